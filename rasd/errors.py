@@ -1,0 +1,31 @@
+"""rasd's own exceptions: every bad input surfaces as one of these, with a message a user can act on."""
+
+from __future__ import annotations
+
+
+class RasdError(Exception):
+    """Base class: anything rasd raises on purpose."""
+
+
+class InputError(RasdError):
+    """An input file, line or value that rasd cannot read (missing, empty, binary, wrong encoding, bad JSON)."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        where = ""
+        if path:
+            where = f"{path}:{line}: " if line else f"{path}: "
+        super().__init__(where + message)
+
+
+class TextError(RasdError):
+    """Text that the language layer cannot process (e.g. not a string)."""
+
+
+class KBError(RasdError):
+    """A knowledge-base file that is missing or malformed (including a user's --kb-extra file)."""
+
+
+class StoreError(RasdError):
+    """The store cannot be opened or written."""

@@ -1,0 +1,1 @@
+"""rasd.events"""
