@@ -1,0 +1,107 @@
+"""Arabic orthographic normalisation that never loses the way back to the original text.
+
+News spells the same word many ways (أمريكا / امريكا, القاعدة / القاعده, ضحايا / ضحايى, ٤٥ / 45), and matching must
+not care; but every span rasd reports points into the article as published. So `normalize` returns the folded text
+together with, for every folded character, the index of the original character it came from.
+
+Folding: diacritics, tatweel and invisible direction/format marks are removed; alef forms (أ إ آ ٱ) and the bare
+hamza carriers are folded to their base letters; ى -> ي; ة -> ه; Arabic-Indic and Persian digits -> ASCII; Arabic
+punctuation and typographic quotes -> their ASCII counterparts; presentation forms (ﻻ, ﷲ...) are decomposed (NFKC),
+which is the one place a character can expand into several.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.errors import TextError
+
+# Characters removed outright.
+_DIACRITICS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u06D6", "\u06D7", "\u06D8", "\u06D9", "\u06DA",
+                                                          "\u06DB", "\u06DC", "\u06DF", "\u06E0", "\u06E1", "\u06E2",
+                                                          "\u06E3", "\u06E4", "\u06E7", "\u06E8", "\u06EA", "\u06EB",
+                                                          "\u06EC", "\u06ED"}
+_TATWEEL = {"\u0640"}
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+              "\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\ufeff", "\u00ad"}
+DROP: frozenset[str] = frozenset(_DIACRITICS | _TATWEEL | _INVISIBLE)
+
+# One-to-one replacements.
+_MAP: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
+    "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ڪ": "ك",
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",", "۔": ".",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'",
+    "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " ",
+}
+for _i in range(10):
+    _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic
+    _MAP[chr(0x06F0 + _i)] = str(_i)  # Extended (Persian/Urdu)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """The folded form of one character ('' when it is dropped); may be several characters for ligatures."""
+    if ch in DROP:
+        return ""
+    if ch in _MAP:
+        return _MAP[ch]
+    code = ord(ch)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:  # Arabic presentation forms
+        decomposed = unicodedata.normalize("NFKC", ch)
+        return "".join(_fold_char(c) for c in decomposed if c != ch) if decomposed != ch else ch
+    return ch
+
+
+def fold(text: str) -> str:
+    """The folded text alone, for keys and lookups (no offset map)."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Folded text plus, for each folded character, the index of the original character it came from."""
+
+    original: str
+    text: str
+    index: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of the folded text back to the original text.
+
+        The original range runs from the first source character to the last one, so a span never cuts a
+        character in half and never includes dropped marks that follow it... except the ones inside it.
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise TextError(f"range {start}:{end} outside normalised text of length {len(self.text)}")
+        if start == end:
+            pos = self.index[start] if start < len(self.index) else len(self.original)
+            return pos, pos
+        o_start = self.index[start]
+        o_end = self.index[end - 1] + 1
+        # Keep trailing diacritics of the last letter inside the span (e.g. a shadda on the final consonant).
+        while o_end < len(self.original) and self.original[o_end] in _DIACRITICS:
+            o_end += 1
+        return o_start, o_end
+
+
+def normalize(text: str) -> NormalizedText:
+    """Fold `text` for matching and keep the offset map back to it."""
+    if not isinstance(text, str):
+        raise TextError(f"expected text (str), got {type(text).__name__}")
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        if not folded:
+            continue
+        out.append(folded)
+        index.extend([i] * len(folded))
+    return NormalizedText(text, "".join(out), tuple(index))
