@@ -32,6 +32,7 @@ class SurfaceEntry:
     kind: str
     value: str
     label: str
+    verb: bool = False  # a verb form: a following ه is part of another word (اضافه), not a pronoun
 
 
 @dataclass(eq=False)
@@ -132,14 +133,16 @@ class KnowledgeBase:
             for f in forms:
                 put(f, SurfaceEntry("actor", aid, self.actors[aid].name))
         for t in self.triggers.values():
+            verbs = set(t.verb_forms)
             for f in t.forms:
-                put(f, SurfaceEntry("trigger", t.id, f"{t.event_type}: {t.sub_event_type}"))
+                put(f, SurfaceEntry("trigger", t.id, f"{t.event_type}: {t.sub_event_type}", f in verbs))
         for w in self.weapons.values():
             for f in w.forms:
                 put(f, SurfaceEntry("weapon", w.id, w.label))
         for c in self.cues.values():
+            verbs = set(c.verb_forms)
             for f in c.forms:
-                put(f, SurfaceEntry("cue", c.category, c.category))
+                put(f, SurfaceEntry("cue", c.category, c.category, f in verbs))
         for f, iso3 in self.nationalities().items():
             put(f, SurfaceEntry("nationality", iso3, self.country_name(iso3)[0]))
         for f, place_id in self.gazetteer.surface_forms():
@@ -214,10 +217,17 @@ def _load_gazetteer(fresh: bool = False) -> Any:
     return load_gazetteer()
 
 
+@lru_cache(maxsize=1)
+def _packaged() -> tuple[ActorTable, dict[str, Trigger], dict[str, Weapon], dict[str, Cue]]:
+    """The packaged lexicons, parsed once per process (build_kb hands out copies that extras may grow)."""
+    return load_actor_table(), load_triggers(), load_weapons(), load_cues()
+
+
 def build_kb(gazetteer: Any, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
     """Assemble a KB around a given gazetteer, reading the packaged lexicons and then the user's extra files."""
-    kb = KnowledgeBase(gazetteer, load_actor_table(), load_triggers(), load_weapons(), load_cues(),
-                       sources=["rasd/kb/data"])
+    table, triggers, weapons, cues = _packaged()
+    own_table = ActorTable(dict(table.actors), table.agents, table.countries, dict(table.forms))
+    kb = KnowledgeBase(gazetteer, own_table, dict(triggers), dict(weapons), dict(cues), sources=["rasd/kb/data"])
     if extra:
         from rasd.kb.extra import apply_extra
 

@@ -89,7 +89,7 @@ def actor_surface_forms(actor: Actor, inflect: Iterable[str] = (), plural: Itera
     """Folded Arabic forms an actor is written as: its aliases with their variants, the words of `inflect` with
     their sound plurals and duals, and for `plural` words only the plurals and duals (مسلح the adjective is too
     common to be an actor, مسلحون/مسلحين/مسلحو are not)."""
-    forms = expand_forms(actor.aliases_ar, article=True)
+    forms = expand_forms(actor.aliases_ar)  # multi-word aliases get their all-ال / no-ال twin; names stay as written
     for word in expand_forms(inflect):
         forms |= toggle_article(word)
     for word in expand_forms(list(inflect) + list(plural)):

@@ -101,11 +101,11 @@ def _place_fields(entry: Any, where: str, kb: KnowledgeBase) -> tuple[dict[str, 
 def apply_extra(kb: KnowledgeBase, path: Path) -> None:
     """Validate one extra file completely, then add its places to the gazetteer and its actors to the KB."""
     data = read_yaml(path)
-    if not isinstance(data, dict) or not (set(data) & {"places", "actors"}):
+    if isinstance(data, dict) and set(data) - {"places", "actors"}:
+        unknown = sorted(map(str, set(data) - {"places", "actors"}))
+        raise KBError(f"{path}: unknown section(s) {unknown}; expected 'places' and/or 'actors'")
+    if not isinstance(data, dict) or not data:
         raise KBError(f"{path}: expected a mapping with a 'places' and/or 'actors' list")
-    unknown = set(data) - {"places", "actors"}
-    if unknown:
-        raise KBError(f"{path}: unknown section(s) {sorted(unknown)}; expected 'places' and/or 'actors'")
     places = data.get("places") or []
     actors = data.get("actors") or []
     if not isinstance(places, list) or not isinstance(actors, list):

@@ -53,6 +53,7 @@ class Trigger:
     count: int = 1
     forms: tuple[str, ...] = ()
     flags: dict[str, Any] = field(default_factory=dict)
+    verb_forms: tuple[str, ...] = ()  # forms that are verbs: a final ه after them is not a pronoun (اضافه)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Cue:
     category: str
     forms: tuple[str, ...] = ()
     flags: dict[str, Any] = field(default_factory=dict)
+    verb_forms: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -129,9 +131,14 @@ def sound_plurals(word: str, dual: bool = True) -> dict[str, int]:
 
 
 def noun_duals(word: str) -> list[str]:
-    """Dual forms of a folded (often masculine broken-plural) noun: هجوم -> هجومان/هجومين; غاره -> غارتان/غارتين."""
+    """Dual forms of a folded (often masculine broken-plural) noun: هجوم -> هجومان/هجومين; غاره -> غارتان/غارتين.
+
+    A nisba noun (انتحاري) takes ين in the plural too (انتحاريين = suicide bombers), so only its ان dual is sure.
+    """
     if word.endswith("ه"):
         return [word[:-1] + "تان", word[:-1] + "تين"]
+    if word.endswith("ي"):
+        return [word + "ان"]
     return [word + "ان", word + "ين"]
 
 
@@ -211,15 +218,25 @@ def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
         forms.add(noun)
         for f, count in sound_plurals(noun).items():
             (duals.add(f) if count == 2 else forms.add(f))
-    for pair in entry.get("verbs") or []:
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
-            raise KBError(f"{where} ({tid}): each verb must be [past, present], got {pair!r}")
-        forms.update(conjugate(fold(pair[0]), fold(pair[1])))
+    verb_forms = _verb_forms(entry, where)
+    forms |= verb_forms
+    excluded = expand_forms(_str_list(entry.get("exclude"), where, "exclude"))
+    forms, duals, verb_forms = forms - excluded, duals - excluded, verb_forms - excluded
     if not forms:
         raise KBError(f"{where} ({tid}): no forms")
-    yield Trigger(tid, etype, sub, weapon, 1, tuple(sorted(forms - duals)), flags)
+    yield Trigger(tid, etype, sub, weapon, 1, tuple(sorted(forms - duals)), flags, tuple(sorted(verb_forms)))
     if duals:
         yield Trigger(tid + "__dual", etype, sub, weapon, 2, tuple(sorted(duals)), {**flags, "dual_of": tid})
+
+
+def _verb_forms(entry: dict[str, Any], where: str) -> set[str]:
+    """Conjugations of `verbs: [[past, present], ...]` plus the written `verb_forms` of an entry."""
+    out = expand_forms(_str_list(entry.get("verb_forms"), where, "verb_forms"))
+    for pair in entry.get("verbs") or []:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            raise KBError(f"{where}: each verb must be [past, present], got {pair!r}")
+        out.update(conjugate(fold(pair[0]), fold(pair[1])))
+    return out
 
 
 def load_triggers(path: Path | None = None) -> dict[str, Trigger]:
@@ -274,9 +291,10 @@ def load_cues(path: Path | None = None) -> dict[str, Cue]:
         for noun in expand_forms(_str_list(entry.get("plural_nouns"), where, "plural_nouns")):
             forms.add(noun)
             forms.update(f for f, c in sound_plurals(noun).items() if c != 2 or entry.get("duals", True))
-        for pair in entry.get("verbs") or []:
-            if not (isinstance(pair, list) and len(pair) == 2):
-                raise KBError(f"{where}: each verb must be [past, present], got {pair!r}")
-            forms.update(conjugate(fold(pair[0]), fold(pair[1])))
-        out[str(category)] = Cue(str(category), tuple(sorted(forms)), dict(entry.get("flags") or {}))
+        verb_forms = _verb_forms(entry, where)
+        forms |= verb_forms
+        excluded = expand_forms(_str_list(entry.get("exclude"), where, "exclude"))
+        forms, verb_forms = forms - excluded, verb_forms - excluded
+        out[str(category)] = Cue(str(category), tuple(sorted(forms)), dict(entry.get("flags") or {}),
+                                 tuple(sorted(verb_forms)))
     return out

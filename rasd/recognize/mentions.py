@@ -30,6 +30,7 @@ PROCLITICS: frozenset[str] = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب"
 LAM_PROCLITICS: frozenset[str] = frozenset({"ل", "ول", "فل"})
 ARTICLE_PROCLITICS: frozenset[str] = frozenset(
     {p + "ال" for p in PROCLITICS if not p.endswith("ل")} | {p[:-1] + "لل" for p in LAM_PROCLITICS})
+SHORT_PROCLITICS: frozenset[str] = frozenset({"", "و", "ف"})
 ENCLITICS: frozenset[str] = frozenset({"ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "نا", "ني", "ي"})
 #: Kinds stored without ال and taking enclitic pronouns (common nouns and verbs, not names).
 OPEN_KINDS: frozenset[str] = frozenset({"trigger", "weapon", "cue"})
@@ -112,6 +113,8 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
 def _accepts(payload: _Key, prefix: str, suffix: str) -> bool:
     """Whether the clitics around a hit are ones this payload may take."""
     open_kind = payload.entry.kind in OPEN_KINDS
+    if len(payload.form) <= 2:  # لا، لم: only و/ف before, nothing after (كلا، لأي are other words)
+        return prefix in SHORT_PROCLITICS and suffix == ""
     if payload.lam:
         if prefix not in LAM_PROCLITICS:
             return False
@@ -119,6 +122,8 @@ def _accepts(payload: _Key, prefix: str, suffix: str) -> bool:
         return False
     if payload.bound:
         return suffix in ENCLITICS
+    if suffix == "ه" and payload.entry.verb:
+        return False
     return suffix == "" or (open_kind and suffix in ENCLITICS)
 
 
@@ -198,6 +203,17 @@ def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention:
     return Mention(entry.kind, span, entry.value, entry.label)
 
 
+def _definite(word: str) -> bool:
+    return word.startswith("ال") or word.startswith("لل")
+
+
+def _agrees(head: str, gap: list[str], adjective: str) -> bool:
+    """A nationality adjective qualifies the agent only if it agrees in definiteness with the agent's last word,
+    as must any adjective between them (القوات الخاصه الامريكيه, قوات امنيه عراقيه; not الحكومه ووزير ... الفرنسي)."""
+    definite = _definite(head.split()[-1])
+    return all(_definite(w) == definite for w in [*gap, adjective])
+
+
 _LINKERS = frozenset({"من", "في", "التابعه", "تابعه", "التابعين", "تابعين", "التابع", "تابع", "لتنظيم", "عناصر"})
 
 
@@ -212,7 +228,7 @@ def _compose(kb: KnowledgeBase, ms: list[tuple[int, int, Mention]], text: str, s
             gap = text[e:ns]
             tokens = gap.split()
             clean = not any(ch in gap for ch in ".,;:!?()\"'«»-")
-            if clean and nxt.kind == "nationality" and len(tokens) <= 2:
+            if clean and nxt.kind == "nationality" and len(tokens) <= 2 and _agrees(text[s:e], tokens, text[ns:ne]):
                 actor = kb.actor_for(m.attrs["agent"], nxt.value)
                 out.append(Mention("actor", span(s, ne), actor.id, actor.name,
                                    attrs={"agent": m.attrs["agent"], "iso3": actor.iso3, "generic": False,
