@@ -15,7 +15,9 @@ a named actor becomes one composed actor mention ("القوات الامنية �
 
 from __future__ import annotations
 
+import re
 import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,10 +53,6 @@ class _Key:
     form: str  # the KB form (for lam variants: the ال-form the key was derived from)
     lam: bool  # stored as ل + form[2:]: needs a ل proclitic
     bound: bool  # ends in ت for a final ة: needs an enclitic
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
 
 
 def _keys_for(form: str, entry: SurfaceEntry) -> list[tuple[str, _Key]]:
@@ -93,21 +91,28 @@ def build_automaton(kb: KnowledgeBase) -> Any:
     return automaton
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
-    """Collapse whitespace runs to one space; return the text and, per character, its index in `text`."""
-    out: list[str] = []
-    pos: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if prev_space:
-                continue
-            ch, prev_space = " ", True
-        else:
-            prev_space = False
-        out.append(ch)
-        pos.append(i)
-    return "".join(out), pos
+_SPACES = re.compile(r"\s+")
+_RUNS = re.compile(r"\s{2,}")
+
+
+class _Squeezed:
+    """Text with whitespace runs collapsed to one space, and the way back to positions in the unsqueezed text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = _SPACES.sub(" ", text)
+        self._at: list[int] = [0]  # squeezed positions where the shift grows
+        self._shift: list[int] = [0]
+        shift = 0
+        for m in _RUNS.finditer(text):
+            extra = m.end() - m.start() - 1
+            if extra:
+                shift += extra
+                self._at.append(m.start() - (shift - extra) + 1)
+                self._shift.append(shift)
+
+    def pos(self, i: int) -> int:
+        """Index in the unsqueezed text of squeezed character i."""
+        return i + self._shift[bisect_right(self._at, i) - 1]
 
 
 def _accepts(payload: _Key, prefix: str, suffix: str) -> bool:
@@ -134,14 +139,14 @@ def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
     for last, (length, payloads) in automaton.iter(text):
         start, end = last - length + 1, last + 1
         ts = start
-        while ts > 0 and _is_word(text[ts - 1]) and start - ts <= MAX_PREFIX:
+        while ts > 0 and text[ts - 1].isalnum() and start - ts <= MAX_PREFIX:
             ts -= 1
-        if ts > 0 and _is_word(text[ts - 1]):
+        if ts > 0 and text[ts - 1].isalnum():
             continue
         te = end
-        while te < n and _is_word(text[te]) and te - end <= 4:
+        while te < n and text[te].isalnum() and te - end <= 4:
             te += 1
-        if te < n and _is_word(text[te]):
+        if te < n and text[te].isalnum():
             continue
         prefix, suffix = text[ts:start], text[end:te]
         for p in payloads:
@@ -172,11 +177,12 @@ def find_mentions(text: str, kb: KnowledgeBase) -> list[Mention]:
     if not isinstance(text, str):
         raise TextError(f"expected text (str), got {type(text).__name__}")
     norm = normalize(text)
-    squeezed, pos = _squeeze(norm.text)
+    sq = _Squeezed(norm.text)
+    squeezed = sq.text
     hits = _select(_candidates(squeezed, build_automaton(kb)))
 
     def span(s: int, e: int) -> Span:
-        o_start, o_end = norm.to_original(pos[s], pos[e - 1] + 1)
+        o_start, o_end = norm.to_original(sq.pos(s), sq.pos(e - 1) + 1)
         return Span.of(text, o_start, o_end)
 
     mentions: list[tuple[int, int, Mention]] = [(s, e, _mention(kb, p, span(s, e))) for s, e, p in hits]
