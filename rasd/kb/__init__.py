@@ -21,8 +21,10 @@ from rasd.text.normalize import fold
 
 __all__ = ["Actor", "Cue", "KBError", "KnowledgeBase", "SurfaceEntry", "Trigger", "Weapon", "build_kb", "load_kb"]
 
-#: Kinds a surface form can have, in the order that breaks ties between equally long matches of one span.
-KIND_PRIORITY: tuple[str, ...] = ("actor", "trigger", "weapon", "place", "nationality", "cue")
+#: Kinds a surface form can have, in the order that breaks ties between equally long matches of one span. Lexicon
+#: words beat places (gazetteers list villages named like common words); a place beats a nationality adjective
+#: (السعودية the country), and the recogniser still composes "القوات السعودية" through `nationalities()`.
+KIND_PRIORITY: tuple[str, ...] = ("actor", "trigger", "weapon", "cue", "place", "nationality")
 
 
 @dataclass(frozen=True, slots=True)

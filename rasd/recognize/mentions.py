@@ -234,8 +234,11 @@ def _compose(kb: KnowledgeBase, ms: list[tuple[int, int, Mention]], text: str, s
             gap = text[e:ns]
             tokens = gap.split()
             clean = not any(ch in gap for ch in ".,;:!?()\"'«»-")
-            if clean and nxt.kind == "nationality" and len(tokens) <= 2 and _agrees(text[s:e], tokens, text[ns:ne]):
-                actor = kb.actor_for(m.attrs["agent"], nxt.value)
+            iso3 = nxt.value if nxt.kind == "nationality" else None
+            if nxt.kind == "place":  # السعودية / سورية: a country name that is also the adjective
+                iso3 = kb.nationalities().get(text[ns:ne])
+            if clean and iso3 and len(tokens) <= 2 and _agrees(text[s:e], tokens, text[ns:ne]):
+                actor = kb.actor_for(m.attrs["agent"], iso3)
                 out.append(Mention("actor", span(s, ne), actor.id, actor.name,
                                    attrs={"agent": m.attrs["agent"], "iso3": actor.iso3, "generic": False,
                                           "composed": True}))

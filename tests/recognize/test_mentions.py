@@ -22,6 +22,7 @@ class FakePlace:
 
 
 PLACES = [("mosul", "Mosul", "الموصل"), ("ramadi", "Ramadi", "الرمادي"), ("baghdad", "Baghdad", "بغداد"),
+          ("saudi", "Saudi Arabia", "السعوديه"), ("qal", "Qal", "قال"),
           ("waleed", "Al-Waleed crossing", "معبر الوليد"), ("hit", "Hit", "هيت"), ("syria", "Syria", "سوريا")]
 
 
@@ -129,6 +130,7 @@ def test_composition_of_agent_and_nationality(kb):
         "قتل مدنيين سوريين": ("civilians_syr", "مدنيين سوريين", "Civilians (Syria)"),
         "اعتقلت الشرطة الأردنية": ("police_jor", "الشرطة الأردنية", "Police Forces of Jordan"),
         "حاول مسلحون من داعش": ("islamic_state", "مسلحون من داعش", "Islamic State"),
+        "أعلنت القوات السعودية": ("military_sau", "القوات السعودية", "Military Forces of Saudi Arabia"),
     }
     for text, (value, span, label) in cases.items():
         m = one(text, kb, "actor")
@@ -150,6 +152,11 @@ def test_nationality_alone_and_generic_agent(kb):
     assert m.value == "military" and m.attrs == {"agent": "military", "iso3": None, "generic": True}
 
 
+def test_country_name_is_a_place_when_alone(kb):
+    m = one("وقع الهجوم في السعودية", kb, "place")
+    assert (m.value, m.label) == ("saudi", "Saudi Arabia")
+
+
 def test_place_attrs(kb):
     m = one("شمال معبر الوليد الحدودي", kb, "place")
     assert m.value == "waleed" and m.label == "Al-Waleed crossing" and m.attrs["candidates"] == ["waleed"]
@@ -168,6 +175,7 @@ def test_common_words_make_no_spurious_mentions(kb):
             "في ذلك، وأشار إلى أن الإشارة واضحة. كلا البلدين وقعا اتفاقية للتعاون التجاري والثقافي "
             "في فجر يوم جديد، وهيتم المسؤولون بالتعليم والصحة والماء.")
     ms = find_mentions(text, kb)
+    assert [m.value for m in ms if m.span.text == "قال"] == ["report"]  # the cue, not the village named قال
     kinds = {m.kind for m in ms}
     assert kinds <= {"cue"}, [(m.kind, m.span.text) for m in ms if m.kind != "cue"]
     assert all(m.span.text not in ("كلا", "إضاف", "إشار", "فجر", "في", "هيت") for m in ms)
