@@ -104,4 +104,4 @@ def summary_tables(summary: dict[str, Any]) -> None:
         if not summary.get(key):
             table.add_row(*(["(none)"] + [""] * (len(columns) - 1)))
         console.print(table)
-    console.print(f"Database: {summary['db']}  (query it with `rasd events --db {summary['db']}`)")
+    console.print(f"Database: {summary['db']}  (query it with `rasd events --db {summary['db']}`)", soft_wrap=True)

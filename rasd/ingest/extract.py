@@ -92,6 +92,15 @@ def _tidy(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
+
+
 def _parse_date(value: str | None) -> date | None:
     if not value:
         return None
@@ -103,19 +112,22 @@ def _parse_date(value: str | None) -> date | None:
 
 def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
     """Main text, title and metadata date of one HTML page (trafilatura, then the tag-stripping fallback)."""
-    import trafilatura
-
     doc = None
     try:
-        doc = trafilatura.bare_extraction(
-            markup,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
-    except Exception as exc:  # trafilatura raises assorted lxml errors on broken pages; fall back, never crash
-        log.debug("trafilatura failed on %s: %s", url or "page", exc)
+        import trafilatura
+    except ImportError as exc:  # a broken install (e.g. lxml without lxml_html_clean): degrade, say so once
+        _warn_once(f"trafilatura cannot be imported ({' '.join(str(exc).split())}); HTML is read by tag stripping")
+    else:
+        try:
+            doc = trafilatura.bare_extraction(
+                markup,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+        except Exception as exc:  # trafilatura raises assorted lxml errors on broken pages; fall back, never crash
+            log.debug("trafilatura failed on %s: %s", url or "page", exc)
     fallback_text, fallback_title = strip_tags(markup)
     text = _tidy(getattr(doc, "text", None) or "") if doc is not None else ""
     if doc is not None and text:
