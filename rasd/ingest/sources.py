@@ -1,8 +1,8 @@
 """Input files -> Articles: .txt, .html/.htm, .jsonl, .json and directories of them.
 
 Readers never raise for a bad input: they yield an `InputError` naming the file (and line) in the article stream,
-so a batch reports it, counts it and goes on. Text encodings: UTF-8 (with or without BOM), UTF-16 with a BOM, then
-the two legacy Arabic code pages (windows-1256, ISO-8859-6), chosen by how Arabic the decoded text looks.
+so a batch reports it, counts it and goes on. Encodings are chosen in `rasd.ingest.encoding`. JSONL files are
+streamed line by line, so memory stays flat however large the corpus.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from rasd.errors import InputError
+from rasd.ingest.encoding import decode_bytes, detect_encoding
 from rasd.model import Article, ArticleResult, Event
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
@@ -30,75 +31,21 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFI
 
 #: A first line this short (in characters) that is followed by more text is taken as the title of a .txt file.
 MAX_TITLE_CHARS = 200
-#: Legacy Arabic code pages tried, in order, when the bytes are not UTF-8.
-LEGACY_ENCODINGS = ("windows-1256", "iso-8859-6")
-#: Share of characters that must look like Arabic/ASCII text for a legacy decoding to be accepted.
-MIN_PLAUSIBLE = 0.9
-
-_ARABIC_PUNCT = set("،؛؟«»…–—‘’“”•°×÷")
-
-
-def _is_plausible(ch: str) -> bool:
-    """A character that real Arabic or ASCII prose contains (used to reject gibberish decodings)."""
-    o = ord(ch)
-    if ch in "\n\r\t\f" or 0x20 <= o < 0x7F:
-        return True
-    if 0x0600 <= o <= 0x06FF or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF or o in (0x00A0, 0x200C, 0x200D):
-        return True
-    return ch in _ARABIC_PUNCT
-
-
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes, or many control bytes, in the first 8 KB: not a text file."""
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 12, 13))
-    return controls > max(4, len(head) // 20)
-
-
-def decode_bytes(data: bytes, path: str) -> str:
-    """Decode a file's bytes to text, or raise InputError saying why it is not readable text."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"undecodable UTF-16 text ({exc.reason} at byte {exc.start})", path) from exc
-    if _looks_binary(data):
-        raise InputError("binary file, not text", path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    best: tuple[float, int, str] | None = None
-    for encoding in LEGACY_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:20000]
-        plausible = sum(map(_is_plausible, sample)) / max(1, len(sample))
-        # "ال" is the most frequent Arabic letter pair; a wrong code page scrambles it.
-        score = (plausible, sample.count("ال"), encoding)
-        if plausible >= MIN_PLAUSIBLE and (best is None or score[:2] > best[:2]):
-            best = score
-    if best is None:
-        raise InputError(
-            f"cannot decode text: not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at offset "
-            f"{utf8_error.start}), nor windows-1256 or ISO-8859-6 Arabic",
-            path,
-        )
-    log.info("%s: decoded as %s", path, best[2])
-    return data.decode(best[2])
+def read_error(path: str) -> InputError:
+    """Why a path that is not a readable regular file cannot be read."""
+    p = Path(path)
+    if not p.exists():
+        return InputError("no such file", path)
+    if p.is_dir():
+        return InputError("is a directory", path)
+    return InputError("not a regular file", path)
 
 
 def read_text_file(path: str) -> str:
     """The decoded content of a file, or InputError (missing, unreadable, empty, binary, undecodable)."""
     p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", path)
-    if p.is_dir():
-        raise InputError("is a directory", path)
+    if not p.is_file():
+        raise read_error(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -189,20 +136,84 @@ def article_from_record(record: Any, where: str, line: int | None, published: da
                    published_how=how, language=language, source_path=source_path)
 
 
+def _jsonl_line(raw: str, path: str, number: int, published: date | None) -> Article | InputError | None:
+    """One JSONL line -> Article, InputError, or None for a blank line."""
+    if not raw.strip():
+        return None
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return InputError(f"malformed JSON line ({exc.msg} at column {exc.colno})", path, number)
+    try:
+        return article_from_record(record, path, number, published)
+    except InputError as exc:
+        return exc
+
+
 def iter_jsonl(text: str, path: str, published: date | None = None) -> Iterator[Article | InputError]:
-    """One article per non-blank line; a malformed line yields an InputError with its line number."""
+    """One article per non-blank line of already-decoded text; a malformed line yields an InputError."""
     for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"malformed JSON line ({exc.msg} at column {exc.colno})", path, number)
-            continue
-        try:
-            yield article_from_record(record, path, number, published)
-        except InputError as exc:
-            yield exc
+        item = _jsonl_line(raw, path, number, published)
+        if item is not None:
+            yield item
+
+
+#: How much of a JSONL file is read to choose its encoding before streaming the rest line by line.
+JSONL_SNIFF_BYTES = 1 << 16
+
+
+def _utf8_line(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8-sig")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _jsonl_encoding(head: bytes, path: str) -> str:
+    """The encoding of a JSONL file from its first lines: a file whose lines are mostly UTF-8 is UTF-8 (its few
+    bad lines become line errors); otherwise the whole-prefix detection decides."""
+    try:
+        return detect_encoding(head, path)
+    except InputError:
+        lines = [line for line in head.split(b"\n") if line.strip()]
+        if lines and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head \
+                and 2 * sum(map(_utf8_line, lines)) > len(lines):
+            return "utf-8-sig"
+        raise
+
+
+def iter_jsonl_file(path: str, published: date | None = None) -> Iterator[Article | InputError]:
+    """Stream a JSONL file line by line (memory stays flat on big corpora); a line in another encoding is an error."""
+    p = Path(path)
+    if not p.is_file():
+        yield read_error(path)
+        return
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(JSONL_SNIFF_BYTES)
+            if not head.strip():
+                yield InputError("empty file", path)
+                return
+            cut = head.rfind(b"\n")
+            encoding = _jsonl_encoding(head[: cut + 1] if cut > 0 else head, path)
+            if encoding == "utf-16":  # lines are not byte lines in UTF-16: decode the whole file
+                yield from iter_jsonl(decode_bytes(head + fh.read(), path), path, published)
+                return
+            fh.seek(0)
+            for number, raw in enumerate(fh, start=1):
+                try:
+                    line = raw.decode(encoding)  # utf-8-sig drops a BOM on line 1 only
+                except UnicodeDecodeError as exc:
+                    yield InputError(f"line is not valid {encoding} text (byte {exc.start})", path, number)
+                    continue
+                item = _jsonl_line(line, path, number, published)
+                if item is not None:
+                    yield item
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(f"cannot read file: {exc.strerror or exc}", path)
 
 
 def iter_json(text: str, path: str, published: date | None = None) -> Iterator[Article | InputError]:
@@ -223,25 +234,25 @@ def iter_json(text: str, path: str, published: date | None = None) -> Iterator[A
 
 
 def iter_file(path: str, published: date | None = None) -> Iterator[Article | InputError]:
-    """Articles of one file, chosen by suffix (unknown suffixes are read as text)."""
+    """Articles of one file, chosen by suffix (unknown suffixes are read as text, or HTML when they look like it)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from iter_jsonl_file(path, published)
+        return
     try:
         text = read_text_file(path)
-    except InputError as exc:
-        yield exc
-        return
-    suffix = Path(path).suffix.lower()
-    try:
-        if suffix in JSONL_SUFFIXES:
-            yield from iter_jsonl(text, path, published)
-        elif suffix in JSON_SUFFIXES:
+        if suffix in JSON_SUFFIXES:
             yield from iter_json(text, path, published)
-        elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(
-                ("<!doctype html", "<html"))):
+        elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
             yield article_from_html(text, path, published)
         else:
             yield article_from_text(text, path, published)
     except InputError as exc:
         yield exc
+
+
+def _looks_like_html(text: str) -> bool:
+    return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
 
 
 def _walk(directory: str) -> Iterator[str]:

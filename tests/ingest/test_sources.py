@@ -11,14 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.errors import InputError
+from rasd.ingest.encoding import decode_bytes
 from rasd.ingest.extract import extract_html, strip_tags
-from rasd.ingest.sources import (
-    article_from_record,
-    attach_provenance,
-    decode_bytes,
-    iter_articles,
-    parse_date,
-)
+from rasd.ingest.sources import JSONL_SNIFF_BYTES, article_from_record, attach_provenance, iter_articles, parse_date
 from rasd.model import Article, ArticleResult, Event
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -169,6 +164,34 @@ def test_bad_files_name_the_file_and_the_batch_goes_on(bad_inputs, inputs):
     assert messages[4].startswith(f"{bad_inputs['broken']}:2: malformed JSON line")
     assert messages[5] == f"{bad_inputs['broken']}:3: record has no 'content' or 'text'"
     assert (errors[4].path, errors[4].line) == (str(bad_inputs["broken"]), 2)
+
+
+def test_jsonl_bad_line_encoding_is_a_line_error(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"content": "خبر سليم"}, ensure_ascii=False).encode("utf-8")
+    path.write_bytes(good + b"\n" + b'{"content": "\xe1\xe4"}\n' + good + b"\n")
+    arts, (err,) = read_all(path)
+    assert len(arts) == 2 and (err.path, err.line) == (str(path), 2)
+    assert "not valid utf-8" in str(err)
+
+
+def test_jsonl_in_windows_1256_and_beyond_the_sniffed_prefix(tmp_path):
+    """A legacy-encoded JSONL is detected from its first 64 KB and every later line is decoded the same way."""
+    records = [{"title": f"خبر {i}", "content": "قتل جنود في هجوم على الحدود. " * 40} for i in range(60)]
+    data = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("windows-1256")
+    assert len(data) > JSONL_SNIFF_BYTES
+    path = tmp_path / "legacy.jsonl"
+    path.write_bytes(data)
+    arts, errors = read_all(path)
+    assert not errors and [a.title for a in arts] == [r["title"] for r in records]
+
+
+def test_utf8_jsonl_with_a_character_cut_by_the_sniff_boundary(tmp_path):
+    line = json.dumps({"content": "ب" * 1000}, ensure_ascii=False)  # 2-byte letters: boundaries fall mid-letter
+    path = tmp_path / "big.jsonl"
+    path.write_text("\ufeff" + "\n".join([line] * 80), encoding="utf-8")
+    arts, errors = read_all(path)
+    assert not errors and len(arts) == 80 and arts[0].text == "ب" * 1000
 
 
 def test_whitespace_only_file_is_empty(tmp_path):
