@@ -113,10 +113,14 @@ def _load_kb(extra: tuple[str, ...]) -> Any:
         raise RasdCommandError(str(exc)) from exc
 
 
+def _progress_enabled() -> bool:
+    return not _quiet() and sys.stderr.isatty()
+
+
 @contextmanager
 def _progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
     """A rich progress bar on stderr (not with --quiet, nor when stderr is not a terminal); yields `advance(n)`."""
-    if _quiet() or not sys.stderr.isatty():
+    if not _progress_enabled():
         yield lambda n=1: None
         return
     from rich.console import Console
@@ -254,7 +258,10 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
     failures: list[InputError] = []
     stats: dict[str, Any] = {"processed": 0, "new": 0, "duplicates": 0, "events_added": 0}
     not_extracted: Counter[str] = Counter()
-    with repo, _progress("processing articles") as advance:
+    from rasd.ingest.sources import count_records
+
+    total = count_records(inputs) if _progress_enabled() else None
+    with repo, _progress("processing articles", total) as advance:
         for item in _process_stream(inputs, published, kb, failures, skip=repo.has_article):
             stats["processed"] += 1
             advance(1)

@@ -301,3 +301,26 @@ def attach_provenance(result: ArticleResult) -> ArticleResult:
         if art.outlet and art.outlet not in ev.sources:
             ev.sources.append(art.outlet)
     return result
+
+
+def count_records(paths: Sequence[str]) -> int | None:
+    """How many records the inputs hold (for a progress bar's total), or None when a .json file makes it unknown.
+
+    Counts non-blank lines of JSONL files and one per other file, reading bytes only (no decoding, no parsing).
+    """
+    total = 0
+    for path in paths:
+        files = list(_walk(path)) if os.path.isdir(path) else [str(path)]
+        for file_path in files:
+            suffix = Path(file_path).suffix.lower()
+            if suffix in JSON_SUFFIXES:
+                return None
+            if suffix not in JSONL_SUFFIXES:
+                total += 1
+                continue
+            try:
+                with open(file_path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                total += 1
+    return total

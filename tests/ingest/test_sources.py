@@ -239,3 +239,21 @@ def test_any_bytes_decode_or_raise_input_error(data):
         assert str(exc).startswith("f.txt: ")
     else:
         assert isinstance(text, str)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from([".txt", ".html", ".json", ".jsonl", ".dat"]))
+def test_any_file_content_gives_articles_or_input_errors(tmp_path_factory, data, suffix):
+    path = tmp_path_factory.mktemp("h") / f"f{suffix}"
+    path.write_bytes(data)
+    for item in iter_articles([str(path)]):
+        assert isinstance(item, (Article, InputError))
+        if isinstance(item, InputError):
+            assert str(item).startswith(str(path))
+
+
+def test_count_records(tmp_path, inputs):
+    from rasd.ingest.sources import count_records
+
+    assert count_records([str(inputs["txt"]), str(inputs["jsonl"])]) == 3
+    assert count_records([str(tmp_path)]) is None  # one.json: unknown until parsed
