@@ -65,8 +65,6 @@ def cli(ctx: click.Context, verbose: int) -> None:
 @quiet_option
 def extract(paths: tuple[str, ...], published: date | None, fmt: str, kb_extra: tuple[str, ...]) -> None:
     """Extract events from .txt, .html, .json and .jsonl files or directories; print them on stdout."""
-    from rasd.cli_render import event_table
-
     kb = load_kb_with_extra(kb_extra)
     failures: list[InputError] = []
     processed = n_events = 0
@@ -83,6 +81,8 @@ def extract(paths: tuple[str, ...], published: date | None, fmt: str, kb_extra: 
     if fmt == "json":
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
     elif fmt == "table":
+        from rasd.cli_render import event_table
+
         event_table(collected)
     info(f"rasd: {processed} article(s) processed, {n_events} event(s); {skip_summary(failures)}")
     finish(processed, failures)
@@ -109,6 +109,7 @@ def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json
 def _run_into_store(inputs: tuple[str, ...], location: str, published: date | None,
                     kb: Any) -> tuple[dict[str, Any], list[InputError]]:
     """The body of `rasd run` (and of `rasd demo`): stream articles into the store, say what happened on stderr."""
+    from rasd.ingest.sources import count_records
     from rasd.model import Article
     from rasd.store.repository import Repository
 
@@ -119,8 +120,6 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
     failures: list[InputError] = []
     stats: dict[str, Any] = {"processed": 0, "new": 0, "duplicates": 0, "events_added": 0}
     not_extracted: Counter[str] = Counter()
-    from rasd.ingest.sources import count_records
-
     total = count_records(inputs) if progress_enabled() else None
     with repo, progress("processing articles", total) as advance:
         for item in process_stream(inputs, published, kb, failures, skip=repo.has_article):
@@ -212,7 +211,7 @@ def demo(db: str | None, as_json: bool) -> None:
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)
     info(f"rasd: processing the bundled sample ({SAMPLE_PATH.name}) into {path}")
-    _stats, failures = _run_into_store((str(SAMPLE_PATH),), location, None, None)
+    stats, failures = _run_into_store((str(SAMPLE_PATH),), location, None, None)
     with Repository(location) as repo:
         summary = repo.summary()
     summary["db"] = str(path.resolve())
@@ -220,7 +219,7 @@ def demo(db: str | None, as_json: bool) -> None:
         click.echo(json.dumps(summary, ensure_ascii=False))
     else:
         summary_tables(summary)
-    finish(_stats["processed"], failures)
+    finish(stats["processed"], failures)
 
 
 cli.add_command(ner)
