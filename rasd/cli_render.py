@@ -96,7 +96,7 @@ def summary_tables(summary: dict[str, Any]) -> None:
         ("Top actors", "top_actors", ("actor", "events")),
         ("Articles by outlet", "articles_by_outlet", ("outlet", "articles")),
     ):
-        table = Table(title=title)
+        table = Table(title=title, min_width=48)
         for column in columns:
             table.add_column(column, justify="right" if column in ("events", "articles") else "left")
         for row in summary.get(key) or []:

@@ -29,7 +29,8 @@ def ner(conll: tuple[str, str]) -> None:
         raise RasdCommandError(f"the NER model file is missing: {exc.filename or exc}") from exc
     except RasdError as exc:
         raise RasdCommandError(str(exc)) from exc
-    info(f"rasd: tagged {src} -> {dst}" + (f" ({result})" if result is not None else ""))
+    tokens = f"{result} token(s) of " if isinstance(result, int) else ""
+    info(f"rasd: tagged {tokens}{src} into {dst}")
 
 
 @click.group()

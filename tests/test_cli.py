@@ -202,20 +202,35 @@ def test_events_without_store_is_a_clear_error(runner, tmp_path):
 
 
 def test_demo_creates_db_and_prints_summary(runner, tmp_path):
+    """The real demo on the bundled sample (run once: it is the slowest test), checked against the file it wrote."""
     db = tmp_path / "demo.db"
     db.write_text("stale content that must be overwritten")
+    result = runner.invoke(cli, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(db) as conn:
+        articles = conn.execute("select count(*) from articles").fetchone()[0]
+        events = conn.execute("select count(*) from events").fetchone()[0]
+    assert articles == 201
+    assert result.stdout.startswith("201 articles (") and f", {events} events from" in result.stdout
+    assert "Events by type" in result.stdout and "Events by governorate (admin1)" in result.stdout
+    assert "Top actors" in result.stdout and str(db.resolve()) in result.stdout.replace("\n", "")
+
+
+def test_demo_json_summary_matches_the_store(runner, tmp_path, inputs, fake_pipeline, monkeypatch):
+    import rasd.cli
+
+    monkeypatch.setattr(rasd.cli, "SAMPLE_PATH", inputs["jsonl"])
+    db = tmp_path / "small-demo.db"
     result = runner.invoke(cli, ["demo", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
-    with sqlite3.connect(db) as conn:
-        assert summary["articles"] == conn.execute("select count(*) from articles").fetchone()[0] == 201
-        assert summary["events"] == conn.execute("select count(*) from events").fetchone()[0]
-    assert sum(row["events"] for row in summary["by_type"]) == summary["events"]
+    assert (summary["articles"], summary["events"], summary["reports"]) == (2, 2, 2)
+    assert summary["by_type"] == [{"event_type": "Battles", "events": 1},
+                                  {"event_type": "Explosions/Remote violence", "events": 1}]
+    assert summary["by_admin1"] == [{"country": "Iraq", "admin1": "Al-Anbar", "events": 2}]
     assert summary["db"] == str(db.resolve())
-    tables = runner.invoke(cli, ["demo", "--db", str(db)])
-    assert tables.exit_code == 0
-    assert "201 articles" in tables.stdout and "Events by governorate" in tables.stdout and str(db.resolve()) in \
-        tables.stdout.replace("\n", "")
+    again = json.loads(runner.invoke(cli, ["demo", "--db", str(db), "--json"]).stdout)
+    assert again["articles"] == 2  # a fresh file each time, not an accumulation
 
 
 def test_ner_and_kb_report_missing_modules(runner, tmp_path, monkeypatch):
