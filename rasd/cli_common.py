@@ -83,7 +83,8 @@ def info(message: str) -> None:
 
 def report_error(err: BaseException) -> None:
     """One line per failed input, always shown: `rasd: error: FILE:LINE: message`."""
-    click.echo(f"rasd: error: {err}", err=True)
+    message = " ".join(str(err).splitlines())  # a multi-line exception text must still be one line
+    click.echo(f"rasd: error: {message}", err=True)
 
 
 def reason(err: InputError) -> str:

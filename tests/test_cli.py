@@ -291,3 +291,20 @@ def test_python_dash_m_subprocess_on_seed(inputs):
                              capture_output=True, text=True, env=env, timeout=120)
     assert missing.returncode == 1
     assert missing.stderr.splitlines()[0] == "rasd: error: /nonexistent/file.txt: no such file"
+
+
+def test_extractor_crash_is_one_line_and_the_batch_goes_on(runner, inputs, monkeypatch):
+    import rasd.pipeline
+    from rasd.model import ArticleResult
+
+    def flaky(article, kb=None):
+        if article.url == "http://example.org/a/1":
+            raise ValueError("bad state\nsecond line")
+        return ArticleResult(article=article)
+
+    monkeypatch.setattr(rasd.pipeline, "process", flaky)
+    result = runner.invoke(cli, ["extract", str(inputs["jsonl"])])
+    assert result.exit_code == 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("rasd: error:")]
+    assert errors == [f"rasd: error: {inputs['jsonl']}:1: extractor failed: ValueError: bad state second line"]
+    assert "1 article(s) processed" in result.stderr and "1 input(s) skipped" in result.stderr
