@@ -1,0 +1,237 @@
+"""The `rasd` command: extract events from files, fill and query a store, run the demo, reach the KB and the NER.
+
+stdout carries only results (JSON/JSONL events, CSV, or the tables asked for); progress, logs, per-file errors and
+counts go to stderr. `rasd extract` never prints a line starting with "{" that is not an event. Exit codes: 0 when
+anything was processed, 1 when every input failed (or the store cannot be opened), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rasd import __version__
+from rasd.cli_common import (
+    DATE,
+    RasdCommandError,
+    db_option,
+    finish,
+    info,
+    kb_extra_option,
+    load_kb_with_extra,
+    process_stream,
+    progress,
+    progress_enabled,
+    quiet_option,
+    reason,
+    skip_summary,
+    state,
+)
+from rasd.cli_tools import kb, ner
+from rasd.errors import InputError, RasdError
+
+SAMPLE_PATH = Path(__file__).resolve().parent / "samples" / "sample.jsonl"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--verbose", "-v", count=True, help="More logging on stderr (-v info, -vv debug).")
+@quiet_option
+@click.version_option(__version__, prog_name="rasd")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int) -> None:
+    """rasd (رصد): Arabic news articles in, ACLED-style conflict events with evidence out."""
+    settings = state()
+    settings["verbose"] = verbose
+    level = logging.ERROR if settings["quiet"] else (logging.DEBUG if verbose > 1 else
+                                                   logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(stream=sys.stderr, level=level, format="rasd: %(levelname)s: %(name)s: %(message)s",
+                        force=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--published", type=DATE, default=None,
+              help="Publication date of the articles (overrides the date found in the input).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
+              help="jsonl: one event object per line; json: one list; table: a readable table.")
+@kb_extra_option
+@quiet_option
+def extract(paths: tuple[str, ...], published: date | None, fmt: str, kb_extra: tuple[str, ...]) -> None:
+    """Extract events from .txt, .html, .json and .jsonl files or directories; print them on stdout."""
+    kb = load_kb_with_extra(kb_extra)
+    failures: list[InputError] = []
+    processed = n_events = 0
+    collected: list[dict[str, Any]] = []
+    for result in process_stream(paths, published, kb, failures):
+        processed += 1
+        for ev in result.events:
+            n_events += 1
+            obj = ev.to_dict()
+            if fmt == "jsonl":
+                click.echo(json.dumps(obj, ensure_ascii=False))
+            else:
+                collected.append(obj)
+    if fmt == "json":
+        click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    elif fmt == "table":
+        from rasd.cli_render import event_table
+
+        event_table(collected)
+    info(f"rasd: {processed} article(s) processed, {n_events} event(s); {skip_summary(failures)}")
+    finish(processed, failures)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@db_option
+@click.option("--published", type=DATE, default=None, help="Publication date for inputs that carry none.")
+@click.option("--json", "as_json", is_flag=True, help="Also print the run's counts as one JSON object on stdout.")
+@kb_extra_option
+@quiet_option
+def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json: bool,
+        kb_extra: tuple[str, ...]) -> None:
+    """Process inputs into the store; articles already stored are not processed again."""
+    from rasd.config import resolve_db
+
+    stats, failures = _run_into_store(inputs, resolve_db(db), published, load_kb_with_extra(kb_extra))
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False))
+    finish(stats["processed"], failures)
+
+
+def _run_into_store(inputs: tuple[str, ...], location: str, published: date | None,
+                    kb: Any) -> tuple[dict[str, Any], list[InputError]]:
+    """The body of `rasd run` (and of `rasd demo`): stream articles into the store, say what happened on stderr."""
+    from rasd.ingest.sources import count_records
+    from rasd.model import Article
+    from rasd.store.repository import Repository
+
+    try:
+        repo = Repository(location)
+    except RasdError as exc:
+        raise RasdCommandError(str(exc)) from exc
+    failures: list[InputError] = []
+    stats: dict[str, Any] = {"processed": 0, "new": 0, "duplicates": 0, "events_added": 0}
+    not_extracted: Counter[str] = Counter()
+    total = count_records(inputs) if progress_enabled() else None
+    with repo, progress("processing articles", total) as advance:
+        for item in process_stream(inputs, published, kb, failures, skip=repo.has_article):
+            stats["processed"] += 1
+            advance(1)
+            if isinstance(item, Article) or not _add(repo, item):
+                stats["duplicates"] += 1
+                continue
+            stats["new"] += 1
+            stats["events_added"] += len(item.events)
+            if item.skipped:
+                not_extracted[item.skipped] += 1
+        counts = repo.counts()
+    stats.update(not_extracted=dict(not_extracted), skipped_inputs=len(failures),
+                 skip_reasons=dict(Counter(reason(f) for f in failures)), store=location, store_totals=counts)
+    line = (f"rasd: {stats['processed']} article(s) processed: {stats['new']} new, {stats['duplicates']} "
+            f"duplicate(s), {stats['events_added']} event(s) added; {skip_summary(failures)}")
+    if not_extracted:
+        line += "; not extracted: " + "; ".join(f"{n} x {r}" for r, n in not_extracted.most_common(5))
+    info(line)
+    info(f"rasd: store {location}: {counts['articles']} article(s), {counts['events']} event(s) in total")
+    return stats, failures
+
+
+def _add(repo: Any, result: Any) -> bool:
+    """Store one result; a store failure ends the run (the store is unusable), with a clear message."""
+    try:
+        return repo.add_result(result)
+    except RasdError as exc:
+        raise RasdCommandError(str(exc)) from exc
+
+
+@cli.command()
+@db_option
+@click.option("--since", type=DATE, default=None, help="Events on or after this date.")
+@click.option("--until", type=DATE, default=None, help="Events on or before this date.")
+@click.option("--country", default=None, help="Country name or ISO3 code (exact, any case).")
+@click.option("--admin1", default=None, help="First-level region (governorate); part of the name is enough.")
+@click.option("--actor", default=None, help="Actor name (either side or associated); part of the name is enough.")
+@click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type (any case).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events (newest first).")
+@quiet_option
+def events(db: str | None, since: date | None, until: date | None, country: str | None, admin1: str | None,
+           actor: str | None, event_type: str | None, fmt: str, limit: int | None) -> None:
+    """Query the events in the store."""
+    from rasd.cli_render import event_table, events_csv
+    from rasd.config import db_url, resolve_db, sqlite_path
+    from rasd.store.repository import Repository
+
+    location = resolve_db(db)
+    path = sqlite_path(db_url(location))
+    if path is not None and not path.exists():
+        raise RasdCommandError(f"no store at {location} (fill one with `rasd run INPUT... --db {location}`)")
+    try:
+        with Repository(location) as repo:
+            found = repo.query_events(since=since, until=until, country=country, admin1=admin1, actor=actor,
+                                      event_type=event_type, limit=limit)
+    except RasdError as exc:
+        raise RasdCommandError(str(exc)) from exc
+    rows = [ev.to_dict() for ev in found]
+    if fmt == "jsonl":
+        for obj in rows:
+            click.echo(json.dumps(obj, ensure_ascii=False))
+    elif fmt == "csv":
+        events_csv(rows, sys.stdout)
+    else:
+        event_table(rows)
+    info(f"rasd: {len(rows)} event(s)")
+
+
+@cli.command()
+@click.option("--db", "db", metavar="PATH", default=None,
+              help="SQLite file to create (overwritten; default ./rasd-demo.db).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object instead of tables.")
+@quiet_option
+def demo(db: str | None, as_json: bool) -> None:
+    """Process the bundled sample of real Arabic articles into a fresh SQLite file and summarise it."""
+    from rasd.cli_render import summary_tables
+    from rasd.config import DEFAULT_DEMO_DB, db_url, sqlite_path
+    from rasd.store.repository import Repository
+
+    location = db or DEFAULT_DEMO_DB
+    path = sqlite_path(db_url(location))
+    if path is None:
+        raise click.UsageError("rasd demo writes a fresh SQLite file: give --db a file path")
+    if not SAMPLE_PATH.is_file():
+        raise RasdCommandError(f"bundled sample missing: {SAMPLE_PATH} (reinstall rasd)")
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    info(f"rasd: processing the bundled sample ({SAMPLE_PATH.name}) into {path}")
+    stats, failures = _run_into_store((str(SAMPLE_PATH),), location, None, None)
+    with Repository(location) as repo:
+        summary = repo.summary()
+    summary["db"] = str(path.resolve())
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        summary_tables(summary)
+    finish(stats["processed"], failures)
+
+
+cli.add_command(ner)
+cli.add_command(kb)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: UTF-8 output whatever the locale, then the click group."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change encoding
+                pass
+    cli.main(args=argv, prog_name="rasd")

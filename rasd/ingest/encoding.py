@@ -1,0 +1,88 @@
+"""Bytes -> text for Arabic inputs: UTF-8 (BOM or not), UTF-16 with a BOM, windows-1256, ISO-8859-6.
+
+Legacy Arabic files are still common (old newsroom exports, Windows tools). Both legacy code pages decode most byte
+strings without error, so the choice is made on the result: the decoding must look like prose (Arabic letters,
+ASCII, usual punctuation) and, between the two, the one with more "ال" (the commonest Arabic letter pair) wins.
+Anything else is refused with an InputError rather than turned into mojibake.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from rasd.errors import InputError
+
+log = logging.getLogger(__name__)
+
+#: Legacy Arabic code pages tried, in order, when the bytes are not UTF-8.
+LEGACY_ENCODINGS = ("windows-1256", "iso-8859-6")
+#: Share of characters that must look like Arabic/ASCII text for a legacy decoding to be accepted.
+MIN_PLAUSIBLE = 0.9
+
+_ARABIC_PUNCT = set("،؛؟«»…–—‘’“”•°×÷")
+
+
+def _is_plausible(ch: str) -> bool:
+    """A character that real Arabic or ASCII prose contains (used to reject gibberish decodings)."""
+    o = ord(ch)
+    if ch in "\n\r\t\f" or 0x20 <= o < 0x7F:
+        return True
+    if 0x0600 <= o <= 0x06FF or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF or o in (0x00A0, 0x200C, 0x200D):
+        return True
+    return ch in _ARABIC_PUNCT
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or many control bytes, in the first 8 KB: not a text file."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 12, 13))
+    return controls > max(4, len(head) // 20)
+
+
+def detect_encoding(data: bytes, path: str) -> str:
+    """The codec to read these bytes with ("utf-8-sig", "utf-16", "windows-1256", "iso-8859-6"), or InputError.
+
+    `data` may be a prefix of a file cut mid-character: a UTF-8 sequence truncated at the very end still counts
+    as UTF-8.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if looks_binary(data):
+        raise InputError("binary file, not text", path)
+    try:
+        data.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            return "utf-8-sig"
+        utf8_error = exc
+    best: tuple[float, int, str] | None = None
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        plausible = sum(map(_is_plausible, sample)) / max(1, len(sample))
+        score = (plausible, sample.count("ال"), encoding)
+        if plausible >= MIN_PLAUSIBLE and (best is None or score[:2] > best[:2]):
+            best = score
+    if best is None:
+        raise InputError(
+            f"cannot decode text: not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at offset "
+            f"{utf8_error.start}), nor windows-1256 or ISO-8859-6 Arabic",
+            path,
+        )
+    log.info("%s: decoded as %s", path, best[2])
+    return best[2]
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """Decode a whole file's bytes to text, or raise InputError saying why it is not readable text."""
+    encoding = detect_encoding(data, path)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"undecodable {encoding} text ({exc.reason} at byte {exc.start})", path) from exc

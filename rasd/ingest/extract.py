@@ -1,0 +1,142 @@
+"""HTML page -> clean body text, title and publication date.
+
+trafilatura does the boilerplate removal (it keeps Arabic bodies intact). Its date search is limited to metadata
+(`extensive_search=False`): the extensive search guesses dates from URLs and free text and, on Arabic pages, often
+returns a wrong 1 January. When trafilatura finds no body (tiny pages, fragments), a plain tag-stripping fallback
+keeps whatever visible text there is, so an HTML input never silently becomes nothing.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+
+log = logging.getLogger(__name__)
+
+#: Elements whose content is never article text.
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "footer"})
+#: Elements that end a line of visible text.
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+                         "blockquote", "pre", "table", "ul", "ol", "header", "main", "aside", "figure", "figcaption"})
+
+
+@dataclass(slots=True)
+class ExtractedPage:
+    """What an HTML page yields: body text (never None), title, date from metadata, canonical URL, how it was read."""
+
+    text: str
+    title: str = ""
+    published: date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    method: str = "trafilatura"  # or "strip" when the fallback produced the text
+
+
+class _TextCollector(HTMLParser):
+    """Visible text of an HTML document, one line per block element; the title kept apart."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self._skip_depth = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in _SKIP_TAGS:
+            self._skip_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in _SKIP_TAGS:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+        elif not self._skip_depth:
+            self.parts.append(data)
+
+
+def strip_tags(markup: str) -> tuple[str, str]:
+    """(body text, title) by dropping tags: the fallback when trafilatura finds no main content."""
+    collector = _TextCollector()
+    try:
+        collector.feed(markup)
+        collector.close()
+    except Exception as exc:  # html.parser is lenient; this guards against pathological input only
+        log.debug("html.parser failed (%s); using a regex strip", exc)
+        text = html_lib.unescape(re.sub(r"<[^>]+>", "\n", markup))
+        return _tidy(text), ""
+    return _tidy("".join(collector.parts)), " ".join("".join(collector.title_parts).split())
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of spaces inside lines and drop empty lines, keeping paragraph breaks as blank lines."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n\n".join(line for line in lines if line)
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
+    """Main text, title and metadata date of one HTML page (trafilatura, then the tag-stripping fallback)."""
+    doc = None
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install (e.g. lxml without lxml_html_clean): degrade, say so once
+        _warn_once(f"trafilatura cannot be imported ({' '.join(str(exc).split())}); HTML is read by tag stripping")
+    else:
+        try:
+            doc = trafilatura.bare_extraction(
+                markup,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+        except Exception as exc:  # trafilatura raises assorted lxml errors on broken pages; fall back, never crash
+            log.debug("trafilatura failed on %s: %s", url or "page", exc)
+    fallback_text, fallback_title = strip_tags(markup)
+    text = _tidy(getattr(doc, "text", None) or "") if doc is not None else ""
+    if doc is not None and text:
+        return ExtractedPage(
+            text=text,
+            title=(getattr(doc, "title", None) or fallback_title or "").strip(),
+            published=_parse_date(getattr(doc, "date", None)),
+            url=getattr(doc, "url", None) or url,
+            outlet=getattr(doc, "sitename", None),
+            method="trafilatura",
+        )
+    return ExtractedPage(text=fallback_text, title=fallback_title, published=None, url=url, method="strip")

@@ -1,0 +1,326 @@
+"""Input files -> Articles: .txt, .html/.htm, .jsonl, .json and directories of them.
+
+Readers never raise for a bad input: they yield an `InputError` naming the file (and line) in the article stream,
+so a batch reports it, counts it and goes on. Encodings are chosen in `rasd.ingest.encoding`. JSONL files are
+streamed line by line, so memory stays flat however large the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from rasd.errors import InputError
+from rasd.ingest.encoding import decode_bytes, detect_encoding
+from rasd.model import Article, ArticleResult, Event
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIXES = frozenset({".json"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+
+#: A first line this short (in characters) that is followed by more text is taken as the title of a .txt file.
+MAX_TITLE_CHARS = 200
+def read_error(path: str) -> InputError:
+    """Why a path that is not a readable regular file cannot be read."""
+    p = Path(path)
+    if not p.exists():
+        return InputError("no such file", path)
+    if p.is_dir():
+        return InputError("is a directory", path)
+    return InputError("not a regular file", path)
+
+
+def read_text_file(path: str) -> str:
+    """The decoded content of a file, or InputError (missing, unreadable, empty, binary, undecodable)."""
+    p = Path(path)
+    if not p.is_file():
+        raise read_error(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", path) from exc
+    if not data.strip():
+        raise InputError("empty file", path)
+    text = decode_bytes(data, path)
+    if not text.strip():
+        raise InputError("empty file (whitespace only)", path)
+    return text
+
+
+def parse_date(value: Any) -> date | None:
+    """A date from an ISO-like string ('2015-07-21', '2015-07-21 02:51:48', '2015-07-21T02:51:48Z'), else None."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _dated(published: date | None, found: date | None, how_found: str) -> tuple[date | None, str]:
+    """The article date and how it was found: the caller's `--published` wins over what the record says."""
+    if published is not None:
+        return published, "given"
+    if found is not None:
+        return found, how_found
+    return None, "unknown"
+
+
+def article_from_text(text: str, path: str, published: date | None = None) -> Article:
+    """A .txt article: the whole text is the body; a short first line followed by more text is also the title."""
+    body = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    lines = body.split("\n", 1)
+    first = lines[0].strip()
+    title = first if len(lines) > 1 and lines[1].strip() and len(first) <= MAX_TITLE_CHARS else ""
+    when, how = _dated(published, None, "unknown")
+    return Article(text=body, title=title, published=when, published_how=how, source_path=path)
+
+
+def article_from_html(markup: str, path: str, published: date | None = None, url: str | None = None) -> Article:
+    """An .html page: trafilatura's body, title and metadata date (or the tag-stripping fallback)."""
+    from rasd.ingest.extract import extract_html
+
+    page = extract_html(markup, url=url)
+    if not page.text.strip():
+        raise InputError("no text found in HTML page", path)
+    when, how = _dated(published, page.published, "metadata")
+    return Article(text=page.text, title=page.title, url=page.url, outlet=page.outlet, published=when,
+                   published_how=how, source_path=path)
+
+
+def article_from_record(record: Any, where: str, line: int | None, published: date | None = None) -> Article:
+    """One JSON record (SaudiNewsNet's fields as they are) -> Article; InputError when it has no text.
+
+    The body is the title, a blank line, then the content (as a .txt file of the same article would read), so the
+    same article gives the same article_id from JSONL and from text, and the title's words can be extracted.
+    """
+    if not isinstance(record, dict):
+        raise InputError(f"expected a JSON object, got {type(record).__name__}", where, line)
+    content = record.get("content")
+    if content is None:
+        content = record.get("text")
+    if content is not None and not isinstance(content, str):
+        raise InputError("field 'content'/'text' must be a string", where, line)
+    title = record.get("title") or ""
+    title = " ".join(title.split()) if isinstance(title, str) else ""
+    content = (content or "").strip()
+    if not content:
+        raise InputError("record has no 'content' or 'text'", where, line)
+    text = content if not title or content.startswith(title) else f"{title}\n\n{content}"
+    found = parse_date(record.get("published")) or parse_date(record.get("date_extracted")) \
+        or parse_date(record.get("date"))
+    when, how = _dated(published, found, "metadata")
+    url = record.get("url") if isinstance(record.get("url"), str) and record.get("url") else None
+    outlet = record.get("source") or record.get("outlet")
+    language = record.get("language") if isinstance(record.get("language"), str) else None
+    source_path = f"{where}:{line}" if line else where
+    return Article(text=text, title=title, url=url, outlet=str(outlet) if outlet else None, published=when,
+                   published_how=how, language=language, source_path=source_path)
+
+
+def _jsonl_line(raw: str, path: str, number: int, published: date | None) -> Article | InputError | None:
+    """One JSONL line -> Article, InputError, or None for a blank line."""
+    if not raw.strip():
+        return None
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return InputError(f"malformed JSON line ({exc.msg} at column {exc.colno})", path, number)
+    try:
+        return article_from_record(record, path, number, published)
+    except InputError as exc:
+        return exc
+
+
+def iter_jsonl(text: str, path: str, published: date | None = None) -> Iterator[Article | InputError]:
+    """One article per non-blank line of already-decoded text; a malformed line yields an InputError."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        item = _jsonl_line(raw, path, number, published)
+        if item is not None:
+            yield item
+
+
+#: How much of a JSONL file is read to choose its encoding before streaming the rest line by line.
+JSONL_SNIFF_BYTES = 1 << 16
+
+
+def _utf8_line(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8-sig")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _jsonl_encoding(head: bytes, path: str) -> str:
+    """The encoding of a JSONL file from its first lines: a file whose lines are mostly UTF-8 is UTF-8 (its few
+    bad lines become line errors); otherwise the whole-prefix detection decides."""
+    try:
+        return detect_encoding(head, path)
+    except InputError:
+        lines = [line for line in head.split(b"\n") if line.strip()]
+        if lines and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head \
+                and 2 * sum(map(_utf8_line, lines)) > len(lines):
+            return "utf-8-sig"
+        raise
+
+
+def iter_jsonl_file(path: str, published: date | None = None) -> Iterator[Article | InputError]:
+    """Stream a JSONL file line by line (memory stays flat on big corpora); a line in another encoding is an error."""
+    p = Path(path)
+    if not p.is_file():
+        yield read_error(path)
+        return
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(JSONL_SNIFF_BYTES)
+            if not head.strip():
+                yield InputError("empty file", path)
+                return
+            cut = head.rfind(b"\n")
+            encoding = _jsonl_encoding(head[: cut + 1] if cut > 0 else head, path)
+            if encoding == "utf-16":  # lines are not byte lines in UTF-16: decode the whole file
+                yield from iter_jsonl(decode_bytes(head + fh.read(), path), path, published)
+                return
+            fh.seek(0)
+            for number, raw in enumerate(fh, start=1):
+                try:
+                    line = raw.decode(encoding)  # utf-8-sig drops a BOM on line 1 only
+                except UnicodeDecodeError as exc:
+                    yield InputError(f"line is not valid {encoding} text (byte {exc.start})", path, number)
+                    continue
+                item = _jsonl_line(line, path, number, published)
+                if item is not None:
+                    yield item
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(f"cannot read file: {exc.strerror or exc}", path)
+
+
+def iter_json(text: str, path: str, published: date | None = None) -> Iterator[Article | InputError]:
+    """A .json file holding one article object or a list of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield InputError(f"malformed JSON ({exc.msg})", path, exc.lineno)
+        return
+    records = data if isinstance(data, list) else [data]
+    if not records:
+        yield InputError("JSON list is empty", path)
+    for index, record in enumerate(records, start=1):
+        try:
+            yield article_from_record(record, f"{path}[{index}]" if isinstance(data, list) else path, None, published)
+        except InputError as exc:
+            yield exc
+
+
+def iter_file(path: str, published: date | None = None) -> Iterator[Article | InputError]:
+    """Articles of one file, chosen by suffix (unknown suffixes are read as text, or HTML when they look like it)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from iter_jsonl_file(path, published)
+        return
+    try:
+        text = read_text_file(path)
+        if suffix in JSON_SUFFIXES:
+            yield from iter_json(text, path, published)
+        elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
+            yield article_from_html(text, path, published)
+        else:
+            yield article_from_text(text, path, published)
+    except InputError as exc:
+        yield exc
+
+
+def _looks_like_html(text: str) -> bool:
+    return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+
+
+def _walk(directory: str) -> Iterator[str]:
+    """Supported files under a directory, recursively, in a stable (sorted) order; hidden entries skipped."""
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                yield os.path.join(root, name)
+
+
+def iter_articles(paths: Sequence[str], published: date | None = None) -> Iterator[Article | InputError]:
+    """Every article in the given files and directories, in order; unreadable inputs come as InputError items."""
+    for path in paths:
+        path = str(path)
+        if os.path.isdir(path):
+            found = False
+            for file_path in _walk(path):
+                found = True
+                yield from iter_file(file_path, published)
+            if not found:
+                yield InputError("directory holds no .txt, .html, .json or .jsonl files", path)
+        else:
+            yield from iter_file(path, published)
+
+
+def derive_event_id(article_id: str, position: int, ev: Event) -> str:
+    """A stable id for an event the pipeline left without one: same article and position, same id."""
+    key = f"{article_id}|{position}|{ev.event_type}|{ev.event_date}|{ev.actor1}|{ev.location}"
+    return "ev-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def attach_provenance(result: ArticleResult) -> ArticleResult:
+    """Make every event name the article it came from (article_ids, urls, sources) and carry a stable event_id.
+
+    The extractor may already fill these; this only adds what is missing, so the CLI output and the store agree.
+    """
+    art = result.article
+    for position, ev in enumerate(result.events):
+        if not ev.event_id:
+            ev.event_id = derive_event_id(art.article_id, position, ev)
+        if art.article_id not in ev.article_ids:
+            ev.article_ids.append(art.article_id)
+        if art.url and art.url not in ev.urls:
+            ev.urls.append(art.url)
+        if art.outlet and art.outlet not in ev.sources:
+            ev.sources.append(art.outlet)
+    return result
+
+
+def count_records(paths: Sequence[str]) -> int | None:
+    """How many records the inputs hold (for a progress bar's total), or None when a .json file makes it unknown.
+
+    Counts non-blank lines of JSONL files and one per other file, reading bytes only (no decoding, no parsing).
+    """
+    total = 0
+    for path in paths:
+        files = list(_walk(path)) if os.path.isdir(path) else [str(path)]
+        for file_path in files:
+            suffix = Path(file_path).suffix.lower()
+            if suffix in JSON_SUFFIXES:
+                return None
+            if suffix not in JSONL_SUFFIXES:
+                total += 1
+                continue
+            try:
+                with open(file_path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                total += 1
+    return total

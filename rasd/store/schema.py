@@ -1,0 +1,107 @@
+"""The store's tables (SQLAlchemy 2 declarative models).
+
+Events keep the filterable fields as columns (indexed where queries filter) and the full output-contract object as
+JSON in `data`, so a query can filter in SQL and still return exactly what `Event.to_dict` produced. Only portable
+types are used (String, Text, Date, DateTime, Integer, Float, Boolean, JSON) so the same models run on PostgreSQL.
+The Alembic migration in `migrations/versions/` creates these tables; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base for rasd's tables."""
+
+
+class ArticleRow(Base):
+    """One ingested article (an `Article`), keyed by its content hash so ingesting it again adds nothing."""
+
+    __tablename__ = "articles"
+
+    article_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    published_how: Mapped[str] = mapped_column(String(20), default="unknown")
+    language: Mapped[str | None] = mapped_column(String(16))
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    source_path: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    skipped: Mapped[str | None] = mapped_column(Text)  # why the extractor did not run, None when it did
+    warnings: Mapped[list | None] = mapped_column(JSON)
+    n_events: Mapped[int] = mapped_column(Integer, default=0)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class EventRow(Base):
+    """One event: the filterable output-contract fields as columns plus the whole contract object in `data`."""
+
+    __tablename__ = "events"
+
+    event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    event_date_end: Mapped[date | None] = mapped_column(Date)
+    time_precision: Mapped[int | None] = mapped_column(Integer)
+    disorder_type: Mapped[str | None] = mapped_column(String(100))
+    event_type: Mapped[str | None] = mapped_column(String(100), index=True)
+    sub_event_type: Mapped[str | None] = mapped_column(String(100))
+    actor1: Mapped[str | None] = mapped_column(String(300), index=True)
+    actor2: Mapped[str | None] = mapped_column(String(300), index=True)
+    assoc_actors: Mapped[str | None] = mapped_column(Text)  # "; "-joined associated actors of both sides
+    actor1_id: Mapped[str | None] = mapped_column(String(200))
+    actor2_id: Mapped[str | None] = mapped_column(String(200))
+    inter1: Mapped[str | None] = mapped_column(String(100))
+    inter2: Mapped[str | None] = mapped_column(String(100))
+    civilian_targeting: Mapped[bool] = mapped_column(Boolean, default=False)
+    country: Mapped[str | None] = mapped_column(String(100), index=True)
+    iso3: Mapped[str | None] = mapped_column(String(3))
+    admin1: Mapped[str | None] = mapped_column(String(200), index=True)
+    admin2: Mapped[str | None] = mapped_column(String(200))
+    admin3: Mapped[str | None] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(300))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    injured: Mapped[int | None] = mapped_column(Integer)
+    weapon: Mapped[str | None] = mapped_column(String(100))
+    modality: Mapped[str | None] = mapped_column(String(20))
+    background: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ReportRow(Base):
+    """One article's account of one event (article x event): counts are of events, not of reports."""
+
+    __tablename__ = "reports"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.article_id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the event's order within the article's result
+
+    __table_args__ = (Index("ix_reports_event_id", "event_id"),)
+
+
+class MentionRow(Base):
+    """Something recognised in an article (actor, place, number, date, trigger...), with its span."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.article_id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[object | None] = mapped_column(JSON)
+    label: Mapped[str] = mapped_column(String(300), default="")
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
