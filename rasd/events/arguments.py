@@ -20,11 +20,12 @@ from rasd.events.detect import Candidate
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
-_TARGET_MARKERS = ("على", "ضد", "مع", "استهدف", "استهدفت", "باتجاه", "نحو", "تستهدف", "يستهدف", "طالت", "طال")
+_TARGET_MARKERS = tuple(fold(w) for w in ("على", "ضد", "مع", "استهدف", "استهدفت", "باتجاه", "نحو", "تستهدف", "يستهدف", "طالت", "طال"))
 _AGENT_MARKERS = ("من قبل", "شنه", "شنته", "شنها", "شنتها", "نفذه", "نفذها", "نفذته", "نفذتها", "تبناه", "تبنته",
                   "يشنها", "تشنها", "اطلقه", "اطلقها", "اطلقته", "اطلقتها", "قام به", "قامت به", "قام بها", "قامت بها")
-_NUMBER_ONE = re.compile(r"^(?:[وف]?(?:احد|احدى|واحد)\s)")
-_PREPOSITIONS = ("في", "على", "الى", "من", "عن", "مع", "ضد", "قرب", "داخل", "ب", "ل")
+_NUMBER_ONE = re.compile(r"^(?:[وف]?(?:احد|احدي|واحد)\s)")
+_NUMBER_ONE = re.compile(fold(_NUMBER_ONE.pattern))  # literals are matched against folded text
+_PREPOSITIONS = ("في", "علي", "الي", "من", "عن", "مع", "ضد", "قرب", "داخل", "ب", "ل")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +158,30 @@ def _victim_kind(folded_words: str) -> str | None:
     return None
 
 
+_TITLE_RE = re.compile(r"^[وب]?(?:ال)?(?:جنرال|قائد|نائب|رئيس|مدير|مسؤول|امر|معاون|مساعد|شيخ|عميد|لواء|عقيد|"
+                       r"مقدم|رائد|نقيب|ملازم|زعيم|مستشار|وزير|عضو|محافظ|قيادي|امير|والي|مفتي|الشيخ)$")
+_TITLE_RE = re.compile(fold(_TITLE_RE.pattern))  # literals are matched against folded text
+
+
+_CONJOINED_TITLE_RE = re.compile(fold(r"\sو(?:ال)?(?:نائب|قائد|رئيس|مدير|مسؤول|امر|معاون|مساعد|الشيخ|شيخ|العميد|اللواء"
+                               r"|العقيد|الجنرال|زعيم|مستشار|وزير|عضو|محافظ|ضابط)"))
+
+
+def _orig_offset(doc: Doc, start: int, folded_len: int) -> int:
+    """The original offset reached after `folded_len` folded characters from `start`."""
+    pos = start
+    while pos < len(doc.text) and len(doc.folded(start, pos)) < folded_len:
+        pos += 1
+    return pos
+
+
 def _count_conjoined(doc: Doc, start: int, end: int) -> int:
     """Number of people named one after the other with و ("الجنرال ... ونائب رئيس ...")."""
     persons = [m for m in doc.mentions_in(start, end, "person")]
     if len(persons) >= 2:
         return len(persons)
     folded = doc.folded(start, end)
-    return 1 + len(re.findall(r"\sو(?:ال)?(?:نائب|قائد|رئيس|مدير|مسؤول|امر|معاون|مساعد|الشيخ|شيخ|العميد|اللواء"
-                               r"|العقيد|الجنرال|زعيم|مستشار|وزير|عضو|محافظ|ضابط)", folded))
+    return 1 + len(_CONJOINED_TITLE_RE.findall(folded))
 
 
 def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
@@ -173,10 +190,10 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     for cue in doc.mentions_in(start, end, "cue"):
         if cue.value != cue_category:
             continue
-        window_end = min(end, cue.span.end + 40)
+        window_end = min(end, cue.span.end + 90)
         qty = next((q for q in doc.quantities if cue.span.end <= q.start < window_end
                     and not doc.folded(cue.span.end, q.start).strip(" ,.")[-3:].isdigit()), None)
-        if qty is not None and doc.folded(cue.span.end, qty.start).count(" ") <= 4:
+        if qty is not None and doc.folded(cue.span.end, qty.start).count(" ") <= 3:
             words = doc.folded(qty.start, min(end, qty.end + 25))
             kind = _victim_kind(doc.folded(qty.end, min(end, qty.end + 25))) or _victim_kind(words)
             if qty.noun:
@@ -194,11 +211,14 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
                             kind))
             continue
         stop = re.search(r"[,.;:!?]|\s(?:في|خلال|اثناء|جراء|بعد|اثر|عند)\s", after)
-        limit = cue.span.end + (stop.start() if stop else len(after))
+        stop_at = stop.start() if stop else len(after)
+        limit = min(end, _orig_offset(doc, cue.span.end, stop_at))
         people = [m for m in doc.mentions_in(cue.span.end, limit + 1, "person")]
-        if people:
-            n = _count_conjoined(doc, cue.span.end, min(end, limit + 1))
-            out.append(Toll(n, doc.span(cue.span.start, people[-1].span.end), "civilian"))
+        head = after.split()[0]
+        if people or _TITLE_RE.match(head):
+            n = _count_conjoined(doc, cue.span.end, limit)
+            last = people[-1].span.end if people else limit
+            out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), "civilian"))
     return out
 
 

@@ -17,13 +17,17 @@ from rasd.events.detect import Candidate, find_candidates
 from rasd.events.notes import confidence, notes
 from rasd.events.taxonomy import disorder_type_of, event_type_of, interaction, precedence
 from rasd.model import Article, Event
+from rasd.text.normalize import fold
 
 _GENERIC_ATTACK = re.compile(r"(?:هجم|هاجم|هجوم|اعتداء|اعتدا|استهداف|استهدف)")
+_GENERIC_ATTACK = re.compile(fold(_GENERIC_ATTACK.pattern))  # literals are matched against folded text
 _ANOTHER = re.compile(r"(?:^|\s)(?:اخر|اخري|اخرين|ثان|ثانيه|جديد|جديده)(?:\s|$)")
+_ANOTHER = re.compile(fold(_ANOTHER.pattern))  # literals are matched against folded text
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 _TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
                            r"مركز\s+شرطه|مخفر|ثكن)")
+_TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched against folded text
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
                "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
                "landmine": "Remote explosive/landmine/IED", "mortar": "Shelling/artillery/missile attack",
@@ -49,7 +53,8 @@ def country_context(doc: Doc, kb) -> list[str]:
     return [iso for iso, _ in weights.most_common()]
 
 
-def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None) -> None:
+def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
+          event_clauses: frozenset[tuple[int, int]] = frozenset()) -> None:
     f = c.fields
     agents, targets = arguments.find_actors(c, doc, kb, home)
     agents.sort(key=lambda r: (r.name.startswith("Unidentified"), abs(c.anchor.span.start - r.span.end)))
@@ -62,7 +67,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None) -> None:
     actor1 = agents[0] if agents else None
     actor2 = next((t for t in targets if actor1 is None or t.actor_id != actor1.actor_id), None)
     used = {(r.span.start, r.span.end) for r in agents}
-    loc = locate.locate(c, doc, kb, ctx, home, used)
+    loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
     f["loc"] = loc
     kills = arguments.find_tolls(doc, *c.clause, "kill")
     hurts = arguments.find_tolls(doc, *c.clause, "injure")
@@ -103,7 +108,8 @@ def _weapon_label(c: Candidate, kb) -> str | None:
     w = c.fields.get("weapon")
     if w is not None:
         return w.label or None
-    wid = c.anchor.attrs.get("weapon")
+    weapons = [t.attrs.get("weapon") for t in c.triggers if t.attrs.get("weapon")]
+    wid = "drone" if "drone" in weapons else c.anchor.attrs.get("weapon")
     if wid:
         weapon = getattr(kb, "weapons", {}).get(wid)
         return getattr(weapon, "label", None) or str(wid)
@@ -136,8 +142,14 @@ def _retype(c: Candidate, kb) -> None:
     c.sub_event_type, c.event_type = best, event_type_of(best)
 
 
-def _compatible(a: Candidate, b: Candidate) -> bool:
+_SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل)(?:\s|$)")
+_SEQUENCE_OPENER = re.compile(fold(_SEQUENCE_OPENER.pattern))  # literals are matched against folded text
+
+
+def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
     fa, fb = a.fields, b.fields
+    if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
+        return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
     if fa.get("modality") != fb.get("modality") or fb.get("another") or fa.get("another"):
         return False
     if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= _VIOLENT):
@@ -145,8 +157,14 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     ids_a = {r.actor_id for r in (fa.get("actor1"), fa.get("actor2")) if r}
     ids_b = {r.actor_id for r in (fb.get("actor1"), fb.get("actor2")) if r}
     a1a, a1b = fa.get("actor1"), fb.get("actor1")
-    if a1a and a1b and a1a.actor_id != a1b.actor_id and a1b.actor_id not in ids_a and a1a.actor_id not in ids_b:
-        return False
+    a2a, a2b = fa.get("actor2"), fb.get("actor2")
+    if a1a and a1b and a1a.actor_id != a1b.actor_id:
+        # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
+        # different doers are two events.
+        swapped = a2a is not None and a2b is not None and a1a.actor_id == a2b.actor_id and a1b.actor_id == a2a.actor_id
+        half = (a2a is None or a2b is None) and (a1b.actor_id in ids_a or a1a.actor_id in ids_b)
+        if not (swapped or half):
+            return False
     la, lb = fa["loc"], fb["loc"]
     if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
         return False
@@ -178,11 +196,11 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     into.absorbed.append(other)
 
 
-def merge(cands: list[Candidate]) -> list[Candidate]:
+def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     """One event per occurrence: same-sentence compatible clauses join; summaries join the report they summarise."""
     out: list[Candidate] = []
     for c in cands:
-        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c)), None)
+        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc)), None)
         if host is not None:
             _absorb(host, c)
         else:
@@ -193,7 +211,9 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         if _specific(c):
             final.append(c)
             continue
-        host = next((s for s in specific if _compatible(s, c)), None)
+        # A summary ("نفذ هجومين على مواقع عراقية") joins the specific report it summarises, or an earlier summary.
+        host = next((s for s in specific if _compatible(s, c)), None) or next(
+            (s for s in final if not _specific(s) and _compatible(s, c)), None)
         if host is not None:
             _absorb(host, c)
         else:
@@ -206,17 +226,21 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
     ctx = country_context(doc, kb)
     home = ctx[0] if ctx else None
     cands = find_candidates(doc)
+    event_clauses = frozenset(c.clause for c in cands)
     for c in cands:
-        _fill(c, doc, kb, ctx, home)
-    cands = merge(cands)
+        _fill(c, doc, kb, ctx, home, event_clauses)
+    cands = merge(cands, doc)
     news_dates = [c.fields["when"].date for c in cands if c.fields.get("when") and c.fields.get(
         "background_span") is None]
     news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)
                                                     if article.published else None)
     events = []
     for c in cands:
-        if c.fields["loc"].iso3 is None:
+        loc = c.fields["loc"]
+        if loc.iso3 is None:
             continue  # ACLED: no event without at least a country
+        if c.event_type == "Strategic developments" and (loc.geo_precision or 3) > 2:
+            continue  # a policy or posture change with no place below country level is not mapped
         ev = _to_event(c, doc, kb, article, news_date)
         events.append(ev)
     return events

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rasd.model import Mention, Span
-from rasd.text.normalize import NormalizedText, normalize
+from rasd.text.normalize import NormalizedText, fold, normalize
 
 # Words (folded) that open a new clause inside a sentence: an event in one clause is a different occurrence from an
 # event in the next unless their arguments agree (e.g. "... باطلاق صواريخ ... ردا على الضربة الجوية ...").
@@ -22,7 +22,7 @@ _CLAUSE_OPENERS = (
     "في وقت", "في غضون ذلك", "الى ذلك", "من جهه اخرى", "من جهتها", "من جهته", "وفي", "وكان", "وكانت", "من جانب اخر",
     "في سياق", "وذلك", "اثر",
 )
-_CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(o) for o in _CLAUSE_OPENERS) + r")\s)")
+_CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(fold(o)) for o in _CLAUSE_OPENERS) + r")\s)")
 
 
 @dataclass

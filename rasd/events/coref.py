@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from rasd.model import Mention, Span
-from rasd.text.normalize import normalize
+from rasd.text.normalize import fold, normalize
 
 _ANAPHOR_RE = re.compile(r"(?:(?<=\s)|^)(?:[وفل]?(?:ب|ل)?(?:مسلحي|عناصر|مقاتلي|افراد|انصار|قاده|قياديي|امير)\s+)?"
                          r"[وفل]?(?:ب|ل)?(?:ال)?تنظيم(?=[\s,.:;\"'!?)]|$)")
+_ANAPHOR_RE = re.compile(fold(_ANAPHOR_RE.pattern))  # literals are matched against folded text
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 
 

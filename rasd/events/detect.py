@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from rasd.events.context import Doc
 from rasd.events.taxonomy import precedence
 from rasd.model import Mention
+from rasd.text.normalize import fold
 
 # Folded cue words that make a clause hypothetical or generic rather than a report of something that happened.
 _HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|قد\s+ت?\S+|سوف|ستقوم|يخشى|تخوف\S*|احتمال\S*|لمنع|لتفادي)(?:\s|$)")
+_HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched against folded text
 
 
 @dataclass
@@ -59,6 +61,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         folded = doc.folded(*clause)
         if _HYPOTHETICAL.search(folded):
             continue
+        if all(t.attrs.get("weak") for t in triggers) and not any(
+                c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")):
+            continue  # a weak word ("يستعيد نشاطه") reports an event only with casualties beside it
         best = _best_trigger(triggers)
         cand = Candidate(
             triggers=[best] + [t for t in triggers if t is not best],

@@ -32,17 +32,22 @@ _OFFSET_RE = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_ALT})\s+(?:(?:الى|الي|إلى)\s+)?(?:ال)?(?P<dir>{_DIR_ALT})"
     r"(?:\s+(?:مدينه|بلده|قضاء|ناحيه|محافظه|منطقه|قريه|معبر|مطار|قاعده))?\s*$"
 )
+_OFFSET_RE = re.compile(fold(_OFFSET_RE.pattern))  # literals are matched against folded text
 _DIR_BEFORE_RE = re.compile(
     rf"(?:^|\s)(?:[وف]?(?:ب|ل)?(?:ال)?)(?P<dir>{_DIR_ALT})"
     r"(?:\s+(?:مدينه|بلده|قضاء|ناحيه|محافظه|منطقه|قريه|معبر|مطار|قاعده|العاصمه))?\s*$"
 )
+_DIR_BEFORE_RE = re.compile(fold(_DIR_BEFORE_RE.pattern))  # literals are matched against folded text
 _NEAR_RE = re.compile(
     r"(?:^|\s)(?:[وف]?(?:ب)?(?:القرب من|قرب|بالقرب من|مقربه من|اطراف|ضواحي|محيط|اطراف مدينه|اطراف بلده|اطراف ناحيه"
-    r"|قريبا من|على مشارف|مشارف|اطراف قضاء|اطراف محافظه|اطراف منطقه|محيط مدينه|ضواحي مدينه|اطراف|اطرف)"
+    r"|قريبا من|علي مشارف|مشارف|اطراف قضاء|اطراف محافظه|اطراف منطقه|محيط مدينه|ضواحي مدينه|اطراف|اطرف)"
     r"|اطراف|ضواحي|محيط)(?:\s+(?:مدينه|بلده|قضاء|ناحيه|منطقه|قريه|معبر|مطار|قاعده))?\s*$"
 )
-_ROAD_RE = re.compile(r"(?:^|\s)[وف]?(?:ب|ل)?(?:على\s+)?(?:ال)?طريق(?:\s+\S+){0,2}\s*$")
+_NEAR_RE = re.compile(fold(_NEAR_RE.pattern))  # literals are matched against folded text
+_ROAD_RE = re.compile(r"(?:^|\s)[وف]?(?:ب|ل)?(?:علي\s+)?(?:ال)?طريق(?:\s+\S+){0,2}\s*$")
+_ROAD_RE = re.compile(fold(_ROAD_RE.pattern))  # literals are matched against folded text
 _BETWEEN_RE = re.compile(r"(?:^|\s)[وف]?بين(?:\s+(?:مدينتي|بلدتي|منطقتي|قضائي))?\s*$")
+_BETWEEN_RE = re.compile(fold(_BETWEEN_RE.pattern))  # literals are matched against folded text
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,10 @@ from rasd.events.context import Doc
 from rasd.events.detect import Candidate
 from rasd.events.geocode import SPECIFICITY, fold_prefix, geo_precision, offset_point, relation_before
 from rasd.model import Mention, Span
+from rasd.text.normalize import fold
 
 _BORDER_RE = re.compile(r"(?:ال)?حدود(?:يه)?\s*(?:مع)?\s*$|(?:ال)?حدود(?:يه)?\s+(?:\S+\s+)?(?:مع)\s*$")
+_BORDER_RE = re.compile(fold(_BORDER_RE.pattern))  # literals are matched against folded text
 
 
 @dataclass
@@ -78,16 +80,23 @@ def _fill_admin(loc: Location, place, kb) -> None:
 
 
 def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
-           used_spans: set[tuple[int, int]]) -> Location:
-    """The location of one candidate event (empty Location with reasons when the text names none)."""
+           used_spans: set[tuple[int, int]], other_clauses: frozenset[tuple[int, int]] = frozenset()) -> Location:
+    """The location of one candidate event (empty Location with reasons when the text names none).
+
+    Places in the clause come first; then places elsewhere in the sentence, except in clauses that report events
+    of their own (their places are theirs)."""
     best = None  # (score, mention, place, relation, border_iso)
     scopes = [cand.clause, cand.sentence]
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
                 continue
+            if scope_rank and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
+                continue
             prefix = fold_prefix(doc.text, m.span.start)
-            border = bool(_BORDER_RE.search(prefix[-30:]))
+            border_m = _BORDER_RE.search(prefix[-30:])
+            border = border_m is not None
+            border_back = len(prefix[-30:]) - border_m.start() if border_m else 0
             if m.kind == "nationality":
                 if not border:
                     # A nationality on the target ("قاعدتين عسكريتين عراقيتين") gives the country only.
@@ -100,7 +109,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     cand_best = (score, m, place, None, None)
                 else:
                     score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
-                    cand_best = (score, m, None, None, m.value)
+                    cand_best = (score, m, None, border_back, m.value)
             else:
                 place = resolve_place(m, kb, context_iso3)
                 if place is None:
@@ -108,7 +117,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 rel = relation_before(prefix)
                 if border and place.kind == "country":
                     score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
-                    cand_best = (score, m, None, None, place.iso3)
+                    cand_best = (score, m, None, border_back, place.iso3)
                 else:
                     spec = SPECIFICITY.get(place.kind, 6)
                     if rel.kind == "offset":
@@ -134,7 +143,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         loc.country, loc.iso3 = home_place.name_en, home
         loc.location = f"{home_place.name_en}-{other.name_en if other else border_iso} border area"
         loc.geo_precision = 3
-        loc.span = _phrase_span(doc, m, 30)
+        loc.span = _phrase_span(doc, m, rel)
         loc.missing["latitude"] = "a border area: no single point is named"
         return loc
     loc.place_id = place.id

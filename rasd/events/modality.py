@@ -11,19 +11,23 @@ import re
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
 from rasd.model import Span
+from rasd.text.normalize import fold
 
 _MODALITY_OF_CUE = {"attempt": "attempted", "foil": "foiled", "claim": "claimed", "deny": "denied",
                     "threat": "threatened", "plan": "planned"}
-_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+على"
-                            r"|عقب|في\s+اعقاب|منذ|على\s+خلفيه|اثر)(?:\s|$)")
+_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+علي"
+                            r"|عقب|في\s+اعقاب|منذ|علي\s+خلفيه|اثر)(?:\s|$)")
+_BACKGROUND_RE = re.compile(fold(_BACKGROUND_RE.pattern))  # literals are matched against folded text
 _SOURCE_NOUNS = {"مصادر": "sources", "مصدر": "a source", "مسؤولون": "officials", "مسؤولين": "officials",
                  "مسؤول": "an official", "شهود": "witnesses", "وكاله": "news agency", "تقرير": "a report",
                  "متحدث": "a spokesperson", "المتحدث": "the spokesperson", "بيان": "a statement", "ضابط": "an officer",
                  "قائد": "a commander", "ناشطون": "activists", "ناشطين": "activists", "المرصد": "the Observatory",
                  "مراسل": "a correspondent", "الشرطه": "police", "الجيش": "the army", "وزاره": "the ministry"}
+_SOURCE_NOUNS = {fold(k): v for k, v in _SOURCE_NOUNS.items()}
 _SOURCE_MODS = {"عسكريه": "military", "عسكري": "military", "امنيه": "security", "امني": "security",
                 "محليه": "local", "محلي": "local", "طبيه": "medical", "طبي": "medical", "حكوميه": "government",
                 "رسميه": "official", "عشائريه": "tribal"}
+_SOURCE_MODS = {fold(k): v for k, v in _SOURCE_MODS.items()}
 
 
 def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:

@@ -27,6 +27,11 @@ _VERB = {
 }
 
 
+def _compass(bearing: float) -> str:
+    names = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
+    return names[int(((bearing % 360) + 22.5) // 45) % 8]
+
+
 def notes(ev: Event) -> str:
     """E.g. "On 2020-01-13, Islamic State clashed with Military Forces of Iraq 45 km north of Al-Waleed border
     crossing (Al-Anbar, Iraq). 2 killed, 4 injured. Weapon: small arms. Attempted."."""
@@ -43,10 +48,11 @@ def notes(ev: Event) -> str:
     where = ev.location or ev.country or "an unknown place"
     if ev.location_offset:
         off = ev.location_offset
-        where = f"{off['km']:g} km from {off['anchor']} (bearing {off['bearing_deg']:g} deg)"
+        where = f"{off['km']:g} km {_compass(off['bearing_deg'])} of {off['anchor']}"
     region = ", ".join(x for x in (ev.admin1, ev.country) if x and x != ev.location)
     where = f"{where} ({region})" if region else where
-    parts = [f"On {when}, {a1} {verb}{target} near {where}." if (ev.geo_precision or 1) > 1
+    near = "" if ev.location_offset else "near "
+    parts = [f"On {when}, {a1} {verb}{target} {near}{where}." if (ev.geo_precision or 1) > 1
              else f"On {when}, {a1} {verb}{target} in {where}."]
     tolls = []
     if ev.fatalities:

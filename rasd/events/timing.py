@@ -15,8 +15,10 @@ from datetime import date, timedelta
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
 from rasd.model import Span
+from rasd.text.normalize import fold
 
 _PUBLICATION_RE = re.compile(r"(?:نشر|نشرت|نشره|نشرته|صدر|صدرت|الصادر|الصادره|المنشور|المنشوره|نشرها)\s*$")
+_PUBLICATION_RE = re.compile(fold(_PUBLICATION_RE.pattern))  # literals are matched against folded text
 
 
 @dataclass(frozen=True, slots=True)
