@@ -88,31 +88,52 @@ def country_actor(iso3: str, span: Span, kb) -> ActorRef | None:
     return ActorRef(actor.id, actor.name, actor.inter, iso3, span)
 
 
+def _is_victim(doc: Doc, m: Mention) -> bool:
+    """An actor named as the people hit ("اثنين من افراد قوات الامن قتلا", "مقتل جندي من الجيش")."""
+    before = _tail(doc, m.span.start, 30)
+    if re.search(r"(?:^|\s)(?:من|بين)\s*(?:افراد|عناصر|منتسبي|صفوف|جنود|ضباط|رجال)?$", before):
+        return True
+    after = doc.folded(m.span.end, min(len(doc.text), m.span.end + 25)).split()[:2]
+    return any(w.lstrip("و") in _KILL_VERBS for w in after)
+
+
+_KILL_VERBS = {fold(w) for w in ("قتل", "قتلا", "قتلوا", "قتلت", "اصيب", "اصيبوا", "اصيبا", "جرح", "جرحوا", "لقي",
+                                 "لقوا", "سقطوا", "استشهد", "استشهدوا", "اصيبت")}
+
+
 def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[list[ActorRef], list[ActorRef]]:
-    """Agents and targets of a candidate, nearest first."""
+    """Agents and targets of a candidate, likeliest first.
+
+    An actor after an explicit agent marker ("نفذه", "من قبل") is the doer whatever its position; one after a
+    target marker ("على", "ضد", "مع") or named as the victims is the target; otherwise the subject before the
+    trigger is the doer and what follows it the target."""
     a, b = cand.clause
     trig = cand.anchor.span
-    agents: list[ActorRef] = []
+    scored: list[tuple[int, int, ActorRef]] = []
     targets: list[ActorRef] = []
     for m in doc.mentions_in(a, b, "actor"):
         ref = actor_ref(m, kb, home_iso3)
         if ref is None:
             continue
         before = _tail(doc, m.span.start)
-        if m.span.start < trig.start:
-            (targets if _ends_with_marker(before, _TARGET_MARKERS) else agents).append(ref)
+        if _ends_with_marker(before, _AGENT_MARKERS):
+            scored.append((0, abs(trig.start - m.span.start), ref))
+        elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m):
+            targets.append(ref)
+        elif m.span.start < trig.start:
+            scored.append((1 + int(ref.name.startswith("Unidentified")), trig.start - m.span.end, ref))
         else:
-            (agents if _ends_with_marker(before, _AGENT_MARKERS) else targets).append(ref)
-    # The nearest agent before the trigger is the likeliest subject.
-    agents.sort(key=lambda r: abs(trig.start - r.span.end))
+            targets.append(ref)
+    scored.sort(key=lambda x: (x[0], x[1]))
+    agents = [r for _, _, r in scored]
     if not agents:
-        # A country named as subject of the clause: "قامت ايران باطلاق صواريخ".
+        # A country (or its capital) named as subject of the clause: "قامت ايران باطلاق صواريخ", "بدأت انقرة".
         for m in doc.mentions_in(a, trig.start, "place"):
             try:
                 place = kb.gazetteer.get(m.value)
             except Exception:  # noqa: BLE001
                 continue
-            if place.kind != "country":
+            if place.kind != "country" and place.feature != "PPLC":
                 continue
             before = _tail(doc, m.span.start, 12)
             if before.split()[-1:] and before.split()[-1] in _PREPOSITIONS:
@@ -131,7 +152,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[l
         s0 = cand.sentence[0]
         for m in reversed(doc.mentions_in(s0, a, "actor")):
             ref = actor_ref(m, kb, home_iso3)
-            if ref and not _ends_with_marker(_tail(doc, m.span.start), _TARGET_MARKERS):
+            if ref and not _ends_with_marker(_tail(doc, m.span.start), _TARGET_MARKERS) and not _is_victim(doc, m):
                 agents.append(ref)
                 break
     return agents, targets
@@ -184,31 +205,62 @@ def _count_conjoined(doc: Doc, start: int, end: int) -> int:
     return 1 + len(_CONJOINED_TITLE_RE.findall(folded))
 
 
+def _cue_between(doc: Doc, start: int, end: int, cue: Mention) -> bool:
+    return any(c is not cue and c.value in ("kill", "injure") for c in doc.mentions_in(start, end, "cue"))
+
+
+def _quantity_after(doc: Doc, cue: Mention, end: int):
+    """The number right after a cue ("قتل 23 عنصرا", "وجرح اربعة آخرين"), if no other cue stands between."""
+    window_end = min(end, cue.span.end + 90)
+    for q in doc.quantities:
+        if q.start < cue.span.end or q.start >= window_end:
+            continue
+        if doc.folded(cue.span.end, q.start).count(" ") > 3 or _cue_between(doc, cue.span.end, q.start, cue):
+            return None
+        return q
+    return None
+
+
+def _quantity_before(doc: Doc, cue: Mention, start: int):
+    """The number of a passive subject ("اثنين من افراد قوات الامن قتلا", "جنديا قتل")."""
+    best = None
+    for q in doc.quantities:
+        if q.end > cue.span.start or q.end < max(start, cue.span.start - 60):
+            continue
+        gap = doc.folded(q.end, cue.span.start)
+        if gap.count(" ") > 6 or re.search(r"[.;:!?]", gap) or _cue_between(doc, q.end, cue.span.start, cue):
+            continue
+        best = q
+    return best
+
+
 def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
-    """Casualty figures after each kill (or injure) cue in [start, end)."""
+    """Casualty figures of each kill (or injure) cue in [start, end): after the cue, else before it."""
     out: list[Toll] = []
     for cue in doc.mentions_in(start, end, "cue"):
         if cue.value != cue_category:
             continue
         window_end = min(end, cue.span.end + 90)
-        qty = next((q for q in doc.quantities if cue.span.end <= q.start < window_end
-                    and not doc.folded(cue.span.end, q.start).strip(" ,.")[-3:].isdigit()), None)
-        if qty is not None and doc.folded(cue.span.end, qty.start).count(" ") <= 3:
-            words = doc.folded(qty.start, min(end, qty.end + 25))
-            kind = _victim_kind(doc.folded(qty.end, min(end, qty.end + 25))) or _victim_kind(words)
-            if qty.noun:
-                kind = _victim_kind(qty.noun) or kind
+        qty = _quantity_after(doc, cue, end)
+        if qty is not None:
+            kind = _victim_kind(qty.noun) if qty.noun else None
+            kind = kind or _victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
             out.append(Toll(int(qty.value), doc.span(cue.span.start, qty.end), kind))
             continue
-        # "قتل 23 عنصرا" is handled above; here "بمقتل ضابط", "قتل احد المسلحين", "مقتل الجنرال X ونائب Y".
         after = doc.folded(cue.span.end, window_end).strip()
-        if not after:
-            continue
         first = " ".join(after.split()[:3])
-        kind = _victim_kind(first)
-        if _NUMBER_ONE.match(after + " ") or kind is not None:
+        kind = _victim_kind(first) if after else None
+        if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
+            # "بمقتل ضابط", "قتل احد المسلحين": one person.
             out.append(Toll(1, doc.span(cue.span.start, min(window_end, cue.span.end + 1 + len(first.split()[0]))),
                             kind))
+            continue
+        qty = _quantity_before(doc, cue, start)
+        if qty is not None:
+            kind = (_victim_kind(qty.noun) if qty.noun else None) or _victim_kind(doc.folded(qty.start, cue.span.start))
+            out.append(Toll(int(qty.value), doc.span(qty.start, cue.span.end), kind))
+            continue
+        if not after:
             continue
         stop = re.search(r"[,.;:!?]|\s(?:في|خلال|اثناء|جراء|بعد|اثر|عند)\s", after)
         stop_at = stop.start() if stop else len(after)
@@ -216,10 +268,20 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         people = [m for m in doc.mentions_in(cue.span.end, limit + 1, "person")]
         head = after.split()[0]
         if people or _TITLE_RE.match(head):
+            # "مقتل الجنرال X ونائب رئيس Y": count the people named.
             n = _count_conjoined(doc, cue.span.end, limit)
             last = people[-1].span.end if people else limit
-            out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), "civilian"))
+            out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), "state" if _TITLE_RE.match(head) else
+                            "civilian"))
     return out
+
+
+def _is_plural_victim(words: str) -> bool:
+    """Plural victim nouns with no number ("قتل مدنيين") give no figure (ACLED: unknown is 0, not a guess)."""
+    w = words.split()[0] if words else ""
+    w = w[2:] if w.startswith("ال") else w
+    return w.endswith(("ين", "ون")) and not w.endswith(("يين",)) or w in {fold(x) for x in ("جنود", "اشخاص", "اطفال",
+                                                                                            "نساء", "عناصر", "ضباط")}
 
 
 def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:

@@ -116,14 +116,19 @@ def _weapon_label(c: Candidate, kb) -> str | None:
     return None
 
 
+def _generic(c: Candidate) -> bool:
+    """Only words such as "هجوم" / "هجمات" / "استهداف": they say something happened, not how."""
+    return all(t.attrs.get("generic") or _GENERIC_ATTACK.search(fold(t.span.text)) for t in c.triggers)
+
+
 def _retype(c: Candidate, kb) -> None:
     """ACLED precedence over all of the clause's triggers, then the rules that depend on arguments."""
     subs = [t.attrs.get("sub_event_type") for t in c.triggers if t.attrs.get("sub_event_type")]
     label = _weapon_label(c, kb)
     a2 = c.fields.get("actor2")
-    generic = all(_GENERIC_ATTACK.search(t.span.text.replace("أ", "ا").replace("إ", "ا")) for t in c.triggers)
+    generic = _generic(c)
     if generic and label in _WEAPON_SUB:
-        subs.append(_WEAPON_SUB[label])
+        subs = [_WEAPON_SUB[label]]  # "الهجوم نفذ باستخدام جرار محمل بالمتفجرات": the weapon says what it was
     if generic and a2 is not None:
         if a2.inter == "Civilians":
             subs = [s for s in subs if s not in ("Armed clash",)] + ["Attack"]
@@ -174,6 +179,15 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
     return True
 
 
+def _anaphoric(c: Candidate, doc: Doc) -> bool:
+    """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back."""
+    if c.fields.get("when") is not None:
+        return False
+    word = fold(c.anchor.span.text).split()[0]
+    word = word[1:] if word[:1] in "وفبل" and word[1:3] == "ال" else word
+    return word.startswith("ال")
+
+
 def _specific(c: Candidate) -> bool:
     """Named a place below province level or has its own date: a report of one occurrence, not a summary."""
     loc = c.fields["loc"]
@@ -190,7 +204,13 @@ def _absorb(into: Candidate, other: Candidate) -> None:
             fi[key], fi[key + "_span"] = fo[key], fo[key + "_span"]
     if fi["loc"].geo_precision is None and fo["loc"].geo_precision is not None:
         fi["loc"] = fo["loc"]
-    if precedence(other.sub_event_type) < precedence(into.sub_event_type):
+    if fo.get("loc") is not None and fo["loc"].geo_precision is not None and fo["loc"].iso3 == fi["loc"].iso3 and (
+            fi["loc"].geo_precision is None or fo["loc"].geo_precision < fi["loc"].geo_precision):
+        fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+    if fi.get("weapon") is None and fo.get("weapon") is not None:
+        fi["weapon"] = fo["weapon"]
+    if _generic(into) and not _generic(other) or (
+            not _generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type)):
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
         into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
     into.absorbed.append(other)
@@ -201,6 +221,10 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc)), None)
+        if host is None and _anaphoric(c, doc):
+            # "وقال مكتب الحاكم إن الهجوم نفذ ...": the definite noun points back to the event just reported.
+            host = next((o for o in reversed(out) if 0 < c.sentence_index - o.sentence_index <= 2
+                         and _compatible(o, c)), None)
         if host is not None:
             _absorb(host, c)
         else:

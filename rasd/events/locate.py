@@ -20,6 +20,9 @@ _BORDER_RE = re.compile(r"(?:ال)?حدود(?:يه)?\s*(?:مع)?\s*$|(?:ال)?ح
 _BORDER_RE = re.compile(fold(_BORDER_RE.pattern))  # literals are matched against folded text
 
 
+_HOME_WORD_RE = re.compile(r"^[وفبل]*(?:ال)?(?:بلاد|بلد|دوله)$")
+
+
 @dataclass
 class Location:
     """Where one event happened, with the span that says so."""
@@ -111,7 +114,11 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, None, border_back, m.value)
             else:
-                place = resolve_place(m, kb, context_iso3)
+                if _HOME_WORD_RE.match(fold(m.span.text)):
+                    # "البلاد" / "البلد": the country the article is about ("جنوب شرق البلاد").
+                    place = _country(kb, home_iso3)
+                else:
+                    place = resolve_place(m, kb, context_iso3)
                 if place is None:
                     continue
                 rel = relation_before(prefix)
