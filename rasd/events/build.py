@@ -39,6 +39,7 @@ def country_context(doc: Doc, kb) -> list[str]:
     """Countries of the article, most present first. In-country places weigh more than country names or
     nationality adjectives, so "Iraqi forces ... US report ... Iran" still makes the story Iraqi."""
     weights: Counter = Counter()
+    support: set[str] = set()
     for m in doc.mentions:
         if m.kind == "place":
             try:
@@ -46,18 +47,23 @@ def country_context(doc: Doc, kb) -> list[str]:
             except Exception:  # noqa: BLE001
                 continue
             weights[place.iso3] += 1 if place.kind == "country" else 3
+            if place.kind != "populated" or (place.population or 0) >= 100_000:
+                support.add(place.iso3)
         elif m.kind == "nationality" and m.value:
             weights[m.value] += 1
+            support.add(m.value)
         elif m.kind == "actor" and m.attrs.get("iso3"):
             weights[m.attrs["iso3"]] += 1
-    return [iso for iso, _ in weights.most_common()]
+            support.add(m.attrs["iso3"])
+    doc.supported_iso3 = support
+    return [iso for iso, _ in weights.most_common() if iso in support] + [
+        iso for iso, _ in weights.most_common() if iso not in support]
 
 
 def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
           event_clauses: frozenset[tuple[int, int]] = frozenset()) -> None:
     f = c.fields
     agents, targets = arguments.find_actors(c, doc, kb, home)
-    agents.sort(key=lambda r: (r.name.startswith("Unidentified"), abs(c.anchor.span.start - r.span.end)))
     if not targets:
         # The target named later in the sentence ("... فروا بعد ان قامت قوات امنية عراقية بالرد عليهم").
         for m in doc.mentions_in(c.clause[1], c.sentence[1], "actor"):

@@ -38,6 +38,7 @@ class Doc:
     norm: NormalizedText | None = None
     clauses: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    supported_iso3: set[str] = field(default_factory=set)  # countries the article itself names (set by the events)
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.span.start, -m.span.end))

@@ -121,6 +121,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     place = resolve_place(m, kb, context_iso3)
                 if place is None:
                     continue
+                if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
+                        and place.iso3 not in doc.supported_iso3):
+                    continue  # a village abroad that nothing else in the article points to: a chance homograph
                 rel = relation_before(prefix)
                 if border and place.kind == "country":
                     score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
