@@ -61,7 +61,7 @@ def _digits_value(norm: str) -> int | None:
     if "." in norm and not all(len(g) == 3 for g in norm.split(".")[1:]):
         return None  # a decimal: not a count
     digits = norm.replace(",", "").replace(".", "")
-    return int(digits) if digits.isdigit() and len(digits) <= 12 else None
+    return int(digits) if digits.isdecimal() and len(digits) <= 12 else None
 
 
 def _parse_at(toks: list[Token], i: int) -> tuple[int, int] | None:

@@ -36,7 +36,7 @@ class Token:
 
     @property
     def is_number(self) -> bool:
-        return self.norm[:1].isdigit()
+        return self.norm[:1].isdecimal()
 
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w]|_")
@@ -71,7 +71,7 @@ def tokens_of(nt: NormalizedText) -> list[Token]:
         norm = m.group()
         start, end = nt.to_original(m.start(), m.end())
         surface = original[start:end]
-        if norm[0].isalpha():
+        if norm[0].isalpha():  # ¹ and ½ are \w but neither letters nor decimal digits: left as they are
             letters = _original_letters(surface)
             pro, stem, enc = analyse(norm, letters.endswith(_NOT_PRONOUN_FINAL), letters[:1] in _HAMZA_ALEF)
         else:
