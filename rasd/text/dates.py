@@ -123,6 +123,14 @@ def _starts_word(text: str, pos: int) -> bool:
     because a look-behind in every pattern would be tried at every position of every text."""
     return _WORD_START.match(text, pos) is not None
 _ABSOLUTE = {"dmy", "my", "numeric"}
+#: Words one of which must occur for a pattern to be worth running (a cheap substring test per article).
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),
+    "week": ("الاسبوع",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
+    "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته"),
+}
+_ANY_MONTH = re.compile(_MONTH)
+_NUMERIC_HINT = re.compile(r"\d[/.\-]\d")
 _UNITS = {"يوم": ("day", 1), "ايام": ("day", 0), "يومين": ("day", 2), "اسبوع": ("week", 1), "اسابيع": ("week", 0),
           "اسبوعين": ("week", 2), "شهر": ("month", 1), "اشهر": ("month", 0), "شهور": ("month", 0),
           "شهرين": ("month", 2), "عام": ("year", 1), "اعوام": ("year", 0), "عامين": ("year", 2), "سنه": ("year", 1),
@@ -264,8 +272,13 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
 
 def _candidates(folded: str, published: date | None) -> list[tuple[int, int, R.Resolved, str, bool]]:
     found: list[tuple[int, int, R.Resolved, str, bool]] = []
+    has_month = _ANY_MONTH.search(folded) is not None
     for kind, rx in _COMPILED:
         if published is None and kind not in _ABSOLUTE and kind != "month":
+            continue
+        if kind in ("dmy", "my", "month") and not has_month or kind == "numeric" and not _NUMERIC_HINT.search(folded):
+            continue
+        if kind in _KEYWORDS and not any(k in folded for k in _KEYWORDS[kind]):
             continue
         for m in rx.finditer(folded):
             if not _starts_word(folded, m.start()):

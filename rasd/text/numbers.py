@@ -281,6 +281,10 @@ def _scan(toks: list[Token]) -> list[tuple[int, int, int, str, str | None]]:
     n = len(toks)
     while i < n:
         tok = toks[i]
+        if not tok.is_number and tok.norm not in _STARTS and not tok.norm.endswith(("ين", "ان")) and \
+                not (tok.stem in W.PERSON_NOUNS and i > 0):
+            i += 1  # nothing can start here: the fast path for most words
+            continue
         vague = _vague_at(toks, i)
         if vague is not None:
             noun, end = _counted_noun(toks, vague[1])
@@ -341,6 +345,20 @@ def _scan(toks: list[Token]) -> list[tuple[int, int, int, str, str | None]]:
                     found.append((1, i, i + 1, "implied", noun))
         i += 1
     return found
+
+
+def _start_words() -> frozenset[str]:
+    """Every folded token a quantity other than a dual or an implied one can begin with."""
+    heads = {*_ALL_NUMBER_WORDS, *W.VAGUE, *(p[0] for p in W.VAGUE_PHRASES), *(p[0] for p in W.MIN_PHRASES),
+             *(p[0] for p in W.APPROX_PHRASES), "بين", "ما"}
+    starts = set(heads)
+    for h in heads:
+        starts.update(p + h for p in _PREFIXES)
+        starts.update(p + h for p in ("ال", "وال", "بال", "فال"))
+    return frozenset(starts)
+
+
+_STARTS = _start_words()
 
 
 def find_quantities(text: str) -> list[Quantity]:
