@@ -205,6 +205,8 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
     from datetime import timedelta
 
     if kind == "weekday":
+        if re.search(r"(?:سوق|صلاه|جامع)\s+$", m.string[max(0, m.start() - 8):m.start()]) and not _g(m, "part"):
+            return None  # سوق الجمعة (a place), not a Friday
         wd = WEEKDAYS[_g(m, "wd") or ""]
         if _g(m, "next"):
             d = R.next_weekday_after(published, wd)
