@@ -28,12 +28,17 @@ AL_WORDS: frozenset[str] = frozenset({
 WHOLE_WORDS: frozenset[str] = frozenset({
     "كما", "كان", "كانت", "كانوا", "كل", "كلا", "كلما", "كيف", "كي", "لكن", "لكنه", "لكنها", "لكي", "لدى", "لقد",
     "لم", "لن", "لا", "لو", "لولا", "ليس", "ليست", "لما", "لان", "لعل", "بل", "بين", "بعد", "بعض", "بلا", "فقط",
-    "في", "فيه", "فيها", "فيما", "فوق", "وفق", "وفقا", "ولي", "ولا", "وهو", "وهي", "فهو", "فهي", "لها", "له", "لهم",
+    "في", "فيه", "فيها", "فيما", "فوق", "وفق", "وفقا", "ولي", "لها", "له", "لهم",
     "بها", "به", "بهم", "هذا", "هذه", "ذلك", "كذلك", "لذلك", "بذلك", "لهذا", "بينما", "حيث", "ايضا", "اي", "ما",
     "منذ", "مع", "عن", "على", "علي", "الى", "الي", "اليه", "اليها", "اليهم", "عليه", "عليها", "عليهم", "منه", "منها",
     "منهم", "عنه", "عنها", "عنهم", "انه", "انها", "انهم", "لانه", "كانه", "بان", "بانه", "بانها", "لكم", "بكم",
-    "ولكن", "وطن", "وطني", "وطنيه", "وكان", "وكانت", "فان", "وان", "كون", "يكون", "تكون", "وما",
+    "وطن", "وطني", "وطنيه", "كون", "يكون", "تكون",
 })
+
+
+#: Two-letter particles and pronouns that و / ف attach to (وهو, فإن, ولم, وقد).
+_SHORT_PARTICLES: frozenset[str] = frozenset({"هو", "هي", "ان", "لا", "لم", "لن", "قد", "ما", "من", "في", "مع", "هم",
+                                              "لو", "كل", "عن", "اذ", "لي", "له", "بل"})
 
 
 def _proclitic_sequences() -> list[tuple[str, tuple[str, ...], bool]]:
@@ -103,6 +108,9 @@ def analyse(word: str, taa_final: bool = False, hamza_initial: bool = False) -> 
     lex = load_lexicon()
     rates = _rates()
     n_word = lex.count(word)
+    # A word that itself takes the article (الوزير, الوطن, البيان, اللجنة) is a noun of its own: no و/ب/ل/ك/ف in it.
+    with_article = lex.count("ال" + word)
+    takes_article = with_article >= 3 and with_article * 50 >= n_word
     best: tuple[float, float, tuple[str, ...], str, tuple[str, ...]] | None = None
     encs = ("",) if taa_final or word in lex.taa_final else ("",) + ENCLITICS
     for surface, clitics, has_art in PROCLITIC_SEQUENCES + [("", (), False)]:
@@ -115,6 +123,8 @@ def analyse(word: str, taa_final: bool = False, hamza_initial: bool = False) -> 
                 continue
             stem = word[len(surface):len(word) - len(enc)]
             if len(stem) < 2 or (surface.endswith("س") and stem[0] not in "يتنا"):
+                continue
+            if surface and not has_art and takes_article:
                 continue
             if surface[-1:] in "بلك" and not has_art and analyse(stem)[0][:1] in (("و",), ("ف",)):
                 continue  # a conjunction never follows a preposition: كوفي is not ك + و + في
@@ -143,7 +153,10 @@ def analyse(word: str, taa_final: bool = False, hamza_initial: bool = False) -> 
                 predicted = K * rates["E" + enc] * base if enc else float(n_word)
                 if lex.count(stem) == 0 and len(stem) < 3:
                     continue
-            if n_word > predicted:
+            # واضاف، واشار: verbs never take the article, and و opens sentences; وهو، فإن، ولم: particles
+            verb_after_conjunction = surface in ("و", "ف") and not enc and with_article == 0 and (
+                len(stem) >= 3 and lex.count(stem) >= 20 or stem in _SHORT_PARTICLES)
+            if n_word > predicted and not verb_after_conjunction:
                 continue
             # More proclitics first (والحشد: و+ال+حشد over و+الحشد); then the likelier reading, where a pronoun
             # reading is worth only as much as the pronoun is frequent (بالمركزي is not بال+مركز+ي).
