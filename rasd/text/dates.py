@@ -97,16 +97,17 @@ _PATTERNS: list[tuple[str, str]] = [
            rf"(?:عام|العام|سنه)?\s*(?P<y>\d{{4}})"),
     ("numeric", r"(?<!\d)(?:(?P<y>\d{4})[/.\-](?P<mo>\d{1,2})[/.\-](?P<d>\d{1,2})|(?P<d2>\d{1,2})[/.\-](?P<mo2>\d{1,2})"
                 r"[/.\-](?P<y2>\d{4}))(?!\d)"),
-    ("dom_month", rf"(?P<d>\d{{1,2}})\s+من\s+(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+    ("dom_month", rf"(?:(?P<d>\d{{1,2}})|(?P<od>{_alt(ORDINAL_DAYS)}))\s+من\s+"
+                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
     ("month", rf"(?:(?P<part>{_MPART})\s+)?(?P<sh>شهر\s+)?(?P<m>{_MONTH}){_ALIAS}"
               rf"(?:\s+(?P<w>{_PAST}|الجاري|الحالي)|{_LAST_YEAR})?"),
     ("weekday", rf"(?:(?P<part>{_PARTS})\s+)?(?:(?P<yom>يوم|ليله)\s+)?(?P<wd>{_WD})"
                 rf"(?:\s+(?P<past>{_PAST})|\s+(?P<next>المقبل|القادم))?"),
     ("relday", rf"(?:(?P<part>{_PARTS})\s+)?(?:يوم\s+)?(?P<rel>اول\s+امس|اول\s+من\s+امس|امس\s+الاول|امس|البارحه|"
                r"الليله\s+الماضيه|ليله\s+امس|اليوم|غدا|الليله)"),
-    ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+    ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
     ("month_rel", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:(?P<part>{_MPART})\s+)?"
-                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
     ("month_part", rf"(?P<part>{_MPART})\s+الشهر"),
     ("year_rel", rf"(?:هذا\s+العام|العام\s+(?P<w>الجاري|الحالي|{_PAST})|السنه\s+(?P<w2>الجاريه|الحاليه|{_PAST}))"),
     ("ago", rf"(?:قبل|منذ)\s+(?:(?P<num>{_NUM})\s+)?(?P<unit>يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين|شهر|اشهر|شهور|شهرين|"
@@ -225,10 +226,16 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
     if kind == "week":
         if _g(m, "w") in PAST:
             return R.previous_week(published), "week"
+        if _g(m, "w") in ("المقبل", "القادم"):
+            monday = published + timedelta(days=7 - published.weekday())
+            return (monday + timedelta(days=3), monday, monday + timedelta(days=6), R.WEEK), "week"
         return R.this_week(published), "week"
     if kind in ("month_rel", "month_part"):
         w = _g(m, "w")
         part = MONTH_PARTS.get(_g(m, "part") or "")
+        if w in ("المقبل", "القادم"):
+            y, mo = (published.year + 1, 1) if published.month == 12 else (published.year, published.month + 1)
+            return R.month_part(y, mo, part), "month"
         if w in PAST:
             y, mo = R.previous_month(published)
             return R.month_part(y, mo, part), "month"
@@ -240,7 +247,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         return R.this_month_so_far(published), "month"
     if kind == "dom_month":
         y, mo = (R.previous_month(published) if _g(m, "w") in PAST else (published.year, published.month))
-        d = R.safe_date(y, mo, int(m.group("d")))
+        d = R.safe_date(y, mo, int(m.group("d")) if m.group("d") else ORDINAL_DAYS.get(_g(m, "od") or "", 0))
         return (R.day(d), "day_of_month") if d else None
     if kind == "year_rel":
         past = (_g(m, "w") or _g(m, "w2")) in PAST
