@@ -28,12 +28,17 @@ AL_WORDS: frozenset[str] = frozenset({
 WHOLE_WORDS: frozenset[str] = frozenset({
     "كما", "كان", "كانت", "كانوا", "كل", "كلا", "كلما", "كيف", "كي", "لكن", "لكنه", "لكنها", "لكي", "لدى", "لقد",
     "لم", "لن", "لا", "لو", "لولا", "ليس", "ليست", "لما", "لان", "لعل", "بل", "بين", "بعد", "بعض", "بلا", "فقط",
-    "في", "فيه", "فيها", "فيما", "فوق", "وفق", "وفقا", "ولي", "ولا", "وهو", "وهي", "فهو", "فهي", "لها", "له", "لهم",
+    "في", "فيه", "فيها", "فيما", "فوق", "وفق", "وفقا", "ولي", "لها", "له", "لهم",
     "بها", "به", "بهم", "هذا", "هذه", "ذلك", "كذلك", "لذلك", "بذلك", "لهذا", "بينما", "حيث", "ايضا", "اي", "ما",
     "منذ", "مع", "عن", "على", "علي", "الى", "الي", "اليه", "اليها", "اليهم", "عليه", "عليها", "عليهم", "منه", "منها",
     "منهم", "عنه", "عنها", "عنهم", "انه", "انها", "انهم", "لانه", "كانه", "بان", "بانه", "بانها", "لكم", "بكم",
-    "ولكن", "وطن", "وطني", "وطنيه", "وكان", "وكانت", "فان", "وان", "كون", "يكون", "تكون", "وما",
+    "وطن", "وطني", "وطنيه", "كون", "يكون", "تكون",
 })
+
+
+#: Two-letter particles and pronouns that و / ف attach to (وهو, فإن, ولم, وقد).
+_SHORT_PARTICLES: frozenset[str] = frozenset({"هو", "هي", "ان", "لا", "لم", "لن", "قد", "ما", "من", "في", "مع", "هم",
+                                              "لو", "كل", "عن", "اذ", "لي", "له", "بل"})
 
 
 def _proclitic_sequences() -> list[tuple[str, tuple[str, ...], bool]]:
@@ -75,7 +80,11 @@ def _rates() -> dict[str, float]:
     plain = [(w, c) for w, c in sample if not w.endswith(("ه", "ي", "ا", "م"))]
     total = sum(c for _, c in plain) or 1
     for enc in ENCLITICS:
-        rates["E" + enc] = max(sum(lex.count(u + enc) for u, _ in plain) / total, 1e-4)
+        # A folded final ه is often a taa marbuta (محليه), which the lexicon flags: those are not pronouns.
+        hits = sum(lex.count(u + enc) for u, _ in plain if u + enc not in lex.taa_final)
+        rates["E" + enc] = max(hits / total, 1e-4)
+    # u + ي counts are mostly nisba adjectives (عربي, كردي), not "my": the pronoun itself is rare in news.
+    rates["Eي"] *= 0.05
     for surface in ("س", "وس", "فس"):  # the future prefix only ever precedes a verb: give it a fair share
         rates["P" + surface] = max(rates["P" + surface], 0.05)
     rates["P"] = rates["E"] = 1.0
@@ -99,7 +108,10 @@ def analyse(word: str, taa_final: bool = False, hamza_initial: bool = False) -> 
     lex = load_lexicon()
     rates = _rates()
     n_word = lex.count(word)
-    best: tuple[float, int, tuple[str, ...], str, tuple[str, ...]] | None = None
+    # A word that itself takes the article (الوزير, الوطن, البيان, اللجنة) is a noun of its own: no و/ب/ل/ك/ف in it.
+    with_article = lex.count("ال" + word)
+    takes_article = with_article >= 3 and with_article * 50 >= n_word
+    best: tuple[float, float, tuple[str, ...], str, tuple[str, ...]] | None = None
     encs = ("",) if taa_final or word in lex.taa_final else ("",) + ENCLITICS
     for surface, clitics, has_art in PROCLITIC_SEQUENCES + [("", (), False)]:
         if not word.startswith(surface):
@@ -112,6 +124,10 @@ def analyse(word: str, taa_final: bool = False, hamza_initial: bool = False) -> 
             stem = word[len(surface):len(word) - len(enc)]
             if len(stem) < 2 or (surface.endswith("س") and stem[0] not in "يتنا"):
                 continue
+            if surface and not has_art and takes_article:
+                continue
+            if surface[-1:] in "بلك" and not has_art and analyse(stem)[0][:1] in (("و",), ("ف",)):
+                continue  # a conjunction never follows a preposition: كوفي is not ك + و + في
             if has_art:
                 article_form = "ال" + stem
                 if article_form in AL_WORDS or article_form in lex.hamza_al or stem.startswith("ال"):
@@ -121,19 +137,31 @@ def analyse(word: str, taa_final: bool = False, hamza_initial: bool = False) -> 
             base = lex.count("ال" + stem) if has_art else lex.count(stem)
             evidence = lex.known(stem)
             if evidence == 0:
-                # Unknown stem: only the article sequences before three or more letters are safe to split.
-                if has_art and not enc and len(stem) >= 3 and n_word == 0:
-                    cand = (float(len(surface)), 0, clitics, stem, ())
+                # Unknown word and stem: only the article sequences, and و (few words begin with it), are safe.
+                if (has_art or surface == "و") and not enc and len(stem) >= 3 and n_word == 0:
+                    cand = (float(len(surface)), 0.0, clitics, stem, ())
                     best = cand if best is None or cand[:2] > best[:2] else best
                 continue
-            predicted = K * rates["P" + surface] * rates["E" + enc] * max(base, 1 if has_art else 0)
+            # Pro- and enclitics are not independent (بإمكانهم, لمصلحته are set phrases): with both, the geometric
+            # mean of their rates stands for the pair.
+            rate = (rates["P" + surface] * rates["E" + enc]) ** 0.5 if surface and enc else \
+                rates["P" + surface] * rates["E" + enc]
+            # Two-letter stems (ري, ني, هم) are where chance look-alikes live: they need four times the evidence.
+            predicted = (K if len(stem) > 2 else K / 4) * rate * max(base, 1 if has_art else 0)
             if has_art and surface == "ال":
-                predicted = float(n_word)  # the article alone: a known stem is enough
+                # the article alone: a known stem is enough, unless a pronoun is also claimed
+                predicted = K * rates["E" + enc] * base if enc else float(n_word)
                 if lex.count(stem) == 0 and len(stem) < 3:
                     continue
-            if n_word > predicted:
+            # واضاف، واشار: verbs never take the article, and و opens sentences; وهو، فإن، ولم: particles
+            verb_after_conjunction = surface in ("و", "ف") and not enc and with_article == 0 and (
+                len(stem) >= 3 and lex.count(stem) >= 20 or stem in _SHORT_PARTICLES)
+            if n_word > predicted and not verb_after_conjunction:
                 continue
-            cand = (float(len(surface) + len(enc)), evidence, clitics, stem, (enc,) if enc else ())
+            # More proclitics first (والحشد: و+ال+حشد over و+الحشد); then the likelier reading, where a pronoun
+            # reading is worth only as much as the pronoun is frequent (بالمركزي is not بال+مركز+ي).
+            score = evidence * (K * rates["E" + enc] if enc else 1.0)
+            cand = (float(len(surface)), score, clitics, stem, (enc,) if enc else ())
             if best is None or cand[:2] > best[:2]:
                 best = cand
     if best is None:

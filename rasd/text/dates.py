@@ -97,16 +97,17 @@ _PATTERNS: list[tuple[str, str]] = [
            rf"(?:عام|العام|سنه)?\s*(?P<y>\d{{4}})"),
     ("numeric", r"(?<!\d)(?:(?P<y>\d{4})[/.\-](?P<mo>\d{1,2})[/.\-](?P<d>\d{1,2})|(?P<d2>\d{1,2})[/.\-](?P<mo2>\d{1,2})"
                 r"[/.\-](?P<y2>\d{4}))(?!\d)"),
-    ("dom_month", rf"(?P<d>\d{{1,2}})\s+من\s+(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+    ("dom_month", rf"(?:(?P<d>\d{{1,2}})|(?P<od>{_alt(ORDINAL_DAYS)}))\s+من\s+"
+                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
     ("month", rf"(?:(?P<part>{_MPART})\s+)?(?P<sh>شهر\s+)?(?P<m>{_MONTH}){_ALIAS}"
               rf"(?:\s+(?P<w>{_PAST}|الجاري|الحالي)|{_LAST_YEAR})?"),
     ("weekday", rf"(?:(?P<part>{_PARTS})\s+)?(?:(?P<yom>يوم|ليله)\s+)?(?P<wd>{_WD})"
                 rf"(?:\s+(?P<past>{_PAST})|\s+(?P<next>المقبل|القادم))?"),
     ("relday", rf"(?:(?P<part>{_PARTS})\s+)?(?:يوم\s+)?(?P<rel>اول\s+امس|اول\s+من\s+امس|امس\s+الاول|امس|البارحه|"
                r"الليله\s+الماضيه|ليله\s+امس|اليوم|غدا|الليله)"),
-    ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+    ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
     ("month_rel", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:(?P<part>{_MPART})\s+)?"
-                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
     ("month_part", rf"(?P<part>{_MPART})\s+الشهر"),
     ("year_rel", rf"(?:هذا\s+العام|العام\s+(?P<w>الجاري|الحالي|{_PAST})|السنه\s+(?P<w2>الجاريه|الحاليه|{_PAST}))"),
     ("ago", rf"(?:قبل|منذ)\s+(?:(?P<num>{_NUM})\s+)?(?P<unit>يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين|شهر|اشهر|شهور|شهرين|"
@@ -123,6 +124,14 @@ def _starts_word(text: str, pos: int) -> bool:
     because a look-behind in every pattern would be tried at every position of every text."""
     return _WORD_START.match(text, pos) is not None
 _ABSOLUTE = {"dmy", "my", "numeric"}
+#: Words one of which must occur for a pattern to be worth running (a cheap substring test per article).
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),
+    "week": ("الاسبوع",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
+    "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته"),
+}
+_ANY_MONTH = re.compile(_MONTH)
+_NUMERIC_HINT = re.compile(r"\d[/.\-]\d")
 _UNITS = {"يوم": ("day", 1), "ايام": ("day", 0), "يومين": ("day", 2), "اسبوع": ("week", 1), "اسابيع": ("week", 0),
           "اسبوعين": ("week", 2), "شهر": ("month", 1), "اشهر": ("month", 0), "شهور": ("month", 0),
           "شهرين": ("month", 2), "عام": ("year", 1), "اعوام": ("year", 0), "عامين": ("year", 2), "سنه": ("year", 1),
@@ -197,6 +206,8 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
     from datetime import timedelta
 
     if kind == "weekday":
+        if re.search(r"(?:سوق|صلاه|جامع)\s+$", m.string[max(0, m.start() - 8):m.start()]) and not _g(m, "part"):
+            return None  # سوق الجمعة (a place), not a Friday
         wd = WEEKDAYS[_g(m, "wd") or ""]
         if _g(m, "next"):
             d = R.next_weekday_after(published, wd)
@@ -215,10 +226,16 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
     if kind == "week":
         if _g(m, "w") in PAST:
             return R.previous_week(published), "week"
+        if _g(m, "w") in ("المقبل", "القادم"):
+            monday = published + timedelta(days=7 - published.weekday())
+            return (monday + timedelta(days=3), monday, monday + timedelta(days=6), R.WEEK), "week"
         return R.this_week(published), "week"
     if kind in ("month_rel", "month_part"):
         w = _g(m, "w")
         part = MONTH_PARTS.get(_g(m, "part") or "")
+        if w in ("المقبل", "القادم"):
+            y, mo = (published.year + 1, 1) if published.month == 12 else (published.year, published.month + 1)
+            return R.month_part(y, mo, part), "month"
         if w in PAST:
             y, mo = R.previous_month(published)
             return R.month_part(y, mo, part), "month"
@@ -230,7 +247,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         return R.this_month_so_far(published), "month"
     if kind == "dom_month":
         y, mo = (R.previous_month(published) if _g(m, "w") in PAST else (published.year, published.month))
-        d = R.safe_date(y, mo, int(m.group("d")))
+        d = R.safe_date(y, mo, int(m.group("d")) if m.group("d") else ORDINAL_DAYS.get(_g(m, "od") or "", 0))
         return (R.day(d), "day_of_month") if d else None
     if kind == "year_rel":
         past = (_g(m, "w") or _g(m, "w2")) in PAST
@@ -264,8 +281,13 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
 
 def _candidates(folded: str, published: date | None) -> list[tuple[int, int, R.Resolved, str, bool]]:
     found: list[tuple[int, int, R.Resolved, str, bool]] = []
+    has_month = _ANY_MONTH.search(folded) is not None
     for kind, rx in _COMPILED:
         if published is None and kind not in _ABSOLUTE and kind != "month":
+            continue
+        if kind in ("dmy", "my", "month") and not has_month or kind == "numeric" and not _NUMERIC_HINT.search(folded):
+            continue
+        if kind in _KEYWORDS and not any(k in folded for k in _KEYWORDS[kind]):
             continue
         for m in rx.finditer(folded):
             if not _starts_word(folded, m.start()):

@@ -12,6 +12,7 @@ which is the one place a character can expand into several.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ _TATWEEL = {"\u0640"}
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
               "\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\ufeff", "\u00ad"}
 DROP: frozenset[str] = frozenset(_DIACRITICS | _TATWEEL | _INVISIBLE)
-_TRAILING: frozenset[str] = frozenset(_DIACRITICS | _TATWEEL)
+TRAILING_MARKS: frozenset[str] = frozenset(_DIACRITICS | _TATWEEL)
 
 # One-to-one replacements.
 _MAP: dict[str, str] = {
@@ -47,6 +48,12 @@ for _i in range(10):
     _MAP[chr(0x06F0 + _i)] = str(_i)  # Extended (Persian/Urdu)
 
 
+#: str.translate table for everything but presentation forms (which may expand into several characters).
+_TABLE: dict[int, str | None] = {ord(c): None for c in DROP} | {ord(k): v for k, v in _MAP.items()}
+_PRESENTATION = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFF]")
+_DROP_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(DROP)) + "]+")
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """The folded form of one character ('' when it is dropped); may be several characters for ligatures."""
@@ -63,6 +70,10 @@ def _fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """The folded text alone, for keys and lookups (no offset map)."""
+    if not isinstance(text, str):
+        raise TextError(f"expected text (str), got {type(text).__name__}")
+    if not _PRESENTATION.search(text):
+        return text.translate(_TABLE)
     return "".join(_fold_char(c) for c in text)
 
 
@@ -89,7 +100,7 @@ class NormalizedText:
         o_end = self.index[end - 1] + 1
         # Keep trailing diacritics and tatweel of the last letter inside the span (a shadda on the final consonant,
         # the kashida of "بـ").
-        while o_end < len(self.original) and self.original[o_end] in _TRAILING:
+        while o_end < len(self.original) and self.original[o_end] in TRAILING_MARKS:
             o_end += 1
         return o_start, o_end
 
@@ -98,6 +109,18 @@ def normalize(text: str) -> NormalizedText:
     """Fold `text` for matching and keep the offset map back to it."""
     if not isinstance(text, str):
         raise TextError(f"expected text (str), got {type(text).__name__}")
+    if not _PRESENTATION.search(text):
+        # Fast path (no ligature can expand): every kept character maps to exactly one folded character.
+        folded = text.translate(_TABLE)
+        if len(folded) == len(text):
+            return NormalizedText(text, folded, tuple(range(len(text))))
+        index: list[int] = []
+        prev = 0
+        for m in _DROP_RE.finditer(text):  # the kept stretches between dropped runs map one to one
+            index.extend(range(prev, m.start()))
+            prev = m.end()
+        index.extend(range(prev, len(text)))
+        return NormalizedText(text, folded, tuple(index))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

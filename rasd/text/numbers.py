@@ -61,7 +61,7 @@ def _digits_value(norm: str) -> int | None:
     if "." in norm and not all(len(g) == 3 for g in norm.split(".")[1:]):
         return None  # a decimal: not a count
     digits = norm.replace(",", "").replace(".", "")
-    return int(digits) if digits.isdigit() and len(digits) <= 12 else None
+    return int(digits) if digits.isdecimal() and len(digits) <= 12 else None
 
 
 def _parse_at(toks: list[Token], i: int) -> tuple[int, int] | None:
@@ -205,7 +205,8 @@ def _counted_noun(toks: list[Token], j: int) -> tuple[str | None, int]:
     if tok.norm in ("اخرين", "اخرون", "اخري", "اخريات"):
         return None, j + 1
     preposition = any(c in ("ب", "ل", "ك") for c in tok.proclitics)  # بجروح: "with wounds", not a counted noun
-    noun = singular(tok) if tok.is_word and not preposition and tok.norm not in WHOLE_WORDS and \
+    verb = tok.norm.endswith("وا") and len(tok.norm) > 3  # تلقوا، قتلوا: a verb, not a counted noun
+    noun = singular(tok) if tok.is_word and not preposition and not verb and tok.norm not in WHOLE_WORDS and \
         tok.norm not in _NOT_NOUNS else None
     if noun is None:
         return None, j
@@ -215,7 +216,7 @@ def _counted_noun(toks: list[Token], j: int) -> tuple[str | None, int]:
     return noun, end
 
 
-_NOT_NOUNS = frozenset({"بجروح", "بجراح", "باصابات", "من", "في", "الي", "علي", "عن", "مع", "و", "او", "ثم", "قد", "ان", "ما", "لا", "حتي", "منذ"})
+_NOT_NOUNS = frozenset({"بجروح", "بجراح", "باصابات", "قبل", "بعد", "من", "في", "الي", "علي", "عن", "مع", "و", "او", "ثم", "قد", "ان", "ما", "لا", "حتي", "منذ"})
 
 
 def _is_date_number(toks: list[Token], i: int, j: int, value: int) -> bool:
@@ -233,8 +234,13 @@ def _is_date_number(toks: list[Token], i: int, j: int, value: int) -> bool:
     if 1900 <= value <= 2100 and toks[i].is_number and (prev in _YEAR_WORDS or prev in _MONTH_FIRST_WORDS or
                                                         (i > 1 and toks[i - 2].norm in _MONTH_FIRST_WORDS)):
         return True
-    if prev in ("الساعه", "ساعه", "رقم", "القرار", "المادة", "الماده"):
+    if prev in ("الساعه", "ساعه", "رقم", "القرار", "الماده", "عامي", "العامين"):
         return True
+    if i >= 2 and prev in (":", "-", "/") and toks[i - 1].start == toks[i - 2].end == toks[i - 1].start and \
+            toks[i].start == toks[i - 1].end:
+        return True  # 13:44, إف-16
+    if toks[i].is_number and (1300 <= value <= 2100) and nxt in ("ه", "م", "ميلادي", "هجري", ""):
+        return True  # a year: 1986م، 1436 هـ
     return toks[i].is_number and j < len(toks) and toks[j].norm in (":", ".") and j + 1 < len(toks) and \
         toks[j + 1].is_number and toks[j + 1].start == toks[j].end
 
@@ -243,6 +249,11 @@ def _vague_at(toks: list[Token], i: int) -> tuple[int, int] | None:
     """(value, index after) for a vague amount at toks[i]."""
     for phrase, value in W.VAGUE_PHRASES.items():
         if _match_phrase(toks, i, phrase):
+            after = toks[i + len(phrase)] if i + len(phrase) < len(toks) else None
+            definite = after is not None and after.norm.startswith("ال") and after.text[:1] not in "أإآ"
+            if after is None or not after.is_word or not (definite or after.stem in W.PLURALS or
+                                                           after.stem.endswith(("ين", "ون", "ات"))):
+                return None  # "بلغ عدد من ألقي القبض عليه": the number of those who..., not "a number of"
             return value, i + len(phrase)
     norm = toks[i].norm
     word = _core(norm, W.VAGUE) or (_core(norm[2:], W.VAGUE) if norm.startswith("ال") else None)
@@ -281,6 +292,10 @@ def _scan(toks: list[Token]) -> list[tuple[int, int, int, str, str | None]]:
     n = len(toks)
     while i < n:
         tok = toks[i]
+        if not tok.is_number and tok.norm not in _STARTS and not tok.norm.endswith(("ين", "ان")) and \
+                not (tok.stem in W.PERSON_NOUNS and i > 0):
+            i += 1  # nothing can start here: the fast path for most words
+            continue
         vague = _vague_at(toks, i)
         if vague is not None:
             noun, end = _counted_noun(toks, vague[1])
@@ -311,6 +326,9 @@ def _scan(toks: list[Token]) -> list[tuple[int, int, int, str, str | None]]:
                 if second is not None:
                     j, kind, start = second[1], "range", i - 1
             noun, end = _counted_noun(toks, j)
+            if noun is None and tok.is_number and 1300 <= value <= 2100 and kind == "exact":
+                i = j  # a bare year: في 2003 ثم
+                continue
             if value == 1 and i > 0 and toks[i - 1].is_word and start == i and singular(toks[i - 1]) in \
                     W.PERSON_NOUNS:
                 start, noun, end = i - 1, singular(toks[i - 1]), j  # جندي واحد
@@ -341,6 +359,20 @@ def _scan(toks: list[Token]) -> list[tuple[int, int, int, str, str | None]]:
                     found.append((1, i, i + 1, "implied", noun))
         i += 1
     return found
+
+
+def _start_words() -> frozenset[str]:
+    """Every folded token a quantity other than a dual or an implied one can begin with."""
+    heads = {*_ALL_NUMBER_WORDS, *W.VAGUE, *(p[0] for p in W.VAGUE_PHRASES), *(p[0] for p in W.MIN_PHRASES),
+             *(p[0] for p in W.APPROX_PHRASES), "بين", "ما"}
+    starts = set(heads)
+    for h in heads:
+        starts.update(p + h for p in _PREFIXES)
+        starts.update(p + h for p in ("ال", "وال", "بال", "فال"))
+    return frozenset(starts)
+
+
+_STARTS = _start_words()
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rasd.errors import TextError
 from rasd.model import Span
 from rasd.text.clitics import analyse
-from rasd.text.normalize import NormalizedText, fold, normalize
+from rasd.text.normalize import TRAILING_MARKS, NormalizedText, fold, normalize
 
 __all__ = ["Token", "split_sentences", "tokenize", "segment_word", "tokens_of"]
 
@@ -36,13 +36,14 @@ class Token:
 
     @property
     def is_number(self) -> bool:
-        return self.norm[:1].isdigit()
+        return self.norm[:1].isdecimal()
 
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\s\w]|_")
 _NOT_PRONOUN_FINAL = ("ة", "ى")  # a final taa marbuta or alef maqsura is never an enclitic pronoun
 _HAMZA_ALEF = "أإآ"
 _ARABIC_MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
+_TRAILING_MARKS = TRAILING_MARKS  # diacritics and tatweel after a letter belong to it
 
 
 def _require_str(text: object) -> str:
@@ -59,21 +60,31 @@ def segment_word(word: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
     return analyse(word)
 
 
+_MARKS_TABLE = {ord(c): None for c in _ARABIC_MARKS}
+
+
 def _original_letters(surface: str) -> str:
-    return "".join(c for c in surface if c not in _ARABIC_MARKS)
+    return surface.translate(_MARKS_TABLE)
 
 
 def tokens_of(nt: NormalizedText) -> list[Token]:
     """Tokens of an already normalised text (lets callers that hold a NormalizedText avoid folding twice)."""
     out: list[Token] = []
     original = nt.original
+    index = nt.index
+    n_orig = len(original)
     for m in _TOKEN.finditer(nt.text):
         norm = m.group()
-        start, end = nt.to_original(m.start(), m.end())
+        start, end = index[m.start()], index[m.end() - 1] + 1  # NormalizedText.to_original, inlined for speed
+        while end < n_orig and original[end] in _TRAILING_MARKS:
+            end += 1
         surface = original[start:end]
-        if norm[0].isalpha():
-            letters = _original_letters(surface)
-            pro, stem, enc = analyse(norm, letters.endswith(_NOT_PRONOUN_FINAL), letters[:1] in _HAMZA_ALEF)
+        if norm[0].isalpha():  # ¹ and ½ are \w but neither letters nor decimal digits: left as they are
+            if norm[-1] in "هي" or norm.startswith("ال"):
+                letters = _original_letters(surface)
+                pro, stem, enc = analyse(norm, letters.endswith(_NOT_PRONOUN_FINAL), letters[:1] in _HAMZA_ALEF)
+            else:
+                pro, stem, enc = analyse(norm)
         else:
             pro, stem, enc = (), norm, ()
         out.append(Token(start, end, surface, norm, stem, pro, enc))
