@@ -27,7 +27,8 @@ from pathlib import Path
 import yaml
 from shapely.geometry import mapping, shape
 
-from rasd.kb.geo import AdminIndex, AdminUnit, clean_form, is_arabic_name
+from rasd.kb.gazetteer import Gazetteer, load_terms
+from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "rasd" / "kb" / "data"
@@ -319,6 +320,12 @@ def main(argv: list[str] | None = None) -> int:
     if dup := [i for i, n in ids.items() if n > 1]:
         raise SystemExit(f"duplicate place ids: {dup[:10]}")
     places.sort(key=lambda p: p["id"])
+    # Store every form (explicit and generated) with its place, computed by the runtime code itself, so that
+    # loading reads forms instead of generating them (tests check the two agree).
+    gaz = Gazetteer([{k: v for k, v in p.items()} for p in places], FormSafety({}, ()), load_terms())
+    forms = gaz.forms_by_place()
+    for p in places:
+        p["forms"] = dict(sorted(forms.get(p["id"], {}).items()))
     write_gz(DATA / "places.jsonl.gz",
              "".join(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in places))
     if not args.skip_wordfreq:

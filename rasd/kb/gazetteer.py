@@ -15,6 +15,7 @@ and the town's record carries the unit in its admin fields; the unit alone is na
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -73,12 +74,16 @@ class Gazetteer:
         for rec in records:
             p = _place_from_record(rec)
             self._store(p)
+            if p.kind == "country":
+                self._adj_bases[p.iso3] = list(rec.get("adjectives_ar", []))
+            if "forms" in rec:  # precomputed by the build with this very code (see forms_by_place)
+                for f, gen in rec["forms"].items():
+                    self._register(f, p.id, generated=bool(gen))
+                continue
             forms = [f for f in {clean_form(n) for n in [p.name_ar, *rec.get("names_ar", [])]} if f]
             for f in forms:
                 self._register(f, p.id, generated=False)
             pending.append((p, forms))
-            if p.kind == "country":
-                self._adj_bases[p.iso3] = list(rec.get("adjectives_ar", []))
         for p, forms in pending:  # generated spellings only after every explicit name is known
             self._generate(p, forms)
 
@@ -113,6 +118,14 @@ class Gazetteer:
             for base in name_variants(main):
                 for v in designated_forms(base, p.kind, self._terms):
                     self._register(v, p.id, generated=True)
+
+    def forms_by_place(self) -> dict[str, dict[str, int]]:
+        """place id -> {form: 1 if generated else 0}: what the build stores so that loading needs no generation."""
+        out: dict[str, dict[str, int]] = {}
+        for form, ids in self._forms.items():
+            for pid, gen in ids.items():
+                out.setdefault(pid, {})[form] = int(gen)
+        return out
 
     # ------------------------------------------------------------------ public API
     def get(self, place_id: str) -> Place:
@@ -272,14 +285,17 @@ class Gazetteer:
         return AdminIndex([f["geometry"] for f in self._admin_features], units, points)
 
 
+_OPTIONAL = {"admin1", "admin2", "admin3", "lat", "lon", "pcode"}
+_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
+
+
 def _place_from_record(rec: dict) -> Place:
     try:
-        return Place(id=rec["id"], name_en=rec["name_en"], name_ar=rec["name_ar"], kind=rec["kind"],
-                     feature=rec["feature"], iso3=rec["iso3"], country=rec["country"], admin1=rec.get("admin1"),
-                     admin2=rec.get("admin2"), admin3=rec.get("admin3"), lat=rec.get("lat"), lon=rec.get("lon"),
-                     population=int(rec.get("population") or 0), pcode=rec.get("pcode"), source=rec["source"])
+        values = [rec.get(f) if f in _OPTIONAL else rec[f] for f in _FIELDS]
+        values[_FIELDS.index("population")] = int(rec["population"] or 0)
+        return Place(*values)
     except (KeyError, TypeError, ValueError) as exc:
-        raise KBError(f"malformed place record {rec.get('id', '?')!r}: {exc}") from None
+        raise KBError(f"malformed place record {rec.get('id', '?')!r}: missing or bad {exc}") from None
 
 
 def _data(name: str):
@@ -292,9 +308,11 @@ def load_terms() -> Terms:
     def cl(words: Iterable[str]) -> tuple[str, ...]:
         return tuple(clean_form(w) for w in words)
 
+    generic = set(cl(raw["generic"]))
+    generic |= {w[2:] for w in generic if w.startswith("ال") and len(w) >= 5}
     return Terms(designators={k: cl(v) for k, v in raw["designators"].items()},
                  landmark_heads={k: cl(v) for k, v in raw["landmark_heads"].items()},
-                 landmark_suffixes=cl(raw["landmark_suffixes"]), generic=frozenset(cl(raw["generic"])),
+                 landmark_suffixes=cl(raw["landmark_suffixes"]), generic=frozenset(generic),
                  never_safe=frozenset(cl(raw.get("never_safe", []))), bare_core=frozenset(raw.get("bare_core", [])),
                  person_titles=frozenset(cl(raw.get("person_titles", []))))
 

@@ -63,7 +63,7 @@ NEWS_FORMS = [
     ("القائم", ("IRQ", "populated", "Al-Anbar", "Qaim")),
     ("الرطبة", ("IRQ", "populated", "Al-Anbar", "Rutbah")),
     ("هيت", ("IRQ", "populated", "Al-Anbar", "Hit")),
-    ("الصقلاوية", ("IRQ", None, "Al-Anbar", "Saqlawiyah")),
+    ("الصقلاوية", ("IRQ", "populated", "Al-Anbar", "Saqlawiyah")),
     ("الكرمة", ("IRQ", "admin3", "Al-Anbar", "Garma")),
     ("حلب", ("SYR", "populated", "Aleppo", "Aleppo")),
     ("ادلب", ("SYR", "populated", "Idleb", "Idlib")),
@@ -279,6 +279,19 @@ def test_add_user_place() -> None:
         gaz.add(dataclasses.replace(camp, id="user:empty", name_ar="Camp"), [])
     with pytest.raises(KBError):
         gaz.add("not a place", [])  # type: ignore[arg-type]
+
+
+def test_stored_forms_match_the_generator(gaz: Gazetteer) -> None:
+    """places.jsonl.gz stores forms precomputed by the build; regenerating them must give the same (no stale data)."""
+    import gzip
+
+    raw = resources.files("rasd.kb").joinpath("data", "places.jsonl.gz").read_bytes()
+    records = [json.loads(line) for line in gzip.decompress(raw).decode("utf-8").splitlines()]
+    stored = {r["id"]: r["forms"] for r in records if r["forms"]}
+    for r in records:
+        del r["forms"]
+    fresh = Gazetteer(records, gaz._safety, gaz._terms).forms_by_place()
+    assert fresh == stored
 
 
 def test_loader_is_cached(gaz: Gazetteer) -> None:
