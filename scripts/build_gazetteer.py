@@ -51,10 +51,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name(text).lower()).strip("-")
 
 
-def best_arabic(names: list[str]) -> str:
-    """The Arabic display name: prefer a name with Arabic letters only (no Persian/Kurdish letters)."""
-    plain = [n for n in names if re.fullmatch(r"[\u0621-\u064a\u064b-\u0652 \-]+", n)]
-    return (plain or names or [""])[0]
+def best_arabic(names: list[str], counts: dict[str, list[int]], official: set[str] = frozenset()) -> str:
+    """The Arabic display name: Arabic letters only (no Persian/Kurdish letters); of those a name that an admin unit
+    has (طرطوس, not ترطوس), then the one news uses most (the rarest word of the name counted in the corpus):
+    عين العرب rather than عرب بينار."""
+    plain = [n for n in names if re.fullmatch(r"[\u0621-\u064a\u064b-\u0652 \-]+", n)] or names
+    if not plain:
+        return ""
+    with_article = {clean_form(n) for n in plain}
+    plain = [n for n in plain if "ال" + clean_form(n) not in with_article] or plain  # الرقة, not رقة (ورقة)
+
+    def used(name: str) -> int:
+        return min((counts.get(t, [0])[0] for t in clean_form(name).split()), default=0)
+
+    return sorted(plain, key=lambda n: (clean_form(n) not in official, -used(n), len(n), n))[0]
 
 
 def place(pid: str, name_en: str, name_ar: str, kind: str, feature: str, iso3: str, country: str,
@@ -315,6 +325,17 @@ def main(argv: list[str] | None = None) -> int:
     terms, lms, syria = load("places_terms.yaml"), load("landmarks.yaml"), load("syria_admin.yaml")
     ctry, aliases = load("places_countries.yaml"), load("places_aliases.yaml")
 
+    if args.skip_wordfreq:
+        counts = {}
+        with gzip.open(DATA / "places_wordfreq.tsv.gz", "rt", encoding="utf-8") as f:
+            next(f)
+            for line in f:
+                w, n, c = line.rstrip("\n").split("\t")
+                counts[w] = [int(n), int(c)]
+    else:
+        counts = word_counts(args.shared, {clean_form(c) for c in terms["cues"]})
+        write_gz(DATA / "places_wordfreq.tsv.gz",
+                 "word\tcount\tafter_cue\n" + "".join(f"{w}\t{n}\t{c}\n" for w, (n, c) in sorted(counts.items())))
     iraq_places, adm3 = build_iraq(args.shared)
     iraq = iraq_index(adm3)
     rows = load_geonames(args.shared)
@@ -329,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
         extra_ar[a["geonameid"]] = a
     places = iraq_places + countries + syria_places + other_admin1
     sy_units: list = []
+    official: dict[str, set[str]] = collections.defaultdict(set)  # iso3 -> names of its admin units
+    for p in places:
+        official[p["iso3"]].update(clean_form(n) for n in p["names_ar"])
     for r in rows:
         c = info[r["countrycode"]]
         names = [n for n in r["alternatenames"] if is_arabic_name(n)]
@@ -348,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         elif r["admin1code"] in other_codes.get(r["countrycode"], {}):
             admin = (other_codes[r["countrycode"]][r["admin1code"]], None, None)
         is_cap = ascii_name(r["name"]) == ascii_name(c["capital"])
-        places.append(place(f"gn:{r['geonameid']}", ascii_name(r["name"]), best_arabic(names), "populated",
+        places.append(place(f"gn:{r['geonameid']}", ascii_name(r["name"]), best_arabic(names, counts, official[c["iso3"]]),
+                            "populated",
                             "PPLC" if is_cap else "PPL", c["iso3"], c["name"], admin, r["latitude"], r["longitude"],
                             r["population"], None, "GeoNames cities500 (CC BY 4.0)"
                             + ("; Arabic alias curated (places_aliases.yaml)" if r["geonameid"] in
@@ -368,10 +393,6 @@ def main(argv: list[str] | None = None) -> int:
         p["forms"] = dict(sorted(forms.get(p["id"], {}).items()))
     write_gz(DATA / "places.jsonl.gz",
              "".join(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in places))
-    if not args.skip_wordfreq:
-        counts = word_counts(args.shared, {clean_form(c) for c in terms["cues"]})
-        write_gz(DATA / "places_wordfreq.tsv.gz",
-                 "word\tcount\tafter_cue\n" + "".join(f"{w}\t{n}\t{c}\n" for w, (n, c) in sorted(counts.items())))
     kinds = collections.Counter((p["iso3"], p["kind"]) for p in places)
     for (iso3, kind), n in sorted(kinds.items()):
         print(f"{iso3}\t{kind}\t{n}", file=sys.stderr)

@@ -6,8 +6,8 @@ counts that decide which forms are safe to match (places_wordfreq.tsv.gz), the d
 (places_terms.yaml) and simplified Iraq polygons (admin3_iraq.geojson, read on the first point lookup).
 
 Ranking when one form names several places: places in the countries the article mentions first, then in the admin1
-units it mentions, then names written in the data before generated spellings, then kind (country > admin1 > admin2
-> admin3 > landmark/region > populated), then population. One exception, the seat rule: a populated place that is
+units it mentions, then names written in the data before generated spellings, then kind (country > admin1 > capital
+or city over 500k > admin2 > admin3 > landmark/region > populated), then population. One exception, the seat rule: a populated place that is
 the seat of a same-named admin unit (الرمادي, حلب, كركوك) comes just before that unit, because news means the town
 and the town's record carries the unit in its admin fields; the unit alone is named with its designator
 (محافظة كركوك, قضاء الرمادي), a form only the unit has.
@@ -46,6 +46,8 @@ _ADMIN_LEVEL = {"admin1": 0, "admin2": 1, "admin3": 2}
 _SEAT_MIN_POPULATION = {"admin1": 50_000, "admin2": 5_000, "admin3": 1_000}  # unless the town is inside the unit
 _SEAT_MAX_KM = 25.0
 _TRUSTED_KINDS = ("country", "admin1")
+_MAJOR_CITY = 500_000  # capitals and cities this big rank just after admin1 units, before districts
+_MAJOR_CITY_RANK = 1.5
 _ADJ_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
 
 
@@ -102,7 +104,6 @@ class Gazetteer:
         return any(not gen and pid != place_id for pid, gen in self._forms.get(form, {}).items())
 
     def _generate(self, p: Place, forms: list[str]) -> None:
-        main = clean_form(p.name_ar)
         for f in forms:
             for v in name_variants(f) - {f}:
                 self._register(v, p.id, generated=True)
@@ -114,8 +115,8 @@ class Gazetteer:
                     if not self._explicit_elsewhere(core, p.id):
                         for v in name_variants(core):
                             self._register(v, p.id, generated=True)
-        if main and p.kind not in ("landmark", "country"):
-            for base in name_variants(main):
+        if p.kind not in ("landmark", "country"):  # مدينه الموصل, قضاء عنه: from written names, not variants
+            for base in forms:
                 for v in designated_forms(base, p.kind, self._terms):
                     self._register(v, p.id, generated=True)
 
@@ -233,7 +234,10 @@ class Gazetteer:
             return in_country, 0 if not ctx_a1 or self._in_admin1(p, ctx_a1) else 1
 
         def key(p: Place) -> tuple:
-            return (*tier(p), ids[p.id], KIND_RANK.get(p.kind, 9), -p.population, p.id)
+            rank = KIND_RANK.get(p.kind, 9)
+            if p.kind == "populated" and (p.feature == "PPLC" or p.population >= _MAJOR_CITY):
+                rank = _MAJOR_CITY_RANK  # الرياض is Riyadh before a sub-district of Kirkuk
+            return (*tier(p), ids[p.id], rank, -p.population, p.id)
 
         ranked = sorted((self._places[i] for i in ids), key=key)
         best = ranked[0]
