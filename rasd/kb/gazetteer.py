@@ -6,8 +6,8 @@ counts that decide which forms are safe to match (places_wordfreq.tsv.gz), the d
 (places_terms.yaml) and simplified Iraq polygons (admin3_iraq.geojson, read on the first point lookup).
 
 Ranking when one form names several places: places in the countries the article mentions first, then in the admin1
-units it mentions, then names written in the data before generated spellings, then kind (country > admin1 > admin2
-> admin3 > landmark/region > populated), then population. One exception, the seat rule: a populated place that is
+units it mentions, then names written in the data before generated spellings, then kind (country > admin1 > capital
+or city over 500k > admin2 > admin3 > landmark/region > populated), then population. One exception, the seat rule: a populated place that is
 the seat of a same-named admin unit (الرمادي, حلب, كركوك) comes just before that unit, because news means the town
 and the town's record carries the unit in its admin fields; the unit alone is named with its designator
 (محافظة كركوك, قضاء الرمادي), a form only the unit has.
@@ -15,6 +15,7 @@ and the town's record carries the unit in its admin fields; the unit alone is na
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -45,6 +46,8 @@ _ADMIN_LEVEL = {"admin1": 0, "admin2": 1, "admin3": 2}
 _SEAT_MIN_POPULATION = {"admin1": 50_000, "admin2": 5_000, "admin3": 1_000}  # unless the town is inside the unit
 _SEAT_MAX_KM = 25.0
 _TRUSTED_KINDS = ("country", "admin1")
+_MAJOR_CITY = 500_000  # capitals and cities this big rank just after admin1 units, before districts
+_MAJOR_CITY_RANK = 1.5
 _ADJ_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
 
 
@@ -73,12 +76,16 @@ class Gazetteer:
         for rec in records:
             p = _place_from_record(rec)
             self._store(p)
+            if p.kind == "country":
+                self._adj_bases[p.iso3] = list(rec.get("adjectives_ar", []))
+            if "forms" in rec:  # precomputed by the build with this very code (see forms_by_place)
+                for f, gen in rec["forms"].items():
+                    self._register(f, p.id, generated=bool(gen))
+                continue
             forms = [f for f in {clean_form(n) for n in [p.name_ar, *rec.get("names_ar", [])]} if f]
             for f in forms:
                 self._register(f, p.id, generated=False)
             pending.append((p, forms))
-            if p.kind == "country":
-                self._adj_bases[p.iso3] = list(rec.get("adjectives_ar", []))
         for p, forms in pending:  # generated spellings only after every explicit name is known
             self._generate(p, forms)
 
@@ -97,7 +104,6 @@ class Gazetteer:
         return any(not gen and pid != place_id for pid, gen in self._forms.get(form, {}).items())
 
     def _generate(self, p: Place, forms: list[str]) -> None:
-        main = clean_form(p.name_ar)
         for f in forms:
             for v in name_variants(f) - {f}:
                 self._register(v, p.id, generated=True)
@@ -109,10 +115,18 @@ class Gazetteer:
                     if not self._explicit_elsewhere(core, p.id):
                         for v in name_variants(core):
                             self._register(v, p.id, generated=True)
-        if main and p.kind not in ("landmark", "country"):
-            for base in name_variants(main):
+        if p.kind not in ("landmark", "country"):  # مدينه الموصل, قضاء عنه: from written names, not variants
+            for base in forms:
                 for v in designated_forms(base, p.kind, self._terms):
                     self._register(v, p.id, generated=True)
+
+    def forms_by_place(self) -> dict[str, dict[str, int]]:
+        """place id -> {form: 1 if generated else 0}: what the build stores so that loading needs no generation."""
+        out: dict[str, dict[str, int]] = {}
+        for form, ids in self._forms.items():
+            for pid, gen in ids.items():
+                out.setdefault(pid, {})[form] = int(gen)
+        return out
 
     # ------------------------------------------------------------------ public API
     def get(self, place_id: str) -> Place:
@@ -220,7 +234,10 @@ class Gazetteer:
             return in_country, 0 if not ctx_a1 or self._in_admin1(p, ctx_a1) else 1
 
         def key(p: Place) -> tuple:
-            return (*tier(p), ids[p.id], KIND_RANK.get(p.kind, 9), -p.population, p.id)
+            rank = KIND_RANK.get(p.kind, 9)
+            if p.kind == "populated" and (p.feature == "PPLC" or p.population >= _MAJOR_CITY):
+                rank = _MAJOR_CITY_RANK  # الرياض is Riyadh before a sub-district of Kirkuk
+            return (*tier(p), ids[p.id], rank, -p.population, p.id)
 
         ranked = sorted((self._places[i] for i in ids), key=key)
         best = ranked[0]
@@ -272,14 +289,17 @@ class Gazetteer:
         return AdminIndex([f["geometry"] for f in self._admin_features], units, points)
 
 
+_OPTIONAL = {"admin1", "admin2", "admin3", "lat", "lon", "pcode"}
+_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
+
+
 def _place_from_record(rec: dict) -> Place:
     try:
-        return Place(id=rec["id"], name_en=rec["name_en"], name_ar=rec["name_ar"], kind=rec["kind"],
-                     feature=rec["feature"], iso3=rec["iso3"], country=rec["country"], admin1=rec.get("admin1"),
-                     admin2=rec.get("admin2"), admin3=rec.get("admin3"), lat=rec.get("lat"), lon=rec.get("lon"),
-                     population=int(rec.get("population") or 0), pcode=rec.get("pcode"), source=rec["source"])
+        values = [rec.get(f) if f in _OPTIONAL else rec[f] for f in _FIELDS]
+        values[_FIELDS.index("population")] = int(rec["population"] or 0)
+        return Place(*values)
     except (KeyError, TypeError, ValueError) as exc:
-        raise KBError(f"malformed place record {rec.get('id', '?')!r}: {exc}") from None
+        raise KBError(f"malformed place record {rec.get('id', '?')!r}: missing or bad {exc}") from None
 
 
 def _data(name: str):
@@ -292,9 +312,11 @@ def load_terms() -> Terms:
     def cl(words: Iterable[str]) -> tuple[str, ...]:
         return tuple(clean_form(w) for w in words)
 
+    generic = set(cl(raw["generic"]))
+    generic |= {w[2:] for w in generic if w.startswith("ال") and len(w) >= 5}
     return Terms(designators={k: cl(v) for k, v in raw["designators"].items()},
                  landmark_heads={k: cl(v) for k, v in raw["landmark_heads"].items()},
-                 landmark_suffixes=cl(raw["landmark_suffixes"]), generic=frozenset(cl(raw["generic"])),
+                 landmark_suffixes=cl(raw["landmark_suffixes"]), generic=frozenset(generic),
                  never_safe=frozenset(cl(raw.get("never_safe", []))), bare_core=frozenset(raw.get("bare_core", [])),
                  person_titles=frozenset(cl(raw.get("person_titles", []))))
 

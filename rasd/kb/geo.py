@@ -142,7 +142,7 @@ class FormSafety:
     """
 
     MIN_COUNT = 20
-    MIN_CUE_RATIO = 0.05
+    MIN_CUE_RATIO = 0.1
     # Big cities are named without a cue word more often (في طهران, not في مدينة طهران): a lower bar for them.
     BIG_POPULATION = 100_000
     BIG_MIN_CUE_RATIO = 0.02
