@@ -147,7 +147,7 @@ def test_no_composition_across_clauses_or_disagreement(kb):
 
 def test_nationality_alone_and_generic_agent(kb):
     ms = find_mentions("نقلا عن مسؤولين عراقيين", kb)
-    assert [(m.kind, m.value) for m in ms] == [("cue", "report"), ("cue", "source"), ("nationality", "IRQ")]
+    assert [(m.kind, m.value) for m in ms] == [("cue", "report"), ("cue", "sources"), ("nationality", "IRQ")]
     m = one("تقدم الجيش نحو المدينة", kb, "actor")
     assert m.value == "military" and m.attrs == {"agent": "military", "iso3": None, "generic": True}
 
