@@ -203,6 +203,11 @@ def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention:
                               "count": t.count, **{k: v for k, v in t.flags.items() if k != "dual_of"}})
     if entry.kind == "place":
         ids = [e.value for e in kb.surface_index().get(p.form, []) if e.kind == "place"]
+        try:  # the gazetteer's own ranking (admin units before towns, then population) when it offers one
+            ranked = [c.id for c in kb.gazetteer.candidates(p.form)]
+            ids = ranked + [i for i in ids if i not in ranked] if ranked else ids
+        except (AttributeError, KeyError):
+            pass
         label = getattr(kb.gazetteer.get(ids[0]), "name_en", "") if ids else ""
         return Mention("place", span, ids[0] if ids else entry.value, label, attrs={"candidates": ids})
     if entry.kind == "weapon":
