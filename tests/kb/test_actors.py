@@ -101,6 +101,14 @@ def test_actor_for_uses_curated_then_template(kb):
         kb.actor("nobody_here")
 
 
+def test_transnational_actor_localised(kb):
+    local = kb.actor_in("islamic_state", "IRQ")
+    assert (local.name, local.iso3, local.qid) == ("Islamic State (Iraq)", "IRQ", "Q2429253")
+    assert kb.actor(local.id) is local
+    assert kb.actor_in("pkk", "IRQ").name == "PKK: Kurdistan Workers Party"  # has a home country already
+    assert kb.actor_in("islamic_state", None).name == "Islamic State"
+
+
 def test_lookup_over_kinds(kb):
     assert [d["id"] for d in kb.lookup("الدواعش")] == ["islamic_state"]
     assert kb.lookup("Popular Mobilization Forces")[0]["id"] == "popular_mobilization_forces"
