@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasd.errors import TextError
 from rasd.kb import build_kb
@@ -192,3 +194,19 @@ def test_bad_input(kb):
     with pytest.raises(TextError):
         find_mentions(None, kb)  # type: ignore[arg-type]
     assert find_mentions("", kb) == []
+
+
+WORDS = ["داعش", "بالموصل", "والجيش", "العراقي", "هجوم", "هجومين", "في", "قتل", "مقتله", "للقوات", "الامنية",
+         "قرب", "الحدود", "مسلحون", "من", "التحالف", "غارات", "،", ".", "\n", "  ", "ـ", "ً", "لا", "كلا"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=25))
+@settings(max_examples=60, deadline=None)
+def test_spans_point_into_original_and_never_overlap(kb, words):
+    text = " ".join(words)
+    ms = find_mentions(text, kb)
+    last_end = -1
+    for m in ms:
+        assert text[m.span.start:m.span.end] == m.span.text
+        assert m.span.start >= last_end
+        last_end = m.span.end
