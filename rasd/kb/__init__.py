@@ -95,6 +95,8 @@ class KnowledgeBase:
             raise KBError(f"unknown agent '{agent}' (known: {', '.join(sorted(self.agents))})")
         if not iso3:
             return self.actors[agent]
+        if not (isinstance(iso3, str) and len(iso3) == 3 and iso3.isalpha()):
+            raise KBError(f"country code must be ISO 3166 alpha-3 (e.g. IRQ), got {iso3!r}")
         iso3 = iso3.upper()
         spec = self.agents[self.agents[agent].maps_to]
         aid = f"{spec.id}_{iso3.lower()}"

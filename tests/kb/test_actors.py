@@ -95,6 +95,8 @@ def test_actor_for_uses_curated_then_template(kb):
     assert kb.actor_for("rioters", "MLI").name == "Rioters (Mali)"  # country name from the gazetteer
     assert kb.actor_for("military", None).id == "military"
     assert kb.actor("civilians_irq").name == "Civilians (Iraq)"
+    with pytest.raises(KBError, match="alpha-3"):
+        kb.actor_for("military", "Iraq")
     with pytest.raises(KBError, match="unknown agent"):
         kb.actor_for("wizards", "IRQ")
     with pytest.raises(KBError, match="unknown actor"):
