@@ -130,6 +130,10 @@ def _accepts(payload: _Key, prefix: str, suffix: str) -> bool:
         return suffix in ENCLITICS
     if suffix == "ه" and payload.entry.verb:
         return False
+    if suffix == "ا":  # accusative tanwin written with alif: نفذ هجوما، شن قصفا، قتل جنديا
+        if payload.entry.verb or payload.form[-1] in "اه":
+            return False
+        return open_kind or (payload.entry.kind == "actor" and payload.form.endswith("ي"))  # not حماسا
     return suffix == "" or (open_kind and suffix in ENCLITICS)
 
 

@@ -101,7 +101,8 @@ def test_span_excludes_proclitics_and_maps_to_original(kb):
 
 def test_triggers_in_inflected_forms(kb):
     cases = {
-        "هاجموا الموقع": "attack", "شنوا هجمات": "attack", "خلال هجومهم على": "attack",
+        "هاجموا الموقع": "attack", "شنوا هجمات": "attack", "خلال هجومهم على": "attack", "نفذ داعش هجوماً": "attack",
+        "شن الطيران قصفا": "shelling", "نصبوا كمينا": "ambush", "نفذ تفجيرا": "explosion",
         "اشتبكت القوات": "clash", "وقعت اشتباكات": "clash", "في كمين نصبه": "ambush",
         "بعبوة ناسفة": "ied", "بسيارة مفخخة": "car_bomb", "شنت غارات جوية": "airstrike",
         "استهدفته طائرة مسيرة": "drone_strike", "بقذائف هاون": "mortar", "عملية اغتيال": "assassination",
@@ -111,6 +112,12 @@ def test_triggers_in_inflected_forms(kb):
     for text, trigger in cases.items():
         ids = [m.value for m in find_mentions(text, kb) if m.kind == "trigger"]
         assert trigger in ids, (text, ids)
+
+
+def test_accusative_alif_only_where_it_belongs(kb):
+    m = one("قتل جنديا وأصيب آخر", kb, "actor")
+    assert (m.value, m.span.text) == ("military", "جندي")  # like enclitics, the ending stays outside the span
+    assert [m for m in find_mentions("استقبلوه بحماسا كبيرا", kb) if m.kind == "actor"] == []
 
 
 def test_dual_trigger_counts_two_events(kb):
