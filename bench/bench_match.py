@@ -8,7 +8,7 @@ to an empty gazetteer, saying so, when rasd.kb.gazetteer is not available.
 
 --coverage measures, on an evaluation set (gold.jsonl + articles.jsonl), the share of gold actor slots
 (actor1_contains, actor1_contains_one_of, actor2_contains_one_of) for which an actor mention's English name
-contains an expected string, in the gold evidence sentence and anywhere in the article, and lists the misses.
+contains an expected keyword as whole words (parenthesised parts removed, as the scorer does), in the gold evidence sentence and anywhere in the article, and lists the misses.
 The evaluation set is for measuring only: never add entries for its articles.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -45,6 +46,13 @@ class EmptyGazetteer:
         raise KeyError(iso3)
 
 
+def _name_has(label: str, keyword: str) -> bool:
+    """The scorer's actor test: whole words, case-insensitive, parenthesised parts ("Civilians (Iraq)") removed."""
+    name = re.sub(r"[^\w\s]", " ", re.sub(r"\([^)]*\)", " ", label)).lower()
+    kw = re.sub(r"[^\w\s]", " ", keyword).lower().strip()
+    return re.search(r"\b" + re.escape(" ".join(kw.split())) + r"\b", " ".join(name.split())) is not None
+
+
 def coverage(kb: object, dev: Path) -> None:
     """Print the actor-recognition coverage of the gold events of an evaluation set (see module docstring)."""
     articles = {}
@@ -64,8 +72,8 @@ def coverage(kb: object, dev: Path) -> None:
                 if not wanted:
                     continue
                 total += 1
-                ok_s = any(w.lower() in lab.lower() for w in wanted for lab in labels)
-                ok_a = any(w.lower() in lab.lower() for w in wanted for lab in art_labels)
+                ok_s = any(_name_has(lab, w) for w in wanted for lab in labels)
+                ok_a = any(_name_has(lab, w) for w in wanted for lab in art_labels)
                 in_sentence += ok_s
                 in_article += ok_a
                 if not ok_s:

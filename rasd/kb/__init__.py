@@ -67,6 +67,9 @@ class KnowledgeBase:
             return self.actors[actor_id]
         if actor_id in self._composed:
             return self._composed[actor_id]
+        if "@" in actor_id:
+            base, _, iso3 = actor_id.partition("@")
+            return self.actor_in(base, iso3)
         agent, _, iso3 = actor_id.rpartition("_")
         if agent in self.agents and len(iso3) == 3:
             return self.actor_for(agent, iso3.upper())
@@ -92,6 +95,8 @@ class KnowledgeBase:
             raise KBError(f"unknown agent '{agent}' (known: {', '.join(sorted(self.agents))})")
         if not iso3:
             return self.actors[agent]
+        if not (isinstance(iso3, str) and len(iso3) == 3 and iso3.isalpha()):
+            raise KBError(f"country code must be ISO 3166 alpha-3 (e.g. IRQ), got {iso3!r}")
         iso3 = iso3.upper()
         spec = self.agents[self.agents[agent].maps_to]
         aid = f"{spec.id}_{iso3.lower()}"
@@ -102,6 +107,20 @@ class KnowledgeBase:
             self._composed[aid] = Actor(
                 id=aid, name=spec.template.format(country=name, of_country=of_name), inter=spec.inter, iso3=iso3,
                 agent=spec.id, source=f"composed from agent '{spec.id}' and country {iso3}")
+        return self._composed[aid]
+
+    def actor_in(self, actor_id: str, iso3: str | None) -> Actor:
+        """A transnational actor as ACLED names it where it acts: Islamic State + IRQ -> "Islamic State (Iraq)".
+        Actors with a home country, generic agents and a missing country come back unchanged."""
+        actor = self.actor(actor_id)
+        if not iso3 or actor.iso3 or actor.agent:
+            return actor
+        iso3 = iso3.upper()
+        aid = f"{actor.id}@{iso3.lower()}"
+        if aid not in self._composed:
+            self._composed[aid] = Actor(aid, f"{actor.name} ({self.country_name(iso3)[0]})", actor.inter, iso3,
+                                        actor.qid, None, actor.aliases_ar, actor.aliases_en,
+                                        f"{actor.source}; localised to {iso3}")
         return self._composed[aid]
 
     # -- surface forms --------------------------------------------------------------------------------------

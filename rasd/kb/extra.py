@@ -32,6 +32,9 @@ from rasd.errors import KBError
 from rasd.kb.actors import _actor_from
 from rasd.kb.lexicon import _str_list, expand_forms, read_yaml
 
+#: Place kinds the gazetteer knows (rasd.kb.geo.KINDS).
+PLACE_KINDS: tuple[str, ...] = ("country", "admin1", "admin2", "admin3", "populated", "landmark", "region")
+
 if TYPE_CHECKING:
     from rasd.kb import KnowledgeBase
 
@@ -44,7 +47,7 @@ class ExtraPlace:
     name_en: str
     name_ar: str
     kind: str = "landmark"
-    feature: str | None = None
+    feature: str = ""
     iso3: str | None = None
     country: str | None = None
     admin1: str | None = None
@@ -52,7 +55,7 @@ class ExtraPlace:
     admin3: str | None = None
     lat: float | None = None
     lon: float | None = None
-    population: int | None = None
+    population: int = 0
     pcode: str | None = None
     source: str = ""
 
@@ -85,13 +88,20 @@ def _place_fields(entry: Any, where: str, kb: KnowledgeBase) -> tuple[dict[str, 
     iso3 = entry.get("iso3")
     if iso3 is not None and (not isinstance(iso3, str) or len(iso3) != 3 or not iso3.isalpha()):
         raise KBError(f"{where} ({pid}): iso3 must be a 3-letter country code, got {iso3!r}")
+    kind = str(entry.get("kind") or "landmark")
+    if kind not in PLACE_KINDS:
+        raise KBError(f"{where} ({pid}): kind '{kind}' is not one of {list(PLACE_KINDS)}")
+    try:
+        population = int(entry.get("population") or 0)
+    except (TypeError, ValueError) as exc:
+        raise KBError(f"{where} ({pid}): population must be a whole number") from exc
     fields = {
         "id": pid, "name_en": entry["name_en"].strip(), "name_ar": entry["name_ar"].strip(),
-        "kind": str(entry.get("kind") or "landmark"), "feature": entry.get("feature"),
+        "kind": kind, "feature": str(entry.get("feature") or kind),
         "iso3": iso3.upper() if iso3 else None,
         "country": entry.get("country") or (kb.country_name(iso3.upper())[0] if iso3 else None),
         "admin1": entry.get("admin1"), "admin2": entry.get("admin2"), "admin3": entry.get("admin3"),
-        "lat": lat, "lon": lon, "population": entry.get("population"), "pcode": entry.get("pcode"),
+        "lat": lat, "lon": lon, "population": population, "pcode": entry.get("pcode"),
         "source": str(entry.get("source") or "user extra file"),
     }
     aliases = [entry["name_ar"], *_str_list(entry.get("aliases_ar"), f"{where} ({pid})", "aliases_ar")]
@@ -120,8 +130,11 @@ def apply_extra(kb: KnowledgeBase, path: Path) -> None:
     for i, e in enumerate(actors):
         actor, inflect, plural = _actor_from(e, f"{path}: actors[{i}]")
         new_actors.append((actor, inflect, plural, f"{path}: actors[{i}]"))
-    for fields, forms in new_places:
-        kb.gazetteer.add(_make_place(fields), forms)
+    for i, (fields, forms) in enumerate(new_places):
+        try:
+            kb.gazetteer.add(_make_place(fields), forms)
+        except KBError as exc:
+            raise KBError(f"{path}: places[{i}] ({fields['id']}): {exc}") from exc
     for actor, inflect, plural, where in new_actors:
         kb.actor_table.add(actor, inflect, plural, where)
     kb._surface = None  # forms changed: rebuild the index (and the matcher's automaton) on next use

@@ -42,7 +42,8 @@ STOPWORDS: frozenset[str] = frozenset(
     "في من على الى الي عن مع بعد قبل هذا هذه ذلك تلك التي الذي الذين كان كانت قال قالت يوم اليوم امس حيث بين "
     "عند حول ضد منذ كما لكن او ان انه انها اذا ما لا لم كل بعض غير عدد اكثر خلال الله عام شمال جنوب شرق غرب "
     "وسط مدينه منطقه قريه ناحيه قضاء محافظه بلده حي شارع طريق جسر سوق مركز دوله الدوله العالم امام وراء "
-    "السلام الامن الحرب النار الماء الخير النصر الفتح الشهداء الشهيد الحريه الوحده الثوره".split())
+    "السلام الامن الحرب النار الماء الخير النصر الفتح الشهداء الشهيد الحريه الوحده الثوره البلاد البلد المنطقه "
+    "المدينه العاصمه الحدود القريه الريف البلده المحافظه الاقليم الولايه".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,10 @@ def _accepts(payload: _Key, prefix: str, suffix: str) -> bool:
         return suffix in ENCLITICS
     if suffix == "ه" and payload.entry.verb:
         return False
+    if suffix == "ا":  # accusative tanwin written with alif: نفذ هجوما، شن قصفا، قتل جنديا
+        if payload.entry.verb or payload.form[-1] in "اه":
+            return False
+        return open_kind or (payload.entry.kind == "actor" and payload.form.endswith("ي"))  # not حماسا
     return suffix == "" or (open_kind and suffix in ENCLITICS)
 
 
@@ -202,6 +207,11 @@ def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention:
                               "count": t.count, **{k: v for k, v in t.flags.items() if k != "dual_of"}})
     if entry.kind == "place":
         ids = [e.value for e in kb.surface_index().get(p.form, []) if e.kind == "place"]
+        try:  # the gazetteer's own ranking (admin units before towns, then population) when it offers one
+            ranked = [c.id for c in kb.gazetteer.candidates(p.form)]
+            ids = ranked + [i for i in ids if i not in ranked] if ranked else ids
+        except (AttributeError, KeyError):
+            pass
         label = getattr(kb.gazetteer.get(ids[0]), "name_en", "") if ids else ""
         return Mention("place", span, ids[0] if ids else entry.value, label, attrs={"candidates": ids})
     if entry.kind == "weapon":

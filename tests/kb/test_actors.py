@@ -95,10 +95,20 @@ def test_actor_for_uses_curated_then_template(kb):
     assert kb.actor_for("rioters", "MLI").name == "Rioters (Mali)"  # country name from the gazetteer
     assert kb.actor_for("military", None).id == "military"
     assert kb.actor("civilians_irq").name == "Civilians (Iraq)"
+    with pytest.raises(KBError, match="alpha-3"):
+        kb.actor_for("military", "Iraq")
     with pytest.raises(KBError, match="unknown agent"):
         kb.actor_for("wizards", "IRQ")
     with pytest.raises(KBError, match="unknown actor"):
         kb.actor("nobody_here")
+
+
+def test_transnational_actor_localised(kb):
+    local = kb.actor_in("islamic_state", "IRQ")
+    assert (local.name, local.iso3, local.qid) == ("Islamic State (Iraq)", "IRQ", "Q2429253")
+    assert kb.actor(local.id) is local
+    assert kb.actor_in("pkk", "IRQ").name == "PKK: Kurdistan Workers Party"  # has a home country already
+    assert kb.actor_in("islamic_state", None).name == "Islamic State"
 
 
 def test_lookup_over_kinds(kb):

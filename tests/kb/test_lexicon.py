@@ -83,11 +83,11 @@ def test_triggers_cover_required_events(triggers):
 def test_cues_have_categories_and_verb_forms():
     cues = load_cues()
     for category in ("kill", "injure", "attempt", "foil", "claim", "deny", "threat", "plan", "report",
-                     "background", "negation", "flee", "source"):
+                     "background", "negation", "flee", "sources"):
         assert cues[category].forms, category
     assert "مقتل" in cues["kill"].forms and "قتلوا" in cues["kill"].forms
     assert "اضاف" in cues["report"].verb_forms
-    assert {"مسوولين", "مسيولين"} <= set(cues["source"].forms)
+    assert {"مسوولين", "مسيولين"} <= set(cues["sources"].forms)
 
 
 def test_bad_trigger_file_names_file_and_entry(tmp_path: Path):

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasd.errors import TextError
 from rasd.kb import build_kb
@@ -21,7 +23,7 @@ class FakePlace:
     iso3: str = "IRQ"
 
 
-PLACES = [("mosul", "Mosul", "الموصل"), ("ramadi", "Ramadi", "الرمادي"), ("baghdad", "Baghdad", "بغداد"),
+PLACES = [("mosul_district", "Mosul District", "الموصل"), ("mosul", "Mosul", "الموصل"), ("ramadi", "Ramadi", "الرمادي"), ("baghdad", "Baghdad", "بغداد"),
           ("saudi", "Saudi Arabia", "السعوديه"), ("qal", "Qal", "قال"),
           ("waleed", "Al-Waleed crossing", "معبر الوليد"), ("hit", "Hit", "هيت"), ("syria", "Syria", "سوريا")]
 
@@ -43,6 +45,9 @@ class FakeGazetteer:
     def country(self, iso3: str) -> FakePlace:
         return FakePlace(iso3.lower(), iso3, "")
 
+    def candidates(self, folded_form: str) -> list[FakePlace]:
+        return [p for p in self.places.values() if p.name_ar == folded_form]
+
     def countries_by_adjective(self) -> dict[str, str]:
         return {}
 
@@ -63,7 +68,7 @@ def one(text: str, kb, kind: str) -> Mention:
 
 
 @pytest.mark.parametrize(("text", "kind", "span", "value"), [
-    ("وصلت التعزيزات بالموصل أمس", "place", "الموصل", "mosul"),
+    ("وصلت التعزيزات بالموصل أمس", "place", "الموصل", "mosul_district"),
     ("انسحبوا والرمادي محاصرة", "place", "الرمادي", "ramadi"),
     ("قدموا الدعم للحشد الشعبي في المعركة", "actor", "لحشد الشعبي", "popular_mobilization_forces"),
     ("سلموا المواقع وللقوات الأمنية الدور", "actor", "لقوات الأمنية", "security"),
@@ -72,6 +77,8 @@ def one(text: str, kb, kind: str) -> Mention:
     ("وقصفت مقاتلات التحالف مواقع", "actor", "مقاتلات التحالف", "coalition"),
     ("وأعلن حزب العمال الكردستاني", "actor", "حزب العمال الكردستاني", "pkk"),
     ("قتلى في غارة للبيشمركة", "actor", "لبيشمركة", "peshmerga"),
+    ("فبالتفجير الأخير تغير الوضع", "trigger", "تفجير", "explosion"),
+    ("ردا على للهجمات", "trigger", "هجمات", "attack"),
 ])
 def test_clitics_and_variants(kb, text, kind, span, value):
     m = one(text, kb, kind)
@@ -94,7 +101,8 @@ def test_span_excludes_proclitics_and_maps_to_original(kb):
 
 def test_triggers_in_inflected_forms(kb):
     cases = {
-        "هاجموا الموقع": "attack", "شنوا هجمات": "attack", "خلال هجومهم على": "attack",
+        "هاجموا الموقع": "attack", "شنوا هجمات": "attack", "خلال هجومهم على": "attack", "نفذ داعش هجوماً": "attack",
+        "شن الطيران قصفا": "shelling", "نصبوا كمينا": "ambush", "نفذ تفجيرا": "explosion",
         "اشتبكت القوات": "clash", "وقعت اشتباكات": "clash", "في كمين نصبه": "ambush",
         "بعبوة ناسفة": "ied", "بسيارة مفخخة": "car_bomb", "شنت غارات جوية": "airstrike",
         "استهدفته طائرة مسيرة": "drone_strike", "بقذائف هاون": "mortar", "عملية اغتيال": "assassination",
@@ -104,6 +112,12 @@ def test_triggers_in_inflected_forms(kb):
     for text, trigger in cases.items():
         ids = [m.value for m in find_mentions(text, kb) if m.kind == "trigger"]
         assert trigger in ids, (text, ids)
+
+
+def test_accusative_alif_only_where_it_belongs(kb):
+    m = one("قتل جنديا وأصيب آخر", kb, "actor")
+    assert (m.value, m.span.text) == ("military", "جندي")  # like enclitics, the ending stays outside the span
+    assert [m for m in find_mentions("استقبلوه بحماسا كبيرا", kb) if m.kind == "actor"] == []
 
 
 def test_dual_trigger_counts_two_events(kb):
@@ -147,7 +161,7 @@ def test_no_composition_across_clauses_or_disagreement(kb):
 
 def test_nationality_alone_and_generic_agent(kb):
     ms = find_mentions("نقلا عن مسؤولين عراقيين", kb)
-    assert [(m.kind, m.value) for m in ms] == [("cue", "report"), ("cue", "source"), ("nationality", "IRQ")]
+    assert [(m.kind, m.value) for m in ms] == [("cue", "report"), ("cue", "sources"), ("nationality", "IRQ")]
     m = one("تقدم الجيش نحو المدينة", kb, "actor")
     assert m.value == "military" and m.attrs == {"agent": "military", "iso3": None, "generic": True}
 
@@ -160,6 +174,8 @@ def test_country_name_is_a_place_when_alone(kb):
 def test_place_attrs(kb):
     m = one("شمال معبر الوليد الحدودي", kb, "place")
     assert m.value == "waleed" and m.label == "Al-Waleed crossing" and m.attrs["candidates"] == ["waleed"]
+    m = one("للموصل", kb, "place")  # ل + ال written لل; candidates in the gazetteer's order
+    assert m.span.text == "لموصل" and m.attrs["candidates"] == ["mosul_district", "mosul"]
 
 
 def test_longest_match_wins(kb):
@@ -185,3 +201,19 @@ def test_bad_input(kb):
     with pytest.raises(TextError):
         find_mentions(None, kb)  # type: ignore[arg-type]
     assert find_mentions("", kb) == []
+
+
+WORDS = ["داعش", "بالموصل", "والجيش", "العراقي", "هجوم", "هجومين", "في", "قتل", "مقتله", "للقوات", "الامنية",
+         "قرب", "الحدود", "مسلحون", "من", "التحالف", "غارات", "،", ".", "\n", "  ", "ـ", "ً", "لا", "كلا"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=25))
+@settings(max_examples=60, deadline=None)
+def test_spans_point_into_original_and_never_overlap(kb, words):
+    text = " ".join(words)
+    ms = find_mentions(text, kb)
+    last_end = -1
+    for m in ms:
+        assert text[m.span.start:m.span.end] == m.span.text
+        assert m.span.start >= last_end
+        last_end = m.span.end
