@@ -31,6 +31,8 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFI
 
 #: A first line this short (in characters) that is followed by more text is taken as the title of a .txt file.
 MAX_TITLE_CHARS = 200
+
+
 def read_error(path: str) -> InputError:
     """Why a path that is not a readable regular file cannot be read."""
     p = Path(path)
