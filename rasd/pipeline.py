@@ -1,24 +1,112 @@
 """Composes the per-article stages: process(article) -> ArticleResult.
 
+language (sentences, quantities, time expressions) -> recognise (KB mentions, NER names, anaphora) -> events.
 Each stage is a plain function of the previous stage's output; nothing here knows about storage or the web, so a
 batch engine can run `process` over partitions of articles unchanged.
 """
 
 from __future__ import annotations
 
-from rasd.model import Article, ArticleResult, Event
+import logging
+import re
+from datetime import date
+
+from rasd.errors import InputError
+from rasd.model import Article, ArticleResult, Event, Mention, Span
+
+log = logging.getLogger(__name__)
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+_LETTER = re.compile(r"[^\W\d_]")
+_HTML_RE = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[\s>]|<article)", re.IGNORECASE)
+
+
+def arabic_share(text: str) -> float:
+    """Share of letters that are Arabic: the cheap, offline check that the Arabic extractor applies."""
+    sample = text[:20000]
+    letters = len(_LETTER.findall(sample))
+    return len(_ARABIC_LETTER.findall(sample)) / letters if letters else 0.0
+
+
+def _ner_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+    """Person names from the statistical NER model, where the KB found nothing (used for casualty counts)."""
+    try:
+        from rasd.recognize.ner import NerTagger
+
+        tagger = NerTagger.load()
+    except Exception as exc:  # noqa: BLE001 - NER is an optional aid; extraction works without it
+        log.debug("NER unavailable: %s", exc)
+        return []
+    spans = [(m.span.start, m.span.end) for m in taken]
+    out = []
+    for m in tagger.entities(text):
+        if m.kind != "person":
+            continue
+        if any(a < m.span.end and m.span.start < b for a, b in spans):
+            continue
+        out.append(m)
+    return out
 
 
 def process(article: Article, kb=None) -> ArticleResult:
-    """Run the extractor over one article. (Integration in progress: stages are wired in by the events work.)"""
-    return ArticleResult(article=article)
+    """Run the extractor over one article and return everything it found, or why it was skipped."""
+    from rasd.events.build import extract_events
+    from rasd.events.context import Doc
+    from rasd.events.coref import resolve_anaphora
+    from rasd.kb import load_kb
+    from rasd.recognize.mentions import find_mentions
+    from rasd.text.dates import find_time_expressions
+    from rasd.text.numbers import find_quantities
+    from rasd.text.segment import split_sentences
+
+    result = ArticleResult(article=article)
+    text = article.text
+    if not text.strip():
+        result.skipped = "empty text"
+        return result
+    share = arabic_share(text)
+    if share < 0.3:
+        result.skipped = f"not Arabic (Arabic letters {share:.0%})"
+        article.language = article.language or "other"
+        return result
+    article.language = article.language or "ar"
+    if article.published is None:
+        result.warnings.append("no publication date: relative dates cannot be resolved")
+    kb = kb or load_kb()
+    mentions = find_mentions(text, kb)
+    mentions += _ner_mentions(text, mentions)
+    mentions = resolve_anaphora(text, mentions, kb)
+    quantities = find_quantities(text)
+    times = find_time_expressions(text, article.published)
+    doc = Doc(text=text, published=article.published, sentences=split_sentences(text), mentions=mentions,
+              quantities=quantities, times=times)
+    result.events = extract_events(doc, kb, article)
+    result.mentions = mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind) for q in quantities] \
+        + [Mention("date", Span(t.start, t.end, t.text), (t.date_start, t.date_end), f"precision {t.precision}")
+           for t in times]
+    return result
 
 
-def extract(text_or_html: str, published: str | None = None, url: str | None = None, title: str = "") -> list[Event]:
-    """Python API: events of one article given as text or HTML."""
-    from datetime import date
+def article_from_input(text_or_html: str, published: str | date | None = None, url: str | None = None,
+                       title: str = "") -> Article:
+    """An Article from raw text or HTML (HTML goes through boilerplate removal first)."""
+    if isinstance(published, str):
+        try:
+            published = date.fromisoformat(published[:10])
+        except ValueError as exc:
+            raise InputError(f"publication date {published!r} is not YYYY-MM-DD") from exc
+    if _HTML_RE.match(text_or_html):
+        from rasd.ingest.extract import article_from_html
 
-    article = Article(text=text_or_html, title=title, url=url,
-                      published=date.fromisoformat(published) if published else None,
-                      published_how="given" if published else "unknown")
-    return process(article).events
+        article = article_from_html(text_or_html, url=url)
+        if published:
+            article.published, article.published_how = published, "given"
+        return article
+    return Article(text=text_or_html, title=title, url=url, published=published,
+                   published_how="given" if published else "unknown")
+
+
+def extract(text_or_html: str, published: str | date | None = None, url: str | None = None,
+            title: str = "") -> list[Event]:
+    """Python API: the events of one article given as text or HTML."""
+    return process(article_from_input(text_or_html, published, url, title)).events

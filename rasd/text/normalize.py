@@ -27,6 +27,7 @@ _TATWEEL = {"\u0640"}
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
               "\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\ufeff", "\u00ad"}
 DROP: frozenset[str] = frozenset(_DIACRITICS | _TATWEEL | _INVISIBLE)
+_TRAILING: frozenset[str] = frozenset(_DIACRITICS | _TATWEEL)
 
 # One-to-one replacements.
 _MAP: dict[str, str] = {
@@ -86,8 +87,9 @@ class NormalizedText:
             return pos, pos
         o_start = self.index[start]
         o_end = self.index[end - 1] + 1
-        # Keep trailing diacritics of the last letter inside the span (e.g. a shadda on the final consonant).
-        while o_end < len(self.original) and self.original[o_end] in _DIACRITICS:
+        # Keep trailing diacritics and tatweel of the last letter inside the span (a shadda on the final consonant,
+        # the kashida of "بـ").
+        while o_end < len(self.original) and self.original[o_end] in _TRAILING:
             o_end += 1
         return o_start, o_end
 

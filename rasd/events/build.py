@@ -1,0 +1,302 @@
+"""From candidates to ACLED events: fill arguments, type by precedence, merge repeats, decide background, emit.
+
+This is the one place that knows the order of the event stages; each stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import timedelta
+
+from rasd.events import arguments, locate, modality, timing
+from rasd.events.context import Doc
+from rasd.events.detect import Candidate, find_candidates
+from rasd.events.notes import confidence, notes
+from rasd.events.taxonomy import disorder_type_of, event_type_of, interaction, precedence
+from rasd.model import Article, Event
+
+_GENERIC_ATTACK = re.compile(r"(?:هجم|هاجم|هجوم|اعتداء|اعتدا|استهداف|استهدف)")
+_ANOTHER = re.compile(r"(?:^|\s)(?:اخر|اخري|اخرين|ثان|ثانيه|جديد|جديده)(?:\s|$)")
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+_TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
+                           r"مركز\s+شرطه|مخفر|ثكن)")
+_WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
+               "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
+               "landmine": "Remote explosive/landmine/IED", "mortar": "Shelling/artillery/missile attack",
+               "rocket": "Shelling/artillery/missile attack", "missile": "Shelling/artillery/missile attack",
+               "artillery": "Shelling/artillery/missile attack", "grenade": "Grenade", "chemical": "Chemical weapon"}
+
+
+def country_context(doc: Doc, kb) -> list[str]:
+    """Countries of the article, most present first. In-country places weigh more than country names or
+    nationality adjectives, so "Iraqi forces ... US report ... Iran" still makes the story Iraqi."""
+    weights: Counter = Counter()
+    for m in doc.mentions:
+        if m.kind == "place":
+            try:
+                place = kb.gazetteer.get(m.value)
+            except Exception:  # noqa: BLE001
+                continue
+            weights[place.iso3] += 1 if place.kind == "country" else 3
+        elif m.kind == "nationality" and m.value:
+            weights[m.value] += 1
+        elif m.kind == "actor" and m.attrs.get("iso3"):
+            weights[m.attrs["iso3"]] += 1
+    return [iso for iso, _ in weights.most_common()]
+
+
+def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None) -> None:
+    f = c.fields
+    agents, targets = arguments.find_actors(c, doc, kb, home)
+    agents.sort(key=lambda r: (r.name.startswith("Unidentified"), abs(c.anchor.span.start - r.span.end)))
+    if not targets:
+        # The target named later in the sentence ("... فروا بعد ان قامت قوات امنية عراقية بالرد عليهم").
+        for m in doc.mentions_in(c.clause[1], c.sentence[1], "actor"):
+            ref = arguments.actor_ref(m, kb, home)
+            if ref is not None:
+                targets.append(ref)
+    actor1 = agents[0] if agents else None
+    actor2 = next((t for t in targets if actor1 is None or t.actor_id != actor1.actor_id), None)
+    used = {(r.span.start, r.span.end) for r in agents}
+    loc = locate.locate(c, doc, kb, ctx, home, used)
+    f["loc"] = loc
+    kills = arguments.find_tolls(doc, *c.clause, "kill")
+    hurts = arguments.find_tolls(doc, *c.clause, "injure")
+    f["fatalities"], f["fatalities_span"] = arguments.total(kills, doc)
+    f["injured"], f["injured_span"] = arguments.total(hurts, doc)
+    country_iso = loc.iso3 or home
+    if actor2 is None:
+        victim = next((t.victim for t in kills + hurts if t.victim), None)
+        tail = doc.folded(c.anchor.span.end, c.clause[1])[:40]
+        if victim is None and _TARGET_STATE.search(tail):
+            victim = "state"
+        agent = {"state": "military", "civilian": "civilians"}.get(victim or "")
+        if agent and country_iso and not (actor1 and actor1.inter in _ARMED and victim == "state"
+                                          and actor1.iso3 == country_iso and actor1.inter == "State forces"):
+            try:
+                a2 = kb.actor_for(agent, country_iso)
+                span = next((t.span for t in kills + hurts if t.victim == victim), c.anchor.span)
+                actor2 = arguments.ActorRef(a2.id, a2.name, a2.inter, country_iso, span)
+            except Exception:  # noqa: BLE001 - no such agent in the KB: leave actor2 empty
+                actor2 = None
+    if actor1 is not None and actor1.inter == "Civilians":  # civilians are never actor1 (ACLED)
+        actor1, actor2 = (actor2, actor1) if actor2 is None or actor2.inter != "Civilians" else (None, actor1)
+    f["actor1"], f["actor2"] = actor1, actor2
+    f["modality"], f["modality_span"] = modality.modality(c, doc)
+    f["background_span"] = modality.background_marker(c, doc)
+    f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
+    f["when"] = timing.own_time(c, doc)
+    weapon = None
+    for w in doc.mentions_in(*c.clause, "weapon"):
+        weapon = w
+        break
+    f["weapon"] = weapon
+    f["another"] = bool(_ANOTHER.search(doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40))))
+    _retype(c, kb)
+
+
+def _weapon_label(c: Candidate, kb) -> str | None:
+    w = c.fields.get("weapon")
+    if w is not None:
+        return w.label or None
+    wid = c.anchor.attrs.get("weapon")
+    if wid:
+        weapon = getattr(kb, "weapons", {}).get(wid)
+        return getattr(weapon, "label", None) or str(wid)
+    return None
+
+
+def _retype(c: Candidate, kb) -> None:
+    """ACLED precedence over all of the clause's triggers, then the rules that depend on arguments."""
+    subs = [t.attrs.get("sub_event_type") for t in c.triggers if t.attrs.get("sub_event_type")]
+    label = _weapon_label(c, kb)
+    a2 = c.fields.get("actor2")
+    generic = all(_GENERIC_ATTACK.search(t.span.text.replace("أ", "ا").replace("إ", "ا")) for t in c.triggers)
+    if generic and label in _WEAPON_SUB:
+        subs.append(_WEAPON_SUB[label])
+    if generic and a2 is not None:
+        if a2.inter == "Civilians":
+            subs = [s for s in subs if s not in ("Armed clash",)] + ["Attack"]
+        elif a2.inter in _ARMED:
+            subs = [s for s in subs if s != "Attack"] + ["Armed clash"]
+    if not subs:
+        return
+    best = min(subs, key=precedence)
+    if best == "Armed clash" and a2 is not None and a2.inter == "Civilians" and not any(
+            "شتبك" in t.span.text for t in c.triggers):
+        best = "Attack"
+    if best == "Attack" and a2 is not None and a2.inter in _ARMED:
+        best = "Armed clash"
+    if c.fields.get("modality") == "foiled" and best in ("Remote explosive/landmine/IED", "Suicide bomb"):
+        best = "Disrupted weapons use"
+    c.sub_event_type, c.event_type = best, event_type_of(best)
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    fa, fb = a.fields, b.fields
+    if fa.get("modality") != fb.get("modality") or fb.get("another") or fa.get("another"):
+        return False
+    if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= _VIOLENT):
+        return False
+    ids_a = {r.actor_id for r in (fa.get("actor1"), fa.get("actor2")) if r}
+    ids_b = {r.actor_id for r in (fb.get("actor1"), fb.get("actor2")) if r}
+    a1a, a1b = fa.get("actor1"), fb.get("actor1")
+    if a1a and a1b and a1a.actor_id != a1b.actor_id and a1b.actor_id not in ids_a and a1a.actor_id not in ids_b:
+        return False
+    la, lb = fa["loc"], fb["loc"]
+    if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
+        return False
+    wa, wb = fa.get("when"), fb.get("when")
+    if wa and wb and abs((wa.date - wb.date).days) > 1:
+        return False
+    return True
+
+
+def _specific(c: Candidate) -> bool:
+    """Named a place below province level or has its own date: a report of one occurrence, not a summary."""
+    loc = c.fields["loc"]
+    return (loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.get("when") is not None
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    fi, fo = into.fields, other.fields
+    for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
+        if fi.get(key) is None and fo.get(key) is not None:
+            fi[key] = fo[key]
+    for key in ("fatalities", "injured"):
+        if fi.get(key) is None and fo.get(key) is not None:
+            fi[key], fi[key + "_span"] = fo[key], fo[key + "_span"]
+    if fi["loc"].geo_precision is None and fo["loc"].geo_precision is not None:
+        fi["loc"] = fo["loc"]
+    if precedence(other.sub_event_type) < precedence(into.sub_event_type):
+        into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
+        into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
+    into.absorbed.append(other)
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """One event per occurrence: same-sentence compatible clauses join; summaries join the report they summarise."""
+    out: list[Candidate] = []
+    for c in cands:
+        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c)), None)
+        if host is not None:
+            _absorb(host, c)
+        else:
+            out.append(c)
+    specific = [c for c in out if _specific(c)]
+    final: list[Candidate] = []
+    for c in out:
+        if _specific(c):
+            final.append(c)
+            continue
+        host = next((s for s in specific if _compatible(s, c)), None)
+        if host is not None:
+            _absorb(host, c)
+        else:
+            final.append(c)
+    return final
+
+
+def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
+    """All events of one article, in text order."""
+    ctx = country_context(doc, kb)
+    home = ctx[0] if ctx else None
+    cands = find_candidates(doc)
+    for c in cands:
+        _fill(c, doc, kb, ctx, home)
+    cands = merge(cands)
+    news_dates = [c.fields["when"].date for c in cands if c.fields.get("when") and c.fields.get(
+        "background_span") is None]
+    news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)
+                                                    if article.published else None)
+    events = []
+    for c in cands:
+        if c.fields["loc"].iso3 is None:
+            continue  # ACLED: no event without at least a country
+        ev = _to_event(c, doc, kb, article, news_date)
+        events.append(ev)
+    return events
+
+
+def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
+    f = c.fields
+    loc: locate.Location = f["loc"]
+    ev = Event(article_ids=[article.article_id], urls=[article.url] if article.url else [],
+               sources=[article.outlet] if article.outlet else [])
+    ev.evidence = dict(c.evidence)
+    ev.missing = dict(loc.missing)
+    ev.event_type, ev.sub_event_type = c.event_type, c.sub_event_type
+    ev.disorder_type = disorder_type_of(c.sub_event_type)
+    # When, and whether it is background.
+    when = f.get("when")
+    background = f.get("background_span") is not None
+    if when is not None and news_date is not None and when.date < news_date - timedelta(days=2):
+        background = True
+    if when is None:
+        when = timing.governing_time(c, doc) if not background else None
+    if when is None:
+        when = timing.default_time(article.published, background)
+        ev.missing["date_text"] = ("no time expression for this event: dated from the publication date"
+                                   if when else "no time expression and no publication date")
+    if when is not None:
+        ev.event_date, ev.event_date_end, ev.time_precision = when.date, when.date_end, when.precision
+        if when.span is not None:
+            ev.date_text = when.span.text
+            ev.evidence["event_date"] = when.span
+    ev.background = background
+    if f.get("background_span") is not None:
+        ev.evidence["background"] = f["background_span"]
+    # Who.
+    for n, ref in ((1, f.get("actor1")), (2, f.get("actor2"))):
+        if ref is None:
+            ev.missing[f"actor{n}"] = "no actor named for this role"
+            continue
+        inter = ref.inter
+        if inter == "State forces" and ref.iso3 and loc.iso3 and ref.iso3 != loc.iso3:
+            inter = "External/Other forces"  # ACLED: state forces acting outside their own country
+        setattr(ev, f"actor{n}", ref.name)
+        setattr(ev, f"actor{n}_id", ref.actor_id)
+        setattr(ev, f"inter{n}", inter)
+        ev.evidence[f"actor{n}"] = ref.span
+    ev.interaction = interaction(ev.inter1, ev.inter2)
+    ev.civilian_targeting = ev.inter2 == "Civilians" and ev.event_type in _VIOLENT
+    # Where.
+    ev.country, ev.iso3 = loc.country, loc.iso3
+    ev.admin1, ev.admin2, ev.admin3, ev.location = loc.admin1, loc.admin2, loc.admin3, loc.location
+    ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, loc.geo_precision
+    ev.location_offset = loc.offset
+    if loc.span is not None:
+        for key in ("location", "country", "geo_precision"):
+            ev.evidence[key] = loc.span
+        if loc.offset:
+            ev.evidence["location_offset"] = loc.span
+    # How many, with what, how.
+    for key in ("fatalities", "injured"):
+        value = f.get(key)
+        if value is None:
+            setattr(ev, key, 0 if key == "fatalities" else None)
+            ev.missing[key] = "no figure reported" + (" (ACLED codes 0)" if key == "fatalities" else "")
+        else:
+            setattr(ev, key, value)
+            ev.evidence[key] = f[key + "_span"]
+    weapon = f.get("weapon")
+    ev.weapon = _weapon_label(c, kb)
+    if ev.weapon:
+        ev.evidence["weapon"] = weapon.span if weapon is not None else c.anchor.span
+    else:
+        ev.missing["weapon"] = "no weapon named"
+    ev.modality = f.get("modality") or "occurred"
+    if f.get("modality_span") is not None:
+        ev.evidence["modality"] = f["modality_span"]
+    if f.get("attribution"):
+        ev.attribution = f["attribution"]
+        ev.evidence["attribution"] = f["attribution_span"]
+    ev.notes = notes(ev)
+    ev.confidence = confidence(ev)
+    key = f"{article.article_id}:{c.anchor.span.start}:{c.anchor.span.end}:{ev.sub_event_type}"
+    ev.event_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return replace(ev)

@@ -1,0 +1,134 @@
+"""The article as the event layer sees it: sentences, clauses, and every recognised mention, indexed by position.
+
+Built once per article from the outputs of the language layer and the recogniser, so that the event modules only
+ask positional questions ("which actors are in this clause, before the trigger?") and never re-read raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from rasd.model import Mention, Span
+from rasd.text.normalize import NormalizedText, normalize
+
+# Words (folded) that open a new clause inside a sentence: an event in one clause is a different occurrence from an
+# event in the next unless their arguments agree (e.g. "... باطلاق صواريخ ... ردا على الضربة الجوية ...").
+_CLAUSE_OPENERS = (
+    "ردا على", "رداً على", "عقب", "في اعقاب", "بعد ان", "بعدما", "حيث", "فيما", "بينما", "في حين", "كما", "وكما",
+    "في وقت", "في غضون ذلك", "الى ذلك", "من جهه اخرى", "من جهتها", "من جهته", "وفي", "وكان", "وكانت", "من جانب اخر",
+    "في سياق", "وذلك", "اثر",
+)
+_CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(o) for o in _CLAUSE_OPENERS) + r")\s)")
+
+
+@dataclass
+class Doc:
+    """One article prepared for event extraction. All offsets are into `text` (the original article text)."""
+
+    text: str
+    published: date | None
+    sentences: list[Span]
+    mentions: list[Mention]
+    quantities: list = field(default_factory=list)  # rasd.text.numbers.Quantity
+    times: list = field(default_factory=list)  # rasd.text.dates.TimeExpression
+    norm: NormalizedText | None = None
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+        self._starts = [m.span.start for m in self.mentions]
+        if self.norm is None:
+            self.norm = normalize(self.text)
+        self._folded_starts = list(self.norm.index)
+        if not self.clauses:
+            self.clauses = self._split_clauses()
+        if not self.paragraphs:
+            self.paragraphs = self._split_paragraphs()
+
+    # -- positions ---------------------------------------------------------------------------------------------
+    def _split_clauses(self) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for sent in self.sentences:
+            chunk = self.text[sent.start:sent.end]
+            folded = normalize(chunk)
+            cuts = [0]
+            for m in _CLAUSE_RE.finditer(folded.text):
+                pos = m.end()
+                if 0 < pos < len(folded.text):
+                    cuts.append(folded.to_original(pos, pos)[0])
+            cuts.append(len(chunk))
+            for a, b in zip(cuts, cuts[1:], strict=False):
+                if b > a:
+                    out.append((sent.start + a, sent.start + b))
+        return out
+
+    def _split_paragraphs(self) -> list[tuple[int, int]]:
+        out = []
+        for m in re.finditer(r"[^\n]+", self.text):
+            if m.group().strip():
+                out.append((m.start(), m.end()))
+        return out or [(0, len(self.text))]
+
+    @staticmethod
+    def _find(ranges: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+        for a, b in ranges:
+            if a <= pos < b:
+                return a, b
+        return (pos, pos + 1)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        return self._find(self.clauses, pos)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        return self._find([(s.start, s.end) for s in self.sentences], pos)
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        return self._find(self.paragraphs, pos)
+
+    def sentence_index(self, pos: int) -> int:
+        for i, s in enumerate(self.sentences):
+            if s.start <= pos < s.end:
+                return i
+        return -1
+
+    def mentions_in(self, start: int, end: int, *kinds: str) -> list[Mention]:
+        """Mentions lying wholly inside [start, end), optionally of the given kinds, in text order."""
+        i = bisect_right(self._starts, start - 1)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].span.start < end:
+            m = self.mentions[i]
+            if m.span.end <= end and (not kinds or m.kind in kinds):
+                out.append(m)
+            i += 1
+        return out
+
+    def folded(self, start: int, end: int) -> str:
+        """Folded form of text[start:end] (for cue matching around a position)."""
+        return normalize(self.text[start:end]).text
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.text, start, end)
+
+    # -- article-level context -------------------------------------------------------------------------------------
+    def country_counts(self, kb) -> Counter:
+        """How often each country is named (places, nationality adjectives, actors): disambiguation context."""
+        counts: Counter = Counter()
+        for m in self.mentions:
+            iso = None
+            if m.kind == "place":
+                try:
+                    iso = kb.gazetteer.get(m.value).iso3
+                except Exception:  # noqa: BLE001 - an id the gazetteer lacks is simply no evidence
+                    iso = None
+            elif m.kind == "nationality":
+                iso = m.value
+            elif m.kind == "actor":
+                iso = m.attrs.get("iso3")
+            if iso:
+                counts[iso] += 1
+        return counts

@@ -1,0 +1,63 @@
+"""Resolve the article's shorthand for an armed group it has already named.
+
+After "تنظيم داعش" once, news says "التنظيم", "مسلحي التنظيم", "عناصر التنظيم" or just "المسلحين". Each becomes an
+actor mention of the group named most recently before it, so that the event layer sees the real actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasd.model import Mention, Span
+from rasd.text.normalize import normalize
+
+_ANAPHOR_RE = re.compile(r"(?:(?<=\s)|^)(?:[وفل]?(?:ب|ل)?(?:مسلحي|عناصر|مقاتلي|افراد|انصار|قاده|قياديي|امير)\s+)?"
+                         r"[وفل]?(?:ب|ل)?(?:ال)?تنظيم(?=[\s,.:;\"'!?)]|$)")
+_NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
+
+
+def _named_groups(mentions: list[Mention], kb) -> list[Mention]:
+    out = []
+    for m in mentions:
+        if m.kind != "actor" or m.attrs.get("generic") or not m.value:
+            continue
+        actor = kb.actors.get(m.value)
+        if actor is not None and actor.inter in _NON_STATE:
+            out.append(m)
+    return out
+
+
+def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
+    """Mentions with group anaphors added and definite generic 'gunmen' re-pointed to the group they refer to."""
+    groups = sorted(_named_groups(mentions, kb), key=lambda m: m.span.start)
+    if not groups:
+        return mentions
+    norm = normalize(text)
+    taken = [(m.span.start, m.span.end) for m in mentions if m.kind in ("actor", "place")]
+
+    def antecedent(pos: int) -> Mention | None:
+        prior = [g for g in groups if g.span.end <= pos]
+        return prior[-1] if prior else None
+
+    added: list[Mention] = []
+    for m in _ANAPHOR_RE.finditer(norm.text):
+        start, end = norm.to_original(m.start(), m.end())
+        if any(a < end and start < b and not (a >= start and b <= end) for a, b in taken):
+            continue  # part of a longer name ("تنظيم الدولة", "تنظيم داعش") already recognised
+        ante = antecedent(start)
+        if ante is None:
+            continue
+        added.append(Mention("actor", Span.of(text, start, end), ante.value, ante.label, 0.8,
+                             {"anaphor_of": ante.span.start, "iso3": ante.attrs.get("iso3"), "generic": False}))
+    out = []
+    for m in mentions:
+        if any(m.kind == "actor" and a.span.start <= m.span.start and m.span.end <= a.span.end for a in added):
+            continue  # "مسلحي" inside "مسلحي التنظيم"
+        if m.kind == "actor" and m.attrs.get("generic") and m.attrs.get("agent") in ("gunmen", "armed", "militants"):
+            surface = normalize(m.span.text).text
+            ante = antecedent(m.span.start)
+            if ante is not None and (surface.startswith("ال") or surface[1:3] == "ال"):
+                m = Mention("actor", m.span, ante.value, ante.label, 0.7,
+                            {"anaphor_of": ante.span.start, "iso3": ante.attrs.get("iso3"), "generic": False})
+        out.append(m)
+    return sorted(out + added, key=lambda m: (m.span.start, -m.span.end))

@@ -1,0 +1,75 @@
+"""Triggers -> event candidates: one candidate per clause that reports violence or a strategic development.
+
+A candidate gathers the triggers of one clause; `merge.py` later joins candidates that describe the same occurrence
+(ACLED: same actors, place and day) and keeps apart those that do not ("two attacks" are two events).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rasd.events.context import Doc
+from rasd.events.taxonomy import precedence
+from rasd.model import Mention
+
+# Folded cue words that make a clause hypothetical or generic rather than a report of something that happened.
+_HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|قد\s+ت?\S+|سوف|ستقوم|يخشى|تخوف\S*|احتمال\S*|لمنع|لتفادي)(?:\s|$)")
+
+
+@dataclass
+class Candidate:
+    """Triggers of one clause and everything the argument finders attach to them."""
+
+    triggers: list[Mention]
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    sentence_index: int
+    event_type: str = ""
+    sub_event_type: str = ""
+    count: int = 1
+    fields: dict = field(default_factory=dict)  # filled by the argument finders
+    evidence: dict = field(default_factory=dict)  # field -> Span
+    missing: dict = field(default_factory=dict)  # field -> reason
+    absorbed: list = field(default_factory=list)  # candidates merged into this one
+
+    @property
+    def anchor(self) -> Mention:
+        return self.triggers[0]
+
+    @property
+    def start(self) -> int:
+        return min(t.span.start for t in self.triggers)
+
+
+def _best_trigger(triggers: list[Mention]) -> Mention:
+    return min(triggers, key=lambda t: precedence(t.attrs.get("sub_event_type") or ""))
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
+    by_clause: dict[tuple[int, int], list[Mention]] = {}
+    for m in doc.mentions:
+        if m.kind != "trigger":
+            continue
+        clause = doc.clause_of(m.span.start)
+        by_clause.setdefault(clause, []).append(m)
+    out: list[Candidate] = []
+    for clause, triggers in sorted(by_clause.items()):
+        folded = doc.folded(*clause)
+        if _HYPOTHETICAL.search(folded):
+            continue
+        best = _best_trigger(triggers)
+        cand = Candidate(
+            triggers=[best] + [t for t in triggers if t is not best],
+            clause=clause,
+            sentence=doc.sentence_of(best.span.start),
+            sentence_index=doc.sentence_index(best.span.start),
+            event_type=best.attrs.get("event_type") or "",
+            sub_event_type=best.attrs.get("sub_event_type") or "",
+            count=max(int(t.attrs.get("count") or 1) for t in triggers),
+        )
+        cand.evidence["event_type"] = best.span
+        cand.evidence["sub_event_type"] = best.span
+        out.append(cand)
+    return out

@@ -1,0 +1,175 @@
+"""Choose the place an event happened at, and turn it into coordinates, admin units and ACLED geo-precision.
+
+The most specific place the clause ties to the event wins (a crossing beats a governorate), not merely the first
+place in the article. Relative phrases ("45 كم شمال معبر الوليد", "قرب ناحية الصقلاوية") are read by `geocode`.
+A border phrase ("قرب الحدود مع سوريا") places the event in the home country's border area, not in the neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rasd.events.context import Doc
+from rasd.events.detect import Candidate
+from rasd.events.geocode import SPECIFICITY, fold_prefix, geo_precision, offset_point, relation_before
+from rasd.model import Mention, Span
+
+_BORDER_RE = re.compile(r"(?:ال)?حدود(?:يه)?\s*(?:مع)?\s*$|(?:ال)?حدود(?:يه)?\s+(?:\S+\s+)?(?:مع)\s*$")
+
+
+@dataclass
+class Location:
+    """Where one event happened, with the span that says so."""
+
+    country: str | None = None
+    iso3: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    offset: dict | None = None
+    place_id: str | None = None
+    span: Span | None = None
+    missing: dict = field(default_factory=dict)
+
+
+def resolve_place(m: Mention, kb, context_iso3: list[str]):
+    """The gazetteer entry a place mention stands for, using the article's countries to disambiguate."""
+    ids = list(m.attrs.get("candidates") or []) or ([m.value] if m.value else [])
+    places = []
+    for pid in ids:
+        try:
+            places.append(kb.gazetteer.get(pid))
+        except Exception:  # noqa: BLE001 - stale id: skip it
+            continue
+    if not places:
+        return None
+    rank = {iso: i for i, iso in enumerate(context_iso3)}
+
+    def key(p):
+        return (rank.get(p.iso3, len(rank)), SPECIFICITY.get(p.kind, 9) if p.kind in ("admin1", "admin2", "country")
+                else 1, -(p.population or 0))
+
+    return min(places, key=key)
+
+
+def _fill_admin(loc: Location, place, kb) -> None:
+    loc.country, loc.iso3 = place.country, place.iso3
+    loc.admin1, loc.admin2, loc.admin3 = place.admin1, place.admin2, place.admin3
+    if place.kind == "admin1":
+        loc.admin1 = loc.admin1 or place.name_en
+    elif place.kind == "admin2":
+        loc.admin2 = loc.admin2 or place.name_en
+    elif place.kind == "admin3":
+        loc.admin3 = loc.admin3 or place.name_en
+    if loc.latitude is not None and loc.longitude is not None and place.kind not in ("admin1", "country"):
+        try:
+            admin = kb.gazetteer.admin_for_point(loc.latitude, loc.longitude) or {}
+        except Exception:  # noqa: BLE001 - no polygon data for this point: keep the place's own admin names
+            admin = {}
+        if admin.get("iso3") and admin.get("iso3") == place.iso3:
+            for key in ("admin1", "admin2", "admin3"):
+                if admin.get(key):
+                    setattr(loc, key, admin[key])
+
+
+def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
+           used_spans: set[tuple[int, int]]) -> Location:
+    """The location of one candidate event (empty Location with reasons when the text names none)."""
+    best = None  # (score, mention, place, relation, border_iso)
+    scopes = [cand.clause, cand.sentence]
+    for scope_rank, (a, b) in enumerate(scopes):
+        for m in doc.mentions_in(a, b, "place", "nationality"):
+            if (m.span.start, m.span.end) in used_spans:
+                continue
+            prefix = fold_prefix(doc.text, m.span.start)
+            border = bool(_BORDER_RE.search(prefix[-30:]))
+            if m.kind == "nationality":
+                if not border:
+                    # A nationality on the target ("قاعدتين عسكريتين عراقيتين") gives the country only.
+                    if m.span.start < cand.anchor.span.start:
+                        continue
+                    place = _country(kb, m.value)
+                    if place is None:
+                        continue
+                    score = (scope_rank, 7, abs(m.span.start - cand.anchor.span.start))
+                    cand_best = (score, m, place, None, None)
+                else:
+                    score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
+                    cand_best = (score, m, None, None, m.value)
+            else:
+                place = resolve_place(m, kb, context_iso3)
+                if place is None:
+                    continue
+                rel = relation_before(prefix)
+                if border and place.kind == "country":
+                    score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
+                    cand_best = (score, m, None, None, place.iso3)
+                else:
+                    spec = SPECIFICITY.get(place.kind, 6)
+                    if rel.kind == "offset":
+                        spec -= 0.5
+                    score = (scope_rank, spec, abs(m.span.start - cand.anchor.span.start))
+                    cand_best = (score, m, place, rel, None)
+            if best is None or cand_best[0] < best[0]:
+                best = cand_best
+        if best is not None:
+            break
+    loc = Location()
+    if best is None:
+        loc.missing["location"] = "the text names no place for this event"
+        return loc
+    _, m, place, rel, border_iso = best
+    if border_iso is not None:
+        home = home_iso3 if home_iso3 and home_iso3 != border_iso else None
+        other = _country(kb, border_iso)
+        home_place = _country(kb, home) if home else None
+        if home_place is None:
+            loc.missing["location"] = "a border area with no home country in the text"
+            return loc
+        loc.country, loc.iso3 = home_place.name_en, home
+        loc.location = f"{home_place.name_en}-{other.name_en if other else border_iso} border area"
+        loc.geo_precision = 3
+        loc.span = _phrase_span(doc, m, 30)
+        loc.missing["latitude"] = "a border area: no single point is named"
+        return loc
+    loc.place_id = place.id
+    loc.location = place.name_en
+    loc.latitude, loc.longitude = place.lat, place.lon
+    relation = rel.kind if rel else "at"
+    loc.geo_precision = geo_precision(place.kind, relation, place.population or 0)
+    if rel is not None and rel.kind == "offset" and place.lat is not None and place.lon is not None:
+        loc.latitude, loc.longitude = offset_point(place.lat, place.lon, rel.km, rel.bearing_deg)
+        loc.offset = {"km": rel.km, "bearing_deg": rel.bearing_deg, "anchor": place.name_en}
+    loc.span = _phrase_span(doc, m, len(fold_prefix(doc.text, m.span.start)) - rel.start if rel else 0)
+    if place.kind == "country":
+        loc.latitude = loc.longitude = None
+        loc.missing["latitude"] = "only the country is named"
+    _fill_admin(loc, place, kb)
+    return loc
+
+
+def _country(kb, iso3: str | None):
+    if not iso3:
+        return None
+    try:
+        return kb.gazetteer.country(iso3)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _phrase_span(doc: Doc, m: Mention, back_folded: int) -> Span:
+    """The place mention extended back over its relation phrase ("45 كم شمال ...")."""
+    if back_folded <= 0:
+        return m.span
+    # Walk back in the original text until the folded length covers the phrase.
+    start = m.span.start
+    while start > 0 and len(doc.folded(start, m.span.start)) < back_folded:
+        start -= 1
+    while start < m.span.start and doc.text[start].isspace():
+        start += 1
+    return doc.span(start, m.span.end)

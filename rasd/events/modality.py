@@ -1,0 +1,94 @@
+"""Whether an event happened, was attempted, foiled, claimed or denied; whether it is background; who reports it.
+
+Cues come from the KB (cues.yaml) as `cue` mentions; this module decides which cue governs which trigger: the cue
+must sit in the trigger's clause, before it (a few words after for nominal forms such as "محاولة هجوم").
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasd.events.context import Doc
+from rasd.events.detect import Candidate
+from rasd.model import Span
+
+_MODALITY_OF_CUE = {"attempt": "attempted", "foil": "foiled", "claim": "claimed", "deny": "denied",
+                    "threat": "threatened", "plan": "planned"}
+_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+على"
+                            r"|عقب|في\s+اعقاب|منذ|على\s+خلفيه|اثر)(?:\s|$)")
+_SOURCE_NOUNS = {"مصادر": "sources", "مصدر": "a source", "مسؤولون": "officials", "مسؤولين": "officials",
+                 "مسؤول": "an official", "شهود": "witnesses", "وكاله": "news agency", "تقرير": "a report",
+                 "متحدث": "a spokesperson", "المتحدث": "the spokesperson", "بيان": "a statement", "ضابط": "an officer",
+                 "قائد": "a commander", "ناشطون": "activists", "ناشطين": "activists", "المرصد": "the Observatory",
+                 "مراسل": "a correspondent", "الشرطه": "police", "الجيش": "the army", "وزاره": "the ministry"}
+_SOURCE_MODS = {"عسكريه": "military", "عسكري": "military", "امنيه": "security", "امني": "security",
+                "محليه": "local", "محلي": "local", "طبيه": "medical", "طبي": "medical", "حكوميه": "government",
+                "رسميه": "official", "عشائريه": "tribal"}
+
+
+def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
+    """The modality of a candidate and the cue that set it ("occurred" with no span by default)."""
+    a, b = cand.clause
+    trig = cand.anchor.span
+    for cue in doc.mentions_in(a, min(b, trig.end + 30), "cue"):
+        mod = _MODALITY_OF_CUE.get(cue.value)
+        if mod is None:
+            continue
+        if cue.span.start > trig.end and mod not in ("attempted", "foiled"):
+            continue
+        return mod, cue.span
+    return "occurred", None
+
+
+def background_marker(cand: Candidate, doc: Doc) -> Span | None:
+    """A marker that the clause recounts an earlier event ("كان قد", "ردا على", "عقب", "في وقت سابق")."""
+    a, _ = cand.clause
+    trig = cand.anchor.span
+    folded = doc.folded(a, trig.start)
+    m = _BACKGROUND_RE.search(folded)
+    if not m:
+        return None
+    return doc.span(a, trig.end)
+
+
+def attribution(cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]:
+    """Who reports the event: the reporting phrase of its sentence, rendered in English, with its span."""
+    s0, _ = cand.sentence
+    cues = [c for c in doc.mentions_in(s0, cand.anchor.span.start, "cue") if c.value in ("report", "sources")]
+    if not cues:
+        return None, None
+    cue = cues[0]
+    tail_end = min(cand.anchor.span.start, cue.span.end + 80)
+    folded = doc.folded(cue.span.start, tail_end)
+    stop = re.search(r"\s(?:ان|انه|انها|بان|قوله|قولهم|:)(?:\s|$)|[,:]", folded)
+    phrase_len = stop.start() if stop else min(len(folded), 60)
+    end = cue.span.start
+    while end < tail_end and len(doc.folded(cue.span.start, end)) < phrase_len:
+        end += 1
+    span = doc.span(cue.span.start, end)
+    words = doc.folded(span.start, span.end).split()
+    nouns = [(_SOURCE_NOUNS.get(w) or _SOURCE_NOUNS.get(w[1:] if w[:1] in "وب" else w)) for w in words]
+    mods = [_SOURCE_MODS.get(w) for w in words]
+    noun = next((n for n in nouns if n), None)
+    if noun is None:
+        return None, None
+    mod = next((x for x in mods if x), None)
+    countries = []
+    for m in doc.mentions_in(span.start, span.end, "nationality", "place"):
+        iso = m.value if m.kind == "nationality" else None
+        if m.kind == "place":
+            try:
+                iso = kb.gazetteer.get(m.value).iso3
+            except Exception:  # noqa: BLE001
+                iso = None
+        if iso:
+            try:
+                name = kb.gazetteer.country(iso).name_en
+            except Exception:  # noqa: BLE001
+                name = iso
+            if name not in countries:
+                countries.append(name)
+    text = " ".join(x for x in (mod, noun.replace("a ", "").replace("an ", "") if mod else noun) if x)
+    if countries:
+        text += " (" + ", ".join(countries) + ")"
+    return text, span

@@ -1,0 +1,69 @@
+"""When an event happened: its own time expression, the one that governs it, or an honest default.
+
+Dates that say when a *report* was published ("تقرير نشر أمس الأربعاء") are not event dates. An event with no date
+of its own takes the expression that governs it in the text (same clause, then sentence, then paragraph); failing
+that, the article's news is dated to the day before publication with ACLED time-precision 2 (never the publication
+date with precision 1), and a background event gets the widest range the text allows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rasd.events.context import Doc
+from rasd.events.detect import Candidate
+from rasd.model import Span
+
+_PUBLICATION_RE = re.compile(r"(?:نشر|نشرت|نشره|نشرته|صدر|صدرت|الصادر|الصادره|المنشور|المنشوره|نشرها)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    date: date
+    date_end: date | None
+    precision: int
+    span: Span | None
+    how: str  # "own", "governing", "default"
+
+
+def _usable(doc: Doc, t) -> bool:
+    """False for dates of publication rather than of the event."""
+    before = doc.folded(max(0, t.start - 30), t.start).strip()
+    before = re.sub(r"(?:يوم|في|امس|اليوم)\s*$", "", before).strip()
+    return not _PUBLICATION_RE.search(before)
+
+
+def _as_when(doc: Doc, t, how: str) -> When:
+    end = t.date_end if t.date_end != t.date_start else None
+    return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how)
+
+
+def own_time(cand: Candidate, doc: Doc) -> When | None:
+    """The time expression in the candidate's own clause (nearest the trigger), else in its sentence."""
+    trig = cand.anchor.span.start
+    for a, b in (cand.clause, cand.sentence):
+        times = [t for t in doc.times if a <= t.start < b and _usable(doc, t)]
+        if times:
+            t = min(times, key=lambda t: abs(t.start - trig))
+            return _as_when(doc, t, "own")
+    return None
+
+
+def governing_time(cand: Candidate, doc: Doc) -> When | None:
+    """The nearest usable time expression earlier in the candidate's paragraph."""
+    p0, _ = doc.paragraph_of(cand.anchor.span.start)
+    times = [t for t in doc.times if p0 <= t.start < cand.sentence[0] and _usable(doc, t)]
+    if times:
+        return _as_when(doc, times[-1], "governing")
+    return None
+
+
+def default_time(published: date | None, background: bool) -> When | None:
+    """No date in the text: the news is of the last days (precision 2); background is within the last month."""
+    if published is None:
+        return None
+    if background:
+        return When(published - timedelta(days=15), published - timedelta(days=1), 3, None, "default")
+    return When(published - timedelta(days=1), published, 2, None, "default")

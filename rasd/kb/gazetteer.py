@@ -1,0 +1,323 @@
+"""The gazetteer: Arabic place names -> places with coordinates and admin units, and point -> admin units.
+
+Data (rasd/kb/data, built by scripts/build_gazetteer.py, sources in SOURCES-places.md): places.jsonl.gz (countries,
+Iraq COD-AB admin 1-3, Syria governorates and districts, GeoNames populated places, curated landmarks), the word
+counts that decide which forms are safe to match (places_wordfreq.tsv.gz), the designators used to generate variants
+(places_terms.yaml) and simplified Iraq polygons (admin3_iraq.geojson, read on the first point lookup).
+
+Ranking when one form names several places: places in the countries the article mentions first, then in the admin1
+units it mentions, then names written in the data before generated spellings, then kind (country > admin1 > admin2
+> admin3 > landmark/region > populated), then population. One exception, the seat rule: a populated place that is
+the seat of a same-named admin unit (الرمادي, حلب, كركوك) comes just before that unit, because news means the town
+and the town's record carries the unit in its admin fields; the unit alone is named with its designator
+(محافظة كركوك, قضاء الرمادي), a form only the unit has.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from rasd.errors import InputError, KBError
+from rasd.kb.geo import (
+    KIND_RANK,
+    KINDS,
+    AdminIndex,
+    AdminUnit,
+    FormSafety,
+    Place,
+    Terms,
+    clean_form,
+    designated_forms,
+    haversine_km,
+    landmark_forms,
+    name_variants,
+)
+
+__all__ = ["Gazetteer", "Place", "UnknownPlaceError", "load_gazetteer"]
+
+_ADMIN_LEVEL = {"admin1": 0, "admin2": 1, "admin3": 2}
+_SEAT_MIN_POPULATION = {"admin1": 50_000, "admin2": 5_000, "admin3": 1_000}  # unless the town is inside the unit
+_SEAT_MAX_KM = 25.0
+_TRUSTED_KINDS = ("country", "admin1")
+_ADJ_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
+
+
+class UnknownPlaceError(KBError, KeyError):
+    """A place id or country code that the gazetteer does not have."""
+
+    def __str__(self) -> str:  # KeyError would otherwise print the repr of the message
+        return str(self.args[0]) if self.args else ""
+
+
+class Gazetteer:
+    """Places indexed by folded Arabic form; see the module docstring for the ranking rules."""
+
+    def __init__(self, records: Iterable[dict], safety: FormSafety, terms: Terms,
+                 admin_features: Sequence[dict] = ()) -> None:
+        self._places: dict[str, Place] = {}
+        self._forms: dict[str, dict[str, bool]] = {}  # form -> {place_id: generated}
+        self._terms = terms
+        self._safety = safety
+        self._safe_cache: dict[str, bool] = {}
+        self._adj_bases: dict[str, list[str]] = {}
+        self._admin1: dict[tuple[str, str], Place] = {}
+        self._admin_features = admin_features
+        self._index: AdminIndex | None = None
+        pending: list[tuple[Place, list[str]]] = []
+        for rec in records:
+            p = _place_from_record(rec)
+            self._store(p)
+            forms = [f for f in {clean_form(n) for n in [p.name_ar, *rec.get("names_ar", [])]} if f]
+            for f in forms:
+                self._register(f, p.id, generated=False)
+            pending.append((p, forms))
+            if p.kind == "country":
+                self._adj_bases[p.iso3] = list(rec.get("adjectives_ar", []))
+        for p, forms in pending:  # generated spellings only after every explicit name is known
+            self._generate(p, forms)
+
+    # ------------------------------------------------------------------ building
+    def _store(self, p: Place) -> None:
+        self._places[p.id] = p
+        if p.kind == "admin1":
+            self._admin1[(p.iso3, p.name_en)] = p
+
+    def _register(self, form: str, place_id: str, generated: bool) -> None:
+        ids = self._forms.setdefault(form, {})
+        if not generated or place_id not in ids:
+            ids[place_id] = generated
+
+    def _explicit_elsewhere(self, form: str, place_id: str) -> bool:
+        return any(not gen and pid != place_id for pid, gen in self._forms.get(form, {}).items())
+
+    def _generate(self, p: Place, forms: list[str]) -> None:
+        main = clean_form(p.name_ar)
+        for f in forms:
+            for v in name_variants(f) - {f}:
+                self._register(v, p.id, generated=True)
+            if p.kind in ("landmark", "region"):
+                full, cores = landmark_forms(f, p.feature, self._terms)
+                for v in full - {f}:
+                    self._register(v, p.id, generated=True)
+                for core in cores:  # عين الاسد alone, unless another place is called that (بغداد)
+                    if not self._explicit_elsewhere(core, p.id):
+                        for v in name_variants(core):
+                            self._register(v, p.id, generated=True)
+        if main and p.kind not in ("landmark", "country"):
+            for base in name_variants(main):
+                for v in designated_forms(base, p.kind, self._terms):
+                    self._register(v, p.id, generated=True)
+
+    # ------------------------------------------------------------------ public API
+    def get(self, place_id: str) -> Place:
+        try:
+            return self._places[place_id]
+        except KeyError:
+            raise UnknownPlaceError(f"no place with id {place_id!r} in the gazetteer") from None
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def places(self) -> Iterator[Place]:
+        return iter(self._places.values())
+
+    def is_safe_form(self, form: str) -> bool:
+        """Whether `form` may be matched in running text (see `FormSafety`)."""
+        safe = self._safe_cache.get(form)
+        if safe is None:
+            owners = [self._places[pid] for pid, gen in self._forms.get(form, {}).items() if not gen]
+            trusted = any(p.kind in _TRUSTED_KINDS for p in owners)
+            population = max((p.population for p in owners), default=0)
+            safe = self._safe_cache[form] = self._safety.is_safe(form, trusted, population)
+        return safe
+
+    def surface_forms(self) -> Iterator[tuple[str, str]]:
+        """(folded form, place id) for every form that is safe to match in running text."""
+        for form, ids in self._forms.items():
+            if self.is_safe_form(form):
+                for pid in ids:
+                    yield form, pid
+
+    def candidates(self, folded_form: str) -> list[Place]:
+        """All places with that form (safe or not), best first without context."""
+        return self._rank(clean_form(folded_form), (), ())
+
+    def resolve(self, folded_form: str, context_iso3: Sequence[str] = (),
+                context_admin1: Sequence[str] = ()) -> Place | None:
+        """The best place for a form given the countries and admin1 units (names, ids or p-codes) in the article.
+
+        A form not in the gazetteer but starting with a designator (مدينه, محافظه...) is retried without it,
+        keeping only places of the designator's kinds.
+        """
+        form = clean_form(folded_form)
+        ranked = self._rank(form, context_iso3, context_admin1)
+        if ranked:
+            return ranked[0]
+        head, _, rest = form.partition(" ")
+        kinds = {k for k, words in self._terms.designators.items() if head in words}
+        if kinds and rest:
+            ranked = [p for p in self._rank(rest, context_iso3, context_admin1) if p.kind in kinds]
+            return ranked[0] if ranked else None
+        return None
+
+    def admin_for_point(self, lat: float, lon: float) -> dict:
+        """{"country","iso3","admin1","admin2","admin3","admin1_pcode","admin2_pcode","admin3_pcode"} of a point."""
+        try:
+            lat, lon = float(lat), float(lon)
+        except (TypeError, ValueError):
+            raise InputError(f"coordinates must be numbers, got {lat!r}, {lon!r}") from None
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            raise InputError(f"coordinates out of range: {lat}, {lon}")
+        if self._index is None:
+            self._index = self._build_index()
+        return self._index.lookup(lat, lon)
+
+    def country(self, iso3: str) -> Place:
+        return self.get(f"country:{str(iso3).upper()}")
+
+    def countries_by_adjective(self) -> dict[str, str]:
+        """Folded nationality adjectives in all their inflections (عراقي, العراقيه, عراقيين...) -> iso3."""
+        out: dict[str, str] = {}
+        for iso3, bases in self._adj_bases.items():
+            for base in bases:
+                toks = base.split(" ")
+                for suffix in _ADJ_SUFFIXES:
+                    out[" ".join(t + suffix for t in toks)] = iso3
+                    out[" ".join("ال" + t + suffix for t in toks)] = iso3
+        return out
+
+    def add(self, place: Place, forms_ar: Iterable[str]) -> None:
+        """Add or replace a place (e.g. from a user's --kb-extra file) under its Arabic forms and their variants."""
+        if not isinstance(place, Place):
+            raise KBError(f"expected a Place, got {type(place).__name__}")
+        if place.kind not in KINDS:
+            raise KBError(f"place {place.id}: unknown kind {place.kind!r} (expected one of {', '.join(KINDS)})")
+        self._store(place)
+        self._safe_cache.clear()
+        forms = [f for f in {clean_form(n) for n in [place.name_ar, *forms_ar]} if f]
+        if not forms:
+            raise KBError(f"place {place.id}: no Arabic name to index")
+        for f in forms:
+            self._register(f, place.id, generated=False)
+        self._generate(place, forms)
+
+    # ------------------------------------------------------------------ ranking
+    def _rank(self, form: str, context_iso3: Sequence[str], context_admin1: Sequence[str]) -> list[Place]:
+        ids = self._forms.get(form)
+        if not ids:
+            return []
+        ctx_iso3 = {str(c).upper() for c in context_iso3}
+        ctx_a1 = {str(c).lower() for c in context_admin1}
+
+        def tier(p: Place) -> tuple[int, int]:
+            in_country = 0 if not ctx_iso3 or p.iso3 in ctx_iso3 else 1
+            return in_country, 0 if not ctx_a1 or self._in_admin1(p, ctx_a1) else 1
+
+        def key(p: Place) -> tuple:
+            return (*tier(p), ids[p.id], KIND_RANK.get(p.kind, 9), -p.population, p.id)
+
+        ranked = sorted((self._places[i] for i in ids), key=key)
+        best = ranked[0]
+        if best.kind in _ADMIN_LEVEL:  # seat rule
+            for p in ranked[1:]:
+                if p.kind == "populated" and tier(p) == tier(best) and self._is_seat(p, best):
+                    ranked.remove(p)
+                    ranked.insert(0, p)
+                    break
+        return ranked
+
+    def _in_admin1(self, p: Place, ctx: set[str]) -> bool:
+        if p.admin1 is None:
+            return False
+        a1 = self._admin1.get((p.iso3, p.admin1))
+        keys = {p.admin1.lower()} | ({a1.id.lower(), (a1.pcode or "").lower(), a1.name_ar} if a1 else set())
+        return bool(keys & ctx)
+
+    @staticmethod
+    def _is_seat(town: Place, unit: Place) -> bool:
+        """The town is the unit's seat: its point is the unit's point (curated seats), or it is big enough and
+        lies in the unit (polygon admin chain) or close to the unit's point."""
+        if town.iso3 != unit.iso3:
+            return False
+        km = (haversine_km(town.lat, town.lon, unit.lat, unit.lon)
+              if None not in (town.lat, town.lon, unit.lat, unit.lon) else None)
+        if km is not None and km <= 1.0:
+            return True
+        level = _ADMIN_LEVEL[unit.kind]
+        inside = (town.admin1, town.admin2, town.admin3)[level] == unit.name_en
+        if inside and unit.kind != "admin1":  # a same-named town inside a district is its seat (GeoNames often
+            return True  # has no population for it: Tall Afar)
+        if town.population < _SEAT_MIN_POPULATION[unit.kind]:
+            return False
+        return inside or (km is not None and km <= _SEAT_MAX_KM)
+
+    def _build_index(self) -> AdminIndex:
+        units = []
+        for f in self._admin_features:
+            pr = f["properties"]
+            units.append(AdminUnit("IRQ", "Iraq", (pr["adm1_en"], pr["adm2_en"], pr["adm3_en"]),
+                                   (pr["adm1_pcode"], pr["adm2_pcode"], pr["adm3_pcode"])))
+        points = []
+        for p in self._places.values():
+            if p.kind == "populated" and p.lat is not None and p.lon is not None:
+                a1 = self._admin1.get((p.iso3, p.admin1)) if p.admin1 else None
+                points.append((p.lat, p.lon, AdminUnit(p.iso3, p.country, (p.admin1, None, None),
+                                                       (a1.pcode if a1 else None, None, None))))
+        return AdminIndex([f["geometry"] for f in self._admin_features], units, points)
+
+
+def _place_from_record(rec: dict) -> Place:
+    try:
+        return Place(id=rec["id"], name_en=rec["name_en"], name_ar=rec["name_ar"], kind=rec["kind"],
+                     feature=rec["feature"], iso3=rec["iso3"], country=rec["country"], admin1=rec.get("admin1"),
+                     admin2=rec.get("admin2"), admin3=rec.get("admin3"), lat=rec.get("lat"), lon=rec.get("lon"),
+                     population=int(rec.get("population") or 0), pcode=rec.get("pcode"), source=rec["source"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise KBError(f"malformed place record {rec.get('id', '?')!r}: {exc}") from None
+
+
+def _data(name: str):
+    return resources.files("rasd.kb").joinpath("data", name)
+
+
+def load_terms() -> Terms:
+    raw = yaml.safe_load(_data("places_terms.yaml").read_text(encoding="utf-8"))
+
+    def cl(words: Iterable[str]) -> tuple[str, ...]:
+        return tuple(clean_form(w) for w in words)
+
+    return Terms(designators={k: cl(v) for k, v in raw["designators"].items()},
+                 landmark_heads={k: cl(v) for k, v in raw["landmark_heads"].items()},
+                 landmark_suffixes=cl(raw["landmark_suffixes"]), generic=frozenset(cl(raw["generic"])),
+                 never_safe=frozenset(cl(raw.get("never_safe", []))), bare_core=frozenset(raw.get("bare_core", [])),
+                 person_titles=frozenset(cl(raw.get("person_titles", []))))
+
+
+def load_word_counts() -> dict[str, tuple[int, int]]:
+    counts: dict[str, tuple[int, int]] = {}
+    with gzip.open(_data("places_wordfreq.tsv.gz").open("rb"), "rt", encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            word, n, cued = line.rstrip("\n").split("\t")
+            counts[word] = (int(n), int(cued))
+    return counts
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer (cached: every caller shares one instance, including places added with `add`)."""
+    try:
+        terms = load_terms()
+        with gzip.open(_data("places.jsonl.gz").open("rb"), "rt", encoding="utf-8") as f:
+            records = [json.loads(line) for line in f]
+        safety = FormSafety(load_word_counts(), terms.generic, terms.never_safe)
+        features = json.loads(_data("admin3_iraq.geojson").read_text(encoding="utf-8"))["features"]
+    except (OSError, ValueError, KeyError, yaml.YAMLError) as exc:
+        raise KBError(f"cannot read the gazetteer data in rasd/kb/data: {exc}") from exc
+    return Gazetteer(records, safety, terms, features)

@@ -1,0 +1,300 @@
+"""Event triggers, weapons and cues: the Arabic word lists the recogniser matches, and the rules that inflect them.
+
+The data files keep lemmas (هجوم, هاجم/يهاجم, عبوة ناسفة) and this module generates the surface forms news text uses
+(plurals, duals, verb conjugations, definite forms, hamza spellings), so a lexicon entry is written once and a
+new spelling rule helps every entry. All generated forms are folded with `rasd.text.normalize.fold`, the same way
+article text is folded before matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rasd.errors import KBError
+from rasd.text.normalize import fold
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: ACLED's event types and their sub-event types (ACLED.md 2.2); triggers must use exactly these strings.
+ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
+    "Battles": ("Government regains territory", "Non-state actor overtakes territory", "Armed clash"),
+    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"),
+}
+
+#: Event types whose triggers denote violence (ACLED's "Political violence" side, plus riots).
+VIOLENT_TYPES: frozenset[str] = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+#: The weapon labels rasd emits (output contract `weapon`).
+WEAPON_LABELS: frozenset[str] = frozenset({
+    "small arms", "IED", "VBIED", "suicide vest", "mortar", "rocket", "missile", "drone", "airstrike", "artillery",
+    "grenade", "landmine", "knife", "chemical"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An Arabic event word mapped to ACLED's taxonomy; `count` is 2 for dual forms (هجومين = two attacks)."""
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    weapon: str | None = None
+    count: int = 1
+    forms: tuple[str, ...] = ()
+    flags: dict[str, Any] = field(default_factory=dict)
+    verb_forms: tuple[str, ...] = ()  # forms that are verbs: a final ه after them is not a pronoun (اضافه)
+
+
+@dataclass(frozen=True, slots=True)
+class Weapon:
+    """A weapon with the English label used in output and its folded Arabic forms."""
+
+    id: str
+    label: str
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A category of words the event layer reads (kill, injure, attempt, report, negation...)."""
+
+    category: str
+    forms: tuple[str, ...] = ()
+    flags: dict[str, Any] = field(default_factory=dict)
+    verb_forms: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inflection rules (operate on folded text: ة is already ه, أ/إ/آ are ا, ى is ي).
+
+def spellings(form: str) -> set[str]:
+    """Folded spellings of one written form: the fold itself plus the other medial hamza carrier news uses.
+
+    fold() maps ؤ->و and ئ->ي, so مسؤول and مسئول would fold differently; both are produced here. A final or
+    bare ء is left alone (اعتداء has no اعتداو spelling).
+    """
+    out = {fold(form).strip()}
+    if "ؤ" in form:
+        out.add(fold(form.replace("ؤ", "ئ")).strip())
+    if "ئ" in form:
+        out.add(fold(form.replace("ئ", "ؤ")).strip())
+    return {" ".join(s.split()) for s in out if s}
+
+
+def toggle_article(form: str) -> set[str]:
+    """A phrase with ال on every word also appears without it (القوات الامنيه / قوات امنيه), and vice versa.
+
+    Mixed phrases (construct states like قوات الامن) are kept as written: stripping or adding ال there makes a
+    different, usually ungrammatical, phrase.
+    """
+    words = form.split()
+    out = {form}
+    if not words:
+        return out
+    if all(w.startswith("ال") and len(w) > 3 for w in words):
+        out.add(" ".join(w[2:] for w in words))
+    elif not any(w.startswith("ال") for w in words):
+        out.add(" ".join("ال" + w for w in words))
+    return out
+
+
+def sound_plurals(word: str, dual: bool = True) -> dict[str, int]:
+    """Sound plural and dual forms of a folded noun or adjective, each with the count it implies (0 = plural).
+
+    Masculine: مسلح -> مسلحون/مسلحين/مسلحو/مسلحي (construct). Feminine (final ه): محاوله -> محاولات. Duals
+    (مسلحان, مسلحين is ambiguous with the plural and stays plural) are returned with count 2.
+    """
+    out: dict[str, int] = {}
+    if word.endswith("ه"):
+        stem = word[:-1]
+        out[stem + "ات"] = 0
+        if dual:
+            out[stem + "تان"] = 2
+            out[stem + "تين"] = 2
+    else:
+        for suffix in ("ون", "ين", "و", "ي"):
+            out.setdefault(word + suffix, 0)
+        if dual:
+            out[word + "ان"] = 2
+    return out
+
+
+def noun_duals(word: str) -> list[str]:
+    """Dual forms of a folded (often masculine broken-plural) noun: هجوم -> هجومان/هجومين; غاره -> غارتان/غارتين.
+
+    A nisba noun (انتحاري) takes ين in the plural too (انتحاريين = suicide bombers), so only its ان dual is sure.
+    """
+    if word.endswith("ه"):
+        return [word[:-1] + "تان", word[:-1] + "تين"]
+    if word.endswith("ي"):
+        return [word + "ان"]
+    return [word + "ان", word + "ين"]
+
+
+def conjugate(past: str, present: str) -> list[str]:
+    """Common news conjugations of a verb from its folded 3ms past and present forms (هاجم, يهاجم).
+
+    Past: هاجم هاجمت هاجموا هاجمو(+pronoun) هاجما هاجمتا هاجمن; present: يهاجم تهاجم يهاجمون تهاجمون يهاجمان
+    تهاجمان نهاجم and the subjunctive/jussive يهاجموا; passive-looking and rare persons are left out.
+    """
+    forms = {past, past + "ت", past + "وا", past + "و", past + "ا", past + "تا", past + "ن", past + "نا"}
+    if present:
+        stem = present[1:] if present[0] in "يت" else present
+        for prefix in ("ي", "ت", "ن"):
+            forms.add(prefix + stem)
+        for suffix in ("ون", "ان", "وا"):
+            forms.add("ي" + stem + suffix)
+            forms.add("ت" + stem + suffix)
+    return sorted(f for f in forms if len(f) >= 3)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Loaders
+
+
+def read_yaml(path: Path) -> Any:
+    """Read one YAML file, turning every failure into a KBError that names the file."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError as exc:
+        raise KBError(f"{path}: file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KBError(f"{path}: cannot read ({exc})") from exc
+    except yaml.YAMLError as exc:
+        raise KBError(f"{path}: invalid YAML ({exc})") from exc
+
+
+def _str_list(value: Any, where: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise KBError(f"{where}: '{key}' must be a list of strings")
+    return value
+
+
+def expand_forms(written: Iterable[str], *, article: bool = False) -> set[str]:
+    """All folded surface forms of written forms: hamza spellings, and the ال-toggled phrase for multi-word forms
+    (or for every form with `article`). One-word forms need no ال variant: the matcher accepts ال as a proclitic
+    of trigger, weapon and cue forms."""
+    out: set[str] = set()
+    for w in written:
+        for s in spellings(w):
+            out |= toggle_article(s) if article or " " in s else {s}
+    return out
+
+
+def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
+    """One YAML trigger -> the trigger itself and, when its nouns have duals, a count-2 twin."""
+    for key in ("id", "event_type", "sub_event_type"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise KBError(f"{where}: missing or empty '{key}'")
+    tid, etype, sub = entry["id"], entry["event_type"], entry["sub_event_type"]
+    if etype not in ACLED_TAXONOMY or sub not in ACLED_TAXONOMY[etype]:
+        raise KBError(f"{where} ({tid}): '{etype}' / '{sub}' is not an ACLED event/sub-event type pair")
+    flags = dict(entry.get("flags") or {})
+    flags.setdefault("violent", etype in VIOLENT_TYPES)
+    weapon = entry.get("weapon")
+    forms = expand_forms(_str_list(entry.get("forms"), where, "forms"))
+    duals: set[str] = set(expand_forms(_str_list(entry.get("duals"), where, "duals")))
+    for noun in expand_forms(_str_list(entry.get("nouns"), where, "nouns")):
+        forms.add(noun)
+        if entry.get("dual", True) and " " not in noun:
+            duals.update(noun_duals(noun))
+    for noun in expand_forms(_str_list(entry.get("fem_nouns"), where, "fem_nouns")):
+        forms.add(noun)
+        for f, count in sound_plurals(noun).items():
+            (duals.add(f) if count == 2 else forms.add(f))
+    verb_forms = _verb_forms(entry, where)
+    forms |= verb_forms
+    excluded = expand_forms(_str_list(entry.get("exclude"), where, "exclude"))
+    forms, duals, verb_forms = forms - excluded, duals - excluded, verb_forms - excluded
+    if not forms:
+        raise KBError(f"{where} ({tid}): no forms")
+    yield Trigger(tid, etype, sub, weapon, 1, tuple(sorted(forms - duals)), flags, tuple(sorted(verb_forms)))
+    if duals:
+        yield Trigger(tid + "__dual", etype, sub, weapon, 2, tuple(sorted(duals)), {**flags, "dual_of": tid})
+
+
+def _verb_forms(entry: dict[str, Any], where: str) -> set[str]:
+    """Conjugations of `verbs: [[past, present], ...]` plus the written `verb_forms` of an entry."""
+    out = expand_forms(_str_list(entry.get("verb_forms"), where, "verb_forms"))
+    for pair in entry.get("verbs") or []:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            raise KBError(f"{where}: each verb must be [past, present], got {pair!r}")
+        out.update(conjugate(fold(pair[0]), fold(pair[1])))
+    return out
+
+
+def load_triggers(path: Path | None = None) -> dict[str, Trigger]:
+    """Read triggers.yaml (a list under `triggers:`) into id -> Trigger, with generated inflections."""
+    path = path or DATA_DIR / "triggers.yaml"
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("triggers"), list):
+        raise KBError(f"{path}: expected a mapping with a 'triggers' list")
+    out: dict[str, Trigger] = {}
+    for i, entry in enumerate(data["triggers"]):
+        where = f"{path}: triggers[{i}]"
+        if not isinstance(entry, dict):
+            raise KBError(f"{where}: expected a mapping")
+        for trig in _trigger_entries(entry, where):
+            if trig.id in out:
+                raise KBError(f"{where}: duplicate trigger id '{trig.id}'")
+            out[trig.id] = trig
+    return out
+
+
+def load_weapons(path: Path | None = None) -> dict[str, Weapon]:
+    """Read weapons.yaml into id -> Weapon; labels must be among WEAPON_LABELS."""
+    path = path or DATA_DIR / "weapons.yaml"
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("weapons"), list):
+        raise KBError(f"{path}: expected a mapping with a 'weapons' list")
+    out: dict[str, Weapon] = {}
+    for i, entry in enumerate(data["weapons"]):
+        where = f"{path}: weapons[{i}]"
+        if not isinstance(entry, dict) or not entry.get("id") or entry.get("label") not in WEAPON_LABELS:
+            raise KBError(f"{where}: needs an 'id' and a 'label' among {sorted(WEAPON_LABELS)}")
+        forms = expand_forms(_str_list(entry.get("forms"), where, "forms"))
+        for noun in expand_forms(_str_list(entry.get("fem_nouns"), where, "fem_nouns")):
+            forms.add(noun)
+            forms.update(sound_plurals(noun))
+        out[entry["id"]] = Weapon(entry["id"], entry["label"], tuple(sorted(forms)))
+    return out
+
+
+def load_cues(path: Path | None = None) -> dict[str, Cue]:
+    """Read cues.yaml (category -> {forms, verbs, flags}) into category -> Cue."""
+    path = path or DATA_DIR / "cues.yaml"
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("cues"), dict):
+        raise KBError(f"{path}: expected a mapping with a 'cues' mapping")
+    out: dict[str, Cue] = {}
+    for category, entry in data["cues"].items():
+        where = f"{path}: cues.{category}"
+        if not isinstance(entry, dict):
+            raise KBError(f"{where}: expected a mapping with 'forms'")
+        forms = expand_forms(_str_list(entry.get("forms"), where, "forms"))
+        for noun in expand_forms(_str_list(entry.get("plural_nouns"), where, "plural_nouns")):
+            forms.add(noun)
+            forms.update(f for f, c in sound_plurals(noun).items() if c != 2 or entry.get("duals", True))
+        verb_forms = _verb_forms(entry, where)
+        forms |= verb_forms
+        excluded = expand_forms(_str_list(entry.get("exclude"), where, "exclude"))
+        forms, verb_forms = forms - excluded, verb_forms - excluded
+        out[str(category)] = Cue(str(category), tuple(sorted(forms)), dict(entry.get("flags") or {}),
+                                 tuple(sorted(verb_forms)))
+    return out

@@ -1,0 +1,257 @@
+"""Dictionary recogniser: every KB surface form found in an article, as Mentions with spans into the original text.
+
+One Aho-Corasick automaton (pyahocorasick) holds all folded surface forms of places, actors, triggers, weapons,
+cues and nationality adjectives; it is built once per KB and cached. Matching runs over the folded text with
+whitespace runs squeezed to one space (so multi-word names survive line breaks), and a hit is kept only at token
+boundaries, allowing Arabic clitics:
+- proclitics و ف ب ل ك and their pairs (والحشد، بالموصل، وللقوات، فبال...) before any form; ل + ال is written لل,
+  so a form starting with ال is also stored as its ل-variant and accepted only after ل (للقوات -> لقوات);
+- ال (and لل) before trigger, weapon and cue forms, which are stored without it;
+- enclitic pronouns after trigger, weapon and cue forms (هجومهم، مقتله، محاولته with ة written ت).
+The span of a mention covers the form without its proclitic letters. Longest match wins; ties go to the kind
+order of rasd.kb.KIND_PRIORITY. Then a generic agent followed (within two tokens) by a nationality adjective or
+a named actor becomes one composed actor mention ("القوات الامنية العراقية" -> Military Forces of Iraq).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from rasd.errors import TextError
+from rasd.kb import KnowledgeBase, SurfaceEntry
+from rasd.model import Mention, Span
+from rasd.text.normalize import normalize
+
+PROCLITICS: frozenset[str] = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"})
+LAM_PROCLITICS: frozenset[str] = frozenset({"ل", "ول", "فل"})
+ARTICLE_PROCLITICS: frozenset[str] = frozenset(
+    {p + "ال" for p in PROCLITICS if not p.endswith("ل")} | {p[:-1] + "لل" for p in LAM_PROCLITICS})
+SHORT_PROCLITICS: frozenset[str] = frozenset({"", "و", "ف"})
+ENCLITICS: frozenset[str] = frozenset({"ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "نا", "ني", "ي"})
+#: Kinds stored without ال and taking enclitic pronouns (common nouns and verbs, not names).
+OPEN_KINDS: frozenset[str] = frozenset({"trigger", "weapon", "cue"})
+MAX_PREFIX = 5
+#: Frequent function and news words that must never be a place or actor mention even if a gazetteer lists them.
+STOPWORDS: frozenset[str] = frozenset(
+    "في من على الى الي عن مع بعد قبل هذا هذه ذلك تلك التي الذي الذين كان كانت قال قالت يوم اليوم امس حيث بين "
+    "عند حول ضد منذ كما لكن او ان انه انها اذا ما لا لم كل بعض غير عدد اكثر خلال الله عام شمال جنوب شرق غرب "
+    "وسط مدينه منطقه قريه ناحيه قضاء محافظه بلده حي شارع طريق جسر سوق مركز دوله الدوله العالم امام وراء "
+    "السلام الامن الحرب النار الماء الخير النصر الفتح الشهداء الشهيد الحريه الوحده الثوره".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """One automaton payload: what a stored key denotes and which clitics it needs."""
+
+    entry: SurfaceEntry
+    form: str  # the KB form (for lam variants: the ال-form the key was derived from)
+    lam: bool  # stored as ل + form[2:]: needs a ل proclitic
+    bound: bool  # ends in ت for a final ة: needs an enclitic
+
+
+def _keys_for(form: str, entry: SurfaceEntry) -> list[tuple[str, _Key]]:
+    """The automaton keys of one surface form: itself, its ل-variant, its bound ت-variant."""
+    out = [(form, _Key(entry, form, False, False))]
+    if form.startswith("ال") and len(form) > 3:
+        out.append(("ل" + form[2:], _Key(entry, form, True, False)))
+    if entry.kind in OPEN_KINDS and form.endswith("ه") and len(form) > 3:
+        out.append((form[:-1] + "ت", _Key(entry, form, False, True)))
+    return out
+
+
+_CACHE: weakref.WeakKeyDictionary[KnowledgeBase, tuple[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def build_automaton(kb: KnowledgeBase) -> Any:
+    """The automaton over every KB surface form (cached per KB and per surface index)."""
+    index = kb.surface_index()
+    cached = _CACHE.get(kb)
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    table: dict[str, list[_Key]] = {}
+    for form, entries in index.items():
+        if len(form.replace(" ", "")) < 2:
+            continue
+        for entry in entries:
+            if entry.kind in ("place", "actor", "nationality") and (form in STOPWORDS or len(form) < 3):
+                continue
+            for key, payload in _keys_for(form, entry):
+                table.setdefault(key, []).append(payload)
+    automaton = ahocorasick.Automaton()
+    for key, payloads in table.items():
+        automaton.add_word(key, (len(key), tuple(payloads)))
+    automaton.make_automaton()
+    _CACHE[kb] = (index, automaton)
+    return automaton
+
+
+_SPACES = re.compile(r"\s+")
+_RUNS = re.compile(r"\s{2,}")
+
+
+class _Squeezed:
+    """Text with whitespace runs collapsed to one space, and the way back to positions in the unsqueezed text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = _SPACES.sub(" ", text)
+        self._at: list[int] = [0]  # squeezed positions where the shift grows
+        self._shift: list[int] = [0]
+        shift = 0
+        for m in _RUNS.finditer(text):
+            extra = m.end() - m.start() - 1
+            if extra:
+                shift += extra
+                self._at.append(m.start() - (shift - extra) + 1)
+                self._shift.append(shift)
+
+    def pos(self, i: int) -> int:
+        """Index in the unsqueezed text of squeezed character i."""
+        return i + self._shift[bisect_right(self._at, i) - 1]
+
+
+def _accepts(payload: _Key, prefix: str, suffix: str) -> bool:
+    """Whether the clitics around a hit are ones this payload may take."""
+    open_kind = payload.entry.kind in OPEN_KINDS
+    if len(payload.form) <= 2:  # لا، لم: only و/ف before, nothing after (كلا، لأي are other words)
+        return prefix in SHORT_PROCLITICS and suffix == ""
+    if payload.lam:
+        if prefix not in LAM_PROCLITICS:
+            return False
+    elif prefix not in PROCLITICS and not (open_kind and prefix in ARTICLE_PROCLITICS):
+        return False
+    if payload.bound:
+        return suffix in ENCLITICS
+    if suffix == "ه" and payload.entry.verb:
+        return False
+    return suffix == "" or (open_kind and suffix in ENCLITICS)
+
+
+def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
+    """(start, end, payload) of every hit that sits at token boundaries with acceptable clitics."""
+    n = len(text)
+    out: list[tuple[int, int, _Key]] = []
+    for last, (length, payloads) in automaton.iter(text):
+        start, end = last - length + 1, last + 1
+        ts = start
+        while ts > 0 and text[ts - 1].isalnum() and start - ts <= MAX_PREFIX:
+            ts -= 1
+        if ts > 0 and text[ts - 1].isalnum():
+            continue
+        te = end
+        while te < n and text[te].isalnum() and te - end <= 4:
+            te += 1
+        if te < n and text[te].isalnum():
+            continue
+        prefix, suffix = text[ts:start], text[end:te]
+        for p in payloads:
+            if _accepts(p, prefix, suffix):
+                out.append((start, end, p))
+                break
+    return out
+
+
+def _select(cands: list[tuple[int, int, _Key]]) -> list[tuple[int, int, _Key]]:
+    """Longest first, then earliest, then kind priority; drop anything overlapping an accepted hit."""
+    from rasd.kb import KIND_PRIORITY
+
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], KIND_PRIORITY.index(c[2].entry.kind)))
+    taken: list[tuple[int, int, _Key]] = []
+    occupied: set[int] = set()
+    for s, e, p in cands:
+        if any(i in occupied for i in range(s, e)):
+            continue
+        occupied.update(range(s, e))
+        taken.append((s, e, p))
+    taken.sort(key=lambda c: c[0])
+    return taken
+
+
+def find_mentions(text: str, kb: KnowledgeBase) -> list[Mention]:
+    """All KB mentions in `text`, in text order, with spans into `text` itself."""
+    if not isinstance(text, str):
+        raise TextError(f"expected text (str), got {type(text).__name__}")
+    norm = normalize(text)
+    sq = _Squeezed(norm.text)
+    squeezed = sq.text
+    hits = _select(_candidates(squeezed, build_automaton(kb)))
+
+    def span(s: int, e: int) -> Span:
+        o_start, o_end = norm.to_original(sq.pos(s), sq.pos(e - 1) + 1)
+        return Span.of(text, o_start, o_end)
+
+    mentions: list[tuple[int, int, Mention]] = [(s, e, _mention(kb, p, span(s, e))) for s, e, p in hits]
+    return _compose(kb, mentions, squeezed, span)
+
+
+def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention:
+    entry = p.entry
+    if entry.kind == "actor":
+        a = kb.actors[entry.value]
+        return Mention("actor", span, a.id, a.name,
+                       attrs={"agent": a.agent, "iso3": a.iso3, "generic": a.agent is not None and a.iso3 is None})
+    if entry.kind == "trigger":
+        t = kb.triggers[entry.value]
+        return Mention("trigger", span, t.id, f"{t.event_type}: {t.sub_event_type}",
+                       attrs={"event_type": t.event_type, "sub_event_type": t.sub_event_type, "weapon": t.weapon,
+                              "count": t.count, **{k: v for k, v in t.flags.items() if k != "dual_of"}})
+    if entry.kind == "place":
+        ids = [e.value for e in kb.surface_index().get(p.form, []) if e.kind == "place"]
+        label = getattr(kb.gazetteer.get(ids[0]), "name_en", "") if ids else ""
+        return Mention("place", span, ids[0] if ids else entry.value, label, attrs={"candidates": ids})
+    if entry.kind == "weapon":
+        return Mention("weapon", span, entry.value, entry.label)
+    return Mention(entry.kind, span, entry.value, entry.label)
+
+
+def _definite(word: str) -> bool:
+    return word.startswith("ال") or word.startswith("لل")
+
+
+def _agrees(head: str, gap: list[str], adjective: str) -> bool:
+    """A nationality adjective qualifies the agent only if it agrees in definiteness with the agent's last word,
+    as must any adjective between them (القوات الخاصه الامريكيه, قوات امنيه عراقيه; not الحكومه ووزير ... الفرنسي)."""
+    definite = _definite(head.split()[-1])
+    return all(_definite(w) == definite for w in [*gap, adjective])
+
+
+_LINKERS = frozenset({"من", "في", "التابعه", "تابعه", "التابعين", "تابعين", "التابع", "تابع", "لتنظيم", "عناصر"})
+
+
+def _compose(kb: KnowledgeBase, ms: list[tuple[int, int, Mention]], text: str, span: Any) -> list[Mention]:
+    """Merge a generic agent with the nationality or named actor that follows it into one actor mention."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(ms):
+        s, e, m = ms[i]
+        if m.kind == "actor" and m.attrs.get("generic") and i + 1 < len(ms):
+            ns, ne, nxt = ms[i + 1]
+            gap = text[e:ns]
+            tokens = gap.split()
+            clean = not any(ch in gap for ch in ".,;:!?()\"'«»-")
+            iso3 = nxt.value if nxt.kind == "nationality" else None
+            if nxt.kind == "place":  # السعودية / سورية: a country name that is also the adjective
+                iso3 = kb.nationalities().get(text[ns:ne])
+            if clean and iso3 and len(tokens) <= 2 and _agrees(text[s:e], tokens, text[ns:ne]):
+                actor = kb.actor_for(m.attrs["agent"], iso3)
+                out.append(Mention("actor", span(s, ne), actor.id, actor.name,
+                                   attrs={"agent": m.attrs["agent"], "iso3": actor.iso3, "generic": False,
+                                          "composed": True}))
+                i += 2
+                continue
+            if clean and nxt.kind == "actor" and not nxt.attrs.get("generic") and all(
+                    t in _LINKERS for t in tokens) and len(tokens) <= 2:
+                actor = kb.actor(nxt.value)
+                out.append(Mention("actor", span(s, ne), actor.id, actor.name,
+                                   attrs={"agent": m.attrs["agent"], "iso3": actor.iso3, "generic": False,
+                                          "composed": True}))
+                i += 2
+                continue
+        out.append(m)
+        i += 1
+    return out

@@ -1,0 +1,141 @@
+"""Arabic clitic segmentation: والحشد -> (و, ال) + حشد, بمقتل -> ب + مقتل, قواتها -> قوات + ها.
+
+Letters alone cannot tell و + طن from وطن or عسكر + ي from عسكري, so each reading is weighed against corpus counts
+(rasd.text.lexicon): a clitic reading (P, stem, E) is accepted when the stem is a known word and the surface form is
+no more frequent than that reading predicts (count(word) <= K * rate(P) * rate(E) * count(stem)), where rate(P) is
+how often the clitic attaches to words in general, measured on the same corpus. A surface form far more frequent
+than predicted (وطن, لبنان, كان, عسكري) is a word of its own. Unknown words fall back to the safe rules: an article
+sequence (ال، وال، بال، لل...) before at least three letters is split, nothing else is.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rasd.text.lexicon import Lexicon, load_lexicon
+
+#: How much more frequent than predicted a surface form may be and still be read as clitics (tuned on the UP
+#: dictionary round trip, see tests/text/test_segmentation_measure.py).
+K = 20.0
+#: Enclitic pronouns (attached object/possessive pronouns), longest first.
+ENCLITICS: tuple[str, ...] = ("هما", "هم", "ها", "كم", "نا", "ه", "ي")
+#: Words that begin with ال but are not article + noun (relative pronouns, God, particles), folded.
+AL_WORDS: frozenset[str] = frozenset({
+    "الله", "اللهم", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي", "اللواتي", "اللائي",
+    "الان", "الا", "الى", "الي", "الف", "الفا", "الفين", "الاف", "الذى",
+})
+#: Function words that look like clitic + word but are never split (folded).
+WHOLE_WORDS: frozenset[str] = frozenset({
+    "كما", "كان", "كانت", "كانوا", "كل", "كلا", "كلما", "كيف", "كي", "لكن", "لكنه", "لكنها", "لكي", "لدى", "لقد",
+    "لم", "لن", "لا", "لو", "لولا", "ليس", "ليست", "لما", "لان", "لعل", "بل", "بين", "بعد", "بعض", "بلا", "فقط",
+    "في", "فيه", "فيها", "فيما", "فوق", "وفق", "وفقا", "ولي", "ولا", "وهو", "وهي", "فهو", "فهي", "لها", "له", "لهم",
+    "بها", "به", "بهم", "هذا", "هذه", "ذلك", "كذلك", "لذلك", "بذلك", "لهذا", "بينما", "حيث", "ايضا", "اي", "ما",
+    "منذ", "مع", "عن", "على", "علي", "الى", "الي", "اليه", "اليها", "اليهم", "عليه", "عليها", "عليهم", "منه", "منها",
+    "منهم", "عنه", "عنها", "عنهم", "انه", "انها", "انهم", "لانه", "كانه", "بان", "بانه", "بانها", "لكم", "بكم",
+    "ولكن", "وطن", "وطني", "وطنيه", "وكان", "وكانت", "فان", "وان", "كون", "يكون", "تكون", "وما",
+})
+
+
+def _proclitic_sequences() -> list[tuple[str, tuple[str, ...], bool]]:
+    """(surface, clitics, has_article) for every grammatical proclitic sequence, longest surface first."""
+    seqs: list[tuple[str, tuple[str, ...], bool]] = []
+    for conj in ("", "و", "ف"):
+        for prep in ("", "ب", "ك", "ل"):
+            for art in ("", "ال"):
+                if not (conj or prep or art):
+                    continue
+                clitics = tuple(c for c in (conj, prep, art) if c)
+                surface = conj + ("لل" if prep == "ل" and art else prep + art)
+                seqs.append((surface, clitics, bool(art)))
+        seqs.append((conj + "س", tuple(c for c in (conj, "س") if c), False))
+    seqs.sort(key=lambda s: -len(s[0]))
+    return seqs
+
+
+PROCLITIC_SEQUENCES = _proclitic_sequences()
+
+
+@lru_cache(maxsize=1)
+def _rates() -> dict[str, float]:
+    """How often each proclitic surface / enclitic attaches to a word, relative to the bare (or article) form."""
+    lex = load_lexicon()
+    sample = [(w, c) for w, c in list(lex.counts.items())[:30000] if len(w) >= 4]
+    bare = [(w, c) for w, c in sample if not w.startswith(("ال", "و", "ف", "ب", "ل", "ك"))]
+    art = [(w[2:], c) for w, c in sample if w.startswith("ال")]
+    rates: dict[str, float] = {}
+    for surface, _clitics, has_art in PROCLITIC_SEQUENCES:
+        base = art if has_art else bare
+        prefix = surface[:-2] if has_art and not surface.endswith("لل") else surface
+        total = sum(c for _, c in base) or 1
+        if has_art:
+            hits = sum(lex.count(surface + u) for u, _ in base)
+        else:
+            hits = sum(lex.count(prefix + u) for u, _ in base)
+        rates["P" + surface] = max(hits / total, 1e-4)
+    plain = [(w, c) for w, c in sample if not w.endswith(("ه", "ي", "ا", "م"))]
+    total = sum(c for _, c in plain) or 1
+    for enc in ENCLITICS:
+        rates["E" + enc] = max(sum(lex.count(u + enc) for u, _ in plain) / total, 1e-4)
+    for surface in ("س", "وس", "فس"):  # the future prefix only ever precedes a verb: give it a fair share
+        rates["P" + surface] = max(rates["P" + surface], 0.05)
+    rates["P"] = rates["E"] = 1.0
+    return rates
+
+
+def _restore_taa(stem: str, lex: Lexicon) -> str:
+    """مدينت (before a pronoun) is مدينة: give back the dictionary form when it is the known one."""
+    if stem.endswith("ت") and lex.known(stem[:-1] + "ه") > lex.known(stem):
+        return stem[:-1] + "ه"
+    return stem
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str, taa_final: bool = False, hamza_initial: bool = False) -> tuple[tuple[str, ...], str,
+                                                                                       tuple[str, ...]]:
+    """(proclitics, stem, enclitics) of a folded word; `taa_final`/`hamza_initial` tell what the original spelling
+    showed (a final ة is never a pronoun, an initial أل/إل is never the article)."""
+    if len(word) < 3 or word in WHOLE_WORDS or not ("\u0621" <= word[0] <= "\u064a"):
+        return (), word, ()
+    lex = load_lexicon()
+    rates = _rates()
+    n_word = lex.count(word)
+    best: tuple[float, int, tuple[str, ...], str, tuple[str, ...]] | None = None
+    encs = ("",) if taa_final or word in lex.taa_final else ("",) + ENCLITICS
+    for surface, clitics, has_art in PROCLITIC_SEQUENCES + [("", (), False)]:
+        if not word.startswith(surface):
+            continue
+        if has_art and (hamza_initial and surface == "ال"):
+            continue
+        for enc in encs:
+            if (not surface and not enc) or not word.endswith(enc):
+                continue
+            stem = word[len(surface):len(word) - len(enc)]
+            if len(stem) < 2 or (surface.endswith("س") and stem[0] not in "يتنا"):
+                continue
+            if has_art:
+                article_form = "ال" + stem
+                if article_form in AL_WORDS or article_form in lex.hamza_al or stem.startswith("ال"):
+                    continue
+            if enc:
+                stem = _restore_taa(stem, lex)
+            base = lex.count("ال" + stem) if has_art else lex.count(stem)
+            evidence = lex.known(stem)
+            if evidence == 0:
+                # Unknown stem: only the article sequences before three or more letters are safe to split.
+                if has_art and not enc and len(stem) >= 3 and n_word == 0:
+                    cand = (float(len(surface)), 0, clitics, stem, ())
+                    best = cand if best is None or cand[:2] > best[:2] else best
+                continue
+            predicted = K * rates["P" + surface] * rates["E" + enc] * max(base, 1 if has_art else 0)
+            if has_art and surface == "ال":
+                predicted = float(n_word)  # the article alone: a known stem is enough
+                if lex.count(stem) == 0 and len(stem) < 3:
+                    continue
+            if n_word > predicted:
+                continue
+            cand = (float(len(surface) + len(enc)), evidence, clitics, stem, (enc,) if enc else ())
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    if best is None:
+        return (), word, ()
+    return best[2], best[3], best[4]

