@@ -315,3 +315,14 @@ def test_extractor_crash_is_one_line_and_the_batch_goes_on(runner, inputs, monke
     errors = [line for line in result.stderr.splitlines() if line.startswith("rasd: error:")]
     assert errors == [f"rasd: error: {inputs['jsonl']}:1: extractor failed: ValueError: bad state second line"]
     assert "1 article(s) processed" in result.stderr and "1 input(s) skipped" in result.stderr
+
+
+def test_extract_reads_stdin(runner, arabic_text, fake_pipeline):
+    result = runner.invoke(cli, ["extract", "-", "--published", "2020-01-16"],
+                           input=arabic_text.encode("windows-1256"))
+    assert result.exit_code == 0, result.stderr
+    (event,) = stdout_objects(result.stdout)
+    assert event["event_date"] == "2020-01-16"
+    assert event["article_ids"] == [Article(text=arabic_text.strip()).article_id]
+    empty = runner.invoke(cli, ["extract", "-"], input=b"")
+    assert empty.exit_code == 1 and "rasd: error: <stdin>: empty file" in empty.stderr

@@ -194,6 +194,19 @@ class Repository:
             row = session.get(EventRow, event_id)
             return Event.from_dict(row.data) if row is not None else None
 
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article (its `text` is what every evidence span of its events points into)."""
+        with Session(self.engine) as session:
+            row = session.get(ArticleRow, article_id)
+            return _article(row) if row is not None else None
+
+    def articles_for_event(self, event_id: str) -> list[Article]:
+        """The articles reporting an event, in the order they were stored."""
+        stmt = (select(ArticleRow).join(ReportRow, ReportRow.article_id == ArticleRow.article_id)
+                .where(ReportRow.event_id == event_id).order_by(ArticleRow.ingested_at, ArticleRow.article_id))
+        with Session(self.engine) as session:
+            return [_article(row) for row in session.scalars(stmt)]
+
     def counts(self) -> dict[str, int]:
         """Row counts: articles (and how many the extractor skipped), events, reports, mentions."""
         with Session(self.engine) as session:
@@ -241,6 +254,12 @@ def events_query(since: date | None = None, until: date | None = None, country: 
     if limit is not None:
         stmt = stmt.limit(limit)
     return stmt
+
+
+def _article(row: ArticleRow) -> Article:
+    return Article(text=row.text, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
+                   published_how=row.published_how, language=row.language, fetched_at=row.fetched_at,
+                   source_path=row.source_path, article_id=row.article_id)
 
 
 def _jsonable(value: Any) -> Any:

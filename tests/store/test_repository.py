@@ -223,3 +223,17 @@ def test_schema_and_queries_compile_for_postgresql():
                         limit=5)
     sql = str(stmt.compile(dialect=postgresql.dialect()))
     assert "lower(events.admin1) LIKE" in sql and "ESCAPE" in sql and "LIMIT" in sql
+
+
+def test_articles_behind_an_event_hold_its_evidence(repo):
+    first, second = article(), article(TEXT + " وفق مصادر أمنية.", url="http://example.org/2")
+    repo.add_result(ArticleResult(article=first, events=[make_event()]))
+    repo.add_result(ArticleResult(article=second, events=[make_event()]))
+    stored = repo.articles_for_event("ev-1")
+    assert [a.article_id for a in stored] == [first.article_id, second.article_id]
+    back = repo.get_article(first.article_id)
+    assert back.text == TEXT and back.published == date(2020, 1, 16) and back.url == "http://example.org/1"
+    ev = repo.get_event("ev-1")
+    for s in ev.evidence.values():
+        assert back.text[s.start:s.end] == s.text
+    assert repo.get_article("0" * 64) is None and repo.articles_for_event("nope") == []
