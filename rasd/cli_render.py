@@ -57,9 +57,12 @@ def events_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
 
 
 def _console() -> Any:
+    """stdout console; when piped (no terminal to measure), wide enough that rows do not wrap into slivers."""
+    import sys
+
     from rich.console import Console
 
-    return Console(soft_wrap=False)
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
 def event_table(rows: list[dict[str, Any]]) -> None:
@@ -68,7 +71,9 @@ def event_table(rows: list[dict[str, Any]]) -> None:
 
     table = Table(title=f"{len(rows)} event(s)", show_lines=False)
     for name in ("date", "type", "actor 1", "actor 2", "where", "killed", "injured", "modality"):
-        table.add_column(name, overflow="fold")
+        compact = name in ("date", "killed", "injured", "modality")
+        table.add_column(name, overflow="fold", no_wrap=compact, justify="right" if name in ("killed", "injured")
+                         else "left")
     for r in rows:
         where = ", ".join(x for x in (r.get("location"), r.get("admin1"), r.get("country")) if x)
         kind = r.get("event_type") or ""

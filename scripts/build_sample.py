@@ -54,8 +54,9 @@ def seed_record(shared: Path) -> dict:
 
 def pick(shared: Path, n: int) -> list[dict]:
     """Deterministic spread: per outlet, days round-robin (hash order within a day); then outlets round-robin."""
-    held_out = {json.loads(line).get("url") for line in (shared / DEV).open(encoding="utf-8") if line.strip()}
-    seen_text: set[str] = set()
+    dev = [json.loads(line) for line in (shared / DEV).open(encoding="utf-8") if line.strip()]
+    held_out = {d.get("url") for d in dev}
+    seen_text: set[str] = {_key(" ".join((d.get("content") or "").split())) for d in dev}  # never a held-out text
     by_outlet_day: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for line in (shared / SUBSET).open(encoding="utf-8"):
         if not line.strip():

@@ -201,8 +201,15 @@ def test_events_without_store_is_a_clear_error(runner, tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
-def test_demo_creates_db_and_prints_summary(runner, tmp_path):
-    """The real demo on the bundled sample (run once: it is the slowest test), checked against the file it wrote."""
+def test_demo_creates_db_and_prints_summary(runner, tmp_path, monkeypatch):
+    """The demo with the real extractor, on the first 25 articles of the bundled sample (the whole sample is read in
+    tests/ingest/test_sample.py; 201 articles through the extractor would dominate the suite's time)."""
+    import rasd.cli
+
+    head = tmp_path / "sample-head.jsonl"
+    head.write_text("".join(rasd.cli.SAMPLE_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:25]),
+                    encoding="utf-8")
+    monkeypatch.setattr(rasd.cli, "SAMPLE_PATH", head)
     db = tmp_path / "demo.db"
     db.write_text("stale content that must be overwritten")
     result = runner.invoke(cli, ["demo", "--db", str(db)])
@@ -210,8 +217,8 @@ def test_demo_creates_db_and_prints_summary(runner, tmp_path):
     with sqlite3.connect(db) as conn:
         articles = conn.execute("select count(*) from articles").fetchone()[0]
         events = conn.execute("select count(*) from events").fetchone()[0]
-    assert articles == 201
-    assert result.stdout.startswith("201 articles (") and f", {events} events from" in result.stdout
+    assert articles == 25
+    assert result.stdout.startswith("25 articles (") and f", {events} events from" in result.stdout
     assert "Events by type" in result.stdout and "Events by governorate (admin1)" in result.stdout
     assert "Top actors" in result.stdout and str(db.resolve()) in result.stdout.replace("\n", "")
 
@@ -308,3 +315,14 @@ def test_extractor_crash_is_one_line_and_the_batch_goes_on(runner, inputs, monke
     errors = [line for line in result.stderr.splitlines() if line.startswith("rasd: error:")]
     assert errors == [f"rasd: error: {inputs['jsonl']}:1: extractor failed: ValueError: bad state second line"]
     assert "1 article(s) processed" in result.stderr and "1 input(s) skipped" in result.stderr
+
+
+def test_extract_reads_stdin(runner, arabic_text, fake_pipeline):
+    result = runner.invoke(cli, ["extract", "-", "--published", "2020-01-16"],
+                           input=arabic_text.encode("windows-1256"))
+    assert result.exit_code == 0, result.stderr
+    (event,) = stdout_objects(result.stdout)
+    assert event["event_date"] == "2020-01-16"
+    assert event["article_ids"] == [Article(text=arabic_text.strip()).article_id]
+    empty = runner.invoke(cli, ["extract", "-"], input=b"")
+    assert empty.exit_code == 1 and "rasd: error: <stdin>: empty file" in empty.stderr

@@ -31,6 +31,8 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFI
 
 #: A first line this short (in characters) that is followed by more text is taken as the title of a .txt file.
 MAX_TITLE_CHARS = 200
+
+
 def read_error(path: str) -> InputError:
     """Why a path that is not a readable regular file cannot be read."""
     p = Path(path)
@@ -265,10 +267,15 @@ def _walk(directory: str) -> Iterator[str]:
 
 
 def iter_articles(paths: Sequence[str], published: date | None = None) -> Iterator[Article | InputError]:
-    """Every article in the given files and directories, in order; unreadable inputs come as InputError items."""
+    """Every article in the given files and directories, in order; unreadable inputs come as InputError items.
+
+    The path "-" reads one text (or HTML) article from standard input.
+    """
     for path in paths:
         path = str(path)
-        if os.path.isdir(path):
+        if path == "-":
+            yield from iter_stdin(published)
+        elif os.path.isdir(path):
             found = False
             for file_path in _walk(path):
                 found = True
@@ -277,6 +284,22 @@ def iter_articles(paths: Sequence[str], published: date | None = None) -> Iterat
                 yield InputError("directory holds no .txt, .html, .json or .jsonl files", path)
         else:
             yield from iter_file(path, published)
+
+
+def iter_stdin(published: date | None = None) -> Iterator[Article | InputError]:
+    """One article from standard input (bytes, so the same encoding detection applies as for files)."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read() if stream is not None else (sys.stdin.read() or "").encode("utf-8")
+    try:
+        if not data.strip():
+            raise InputError("empty file", "<stdin>")
+        text = decode_bytes(data, "<stdin>")
+        yield article_from_html(text, "<stdin>", published) if _looks_like_html(text) \
+            else article_from_text(text, "<stdin>", published)
+    except InputError as exc:
+        yield exc
 
 
 def derive_event_id(article_id: str, position: int, ev: Event) -> str:

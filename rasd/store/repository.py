@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, or_, select
+from sqlalchemy import Engine, Select, create_engine, event, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -185,26 +185,7 @@ class Repository:
         `country` matches the country name or ISO3 code exactly (any case); `admin1` and `actor` match a part of the
         name (actor1, actor2 or an associated actor); `event_type` matches the type or sub-event type (any case).
         """
-        stmt = select(EventRow.data)
-        if since is not None:
-            stmt = stmt.where(EventRow.event_date >= since)
-        if until is not None:
-            stmt = stmt.where(EventRow.event_date <= until)
-        if country:
-            stmt = stmt.where(or_(func.lower(EventRow.country) == country.lower(),
-                                  func.upper(EventRow.iso3) == country.upper()))
-        if admin1:
-            stmt = stmt.where(func.lower(EventRow.admin1).like(_like_pattern(admin1), escape="\\"))
-        if actor:
-            pattern = _like_pattern(actor)
-            stmt = stmt.where(or_(*(func.lower(col).like(pattern, escape="\\")
-                                    for col in (EventRow.actor1, EventRow.actor2, EventRow.assoc_actors))))
-        if event_type:
-            stmt = stmt.where(or_(func.lower(EventRow.event_type) == event_type.lower(),
-                                  func.lower(EventRow.sub_event_type) == event_type.lower()))
-        stmt = stmt.order_by(EventRow.event_date.is_(None), EventRow.event_date.desc(), EventRow.event_id)
-        if limit is not None:
-            stmt = stmt.limit(limit)
+        stmt = events_query(since, until, country, admin1, actor, event_type, limit)
         with Session(self.engine) as session:
             return [Event.from_dict(data) for data in session.scalars(stmt)]
 
@@ -212,6 +193,19 @@ class Repository:
         with Session(self.engine) as session:
             row = session.get(EventRow, event_id)
             return Event.from_dict(row.data) if row is not None else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article (its `text` is what every evidence span of its events points into)."""
+        with Session(self.engine) as session:
+            row = session.get(ArticleRow, article_id)
+            return _article(row) if row is not None else None
+
+    def articles_for_event(self, event_id: str) -> list[Article]:
+        """The articles reporting an event, in the order they were stored."""
+        stmt = (select(ArticleRow).join(ReportRow, ReportRow.article_id == ArticleRow.article_id)
+                .where(ReportRow.event_id == event_id).order_by(ArticleRow.ingested_at, ArticleRow.article_id))
+        with Session(self.engine) as session:
+            return [_article(row) for row in session.scalars(stmt)]
 
     def counts(self) -> dict[str, int]:
         """Row counts: articles (and how many the extractor skipped), events, reports, mentions."""
@@ -233,6 +227,39 @@ class Repository:
 
         with Session(self.engine) as session:
             return {**self.counts(), **summarize(session, top)}
+
+
+def events_query(since: date | None = None, until: date | None = None, country: str | None = None,
+                 admin1: str | None = None, actor: str | None = None, event_type: str | None = None,
+                 limit: int | None = None) -> Select[tuple[dict]]:
+    """The SELECT behind `Repository.query_events` (portable SQL: LIKE with an explicit escape, no ILIKE)."""
+    stmt = select(EventRow.data)
+    if since is not None:
+        stmt = stmt.where(EventRow.event_date >= since)
+    if until is not None:
+        stmt = stmt.where(EventRow.event_date <= until)
+    if country:
+        stmt = stmt.where(or_(func.lower(EventRow.country) == country.lower(),
+                              func.upper(EventRow.iso3) == country.upper()))
+    if admin1:
+        stmt = stmt.where(func.lower(EventRow.admin1).like(_like_pattern(admin1), escape="\\"))
+    if actor:
+        pattern = _like_pattern(actor)
+        stmt = stmt.where(or_(*(func.lower(col).like(pattern, escape="\\")
+                                for col in (EventRow.actor1, EventRow.actor2, EventRow.assoc_actors))))
+    if event_type:
+        stmt = stmt.where(or_(func.lower(EventRow.event_type) == event_type.lower(),
+                              func.lower(EventRow.sub_event_type) == event_type.lower()))
+    stmt = stmt.order_by(EventRow.event_date.is_(None), EventRow.event_date.desc(), EventRow.event_id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return stmt
+
+
+def _article(row: ArticleRow) -> Article:
+    return Article(text=row.text, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
+                   published_how=row.published_how, language=row.language, fetched_at=row.fetched_at,
+                   source_path=row.source_path, article_id=row.article_id)
 
 
 def _jsonable(value: Any) -> Any:

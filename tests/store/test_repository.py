@@ -200,3 +200,40 @@ def test_config_resolution(monkeypatch, tmp_path):
     assert db_url("a/b.db") == "sqlite:///a/b.db"
     assert db_url("postgresql://u@h/rasd") == "postgresql://u@h/rasd"
     assert sqlite_path("sqlite:///a/b.db") == Path("a/b.db") and sqlite_path("postgresql://h/x") is None
+
+
+def test_schema_and_queries_compile_for_postgresql():
+    """Portability: the migration emits PostgreSQL DDL and the event query compiles for it (no server needed)."""
+    import io
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy.dialects import postgresql
+
+    from rasd.store.repository import MIGRATIONS_DIR, events_query
+
+    buf = io.StringIO()
+    cfg = Config(output_buffer=buf)
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", "postgresql://rasd@localhost/rasd")
+    command.upgrade(cfg, "head", sql=True)
+    ddl = buf.getvalue()
+    assert "CREATE TABLE events" in ddl and "JSON NOT NULL" in ddl and "PRAGMA" not in ddl
+    stmt = events_query(since=date(2020, 1, 1), country="Iraq", admin1="anbar", actor="state", event_type="Battles",
+                        limit=5)
+    sql = str(stmt.compile(dialect=postgresql.dialect()))
+    assert "lower(events.admin1) LIKE" in sql and "ESCAPE" in sql and "LIMIT" in sql
+
+
+def test_articles_behind_an_event_hold_its_evidence(repo):
+    first, second = article(), article(TEXT + " وفق مصادر أمنية.", url="http://example.org/2")
+    repo.add_result(ArticleResult(article=first, events=[make_event()]))
+    repo.add_result(ArticleResult(article=second, events=[make_event()]))
+    stored = repo.articles_for_event("ev-1")
+    assert [a.article_id for a in stored] == [first.article_id, second.article_id]
+    back = repo.get_article(first.article_id)
+    assert back.text == TEXT and back.published == date(2020, 1, 16) and back.url == "http://example.org/1"
+    ev = repo.get_event("ev-1")
+    for s in ev.evidence.values():
+        assert back.text[s.start:s.end] == s.text
+    assert repo.get_article("0" * 64) is None and repo.articles_for_event("nope") == []
