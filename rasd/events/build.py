@@ -101,11 +101,8 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f["background_span"] = modality.background_marker(c, doc)
     f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
     f["when"] = timing.own_time(c, doc)
-    weapon = None
-    for w in doc.mentions_in(*c.clause, "weapon"):
-        weapon = w
-        break
-    f["weapon"] = weapon
+    f["weapons"] = doc.mentions_in(*c.clause, "weapon")
+    f["weapon"] = f["weapons"][0] if f["weapons"] else None
     f["another"] = bool(_ANOTHER.search(doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40))))
     _retype(c, kb)
 
@@ -151,6 +148,25 @@ def _retype(c: Candidate, kb) -> None:
     if c.fields.get("modality") == "foiled" and best in ("Remote explosive/landmine/IED", "Suicide bomb"):
         best = "Disrupted weapons use"
     c.sub_event_type, c.event_type = best, event_type_of(best)
+
+
+_AIR_WEAPONS = {"airstrike", "drone", "aircraft", "barrel bomb"}
+_KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruction",
+                   "Non-violent transfer of territory", "Headquarters or base established"}
+
+
+def _finalize_type(c: Candidate, kb) -> None:
+    """Rules that need the merged event: who took territory, and bombs dropped from the air."""
+    f = c.fields
+    a1 = f.get("actor1")
+    if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
+        state = a1.inter in ("State forces", "External/Other forces")
+        c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+    labels = {w.label for w in f.get("weapons", [])} | {_weapon_label(c, kb)}
+    if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
+            labels & _AIR_WEAPONS):
+        c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
+    c.event_type = event_type_of(c.sub_event_type)
 
 
 _SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل)(?:\s|$)")
@@ -202,6 +218,7 @@ def _specific(c: Candidate) -> bool:
 
 def _absorb(into: Candidate, other: Candidate) -> None:
     fi, fo = into.fields, other.fields
+    fi["weapons"] = fi.get("weapons", []) + fo.get("weapons", [])
     for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
         if fi.get(key) is None and fo.get(key) is not None:
             fi[key] = fo[key]
@@ -260,6 +277,8 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
     for c in cands:
         _fill(c, doc, kb, ctx, home, event_clauses)
     cands = merge(cands, doc)
+    for c in cands:
+        _finalize_type(c, kb)
     news_dates = [c.fields["when"].date for c in cands if c.fields.get("when") and c.fields.get(
         "background_span") is None]
     news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)
@@ -269,8 +288,9 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
         loc = c.fields["loc"]
         if loc.iso3 is None:
             continue  # ACLED: no event without at least a country
-        if c.event_type == "Strategic developments" and (loc.geo_precision or 3) > 2:
-            continue  # a policy or posture change with no place below country level is not mapped
+        if c.event_type == "Strategic developments" and (
+                (loc.geo_precision or 3) > 2 or c.sub_event_type not in _KEPT_STRATEGIC):
+            continue  # policy, agreements and posture changes are not mapped without a concrete act and place
         ev = _to_event(c, doc, kb, article, news_date)
         events.append(ev)
     return events

@@ -13,7 +13,9 @@ from rasd.events.detect import Candidate
 from rasd.model import Span
 from rasd.text.normalize import fold
 
-_MODALITY_OF_CUE = {"attempt": "attempted", "foil": "foiled", "claim": "claimed", "deny": "denied",
+# A claim of responsibility does not make an event "claimed": ACLED codes the event that happened; "claimed" is kept
+# for the rare report that rests on the claim alone, which a clause-level cue cannot tell apart.
+_MODALITY_OF_CUE = {"attempt": "attempted", "foil": "foiled", "deny": "denied",
                     "threat": "threatened", "plan": "planned"}
 _BACKGROUND_RE = re.compile(r"(?:^|\s)(?:كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+علي"
                             r"|عقب|في\s+اعقاب|منذ|علي\s+خلفيه|اثر)(?:\s|$)")
