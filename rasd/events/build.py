@@ -223,7 +223,8 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         if fi.get(key) is None and fo.get(key) is not None:
             fi[key] = fo[key]
     for key in ("fatalities", "injured"):
-        if fi.get(key) is None and fo.get(key) is not None:
+        # ACLED: when reports of one event differ, the lowest figure stands.
+        if fo.get(key) is not None and (fi.get(key) is None or fo[key] < fi[key]):
             fi[key], fi[key + "_span"] = fo[key], fo[key + "_span"]
     if fi["loc"].geo_precision is None and fo["loc"].geo_precision is not None:
         fi["loc"] = fo["loc"]
