@@ -1,47 +1,69 @@
 """The store's one entry point: open (migrating to the latest schema), add pipeline results, query events.
 
-SQLite (WAL mode) is the zero-configuration default; any SQLAlchemy URL works, and nothing here uses SQL that only
-SQLite understands except the PRAGMAs, which run behind a dialect check. Writes are idempotent by article_id:
-adding the same article twice adds nothing the second time.
+SQLite (WAL mode) is the zero-configuration default; any SQLAlchemy URL works (PostgreSQL is tested), and nothing
+here uses SQL that only one database understands except behind a dialect check (PRAGMAs, the write lock, full-text
+search). Writes are idempotent by article_id: adding the same article twice adds nothing the second time. Each of an
+article's events is stored as a report and linked to the event it describes (rasd.dedup), so counts are of events.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Select, create_engine, event, func, or_, select
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasd.config import db_url, sqlite_path
 from rasd.errors import StoreError
-from rasd.ingest.sources import derive_event_id
 from rasd.model import Article, ArticleResult, Event
-from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow
+from rasd.store.linking import link_report, now, report_data, reports_of
+from rasd.store.query import EventFilter, apply_filters, events_query, ordered
+from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, SourceRow
+
+__all__ = ["Repository", "migrate", "events_query", "EventFilter", "MIGRATIONS_DIR"]
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL for concurrent readers during a write, foreign keys on, and a wait rather than 'database is locked'."""
+    """WAL for concurrent readers during a write, foreign keys on, and a wait rather than 'database is locked'.
+
+    The driver's own transaction handling is switched off (isolation_level None) so that `_sqlite_begin` decides
+    how a transaction starts: writers take the write lock up front (BEGIN IMMEDIATE), so two processes that dedup
+    into one store never both decide an event is new.
+    """
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA busy_timeout=60000")
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
+
+
+#: Execution option marking a connection that writes (serialised: BEGIN IMMEDIATE / an advisory lock).
+WRITE_OPTION = "rasd_write"
+#: PostgreSQL advisory-lock key held by every writer of a store ("rasd" in ASCII).
+PG_LOCK_KEY = 0x72617364
+
+
+def lock_for_write(connection: Any) -> None:
+    """On PostgreSQL, wait for the store's write lock (released at commit); SQLite writers hold it via BEGIN."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
 
 
 def migrate(engine: Engine) -> None:
@@ -51,39 +73,10 @@ def migrate(engine: Engine) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
+    with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
+        lock_for_write(connection)  # two processes opening a new store at once migrate it once
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
-
-
-def _merge_unique(first: Iterable[Any], second: Iterable[Any]) -> list[Any]:
-    out: list[Any] = []
-    for item in [*first, *second]:
-        if item and item not in out:
-            out.append(item)
-    return out
-
-
-def _event_columns(ev: Event, data: dict[str, Any]) -> dict[str, Any]:
-    """The filterable columns of an events row, taken from the event."""
-    assoc = [*ev.assoc_actor_1, *ev.assoc_actor_2]
-    return {
-        "event_date": ev.event_date, "event_date_end": ev.event_date_end, "time_precision": ev.time_precision,
-        "disorder_type": ev.disorder_type, "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
-        "actor1": ev.actor1, "actor2": ev.actor2, "assoc_actors": "; ".join(assoc) or None,
-        "actor1_id": ev.actor1_id, "actor2_id": ev.actor2_id, "inter1": ev.inter1, "inter2": ev.inter2,
-        "civilian_targeting": bool(ev.civilian_targeting), "country": ev.country, "iso3": ev.iso3,
-        "admin1": ev.admin1, "admin2": ev.admin2, "admin3": ev.admin3, "location": ev.location,
-        "latitude": ev.latitude, "longitude": ev.longitude, "geo_precision": ev.geo_precision,
-        "fatalities": ev.fatalities, "injured": ev.injured, "weapon": ev.weapon, "modality": ev.modality,
-        "background": bool(ev.background), "confidence": ev.confidence, "data": data,
-    }
-
-
-def _like_pattern(value: str) -> str:
-    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped."""
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class Repository:
@@ -98,11 +91,12 @@ class Repository:
             self.engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
+                event.listen(self.engine, "begin", _sqlite_begin)
             if run_migrations:
                 migrate(self.engine)
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open store {location}: {exc}") from exc
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
 
     @property
     def path(self) -> Path | None:
@@ -124,70 +118,108 @@ class Repository:
         with Session(self.engine) as session:
             return session.get(ArticleRow, article_id) is not None
 
-    def add_result(self, result: ArticleResult) -> bool:
-        """Store one article with its mentions, events and reports; False (and nothing written) if already stored."""
+    def add_result(self, result: ArticleResult, *, dedup: bool = True) -> bool:
+        """Store one article with its mentions and its events as reports, each linked to a new or a matching stored
+        event (`dedup=False` makes every report its own event); False (nothing written) if already stored."""
         art = result.article
         try:
             with self._sessions.begin() as session:
+                lock_for_write(session.connection())
                 if session.get(ArticleRow, art.article_id) is not None:
                     return False
+                stamp = now()
                 session.add(ArticleRow(
                     article_id=art.article_id, url=art.url, outlet=art.outlet, title=art.title or "",
                     published=art.published, published_how=art.published_how, language=art.language,
                     fetched_at=art.fetched_at, source_path=art.source_path, text=art.text, skipped=result.skipped,
-                    warnings=list(result.warnings) or None, n_events=len(result.events), ingested_at=_now(),
+                    warnings=list(result.warnings) or None, n_events=len(result.events), ingested_at=stamp,
                 ))
                 session.flush()
-                for m in result.mentions:
-                    value = m.to_dict()["value"]
-                    session.add(MentionRow(article_id=art.article_id, kind=m.kind, start=m.span.start,
-                                           end=m.span.end, text=m.span.text, value=_jsonable(value),
-                                           label=m.label or "", confidence=m.confidence))
+                if art.outlet:
+                    source = session.get(SourceRow, art.outlet)
+                    if source is None:
+                        session.add(SourceRow(outlet=art.outlet, n_articles=1, first_seen=stamp, last_seen=stamp))
+                    else:
+                        source.n_articles += 1
+                        source.last_seen = stamp
+                session.add_all(MentionRow(article_id=art.article_id, kind=m.kind, start=m.span.start, end=m.span.end,
+                                           text=m.span.text, value=_jsonable(m.to_dict()["value"]),
+                                           label=m.label or "", confidence=m.confidence) for m in result.mentions)
+                if not result.skipped:
+                    from rasd.store.search import index_article
+
+                    index_article(session, art.article_id, art.title or "", art.text)
                 seen: set[str] = set()
                 for position, ev in enumerate(result.events):
-                    self._add_event(session, art, position, ev, seen)
+                    data = report_data(art, position, ev)
+                    if data["event_id"] in seen:  # the same event twice in one result: one report is enough
+                        continue
+                    seen.add(data["event_id"])
+                    link_report(session, art, position, data, dedup=dedup)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store article {art.article_id[:12]}: {exc}") from exc
         return True
 
-    def _add_event(self, session: Session, art: Article, position: int, ev: Event, seen: set[str]) -> None:
-        """Insert the event, or merge this article's provenance into an event already stored under the same id."""
-        article_id = art.article_id
-        event_id = ev.event_id or derive_event_id(article_id, position, ev)
-        if event_id in seen:  # the pipeline emitted the same event twice for one article: one report is enough
-            return
-        seen.add(event_id)
-        data = ev.to_dict()
-        data["event_id"] = event_id
-        data["article_ids"] = _merge_unique(data["article_ids"], [article_id])
-        data["urls"] = _merge_unique(data["urls"], [art.url])
-        data["sources"] = _merge_unique(data["sources"], [art.outlet])
-        row = session.get(EventRow, event_id)
-        now = _now()
-        if row is None:
-            session.add(EventRow(event_id=event_id, created_at=now, updated_at=now, **_event_columns(ev, data)))
-        else:
-            merged = dict(row.data)
-            for key in ("article_ids", "urls", "sources"):
-                merged[key] = _merge_unique(merged.get(key) or [], data.get(key) or [])
-            row.data = merged
-            row.updated_at = now
-        session.flush()
-        session.add(ReportRow(article_id=article_id, event_id=event_id, position=position))
-
     # -- reading --------------------------------------------------------------------------------------------------
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
 
     def query_events(self, since: date | None = None, until: date | None = None, country: str | None = None,
                      admin1: str | None = None, actor: str | None = None, event_type: str | None = None,
-                     limit: int | None = None) -> list[Event]:
-        """Events matching every given filter, newest first (undated last).
+                     limit: int | None = None, **more: Any) -> list[Event]:
+        """Events matching every given filter (rasd.store.query.EventFilter), newest first (undated last).
 
-        `country` matches the country name or ISO3 code exactly (any case); `admin1` and `actor` match a part of the
-        name (actor1, actor2 or an associated actor); `event_type` matches the type or sub-event type (any case).
+        `country` matches the country name or ISO3 code exactly (any case); `admin1`, `admin2` and `actor` match a
+        part of the name (actor1, actor2 or an associated actor); `event_type` matches the type or sub-event type;
+        `text` searches the reporting articles; `bbox` is (west, south, east, north); `min_fatalities` a floor.
         """
-        stmt = events_query(since, until, country, admin1, actor, event_type, limit)
+        stmt = events_query(since, until, country, admin1, actor, event_type, limit, dialect=self.dialect, **more)
+        try:
+            with Session(self.engine) as session:
+                return [Event.from_dict(data) for data in session.scalars(stmt)]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot query events: {exc}") from exc
+
+    def iter_event_dicts(self, filters: EventFilter | None = None, batch: int = 2000) -> Iterator[dict[str, Any]]:
+        """The matching events' contract objects as stored, streamed (for exports of any size), newest first."""
+        stmt = ordered(apply_filters(select(EventRow.data), filters or EventFilter(), self.dialect),
+                       filters or EventFilter())
+        try:
+            with Session(self.engine) as session:
+                yield from session.execute(stmt.execution_options(yield_per=batch)).scalars()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read events: {exc}") from exc
+
+    def stats(self, by: list[str], filters: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Events, reports and fatalities grouped by `by` (see rasd.store.summary.DIMENSIONS)."""
+        from rasd.store.summary import aggregate
+
+        try:
+            with Session(self.engine) as session:
+                return aggregate(session, by, filters or EventFilter())
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot aggregate events: {exc}") from exc
+
+    def explain(self, event_id: str) -> dict[str, Any] | None:
+        """Why an event is what it is: its reports (each article's own account and what matched it to the event)
+        and, per reconciled field group, which report supplied it and by which rule. None if there is no such event."""
         with Session(self.engine) as session:
-            return [Event.from_dict(data) for data in session.scalars(stmt)]
+            row = session.get(EventRow, event_id)
+            if row is None:
+                return None
+            reports = []
+            for rep, art in reports_of(session, event_id):
+                own = rep.data or {}
+                reports.append({
+                    "article_id": rep.article_id, "outlet": art.outlet, "url": art.url, "title": art.title,
+                    "published": art.published.isoformat() if art.published else None,
+                    "report_event_id": rep.report_event_id, "position": rep.position, "revises": bool(rep.revises),
+                    "match": rep.match, "fields": {k: own.get(k) for k in _EXPLAIN_FIELDS},
+                })
+            return {"event": Event.from_dict(row.data).to_dict(), "n_reports": row.n_reports,
+                    "provenance": row.provenance or {}, "reports": reports}
 
     def get_event(self, event_id: str) -> Event | None:
         with Session(self.engine) as session:
@@ -208,7 +240,7 @@ class Repository:
             return [_article(row) for row in session.scalars(stmt)]
 
     def counts(self) -> dict[str, int]:
-        """Row counts: articles (and how many the extractor skipped), events, reports, mentions."""
+        """Row counts: articles (and how many the extractor skipped), events, reports, mentions, sources."""
         with Session(self.engine) as session:
             def count(model: Any, *where: Any) -> int:
                 return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
@@ -219,6 +251,7 @@ class Repository:
                 "events": count(EventRow),
                 "reports": count(ReportRow),
                 "mentions": count(MentionRow),
+                "sources": count(SourceRow),
             }
 
     def summary(self, top: int = 10) -> dict[str, Any]:
@@ -229,31 +262,8 @@ class Repository:
             return {**self.counts(), **summarize(session, top)}
 
 
-def events_query(since: date | None = None, until: date | None = None, country: str | None = None,
-                 admin1: str | None = None, actor: str | None = None, event_type: str | None = None,
-                 limit: int | None = None) -> Select[tuple[dict]]:
-    """The SELECT behind `Repository.query_events` (portable SQL: LIKE with an explicit escape, no ILIKE)."""
-    stmt = select(EventRow.data)
-    if since is not None:
-        stmt = stmt.where(EventRow.event_date >= since)
-    if until is not None:
-        stmt = stmt.where(EventRow.event_date <= until)
-    if country:
-        stmt = stmt.where(or_(func.lower(EventRow.country) == country.lower(),
-                              func.upper(EventRow.iso3) == country.upper()))
-    if admin1:
-        stmt = stmt.where(func.lower(EventRow.admin1).like(_like_pattern(admin1), escape="\\"))
-    if actor:
-        pattern = _like_pattern(actor)
-        stmt = stmt.where(or_(*(func.lower(col).like(pattern, escape="\\")
-                                for col in (EventRow.actor1, EventRow.actor2, EventRow.assoc_actors))))
-    if event_type:
-        stmt = stmt.where(or_(func.lower(EventRow.event_type) == event_type.lower(),
-                              func.lower(EventRow.sub_event_type) == event_type.lower()))
-    stmt = stmt.order_by(EventRow.event_date.is_(None), EventRow.event_date.desc(), EventRow.event_id)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return stmt
+_EXPLAIN_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "location",
+                   "admin1", "geo_precision", "fatalities", "injured", "weapon", "modality")
 
 
 def _article(row: ArticleRow) -> Article:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -77,6 +77,17 @@ class EventRow(Base):
     data: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # 0002_dedup: how many reports the event merges, and which report gave each reconciled field (and why).
+    n_reports: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    provenance: Mapped[dict | None] = mapped_column(JSON)
+
+    __table_args__ = (
+        # Dedup candidates: same country and type, a date window (one index range scan).
+        Index("ix_events_candidates", "country", "event_type", "event_date"),
+        Index("ix_events_admin2", "admin2"),
+        Index("ix_events_lat_lon", "latitude", "longitude"),
+        Index("ix_events_fatalities", "fatalities"),
+    )
 
 
 class ReportRow(Base):
@@ -87,6 +98,14 @@ class ReportRow(Base):
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.article_id", ondelete="CASCADE"), primary_key=True)
     event_id: Mapped[str] = mapped_column(ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)  # the event's order within the article's result
+    # 0002_dedup: the article's own account (its Event.to_dict(), with its own event id), what matched it to the
+    # event, and whether its casualty figure is a revision ("the toll rose to ...") that overrides lower ones.
+    report_event_id: Mapped[str | None] = mapped_column(String(128))
+    published: Mapped[date | None] = mapped_column(Date)
+    data: Mapped[dict | None] = mapped_column(JSON)
+    match: Mapped[dict | None] = mapped_column(JSON)
+    revises: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    created_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_reports_event_id", "event_id"),)
 
@@ -105,3 +124,27 @@ class MentionRow(Base):
     value: Mapped[object | None] = mapped_column(JSON)
     label: Mapped[str] = mapped_column(String(300), default="")
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+# -- 0002_dedup ----------------------------------------------------------------------------------------------------
+
+
+class SourceRow(Base):
+    """An outlet that published stored articles (ACLED's `source`): counted as articles arrive."""
+
+    __tablename__ = "sources"
+
+    outlet: Mapped[str] = mapped_column(String(200), primary_key=True)
+    n_articles: Mapped[int] = mapped_column(Integer, default=0)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+
+
+#: Tables the migrations create outside these models (full-text search: FTS5 on SQLite, tsvector on PostgreSQL);
+#: autogenerate and the schema test ignore them.
+SEARCH_TABLES = ("articles_fts", "article_search")
+
+
+def include_name(name: str | None, type_: str, _parent: dict) -> bool:
+    """For Alembic's autogenerate: ignore the full-text tables (FTS5 and its shadow tables, tsvector)."""
+    return not (type_ == "table" and bool(name) and str(name).startswith(SEARCH_TABLES))

@@ -40,8 +40,8 @@ def make_event(**overrides) -> Event:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Repository:
-    with Repository(str(tmp_path / "t.db")) as r:
+def repo(store_url: str) -> Repository:
+    with Repository(store_url) as r:
         yield r
 
 
@@ -62,7 +62,8 @@ def test_event_round_trip_keeps_the_contract_and_evidence(repo):
     assert back.evidence["fatalities"] == Span(TEXT.index("فقتلوا"), TEXT.index("فقتلوا") + 13, "فقتلوا جنديين")
     assert TEXT[back.evidence["location"].start:back.evidence["location"].end] == back.evidence["location"].text
     assert repo.get_event("ev-1").to_dict() == expected
-    assert repo.counts() == {"articles": 1, "articles_skipped": 0, "events": 1, "reports": 1, "mentions": 1}
+    assert repo.counts() == {"articles": 1, "articles_skipped": 0, "events": 1, "reports": 1, "mentions": 1,
+                            "sources": 1}
 
 
 def test_add_result_is_idempotent_by_article_id(repo):
@@ -151,22 +152,22 @@ def test_sqlite_file_is_wal_and_migrated(tmp_path):
     Repository(str(path)).close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0001_initial"
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0002_dedup"
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
     assert {"articles", "events", "reports", "mentions"} <= tables
     Repository(str(path)).close()  # opening again does not migrate twice or fail
 
 
-def test_migration_matches_the_models(tmp_path):
-    """The Alembic revision and schema.py describe the same tables (autogenerate finds nothing to do)."""
+def test_migration_matches_the_models(store_url):
+    """The Alembic revisions and schema.py describe the same tables (autogenerate finds nothing to do)."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from rasd.store.schema import Base
+    from rasd.store.schema import Base, include_name
 
-    repo = Repository(str(tmp_path / "m.db"))
+    repo = Repository(store_url)
     with repo.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"include_name": include_name}), Base.metadata)
     repo.close()
     assert diff == []
 

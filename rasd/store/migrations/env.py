@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from rasd.store.schema import Base
+from rasd.store.schema import Base, include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,7 +20,7 @@ def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
         context.configure(connection=connection, target_metadata=target_metadata,
-                          render_as_batch=connection.dialect.name == "sqlite")
+                          render_as_batch=connection.dialect.name == "sqlite", include_name=include_name)
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -28,7 +28,7 @@ def run_migrations_online() -> None:
     engine = create_engine(url)
     with engine.connect() as conn:
         context.configure(connection=conn, target_metadata=target_metadata,
-                          render_as_batch=conn.dialect.name == "sqlite")
+                          render_as_batch=conn.dialect.name == "sqlite", include_name=include_name)
         with context.begin_transaction():
             context.run_migrations()
 
