@@ -34,6 +34,7 @@ from rasd.cli_common import (
     skip_summary,
     state,
 )
+from rasd.cli_store import event_filter_options, export, open_store, pop_filters, print_explanation, stats, vars_of
 from rasd.cli_tools import kb, ner
 from rasd.errors import InputError, RasdError
 
@@ -154,32 +155,23 @@ def _add(repo: Any, result: Any) -> bool:
 
 @cli.command()
 @db_option
-@click.option("--since", type=DATE, default=None, help="Events on or after this date.")
-@click.option("--until", type=DATE, default=None, help="Events on or before this date.")
-@click.option("--country", default=None, help="Country name or ISO3 code (exact, any case).")
-@click.option("--admin1", default=None, help="First-level region (governorate); part of the name is enough.")
-@click.option("--actor", default=None, help="Actor name (either side or associated); part of the name is enough.")
-@click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type (any case).")
+@event_filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events (newest first).")
+@click.option("--explain", "explain", metavar="EVENT_ID", default=None,
+              help="Show one event's reports, why they were merged and where each field came from.")
 @quiet_option
-def events(db: str | None, since: date | None, until: date | None, country: str | None, admin1: str | None,
-           actor: str | None, event_type: str | None, fmt: str, limit: int | None) -> None:
+def events(db: str | None, fmt: str, explain: str | None, **filters: Any) -> None:
     """Query the events in the store."""
     from rasd.cli_render import event_table, events_csv
-    from rasd.config import db_url, resolve_db, sqlite_path
-    from rasd.store.repository import Repository
 
-    location = resolve_db(db)
-    path = sqlite_path(db_url(location))
-    if path is not None and not path.exists():
-        raise RasdCommandError(f"no store at {location} (fill one with `rasd run INPUT... --db {location}`)")
-    try:
-        with Repository(location) as repo:
-            found = repo.query_events(since=since, until=until, country=country, admin1=admin1, actor=actor,
-                                      event_type=event_type, limit=limit)
-    except RasdError as exc:
-        raise RasdCommandError(str(exc)) from exc
+    with open_store(db) as repo:
+        if explain:
+            print_explanation(repo, explain, fmt)
+            return
+        try:
+            found = repo.query_events(**vars_of(pop_filters(filters)))
+        except RasdError as exc:
+            raise RasdCommandError(str(exc)) from exc
     rows = [ev.to_dict() for ev in found]
     if fmt == "jsonl":
         for obj in rows:
@@ -224,6 +216,8 @@ def demo(db: str | None, as_json: bool) -> None:
 
 cli.add_command(ner)
 cli.add_command(kb)
+cli.add_command(stats)
+cli.add_command(export)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from rasd.events.geocode import distance_km
@@ -37,8 +38,8 @@ _MODALITY_GROUP = {"occurred": "real", "claimed": "real", "denied": "real", "att
 RADIUS_KM = {1: 15.0, 2: 40.0, 3: 150.0}
 #: Half-width in days of the window around a date of each time_precision (1 the day, 2 a week, 3 a month).
 DATE_SLACK_DAYS = {1: 0, 2: 3, 3: 15}
-#: Widest window a candidate query must cover (precision 3 on both sides).
-MAX_WINDOW_DAYS = 2 * DATE_SLACK_DAYS[3] + 31
+#: A place score below this is vague evidence (a province, the same admin1 without coordinates).
+WEAK_PLACE = 0.3
 
 _YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")
 _GENERIC = ("unidentified", "civilians", "protesters", "rioters")
@@ -61,6 +62,7 @@ def family_types(event_type: str | None) -> list[str]:
     return [t for t, f in _FAMILIES.items() if f == fam]
 
 
+@lru_cache(maxsize=4096)
 def actor_key(name: str | None) -> str | None:
     """An actor name for comparison: case-folded, without the period suffix of state forces."""
     if not name:
@@ -129,12 +131,10 @@ def compare(report: dict[str, Any], event: dict[str, Any]) -> Match:
     m.reasons["actors"] = why
     if not ok:
         return m
-
     ok, why, place_score = _places_compatible(report, event)
     m.reasons["place"] = why
     if not ok:
         return m
-
     win_r, win_e = date_window(report), date_window(event)
     if win_r is None or win_e is None:
         m.reasons["date"] = "no date on one side"
@@ -142,28 +142,54 @@ def compare(report: dict[str, Any], event: dict[str, Any]) -> Match:
     if win_r[1] < win_e[0] or win_e[1] < win_r[0]:
         m.reasons["date"] = f"date windows do not overlap ({_fmt(win_r)} vs {_fmt(win_e)})"
         return m
-    same_day = report.get("event_date") == event.get("event_date")
+    d_r, d_e = _as_date(report.get("event_date")), _as_date(event.get("event_date"))
+    vaguest = max(_precision(report), _precision(event))
+    same_day = d_r == d_e and vaguest == 1
     m.reasons["date"] = "same day" if same_day else f"windows overlap ({_fmt(win_r)} and {_fmt(win_e)})"
+    # Each piece of vague evidence costs something; one unit is tolerated, more is not (a week-wide date and an
+    # unnamed actor together could be any event of that week in that region). ACLED's events are atomic per day,
+    # so a date known only to the week matches well only within a day.
+    costs = {
+        "date": 0.0 if same_day else 0.5 if vaguest == 2 and abs((d_r - d_e).days) <= 1 else 1.0,
+        "place": 1.0 if place_score < WEAK_PLACE else 0.5 if _named_apart(report, event) else 0.0,
+        "actors": 1.0 if not shared or all(is_generic(k) for k in shared) else 0.0,
+        "type": 0.0 if same_sub else 0.5 if report.get("event_type") == event.get("event_type") else 1.0,
+    }
+    weakness = sum(costs.values())
+    if weakness > 1.0:
+        m.reasons["verdict"] = "too vague together: " + ", ".join(f"{k} {v:g}" for k, v in costs.items() if v)
+        return m
     m.ok = True
-    m.score = 0.4 * place_score + 0.2 * min(shared, 2) / 2 + 0.2 * same_day + 0.1 * same_sub + 0.1 * (
-        report.get("weapon") is not None and report.get("weapon") == event.get("weapon"))
+    m.score = 0.4 * place_score + 0.2 * min(len(shared), 2) / 2 + 0.2 * same_day + 0.1 * same_sub + 0.1 * (
+        report.get("weapon") is not None and report.get("weapon") == event.get("weapon")) - 0.1 * weakness
     return m
+
+
+def _named_apart(report: dict[str, Any], event: dict[str, Any]) -> bool:
+    """Both name a precise place (a town or site), and not the same one."""
+    names = report.get("location"), event.get("location")
+    precise = max(report.get("geo_precision") or 3, event.get("geo_precision") or 3) <= 2
+    return precise and all(names) and names[0] != names[1]
+
+
+def _precision(ev: dict[str, Any]) -> int:
+    return int(ev.get("time_precision") or 3)
 
 
 def _fmt(win: tuple[date, date]) -> str:
     return win[0].isoformat() if win[0] == win[1] else f"{win[0].isoformat()}..{win[1].isoformat()}"
 
 
-def _actors_compatible(report: dict[str, Any], event: dict[str, Any]) -> tuple[bool, str, int]:
+def _actors_compatible(report: dict[str, Any], event: dict[str, Any]) -> tuple[bool, str, set[str]]:
     a, b = _actors(report), _actors(event)
     shared = a & b
     extra_a = {k for k in a - b if not is_generic(k)}
     extra_b = {k for k in b - a if not is_generic(k)}
     if extra_a and extra_b:
-        return False, f"conflicting actors ({', '.join(sorted(extra_a))} vs {', '.join(sorted(extra_b))})", 0
+        return False, f"conflicting actors ({', '.join(sorted(extra_a))} vs {', '.join(sorted(extra_b))})", shared
     if shared:
-        return True, "shared actors: " + ", ".join(sorted(shared)), len(shared)
-    return True, "no conflicting actor", 0
+        return True, "shared actors: " + ", ".join(sorted(shared)), shared
+    return True, "no conflicting actor", shared
 
 
 def _places_compatible(report: dict[str, Any], event: dict[str, Any]) -> tuple[bool, str, float]:
@@ -173,18 +199,22 @@ def _places_compatible(report: dict[str, Any], event: dict[str, Any]) -> tuple[b
     p1, p2 = report.get("geo_precision") or 3, event.get("geo_precision") or 3
     radius = RADIUS_KM.get(max(p1, p2), RADIUS_KM[3])
     a1, b1 = report.get("admin1"), event.get("admin1")
+    if not a1 and not b1 and max(p1, p2) >= 3:
+        return False, "only the country is known: too vague to tell events apart", 0.0
     if None not in (report.get("latitude"), report.get("longitude"), event.get("latitude"), event.get("longitude")):
         km = distance_km((report["latitude"], report["longitude"]), (event["latitude"], event["longitude"]))
         if km > radius:
             return False, f"{km:.1f} km apart > {radius:g} km (geo_precision {p1}/{p2})", 0.0
         if a1 and b1 and a1 != b1 and max(p1, p2) < 3 and km > RADIUS_KM[1]:
             return False, f"different admin1 ({a1} vs {b1}) {km:.1f} km apart", 0.0
-        return True, f"{km:.1f} km apart <= {radius:g} km (geo_precision {p1}/{p2})", 1.0 - km / radius
-    if a1 and b1 and a1 != b1:
-        return False, f"different admin1 ({a1} vs {b1}), no coordinates", 0.0
+        # Closeness, scaled down when the vaguer side is only a province (its point is a capital or a centroid).
+        scale = {1: 1.0, 2: 0.8, 3: 0.25}.get(max(p1, p2), 0.25)
+        return True, f"{km:.1f} km apart <= {radius:g} km (geo_precision {p1}/{p2})", scale * (1.0 - km / radius)
+    if not a1 or not b1 or a1 != b1:
+        return False, f"admin1 unknown or different ({a1} vs {b1}), no coordinates", 0.0
     if report.get("country") != event.get("country"):
-        return False, "country unknown on one side", 0.0
-    return True, "same country" + (f" and admin1 {a1}" if a1 and a1 == b1 else "") + ", no coordinates", 0.2
+        return False, "different countries", 0.0
+    return True, f"same admin1 {a1}, no coordinates", 0.2
 
 
 def revises_figure(article_text: str, ev: dict[str, Any]) -> bool:

@@ -8,13 +8,23 @@ that created it, whatever reports join it later.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.orm import Session
 
-from rasd.dedup import MAX_WINDOW_DAYS, ReportInfo, compare, date_window, family_types, reconcile, revises_figure
+from rasd.dedup import (
+    DATE_SLACK_DAYS,
+    RADIUS_KM,
+    ReportInfo,
+    compare,
+    date_window,
+    family_types,
+    reconcile,
+    revises_figure,
+)
 from rasd.ingest.sources import derive_event_id
 from rasd.model import Article, Event
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
@@ -97,38 +107,59 @@ def find_match(session: Session, data: dict[str, Any], article_id: str) -> tuple
     types = family_types(data.get("event_type"))
     if window is None or not types:
         return None, {"matched": False, "reasons": {"candidates": "no date or type: never merged"}}
-    reach = timedelta(days=MAX_WINDOW_DAYS)
-    stmt = select(EventRow).where(EventRow.event_type.in_(types),
-                                  EventRow.event_date.between(window[0] - reach, window[1] + reach))
+    # An event's window reaches at most DATE_SLACK_DAYS[3] around its dates, and its end is at most a month after
+    # its start: events starting outside this range cannot overlap the report's window.
+    slack = timedelta(days=DATE_SLACK_DAYS[3])
+    cols = [getattr(EventRow, name) for name in COMPARE_COLUMNS]
+    stmt = select(EventRow.event_id, *cols).where(
+        EventRow.event_type.in_(types),
+        EventRow.event_date.between(window[0] - slack - timedelta(days=31), window[1] + slack))
     stmt = stmt.where(EventRow.country == data["country"]) if data.get("country") else stmt.where(
         EventRow.country.is_(None))
+    stmt = stmt.where(_near(data))
     # Two events of one article stay two events: the extractor already told them apart.
     stmt = stmt.where(~exists().where(ReportRow.event_id == EventRow.event_id, ReportRow.article_id == article_id))
-    best: tuple[float, str, EventRow, Any] | None = None
+    best: tuple[float, str, Any] | None = None
     n = 0
-    for row in session.scalars(stmt):
+    for row in session.execute(stmt):
         n += 1
-        m = compare(data, row.data)
-        if m.ok and (best is None or (m.score, _neg(row.event_id)) > (best[0], _neg(best[1]))):
-            best = (m.score, row.event_id, row, m)
+        m = compare(data, dict(zip(COMPARE_COLUMNS, row[1:], strict=True)))
+        if m.ok and (best is None or m.score > best[0] or (m.score == best[0] and row[0] < best[1])):
+            best = (m.score, row[0], m)
     if best is None:
         return None, {"matched": False, "reasons": {"candidates": f"{n} candidate(s), none compatible"}}
-    out = best[3].to_dict()
+    out = best[2].to_dict()
     out["candidates"] = n
-    return best[2], out
+    return session.get(EventRow, best[1]), out
 
 
-def _neg(event_id: str) -> tuple[int, ...]:
-    """Sort key making the smaller id win ties when comparing (score, key) tuples for the maximum."""
-    return tuple(-ord(c) for c in event_id)
+def _near(data: dict[str, Any]) -> Any:
+    """SQL pre-filter on place, the loosest `rasd.dedup.compare` accepts: within the widest radius of the report's
+    point (a lat/lon box, on the lat/lon index), or, without coordinates on either side, the same admin1."""
+    lat, lon, admin1 = data.get("latitude"), data.get("longitude"), data.get("admin1")
+    same_admin1 = and_(EventRow.latitude.is_(None), EventRow.admin1 == admin1) if admin1 else false()
+    if lat is None or lon is None:
+        return EventRow.admin1 == admin1 if admin1 else false()
+    dlat = RADIUS_KM[3] / 110.0
+    dlon = dlat / max(0.1, math.cos(math.radians(min(abs(lat), 89.0))))
+    box = and_(EventRow.latitude.between(lat - dlat, lat + dlat), EventRow.longitude.between(lon - dlon, lon + dlon))
+    return or_(box, same_admin1)
 
 
-def reports_of(session: Session, event_id: str) -> list[tuple[ReportRow, ArticleRow]]:
-    """An event's reports with their articles, in arrival order."""
-    stmt = (select(ReportRow, ArticleRow).join(ArticleRow, ArticleRow.article_id == ReportRow.article_id)
+#: The events columns `rasd.dedup.compare` reads (all plain columns: no JSON to decode per candidate).
+COMPARE_COLUMNS = ("event_type", "sub_event_type", "modality", "actor1", "actor2", "country", "iso3", "admin1",
+                   "latitude", "longitude", "geo_precision", "event_date", "event_date_end", "time_precision",
+                   "weapon")
+
+
+def reports_of(session: Session, event_id: str) -> list[tuple[ReportRow, Any]]:
+    """An event's reports with their articles' metadata (not their text), in arrival order."""
+    meta = select(ArticleRow.article_id, ArticleRow.published, ArticleRow.outlet, ArticleRow.url, ArticleRow.title,
+                  ArticleRow.ingested_at).subquery()
+    stmt = (select(ReportRow, meta).join(meta, meta.c.article_id == ReportRow.article_id)
             .where(ReportRow.event_id == event_id)
-            .order_by(ReportRow.created_at, ArticleRow.ingested_at, ReportRow.article_id, ReportRow.position))
-    return [(r, a) for r, a in session.execute(stmt)]
+            .order_by(ReportRow.created_at, meta.c.ingested_at, ReportRow.article_id, ReportRow.position))
+    return [(row[0], row) for row in session.execute(stmt)]
 
 
 def refresh_event(session: Session, row: EventRow) -> None:
@@ -142,3 +173,31 @@ def refresh_event(session: Session, row: EventRow) -> None:
     row.provenance = prov
     row.updated_at = now()
     session.flush()
+
+
+def relink_all(session: Session, dedup: bool = True) -> int:
+    """Redo dedup over every stored report, in arrival order (after a change of rules); returns the event count.
+
+    Each report is linked again exactly as `rasd run` would have linked it, so an event keeps its id as long as the
+    report that created it still comes first and still finds no earlier match.
+    """
+    from sqlalchemy import delete, func
+
+    stmt = (select(ReportRow, ArticleRow).join(ArticleRow, ArticleRow.article_id == ReportRow.article_id)
+            .order_by(ReportRow.created_at, ArticleRow.ingested_at, ReportRow.article_id, ReportRow.position))
+    rows = [(r.article_id, r.position, r.data, bool(r.revises), r.event_id, a) for r, a in session.execute(stmt)]
+    old_events = {row.event_id: row.data for row in session.scalars(select(EventRow))}
+    session.execute(delete(ReportRow))
+    session.execute(delete(EventRow))
+    session.flush()
+    session.expunge_all()
+    for article_id, position, data, revises, old_event_id, art_row in rows:
+        art = Article(text="", title=art_row.title, url=art_row.url, outlet=art_row.outlet,
+                      published=art_row.published, article_id=article_id)
+        data = data or {**old_events[old_event_id], "event_id": old_event_id}  # a report stored before 0002
+        event_id = link_report(session, art, position, data, dedup=dedup)
+        if revises:
+            rep = session.get(ReportRow, (article_id, event_id))
+            rep.revises = True
+            refresh_event(session, session.get(EventRow, event_id))
+    return int(session.scalar(select(func.count()).select_from(EventRow)) or 0)

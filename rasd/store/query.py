@@ -94,9 +94,8 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite") -> Sele
     if f.text:
         from rasd.store.search import matching_articles
 
-        articles = matching_articles(dialect, f.text).subquery()
         stmt = stmt.where(EventRow.event_id.in_(
-            select(ReportRow.event_id).where(ReportRow.article_id.in_(select(articles.c[0])))))
+            select(ReportRow.event_id).where(ReportRow.article_id.in_(matching_articles(dialect, f.text)))))
     return stmt
 
 

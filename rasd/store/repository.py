@@ -160,6 +160,17 @@ class Repository:
             raise StoreError(f"cannot store article {art.article_id[:12]}: {exc}") from exc
         return True
 
+    def rebuild_events(self, dedup: bool = True) -> int:
+        """Link every stored report to events again with the current dedup rules; returns how many events result."""
+        from rasd.store.linking import relink_all
+
+        try:
+            with self._sessions.begin() as session:
+                lock_for_write(session.connection())
+                return relink_all(session, dedup=dedup)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot rebuild events: {exc}") from exc
+
     # -- reading --------------------------------------------------------------------------------------------------
 
     @property

@@ -1,4 +1,4 @@
-"""Aggregate queries over the store (for `rasd demo` and a quick look at a store), in portable SQL."""
+"""Aggregate queries over the store (`rasd demo`, `rasd stats`), in portable SQL (time buckets per dialect)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rasd.errors import StoreError
+from rasd.store.query import EventFilter, apply_filters
 from rasd.store.schema import ArticleRow, EventRow
 
 
@@ -52,3 +54,51 @@ def summarize(session: Session, top: int = 10) -> dict[str, Any]:
         "fatalities": int(fatalities or 0),
         "articles_by_outlet": by_outlet,
     }
+
+
+#: What `rasd stats --by` can group on: time buckets of the event date, and event columns.
+DIMENSIONS = ("day", "week", "month", "year", "country", "iso3", "admin1", "admin2", "admin3", "location",
+              "disorder_type", "event_type", "sub_event_type", "actor1", "actor2", "inter1", "weapon", "modality",
+              "geo_precision", "time_precision")
+
+
+def _dimension(name: str, dialect: str) -> Any:
+    """The SQL expression for one grouping dimension (time buckets differ between SQLite and PostgreSQL)."""
+    d = EventRow.event_date
+    if name == "day":
+        return d
+    if name == "week":  # the Monday starting the ISO week
+        return func.date(d, "-6 days", "weekday 1") if dialect == "sqlite" else func.date(func.date_trunc("week", d))
+    if name == "month":
+        return func.strftime("%Y-%m", d) if dialect == "sqlite" else func.to_char(d, "YYYY-MM")
+    if name == "year":
+        return func.strftime("%Y", d) if dialect == "sqlite" else func.to_char(d, "YYYY")
+    if name in DIMENSIONS:
+        return getattr(EventRow, name)
+    raise StoreError(f"cannot group by {name!r}: use {', '.join(DIMENSIONS)}")
+
+
+def aggregate(session: Session, by: list[str], filters: EventFilter) -> list[dict[str, Any]]:
+    """Events, reports and fatalities per group of `by`, largest groups first (for `rasd stats`)."""
+    if not by:
+        raise StoreError("rasd stats needs at least one dimension in --by")
+    dialect = session.get_bind().dialect.name
+    dims = [_dimension(name, dialect).label(name) for name in by]
+    n = func.count().label("events")
+    stmt = select(*dims, n, func.sum(EventRow.n_reports).label("reports"),
+                  func.coalesce(func.sum(EventRow.fatalities), 0).label("fatalities"))
+    stmt = apply_filters(stmt, filters, dialect).group_by(*dims).order_by(n.desc(), *dims)
+    if filters.limit is not None:
+        stmt = stmt.limit(filters.limit)
+    out = []
+    for row in session.execute(stmt):
+        item = {name: _plain(row._mapping[name]) for name in by}
+        item.update(events=int(row.events), reports=int(row.reports or 0), fatalities=int(row.fatalities or 0))
+        out.append(item)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return value
