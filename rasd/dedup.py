@@ -110,8 +110,40 @@ def _actors(ev: dict[str, Any]) -> set[str]:
     return {k for k in (actor_key(ev.get("actor1")), actor_key(ev.get("actor2"))) if k}
 
 
-def compare(report: dict[str, Any], event: dict[str, Any]) -> Match:
-    """Decide whether `report` (one article's event) is an account of `event` (a stored, possibly merged event)."""
+def allowed_weakness(similarity: float | None) -> float:
+    """How much vague evidence a match may carry, given how alike the two reports' wording is (None: unknown).
+
+    Outlets that run the same agency story share most words around the event; that lets a match through despite
+    a vague date or a second geocoding, while two differently worded reports need firmer fields to merge.
+    """
+    if similarity is None:
+        return 1.0
+    return 1.5 if similarity >= 0.5 else 1.0 if similarity >= 0.2 else 0.5
+
+
+def text_similarity(a: list[str] | None, b: list[str] | None) -> float | None:
+    """Jaccard overlap of two reports' content terms (None when either has none stored)."""
+    if not a or not b:
+        return None
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb)
+
+
+def content_terms(article_text: str, ev: dict[str, Any], width: int = 200) -> list[str]:
+    """The distinctive words around an event's trigger (its `event_type` evidence), for `text_similarity`."""
+    from rasd.store.search import search_terms
+
+    span = (ev.get("evidence") or {}).get("event_type")
+    if not span or not article_text:
+        return []
+    start, end = int(span["start"]), int(span["end"])
+    window = article_text[max(0, start - width):end + width]
+    return sorted({t for t in search_terms(window) if len(t) > 2 and not t.isdigit()})
+
+
+def compare(report: dict[str, Any], event: dict[str, Any], similarity: float | None = None) -> Match:
+    """Decide whether `report` (one article's event) is an account of `event` (a stored, possibly merged event);
+    `similarity` is the wording overlap of the two when known (`text_similarity`)."""
     m = Match(ok=False)
     fam_r, fam_e = family(report.get("event_type"), report.get("sub_event_type")), family(
         event.get("event_type"), event.get("sub_event_type"))
@@ -156,7 +188,10 @@ def compare(report: dict[str, Any], event: dict[str, Any]) -> Match:
         "type": 0.0 if same_sub else 0.5 if report.get("event_type") == event.get("event_type") else 1.0,
     }
     weakness = sum(costs.values())
-    if weakness > 1.0:
+    limit = allowed_weakness(similarity)
+    if similarity is not None:
+        m.reasons["wording"] = f"{similarity:.2f} overlap (allows vagueness {limit:g})"
+    if weakness > limit:
         m.reasons["verdict"] = "too vague together: " + ", ".join(f"{k} {v:g}" for k, v in costs.items() if v)
         return m
     m.ok = True

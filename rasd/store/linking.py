@@ -20,10 +20,12 @@ from rasd.dedup import (
     RADIUS_KM,
     ReportInfo,
     compare,
+    content_terms,
     date_window,
     family_types,
     reconcile,
     revises_figure,
+    text_similarity,
 )
 from rasd.ingest.sources import derive_event_id
 from rasd.model import Article, Event
@@ -67,6 +69,7 @@ def link_report(session: Session, art: Article, position: int, data: dict[str, A
     Returns the event id. The caller has already checked that the article is new.
     """
     report_id = data["event_id"]
+    terms = content_terms(art.text, data)
     target = session.get(EventRow, report_id)
     if target is not None and _reported_by(session, target.event_id, art.article_id):
         target = None
@@ -74,7 +77,7 @@ def link_report(session: Session, art: Article, position: int, data: dict[str, A
     if target is not None:
         match = {"matched": True, "score": 1.0, "reasons": {"id": "same event id as a stored event"}}
     elif dedup:
-        target, match = find_match(session, data, art.article_id)
+        target, match = find_match(session, data, art.article_id, terms)
     else:
         match = {"matched": False, "reasons": {"dedup": "off"}}
     stamp = now()
@@ -90,7 +93,7 @@ def link_report(session: Session, art: Article, position: int, data: dict[str, A
         event_id = target.event_id
     session.add(ReportRow(article_id=art.article_id, event_id=event_id, position=position, report_event_id=report_id,
                           published=art.published, data=data, match=match,
-                          revises=revises_figure(art.text, data), created_at=stamp))
+                          revises=revises_figure(art.text, data), terms=terms or None, created_at=stamp))
     session.flush()
     if target is not None:
         refresh_event(session, target)
@@ -101,7 +104,8 @@ def _reported_by(session: Session, event_id: str, article_id: str) -> bool:
     return session.get(ReportRow, (article_id, event_id)) is not None
 
 
-def find_match(session: Session, data: dict[str, Any], article_id: str) -> tuple[EventRow | None, dict[str, Any]]:
+def find_match(session: Session, data: dict[str, Any], article_id: str,
+               terms: list[str] | None = None) -> tuple[EventRow | None, dict[str, Any]]:
     """The stored event this report describes, by indexed candidates (country, type family, date window)."""
     window = date_window(data)
     types = family_types(data.get("event_type"))
@@ -119,18 +123,32 @@ def find_match(session: Session, data: dict[str, Any], article_id: str) -> tuple
     stmt = stmt.where(_near(data))
     # Two events of one article stay two events: the extractor already told them apart.
     stmt = stmt.where(~exists().where(ReportRow.event_id == EventRow.event_id, ReportRow.article_id == article_id))
-    best: tuple[float, str, Any] | None = None
+    passing: list[tuple[float, str, Any]] = []
     n = 0
     for row in session.execute(stmt):
         n += 1
-        m = compare(data, dict(zip(COMPARE_COLUMNS, row[1:], strict=True)))
-        if m.ok and (best is None or m.score > best[0] or (m.score == best[0] and row[0] < best[1])):
-            best = (m.score, row[0], m)
-    if best is None:
-        return None, {"matched": False, "reasons": {"candidates": f"{n} candidate(s), none compatible"}}
-    out = best[2].to_dict()
-    out["candidates"] = n
-    return session.get(EventRow, best[1]), out
+        cols = dict(zip(COMPARE_COLUMNS, row[1:], strict=True))
+        if compare(data, cols, similarity=1.0).ok:  # the loosest test: could match if worded alike
+            passing.append((compare(data, cols).score, row[0], cols))
+    for _score, event_id, cols in sorted(passing, key=lambda t: (-t[0], t[1])):
+        own = [(d, t) for d, t in session.execute(select(ReportRow.data, ReportRow.terms)
+                                                    .where(ReportRow.event_id == event_id)) if d]
+        sims = [text_similarity(terms, t) for _d, t in own]
+        best_sim = max((x for x in sims if x is not None), default=None)
+        m = compare(data, cols, similarity=best_sim)
+        agree = sum(1 for (d, _t), sim in zip(own, sims, strict=True) if compare(data, d, similarity=sim).ok)
+        if m.ok and agree >= LINKAGE * len(own):
+            out = m.to_dict()
+            out.update(candidates=n, reports_agreeing=f"{agree}/{len(own)}")
+            return session.get(EventRow, event_id), out
+    reason = f"{n} candidate(s), none compatible" if not passing else (
+        f"{n} candidate(s); {len(passing)} near but not matching the event or enough of its reports")
+    return None, {"matched": False, "reasons": {"candidates": reason}}
+
+
+#: Share of an event's reports a new report must also match (besides the merged event): guards against chaining,
+#: where A~B and B~C pull in a C that has nothing to do with A.
+LINKAGE = 0.5
 
 
 def _near(data: dict[str, Any]) -> Any:
@@ -191,13 +209,9 @@ def relink_all(session: Session, dedup: bool = True) -> int:
     session.execute(delete(EventRow))
     session.flush()
     session.expunge_all()
-    for article_id, position, data, revises, old_event_id, art_row in rows:
-        art = Article(text="", title=art_row.title, url=art_row.url, outlet=art_row.outlet,
+    for article_id, position, data, _revises, old_event_id, art_row in rows:
+        art = Article(text=art_row.text, title=art_row.title, url=art_row.url, outlet=art_row.outlet,
                       published=art_row.published, article_id=article_id)
         data = data or {**old_events[old_event_id], "event_id": old_event_id}  # a report stored before 0002
-        event_id = link_report(session, art, position, data, dedup=dedup)
-        if revises:
-            rep = session.get(ReportRow, (article_id, event_id))
-            rep.revises = True
-            refresh_event(session, session.get(EventRow, event_id))
+        link_report(session, art, position, data, dedup=dedup)
     return int(session.scalar(select(func.count()).select_from(EventRow)) or 0)

@@ -105,6 +105,7 @@ class ReportRow(Base):
     data: Mapped[dict | None] = mapped_column(JSON)
     match: Mapped[dict | None] = mapped_column(JSON)
     revises: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    terms: Mapped[list | None] = mapped_column(JSON)  # content words around the trigger (wording similarity)
     created_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_reports_event_id", "event_id"),)

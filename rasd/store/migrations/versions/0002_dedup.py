@@ -30,6 +30,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("data", sa.JSON(), nullable=True))
         batch.add_column(sa.Column("match", sa.JSON(), nullable=True))
         batch.add_column(sa.Column("revises", sa.Boolean(), nullable=False, server_default=sa.text("false")))
+        batch.add_column(sa.Column("terms", sa.JSON(), nullable=True))
         batch.add_column(sa.Column("created_at", sa.DateTime(), nullable=True))
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("n_reports", sa.Integer(), nullable=False, server_default=sa.text("1")))
@@ -69,5 +70,5 @@ def downgrade() -> None:
         batch.drop_column("provenance")
         batch.drop_column("n_reports")
     with op.batch_alter_table("reports") as batch:
-        for name in ("created_at", "revises", "match", "data", "published", "report_event_id"):
+        for name in ("created_at", "terms", "revises", "match", "data", "published", "report_event_id"):
             batch.drop_column(name)
