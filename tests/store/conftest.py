@@ -32,6 +32,10 @@ def postgres_url() -> str:
     url = os.environ.get(PG_ENV)
     if not url:
         pytest.skip(f"PostgreSQL store tests need {PG_ENV}=postgresql+psycopg://... (set by .ci/run)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("PostgreSQL store tests need the psycopg driver (pip install 'psycopg[binary]')")
     host = url.split("@")[-1].split("/")[0].split(":")[0]
     if host not in ("127.0.0.1", "localhost", "::1", ""):
         pytest.skip(f"{PG_ENV} must point at a loopback server, not {host}")

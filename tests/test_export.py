@@ -1,0 +1,109 @@
+"""Exports: ACLED CSV columns and order, JSONL = the output contract, GeoJSON for GIS, typed Parquet; and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rasd.cli import cli
+from rasd.export import ACLED_COLUMNS, EXTRA_COLUMNS, ExportError, acled_row, export_events, write_acled_csv
+from rasd.model import EVENT_FIELDS, Article, ArticleResult, Event, Span
+from rasd.store.repository import Repository
+
+TEXT = "قتل ثلاثة جنود عراقيين في تفجير عبوة ناسفة قرب الرمادي"
+
+
+def make_event(**kw) -> dict:
+    start = TEXT.index("تفجير")
+    ev = Event(event_id="abc", article_ids=["a1"], urls=["http://x/1"], sources=["okaz", "alyaum"],
+               event_date=date(2015, 7, 20), time_precision=1, disorder_type="Political violence",
+               event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED",
+               actor1="Islamic State", actor2="Military Forces of Iraq (2014-2018)", assoc_actor_1=["A", "B"],
+               inter1="Rebel group", inter2="State forces", interaction="State forces-Rebel group",
+               civilian_targeting=False, country="Iraq", iso3="IRQ", admin1="Al-Anbar", location="Ramadi",
+               latitude=33.42, longitude=43.3, geo_precision=2,
+               location_offset={"km": 10, "bearing_deg": 90, "anchor": "Ramadi"}, fatalities=3, weapon="IED",
+               notes="On 2015-07-20, ...", evidence={"event_type": Span.of(TEXT, start, start + 5)})
+    data = ev.to_dict()
+    data.update(kw)
+    return data
+
+
+def test_acled_columns_come_first_in_acleds_order():
+    out = io.StringIO()
+    assert write_acled_csv([make_event()], out) == 1
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0][:31]) == ACLED_COLUMNS and tuple(rows[0][31:]) == EXTRA_COLUMNS
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["event_id_cnty"] == "IRQ-abc" and row["year"] == "2015" and row["iso"] == "368"
+    assert row["region"] == "Middle East" and row["source"] == "okaz; alyaum" and row["assoc_actor_1"] == "A; B"
+    assert row["civilian_targeting"] == "" and row["location_offset_km"] == "10" and row["n_reports"] == "1"
+    assert acled_row(make_event(civilian_targeting=True, iso3=None, fatalities=None))["civilian_targeting"] == \
+        "Civilian targeting"
+    assert acled_row(make_event(iso3="ZZZ"))["iso"] == ""  # unknown country: empty, never a guess
+
+
+def test_jsonl_geojson_parquet(tmp_path: Path):
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    events = [make_event(), make_event(event_id="nowhere", latitude=None, longitude=None, extra_key="dropped")]
+    assert export_events(events, "jsonl", tmp_path / "e.jsonl") == 2
+    lines = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert list(lines[1]) == list(EVENT_FIELDS) and lines[0] == Event.from_dict(make_event()).to_dict()
+    export_events(events, "geojson", tmp_path / "e.geojson")
+    gj = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))
+    assert gj["type"] == "FeatureCollection" and gj["features"][0]["geometry"]["coordinates"] == [43.3, 33.42]
+    assert gj["features"][1]["geometry"] is None and gj["features"][0]["properties"]["sources"] == "okaz; alyaum"
+    assert json.loads(gj["features"][0]["properties"]["evidence"])["event_type"]["text"] == "تفجير"
+    export_events(events, "parquet", tmp_path / "e.parquet")
+    table = pq.read_table(tmp_path / "e.parquet")
+    assert table.num_rows == 2 and table.column_names == list(EVENT_FIELDS)
+    assert table.column("event_date").to_pylist()[0] == date(2015, 7, 20)
+    assert table.column("sources").to_pylist()[0] == ["okaz", "alyaum"]
+    with pytest.raises(ExportError):
+        export_events(events, "xml", tmp_path / "e.xml")
+    with pytest.raises(ExportError):
+        export_events(events, "parquet", "-")
+    with pytest.raises(ExportError):
+        export_events(events, "jsonl", tmp_path / "no" / "such" / "dir" / "e.jsonl")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> str:
+    path = str(tmp_path / "s.db")
+    with Repository(path) as repo:
+        for i, (country, iso3) in enumerate((("Iraq", "IRQ"), ("Syria", "SYR"))):
+            data = make_event(event_id=f"e{i}", country=country, iso3=iso3, latitude=33.0 + i * 3)
+            repo.add_result(ArticleResult(article=Article(text=f"{TEXT} {i}", outlet="okaz", url=f"http://x/{i}"),
+                                          events=[Event.from_dict(data)]))
+    return path
+
+
+def test_cli_export_stats_and_explain(store: str, tmp_path: Path):
+    runner = CliRunner()
+    out = tmp_path / "iraq.csv"
+    res = runner.invoke(cli, ["export", "--db", store, "--format", "acled-csv", "--out", str(out), "--country", "irq"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["country"] for r in rows] == ["Iraq"]
+    res = runner.invoke(cli, ["stats", "--db", store, "--by", "week,country", "--format", "json"])
+    assert res.exit_code == 0 and {r["country"] for r in json.loads(res.stdout)} == {"Iraq", "Syria"}
+    res = runner.invoke(cli, ["stats", "--db", store, "--by", "bogus"])
+    assert res.exit_code == 2 and "unknown dimension" in res.output
+    res = runner.invoke(cli, ["events", "--db", store, "--bbox", "40,35,45,37", "--format", "jsonl"])
+    assert res.exit_code == 0 and [json.loads(x)["country"] for x in res.stdout.splitlines()] == ["Syria"]
+    res = runner.invoke(cli, ["events", "--db", store, "--bbox", "1,2,3"])
+    assert res.exit_code == 2
+    res = runner.invoke(cli, ["events", "--db", store, "--explain", "e0"])
+    assert res.exit_code == 0 and "created the event" in res.stdout and "1 report(s)" in res.stdout
+    res = runner.invoke(cli, ["events", "--db", store, "--explain", "missing"])
+    assert res.exit_code == 1 and "no event" in res.output
+    res = runner.invoke(cli, ["export", "--db", str(tmp_path / "none.db"), "--format", "jsonl", "--out", "-"])
+    assert res.exit_code == 1 and "no store" in res.output
