@@ -339,15 +339,14 @@ def reconcile(event_id: str, reports: list[ReportInfo]) -> tuple[dict[str, Any],
         _reconcile_figure(name, reports, out, evidence, missing, prov)
     weapons = Counter(x.data.get("weapon") for x in reports if x.data.get("weapon"))
     if weapons:
-        best = max(weapons, key=lambda w: (weapons[w], -min(order[id(x)] for x in reports
-                                                                if x.data.get("weapon") == w)))
+        best = max(weapons, key=lambda w: (weapons[w], -_first(reports, "weapon", w)))
         r = next(x for x in reports if x.data.get("weapon") == best)
         take("weapon", ("weapon",), r, "most reported weapon")
     modalities = Counter(x.data.get("modality") or "occurred" for x in reports)
     out["modality"] = "occurred" if "occurred" in modalities else modalities.most_common(1)[0][0]
     out["background"] = all(bool(x.data.get("background")) for x in reports)
-    out["attribution"] = "; ".join(_union([x.data["attribution"]] for x in reports if x.data.get("attribution"))) \
-        or None
+    said = Counter(x.data["attribution"] for x in reports if x.data.get("attribution"))
+    out["attribution"] = max(said, key=lambda a: (said[a], -_first(reports, "attribution", a))) if said else None
     out["article_ids"] = _union([x.article_id] for x in reports)
     out["urls"] = _union((x.data.get("urls") or []) + ([x.url] if x.url else []) for x in reports)
     out["sources"] = _union((x.data.get("sources") or []) + ([x.outlet] if x.outlet else []) for x in reports)
@@ -387,6 +386,10 @@ def _reconcile_figure(name: str, reports: list[ReportInfo], out: dict[str, Any],
     out[name] = chosen.data[name]
     evidence[name] = {**chosen.data["evidence"][name], "article_id": chosen.article_id}
     prov[name] = {"article_id": chosen.article_id, "rule": rule}
+
+
+def _first(reports: list[ReportInfo], name: str, value: Any) -> int:
+    return next(i for i, x in enumerate(reports) if x.data.get(name) == value)
 
 
 def _union(lists: Any) -> list[Any]:
