@@ -175,14 +175,23 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=40, help="runs per query")
     ap.add_argument("--add", type=int, default=300, help="articles through the full add_result path")
+    ap.add_argument("--no-load", action="store_true", help="keep the store as it is (a previous load) and only "
+                                                          "measure add_result and the queries")
     args = ap.parse_args()
     repo = Repository(args.db)
-    wipe(repo)
-    print(f"{repo.dialect}: bulk-loading {args.events:,} events")
     global N_LOADED
-    N_LOADED = args.events
-    rate = bulk_load(repo, args.events, args.batch, seed=1)
-    print(f"bulk insert: {rate:,.0f} events/s ({args.events / rate:,.0f} s)")
+    if args.no_load:
+        args.events = N_LOADED = repo.counts()["events"]
+        print(f"{repo.dialect}: store as loaded, {N_LOADED:,} events")
+        if repo.dialect == "postgresql":
+            with repo.engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
+    else:
+        wipe(repo)
+        print(f"{repo.dialect}: bulk-loading {args.events:,} events")
+        N_LOADED = args.events
+        rate = bulk_load(repo, args.events, args.batch, seed=1)
+        print(f"bulk insert: {rate:,.0f} events/s ({args.events / rate:,.0f} s)")
     rnd = random.Random(2)
     lat = []
     for i in range(args.add):  # new reports of existing-looking events: the dedup candidate search does real work
