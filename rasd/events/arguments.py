@@ -160,11 +160,12 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[l
 
 @dataclass(frozen=True, slots=True)
 class Toll:
-    """A casualty figure tied to its evidence."""
+    """A casualty figure tied to its evidence; `key` identifies the counted people (one figure, one count)."""
 
     value: int
     span: Span
     victim: str | None  # "state" | "armed" | "civilian" | None
+    key: tuple[int, int] = (0, 0)
 
 
 def _victim_kind(folded_words: str) -> str | None:
@@ -234,6 +235,21 @@ def _quantity_before(doc: Doc, cue: Mention, start: int):
     return best
 
 
+def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] | None:
+    """A singular victim noun right before a kill/injure verb: (start, end, victim kind)."""
+    before = doc.text[max(start, cue.span.start - 20):cue.span.start]
+    words = before.split()
+    if not words:
+        return None
+    last = words[-1]
+    folded = fold(last).strip(",.;:")
+    kind = _victim_kind(folded)
+    if kind is None or _is_plural_victim(folded) or folded.endswith(("ين", "ان")):
+        return None
+    pos = doc.text.rfind(last, max(start, cue.span.start - 20), cue.span.start)
+    return (pos, pos + len(last), kind) if pos >= 0 else None
+
+
 def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     """Casualty figures of each kill (or injure) cue in [start, end): after the cue, else before it."""
     out: list[Toll] = []
@@ -245,20 +261,25 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         if qty is not None:
             kind = _victim_kind(qty.noun) if qty.noun else None
             kind = kind or _victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
-            out.append(Toll(int(qty.value), doc.span(cue.span.start, qty.end), kind))
+            out.append(Toll(int(qty.value), doc.span(cue.span.start, qty.end), kind, (qty.start, qty.end)))
             continue
         after = doc.folded(cue.span.end, window_end).strip()
         first = " ".join(after.split()[:3])
         kind = _victim_kind(first) if after else None
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
-            out.append(Toll(1, doc.span(cue.span.start, min(window_end, cue.span.end + 1 + len(first.split()[0]))),
-                            kind))
+            one = doc.span(cue.span.start, min(window_end, cue.span.end + 1 + len(first.split()[0])))
+            out.append(Toll(1, one, kind, (cue.span.end, one.end)))
             continue
         qty = _quantity_before(doc, cue, start)
         if qty is not None:
             kind = (_victim_kind(qty.noun) if qty.noun else None) or _victim_kind(doc.folded(qty.start, cue.span.start))
-            out.append(Toll(int(qty.value), doc.span(qty.start, cue.span.end), kind))
+            out.append(Toll(int(qty.value), doc.span(qty.start, cue.span.end), kind, (qty.start, qty.end)))
+            continue
+        noun = _victim_before(doc, cue, start)
+        if noun is not None:
+            # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb.
+            out.append(Toll(1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
             continue
         if not after:
             continue
@@ -272,7 +293,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             n = _count_conjoined(doc, cue.span.end, limit)
             last = people[-1].span.end if people else limit
             out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), "state" if _TITLE_RE.match(head) else
-                            "civilian"))
+                            "civilian", (cue.span.end, max(last, limit))))
     return out
 
 
@@ -290,7 +311,7 @@ def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:
         return None, None
     seen: dict[tuple[int, int], Toll] = {}
     for t in tolls:
-        seen[(t.span.start, t.span.end)] = t
+        seen.setdefault(t.key if t.key != (0, 0) else (t.span.start, t.span.end), t)
     value = sum(t.value for t in seen.values())
     spans = sorted(seen.values(), key=lambda t: t.span.start)
     return value, doc.span(spans[0].span.start, max(t.span.end for t in spans))

@@ -125,6 +125,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         and place.iso3 not in doc.supported_iso3):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
                 rel = relation_before(prefix)
+                if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a):
+                    continue  # "المدائن جنوب شرقي بغداد": Baghdad only says where al-Mada'in is
                 if border and place.kind == "country":
                     score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, None, border_back, place.iso3)
@@ -170,6 +172,18 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         loc.missing["latitude"] = "only the country is named"
     _fill_admin(loc, place, kb)
     return loc
+
+
+_DIRECTION_ONLY_RE = re.compile(fold(r"^[\s,،]*(?:\d+\s*(?:كم|كيلومتر\S*|كلم)\s+)?(?:الى\s+)?(?:ال)?(?:شمال|جنوب|شرق|غرب)\S*"
+                                    r"(?:\s+(?:ال)?(?:شرق|غرب)\S*)?(?:\s+(?:مدينه|محافظه|العاصمه))?\s*$"))
+
+
+def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
+    """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y")."""
+    prev = [p for p in doc.mentions_in(clause_start, m.span.start, "place") if p.span.end <= m.span.start]
+    if not prev:
+        return False
+    return bool(_DIRECTION_ONLY_RE.match(doc.folded(prev[-1].span.end, m.span.start)))
 
 
 def _country(kb, iso3: str | None):
