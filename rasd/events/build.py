@@ -286,6 +286,8 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
                                                     if article.published else None)
     events = []
     for c in cands:
+        if not _concrete(c, news_date):
+            continue
         loc = c.fields["loc"]
         if loc.iso3 is None:
             continue  # ACLED: no event without at least a country
@@ -295,6 +297,28 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
         ev = _to_event(c, doc, kb, article, news_date)
         events.append(ev)
     return events
+
+
+def _concrete(c: Candidate, news_date) -> bool:
+    """Does the text anchor this occurrence well enough for an ACLED coder to code it?
+
+    It needs a date of its own, a casualty figure, a place below province level, or both sides named in a known
+    country ("حاول مسلحون من داعش مهاجمة موقع امني آخر قرب الحدود"); a background mention needs a
+    date or a figure; a bare "هجوم" with none of these and no named doer is talk about attacks, not an event."""
+    f = c.fields
+    timed = f.get("when") is not None
+    tolled = f.get("fatalities") is not None or f.get("injured") is not None
+    placed = f["loc"].geo_precision is not None and f["loc"].geo_precision <= 2
+    both_sides = f.get("actor1") is not None and f.get("actor2") is not None and f["loc"].iso3 is not None
+    if not (timed or tolled or placed or both_sides):
+        return False
+    background = f.get("background_span") is not None or (
+        timed and news_date is not None and f["when"].date < news_date - timedelta(days=2))
+    if background and not (timed or tolled):
+        return False
+    if not (timed or tolled) and f.get("actor1") is None and _generic(c):
+        return False
+    return True
 
 
 def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
