@@ -93,12 +93,33 @@ def _is_victim(doc: Doc, m: Mention) -> bool:
     before = _tail(doc, m.span.start, 30)
     if re.search(r"(?:^|\s)(?:من|بين)\s*(?:افراد|عناصر|منتسبي|صفوف|جنود|ضباط|رجال)?$", before):
         return True
+    last = before.split()[-1:] if before else []
+    if last and last[0].lstrip("وفب") in _KILL_VERBS | _KILL_NOUNS:
+        return True  # "قتل جندي تركي", "بمقتل ضابط"
     after = doc.folded(m.span.end, min(len(doc.text), m.span.end + 25)).split()[:2]
     return any(w.lstrip("و") in _KILL_VERBS for w in after)
 
 
+_KILL_NOUNS = {fold(w) for w in ("مقتل", "اصابة", "جرح", "مصرع", "استشهاد", "اختطاف", "خطف", "اعتقال")}
 _KILL_VERBS = {fold(w) for w in ("قتل", "قتلا", "قتلوا", "قتلت", "اصيب", "اصيبوا", "اصيبا", "جرح", "جرحوا", "لقي",
                                  "لقوا", "سقطوا", "استشهد", "استشهدوا", "اصيبت")}
+
+
+_OBJECT_MASDAR = {fold(w) for w in ("اعتقال", "اختطاف", "خطف", "استهداف", "اغتيال", "مهاجمة", "تصفية", "اعدام",
+                                     "محاصرة", "ملاحقة", "القبض")}
+
+
+def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
+    """The actor follows the trigger with nothing but space between, and the trigger is not a noun that takes an
+    object ("اعتقال 41 عنصرا", "استهداف داعش")."""
+    trig = cand.anchor.span
+    if doc.text[trig.end:m.span.start].strip():
+        return False
+    word = fold(trig.text).split()[0]
+    word = word[1:] if word[:1] in "وفب" and len(word) > 3 else word
+    if word.startswith("ال") or word in _OBJECT_MASDAR:
+        return False
+    return cand.anchor.attrs.get("sub_event_type") not in ("Arrests",)
 
 
 def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[list[ActorRef], list[ActorRef]]:
@@ -118,6 +139,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[l
         before = _tail(doc, m.span.start)
         if _ends_with_marker(before, _AGENT_MARKERS):
             scored.append((0, abs(trig.start - m.span.start), ref))
+        elif m.span.start >= trig.end and _right_after(doc, cand, m) and not _is_victim(doc, m):
+            # Verb-subject order or a construct noun: "اختطف مجهولون ...", "قصف داعش", "هجوم داعش".
+            scored.append((0, m.span.start - trig.end, ref))
         elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m):
             targets.append(ref)
         elif m.span.start < trig.start:
@@ -126,6 +150,18 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[l
             targets.append(ref)
     scored.sort(key=lambda x: (x[0], x[1]))
     agents = [r for _, _, r in scored]
+    if not agents:
+        between = [r for r in targets if _ends_with_marker(_tail(doc, r.span.start, 12), ("بين",))]
+        if between:
+            # "اشتباكات بين القوات العراقية ... وتنظيم الدولة": the first side named is actor 1.
+            agents = [between[0]]
+            targets = [t for t in targets if t.actor_id != between[0].actor_id]
+            side = re.search(r"من\s+جهه(?!\s+اخري)", doc.folded(a, b))
+            if side and targets:
+                # "بين A و B من جهة، و C من جهة أخرى": B is with A; C is the other side.
+                cut = _orig_offset(doc, a, side.end())
+                later = [t for t in targets if t.span.start >= cut]
+                targets = later + [t for t in targets if t.span.start < cut]
     if not agents:
         # A country (or its capital) named as subject of the clause: "قامت ايران باطلاق صواريخ", "بدأت انقرة".
         for m in doc.mentions_in(a, trig.start, "place"):
@@ -185,6 +221,7 @@ _TITLE_RE = re.compile(r"^[وب]?(?:ال)?(?:جنرال|قائد|نائب|رئي
 _TITLE_RE = re.compile(fold(_TITLE_RE.pattern))  # literals are matched against folded text
 
 
+_ANOTHER_ONE = re.compile(r"^\s*(?:\S+\s+){0,2}?و(?:اخر|اخري)(?=\s|$|[,.])")
 _CONJOINED_TITLE_RE = re.compile(fold(r"\sو(?:ال)?(?:نائب|قائد|رئيس|مدير|مسؤول|امر|معاون|مساعد|الشيخ|شيخ|العميد|اللواء"
                                r"|العقيد|الجنرال|زعيم|مستشار|وزير|عضو|محافظ|ضابط)"))
 
@@ -261,7 +298,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         if qty is not None:
             kind = _victim_kind(qty.noun) if qty.noun else None
             kind = kind or _victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
-            out.append(Toll(int(qty.value), doc.span(cue.span.start, qty.end), kind, (qty.start, qty.end)))
+            value, end_at = int(qty.value), qty.end
+            another = _ANOTHER_ONE.search(doc.folded(qty.end, min(window_end, qty.end + 25))) if value == 1 else None
+            if another:
+                value, end_at = 2, _orig_offset(doc, qty.end, another.end())
+            out.append(Toll(value, doc.span(cue.span.start, end_at), kind, (qty.start, qty.end)))
             continue
         after = doc.folded(cue.span.end, window_end).strip()
         first = " ".join(after.split()[:3])
@@ -269,7 +310,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
             one = doc.span(cue.span.start, min(window_end, cue.span.end + 1 + len(first.split()[0])))
-            out.append(Toll(1, one, kind, (cue.span.end, one.end)))
+            another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + 25)))
+            if another:
+                # "قتل جندي تركي وآخر من تنظيم داعش": and one more.
+                one = doc.span(cue.span.start, _orig_offset(doc, one.end, another.end()))
+            out.append(Toll(2 if another else 1, one, kind, (cue.span.end, one.end)))
             continue
         qty = _quantity_before(doc, cue, start)
         if qty is not None:

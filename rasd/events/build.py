@@ -100,7 +100,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f["modality"], f["modality_span"] = modality.modality(c, doc)
     f["background_span"] = modality.background_marker(c, doc)
     f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
-    f["when"] = timing.own_time(c, doc)
+    f["when"] = timing.own_time(c, doc, event_clauses)
     f["weapons"] = doc.mentions_in(*c.clause, "weapon")
     f["weapon"] = f["weapons"][0] if f["weapons"] else None
     f["another"] = bool(_ANOTHER.search(doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40))))
@@ -169,7 +169,8 @@ def _finalize_type(c: Candidate, kb) -> None:
     c.event_type = event_type_of(c.sub_event_type)
 
 
-_SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل)(?:\s|$)")
+_SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل|و?كان|و?كانت|و?كانوا"
+                              r"|بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين))(?:\s|$)")
 _SEQUENCE_OPENER = re.compile(fold(_SEQUENCE_OPENER.pattern))  # literals are matched against folded text
 
 

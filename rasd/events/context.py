@@ -22,7 +22,10 @@ _CLAUSE_OPENERS = (
     "في وقت", "في غضون ذلك", "الى ذلك", "من جهه اخرى", "من جهتها", "من جهته", "وفي", "وكان", "وكانت", "من جانب اخر",
     "في سياق", "وذلك", "اثر",
 )
-_CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(fold(o)) for o in _CLAUSE_OPENERS) + r")\s)")
+# "بعد ثلاثة أيام على هجوم ...": what follows happened earlier.
+_AFTER_INTERVAL = fold(r"بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين|ساعات|ساعه)\s+(?:على|من)")
+_CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(fold(o)) for o in _CLAUSE_OPENERS) + r")\s|"
+                        + _AFTER_INTERVAL + ")")
 
 
 @dataclass

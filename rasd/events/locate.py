@@ -146,14 +146,20 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         return loc
     _, m, place, rel, border_iso = best
     if border_iso is not None:
-        home = home_iso3 if home_iso3 and home_iso3 != border_iso else None
-        other = _country(kb, border_iso)
-        home_place = _country(kb, home) if home else None
+        # "الحدود مع سوريا" / "الحدود التركية - السورية": the border of the article's country with the other one.
+        named = [border_iso] + [_iso_of(kb, x) for x in doc.mentions_in(m.span.end, m.span.end + 16, "nationality",
+                                                                          "place")]
+        named = [x for x in dict.fromkeys(named) if x]
+        home = home_iso3 if home_iso3 else named[0]
+        others = [x for x in named if x != home]
+        home_place = _country(kb, home)
         if home_place is None:
             loc.missing["location"] = "a border area with no home country in the text"
             return loc
+        other = _country(kb, others[0]) if others else None
         loc.country, loc.iso3 = home_place.name_en, home
-        loc.location = f"{home_place.name_en}-{other.name_en if other else border_iso} border area"
+        loc.location = (f"{home_place.name_en}-{other.name_en} border area" if other
+                        else f"{home_place.name_en} border area")
         loc.geo_precision = 3
         loc.span = _phrase_span(doc, m, rel)
         loc.missing["latitude"] = "a border area: no single point is named"
@@ -184,6 +190,16 @@ def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
     if not prev:
         return False
     return bool(_DIRECTION_ONLY_RE.match(doc.folded(prev[-1].span.end, m.span.start)))
+
+
+def _iso_of(kb, m: Mention) -> str | None:
+    if m.kind == "nationality":
+        return m.value
+    try:
+        place = kb.gazetteer.get(m.value)
+    except Exception:  # noqa: BLE001
+        return None
+    return place.iso3 if place.kind == "country" else None
 
 
 def _country(kb, iso3: str | None):
