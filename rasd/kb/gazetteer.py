@@ -227,7 +227,7 @@ class Gazetteer:
         if not ids:
             return []
         ctx_iso3 = {str(c).upper() for c in context_iso3}
-        ctx_a1 = {str(c).lower() for c in context_admin1}
+        ctx_a1 = {str(c).lower() for c in context_admin1} | {clean_form(str(c)) for c in context_admin1}
 
         def tier(p: Place) -> tuple[int, int]:
             in_country = 0 if not ctx_iso3 or p.iso3 in ctx_iso3 else 1
@@ -253,7 +253,7 @@ class Gazetteer:
         if p.admin1 is None:
             return False
         a1 = self._admin1.get((p.iso3, p.admin1))
-        keys = {p.admin1.lower()} | ({a1.id.lower(), (a1.pcode or "").lower(), a1.name_ar} if a1 else set())
+        keys = {p.admin1.lower()} | ({a1.id.lower(), (a1.pcode or "").lower(), clean_form(a1.name_ar)} if a1 else set())
         return bool(keys & ctx)
 
     @staticmethod

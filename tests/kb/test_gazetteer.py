@@ -37,7 +37,7 @@ def test_admin_coverage(gaz: Gazetteer) -> None:
     anbar = gaz.get("iq:IQG01")
     assert (anbar.name_en, anbar.name_ar, anbar.kind, anbar.pcode) == ("Al-Anbar", "الانبار", "admin1", "IQG01")
     assert gaz.get("sy:adm1:SY09").name_en == "Deir-ez-Zor"
-    for iso3, n in (("JOR", 12), ("LBN", 8), ("KWT", 6), ("SAU", 13), ("YEM", 22)):
+    for iso3, n in (("JOR", 12), ("LBN", 8), ("KWT", 6), ("SAU", 13), ("YEM", 22), ("TUR", 81), ("IRN", 31)):
         assert _counts(gaz, iso3, "admin1") == n, iso3
     assert gaz.resolve(fold("صيدا")).admin1 == "South"
     assert gaz.resolve(fold("محافظة حضرموت")).kind == "admin1"
@@ -91,9 +91,9 @@ NEWS_FORMS = [
     ("تعز", ("YEM", "populated", "Taiz", "Taiz")),
     ("بيروت", ("LBN", "populated", "Beirut", "Beirut")),
     ("عرسال", ("LBN", "populated", "Baalbek-Hermel", "rsal")),
-    ("اسطنبول", ("TUR", "populated", None, "Istanbul")),
-    ("سروج", ("TUR", "populated", None, "Suruc")),
-    ("ديار بكر", ("TUR", "populated", None, "Diyarbak")),
+    ("اسطنبول", ("TUR", "populated", "Istanbul", "Istanbul")),
+    ("سروج", ("TUR", "populated", "Sanliurfa", "Suruc")),
+    ("ديار بكر", ("TUR", "populated", "Diyarbakir", "Diyarbakir")),
     ("معبر الوليد", ("IRQ", "landmark", "Al-Anbar", "Al-Waleed")),
     ("منفذ الوليد", ("IRQ", "landmark", "Al-Anbar", "Al-Waleed")),
     ("مطار بغداد", ("IRQ", "landmark", "Baghdad", "Baghdad International Airport")),
@@ -173,6 +173,8 @@ def test_disambiguation_by_context_and_population(gaz: Gazetteer) -> None:
     assert gaz.resolve("سنجار", context_iso3=["SYR"]).admin1 == "Idleb"
     assert gaz.resolve("سنجار", context_admin1=["Idleb"]).admin1 == "Idleb"
     assert gaz.resolve("سنجار", context_admin1=["sy:adm1:SY07"]).admin1 == "Idleb"
+    assert gaz.resolve("سنجار", context_admin1=["SY07"]).admin1 == "Idleb"
+    assert gaz.resolve("سنجار", context_admin1=["إدلب"]).admin1 == "Idleb"
     assert gaz.resolve("سنجار", context_iso3=["IRQ"], context_admin1=["Ninewa"]).admin1 == "Ninewa"
     # الرقة: the Syrian city by default, the Kuwaiti town when the article is about Kuwait
     assert gaz.resolve(fold("الرقة")).iso3 == "SYR"
