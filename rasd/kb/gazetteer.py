@@ -158,6 +158,14 @@ class Gazetteer:
                 for pid in ids:
                     yield form, pid
 
+    def flagged_forms(self) -> Iterator[tuple[str, str]]:
+        """(form, place id) for forms that are NOT safe alone (عنه, حديثه, القايم): a recogniser may still accept
+        them after a designator or place cue (في قضاء عنه is covered by the safe form قضاء عنه already)."""
+        for form, ids in self._forms.items():
+            if not self.is_safe_form(form):
+                for pid in ids:
+                    yield form, pid
+
     def candidates(self, folded_form: str) -> list[Place]:
         """All places with that form (safe or not), best first without context."""
         return self._rank(clean_form(folded_form), (), ())

@@ -157,8 +157,11 @@ def test_unsafe_forms_are_not_surface_forms(gaz: Gazetteer) -> None:
     for name in ("الموصل", "الرمادي", "حلب", "عدن", "قضاء عنه", "قضاء الدور", "مدينه حديثه", "ايران", "واسط"):
         assert name in forms, name
     assert all(len(f.replace(" ", "")) > 2 for f in forms)
-    # flagged forms still resolve when asked directly
+    # flagged forms still resolve when asked directly, and are listed apart
     assert gaz.resolve("عنه").admin2 == "Ana"
+    flagged = {f for f, _ in gaz.flagged_forms()}
+    assert {"عنه", "حديثه", "القايم"} <= flagged
+    assert not flagged & forms
 
 
 def test_surface_forms_are_folded_and_known(gaz: Gazetteer) -> None:
