@@ -179,7 +179,7 @@ def country_adjectives(names: list[str], irregular: list[str], exclude: list[str
         form = clean_form(name)
         if not form or " " in form:
             continue
-        if form.startswith("ال"):
+        if name.strip().startswith("ال"):  # the article; ألمانيا and ألبانيا start with a hamza: not an article
             form = form[2:]
         if form.endswith("يا") or form.endswith("يه"):
             adj = form[:-1]
