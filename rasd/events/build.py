@@ -196,6 +196,11 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
     la, lb = fa["loc"], fb["loc"]
     if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
         return False
+    if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
+        return False  # two provinces, two events
+    if (not _generic(a) and not _generic(b) and a.sub_event_type != b.sub_event_type
+            and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
+        return False  # a landmine and a suicide bombing are two events even on one day
     wa, wb = fa.get("when"), fb.get("when")
     if wa and wb and abs((wa.date - wb.date).days) > 1:
         return False

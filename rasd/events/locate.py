@@ -8,7 +8,7 @@ A border phrase ("قرب الحدود مع سوريا") places the event in the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
@@ -124,6 +124,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
                         and place.iso3 not in doc.supported_iso3):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
+                place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
                 if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a):
                     continue  # "المدائن جنوب شرقي بغداد": Baghdad only says where al-Mada'in is
@@ -190,6 +191,34 @@ def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
     if not prev:
         return False
     return bool(_DIRECTION_ONLY_RE.match(doc.folded(prev[-1].span.end, m.span.start)))
+
+
+_DESIGNATORS = {"محافظه": "admin1", "اقليم": "admin1", "ولايه": "admin1", "مقاطعه": "admin1",
+                "قضاء": "admin2", "منطقه": None, "ناحيه": "admin3"}
+_DESIGNATORS = {fold(k): v for k, v in _DESIGNATORS.items()}
+
+
+def _by_designator(kb, m: Mention, place, prefix: str):
+    """"محافظة كركوك", "إقليم ماردين", "ناحية الصقلاوية": the word before a name says which unit it is."""
+    words = prefix.split()
+    if not words:
+        return place
+    word = words[-1]
+    word = word[1:] if word[:1] in "وب" and word[1:] in _DESIGNATORS else word
+    want = _DESIGNATORS.get(word)
+    if want is None or place.kind == want:
+        return place
+    try:
+        others = kb.gazetteer.candidates(fold(m.span.text))
+    except Exception:  # noqa: BLE001
+        return place
+    same = [p for p in others if p.kind == want and p.iso3 == place.iso3]
+    if same:
+        return same[0]
+    if want == "admin1" and place.kind == "populated" and place.admin1:
+        # The province named after its seat: code it to the province (ACLED geo-precision 3), at the seat.
+        return replace(place, kind="admin1", name_en=place.admin1)
+    return place
 
 
 def _iso_of(kb, m: Mention) -> str | None:
