@@ -34,6 +34,7 @@ from rasd.cli_common import (
     skip_summary,
     state,
 )
+from rasd.cli_eval import eval_command
 from rasd.cli_tools import kb, ner
 from rasd.errors import InputError, RasdError
 
@@ -224,6 +225,7 @@ def demo(db: str | None, as_json: bool) -> None:
 
 cli.add_command(ner)
 cli.add_command(kb)
+cli.add_command(eval_command)
 
 
 def main(argv: list[str] | None = None) -> None:
