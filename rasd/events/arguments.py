@@ -97,7 +97,12 @@ def _is_victim(doc: Doc, m: Mention) -> bool:
     if last and last[0].lstrip("وفب") in _KILL_VERBS | _KILL_NOUNS:
         return True  # "قتل جندي تركي", "بمقتل ضابط"
     after = doc.folded(m.span.end, min(len(doc.text), m.span.end + 25)).split()[:2]
-    return any(w.lstrip("و") in _KILL_VERBS for w in after)
+    if not any(w.lstrip("و") in _KILL_VERBS for w in after):
+        return False
+    # "X قتلا" is passive (X were killed); "X قتلت 23 عنصرا" is active (X killed 23).
+    verb_end = m.span.end + len(doc.text[m.span.end:m.span.end + 25]) - len(doc.text[m.span.end:m.span.end + 25]
+                                                                              .lstrip())
+    return not any(verb_end <= q.start <= verb_end + 18 for q in doc.quantities)
 
 
 _KILL_NOUNS = {fold(w) for w in ("مقتل", "اصابة", "جرح", "مصرع", "استشهاد", "اختطاف", "خطف", "اعتقال")}
@@ -122,7 +127,8 @@ def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
     return cand.anchor.attrs.get("sub_event_type") not in ("Arrests",)
 
 
-def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[list[ActorRef], list[ActorRef]]:
+def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
+                exclude: tuple[int, int] | None = None) -> tuple[list[ActorRef], list[ActorRef]]:
     """Agents and targets of a candidate, likeliest first.
 
     An actor after an explicit agent marker ("نفذه", "من قبل") is the doer whatever its position; one after a
@@ -133,6 +139,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[l
     scored: list[tuple[int, int, ActorRef]] = []
     targets: list[ActorRef] = []
     for m in doc.mentions_in(a, b, "actor"):
+        if exclude and exclude[0] <= m.span.start < exclude[1]:
+            continue  # "نقلت وكالة الأناضول عن الفريق في الشرطة الاتحادية": the source, not a party
         ref = actor_ref(m, kb, home_iso3)
         if ref is None:
             continue

@@ -63,7 +63,9 @@ def country_context(doc: Doc, kb) -> list[str]:
 def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
           event_clauses: frozenset[tuple[int, int]] = frozenset()) -> None:
     f = c.fields
-    agents, targets = arguments.find_actors(c, doc, kb, home)
+    f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
+    source = f["attribution_span"]
+    agents, targets = arguments.find_actors(c, doc, kb, home, (source.start, source.end) if source else None)
     if not targets:
         # The target named later in the sentence ("... فروا بعد ان قامت قوات امنية عراقية بالرد عليهم").
         for m in doc.mentions_in(c.clause[1], c.sentence[1], "actor"):
@@ -99,7 +101,6 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f["actor1"], f["actor2"] = actor1, actor2
     f["modality"], f["modality_span"] = modality.modality(c, doc)
     f["background_span"] = modality.background_marker(c, doc)
-    f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
     f["when"] = timing.own_time(c, doc, event_clauses)
     f["weapons"] = doc.mentions_in(*c.clause, "weapon")
     f["weapon"] = f["weapons"][0] if f["weapons"] else None
@@ -222,7 +223,9 @@ def _specific(c: Candidate) -> bool:
     return (loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.get("when") is not None
 
 
-def _absorb(into: Candidate, other: Candidate) -> None:
+def _absorb(into: Candidate, other: Candidate, retype: bool = True) -> None:
+    """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
+    change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not."""
     fi, fo = into.fields, other.fields
     fi["weapons"] = fi.get("weapons", []) + fo.get("weapons", [])
     for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
@@ -239,8 +242,8 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
     if fi.get("weapon") is None and fo.get("weapon") is not None:
         fi["weapon"] = fo["weapon"]
-    if _generic(into) and not _generic(other) or (
-            not _generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type)):
+    if retype and (_generic(into) and not _generic(other) or (
+            not _generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type))):
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
         into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
     into.absorbed.append(other)
@@ -256,7 +259,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             host = next((o for o in reversed(out) if 0 < c.sentence_index - o.sentence_index <= 2
                          and _compatible(o, c)), None)
         if host is not None:
-            _absorb(host, c)
+            _absorb(host, c, retype=host.sentence == c.sentence)
         else:
             out.append(c)
     specific = [c for c in out if _specific(c)]
@@ -269,7 +272,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         host = next((s for s in specific if _compatible(s, c)), None) or next(
             (s for s in final if not _specific(s) and _compatible(s, c)), None)
         if host is not None:
-            _absorb(host, c)
+            _absorb(host, c, retype=False)
         else:
             final.append(c)
     return final

@@ -165,6 +165,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         loc.span = _phrase_span(doc, m, rel)
         loc.missing["latitude"] = "a border area: no single point is named"
         return loc
+    anchor = _described_by(doc, m, place, kb, context_iso3, cand.clause)
+    if anchor is not None:
+        # "حصيبة والمضيق شرقي الرمادي": the name resolved to a namesake far from the place it is said to be near.
+        m, place, rel = anchor
     loc.place_id = place.id
     loc.location = place.name_en
     loc.latitude, loc.longitude = place.lat, place.lon
@@ -219,6 +223,25 @@ def _by_designator(kb, m: Mention, place, prefix: str):
         # The province named after its seat: code it to the province (ACLED geo-precision 3), at the seat.
         return replace(place, kind="admin1", name_en=place.admin1)
     return place
+
+
+def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clause: tuple[int, int]):
+    """The place a following direction phrase ties this one to, when this one lies implausibly far from it."""
+    if place.lat is None or place.kind not in ("populated", "landmark", "admin3"):
+        return None
+    for other in doc.mentions_in(m.span.end, min(clause[1], m.span.end + 50), "place"):
+        rel = relation_before(fold_prefix(doc.text, other.span.start))
+        if rel.kind != "direction":
+            continue
+        target = resolve_place(other, kb, context_iso3)
+        if target is None or target.lat is None:
+            return None
+        from rasd.events.geocode import distance_km
+
+        if distance_km((place.lat, place.lon), (target.lat, target.lon)) > 60:
+            return other, target, rel
+        return None
+    return None
 
 
 def _iso_of(kb, m: Mention) -> str | None:
