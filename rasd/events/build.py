@@ -157,9 +157,17 @@ _KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruc
 
 
 def _finalize_type(c: Candidate, kb) -> None:
-    """Rules that need the merged event: who took territory, and bombs dropped from the air."""
+    """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
     a1 = f.get("actor1")
+    iso = f["loc"].iso3
+    if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
+        # Arrests and defusing are done by the state's forces unless the text names someone else.
+        try:
+            actor = kb.actor_for("police" if c.sub_event_type == "Arrests" else "security", iso)
+            f["actor1"] = arguments.ActorRef(actor.id, actor.name, actor.inter, iso, c.anchor.span)
+        except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+            pass
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         state = a1.inter in ("State forces", "External/Other forces")
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
@@ -301,7 +309,7 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
         if loc.iso3 is None:
             continue  # ACLED: no event without at least a country
         if c.event_type == "Strategic developments" and (
-                (loc.geo_precision or 3) > 2 or c.sub_event_type not in _KEPT_STRATEGIC):
+                ((loc.geo_precision or 3) > 2 and not loc.admin1) or c.sub_event_type not in _KEPT_STRATEGIC):
             continue  # policy, agreements and posture changes are not mapped without a concrete act and place
         ev = _to_event(c, doc, kb, article, news_date)
         events.append(ev)
@@ -336,7 +344,7 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
     ev = Event(article_ids=[article.article_id], urls=[article.url] if article.url else [],
                sources=[article.outlet] if article.outlet else [])
     ev.evidence = dict(c.evidence)
-    ev.missing = dict(loc.missing)
+    ev.missing = dict(loc.missing) | dict(c.missing)
     ev.event_type, ev.sub_event_type = c.event_type, c.sub_event_type
     ev.disorder_type = disorder_type_of(c.sub_event_type)
     # When, and whether it is background.
