@@ -101,7 +101,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f["actor1"], f["actor2"] = actor1, actor2
     f["modality"], f["modality_span"] = modality.modality(c, doc)
     f["background_span"] = modality.background_marker(c, doc)
-    f["when"] = timing.own_time(c, doc, event_clauses)
+    f["when"] = timing.own_time(c, doc, event_clauses, source)
     f["weapons"] = doc.mentions_in(*c.clause, "weapon")
     f["weapon"] = f["weapons"][0] if f["weapons"] else None
     f["another"] = bool(_ANOTHER.search(doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40))))
