@@ -156,6 +156,13 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             scored.append((1 + int(ref.name.startswith("Unidentified")), trig.start - m.span.end, ref))
         else:
             targets.append(ref)
+    # A nationality on the trigger itself names the doer: "ضربة جوية أمريكية", "غارات تركية".
+    for m in doc.mentions_in(trig.end, min(b, trig.end + 16), "nationality"):
+        if not doc.text[trig.end:m.span.start].strip(" ") or len(doc.text[trig.end:m.span.start].split()) <= 1:
+            ref = country_actor(m.value, m.span, kb)
+            if ref is not None:
+                scored.append((0, -1, ref))
+            break
     scored.sort(key=lambda x: (x[0], x[1]))
     agents = [r for _, _, r in scored]
     if not agents:
