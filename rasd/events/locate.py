@@ -108,10 +108,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     place = _country(kb, m.value)
                     if place is None:
                         continue
-                    score = (scope_rank, 7, abs(m.span.start - cand.anchor.span.start))
+                    score = (scope_rank, 7, 0, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, place, None, None)
                 else:
-                    score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
+                    score = (scope_rank, 4.5, 0, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, None, border_back, m.value)
             else:
                 if _HOME_WORD_RE.match(fold(m.span.text)):
@@ -129,13 +129,16 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a):
                     continue  # "المدائن جنوب شرقي بغداد": Baghdad only says where al-Mada'in is
                 if border and place.kind == "country":
-                    score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
+                    score = (scope_rank, 4.5, 0, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, None, border_back, place.iso3)
+                elif border:
+                    continue  # "حتى حدود قطاع غزة": a boundary named to draw a line, not where it happened
                 else:
                     spec = SPECIFICITY.get(place.kind, 6)
                     if rel.kind == "offset":
                         spec -= 0.5
-                    score = (scope_rank, spec, abs(m.span.start - cand.anchor.span.start))
+                    foreign = int(home_iso3 is not None and place.iso3 != home_iso3)
+                    score = (scope_rank, spec, foreign, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, place, rel, None)
             if best is None or cand_best[0] < best[0]:
                 best = cand_best
