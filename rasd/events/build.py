@@ -216,6 +216,14 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
     return True
 
 
+def _title_end(doc: Doc) -> int:
+    """End of the headline when the text starts with one (a short first line followed by the body), else 0."""
+    if len(doc.paragraphs) < 2:
+        return 0
+    a, b = doc.paragraphs[0]
+    return b if b - a <= 200 and not doc.text[a:b].rstrip().endswith((".", "。")) else 0
+
+
 def _anaphoric(c: Candidate, doc: Doc) -> bool:
     """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back."""
     if c.fields.get("when") is not None:
@@ -270,6 +278,14 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             _absorb(host, c, retype=host.sentence == c.sentence)
         else:
             out.append(c)
+    # A headline repeats the story's lead: fold it into the first compatible report in the body.
+    title_end = _title_end(doc)
+    if title_end:
+        for c in [c for c in out if c.anchor.span.start < title_end]:
+            host = next((o for o in out if o.anchor.span.start >= title_end and _compatible(o, c)), None)
+            if host is not None:
+                _absorb(host, c, retype=False)
+                out.remove(c)
     specific = [c for c in out if _specific(c)]
     final: list[Candidate] = []
     for c in out:

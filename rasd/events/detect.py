@@ -15,6 +15,9 @@ from rasd.model import Mention
 from rasd.text.normalize import fold
 
 # Folded cue words that make a clause hypothetical or generic rather than a report of something that happened.
+# Habitual or generic statements ("ويقصف النظام بانتظام مناطق ..."): a pattern, not one occurrence.
+_HABITUAL = re.compile(fold(r"(?:^|\s)(?:بانتظام|عاده|غالبا|دائما|باستمرار|كثيرا\s+ما|يوميا|بشكل\s+يومي|بين\s+الحين"
+                             r"\s+والاخر)(?:\s|$|[,.])"))
 _HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|قد\s+ت?\S+|سوف|ستقوم|يخشى|تخوف\S*|احتمال\S*|لمنع|لتفادي)(?:\s|$)")
 _HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched against folded text
 
@@ -83,7 +86,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     for clause, triggers in sorted(by_clause.items()):
         folded = doc.folded(*clause)
-        if _HYPOTHETICAL.search(folded):
+        if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded):
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")):
