@@ -110,6 +110,7 @@ _KILL_VERBS = {fold(w) for w in ("قتل", "قتلا", "قتلوا", "قتلت",
                                  "لقوا", "سقطوا", "استشهد", "استشهدوا", "اصيبت")}
 
 
+_CONTROLLED_BY = re.compile(fold(r"(?:سيطره|لسيطره|قبضه|نفوذ)\s*$"))
 _OBJECT_MASDAR = {fold(w) for w in ("اعتقال", "اختطاف", "خطف", "استهداف", "اغتيال", "مهاجمة", "تصفية", "اعدام",
                                      "محاصرة", "ملاحقة", "القبض")}
 
@@ -141,10 +142,12 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     for m in doc.mentions_in(a, b, "actor"):
         if exclude and exclude[0] <= m.span.start < exclude[1]:
             continue  # "نقلت وكالة الأناضول عن الفريق في الشرطة الاتحادية": the source, not a party
+        before = _tail(doc, m.span.start)
+        if _CONTROLLED_BY.search(before):
+            continue  # "حي ... الواقع تحت سيطرة المعارضة": who holds the place, not a party to the act
         ref = actor_ref(m, kb, home_iso3)
         if ref is None:
             continue
-        before = _tail(doc, m.span.start)
         if _ends_with_marker(before, _AGENT_MARKERS):
             scored.append((0, abs(trig.start - m.span.start), ref))
         elif m.span.start >= trig.end and _right_after(doc, cand, m) and not _is_victim(doc, m):
@@ -281,7 +284,7 @@ def _quantity_before(doc: Doc, cue: Mention, start: int):
         if q.end > cue.span.start or q.end < max(start, cue.span.start - 60):
             continue
         gap = doc.folded(q.end, cue.span.start)
-        if gap.count(" ") > 6 or re.search(r"[.;:!?]", gap) or _cue_between(doc, q.end, cue.span.start, cue):
+        if gap.count(" ") > 6 or re.search(r"[.;:!?,]", gap) or _cue_between(doc, q.end, cue.span.start, cue):
             continue
         best = q
     return best
@@ -309,7 +312,8 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         if cue.value != cue_category:
             continue
         window_end = min(end, cue.span.end + 90)
-        qty = _quantity_after(doc, cue, end)
+        qty = next((q for q in doc.quantities if q.start < cue.span.start < q.end), None) or _quantity_after(
+            doc, cue, end)  # "عشرات الجرحى": the cue inside its own quantity
         if qty is not None:
             kind = _victim_kind(qty.noun) if qty.noun else None
             kind = kind or _victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))

@@ -28,6 +28,7 @@ _ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia"
 _TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
                            r"مركز\s+شرطه|مخفر|ثكن)")
 _TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched against folded text
+_TWO_SIDED = re.compile(fold(r"شتبك|تبادل|مواجه|معارك|معركه|قتال|اقتتال"))  # a fight has two armed sides
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
                "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
                "landmine": "Remote explosive/landmine/IED", "mortar": "Shelling/artillery/missile attack",
@@ -142,7 +143,7 @@ def _retype(c: Candidate, kb) -> None:
         return
     best = min(subs, key=precedence)
     if best == "Armed clash" and a2 is not None and a2.inter == "Civilians" and not any(
-            "شتبك" in t.span.text for t in c.triggers):
+            _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers):
         best = "Attack"
     if best == "Attack" and a2 is not None and a2.inter in _ARMED:
         best = "Armed clash"
@@ -171,6 +172,12 @@ def _finalize_type(c: Candidate, kb) -> None:
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         state = a1.inter in ("State forces", "External/Other forces")
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+    if c.event_type == "Battles" or c.sub_event_type == "Armed clash":
+        # ACLED: civilians hurt in a battle count in its fatalities but are never one of its actors.
+        if f.get("actor2") is not None and f["actor2"].inter == "Civilians":
+            f["actor2"] = None
+    if f.get("actor1") is not None and f.get("actor2") is not None and f["actor1"].actor_id == f["actor2"].actor_id:
+        f["actor2"] = None  # one side named twice is not two sides
     labels = {w.label for w in f.get("weapons", [])} | {_weapon_label(c, kb)}
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
             labels & _AIR_WEAPONS):
@@ -228,7 +235,10 @@ def _anaphoric(c: Candidate, doc: Doc) -> bool:
     """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back."""
     if c.fields.get("when") is not None:
         return False
-    word = fold(c.anchor.span.text).split()[0]
+    start = c.anchor.span.start
+    while start > 0 and not doc.text[start - 1].isspace() and doc.text[start - 1] not in "،,.:;«\"(":
+        start -= 1  # the recogniser's span leaves the article and proclitics outside ("الصاروخ" -> "صاروخ")
+    word = fold(doc.text[start:c.anchor.span.end]).split()[0]
     word = word[1:] if word[:1] in "وفبل" and word[1:3] == "ال" else word
     return word.startswith("ال")
 

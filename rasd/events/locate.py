@@ -20,6 +20,7 @@ _BORDER_RE = re.compile(r"(?:ال)?حدود(?:يه)?\s*(?:مع)?\s*$|(?:ال)?ح
 _BORDER_RE = re.compile(fold(_BORDER_RE.pattern))  # literals are matched against folded text
 
 
+_HOME_REGION_RE = re.compile(fold(r"(?:(?:شمال|جنوب|شرق|غرب|وسط)\S*\s+(?:(?:شرق|غرب)\S*\s+)?)?(?:ال)?(?:بلاد|بلد)(?=\s|$|[,.])"))
 _HOME_WORD_RE = re.compile(r"^[وفبل]*(?:ال)?(?:بلاد|بلد|دوله)$")
 
 
@@ -146,6 +147,16 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             break
     loc = Location()
     if best is None:
+        home_place = _country(kb, home_iso3)
+        words = _HOME_REGION_RE.search(doc.folded(*cand.clause))
+        if home_place is not None and words:
+            # "في جنوب شرقي البلاد": a region of the country the article is about.
+            loc.country, loc.iso3, loc.geo_precision = home_place.name_en, home_iso3, 3
+            loc.location = home_place.name_en
+            start = _orig_offset(doc, cand.clause[0], words.start())
+            loc.span = doc.span(start, _orig_offset(doc, cand.clause[0], words.end()))
+            loc.missing["latitude"] = "only a region of the country is named"
+            return loc
         loc.missing["location"] = "the text names no place for this event"
         return loc
     _, m, place, rel, border_iso = best
@@ -245,6 +256,14 @@ def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clau
             return other, target, rel
         return None
     return None
+
+
+def _orig_offset(doc: Doc, start: int, folded_len: int) -> int:
+    """The original offset reached after `folded_len` folded characters from `start`."""
+    pos = start
+    while pos < len(doc.text) and len(doc.folded(start, pos)) < folded_len:
+        pos += 1
+    return pos
 
 
 def _iso_of(kb, m: Mention) -> str | None:
