@@ -19,8 +19,6 @@ from rasd.events.taxonomy import disorder_type_of, event_type_of, interaction, p
 from rasd.model import Article, Event
 from rasd.text.normalize import fold
 
-_GENERIC_ATTACK = re.compile(r"(?:هجم|هاجم|هجوم|اعتداء|اعتدا|استهداف|استهدف)")
-_GENERIC_ATTACK = re.compile(fold(_GENERIC_ATTACK.pattern))  # literals are matched against folded text
 _ANOTHER = re.compile(r"(?:^|\s)(?:اخر|اخري|اخرين|ثان|ثانيه|جديد|جديده)(?:\s|$)")
 _ANOTHER = re.compile(fold(_ANOTHER.pattern))  # literals are matched against folded text
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -123,7 +121,7 @@ def _weapon_label(c: Candidate, kb) -> str | None:
 
 def _generic(c: Candidate) -> bool:
     """Only words such as "هجوم" / "هجمات" / "استهداف": they say something happened, not how."""
-    return all(t.attrs.get("generic") or _GENERIC_ATTACK.search(fold(t.span.text)) for t in c.triggers)
+    return all(t.attrs.get("generic") for t in c.triggers)
 
 
 def _retype(c: Candidate, kb) -> None:
