@@ -255,9 +255,11 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True) -> None:
     for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
         if fi.get(key) is None and fo.get(key) is not None:
             fi[key] = fo[key]
+    same_report = fi["loc"].location == fo["loc"].location and into.sub_event_type == other.sub_event_type
     for key in ("fatalities", "injured"):
-        # ACLED: when reports of one event differ, the lowest figure stands.
-        if fo.get(key) is not None and (fi.get(key) is None or fo[key] < fi[key]):
+        # ACLED: when reports of one event differ, the lowest figure stands (only for a report of the same
+        # thing in the same place; a figure from a looser mention never overrides a precise one).
+        if fo.get(key) is not None and (fi.get(key) is None or (same_report and fo[key] < fi[key])):
             fi[key], fi[key + "_span"] = fo[key], fo[key + "_span"]
     if fi["loc"].geo_precision is None and fo["loc"].geo_precision is not None:
         fi["loc"] = fo["loc"]
