@@ -197,8 +197,11 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             ref = country_actor(place.iso3, m.span, kb)
             if ref:
                 agents.append(ref)
-        # A nationality adjective on the trigger itself: "الضربة الجوية الاميركية".
+        # A nationality adjective on the trigger itself: "الضربة الجوية الاميركية" (not on its target:
+        # "صواريخ على قاعدة عسكرية عراقية").
         for m in doc.mentions_in(trig.end, min(b, trig.end + 25), "nationality"):
+            if agents or len(doc.text[trig.end:m.span.start].split()) > 1:
+                break
             ref = country_actor(m.value, m.span, kb)
             if ref:
                 agents.append(ref)

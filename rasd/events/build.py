@@ -255,7 +255,8 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True) -> None:
     for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
         if fi.get(key) is None and fo.get(key) is not None:
             fi[key] = fo[key]
-    same_report = fi["loc"].location == fo["loc"].location and into.sub_event_type == other.sub_event_type
+    same_report = (fo["loc"].location is None or fi["loc"].location == fo["loc"].location) and (
+        into.sub_event_type == other.sub_event_type or _generic(other))
     for key in ("fatalities", "injured"):
         # ACLED: when reports of one event differ, the lowest figure stands (only for a report of the same
         # thing in the same place; a figure from a looser mention never overrides a precise one).
