@@ -242,9 +242,11 @@ def _anaphoric(c: Candidate, doc: Doc) -> bool:
 
 
 def _specific(c: Candidate) -> bool:
-    """Named a place below province level or has its own date: a report of one occurrence, not a summary."""
+    """Named a place below province level, has its own date or its own casualty figure: a report of one
+    occurrence, not a summary."""
     loc = c.fields["loc"]
-    return (loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.get("when") is not None
+    return ((loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.get("when") is not None
+            or c.fields.get("fatalities") is not None or c.fields.get("injured") is not None)
 
 
 def _absorb(into: Candidate, other: Candidate, retype: bool = True) -> None:

@@ -18,6 +18,9 @@ from rasd.text.normalize import fold
 # Habitual or generic statements ("ويقصف النظام بانتظام مناطق ..."): a pattern, not one occurrence.
 _HABITUAL = re.compile(fold(r"(?:^|\s)(?:بانتظام|عاده|غالبا|دائما|باستمرار|كثيرا\s+ما|يوميا|بشكل\s+يومي|بين\s+الحين"
                              r"\s+والاخر)(?:\s|$|[,.])"))
+# Running totals ("وبهجمات اليوم يرتفع إجمالي عدد القتلى إلى 60 منذ 20 يوليو") are not one occurrence.
+_TOTAL = re.compile(fold(r"(?:^|\s)(?:اجمالي|الاجمالي|باجمالي|حصيله\s+اجماليه|يرتفع\s+عدد|ليرتفع|ارتفع\s+عدد|منذ\s+بدء"
+                          r"|منذ\s+بدايه|في\s+المجمل)(?:\s|$)"))
 _HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|قد\s+ت?\S+|سوف|ستقوم|يخشى|تخوف\S*|احتمال\S*|لمنع|لتفادي)(?:\s|$)")
 _HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched against folded text
 
@@ -86,7 +89,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     for clause, triggers in sorted(by_clause.items()):
         folded = doc.folded(*clause)
-        if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded):
+        if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")):
