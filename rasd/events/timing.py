@@ -49,16 +49,16 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     الجمعة أن ...") dates the statement: it is used only when the text gives no date of the act itself."""
     trig = cand.anchor.span.start
     others = [c for c in event_clauses if c != cand.clause]
-    for a, b in (cand.clause, cand.sentence):
-        times = [t for t in doc.times if a <= t.start < b and _usable(doc, t)
-                 and ((a, b) == cand.clause or not any(c0 <= t.start < c1 for c0, c1 in others))]
-        if times:
-            def key(t):
+    found = []
+    for rank, (a, b) in enumerate((cand.clause, cand.sentence)):
+        for t in doc.times:
+            if a <= t.start < b and _usable(doc, t) and (
+                    rank == 0 or not any(c0 <= t.start < c1 for c0, c1 in others)):
                 in_source = source is not None and source.start <= t.start < source.end
-                return (in_source, abs(t.start - trig))
-
-            return _as_when(doc, min(times, key=key), "own")
-    return None
+                found.append(((in_source, rank, abs(t.start - trig)), t))
+    if not found:
+        return None
+    return _as_when(doc, min(found, key=lambda x: x[0])[1], "own")
 
 
 def governing_time(cand: Candidate, doc: Doc) -> When | None:
