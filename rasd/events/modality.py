@@ -62,12 +62,20 @@ def background_marker(cand: Candidate, doc: Doc) -> Span | None:
 
 
 def attribution(cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]:
-    """Who reports the event: the reporting phrase of its sentence, rendered in English, with its span."""
+    """Who reports the event: the nearest reporting phrase before it in its sentence, in English, with its span."""
     s0, _ = cand.sentence
     cues = [c for c in doc.mentions_in(s0, cand.anchor.span.start, "cue") if c.value in ("report", "sources")]
-    if not cues:
-        return None, None
-    cue = cues[0]
+    # The phrase that introduces this clause, not the first one of a long sentence; "قال مصدر" counts once.
+    while len(cues) > 1 and cues[-1].value == "sources" and cues[-2].span.end + 3 >= cues[-1].span.start:
+        cues.pop()
+    for cue in reversed(cues):
+        text, span = _attribution_at(cue, cand, doc, kb)
+        if text:
+            return text, span
+    return None, None
+
+
+def _attribution_at(cue, cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]:
     tail_end = min(cand.anchor.span.start, cue.span.end + 80)
     folded = doc.folded(cue.span.start, tail_end)
     stop = re.search(r"\s(?:ان|انه|انها|بان|قوله|قولهم|:)(?:\s|$)|[,:]", folded)
