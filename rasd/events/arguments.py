@@ -379,7 +379,11 @@ def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:
     if not tolls:
         return None, None
     seen: dict[tuple[int, int], Toll] = {}
+    figures: set[tuple[int, str | None]] = set()
     for t in tolls:
+        if t.value > 1 and (t.value, t.victim) in figures:
+            continue  # "قتل 18 شخصا ... ما تسبب بمقتل 18 شخصا": the same figure told twice
+        figures.add((t.value, t.victim))
         seen.setdefault(t.key if t.key != (0, 0) else (t.span.start, t.span.end), t)
     value = sum(t.value for t in seen.values())
     spans = sorted(seen.values(), key=lambda t: t.span.start)

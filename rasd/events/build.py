@@ -60,7 +60,7 @@ def country_context(doc: Doc, kb) -> list[str]:
 
 
 def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
-          event_clauses: frozenset[tuple[int, int]] = frozenset()) -> None:
+          event_clauses: frozenset[tuple[int, int]] = frozenset(), anchors: tuple[int, ...] = ()) -> None:
     f = c.fields
     f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
     source = f["attribution_span"]
@@ -100,7 +100,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f["actor1"], f["actor2"] = actor1, actor2
     f["modality"], f["modality_span"] = modality.modality(c, doc)
     f["background_span"] = modality.background_marker(c, doc)
-    f["when"] = timing.own_time(c, doc, event_clauses, source)
+    f["when"] = timing.own_time(c, doc, event_clauses, source, anchors)
     f["weapons"] = doc.mentions_in(*c.clause, "weapon")
     f["weapon"] = f["weapons"][0] if f["weapons"] else None
     f["another"] = bool(_ANOTHER.search(doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40))))
@@ -321,8 +321,9 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
     home = ctx[0] if ctx else None
     cands = find_candidates(doc)
     event_clauses = frozenset(c.clause for c in cands)
+    anchors = tuple(c.anchor.span.start for c in cands)
     for c in cands:
-        _fill(c, doc, kb, ctx, home, event_clauses)
+        _fill(c, doc, kb, ctx, home, event_clauses, anchors)
     cands = merge(cands, doc)
     for c in cands:
         _finalize_type(c, kb)
