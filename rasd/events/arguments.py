@@ -331,6 +331,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         after = doc.folded(cue.span.end, window_end).strip()
         first = " ".join(after.split()[:3])
         kind = _victim_kind(first) if after else None
+        if after and after.split()[0].strip(",.") in ("اخر", "اخري"):
+            # "مقتل شرطي وجرح آخر": one more person.
+            one = doc.span(cue.span.start, _orig_offset(doc, cue.span.end, len(after.split()[0]) + 1))
+            out.append(Toll(1, one, None, (cue.span.end, one.end)))
+            continue
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
             one = doc.span(cue.span.start, min(window_end, cue.span.end + 1 + len(first.split()[0])))
