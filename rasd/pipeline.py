@@ -108,6 +108,9 @@ def process(article: Article, kb=None) -> ArticleResult:
     if not text.strip():
         result.skipped = "empty text"
         return result
+    if article.language and not article.language.startswith("ar"):
+        result.skipped = f"not Arabic (language {article.language})"  # e.g. Persian, which shares the script
+        return result
     share = arabic_share(text)
     if share < 0.3:
         result.skipped = f"not Arabic (Arabic letters {share:.0%})"
