@@ -289,7 +289,8 @@ def _printable(token: str) -> str:
     return token if token.replace("\u200e", "").replace("\u200f", "").strip() else "_"
 
 
-def tune(sentences: list[Sentence], gaz: Gazetteer, clusters: Clusters, work: Path, max_iter: int) -> tuple[float, float]:
+def tune(sentences: list[Sentence], gaz: Gazetteer, clusters: Clusters, work: Path, max_iter: int,
+         grid: list[tuple[float, float]]) -> tuple[float, float]:
     """Pick c1/c2 on a fixed random tenth of the training sentences (the test set is never looked at)."""
     rng = random.Random(13)
     order = list(range(len(sentences)))
@@ -298,15 +299,14 @@ def tune(sentences: list[Sentence], gaz: Gazetteer, clusters: Clusters, work: Pa
     dev = [sentences[i] for i in order[:cut]]
     fit = [sentences[i] for i in order[cut:]]
     best = (-1.0, 0.0, 0.0)
-    for c1 in (0.05, 0.15, 0.4):
-        for c2 in (0.005, 0.05):
-            model = work / "tune.crfsuite"
-            train(fit, gaz, clusters, model, c1, c2, max_iter)
-            tagger = NerTagger(model, gaz, clusters)
-            pred = [tagger.tag_tokens([t for t, _ in s]) for s in dev]
-            f1 = score([[tag for _, tag in s] for s in dev], pred)["ALL"][2]
-            print(f"tune c1={c1} c2={c2} held-out F1={f1:.3f}", flush=True)
-            best = max(best, (f1, c1, c2))
+    for c1, c2 in grid:
+        model = work / "tune.crfsuite"
+        train(fit, gaz, clusters, model, c1, c2, max_iter)
+        tagger = NerTagger(model, gaz, clusters)
+        pred = [tagger.tag_tokens([t for t, _ in s]) for s in dev]
+        f1 = score([[tag for _, tag in s] for s in dev], pred)["ALL"][2]
+        print(f"tune c1={c1} c2={c2} held-out F1={f1:.3f} (one pass)", flush=True)
+        best = max(best, (f1, c1, c2))
     return best[1], best[2]
 
 
@@ -333,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-iter", type=int, default=200)
     ap.add_argument("--folds", type=int, default=4, help="jackknife folds for the two-pass model; 1 = one pass")
     ap.add_argument("--tune", action="store_true", help="choose c1/c2 on a held-out tenth of train first")
+    ap.add_argument("--tune-only", action="store_true", help="stop after --tune")
+    ap.add_argument("--grid", default="0.05:0.005,0.05:0.05,0.05:0.2,0.2:0.05", help="c1:c2 pairs tried by --tune")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training sentences (smoke tests)")
     ap.add_argument("--eval-dir", type=Path, help="write gold/pred CoNLL files here for ner_score.py")
     args = ap.parse_args(argv)
@@ -363,9 +365,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         clusters_file.write_text(f"# {FEATURES_VERSION}\n# no word classes\n", encoding="utf-8")
     clusters = read_clusters(clusters_file)
-    c1, c2 = tune(sentences, gaz, clusters, args.out_dir, args.max_iter) if args.tune else (args.c1, args.c2)
+    grid = [tuple(float(v) for v in pair.split(":")) for pair in args.grid.split(",")]
+    c1, c2 = tune(sentences, gaz, clusters, args.out_dir, args.max_iter, grid) if args.tune else (args.c1, args.c2)
     if args.tune:
         (args.out_dir / "tune.crfsuite").unlink(missing_ok=True)
+        if args.tune_only:
+            return 0
     t0 = time.perf_counter()
     companion_path(model, PASS1_SUFFIX).unlink(missing_ok=True)
     if args.folds > 1:

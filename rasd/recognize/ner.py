@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from rasd.errors import InputError
+from rasd.errors import InputError, TextError
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
@@ -34,7 +34,7 @@ PASS1_SUFFIX = ".pass1.crfsuite"
 #: Sentences either side whose first-pass tags feed a token's document-memory features.
 MEMORY_WINDOW = 10
 #: Bumped whenever `sentence_features` changes, so a model and the code that feeds it cannot silently disagree.
-FEATURES_VERSION = "rasd-ner-features 2"
+FEATURES_VERSION = "rasd-ner-features 3"
 #: Folded word -> its class ids, coarse to fine.
 Clusters = dict[str, tuple[str, ...]]
 
@@ -145,24 +145,32 @@ class Gazetteer:
 
 
 def read_clusters(path: Path) -> Clusters:
-    """Read a `word<TAB>class<TAB>class...` file (coarse to fine; # lines are comments)."""
+    """Read a `word<TAB>coarse class<TAB>fine class` file, most frequent word first (# lines are comments).
+
+    Each word gets a third pseudo-class, its frequency band in the news corpus: proper names are rarer than the
+    common words around them, and words outside the list entirely (band "none") are often foreign names.
+    """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read NER word classes: {exc}", str(path)) from exc
     out: Clusters = {}
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         if line and not line.startswith("#"):
-            word, *classes = line.split("\t")
-            out[word] = tuple(classes)
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise InputError("expected word<TAB>coarse<TAB>fine", str(path), number)
+            rank = len(out)
+            band = next(str(b) for b, top in enumerate((100, 1000, 5000, 15000, 10**9)) if rank < top)
+            out[parts[0]] = (parts[1], parts[2], band)
     return out
 
 
 def _classes(key: tuple[str, str, str], clusters: Clusters) -> tuple[str, ...]:
-    """Classes of a token: its folded form, else with the article but no other clitic, else its bare stem."""
+    """(coarse, fine, frequency band) of a token: its folded form, else article + stem, else its bare stem."""
     folded, pre, stem = key
     found = clusters.get(folded) or ("ال" in pre and clusters.get("ال" + stem)) or clusters.get(stem)
-    return found or ("none", "none")
+    return found or ("none", "none", "none")
 
 
 def sentence_features(tokens: Sequence[str], gaz: Gazetteer, clusters: Clusters | None = None) -> list[list[str]]:
@@ -197,15 +205,15 @@ def sentence_features(tokens: Sequence[str], gaz: Gazetteer, clusters: Clusters 
         f.append("w[-1]|w=" + padded[i + 1][2] + "|" + stem)
         f.append("w|w[1]=" + stem + "|" + padded[i + 3][2])
         f.extend("g=" + g for g in gazes[i])
-        f.extend(f"c{level}=" + c for level, c in enumerate(cls[i]))
+        f.extend(("c0=" + cls[i][0], "c1=" + cls[i][1], "fr=" + cls[i][2]))
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
                 f.append(f"c0[{d}]=" + cls[j][0])
                 if abs(d) == 1:
-                    f.append(f"c1[{d}]=" + cls[j][-1])
+                    f.extend((f"c1[{d}]=" + cls[j][1], f"fr[{d}]=" + cls[j][2]))
         if i > 0:
-            f.append("c1[-1]|c1=" + cls[i - 1][-1] + "|" + cls[i][-1])
+            f.append("c1[-1]|c1=" + cls[i - 1][1] + "|" + cls[i][1])
         feats.append(f)
     return feats
 
@@ -298,10 +306,14 @@ class NerTagger:
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
         """BIO tags (B-/I- PERS, LOC, ORG, MISC, or O), one per token; the tokens are one sentence."""
+        if isinstance(tokens, str) or not all(isinstance(t, str) for t in tokens):
+            raise TextError("tag_tokens expects a list of token strings")
         return self._tag_document([tokens])[0][0]
 
     def entities(self, text: str) -> list[Mention]:
         """Named entities in `text` as Mentions (kind person/place/organisation/misc) with spans into `text`."""
+        if not isinstance(text, str):
+            raise TextError(f"expected text (str), got {type(text).__name__}")
         sentences = _sentences(tokenize(text))
         tagged = self._tag_document([[t for t, _, _ in sent] for sent in sentences])
         mentions: list[Mention] = []

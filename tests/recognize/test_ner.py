@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.errors import InputError
+from rasd.errors import InputError, TextError
 from rasd.recognize.ner import (
     CLUSTERS_SUFFIX,
     DEFAULT_MODEL,
@@ -62,9 +62,13 @@ def test_entities_spans_point_into_original_text(tagger: NerTagger) -> None:
     assert ("نوري المالكي", "person") in kinds  # the comma after the name is not part of the span
 
 
-def test_tag_tokens_empty(tagger: NerTagger) -> None:
+def test_tag_tokens_empty_and_bad_input(tagger: NerTagger) -> None:
     assert tagger.tag_tokens([]) == []
     assert tagger.entities("") == []
+    with pytest.raises(TextError):
+        tagger.tag_tokens("بغداد")  # type: ignore[arg-type]
+    with pytest.raises(TextError):
+        tagger.entities(None)  # type: ignore[arg-type]
 
 
 def test_document_memory_sees_other_sentences_only() -> None:
