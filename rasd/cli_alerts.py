@@ -196,8 +196,8 @@ def trends(db: str | None, freq: str, group_by: str | None, country: str | None,
         values = s.values(metric)
         for i, period in enumerate(s.periods):
             ch = compare(values[i], values[max(0, i - rule.baseline):i], metric == "events")
-            rows.append({**s.key, "period": period.isoformat(), "events": s.events[i],
-                         "fatalities": s.fatalities[i], "baseline_periods": ch.baseline_periods,
+            rows.append({**s.key, "period": period.isoformat(), "days_watched": s.days_watched[i],
+                         "events": s.events[i], "fatalities": s.fatalities[i], "baseline_periods": ch.baseline_periods,
                          "baseline_mean": None if ch.baseline_mean is None else round(ch.baseline_mean, 2),
                          "pct_change": None if ch.pct_change is None else round(ch.pct_change, 1),
                          "level": ch.level.value, "p_value": None if ch.p_value is None else float(f"{ch.p_value:.3g}"),
@@ -233,7 +233,7 @@ def _print_trend_rows(rows: list[dict[str, Any]], fmt: str, metric: str, rule: A
     table = Table(title=f"{metric} per period (baseline: previous {rule.baseline}; ACLED change levels)")
     for c in columns:
         table.add_column(c, justify="right" if c in ("events", "fatalities", "baseline_mean", "pct_change",
-                                                     "p_value", "baseline_periods") else "left")
+                                                     "p_value", "baseline_periods", "days_watched") else "left")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else ("ALERT" if c == "alert" and row[c] else
                                                        "" if c == "alert" else str(row[c])) for c in columns))

@@ -40,6 +40,8 @@ def test_store_series_zero_filled_by_place(tmp_path) -> None:
     assert by_place["Ninewa"].events == [1, 1, 0, 0]  # zero-filled to the store's last week
     assert by_place["Anbar"].periods[0] == START
     assert by_place["Anbar"].fatalities == [3, 0, 0, 2]
+    assert by_place["Anbar"].days_watched == [7, 7, 7, 2]  # the store's data end on the 2nd day of week 4
+    assert by_place["Anbar"].partial(3) and not by_place["Anbar"].partial(0)
     daily = series_from_store(repo, SeriesFilter(admin1="ninewa"), freq="day")
     assert len(daily) == 1 and len(daily[0].periods) == 7 * 3 + 2 and sum(daily[0].events) == 2
     (syria,) = series_from_store(repo, SeriesFilter(country="SYR"))

@@ -43,6 +43,7 @@ class Alert:
     event_ids: list[str] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     description: str = ""
+    days_watched: int | None = None  # fewer than the period's days: the store's data begin or end inside it
     raised_at: str | None = None  # set when stored
 
     @property
@@ -61,7 +62,10 @@ class Alert:
         mean = "no baseline" if base.baseline_mean is None else f"{base.baseline_mean:.1f}/{self.freq} before"
         pct = "" if base.pct_change is None else f" ({base.pct_change:+.0f}%)"
         p = "" if base.p_value is None else f", p={base.p_value:.2g}"
-        return (f"{where}: {self.value} {self.metric} in the {self.freq} of {self.period_start.isoformat()} vs "
+        part = ""
+        if self.freq == "week" and self.days_watched is not None and self.days_watched < 7:
+            part = f" ({self.days_watched} of 7 days watched)"
+        return (f"{where}: {self.value} {self.metric} in the {self.freq} of {self.period_start.isoformat()}{part} vs "
                 f"{mean}{pct}: {base.level.value}{p}")
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +74,7 @@ class Alert:
                 "period_start": self.period_start.isoformat(), "period_end": self.period_end.isoformat(),
                 "value": self.value, "level": self.change.level.value, "change": self.change.to_dict(),
                 "context": {k: c.to_dict() for k, c in self.context.items()}, "summary": self.summary(),
+                "days_watched": self.days_watched,
                 "n_events": len(self.event_ids), "event_ids": self.event_ids, "events": self.events,
                 "raised_at": self.raised_at}
 
@@ -114,7 +119,8 @@ def check_series(series: Series, rule: Rule, indices: range | None = None,
         ids = series.event_ids[i] if series.event_ids else []
         out.append(Alert(rule.name, scope, rule.metric, series.freq, series.periods[i],
                          period_end(series.periods[i], series.freq), values[i], change, context, list(ids),
-                         description=rule.description))
+                         description=rule.description,
+                         days_watched=series.days_watched[i] if series.days_watched else None))
     return out
 
 

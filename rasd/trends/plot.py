@@ -42,6 +42,11 @@ def plot_series(series_list: list[Series], rule: Rule, alerts: list[Alert], path
     for ax, s in zip((a[0] for a in axes), shown, strict=False):
         values = s.values(rule.metric)
         ax.bar(s.periods, values, width=width, align="edge", color="#7f9fbf", label=f"{rule.metric} per {s.freq}")
+        partial = [i for i in range(len(values)) if s.partial(i)]
+        if partial:
+            ax.bar([s.periods[i] for i in partial], [values[i] for i in partial], width=width, align="edge",
+                   color="none", edgecolor="#404040", hatch="//", linewidth=0.6,
+                   label="partly watched (store starts or ends inside)")
         centers = [p + (s.periods[1] - s.periods[0]) / 2 if len(s.periods) > 1 else p for p in s.periods]
         for n, style, colour in ((rule.baseline, "-", "#d08020"), (52, "--", "#606060")):
             base = rolling_baseline(values, n)
@@ -67,6 +72,8 @@ def plot_series(series_list: list[Series], rule: Rule, alerts: list[Alert], path
         ax.set_ylim(0, max([*values, 1]) * 1.3)
         ax.grid(axis="y", alpha=0.3)
         ax.legend(fontsize=7, loc="upper right")
+    if len(series_list[0].periods) <= 16:
+        axes[-1][0].set_xticks(series_list[0].periods)
     axes[-1][0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     fig.autofmt_xdate()
     fig.suptitle(title or f"rasd trends: {rule.metric} per {series_list[0].freq} (alerts by rule {rule.name})",

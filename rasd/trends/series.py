@@ -78,18 +78,24 @@ class Series:
     events: list[int]
     fatalities: list[int]
     event_ids: list[list[str]] = field(default_factory=list)
+    days_watched: list[int] = field(default_factory=list)  # days of each period inside the store's coverage
 
     def values(self, metric: str) -> list[int]:
         if metric not in METRICS:
             raise InputError(f"unknown metric {metric!r}: use one of {', '.join(METRICS)}")
         return self.events if metric == "events" else self.fatalities
 
+    def partial(self, i: int) -> bool:
+        """True when period i was only partly watched (the store's first or last days fall inside it)."""
+        full = 1 if self.freq == "day" else 7
+        return bool(self.days_watched) and self.days_watched[i] < full
+
     def label(self) -> str:
         return ", ".join(f"{k}={v}" for k, v in self.key.items()) or "all events"
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "freq": self.freq, "periods": [p.isoformat() for p in self.periods],
-                "events": self.events, "fatalities": self.fatalities}
+                "events": self.events, "fatalities": self.fatalities, "days_watched": self.days_watched}
 
 
 def period_start(day: date, freq: str = "week", week_start: int = SATURDAY) -> date:
@@ -257,6 +263,7 @@ def build_series(points: Iterable[EventPoint], first: date, last: date, freq: st
     periods = periods_between(first, last, freq, week_start)
     slot = {p: i for i, p in enumerate(periods)}
     n = len(periods)
+    watched = [(min(period_end(p, freq), last) - max(p, first)).days + 1 for p in periods]
     counts: dict[str, tuple[list[int], list[int], list[list[str]]]] = {}
     for pt in points:
         i = slot.get(period_start(pt.event_date, freq, week_start))
@@ -274,7 +281,7 @@ def build_series(points: Iterable[EventPoint], first: date, last: date, freq: st
         key = dict(base_key or {})
         if by is not None:
             key[by] = group
-        out.append(Series(key, freq, list(periods), ev, fat, ids))
+        out.append(Series(key, freq, list(periods), ev, fat, ids, watched))
     out.sort(key=lambda s: (-sum(s.events), s.label()))
     return out
 
