@@ -122,3 +122,29 @@ def test_store_surge_raised_once_with_events_behind_it(tmp_path) -> None:
     assert all(e["admin1"] == "Anbar" and e["event_date"].startswith("2025") for e in alert.events)
     assert evaluate(repo, rules, history=True) == []  # raised once, not on every evaluation
     assert evaluate(repo, rules) == []
+
+
+def test_coverage_from_articles_drops_events_dated_outside(tmp_path) -> None:
+    from rasd.model import Article, ArticleResult
+    from rasd.store.repository import Repository
+    from rasd.trends.series import coverage
+
+    def result(text: str, published, dates) -> ArticleResult:
+        events = weekly_events([len(dates)], "Anbar", prefix=text)
+        for ev, day in zip(events, dates, strict=True):
+            ev.event_date = day
+        return ArticleResult(Article(text=text, published=published), events=events)
+
+    with Repository(str(tmp_path / "a.db")) as repo:
+        # an article of 10 January 2024 reporting two recent events, one from 1991 (history) and one misread as 2030
+        repo.add_result(result("نص أول", date(2024, 1, 10), [date(2024, 1, 9), date(2024, 1, 10), date(1991, 1, 17),
+                                                             date(2030, 1, 1)]))
+        repo.add_result(result("نص ثان", date(2024, 1, 20), [date(2024, 1, 19)]))
+        assert coverage(repo) == (date(2024, 1, 10), date(2024, 1, 20))
+        (s,) = series_from_store(repo, by="admin1")
+        assert s.periods == [date(2024, 1, 6), date(2024, 1, 13), date(2024, 1, 20)]  # 20 January is a Saturday
+        assert s.events == [2, 1, 0] and s.days_watched == [3, 7, 1]
+
+    with Repository(str(tmp_path / "b.db")) as repo:  # no publication dates: the events' own dates stand in
+        repo.add_result(result("نص", None, [date(2024, 1, 9), date(2024, 1, 16)]))
+        assert coverage(repo) == (date(2024, 1, 9), date(2024, 1, 16))

@@ -183,13 +183,20 @@ def _contains(column: Any, value: str) -> Any:
 
 def coverage(source: Any) -> tuple[date, date] | None:
     """The days the store watched: first to last publication date of its articles, widened to the event dates of
-    imported events (those no article reports); None when it has neither."""
+    imported events (those no article reports); None when it has neither. When no article has a publication date,
+    the reported events' own dates stand in, from the 5th percentile (a few events are always about the past)."""
     with Session(_engine(source)) as session:
         first, last = session.execute(select(func.min(ArticleRow.published), func.max(ArticleRow.published))
                                       .where(ArticleRow.skipped.is_(None))).one()
-        unreported = select(ReportRow.event_id).where(ReportRow.event_id == EventRow.event_id).exists()
+        reported = select(ReportRow.event_id).where(ReportRow.event_id == EventRow.event_id).exists()
         ifirst, ilast = session.execute(select(func.min(EventRow.event_date), func.max(EventRow.event_date))
-                                        .where(~unreported)).one()
+                                        .where(~reported)).one()
+        if first is None:
+            dated = select(EventRow.event_date).where(reported, EventRow.event_date.is_not(None))
+            n = session.scalar(select(func.count()).select_from(dated.subquery())) or 0
+            if n:
+                first = session.scalar(dated.order_by(EventRow.event_date).offset(n // 20).limit(1))
+                last = session.scalar(dated.order_by(EventRow.event_date.desc()).limit(1))
     starts = [d for d in (first, ifirst) if d is not None]
     ends = [d for d in (last, ilast) if d is not None]
     if not starts or not ends:
