@@ -103,8 +103,8 @@ def spike_p_value(current: int, baseline: Sequence[int]) -> tuple[float | None, 
 
 def compare(current: int, baseline: Sequence[int], test: bool = True) -> Change:
     """The change level and (when `test`) the spike test of `current` against the observed `baseline` periods.
-    The test assumes counts of independent events; fatalities are not (one bombing, many dead), so callers pass
-    `test=False` for them."""
+    The Poisson test assumes counts of independent events; fatalities are not (one bombing, many dead), so callers
+    test them only against a baseline long enough to measure their dispersion (negative binomial)."""
     mean = sum(baseline) / len(baseline) if baseline else None
     pct, level = change_level(current, mean)
     p, test_name = spike_p_value(current, baseline) if test else (None, "none")

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rasd.store.schema import EventRow
-from rasd.trends.change import Change, compare
+from rasd.trends.change import MIN_PERIODS_FOR_DISPERSION, Change, compare
 from rasd.trends.rules import Rule
 from rasd.trends.series import SATURDAY, Series, _engine, coverage, period_end, period_start, series_from_store
 
@@ -83,7 +83,7 @@ def fires(rule: Rule, change: Change, n_events: int | None = None) -> bool:
     """Whether one period's comparison (over `n_events` events) meets every condition of the rule."""
     if change.current < rule.min_count or (n_events is not None and n_events < rule.min_events):
         return False
-    alpha = rule.alpha if rule.metric == "events" else None
+    alpha = rule.alpha if rule.metric == "events" or change.test != "none" else None
     if rule.level is None and alpha is None:
         return True  # a pure threshold rule
     if change.baseline_periods < max(rule.min_history, 1):
@@ -104,9 +104,10 @@ def check_series(series: Series, rule: Rule, indices: range | None = None,
     step = timedelta(days=1 if series.freq == "day" else 7)
     recent = recent if recent is not None else {}
     out: list[Alert] = []
-    tested = rule.metric == "events"
+    tested = rule.metric == "events"  # fatalities: tested only against a long baseline (see `fatality_test`)
     for i in indices if indices is not None else range(len(values)):
-        change = compare(values[i], values[max(0, i - rule.baseline):i], tested)
+        base = values[max(0, i - rule.baseline):i]
+        change = compare(values[i], base, tested or len(base) >= MIN_PERIODS_FOR_DISPERSION)
         if not fires(rule, change, series.events[i]):
             continue
         scope = dict(series.key)
@@ -115,7 +116,8 @@ def check_series(series: Series, rule: Rule, indices: range | None = None,
         if last is not None and series.periods[i] - last <= step * rule.cooldown and series.periods[i] >= last:
             continue
         recent[key] = series.periods[i]
-        context = {str(n): compare(values[i], values[max(0, i - n):i], tested) for n in CONTEXT_BASELINES}
+        context = {str(n): compare(values[i], values[max(0, i - n):i], tested or min(i, n) >= MIN_PERIODS_FOR_DISPERSION)
+                   for n in CONTEXT_BASELINES}
         ids = series.event_ids[i] if series.event_ids else []
         out.append(Alert(rule.name, scope, rule.metric, series.freq, series.periods[i],
                          period_end(series.periods[i], series.freq), values[i], change, context, list(ids),
@@ -136,12 +138,14 @@ def evaluate_rules(source: Any, rules: list[Rule], history: bool = False, as_of:
         return []
     as_of = min(as_of or span[1], span[1])
     alerts: list[Alert] = []
+    cache: dict[tuple, Any] = {}
     for rule in rules:
         step = timedelta(days=1 if rule.window == "day" else 7)
         since = None
         if not history:
             since = period_start(as_of, rule.window, week_start) - step * (rule.baseline + rule.lookback)
-        series_list = series_from_store(source, rule.series_filter, rule.window, rule.by, since, as_of, week_start)
+        series_list = series_from_store(source, rule.series_filter, rule.window, rule.by, since, as_of, week_start,
+                                       cache)
         last_seen = {scope: when for (name, scope), when in (recent or {}).items() if name == rule.name}
         for s in series_list:
             n = len(s.periods)

@@ -15,7 +15,8 @@ rasd.toml or $RASD_ALERT_RULES give another):
         min_events: 1                   # ... coming from at least this many events (guards fatality rules against
                                         #     one misread toll)
         level: large increase           # lowest ACLED change level that fires (null: any)
-        alpha: 0.001                    # spike-test significance (null: no test; fatalities are never tested)
+        alpha: 0.001                    # spike-test significance (null: no test); fatalities are tested only
+                                        #     once the baseline has 8 periods (negative binomial if overdispersed)
         cooldown: 2                     # periods after an alert in which the same series does not alert again
         lookback: 2                     # latest periods checked after each run (late reports fill last week too)
 """

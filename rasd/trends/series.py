@@ -277,7 +277,9 @@ def build_series(points: Iterable[EventPoint], first: date, last: date, freq: st
         if i is None:
             continue
         for group in _groups(pt, by, actor_filter):
-            ev, fat, ids = counts.setdefault(group, ([0] * n, [0] * n, [[] for _ in range(n)]))
+            if group not in counts:
+                counts[group] = ([0] * n, [0] * n, [[] for _ in range(n)])
+            ev, fat, ids = counts[group]
             ev[i] += 1
             fat[i] += pt.fatalities
             ids[i].append(pt.event_id)
@@ -294,10 +296,11 @@ def build_series(points: Iterable[EventPoint], first: date, last: date, freq: st
 
 
 def series_from_store(source: Any, flt: SeriesFilter | None = None, freq: str = "week", by: str | None = None,
-                      since: date | None = None, until: date | None = None,
-                      week_start: int = SATURDAY) -> list[Series]:
+                      since: date | None = None, until: date | None = None, week_start: int = SATURDAY,
+                      cache: dict[tuple, list[EventPoint]] | None = None) -> list[Series]:
     """Series for the events in a store (Repository or Engine), zero-filled over the store's coverage clipped to
-    [since, until]; an empty list when the store has no dated event in that range."""
+    [since, until]; an empty list when the store has no dated event in that range. Pass the same `cache` dict to
+    several calls (one per rule) to read the store once per filter and date range."""
     if freq not in FREQS:
         raise InputError(f"unknown period {freq!r}: use one of {', '.join(FREQS)}")
     flt = flt or SeriesFilter()
@@ -307,7 +310,12 @@ def series_from_store(source: Any, flt: SeriesFilter | None = None, freq: str = 
     first, last = max(span[0], since or span[0]), min(span[1], until or span[1])
     if first > last:
         return []
-    points = load_points(source, flt, period_start(first, freq, week_start),
-                         period_end(period_start(last, freq, week_start), freq))
+    lo, hi = period_start(first, freq, week_start), period_end(period_start(last, freq, week_start), freq)
+    key = (tuple(sorted(flt.as_dict().items())), lo, hi)
+    points = cache.get(key) if cache is not None else None
+    if points is None:
+        points = load_points(source, flt, lo, hi)
+        if cache is not None:
+            cache[key] = points
     keys = actor_keys(flt.actor) if flt.actor else None
     return build_series(points, first, last, freq, by, flt.as_dict(), week_start, keys)
