@@ -148,3 +148,11 @@ def test_coverage_from_articles_drops_events_dated_outside(tmp_path) -> None:
     with Repository(str(tmp_path / "b.db")) as repo:  # no publication dates: the events' own dates stand in
         repo.add_result(result("نص", None, [date(2024, 1, 9), date(2024, 1, 16)]))
         assert coverage(repo) == (date(2024, 1, 9), date(2024, 1, 16))
+
+
+def test_actor_filter_keyed_by_kb_name(tmp_path) -> None:
+    from rasd.trends.series import actor_name
+
+    assert actor_name("داعش") == actor_name("ISIS") == "Islamic State"
+    assert actor_name("Some Militia") == "Some Militia"
+    assert SeriesFilter(actor="داعش", admin1="Anbar").as_dict() == {"admin1": "Anbar", "actor": "Islamic State"}

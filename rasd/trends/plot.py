@@ -76,8 +76,9 @@ def plot_series(series_list: list[Series], rule: Rule, alerts: list[Alert], path
         axes[-1][0].set_xticks(series_list[0].periods)
     axes[-1][0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     fig.autofmt_xdate()
-    fig.suptitle(title or f"rasd trends: {rule.metric} per {series_list[0].freq} (alerts by rule {rule.name})",
-                 fontsize=11)
+    freq = series_list[0].freq
+    fig.suptitle(title or f"rasd trends: {rule.metric} per {freq} (alerts: rule {rule.name}, baseline "
+                          f"{rule.baseline} {freq}s, spike test p <= {rule.alpha})", fontsize=11)
     fig.tight_layout()
     try:
         fig.savefig(out, dpi=110)

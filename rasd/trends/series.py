@@ -62,8 +62,10 @@ class SeriesFilter:
     origin: str | None = None
 
     def as_dict(self) -> dict[str, str]:
+        """The filter as a series key; an actor is named by its KB name, so "ISIS" and "داعش" give one key."""
+        actor = actor_name(self.actor) if self.actor else None
         return {k: v for k, v in (("country", self.country), ("admin1", self.admin1), ("admin2", self.admin2),
-                                  ("actor", self.actor), ("event_type", self.event_type),
+                                  ("actor", actor), ("event_type", self.event_type),
                                   ("origin", self.origin)) if v}
 
 
@@ -126,35 +128,54 @@ def periods_between(first: date, last: date, freq: str = "week", week_start: int
 # -- actors -------------------------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _actor_index() -> dict[str, frozenset[str]]:
-    """Every way to name an actor (KB id, English name and aliases, folded Arabic aliases) -> its English keys."""
+def _actor_index() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """Every way to name an actor (KB id, English name and aliases, folded Arabic aliases) -> its English keys, and
+    -> its English name (the first actor listed wins where two share an alias)."""
     from rasd.kb.actors import english_key, load_actor_table
     from rasd.text.normalize import fold
 
     table = load_actor_table()
     index: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
     for actor in table.actors.values():
         keys = {english_key(actor.name), *(english_key(a) for a in actor.aliases_en)}
         keys.discard("")
-        for way in (actor.id, actor.name, *actor.aliases_en):
-            index[english_key(way)] |= keys
-        for alias in actor.aliases_ar:
-            index[fold(alias).strip()] |= keys
-    return {k: frozenset(v) for k, v in index.items() if k}
+        ways = [english_key(w) for w in (actor.id, actor.name, *actor.aliases_en)]
+        ways += [fold(alias).strip() for alias in actor.aliases_ar]
+        for way in ways:
+            index[way] |= keys
+            names.setdefault(way, actor.name)
+    return {k: frozenset(v) for k, v in index.items() if k}, names
 
 
-def actor_keys(query: str) -> frozenset[str]:
-    """The English name keys an actor query stands for: "ISIS", "داعش" and "Islamic State" all give Islamic State's
-    name and English aliases; a name the KB does not know stands for itself."""
+def _lookup(query: str) -> str | None:
+    """The index key a query is found under, None when the KB does not know it."""
     from rasd.kb.actors import english_key
     from rasd.text.normalize import fold
 
     query = query.strip()
     if not query:
         raise InputError("empty actor name")
-    index = _actor_index()
-    found = index.get(english_key(query)) or index.get(fold(query).strip())
-    return found or frozenset({english_key(query)})
+    index, _ = _actor_index()
+    for key in (english_key(query), fold(query).strip()):
+        if key in index:
+            return key
+    return None
+
+
+def actor_keys(query: str) -> frozenset[str]:
+    """The English name keys an actor query stands for: "ISIS", "داعش" and "Islamic State" all give Islamic State's
+    name and English aliases; a name the KB does not know stands for itself."""
+    from rasd.kb.actors import english_key
+
+    key = _lookup(query)
+    return _actor_index()[0][key] if key is not None else frozenset({english_key(query)})
+
+
+def actor_name(query: str) -> str:
+    """The KB's English name for an actor query ("داعش" -> "Islamic State"), or the query as given."""
+    key = _lookup(query)
+    return _actor_index()[1][key] if key is not None else query.strip()
 
 
 def actor_matches(name: str, keys: Iterable[str]) -> bool:
