@@ -168,7 +168,7 @@ def _plot_rule(rules: list[Any], by: str | None, metric: str, window: str, basel
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Series shown (largest).")
 @click.option("--baseline", type=click.IntRange(min=1), default=None, help="Baseline periods (default: the rule's).")
 @click.option("--rules", "rules_path", type=click.Path(dir_okay=False), default=None,
-              help="Rules whose test marks alerts (default: rasd's defaults).")
+              help="Rules whose test marks alerts (default: $RASD_ALERT_RULES, rasd.toml, or rasd's defaults).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
               help="Also draw the series, baseline and alerts to this PNG.")
@@ -180,13 +180,15 @@ def trends(db: str | None, freq: str, group_by: str | None, country: str | None,
     """Weekly or daily counts of events (or fatalities) with their baseline, change level and spike test."""
     from rasd.alerts import load_rules
     from rasd.trends.change import compare
+    from rasd.trends.delivery import RULES_ENV, alerts_setting
     from rasd.trends.evaluate import check_series
     from rasd.trends.series import SeriesFilter, series_from_store
 
     flt = SeriesFilter(country, admin1, admin2, actor, event_type, origin)
     with _open_store(db) as repo:
         try:
-            rule = _plot_rule(load_rules(rules_path), group_by, metric, freq, baseline)
+            rule = _plot_rule(load_rules(alerts_setting("rules", RULES_ENV, rules_path)), group_by, metric, freq,
+                              baseline)
             found = series_from_store(repo, flt, freq, group_by, since, until)[:top]
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc

@@ -144,3 +144,24 @@ def test_rules_validation(tmp_path) -> None:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InputError, match=message):
             load_rules(path)
+
+
+def test_rules_from_environment_and_empty_store(surge_db, tmp_path, monkeypatch, runner) -> None:
+    from rasd.store.repository import Repository
+
+    rules = tmp_path / "only-basra.yaml"
+    rules.write_text("rules:\n  - name: basra-threshold\n    admin1: Basra\n    by: admin1\n    min_count: 6\n"
+                     "    level: null\n    alpha: null\n    cooldown: 0\n    lookback: 1\n", encoding="utf-8")
+    monkeypatch.setenv("RASD_ALERT_RULES", str(rules))
+    with Repository(str(surge_db)) as repo:
+        (only,) = evaluate_after_run(repo)
+        assert only.rule == "basra-threshold" and only.scope == {"admin1": "Basra"} and only.value == 6
+    history = runner.invoke(cli, ["alerts", "--db", str(surge_db), "--history", "--new-only", "--format", "json"])
+    assert history.exit_code == 0, history.output
+    assert len(json.loads(history.stdout)) == 20  # the other 20 weeks of Basra, each at the threshold
+    empty = tmp_path / "empty.db"
+    Repository(str(empty)).close()
+    result = runner.invoke(cli, ["alerts", "--db", str(empty), "--format", "jsonl"])
+    assert result.exit_code == 0 and result.stdout == ""
+    trends = runner.invoke(cli, ["trends", "--db", str(empty), "--plot", str(tmp_path / "x.png")])
+    assert trends.exit_code == 1 and "nothing to plot" in trends.stderr
