@@ -35,6 +35,7 @@ from rasd.cli_common import (
     skip_summary,
     state,
 )
+from rasd.cli_eval import eval_command
 from rasd.cli_tools import kb, ner
 from rasd.errors import InputError, RasdError
 
@@ -228,6 +229,7 @@ cli.add_command(kb)
 cli.add_command(alerts)
 cli.add_command(trends)
 cli.add_command(import_events)
+cli.add_command(eval_command)
 
 
 def main(argv: list[str] | None = None) -> None:

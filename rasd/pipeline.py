@@ -28,8 +28,14 @@ def arabic_share(text: str) -> float:
     return len(_ARABIC_LETTER.findall(sample)) / letters if letters else 0.0
 
 
-def _ner_mentions(text: str, taken: list[Mention]) -> list[Mention]:
-    """Person names from the statistical NER model, where the KB found nothing (used for casualty counts)."""
+def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention]) -> list[Mention]:
+    """Person names from the statistical NER model where the KB found nothing. The event layer needs them only to
+    count the people named as killed or wounded, so only sentences with a casualty cue are tagged (the CRF is the
+    costliest stage by far)."""
+    cue_at = [m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure")]
+    wanted = [s for s in sentences if any(s.start <= p < s.end for p in cue_at)]
+    if not wanted:
+        return []
     try:
         from rasd.recognize.ner import NerTagger
 
@@ -39,12 +45,12 @@ def _ner_mentions(text: str, taken: list[Mention]) -> list[Mention]:
         return []
     spans = [(m.span.start, m.span.end) for m in taken]
     out = []
-    for m in tagger.entities(text):
-        if m.kind != "person":
-            continue
-        if any(a < m.span.end and m.span.start < b for a, b in spans):
-            continue
-        out.append(m)
+    for sent in wanted:
+        for m in tagger.entities(sent.text):
+            start, end = sent.start + m.span.start, sent.start + m.span.end
+            if m.kind != "person" or any(a < end and start < b for a, b in spans):
+                continue
+            out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence, m.attrs))
     return out
 
 
@@ -73,12 +79,13 @@ def process(article: Article, kb=None) -> ArticleResult:
     if article.published is None:
         result.warnings.append("no publication date: relative dates cannot be resolved")
     kb = kb or load_kb()
+    sentences = split_sentences(text)
     mentions = find_mentions(text, kb)
-    mentions += _ner_mentions(text, mentions)
+    mentions += _ner_mentions(text, sentences, mentions)
     mentions = resolve_anaphora(text, mentions, kb)
     quantities = find_quantities(text)
     times = find_time_expressions(text, article.published)
-    doc = Doc(text=text, published=article.published, sentences=split_sentences(text), mentions=mentions,
+    doc = Doc(text=text, published=article.published, sentences=sentences, mentions=mentions,
               quantities=quantities, times=times)
     result.events = extract_events(doc, kb, article)
     result.mentions = mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind) for q in quantities] \

@@ -63,7 +63,9 @@ def country_context(doc: Doc, kb) -> list[str]:
 def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
           event_clauses: frozenset[tuple[int, int]] = frozenset()) -> None:
     f = c.fields
-    agents, targets = arguments.find_actors(c, doc, kb, home)
+    f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
+    source = f["attribution_span"]
+    agents, targets = arguments.find_actors(c, doc, kb, home, (source.start, source.end) if source else None)
     if not targets:
         # The target named later in the sentence ("... فروا بعد ان قامت قوات امنية عراقية بالرد عليهم").
         for m in doc.mentions_in(c.clause[1], c.sentence[1], "actor"):
@@ -99,8 +101,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f["actor1"], f["actor2"] = actor1, actor2
     f["modality"], f["modality_span"] = modality.modality(c, doc)
     f["background_span"] = modality.background_marker(c, doc)
-    f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
-    f["when"] = timing.own_time(c, doc)
+    f["when"] = timing.own_time(c, doc, event_clauses)
     f["weapons"] = doc.mentions_in(*c.clause, "weapon")
     f["weapon"] = f["weapons"][0] if f["weapons"] else None
     f["another"] = bool(_ANOTHER.search(doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40))))
@@ -156,9 +157,17 @@ _KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruc
 
 
 def _finalize_type(c: Candidate, kb) -> None:
-    """Rules that need the merged event: who took territory, and bombs dropped from the air."""
+    """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
     a1 = f.get("actor1")
+    iso = f["loc"].iso3
+    if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
+        # Arrests and defusing are done by the state's forces unless the text names someone else.
+        try:
+            actor = kb.actor_for("police" if c.sub_event_type == "Arrests" else "security", iso)
+            f["actor1"] = arguments.ActorRef(actor.id, actor.name, actor.inter, iso, c.anchor.span)
+        except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+            pass
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         state = a1.inter in ("State forces", "External/Other forces")
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
@@ -169,7 +178,8 @@ def _finalize_type(c: Candidate, kb) -> None:
     c.event_type = event_type_of(c.sub_event_type)
 
 
-_SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل)(?:\s|$)")
+_SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل|و?كان|و?كانت|و?كانوا"
+                              r"|بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين))(?:\s|$)")
 _SEQUENCE_OPENER = re.compile(fold(_SEQUENCE_OPENER.pattern))  # literals are matched against folded text
 
 
@@ -195,6 +205,11 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
     la, lb = fa["loc"], fb["loc"]
     if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
         return False
+    if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
+        return False  # two provinces, two events
+    if (not _generic(a) and not _generic(b) and a.sub_event_type != b.sub_event_type
+            and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
+        return False  # a landmine and a suicide bombing are two events even on one day
     wa, wb = fa.get("when"), fb.get("when")
     if wa and wb and abs((wa.date - wb.date).days) > 1:
         return False
@@ -216,7 +231,9 @@ def _specific(c: Candidate) -> bool:
     return (loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.get("when") is not None
 
 
-def _absorb(into: Candidate, other: Candidate) -> None:
+def _absorb(into: Candidate, other: Candidate, retype: bool = True) -> None:
+    """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
+    change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not."""
     fi, fo = into.fields, other.fields
     fi["weapons"] = fi.get("weapons", []) + fo.get("weapons", [])
     for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
@@ -233,8 +250,8 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
     if fi.get("weapon") is None and fo.get("weapon") is not None:
         fi["weapon"] = fo["weapon"]
-    if _generic(into) and not _generic(other) or (
-            not _generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type)):
+    if retype and (_generic(into) and not _generic(other) or (
+            not _generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type))):
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
         into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
     into.absorbed.append(other)
@@ -250,7 +267,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             host = next((o for o in reversed(out) if 0 < c.sentence_index - o.sentence_index <= 2
                          and _compatible(o, c)), None)
         if host is not None:
-            _absorb(host, c)
+            _absorb(host, c, retype=host.sentence == c.sentence)
         else:
             out.append(c)
     specific = [c for c in out if _specific(c)]
@@ -263,7 +280,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         host = next((s for s in specific if _compatible(s, c)), None) or next(
             (s for s in final if not _specific(s) and _compatible(s, c)), None)
         if host is not None:
-            _absorb(host, c)
+            _absorb(host, c, retype=False)
         else:
             final.append(c)
     return final
@@ -286,15 +303,39 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
                                                     if article.published else None)
     events = []
     for c in cands:
+        if not _concrete(c, news_date):
+            continue
         loc = c.fields["loc"]
         if loc.iso3 is None:
             continue  # ACLED: no event without at least a country
         if c.event_type == "Strategic developments" and (
-                (loc.geo_precision or 3) > 2 or c.sub_event_type not in _KEPT_STRATEGIC):
+                ((loc.geo_precision or 3) > 2 and not loc.admin1) or c.sub_event_type not in _KEPT_STRATEGIC):
             continue  # policy, agreements and posture changes are not mapped without a concrete act and place
         ev = _to_event(c, doc, kb, article, news_date)
         events.append(ev)
     return events
+
+
+def _concrete(c: Candidate, news_date) -> bool:
+    """Does the text anchor this occurrence well enough for an ACLED coder to code it?
+
+    It needs a date of its own, a casualty figure, a place below province level, or both sides named in a known
+    country ("حاول مسلحون من داعش مهاجمة موقع امني آخر قرب الحدود"); a background mention needs a
+    date or a figure; a bare "هجوم" with none of these and no named doer is talk about attacks, not an event."""
+    f = c.fields
+    timed = f.get("when") is not None
+    tolled = f.get("fatalities") is not None or f.get("injured") is not None
+    placed = f["loc"].geo_precision is not None and f["loc"].geo_precision <= 2
+    both_sides = f.get("actor1") is not None and f.get("actor2") is not None and f["loc"].iso3 is not None
+    if not (timed or tolled or placed or both_sides):
+        return False
+    background = f.get("background_span") is not None or (
+        timed and news_date is not None and f["when"].date < news_date - timedelta(days=2))
+    if background and not (timed or tolled):
+        return False
+    if not (timed or tolled) and f.get("actor1") is None and _generic(c):
+        return False
+    return True
 
 
 def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
@@ -303,7 +344,7 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
     ev = Event(article_ids=[article.article_id], urls=[article.url] if article.url else [],
                sources=[article.outlet] if article.outlet else [])
     ev.evidence = dict(c.evidence)
-    ev.missing = dict(loc.missing)
+    ev.missing = dict(loc.missing) | dict(c.missing)
     ev.event_type, ev.sub_event_type = c.event_type, c.sub_event_type
     ev.disorder_type = disorder_type_of(c.sub_event_type)
     # When, and whether it is background.

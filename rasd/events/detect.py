@@ -48,11 +48,35 @@ def _best_trigger(triggers: list[Mention]) -> Mention:
     return min(triggers, key=lambda t: precedence(t.attrs.get("sub_event_type") or ""))
 
 
+_WEAPON_SUBS = {"Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Suicide bomb", "Grenade"}
+# Words before a weapon noun that make it an object handled, not a weapon used.
+_SEIZED = re.compile(fold(r"(?:ضبط|ضبطت|مصادره|صادرت|العثور|عثر|عثرت|تخزين|مخزن|مخازن|معمل|ورشه|تصنيع|شحنه|تهريب)\S*"
+                          r"(?:\s+\S+){0,4}\s*$"))
+_DEFUSED = re.compile(fold(r"(?:تفكيك|فكك|فككت|ابطال|ابطلت|تفجير\s+مسيطر|تدمير|دمرت|احباط|احبطت)\S*(?:\s+\S+){0,3}\s*$"))
+
+
+def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
+    """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use."""
+    if t.attrs.get("sub_event_type") not in _WEAPON_SUBS:
+        return t
+    before = doc.folded(max(0, t.span.start - 45), t.span.start)
+    before = re.split(r"[.;:!?]", before)[-1]
+    if _DEFUSED.search(before):
+        attrs = dict(t.attrs, event_type="Strategic developments", sub_event_type="Disrupted weapons use")
+        return Mention(t.kind, t.span, t.value, t.label, t.confidence, attrs)
+    if _SEIZED.search(before):
+        return None
+    return t
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple[int, int], list[Mention]] = {}
     for m in doc.mentions:
         if m.kind != "trigger":
+            continue
+        m = _weapon_context(doc, m)
+        if m is None:
             continue
         clause = doc.clause_of(m.span.start)
         by_clause.setdefault(clause, []).append(m)

@@ -17,7 +17,7 @@ from rasd.text.normalize import fold
 # for the rare report that rests on the claim alone, which a clause-level cue cannot tell apart.
 _MODALITY_OF_CUE = {"attempt": "attempted", "foil": "foiled", "deny": "denied",
                     "threat": "threatened", "plan": "planned"}
-_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+علي"
+_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين)\s+(?:علي|من)|كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+علي"
                             r"|عقب|في\s+اعقاب|منذ|علي\s+خلفيه|اثر)(?:\s|$)")
 _BACKGROUND_RE = re.compile(fold(_BACKGROUND_RE.pattern))  # literals are matched against folded text
 _SOURCE_NOUNS = {"مصادر": "sources", "مصدر": "a source", "مسؤولون": "officials", "مسؤولين": "officials",
@@ -30,6 +30,10 @@ _SOURCE_MODS = {"عسكريه": "military", "عسكري": "military", "امني�
                 "محليه": "local", "محلي": "local", "طبيه": "medical", "طبي": "medical", "حكوميه": "government",
                 "رسميه": "official", "عشائريه": "tribal"}
 _SOURCE_MODS = {fold(k): v for k, v in _SOURCE_MODS.items()}
+
+
+# "وكانت الصقلاوية شهدت ...", "وكان مجلس النواب قد صوت": a clause opened by كان recounts what came before.
+_PLUPERFECT_RE = re.compile(r"^\W*و?(?:كان|كانت|كانوا)\s")
 
 
 def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
@@ -51,7 +55,7 @@ def background_marker(cand: Candidate, doc: Doc) -> Span | None:
     a, _ = cand.clause
     trig = cand.anchor.span
     folded = doc.folded(a, trig.start)
-    m = _BACKGROUND_RE.search(folded)
+    m = _BACKGROUND_RE.search(folded) or _PLUPERFECT_RE.match(folded)
     if not m:
         return None
     return doc.span(a, trig.end)

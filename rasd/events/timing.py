@@ -42,11 +42,14 @@ def _as_when(doc: Doc, t, how: str) -> When:
     return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how)
 
 
-def own_time(cand: Candidate, doc: Doc) -> When | None:
-    """The time expression in the candidate's own clause (nearest the trigger), else in its sentence."""
+def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset()) -> When | None:
+    """The time expression in the candidate's own clause (nearest the trigger), else elsewhere in its sentence
+    outside the clauses that report events of their own."""
     trig = cand.anchor.span.start
+    others = [c for c in event_clauses if c != cand.clause]
     for a, b in (cand.clause, cand.sentence):
-        times = [t for t in doc.times if a <= t.start < b and _usable(doc, t)]
+        times = [t for t in doc.times if a <= t.start < b and _usable(doc, t)
+                 and ((a, b) == cand.clause or not any(c0 <= t.start < c1 for c0, c1 in others))]
         if times:
             t = min(times, key=lambda t: abs(t.start - trig))
             return _as_when(doc, t, "own")
