@@ -5,7 +5,8 @@ export (columns event_id_cnty, event_date, ..., fatalities, as in ACLED's codebo
 article: the store keeps events and reports apart, so an event with no report is allowed and simply has no Arabic
 evidence. ACLED rows get the id "acled:<event_id_cnty>" so series and queries can tell them from rasd's events
 (`rasd trends --origin acled`). Importing the same file twice adds nothing the second time (ids are kept).
-Repository's own methods are left untouched: rows are written here with the store's column mapping.
+Repository's own methods are left untouched: rows are written here, each column of the events table that names a
+contract field taken from the event (so columns the store adds later are filled, or keep their defaults).
 """
 
 from __future__ import annotations
@@ -22,13 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from rasd.errors import InputError, StoreError
-from rasd.model import Event
-from rasd.store.repository import _event_columns
+from rasd.model import EVENT_FIELDS, Event
 from rasd.store.schema import EventRow
 from rasd.trends.series import ACLED_PREFIX
 
@@ -228,6 +228,21 @@ def store_events(repository: Any, events: Iterable[Event], stats: ImportStats | 
     return stats
 
 
+def event_row_values(ev: Event) -> dict[str, Any]:
+    """The events-table columns for an event: every column named like a contract field, the joined associated
+    actors, and the whole contract object in `data`."""
+    values: dict[str, Any] = {}
+    for column in EventRow.__table__.columns:
+        name = column.name
+        if name == "assoc_actors":
+            values[name] = "; ".join([*ev.assoc_actor_1, *ev.assoc_actor_2]) or None
+        elif name in EVENT_FIELDS and name not in ("event_id", "evidence", "missing"):
+            value = getattr(ev, name)
+            values[name] = bool(value) if isinstance(column.type, Boolean) else value
+    values["data"] = ev.to_dict()
+    return values
+
+
 def _write(repository: Any, batch: list[Event], stats: ImportStats) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     unique: dict[str, Event] = {}
@@ -243,8 +258,7 @@ def _write(repository: Any, batch: list[Event], stats: ImportStats) -> None:
                 if event_id in known:
                     stats.existing += 1
                     continue
-                data = ev.to_dict()
-                session.add(EventRow(event_id=event_id, created_at=now, updated_at=now, **_event_columns(ev, data)))
+                session.add(EventRow(event_id=event_id, created_at=now, updated_at=now, **event_row_values(ev)))
                 stats.added += 1
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot store imported events: {exc}") from exc
