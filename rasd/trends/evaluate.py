@@ -104,7 +104,7 @@ def check_series(series: Series, rule: Rule, indices: range | None = None,
     step = timedelta(days=1 if series.freq == "day" else 7)
     recent = recent if recent is not None else {}
     out: list[Alert] = []
-    tested = rule.metric == "events"  # fatalities: tested only against a long baseline (see `fatality_test`)
+    tested = rule.metric == "events"  # fatalities only against a baseline long enough to measure dispersion
     for i in indices if indices is not None else range(len(values)):
         base = values[max(0, i - rule.baseline):i]
         change = compare(values[i], base, tested or len(base) >= MIN_PERIODS_FOR_DISPERSION)
@@ -116,8 +116,8 @@ def check_series(series: Series, rule: Rule, indices: range | None = None,
         if last is not None and series.periods[i] - last <= step * rule.cooldown and series.periods[i] >= last:
             continue
         recent[key] = series.periods[i]
-        context = {str(n): compare(values[i], values[max(0, i - n):i], tested or min(i, n) >= MIN_PERIODS_FOR_DISPERSION)
-                   for n in CONTEXT_BASELINES}
+        context = {str(n): compare(values[i], values[max(0, i - n):i],
+                                   tested or min(i, n) >= MIN_PERIODS_FOR_DISPERSION) for n in CONTEXT_BASELINES}
         ids = series.event_ids[i] if series.event_ids else []
         out.append(Alert(rule.name, scope, rule.metric, series.freq, series.periods[i],
                          period_end(series.periods[i], series.freq), values[i], change, context, list(ids),
