@@ -23,7 +23,8 @@ ACLED_ROWS = [
     'Ramadi,,Ramadi,33.4258,43.2992,1,Al Sumaria,National,"Clashes in Ramadi; 3 IS fighters killed.",3,,1618000000',
     'IRQ1002,5 August 2015,2015,1,Political violence,Explosions/Remote violence,Suicide bomb,Islamic State,,'
     'Rebel group,Civilians (Iraq),,Civilians,Rebel group-Civilians,Civilian targeting,368,Middle East,Iraq,Baghdad,'
-    'Baghdad,,Baghdad - Sadr City,33.39,44.46,1,AFP; Reuters,International,Suicide car bomb in a market.,12,,1618000001',
+    'Baghdad,,Baghdad - Sadr City,33.39,44.46,1,AFP; Reuters,International,Suicide car bomb in a market.,12,,'
+    '1618000001',
     'IRQ1003,31 February 2015,2015,1,,Battles,Armed clash,X,,1,,,,,,368,Middle East,Iraq,Ninewa,,,Mosul,,,1,,,,0,,',
 ]
 
