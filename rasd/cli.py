@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from rasd import __version__
+from rasd.cli_alerts import alerts, import_events, trends
 from rasd.cli_common import (
     DATE,
     RasdCommandError,
@@ -225,6 +226,9 @@ def demo(db: str | None, as_json: bool) -> None:
 
 cli.add_command(ner)
 cli.add_command(kb)
+cli.add_command(alerts)
+cli.add_command(trends)
+cli.add_command(import_events)
 cli.add_command(eval_command)
 
 

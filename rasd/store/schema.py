@@ -105,3 +105,26 @@ class MentionRow(Base):
     value: Mapped[object | None] = mapped_column(JSON)
     label: Mapped[str] = mapped_column(String(300), default="")
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+# -- alerts (issue 9: rasd/trends; migration 0003_alerts) --------------------------------------------------------
+
+class AlertRow(Base):
+    """One raised alert, keyed by rule x series x period so evaluating the same data again raises nothing new."""
+
+    __tablename__ = "alerts"
+
+    alert_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(200), index=True)
+    scope_key: Mapped[str] = mapped_column(String(600), index=True)  # the series key as sorted JSON
+    metric: Mapped[str] = mapped_column(String(20))
+    freq: Mapped[str] = mapped_column(String(10))
+    period_start: Mapped[date] = mapped_column(Date, index=True)
+    period_end: Mapped[date] = mapped_column(Date)
+    level: Mapped[str | None] = mapped_column(String(40))
+    value: Mapped[int] = mapped_column(Integer)
+    p_value: Mapped[float | None] = mapped_column(Float)
+    n_events: Mapped[int] = mapped_column(Integer, default=0)
+    raised_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)  # last successful webhook delivery
+    data: Mapped[dict] = mapped_column(JSON)  # the whole alert as `Alert.to_dict` gives it
