@@ -34,6 +34,7 @@ from rasd.cli_common import (
     skip_summary,
     state,
 )
+from rasd.cli_ingest import clusters, watch
 from rasd.cli_tools import kb, ner
 from rasd.errors import InputError, RasdError
 
@@ -224,6 +225,8 @@ def demo(db: str | None, as_json: bool) -> None:
 
 cli.add_command(ner)
 cli.add_command(kb)
+cli.add_command(watch)
+cli.add_command(clusters)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -105,3 +105,32 @@ class MentionRow(Base):
     value: Mapped[object | None] = mapped_column(JSON)
     label: Mapped[str] = mapped_column(String(300), default="")
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+# -- ingestion (issue 6; migration 0005_ingest) ----------------------------------------------------------------------
+
+class ArticleClusterRow(Base):
+    """An article's near-duplicate cluster: wire copies syndicated by many outlets share one `cluster_id` (the id of
+    the first stored member). `similarity` is the estimated Jaccard similarity to the member it was matched with
+    (1.0 for a cluster's first article)."""
+
+    __tablename__ = "article_clusters"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.article_id", ondelete="CASCADE"), primary_key=True)
+    cluster_id: Mapped[str] = mapped_column(String(64), index=True)
+    similarity: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class FetchLogRow(Base):
+    """One URL rasd fetched: its validators for conditional GET, and the article it gave (or the error)."""
+
+    __tablename__ = "fetch_log"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[int | None] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)

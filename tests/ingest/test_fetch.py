@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from localsite import fetcher_fixture, site_fixture  # noqa: F401 - pytest fixtures `fetcher`, `site`
 
 from rasd.errors import InputError
 from rasd.ingest.fetch import Fetcher, FetchError, FetchSettings, RateLimiter, allowed_private_hosts

@@ -1,5 +1,8 @@
 """A local web site on 127.0.0.1 for the fetching tests: pages, a feed, a sitemap, robots.txt, redirects, slow and
-failing responses, legacy-encoded pages. Routes are set per test; every request is recorded (path and headers)."""
+failing responses, legacy-encoded pages. Routes are set per test; every request is recorded (path and headers).
+
+Test modules import the fixtures (`from localsite import fetcher_fixture, site_fixture`): a conftest.py here would shadow the
+top-level one that tests/test_cli.py imports by name."""
 
 from __future__ import annotations
 
@@ -87,8 +90,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def site() -> Iterator[Site]:
+@pytest.fixture(name="site")
+def site_fixture() -> Iterator[Site]:
     """A threading HTTP server on 127.0.0.1 (skips the test, saying why, when it cannot listen)."""
     s = Site()
     try:
@@ -106,8 +109,8 @@ def site() -> Iterator[Site]:
         server.server_close()
 
 
-@pytest.fixture
-def fetcher() -> Iterator[Fetcher]:
+@pytest.fixture(name="fetcher")
+def fetcher_fixture() -> Iterator[Fetcher]:
     """A Fetcher allowed to reach 127.0.0.1 only, with short timeouts and backoff so failure tests are fast."""
     settings = FetchSettings(allow_private=frozenset({"127.0.0.1"}), timeout=0.5, retries=2, backoff=0.01,
                              min_interval=0.0)
