@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import date
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,13 @@ def date_from_lines(lines: list[str], today: date | None = None) -> date | None:
     return None
 
 
-def visible_date(markup: str, visible_lines: list[str], today: date | None = None) -> date | None:
-    """The publication date printed on the page, or None (never a guess)."""
-    return _from_elements(markup, today) or date_from_lines(visible_lines, today)
+def visible_date(markup: str, visible_lines: list[str] | Callable[[], list[str]],
+                 today: date | None = None) -> date | None:
+    """The publication date printed on the page, or None (never a guess).
+
+    `visible_lines` may be a function giving them, called only when the page's elements hold no date.
+    """
+    found = _from_elements(markup, today)
+    if found is not None:
+        return found
+    return date_from_lines(visible_lines() if callable(visible_lines) else visible_lines, today)
