@@ -100,7 +100,10 @@ def article_from_text(text: str, path: str, published: date | None = None) -> Ar
     first = lines[0].strip()
     title = first if len(lines) > 1 and lines[1].strip() and len(first) <= MAX_TITLE_CHARS else ""
     when, how = _dated(published, None, "unknown")
-    return Article(text=body, title=title, published=when, published_how=how, source_path=path)
+    from rasd.ingest.language import detect_language
+
+    return Article(text=body, title=title, published=when, published_how=how, language=detect_language(body),
+                   source_path=path)
 
 
 def article_from_html(markup: str, path: str, published: date | None = None, url: str | None = None) -> Article:

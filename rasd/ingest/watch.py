@@ -250,6 +250,10 @@ class Watcher:
             except RasdError as exc:
                 self._skip(InputError(str(exc), url))
                 return
+            except Exception as exc:  # noqa: BLE001 - a bug in a stage must not stop the watcher; say where
+                log.debug("extractor failed on %s", url, exc_info=True)
+                self._skip(InputError(f"extractor failed: {type(exc).__name__}: {exc}", url))
+                return
             if self.repo.add_result(item):
                 self.stats.extracted += 1
                 self.stats.events_added += len(item.events)

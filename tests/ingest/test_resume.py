@@ -80,6 +80,9 @@ def test_kill_9_mid_run_then_resume_stores_each_article_once(tmp_path):
     out, err = second.communicate(timeout=1800)
     assert second.returncode == 0, err
     stats = json.loads(out)
+    print(f"\nresume: {len(expected)} articles, killed with {stored_at_kill} stored; second run: {stats['new']} new, "
+          f"{stats['duplicates']} skipped as stored, {stats['events_added']} events added; store totals "
+          f"{stats['store_totals']}")
     assert stats["duplicates"] >= stored_at_kill  # already stored: skipped, not processed again
     assert stats["new"] == len(expected) - stored_at_kill
 
