@@ -41,6 +41,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     ap.add_argument("--sample", type=int, default=8)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--largest", type=int, default=2, help="Also print the members of the N largest clusters.")
     args = ap.parse_args()
     arts, empty = [], 0
     for r in records(args.limit):
@@ -64,10 +65,11 @@ def main() -> None:
     print(f"clusters spanning several outlets: {outlets_multi}; {len(unique) / elapsed:.0f} articles/s")
     rng = random.Random(6)
     multi = [m for m in members.values() if len(m) > 1]
-    for group in rng.sample(multi, min(args.sample, len(multi))):
+    largest = sorted(multi, key=len, reverse=True)[:args.largest]
+    for group in rng.sample(multi, min(args.sample, len(multi))) + largest:
         first = shingles(group[0].text)
         print(f"\n--- cluster of {len(group)}")
-        for a in group[:6]:
+        for a in group[:6] if len(group) < 10 else group[:: max(1, len(group) // 10)]:
             print(f"  {jaccard(first, shingles(a.text)):.2f}  {a.outlet:12} {a.title[:90]}")
 
 

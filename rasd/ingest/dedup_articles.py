@@ -6,8 +6,11 @@ folded text (alef/yaa/taa-marbuta folding, diacritics and punctuation gone, so s
 differences) and an LSH index (datasketch), which finds candidates in sub-linear time; a candidate joins the cluster
 of the most similar earlier article when the estimated Jaccard similarity reaches the threshold.
 
-Clusters are built incrementally in ingest order and a cluster is named after its first article, so adding articles
-never renames an existing cluster. The assignments live in the `article_clusters` table (migration 0005_ingest).
+Clusters are built incrementally in ingest order and a cluster is named after its first article (its seed), so adding
+articles never renames an existing cluster. A new article is compared with the seeds of the clusters its LSH
+candidates belong to, not with any member: matching any member chains a series of template wires («وصول الطائرة
+الإغاثية الرابعة / الخامسة / السادسة إلى عدن», «القيادة تهنئ رئيس ... بذكرى الاستقلال» for one country after
+another) into one false 30-article story, which the SaudiNewsNet figures showed. The assignments live in the `article_clusters` table (migration 0005_ingest).
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def jaccard(a: set[bytes], b: set[bytes]) -> float:
 
 @dataclass
 class NearDuplicateIndex:
-    """Incremental clustering: `add(article_id, text)` returns (cluster_id, similarity to the matched article)."""
+    """Incremental clustering: `add(article_id, text)` returns (cluster_id, similarity to the cluster's seed)."""
 
     threshold: float = DEFAULT_THRESHOLD
     num_perm: int = NUM_PERM
@@ -81,12 +84,12 @@ class NearDuplicateIndex:
             cluster_id = article_id
             if m is not None:
                 best, best_sim = None, 0.0
-                for other in self._lsh.query(m):
-                    sim = m.jaccard(self._hashes[other])
-                    if sim > best_sim or (sim == best_sim and best is not None and other < best):
-                        best, best_sim = other, sim
+                for seed in sorted({self.clusters[other] for other in self._lsh.query(m)}):
+                    sim = m.jaccard(self._hashes[seed]) if seed in self._hashes else 0.0
+                    if sim > best_sim:
+                        best, best_sim = seed, sim
                 if best is not None and best_sim >= self.threshold:
-                    cluster_id, similarity = self.clusters[best], best_sim
+                    cluster_id, similarity = best, best_sim
         self.clusters[article_id] = cluster_id
         if m is not None:
             self._hashes[article_id] = m

@@ -111,8 +111,8 @@ class MentionRow(Base):
 
 class ArticleClusterRow(Base):
     """An article's near-duplicate cluster: wire copies syndicated by many outlets share one `cluster_id` (the id of
-    the first stored member). `similarity` is the estimated Jaccard similarity to the member it was matched with
-    (1.0 for a cluster's first article)."""
+    the first stored member, its seed). `similarity` is the estimated Jaccard similarity to the seed (1.0 for the seed
+    itself)."""
 
     __tablename__ = "article_clusters"
 

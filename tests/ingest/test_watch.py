@@ -40,6 +40,15 @@ def test_near_duplicates_share_a_cluster_named_after_the_first():
     assert index.add("short", "خبر عاجل")[0] == "short"  # too short to compare: its own cluster
 
 
+def test_template_wires_do_not_chain_into_one_cluster():
+    """A~B and B~C but A and C differ (the 4th, 5th, 6th relief plane...): C is not put in A's story."""
+    parts = [" ".join(f"كلمة{p}س{i}" for i in range(30)) for p in range(6)]
+    a, b, c = (" ".join(parts[i:i + 4]) for i in range(3))
+    assert jaccard(shingles(a), shingles(b)) > 0.55 and jaccard(shingles(a), shingles(c)) < 0.4
+    index = NearDuplicateIndex()
+    assert [index.add(name, text)[0] for name, text in (("A", a), ("B", b), ("C", c))] == ["A", "A", "C"]
+
+
 def test_load_sources(tmp_path):
     good = tmp_path / "sources.yaml"
     good.write_text("interval: 120\nsources:\n  - https://a.example/rss\n  - url: https://b.example/sitemap.xml\n"
