@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasd.pipeline import arabic_share
 from rasd.text.normalize import fold
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,18 @@ SHINGLE_WORDS = 3
 #: Texts with fewer word 3-grams than this are too short to compare reliably: each is its own cluster.
 MIN_SHINGLES = 8
 _WORD = re.compile(r"[^\W_]+")
+_ARABIC = re.compile("[\u0621-\u064a]")
 
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
-    """The set of word k-grams of the folded text (as UTF-8 bytes, ready for hashing)."""
+    """The set of word k-grams of the folded text (as UTF-8 bytes, ready for hashing).
+
+    In an Arabic text only Arabic words and numbers count: Latin-script tokens there are page residue (poll widgets'
+    JavaScript, share-bar labels, URLs) that made unrelated articles of one site look alike.
+    """
     words = _WORD.findall(fold(text).lower())
+    if arabic_share(text) >= 0.3:
+        words = [w for w in words if w.isdigit() or _ARABIC.search(w)]
     if len(words) < k:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}

@@ -135,3 +135,11 @@ def test_watch_command_once(site, runner, tmp_path, fake_pipeline, monkeypatch):
         assert art.outlet == "Local News" and art.url == site.url("/n/1.html")
     listed = runner.invoke(cli, ["clusters", "--db", db, "--json"])
     assert listed.exit_code == 0 and json.loads(listed.stdout)["articles"] == 1
+
+
+def test_script_residue_does_not_make_articles_alike():
+    widget = " ".join(["jQuery.jqplot('chart', data, { seriesDefaults: { renderer: jQuery.jqplot.PieRenderer, "
+                       "rendererOptions: { padding: 8, showDataLabels: true } }, legend: { show: false } });"] * 5)
+    a, b = f"{WIRE}\n{widget}", f"{OTHER}\n{widget}"
+    assert jaccard(shingles(a), shingles(WIRE)) > 0.9 and jaccard(shingles(a), shingles(b)) < 0.1
+    assert len(shingles("Government forces shelled the town overnight, residents said.")) > 5  # English keeps words
