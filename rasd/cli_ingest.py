@@ -92,9 +92,9 @@ def watch(sources_file: str, db: str | None, once: bool, cycles: int | None, pub
                         if stop["now"]:
                             break
                         watcher.poll(source)
-                    info(_report(watcher.stats.as_dict(), fetcher.stats))
                     if once or (cycles is not None and rounds >= cycles):
                         break
+                    info(_report(watcher.stats.as_dict(), fetcher.stats))
                 time.sleep(min(1.0, max(0.05, min(watcher.next_poll.values()) - time.monotonic())))
         except KeyboardInterrupt:
             info("rasd: watch: interrupted")

@@ -177,7 +177,7 @@ class Fetcher:
         if bad:
             self.stats["refused"] += 1
             raise FetchError(f"refused: {host} resolves to a private, loopback or link-local address ({bad[0]}); "
-                             f"allow it with --allow-private {host} or {ALLOW_PRIVATE_ENV}", url)
+                             f"allow it with {ALLOW_PRIVATE_ENV}={host} (rasd watch: --allow-private {host})", url)
 
     def _origin(self, url: str) -> str:
         parts = urlsplit(url)
