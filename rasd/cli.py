@@ -34,6 +34,7 @@ from rasd.cli_common import (
     skip_summary,
     state,
 )
+from rasd.cli_eval import eval_command
 from rasd.cli_ingest import clusters, watch
 from rasd.cli_tools import kb, ner
 from rasd.errors import InputError, RasdError
@@ -225,6 +226,7 @@ def demo(db: str | None, as_json: bool) -> None:
 
 cli.add_command(ner)
 cli.add_command(kb)
+cli.add_command(eval_command)
 cli.add_command(watch)
 cli.add_command(clusters)
 

@@ -43,8 +43,13 @@ WORD_MIN_COUNT = 20
 
 def ascii_name(name: str) -> str:
     """GeoNames names carry diacritics and ayn/hamza marks (Ḩadīthah, Sāmarrā’): keep plain letters."""
-    name = re.sub(r"[‘’ʻʼ`´]", "", name)
+    name = re.sub(r"[‘’ʻʼ`´]", "", name).replace("ı", "i")
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).strip()
+
+
+def latin_key(name: str) -> str:
+    """GeoNames English names compared without diacritics, dotless i, spaces or hyphens (Orūmīyeh ~ Orumiyeh)."""
+    return re.sub(r"[\s\-']", "", ascii_name(name).lower())
 
 
 def slug(text: str) -> str:
@@ -174,7 +179,7 @@ def country_adjectives(names: list[str], irregular: list[str], exclude: list[str
         form = clean_form(name)
         if not form or " " in form:
             continue
-        if form.startswith("ال"):
+        if name.strip().startswith("ال"):  # the article; ألمانيا and ألبانيا start with a hamza: not an article
             form = form[2:]
         if form.endswith("يا") or form.endswith("يه"):
             adj = form[:-1]
@@ -250,17 +255,22 @@ def build_other_admin1(curated: dict, by_iso2: dict, info: dict) -> tuple[list[d
                 seat = max(group, key=lambda r: (r["population"], -r["geonameid"]))
                 how = f"point = most populous town of GeoNames admin1 {code}, GeoNames {seat['geonameid']}"
             else:
-                hits = sorted(by_form.get(clean_form(div["seat_ar"]), []), key=lambda r: -r["population"])
+                if "seat_ar" in div:
+                    hits = by_form.get(clean_form(div["seat_ar"]), [])
+                else:
+                    hits = [r for r in rows if latin_key(r["name"]) == latin_key(div["seat_en"])]
+                hits = sorted(hits, key=lambda r: (-r["population"], r["geonameid"]))
                 if not hits:
-                    raise SystemExit(f"places_admin1.yaml: {iso2} {div['en']}: seat {div['seat_ar']} not in GeoNames")
+                    raise SystemExit(f"places_admin1.yaml: {iso2} {div['en']}: seat not in GeoNames")
                 seat, code = hits[0], hits[0]["admin1code"]
                 how = f"seat GeoNames {seat['geonameid']}"
             if code in code_map:
                 raise SystemExit(f"places_admin1.yaml: {iso2} code {code} claimed by {code_map[code]} and {div['en']}")
-            code_map[code] = div["en"]
+            en = ascii_name(div["en"])  # Şanlıurfa -> Sanliurfa, as ACLED writes it
+            code_map[code] = en
             c = info[iso2]
-            out.append(place(f"{iso2.lower()}:adm1:{slug(div['en'])}", div["en"], div["ar"], "admin1", "ADM1",
-                             c["iso3"], c["name"], (div["en"], None, None), seat["latitude"], seat["longitude"], 0,
+            out.append(place(f"{iso2.lower()}:adm1:{slug(en)}", en, div["ar"], "admin1", "ADM1",
+                             c["iso3"], c["name"], (en, None, None), seat["latitude"], seat["longitude"], 0,
                              None, f"curated places_admin1.yaml; {how}", [div["ar"], *div.get("aliases_ar", [])]))
         code_maps[iso2] = code_map
     return out, code_maps
