@@ -36,6 +36,7 @@ from rasd.cli_common import (
     state,
 )
 from rasd.cli_eval import eval_command
+from rasd.cli_ingest import clusters, watch
 from rasd.cli_tools import kb, ner
 from rasd.errors import InputError, RasdError
 
@@ -230,6 +231,8 @@ cli.add_command(alerts)
 cli.add_command(trends)
 cli.add_command(import_events)
 cli.add_command(eval_command)
+cli.add_command(watch)
+cli.add_command(clusters)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -128,3 +128,32 @@ class AlertRow(Base):
     raised_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)  # last successful webhook delivery
     data: Mapped[dict] = mapped_column(JSON)  # the whole alert as `Alert.to_dict` gives it
+
+
+# -- ingestion (issue 6; migration 0005_ingest) ----------------------------------------------------------------------
+
+class ArticleClusterRow(Base):
+    """An article's near-duplicate cluster: wire copies syndicated by many outlets share one `cluster_id` (the id of
+    the first stored member, its seed). `similarity` is the estimated Jaccard similarity to the seed (1.0 for the seed
+    itself)."""
+
+    __tablename__ = "article_clusters"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.article_id", ondelete="CASCADE"), primary_key=True)
+    cluster_id: Mapped[str] = mapped_column(String(64), index=True)
+    similarity: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class FetchLogRow(Base):
+    """One URL rasd fetched: its validators for conditional GET, and the article it gave (or the error)."""
+
+    __tablename__ = "fetch_log"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[int | None] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
