@@ -34,13 +34,9 @@ class FeedEntry:
 
 
 def _date(value: object) -> date | None:
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value or ""))
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    from rasd.ingest.sources import parse_date
+
+    return parse_date(str(value or ""))
 
 
 def kind_of(content: bytes, content_type: str = "", url: str = "") -> str:

@@ -42,13 +42,9 @@ def _plausible(found: date | None, today: date | None) -> date | None:
 
 
 def _iso(value: str | None) -> date | None:
-    m = _ISO.search(value or "")
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    from rasd.ingest.sources import parse_date
+
+    return parse_date(value or "")
 
 
 def _parse(text: str) -> date | None:
