@@ -28,7 +28,6 @@ MAX_LINES = 400
 _DATE_SLOT = re.compile(r"date|time|publish|posted|dateline|byline|meta-info|post-meta|entry-meta|تاريخ", re.I)
 _CUE = re.compile(r"^\s*(نشر|نُشر|بتاريخ|تاريخ النشر|تاريخ الخبر|آخر تحديث|اخر تحديث|تم النشر|published|updated|posted)",
                   re.IGNORECASE)
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: A date must not lie in the future of the fetch, nor before the web.
 MIN_YEAR = 1995
 
