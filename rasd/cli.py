@@ -136,6 +136,11 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
             if item.skipped:
                 not_extracted[item.skipped] += 1
         counts = repo.counts()
+        if stats["new"]:
+            # Trend rules run after every batch; each alert is stored, so it is raised once (rasd.alerts).
+            from rasd.alerts import evaluate_after_run
+
+            stats["alerts"] = len(evaluate_after_run(repo))
     stats.update(not_extracted=dict(not_extracted), skipped_inputs=len(failures),
                  skip_reasons=dict(Counter(reason(f) for f in failures)), store=location, store_totals=counts)
     line = (f"rasd: {stats['processed']} article(s) processed: {stats['new']} new, {stats['duplicates']} "
@@ -144,6 +149,8 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
         line += "; not extracted: " + "; ".join(f"{n} x {r}" for r, n in not_extracted.most_common(5))
     info(line)
     info(f"rasd: store {location}: {counts['articles']} article(s), {counts['events']} event(s) in total")
+    if stats.get("alerts"):
+        info(f"rasd: {stats['alerts']} new alert(s): see `rasd alerts --db {location}`")
     return stats, failures
 
 
