@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from rasd import __version__
+from rasd.cli_api import keys, serve
 from rasd.cli_common import (
     DATE,
     RasdCommandError,
@@ -224,6 +225,8 @@ def demo(db: str | None, as_json: bool) -> None:
 
 cli.add_command(ner)
 cli.add_command(kb)
+cli.add_command(serve)
+cli.add_command(keys)
 
 
 def main(argv: list[str] | None = None) -> None:

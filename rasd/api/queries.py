@@ -1,0 +1,169 @@
+"""Read helpers the API needs beyond `Repository`'s methods: paged and counted event queries, aggregates, reports.
+
+They use the store's tables directly (read-only) so the Repository stays the store's own; filters mean the same as
+`rasd events` (and `Repository.query_events`): `country` is the name or ISO3 code, exact; `admin1` and `actor` match
+part of a name; `event_type` is the type or sub-event type; plus `q`, a part of any English place or actor name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from rasd.store.repository import Repository
+from rasd.store.schema import ArticleRow, EventRow, ReportRow
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """The filters of GET /api/events and /api/stats (all optional; all given ones must hold)."""
+
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    q: str | None = None
+
+    def apply(self, stmt: Select[Any]) -> Select[Any]:
+        if self.since is not None:
+            stmt = stmt.where(EventRow.event_date >= self.since)
+        if self.until is not None:
+            stmt = stmt.where(EventRow.event_date <= self.until)
+        if self.country:
+            stmt = stmt.where(or_(func.lower(EventRow.country) == self.country.lower(),
+                                  func.upper(EventRow.iso3) == self.country.upper()))
+        if self.admin1:
+            stmt = stmt.where(_contains(EventRow.admin1, self.admin1))
+        if self.actor:
+            stmt = stmt.where(or_(*(_contains(col, self.actor)
+                                    for col in (EventRow.actor1, EventRow.actor2, EventRow.assoc_actors))))
+        if self.event_type:
+            stmt = stmt.where(or_(func.lower(EventRow.event_type) == self.event_type.lower(),
+                                  func.lower(EventRow.sub_event_type) == self.event_type.lower()))
+        if self.q:
+            columns = (EventRow.location, EventRow.admin1, EventRow.admin2, EventRow.admin3, EventRow.country,
+                       EventRow.actor1, EventRow.actor2, EventRow.assoc_actors, EventRow.sub_event_type,
+                       EventRow.weapon)
+            stmt = stmt.where(or_(*(_contains(col, self.q) for col in columns)))
+        return stmt
+
+
+def _like_pattern(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(column: Any, value: str) -> Any:
+    """Case-folded 'column contains value', with LIKE's wildcards escaped (portable: no ILIKE)."""
+    return func.lower(column).like(_like_pattern(value), escape="\\")
+
+
+def _ordered(stmt: Select[Any]) -> Select[Any]:
+    """Newest first, undated last, then by id: a total order, so offset paging neither skips nor repeats."""
+    return stmt.order_by(EventRow.event_date.is_(None), EventRow.event_date.desc(), EventRow.event_id)
+
+
+def page_events(repo: Repository, filters: EventFilters, limit: int, offset: int) -> tuple[int, list[dict]]:
+    """(number of matching events, the contract objects of one page of them)."""
+    with Session(repo.engine) as session:
+        total = int(session.scalar(filters.apply(select(func.count()).select_from(EventRow))) or 0)
+        rows = session.scalars(_ordered(filters.apply(select(EventRow.data))).limit(limit).offset(offset)).all()
+    return total, [dict(row) for row in rows]
+
+
+def event_reports(repo: Repository, event_id: str) -> list[dict[str, Any]]:
+    """The articles reporting an event (metadata only; the text is at /api/articles/{id}), first stored first."""
+    stmt = (select(ArticleRow.article_id, ArticleRow.url, ArticleRow.outlet, ArticleRow.title, ArticleRow.published,
+                   ArticleRow.language, ReportRow.position)
+            .join(ReportRow, ReportRow.article_id == ArticleRow.article_id)
+            .where(ReportRow.event_id == event_id)
+            .order_by(ArticleRow.ingested_at, ArticleRow.article_id))
+    with Session(repo.engine) as session:
+        return [{"article_id": a, "url": u, "outlet": o, "title": t or "",
+                 "published": p.isoformat() if p else None, "language": lang, "position": pos}
+                for a, u, o, t, p, lang, pos in session.execute(stmt)]
+
+
+def article_record(repo: Repository, article_id: str) -> dict[str, Any] | None:
+    """The stored article with what the store knows about it: its events, why it was skipped, its warnings."""
+    with Session(repo.engine) as session:
+        row = session.get(ArticleRow, article_id)
+        if row is None:
+            return None
+        event_ids = list(session.scalars(select(ReportRow.event_id).where(ReportRow.article_id == article_id)
+                                         .order_by(ReportRow.position, ReportRow.event_id)))
+        return {
+            "article_id": row.article_id, "url": row.url, "outlet": row.outlet, "title": row.title or "",
+            "published": row.published.isoformat() if row.published else None, "published_how": row.published_how,
+            "language": row.language, "text": row.text, "skipped": row.skipped, "warnings": list(row.warnings or []),
+            "event_ids": event_ids,
+            "ingested_at": row.ingested_at.isoformat(timespec="seconds") if row.ingested_at else None,
+        }
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week holding `day` (weekly counts are keyed by it)."""
+    return day - timedelta(days=day.weekday())
+
+
+def stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
+    """Aggregates of the matching events: totals, weekly counts, and the top admin1 regions, types and actors.
+
+    Weeks are bucketed in Python from a per-day GROUP BY (at most a few thousand days), which keeps the SQL
+    portable: SQLite and PostgreSQL name their week functions differently.
+    """
+    n = func.count().label("n")
+    with Session(repo.engine) as session:
+        total, fatalities, first, last = session.execute(filters.apply(
+            select(func.count(), func.sum(EventRow.fatalities), func.min(EventRow.event_date),
+                   func.max(EventRow.event_date)).select_from(EventRow))).one()
+        weeks: dict[date, list[int]] = {}
+        undated = 0
+        for day, count, killed in session.execute(filters.apply(
+                select(EventRow.event_date, n, func.sum(EventRow.fatalities)).group_by(EventRow.event_date))):
+            if day is None:
+                undated += int(count)
+                continue
+            bucket = weeks.setdefault(week_start(day), [0, 0])
+            bucket[0] += int(count)
+            bucket[1] += int(killed or 0)
+        by_admin1 = [
+            {"country": c, "admin1": a, "events": int(k)}
+            for c, a, k in session.execute(filters.apply(
+                select(EventRow.country, EventRow.admin1, n).group_by(EventRow.country, EventRow.admin1)
+                .order_by(n.desc(), EventRow.country, EventRow.admin1).limit(top)))
+        ]
+        by_type = [
+            {"event_type": t, "events": int(k)}
+            for t, k in session.execute(filters.apply(
+                select(EventRow.event_type, n).group_by(EventRow.event_type).order_by(n.desc(), EventRow.event_type)))
+        ]
+        actors: Counter[str] = Counter()
+        for column in (EventRow.actor1, EventRow.actor2):
+            for name, k in session.execute(filters.apply(
+                    select(column, func.count()).where(column.is_not(None)).group_by(column))):
+                actors[name] += int(k)
+    return {
+        "events": int(total or 0),
+        "fatalities": int(fatalities or 0),
+        "first_event_date": first.isoformat() if first else None,
+        "last_event_date": last.isoformat() if last else None,
+        "undated_events": undated,
+        "by_week": [{"week": w.isoformat(), "events": v[0], "fatalities": v[1]} for w, v in sorted(weeks.items())],
+        "by_admin1": by_admin1,
+        "by_type": by_type,
+        "by_actor": [{"actor": a, "events": k} for a, k in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:top]],
+    }
+
+
+def database_ok(repo: Repository) -> bool:
+    """True when the store answers a trivial query (the health check)."""
+    with Session(repo.engine) as session:
+        return session.scalar(select(1)) == 1

@@ -1,0 +1,31 @@
+"""API keys for the write endpoints of the REST API (kept hashed: sha256 of the secret, never the secret).
+
+Revision ID: 0004_api_keys
+Revises: 0003_alerts (temporarily 0001_initial until the store and alerts revisions are merged)
+Create Date: 2026-11-25
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004_api_keys"
+down_revision = "0001_initial"  # TODO(lead): "0003_alerts" once 0002_dedup and 0003_alerts are on main
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "api_keys",
+        sa.Column("key_id", sa.String(32), primary_key=True),
+        sa.Column("name", sa.String(200), nullable=False),
+        sa.Column("key_hash", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("last_used_at", sa.DateTime(), nullable=True),
+        sa.Column("revoked_at", sa.DateTime(), nullable=True),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("api_keys")
