@@ -8,6 +8,7 @@ event loop.
 from __future__ import annotations
 
 import io
+import json
 import logging
 from typing import Annotated, Any, Literal
 
@@ -88,10 +89,10 @@ def health(repo: Repo) -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "database": repo.engine.dialect.name}
 
 
-def _feature(ev: dict[str, Any]) -> dict[str, Any]:
-    lat, lon = ev.get("latitude"), ev.get("longitude")
+def _feature_text(event_id: str, lat: float | None, lon: float | None, data: str) -> str:
+    """One GeoJSON Feature around an event's stored JSON text (null geometry when the event has no coordinates)."""
     geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-    return {"type": "Feature", "id": ev.get("event_id"), "geometry": geometry, "properties": ev}
+    return f'{{"type":"Feature","id":{json.dumps(event_id)},"geometry":{json.dumps(geometry)},"properties":{data}}}'
 
 
 @router.get(
@@ -110,22 +111,23 @@ def list_events(
     offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Events to skip.")] = 0,
     format: Annotated[Literal["json", "geojson", "csv"], Query(description="Output format.")] = "json",
 ) -> Any:
-    total, events = queries.page_events(repo, filters, limit, offset)
-    next_offset = offset + len(events) if offset + len(events) < total else None
-    if format == "geojson":
-        from fastapi.responses import JSONResponse
-
-        return JSONResponse({"type": "FeatureCollection", "total": total, "limit": limit, "offset": offset,
-                             "next_offset": next_offset, "features": [_feature(ev) for ev in events]},
-                            media_type="application/geo+json")
     if format == "csv":
         from rasd.cli_render import events_csv
 
+        total, events = queries.page_events(repo, filters, limit, offset)
         buffer = io.StringIO()
         events_csv(events, buffer)
         return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="rasd-events.csv"'})
-    return {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset, "events": events}
+    total, rows = queries.page_events_raw(repo, filters, limit, offset)
+    next_offset = offset + len(rows) if offset + len(rows) < total else None
+    head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
+    if format == "geojson":
+        features = ",".join(_feature_text(*row) for row in rows)
+        return Response(f'{{"type":"FeatureCollection",{head[1:]},"features":[{features}]}}',
+                        media_type="application/geo+json")
+    # The stored contract objects are spliced in as they are (see queries.page_events_raw).
+    return Response(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', media_type="application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event with the articles reporting it")

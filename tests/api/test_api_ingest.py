@@ -19,6 +19,12 @@ REAL_TEXT = ("قتل ثلاثة جنود عراقيين وأصيب خمسة آخ
              "شمال بغداد يوم الثلاثاء، بحسب مصدر أمني.")
 
 
+# The fixtures (store_path, app, client, api_key) come from api_fixtures.py, loaded as a plugin.
+pytest_plugins = ["api_fixtures"]
+# Starlette's TestClient prefers another HTTP client package; httpx is the one rasd pins.
+pytestmark = pytest.mark.filterwarnings("ignore:.*httpx2.*")
+
+
 def test_write_needs_a_key(client):
     r = client.post("/api/articles", json=ARTICLE)
     assert r.status_code == 401 and r.json()["error"] == "unauthorized" and "X-API-Key" in r.json()["message"]

@@ -5,8 +5,15 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from rasd.api.queries import week_start
 from rasd.api.routes import MAX_PAGE_SIZE
+
+# The fixtures (store_path, app, client, api_key) come from api_fixtures.py, loaded as a plugin.
+pytest_plugins = ["api_fixtures"]
+# Starlette's TestClient prefers another HTTP client package; httpx is the one rasd pins.
+pytestmark = pytest.mark.filterwarnings("ignore:.*httpx2.*")
 
 
 def ids(response) -> list[str]:

@@ -1,5 +1,8 @@
 """Fixtures for the API tests: a small store of hand-built events (with Arabic evidence), a client, an API key.
 
+Imported by the test modules (not a conftest.py: tests/test_cli.py imports the root conftest by its bare name, and a
+second conftest module here would shadow it).
+
 The events are built here (api_samples.py) rather than by the extractor so the tests check the API's plumbing
 whatever the extractor finds; one ingest test and the browser test run the real pipeline.
 """
@@ -10,11 +13,6 @@ from pathlib import Path
 
 import pytest
 from api_samples import sample_results
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Starlette's TestClient warns that it prefers another HTTP client package; httpx is the one rasd pins.
-    config.addinivalue_line("filterwarnings", "ignore:.*httpx2.*")
 
 
 @pytest.fixture
