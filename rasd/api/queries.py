@@ -7,6 +7,7 @@ part of a name; `event_type` is the type or sub-event type; plus `q`, a part of 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -68,35 +69,48 @@ def _contains(column: Any, value: str) -> Any:
 def _ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
     """Newest first, undated last, then by id: a total order, so offset paging neither skips nor repeats.
 
-    SQLite already sorts NULLs last in a descending order; saying so explicitly (or sorting on `IS NULL`) would
-    stop it walking the event_date index, and every page would sort the whole table. PostgreSQL needs NULLS LAST.
+    Both keys descend so SQLite walks the browse index (event_date, event_id, ...) backwards with no sort; SQLite
+    already puts NULLs last there (saying NULLS LAST, or sorting on IS NULL, would stop it using the index).
+    PostgreSQL needs NULLS LAST said.
     """
-    newest = EventRow.event_date.desc() if dialect == "sqlite" else EventRow.event_date.desc().nulls_last()
-    return stmt.order_by(newest, EventRow.event_id)
+    if dialect == "sqlite":
+        return stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
+    return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.event_id.desc())
+
+
+def _page_ids(session: Session, filters: EventFilters, limit: int, offset: int, dialect: str) -> list[str]:
+    """The ids of one page (filtering, ordering and skipping on the narrow browse index alone)."""
+    return list(session.scalars(_ordered(filters.apply(select(EventRow.event_id)), dialect).limit(limit)
+                                .offset(offset)))
+
+
+def _count(session: Session, filters: EventFilters) -> int:
+    return int(session.scalar(filters.apply(select(func.count()).select_from(EventRow))) or 0)
 
 
 def page_events(repo: Repository, filters: EventFilters, limit: int, offset: int) -> tuple[int, list[dict]]:
     """(number of matching events, the contract objects of one page of them)."""
-    with Session(repo.engine) as session:
-        total = int(session.scalar(filters.apply(select(func.count()).select_from(EventRow))) or 0)
-        stmt = _ordered(filters.apply(select(EventRow.data)), repo.engine.dialect.name)
-        rows = session.scalars(stmt.limit(limit).offset(offset)).all()
-    return total, [dict(row) for row in rows]
+    total, rows = page_events_raw(repo, filters, limit, offset)
+    return total, [json.loads(row[3]) for row in rows]
 
 
 def page_events_raw(repo: Repository, filters: EventFilters, limit: int,
                     offset: int) -> tuple[int, list[tuple[str, float | None, float | None, str]]]:
     """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed.
 
-    The API splices these texts into its answer: parsing a hundred contract objects, validating and re-encoding
-    them costs more than the query itself, and they were written by `Event.to_dict` in the first place.
+    Two steps: the page's ids from the index, then those rows. The API splices the texts into its answer: parsing a
+    hundred contract objects, validating and re-encoding them costs more than the query, and they were written by
+    `Event.to_dict` in the first place.
     """
-    columns = (EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text))
+    dialect = repo.engine.dialect.name
     with Session(repo.engine) as session:
-        total = int(session.scalar(filters.apply(select(func.count()).select_from(EventRow))) or 0)
-        stmt = _ordered(filters.apply(select(*columns)), repo.engine.dialect.name)
-        rows = [tuple(row) for row in session.execute(stmt.limit(limit).offset(offset))]
-    return total, rows  # type: ignore[return-value]
+        total = _count(session, filters)
+        ids = _page_ids(session, filters, limit, offset, dialect)
+        if not ids:
+            return total, []
+        columns = (EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text))
+        found = {row[0]: tuple(row) for row in session.execute(select(*columns).where(EventRow.event_id.in_(ids)))}
+    return total, [found[i] for i in ids if i in found]  # type: ignore[misc]
 
 
 def event_reports(repo: Repository, event_id: str) -> list[dict[str, Any]]:

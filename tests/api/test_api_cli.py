@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from rasd.cli import cli
 from rasd.store.repository import Repository
 
@@ -46,3 +48,45 @@ def test_serve_help_names_the_options(runner):
 def test_serve_refuses_a_bad_port(runner):
     result = runner.invoke(cli, ["serve", "--port", "70000"])
     assert result.exit_code == 2
+
+
+@pytest.mark.server
+def test_serve_answers_on_loopback(tmp_path):
+    """`rasd serve` in its own process: health, an events page and the dashboard on 127.0.0.1, then a clean stop."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+
+    db = str(tmp_path / "s.db")
+    Repository(db).close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", db, "--port", str(port), "-q",
+                             "--log-level", "warning"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                pytest.skip(f"rasd serve could not start here: {proc.stderr.read().decode()[-300:]}")
+            try:
+                health = httpx.get(f"{base}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    pytest.skip("rasd serve did not answer on 127.0.0.1 within 60 s")
+                time.sleep(0.3)
+        assert health.json()["status"] == "ok"
+        assert httpx.get(f"{base}/api/events").json() == {"total": 0, "limit": 100, "offset": 0, "next_offset": None,
+                                                          "events": []}
+        assert "rasd" in httpx.get(f"{base}/").text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert proc.returncode in (0, -15)

@@ -129,10 +129,18 @@ function highlight(container, field, on) {
   }
 }
 
+// The stored article as JSON from this API (a same-origin path built from an encoded id, never from data as is).
+function storedTextLink(articleId) {
+  const a = el("a", { className: "small", text: "stored text", target: "_blank", rel: "noopener" });
+  a.setAttribute("href", `/api/articles/${encodeURIComponent(articleId)}`);
+  return a;
+}
+
 function reportList(reports) {
   return el("ul", { className: "reports" }, reports.map((r) => el("li", {},
     r.url ? el("a", { href: r.url, target: "_blank", rel: "noopener noreferrer", text: r.url }) : el("span", { text: "(no URL)" }),
     " ", el("span", { className: "muted", text: [r.outlet, r.published].filter(Boolean).join(", ") }),
+    " ", storedTextLink(r.article_id),
     r.title ? arabic("div", r.title, { className: "report-title" }) : null)));
 }
 

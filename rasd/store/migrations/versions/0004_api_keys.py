@@ -1,4 +1,5 @@
-"""API keys for the write endpoints of the REST API (kept hashed: sha256 of the secret, never the secret).
+"""API keys for the write endpoints of the REST API (kept hashed: sha256 of the secret, never the secret), and the
+API's browse index over the events' filter columns (so counting and paging read the index, not the wide rows).
 
 Revision ID: 0004_api_keys
 Revises: 0003_alerts (temporarily 0001_initial until the store and alerts revisions are merged)
@@ -14,6 +15,10 @@ down_revision = "0001_initial"  # TODO(lead): "0003_alerts" once 0002_dedup and 
 branch_labels = None
 depends_on = None
 
+#: Kept equal to rasd.store.schema.API_BROWSE_COLUMNS (a migration does not import the models: they move on).
+BROWSE_COLUMNS = ("event_date", "event_id", "country", "iso3", "admin1", "admin2", "admin3", "location",
+                  "event_type", "sub_event_type", "actor1", "actor2", "assoc_actors", "weapon")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -27,5 +32,9 @@ def upgrade() -> None:
     )
 
 
+    op.create_index("ix_events_api_browse", "events", list(BROWSE_COLUMNS))
+
+
 def downgrade() -> None:
+    op.drop_index("ix_events_api_browse", table_name="events")
     op.drop_table("api_keys")
