@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
 from rasd.api.ingest import Fetcher, fetch_url
+from rasd.api.queries import TTLCache
 from rasd.api.routes import router
 from rasd.errors import InputError, RasdError, StoreError
 from rasd.store.repository import Repository
@@ -158,8 +159,13 @@ def _xstatic_dir(module: str) -> Path:
 
 
 def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES, fetcher: Fetcher | None = None) -> FastAPI:
-    """The API and dashboard over one store (a path, an SQLAlchemy URL, or an open Repository)."""
+               max_body_bytes: int = MAX_BODY_BYTES, fetcher: Fetcher | None = None,
+               aggregates_ttl: float = 10.0) -> FastAPI:
+    """The API and dashboard over one store (a path, an SQLAlchemy URL, or an open Repository).
+
+    Totals and stats are reused for `aggregates_ttl` seconds (0 turns that off): writes through this API clear
+    them at once; writes by another process show up within that time.
+    """
     repo = store if isinstance(store, Repository) else Repository(store)
     app = FastAPI(
         title="rasd API",
@@ -172,6 +178,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     )
     app.state.repo = repo
     app.state.fetcher = fetcher or fetch_url
+    app.state.aggregates = TTLCache(ttl=aggregates_ttl)
     _install_error_handlers(app)
     app.include_router(router)
 

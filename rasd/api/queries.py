@@ -8,6 +8,8 @@ part of a name; `event_type` is the type or sub-event type; plus `q`, a part of 
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -84,18 +86,56 @@ def _page_ids(session: Session, filters: EventFilters, limit: int, offset: int, 
                                 .offset(offset)))
 
 
-def _count(session: Session, filters: EventFilters) -> int:
-    return int(session.scalar(filters.apply(select(func.count()).select_from(EventRow))) or 0)
+class TTLCache:
+    """A small time-bounded memo for aggregates (totals, stats) that every page of the same filters repeats.
+
+    Counting 100,000 events scans the whole browse index; a dashboard asks the same total for each page it loads.
+    Answers are reused for `ttl` seconds, and the API clears the cache when it stores an article itself, so only
+    writes by other processes (a `rasd run` beside the server) show up late, by `ttl` seconds at most.
+    """
+
+    def __init__(self, ttl: float = 10.0, size: int = 512) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._items: dict[Any, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, compute: Any) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] > now:
+                return hit[1]
+        value = compute()
+        with self._lock:
+            if len(self._items) >= self.size:
+                self._items = {k: v for k, v in self._items.items() if v[0] > now}
+                if len(self._items) >= self.size:
+                    self._items.clear()
+            self._items[key] = (now + self.ttl, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
 
 
-def page_events(repo: Repository, filters: EventFilters, limit: int, offset: int) -> tuple[int, list[dict]]:
+def _count(session: Session, filters: EventFilters, cache: TTLCache | None) -> int:
+    def compute() -> int:
+        return int(session.scalar(filters.apply(select(func.count()).select_from(EventRow))) or 0)
+
+    return cache.get(("count", filters), compute) if cache is not None else compute()
+
+
+def page_events(repo: Repository, filters: EventFilters, limit: int, offset: int,
+                cache: TTLCache | None = None) -> tuple[int, list[dict]]:
     """(number of matching events, the contract objects of one page of them)."""
-    total, rows = page_events_raw(repo, filters, limit, offset)
+    total, rows = page_events_raw(repo, filters, limit, offset, cache)
     return total, [json.loads(row[3]) for row in rows]
 
 
-def page_events_raw(repo: Repository, filters: EventFilters, limit: int,
-                    offset: int) -> tuple[int, list[tuple[str, float | None, float | None, str]]]:
+def page_events_raw(repo: Repository, filters: EventFilters, limit: int, offset: int,
+                    cache: TTLCache | None = None) -> tuple[int, list[tuple[str, float | None, float | None, str]]]:
     """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed.
 
     Two steps: the page's ids from the index, then those rows. The API splices the texts into its answer: parsing a
@@ -104,7 +144,7 @@ def page_events_raw(repo: Repository, filters: EventFilters, limit: int,
     """
     dialect = repo.engine.dialect.name
     with Session(repo.engine) as session:
-        total = _count(session, filters)
+        total = _count(session, filters, cache)
         ids = _page_ids(session, filters, limit, offset, dialect)
         if not ids:
             return total, []
@@ -148,7 +188,14 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
+def stats(repo: Repository, filters: EventFilters, top: int, cache: TTLCache | None = None) -> dict[str, Any]:
+    """Aggregates of the matching events (see `_stats`), reused for a few seconds when given a cache."""
+    if cache is None:
+        return _stats(repo, filters, top)
+    return cache.get(("stats", filters, top), lambda: _stats(repo, filters, top))
+
+
+def _stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
     """Aggregates of the matching events: totals, weekly counts, and the top admin1 regions, types and actors.
 
     Weeks are bucketed in Python from a per-day GROUP BY (at most a few thousand days), which keeps the SQL

@@ -61,6 +61,10 @@ def repository(request: Request) -> Repository:
     return request.app.state.repo
 
 
+def aggregates(request: Request) -> queries.TTLCache:
+    return request.app.state.aggregates
+
+
 def event_filters(
     since: Annotated[IsoDate | None, Query(description="Events on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[IsoDate | None, Query(description="Events on or before this date (YYYY-MM-DD).")] = None,
@@ -78,6 +82,7 @@ def event_filters(
 
 Filters = Annotated[queries.EventFilters, Depends(event_filters)]
 Repo = Annotated[Repository, Depends(repository)]
+Cache = Annotated[queries.TTLCache, Depends(aggregates)]
 
 
 @router.get("/health", response_model=HealthOut, summary="Is the API up and its store reachable?")
@@ -106,6 +111,7 @@ def _feature_text(event_id: str, lat: float | None, lon: float | None, data: str
 )
 def list_events(
     repo: Repo,
+    cache: Cache,
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = DEFAULT_PAGE_SIZE,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Events to skip.")] = 0,
@@ -114,12 +120,12 @@ def list_events(
     if format == "csv":
         from rasd.cli_render import events_csv
 
-        total, events = queries.page_events(repo, filters, limit, offset)
+        total, events = queries.page_events(repo, filters, limit, offset, cache)
         buffer = io.StringIO()
         events_csv(events, buffer)
         return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="rasd-events.csv"'})
-    total, rows = queries.page_events_raw(repo, filters, limit, offset)
+    total, rows = queries.page_events_raw(repo, filters, limit, offset, cache)
     next_offset = offset + len(rows) if offset + len(rows) < total else None
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
     if format == "geojson":
@@ -149,10 +155,10 @@ def get_article(repo: Repo, article_id: Annotated[str, Path(max_length=200)]) ->
 
 @router.get("/stats", response_model=StatsOut,
             summary="Aggregates of the matching events: by week, governorate, type and actor")
-def get_stats(repo: Repo, filters: Filters,
+def get_stats(repo: Repo, cache: Cache, filters: Filters,
               top: Annotated[int, Query(ge=1, le=MAX_TOP, description="Rows in the by_admin1/by_actor lists.")]
               = 20) -> dict[str, Any]:
-    return queries.stats(repo, filters, top)
+    return queries.stats(repo, filters, top, cache)
 
 
 def require_key(repo: Repo, key: Annotated[str | None, Depends(api_key_header)]) -> ApiKeyInfo:
@@ -192,6 +198,7 @@ def post_article(request: Request, response: Response, repo: Repo, body: Article
         log.exception("extractor failed on a posted article")
         raise InputError(f"extractor failed: {type(exc).__name__}: {exc}") from exc
     created = repo.add_result(result)
+    request.app.state.aggregates.clear()  # totals and stats now include this article's events
     if not created:
         response.status_code = 200
     return {"article_id": article.article_id, "created": created, "skipped": result.skipped,

@@ -50,6 +50,7 @@ def test_keys_are_stored_hashed_and_can_be_revoked(app, store_path):
 
 
 def test_ingest_text_runs_the_pipeline_and_stores_the_result(client, api_key, fake_pipeline):
+    before = client.get("/api/events").json()["total"]  # primes the cached total, which the ingest must clear
     r = client.post("/api/articles", json=ARTICLE, headers={"X-API-Key": api_key})
     assert r.status_code == 201, r.text
     body = r.json()
@@ -59,6 +60,8 @@ def test_ingest_text_runs_the_pipeline_and_stores_the_result(client, api_key, fa
     stored = client.get(f"/api/articles/{body['article_id']}").json()
     assert stored["text"] == ARTICLE["text"] and stored["published"] == "2020-02-01" and stored["outlet"] == "okaz"
     assert client.get(f"/api/events/{event['event_id']}").status_code == 200
+    assert client.get("/api/events").json()["total"] == before + 1
+    assert client.get("/api/stats").json()["events"] == before + 1
     again = client.post("/api/articles", json=ARTICLE, headers={"X-API-Key": api_key})
     assert again.status_code == 200 and again.json()["created"] is False
     assert [e["event_id"] for e in again.json()["events"]] == [event["event_id"]]
@@ -122,3 +125,16 @@ def test_request_size_and_shape_limits(client, api_key):
 def test_fetching_refuses_unsafe_urls(url, reason):
     with pytest.raises(InputError, match=reason):
         check_url(url)
+
+
+def test_aggregates_cache_expires_and_clears():
+    from rasd.api.queries import TTLCache
+
+    calls = []
+    cache = TTLCache(ttl=60)
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 1  # reused
+    cache.clear()
+    assert cache.get("k", lambda: calls.append(1) or len(calls)) == 2
+    no_reuse = TTLCache(ttl=0)
+    assert [no_reuse.get("k", lambda: calls.append(1) or len(calls)) for _ in range(2)] == [3, 4]
