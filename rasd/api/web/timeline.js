@@ -59,7 +59,9 @@ export function drawTimeline(container, byWeek) {
     const t = Math.max(Date.UTC(year, 0, 1), first);
     if (t === lastYear) continue;
     lastYear = t;
-    const label = svg("text", { x: x(t), y: height - 6, class: "axis" });
+    const nearEnd = x(t) > width - pad.right - 30; // keep the last label inside the chart
+    const label = svg("text", { x: nearEnd ? width - pad.right : x(t), y: height - 6, class: "axis",
+      "text-anchor": nearEnd ? "end" : "start" });
     label.textContent = String(year);
     root.appendChild(label);
   }
