@@ -19,6 +19,7 @@ import click
 
 from rasd import __version__
 from rasd.cli_alerts import alerts, import_events, trends
+from rasd.cli_api import keys, serve
 from rasd.cli_common import (
     DATE,
     RasdCommandError,
@@ -240,6 +241,8 @@ cli.add_command(import_events)
 cli.add_command(eval_command)
 cli.add_command(watch)
 cli.add_command(clusters)
+cli.add_command(serve)
+cli.add_command(keys)
 
 
 def main(argv: list[str] | None = None) -> None:

