@@ -33,8 +33,17 @@ def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) ->
     """Names the KB does not list, from the statistical NER model: persons (to count the people named as killed or
     wounded) and places (looked up by sound: rasd.recognize.transliterate). Only sentences that report an event or
     a casualty are tagged, since the CRF is the costliest stage by far."""
-    hot = [m.span.start for m in taken if m.kind == "trigger" or (m.kind == "cue" and m.value in ("kill", "injure"))]
-    wanted = [s for s in sentences if any(s.start <= p < s.end for p in hot)]
+    casualty = [m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure")]
+    triggers = [m.span.start for m in taken if m.kind == "trigger"]
+    placed = [m.span.start for m in taken if m.kind == "place"]
+
+    def needs_ner(s: Span) -> bool:
+        if any(s.start <= p < s.end for p in casualty):
+            return True  # names of the dead and wounded are counted
+        # an event sentence where the KB found no place: a town may be there under a spelling it lacks
+        return any(s.start <= p < s.end for p in triggers) and not any(s.start <= p < s.end for p in placed)
+
+    wanted = [s for s in sentences if needs_ner(s)]
     if not wanted:
         return []
     try:
