@@ -18,6 +18,8 @@ from typing import Any
 import click
 
 from rasd import __version__
+from rasd.cli_alerts import alerts, import_events, trends
+from rasd.cli_api import keys, serve
 from rasd.cli_common import (
     DATE,
     RasdCommandError,
@@ -34,6 +36,8 @@ from rasd.cli_common import (
     skip_summary,
     state,
 )
+from rasd.cli_eval import eval_command
+from rasd.cli_ingest import clusters, watch
 from rasd.cli_store import event_filter_options, export, open_store, pop_filters, print_explanation, stats, vars_of
 from rasd.cli_tools import kb, ner
 from rasd.errors import InputError, RasdError
@@ -134,6 +138,11 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
             if item.skipped:
                 not_extracted[item.skipped] += 1
         counts = repo.counts()
+        if stats["new"]:
+            # Trend rules run after every batch; each alert is stored, so it is raised once (rasd.alerts).
+            from rasd.alerts import evaluate_after_run
+
+            stats["alerts"] = len(evaluate_after_run(repo))
     stats.update(not_extracted=dict(not_extracted), skipped_inputs=len(failures),
                  skip_reasons=dict(Counter(reason(f) for f in failures)), store=location, store_totals=counts)
     line = (f"rasd: {stats['processed']} article(s) processed: {stats['new']} new, {stats['duplicates']} "
@@ -142,6 +151,8 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
         line += "; not extracted: " + "; ".join(f"{n} x {r}" for r, n in not_extracted.most_common(5))
     info(line)
     info(f"rasd: store {location}: {counts['articles']} article(s), {counts['events']} event(s) in total")
+    if stats.get("alerts"):
+        info(f"rasd: {stats['alerts']} new alert(s): see `rasd alerts --db {location}`")
     return stats, failures
 
 
@@ -216,6 +227,14 @@ def demo(db: str | None, as_json: bool) -> None:
 
 cli.add_command(ner)
 cli.add_command(kb)
+cli.add_command(alerts)
+cli.add_command(trends)
+cli.add_command(import_events)
+cli.add_command(eval_command)
+cli.add_command(watch)
+cli.add_command(clusters)
+cli.add_command(serve)
+cli.add_command(keys)
 cli.add_command(stats)
 cli.add_command(export)
 

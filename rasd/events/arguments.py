@@ -21,8 +21,10 @@ from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
 _TARGET_MARKERS = tuple(fold(w) for w in ("على", "ضد", "مع", "استهدف", "استهدفت", "باتجاه", "نحو", "تستهدف", "يستهدف", "طالت", "طال"))
-_AGENT_MARKERS = ("من قبل", "شنه", "شنته", "شنها", "شنتها", "نفذه", "نفذها", "نفذته", "نفذتها", "تبناه", "تبنته",
-                  "يشنها", "تشنها", "اطلقه", "اطلقها", "اطلقته", "اطلقتها", "قام به", "قامت به", "قام بها", "قامت بها")
+_AGENT_MARKERS = tuple(fold(w) for w in ("من قبل", "شنه", "شنته", "شنها", "شنتها", "نفذه", "نفذها", "نفذته", "نفذتها", "تبناه", "تبنته",
+                  "يشنها", "تشنها", "اطلقه", "اطلقها", "اطلقته", "اطلقتها", "قام به", "قامت به", "قام بها", "قامت بها",
+                  "نسب الى", "نسب إلى", "نسبت الى", "نسبت إلى", "المنسوب الى", "المنسوب إلى", "تبناه", "تبنته",
+                  "اعلن مسؤوليته", "اعلنت مسؤوليتها"))
 _NUMBER_ONE = re.compile(r"^(?:[وف]?(?:احد|احدي|واحد)\s)")
 _NUMBER_ONE = re.compile(fold(_NUMBER_ONE.pattern))  # literals are matched against folded text
 _PREPOSITIONS = ("في", "علي", "الي", "من", "عن", "مع", "ضد", "قرب", "داخل", "ب", "ل")
@@ -93,15 +95,43 @@ def _is_victim(doc: Doc, m: Mention) -> bool:
     before = _tail(doc, m.span.start, 30)
     if re.search(r"(?:^|\s)(?:من|بين)\s*(?:افراد|عناصر|منتسبي|صفوف|جنود|ضباط|رجال)?$", before):
         return True
+    last = before.split()[-1:] if before else []
+    if last and last[0].lstrip("وفب") in _KILL_VERBS | _KILL_NOUNS:
+        return True  # "قتل جندي تركي", "بمقتل ضابط"
     after = doc.folded(m.span.end, min(len(doc.text), m.span.end + 25)).split()[:2]
-    return any(w.lstrip("و") in _KILL_VERBS for w in after)
+    if not any(w.lstrip("و") in _KILL_VERBS for w in after):
+        return False
+    # "X قتلا" is passive (X were killed); "X قتلت 23 عنصرا" is active (X killed 23).
+    verb_end = m.span.end + len(doc.text[m.span.end:m.span.end + 25]) - len(doc.text[m.span.end:m.span.end + 25]
+                                                                              .lstrip())
+    return not any(verb_end <= q.start <= verb_end + 18 for q in doc.quantities)
 
 
+_KILL_NOUNS = {fold(w) for w in ("مقتل", "اصابة", "جرح", "مصرع", "استشهاد", "اختطاف", "خطف", "اعتقال")}
 _KILL_VERBS = {fold(w) for w in ("قتل", "قتلا", "قتلوا", "قتلت", "اصيب", "اصيبوا", "اصيبا", "جرح", "جرحوا", "لقي",
                                  "لقوا", "سقطوا", "استشهد", "استشهدوا", "اصيبت")}
 
 
-def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[list[ActorRef], list[ActorRef]]:
+_CONTROLLED_BY = re.compile(fold(r"(?:سيطره|لسيطره|قبضه|نفوذ)\s*$"))
+_OBJECT_MASDAR = {fold(w) for w in ("اعتقال", "اختطاف", "خطف", "استهداف", "اغتيال", "مهاجمة", "تصفية", "اعدام",
+                                     "محاصرة", "ملاحقة", "القبض")}
+
+
+def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
+    """The actor follows the trigger with nothing but space between, and the trigger is not a noun that takes an
+    object ("اعتقال 41 عنصرا", "استهداف داعش")."""
+    trig = cand.anchor.span
+    if doc.text[trig.end:m.span.start].strip():
+        return False
+    word = fold(trig.text).split()[0]
+    word = word[1:] if word[:1] in "وفب" and len(word) > 3 else word
+    if word.startswith("ال") or word in _OBJECT_MASDAR:
+        return False
+    return cand.anchor.attrs.get("sub_event_type") not in ("Arrests",)
+
+
+def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
+                exclude: tuple[int, int] | None = None) -> tuple[list[ActorRef], list[ActorRef]]:
     """Agents and targets of a candidate, likeliest first.
 
     An actor after an explicit agent marker ("نفذه", "من قبل") is the doer whatever its position; one after a
@@ -112,20 +142,46 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[l
     scored: list[tuple[int, int, ActorRef]] = []
     targets: list[ActorRef] = []
     for m in doc.mentions_in(a, b, "actor"):
+        if exclude and exclude[0] <= m.span.start < exclude[1]:
+            continue  # "نقلت وكالة الأناضول عن الفريق في الشرطة الاتحادية": the source, not a party
+        before = _tail(doc, m.span.start)
+        if _CONTROLLED_BY.search(before):
+            continue  # "حي ... الواقع تحت سيطرة المعارضة": who holds the place, not a party to the act
         ref = actor_ref(m, kb, home_iso3)
         if ref is None:
             continue
-        before = _tail(doc, m.span.start)
         if _ends_with_marker(before, _AGENT_MARKERS):
             scored.append((0, abs(trig.start - m.span.start), ref))
+        elif m.span.start >= trig.end and _right_after(doc, cand, m) and not _is_victim(doc, m):
+            # Verb-subject order or a construct noun: "اختطف مجهولون ...", "قصف داعش", "هجوم داعش".
+            scored.append((0, m.span.start - trig.end, ref))
         elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m):
             targets.append(ref)
         elif m.span.start < trig.start:
             scored.append((1 + int(ref.name.startswith("Unidentified")), trig.start - m.span.end, ref))
         else:
             targets.append(ref)
+    # A nationality on the trigger itself names the doer: "ضربة جوية أمريكية", "غارات تركية".
+    for m in doc.mentions_in(trig.end, min(b, trig.end + 16), "nationality"):
+        if not doc.text[trig.end:m.span.start].strip(" ") or len(doc.text[trig.end:m.span.start].split()) <= 1:
+            ref = country_actor(m.value, m.span, kb)
+            if ref is not None:
+                scored.append((0, -1, ref))
+            break
     scored.sort(key=lambda x: (x[0], x[1]))
     agents = [r for _, _, r in scored]
+    if not agents:
+        between = [r for r in targets if _ends_with_marker(_tail(doc, r.span.start, 12), ("بين",))]
+        if between:
+            # "اشتباكات بين القوات العراقية ... وتنظيم الدولة": the first side named is actor 1.
+            agents = [between[0]]
+            targets = [t for t in targets if t.actor_id != between[0].actor_id]
+            side = re.search(r"من\s+جهه(?!\s+اخري)", doc.folded(a, b))
+            if side and targets:
+                # "بين A و B من جهة، و C من جهة أخرى": B is with A; C is the other side.
+                cut = _orig_offset(doc, a, side.end())
+                later = [t for t in targets if t.span.start >= cut]
+                targets = later + [t for t in targets if t.span.start < cut]
     if not agents:
         # A country (or its capital) named as subject of the clause: "قامت ايران باطلاق صواريخ", "بدأت انقرة".
         for m in doc.mentions_in(a, trig.start, "place"):
@@ -141,8 +197,11 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[l
             ref = country_actor(place.iso3, m.span, kb)
             if ref:
                 agents.append(ref)
-        # A nationality adjective on the trigger itself: "الضربة الجوية الاميركية".
+        # A nationality adjective on the trigger itself: "الضربة الجوية الاميركية" (not on its target:
+        # "صواريخ على قاعدة عسكرية عراقية").
         for m in doc.mentions_in(trig.end, min(b, trig.end + 25), "nationality"):
+            if agents or len(doc.text[trig.end:m.span.start].split()) > 1:
+                break
             ref = country_actor(m.value, m.span, kb)
             if ref:
                 agents.append(ref)
@@ -160,11 +219,12 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None) -> tuple[l
 
 @dataclass(frozen=True, slots=True)
 class Toll:
-    """A casualty figure tied to its evidence."""
+    """A casualty figure tied to its evidence; `key` identifies the counted people (one figure, one count)."""
 
     value: int
     span: Span
     victim: str | None  # "state" | "armed" | "civilian" | None
+    key: tuple[int, int] = (0, 0)
 
 
 def _victim_kind(folded_words: str) -> str | None:
@@ -184,6 +244,7 @@ _TITLE_RE = re.compile(r"^[وب]?(?:ال)?(?:جنرال|قائد|نائب|رئي
 _TITLE_RE = re.compile(fold(_TITLE_RE.pattern))  # literals are matched against folded text
 
 
+_ANOTHER_ONE = re.compile(r"^\s*(?:\S+\s+){0,2}?و(?:اخر|اخري)(?=\s|$|[,.])")
 _CONJOINED_TITLE_RE = re.compile(fold(r"\sو(?:ال)?(?:نائب|قائد|رئيس|مدير|مسؤول|امر|معاون|مساعد|الشيخ|شيخ|العميد|اللواء"
                                r"|العقيد|الجنرال|زعيم|مستشار|وزير|عضو|محافظ|ضابط)"))
 
@@ -228,10 +289,25 @@ def _quantity_before(doc: Doc, cue: Mention, start: int):
         if q.end > cue.span.start or q.end < max(start, cue.span.start - 60):
             continue
         gap = doc.folded(q.end, cue.span.start)
-        if gap.count(" ") > 6 or re.search(r"[.;:!?]", gap) or _cue_between(doc, q.end, cue.span.start, cue):
+        if gap.count(" ") > 6 or re.search(r"[.;:!?,]", gap) or _cue_between(doc, q.end, cue.span.start, cue):
             continue
         best = q
     return best
+
+
+def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] | None:
+    """A singular victim noun right before a kill/injure verb: (start, end, victim kind)."""
+    before = doc.text[max(start, cue.span.start - 20):cue.span.start]
+    words = before.split()
+    if not words:
+        return None
+    last = words[-1]
+    folded = fold(last).strip(",.;:")
+    kind = _victim_kind(folded)
+    if kind is None or _is_plural_victim(folded) or folded.endswith(("ين", "ان")):
+        return None
+    pos = doc.text.rfind(last, max(start, cue.span.start - 20), cue.span.start)
+    return (pos, pos + len(last), kind) if pos >= 0 else None
 
 
 def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
@@ -241,24 +317,43 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         if cue.value != cue_category:
             continue
         window_end = min(end, cue.span.end + 90)
-        qty = _quantity_after(doc, cue, end)
+        qty = next((q for q in doc.quantities if q.start < cue.span.start < q.end), None) or _quantity_after(
+            doc, cue, end)  # "عشرات الجرحى": the cue inside its own quantity
         if qty is not None:
             kind = _victim_kind(qty.noun) if qty.noun else None
             kind = kind or _victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
-            out.append(Toll(int(qty.value), doc.span(cue.span.start, qty.end), kind))
+            value, end_at = int(qty.value), qty.end
+            another = _ANOTHER_ONE.search(doc.folded(qty.end, min(window_end, qty.end + 25))) if value == 1 else None
+            if another:
+                value, end_at = 2, _orig_offset(doc, qty.end, another.end())
+            out.append(Toll(value, doc.span(cue.span.start, end_at), kind, (qty.start, qty.end)))
             continue
         after = doc.folded(cue.span.end, window_end).strip()
         first = " ".join(after.split()[:3])
         kind = _victim_kind(first) if after else None
+        if after and after.split()[0].strip(",.") in ("اخر", "اخري"):
+            # "مقتل شرطي وجرح آخر": one more person.
+            one = doc.span(cue.span.start, _orig_offset(doc, cue.span.end, len(after.split()[0]) + 1))
+            out.append(Toll(1, one, None, (cue.span.end, one.end)))
+            continue
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
-            out.append(Toll(1, doc.span(cue.span.start, min(window_end, cue.span.end + 1 + len(first.split()[0]))),
-                            kind))
+            one = doc.span(cue.span.start, min(window_end, cue.span.end + 1 + len(first.split()[0])))
+            another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + 25)))
+            if another:
+                # "قتل جندي تركي وآخر من تنظيم داعش": and one more.
+                one = doc.span(cue.span.start, _orig_offset(doc, one.end, another.end()))
+            out.append(Toll(2 if another else 1, one, kind, (cue.span.end, one.end)))
             continue
         qty = _quantity_before(doc, cue, start)
         if qty is not None:
             kind = (_victim_kind(qty.noun) if qty.noun else None) or _victim_kind(doc.folded(qty.start, cue.span.start))
-            out.append(Toll(int(qty.value), doc.span(qty.start, cue.span.end), kind))
+            out.append(Toll(int(qty.value), doc.span(qty.start, cue.span.end), kind, (qty.start, qty.end)))
+            continue
+        noun = _victim_before(doc, cue, start)
+        if noun is not None:
+            # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb.
+            out.append(Toll(1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
             continue
         if not after:
             continue
@@ -272,7 +367,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             n = _count_conjoined(doc, cue.span.end, limit)
             last = people[-1].span.end if people else limit
             out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), "state" if _TITLE_RE.match(head) else
-                            "civilian"))
+                            "civilian", (cue.span.end, max(last, limit))))
     return out
 
 
@@ -289,8 +384,12 @@ def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:
     if not tolls:
         return None, None
     seen: dict[tuple[int, int], Toll] = {}
+    figures: set[tuple[int, str | None]] = set()
     for t in tolls:
-        seen[(t.span.start, t.span.end)] = t
+        if t.value > 1 and (t.value, t.victim) in figures:
+            continue  # "قتل 18 شخصا ... ما تسبب بمقتل 18 شخصا": the same figure told twice
+        figures.add((t.value, t.victim))
+        seen.setdefault(t.key if t.key != (0, 0) else (t.span.start, t.span.end), t)
     value = sum(t.value for t in seen.values())
     spans = sorted(seen.values(), key=lambda t: t.span.start)
     return value, doc.span(spans[0].span.start, max(t.span.end for t in spans))

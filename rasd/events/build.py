@@ -19,8 +19,6 @@ from rasd.events.taxonomy import disorder_type_of, event_type_of, interaction, p
 from rasd.model import Article, Event
 from rasd.text.normalize import fold
 
-_GENERIC_ATTACK = re.compile(r"(?:هجم|هاجم|هجوم|اعتداء|اعتدا|استهداف|استهدف)")
-_GENERIC_ATTACK = re.compile(fold(_GENERIC_ATTACK.pattern))  # literals are matched against folded text
 _ANOTHER = re.compile(r"(?:^|\s)(?:اخر|اخري|اخرين|ثان|ثانيه|جديد|جديده)(?:\s|$)")
 _ANOTHER = re.compile(fold(_ANOTHER.pattern))  # literals are matched against folded text
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -28,6 +26,7 @@ _ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia"
 _TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
                            r"مركز\s+شرطه|مخفر|ثكن)")
 _TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched against folded text
+_TWO_SIDED = re.compile(fold(r"شتبك|تبادل|مواجه|معارك|معركه|قتال|اقتتال"))  # a fight has two armed sides
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
                "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
                "landmine": "Remote explosive/landmine/IED", "mortar": "Shelling/artillery/missile attack",
@@ -61,9 +60,11 @@ def country_context(doc: Doc, kb) -> list[str]:
 
 
 def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
-          event_clauses: frozenset[tuple[int, int]] = frozenset()) -> None:
+          event_clauses: frozenset[tuple[int, int]] = frozenset(), anchors: tuple[int, ...] = ()) -> None:
     f = c.fields
-    agents, targets = arguments.find_actors(c, doc, kb, home)
+    f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
+    source = f["attribution_span"]
+    agents, targets = arguments.find_actors(c, doc, kb, home, (source.start, source.end) if source else None)
     if not targets:
         # The target named later in the sentence ("... فروا بعد ان قامت قوات امنية عراقية بالرد عليهم").
         for m in doc.mentions_in(c.clause[1], c.sentence[1], "actor"):
@@ -99,8 +100,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f["actor1"], f["actor2"] = actor1, actor2
     f["modality"], f["modality_span"] = modality.modality(c, doc)
     f["background_span"] = modality.background_marker(c, doc)
-    f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
-    f["when"] = timing.own_time(c, doc)
+    f["when"] = timing.own_time(c, doc, event_clauses, source, anchors)
     f["weapons"] = doc.mentions_in(*c.clause, "weapon")
     f["weapon"] = f["weapons"][0] if f["weapons"] else None
     f["another"] = bool(_ANOTHER.search(doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40))))
@@ -121,7 +121,7 @@ def _weapon_label(c: Candidate, kb) -> str | None:
 
 def _generic(c: Candidate) -> bool:
     """Only words such as "هجوم" / "هجمات" / "استهداف": they say something happened, not how."""
-    return all(t.attrs.get("generic") or _GENERIC_ATTACK.search(fold(t.span.text)) for t in c.triggers)
+    return all(t.attrs.get("generic") for t in c.triggers)
 
 
 def _retype(c: Candidate, kb) -> None:
@@ -141,7 +141,7 @@ def _retype(c: Candidate, kb) -> None:
         return
     best = min(subs, key=precedence)
     if best == "Armed clash" and a2 is not None and a2.inter == "Civilians" and not any(
-            "شتبك" in t.span.text for t in c.triggers):
+            _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers):
         best = "Attack"
     if best == "Attack" and a2 is not None and a2.inter in _ARMED:
         best = "Armed clash"
@@ -156,12 +156,26 @@ _KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruc
 
 
 def _finalize_type(c: Candidate, kb) -> None:
-    """Rules that need the merged event: who took territory, and bombs dropped from the air."""
+    """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
     a1 = f.get("actor1")
+    iso = f["loc"].iso3
+    if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
+        # Arrests and defusing are done by the state's forces unless the text names someone else.
+        try:
+            actor = kb.actor_for("police" if c.sub_event_type == "Arrests" else "security", iso)
+            f["actor1"] = arguments.ActorRef(actor.id, actor.name, actor.inter, iso, c.anchor.span)
+        except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+            pass
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         state = a1.inter in ("State forces", "External/Other forces")
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+    if c.event_type == "Battles" or c.sub_event_type == "Armed clash":
+        # ACLED: civilians hurt in a battle count in its fatalities but are never one of its actors.
+        if f.get("actor2") is not None and f["actor2"].inter == "Civilians":
+            f["actor2"] = None
+    if f.get("actor1") is not None and f.get("actor2") is not None and f["actor1"].actor_id == f["actor2"].actor_id:
+        f["actor2"] = None  # one side named twice is not two sides
     labels = {w.label for w in f.get("weapons", [])} | {_weapon_label(c, kb)}
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
             labels & _AIR_WEAPONS):
@@ -169,7 +183,8 @@ def _finalize_type(c: Candidate, kb) -> None:
     c.event_type = event_type_of(c.sub_event_type)
 
 
-_SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل)(?:\s|$)")
+_SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل|و?كان|و?كانت|و?كانوا"
+                              r"|بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين))(?:\s|$)")
 _SEQUENCE_OPENER = re.compile(fold(_SEQUENCE_OPENER.pattern))  # literals are matched against folded text
 
 
@@ -195,36 +210,59 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
     la, lb = fa["loc"], fb["loc"]
     if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
         return False
+    if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
+        return False  # two provinces, two events
+    if (not _generic(a) and not _generic(b) and a.sub_event_type != b.sub_event_type
+            and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
+        return False  # a landmine and a suicide bombing are two events even on one day
     wa, wb = fa.get("when"), fb.get("when")
     if wa and wb and abs((wa.date - wb.date).days) > 1:
         return False
     return True
 
 
+def _title_end(doc: Doc) -> int:
+    """End of the headline when the text starts with one (a short first line followed by the body), else 0."""
+    if len(doc.paragraphs) < 2:
+        return 0
+    a, b = doc.paragraphs[0]
+    return b if b - a <= 200 and not doc.text[a:b].rstrip().endswith((".", "。")) else 0
+
+
 def _anaphoric(c: Candidate, doc: Doc) -> bool:
     """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back."""
     if c.fields.get("when") is not None:
         return False
-    word = fold(c.anchor.span.text).split()[0]
+    start = c.anchor.span.start
+    while start > 0 and not doc.text[start - 1].isspace() and doc.text[start - 1] not in "،,.:;«\"(":
+        start -= 1  # the recogniser's span leaves the article and proclitics outside ("الصاروخ" -> "صاروخ")
+    word = fold(doc.text[start:c.anchor.span.end]).split()[0]
     word = word[1:] if word[:1] in "وفبل" and word[1:3] == "ال" else word
     return word.startswith("ال")
 
 
 def _specific(c: Candidate) -> bool:
-    """Named a place below province level or has its own date: a report of one occurrence, not a summary."""
+    """Named a place below province level, has its own date or its own casualty figure: a report of one
+    occurrence, not a summary."""
     loc = c.fields["loc"]
-    return (loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.get("when") is not None
+    return ((loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.get("when") is not None
+            or c.fields.get("fatalities") is not None or c.fields.get("injured") is not None)
 
 
-def _absorb(into: Candidate, other: Candidate) -> None:
+def _absorb(into: Candidate, other: Candidate, retype: bool = True) -> None:
+    """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
+    change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not."""
     fi, fo = into.fields, other.fields
     fi["weapons"] = fi.get("weapons", []) + fo.get("weapons", [])
     for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
         if fi.get(key) is None and fo.get(key) is not None:
             fi[key] = fo[key]
+    same_report = (fo["loc"].location is None or fi["loc"].location == fo["loc"].location) and (
+        into.sub_event_type == other.sub_event_type or _generic(other))
     for key in ("fatalities", "injured"):
-        # ACLED: when reports of one event differ, the lowest figure stands.
-        if fo.get(key) is not None and (fi.get(key) is None or fo[key] < fi[key]):
+        # ACLED: when reports of one event differ, the lowest figure stands (only for a report of the same
+        # thing in the same place; a figure from a looser mention never overrides a precise one).
+        if fo.get(key) is not None and (fi.get(key) is None or (same_report and fo[key] < fi[key])):
             fi[key], fi[key + "_span"] = fo[key], fo[key + "_span"]
     if fi["loc"].geo_precision is None and fo["loc"].geo_precision is not None:
         fi["loc"] = fo["loc"]
@@ -233,8 +271,8 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
     if fi.get("weapon") is None and fo.get("weapon") is not None:
         fi["weapon"] = fo["weapon"]
-    if _generic(into) and not _generic(other) or (
-            not _generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type)):
+    if retype and (_generic(into) and not _generic(other) or (
+            not _generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type))):
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
         into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
     into.absorbed.append(other)
@@ -250,9 +288,17 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             host = next((o for o in reversed(out) if 0 < c.sentence_index - o.sentence_index <= 2
                          and _compatible(o, c)), None)
         if host is not None:
-            _absorb(host, c)
+            _absorb(host, c, retype=host.sentence == c.sentence)
         else:
             out.append(c)
+    # A headline repeats the story's lead: fold it into the first compatible report in the body.
+    title_end = _title_end(doc)
+    if title_end:
+        for c in [c for c in out if c.anchor.span.start < title_end]:
+            host = next((o for o in out if o.anchor.span.start >= title_end and _compatible(o, c)), None)
+            if host is not None:
+                _absorb(host, c, retype=False)
+                out.remove(c)
     specific = [c for c in out if _specific(c)]
     final: list[Candidate] = []
     for c in out:
@@ -263,7 +309,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         host = next((s for s in specific if _compatible(s, c)), None) or next(
             (s for s in final if not _specific(s) and _compatible(s, c)), None)
         if host is not None:
-            _absorb(host, c)
+            _absorb(host, c, retype=False)
         else:
             final.append(c)
     return final
@@ -275,8 +321,9 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
     home = ctx[0] if ctx else None
     cands = find_candidates(doc)
     event_clauses = frozenset(c.clause for c in cands)
+    anchors = tuple(c.anchor.span.start for c in cands)
     for c in cands:
-        _fill(c, doc, kb, ctx, home, event_clauses)
+        _fill(c, doc, kb, ctx, home, event_clauses, anchors)
     cands = merge(cands, doc)
     for c in cands:
         _finalize_type(c, kb)
@@ -286,15 +333,39 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
                                                     if article.published else None)
     events = []
     for c in cands:
+        if not _concrete(c, news_date):
+            continue
         loc = c.fields["loc"]
         if loc.iso3 is None:
             continue  # ACLED: no event without at least a country
         if c.event_type == "Strategic developments" and (
-                (loc.geo_precision or 3) > 2 or c.sub_event_type not in _KEPT_STRATEGIC):
+                ((loc.geo_precision or 3) > 2 and not loc.admin1) or c.sub_event_type not in _KEPT_STRATEGIC):
             continue  # policy, agreements and posture changes are not mapped without a concrete act and place
         ev = _to_event(c, doc, kb, article, news_date)
         events.append(ev)
     return events
+
+
+def _concrete(c: Candidate, news_date) -> bool:
+    """Does the text anchor this occurrence well enough for an ACLED coder to code it?
+
+    It needs a date of its own, a casualty figure, a place below province level, or both sides named in a known
+    country ("حاول مسلحون من داعش مهاجمة موقع امني آخر قرب الحدود"); a background mention needs a
+    date or a figure; a bare "هجوم" with none of these and no named doer is talk about attacks, not an event."""
+    f = c.fields
+    timed = f.get("when") is not None
+    tolled = f.get("fatalities") is not None or f.get("injured") is not None
+    placed = f["loc"].geo_precision is not None and f["loc"].geo_precision <= 2
+    both_sides = f.get("actor1") is not None and f.get("actor2") is not None and f["loc"].iso3 is not None
+    if not (timed or tolled or placed or both_sides):
+        return False
+    background = f.get("background_span") is not None or (
+        timed and news_date is not None and f["when"].date < news_date - timedelta(days=2))
+    if background and not (timed or tolled):
+        return False
+    if not (timed or tolled) and f.get("actor1") is None and _generic(c):
+        return False
+    return True
 
 
 def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
@@ -303,7 +374,7 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
     ev = Event(article_ids=[article.article_id], urls=[article.url] if article.url else [],
                sources=[article.outlet] if article.outlet else [])
     ev.evidence = dict(c.evidence)
-    ev.missing = dict(loc.missing)
+    ev.missing = dict(loc.missing) | dict(c.missing)
     ev.event_type, ev.sub_event_type = c.event_type, c.sub_event_type
     ev.disorder_type = disorder_type_of(c.sub_event_type)
     # When, and whether it is background.

@@ -22,7 +22,10 @@ _CLAUSE_OPENERS = (
     "في وقت", "في غضون ذلك", "الى ذلك", "من جهه اخرى", "من جهتها", "من جهته", "وفي", "وكان", "وكانت", "من جانب اخر",
     "في سياق", "وذلك", "اثر",
 )
-_CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(fold(o)) for o in _CLAUSE_OPENERS) + r")\s)")
+# "بعد ثلاثة أيام على هجوم ...": what follows happened earlier.
+_AFTER_INTERVAL = fold(r"بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين|ساعات|ساعه)\s+(?:على|من)")
+_CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(fold(o)) for o in _CLAUSE_OPENERS) + r")\s|"
+                        + _AFTER_INTERVAL + ")")
 
 
 @dataclass
@@ -45,7 +48,15 @@ class Doc:
         self._starts = [m.span.start for m in self.mentions]
         if self.norm is None:
             self.norm = normalize(self.text)
-        self._folded_starts = list(self.norm.index)
+        # For each original offset, the first folded character at or after it: folding is per character, so
+        # folded(start, end) is a slice of the article's folded text (no re-normalising of substrings).
+        o2f = [len(self.norm.text)] * (len(self.text) + 1)
+        for f_pos in range(len(self.norm.index) - 1, -1, -1):
+            o2f[self.norm.index[f_pos]] = f_pos
+        for pos in range(len(self.text) - 1, -1, -1):
+            if o2f[pos] > o2f[pos + 1]:
+                o2f[pos] = o2f[pos + 1]
+        self._o2f = o2f
         if not self.clauses:
             self.clauses = self._split_clauses()
         if not self.paragraphs:
@@ -110,7 +121,10 @@ class Doc:
 
     def folded(self, start: int, end: int) -> str:
         """Folded form of text[start:end] (for cue matching around a position)."""
-        return normalize(self.text[start:end]).text
+        start, end = max(0, start), min(len(self.text), end)
+        if end <= start:
+            return ""
+        return self.norm.text[self._o2f[start]:self._o2f[end]]
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)

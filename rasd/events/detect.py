@@ -15,6 +15,12 @@ from rasd.model import Mention
 from rasd.text.normalize import fold
 
 # Folded cue words that make a clause hypothetical or generic rather than a report of something that happened.
+# Habitual or generic statements ("ويقصف النظام بانتظام مناطق ..."): a pattern, not one occurrence.
+_HABITUAL = re.compile(fold(r"(?:^|\s)(?:بانتظام|عاده|غالبا|دائما|باستمرار|كثيرا\s+ما|يوميا|بشكل\s+يومي|بين\s+الحين"
+                             r"\s+والاخر)(?:\s|$|[,.])"))
+# Running totals ("وبهجمات اليوم يرتفع إجمالي عدد القتلى إلى 60 منذ 20 يوليو") are not one occurrence.
+_TOTAL = re.compile(fold(r"(?:^|\s)(?:اجمالي|الاجمالي|باجمالي|حصيله\s+اجماليه|يرتفع\s+عدد|ليرتفع|ارتفع\s+عدد|منذ\s+بدء"
+                          r"|منذ\s+بدايه|في\s+المجمل)(?:\s|$)"))
 _HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|قد\s+ت?\S+|سوف|ستقوم|يخشى|تخوف\S*|احتمال\S*|لمنع|لتفادي)(?:\s|$)")
 _HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched against folded text
 
@@ -48,18 +54,42 @@ def _best_trigger(triggers: list[Mention]) -> Mention:
     return min(triggers, key=lambda t: precedence(t.attrs.get("sub_event_type") or ""))
 
 
+_WEAPON_SUBS = {"Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Suicide bomb", "Grenade"}
+# Words before a weapon noun that make it an object handled, not a weapon used.
+_SEIZED = re.compile(fold(r"(?:ضبط|ضبطت|مصادره|صادرت|العثور|عثر|عثرت|تخزين|مخزن|مخازن|معمل|ورشه|تصنيع|شحنه|تهريب)\S*"
+                          r"(?:\s+\S+){0,4}\s*$"))
+_DEFUSED = re.compile(fold(r"(?:تفكيك|فكك|فككت|ابطال|ابطلت|تفجير\s+مسيطر|تدمير|دمرت|احباط|احبطت)\S*(?:\s+\S+){0,3}\s*$"))
+
+
+def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
+    """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use."""
+    if t.attrs.get("sub_event_type") not in _WEAPON_SUBS:
+        return t
+    before = doc.folded(max(0, t.span.start - 45), t.span.start)
+    before = re.split(r"[.;:!?]", before)[-1]
+    if _DEFUSED.search(before):
+        attrs = dict(t.attrs, event_type="Strategic developments", sub_event_type="Disrupted weapons use")
+        return Mention(t.kind, t.span, t.value, t.label, t.confidence, attrs)
+    if _SEIZED.search(before):
+        return None
+    return t
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple[int, int], list[Mention]] = {}
     for m in doc.mentions:
         if m.kind != "trigger":
             continue
+        m = _weapon_context(doc, m)
+        if m is None:
+            continue
         clause = doc.clause_of(m.span.start)
         by_clause.setdefault(clause, []).append(m)
     out: list[Candidate] = []
     for clause, triggers in sorted(by_clause.items()):
         folded = doc.folded(*clause)
-        if _HYPOTHETICAL.search(folded):
+        if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")):

@@ -8,7 +8,7 @@ A border phrase ("قرب الحدود مع سوريا") places the event in the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
@@ -20,6 +20,7 @@ _BORDER_RE = re.compile(r"(?:ال)?حدود(?:يه)?\s*(?:مع)?\s*$|(?:ال)?ح
 _BORDER_RE = re.compile(fold(_BORDER_RE.pattern))  # literals are matched against folded text
 
 
+_HOME_REGION_RE = re.compile(fold(r"(?:(?:شمال|جنوب|شرق|غرب|وسط)\S*\s+(?:(?:شرق|غرب)\S*\s+)?)?(?:ال)?(?:بلاد|بلد)(?=\s|$|[,.])"))
 _HOME_WORD_RE = re.compile(r"^[وفبل]*(?:ال)?(?:بلاد|بلد|دوله)$")
 
 
@@ -108,10 +109,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     place = _country(kb, m.value)
                     if place is None:
                         continue
-                    score = (scope_rank, 7, abs(m.span.start - cand.anchor.span.start))
+                    score = (scope_rank, 7, 0, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, place, None, None)
                 else:
-                    score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
+                    score = (scope_rank, 4.5, 0, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, None, border_back, m.value)
             else:
                 if _HOME_WORD_RE.match(fold(m.span.text)):
@@ -124,15 +125,21 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
                         and place.iso3 not in doc.supported_iso3):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
+                place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
+                if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a):
+                    continue  # "المدائن جنوب شرقي بغداد": Baghdad only says where al-Mada'in is
                 if border and place.kind == "country":
-                    score = (scope_rank, 4.5, abs(m.span.start - cand.anchor.span.start))
+                    score = (scope_rank, 4.5, 0, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, None, border_back, place.iso3)
+                elif border:
+                    continue  # "حتى حدود قطاع غزة": a boundary named to draw a line, not where it happened
                 else:
                     spec = SPECIFICITY.get(place.kind, 6)
                     if rel.kind == "offset":
                         spec -= 0.5
-                    score = (scope_rank, spec, abs(m.span.start - cand.anchor.span.start))
+                    foreign = int(home_iso3 is not None and place.iso3 != home_iso3)
+                    score = (scope_rank, spec, foreign, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, place, rel, None)
             if best is None or cand_best[0] < best[0]:
                 best = cand_best
@@ -140,22 +147,42 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             break
     loc = Location()
     if best is None:
+        home_place = _country(kb, home_iso3)
+        words = _HOME_REGION_RE.search(doc.folded(*cand.clause))
+        if home_place is not None and words:
+            # "في جنوب شرقي البلاد": a region of the country the article is about.
+            loc.country, loc.iso3, loc.geo_precision = home_place.name_en, home_iso3, 3
+            loc.location = home_place.name_en
+            start = _orig_offset(doc, cand.clause[0], words.start())
+            loc.span = doc.span(start, _orig_offset(doc, cand.clause[0], words.end()))
+            loc.missing["latitude"] = "only a region of the country is named"
+            return loc
         loc.missing["location"] = "the text names no place for this event"
         return loc
     _, m, place, rel, border_iso = best
     if border_iso is not None:
-        home = home_iso3 if home_iso3 and home_iso3 != border_iso else None
-        other = _country(kb, border_iso)
-        home_place = _country(kb, home) if home else None
+        # "الحدود مع سوريا" / "الحدود التركية - السورية": the border of the article's country with the other one.
+        named = [border_iso] + [_iso_of(kb, x) for x in doc.mentions_in(m.span.end, m.span.end + 16, "nationality",
+                                                                          "place")]
+        named = [x for x in dict.fromkeys(named) if x]
+        home = home_iso3 if home_iso3 else named[0]
+        others = [x for x in named if x != home]
+        home_place = _country(kb, home)
         if home_place is None:
             loc.missing["location"] = "a border area with no home country in the text"
             return loc
+        other = _country(kb, others[0]) if others else None
         loc.country, loc.iso3 = home_place.name_en, home
-        loc.location = f"{home_place.name_en}-{other.name_en if other else border_iso} border area"
+        loc.location = (f"{home_place.name_en}-{other.name_en} border area" if other
+                        else f"{home_place.name_en} border area")
         loc.geo_precision = 3
         loc.span = _phrase_span(doc, m, rel)
         loc.missing["latitude"] = "a border area: no single point is named"
         return loc
+    anchor = _described_by(doc, m, place, kb, context_iso3, cand.clause)
+    if anchor is not None:
+        # "حصيبة والمضيق شرقي الرمادي": the name resolved to a namesake far from the place it is said to be near.
+        m, place, rel = anchor
     loc.place_id = place.id
     loc.location = place.name_en
     loc.latitude, loc.longitude = place.lat, place.lon
@@ -170,6 +197,83 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         loc.missing["latitude"] = "only the country is named"
     _fill_admin(loc, place, kb)
     return loc
+
+
+_DIRECTION_ONLY_RE = re.compile(fold(r"^[\s,،]*(?:\d+\s*(?:كم|كيلومتر\S*|كلم)\s+)?(?:الى\s+)?(?:ال)?(?:شمال|جنوب|شرق|غرب)\S*"
+                                    r"(?:\s+(?:ال)?(?:شرق|غرب)\S*)?(?:\s+(?:مدينه|محافظه|العاصمه))?\s*$"))
+
+
+def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
+    """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y")."""
+    prev = [p for p in doc.mentions_in(clause_start, m.span.start, "place") if p.span.end <= m.span.start]
+    if not prev:
+        return False
+    return bool(_DIRECTION_ONLY_RE.match(doc.folded(prev[-1].span.end, m.span.start)))
+
+
+_DESIGNATORS = {"محافظه": "admin1", "اقليم": "admin1", "ولايه": "admin1", "مقاطعه": "admin1",
+                "قضاء": "admin2", "منطقه": None, "ناحيه": "admin3"}
+_DESIGNATORS = {fold(k): v for k, v in _DESIGNATORS.items()}
+
+
+def _by_designator(kb, m: Mention, place, prefix: str):
+    """"محافظة كركوك", "إقليم ماردين", "ناحية الصقلاوية": the word before a name says which unit it is."""
+    words = prefix.split()
+    if not words:
+        return place
+    word = words[-1]
+    word = word[1:] if word[:1] in "وب" and word[1:] in _DESIGNATORS else word
+    want = _DESIGNATORS.get(word)
+    if want is None or place.kind == want:
+        return place
+    try:
+        others = kb.gazetteer.candidates(fold(m.span.text))
+    except Exception:  # noqa: BLE001
+        return place
+    same = [p for p in others if p.kind == want and p.iso3 == place.iso3]
+    if same:
+        return same[0]
+    if want == "admin1" and place.kind == "populated" and place.admin1:
+        # The province named after its seat: code it to the province (ACLED geo-precision 3), at the seat.
+        return replace(place, kind="admin1", name_en=place.admin1)
+    return place
+
+
+def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clause: tuple[int, int]):
+    """The place a following direction phrase ties this one to, when this one lies implausibly far from it."""
+    if place.lat is None or place.kind not in ("populated", "landmark", "admin3"):
+        return None
+    for other in doc.mentions_in(m.span.end, min(clause[1], m.span.end + 50), "place"):
+        rel = relation_before(fold_prefix(doc.text, other.span.start))
+        if rel.kind != "direction":
+            continue
+        target = resolve_place(other, kb, context_iso3)
+        if target is None or target.lat is None:
+            return None
+        from rasd.events.geocode import distance_km
+
+        if distance_km((place.lat, place.lon), (target.lat, target.lon)) > 60:
+            return other, target, rel
+        return None
+    return None
+
+
+def _orig_offset(doc: Doc, start: int, folded_len: int) -> int:
+    """The original offset reached after `folded_len` folded characters from `start`."""
+    pos = start
+    while pos < len(doc.text) and len(doc.folded(start, pos)) < folded_len:
+        pos += 1
+    return pos
+
+
+def _iso_of(kb, m: Mention) -> str | None:
+    if m.kind == "nationality":
+        return m.value
+    try:
+        place = kb.gazetteer.get(m.value)
+    except Exception:  # noqa: BLE001
+        return None
+    return place.iso3 if place.kind == "country" else None
 
 
 def _country(kb, iso3: str | None):

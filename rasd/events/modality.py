@@ -17,7 +17,7 @@ from rasd.text.normalize import fold
 # for the rare report that rests on the claim alone, which a clause-level cue cannot tell apart.
 _MODALITY_OF_CUE = {"attempt": "attempted", "foil": "foiled", "deny": "denied",
                     "threat": "threatened", "plan": "planned"}
-_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+علي"
+_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين)\s+(?:علي|من)|كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+علي"
                             r"|عقب|في\s+اعقاب|منذ|علي\s+خلفيه|اثر)(?:\s|$)")
 _BACKGROUND_RE = re.compile(fold(_BACKGROUND_RE.pattern))  # literals are matched against folded text
 _SOURCE_NOUNS = {"مصادر": "sources", "مصدر": "a source", "مسؤولون": "officials", "مسؤولين": "officials",
@@ -30,6 +30,10 @@ _SOURCE_MODS = {"عسكريه": "military", "عسكري": "military", "امني�
                 "محليه": "local", "محلي": "local", "طبيه": "medical", "طبي": "medical", "حكوميه": "government",
                 "رسميه": "official", "عشائريه": "tribal"}
 _SOURCE_MODS = {fold(k): v for k, v in _SOURCE_MODS.items()}
+
+
+# "وكانت الصقلاوية شهدت ...", "وكان مجلس النواب قد صوت": a clause opened by كان recounts what came before.
+_PLUPERFECT_RE = re.compile(r"^\W*و?(?:كان|كانت|كانوا)\s")
 
 
 def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
@@ -51,19 +55,27 @@ def background_marker(cand: Candidate, doc: Doc) -> Span | None:
     a, _ = cand.clause
     trig = cand.anchor.span
     folded = doc.folded(a, trig.start)
-    m = _BACKGROUND_RE.search(folded)
+    m = _BACKGROUND_RE.search(folded) or _PLUPERFECT_RE.match(folded)
     if not m:
         return None
     return doc.span(a, trig.end)
 
 
 def attribution(cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]:
-    """Who reports the event: the reporting phrase of its sentence, rendered in English, with its span."""
+    """Who reports the event: the nearest reporting phrase before it in its sentence, in English, with its span."""
     s0, _ = cand.sentence
     cues = [c for c in doc.mentions_in(s0, cand.anchor.span.start, "cue") if c.value in ("report", "sources")]
-    if not cues:
-        return None, None
-    cue = cues[0]
+    # The phrase that introduces this clause, not the first one of a long sentence; "قال مصدر" counts once.
+    while len(cues) > 1 and cues[-1].value == "sources" and cues[-2].span.end + 3 >= cues[-1].span.start:
+        cues.pop()
+    for cue in reversed(cues):
+        text, span = _attribution_at(cue, cand, doc, kb)
+        if text:
+            return text, span
+    return None, None
+
+
+def _attribution_at(cue, cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]:
     tail_end = min(cand.anchor.span.start, cue.span.end + 80)
     folded = doc.folded(cue.span.start, tail_end)
     stop = re.search(r"\s(?:ان|انه|انها|بان|قوله|قولهم|:)(?:\s|$)|[,:]", folded)

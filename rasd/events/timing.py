@@ -42,15 +42,24 @@ def _as_when(doc: Doc, t, how: str) -> When:
     return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how)
 
 
-def own_time(cand: Candidate, doc: Doc) -> When | None:
-    """The time expression in the candidate's own clause (nearest the trigger), else in its sentence."""
+def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
+             source: Span | None = None, anchors: tuple[int, ...] = ()) -> When | None:
+    """The time expression in the candidate's own clause (nearest the trigger), else elsewhere in its sentence
+    outside the clauses that report events of their own (unless it stands nearer this trigger than theirs). A date inside the reporting phrase ("أعلن الجيش أمس
+    الجمعة أن ...") dates the statement: it is used only when the text gives no date of the act itself."""
     trig = cand.anchor.span.start
-    for a, b in (cand.clause, cand.sentence):
-        times = [t for t in doc.times if a <= t.start < b and _usable(doc, t)]
-        if times:
-            t = min(times, key=lambda t: abs(t.start - trig))
-            return _as_when(doc, t, "own")
-    return None
+    others = [c for c in event_clauses if c != cand.clause]
+    found = []
+    for rank, (a, b) in enumerate((cand.clause, cand.sentence)):
+        for t in doc.times:
+            nearest_mine = all(abs(t.start - trig) <= abs(t.start - o) for o in anchors if o != trig)
+            if a <= t.start < b and _usable(doc, t) and (
+                    rank == 0 or not any(c0 <= t.start < c1 for c0, c1 in others) or nearest_mine):
+                in_source = source is not None and source.start <= t.start < source.end
+                found.append(((in_source, rank, abs(t.start - trig)), t))
+    if not found:
+        return None
+    return _as_when(doc, min(found, key=lambda x: x[0])[1], "own")
 
 
 def governing_time(cand: Candidate, doc: Doc) -> When | None:

@@ -9,6 +9,7 @@ Anything else is refused with an InputError rather than turned into mojibake.
 from __future__ import annotations
 
 import logging
+import re
 
 from rasd.errors import InputError
 
@@ -86,3 +87,53 @@ def decode_bytes(data: bytes, path: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(f"undecodable {encoding} text ({exc.reason} at byte {exc.start})", path) from exc
+
+
+#: A charset declared in the first bytes of an HTML page (<meta charset=...> or http-equiv Content-Type).
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+#: Declared names that mean one of the codecs read here (pages misdeclare Arabic windows-1256 as Latin-1 often).
+_CHARSET_ALIASES = {
+    "utf8": "utf-8", "utf-8": "utf-8", "cp1256": "windows-1256", "windows-1256": "windows-1256",
+    "x-mac-arabic": "windows-1256", "iso-8859-6": "iso-8859-6", "iso8859-6": "iso-8859-6", "arabic": "iso-8859-6",
+    "asmo-708": "iso-8859-6", "iso-8859-6-i": "iso-8859-6",
+}
+
+
+def declared_charset(data: bytes, header: str | None = None) -> str | None:
+    """The charset an HTML page declares: the HTTP Content-Type header first, then <meta charset> in the head."""
+    if header:
+        m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", header, re.IGNORECASE)
+        if m:
+            return m.group(1).lower()
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace").lower() if m else None
+
+
+def decode_html(data: bytes, path: str, header: str | None = None) -> str:
+    """Decode an HTML page's bytes, trusting the bytes over the declaration.
+
+    Pages declare one encoding and use another often enough (a windows-1256 page labelled ISO-8859-1, a UTF-8 page
+    still saying windows-1256 after a CMS migration). So: a BOM wins; bytes that are valid UTF-8 are UTF-8; when
+    they are not, a declared Arabic code page is used if its decoding looks like prose; otherwise the same
+    detection as for files chooses between windows-1256 and ISO-8859-6 (or refuses with an InputError).
+    """
+    if not data.strip():
+        raise InputError("empty page", path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET_ALIASES.get(declared_charset(data, header) or "")
+    if declared in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError:
+            text = ""
+        sample = text[:20000]
+        if sample and sum(map(_is_plausible, sample)) / len(sample) >= MIN_PLAUSIBLE:
+            return text
+    return decode_bytes(data, path)

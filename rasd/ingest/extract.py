@@ -1,9 +1,11 @@
-"""HTML page -> clean body text, title and publication date.
+"""HTML page -> clean body text, title, author, outlet, language and publication date.
 
-trafilatura does the boilerplate removal (it keeps Arabic bodies intact). Its date search is limited to metadata
+trafilatura does the boilerplate removal (it keeps Arabic bodies intact); `rasd.ingest.boilerplate` then drops the
+comment forms, share bars and related-link lists that slip through. trafilatura's date search is limited to metadata
 (`extensive_search=False`): the extensive search guesses dates from URLs and free text and, on Arabic pages, often
-returns a wrong 1 January. When trafilatura finds no body (tiny pages, fragments), a plain tag-stripping fallback
-keeps whatever visible text there is, so an HTML input never silently becomes nothing.
+returns a wrong 1 January. A page without date metadata is dated from its visible date line instead
+(`rasd.ingest.pagedate`), which reads Arabic month names. When trafilatura finds no body (tiny pages, fragments), a
+plain tag-stripping fallback keeps whatever visible text there is, so an HTML input never silently becomes nothing.
 """
 
 from __future__ import annotations
@@ -12,8 +14,13 @@ import html as html_lib
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
+
+from rasd.ingest.boilerplate import remove_boilerplate
+from rasd.ingest.language import detect_language
+from rasd.ingest.pagedate import visible_date
+from rasd.model import Article
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +33,8 @@ _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "
 
 @dataclass(slots=True)
 class ExtractedPage:
-    """What an HTML page yields: body text (never None), title, date from metadata, canonical URL, how it was read."""
+    """What an HTML page yields: body text (never None), title, date and how it was found, canonical URL, outlet,
+    author, language, and how the text was read."""
 
     text: str
     title: str = ""
@@ -34,6 +42,9 @@ class ExtractedPage:
     url: str | None = None
     outlet: str | None = None
     method: str = "trafilatura"  # or "strip" when the fallback produced the text
+    published_how: str = "unknown"  # "metadata" (meta tags, JSON-LD), "text" (the visible date line) or "unknown"
+    author: str | None = None
+    language: str | None = None
 
 
 class _TextCollector(HTMLParser):
@@ -110,8 +121,11 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
-def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
-    """Main text, title and metadata date of one HTML page (trafilatura, then the tag-stripping fallback)."""
+def extract_html(markup: str, url: str | None = None, today: date | None = None) -> ExtractedPage:
+    """Main text and metadata of one HTML page (trafilatura, then the tag-stripping fallback).
+
+    `today` bounds the visible-date search (a date after it is not a publication date); default: the current day.
+    """
     doc = None
     try:
         import trafilatura
@@ -124,19 +138,64 @@ def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
                 url=url,
                 with_metadata=True,
                 include_comments=False,
+                include_tables=True,
                 date_extraction_params={"extensive_search": False, "original_date": True},
             )
         except Exception as exc:  # trafilatura raises assorted lxml errors on broken pages; fall back, never crash
             log.debug("trafilatura failed on %s: %s", url or "page", exc)
-    fallback_text, fallback_title = strip_tags(markup)
-    text = _tidy(getattr(doc, "text", None) or "") if doc is not None else ""
+    stripped: list[tuple[str, str]] = []
+
+    def fallback() -> tuple[str, str]:
+        """strip_tags output, computed only when needed (it costs a third of trafilatura's time)."""
+        if not stripped:
+            stripped.append(strip_tags(markup))
+        return stripped[0]
+
+    text = remove_boilerplate(_tidy(getattr(doc, "text", None) or "")) if doc is not None else ""
     if doc is not None and text:
-        return ExtractedPage(
+        page = ExtractedPage(
             text=text,
-            title=(getattr(doc, "title", None) or fallback_title or "").strip(),
+            title=(getattr(doc, "title", None) or fallback()[1] or "").strip(),
             published=_parse_date(getattr(doc, "date", None)),
             url=getattr(doc, "url", None) or url,
-            outlet=getattr(doc, "sitename", None),
+            outlet=getattr(doc, "sitename", None) or None,
             method="trafilatura",
+            author=getattr(doc, "author", None) or None,
         )
-    return ExtractedPage(text=fallback_text, title=fallback_title, published=None, url=url, method="strip")
+        declared = getattr(doc, "language", None)
+    else:
+        fallback_text, fallback_title = fallback()
+        page = ExtractedPage(text=remove_boilerplate(fallback_text), title=fallback_title, url=url, method="strip")
+        declared = None
+    if page.published is not None:
+        page.published_how = "metadata"
+    else:
+        page.published = visible_date(markup, lambda: fallback()[0].split("\n"), today or datetime.now(UTC).date())
+        page.published_how = "text" if page.published else "unknown"
+    page.language = detect_language(page.text, declared or _html_lang(markup))
+    return page
+
+
+_HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+
+
+def _html_lang(markup: str) -> str | None:
+    m = _HTML_LANG.search(markup[:4000])
+    return m.group(1).lower() if m else None
+
+
+def article_from_html(markup: str, url: str | None = None, published: date | None = None,
+                      source_path: str | None = None, fetched_at: datetime | None = None) -> Article:
+    """An Article from one HTML page: extracted body, title, outlet, language and date (`published` wins).
+
+    Raises InputError when the page holds no text at all.
+    """
+    from rasd.errors import InputError
+
+    page = extract_html(markup, url=url)
+    if not page.text.strip():
+        raise InputError("no text found in HTML page", source_path or url)
+    when, how = (published, "given") if published is not None else (page.published, page.published_how)
+    return Article(text=page.text, title=page.title, url=page.url or url, outlet=page.outlet, published=when,
+                   published_how=how, language=page.language, fetched_at=fetched_at,
+                   source_path=source_path or url)

@@ -1,4 +1,5 @@
-"""Input files -> Articles: .txt, .html/.htm, .jsonl, .json and directories of them.
+"""Inputs -> Articles: .txt, .html/.htm, .jsonl, .json, .warc/.warc.gz files, directories of them, and http(s)
+URLs of pages, RSS/Atom feeds and sitemaps (read by `rasd.ingest.web`).
 
 Readers never raise for a bad input: they yield an `InputError` naming the file (and line) in the article stream,
 so a batch reports it, counts it and goes on. Encodings are chosen in `rasd.ingest.encoding`. JSONL files are
@@ -27,7 +28,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+WARC_SUFFIXES = frozenset({".warc", ".gz"})  # ".gz" only as ".warc.gz" (see _supported)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES
 
 #: A first line this short (in characters) that is followed by more text is taken as the title of a .txt file.
 MAX_TITLE_CHARS = 200
@@ -87,25 +89,28 @@ def _dated(published: date | None, found: date | None, how_found: str) -> tuple[
 
 
 def article_from_text(text: str, path: str, published: date | None = None) -> Article:
-    """A .txt article: the whole text is the body; a short first line followed by more text is also the title."""
-    body = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """A .txt article: the whole text is the body; a short first line followed by more text is also the title.
+
+    Page furniture copied with the text (a trailing «اترك تعليقاً» comment form, share bars) is removed.
+    """
+    from rasd.ingest.boilerplate import remove_boilerplate
+
+    body = remove_boilerplate(text.replace("\r\n", "\n").replace("\r", "\n").strip())
     lines = body.split("\n", 1)
     first = lines[0].strip()
     title = first if len(lines) > 1 and lines[1].strip() and len(first) <= MAX_TITLE_CHARS else ""
     when, how = _dated(published, None, "unknown")
-    return Article(text=body, title=title, published=when, published_how=how, source_path=path)
+    from rasd.ingest.language import detect_language
+
+    return Article(text=body, title=title, published=when, published_how=how, language=detect_language(body),
+                   source_path=path)
 
 
 def article_from_html(markup: str, path: str, published: date | None = None, url: str | None = None) -> Article:
-    """An .html page: trafilatura's body, title and metadata date (or the tag-stripping fallback)."""
-    from rasd.ingest.extract import extract_html
+    """An .html page: trafilatura's body, title, outlet, language and date (or the tag-stripping fallback)."""
+    from rasd.ingest.extract import article_from_html as from_html
 
-    page = extract_html(markup, url=url)
-    if not page.text.strip():
-        raise InputError("no text found in HTML page", path)
-    when, how = _dated(published, page.published, "metadata")
-    return Article(text=page.text, title=page.title, url=page.url, outlet=page.outlet, published=when,
-                   published_how=how, source_path=path)
+    return from_html(markup, url=url, published=published, source_path=path)
 
 
 def article_from_record(record: Any, where: str, line: int | None, published: date | None = None) -> Article:
@@ -241,7 +246,15 @@ def iter_file(path: str, published: date | None = None) -> Iterator[Article | In
     if suffix in JSONL_SUFFIXES:
         yield from iter_jsonl_file(path, published)
         return
+    from rasd.ingest.warc import is_warc, iter_warc
+
+    if is_warc(path):
+        yield from iter_warc(path, published)
+        return
     try:
+        if suffix in HTML_SUFFIXES:
+            yield article_from_html(_read_html_file(path), path, published)
+            return
         text = read_text_file(path)
         if suffix in JSON_SUFFIXES:
             yield from iter_json(text, path, published)
@@ -253,6 +266,20 @@ def iter_file(path: str, published: date | None = None) -> Iterator[Article | In
         yield exc
 
 
+def _read_html_file(path: str) -> str:
+    """An HTML file's text, decoded by its bytes and its <meta charset> (see `decode_html`)."""
+    from rasd.ingest.encoding import decode_html
+
+    read_text_file(path)  # the same checks (missing, empty, binary) and messages as for any file
+    return decode_html(Path(path).read_bytes(), path)
+
+
+def _supported(name: str) -> bool:
+    lower = name.lower()
+    suffix = Path(lower).suffix
+    return suffix in SUPPORTED_SUFFIXES and (suffix != ".gz" or lower.endswith((".warc.gz", ".arc.gz")))
+
+
 def _looks_like_html(text: str) -> bool:
     return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
 
@@ -262,18 +289,25 @@ def _walk(directory: str) -> Iterator[str]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+            if not name.startswith(".") and _supported(name):
                 yield os.path.join(root, name)
 
 
-def iter_articles(paths: Sequence[str], published: date | None = None) -> Iterator[Article | InputError]:
-    """Every article in the given files and directories, in order; unreadable inputs come as InputError items.
+def iter_articles(paths: Sequence[str], published: date | None = None,
+                  fetcher: Any = None) -> Iterator[Article | InputError]:
+    """Every article in the given files, directories and URLs, in order; unreadable inputs come as InputError items.
 
-    The path "-" reads one text (or HTML) article from standard input.
+    The path "-" reads one text (or HTML) article from standard input. An http(s) URL is fetched (with `fetcher`, a
+    `rasd.ingest.fetch.Fetcher`, or the process-wide default): a page gives its article, a feed or sitemap the
+    articles it lists.
     """
+    from rasd.ingest.web import is_url, iter_url
+
     for path in paths:
         path = str(path)
-        if path == "-":
+        if is_url(path):
+            yield from iter_url(path, published, fetcher)
+        elif path == "-":
             yield from iter_stdin(published)
         elif os.path.isdir(path):
             found = False
@@ -281,7 +315,7 @@ def iter_articles(paths: Sequence[str], published: date | None = None) -> Iterat
                 found = True
                 yield from iter_file(file_path, published)
             if not found:
-                yield InputError("directory holds no .txt, .html, .json or .jsonl files", path)
+                yield InputError("directory holds no .txt, .html, .json, .jsonl or .warc files", path)
         else:
             yield from iter_file(path, published)
 
@@ -333,10 +367,12 @@ def count_records(paths: Sequence[str]) -> int | None:
     """
     total = 0
     for path in paths:
+        if str(path).lower().startswith(("http://", "https://")):
+            return None
         files = list(_walk(path)) if os.path.isdir(path) else [str(path)]
         for file_path in files:
             suffix = Path(file_path).suffix.lower()
-            if suffix in JSON_SUFFIXES:
+            if suffix in JSON_SUFFIXES or _supported(file_path) and suffix in WARC_SUFFIXES:
                 return None
             if suffix not in JSONL_SUFFIXES:
                 total += 1

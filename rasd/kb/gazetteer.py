@@ -70,6 +70,7 @@ class Gazetteer:
         self._safe_cache: dict[str, bool] = {}
         self._adj_bases: dict[str, list[str]] = {}
         self._admin1: dict[tuple[str, str], Place] = {}
+        self._admin1_keys: dict[tuple[str, str], frozenset[str]] = {}  # names, id, p-code of each admin1
         self._admin_features = admin_features
         self._index: AdminIndex | None = None
         pending: list[tuple[Place, list[str]]] = []
@@ -94,6 +95,7 @@ class Gazetteer:
         self._places[p.id] = p
         if p.kind == "admin1":
             self._admin1[(p.iso3, p.name_en)] = p
+            self._admin1_keys.pop((p.iso3, p.name_en), None)
 
     def _register(self, form: str, place_id: str, generated: bool) -> None:
         ids = self._forms.setdefault(form, {})
@@ -155,6 +157,14 @@ class Gazetteer:
         """(folded form, place id) for every form that is safe to match in running text."""
         for form, ids in self._forms.items():
             if self.is_safe_form(form):
+                for pid in ids:
+                    yield form, pid
+
+    def flagged_forms(self) -> Iterator[tuple[str, str]]:
+        """(form, place id) for forms that are NOT safe alone (عنه, حديثه, القايم): a recogniser may still accept
+        them after a designator or place cue (في قضاء عنه is covered by the safe form قضاء عنه already)."""
+        for form, ids in self._forms.items():
+            if not self.is_safe_form(form):
                 for pid in ids:
                     yield form, pid
 
@@ -227,7 +237,7 @@ class Gazetteer:
         if not ids:
             return []
         ctx_iso3 = {str(c).upper() for c in context_iso3}
-        ctx_a1 = {str(c).lower() for c in context_admin1}
+        ctx_a1 = {str(c).lower() for c in context_admin1} | {clean_form(str(c)) for c in context_admin1}
 
         def tier(p: Place) -> tuple[int, int]:
             in_country = 0 if not ctx_iso3 or p.iso3 in ctx_iso3 else 1
@@ -252,9 +262,14 @@ class Gazetteer:
     def _in_admin1(self, p: Place, ctx: set[str]) -> bool:
         if p.admin1 is None:
             return False
-        a1 = self._admin1.get((p.iso3, p.admin1))
-        keys = {p.admin1.lower()} | ({a1.id.lower(), (a1.pcode or "").lower(), a1.name_ar} if a1 else set())
-        return bool(keys & ctx)
+        keys = self._admin1_keys.get((p.iso3, p.admin1))
+        if keys is None:
+            a1 = self._admin1.get((p.iso3, p.admin1))
+            keys = {p.admin1.lower()}
+            if a1:
+                keys |= {a1.id.lower(), (a1.pcode or "").lower(), clean_form(a1.name_ar)}
+            keys = self._admin1_keys[(p.iso3, p.admin1)] = frozenset(keys - {""})
+        return not keys.isdisjoint(ctx)
 
     @staticmethod
     def _is_seat(town: Place, unit: Place) -> bool:

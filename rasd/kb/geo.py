@@ -48,13 +48,13 @@ class Place:
 # Letters of Persian / Kurdish spelling that Arabic news writes with Arabic letters.
 _LETTER_MAP = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ج", "گ": "ك", "ڤ": "ف", "ە": "ه", "ێ": "ي", "ۆ": "و",
                              "ڵ": "ل", "ڕ": "ر", "ۇ": "و", "ڭ": "ك", "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن"})
-_NON_LETTER = re.compile(r"[^\u0621-\u064a ]+")
+_NON_LETTER = re.compile(r"[^\u0621-\u064a0-9 ]+")
 _SPACES = re.compile(r" +")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
 def clean_form(text: str) -> str:
-    """Fold a name to the form the recogniser sees: folded letters and single spaces only ('' if no Arabic)."""
+    """Fold a name to the form the recogniser sees: folded letters, ASCII digits (الفرقه 17), single spaces."""
     folded = fold(text).translate(_LETTER_MAP)
     folded = _NON_LETTER.sub(" ", folded)
     return _SPACES.sub(" ", folded).strip()

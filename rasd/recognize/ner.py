@@ -5,29 +5,38 @@ new brigade). This module tags them with a linear-chain CRF (python-crfsuite) tr
 ANERcorp. Features are deliberately cheap (folded form, affixes, a rule-based proclitic-stripped stem, shape,
 neighbours, membership in a small baked gazetteer) so tagging keeps up with the rest of the pipeline on one core.
 
-A model is two files side by side: `<name>.crfsuite` (the CRF weights) and `<name>.gaz.tsv` (the gazetteer the
-features were trained with). Nothing here reads `../shared/data` at run time.
+A model is three files side by side: `<name>.crfsuite` (the CRF weights), `<name>.gaz.tsv` (the gazetteer the
+features were trained with) and `<name>.clusters.tsv` (distributional word classes learnt from unlabelled news, so
+an unseen name can borrow what the model learnt about names that behave like it). Nothing here reads
+`../shared/data` at run time.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import pycrfsuite
 
-from rasd.errors import InputError
+from rasd.errors import InputError, TextError
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
 MODELS_DIR = Path(__file__).parent / "models"
 DEFAULT_MODEL = MODELS_DIR / "ner_anercorp.crfsuite"
 GAZ_SUFFIX = ".gaz.tsv"
+CLUSTERS_SUFFIX = ".clusters.tsv"
+PASS1_SUFFIX = ".pass1.crfsuite"
+#: Sentences either side whose first-pass tags feed a token's document-memory features.
+MEMORY_WINDOW = 10
 #: Bumped whenever `sentence_features` changes, so a model and the code that feeds it cannot silently disagree.
-FEATURES_VERSION = "rasd-ner-features 1"
+FEATURES_VERSION = "rasd-ner-features 3"
+#: Folded word -> its class ids, coarse to fine.
+Clusters = dict[str, tuple[str, ...]]
 
 #: Entity type (ANERcorp tag suffix) -> `Mention.kind`.
 KINDS: dict[str, str] = {"PERS": "person", "LOC": "place", "ORG": "organisation", "MISC": "misc"}
@@ -135,10 +144,40 @@ class Gazetteer:
         return gaz
 
 
-def sentence_features(tokens: Sequence[str], gaz: Gazetteer) -> list[list[str]]:
+def read_clusters(path: Path) -> Clusters:
+    """Read a `word<TAB>coarse class<TAB>fine class` file, most frequent word first (# lines are comments).
+
+    Each word gets a third pseudo-class, its frequency band in the news corpus: proper names are rarer than the
+    common words around them, and words outside the list entirely (band "none") are often foreign names.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read NER word classes: {exc}", str(path)) from exc
+    out: Clusters = {}
+    for number, line in enumerate(lines, 1):
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise InputError("expected word<TAB>coarse<TAB>fine", str(path), number)
+            rank = len(out)
+            band = next(str(b) for b, top in enumerate((100, 1000, 5000, 15000, 10**9)) if rank < top)
+            out[parts[0]] = (parts[1], parts[2], band)
+    return out
+
+
+def _classes(key: tuple[str, str, str], clusters: Clusters) -> tuple[str, ...]:
+    """(coarse, fine, frequency band) of a token: its folded form, else article + stem, else its bare stem."""
+    folded, pre, stem = key
+    found = clusters.get(folded) or ("ال" in pre and clusters.get("ال" + stem)) or clusters.get(stem)
+    return found or ("none", "none", "none")
+
+
+def sentence_features(tokens: Sequence[str], gaz: Gazetteer, clusters: Clusters | None = None) -> list[list[str]]:
     """CRF features for one sentence (shared by training and tagging: change FEATURES_VERSION with it)."""
     keys = [token_key(t) for t in tokens]
     gazes = gaz.annotate(keys)
+    cls = [_classes(k, clusters or {}) for k in keys]
     n = len(tokens)
     pad = ("<s>", "", "<s>")
     padded = [pad, pad, *keys, ("</s>", "", "</s>"), ("</s>", "", "</s>")]
@@ -166,56 +205,119 @@ def sentence_features(tokens: Sequence[str], gaz: Gazetteer) -> list[list[str]]:
         f.append("w[-1]|w=" + padded[i + 1][2] + "|" + stem)
         f.append("w|w[1]=" + stem + "|" + padded[i + 3][2])
         f.extend("g=" + g for g in gazes[i])
+        f.extend(("c0=" + cls[i][0], "c1=" + cls[i][1], "fr=" + cls[i][2]))
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f.append(f"c0[{d}]=" + cls[j][0])
+                if abs(d) == 1:
+                    f.extend((f"c1[{d}]=" + cls[j][1], f"fr[{d}]=" + cls[j][2]))
+        if i > 0:
+            f.append("c1[-1]|c1=" + cls[i - 1][1] + "|" + cls[i][1])
         feats.append(f)
     return feats
 
 
-def gazetteer_path(model_path: Path) -> Path:
-    """The gazetteer file that belongs to a model file."""
-    return model_path.with_name(model_path.name.removesuffix(".crfsuite") + GAZ_SUFFIX)
+def add_memory_features(feats: list[list[str]], memory: Sequence[set[str]]) -> list[list[str]]:
+    """Append the document-memory features (what pass 1 called other occurrences of each word) to a sentence."""
+    out = []
+    for i, f in enumerate(feats):
+        extra = ["m=" + t for t in sorted(memory[i])]
+        extra += ["m[-1]=" + t for t in sorted(memory[i - 1])] if i > 0 else []
+        extra += ["m[1]=" + t for t in sorted(memory[i + 1])] if i + 1 < len(feats) else []
+        out.append(f + extra)
+    return out
 
 
-def read_gazetteer_version(path: Path) -> str | None:
-    """The features version a gazetteer file was written for (its first comment line), or None."""
+def document_memory(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
+                    window: int = MEMORY_WINDOW) -> list[list[set[str]]]:
+    """For each token, the entity types pass 1 gave to OTHER occurrences of its stem within `window` sentences.
+
+    A name is often introduced with context ("US Defence Secretary Donald Rumsfeld") and then repeated bare; this
+    lets the second pass carry the confident reading over to the bare repeats (Krishnan & Manning 2006, simplified).
+    """
+    stems = [[token_key(t)[2] for t in sent] for sent in sentences]
+    per_sentence = [Counter((st, tag[2:]) for st, tag in zip(ss, ts, strict=True) if tag != "O" and len(st) >= 3)
+                    for ss, ts in zip(stems, tags, strict=True)]
+    out: list[list[set[str]]] = []
+    for n, (ss, ts) in enumerate(zip(stems, tags, strict=True)):
+        total: Counter[tuple[str, str]] = Counter()
+        for counts in per_sentence[max(0, n - window): n + window + 1]:
+            total.update(counts)
+        memory = []
+        for st, tag in zip(ss, ts, strict=True):
+            own = (st, tag[2:])
+            memory.append({typ for typ in KINDS if total.get((st, typ), 0) - (own == (st, typ)) > 0})
+        out.append(memory)
+    return out
+
+
+def companion_path(model_path: Path, suffix: str) -> Path:
+    """A data file that belongs to a model file (GAZ_SUFFIX, CLUSTERS_SUFFIX)."""
+    return model_path.with_name(model_path.name.removesuffix(".crfsuite") + suffix)
+
+
+def read_version(path: Path) -> str | None:
+    """The features version a model data file was written for (its first comment line), or None."""
     with path.open(encoding="utf-8") as f:
         first = f.readline().strip()
     return first[2:] if first.startswith("# ") else None
 
 
 class NerTagger:
-    """A loaded CRF model plus its gazetteer. Load once with `NerTagger.load()`; tagging is thread-safe."""
+    """A loaded CRF model (plus, if present, its first-pass model) and its data files. Tagging is thread-safe."""
 
-    def __init__(self, model_path: Path, gazetteer: Gazetteer) -> None:
+    def __init__(self, model_path: Path, gazetteer: Gazetteer, clusters: Clusters, pass1: Path | None = None) -> None:
         self.model_path = model_path
         self.gazetteer = gazetteer
+        self.clusters = clusters
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        self._pass1: pycrfsuite.Tagger | None = None
+        if pass1 is not None:
+            self._pass1 = pycrfsuite.Tagger()
+            self._pass1.open(str(pass1))
         self._lock = threading.Lock()  # a crfsuite Tagger keeps per-call state
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NerTagger:
-        """The model at `path` (a .crfsuite file with its .gaz.tsv beside it); default: the packaged model. Cached."""
+        """The model at `path` (a .crfsuite file with its data files beside it); default: the packaged one. Cached."""
         return _load_cached(str(Path(path).resolve()) if path is not None else str(DEFAULT_MODEL))
 
-    def _tag(self, tokens: Sequence[str]) -> tuple[list[str], list[float]]:
-        if not tokens:
+    def _run(self, tagger: pycrfsuite.Tagger, feats: list[list[str]]) -> tuple[list[str], list[float]]:
+        if not feats:
             return [], []
-        feats = sentence_features(tokens, self.gazetteer)
         with self._lock:
-            tags = self._tagger.tag(feats)
-            probs = [self._tagger.marginal(t, i) for i, t in enumerate(tags)]
+            tags = tagger.tag(feats)
+            probs = [tagger.marginal(t, i) for i, t in enumerate(tags)]
         return _repair_bio(tags), probs
+
+    def _tag_document(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
+        feats = [sentence_features(s, self.gazetteer, self.clusters) for s in sentences]
+        if self._pass1 is None:
+            return [self._run(self._tagger, f) for f in feats]
+        first = [self._run(self._pass1, f)[0] for f in feats]
+        memory = document_memory(sentences, first)
+        return [self._run(self._tagger, add_memory_features(f, m)) for f, m in zip(feats, memory, strict=True)]
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for the sentences of one document (names repeated across sentences are tagged consistently)."""
+        return [tags for tags, _ in self._tag_document(sentences)]
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
         """BIO tags (B-/I- PERS, LOC, ORG, MISC, or O), one per token; the tokens are one sentence."""
-        return self._tag(tokens)[0]
+        if isinstance(tokens, str) or not all(isinstance(t, str) for t in tokens):
+            raise TextError("tag_tokens expects a list of token strings")
+        return self._tag_document([tokens])[0][0]
 
     def entities(self, text: str) -> list[Mention]:
         """Named entities in `text` as Mentions (kind person/place/organisation/misc) with spans into `text`."""
-        toks = tokenize(text)
+        if not isinstance(text, str):
+            raise TextError(f"expected text (str), got {type(text).__name__}")
+        sentences = _sentences(tokenize(text))
+        tagged = self._tag_document([[t for t, _, _ in sent] for sent in sentences])
         mentions: list[Mention] = []
-        for sent in _sentences(toks):
-            tags, probs = self._tag([t for t, _, _ in sent])
+        for sent, (tags, probs) in zip(sentences, tagged, strict=True):
             for start, end, typ in bio_spans(tags):
                 span = Span.of(text, sent[start][1], sent[end - 1][2])
                 confidence = round(sum(probs[start:end]) / (end - start), 3)
@@ -228,13 +330,17 @@ def _load_cached(path: str) -> NerTagger:
     model = Path(path)
     if not model.is_file():
         raise InputError("NER model file not found (train one with scripts/train_ner.py)", path)
-    gaz_file = gazetteer_path(model)
-    if not gaz_file.is_file():
-        raise InputError(f"NER gazetteer {gaz_file.name} missing beside the model", path)
-    version = read_gazetteer_version(gaz_file)
-    if version != FEATURES_VERSION:
-        raise InputError(f"model built for {version!r}, this code computes {FEATURES_VERSION!r}: retrain", path)
-    return NerTagger(model, Gazetteer.read(gaz_file))
+    files = {suffix: companion_path(model, suffix) for suffix in (GAZ_SUFFIX, CLUSTERS_SUFFIX)}
+    for what, file in zip(("gazetteer", "word classes"), files.values(), strict=True):
+        if not file.is_file():
+            raise InputError(f"NER {what} file {file.name} missing beside the model", path)
+        version = read_version(file)
+        if version != FEATURES_VERSION:
+            raise InputError(f"{file.name} built for {version!r}, this code computes {FEATURES_VERSION!r}: retrain",
+                             path)
+    pass1 = companion_path(model, PASS1_SUFFIX)
+    return NerTagger(model, Gazetteer.read(files[GAZ_SUFFIX]), read_clusters(files[CLUSTERS_SUFFIX]),
+                     pass1 if pass1.is_file() else None)
 
 
 _SENTENCE_END = {".", "!", "?", "؟"}
@@ -298,20 +404,17 @@ def tag_conll_file(in_path: str | Path, out_path: str | Path, *, tagger: NerTagg
     """
     entries = read_token_lines(in_path)
     tagger = tagger or NerTagger.load()
-    lines: list[str] = []
+    chunks: list[list[str]] = []  # the sentences to tag, very long ones cut
     sentence: list[str] = []
-    count = 0
     for entry in [*entries, None]:
         if entry is not None:
             sentence.append(entry)
-            continue
-        if sentence:
-            tags = [tag for chunk in _chunks(sentence) for tag in tagger.tag_tokens(chunk)]
-            lines.extend(f"{tok} {tag}" for tok, tag in zip(sentence, tags, strict=True))
-            count += len(sentence)
+        elif sentence:
+            chunks.extend(_chunks(sentence))
             sentence = []
-        lines.append("")
-    lines.pop()  # the sentinel's blank line
+    tags = iter(tag for chunk_tags in tagger.tag_sentences(chunks) for tag in chunk_tags)
+    lines = [f"{entry} {next(tags)}" if entry is not None else "" for entry in entries]
+    count = sum(entry is not None for entry in entries)
     try:
         Path(out_path).write_text("\n".join(lines) + "\n", encoding="utf-8")
     except OSError as exc:

@@ -10,7 +10,7 @@ for what it is right about: parse_date's fallback for whole strings in other for
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -18,9 +18,18 @@ from typing import Any
 
 from rasd.errors import TextError
 from rasd.text import date_rules as R
+from rasd.text.date_patterns import (
+    ABSOLUTE,
+    ANY_MONTH,
+    COMPILED,
+    KEYWORDS,
+    NUMERIC_HINT,
+    UNIT_WORDS,
+    WEEKDAY_RX,
+    starts_word,
+)
 from rasd.text.date_words import (
     AMBIGUOUS_MONTHS,
-    DAY_PARTS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
     MONTH_PARTS,
@@ -29,7 +38,6 @@ from rasd.text.date_words import (
     WEEKDAYS,
 )
 from rasd.text.normalize import fold, normalize
-from rasd.text.number_words import HUNDREDS, SCALES, TENS, UNITS
 
 __all__ = ["TimeExpression", "find_time_expressions", "parse_date"]
 
@@ -49,94 +57,8 @@ class TimeExpression:
     kind: str
 
 
-def _alt(words: object) -> str:
-    """A regex alternation of `words` as a prefix tree, so a miss fails on the first letter (Python's re does not
-    factor alternations itself, and these are tried at every position of every article). Spaces match any run of
-    white space; longer words win over their prefixes."""
-    trie: dict[str, Any] = {}
-    for word in words:  # type: ignore[attr-defined]
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict[str, Any]) -> str:
-    branches = []
-    for ch in sorted(k for k in node if k):
-        head = r"\s+" if ch == " " else re.escape(ch)
-        branches.append(head + _trie_regex(node[ch]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
-_L = r"[^\W\d_]"
-# Start of a word, allowing one or two clitic letters before it (وأمس، بيناير، وبالأمس is not needed).
-_B = rf"(?:(?<!{_L})|(?<=(?<!{_L})[وفبل])|(?<=(?<!{_L})[وف][بل]))"
-_E = rf"(?!{_L})"
-_MONTH = f"(?:{_alt(GREGORIAN_MONTHS)}|{_alt(HIJRI_MONTHS)})"
-_GMONTH = f"(?:{_alt(GREGORIAN_MONTHS)})"
-_WD = f"(?:{_alt(WEEKDAYS)})"
-_PAST = f"(?:{_alt(PAST)})"
-_PARTS = f"(?:{_alt(DAY_PARTS - {'يوم'})})"
-_MPART = f"(?:{_alt(MONTH_PARTS)})"
-_NUMWORD = f"(?:{_alt({*UNITS, *TENS, *HUNDREDS, *SCALES})})"
-_NUM = rf"(?:\d{{1,3}}|{_NUMWORD}(?:\s+و?{_NUMWORD}){{0,3}})"
-_SEP = r"\s*[,\-]?\s*"
-_ALIAS = rf"(?P<alias>\s*[/(]?\s*{_GMONTH}\s*\)?)?"  # يوليو (تموز), ايلول/سبتمبر, أغسطس آب
-_LAST_YEAR = r"(?:\s+(?:من\s+)?(?P<yr>العام|عام|السنه)\s+(?P<yw>الماضي|المنصرم|الفايت|الماضيه|الجاري|الحالي))"
-_YEAR = r"(?:(?:من\s+)?(?:عام|العام|سنه|لعام)\s*)?(?P<y>\d{4})(?:\s*(?P<era>هجريه|هجري|ه|ميلاديه|ميلادي|م)" + _E + ")?"
-
-_PATTERNS: list[tuple[str, str]] = [
-    ("dmy", rf"(?:(?P<wd>{_WD}){_SEP}(?:\s*الموافق\s*)?)?(?:(?P<d>\d{{1,2}})|(?P<od>{_alt(ORDINAL_DAYS)})(?=\s+من))"
-            rf"\s*(?:-\s*)?(?:من\s+)?(?:شهر\s+)?(?P<m>{_MONTH}){_ALIAS}{_E}(?:{_SEP}{_YEAR}|{_LAST_YEAR})?"),
-    ("my", rf"(?:(?P<part>{_MPART})\s+)?(?:شهر\s+)?(?P<m>{_MONTH}){_ALIAS}\s*(?:من\s+)?"
-           rf"(?:عام|العام|سنه)?\s*(?P<y>\d{{4}})"),
-    ("numeric", r"(?<!\d)(?:(?P<y>\d{4})[/.\-](?P<mo>\d{1,2})[/.\-](?P<d>\d{1,2})|(?P<d2>\d{1,2})[/.\-](?P<mo2>\d{1,2})"
-                r"[/.\-](?P<y2>\d{4}))(?!\d)"),
-    ("dom_month", rf"(?:(?P<d>\d{{1,2}})|(?P<od>{_alt(ORDINAL_DAYS)}))\s+من\s+"
-                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
-    ("month", rf"(?:(?P<part>{_MPART})\s+)?(?P<sh>شهر\s+)?(?P<m>{_MONTH}){_ALIAS}"
-              rf"(?:\s+(?P<w>{_PAST}|الجاري|الحالي)|{_LAST_YEAR})?"),
-    ("weekday", rf"(?:(?P<part>{_PARTS})\s+)?(?:(?P<yom>يوم|ليله)\s+)?(?P<wd>{_WD})"
-                rf"(?:\s+(?P<past>{_PAST})|\s+(?P<next>المقبل|القادم))?"),
-    ("relday", rf"(?:(?P<part>{_PARTS})\s+)?(?:يوم\s+)?(?P<rel>اول\s+امس|اول\s+من\s+امس|امس\s+الاول|امس|البارحه|"
-               r"الليله\s+الماضيه|ليله\s+امس|اليوم|غدا|الليله)"),
-    ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
-    ("month_rel", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:(?P<part>{_MPART})\s+)?"
-                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
-    ("month_part", rf"(?P<part>{_MPART})\s+الشهر"),
-    ("year_rel", rf"(?:هذا\s+العام|العام\s+(?P<w>الجاري|الحالي|{_PAST})|السنه\s+(?P<w2>الجاريه|الحاليه|{_PAST}))"),
-    ("ago", rf"(?:قبل|منذ)\s+(?:(?P<num>{_NUM})\s+)?(?P<unit>يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين|شهر|اشهر|شهور|شهرين|"
-            r"عام|اعوام|عامين|سنه|سنوات|سنتين|ساعه|ساعات|ساعتين)(?!\s*\d)"),
-    ("period", r"(?:خلال|في|طيله|طوال)\s+(?P<unit>الايام|الساعات|الاسابيع|الاشهر|الشهور)\s+(?:القليله\s+)?"
-               r"(?:الماضيه|الاخيره|المنصرمه|الفايته)"),
-]
-_COMPILED = [(kind, re.compile("(?:" + rx + ")" + _E)) for kind, rx in _PATTERNS]
-_WORD_START = re.compile(_B)
-
-
-def _starts_word(text: str, pos: int) -> bool:
-    """Does a match at `pos` begin a word (possibly after one or two clitic letters)? Checked after matching,
-    because a look-behind in every pattern would be tried at every position of every text."""
-    return _WORD_START.match(text, pos) is not None
-_ABSOLUTE = {"dmy", "my", "numeric"}
-#: Words one of which must occur for a pattern to be worth running (a cheap substring test per article).
-_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),
-    "week": ("الاسبوع",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
-    "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته"),
-}
-_ANY_MONTH = re.compile(_MONTH)
-_NUMERIC_HINT = re.compile(r"\d[/.\-]\d")
-_UNITS = {"يوم": ("day", 1), "ايام": ("day", 0), "يومين": ("day", 2), "اسبوع": ("week", 1), "اسابيع": ("week", 0),
-          "اسبوعين": ("week", 2), "شهر": ("month", 1), "اشهر": ("month", 0), "شهور": ("month", 0),
-          "شهرين": ("month", 2), "عام": ("year", 1), "اعوام": ("year", 0), "عامين": ("year", 2), "سنه": ("year", 1),
-          "سنوات": ("year", 0), "سنتين": ("year", 2), "ساعه": ("hour", 1), "ساعات": ("hour", 0),
-          "ساعتين": ("hour", 2)}
+#: "اليوم" followed by a definite word that is not a weekday: اليوم الأول، اليوم الوطني (a day, not today).
+_NOT_TODAY = re.compile(r"\s+(?!" + WEEKDAY_RX + r")ال")
 
 
 def _g(m: re.Match[str], name: str) -> str | None:
@@ -218,7 +140,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         return R.day(d), "weekday"
     if kind == "relday":
         rel = _g(m, "rel") or ""
-        if rel == "اليوم" and re.match(r"\s+ال(?!" + _WD[3:], m.string[m.end():]):
+        if rel == "اليوم" and _NOT_TODAY.match(m.string, m.end()):
             return None  # اليوم الأول، اليوم الوطني: not "today"
         back = {"امس": 1, "البارحه": 1, "الليله الماضيه": 1, "ليله امس": 1, "اول امس": 2, "اول من امس": 2,
                 "امس الاول": 2, "اليوم": 0, "الليله": 0, "غدا": -1}[rel]
@@ -255,7 +177,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         end = date(year, 12, 31) if past else max(date(year, 1, 1), published - timedelta(days=1))
         return R.span(date(year, 1, 1), end, R.MONTH), "year"
     if kind == "ago":
-        unit, n = _UNITS[_g(m, "unit") or ""]
+        unit, n = UNIT_WORDS[_g(m, "unit") or ""]
         if _g(m, "num"):
             from rasd.text.numbers import parse_number
 
@@ -281,24 +203,34 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
 
 def _candidates(folded: str, published: date | None) -> list[tuple[int, int, R.Resolved, str, bool]]:
     found: list[tuple[int, int, R.Resolved, str, bool]] = []
-    has_month = _ANY_MONTH.search(folded) is not None
-    for kind, rx in _COMPILED:
-        if published is None and kind not in _ABSOLUTE and kind != "month":
+    has_month = ANY_MONTH.search(folded) is not None
+    for kind, rx in COMPILED:
+        if published is None and kind not in ABSOLUTE and kind != "month":
             continue
-        if kind in ("dmy", "my", "month") and not has_month or kind == "numeric" and not _NUMERIC_HINT.search(folded):
+        if kind in ("dmy", "my", "month") and not has_month or kind == "numeric" and not NUMERIC_HINT.search(folded):
             continue
-        if kind in _KEYWORDS and not any(k in folded for k in _KEYWORDS[kind]):
+        if kind in KEYWORDS and not any(k in folded for k in KEYWORDS[kind]):
             continue
-        for m in rx.finditer(folded):
-            if not _starts_word(folded, m.start()):
-                continue
+        for m in _word_matches(rx, folded):
             try:
                 res = _resolve(kind, m, published)
             except (OverflowError, ValueError):
                 res = None  # a date pushed outside the calendar (year 1 or 9999): not a usable expression
             if res is not None:
-                found.append((m.start(), m.end(), res[0], res[1], kind in _ABSOLUTE))
+                found.append((m.start(), m.end(), res[0], res[1], kind in ABSOLUTE))
     return found
+
+
+def _word_matches(rx: re.Pattern[str], folded: str) -> Iterator[re.Match[str]]:
+    """Matches of `rx` that begin a word; a match inside a word (يوم in اليوم) must not hide one that starts
+    right after it, so the search resumes one character later rather than after the rejected match."""
+    pos = 0
+    while (m := rx.search(folded, pos)) is not None:
+        if starts_word(folded, m.start()):
+            yield m
+            pos = max(m.end(), m.start() + 1)
+        else:
+            pos = m.start() + 1
 
 
 def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[R.Resolved, str] | None:

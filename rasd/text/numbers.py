@@ -91,6 +91,11 @@ def _parse_at(toks: list[Token], i: int) -> tuple[int, int] | None:
         if word is None:
             break
         cls, val = _word_value(word)  # type: ignore[misc]
+        # Compounds run hundreds و units و tens (مئة وخمسة وعشرون): a joined word that breaks that order is the
+        # next number (بين عشرة وخمسة عشر is a range, not 25).
+        if joined and (cls in ("unit", "one") and current % 100 or cls == "ten" and current % 100 >= 10 or
+                       cls == "hundred" and current % 1000):
+            break
         if cls in ("unit", "one") and word not in ("عشر", "عشره"):
             if not first and not joined:
                 break

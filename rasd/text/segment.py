@@ -116,6 +116,8 @@ def _is_boundary(folded: str, i: int) -> bool:
             return False
         if _LATIN_ABBREV.search(folded[max(0, i - 5):i]):
             return False
+        if i > 0 and folded[i - 1].isalpha() and (i == 1 or not folded[i - 2].isalnum()):
+            return False  # a one-letter abbreviation: د. محمد، (م. ب)، أ.ف.ب
         nxt = folded[i + 1:i + 3].lstrip()
         if nxt[:1].isalpha() and nxt[:1].islower() and nxt[:1].isascii():
             return False

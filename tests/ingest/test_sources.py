@@ -68,7 +68,8 @@ def test_real_arabic_news_page_keeps_the_body():
     got = " ".join(page.text.split())
     assert clean[:80] in got and clean[-60:] in got
     assert page.title.startswith("معارضون يسيطرون")
-    assert page.published is None  # no date metadata: no guessed 1 January
+    # no date metadata (so no guessed 1 January): the date comes from the visible line «الأحد، 04 آب/اغسطس 2013»
+    assert page.published == date(2013, 8, 4) and page.published_how == "text"
     assert page.method == "trafilatura"
 
 

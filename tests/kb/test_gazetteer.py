@@ -37,7 +37,7 @@ def test_admin_coverage(gaz: Gazetteer) -> None:
     anbar = gaz.get("iq:IQG01")
     assert (anbar.name_en, anbar.name_ar, anbar.kind, anbar.pcode) == ("Al-Anbar", "الانبار", "admin1", "IQG01")
     assert gaz.get("sy:adm1:SY09").name_en == "Deir-ez-Zor"
-    for iso3, n in (("JOR", 12), ("LBN", 8), ("KWT", 6), ("SAU", 13), ("YEM", 22)):
+    for iso3, n in (("JOR", 12), ("LBN", 8), ("KWT", 6), ("SAU", 13), ("YEM", 22), ("TUR", 81), ("IRN", 31)):
         assert _counts(gaz, iso3, "admin1") == n, iso3
     assert gaz.resolve(fold("صيدا")).admin1 == "South"
     assert gaz.resolve(fold("محافظة حضرموت")).kind == "admin1"
@@ -91,9 +91,9 @@ NEWS_FORMS = [
     ("تعز", ("YEM", "populated", "Taiz", "Taiz")),
     ("بيروت", ("LBN", "populated", "Beirut", "Beirut")),
     ("عرسال", ("LBN", "populated", "Baalbek-Hermel", "rsal")),
-    ("اسطنبول", ("TUR", "populated", None, "Istanbul")),
-    ("سروج", ("TUR", "populated", None, "Suruc")),
-    ("ديار بكر", ("TUR", "populated", None, "Diyarbak")),
+    ("اسطنبول", ("TUR", "populated", "Istanbul", "Istanbul")),
+    ("سروج", ("TUR", "populated", "Sanliurfa", "Suruc")),
+    ("ديار بكر", ("TUR", "populated", "Diyarbakir", "Diyarbakir")),
     ("معبر الوليد", ("IRQ", "landmark", "Al-Anbar", "Al-Waleed")),
     ("منفذ الوليد", ("IRQ", "landmark", "Al-Anbar", "Al-Waleed")),
     ("مطار بغداد", ("IRQ", "landmark", "Baghdad", "Baghdad International Airport")),
@@ -157,8 +157,11 @@ def test_unsafe_forms_are_not_surface_forms(gaz: Gazetteer) -> None:
     for name in ("الموصل", "الرمادي", "حلب", "عدن", "قضاء عنه", "قضاء الدور", "مدينه حديثه", "ايران", "واسط"):
         assert name in forms, name
     assert all(len(f.replace(" ", "")) > 2 for f in forms)
-    # flagged forms still resolve when asked directly
+    # flagged forms still resolve when asked directly, and are listed apart
     assert gaz.resolve("عنه").admin2 == "Ana"
+    flagged = {f for f, _ in gaz.flagged_forms()}
+    assert {"عنه", "حديثه", "القايم"} <= flagged
+    assert not flagged & forms
 
 
 def test_surface_forms_are_folded_and_known(gaz: Gazetteer) -> None:
@@ -173,6 +176,8 @@ def test_disambiguation_by_context_and_population(gaz: Gazetteer) -> None:
     assert gaz.resolve("سنجار", context_iso3=["SYR"]).admin1 == "Idleb"
     assert gaz.resolve("سنجار", context_admin1=["Idleb"]).admin1 == "Idleb"
     assert gaz.resolve("سنجار", context_admin1=["sy:adm1:SY07"]).admin1 == "Idleb"
+    assert gaz.resolve("سنجار", context_admin1=["SY07"]).admin1 == "Idleb"
+    assert gaz.resolve("سنجار", context_admin1=["إدلب"]).admin1 == "Idleb"
     assert gaz.resolve("سنجار", context_iso3=["IRQ"], context_admin1=["Ninewa"]).admin1 == "Ninewa"
     # الرقة: the Syrian city by default, the Kuwaiti town when the article is about Kuwait
     assert gaz.resolve(fold("الرقة")).iso3 == "SYR"
@@ -253,6 +258,8 @@ def test_countries_and_adjectives(gaz: Gazetteer) -> None:
                 "فلسطينيين": "PSE", "اسراييلي": "ISR", "بريطاني": "GBR", "فرنسي": "FRA", "يمني": "YEM"}
     for form, iso3 in expected.items():
         assert adj.get(form) == iso3, form
+    assert adj.get("الماني") == "DEU" and adj.get("الالماني") == "DEU" and adj.get("الباني") == "ALB"
+    assert "ماني" not in adj and "باني" not in adj  # ألمانيا: the alef carries a hamza, it is not an article
     assert "مالي" not in adj  # 'financial'
     assert all(k == fold(k) for k in adj)
 

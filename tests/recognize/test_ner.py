@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from rasd.errors import InputError
+from rasd.errors import InputError, TextError
 from rasd.recognize.ner import (
+    CLUSTERS_SUFFIX,
     DEFAULT_MODEL,
+    GAZ_SUFFIX,
+    PASS1_SUFFIX,
     NerTagger,
     bio_spans,
-    gazetteer_path,
+    companion_path,
+    document_memory,
     split_proclitics,
     tag_conll_file,
     tokenize,
@@ -22,6 +26,7 @@ from rasd.recognize.ner import (
 REPO = Path(__file__).resolve().parents[2]
 SENTENCE = "قال الرئيس الأمريكي جورج بوش في واشنطن إن وزارة الدفاع سترسل قوات إضافية إلى بغداد ."
 ANERCORP_TRAIN = Path("/work/shared/data/ner/ANERCorp_train_recon_camelsplit.txt")
+NEWS = Path("/work/shared/data/news/saudinewsnet/zips")
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +35,9 @@ def tagger() -> NerTagger:
 
 
 def test_packaged_model_is_small_and_cached(tagger: NerTagger) -> None:
-    assert DEFAULT_MODEL.is_file() and gazetteer_path(DEFAULT_MODEL).is_file()
-    assert DEFAULT_MODEL.stat().st_size < 20_000_000
+    files = [DEFAULT_MODEL] + [companion_path(DEFAULT_MODEL, s) for s in (GAZ_SUFFIX, CLUSTERS_SUFFIX, PASS1_SUFFIX)]
+    assert all(f.is_file() for f in files)
+    assert sum(f.stat().st_size for f in files) < 20_000_000
     assert NerTagger.load() is tagger
 
 
@@ -56,9 +62,28 @@ def test_entities_spans_point_into_original_text(tagger: NerTagger) -> None:
     assert ("نوري المالكي", "person") in kinds  # the comma after the name is not part of the span
 
 
-def test_tag_tokens_empty(tagger: NerTagger) -> None:
+def test_tag_tokens_empty_and_bad_input(tagger: NerTagger) -> None:
     assert tagger.tag_tokens([]) == []
     assert tagger.entities("") == []
+    with pytest.raises(TextError):
+        tagger.tag_tokens("بغداد")  # type: ignore[arg-type]
+    with pytest.raises(TextError):
+        tagger.entities(None)  # type: ignore[arg-type]
+
+
+def test_document_memory_sees_other_sentences_only() -> None:
+    sentences = [["قال", "رامسفيلد"], ["رامسفيلد", "و", "بوش"], ["بغداد"]]
+    tags = [["O", "B-PERS"], ["O", "O", "B-PERS"], ["B-LOC"]]
+    memory = document_memory(sentences, tags, window=1)
+    assert memory[1][0] == {"PERS"}  # the bare repeat learns what the first mention was called
+    assert memory[0][1] == set()  # a tag never supports itself
+    assert memory[2][0] == set()
+
+
+def test_tag_sentences_matches_lengths(tagger: NerTagger) -> None:
+    doc = [SENTENCE.split(), ["وقال", "بوش", "إن", "الحرب", "مستمرة", "."]]
+    tagged = tagger.tag_sentences(doc)
+    assert [len(t) for t in tagged] == [len(s) for s in doc]
 
 
 def test_tokenize_keeps_offsets_and_vocalised_words() -> None:
@@ -120,9 +145,13 @@ def test_load_errors(tmp_path: Path) -> None:
     model.write_bytes(DEFAULT_MODEL.read_bytes())
     with pytest.raises(InputError, match="gazetteer"):
         NerTagger.load(model)
+    companion_path(model, GAZ_SUFFIX).write_text("# rasd-ner-features 0\nLOC\tبغداد\n", encoding="utf-8")
+    companion_path(model, CLUSTERS_SUFFIX).write_text("# rasd-ner-features 0\n", encoding="utf-8")
+    with pytest.raises(InputError, match="retrain"):
+        NerTagger.load(model)
 
 
-@pytest.mark.skipif(not ANERCORP_TRAIN.is_file(), reason="needs ../shared/data")
+@pytest.mark.skipif(not (ANERCORP_TRAIN.is_file() and NEWS.is_dir()), reason="needs ../shared/data")
 def test_training_script_on_a_tiny_slice(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("train_ner", REPO / "scripts" / "train_ner.py")
     assert spec and spec.loader
@@ -130,9 +159,11 @@ def test_training_script_on_a_tiny_slice(tmp_path: Path) -> None:
     sys.modules["train_ner"] = module
     spec.loader.exec_module(module)
     code = module.main(["--limit", "60", "--max-iter", "15", "--no-geonames", "--no-eval", "--out-dir", str(tmp_path),
-                        "--name", "tiny"])
+                        "--name", "tiny", "--folds", "2", "--corpus-limit", "300"])
     assert code == 0
+    assert companion_path(tmp_path / "tiny.crfsuite", PASS1_SUFFIX).is_file()
     tagger = NerTagger.load(tmp_path / "tiny.crfsuite")
     assert tagger.gazetteer.phrases  # the ANERgazet lists were baked in
+    assert len(tagger.clusters) > 100  # word classes were learnt from the news sample
     tags = tagger.tag_tokens(["قال", "محمد", "في", "عمان", "."])
     assert len(tags) == 5 and all(t == "O" or t[:2] in ("B-", "I-") for t in tags)

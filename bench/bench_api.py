@@ -1,0 +1,215 @@
+"""Load test of GET /api/events on loopback: a store of N synthetic events, `rasd serve` in its own process, and an
+httpx async client sending a bounded number of requests at a fixed concurrency. Prints requests/s, latency
+percentiles and errors. Run on demand (not in CI):
+
+    PYTHONPATH=. python bench/bench_api.py                       # 100,000 events, 2,000 requests, 50 concurrent
+    PYTHONPATH=. python bench/bench_api.py --events 20000 --requests 500 --concurrency 20 --db /tmp/b.db --keep
+
+Only 127.0.0.1 is ever contacted; the run stops after --requests requests or --max-seconds, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from rasd.model import Event, Span  # noqa: E402
+from rasd.store.repository import Repository  # noqa: E402
+from rasd.store.schema import EventRow  # noqa: E402
+
+PLACES = [("Iraq", "IRQ", "Al-Anbar", 33.4, 42.0), ("Iraq", "IRQ", "Baghdad", 33.3, 44.4),
+          ("Iraq", "IRQ", "Ninewa", 36.3, 43.1), ("Iraq", "IRQ", "Diyala", 33.8, 45.0),
+          ("Iraq", "IRQ", "Salah Al-Din", 34.6, 43.7), ("Iraq", "IRQ", "Kirkuk", 35.5, 44.4),
+          ("Syria", "SYR", "Aleppo", 36.2, 37.2), ("Syria", "SYR", "Deir ez-Zor", 35.3, 40.1),
+          ("Syria", "SYR", "Idlib", 35.9, 36.6), ("Turkey", "TUR", None, 37.9, 40.2)]
+TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED"), ("Violence against civilians", "Attack"),
+         ("Protests", "Peaceful protest"), ("Strategic developments", "Arrests")]
+ACTORS = ["Islamic State", "Military Forces of Iraq", "Popular Mobilization Forces", "Military Forces of Syria",
+          "Military Forces of Turkey", "PKK: Kurdistan Workers Party", "Civilians (Iraq)", "Civilians (Syria)",
+          "Unidentified Armed Group (Iraq)", "Global Coalition Against Daesh"]
+TEXT = "هاجم مسلحون من تنظيم داعش نقطة للجيش العراقي قرب الرطبة فقتلوا جنديين وأصابوا أربعة آخرين."
+
+
+def synthetic_rows(n: int, seed: int = 7) -> list[dict]:
+    """n events spread over 2014-2020 and ten regions, each with the full contract object and evidence spans."""
+    rng = random.Random(seed)
+    start = date(2014, 1, 1)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = []
+    for i in range(n):
+        country, iso3, admin1, lat, lon = rng.choice(PLACES)
+        event_type, sub = rng.choice(TYPES)
+        a1, a2 = rng.sample(ACTORS, 2)
+        ev = Event(event_id=f"syn-{i:07d}", article_ids=[f"{i:064x}"], sources=["synthetic"],
+                   event_date=start + timedelta(days=rng.randrange(7 * 365)), time_precision=1,
+                   disorder_type="Political violence", event_type=event_type, sub_event_type=sub, actor1=a1,
+                   actor2=a2, country=country, iso3=iso3, admin1=admin1, location=admin1 or country,
+                   latitude=round(lat + rng.uniform(-0.8, 0.8), 4), longitude=round(lon + rng.uniform(-0.8, 0.8), 4),
+                   geo_precision=2, fatalities=rng.choice([0, 0, 0, 1, 2, 3, 5, 12]), weapon="small arms",
+                   notes=f"Synthetic event {i}.", confidence=0.5,
+                   evidence={"actor1": Span.of(TEXT, 15, 25), "location": Span.of(TEXT, 49, 55),
+                             "fatalities": Span.of(TEXT, 57, 69)})
+        rows.append({"event_id": ev.event_id, "event_date": ev.event_date, "time_precision": 1,
+                     "disorder_type": ev.disorder_type, "event_type": event_type, "sub_event_type": sub,
+                     "actor1": a1, "actor2": a2, "civilian_targeting": False, "country": country, "iso3": iso3,
+                     "admin1": admin1, "location": ev.location, "latitude": ev.latitude, "longitude": ev.longitude,
+                     "geo_precision": 2, "fatalities": ev.fatalities, "weapon": ev.weapon, "modality": "occurred",
+                     "background": False, "confidence": 0.5, "data": ev.to_dict(), "created_at": now,
+                     "updated_at": now})
+    return rows
+
+
+def build_store(path: str, n: int) -> float:
+    """A store holding exactly n synthetic events (bulk insert, chunked); the seconds it took."""
+    t0 = time.perf_counter()
+    with Repository(path) as repo, repo.engine.begin() as conn:
+        conn.execute(EventRow.__table__.delete())
+        rows = synthetic_rows(n)
+        for i in range(0, n, 5000):
+            conn.execute(insert(EventRow), rows[i:i + 5000])
+    return time.perf_counter() - t0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def request_mix(n: int, seed: int = 11) -> list[dict]:
+    """What a dashboard and API clients ask: first pages, filtered pages, deeper pages, GeoJSON."""
+    rng = random.Random(seed)
+    mix = []
+    for _ in range(n):
+        params: dict = {"limit": rng.choice([50, 100, 100, 200])}
+        kind = rng.random()
+        if kind < 0.25:
+            params["country"] = rng.choice(["Iraq", "SYR"])
+        elif kind < 0.45:
+            params["admin1"] = rng.choice([p[2] for p in PLACES if p[2]])
+        elif kind < 0.6:
+            params["type"] = rng.choice(TYPES)[0]
+        elif kind < 0.75:
+            y = rng.randrange(2014, 2021)
+            params.update(since=f"{y}-01-01", until=f"{y}-06-30")
+        elif kind < 0.85:
+            params["actor"] = rng.choice(["islamic", "military forces", "pkk"])
+        if rng.random() < 0.2:
+            params["offset"] = rng.randrange(0, 5000)
+        if rng.random() < 0.1:
+            params["format"] = "geojson"
+        mix.append(params)
+    return mix
+
+
+async def load(base: str, mix: list[dict], concurrency: int, max_seconds: float) -> tuple[list[float], list[str], float]:
+    import httpx
+
+    latencies: list[float] = []
+    errors: list[str] = []
+    queue: asyncio.Queue = asyncio.Queue()
+    for params in mix:
+        queue.put_nowait(params)
+    deadline = time.perf_counter() + max_seconds
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async with httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits) as client:
+        async def worker() -> None:
+            while not queue.empty() and time.perf_counter() < deadline:
+                params = queue.get_nowait()
+                t = time.perf_counter()
+                try:
+                    r = await client.get("/api/events", params=params)
+                    if r.status_code != 200:
+                        errors.append(f"HTTP {r.status_code}: {r.text[:120]}")
+                    else:
+                        r.json()
+                except httpx.HTTPError as exc:
+                    errors.append(f"{type(exc).__name__}: {exc}")
+                latencies.append(time.perf_counter() - t)
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - t0
+    return latencies, errors, elapsed
+
+
+def wait_healthy(base: str, proc: subprocess.Popen, timeout_s: float = 60.0) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with code {proc.returncode}")
+        try:
+            if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("server did not become healthy")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--concurrency", type=int, default=50)
+    ap.add_argument("--max-seconds", type=float, default=300.0)
+    ap.add_argument("--db", default=None, help="Store to build (default: a temporary file)")
+    ap.add_argument("--reuse", action="store_true", help="Reuse --db as it is (no rebuild)")
+    ap.add_argument("--keep", action="store_true", help="Keep the store afterwards")
+    args = ap.parse_args()
+
+    tmp = None
+    if args.db is None:
+        tmp = tempfile.mkdtemp(prefix="rasd-bench-api-")
+        args.db = os.path.join(tmp, "bench.db")
+    build_s = 0.0 if args.reuse else build_store(args.db, args.events)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", args.db, "--host", "127.0.0.1",
+                             "--port", str(port), "--log-level", "warning", "-q"], env=env)
+    try:
+        wait_healthy(base, proc)
+        latencies, errors, elapsed = asyncio.run(load(base, request_mix(args.requests), args.concurrency,
+                                                      args.max_seconds))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        if tmp and not args.keep:
+            for f in Path(tmp).glob("*"):
+                f.unlink()
+            os.rmdir(tmp)
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
+    report = {
+        "events_in_store": args.events, "store_build_s": round(build_s, 1), "requests": len(latencies),
+        "concurrency": args.concurrency, "elapsed_s": round(elapsed, 2),
+        "requests_per_s": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49] * 1000, 1),
+        "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1),
+        "max_ms": round(max(latencies) * 1000, 1), "errors": len(errors), "first_errors": errors[:3],
+        "cpu_count": os.cpu_count(),
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

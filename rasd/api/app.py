@@ -1,0 +1,213 @@
+"""The FastAPI application: the JSON API under /api/, the dashboard at /, every asset served locally.
+
+`create_app("rasd.db")` builds an app over one store. Everything a browser loads comes from this server (the
+dashboard, Leaflet from the xstatic-leaflet package, the Iraq boundaries from the KB), so it works offline; a strict
+Content-Security-Policy forbids inline and foreign scripts as a second line behind the dashboard's escaping. CORS is
+off unless origins are given. Errors are always JSON: {"error": code, "message": text}.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rasd import __version__
+from rasd.api.ingest import Fetcher, fetch_url
+from rasd.api.queries import TTLCache
+from rasd.api.routes import router
+from rasd.errors import InputError, RasdError, StoreError
+from rasd.store.repository import Repository
+
+log = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+KB_DATA = Path(__file__).resolve().parent.parent / "kb" / "data"
+#: Largest request body accepted (POST /api/articles); larger requests get 413 before the body is read.
+MAX_BODY_BYTES = 1_000_000
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+_STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+                 405: "method_not_allowed", 413: "request_too_large", 415: "unsupported_media_type",
+                 422: "invalid_request", 500: "internal_error", 503: "unavailable"}
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": _STATUS_CODES.get(status, "error"), "message": message}, status_code=status,
+                        headers=headers)
+
+
+class SecurityHeaders:
+    """Adds CSP and friends to every response (pure ASGI: no per-request task, unlike BaseHTTPMiddleware)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Refuses request bodies over `limit` bytes with a JSON 413, whether or not a Content-Length was sent."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        too_large = error_response(413, f"request body larger than {self.limit} bytes")
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await too_large(scope, receive, send)
+                return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.limit:
+                await too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path"))
+        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+    return "invalid request: " + "; ".join(parts)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        return error_response(exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(422, _validation_message(exc))
+
+    @app.exception_handler(InputError)
+    async def input_error(_request: Request, exc: InputError) -> JSONResponse:
+        return error_response(422, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
+        log.error("store error: %s", exc)
+        return error_response(503, f"the store is unavailable: {exc}")
+
+    @app.exception_handler(RasdError)
+    async def rasd_error(_request: Request, exc: RasdError) -> JSONResponse:
+        return error_response(422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return error_response(500, f"internal error ({type(exc).__name__}); see the server log")
+
+
+def _xstatic_dir(module: str) -> Path:
+    """The data folder of an xstatic package (Leaflet and its marker-cluster plugin ship as PyPI packages)."""
+    import importlib
+
+    try:
+        return Path(importlib.import_module(module).BASE_DIR)
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise RasdError(f"{module} is not installed (pip install rasd's dependencies)") from exc
+
+
+def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] | None = None,
+               max_body_bytes: int = MAX_BODY_BYTES, fetcher: Fetcher | None = None,
+               aggregates_ttl: float = 10.0) -> FastAPI:
+    """The API and dashboard over one store (a path, an SQLAlchemy URL, or an open Repository).
+
+    Totals and stats are reused for `aggregates_ttl` seconds (0 turns that off): writes through this API clear
+    them at once; writes by another process show up within that time.
+    """
+    repo = store if isinstance(store, Repository) else Repository(store)
+    app = FastAPI(
+        title="rasd API",
+        version=__version__,
+        description="Conflict events extracted from Arabic news, with the Arabic evidence of every field. Reads are "
+                    "open; POST /api/articles needs an API key (`rasd keys create`) in the X-API-Key header.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: nothing is fetched from outside
+        redoc_url=None,
+    )
+    app.state.repo = repo
+    app.state.fetcher = fetcher or fetch_url
+    app.state.aggregates = TTLCache(ttl=aggregates_ttl)
+    _install_error_handlers(app)
+    app.include_router(router)
+
+    app.mount("/static/leaflet", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet")), name="leaflet")
+    app.mount("/static/markercluster", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet_markercluster")),
+              name="markercluster")
+    app.mount("/static/web", StaticFiles(directory=WEB_DIR), name="web")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/static/kb/admin1_iraq.geojson", include_in_schema=False)
+    def iraq_admin1() -> FileResponse:
+        """Iraq's governorates (OCHA COD-AB 2019, CC BY-IGO) from the KB: the offline base map."""
+        return FileResponse(KB_DATA / "admin1_iraq.geojson", media_type="application/geo+json")
+
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["X-API-Key", "Content-Type"])
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def app_from_env() -> Any:
+    """`uvicorn rasd.api.app:app_from_env --factory`: the store named by --db/$RASD_DB/rasd.toml."""
+    from rasd.config import resolve_db
+
+    return create_app(resolve_db(None))

@@ -1,0 +1,251 @@
+"""Read helpers the API needs beyond `Repository`'s methods: paged and counted event queries, aggregates, reports.
+
+They use the store's tables directly (read-only) so the Repository stays the store's own; filters mean the same as
+`rasd events` (and `Repository.query_events`): `country` is the name or ISO3 code, exact; `admin1` and `actor` match
+part of a name; `event_type` is the type or sub-event type; plus `q`, a part of any English place or actor name.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, Text, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from rasd.store.repository import Repository
+from rasd.store.schema import ArticleRow, EventRow, ReportRow
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """The filters of GET /api/events and /api/stats (all optional; all given ones must hold)."""
+
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    q: str | None = None
+
+    def apply(self, stmt: Select[Any]) -> Select[Any]:
+        if self.since is not None:
+            stmt = stmt.where(EventRow.event_date >= self.since)
+        if self.until is not None:
+            stmt = stmt.where(EventRow.event_date <= self.until)
+        if self.country:
+            stmt = stmt.where(or_(func.lower(EventRow.country) == self.country.lower(),
+                                  func.upper(EventRow.iso3) == self.country.upper()))
+        if self.admin1:
+            stmt = stmt.where(_contains(EventRow.admin1, self.admin1))
+        if self.actor:
+            stmt = stmt.where(or_(*(_contains(col, self.actor)
+                                    for col in (EventRow.actor1, EventRow.actor2, EventRow.assoc_actors))))
+        if self.event_type:
+            stmt = stmt.where(or_(func.lower(EventRow.event_type) == self.event_type.lower(),
+                                  func.lower(EventRow.sub_event_type) == self.event_type.lower()))
+        if self.q:
+            columns = (EventRow.location, EventRow.admin1, EventRow.admin2, EventRow.admin3, EventRow.country,
+                       EventRow.actor1, EventRow.actor2, EventRow.assoc_actors, EventRow.sub_event_type,
+                       EventRow.weapon)
+            stmt = stmt.where(or_(*(_contains(col, self.q) for col in columns)))
+        return stmt
+
+
+def _like_pattern(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(column: Any, value: str) -> Any:
+    """Case-folded 'column contains value', with LIKE's wildcards escaped (portable: no ILIKE)."""
+    return func.lower(column).like(_like_pattern(value), escape="\\")
+
+
+def _ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
+    """Newest first, undated last, then by id: a total order, so offset paging neither skips nor repeats.
+
+    Both keys descend so SQLite walks the browse index (event_date, event_id, ...) backwards with no sort; SQLite
+    already puts NULLs last there (saying NULLS LAST, or sorting on IS NULL, would stop it using the index).
+    PostgreSQL needs NULLS LAST said.
+    """
+    if dialect == "sqlite":
+        return stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
+    return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.event_id.desc())
+
+
+def _page_ids(session: Session, filters: EventFilters, limit: int, offset: int, dialect: str) -> list[str]:
+    """The ids of one page (filtering, ordering and skipping on the narrow browse index alone)."""
+    return list(session.scalars(_ordered(filters.apply(select(EventRow.event_id)), dialect).limit(limit)
+                                .offset(offset)))
+
+
+class TTLCache:
+    """A small time-bounded memo for aggregates (totals, stats) that every page of the same filters repeats.
+
+    Counting 100,000 events scans the whole browse index; a dashboard asks the same total for each page it loads.
+    Answers are reused for `ttl` seconds, and the API clears the cache when it stores an article itself, so only
+    writes by other processes (a `rasd run` beside the server) show up late, by `ttl` seconds at most.
+    """
+
+    def __init__(self, ttl: float = 10.0, size: int = 512) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._items: dict[Any, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, compute: Any) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] > now:
+                return hit[1]
+        value = compute()
+        with self._lock:
+            if len(self._items) >= self.size:
+                self._items = {k: v for k, v in self._items.items() if v[0] > now}
+                if len(self._items) >= self.size:
+                    self._items.clear()
+            self._items[key] = (now + self.ttl, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def _count(session: Session, filters: EventFilters, cache: TTLCache | None) -> int:
+    def compute() -> int:
+        return int(session.scalar(filters.apply(select(func.count()).select_from(EventRow))) or 0)
+
+    return cache.get(("count", filters), compute) if cache is not None else compute()
+
+
+def page_events(repo: Repository, filters: EventFilters, limit: int, offset: int,
+                cache: TTLCache | None = None) -> tuple[int, list[dict]]:
+    """(number of matching events, the contract objects of one page of them)."""
+    total, rows = page_events_raw(repo, filters, limit, offset, cache)
+    return total, [json.loads(row[3]) for row in rows]
+
+
+def page_events_raw(repo: Repository, filters: EventFilters, limit: int, offset: int,
+                    cache: TTLCache | None = None) -> tuple[int, list[tuple[str, float | None, float | None, str]]]:
+    """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed.
+
+    Two steps: the page's ids from the index, then those rows. The API splices the texts into its answer: parsing a
+    hundred contract objects, validating and re-encoding them costs more than the query, and they were written by
+    `Event.to_dict` in the first place.
+    """
+    dialect = repo.engine.dialect.name
+    with Session(repo.engine) as session:
+        total = _count(session, filters, cache)
+        ids = _page_ids(session, filters, limit, offset, dialect)
+        if not ids:
+            return total, []
+        columns = (EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text))
+        found = {row[0]: tuple(row) for row in session.execute(select(*columns).where(EventRow.event_id.in_(ids)))}
+    return total, [found[i] for i in ids if i in found]  # type: ignore[misc]
+
+
+def event_reports(repo: Repository, event_id: str) -> list[dict[str, Any]]:
+    """The articles reporting an event (metadata only; the text is at /api/articles/{id}), first stored first."""
+    stmt = (select(ArticleRow.article_id, ArticleRow.url, ArticleRow.outlet, ArticleRow.title, ArticleRow.published,
+                   ArticleRow.language, ReportRow.position)
+            .join(ReportRow, ReportRow.article_id == ArticleRow.article_id)
+            .where(ReportRow.event_id == event_id)
+            .order_by(ArticleRow.ingested_at, ArticleRow.article_id))
+    with Session(repo.engine) as session:
+        return [{"article_id": a, "url": u, "outlet": o, "title": t or "",
+                 "published": p.isoformat() if p else None, "language": lang, "position": pos}
+                for a, u, o, t, p, lang, pos in session.execute(stmt)]
+
+
+def article_record(repo: Repository, article_id: str) -> dict[str, Any] | None:
+    """The stored article with what the store knows about it: its events, why it was skipped, its warnings."""
+    with Session(repo.engine) as session:
+        row = session.get(ArticleRow, article_id)
+        if row is None:
+            return None
+        event_ids = list(session.scalars(select(ReportRow.event_id).where(ReportRow.article_id == article_id)
+                                         .order_by(ReportRow.position, ReportRow.event_id)))
+        return {
+            "article_id": row.article_id, "url": row.url, "outlet": row.outlet, "title": row.title or "",
+            "published": row.published.isoformat() if row.published else None, "published_how": row.published_how,
+            "language": row.language, "text": row.text, "skipped": row.skipped, "warnings": list(row.warnings or []),
+            "event_ids": event_ids,
+            "ingested_at": row.ingested_at.isoformat(timespec="seconds") if row.ingested_at else None,
+        }
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week holding `day` (weekly counts are keyed by it)."""
+    return day - timedelta(days=day.weekday())
+
+
+def stats(repo: Repository, filters: EventFilters, top: int, cache: TTLCache | None = None) -> dict[str, Any]:
+    """Aggregates of the matching events (see `_stats`), reused for a few seconds when given a cache."""
+    if cache is None:
+        return _stats(repo, filters, top)
+    return cache.get(("stats", filters, top), lambda: _stats(repo, filters, top))
+
+
+def _stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
+    """Aggregates of the matching events: totals, weekly counts, and the top admin1 regions, types and actors.
+
+    Weeks are bucketed in Python from a per-day GROUP BY (at most a few thousand days), which keeps the SQL
+    portable: SQLite and PostgreSQL name their week functions differently.
+    """
+    n = func.count().label("n")
+    with Session(repo.engine) as session:
+        total, fatalities, first, last = session.execute(filters.apply(
+            select(func.count(), func.sum(EventRow.fatalities), func.min(EventRow.event_date),
+                   func.max(EventRow.event_date)).select_from(EventRow))).one()
+        weeks: dict[date, list[int]] = {}
+        undated = 0
+        for day, count, killed in session.execute(filters.apply(
+                select(EventRow.event_date, n, func.sum(EventRow.fatalities)).group_by(EventRow.event_date))):
+            if day is None:
+                undated += int(count)
+                continue
+            bucket = weeks.setdefault(week_start(day), [0, 0])
+            bucket[0] += int(count)
+            bucket[1] += int(killed or 0)
+        by_admin1 = [
+            {"country": c, "admin1": a, "events": int(k)}
+            for c, a, k in session.execute(filters.apply(
+                select(EventRow.country, EventRow.admin1, n).group_by(EventRow.country, EventRow.admin1)
+                .order_by(n.desc(), EventRow.country, EventRow.admin1).limit(top)))
+        ]
+        by_type = [
+            {"event_type": t, "events": int(k)}
+            for t, k in session.execute(filters.apply(
+                select(EventRow.event_type, n).group_by(EventRow.event_type).order_by(n.desc(), EventRow.event_type)))
+        ]
+        actors: Counter[str] = Counter()
+        for column in (EventRow.actor1, EventRow.actor2):
+            for name, k in session.execute(filters.apply(
+                    select(column, func.count()).where(column.is_not(None)).group_by(column))):
+                actors[name] += int(k)
+    return {
+        "events": int(total or 0),
+        "fatalities": int(fatalities or 0),
+        "first_event_date": first.isoformat() if first else None,
+        "last_event_date": last.isoformat() if last else None,
+        "undated_events": undated,
+        "by_week": [{"week": w.isoformat(), "events": v[0], "fatalities": v[1]} for w, v in sorted(weeks.items())],
+        "by_admin1": by_admin1,
+        "by_type": by_type,
+        "by_actor": [{"actor": a, "events": k} for a, k in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:top]],
+    }
+
+
+def database_ok(repo: Repository) -> bool:
+    """True when the store answers a trivial query (the health check)."""
+    with Session(repo.engine) as session:
+        return session.scalar(select(1)) == 1

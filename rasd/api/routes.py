@@ -1,0 +1,205 @@
+"""The endpoints under /api/: events (JSON, GeoJSON, CSV), one event with its reports, articles, stats, ingest, health.
+
+Reads are open; the one write (POST /api/articles) needs an API key in the X-API-Key header. Handlers are plain
+`def`s: FastAPI runs them in its thread pool, so the blocking SQLAlchemy calls and the pipeline never stall the
+event loop.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.security import APIKeyHeader
+
+from rasd import __version__
+from rasd.api import queries
+from rasd.api.ingest import article_from_request, process_article
+from rasd.api.keys import ApiKeyInfo, verify_key
+from rasd.api.models import (
+    GEOJSON_SCHEMA,
+    ArticleIn,
+    ArticleOut,
+    ErrorOut,
+    EventDetail,
+    EventPage,
+    HealthOut,
+    IngestOut,
+    IsoDate,
+    StatsOut,
+)
+from rasd.errors import InputError, RasdError
+from rasd.store.repository import Repository
+
+log = logging.getLogger(__name__)
+
+#: Largest page of events one request returns (page through with `offset` for more).
+MAX_PAGE_SIZE = 1000
+DEFAULT_PAGE_SIZE = 100
+MAX_TOP = 100
+
+_errors: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "Malformed request (e.g. a body that is not UTF-8 JSON)"},
+    404: {"model": ErrorOut, "description": "Not found"},
+    413: {"model": ErrorOut, "description": "Request too large"},
+    422: {"model": ErrorOut, "description": "Invalid request"},
+    500: {"model": ErrorOut, "description": "Internal error"},
+    503: {"model": ErrorOut, "description": "Store unavailable"},
+}
+router = APIRouter(prefix="/api", responses=_errors)
+
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
+                              description="An API key from `rasd keys create` (needed by write endpoints only).")
+
+Name = Annotated[str | None, Query(max_length=200)]
+
+
+def repository(request: Request) -> Repository:
+    return request.app.state.repo
+
+
+def aggregates(request: Request) -> queries.TTLCache:
+    return request.app.state.aggregates
+
+
+def event_filters(
+    since: Annotated[IsoDate | None, Query(description="Events on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[IsoDate | None, Query(description="Events on or before this date (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, Query(max_length=200, description="Country name or ISO3 code (exact).")] = None,
+    admin1: Annotated[str | None, Query(max_length=200, description="Governorate/province: part of the name.")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Either side or associated: part of the name.")]
+    = None,
+    type: Annotated[str | None, Query(max_length=200, description="ACLED event type or sub-event type.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of any place or actor name, type or weapon.")]
+    = None,
+) -> queries.EventFilters:
+    return queries.EventFilters(since=since, until=until, country=country or None, admin1=admin1 or None,
+                                actor=actor or None, event_type=type or None, q=q or None)
+
+
+Filters = Annotated[queries.EventFilters, Depends(event_filters)]
+Repo = Annotated[Repository, Depends(repository)]
+Cache = Annotated[queries.TTLCache, Depends(aggregates)]
+
+
+@router.get("/health", response_model=HealthOut, summary="Is the API up and its store reachable?")
+def health(repo: Repo) -> dict[str, Any]:
+    try:
+        queries.database_ok(repo)
+    except Exception as exc:  # noqa: BLE001 - any failure of the store is "unavailable" here
+        raise HTTPException(503, f"the store does not answer: {type(exc).__name__}") from exc
+    return {"status": "ok", "version": __version__, "database": repo.engine.dialect.name}
+
+
+def _feature_text(event_id: str, lat: float | None, lon: float | None, data: str) -> str:
+    """One GeoJSON Feature around an event's stored JSON text (null geometry when the event has no coordinates)."""
+    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+    return f'{{"type":"Feature","id":{json.dumps(event_id)},"geometry":{json.dumps(geometry)},"properties":{data}}}'
+
+
+@router.get(
+    "/events",
+    response_model=EventPage,
+    summary="Events matching the filters, newest first, one page at a time",
+    responses={200: {"content": {"application/geo+json": {"schema": GEOJSON_SCHEMA},
+                                 "text/csv": {"schema": {"type": "string"}}},
+                     "description": "A page of events: JSON (default), GeoJSON (`format=geojson`) or CSV "
+                                    "(`format=csv`, ACLED columns)."}},
+)
+def list_events(
+    repo: Repo,
+    cache: Cache,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = DEFAULT_PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Events to skip.")] = 0,
+    format: Annotated[Literal["json", "geojson", "csv"], Query(description="Output format.")] = "json",
+) -> Any:
+    if format == "csv":
+        from rasd.cli_render import events_csv
+
+        total, events = queries.page_events(repo, filters, limit, offset, cache)
+        buffer = io.StringIO()
+        events_csv(events, buffer)
+        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="rasd-events.csv"'})
+    total, rows = queries.page_events_raw(repo, filters, limit, offset, cache)
+    next_offset = offset + len(rows) if offset + len(rows) < total else None
+    head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
+    if format == "geojson":
+        features = ",".join(_feature_text(*row) for row in rows)
+        return Response(f'{{"type":"FeatureCollection",{head[1:]},"features":[{features}]}}',
+                        media_type="application/geo+json")
+    # The stored contract objects are spliced in as they are (see queries.page_events_raw).
+    return Response(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', media_type="application/json")
+
+
+@router.get("/events/{event_id}", response_model=EventDetail, summary="One event with the articles reporting it")
+def get_event(repo: Repo, event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+    event = repo.get_event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event {event_id!r} in this store")
+    return {"event": event.to_dict(), "reports": queries.event_reports(repo, event_id)}
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut,
+            summary="A stored article: its text (what evidence offsets point into) and its events")
+def get_article(repo: Repo, article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+    record = queries.article_record(repo, article_id)
+    if record is None:
+        raise HTTPException(404, f"no article {article_id!r} in this store")
+    return record
+
+
+@router.get("/stats", response_model=StatsOut,
+            summary="Aggregates of the matching events: by week, governorate, type and actor")
+def get_stats(repo: Repo, cache: Cache, filters: Filters,
+              top: Annotated[int, Query(ge=1, le=MAX_TOP, description="Rows in the by_admin1/by_actor lists.")]
+              = 20) -> dict[str, Any]:
+    return queries.stats(repo, filters, top, cache)
+
+
+def require_key(repo: Repo, key: Annotated[str | None, Depends(api_key_header)]) -> ApiKeyInfo:
+    if not key:
+        raise HTTPException(401, "this endpoint needs an API key in the X-API-Key header (`rasd keys create`)",
+                            headers={"WWW-Authenticate": "X-API-Key"})
+    info = verify_key(repo, key)
+    if info is None:
+        raise HTTPException(403, "the API key is not valid or has been revoked")
+    return info
+
+
+@router.post(
+    "/articles",
+    response_model=IngestOut,
+    status_code=201,
+    summary="Ingest one article (text or URL): run the extractor and store the article and its events",
+    responses={200: {"model": IngestOut, "description": "The article was already stored: nothing was added"},
+               401: {"model": ErrorOut, "description": "No API key"},
+               403: {"model": ErrorOut, "description": "Invalid or revoked API key"}},
+)
+def post_article(request: Request, response: Response, repo: Repo, body: ArticleIn,
+                 _key: Annotated[ApiKeyInfo, Depends(require_key)]) -> dict[str, Any]:
+    article = article_from_request(body.text, body.url, body.title, body.outlet, body.published,
+                                   request.app.state.fetcher)
+    if repo.has_article(article.article_id):
+        response.status_code = 200
+        record = queries.article_record(repo, article.article_id) or {}
+        events = [ev.to_dict() for eid in record.get("event_ids", []) if (ev := repo.get_event(eid)) is not None]
+        return {"article_id": article.article_id, "created": False, "skipped": record.get("skipped"),
+                "warnings": record.get("warnings", []), "events": events}
+    try:
+        result = process_article(article)
+    except RasdError:
+        raise
+    except Exception as exc:  # a bug in a stage: the client gets a clear 422, the log keeps the traceback
+        log.exception("extractor failed on a posted article")
+        raise InputError(f"extractor failed: {type(exc).__name__}: {exc}") from exc
+    created = repo.add_result(result)
+    request.app.state.aggregates.clear()  # totals and stats now include this article's events
+    if not created:
+        response.status_code = 200
+    return {"article_id": article.article_id, "created": created, "skipped": result.skipped,
+            "warnings": list(result.warnings), "events": [ev.to_dict() for ev in result.events]}

@@ -1,0 +1,184 @@
+// The event panel: the fields in English, then the Arabic sentences they came from, right-to-left, with the span
+// behind each field highlighted (evidence = {field: {start, end, text}}, offsets into the article's text).
+import { getJSON } from "./api.js";
+import { arabic, clear, el, fmt } from "./dom.js";
+import { typeColor } from "./colors.js";
+
+export const FIELD_LABELS = {
+  event_date: "Date", event_type: "Event type", sub_event_type: "Sub-event type", disorder_type: "Disorder type",
+  actor1: "Actor 1", assoc_actor_1: "Associated with actor 1", actor2: "Actor 2",
+  assoc_actor_2: "Associated with actor 2", interaction: "Interaction", civilian_targeting: "Civilian targeting",
+  location: "Location", admin3: "Sub-district", admin2: "District", admin1: "Governorate / province",
+  country: "Country", geo_precision: "Geo precision", location_offset: "Offset", fatalities: "Fatalities",
+  injured: "Injured", weapon: "Weapon", modality: "Modality", attribution: "Reported by", background: "Background",
+  confidence: "Confidence",
+};
+const SENTENCE_END = /[.!?\u061F\u06D4\n]/;
+const MAX_ARTICLES = 5;
+
+function fieldValue(ev, field) {
+  if (field === "event_date") {
+    const range = ev.event_date_end && ev.event_date_end !== ev.event_date ? ` to ${ev.event_date_end}` : "";
+    return `${fmt(ev.event_date)}${range}` + (ev.time_precision ? ` (precision ${ev.time_precision})` : "");
+  }
+  if (field === "location" && typeof ev.latitude === "number") {
+    return `${fmt(ev.location)} (${ev.latitude.toFixed(4)}, ${ev.longitude.toFixed(4)})`;
+  }
+  if (field === "location_offset" && ev.location_offset) {
+    const o = ev.location_offset;
+    return `${fmt(o.km)} km, bearing ${fmt(o.bearing_deg)}° from ${fmt(o.anchor)}`;
+  }
+  return fmt(ev[field]);
+}
+
+// Where each evidence span lies: in the article whose text has it at the given offsets, else where its text occurs.
+export function locateSpans(evidence, articles) {
+  const found = [];
+  for (const [field, span] of Object.entries(evidence || {})) {
+    if (!span || typeof span.text !== "string" || !span.text) continue;
+    let hit = null;
+    for (const art of articles) {
+      if (art.text.slice(span.start, span.end) === span.text) { hit = { art, start: span.start, end: span.end }; break; }
+    }
+    if (!hit) {
+      for (const art of articles) {
+        const at = art.text.indexOf(span.text);
+        if (at >= 0) { hit = { art, start: at, end: at + span.text.length }; break; }
+      }
+    }
+    found.push({ field, text: span.text, ...(hit || {}) });
+  }
+  return found;
+}
+
+function sentenceAround(text, start, end) {
+  let a = start;
+  while (a > 0 && !SENTENCE_END.test(text[a - 1])) a -= 1;
+  let b = Math.max(end, start);
+  while (b < text.length && !SENTENCE_END.test(text[b])) b += 1;
+  if (b < text.length && text[b] !== "\n") b += 1;
+  return [a, b];
+}
+
+// One sentence as text nodes and <mark>s: each stretch covered by evidence is marked with the fields it supports.
+export function renderSentence(text, a, b, spans) {
+  const cuts = new Set([a, b]);
+  for (const s of spans) {
+    if (s.end > a && s.start < b) { cuts.add(Math.max(a, s.start)); cuts.add(Math.min(b, s.end)); }
+  }
+  const points = [...cuts].sort((x, y) => x - y);
+  const p = arabic("p", "", { className: "evidence-sentence" });
+  for (let i = 0; i + 1 < points.length; i += 1) {
+    const [from, to] = [points[i], points[i + 1]];
+    const piece = text.slice(from, to);
+    const fields = spans.filter((s) => s.start <= from && s.end >= to).map((s) => s.field);
+    if (!fields.length) { p.appendChild(document.createTextNode(piece)); continue; }
+    const labels = fields.map((f) => FIELD_LABELS[f] || f).join(", ");
+    p.appendChild(el("mark", { className: "ev-mark", dataset: { fields: fields.join(" ") }, title: labels, text: piece }));
+  }
+  return p;
+}
+
+function evidenceSentences(located) {
+  const byArticle = new Map();
+  for (const s of located) {
+    if (!s.art) continue;
+    if (!byArticle.has(s.art.article_id)) byArticle.set(s.art.article_id, { art: s.art, spans: [] });
+    byArticle.get(s.art.article_id).spans.push(s);
+  }
+  const blocks = [];
+  for (const { art, spans } of byArticle.values()) {
+    const ranges = spans.map((s) => sentenceAround(art.text, s.start, s.end)).sort((x, y) => x[0] - y[0]);
+    const merged = [];
+    for (const r of ranges) {
+      const lastRange = merged[merged.length - 1];
+      if (lastRange && r[0] <= lastRange[1]) lastRange[1] = Math.max(lastRange[1], r[1]);
+      else merged.push([...r]);
+    }
+    const box = el("div", { className: "evidence-article" });
+    if (byArticle.size > 1) box.appendChild(arabic("div", art.title || art.article_id.slice(0, 12), { className: "evidence-source" }));
+    for (const [a, b] of merged) box.appendChild(renderSentence(art.text, a, b, spans));
+    blocks.push(box);
+  }
+  return blocks;
+}
+
+function fieldsTable(ev, located, container) {
+  const evidenceOf = Object.fromEntries(located.map((s) => [s.field, s]));
+  const rows = [];
+  for (const field of Object.keys(FIELD_LABELS)) {
+    const value = fieldValue(ev, field);
+    const span = evidenceOf[field];
+    if (value === "—" && !span) continue;
+    const row = el("tr", { dataset: { field }, className: span ? "has-evidence" : "" },
+      el("th", { text: FIELD_LABELS[field] }),
+      el("td", { text: value }),
+      el("td", { className: "evidence-cell" }, span ? arabic("bdi", span.text, { className: "evidence-snippet" }) : ""));
+    if (span) {
+      row.addEventListener("mouseenter", () => highlight(container, field, true));
+      row.addEventListener("mouseleave", () => highlight(container, field, false));
+    }
+    rows.push(row);
+  }
+  return el("table", { className: "fields" }, el("tbody", {}, rows));
+}
+
+function highlight(container, field, on) {
+  for (const mark of container.querySelectorAll("mark.ev-mark")) {
+    if ((mark.dataset.fields || "").split(" ").includes(field)) mark.classList.toggle("active", on);
+  }
+}
+
+// The stored article as JSON from this API (a same-origin path built from an encoded id, never from data as is).
+function storedTextLink(articleId) {
+  const a = el("a", { className: "small", text: "stored text", target: "_blank", rel: "noopener" });
+  a.setAttribute("href", `/api/articles/${encodeURIComponent(articleId)}`);
+  return a;
+}
+
+function reportList(reports) {
+  return el("ul", { className: "reports" }, reports.map((r) => el("li", {},
+    r.url ? el("a", { href: r.url, target: "_blank", rel: "noopener noreferrer", text: r.url }) : el("span", { text: "(no URL)" }),
+    " ", el("span", { className: "muted", text: [r.outlet, r.published].filter(Boolean).join(", ") }),
+    " ", storedTextLink(r.article_id),
+    r.title ? arabic("div", r.title, { className: "report-title" }) : null)));
+}
+
+export async function showEvent(container, eventId) {
+  clear(container);
+  container.appendChild(el("p", { className: "muted", text: "Loading event…" }));
+  let detail;
+  try {
+    detail = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
+  } catch (err) {
+    clear(container).appendChild(el("p", { className: "error", text: `Cannot load the event: ${err.message}` }));
+    return;
+  }
+  const ev = detail.event;
+  const ids = [...new Set([...(ev.article_ids || []), ...detail.reports.map((r) => r.article_id)])].slice(0, MAX_ARTICLES);
+  const articles = (await Promise.all(ids.map((id) => getJSON(`/api/articles/${encodeURIComponent(id)}`).catch(() => null))))
+    .filter(Boolean);
+  const located = locateSpans(ev.evidence, articles);
+  clear(container);
+  const heading = el("h2", { className: "event-title" }, el("span", { className: "swatch" }),
+    `${fmt(ev.event_type)}${ev.sub_event_type ? ` — ${ev.sub_event_type}` : ""}`);
+  heading.firstChild.style.background = typeColor(ev.event_type);
+  container.appendChild(heading);
+  container.appendChild(el("p", { className: "notes", text: ev.notes || "" }));
+  container.appendChild(el("h3", { text: "Arabic evidence" }));
+  const sentences = evidenceSentences(located);
+  if (sentences.length) container.append(el("div", { className: "evidence" }, sentences));
+  else container.appendChild(el("p", { className: "muted", text: "No evidence spans recorded for this event." }));
+  container.appendChild(el("h3", { text: "Fields" }));
+  container.appendChild(fieldsTable(ev, located, container));
+  if (ev.date_text) container.appendChild(el("p", { className: "muted" }, "Date expression: ", arabic("bdi", ev.date_text)));
+  container.appendChild(el("h3", { text: `Source articles (${detail.reports.length})` }));
+  container.appendChild(reportList(detail.reports));
+  if (articles.length) {
+    const full = el("details", { className: "full-article" }, el("summary", { text: "Full article text" }));
+    const located0 = located.filter((s) => s.art && s.art.article_id === articles[0].article_id);
+    full.appendChild(renderSentence(articles[0].text, 0, articles[0].text.length, located0));
+    container.appendChild(full);
+  }
+  container.appendChild(el("p", { className: "muted small", text: `Event ${ev.event_id}` }));
+}

@@ -1,0 +1,111 @@
+"""`rasd serve` (the REST API and the dashboard) and `rasd keys create|list|revoke` (API keys for its writes).
+
+Keys are printed once, on creation, and stored only as a hash: a lost key is revoked and replaced, never recovered.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from rasd.cli_common import RasdCommandError, db_option, info, quiet_option
+from rasd.errors import RasdError
+
+
+def _repository(db: str | None) -> Any:
+    from rasd.config import resolve_db
+    from rasd.store.repository import Repository
+
+    try:
+        return Repository(resolve_db(db))
+    except RasdError as exc:
+        raise RasdCommandError(str(exc)) from exc
+
+
+@click.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (127.0.0.1: this machine only; 0.0.0.0 exposes the API to the network).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Allow browser pages from this origin to call the API (repeatable; CORS is off by default).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
+              show_default=True)
+@quiet_option
+def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], log_level: str) -> None:
+    """Serve the REST API under /api/ and the map dashboard at / (OpenAPI spec at /api/openapi.json)."""
+    import uvicorn
+
+    from rasd.api.app import create_app
+
+    repo = _repository(db)
+    app = create_app(repo, cors_origins=list(cors_origins) or None)
+    info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, spec at /api/openapi.json)")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+    finally:
+        repo.close()
+
+
+@click.group()
+def keys() -> None:
+    """API keys for the API's write endpoints (stored hashed; a key is shown once, when created)."""
+
+
+@keys.command("create")
+@db_option
+@click.option("--name", default="", help="A label to recognise the key by in `rasd keys list`.")
+@click.option("--json", "as_json", is_flag=True, help="Print the key and its id as one JSON object.")
+@quiet_option
+def keys_create(db: str | None, name: str, as_json: bool) -> None:
+    """Create a key and print it on stdout (it cannot be shown again)."""
+    from rasd.api.keys import create_key
+
+    with _repository(db) as repo:
+        try:
+            key, key_info = create_key(repo, name)
+        except RasdError as exc:
+            raise RasdCommandError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps({"key": key, **key_info.to_dict()}, ensure_ascii=False))
+    else:
+        click.echo(key)
+    info(f"rasd: created API key {key_info.key_id}; send it as the X-API-Key header. It is not stored and "
+         "cannot be shown again.")
+
+
+@keys.command("list")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per key.")
+@quiet_option
+def keys_list(db: str | None, as_json: bool) -> None:
+    """List keys (ids, names, dates; never the keys themselves)."""
+    from rasd.api.keys import list_keys
+
+    with _repository(db) as repo:
+        found = list_keys(repo)
+    for key_info in found:
+        if as_json:
+            click.echo(json.dumps(key_info.to_dict(), ensure_ascii=False))
+        else:
+            d = key_info.to_dict()
+            state = "active" if key_info.active else f"revoked {d['revoked_at']}"
+            click.echo(f"{key_info.key_id}\t{key_info.name or '-'}\tcreated {d['created_at']}\t"
+                       f"last used {d['last_used_at'] or 'never'}\t{state}")
+    info(f"rasd: {len(found)} key(s)")
+
+
+@keys.command("revoke")
+@click.argument("key_id")
+@db_option
+@quiet_option
+def keys_revoke(key_id: str, db: str | None) -> None:
+    """Revoke a key, given its id (or the key itself)."""
+    from rasd.api.keys import revoke_key
+
+    with _repository(db) as repo:
+        if not revoke_key(repo, key_id):
+            raise RasdCommandError(f"no active API key with id {key_id!r} (see `rasd keys list`)")
+    info(f"rasd: revoked API key {key_id}")

@@ -1,0 +1,289 @@
+"""`rasd watch SOURCES.yaml`: poll feeds, sitemaps and pages on a schedule and store every new article once.
+
+SOURCES.yaml:
+
+    interval: 900              # default seconds between two polls of a source (at least 60)
+    allow_private: []          # hosts that may resolve to private addresses (also --allow-private, RASD_ALLOW_PRIVATE)
+    sources:
+      - url: https://www.example.com/rss.xml
+        interval: 300          # optional, per source
+        outlet: Example News   # optional: the outlet name stored with its articles
+      - url: https://www.example.com/sitemap-news.xml
+
+Every fetched URL is written to the store's `fetch_log` (with its ETag / Last-Modified, so the next poll of a feed
+is a conditional GET, and with the article it gave), so a URL is fetched once however often its feed lists it and
+however often the watcher restarts. Articles already stored (same article_id) are not processed again. Transient
+failures (network errors, HTTP 5xx/429) are retried on the next poll; permanent ones (4xx, not a page) are not.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from rasd.errors import InputError, RasdError
+from rasd.ingest.feeds import FeedEntry, discover, kind_of
+from rasd.ingest.fetch import Fetcher, FetchError, FetchResult
+from rasd.ingest.web import article_from_result
+
+log = logging.getLogger(__name__)
+
+MIN_INTERVAL = 60.0
+DEFAULT_INTERVAL = 900.0
+
+
+@dataclass(slots=True)
+class Source:
+    """One polled URL (feed, sitemap or page) and how often to poll it."""
+
+    url: str
+    interval: float = DEFAULT_INTERVAL
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class WatchConfig:
+    sources: list[Source]
+    allow_private: list[str] = field(default_factory=list)
+
+
+def load_sources(path: str | Path) -> WatchConfig:
+    """Read and check SOURCES.yaml; a RasdError says what is wrong and where."""
+    import yaml
+
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read sources file: {exc.strerror or exc}", str(p)) from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"malformed YAML ({' '.join(str(exc).split())})", str(p)) from exc
+    if isinstance(data, list):
+        data = {"sources": data}
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list) or not data["sources"]:
+        raise InputError("expected a mapping with a non-empty 'sources' list", str(p))
+    default = _interval(data.get("interval", DEFAULT_INTERVAL), str(p))
+    sources = []
+    for number, item in enumerate(data["sources"], start=1):
+        if isinstance(item, str):
+            item = {"url": item}
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+            raise InputError(f"source {number}: expected a URL or a mapping with 'url'", str(p))
+        url = item["url"].strip()
+        if not url.lower().startswith(("http://", "https://")):
+            raise InputError(f"source {number}: {url!r} is not an http(s) URL", str(p))
+        sources.append(Source(url=url, interval=_interval(item.get("interval", default), str(p)),
+                              outlet=str(item["outlet"]) if item.get("outlet") else None))
+    allow = data.get("allow_private") or []
+    if not isinstance(allow, list):
+        raise InputError("'allow_private' must be a list of host names", str(p))
+    return WatchConfig(sources=sources, allow_private=[str(h) for h in allow])
+
+
+def _interval(value: Any, path: str) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"interval {value!r} is not a number of seconds", path) from exc
+    return max(MIN_INTERVAL, seconds)
+
+
+# -- the fetch log ---------------------------------------------------------------------------------------------------
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class FetchLog(MutableMapping):
+    """The store's fetch_log as the Fetcher's validator mapping (url -> (etag, last_modified)) plus seen-URL checks."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    def _row(self, session: Any, url: str) -> Any:
+        from rasd.store.schema import FetchLogRow
+
+        return session.get(FetchLogRow, url)
+
+    def __getitem__(self, url: str) -> tuple[str | None, str | None]:
+        from sqlalchemy.orm import Session
+
+        with Session(self.engine) as session:
+            row = self._row(session, url)
+            if row is None or not (row.etag or row.last_modified):
+                raise KeyError(url)
+            return row.etag, row.last_modified
+
+    def __setitem__(self, url: str, value: tuple[str | None, str | None]) -> None:
+        self.record(url, etag=value[0], last_modified=value[1])
+
+    def __delitem__(self, url: str) -> None:
+        self.record(url, etag=None, last_modified=None)
+
+    def __iter__(self) -> Iterator[str]:
+        from sqlalchemy import select
+        from sqlalchemy.orm import Session
+
+        from rasd.store.schema import FetchLogRow
+
+        with Session(self.engine) as session:
+            return iter(list(session.scalars(select(FetchLogRow.url).where(FetchLogRow.etag.is_not(None)))))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def record(self, url: str, **values: Any) -> None:
+        """Insert or update the URL's row with the given columns."""
+        from sqlalchemy.orm import Session
+
+        from rasd.store.schema import FetchLogRow
+
+        with Session(self.engine) as session, session.begin():
+            row = self._row(session, url)
+            if row is None:
+                row = FetchLogRow(url=url, fetched_at=_now())
+                session.add(row)
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.fetched_at = _now()
+
+    def done(self, url: str) -> bool:
+        """True when the URL gave an article, or failed for good (a 4xx, not a page): no need to fetch it again."""
+        from sqlalchemy.orm import Session
+
+        with Session(self.engine) as session:
+            row = self._row(session, url)
+            return row is not None and (row.article_id is not None or row.error is not None and not _transient(row))
+
+
+def _transient(row: Any) -> bool:
+    return row.status is None or row.status >= 500 or row.status in (408, 425, 429)
+
+
+# -- one poll --------------------------------------------------------------------------------------------------------
+
+@dataclass
+class WatchStats:
+    """What the watcher did: the final report's figures."""
+
+    polls: int = 0
+    not_modified: int = 0
+    fetched: int = 0
+    extracted: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    events_added: int = 0
+    skipped: Counter = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"polls": self.polls, "not_modified": self.not_modified, "fetched": self.fetched,
+                "extracted": self.extracted, "duplicates": self.duplicates, "near_duplicates": self.near_duplicates,
+                "events_added": self.events_added, "skipped": dict(self.skipped)}
+
+
+class Watcher:
+    """Polls sources into a store: `poll(source)` once, or `due(now)` to find what to poll."""
+
+    def __init__(self, repo: Any, fetcher: Fetcher, kb: Any = None, published: date | None = None) -> None:
+        self.repo, self.fetcher, self.kb, self.published = repo, fetcher, kb, published
+        self.log = FetchLog(repo.engine)
+        fetcher.validators = self.log
+        self.stats = WatchStats()
+        self.next_poll: dict[str, float] = {}
+        self._clusters: Any = None
+
+    def poll(self, source: Source) -> None:
+        """Fetch the source (conditionally), then every article it lists that was not fetched before."""
+        self.stats.polls += 1
+        try:
+            result = self.fetcher.fetch(source.url, conditional=True)
+        except FetchError as exc:
+            self._skip(exc)
+            return
+        if result.not_modified:
+            self.stats.not_modified += 1
+            return
+        if kind_of(result.content, result.content_type, result.url) == "page":
+            if not self.log.done(source.url):
+                self._store_page(source.url, result, source, None)
+                self._update_clusters()
+            return
+        for entry in discover(self.fetcher.fetch, result.url, result.content, result.content_type):
+            if isinstance(entry, InputError):
+                self._skip(entry)
+            elif not self.log.done(entry.url):
+                self._fetch_entry(entry, source)
+        self._update_clusters()
+
+    def _fetch_entry(self, entry: FeedEntry, source: Source) -> None:
+        try:
+            result = self.fetcher.fetch(entry.url, conditional=False)
+        except FetchError as exc:
+            self.log.record(entry.url, status=exc.status, error=_reason(exc))
+            self._skip(exc)
+            return
+        self._store_page(entry.url, result, source, entry)
+
+    def _store_page(self, url: str, result: FetchResult, source: Source, entry: FeedEntry | None) -> None:
+        from rasd.ingest.sources import attach_provenance
+        from rasd.pipeline import process
+
+        self.stats.fetched += 1
+        try:
+            article = article_from_result(result, self.published, entry)
+        except InputError as exc:
+            self.log.record(url, final_url=result.url, status=result.status, error=_reason(exc))
+            self._skip(exc)
+            return
+        if source.outlet:
+            article.outlet = source.outlet
+        if self.repo.has_article(article.article_id):
+            self.stats.duplicates += 1
+        else:
+            try:
+                item = attach_provenance(process(article, kb=self.kb))
+            except RasdError as exc:
+                self._skip(InputError(str(exc), url))
+                return
+            except Exception as exc:  # noqa: BLE001 - a bug in a stage must not stop the watcher; say where
+                log.debug("extractor failed on %s", url, exc_info=True)
+                self._skip(InputError(f"extractor failed: {type(exc).__name__}: {exc}", url))
+                return
+            if self.repo.add_result(item):
+                self.stats.extracted += 1
+                self.stats.events_added += len(item.events)
+                if item.skipped:
+                    self.stats.skipped[f"not extracted: {item.skipped.split(' (')[0]}"] += 1
+            else:
+                self.stats.duplicates += 1
+        self.log.record(url, final_url=result.url, status=result.status, article_id=article.article_id, error=None)
+
+    def _skip(self, exc: InputError) -> None:
+        log.warning("%s", exc)
+        self.stats.skipped[_reason(exc)] += 1
+
+    def _update_clusters(self) -> None:
+        """Place the new articles in near-duplicate clusters (the index stays in memory between polls)."""
+        from rasd.ingest.dedup_articles import update_clusters
+
+        self._clusters, new = update_clusters(self.repo.engine, self._clusters)
+        self.stats.near_duplicates += sum(1 for a in new if self._clusters.clusters[a] != a)
+
+    def due(self, sources: list[Source], now: float) -> list[Source]:
+        """The sources whose next poll time has come (all of them at the start)."""
+        ready = [s for s in sources if self.next_poll.get(s.url, 0.0) <= now]
+        for s in ready:
+            self.next_poll[s.url] = now + s.interval
+        return ready
+
+
+def _reason(exc: InputError) -> str:
+    """The message without its URL prefix, with status numbers kept (to group skip reasons)."""
+    text = str(exc)
+    prefix = f"{exc.path}: " if exc.path else ""
+    return text[len(prefix):] if prefix and text.startswith(prefix) else text

@@ -1,0 +1,111 @@
+"""The patterns behind rasd.text.dates: regular expressions over folded text, built from date_words' vocabulary.
+
+Alternations are compiled as prefix trees (Python's re does not factor them) and each pattern has keywords that
+must occur in an article before it is run, so scanning stays cheap on text without dates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasd.text.date_words import (
+    DAY_PARTS,
+    GREGORIAN_MONTHS,
+    HIJRI_MONTHS,
+    MONTH_PARTS,
+    ORDINAL_DAYS,
+    PAST,
+    WEEKDAYS,
+)
+from rasd.text.number_words import HUNDREDS, SCALES, TENS, UNITS
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of `words` as a prefix tree, so a miss fails on the first letter (Python's re does not
+    factor alternations itself, and these are tried at every position of every article). Spaces match any run of
+    white space; longer words win over their prefixes."""
+    trie: dict[str, Any] = {}
+    for word in words:  # type: ignore[attr-defined]
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        head = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(head + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+_L = r"[^\W\d_]"
+# Start of a word, allowing one or two clitic letters before it (وأمس، بيناير، وبالأمس is not needed).
+_B = rf"(?:(?<!{_L})|(?<=(?<!{_L})[وفبل])|(?<=(?<!{_L})[وف][بل]))"
+_E = rf"(?!{_L})"
+_MONTH = f"(?:{_alt(GREGORIAN_MONTHS)}|{_alt(HIJRI_MONTHS)})"
+_GMONTH = f"(?:{_alt(GREGORIAN_MONTHS)})"
+WEEKDAY_RX = f"(?:{_alt(WEEKDAYS)})"
+_PAST = f"(?:{_alt(PAST)})"
+_PARTS = f"(?:{_alt(DAY_PARTS - {'يوم'})})"
+_MPART = f"(?:{_alt(MONTH_PARTS)})"
+_NUMWORD = f"(?:{_alt({*UNITS, *TENS, *HUNDREDS, *SCALES})})"
+_NUM = rf"(?:\d{{1,3}}|{_NUMWORD}(?:\s+و?{_NUMWORD}){{0,3}})"
+_SEP = r"\s*[,\-]?\s*"
+_ALIAS = rf"(?P<alias>\s*[/(]?\s*{_GMONTH}\s*\)?)?"  # يوليو (تموز), ايلول/سبتمبر, أغسطس آب
+_LAST_YEAR = r"(?:\s+(?:من\s+)?(?P<yr>العام|عام|السنه)\s+(?P<yw>الماضي|المنصرم|الفايت|الماضيه|الجاري|الحالي))"
+_YEAR = r"(?:(?:من\s+)?(?:عام|العام|سنه|لعام)\s*)?(?P<y>\d{4})(?:\s*(?P<era>هجريه|هجري|ه|ميلاديه|ميلادي|م)" + _E + ")?"
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("dmy", rf"(?:(?P<wd>{WEEKDAY_RX}){_SEP}(?:\s*الموافق\s*)?)?(?:(?P<d>\d{{1,2}})|(?P<od>{_alt(ORDINAL_DAYS)})(?=\s+من))"
+            rf"\s*(?:-\s*)?(?:من\s+)?(?:شهر\s+)?(?P<m>{_MONTH}){_ALIAS}{_E}(?:{_SEP}{_YEAR}|{_LAST_YEAR})?"),
+    ("my", rf"(?:(?P<part>{_MPART})\s+)?(?:شهر\s+)?(?P<m>{_MONTH}){_ALIAS}\s*(?:من\s+)?"
+           rf"(?:عام|العام|سنه)?\s*(?P<y>\d{{4}})"),
+    ("numeric", r"(?<!\d)(?:(?P<y>\d{4})[/.\-](?P<mo>\d{1,2})[/.\-](?P<d>\d{1,2})|(?P<d2>\d{1,2})[/.\-](?P<mo2>\d{1,2})"
+                r"[/.\-](?P<y2>\d{4}))(?!\d)"),
+    ("dom_month", rf"(?:(?P<d>\d{{1,2}})|(?P<od>{_alt(ORDINAL_DAYS)}))\s+من\s+"
+                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|{_PAST}))"),
+    ("month", rf"(?:(?P<part>{_MPART})\s+)?(?P<sh>شهر\s+)?(?P<m>{_MONTH}){_ALIAS}"
+              rf"(?:\s+(?P<w>{_PAST}|الجاري|الحالي)|{_LAST_YEAR})?"),
+    ("weekday", rf"(?:(?P<part>{_PARTS})\s+)?(?:(?P<yom>يوم|ليله)\s+)?(?P<wd>{WEEKDAY_RX})"
+                rf"(?:\s+(?P<past>{_PAST})|\s+(?P<next>المقبل|القادم))?"),
+    ("relday", rf"(?:(?P<part>{_PARTS})\s+)?(?:يوم\s+)?(?P<rel>اول\s+امس|اول\s+من\s+امس|امس\s+الاول|امس|البارحه|"
+               r"الليله\s+الماضيه|ليله\s+امس|اليوم|غدا|الليله)"),
+    ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
+    ("month_rel", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:(?P<part>{_MPART})\s+)?"
+                  rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
+    ("month_part", rf"(?P<part>{_MPART})\s+الشهر"),
+    ("year_rel", rf"(?:هذا\s+العام|العام\s+(?P<w>الجاري|الحالي|{_PAST})|السنه\s+(?P<w2>الجاريه|الحاليه|{_PAST}))"),
+    ("ago", rf"(?:قبل|منذ)\s+(?:(?P<num>{_NUM})\s+)?(?P<unit>يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين|شهر|اشهر|شهور|شهرين|"
+            r"عام|اعوام|عامين|سنه|سنوات|سنتين|ساعه|ساعات|ساعتين)(?!\s*\d)"),
+    ("period", r"(?:خلال|في|طيله|طوال)\s+(?P<unit>الايام|الساعات|الاسابيع|الاشهر|الشهور)\s+(?:القليله\s+)?"
+               r"(?:الماضيه|الاخيره|المنصرمه|الفايته)"),
+]
+COMPILED = [(kind, re.compile("(?:" + rx + ")" + _E)) for kind, rx in _PATTERNS]
+_WORD_START = re.compile(_B)
+
+
+def starts_word(text: str, pos: int) -> bool:
+    """Does a match at `pos` begin a word (possibly after one or two clitic letters)? Checked after matching,
+    because a look-behind in every pattern would be tried at every position of every text."""
+    return _WORD_START.match(text, pos) is not None
+ABSOLUTE = {"dmy", "my", "numeric"}
+#: Words one of which must occur for a pattern to be worth running (a cheap substring test per article).
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),
+    "week": ("الاسبوع",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
+    "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته"),
+}
+ANY_MONTH = re.compile(_MONTH)
+NUMERIC_HINT = re.compile(r"\d[/.\-]\d")
+UNIT_WORDS = {"يوم": ("day", 1), "ايام": ("day", 0), "يومين": ("day", 2), "اسبوع": ("week", 1), "اسابيع": ("week", 0),
+          "اسبوعين": ("week", 2), "شهر": ("month", 1), "اشهر": ("month", 0), "شهور": ("month", 0),
+          "شهرين": ("month", 2), "عام": ("year", 1), "اعوام": ("year", 0), "عامين": ("year", 2), "سنه": ("year", 1),
+          "سنوات": ("year", 0), "سنتين": ("year", 2), "ساعه": ("hour", 1), "ساعات": ("hour", 0),
+          "ساعتين": ("hour", 2)}

@@ -1,0 +1,342 @@
+"""Count series from the store: events and fatalities per day or week, by place, actor or event type, zero-filled.
+
+Weeks run Saturday to Friday, as in ACLED's weekly data, unless `week_start` says otherwise. A period with no event
+is a zero only inside the store's coverage: the days its articles were published (and, for imported events that have
+no article, the days of those events). Before that nothing was watched, so those periods are left out rather than
+counted as calm, and a baseline never fills with zeros it did not observe; events dated outside the coverage (an
+article's history, a misread year) are not counted.
+
+Counted events are those that happened: background mentions of earlier events (counted from their own reports)
+and events that were only planned, threatened or denied are left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.orm import Session
+
+from rasd.errors import InputError
+from rasd.store.schema import ArticleRow, EventRow, ReportRow
+
+SATURDAY = 5  # date.weekday() of ACLED's first day of the week
+FREQS = ("week", "day")
+DIMENSIONS = ("country", "admin1", "admin2", "actor", "event_type")
+METRICS = ("events", "fatalities")
+#: Event ids of imported ACLED rows start with this, so series can set ACLED beside rasd (see rasd.importer).
+ACLED_PREFIX = "acled:"
+#: Modalities of events that did not (or not yet) happen, never counted.
+NOT_COUNTED_MODALITIES = ("planned", "threatened", "denied")
+
+
+@dataclass(frozen=True, slots=True)
+class EventPoint:
+    """The few columns of an event that series need."""
+
+    event_id: str
+    event_date: date
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    event_type: str | None
+    actors: tuple[str, ...]  # actor1, actor2 and every associated actor, as stored
+    fatalities: int
+
+
+@dataclass(slots=True)
+class SeriesFilter:
+    """Which events a series counts. Places and types match case-insensitively (a part of the name is enough);
+    `actor` is resolved through the KB's aliases (see `actor_keys`); `origin` is "rasd", "acled" or None for both."""
+
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    origin: str | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        """The filter as a series key; an actor is named by its KB name, so "ISIS" and "داعش" give one key."""
+        actor = actor_name(self.actor) if self.actor else None
+        return {k: v for k, v in (("country", self.country), ("admin1", self.admin1), ("admin2", self.admin2),
+                                  ("actor", actor), ("event_type", self.event_type),
+                                  ("origin", self.origin)) if v}
+
+
+@dataclass(slots=True)
+class Series:
+    """One zero-filled count series: `periods[i]` is the first day of period i, `events[i]` and `fatalities[i]` its
+    counts, `event_ids[i]` the events behind them."""
+
+    key: dict[str, str]
+    freq: str
+    periods: list[date]
+    events: list[int]
+    fatalities: list[int]
+    event_ids: list[list[str]] = field(default_factory=list)
+    days_watched: list[int] = field(default_factory=list)  # days of each period inside the store's coverage
+
+    def values(self, metric: str) -> list[int]:
+        if metric not in METRICS:
+            raise InputError(f"unknown metric {metric!r}: use one of {', '.join(METRICS)}")
+        return self.events if metric == "events" else self.fatalities
+
+    def partial(self, i: int) -> bool:
+        """True when period i was only partly watched (the store's first or last days fall inside it)."""
+        full = 1 if self.freq == "day" else 7
+        return bool(self.days_watched) and self.days_watched[i] < full
+
+    def label(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in self.key.items()) or "all events"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "freq": self.freq, "periods": [p.isoformat() for p in self.periods],
+                "events": self.events, "fatalities": self.fatalities, "days_watched": self.days_watched}
+
+
+def period_start(day: date, freq: str = "week", week_start: int = SATURDAY) -> date:
+    """The first day of the period holding `day`."""
+    if freq == "day":
+        return day
+    if freq != "week":
+        raise InputError(f"unknown period {freq!r}: use one of {', '.join(FREQS)}")
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def period_end(start: date, freq: str = "week") -> date:
+    """The last day of the period starting on `start`."""
+    return start if freq == "day" else start + timedelta(days=6)
+
+
+def periods_between(first: date, last: date, freq: str = "week", week_start: int = SATURDAY) -> list[date]:
+    """Every period start from the period of `first` to that of `last`, inclusive."""
+    step = timedelta(days=1 if freq == "day" else 7)
+    cur, end = period_start(first, freq, week_start), period_start(last, freq, week_start)
+    out: list[date] = []
+    while cur <= end:
+        out.append(cur)
+        cur += step
+    return out
+
+
+# -- actors -------------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _actor_index() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """Every way to name an actor (KB id, English name and aliases, folded Arabic aliases) -> its English keys, and
+    -> its English name (the first actor listed wins where two share an alias)."""
+    from rasd.kb.actors import english_key, load_actor_table
+    from rasd.text.normalize import fold
+
+    table = load_actor_table()
+    index: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for actor in table.actors.values():
+        keys = {english_key(actor.name), *(english_key(a) for a in actor.aliases_en)}
+        keys.discard("")
+        ways = [english_key(w) for w in (actor.id, actor.name, *actor.aliases_en)]
+        ways += [fold(alias).strip() for alias in actor.aliases_ar]
+        for way in ways:
+            index[way] |= keys
+            names.setdefault(way, actor.name)
+    return {k: frozenset(v) for k, v in index.items() if k}, names
+
+
+def _lookup(query: str) -> str | None:
+    """The index key a query is found under, None when the KB does not know it."""
+    from rasd.kb.actors import english_key
+    from rasd.text.normalize import fold
+
+    query = query.strip()
+    if not query:
+        raise InputError("empty actor name")
+    index, _ = _actor_index()
+    for key in (english_key(query), fold(query).strip()):
+        if key in index:
+            return key
+    return None
+
+
+def actor_keys(query: str) -> frozenset[str]:
+    """The English name keys an actor query stands for: "ISIS", "داعش" and "Islamic State" all give Islamic State's
+    name and English aliases; a name the KB does not know stands for itself."""
+    from rasd.kb.actors import english_key
+
+    key = _lookup(query)
+    return _actor_index()[0][key] if key is not None else frozenset({english_key(query)})
+
+
+def actor_name(query: str) -> str:
+    """The KB's English name for an actor query ("داعش" -> "Islamic State"), or the query as given."""
+    key = _lookup(query)
+    return _actor_index()[1][key] if key is not None else query.strip()
+
+
+def actor_matches(name: str, keys: Iterable[str]) -> bool:
+    """True when a stored actor name is one of `keys`, or one of them with a qualifier: "Military Forces of Iraq
+    (2014-2018)" is "Military Forces of Iraq"."""
+    from rasd.kb.actors import english_key
+
+    k = english_key(name)
+    return any(k == key or k.startswith(key + " ") for key in keys)
+
+
+# -- reading the store ------------------------------------------------------------------------------------------
+
+def _engine(source: Any) -> Engine:
+    """An Engine from a Repository (anything with `.engine`) or an Engine."""
+    engine = getattr(source, "engine", source)
+    if not isinstance(engine, Engine):
+        raise InputError(f"expected a Repository or an SQLAlchemy Engine, got {type(source).__name__}")
+    return engine
+
+
+def _contains(column: Any, value: str) -> Any:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
+def coverage(source: Any) -> tuple[date, date] | None:
+    """The days the store watched: first to last publication date of its articles, widened to the event dates of
+    imported events (those no article reports); None when it has neither. When no article has a publication date,
+    the reported events' own dates stand in, from the 5th percentile (a few events are always about the past)."""
+    with Session(_engine(source)) as session:
+        first, last = session.execute(select(func.min(ArticleRow.published), func.max(ArticleRow.published))
+                                      .where(ArticleRow.skipped.is_(None))).one()
+        reported = select(ReportRow.event_id).where(ReportRow.event_id == EventRow.event_id).exists()
+        ifirst, ilast = session.execute(select(func.min(EventRow.event_date), func.max(EventRow.event_date))
+                                        .where(~reported)).one()
+        if first is None:
+            dated = select(EventRow.event_date).where(reported, EventRow.event_date.is_not(None))
+            n = session.scalar(select(func.count()).select_from(dated.subquery())) or 0
+            if n:
+                first = session.scalar(dated.order_by(EventRow.event_date).offset(n // 20).limit(1))
+                last = session.scalar(dated.order_by(EventRow.event_date.desc()).limit(1))
+    starts = [d for d in (first, ifirst) if d is not None]
+    ends = [d for d in (last, ilast) if d is not None]
+    if not starts or not ends:
+        return None
+    return min(starts), max(ends)
+
+
+def load_points(source: Any, flt: SeriesFilter | None = None, since: date | None = None,
+                until: date | None = None) -> list[EventPoint]:
+    """The dated events that pass `flt`, oldest first (places, types and origin filtered in SQL, actors here)."""
+    flt = flt or SeriesFilter()
+    stmt = select(EventRow.event_id, EventRow.event_date, EventRow.country, EventRow.iso3, EventRow.admin1,
+                  EventRow.admin2, EventRow.event_type, EventRow.actor1, EventRow.actor2, EventRow.assoc_actors,
+                  EventRow.fatalities).where(EventRow.event_date.is_not(None))
+    stmt = stmt.where(or_(EventRow.background.is_(None), EventRow.background.is_(False)))
+    stmt = stmt.where(or_(EventRow.modality.is_(None), EventRow.modality.not_in(NOT_COUNTED_MODALITIES)))
+    if since is not None:
+        stmt = stmt.where(EventRow.event_date >= since)
+    if until is not None:
+        stmt = stmt.where(EventRow.event_date <= until)
+    if flt.country:
+        stmt = stmt.where(or_(func.lower(EventRow.country) == flt.country.lower(),
+                              func.upper(EventRow.iso3) == flt.country.upper()))
+    if flt.admin1:
+        stmt = stmt.where(_contains(EventRow.admin1, flt.admin1))
+    if flt.admin2:
+        stmt = stmt.where(_contains(EventRow.admin2, flt.admin2))
+    if flt.event_type:
+        stmt = stmt.where(or_(func.lower(EventRow.event_type) == flt.event_type.lower(),
+                              func.lower(EventRow.sub_event_type) == flt.event_type.lower()))
+    if flt.origin == "acled":
+        stmt = stmt.where(EventRow.event_id.like(ACLED_PREFIX + "%"))
+    elif flt.origin == "rasd":
+        stmt = stmt.where(EventRow.event_id.not_like(ACLED_PREFIX + "%"))
+    elif flt.origin is not None:
+        raise InputError(f"unknown origin {flt.origin!r}: use rasd or acled")
+    stmt = stmt.order_by(EventRow.event_date, EventRow.event_id)
+    keys = actor_keys(flt.actor) if flt.actor else None
+    points: list[EventPoint] = []
+    with Session(_engine(source)) as session:
+        for row in session.execute(stmt):
+            actors = tuple(a for a in (row.actor1, row.actor2, *(row.assoc_actors or "").split(";")) if a and a.strip())
+            actors = tuple(dict.fromkeys(a.strip() for a in actors))
+            if keys is not None and not any(actor_matches(a, keys) for a in actors):
+                continue
+            points.append(EventPoint(row.event_id, row.event_date, row.country, row.admin1, row.admin2,
+                                     row.event_type, actors, int(row.fatalities or 0)))
+    return points
+
+
+# -- building series ----------------------------------------------------------------------------------------------
+
+def _groups(point: EventPoint, by: str | None, actor_filter: frozenset[str] | None) -> list[str]:
+    """The series keys (values of dimension `by`) an event counts towards; an event counts once per actor."""
+    if by is None:
+        return [""]
+    if by == "actor":
+        actors = point.actors if actor_filter is None else [a for a in point.actors if actor_matches(a, actor_filter)]
+        return list(actors)
+    value = getattr(point, by)
+    return [value] if value else []
+
+
+def build_series(points: Iterable[EventPoint], first: date, last: date, freq: str = "week", by: str | None = None,
+                 base_key: dict[str, str] | None = None, week_start: int = SATURDAY,
+                 actor_filter: frozenset[str] | None = None) -> list[Series]:
+    """Zero-filled series over every period from that of `first` to that of `last`, one per value of `by` (or one in
+    all), largest total first. Events outside those periods are ignored."""
+    if by is not None and by not in DIMENSIONS:
+        raise InputError(f"cannot group by {by!r}: use one of {', '.join(DIMENSIONS)}")
+    periods = periods_between(first, last, freq, week_start)
+    slot = {p: i for i, p in enumerate(periods)}
+    n = len(periods)
+    watched = [(min(period_end(p, freq), last) - max(p, first)).days + 1 for p in periods]
+    counts: dict[str, tuple[list[int], list[int], list[list[str]]]] = {}
+    for pt in points:
+        i = slot.get(period_start(pt.event_date, freq, week_start))
+        if i is None:
+            continue
+        for group in _groups(pt, by, actor_filter):
+            if group not in counts:
+                counts[group] = ([0] * n, [0] * n, [[] for _ in range(n)])
+            ev, fat, ids = counts[group]
+            ev[i] += 1
+            fat[i] += pt.fatalities
+            ids[i].append(pt.event_id)
+    if by is None and "" not in counts:
+        counts[""] = ([0] * n, [0] * n, [[] for _ in range(n)])
+    out = []
+    for group, (ev, fat, ids) in counts.items():
+        key = dict(base_key or {})
+        if by is not None:
+            key[by] = group
+        out.append(Series(key, freq, list(periods), ev, fat, ids, watched))
+    out.sort(key=lambda s: (-sum(s.events), s.label()))
+    return out
+
+
+def series_from_store(source: Any, flt: SeriesFilter | None = None, freq: str = "week", by: str | None = None,
+                      since: date | None = None, until: date | None = None, week_start: int = SATURDAY,
+                      cache: dict[tuple, list[EventPoint]] | None = None) -> list[Series]:
+    """Series for the events in a store (Repository or Engine), zero-filled over the store's coverage clipped to
+    [since, until]; an empty list when the store has no dated event in that range. Pass the same `cache` dict to
+    several calls (one per rule) to read the store once per filter and date range."""
+    if freq not in FREQS:
+        raise InputError(f"unknown period {freq!r}: use one of {', '.join(FREQS)}")
+    flt = flt or SeriesFilter()
+    span = coverage(source)
+    if span is None:
+        return []
+    first, last = max(span[0], since or span[0]), min(span[1], until or span[1])
+    if first > last:
+        return []
+    lo, hi = period_start(first, freq, week_start), period_end(period_start(last, freq, week_start), freq)
+    key = (tuple(sorted(flt.as_dict().items())), lo, hi)
+    points = cache.get(key) if cache is not None else None
+    if points is None:
+        points = load_points(source, flt, lo, hi)
+        if cache is not None:
+            cache[key] = points
+    keys = actor_keys(flt.actor) if flt.actor else None
+    return build_series(points, first, last, freq, by, flt.as_dict(), week_start, keys)
