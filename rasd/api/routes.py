@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
@@ -159,6 +160,18 @@ def get_stats(repo: Repo, cache: Cache, filters: Filters,
               top: Annotated[int, Query(ge=1, le=MAX_TOP, description="Rows in the by_admin1/by_actor lists.")]
               = 20) -> dict[str, Any]:
     return queries.stats(repo, filters, top, cache)
+
+
+@router.get("/alerts", summary="Trend alerts raised from this store, newest first (see `rasd alerts`)")
+def get_alerts(repo: Repo,
+               limit: Annotated[int, Query(ge=1, le=500, description="How many alerts at most.")] = 50,
+               since: Annotated[date | None, Query(description="Alerts for periods starting on or after this day.")]
+               = None,
+               rule: Annotated[str | None, Query(max_length=200, description="Only this rule's alerts.")] = None,
+               ) -> dict[str, Any]:
+    from rasd.alerts import list_alerts
+
+    return {"alerts": list_alerts(repo, limit=limit, since=since, rule=rule)}
 
 
 def require_key(repo: Repo, key: Annotated[str | None, Depends(api_key_header)]) -> ApiKeyInfo:
