@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -128,22 +127,3 @@ class Doc:
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)
-
-    # -- article-level context -------------------------------------------------------------------------------------
-    def country_counts(self, kb) -> Counter:
-        """How often each country is named (places, nationality adjectives, actors): disambiguation context."""
-        counts: Counter = Counter()
-        for m in self.mentions:
-            iso = None
-            if m.kind == "place":
-                try:
-                    iso = kb.gazetteer.get(m.value).iso3
-                except Exception:  # noqa: BLE001 - an id the gazetteer lacks is simply no evidence
-                    iso = None
-            elif m.kind == "nationality":
-                iso = m.value
-            elif m.kind == "actor":
-                iso = m.attrs.get("iso3")
-            if iso:
-                counts[iso] += 1
-        return counts
