@@ -35,7 +35,7 @@ def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) ->
     a casualty are tagged, since the CRF is the costliest stage by far."""
     casualty = [m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure")]
     triggers = [m.span.start for m in taken if m.kind == "trigger"]
-    placed = [m.span.start for m in taken if m.kind == "place"]
+    placed = [m.span.start for m in taken if m.kind == "place" and not _is_country(kb, m.value)]
 
     def needs_ner(s: Span) -> bool:
         if any(s.start <= p < s.end for p in casualty):
@@ -77,15 +77,24 @@ def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) ->
     return out
 
 
+_TOWN_WORD_RE = re.compile(r"(?:مدينه|بلده|قريه|ناحيه|قضاء|بمدينه|ببلده)\s*$")
 # A sound match is tried only for a name in a place slot ("في مدينة شيلوبي", "قرب بلدة سروج"), never for a name
 # that merely sounds like a town (the news agency الأناضول is not Antalya).
 _LOCATIVE_RE = re.compile(r"(?:^|\s)[وفب]?(?:في|قرب|بالقرب من|مدينه|بلده|قريه|منطقه|قضاء|ناحيه|محافظه|ولايه|اقليم|"
                           r"بمدينه|ببلده|بمنطقه|بقريه|شمال|جنوب|شرق|غرب)\S*\s*$")
 
 
+def _is_country(kb, place_id: str) -> bool:
+    try:
+        return kb.gazetteer.get(place_id).kind in ("country", "admin1")
+    except Exception:  # noqa: BLE001 - an unknown id names no town either
+        return True
+
+
 def _place_by_sound(text: str, start: int, end: int, countries: set, kb) -> Mention | None:
     """A gazetteer place whose Latin name sounds like the NER-tagged Arabic name (the name alone, or with the word
     after it: NER often tags only the first half of "دوجو بايزيد")."""
+    from rasd.recognize.transliterate import arabic_skeleton as index_key
     from rasd.recognize.transliterate import build_sound_index
 
     index = getattr(kb, "_sound_index", None)
@@ -93,8 +102,12 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb) -> Ment
         index = build_sound_index(kb.gazetteer)
         kb._sound_index = index
     nxt = re.match(r"\s+[^\s،,.:;()«»]+", text[end:end + 30])
+    # A town designator right before the name ("مدينة مديات") makes a short, two-consonant skeleton safe enough.
+    designated = bool(_TOWN_WORD_RE.search(fold(text[max(0, start - 12):start])))
     for s0, e0 in ((start, end + nxt.end()) if nxt else (start, end), (start, end)):
-        places = index.lookup(text[s0:e0], countries, kb.gazetteer)
+        places = index.lookup(text[s0:e0], countries, kb.gazetteer, min_consonants=2 if designated else 3)
+        if designated:
+            places = [p for p in places if len(index_key(text[s0:e0])) >= 3 or (p.population or 0) >= 20_000]
         if places:
             return Mention("place", Span.of(text, s0, e0), places[0].id, places[0].name_en, 0.6,
                            {"candidates": [p.id for p in places], "source": "sound"})

@@ -248,8 +248,8 @@ def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clau
         if rel.kind != "direction":
             continue
         target = resolve_place(other, kb, context_iso3)
-        if target is None or target.lat is None:
-            return None
+        if target is None or target.lat is None or target.kind in ("country", "admin1", "region"):
+            return None  # "(جنوب شرقي تركيا)" places the region, not a point to be near
         from rasd.events.geocode import distance_km
 
         if distance_km((place.lat, place.lon), (target.lat, target.lon)) > 60:

@@ -74,9 +74,9 @@ class SoundIndex:
 
     by_key: dict[str, tuple[str, ...]]
 
-    def lookup(self, arabic: str, countries: set[str], gazetteer) -> list:
+    def lookup(self, arabic: str, countries: set[str], gazetteer, min_consonants: int = 3) -> list:
         key = arabic_skeleton(arabic)
-        if len(key) < 3:
+        if len(key) < min_consonants:
             return []
         places = []
         for pid in self.by_key.get(key, ()):
@@ -95,6 +95,6 @@ def build_sound_index(gazetteer, min_population: int = 2000) -> SoundIndex:
         if place.kind == "populated" and (place.population or 0) < min_population:
             continue
         for key in latin_skeletons(place.name_en):
-            if len(key) >= 3:
+            if len(key) >= 2:
                 by_key[key].append(place.id)
     return SoundIndex({k: tuple(v) for k, v in by_key.items()})
