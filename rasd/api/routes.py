@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
@@ -165,7 +164,8 @@ def get_stats(repo: Repo, cache: Cache, filters: Filters,
 @router.get("/alerts", summary="Trend alerts raised from this store, newest first (see `rasd alerts`)")
 def get_alerts(repo: Repo,
                limit: Annotated[int, Query(ge=1, le=500, description="How many alerts at most.")] = 50,
-               since: Annotated[date | None, Query(description="Alerts for periods starting on or after this day.")]
+               since: Annotated[IsoDate | None,
+                                Query(description="Alerts for periods starting on or after this day (YYYY-MM-DD).")]
                = None,
                rule: Annotated[str | None, Query(max_length=200, description="Only this rule's alerts.")] = None,
                ) -> dict[str, Any]:

@@ -28,3 +28,4 @@ def test_alerts_endpoint_lists_stored_alerts(tmp_path):
     assert client.get("/api/alerts?rule=nothing").json() == {"alerts": []}
     assert client.get("/api/alerts?limit=0").status_code == 422
     assert client.get("/api/alerts?since=not-a-date").status_code == 422
+    assert client.get("/api/alerts?since=0").status_code == 422  # a number is not a day
