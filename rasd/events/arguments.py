@@ -317,8 +317,9 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         if cue.value != cue_category:
             continue
         window_end = min(end, cue.span.end + 90)
-        qty = next((q for q in doc.quantities if q.start < cue.span.start < q.end), None) or _quantity_after(
-            doc, cue, end)  # "عشرات الجرحى": the cue inside its own quantity
+        # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
+        qty = next((q for q in doc.quantities if q.start < cue.span.start < q.end
+                    and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
         if qty is not None:
             kind = _victim_kind(qty.noun) if qty.noun else None
             kind = kind or _victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))

@@ -117,3 +117,10 @@ def test_every_filled_field_has_evidence_pointing_into_the_text(kb):
             assert text[span.start:span.end] == span.text, name
         for name in ("event_type", "location", "fatalities", "event_date"):
             assert name in ev.evidence
+
+
+def test_number_before_a_conjoined_cue_is_not_the_wounded(kb):
+    ev = one(kb, "وأعلنت مصادر رسمية مقتل عسكريين تركيين اثنين وجرح اربعة آخرين مساء السبت في انفجار سيارة "
+                 "مفخخة استهدف قافلة عسكرية في محافظة ديار بكر.", published=date(2015, 7, 26))
+    assert (ev.fatalities, ev.injured) == (2, 4)
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
