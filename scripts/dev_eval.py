@@ -23,6 +23,7 @@ def main() -> int:
     ap.add_argument("--gold", default=str(SHARED / "eval/dev/gold.jsonl"))
     ap.add_argument("--articles", default=str(SHARED / "eval/dev/articles.jsonl"))
     ap.add_argument("--only", action="append", help="gold_id to run (repeatable)")
+    ap.add_argument("--evidence", action="store_true", help="print the text around each extra event's trigger")
     args = ap.parse_args()
     from rasd.evaluate import Report, field_results, match
     from rasd.kb import load_kb
@@ -39,8 +40,8 @@ def main() -> int:
         g = json.loads(line)
         if args.only and g["gold_id"] not in args.only:
             continue
-        events = [e.to_dict() for e in process(Article(text=texts[g["gold_id"]],
-                                                       published=date.fromisoformat(g["published"])), kb).events]
+        result = process(Article(text=texts[g["gold_id"]], published=date.fromisoformat(g["published"])), kb)
+        events = [e.to_dict() for e in result.events]
         report.add(g["gold_id"], g["events"], events)
         d = report.details[-1]
         print(f"{g['gold_id']} pub={g['published']} gold={d['gold']} sys={d['system']} tp={d['tp']} fp={d['fp']}")
@@ -53,8 +54,16 @@ def main() -> int:
                     print(f"       {k}: gold={gold[k]!r} sys={_value(k, events[ei])!r}")
         for name in d["missed"]:
             print(f"   - MISSED {name[:90]}")
-        for note in d["extra"]:
-            print(f"   + EXTRA {note[:150]}")
+        matched = {ei for _, ei in match(g["events"], events)}
+        for ei, ev in enumerate(events):
+            if ei in matched:
+                continue
+            print(f"   + EXTRA {ev.get('notes', '')[:150]}")
+            span = result.events[ei].evidence.get("event_type")
+            if args.evidence and span is not None:
+                text = texts[g["gold_id"]]
+                print(f"         «{text[max(0, span.start - 120):span.start]}[[{span.text}]]{text[span.end:span.end + 80]}»"
+                      .replace("\n", " "))
     print("\n".join(report.lines()))
     return 0
 

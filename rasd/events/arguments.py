@@ -92,7 +92,11 @@ def country_actor(iso3: str, span: Span, kb) -> ActorRef | None:
 
 def _is_victim(doc: Doc, m: Mention) -> bool:
     """An actor named as the people hit ("اثنين من افراد قوات الامن قتلا", "مقتل جندي من الجيش")."""
-    before = _tail(doc, m.span.start, 30)
+    start = m.span.start
+    for q in doc.quantities:
+        if q.start < start <= q.end + 1 and q.start < m.span.start:
+            start = q.start  # "قتل ستة اشخاص": the verb governs the counted phrase, number first
+    before = _tail(doc, start, 30)
     if re.search(r"(?:^|\s)(?:من|بين)\s*(?:افراد|عناصر|منتسبي|صفوف|جنود|ضباط|رجال)?$", before):
         return True
     last = before.split()[-1:] if before else []
@@ -175,7 +179,11 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         if between:
             # "اشتباكات بين القوات العراقية ... وتنظيم الدولة": the first side named is actor 1.
             agents = [between[0]]
-            targets = [t for t in targets if t.actor_id != between[0].actor_id]
+            # The other side is named after the first ("بين قوات الامن والمقاتلين الاكراد"), before any victims
+            # counted earlier in the clause ("قتل ستة اشخاص في اشتباكات بين ...").
+            rest = [t for t in targets if t.actor_id != between[0].actor_id]
+            targets = [t for t in rest if t.span.start > between[0].span.start] + [
+                t for t in rest if t.span.start < between[0].span.start]
             side = re.search(r"من\s+جهه(?!\s+اخري)", doc.folded(a, b))
             if side and targets:
                 # "بين A و B من جهة، و C من جهة أخرى": B is with A; C is the other side.
