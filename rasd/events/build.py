@@ -155,10 +155,13 @@ _KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruc
                    "Non-violent transfer of territory", "Headquarters or base established"}
 
 
-def _finalize_type(c: Candidate, kb) -> None:
+def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
     a1 = f.get("actor1")
+    by_air = a1 is not None and doc is not None and any(
+        m.attrs.get("agent") == "air_force" and m.span == a1.span for m in doc.mentions_in(
+            a1.span.start, a1.span.end, "actor"))  # "قصفت المقاتلات التركية": the doer is an aircraft
     iso = f["loc"].iso3
     if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
         # Arrests and defusing are done by the state's forces unless the text names someone else.
@@ -178,7 +181,7 @@ def _finalize_type(c: Candidate, kb) -> None:
         f["actor2"] = None  # one side named twice is not two sides
     labels = {w.label for w in f.get("weapons", [])} | {_weapon_label(c, kb)}
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
-            labels & _AIR_WEAPONS):
+            labels & _AIR_WEAPONS or by_air):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
     c.event_type = event_type_of(c.sub_event_type)
 
@@ -241,6 +244,14 @@ def _anaphoric(c: Candidate, doc: Doc) -> bool:
     return word.startswith("ال")
 
 
+_DEMONSTRATIVE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s*(?:ال)?$"))
+
+
+def _demonstrative(c: Candidate, doc: Doc) -> bool:
+    """"هذا القصف", "تلك الهجمات": the trigger points back to an act already told (or talked about)."""
+    return bool(_DEMONSTRATIVE.search(doc.folded(max(0, c.anchor.span.start - 10), c.anchor.span.start)))
+
+
 def _specific(c: Candidate) -> bool:
     """Named a place below province level, has its own date or its own casualty figure: a report of one
     occurrence, not a summary."""
@@ -287,6 +298,10 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             # "وقال مكتب الحاكم إن الهجوم نفذ ...": the definite noun points back to the event just reported.
             host = next((o for o in reversed(out) if 0 < c.sentence_index - o.sentence_index <= 2
                          and _compatible(o, c)), None)
+        if host is None and _demonstrative(c, doc):
+            host = next((o for o in reversed(out) if _compatible(o, c)), None)
+            if host is None and c.fields.get("fatalities") is None and c.fields.get("injured") is None:
+                continue  # "وسط هذا القصف الكثيف": talk about acts told elsewhere, not a report of one
         if host is not None:
             _absorb(host, c, retype=host.sentence == c.sentence)
         else:
@@ -326,7 +341,7 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
         _fill(c, doc, kb, ctx, home, event_clauses, anchors)
     cands = merge(cands, doc)
     for c in cands:
-        _finalize_type(c, kb)
+        _finalize_type(c, kb, doc)
     news_dates = [c.fields["when"].date for c in cands if c.fields.get("when") and c.fields.get(
         "background_span") is None]
     news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)

@@ -23,6 +23,15 @@ _TOTAL = re.compile(fold(r"(?:^|\s)(?:اجمالي|الاجمالي|باجمال
                           r"|منذ\s+بدايه|في\s+المجمل)(?:\s|$)"))
 _HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|قد\s+ت?\S+|سوف|ستقوم|يخشى|تخوف\S*|احتمال\S*|لمنع|لتفادي)(?:\s|$)")
 _HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched against folded text
+# A future or intended act governing the trigger ("قال إنه سيصعد هجماته", "تعتزم شن غارات"): no occurrence yet.
+_INTENDED = re.compile(fold(r"(?:^|\s)[وف]?(?:س[يتن](?:صعد|شن|نفذ|واصل|ستهدف|هاجم|ضرب|قصف|رد|طلق|كثف|وسع)\S*"
+                            r"|[يت](?:عتزم|نوي|خطط|توعد|هدد)\S*|توعد\S*|هدد\S*)(?:\s+\S+){0,2}\s*$"))
+# A period that makes a plural trigger a tally over days or weeks ("قتلوا في هجمات خلال الشهر الماضي", "تصاعدت
+# الهجمات منذ منتصف يوليو"): ACLED codes the dated acts inside it, not the tally.
+_PERIOD = re.compile(fold(r"(?:^|\s)(?:خلال|طوال|على\s+مدى|على\s+مدار)\s+(?:ال)?(?:شهر|اسبوع|اسابيع|اشهر|ايام|"
+                          r"شهرين|اسبوعين|عام|اعوام|سنوات|سنه|اسابيع|فتره)\S*\s+(?:ال)?(?:ماضي|ماضيه|اخير|اخيره|"
+                          r"منصرم|منصرمه|حالي|جاري|قليله|عديده)(?:\s|$|[,.])|(?:^|\s)منذ\s+(?:مطلع|منتصف|اواخر|اوائل|"
+                          r"بدايه|نهايه|مطلع)(?:\s|$)"))
 
 
 @dataclass
@@ -61,6 +70,9 @@ _SEIZED = re.compile(fold(r"(?:ضبط|ضبطت|مصادره|صادرت|العث�
 _DEFUSED = re.compile(fold(r"(?:تفكيك|فكك|فككت|ابطال|ابطلت|تفجير\s+مسيطر|تدمير|دمرت|احباط|احبطت)\S*(?:\s+\S+){0,3}\s*$"))
 
 
+_CEASEFIRE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:ل)?وقف[اه]?\s*(?:ل|ال)?$"))
+
+
 def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
     """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use."""
     if t.attrs.get("sub_event_type") not in _WEAPON_SUBS:
@@ -75,6 +87,12 @@ def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
     return t
 
 
+def _plural(t: Mention) -> bool:
+    """A sound feminine plural trigger noun ("هجمات", "غارات", "تفجيرات") or a counted one."""
+    word = fold(t.span.text).split()[0]
+    return word.endswith("ات") or int(t.attrs.get("count") or 1) > 1
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple[int, int], list[Mention]] = {}
@@ -84,12 +102,19 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         m = _weapon_context(doc, m)
         if m is None:
             continue
+        if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):
+            continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
         clause = doc.clause_of(m.span.start)
         by_clause.setdefault(clause, []).append(m)
     out: list[Candidate] = []
     for clause, triggers in sorted(by_clause.items()):
         folded = doc.folded(*clause)
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
+            continue
+        triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))]
+        if not triggers:
+            continue
+        if _PERIOD.search(folded) and all(_plural(t) for t in triggers):
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")):
