@@ -327,7 +327,44 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             _absorb(host, c, retype=False)
         else:
             final.append(c)
-    return final
+    # ACLED: same actors, place and day are one event. A later report of an occurrence already told ("... أصيبوا
+    # في حادث انفجار عبوة ناسفة صباح اليوم أثناء مرور حافلة") joins it when nothing sets the two apart.
+    kept: list[Candidate] = []
+    for c in final:
+        i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c)), None)
+        if i is None:
+            kept.append(c)
+        elif (c.fields["loc"].geo_precision or 4) < (kept[i].fields["loc"].geo_precision or 4):
+            _absorb(c, kept[i], retype=False)  # the finer report carries the event (its place, its date)
+            kept[i] = c
+        else:
+            _absorb(kept[i], c, retype=False)
+    return kept
+
+
+def _same_occurrence(a: Candidate, b: Candidate) -> bool:
+    """Two reports in different sentences of one act: compatible, the same day, and places that nest (the same
+    place, or one of them no finer than a province)."""
+    if a.sentence == b.sentence or not _compatible(a, b):
+        return False
+    if a.sub_event_type != b.sub_event_type and not (_generic(a) or _generic(b)):
+        return False  # a clash and a bombing in one town on one day are two events
+    wa, wb = a.fields.get("when"), b.fields.get("when")
+    if wa is not None and wb is not None and wa.date != wb.date:
+        return False
+    la, lb = a.fields["loc"], b.fields["loc"]
+    if la.iso3 != lb.iso3:
+        return False
+    bg_a, bg_b = a.fields.get("background_span") is not None, b.fields.get("background_span") is not None
+    if bg_a or bg_b:
+        # Older acts merge only on an explicit common day. The one exception is the news act retold in the
+        # pluperfect ("وكانت عبوة ناسفة قد انفجرت أثناء مرور حافلة ..."): same kind, same place, no other date.
+        if bg_a and bg_b:
+            return wa is not None and wb is not None
+        return ((wa is None or wb is None) and a.sub_event_type == b.sub_event_type and not _generic(a)
+                and not _generic(b) and la.location is not None and la.location == lb.location)
+    coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
+    return la.location == lb.location or coarse
 
 
 def extract_events(doc: Doc, kb, article: Article) -> list[Event]:

@@ -21,7 +21,9 @@ _HABITUAL = re.compile(fold(r"(?:^|\s)(?:بانتظام|عاده|غالبا|دا
 # Running totals ("وبهجمات اليوم يرتفع إجمالي عدد القتلى إلى 60 منذ 20 يوليو") are not one occurrence.
 _TOTAL = re.compile(fold(r"(?:^|\s)(?:اجمالي|الاجمالي|باجمالي|حصيله\s+اجماليه|يرتفع\s+عدد|ليرتفع|ارتفع\s+عدد|منذ\s+بدء"
                           r"|منذ\s+بدايه|في\s+المجمل)(?:\s|$)"))
-_HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|قد\s+ت?\S+|سوف|ستقوم|يخشى|تخوف\S*|احتمال\S*|لمنع|لتفادي)(?:\s|$)")
+# "قد" before an imperfect verb is "may" ("قد يشن", "قد تتعرض"); before a perfect one ("قد قتلوا", "قد تم") it is
+# "had": a past fact, often background.
+_HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|[وف]?قد\s+(?:ي\S+|ت(?!م(?:\s|$))\S*[^تا\s])|سوف|ستقوم|يخشى|تخوف\S*|احتمال\S*|لمنع|لتفادي)(?:\s|$)")
 _HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched against folded text
 # A future or intended act governing the trigger ("قال إنه سيصعد هجماته", "تعتزم شن غارات"): no occurrence yet.
 _INTENDED = re.compile(fold(r"(?:^|\s)[وف]?(?:س[يتن](?:صعد|شن|نفذ|واصل|ستهدف|هاجم|ضرب|قصف|رد|طلق|كثف|وسع)\S*"

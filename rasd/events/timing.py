@@ -72,9 +72,11 @@ def governing_time(cand: Candidate, doc: Doc) -> When | None:
 
 
 def default_time(published: date | None, background: bool) -> When | None:
-    """No date in the text: the news is of the last days (precision 2); background is within the last month."""
+    """No date in the text: the news is of the last days (precision 2); background is some time before, with
+    precision 3. Its representative day is a week back: context told without a date is most often of the past
+    days or weeks ("وكان يتحدث في أعقاب مقتل ستة أشخاص"), and a week back stays within a week of those."""
     if published is None:
         return None
     if background:
-        return When(published - timedelta(days=15), published - timedelta(days=1), 3, None, "default")
+        return When(published - timedelta(days=7), published - timedelta(days=1), 3, None, "default")
     return When(published - timedelta(days=1), published, 2, None, "default")

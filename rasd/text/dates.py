@@ -282,7 +282,7 @@ def _merge(prev: tuple[int, int, R.Resolved, str, bool], cand: tuple[int, int, R
     """One expression from two adjacent ones that name the same day (or a night across two days), else None."""
     from datetime import timedelta
 
-    (p_rep, p_lo, _p_hi, p_prec), (c_rep, _c_lo, c_hi, c_prec) = prev[2], cand[2]
+    (p_rep, p_lo, _p_hi, p_prec), (c_rep, _c_lo, _c_hi, c_prec) = prev[2], cand[2]
     end = cand[1]
     if folded[cand[0] - 1:cand[0]] == "(" and folded[end:end + 1] == ")":
         end += 1
@@ -294,8 +294,9 @@ def _merge(prev: tuple[int, int, R.Resolved, str, bool], cand: tuple[int, int, R
         day = p_rep - timedelta(days=(p_rep.weekday() - c_rep.weekday()) % 7)
         return prev[0], end, R.day(day), "relative_day", False
     if prev[3] == cand[3] == "weekday" and (c_rep - p_rep).days % 7 == 1:
-        day = c_rep - timedelta(days=1)
-        return prev[0], end, (day, min(p_lo, day), c_hi, R.DAY), "weekday", False
+        # The night from the first day into the next; the first day is the one before publication (a Sunday
+        # paper's "مساء السبت - الأحد" is last night, not a week ago).
+        return prev[0], end, (p_rep, p_lo, p_rep + timedelta(days=1), R.DAY), "weekday", False
     return None
 
 

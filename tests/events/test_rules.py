@@ -61,3 +61,26 @@ def test_fighter_jets_as_the_doer_make_it_an_air_strike(kb):
     ev = events(kb, "وقصفت المقاتلات التركية أمس مواقع لتنظيم داعش في ريف حلب الشمالي.")[0]
     assert ev.sub_event_type == "Air/drone strike"
     assert ev.actor1 == "Military Forces of Turkey"
+
+
+def test_undated_background_is_dated_a_week_back_with_month_precision(kb):
+    text = ("قتل جنديان في هجوم على حاجز للجيش في مدينة درعا اليوم. "
+            "وكان ثلاثة مدنيين قد قتلوا في قصف على بلدة بصرى الشام.")
+    evs = {e.location: e for e in events(kb, text)}
+    bg = next(e for e in evs.values() if e.background)
+    assert bg.event_date == date(2015, 7, 20) and bg.time_precision == 3
+    assert "date_text" in bg.missing
+
+
+def test_qad_before_a_perfect_verb_is_a_past_fact_not_a_maybe(kb):
+    assert events(kb, "وقد يشن الجيش هجوما على مدينة الرقة.") == []
+    ev = events(kb, "وكان خمسة جنود قد قتلوا في هجوم على حاجز في مدينة الرقة يوم 3 يوليو.")[0]
+    assert ev.background and ev.fatalities == 5 and ev.event_date == date(2015, 7, 3)
+
+
+def test_the_news_act_retold_in_the_pluperfect_is_one_event(kb):
+    text = ("أصيب 12 جنديا في انفجار عبوة ناسفة صباح اليوم في مدينة العريش. "
+            "وكانت عبوة ناسفة قد انفجرت أثناء مرور حافلة تقل جنودا في مدينة العريش.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].injured == 12 and not evs[0].background
