@@ -154,7 +154,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         ref = actor_ref(m, kb, home_iso3)
         if ref is None:
             continue
-        if _ends_with_marker(before, _AGENT_MARKERS):
+        if _ends_with_marker(before, _AGENT_MARKERS) or trig.start < m.span.start < trig.end:
+            # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه")
             scored.append((0, abs(trig.start - m.span.start), ref))
         elif m.span.start >= trig.end and _right_after(doc, cand, m) and not _is_victim(doc, m):
             # Verb-subject order or a construct noun: "اختطف مجهولون ...", "قصف داعش", "هجوم داعش".

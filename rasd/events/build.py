@@ -14,6 +14,7 @@ from datetime import timedelta
 from rasd.events import arguments, locate, modality, timing
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate, find_candidates
+from rasd.events.genre import is_commentary
 from rasd.events.notes import confidence, notes
 from rasd.events.taxonomy import disorder_type_of, event_type_of, interaction, precedence
 from rasd.model import Article, Event
@@ -383,10 +384,13 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
         "background_span") is None]
     news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)
                                                     if article.published else None)
+    commentary = is_commentary(doc.text)
     events = []
     for c in cands:
         if not _concrete(c, news_date):
             continue
+        if commentary and c.fields.get("when") is None:
+            continue  # a column's talk of attacks: only an act it dates is a report of one
         loc = c.fields["loc"]
         if loc.iso3 is None:
             continue  # ACLED: no event without at least a country

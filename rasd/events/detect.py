@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rasd.events.context import Doc
 from rasd.events.taxonomy import precedence
-from rasd.model import Mention
+from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
 # Folded cue words that make a clause hypothetical or generic rather than a report of something that happened.
@@ -95,10 +95,29 @@ def _plural(t: Mention) -> bool:
     return word.endswith("ات") or int(t.attrs.get("count") or 1) > 1
 
 
+# "فجر أحد مسلحي التنظيم أمس نفسه": the verb and its reflexive object with the subject between them.
+_SELF_DETONATION = re.compile(r"(?:^|(?<=\s))[وف]?(فجر|فجرت|فجروا)\s+(?:\S+\s+){1,5}?(?:نفسه|نفسها|انفسهم)(?=\s|$|[,.،])")
+_SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
+                  "weapon": "suicide_vest", "count": 1, "violent": True}
+
+
+def _split_triggers(doc: Doc) -> list[Mention]:
+    """Triggers the dictionary cannot see because other words stand inside them."""
+    out = []
+    for m in _SELF_DETONATION.finditer(doc.norm.text):
+        start, end = doc.norm.to_original(m.start(1), m.end())
+        if any(t.kind == "trigger" and t.span.start < end and start < t.span.end
+               for t in doc.mentions_in(start, end)):
+            continue
+        out.append(Mention("trigger", Span.of(doc.text, start, end), "suicide_bombing", "suicide bombing", 0.8,
+                           dict(_SUICIDE_ATTRS)))
+    return out
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple[int, int], list[Mention]] = {}
-    for m in doc.mentions:
+    for m in sorted(doc.mentions + _split_triggers(doc), key=lambda m: m.span.start):
         if m.kind != "trigger":
             continue
         m = _weapon_context(doc, m)

@@ -84,3 +84,11 @@ def test_the_news_act_retold_in_the_pluperfect_is_one_event(kb):
     evs = events(kb, text)
     assert len(evs) == 1
     assert evs[0].injured == 12 and not evs[0].background
+
+
+def test_self_detonation_with_the_subject_inside_is_a_suicide_bombing(kb):
+    evs = events(kb, "فجر أحد مسلحي داعش أمس نفسه وسط تجمع للمسلحين في قضاء البعاج، وأسفر الانفجار عن مقتل 33 مسلحا.")
+    assert len(evs) == 1
+    ev = evs[0]
+    assert ev.sub_event_type == "Suicide bomb" and ev.actor1 == "Islamic State"
+    assert ev.fatalities == 33 and ev.event_date == date(2015, 7, 26)

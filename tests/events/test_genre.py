@@ -1,0 +1,46 @@
+"""Commentary vs news: a column's talk of attacks is no event unless it dates one (texts written for the test)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasd.events.genre import is_commentary
+from rasd.kb import load_kb
+from rasd.model import Article
+from rasd.pipeline import process
+
+COLUMN = (
+    "إن استهداف رجال الأمن وتفجير دور العبادة في مدينة الدمام لا يمت لديننا بصلة، ولا يخدم إلا أعداء وطننا. "
+    "علينا أن نعلم أبناءنا أن هذه الجماعات تريد تحويلهم إلى أدوات للقتل، ولا شك أن مجتمعنا سيبقى متماسكا. "
+    "نحن أمام معركة فكرية قبل أن تكون أمنية، وبلادنا قادرة بإذن الله على تجاوز المحنة، فالتاريخ يعلمنا أن "
+    "الأمم التي تتوحد في وجه الإرهاب تخرج منه أقوى. ولا بد من مراجعة المناهج والخطاب الديني والإعلامي، "
+    "وتشجيع الشباب على الحوار، وتحصينهم من دعاة الفتنة الذين يستغلون وسائل التواصل الحديثة لنشر أفكارهم. "
+    "إن أمتنا عرفت التسامح والتعايش قرونا طويلة، ولن تسمح لقلة ضالة بأن تختطف صورتها أمام العالم. "
+    "رحم الله شهداء الوطن، وحفظ بلادنا من كل سوء، وأعان رجال أمننا على أداء واجبهم في حماية المجتمع. "
+    "والمسؤولية لا تقع على الدولة وحدها، بل على الأسرة والمدرسة والمسجد، فكل منا حارس على ثغر من ثغور الوطن.")
+NEWS = (
+    "قال مسؤولون أمنيون إن مسلحين هاجموا حاجزا للشرطة في مدينة الدمام. وأفادت مصادر بأن الهجوم لم يسفر عن "
+    "إصابات. وذكر بيان للشرطة أن قوات الأمن طوقت المكان. وأضاف المصدر أن التحقيقات جارية لمعرفة هوية "
+    "المهاجمين، بحسب ما نقلت وكالة الأنباء الرسمية. وأعلنت وزارة الداخلية أنها ستصدر بيانا لاحقا. "
+    "وقال شهود إن إطلاق النار استمر دقائق. وأوضح مصدر أن الحاجز يقع عند مدخل المدينة الشمالي. ")
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def test_reporting_density_tells_a_column_from_a_report():
+    assert is_commentary(COLUMN)
+    assert not is_commentary(NEWS * 2)
+    assert not is_commentary("قصير جدا")  # too short to judge
+
+
+def test_a_column_keeps_only_the_acts_it_dates(kb):
+    pub = date(2015, 8, 9)
+    assert process(Article(text=COLUMN, published=pub), kb).events == []
+    dated = COLUMN + " وكان انتحاري قد فجر نفسه يوم 22 مايو في مسجد بمدينة القطيف فقتل 21 مصليا."
+    evs = process(Article(text=dated, published=pub), kb).events
+    assert [e.event_date for e in evs] == [date(2015, 5, 22)]
