@@ -381,6 +381,26 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     return out
 
 
+_NONE_REPORTED = re.compile(fold(
+    r"(?:لم\s+(?:ترد|يرد|تسفر|يسفر|تقع|يقع|تسجل|يسجل|يتم\s+تسجيل|تذكر|يذكر|تعلن|يعلن|تتحدث|يبلغ\s+عن)"
+    r"(?:\s+\S+){0,3}?\s+(?:عن\s+)?|دون\s+(?:ان\s+(?:يسفر|تسفر)\s+عن\s+)?(?:وقوع\s+|سقوط\s+|تسجيل\s+)?|"
+    r"بلا\s+|لا\s+(?:توجد|يوجد)\s+)(?:سقوط\s+|وقوع\s+)?(?:اي\s+)?"
+    r"(?P<what>قتلي\s+(?:او|و)\s*جرحي|قتلي\s+(?:او|و)\s*اصابات|ضحايا|خسائر\s+بشريه|اصابات|قتلي|جرحي|مصابين)"))
+
+
+def none_reported(doc: Doc, start: int, end: int) -> tuple[Span | None, Span | None]:
+    """Spans saying nobody was killed / hurt ("ولم ترد تقارير عن سقوط قتلى أو جرحى", "دون وقوع إصابات"): ACLED
+    then codes 0 from the text rather than from silence. Returns (no deaths, no injured)."""
+    m = _NONE_REPORTED.search(doc.folded(start, end))
+    if m is None:
+        return None, None
+    span = doc.span(_orig_offset(doc, start, m.start()), _orig_offset(doc, start, m.end()))
+    what = m.group("what")
+    deaths = span if what.startswith(("قتلي", "ضحايا", "خسائر", "اصابات")) else None
+    hurt = span if not what == "قتلي" else None
+    return deaths, hurt
+
+
 def _is_plural_victim(words: str) -> bool:
     """Plural victim nouns with no number ("قتل مدنيين") give no figure (ACLED: unknown is 0, not a guess)."""
     w = words.split()[0] if words else ""

@@ -81,6 +81,11 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     hurts = arguments.find_tolls(doc, *c.clause, "injure")
     f["fatalities"], f["fatalities_span"] = arguments.total(kills, doc)
     f["injured"], f["injured_span"] = arguments.total(hurts, doc)
+    no_deaths, no_hurt = arguments.none_reported(doc, c.clause[0], c.sentence[1])
+    if f["fatalities"] is None and no_deaths is not None:
+        f["fatalities"], f["fatalities_span"] = 0, no_deaths
+    if f["injured"] is None and no_hurt is not None:
+        f["injured"], f["injured_span"] = 0, no_hurt
     country_iso = loc.iso3 or home
     if actor2 is None:
         victim = next((t.victim for t in kills + hurts if t.victim), None)

@@ -92,3 +92,13 @@ def test_self_detonation_with_the_subject_inside_is_a_suicide_bombing(kb):
     ev = evs[0]
     assert ev.sub_event_type == "Suicide bomb" and ev.actor1 == "Islamic State"
     assert ev.fatalities == 33 and ev.event_date == date(2015, 7, 26)
+
+
+def test_none_reported_is_a_zero_with_its_evidence(kb):
+    ev = events(kb, "سقطت قذيفة هاون على حي الميدان في دمشق أمس، ولم ترد تقارير عن سقوط قتلى أو جرحى.")[0]
+    assert ev.fatalities == 0 and ev.injured == 0
+    assert "جرحى" in ev.evidence["injured"].text
+    ev = events(kb, "انفجرت عبوة ناسفة قرب دورية للشرطة في مدينة بعقوبة أمس دون وقوع إصابات.")[0]
+    assert ev.injured == 0 and ev.evidence["injured"].text.startswith("دون")
+    ev = events(kb, "قتل جندي في انفجار عبوة ناسفة في مدينة بعقوبة أمس.")[0]
+    assert ev.fatalities == 1 and ev.injured is None
