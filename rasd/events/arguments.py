@@ -97,13 +97,14 @@ def _is_victim(doc: Doc, m: Mention) -> bool:
         if q.start < start <= q.end + 1 and q.start < m.span.start:
             start = q.start  # "قتل ستة اشخاص": the verb governs the counted phrase, number first
     before = _tail(doc, start, 30)
-    if re.search(r"(?:^|\s)(?:من|بين)\s*(?:افراد|عناصر|منتسبي|صفوف|جنود|ضباط|رجال)?$", before):
+    if re.search(r"(?:^|\s)(?:من|بين|بينهم|بينهما|بينهن|منهم|منهما)\s*(?:افراد|عناصر|منتسبي|صفوف|جنود|ضباط|رجال)?$", before):
         return True
     last = before.split()[-1:] if before else []
     if last and last[0].lstrip("وفب") in _KILL_VERBS | _KILL_NOUNS:
         return True  # "قتل جندي تركي", "بمقتل ضابط"
-    after = doc.folded(m.span.end, min(len(doc.text), m.span.end + 25)).split()[:2]
-    if not any(w.lstrip("و") in _KILL_VERBS for w in after):
+    # The verb may come a few words on ("سبعة اشخاص على الاقل، بينهم شرطيان، اصيبوا"), within the sentence.
+    after = re.split(r"[.!?؟;:]", doc.folded(m.span.end, min(len(doc.text), m.span.end + 50)))[0].split()[:6]
+    if not any(w.strip(",،").lstrip("و") in _KILL_VERBS for w in after):
         return False
     # "X قتلا" is passive (X were killed); "X قتلت 23 عنصرا" is active (X killed 23).
     verb_end = m.span.end + len(doc.text[m.span.end:m.span.end + 25]) - len(doc.text[m.span.end:m.span.end + 25]
@@ -203,6 +204,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             before = _tail(doc, m.span.start, 12)
             if before.split()[-1:] and before.split()[-1] in _PREPOSITIONS:
                 continue
+            if doc.text[m.span.start - 1:m.span.start] == "و" or before.endswith(" و"):
+                continue  # "على الحدود مع العراق وسوريا": a conjunct of an object, not the subject
             ref = country_actor(place.iso3, m.span, kb)
             if ref:
                 agents.append(ref)

@@ -274,6 +274,13 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True) -> None:
     for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
         if fi.get(key) is None and fo.get(key) is not None:
             fi[key] = fo[key]
+    a2i, a2o = fi.get("actor2"), fo.get("actor2")
+    if a2i is not None and a2i.inter == "Civilians" and a2o is not None and a2o.inter in _ARMED and (
+            fi.get("actor1") is None or fi["actor1"].actor_id != a2o.actor_id):
+        fi["actor2"] = a2o  # the armed other side named in another report beats people counted as hurt
+    if fi.get("when") is not None and fi["when"].how == "statement" and fo.get("when") is not None and (
+            fo["when"].how == "own"):
+        fi["when"] = fo["when"]  # the act's own date beats the date of the statement that reported it
     same_report = (fo["loc"].location is None or fi["loc"].location == fo["loc"].location) and (
         into.sub_event_type == other.sub_event_type or _generic(other))
     for key in ("fatalities", "injured"):
@@ -356,8 +363,9 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     if a.sub_event_type != b.sub_event_type and not (_generic(a) or _generic(b)):
         return False  # a clash and a bombing in one town on one day are two events
     wa, wb = a.fields.get("when"), b.fields.get("when")
-    if wa is not None and wb is not None and wa.date != wb.date:
-        return False
+    if wa is not None and wb is not None and wa.date != wb.date and not (
+            "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1):
+        return False  # (a statement made today about last night's act dates the statement, not the act)
     la, lb = a.fields["loc"], b.fields["loc"]
     if la.iso3 != lb.iso3:
         return False

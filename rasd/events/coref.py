@@ -54,7 +54,7 @@ def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
     for m in mentions:
         if any(m.kind == "actor" and a.span.start <= m.span.start and m.span.end <= a.span.end for a in added):
             continue  # "مسلحي" inside "مسلحي التنظيم"
-        if m.kind == "actor" and m.attrs.get("generic") and m.attrs.get("agent") in ("gunmen", "armed", "militants"):
+        if m.kind == "actor" and m.attrs.get("generic") and m.attrs.get("agent") in ("gunmen", "armed", "militants", "rebels"):
             surface = normalize(m.span.text).text
             ante = antecedent(m.span.start)
             if ante is not None and (surface.startswith("ال") or surface[1:3] == "ال"):

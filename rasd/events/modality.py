@@ -24,7 +24,8 @@ _SOURCE_NOUNS = {"مصادر": "sources", "مصدر": "a source", "مسؤولو�
                  "مسؤول": "an official", "شهود": "witnesses", "وكاله": "news agency", "تقرير": "a report",
                  "متحدث": "a spokesperson", "المتحدث": "the spokesperson", "بيان": "a statement", "ضابط": "an officer",
                  "قائد": "a commander", "ناشطون": "activists", "ناشطين": "activists", "المرصد": "the Observatory",
-                 "مراسل": "a correspondent", "الشرطه": "police", "الجيش": "the army", "وزاره": "the ministry"}
+                 "مراسل": "a correspondent", "الشرطه": "police", "الجيش": "the army", "وزاره": "the ministry",
+                 "السلطات": "the authorities", "سلطات": "authorities", "مكتب": "the office", "الحكومه": "the government"}
 _SOURCE_NOUNS = {fold(k): v for k, v in _SOURCE_NOUNS.items()}
 _SOURCE_MODS = {"عسكريه": "military", "عسكري": "military", "امنيه": "security", "امني": "security",
                 "محليه": "local", "محلي": "local", "طبيه": "medical", "طبي": "medical", "حكوميه": "government",
@@ -72,11 +73,23 @@ def attribution(cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]
         text, span = _attribution_at(cue, cand, doc, kb)
         if text:
             return text, span
+    # A trailing attribution: "... في جنوب شرقي البلاد، حسبما افادت السلطات المحلية اليوم".
+    s1 = cand.sentence[1]
+    for cue in doc.mentions_in(cand.anchor.span.end, s1, "cue"):
+        if cue.value in ("report", "sources") and _TRAILING.search(doc.folded(max(0, cue.span.start - 12),
+                                                                             cue.span.start)):
+            text, span = _attribution_at(cue, cand, doc, kb, tail_end=s1)
+            if text:
+                return text, span
     return None, None
 
 
-def _attribution_at(cue, cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]:
-    tail_end = min(cand.anchor.span.start, cue.span.end + 80)
+_TRAILING = re.compile(fold(r"(?:حسبما|حسب\s+ما|بحسب|وفقا\s*ل?|وفق|طبقا\s*ل?|على\s+ما|كما)\s*$"))
+
+
+def _attribution_at(cue, cand: Candidate, doc: Doc, kb, tail_end: int | None = None) -> tuple[str | None,
+                                                                                            Span | None]:
+    tail_end = min(cand.anchor.span.start if tail_end is None else tail_end, cue.span.end + 80)
     folded = doc.folded(cue.span.start, tail_end)
     stop = re.search(r"\s(?:ان|انه|انها|بان|قوله|قولهم|:)(?:\s|$)|[,:]", folded)
     phrase_len = stop.start() if stop else min(len(folded), 60)

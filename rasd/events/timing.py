@@ -27,7 +27,7 @@ class When:
     date_end: date | None
     precision: int
     span: Span | None
-    how: str  # "own", "governing", "default"
+    how: str  # "own", "statement" (the date of the report that tells it), "governing", "default"
 
 
 def _usable(doc: Doc, t) -> bool:
@@ -59,7 +59,8 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
                 found.append(((in_source, rank, abs(t.start - trig)), t))
     if not found:
         return None
-    return _as_when(doc, min(found, key=lambda x: x[0])[1], "own")
+    key, best = min(found, key=lambda x: x[0])
+    return _as_when(doc, best, "statement" if key[0] else "own")
 
 
 def governing_time(cand: Candidate, doc: Doc) -> When | None:

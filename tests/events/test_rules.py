@@ -102,3 +102,22 @@ def test_none_reported_is_a_zero_with_its_evidence(kb):
     assert ev.injured == 0 and ev.evidence["injured"].text.startswith("دون")
     ev = events(kb, "قتل جندي في انفجار عبوة ناسفة في مدينة بعقوبة أمس.")[0]
     assert ev.fatalities == 1 and ev.injured is None
+
+
+def test_a_lead_and_its_detailed_report_are_one_event(kb):
+    text = ("قتل ثلاثة مسلحين وجرح خمسة أشخاص بينهم جنديان، في اشتباكات بين الجيش والمسلحين في شمال البلاد، حسبما "
+            "أفادت السلطات اليوم (الاثنين).\n\n"
+            "وقال بيان صادر عن سلطات محافظة نينوى، الواقعة على الحدود مع تركيا وسوريا، إن خمسة أشخاص على الأقل، "
+            "بينهم جنديان، أصيبوا بجروح خلال تبادل لإطلاق النار ليل الأحد قرب بلدة تلعفر.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    ev = evs[0]
+    assert "Afar" in ev.location and ev.geo_precision == 2 and ev.event_date == date(2015, 7, 26)
+    assert ev.actor1 == "Military Forces of Iraq" and ev.fatalities == 3 and ev.injured == 5
+    assert ev.attribution == "a statement (Iraq)"
+
+
+def test_a_trailing_attribution_is_found_and_its_date_is_the_statements(kb):
+    ev = events(kb, "قتل ثلاثة مسلحين في اشتباكات مع الجيش قرب بلدة تلعفر، حسبما أفادت السلطات المحلية اليوم.")[0]
+    assert ev.attribution == "the authorities"
+    assert ev.evidence["attribution"].text.startswith("أفادت")
