@@ -102,8 +102,10 @@ def _is_victim(doc: Doc, m: Mention) -> bool:
     last = before.split()[-1:] if before else []
     if last and last[0].lstrip("وفب") in _KILL_VERBS | _KILL_NOUNS:
         return True  # "قتل جندي تركي", "بمقتل ضابط"
-    # The verb may come a few words on ("سبعة اشخاص على الاقل، بينهم شرطيان، اصيبوا"), within the sentence.
-    after = re.split(r"[.!?؟;:]", doc.folded(m.span.end, min(len(doc.text), m.span.end + 50)))[0].split()[:6]
+    # For counted people the verb may come a few words on ("سبعة اشخاص على الاقل، بينهم شرطيان، اصيبوا").
+    counted = any(q.start <= m.span.start < q.end or m.span.start <= q.start < m.span.end for q in doc.quantities)
+    after = re.split(r"[.!?؟;:]", doc.folded(m.span.end, min(len(doc.text), m.span.end + 50)))[0].split()[
+        :6 if counted else 2]
     if not any(w.strip(",،").lstrip("و") in _KILL_VERBS for w in after):
         return False
     # "X قتلا" is passive (X were killed); "X قتلت 23 عنصرا" is active (X killed 23).

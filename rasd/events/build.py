@@ -221,6 +221,9 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
         return False
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
         return False  # two provinces, two events
+    if (la.location and lb.location and la.location != lb.location and (la.geo_precision or 3) <= 2
+            and (lb.geo_precision or 3) <= 2 and not (la.offset or lb.offset)):
+        return False  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
     if (not _generic(a) and not _generic(b) and a.sub_event_type != b.sub_event_type
             and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
         return False  # a landmine and a suicide bombing are two events even on one day

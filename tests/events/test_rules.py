@@ -121,3 +121,10 @@ def test_a_trailing_attribution_is_found_and_its_date_is_the_statements(kb):
     ev = events(kb, "قتل ثلاثة مسلحين في اشتباكات مع الجيش قرب بلدة تلعفر، حسبما أفادت السلطات المحلية اليوم.")[0]
     assert ev.attribution == "the authorities"
     assert ev.evidence["attribution"].text.startswith("أفادت")
+
+
+def test_two_named_towns_in_one_sentence_are_two_events(kb):
+    evs = events(kb, "وقال بيان للتحالف أمس إن خمس غارات قرب الرمادي قصفت مواقع للتنظيم، فضلا عن أربع غارات على "
+                     "مراكز تجمع لتنظيم داعش قرب طوز خورماتو.")
+    assert sorted(e.admin1 for e in evs) == ["Al-Anbar", "Salah Al-Din"]
+    assert all(e.sub_event_type == "Air/drone strike" for e in evs)
