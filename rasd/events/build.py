@@ -72,6 +72,10 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
             ref = arguments.actor_ref(m, kb, home)
             if ref is not None:
                 targets.append(ref)
+    if c.anchor.value == "bodies_found":
+        # "عثرت الشرطة على جثتي عنصرين من الصحوة": who found them did not kill them; the dead are the target.
+        targets = [t for t in targets if not (c.anchor.span.start <= t.span.start < c.anchor.span.end)]
+        agents = []
     actor1 = agents[0] if agents else None
     actor2 = next((t for t in targets if actor1 is None or t.actor_id != actor1.actor_id), None)
     used = {(r.span.start, r.span.end) for r in agents}
@@ -149,7 +153,7 @@ def _retype(c: Candidate, kb) -> None:
     if best == "Armed clash" and a2 is not None and a2.inter == "Civilians" and not any(
             _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers):
         best = "Attack"
-    if best == "Attack" and a2 is not None and a2.inter in _ARMED:
+    if best == "Attack" and a2 is not None and a2.inter in _ARMED and c.anchor.value != "bodies_found":
         best = "Armed clash"
     if c.fields.get("modality") == "foiled" and best in ("Remote explosive/landmine/IED", "Suicide bomb"):
         best = "Disrupted weapons use"

@@ -97,6 +97,11 @@ def _plural(t: Mention) -> bool:
 
 # "فجر أحد مسلحي التنظيم أمس نفسه": the verb and its reflexive object with the subject between them.
 _SELF_DETONATION = re.compile(r"(?:^|(?<=\s))[وف]?(فجر|فجرت|فجروا)\s+(?:\S+\s+){1,5}?(?:نفسه|نفسها|انفسهم)(?=\s|$|[,.،])")
+# "عثرت الشرطة على جثتي عنصرين من الصحوة": ACLED codes bodies found with marks of violence as an attack.
+_BODIES_FOUND = re.compile(r"(?:^|(?<=\s))[وف]?(عثر|عثرت|عثروا|العثور)\s+(?:\S+\s+){0,4}?علي\s+"
+                           r"(?:جثه|جثث|جثتي|جثتين|جثمان|جثامين)(?=\s|$|[,.،])")
+_BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
+                 "violent": True}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
                   "weapon": "suicide_vest", "count": 1, "violent": True}
 
@@ -111,7 +116,24 @@ def _split_triggers(doc: Doc) -> list[Mention]:
             continue
         out.append(Mention("trigger", Span.of(doc.text, start, end), "suicide_bombing", "suicide bombing", 0.8,
                            dict(_SUICIDE_ATTRS)))
+    for m in _BODIES_FOUND.finditer(doc.norm.text):
+        start, end = doc.norm.to_original(m.start(1), m.end())
+        out.append(Mention("trigger", Span.of(doc.text, start, end), "bodies_found", "bodies found", 0.7,
+                           dict(_BODIES_ATTRS)))
     return out
+
+
+_SITE_NOUNS = {fold(w) for w in ("جامعة", "حي", "مدينة", "قرية", "بلدة", "منطقة", "مطار", "قاعدة", "جسر", "مصفاة",
+                                 "معبر", "ناحية", "قضاء", "مناطق", "قرى", "أحياء", "مبنى", "سد", "حقل", "تلة", "جبل")}
+
+
+def _takes_place(doc: Doc, t: Mention) -> bool:
+    """A territory word with the place taken right after it ("تحرير جامعة الانبار", "استعادة بلدة X")."""
+    tail = doc.folded(t.span.end, min(len(doc.text), t.span.end + 30)).split()
+    if tail and tail[0].lstrip("و") in _SITE_NOUNS:
+        return True
+    nxt = next((m for m in doc.mentions_in(t.span.end, t.span.end + 30, "place")), None)
+    return nxt is not None and not doc.text[t.span.end:nxt.span.start].strip(" ال")
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
@@ -138,8 +160,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if _PERIOD.search(folded) and all(_plural(t) for t in triggers):
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
-                c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")):
-            continue  # a weak word ("يستعيد نشاطه") reports an event only with casualties beside it
+                c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")) and not any(
+                t.attrs.get("territory") and _takes_place(doc, t) for t in triggers):
+            continue  # a weak word ("يستعيد نشاطه") reports an event only with casualties or a place taken
         best = _best_trigger(triggers)
         cand = Candidate(
             triggers=[best] + [t for t in triggers if t is not best],

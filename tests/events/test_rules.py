@@ -128,3 +128,17 @@ def test_two_named_towns_in_one_sentence_are_two_events(kb):
                      "مراكز تجمع لتنظيم داعش قرب طوز خورماتو.")
     assert sorted(e.admin1 for e in evs) == ["Al-Anbar", "Salah Al-Din"]
     assert all(e.sub_event_type == "Air/drone strike" for e in evs)
+
+
+def test_bodies_found_are_an_attack_by_someone_unknown(kb):
+    ev = events(kb, "عثرت الشرطة العراقية أمس على جثتي عنصرين من قوات الصحوة مرميتين في حي الدورة جنوبي بغداد.")[0]
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+    assert ev.actor1 is None and ev.actor2 and "Sahwa" in ev.actor2
+    assert ev.evidence["event_type"].text.startswith("عثرت")
+
+
+def test_a_territory_word_with_the_place_taken_is_an_event(kb):
+    ev = events(kb, "وتمكنت القوات العراقية أمس من تحرير جامعة الأنبار جنوبي مدينة الرمادي من قبضة تنظيم داعش.")[0]
+    assert ev.sub_event_type == "Government regains territory"
+    assert ev.actor1 == "Military Forces of Iraq"
+    assert events(kb, "ودعا المتحدث إلى تحرير العقول من الأفكار المتطرفة.") == []
