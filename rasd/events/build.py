@@ -431,10 +431,12 @@ def _concrete(c: Candidate, news_date) -> bool:
     f = c.fields
     timed = f.get("when") is not None
     tolled = f.get("fatalities") is not None or f.get("injured") is not None
-    placed = f["loc"].geo_precision is not None and f["loc"].geo_precision <= 2
+    placed = f["loc"].geo_precision is not None and f["loc"].geo_precision <= 2 and not f["loc"].inherited
     both_sides = f.get("actor1") is not None and f.get("actor2") is not None and f["loc"].iso3 is not None
     if not (timed or tolled or placed or both_sides):
         return False
+    if f["loc"].inherited and not tolled:
+        return False  # a place borrowed from the sentence before holds only for a report with its own toll
     background = f.get("background_span") is not None or (
         timed and news_date is not None and f["when"].date < news_date - timedelta(days=2))
     if background and not (timed or tolled):

@@ -41,6 +41,7 @@ class Location:
     place_id: str | None = None
     span: Span | None = None
     missing: dict = field(default_factory=dict)
+    inherited: bool = False  # taken from a sentence before the event's own
 
 
 def resolve_place(m: Mention, kb, context_iso3: list[str]):
@@ -83,6 +84,19 @@ def _fill_admin(loc: Location, place, kb) -> None:
                     setattr(loc, key, admin[key])
 
 
+def _preceding(doc: Doc, cand: Candidate) -> tuple[int, int]:
+    """Up to two sentences before the candidate's, within its paragraph: the place a follow-up sentence leaves
+    unsaid ("... في حي الدورة. وأكدت قتل خمسة عناصر أثناء مواجهتهم القوة الأمنية")."""
+    p0, _ = doc.paragraph_of(cand.sentence[0])
+    i = cand.sentence_index
+    start = cand.sentence[0]
+    for k in (i - 1, i - 2):
+        if k < 0 or doc.sentences[k].start < p0:
+            break
+        start = doc.sentences[k].start
+    return start, cand.sentence[0]
+
+
 def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
            used_spans: set[tuple[int, int]], other_clauses: frozenset[tuple[int, int]] = frozenset()) -> Location:
     """The location of one candidate event (empty Location with reasons when the text names none).
@@ -90,12 +104,12 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     Places in the clause come first; then places elsewhere in the sentence, except in clauses that report events
     of their own (their places are theirs)."""
     best = None  # (score, mention, place, relation, border_iso)
-    scopes = [cand.clause, cand.sentence]
+    scopes = [cand.clause, cand.sentence, _preceding(doc, cand)]
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
                 continue
-            if scope_rank and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
+            if scope_rank == 1 and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
                 continue
             prefix = fold_prefix(doc.text, m.span.start)
             border_m = _BORDER_RE.search(prefix[-30:])
@@ -146,6 +160,12 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         if best is not None:
             break
     loc = Location()
+    if best is not None and best[0][0] == 2:
+        if best[2] is None or best[2].kind == "country":
+            best = None  # only a country or a border before: no more than the article's country itself
+        else:
+            loc.inherited = True
+            loc.missing["location"] = "no place in this sentence: the place named just before in the paragraph"
     if best is None:
         home_place = _country(kb, home_iso3)
         words = _HOME_REGION_RE.search(doc.folded(*cand.clause))

@@ -142,3 +142,18 @@ def test_a_territory_word_with_the_place_taken_is_an_event(kb):
     assert ev.sub_event_type == "Government regains territory"
     assert ev.actor1 == "Military Forces of Iraq"
     assert events(kb, "ودعا المتحدث إلى تحرير العقول من الأفكار المتطرفة.") == []
+
+
+def test_a_follow_up_with_a_toll_takes_the_place_named_just_before(kb):
+    text = ("أعلنت وزارة الداخلية اليوم اعتقال 20 عنصرا من تنظيم داعش في مدينة كركوك. "
+            "وأكدت قتل خمسة عناصر من الشبكة أثناء مواجهتهم القوة الأمنية.")
+    clash = next(e for e in events(kb, text) if e.event_type == "Battles")
+    assert clash.location == "Kirkuk" and clash.fatalities == 5
+    assert "location" in clash.missing  # says the place was borrowed
+    # Without a toll of its own, a borrowed place does not make talk an event.
+    text = "أعلنت وزارة الداخلية اليوم اعتقال 20 عنصرا من تنظيم داعش في مدينة كركوك. وتحدث الوزير عن المواجهات."
+    assert [e.sub_event_type for e in events(kb, text)] == ["Arrests"]
+
+
+def test_so_far_makes_plural_strikes_a_tally(kb):
+    assert events(kb, "واستهدفت غالبية الغارات التركية حتى الآن مواقع المتمردين في شمال العراق.") == []
