@@ -132,9 +132,7 @@ def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
         return False
     word = fold(trig.text).split()[0]
     word = word[1:] if word[:1] in "وفب" and len(word) > 3 else word
-    if word.startswith("ال") or word in _OBJECT_MASDAR:
-        return False
-    return cand.anchor.attrs.get("sub_event_type") not in ("Arrests",)
+    return not (word.startswith("ال") or word in _OBJECT_MASDAR)
 
 
 def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,

@@ -23,6 +23,7 @@ from rasd.text.normalize import fold
 _ANOTHER = re.compile(r"(?:^|\s)(?:اخر|اخري|اخرين|ثان|ثانيه|جديد|جديده)(?:\s|$)")
 _ANOTHER = re.compile(fold(_ANOTHER.pattern))  # literals are matched against folded text
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 _ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 _TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
                            r"مركز\s+شرطه|مخفر|ثكن)")
@@ -180,6 +181,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             f["actor1"] = arguments.ActorRef(actor.id, actor.name, actor.inter, iso, c.anchor.span)
         except Exception:  # noqa: BLE001 - no state actor for this country in the KB
             pass
+    a1 = f.get("actor1")
+    if c.sub_event_type == "Arrests" and a1 is not None and a1.inter in _NON_STATE:
+        # ACLED: only the state arrests; a group that detains people abducts them.
+        c.sub_event_type = "Abduction/forced disappearance"
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         state = a1.inter in ("State forces", "External/Other forces")
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
@@ -201,12 +206,14 @@ _SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|
 _SEQUENCE_OPENER = re.compile(fold(_SEQUENCE_OPENER.pattern))  # literals are matched against folded text
 
 
-def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
+def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False) -> bool:
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
         return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
-    if fa.get("modality") != fb.get("modality") or fb.get("another") or fa.get("another"):
+    if fb.get("another") or fa.get("another"):
         return False
+    if fa.get("modality") != fb.get("modality") and not (anaphor and fb.get("modality") == "occurred"):
+        return False  # (a back-reference "في الهجوم" carries no modality of its own: "صد هجوم" stays foiled)
     if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= _VIOLENT):
         return False
     ids_a = {r.actor_id for r in (fa.get("actor1"), fa.get("actor2")) if r}
@@ -316,8 +323,8 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc)), None)
         if host is None and _anaphoric(c, doc):
             # "وقال مكتب الحاكم إن الهجوم نفذ ...": the definite noun points back to the event just reported.
-            host = next((o for o in reversed(out) if 0 < c.sentence_index - o.sentence_index <= 2
-                         and _compatible(o, c)), None)
+            host = next((o for o in reversed(out) if 0 <= c.sentence_index - o.sentence_index <= 2
+                         and _compatible(o, c, anaphor=True)), None)
         if host is None and _demonstrative(c, doc):
             host = next((o for o in reversed(out) if _compatible(o, c)), None)
             if host is None and c.fields.get("fatalities") is None and c.fields.get("injured") is None:
@@ -367,8 +374,10 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     place, or one of them no finer than a province)."""
     if a.sentence == b.sentence or not _compatible(a, b):
         return False
-    if a.sub_event_type != b.sub_event_type and not (_generic(a) or _generic(b)):
-        return False  # a clash and a bombing in one town on one day are two events
+    if a.sub_event_type != b.sub_event_type and not (
+            (_generic(a) or _generic(b)) and (a.event_type == b.event_type or "Armed clash" in (
+                a.sub_event_type if _generic(a) else "", b.sub_event_type if _generic(b) else ""))):
+        return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no execution
     wa, wb = a.fields.get("when"), b.fields.get("when")
     if wa is not None and wb is not None and wa.date != wb.date and not (
             "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1):

@@ -157,3 +157,15 @@ def test_a_follow_up_with_a_toll_takes_the_place_named_just_before(kb):
 
 def test_so_far_makes_plural_strikes_a_tally(kb):
     assert events(kb, "واستهدفت غالبية الغارات التركية حتى الآن مواقع المتمردين في شمال العراق.") == []
+
+
+def test_an_execution_with_its_reason_clause_is_one_attack(kb):
+    evs = events(kb, "أعدم تنظيم داعش أمس إمام مسجد في مدينة الموصل لأنه هاجم التنظيم خلال خطبه.")
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [("Attack", "Islamic State")]
+
+
+def test_a_group_that_detains_people_abducts_them(kb):
+    ev = events(kb, "واعتقل تنظيم داعش أمس 15 خياطا في مدينة الموصل لرفضهم خياطة ملابس لعناصره.")[0]
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+    ev = events(kb, "واعتقلت الشرطة العراقية أمس 15 مطلوبا في مدينة الموصل.")[0]
+    assert ev.sub_event_type == "Arrests"
