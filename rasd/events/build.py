@@ -183,11 +183,45 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             pass
     a1 = f.get("actor1")
     if c.sub_event_type == "Arrests" and a1 is not None and a1.inter in _NON_STATE:
-        # ACLED: only the state arrests; a group that detains people abducts them.
-        c.sub_event_type = "Abduction/forced disappearance"
+        if c.clause[0] <= a1.span.start < c.clause[1]:
+            # ACLED: only the state arrests; a group that detains people abducts them.
+            c.sub_event_type = "Abduction/forced disappearance"
+        elif iso:
+            # A group named earlier in the sentence is whom the arrests were aimed at, not who made them.
+            try:
+                police = kb.actor_for("police", iso)
+                if f.get("actor2") is None:
+                    f["actor2"] = a1
+                f["actor1"] = a1 = arguments.ActorRef(police.id, police.name, police.inter, iso, c.anchor.span)
+            except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+                pass
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         state = a1.inter in ("State forces", "External/Other forces")
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+    if c.event_type in ("Protests", "Riots") and iso:
+        # ACLED: the crowd is actor 1 (protesters or rioters of the country); a state force is the one that
+        # intervenes; an armed group never "protests".
+        crowd = "protesters" if c.event_type == "Protests" else "rioters"
+        a1 = f.get("actor1")
+        if a1 is None or a1.inter not in ("Protesters", "Rioters"):
+            try:
+                who = kb.actor_for(crowd, iso)
+                a2 = f.get("actor2")
+                if a1 is not None and a1.inter == "State forces" and (
+                        a2 is None or a2.inter in ("Protesters", "Rioters", "Civilians")):
+                    f["actor2"] = a1
+                elif a2 is not None and a2.inter in ("Protesters", "Rioters", "Civilians"):
+                    f["actor2"] = None
+                f["actor1"] = arguments.ActorRef(who.id, who.name, who.inter, iso, c.anchor.span)
+            except Exception:  # noqa: BLE001 - no such agent for this country in the KB
+                pass
+    if c.sub_event_type in ("Protest with intervention", "Excessive force against protesters") and doc is not None \
+            and f.get("actor2") is None:
+        for m in doc.mentions_in(*c.clause, "actor"):
+            ref = arguments.actor_ref(m, kb, iso)
+            if ref is not None and ref.inter == "State forces":
+                f["actor2"] = ref  # who intervened
+                break
     if c.event_type == "Battles" or c.sub_event_type == "Armed clash":
         # ACLED: civilians hurt in a battle count in its fatalities but are never one of its actors.
         if f.get("actor2") is not None and f["actor2"].inter == "Civilians":
@@ -369,15 +403,22 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     return kept
 
 
+# What a generic word may stand for in another report of the same act: "هجوم" any violent act, "انفجار" a bomb.
+_GENERIC_COVERS = {
+    "Armed clash": ("Armed clash", "Attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
+                    "Shelling/artillery/missile attack", "Air/drone strike", "Abduction/forced disappearance"),
+    "Remote explosive/landmine/IED": ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade"),
+}
+
+
 def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     """Two reports in different sentences of one act: compatible, the same day, and places that nest (the same
     place, or one of them no finer than a province)."""
     if a.sentence == b.sentence or not _compatible(a, b):
         return False
-    if a.sub_event_type != b.sub_event_type and not (
-            (_generic(a) or _generic(b)) and (a.event_type == b.event_type or "Armed clash" in (
-                a.sub_event_type if _generic(a) else "", b.sub_event_type if _generic(b) else ""))):
-        return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no execution
+    if a.sub_event_type != b.sub_event_type and not any(
+            _generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
+        return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
     wa, wb = a.fields.get("when"), b.fields.get("when")
     if wa is not None and wb is not None and wa.date != wb.date and not (
             "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1):
@@ -395,6 +436,14 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
                 and not _generic(b) and la.location is not None and la.location == lb.location)
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
     return la.location == lb.location or coarse
+
+
+def _counted_arrests(c: Candidate, doc: Doc) -> bool:
+    """Arrests with a count ("حملة اعتقالات ... أسفرت عن توقيف ثلاثمائة"): a country-wide campaign is still coded."""
+    if c.sub_event_type != "Arrests":
+        return False
+    clauses = [c.clause] + [o.clause for o in c.absorbed]
+    return any(a <= q.start < b and q.value >= 2 for q in doc.quantities for a, b in clauses)
 
 
 def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
@@ -424,7 +473,8 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
         if loc.iso3 is None:
             continue  # ACLED: no event without at least a country
         if c.event_type == "Strategic developments" and (
-                ((loc.geo_precision or 3) > 2 and not loc.admin1) or c.sub_event_type not in _KEPT_STRATEGIC):
+                ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc))
+                or c.sub_event_type not in _KEPT_STRATEGIC):
             continue  # policy, agreements and posture changes are not mapped without a concrete act and place
         ev = _to_event(c, doc, kb, article, news_date)
         events.append(ev)

@@ -27,7 +27,8 @@ _HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|[وف]?�
 _HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched against folded text
 # A future or intended act governing the trigger ("قال إنه سيصعد هجماته", "تعتزم شن غارات"): no occurrence yet.
 _INTENDED = re.compile(fold(r"(?:^|\s)[وف]?(?:س[يتن](?:صعد|شن|نفذ|واصل|ستهدف|هاجم|ضرب|قصف|رد|طلق|كثف|وسع)\S*"
-                            r"|[يت](?:عتزم|نوي|خطط|توعد|هدد)\S*|توعد\S*|هدد\S*)(?:\s+\S+){0,2}\s*$"))
+                            r"|[يت](?:عتزم|نوي|خطط|توعد|هدد)\S*|توعد\S*|هدد\S*|ليصار\s+الي|ليتم|لكي|كي\s+يتم|بهدف"
+                            r"|من\s+اجل|موعد(?:\s+تنظيم)?)(?:\s+\S+){0,2}\s*$"))
 # A period that makes a plural trigger a tally over days or weeks ("قتلوا في هجمات خلال الشهر الماضي", "تصاعدت
 # الهجمات منذ منتصف يوليو"): ACLED codes the dated acts inside it, not the tally.
 _PERIOD = re.compile(fold(r"(?:^|\s)(?:خلال|طوال|على\s+مدى|على\s+مدار)\s+(?:ال)?(?:شهر|اسبوع|اسابيع|اشهر|ايام|"
@@ -102,6 +103,13 @@ _BODIES_FOUND = re.compile(r"(?:^|(?<=\s))[وف]?(عثر|عثرت|عثروا|ا�
                            r"(?:جثه|جثث|جثتي|جثتين|جثمان|جثامين)(?=\s|$|[,.،])")
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
+# "واستهدفت طائرات تركية ... ثلاثة مواقع لتنظيم داعش": a strike verb whose subject is an aircraft.
+_AIR_SUBJECT = re.compile(fold(r"(?:^|(?<=\s))[وف]?(استهدف|استهدفت|استهدفوا|ضربت|قصفت|اغارت|هاجمت)\s+(?:ال)?"
+                               r"(?:طائرات|طائرة|مقاتلات|مقاتلة|طيران|مروحيات|مروحية|قاذفات)(?=\s|$|[,.])"))
+_AIR_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "weapon": "airstrike",
+              "count": 1, "violent": True}
+# A definite trigger after a word of discussion names a topic, not an occurrence ("تناول بحث التظاهرات الشعبية").
+_TOPIC = re.compile(fold(r"(?:^|\s)[وف]?(?:بحث|مناقشه|ناقش|ناقشت|ناقشوا|تناول|تناولت|بشان|حول|ملف|قضيه|ظاهره)\s*$"))
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
                   "weapon": "suicide_vest", "count": 1, "violent": True}
 
@@ -116,6 +124,13 @@ def _split_triggers(doc: Doc) -> list[Mention]:
             continue
         out.append(Mention("trigger", Span.of(doc.text, start, end), "suicide_bombing", "suicide bombing", 0.8,
                            dict(_SUICIDE_ATTRS)))
+    for m in _AIR_SUBJECT.finditer(doc.norm.text):
+        start, end = doc.norm.to_original(m.start(1), m.end())
+        if any(t.kind == "trigger" and t.span.start < end and start < t.span.end
+               for t in doc.mentions_in(start, end)):
+            continue
+        out.append(Mention("trigger", Span.of(doc.text, start, end), "airstrike", "air strike", 0.8,
+                           dict(_AIR_ATTRS)))
     for m in _BODIES_FOUND.finditer(doc.norm.text):
         start, end = doc.norm.to_original(m.start(1), m.end())
         out.append(Mention("trigger", Span.of(doc.text, start, end), "bodies_found", "bodies found", 0.7,
@@ -147,6 +162,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
+        before = doc.folded(max(0, m.span.start - 16), m.span.start)
+        if before.endswith("ال") and _TOPIC.search(before[:-2]):
+            continue  # "بحث التظاهرات": a topic of talks, not a report of one (the span leaves ال outside)
         clause = doc.clause_of(m.span.start)
         by_clause.setdefault(clause, []).append(m)
     out: list[Candidate] = []

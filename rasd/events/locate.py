@@ -18,6 +18,7 @@ from rasd.text.normalize import fold
 
 _BORDER_RE = re.compile(r"(?:ال)?حدود(?:يه)?\s*(?:مع)?\s*$|(?:ال)?حدود(?:يه)?\s+(?:\S+\s+)?(?:مع)\s*$")
 _BORDER_RE = re.compile(fold(_BORDER_RE.pattern))  # literals are matched against folded text
+_TERRITORY_RE = re.compile(fold(r"(?:الاراضي|اراضي|الاقليم|العمق|الاجواء|المياه\s+الاقليميه)\s*$"))
 
 
 _HOME_REGION_RE = re.compile(fold(r"(?:(?:شمال|جنوب|شرق|غرب|وسط)\S*\s+(?:(?:شرق|غرب)\S*\s+)?)?(?:ال)?(?:بلاد|بلد)(?=\s|$|[,.])"))
@@ -115,7 +116,14 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             border_m = _BORDER_RE.search(prefix[-30:])
             border = border_m is not None
             border_back = len(prefix[-30:]) - border_m.start() if border_m else 0
-            if m.kind == "nationality":
+            if m.kind == "nationality" and _TERRITORY_RE.search(prefix[-20:]):
+                # "داخل الاراضي السورية": the territory of that country, as good as naming it.
+                place = _country(kb, m.value)
+                if place is None:
+                    continue
+                score = (scope_rank, SPECIFICITY["country"], 0, abs(m.span.start - cand.anchor.span.start))
+                cand_best = (score, m, place, None, None)
+            elif m.kind == "nationality":
                 if not border:
                     # A nationality on the target ("قاعدتين عسكريتين عراقيتين") gives the country only.
                     if m.span.start < cand.anchor.span.start:

@@ -169,3 +169,36 @@ def test_a_group_that_detains_people_abducts_them(kb):
     assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
     ev = events(kb, "واعتقلت الشرطة العراقية أمس 15 مطلوبا في مدينة الموصل.")[0]
     assert ev.sub_event_type == "Arrests"
+
+
+def test_aircraft_as_subject_of_a_strike_verb_inside_a_named_territory(kb):
+    ev = events(kb, "واستهدفت طائرات تركية من طراز إف 16 فجر أمس ثلاثة مواقع لتنظيم داعش داخل الأراضي السورية.")[0]
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1 == "Military Forces of Turkey" and ev.actor2 == "Islamic State"
+    assert ev.country == "Syria" and ev.geo_precision == 3
+
+
+def test_a_topic_of_talks_is_no_event(kb):
+    assert events(kb, "وعقد رئيس البرلمان أمس اجتماعا في بغداد تناول بحث التظاهرات الشعبية المطالبة بالخدمات.") == []
+
+
+def test_enumerated_fronts_are_separate_clauses_and_a_counted_campaign_is_kept(kb):
+    text = ("فتحت تركيا أمس جبهتين؛ الأولى عسكرية حيث قصفت الطائرات التركية مواقع لتنظيم داعش في شمال سوريا، "
+            "والثانية أمنية تمثلت بحملة اعتقالات واسعة استهدفت عناصر حزب العمال الكردستاني أسفرت عن توقيف 300 شخص.")
+    kinds = {e.sub_event_type: e for e in events(kb, text)}
+    assert set(kinds) == {"Air/drone strike", "Arrests"}
+    arrests = kinds["Arrests"]
+    assert arrests.country == "Turkey" and "Turkey" in arrests.actor1
+    assert arrests.actor2 == "PKK: Kurdistan Workers Party"
+
+
+def test_the_crowd_is_actor_one_of_a_protest(kb):
+    ev = events(kb, "تظاهر مئات من أنصار تنظيم داعش أمس في ساحة التحرير وسط بغداد.")[0]
+    assert ev.event_type == "Protests" and ev.actor1 == "Protesters (Iraq)"
+    ev = events(kb, "فرقت الشرطة العراقية أمس المتظاهرين في ساحة التحرير وسط بغداد بالغاز المسيل للدموع.")[0]
+    assert ev.actor1 == "Protesters (Iraq)" and ev.actor2 and "Iraq" in ev.actor2
+
+
+def test_a_purpose_or_a_scheduled_act_is_no_event(kb):
+    assert events(kb, "وقال الوزير أمس إن السلطات ستحقق في الحادث ليصار إلى القبض على الفاعلين في إسطنبول.") == []
+    assert events(kb, "وحدد ناشطون أمس موعد تنظيم تظاهرة في ساحة التحرير وسط بغداد.") == []
