@@ -70,6 +70,8 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     if not targets:
         # The target named later in the sentence ("... فروا بعد ان قامت قوات امنية عراقية بالرد عليهم").
         for m in doc.mentions_in(c.clause[1], c.sentence[1], "actor"):
+            if any(a <= m.span.start < b for a, b in event_clauses if (a, b) != c.clause):
+                break  # the next act's parties ("... بينما اختطف مجهولون ...") are not this one's
             ref = arguments.actor_ref(m, kb, home)
             if ref is not None:
                 targets.append(ref)
@@ -354,7 +356,8 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     """One event per occurrence: same-sentence compatible clauses join; summaries join the report they summarise."""
     out: list[Candidate] = []
     for c in cands:
-        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc)), None)
+        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc)
+                     and not _distinct(o, c, doc)), None)
         if host is None and _anaphoric(c, doc):
             # "وقال مكتب الحاكم إن الهجوم نفذ ...": the definite noun points back to the event just reported.
             host = next((o for o in reversed(out) if 0 <= c.sentence_index - o.sentence_index <= 2
@@ -382,8 +385,8 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             final.append(c)
             continue
         # A summary ("نفذ هجومين على مواقع عراقية") joins the specific report it summarises, or an earlier summary.
-        host = next((s for s in specific if _compatible(s, c)), None) or next(
-            (s for s in final if not _specific(s) and _compatible(s, c)), None)
+        host = next((s for s in specific if _compatible(s, c) and not _distinct(s, c, doc)), None) or next(
+            (s for s in final if not _specific(s) and _compatible(s, c) and not _distinct(s, c, doc)), None)
         if host is not None:
             _absorb(host, c, retype=False)
         else:
@@ -392,7 +395,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     # في حادث انفجار عبوة ناسفة صباح اليوم أثناء مرور حافلة") joins it when nothing sets the two apart.
     kept: list[Candidate] = []
     for c in final:
-        i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c)), None)
+        i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c, doc)), None)
         if i is None:
             kept.append(c)
         elif (c.fields["loc"].geo_precision or 4) < (kept[i].fields["loc"].geo_precision or 4):
@@ -411,7 +414,39 @@ _GENERIC_COVERS = {
 }
 
 
-def _same_occurrence(a: Candidate, b: Candidate) -> bool:
+_ALSO = re.compile(fold(r"^\W*(?:كما|وكما|فيما|بينما|ايضا|وايضا)\s"))
+_DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفبل]?(?:بلده|قريه|مدينه|مخيم|بمخيم|ناحيه|قضاء|حي)\s+(?=\S)"))
+
+
+def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
+    """The text sets b apart from a: "كما قصفت ..." tells another act, and "في بلدة الطيبة" is a town the
+    gazetteer could not place, not the region it resolved to."""
+    if (a.sentence != b.sentence and _ALSO.match(doc.folded(*b.sentence))) or (
+            a.clause != b.clause and _ALSO.match(doc.folded(*b.clause))):
+        return True
+    if a.fields["loc"].location == b.fields["loc"].location:
+        return False
+    if a.sub_event_type == b.sub_event_type and any(
+            a.fields.get(k) and a.fields.get(k) == b.fields.get(k) for k in ("fatalities", "injured")):
+        return False  # the same kind of act with the same toll: one act told twice ("جثتي عنصرين")
+    return any(_names_unknown_place(x, doc) for x in (a, b) if (x.fields["loc"].geo_precision or 3) >= 3)
+
+
+def _names_unknown_place(c: Candidate, doc: Doc) -> bool:
+    """The clause names a town, village or camp ("في بلدة الطيبة") that the gazetteer did not resolve."""
+    a, b = c.clause
+    folded = doc.folded(a, b)
+    places = doc.mentions_in(a, b, "place")
+    chosen = c.fields["loc"].span
+    for m in _DESIGNATOR.finditer(folded):
+        pos = arguments._orig_offset(doc, a, m.end())
+        named = [p for p in places if p.span.start - 4 <= pos < p.span.end]
+        if not named or (chosen is not None and not any(chosen.start <= p.span.start < chosen.end for p in named)):
+            return True  # nothing resolved there, or what was resolved there is not where we put the event
+    return False
+
+
+def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
     """Two reports in different sentences of one act: compatible, the same day, and places that nest (the same
     place, or one of them no finer than a province)."""
     if a.sentence == b.sentence or not _compatible(a, b):
@@ -425,6 +460,8 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
         return False  # (a statement made today about last night's act dates the statement, not the act)
     la, lb = a.fields["loc"], b.fields["loc"]
     if la.iso3 != lb.iso3:
+        return False
+    if doc is not None and _distinct(a, b, doc):
         return False
     bg_a, bg_b = a.fields.get("background_span") is not None, b.fields.get("background_span") is not None
     if bg_a or bg_b:

@@ -64,9 +64,14 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
 
 
 def governing_time(cand: Candidate, doc: Doc) -> When | None:
-    """The nearest usable time expression earlier in the candidate's paragraph."""
+    """The nearest usable time expression earlier in the candidate's paragraph, at most two sentences back and in
+    a sentence that reports an act itself (a digression - "وصل الصحافيون إلى سورية في العاشر من تموز" - governs
+    nothing that follows)."""
     p0, _ = doc.paragraph_of(cand.anchor.span.start)
-    times = [t for t in doc.times if p0 <= t.start < cand.sentence[0] and _usable(doc, t)]
+    i = cand.sentence_index
+    lo = max(p0, doc.sentences[i - 2].start if i >= 2 else 0)
+    times = [t for t in doc.times if lo <= t.start < cand.sentence[0] and _usable(doc, t)
+             and doc.mentions_in(*doc.sentence_of(t.start), "trigger")]
     if times:
         return _as_when(doc, times[-1], "governing")
     return None

@@ -202,3 +202,16 @@ def test_the_crowd_is_actor_one_of_a_protest(kb):
 def test_a_purpose_or_a_scheduled_act_is_no_event(kb):
     assert events(kb, "وقال الوزير أمس إن السلطات ستحقق في الحادث ليصار إلى القبض على الفاعلين في إسطنبول.") == []
     assert events(kb, "وحدد ناشطون أمس موعد تنظيم تظاهرة في ساحة التحرير وسط بغداد.") == []
+
+
+def test_also_clauses_and_unplaced_towns_stay_separate_events(kb):
+    text = ("وكان الصحافيون قد وصلوا إلى سورية في العاشر من تموز. وما زالت الاشتباكات العنيفة مستمرة بين قوات النظام "
+            "والفصائل المقاتلة في مدينة الزبداني منذ صباح أمس، كما جددت قوات النظام قصفها لمناطق في بلدة الطيبة "
+            "بالغوطة الغربية دون أنباء عن إصابات، بينما اختطف مجهولون يوم أول أمس عنصرا من قوات النظام في مدينة قدسيا.")
+    evs = events(kb, text)
+    subs = sorted(e.sub_event_type for e in evs)
+    assert subs == ["Abduction/forced disappearance", "Armed clash", "Shelling/artillery/missile attack"]
+    shelling = next(e for e in evs if e.sub_event_type.startswith("Shelling"))
+    assert shelling.event_date != date(2015, 7, 10)  # the journalists' digression governs nothing
+    assert shelling.actor2 is None or "Unidentified" not in shelling.actor2  # the kidnappers are the next act's
+    assert shelling.injured == 0
