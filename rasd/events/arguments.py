@@ -90,8 +90,14 @@ def country_actor(iso3: str, span: Span, kb) -> ActorRef | None:
     return ActorRef(actor.id, actor.name, actor.inter, iso3, span)
 
 
-def _is_victim(doc: Doc, m: Mention) -> bool:
+def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     """An actor named as the people hit ("اثنين من افراد قوات الامن قتلا", "مقتل جندي من الجيش")."""
+    if depth < 3 and doc.text[max(0, m.span.start - 2):m.span.start].strip() == "و":
+        # "ثلاثة عناصر من الجيش والشرطة": a conjunct shares the role of the actor it is joined to.
+        prev = [p for p in doc.mentions_in(max(0, m.span.start - 40), m.span.start, "actor")
+                if 0 <= m.span.start - p.span.end <= 3]
+        if prev:
+            return _is_victim(doc, prev[-1], depth + 1)
     start = m.span.start
     for q in doc.quantities:
         if q.start < start <= q.end + 1 and q.start < m.span.start:

@@ -25,7 +25,7 @@ _ANOTHER = re.compile(fold(_ANOTHER.pattern))  # literals are matched against fo
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 _ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
-_TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
+_TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|(?<!من )(?<!تحت )(?<!قبضه )سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
                            r"مركز\s+شرطه|مخفر|ثكن)")
 _TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched against folded text
 _TWO_SIDED = re.compile(fold(r"شتبك|تبادل|مواجه|معارك|معركه|قتال|اقتتال"))  # a fight has two armed sides

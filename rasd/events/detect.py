@@ -110,6 +110,11 @@ _AIR_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air
               "count": 1, "violent": True}
 # A definite trigger after a word of discussion names a topic, not an occurrence ("تناول بحث التظاهرات الشعبية").
 _TOPIC = re.compile(fold(r"(?:^|\s)[وف]?(?:بحث|مناقشه|ناقش|ناقشت|ناقشوا|تناول|تناولت|بشان|حول|ملف|قضيه|ظاهره)\s*$"))
+# "لم يقصف" / "لن يهاجم" / "لا تستهدف": a negated verb right before the trigger word.
+_NEGATED = re.compile(fold(r"(?:^|\s)[وف]?(?:لم|لن|لا)\s+(?:[يت]\S*\s+)?$"))
+# A masdar with the purpose lam ("لاستعادة", "لتحرير", "لشن هجوم"): the trigger's own word starts with ل.
+_PURPOSE = re.compile(fold(r"(?:^|\s)(?:ل|ول|من\s+اجل\s+|بهدف\s+)$|(?:^|\s)[وف]?ل(?:شن|تنفيذ)\s+$"))
+_PURPOSE_WORDS = {fold(w) for w in ("استهداف", "مهاجمة", "مهاجمه", "اقتحام", "ضرب", "قصف", "اعتقال", "تحرير", "استعادة")}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
                   "weapon": "suicide_vest", "count": 1, "violent": True}
 
@@ -163,6 +168,10 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
         before = doc.folded(max(0, m.span.start - 16), m.span.start)
+        if _NEGATED.search(before):
+            continue  # "لم يقصف الجيش": the text says it did not happen
+        if _PURPOSE.search(before) and (m.attrs.get("territory") or fold(m.span.text).split()[0] in _PURPOSE_WORDS):
+            continue  # "عملية عسكرية لاستعادة جامعة الانبار": what an operation is for, not what it did
         if before.endswith("ال") and _TOPIC.search(before[:-2]):
             continue  # "بحث التظاهرات": a topic of talks, not a report of one (the span leaves ال outside)
         clause = doc.clause_of(m.span.start)

@@ -215,3 +215,18 @@ def test_also_clauses_and_unplaced_towns_stay_separate_events(kb):
     assert shelling.event_date != date(2015, 7, 10)  # the journalists' digression governs nothing
     assert shelling.actor2 is None or "Unidentified" not in shelling.actor2  # the kidnappers are the next act's
     assert shelling.injured == 0
+
+
+def test_negated_and_purpose_words_are_no_acts(kb):
+    assert events(kb, "وقال مسؤول إن الجيش التركي لم يقصف مواقع تابعة لوحدات حماية الشعب في مدينة تل أبيض أمس.") == []
+    assert events(kb, "وبدأت القوات الأربعاء عملية لاستعادة جامعة الأنبار من سيطرة تنظيم داعش.") == []
+    # "تبادلا قصيرا لاطلاق النار" is an exchange of fire, not a purpose.
+    ev = events(kb, "أطلق مسلحون صواريخ على موقع عسكري في مدينة ماردين أمس ما فجر تبادلا قصيرا لإطلاق النار.")[0]
+    assert ev.event_type in ("Battles", "Explosions/Remote violence")
+
+
+def test_a_conjunct_of_the_victims_is_a_victim(kb):
+    ev = events(kb, "قتل ثلاثة عناصر من الجيش والشرطة في تفجير سيارة مفخخة يقودها انتحاري عند نقطة تفتيش في "
+                    "منطقة الطارمية شمال بغداد أمس.")[0]
+    assert ev.sub_event_type == "Suicide bomb" and ev.actor1 is None
+    assert ev.actor2 == "Military Forces of Iraq" and ev.fatalities == 3
