@@ -18,6 +18,8 @@ from rasd.text.normalize import fold
 
 _BORDER_RE = re.compile(r"(?:ال)?حدود(?:يه)?\s*(?:مع)?\s*$|(?:ال)?حدود(?:يه)?\s+(?:\S+\s+)?(?:مع)\s*$")
 _BORDER_RE = re.compile(fold(_BORDER_RE.pattern))  # literals are matched against folded text
+_OUTPOST_RE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:ال)?(?:موقع|مواقع|نقطه|نقاط|ثكنه|ثكنات|معسكر|معسكرات|مخفر|قافله|"
+                              r"رتل|طريق|حاجز|دوريه|مركبه|عربه|مدرعه)ا?(?:\s|$)"))
 _TERRITORY_RE = re.compile(fold(r"(?:الاراضي|اراضي|الاقليم|العمق|الاجواء|المياه\s+الاقليميه)\s*$"))
 
 
@@ -216,6 +218,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     loc.latitude, loc.longitude = place.lat, place.lon
     relation = rel.kind if rel else "at"
     loc.geo_precision = geo_precision(place.kind, relation, place.population or 0)
+    if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(doc.folded(*cand.clause)):
+        # An army post, a checkpoint, a convoy or a road "in" a town lies on its outskirts or in its district,
+        # not in the town itself: ACLED's "near the town" (2).
+        loc.geo_precision = 2
     if rel is not None and rel.kind == "offset" and place.lat is not None and place.lon is not None:
         loc.latitude, loc.longitude = offset_point(place.lat, place.lon, rel.km, rel.bearing_deg)
         loc.offset = {"km": rel.km, "bearing_deg": rel.bearing_deg, "anchor": place.name_en}

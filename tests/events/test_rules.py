@@ -230,3 +230,10 @@ def test_a_conjunct_of_the_victims_is_a_victim(kb):
                     "منطقة الطارمية شمال بغداد أمس.")[0]
     assert ev.sub_event_type == "Suicide bomb" and ev.actor1 is None
     assert ev.actor2 == "Military Forces of Iraq" and ev.fatalities == 3
+
+
+def test_an_army_post_in_a_town_is_near_the_town(kb):
+    ev = events(kb, "هاجم مسلحون أمس موقعا عسكريا متقدما في بلدة الطارمية ما أدى إلى مقتل جندي.")[0]
+    assert ev.geo_precision == 2
+    ev = events(kb, "انفجرت سيارة مفخخة أمس في سوق شعبي وسط مدينة بعقوبة ما أدى إلى مقتل خمسة مدنيين.")[0]
+    assert ev.geo_precision == 1
