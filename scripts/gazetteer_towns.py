@@ -18,6 +18,8 @@ from rasd.kb.geo import AdminIndex, clean_form, haversine_km, name_variants
 
 LANDMARK_TYPES = frozenset({"camp", "military_base", "airbase", "airport", "border_crossing", "dam", "prison",
                             "oil_field", "bridge", "port", "shrine", "site", "refinery"})
+# type -> (kind, feature); city quarters and areas are regions, as in landmarks.yaml (Sadr City, Jobar)
+KINDS = {"town": ("populated", "PPL"), "quarter": ("region", "district"), "region": ("region", "region")}
 NEAR_KM, DUP_KM = 40.0, 15.0
 
 
@@ -30,6 +32,9 @@ def build_towns(curated: dict, places: list[dict], iraq: AdminIndex, info: dict,
     for e in curated["towns"]:
         iso3, a1 = e["iso3"], e["admin1"]
         where = f"places_towns.yaml {e['id']}"
+        if e.get("type", "town") not in KINDS and e.get("type") not in LANDMARK_TYPES:
+            errors.append(f"{where}: unknown type {e.get('type')!r}")
+            continue
         if (iso3, a1) not in admin1:
             errors.append(f"{where}: admin1 {a1!r} is not an admin1 of {iso3}")
             continue
@@ -51,11 +56,10 @@ def build_towns(curated: dict, places: list[dict], iraq: AdminIndex, info: dict,
         if iso3 != "IRQ" and near and near[0][0] <= NEAR_KM and near[0][1]["admin1"] not in (None, a1):
             warnings.append(f"{where}: nearest town {near[0][1]['name_en']} ({near[0][0]:.0f} km) is in "
                             f"{near[0][1]['admin1']}, not {a1}")
-        kind = e.get("type", "town")
+        kind, feature = KINDS.get(e.get("type", "town"), ("landmark", e.get("type")))
         src = e.get("source", curated["default_source"]) + ("; approximate (~5-10 km)" if e.get("approx") else "")
-        out.append(place(f"town:{e['id']}", e["en"], e["ar"], "landmark" if kind in LANDMARK_TYPES else "populated",
-                         kind if kind in LANDMARK_TYPES else "PPL", iso3, names_by_iso3[iso3], admin, e["lat"],
-                         e["lon"], 0, None, src, [e["ar"], *e.get("aliases_ar", [])]))
+        out.append(place(f"town:{e['id']}", e["en"], e["ar"], kind, feature, iso3, names_by_iso3[iso3], admin,
+                         e["lat"], e["lon"], 0, None, src, [e["ar"], *e.get("aliases_ar", [])]))
     for w in warnings:
         print("warning:", w, file=sys.stderr)
     if errors:

@@ -81,3 +81,54 @@ def test_packaged_translit_forms() -> None:
     assert gaz.resolve("بولانيك").name_en == "Bulanik"
     surface = {f for f, _ in gaz.surface_forms()}
     assert "موت" not in surface and "اولا" not in surface  # Mut, Ula
+
+
+# ---------------------------------------------------------------- curated towns (scripts/gazetteer_towns.py)
+from gazetteer_towns import build_towns  # noqa: E402
+
+from rasd.kb.geo import AdminIndex, name_variants  # noqa: E402
+
+
+def _place(pid, name_en, name_ar, kind, feature, iso3, country, admin, lat, lon, population, pcode, source, names_ar):
+    return {"id": pid, "name_en": name_en, "name_ar": name_ar, "kind": kind, "feature": feature, "iso3": iso3,
+            "country": country, "admin1": admin[0], "admin2": admin[1], "admin3": admin[2], "lat": lat, "lon": lon,
+            "population": population, "pcode": pcode, "source": source, "names_ar": names_ar}
+
+
+BUILT = [_place("sy:adm1:SY07", "Idleb", "إدلب", "admin1", "ADM1", "SYR", "Syria", ("Idleb", None, None), 35.9,
+                36.6, 0, "SY07", "t", ["إدلب"]),
+         _place("gn:1", "Binnish", "بنش", "populated", "PPL", "SYR", "Syria", ("Idleb", None, None), 35.95, 36.71,
+                20000, None, "t", ["بنش"])]
+INFO = {"SY": {"iso3": "SYR", "name": "Syria"}}
+
+
+def _town(**kw) -> dict:
+    entry = {"id": "x", "en": "Al-Fu'ah", "ar": "الفوعة", "iso3": "SYR", "admin1": "Idleb", "lat": 35.975,
+             "lon": 36.702, "approx": True}
+    entry.update(kw)
+    return {"default_source": "test", "towns": [entry]}
+
+
+def test_curated_town_records() -> None:
+    (rec,) = build_towns(_town(), BUILT, AdminIndex([], [], []), INFO, _place)
+    assert rec["id"] == "town:x" and rec["kind"] == "populated" and rec["admin1"] == "Idleb"
+    assert rec["source"].endswith("approximate (~5-10 km)")
+    (camp,) = build_towns(_town(type="camp", ar="مخيم س"), BUILT, AdminIndex([], [], []), INFO, _place)
+    assert camp["kind"] == "landmark" and camp["feature"] == "camp"
+
+
+def test_curated_towns_are_checked() -> None:
+    with pytest.raises(SystemExit, match="not an admin1"):
+        build_towns(_town(admin1="Aleppo"), BUILT, AdminIndex([], [], []), INFO, _place)
+    with pytest.raises(SystemExit, match="already has it"):
+        build_towns(_town(ar="بنش"), BUILT, AdminIndex([], [], []), INFO, _place)
+
+
+def test_packaged_curated_towns_and_kafr_variants() -> None:
+    gaz = load_gazetteer()
+    towns = [p for p in gaz.places() if p.id.startswith("town:")]
+    assert len(towns) >= 150 and {p.iso3 for p in towns} >= {"SYR", "IRQ", "LBN", "YEM"}
+    assert all(p.admin1 and p.lat is not None for p in towns)
+    assert gaz.resolve("الفوعه", ["SYR"]).id.startswith("town:")
+    assert "كفر بطنا" in name_variants("كفربطنا") and "كفربطنا" in name_variants("كفر بطنا")
+    assert gaz.resolve("كفربطنا", ["SYR"]).name_en == "Kafr Batna"  # GeoNames writes كفر بطنا
