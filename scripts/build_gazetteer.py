@@ -49,6 +49,7 @@ TRANSLIT_AR_ISO2 = frozenset({"IQ", "SY", "LB", "JO", "YE", "PS"})
 # Turkish spellings with the short vowels left out (مديات) look like Arabic words (دمره for Demre), and each
 # convention multiplies the forms: villages get the one full spelling, towns of this size all of them.
 TR_REDUCED_MIN_POPULATION = 10_000
+VILLAGE_SLOT_WORDS = ("قريه", "بلده", "منطقه")  # a village is not called مدينه or قضاء: fewer forms to match
 SIMPLIFY_DEG = 0.002
 WORD_MIN_COUNT = 20
 
@@ -280,7 +281,8 @@ def translit_names(row: dict, has_arabic: bool, safety: FormSafety) -> list[str]
     ok = {f for f in bare if transliterated_form_is_safe(f, safety, row["population"])}
     # A name not safe alone is still matched in a place slot (بلده بيسميل); alone it is kept for look-ups
     # (resolve, NER-tagged names) but the gazetteer does not offer it for matching in running text.
-    slots = {f"{w} {f}" for f in bare - ok for w in TRANSLIT_SLOT_WORDS}
+    words = TRANSLIT_SLOT_WORDS if row["population"] >= TR_REDUCED_MIN_POPULATION else VILLAGE_SLOT_WORDS
+    slots = {f"{w} {f}" for f in bare - ok for w in words}
     return sorted(bare | {f for f in slots if transliterated_form_is_safe(f, safety, row["population"])})
 
 
