@@ -237,3 +237,10 @@ def test_an_army_post_in_a_town_is_near_the_town(kb):
     assert ev.geo_precision == 2
     ev = events(kb, "انفجرت سيارة مفخخة أمس في سوق شعبي وسط مدينة بعقوبة ما أدى إلى مقتل خمسة مدنيين.")[0]
     assert ev.geo_precision == 1
+
+
+def test_a_years_old_act_named_in_passing_takes_no_place_from_today(kb):
+    text = ("قتلت غارة أمريكية أمس قياديا في تنظيم القاعدة في بلدة سرمدا بمحافظة إدلب. وقال المتحدث إن القيادي "
+            "كان قد تلقى إخطارا مسبقا بهجمات 11 سبتمبر عام 2001.")
+    evs = events(kb, text)
+    assert [e.event_date for e in evs] == [date(2015, 7, 26)]
