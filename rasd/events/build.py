@@ -508,7 +508,7 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
             continue  # a column's talk of attacks: only an act it dates is a report of one
         when = c.fields.get("when")
         if when is not None and article.published and when.date < article.published - timedelta(days=365) and (
-                c.fields["loc"].span is None or not (c.clause[0] <= c.fields["loc"].span.start < c.clause[1])):
+                c.fields["loc"].span is None or abs(c.fields["loc"].span.start - c.anchor.span.start) > 80):
             continue  # "هجمات 11 سبتمبر 2001": a year-old act named in passing; today's places are not its place
         loc = c.fields["loc"]
         if loc.iso3 is None:
