@@ -63,15 +63,21 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     return _as_when(doc, best, "statement" if key[0] else "own")
 
 
+_CONTINUES = re.compile(fold(r"^\W*[وف](?:اضاف|اضافت|تابع|تابعت|تابعوا|اشار|اشارت|اوضح|اوضحت|لفت|لفتت)(?:\s|$)"))
+
+
 def governing_time(cand: Candidate, doc: Doc) -> When | None:
     """The nearest usable time expression earlier in the candidate's paragraph, at most two sentences back and in
     a sentence that reports an act itself (a digression - "وصل الصحافيون إلى سورية في العاشر من تموز" - governs
     nothing that follows)."""
     p0, _ = doc.paragraph_of(cand.anchor.span.start)
+    if _CONTINUES.match(doc.folded(*cand.sentence)):
+        p0 = 0  # "وأضاف البيان أن ...": the same statement goes on in a new paragraph
     i = cand.sentence_index
     lo = max(p0, doc.sentences[i - 2].start if i >= 2 else 0)
     times = [t for t in doc.times if lo <= t.start < cand.sentence[0] and _usable(doc, t)
-             and doc.mentions_in(*doc.sentence_of(t.start), "trigger")]
+             and any(m.kind == "trigger" or m.value in ("kill", "injure")
+                     for m in doc.mentions_in(*doc.sentence_of(t.start), "trigger", "cue"))]
     if times:
         return _as_when(doc, times[-1], "governing")
     return None

@@ -244,3 +244,10 @@ def test_a_years_old_act_named_in_passing_takes_no_place_from_today(kb):
             "كان قد تلقى إخطارا مسبقا بهجمات 11 سبتمبر عام 2001.")
     evs = events(kb, text)
     assert [e.event_date for e in evs] == [date(2015, 7, 26)]
+
+
+def test_the_statement_going_on_in_a_new_paragraph_dates_its_acts(kb):
+    text = ("وقال بيان للتحالف أمس إن خمس غارات قرب الرمادي قصفت وحدات تكتيكية للتنظيم.\n\n"
+            "وأضاف البيان أن التحالف شن أيضا 13 غارة جوية قرب عين العرب في سورية.")
+    kobani = next(e for e in events(kb, text) if e.country == "Syria")
+    assert kobani.event_date == date(2015, 7, 26) and kobani.time_precision == 1
