@@ -26,7 +26,8 @@ _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 _ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 _TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|(?<!من )(?<!تحت )(?<!قبضه )سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
-                           r"مركز\s+شرطه|مخفر|ثكن)")
+                           r"مركز\s+شرطه|مخفر|ثكن|قافله\s+عسكريه|قوافل\s+عسكريه|(?:مركبه|عربه|اليه|اليات|اله)\s+عسكري|"
+                           r"دبابه|دبابات|مدرعه|مدرعات|حافله\s+(?:تقل|للجنود|عسكريه))")
 _TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched against folded text
 _TWO_SIDED = re.compile(fold(r"شتبك|تبادل|مواجه|معارك|معركه|قتال|اقتتال"))  # a fight has two armed sides
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",

@@ -251,3 +251,11 @@ def test_the_statement_going_on_in_a_new_paragraph_dates_its_acts(kb):
             "وأضاف البيان أن التحالف شن أيضا 13 غارة جوية قرب عين العرب في سورية.")
     kobani = next(e for e in events(kb, text) if e.country == "Syria")
     assert kobani.event_date == date(2015, 7, 26) and kobani.time_precision == 1
+
+
+def test_who_holds_the_place_is_not_the_target_and_a_convoy_is_the_state(kb):
+    ev = events(kb, "قصف الطيران المروحي بالبراميل المتفجرة صباح أمس قرية قصر البريج في ريف حلب والتي يسيطر عليها "
+                    "تنظيم داعش ما أدى إلى مقتل 12 مواطنا.")[0]
+    assert ev.actor2 == "Civilians (Syria)"
+    ev = events(kb, "قتل جنديان في انفجار سيارة مفخخة استهدف قافلة عسكرية في محافظة دياربكر مساء أمس.")[0]
+    assert ev.actor2 == "Military Forces of Turkey"
