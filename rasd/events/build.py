@@ -23,6 +23,7 @@ from rasd.text.normalize import fold
 _ANOTHER = re.compile(r"(?:^|\s)(?:اخر|اخري|اخرين|ثان|ثانيه|جديد|جديده)(?:\s|$)")
 _ANOTHER = re.compile(fold(_ANOTHER.pattern))  # literals are matched against folded text
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_SHOT_DOWN = re.compile(fold(r"(?:اسقاط|اسقطت|اسقطوا|اسقط|اعتراض|اعترضت|اعترضوا)"))  # a group may down a drone
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 _ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 _TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|(?<!من )(?<!تحت )(?<!قبضه )سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
@@ -185,6 +186,15 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         except Exception:  # noqa: BLE001 - no state actor for this country in the KB
             pass
     a1 = f.get("actor1")
+    if c.sub_event_type == "Disrupted weapons use" and a1 is not None and a1.inter in _NON_STATE and iso and not (
+            _SHOT_DOWN.match(fold(c.anchor.span.text))):
+        # ACLED: the one who disrupts (defuses, foils, destroys the bomb) is actor 1; the bombers are actor 2.
+        try:
+            state = kb.actor_for("security", iso)
+            f["actor2"] = a1
+            f["actor1"] = a1 = arguments.ActorRef(state.id, state.name, state.inter, iso, c.anchor.span)
+        except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+            pass
     if c.sub_event_type == "Arrests" and a1 is not None and a1.inter in _NON_STATE:
         if c.clause[0] <= a1.span.start < c.clause[1]:
             # ACLED: only the state arrests; a group that detains people abducts them.

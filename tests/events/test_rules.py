@@ -259,3 +259,12 @@ def test_who_holds_the_place_is_not_the_target_and_a_convoy_is_the_state(kb):
     assert ev.actor2 == "Civilians (Syria)"
     ev = events(kb, "قتل جنديان في انفجار سيارة مفخخة استهدف قافلة عسكرية في محافظة دياربكر مساء أمس.")[0]
     assert ev.actor2 == "Military Forces of Turkey"
+
+
+def test_who_disrupts_the_bomb_is_actor_one(kb):
+    ev = events(kb, "أعلنت قيادة العمليات أمس إحباط محاولة لتنظيم داعش كانت تستهدف مبنى جامعة الأنبار جنوبي الرمادي "
+                    "بسيارتين مفخختين.")[0]
+    assert ev.sub_event_type == "Disrupted weapons use"
+    assert ev.actor1 == "Military Forces of Iraq" and ev.actor2 == "Islamic State"
+    ev = events(kb, "وأسقط الحوثيون أمس طائرة مسيرة في محافظة صعدة.")[0]
+    assert ev.actor1 and "Houthi" in ev.actor1
