@@ -157,7 +157,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         if exclude and exclude[0] <= m.span.start < exclude[1]:
             continue  # "نقلت وكالة الأناضول عن الفريق في الشرطة الاتحادية": the source, not a party
         before = _tail(doc, m.span.start)
-        if _CONTROLLED_BY.search(before):
+        if _CONTROLLED_BY.search(before) and cand.anchor.value != "control_since":
             continue  # "حي ... الواقع تحت سيطرة المعارضة": who holds the place, not a party to the act
         ref = actor_ref(m, kb, home_iso3)
         if ref is None:

@@ -279,7 +279,7 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
         return False
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
         return False  # two provinces, two events
-    if (la.location and lb.location and la.location != lb.location and (la.geo_precision or 3) <= 2
+    if (not anaphor and la.location and lb.location and la.location != lb.location and (la.geo_precision or 3) <= 2
             and (lb.geo_precision or 3) <= 2 and not (la.offset or lb.offset)):
         return False  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
     if (not _generic(a) and not _generic(b) and a.sub_event_type != b.sub_event_type
@@ -367,7 +367,8 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     """One event per occurrence: same-sentence compatible clauses join; summaries join the report they summarise."""
     out: list[Candidate] = []
     for c in cands:
-        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc)
+        back = _anaphoric(c, doc)
+        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc, anaphor=back)
                      and not _distinct(o, c, doc)), None)
         if host is None and _anaphoric(c, doc):
             # "وقال مكتب الحاكم إن الهجوم نفذ ...": the definite noun points back to the event just reported.

@@ -28,7 +28,8 @@ _HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched 
 # A future or intended act governing the trigger ("قال إنه سيصعد هجماته", "تعتزم شن غارات"): no occurrence yet.
 _INTENDED = re.compile(fold(r"(?:^|\s)[وف]?(?:س[يتن](?:صعد|شن|نفذ|واصل|ستهدف|هاجم|ضرب|قصف|رد|طلق|كثف|وسع)\S*"
                             r"|[يت](?:عتزم|نوي|خطط|توعد|هدد)\S*|توعد\S*|هدد\S*|ليصار\s+الي|ليتم|لكي|كي\s+يتم|بهدف"
-                            r"|من\s+اجل|موعد(?:\s+تنظيم)?)(?:\s+\S+){0,2}\s*$"))
+                            r"|من\s+اجل|موعد(?:\s+تنظيم)?|مكلف\S*|(?:ال)?متهم\S*\s+ب\S*|[يت]تهم\S*\s+ب\S*|اتهم\S*\s+ب\S*"
+                            r"|بتهمه|سلسله\s+من)(?:\s+\S+){0,2}\s*$"))
 # A period that makes a plural trigger a tally over days or weeks ("قتلوا في هجمات خلال الشهر الماضي", "تصاعدت
 # الهجمات منذ منتصف يوليو"): ACLED codes the dated acts inside it, not the tally.
 _PERIOD = re.compile(fold(r"(?:^|\s)(?:خلال|طوال|على\s+مدى|على\s+مدار)\s+(?:ال)?(?:شهر|اسبوع|اسابيع|اشهر|ايام|"
@@ -114,7 +115,15 @@ _TOPIC = re.compile(fold(r"(?:^|\s)[وف]?(?:بحث|مناقشه|ناقش|ناق
 _NEGATED = re.compile(fold(r"(?:^|\s)[وف]?(?:لم|لن|لا)\s+(?:[يت]\S*\s+)?$"))
 # A masdar with the purpose lam ("لاستعادة", "لتحرير", "لشن هجوم"): the trigger's own word starts with ل.
 _PURPOSE = re.compile(fold(r"(?:^|\s)(?:ل|ول|من\s+اجل\s+|بهدف\s+)$|(?:^|\s)[وف]?ل(?:شن|تنفيذ)\s+$"))
+_PEOPLE_AFTER = re.compile(fold(
+    r"^\s*(?:\S+\s+){0,2}?(?:(?:\d+|اثنين|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة|عدد|بعض)\s+"
+    r"(?:منهم|منهن|من\s+المختطفين|رهائن|مختطفين|أشخاص|مواطنين|أطفال|نساء)|جثث|جثة|رهائن|الرهائن|المختطفين|"
+    r"الأسرى|أسرى)(?:\s|$)"))
 _PURPOSE_WORDS = {fold(w) for w in ("استهداف", "مهاجمة", "مهاجمه", "اقتحام", "ضرب", "قصف", "اعتقال", "تحرير", "استعادة")}
+# "أريحا التي تسيطر عليها فصائل المعارضة منذ 28 مايو": who holds a place, since when - the day it was taken.
+_CONTROL_SINCE = re.compile(fold(r"(?:^|(?<=\s))([يت]سيطر\s+علي(?:ها|ه))\s+(?:\S+\s+){1,5}?منذ\s+(?=\S)"))
+_CONTROL_ATTRS = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "count": 1,
+                  "territory": True, "violent": True}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
                   "weapon": "suicide_vest", "count": 1, "violent": True}
 
@@ -136,6 +145,10 @@ def _split_triggers(doc: Doc) -> list[Mention]:
             continue
         out.append(Mention("trigger", Span.of(doc.text, start, end), "airstrike", "air strike", 0.8,
                            dict(_AIR_ATTRS)))
+    for m in _CONTROL_SINCE.finditer(doc.norm.text):
+        start, end = doc.norm.to_original(m.start(1), m.end(1))
+        out.append(Mention("trigger", Span.of(doc.text, start, end), "control_since", "holds since", 0.7,
+                           dict(_CONTROL_ATTRS)))
     for m in _BODIES_FOUND.finditer(doc.norm.text):
         start, end = doc.norm.to_original(m.start(1), m.end())
         out.append(Mention("trigger", Span.of(doc.text, start, end), "bodies_found", "bodies found", 0.7,
@@ -158,7 +171,7 @@ def _takes_place(doc: Doc, t: Mention) -> bool:
 
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
-    by_clause: dict[tuple[int, int], list[Mention]] = {}
+    by_clause: dict[tuple, list[Mention]] = {}
     for m in sorted(doc.mentions + _split_triggers(doc), key=lambda m: m.span.start):
         if m.kind != "trigger":
             continue
@@ -170,14 +183,20 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         before = doc.folded(max(0, m.span.start - 16), m.span.start)
         if _NEGATED.search(before):
             continue  # "لم يقصف الجيش": the text says it did not happen
+        if m.attrs.get("territory") and _PEOPLE_AFTER.match(doc.folded(m.span.end, min(len(doc.text), m.span.end + 20))):
+            continue  # "استعادت ثلاثة منهم": people brought back, not ground taken
         if _PURPOSE.search(before) and (m.attrs.get("territory") or fold(m.span.text).split()[0] in _PURPOSE_WORDS):
             continue  # "عملية عسكرية لاستعادة جامعة الانبار": what an operation is for, not what it did
         if before.endswith("ال") and _TOPIC.search(before[:-2]):
             continue  # "بحث التظاهرات": a topic of talks, not a report of one (the span leaves ال outside)
         clause = doc.clause_of(m.span.start)
+        if m.value == "control_since":
+            by_clause.setdefault((*clause, "control"), []).append(m)  # who holds a place is its own event
+            continue
         by_clause.setdefault(clause, []).append(m)
     out: list[Candidate] = []
-    for clause, triggers in sorted(by_clause.items()):
+    for key, triggers in sorted(by_clause.items()):
+        clause = (key[0], key[1])
         folded = doc.folded(*clause)
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
             continue

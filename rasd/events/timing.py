@@ -30,9 +30,12 @@ class When:
     how: str  # "own", "statement" (the date of the report that tells it), "governing", "default"
 
 
-def _usable(doc: Doc, t) -> bool:
-    """False for dates of publication rather than of the event."""
+def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
+    """False for dates of publication rather than of the event, and for "منذ 28 مايو" (since a date: the start
+    of a state of affairs, not the day of an act; "منذ يومين" is an "ago" and stays)."""
     before = doc.folded(max(0, t.start - 30), t.start).strip()
+    if before.endswith("منذ") and t.kind not in ("ago",) and not since_ok:
+        return False
     before = re.sub(r"(?:يوم|في|امس|اليوم)\s*$", "", before).strip()
     return not _PUBLICATION_RE.search(before)
 
@@ -53,7 +56,7 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     for rank, (a, b) in enumerate((cand.clause, cand.sentence)):
         for t in doc.times:
             nearest_mine = all(abs(t.start - trig) <= abs(t.start - o) for o in anchors if o != trig)
-            if a <= t.start < b and _usable(doc, t) and (
+            if a <= t.start < b and _usable(doc, t, cand.anchor.value == "control_since") and (
                     rank == 0 or not any(c0 <= t.start < c1 for c0, c1 in others) or nearest_mine):
                 in_source = source is not None and source.start <= t.start < source.end
                 found.append(((in_source, rank, abs(t.start - trig)), t))

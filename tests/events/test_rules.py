@@ -268,3 +268,26 @@ def test_who_disrupts_the_bomb_is_actor_one(kb):
     assert ev.actor1 == "Military Forces of Iraq" and ev.actor2 == "Islamic State"
     ev = events(kb, "وأسقط الحوثيون أمس طائرة مسيرة في محافظة صعدة.")[0]
     assert ev.actor1 and "Houthi" in ev.actor1
+
+
+def test_held_since_a_date_is_the_takeover_on_that_date(kb):
+    evs = events(kb, "تحطمت طائرة حربية أمس أثناء قصفها حيا في مدينة أريحا بمحافظة إدلب التي تسيطر عليها فصائل "
+                     "المعارضة منذ 28 مايو الماضي.", published=date(2015, 8, 4))
+    by_type = {e.sub_event_type: e for e in evs}
+    take = by_type["Non-state actor overtakes territory"]
+    assert take.event_date == date(2015, 5, 28) and take.background
+    assert take.actor1 == "Opposition Rebels (Syria)"
+    strike = by_type["Air/drone strike"]
+    assert strike.event_date == date(2015, 8, 3)  # "منذ 28 مايو" dates the control, not the strike
+
+
+def test_accusations_series_and_tasks_are_no_acts(kb):
+    assert events(kb, "زار والد القيادي المتهم بمحاولة اغتيال أمير الكويت في مدينة الكويت.") == []
+    assert events(kb, "دافع البيت الأبيض أمس عن حق تركيا بعد سلسلة من الغارات الجوية على مواقع في أنقرة.") == []
+    assert events(kb, "قتل اللواء الذي كان مكلفا عملية استعادة السيطرة على مدينة تدمر.") == [] or all(
+        e.sub_event_type != "Government regains territory" for e in events(
+            kb, "قتل اللواء الذي كان مكلفا عملية استعادة السيطرة على مدينة تدمر."))
+
+
+def test_people_brought_back_are_not_ground_taken(kb):
+    assert events(kb, "واستعادت السلطات ثلاثة منهم قبيل عبورهم الحدود التركية إلى سوريا أمس.") == []
