@@ -329,11 +329,18 @@ def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] |
     return (pos, pos + len(last), kind) if pos >= 0 else None
 
 
+_WHOLE_WAR = re.compile(fold(r"(?:في|خلال|منذ)\s+(?:بدء\s+|بدايه\s+|اندلاع\s+)?(?:الصراع|النزاع|الحرب|الازمه|الثوره|"
+                                 r"عام\s+\d{4}|العام\s+\d{4})"))
+
+
 def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
-    """Casualty figures of each kill (or injure) cue in [start, end): after the cue, else before it."""
+    """Casualty figures of each kill (or injure) cue in [start, end): after the cue, else before it. A toll of a
+    whole war ("وقتل أكثر من 40 ألف شخص في الصراع") belongs to no single event."""
     out: list[Toll] = []
     for cue in doc.mentions_in(start, end, "cue"):
         if cue.value != cue_category:
+            continue
+        if _WHOLE_WAR.search(re.split(r"[.!?؟;]", doc.folded(cue.span.start, min(len(doc.text), cue.span.end + 60)))[0]):
             continue
         window_end = min(end, cue.span.end + 90)
         # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).

@@ -378,6 +378,9 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             host = next((o for o in reversed(out) if _compatible(o, c)), None)
             if host is None and c.fields.get("fatalities") is None and c.fields.get("injured") is None:
                 continue  # "وسط هذا القصف الكثيف": talk about acts told elsewhere, not a report of one
+        if host is None and back and c.fields.get("fatalities") is None and c.fields.get("injured") is None and (
+                c.fields["loc"].span is None or not (c.clause[0] <= c.fields["loc"].span.start < c.clause[1])):
+            continue  # "وفي رده على الغارات": a reference to acts the article does not tell
         if host is not None:
             _absorb(host, c, retype=host.sentence == c.sentence)
         else:

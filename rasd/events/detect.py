@@ -119,6 +119,8 @@ _PEOPLE_AFTER = re.compile(fold(
     r"^\s*(?:\S+\s+){0,2}?(?:(?:\d+|اثنين|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة|عدد|بعض)\s+"
     r"(?:منهم|منهن|من\s+المختطفين|رهائن|مختطفين|أشخاص|مواطنين|أطفال|نساء)|جثث|جثة|رهائن|الرهائن|المختطفين|"
     r"الأسرى|أسرى)(?:\s|$)"))
+# "في مواجهة اي مهاجمين", "لم يسجل اي هجوم": any attack at all is no particular one.
+_ANY = re.compile(fold(r"(?:^|\s)[وفب]?(?:اي|ايه|أي|أية)\s*(?:ال)?$"))
 _PURPOSE_WORDS = {fold(w) for w in ("استهداف", "مهاجمة", "مهاجمه", "اقتحام", "ضرب", "قصف", "اعتقال", "تحرير", "استعادة")}
 # "أريحا التي تسيطر عليها فصائل المعارضة منذ 28 مايو": who holds a place, since when - the day it was taken.
 _CONTROL_SINCE = re.compile(fold(r"(?:^|(?<=\s))([يت]سيطر\s+علي(?:ها|ه))\s+(?:\S+\s+){1,5}?منذ\s+(?=\S)"))
@@ -181,7 +183,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
         before = doc.folded(max(0, m.span.start - 16), m.span.start)
-        if _NEGATED.search(before):
+        if _NEGATED.search(before) or _ANY.search(before):
             continue  # "لم يقصف الجيش": the text says it did not happen
         if m.attrs.get("territory") and _PEOPLE_AFTER.match(doc.folded(m.span.end, min(len(doc.text), m.span.end + 20))):
             continue  # "استعادت ثلاثة منهم": people brought back, not ground taken

@@ -291,3 +291,10 @@ def test_accusations_series_and_tasks_are_no_acts(kb):
 
 def test_people_brought_back_are_not_ground_taken(kb):
     assert events(kb, "واستعادت السلطات ثلاثة منهم قبيل عبورهم الحدود التركية إلى سوريا أمس.") == []
+
+
+def test_a_whole_wars_toll_any_attack_and_an_untold_back_reference_are_no_events(kb):
+    ev = events(kb, "فجر انتحاري نفسه في مدينة سروج أمس فقتل 32 شخصا. وقتل أكثر من 40 ألف شخص في الصراع منذ عام 1984.")
+    assert [e.fatalities for e in ev] == [32]
+    assert events(kb, "ودافع المسؤول عن المقاتلين في مواجهة أي مهاجمين في مدينة إدلب.") == []
+    assert events(kb, "وفي رده على الغارات قال الحزب أمس إن الهدنة انتهت.") == []
