@@ -7,7 +7,7 @@ and every Span / Token points at the characters as published.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from rasd.errors import TextError
 from rasd.model import Span
@@ -67,16 +67,46 @@ def _original_letters(surface: str) -> str:
     return surface.translate(_MARKS_TABLE)
 
 
+def _token_factory():
+    """A constructor for Token that skips the frozen dataclass's __init__ (which sets each field through
+    object.__setattr__ and costs three times as much): the slot descriptors set the fields directly, once, at
+    creation; the instance is as immutable afterwards as one built by Token(...)."""
+    new = object.__new__
+    setters = tuple(Token.__dict__[f.name].__set__ for f in fields(Token))
+    s0, s1, s2, s3, s4, s5, s6 = setters
+
+    def make(start: int, end: int, text: str, norm: str, stem: str, pro: tuple[str, ...],
+             enc: tuple[str, ...]) -> Token:
+        t = new(Token)
+        s0(t, start)
+        s1(t, end)
+        s2(t, text)
+        s3(t, norm)
+        s4(t, stem)
+        s5(t, pro)
+        s6(t, enc)
+        return t
+
+    return make
+
+
+_make_token = _token_factory()
+
+
 def tokens_of(nt: NormalizedText) -> list[Token]:
     """Tokens of an already normalised text (lets callers that hold a NormalizedText avoid folding twice)."""
     out: list[Token] = []
+    append = out.append
+    make = _make_token
     original = nt.original
     index = nt.index
     n_orig = len(original)
+    marks = _TRAILING_MARKS
     for m in _TOKEN.finditer(nt.text):
         norm = m.group()
-        start, end = index[m.start()], index[m.end() - 1] + 1  # NormalizedText.to_original, inlined for speed
-        while end < n_orig and original[end] in _TRAILING_MARKS:
+        s, e = m.span()
+        start, end = index[s], index[e - 1] + 1  # NormalizedText.to_original, inlined for speed
+        while end < n_orig and original[end] in marks:
             end += 1
         surface = original[start:end]
         if norm[0].isalpha():  # ¹ and ½ are \w but neither letters nor decimal digits: left as they are
@@ -87,7 +117,7 @@ def tokens_of(nt: NormalizedText) -> list[Token]:
                 pro, stem, enc = analyse(norm)
         else:
             pro, stem, enc = (), norm, ()
-        out.append(Token(start, end, surface, norm, stem, pro, enc))
+        append(make(start, end, surface, norm, stem, pro, enc))
     return out
 
 
