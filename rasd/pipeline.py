@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date
+from functools import lru_cache
 
 from rasd.errors import InputError
 from rasd.model import Article, ArticleResult, Event, Mention, Span
@@ -64,17 +65,26 @@ def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) ->
                 pass
     out = []
     for sent in wanted:
-        for m in tagger.entities(sent.text):
+        for m in _entities(tagger, sent.text):
             start, end = sent.start + m.span.start, sent.start + m.span.end
             if any(a < end and start < b for a, b in spans):
                 continue
             if m.kind == "person":
-                out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence, m.attrs))
+                out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence,
+                                   dict(m.attrs)))
             elif m.kind == "place" and countries and _LOCATIVE_RE.search(fold(text[max(0, start - 25):start])):
                 found = _place_by_sound(text, start, end, countries, kb)
                 if found is not None:
                     out.append(found)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _entities(tagger, sentence: str) -> tuple[Mention, ...]:
+    """The tagger's entities of one sentence, memoised: the tagger sees only the sentence, so the same sentence
+    (a headline repeated as the lead, a wire story carried by two outlets) gets the same tags. The cached
+    Mentions are read, never handed out."""
+    return tuple(tagger.entities(sentence))
 
 
 _TOWN_WORD_RE = re.compile(r"(?:مدينه|بلده|قريه|ناحيه|قضاء|بمدينه|ببلده)\s*$")
