@@ -91,6 +91,10 @@ def _token_factory():
 
 
 _make_token = _token_factory()
+#: (folded word, original spelling) -> its analysis, for the words whose spelling matters to `analyse` (a final ة,
+#: an initial أل): saves stripping the marks and re-keying the analysis cache for every occurrence.
+_SPELLING_MEMO: dict[tuple[str, str], tuple[tuple[str, ...], str, tuple[str, ...]]] = {}
+_SPELLING_MEMO_MAX = 100_000
 
 
 def tokens_of(nt: NormalizedText) -> list[Token]:
@@ -102,6 +106,7 @@ def tokens_of(nt: NormalizedText) -> list[Token]:
     index = nt.index
     n_orig = len(original)
     marks = _TRAILING_MARKS
+    memo = _SPELLING_MEMO
     for m in _TOKEN.finditer(nt.text):
         norm = m.group()
         s, e = m.span()
@@ -111,8 +116,15 @@ def tokens_of(nt: NormalizedText) -> list[Token]:
         surface = original[start:end]
         if norm[0].isalpha():  # ¹ and ½ are \w but neither letters nor decimal digits: left as they are
             if norm[-1] in "هي" or norm.startswith("ال"):
-                letters = _original_letters(surface)
-                pro, stem, enc = analyse(norm, letters.endswith(_NOT_PRONOUN_FINAL), letters[:1] in _HAMZA_ALEF)
+                key = (norm, surface)
+                found = memo.get(key)
+                if found is None:
+                    letters = _original_letters(surface)
+                    found = analyse(norm, letters.endswith(_NOT_PRONOUN_FINAL), letters[:1] in _HAMZA_ALEF)
+                    if len(memo) >= _SPELLING_MEMO_MAX:
+                        memo.clear()
+                    memo[key] = found
+                pro, stem, enc = found
             else:
                 pro, stem, enc = analyse(norm)
         else:
