@@ -168,25 +168,40 @@ def _is_boundary(folded: str, i: int) -> bool:
     return True
 
 
+_SPECIAL = re.compile(r"[\n" + re.escape(_TERMINATORS) + "]")
+_NON_SPACE = re.compile(r"\S")
+
+
 def _cut_points(folded: str) -> list[int]:
-    """Offsets in the folded text where one sentence ends and the next may begin."""
+    """Offsets in the folded text where one sentence ends and the next may begin.
+
+    Jumps from one line break or terminator to the next (a regex search) instead of visiting every character."""
     cuts: list[int] = []
     n = len(folded)
     paragraph_start = True
     i = 0
     while i < n:
-        ch = folded[i]
-        if paragraph_start and not ch.isspace():
+        if paragraph_start:
+            m = _NON_SPACE.search(folded, i)
+            k = m.start() if m else n
+            cuts.extend(p for p in range(i, k) if folded[p] == "\n")  # blank lines between paragraphs
+            if m is None:
+                break
             paragraph_start = False
-            m = _DATELINE.match(folded, i)
+            m = _DATELINE.match(folded, k)
             if m and "\n" not in m.group():
                 cuts.append(m.end())
                 i = m.end()
                 continue
-        if ch == "\n":
+            i = k
+        m = _SPECIAL.search(folded, i)
+        if m is None:
+            break
+        i = m.start()
+        if folded[i] == "\n":
             cuts.append(i)
             paragraph_start = True
-        elif ch in _TERMINATORS and _is_boundary(folded, i):
+        elif _is_boundary(folded, i):
             j = i + 1
             while j < n and (folded[j] in _CLOSERS or folded[j] in _TERMINATORS):
                 j += 1
