@@ -81,7 +81,7 @@ def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) ->
     return out
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _entities(tagger, sentence: str) -> tuple[Mention, ...]:
     """The tagger's entities of one sentence, memoised: the tagger sees only the sentence, so the same sentence
     (a headline repeated as the lead, a wire story carried by two outlets) gets the same tags. The cached

@@ -79,7 +79,7 @@ def _fold(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
-_fold_short = lru_cache(maxsize=32768)(_fold)
+_fold_short = lru_cache(maxsize=8192)(_fold)
 
 
 def fold(text: str) -> str:
@@ -120,12 +120,12 @@ class NormalizedText:
 def normalize(text: str) -> NormalizedText:
     """Fold `text` for matching and keep the offset map back to it.
 
-    Memoised (NormalizedText is immutable): the pipeline's stages each normalise the same article text, and short
-    texts (mention surfaces, clauses) recur. Long texts get a small cache of their own so a few articles' offset maps
-    are all that is kept."""
+    Long texts are memoised (NormalizedText is immutable): the pipeline's stages each normalise the same article
+    text. The cache is small, so only the last few articles' offset maps are kept; short texts are cheap and rarely
+    repeat, so they are not cached."""
     if not isinstance(text, str):
         raise TextError(f"expected text (str), got {type(text).__name__}")
-    return _normalize_short(text) if len(text) <= _SHORT else _normalize_long(text)
+    return _normalize(text) if len(text) <= _SHORT else _normalize_long(text)
 
 
 def _normalize(text: str) -> NormalizedText:
@@ -152,5 +152,4 @@ def _normalize(text: str) -> NormalizedText:
     return NormalizedText(text, "".join(out), tuple(index))
 
 
-_normalize_short = lru_cache(maxsize=4096)(_normalize)
 _normalize_long = lru_cache(maxsize=8)(_normalize)

@@ -94,7 +94,7 @@ _make_token = _token_factory()
 #: (folded word, original spelling) -> its analysis, for the words whose spelling matters to `analyse` (a final ة,
 #: an initial أل): saves stripping the marks and re-keying the analysis cache for every occurrence.
 _SPELLING_MEMO: dict[tuple[str, str], tuple[tuple[str, ...], str, tuple[str, ...]]] = {}
-_SPELLING_MEMO_MAX = 100_000
+_SPELLING_MEMO_MAX = 16_384
 
 
 def tokens_of(nt: NormalizedText) -> list[Token]:
