@@ -174,6 +174,8 @@ class Gazetteer:
         mention of a place asks again)."""
         found = self._candidates_cache.get(folded_form)
         if found is None:
+            if len(self._candidates_cache) >= 50_000:  # bounded: callers may ask for any text
+                self._candidates_cache.clear()
             found = self._candidates_cache[folded_form] = tuple(self._rank(clean_form(folded_form), (), ()))
         return list(found)
 
