@@ -1,16 +1,19 @@
 """Throughput and memory of the whole per-article pipeline (issue 5): articles/s on one core, peak RSS.
 
     python bench/bench_pipeline.py [--input ../shared/data/news/saudinewsnet/saudinewsnet_iraq_syria_security_subset.jsonl]
-                                   [--limit N]
+                                   [--limit N] [--stages] [--gc-freeze]
 
 Runs rasd.pipeline.process over text articles in this process (one core), after loading the KB once, and reports
-articles/s (wall and CPU), events found, and peak resident memory. Figures go in the issue notes; nothing here is
-asserted in tests.
+articles/s (wall and CPU), events found, and peak resident memory. `--stages` also times each stage (CPU ms per
+article; the wrappers add a little overhead). `--gc-freeze` moves the loaded KB out of the garbage collector's
+reach (gc.freeze()), as a long-running worker would, so collections stop re-scanning it. Figures go in the issue
+notes; nothing here is asserted in tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import resource
 import sys
@@ -27,6 +30,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--input", default=str(DEFAULT))
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--stages", action="store_true", help="CPU time per stage")
+    ap.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after loading the KB")
     args = ap.parse_args()
     from rasd.kb import load_kb
     from rasd.model import Article
@@ -44,6 +49,9 @@ def main() -> int:
         if args.limit and len(articles) >= args.limit:
             break
     chars = sum(len(a.text) for a in articles)
+    stages = _time_stages() if args.stages else None
+    if args.gc_freeze:
+        gc.freeze()
     events = 0
     w0, c0 = time.perf_counter(), time.process_time()
     for a in articles:
@@ -54,7 +62,49 @@ def main() -> int:
     print(f"kb+warmup={load_s:.2f}s wall={wall:.1f}s cpu={cpu:.1f}s "
           f"articles/s(wall)={len(articles) / wall:.1f} articles/s(cpu)={len(articles) / cpu:.1f} "
           f"chars/s(cpu)={chars / cpu:,.0f} peak_rss={peak_mb:.0f}MB")
+    if stages is not None:
+        for name, secs in sorted(stages.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:<22} {1000 * secs / len(articles):6.2f} ms/article  {100 * secs / cpu:5.1f}%")
     return 0
+
+
+def _time_stages() -> dict[str, float]:
+    """Wrap each stage of rasd.pipeline.process with a CPU timer; returns the dict the timers add to."""
+    import rasd.events.build as build
+    import rasd.events.context as context
+    import rasd.events.coref as coref
+    import rasd.pipeline as pipeline
+    import rasd.recognize.mentions as mentions
+    import rasd.text.dates as dates
+    import rasd.text.numbers as numbers
+    import rasd.text.segment as segment
+    from rasd.recognize.ner import NerTagger
+
+    spent: dict[str, float] = {}
+
+    def wrap(owner: object, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+
+        def timed(*a: object, **k: object) -> object:
+            t = time.process_time()
+            try:
+                return inner(*a, **k)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - t
+
+        setattr(owner, name, timed)
+
+    wrap(pipeline, "arabic_share", "arabic_share")
+    wrap(segment, "split_sentences", "split_sentences")
+    wrap(mentions, "find_mentions", "find_mentions (KB)")
+    wrap(pipeline, "_ner_mentions", "ner (all)")
+    wrap(NerTagger, "entities", "ner: CRF tagging")
+    wrap(coref, "resolve_anaphora", "resolve_anaphora")
+    wrap(numbers, "find_quantities", "find_quantities")
+    wrap(dates, "find_time_expressions", "find_time_expressions")
+    wrap(context.Doc, "__post_init__", "Doc (context)")
+    wrap(build, "extract_events", "extract_events")
+    return spent
 
 
 if __name__ == "__main__":

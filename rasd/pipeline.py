@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date
+from functools import lru_cache
 
 from rasd.errors import InputError
 from rasd.model import Article, ArticleResult, Event, Mention, Span
@@ -17,16 +18,18 @@ from rasd.text.normalize import fold
 
 log = logging.getLogger(__name__)
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
-_LETTER = re.compile(r"[^\W\d_]")
+# The complements of "an Arabic letter" and "a letter": deleting runs of them and measuring what is left counts the
+# letters without building a string per letter (as findall would).
+_NOT_ARABIC_LETTER = re.compile(r"[^\u0621-\u064A\u0671-\u06D3]+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _HTML_RE = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[\s>]|<article)", re.IGNORECASE)
 
 
 def arabic_share(text: str) -> float:
     """Share of letters that are Arabic: the cheap, offline check that the Arabic extractor applies."""
     sample = text[:20000]
-    letters = len(_LETTER.findall(sample))
-    return len(_ARABIC_LETTER.findall(sample)) / letters if letters else 0.0
+    letters = len(_NOT_LETTER.sub("", sample))
+    return len(_NOT_ARABIC_LETTER.sub("", sample)) / letters if letters else 0.0
 
 
 def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) -> list[Mention]:
@@ -64,17 +67,26 @@ def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) ->
                 pass
     out = []
     for sent in wanted:
-        for m in tagger.entities(sent.text):
+        for m in _entities(tagger, sent.text):
             start, end = sent.start + m.span.start, sent.start + m.span.end
             if any(a < end and start < b for a, b in spans):
                 continue
             if m.kind == "person":
-                out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence, m.attrs))
+                out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence,
+                                   dict(m.attrs)))
             elif m.kind == "place" and countries and _LOCATIVE_RE.search(fold(text[max(0, start - 25):start])):
                 found = _place_by_sound(text, start, end, countries, kb)
                 if found is not None:
                     out.append(found)
     return out
+
+
+@lru_cache(maxsize=512)
+def _entities(tagger, sentence: str) -> tuple[Mention, ...]:
+    """The tagger's entities of one sentence, memoised: the tagger sees only the sentence, so the same sentence
+    (a headline repeated as the lead, a wire story carried by two outlets) gets the same tags. The cached
+    Mentions are read, never handed out."""
+    return tuple(tagger.entities(sentence))
 
 
 _TOWN_WORD_RE = re.compile(r"(?:مدينه|بلده|قريه|ناحيه|قضاء|بمدينه|ببلده)\s*$")

@@ -102,6 +102,7 @@ class Gazetteer:
         self._terms = terms
         self._safety = safety
         self._safe_cache: dict[str, bool] = {}
+        self._candidates_cache: dict[str, tuple[Place, ...]] = {}  # form -> ranked places, emptied by add()
         self._adj_bases: dict[str, list[str]] = {}
         self._admin1: dict[tuple[str, str], Place] = {}
         self._admin1_keys: dict[tuple[str, str], frozenset[str]] = {}  # names, id, p-code of each admin1
@@ -217,8 +218,14 @@ class Gazetteer:
         return self._forms.get(form, {}).get(place_id)
 
     def candidates(self, folded_form: str) -> list[Place]:
-        """All places with that form (safe or not), best first without context."""
-        return self._rank(clean_form(folded_form), (), ())
+        """All places with that form (safe or not), best first without context (memoised per form: every
+        mention of a place asks again)."""
+        found = self._candidates_cache.get(folded_form)
+        if found is None:
+            if len(self._candidates_cache) >= 50_000:  # bounded: callers may ask for any text
+                self._candidates_cache.clear()
+            found = self._candidates_cache[folded_form] = tuple(self._rank(clean_form(folded_form), (), ()))
+        return list(found)
 
     def resolve(self, folded_form: str, context_iso3: Sequence[str] = (),
                 context_admin1: Sequence[str] = ()) -> Place | None:
@@ -272,6 +279,7 @@ class Gazetteer:
             raise KBError(f"place {place.id}: unknown kind {place.kind!r} (expected one of {', '.join(KINDS)})")
         self._store(place)
         self._safe_cache.clear()
+        self._candidates_cache.clear()
         forms = [f for f in {clean_form(n) for n in [place.name_ar, *forms_ar]} if f]
         if not forms:
             raise KBError(f"place {place.id}: no Arabic name to index")

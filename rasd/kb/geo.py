@@ -206,6 +206,11 @@ class AdminIndex:
         self._geoms: list = []
         self._poly_iso3: frozenset[str] = frozenset(u.iso3 for u in units)
         self._arr = None
+        # Places have fixed coordinates, so the same points are asked for again and again: memoise by the exact
+        # point (never rounded, so the answer is the one the geometry gives).
+        self._memo: dict[tuple[float, float], dict] = {}
+
+    _MEMO_MAX = 100_000
 
     def _build(self) -> None:
         import numpy as np
@@ -219,6 +224,16 @@ class AdminIndex:
         self._arr = np.radians(np.array([[p[0], p[1]] for p in pts], dtype=float).reshape(-1, 2))
 
     def lookup(self, lat: float, lon: float) -> dict:
+        key = (lat, lon)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._lookup(lat, lon)
+            if len(self._memo) >= self._MEMO_MAX:
+                self._memo.clear()
+            self._memo[key] = found
+        return dict(found)  # callers may change their copy
+
+    def _lookup(self, lat: float, lon: float) -> dict:
         if self._tree is None:
             self._build()
         from shapely.geometry import Point

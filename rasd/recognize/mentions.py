@@ -165,13 +165,14 @@ def _select(cands: list[tuple[int, int, _Key]]) -> list[tuple[int, int, _Key]]:
     """Longest first, then earliest, then kind priority; drop anything overlapping an accepted hit."""
     from rasd.kb import KIND_PRIORITY
 
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], KIND_PRIORITY.index(c[2].entry.kind)))
+    rank = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
+    cands.sort(key=lambda c: (c[0] - c[1], c[0], rank[c[2].entry.kind]))
     taken: list[tuple[int, int, _Key]] = []
-    occupied: set[int] = set()
+    occupied = bytearray(max((c[1] for c in cands), default=0))  # 1 where an accepted hit lies
     for s, e, p in cands:
-        if any(i in occupied for i in range(s, e)):
+        if occupied.find(1, s, e) != -1:
             continue
-        occupied.update(range(s, e))
+        occupied[s:e] = b"\x01" * (e - s)
         taken.append((s, e, p))
     taken.sort(key=lambda c: c[0])
     return taken

@@ -60,6 +60,23 @@ def _proclitic_sequences() -> list[tuple[str, tuple[str, ...], bool]]:
 PROCLITIC_SEQUENCES = _proclitic_sequences()
 
 
+def _by_first_letter() -> dict[str, list[tuple[str, tuple[str, ...], bool]]]:
+    """PROCLITIC_SEQUENCES that can start a word beginning with each letter, in order, then the empty sequence."""
+    out: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
+    for seq in PROCLITIC_SEQUENCES:
+        out.setdefault(seq[0][0], [])
+    for letter, seqs in out.items():
+        seqs.extend(seq for seq in PROCLITIC_SEQUENCES if seq[0].startswith(letter))
+        seqs.append(("", (), False))
+    return out
+
+
+_SEQUENCES_BY_FIRST = _by_first_letter()
+_NO_PROCLITIC: list[tuple[str, tuple[str, ...], bool]] = [("", (), False)]
+#: Enclitics by their last letter, in ENCLITICS order, after the empty one.
+_ENDINGS: dict[str, tuple[str, ...]] = {e[-1]: ("",) + tuple(x for x in ENCLITICS if x[-1] == e[-1]) for e in ENCLITICS}
+
+
 @lru_cache(maxsize=1)
 def _rates() -> dict[str, float]:
     """How often each proclitic surface / enclitic attaches to a word, relative to the bare (or article) form."""
@@ -112,14 +129,17 @@ def analyse(word: str, taa_final: bool = False, hamza_initial: bool = False) -> 
     with_article = lex.count("ال" + word)
     takes_article = with_article >= 3 and with_article * 50 >= n_word
     best: tuple[float, float, tuple[str, ...], str, tuple[str, ...]] | None = None
-    encs = ("",) if taa_final or word in lex.taa_final else ("",) + ENCLITICS
-    for surface, clitics, has_art in PROCLITIC_SEQUENCES + [("", (), False)]:
+    # Only the enclitics the word ends with, and the proclitic sequences it starts with, can apply (both lists keep
+    # their order, which breaks ties).
+    encs = ("",) if taa_final or word in lex.taa_final else _ENDINGS.get(word[-1], ("",))
+    encs = tuple(enc for enc in encs if word.endswith(enc))
+    for surface, clitics, has_art in _SEQUENCES_BY_FIRST.get(word[0], _NO_PROCLITIC):
         if not word.startswith(surface):
             continue
         if has_art and (hamza_initial and surface == "ال"):
             continue
         for enc in encs:
-            if (not surface and not enc) or not word.endswith(enc):
+            if not surface and not enc:
                 continue
             stem = word[len(surface):len(word) - len(enc)]
             if len(stem) < 2 or (surface.endswith("س") and stem[0] not in "يتنا"):

@@ -68,13 +68,25 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+#: Texts up to this length are folded through a memo: words, names and short windows recur across articles, and a
+#: dictionary hit is cheaper than str.translate with a dict table.
+_SHORT = 64
+
+
+def _fold(text: str) -> str:
+    if not _PRESENTATION.search(text):
+        return text.translate(_TABLE)
+    return "".join(_fold_char(c) for c in text)
+
+
+_fold_short = lru_cache(maxsize=8192)(_fold)
+
+
 def fold(text: str) -> str:
     """The folded text alone, for keys and lookups (no offset map)."""
     if not isinstance(text, str):
         raise TextError(f"expected text (str), got {type(text).__name__}")
-    if not _PRESENTATION.search(text):
-        return text.translate(_TABLE)
-    return "".join(_fold_char(c) for c in text)
+    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +118,17 @@ class NormalizedText:
 
 
 def normalize(text: str) -> NormalizedText:
-    """Fold `text` for matching and keep the offset map back to it."""
+    """Fold `text` for matching and keep the offset map back to it.
+
+    Long texts are memoised (NormalizedText is immutable): the pipeline's stages each normalise the same article
+    text. The cache is small, so only the last few articles' offset maps are kept; short texts are cheap and rarely
+    repeat, so they are not cached."""
     if not isinstance(text, str):
         raise TextError(f"expected text (str), got {type(text).__name__}")
+    return _normalize(text) if len(text) <= _SHORT else _normalize_long(text)
+
+
+def _normalize(text: str) -> NormalizedText:
     if not _PRESENTATION.search(text):
         # Fast path (no ligature can expand): every kept character maps to exactly one folded character.
         folded = text.translate(_TABLE)
@@ -130,3 +150,6 @@ def normalize(text: str) -> NormalizedText:
         out.append(folded)
         index.extend([i] * len(folded))
     return NormalizedText(text, "".join(out), tuple(index))
+
+
+_normalize_long = lru_cache(maxsize=8)(_normalize)

@@ -20,6 +20,7 @@ __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 KINDS = ("exact", "vague", "min", "approx", "dual", "implied", "range")
 _PREFIXES = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+_PREFIX_LETTERS = frozenset(p[0] for p in _PREFIXES)
 _MONTH_FIRST_WORDS = {k.split()[0] for k in (*GREGORIAN_MONTHS, *HIJRI_MONTHS)}
 _YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "لعام", "عامي"}
 
@@ -41,6 +42,8 @@ def _core(norm: str, allowed: dict[str, int] | frozenset[str] | set[str]) -> str
     """`norm` or `norm` minus a conjunction/preposition prefix, when that is in `allowed`."""
     if norm in allowed:
         return norm
+    if norm[:1] not in _PREFIX_LETTERS or not norm:
+        return None
     for p in _PREFIXES:
         if norm.startswith(p) and norm[len(p):] in allowed:
             return norm[len(p):]
@@ -252,7 +255,12 @@ def _is_date_number(toks: list[Token], i: int, j: int, value: int) -> bool:
 
 def _vague_at(toks: list[Token], i: int) -> tuple[int, int] | None:
     """(value, index after) for a vague amount at toks[i]."""
-    for phrase, value in W.VAGUE_PHRASES.items():
+    first = toks[i].norm
+    # _match_phrase reads the first word bare or after و/ف: only a token that is one of the phrases' first words
+    # (most are not) is worth trying every phrase on.
+    phrases = W.VAGUE_PHRASES.items() if first in _VAGUE_FIRST or (first[:1] in "وف" and first[1:] in _VAGUE_FIRST) \
+        else ()
+    for phrase, value in phrases:
         if _match_phrase(toks, i, phrase):
             after = toks[i + len(phrase)] if i + len(phrase) < len(toks) else None
             definite = after is not None and after.norm.startswith("ال") and after.text[:1] not in "أإآ"
@@ -269,6 +277,9 @@ def _vague_at(toks: list[Token], i: int) -> tuple[int, int] | None:
     if i + 1 < len(toks) and toks[i + 1].norm in ("الالاف", "الاف") and word in ("عشرات", "ميات"):
         return (10_000 if word == "عشرات" else 100_000), i + 2  # عشرات / مئات الآلاف
     return W.VAGUE[word], i + 1
+
+
+_VAGUE_FIRST = frozenset(p[0] for p in W.VAGUE_PHRASES)
 
 
 def _dual_at(toks: list[Token], i: int) -> str | None:
@@ -295,11 +306,13 @@ def _scan(toks: list[Token]) -> list[tuple[int, int, int, str, str | None]]:
     found: list[tuple[int, int, int, str, str | None]] = []
     i = 0
     n = len(toks)
+    starts, person_nouns = _STARTS, W.PERSON_NOUNS
     while i < n:
         tok = toks[i]
-        if not tok.is_number and tok.norm not in _STARTS and not tok.norm.endswith(("ين", "ان")) and \
-                not (tok.stem in W.PERSON_NOUNS and i > 0):
-            i += 1  # nothing can start here: the fast path for most words
+        norm = tok.norm
+        if not norm[:1].isdecimal() and norm not in starts and not norm.endswith(("ين", "ان")) and \
+                not (i > 0 and tok.stem in person_nouns):
+            i += 1  # nothing can start here: the fast path for most words (the test is Token.is_number inlined)
             continue
         vague = _vague_at(toks, i)
         if vague is not None:

@@ -7,7 +7,7 @@ and every Span / Token points at the characters as published.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from rasd.errors import TextError
 from rasd.model import Span
@@ -67,27 +67,69 @@ def _original_letters(surface: str) -> str:
     return surface.translate(_MARKS_TABLE)
 
 
+def _token_factory():
+    """A constructor for Token that skips the frozen dataclass's __init__ (which sets each field through
+    object.__setattr__ and costs three times as much): the slot descriptors set the fields directly, once, at
+    creation; the instance is as immutable afterwards as one built by Token(...)."""
+    new = object.__new__
+    setters = tuple(Token.__dict__[f.name].__set__ for f in fields(Token))
+    s0, s1, s2, s3, s4, s5, s6 = setters
+
+    def make(start: int, end: int, text: str, norm: str, stem: str, pro: tuple[str, ...],
+             enc: tuple[str, ...]) -> Token:
+        t = new(Token)
+        s0(t, start)
+        s1(t, end)
+        s2(t, text)
+        s3(t, norm)
+        s4(t, stem)
+        s5(t, pro)
+        s6(t, enc)
+        return t
+
+    return make
+
+
+_make_token = _token_factory()
+#: (folded word, original spelling) -> its analysis, for the words whose spelling matters to `analyse` (a final ة,
+#: an initial أل): saves stripping the marks and re-keying the analysis cache for every occurrence.
+_SPELLING_MEMO: dict[tuple[str, str], tuple[tuple[str, ...], str, tuple[str, ...]]] = {}
+_SPELLING_MEMO_MAX = 16_384
+
+
 def tokens_of(nt: NormalizedText) -> list[Token]:
     """Tokens of an already normalised text (lets callers that hold a NormalizedText avoid folding twice)."""
     out: list[Token] = []
+    append = out.append
+    make = _make_token
     original = nt.original
     index = nt.index
     n_orig = len(original)
+    marks = _TRAILING_MARKS
+    memo = _SPELLING_MEMO
     for m in _TOKEN.finditer(nt.text):
         norm = m.group()
-        start, end = index[m.start()], index[m.end() - 1] + 1  # NormalizedText.to_original, inlined for speed
-        while end < n_orig and original[end] in _TRAILING_MARKS:
+        s, e = m.span()
+        start, end = index[s], index[e - 1] + 1  # NormalizedText.to_original, inlined for speed
+        while end < n_orig and original[end] in marks:
             end += 1
         surface = original[start:end]
         if norm[0].isalpha():  # ¹ and ½ are \w but neither letters nor decimal digits: left as they are
             if norm[-1] in "هي" or norm.startswith("ال"):
-                letters = _original_letters(surface)
-                pro, stem, enc = analyse(norm, letters.endswith(_NOT_PRONOUN_FINAL), letters[:1] in _HAMZA_ALEF)
+                key = (norm, surface)
+                found = memo.get(key)
+                if found is None:
+                    letters = _original_letters(surface)
+                    found = analyse(norm, letters.endswith(_NOT_PRONOUN_FINAL), letters[:1] in _HAMZA_ALEF)
+                    if len(memo) >= _SPELLING_MEMO_MAX:
+                        memo.clear()
+                    memo[key] = found
+                pro, stem, enc = found
             else:
                 pro, stem, enc = analyse(norm)
         else:
             pro, stem, enc = (), norm, ()
-        out.append(Token(start, end, surface, norm, stem, pro, enc))
+        append(make(start, end, surface, norm, stem, pro, enc))
     return out
 
 
@@ -126,25 +168,40 @@ def _is_boundary(folded: str, i: int) -> bool:
     return True
 
 
+_SPECIAL = re.compile(r"[\n" + re.escape(_TERMINATORS) + "]")
+_NON_SPACE = re.compile(r"\S")
+
+
 def _cut_points(folded: str) -> list[int]:
-    """Offsets in the folded text where one sentence ends and the next may begin."""
+    """Offsets in the folded text where one sentence ends and the next may begin.
+
+    Jumps from one line break or terminator to the next (a regex search) instead of visiting every character."""
     cuts: list[int] = []
     n = len(folded)
     paragraph_start = True
     i = 0
     while i < n:
-        ch = folded[i]
-        if paragraph_start and not ch.isspace():
+        if paragraph_start:
+            m = _NON_SPACE.search(folded, i)
+            k = m.start() if m else n
+            cuts.extend(p for p in range(i, k) if folded[p] == "\n")  # blank lines between paragraphs
+            if m is None:
+                break
             paragraph_start = False
-            m = _DATELINE.match(folded, i)
+            m = _DATELINE.match(folded, k)
             if m and "\n" not in m.group():
                 cuts.append(m.end())
                 i = m.end()
                 continue
-        if ch == "\n":
+            i = k
+        m = _SPECIAL.search(folded, i)
+        if m is None:
+            break
+        i = m.start()
+        if folded[i] == "\n":
             cuts.append(i)
             paragraph_start = True
-        elif ch in _TERMINATORS and _is_boundary(folded, i):
+        elif _is_boundary(folded, i):
             j = i + 1
             while j < n and (folded[j] in _CLOSERS or folded[j] in _TERMINATORS):
                 j += 1
