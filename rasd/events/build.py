@@ -147,7 +147,8 @@ def _retype(c: Candidate, kb) -> None:
     generic = _generic(c)
     if generic and label in _WEAPON_SUB:
         subs = [_WEAPON_SUB[label]]  # "الهجوم نفذ باستخدام جرار محمل بالمتفجرات": the weapon says what it was
-    if generic and a2 is not None:
+    attack_word = all(s in ("Armed clash", "Attack") for s in subs)  # "هجوم", not "انفجار" (a bomb stays a bomb)
+    if generic and a2 is not None and attack_word:
         if a2.inter == "Civilians":
             subs = [s for s in subs if s not in ("Armed clash",)] + ["Attack"]
         elif a2.inter in _ARMED:

@@ -298,3 +298,10 @@ def test_a_whole_wars_toll_any_attack_and_an_untold_back_reference_are_no_events
     assert [e.fatalities for e in ev] == [32]
     assert events(kb, "ودافع المسؤول عن المقاتلين في مواجهة أي مهاجمين في مدينة إدلب.") == []
     assert events(kb, "وفي رده على الغارات قال الحزب أمس إن الهدنة انتهت.") == []
+
+
+def test_a_bombing_of_the_police_stays_a_bombing(kb):
+    ev = events(kb, "قتل شرطيان في التفجير الذي استهدف حافلة للشرطة في قرية سترة أول من أمس.",
+                published=date(2015, 7, 31))[0]
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
+    assert ev.actor2 == "Police Forces of Bahrain" and ev.fatalities == 2
