@@ -110,13 +110,13 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
         return True  # "قتل جندي تركي", "بمقتل ضابط"
     # For counted people the verb may come a few words on ("سبعة اشخاص على الاقل، بينهم شرطيان، اصيبوا").
     counted = any(q.start <= m.span.start < q.end or m.span.start <= q.start < m.span.end for q in doc.quantities)
-    after = re.split(r"[.!?؟;:]", doc.folded(m.span.end, min(len(doc.text), m.span.end + 50)))[0].split()[
-        :6 if counted else 2]
-    if not any(w.strip(",،").lstrip("و") in _KILL_VERBS for w in after):
+    tail = re.split(r"[.!?؟;:]", doc.folded(m.span.end, min(len(doc.text), m.span.end + 50)))[0]
+    after = tail.split()[:6 if counted else 2]
+    verb = next((w for w in after if w.strip(",،").lstrip("و") in _KILL_VERBS), None)
+    if verb is None:
         return False
-    # "X قتلا" is passive (X were killed); "X قتلت 23 عنصرا" is active (X killed 23).
-    verb_end = m.span.end + len(doc.text[m.span.end:m.span.end + 25]) - len(doc.text[m.span.end:m.span.end + 25]
-                                                                              .lstrip())
+    # "X قتلا" is passive (X were killed); "X قتلت 23 عنصرا" is active (X killed 23): a number right after the verb.
+    verb_end = _orig_offset(doc, m.span.end, tail.index(verb) + len(verb))
     return not any(verb_end <= q.start <= verb_end + 18 for q in doc.quantities)
 
 

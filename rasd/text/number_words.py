@@ -81,6 +81,12 @@ DUAL_NOUNS: frozenset[str] = frozenset({
     "دبابه", "مدرعه", "قاعده", "موقع", "يوم", "اسبوع", "شهر", "عام", "ساعه", "شقيق", "طالب", "عامل", "طفله",
     "قريه", "مبني", "منطقه",
 })
+#: Nisba and participle nouns whose dual is plain only in the nominative (شرطيان، مسلحان): the oblique شرطيين /
+#: مسلحين is also their sound plural, so only the -ان form counts as two.
+NOMINATIVE_DUAL_NOUNS: frozenset[str] = frozenset({
+    "شرطي", "مسلح", "مدني", "عسكري", "مقاتل", "مواطن", "صحفي", "مهاجم", "انتحاري", "ارهابي", "متظاهر", "منتسب",
+    "مجند", "ناشط", "قيادي", "موظف",
+})
 #: Nouns whose singular after a killing/wounding word implies one victim (بمقتل ضابط = 1).
 PERSON_NOUNS: frozenset[str] = frozenset({
     "جندي", "ضابط", "شخص", "طفل", "رجل", "امراه", "مدني", "عنصر", "شرطي", "مسلح", "مقاتل", "عسكري", "مواطن",

@@ -291,6 +291,8 @@ def _dual_at(toks: list[Token], i: int) -> str | None:
     for suffix, restore in (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", "")):
         if stem.endswith(suffix) and stem[: -len(suffix)] + restore in W.DUAL_NOUNS:
             return stem[: -len(suffix)] + restore
+    if stem.endswith("ان") and stem[:-2] in W.NOMINATIVE_DUAL_NOUNS:
+        return stem[:-2]
     return None
 
 
