@@ -98,14 +98,14 @@ def _plural(t: Mention) -> bool:
 
 
 # "فجر أحد مسلحي التنظيم أمس نفسه": the verb and its reflexive object with the subject between them.
-_SELF_DETONATION = re.compile(r"(?:^|(?<=\s))[وف]?(فجر|فجرت|فجروا)\s+(?:\S+\s+){1,5}?(?:نفسه|نفسها|انفسهم)(?=\s|$|[,.،])")
+_SELF_DETONATION = re.compile(r"(?<![^\s«(:\u0022])[وف]?(فجر|فجرت|فجروا)\s+(?:\S+\s+){1,5}?(?:نفسه|نفسها|انفسهم)(?=\s|$|[,.،])")
 # "عثرت الشرطة على جثتي عنصرين من الصحوة": ACLED codes bodies found with marks of violence as an attack.
-_BODIES_FOUND = re.compile(r"(?:^|(?<=\s))[وف]?(عثر|عثرت|عثروا|العثور)\s+(?:\S+\s+){0,4}?علي\s+"
+_BODIES_FOUND = re.compile(r"(?<![^\s«(:\u0022])[وف]?(عثر|عثرت|عثروا|العثور)\s+(?:\S+\s+){0,4}?علي\s+"
                            r"(?:جثه|جثث|جثتي|جثتين|جثمان|جثامين)(?=\s|$|[,.،])")
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
 # "واستهدفت طائرات تركية ... ثلاثة مواقع لتنظيم داعش": a strike verb whose subject is an aircraft.
-_AIR_SUBJECT = re.compile(fold(r"(?:^|(?<=\s))[وف]?(استهدف|استهدفت|استهدفوا|ضربت|قصفت|اغارت|هاجمت)\s+(?:ال)?"
+_AIR_SUBJECT = re.compile(fold(r"(?<![^\s«(:\u0022])[وف]?(استهدف|استهدفت|استهدفوا|ضربت|قصفت|اغارت|هاجمت)\s+(?:ال)?"
                                r"(?:طائرات|طائرة|مقاتلات|مقاتلة|طيران|مروحيات|مروحية|قاذفات)(?=\s|$|[,.])"))
 _AIR_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "weapon": "airstrike",
               "count": 1, "violent": True}
@@ -123,7 +123,7 @@ _PEOPLE_AFTER = re.compile(fold(
 _ANY = re.compile(fold(r"(?:^|\s)[وفب]?(?:اي|ايه|أي|أية)\s*(?:ال)?$"))
 _PURPOSE_WORDS = {fold(w) for w in ("استهداف", "مهاجمة", "مهاجمه", "اقتحام", "ضرب", "قصف", "اعتقال", "تحرير", "استعادة")}
 # "أريحا التي تسيطر عليها فصائل المعارضة منذ 28 مايو": who holds a place, since when - the day it was taken.
-_CONTROL_SINCE = re.compile(fold(r"(?:^|(?<=\s))([يت]سيطر\s+علي(?:ها|ه))\s+(?:\S+\s+){1,5}?منذ\s+(?=\S)"))
+_CONTROL_SINCE = re.compile(fold(r"(?<![^\s«(:\u0022])([يت]سيطر\s+علي(?:ها|ه))\s+(?:\S+\s+){1,5}?منذ\s+(?=\S)"))
 _CONTROL_ATTRS = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "count": 1,
                   "territory": True, "violent": True}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
