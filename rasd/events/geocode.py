@@ -34,7 +34,7 @@ _OFFSET_RE = re.compile(
 )
 _OFFSET_RE = re.compile(fold(_OFFSET_RE.pattern))  # literals are matched against folded text
 _DIR_BEFORE_RE = re.compile(
-    rf"(?:^|\s)(?:[وف]?(?:ب|ل)?(?:ال)?)(?P<dir>{_DIR_ALT})"
+    rf"(?:^|[\s(\-])(?:[وف]?(?:ب|ل)?(?:ال)?)(?P<dir>{_DIR_ALT})"
     r"(?:\s+(?:مدينه|بلده|قضاء|ناحيه|محافظه|منطقه|قريه|معبر|مطار|قاعده|العاصمه))?\s*$"
 )
 _DIR_BEFORE_RE = re.compile(fold(_DIR_BEFORE_RE.pattern))  # literals are matched against folded text

@@ -305,3 +305,8 @@ def test_a_bombing_of_the_police_stays_a_bombing(kb):
                 published=date(2015, 7, 31))[0]
     assert ev.sub_event_type == "Remote explosive/landmine/IED"
     assert ev.actor2 == "Police Forces of Bahrain" and ev.fatalities == 2
+
+
+def test_a_bracketed_direction_only_says_where_the_district_is(kb):
+    ev = events(kb, "قتل 33 مسلحا في تفجير انتحاري أمس في قضاء بعاج (غرب الموصل).", published=date(2015, 7, 22))[0]
+    assert ev.location == "Al-Baaj" and ev.geo_precision == 2
