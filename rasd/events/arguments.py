@@ -225,7 +225,17 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             if ref:
                 agents.append(ref)
                 break
-    if not agents:
+    relative_head = None
+    if not agents and re.match(r"^\W*(?:الذي|التي|الذين|اللذين|اللتين)\s", doc.folded(a, b)):
+        # "... من التنظيم الذي كان استولى عليها": the relative clause's subject is the noun it hangs on (and if
+        # that noun names no known actor, no other actor of the sentence stands in for it).
+        head = [m for m in doc.mentions_in(max(0, a - 60), a, "actor") if a - m.span.end <= 3]
+        if head:
+            relative_head = head[-1]
+            ref = actor_ref(relative_head, kb, home_iso3)
+            if ref is not None:
+                agents.append(ref)
+    if not agents and relative_head is None:
         # The subject of the sentence, before this clause ("مسلحي التنظيم نفذوا ... ، وتم قتل ... خلال اشتباكات").
         s0 = cand.sentence[0]
         for m in reversed(doc.mentions_in(s0, a, "actor")):

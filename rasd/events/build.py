@@ -250,6 +250,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
 
 
 _SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل|و?كان|و?كانت|و?كانوا"
+                              r"|(?:الذي|التي|الذين)\s+(?:كان|كانت|كانوا)"
                               r"|بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين))(?:\s|$)")
 _SEQUENCE_OPENER = re.compile(fold(_SEQUENCE_OPENER.pattern))  # literals are matched against folded text
 

@@ -36,8 +36,11 @@ def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
     norm = normalize(text)
     taken = [(m.span.start, m.span.end) for m in mentions if m.kind in ("actor", "place")]
 
-    def antecedent(pos: int) -> Mention | None:
+    def antecedent(pos: int, organisation: bool = False) -> Mention | None:
         prior = [g for g in groups if g.span.end <= pos]
+        if organisation:
+            # "التنظيم" is a jihadist organisation (IS, al-Qaeda, ...), not a militia such as "الحشد الشعبي".
+            prior = [g for g in prior if kb.actors[g.value].inter == "Rebel group"] or prior
         return prior[-1] if prior else None
 
     added: list[Mention] = []
@@ -45,7 +48,7 @@ def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
         start, end = norm.to_original(m.start(), m.end())
         if any(a < end and start < b and not (a >= start and b <= end) for a, b in taken):
             continue  # part of a longer name ("تنظيم الدولة", "تنظيم داعش") already recognised
-        ante = antecedent(start)
+        ante = antecedent(start, organisation=True)
         if ante is None:
             continue
         added.append(Mention("actor", Span.of(text, start, end), ante.value, ante.label, 0.8,

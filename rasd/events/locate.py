@@ -112,7 +112,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
                 continue
-            if scope_rank == 1 and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
+            if scope_rank == 1 and not cand.anchor.attrs.get("territory") and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
                 continue
             prefix = fold_prefix(doc.text, m.span.start)
             border_m = _BORDER_RE.search(prefix[-30:])

@@ -310,3 +310,13 @@ def test_a_bombing_of_the_police_stays_a_bombing(kb):
 def test_a_bracketed_direction_only_says_where_the_district_is(kb):
     ev = events(kb, "قتل 33 مسلحا في تفجير انتحاري أمس في قضاء بعاج (غرب الموصل).", published=date(2015, 7, 22))[0]
     assert ev.location == "Al-Baaj" and ev.geo_precision == 2
+
+
+def test_a_relative_pluperfect_is_an_earlier_act_by_the_noun_it_hangs_on(kb):
+    text = ("هاجم تنظيم داعش أمس مواقع للجيش قرب الفلوجة. وفي الرمادي استمرت المواجهات في أطراف المدينة التي "
+            "يحاول الجيش ومليشيا الحشد استعادتها من التنظيم الذي كان استولى عليها منتصف مايو الماضي.")
+    took = [e for e in events(kb, text) if e.sub_event_type == "Non-state actor overtakes territory"
+            and e.background]
+    assert len(took) == 1
+    assert took[0].actor1 == "Islamic State" and took[0].location == "Ramadi" and took[0].background
+    assert took[0].event_date.month == 5
