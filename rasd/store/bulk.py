@@ -13,13 +13,14 @@ exactly that of calling `add_result(result, dedup=False)` for every result in or
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import JSON, Connection, insert, select, update
 
 from rasd.dedup import ReportInfo, content_terms, reconcile, revises_figure
 from rasd.model import ArticleResult, Event
@@ -128,20 +129,47 @@ def _insert(conn: Connection, fast: list[tuple[ArticleResult, list[dict[str, Any
                              report_event_id=event_id, published=art.published, data=data, match=NO_DEDUP_MATCH,
                              revises=revises_figure(art.text, data),
                              terms=content_terms(art.text, data) or None, created_at=stamp))
-    conn.execute(insert(ArticleRow), arts)
+    insert_rows(conn, ArticleRow, arts)
     _count_sources(conn, outlets, stamp)
     if mentions:
-        conn.execute(insert(MentionRow), mentions)
+        insert_rows(conn, MentionRow, mentions)
     searchable = [(r.article.article_id, r.article.title or "", r.article.text) for r, _ in fast if not r.skipped]
     if searchable:
         fts_rows(conn, searchable)
     if events:
-        conn.execute(insert(EventRow), events)
-        conn.execute(insert(ReportRow), reps)
+        insert_rows(conn, EventRow, events)
+        insert_rows(conn, ReportRow, reps)
         index_events(conn, events)
     counts.articles += len(arts)
     counts.events += len(events)
     counts.reports += len(reps)
+
+
+def insert_rows(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows: executemany on SQLite; COPY on PostgreSQL, where psycopg's executemany still sends one
+    INSERT per row and a million rows would take the server hours of round trips.
+
+    COPY skips SQLAlchemy's type processing, so values are converted here as SQLAlchemy would: JSON columns as
+    `json.dumps` text (SQLAlchemy's own serializer), everything else as psycopg adapts it. Columns a row lacks are
+    left out and take their server default; every row of one call has the same keys.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(model), rows)
+        return
+    table = model.__table__
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    quoted = ", ".join(f'"{n}"' for n in names)
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        with cursor.copy(f"COPY {table.name} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([json.dumps(row[n]) if n in json_cols and row[n] is not None else row[n]
+                                for n in names])
+    finally:
+        cursor.close()
 
 
 def _count_sources(conn: Connection, outlets: Counter[str], stamp: Any) -> None:
@@ -174,7 +202,7 @@ def write_events(conn: Connection, events: list[Event], stamp: Any) -> tuple[int
         data = ev.to_dict()
         rows.append(dict(event_id=event_id, created_at=stamp, updated_at=stamp, n_reports=1, **event_columns(data)))
     if rows:
-        conn.execute(insert(EventRow), rows)
+        insert_rows(conn, EventRow, rows)
         index_events(conn, rows)
     return len(rows), existing
 

@@ -89,7 +89,9 @@ def index_events(conn: Connection, rows: list[dict[str, Any]], replace: bool = F
         conn.execute(delete(EventActorRow).where(EventActorRow.event_id.in_([r["event_id"] for r in rows])))
     links = [{"event_id": r["event_id"], "actor": a} for r in rows for a in event_actors(r)]
     if links:
-        conn.execute(insert(EventActorRow), links)
+        from rasd.store.bulk import insert_rows
+
+        insert_rows(conn, EventActorRow, links)
 
 
 def matching_names(kind: str, value: str, *, exact: bool) -> Any:

@@ -69,9 +69,11 @@ def fts_rows(conn: Connection, articles: list[tuple[str, str, str]]) -> None:
             row["r"] = n
         conn.execute(text("INSERT INTO articles_fts (rowid, article_id, body) VALUES (:r, :a, :b)"), rows)
         conn.execute(text("INSERT INTO articles_fts_ids (article_id, fts_rowid) VALUES (:a, :r)"), rows)
-    elif dialect == "postgresql":
-        conn.execute(text("INSERT INTO article_search (article_id, tsv) VALUES (:a, to_tsvector('simple', :b)) "
-                          "ON CONFLICT (article_id) DO NOTHING"), rows)
+    elif dialect == "postgresql":  # one statement for the batch (arrays), not a round trip per article
+        conn.execute(text("INSERT INTO article_search (article_id, tsv) SELECT a, to_tsvector('simple', b) "
+                          "FROM unnest(CAST(:a AS varchar[]), CAST(:b AS text[])) AS t(a, b) "
+                          "ON CONFLICT (article_id) DO NOTHING"),
+                     {"a": [r["a"] for r in rows], "b": [r["b"] for r in rows]})
 
 
 #: A text filter whose words are in more articles than this is tested event by event (see `text_filter`).
