@@ -1,8 +1,11 @@
 """Event filters shared by `rasd events`, `rasd stats`, `rasd export` and the API, as portable SQL.
 
-Filters become WHERE clauses on the events table (indexed columns: date, country, admin1/2, actors, type,
-coordinates, fatalities); text search goes through the articles' full-text index (rasd.store.search) and the
-reports that link articles to events. LIKE patterns carry an explicit escape, so user input is taken literally.
+Filters become WHERE clauses on the events table (indexed columns: date, country, admin1/2, type, coordinates,
+fatalities). Name filters (country, admin1, admin2, actor, event type) first find the matching names in the small
+`event_names` table (case-insensitive, LIKE for "contains", with an explicit escape so user input is taken
+literally), then the events by an indexed equality; actors through the `event_actors` link table (rasd.store.names).
+Text search goes through the articles' full-text index (rasd.store.search) and the reports that link articles to
+events. `plan()` resolves names and picks, per query, whether a common actor or word is tested event by event.
 """
 
 from __future__ import annotations

@@ -252,7 +252,9 @@ class Repository:
         """Events matching every given filter (rasd.store.query.EventFilter), newest first (undated last).
 
         `country` matches the country name or ISO3 code exactly (any case); `admin1`, `admin2` and `actor` match a
-        part of the name (actor1, actor2 or an associated actor); `event_type` matches the type or sub-event type;
+        part of the name, any case (actor: actor1, actor2 or one associated actor; since 0006 the case folding is
+        Python's on both databases, and a part spanning two associated actors no longer matches); `event_type`
+        matches the type or sub-event type exactly, any case;
         `text` searches the reporting articles; `bbox` is (west, south, east, north); `min_fatalities` a floor.
         """
         f = EventFilter.of(since=since, until=until, country=country, admin1=admin1, actor=actor,
