@@ -5,8 +5,8 @@ export (columns event_id_cnty, event_date, ..., fatalities, as in ACLED's codebo
 article: the store keeps events and reports apart, so an event with no report is allowed and simply has no Arabic
 evidence. ACLED rows get the id "acled:<event_id_cnty>" so series and queries can tell them from rasd's events
 (`rasd trends --origin acled`). Importing the same file twice adds nothing the second time (ids are kept).
-Repository's own methods are left untouched: rows are written here, each column of the events table that names a
-contract field taken from the event (so columns the store adds later are filled, or keep their defaults).
+Rows are written by `Repository.import_events` (rasd.store.bulk), the same columns and search names as events
+stored from articles.
 """
 
 from __future__ import annotations
@@ -18,18 +18,13 @@ import json
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
-
-from rasd.errors import InputError, StoreError
-from rasd.model import EVENT_FIELDS, Event
-from rasd.store.schema import EventRow
+from rasd.errors import InputError
+from rasd.model import Event
 from rasd.trends.series import ACLED_PREFIX
 
 log = logging.getLogger(__name__)
@@ -39,7 +34,7 @@ ACLED_INTER = {1: "State forces", 2: "Rebel group", 3: "Political militia", 4: "
                6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
 ACLED_REQUIRED = ("event_id_cnty", "event_date", "event_type", "country")
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y", "%d-%b-%y", "%d/%m/%Y", "%B %d, %Y")
-BATCH = 1000
+BATCH = 5000
 
 
 @dataclass(slots=True)
@@ -215,53 +210,16 @@ def read_events(path: str | Path, stats: ImportStats) -> Iterator[Event]:
 
 
 def store_events(repository: Any, events: Iterable[Event], stats: ImportStats | None = None) -> ImportStats:
-    """Write events that are not stored yet (by event_id); events already there are counted, not changed."""
+    """Write events that are not stored yet (by event_id); events already there are counted, not changed.
+
+    Goes through `Repository.import_events` (large batches of Core executemany, search names kept), so a file of
+    a million ACLED rows loads in minutes, not hours.
+    """
     stats = stats or ImportStats()
-    batch: list[Event] = []
-    for ev in events:
-        batch.append(ev)
-        if len(batch) >= BATCH:
-            _write(repository, batch, stats)
-            batch = []
-    if batch:
-        _write(repository, batch, stats)
+    added, existing = repository.import_events(events, batch=BATCH)
+    stats.added += added
+    stats.existing += existing
     return stats
-
-
-def event_row_values(ev: Event) -> dict[str, Any]:
-    """The events-table columns for an event: every column named like a contract field, the joined associated
-    actors, and the whole contract object in `data`."""
-    values: dict[str, Any] = {}
-    for column in EventRow.__table__.columns:
-        name = column.name
-        if name == "assoc_actors":
-            values[name] = "; ".join([*ev.assoc_actor_1, *ev.assoc_actor_2]) or None
-        elif name in EVENT_FIELDS and name not in ("event_id", "evidence", "missing"):
-            value = getattr(ev, name)
-            values[name] = bool(value) if isinstance(column.type, Boolean) else value
-    values["data"] = ev.to_dict()
-    return values
-
-
-def _write(repository: Any, batch: list[Event], stats: ImportStats) -> None:
-    now = datetime.now(UTC).replace(tzinfo=None)
-    unique: dict[str, Event] = {}
-    for ev in batch:
-        if ev.event_id in unique:
-            stats.existing += 1
-        else:
-            unique[ev.event_id] = ev
-    try:
-        with Session(repository.engine) as session, session.begin():
-            known = set(session.scalars(select(EventRow.event_id).where(EventRow.event_id.in_(list(unique)))))
-            for event_id, ev in unique.items():
-                if event_id in known:
-                    stats.existing += 1
-                    continue
-                session.add(EventRow(event_id=event_id, created_at=now, updated_at=now, **event_row_values(ev)))
-                stats.added += 1
-    except SQLAlchemyError as exc:
-        raise StoreError(f"cannot store imported events: {exc}") from exc
 
 
 def import_file(repository: Any, path: str | Path) -> ImportStats:

@@ -29,7 +29,8 @@ from rasd.dedup import (
 )
 from rasd.ingest.sources import derive_event_id
 from rasd.model import Article, Event
-from rasd.store.schema import ArticleRow, EventRow, ReportRow
+from rasd.store.names import index_events
+from rasd.store.schema import ArticleRow, EventActorRow, EventRow, ReportRow
 
 
 def now() -> datetime:
@@ -86,9 +87,11 @@ def link_report(session: Session, art: Article, position: int, data: dict[str, A
         while session.get(EventRow, event_id) is not None:  # an id taken by another article's event
             event_id = derive_event_id(art.article_id, position, Event.from_dict({**data, "event_id": event_id}))
         merged, prov = reconcile(event_id, [ReportInfo(data, art.article_id, art.published, art.outlet, art.url)])
+        columns = event_columns(merged)
         session.add(EventRow(event_id=event_id, created_at=stamp, updated_at=stamp, n_reports=1, provenance=prov,
-                             **event_columns(merged)))
+                             **columns))
         session.flush()
+        index_events(session.connection(), [{"event_id": event_id, **columns}])
     else:
         event_id = target.event_id
     session.add(ReportRow(article_id=art.article_id, event_id=event_id, position=position, report_event_id=report_id,
@@ -185,12 +188,14 @@ def refresh_event(session: Session, row: EventRow) -> None:
     infos = [ReportInfo(rep.data or row.data, rep.article_id, art.published, art.outlet, art.url, bool(rep.revises))
              for rep, art in reports_of(session, row.event_id)]
     merged, prov = reconcile(row.event_id, infos)
-    for key, value in event_columns(merged).items():
+    columns = event_columns(merged)
+    for key, value in columns.items():
         setattr(row, key, value)
     row.n_reports = len(infos)
     row.provenance = prov
     row.updated_at = now()
     session.flush()
+    index_events(session.connection(), [{"event_id": row.event_id, **columns}], replace=True)
 
 
 def relink_all(session: Session, dedup: bool = True) -> int:
@@ -206,6 +211,7 @@ def relink_all(session: Session, dedup: bool = True) -> int:
     rows = [(r.article_id, r.position, r.data, bool(r.revises), r.event_id, a) for r, a in session.execute(stmt)]
     old_events = {row.event_id: row.data for row in session.scalars(select(EventRow))}
     session.execute(delete(ReportRow))
+    session.execute(delete(EventActorRow))
     session.execute(delete(EventRow))
     session.flush()
     session.expunge_all()

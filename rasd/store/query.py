@@ -1,8 +1,11 @@
 """Event filters shared by `rasd events`, `rasd stats`, `rasd export` and the API, as portable SQL.
 
-Filters become WHERE clauses on the events table (indexed columns: date, country, admin1/2, actors, type,
-coordinates, fatalities); text search goes through the articles' full-text index (rasd.store.search) and the
-reports that link articles to events. LIKE patterns carry an explicit escape, so user input is taken literally.
+Filters become WHERE clauses on the events table (indexed columns: date, country, admin1/2, type, coordinates,
+fatalities). Name filters (country, admin1, admin2, actor, event type) first find the matching names in the small
+`event_names` table (case-insensitive, LIKE for "contains", with an explicit escape so user input is taken
+literally), then the events by an indexed equality; actors through the `event_actors` link table (rasd.store.names).
+Text search goes through the articles' full-text index (rasd.store.search) and the reports that link articles to
+events. `plan()` resolves names and picks, per query, whether a common actor or word is tested event by event.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 
 from rasd.errors import StoreError
-from rasd.store.schema import EventRow, ReportRow
+from rasd.store.schema import EventRow
 
 
 @dataclass(slots=True)
@@ -63,25 +66,89 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite") -> Select:
-    """`stmt` (a SELECT over events) restricted to the events matching every filter in `f`."""
+#: A filter matching more events (or articles) than this is tested row by row on the events the other filters
+#: leave, newest first, rather than listed up front (see `Plan`).
+COMMON = 5000
+#: More matching names than this and the names stay a subquery instead of a literal IN list.
+MAX_NAMES = 500
+
+
+@dataclass(slots=True)
+class Plan:
+    """What a filter resolves to on one connection: the matching names of each name filter, and whether the actor
+    and text filters are common (then each event is tested, instead of listing every match first)."""
+
+    names: dict[str, list[str]]
+    common_actor: bool = False
+    common_text: bool = False
+
+
+def plan(conn: Any, f: EventFilter) -> Plan:
+    """Resolve `f`'s name filters against `event_names` and count (with a cap) how common its actor and text are."""
+    from rasd.store.names import matching_names
+    from rasd.store.schema import EventActorRow
+    from rasd.store.search import is_common
+
+    names: dict[str, list[str]] = {}
+    for kind, value, exact in (("country", f.country, True), ("iso3", f.country, True),
+                               ("admin1", f.admin1, False), ("admin2", f.admin2, False),
+                               ("event_type", f.event_type, True), ("sub_event_type", f.event_type, True),
+                               ("actor", f.actor, False)):
+        if value:
+            found = list(conn.scalars(matching_names(kind, value, exact=exact).limit(MAX_NAMES + 1)))
+            if len(found) <= MAX_NAMES:
+                names[kind] = found
+    out = Plan(names)
+    if f.actor and "actor" in names:
+        capped = select(EventActorRow.event_id).where(EventActorRow.actor.in_(names["actor"])).limit(COMMON + 1)
+        out.common_actor = int(conn.scalar(select(func.count()).select_from(capped.subquery())) or 0) > COMMON
+    if f.text:
+        out.common_text = is_common(conn, f.text)
+    return out
+
+
+def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan: Plan | None = None) -> Select:
+    """`stmt` (a SELECT over events) restricted to the events matching every filter in `f`.
+
+    Name filters (country, admin1, admin2, actor, event type) match names in `event_names` (rasd.store.names), then
+    events by an indexed equality. With a `plan` (from `plan()`, on the connection that will run the query) the
+    names are already resolved and common actors or words are tested per event; without one, subqueries do it.
+    """
+    from rasd.store.names import matching_names
+    from rasd.store.schema import EventActorRow
+
+    resolved = plan.names if plan is not None else {}
+
+    def names(kind: str, value: str, exact: bool) -> Any:
+        return resolved[kind] if kind in resolved else matching_names(kind, value, exact=exact)
+
+    def one_of(column: Any, kind: str, value: str, exact: bool) -> Any:
+        found = names(kind, value, exact)
+        if isinstance(found, list) and len(found) == 1:
+            return column == found[0]  # an equality: the index also gives the date order
+        return column.in_(found)
+
     if f.since is not None:
         stmt = stmt.where(EventRow.event_date >= f.since)
     if f.until is not None:
         stmt = stmt.where(EventRow.event_date <= f.until)
     if f.country:
-        stmt = stmt.where(or_(func.lower(EventRow.country) == f.country.lower(),
-                              func.upper(EventRow.iso3) == f.country.upper()))
-    for column, value in ((EventRow.admin1, f.admin1), (EventRow.admin2, f.admin2)):
-        if value:
-            stmt = stmt.where(func.lower(column).like(like_pattern(value), escape="\\"))
+        stmt = stmt.where(or_(one_of(EventRow.country, "country", f.country, True),
+                              one_of(EventRow.iso3, "iso3", f.country, True)))
+    if f.admin1:
+        stmt = stmt.where(one_of(EventRow.admin1, "admin1", f.admin1, False))
+    if f.admin2:
+        stmt = stmt.where(one_of(EventRow.admin2, "admin2", f.admin2, False))
     if f.actor:
-        pattern = like_pattern(f.actor)
-        stmt = stmt.where(or_(*(func.lower(col).like(pattern, escape="\\")
-                                for col in (EventRow.actor1, EventRow.actor2, EventRow.assoc_actors))))
+        actors = EventActorRow.actor.in_(names("actor", f.actor, False))
+        if plan is not None and plan.common_actor:
+            stmt = stmt.where(select(EventActorRow.event_id).where(EventActorRow.event_id == EventRow.event_id,
+                                                                   actors).exists())
+        else:
+            stmt = stmt.where(EventRow.event_id.in_(select(EventActorRow.event_id).where(actors)))
     if f.event_type:
-        stmt = stmt.where(or_(func.lower(EventRow.event_type) == f.event_type.lower(),
-                              func.lower(EventRow.sub_event_type) == f.event_type.lower()))
+        stmt = stmt.where(or_(one_of(EventRow.event_type, "event_type", f.event_type, True),
+                              one_of(EventRow.sub_event_type, "sub_event_type", f.event_type, True)))
     if f.bbox is not None:
         west, south, east, north = f.bbox
         stmt = stmt.where(EventRow.latitude.between(south, north))
@@ -92,17 +159,33 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite") -> Sele
     if f.min_fatalities is not None:
         stmt = stmt.where(EventRow.fatalities >= f.min_fatalities)
     if f.text:
-        from rasd.store.search import matching_articles
+        from rasd.store.search import text_filter
 
-        stmt = stmt.where(EventRow.event_id.in_(
-            select(ReportRow.event_id).where(ReportRow.article_id.in_(matching_articles(dialect, f.text)))))
+        common = plan is not None and plan.common_text
+        stmt = stmt.where(text_filter(dialect, f.text, EventRow.event_id, common=common))
     return stmt
+
+
+def newest_first(stmt: Select, f: EventFilter) -> list[Select]:
+    """The statements that together list `stmt`'s events newest first, undated last, ties by event id.
+
+    Two statements, run in turn: the dated events (ORDER BY event_date DESC, event_id, which an index on
+    (..., event_date) serves from its end, so a LIMIT stops early), then the undated ones. One ORDER BY with
+    "undated last" would make both databases sort every match first (SQLite on `event_date IS NULL`, PostgreSQL
+    on NULLS LAST). The caller applies the limit across the two (`f.limit`).
+    """
+    dated = stmt.where(EventRow.event_date.is_not(None)).order_by(EventRow.event_date.desc(), EventRow.event_id)
+    undated = stmt.where(EventRow.event_date.is_(None)).order_by(EventRow.event_id)
+    if f.limit is not None:
+        dated, undated = dated.limit(f.limit), undated.limit(f.limit)
+    return [dated, undated]
 
 
 def events_query(since: date | None = None, until: date | None = None, country: str | None = None,
                  admin1: str | None = None, actor: str | None = None, event_type: str | None = None,
                  limit: int | None = None, *, dialect: str = "sqlite", **more: Any) -> Select[tuple[dict]]:
-    """The SELECT behind `Repository.query_events`: matching events' contract objects, newest first, undated last."""
+    """One SELECT of the matching events' contract objects, newest first, undated last (for plain SQL use; the
+    repository runs `newest_first`'s two statements instead, which read less)."""
     f = EventFilter.of(since=since, until=until, country=country, admin1=admin1, actor=actor,
                        event_type=event_type, limit=limit, **more)
     return ordered(apply_filters(select(EventRow.data), f, dialect), f)

@@ -67,7 +67,7 @@ class EventRow(Base):
     event_date_end: Mapped[date | None] = mapped_column(Date)
     time_precision: Mapped[int | None] = mapped_column(Integer)
     disorder_type: Mapped[str | None] = mapped_column(String(100))
-    event_type: Mapped[str | None] = mapped_column(String(100), index=True)
+    event_type: Mapped[str | None] = mapped_column(String(100))
     sub_event_type: Mapped[str | None] = mapped_column(String(100))
     actor1: Mapped[str | None] = mapped_column(String(300), index=True)
     actor2: Mapped[str | None] = mapped_column(String(300), index=True)
@@ -79,7 +79,7 @@ class EventRow(Base):
     civilian_targeting: Mapped[bool] = mapped_column(Boolean, default=False)
     country: Mapped[str | None] = mapped_column(String(100), index=True)
     iso3: Mapped[str | None] = mapped_column(String(3))
-    admin1: Mapped[str | None] = mapped_column(String(200), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(200))
     admin2: Mapped[str | None] = mapped_column(String(200))
     admin3: Mapped[str | None] = mapped_column(String(200))
     location: Mapped[str | None] = mapped_column(String(300))
@@ -102,7 +102,11 @@ class EventRow(Base):
     __table_args__ = (
         # Dedup candidates: same country and type, a date window (one index range scan).
         Index("ix_events_candidates", "country", "event_type", "event_date"),
-        Index("ix_events_admin2", "admin2"),
+        # 0006_query_indexes: the newest events of one place or type, read in date order off the index.
+        Index("ix_events_admin1_date", "admin1", "event_date"),
+        Index("ix_events_admin2_date", "admin2", "event_date"),
+        Index("ix_events_type_date", "event_type", "event_date"),
+        Index("ix_events_subtype_date", "sub_event_type", "event_date"),
         Index("ix_events_lat_lon", "latitude", "longitude"),
         Index("ix_events_fatalities", "fatalities"),
     )
@@ -226,3 +230,29 @@ API_BROWSE_COLUMNS = ("event_date", "event_id", "country", "iso3", "admin1", "ad
                       "event_type", "sub_event_type", "actor1", "actor2", "assoc_actors", "weapon")
 Index("ix_events_api_browse", *(EventRow.__table__.c[name] for name in API_BROWSE_COLUMNS))
 # -- end of 0004_api_keys ----------------------------------------------------------------------------------------------
+
+
+# -- 0006_query_indexes: search names (rasd.store.names) -------------------------------------------------------------
+
+class EventNameRow(Base):
+    """A distinct name some event carries (kind: country, iso3, admin1, admin2, event_type, sub_event_type, actor),
+    with its folded `key`: filters match the few names first, then the events by an indexed equality."""
+
+    __tablename__ = "event_names"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (Index("ix_event_names_kind_key", "kind", "key"),)
+
+
+class EventActorRow(Base):
+    """One actor of one event (actor1, actor2 or an associated actor): the actor filter's index."""
+
+    __tablename__ = "event_actors"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True)
+    actor: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+    __table_args__ = (Index("ix_event_actors_actor", "actor", "event_id"),)

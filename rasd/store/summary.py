@@ -87,7 +87,9 @@ def aggregate(session: Session, by: list[str], filters: EventFilter) -> list[dic
     n = func.count().label("events")
     stmt = select(*dims, n, func.sum(EventRow.n_reports).label("reports"),
                   func.coalesce(func.sum(EventRow.fatalities), 0).label("fatalities"))
-    stmt = apply_filters(stmt, filters, dialect).group_by(*dims).order_by(n.desc(), *dims)
+    from rasd.store.query import plan
+
+    stmt = apply_filters(stmt, filters, dialect, plan=plan(session.connection(), filters)).group_by(*dims).order_by(n.desc(), *dims)
     if filters.limit is not None:
         stmt = stmt.limit(filters.limit)
     out = []

@@ -223,7 +223,8 @@ def test_schema_and_queries_compile_for_postgresql():
     stmt = events_query(since=date(2020, 1, 1), country="Iraq", admin1="anbar", actor="state", event_type="Battles",
                         limit=5)
     sql = str(stmt.compile(dialect=postgresql.dialect()))
-    assert "lower(events.admin1) LIKE" in sql and "ESCAPE" in sql and "LIMIT" in sql
+    assert "event_names.key LIKE" in sql and "ESCAPE" in sql and "LIMIT" in sql
+    assert "CREATE TABLE event_names" in ddl and "CREATE TABLE event_actors" in ddl
 
 
 def test_articles_behind_an_event_hold_its_evidence(repo):
