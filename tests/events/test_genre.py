@@ -44,3 +44,22 @@ def test_a_column_keeps_only_the_acts_it_dates(kb):
     dated = COLUMN + " وكان انتحاري قد فجر نفسه يوم 22 مايو في مسجد بمدينة القطيف فقتل 21 مصليا."
     evs = process(Article(text=dated, published=pub), kb).events
     assert [e.event_date for e in evs] == [date(2015, 5, 22)]
+
+
+WORDS = ("قتل جرح هجوم انفجار فجر نفسه عثرت على جثتي استهدفت طائرات تسيطر عليها منذ 28 مايو الذي كان في مدينة "
+         "الموصل بغداد ، . « » ( ) : كما فيما بينهم شرطيان سبعة أشخاص لم يقصف لاستعادة أي المتهم سلسلة من حتى الآن "
+         "وأضاف البيان أمس اليوم داعش الجيش قوات الأمن التركية").split()
+
+
+def test_any_mix_of_the_rule_words_extracts_without_error(kb):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.sampled_from(WORDS), max_size=60))
+    def run(words):
+        for ev in process(Article(text=" ".join(words) or "x", published=date(2015, 7, 27)), kb).events:
+            for span in ev.evidence.values():
+                assert " ".join(words)[span.start:span.end] == span.text
+
+    run()
