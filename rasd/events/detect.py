@@ -28,7 +28,7 @@ _HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched 
 # A future or intended act governing the trigger ("قال إنه سيصعد هجماته", "تعتزم شن غارات"): no occurrence yet.
 _INTENDED = re.compile(fold(r"(?:^|\s)[وف]?(?:س[يتن](?:صعد|شن|نفذ|واصل|ستهدف|هاجم|ضرب|قصف|رد|طلق|كثف|وسع)\S*"
                             r"|[يت](?:عتزم|نوي|خطط|توعد|هدد)\S*|توعد\S*|هدد\S*|ليصار\s+الي|ليتم|لكي|كي\s+يتم|بهدف"
-                            r"|من\s+اجل|موعد(?:\s+تنظيم)?|[يت]حاول(?:ون|ان)?|مكلف\S*|(?:ال)?متهم\S*\s+ب\S*|[يت]تهم\S*\s+ب\S*|اتهم\S*\s+ب\S*"
+                            r"|من\s+اجل|موعد(?:\s+تنظيم)?|[يت]حاول(?:ون|ان)?|[يت]هدف\s+الي|الهادفه\s+الي|مكلف\S*|(?:ال)?متهم\S*\s+ب\S*|[يت]تهم\S*\s+ب\S*|اتهم\S*\s+ب\S*"
                             r"|بتهمه|سلسله\s+من)(?:\s+\S+){0,2}\s*$"))
 # A period that makes a plural trigger a tally over days or weeks ("قتلوا في هجمات خلال الشهر الماضي", "تصاعدت
 # الهجمات منذ منتصف يوليو"): ACLED codes the dated acts inside it, not the tally.

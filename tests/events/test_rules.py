@@ -220,6 +220,7 @@ def test_also_clauses_and_unplaced_towns_stay_separate_events(kb):
 def test_negated_and_purpose_words_are_no_acts(kb):
     assert events(kb, "وقال مسؤول إن الجيش التركي لم يقصف مواقع تابعة لوحدات حماية الشعب في مدينة تل أبيض أمس.") == []
     assert events(kb, "وبدأت القوات الأربعاء عملية لاستعادة جامعة الأنبار من سيطرة تنظيم داعش.") == []
+    assert events(kb, "نفذت القوات العراقية إنزالا جويا أمس في عملية تهدف إلى استعادة السيطرة على سد الرمادي.") == []
     # "تبادلا قصيرا لاطلاق النار" is an exchange of fire, not a purpose.
     ev = events(kb, "أطلق مسلحون صواريخ على موقع عسكري في مدينة ماردين أمس ما فجر تبادلا قصيرا لإطلاق النار.")[0]
     assert ev.event_type in ("Battles", "Explosions/Remote violence")
