@@ -2,7 +2,8 @@
 """Train rasd's CRF NER model (rasd/recognize/ner.py) from ../shared/data, reproducibly, on the CPU in minutes.
 
     python scripts/train_ner.py                      # train on ANERcorp train, evaluate, write the packaged model
-    python scripts/train_ner.py --tune               # first pick c1/c2 on a held-out tenth of train (not the test)
+    python scripts/train_ner.py --tune --tune-only --grid 0.05:0.05,0.15:0.02
+                                                     # one- and two-pass scores on the held-out last 15% of train
     python scripts/train_ner.py --train MY.conll --out-dir /tmp/m --no-geonames --no-anergazet
 
 Inputs (defaults under /work/shared/data, override with flags):
@@ -11,8 +12,9 @@ Inputs (defaults under /work/shared/data, override with flags):
   --caraner    CAraNER CSV (Revised_Label; TIT -> O, MIS -> MISC), scored after training (optional)
   --anergazet  Benajiba's AlignedLoc/Org/PersGazetteer.txt (research use) -> gazetteer features
   --geonames   GeoNames cities500 JSONL (CC BY 4.0): Arabic alternate names -> LOC gazetteer features
-Outputs: <out-dir>/<name>.crfsuite and <name>.gaz.tsv, and (with --eval-dir) gold/pred files for
-/work/shared/eval/ner_score.py.
+  --corpus     SaudiNewsNet day zips -> word classes and productivity bands (scripts/build_ner_clusters.py)
+Outputs: <out-dir>/<name>.crfsuite, <name>.pass1.crfsuite, <name>.gaz.tsv and <name>.clusters.tsv, and (with
+--eval-dir) gold/pred files for /work/shared/eval/ner_score.py. The test sets are only scored, never used to choose.
 """
 
 from __future__ import annotations
@@ -317,14 +319,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clusters", type=Path, help="reuse this word-class file (scripts/build_ner_clusters.py)")
     ap.add_argument("--no-anergazet", action="store_true")
     ap.add_argument("--no-geonames", action="store_true")
-    ap.add_argument("--no-kb", action="store_true", help="no gazetteer features from rasd's own KB")
+    ap.add_argument("--kb", action="store_true",
+                    help="add rasd's own KB names as gazetteer types KORG/KLOC (no gain on the held-out slice)")
     ap.add_argument("--no-eval", action="store_true", help="skip the test-set and CAraNER scores")
     ap.add_argument("--out-dir", type=Path, default=MODELS_DIR)
     ap.add_argument("--name", default="ner_anercorp")
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--max-iter", type=int, default=200)
-    ap.add_argument("--folds", type=int, default=4, help="jackknife folds for the two-pass model; 1 = one pass")
+    ap.add_argument("--folds", type=int, default=3, help="jackknife folds for the two-pass model; 1 = one pass")
     ap.add_argument("--tune", action="store_true", help="choose c1/c2 on the held-out last 15%% of train first")
     ap.add_argument("--tune-only", action="store_true", help="stop after --tune")
     ap.add_argument("--grid", default="0.05:0.05", help="c1:c2 pairs tried by --tune")
@@ -341,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         entries += anergazet_entries(args.anergazet)
     if not args.no_geonames:
         entries += geonames_entries(args.geonames)
-    if not args.no_kb:
+    if args.kb:
         entries += kb_entries()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     clusters_file = args.out_dir / f"{args.name}{CLUSTERS_SUFFIX}"

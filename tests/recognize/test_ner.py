@@ -168,7 +168,7 @@ def test_training_script_on_a_tiny_slice(tmp_path: Path) -> None:
     sys.modules["train_ner"] = module
     spec.loader.exec_module(module)
     code = module.main(["--limit", "60", "--max-iter", "15", "--no-geonames", "--no-eval", "--out-dir", str(tmp_path),
-                        "--name", "tiny", "--folds", "2", "--corpus-limit", "150", "--no-kb"])
+                        "--name", "tiny", "--folds", "2", "--corpus-limit", "150"])
     assert code == 0
     assert companion_path(tmp_path / "tiny.crfsuite", PASS1_SUFFIX).is_file()
     tagger = NerTagger.load(tmp_path / "tiny.crfsuite")
