@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Throughput of the NER tagger: tokens/s for tag_tokens over ANERcorp test sentences and for entities() on text.
+"""Throughput of the NER tagger: tokens/s for tag_tokens over ANERcorp test sentences, for tag_sentences on them
+as one document, for entities() on the whole text and for entities() one sentence at a time (the pipeline's use).
 
     PYTHONPATH=. python bench/bench_ner.py [--conll FILE] [--repeat N]
 Single process, one core; load time reported separately.
@@ -43,7 +44,21 @@ def main() -> None:
     dt = time.perf_counter() - t0
     print(f"tag_tokens: {args.repeat * n_tokens} tokens in {dt:.2f}s = {args.repeat * n_tokens / dt:,.0f} tokens/s")
 
-    text = "\n".join(" ".join(s) for s in sentences)
+    t0 = time.perf_counter()
+    for _ in range(args.repeat):
+        tagger.tag_sentences(sentences)
+    dt = time.perf_counter() - t0
+    print(f"tag_sentences (one document): {args.repeat * n_tokens / dt:,.0f} tokens/s")
+
+    lines = [" ".join(s) for s in sentences]
+    t0 = time.perf_counter()
+    for _ in range(args.repeat):
+        for line in lines:
+            tagger.entities(line)
+    dt = time.perf_counter() - t0
+    print(f"entities per sentence: {args.repeat * n_tokens / dt:,.0f} tokens/s")
+
+    text = "\n".join(lines)
     n_text_tokens = len(tokenize(text))
     t0 = time.perf_counter()
     for _ in range(args.repeat):

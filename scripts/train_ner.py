@@ -2,7 +2,8 @@
 """Train rasd's CRF NER model (rasd/recognize/ner.py) from ../shared/data, reproducibly, on the CPU in minutes.
 
     python scripts/train_ner.py                      # train on ANERcorp train, evaluate, write the packaged model
-    python scripts/train_ner.py --tune               # first pick c1/c2 on a held-out tenth of train (not the test)
+    python scripts/train_ner.py --tune --tune-only --grid 0.05:0.05,0.15:0.02
+                                                     # one- and two-pass scores on the held-out last 15% of train
     python scripts/train_ner.py --train MY.conll --out-dir /tmp/m --no-geonames --no-anergazet
 
 Inputs (defaults under /work/shared/data, override with flags):
@@ -11,8 +12,9 @@ Inputs (defaults under /work/shared/data, override with flags):
   --caraner    CAraNER CSV (Revised_Label; TIT -> O, MIS -> MISC), scored after training (optional)
   --anergazet  Benajiba's AlignedLoc/Org/PersGazetteer.txt (research use) -> gazetteer features
   --geonames   GeoNames cities500 JSONL (CC BY 4.0): Arabic alternate names -> LOC gazetteer features
-Outputs: <out-dir>/<name>.crfsuite and <name>.gaz.tsv, and (with --eval-dir) gold/pred files for
-/work/shared/eval/ner_score.py.
+  --corpus     SaudiNewsNet day zips -> word classes and productivity bands (scripts/build_ner_clusters.py)
+Outputs: <out-dir>/<name>.crfsuite, <name>.pass1.crfsuite, <name>.gaz.tsv and <name>.clusters.tsv, and (with
+--eval-dir) gold/pred files for /work/shared/eval/ner_score.py. The test sets are only scored, never used to choose.
 """
 
 from __future__ import annotations
@@ -20,18 +22,18 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import random
 import re
 import sys
 import time
-import zipfile
-from collections import Counter
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pycrfsuite
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_ner_clusters import build as build_clusters  # noqa: E402
+from build_ner_clusters import corpus_texts, folded_sentences  # noqa: E402
 
 from rasd.recognize.ner import (  # noqa: E402
     CLUSTERS_SUFFIX,
@@ -40,6 +42,7 @@ from rasd.recognize.ner import (  # noqa: E402
     MODELS_DIR,
     PASS1_SUFFIX,
     Clusters,
+    FeatureExtractor,
     Gazetteer,
     NerTagger,
     add_memory_features,
@@ -47,7 +50,8 @@ from rasd.recognize.ner import (  # noqa: E402
     companion_path,
     document_memory,
     read_clusters,
-    sentence_features,
+    repair_bio,
+    to_bioes,
     token_key,
     tokenize,
 )
@@ -150,105 +154,65 @@ def prune_gazetteer(entries: list[tuple[str, str]], sentences: list[Sentence]) -
     return [(typ, name) for typ, name in entries if (Gazetteer.phrase_key([t for t, _, _ in tokenize(name)]), typ) not in bad]
 
 
-def corpus_texts(folder: Path, limit: int = 0) -> Iterator[str]:
-    """Article bodies of SaudiNewsNet (a folder of per-day zips of JSON lists), in a fixed order."""
-    n = 0
-    for zpath in sorted(folder.glob("*.zip")):
-        with zipfile.ZipFile(zpath) as z:
-            for member in sorted(z.namelist()):
-                for article in json.loads(z.read(member)):
-                    yield article.get("title", "") + "\n" + article.get("content", "")
-                    n += 1
-                    if limit and n >= limit:
-                        return
+def kb_entries() -> list[tuple[str, str]]:
+    """(KORG, form) for every actor alias and (KLOC, form) for every place name of rasd's own KB.
 
-
-def build_clusters(texts: Iterable[str], path: Path, vocab: int = 40000, contexts: int = 1500, dims: int = 100,
-                   sizes: tuple[int, ...] = (64, 512), seed: int = 7) -> int:
-    """Distributional word classes from unlabelled news, written as `word<TAB>class...` (one column per size).
-
-    Each frequent folded word is described by PPMI-weighted counts of its left and right neighbours among the most
-    frequent words, reduced by a randomized SVD and grouped by spherical k-means at several granularities: a cheap
-    stand-in for Brown clusters that tells the CRF that an unseen name behaves like the names it has seen.
+    Typed apart from the ANERgazet types because the KB lists armed groups and state forces by their generic
+    names too (الجيش العراقي), which ANERcorp does not always tag: the CRF learns how far to trust each list.
     """
-    import numpy as np
+    from rasd.kb import load_kb
 
-    sents = [[fold(t).lower() for t, _, _ in tokenize(text)] for text in texts]
-    freq = Counter(w for s in sents for w in s)
-    words = [w for w, n in freq.most_common(vocab) if n >= 5]
-    ctx = [w for w, _ in freq.most_common(contexts)]
-    wi = {w: i for i, w in enumerate(words)}
-    ci = {w: i for i, w in enumerate(ctx)}
-    m = np.zeros((len(words), 2 * len(ctx)), dtype=np.float32)
-    for s in sents:
-        padded = ["<s>", *s, "</s>"]
-        for i in range(1, len(padded) - 1):
-            row = wi.get(padded[i])
-            if row is None:
-                continue
-            left, right = ci.get(padded[i - 1]), ci.get(padded[i + 1])
-            if left is not None:
-                m[row, left] += 1
-            if right is not None:
-                m[row, len(ctx) + right] += 1
-    total = m.sum()
-    pmi = np.log((m * total + 1e-9) / (m.sum(1, keepdims=True) * m.sum(0, keepdims=True) + 1e-9))
-    m = np.where(m > 0, np.maximum(pmi, 0), 0).astype(np.float32)
-    rng = np.random.default_rng(seed)
-    q, _ = np.linalg.qr(m @ rng.standard_normal((m.shape[1], dims + 20), dtype=np.float32))
-    _, sv, vt = np.linalg.svd(q.T @ m, full_matrices=False)
-    emb = m @ vt[:dims].T
-    emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
-    columns = []
-    for k in sizes:
-        k = min(k, len(emb))
-        centres = emb[rng.choice(len(emb), k, replace=False)]
-        for _ in range(20):
-            assign = (emb @ centres.T).argmax(1)
-            sums = np.zeros_like(centres)
-            np.add.at(sums, assign, emb)
-            norms = np.linalg.norm(sums, axis=1, keepdims=True)
-            centres = np.where(norms > 0, sums / (norms + 1e-9), centres)
-        columns.append(assign)
-    lines = [f"# {FEATURES_VERSION}", "# folded word<TAB>" + "<TAB>".join(f"class of {k}" for k in sizes)]
-    lines += ["\t".join([w, *(str(int(col[i])) for col in columns)]) for i, w in enumerate(words)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(words)
+    kb = load_kb()
+    out = [("KORG", form) for forms in kb.actor_table.forms.values() for form in forms]
+    out += [("KLOC", form) for form, _ in kb.gazetteer.surface_forms()]
+    return out
 
 
-def train(sentences: list[Sentence], gaz: Gazetteer, clusters: Clusters, model: Path, c1: float, c2: float,
+def featurize(sentences: list[Sentence], fx: FeatureExtractor) -> list[list[list[str]]]:
+    """Feature lists of every sentence, computed once and shared by all the fits of a run."""
+    return [fx.sentence([t for t, _ in s]) for s in sentences]
+
+
+def train(sentences: list[Sentence], feats: list[list[list[str]]], model: Path, c1: float, c2: float,
           max_iter: int, memory: list[list[set[str]]] | None = None) -> None:
     """Fit one CRF; with `memory` (document-memory sets per token) it is the second-pass model."""
     trainer = pycrfsuite.Trainer(verbose=False)
-    for n, sent in enumerate(sentences):
-        feats = sentence_features([t for t, _ in sent], gaz, clusters)
-        if memory is not None:
-            feats = add_memory_features(feats, memory[n])
-        trainer.append(feats, [tag for _, tag in sent])
+    for n, (sent, f) in enumerate(zip(sentences, feats, strict=True)):
+        tags = to_bioes([tag for _, tag in sent])
+        trainer.append(add_memory_features(f, memory[n]) if memory is not None else f, tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iter, "feature.possible_transitions": True})
     trainer.train(str(model))
 
 
-def train_two_pass(sentences: list[Sentence], gaz: Gazetteer, clusters: Clusters, model: Path, c1: float,
-                   c2: float, max_iter: int, folds: int) -> None:
-    """Pass 1 on all of train; pass 2 on train plus memory features from pass-1 tags it did not see (jackknife).
+def jackknife_memory(sentences: list[Sentence], feats: list[list[list[str]]], work: Path, c1: float, c2: float,
+                     max_iter: int, folds: int) -> list[list[set[str]]]:
+    """Document memory for every sentence from the tags of a pass-1 model that did not see it.
 
     Each contiguous fold (ANERcorp is in document order) is tagged by a pass-1 model trained on the other folds,
     so the second pass learns how far to trust first-pass tags of the quality it will really get.
     """
-    pass1 = companion_path(model, PASS1_SUFFIX)
-    fold_model = model.with_name(model.name + ".fold")
+    fold_model = work / "jackknife.crfsuite.fold"
     memory: list[list[set[str]]] = []
     size = -(-len(sentences) // folds)
     for k in range(folds):
-        held = sentences[k * size:(k + 1) * size]
-        train(sentences[: k * size] + sentences[(k + 1) * size:], gaz, clusters, fold_model, c1, c2, max_iter)
-        tokens = [[t for t, _ in s] for s in held]
-        memory += document_memory(tokens, NerTagger(fold_model, gaz, clusters).tag_sentences(tokens))
+        lo, hi = k * size, (k + 1) * size
+        train(sentences[:lo] + sentences[hi:], feats[:lo] + feats[hi:], fold_model, c1, c2, max_iter)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(fold_model))
+        tags = [repair_bio(tagger.tag(f)) if f else [] for f in feats[lo:hi]]
+        tagger.close()
+        memory += document_memory([[t for t, _ in s] for s in sentences[lo:hi]], tags)
         print(f"  jackknife fold {k + 1}/{folds} done", flush=True)
     fold_model.unlink(missing_ok=True)
-    train(sentences, gaz, clusters, model, c1, c2, max_iter, memory)
-    train(sentences, gaz, clusters, pass1, c1, c2, max_iter)
+    return memory
+
+
+def train_two_pass(sentences: list[Sentence], feats: list[list[list[str]]], model: Path, c1: float, c2: float,
+                   max_iter: int, folds: int) -> None:
+    """Pass 1 on all of train; pass 2 on train plus memory features from jackknifed pass-1 tags."""
+    memory = jackknife_memory(sentences, feats, model.parent, c1, c2, max_iter, folds)
+    train(sentences, feats, model, c1, c2, max_iter, memory)
+    train(sentences, feats, companion_path(model, PASS1_SUFFIX), c1, c2, max_iter)
 
 
 def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, tuple[float, float, float, int]]:
@@ -289,25 +253,55 @@ def _printable(token: str) -> str:
     return token if token.replace("\u200e", "").replace("\u200f", "").strip() else "_"
 
 
-def tune(sentences: list[Sentence], gaz: Gazetteer, clusters: Clusters, work: Path, max_iter: int,
-         grid: list[tuple[float, float]]) -> tuple[float, float]:
-    """Pick c1/c2 on a fixed random tenth of the training sentences (the test set is never looked at)."""
-    rng = random.Random(13)
-    order = list(range(len(sentences)))
-    rng.shuffle(order)
-    cut = len(order) // 10
-    dev = [sentences[i] for i in order[:cut]]
-    fit = [sentences[i] for i in order[cut:]]
+def holdout(sentences: list[Sentence], entries: list[tuple[str, str]], clusters: Clusters, work: Path,
+            max_iter: int, grid: list[tuple[float, float]], folds: int, share: float = 0.15) -> tuple[float, float]:
+    """Pick c1/c2 on the last `share` of the training sentences, fitted on the rest (the test set is never read).
+
+    The held-out part is contiguous, like the CAMeL test split (the last sixth of the corpus): a random sample of
+    sentences would share documents, and so names, with the fitted part and flatter the memorising features. The
+    gazetteer is pruned with the fitted part only. Prints the held-out scores of every setting.
+    """
+    cut = int(len(sentences) * (1 - share))
+    fit, dev = sentences[:cut], sentences[cut:]
+    fx = FeatureExtractor(Gazetteer(prune_gazetteer(entries, fit)), clusters)
+    fit_feats, dev_feats = featurize(fit, fx), featurize(dev, fx)
+    dev_tokens = [[t for t, _ in s] for s in dev]
+    gold = [[tag for _, tag in s] for s in dev]
+    model = work / "holdout.crfsuite"
     best = (-1.0, 0.0, 0.0)
     for c1, c2 in grid:
-        model = work / "tune.crfsuite"
-        train(fit, gaz, clusters, model, c1, c2, max_iter)
-        tagger = NerTagger(model, gaz, clusters)
-        pred = [tagger.tag_tokens([t for t, _ in s]) for s in dev]
-        f1 = score([[tag for _, tag in s] for s in dev], pred)["ALL"][2]
-        print(f"tune c1={c1} c2={c2} held-out F1={f1:.3f} (one pass)", flush=True)
-        best = max(best, (f1, c1, c2))
+        t0 = time.perf_counter()
+        train(fit, fit_feats, model, c1, c2, max_iter)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        first = [repair_bio(tagger.tag(f)) if f else [] for f in dev_feats]
+        tagger.close()
+        result = score(gold, first)
+        line = f"held-out c1={c1} c2={c2}: one pass {_summary(result)}"
+        if folds > 1:
+            memory = jackknife_memory(fit, fit_feats, work, c1, c2, max_iter, folds)
+            train(fit, fit_feats, model, c1, c2, max_iter, memory)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(model))
+            dev_memory = document_memory(dev_tokens, first)
+            second = [repair_bio(tagger.tag(add_memory_features(f, m))) if f else []
+                      for f, m in zip(dev_feats, dev_memory, strict=True)]
+            alone = [repair_bio(tagger.tag(add_memory_features(f, document_memory([t], [p])[0]))) if f else []
+                     for f, t, p in zip(dev_feats, dev_tokens, first, strict=True)]
+            tagger.close()
+            line += f"; two passes, sentences alone {_summary(score(gold, alone))}"
+            result = score(gold, second)
+            line += f"; two passes {_summary(result)}"
+        print(f"{line} ({time.perf_counter() - t0:.0f}s)", flush=True)
+        best = max(best, (result["ALL"][2], c1, c2))
+    model.unlink(missing_ok=True)
     return best[1], best[2]
+
+
+def _summary(result: dict[str, tuple[float, float, float, int]]) -> str:
+    p, r, f1, _ = result["ALL"]
+    per_type = " ".join(f"{typ}={v[2]:.3f}" for typ, v in result.items() if typ != "ALL")
+    return f"P={p:.3f} R={r:.3f} F1={f1:.3f} ({per_type})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,19 +316,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="unlabelled news (folder of SaudiNewsNet day zips) for word classes")
     ap.add_argument("--corpus-limit", type=int, default=0, help="use only the first N articles of --corpus")
     ap.add_argument("--no-corpus", action="store_true", help="no word classes")
-    ap.add_argument("--clusters", type=Path, help="reuse this word-class file instead of building one")
+    ap.add_argument("--clusters", type=Path, help="reuse this word-class file (scripts/build_ner_clusters.py)")
     ap.add_argument("--no-anergazet", action="store_true")
     ap.add_argument("--no-geonames", action="store_true")
+    ap.add_argument("--kb", action="store_true",
+                    help="add rasd's own KB names as gazetteer types KORG/KLOC (no gain on the held-out slice)")
     ap.add_argument("--no-eval", action="store_true", help="skip the test-set and CAraNER scores")
     ap.add_argument("--out-dir", type=Path, default=MODELS_DIR)
     ap.add_argument("--name", default="ner_anercorp")
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--max-iter", type=int, default=200)
-    ap.add_argument("--folds", type=int, default=4, help="jackknife folds for the two-pass model; 1 = one pass")
-    ap.add_argument("--tune", action="store_true", help="choose c1/c2 on a held-out tenth of train first")
+    ap.add_argument("--folds", type=int, default=3, help="jackknife folds for the two-pass model; 1 = one pass")
+    ap.add_argument("--tune", action="store_true", help="choose c1/c2 on the held-out last 15%% of train first")
     ap.add_argument("--tune-only", action="store_true", help="stop after --tune")
-    ap.add_argument("--grid", default="0.05:0.005,0.05:0.05,0.05:0.2,0.2:0.05", help="c1:c2 pairs tried by --tune")
+    ap.add_argument("--grid", default="0.05:0.05", help="c1:c2 pairs tried by --tune")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training sentences (smoke tests)")
     ap.add_argument("--eval-dir", type=Path, help="write gold/pred CoNLL files here for ner_score.py")
     args = ap.parse_args(argv)
@@ -348,35 +344,39 @@ def main(argv: list[str] | None = None) -> int:
         entries += anergazet_entries(args.anergazet)
     if not args.no_geonames:
         entries += geonames_entries(args.geonames)
-    before = len(entries)
-    entries = prune_gazetteer(entries, sentences)
-    print(f"gazetteer: {before} entries, {before - len(entries)} dropped as mostly O in train")
+    if args.kb:
+        entries += kb_entries()
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    model = args.out_dir / f"{args.name}.crfsuite"
-    gaz = write_gazetteer(entries, args.out_dir / f"{args.name}{GAZ_SUFFIX}")
-    print(f"{len(sentences)} sentences, {sum(map(len, sentences))} tokens; gazetteer {len(gaz.phrases)} phrases")
     clusters_file = args.out_dir / f"{args.name}{CLUSTERS_SUFFIX}"
     if args.clusters:
         clusters_file.write_text(args.clusters.read_text(encoding="utf-8"), encoding="utf-8")
     elif not args.no_corpus:
         t0 = time.perf_counter()
-        n = build_clusters(corpus_texts(args.corpus, args.corpus_limit), clusters_file)
+        n = build_clusters(folded_sentences(corpus_texts(args.corpus, args.corpus_limit)), clusters_file)
         print(f"word classes for {n} words from {args.corpus} in {time.perf_counter() - t0:.0f}s")
     else:
         clusters_file.write_text(f"# {FEATURES_VERSION}\n# no word classes\n", encoding="utf-8")
     clusters = read_clusters(clusters_file)
     grid = [tuple(float(v) for v in pair.split(":")) for pair in args.grid.split(",")]
-    c1, c2 = tune(sentences, gaz, clusters, args.out_dir, args.max_iter, grid) if args.tune else (args.c1, args.c2)
+    c1, c2 = args.c1, args.c2
     if args.tune:
-        (args.out_dir / "tune.crfsuite").unlink(missing_ok=True)
+        c1, c2 = holdout(sentences, entries, clusters, args.out_dir, args.max_iter, grid, args.folds)
+        print(f"chosen on the held-out slice: c1={c1} c2={c2}")
         if args.tune_only:
             return 0
+    before = len(entries)
+    entries = prune_gazetteer(entries, sentences)
+    print(f"gazetteer: {before} entries, {before - len(entries)} dropped as mostly O in train")
+    model = args.out_dir / f"{args.name}.crfsuite"
+    gaz = write_gazetteer(entries, args.out_dir / f"{args.name}{GAZ_SUFFIX}")
+    print(f"{len(sentences)} sentences, {sum(map(len, sentences))} tokens; gazetteer {len(gaz.phrases)} phrases")
     t0 = time.perf_counter()
+    feats = featurize(sentences, FeatureExtractor(gaz, clusters))
     companion_path(model, PASS1_SUFFIX).unlink(missing_ok=True)
     if args.folds > 1:
-        train_two_pass(sentences, gaz, clusters, model, c1, c2, args.max_iter, args.folds)
+        train_two_pass(sentences, feats, model, c1, c2, args.max_iter, args.folds)
     else:
-        train(sentences, gaz, clusters, model, c1, c2, args.max_iter)
+        train(sentences, feats, model, c1, c2, args.max_iter)
     print(f"trained c1={c1} c2={c2} in {time.perf_counter() - t0:.0f}s; model {model.stat().st_size / 1e6:.2f} MB")
     if not args.no_eval:
         pass1 = companion_path(model, PASS1_SUFFIX)

@@ -2,21 +2,20 @@
 
 The KB matcher only finds names it already knows; news keeps introducing new ones (a local commander, a village, a
 new brigade). This module tags them with a linear-chain CRF (python-crfsuite) trained by `scripts/train_ner.py` on
-ANERcorp. Features are deliberately cheap (folded form, affixes, a rule-based proclitic-stripped stem, shape,
-neighbours, membership in a small baked gazetteer) so tagging keeps up with the rest of the pipeline on one core.
+ANERcorp (in BIOES encoding; tags come out as BIO). The features (rasd/recognize/ner_features.py) are cheap and
+cached per distinct token so tagging keeps up with the rest of the pipeline on one core.
 
 A model is three files side by side: `<name>.crfsuite` (the CRF weights), `<name>.gaz.tsv` (the gazetteer the
-features were trained with) and `<name>.clusters.tsv` (distributional word classes learnt from unlabelled news, so
-an unseen name can borrow what the model learnt about names that behave like it). Nothing here reads
+features were trained with) and `<name>.clusters.tsv` (distributional word classes and article/suffix bands learnt
+from unlabelled news by scripts/build_ner_clusters.py, so an unseen name can borrow what the model learnt about
+names that behave like it), plus optionally `<name>.pass1.crfsuite` (two-pass document memory). Nothing here reads
 `../shared/data` at run time.
 """
 
 from __future__ import annotations
 
-import re
 import threading
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,232 +23,38 @@ import pycrfsuite
 
 from rasd.errors import InputError, TextError
 from rasd.model import Mention, Span
-from rasd.text.normalize import fold
+from rasd.recognize.ner_features import (
+    FEATURES_VERSION,
+    TYPES,
+    Clusters,
+    FeatureExtractor,
+    Gazetteer,
+    add_memory_features,
+    document_memory,
+    read_clusters,
+    split_proclitics,
+    token_key,
+    tokenize,
+)
+
+__all__ = [
+    "FEATURES_VERSION", "TYPES", "Clusters", "FeatureExtractor", "Gazetteer", "add_memory_features",
+    "document_memory", "read_clusters", "split_proclitics", "token_key", "tokenize", "NerTagger", "KINDS",
+    "bio_spans", "companion_path", "repair_bio", "to_bioes", "read_token_lines", "read_version", "tag_conll_file",
+]
 
 MODELS_DIR = Path(__file__).parent / "models"
 DEFAULT_MODEL = MODELS_DIR / "ner_anercorp.crfsuite"
 GAZ_SUFFIX = ".gaz.tsv"
 CLUSTERS_SUFFIX = ".clusters.tsv"
 PASS1_SUFFIX = ".pass1.crfsuite"
-#: Sentences either side whose first-pass tags feed a token's document-memory features.
-MEMORY_WINDOW = 10
-#: Bumped whenever `sentence_features` changes, so a model and the code that feeds it cannot silently disagree.
-FEATURES_VERSION = "rasd-ner-features 3"
-#: Folded word -> its class ids, coarse to fine.
-Clusters = dict[str, tuple[str, ...]]
+
+#: A lone sentence (what the pipeline tags) has no document for the memory features to look into: tag it with the
+#: first-pass model alone, which was trained without them, at half the cost (see MODEL_CARD.md for the figures).
+LONE_SENTENCE_ONE_PASS = True
 
 #: Entity type (ANERcorp tag suffix) -> `Mention.kind`.
 KINDS: dict[str, str] = {"PERS": "person", "LOC": "place", "ORG": "organisation", "MISC": "misc"}
-
-_MAX_GAZ_LEN = 5
-# Word characters plus Arabic combining marks and tatweel (which `\w` does not cover), so a vocalised word stays
-# one token; numbers keep their decimal point and a trailing percent sign, as ANERcorp writes them.
-_TOKEN_RE = re.compile(r"\d+(?:[.,٫]\d+)*%?|[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d]+|\S")
-_ARABIC_RE = re.compile(r"[\u0621-\u064A]")
-_LATIN_RE = re.compile(r"[A-Za-z]")
-
-
-def tokenize(text: str) -> list[tuple[str, int, int]]:
-    """Split text into (token, start, end) on whitespace and punctuation, keeping offsets into `text`."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
-
-
-def split_proclitics(folded: str) -> tuple[str, str]:
-    """(proclitics, stem) of a folded word: و/ف, then ب/ل/ك before the article, then ال.
-
-    A simple rule rather than a morphological analyser: ب/ل/ك are only stripped before ال (so بغداد and لبنان
-    survive), and a stem must keep at least two letters. Good enough to let والعراق, بالموصل and للجيش share
-    features with العراق, الموصل and الجيش.
-    """
-    pre, rest = "", folded
-    if len(rest) > 3 and rest[0] in "وف":
-        pre, rest = rest[0], rest[1:]
-    if len(rest) > 4 and rest.startswith("لل"):
-        pre, rest = pre + "لل", rest[2:]
-    elif len(rest) > 4 and rest[0] in "بلك" and rest[1:3] == "ال":
-        pre, rest = pre + rest[:3], rest[3:]
-    elif len(rest) > 3 and rest.startswith("ال"):
-        pre, rest = pre + "ال", rest[2:]
-    return pre, rest
-
-
-def token_key(token: str) -> tuple[str, str, str]:
-    """(folded form, proclitics, stem) of a token; Latin letters are lower-cased."""
-    folded = fold(token).lower()
-    pre, stem = split_proclitics(folded)
-    return folded, pre, stem
-
-
-def _shape(token: str) -> str:
-    if token.isdigit():
-        return "digits"
-    if any(c.isdigit() for c in token):
-        return "hasdigit"
-    if _ARABIC_RE.search(token):
-        return "arabic"
-    if _LATIN_RE.search(token):
-        return "latin"
-    return "punct"
-
-
-class Gazetteer:
-    """Name lists (type -> phrases) matched over token sequences, clitics and the article ignored on the first word."""
-
-    def __init__(self, entries: Iterable[tuple[str, str]] = ()) -> None:
-        self.phrases: dict[tuple[str, ...], set[str]] = {}
-        for typ, phrase in entries:
-            self.add(typ, phrase)
-
-    @staticmethod
-    def phrase_key(words: Sequence[str]) -> tuple[str, ...]:
-        """Stem of the first word (so العراق = عراق = والعراق), folded forms of the rest."""
-        keys = [token_key(w) for w in words]
-        return (keys[0][2],) + tuple(k[0] for k in keys[1:]) if keys else ()
-
-    def add(self, typ: str, phrase: str) -> None:
-        words = [t for t, _, _ in tokenize(phrase)]
-        if 0 < len(words) <= _MAX_GAZ_LEN:
-            self.phrases.setdefault(self.phrase_key(words), set()).add(typ)
-
-    def annotate(self, keys: Sequence[tuple[str, str, str]]) -> list[set[str]]:
-        """For each token, labels like 'B-LOC'/'I-ORG' for every gazetteer phrase covering it."""
-        out: list[set[str]] = [set() for _ in keys]
-        n = len(keys)
-        for i in range(n):
-            for length in range(min(_MAX_GAZ_LEN, n - i), 0, -1):
-                key = (keys[i][2],) + tuple(k[0] for k in keys[i + 1:i + length])
-                types = self.phrases.get(key)
-                if types:
-                    for typ in types:
-                        out[i].add("B-" + typ)
-                        for j in range(i + 1, i + length):
-                            out[j].add("I-" + typ)
-        return out
-
-    @classmethod
-    def read(cls, path: Path) -> Gazetteer:
-        """Read a `TYPE<TAB>phrase` file (lines starting with # are comments)."""
-        gaz = cls()
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read NER gazetteer: {exc}", str(path)) from exc
-        for number, line in enumerate(lines, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            typ, sep, phrase = line.partition("\t")
-            if not sep or not phrase.strip():
-                raise InputError("expected TYPE<TAB>phrase", str(path), number)
-            gaz.add(typ, phrase)
-        return gaz
-
-
-def read_clusters(path: Path) -> Clusters:
-    """Read a `word<TAB>coarse class<TAB>fine class` file, most frequent word first (# lines are comments).
-
-    Each word gets a third pseudo-class, its frequency band in the news corpus: proper names are rarer than the
-    common words around them, and words outside the list entirely (band "none") are often foreign names.
-    """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read NER word classes: {exc}", str(path)) from exc
-    out: Clusters = {}
-    for number, line in enumerate(lines, 1):
-        if line and not line.startswith("#"):
-            parts = line.split("\t")
-            if len(parts) != 3:
-                raise InputError("expected word<TAB>coarse<TAB>fine", str(path), number)
-            rank = len(out)
-            band = next(str(b) for b, top in enumerate((100, 1000, 5000, 15000, 10**9)) if rank < top)
-            out[parts[0]] = (parts[1], parts[2], band)
-    return out
-
-
-def _classes(key: tuple[str, str, str], clusters: Clusters) -> tuple[str, ...]:
-    """(coarse, fine, frequency band) of a token: its folded form, else article + stem, else its bare stem."""
-    folded, pre, stem = key
-    found = clusters.get(folded) or ("ال" in pre and clusters.get("ال" + stem)) or clusters.get(stem)
-    return found or ("none", "none", "none")
-
-
-def sentence_features(tokens: Sequence[str], gaz: Gazetteer, clusters: Clusters | None = None) -> list[list[str]]:
-    """CRF features for one sentence (shared by training and tagging: change FEATURES_VERSION with it)."""
-    keys = [token_key(t) for t in tokens]
-    gazes = gaz.annotate(keys)
-    cls = [_classes(k, clusters or {}) for k in keys]
-    n = len(tokens)
-    pad = ("<s>", "", "<s>")
-    padded = [pad, pad, *keys, ("</s>", "", "</s>"), ("</s>", "", "</s>")]
-    feats: list[list[str]] = []
-    for i, (folded, pre, stem) in enumerate(keys):
-        f = ["bias", "w=" + folded, "s=" + stem, "p=" + pre, "sh=" + _shape(tokens[i]), f"len={min(len(stem), 8)}"]
-        for k in (1, 2, 3, 4):
-            if len(folded) >= k:
-                f.append(f"pre{k}=" + folded[:k])
-                f.append(f"suf{k}=" + folded[-k:])
-            if len(stem) > k:
-                f.append(f"spre{k}=" + stem[:k])
-        if i == 0:
-            f.append("BOS")
-        if i == n - 1:
-            f.append("EOS")
-        for d in (-2, -1, 1, 2):
-            nb = padded[i + 2 + d]
-            f.append(f"w[{d}]=" + nb[0])
-            if abs(d) == 1:
-                f.append(f"s[{d}]=" + nb[2])
-                j = i + d
-                if 0 <= j < n:
-                    f.extend(f"g[{d}]=" + g for g in gazes[j])
-        f.append("w[-1]|w=" + padded[i + 1][2] + "|" + stem)
-        f.append("w|w[1]=" + stem + "|" + padded[i + 3][2])
-        f.extend("g=" + g for g in gazes[i])
-        f.extend(("c0=" + cls[i][0], "c1=" + cls[i][1], "fr=" + cls[i][2]))
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                f.append(f"c0[{d}]=" + cls[j][0])
-                if abs(d) == 1:
-                    f.extend((f"c1[{d}]=" + cls[j][1], f"fr[{d}]=" + cls[j][2]))
-        if i > 0:
-            f.append("c1[-1]|c1=" + cls[i - 1][1] + "|" + cls[i][1])
-        feats.append(f)
-    return feats
-
-
-def add_memory_features(feats: list[list[str]], memory: Sequence[set[str]]) -> list[list[str]]:
-    """Append the document-memory features (what pass 1 called other occurrences of each word) to a sentence."""
-    out = []
-    for i, f in enumerate(feats):
-        extra = ["m=" + t for t in sorted(memory[i])]
-        extra += ["m[-1]=" + t for t in sorted(memory[i - 1])] if i > 0 else []
-        extra += ["m[1]=" + t for t in sorted(memory[i + 1])] if i + 1 < len(feats) else []
-        out.append(f + extra)
-    return out
-
-
-def document_memory(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
-                    window: int = MEMORY_WINDOW) -> list[list[set[str]]]:
-    """For each token, the entity types pass 1 gave to OTHER occurrences of its stem within `window` sentences.
-
-    A name is often introduced with context ("US Defence Secretary Donald Rumsfeld") and then repeated bare; this
-    lets the second pass carry the confident reading over to the bare repeats (Krishnan & Manning 2006, simplified).
-    """
-    stems = [[token_key(t)[2] for t in sent] for sent in sentences]
-    per_sentence = [Counter((st, tag[2:]) for st, tag in zip(ss, ts, strict=True) if tag != "O" and len(st) >= 3)
-                    for ss, ts in zip(stems, tags, strict=True)]
-    out: list[list[set[str]]] = []
-    for n, (ss, ts) in enumerate(zip(stems, tags, strict=True)):
-        total: Counter[tuple[str, str]] = Counter()
-        for counts in per_sentence[max(0, n - window): n + window + 1]:
-            total.update(counts)
-        memory = []
-        for st, tag in zip(ss, ts, strict=True):
-            own = (st, tag[2:])
-            memory.append({typ for typ in KINDS if total.get((st, typ), 0) - (own == (st, typ)) > 0})
-        out.append(memory)
-    return out
 
 
 def companion_path(model_path: Path, suffix: str) -> Path:
@@ -271,6 +76,7 @@ class NerTagger:
         self.model_path = model_path
         self.gazetteer = gazetteer
         self.clusters = clusters
+        self.features = FeatureExtractor(gazetteer, clusters)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
         self._pass1: pycrfsuite.Tagger | None = None
@@ -284,21 +90,27 @@ class NerTagger:
         """The model at `path` (a .crfsuite file with its data files beside it); default: the packaged one. Cached."""
         return _load_cached(str(Path(path).resolve()) if path is not None else str(DEFAULT_MODEL))
 
-    def _run(self, tagger: pycrfsuite.Tagger, feats: list[list[str]]) -> tuple[list[str], list[float]]:
+    def _run(self, tagger: pycrfsuite.Tagger, feats: list[list[str]], probs: bool = False,
+             ) -> tuple[list[str], list[float]]:
+        """Viterbi tags, and with `probs` the marginal probability of each entity token's tag (O tokens get 1.0:
+        the marginals cost a forward-backward pass, so they are computed only where a confidence is reported)."""
         if not feats:
             return [], []
         with self._lock:
             tags = tagger.tag(feats)
-            probs = [tagger.marginal(t, i) for i, t in enumerate(tags)]
-        return _repair_bio(tags), probs
+            p = [tagger.marginal(t, i) if t != "O" else 1.0 for i, t in enumerate(tags)] if probs else []
+        return repair_bio(tags), p
 
-    def _tag_document(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
-        feats = [sentence_features(s, self.gazetteer, self.clusters) for s in sentences]
+    def _tag_document(self, sentences: Sequence[Sequence[str]], probs: bool = False,
+                      ) -> list[tuple[list[str], list[float]]]:
+        feats = [self.features.sentence(s) for s in sentences]
         if self._pass1 is None:
-            return [self._run(self._tagger, f) for f in feats]
+            return [self._run(self._tagger, f, probs) for f in feats]
+        if len(sentences) == 1 and LONE_SENTENCE_ONE_PASS:
+            return [self._run(self._pass1, feats[0], probs)]
         first = [self._run(self._pass1, f)[0] for f in feats]
         memory = document_memory(sentences, first)
-        return [self._run(self._tagger, add_memory_features(f, m)) for f, m in zip(feats, memory, strict=True)]
+        return [self._run(self._tagger, add_memory_features(f, m), probs) for f, m in zip(feats, memory, strict=True)]
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags for the sentences of one document (names repeated across sentences are tagged consistently)."""
@@ -315,7 +127,7 @@ class NerTagger:
         if not isinstance(text, str):
             raise TextError(f"expected text (str), got {type(text).__name__}")
         sentences = _sentences(tokenize(text))
-        tagged = self._tag_document([[t for t, _, _ in sent] for sent in sentences])
+        tagged = self._tag_document([[t for t, _, _ in sent] for sent in sentences], probs=True)
         mentions: list[Mention] = []
         for sent, (tags, probs) in zip(sentences, tagged, strict=True):
             for start, end, typ in bio_spans(tags):
@@ -356,9 +168,24 @@ def _sentences(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, in
     return [s for s in out if s]
 
 
-def _repair_bio(tags: list[str]) -> list[str]:
-    """Turn an I- that does not continue an entity of its type into a B- (conlleval reads it that way anyway)."""
-    out = list(tags)
+def to_bioes(tags: Sequence[str]) -> list[str]:
+    """BIO -> BIOES (S- a one-token entity, E- the last token of a longer one): the encoding the model is trained
+    in, since a first-order CRF then also learns where names end, not only where they start."""
+    out = []
+    for i, t in enumerate(tags):
+        cont = i + 1 < len(tags) and tags[i + 1] == "I-" + t[2:]
+        if t.startswith("B-"):
+            out.append(t if cont else "S-" + t[2:])
+        elif t.startswith("I-"):
+            out.append(t if cont else "E-" + t[2:])
+        else:
+            out.append(t)
+    return out
+
+
+def repair_bio(tags: list[str]) -> list[str]:
+    """BIOES or BIO -> BIO, an I- that does not continue an entity of its type made a B- (as conlleval reads it)."""
+    out = ["B-" + t[2:] if t[:2] == "S-" else "I-" + t[2:] if t[:2] == "E-" else t for t in tags]
     for i, t in enumerate(out):
         if t.startswith("I-") and (i == 0 or out[i - 1][2:] != t[2:]):
             out[i] = "B-" + t[2:]

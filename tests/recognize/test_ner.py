@@ -18,8 +18,10 @@ from rasd.recognize.ner import (
     bio_spans,
     companion_path,
     document_memory,
+    repair_bio,
     split_proclitics,
     tag_conll_file,
+    to_bioes,
     tokenize,
 )
 
@@ -101,6 +103,13 @@ def test_split_proclitics() -> None:
     assert split_proclitics("لبنان") == ("", "لبنان")
 
 
+def test_bioes_round_trip() -> None:
+    bio = ["B-PERS", "I-PERS", "I-PERS", "O", "B-LOC", "B-LOC", "I-ORG", "O", "B-ORG", "I-ORG"]
+    bioes = to_bioes(bio)
+    assert bioes == ["B-PERS", "I-PERS", "E-PERS", "O", "S-LOC", "S-LOC", "E-ORG", "O", "B-ORG", "E-ORG"]
+    assert repair_bio(bioes) == ["B-PERS", "I-PERS", "I-PERS", "O", "B-LOC", "B-LOC", "B-ORG", "O", "B-ORG", "I-ORG"]
+
+
 def test_bio_spans_treats_stray_inside_as_start() -> None:
     assert bio_spans(["O", "I-LOC", "I-LOC", "B-PERS", "I-ORG"]) == [(1, 3, "LOC"), (3, 4, "PERS"), (4, 5, "ORG")]
 
@@ -159,7 +168,7 @@ def test_training_script_on_a_tiny_slice(tmp_path: Path) -> None:
     sys.modules["train_ner"] = module
     spec.loader.exec_module(module)
     code = module.main(["--limit", "60", "--max-iter", "15", "--no-geonames", "--no-eval", "--out-dir", str(tmp_path),
-                        "--name", "tiny", "--folds", "2", "--corpus-limit", "300"])
+                        "--name", "tiny", "--folds", "2", "--corpus-limit", "150"])
     assert code == 0
     assert companion_path(tmp_path / "tiny.crfsuite", PASS1_SUFFIX).is_file()
     tagger = NerTagger.load(tmp_path / "tiny.crfsuite")
