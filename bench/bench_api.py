@@ -30,8 +30,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert  # noqa: E402
 
 from rasd.model import Event, Span  # noqa: E402
+from rasd.store.names import index_events  # noqa: E402
 from rasd.store.repository import Repository  # noqa: E402
-from rasd.store.schema import EventRow  # noqa: E402
+from rasd.store.schema import EventActorRow, EventRow  # noqa: E402
 
 PLACES = [("Iraq", "IRQ", "Al-Anbar", 33.4, 42.0), ("Iraq", "IRQ", "Baghdad", 33.3, 44.4),
           ("Iraq", "IRQ", "Ninewa", 36.3, 43.1), ("Iraq", "IRQ", "Diyala", 33.8, 45.0),
@@ -80,10 +81,12 @@ def build_store(path: str, n: int) -> float:
     """A store holding exactly n synthetic events (bulk insert, chunked); the seconds it took."""
     t0 = time.perf_counter()
     with Repository(path) as repo, repo.engine.begin() as conn:
+        conn.execute(EventActorRow.__table__.delete())
         conn.execute(EventRow.__table__.delete())
         rows = synthetic_rows(n)
         for i in range(0, n, 5000):
             conn.execute(insert(EventRow), rows[i:i + 5000])
+            index_events(conn, rows[i:i + 5000])  # search names and actor links: what the filters look up
     return time.perf_counter() - t0
 
 

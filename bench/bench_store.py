@@ -158,6 +158,7 @@ def main() -> None:
     ap.add_argument("--add", type=int, default=300, help="articles through the full add_result path")
     ap.add_argument("--no-load", action="store_true", help="keep the store as it is (a previous load) and only "
                                                           "measure add_result and the queries")
+    ap.add_argument("--skip-queries", action="store_true", help="measure the load and add_result only")
     args = ap.parse_args()
     repo = Repository(args.db)
     global N_LOADED
@@ -186,7 +187,7 @@ def main() -> None:
     print(f"add_result with dedup: {1000 / statistics.mean(lat):,.0f} articles/s, median {statistics.median(lat):.1f} ms, "
           f"p95 {lat[int(0.95 * (len(lat) - 1))]:.1f} ms")
     print(f"{'query':<40} {'median ms':>10} {'p95 ms':>10}")
-    for name, fn in queries(repo, random.Random(3)).items():
+    for name, fn in ({} if args.skip_queries else queries(repo, random.Random(3))).items():
         fn()  # warm
         med, p95 = timed(fn, args.runs)
         print(f"{name:<40} {med:>10.1f} {p95:>10.1f}")

@@ -1,6 +1,7 @@
 """Read helpers the API needs beyond `Repository`'s methods: paged and counted event queries, aggregates, reports.
 
-They use the store's tables directly (read-only) so the Repository stays the store's own; filters mean the same as
+They use the store's tables directly (read-only) so the Repository stays the store's own; filters are the store's own
+code (rasd.store.query.apply_filters), so they mean and select the same as
 `rasd events` (and `Repository.query_events`): `country` is the name or ISO3 code, exact; `admin1` and `actor` match
 part of a name; `event_type` is the type or sub-event type; plus `q`, a part of any English place or actor name.
 """
@@ -18,13 +19,19 @@ from typing import Any
 from sqlalchemy import Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from rasd.store.query import EventFilter, Plan, apply_filters, like_pattern, plan
 from rasd.store.repository import Repository
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
 
 
 @dataclass(frozen=True, slots=True)
 class EventFilters:
-    """The filters of GET /api/events and /api/stats (all optional; all given ones must hold)."""
+    """The filters of GET /api/events and /api/stats (all optional; all given ones must hold).
+
+    All but `q` are the store's own filters (rasd.store.query.EventFilter), applied by the store's code, so the
+    API and `rasd events` / `Repository.query_events` select the same events, on the same indexes: names are first
+    looked up in `event_names`, then events by an indexed equality (rasd.store.names).
+    """
 
     since: date | None = None
     until: date | None = None
@@ -34,23 +41,21 @@ class EventFilters:
     event_type: str | None = None
     q: str | None = None
 
-    def apply(self, stmt: Select[Any]) -> Select[Any]:
-        if self.since is not None:
-            stmt = stmt.where(EventRow.event_date >= self.since)
-        if self.until is not None:
-            stmt = stmt.where(EventRow.event_date <= self.until)
-        if self.country:
-            stmt = stmt.where(or_(func.lower(EventRow.country) == self.country.lower(),
-                                  func.upper(EventRow.iso3) == self.country.upper()))
-        if self.admin1:
-            stmt = stmt.where(_contains(EventRow.admin1, self.admin1))
-        if self.actor:
-            stmt = stmt.where(or_(*(_contains(col, self.actor)
-                                    for col in (EventRow.actor1, EventRow.actor2, EventRow.assoc_actors))))
-        if self.event_type:
-            stmt = stmt.where(or_(func.lower(EventRow.event_type) == self.event_type.lower(),
-                                  func.lower(EventRow.sub_event_type) == self.event_type.lower()))
+    def store_filter(self) -> EventFilter:
+        """The store filter of every field but `q` (which the store has no equivalent of)."""
+        return EventFilter(since=self.since, until=self.until, country=self.country, admin1=self.admin1,
+                           actor=self.actor, event_type=self.event_type)
+
+    def plan(self, session: Session) -> Plan:
+        """The store's plan (resolved names, common actor or not) on the session's connection: made once per
+        request and shared by the request's statements."""
+        return plan(session.connection(), self.store_filter())
+
+    def apply(self, stmt: Select[Any], dialect: str = "sqlite", *, plan: Plan | None = None) -> Select[Any]:
+        """`stmt` (a SELECT over events) restricted to the matching events (`plan` from `self.plan`, optional)."""
+        stmt = apply_filters(stmt, self.store_filter(), dialect, plan=plan)
         if self.q:
+            # A part of any of these, any case: no index can serve it (a scan, bounded by the other filters).
             columns = (EventRow.location, EventRow.admin1, EventRow.admin2, EventRow.admin3, EventRow.country,
                        EventRow.actor1, EventRow.actor2, EventRow.assoc_actors, EventRow.sub_event_type,
                        EventRow.weapon)
@@ -58,14 +63,20 @@ class EventFilters:
         return stmt
 
 
-def _like_pattern(value: str) -> str:
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _contains(column: Any, value: str) -> Any:
     """Case-folded 'column contains value', with LIKE's wildcards escaped (portable: no ILIKE)."""
-    return func.lower(column).like(_like_pattern(value), escape="\\")
+    return func.lower(column).like(like_pattern(value), escape="\\")
+
+
+class _Bound:
+    """Filters bound to one session: the store's plan is made once and reused by each statement of a request."""
+
+    def __init__(self, session: Session, filters: EventFilters, dialect: str) -> None:
+        self.filters, self.dialect = filters, dialect
+        self.plan = filters.plan(session)
+
+    def __call__(self, stmt: Select[Any]) -> Select[Any]:
+        return self.filters.apply(stmt, self.dialect, plan=self.plan)
 
 
 def _ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
@@ -80,9 +91,9 @@ def _ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
     return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.event_id.desc())
 
 
-def _page_ids(session: Session, filters: EventFilters, limit: int, offset: int, dialect: str) -> list[str]:
-    """The ids of one page (filtering, ordering and skipping on the narrow browse index alone)."""
-    return list(session.scalars(_ordered(filters.apply(select(EventRow.event_id)), dialect).limit(limit)
+def _page_ids(session: Session, bound: _Bound, limit: int, offset: int) -> list[str]:
+    """The ids of one page (filtering, ordering and skipping on indexes alone)."""
+    return list(session.scalars(_ordered(bound(select(EventRow.event_id)), bound.dialect).limit(limit)
                                 .offset(offset)))
 
 
@@ -120,11 +131,11 @@ class TTLCache:
             self._items.clear()
 
 
-def _count(session: Session, filters: EventFilters, cache: TTLCache | None) -> int:
+def _count(session: Session, bound: _Bound, cache: TTLCache | None) -> int:
     def compute() -> int:
-        return int(session.scalar(filters.apply(select(func.count()).select_from(EventRow))) or 0)
+        return int(session.scalar(bound(select(func.count()).select_from(EventRow))) or 0)
 
-    return cache.get(("count", filters), compute) if cache is not None else compute()
+    return cache.get(("count", bound.filters), compute) if cache is not None else compute()
 
 
 def page_events(repo: Repository, filters: EventFilters, limit: int, offset: int,
@@ -144,8 +155,9 @@ def page_events_raw(repo: Repository, filters: EventFilters, limit: int, offset:
     """
     dialect = repo.engine.dialect.name
     with Session(repo.engine) as session:
-        total = _count(session, filters, cache)
-        ids = _page_ids(session, filters, limit, offset, dialect)
+        bound = _Bound(session, filters, dialect)
+        total = _count(session, bound, cache)
+        ids = _page_ids(session, bound, limit, offset)
         if not ids:
             return total, []
         columns = (EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text))
@@ -203,12 +215,13 @@ def _stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
     """
     n = func.count().label("n")
     with Session(repo.engine) as session:
-        total, fatalities, first, last = session.execute(filters.apply(
+        where = _Bound(session, filters, repo.engine.dialect.name)
+        total, fatalities, first, last = session.execute(where(
             select(func.count(), func.sum(EventRow.fatalities), func.min(EventRow.event_date),
                    func.max(EventRow.event_date)).select_from(EventRow))).one()
         weeks: dict[date, list[int]] = {}
         undated = 0
-        for day, count, killed in session.execute(filters.apply(
+        for day, count, killed in session.execute(where(
                 select(EventRow.event_date, n, func.sum(EventRow.fatalities)).group_by(EventRow.event_date))):
             if day is None:
                 undated += int(count)
@@ -218,18 +231,18 @@ def _stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
             bucket[1] += int(killed or 0)
         by_admin1 = [
             {"country": c, "admin1": a, "events": int(k)}
-            for c, a, k in session.execute(filters.apply(
+            for c, a, k in session.execute(where(
                 select(EventRow.country, EventRow.admin1, n).group_by(EventRow.country, EventRow.admin1)
                 .order_by(n.desc(), EventRow.country, EventRow.admin1).limit(top)))
         ]
         by_type = [
             {"event_type": t, "events": int(k)}
-            for t, k in session.execute(filters.apply(
+            for t, k in session.execute(where(
                 select(EventRow.event_type, n).group_by(EventRow.event_type).order_by(n.desc(), EventRow.event_type)))
         ]
         actors: Counter[str] = Counter()
         for column in (EventRow.actor1, EventRow.actor2):
-            for name, k in session.execute(filters.apply(
+            for name, k in session.execute(where(
                     select(column, func.count()).where(column.is_not(None)).group_by(column))):
                 actors[name] += int(k)
     return {

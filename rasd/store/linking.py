@@ -9,10 +9,10 @@ that created it, whatever reports join it later.
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy import Select, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from rasd.dedup import (
@@ -114,21 +114,10 @@ def find_match(session: Session, data: dict[str, Any], article_id: str,
     types = family_types(data.get("event_type"))
     if window is None or not types:
         return None, {"matched": False, "reasons": {"candidates": "no date or type: never merged"}}
-    # An event's window reaches at most DATE_SLACK_DAYS[3] around its dates, and its end is at most a month after
-    # its start: events starting outside this range cannot overlap the report's window.
-    slack = timedelta(days=DATE_SLACK_DAYS[3])
-    cols = [getattr(EventRow, name) for name in COMPARE_COLUMNS]
-    stmt = select(EventRow.event_id, *cols).where(
-        EventRow.event_type.in_(types),
-        EventRow.event_date.between(window[0] - slack - timedelta(days=31), window[1] + slack))
-    stmt = stmt.where(EventRow.country == data["country"]) if data.get("country") else stmt.where(
-        EventRow.country.is_(None))
-    stmt = stmt.where(_near(data))
-    # Two events of one article stay two events: the extractor already told them apart.
-    stmt = stmt.where(~exists().where(ReportRow.event_id == EventRow.event_id, ReportRow.article_id == article_id))
+    rows = candidates(session, data, window, types, article_id)
     passing: list[tuple[float, str, Any]] = []
     n = 0
-    for row in session.execute(stmt):
+    for row in rows:
         n += 1
         cols = dict(zip(COMPARE_COLUMNS, row[1:], strict=True))
         if compare(data, cols, similarity=1.0).ok:  # the loosest test: could match if worded alike
@@ -149,22 +138,88 @@ def find_match(session: Session, data: dict[str, Any], article_id: str,
     return None, {"matched": False, "reasons": {"candidates": reason}}
 
 
+def candidate_query(data: dict[str, Any], window: tuple[date, date], types: list[str], article_id: str) -> Select:
+    """SELECT event_id of the events `data` (a report) might describe: a superset of those `rasd.dedup.compare`
+    could accept (same country, a type of the family, overlapping date windows, within the precisions' radius), and
+    not already reported by the same article. Every column it reads is in the index ix_events_dedup."""
+    # An event's window reaches at most DATE_SLACK_DAYS[3] around its dates, and its end is at most a month after
+    # its start: events starting outside this range cannot overlap the report's window (the index range).
+    slack = timedelta(days=DATE_SLACK_DAYS[3])
+    stmt = select(EventRow.event_id).where(
+        EventRow.event_type.in_(types),
+        EventRow.event_date.between(window[0] - slack - timedelta(days=31), window[1] + slack))
+    stmt = stmt.where(EventRow.country == data["country"]) if data.get("country") else stmt.where(
+        EventRow.country.is_(None))
+    stmt = stmt.where(_dates_overlap(window), _near(data))
+    # Two events of one article stay two events: the extractor already told them apart.
+    return stmt.where(~exists().where(ReportRow.event_id == EventRow.event_id, ReportRow.article_id == article_id))
+
+
+def candidates(session: Session, data: dict[str, Any], window: tuple[date, date], types: list[str],
+               article_id: str) -> list[Any]:
+    """The candidate events' (event_id, *COMPARE_COLUMNS) rows, by event id.
+
+    Two steps: the ids from the covering index alone (no event row read), then the columns of those few events.
+    One query fetching the columns directly made PostgreSQL read every event in the index range (~2,000 rows at a
+    million events) to test the date and place conditions on them.
+    """
+    ids = sorted(session.scalars(candidate_query(data, window, types, article_id)))
+    rows: list[Any] = []
+    for i in range(0, len(ids), 500):
+        stmt = select(EventRow.event_id, *(getattr(EventRow, c) for c in COMPARE_COLUMNS)).where(
+            EventRow.event_id.in_(ids[i:i + 500]))
+        rows.extend(session.execute(stmt))
+    return sorted(rows, key=lambda r: r[0])
+
+
 #: Share of an event's reports a new report must also match (besides the merged event): guards against chaining,
 #: where A~B and B~C pull in a C that has nothing to do with A.
 LINKAGE = 0.5
 
 
+def _dates_overlap(window: tuple[date, date]) -> Any:
+    """SQL pre-filter on date, exactly `rasd.dedup.compare`'s: the event's own window (`date_window`: its start
+    and end widened by the slack of its time precision) overlaps the report's `window`. One clause per slack."""
+    prec = EventRow.time_precision
+    default = DATE_SLACK_DAYS[3]  # date_window's slack for a precision it does not know
+    clauses = []
+    for days in sorted(set(DATE_SLACK_DAYS.values())):
+        known = [p for p, d in DATE_SLACK_DAYS.items() if d == days]
+        which = [prec.in_(known)]
+        if 1 in known:  # date_window reads a missing (or zero) precision as 1
+            which += [prec.is_(None), prec == 0]
+        if days == default:
+            which.append(prec.not_in([*DATE_SLACK_DAYS, 0]))
+        lo, hi = window[0] - timedelta(days=days), window[1] + timedelta(days=days)
+        clauses.append(and_(or_(*which), EventRow.event_date <= hi,
+                            or_(EventRow.event_date >= lo, EventRow.event_date_end >= lo)))
+    return or_(*clauses)
+
+
 def _near(data: dict[str, Any]) -> Any:
-    """SQL pre-filter on place, the loosest `rasd.dedup.compare` accepts: within the widest radius of the report's
-    point (a lat/lon box, on the lat/lon index), or, without coordinates on either side, the same admin1."""
+    """SQL pre-filter on place, no stricter than `rasd.dedup.compare`: within the radius the two geo precisions
+    allow (`RADIUS_KM` of the vaguer one; a lat/lon box per precision of the event), or, without coordinates on
+    either side, the same admin1."""
     lat, lon, admin1 = data.get("latitude"), data.get("longitude"), data.get("admin1")
     same_admin1 = and_(EventRow.latitude.is_(None), EventRow.admin1 == admin1) if admin1 else false()
     if lat is None or lon is None:
         return EventRow.admin1 == admin1 if admin1 else false()
-    dlat = RADIUS_KM[3] / 110.0
+    widest = max(RADIUS_KM.values())
+    mine = data.get("geo_precision") or 3  # compare reads a missing precision as 3
+    radius = {p: RADIUS_KM.get(max(mine, p), widest) for p in RADIUS_KM}
+    tight = sorted(p for p, km in radius.items() if km < widest)  # event precisions allowing less than the widest
+    # 5% over the radius: the box's degrees per km are approximate (the cosine is the report's latitude's).
+    boxes = [and_(EventRow.geo_precision == p, _box(lat, lon, min(widest, 1.05 * radius[p]))) for p in tight]
+    rest = or_(EventRow.geo_precision.is_(None), EventRow.geo_precision.not_in(tight)) if tight else true()
+    boxes.append(and_(rest, _box(lat, lon, widest)))
+    return or_(*boxes, same_admin1)
+
+
+def _box(lat: float, lon: float, km: float) -> Any:
+    """A lat/lon box around a point, `km` from it each way (the box holds the circle)."""
+    dlat = km / 110.0
     dlon = dlat / max(0.1, math.cos(math.radians(min(abs(lat), 89.0))))
-    box = and_(EventRow.latitude.between(lat - dlat, lat + dlat), EventRow.longitude.between(lon - dlon, lon + dlon))
-    return or_(box, same_admin1)
+    return and_(EventRow.latitude.between(lat - dlat, lat + dlat), EventRow.longitude.between(lon - dlon, lon + dlon))
 
 
 #: The events columns `rasd.dedup.compare` reads (all plain columns: no JSON to decode per candidate).

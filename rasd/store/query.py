@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, false, func, or_, select
 
 from rasd.errors import StoreError
 from rasd.store.schema import EventRow
@@ -126,19 +126,25 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan
         found = names(kind, value, exact)
         if isinstance(found, list) and len(found) == 1:
             return column == found[0]  # an equality: the index also gives the date order
+        if isinstance(found, list) and not found:
+            return None  # no such name: this side of an OR is left out, so the other stays one index range
         return column.in_(found)
+
+    def any_of(*conds: Any) -> Any:
+        kept = [c for c in conds if c is not None]
+        return or_(*kept) if len(kept) > 1 else kept[0] if kept else false()
 
     if f.since is not None:
         stmt = stmt.where(EventRow.event_date >= f.since)
     if f.until is not None:
         stmt = stmt.where(EventRow.event_date <= f.until)
     if f.country:
-        stmt = stmt.where(or_(one_of(EventRow.country, "country", f.country, True),
-                              one_of(EventRow.iso3, "iso3", f.country, True)))
+        stmt = stmt.where(any_of(one_of(EventRow.country, "country", f.country, True),
+                                 one_of(EventRow.iso3, "iso3", f.country, True)))
     if f.admin1:
-        stmt = stmt.where(one_of(EventRow.admin1, "admin1", f.admin1, False))
+        stmt = stmt.where(any_of(one_of(EventRow.admin1, "admin1", f.admin1, False)))
     if f.admin2:
-        stmt = stmt.where(one_of(EventRow.admin2, "admin2", f.admin2, False))
+        stmt = stmt.where(any_of(one_of(EventRow.admin2, "admin2", f.admin2, False)))
     if f.actor:
         actors = EventActorRow.actor.in_(names("actor", f.actor, False))
         if plan is not None and plan.common_actor:
@@ -147,8 +153,8 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan
         else:
             stmt = stmt.where(EventRow.event_id.in_(select(EventActorRow.event_id).where(actors)))
     if f.event_type:
-        stmt = stmt.where(or_(one_of(EventRow.event_type, "event_type", f.event_type, True),
-                              one_of(EventRow.sub_event_type, "sub_event_type", f.event_type, True)))
+        stmt = stmt.where(any_of(one_of(EventRow.event_type, "event_type", f.event_type, True),
+                                 one_of(EventRow.sub_event_type, "sub_event_type", f.event_type, True)))
     if f.bbox is not None:
         west, south, east, north = f.bbox
         stmt = stmt.where(EventRow.latitude.between(south, north))

@@ -100,8 +100,10 @@ class EventRow(Base):
     provenance: Mapped[dict | None] = mapped_column(JSON)
 
     __table_args__ = (
-        # Dedup candidates: same country and type, a date window (one index range scan).
-        Index("ix_events_candidates", "country", "event_type", "event_date"),
+        # 0007_dedup_candidates: dedup candidates (same country and type, a date range), covering everything the
+        # candidate search filters on, so it reads this index alone (rasd.store.linking.find_match).
+        Index("ix_events_dedup", "country", "event_type", "event_date", "time_precision", "event_date_end",
+              "latitude", "longitude", "geo_precision", "admin1", "event_id"),
         # 0006_query_indexes: the newest events of one place or type, read in date order off the index.
         Index("ix_events_admin1_date", "admin1", "event_date"),
         Index("ix_events_admin2_date", "admin2", "event_date"),
