@@ -20,6 +20,9 @@ from rasd.text.normalize import fold
         ("على طريق ", "road", None, None),
         ("بين مدينتي ", "between", None, None),
         ("وقعت الاشتباكات في ", "at", None, None),
+        ("قصفت مناطق في المزارع المحيطة بمخيم ", "near", None, None),
+        ("في القرى المجاورة لبلدة ", "near", None, None),
+        ("في قضاء بعاج (غرب ", "direction", None, 270.0),
     ],
 )
 def test_relation_before(prefix, kind, km, bearing):
