@@ -130,31 +130,27 @@ _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": 
                   "weapon": "suicide_vest", "count": 1, "violent": True}
 
 
+# Pattern, trigger id, label, confidence, attributes, whether a dictionary trigger inside the span takes precedence.
+_SPLIT = (
+    (_SELF_DETONATION, "suicide_bombing", "suicide bombing", 0.8, _SUICIDE_ATTRS, True),
+    (_AIR_SUBJECT, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
+    (_CONTROL_SINCE, "control_since", "holds since", 0.7, _CONTROL_ATTRS, False),
+    (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
+)
+
+
 def _split_triggers(doc: Doc) -> list[Mention]:
-    """Triggers the dictionary cannot see because other words stand inside them."""
+    """Triggers the dictionary cannot see because other words stand inside them. The span runs from the first
+    group's start to the match end (or to the group's end for "تسيطر عليها ... منذ", whose date lies outside)."""
     out = []
-    for m in _SELF_DETONATION.finditer(doc.norm.text):
-        start, end = doc.norm.to_original(m.start(1), m.end())
-        if any(t.kind == "trigger" and t.span.start < end and start < t.span.end
-               for t in doc.mentions_in(start, end)):
-            continue
-        out.append(Mention("trigger", Span.of(doc.text, start, end), "suicide_bombing", "suicide bombing", 0.8,
-                           dict(_SUICIDE_ATTRS)))
-    for m in _AIR_SUBJECT.finditer(doc.norm.text):
-        start, end = doc.norm.to_original(m.start(1), m.end())
-        if any(t.kind == "trigger" and t.span.start < end and start < t.span.end
-               for t in doc.mentions_in(start, end)):
-            continue
-        out.append(Mention("trigger", Span.of(doc.text, start, end), "airstrike", "air strike", 0.8,
-                           dict(_AIR_ATTRS)))
-    for m in _CONTROL_SINCE.finditer(doc.norm.text):
-        start, end = doc.norm.to_original(m.start(1), m.end(1))
-        out.append(Mention("trigger", Span.of(doc.text, start, end), "control_since", "holds since", 0.7,
-                           dict(_CONTROL_ATTRS)))
-    for m in _BODIES_FOUND.finditer(doc.norm.text):
-        start, end = doc.norm.to_original(m.start(1), m.end())
-        out.append(Mention("trigger", Span.of(doc.text, start, end), "bodies_found", "bodies found", 0.7,
-                           dict(_BODIES_ATTRS)))
+    for rx, value, label, confidence, attrs, yields in _SPLIT:
+        for m in rx.finditer(doc.norm.text):
+            span_end = m.end(1) if value == "control_since" else m.end()
+            start, end = doc.norm.to_original(m.start(1), span_end)
+            if yields and any(t.kind == "trigger" and t.span.start < end and start < t.span.end
+                              for t in doc.mentions_in(start, end)):
+                continue
+            out.append(Mention("trigger", Span.of(doc.text, start, end), value, label, confidence, dict(attrs)))
     return out
 
 

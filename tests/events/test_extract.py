@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from rasd.kb import load_kb
 from rasd.model import Article
 from rasd.pipeline import process
 
 PUB = date(2015, 7, 27)  # a Monday
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_kb()
 
 
 def events(kb, text: str, published: date = PUB):

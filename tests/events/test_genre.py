@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from rasd.events.genre import is_commentary
-from rasd.kb import load_kb
 from rasd.model import Article
 from rasd.pipeline import process
 
@@ -25,11 +22,6 @@ NEWS = (
     "إصابات. وذكر بيان للشرطة أن قوات الأمن طوقت المكان. وأضاف المصدر أن التحقيقات جارية لمعرفة هوية "
     "المهاجمين، بحسب ما نقلت وكالة الأنباء الرسمية. وأعلنت وزارة الداخلية أنها ستصدر بيانا لاحقا. "
     "وقال شهود إن إطلاق النار استمر دقائق. وأوضح مصدر أن الحاجز يقع عند مدخل المدينة الشمالي. ")
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_kb()
 
 
 def test_reporting_density_tells_a_column_from_a_report():
