@@ -114,3 +114,11 @@ def stdout_objects(stdout: str) -> list[dict]:
             assert line.startswith("{"), f"non-JSON line on stdout: {line!r}"
             out.append(json.loads(line))
     return out
+
+
+@pytest.fixture(scope="session")
+def kb():
+    """One knowledge base for the event tests (loading it and building its automaton takes a second or two)."""
+    from rasd.kb import load_kb
+
+    return load_kb()
