@@ -30,6 +30,8 @@ _TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه
                            r"مركز\s+شرطه|مخفر|ثكن|قافله\s+عسكريه|قوافل\s+عسكريه|(?:مركبه|عربه|اليه|اليات|اله)\s+عسكري|"
                            r"دبابه|دبابات|مدرعه|مدرعات|حافله\s+(?:تقل|للجنود|عسكريه))")
 _TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched against folded text
+_ARMED_OWNER = re.compile(fold(r"\S*\s+(?:\S+\s+)?(?:ل|لل)?(?:ال)?(?:تنظيم|داعش|مسلحين|مسلحي|ارهابيين|متمردين|"
+                               r"المتمردين|الدواعش|جبهه|حزب|الحزب|وحدات|فصائل|الفصائل)"))
 _TWO_SIDED = re.compile(fold(r"شتبك|تبادل|مواجه|معارك|معركه|قتال|اقتتال"))  # a fight has two armed sides
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
                "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
@@ -99,8 +101,10 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     if actor2 is None:
         victim = next((t.victim for t in kills + hurts if t.victim), None)
         tail = doc.folded(c.anchor.span.end, c.clause[1])[:40]
-        if victim is None and _TARGET_STATE.search(tail):
-            victim = "state"
+        site = _TARGET_STATE.search(tail)
+        longer = doc.folded(c.anchor.span.end, c.clause[1])[:80]
+        if victim is None and site and not _ARMED_OWNER.match(longer[site.end():]):
+            victim = "state"  # "موقعا عسكريا", not "مواقع التنظيم" / "مواقع لداعش"
         agent = {"state": "military", "civilian": "civilians"}.get(victim or "")
         if agent and country_iso and not (actor1 and actor1.inter in _ARMED and victim == "state"
                                           and actor1.iso3 == country_iso and actor1.inter == "State forces"):

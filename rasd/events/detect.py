@@ -105,7 +105,7 @@ _BODIES_FOUND = re.compile(r"(?<![^\s«(:\u0022])[وف]?(عثر|عثرت|عثر�
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
 # "واستهدفت طائرات تركية ... ثلاثة مواقع لتنظيم داعش": a strike verb whose subject is an aircraft.
-_AIR_SUBJECT = re.compile(fold(r"(?<![^\s«(:\u0022])[وف]?(استهدف|استهدفت|استهدفوا|ضربت|قصفت|اغارت|هاجمت)\s+(?:ال)?"
+_AIR_SUBJECT = re.compile(fold(r"(?<![^\s«(:\u0022])[وف]?(استهدف|استهدفت|استهدفوا|ضربت|قصفت|اغارت|هاجمت|دمرت|شنت)\s+(?:ال)?"
                                r"(?:طائرات|طائرة|مقاتلات|مقاتلة|طيران|مروحيات|مروحية|قاذفات)(?=\s|$|[,.])"))
 _AIR_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "weapon": "airstrike",
               "count": 1, "violent": True}

@@ -313,3 +313,9 @@ def test_a_relative_pluperfect_is_an_earlier_act_by_the_noun_it_hangs_on(kb):
     assert len(took) == 1
     assert took[0].actor1 == "Islamic State" and took[0].location == "Ramadi" and took[0].background
     assert took[0].event_date.month == 5
+
+
+def test_aircraft_that_destroy_positions_of_a_group_strike_that_group_not_the_state(kb):
+    ev = events(kb, "دمرت طائرات التحالف الدولي أمس عددا من مواقع التنظيم على مرتفعات بادوش غرب الموصل.")[0]
+    assert ev.sub_event_type == "Air/drone strike" and ev.actor1 == "Global Coalition Against Daesh"
+    assert ev.actor2 is None or "Military Forces" not in ev.actor2
