@@ -28,6 +28,13 @@ def test_reporting_density_tells_a_column_from_a_report():
     assert is_commentary(COLUMN)
     assert not is_commentary(NEWS * 2)
     assert not is_commentary("قصير جدا")  # too short to judge
+    # A wire brief need not attribute anything; without a "we" it is still news.
+    brief = ("تبنى حزب العمال الكردستاني قتل شرطيين تركيين في مدينة جيلان بينار جنوب شرق تركيا يوم الأربعاء. "
+             "وجاء الهجوم بعد ثلاثة أيام على تفجير انتحاري في بلدة سروج الحدودية أوقع 32 قتيلا من الناشطين الأكراد. "
+             "وشنت الطائرات التركية غارات على مواقع للحزب في شمال العراق وعلى مواقع لتنظيم داعش في سوريا، في أول "
+             "عملية من نوعها منذ بدء عملية السلام بين أنقرة والمتمردين الأكراد عام 2012. ")
+    brief = brief * 2
+    assert len(brief) >= 600 and not is_commentary(brief)
 
 
 def test_a_column_keeps_only_the_acts_it_dates(kb):
