@@ -37,26 +37,19 @@ def main() -> None:
     sentences = [s for s in sentences if s]
     n_tokens = sum(map(len, sentences))
 
-    t0 = time.perf_counter()
-    for _ in range(args.repeat):
-        for sent in sentences:
-            tagger.tag_tokens(sent)
-    dt = time.perf_counter() - t0
-    print(f"tag_tokens: {args.repeat * n_tokens} tokens in {dt:.2f}s = {args.repeat * n_tokens / dt:,.0f} tokens/s")
-
-    t0 = time.perf_counter()
-    for _ in range(args.repeat):
-        tagger.tag_sentences(sentences)
-    dt = time.perf_counter() - t0
-    print(f"tag_sentences (one document): {args.repeat * n_tokens / dt:,.0f} tokens/s")
+    def rate(run) -> tuple[float, float]:
+        """Seconds for `args.repeat` runs of `run`, and tokens/s over the sentences."""
+        t0 = time.perf_counter()
+        for _ in range(args.repeat):
+            run()
+        dt = time.perf_counter() - t0
+        return dt, args.repeat * n_tokens / dt
 
     lines = [" ".join(s) for s in sentences]
-    t0 = time.perf_counter()
-    for _ in range(args.repeat):
-        for line in lines:
-            tagger.entities(line)
-    dt = time.perf_counter() - t0
-    print(f"entities per sentence: {args.repeat * n_tokens / dt:,.0f} tokens/s")
+    dt, tps = rate(lambda: [tagger.tag_tokens(sent) for sent in sentences])
+    print(f"tag_tokens: {args.repeat * n_tokens} tokens in {dt:.2f}s = {tps:,.0f} tokens/s")
+    print(f"tag_sentences (one document): {rate(lambda: tagger.tag_sentences(sentences))[1]:,.0f} tokens/s")
+    print(f"entities per sentence: {rate(lambda: [tagger.entities(line) for line in lines])[1]:,.0f} tokens/s")
 
     text = "\n".join(lines)
     n_text_tokens = len(tokenize(text))

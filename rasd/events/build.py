@@ -520,7 +520,7 @@ def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
         "background_span") is None]
     news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)
                                                     if article.published else None)
-    commentary = is_commentary(doc.text)
+    commentary = is_commentary(doc.text, doc.norm.text)
     events = []
     for c in cands:
         if not _concrete(c, news_date):

@@ -33,11 +33,12 @@ LONG_CHARS = 2500
 MIN_CHARS = 600
 
 
-def is_commentary(text: str) -> bool:
-    """True for an opinion or analysis piece: written as "we", or long with almost no attributed reporting."""
+def is_commentary(text: str, folded: str | None = None) -> bool:
+    """True for an opinion or analysis piece: written as "we", or long with almost no attributed reporting.
+    `folded` is `fold(text)` when the caller already has it (the pipeline's Doc does)."""
     if len(text) < MIN_CHARS:
         return False
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     per_1000 = 1000 / len(text)
     reporting = len(_REPORTING.findall(folded)) * per_1000
     first_plural = len(_FIRST_PLURAL.findall(folded)) * per_1000
