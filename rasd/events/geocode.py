@@ -49,13 +49,23 @@ _ROAD_RE = re.compile(r"(?:^|\s)[وف]?(?:ب|ل)?(?:علي\s+)?(?:ال)?طريق
 _ROAD_RE = re.compile(fold(_ROAD_RE.pattern))  # literals are matched against folded text
 _BETWEEN_RE = re.compile(r"(?:^|\s)[وف]?بين(?:\s+(?:مدينتي|بلدتي|منطقتي|قضائي))?\s*$")
 _BETWEEN_RE = re.compile(fold(_BETWEEN_RE.pattern))  # literals are matched against folded text
+# "بريف حلب الشمالي", "في ريف X", "الريف الشمالي لـX": the countryside of a town, a general area it stands for.
+_AREA_RE = re.compile(r"(?:^|\s)(?:في\s+)?(?P<w>[وف]?ب?(?:ال)?(?:ريف|ارياف|باديه)(?:\s+(?:ال)?(?:شمالي|جنوبي|شرقي|غربي)"
+                      r"(?:\s+(?:ال)?(?:شرقي|غربي))?\s+(?:ل|من\s+)?)?(?:\s*(?:مدينه|بلده))?)\s*$")
+_AREA_RE = re.compile(fold(_AREA_RE.pattern))  # literals are matched against folded text
+# "في قرية قصر البريج في ريف ..." / "بلدة تل السمن بريف ..." / "قرية X التابعة لمدينة ...": a village or farm the
+# gazetteer does not know, placed by the town after it. ACLED codes it to that town as "near" (2). Not "حي":
+# a named quarter of a city is coded to the city itself (1).
+_WITHIN_RE = re.compile(r"(?:^|\s)[وف]?(?:ب|في\s+)?(?:قريه|قريتي|بلده|بلدتي|مزرعه|مزارع|تله|مخيم)\s+\S+(?:\s+\S+){0,2}?"
+                        r"\s+(?:في\s+|ب|التابعه\s+ل|التابع\s+ل|من\s+)(?:\S+\s+){0,2}?$")
+_WITHIN_RE = re.compile(fold(_WITHIN_RE.pattern))  # literals are matched against folded text
 
 
 @dataclass(frozen=True, slots=True)
 class Relation:
     """How a place is tied to the event: at it, near it, or offset from it."""
 
-    kind: str  # "at" | "near" | "direction" | "offset" | "road" | "between"
+    kind: str  # "at" | "near" | "direction" | "offset" | "road" | "between" | "area" | "within"
     start: int  # start (in folded prefix coordinates, relative) of the phrase; used to extend the evidence span
     km: float | None = None
     bearing_deg: float | None = None
@@ -82,6 +92,12 @@ def relation_before(folded_prefix: str) -> Relation:
     m = _ROAD_RE.search(tail)
     if m:
         return Relation("road", base + m.start() + (1 if tail[m.start():m.start() + 1].isspace() else 0))
+    m = _AREA_RE.search(tail)
+    if m:
+        return Relation("area", base + m.start("w"))
+    m = _WITHIN_RE.search(tail)
+    if m:
+        return Relation("within", len(folded_prefix))
     return Relation("at", len(folded_prefix))
 
 
@@ -112,14 +128,15 @@ SPECIFICITY: dict[str, int] = {"landmark": 0, "populated": 1, "admin3": 2, "admi
 def geo_precision(place_kind: str, relation: str, population: int = 0) -> int:
     """ACLED geo-precision for an event tied to a place of `place_kind` by `relation`.
 
-    1: the named town or site itself; 2: near it, offset from it, or a small area (district, sub-district);
+    1: the named town or site itself; 2: near it, offset from it, its countryside, a village placed only by it, or a
+    small area (district, sub-district);
     3: a province, a large region, a border area, or only the country.
     """
     if place_kind in ("admin1", "region", "country"):
         return 3
     if place_kind in ("admin2", "admin3"):
         return 2
-    if relation in ("near", "direction", "offset", "road", "between"):
+    if relation in ("near", "direction", "offset", "road", "between", "area", "within"):
         return 2
     return 1
 

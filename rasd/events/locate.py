@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
-from rasd.events.geocode import SPECIFICITY, fold_prefix, geo_precision, offset_point, relation_before
+from rasd.events.geocode import SPECIFICITY, Relation, fold_prefix, geo_precision, offset_point, relation_before
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
@@ -273,23 +273,58 @@ def _by_designator(kb, m: Mention, place, prefix: str):
     return place
 
 
+# "حي الزهراء في مدينة حمص", "قرية X التابعة لمدينة الباب", "بلدة Y بريف حلب": the place after says where this one is.
+_CONTAINED_RE = re.compile(fold(r"^\s*[,،]?\s*(?:في|ب|التابعه\s+ل|التابع\s+ل|من)\s*(?:ال)?(?:مدينه|محافظه|بلده|قضاء|ناحيه|"
+                                r"منطقه|ريف)?\s*(?:ال)?(?:شمالي|جنوبي|شرقي|غربي)?\s*(?:ل)?\s*$"))
+_QUARTER_RE = re.compile(fold(r"(?:^|\s)[وف]?(?:ب|في\s+)?(?:حي|احياء|حيي)\s*$"))
+
+
 def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clause: tuple[int, int]):
-    """The place a following direction phrase ties this one to, when this one lies implausibly far from it."""
+    """The place a following phrase ties this one to ("X جنوب شرقي Y", "X في مدينة Y"), when this one lies
+    implausibly far from it: a namesake of Y's own X if the gazetteer has one, else Y itself."""
     if place.lat is None or place.kind not in ("populated", "landmark", "admin3"):
         return None
     for other in doc.mentions_in(m.span.end, min(clause[1], m.span.end + 50), "place"):
         rel = relation_before(fold_prefix(doc.text, other.span.start))
-        if rel.kind != "direction":
+        contained = bool(_CONTAINED_RE.match(doc.folded(m.span.end, other.span.start)))
+        if rel.kind != "direction" and not contained:
             continue
         target = resolve_place(other, kb, context_iso3)
-        if target is None or target.lat is None or target.kind in ("country", "admin1", "region"):
+        if target is None or target.lat is None or target.kind in ("country", "region"):
             return None  # "(جنوب شرقي تركيا)" places the region, not a point to be near
-        from rasd.events.geocode import distance_km
-
-        if distance_km((place.lat, place.lon), (target.lat, target.lon)) > 60:
-            return other, target, rel
-        return None
+        if target.kind == "admin1" and not contained:
+            return None
+        if _lies_in(place, target, contained):
+            return None
+        if contained:
+            for alt in _namesakes(kb, m, place):
+                if _lies_in(alt, target):
+                    return m, alt, Relation("at", len(fold_prefix(doc.text, m.span.start)))
+            # A village or quarter the gazetteer lacks: coded to the place that contains it.
+            quarter = bool(_QUARTER_RE.search(fold_prefix(doc.text, m.span.start)))
+            return other, target, Relation("at" if quarter else "within",
+                                           len(fold_prefix(doc.text, other.span.start)))
+        return other, target, rel
     return None
+
+
+def _lies_in(place, target, contained: bool = True) -> bool:
+    """Whether `place` can be in (or by) `target`: within 60 km of its point or, said to be in it, in the same
+    province ("منبج بريف حلب" lies 80 km from Aleppo; "حصيبة شرق الرمادي" 200 km is a namesake)."""
+    from rasd.events.geocode import distance_km
+
+    if contained and place.iso3 == target.iso3 and place.admin1 and place.admin1 == (target.admin1 or target.name_en):
+        return True
+    if target.kind == "admin1" or place.lat is None or target.lat is None:
+        return False
+    return distance_km((place.lat, place.lon), (target.lat, target.lon)) <= 60
+
+
+def _namesakes(kb, m: Mention, place) -> list:
+    try:
+        return [p for p in kb.gazetteer.candidates(fold(m.span.text)) if p.id != place.id]
+    except Exception:  # noqa: BLE001
+        return []
 
 
 def _orig_offset(doc: Doc, start: int, folded_len: int) -> int:

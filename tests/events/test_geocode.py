@@ -23,6 +23,12 @@ from rasd.text.normalize import fold
         ("قصفت مناطق في المزارع المحيطة بمخيم ", "near", None, None),
         ("في القرى المجاورة لبلدة ", "near", None, None),
         ("في قضاء بعاج (غرب ", "direction", None, 270.0),
+        ("قصفت الطائرات مواقع بريف ", "area", None, None),
+        ("دارت اشتباكات في الريف الجنوبي الغربي ل", "area", None, None),
+        ("سقطت قذائف على قرية المزرعة الشرقية في ريف مدينة ", "area", None, None),
+        ("سقطت قذائف على قرية أم الجرن التابعة لمدينة ", "within", None, None),
+        ("اشتباكات في محيط بلدة تل الحمر في ", "within", None, None),
+        ("اشتباكات في حي الميدان في ", "at", None, None),
     ],
 )
 def test_relation_before(prefix, kind, km, bearing):
@@ -45,7 +51,8 @@ def test_offset_point_is_geodesic():
 
 @pytest.mark.parametrize(
     "kind, relation, expected",
-    [("populated", "at", 1), ("landmark", "at", 1), ("populated", "near", 2), ("landmark", "offset", 2),
+    [("populated", "at", 1), ("landmark", "at", 1), ("populated", "near", 2), ("populated", "area", 2),
+     ("populated", "within", 2), ("admin1", "area", 3), ("landmark", "offset", 2),
      ("admin2", "at", 2), ("admin3", "at", 2), ("admin1", "at", 3), ("country", "at", 3), ("region", "near", 3)],
 )
 def test_geo_precision(kind, relation, expected):

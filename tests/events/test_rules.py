@@ -319,3 +319,17 @@ def test_aircraft_that_destroy_positions_of_a_group_strike_that_group_not_the_st
     ev = events(kb, "دمرت طائرات التحالف الدولي أمس عددا من مواقع التنظيم على مرتفعات بادوش غرب الموصل.")[0]
     assert ev.sub_event_type == "Air/drone strike" and ev.actor1 == "Global Coalition Against Daesh"
     assert ev.actor2 is None or "Military Forces" not in ev.actor2
+
+
+def test_the_countryside_of_a_town_is_near_it(kb):
+    ev = events(kb, "وقصفت قوات النظام أمس بلدات في ريف مدينة إدلب الجنوبي.")[0]
+    assert ev.location == "Idlib" and ev.geo_precision == 2
+    assert ev.evidence["location"].text.startswith("ريف")
+
+
+def test_a_village_the_gazetteer_lacks_is_coded_near_the_town_that_places_it(kb):
+    ev = events(kb, "وقصفت قوات النظام أمس قرية أبو الزندين التابعة لمدينة الباب.")[0]
+    assert ev.location == "Al Bab" and ev.geo_precision == 2
+    # A quarter of a city is coded to the city itself.
+    ev = events(kb, "واندلعت اشتباكات أمس في حي الزهراء في مدينة حمص.")[0]
+    assert ev.location == "Homs" and ev.geo_precision == 1
