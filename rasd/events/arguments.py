@@ -16,7 +16,7 @@ from importlib import resources
 import yaml
 
 from rasd.events.context import Doc
-from rasd.events.detect import Candidate
+from rasd.events.detect import WHOLE_WAR, Candidate
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
@@ -107,7 +107,9 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
         return True
     last = before.split()[-1:] if before else []
     if last and last[0].lstrip("وفب") in _KILL_VERBS | _KILL_NOUNS:
-        return True  # "قتل جندي تركي", "بمقتل ضابط"
+        # "قتل جندي تركي", "بمقتل ضابط" - unless an object follows: "قتل مسلحون مجهولون أمس جنديين" (the actor is
+        # the subject of an active verb).
+        return not (last[0].lstrip("وفب") in _KILL_VERBS and _object_follows(doc, m))
     # For counted people the verb may come a few words on ("سبعة اشخاص على الاقل، بينهم شرطيان، اصيبوا").
     counted = any(q.start <= m.span.start < q.end or m.span.start <= q.start < m.span.end for q in doc.quantities)
     tail = re.split(r"[.!?؟;:]", doc.folded(m.span.end, min(len(doc.text), m.span.end + 50)))[0]
@@ -118,6 +120,31 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     # "X قتلا" is passive (X were killed); "X قتلت 23 عنصرا" is active (X killed 23): a number right after the verb.
     verb_end = _orig_offset(doc, m.span.end, tail.index(verb) + len(verb))
     return not any(verb_end <= q.start <= verb_end + 18 for q in doc.quantities)
+
+
+_TIME_WORDS = {fold(w) for w in ("أمس", "امس", "اليوم", "الليلة", "الليله", "مساء", "صباح", "فجر", "ليل", "ظهر",
+                                  "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")}
+
+
+def _words_between(doc: Doc, start: int, end: int) -> list[str]:
+    """The folded words in [start, end) outside actor mentions and time words ("مسلحون مجهولون أمس" -> [])."""
+    pieces, pos = [], start
+    for m in doc.mentions_in(start, end, "actor"):
+        if m.span.start >= pos:
+            pieces.append(doc.folded(pos, m.span.start))
+            pos = m.span.end
+    pieces.append(doc.folded(pos, end))
+    return [w for w in " ".join(pieces).split() if w.lstrip("و") not in _TIME_WORDS]
+
+
+def _object_follows(doc: Doc, m: Mention) -> bool:
+    """A counted or victim object right after the actor (time words aside): the actor is the doer."""
+    limit = min(len(doc.text), m.span.end + 40)
+    for q in doc.quantities:
+        if m.span.end <= q.start < limit and not _words_between(doc, m.span.end, q.start):
+            return True
+    rest = _words_between(doc, m.span.end, limit)
+    return bool(rest) and _victim_kind(rest[0]) is not None and m.span.end < limit
 
 
 _KILL_NOUNS = {fold(w) for w in ("مقتل", "اصابة", "جرح", "مصرع", "استشهاد", "اختطاف", "خطف", "اعتقال")}
@@ -269,7 +296,8 @@ def _victim_kind(folded_words: str) -> str | None:
 
 
 _TITLE_RE = re.compile(r"^[وب]?(?:ال)?(?:جنرال|قائد|نائب|رئيس|مدير|مسؤول|امر|معاون|مساعد|شيخ|عميد|لواء|عقيد|"
-                       r"مقدم|رائد|نقيب|ملازم|زعيم|مستشار|وزير|عضو|محافظ|قيادي|امير|والي|مفتي|الشيخ)$")
+                       r"مقدم|رائد|نقيب|ملازم|زعيم|مستشار|وزير|عضو|محافظ|قيادي|امير|والي|مفتي|الشيخ)ا?$")
+# (the final alif: an indefinite accusative object, "قتلت الغارة قياديا بالتنظيم")
 _TITLE_RE = re.compile(fold(_TITLE_RE.pattern))  # literals are matched against folded text
 
 
@@ -305,8 +333,9 @@ def _quantity_after(doc: Doc, cue: Mention, end: int):
     for q in doc.quantities:
         if q.start < cue.span.end or q.start >= window_end:
             continue
-        if doc.folded(cue.span.end, q.start).count(" ") > 3 or _cue_between(doc, cue.span.end, q.start, cue):
-            return None
+        if (doc.folded(cue.span.end, q.start).count(" ") > 3 and len(_words_between(doc, cue.span.end, q.start)) > 1
+                or _cue_between(doc, cue.span.end, q.start, cue)):
+            return None  # (the subject and a time word may stand between: "قتل مسلحون مجهولون أمس جنديين")
         return q
     return None
 
@@ -339,9 +368,30 @@ def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] |
     return (pos, pos + len(last), kind) if pos >= 0 else None
 
 
-_WHOLE_WAR = re.compile(fold(r"(?:في|خلال|منذ)\s+(?:بدء\s+|بدايه\s+|اندلاع\s+)?(?:الصراع|النزاع|الحرب|الازمه|الثوره|"
-                                 r"عام\s+\d{4}|العام\s+\d{4})"))
+def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
+    """More counted victims of the same verb: "قتل 4 ضباط برتب عميد وعقيد، و12 عنصرا آخر" (4 + 12)."""
+    out, prev = [], first
+    for q in doc.quantities:
+        if q.start <= prev.end or q.start >= end:
+            continue
+        gap = doc.folded(prev.end, q.start)
+        if not gap.rstrip().endswith("و") or len(gap.split()) > 6 or re.search(r"[.;:!?]", gap) or _cue_between(
+                doc, prev.end, q.start, cue):
+            break
+        kind = (_victim_kind(q.noun) if q.noun else None) or _victim_kind(doc.folded(q.start, min(end, q.end + 25)))
+        if kind is None:
+            break  # "و3 آليات": only people count
+        out.append(Toll(int(q.value), doc.span(q.start, q.end), kind, (q.start, q.end)))
+        prev = q
+    return out
 
+
+def _person_before(doc: Doc, cue: Mention, start: int) -> Mention | None:
+    """A person's name ending right before a kill verb (only spaces or an opening quote between)."""
+    for m in doc.mentions_in(max(start, cue.span.start - 40), cue.span.start, "person"):
+        if re.fullmatch(r"[\s«\"']*", doc.text[m.span.end:cue.span.start]):
+            return m
+    return None
 
 def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     """Casualty figures of each kill (or injure) cue in [start, end): after the cue, else before it. A toll of a
@@ -350,7 +400,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     for cue in doc.mentions_in(start, end, "cue"):
         if cue.value != cue_category:
             continue
-        if _WHOLE_WAR.search(re.split(r"[.!?؟;]", doc.folded(cue.span.start, min(len(doc.text), cue.span.end + 60)))[0]):
+        if WHOLE_WAR.search(re.split(r"[.!?؟;]", doc.folded(cue.span.start, min(len(doc.text), cue.span.end + 60)))[0]):
             continue
         window_end = min(end, cue.span.end + 90)
         # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
@@ -364,8 +414,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             if another:
                 value, end_at = 2, _orig_offset(doc, qty.end, another.end())
             out.append(Toll(value, doc.span(cue.span.start, end_at), kind, (qty.start, qty.end)))
+            out.extend(_conjoined_tolls(doc, cue, qty, window_end + 60))
             continue
-        after = doc.folded(cue.span.end, window_end).strip()
+        raw_after = doc.folded(cue.span.end, window_end)
+        after = raw_after.strip()
+        lead = len(raw_after) - len(raw_after.lstrip())  # folded offsets into `after` start this far on
         first = " ".join(after.split()[:3])
         kind = _victim_kind(first) if after else None
         if after and after.split()[0].strip(",.") in ("اخر", "اخري"):
@@ -392,11 +445,16 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb.
             out.append(Toll(1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
             continue
+        person = _person_before(doc, cue, start)
+        if person is not None and not after.split()[:1] == ["علي"]:
+            # "بأن مخلوف «قتل جراء استهدافه": the person named right before a verb with no object was killed.
+            out.append(Toll(1, doc.span(person.span.start, cue.span.end), None, (person.span.start, person.span.end)))
+            continue
         if not after:
             continue
         stop = re.search(r"[,.;:!?]|\s(?:في|خلال|اثناء|جراء|بعد|اثر|عند)\s", after)
         stop_at = stop.start() if stop else len(after)
-        limit = min(end, _orig_offset(doc, cue.span.end, stop_at))
+        limit = min(end, _orig_offset(doc, cue.span.end, lead + stop_at))
         people = [m for m in doc.mentions_in(cue.span.end, limit + 1, "person")]
         head = after.split()[0]
         if people or _TITLE_RE.match(head):

@@ -33,6 +33,7 @@ _TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched 
 _ARMED_OWNER = re.compile(fold(r"\S*\s+(?:\S+\s+)?(?:ل|لل)?(?:ال)?(?:تنظيم|داعش|مسلحين|مسلحي|ارهابيين|متمردين|"
                                r"المتمردين|الدواعش|جبهه|حزب|الحزب|وحدات|فصائل|الفصائل)"))
 _TWO_SIDED = re.compile(fold(r"شتبك|تبادل|مواجه|معارك|معركه|قتال|اقتتال"))  # a fight has two armed sides
+_SELF_BLAST = re.compile(fold(r"(?:^|\s)[وف]?فجر(?:ت)?\s+(?:\S+\s+){0,5}?(?:نفسه|نفسها)(?=$|[\s,.،])"))
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
                "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
                "landmine": "Remote explosive/landmine/IED", "mortar": "Shelling/artillery/missile attack",
@@ -95,6 +96,12 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     no_deaths, no_hurt = arguments.none_reported(doc, c.clause[0], c.sentence[1])
     if f["fatalities"] is None and no_deaths is not None:
         f["fatalities"], f["fatalities_span"] = 0, no_deaths
+    blast = _SELF_BLAST.search(doc.folded(*c.clause)) if f["fatalities"] is None else None
+    if blast:
+        # "فجر نفسه" with no toll told: the one death the text does report is the bomber's (ACLED counts it).
+        f["fatalities"] = 1
+        f["fatalities_span"] = doc.span(arguments._orig_offset(doc, c.clause[0], blast.start() + (blast.group()[0] == " ")),
+                                        arguments._orig_offset(doc, c.clause[0], blast.end()))
     if f["injured"] is None and no_hurt is not None:
         f["injured"], f["injured_span"] = 0, no_hurt
     country_iso = loc.iso3 or home
@@ -119,10 +126,17 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f["actor1"], f["actor2"] = actor1, actor2
     f["modality"], f["modality_span"] = modality.modality(c, doc)
     f["background_span"] = modality.background_marker(c, doc)
+    clause = doc.folded(*c.clause)
+    # "كما تمكن التنظيم في اليوم ذاته من قتل 4 ضباط": more victims of the act just told, to be added to its toll.
+    f["same_day_more"] = bool(_ALSO.match(clause) and _SAME_DAY.search(clause))
     f["when"] = timing.own_time(c, doc, event_clauses, source, anchors)
     f["weapons"] = doc.mentions_in(*c.clause, "weapon")
     f["weapon"] = f["weapons"][0] if f["weapons"] else None
-    f["another"] = bool(_ANOTHER.search(doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40))))
+    # "هجوم آخر", "تفجير انتحاري جديد": another act than the one told before - but "قتل 4 ضباط آخرين" counts
+    # other victims of this one.
+    words = doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40)).split()[:3]
+    f["another"] = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
+        w[:1].isdigit() for w in words)
     _retype(c, kb)
 
 
@@ -333,7 +347,7 @@ def _specific(c: Candidate) -> bool:
             or c.fields.get("fatalities") is not None or c.fields.get("injured") is not None)
 
 
-def _absorb(into: Candidate, other: Candidate, retype: bool = True) -> None:
+def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | None = None) -> None:
     """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
     change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not."""
     fi, fo = into.fields, other.fields
@@ -351,6 +365,10 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True) -> None:
     same_report = (fo["loc"].location is None or fi["loc"].location == fo["loc"].location) and (
         into.sub_event_type == other.sub_event_type or _generic(other))
     for key in ("fatalities", "injured"):
+        if doc is not None and (fo.get("same_day_more") or fi.get("same_day_more")) and fo.get(key) and fi.get(key):
+            fi[key] += fo[key]  # ACLED counts every death of the event: these are others than the first told
+            fi[key + "_span"] = fi[key + "_span"].cover(fo[key + "_span"], doc.text)
+            continue
         # ACLED: when reports of one event differ, the lowest figure stands (only for a report of the same
         # thing in the same place; a figure from a looser mention never overrides a precise one).
         if fo.get(key) is not None and (fi.get(key) is None or (same_report and fo[key] < fi[key])):
@@ -420,10 +438,10 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         if i is None:
             kept.append(c)
         elif (c.fields["loc"].geo_precision or 4) < (kept[i].fields["loc"].geo_precision or 4):
-            _absorb(c, kept[i], retype=False)  # the finer report carries the event (its place, its date)
+            _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
-            _absorb(kept[i], c, retype=False)
+            _absorb(kept[i], c, retype=False, doc=doc)
     return kept
 
 
@@ -436,12 +454,16 @@ _GENERIC_COVERS = {
 
 
 _ALSO = re.compile(fold(r"^\W*(?:كما|وكما|فيما|بينما|ايضا|وايضا)\s"))
+_SAME_DAY = re.compile(fold(r"(?:اليوم|الليله|الوقت)\s+(?:ذاته|نفسه|عينه)|(?:نفس|ذات)\s+(?:اليوم|الليله|الوقت)"))
 _DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفبل]?(?:بلده|قريه|مدينه|مخيم|بمخيم|ناحيه|قضاء|حي)\s+(?=\S)"))
 
 
 def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
     """The text sets b apart from a: "كما قصفت ..." tells another act, and "في بلدة الطيبة" is a town the
     gazetteer could not place, not the region it resolved to."""
+    same_place = a.fields["loc"].location is not None and a.fields["loc"].location == b.fields["loc"].location
+    if same_place and a.sub_event_type == b.sub_event_type and _SAME_DAY.search(doc.folded(*b.clause)):
+        return False  # "كما تمكن التنظيم في اليوم ذاته من قتل ...": more of the same act (ACLED: same place, day)
     if (a.sentence != b.sentence and _ALSO.match(doc.folded(*b.sentence))) or (
             a.clause != b.clause and _ALSO.match(doc.folded(*b.clause))):
         return True
@@ -583,6 +605,9 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
         background = True
     if when is None:
         when = timing.governing_time(c, doc) if not background else None
+    if when is not None and article.published is not None and when.date_end is not None and (
+            when.date_end < article.published - timedelta(days=60)):
+        background = True  # "المدرسة التي قتلت جنود المارينز عام 1983": history recalled, not this story's news
     if when is None:
         when = timing.default_time(article.published, background)
         ev.missing["date_text"] = ("no time expression for this event: dated from the publication date"

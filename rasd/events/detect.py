@@ -126,6 +126,29 @@ _PURPOSE_WORDS = {fold(w) for w in ("استهداف", "مهاجمة", "مهاج�
 _CONTROL_SINCE = re.compile(fold(r"(?<![^\s«(:\u0022])([يت]سيطر\s+علي(?:ها|ه))\s+(?:\S+\s+){1,5}?منذ\s+(?=\S)"))
 _CONTROL_ATTRS = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "count": 1,
                   "territory": True, "violent": True}
+# "أطلق مسلحون مجهولون أمس النار على شرطي": the shooting verb and its object with the subject between them.
+_OPENED_FIRE = re.compile(fold(r"(?<![^\s«(:\u0022])[وف]?(اطلق|اطلقت|اطلقوا|فتح|فتحت|فتحوا)\s+(?:\S+\s+){1,5}?"
+                               r"(?:النار|الرصاص|نيرانه|نيرانها|نيرانهم|نيران\s+اسلحتهم)(?=\s|$|[,.،])"))
+_SHOOTING_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "weapon": "small_arms", "count": 1,
+                   "generic": True, "violent": True}
+# "قتل مسلحون مجهولون أمس جنديين", "اغتال مسلحون مختار القرية": a killing told by its verb alone. It makes an
+# event only in a clause with no other trigger (else it is that act's toll); how it was done is unknown, so it is
+# generic, and its victims type it (soldiers: a clash; civilians: an attack on them).
+_KILL_VERB = re.compile(fold(r"(?<![^\s«(:\u0022])[وف]?(قتل|قتلت|قتلوا|قتلا|اغتال|اغتالت|اغتالوا|اغتيل|اغتيلت)"
+                             r"(?=\s|$|[,.،])"))
+# "لا يتورعون عن قتل", "حالات قتل", "تجنبوا قتل الأبرياء": the masdar of a crime talked about, not a report.
+_KILL_TALK = re.compile(fold(r"(?:^|\s)(?:عن|حالات|حاله|اعمال|جرائم|جريمه|تجنب\S*|تتجنب\S*|يتجنب\S*|بتهمه|تهمه|يبرر|تبرير|"
+                             r"يحرم|تحريم|حرمه|يجوز|فتوي|فتاوي|ثقافه|مشاهد)\s*$"))
+# "قتلت 3042 منهم خلال 10 أشهر": a tally over months or years.
+_LONG_PERIOD = re.compile(fold(r"(?:خلال|في|طوال|علي\s+مدي)\s+(?:(?:\S+\s+|ال)?(?:اشهر|شهرا|شهور|اعوام|سنوات|عاما|اسابيع)|"
+                               r"هذه\s+الفتره|تلك\s+الفتره|الفتره\s+(?:ذاتها|نفسها|الماضيه))"))
+# "وقتل أكثر من 40 ألف شخص في الصراع": the toll of a whole war, no single event's.
+WHOLE_WAR = re.compile(fold(r"(?:في|خلال|منذ)\s+(?:بدء\s+|بدايه\s+|اندلاع\s+)?(?:الصراع|النزاع|الحرب|الازمه|الثوره|"
+                            r"عام\s+\d{4}|العام\s+\d{4})"))
+# "أرفع ضابط قتل منذ مقتل اللواء X": a killing dated by another, in a comparison; not a report.
+_SINCE_AFTER = re.compile(fold(r"^\s*منذ\s"))
+_KILL_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "count": 1, "generic": True,
+               "violent": True, "kill_only": True}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
                   "weapon": "suicide_vest", "count": 1, "violent": True}
 
@@ -136,6 +159,8 @@ _SPLIT = (
     (_AIR_SUBJECT, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
     (_CONTROL_SINCE, "control_since", "holds since", 0.7, _CONTROL_ATTRS, False),
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
+    (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
+    (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
 )
 
 
@@ -176,6 +201,11 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         m = _weapon_context(doc, m)
         if m is None:
             continue
+        if m.attrs.get("kill_only"):
+            after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
+            if WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after) or _KILL_TALK.search(
+                    doc.folded(max(0, m.span.start - 20), m.span.start)):
+                continue
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
         before = doc.folded(max(0, m.span.start - 16), m.span.start)
@@ -199,6 +229,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
             continue
         triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))]
+        if any(not t.attrs.get("kill_only") for t in triggers):
+            triggers = [t for t in triggers if not t.attrs.get("kill_only")]  # the killing is that act's toll
         if not triggers:
             continue
         if _PERIOD.search(folded) and all(_plural(t) for t in triggers):

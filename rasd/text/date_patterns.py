@@ -86,6 +86,8 @@ _PATTERNS: list[tuple[str, str]] = [
             r"عام|اعوام|عامين|سنه|سنوات|سنتين|ساعه|ساعات|ساعتين)(?!\s*\d)"),
     ("period", r"(?:خلال|في|طيله|طوال)\s+(?P<unit>الايام|الساعات|الاسابيع|الاشهر|الشهور)\s+(?:القليله\s+)?"
                r"(?:الماضيه|الاخيره|المنصرمه|الفايته)"),
+    # "في عام 2005", "سنة 2014": a whole year (after the patterns that name a month in it).
+    ("year", r"(?:عام|العام|سنه|لعام|لسنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*(?:هجريه|هجري|ه(?=\s|$)))"),
 ]
 COMPILED = [(kind, re.compile("(?:" + rx + ")" + _E)) for kind, rx in _PATTERNS]
 _WORD_START = re.compile(_B)
@@ -101,6 +103,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),
     "week": ("الاسبوع",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
     "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته"),
+    "year": ("عام", "سنه"),
 }
 ANY_MONTH = re.compile(_MONTH)
 NUMERIC_HINT = re.compile(r"\d[/.\-]\d")

@@ -57,8 +57,11 @@ class TimeExpression:
     kind: str
 
 
-#: "اليوم" followed by a definite word that is not a weekday: اليوم الأول، اليوم الوطني (a day, not today).
-_NOT_TODAY = re.compile(r"\s+(?!" + WEEKDAY_RX + r")ال")
+#: "اليوم" followed by a definite word that is not a weekday: اليوم الأول، اليوم الوطني (a day, not today); or by
+#: ذاته / نفسه ("في اليوم ذاته": the day just told, which the event layer takes from the governing act).
+_NOT_TODAY = re.compile(r"\s+(?:(?!" + WEEKDAY_RX + r"|ال[ىيا](?:\s|$)|التي|الذي|الذين)ال|ذاته|نفسه|عينه)")
+#: "في نفس اليوم" / "في ذات اليوم": the same day as the act just told.
+_SAME_DAY_BEFORE = re.compile(r"(?:نفس|ذات)\s*$")
 
 
 def _g(m: re.Match[str], name: str) -> str | None:
@@ -140,8 +143,9 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         return R.day(d), "weekday"
     if kind == "relday":
         rel = _g(m, "rel") or ""
-        if rel == "اليوم" and _NOT_TODAY.match(m.string, m.end()):
-            return None  # اليوم الأول، اليوم الوطني: not "today"
+        if rel == "اليوم" and (_NOT_TODAY.match(m.string, m.end())
+                              or _SAME_DAY_BEFORE.search(m.string, max(0, m.start() - 6), m.start())):
+            return None  # اليوم الأول، اليوم الوطني، اليوم ذاته، نفس اليوم: not "today"
         back = {"امس": 1, "البارحه": 1, "الليله الماضيه": 1, "ليله امس": 1, "اول امس": 2, "اول من امس": 2,
                 "امس الاول": 2, "اليوم": 0, "الليله": 0, "غدا": -1}[rel]
         return R.day(published - timedelta(days=back)), "relative_day"
@@ -193,6 +197,15 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         if n > 1000:
             return None
         return R.ago(published, n, unit), "ago"
+    if kind == "year":
+        if re.search(r"(?:منذ|حتي|الي|قبل|بعد)\s*(?:من\s+)?$", m.string[max(0, m.start() - 12):m.start()]):
+            return None  # "منذ عام 2014": a period's start (or end), no date of an act
+        year = int(m.group("y"))
+        if published is not None and year > published.year:
+            return None  # a plan or a deadline, not a date of something reported
+        end = date(year, 12, 31) if published is None or year < published.year else max(
+            date(year, 1, 1), published - timedelta(days=1))
+        return R.span(date(year, 1, 1), end, R.MONTH), "year"
     if kind == "period":
         unit = _g(m, "unit")
         days, prec = {"الساعات": (1, R.DAY), "الايام": (7, R.WEEK), "الاسابيع": (28, R.MONTH)}.get(unit or "",

@@ -333,3 +333,60 @@ def test_a_village_the_gazetteer_lacks_is_coded_near_the_town_that_places_it(kb)
     # A quarter of a city is coded to the city itself.
     ev = events(kb, "واندلعت اشتباكات أمس في حي الزهراء في مدينة حمص.")[0]
     assert ev.location == "Homs" and ev.geo_precision == 1
+
+
+def test_a_killing_told_by_its_verb_alone_is_an_event_typed_by_its_victims(kb):
+    ev = events(kb, "قتل مسلحون مجهولون أمس جنديين في مدينة الرمادي.")[0]
+    assert (ev.sub_event_type, ev.actor1, ev.actor2, ev.fatalities) == (
+        "Armed clash", "Unidentified Armed Group (Iraq)", "Military Forces of Iraq", 2)
+    ev = events(kb, "قتل مسلحون مجهولون أمس ثلاثة مدنيين في مدينة الرمادي.")[0]
+    assert (ev.sub_event_type, ev.actor2, ev.fatalities) == ("Attack", "Civilians (Iraq)", 3)
+
+
+def test_a_killing_beside_another_trigger_is_that_acts_toll(kb):
+    evs = events(kb, "وقتل خمسة مدنيين في قصف على مدينة الرمادي أمس.")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Shelling/artillery/missile attack", 5)]
+
+
+def test_killings_talked_about_or_tallied_are_no_events(kb):
+    assert events(kb, "وقتلت طائرات التحالف 300 من عناصر التنظيم في سوريا خلال عشرة أشهر.") == []
+    assert events(kb, "إن هؤلاء لا يتورعون عن قتل الأبرياء في العراق.") == []
+    assert events(kb, "وقتل أكثر من 200 ألف شخص في سوريا منذ بدء النزاع.") == []
+
+
+def test_opened_fire_with_the_subject_inside(kb):
+    ev = events(kb, "أطلق مسلحون مجهولون أمس النار على شرطي في مدينة الموصل.")[0]
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Armed clash", "Unidentified Armed Group (Iraq)", "Police Forces of Iraq")
+    assert ev.evidence["sub_event_type"].text.startswith("أطلق")
+
+
+def test_the_same_day_is_the_day_of_the_act_just_told_and_its_toll_adds_up(kb):
+    text = ("وقتل العقيد في هجوم لتنظيم داعش على مواقع الجيش في ريف حماة الشرقي مساء الأحد. "
+            "كما تمكن التنظيم في اليوم ذاته من قتل 4 ضباط آخرين، و12 عنصرا من قوات النظام.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].event_date == date(2015, 7, 26) and evs[0].fatalities == 17
+
+
+def test_a_year_dates_history_as_background(kb):
+    ev = events(kb, "وكان زوجها قد قتل في اشتباك مع الشرطة في مدينة بريدة عام 2005.")[0]
+    assert ev.background
+    assert (ev.event_date.year, ev.time_precision) == (2005, 3)
+
+
+def test_a_bomber_who_blew_himself_up_is_the_toll_when_none_is_told(kb):
+    ev = events(kb, "فجر انتحاري نفسه أمس قرب حاجز للجيش في بلدة الشرقاط.")[0]
+    assert ev.sub_event_type == "Suicide bomb" and ev.fatalities == 1
+    assert ev.evidence["fatalities"].text == "فجر انتحاري نفسه"
+
+
+def test_an_indefinite_title_as_object_is_one_death(kb):
+    ev = events(kb, "وأعلن الجيش الأمريكي أن غارة جوية أمريكية قتلت قيادياً في تنظيم القاعدة في ولاية قندهار أمس.")[0]
+    assert ev.fatalities == 1
+
+
+def test_a_named_victims_span_ends_on_a_word(kb):
+    ev = events(kb, "قتل العقيد سامر الأحمد أمس في هجوم على حاجز للجيش في مدينة درعا.")[0]
+    assert ev.fatalities == 1
+    assert ev.evidence["fatalities"].text.split()[-1] in ("الأحمد", "أمس")
