@@ -25,6 +25,8 @@ _AGENT_MARKERS = tuple(fold(w) for w in ("من قبل", "شنه", "شنته", "�
                   "يشنها", "تشنها", "اطلقه", "اطلقها", "اطلقته", "اطلقتها", "قام به", "قامت به", "قام بها", "قامت بها",
                   "نسب الى", "نسب إلى", "نسبت الى", "نسبت إلى", "المنسوب الى", "المنسوب إلى", "تبناه", "تبنته",
                   "اعلن مسؤوليته", "اعلنت مسؤوليتها"))
+_AFFILIATION = re.compile(fold(r"(?:^|\s)(?:ينتمون|ينتمي|تنتمي|المنتمين|المنتمون|المنتمي|التابعين|التابعون|التابع)"
+                                r"\s*(?:الي|ل|لل)?\s*(?:ما\s+يسمي\s+)?(?:ال)?(?:تنظيم|جماعه|حركه|جبهه)?\s*[\"«]?\s*$"))
 _NUMBER_ONE = re.compile(r"^(?:[وف]?(?:احد|احدي|واحد)\s)")
 _NUMBER_ONE = re.compile(fold(_NUMBER_ONE.pattern))  # literals are matched against folded text
 _PREPOSITIONS = ("في", "علي", "الي", "من", "عن", "مع", "ضد", "قرب", "داخل", "ب", "ل")
@@ -189,7 +191,10 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         ref = actor_ref(m, kb, home_iso3)
         if ref is None:
             continue
-        if _ends_with_marker(before, _AGENT_MARKERS) or trig.start < m.span.start < trig.end:
+        if _AFFILIATION.search(before) and scored:
+            # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
+            scored.append((0, -2, ref))
+        elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start < m.span.start < trig.end:
             # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه")
             scored.append((0, abs(trig.start - m.span.start), ref))
         elif m.span.start >= trig.end and _right_after(doc, cand, m) and not _is_victim(doc, m):

@@ -30,6 +30,9 @@ _TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه
                            r"مركز\s+شرطه|مخفر|ثكن|قافله\s+عسكريه|قوافل\s+عسكريه|(?:مركبه|عربه|اليه|اليات|اله)\s+عسكري|"
                            r"دبابه|دبابات|مدرعه|مدرعات|حافله\s+(?:تقل|للجنود|عسكريه))")
 _TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched against folded text
+_ON_STATE_SITE = re.compile(fold(r"(?:^|\s)(?:(?:علي|ضد|استهدف\S*)\s+)?(?:احد\s+|احدي\s+)?[وب]?(?:ال)?(?:تمركز|تمركزات|معسكر|كتيبه|"
+                                 r"موقع|مواقع|ثكنه|نقطه|نقاط|حاجز|مقر|قاعده|دوريه|رتل|مركز\s+(?:ال)?شرطه|مخفر|"
+                                 r"قافله|كمين|برج)\S*\s+(?:ال)?(?:عسكري|للجيش|للشرطه|امني|للقوات|حدودي|للامن)"))
 _ARMED_OWNER = re.compile(fold(r"\S*\s+(?:\S+\s+)?(?:ل|لل)?(?:ال)?(?:تنظيم|داعش|مسلحين|مسلحي|ارهابيين|متمردين|"
                                r"المتمردين|الدواعش|جبهه|حزب|الحزب|وحدات|فصائل|الفصائل)"))
 _TWO_SIDED = re.compile(fold(r"شتبك|تبادل|مواجه|معارك|معركه|قتال|اقتتال"))  # a fight has two armed sides
@@ -108,8 +111,12 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     if actor2 is None:
         victim = next((t.victim for t in kills + hurts if t.victim), None)
         tail = doc.folded(c.anchor.span.end, c.clause[1])[:40]
+        longer = doc.folded(c.anchor.span.end, c.clause[1])[:120]
         site = _TARGET_STATE.search(tail)
-        longer = doc.folded(c.anchor.span.end, c.clause[1])[:80]
+        if site is None:
+            # "هجوم شنه متطرفون ينتمون إلى تنظيم ... على تمركز عسكري": the object after على, further on.
+            on = _ON_STATE_SITE.search(longer)
+            site = on if on is not None else None
         if victim is None and site and not _ARMED_OWNER.match(longer[site.end():]):
             victim = "state"  # "موقعا عسكريا", not "مواقع التنظيم" / "مواقع لداعش"
         agent = {"state": "military", "civilian": "civilians"}.get(victim or "")
@@ -230,6 +237,16 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         state = a1.inter in ("State forces", "External/Other forces")
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+        if not state and f.get("actor2") is None and iso and a1.inter in _NON_STATE and (
+                f["loc"].geo_precision or 3) <= 2:
+            # ACLED's actor 2 is the side that lost the place; a group that takes a town the text does not say
+            # it took from anyone took it from the state (said in `missing`, so a reader can check it).
+            try:
+                army = kb.actor_for("military", iso)
+                f["actor2"] = arguments.ActorRef(army.id, army.name, army.inter, iso, c.anchor.span)
+                c.missing["actor2_inferred"] = "the text names no one who lost the place: the state's forces"
+            except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+                pass
     if c.event_type in ("Protests", "Riots") and iso:
         # ACLED: the crowd is actor 1 (protesters or rioters of the country); a state force is the one that
         # intervenes; an armed group never "protests".

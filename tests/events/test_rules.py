@@ -390,3 +390,15 @@ def test_a_named_victims_span_ends_on_a_word(kb):
     ev = events(kb, "قتل العقيد سامر الأحمد أمس في هجوم على حاجز للجيش في مدينة درعا.")[0]
     assert ev.fatalities == 1
     assert ev.evidence["fatalities"].text.split()[-1] in ("الأحمد", "أمس")
+
+
+def test_the_group_the_attackers_belong_to_is_the_doer_and_a_military_post_the_target(kb):
+    ev = events(kb, "وقتل خمسة جنود في هجوم شنه متطرفون ينتمون إلى تنظيم \"أنصار بيت المقدس\" على تمركز عسكري في "
+                    "مدينة العريش أمس.")[0]
+    assert (ev.actor1, ev.actor2, ev.fatalities) == ("Ansar Bait al-Maqdis", "Military Forces of Egypt", 5)
+
+
+def test_a_town_taken_from_no_one_named_was_taken_from_the_state(kb):
+    ev = events(kb, "وسيطرت فصائل المعارضة أمس على مدينة جسر الشغور في ريف إدلب.")[0]
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+    assert ev.actor2 == "Military Forces of Syria" and "actor2_inferred" in ev.missing
