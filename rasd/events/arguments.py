@@ -27,6 +27,14 @@ _AGENT_MARKERS = tuple(fold(w) for w in ("من قبل", "شنه", "شنته", "�
                   "اعلن مسؤوليته", "اعلنت مسؤوليتها"))
 _AFFILIATION = re.compile(fold(r"(?:^|\s)(?:ينتمون|ينتمي|تنتمي|المنتمين|المنتمون|المنتمي|التابعين|التابعون|التابع)"
                                 r"\s*(?:الي|ل|لل)?\s*(?:ما\s+يسمي\s+)?(?:ال)?(?:تنظيم|جماعه|حركه|جبهه)?\s*[\"«]?\s*$"))
+def _affiliated(doc: Doc, m: Mention, agent: ActorRef) -> bool:
+    """The doer named just before, then "ينتمون إلى" and this group, with nothing else between."""
+    if agent.span.end > m.span.start:
+        return False
+    between = doc.folded(agent.span.end, m.span.start)
+    return bool(_AFFILIATION.search(between)) and len(between.split()) <= 5 and not re.search(r"[.,،;:]", between)
+
+
 _NUMBER_ONE = re.compile(r"^(?:[وف]?(?:احد|احدي|واحد)\s)")
 _NUMBER_ONE = re.compile(fold(_NUMBER_ONE.pattern))  # literals are matched against folded text
 _PREPOSITIONS = ("في", "علي", "الي", "من", "عن", "مع", "ضد", "قرب", "داخل", "ب", "ل")
@@ -191,7 +199,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         ref = actor_ref(m, kb, home_iso3)
         if ref is None:
             continue
-        if _AFFILIATION.search(before) and scored:
+        if scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
             scored.append((0, -2, ref))
         elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start < m.span.start < trig.end:

@@ -234,6 +234,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 f["actor1"] = a1 = arguments.ActorRef(police.id, police.name, police.inter, iso, c.anchor.span)
             except Exception:  # noqa: BLE001 - no state actor for this country in the KB
                 pass
+    if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and f.get(
+            "modality") in ("attempted", "foiled"):
+        # "لدى محاولتهم اقتحام قرى ...": no ground changed hands; the fight for it is an armed clash (ACLED).
+        c.sub_event_type, c.event_type = "Armed clash", "Battles"
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         state = a1.inter in ("State forces", "External/Other forces")
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"

@@ -30,6 +30,9 @@ _INTENDED = re.compile(fold(r"(?:^|\s)[وف]?(?:س[يتن](?:صعد|شن|نفذ|
                             r"|[يت](?:عتزم|نوي|خطط|توعد|هدد)\S*|توعد\S*|هدد\S*|ليصار\s+الي|ليتم|لكي|كي\s+يتم|بهدف"
                             r"|من\s+اجل|موعد(?:\s+تنظيم)?|[يت]حاول(?:ون|ان)?|[يت]هدف\s+الي|الهادفه\s+الي|مكلف\S*|(?:ال)?متهم\S*\s+ب\S*|[يت]تهم\S*\s+ب\S*|اتهم\S*\s+ب\S*"
                             r"|بتهمه|سلسله\s+من)(?:\s+\S+){0,2}\s*$"))
+# "أنباء عن اقتحام الفلوجة قريبا", "الهجوم المرتقب على الموصل": an act still to come.
+_SOON = re.compile(fold(r"^\s*(?:\S+\s+){0,3}?(?:قريبا|وشيك|الوشيك|المرتقب|المرتقبه|المنتظر|المنتظره|المزمع|المزمعه)"
+                        r"(?=\s|$|[,.،])"))
 # A period that makes a plural trigger a tally over days or weeks ("قتلوا في هجمات خلال الشهر الماضي", "تصاعدت
 # الهجمات منذ منتصف يوليو"): ACLED codes the dated acts inside it, not the tally.
 _PERIOD = re.compile(fold(r"(?:^|\s)(?:خلال|طوال|على\s+مدى|على\s+مدار)\s+(?:ال)?(?:شهر|اسبوع|اسابيع|اشهر|ايام|"
@@ -228,7 +231,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         folded = doc.folded(*clause)
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
             continue
-        triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))]
+        triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))
+                    and not _SOON.match(doc.folded(t.span.end, clause[1]))]
         if any(not t.attrs.get("kill_only") for t in triggers):
             triggers = [t for t in triggers if not t.attrs.get("kill_only")]  # the killing is that act's toll
         if not triggers:

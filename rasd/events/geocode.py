@@ -56,7 +56,7 @@ _AREA_RE = re.compile(fold(_AREA_RE.pattern))  # literals are matched against fo
 # "في قرية قصر البريج في ريف ..." / "بلدة تل السمن بريف ..." / "قرية X التابعة لمدينة ...": a village or farm the
 # gazetteer does not know, placed by the town after it. ACLED codes it to that town as "near" (2). Not "حي":
 # a named quarter of a city is coded to the city itself (1).
-_WITHIN_RE = re.compile(r"(?:^|\s)[وف]?(?:ب|في\s+)?(?:قريه|قريتي|بلده|بلدتي|مزرعه|مزارع|تله|مخيم)\s+\S+(?:\s+\S+){0,2}?"
+_WITHIN_RE = re.compile(r"(?:^|\s)[وف]?(?:ب|في\s+)?(?:قريه|قريتي|قري|بلده|بلدتي|بلدات|مزرعه|مزارع|تله|مخيم)\s+\S+(?:\s+\S+){0,2}?"
                         r"\s+(?:في\s+|ب|التابعه\s+ل|التابع\s+ل|من\s+)(?:\S+\s+){0,2}?$")
 _WITHIN_RE = re.compile(fold(_WITHIN_RE.pattern))  # literals are matched against folded text
 

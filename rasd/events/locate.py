@@ -222,6 +222,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         # An army post, a checkpoint, a convoy or a road "in" a town lies on its outskirts or in its district,
         # not in the town itself: ACLED's "near the town" (2).
         loc.geo_precision = 2
+    if loc.geo_precision == 1 and _two_places(doc, m, cand.clause):
+        # "على بلدتي الفوعة وكفريا", "في حصيبة والمضيق": one event over two towns is coded to one of them as the
+        # area it stands for (2).
+        loc.geo_precision = 2
     if rel is not None and rel.kind == "offset" and place.lat is not None and place.lon is not None:
         loc.latitude, loc.longitude = offset_point(place.lat, place.lon, rel.km, rel.bearing_deg)
         loc.offset = {"km": rel.km, "bearing_deg": rel.bearing_deg, "anchor": place.name_en}
@@ -235,6 +239,17 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
 
 _DIRECTION_ONLY_RE = re.compile(fold(r"^[\s,،(\-]*(?:\d+\s*(?:كم|كيلومتر\S*|كلم)\s+)?(?:الى\s+)?(?:ال)?(?:شمال|جنوب|شرق|غرب)\S*"
                                     r"(?:\s+(?:ال)?(?:شرق|غرب)\S*)?(?:\s+(?:مدينه|محافظه|العاصمه))?\s*$"))
+
+
+_DUAL_DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفب]?(?:مدينتي|بلدتي|قريتي|منطقتي|ناحيتي|حيي|مخيمي)\s*$"))
+
+
+def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
+    """The place is one of two named together: after a dual designator, or joined by و to another place."""
+    if _DUAL_DESIGNATOR.search(fold_prefix(doc.text, m.span.start)[-20:]):
+        return True
+    nxt = next((p for p in doc.mentions_in(m.span.end, clause[1], "place")), None)  # (wholly inside: no cap)
+    return nxt is not None and doc.text[m.span.end:nxt.span.start].strip() == "و"
 
 
 def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:

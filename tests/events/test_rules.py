@@ -402,3 +402,19 @@ def test_a_town_taken_from_no_one_named_was_taken_from_the_state(kb):
     ev = events(kb, "وسيطرت فصائل المعارضة أمس على مدينة جسر الشغور في ريف إدلب.")[0]
     assert ev.sub_event_type == "Non-state actor overtakes territory"
     assert ev.actor2 == "Military Forces of Syria" and "actor2_inferred" in ev.missing
+
+
+def test_one_event_over_two_towns_is_coded_near_one_of_them(kb):
+    ev = events(kb, "وسقطت عشرات القذائف أمس على بلدتي الفوعة وكفريا في ريف إدلب.")[0]
+    assert ev.geo_precision == 2
+    ev = events(kb, "واندلعت اشتباكات أمس في مدينتي الرمادي والفلوجة.")[0]
+    assert ev.geo_precision == 2
+
+
+def test_an_act_announced_as_coming_soon_is_no_event(kb):
+    assert events(kb, "وتحدثت مصادر عن اقتحام مدينة الفلوجة قريبا.") == []
+
+
+def test_an_attempt_to_storm_villages_is_a_clash_not_a_takeover(kb):
+    ev = events(kb, "وحاول مسلحو داعش أمس اقتحام قرى الهديدة التابعة لناحية كفري.")[0]
+    assert ev.sub_event_type == "Armed clash" and ev.geo_precision == 2
