@@ -14,16 +14,19 @@ article (an event's place is often named only in the sentence before it or in th
 it over: the KB did resolve it). Misses say which: "MISSED in the article too" is a KB gap.
 --precision N: the lower-trust places (machine spellings of Latin names, curated towns) that the dictionary
 recogniser matches in the first N articles of the Iraq/Syria security subset of SaudiNewsNet, counted, with a
-random sample printed in context for a spot check by eye.
+random sample printed in context for a spot check by eye; with --new-since REV, the matches of every form that
+the gazetteer built at git revision REV did not have (the precision of a data change).
 Misses are listed. The dev set is for measuring only: never add entries for it.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -138,8 +141,17 @@ def coverage(dev: Path, kb, pipeline: bool) -> tuple[dict, list[str]]:
     return counts, misses
 
 
-def lower_trust_hits(kb, n_articles: int) -> list[tuple[str, str, str, str]]:
-    """(article id, matched text, place label, context) for every match of a machine spelling or curated town."""
+def forms_at(rev: str) -> set[tuple[str, str]]:
+    """(form, place id) pairs of the gazetteer as built at a git revision (its places.jsonl.gz)."""
+    raw = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:rasd/kb/data/places.jsonl.gz"], check=True,
+                         capture_output=True).stdout
+    return {(f, rec["id"]) for line in gzip.decompress(raw).decode("utf-8").splitlines() if line
+            for rec in [json.loads(line)] for f in rec.get("forms", {})}
+
+
+def lower_trust_hits(kb, n_articles: int, old: set[tuple[str, str]] | None = None) -> list[tuple[str, str, str, str]]:
+    """(article id, matched text, place label, context) for every match of a machine spelling or curated town, or
+    with `old` (the forms of an earlier build) for every match of a form that build did not have."""
     from rasd.kb.gazetteer import TRANSLIT
 
     gaz = kb.gazetteer
@@ -156,7 +168,11 @@ def lower_trust_hits(kb, n_articles: int) -> list[tuple[str, str, str, str]]:
                 form = clean_form(m.span.text)
                 if form.startswith("ل") and gaz.form_level(form, m.value) is None:
                     form = "ال" + form[1:]  # للفوعه: the ل-variant of an ال-form
-                if gaz.form_level(form, m.value) == TRANSLIT or m.value.startswith("town:"):
+                if old is not None:
+                    keep = gaz.form_level(form, m.value) is not None and (form, m.value) not in old
+                else:
+                    keep = gaz.form_level(form, m.value) == TRANSLIT or m.value.startswith("town:")
+                if keep:
                     p = gaz.get(m.value)
                     ctx = text[max(0, m.span.start - 45):m.span.end + 45].replace("\n", " ")
                     hits.append((str(art.get("id", i)), m.span.text, f"{p.name_en} ({p.iso3}, {p.id})", ctx))
@@ -169,13 +185,16 @@ def main() -> None:
     ap.add_argument("--pipeline", action="store_true", help="the pipeline's place finding and resolution")
     ap.add_argument("--precision", type=int, default=0, metavar="N", help="lower-trust matches in N subset articles")
     ap.add_argument("--sample", type=int, default=30)
+    ap.add_argument("--new-since", metavar="REV", help="with --precision: the matches of forms that the gazetteer "
+                    "built at git revision REV did not have (what a data change added)")
     args = ap.parse_args()
     kb = load_kb()
     if args.precision:
-        hits = lower_trust_hits(kb, args.precision)
+        hits = lower_trust_hits(kb, args.precision, forms_at(args.new_since) if args.new_since else None)
         kinds = {"translit": sum(1 for h in hits if "town:" not in h[2]), "curated town": 0}
         kinds["curated town"] = len(hits) - kinds["translit"]
-        print(f"lower-trust place matches in {args.precision} articles: {len(hits)} {kinds}, "
+        what = f"forms new since {args.new_since}" if args.new_since else "lower-trust"
+        print(f"{what} place matches in {args.precision} articles: {len(hits)} {kinds}, "
               f"{len({h[1] for h in hits})} distinct spellings")
         for h in random.Random(7).sample(hits, min(args.sample, len(hits))):
             print(f"  [{h[0]}] {h[1]} -> {h[2]}\n      {h[3]}")

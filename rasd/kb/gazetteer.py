@@ -12,6 +12,10 @@ the seat of a same-named admin unit (الرمادي, حلب, كركوك) comes j
 and the town's record carries the unit in its admin fields; the unit alone is named with its designator
 (محافظة كركوك, قضاء الرمادي), a form only the unit has.
 
+A first-level division's former names (`names_former`: محافظه التاميم for Kirkuk, see
+places_admin1_former.yaml) are generated-level forms, written with a designator unless the build found the name
+alone unambiguous.
+
 Three tiers of forms (the level stored per form and place): 0 written in the data, 1 generated from a written name
 (variants, designators), 2 transliterated from the place's Latin name by the build (scripts/place_translit.py:
 Turkish towns, Arab towns GeoNames gives no Arabic name). Tier 2 is lower-trust: it ranks last, is never added
@@ -110,6 +114,7 @@ class Gazetteer:
         self._index: AdminIndex | None = None
         pending: list[tuple[Place, list[str]]] = []
         translit: list[tuple[str, list[str]]] = []
+        former: list[tuple[str, list[str]]] = []
         for rec in records:
             p = _place_from_record(rec)
             self._store(p)
@@ -123,10 +128,16 @@ class Gazetteer:
             for f in forms:
                 self._register(f, p.id, generated=False)
             pending.append((p, forms))
+            if rec.get("names_former"):
+                former.append((p.id, rec["names_former"]))
             if rec.get("names_translit"):
                 translit.append((p.id, rec["names_translit"]))
         for p, forms in pending:  # generated spellings only after every explicit name is known
             self._generate(p, forms)
+        for pid, names in former:  # a division's former names, as the build wrote them (محافظه التاميم)
+            for f in sorted({clean_form(n) for n in names} - {""}):
+                if not self._explicit_elsewhere(f, pid):  # never over a place that has the name written
+                    self._register(f, pid, generated=True)
         for pid, names in translit:  # then machine spellings, where no other place has the form
             for f in sorted({clean_form(n) for n in names} - {""}):
                 if not any(other != pid and gen < TRANSLIT for other, gen in self._forms.get(f, {}).items()):

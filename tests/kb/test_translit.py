@@ -18,6 +18,7 @@ from place_translit import arabic_forms, turkish_forms  # noqa: E402
     ("Bulanık", "بولانيك"), ("Silopi", "سيلوبي"), ("Suruç", "سوروتش"), ("Suruç", "سوروج"), ("Midyat", "مديات"),
     ("Lice", "ليجه"), ("Kilis", "كيليس"), ("Ceylanpınar", "جيلان بينار"), ("Şırnak", "شرناق"),
     ("Kızıltepe", "قزل تبه"), ("Yüksekova", "يوكسك اوفا"), ("İdil", "اديل"),
+    ("Beyoğlu", "باي اوغلو"), ("Beyoğlu", "بي اوغلو"),
 ])
 def test_turkish_spellings(name: str, spelling: str) -> None:
     assert spelling in turkish_forms(name)
