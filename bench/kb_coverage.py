@@ -22,12 +22,16 @@ Misses are listed. The dev set is for measuring only: never add entries for it.
 from __future__ import annotations
 
 import argparse
+import collections
 import gzip
+import itertools
 import json
 import random
 import re
 import subprocess
 import sys
+import zipfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -149,33 +153,45 @@ def forms_at(rev: str) -> set[tuple[str, str]]:
             for rec in [json.loads(line)] for f in rec.get("forms", {})}
 
 
-def lower_trust_hits(kb, n_articles: int, old: set[tuple[str, str]] | None = None) -> list[tuple[str, str, str, str]]:
+def articles(corpus: Path) -> Iterator[dict]:
+    """The articles of a JSON-lines file, or of a folder of SaudiNewsNet day files (zips of JSON lists)."""
+    if corpus.is_dir():
+        for path in sorted(corpus.glob("*.zip")):
+            with zipfile.ZipFile(path) as z:
+                for name in sorted(z.namelist()):
+                    for k, art in enumerate(json.loads(z.read(name))):
+                        yield {**art, "id": f"{Path(name).stem}#{k}"}
+        return
+    with corpus.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def lower_trust_hits(kb, n_articles: int, old: set[tuple[str, str]] | None = None,
+                     corpus: Path = SUBSET) -> list[tuple[str, str, str, str]]:
     """(article id, matched text, place label, context) for every match of a machine spelling or curated town, or
     with `old` (the forms of an earlier build) for every match of a form that build did not have."""
     from rasd.kb.gazetteer import TRANSLIT
 
     gaz = kb.gazetteer
     hits = []
-    with SUBSET.open(encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            if i >= n_articles:
-                break
-            art = json.loads(line)
-            text = (art.get("title") or "") + "\n\n" + (art.get("content") or "")
-            for m in find_mentions(text, kb):
-                if m.kind != "place":
-                    continue
-                form = clean_form(m.span.text)
-                if form.startswith("ل") and gaz.form_level(form, m.value) is None:
-                    form = "ال" + form[1:]  # للفوعه: the ل-variant of an ال-form
-                if old is not None:
-                    keep = gaz.form_level(form, m.value) is not None and (form, m.value) not in old
-                else:
-                    keep = gaz.form_level(form, m.value) == TRANSLIT or m.value.startswith("town:")
-                if keep:
-                    p = gaz.get(m.value)
-                    ctx = text[max(0, m.span.start - 45):m.span.end + 45].replace("\n", " ")
-                    hits.append((str(art.get("id", i)), m.span.text, f"{p.name_en} ({p.iso3}, {p.id})", ctx))
+    for i, art in enumerate(itertools.islice(articles(corpus), n_articles)):
+        text = (art.get("title") or "") + "\n\n" + (art.get("content") or "")
+        for m in find_mentions(text, kb):
+            if m.kind != "place":
+                continue
+            form = clean_form(m.span.text)
+            if form.startswith("ل") and gaz.form_level(form, m.value) is None:
+                form = "ال" + form[1:]  # للفوعه: the ل-variant of an ال-form
+            if old is not None:
+                keep = gaz.form_level(form, m.value) is not None and (form, m.value) not in old
+            else:
+                keep = gaz.form_level(form, m.value) == TRANSLIT or m.value.startswith("town:")
+            if keep:
+                p = gaz.get(m.value)
+                ctx = text[max(0, m.span.start - 45):m.span.end + 45].replace("\n", " ")
+                hits.append((str(art.get("id", i)), m.span.text, f"{p.name_en} ({p.iso3}, {p.id})", ctx))
     return hits
 
 
@@ -185,14 +201,19 @@ def main() -> None:
     ap.add_argument("--pipeline", action="store_true", help="the pipeline's place finding and resolution")
     ap.add_argument("--precision", type=int, default=0, metavar="N", help="lower-trust matches in N subset articles")
     ap.add_argument("--sample", type=int, default=30)
+    ap.add_argument("--corpus", type=Path, default=SUBSET, help="with --precision: a JSON-lines file or a folder "
+                    "of SaudiNewsNet zips (default: the Iraq/Syria security subset)")
     ap.add_argument("--new-since", metavar="REV", help="with --precision: the matches of forms that the gazetteer "
                     "built at git revision REV did not have (what a data change added)")
     args = ap.parse_args()
     kb = load_kb()
     if args.precision:
-        hits = lower_trust_hits(kb, args.precision, forms_at(args.new_since) if args.new_since else None)
-        kinds = {"translit": sum(1 for h in hits if "town:" not in h[2]), "curated town": 0}
-        kinds["curated town"] = len(hits) - kinds["translit"]
+        hits = lower_trust_hits(kb, args.precision, forms_at(args.new_since) if args.new_since else None, args.corpus)
+        if args.new_since:
+            kinds = dict(collections.Counter(h[1] for h in hits).most_common())
+        else:
+            kinds = {"translit": sum(1 for h in hits if "town:" not in h[2]), "curated town": 0}
+            kinds["curated town"] = len(hits) - kinds["translit"]
         what = f"forms new since {args.new_since}" if args.new_since else "lower-trust"
         print(f"{what} place matches in {args.precision} articles: {len(hits)} {kinds}, "
               f"{len({h[1] for h in hits})} distinct spellings")

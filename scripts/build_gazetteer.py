@@ -46,7 +46,10 @@ EXTRA_ISO2 = ("YE", "EG", "AE", "QA", "BH", "OM", "LY", "PS", "IL", "AF", "SD", 
               "DJ", "KM")
 NAME_EN_OVERRIDES = {"PS": "Palestine"}  # ACLED's country name
 # Arab countries whose towns without an Arabic name get one read back from GeoNames' romanisation (and are kept).
-TRANSLIT_AR_ISO2 = frozenset({"IQ", "SY", "LB", "JO", "YE", "PS"})
+# Egypt, Libya and Oman: GeoNames romanises their names by BGN/PCGN too (Al Ḩawāmidīyah, Tājūrā’). Left out:
+# Sudan (mostly plain English spellings: Merowe read back as مروه, which is Maroua in Cameroon and a first name),
+# the Maghreb (French spellings) and the UAE (English district names: Business Bay).
+TRANSLIT_AR_ISO2 = frozenset({"IQ", "SY", "LB", "JO", "YE", "PS", "EG", "LY", "OM"})
 # Turkish spellings with the short vowels left out (مديات) look like Arabic words (دمره for Demre), and each
 # convention multiplies the forms: villages get the one full spelling, towns of this size all of them.
 TR_REDUCED_MIN_POPULATION = 10_000

@@ -62,6 +62,7 @@ _ADJ_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
 TRANSLIT = 2  # form level of spellings transliterated from Latin names
 _TRANSLIT_MIN_LETTERS = 5  # four-letter spellings are too often Arabic words (دمره, باكر, فوجا, تملى)
 _TRANSLIT_BARE_MIN_POPULATION = 50_000
+_COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "الشرق", "الغرب", "الشمال", "الجنوب"})
 TRANSLIT_SLOT_WORDS = ("مدينه", "بلده", "قريه", "منطقه", "قضاء")  # "بلده بيسميل": a town named in a place slot
 
 
@@ -70,6 +71,8 @@ def transliterated_form_is_safe(form: str, safety: FormSafety, population: int =
     surnames (Bozkır, Bakır) and short ones spell Arabic words (Mut موت, Demre دمره), so:
     - after a place word (بلده بيسميل, قضاء تيكمان, مدينه ليجه) the name needs one word that the news corpus does
       not use as an ordinary word (rare: under `FormSafety.MIN_COUNT` uses, or often after a place cue);
+    - a name of several words ending in a compass word (Al Giref Gharb) is not matched: running text puts
+      directions after names (حي الجرف غرب المدينه);
     - alone, a one-word name must be a placename the corpus attests (سوروتش: 127 uses, 34 after a place cue) or
       a town of `_TRANSLIT_BARE_MIN_POPULATION` people; a name of several words needs one rare word (يوكسك اوفا).
     """
@@ -77,6 +80,8 @@ def transliterated_form_is_safe(form: str, safety: FormSafety, population: int =
     slot = len(toks) > 1 and toks[0] in TRANSLIT_SLOT_WORDS
     name = toks[1:] if slot else toks
     if len("".join(name)) < _TRANSLIT_MIN_LETTERS - slot or not safety.is_safe(form):
+        return False
+    if len(name) > 1 and name[-1] in _COMPASS:  # Al Giref Gharb: "حي الجرف غرب المدينه" is a direction
         return False
 
     def rare(tok: str) -> bool:

@@ -56,6 +56,7 @@ def test_transliterated_safety() -> None:
     assert transliterated_form_is_safe("مدينه ليجه", SAFETY) and not transliterated_form_is_safe("ليجه", SAFETY, 10**6)
     assert not transliterated_form_is_safe("منطقه موت", SAFETY)
     assert transliterated_form_is_safe("يوكسك اوفا", SAFETY)
+    assert not transliterated_form_is_safe("الجرف غرب", SAFETY)  # Al Giref Gharb: a direction follows names
     assert not transliterated_form_is_safe("باي اوغلو", SAFETY.__class__({"باي": (790, 2), "اوغلو": (298, 0)}, ()))
 
 
