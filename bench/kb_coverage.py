@@ -15,7 +15,9 @@ it over: the KB did resolve it). Misses say which: "MISSED in the article too" i
 --precision N: the lower-trust places (machine spellings of Latin names, curated towns) that the dictionary
 recogniser matches in the first N articles of the Iraq/Syria security subset of SaudiNewsNet, counted, with a
 random sample printed in context for a spot check by eye; with --new-since REV, the matches of every form that
-the gazetteer built at git revision REV did not have (the precision of a data change).
+the gazetteer built at git revision REV did not have (the precision of a data change); --actors with it: the
+actor mentions that only forms new since REV make (actors.yaml then, read by today's code). --corpus: another
+JSON-lines file or the folder of SaudiNewsNet zips.
 Misses are listed. The dev set is for measuring only: never add entries for it.
 """
 
@@ -30,6 +32,7 @@ import random
 import re
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -42,6 +45,7 @@ from rasd.evaluate import check_field  # noqa: E402
 from rasd.kb import load_kb  # noqa: E402
 from rasd.kb.geo import clean_form  # noqa: E402
 from rasd.recognize.mentions import find_mentions  # noqa: E402
+from rasd.text.normalize import fold  # noqa: E402
 
 SUBSET = ROOT.parent / "shared/data/news/saudinewsnet/saudinewsnet_iraq_syria_security_subset.jsonl"
 SLOTS = (("location", "location_contains_one_of"), ("admin1", "admin1_one_of"))
@@ -168,6 +172,37 @@ def articles(corpus: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
+def actor_forms_at(rev: str) -> set[tuple[str, str]]:
+    """(form, actor id) pairs of the actor table built from actors.yaml as it was at a git revision (read with
+    today's code: what a data change added)."""
+    from rasd.kb.actors import load_actor_table
+
+    raw = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:rasd/kb/data/actors.yaml"], check=True,
+                         capture_output=True).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "actors.yaml"
+        path.write_bytes(raw)
+        table = load_actor_table(path)
+    return {(f, aid) for aid, forms in table.forms.items() for f in forms}
+
+
+def new_actor_hits(kb, n_articles: int, old: set[tuple[str, str]], corpus: Path = SUBSET) -> list[tuple]:
+    """(article id, matched text, actor, context) for every actor mention that only forms new since `old` make."""
+    forms = kb.actor_table.forms
+    hits = []
+    for i, art in enumerate(itertools.islice(articles(corpus), n_articles)):
+        text = (art.get("title") or "") + "\n\n" + (art.get("content") or "")
+        for m in find_mentions(text, kb):
+            if m.kind != "actor" or m.value not in forms:
+                continue
+            f = fold(m.span.text)
+            mine = {g for g in forms[m.value] if f.endswith(g)}  # the span may carry a clitic (ومسلحا)
+            if mine and all((g, m.value) not in old for g in mine):
+                ctx = text[max(0, m.span.start - 45):m.span.end + 45].replace("\n", " ")
+                hits.append((str(art.get("id", i)), m.span.text, f"{m.label} ({m.value})", ctx))
+    return hits
+
+
 def lower_trust_hits(kb, n_articles: int, old: set[tuple[str, str]] | None = None,
                      corpus: Path = SUBSET) -> list[tuple[str, str, str, str]]:
     """(article id, matched text, place label, context) for every match of a machine spelling or curated town, or
@@ -203,19 +238,26 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=30)
     ap.add_argument("--corpus", type=Path, default=SUBSET, help="with --precision: a JSON-lines file or a folder "
                     "of SaudiNewsNet zips (default: the Iraq/Syria security subset)")
+    ap.add_argument("--actors", action="store_true", help="with --precision --new-since: actor forms instead")
     ap.add_argument("--new-since", metavar="REV", help="with --precision: the matches of forms that the gazetteer "
                     "built at git revision REV did not have (what a data change added)")
     args = ap.parse_args()
     kb = load_kb()
     if args.precision:
-        hits = lower_trust_hits(kb, args.precision, forms_at(args.new_since) if args.new_since else None, args.corpus)
+        if args.actors:
+            if not args.new_since:
+                ap.error("--actors needs --new-since REV")
+            hits = new_actor_hits(kb, args.precision, actor_forms_at(args.new_since), args.corpus)
+        else:
+            hits = lower_trust_hits(kb, args.precision, forms_at(args.new_since) if args.new_since else None,
+                                    args.corpus)
         if args.new_since:
             kinds = dict(collections.Counter(h[1] for h in hits).most_common())
         else:
             kinds = {"translit": sum(1 for h in hits if "town:" not in h[2]), "curated town": 0}
             kinds["curated town"] = len(hits) - kinds["translit"]
         what = f"forms new since {args.new_since}" if args.new_since else "lower-trust"
-        print(f"{what} place matches in {args.precision} articles: {len(hits)} {kinds}, "
+        print(f"{what} {'actor' if args.actors else 'place'} matches in {args.precision} articles: {len(hits)} {kinds}, "
               f"{len({h[1] for h in hits})} distinct spellings")
         for h in random.Random(7).sample(hits, min(args.sample, len(hits))):
             print(f"  [{h[0]}] {h[1]} -> {h[2]}\n      {h[3]}")
