@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""KB coverage of the places the gold events of an evaluation set involve (issue 4; actors: bench_match.py).
+"""KB coverage of the places and actors the gold events of an evaluation set involve (issue 4).
 
-    python bench/kb_coverage.py [--dev ../shared/eval/dev] [--pipeline] [--precision N] [--sample 30]
+    python bench/kb_coverage.py [--dev ../shared/eval/dev] [--pipeline] [--actors] [--precision N] [--sample 30]
 
 KB only (default): each gold event's evidence sentence is run through the dictionary recogniser, and a place slot
 counts as resolved when one of the place mentions there, resolved by the gazetteer, has the English name
@@ -12,6 +12,9 @@ NER names looked up by sound, rasd.pipeline) and its resolution with the article
 Each slot is counted twice: resolved from a name in the evidence sentence, and resolved from a name anywhere in the
 article (an event's place is often named only in the sentence before it or in the title, and the pipeline carries
 it over: the KB did resolve it). Misses say which: "MISSED in the article too" is a KB gap.
+--actors: the gold actor slots (actor1_contains...), named when an actor mention's English name passes the
+scorer's test; dictionary mentions (as bench_match.py --coverage), or with --pipeline the pipeline's: NER names,
+group anaphors (التنظيم) resolved, generic agents (الجيش) given the article's home country as the event layer does.
 --precision N: the lower-trust places (machine spellings of Latin names, curated towns) that the dictionary
 recogniser matches in the first N articles of the Iraq/Syria security subset of SaudiNewsNet, counted, with a
 random sample printed in context for a spot check by eye; with --new-since REV, the matches of every form that
@@ -149,6 +152,60 @@ def coverage(dev: Path, kb, pipeline: bool) -> tuple[dict, list[str]]:
     return counts, misses
 
 
+ACTOR_KEYS = ("actor1_contains", "actor1_contains_one_of", "actor2_contains_one_of")
+
+
+def article_actors(text: str, published: date, kb, pipeline: bool) -> list[tuple[int, int, str]]:
+    """(start, end, English name) of the article's actor mentions: the dictionary's, or with `pipeline` the
+    pipeline's (dictionary + NER mentions, group anaphors such as التنظيم resolved, generic agents given the
+    article's home country as the event layer does: rasd.events.arguments.actor_ref)."""
+    mentions = find_mentions(text, kb)
+    if not pipeline:
+        return [(m.span.start, m.span.end, m.label) for m in mentions if m.kind == "actor"]
+    from rasd.events.arguments import actor_ref
+    from rasd.events.build import country_context
+    from rasd.events.context import Doc
+    from rasd.events.coref import resolve_anaphora
+    from rasd.pipeline import _ner_mentions
+    from rasd.text.segment import split_sentences
+
+    mentions = resolve_anaphora(text, mentions + _ner_mentions(text, split_sentences(text), mentions, kb), kb)
+    ctx = country_context(Doc(text=text, published=published, sentences=[], mentions=mentions, quantities=[],
+                              times=[]), kb)
+    home = ctx[0] if ctx else None
+    return [(m.span.start, m.span.end, ref.name) for m in mentions if m.kind == "actor"
+            and (ref := actor_ref(m, kb, home)) is not None]
+
+
+def actor_coverage(dev: Path, kb, pipeline: bool) -> tuple[list[int], list[str]]:
+    """[slots, named in the evidence sentence, anywhere in the article], and the slots missed in the sentence.
+    A slot is named when an actor's English name passes the scorer's test (rasd.evaluate)."""
+    texts = {}
+    for line in (dev / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        a = json.loads(line)
+        texts[a["gold_id"]] = (a.get("title") or "") + "\n\n" + (a.get("content") or "")
+    counts, misses = [0, 0, 0], []
+    for line in (dev / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        text = texts.get(gold["gold_id"], "")
+        found = article_actors(text, date.fromisoformat(gold["published"]), kb, pipeline)
+        for ev in gold["events"]:
+            bounds = sentence_bounds(text, ev.get("evidence_ar") or "")
+            names = sorted({n for a, b, n in found if bounds and bounds[0] <= a and b <= bounds[1] + 5})
+            for key in ACTOR_KEYS:
+                if not ev.get(key):
+                    continue
+                ok = [any(check_field(key, ev[key], ev, {"actor1": n, "actor2": n}) for n in pool)
+                      for pool in (names, [n for _, _, n in found])]
+                counts[0] += 1
+                counts[1] += ok[0]
+                counts[2] += ok[1]
+                if not ok[0]:
+                    misses.append(f"  {gold['gold_id']} {key}={ev[key]}: sentence {names[:5]}; "
+                                  f"{'named elsewhere in the article' if ok[1] else 'MISSED in the article too'}")
+    return counts, misses
+
+
 def forms_at(rev: str) -> set[tuple[str, str]]:
     """(form, place id) pairs of the gazetteer as built at a git revision (its places.jsonl.gz)."""
     raw = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:rasd/kb/data/places.jsonl.gz"], check=True,
@@ -238,7 +295,8 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=30)
     ap.add_argument("--corpus", type=Path, default=SUBSET, help="with --precision: a JSON-lines file or a folder "
                     "of SaudiNewsNet zips (default: the Iraq/Syria security subset)")
-    ap.add_argument("--actors", action="store_true", help="with --precision --new-since: actor forms instead")
+    ap.add_argument("--actors", action="store_true", help="the gold actor slots instead of places (with "
+                    "--precision --new-since: the new actor forms)")
     ap.add_argument("--new-since", metavar="REV", help="with --precision: the matches of forms that the gazetteer "
                     "built at git revision REV did not have (what a data change added)")
     args = ap.parse_args()
@@ -261,6 +319,12 @@ def main() -> None:
               f"{len({h[1] for h in hits})} distinct spellings")
         for h in random.Random(7).sample(hits, min(args.sample, len(hits))):
             print(f"  [{h[0]}] {h[1]} -> {h[2]}\n      {h[3]}")
+        return
+    if args.actors:
+        (n, in_sentence, in_article), misses = actor_coverage(args.dev, kb, args.pipeline)
+        how = "by the pipeline" if args.pipeline else "by the dictionary"
+        print(f"actor slots: {n}; named {how} in the evidence sentence: {in_sentence} ({in_sentence / n:.0%}); "
+              f"anywhere in the article: {in_article} ({in_article / n:.0%})\nmisses:\n" + "\n".join(misses))
         return
     counts, misses = coverage(args.dev, kb, args.pipeline)
     how = "by the pipeline" if args.pipeline else "by the dictionary"
