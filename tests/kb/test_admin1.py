@@ -71,6 +71,8 @@ def test_every_kept_town_has_an_admin1(gaz: Gazetteer) -> None:
     ("ولاية تونس", "TUN", "Tunis"),
     ("ولاية الجزائر", "DZA", "Algiers"),
     ("شبيلي السفلى", "SOM", "Lower Shabelle"),
+    ("إقليم وان", "TUR", "Van"),  # وان alone is a word ('when'); the wire services' إقليم makes it a place
+    ("الأحواز", "IRN", "Khuzestan"),
 ])
 def test_division_names_resolve(gaz: Gazetteer, text: str, iso3: str, name_en: str) -> None:
     p = _resolve(gaz, text)
@@ -171,6 +173,11 @@ def test_yaml_designators_are_known_countries() -> None:
 def test_former_names_resolve(gaz: Gazetteer, text: str, iso3: str, name_en: str) -> None:
     p = _resolve(gaz, text)
     assert p is not None and (p.iso3, p.kind, p.name_en) == (iso3, "admin1", name_en)
+
+
+def test_turkish_designator_leaves_iraqi_kurdistan_alone(gaz: Gazetteer) -> None:
+    assert _resolve(gaz, "إقليم كردستان").iso3 == "IRQ"
+    assert _resolve(gaz, "جزيرة ابن عمر").name_en == "Cizre"  # historic Arabic name (places_aliases.yaml)
 
 
 def test_former_names_need_a_designator_unless_marked_bare(gaz: Gazetteer) -> None:
