@@ -186,3 +186,10 @@ def test_extra_file_errors_name_file_and_entry(tmp_path: Path, text: str, messag
 def test_missing_extra_file(tmp_path: Path):
     with pytest.raises(KBError, match="not found"):
         build_kb(FakeGazetteer(), extra=[tmp_path / "nope.yaml"])
+
+
+def test_yemen_government_forces(table):
+    """The Arab press of the Yemen war names the recognised government's forces after Hadi or 'legitimacy'."""
+    forms = table.forms["military_yem"]
+    assert {fold("قوات هادي"), fold("القوات الموالية لهادي"), fold("قوات الشرعية")} <= forms
+    assert table.actors["military_yem"].name == "Military Forces of Yemen"
