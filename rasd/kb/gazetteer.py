@@ -12,6 +12,10 @@ the seat of a same-named admin unit (الرمادي, حلب, كركوك) comes j
 and the town's record carries the unit in its admin fields; the unit alone is named with its designator
 (محافظة كركوك, قضاء الرمادي), a form only the unit has.
 
+A first-level division's former names (`names_former`: محافظه التاميم for Kirkuk, see
+places_admin1_former.yaml) are generated-level forms, written with a designator unless the build found the name
+alone unambiguous.
+
 Three tiers of forms (the level stored per form and place): 0 written in the data, 1 generated from a written name
 (variants, designators), 2 transliterated from the place's Latin name by the build (scripts/place_translit.py:
 Turkish towns, Arab towns GeoNames gives no Arabic name). Tier 2 is lower-trust: it ranks last, is never added
@@ -58,6 +62,7 @@ _ADJ_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
 TRANSLIT = 2  # form level of spellings transliterated from Latin names
 _TRANSLIT_MIN_LETTERS = 5  # four-letter spellings are too often Arabic words (دمره, باكر, فوجا, تملى)
 _TRANSLIT_BARE_MIN_POPULATION = 50_000
+_COMPASS = frozenset({"شرق", "غرب", "شمال", "جنوب", "الشرق", "الغرب", "الشمال", "الجنوب"})
 TRANSLIT_SLOT_WORDS = ("مدينه", "بلده", "قريه", "منطقه", "قضاء")  # "بلده بيسميل": a town named in a place slot
 
 
@@ -66,6 +71,8 @@ def transliterated_form_is_safe(form: str, safety: FormSafety, population: int =
     surnames (Bozkır, Bakır) and short ones spell Arabic words (Mut موت, Demre دمره), so:
     - after a place word (بلده بيسميل, قضاء تيكمان, مدينه ليجه) the name needs one word that the news corpus does
       not use as an ordinary word (rare: under `FormSafety.MIN_COUNT` uses, or often after a place cue);
+    - a name of several words ending in a compass word (Al Giref Gharb) is not matched: running text puts
+      directions after names (حي الجرف غرب المدينه);
     - alone, a one-word name must be a placename the corpus attests (سوروتش: 127 uses, 34 after a place cue) or
       a town of `_TRANSLIT_BARE_MIN_POPULATION` people; a name of several words needs one rare word (يوكسك اوفا).
     """
@@ -73,6 +80,8 @@ def transliterated_form_is_safe(form: str, safety: FormSafety, population: int =
     slot = len(toks) > 1 and toks[0] in TRANSLIT_SLOT_WORDS
     name = toks[1:] if slot else toks
     if len("".join(name)) < _TRANSLIT_MIN_LETTERS - slot or not safety.is_safe(form):
+        return False
+    if len(name) > 1 and name[-1] in _COMPASS:  # Al Giref Gharb: "حي الجرف غرب المدينه" is a direction
         return False
 
     def rare(tok: str) -> bool:
@@ -110,6 +119,7 @@ class Gazetteer:
         self._index: AdminIndex | None = None
         pending: list[tuple[Place, list[str]]] = []
         translit: list[tuple[str, list[str]]] = []
+        former: list[tuple[str, list[str]]] = []
         for rec in records:
             p = _place_from_record(rec)
             self._store(p)
@@ -123,10 +133,16 @@ class Gazetteer:
             for f in forms:
                 self._register(f, p.id, generated=False)
             pending.append((p, forms))
+            if rec.get("names_former"):
+                former.append((p.id, rec["names_former"]))
             if rec.get("names_translit"):
                 translit.append((p.id, rec["names_translit"]))
         for p, forms in pending:  # generated spellings only after every explicit name is known
             self._generate(p, forms)
+        for pid, names in former:  # a division's former names, as the build wrote them (محافظه التاميم)
+            for f in sorted({clean_form(n) for n in names} - {""}):
+                if not self._explicit_elsewhere(f, pid):  # never over a place that has the name written
+                    self._register(f, pid, generated=True)
         for pid, names in translit:  # then machine spellings, where no other place has the form
             for f in sorted({clean_form(n) for n in names} - {""}):
                 if not any(other != pid and gen < TRANSLIT for other, gen in self._forms.get(f, {}).items()):

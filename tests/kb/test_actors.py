@@ -10,7 +10,7 @@ import pytest
 
 from rasd.errors import KBError
 from rasd.kb import build_kb
-from rasd.kb.actors import INTER_TYPES, load_actor_table, nisba_forms, nisba_stem
+from rasd.kb.actors import INTER_TYPES, counted_forms, load_actor_table, nisba_forms, nisba_stem
 from rasd.text.normalize import fold
 
 
@@ -76,6 +76,19 @@ def test_isis_aliases_and_generated_variants(table):
     # plural_ar words give plurals and duals but not the bare adjective
     gunmen = table.forms["gunmen"]
     assert {"مسلحون", "مسلحين", "مسلحي", "المسلحين"} <= gunmen and "مسلح" not in gunmen
+
+
+def test_counted_nouns_give_their_accusative_singular(table):
+    """"قتل 30 مسلحا": numbers 11-99 take the accusative singular; only nouns listed under counted_ar get it
+    (عسكريا is 'militarily', مؤتمرا صحفيا a press conference)."""
+    assert counted_forms(["مسلح", "جندي", "غاره", ""]) == ["مسلحا", "جنديا"]
+    assert "مسلحا" in table.forms["gunmen"] and "ناشطا" in table.forms["civilians"]
+    assert "مقاتلا" in table.forms["rebels"] and "جنديا" not in table.forms["military"]  # جندي+ا: the recogniser
+    assert not any("عسكريا" in forms or "صحفيا" in forms for forms in table.forms.values())
+    # people by occupation are civilians in their plural or construct forms, never in verb-like singulars
+    assert {fold("رجال الدين"), fold("خطيب مسجد"), "الصحفيين"} <= table.forms["civilians"]
+    assert fold("أمام مسجد") not in table.forms["civilians"]  # إمام مسجد folds to "in front of a mosque"
+    assert not {"طالب", "صحفي", "خطيب"} & table.forms["civilians"]
 
 
 def test_nisba_inflections():
@@ -173,3 +186,10 @@ def test_extra_file_errors_name_file_and_entry(tmp_path: Path, text: str, messag
 def test_missing_extra_file(tmp_path: Path):
     with pytest.raises(KBError, match="not found"):
         build_kb(FakeGazetteer(), extra=[tmp_path / "nope.yaml"])
+
+
+def test_yemen_government_forces(table):
+    """The Arab press of the Yemen war names the recognised government's forces after Hadi or 'legitimacy'."""
+    forms = table.forms["military_yem"]
+    assert {fold("قوات هادي"), fold("القوات الموالية لهادي"), fold("قوات الشرعية")} <= forms
+    assert table.actors["military_yem"].name == "Military Forces of Yemen"

@@ -71,6 +71,8 @@ def test_every_kept_town_has_an_admin1(gaz: Gazetteer) -> None:
     ("ولاية تونس", "TUN", "Tunis"),
     ("ولاية الجزائر", "DZA", "Algiers"),
     ("شبيلي السفلى", "SOM", "Lower Shabelle"),
+    ("إقليم وان", "TUR", "Van"),  # وان alone is a word ('when'); the wire services' إقليم makes it a place
+    ("الأحواز", "IRN", "Khuzestan"),
 ])
 def test_division_names_resolve(gaz: Gazetteer, text: str, iso3: str, name_en: str) -> None:
     p = _resolve(gaz, text)
@@ -160,3 +162,57 @@ def test_yaml_designators_are_known_countries() -> None:
     for divisions in data["countries"].values():
         for div in divisions:
             assert clean_form(div["ar"]), div
+
+
+# ---------------------------------------------------------------- former names (places_admin1_former.yaml)
+@pytest.mark.parametrize(("text", "iso3", "name_en"), [
+    ("محافظة التأميم", "IRQ", "Kirkuk"), ("لواء الموصل", "IRQ", "Ninewa"), ("محافظة العمارة", "IRQ", "Maysan"),
+    ("لواء اسكندرون", "TUR", "Hatay"), ("لواء الإسكندرونة", "TUR", "Hatay"), ("عربستان", "IRN", "Khuzestan"),
+    ("ولاية الأصنام", "DZA", "Chlef"), ("محافظة الجزيرة", "SYR", "Al-Hasakeh"),
+])
+def test_former_names_resolve(gaz: Gazetteer, text: str, iso3: str, name_en: str) -> None:
+    p = _resolve(gaz, text)
+    assert p is not None and (p.iso3, p.kind, p.name_en) == (iso3, "admin1", name_en)
+
+
+def test_turkish_designator_leaves_iraqi_kurdistan_alone(gaz: Gazetteer) -> None:
+    assert _resolve(gaz, "إقليم كردستان").iso3 == "IRQ"
+    assert _resolve(gaz, "جزيرة ابن عمر").name_en == "Cizre"  # historic Arabic name (places_aliases.yaml)
+
+
+def test_former_names_need_a_designator_unless_marked_bare(gaz: Gazetteer) -> None:
+    """التأميم is also a quarter of Ramadi and the word 'nationalisation'; الموصل and الكوت stay the towns;
+    Sudan's ولاية الجزيرة keeps its own written name."""
+    assert all(p.kind != "admin1" for p in gaz.candidates(clean_form("التأميم")))
+    assert _resolve(gaz, "الموصل").kind == "populated" and _resolve(gaz, "الكوت").kind == "populated"
+    assert _resolve(gaz, "ولاية الجزيرة").iso3 == "SDN"
+
+
+def test_former_names_build_helper() -> None:
+    mod = _build_module()
+    places = [{"id": "country:IRQ", "kind": "country", "iso3": "IRQ", "pcode": "IQ", "name_en": "Iraq"},
+              {"id": "iq:IQG13", "kind": "admin1", "iso3": "IRQ", "name_en": "Kirkuk", "source": "t"}]
+    former = {"designators": ["لواء"], "former": {"IRQ": [{"admin1": "Kirkuk", "ar": ["التأميم"], "years": "x"},
+                                                         {"admin1": "Kirkuk", "ar": ["عربستان"], "bare": True,
+                                                          "years": "y"}]}}
+    assert mod.attach_former_names(places, former, {}, ["محافظة"], str) == 2
+    names = places[1]["names_former"]
+    assert {"محافظة التأميم", "لواء التأميم", "عربستان"} <= set(names) and "التأميم" not in names
+    former["former"]["IRQ"][0]["admin1"] = "Kirkook"
+    with pytest.raises(SystemExit):
+        mod.attach_former_names(places, former, {}, ["محافظة"], str)
+
+
+def test_former_name_never_shadows_a_written_name() -> None:
+    from rasd.kb.gazetteer import load_terms
+    from rasd.kb.geo import FormSafety
+
+    def rec(pid: str, kind: str, ar: str, **kw) -> dict:
+        return {"id": pid, "name_en": pid, "name_ar": ar, "kind": kind, "feature": "X", "iso3": "IRQ",
+                "country": "Iraq", "population": 0, "source": "t", "names_ar": [ar], **kw}
+
+    g = Gazetteer([rec("town", "populated", "الكوت"), rec("unit", "admin1", "واسط", names_former=["الكوت",
+                                                                                             "محافظة الكوت"])],
+                  FormSafety({}, ()), load_terms())
+    assert [p.id for p in g.candidates("الكوت")] == ["town"]
+    assert g.form_level("محافظه الكوت", "unit") == 1

@@ -18,6 +18,7 @@ from place_translit import arabic_forms, turkish_forms  # noqa: E402
     ("Bulanık", "بولانيك"), ("Silopi", "سيلوبي"), ("Suruç", "سوروتش"), ("Suruç", "سوروج"), ("Midyat", "مديات"),
     ("Lice", "ليجه"), ("Kilis", "كيليس"), ("Ceylanpınar", "جيلان بينار"), ("Şırnak", "شرناق"),
     ("Kızıltepe", "قزل تبه"), ("Yüksekova", "يوكسك اوفا"), ("İdil", "اديل"),
+    ("Beyoğlu", "باي اوغلو"), ("Beyoğlu", "بي اوغلو"),
 ])
 def test_turkish_spellings(name: str, spelling: str) -> None:
     assert spelling in turkish_forms(name)
@@ -55,6 +56,7 @@ def test_transliterated_safety() -> None:
     assert transliterated_form_is_safe("مدينه ليجه", SAFETY) and not transliterated_form_is_safe("ليجه", SAFETY, 10**6)
     assert not transliterated_form_is_safe("منطقه موت", SAFETY)
     assert transliterated_form_is_safe("يوكسك اوفا", SAFETY)
+    assert not transliterated_form_is_safe("الجرف غرب", SAFETY)  # Al Giref Gharb: a direction follows names
     assert not transliterated_form_is_safe("باي اوغلو", SAFETY.__class__({"باي": (790, 2), "اوغلو": (298, 0)}, ()))
 
 
