@@ -36,7 +36,7 @@ from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_admin1 import attach_former_names, build_other_admin1  # noqa: E402  (sibling module of this script)
 from gazetteer_towns import build_towns  # noqa: E402
-from place_translit import arabic_forms, turkish_forms  # noqa: E402
+from place_translit import arabic_forms, final_e_forms, turkish_forms  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "rasd" / "kb" / "data"
@@ -275,19 +275,22 @@ def build_landmarks(curated: dict, iraq: AdminIndex, syria_points: AdminIndex, c
 def translit_names(row: dict, has_arabic: bool, safety: FormSafety) -> list[str]:
     """Machine spellings of a GeoNames town (Turkish towns always; Arab towns only without an Arabic name), with
     the usual variants, minus those the corpus uses as words (see transliterated_form_is_safe)."""
+    slot_only: set[str] = set()
     if row["countrycode"] == "TR":
         raw = turkish_forms(row["name"], reduced=row["population"] >= TR_REDUCED_MIN_POPULATION)
+        slot_only = {clean_form(f) for f in final_e_forms(row["name"], raw)}
     elif row["countrycode"] in TRANSLIT_AR_ISO2 and not has_arabic:
         raw = arabic_forms(row["name"])
     else:
         return []
     bare = {v for f in raw for v in name_variants(clean_form(f)) if len(v.replace(" ", "")) >= 4}
     ok = {f for f in bare if transliterated_form_is_safe(f, safety, row["population"])}
+    bare |= slot_only  # ليجي: only in a place slot (منطقه ليجي), neither alone nor for look-ups
     # A name not safe alone is still matched in a place slot (بلده بيسميل); alone it is kept for look-ups
     # (resolve, NER-tagged names) but the gazetteer does not offer it for matching in running text.
     words = TRANSLIT_SLOT_WORDS if row["population"] >= TR_REDUCED_MIN_POPULATION else VILLAGE_SLOT_WORDS
     slots = {f"{w} {f}" for f in bare - ok for w in words}
-    return sorted(bare | {f for f in slots if transliterated_form_is_safe(f, safety, row["population"])})
+    return sorted((bare - slot_only) | {f for f in slots if transliterated_form_is_safe(f, safety, row["population"])})
 
 
 # ---------------------------------------------------------------- word counts

@@ -10,7 +10,7 @@ and a form is only matched in running text when the news corpus never uses it as
 Two rule sets, each giving a few spellings per name (exact-form matching; the sound matcher in
 rasd.recognize.transliterate covers the rest):
 - `turkish_forms`: Turkish orthography (c ج, ç تش/ج, ş ش, ğ غ/silent, ı i ي, o ö u ü و, k ك/ق next to a back
-  vowel, ey also اي), the vowels written in full or with the short medial e/ı/i left out (Midyat مديات), and compounds split
+  vowel, a final e ه (or ي after a place word: final_e_forms), ey also اي), the vowels written in full or with the short medial e/ı/i left out (Midyat مديات), and compounds split
   before common Turkish name parts (Ceylanpınar جيلان بينار, Viranşehir ويران شهر).
 - `arabic_forms`: the BGN/PCGN romanisation GeoNames uses for Arab countries, read back: macron vowels are long
   (ā ا, ī ي, ū و), short vowels are not written, dotted letters are the emphatics (ḩ ح, ş ص, ḑ ض, ţ ط, ẓ ظ),
@@ -105,6 +105,14 @@ def turkish_forms(name: str, reduced: bool = True) -> list[str]:
             if form not in out:
                 out.append(form)
     return out
+
+
+def final_e_forms(name: str, forms: list[str]) -> list[str]:
+    """A Turkish final e is also written ي (Lice ليجه / ليجي, Cizre جيزره / جيزري). Such a spelling ends like an
+    Arabic verb with the pronoun ني (بادرني has ادرني, Edirne), so the build matches it only after a place word."""
+    if not name.lower().endswith("e"):
+        return []
+    return [f[:-1] + "ي" for f in forms if f.endswith("ه") and f[:-1] + "ي" not in forms]
 
 
 # ---------------------------------------------------------------- Arabic (BGN/PCGN as in GeoNames)

@@ -11,7 +11,7 @@ from rasd.kb.gazetteer import TRANSLIT, Gazetteer, load_gazetteer, load_terms, t
 from rasd.kb.geo import FormSafety, clean_form
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from place_translit import arabic_forms, turkish_forms  # noqa: E402
+from place_translit import arabic_forms, final_e_forms, turkish_forms  # noqa: E402
 
 
 @pytest.mark.parametrize(("name", "spelling"), [
@@ -22,6 +22,12 @@ from place_translit import arabic_forms, turkish_forms  # noqa: E402
 ])
 def test_turkish_spellings(name: str, spelling: str) -> None:
     assert spelling in turkish_forms(name)
+
+
+def test_final_e_spelled_yaa_only_after_a_place_word() -> None:
+    assert final_e_forms("Lice", turkish_forms("Lice")) == ["ليجي", "لجي"] and final_e_forms("Kilis", ["كيليس"]) == []
+    gaz = load_gazetteer()
+    assert all(p.name_en != "Edirne" for p in gaz.candidates("ادرني"))  # بادرني 'he addressed me'
 
 
 def test_turkish_villages_get_one_convention_only() -> None:
@@ -81,6 +87,7 @@ def test_packaged_translit_forms() -> None:
     assert suruc is not None and suruc.name_en == "Suruc" and gaz.form_level("سوروتش", suruc.id) == TRANSLIT
     assert gaz.resolve(clean_form("بلدة بيسميل")).name_en == "Bismil"
     assert gaz.resolve("بولانيك").name_en == "Bulanik"
+    assert gaz.resolve(clean_form("منطقة ليجي"), ["TUR"]).name_en == "Lice"  # final e written ي
     surface = {f for f, _ in gaz.surface_forms()}
     assert "موت" not in surface and "اولا" not in surface  # Mut, Ula
 
