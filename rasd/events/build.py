@@ -396,8 +396,12 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
             fi[key], fi[key + "_span"] = fo[key], fo[key + "_span"]
     if fi["loc"].geo_precision is None and fo["loc"].geo_precision is not None:
         fi["loc"] = fo["loc"]
+    # A finer place from another report wins - but "بديار بكر" in a headline is no finer than "محافظة دياربكر" in
+    # the story: a city named like the province the report names is that province, as far as the report tells.
+    same_name = (fi["loc"].geo_precision or 0) >= 3 and fi["loc"].location == fo["loc"].location
     if fo.get("loc") is not None and fo["loc"].geo_precision is not None and fo["loc"].iso3 == fi["loc"].iso3 and (
-            fi["loc"].geo_precision is None or fo["loc"].geo_precision < fi["loc"].geo_precision):
+            fi["loc"].geo_precision is None or fo["loc"].geo_precision < fi["loc"].geo_precision) and not (
+            same_name and not retype):
         fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
     if fi.get("weapon") is None and fo.get("weapon") is not None:
         fi["weapon"] = fo["weapon"]
@@ -434,7 +438,10 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     title_end = _title_end(doc)
     if title_end:
         for c in [c for c in out if c.anchor.span.start < title_end]:
-            host = next((o for o in out if o.anchor.span.start >= title_end and _compatible(o, c)), None)
+            host = next((o for o in out if o.anchor.span.start >= title_end and (_compatible(o, c) or (
+                # "... بديار بكر" over a story placed in a town of Diyarbakir province: the headline's looser place
+                _compatible(o, c, anaphor=True) and c.fields["loc"].location is not None
+                and c.fields["loc"].location in (o.fields["loc"].location, o.fields["loc"].admin1)))), None)
             if host is not None:
                 _absorb(host, c, retype=False)
                 out.remove(c)

@@ -115,6 +115,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             if scope_rank == 1 and not cand.anchor.attrs.get("territory") and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
                 continue
             prefix = fold_prefix(doc.text, m.span.start)
+            if m.kind == "place" and _OFFICE_RE.search(prefix[-24:]):
+                continue  # "سفارة العراق", "القنصل التركي في أربيل": a mission abroad speaks, not where the act was
             border_m = _BORDER_RE.search(prefix[-30:])
             border = border_m is not None
             border_back = len(prefix[-30:]) - border_m.start() if border_m else 0
@@ -241,6 +243,7 @@ _DIRECTION_ONLY_RE = re.compile(fold(r"^[\s,،(\-]*(?:\d+\s*(?:كم|كيلومت
                                     r"(?:\s+(?:ال)?(?:شرق|غرب)\S*)?(?:\s+(?:مدينه|محافظه|العاصمه))?\s*$"))
 
 
+_OFFICE_RE = re.compile(fold(r"(?:^|\s)[وفل]?(?:ال)?(?:سفير|سفاره|قنصل|قنصليه)\s*$"))
 _DUAL_DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفب]?(?:مدينتي|بلدتي|قريتي|منطقتي|ناحيتي|حيي|مخيمي)\s*$"))
 
 
@@ -260,7 +263,9 @@ def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
     return bool(_DIRECTION_ONLY_RE.match(doc.folded(prev[-1].span.end, m.span.start)))
 
 
-_DESIGNATORS = {"محافظه": "admin1", "اقليم": "admin1", "ولايه": "admin1", "مقاطعه": "admin1",
+# (and the governor of one: "مكتب محافظ دياربكر" speaks for the province, not for its capital city)
+_DESIGNATORS = {"محافظه": "admin1", "اقليم": "admin1", "ولايه": "admin1", "مقاطعه": "admin1", "محافظ": "admin1",
+                "والي": "admin1",
                 "قضاء": "admin2", "منطقه": None, "ناحيه": "admin3"}
 _DESIGNATORS = {fold(k): v for k, v in _DESIGNATORS.items()}
 

@@ -418,3 +418,17 @@ def test_an_act_announced_as_coming_soon_is_no_event(kb):
 def test_an_attempt_to_storm_villages_is_a_clash_not_a_takeover(kb):
     ev = events(kb, "وحاول مسلحو داعش أمس اقتحام قرى الهديدة التابعة لناحية كفري.")[0]
     assert ev.sub_event_type == "Armed clash" and ev.geo_precision == 2
+
+
+def test_a_governors_office_names_the_province_not_its_capital(kb):
+    ev = events(kb, "أطلق مسلحون النار أمس على دورية للشرطة، وقال مكتب محافظ ديار بكر إن البحث جار عن المهاجمين.")[0]
+    assert (ev.location, ev.geo_precision) == ("Diyarbakir", 3)
+
+
+def test_a_headline_city_named_like_the_province_does_not_pin_the_story(kb):
+    text = ("مقتل جنديين في تفجير استهدف قافلة عسكرية بديار بكر\n\n"
+            "قتل جنديان أمس في انفجار سيارة مفخخة استهدف قافلة عسكرية في محافظة ديار بكر. "
+            "وقالت مصادر إن السيارة المفخخة انفجرت على طريق في منطقة ليجي.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Lice" and evs[0].fatalities == 2
