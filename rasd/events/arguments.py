@@ -154,7 +154,12 @@ def _object_follows(doc: Doc, m: Mention) -> bool:
         if m.span.end <= q.start < limit and not _words_between(doc, m.span.end, q.start):
             return True
     rest = _words_between(doc, m.span.end, limit)
-    return bool(rest) and _victim_kind(rest[0]) is not None and m.span.end < limit
+    if not rest:
+        return False
+    if _victim_kind(rest[0]) is not None or _TITLE_RE.match(rest[0].strip(",،")):
+        return True  # "... جنديين", "... الشيخ X"
+    person = next(iter(doc.mentions_in(m.span.end, limit, "person")), None)
+    return person is not None and not _words_between(doc, m.span.end, person.span.start)
 
 
 _KILL_NOUNS = {fold(w) for w in ("مقتل", "اصابة", "جرح", "مصرع", "استشهاد", "اختطاف", "خطف", "اعتقال")}
@@ -399,6 +404,40 @@ def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
     return out
 
 
+_KILLING_TRIGGERS = {"execution", "assassination"}
+#: Counted nouns that are never people: units of time, distance, money, weapons and inhabitants of a place.
+_NOT_PEOPLE = {fold(w) for w in ("دقيقة", "ساعة", "يوم", "أسبوع", "شهر", "سنة", "عام", "كيلومتر", "كلم", "متر", "دولار",
+                                 "دينار", "ليرة", "نسمة", "قذيفة", "صاروخ", "غارة", "طن", "برميل", "سيارة", "آلية")}
+_RANKS = re.compile(fold(r"^[وب]?(?:ال)?(?:جنرال|عميد|لواء|عقيد|مقدم|رائد|نقيب|ملازم|امر|ضابط|عريف|رقيب)ا?$"))
+_CIVIL_TITLES = re.compile(fold(r"^[وب]?(?:ال)?(?:شيخ|مفتي|امام|خطيب|وزير|محافظ|نائب|مستشار|عضو|قاضي|مختار)ا?$"))
+
+
+def _title_kind(head: str, cue: Mention) -> str | None:
+    """Who a titled victim is: an officer is the state's; a cleric, minister or governor a civilian (ACLED: unarmed
+    officials); a leader or an emir of unknown side is left to the actors. One put to death is a civilian."""
+    if cue.value in ("execution",) or _CIVIL_TITLES.match(head):
+        return "civilian"
+    if _RANKS.match(head):
+        return "state"
+    return "civilian" if not _TITLE_RE.match(head) else None
+
+
+def _past_subject(doc: Doc, cue: Mention, end: int) -> int:
+    """Where a kill verb's object starts: after the doer and any time words when the verb comes first and an
+    object follows ("أعدم تنظيم داعش أمس الشيخ X"), else right after the verb ("قتل جندي": the passive subject)."""
+    for m in doc.mentions_in(cue.span.end, min(end, cue.span.end + 40), "actor"):
+        if doc.text[cue.span.end:m.span.start].strip() or not _object_follows(doc, m):
+            break
+        pos = m.span.end
+        words = re.finditer(r"\S+", doc.text[pos:end])
+        for w in words:
+            if fold(w.group()).strip(",،").lstrip("و") not in _TIME_WORDS:
+                break
+            pos = m.span.end + w.end()
+        return pos
+    return cue.span.end
+
+
 def _person_before(doc: Doc, cue: Mention, start: int) -> Mention | None:
     """A person's name ending right before a kill verb (only spaces or an opening quote between)."""
     for m in doc.mentions_in(max(start, cue.span.start - 40), cue.span.start, "person"):
@@ -410,15 +449,17 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     """Casualty figures of each kill (or injure) cue in [start, end): after the cue, else before it. A toll of a
     whole war ("وقتل أكثر من 40 ألف شخص في الصراع") belongs to no single event."""
     out: list[Toll] = []
-    for cue in doc.mentions_in(start, end, "cue"):
-        if cue.value != cue_category:
-            continue
+    for cue in doc.mentions_in(start, end, "cue", "trigger"):
+        if cue.value != cue_category and not (cue_category == "kill" and cue.value in _KILLING_TRIGGERS):
+            continue  # (an execution or an assassination is a killing: "أعدم التنظيم الشيخ X")
         if WHOLE_WAR.search(re.split(r"[.!?؟;]", doc.folded(cue.span.start, min(len(doc.text), cue.span.end + 60)))[0]):
             continue
         window_end = min(end, cue.span.end + 90)
         # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
         qty = next((q for q in doc.quantities if q.start < cue.span.start < q.end
                     and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
+        if qty is not None and qty.noun in _NOT_PEOPLE:
+            continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
         if qty is not None:
             kind = _victim_kind(qty.noun) if qty.noun else None
             kind = kind or _victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
@@ -429,27 +470,28 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             out.append(Toll(value, doc.span(cue.span.start, end_at), kind, (qty.start, qty.end)))
             out.extend(_conjoined_tolls(doc, cue, qty, window_end + 60))
             continue
-        raw_after = doc.folded(cue.span.end, window_end)
+        obj = _past_subject(doc, cue, window_end)  # "أعدم تنظيم داعش أمس الشيخ X": the object after the doer
+        raw_after = doc.folded(obj, window_end)
         after = raw_after.strip()
         lead = len(raw_after) - len(raw_after.lstrip())  # folded offsets into `after` start this far on
         first = " ".join(after.split()[:3])
         kind = _victim_kind(first) if after else None
         if after and after.split()[0].strip(",.") in ("اخر", "اخري"):
             # "مقتل شرطي وجرح آخر": one more person.
-            one = doc.span(cue.span.start, _orig_offset(doc, cue.span.end, len(after.split()[0]) + 1))
-            out.append(Toll(1, one, None, (cue.span.end, one.end)))
+            one = doc.span(cue.span.start, _orig_offset(doc, obj, len(after.split()[0]) + 1))
+            out.append(Toll(1, one, None, (obj, one.end)))
             continue
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
-            one = doc.span(cue.span.start, min(window_end, cue.span.end + 1 + len(first.split()[0])))
+            one = doc.span(cue.span.start, min(window_end, _orig_offset(doc, obj, lead + len(first.split()[0]))))
             another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + 25)))
             if another:
                 # "قتل جندي تركي وآخر من تنظيم داعش": and one more.
                 one = doc.span(cue.span.start, _orig_offset(doc, one.end, another.end()))
-            out.append(Toll(2 if another else 1, one, kind, (cue.span.end, one.end)))
+            out.append(Toll(2 if another else 1, one, kind, (obj, one.end)))
             continue
         qty = _quantity_before(doc, cue, start)
-        if qty is not None:
+        if qty is not None and qty.noun not in _NOT_PEOPLE:
             kind = (_victim_kind(qty.noun) if qty.noun else None) or _victim_kind(doc.folded(qty.start, cue.span.start))
             out.append(Toll(int(qty.value), doc.span(qty.start, cue.span.end), kind, (qty.start, qty.end)))
             continue
@@ -467,15 +509,15 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             continue
         stop = re.search(r"[,.;:!?]|\s(?:في|خلال|اثناء|جراء|بعد|اثر|عند)\s", after)
         stop_at = stop.start() if stop else len(after)
-        limit = min(end, _orig_offset(doc, cue.span.end, lead + stop_at))
-        people = [m for m in doc.mentions_in(cue.span.end, limit + 1, "person")]
+        limit = min(end, _orig_offset(doc, obj, lead + stop_at))
+        people = [m for m in doc.mentions_in(obj, limit + 1, "person")]
         head = after.split()[0]
         if people or _TITLE_RE.match(head):
             # "مقتل الجنرال X ونائب رئيس Y": count the people named.
-            n = _count_conjoined(doc, cue.span.end, limit)
+            n = _count_conjoined(doc, obj, limit)
             last = people[-1].span.end if people else limit
-            out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), "state" if _TITLE_RE.match(head) else
-                            "civilian", (cue.span.end, max(last, limit))))
+            out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), _title_kind(head, cue),
+                            (obj, max(last, limit))))
     return out
 
 

@@ -184,7 +184,9 @@ def _retype(c: Candidate, kb) -> None:
     if best == "Armed clash" and a2 is not None and a2.inter == "Civilians" and not any(
             _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers):
         best = "Attack"
-    if best == "Attack" and a2 is not None and a2.inter in _ARMED and c.anchor.value != "bodies_found":
+    if best == "Attack" and a2 is not None and a2.inter in _ARMED and c.anchor.value not in ("bodies_found",
+                                                                                               "execution"):
+        # (ACLED: a detained or unarmed person put to death is a civilian victim whatever his side)
         best = "Armed clash"
     if c.fields.get("modality") == "foiled" and best in ("Remote explosive/landmine/IED", "Suicide bomb"):
         best = "Disrupted weapons use"

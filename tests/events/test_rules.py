@@ -432,3 +432,25 @@ def test_a_headline_city_named_like_the_province_does_not_pin_the_story(kb):
     evs = events(kb, text)
     assert len(evs) == 1
     assert evs[0].location == "Lice" and evs[0].fatalities == 2
+
+
+def test_an_execution_counts_its_dead_past_the_doer_and_the_victim_is_a_civilian(kb):
+    ev = events(kb, "وأعدم تنظيم داعش أمس الشيخ نجم الدين العبيدي، إمام مسجد في ناحية حمام العليل.")[0]
+    assert (ev.sub_event_type, ev.actor1, ev.actor2, ev.fatalities) == (
+        "Attack", "Islamic State", "Civilians (Iraq)", 1)
+    ev = events(kb, "وأعدم تنظيم داعش أمس أربعة خياطين في مدينة الموصل.")[0]
+    assert ev.fatalities == 4
+
+
+def test_an_officer_killed_is_the_states(kb):
+    ev = events(kb, "قتل مسلحون مجهولون أمس ضابطا في الشرطة في مدينة كركوك.")[0]
+    assert (ev.actor1, ev.fatalities) == ("Unidentified Armed Group (Iraq)", 1)
+    assert ev.evidence["fatalities"].text.endswith("ضابطا")
+
+
+def test_minutes_and_inhabitants_are_no_toll(kb):
+    ev = events(kb, "ويحتجز التنظيم نحو 100 ألف نسمة في المدينة ويهدد بالقتل كل من يحاول الخروج، وقال الشيخ إن داعش "
+                    "أعدم 22 عنصرا من الشرطة أمس في الفلوجة.")[0]
+    assert ev.fatalities == 22
+    # ACLED: a detained policeman put to death is a victim of violence against civilians, not a side in a battle.
+    assert (ev.sub_event_type, ev.actor2) == ("Attack", "Police Forces of Iraq")
