@@ -150,6 +150,13 @@ WHOLE_WAR = re.compile(fold(r"(?:في|خلال|منذ)\s+(?:بدء\s+|بدايه
                             r"عام\s+\d{4}|العام\s+\d{4})"))
 # "أرفع ضابط قتل منذ مقتل اللواء X": a killing dated by another, in a comparison; not a report.
 _SINCE_AFTER = re.compile(fold(r"^\s*منذ\s"))
+def _over_a_month(doc: Doc, m: Mention) -> bool:
+    """"قتل 1446 شخصا ... في يونيو الماضي": a killing dated only by a whole month is that month's tally."""
+    a, b = doc.sentence_of(m.span.start)
+    spans = [(t.date_end - t.date_start).days for t in doc.times if a <= t.start < b and t.date_end is not None]
+    return bool(spans) and min(spans) >= 27  # (a day named in the sentence dates the killing itself)
+
+
 _KILL_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "count": 1, "generic": True,
                "violent": True, "kill_only": True}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
@@ -206,7 +213,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if m.attrs.get("kill_only"):
             after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
-            if WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after) or _KILL_TALK.search(
+            if WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _over_a_month(doc, m) or _LONG_PERIOD.search(
+                    after) or _KILL_TALK.search(
                     doc.folded(max(0, m.span.start - 20), m.span.start)):
                 continue
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):

@@ -454,3 +454,9 @@ def test_minutes_and_inhabitants_are_no_toll(kb):
     assert ev.fatalities == 22
     # ACLED: a detained policeman put to death is a victim of violence against civilians, not a side in a battle.
     assert (ev.sub_event_type, ev.actor2) == ("Attack", "Police Forces of Iraq")
+
+
+def test_a_killing_dated_only_by_a_month_is_its_tally(kb):
+    assert events(kb, "كذلك قتل 1200 شخص وجرح 1500 آخرون في يونيو الماضي في العراق.") == []
+    ev = events(kb, "وكان قد قتل في 22 أبريل الماضي في اشتباك مع الجيش في ريف إدلب، بعد أن التحق بالتنظيم في مارس الماضي.")
+    assert len(ev) == 1
