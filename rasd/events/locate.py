@@ -164,6 +164,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     spec = SPECIFICITY.get(place.kind, 6)
                     if rel.kind == "offset":
                         spec -= 0.5
+                    if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-60:]):
+                        # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
+                        # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
+                        spec += 10
                     foreign = int(home_iso3 is not None and place.iso3 != home_iso3)
                     score = (scope_rank, spec, foreign, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, place, rel, None)
@@ -244,6 +248,9 @@ _DIRECTION_ONLY_RE = re.compile(fold(r"^[\s,،(\-]*(?:\d+\s*(?:كم|كيلومت
 
 
 _OFFICE_RE = re.compile(fold(r"(?:^|\s)[وفل]?(?:ال)?(?:سفير|سفاره|قنصل|قنصليه)\s*$"))
+_SOURCE_PLACE_RE = re.compile(fold(
+    r"(?:^|\s)[وف]?(?:افاد|افادت|قال|قالت|ذكر|ذكرت|اكد|اكدت|اعلن|اعلنت|اوضح|اوضحت)\S*\s+(?:\S+\s+){0,3}?"
+    r"(?:في|ب|من)\s*(?:ال)?(?:مدينه|محافظه|بلده|منطقه)?\s*$"))
 _DUAL_DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفب]?(?:مدينتي|بلدتي|قريتي|منطقتي|ناحيتي|حيي|مخيمي)\s*$"))
 
 

@@ -5,7 +5,7 @@ cleaning and point-in-polygon code as the runtime loader, so that what is checke
 
 Name variants are GENERATED here from the names in the data, never typed by hand: folding (hamza, alef, yaa,
 taa marbuta) comes from `rasd.text.normalize.fold`; on top of it we drop or keep the article ال, drop a final hamza
-(سامراء / سامرا), swap ابي/ابو and بني/بنو, split or join تل/دير/ابو/عبد/كفر compounds (تلعفر / تل عفر) and put the
+(سامراء / سامرا), swap ابي/ابو and بني/بنو, split or join تل/دير/ابو/عبد/كفر/البو compounds (تلعفر / تل عفر) and put the
 administrative designator in front (محافظه الانبار, قضاء الدور). Whether a form is safe to match in running text
 is decided from word counts of a news corpus (see `FormSafety`).
 """
@@ -67,7 +67,7 @@ def is_arabic_name(text: str) -> bool:
 
 
 _SWAPS = {"ابي": "ابو", "ابو": "ابي", "بني": "بنو", "بنو": "بني"}
-_JOINABLE = ("دير", "تل", "ابو", "عبد", "كفر")
+_JOINABLE = ("دير", "تل", "ابو", "عبد", "كفر", "البو")  # البو: the clan prefix of Iraqi and Syrian towns
 
 
 def name_variants(form: str) -> set[str]:
@@ -88,6 +88,8 @@ def name_variants(form: str) -> set[str]:
         out.add("تل " + first[2:])  # تلعفر -> تل عفر
     if len(toks) == 1 and first.startswith("كفر") and len(first) >= 6:
         out.add("كفر " + first[3:])  # كفرنبل -> كفر نبل
+    if len(toks) == 1 and first.startswith("البو") and len(first) >= 7:
+        out.add("البو " + first[4:])  # البوكمال -> البو كمال
     for f in list(out):
         if f.endswith("اء") and len(f) >= 5:  # سامراء -> سامرا, كربلاء -> كربلا
             out.add(f[:-1])

@@ -460,3 +460,10 @@ def test_a_killing_dated_only_by_a_month_is_its_tally(kb):
     assert events(kb, "كذلك قتل 1200 شخص وجرح 1500 آخرون في يونيو الماضي في العراق.") == []
     ev = events(kb, "وكان قد قتل في 22 أبريل الماضي في اشتباك مع الجيش في ريف إدلب، بعد أن التحق بالتنظيم في مارس الماضي.")
     assert len(ev) == 1
+
+
+def test_where_the_source_sits_is_only_a_last_resort(kb):
+    ev = events(kb, "أفاد ناشطون في مدينة دير الزور بأن تنظيم داعش أعدم خمسة مدنيين أمس في مدينة الميادين.")[0]
+    assert ev.location == "Al Mayadin"
+    ev = events(kb, "وقال مصدر في شرطة محافظة ديالى إن عبوة ناسفة انفجرت أمس.")[0]
+    assert ev.admin1 == "Diyala"

@@ -140,4 +140,5 @@ def test_packaged_curated_towns_and_kafr_variants() -> None:
     assert all(p.admin1 and p.lat is not None for p in towns)
     assert gaz.resolve("الفوعه", ["SYR"]).id.startswith("town:")
     assert "كفر بطنا" in name_variants("كفربطنا") and "كفربطنا" in name_variants("كفر بطنا")
+    assert "البو كمال" in name_variants("البوكمال") and "البوكمال" in name_variants("البو كمال")
     assert gaz.resolve("كفربطنا", ["SYR"]).name_en == "Kafr Batna"  # GeoNames writes كفر بطنا
