@@ -18,6 +18,8 @@ from rasd.text.normalize import fold
 # Habitual or generic statements ("ويقصف النظام بانتظام مناطق ..."): a pattern, not one occurrence.
 _HABITUAL = re.compile(fold(r"(?:^|\s)(?:بانتظام|عاده|غالبا|دائما|باستمرار|كثيرا\s+ما|يوميا|بشكل\s+يومي|بين\s+الحين"
                              r"\s+والاخر)(?:\s|$|[,.])"))
+_ONGOING = re.compile(fold(r"(?:^|\s)[وف]?(?:يشن|تشن|يشنون|يشنها|تشنها|يواصل|تواصل|يواصلون|تتواصل|تستمر|يستمر|"
+                           r"ينفذ|تنفذ|ينفذون)(?:\s+\S+)?\s*$"))
 # Running totals ("وبهجمات اليوم يرتفع إجمالي عدد القتلى إلى 60 منذ 20 يوليو") are not one occurrence.
 _TOTAL = re.compile(fold(r"(?:^|\s)(?:اجمالي|الاجمالي|باجمالي|حصيله\s+اجماليه|يرتفع\s+عدد|ليرتفع|ارتفع\s+عدد|منذ\s+بدء"
                           r"|منذ\s+بدايه|في\s+المجمل)(?:\s|$)"))
@@ -239,6 +241,10 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         folded = doc.folded(*clause)
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
             continue
+        if not any(clause[0] <= t.start < clause[1] for t in doc.times):
+            # "تقود الولايات المتحدة تحالفا يشن ضربات جوية على داعش": a campaign that goes on, no one occurrence.
+            triggers = [t for t in triggers if not _ONGOING.search(doc.folded(max(clause[0], t.span.start - 25),
+                                                                               t.span.start))]
         triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))
                     and not _SOON.match(doc.folded(t.span.end, clause[1]))]
         if any(not t.attrs.get("kill_only") for t in triggers):

@@ -467,3 +467,8 @@ def test_where_the_source_sits_is_only_a_last_resort(kb):
     assert ev.location == "Al Mayadin"
     ev = events(kb, "وقال مصدر في شرطة محافظة ديالى إن عبوة ناسفة انفجرت أمس.")[0]
     assert ev.admin1 == "Diyala"
+
+
+def test_an_ongoing_campaign_in_the_present_is_no_event_unless_dated(kb):
+    assert events(kb, "وتقود الولايات المتحدة حاليا تحالفا يشن ضربات جوية على داعش في سوريا والعراق.") == []
+    assert len(events(kb, "ويشن الطيران الحربي صباح اليوم غارات على مدينة دوما.")) == 1
