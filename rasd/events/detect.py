@@ -18,6 +18,7 @@ from rasd.text.normalize import fold
 # Habitual or generic statements ("ويقصف النظام بانتظام مناطق ..."): a pattern, not one occurrence.
 _HABITUAL = re.compile(fold(r"(?:^|\s)(?:بانتظام|عاده|غالبا|دائما|باستمرار|كثيرا\s+ما|يوميا|بشكل\s+يومي|بين\s+الحين"
                              r"\s+والاخر)(?:\s|$|[,.])"))
+_RELATIVE_BEFORE = re.compile(fold(r"(?:^|\s)(?:الذين|اللذين|اللتين|اللواتي|اللاتي)\s+(?:\S+\s+)?$"))
 _ONGOING = re.compile(fold(r"(?:^|\s)[وف]?(?:يشن|تشن|يشنون|يشنها|تشنها|يواصل|تواصل|يواصلون|تتواصل|تستمر|يستمر|"
                            r"ينفذ|تنفذ|ينفذون)(?:\s+\S+)?\s*$"))
 # Running totals ("وبهجمات اليوم يرتفع إجمالي عدد القتلى إلى 60 منذ 20 يوليو") are not one occurrence.
@@ -231,6 +232,16 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if before.endswith("ال") and _TOPIC.search(before[:-2]):
             continue  # "بحث التظاهرات": a topic of talks, not a report of one (the span leaves ال outside)
         clause = doc.clause_of(m.span.start)
+        rel = _RELATIVE_BEFORE.search(doc.folded(max(clause[0], m.span.start - 20), m.span.start))
+        if rel and m.span.start - clause[0] > 20 and m.attrs.get("kill_only"):
+            continue  # "الجنود الذين قتلوا أثناء تحرير الكويت": who the people were, not an act reported
+        if rel and m.span.start - clause[0] > 20:
+            # "أعدم 50 شخصا من أهالي الفلوجة الذين تظاهروا": the relative clause tells another act (its victims'),
+            # which must not lend its type to the main one.
+            word = rel.group().split()[0]
+            start = doc.text.rfind(word, clause[0], m.span.start)
+            by_clause.setdefault((start if start >= 0 else clause[0], clause[1], "relative"), []).append(m)
+            continue
         if m.value == "control_since":
             by_clause.setdefault((*clause, "control"), []).append(m)  # who holds a place is its own event
             continue

@@ -472,3 +472,11 @@ def test_where_the_source_sits_is_only_a_last_resort(kb):
 def test_an_ongoing_campaign_in_the_present_is_no_event_unless_dated(kb):
     assert events(kb, "وتقود الولايات المتحدة حاليا تحالفا يشن ضربات جوية على داعش في سوريا والعراق.") == []
     assert len(events(kb, "ويشن الطيران الحربي صباح اليوم غارات على مدينة دوما.")) == 1
+
+
+def test_a_relative_clause_tells_its_own_act_and_lends_no_type(kb):
+    ev = events(kb, "وقال المسؤول إن داعش أعدم أمس نحو 50 شخصا من أهالي الفلوجة الذين تظاهروا في أحد شوارع المدينة.")
+    assert [e.sub_event_type for e in ev if e.fatalities] == ["Attack"]
+    evs = events(kb, "وذكّر بالجنود الذين قتلوا أثناء تحرير الكويت عام 1991م.")
+    assert all(e.background and e.event_date.year == 1991 for e in evs)  # history at most, never a killing now
+    assert not any(e.fatalities for e in evs)
