@@ -32,21 +32,25 @@ def arabic_share(text: str) -> float:
     return len(_NOT_ARABIC_LETTER.sub("", sample)) / letters if letters else 0.0
 
 
-def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) -> list[Mention]:
-    """Names the KB does not list, from the statistical NER model: persons (to count the people named as killed or
-    wounded) and places (looked up by sound: rasd.recognize.transliterate). Only sentences that report an event or
-    a casualty are tagged, since the CRF is the costliest stage by far."""
+def ner_sentences(sentences: list[Span], own: set[int], window: set[int], taken: list[Mention], kb) -> list[Span]:
+    """The sentences worth the statistical NER (the costliest stage by far): an event's own sentence with a
+    casualty cue (the people named as killed or wounded are counted there: rasd.events.arguments.find_tolls),
+    and a sentence in an event's window with a trigger but no town the KB knows (a town may be there under a
+    spelling the KB lacks: rasd.events.locate reads places up to two sentences back)."""
     casualty = [m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure")]
     triggers = [m.span.start for m in taken if m.kind == "trigger"]
     placed = [m.span.start for m in taken if m.kind == "place" and not _is_country(kb, m.value)]
 
-    def needs_ner(s: Span) -> bool:
-        if any(s.start <= p < s.end for p in casualty):
-            return True  # names of the dead and wounded are counted
-        # an event sentence where the KB found no place: a town may be there under a spelling it lacks
-        return any(s.start <= p < s.end for p in triggers) and not any(s.start <= p < s.end for p in placed)
+    def has(s: Span, positions: list[int]) -> bool:
+        return any(s.start <= p < s.end for p in positions)
 
-    wanted = [s for s in sentences if needs_ner(s)]
+    return [s for i, s in enumerate(sentences)
+            if (i in own and has(s, casualty)) or (i in window and has(s, triggers) and not has(s, placed))]
+
+
+def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb) -> list[Mention]:
+    """Names the KB does not list in the `wanted` sentences, from the statistical NER model: persons (to count the
+    people named as killed or wounded) and places (looked up by sound: rasd.recognize.transliterate)."""
     if not wanted:
         return []
     try:
@@ -155,18 +159,46 @@ def process(article: Article, kb=None) -> ArticleResult:
         result.warnings.append("no publication date: relative dates cannot be resolved")
     kb = kb or load_kb()
     sentences = split_sentences(text)
-    mentions = find_mentions(text, kb)
-    mentions += _ner_mentions(text, sentences, mentions, kb)
-    mentions = resolve_anaphora(text, mentions, kb)
-    quantities = find_quantities(text)
-    times = find_time_expressions(text, article.published)
-    doc = Doc(text=text, published=article.published, sentences=sentences, mentions=mentions,
-              quantities=quantities, times=times)
+    found = find_mentions(text, kb)
+    doc = Doc(text=text, published=article.published, sentences=sentences,
+              mentions=resolve_anaphora(text, list(found), kb))
+    # The costly stages run only where an event can read them (see event_sentences).
+    own, window = event_sentences(doc)
+    doc.add_mentions(_ner_mentions(text, ner_sentences(sentences, own, window, found, kb), found, kb))
+    doc.quantities = find_quantities(text, _ranges(sentences, own))
+    doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
     result.events = extract_events(doc, kb, article)
-    result.mentions = mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind) for q in quantities] \
+    result.mentions = doc.mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind)
+                                      for q in doc.quantities] \
         + [Mention("date", Span(t.start, t.end, t.text), (t.date_start, t.date_end), f"precision {t.precision}")
-           for t in times]
+           for t in doc.times]
     return result
+
+
+def event_sentences(doc) -> tuple[set[int], set[int]]:
+    """(own, window): the indices of the sentences that hold a candidate event, and those plus the two sentences
+    before each, the furthest the event stages look (rasd.events.locate._preceding for a place the sentence leaves
+    unsaid, rasd.events.timing.governing_time for an earlier date). Quantities are read only in an event's own
+    sentence (its tolls, its counted actors); dates and NER names also in the window. No other sentence can
+    change an event, so the pipeline runs its costly stages (NER, quantities, dates) on these alone."""
+    from rasd.events.detect import find_candidates
+
+    own = {c.sentence_index for c in find_candidates(doc)}
+    own.discard(-1)
+    return own, {k for i in own for k in (i, i - 1, i - 2) if k >= 0}
+
+
+def _ranges(sentences: list[Span], wanted: set[int]) -> list[tuple[int, int]]:
+    """The [start, end) text ranges of the wanted sentences, neighbours joined, in text order."""
+    out: list[tuple[int, int]] = []
+    last = -2
+    for i in sorted(wanted):
+        if i == last + 1 and out:
+            out[-1] = (out[-1][0], sentences[i].end)
+        else:
+            out.append((sentences[i].start, sentences[i].end))
+        last = i
+    return out
 
 
 def article_from_input(text_or_html: str, published: str | date | None = None, url: str | None = None,

@@ -64,6 +64,14 @@ class Doc:
         if not self.paragraphs:
             self.paragraphs = self._split_paragraphs()
 
+    def add_mentions(self, more: list[Mention]) -> None:
+        """Add mentions found after the Doc was built (the pipeline names people and places with the statistical
+        NER only in the sentences events turn out to need), keeping the position index in step."""
+        if more:
+            self.mentions.extend(more)
+            self.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+            self._starts = [m.span.start for m in self.mentions]
+
     # -- positions ---------------------------------------------------------------------------------------------
     def _split_clauses(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
