@@ -76,6 +76,7 @@ def _time_stages() -> dict[str, float]:
     import rasd.events.build as build
     import rasd.events.context as context
     import rasd.events.coref as coref
+    import rasd.events.detect as detect
     import rasd.pipeline as pipeline
     import rasd.recognize.mentions as mentions
     import rasd.text.dates as dates
@@ -106,6 +107,7 @@ def _time_stages() -> dict[str, float]:
     wrap(numbers, "find_quantities", "find_quantities")
     wrap(dates, "find_time_expressions", "find_time_expressions")
     wrap(context.Doc, "__post_init__", "Doc (context)")
+    wrap(detect, "find_candidates", "find_candidates")
     wrap(build, "extract_events", "extract_events")
     return spent
 

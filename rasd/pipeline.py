@@ -135,6 +135,7 @@ def process(article: Article, kb=None) -> ArticleResult:
     from rasd.events.build import extract_events
     from rasd.events.context import Doc
     from rasd.events.coref import resolve_anaphora
+    from rasd.events.detect import find_candidates
     from rasd.kb import load_kb
     from rasd.recognize.mentions import find_mentions
     from rasd.text.dates import find_time_expressions
@@ -163,11 +164,12 @@ def process(article: Article, kb=None) -> ArticleResult:
     doc = Doc(text=text, published=article.published, sentences=sentences,
               mentions=resolve_anaphora(text, list(found), kb))
     # The costly stages run only where an event can read them (see event_sentences).
-    own, window = event_sentences(doc)
+    candidates = find_candidates(doc)
+    own, window = event_sentences(doc, candidates)
     doc.add_mentions(_ner_mentions(text, ner_sentences(sentences, own, window, found, kb), found, kb))
     doc.quantities = find_quantities(text, _ranges(sentences, own))
     doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
-    result.events = extract_events(doc, kb, article)
+    result.events = extract_events(doc, kb, article, candidates)
     result.mentions = doc.mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind)
                                       for q in doc.quantities] \
         + [Mention("date", Span(t.start, t.end, t.text), (t.date_start, t.date_end), f"precision {t.precision}")
@@ -175,15 +177,16 @@ def process(article: Article, kb=None) -> ArticleResult:
     return result
 
 
-def event_sentences(doc) -> tuple[set[int], set[int]]:
+def event_sentences(doc, candidates: list | None = None) -> tuple[set[int], set[int]]:
     """(own, window): the indices of the sentences that hold a candidate event, and those plus the two sentences
     before each, the furthest the event stages look (rasd.events.locate._preceding for a place the sentence leaves
     unsaid, rasd.events.timing.governing_time for an earlier date). Quantities are read only in an event's own
     sentence (its tolls, its counted actors); dates and NER names also in the window. No other sentence can
-    change an event, so the pipeline runs its costly stages (NER, quantities, dates) on these alone."""
+    change an event, so the pipeline runs its costly stages (NER, quantities, dates) on these alone.
+    `candidates`: rasd.events.detect.find_candidates(doc), when the caller has them."""
     from rasd.events.detect import find_candidates
 
-    own = {c.sentence_index for c in find_candidates(doc)}
+    own = {c.sentence_index for c in (find_candidates(doc) if candidates is None else candidates)}
     own.discard(-1)
     return own, {k for i in own for k in (i, i - 1, i - 2) if k >= 0}
 

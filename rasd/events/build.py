@@ -504,11 +504,11 @@ def _counted_arrests(c: Candidate, doc: Doc) -> bool:
     return any(a <= q.start < b and q.value >= 2 for q in doc.quantities for a, b in clauses)
 
 
-def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
-    """All events of one article, in text order."""
+def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] | None = None) -> list[Event]:
+    """All events of one article, in text order (`candidates`: find_candidates(doc), when the caller has them)."""
     ctx = country_context(doc, kb)
     home = ctx[0] if ctx else None
-    cands = find_candidates(doc)
+    cands = find_candidates(doc) if candidates is None else candidates
     event_clauses = frozenset(c.clause for c in cands)
     anchors = tuple(c.anchor.span.start for c in cands)
     for c in cands:
