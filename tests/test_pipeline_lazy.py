@@ -65,6 +65,19 @@ def test_the_same_quiet_sentence_is_read_when_an_event_follows_it_closely(kb, ta
     assert QUIET not in tagged  # no event of its own and no trigger: NER would add nothing an event reads
 
 
+ATTACK = "هاجم مسلحون من حزب العمال الكردستاني دورية للجيش التركي {}مساء أمس."
+
+
+def test_an_event_sentence_without_a_known_town_is_tagged_only_when_a_place_slot_sounds_like_a_town(kb, tagged):
+    """No casualty, no town the KB knows: the NER runs only if a name after a place word could be a town by
+    sound, and then finds it (Silopi); with no such name it is skipped and nothing is lost."""
+    found = pipeline.process(Article(text=ATTACK.format("في بلدة شيلوبي "), published=date(2015, 8, 10)), kb)
+    assert [e.location for e in found.events] == ["Silopi"] and len(tagged) == 1
+    tagged.clear()
+    pipeline.process(Article(text=ATTACK.format(""), published=date(2015, 8, 10)), kb)
+    assert tagged == []
+
+
 def test_an_article_without_events_runs_no_ner(kb, tagged):
     result = pipeline.process(Article(text="\n".join([QUIET, FILLER]), published=date(2015, 8, 10)), kb)
     assert result.events == [] and tagged == []
