@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
@@ -32,21 +33,75 @@ def arabic_share(text: str) -> float:
     return len(_NOT_ARABIC_LETTER.sub("", sample)) / letters if letters else 0.0
 
 
-def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) -> list[Mention]:
-    """Names the KB does not list, from the statistical NER model: persons (to count the people named as killed or
-    wounded) and places (looked up by sound: rasd.recognize.transliterate). Only sentences that report an event or
-    a casualty are tagged, since the CRF is the costliest stage by far."""
-    casualty = [m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure")]
-    triggers = [m.span.start for m in taken if m.kind == "trigger"]
-    placed = [m.span.start for m in taken if m.kind == "place" and not _is_country(kb, m.value)]
+def ner_sentences(text: str, sentences: list[Span], own: set[int], window: set[int], taken: list[Mention],
+                  kb) -> list[Span]:
+    """The sentences worth the statistical NER (the costliest stage by far): an event's own sentence with a
+    casualty cue (the people named as killed or wounded are counted there: rasd.events.arguments.find_tolls),
+    and a sentence in an event's window with a trigger but no town the KB knows, when a name in a place slot there
+    sounds like a town of the article's countries (the KB may lack that spelling: rasd.events.locate reads places
+    up to two sentences back)."""
+    casualty = sorted(m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure"))
+    triggers = sorted(m.span.start for m in taken if m.kind == "trigger")
+    placed = sorted(m.span.start for m in taken if m.kind == "place" and not _is_country(kb, m.value))
+    spans = [(m.span.start, m.span.end) for m in taken]
+    countries = _article_countries(taken, kb)
 
-    def needs_ner(s: Span) -> bool:
-        if any(s.start <= p < s.end for p in casualty):
-            return True  # names of the dead and wounded are counted
-        # an event sentence where the KB found no place: a town may be there under a spelling it lacks
-        return any(s.start <= p < s.end for p in triggers) and not any(s.start <= p < s.end for p in placed)
+    def has(s: Span, positions: list[int]) -> bool:
+        return bisect_left(positions, s.start) < bisect_left(positions, s.end)
 
-    wanted = [s for s in sentences if needs_ner(s)]
+    return [s for i, s in enumerate(sentences)
+            if (i in own and has(s, casualty)) or (i in window and has(s, triggers) and not has(s, placed)
+                                                   and _may_name_a_town(text, s, spans, countries, kb))]
+
+
+#: The longest name (in tagger tokens) tried by _may_name_a_town: longer than any place name the tagger tags.
+_MAX_NAME_TOKENS = 8
+
+
+def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countries: set[str], kb) -> bool:
+    """Can the NER find a town by sound in this sentence? It keeps only a name that starts right after a place
+    word (_LOCATIVE_RE), overlaps no KB mention and sounds like a town of `countries` (_place_by_sound): this
+    tries that lookup on every such stretch of tagger tokens, so a sentence where none sounds like a town is not
+    worth tagging for places (the tagger could only propose stretches already ruled out)."""
+    if not countries:
+        return False
+    from rasd.recognize.ner_features import tokenize
+    from rasd.text.normalize import normalize
+
+    nt = normalize(text)  # memoised: the article's folded text, whose slices are the folds of its substrings
+    folded, index = nt.text, nt.index
+    near = [(a, b) for a, b in spans if a < sent.end and sent.start < b]
+    toks = tokenize(sent.text)
+    for k, (_, tok_start, _) in enumerate(toks):
+        start = sent.start + tok_start
+        if not _LOCATIVE_RE.search(folded[bisect_left(index, max(0, start - 25)):bisect_left(index, start)]):
+            continue
+        for _, _, tok_end in toks[k:k + _MAX_NAME_TOKENS]:
+            end = sent.start + tok_end
+            if any(a < end and start < b for a, b in near):
+                break  # and so does every longer stretch
+            if _place_by_sound(text, start, end, countries, kb) is not None:
+                return True
+    return False
+
+
+def _article_countries(taken: list[Mention], kb) -> set[str]:
+    """The countries the KB mentions of an article name (nationalities, actors' countries, places' countries):
+    a town is looked up by sound only in these."""
+    countries = {m.value for m in taken if m.kind == "nationality"} | {
+        m.attrs.get("iso3") for m in taken if m.kind == "actor" and m.attrs.get("iso3")}
+    for m in taken:
+        if m.kind == "place":
+            try:
+                countries.add(kb.gazetteer.get(m.value).iso3)
+            except Exception:  # noqa: BLE001 - an id the gazetteer lacks adds no country
+                pass
+    return countries
+
+
+def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb) -> list[Mention]:
+    """Names the KB does not list in the `wanted` sentences, from the statistical NER model: persons (to count the
+    people named as killed or wounded) and places (looked up by sound: rasd.recognize.transliterate)."""
     if not wanted:
         return []
     try:
@@ -57,14 +112,7 @@ def _ner_mentions(text: str, sentences: list[Span], taken: list[Mention], kb) ->
         log.debug("NER unavailable: %s", exc)
         return []
     spans = [(m.span.start, m.span.end) for m in taken]
-    countries = {m.value for m in taken if m.kind == "nationality"} | {
-        m.attrs.get("iso3") for m in taken if m.kind == "actor" and m.attrs.get("iso3")}
-    for m in taken:
-        if m.kind == "place":
-            try:
-                countries.add(kb.gazetteer.get(m.value).iso3)
-            except Exception:  # noqa: BLE001 - an id the gazetteer lacks adds no country
-                pass
+    countries = _article_countries(taken, kb)
     out = []
     for sent in wanted:
         for m in _entities(tagger, sent.text):
@@ -103,16 +151,22 @@ def _is_country(kb, place_id: str) -> bool:
         return True
 
 
-def _place_by_sound(text: str, start: int, end: int, countries: set, kb) -> Mention | None:
-    """A gazetteer place whose Latin name sounds like the NER-tagged Arabic name (the name alone, or with the word
-    after it: NER often tags only the first half of "دوجو بايزيد")."""
-    from rasd.recognize.transliterate import arabic_skeleton as index_key
+def sound_index(kb):
+    """The gazetteer's sound index (rasd.recognize.transliterate), built on first use and kept on the KB."""
     from rasd.recognize.transliterate import build_sound_index
 
     index = getattr(kb, "_sound_index", None)
     if index is None:
         index = build_sound_index(kb.gazetteer)
         kb._sound_index = index
+    return index
+
+
+def _place_by_sound(text: str, start: int, end: int, countries: set, kb) -> Mention | None:
+    """A gazetteer place whose Latin name sounds like the NER-tagged Arabic name (the name alone, or with the word
+    after it: NER often tags only the first half of "دوجو بايزيد")."""
+    from rasd.recognize.transliterate import arabic_skeleton as index_key
+    index = sound_index(kb)
     nxt = re.match(r"\s+[^\s،,.:;()«»]+", text[end:end + 30])
     # A town designator right before the name ("مدينة مديات") makes a short, two-consonant skeleton safe enough.
     designated = bool(_TOWN_WORD_RE.search(fold(text[max(0, start - 12):start])))
@@ -131,6 +185,7 @@ def process(article: Article, kb=None) -> ArticleResult:
     from rasd.events.build import extract_events
     from rasd.events.context import Doc
     from rasd.events.coref import resolve_anaphora
+    from rasd.events.detect import find_candidates
     from rasd.kb import load_kb
     from rasd.recognize.mentions import find_mentions
     from rasd.text.dates import find_time_expressions
@@ -155,18 +210,48 @@ def process(article: Article, kb=None) -> ArticleResult:
         result.warnings.append("no publication date: relative dates cannot be resolved")
     kb = kb or load_kb()
     sentences = split_sentences(text)
-    mentions = find_mentions(text, kb)
-    mentions += _ner_mentions(text, sentences, mentions, kb)
-    mentions = resolve_anaphora(text, mentions, kb)
-    quantities = find_quantities(text)
-    times = find_time_expressions(text, article.published)
-    doc = Doc(text=text, published=article.published, sentences=sentences, mentions=mentions,
-              quantities=quantities, times=times)
-    result.events = extract_events(doc, kb, article)
-    result.mentions = mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind) for q in quantities] \
+    found = find_mentions(text, kb)
+    doc = Doc(text=text, published=article.published, sentences=sentences,
+              mentions=resolve_anaphora(text, list(found), kb))
+    # The costly stages run only where an event can read them (see event_sentences).
+    candidates = find_candidates(doc)
+    own, window = event_sentences(doc, candidates)
+    doc.add_mentions(_ner_mentions(text, ner_sentences(text, sentences, own, window, found, kb), found, kb))
+    doc.quantities = find_quantities(text, _ranges(sentences, own))
+    doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
+    result.events = extract_events(doc, kb, article, candidates)
+    result.mentions = doc.mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind)
+                                      for q in doc.quantities] \
         + [Mention("date", Span(t.start, t.end, t.text), (t.date_start, t.date_end), f"precision {t.precision}")
-           for t in times]
+           for t in doc.times]
     return result
+
+
+def event_sentences(doc, candidates: list | None = None) -> tuple[set[int], set[int]]:
+    """(own, window): the indices of the sentences that hold a candidate event, and those plus the two sentences
+    before each, the furthest the event stages look (rasd.events.locate._preceding for a place the sentence leaves
+    unsaid, rasd.events.timing.governing_time for an earlier date). Quantities are read only in an event's own
+    sentence (its tolls, its counted actors); dates and NER names also in the window. No other sentence can
+    change an event, so the pipeline runs its costly stages (NER, quantities, dates) on these alone.
+    `candidates`: rasd.events.detect.find_candidates(doc), when the caller has them."""
+    from rasd.events.detect import find_candidates
+
+    own = {c.sentence_index for c in (find_candidates(doc) if candidates is None else candidates)}
+    own.discard(-1)
+    return own, {k for i in own for k in (i, i - 1, i - 2) if k >= 0}
+
+
+def _ranges(sentences: list[Span], wanted: set[int]) -> list[tuple[int, int]]:
+    """The [start, end) text ranges of the wanted sentences, neighbours joined, in text order."""
+    out: list[tuple[int, int]] = []
+    last = -2
+    for i in sorted(wanted):
+        if i == last + 1 and out:
+            out[-1] = (out[-1][0], sentences[i].end)
+        else:
+            out.append((sentences[i].start, sentences[i].end))
+        last = i
+    return out
 
 
 def article_from_input(text_or_html: str, published: str | date | None = None, url: str | None = None,

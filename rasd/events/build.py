@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from rasd.events import arguments, locate, modality, timing
 from rasd.events.context import Doc
-from rasd.events.detect import Candidate, find_candidates
+from rasd.events.detect import Candidate, drop_untimed, find_candidates
 from rasd.events.genre import is_commentary
 from rasd.events.notes import confidence, notes
 from rasd.events.taxonomy import disorder_type_of, event_type_of, interaction, precedence
@@ -556,11 +556,11 @@ def _counted_arrests(c: Candidate, doc: Doc) -> bool:
     return any(a <= q.start < b and q.value >= 2 for q in doc.quantities for a, b in clauses)
 
 
-def extract_events(doc: Doc, kb, article: Article) -> list[Event]:
-    """All events of one article, in text order."""
+def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] | None = None) -> list[Event]:
+    """All events of one article, in text order (`candidates`: find_candidates(doc), when the caller has them)."""
     ctx = country_context(doc, kb)
     home = ctx[0] if ctx else None
-    cands = find_candidates(doc)
+    cands = drop_untimed(find_candidates(doc) if candidates is None else candidates, doc)
     event_clauses = frozenset(c.clause for c in cands)
     anchors = tuple(c.anchor.span.start for c in cands)
     for c in cands:

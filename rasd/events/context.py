@@ -7,7 +7,7 @@ ask positional questions ("which actors are in this clause, before the trigger?"
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,6 +30,7 @@ _CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(fold(o)) f
                         + _AFTER_INTERVAL + ")")
 
 
+
 @dataclass
 class Doc:
     """One article prepared for event extraction. All offsets are into `text` (the original article text)."""
@@ -50,32 +51,33 @@ class Doc:
         self._starts = [m.span.start for m in self.mentions]
         if self.norm is None:
             self.norm = normalize(self.text)
-        # For each original offset, the first folded character at or after it: folding is per character, so
-        # folded(start, end) is a slice of the article's folded text (no re-normalising of substrings).
-        o2f = [len(self.norm.text)] * (len(self.text) + 1)
-        for f_pos in range(len(self.norm.index) - 1, -1, -1):
-            o2f[self.norm.index[f_pos]] = f_pos
-        for pos in range(len(self.text) - 1, -1, -1):
-            if o2f[pos] > o2f[pos + 1]:
-                o2f[pos] = o2f[pos + 1]
-        self._o2f = o2f
         if not self.clauses:
             self.clauses = self._split_clauses()
         if not self.paragraphs:
             self.paragraphs = self._split_paragraphs()
 
+    def add_mentions(self, more: list[Mention]) -> None:
+        """Add mentions found after the Doc was built (the pipeline names people and places with the statistical
+        NER only in the sentences events turn out to need), keeping the position index in step."""
+        if more:
+            self.mentions.extend(more)
+            self.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+            self._starts = [m.span.start for m in self.mentions]
+
     # -- positions ---------------------------------------------------------------------------------------------
     def _split_clauses(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
+        folded, index = self.norm.text, self.norm.index
         for sent in self.sentences:
-            chunk = self.text[sent.start:sent.end]
-            folded = normalize(chunk)
+            # The sentence's stretch of the article's folded text (folding is per character: the same as folding
+            # the sentence alone), searched in place.
+            f_start, f_end = bisect_left(index, sent.start), bisect_left(index, sent.end)
             cuts = [0]
-            for m in _CLAUSE_RE.finditer(folded.text):
+            for m in _CLAUSE_RE.finditer(folded, f_start, f_end):
                 pos = m.end()
-                if 0 < pos < len(folded.text):
-                    cuts.append(folded.to_original(pos, pos)[0])
-            cuts.append(len(chunk))
+                if f_start < pos < f_end:
+                    cuts.append(index[pos] - sent.start)
+            cuts.append(sent.end - sent.start)
             for a, b in zip(cuts, cuts[1:], strict=False):
                 if b > a:
                     out.append((sent.start + a, sent.start + b))
@@ -122,11 +124,14 @@ class Doc:
         return out
 
     def folded(self, start: int, end: int) -> str:
-        """Folded form of text[start:end] (for cue matching around a position)."""
+        """Folded form of text[start:end] (for cue matching around a position). Folding is per character, so this
+        is the stretch of the article's folded text between the first folded characters at or after `start` and
+        `end` (no re-normalising of substrings)."""
         start, end = max(0, start), min(len(self.text), end)
         if end <= start:
             return ""
-        return self.norm.text[self._o2f[start]:self._o2f[end]]
+        index = self.norm.index
+        return self.norm.text[bisect_left(index, start):bisect_left(index, end)]
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)

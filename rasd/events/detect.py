@@ -216,7 +216,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if m.attrs.get("kill_only"):
             after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
-            if WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _over_a_month(doc, m) or _LONG_PERIOD.search(
+            if WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(
                     after) or _KILL_TALK.search(
                     doc.folded(max(0, m.span.start - 20), m.span.start)):
                 continue
@@ -252,10 +252,6 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         folded = doc.folded(*clause)
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
             continue
-        if not any(clause[0] <= t.start < clause[1] for t in doc.times):
-            # "تقود الولايات المتحدة تحالفا يشن ضربات جوية على داعش": a campaign that goes on, no one occurrence.
-            triggers = [t for t in triggers if not _ONGOING.search(doc.folded(max(clause[0], t.span.start - 25),
-                                                                               t.span.start))]
         triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))
                     and not _SOON.match(doc.folded(t.span.end, clause[1]))]
         if any(not t.attrs.get("kill_only") for t in triggers):
@@ -281,4 +277,21 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         cand.evidence["event_type"] = best.span
         cand.evidence["sub_event_type"] = best.span
         out.append(cand)
+    return out
+
+
+def drop_untimed(cands: list[Candidate], doc: Doc) -> list[Candidate]:
+    """The checks that need the article's time expressions (the pipeline reads dates only around the candidates
+    find_candidates returns, so these run after it): a campaign told in the present with no date of its own
+    ("تقود الولايات المتحدة تحالفا يشن ضربات جوية على داعش") and a killing dated only by a whole month ("قتل 1446
+    شخصا ... في يونيو الماضي", that month's tally) are no occurrences."""
+    out = []
+    for c in cands:
+        a, b = c.clause
+        dated = any(a <= t.start < b for t in doc.times)
+        ongoing = not dated and all(_ONGOING.search(doc.folded(max(a, t.span.start - 25), t.span.start))
+                                    for t in c.triggers)
+        tally = all(t.attrs.get("kill_only") for t in c.triggers) and _over_a_month(doc, c.anchor)
+        if not (ongoing or tally):
+            out.append(c)
     return out

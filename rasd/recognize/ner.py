@@ -32,6 +32,7 @@ from rasd.recognize.ner_features import (
     add_memory_features,
     document_memory,
     read_clusters,
+    read_model_attributes,
     split_proclitics,
     token_key,
     tokenize,
@@ -76,7 +77,10 @@ class NerTagger:
         self.model_path = model_path
         self.gazetteer = gazetteer
         self.clusters = clusters
-        self.features = FeatureExtractor(gazetteer, clusters)
+        known = [read_model_attributes(p) for p in (model_path, pass1) if p is not None]
+        # Features no model here has weights for are left out: same tags, fewer strings for crfsuite to look up.
+        self.features = FeatureExtractor(gazetteer, clusters,
+                                         known=frozenset().union(*known) if None not in known else None)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
         self._pass1: pycrfsuite.Tagger | None = None

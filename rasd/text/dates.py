@@ -10,7 +10,7 @@ for what it is right about: parse_date's fallback for whole strings in other for
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -214,8 +214,12 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
     return None
 
 
-def _candidates(folded: str, published: date | None) -> list[tuple[int, int, R.Resolved, str, bool]]:
+def _candidates(folded: str, published: date | None, ranges: Sequence[tuple[int, int]] | None = None,
+                ) -> list[tuple[int, int, R.Resolved, str, bool]]:
+    """Every resolvable match of every pattern (overlaps included); with `ranges` (of the folded text), only the
+    matches that begin inside them."""
     found: list[tuple[int, int, R.Resolved, str, bool]] = []
+    spans = ((0, len(folded)),) if ranges is None else ranges
     has_month = ANY_MONTH.search(folded) is not None
     for kind, rx in COMPILED:
         if published is None and kind not in ABSOLUTE and kind != "month":
@@ -224,7 +228,7 @@ def _candidates(folded: str, published: date | None) -> list[tuple[int, int, R.R
             continue
         if kind in KEYWORDS and not any(k in folded for k in KEYWORDS[kind]):
             continue
-        for m in _word_matches(rx, folded):
+        for m in (m for a, b in spans for m in _word_matches(rx, folded, a, b)):
             try:
                 res = _resolve(kind, m, published)
             except (OverflowError, ValueError):
@@ -234,11 +238,19 @@ def _candidates(folded: str, published: date | None) -> list[tuple[int, int, R.R
     return found
 
 
-def _word_matches(rx: re.Pattern[str], folded: str) -> Iterator[re.Match[str]]:
-    """Matches of `rx` that begin a word; a match inside a word (يوم in اليوم) must not hide one that starts
-    right after it, so the search resumes one character later rather than after the rejected match."""
-    pos = 0
-    while (m := rx.search(folded, pos)) is not None:
+#: How far past the end of a range a match that begins inside it may run (longer than any date expression).
+_MATCH_REACH = 200
+
+
+def _word_matches(rx: re.Pattern[str], folded: str, start: int = 0, end: int | None = None,
+                  ) -> Iterator[re.Match[str]]:
+    """Matches of `rx` that begin a word (in [start, end) when given); a match inside a word (يوم in اليوم) must
+    not hide one that starts right after it, so the search resumes one character later rather than after the
+    rejected match."""
+    pos = start
+    stop = len(folded) if end is None else end
+    endpos = len(folded) if end is None else min(len(folded), end + _MATCH_REACH)
+    while (m := rx.search(folded, pos, endpos)) is not None and m.start() < stop:
         if starts_word(folded, m.start()):
             yield m
             pos = max(m.end(), m.start() + 1)
@@ -313,8 +325,12 @@ def _merge(prev: tuple[int, int, R.Resolved, str, bool], cand: tuple[int, int, R
     return None
 
 
-def find_time_expressions(text: str, published: date | None) -> list[TimeExpression]:
-    """Every time expression in `text`, resolved against `published` (with None, only absolute dates)."""
+def find_time_expressions(text: str, published: date | None,
+                          within: Sequence[tuple[int, int]] | None = None) -> list[TimeExpression]:
+    """Every time expression in `text`, resolved against `published` (with None, only absolute dates).
+
+    `within` (sorted, disjoint [start, end) ranges of `text`, e.g. the sentences an event may read) limits the
+    search to the expressions that begin inside them."""
     if not isinstance(text, str):
         raise TextError(f"expected text (str), got {type(text).__name__}")
     if published is not None and not isinstance(published, date):
@@ -323,7 +339,8 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
         published = published.date()  # a datetime
     nt = normalize(text)
     out: list[TimeExpression] = []
-    for s, e, (rep, lo, hi, prec), kind in _select(_candidates(nt.text, published), nt.text):
+    ranges = None if within is None else [nt.to_folded(a, b) for a, b in within]
+    for s, e, (rep, lo, hi, prec), kind in _select(_candidates(nt.text, published, ranges), nt.text):
         start, end = nt.to_original(s, e)
         out.append(TimeExpression(start, end, text[start:end], rep, lo, hi, prec, kind))
     return out

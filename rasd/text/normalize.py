@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -115,6 +116,11 @@ class NormalizedText:
         while o_end < len(self.original) and self.original[o_end] in TRAILING_MARKS:
             o_end += 1
         return o_start, o_end
+
+    def to_folded(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of the original text to the folded text (the inverse of to_original for
+        ranges that begin and end between characters, such as sentences)."""
+        return bisect_left(self.index, start), bisect_left(self.index, end)
 
 
 def normalize(text: str) -> NormalizedText:

@@ -7,6 +7,7 @@ adds what English lacks: a dual noun is a number (ضابطين = 2), and a bare 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.errors import TextError
@@ -14,7 +15,8 @@ from rasd.text import number_words as W
 from rasd.text.clitics import WHOLE_WORDS
 from rasd.text.date_words import GREGORIAN_MONTHS, HIJRI_MONTHS
 from rasd.text.lexicon import load_lexicon
-from rasd.text.segment import Token, tokenize
+from rasd.text.normalize import normalize
+from rasd.text.segment import Token, tokenize, tokens_of
 
 __all__ = ["Quantity", "find_quantities", "parse_number"]
 
@@ -395,13 +397,38 @@ def _start_words() -> frozenset[str]:
 _STARTS = _start_words()
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every counted amount in `text`, with offsets into it, left to right and non-overlapping."""
+def find_quantities(text: str, within: Sequence[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Every counted amount in `text`, with offsets into it, left to right and non-overlapping.
+
+    `within` (sorted, disjoint [start, end) ranges of `text`, e.g. the sentences an event may read) limits the
+    scan to the amounts that begin inside them; each range is read with a few words of context on either side,
+    so an amount at its edge is read as it would be in the whole text."""
     if not isinstance(text, str):
         raise TextError(f"expected text (str), got {type(text).__name__}")
-    toks = tokenize(text)
+    if within is None:
+        return _quantities(text, tokenize(text), 0, None)
+    nt = normalize(text)
+    folded = nt.text
+    out: list[Quantity] = []
+    for start, end in within:
+        fs, fe = nt.to_folded(start, end)
+        lo = max(folded.rfind(" ", 0, max(0, fs - _CONTEXT)), folded.rfind("\n", 0, max(0, fs - _CONTEXT))) + 1
+        hi = min((p for p in (folded.find(" ", fe + _CONTEXT), folded.find("\n", fe + _CONTEXT)) if p >= 0),
+                 default=len(folded))
+        toks = tokens_of(nt, lo, hi)
+        out += _quantities(text, toks, start, end)
+    return out
+
+
+#: Folded characters of context read on either side of a range (a few words: what _scan looks back and ahead).
+_CONTEXT = 40
+
+
+def _quantities(text: str, toks: list[Token], start: int, end: int | None) -> list[Quantity]:
+    """The amounts _scan finds in `toks` that begin in [start, end) of `text` (end None: anywhere)."""
     out: list[Quantity] = []
     for value, first, after, kind, noun in _scan(toks):
-        start, end = toks[first].start, toks[after - 1].end
-        out.append(Quantity(value, start, end, text[start:end], kind, noun))
+        q_start, q_end = toks[first].start, toks[after - 1].end
+        if end is None or start <= q_start < end:
+            out.append(Quantity(value, q_start, q_end, text[q_start:q_end], kind, noun))
     return out

@@ -97,8 +97,9 @@ _SPELLING_MEMO: dict[tuple[str, str], tuple[tuple[str, ...], str, tuple[str, ...
 _SPELLING_MEMO_MAX = 16_384
 
 
-def tokens_of(nt: NormalizedText) -> list[Token]:
-    """Tokens of an already normalised text (lets callers that hold a NormalizedText avoid folding twice)."""
+def tokens_of(nt: NormalizedText, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of an already normalised text (lets callers that hold a NormalizedText avoid folding twice); with
+    `start`/`end`, only those of that stretch of the folded text (cut it between words)."""
     out: list[Token] = []
     append = out.append
     make = _make_token
@@ -107,7 +108,7 @@ def tokens_of(nt: NormalizedText) -> list[Token]:
     n_orig = len(original)
     marks = _TRAILING_MARKS
     memo = _SPELLING_MEMO
-    for m in _TOKEN.finditer(nt.text):
+    for m in _TOKEN.finditer(nt.text, start, len(nt.text) if end is None else end):
         norm = m.group()
         s, e = m.span()
         start, end = index[s], index[e - 1] + 1  # NormalizedText.to_original, inlined for speed
