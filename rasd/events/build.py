@@ -475,6 +475,24 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     return kept
 
 
+_AT_SITE = re.compile(fold(r"(?:^|\s)[وفب]?(?:في\s+)?(?:موقع|مكان|مسرح)\s+(?:ال)?(?:انفجار|تفجير|هجوم|اعتداء|حادث|حادثه|"
+                           r"الانفجار|التفجير|الهجوم|الاعتداء|الحادث|الحادثه|الغاره|القصف)"))
+
+
+def _site_of_previous(cands: list[Candidate], doc: Doc) -> None:
+    """"عبوة أخرى عثر عليها في موقع الانفجار": an event with no place of its own, at the site of the act told
+    before it, is where that act was."""
+    for i, c in enumerate(cands):
+        loc = c.fields["loc"]
+        if ((loc.geo_precision or 3) <= 2 and not loc.inherited) or not _AT_SITE.search(doc.folded(*c.clause)):
+            continue
+        before = [o for o in cands[:i] if (o.fields["loc"].geo_precision or 3) <= 2
+                  and o.anchor.span.start < c.anchor.span.start and loc.iso3 in (None, o.fields["loc"].iso3)]
+        if before:
+            c.fields["loc"] = replace(before[-1].fields["loc"], missing={
+                "location": "at the site of the act told before it (\"في موقع الانفجار\")"})
+
+
 # What a generic word may stand for in another report of the same act: "هجوم" any violent act, "انفجار" a bomb.
 _GENERIC_COVERS = {
     "Armed clash": ("Armed clash", "Attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
@@ -566,6 +584,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     for c in cands:
         _fill(c, doc, kb, ctx, home, event_clauses, anchors)
     cands = merge(cands, doc)
+    _site_of_previous(cands, doc)
     for c in cands:
         _finalize_type(c, kb, doc)
     news_dates = [c.fields["when"].date for c in cands if c.fields.get("when") and c.fields.get(

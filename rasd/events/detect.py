@@ -80,6 +80,7 @@ _SEIZED = re.compile(fold(r"(?:ضبط|ضبطت|مصادره|صادرت|العث�
 _DEFUSED = re.compile(fold(r"(?:تفكيك|فكك|فككت|ابطال|ابطلت|تفجير\s+مسيطر|تدمير|دمرت|احباط|احبطت)\S*(?:\s+\S+){0,3}\s*$"))
 
 
+_SITE_OF = re.compile(fold(r"(?:^|\s)[وفبل]?(?:موقع|مكان|مسرح|ساحه)\s+(?:ال)?$"))
 _CEASEFIRE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:ل)?وقف[اه]?\s*(?:ل|ال)?$"))
 
 
@@ -220,6 +221,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                     after) or _KILL_TALK.search(
                     doc.folded(max(0, m.span.start - 20), m.span.start)):
                 continue
+        if _SITE_OF.search(doc.folded(max(0, m.span.start - 14), m.span.start)):
+            continue  # "في موقع الانفجار", "مكان الهجوم": the place of an act already told, not another act
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
         before = doc.folded(max(0, m.span.start - 16), m.span.start)

@@ -480,3 +480,14 @@ def test_a_relative_clause_tells_its_own_act_and_lends_no_type(kb):
     evs = events(kb, "وذكّر بالجنود الذين قتلوا أثناء تحرير الكويت عام 1991م.")
     assert all(e.background and e.event_date.year == 1991 for e in evs)  # history at most, never a killing now
     assert not any(e.fatalities for e in evs)
+
+
+def test_a_device_defused_at_the_site_of_the_blast_is_where_the_blast_was(kb):
+    text = ("انفجرت عبوة ناسفة صباح اليوم أثناء مرور حافلة للجنود على الطريق الساحلي في مدينة العريش. "
+            "ورجح مسؤول أمني أن يكون التفجير قد تم عن بعد، مشيرا إلى أن قوات الأمن نجحت في إبطال مفعول عبوة أخرى "
+            "عثر عليها في موقع الانفجار.")
+    evs = events(kb, text)
+    assert sorted(e.sub_event_type for e in evs) == ["Disrupted weapons use", "Remote explosive/landmine/IED"]
+    assert all(e.location == "Arish" for e in evs)
+    # "موقع الانفجار" itself is no second explosion.
+    assert len(events(kb, "وانتشرت قوات الأمن في موقع الانفجار في مدينة العريش أمس.")) == 0
