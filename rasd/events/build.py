@@ -323,7 +323,8 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
         return False  # two provinces, two events
     if (not anaphor and la.location and lb.location and la.location != lb.location and (la.geo_precision or 3) <= 2
-            and (lb.geo_precision or 3) <= 2 and not (la.offset or lb.offset)):
+            and (lb.geo_precision or 3) <= 2 and not (la.offset or lb.offset)
+            and not ((la.area or lb.area) and la.admin1 == lb.admin1)):  # ("بريف حلب" holds the town of al-Bab)
         return False  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
     if (not _generic(a) and not _generic(b) and a.sub_event_type != b.sub_event_type
             and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
@@ -332,6 +333,17 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
     if wa and wb and abs((wa.date - wb.date).days) > 1:
         return False
     return True
+
+
+def _headline_of(head: Candidate, o: Candidate) -> bool:
+    """A headline's looser wording of a report in the body: the same kind of event (its sub-type may be looser:
+    "قصف بالبراميل" over air-dropped barrel bombs) in the same place or in a place the report's area holds
+    ("... بديار بكر" over a story in a town of Diyarbakir province; "مدينة الباب" over "ريف حلب")."""
+    lh, lo = head.fields["loc"], o.fields["loc"]
+    if head.event_type != o.event_type or lh.location is None or head.fields.get("modality") != o.fields.get(
+            "modality"):
+        return False
+    return lh.location in (lo.location, lo.admin1) or (lo.area and lh.admin1 == lo.admin1)
 
 
 def _title_end(doc: Doc) -> int:
@@ -404,7 +416,12 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
     if fo.get("loc") is not None and fo["loc"].geo_precision is not None and fo["loc"].iso3 == fi["loc"].iso3 and (
             fi["loc"].geo_precision is None or fo["loc"].geo_precision < fi["loc"].geo_precision) and not (
             same_name and not retype):
-        fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+        if fi["loc"].area and fo["loc"].admin1 == fi["loc"].admin1:
+            # "قرية قصر البريج في ريف حلب" told as "مدينة الباب" elsewhere: the town stands for the area the act was
+            # in, near it (2), not in it
+            fi["loc"] = replace(fo["loc"], geo_precision=max(fo["loc"].geo_precision, fi["loc"].geo_precision))
+        else:
+            fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
     if fi.get("weapon") is None and fo.get("weapon") is not None:
         fi["weapon"] = fo["weapon"]
     if retype and (_generic(into) and not _generic(other) or (
@@ -436,14 +453,14 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             _absorb(host, c, retype=host.sentence == c.sentence)
         else:
             out.append(c)
-    # A headline repeats the story's lead: fold it into the first compatible report in the body.
+    # A headline repeats the story's lead: fold it into the first compatible report in the body (of its own event type
+    # and placed, first).
     title_end = _title_end(doc)
     if title_end:
         for c in [c for c in out if c.anchor.span.start < title_end]:
-            host = next((o for o in out if o.anchor.span.start >= title_end and (_compatible(o, c) or (
-                # "... بديار بكر" over a story placed in a town of Diyarbakir province: the headline's looser place
-                _compatible(o, c, anaphor=True) and c.fields["loc"].location is not None
-                and c.fields["loc"].location in (o.fields["loc"].location, o.fields["loc"].admin1)))), None)
+            body = sorted((o for o in out if o.anchor.span.start >= title_end),
+                          key=lambda o: (o.event_type != c.event_type, o.fields["loc"].location is None))
+            host = next((o for o in body if _compatible(o, c) or _headline_of(c, o)), None)
             if host is not None:
                 _absorb(host, c, retype=False)
                 out.remove(c)

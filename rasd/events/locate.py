@@ -45,6 +45,7 @@ class Location:
     span: Span | None = None
     missing: dict = field(default_factory=dict)
     inherited: bool = False  # taken from a sentence before the event's own
+    area: bool = False  # the countryside of the place ("بريف حلب"), which stands for a part of its province
 
 
 def resolve_place(m: Mention, kb, context_iso3: list[str]):
@@ -223,6 +224,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     loc.location = place.name_en
     loc.latitude, loc.longitude = place.lat, place.lon
     relation = rel.kind if rel else "at"
+    loc.area = relation == "area"
     loc.geo_precision = geo_precision(place.kind, relation, place.population or 0)
     if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(doc.folded(*cand.clause)):
         # An army post, a checkpoint, a convoy or a road "in" a town lies on its outskirts or in its district,

@@ -491,3 +491,12 @@ def test_a_device_defused_at_the_site_of_the_blast_is_where_the_blast_was(kb):
     assert all(e.location == "Arish" for e in evs)
     # "موقع الانفجار" itself is no second explosion.
     assert len(events(kb, "وانتشرت قوات الأمن في موقع الانفجار في مدينة العريش أمس.")) == 0
+
+
+def test_a_headline_town_names_the_countryside_report_it_heads_near_that_town(kb):
+    text = ("قتلى في قصف بالبراميل على مدينة الباب\n\n"
+            "قصف الطيران المروحي بالبراميل المتفجرة صباح أمس قرية أم الخير في ريف حلب الشمالي الشرقي، ما أدى إلى "
+            "مقتل 12 مدنيا. وأضافت الناشطة أن هذه المنطقة شهدت معارك عنيفة.")
+    evs = [e for e in events(kb, text) if e.fatalities]
+    assert len(evs) == 1
+    assert (evs[0].sub_event_type, evs[0].location, evs[0].geo_precision) == ("Air/drone strike", "Al Bab", 2)
