@@ -500,3 +500,7 @@ def test_a_headline_town_names_the_countryside_report_it_heads_near_that_town(kb
     evs = [e for e in events(kb, text) if e.fatalities]
     assert len(evs) == 1
     assert (evs[0].sub_event_type, evs[0].location, evs[0].geo_precision) == ("Air/drone strike", "Al Bab", 2)
+
+
+def test_a_toll_since_a_group_took_a_place_is_a_running_total(kb):
+    assert events(kb, "وأعدم تنظيم داعش أكثر من ألفي شخص في منطقة الموصل منذ السيطرة عليها العام الماضي.") == []
