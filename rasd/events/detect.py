@@ -80,6 +80,7 @@ _SEIZED = re.compile(fold(r"(?:ضبط|ضبطت|مصادره|صادرت|العث�
 _DEFUSED = re.compile(fold(r"(?:تفكيك|فكك|فككت|ابطال|ابطلت|تفجير\s+مسيطر|تدمير|دمرت|احباط|احبطت)\S*(?:\s+\S+){0,3}\s*$"))
 
 
+_PARTICIPATION = re.compile(fold(r"(?:^|\s)[وبل]?(?:ال)?مشارك(?:ه|ته|تها|تهم|تها)\s+(?:\S+\s+)?(?:في|ب)\s*(?:ال)?$"))
 _SITE_OF = re.compile(fold(r"(?:^|\s)[وفبل]?(?:موقع|مكان|مسرح|ساحه)\s+(?:ال)?$"))
 _CEASEFIRE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:ل)?وقف[اه]?\s*(?:ل|ال)?$"))
 
@@ -221,6 +222,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                     after) or _KILL_TALK.search(
                     doc.folded(max(0, m.span.start - 20), m.span.start)):
                 continue
+        if _PARTICIPATION.search(doc.folded(max(0, m.span.start - 24), m.span.start)):
+            continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
         if _SITE_OF.search(doc.folded(max(0, m.span.start - 14), m.span.start)):
             continue  # "في موقع الانفجار", "مكان الهجوم": the place of an act already told, not another act
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):

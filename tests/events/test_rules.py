@@ -504,3 +504,9 @@ def test_a_headline_town_names_the_countryside_report_it_heads_near_that_town(kb
 
 def test_a_toll_since_a_group_took_a_place_is_a_running_total(kb):
     assert events(kb, "وأعدم تنظيم داعش أكثر من ألفي شخص في منطقة الموصل منذ السيطرة عليها العام الماضي.") == []
+
+
+def test_taking_part_in_a_campaign_is_policy_but_taking_part_in_strikes_yesterday_is_an_act(kb):
+    assert events(kb, "أعلن وزير الدفاع البريطاني تمديد مشاركة بلاده في غارات التحالف على تنظيم داعش في العراق.") == []
+    ev = events(kb, "وشاركت طائرات أردنية أمس في غارات على مدينة الرقة.")[0]
+    assert (ev.sub_event_type, ev.actor1) == ("Air/drone strike", "Military Forces of Jordan")
