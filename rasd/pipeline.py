@@ -36,7 +36,7 @@ def arabic_share(text: str) -> float:
 def ner_sentences(text: str, sentences: list[Span], own: set[int], window: set[int], taken: list[Mention],
                   kb) -> list[Span]:
     """The sentences worth the statistical NER (the costliest stage by far): an event's own sentence with a
-    casualty cue (the people named as killed or wounded are counted there: rasd.events.arguments.find_tolls),
+    casualty cue (the people named as killed or wounded are counted there: rasd.events.tolls.find_tolls),
     and a sentence in an event's window with a trigger but no town the KB knows, when a name in a place slot there
     sounds like a town of the article's countries (the KB may lack that spelling: rasd.events.locate reads places
     up to two sentences back)."""

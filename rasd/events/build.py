@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
-from rasd.events import arguments, locate, modality, timing
+from rasd.events import arguments, locate, modality, timing, tolls
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate, drop_untimed, find_candidates
 from rasd.events.genre import is_commentary
@@ -92,19 +92,19 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     used = {(r.span.start, r.span.end) for r in agents}
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
     f["loc"] = loc
-    kills = arguments.find_tolls(doc, *c.clause, "kill")
-    hurts = arguments.find_tolls(doc, *c.clause, "injure")
-    f["fatalities"], f["fatalities_span"] = arguments.total(kills, doc)
-    f["injured"], f["injured_span"] = arguments.total(hurts, doc)
-    no_deaths, no_hurt = arguments.none_reported(doc, c.clause[0], c.sentence[1])
+    kills = tolls.find_tolls(doc, *c.clause, "kill")
+    hurts = tolls.find_tolls(doc, *c.clause, "injure")
+    f["fatalities"], f["fatalities_span"] = tolls.total(kills, doc)
+    f["injured"], f["injured_span"] = tolls.total(hurts, doc)
+    no_deaths, no_hurt = tolls.none_reported(doc, c.clause[0], c.sentence[1])
     if f["fatalities"] is None and no_deaths is not None:
         f["fatalities"], f["fatalities_span"] = 0, no_deaths
     blast = _SELF_BLAST.search(doc.folded(*c.clause)) if f["fatalities"] is None else None
     if blast:
         # "فجر نفسه" with no toll told: the one death the text does report is the bomber's (ACLED counts it).
         f["fatalities"] = 1
-        f["fatalities_span"] = doc.span(arguments._orig_offset(doc, c.clause[0], blast.start() + (blast.group()[0] == " ")),
-                                        arguments._orig_offset(doc, c.clause[0], blast.end()))
+        f["fatalities_span"] = doc.span(doc.orig_offset(c.clause[0], blast.start() + (blast.group()[0] == " ")),
+                                        doc.orig_offset(c.clause[0], blast.end()))
     if f["injured"] is None and no_hurt is not None:
         f["injured"], f["injured_span"] = 0, no_hurt
     country_iso = loc.iso3 or home
@@ -547,7 +547,7 @@ def _names_unknown_place(c: Candidate, doc: Doc) -> bool:
     places = doc.mentions_in(a, b, "place")
     chosen = c.fields["loc"].span
     for m in _DESIGNATOR.finditer(folded):
-        pos = arguments._orig_offset(doc, a, m.end())
+        pos = doc.orig_offset(a, m.end())
         named = [p for p in places if p.span.start - 4 <= pos < p.span.end]
         if not named or (chosen is not None and not any(chosen.start <= p.span.start < chosen.end for p in named)):
             return True  # nothing resolved there, or what was resolved there is not where we put the event

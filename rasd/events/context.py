@@ -123,6 +123,15 @@ class Doc:
             i += 1
         return out
 
+    def orig_offset(self, start: int, folded_len: int) -> int:
+        """The original offset reached after `folded_len` folded characters from `start` (the smallest offset whose
+        folded stretch from `start` is that long): maps a match in folded text back to the article."""
+        if folded_len <= 0:
+            return max(0, min(start, len(self.text)))
+        index = self.norm.index
+        k = bisect_left(index, max(0, start)) + folded_len - 1
+        return index[k] + 1 if k < len(index) else len(self.text)
+
     def folded(self, start: int, end: int) -> str:
         """Folded form of text[start:end] (for cue matching around a position). Folding is per character, so this
         is the stretch of the article's folded text between the first folded characters at or after `start` and

@@ -190,8 +190,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             # "في جنوب شرقي البلاد": a region of the country the article is about.
             loc.country, loc.iso3, loc.geo_precision = home_place.name_en, home_iso3, 3
             loc.location = home_place.name_en
-            start = _orig_offset(doc, cand.clause[0], words.start())
-            loc.span = doc.span(start, _orig_offset(doc, cand.clause[0], words.end()))
+            start = doc.orig_offset(cand.clause[0], words.start())
+            loc.span = doc.span(start, doc.orig_offset(cand.clause[0], words.end()))
             loc.missing["latitude"] = "only a region of the country is named"
             return loc
         loc.missing["location"] = "the text names no place for this event"
@@ -355,13 +355,6 @@ def _namesakes(kb, m: Mention, place) -> list:
     except Exception:  # noqa: BLE001
         return []
 
-
-def _orig_offset(doc: Doc, start: int, folded_len: int) -> int:
-    """The original offset reached after `folded_len` folded characters from `start`."""
-    pos = start
-    while pos < len(doc.text) and len(doc.folded(start, pos)) < folded_len:
-        pos += 1
-    return pos
 
 
 def _iso_of(kb, m: Mention) -> str | None:

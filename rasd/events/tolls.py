@@ -1,0 +1,330 @@
+"""How many were killed and wounded, with the words that say so.
+
+Casualties follow a kill or injure cue ("بمقتل ضابط وجرح اربعة آخرين"), come before a passive verb ("جنديا قتل"),
+or follow the doer when the verb comes first ("أعدم تنظيم داعش أمس الشيخ X"). ACLED counts every death in the
+event, attackers included, and takes the lowest figure reported; an unstated toll is 0 only when the text says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from rasd.events.context import Doc
+from rasd.events.detect import WHOLE_WAR
+from rasd.model import Mention, Span
+from rasd.text.normalize import fold
+
+_NUMBER_ONE = re.compile(r"^(?:[وف]?(?:احد|احدي|واحد)\s)")
+_NUMBER_ONE = re.compile(fold(_NUMBER_ONE.pattern))  # literals are matched against folded text
+
+@lru_cache(maxsize=1)
+def victim_nouns() -> dict[str, str]:
+    """Folded victim noun -> "state" | "armed" | "civilian" (rasd/events/data/victims.yaml)."""
+    data = yaml.safe_load(resources.files("rasd.events").joinpath("data/victims.yaml").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for kind, words in data.items():
+        for w in words:
+            out[fold(w)] = kind
+    return out
+
+
+_TIME_WORDS = {fold(w) for w in ("أمس", "امس", "اليوم", "الليلة", "الليله", "مساء", "صباح", "فجر", "ليل", "ظهر",
+                                  "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")}
+
+
+def words_between(doc: Doc, start: int, end: int) -> list[str]:
+    """The folded words in [start, end) outside actor mentions and time words ("مسلحون مجهولون أمس" -> [])."""
+    pieces, pos = [], start
+    for m in doc.mentions_in(start, end, "actor"):
+        if m.span.start >= pos:
+            pieces.append(doc.folded(pos, m.span.start))
+            pos = m.span.end
+    pieces.append(doc.folded(pos, end))
+    return [w for w in " ".join(pieces).split() if w.lstrip("و") not in _TIME_WORDS]
+
+
+def object_follows(doc: Doc, m: Mention) -> bool:
+    """A counted or victim object right after the actor (time words aside): the actor is the doer."""
+    limit = min(len(doc.text), m.span.end + 40)
+    for q in doc.quantities:
+        if m.span.end <= q.start < limit and not words_between(doc, m.span.end, q.start):
+            return True
+    rest = words_between(doc, m.span.end, limit)
+    if not rest:
+        return False
+    if victim_kind(rest[0]) is not None or TITLE_RE.match(rest[0].strip(",،")):
+        return True  # "... جنديين", "... الشيخ X"
+    person = next(iter(doc.mentions_in(m.span.end, limit, "person")), None)
+    return person is not None and not words_between(doc, m.span.end, person.span.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    """A casualty figure tied to its evidence; `key` identifies the counted people (one figure, one count)."""
+
+    value: int
+    span: Span
+    victim: str | None  # "state" | "armed" | "civilian" | None
+    key: tuple[int, int] = (0, 0)
+
+
+def victim_kind(folded_words: str) -> str | None:
+    nouns = victim_nouns()
+    words = folded_words.split()
+    for n in (2, 1):
+        for i in range(len(words) - n + 1):
+            w = " ".join(words[i:i + n])
+            for form in (w, w[2:] if w.startswith("ال") else w, w[1:] if w[:1] in "وبل" else w):
+                if form in nouns:
+                    return nouns[form]
+    return None
+
+
+TITLE_RE = re.compile(r"^[وب]?(?:ال)?(?:جنرال|قائد|نائب|رئيس|مدير|مسؤول|امر|معاون|مساعد|شيخ|عميد|لواء|عقيد|"
+                       r"مقدم|رائد|نقيب|ملازم|زعيم|مستشار|وزير|عضو|محافظ|قيادي|امير|والي|مفتي|الشيخ)ا?$")
+# (the final alif: an indefinite accusative object, "قتلت الغارة قياديا بالتنظيم")
+TITLE_RE = re.compile(fold(TITLE_RE.pattern))  # literals are matched against folded text
+
+
+_ANOTHER_ONE = re.compile(r"^\s*(?:\S+\s+){0,2}?و(?:اخر|اخري)(?=\s|$|[,.])")
+_CONJOINED_TITLE_RE = re.compile(fold(r"\sو(?:ال)?(?:نائب|قائد|رئيس|مدير|مسؤول|امر|معاون|مساعد|الشيخ|شيخ|العميد|اللواء"
+                               r"|العقيد|الجنرال|زعيم|مستشار|وزير|عضو|محافظ|ضابط)"))
+
+
+
+def _count_conjoined(doc: Doc, start: int, end: int) -> int:
+    """Number of people named one after the other with و ("الجنرال ... ونائب رئيس ...")."""
+    persons = [m for m in doc.mentions_in(start, end, "person")]
+    if len(persons) >= 2:
+        return len(persons)
+    folded = doc.folded(start, end)
+    return 1 + len(_CONJOINED_TITLE_RE.findall(folded))
+
+
+def _cue_between(doc: Doc, start: int, end: int, cue: Mention) -> bool:
+    return any(c is not cue and c.value in ("kill", "injure") for c in doc.mentions_in(start, end, "cue"))
+
+
+def _quantity_after(doc: Doc, cue: Mention, end: int):
+    """The number right after a cue ("قتل 23 عنصرا", "وجرح اربعة آخرين"), if no other cue stands between."""
+    window_end = min(end, cue.span.end + 90)
+    for q in doc.quantities:
+        if q.start < cue.span.end or q.start >= window_end:
+            continue
+        if (doc.folded(cue.span.end, q.start).count(" ") > 3 and len(words_between(doc, cue.span.end, q.start)) > 1
+                or _cue_between(doc, cue.span.end, q.start, cue)):
+            return None  # (the subject and a time word may stand between: "قتل مسلحون مجهولون أمس جنديين")
+        return q
+    return None
+
+
+def _quantity_before(doc: Doc, cue: Mention, start: int):
+    """The number of a passive subject ("اثنين من افراد قوات الامن قتلا", "جنديا قتل")."""
+    best = None
+    for q in doc.quantities:
+        if q.end > cue.span.start or q.end < max(start, cue.span.start - 60):
+            continue
+        gap = doc.folded(q.end, cue.span.start)
+        if gap.count(" ") > 6 or re.search(r"[.;:!?,]", gap) or _cue_between(doc, q.end, cue.span.start, cue):
+            continue
+        best = q
+    return best
+
+
+def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] | None:
+    """A singular victim noun right before a kill/injure verb: (start, end, victim kind)."""
+    before = doc.text[max(start, cue.span.start - 20):cue.span.start]
+    words = before.split()
+    if not words:
+        return None
+    last = words[-1]
+    folded = fold(last).strip(",.;:")
+    kind = victim_kind(folded)
+    if kind is None or _is_plural_victim(folded) or folded.endswith(("ين", "ان")):
+        return None
+    pos = doc.text.rfind(last, max(start, cue.span.start - 20), cue.span.start)
+    return (pos, pos + len(last), kind) if pos >= 0 else None
+
+
+def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
+    """More counted victims of the same verb: "قتل 4 ضباط برتب عميد وعقيد، و12 عنصرا آخر" (4 + 12)."""
+    out, prev = [], first
+    for q in doc.quantities:
+        if q.start <= prev.end or q.start >= end:
+            continue
+        gap = doc.folded(prev.end, q.start)
+        if not gap.rstrip().endswith("و") or len(gap.split()) > 6 or re.search(r"[.;:!?]", gap) or _cue_between(
+                doc, prev.end, q.start, cue):
+            break
+        kind = (victim_kind(q.noun) if q.noun else None) or victim_kind(doc.folded(q.start, min(end, q.end + 25)))
+        if kind is None:
+            break  # "و3 آليات": only people count
+        out.append(Toll(int(q.value), doc.span(q.start, q.end), kind, (q.start, q.end)))
+        prev = q
+    return out
+
+
+_KILLING_TRIGGERS = {"execution", "assassination"}
+#: Counted nouns that are never people: units of time, distance, money, weapons and inhabitants of a place.
+_NOT_PEOPLE = {fold(w) for w in ("دقيقة", "ساعة", "يوم", "أسبوع", "شهر", "سنة", "عام", "كيلومتر", "كلم", "متر", "دولار",
+                                 "دينار", "ليرة", "نسمة", "قذيفة", "صاروخ", "غارة", "طن", "برميل", "سيارة", "آلية")}
+_RANKS = re.compile(fold(r"^[وب]?(?:ال)?(?:جنرال|عميد|لواء|عقيد|مقدم|رائد|نقيب|ملازم|امر|ضابط|عريف|رقيب)ا?$"))
+_CIVIL_TITLES = re.compile(fold(r"^[وب]?(?:ال)?(?:شيخ|مفتي|امام|خطيب|وزير|محافظ|نائب|مستشار|عضو|قاضي|مختار)ا?$"))
+
+
+def _title_kind(head: str, cue: Mention) -> str | None:
+    """Who a titled victim is: an officer is the state's; a cleric, minister or governor a civilian (ACLED: unarmed
+    officials); a leader or an emir of unknown side is left to the actors. One put to death is a civilian."""
+    if cue.value in ("execution",) or _CIVIL_TITLES.match(head):
+        return "civilian"
+    if _RANKS.match(head):
+        return "state"
+    return "civilian" if not TITLE_RE.match(head) else None
+
+
+def _past_subject(doc: Doc, cue: Mention, end: int) -> int:
+    """Where a kill verb's object starts: after the doer and any time words when the verb comes first and an
+    object follows ("أعدم تنظيم داعش أمس الشيخ X"), else right after the verb ("قتل جندي": the passive subject)."""
+    for m in doc.mentions_in(cue.span.end, min(end, cue.span.end + 40), "actor"):
+        if doc.text[cue.span.end:m.span.start].strip() or not object_follows(doc, m):
+            break
+        pos = m.span.end
+        words = re.finditer(r"\S+", doc.text[pos:end])
+        for w in words:
+            if fold(w.group()).strip(",،").lstrip("و") not in _TIME_WORDS:
+                break
+            pos = m.span.end + w.end()
+        return pos
+    return cue.span.end
+
+
+def _person_before(doc: Doc, cue: Mention, start: int) -> Mention | None:
+    """A person's name ending right before a kill verb (only spaces or an opening quote between)."""
+    for m in doc.mentions_in(max(start, cue.span.start - 40), cue.span.start, "person"):
+        if re.fullmatch(r"[\s«\"']*", doc.text[m.span.end:cue.span.start]):
+            return m
+    return None
+
+def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
+    """Casualty figures of each kill (or injure) cue in [start, end): after the cue, else before it. A toll of a
+    whole war ("وقتل أكثر من 40 ألف شخص في الصراع") belongs to no single event."""
+    out: list[Toll] = []
+    for cue in doc.mentions_in(start, end, "cue", "trigger"):
+        if cue.value != cue_category and not (cue_category == "kill" and cue.value in _KILLING_TRIGGERS):
+            continue  # (an execution or an assassination is a killing: "أعدم التنظيم الشيخ X")
+        if WHOLE_WAR.search(re.split(r"[.!?؟;]", doc.folded(cue.span.start, min(len(doc.text), cue.span.end + 60)))[0]):
+            continue
+        window_end = min(end, cue.span.end + 90)
+        # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
+        qty = next((q for q in doc.quantities if q.start < cue.span.start < q.end
+                    and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
+        if qty is not None and qty.noun in _NOT_PEOPLE:
+            continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
+        if qty is not None:
+            kind = victim_kind(qty.noun) if qty.noun else None
+            kind = kind or victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
+            value, end_at = int(qty.value), qty.end
+            another = _ANOTHER_ONE.search(doc.folded(qty.end, min(window_end, qty.end + 25))) if value == 1 else None
+            if another:
+                value, end_at = 2, doc.orig_offset(qty.end, another.end())
+            out.append(Toll(value, doc.span(cue.span.start, end_at), kind, (qty.start, qty.end)))
+            out.extend(_conjoined_tolls(doc, cue, qty, window_end + 60))
+            continue
+        obj = _past_subject(doc, cue, window_end)  # "أعدم تنظيم داعش أمس الشيخ X": the object after the doer
+        raw_after = doc.folded(obj, window_end)
+        after = raw_after.strip()
+        lead = len(raw_after) - len(raw_after.lstrip())  # folded offsets into `after` start this far on
+        first = " ".join(after.split()[:3])
+        kind = victim_kind(first) if after else None
+        if after and after.split()[0].strip(",.") in ("اخر", "اخري"):
+            # "مقتل شرطي وجرح آخر": one more person.
+            one = doc.span(cue.span.start, doc.orig_offset(obj, len(after.split()[0]) + 1))
+            out.append(Toll(1, one, None, (obj, one.end)))
+            continue
+        if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
+            # "بمقتل ضابط", "قتل احد المسلحين": one person.
+            one = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
+            another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + 25)))
+            if another:
+                # "قتل جندي تركي وآخر من تنظيم داعش": and one more.
+                one = doc.span(cue.span.start, doc.orig_offset(one.end, another.end()))
+            out.append(Toll(2 if another else 1, one, kind, (obj, one.end)))
+            continue
+        qty = _quantity_before(doc, cue, start)
+        if qty is not None and qty.noun not in _NOT_PEOPLE:
+            kind = (victim_kind(qty.noun) if qty.noun else None) or victim_kind(doc.folded(qty.start, cue.span.start))
+            out.append(Toll(int(qty.value), doc.span(qty.start, cue.span.end), kind, (qty.start, qty.end)))
+            continue
+        noun = _victim_before(doc, cue, start)
+        if noun is not None:
+            # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb.
+            out.append(Toll(1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
+            continue
+        person = _person_before(doc, cue, start)
+        if person is not None and not after.split()[:1] == ["علي"]:
+            # "بأن مخلوف «قتل جراء استهدافه": the person named right before a verb with no object was killed.
+            out.append(Toll(1, doc.span(person.span.start, cue.span.end), None, (person.span.start, person.span.end)))
+            continue
+        if not after:
+            continue
+        stop = re.search(r"[,.;:!?]|\s(?:في|خلال|اثناء|جراء|بعد|اثر|عند)\s", after)
+        stop_at = stop.start() if stop else len(after)
+        limit = min(end, doc.orig_offset(obj, lead + stop_at))
+        people = [m for m in doc.mentions_in(obj, limit + 1, "person")]
+        head = after.split()[0]
+        if people or TITLE_RE.match(head):
+            # "مقتل الجنرال X ونائب رئيس Y": count the people named.
+            n = _count_conjoined(doc, obj, limit)
+            last = people[-1].span.end if people else limit
+            out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), _title_kind(head, cue),
+                            (obj, max(last, limit))))
+    return out
+
+
+_NONE_REPORTED = re.compile(fold(
+    r"(?:لم\s+(?:ترد|يرد|تسفر|يسفر|تقع|يقع|تسجل|يسجل|يتم\s+تسجيل|تذكر|يذكر|تعلن|يعلن|تتحدث|يبلغ\s+عن)"
+    r"(?:\s+\S+){0,3}?\s+(?:عن\s+)?|دون\s+(?:ان\s+(?:يسفر|تسفر)\s+عن\s+)?(?:وقوع\s+|سقوط\s+|تسجيل\s+|(?:ورود\s+)?(?:انباء|تقارير)\s+عن\s+)?|"
+    r"بلا\s+|لا\s+(?:توجد|يوجد)\s+)(?:سقوط\s+|وقوع\s+)?(?:اي\s+)?"
+    r"(?P<what>قتلي\s+(?:او|و)\s*جرحي|قتلي\s+(?:او|و)\s*اصابات|ضحايا|خسائر\s+بشريه|اصابات|قتلي|جرحي|مصابين)"))
+
+
+def none_reported(doc: Doc, start: int, end: int) -> tuple[Span | None, Span | None]:
+    """Spans saying nobody was killed / hurt ("ولم ترد تقارير عن سقوط قتلى أو جرحى", "دون وقوع إصابات"): ACLED
+    then codes 0 from the text rather than from silence. Returns (no deaths, no injured)."""
+    m = _NONE_REPORTED.search(doc.folded(start, end))
+    if m is None:
+        return None, None
+    span = doc.span(doc.orig_offset(start, m.start()), doc.orig_offset(start, m.end()))
+    what = m.group("what")
+    deaths = span if what.startswith(("قتلي", "ضحايا", "خسائر", "اصابات")) else None
+    hurt = span if not what == "قتلي" else None
+    return deaths, hurt
+
+
+def _is_plural_victim(words: str) -> bool:
+    """Plural victim nouns with no number ("قتل مدنيين") give no figure (ACLED: unknown is 0, not a guess)."""
+    w = words.split()[0] if words else ""
+    w = w[2:] if w.startswith("ال") else w
+    return w.endswith(("ين", "ون")) and not w.endswith(("يين",)) or w in {fold(x) for x in ("جنود", "اشخاص", "اطفال",
+                                                                                            "نساء", "عناصر", "ضباط")}
+
+
+def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:
+    """ACLED: all deaths in the event, each reported group counted once (the lowest when the same is repeated)."""
+    if not tolls:
+        return None, None
+    seen: dict[tuple[int, int], Toll] = {}
+    figures: set[tuple[int, str | None]] = set()
+    for t in tolls:
+        if t.value > 1 and (t.value, t.victim) in figures:
+            continue  # "قتل 18 شخصا ... ما تسبب بمقتل 18 شخصا": the same figure told twice
+        figures.add((t.value, t.victim))
+        seen.setdefault(t.key if t.key != (0, 0) else (t.span.start, t.span.end), t)
+    value = sum(t.value for t in seen.values())
+    spans = sorted(seen.values(), key=lambda t: t.span.start)
+    return value, doc.span(spans[0].span.start, max(t.span.end for t in spans))
