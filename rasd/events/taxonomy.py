@@ -35,6 +35,12 @@ SUB_EVENT_TYPES: tuple[tuple[str, str, str], ...] = (
     ("Strategic developments", "Other", "Strategic developments"),
 )
 
+#: Event types that are political violence (a fight, a strike, an attack on civilians): they may be one act.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: ACLED actor types that bear arms.
+ARMED_INTERS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
+                          "External/Other forces"})
+
 EVENT_TYPES: tuple[str, ...] = tuple(dict.fromkeys(t for t, _, _ in SUB_EVENT_TYPES))
 _RANK = {sub: i for i, (_, sub, _) in enumerate(SUB_EVENT_TYPES)}
 _TYPE_OF = {sub: t for t, sub, _ in SUB_EVENT_TYPES}

@@ -1,0 +1,320 @@
+"""One event per occurrence: which reports of an article tell the same act, and how their fields combine.
+
+A clause's triggers make one candidate (rasd.events.detect); here candidates of one sentence join when compatible,
+back-references ("الهجوم", "هذا القصف") join the act they point to, a headline joins the lead it repeats, and
+reports in different sentences of the same kind of act, on the same day, in places that nest, become one event
+(ACLED: same actors, place and day are one event). The finer report carries it; the lowest toll stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rasd.events.context import Doc
+from rasd.events.detect import Candidate
+from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, precedence
+from rasd.text.normalize import fold
+
+
+def generic(c: Candidate) -> bool:
+    """Only words such as "هجوم" / "هجمات" / "استهداف": they say something happened, not how."""
+    return all(t.attrs.get("generic") for t in c.triggers)
+
+
+_SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل|و?كان|و?كانت|و?كانوا"
+                              r"|(?:الذي|التي|الذين)\s+(?:كان|كانت|كانوا)"
+                              r"|بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين))(?:\s|$)")
+_SEQUENCE_OPENER = re.compile(fold(_SEQUENCE_OPENER.pattern))  # literals are matched against folded text
+
+
+def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False) -> bool:
+    fa, fb = a.fields, b.fields
+    if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
+        return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
+    if fb.get("another") or fa.get("another"):
+        return False
+    if fa.get("modality") != fb.get("modality") and not (anaphor and fb.get("modality") == "occurred"):
+        return False  # (a back-reference "في الهجوم" carries no modality of its own: "صد هجوم" stays foiled)
+    if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= VIOLENT_TYPES):
+        return False
+    ids_a = {r.actor_id for r in (fa.get("actor1"), fa.get("actor2")) if r}
+    ids_b = {r.actor_id for r in (fb.get("actor1"), fb.get("actor2")) if r}
+    a1a, a1b = fa.get("actor1"), fb.get("actor1")
+    a2a, a2b = fa.get("actor2"), fb.get("actor2")
+    if a1a and a1b and a1a.actor_id != a1b.actor_id:
+        # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
+        # different doers are two events.
+        swapped = a2a is not None and a2b is not None and a1a.actor_id == a2b.actor_id and a1b.actor_id == a2a.actor_id
+        half = (a2a is None or a2b is None) and (a1b.actor_id in ids_a or a1a.actor_id in ids_b)
+        if not (swapped or half):
+            return False
+    la, lb = fa["loc"], fb["loc"]
+    if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
+        return False
+    if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
+        return False  # two provinces, two events
+    if (not anaphor and la.location and lb.location and la.location != lb.location and (la.geo_precision or 3) <= 2
+            and (lb.geo_precision or 3) <= 2 and not (la.offset or lb.offset)
+            and not ((la.area or lb.area) and la.admin1 == lb.admin1)):  # ("بريف حلب" holds the town of al-Bab)
+        return False  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
+    if (not generic(a) and not generic(b) and a.sub_event_type != b.sub_event_type
+            and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
+        return False  # a landmine and a suicide bombing are two events even on one day
+    wa, wb = fa.get("when"), fb.get("when")
+    if wa and wb and abs((wa.date - wb.date).days) > 1:
+        return False
+    return True
+
+
+def _headline_of(head: Candidate, o: Candidate) -> bool:
+    """A headline's looser wording of a report in the body: the same kind of event (its sub-type may be looser:
+    "قصف بالبراميل" over air-dropped barrel bombs) in the same place or in a place the report's area holds
+    ("... بديار بكر" over a story in a town of Diyarbakir province; "مدينة الباب" over "ريف حلب")."""
+    lh, lo = head.fields["loc"], o.fields["loc"]
+    if head.event_type != o.event_type or lh.location is None or head.fields.get("modality") != o.fields.get(
+            "modality"):
+        return False
+    return lh.location in (lo.location, lo.admin1) or (lo.area and lh.admin1 == lo.admin1)
+
+
+def _title_end(doc: Doc) -> int:
+    """End of the headline when the text starts with one (a short first line followed by the body), else 0."""
+    if len(doc.paragraphs) < 2:
+        return 0
+    a, b = doc.paragraphs[0]
+    return b if b - a <= 200 and not doc.text[a:b].rstrip().endswith((".", "。")) else 0
+
+
+def _anaphoric(c: Candidate, doc: Doc) -> bool:
+    """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back."""
+    if c.fields.get("when") is not None:
+        return False
+    start = c.anchor.span.start
+    while start > 0 and not doc.text[start - 1].isspace() and doc.text[start - 1] not in "،,.:;«\"(":
+        start -= 1  # the recogniser's span leaves the article and proclitics outside ("الصاروخ" -> "صاروخ")
+    word = fold(doc.text[start:c.anchor.span.end]).split()[0]
+    word = word[1:] if word[:1] in "وفبل" and word[1:3] == "ال" else word
+    return word.startswith("ال")
+
+
+_DEMONSTRATIVE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s*(?:ال)?$"))
+
+
+def _demonstrative(c: Candidate, doc: Doc) -> bool:
+    """"هذا القصف", "تلك الهجمات": the trigger points back to an act already told (or talked about)."""
+    return bool(_DEMONSTRATIVE.search(doc.folded(max(0, c.anchor.span.start - 10), c.anchor.span.start)))
+
+
+def _specific(c: Candidate) -> bool:
+    """Named a place below province level, has its own date or its own casualty figure: a report of one
+    occurrence, not a summary."""
+    loc = c.fields["loc"]
+    return ((loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.get("when") is not None
+            or c.fields.get("fatalities") is not None or c.fields.get("injured") is not None)
+
+
+def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | None = None) -> None:
+    """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
+    change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not."""
+    fi, fo = into.fields, other.fields
+    fi["weapons"] = fi.get("weapons", []) + fo.get("weapons", [])
+    for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
+        if fi.get(key) is None and fo.get(key) is not None:
+            fi[key] = fo[key]
+    a2i, a2o = fi.get("actor2"), fo.get("actor2")
+    if a2i is not None and a2i.inter == "Civilians" and a2o is not None and a2o.inter in ARMED_INTERS and (
+            fi.get("actor1") is None or fi["actor1"].actor_id != a2o.actor_id):
+        fi["actor2"] = a2o  # the armed other side named in another report beats people counted as hurt
+    if fi.get("when") is not None and fi["when"].how == "statement" and fo.get("when") is not None and (
+            fo["when"].how == "own"):
+        fi["when"] = fo["when"]  # the act's own date beats the date of the statement that reported it
+    same_report = (fo["loc"].location is None or fi["loc"].location == fo["loc"].location) and (
+        into.sub_event_type == other.sub_event_type or generic(other))
+    for key in ("fatalities", "injured"):
+        if doc is not None and (fo.get("same_day_more") or fi.get("same_day_more")) and fo.get(key) and fi.get(key):
+            fi[key] += fo[key]  # ACLED counts every death of the event: these are others than the first told
+            fi[key + "_span"] = fi[key + "_span"].cover(fo[key + "_span"], doc.text)
+            continue
+        # ACLED: when reports of one event differ, the lowest figure stands (only for a report of the same
+        # thing in the same place; a figure from a looser mention never overrides a precise one).
+        if fo.get(key) is not None and (fi.get(key) is None or (same_report and fo[key] < fi[key])):
+            fi[key], fi[key + "_span"] = fo[key], fo[key + "_span"]
+    if fi["loc"].geo_precision is None and fo["loc"].geo_precision is not None:
+        fi["loc"] = fo["loc"]
+    # A finer place from another report wins - but "بديار بكر" in a headline is no finer than "محافظة دياربكر" in
+    # the story: a city named like the province the report names is that province, as far as the report tells.
+    same_name = (fi["loc"].geo_precision or 0) >= 3 and fi["loc"].location == fo["loc"].location
+    if fo.get("loc") is not None and fo["loc"].geo_precision is not None and fo["loc"].iso3 == fi["loc"].iso3 and (
+            fi["loc"].geo_precision is None or fo["loc"].geo_precision < fi["loc"].geo_precision) and not (
+            same_name and not retype):
+        if fi["loc"].area and fo["loc"].admin1 == fi["loc"].admin1:
+            # "قرية قصر البريج في ريف حلب" told as "مدينة الباب" elsewhere: the town stands for the area the act was
+            # in, near it (2), not in it
+            fi["loc"] = replace(fo["loc"], geo_precision=max(fo["loc"].geo_precision, fi["loc"].geo_precision))
+        else:
+            fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+    if fi.get("weapon") is None and fo.get("weapon") is not None:
+        fi["weapon"] = fo["weapon"]
+    if retype and (generic(into) and not generic(other) or (
+            not generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type))):
+        into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
+        into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
+    into.absorbed.append(other)
+
+
+def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
+    """One event per occurrence: same-sentence compatible clauses join; summaries join the report they summarise."""
+    out: list[Candidate] = []
+    for c in cands:
+        back = _anaphoric(c, doc)
+        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc, anaphor=back)
+                     and not _distinct(o, c, doc)), None)
+        if host is None and _anaphoric(c, doc):
+            # "وقال مكتب الحاكم إن الهجوم نفذ ...": the definite noun points back to the event just reported.
+            host = next((o for o in reversed(out) if 0 <= c.sentence_index - o.sentence_index <= 2
+                         and _compatible(o, c, anaphor=True)), None)
+        if host is None and _demonstrative(c, doc):
+            host = next((o for o in reversed(out) if _compatible(o, c)), None)
+            if host is None and c.fields.get("fatalities") is None and c.fields.get("injured") is None:
+                continue  # "وسط هذا القصف الكثيف": talk about acts told elsewhere, not a report of one
+        if host is None and back and c.fields.get("fatalities") is None and c.fields.get("injured") is None and (
+                c.fields["loc"].span is None or not (c.clause[0] <= c.fields["loc"].span.start < c.clause[1])):
+            continue  # "وفي رده على الغارات": a reference to acts the article does not tell
+        if host is not None:
+            _absorb(host, c, retype=host.sentence == c.sentence)
+        else:
+            out.append(c)
+    # A headline repeats the story's lead: fold it into the first compatible report in the body (of its own event type
+    # and placed, first).
+    title_end = _title_end(doc)
+    if title_end:
+        for c in [c for c in out if c.anchor.span.start < title_end]:
+            body = sorted((o for o in out if o.anchor.span.start >= title_end),
+                          key=lambda o: (o.event_type != c.event_type, o.fields["loc"].location is None))
+            host = next((o for o in body if _compatible(o, c) or _headline_of(c, o)), None)
+            if host is not None:
+                _absorb(host, c, retype=False)
+                out.remove(c)
+    specific = [c for c in out if _specific(c)]
+    final: list[Candidate] = []
+    for c in out:
+        if _specific(c):
+            final.append(c)
+            continue
+        # A summary ("نفذ هجومين على مواقع عراقية") joins the specific report it summarises, or an earlier summary.
+        host = next((s for s in specific if _compatible(s, c) and not _distinct(s, c, doc)), None) or next(
+            (s for s in final if not _specific(s) and _compatible(s, c) and not _distinct(s, c, doc)), None)
+        if host is not None:
+            _absorb(host, c, retype=False)
+        else:
+            final.append(c)
+    # ACLED: same actors, place and day are one event. A later report of an occurrence already told ("... أصيبوا
+    # في حادث انفجار عبوة ناسفة صباح اليوم أثناء مرور حافلة") joins it when nothing sets the two apart.
+    kept: list[Candidate] = []
+    for c in final:
+        i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c, doc)), None)
+        if i is None:
+            kept.append(c)
+        elif (c.fields["loc"].geo_precision or 4) < (kept[i].fields["loc"].geo_precision or 4):
+            _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
+            kept[i] = c
+        else:
+            _absorb(kept[i], c, retype=False, doc=doc)
+    return kept
+
+
+_AT_SITE = re.compile(fold(r"(?:^|\s)[وفب]?(?:في\s+)?(?:موقع|مكان|مسرح)\s+(?:ال)?(?:انفجار|تفجير|هجوم|اعتداء|حادث|حادثه|"
+                           r"الانفجار|التفجير|الهجوم|الاعتداء|الحادث|الحادثه|الغاره|القصف)"))
+
+
+def site_of_previous(cands: list[Candidate], doc: Doc) -> None:
+    """"عبوة أخرى عثر عليها في موقع الانفجار": an event with no place of its own, at the site of the act told
+    before it, is where that act was."""
+    for i, c in enumerate(cands):
+        loc = c.fields["loc"]
+        if ((loc.geo_precision or 3) <= 2 and not loc.inherited) or not _AT_SITE.search(doc.folded(*c.clause)):
+            continue
+        before = [o for o in cands[:i] if (o.fields["loc"].geo_precision or 3) <= 2
+                  and o.anchor.span.start < c.anchor.span.start and loc.iso3 in (None, o.fields["loc"].iso3)]
+        if before:
+            c.fields["loc"] = replace(before[-1].fields["loc"], missing={
+                "location": "at the site of the act told before it (\"في موقع الانفجار\")"})
+
+
+# What a generic word may stand for in another report of the same act: "هجوم" any violent act, "انفجار" a bomb.
+_GENERIC_COVERS = {
+    "Armed clash": ("Armed clash", "Attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
+                    "Shelling/artillery/missile attack", "Air/drone strike", "Abduction/forced disappearance"),
+    "Remote explosive/landmine/IED": ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade"),
+}
+
+
+_ALSO = re.compile(fold(r"^\W*(?:كما|وكما|فيما|بينما|ايضا|وايضا)\s"))
+_SAME_DAY = re.compile(fold(r"(?:اليوم|الليله|الوقت)\s+(?:ذاته|نفسه|عينه)|(?:نفس|ذات)\s+(?:اليوم|الليله|الوقت)"))
+_DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفبل]?(?:بلده|قريه|مدينه|مخيم|بمخيم|ناحيه|قضاء|حي)\s+(?=\S)"))
+
+
+def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
+    """The text sets b apart from a: "كما قصفت ..." tells another act, and "في بلدة الطيبة" is a town the
+    gazetteer could not place, not the region it resolved to."""
+    same_place = a.fields["loc"].location is not None and a.fields["loc"].location == b.fields["loc"].location
+    if same_place and a.sub_event_type == b.sub_event_type and _SAME_DAY.search(doc.folded(*b.clause)):
+        return False  # "كما تمكن التنظيم في اليوم ذاته من قتل ...": more of the same act (ACLED: same place, day)
+    if (a.sentence != b.sentence and _ALSO.match(doc.folded(*b.sentence))) or (
+            a.clause != b.clause and _ALSO.match(doc.folded(*b.clause))):
+        return True
+    if a.fields["loc"].location == b.fields["loc"].location:
+        return False
+    if a.sub_event_type == b.sub_event_type and any(
+            a.fields.get(k) and a.fields.get(k) == b.fields.get(k) for k in ("fatalities", "injured")):
+        return False  # the same kind of act with the same toll: one act told twice ("جثتي عنصرين")
+    return any(_names_unknown_place(x, doc) for x in (a, b) if (x.fields["loc"].geo_precision or 3) >= 3)
+
+
+def _names_unknown_place(c: Candidate, doc: Doc) -> bool:
+    """The clause names a town, village or camp ("في بلدة الطيبة") that the gazetteer did not resolve."""
+    a, b = c.clause
+    folded = doc.folded(a, b)
+    places = doc.mentions_in(a, b, "place")
+    chosen = c.fields["loc"].span
+    for m in _DESIGNATOR.finditer(folded):
+        pos = doc.orig_offset(a, m.end())
+        named = [p for p in places if p.span.start - 4 <= pos < p.span.end]
+        if not named or (chosen is not None and not any(chosen.start <= p.span.start < chosen.end for p in named)):
+            return True  # nothing resolved there, or what was resolved there is not where we put the event
+    return False
+
+
+def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
+    """Two reports in different sentences of one act: compatible, the same day, and places that nest (the same
+    place, or one of them no finer than a province)."""
+    if a.sentence == b.sentence or not _compatible(a, b):
+        return False
+    if a.sub_event_type != b.sub_event_type and not any(
+            generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
+        return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
+    wa, wb = a.fields.get("when"), b.fields.get("when")
+    if wa is not None and wb is not None and wa.date != wb.date and not (
+            "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1):
+        return False  # (a statement made today about last night's act dates the statement, not the act)
+    la, lb = a.fields["loc"], b.fields["loc"]
+    if la.iso3 != lb.iso3:
+        return False
+    if doc is not None and _distinct(a, b, doc):
+        return False
+    bg_a, bg_b = a.fields.get("background_span") is not None, b.fields.get("background_span") is not None
+    if bg_a or bg_b:
+        # Older acts merge only on an explicit common day. The one exception is the news act retold in the
+        # pluperfect ("وكانت عبوة ناسفة قد انفجرت أثناء مرور حافلة ..."): same kind, same place, no other date.
+        if bg_a and bg_b:
+            return wa is not None and wb is not None
+        return ((wa is None or wb is None) and a.sub_event_type == b.sub_event_type and not generic(a)
+                and not generic(b) and la.location is not None and la.location == lb.location)
+    coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
+    return la.location == lb.location or coarse
+
+
+def more_of_the_same_day(clause_folded: str) -> bool:
+    """"كما تمكن التنظيم في اليوم ذاته من قتل 4 ضباط": more victims of the act just told, added to its toll."""
+    return bool(_ALSO.match(clause_folded) and _SAME_DAY.search(clause_folded))
