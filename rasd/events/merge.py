@@ -238,6 +238,8 @@ def site_of_previous(cands: list[Candidate], doc: Doc) -> None:
         before = [o for o in cands[:i] if (o.fields["loc"].geo_precision or 3) <= 2
                   and o.anchor.span.start < c.anchor.span.start and loc.iso3 in (None, o.fields["loc"].iso3)]
         if before:
+            if c.fields.get("when") is None and before[-1].fields.get("when") is not None:
+                c.fields["when"] = replace(before[-1].fields["when"], how="governing")  # found there, then
             c.fields["loc"] = replace(before[-1].fields["loc"], missing={
                 "location": "at the site of the act told before it (\"في موقع الانفجار\")"})
 

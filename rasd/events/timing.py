@@ -56,9 +56,10 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     for rank, (a, b) in enumerate((cand.clause, cand.sentence)):
         for t in doc.times:
             nearest_mine = all(abs(t.start - trig) <= abs(t.start - o) for o in anchors if o != trig)
+            in_source = source is not None and source.start <= t.start < source.end
             if a <= t.start < b and _usable(doc, t, cand.anchor.value == "control_since") and (
-                    rank == 0 or not any(c0 <= t.start < c1 for c0, c1 in others) or nearest_mine):
-                in_source = source is not None and source.start <= t.start < source.end
+                    rank == 0 or in_source or not any(c0 <= t.start < c1 for c0, c1 in others) or nearest_mine):
+                # (the date of the statement that reports it holds for every act the statement tells)
                 found.append(((in_source, rank, abs(t.start - trig)), t))
     if not found:
         return None

@@ -488,7 +488,7 @@ def test_a_device_defused_at_the_site_of_the_blast_is_where_the_blast_was(kb):
             "عثر عليها في موقع الانفجار.")
     evs = events(kb, text)
     assert sorted(e.sub_event_type for e in evs) == ["Disrupted weapons use", "Remote explosive/landmine/IED"]
-    assert all(e.location == "Arish" for e in evs)
+    assert all(e.location == "Arish" and e.event_date == PUB for e in evs)
     # "موقع الانفجار" itself is no second explosion.
     assert len(events(kb, "وانتشرت قوات الأمن في موقع الانفجار في مدينة العريش أمس.")) == 0
 
@@ -510,3 +510,11 @@ def test_taking_part_in_a_campaign_is_policy_but_taking_part_in_strikes_yesterda
     assert events(kb, "أعلن وزير الدفاع البريطاني تمديد مشاركة بلاده في غارات التحالف على تنظيم داعش في العراق.") == []
     ev = events(kb, "وشاركت طائرات أردنية أمس في غارات على مدينة الرقة.")[0]
     assert (ev.sub_event_type, ev.actor1) == ("Air/drone strike", "Military Forces of Jordan")
+
+
+def test_the_date_of_a_statement_holds_for_every_act_it_tells(kb):
+    text = ("وقال بيان للتحالف أمس إن خمس غارات قرب الرمادي قصفت وحدات تكتيكية للتنظيم، فضلا عن قصف أربع غارات "
+            "لمراكز تجمع تابعة لتنظيم داعش قرب طوز خورماتو.")
+    evs = events(kb, text)
+    assert {e.location for e in evs} == {"Ramadi", "Tuz Khurmatu"}
+    assert all(e.event_date == date(2015, 7, 26) for e in evs)
