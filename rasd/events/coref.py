@@ -1,7 +1,9 @@
 """Resolve the article's shorthand for an armed group it has already named.
 
-After "تنظيم داعش" once, news says "التنظيم", "مسلحي التنظيم", "عناصر التنظيم" or just "المسلحين". Each becomes an
-actor mention of the group named most recently before it, so that the event layer sees the real actor.
+After "تنظيم داعش" once, news says "التنظيم", "مسلحي التنظيم", "عناصر التنظيم" or just "المسلحين"; after "حزب
+العمال الكردستاني", "الحزب" ("معسكرات الحزب"; not "الحزب الحاكم"). Each becomes an actor mention of the group
+named most recently before it (for "الحزب", one whose name has that noun), so that the event layer sees the real
+actor.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from rasd.model import Mention, Span
 from rasd.text.normalize import fold, normalize
 
 _ANAPHOR_RE = re.compile(r"(?:(?<=\s)|^)(?:[وفل]?(?:ب|ل)?(?:مسلحي|عناصر|مقاتلي|افراد|انصار|قاده|قياديي|امير)\s+)?"
-                         r"[وفل]?(?:ب|ل)?(?:ال)?تنظيم(?=[\s,.:;\"'!?)]|$)")
+                         r"[وفل]?(?:ب|ل)?(?:(?:ال)?(?P<org>تنظيم)|ال(?P<head>حزب))(?=[\s,.:;\"'!?)]|$)"
+                         r"(?!\s+(?:الحاكم|المعارض|الديمقراطي|الجمهوري|الشيوعي|الاشتراكي|الوطني|الاسلامي|القومي))")
 _ANAPHOR_RE = re.compile(fold(_ANAPHOR_RE.pattern))  # literals are matched against folded text
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 
@@ -36,9 +39,13 @@ def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
     norm = normalize(text)
     taken = [(m.span.start, m.span.end) for m in mentions if m.kind in ("actor", "place")]
 
-    def antecedent(pos: int, organisation: bool = False) -> Mention | None:
+    def antecedent(pos: int, organisation: bool = False, head: str = "") -> Mention | None:
         prior = [g for g in groups if g.span.end <= pos]
-        if organisation:
+        if head:
+            # "الحزب" after "حزب العمال الكردستاني", "الحركة" after "حركة الشباب": a group whose name has that noun
+            prior = [g for g in prior if head in fold(g.span.text)
+                     or any(head in fold(a) for a in kb.actors[g.value].aliases_ar)]
+        elif organisation:
             # "التنظيم" is a jihadist organisation (IS, al-Qaeda, ...), not a militia such as "الحشد الشعبي".
             prior = [g for g in prior if kb.actors[g.value].inter == "Rebel group"] or prior
         return prior[-1] if prior else None
@@ -48,7 +55,7 @@ def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
         start, end = norm.to_original(m.start(), m.end())
         if any(a < end and start < b and not (a >= start and b <= end) for a, b in taken):
             continue  # part of a longer name ("تنظيم الدولة", "تنظيم داعش") already recognised
-        ante = antecedent(start, organisation=True)
+        ante = antecedent(start, organisation=True, head=m.group("head") or "")
         if ante is None:
             continue
         added.append(Mention("actor", Span.of(text, start, end), ante.value, ante.label, 0.8,

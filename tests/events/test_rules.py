@@ -518,3 +518,13 @@ def test_the_date_of_a_statement_holds_for_every_act_it_tells(kb):
     evs = events(kb, text)
     assert {e.location for e in evs} == {"Ramadi", "Tuz Khurmatu"}
     assert all(e.event_date == date(2015, 7, 26) for e in evs)
+
+
+def test_the_party_refers_back_to_the_armed_party_named_before(kb):
+    ev = events(kb, "وقال حزب العمال الكردستاني إن الطائرات التركية قصفت أمس معسكرات الحزب في شمال العراق.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Turkey", "PKK: Kurdistan Workers Party")
+    # The ruling party is not the armed one.
+    text = "وقال حزب العمال الكردستاني إن الحزب الحاكم أمر بقصف مواقع في جبال قنديل أمس."
+    mentions = process(Article(text=text, published=PUB), kb).mentions
+    assert not [m for m in mentions if m.kind == "actor" and "الحاكم" in text[m.span.start:m.span.end + 7]
+                and m.span.start > 10]
