@@ -34,12 +34,14 @@ def arabic_share(text: str) -> float:
 
 
 def ner_sentences(text: str, sentences: list[Span], own: set[int], window: set[int], taken: list[Mention],
-                  kb) -> list[Span]:
-    """The sentences worth the statistical NER (the costliest stage by far): an event's own sentence with a
-    casualty cue (the people named as killed or wounded are counted there: rasd.events.arguments.find_tolls),
-    and a sentence in an event's window with a trigger but no town the KB knows, when a name in a place slot there
-    sounds like a town of the article's countries (the KB may lack that spelling: rasd.events.locate reads places
-    up to two sentences back)."""
+                  kb) -> tuple[list[Span], list[Span]]:
+    """Which sentences the statistical NER (the costliest stage by far) reads: (now, for persons on demand).
+
+    Now: a sentence where a name in a place slot sounds like a town of the article's countries (the NER + sound
+    lookup may find a town the KB lacks in Arabic, _may_name_a_town), if it is an event's own sentence with a
+    casualty cue, or in an event's window with a trigger but no town the KB knows (rasd.events.locate reads
+    places up to two sentences back). On demand: the other casualty sentences of events, whose persons only count
+    the people named as killed or wounded when rasd.events.arguments.find_tolls asks for them (Doc.find_persons)."""
     casualty = sorted(m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure"))
     triggers = sorted(m.span.start for m in taken if m.kind == "trigger")
     placed = sorted(m.span.start for m in taken if m.kind == "place" and not _is_country(kb, m.value))
@@ -49,9 +51,34 @@ def ner_sentences(text: str, sentences: list[Span], own: set[int], window: set[i
     def has(s: Span, positions: list[int]) -> bool:
         return bisect_left(positions, s.start) < bisect_left(positions, s.end)
 
-    return [s for i, s in enumerate(sentences)
-            if (i in own and has(s, casualty)) or (i in window and has(s, triggers) and not has(s, placed)
-                                                   and _may_name_a_town(text, s, spans, countries, kb))]
+    now: list[Span] = []
+    later: list[Span] = []
+    for i, s in enumerate(sentences):
+        tolled = i in own and has(s, casualty)
+        if (tolled or (i in window and has(s, triggers) and not has(s, placed))) and \
+                _may_name_a_town(text, s, spans, countries, kb):
+            now.append(s)
+        elif tolled:
+            later.append(s)
+    return now, later
+
+
+def _persons_on_demand(text: str, pending: list[Span], taken: list[Mention], kb):
+    """Doc.find_persons over the `pending` sentences: the first time persons are asked for in a stretch, the
+    pending sentences it overlaps are tagged (once) and their persons returned."""
+    if not pending:
+        return None
+    pending = list(pending)
+
+    def find_persons(start: int, end: int) -> list[Mention]:
+        due = [s for s in pending if s.start < end and start < s.end]
+        if not due:
+            return []
+        for s in due:
+            pending.remove(s)
+        return _ner_mentions(text, due, taken, kb, places=False)
+
+    return find_persons
 
 
 #: The longest name (in tagger tokens) tried by _may_name_a_town: longer than any place name the tagger tags.
@@ -99,9 +126,10 @@ def _article_countries(taken: list[Mention], kb) -> set[str]:
     return countries
 
 
-def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb) -> list[Mention]:
+def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb, places: bool = True) -> list[Mention]:
     """Names the KB does not list in the `wanted` sentences, from the statistical NER model: persons (to count the
-    people named as killed or wounded) and places (looked up by sound: rasd.recognize.transliterate)."""
+    people named as killed or wounded) and, with `places`, places (looked up by sound:
+    rasd.recognize.transliterate)."""
     if not wanted:
         return []
     try:
@@ -122,7 +150,7 @@ def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb) -> li
             if m.kind == "person":
                 out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence,
                                    dict(m.attrs)))
-            elif m.kind == "place" and countries and _LOCATIVE_RE.search(fold(text[max(0, start - 25):start])):
+            elif places and m.kind == "place" and countries and _LOCATIVE_RE.search(fold(text[max(0, start - 25):start])):
                 found = _place_by_sound(text, start, end, countries, kb)
                 if found is not None:
                     out.append(found)
@@ -216,7 +244,9 @@ def process(article: Article, kb=None) -> ArticleResult:
     # The costly stages run only where an event can read them (see event_sentences).
     candidates = find_candidates(doc)
     own, window = event_sentences(doc, candidates)
-    doc.add_mentions(_ner_mentions(text, ner_sentences(text, sentences, own, window, found, kb), found, kb))
+    now, later = ner_sentences(text, sentences, own, window, found, kb)
+    doc.add_mentions(_ner_mentions(text, now, found, kb))
+    doc.find_persons = _persons_on_demand(text, later, found, kb)
     doc.quantities = find_quantities(text, _ranges(sentences, own))
     doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
     result.events = extract_events(doc, kb, article, candidates)
