@@ -98,6 +98,7 @@ def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countr
     nt = normalize(text)  # memoised: the article's folded text, whose slices are the folds of its substrings
     folded, index = nt.text, nt.index
     near = [(a, b) for a, b in spans if a < sent.end and sent.start < b]
+    by_key = sound_index(kb).by_key
     toks = tokenize(sent.text)
     for k, (_, tok_start, _) in enumerate(toks):
         start = sent.start + tok_start
@@ -107,9 +108,23 @@ def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countr
             end = sent.start + tok_end
             if any(a < end and start < b for a, b in near):
                 break  # and so does every longer stretch
-            if _place_by_sound(text, start, end, countries, kb) is not None:
+            if _sounds_indexed(text, start, end, by_key) and _place_by_sound(text, start, end, countries, kb):
                 return True
     return False
+
+
+def _sounds_indexed(text: str, start: int, end: int, by_key: dict) -> bool:
+    """Is the skeleton of the name (alone or with the next word, the two _place_by_sound looks up) in the sound
+    index at all? A memoised necessary condition, so the full lookup runs only for the few names that pass."""
+    nxt = _NEXT_WORD.match(text[end:end + 30])
+    return (nxt is not None and _skeleton(text[start:end + nxt.end()]) in by_key) or _skeleton(text[start:end]) in by_key
+
+
+@lru_cache(maxsize=16_384)
+def _skeleton(name: str) -> str:
+    from rasd.recognize.transliterate import arabic_skeleton
+
+    return arabic_skeleton(name)
 
 
 def _article_countries(taken: list[Mention], kb) -> set[str]:
@@ -165,6 +180,7 @@ def _entities(tagger, sentence: str) -> tuple[Mention, ...]:
     return tuple(tagger.entities(sentence))
 
 
+_NEXT_WORD = re.compile(r"\s+[^\s،,.:;()«»]+")
 _TOWN_WORD_RE = re.compile(r"(?:مدينه|بلده|قريه|ناحيه|قضاء|بمدينه|ببلده)\s*$")
 # A sound match is tried only for a name in a place slot ("في مدينة شيلوبي", "قرب بلدة سروج"), never for a name
 # that merely sounds like a town (the news agency الأناضول is not Antalya).
@@ -195,7 +211,7 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb) -> Ment
     after it: NER often tags only the first half of "دوجو بايزيد")."""
     from rasd.recognize.transliterate import arabic_skeleton as index_key
     index = sound_index(kb)
-    nxt = re.match(r"\s+[^\s،,.:;()«»]+", text[end:end + 30])
+    nxt = _NEXT_WORD.match(text[end:end + 30])
     # A town designator right before the name ("مدينة مديات") makes a short, two-consonant skeleton safe enough.
     designated = bool(_TOWN_WORD_RE.search(fold(text[max(0, start - 12):start])))
     for s0, e0 in ((start, end + nxt.end()) if nxt else (start, end), (start, end)):
