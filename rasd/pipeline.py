@@ -99,10 +99,17 @@ def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countr
     folded, index = nt.text, nt.index
     near = [(a, b) for a, b in spans if a < sent.end and sent.start < b]
     by_key = sound_index(kb).by_key
+    # A name in a place slot has a place word among the 25 characters before it (_LOCATIVE_RE): only the tokens
+    # that follow one closely get the full test.
+    words = [index[m.start()] for m in _PLACE_WORD_AT.finditer(folded, bisect_left(index, max(0, sent.start - 25)),
+                                                                bisect_left(index, sent.end))]
+    if not words:
+        return False
     toks = tokenize(sent.text)
     for k, (_, tok_start, _) in enumerate(toks):
         start = sent.start + tok_start
-        if not _LOCATIVE_RE.search(folded[bisect_left(index, max(0, start - 25)):bisect_left(index, start)]):
+        if bisect_left(words, start - 25) == bisect_left(words, start) or not _LOCATIVE_RE.search(
+                folded[bisect_left(index, max(0, start - 25)):bisect_left(index, start)]):
             continue
         for _, _, tok_end in toks[k:k + _MAX_NAME_TOKENS]:
             end = sent.start + tok_end
@@ -184,8 +191,10 @@ _NEXT_WORD = re.compile(r"\s+[^\s،,.:;()«»]+")
 _TOWN_WORD_RE = re.compile(r"(?:مدينه|بلده|قريه|ناحيه|قضاء|بمدينه|ببلده)\s*$")
 # A sound match is tried only for a name in a place slot ("في مدينة شيلوبي", "قرب بلدة سروج"), never for a name
 # that merely sounds like a town (the news agency الأناضول is not Antalya).
-_LOCATIVE_RE = re.compile(r"(?:^|\s)[وفب]?(?:في|قرب|بالقرب من|مدينه|بلده|قريه|منطقه|قضاء|ناحيه|محافظه|ولايه|اقليم|"
-                          r"بمدينه|ببلده|بمنطقه|بقريه|شمال|جنوب|شرق|غرب)\S*\s*$")
+_PLACE_WORDS = (r"في|قرب|بالقرب من|مدينه|بلده|قريه|منطقه|قضاء|ناحيه|محافظه|ولايه|اقليم|بمدينه|ببلده|بمنطقه|بقريه|"
+                r"شمال|جنوب|شرق|غرب")
+_LOCATIVE_RE = re.compile(r"(?:^|\s)[وفب]?(?:" + _PLACE_WORDS + r")\S*\s*$")
+_PLACE_WORD_AT = re.compile("(?=" + _PLACE_WORDS + ")")  # every position where a place word begins
 
 
 def _is_country(kb, place_id: str) -> bool:
