@@ -34,12 +34,14 @@ def arabic_share(text: str) -> float:
 
 
 def ner_sentences(text: str, sentences: list[Span], own: set[int], window: set[int], taken: list[Mention],
-                  kb) -> list[Span]:
-    """The sentences worth the statistical NER (the costliest stage by far): an event's own sentence with a
-    casualty cue (the people named as killed or wounded are counted there: rasd.events.tolls.find_tolls),
-    and a sentence in an event's window with a trigger but no town the KB knows, when a name in a place slot there
-    sounds like a town of the article's countries (the KB may lack that spelling: rasd.events.locate reads places
-    up to two sentences back)."""
+                  kb) -> tuple[list[Span], list[Span]]:
+    """Which sentences the statistical NER (the costliest stage by far) reads: (now, for persons on demand).
+
+    Now: a sentence where a name in a place slot sounds like a town of the article's countries (the NER + sound
+    lookup may find a town the KB lacks in Arabic, _may_name_a_town), if it is an event's own sentence with a
+    casualty cue, or in an event's window with a trigger but no town the KB knows (rasd.events.locate reads
+    places up to two sentences back). On demand: the other casualty sentences of events, whose persons only count
+    the people named as killed or wounded when rasd.events.tolls.find_tolls asks for them (Doc.find_persons)."""
     casualty = sorted(m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure"))
     triggers = sorted(m.span.start for m in taken if m.kind == "trigger")
     placed = sorted(m.span.start for m in taken if m.kind == "place" and not _is_country(kb, m.value))
@@ -49,9 +51,34 @@ def ner_sentences(text: str, sentences: list[Span], own: set[int], window: set[i
     def has(s: Span, positions: list[int]) -> bool:
         return bisect_left(positions, s.start) < bisect_left(positions, s.end)
 
-    return [s for i, s in enumerate(sentences)
-            if (i in own and has(s, casualty)) or (i in window and has(s, triggers) and not has(s, placed)
-                                                   and _may_name_a_town(text, s, spans, countries, kb))]
+    now: list[Span] = []
+    later: list[Span] = []
+    for i, s in enumerate(sentences):
+        tolled = i in own and has(s, casualty)
+        if (tolled or (i in window and has(s, triggers) and not has(s, placed))) and \
+                _may_name_a_town(text, s, spans, countries, kb):
+            now.append(s)
+        elif tolled:
+            later.append(s)
+    return now, later
+
+
+def _persons_on_demand(text: str, pending: list[Span], taken: list[Mention], kb):
+    """Doc.find_persons over the `pending` sentences: the first time persons are asked for in a stretch, the
+    pending sentences it overlaps are tagged (once) and their persons returned."""
+    if not pending:
+        return None
+    pending = list(pending)
+
+    def find_persons(start: int, end: int) -> list[Mention]:
+        due = [s for s in pending if s.start < end and start < s.end]
+        if not due:
+            return []
+        for s in due:
+            pending.remove(s)
+        return _ner_mentions(text, due, taken, kb, places=False)
+
+    return find_persons
 
 
 #: The longest name (in tagger tokens) tried by _may_name_a_town: longer than any place name the tagger tags.
@@ -71,18 +98,40 @@ def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countr
     nt = normalize(text)  # memoised: the article's folded text, whose slices are the folds of its substrings
     folded, index = nt.text, nt.index
     near = [(a, b) for a, b in spans if a < sent.end and sent.start < b]
+    by_key = sound_index(kb).by_key
+    # A name in a place slot has a place word among the 25 characters before it (_LOCATIVE_RE): only the tokens
+    # that follow one closely get the full test.
+    words = [index[m.start()] for m in _PLACE_WORD_AT.finditer(folded, bisect_left(index, max(0, sent.start - 25)),
+                                                                bisect_left(index, sent.end))]
+    if not words:
+        return False
     toks = tokenize(sent.text)
     for k, (_, tok_start, _) in enumerate(toks):
         start = sent.start + tok_start
-        if not _LOCATIVE_RE.search(folded[bisect_left(index, max(0, start - 25)):bisect_left(index, start)]):
+        if bisect_left(words, start - 25) == bisect_left(words, start) or not _LOCATIVE_RE.search(
+                folded[bisect_left(index, max(0, start - 25)):bisect_left(index, start)]):
             continue
         for _, _, tok_end in toks[k:k + _MAX_NAME_TOKENS]:
             end = sent.start + tok_end
             if any(a < end and start < b for a, b in near):
                 break  # and so does every longer stretch
-            if _place_by_sound(text, start, end, countries, kb) is not None:
+            if _sounds_indexed(text, start, end, by_key) and _place_by_sound(text, start, end, countries, kb):
                 return True
     return False
+
+
+def _sounds_indexed(text: str, start: int, end: int, by_key: dict) -> bool:
+    """Is the skeleton of the name (alone or with the next word, the two _place_by_sound looks up) in the sound
+    index at all? A memoised necessary condition, so the full lookup runs only for the few names that pass."""
+    nxt = _NEXT_WORD.match(text[end:end + 30])
+    return (nxt is not None and _skeleton(text[start:end + nxt.end()]) in by_key) or _skeleton(text[start:end]) in by_key
+
+
+@lru_cache(maxsize=16_384)
+def _skeleton(name: str) -> str:
+    from rasd.recognize.transliterate import arabic_skeleton
+
+    return arabic_skeleton(name)
 
 
 def _article_countries(taken: list[Mention], kb) -> set[str]:
@@ -99,9 +148,10 @@ def _article_countries(taken: list[Mention], kb) -> set[str]:
     return countries
 
 
-def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb) -> list[Mention]:
+def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb, places: bool = True) -> list[Mention]:
     """Names the KB does not list in the `wanted` sentences, from the statistical NER model: persons (to count the
-    people named as killed or wounded) and places (looked up by sound: rasd.recognize.transliterate)."""
+    people named as killed or wounded) and, with `places`, places (looked up by sound:
+    rasd.recognize.transliterate)."""
     if not wanted:
         return []
     try:
@@ -122,7 +172,7 @@ def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb) -> li
             if m.kind == "person":
                 out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence,
                                    dict(m.attrs)))
-            elif m.kind == "place" and countries and _LOCATIVE_RE.search(fold(text[max(0, start - 25):start])):
+            elif places and m.kind == "place" and countries and _LOCATIVE_RE.search(fold(text[max(0, start - 25):start])):
                 found = _place_by_sound(text, start, end, countries, kb)
                 if found is not None:
                     out.append(found)
@@ -137,11 +187,14 @@ def _entities(tagger, sentence: str) -> tuple[Mention, ...]:
     return tuple(tagger.entities(sentence))
 
 
+_NEXT_WORD = re.compile(r"\s+[^\s،,.:;()«»]+")
 _TOWN_WORD_RE = re.compile(r"(?:مدينه|بلده|قريه|ناحيه|قضاء|بمدينه|ببلده)\s*$")
 # A sound match is tried only for a name in a place slot ("في مدينة شيلوبي", "قرب بلدة سروج"), never for a name
 # that merely sounds like a town (the news agency الأناضول is not Antalya).
-_LOCATIVE_RE = re.compile(r"(?:^|\s)[وفب]?(?:في|قرب|بالقرب من|مدينه|بلده|قريه|منطقه|قضاء|ناحيه|محافظه|ولايه|اقليم|"
-                          r"بمدينه|ببلده|بمنطقه|بقريه|شمال|جنوب|شرق|غرب)\S*\s*$")
+_PLACE_WORDS = (r"في|قرب|بالقرب من|مدينه|بلده|قريه|منطقه|قضاء|ناحيه|محافظه|ولايه|اقليم|بمدينه|ببلده|بمنطقه|بقريه|"
+                r"شمال|جنوب|شرق|غرب")
+_LOCATIVE_RE = re.compile(r"(?:^|\s)[وفب]?(?:" + _PLACE_WORDS + r")\S*\s*$")
+_PLACE_WORD_AT = re.compile("(?=" + _PLACE_WORDS + ")")  # every position where a place word begins
 
 
 def _is_country(kb, place_id: str) -> bool:
@@ -167,7 +220,7 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb) -> Ment
     after it: NER often tags only the first half of "دوجو بايزيد")."""
     from rasd.recognize.transliterate import arabic_skeleton as index_key
     index = sound_index(kb)
-    nxt = re.match(r"\s+[^\s،,.:;()«»]+", text[end:end + 30])
+    nxt = _NEXT_WORD.match(text[end:end + 30])
     # A town designator right before the name ("مدينة مديات") makes a short, two-consonant skeleton safe enough.
     designated = bool(_TOWN_WORD_RE.search(fold(text[max(0, start - 12):start])))
     for s0, e0 in ((start, end + nxt.end()) if nxt else (start, end), (start, end)):
@@ -216,7 +269,9 @@ def process(article: Article, kb=None) -> ArticleResult:
     # The costly stages run only where an event can read them (see event_sentences).
     candidates = find_candidates(doc)
     own, window = event_sentences(doc, candidates)
-    doc.add_mentions(_ner_mentions(text, ner_sentences(text, sentences, own, window, found, kb), found, kb))
+    now, later = ner_sentences(text, sentences, own, window, found, kb)
+    doc.add_mentions(_ner_mentions(text, now, found, kb))
+    doc.find_persons = _persons_on_demand(text, later, found, kb)
     doc.quantities = find_quantities(text, _ranges(sentences, own))
     doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
     result.events = extract_events(doc, kb, article, candidates)

@@ -15,8 +15,8 @@ from rasd.model import Article
 from rasd.text.dates import find_time_expressions
 from rasd.text.numbers import find_quantities
 
-# An event sentence whose town (بولانيك, Bulanik) the KB lacks in Arabic: only the NER + sound lookup finds it.
-EVENT = "قتل شرطي تركي في هجوم نفذه مسلحون من حزب العمال الكردستاني في بلدة بولانيك أمس."
+# An event sentence whose town (شيلوبي, Silopi) the KB lacks in Arabic: only the NER + sound lookup finds it.
+EVENT = "قتل شرطي تركي في هجوم نفذه مسلحون من حزب العمال الكردستاني في بلدة شيلوبي أمس."
 # No trigger, so no event: a casualty cue (which alone used to send a sentence to NER), a person, an amount and
 # a date that no event reads.
 QUIET = "وأصيب اللاعب أحمد محمد بجروح خلال مباراة كرة القدم يوم الأحد أمام خمسة آلاف متفرج."
@@ -45,7 +45,7 @@ def _article() -> tuple[Article, int]:
 def test_a_sentence_without_a_trigger_is_skipped_and_the_event_sentence_keeps_its_ner_place(kb, tagged):
     article, event_at = _article()
     result = pipeline.process(article, kb)
-    assert [e.location for e in result.events] == ["Bulanik"]  # the NER place of the event sentence
+    assert [e.location for e in result.events] == ["Silopi"]  # the NER place of the event sentence
     assert result.events[0].fatalities == 1
     assert tagged == [EVENT]  # the quiet sentence never reaches the tagger
     quiet_end = len(QUIET)
@@ -76,6 +76,19 @@ def test_an_event_sentence_without_a_known_town_is_tagged_only_when_a_place_slot
     tagged.clear()
     pipeline.process(Article(text=ATTACK.format(""), published=date(2015, 8, 10)), kb)
     assert tagged == []
+
+
+def test_persons_are_tagged_only_when_a_toll_asks_for_them(kb, tagged):
+    """A casualty sentence is tagged for the people it names only when the toll is not a figure: "قتل الشيخ X"
+    counts the named person; "قتل خمسة جنود" is counted from the number and the NER never runs."""
+    named = pipeline.process(Article(text="قتل الشيخ عبد الكريم الجبوري في هجوم مسلح في تكريت أمس.",
+                                      published=date(2015, 8, 10)), kb)
+    assert [(e.location, e.fatalities) for e in named.events] == [("Tikrit", 1)] and len(tagged) == 1
+    assert [m.span.text for m in named.mentions if m.kind == "person"] == ["عبد الكريم الجبوري"]
+    tagged.clear()
+    counted = pipeline.process(Article(text="قتل خمسة جنود عراقيين في هجوم بسيارة مفخخة في الرمادي أمس.",
+                                        published=date(2015, 8, 10)), kb)
+    assert [(e.location, e.fatalities) for e in counted.events] == [("Ramadi", 5)] and tagged == []
 
 
 def test_an_article_without_events_runs_no_ner(kb, tagged):

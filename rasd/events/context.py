@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -45,6 +46,9 @@ class Doc:
     clauses: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     supported_iso3: set[str] = field(default_factory=set)  # countries the article itself names (set by the events)
+    #: Persons found on demand: called with (start, end) whenever an event stage asks for persons there, it returns
+    #: the persons of that stretch not yet among the mentions (the pipeline runs the NER for them only then).
+    find_persons: Callable[[int, int], list[Mention]] | None = None
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
@@ -114,6 +118,8 @@ class Doc:
 
     def mentions_in(self, start: int, end: int, *kinds: str) -> list[Mention]:
         """Mentions lying wholly inside [start, end), optionally of the given kinds, in text order."""
+        if self.find_persons is not None and "person" in kinds:
+            self.add_mentions(self.find_persons(start, end))
         i = bisect_right(self._starts, start - 1)
         out = []
         while i < len(self.mentions) and self.mentions[i].span.start < end:
