@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Throughput of the NER tagger: tokens/s for tag_tokens over ANERcorp test sentences, for tag_sentences on them
+"""Throughput of the NER taggers: tokens/s for tag_tokens over ANERcorp test sentences, for tag_sentences on them
 as one document, for entities() on the whole text and for entities() one sentence at a time (the pipeline's use).
 
-    PYTHONPATH=. python bench/bench_ner.py [--conll FILE] [--repeat N]
-Single process, one core; load time reported separately.
+    PYTHONPATH=. python bench/bench_ner.py [--conll FILE] [--repeat N] [--backend crf neural]
+Single process, one core; load time reported separately. The neural backend pads all the sentences of one call
+into one batch, so it is fastest on tag_sentences and slowest one sentence at a time.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import argparse
 import time
 from pathlib import Path
 
-from rasd.recognize.ner import NerTagger, read_token_lines, tokenize
+from rasd.recognize.ner import BACKENDS, load_tagger, read_token_lines, tokenize
 
 DEFAULT = Path("/work/shared/data/ner/ANERCorp_test_recon_camelsplit.txt")
 
@@ -21,11 +22,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--conll", type=Path, default=DEFAULT)
     ap.add_argument("--repeat", type=int, default=2)
-    ap.add_argument("--model", type=Path)
+    ap.add_argument("--model", type=Path, help="a model file of the (single) backend benchmarked")
+    ap.add_argument("--backend", nargs="+", choices=BACKENDS, default=list(BACKENDS))
     args = ap.parse_args()
+    for backend in args.backend:
+        print(f"== {backend}")
+        bench(args, backend)
 
+
+def bench(args: argparse.Namespace, backend: str) -> None:
     t0 = time.perf_counter()
-    tagger = NerTagger.load(args.model)
+    tagger = load_tagger(backend, args.model)
     print(f"load: {time.perf_counter() - t0:.2f}s")
 
     sentences: list[list[str]] = [[]]

@@ -15,8 +15,10 @@ from rasd.errors import RasdError
 @click.option("--conll", "conll", nargs=2, required=True, metavar="IN OUT",
               type=(click.Path(exists=True, dir_okay=False), click.Path(dir_okay=False, writable=True)),
               help="Tag the tokens of IN (one `token [TAG]` per line, blank line between sentences) into OUT.")
+@click.option("--backend", type=click.Choice(["crf", "neural"]), default=None,
+              help="NER model: the CRF or the BiLSTM-CRF (default: rasd.recognize.ner.DEFAULT_BACKEND).")
 @quiet_option
-def ner(conll: tuple[str, str]) -> None:
+def ner(conll: tuple[str, str], backend: str | None) -> None:
     """Named-entity tagging with rasd's trained model (CoNLL files in and out)."""
     try:
         from rasd.recognize.ner import tag_conll_file
@@ -24,7 +26,7 @@ def ner(conll: tuple[str, str]) -> None:
         raise RasdCommandError(f"the NER model is not available in this install ({exc})") from exc
     src, dst = conll
     try:
-        result = tag_conll_file(src, dst)
+        result = tag_conll_file(src, dst, **({"backend": backend} if backend else {}))
     except FileNotFoundError as exc:
         raise RasdCommandError(f"the NER model file is missing: {exc.filename or exc}") from exc
     except RasdError as exc:

@@ -15,9 +15,10 @@ names that behave like it), plus optionally `<name>.pass1.crfsuite` (two-pass do
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 
@@ -42,6 +43,7 @@ __all__ = [
     "FEATURES_VERSION", "TYPES", "Clusters", "FeatureExtractor", "Gazetteer", "add_memory_features",
     "document_memory", "read_clusters", "split_proclitics", "token_key", "tokenize", "NerTagger", "KINDS",
     "bio_spans", "companion_path", "repair_bio", "to_bioes", "read_token_lines", "read_version", "tag_conll_file",
+    "BACKENDS", "DEFAULT_BACKEND", "entities_from_tags", "load_tagger",
 ]
 
 MODELS_DIR = Path(__file__).parent / "models"
@@ -53,6 +55,9 @@ PASS1_SUFFIX = ".pass1.crfsuite"
 #: A lone sentence (what the pipeline tags) has no document for the memory features to look into: tag it with the
 #: first-pass model alone, which was trained without them, at half the cost (see MODEL_CARD.md for the figures).
 LONE_SENTENCE_ONE_PASS = True
+#: NER backends: the CRF here, or the BiLSTM-CRF of rasd/recognize/ner_neural.py (see MODEL_CARD.md for both).
+BACKENDS = ("crf", "neural")
+DEFAULT_BACKEND = "crf"
 
 #: Entity type (ANERcorp tag suffix) -> `Mention.kind`.
 KINDS: dict[str, str] = {"PERS": "person", "LOC": "place", "ORG": "organisation", "MISC": "misc"}
@@ -128,17 +133,36 @@ class NerTagger:
 
     def entities(self, text: str) -> list[Mention]:
         """Named entities in `text` as Mentions (kind person/place/organisation/misc) with spans into `text`."""
-        if not isinstance(text, str):
-            raise TextError(f"expected text (str), got {type(text).__name__}")
-        sentences = _sentences(tokenize(text))
-        tagged = self._tag_document([[t for t, _, _ in sent] for sent in sentences], probs=True)
-        mentions: list[Mention] = []
-        for sent, (tags, probs) in zip(sentences, tagged, strict=True):
-            for start, end, typ in bio_spans(tags):
-                span = Span.of(text, sent[start][1], sent[end - 1][2])
-                confidence = round(sum(probs[start:end]) / (end - start), 3)
-                mentions.append(Mention(KINDS[typ], span, label=typ, confidence=confidence, attrs={"source": "ner"}))
-        return mentions
+        return entities_from_tags(text, lambda sents: self._tag_document(sents, probs=True))
+
+
+def entities_from_tags(text: str, tag: Callable[[list[list[str]]], list[tuple[list[str], list[float]]]],
+                       ) -> list[Mention]:
+    """Mentions from a backend's (BIO tags, per-token confidence) for the sentences of `text` (shared by backends)."""
+    if not isinstance(text, str):
+        raise TextError(f"expected text (str), got {type(text).__name__}")
+    sentences = _sentences(tokenize(text))
+    tagged = tag([[t for t, _, _ in sent] for sent in sentences])
+    mentions: list[Mention] = []
+    for sent, (tags, probs) in zip(sentences, tagged, strict=True):
+        for start, end, typ in bio_spans(tags):
+            span = Span.of(text, sent[start][1], sent[end - 1][2])
+            confidence = round(sum(probs[start:end]) / (end - start), 3)
+            mentions.append(Mention(KINDS[typ], span, label=typ, confidence=confidence, attrs={"source": "ner"}))
+    return mentions
+
+
+def load_tagger(backend: str | None = None, path: str | Path | None = None) -> Any:
+    """The tagger of `backend` ("crf" or "neural"; default DEFAULT_BACKEND), both with tag_sentences / tag_tokens /
+    entities. The neural one lives in rasd/recognize/ner_neural.py (NumPy only)."""
+    backend = backend or DEFAULT_BACKEND
+    if backend == "crf":
+        return NerTagger.load(path)
+    if backend == "neural":
+        from rasd.recognize.ner_neural import NeuralNerTagger
+
+        return NeuralNerTagger.load(path)
+    raise InputError(f"unknown NER backend {backend!r} (expected one of {', '.join(BACKENDS)})")
 
 
 @lru_cache(maxsize=8)
@@ -228,13 +252,14 @@ def read_token_lines(path: str | Path) -> list[str | None]:
     return [parts[0] if (parts := line.split()) else None for line in text.splitlines()]
 
 
-def tag_conll_file(in_path: str | Path, out_path: str | Path, *, tagger: NerTagger | None = None) -> int:
+def tag_conll_file(in_path: str | Path, out_path: str | Path, *, tagger: Any = None, backend: str | None = None,
+                   ) -> int:
     """Tag a one-token-per-line file (blank line between sentences) into `token TAG` lines, blank lines kept.
 
-    Returns the number of tokens. `tagger` defaults to the packaged model.
+    Returns the number of tokens. `tagger` defaults to the packaged model of `backend` (see load_tagger).
     """
     entries = read_token_lines(in_path)
-    tagger = tagger or NerTagger.load()
+    tagger = tagger or load_tagger(backend)
     chunks: list[list[str]] = []  # the sentences to tag, very long ones cut
     sentence: list[str] = []
     for entry in [*entries, None]:
