@@ -48,6 +48,10 @@ def words_between(doc: Doc, start: int, end: int) -> list[str]:
     return [w for w in " ".join(pieces).split() if w.lstrip("و") not in _TIME_WORDS]
 
 
+_PARTICLES = {fold(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "بعد", "قبل", "خلال", "أثناء", "جراء", "إثر", "بين",
+                                 "قرب", "عند", "أن", "إن", "و", "أو", "ثم", "حيث", "كما", "الذي", "التي", "الذين")}
+
+
 def object_follows(doc: Doc, m: Mention) -> bool:
     """A counted or victim object right after the actor (time words aside): the actor is the doer."""
     limit = min(len(doc.text), m.span.end + 40)
@@ -59,6 +63,8 @@ def object_follows(doc: Doc, m: Mention) -> bool:
         return False
     if victim_kind(rest[0]) is not None or TITLE_RE.match(rest[0].strip(",،")):
         return True  # "... جنديين", "... الشيخ X"
+    if rest[0] in _PARTICLES or rest[0].startswith(("بال", "لل", "وال", "فال")) or not rest[0].isalpha():
+        return False  # "قتل جنود عراقيين في هجوم": a phrase goes on, no name follows (and no NER is asked for)
     person = next(iter(doc.mentions_in(m.span.end, limit, "person")), None)
     return person is not None and not words_between(doc, m.span.end, person.span.start)
 
