@@ -264,7 +264,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             triggers = [t for t in triggers if not t.attrs.get("kill_only")]  # the killing is that act's toll
         if not triggers:
             continue
-        if _PERIOD.search(folded) and all(_plural(t) for t in triggers):
+        if _PERIOD.search(folded) and all(_plural(t) or t.attrs.get("kill_only") for t in triggers):
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")) and not any(

@@ -352,6 +352,7 @@ def test_killings_talked_about_or_tallied_are_no_events(kb):
     assert events(kb, "وقتلت طائرات التحالف 300 من عناصر التنظيم في سوريا خلال عشرة أشهر.") == []
     assert events(kb, "إن هؤلاء لا يتورعون عن قتل الأبرياء في العراق.") == []
     assert events(kb, "وقتل أكثر من 200 ألف شخص في سوريا منذ بدء النزاع.") == []
+    assert events(kb, "لقد قتل حتى الآن أكثر من 2000 عنصر من عناصر الميليشيا في سورية.") == []
 
 
 def test_opened_fire_with_the_subject_inside(kb):
