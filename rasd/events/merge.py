@@ -156,7 +156,9 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
             fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
     if fi.get("weapon") is None and fo.get("weapon") is not None:
         fi["weapon"] = fo["weapon"]
-    if retype and (generic(into) and not generic(other) or (
+    bare_killing = all(t.attrs.get("kill_only") for t in into.triggers) and not all(
+        t.attrs.get("kill_only") for t in other.triggers)  # "قتلوا ... في انفجار": the explosion says how
+    if retype and (generic(into) and not generic(other) or bare_killing or (
             not generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type))):
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
         into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
@@ -260,6 +262,8 @@ _DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفبل]?(?:بلده|قريه|مدين
 def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
     """The text sets b apart from a: "كما قصفت ..." tells another act, and "في بلدة الطيبة" is a town the
     gazetteer could not place, not the region it resolved to."""
+    if a.sentence == b.sentence and any(all(t.attrs.get("kill_only") for t in x.triggers) for x in (a, b)):
+        return False  # "قتل 27 شخصا كما أصيب العشرات في انفجار": a toll told beside the act, not another act
     same_place = a.fields["loc"].location is not None and a.fields["loc"].location == b.fields["loc"].location
     if same_place and a.sub_event_type == b.sub_event_type and _SAME_DAY.search(doc.folded(*b.clause)):
         return False  # "كما تمكن التنظيم في اليوم ذاته من قتل ...": more of the same act (ACLED: same place, day)

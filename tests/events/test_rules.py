@@ -529,3 +529,9 @@ def test_the_party_refers_back_to_the_armed_party_named_before(kb):
     mentions = process(Article(text=text, published=PUB), kb).mentions
     assert not [m for m in mentions if m.kind == "actor" and "الحاكم" in text[m.span.start:m.span.end + 7]
                 and m.span.start > 10]
+
+
+def test_a_killing_told_beside_the_act_is_its_toll_and_takes_its_type(kb):
+    ev = events(kb, "وقال شهود إن أكثر من 27 شخصا قتلوا كما أصيب العشرات في انفجار هز بلدة سروج أمس.")
+    assert [(e.sub_event_type, e.location, e.fatalities, e.injured) for e in ev] == [
+        ("Remote explosive/landmine/IED", "Suruc", 27, 12)]
