@@ -3,6 +3,11 @@
 language (sentences, quantities, time expressions) -> recognise (KB mentions, NER names, anaphora) -> events.
 Each stage is a plain function of the previous stage's output; nothing here knows about storage or the web, so a
 batch engine can run `process` over partitions of articles unchanged.
+
+Work is done only where it can change an event: the KB mentions (cheap, and read article-wide for the country
+context, genre and coreference) cover the whole article; the event candidates found on them decide which sentences
+get the costly stages (event_sentences, ner_sentences). So the result's number, date and person mentions cover the
+sentences the event stages read, not the whole article (`rasd ner` still tags every sentence it is given).
 """
 
 from __future__ import annotations
