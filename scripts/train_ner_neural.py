@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Train rasd's neural NER model (BiLSTM-CRF, rasd/recognize/ner_neural.py) on the CPU, seeded and reproducible.
 
-    python scripts/train_ner_neural.py --embeddings EMB.npz --holdout     # choose epochs on the last 15% of train
-    python scripts/train_ner_neural.py --embeddings EMB.npz --epochs 12   # train on all of train, write the model
+    python scripts/build_ner_embeddings.py EMB.npz                         # fastText on the news, ~30 min
+    python scripts/train_ner_neural.py --embeddings EMB.npz --holdout      # score every epoch on the last 15%
+    python scripts/train_ner_neural.py --embeddings EMB.npz                # train on all of train, write the model
 
 EMB.npz comes from scripts/build_ner_embeddings.py (fastText on SaudiNewsNet). Other inputs as scripts/train_ner.py
 (ANERcorp train in the CAMeL split, ANERgazet + GeoNames gazetteer pruned on the training part, the word-class
@@ -215,7 +216,8 @@ def fit(train: list[Sentence], arrays: dict[str, np.ndarray], gaz_path: Path, ou
         if swa_from and epoch >= swa_from:  # running mean of the weights of the last epochs
             n_avg += 1
             state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-            avg = state if avg is None else {k: avg[k] + (state[k] - avg[k]) / n_avg for k in avg}
+            avg = state if avg is None else {k: avg[k] + (state[k] - avg[k]) / n_avg if v.is_floating_point() else v
+                                              for k, v in state.items()}
         if dev is not None:
             f1s.append(_held_out(model, arrays, gaz_path, out, dev))
             line += f" held-out {f1s[-1][1]}"
@@ -259,21 +261,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--caraner", type=Path, default=ner / "caraner" / "CAraNER.csv")
     ap.add_argument("--anergazet", type=Path, default=ner / "anergazet")
     ap.add_argument("--geonames", type=Path, default=DATA / "gazetteer/geonames/cities500_IQ_SY_JO_LB_TR_IR_SA_KW.jsonl")
-    ap.add_argument("--embeddings", type=Path, required=True, help="from scripts/build_ner_embeddings.py")
+    ap.add_argument("--embeddings", type=Path,
+                    help="from scripts/build_ner_embeddings.py (default: build them now, about 30 minutes)")
     ap.add_argument("--clusters", type=Path, default=MODELS_DIR / "ner_anercorp.clusters.tsv",
                     help="word-class file (scripts/build_ner_clusters.py): frequency and productivity bands")
     ap.add_argument("--out-dir", type=Path, default=MODELS_DIR)
     ap.add_argument("--name", default="ner_neural")
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--hidden", type=int, default=100)
     ap.add_argument("--char-filters", type=int, default=50)
     ap.add_argument("--dropout", type=float, default=0.5)
-    ap.add_argument("--word-dim", type=int, default=0, help="trained embeddings of the labelled data's own words")
+    ap.add_argument("--word-dim", type=int, default=50, help="trained embeddings of the labelled data's own words")
     ap.add_argument("--word-dropout", type=float, default=0.25)
-    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--swa-from", type=int, default=0, help="average the weights of the epochs from this one on")
+    ap.add_argument("--swa-from", type=int, default=12, help="average the weights of the epochs from this one on")
     ap.add_argument("--holdout", action="store_true", help="fit on the first 85%% of train, score the last 15%%")
     ap.add_argument("--eval", action="store_true", help="after training, score ANERcorp test and CAraNER")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training sentences (smoke tests)")
@@ -293,7 +296,15 @@ def main(argv: list[str] | None = None) -> int:
     model_path = args.out_dir / f"{args.name}.npz"
     gaz_path = args.out_dir / f"{args.name}{GAZ_SUFFIX}"
     write_gazetteer(entries, gaz_path)
-    arrays = model_arrays(args.embeddings, args.clusters, sentences)
+    embeddings = args.embeddings
+    if embeddings is None:
+        from build_ner_embeddings import CORPUS, build
+
+        embeddings = args.out_dir / f"{args.name}.embeddings.tmp.npz"
+        build(CORPUS, embeddings)
+    arrays = model_arrays(embeddings, args.clusters, sentences)
+    if args.embeddings is None:
+        embeddings.unlink()
     print(f"{len(sentences)} training sentences; {len(arrays['band_rows'])} band words", flush=True)
     f1s = fit(sentences, arrays, gaz_path, model_path, args.epochs, args.seed, dev, args.batch_size, args.lr,
               args.swa_from, hidden=args.hidden, char_filters=args.char_filters, dropout=args.dropout, word_dim=args.word_dim,
