@@ -80,7 +80,7 @@ _SEIZED = re.compile(fold(r"(?:ضبط|ضبطت|مصادره|صادرت|العث�
 _DEFUSED = re.compile(fold(r"(?:تفكيك|فكك|فككت|ابطال|ابطلت|تفجير\s+مسيطر|تدمير|دمرت|احباط|احبطت)\S*(?:\s+\S+){0,3}\s*$"))
 
 
-_PARTICIPATION = re.compile(fold(r"(?:^|\s)[وبل]?(?:ال)?مشارك(?:ه|ته|تها|تهم|تها)\s+(?:\S+\s+)?(?:في|ب)\s*(?:ال)?$"))
+_PARTICIPATION = re.compile(fold(r"(?:^|\s)[وبل]?(?:ال)?مشارك(?:ه|ته|تها|تهم)\s+(?:\S+\s+)?(?:في|ب)\s*(?:ال)?$"))
 _SITE_OF = re.compile(fold(r"(?:^|\s)[وفبل]?(?:موقع|مكان|مسرح|ساحه)\s+(?:ال)?$"))
 _CEASEFIRE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:ل)?وقف[اه]?\s*(?:ل|ال)?$"))
 
@@ -218,9 +218,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if m.attrs.get("kill_only"):
             after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
-            if WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(
-                    after) or _KILL_TALK.search(
-                    doc.folded(max(0, m.span.start - 20), m.span.start)):
+            talk = _KILL_TALK.search(doc.folded(max(0, m.span.start - 20), m.span.start))
+            if talk or WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after):
                 continue
         if _PARTICIPATION.search(doc.folded(max(0, m.span.start - 24), m.span.start)):
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
@@ -239,9 +238,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue  # "بحث التظاهرات": a topic of talks, not a report of one (the span leaves ال outside)
         clause = doc.clause_of(m.span.start)
         rel = _RELATIVE_BEFORE.search(doc.folded(max(clause[0], m.span.start - 20), m.span.start))
-        if rel and m.span.start - clause[0] > 20 and m.attrs.get("kill_only"):
-            continue  # "الجنود الذين قتلوا أثناء تحرير الكويت": who the people were, not an act reported
         if rel and m.span.start - clause[0] > 20:
+            if m.attrs.get("kill_only"):
+                continue  # "الجنود الذين قتلوا أثناء تحرير الكويت": who the people were, not an act reported
             # "أعدم 50 شخصا من أهالي الفلوجة الذين تظاهروا": the relative clause tells another act (its victims'),
             # which must not lend its type to the main one.
             word = rel.group().split()[0]
