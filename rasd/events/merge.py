@@ -114,6 +114,11 @@ def _specific(c: Candidate) -> bool:
             or c.fields.get("fatalities") is not None or c.fields.get("injured") is not None)
 
 
+def _bare_killing(c: Candidate) -> bool:
+    """Told only by a kill verb ("قتل مسلحون جنديين"): an act whose kind the text does not say."""
+    return all(t.attrs.get("kill_only") for t in c.triggers)
+
+
 def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | None = None) -> None:
     """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
     change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not."""
@@ -154,10 +159,7 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
             fi["loc"] = replace(fo["loc"], geo_precision=max(fo["loc"].geo_precision, fi["loc"].geo_precision))
         else:
             fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
-    if fi.get("weapon") is None and fo.get("weapon") is not None:
-        fi["weapon"] = fo["weapon"]
-    bare_killing = all(t.attrs.get("kill_only") for t in into.triggers) and not all(
-        t.attrs.get("kill_only") for t in other.triggers)  # "قتلوا ... في انفجار": the explosion says how
+    bare_killing = _bare_killing(into) and not _bare_killing(other)  # "قتلوا ... في انفجار": the explosion says how
     if retype and (generic(into) and not generic(other) or bare_killing or (
             not generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type))):
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
@@ -262,7 +264,7 @@ _DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفبل]?(?:بلده|قريه|مدين
 def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
     """The text sets b apart from a: "كما قصفت ..." tells another act, and "في بلدة الطيبة" is a town the
     gazetteer could not place, not the region it resolved to."""
-    if a.sentence == b.sentence and any(all(t.attrs.get("kill_only") for t in x.triggers) for x in (a, b)):
+    if a.sentence == b.sentence and (_bare_killing(a) or _bare_killing(b)):
         return False  # "قتل 27 شخصا كما أصيب العشرات في انفجار": a toll told beside the act, not another act
     same_place = a.fields["loc"].location is not None and a.fields["loc"].location == b.fields["loc"].location
     if same_place and a.sub_event_type == b.sub_event_type and _SAME_DAY.search(doc.folded(*b.clause)):
