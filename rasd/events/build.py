@@ -88,6 +88,9 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         agents = []
     actor1 = agents[0] if agents else None
     actor2 = next((t for t in targets if actor1 is None or t.actor_id != actor1.actor_id), None)
+    if actor2 is None and actor1 is not None and modality.repelled(c, doc):
+        # "تصدت البيشمركة لهجوم شنه داعش": the attacker and the side that fought it off
+        actor2 = next((g for g in agents[1:] if g.actor_id != actor1.actor_id), None)
     used = {(r.span.start, r.span.end) for r in agents}
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
     f["loc"] = loc
@@ -182,11 +185,13 @@ def _retype(c: Candidate, kb) -> None:
                                                                                                "execution"):
         # (ACLED: a detained or unarmed person put to death is a civilian victim whatever his side)
         best = "Armed clash"
-    if c.fields.get("modality") == "foiled" and best in ("Remote explosive/landmine/IED", "Suicide bomb"):
-        best = "Disrupted weapons use"
+    if c.fields.get("modality") == "foiled" and (best in _BOMBS or (best in ("Armed clash", "Attack") and any(
+            s in _BOMBS for s in subs))):
+        best = "Disrupted weapons use"  # "أحبطت القوات هجوما بسيارة مفخخة": the bomb did not go off
     c.sub_event_type, c.event_type = best, event_type_of(best)
 
 
+_BOMBS = ("Remote explosive/landmine/IED", "Suicide bomb")
 _AIR_WEAPONS = {"airstrike", "drone", "aircraft", "barrel bomb"}
 _KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruction",
                    "Non-violent transfer of territory", "Headquarters or base established"}

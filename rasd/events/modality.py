@@ -17,6 +17,7 @@ from rasd.text.normalize import fold
 # for the rare report that rests on the claim alone, which a clause-level cue cannot tell apart.
 _MODALITY_OF_CUE = {"attempt": "attempted", "foil": "foiled", "deny": "denied",
                     "threat": "threatened", "plan": "planned"}
+_REPELLED = re.compile(fold(r"^[وف]?(?:ال)?(?:صد|تصد|دحر|رد|يصد|تصدي|يتصدي|يتصدون)"))
 _BACKGROUND_RE = re.compile(r"(?:^|\s)(?:بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين)\s+(?:علي|من)|كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+علي"
                             r"|عقب|في\s+اعقاب|منذ|علي\s+خلفيه|اثر)(?:\s|$)")
 _BACKGROUND_RE = re.compile(fold(_BACKGROUND_RE.pattern))  # literals are matched against folded text
@@ -47,8 +48,17 @@ def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
             continue
         if cue.span.start > trig.end and mod not in ("attempted", "foiled"):
             continue
+        if mod == "foiled" and cand.event_type == "Battles" and _REPELLED.match(fold(cue.span.text)):
+            continue  # "تصدت البيشمركة لهجوم داعش": an attack fought off is a fight that happened
         return mod, cue.span
     return "occurred", None
+
+
+def repelled(cand: Candidate, doc: Doc) -> bool:
+    """"تصدت البيشمركة لهجوم ...", "صد الجيش هجوما": the act is an attack fought off (a fight that happened)."""
+    a, _ = cand.clause
+    return any(c.value == "foil" and _REPELLED.match(fold(c.span.text))
+               for c in doc.mentions_in(a, cand.anchor.span.start, "cue"))
 
 
 def background_marker(cand: Candidate, doc: Doc) -> Span | None:

@@ -160,3 +160,11 @@ def test_a_killing_told_beside_the_act_is_its_toll_and_takes_its_type(kb):
     ev = events(kb, "وقال شهود إن أكثر من 27 شخصا قتلوا كما أصيب العشرات في انفجار هز بلدة سروج أمس.")
     assert [(e.sub_event_type, e.location, e.fatalities, e.injured) for e in ev] == [
         ("Remote explosive/landmine/IED", "Suruc", 27, 12)]
+
+
+def test_an_attack_fought_off_is_a_fight_that_happened_and_a_foiled_car_bomb_a_disrupted_one(kb):
+    ev = events(kb, "وتصدت قوات البيشمركة أمس لهجوم شنه تنظيم داعش على مواقعها في قضاء مخمور.")[0]
+    assert (ev.sub_event_type, ev.modality) == ("Armed clash", "occurred")
+    assert {ev.actor1, ev.actor2} == {"Islamic State", "Peshmerga: Military Forces of Iraq's Kurdistan Regional Government"}
+    ev = events(kb, "وأحبطت القوات الأمنية أمس هجوما بسيارة مفخخة في مدينة الرمادي.")[0]
+    assert (ev.sub_event_type, ev.modality) == ("Disrupted weapons use", "foiled")
