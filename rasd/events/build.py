@@ -358,7 +358,14 @@ def _concrete(c: Candidate, news_date) -> bool:
         return False
     if not (timed or tolled) and f.get("actor1") is None and generic(c):
         return False
+    if (f.get("fatalities") or 0) >= _TALLY_DEATHS and (f["loc"].geo_precision or 3) >= 3 and (
+            not timed or f["when"].precision >= 2):
+        return False  # hundreds dead over a country or a province, on no given day: a period's tally, not one act
     return True
+
+
+#: A toll this large with neither a town nor a day is a tally ("مقتل 488 عنصرا من قوات الأمن" in a monthly count).
+_TALLY_DEATHS = 100
 
 
 def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:

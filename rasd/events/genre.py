@@ -33,9 +33,17 @@ LONG_CHARS = 2500
 MIN_CHARS = 600
 
 
+#: "1944 - الحرب العالمية الثانية: ..." line after line: a this-day-in-history column or a chronology, whose acts are
+#: history (ALMANAC_LINES such lines at least).
+_YEAR_LINE = re.compile(r"^\s*(?:1[0-9]|20)\d\d\s*[-–—:]\s", re.MULTILINE)
+ALMANAC_LINES = 3
+
+
 def is_commentary(text: str, folded: str | None = None) -> bool:
-    """True for an opinion or analysis piece: written as "we", or long with almost no attributed reporting.
-    `folded` is `fold(text)` when the caller already has it (the pipeline's Doc does)."""
+    """True for an opinion or analysis piece: written as "we", or long with almost no attributed reporting; also a
+    this-day-in-history column. `folded` is `fold(text)` when the caller already has it (the pipeline's Doc does)."""
+    if len(_YEAR_LINE.findall(text)) >= ALMANAC_LINES:
+        return True
     if len(text) < MIN_CHARS:
         return False
     folded = fold(text) if folded is None else folded

@@ -168,3 +168,8 @@ def test_an_attack_fought_off_is_a_fight_that_happened_and_a_foiled_car_bomb_a_d
     assert {ev.actor1, ev.actor2} == {"Islamic State", "Peshmerga: Military Forces of Iraq's Kurdistan Regional Government"}
     ev = events(kb, "وأحبطت القوات الأمنية أمس هجوما بسيارة مفخخة في مدينة الرمادي.")[0]
     assert (ev.sub_event_type, ev.modality) == ("Disrupted weapons use", "foiled")
+
+
+def test_hundreds_dead_with_neither_town_nor_day_are_a_tally(kb):
+    assert events(kb, "وأشار البيان إلى مقتل 488 عنصرا من منتسبي قوات الأمن العراقية في العراق.") == []
+    assert events(kb, "وقتل 120 شخصا أمس في تفجير شاحنة مفخخة في سوق مدينة الخالص.")[0].fatalities == 120

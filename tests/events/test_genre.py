@@ -62,3 +62,13 @@ def test_any_mix_of_the_rule_words_extracts_without_error(kb):
                 assert " ".join(words)[span.start:span.end] == span.text
 
     run()
+
+
+def test_a_this_day_in_history_column_is_no_news(kb):
+    from rasd.events.genre import is_commentary
+
+    text = ("في مثل هذا اليوم\n\n1941 - الحرب العالمية: القوات الألمانية تدخل مدينة سمولينسك.\n"
+            "1944 - بداية تمرد في مدينة وارسو انتهى بتدمير المدينة وقتل مائتي ألف من سكانها.\n"
+            "1958 - افتتاح سد كبير على نهر الفرات.\n")
+    assert is_commentary(text)
+    assert not any(e.fatalities for e in process(Article(text=text, published=date(2015, 8, 1)), kb).events)
