@@ -120,7 +120,7 @@ def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countr
             end = sent.start + tok_end
             if any(a < end and start < b for a, b in near):
                 break  # and so does every longer stretch
-            if _sounds_indexed(text, start, end, by_key) and _place_by_sound(text, start, end, countries, kb):
+            if _sounds_indexed(text, start, end, by_key) and _place_by_sound(text, start, end, countries, kb, near):
                 return True
     return False
 
@@ -178,7 +178,7 @@ def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb, place
                 out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence,
                                    dict(m.attrs)))
             elif places and m.kind == "place" and countries and _LOCATIVE_RE.search(fold(text[max(0, start - 25):start])):
-                found = _place_by_sound(text, start, end, countries, kb)
+                found = _place_by_sound(text, start, end, countries, kb, spans)
                 if found is not None:
                     out.append(found)
     return out
@@ -220,12 +220,16 @@ def sound_index(kb):
     return index
 
 
-def _place_by_sound(text: str, start: int, end: int, countries: set, kb) -> Mention | None:
+def _place_by_sound(text: str, start: int, end: int, countries: set, kb,
+                    taken: list[tuple[int, int]] = ()) -> Mention | None:
     """A gazetteer place whose Latin name sounds like the NER-tagged Arabic name (the name alone, or with the word
-    after it: NER often tags only the first half of "دوجو بايزيد")."""
+    after it: NER often tags only the first half of "دوجو بايزيد") - not with a word the KB already named ("خان"
+    before "بني سعد" is not Iran's Khan Bebin)."""
     from rasd.recognize.transliterate import arabic_skeleton as index_key
     index = sound_index(kb)
     nxt = _NEXT_WORD.match(text[end:end + 30])
+    if nxt and any(a < end + nxt.end() and end < b for a, b in taken):
+        nxt = None
     # A town designator right before the name ("مدينة مديات") makes a short, two-consonant skeleton safe enough.
     designated = bool(_TOWN_WORD_RE.search(fold(text[max(0, start - 12):start])))
     for s0, e0 in ((start, end + nxt.end()) if nxt else (start, end), (start, end)):
