@@ -138,3 +138,12 @@ def test_amounts_and_dates_within_ranges_are_the_whole_texts_that_begin_there(pi
     assert whole_q and whole_t
     assert find_quantities(TEXT, within) == whole_q
     assert find_time_expressions(TEXT, published, within) == whole_t
+
+
+def test_a_name_found_by_sound_does_not_swallow_a_place_the_kb_named(kb):
+    """"خان" before "بني سعد" (a sub-district the KB knows) must not become Iran's Khan Bebin by sound."""
+    text = ("قتل أربعة أشخاص في تفجير سيارة مفخخة في بلدة مندلي القريبة من الحدود مع إيران. ويأتي هذا التفجير بعد "
+            "أيام من تفجير انتحاري ضخم في سوق منطقة خان بني سعد في ديالى الجمعة الماضي، أدى إلى مقتل 90 شخصا.")
+    result = pipeline.process(Article(text=text, published=date(2015, 7, 26)), kb)
+    assert "Khan Bebin" not in {m.label for m in result.mentions if m.kind == "place"}
+    assert {e.location for e in result.events if e.fatalities == 90} <= {"Beni Saad", None}
