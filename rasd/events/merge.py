@@ -175,9 +175,12 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc, anaphor=back)
                      and not _distinct(o, c, doc)), None)
         if host is None and _anaphoric(c, doc):
-            # "وقال مكتب الحاكم إن الهجوم نفذ ...": the definite noun points back to the event just reported.
+            # "وقال مكتب الحاكم إن الهجوم نفذ ...": the definite noun points back to the event just reported -
+            # unless the text sets it before that one ("هذه العملية هي رد على الهجوم الانتحاري الذي ...").
             host = next((o for o in reversed(out) if 0 <= c.sentence_index - o.sentence_index <= 2
-                         and _compatible(o, c, anaphor=True)), None)
+                         and _compatible(o, c, anaphor=True) and not (
+                             c.fields.get("background_span") is not None and o.fields.get("background_span") is None)),
+                        None)
         if host is None and _demonstrative(c, doc):
             host = next((o for o in reversed(out) if _compatible(o, c)), None)
             if host is None and c.fields.get("fatalities") is None and c.fields.get("injured") is None:

@@ -18,7 +18,7 @@ from rasd.text.normalize import fold
 _MODALITY_OF_CUE = {"attempt": "attempted", "foil": "foiled", "deny": "denied",
                     "threat": "threatened", "plan": "planned"}
 _REPELLED = re.compile(fold(r"^[وف]?(?:ال)?(?:صد|تصد|دحر|رد|يصد|تصدي|يتصدي|يتصدون)"))
-_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين)\s+(?:علي|من)|كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا\s+علي"
+_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين)\s+(?:علي|من)|كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا?\s+علي"
                             r"|عقب|في\s+اعقاب|منذ|علي\s+خلفيه|اثر)(?:\s|$)")
 _BACKGROUND_RE = re.compile(fold(_BACKGROUND_RE.pattern))  # literals are matched against folded text
 _SOURCE_NOUNS = {"مصادر": "sources", "مصدر": "a source", "مسؤولون": "officials", "مسؤولين": "officials",

@@ -84,3 +84,12 @@ def test_the_date_of_a_statement_holds_for_every_act_it_tells(kb):
     evs = events(kb, text)
     assert {e.location for e in evs} == {"Ramadi", "Tuz Khurmatu"}
     assert all(e.event_date == date(2015, 7, 26) for e in evs)
+
+
+def test_the_act_a_claim_answers_is_another_earlier_event(kb):
+    text = ("وتبنت الحركة الانفصالية الكردية الأربعاء قتل شرطيين في مدينة جيلان بينار. وقالت إن هذه العملية هي رد "
+            "على الهجوم الانتحاري الذي استهدف في سروج ناشطين مؤيدين للقضية الكردية وأسفر عن سقوط 32 قتيلا.")
+    evs = events(kb, text)
+    assert len(evs) == 2
+    bombing = next(e for e in evs if e.sub_event_type == "Suicide bomb")
+    assert bombing.location == "Suruc" and bombing.fatalities == 32 and bombing.background
