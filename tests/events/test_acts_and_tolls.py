@@ -173,3 +173,8 @@ def test_an_attack_fought_off_is_a_fight_that_happened_and_a_foiled_car_bomb_a_d
 def test_hundreds_dead_with_neither_town_nor_day_are_a_tally(kb):
     assert events(kb, "وأشار البيان إلى مقتل 488 عنصرا من منتسبي قوات الأمن العراقية في العراق.") == []
     assert events(kb, "وقتل 120 شخصا أمس في تفجير شاحنة مفخخة في سوق مدينة الخالص.")[0].fatalities == 120
+
+
+def test_who_claims_a_killing_did_it(kb):
+    ev = events(kb, "وتبنت الحركة الانفصالية الكردية الأربعاء قتل شرطي في مدينة جيلان بينار.")[0]
+    assert (ev.actor1, ev.actor2) == ("PKK: Kurdistan Workers Party", "Police Forces of Turkey")
