@@ -37,12 +37,15 @@ MIN_CHARS = 600
 #: history (ALMANAC_LINES such lines at least).
 _YEAR_LINE = re.compile(r"^\s*(?:1[0-9]|20)\d\d\s*[-–—:]\s", re.MULTILINE)
 ALMANAC_LINES = 3
+#: "* كيف تقيّمون الخسائر ...؟" question after question: an interview, whose talk of attacks is opinion, not report.
+_QUESTION_LINE = re.compile(r"^\s*(?:\*|•|-|س\s*[:/])\s*[^\n]{5,300}؟\s*$", re.MULTILINE)
+INTERVIEW_QUESTIONS = 3
 
 
 def is_commentary(text: str, folded: str | None = None) -> bool:
     """True for an opinion or analysis piece: written as "we", or long with almost no attributed reporting; also a
-    this-day-in-history column. `folded` is `fold(text)` when the caller already has it (the pipeline's Doc does)."""
-    if len(_YEAR_LINE.findall(text)) >= ALMANAC_LINES:
+    this-day-in-history column and an interview. `folded` is `fold(text)` when the caller already has it (the pipeline's Doc does)."""
+    if len(_YEAR_LINE.findall(text)) >= ALMANAC_LINES or len(_QUESTION_LINE.findall(text)) >= INTERVIEW_QUESTIONS:
         return True
     if len(text) < MIN_CHARS:
         return False

@@ -72,3 +72,11 @@ def test_a_this_day_in_history_column_is_no_news(kb):
             "1958 - افتتاح سد كبير على نهر الفرات.\n")
     assert is_commentary(text)
     assert not any(e.fatalities for e in process(Article(text=text, published=date(2015, 8, 1)), kb).events)
+
+
+def test_an_interview_is_no_news():
+    text = ("حوار مع الخبير\n\n* كيف تقيمون خسائر الميليشيا في سورية؟\n- لقد قتل منهم كثيرون في المعارك.\n"
+            "* وماذا عن الغارات الجوية على الرقة؟\n- الغارات لا تكفي وحدها.\n* وهل تتوقعون نهاية قريبة للحرب؟\n"
+            "- لا أظن ذلك.\n")
+    assert is_commentary(text)
+    assert not is_commentary("قال مصدر أمني إن مسلحين هاجموا حاجزا للجيش أمس. وأضاف المصدر أن الاشتباك استمر ساعة.")
