@@ -131,8 +131,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             elif m.kind == "nationality":
                 if not border:
                     # A nationality on the target ("قاعدتين عسكريتين عراقيتين") gives the country only.
-                    if m.span.start < cand.anchor.span.start:
-                        continue
+                    if m.span.start < cand.anchor.span.start or not _SITE_NOUN_BEFORE.search(prefix[-40:]):
+                        continue  # (not "بطل الملاكمة التايلاندية": Thai boxing is no place)
                     place = _country(kb, m.value)
                     if place is None:
                         continue
@@ -249,6 +249,11 @@ _DIRECTION_ONLY_RE = re.compile(fold(r"^[\s,،(\-]*(?:\d+\s*(?:كم|كيلومت
                                     r"(?:\s+(?:ال)?(?:شرق|غرب)\S*)?(?:\s+(?:مدينه|محافظه|العاصمه))?\s*$"))
 
 
+# The nouns a nationality adjective can place an act by: sites, towns, posts, land ("مواقع سورية", "قاعدة عراقية").
+_SITE_NOUN_BEFORE = re.compile(fold(
+    r"(?:^|\s)[وفبل]?(?:ال)?(?:موقع|مواقع|قاعده|قاعدتين|قواعد|قاعدتي|مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|اراض|اراضي|"
+    r"حدود|مدينتين|بلدتين|نقطه|نقاط|مركز|مراكز|معسكر|معسكرات|ثكنه|مطار|ميناء|سفينه|مقر|مقرات|هدف|اهداف)\S*"
+    r"(?:\s+\S+)?\s*$"))
 _OFFICE_RE = re.compile(fold(r"(?:^|\s)[وفل]?(?:ال)?(?:سفير|سفاره|قنصل|قنصليه)\s*$"))
 _SOURCE_PLACE_RE = re.compile(fold(
     r"(?:^|\s)[وف]?(?:افاد|افادت|قال|قالت|ذكر|ذكرت|اكد|اكدت|اعلن|اعلنت|اوضح|اوضحت)\S*\s+(?:\S+\s+){0,3}?"

@@ -93,3 +93,9 @@ def test_the_act_a_claim_answers_is_another_earlier_event(kb):
     assert len(evs) == 2
     bombing = next(e for e in evs if e.sub_event_type == "Suicide bomb")
     assert bombing.location == "Suruc" and bombing.fatalities == 32 and bombing.background
+
+
+def test_a_nationality_places_an_act_only_through_a_site_noun(kb):
+    assert all(e.country != "Thailand" for e in events(kb, "أعدم داعش أمس بطل العالم في الملاكمة التايلاندية."))
+    ev = events(kb, "قصفت الطائرات أمس قاعدتين عسكريتين عراقيتين.")[0]
+    assert ev.country == "Iraq" and ev.geo_precision == 3
