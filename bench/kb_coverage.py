@@ -74,14 +74,14 @@ def kb_places(text: str, kb) -> list[tuple[int, int, dict, str]]:
 
 def pipeline_places(text: str, published: date, kb) -> list[tuple[int, int, dict, str]]:
     """(start, end, slots, how) of the article's place mentions as the pipeline finds and resolves them."""
+    from rasd.doc import Doc
     from rasd.events.build import country_context
-    from rasd.events.context import Doc
     from rasd.events.locate import resolve_place
-    from rasd.pipeline import _ner_mentions
+    from rasd.recognize.unlisted import ner_mentions
     from rasd.text.segment import split_sentences
 
     mentions = find_mentions(text, kb)
-    mentions += _ner_mentions(text, split_sentences(text), mentions, kb)
+    mentions += ner_mentions(text, split_sentences(text), mentions, kb)
     ctx = country_context(Doc(text=text, published=published, sentences=[], mentions=mentions, quantities=[],
                               times=[]), kb)
     out = []
@@ -162,14 +162,14 @@ def article_actors(text: str, published: date, kb, pipeline: bool) -> list[tuple
     mentions = find_mentions(text, kb)
     if not pipeline:
         return [(m.span.start, m.span.end, m.label) for m in mentions if m.kind == "actor"]
+    from rasd.doc import Doc
     from rasd.events.arguments import actor_ref
     from rasd.events.build import country_context
-    from rasd.events.context import Doc
     from rasd.events.coref import resolve_anaphora
-    from rasd.pipeline import _ner_mentions
+    from rasd.recognize.unlisted import ner_mentions
     from rasd.text.segment import split_sentences
 
-    mentions = resolve_anaphora(text, mentions + _ner_mentions(text, split_sentences(text), mentions, kb), kb)
+    mentions = resolve_anaphora(text, mentions + ner_mentions(text, split_sentences(text), mentions, kb), kb)
     ctx = country_context(Doc(text=text, published=published, sentences=[], mentions=mentions, quantities=[],
                               times=[]), kb)
     home = ctx[0] if ctx else None

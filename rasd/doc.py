@@ -1,7 +1,10 @@
-"""The article as the event layer sees it: sentences, clauses, and every recognised mention, indexed by position.
+"""The article as every stage sees it: one object per article, filled layer by layer by the pipeline's components.
 
-Built once per article from the outputs of the language layer and the recogniser, so that the event modules only
-ask positional questions ("which actors are in this clause, before the trigger?") and never re-read raw text.
+`rasd.pipeline.components()` lists the stages in order; each reads some of the layers below and assigns others, so
+the Doc is the one place an article's state lives (spaCy's `Doc`): the text, its folded form with the offset map,
+sentences, clauses and paragraphs, the recognised mentions by kind (`layer`), quantities, time expressions, the
+event mentions (`candidates`) and the events. The event modules ask it positional questions ("which actors are in
+this clause, before the trigger?") and never re-read raw text.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from rasd.model import Mention, Span
+from rasd.model import Article, ArticleResult, Event, Mention, Span
+from rasd.text.dates import TimeExpression
 from rasd.text.normalize import NormalizedText, fold, normalize
+from rasd.text.numbers import Quantity
 
 # Words (folded) that open a new clause inside a sentence: an event in one clause is a different occurrence from an
 # event in the next unless their arguments agree (e.g. "... باطلاق صواريخ ... ردا على الضربة الجوية ...").
@@ -33,22 +38,61 @@ _CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(fold(o)) f
 
 
 @dataclass
+class Candidate:
+    """An event mention: the triggers of one clause and everything the argument finders attach to them
+    (rasd.events.detect finds them, rasd.events.build fills, merges and emits them)."""
+
+    triggers: list[Mention]
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    sentence_index: int
+    event_type: str = ""
+    sub_event_type: str = ""
+    count: int = 1
+    fields: dict = field(default_factory=dict)  # filled by the argument finders
+    evidence: dict = field(default_factory=dict)  # field -> Span
+    missing: dict = field(default_factory=dict)  # field -> reason
+    absorbed: list = field(default_factory=list)  # candidates merged into this one
+
+    @property
+    def anchor(self) -> Mention:
+        return self.triggers[0]
+
+    @property
+    def start(self) -> int:
+        return min(t.span.start for t in self.triggers)
+
+
+@dataclass
 class Doc:
-    """One article prepared for event extraction. All offsets are into `text` (the original article text)."""
+    """One article and every layer found in it. All offsets are into `text` (the original article text).
+
+    Built empty by the pipeline (or whole, by a test that hands it sentences and mentions) and filled by the
+    components in order; each layer says which component assigns it (rasd.pipeline.components)."""
 
     text: str
-    published: date | None
-    sentences: list[Span]
-    mentions: list[Mention]
-    quantities: list = field(default_factory=list)  # rasd.text.numbers.Quantity
-    times: list = field(default_factory=list)  # rasd.text.dates.TimeExpression
-    norm: NormalizedText | None = None
+    published: date | None = None
+    sentences: list[Span] = field(default_factory=list)  # "sentences"
+    mentions: list[Mention] = field(default_factory=list)  # every mention, in text order ("mentions", "ner")
+    quantities: list[Quantity] = field(default_factory=list)  # "quantities": in the focus sentences only
+    times: list[TimeExpression] = field(default_factory=list)  # "times": in the focus window only
+    norm: NormalizedText | None = None  # the folded text and its offset map
     clauses: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     supported_iso3: set[str] = field(default_factory=set)  # countries the article itself names (set by the events)
     #: Persons found on demand: called with (start, end) whenever an event stage asks for persons there, it returns
     #: the persons of that stretch not yet among the mentions (the pipeline runs the NER for them only then).
     find_persons: Callable[[int, int], list[Mention]] | None = None
+    #: The KB's mentions as the recogniser found them, before anaphora (what the NER must not overlap).
+    kb_mentions: list[Mention] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)  # event mentions, one per clause with a trigger
+    #: The sentences that hold an event candidate: the costly stages (NER, quantities, dates) read these and the
+    #: few before them (focus_window), the furthest an event stage looks, and nothing else.
+    focus: set[int] = field(default_factory=set)
+    events: list[Event] = field(default_factory=list)
+    language: str | None = None  # what the language check decided ("ar"), None until it ran
+    skipped: str | None = None  # why the pipeline stopped before the events, None when it did not
+    warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
@@ -60,13 +104,39 @@ class Doc:
         if not self.paragraphs:
             self.paragraphs = self._split_paragraphs()
 
+    def set_sentences(self, sentences: list[Span]) -> None:
+        """The sentences, and the clauses cut from them (a clause never crosses a sentence)."""
+        self.sentences = sentences
+        self.clauses = self._split_clauses()
+
+    def set_mentions(self, mentions: list[Mention]) -> None:
+        """Replace the mentions (anaphora resolution re-points some), keeping the position index in step."""
+        self.mentions = mentions
+        self.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+        self._starts = [m.span.start for m in self.mentions]
+
     def add_mentions(self, more: list[Mention]) -> None:
         """Add mentions found after the Doc was built (the pipeline names people and places with the statistical
         NER only in the sentences events turn out to need), keeping the position index in step."""
         if more:
-            self.mentions.extend(more)
-            self.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
-            self._starts = [m.span.start for m in self.mentions]
+            self.set_mentions(self.mentions + more)
+
+    def layer(self, kind: str) -> list[Mention]:
+        """The mentions of one kind ("actor", "place", "trigger", "person" ...), in text order."""
+        return [m for m in self.mentions if m.kind == kind]
+
+    def focus_window(self, before: int) -> set[int]:
+        """The focus sentences and the `before` sentences ahead of each: what an event stage may read."""
+        return {k for i in self.focus for k in range(i - before, i + 1) if k >= 0}
+
+    def result(self, article: Article) -> ArticleResult:
+        """What the pipeline hands back: the events, and every mention with the quantities and dates as mentions."""
+        mentions = self.mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind)
+                                    for q in self.quantities] \
+            + [Mention("date", Span(t.start, t.end, t.text), (t.date_start, t.date_end), f"precision {t.precision}")
+               for t in self.times]
+        return ArticleResult(article=article, mentions=mentions, events=self.events,
+                             skipped=self.skipped, warnings=self.warnings)
 
     # -- positions ---------------------------------------------------------------------------------------------
     def _split_clauses(self) -> list[tuple[int, int]]:

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasd.events.context import Doc
+from rasd.doc import Doc
 from rasd.model import Span
 from rasd.text.normalize import fold
 

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 import rasd.pipeline as pipeline
+import rasd.recognize.unlisted as unlisted
 from rasd.model import Article
 from rasd.text.dates import find_time_expressions
 from rasd.text.numbers import find_quantities
@@ -27,13 +28,13 @@ FILLER = "وتشهد المنطقة نشاطا تجاريا واسعا في فص
 def tagged(monkeypatch) -> list[str]:
     """The sentences handed to the NER tagger during the test."""
     seen: list[str] = []
-    inner = pipeline._entities
+    inner = unlisted._entities
 
     def spy(tagger, sentence: str):
         seen.append(sentence)
         return inner(tagger, sentence)
 
-    monkeypatch.setattr(pipeline, "_entities", spy)
+    monkeypatch.setattr(unlisted, "_entities", spy)
     return seen
 
 
@@ -106,7 +107,7 @@ def test_the_standalone_tagger_still_reads_every_sentence():
 
 
 def test_event_sentences_are_each_events_sentence_and_the_two_before(kb):
-    from rasd.events.context import Doc
+    from rasd.doc import Doc
     from rasd.recognize.mentions import find_mentions
     from rasd.text.segment import split_sentences
 

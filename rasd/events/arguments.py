@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rasd.events.context import Doc
-from rasd.events.detect import Candidate
+from rasd.doc import Candidate, Doc
 from rasd.events.tolls import object_follows
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rasd.events.context import Doc
-from rasd.events.detect import Candidate
+from rasd.doc import Candidate, Doc
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, precedence
 from rasd.text.normalize import fold
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rasd.events.context import Doc
-from rasd.events.detect import Candidate
+from rasd.doc import Candidate, Doc
 from rasd.model import Span
 from rasd.text.normalize import fold
 

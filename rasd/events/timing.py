@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rasd.events.context import Doc
-from rasd.events.detect import Candidate
+from rasd.doc import Candidate, Doc
 from rasd.model import Span
 from rasd.text.normalize import fold
 

@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from rasd.events.context import Doc
+from rasd.doc import Doc
 from rasd.events.detect import WHOLE_WAR
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.pipeline import arabic_share
+from rasd.text.language import arabic_share
 from rasd.text.normalize import fold
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Which language an article is in, offline and fast: a script-share test plus the page's own declaration.
 
 The Arabic extractor must only see Arabic, so the question that matters is "Arabic or not": the share of letters in
-the Arabic script answers it (as `rasd.pipeline.arabic_share` does). Persian and Urdu share the script; their own
+the Arabic script answers it (as `rasd.text.language.arabic_share` does). Persian and Urdu share the script; their own
 letters (پ چ ژ گ ک ی / ٹ ڈ ڑ ں ے) tell them apart. For other scripts the page's declared language (<html lang>,
 trafilatura's metadata) is used when there is one, else a script name ("latin", "cyrillic", ...).
 """
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-from rasd.pipeline import arabic_share
+from rasd.settings import DEFAULT_SETTINGS
+from rasd.text.language import arabic_share
 
-#: Share of letters in the Arabic script from which a text counts as Arabic-script (the pipeline uses 0.3 too).
-MIN_ARABIC_SHARE = 0.3
+#: Share of letters in the Arabic script from which a text counts as Arabic-script (the pipeline's own threshold).
+MIN_ARABIC_SHARE = DEFAULT_SETTINGS.min_arabic_share
 _PERSIAN = re.compile("[پچژگکی]")
 _URDU = re.compile("[ٹڈڑںےۓھ]")
 _ARABIC_ONLY = re.compile("[ةىيكؤإأئ]")

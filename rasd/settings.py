@@ -1,0 +1,44 @@
+"""The windows and thresholds of the per-article pipeline, in one object (as trafilatura's `Extractor` carries its
+options), so a reader finds every tuned number in one place and a caller can run the pipeline with other values.
+
+The defaults are the values the stages were tuned with; `Settings()` reproduces rasd's output. Character windows
+count characters of the original article text unless said otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every window and threshold the pipeline's own stages read (see each field's comment for why)."""
+
+    #: Below this share of Arabic letters an article is not Arabic (Persian and Urdu share the script, and a page of
+    #: Latin text with an Arabic menu is not an Arabic article).
+    min_arabic_share: float = 0.3
+    #: How much of an article the Arabic-share check reads: enough to decide, cheap on a book-length page.
+    arabic_sample_chars: int = 20_000
+    #: How many sentences before an event's own sentence its stages may read (a place the sentence leaves unsaid,
+    #: a governing date): rasd.events.locate and rasd.events.timing look this far back.
+    sentences_before_event: int = 2
+    #: A name in a place slot has a place word among this many characters before it ("في مدينة شيلوبي").
+    place_word_window: int = 25
+    #: A town designator ("مدينة", "بلدة") this close before a name makes a short sound match safe enough.
+    town_word_window: int = 12
+    #: The word after a tagged name is looked for in this many characters ("دوجو" + "بايزيد").
+    next_word_window: int = 30
+    #: The longest name (in tagger tokens) the sound lookup tries: longer than any place name the tagger tags.
+    max_name_tokens: int = 8
+    #: Consonants a name's skeleton needs before it is looked up by sound (fewer match too many towns) ...
+    sound_min_consonants: int = 3
+    #: ... or after a town designator, which vouches for a short name.
+    sound_min_consonants_designated: int = 2
+    #: A designated two-consonant name is taken only for a town at least this populous.
+    designated_min_population: int = 20_000
+    #: The confidence of a place found by sound (below a KB match: a sound is weaker evidence than a written name).
+    sound_place_confidence: float = 0.6
+
+
+#: The settings rasd runs with unless a caller passes others.
+DEFAULT_SETTINGS = Settings()
