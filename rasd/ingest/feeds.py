@@ -17,6 +17,7 @@ from datetime import date
 from urllib.parse import urljoin
 
 from rasd.errors import InputError
+from rasd.ingest.isodate import iso_date
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +35,7 @@ class FeedEntry:
 
 
 def _date(value: object) -> date | None:
-    from rasd.ingest.sources import parse_date
-
-    return parse_date(str(value or ""))
+    return iso_date(str(value or ""))
 
 
 def kind_of(content: bytes, content_type: str = "", url: str = "") -> str:

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from rasd.ingest.isodate import iso_date
+
 log = logging.getLogger(__name__)
 
 #: Longest text (characters) read as a date line or a date element.
@@ -41,9 +43,7 @@ def _plausible(found: date | None, today: date | None) -> date | None:
 
 
 def _iso(value: str | None) -> date | None:
-    from rasd.ingest.sources import parse_date
-
-    return parse_date(value or "")
+    return iso_date(value or "")
 
 
 def _parse(text: str) -> date | None:

@@ -12,14 +12,14 @@ import hashlib
 import json
 import logging
 import os
-import re
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rasd.errors import InputError
 from rasd.ingest.encoding import decode_bytes, detect_encoding
+from rasd.ingest.isodate import iso_date
 from rasd.model import Article, ArticleResult, Event
 
 log = logging.getLogger(__name__)
@@ -60,23 +60,6 @@ def read_text_file(path: str) -> str:
     if not text.strip():
         raise InputError("empty file (whitespace only)", path)
     return text
-
-
-def parse_date(value: Any) -> date | None:
-    """A date from an ISO-like string ('2015-07-21', '2015-07-21 02:51:48', '2015-07-21T02:51:48Z'), else None."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 def _dated(published: date | None, found: date | None, how_found: str) -> tuple[date | None, str]:
@@ -132,8 +115,8 @@ def article_from_record(record: Any, where: str, line: int | None, published: da
     if not content:
         raise InputError("record has no 'content' or 'text'", where, line)
     text = content if not title or content.startswith(title) else f"{title}\n\n{content}"
-    found = parse_date(record.get("published")) or parse_date(record.get("date_extracted")) \
-        or parse_date(record.get("date"))
+    found = iso_date(record.get("published")) or iso_date(record.get("date_extracted")) \
+        or iso_date(record.get("date"))
     when, how = _dated(published, found, "metadata")
     url = record.get("url") if isinstance(record.get("url"), str) and record.get("url") else None
     outlet = record.get("source") or record.get("outlet")

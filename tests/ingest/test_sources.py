@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from rasd.errors import InputError
 from rasd.ingest.encoding import decode_bytes
 from rasd.ingest.extract import extract_html, strip_tags
-from rasd.ingest.sources import JSONL_SNIFF_BYTES, article_from_record, attach_provenance, iter_articles, parse_date
+from rasd.ingest.isodate import iso_date
+from rasd.ingest.sources import JSONL_SNIFF_BYTES, article_from_record, attach_provenance, iter_articles
 from rasd.model import Article, ArticleResult, Event
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -213,8 +214,8 @@ def test_record_validation():
     ("2015-07-21 02:51:48", date(2015, 7, 21)), ("2020-01-16T10:00:00Z", date(2020, 1, 16)),
     ("2015-02-30", None), ("yesterday", None), (None, None), (20150721, None),
 ])
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
+def test_iso_date(value, expected):
+    assert iso_date(value) == expected
 
 
 def test_attach_provenance_fills_only_what_is_missing():
