@@ -23,6 +23,7 @@ import numpy as np
 
 from rasd.errors import InputError, TextError
 from rasd.model import Mention
+from rasd.recognize.bio import entities_from_tags, repair_bio
 from rasd.recognize.ner_features import Gazetteer, _shape, token_key
 
 MODELS_DIR = Path(__file__).parent / "models"
@@ -307,8 +308,6 @@ class NeuralNerTagger:
     backend = "neural"
 
     def __init__(self, model_path: Path) -> None:
-        from rasd.recognize.ner import repair_bio
-
         self.model_path = model_path
         self._repair = repair_bio
         try:
@@ -366,8 +365,6 @@ class NeuralNerTagger:
 
     def entities(self, text: str) -> list[Mention]:
         """Named entities in `text` as Mentions with spans into `text` (confidence: mean tag posterior)."""
-        from rasd.recognize.ner import entities_from_tags
-
         return entities_from_tags(text, lambda sents: self._tag(sents, probs=True))
 
 
