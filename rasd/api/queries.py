@@ -19,9 +19,10 @@ from typing import Any
 from sqlalchemy import Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from rasd.store.query import EventFilter, Plan, apply_filters, like_pattern, plan
+from rasd.store.query import EventFilter, Plan, apply_filters, plan
 from rasd.store.repository import Repository
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
+from rasd.store.sql import like_pattern
 
 
 @dataclass(frozen=True, slots=True)

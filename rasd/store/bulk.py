@@ -13,20 +13,20 @@ exactly that of calling `add_result(result, dedup=False)` for every result in or
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import JSON, Connection, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from rasd.dedup import ReportInfo, content_terms, reconcile, revises_figure
 from rasd.model import ArticleResult, Event
 from rasd.store.linking import event_columns, now, report_data
 from rasd.store.names import index_events
 from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, SourceRow
+from rasd.store.sql import insert_rows, jsonable
 
 #: Articles per transaction: large enough that per-statement costs vanish, small enough to keep memory flat.
 BATCH = 2000
@@ -102,7 +102,6 @@ def write_results(conn: Connection, results: list[ArticleResult], counts: BulkCo
 
 def _insert(conn: Connection, fast: list[tuple[ArticleResult, list[dict[str, Any]]]], stamp: Any,
             counts: BulkCounts) -> None:
-    from rasd.store.repository import _jsonable
     from rasd.store.search import fts_rows
 
     arts, events, reps, mentions = [], [], [], []
@@ -117,7 +116,7 @@ def _insert(conn: Connection, fast: list[tuple[ArticleResult, list[dict[str, Any
         if art.outlet:
             outlets[art.outlet] += 1
         mentions.extend(dict(article_id=art.article_id, kind=m.kind, start=m.span.start, end=m.span.end,
-                             text=m.span.text, value=_jsonable(m.to_dict()["value"]), label=m.label or "",
+                             text=m.span.text, value=jsonable(m.to_dict()["value"]), label=m.label or "",
                              confidence=m.confidence) for m in result.mentions)
         for rep in reports:
             data = rep["data"]
@@ -143,33 +142,6 @@ def _insert(conn: Connection, fast: list[tuple[ArticleResult, list[dict[str, Any
     counts.articles += len(arts)
     counts.events += len(events)
     counts.reports += len(reps)
-
-
-def insert_rows(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows: executemany on SQLite; COPY on PostgreSQL, where psycopg's executemany still sends one
-    INSERT per row and a million rows would take the server hours of round trips.
-
-    COPY skips SQLAlchemy's type processing, so values are converted here as SQLAlchemy would: JSON columns as
-    `json.dumps` text (SQLAlchemy's own serializer), everything else as psycopg adapts it. Columns a row lacks are
-    left out and take their server default; every row of one call has the same keys.
-    """
-    if not rows:
-        return
-    if conn.dialect.name != "postgresql":
-        conn.execute(insert(model), rows)
-        return
-    table = model.__table__
-    names = [c.name for c in table.columns if c.name in rows[0]]
-    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
-    quoted = ", ".join(f'"{n}"' for n in names)
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        with cursor.copy(f"COPY {table.name} ({quoted}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([json.dumps(row[n]) if n in json_cols and row[n] is not None else row[n]
-                                for n in names])
-    finally:
-        cursor.close()
 
 
 def _count_sources(conn: Connection, outlets: Counter[str], stamp: Any) -> None:

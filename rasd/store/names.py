@@ -21,6 +21,7 @@ from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from rasd.store.schema import EventActorRow, EventNameRow
+from rasd.store.sql import insert_rows, like_pattern
 
 #: Name kinds: the events column each is drawn from (the actor kind also takes actor2 and associated actors).
 NAME_COLUMNS = {"country": "country", "iso3": "iso3", "admin1": "admin1", "admin2": "admin2",
@@ -89,15 +90,11 @@ def index_events(conn: Connection, rows: list[dict[str, Any]], replace: bool = F
         conn.execute(delete(EventActorRow).where(EventActorRow.event_id.in_([r["event_id"] for r in rows])))
     links = [{"event_id": r["event_id"], "actor": a} for r in rows for a in event_actors(r)]
     if links:
-        from rasd.store.bulk import insert_rows
-
         insert_rows(conn, EventActorRow, links)
 
 
 def matching_names(kind: str, value: str, *, exact: bool) -> Any:
     """SELECT name FROM event_names of `kind` whose folded name equals (exact) or contains `value`."""
-    from rasd.store.query import like_pattern
-
     key = name_key(value)
     cond = EventNameRow.key == key if exact else EventNameRow.key.like(like_pattern(key), escape="\\")
     return select(EventNameRow.name).where(EventNameRow.kind == kind, cond)

@@ -49,12 +49,6 @@ class EventFilter:
         return asdict(self)
 
 
-def like_pattern(value: str) -> str:
-    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped."""
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
     """'west,south,east,north' in degrees (the order of GeoJSON and most web maps)."""
     try:

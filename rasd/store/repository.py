@@ -24,6 +24,7 @@ from rasd.model import Article, ArticleResult, Event
 from rasd.store.linking import link_report, now, report_data, reports_of
 from rasd.store.query import EventFilter, apply_filters, events_query, newest_first, plan
 from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, SourceRow
+from rasd.store.sql import jsonable
 
 if TYPE_CHECKING:
     from rasd.store.bulk import BulkCounts
@@ -155,7 +156,7 @@ class Repository:
                         source.n_articles += 1
                         source.last_seen = stamp
                 session.add_all(MentionRow(article_id=art.article_id, kind=m.kind, start=m.span.start, end=m.span.end,
-                                           text=m.span.text, value=_jsonable(m.to_dict()["value"]),
+                                           text=m.span.text, value=jsonable(m.to_dict()["value"]),
                                            label=m.label or "", confidence=m.confidence) for m in result.mentions)
                 if not result.skipped:
                     from rasd.store.search import index_article
@@ -358,14 +359,3 @@ def _article(row: ArticleRow) -> Article:
     return Article(text=row.text, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
                    published_how=row.published_how, language=row.language, fetched_at=row.fetched_at,
                    source_path=row.source_path, article_id=row.article_id)
-
-
-def _jsonable(value: Any) -> Any:
-    """Mention values are ids, numbers, dates (already ISO strings) or lists of them; anything else as text."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return str(value)

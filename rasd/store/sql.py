@@ -1,0 +1,55 @@
+"""SQL helpers every store module may use, with no store module below them: bulk INSERT (COPY on PostgreSQL), a
+LIKE pattern, and the JSON form of a mention's value. Kept apart so that bulk loading, the name index and the query
+builder do not import one another (layers point down).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import JSON, Connection, insert
+
+
+def insert_rows(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows: executemany on SQLite; COPY on PostgreSQL, where psycopg's executemany still sends one
+    INSERT per row and a million rows would take the server hours of round trips.
+
+    COPY skips SQLAlchemy's type processing, so values are converted here as SQLAlchemy would: JSON columns as
+    `json.dumps` text (SQLAlchemy's own serializer), everything else as psycopg adapts it. Columns a row lacks are
+    left out and take their server default; every row of one call has the same keys.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(model), rows)
+        return
+    table = model.__table__
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    quoted = ", ".join(f'"{n}"' for n in names)
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        with cursor.copy(f"COPY {table.name} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([json.dumps(row[n]) if n in json_cols and row[n] is not None else row[n]
+                                for n in names])
+    finally:
+        cursor.close()
+
+
+def like_pattern(value: str) -> str:
+    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def jsonable(value: Any) -> Any:
+    """Mention values are ids, numbers, dates (already ISO strings) or lists of them; anything else as text."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return str(value)
