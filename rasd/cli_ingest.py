@@ -121,15 +121,15 @@ def watch(sources_file: str, db: str | None, once: bool, cycles: int | None, pub
 def clusters(db: str | None, threshold: float | None, rebuild: bool, show: int, as_json: bool) -> None:
     """Link near-duplicate articles (wire copies syndicated by many outlets) into clusters, stored in the store's
     article_clusters table; print the figures and the largest clusters."""
-    from rasd.ingest.dedup_articles import DEFAULT_THRESHOLD, stored_clusters, update_clusters
+    from rasd.ingest.dedup_articles import DEFAULT_THRESHOLD, update_clusters
 
     repo, location = _open_store(db)
     with repo:
-        index, new = update_clusters(repo.engine, threshold=threshold or DEFAULT_THRESHOLD,
+        index, new = update_clusters(repo, threshold=threshold or DEFAULT_THRESHOLD,
                                      rebuild=rebuild or threshold is not None)
         summary = index.summary()
         summary["assigned_now"] = len(new)
-        top = stored_clusters(repo.engine, limit=show) if show else []
+        top = repo.clusters.largest(limit=show) if show else []
     if as_json:
         click.echo(json.dumps({**summary, "clusters_shown": top}, ensure_ascii=False))
         return

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,85 +111,27 @@ class NearDuplicateIndex:
                 "articles_in_multi": sum(multi), "largest": sorted(multi, reverse=True)[:top]}
 
 
-def cluster_texts(items: Iterable[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD) -> NearDuplicateIndex:
-    """Cluster (article_id, text) pairs in the given order."""
-    index = NearDuplicateIndex(threshold=threshold)
-    for article_id, text in items:
-        index.add(article_id, text)
-    return index
-
-
 # -- the store side ------------------------------------------------------------------------------------------------
 
-def update_clusters(engine: Any, index: NearDuplicateIndex | None = None, threshold: float = DEFAULT_THRESHOLD,
+def update_clusters(repo: Any, index: NearDuplicateIndex | None = None, threshold: float = DEFAULT_THRESHOLD,
                     rebuild: bool = False, batch: int = 500) -> tuple[NearDuplicateIndex, list[str]]:
     """Assign every stored article that has no cluster yet; returns (index, the ids assigned now).
 
     Pass the index back in on the next call (a watcher does) to avoid reloading; without one it is rebuilt from the
-    stored assignments. `rebuild=True` forgets every assignment and clusters the whole store again.
+    stored assignments. `rebuild=True` forgets every assignment and clusters the whole store again. The store is
+    read and written through `repo.clusters` (rasd.store.ingest_state.ClusterTable).
     """
-    from sqlalchemy import delete, select
-    from sqlalchemy.orm import Session
-
-    from rasd.store.schema import ArticleClusterRow, ArticleRow
-
-    order = (ArticleRow.ingested_at, ArticleRow.article_id)
-    with Session(engine) as session:
-        if rebuild:
-            session.execute(delete(ArticleClusterRow))
-            session.commit()
-            index = None
-        if index is None:
-            index = NearDuplicateIndex(threshold=threshold)
-            known = select(ArticleRow.article_id, ArticleRow.text, ArticleClusterRow.cluster_id).join(
-                ArticleClusterRow, ArticleClusterRow.article_id == ArticleRow.article_id).order_by(*order)
-            for article_id, text, cluster_id in session.execute(known):
-                index.add(article_id, text, cluster_id)
-        new = select(ArticleRow.article_id).outerjoin(
-            ArticleClusterRow, ArticleClusterRow.article_id == ArticleRow.article_id).where(
-            ArticleClusterRow.article_id.is_(None)).order_by(*order)
-        pending = list(session.scalars(new))
-        for start in range(0, len(pending), batch):  # texts read a batch at a time: memory stays flat
-            ids = pending[start:start + batch]
-            texts = {aid: text for aid, text in session.execute(
-                select(ArticleRow.article_id, ArticleRow.text).where(ArticleRow.article_id.in_(ids)))}
-            for article_id in ids:
-                cluster_id, similarity = index.add(article_id, texts[article_id])
-                session.add(ArticleClusterRow(article_id=article_id, cluster_id=cluster_id, similarity=similarity))
-            session.commit()
+    table = repo.clusters
+    if rebuild:
+        table.clear()
+        index = None
+    if index is None:
+        index = NearDuplicateIndex(threshold=threshold)
+        for article_id, text, cluster_id in table.assigned():
+            index.add(article_id, text, cluster_id)
+    pending = table.unassigned()
+    for start in range(0, len(pending), batch):  # texts read a batch at a time: memory stays flat
+        ids = pending[start:start + batch]
+        texts = table.texts(ids)
+        table.assign([(article_id, *index.add(article_id, texts[article_id])) for article_id in ids])
     return index, pending
-
-
-def stored_clusters(engine: Any, min_size: int = 2, limit: int | None = None) -> list[dict[str, Any]]:
-    """Clusters with at least `min_size` stored articles, largest first: id, size, outlets, titles, urls."""
-    from sqlalchemy import func, select
-    from sqlalchemy.orm import Session
-
-    from rasd.store.schema import ArticleClusterRow, ArticleRow
-
-    with Session(engine) as session:
-        sizes = (select(ArticleClusterRow.cluster_id, func.count().label("n")).group_by(ArticleClusterRow.cluster_id)
-                 .having(func.count() >= min_size).order_by(func.count().desc(), ArticleClusterRow.cluster_id))
-        if limit:
-            sizes = sizes.limit(limit)
-        out = []
-        for cluster_id, n in session.execute(sizes).all():
-            rows = session.execute(select(ArticleRow.outlet, ArticleRow.title, ArticleRow.url, ArticleRow.article_id)
-                                   .join(ArticleClusterRow, ArticleClusterRow.article_id == ArticleRow.article_id)
-                                   .where(ArticleClusterRow.cluster_id == cluster_id)
-                                   .order_by(ArticleRow.ingested_at, ArticleRow.article_id)).all()
-            out.append({"cluster_id": cluster_id, "size": n, "outlets": sorted({r[0] for r in rows if r[0]}),
-                        "titles": [r[1] for r in rows], "urls": [r[2] for r in rows if r[2]],
-                        "article_ids": [r[3] for r in rows]})
-        return out
-
-
-def cluster_of(engine: Any, article_id: str) -> str | None:
-    """The cluster id of one stored article (None before clustering)."""
-    from sqlalchemy.orm import Session
-
-    from rasd.store.schema import ArticleClusterRow
-
-    with Session(engine) as session:
-        row = session.get(ArticleClusterRow, article_id)
-        return row.cluster_id if row is not None else None

@@ -22,7 +22,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -95,29 +95,18 @@ def _interval(value: Any, path: str) -> float:
 
 # -- the fetch log ---------------------------------------------------------------------------------------------------
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 class FetchLog(MutableMapping):
-    """The store's fetch_log as the Fetcher's validator mapping (url -> (etag, last_modified)) plus seen-URL checks."""
+    """The store's fetch log (Repository.fetch_log) as the Fetcher's validator mapping (url -> (etag,
+    last_modified)), plus the watcher's question whether a URL needs fetching again."""
 
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
-
-    def _row(self, session: Any, url: str) -> Any:
-        from rasd.store.schema import FetchLogRow
-
-        return session.get(FetchLogRow, url)
+    def __init__(self, table: Any) -> None:
+        self.table = table
 
     def __getitem__(self, url: str) -> tuple[str | None, str | None]:
-        from sqlalchemy.orm import Session
-
-        with Session(self.engine) as session:
-            row = self._row(session, url)
-            if row is None or not (row.etag or row.last_modified):
-                raise KeyError(url)
-            return row.etag, row.last_modified
+        row = self.table.get(url)
+        if row is None or not (row.etag or row.last_modified):
+            raise KeyError(url)
+        return row.etag, row.last_modified
 
     def __setitem__(self, url: str, value: tuple[str | None, str | None]) -> None:
         self.record(url, etag=value[0], last_modified=value[1])
@@ -126,39 +115,19 @@ class FetchLog(MutableMapping):
         self.record(url, etag=None, last_modified=None)
 
     def __iter__(self) -> Iterator[str]:
-        from sqlalchemy import select
-        from sqlalchemy.orm import Session
-
-        from rasd.store.schema import FetchLogRow
-
-        with Session(self.engine) as session:
-            return iter(list(session.scalars(select(FetchLogRow.url).where(FetchLogRow.etag.is_not(None)))))
+        return iter(self.table.urls_with_etag())
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
     def record(self, url: str, **values: Any) -> None:
         """Insert or update the URL's row with the given columns."""
-        from sqlalchemy.orm import Session
-
-        from rasd.store.schema import FetchLogRow
-
-        with Session(self.engine) as session, session.begin():
-            row = self._row(session, url)
-            if row is None:
-                row = FetchLogRow(url=url, fetched_at=_now())
-                session.add(row)
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.fetched_at = _now()
+        self.table.record(url, **values)
 
     def done(self, url: str) -> bool:
         """True when the URL gave an article, or failed for good (a 4xx, not a page): no need to fetch it again."""
-        from sqlalchemy.orm import Session
-
-        with Session(self.engine) as session:
-            row = self._row(session, url)
-            return row is not None and (row.article_id is not None or row.error is not None and not _transient(row))
+        row = self.table.get(url)
+        return row is not None and (row.article_id is not None or row.error is not None and not _transient(row))
 
 
 def _transient(row: Any) -> bool:
@@ -191,7 +160,7 @@ class Watcher:
 
     def __init__(self, repo: Any, fetcher: Fetcher, kb: Any = None, published: date | None = None) -> None:
         self.repo, self.fetcher, self.kb, self.published = repo, fetcher, kb, published
-        self.log = FetchLog(repo.engine)
+        self.log = FetchLog(repo.fetch_log)
         fetcher.validators = self.log
         self.stats = WatchStats()
         self.next_poll: dict[str, float] = {}
@@ -271,7 +240,7 @@ class Watcher:
         """Place the new articles in near-duplicate clusters (the index stays in memory between polls)."""
         from rasd.ingest.dedup_articles import update_clusters
 
-        self._clusters, new = update_clusters(self.repo.engine, self._clusters)
+        self._clusters, new = update_clusters(self.repo, self._clusters)
         self.stats.near_duplicates += sum(1 for a in new if self._clusters.clusters[a] != a)
 
     def due(self, sources: list[Source], now: float) -> list[Source]:

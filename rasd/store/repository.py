@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rasd.config import db_url, sqlite_path
 from rasd.errors import StoreError
 from rasd.model import Article, ArticleResult, Event
+from rasd.store.ingest_state import ClusterTable, FetchLogTable
 from rasd.store.linking import link_report, now, report_data, reports_of
 from rasd.store.query import EventFilter, apply_filters, events_query, newest_first, plan
 from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, SourceRow
@@ -110,6 +111,16 @@ class Repository:
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open store {location}: {exc}") from exc
         self._sessions = sessionmaker(self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+
+    @property
+    def fetch_log(self) -> FetchLogTable:
+        """What the watcher fetched (validators for conditional GET, the article or error each URL gave)."""
+        return FetchLogTable(self.engine)
+
+    @property
+    def clusters(self) -> ClusterTable:
+        """The near-duplicate clusters of the stored articles."""
+        return ClusterTable(self.engine)
 
     @property
     def path(self) -> Path | None:

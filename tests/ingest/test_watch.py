@@ -10,7 +10,7 @@ from localsite import fetcher_fixture, site_fixture  # noqa: F401 - pytest fixtu
 from test_fetch import page
 
 from rasd.errors import InputError
-from rasd.ingest.dedup_articles import NearDuplicateIndex, cluster_of, jaccard, shingles, stored_clusters
+from rasd.ingest.dedup_articles import NearDuplicateIndex, jaccard, shingles
 from rasd.ingest.watch import Source, Watcher, load_sources
 from rasd.store.repository import Repository
 
@@ -95,10 +95,10 @@ def test_watcher_fetches_each_url_once_and_polls_feeds_conditionally(site, fetch
         watcher.poll(source)
         assert [site.hits(p) for p, _ in items] == [1, 1, 1]
         assert watcher.stats.extracted == 3 and repo.counts()["articles"] == 3
-        (cluster,) = stored_clusters(repo.engine)
+        (cluster,) = repo.clusters.largest()
         assert cluster["size"] == 2 and cluster["urls"] == [site.url("/n/1.html"), site.url("/n/2.html")]
-        other = repo.engine  # the third article is alone
-        ids = {json.dumps(c["article_ids"]) for c in stored_clusters(other, min_size=1)}
+        # the third article is alone
+        ids = {json.dumps(c["article_ids"]) for c in repo.clusters.largest(min_size=1)}
         assert len(ids) == 2
     # a restarted watcher remembers what it fetched (the fetch log is in the store)
     with Repository(str(tmp_path / "w.db")) as repo:
@@ -107,7 +107,7 @@ def test_watcher_fetches_each_url_once_and_polls_feeds_conditionally(site, fetch
         again.poll(source)
         assert again.stats.fetched == 0 and [site.hits(p) for p, _ in items] == [1, 1, 1]
         aid = next(iter(cluster["article_ids"]))
-        assert cluster_of(repo.engine, aid) == cluster["cluster_id"]
+        assert repo.clusters.cluster_of(aid) == cluster["cluster_id"]
 
 
 @pytest.mark.server
