@@ -14,11 +14,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rasd.model import Article, ArticleResult, Event, Mention, Span
 from rasd.text.dates import TimeExpression
 from rasd.text.normalize import NormalizedText, fold, normalize
 from rasd.text.numbers import Quantity
+
+if TYPE_CHECKING:  # the event layer builds on the Doc; the Doc only names its type
+    from rasd.events.detect import Candidate
 
 # Words (folded) that open a new clause inside a sentence: an event in one clause is a different occurrence from an
 # event in the next unless their arguments agree (e.g. "... باطلاق صواريخ ... ردا على الضربة الجوية ...").
@@ -35,32 +39,6 @@ _AFTER_INTERVAL = fold(r"بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين
 _CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(fold(o)) for o in _CLAUSE_OPENERS) + r")\s|"
                         + _AFTER_INTERVAL + ")")
 
-
-
-@dataclass
-class Candidate:
-    """An event mention: the triggers of one clause and everything the argument finders attach to them
-    (rasd.events.detect finds them, rasd.events.build fills, merges and emits them)."""
-
-    triggers: list[Mention]
-    clause: tuple[int, int]
-    sentence: tuple[int, int]
-    sentence_index: int
-    event_type: str = ""
-    sub_event_type: str = ""
-    count: int = 1
-    fields: dict = field(default_factory=dict)  # filled by the argument finders
-    evidence: dict = field(default_factory=dict)  # field -> Span
-    missing: dict = field(default_factory=dict)  # field -> reason
-    absorbed: list = field(default_factory=list)  # candidates merged into this one
-
-    @property
-    def anchor(self) -> Mention:
-        return self.triggers[0]
-
-    @property
-    def start(self) -> int:
-        return min(t.span.start for t in self.triggers)
 
 
 @dataclass

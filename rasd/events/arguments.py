@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rasd.doc import Candidate, Doc
+from rasd.doc import Doc
+from rasd.events.detect import Candidate
 from rasd.events.tolls import object_follows
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
-from rasd.doc import Candidate, Doc
+from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
-from rasd.events.detect import drop_untimed, find_candidates
+from rasd.events.detect import Candidate, drop_untimed, find_candidates
 from rasd.events.genre import is_commentary
 from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
 from rasd.events.notes import confidence, notes

@@ -7,8 +7,9 @@ A candidate gathers the triggers of one clause; `merge.py` later joins candidate
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from rasd.doc import Candidate, Doc
+from rasd.doc import Doc
 from rasd.events.taxonomy import precedence
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -41,6 +42,31 @@ _PERIOD = re.compile(fold(r"(?:^|\s)(?:خلال|طوال|على\s+مدى|على\
                           r"شهرين|اسبوعين|عام|اعوام|سنوات|سنه|اسابيع|فتره)\S*\s+(?:ال)?(?:ماضي|ماضيه|اخير|اخيره|"
                           r"منصرم|منصرمه|حالي|جاري|قليله|عديده)(?:\s|$|[,.])|(?:^|\s)منذ\s+(?:مطلع|منتصف|اواخر|اوائل|"
                           r"بدايه|نهايه|مطلع)(?:\s|$)|(?:^|\s)(?:حتي\s+الان|حتي\s+اللحظه|لحد\s+الان|الي\s+الان)(?:\s|$|[,.])"))
+
+
+@dataclass
+class Candidate:
+    """Triggers of one clause and everything the argument finders attach to them."""
+
+    triggers: list[Mention]
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    sentence_index: int
+    event_type: str = ""
+    sub_event_type: str = ""
+    count: int = 1
+    fields: dict = field(default_factory=dict)  # filled by the argument finders
+    evidence: dict = field(default_factory=dict)  # field -> Span
+    missing: dict = field(default_factory=dict)  # field -> reason
+    absorbed: list = field(default_factory=list)  # candidates merged into this one
+
+    @property
+    def anchor(self) -> Mention:
+        return self.triggers[0]
+
+    @property
+    def start(self) -> int:
+        return min(t.span.start for t in self.triggers)
 
 
 def _best_trigger(triggers: list[Mention]) -> Mention:

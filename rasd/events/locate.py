@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from rasd.doc import Candidate, Doc
+from rasd.doc import Doc
+from rasd.events.detect import Candidate
 from rasd.events.geocode import SPECIFICITY, Relation, fold_prefix, geo_precision, offset_point, relation_before
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold

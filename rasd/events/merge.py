@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rasd.doc import Candidate, Doc
+from rasd.doc import Doc
+from rasd.events.detect import Candidate
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, precedence
 from rasd.text.normalize import fold
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from rasd.doc import Candidate, Doc
+from rasd.doc import Doc
+from rasd.events.detect import Candidate
 from rasd.model import Span
 from rasd.text.normalize import fold
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rasd.doc import Candidate, Doc
+from rasd.doc import Doc
+from rasd.events.detect import Candidate
 from rasd.model import Span
 from rasd.text.normalize import fold
 
