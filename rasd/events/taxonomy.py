@@ -6,34 +6,83 @@ GPL-licensed acledR tables so that rasd's own licence stays clean.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class EventType(StrEnum):
+    """ACLED's six event types (a member is its codebook string: it compares, hashes and prints as one)."""
+
+    BATTLES = "Battles"
+    PROTESTS = "Protests"
+    RIOTS = "Riots"
+    EXPLOSIONS = "Explosions/Remote violence"
+    VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+    STRATEGIC = "Strategic developments"
+
+
+class SubEventType(StrEnum):
+    """ACLED's 25 sub-event types, in the codebook's precedence order (earlier wins: `precedence`)."""
+
+    GOVERNMENT_REGAINS_TERRITORY = "Government regains territory"
+    NON_STATE_OVERTAKES_TERRITORY = "Non-state actor overtakes territory"
+    ARMED_CLASH = "Armed clash"
+    EXCESSIVE_FORCE = "Excessive force against protesters"
+    PROTEST_WITH_INTERVENTION = "Protest with intervention"
+    PEACEFUL_PROTEST = "Peaceful protest"
+    VIOLENT_DEMONSTRATION = "Violent demonstration"
+    MOB_VIOLENCE = "Mob violence"
+    CHEMICAL_WEAPON = "Chemical weapon"
+    AIR_DRONE_STRIKE = "Air/drone strike"
+    SUICIDE_BOMB = "Suicide bomb"
+    SHELLING = "Shelling/artillery/missile attack"
+    REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED"
+    GRENADE = "Grenade"
+    SEXUAL_VIOLENCE = "Sexual violence"
+    ATTACK = "Attack"
+    ABDUCTION = "Abduction/forced disappearance"
+    AGREEMENT = "Agreement"
+    ARRESTS = "Arrests"
+    CHANGE_TO_GROUP = "Change to group/activity"
+    DISRUPTED_WEAPONS_USE = "Disrupted weapons use"
+    HEADQUARTERS_ESTABLISHED = "Headquarters or base established"
+    LOOTING = "Looting/property destruction"
+    NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
+    OTHER = "Other"
+
+
+_E, _S = EventType, SubEventType
+_PV, _DEM, _SD = "Political violence", "Demonstrations", "Strategic developments"
 #: (event_type, sub_event_type, disorder_type), in ACLED's hierarchical precedence order: earlier wins.
-SUB_EVENT_TYPES: tuple[tuple[str, str, str], ...] = (
-    ("Battles", "Government regains territory", "Political violence"),
-    ("Battles", "Non-state actor overtakes territory", "Political violence"),
-    ("Battles", "Armed clash", "Political violence"),
-    ("Protests", "Excessive force against protesters", "Political violence; Demonstrations"),
-    ("Protests", "Protest with intervention", "Demonstrations"),
-    ("Protests", "Peaceful protest", "Demonstrations"),
-    ("Riots", "Violent demonstration", "Demonstrations"),
-    ("Riots", "Mob violence", "Political violence"),
-    ("Explosions/Remote violence", "Chemical weapon", "Political violence"),
-    ("Explosions/Remote violence", "Air/drone strike", "Political violence"),
-    ("Explosions/Remote violence", "Suicide bomb", "Political violence"),
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Political violence"),
-    ("Explosions/Remote violence", "Remote explosive/landmine/IED", "Political violence"),
-    ("Explosions/Remote violence", "Grenade", "Political violence"),
-    ("Violence against civilians", "Sexual violence", "Political violence"),
-    ("Violence against civilians", "Attack", "Political violence"),
-    ("Violence against civilians", "Abduction/forced disappearance", "Political violence"),
-    ("Strategic developments", "Agreement", "Strategic developments"),
-    ("Strategic developments", "Arrests", "Strategic developments"),
-    ("Strategic developments", "Change to group/activity", "Strategic developments"),
-    ("Strategic developments", "Disrupted weapons use", "Strategic developments"),
-    ("Strategic developments", "Headquarters or base established", "Strategic developments"),
-    ("Strategic developments", "Looting/property destruction", "Strategic developments"),
-    ("Strategic developments", "Non-violent transfer of territory", "Strategic developments"),
-    ("Strategic developments", "Other", "Strategic developments"),
+SUB_EVENT_TYPES: tuple[tuple[EventType, SubEventType, str], ...] = (
+    (_E.BATTLES, _S.GOVERNMENT_REGAINS_TERRITORY, _PV),
+    (_E.BATTLES, _S.NON_STATE_OVERTAKES_TERRITORY, _PV),
+    (_E.BATTLES, _S.ARMED_CLASH, _PV),
+    (_E.PROTESTS, _S.EXCESSIVE_FORCE, f"{_PV}; {_DEM}"),
+    (_E.PROTESTS, _S.PROTEST_WITH_INTERVENTION, _DEM),
+    (_E.PROTESTS, _S.PEACEFUL_PROTEST, _DEM),
+    (_E.RIOTS, _S.VIOLENT_DEMONSTRATION, _DEM),
+    (_E.RIOTS, _S.MOB_VIOLENCE, _PV),
+    (_E.EXPLOSIONS, _S.CHEMICAL_WEAPON, _PV),
+    (_E.EXPLOSIONS, _S.AIR_DRONE_STRIKE, _PV),
+    (_E.EXPLOSIONS, _S.SUICIDE_BOMB, _PV),
+    (_E.EXPLOSIONS, _S.SHELLING, _PV),
+    (_E.EXPLOSIONS, _S.REMOTE_EXPLOSIVE, _PV),
+    (_E.EXPLOSIONS, _S.GRENADE, _PV),
+    (_E.VIOLENCE_AGAINST_CIVILIANS, _S.SEXUAL_VIOLENCE, _PV),
+    (_E.VIOLENCE_AGAINST_CIVILIANS, _S.ATTACK, _PV),
+    (_E.VIOLENCE_AGAINST_CIVILIANS, _S.ABDUCTION, _PV),
+    (_E.STRATEGIC, _S.AGREEMENT, _SD),
+    (_E.STRATEGIC, _S.ARRESTS, _SD),
+    (_E.STRATEGIC, _S.CHANGE_TO_GROUP, _SD),
+    (_E.STRATEGIC, _S.DISRUPTED_WEAPONS_USE, _SD),
+    (_E.STRATEGIC, _S.HEADQUARTERS_ESTABLISHED, _SD),
+    (_E.STRATEGIC, _S.LOOTING, _SD),
+    (_E.STRATEGIC, _S.NON_VIOLENT_TRANSFER, _SD),
+    (_E.STRATEGIC, _S.OTHER, _SD),
 )
+#: Each event type's sub-event types, in precedence order (what a trigger in the KB may name).
+SUB_EVENT_TYPES_OF: dict[EventType, tuple[SubEventType, ...]] = {
+    t: tuple(sub for e, sub, _ in SUB_EVENT_TYPES if e == t) for t in EventType}
 
 #: Event types that are political violence (a fight, a strike, an attack on civilians): they may be one act.
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})

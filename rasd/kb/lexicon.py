@@ -16,22 +16,14 @@ from typing import Any
 import yaml
 
 from rasd.errors import KBError
+from rasd.events.taxonomy import SUB_EVENT_TYPES_OF, EventType, SubEventType
 from rasd.text.normalize import fold
 
 DATA_DIR = Path(__file__).parent / "data"
 
-#: ACLED's event types and their sub-event types (ACLED.md 2.2); triggers must use exactly these strings.
-ACLED_TAXONOMY: dict[str, tuple[str, ...]] = {
-    "Battles": ("Government regains territory", "Non-state actor overtakes territory", "Armed clash"),
-    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"),
-}
+#: ACLED's event types and their sub-event types (ACLED.md 2.2, declared once in rasd.events.taxonomy); triggers
+#: must use exactly these strings.
+ACLED_TAXONOMY: dict[EventType, tuple[SubEventType, ...]] = SUB_EVENT_TYPES_OF
 
 #: Event types whose triggers denote violence (ACLED's "Political violence" side, plus riots).
 VIOLENT_TYPES: frozenset[str] = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
@@ -47,8 +39,8 @@ class Trigger:
     """An Arabic event word mapped to ACLED's taxonomy; `count` is 2 for dual forms (هجومين = two attacks)."""
 
     id: str
-    event_type: str
-    sub_event_type: str
+    event_type: EventType
+    sub_event_type: SubEventType
     weapon: str | None = None
     count: int = 1
     forms: tuple[str, ...] = ()
@@ -205,6 +197,7 @@ def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
     tid, etype, sub = entry["id"], entry["event_type"], entry["sub_event_type"]
     if etype not in ACLED_TAXONOMY or sub not in ACLED_TAXONOMY[etype]:
         raise KBError(f"{where} ({tid}): '{etype}' / '{sub}' is not an ACLED event/sub-event type pair")
+    etype, sub = EventType(etype), SubEventType(sub)
     flags = dict(entry.get("flags") or {})
     flags.setdefault("violent", etype in VIOLENT_TYPES)
     weapon = entry.get("weapon")

@@ -27,3 +27,15 @@ def test_interaction_lowest_code_first():
     assert interaction("Civilians", "Political militia") == "Political militia-Civilians"
     assert interaction("State forces", None) == "State forces only"
     assert interaction(None, None) is None
+
+
+def test_the_enums_declare_the_taxonomy_once():
+    """The precedence table lists every sub-event type exactly once, in the enum's (codebook) order, and a KB
+    trigger carries an enum member, not a free string."""
+    from rasd.events.taxonomy import EventType, SubEventType
+    from rasd.kb import load_kb
+
+    assert [sub for _, sub, _ in SUB_EVENT_TYPES] == list(SubEventType)
+    assert list(EVENT_TYPES) == list(EventType)
+    trigger = next(iter(load_kb().triggers.values()))
+    assert isinstance(trigger.sub_event_type, SubEventType) and isinstance(trigger.event_type, EventType)
