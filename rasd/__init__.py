@@ -11,9 +11,10 @@ __version__ = "0.1.0"
 
 def extract(text_or_html: str, published: str | None = None, url: str | None = None, title: str = ""):
     """Extract events from one article given as text or HTML; returns a list of `rasd.model.Event`."""
-    from rasd.pipeline import extract as _extract
+    from rasd.ingest.extract import article_from_input
+    from rasd.pipeline import process
 
-    return _extract(text_or_html, published=published, url=url, title=title)
+    return process(article_from_input(text_or_html, published, url, title)).events
 
 
 __all__ = ["extract", "__version__"]

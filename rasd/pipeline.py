@@ -14,17 +14,14 @@ not the whole article (`rasd ner` still tags every sentence it is given).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from rasd.doc import Doc
-from rasd.errors import InputError
 from rasd.events.build import extract_events
 from rasd.events.coref import resolve_anaphora
 from rasd.events.detect import find_candidates
-from rasd.model import Article, ArticleResult, Event, Span
+from rasd.model import Article, ArticleResult, Span
 from rasd.recognize.mentions import find_mentions
 from rasd.recognize.unlisted import ner_mentions, ner_sentences, persons_on_demand
 from rasd.settings import DEFAULT_SETTINGS, Settings
@@ -32,8 +29,6 @@ from rasd.text.dates import find_time_expressions
 from rasd.text.language import arabic_share
 from rasd.text.numbers import find_quantities
 from rasd.text.segment import split_sentences
-
-_HTML_RE = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[\s>]|<article)", re.IGNORECASE)
 
 
 @dataclass
@@ -199,28 +194,3 @@ def _ranges(sentences: list[Span], wanted: set[int]) -> list[tuple[int, int]]:
             out.append((sentences[i].start, sentences[i].end))
         last = i
     return out
-
-
-def article_from_input(text_or_html: str, published: str | date | None = None, url: str | None = None,
-                       title: str = "") -> Article:
-    """An Article from raw text or HTML (HTML goes through boilerplate removal first)."""
-    if isinstance(published, str):
-        try:
-            published = date.fromisoformat(published[:10])
-        except ValueError as exc:
-            raise InputError(f"publication date {published!r} is not YYYY-MM-DD") from exc
-    if _HTML_RE.match(text_or_html):
-        from rasd.ingest.extract import article_from_html
-
-        article = article_from_html(text_or_html, url=url)
-        if published:
-            article.published, article.published_how = published, "given"
-        return article
-    return Article(text=text_or_html, title=title, url=url, published=published,
-                   published_how="given" if published else "unknown")
-
-
-def extract(text_or_html: str, published: str | date | None = None, url: str | None = None,
-            title: str = "") -> list[Event]:
-    """Python API: the events of one article given as text or HTML."""
-    return process(article_from_input(text_or_html, published, url, title)).events

@@ -51,3 +51,13 @@ def test_process_runs_the_listed_components_in_order(kb, monkeypatch):
     ran.clear()
     skipped = pipeline.process(Article(text="A text in English only.", published=date(2015, 8, 10)), kb)
     assert ran == ["language"] and skipped.skipped.startswith("not Arabic")
+
+
+def test_the_python_api_reads_html_and_text_alike(kb):
+    """rasd.extract: an HTML page goes through the ingest's extraction first, then the same components."""
+    import rasd
+
+    sentence = "قتل خمسة جنود عراقيين في هجوم بسيارة مفخخة في الرمادي أمس."
+    as_text = rasd.extract(sentence, published="2015-08-10")
+    as_html = rasd.extract(f"<html><body><p>{sentence}</p></body></html>", published="2015-08-10")
+    assert [e.fatalities for e in as_text] == [e.fatalities for e in as_html] == [5]

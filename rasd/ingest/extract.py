@@ -199,3 +199,25 @@ def article_from_html(markup: str, url: str | None = None, published: date | Non
     return Article(text=page.text, title=page.title, url=page.url or url, outlet=page.outlet, published=when,
                    published_how=how, language=page.language, fetched_at=fetched_at,
                    source_path=source_path or url)
+
+
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[\s>]|<article)", re.IGNORECASE)
+
+
+def article_from_input(text_or_html: str, published: str | date | None = None, url: str | None = None,
+                       title: str = "") -> Article:
+    """An Article from raw text or HTML (HTML goes through boilerplate removal first): what `rasd.extract` is given."""
+    if isinstance(published, str):
+        from rasd.errors import InputError
+
+        try:
+            published = date.fromisoformat(published[:10])
+        except ValueError as exc:
+            raise InputError(f"publication date {published!r} is not YYYY-MM-DD") from exc
+    if _HTML_START.match(text_or_html):
+        article = article_from_html(text_or_html, url=url)
+        if published:
+            article.published, article.published_how = published, "given"
+        return article
+    return Article(text=text_or_html, title=title, url=url, published=published,
+                   published_how="given" if published else "unknown")
