@@ -61,3 +61,21 @@ def test_the_python_api_reads_html_and_text_alike(kb):
     as_text = rasd.extract(sentence, published="2015-08-10")
     as_html = rasd.extract(f"<html><body><p>{sentence}</p></body></html>", published="2015-08-10")
     assert [e.fatalities for e in as_text] == [e.fatalities for e in as_html] == [5]
+
+
+def test_the_settings_reach_the_components(kb):
+    """A threshold is read from the Settings the caller passes, not from a literal in a stage."""
+    from rasd.settings import Settings
+
+    text = "Breaking news from the region today: " + "قتل خمسة جنود عراقيين في هجوم بسيارة مفخخة في الرمادي أمس."
+    article = Article(text=text, published=date(2015, 8, 10))
+    assert pipeline.process(article, kb).skipped is None
+    strict = pipeline.process(Article(text=text, published=date(2015, 8, 10)), kb, Settings(min_arabic_share=0.9))
+    assert strict.skipped is not None and strict.skipped.startswith("not Arabic") and strict.events == []
+
+
+def test_the_sound_index_is_not_kept_on_the_kb(kb):
+    from rasd.recognize.unlisted import sound_index
+
+    assert sound_index(kb.gazetteer) is sound_index(kb.gazetteer)  # built once per gazetteer
+    assert not hasattr(kb, "_sound_index")
