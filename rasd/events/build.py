@@ -71,8 +71,8 @@ def country_context(doc: Doc, kb) -> list[str]:
 def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
           event_clauses: frozenset[tuple[int, int]] = frozenset(), anchors: tuple[int, ...] = ()) -> None:
     f = c.fields
-    f["attribution"], f["attribution_span"] = modality.attribution(c, doc, kb)
-    source = f["attribution_span"]
+    f.attribution, f.attribution_span = modality.attribution(c, doc, kb)
+    source = f.attribution_span
     agents, targets = arguments.find_actors(c, doc, kb, home, (source.start, source.end) if source else None)
     if not targets:
         # The target named later in the sentence ("... فروا بعد ان قامت قوات امنية عراقية بالرد عليهم").
@@ -93,22 +93,22 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         actor2 = next((g for g in agents[1:] if g.actor_id != actor1.actor_id), None)
     used = {(r.span.start, r.span.end) for r in agents}
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
-    f["loc"] = loc
+    f.loc = loc
     kills = tolls.find_tolls(doc, *c.clause, "kill")
     hurts = tolls.find_tolls(doc, *c.clause, "injure")
-    f["fatalities"], f["fatalities_span"] = tolls.total(kills, doc)
-    f["injured"], f["injured_span"] = tolls.total(hurts, doc)
+    f.fatalities, f.fatalities_span = tolls.total(kills, doc)
+    f.injured, f.injured_span = tolls.total(hurts, doc)
     no_deaths, no_hurt = tolls.none_reported(doc, c.clause[0], c.sentence[1])
-    if f["fatalities"] is None and no_deaths is not None:
-        f["fatalities"], f["fatalities_span"] = 0, no_deaths
-    blast = _SELF_BLAST.search(doc.folded(*c.clause)) if f["fatalities"] is None else None
+    if f.fatalities is None and no_deaths is not None:
+        f.fatalities, f.fatalities_span = 0, no_deaths
+    blast = _SELF_BLAST.search(doc.folded(*c.clause)) if f.fatalities is None else None
     if blast:
         # "فجر نفسه" with no toll told: the one death the text does report is the bomber's (ACLED counts it).
-        f["fatalities"] = 1
-        f["fatalities_span"] = doc.span(doc.orig_offset(c.clause[0], blast.start() + (blast.group()[0] == " ")),
+        f.fatalities = 1
+        f.fatalities_span = doc.span(doc.orig_offset(c.clause[0], blast.start() + (blast.group()[0] == " ")),
                                         doc.orig_offset(c.clause[0], blast.end()))
-    if f["injured"] is None and no_hurt is not None:
-        f["injured"], f["injured_span"] = 0, no_hurt
+    if f.injured is None and no_hurt is not None:
+        f.injured, f.injured_span = 0, no_hurt
     country_iso = loc.iso3 or home
     if actor2 is None:
         victim = next((t.victim for t in kills + hurts if t.victim), None)
@@ -132,25 +132,25 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
                 actor2 = None
     if actor1 is not None and actor1.inter == "Civilians":  # civilians are never actor1 (ACLED)
         actor1, actor2 = (actor2, actor1) if actor2 is None or actor2.inter != "Civilians" else (None, actor1)
-    f["actor1"], f["actor2"] = actor1, actor2
-    f["modality"], f["modality_span"] = modality.modality(c, doc)
-    f["background_span"] = modality.background_marker(c, doc)
+    f.actor1, f.actor2 = actor1, actor2
+    f.modality, f.modality_span = modality.modality(c, doc)
+    f.background_span = modality.background_marker(c, doc)
     clause = doc.folded(*c.clause)
     # "كما تمكن التنظيم في اليوم ذاته من قتل 4 ضباط": more victims of the act just told, to be added to its toll.
-    f["same_day_more"] = more_of_the_same_day(clause)
-    f["when"] = timing.own_time(c, doc, event_clauses, source, anchors)
-    f["weapons"] = doc.mentions_in(*c.clause, "weapon")
-    f["weapon"] = f["weapons"][0] if f["weapons"] else None
+    f.same_day_more = more_of_the_same_day(clause)
+    f.when = timing.own_time(c, doc, event_clauses, source, anchors)
+    f.weapons = doc.mentions_in(*c.clause, "weapon")
+    f.weapon = f.weapons[0] if f.weapons else None
     # "هجوم آخر", "تفجير انتحاري جديد": another act than the one told before - but "قتل 4 ضباط آخرين" counts
     # other victims of this one.
     words = doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40)).split()[:3]
-    f["another"] = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
+    f.another = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
         w[:1].isdigit() for w in words)
     _retype(c, kb)
 
 
 def _weapon_label(c: Candidate, kb) -> str | None:
-    w = c.fields.get("weapon")
+    w = c.fields.weapon
     if w is not None:
         return w.label or None
     weapons = [t.attrs.get("weapon") for t in c.triggers if t.attrs.get("weapon")]
@@ -165,7 +165,7 @@ def _retype(c: Candidate, kb) -> None:
     """ACLED precedence over all of the clause's triggers, then the rules that depend on arguments."""
     subs = [t.attrs.get("sub_event_type") for t in c.triggers if t.attrs.get("sub_event_type")]
     label = _weapon_label(c, kb)
-    a2 = c.fields.get("actor2")
+    a2 = c.fields.actor2
     vague = generic(c)
     if vague and label in _WEAPON_SUB:
         subs = [_WEAPON_SUB[label]]  # "الهجوم نفذ باستخدام جرار محمل بالمتفجرات": the weapon says what it was
@@ -185,7 +185,7 @@ def _retype(c: Candidate, kb) -> None:
                                                                                                "execution"):
         # (ACLED: a detained or unarmed person put to death is a civilian victim whatever his side)
         best = "Armed clash"
-    if c.fields.get("modality") == "foiled" and (best in _BOMBS or (best in ("Armed clash", "Attack") and any(
+    if c.fields.modality == "foiled" and (best in _BOMBS or (best in ("Armed clash", "Attack") and any(
             s in _BOMBS for s in subs))):
         best = "Disrupted weapons use"  # "أحبطت القوات هجوما بسيارة مفخخة": the bomb did not go off
     c.sub_event_type, c.event_type = best, event_type_of(best)
@@ -200,26 +200,26 @@ _KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruc
 def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
-    a1 = f.get("actor1")
+    a1 = f.actor1
     by_air = a1 is not None and doc is not None and any(
         m.attrs.get("agent") == "air_force" and m.span == a1.span for m in doc.mentions_in(
             a1.span.start, a1.span.end, "actor"))  # "قصفت المقاتلات التركية": the doer is an aircraft
-    iso = f["loc"].iso3
+    iso = f.loc.iso3
     if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
         # Arrests and defusing are done by the state's forces unless the text names someone else.
         try:
             actor = kb.actor_for("police" if c.sub_event_type == "Arrests" else "security", iso)
-            f["actor1"] = arguments.ActorRef(actor.id, actor.name, actor.inter, iso, c.anchor.span)
+            f.actor1 = arguments.ActorRef(actor.id, actor.name, actor.inter, iso, c.anchor.span)
         except Exception:  # noqa: BLE001 - no state actor for this country in the KB
             pass
-    a1 = f.get("actor1")
+    a1 = f.actor1
     if c.sub_event_type == "Disrupted weapons use" and a1 is not None and a1.inter in _NON_STATE and iso and not (
             _SHOT_DOWN.match(fold(c.anchor.span.text))):
         # ACLED: the one who disrupts (defuses, foils, destroys the bomb) is actor 1; the bombers are actor 2.
         try:
             state = kb.actor_for("security", iso)
-            f["actor2"] = a1
-            f["actor1"] = a1 = arguments.ActorRef(state.id, state.name, state.inter, iso, c.anchor.span)
+            f.actor2 = a1
+            f.actor1 = a1 = arguments.ActorRef(state.id, state.name, state.inter, iso, c.anchor.span)
         except Exception:  # noqa: BLE001 - no state actor for this country in the KB
             pass
     if c.sub_event_type == "Arrests" and a1 is not None and a1.inter in _NON_STATE:
@@ -230,25 +230,25 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             # A group named earlier in the sentence is whom the arrests were aimed at, not who made them.
             try:
                 police = kb.actor_for("police", iso)
-                if f.get("actor2") is None:
-                    f["actor2"] = a1
-                f["actor1"] = a1 = arguments.ActorRef(police.id, police.name, police.inter, iso, c.anchor.span)
+                if f.actor2 is None:
+                    f.actor2 = a1
+                f.actor1 = a1 = arguments.ActorRef(police.id, police.name, police.inter, iso, c.anchor.span)
             except Exception:  # noqa: BLE001 - no state actor for this country in the KB
                 pass
-    if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and f.get(
-            "modality") in ("attempted", "foiled"):
+    if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and f.modality in (
+            "attempted", "foiled"):
         # "لدى محاولتهم اقتحام قرى ...": no ground changed hands; the fight for it is an armed clash (ACLED).
         c.sub_event_type, c.event_type = "Armed clash", "Battles"
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         state = a1.inter in ("State forces", "External/Other forces")
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
-        if not state and f.get("actor2") is None and iso and a1.inter in _NON_STATE and (
-                f["loc"].geo_precision or 3) <= 2:
+        if not state and f.actor2 is None and iso and a1.inter in _NON_STATE and (
+                f.loc.geo_precision or 3) <= 2:
             # ACLED's actor 2 is the side that lost the place; a group that takes a town the text does not say
             # it took from anyone took it from the state (said in `missing`, so a reader can check it).
             try:
                 army = kb.actor_for("military", iso)
-                f["actor2"] = arguments.ActorRef(army.id, army.name, army.inter, iso, c.anchor.span)
+                f.actor2 = arguments.ActorRef(army.id, army.name, army.inter, iso, c.anchor.span)
                 c.missing["actor2_inferred"] = "the text names no one who lost the place: the state's forces"
             except Exception:  # noqa: BLE001 - no state actor for this country in the KB
                 pass
@@ -256,33 +256,33 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         # ACLED: the crowd is actor 1 (protesters or rioters of the country); a state force is the one that
         # intervenes; an armed group never "protests".
         crowd = "protesters" if c.event_type == "Protests" else "rioters"
-        a1 = f.get("actor1")
+        a1 = f.actor1
         if a1 is None or a1.inter not in ("Protesters", "Rioters"):
             try:
                 who = kb.actor_for(crowd, iso)
-                a2 = f.get("actor2")
+                a2 = f.actor2
                 if a1 is not None and a1.inter == "State forces" and (
                         a2 is None or a2.inter in ("Protesters", "Rioters", "Civilians")):
-                    f["actor2"] = a1
+                    f.actor2 = a1
                 elif a2 is not None and a2.inter in ("Protesters", "Rioters", "Civilians"):
-                    f["actor2"] = None
-                f["actor1"] = arguments.ActorRef(who.id, who.name, who.inter, iso, c.anchor.span)
+                    f.actor2 = None
+                f.actor1 = arguments.ActorRef(who.id, who.name, who.inter, iso, c.anchor.span)
             except Exception:  # noqa: BLE001 - no such agent for this country in the KB
                 pass
     if c.sub_event_type in ("Protest with intervention", "Excessive force against protesters") and doc is not None \
-            and f.get("actor2") is None:
+            and f.actor2 is None:
         for m in doc.mentions_in(*c.clause, "actor"):
             ref = arguments.actor_ref(m, kb, iso)
             if ref is not None and ref.inter == "State forces":
-                f["actor2"] = ref  # who intervened
+                f.actor2 = ref  # who intervened
                 break
     if c.event_type == "Battles" or c.sub_event_type == "Armed clash":
         # ACLED: civilians hurt in a battle count in its fatalities but are never one of its actors.
-        if f.get("actor2") is not None and f["actor2"].inter == "Civilians":
-            f["actor2"] = None
-    if f.get("actor1") is not None and f.get("actor2") is not None and f["actor1"].actor_id == f["actor2"].actor_id:
-        f["actor2"] = None  # one side named twice is not two sides
-    labels = {w.label for w in f.get("weapons", [])} | {_weapon_label(c, kb)}
+        if f.actor2 is not None and f.actor2.inter == "Civilians":
+            f.actor2 = None
+    if f.actor1 is not None and f.actor2 is not None and f.actor1.actor_id == f.actor2.actor_id:
+        f.actor2 = None  # one side named twice is not two sides
+    labels = {w.label for w in f.weapons} | {_weapon_label(c, kb)}
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
             labels & _AIR_WEAPONS or by_air):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
@@ -310,8 +310,8 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     site_of_previous(cands, doc)
     for c in cands:
         _finalize_type(c, kb, doc)
-    news_dates = [c.fields["when"].date for c in cands if c.fields.get("when") and c.fields.get(
-        "background_span") is None]
+    news_dates = [c.fields.when.date for c in cands if c.fields.when and c.fields.background_span
+                  is None]
     news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)
                                                     if article.published else None)
     commentary = is_commentary(doc.text, doc.norm.text)
@@ -319,13 +319,13 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     for c in cands:
         if not _concrete(c, news_date):
             continue
-        if commentary and c.fields.get("when") is None:
+        if commentary and c.fields.when is None:
             continue  # a column's talk of attacks: only an act it dates is a report of one
-        when = c.fields.get("when")
+        when = c.fields.when
         if when is not None and article.published and when.date < article.published - timedelta(days=365) and (
-                c.fields["loc"].span is None or abs(c.fields["loc"].span.start - c.anchor.span.start) > 80):
+                c.fields.loc.span is None or abs(c.fields.loc.span.start - c.anchor.span.start) > 80):
             continue  # "هجمات 11 سبتمبر 2001": a year-old act named in passing; today's places are not its place
-        loc = c.fields["loc"]
+        loc = c.fields.loc
         if loc.iso3 is None:
             continue  # ACLED: no event without at least a country
         if c.event_type == "Strategic developments" and (
@@ -344,22 +344,22 @@ def _concrete(c: Candidate, news_date) -> bool:
     country ("حاول مسلحون من داعش مهاجمة موقع امني آخر قرب الحدود"); a background mention needs a
     date or a figure; a bare "هجوم" with none of these and no named doer is talk about attacks, not an event."""
     f = c.fields
-    timed = f.get("when") is not None
-    tolled = f.get("fatalities") is not None or f.get("injured") is not None
-    placed = f["loc"].geo_precision is not None and f["loc"].geo_precision <= 2 and not f["loc"].inherited
-    both_sides = f.get("actor1") is not None and f.get("actor2") is not None and f["loc"].iso3 is not None
+    timed = f.when is not None
+    tolled = f.fatalities is not None or f.injured is not None
+    placed = f.loc.geo_precision is not None and f.loc.geo_precision <= 2 and not f.loc.inherited
+    both_sides = f.actor1 is not None and f.actor2 is not None and f.loc.iso3 is not None
     if not (timed or tolled or placed or both_sides):
         return False
-    if f["loc"].inherited and not tolled:
+    if f.loc.inherited and not tolled:
         return False  # a place borrowed from the sentence before holds only for a report with its own toll
-    background = f.get("background_span") is not None or (
-        timed and news_date is not None and f["when"].date < news_date - timedelta(days=2))
+    background = f.background_span is not None or (
+        timed and news_date is not None and f.when.date < news_date - timedelta(days=2))
     if background and not (timed or tolled):
         return False
-    if not (timed or tolled) and f.get("actor1") is None and generic(c):
+    if not (timed or tolled) and f.actor1 is None and generic(c):
         return False
-    if (f.get("fatalities") or 0) >= _TALLY_DEATHS and (f["loc"].geo_precision or 3) >= 3 and (
-            not timed or f["when"].precision >= 2):
+    if (f.fatalities or 0) >= _TALLY_DEATHS and (f.loc.geo_precision or 3) >= 3 and (
+            not timed or f.when.precision >= 2):
         return False  # hundreds dead over a country or a province, on no given day: a period's tally, not one act
     return True
 
@@ -370,7 +370,7 @@ _TALLY_DEATHS = 100
 
 def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
     f = c.fields
-    loc: locate.Location = f["loc"]
+    loc: locate.Location = f.loc
     ev = Event(article_ids=[article.article_id], urls=[article.url] if article.url else [],
                sources=[article.outlet] if article.outlet else [])
     ev.evidence = dict(c.evidence)
@@ -378,8 +378,8 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
     ev.event_type, ev.sub_event_type = c.event_type, c.sub_event_type
     ev.disorder_type = disorder_type_of(c.sub_event_type)
     # When, and whether it is background.
-    when = f.get("when")
-    background = f.get("background_span") is not None
+    when = f.when
+    background = f.background_span is not None
     if when is not None and news_date is not None and when.date < news_date - timedelta(days=2):
         background = True
     if when is None:
@@ -397,10 +397,10 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
             ev.date_text = when.span.text
             ev.evidence["event_date"] = when.span
     ev.background = background
-    if f.get("background_span") is not None:
-        ev.evidence["background"] = f["background_span"]
+    if f.background_span is not None:
+        ev.evidence["background"] = f.background_span
     # Who.
-    for n, ref in ((1, f.get("actor1")), (2, f.get("actor2"))):
+    for n, ref in ((1, f.actor1), (2, f.actor2)):
         if ref is None:
             ev.missing[f"actor{n}"] = "no actor named for this role"
             continue
@@ -425,25 +425,25 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
             ev.evidence["location_offset"] = loc.span
     # How many, with what, how.
     for key in ("fatalities", "injured"):
-        value = f.get(key)
+        value = getattr(f, key)
         if value is None:
             setattr(ev, key, 0 if key == "fatalities" else None)
             ev.missing[key] = "no figure reported" + (" (ACLED codes 0)" if key == "fatalities" else "")
         else:
             setattr(ev, key, value)
-            ev.evidence[key] = f[key + "_span"]
-    weapon = f.get("weapon")
+            ev.evidence[key] = getattr(f, key + "_span")
+    weapon = f.weapon
     ev.weapon = _weapon_label(c, kb)
     if ev.weapon:
         ev.evidence["weapon"] = weapon.span if weapon is not None else c.anchor.span
     else:
         ev.missing["weapon"] = "no weapon named"
-    ev.modality = f.get("modality") or "occurred"
-    if f.get("modality_span") is not None:
-        ev.evidence["modality"] = f["modality_span"]
-    if f.get("attribution"):
-        ev.attribution = f["attribution"]
-        ev.evidence["attribution"] = f["attribution_span"]
+    ev.modality = f.modality or "occurred"
+    if f.modality_span is not None:
+        ev.evidence["modality"] = f.modality_span
+    if f.attribution:
+        ev.attribution = f.attribution
+        ev.evidence["attribution"] = f.attribution_span
     ev.notes = notes(ev)
     ev.confidence = confidence(ev)
     key = f"{article.article_id}:{c.anchor.span.start}:{c.anchor.span.end}:{ev.sub_event_type}"

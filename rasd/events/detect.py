@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rasd.doc import Doc
 from rasd.events.taxonomy import precedence
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
+
+if TYPE_CHECKING:  # the argument types live in the modules that find them (and import this one)
+    from rasd.events.arguments import ActorRef
+    from rasd.events.locate import Location
+    from rasd.events.timing import When
 
 # Folded cue words that make a clause hypothetical or generic rather than a report of something that happened.
 # Habitual or generic statements ("ويقصف النظام بانتظام مناطق ..."): a pattern, not one occurrence.
@@ -45,6 +51,31 @@ _PERIOD = re.compile(fold(r"(?:^|\s)(?:خلال|طوال|على\s+مدى|على\
 
 
 @dataclass
+class Arguments:
+    """What the argument finders attach to an event mention (rasd.events.build._fill), each None until found.
+
+    A `*_span` is the text a value was read from (the event's evidence)."""
+
+    loc: Location | None = None
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
+    attribution: str | None = None
+    attribution_span: Span | None = None
+    fatalities: int | None = None
+    fatalities_span: Span | None = None
+    injured: int | None = None
+    injured_span: Span | None = None
+    modality: str | None = None
+    modality_span: Span | None = None
+    background_span: Span | None = None
+    same_day_more: bool = False  # "كما تمكن ... من قتل": more victims of the act told just before
+    when: When | None = None
+    weapons: list[Mention] = field(default_factory=list)
+    weapon: Mention | None = None
+    another: bool = False  # "هجوم آخر": another act than the one told before
+
+
+@dataclass
 class Candidate:
     """Triggers of one clause and everything the argument finders attach to them."""
 
@@ -55,7 +86,7 @@ class Candidate:
     event_type: str = ""
     sub_event_type: str = ""
     count: int = 1
-    fields: dict = field(default_factory=dict)  # filled by the argument finders
+    fields: Arguments = field(default_factory=lambda: Arguments())  # filled by the argument finders
     evidence: dict = field(default_factory=dict)  # field -> Span
     missing: dict = field(default_factory=dict)  # field -> reason
     absorbed: list = field(default_factory=list)  # candidates merged into this one

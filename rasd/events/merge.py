@@ -32,16 +32,16 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
         return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
-    if fb.get("another") or fa.get("another"):
+    if fb.another or fa.another:
         return False
-    if fa.get("modality") != fb.get("modality") and not (anaphor and fb.get("modality") == "occurred"):
+    if fa.modality != fb.modality and not (anaphor and fb.modality == "occurred"):
         return False  # (a back-reference "في الهجوم" carries no modality of its own: "صد هجوم" stays foiled)
     if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= VIOLENT_TYPES):
         return False
-    ids_a = {r.actor_id for r in (fa.get("actor1"), fa.get("actor2")) if r}
-    ids_b = {r.actor_id for r in (fb.get("actor1"), fb.get("actor2")) if r}
-    a1a, a1b = fa.get("actor1"), fb.get("actor1")
-    a2a, a2b = fa.get("actor2"), fb.get("actor2")
+    ids_a = {r.actor_id for r in (fa.actor1, fa.actor2) if r}
+    ids_b = {r.actor_id for r in (fb.actor1, fb.actor2) if r}
+    a1a, a1b = fa.actor1, fb.actor1
+    a2a, a2b = fa.actor2, fb.actor2
     if a1a and a1b and a1a.actor_id != a1b.actor_id:
         # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
         # different doers are two events.
@@ -49,7 +49,7 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
         half = (a2a is None or a2b is None) and (a1b.actor_id in ids_a or a1a.actor_id in ids_b)
         if not (swapped or half):
             return False
-    la, lb = fa["loc"], fb["loc"]
+    la, lb = fa.loc, fb.loc
     if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
         return False
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
@@ -61,7 +61,7 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
     if (not generic(a) and not generic(b) and a.sub_event_type != b.sub_event_type
             and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
         return False  # a landmine and a suicide bombing are two events even on one day
-    wa, wb = fa.get("when"), fb.get("when")
+    wa, wb = fa.when, fb.when
     if wa and wb and abs((wa.date - wb.date).days) > 1:
         return False
     return True
@@ -71,9 +71,8 @@ def _headline_of(head: Candidate, o: Candidate) -> bool:
     """A headline's looser wording of a report in the body: the same kind of event (its sub-type may be looser:
     "قصف بالبراميل" over air-dropped barrel bombs) in the same place or in a place the report's area holds
     ("... بديار بكر" over a story in a town of Diyarbakir province; "مدينة الباب" over "ريف حلب")."""
-    lh, lo = head.fields["loc"], o.fields["loc"]
-    if head.event_type != o.event_type or lh.location is None or head.fields.get("modality") != o.fields.get(
-            "modality"):
+    lh, lo = head.fields.loc, o.fields.loc
+    if head.event_type != o.event_type or lh.location is None or head.fields.modality != o.fields.modality:
         return False
     return lh.location in (lo.location, lo.admin1) or (lo.area and lh.admin1 == lo.admin1)
 
@@ -88,7 +87,7 @@ def _title_end(doc: Doc) -> int:
 
 def _anaphoric(c: Candidate, doc: Doc) -> bool:
     """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back."""
-    if c.fields.get("when") is not None:
+    if c.fields.when is not None:
         return False
     start = c.anchor.span.start
     while start > 0 and not doc.text[start - 1].isspace() and doc.text[start - 1] not in "،,.:;«\"(":
@@ -109,9 +108,9 @@ def _demonstrative(c: Candidate, doc: Doc) -> bool:
 def _specific(c: Candidate) -> bool:
     """Named a place below province level, has its own date or its own casualty figure: a report of one
     occurrence, not a summary."""
-    loc = c.fields["loc"]
-    return ((loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.get("when") is not None
-            or c.fields.get("fatalities") is not None or c.fields.get("injured") is not None)
+    loc = c.fields.loc
+    return ((loc.geo_precision is not None and loc.geo_precision <= 2) or c.fields.when is not None
+            or c.fields.fatalities is not None or c.fields.injured is not None)
 
 
 def _bare_killing(c: Candidate) -> bool:
@@ -123,42 +122,45 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
     """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
     change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not."""
     fi, fo = into.fields, other.fields
-    fi["weapons"] = fi.get("weapons", []) + fo.get("weapons", [])
+    fi.weapons = fi.weapons + fo.weapons
     for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
-        if fi.get(key) is None and fo.get(key) is not None:
-            fi[key] = fo[key]
-    a2i, a2o = fi.get("actor2"), fo.get("actor2")
+        if getattr(fi, key) is None and getattr(fo, key) is not None:
+            setattr(fi, key, getattr(fo, key))
+    a2i, a2o = fi.actor2, fo.actor2
     if a2i is not None and a2i.inter == "Civilians" and a2o is not None and a2o.inter in ARMED_INTERS and (
-            fi.get("actor1") is None or fi["actor1"].actor_id != a2o.actor_id):
-        fi["actor2"] = a2o  # the armed other side named in another report beats people counted as hurt
-    if fi.get("when") is not None and fi["when"].how == "statement" and fo.get("when") is not None and (
-            fo["when"].how == "own"):
-        fi["when"] = fo["when"]  # the act's own date beats the date of the statement that reported it
-    same_report = (fo["loc"].location is None or fi["loc"].location == fo["loc"].location) and (
+            fi.actor1 is None or fi.actor1.actor_id != a2o.actor_id):
+        fi.actor2 = a2o  # the armed other side named in another report beats people counted as hurt
+    if fi.when is not None and fi.when.how == "statement" and fo.when is not None and (
+            fo.when.how == "own"):
+        fi.when = fo.when  # the act's own date beats the date of the statement that reported it
+    same_report = (fo.loc.location is None or fi.loc.location == fo.loc.location) and (
         into.sub_event_type == other.sub_event_type or generic(other))
     for key in ("fatalities", "injured"):
-        if doc is not None and (fo.get("same_day_more") or fi.get("same_day_more")) and fo.get(key) and fi.get(key):
-            fi[key] += fo[key]  # ACLED counts every death of the event: these are others than the first told
-            fi[key + "_span"] = fi[key + "_span"].cover(fo[key + "_span"], doc.text)
+        mine, theirs = getattr(fi, key), getattr(fo, key)
+        if doc is not None and (fo.same_day_more or fi.same_day_more) and theirs and mine:
+            # ACLED counts every death of the event: these are others than the first told
+            setattr(fi, key, mine + theirs)
+            setattr(fi, key + "_span", getattr(fi, key + "_span").cover(getattr(fo, key + "_span"), doc.text))
             continue
         # ACLED: when reports of one event differ, the lowest figure stands (only for a report of the same
         # thing in the same place; a figure from a looser mention never overrides a precise one).
-        if fo.get(key) is not None and (fi.get(key) is None or (same_report and fo[key] < fi[key])):
-            fi[key], fi[key + "_span"] = fo[key], fo[key + "_span"]
-    if fi["loc"].geo_precision is None and fo["loc"].geo_precision is not None:
-        fi["loc"] = fo["loc"]
+        if theirs is not None and (mine is None or (same_report and theirs < mine)):
+            setattr(fi, key, theirs)
+            setattr(fi, key + "_span", getattr(fo, key + "_span"))
+    if fi.loc.geo_precision is None and fo.loc.geo_precision is not None:
+        fi.loc = fo.loc
     # A finer place from another report wins - but "بديار بكر" in a headline is no finer than "محافظة دياربكر" in
     # the story: a city named like the province the report names is that province, as far as the report tells.
-    same_name = (fi["loc"].geo_precision or 0) >= 3 and fi["loc"].location == fo["loc"].location
-    if fo.get("loc") is not None and fo["loc"].geo_precision is not None and fo["loc"].iso3 == fi["loc"].iso3 and (
-            fi["loc"].geo_precision is None or fo["loc"].geo_precision < fi["loc"].geo_precision) and not (
+    same_name = (fi.loc.geo_precision or 0) >= 3 and fi.loc.location == fo.loc.location
+    if fo.loc is not None and fo.loc.geo_precision is not None and fo.loc.iso3 == fi.loc.iso3 and (
+            fi.loc.geo_precision is None or fo.loc.geo_precision < fi.loc.geo_precision) and not (
             same_name and not retype):
-        if fi["loc"].area and fo["loc"].admin1 == fi["loc"].admin1:
+        if fi.loc.area and fo.loc.admin1 == fi.loc.admin1:
             # "قرية قصر البريج في ريف حلب" told as "مدينة الباب" elsewhere: the town stands for the area the act was
             # in, near it (2), not in it
-            fi["loc"] = replace(fo["loc"], geo_precision=max(fo["loc"].geo_precision, fi["loc"].geo_precision))
+            fi.loc = replace(fo.loc, geo_precision=max(fo.loc.geo_precision, fi.loc.geo_precision))
         else:
-            fi["loc"] = fo["loc"]  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+            fi.loc = fo.loc  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
     bare_killing = _bare_killing(into) and not _bare_killing(other)  # "قتلوا ... في انفجار": the explosion says how
     if retype and (generic(into) and not generic(other) or bare_killing or (
             not generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type))):
@@ -179,14 +181,14 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             # unless the text sets it before that one ("هذه العملية هي رد على الهجوم الانتحاري الذي ...").
             host = next((o for o in reversed(out) if 0 <= c.sentence_index - o.sentence_index <= 2
                          and _compatible(o, c, anaphor=True) and not (
-                             c.fields.get("background_span") is not None and o.fields.get("background_span") is None)),
+                             c.fields.background_span is not None and o.fields.background_span is None)),
                         None)
         if host is None and _demonstrative(c, doc):
             host = next((o for o in reversed(out) if _compatible(o, c)), None)
-            if host is None and c.fields.get("fatalities") is None and c.fields.get("injured") is None:
+            if host is None and c.fields.fatalities is None and c.fields.injured is None:
                 continue  # "وسط هذا القصف الكثيف": talk about acts told elsewhere, not a report of one
-        if host is None and back and c.fields.get("fatalities") is None and c.fields.get("injured") is None and (
-                c.fields["loc"].span is None or not (c.clause[0] <= c.fields["loc"].span.start < c.clause[1])):
+        if host is None and back and c.fields.fatalities is None and c.fields.injured is None and (
+                c.fields.loc.span is None or not (c.clause[0] <= c.fields.loc.span.start < c.clause[1])):
             continue  # "وفي رده على الغارات": a reference to acts the article does not tell
         if host is not None:
             _absorb(host, c, retype=host.sentence == c.sentence)
@@ -198,7 +200,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     if title_end:
         for c in [c for c in out if c.anchor.span.start < title_end]:
             body = sorted((o for o in out if o.anchor.span.start >= title_end),
-                          key=lambda o: (o.event_type != c.event_type, o.fields["loc"].location is None))
+                          key=lambda o: (o.event_type != c.event_type, o.fields.loc.location is None))
             host = next((o for o in body if _compatible(o, c) or _headline_of(c, o)), None)
             if host is not None:
                 _absorb(host, c, retype=False)
@@ -223,7 +225,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c, doc)), None)
         if i is None:
             kept.append(c)
-        elif (c.fields["loc"].geo_precision or 4) < (kept[i].fields["loc"].geo_precision or 4):
+        elif (c.fields.loc.geo_precision or 4) < (kept[i].fields.loc.geo_precision or 4):
             _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
@@ -239,15 +241,15 @@ def site_of_previous(cands: list[Candidate], doc: Doc) -> None:
     """"عبوة أخرى عثر عليها في موقع الانفجار": an event with no place of its own, at the site of the act told
     before it, is where that act was."""
     for i, c in enumerate(cands):
-        loc = c.fields["loc"]
+        loc = c.fields.loc
         if ((loc.geo_precision or 3) <= 2 and not loc.inherited) or not _AT_SITE.search(doc.folded(*c.clause)):
             continue
-        before = [o for o in cands[:i] if (o.fields["loc"].geo_precision or 3) <= 2
-                  and o.anchor.span.start < c.anchor.span.start and loc.iso3 in (None, o.fields["loc"].iso3)]
+        before = [o for o in cands[:i] if (o.fields.loc.geo_precision or 3) <= 2
+                  and o.anchor.span.start < c.anchor.span.start and loc.iso3 in (None, o.fields.loc.iso3)]
         if before:
-            if c.fields.get("when") is None and before[-1].fields.get("when") is not None:
-                c.fields["when"] = replace(before[-1].fields["when"], how="governing")  # found there, then
-            c.fields["loc"] = replace(before[-1].fields["loc"], missing={
+            if c.fields.when is None and before[-1].fields.when is not None:
+                c.fields.when = replace(before[-1].fields.when, how="governing")  # found there, then
+            c.fields.loc = replace(before[-1].fields.loc, missing={
                 "location": "at the site of the act told before it (\"في موقع الانفجار\")"})
 
 
@@ -269,18 +271,18 @@ def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
     gazetteer could not place, not the region it resolved to."""
     if a.sentence == b.sentence and (_bare_killing(a) or _bare_killing(b)):
         return False  # "قتل 27 شخصا كما أصيب العشرات في انفجار": a toll told beside the act, not another act
-    same_place = a.fields["loc"].location is not None and a.fields["loc"].location == b.fields["loc"].location
+    same_place = a.fields.loc.location is not None and a.fields.loc.location == b.fields.loc.location
     if same_place and a.sub_event_type == b.sub_event_type and _SAME_DAY.search(doc.folded(*b.clause)):
         return False  # "كما تمكن التنظيم في اليوم ذاته من قتل ...": more of the same act (ACLED: same place, day)
     if (a.sentence != b.sentence and _ALSO.match(doc.folded(*b.sentence))) or (
             a.clause != b.clause and _ALSO.match(doc.folded(*b.clause))):
         return True
-    if a.fields["loc"].location == b.fields["loc"].location:
+    if a.fields.loc.location == b.fields.loc.location:
         return False
     if a.sub_event_type == b.sub_event_type and any(
-            a.fields.get(k) and a.fields.get(k) == b.fields.get(k) for k in ("fatalities", "injured")):
+            getattr(a.fields, k) and getattr(a.fields, k) == getattr(b.fields, k) for k in ("fatalities", "injured")):
         return False  # the same kind of act with the same toll: one act told twice ("جثتي عنصرين")
-    return any(_names_unknown_place(x, doc) for x in (a, b) if (x.fields["loc"].geo_precision or 3) >= 3)
+    return any(_names_unknown_place(x, doc) for x in (a, b) if (x.fields.loc.geo_precision or 3) >= 3)
 
 
 def _names_unknown_place(c: Candidate, doc: Doc) -> bool:
@@ -288,7 +290,7 @@ def _names_unknown_place(c: Candidate, doc: Doc) -> bool:
     a, b = c.clause
     folded = doc.folded(a, b)
     places = doc.mentions_in(a, b, "place")
-    chosen = c.fields["loc"].span
+    chosen = c.fields.loc.span
     for m in _DESIGNATOR.finditer(folded):
         pos = doc.orig_offset(a, m.end())
         named = [p for p in places if p.span.start - 4 <= pos < p.span.end]
@@ -305,16 +307,16 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     if a.sub_event_type != b.sub_event_type and not any(
             generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
         return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
-    wa, wb = a.fields.get("when"), b.fields.get("when")
+    wa, wb = a.fields.when, b.fields.when
     if wa is not None and wb is not None and wa.date != wb.date and not (
             "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1):
         return False  # (a statement made today about last night's act dates the statement, not the act)
-    la, lb = a.fields["loc"], b.fields["loc"]
+    la, lb = a.fields.loc, b.fields.loc
     if la.iso3 != lb.iso3:
         return False
     if doc is not None and _distinct(a, b, doc):
         return False
-    bg_a, bg_b = a.fields.get("background_span") is not None, b.fields.get("background_span") is not None
+    bg_a, bg_b = a.fields.background_span is not None, b.fields.background_span is not None
     if bg_a or bg_b:
         # Older acts merge only on an explicit common day. The one exception is the news act retold in the
         # pluperfect ("وكانت عبوة ناسفة قد انفجرت أثناء مرور حافلة ..."): same kind, same place, no other date.
