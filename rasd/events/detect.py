@@ -15,11 +15,6 @@ from rasd.events.taxonomy import precedence
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
-if TYPE_CHECKING:  # the argument types live in the modules that find them (and import this one)
-    from rasd.events.arguments import ActorRef
-    from rasd.events.locate import Location
-    from rasd.events.timing import When
-
 # Folded cue words that make a clause hypothetical or generic rather than a report of something that happened.
 # Habitual or generic statements ("ويقصف النظام بانتظام مناطق ..."): a pattern, not one occurrence.
 _HABITUAL = re.compile(fold(r"(?:^|\s)(?:بانتظام|عاده|غالبا|دائما|باستمرار|كثيرا\s+ما|يوميا|بشكل\s+يومي|بين\s+الحين"
@@ -51,31 +46,6 @@ _PERIOD = re.compile(fold(r"(?:^|\s)(?:خلال|طوال|على\s+مدى|على\
 
 
 @dataclass
-class Arguments:
-    """What the argument finders attach to an event mention (rasd.events.build._fill), each None until found.
-
-    A `*_span` is the text a value was read from (the event's evidence)."""
-
-    loc: Location | None = None
-    actor1: ActorRef | None = None
-    actor2: ActorRef | None = None
-    attribution: str | None = None
-    attribution_span: Span | None = None
-    fatalities: int | None = None
-    fatalities_span: Span | None = None
-    injured: int | None = None
-    injured_span: Span | None = None
-    modality: str | None = None
-    modality_span: Span | None = None
-    background_span: Span | None = None
-    same_day_more: bool = False  # "كما تمكن ... من قتل": more victims of the act told just before
-    when: When | None = None
-    weapons: list[Mention] = field(default_factory=list)
-    weapon: Mention | None = None
-    another: bool = False  # "هجوم آخر": another act than the one told before
-
-
-@dataclass
 class Candidate:
     """Triggers of one clause and everything the argument finders attach to them."""
 
@@ -98,6 +68,37 @@ class Candidate:
     @property
     def start(self) -> int:
         return min(t.span.start for t in self.triggers)
+
+
+if TYPE_CHECKING:  # the argument types live in the modules that find them (and import this one)
+    from rasd.events.arguments import ActorRef
+    from rasd.events.locate import Location
+    from rasd.events.timing import When
+
+
+@dataclass
+class Arguments:
+    """What the argument finders attach to an event mention (rasd.events.build._fill), each None until found.
+
+    A `*_span` is the text a value was read from (the event's evidence)."""
+
+    loc: Location | None = None
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
+    attribution: str | None = None
+    attribution_span: Span | None = None
+    fatalities: int | None = None
+    fatalities_span: Span | None = None
+    injured: int | None = None
+    injured_span: Span | None = None
+    modality: str | None = None
+    modality_span: Span | None = None
+    background_span: Span | None = None
+    same_day_more: bool = False  # "كما تمكن ... من قتل": more victims of the act told just before
+    when: When | None = None
+    weapons: list[Mention] = field(default_factory=list)
+    weapon: Mention | None = None
+    another: bool = False  # "هجوم آخر": another act than the one told before
 
 
 def _best_trigger(triggers: list[Mention]) -> Mention:
