@@ -1,6 +1,6 @@
 """Import cycles inside the `rasd` package, counting imports written inside functions too.
 
-    python scripts/import_cycles.py [--root rasd]     # prints each cycle; exit 1 if there is one
+    python scripts/import_cycles.py [--root rasd]     # prints each cycle and forbidden import; exit 1 if any
 
 Python tolerates a cycle when one side imports inside a function, so the interpreter never reports it; but such a
 cycle still means two layers lean on each other (issue 18: "layers point down"). This reads every module's source
@@ -8,6 +8,9 @@ with `ast` (no import is executed), records every `import rasd.x` / `from rasd.x
 depth, and lists the strongly connected components of that graph with more than one module (or a module importing
 itself). `from rasd.pkg import name` counts as an edge to `rasd.pkg.name` when that is a module, else to `rasd.pkg`.
 An import under `if TYPE_CHECKING:` is left out: it never runs, it only names types.
+
+Besides cycles, `FORBIDDEN` names imports that break the layering even without a cycle (the API serves what the
+store and the renderers give; it never imports the command line).
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: (importer prefix, imported prefix) pairs that must not occur: a layer that must not lean on another.
+FORBIDDEN: tuple[tuple[str, str], ...] = (("rasd.api", "rasd.cli"),)
 
 
 def module_names(package_dir: Path) -> dict[str, Path]:
@@ -126,6 +132,16 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(out)
 
 
+def forbidden_imports(graph: dict[str, set[str]], rules=FORBIDDEN) -> list[tuple[str, str]]:
+    """(importer, imported) edges that a rule forbids, sorted."""
+
+    def under(name: str, prefix: str) -> bool:
+        return name == prefix or name.startswith(prefix + ".")
+
+    return sorted((a, b) for a, targets in graph.items() for b in targets
+                  for above, below in rules if under(a, above) and under(b, below))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--root", default=str(ROOT / "rasd"), help="the package directory")
@@ -137,8 +153,11 @@ def main() -> int:
         for name in component:
             inside = sorted(graph[name] & set(component))
             print(f"  {name} -> {', '.join(inside)}")
-    print(f"{len(found)} cycle(s) among {len(graph)} modules")
-    return 1 if found else 0
+    bad = forbidden_imports(graph)
+    for a, b in bad:
+        print(f"forbidden: {a} imports {b}")
+    print(f"{len(found)} cycle(s) among {len(graph)} modules; {len(bad)} forbidden import(s)")
+    return 1 if found or bad else 0
 
 
 if __name__ == "__main__":
