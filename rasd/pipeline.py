@@ -90,7 +90,12 @@ def _candidates(doc: Doc, ctx: Context) -> None:
 
 
 def _focus(doc: Doc, ctx: Context) -> None:
-    doc.focus = {c.sentence_index for c in doc.candidates} - {-1}
+    doc.focus = _sentences_of(doc.candidates)
+
+
+def _sentences_of(candidates: list) -> set[int]:
+    """The sentences that hold an event candidate."""
+    return {c.sentence_index for c in candidates} - {-1}
 
 
 def _ner(doc: Doc, ctx: Context) -> None:
@@ -179,7 +184,7 @@ def event_sentences(doc: Doc, candidates: list | None = None,
     change an event, so the pipeline runs its costly stages (NER, quantities, dates) on these alone.
     `candidates`: rasd.events.detect.find_candidates(doc), when the caller has them."""
     doc.candidates = find_candidates(doc) if candidates is None else candidates
-    _focus(doc, Context(kb=None, article=Article(text=doc.text), settings=settings))
+    doc.focus = _sentences_of(doc.candidates)
     return set(doc.focus), doc.focus_window(settings.sentences_before_event)
 
 
