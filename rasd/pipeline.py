@@ -122,7 +122,8 @@ def _events(doc: Doc, ctx: Context) -> None:
 _COMPONENTS = (
     Component("language", _language, ("text",), ("language",),
               "Arabic only: an empty, non-Arabic or mostly non-Arabic article stops here (doc.skipped)"),
-    Component("sentences", _sentences, ("text",), ("sentences", "clauses")),
+    Component("sentences", _sentences, ("text",), ("sentences", "clauses"),
+              "sentences, and the clauses an event mention stays inside"),
     Component("kb_mentions", _kb_mentions, ("text",), ("kb_mentions",),
               "every KB name, cue and trigger of the whole article (cheap; read article-wide)"),
     Component("anaphora", _anaphora, ("kb_mentions",), ("mentions",), "'التنظيم' after 'داعش' is that group"),
