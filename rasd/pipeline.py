@@ -116,7 +116,7 @@ def _times(doc: Doc, ctx: Context) -> None:
 
 
 def _events(doc: Doc, ctx: Context) -> None:
-    doc.events = extract_events(doc, ctx.kb, ctx.article, doc.candidates)
+    doc.events = extract_events(doc, ctx.kb, ctx.article, doc.candidates, ctx.settings)
 
 
 _COMPONENTS = (

@@ -38,6 +38,23 @@ class Settings:
     designated_min_population: int = 20_000
     #: The confidence of a place found by sound (below a KB match: a sound is weaker evidence than a written name).
     sound_place_confidence: float = 0.6
+    # -- the event stages (rasd.events.build) -------------------------------------------------------------------
+    #: Characters after a trigger searched for the state site it hit ("هجوم على موقع عسكري") ...
+    target_site_window: int = 40
+    #: ... and for a site named further on ("هجوم شنه متطرفون ينتمون إلى تنظيم ... على تمركز عسكري").
+    target_site_far_window: int = 120
+    #: Characters after a trigger whose first words may say "another" ("هجوم آخر"): another act than the last.
+    another_window: int = 40
+    #: An act dated over this many days before publication is a past act named in passing ("هجمات 11 سبتمبر") ...
+    old_act_days: int = 365
+    #: ... unless its place is named within this many characters of its trigger.
+    old_act_place_reach: int = 80
+    #: An act ending this many days before publication is history recalled, so background.
+    history_days: int = 60
+    #: An act dated more than this many days before the article's news date is background.
+    background_days: int = 2
+    #: A toll this large with neither a town nor a day is a tally ("مقتل 488 عنصرا" in a monthly count), not one act.
+    tally_deaths: int = 100
 
 
 #: The settings rasd runs with unless a caller passes others.

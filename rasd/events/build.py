@@ -19,6 +19,7 @@ from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_prev
 from rasd.events.notes import confidence, notes
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, disorder_type_of, event_type_of, interaction, precedence
 from rasd.model import Article, Event
+from rasd.settings import DEFAULT_SETTINGS, Settings
 from rasd.text.normalize import fold
 
 _ANOTHER = re.compile(r"(?:^|\s)(?:اخر|اخري|اخرين|ثان|ثانيه|جديد|جديده)(?:\s|$)")
@@ -69,7 +70,8 @@ def country_context(doc: Doc, kb) -> list[str]:
 
 
 def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
-          event_clauses: frozenset[tuple[int, int]] = frozenset(), anchors: tuple[int, ...] = ()) -> None:
+          event_clauses: frozenset[tuple[int, int]] = frozenset(), anchors: tuple[int, ...] = (),
+          settings: Settings = DEFAULT_SETTINGS) -> None:
     f = c.fields
     f.attribution, f.attribution_span = modality.attribution(c, doc, kb)
     source = f.attribution_span
@@ -112,8 +114,8 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     country_iso = loc.iso3 or home
     if actor2 is None:
         victim = next((t.victim for t in kills + hurts if t.victim), None)
-        tail = doc.folded(c.anchor.span.end, c.clause[1])[:40]
-        longer = doc.folded(c.anchor.span.end, c.clause[1])[:120]
+        tail = doc.folded(c.anchor.span.end, c.clause[1])[:settings.target_site_window]
+        longer = doc.folded(c.anchor.span.end, c.clause[1])[:settings.target_site_far_window]
         site = _TARGET_STATE.search(tail)
         if site is None:
             # "هجوم شنه متطرفون ينتمون إلى تنظيم ... على تمركز عسكري": the object after على, further on.
@@ -143,7 +145,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f.weapon = f.weapons[0] if f.weapons else None
     # "هجوم آخر", "تفجير انتحاري جديد": another act than the one told before - but "قتل 4 ضباط آخرين" counts
     # other victims of this one.
-    words = doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + 40)).split()[:3]
+    words = doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + settings.another_window)).split()[:3]
     f.another = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
         w[:1].isdigit() for w in words)
     _retype(c, kb)
@@ -297,7 +299,8 @@ def _counted_arrests(c: Candidate, doc: Doc) -> bool:
     return any(a <= q.start < b and q.value >= 2 for q in doc.quantities for a, b in clauses)
 
 
-def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] | None = None) -> list[Event]:
+def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] | None = None,
+                   settings: Settings = DEFAULT_SETTINGS) -> list[Event]:
     """All events of one article, in text order (`candidates`: find_candidates(doc), when the caller has them)."""
     ctx = country_context(doc, kb)
     home = ctx[0] if ctx else None
@@ -305,7 +308,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     event_clauses = frozenset(c.clause for c in cands)
     anchors = tuple(c.anchor.span.start for c in cands)
     for c in cands:
-        _fill(c, doc, kb, ctx, home, event_clauses, anchors)
+        _fill(c, doc, kb, ctx, home, event_clauses, anchors, settings)
     cands = merge(cands, doc)
     site_of_previous(cands, doc)
     for c in cands:
@@ -317,13 +320,14 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     commentary = is_commentary(doc.text, doc.norm.text)
     events = []
     for c in cands:
-        if not _concrete(c, news_date):
+        if not _concrete(c, news_date, settings):
             continue
         if commentary and c.fields.when is None:
             continue  # a column's talk of attacks: only an act it dates is a report of one
         when = c.fields.when
-        if when is not None and article.published and when.date < article.published - timedelta(days=365) and (
-                c.fields.loc.span is None or abs(c.fields.loc.span.start - c.anchor.span.start) > 80):
+        if when is not None and article.published and when.date < article.published - timedelta(
+                days=settings.old_act_days) and (c.fields.loc.span is None or abs(
+                c.fields.loc.span.start - c.anchor.span.start) > settings.old_act_place_reach):
             continue  # "هجمات 11 سبتمبر 2001": a year-old act named in passing; today's places are not its place
         loc = c.fields.loc
         if loc.iso3 is None:
@@ -332,12 +336,12 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
                 ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc))
                 or c.sub_event_type not in _KEPT_STRATEGIC):
             continue  # policy, agreements and posture changes are not mapped without a concrete act and place
-        ev = _to_event(c, doc, kb, article, news_date)
+        ev = _to_event(c, doc, kb, article, news_date, settings)
         events.append(ev)
     return events
 
 
-def _concrete(c: Candidate, news_date) -> bool:
+def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS) -> bool:
     """Does the text anchor this occurrence well enough for an ACLED coder to code it?
 
     It needs a date of its own, a casualty figure, a place below province level, or both sides named in a known
@@ -353,22 +357,18 @@ def _concrete(c: Candidate, news_date) -> bool:
     if f.loc.inherited and not tolled:
         return False  # a place borrowed from the sentence before holds only for a report with its own toll
     background = f.background_span is not None or (
-        timed and news_date is not None and f.when.date < news_date - timedelta(days=2))
+        timed and news_date is not None and f.when.date < news_date - timedelta(days=settings.background_days))
     if background and not (timed or tolled):
         return False
     if not (timed or tolled) and f.actor1 is None and generic(c):
         return False
-    if (f.fatalities or 0) >= _TALLY_DEATHS and (f.loc.geo_precision or 3) >= 3 and (
+    if (f.fatalities or 0) >= settings.tally_deaths and (f.loc.geo_precision or 3) >= 3 and (
             not timed or f.when.precision >= 2):
         return False  # hundreds dead over a country or a province, on no given day: a period's tally, not one act
     return True
 
 
-#: A toll this large with neither a town nor a day is a tally ("مقتل 488 عنصرا من قوات الأمن" in a monthly count).
-_TALLY_DEATHS = 100
-
-
-def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
+def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings: Settings = DEFAULT_SETTINGS) -> Event:
     f = c.fields
     loc: locate.Location = f.loc
     ev = Event(article_ids=[article.article_id], urls=[article.url] if article.url else [],
@@ -380,12 +380,12 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date) -> Event:
     # When, and whether it is background.
     when = f.when
     background = f.background_span is not None
-    if when is not None and news_date is not None and when.date < news_date - timedelta(days=2):
+    if when is not None and news_date is not None and when.date < news_date - timedelta(days=settings.background_days):
         background = True
     if when is None:
         when = timing.governing_time(c, doc) if not background else None
     if when is not None and article.published is not None and when.date_end is not None and (
-            when.date_end < article.published - timedelta(days=60)):
+            when.date_end < article.published - timedelta(days=settings.history_days)):
         background = True  # "المدرسة التي قتلت جنود المارينز عام 1983": history recalled, not this story's news
     if when is None:
         when = timing.default_time(article.published, background)
