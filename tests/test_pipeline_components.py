@@ -79,3 +79,18 @@ def test_the_sound_index_is_not_kept_on_the_kb(kb):
 
     assert sound_index(kb.gazetteer) is sound_index(kb.gazetteer)  # built once per gazetteer
     assert not hasattr(kb, "_sound_index")
+
+
+def test_the_event_stages_read_their_windows_from_the_settings(kb):
+    """An act of five months before publication is history recalled (background) with the default 60 days, news
+    when the caller allows a year."""
+    from rasd.settings import Settings
+
+    text = "قتل خمسة جنود عراقيين في هجوم بسيارة مفخخة في الرمادي في مارس 2015."
+
+    def background(settings: Settings) -> list[bool]:
+        return [e.background for e in pipeline.process(Article(text=text, published=date(2015, 8, 10)), kb,
+                                                       settings).events]
+
+    assert background(Settings()) == [True]
+    assert background(Settings(history_days=365)) == [False]
