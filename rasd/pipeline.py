@@ -126,7 +126,7 @@ _COMPONENTS = (
               "sentences, and the clauses an event mention stays inside"),
     Component("kb_mentions", _kb_mentions, ("text",), ("kb_mentions",),
               "every KB name, cue and trigger of the whole article (cheap; read article-wide)"),
-    Component("anaphora", _anaphora, ("kb_mentions",), ("mentions",), "'التنظيم' after 'داعش' is that group"),
+    Component("anaphora", _anaphora, ("kb_mentions",), ("mentions",), "'the organisation' after a named group is that group"),
     Component("candidates", _candidates, ("sentences", "clauses", "mentions"), ("candidates",),
               "one event mention per clause with a trigger"),
     Component("focus", _focus, ("candidates",), ("focus",), "the sentences the costly stages read"),
