@@ -3,6 +3,8 @@ each URL gave) and the near-duplicate clusters of stored articles.
 
 The ingest stages (rasd.ingest.watch, rasd.ingest.dedup_articles) decide what to fetch and how to cluster; they
 read and write these tables only through `Repository.fetch_log` and `Repository.clusters`, so no stage knows SQL.
+Writes go through the Repository's write sessions, whose transactions take the store's write lock when they begin
+(SQLite: BEGIN IMMEDIATE), as every other write of the store does.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from rasd.store.schema import ArticleClusterRow, ArticleRow, FetchLogRow
 
@@ -37,8 +39,8 @@ class FetchRecord:
 class FetchLogTable:
     """The fetch_log table: one row per URL rasd fetched."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, writes: sessionmaker) -> None:
+        self.engine, self.writes = engine, writes
 
     def get(self, url: str) -> FetchRecord | None:
         with Session(self.engine) as session:
@@ -53,7 +55,7 @@ class FetchLogTable:
 
     def record(self, url: str, **values: Any) -> None:
         """Insert or update the URL's row with the given columns (and the time of this fetch)."""
-        with Session(self.engine) as session, session.begin():
+        with self.writes.begin() as session:
             row = session.get(FetchLogRow, url)
             if row is None:
                 row = FetchLogRow(url=url, fetched_at=_now())
@@ -68,12 +70,12 @@ class ClusterTable:
 
     _ORDER = (ArticleRow.ingested_at, ArticleRow.article_id)
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, writes: sessionmaker) -> None:
+        self.engine, self.writes = engine, writes
 
     def clear(self) -> None:
         """Forget every assignment (before clustering the whole store again)."""
-        with Session(self.engine) as session, session.begin():
+        with self.writes.begin() as session:
             session.execute(delete(ArticleClusterRow))
 
     def assigned(self) -> Iterator[tuple[str, str, str]]:
@@ -98,7 +100,7 @@ class ClusterTable:
 
     def assign(self, assignments: list[tuple[str, str, float]]) -> None:
         """Store (article_id, cluster_id, similarity to the cluster's seed) rows in one transaction."""
-        with Session(self.engine) as session, session.begin():
+        with self.writes.begin() as session:
             session.add_all(ArticleClusterRow(article_id=a, cluster_id=c, similarity=s) for a, c, s in assignments)
 
     def largest(self, min_size: int = 2, limit: int | None = None) -> list[dict[str, Any]]:

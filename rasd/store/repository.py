@@ -115,12 +115,12 @@ class Repository:
     @property
     def fetch_log(self) -> FetchLogTable:
         """What the watcher fetched (validators for conditional GET, the article or error each URL gave)."""
-        return FetchLogTable(self.engine)
+        return FetchLogTable(self.engine, self._sessions)
 
     @property
     def clusters(self) -> ClusterTable:
         """The near-duplicate clusters of the stored articles."""
-        return ClusterTable(self.engine)
+        return ClusterTable(self.engine, self._sessions)
 
     @property
     def path(self) -> Path | None:
