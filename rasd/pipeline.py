@@ -242,8 +242,11 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb,
     return None
 
 
-def process(article: Article, kb=None) -> ArticleResult:
-    """Run the extractor over one article and return everything it found, or why it was skipped."""
+def process(article: Article, kb=None, *, vetting: bool = True) -> ArticleResult:
+    """Run the extractor over one article and return everything it found, or why it was skipped.
+
+    `vetting=False` returns the rules' events without the learned check (rasd.events.vetting): what its training
+    script learns from."""
     from rasd.events.build import extract_events
     from rasd.events.context import Doc
     from rasd.events.coref import resolve_anaphora
@@ -284,6 +287,10 @@ def process(article: Article, kb=None) -> ArticleResult:
     doc.quantities = find_quantities(text, _ranges(sentences, own))
     doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
     result.events = extract_events(doc, kb, article, candidates)
+    if vetting:
+        from rasd.events.vetting import vet
+
+        result.events = vet(result.events, text, article.published)
     result.mentions = doc.mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind)
                                       for q in doc.quantities] \
         + [Mention("date", Span(t.start, t.end, t.text), (t.date_start, t.date_end), f"precision {t.precision}")
