@@ -195,6 +195,11 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             loc.missing["latitude"] = "only a region of the country is named"
             return loc
         loc.missing["location"] = "the text names no place for this event"
+        if home_place is not None:
+            # ACLED codes an act whose report names no place in the country the report establishes, at precision 3.
+            loc.country, loc.iso3, loc.geo_precision = home_place.name_en, home_iso3, 3
+            loc.missing["country"] = "no place named for this act: the country the article is about"
+            loc.missing["latitude"] = "no place named for this act"
         return loc
     _, m, place, rel, border_iso = best
     if border_iso is not None:
