@@ -108,6 +108,8 @@ def test_watcher_stores_each_post_once_and_reads_only_new_pages(site, fetcher, t
         stored = {a.url: a for ev in repo.query_events() for a in repo.articles_for_event(ev.event_id)}
         assert stored["https://t.me/akhbar_alanbar/2038"].published == date(2024, 3, 9)
         assert stored["https://t.me/akhbar_alanbar/2042"].outlet == "أخبار الأنبار"
+        (relayed,) = [ev for ev in repo.query_events() if "https://t.me/akhbar_alanbar/2042" in ev.urls]
+        assert relayed.sources == ["أخبار الأنبار", "وكالة الأنباء العراقية"]  # the forwarded post's origin
         watcher.poll(source)  # conditional GET: 304, nothing else fetched
         assert watcher.stats.not_modified == 1 and site.hits(f"{CHANNEL}?before=2041") == 1
     with Repository(str(tmp_path / "tg.db")) as repo:  # a restarted watcher, a changed first page
