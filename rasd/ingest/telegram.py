@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from rasd.errors import InputError
+from rasd.ingest.encoding import decode_html
 from rasd.ingest.fetch import FetchResult
 from rasd.model import Article
 
@@ -187,7 +188,7 @@ def _older_link(root: Any, page_url: str) -> str | None:
     return urljoin(page_url, hrefs[0]) if hrefs else None
 
 
-def parse_channel_page(markup: str | bytes, page_url: str) -> ChannelPage:
+def parse_channel_page(markup: str, page_url: str) -> ChannelPage:
     """The posts of one channel page and its link to older posts; InputError when the page holds no channel."""
     import lxml.etree
     import lxml.html
@@ -245,7 +246,8 @@ def iter_channel_pages(fetch: Callable[..., FetchResult], first: FetchResult, ma
     while result is not None and len(visited) < max_pages:
         visited.add(result.url)
         try:
-            page = parse_channel_page(result.content, result.url)
+            markup = decode_html(result.content, result.url, header=result.content_type)
+            page = parse_channel_page(markup, result.url)
         except InputError as exc:
             yield exc
             return

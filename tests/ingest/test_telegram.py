@@ -77,6 +77,13 @@ def test_channel_page_gives_one_article_per_post_with_its_url_and_date(site, fet
     assert not any("after=" in path for path, _ in site.requests)  # newer-posts links are not followed
 
 
+def test_a_page_without_charset_is_read_as_utf8(site, fetcher):
+    markup = (DATA / PAGES[CHANNEL]).read_text(encoding="utf-8").replace('<meta charset="utf-8">', "")
+    site.add(CHANNEL, markup, "text/html")
+    (page,) = iter_channel_pages(fetcher.fetch, fetcher.fetch(site.url(CHANNEL)), max_pages=1)
+    assert page.title == "أخبار الأنبار" and page.posts[-1].text.startswith("انفجار عبوة ناسفة")
+
+
 def test_paging_back_is_bounded_and_stops_at_a_known_page(site, fetcher):
     serve_channel(site)
     first = fetcher.fetch(site.url(CHANNEL))
