@@ -67,7 +67,7 @@ class ChannelPost:
     forwarded_from: str | None = None  # the origin's display name, for a forwarded post
     forwarded_url: str | None = None  # the origin post's (or channel's) t.me link, when the page gives it
     media: list[str] = field(default_factory=list)
-    service: bool = False  # Telegram's own notices ("Channel created", "Channel photo updated"): not the channel's words
+    service: bool = False  # Telegram's notices ("Channel created", "Channel photo updated"), not the channel's words
 
     @property
     def url(self) -> str:
@@ -95,13 +95,14 @@ class ChannelPage:
     fetched_at: datetime | None = None
 
 
-def _classes(element: Any) -> set[str]:
-    return set((element.get("class") or "").split())
+def _with_class(css_class: str) -> str:
+    """An XPath predicate: the element's class list holds `css_class` (not merely a class that starts with it)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {css_class} ')"
 
 
-def _first(element: Any, css_class: str) -> Any:
-    """The first descendant carrying the class, or None."""
-    found = element.xpath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {css_class} ')]")
+def _first(element: Any, css_class: str, axis: str = "descendant") -> Any:
+    """The first element on the axis carrying the class, or None."""
+    found = element.xpath(f"{axis}::*[{_with_class(css_class)}]")
     return found[0] if found else None
 
 
@@ -165,8 +166,8 @@ def _post(message: Any, page_channel: str) -> ChannelPost | None:
     if not number.isdigit():
         return None
     # the post's own text is a direct child of the bubble; a reply's quote holds another message-text element
-    texts = message.xpath("./*[contains(@class, 'tgme_widget_message_bubble')]"
-                          "/*[contains(concat(' ', normalize-space(@class), ' '), ' tgme_widget_message_text ')]")
+    bubble, text_class = _with_class("tgme_widget_message_bubble"), _with_class("tgme_widget_message_text")
+    texts = message.xpath(f"./*[{bubble}]/*[{text_class}]")
     text = "\n".join(filter(None, (post_text(t) for t in texts)))
     owner = _first(message, "tgme_widget_message_owner_name")
     origin = _first(message, "tgme_widget_message_forwarded_from_name")
@@ -178,7 +179,8 @@ def _post(message: Any, page_channel: str) -> ChannelPost | None:
         author=" ".join(owner.text_content().split()) if owner is not None else "",
         forwarded_from=" ".join(origin.text_content().split()) if origin is not None else None,
         forwarded_url=origin.get("href") if origin is not None else None,
-        media=list(dict.fromkeys(media)), service="service_message" in _classes(message) or _first(message, "service_message") is not None)
+        media=list(dict.fromkeys(media)),
+        service=_first(message, "service_message", axis="descendant-or-self") is not None)
 
 
 def _older_link(root: Any, page_url: str) -> str | None:
@@ -199,8 +201,7 @@ def parse_channel_page(markup: str, page_url: str) -> ChannelPage:
         raise InputError(f"not a readable Telegram channel page ({exc})", page_url) from exc
     segments = [s for s in urlsplit(page_url).path.split("/") if s]
     channel = segments[-1] if segments else ""
-    messages = root.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' tgme_widget_message ')]"
-                          "[@data-post]")
+    messages = root.xpath(f"//*[{_with_class('tgme_widget_message')}][@data-post]")
     posts = [post for post in (_post(m, channel) for m in messages) if post is not None]
     if posts:
         channel = posts[0].channel

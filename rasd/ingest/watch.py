@@ -14,9 +14,10 @@ SOURCES.yaml:
 
 Every fetched URL is written to the store's `fetch_log` (with its ETag / Last-Modified, so the next poll of a feed
 is a conditional GET, and with the article it gave), so a URL is fetched once however often its feed lists it and
-however often the watcher restarts. A Telegram channel's posts are logged by their
-`t.me/NAME/ID` URLs, so a re-poll stores only new posts and stops paging back at the first page it already knows. Articles already stored (same article_id) are not processed again. Transient
-failures (network errors, HTTP 5xx/429) are retried on the next poll; permanent ones (4xx, not a page) are not.
+however often the watcher restarts. A Telegram channel's posts are logged by their `t.me/NAME/ID` URLs, so a
+re-poll stores only new posts and stops paging back at the first page it already knows. Articles already stored
+(same article_id) are not processed again. Transient failures (network errors, HTTP 5xx/429) are retried on the next
+poll; permanent ones (4xx, not a page) are not.
 """
 
 from __future__ import annotations
