@@ -103,6 +103,8 @@ class Article:
     fetched_at: datetime | None = None
     source_path: str | None = None
     article_id: str = ""
+    #: What a source knows beyond the fields above (a Telegram post's views, exact time, forwarded origin).
+    meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.article_id:
@@ -120,6 +122,7 @@ class Article:
             "fetched_at": self.fetched_at.isoformat() if self.fetched_at else None,
             "source_path": self.source_path,
             "text": self.text,
+            **({"meta": self.meta} if self.meta else {}),
         }
 
 

@@ -21,6 +21,7 @@ from rasd.doc import Doc
 from rasd.events.build import extract_events
 from rasd.events.coref import resolve_anaphora
 from rasd.events.detect import find_candidates
+from rasd.events.vetting import vet
 from rasd.model import Article, ArticleResult, Span
 from rasd.recognize.mentions import find_mentions
 from rasd.recognize.unlisted import ner_mentions, ner_sentences, persons_on_demand
@@ -119,6 +120,10 @@ def _events(doc: Doc, ctx: Context) -> None:
     doc.events = extract_events(doc, ctx.kb, ctx.article, doc.candidates, ctx.settings)
 
 
+def _vetting(doc: Doc, ctx: Context) -> None:
+    doc.events = vet(doc.events, doc.text, doc.published)
+
+
 _COMPONENTS = (
     Component("language", _language, ("text",), ("language",),
               "Arabic only: an empty, non-Arabic or mostly non-Arabic article stops here (doc.skipped)"),
@@ -137,6 +142,8 @@ _COMPONENTS = (
     Component("times", _times, ("sentences", "focus", "published"), ("times",), "dates in the focus window"),
     Component("events", _events, ("candidates", "mentions", "find_persons", "quantities", "times"), ("events",),
               "fill, type, merge and emit the ACLED events"),
+    Component("vetting", _vetting, ("events",), ("events",),
+              "the learned check of the rules' events (rasd.events.vetting): drop, retype, confidence"),
 )
 
 
@@ -162,8 +169,11 @@ def check_components(stages: list[Component] | None = None) -> list[str]:
     return problems
 
 
-def process(article: Article, kb=None, settings: Settings = DEFAULT_SETTINGS) -> ArticleResult:
-    """Run the extractor over one article and return everything it found, or why it was skipped."""
+def process(article: Article, kb=None, settings: Settings = DEFAULT_SETTINGS, *, vetting: bool = True) -> ArticleResult:
+    """Run the extractor over one article and return everything it found, or why it was skipped.
+
+    `vetting=False` returns the rules' events without the learned check (rasd.events.vetting): what its training
+    script learns from."""
     if kb is None:
         from rasd.kb import load_kb  # loads the KB files: only when the caller has none
 
@@ -171,6 +181,8 @@ def process(article: Article, kb=None, settings: Settings = DEFAULT_SETTINGS) ->
     doc = Doc(text=article.text, published=article.published)
     ctx = Context(kb=kb, article=article, settings=settings)
     for component in _COMPONENTS:
+        if component.name == "vetting" and not vetting:
+            continue
         component.run(doc, ctx)
         if doc.skipped:
             break

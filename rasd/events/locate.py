@@ -195,6 +195,12 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             loc.missing["latitude"] = "only a region of the country is named"
             return loc
         loc.missing["location"] = "the text names no place for this event"
+        if home_place is not None and _placed_in(doc, kb, home_iso3):
+            # ACLED codes an act whose report names no place in the country the report establishes, at precision 3
+            # (established by a place of that country: a victim's nationality or an actor's is not the event place).
+            loc.country, loc.iso3, loc.geo_precision = home_place.name_en, home_iso3, 3
+            loc.missing["country"] = "no place named for this act: the country the article is about"
+            loc.missing["latitude"] = "no place named for this act"
         return loc
     _, m, place, rel, border_iso = best
     if border_iso is not None:
@@ -392,3 +398,16 @@ def _phrase_span(doc: Doc, m: Mention, back_folded: int) -> Span:
     while start < m.span.start and doc.text[start].isspace():
         start += 1
     return doc.span(start, m.span.end)
+
+
+def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
+    """Does the article name a place of this country (the country itself, a province, a town)?"""
+    for m in doc.mentions:
+        if m.kind != "place":
+            continue
+        try:
+            if kb.gazetteer.get(m.value).iso3 == iso3:
+                return True
+        except Exception:  # noqa: BLE001 - a mention the gazetteer no longer holds names no country
+            continue
+    return False

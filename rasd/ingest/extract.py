@@ -201,6 +201,24 @@ def article_from_html(markup: str, url: str | None = None, published: date | Non
                    source_path=source_path or url)
 
 
+#: A first line this short (in characters) that is followed by more text is taken as the title of a .txt file.
+MAX_TITLE_CHARS = 200
+
+
+def article_from_text(text: str, path: str, published: date | None = None) -> Article:
+    """A .txt article (a file, a pasted text, a Telegram post): the whole text is the body; a short first line
+    followed by more text is also the title.
+
+    Page furniture copied with the text (a trailing «اترك تعليقاً» comment form, share bars) is removed.
+    """
+    body = remove_boilerplate(text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    lines = body.split("\n", 1)
+    first = lines[0].strip()
+    title = first if len(lines) > 1 and lines[1].strip() and len(first) <= MAX_TITLE_CHARS else ""
+    return Article(text=body, title=title, published=published, published_how="given" if published else "unknown",
+                   language=detect_language(body), source_path=path)
+
+
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[\s>]|<article)", re.IGNORECASE)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from rasd.errors import InputError
 from rasd.ingest.encoding import decode_bytes, detect_encoding
+from rasd.ingest.extract import article_from_text
 from rasd.ingest.isodate import iso_date
 from rasd.model import Article, ArticleResult, Event
 
@@ -31,8 +32,6 @@ JSON_SUFFIXES = frozenset({".json"})
 WARC_SUFFIXES = frozenset({".warc", ".gz"})  # ".gz" only as ".warc.gz" (see _supported)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES
 
-#: A first line this short (in characters) that is followed by more text is taken as the title of a .txt file.
-MAX_TITLE_CHARS = 200
 
 
 def read_error(path: str) -> InputError:
@@ -69,24 +68,6 @@ def _dated(published: date | None, found: date | None, how_found: str) -> tuple[
     if found is not None:
         return found, how_found
     return None, "unknown"
-
-
-def article_from_text(text: str, path: str, published: date | None = None) -> Article:
-    """A .txt article: the whole text is the body; a short first line followed by more text is also the title.
-
-    Page furniture copied with the text (a trailing «اترك تعليقاً» comment form, share bars) is removed.
-    """
-    from rasd.ingest.boilerplate import remove_boilerplate
-
-    body = remove_boilerplate(text.replace("\r\n", "\n").replace("\r", "\n").strip())
-    lines = body.split("\n", 1)
-    first = lines[0].strip()
-    title = first if len(lines) > 1 and lines[1].strip() and len(first) <= MAX_TITLE_CHARS else ""
-    when, how = _dated(published, None, "unknown")
-    from rasd.ingest.language import detect_language
-
-    return Article(text=body, title=title, published=when, published_how=how, language=detect_language(body),
-                   source_path=path)
 
 
 def article_from_html(markup: str, path: str, published: date | None = None, url: str | None = None) -> Article:
@@ -326,7 +307,8 @@ def derive_event_id(article_id: str, position: int, ev: Event) -> str:
 
 
 def attach_provenance(result: ArticleResult) -> ArticleResult:
-    """Make every event name the article it came from (article_ids, urls, sources) and carry a stable event_id.
+    """Make every event name the article it came from (article_ids, urls, sources: the outlet, and the origin of a
+    forwarded Telegram post) and carry a stable event_id.
 
     The extractor may already fill these; this only adds what is missing, so the CLI output and the store agree.
     """
@@ -338,8 +320,10 @@ def attach_provenance(result: ArticleResult) -> ArticleResult:
             ev.article_ids.append(art.article_id)
         if art.url and art.url not in ev.urls:
             ev.urls.append(art.url)
-        if art.outlet and art.outlet not in ev.sources:
-            ev.sources.append(art.outlet)
+        origin = (art.meta.get("forwarded_from") or {}).get("name")  # a relayed report names where it came from
+        for source in (art.outlet, origin):
+            if source and source not in ev.sources:
+                ev.sources.append(source)
     return result
 
 
