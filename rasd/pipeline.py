@@ -245,8 +245,8 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb,
 def process(article: Article, kb=None, *, vetting: bool = True) -> ArticleResult:
     """Run the extractor over one article and return everything it found, or why it was skipped.
 
-    `vetting=False` returns the rules' events without the learned check (rasd.events.vetting): what its training
-    script learns from."""
+    `vetting=False` returns the rules' events without the learned check (rasd.events.vetting), those the coding
+    filters leave out included (marked in `missing["filtered"]`): what its training script learns from."""
     from rasd.events.build import extract_events
     from rasd.events.context import Doc
     from rasd.events.coref import resolve_anaphora
@@ -286,7 +286,7 @@ def process(article: Article, kb=None, *, vetting: bool = True) -> ArticleResult
     doc.find_persons = _persons_on_demand(text, later, found, kb)
     doc.quantities = find_quantities(text, _ranges(sentences, own))
     doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
-    result.events = extract_events(doc, kb, article, candidates)
+    result.events = extract_events(doc, kb, article, candidates, keep_filtered=True)
     if vetting:
         from rasd.events.vetting import vet
 

@@ -297,8 +297,13 @@ def _counted_arrests(c: Candidate, doc: Doc) -> bool:
     return any(a <= q.start < b and q.value >= 2 for q in doc.quantities for a, b in clauses)
 
 
-def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] | None = None) -> list[Event]:
-    """All events of one article, in text order (`candidates`: find_candidates(doc), when the caller has them)."""
+def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] | None = None,
+                   keep_filtered: bool = False) -> list[Event]:
+    """All events of one article, in text order (`candidates`: find_candidates(doc), when the caller has them).
+
+    `keep_filtered`: also return the acts the coding filters below leave out, each with the filter's name in
+    `missing["filtered"]`, for the learned check (rasd.events.vetting) to weigh; it drops them when no model is
+    built."""
     ctx = country_context(doc, kb)
     home = ctx[0] if ctx else None
     cands = drop_untimed(find_candidates(doc) if candidates is None else candidates, doc)
@@ -317,24 +322,34 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     commentary = is_commentary(doc.text, doc.norm.text)
     events = []
     for c in cands:
-        if not _concrete(c, news_date):
+        filtered = _filtered_by(c, doc, article, news_date, commentary)
+        if filtered and not (keep_filtered and filtered != "no country"):
             continue
-        if commentary and c.fields.get("when") is None:
-            continue  # a column's talk of attacks: only an act it dates is a report of one
-        when = c.fields.get("when")
-        if when is not None and article.published and when.date < article.published - timedelta(days=365) and (
-                c.fields["loc"].span is None or abs(c.fields["loc"].span.start - c.anchor.span.start) > 80):
-            continue  # "هجمات 11 سبتمبر 2001": a year-old act named in passing; today's places are not its place
-        loc = c.fields["loc"]
-        if loc.iso3 is None:
-            continue  # ACLED: no event without at least a country
-        if c.event_type == "Strategic developments" and (
-                ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc))
-                or c.sub_event_type not in _KEPT_STRATEGIC):
-            continue  # policy, agreements and posture changes are not mapped without a concrete act and place
         ev = _to_event(c, doc, kb, article, news_date)
+        if filtered:
+            ev.missing["filtered"] = filtered
         events.append(ev)
     return events
+
+
+def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary: bool) -> str | None:
+    """The coding filter that leaves this act out, or None when it is coded."""
+    if not _concrete(c, news_date):
+        return "not concrete"
+    if commentary and c.fields.get("when") is None:
+        return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
+    when = c.fields.get("when")
+    if when is not None and article.published and when.date < article.published - timedelta(days=365) and (
+            c.fields["loc"].span is None or abs(c.fields["loc"].span.start - c.anchor.span.start) > 80):
+        return "old act named in passing"  # "هجمات 11 سبتمبر 2001": today's places are not its place
+    loc = c.fields["loc"]
+    if loc.iso3 is None:
+        return "no country"  # ACLED: no event without at least a country
+    if c.event_type == "Strategic developments" and (
+            ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc))
+            or c.sub_event_type not in _KEPT_STRATEGIC):
+        return "strategic without act or place"  # policy, agreements and posture changes are not mapped
+    return None
 
 
 def _concrete(c: Candidate, news_date) -> bool:
