@@ -7,24 +7,24 @@ A border phrase ("قرب الحدود مع سوريا") places the event in the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
 from rasd.events.geocode import SPECIFICITY, Relation, fold_prefix, geo_precision, offset_point, relation_before
+from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
-_BORDER_RE = re.compile(r"(?:ال)?حدود(?:يه)?\s*(?:مع)?\s*$|(?:ال)?حدود(?:يه)?\s+(?:\S+\s+)?(?:مع)\s*$")
-_BORDER_RE = re.compile(fold(_BORDER_RE.pattern))  # literals are matched against folded text
-_OUTPOST_RE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:ال)?(?:موقع|مواقع|نقطه|نقاط|ثكنه|ثكنات|معسكر|معسكرات|مخفر|قافله|"
-                              r"رتل|طريق|حاجز|دوريه|مركبه|عربه|مدرعه)ا?(?:\s|$)"))
-_TERRITORY_RE = re.compile(fold(r"(?:الاراضي|اراضي|الاقليم|العمق|الاجواء|المياه\s+الاقليميه)\s*$"))
+RULES = load_rules("locate")
+
+_BORDER_RE = RULES["border"]
+_OUTPOST_RE = RULES["outpost"]
+_TERRITORY_RE = RULES["territory"]
 
 
-_HOME_REGION_RE = re.compile(fold(r"(?:(?:شمال|جنوب|شرق|غرب|وسط)\S*\s+(?:(?:شرق|غرب)\S*\s+)?)?(?:ال)?(?:بلاد|بلد)(?=\s|$|[,.])"))
-_HOME_WORD_RE = re.compile(r"^[وفبل]*(?:ال)?(?:بلاد|بلد|دوله)$")
+_HOME_REGION_RE = RULES["home_region"]
+_HOME_WORD_RE = RULES["home_word"]
 
 
 @dataclass
@@ -245,20 +245,13 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     return loc
 
 
-_DIRECTION_ONLY_RE = re.compile(fold(r"^[\s,،(\-]*(?:\d+\s*(?:كم|كيلومتر\S*|كلم)\s+)?(?:الى\s+)?(?:ال)?(?:شمال|جنوب|شرق|غرب)\S*"
-                                    r"(?:\s+(?:ال)?(?:شرق|غرب)\S*)?(?:\s+(?:مدينه|محافظه|العاصمه))?\s*$"))
+_DIRECTION_ONLY_RE = RULES["direction_only"]
 
 
-# The nouns a nationality adjective can place an act by: sites, towns, posts, land ("مواقع سورية", "قاعدة عراقية").
-_SITE_NOUN_BEFORE = re.compile(fold(
-    r"(?:^|\s)[وفبل]?(?:ال)?(?:موقع|مواقع|قاعده|قاعدتين|قواعد|قاعدتي|مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|اراض|اراضي|"
-    r"حدود|مدينتين|بلدتين|نقطه|نقاط|مركز|مراكز|معسكر|معسكرات|ثكنه|مطار|ميناء|سفينه|مقر|مقرات|هدف|اهداف)\S*"
-    r"(?:\s+\S+)?\s*$"))
-_OFFICE_RE = re.compile(fold(r"(?:^|\s)[وفل]?(?:ال)?(?:سفير|سفاره|قنصل|قنصليه)\s*$"))
-_SOURCE_PLACE_RE = re.compile(fold(
-    r"(?:^|\s)[وف]?(?:افاد|افادت|قال|قالت|ذكر|ذكرت|اكد|اكدت|اعلن|اعلنت|اوضح|اوضحت)\S*\s+(?:\S+\s+){0,3}?"
-    r"(?:في|ب|من)\s*(?:ال)?(?:مدينه|محافظه|بلده|منطقه)?\s*$"))
-_DUAL_DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفب]?(?:مدينتي|بلدتي|قريتي|منطقتي|ناحيتي|حيي|مخيمي)\s*$"))
+_SITE_NOUN_BEFORE = RULES["site_noun_before"]
+_OFFICE_RE = RULES["office"]
+_SOURCE_PLACE_RE = RULES["source_place"]
+_DUAL_DESIGNATOR = RULES["dual_designator"]
 
 
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
@@ -278,9 +271,7 @@ def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
 
 
 # (and the governor of one: "مكتب محافظ دياربكر" speaks for the province, not for its capital city)
-_DESIGNATORS = {"محافظه": "admin1", "اقليم": "admin1", "ولايه": "admin1", "مقاطعه": "admin1", "محافظ": "admin1",
-                "والي": "admin1",
-                "قضاء": "admin2", "منطقه": None, "ناحيه": "admin3"}
+_DESIGNATORS = RULES.table("designators")
 _DESIGNATORS = {fold(k): v for k, v in _DESIGNATORS.items()}
 
 
@@ -307,10 +298,8 @@ def _by_designator(kb, m: Mention, place, prefix: str):
     return place
 
 
-# "حي الزهراء في مدينة حمص", "قرية X التابعة لمدينة الباب", "بلدة Y بريف حلب": the place after says where this one is.
-_CONTAINED_RE = re.compile(fold(r"^\s*[,،]?\s*(?:في|ب|التابعه\s+ل|التابع\s+ل|من)\s*(?:ال)?(?:مدينه|محافظه|بلده|قضاء|ناحيه|"
-                                r"منطقه|ريف)?\s*(?:ال)?(?:شمالي|جنوبي|شرقي|غربي)?\s*(?:ل)?\s*$"))
-_QUARTER_RE = re.compile(fold(r"(?:^|\s)[وف]?(?:ب|في\s+)?(?:حي|احياء|حيي)\s*$"))
+_CONTAINED_RE = RULES["contained"]
+_QUARTER_RE = RULES["quarter"]
 
 
 def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clause: tuple[int, int]):
