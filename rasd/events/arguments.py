@@ -99,7 +99,7 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     for q in doc.quantities:
         if q.start < start <= q.end + 1 and q.start < m.span.start:
             start = q.start  # "قتل ستة اشخاص": the verb governs the counted phrase, number first
-    before = _tail(doc, start, 30)
+    before = _tail(doc, start, RULES.window("victim_partitive"))
     if _VICTIM_PARTITIVE.search(before):
         return True
     last = before.split()[-1:] if before else []

@@ -70,7 +70,7 @@ def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
     """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use."""
     if t.attrs.get("sub_event_type") not in _WEAPON_SUBS:
         return t
-    before = doc.folded(max(0, t.span.start - 45), t.span.start)
+    before = doc.folded(max(0, t.span.start - RULES.window("seized")), t.span.start)
     before = re.split(r"[.;:!?]", before)[-1]
     if _DEFUSED.search(before):
         attrs = dict(t.attrs, event_type="Strategic developments", sub_event_type="Disrupted weapons use")
@@ -172,26 +172,28 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if m.attrs.get("kill_only"):
             after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
-            talk = _KILL_TALK.search(doc.folded(max(0, m.span.start - 20), m.span.start))
+            talk = _KILL_TALK.search(doc.folded(max(0, m.span.start - RULES.window("kill_talk")), m.span.start))
             if talk or WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after):
                 continue
-        if _PARTICIPATION.search(doc.folded(max(0, m.span.start - 24), m.span.start)):
+        if _PARTICIPATION.search(doc.folded(max(0, m.span.start - RULES.window("participation")), m.span.start)):
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
-        if _SITE_OF.search(doc.folded(max(0, m.span.start - 14), m.span.start)):
+        if _SITE_OF.search(doc.folded(max(0, m.span.start - RULES.window("site_of")), m.span.start)):
             continue  # "في موقع الانفجار", "مكان الهجوم": the place of an act already told, not another act
-        if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):
+        if _CEASEFIRE.search(doc.folded(max(0, m.span.start - RULES.window("ceasefire")), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
-        before = doc.folded(max(0, m.span.start - 16), m.span.start)
+        before = doc.folded(max(0, m.span.start - RULES.window("negated")), m.span.start)
         if _NEGATED.search(before) or _ANY.search(before):
             continue  # "لم يقصف الجيش": the text says it did not happen
-        if m.attrs.get("territory") and _PEOPLE_AFTER.match(doc.folded(m.span.end, min(len(doc.text), m.span.end + 20))):
+        if m.attrs.get("territory") and _PEOPLE_AFTER.match(
+                doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("people_after")))):
             continue  # "استعادت ثلاثة منهم": people brought back, not ground taken
         if _PURPOSE.search(before) and (m.attrs.get("territory") or fold(m.span.text).split()[0] in _PURPOSE_WORDS):
             continue  # "عملية عسكرية لاستعادة جامعة الانبار": what an operation is for, not what it did
         if before.endswith("ال") and _TOPIC.search(before[:-2]):
             continue  # "بحث التظاهرات": a topic of talks, not a report of one (the span leaves ال outside)
         clause = doc.clause_of(m.span.start)
-        rel = _RELATIVE_BEFORE.search(doc.folded(max(clause[0], m.span.start - 20), m.span.start))
+        rel = _RELATIVE_BEFORE.search(doc.folded(max(clause[0], m.span.start - RULES.window("relative_before")),
+                                                  m.span.start))
         if rel and m.span.start - clause[0] > 20:
             if m.attrs.get("kill_only"):
                 continue  # "الجنود الذين قتلوا أثناء تحرير الكويت": who the people were, not an act reported
@@ -248,7 +250,7 @@ def drop_untimed(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     for c in cands:
         a, b = c.clause
         dated = any(a <= t.start < b for t in doc.times)
-        ongoing = not dated and all(_ONGOING.search(doc.folded(max(a, t.span.start - 25), t.span.start))
+        ongoing = not dated and all(_ONGOING.search(doc.folded(max(a, t.span.start - RULES.window("ongoing")), t.span.start))
                                     for t in c.triggers)
         tally = all(t.attrs.get("kill_only") for t in c.triggers) and _over_a_month(doc, c.anchor)
         if not (ongoing or tally):

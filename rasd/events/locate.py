@@ -116,12 +116,12 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             if scope_rank == 1 and not cand.anchor.attrs.get("territory") and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
                 continue
             prefix = fold_prefix(doc.text, m.span.start)
-            if m.kind == "place" and _OFFICE_RE.search(prefix[-24:]):
+            if m.kind == "place" and _OFFICE_RE.search(prefix[-RULES.window("office"):]):
                 continue  # "سفارة العراق", "القنصل التركي في أربيل": a mission abroad speaks, not where the act was
-            border_m = _BORDER_RE.search(prefix[-30:])
+            border_m = _BORDER_RE.search(prefix[-RULES.window("border"):])
             border = border_m is not None
-            border_back = len(prefix[-30:]) - border_m.start() if border_m else 0
-            if m.kind == "nationality" and _TERRITORY_RE.search(prefix[-20:]):
+            border_back = len(prefix[-RULES.window("border"):]) - border_m.start() if border_m else 0
+            if m.kind == "nationality" and _TERRITORY_RE.search(prefix[-RULES.window("territory"):]):
                 # "داخل الاراضي السورية": the territory of that country, as good as naming it.
                 place = _country(kb, m.value)
                 if place is None:
@@ -131,7 +131,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             elif m.kind == "nationality":
                 if not border:
                     # A nationality on the target ("قاعدتين عسكريتين عراقيتين") gives the country only.
-                    if m.span.start < cand.anchor.span.start or not _SITE_NOUN_BEFORE.search(prefix[-40:]):
+                    if m.span.start < cand.anchor.span.start or not _SITE_NOUN_BEFORE.search(prefix[-RULES.window("site_noun_before"):]):
                         continue  # (not "بطل الملاكمة التايلاندية": Thai boxing is no place)
                     place = _country(kb, m.value)
                     if place is None:
@@ -165,7 +165,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     spec = SPECIFICITY.get(place.kind, 6)
                     if rel.kind == "offset":
                         spec -= 0.5
-                    if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-60:]):
+                    if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):]):
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
                         spec += 10
@@ -256,7 +256,7 @@ _DUAL_DESIGNATOR = RULES["dual_designator"]
 
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
     """The place is one of two named together: after a dual designator, or joined by و to another place."""
-    if _DUAL_DESIGNATOR.search(fold_prefix(doc.text, m.span.start)[-20:]):
+    if _DUAL_DESIGNATOR.search(fold_prefix(doc.text, m.span.start)[-RULES.window("dual_designator"):]):
         return True
     nxt = next((p for p in doc.mentions_in(m.span.end, clause[1], "place")), None)  # (wholly inside: no cap)
     return nxt is not None and doc.text[m.span.end:nxt.span.start].strip() == "و"

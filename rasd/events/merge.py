@@ -102,7 +102,8 @@ _DEMONSTRATIVE = RULES["demonstrative"]
 
 def _demonstrative(c: Candidate, doc: Doc) -> bool:
     """"هذا القصف", "تلك الهجمات": the trigger points back to an act already told (or talked about)."""
-    return bool(_DEMONSTRATIVE.search(doc.folded(max(0, c.anchor.span.start - 10), c.anchor.span.start)))
+    return bool(_DEMONSTRATIVE.search(doc.folded(max(0, c.anchor.span.start - RULES.window("demonstrative")),
+                                                 c.anchor.span.start)))
 
 
 def _specific(c: Candidate) -> bool:

@@ -77,7 +77,7 @@ def attribution(cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]
     # A trailing attribution: "... في جنوب شرقي البلاد، حسبما افادت السلطات المحلية اليوم".
     s1 = cand.sentence[1]
     for cue in doc.mentions_in(cand.anchor.span.end, s1, "cue"):
-        if cue.value in ("report", "sources") and _TRAILING.search(doc.folded(max(0, cue.span.start - 12),
+        if cue.value in ("report", "sources") and _TRAILING.search(doc.folded(max(0, cue.span.start - RULES.window("trailing")),
                                                                              cue.span.start)):
             text, span = _attribution_at(cue, cand, doc, kb, tail_end=s1)
             if text:

@@ -34,7 +34,7 @@ class When:
 def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
     """False for dates of publication rather than of the event, and for "منذ 28 مايو" (since a date: the start
     of a state of affairs, not the day of an act; "منذ يومين" is an "ago" and stays)."""
-    before = doc.folded(max(0, t.start - 30), t.start).strip()
+    before = doc.folded(max(0, t.start - RULES.window("publication")), t.start).strip()
     if before.endswith("منذ") and t.kind not in ("ago",) and not since_ok:
         return False
     before = _DAY_WORD_BEFORE.sub("", before).strip()

@@ -233,7 +233,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             kind = victim_kind(qty.noun) if qty.noun else None
             kind = kind or victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
             value, end_at = int(qty.value), qty.end
-            another = _ANOTHER_ONE.search(doc.folded(qty.end, min(window_end, qty.end + 25))) if value == 1 else None
+            another = _ANOTHER_ONE.search(doc.folded(qty.end, min(window_end, qty.end + RULES.window("another_one")))) if value == 1 else None
             if another:
                 value, end_at = 2, doc.orig_offset(qty.end, another.end())
             out.append(Toll(value, doc.span(cue.span.start, end_at), kind, (qty.start, qty.end)))
@@ -253,7 +253,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
             one = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
-            another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + 25)))
+            another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + RULES.window("another_one"))))
             if another:
                 # "قتل جندي تركي وآخر من تنظيم داعش": and one more.
                 one = doc.span(cue.span.start, doc.orig_offset(one.end, another.end()))

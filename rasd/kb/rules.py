@@ -26,10 +26,10 @@ from rasd.text.clitics import proclitic_class
 from rasd.text.normalize import fold
 
 RULES_DIR = Path(__file__).parent / "data" / "rules"
-#: What a rule may do when it matches (documented in rasd/kb/data/rules/README.md).
+#: What the code does with a rule's match (rasd/kb/data/rules/README.md says what each means).
 ACTIONS: frozenset[str] = frozenset({
-    "drop", "hypothetical", "background", "retype", "trigger", "boundary", "attach", "context", "link", "split",
-    "toll", "place", "genre", "words", "TODO"})
+    "drop", "hypothetical", "background", "modality", "retype", "trigger", "mention", "boundary", "attach",
+    "attribution", "context", "link", "split", "toll", "place", "date", "genre"})
 _SLOT = re.compile(r"\{(\+?)([^{}\d,][^{},]*)\}")
 _OPTIONAL = re.compile(r"\(([^()]*)\)")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -43,7 +43,8 @@ class Rule:
     module: str
     action: str
     regex: re.Pattern[str]
-    window: int | None = None
+    window: int | None = None  # characters of text the code reads the rule in, next to the trigger or place
+    side: str | None = None  # "before" or "after" the trigger or place
     doc: str = ""
 
 
@@ -129,7 +130,13 @@ def _compile(module: str, name: str, spec: dict[str, Any], lists: dict[str, Any]
         regex = re.compile(text, flags)
     except re.error as e:
         raise KBError(f"{where}: {e}") from e
-    return Rule(name, module, action, regex, spec.get("window"), str(spec.get("doc") or "").strip())
+    window = spec.get("window")
+    if window is not None and not (isinstance(window, dict) and len(window) == 1
+                                   and next(iter(window)) in ("before", "after")
+                                   and isinstance(next(iter(window.values())), int)):
+        raise KBError(f"{where}: window must be {{before: N}} or {{after: N}} characters")
+    side, chars = next(iter(window.items())) if window else (None, None)
+    return Rule(name, module, action, regex, chars, side, str(spec.get("doc") or "").strip())
 
 
 @cache
