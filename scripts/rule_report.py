@@ -93,27 +93,19 @@ class Probe:
         return parts
 
 
-def _swap(value, table: dict[int, Probe]):
-    """`value` with every rule regex in it (also inside module-level tuples and lists) replaced by its probe."""
-    if isinstance(value, re.Pattern) and id(value) in table:
+def _swap(value, table: dict[int, object]):
+    """`value` with every object of `table` in it (also inside module-level tuples and lists) replaced by its
+    counterpart: a rule regex by its probe, or back."""
+    if isinstance(value, (re.Pattern, Probe)) and id(value) in table:
         return table[id(value)]
-    if type(value) is tuple and any(isinstance(v, (re.Pattern, tuple)) for v in value):
+    if type(value) is tuple and any(isinstance(v, (re.Pattern, Probe, tuple)) for v in value):
         return tuple(_swap(v, table) for v in value)
-    if type(value) is list and any(isinstance(v, (re.Pattern, tuple)) for v in value):
+    if type(value) is list and any(isinstance(v, (re.Pattern, Probe, tuple)) for v in value):
         return [_swap(v, table) for v in value]
     return value
 
 
-def install_probes() -> dict[str, Probe]:
-    """Put a probe in place of every rule regex wherever rasd's modules hold it; rule key -> probe. Call it after
-    one article has run, so that the stages the pipeline imports on first use are loaded."""
-    probes: dict[str, Probe] = {}
-    table: dict[int, Probe] = {}
-    for module in all_rule_modules():
-        for name, rule in load_rules(module).rules.items():
-            probe = Probe(rule.regex)
-            probes[f"{module}.{name}"] = probe
-            table[id(rule.regex)] = probe
+def _swap_everywhere(table: dict[int, object]) -> None:
     for mod_name, mod in list(sys.modules.items()):
         if not mod_name.startswith("rasd.") or mod is None:
             continue
@@ -121,7 +113,25 @@ def install_probes() -> dict[str, Probe]:
             new = _swap(value, table)
             if new is not value:
                 setattr(mod, attr, new)
+
+
+def install_probes() -> dict[str, Probe]:
+    """Put a probe in place of every rule regex wherever rasd's modules hold it; rule key -> probe. Call it after
+    one article has run, so that the stages the pipeline imports on first use are loaded."""
+    probes: dict[str, Probe] = {}
+    table: dict[int, object] = {}
+    for module in all_rule_modules():
+        for name, rule in load_rules(module).rules.items():
+            probe = Probe(rule.regex)
+            probes[f"{module}.{name}"] = probe
+            table[id(rule.regex)] = probe
+    _swap_everywhere(table)
     return probes
+
+
+def remove_probes(probes: dict[str, Probe]) -> None:
+    """Put the rule regexes back where install_probes put probes."""
+    _swap_everywhere({id(p): p.regex for p in probes.values()})
 
 
 @dataclass
