@@ -125,7 +125,9 @@ def _compile(module: str, name: str, spec: dict[str, Any], lists: dict[str, Any]
         text = fold(text)
     flags = 0
     for flag in spec.get("flags") or ():
-        flags |= getattr(re, flag)
+        if flag not in ("MULTILINE", "DOTALL", "IGNORECASE"):
+            raise KBError(f"{where}: unknown regex flag {flag!r}")
+        flags |= re.RegexFlag[flag]
     try:
         regex = re.compile(text, flags)
     except re.error as e:
