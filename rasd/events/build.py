@@ -6,7 +6,6 @@ This is the one place that knows the order of the event stages; each stage lives
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
@@ -18,24 +17,20 @@ from rasd.events.genre import is_commentary
 from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
 from rasd.events.notes import confidence, notes
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, disorder_type_of, event_type_of, interaction, precedence
+from rasd.kb.rules import load_rules
 from rasd.model import Article, Event
 from rasd.text.normalize import fold
 
-_ANOTHER = re.compile(r"(?:^|\s)(?:اخر|اخري|اخرين|ثان|ثانيه|جديد|جديده)(?:\s|$)")
-_ANOTHER = re.compile(fold(_ANOTHER.pattern))  # literals are matched against folded text
-_SHOT_DOWN = re.compile(fold(r"(?:اسقاط|اسقطت|اسقطوا|اسقط|اعتراض|اعترضت|اعترضوا)"))  # a group may down a drone
+RULES = load_rules("build")
+
+_ANOTHER = RULES["another"]
+_SHOT_DOWN = RULES["shot_down"]
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
-_TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|(?<!من )(?<!تحت )(?<!قبضه )سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
-                           r"مركز\s+شرطه|مخفر|ثكن|قافله\s+عسكريه|قوافل\s+عسكريه|(?:مركبه|عربه|اليه|اليات|اله)\s+عسكري|"
-                           r"دبابه|دبابات|مدرعه|مدرعات|حافله\s+(?:تقل|للجنود|عسكريه))")
-_TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched against folded text
-_ON_STATE_SITE = re.compile(fold(r"(?:^|\s)(?:(?:علي|ضد|استهدف\S*)\s+)?(?:احد\s+|احدي\s+)?[وب]?(?:ال)?(?:تمركز|تمركزات|معسكر|كتيبه|"
-                                 r"موقع|مواقع|ثكنه|نقطه|نقاط|حاجز|مقر|قاعده|دوريه|رتل|مركز\s+(?:ال)?شرطه|مخفر|"
-                                 r"قافله|كمين|برج)\S*\s+(?:ال)?(?:عسكري|للجيش|للشرطه|امني|للقوات|حدودي|للامن)"))
-_ARMED_OWNER = re.compile(fold(r"\S*\s+(?:\S+\s+)?(?:ل|لل)?(?:ال)?(?:تنظيم|داعش|مسلحين|مسلحي|ارهابيين|متمردين|"
-                               r"المتمردين|الدواعش|جبهه|حزب|الحزب|وحدات|فصائل|الفصائل)"))
-_TWO_SIDED = re.compile(fold(r"شتبك|تبادل|مواجه|معارك|معركه|قتال|اقتتال"))  # a fight has two armed sides
-_SELF_BLAST = re.compile(fold(r"(?:^|\s)[وف]?فجر(?:ت)?\s+(?:\S+\s+){0,5}?(?:نفسه|نفسها)(?=$|[\s,.،])"))
+_TARGET_STATE = RULES["target_state"]
+_ON_STATE_SITE = RULES["on_state_site"]
+_ARMED_OWNER = RULES["armed_owner"]
+_TWO_SIDED = RULES["two_sided"]
+_SELF_BLAST = RULES["self_blast"]
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
                "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
                "landmine": "Remote explosive/landmine/IED", "mortar": "Shelling/artillery/missile attack",
