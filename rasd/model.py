@@ -10,7 +10,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_type_hints
 
 #: Output-contract field order (DESIGN.md section 4). `to_dict` emits exactly these keys, in this order.
 EVENT_FIELDS: tuple[str, ...] = (
@@ -231,6 +231,18 @@ class Event:
                 value = {}
             kwargs[name] = value
         return cls(**kwargs)
+
+
+#: Contract fields holding a map keyed by other fields (each field's evidence span, each empty field's reason): kept
+#: whole in JSON outputs, left out of flat tables (CSV), written as JSON text where a format wants flat values.
+PER_FIELD_MAPS: tuple[str, ...] = ("evidence", "missing")
+
+
+def event_field_types() -> dict[str, Any]:
+    """Each contract field with its type as declared on `Event`, in contract order: the one declaration that the
+    writers of every format (rasd.export) derive their columns and column types from."""
+    hints = get_type_hints(Event)
+    return {name: hints[name] for name in EVENT_FIELDS}
 
 
 @dataclass(slots=True)
