@@ -5,7 +5,6 @@ Results go to stdout (tables, JSONL, CSV); counts and notes to stderr, as in eve
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 import sys
@@ -224,9 +223,9 @@ def _print_trend_rows(rows: list[dict[str, Any]], fmt: str, metric: str, rule: A
         return
     columns = list(dict.fromkeys(k for row in rows for k in row))
     if fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        from rasd.csvsafe import write_csv_rows
+
+        write_csv_rows(sys.stdout, columns, rows)
         return
     from rich.table import Table
 

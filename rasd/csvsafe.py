@@ -7,8 +7,10 @@ the text as written. Lists are joined first, so a list whose first item is hosti
 
 from __future__ import annotations
 
+import csv
 import json
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,3 +32,11 @@ def safe_csv_cell(value: Any) -> str:
     else:
         text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv_rows(fh: IO[str], columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """A header and one line per row (missing keys empty), every cell through `safe_csv_cell`: the tables of
+    `rasd stats` and `rasd trends` (events go through rasd.export's renderers, which use the same rule)."""
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([safe_csv_cell(row.get(c)) for c in columns] for row in rows)

@@ -245,6 +245,8 @@ for _renderer in (
     register_renderer(_renderer)
 
 FORMATS = tuple(RENDERERS)
+#: The formats that can go to a terminal or a pipe (not binary).
+TEXT_FORMATS = tuple(name for name, r in RENDERERS.items() if not r.binary)
 
 
 def renderer(fmt: str) -> Renderer:

@@ -58,6 +58,15 @@ EVENT_FIELDS: tuple[str, ...] = (
 )
 
 
+#: What `Event.modality` can say, the event that happened first (DESIGN.md section 4).
+MODALITIES: tuple[str, ...] = ("occurred", "attempted", "foiled", "claimed", "denied", "threatened", "planned")
+#: The modalities counted by default (stats, totals, exports, trends): what happened. Attempts, foiled plots,
+#: claims alone, denials, threats and plans are reports about events, not events; background mentions of earlier
+#: events are left out too (`background`). Every count says so and offers the switch (`--modality`,
+#: `--include-background`).
+COUNTED_MODALITIES: tuple[str, ...] = ("occurred",)
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of `Article.text`: `text == article.text[start:end]` always holds."""

@@ -144,3 +144,43 @@ def test_cli_export_stats_and_explain(store: str, tmp_path: Path):
     assert res.exit_code == 1 and "no event" in res.output
     res = runner.invoke(cli, ["export", "--db", str(tmp_path / "none.db"), "--format", "jsonl", "--out", "-"])
     assert res.exit_code == 1 and "no store" in res.output
+
+
+@pytest.fixture
+def mixed_store(tmp_path: Path) -> str:
+    """Four events in Iraq: one that happened, a background mention, a planned attack and an imported event
+    without a modality (ACLED rows), which counts as one that happened."""
+    path = str(tmp_path / "mixed.db")
+    kinds = {"happened": {}, "recalled": {"background": True}, "plotted": {"modality": "planned"},
+             "imported": {"modality": None}}
+    with Repository(path) as repo:
+        for i, (name, changes) in enumerate(kinds.items()):
+            data = make_event(event_id=name, fatalities=10 ** i, event_date=date(2015, 1 + 2 * i, 5),
+                              location=f"place {i}", latitude=30.0 + i, **changes)  # apart: no merging
+            repo.add_result(ArticleResult(article=Article(text=f"{TEXT} {name}", outlet="okaz"),
+                                          events=[Event.from_dict(data)]))
+    return path
+
+
+def test_a_stores_stats_leave_background_and_unrealised_events_out(mixed_store: str, tmp_path: Path):
+    with Repository(mixed_store) as repo:
+        (row,) = repo.stats(["country"])
+        assert (row["events"], row["fatalities"]) == (2, 1 + 1000)  # happened + imported
+        assert repo.summary()["counted_events"] == 2 and repo.summary()["left_out"] == 2
+    runner = CliRunner()
+    res = runner.invoke(cli, ["stats", "--db", mixed_store, "--by", "country", "--format", "json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)[0]["events"] == 2
+    assert "background mentions left out; 2 left out" in res.stderr
+    res = runner.invoke(cli, ["stats", "--db", mixed_store, "--by", "country", "--format", "json",
+                              "--include-background", "--modality", "all"])
+    assert json.loads(res.stdout)[0]["events"] == 4 and "any modality" in res.stderr
+    res = runner.invoke(cli, ["stats", "--db", mixed_store, "--by", "country", "--format", "json",
+                              "--modality", "occurred,planned"])
+    assert json.loads(res.stdout)[0]["events"] == 3
+    res = runner.invoke(cli, ["stats", "--db", mixed_store, "--modality", "rumoured"])
+    assert res.exit_code == 2 and "unknown modality" in res.output
+    out = tmp_path / "e.jsonl"
+    assert runner.invoke(cli, ["export", "--db", mixed_store, "--format", "jsonl", "--out", str(out)]).exit_code == 0
+    assert sorted(json.loads(x)["event_id"] for x in out.read_text().splitlines()) == ["happened", "imported"]
+    res = runner.invoke(cli, ["events", "--db", mixed_store, "--format", "jsonl", "--include-background"])
+    assert sorted(json.loads(x)["event_id"] for x in res.stdout.splitlines()) == ["happened", "imported", "recalled"]
