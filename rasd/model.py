@@ -65,6 +65,9 @@ MODALITIES: tuple[str, ...] = ("occurred", "attempted", "foiled", "claimed", "de
 #: events are left out too (`background`). Every count says so and offers the switch (`--modality`,
 #: `--include-background`).
 COUNTED_MODALITIES: tuple[str, ...] = ("occurred",)
+#: date.weekday() of the first day of a week: ACLED's weeks run Saturday to Friday, and so do all of rasd's
+#: (stats, the dashboard, trends, alerts).
+SATURDAY = 5
 
 
 @dataclass(frozen=True, slots=True)

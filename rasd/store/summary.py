@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from rasd.errors import StoreError
@@ -92,8 +92,10 @@ def _dimension(name: str, dialect: str) -> Any:
     d = EventRow.event_date
     if name == "day":
         return d
-    if name == "week":  # the Monday starting the ISO week
-        return func.date(d, "-6 days", "weekday 1") if dialect == "sqlite" else func.date(func.date_trunc("week", d))
+    if name == "week":  # the Saturday starting ACLED's week (Saturday to Friday; PostgreSQL's weeks start Monday)
+        if dialect == "sqlite":
+            return func.date(d, "-6 days", "weekday 6")
+        return func.date(func.date_trunc("week", d + text("interval '2 days'")) - text("interval '2 days'"))
     if name == "month":
         return func.strftime("%Y-%m", d) if dialect == "sqlite" else func.to_char(d, "YYYY-MM")
     if name == "year":

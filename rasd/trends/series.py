@@ -6,8 +6,9 @@ no article, the days of those events). Before that nothing was watched, so those
 counted as calm, and a baseline never fills with zeros it did not observe; events dated outside the coverage (an
 article's history, a misread year) are not counted.
 
-Counted events are those that happened: background mentions of earlier events (counted from their own reports)
-and events that were only planned, threatened or denied are left out.
+Counted events are those that happened, as in every count of rasd (`EventFilter.counted()`): background mentions
+of earlier events (counted from their own reports) and events that were only attempted, foiled, claimed, denied,
+threatened or planned are left out.
 """
 
 from __future__ import annotations
@@ -23,16 +24,15 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from rasd.errors import InputError
+from rasd.model import SATURDAY
+from rasd.store.query import EventFilter, apply_filters
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
 
-SATURDAY = 5  # date.weekday() of ACLED's first day of the week
 FREQS = ("week", "day")
 DIMENSIONS = ("country", "admin1", "admin2", "actor", "event_type")
 METRICS = ("events", "fatalities")
 #: Event ids of imported ACLED rows start with this, so series can set ACLED beside rasd (see rasd.importer).
 ACLED_PREFIX = "acled:"
-#: Modalities of events that did not (or not yet) happen, never counted.
-NOT_COUNTED_MODALITIES = ("planned", "threatened", "denied")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +232,7 @@ def load_points(source: Any, flt: SeriesFilter | None = None, since: date | None
     stmt = select(EventRow.event_id, EventRow.event_date, EventRow.country, EventRow.iso3, EventRow.admin1,
                   EventRow.admin2, EventRow.event_type, EventRow.actor1, EventRow.actor2, EventRow.assoc_actors,
                   EventRow.fatalities).where(EventRow.event_date.is_not(None))
-    stmt = stmt.where(or_(EventRow.background.is_(None), EventRow.background.is_(False)))
-    stmt = stmt.where(or_(EventRow.modality.is_(None), EventRow.modality.not_in(NOT_COUNTED_MODALITIES)))
+    stmt = apply_filters(stmt, EventFilter.counted())  # what happened, as every count (rasd.model)
     if since is not None:
         stmt = stmt.where(EventRow.event_date >= since)
     if until is not None:
