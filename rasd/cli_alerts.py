@@ -108,11 +108,13 @@ def alerts(db: str | None, rules_path: str | None, fmt: str, history: bool, dry_
     """Evaluate the alert rules on the store, store new alerts (each is raised once), and list alerts."""
     from rasd.alerts import deliver, evaluate, list_alerts, load_rules
     from rasd.trends.delivery import RULES_ENV, WEBHOOK_ENV, alerts_setting
+    from rasd.trends.evaluate import history_too_short
 
     with _open_store(db) as repo:
         try:
             rules = load_rules(alerts_setting("rules", RULES_ENV, rules_path))
             new = evaluate(repo, rules, history=history, as_of=as_of, store=not dry_run)
+            short = history_too_short(repo, rules, as_of)
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
         url = None if dry_run else alerts_setting("webhook", WEBHOOK_ENV, webhook)
@@ -132,6 +134,8 @@ def alerts(db: str | None, rules_path: str | None, fmt: str, history: bool, dry_
     else:
         _alert_table(rows, f"{len(rows)} alert(s)" + (" (dry run)" if dry_run else ""))
     info(f"rasd: {len(rules)} rule(s); {len(new)} new alert(s)" + (" found (dry run, not stored)" if dry_run else ""))
+    for line in short:
+        info(f"rasd: {line}")
     if delivery_failed:
         raise RasdCommandError(f"alerts stored but not delivered: {delivery_failed}")
 
@@ -196,16 +200,23 @@ def trends(db: str | None, freq: str, group_by: str | None, country: str | None,
     for s in found:
         values = s.values(metric)
         for i, period in enumerate(s.periods):
-            ch = compare(values[i], values[max(0, i - rule.baseline):i], metric == "events")
-            rows.append({**s.key, "period": period.isoformat(), "days_watched": s.days_watched[i],
-                         "events": s.events[i], "fatalities": s.fatalities[i], "baseline_periods": ch.baseline_periods,
+            row = {**s.key, "period": period.isoformat(), "days_watched": s.days_watched[i],
+                   "observed": None if s.observed is None else s.observed[i],
+                   "coverage": "watched" if s.covered(i) else "no coverage"}
+            if not s.covered(i):  # not a quiet week: nobody watched it
+                rows.append({**row, "events": None, "fatalities": None, "level": "no coverage", "alert": False})
+                continue
+            ch = compare(values[i], s.baseline(metric, i, rule.baseline), metric == "events")
+            rows.append({**row, "events": s.events[i], "fatalities": s.fatalities[i],
+                         "baseline_periods": ch.baseline_periods,
                          "baseline_mean": None if ch.baseline_mean is None else round(ch.baseline_mean, 2),
                          "pct_change": None if ch.pct_change is None else round(ch.pct_change, 1),
                          "level": ch.level.value, "p_value": None if ch.p_value is None else float(f"{ch.p_value:.3g}"),
                          "alert": any(a.scope == s.key and a.period_start == period for a in marked)})
     _print_trend_rows(rows, fmt, metric, rule)
-    info(f"rasd: {len(found)} series, {len(rows)} period row(s); baseline {rule.baseline} {freq}(s), "
-         f"alerts marked by rule {rule.name}: {len(marked)}")
+    unwatched = sum(1 for r in rows if r["coverage"] == "no coverage")
+    info(f"rasd: {len(found)} series, {len(rows)} period row(s) ({unwatched} without any article or event: no coverage, "
+         f"not zero); baseline {rule.baseline} {freq}(s) of coverage, alerts marked by rule {rule.name}: {len(marked)}")
     if plot_path:
         from rasd.trends.plot import plot_series
 

@@ -205,6 +205,9 @@ class StatsOut(BaseModel):
     last_event_date: str | None
     undated_events: int
     by_week: list[WeekCount]
+    no_coverage_weeks: list[str] = Field(description="Weeks (their Saturdays) between the first and the last event "
+                                                     "without any article or event in the store: no coverage, not "
+                                                     "zero.")
     by_admin1: list[Admin1Count]
     by_type: list[TypeCount]
     by_actor: list[ActorCount]

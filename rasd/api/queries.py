@@ -272,10 +272,24 @@ def _stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
         "last_event_date": last.isoformat() if last else None,
         "undated_events": undated,
         "by_week": [{"week": w.isoformat(), "events": v[0], "fatalities": v[1]} for w, v in sorted(weeks.items())],
+        "no_coverage_weeks": _unwatched_weeks(repo, first, last),
         "by_admin1": by_admin1,
         "by_type": by_type,
         "by_actor": [{"actor": a, "events": k} for a, k in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:top]],
     }
+
+
+def _unwatched_weeks(repo: Repository, first: date | None, last: date | None) -> list[str]:
+    """The weeks from `first` to `last` in which the store has no article and no event: "no coverage", which a
+    chart must not draw as a quiet week (rasd.trends.series.observed_per_period)."""
+    from rasd.trends.series import observed_per_period, periods_between
+
+    if first is None or last is None:
+        return []
+    observed = observed_per_period(repo, week_start(first), last, "week", SATURDAY)
+    if observed is None:
+        return []
+    return [w.isoformat() for w in periods_between(first, last, "week", SATURDAY) if not observed.get(w)]
 
 
 def database_ok(repo: Repository) -> bool:

@@ -133,6 +133,7 @@ def test_stats_aggregates(client):
     assert s["first_event_date"] == "2019-12-30" and s["last_event_date"] == "2020-01-23"
     weeks = {w["week"]: w["events"] for w in s["by_week"]}
     assert weeks == {"2019-12-28": 1, "2020-01-11": 1, "2020-01-18": 2}  # ACLED's weeks: Saturday to Friday
+    assert s["no_coverage_weeks"] == ["2020-01-04"]  # no article published, no event: not a quiet week
     assert s["counted"] == {"modality": ["occurred"], "include_background": False, "left_out": 0,
                             "note": "occurred events, background mentions left out"}
     assert {"country": "Iraq", "admin1": "Baghdad", "events": 2} in s["by_admin1"]
