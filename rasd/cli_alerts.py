@@ -166,6 +166,9 @@ def _plot_rule(rules: list[Any], by: str | None, metric: str, window: str, basel
 @click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type.")
 @click.option("--origin", type=click.Choice(["rasd", "acled"]), default=None, help="Only rasd's or imported events.")
 @click.option("--metric", type=click.Choice(["events", "fatalities"]), default="events", show_default=True)
+@click.option("--modality", default=None, metavar="M[,M...]|all",
+              help="Count events of these modalities, or all. Default: occurred only.")
+@click.option("--include-background", is_flag=True, help="Also count background mentions of earlier events.")
 @click.option("--since", type=DATE, default=None)
 @click.option("--until", type=DATE, default=None)
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Series shown (largest).")
@@ -178,16 +181,21 @@ def _plot_rule(rules: list[Any], by: str | None, metric: str, window: str, basel
 @quiet_option
 def trends(db: str | None, freq: str, group_by: str | None, country: str | None, admin1: str | None,
            admin2: str | None, actor: str | None, event_type: str | None, origin: str | None, metric: str,
-           since: date | None, until: date | None, top: int, baseline: int | None, rules_path: str | None, fmt: str,
-           plot_path: str | None) -> None:
+           modality: str | None, include_background: bool, since: date | None, until: date | None, top: int,
+           baseline: int | None, rules_path: str | None, fmt: str, plot_path: str | None) -> None:
     """Weekly or daily counts of events (or fatalities) with their baseline, change level and spike test."""
     from rasd.alerts import load_rules
+    from rasd.store.query import parse_modalities
     from rasd.trends.change import compare
     from rasd.trends.delivery import RULES_ENV, alerts_setting
     from rasd.trends.evaluate import check_series
     from rasd.trends.series import SeriesFilter, series_from_store
 
-    flt = SeriesFilter(country, admin1, admin2, actor, event_type, origin)
+    try:
+        modalities = parse_modalities(modality)
+    except RasdError as exc:
+        raise click.BadParameter(str(exc), param_hint="--modality") from exc
+    flt = SeriesFilter(country, admin1, admin2, actor, event_type, origin, modalities, include_background)
     with _open_store(db) as repo:
         try:
             rule = _plot_rule(load_rules(alerts_setting("rules", RULES_ENV, rules_path)), group_by, metric, freq,
@@ -215,6 +223,7 @@ def trends(db: str | None, freq: str, group_by: str | None, country: str | None,
                          "alert": any(a.scope == s.key and a.period_start == period for a in marked)})
     _print_trend_rows(rows, fmt, metric, rule)
     unwatched = sum(1 for r in rows if r["coverage"] == "no coverage")
+    info(f"rasd: counted: {flt.counting().counting_note()}")
     info(f"rasd: {len(found)} series, {len(rows)} period row(s) ({unwatched} without any article or event: no coverage, "
          f"not zero); baseline {rule.baseline} {freq}(s) of coverage, alerts marked by rule {rule.name}: {len(marked)}")
     if plot_path:

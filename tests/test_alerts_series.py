@@ -69,6 +69,8 @@ def test_background_and_unrealised_events_not_counted(tmp_path) -> None:
     repo = store_with(tmp_path, ev)
     (s,) = series_from_store(repo, by="admin1")
     assert s.events == [2]
+    (s,) = series_from_store(repo, SeriesFilter(modality=None, include_background=True), by="admin1")
+    assert s.events == [4]  # the switch every count has
 
 
 def test_constant_series_raises_nothing_over_a_year() -> None:

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from rasd.errors import InputError
-from rasd.model import SATURDAY
+from rasd.model import COUNTED_MODALITIES, SATURDAY
 from rasd.store.query import EventFilter, apply_filters
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
 
@@ -61,6 +61,13 @@ class SeriesFilter:
     actor: str | None = None
     event_type: str | None = None
     origin: str | None = None
+    #: Which events count (as everywhere: what happened, no background mention, unless widened).
+    modality: tuple[str, ...] | None = COUNTED_MODALITIES
+    include_background: bool = False
+
+    def counting(self) -> EventFilter:
+        """The store filter of what these series count (modality and background)."""
+        return EventFilter(modality=self.modality, include_background=self.include_background)
 
     def as_dict(self) -> dict[str, str]:
         """The filter as a series key; an actor is named by its KB name, so "ISIS" and "داعش" give one key."""
@@ -273,7 +280,7 @@ def load_points(source: Any, flt: SeriesFilter | None = None, since: date | None
     stmt = select(EventRow.event_id, EventRow.event_date, EventRow.country, EventRow.iso3, EventRow.admin1,
                   EventRow.admin2, EventRow.event_type, EventRow.actor1, EventRow.actor2, EventRow.assoc_actors,
                   EventRow.fatalities).where(EventRow.event_date.is_not(None))
-    stmt = apply_filters(stmt, EventFilter.counted())  # what happened, as every count (rasd.model)
+    stmt = apply_filters(stmt, flt.counting())  # what happened, as every count (rasd.model), unless widened
     if since is not None:
         stmt = stmt.where(EventRow.event_date >= since)
     if until is not None:
@@ -375,7 +382,7 @@ def series_from_store(source: Any, flt: SeriesFilter | None = None, freq: str = 
     if first > last:
         return []
     lo, hi = period_start(first, freq, week_start), period_end(period_start(last, freq, week_start), freq)
-    key = (tuple(sorted(flt.as_dict().items())), lo, hi)
+    key = (tuple(sorted(flt.as_dict().items())), flt.modality, flt.include_background, lo, hi)
     points = cache.get(key) if cache is not None else None
     if points is None:
         points = load_points(source, flt, lo, hi)
