@@ -35,6 +35,7 @@ from rasd.api.models import (
 )
 from rasd.errors import InputError, RasdError
 from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes
+from rasd.model import MODALITIES
 from rasd.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,9 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="An API key from `rasd keys create` (needed by write endpoints only).")
 
 Name = Annotated[str | None, Query(max_length=200)]
+_ONE_MODALITY = "(?:" + "|".join(MODALITIES) + ")"
+#: `all`, or modalities separated by commas (what rasd.store.query.parse_modalities reads).
+MODALITY_PATTERN = f"^(?:all|{_ONE_MODALITY}(?:,{_ONE_MODALITY})*)$"
 
 
 def repository(request: Request) -> Repository:
@@ -79,7 +83,7 @@ def event_filters(
     q: Annotated[str | None, Query(max_length=200, description="Part of any place or actor name, type or weapon.")]
     = None,
     modality: Annotated[str | None, Query(
-        max_length=200, description="Events of these modalities, comma-separated (occurred, attempted, foiled, "
+        max_length=200, pattern=MODALITY_PATTERN, description="Events of these modalities, comma-separated (occurred, attempted, foiled, "
                                     "claimed, denied, threatened, planned), or `all`. Default: occurred only.")]
     = None,
     include_background: Annotated[bool, Query(
@@ -160,8 +164,9 @@ def _attachment(fmt: str) -> dict[str, str]:
 @router.get(
     "/export",
     summary="Every event matching the filters in one file: the layouts of `rasd export`",
-    responses={200: {"content": {r.media_type.split(";")[0]: {"schema": {"type": "string"}}
-                                 for r in RENDERERS.values()},
+    responses={200: {"content": {r.media_type.split(";")[0]: {"schema": GEOJSON_SCHEMA if name == "geojson" else
+                                                              {"type": "string"}}
+                                 for name, r in RENDERERS.items()},
                      "description": "The file, as `rasd export --format FORMAT` writes it."}},
 )
 def export_file(
