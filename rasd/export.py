@@ -44,6 +44,7 @@ _IN_ACLED = {*ACLED_COLUMNS, "sources", "location_offset", *PER_FIELD_MAPS}
 #: rasd's fields that ACLED has no column for, appended after ACLED's (contract order), then derived columns.
 EXTRA_COLUMNS = (*(f for f in EVENT_FIELDS if f not in _IN_ACLED), "location_offset_km",
                  "location_offset_bearing_deg", "location_offset_anchor", "n_reports")
+_FIELD_SET = frozenset(EVENT_FIELDS)
 #: The plain CSV: the output contract without the per-field maps (JSONL and GeoJSON keep those).
 CSV_COLUMNS = tuple(f for f in EVENT_FIELDS if f not in PER_FIELD_MAPS)
 
@@ -107,7 +108,12 @@ def write_csv(events: Iterable[dict[str, Any]], fh: IO[str]) -> int:
 
 
 def contract(ev: dict[str, Any]) -> dict[str, Any]:
-    """The output contract exactly (DESIGN.md 4): what `Event.to_dict()` gives, whatever extra keys the store kept."""
+    """The output contract exactly (DESIGN.md 4): what `Event.to_dict()` gives, whatever extra keys the store kept.
+
+    The store keeps `Event.to_dict()` objects, so one with every field is only reordered and stripped of extra keys
+    (an API page renders a hundred of them per request); anything else goes through `Event` to be completed."""
+    if _FIELD_SET.issubset(ev):
+        return {name: ev[name] for name in EVENT_FIELDS}
     return Event.from_dict(ev).to_dict()
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from rasd.model import COUNTED_MODALITIES, SATURDAY
-from rasd.store.query import EventFilter, Plan, apply_filters, like_pattern, plan
+from rasd.store.query import EventFilter, Plan, apply_filters, like_pattern, newest_first, plan
 from rasd.store.repository import Repository
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
 
@@ -170,12 +170,14 @@ def page_events_raw(repo: Repository, filters: EventFilters, limit: int, offset:
 
 
 def iter_event_dicts(repo: Repository, filters: EventFilters, batch: int = 2000) -> Any:
-    """Every matching event's contract object, newest first, streamed (the API's exports: any size)."""
+    """Every matching event's contract object, streamed (the API's exports: any size), in the store's export order
+    (newest first, ties by id, undated last: rasd.store.query.newest_first), so `/api/export` and `rasd export`
+    write the same file."""
     dialect = repo.engine.dialect.name
     with Session(repo.engine) as session:
         bound = _Bound(session, filters, dialect)
-        stmt = _ordered(bound(select(EventRow.data)), dialect).execution_options(yield_per=batch)
-        yield from session.execute(stmt).scalars()
+        for part in newest_first(bound(select(EventRow.data)), filters.store_filter()):
+            yield from session.execute(part.execution_options(yield_per=batch)).scalars()
 
 
 def event_reports(repo: Repository, event_id: str) -> list[dict[str, Any]]:

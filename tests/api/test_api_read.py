@@ -212,6 +212,9 @@ def test_exports_have_one_layout_whoever_asks(client, store_path):
         assert r.text == cli_out
     assert runner.invoke(cli, ["events", "--db", store_path, "--format", "csv"]).stdout == client.get(
         "/api/export", params={"format": "csv"}).text
+    exported = [json.loads(line) for line in client.get("/api/export", params={"format": "jsonl"}).text.splitlines()]
+    page = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    assert sorted(exported, key=lambda e: e["event_id"]) == sorted(page, key=lambda e: e["event_id"])
     acled = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "acled-csv"}).text)))
     assert acled and all(row["actor1"] for row in acled) and "background" in acled[0]
     baghdad = client.get("/api/export", params={"format": "csv", "admin1": "Baghdad"}).text
