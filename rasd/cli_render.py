@@ -93,11 +93,11 @@ def summary_tables(summary: dict[str, Any]) -> None:
     if summary.get("first_event_date"):
         span = f", dated {summary['first_event_date']} to {summary['last_event_date']}"
     console.print(f"[bold]{summary['articles']} articles[/bold] ({summary.get('articles_skipped', 0)} not extracted), "
-                  f"[bold]{summary['events']} events[/bold] from {summary['reports']} reports{span}; "
-                  f"{summary.get('fatalities', 0)} reported deaths")
-    if "counted_events" in summary:
-        console.print(f"Counted below: {summary['counted_events']} events ({summary['counted']}; "
-                      f"{summary['left_out']} left out: see `rasd stats --include-background --modality all`)")
+                  f"[bold]{summary['events']} events[/bold] from {summary['reports']} reports")
+    counted = summary.get("counted_events", summary["events"])
+    console.print(f"Counted: [bold]{counted} events[/bold]{span}; {summary.get('fatalities', 0)} reported deaths"
+                  + (f" ({summary['counted']}; {summary['left_out']} left out: see `rasd stats "
+                     f"--include-background --modality all`)" if "counted" in summary else ""))
     for title, key, columns in (
         ("Events by type", "by_type", ("event_type", "events")),
         ("Events by governorate (admin1)", "by_admin1", ("country", "admin1", "events")),

@@ -222,7 +222,7 @@ def test_demo_creates_db_and_prints_summary(runner, tmp_path, monkeypatch):
     assert result.stdout.startswith("25 articles (") and f", {events} events from" in result.stdout
     assert "Events by type" in result.stdout and "Events by governorate (admin1)" in result.stdout
     assert "Top actors" in result.stdout and str(db.resolve()) in result.stdout.replace("\n", "")
-    assert "Counted below: " in result.stdout and "background mentions left out" in result.stdout
+    assert "Counted: " in result.stdout and "background mentions left out" in result.stdout
     # The demo store's ACLED CSV (everything in it): ACLED always fills actor1, cites outlets by name, codes iso.
     out = tmp_path / "demo-acled.csv"
     exported = runner.invoke(cli, ["export", "--db", str(db), "--format", "acled-csv", "--out", str(out),
