@@ -166,7 +166,7 @@ class CountOut(BaseModel):
 
 
 class WeekCount(BaseModel):
-    week: str = Field(description="Monday of the ISO week (YYYY-MM-DD).")
+    week: str = Field(description="The Saturday starting the week (ACLED's weeks run Saturday to Friday).")
     events: int
     fatalities: int
 
@@ -184,15 +184,30 @@ class ActorCount(CountOut):
     actor: str
 
 
-class StatsOut(BaseModel):
-    """Aggregates over the events matching the filters."""
+class CountedOut(BaseModel):
+    """Which events the counts hold: by default those that happened, without background mentions."""
 
+    modality: list[str] | Literal["all"]
+    include_background: bool
+    left_out: int = Field(description="Events the other filters keep that this modality/background choice leaves "
+                                      "out.")
+    note: str
+
+
+class StatsOut(BaseModel):
+    """Aggregates over the events matching the filters (see `counted`: background and events that did not happen
+    are left out unless asked for)."""
+
+    counted: CountedOut
     events: int
     fatalities: int
     first_event_date: str | None
     last_event_date: str | None
     undated_events: int
     by_week: list[WeekCount]
+    no_coverage_weeks: list[str] = Field(description="Weeks (their Saturdays) between the first and the last event "
+                                                     "without any article or event in the store: no coverage, not "
+                                                     "zero.")
     by_admin1: list[Admin1Count]
     by_type: list[TypeCount]
     by_actor: list[ActorCount]

@@ -2,7 +2,7 @@
 import { allEvents, getJSON } from "./api.js";
 import { clear, el } from "./dom.js";
 import { TYPE_COLORS } from "./colors.js";
-import { download, toCSV, toGeoJSON } from "./export.js";
+import { download, exportURL } from "./export.js";
 import { EventMap } from "./map.js";
 import { showEvent } from "./panel.js";
 import { renderTable } from "./table.js";
@@ -71,7 +71,8 @@ async function refresh() {
     renderTable($("table"), page.events, selectEvent);
     const shown = page.total > page.events.length ? `, showing the newest ${page.events.length}` : "";
     setStatus(`${page.total} event(s) match${shown}; ${onMap} on the map; ${stats.fatalities} fatalities` +
-      (stats.first_event_date ? `; ${stats.first_event_date} to ${stats.last_event_date}` : ""));
+      (stats.first_event_date ? `; ${stats.first_event_date} to ${stats.last_event_date}` : "") +
+      `. Counted: ${stats.counted.note}` + (stats.counted.left_out ? ` (${stats.counted.left_out} left out)` : ""));
   } catch (err) {
     setStatus(`Cannot load events: ${err.message}`, true);
   }
@@ -92,10 +93,8 @@ async function selectEvent(eventId) {
   state.map.focus(eventId);
 }
 
-function exportEvents(kind) {
-  const stamp = new Date().toISOString().slice(0, 10);
-  if (kind === "csv") download(`rasd-events-${stamp}.csv`, toCSV(state.events), "text/csv;charset=utf-8");
-  else download(`rasd-events-${stamp}.geojson`, toGeoJSON(state.events), "application/geo+json");
+function exportEvents(format) {
+  download(exportURL(readFilters(), format));
 }
 
 async function start() {
