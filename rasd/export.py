@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from rasd.errors import RasdError
 from rasd.model import EVENT_FIELDS, Event
+from rasd.review import REVIEW_COLUMNS, review_columns
 from rasd.store.countries import acled_region, iso_numeric
 
 FORMATS = ("acled-csv", "jsonl", "geojson", "parquet")
@@ -30,7 +31,8 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disor
 #: rasd's fields that ACLED has no column for, appended after ACLED's.
 EXTRA_COLUMNS = ("event_date_end", "date_text", "actor1_id", "actor2_id", "iso3", "location_offset_km",
                  "location_offset_bearing_deg", "location_offset_anchor", "injured", "weapon", "modality",
-                 "background", "attribution", "confidence", "n_reports", "article_ids", "urls", "event_id")
+                 "background", "attribution", "confidence", "n_reports", "article_ids", "urls", "event_id",
+                 *REVIEW_COLUMNS)
 
 
 class ExportError(RasdError):
@@ -83,6 +85,7 @@ def acled_row(ev: dict[str, Any]) -> dict[str, Any]:
         "background": ev.get("background"), "attribution": ev.get("attribution"),
         "confidence": ev.get("confidence"), "n_reports": len(ev.get("article_ids") or []) or None,
         "article_ids": _joined(ev.get("article_ids")), "urls": _joined(ev.get("urls")), "event_id": ev.get("event_id"),
+        **review_columns(ev),
     }
     return {k: ("" if v is None else v) for k, v in row.items()}
 
@@ -125,6 +128,7 @@ def geojson_feature(ev: dict[str, Any]) -> dict[str, Any]:
     offset = c.get("location_offset") or {}
     props["location_offset_km"] = offset.get("km")
     props["evidence"] = json.dumps(c["evidence"], ensure_ascii=False)  # kept, as text: GIS tools want flat values
+    props.update(review_columns(ev))
     lat, lon = c.get("latitude"), c.get("longitude")
     geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
     return {"type": "Feature", "id": c["event_id"], "geometry": geometry, "properties": props}
