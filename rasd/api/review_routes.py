@@ -1,6 +1,8 @@
-"""Review in place over the API: GET /api/events/{id}/review (the event's review and its history) and POST the
-same path (mark verified / wrong, correct fields). Writing needs an API key, as POST /api/articles does; the key's
-name is recorded as who reviewed (with the reviewer the client names, if any)."""
+"""Review in place over the API: POST /api/events/{id}/review (mark verified / wrong, correct fields) and
+GET /api/events/{id}/reviews (the event's current review and who did what when; a path of its own, as one path
+with two methods in two handlers answers OPTIONS with only the first one's Allow). Writing needs an API key, as
+POST /api/articles does; the key's name is recorded as who reviewed (with the reviewer the client names, if any).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from rasd.api.keys import ApiKeyInfo
 from rasd.api.models import ErrorOut, ReviewIn, ReviewOut
 from rasd.api.routes import Repo, require_key
+from rasd.api.routes import _errors as common_errors  # the error answers every /api route documents
 from rasd.review import history, record, summary_of
 
-router = APIRouter(prefix="/api", tags=["review"])
+router = APIRouter(prefix="/api", tags=["review"], responses=common_errors)
 EventId = Annotated[str, Path(max_length=200)]
 
 
@@ -21,7 +24,7 @@ def _answer(repo: Any, event_id: str) -> dict[str, Any]:
     return {"event_id": event_id, "review": summary_of(repo, event_id), "acts": history(repo, event_id)}
 
 
-@router.get("/events/{event_id}/review", response_model=ReviewOut,
+@router.get("/events/{event_id}/reviews", response_model=ReviewOut,
             summary="An event's current review (verified / wrong / corrected fields) and who did what when",
             responses={404: {"model": ErrorOut, "description": "No such event"}})
 def get_review(repo: Repo, event_id: EventId) -> dict[str, Any]:

@@ -16,7 +16,7 @@ def test_review_needs_a_valid_key(client):
     assert client.post("/api/events/ev-anbar/review", json={"verdict": "verified"}).status_code == 401
     bad = client.post("/api/events/ev-anbar/review", json={"verdict": "verified"}, headers={"X-API-Key": "nope"})
     assert bad.status_code == 403
-    assert client.get("/api/events/ev-anbar/review").json()["review"] is None
+    assert client.get("/api/events/ev-anbar/reviews").json()["review"] is None
 
 
 def test_mark_and_correct_over_the_api(client, api_key):
@@ -34,7 +34,7 @@ def test_mark_and_correct_over_the_api(client, api_key):
     assert ev["fatalities"] == 5 and ev["review"]["status"] == "corrected"  # pages carry the review
     assert client.get("/api/stats").json()["fatalities"] == before + 3  # 2 -> 5: totals follow the correction
     client.post("/api/events/ev-anbar/review", headers=headers, json={"verdict": "verified"})
-    assert client.get("/api/events/ev-anbar/review").json()["review"]["status"] == "verified"
+    assert client.get("/api/events/ev-anbar/reviews").json()["review"]["status"] == "verified"
 
 
 def test_bad_reviews_are_422_or_404(client, api_key):
@@ -43,8 +43,8 @@ def test_bad_reviews_are_422_or_404(client, api_key):
                  {"verdict": "verified", "extra": 1}):
         assert client.post("/api/events/ev-anbar/review", headers=headers, json=body).status_code == 422, body
     assert client.post("/api/events/nope/review", headers=headers, json={"verdict": "wrong"}).status_code == 404
-    assert client.get("/api/events/nope/review").status_code == 404
-    assert client.get("/api/events/ev-anbar/review").json()["acts"] == []
+    assert client.get("/api/events/nope/reviews").status_code == 404
+    assert client.get("/api/events/ev-anbar/reviews").json()["acts"] == []
 
 
 def test_rasd_review_cli(store_path, tmp_path):
