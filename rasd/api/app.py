@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rasd import __version__
 from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.queries import TTLCache
+from rasd.api.export_routes import router as export_router
 from rasd.api.review_routes import router as review_router
 from rasd.api.routes import router
 from rasd.errors import InputError, RasdError, StoreError
@@ -186,6 +187,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     _install_error_handlers(app)
     app.include_router(router)
     app.include_router(review_router)
+    app.include_router(export_router)
 
     app.mount("/static/leaflet", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet")), name="leaflet")
     app.mount("/static/markercluster", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet_markercluster")),
