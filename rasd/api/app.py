@@ -20,9 +20,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
+from rasd.api.export_routes import router as export_router
 from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.queries import TTLCache
-from rasd.api.export_routes import router as export_router
 from rasd.api.review_routes import router as review_router
 from rasd.api.routes import router
 from rasd.errors import InputError, RasdError, StoreError

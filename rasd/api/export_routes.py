@@ -15,8 +15,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from rasd.api import queries
-from rasd.api.routes import _errors as common_errors  # the error answers every /api route documents
 from rasd.api.routes import Cache, Filters, Repo
+from rasd.api.routes import _errors as common_errors  # the error answers every /api route documents
 
 router = APIRouter(prefix="/api", tags=["export"], responses=common_errors)
 PAGE = 1000

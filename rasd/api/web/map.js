@@ -38,9 +38,11 @@ export class EventMap {
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution("Boundaries: Natural Earth (public domain); Iraq: OCHA COD-AB 2019 (CC BY-IGO)");
     this.map.fitBounds(IRAQ_BOUNDS);
-    this.canvas = L.canvas({ padding: 0.2 }); // thousands of regions: one canvas, not thousands of SVG paths
     this.map.createPane("base").style.zIndex = 200;
+    // Thousands of regions: one canvas, not thousands of SVG paths (in the base pane, under the outline).
+    this.canvas = L.canvas({ pane: "base", padding: 0.2 });
     this.map.createPane("outline").style.zIndex = 390;
+    this.outlineRenderer = L.svg({ pane: "outline", padding: 0.5 });
     this.clusters = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true });
     this.map.addLayer(this.clusters);
     this.markers = new Map();
@@ -94,8 +96,9 @@ export class EventMap {
       return;
     }
     const group = L.featureGroup();
-    for (const f of shapes) L.geoJSON(f, { pane: "outline", style: { ...STYLE.countrySelected, fill: false }, interactive: false }).addTo(group);
-    for (const f of regionShapes) L.geoJSON(f, { pane: "outline", style: STYLE.regionSelected, interactive: false }).addTo(group);
+    const options = { pane: "outline", renderer: this.outlineRenderer, interactive: false };
+    for (const f of regionShapes) L.geoJSON(f, { ...options, style: STYLE.regionSelected }).addTo(group);
+    for (const f of shapes) L.geoJSON(f, { ...options, style: { ...STYLE.countrySelected, fill: false } }).addTo(group);
     group.addTo(this.map);
     this.outline = group;
     this.map.getContainer().dataset.outlined = [shapes.length ? "country" : "", regionShapes.length ? "region" : ""]
@@ -140,12 +143,12 @@ export class EventMap {
       layers.push(marker);
     }
     this.clusters.addLayers(layers);
-    if (layers.length) {
-      const bounds = L.latLngBounds(layers.map((m) => m.getLatLng()));
-      this.map.fitBounds(bounds.pad(0.1), { maxZoom: 9 });
-    } else if (this.outline) {
-      this.map.fitBounds(this.outline.getBounds(), { maxZoom: 9 });
-    }
+    // The view holds the events and the outlined country or region whole (call `highlight` first).
+    const bounds = layers.length ? L.latLngBounds(layers.map((m) => m.getLatLng())).pad(0.1) : null;
+    const outlined = this.outline ? this.outline.getBounds() : null;
+    // Not animated: the outline's renderer redraws for the final view at once (a screenshot or a test sees it).
+    if (bounds && outlined) this.map.fitBounds(bounds.extend(outlined), { maxZoom: 9, animate: false });
+    else if (bounds || outlined) this.map.fitBounds(bounds || outlined, { maxZoom: 9, animate: false });
     return layers.length;
   }
 
