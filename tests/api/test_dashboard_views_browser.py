@@ -199,3 +199,18 @@ def test_review_buttons_mark_and_correct_an_event(server, page, tmp_path):  # no
     box.scroll_into_view_if_needed()
     screenshot(page, tmp_path, "dashboard-review.png")
     assert not page.errors, page.errors
+
+
+def test_export_buttons_download_the_servers_export_of_the_filtered_view(server, page):  # noqa: F811
+    base, _key = server
+    page.goto(f"{base}/?country=Syria")
+    wait_ready(page)
+    with page.expect_download() as info:
+        page.click("#export-csv")
+    text = open(info.value.path(), encoding="utf-8").read()  # noqa: SIM115 - a temp file Playwright owns
+    expected = httpx.get(f"{base}/api/export", params={"country": "Syria", "format": "acled-csv"}).text
+    header = text.splitlines()[0].split(",")
+    assert header[0] == "event_id_cnty" and "review_status" in header
+    assert text.splitlines()[1:] and [line.split(",")[0] for line in text.splitlines()] == \
+        [line.split(",")[0] for line in expected.splitlines()]
+    assert all(",Syria," in line for line in text.splitlines()[1:])
