@@ -77,6 +77,12 @@ def test_world_base_map_outlines_the_filtered_country_and_region(server, page, t
         return { canvas: m.querySelectorAll('canvas').length, iraq: m.querySelectorAll('path.leaflet-interactive').length }; }""")
     assert drawn["canvas"] >= 1 and drawn["iraq"] >= 18
     screenshot(page, tmp_path, "dashboard-world-map.png")
+    # The three countries' borders, with the map view itself from the URL (as a shared URL gives it).
+    page.goto(base + "/?map=35.5,38.5,5.5")
+    wait_ready(page)
+    page.wait_for_selector("#map[data-basemap=ready]")
+    assert page.url.endswith("map=35.5%2C38.5%2C5.5") or page.url.endswith("map=35.5,38.5,5.5")
+    screenshot(page, tmp_path, "dashboard-iraq-syria-turkey.png")
     for country in THREE_COUNTRIES:
         page.select_option("#filters select[name=country]", country)
         wait_ready(page)
@@ -125,8 +131,10 @@ def test_a_shared_url_reproduces_the_filtered_view(server, browser, tmp_path):  
     first.click(f"table.events tbody tr[data-event-id='{event_id}']")
     first.wait_for_selector("#event-panel[data-state=ready]")
     shared = first.url
-    assert parse_qs(urlparse(shared).query) == {"country": ["Iraq"], "admin1": [admin1], "sort": ["event_date"],
-                                                "dir": ["asc"], "event": [event_id]}
+    query = parse_qs(urlparse(shared).query)
+    assert query.pop("map", ["0,0,0"])[0].count(",") == 2  # where the map was, if it moved to show the event
+    assert query == {"country": ["Iraq"], "admin1": [admin1], "sort": ["event_date"], "dir": ["asc"],
+                     "event": [event_id]}
     rows = first.locator("table.events td[data-key=event_id]").all_text_contents()
     status = first.text_content("#status")
 
@@ -139,6 +147,8 @@ def test_a_shared_url_reproduces_the_filtered_view(server, browser, tmp_path):  
     assert other.text_content("#status") == status
     assert other.locator("table.events td[data-key=event_id]").all_text_contents() == rows
     assert other.get_attribute("#map", "data-outlined") in ("country region", "country")
+    if "map=" in shared:  # the same map view as the first analyst's
+        assert parse_qs(urlparse(other.url).query)["map"] == parse_qs(urlparse(shared).query)["map"]
     screenshot(other, tmp_path, "dashboard-shared-url.png")
 
     # Back steps to the previous view; Reset closes the panel and clears the URL.

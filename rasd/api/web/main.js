@@ -1,6 +1,6 @@
 // The dashboard: filters -> /api/stats and /api/events -> map, timeline, table; a click opens the event panel.
-// The view lives in the URL (?country=Iraq&admin1=...&q=...&sort=fatalities&dir=desc&event=ID): a shared or
-// reloaded URL shows the same filtered view, and Back/Forward step through earlier views.
+// The view lives in the URL (?country=Iraq&admin1=...&q=...&sort=fatalities&dir=desc&event=ID&map=lat,lon,zoom):
+// a shared or reloaded URL shows the same filtered view, and Back/Forward step through earlier views.
 import { allEvents, getJSON, queryString } from "./api.js";
 import { clear, el } from "./dom.js";
 import { TYPE_COLORS } from "./colors.js";
@@ -28,7 +28,7 @@ function readFilters() {
 // The view as URL parameters (only what is set) and back.
 function viewParams() {
   const params = { ...readFilters(), sort: state.sort.key || "", dir: state.sort.key ? state.sort.dir : "",
-    event: state.eventId || "" };
+    event: state.eventId || "", map: state.map.view ? state.map.view.join(",") : "" };
   return queryString(params);
 }
 
@@ -51,6 +51,8 @@ function loadView() {
     field.value = value;
   }
   state.sort = params.get("sort") ? { key: params.get("sort"), dir: params.get("dir") === "desc" ? "desc" : "asc" } : {};
+  const view = (params.get("map") || "").split(",").map(Number);
+  state.map.view = view.length === 3 && view.every(Number.isFinite) ? view : null;
   state.eventId = params.get("event") || (/^#event=(.+)$/.exec(location.hash) || [])[1] || "";
   if (state.eventId) state.eventId = decodeURIComponent(state.eventId);
 }
@@ -96,6 +98,7 @@ function drawTable() {
 
 async function refresh({ push = true } = {}) {
   const filters = readFilters();
+  if (push) state.map.view = null; // new filters: fit the map to what they select
   document.body.dataset.state = "loading";
   setStatus("Loading…");
   saveView(push);
@@ -131,7 +134,7 @@ async function selectEvent(eventId) {
   markSelected(eventId);
   const panel = $("event-panel");
   panel.dataset.state = "loading";
-  await showEvent(panel, eventId, { onReviewed: reviewed });
+  if (!await showEvent(panel, eventId, { onReviewed: reviewed })) return; // closed or replaced meanwhile
   panel.dataset.state = "ready";
   panel.dataset.eventId = eventId;
   state.map.focus(eventId);
@@ -164,6 +167,7 @@ function exportEvents(kind) {
 
 async function start() {
   state.map = new EventMap($("map"), selectEvent);
+  state.map.onMove = (view) => { state.map.view = view; saveView(false); }; // a pan or zoom: in the URL too
   const form = $("filters");
   form.addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
   form.addEventListener("reset", () => setTimeout(resetView, 0));

@@ -13,7 +13,7 @@ export const BASE_LAYERS = {
   iraq: "/static/kb/admin1_iraq.geojson",
 };
 const STYLE = {
-  country: { color: "#7d8b99", weight: 1.1, fillColor: "#f4f1ea", fillOpacity: 1 },
+  country: { color: "#66727f", weight: 1.4, fillColor: "#f4f1ea", fillOpacity: 1 },
   region: { color: "#c3cbd3", weight: 0.5, fill: false },
   iraq: { color: "#8d9aa6", weight: 0.8, fillColor: "#eeeae0", fillOpacity: 0.6 },
   countrySelected: { color: "#0969da", weight: 2.5, fillColor: "#f4f1ea", fillOpacity: 1 },
@@ -48,7 +48,21 @@ export class EventMap {
     this.markers = new Map();
     this.selection = { country: "", iso3: "", admin1: "" };
     this.outline = null;
+    this.view = null; // [lat, lon, zoom] from a shared URL: kept instead of fitting the events, until the next filter
+    this.fitting = false;
     this.addLegend();
+    this.map.on("moveend", () => { if (!this.fitting && this.onMove) this.onMove(this.currentView()); });
+  }
+
+  // The map's view as it goes in the URL: centre (4 decimals) and zoom.
+  currentView() {
+    const c = this.map.getCenter();
+    return [Number(c.lat.toFixed(4)), Number(c.lng.toFixed(4)), this.map.getZoom()];
+  }
+
+  fit(bounds) {
+    this.fitting = true; // not animated, so moveend fires now, while this is set: not a move by the user
+    try { this.map.fitBounds(bounds, { maxZoom: 9, animate: false }); } finally { this.fitting = false; }
   }
 
   // Countries, then the world's regions, then Iraq's governorates; resolves when all three are drawn.
@@ -146,9 +160,11 @@ export class EventMap {
     // The view holds the events and the outlined country or region whole (call `highlight` first).
     const bounds = layers.length ? L.latLngBounds(layers.map((m) => m.getLatLng())).pad(0.1) : null;
     const outlined = this.outline ? this.outline.getBounds() : null;
-    // Not animated: the outline's renderer redraws for the final view at once (a screenshot or a test sees it).
-    if (bounds && outlined) this.map.fitBounds(bounds.extend(outlined), { maxZoom: 9, animate: false });
-    else if (bounds || outlined) this.map.fitBounds(bounds || outlined, { maxZoom: 9, animate: false });
+    if (this.view) {
+      this.fitting = true;
+      try { this.map.setView([this.view[0], this.view[1]], this.view[2], { animate: false }); } finally { this.fitting = false; }
+    } else if (bounds && outlined) this.fit(bounds.extend(outlined));
+    else if (bounds || outlined) this.fit(bounds || outlined);
     return layers.length;
   }
 

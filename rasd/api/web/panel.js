@@ -155,6 +155,7 @@ const INTRO = "Select an event on the map or in the table to see its fields and 
 export function closePanel(container) {
   clear(container).appendChild(el("p", { className: "muted", text: INTRO }));
   delete container.dataset.eventId;
+  container.dataset.wanted = ""; // an event still loading is not shown when it arrives
   container.dataset.state = "ready";
 }
 
@@ -214,15 +215,19 @@ function reviewBox(ev, reviews, onReviewed) {
   return box;
 }
 
+// Shows one event; false when the panel was closed or given another event before this one arrived.
 export async function showEvent(container, eventId, { onReviewed = null } = {}) {
+  container.dataset.wanted = eventId;
+  const stale = () => container.dataset.wanted !== eventId; // closed or another event selected meanwhile
   clear(container);
   container.appendChild(el("p", { className: "muted", text: "Loading event…" }));
   let detail;
   try {
     detail = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
   } catch (err) {
+    if (stale()) return false;
     clear(container).appendChild(el("p", { className: "error", text: `Cannot load the event: ${err.message}` }));
-    return;
+    return true;
   }
   const ev = detail.event;
   const ids = [...new Set([...(ev.article_ids || []), ...detail.reports.map((r) => r.article_id)])].slice(0, MAX_ARTICLES);
@@ -230,6 +235,7 @@ export async function showEvent(container, eventId, { onReviewed = null } = {}) 
     .filter(Boolean);
   const located = locateSpans(ev.evidence, articles);
   const reviews = await getJSON(`/api/events/${encodeURIComponent(eventId)}/reviews`).catch(() => ({ review: null, acts: [] }));
+  if (stale()) return false;
   clear(container);
   const heading = el("h2", { className: "event-title" }, el("span", { className: "swatch" }),
     `${fmt(ev.event_type)}${ev.sub_event_type ? ` — ${ev.sub_event_type}` : ""}`);
@@ -253,4 +259,5 @@ export async function showEvent(container, eventId, { onReviewed = null } = {}) 
     container.appendChild(full);
   }
   container.appendChild(el("p", { className: "muted small", text: `Event ${ev.event_id}` }));
+  return true;
 }
