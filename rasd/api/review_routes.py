@@ -47,5 +47,9 @@ def post_review(request: Request, repo: Repo, event_id: EventId, body: ReviewIn,
     signer = key.name or f"key {key.key_id}"
     who = f"{body.reviewer.strip()} (via {signer})" if body.reviewer and body.reviewer.strip() else signer
     record(repo, event_id, who, verdict=body.verdict, corrections=body.corrections, note=body.note)
-    request.app.state.aggregates.clear()  # a corrected field changes totals and stats
+    # A corrected field changes totals, stats and rendered pages: every cache of the app starts afresh.
+    for name in ("aggregates", "pages"):
+        cache = getattr(request.app.state, name, None)
+        if cache is not None:
+            cache.clear()
     return _answer(repo, event_id)

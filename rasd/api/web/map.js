@@ -168,9 +168,19 @@ export class EventMap {
     return layers.length;
   }
 
+  // Show the selected event's dot where the map is: a cluster holding it fans out (no zoom to street level, where
+  // the base map's borders are out of sight and events at one point would need the deepest zoom to part).
   focus(eventId) {
     const marker = this.markers.get(eventId);
     if (!marker) return;
-    this.clusters.zoomToShowLayer(marker, () => marker.openTooltip());
+    const parent = this.clusters.getVisibleParent(marker);
+    if (!parent) {
+      this.clusters.zoomToShowLayer(marker, () => marker.openTooltip()); // outside the view: go there
+    } else if (parent !== marker && parent.spiderfy) {
+      this.clusters.once("spiderfied", () => marker.openTooltip());
+      parent.spiderfy();
+    } else {
+      marker.openTooltip();
+    }
   }
 }

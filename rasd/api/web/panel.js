@@ -194,7 +194,7 @@ function reviewBox(ev, reviews, onReviewed) {
     try {
       const answer = await postJSON(`/api/events/${encodeURIComponent(ev.event_id)}/review`, body, key);
       clear(status).append(reviewLine(answer.review), historyList(answer.acts));
-      message.textContent = `Saved: ${answer.review.status}.`;
+      message.textContent = `Saved ${body.verdict ? "the verdict" : "the correction"}; the event is now ${answer.review.status}.`;
       box.dataset.status = answer.review.status;
       if (onReviewed) onReviewed(ev.event_id, answer);
     } catch (err) {
