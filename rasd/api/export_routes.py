@@ -6,6 +6,7 @@ in memory."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -74,5 +75,10 @@ def export_events(repo: Repo, cache: Cache, filters: Filters,
                   = "acled-csv") -> StreamingResponse:
     media, suffix = MEDIA[format]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
-    return StreamingResponse(export_chunks(format, _pages(repo, filters, cache)), media_type=media,
+    # The first page is read here, not in the stream: a filter the store refuses is a clean error answer, which
+    # it cannot be once the response has started.
+    pages = _pages(repo, filters, cache)
+    first = next(pages, None)
+    stream = itertools.chain([first] if first else [], pages)
+    return StreamingResponse(export_chunks(format, stream), media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="rasd-events-{stamp}.{suffix}"'})
