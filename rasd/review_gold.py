@@ -124,13 +124,17 @@ def gold_records(repo: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
             notes = ("from rasd review: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
                      + ("; events marked wrong are left out, unreviewed ones are not required" if counts["wrong"] or
                         counts["unreviewed"] else ""))
-            gold = {"gold_id": gold_id, "published": art.published.isoformat() if art.published else None,
+            # The guide's "published" resolves relative dates; an article stored without a date has its ingest day.
+            published = (art.published or art.ingested_at.date()).isoformat()
+            if not art.published:
+                notes += "; no publication date stored: 'published' is the day rasd ingested the article"
+            gold = {"gold_id": gold_id, "published": published,
                     "url": art.url, "title": art.title or "", "events": events, "annotator_notes": notes}
             content = art.text
             if art.title and content.startswith(art.title):  # rasd.evaluate puts title and content back together
                 content = content[len(art.title):].lstrip("\n")
             article = {"gold_id": gold_id, "source": art.outlet, "url": art.url,
-                       "date_extracted": art.published.isoformat() if art.published else None,
+                       "date_extracted": published,
                        "title": art.title or "", "content": content}
             yield gold, article
 
