@@ -1,7 +1,12 @@
 """GET /api/export: every event matching the dashboard's filters, in the layouts of `rasd export` (rasd.export):
 ACLED CSV, GeoJSON or JSONL. The dashboard's export buttons link here, so the CLI, the API and the dashboard export
 one layout. Streamed a page at a time (the API's own paging over its own filters), so a large export holds one page
-in memory."""
+in memory.
+
+Issue 15's part C (branch h15c) adds the same endpoint (same path and parameters) to rasd.api.routes, over its
+registry of export layouts; when both are merged, that one replaces this module (drop it, its include in app.py and
+tests/api/test_api_export.py): the dashboard calls only the URL.
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@
 import { allEvents, getJSON, queryString } from "./api.js";
 import { clear, el } from "./dom.js";
 import { TYPE_COLORS } from "./colors.js";
+import { download, exportURL } from "./export.js";
 import { EventMap } from "./map.js";
 import { closePanel, showEvent } from "./panel.js";
 import { renderTable } from "./table.js";
@@ -161,8 +162,8 @@ function resetView() {
 }
 
 // Exports come from the server (GET /api/export: the layout of `rasd export`), for every event the filters match.
-function exportEvents(kind) {
-  location.assign(`/api/export${queryString({ ...readFilters(), format: kind })}`);
+function exportEvents(format) {
+  download(exportURL(readFilters(), format));
 }
 
 async function start() {
