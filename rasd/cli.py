@@ -38,6 +38,7 @@ from rasd.cli_common import (
 )
 from rasd.cli_eval import eval_command
 from rasd.cli_ingest import clusters, watch
+from rasd.cli_review import review
 from rasd.cli_store import (
     counted_line,
     event_filter_options,
@@ -249,6 +250,7 @@ cli.add_command(serve)
 cli.add_command(keys)
 cli.add_command(stats)
 cli.add_command(export)
+cli.add_command(review)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -113,3 +113,5 @@ def summary_tables(summary: dict[str, Any]) -> None:
             table.add_row(*(["(none)"] + [""] * (len(columns) - 1)))
         console.print(table)
     console.print(f"Database: {summary['db']}  (query it with `rasd events --db {summary['db']}`)", soft_wrap=True)
+    console.print(f"Map and dashboard: `rasd serve --db {summary['db']}`, then open http://127.0.0.1:8000/ "
+                  "(review events there, or with `rasd review EVENT_ID --verified`)", soft_wrap=True)

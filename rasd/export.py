@@ -30,6 +30,7 @@ from rasd.acled import acled_coded, outlet_name, source_scale
 from rasd.csvsafe import safe_csv_cell
 from rasd.errors import RasdError
 from rasd.model import EVENT_FIELDS, PER_FIELD_MAPS, Event, event_field_types
+from rasd.review import REVIEW_COLUMNS, review_columns
 from rasd.store.countries import acled_region, iso_numeric
 
 #: ACLED's export columns, in ACLED's order.
@@ -43,7 +44,7 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disor
 _IN_ACLED = {*ACLED_COLUMNS, "sources", "location_offset", *PER_FIELD_MAPS}
 #: rasd's fields that ACLED has no column for, appended after ACLED's (contract order), then derived columns.
 EXTRA_COLUMNS = (*(f for f in EVENT_FIELDS if f not in _IN_ACLED), "location_offset_km",
-                 "location_offset_bearing_deg", "location_offset_anchor", "n_reports")
+                 "location_offset_bearing_deg", "location_offset_anchor", "n_reports", *REVIEW_COLUMNS)
 _FIELD_SET = frozenset(EVENT_FIELDS)
 #: The plain CSV: the output contract without the per-field maps (JSONL and GeoJSON keep those).
 CSV_COLUMNS = tuple(f for f in EVENT_FIELDS if f not in PER_FIELD_MAPS)
@@ -78,6 +79,7 @@ def acled_row(ev: dict[str, Any]) -> dict[str, Any]:
         "location_offset_km": offset.get("km"), "location_offset_bearing_deg": offset.get("bearing_deg"),
         "location_offset_anchor": offset.get("anchor"),
         "n_reports": len(c.get("article_ids") or []) or None,
+        **review_columns(ev),
     })
     return {name: safe_csv_cell(row.get(name)) for name in (*ACLED_COLUMNS, *EXTRA_COLUMNS)}
 
@@ -138,6 +140,7 @@ def geojson_feature(ev: dict[str, Any]) -> dict[str, Any]:
             value = json.dumps(value, ensure_ascii=False)
         props[name] = value
     props["location_offset_km"] = (c.get("location_offset") or {}).get("km")
+    props.update(review_columns(ev))
     lat, lon = c.get("latitude"), c.get("longitude")
     geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
     return {"type": "Feature", "id": c["event_id"], "geometry": geometry, "properties": props}

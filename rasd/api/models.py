@@ -244,3 +244,48 @@ GEOJSON_SCHEMA: dict[str, Any] = {
         }},
     },
 }
+
+
+# -- review in place (rasd.review) ----------------------------------------------------------------------------------
+
+class ReviewIn(BaseModel):
+    """An analyst's review of one event: a verdict, corrected fields, or both (at least one)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": [{"required": ["verdict"]},
+                                                                             {"required": ["corrections"]}]})
+
+    verdict: Literal["verified", "wrong", "reopened"] | None = Field(
+        None, description="verified: right as it stands; wrong: not a real event; reopened: withdraw the verdict.")
+    corrections: dict[str, Any] | None = Field(
+        None, description="Corrected fields and their new values, e.g. {\"fatalities\": 3}; null clears a field.")
+    note: str | None = Field(None, max_length=2000, description="Why (kept with the review).")
+    reviewer: str | None = Field(None, max_length=100,
+                                 description="Who reviews; recorded with the API key's name (default: that name).")
+
+
+class ReviewSummary(BaseModel):
+    status: Literal["verified", "wrong", "corrected", "unreviewed"]
+    by: str
+    at: str
+    corrections: dict[str, Any]
+    acts: int
+    note: str | None
+
+
+class ReviewAct(BaseModel):
+    event_id: str
+    action: str
+    field: str | None
+    old_value: Any = None
+    new_value: Any = None
+    reviewer: str
+    reviewed_at: str
+    note: str | None
+
+
+class ReviewOut(BaseModel):
+    """An event's current review (null when it has none) and every review act on it, oldest first."""
+
+    event_id: str
+    review: ReviewSummary | None
+    acts: list[ReviewAct]
