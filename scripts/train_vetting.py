@@ -79,7 +79,7 @@ def build_dataset(cases: list[dict], cache: str | None = None) -> list[dict]:
     for ai, case in enumerate(cases):
         published = date.fromisoformat(case["published"][:10])
         events = stored[ai] if stored is not None else process(
-            Article(text=case["text"], published=published, published_how="given"), kb, vetting=False).events
+            Article(text=case["text"], published=published, published_how="given"), kb, decide="candidates").events
         case["rules_events"] = events
         for ev, (typ, sub) in zip(events, label(scorer, case["events"], events), strict=True):
             rows.append({"article": ai, "x": vetting.features(ev, case["text"], published, events),
