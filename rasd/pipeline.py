@@ -21,7 +21,7 @@ from rasd.doc import Doc
 from rasd.events.build import extract_events
 from rasd.events.coref import resolve_anaphora
 from rasd.events.detect import find_candidates
-from rasd.events.vetting import vet
+from rasd.events.vetting import unfiltered, vet
 from rasd.model import Article, ArticleResult, Span
 from rasd.recognize.mentions import find_mentions
 from rasd.recognize.unlisted import ner_mentions, ner_sentences, persons_on_demand
@@ -39,6 +39,7 @@ class Context:
     kb: object
     article: Article
     settings: Settings = DEFAULT_SETTINGS
+    decide: str = "model"  # who decides which of the rules' events are coded (see process)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Component:
     why: str = field(default="", compare=False)
 
 
+#: Who may decide which of the rules' events are coded (`process(decide=...)`).
+DECISIONS = ("model", "rules", "candidates")
 #: The layers a fresh Doc holds before any component runs.
 GIVEN = ("text", "published", "norm", "paragraphs")
 
@@ -117,11 +120,14 @@ def _times(doc: Doc, ctx: Context) -> None:
 
 
 def _events(doc: Doc, ctx: Context) -> None:
-    doc.events = extract_events(doc, ctx.kb, ctx.article, doc.candidates, ctx.settings)
+    doc.events = extract_events(doc, ctx.kb, ctx.article, doc.candidates, ctx.settings, keep_filtered=True)
 
 
-def _vetting(doc: Doc, ctx: Context) -> None:
-    doc.events = vet(doc.events, doc.text, doc.published)
+def _decide(doc: Doc, ctx: Context) -> None:
+    if ctx.decide == "rules":
+        doc.events = unfiltered(doc.events)
+    elif ctx.decide == "model":
+        doc.events = vet(doc.events, doc.text, doc.published)
 
 
 _COMPONENTS = (
@@ -141,9 +147,9 @@ _COMPONENTS = (
     Component("quantities", _quantities, ("sentences", "focus"), ("quantities",), "amounts in focus sentences"),
     Component("times", _times, ("sentences", "focus", "published"), ("times",), "dates in the focus window"),
     Component("events", _events, ("candidates", "mentions", "find_persons", "quantities", "times"), ("events",),
-              "fill, type, merge and emit the ACLED events"),
-    Component("vetting", _vetting, ("events",), ("events",),
-              "the learned check of the rules' events (rasd.events.vetting): drop, retype, confidence"),
+              "fill, type and merge the ACLED events; those the coding filters leave out marked, not dropped"),
+    Component("decide", _decide, ("events",), ("events",),
+              "which events are coded: the learned check (rasd.events.vetting), the rules' filters, or all"),
 )
 
 
@@ -169,20 +175,22 @@ def check_components(stages: list[Component] | None = None) -> list[str]:
     return problems
 
 
-def process(article: Article, kb=None, settings: Settings = DEFAULT_SETTINGS, *, vetting: bool = True) -> ArticleResult:
+def process(article: Article, kb=None, settings: Settings = DEFAULT_SETTINGS, *, decide: str = "model") -> ArticleResult:
     """Run the extractor over one article and return everything it found, or why it was skipped.
 
-    `vetting=False` returns the rules' events without the learned check (rasd.events.vetting): what its training
-    script learns from."""
+    `decide` says who decides which of the rules' events are coded: "model" (the learned check,
+    rasd.events.vetting, when its model is built; else the rules), "rules" (the rules' coding filters alone, what
+    rule tests check), or "candidates" (every act the rules assemble, those the filters leave out marked in
+    `missing["filtered"]`: what the model's training script learns from)."""
+    if decide not in DECISIONS:
+        raise ValueError(f"decide must be model, rules or candidates, not {decide!r}")
     if kb is None:
         from rasd.kb import load_kb  # loads the KB files: only when the caller has none
 
         kb = load_kb()
     doc = Doc(text=article.text, published=article.published)
-    ctx = Context(kb=kb, article=article, settings=settings)
+    ctx = Context(kb=kb, article=article, settings=settings, decide=decide)
     for component in _COMPONENTS:
-        if component.name == "vetting" and not vetting:
-            continue
         component.run(doc, ctx)
         if doc.skipped:
             break

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rasd import __version__
 from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.queries import TTLCache
+from rasd.api.review_routes import router as review_router
 from rasd.api.routes import router
 from rasd.errors import InputError, RasdError, StoreError
 from rasd.store.repository import Repository
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 KB_DATA = Path(__file__).resolve().parent.parent / "kb" / "data"
+#: The base map layers the dashboard loads: world countries and first-level regions (Natural Earth, public domain;
+#: scripts/build_world_boundaries.py) and Iraq's governorates (OCHA COD-AB 2019, CC BY-IGO), drawn over them.
+BASE_MAP_FILES = ("world_admin0.geojson", "world_admin1.geojson", "admin1_iraq.geojson")
 #: Largest request body accepted (POST /api/articles); larger requests get 413 before the body is read.
 MAX_BODY_BYTES = 1_000_000
 
@@ -181,6 +185,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     app.state.aggregates = TTLCache(ttl=aggregates_ttl)
     _install_error_handlers(app)
     app.include_router(router)
+    app.include_router(review_router)
 
     app.mount("/static/leaflet", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet")), name="leaflet")
     app.mount("/static/markercluster", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet_markercluster")),
@@ -191,10 +196,13 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     def dashboard() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
 
-    @app.get("/static/kb/admin1_iraq.geojson", include_in_schema=False)
-    def iraq_admin1() -> FileResponse:
-        """Iraq's governorates (OCHA COD-AB 2019, CC BY-IGO) from the KB: the offline base map."""
-        return FileResponse(KB_DATA / "admin1_iraq.geojson", media_type="application/geo+json")
+    @app.get("/static/kb/{name}", include_in_schema=False)
+    def base_map(name: str) -> FileResponse:
+        """The offline base map from the KB (BASE_MAP_FILES): no tile server, nothing fetched from outside."""
+        if name not in BASE_MAP_FILES:
+            raise StarletteHTTPException(404, f"no base map file {name!r}")
+        return FileResponse(KB_DATA / name, media_type="application/geo+json",
+                            headers={"Cache-Control": "public, max-age=86400"})
 
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     if cors_origins:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import json
 import logging
-from typing import Annotated, Any, Literal
+import tempfile
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
 from fastapi.security import APIKeyHeader
 
 from rasd import __version__
@@ -32,6 +34,8 @@ from rasd.api.models import (
     StatsOut,
 )
 from rasd.errors import InputError, RasdError
+from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes
+from rasd.model import MODALITIES
 from rasd.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -55,6 +59,9 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="An API key from `rasd keys create` (needed by write endpoints only).")
 
 Name = Annotated[str | None, Query(max_length=200)]
+_ONE_MODALITY = "(?:" + "|".join(MODALITIES) + ")"
+#: `all`, or modalities separated by commas (what rasd.store.query.parse_modalities reads).
+MODALITY_PATTERN = f"^(?:all|{_ONE_MODALITY}(?:,{_ONE_MODALITY})*)$"
 
 
 def repository(request: Request) -> Repository:
@@ -75,9 +82,22 @@ def event_filters(
     type: Annotated[str | None, Query(max_length=200, description="ACLED event type or sub-event type.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of any place or actor name, type or weapon.")]
     = None,
+    modality: Annotated[str | None, Query(
+        max_length=200, pattern=MODALITY_PATTERN, description="Events of these modalities, comma-separated (occurred, attempted, foiled, "
+                                    "claimed, denied, threatened, planned), or `all`. Default: occurred only.")]
+    = None,
+    include_background: Annotated[bool, Query(
+        description="Also count background mentions of earlier events (left out by default).")] = False,
 ) -> queries.EventFilters:
+    from rasd.store.query import parse_modalities
+
+    try:
+        modalities = parse_modalities(modality or None)
+    except RasdError as exc:
+        raise HTTPException(422, str(exc)) from exc
     return queries.EventFilters(since=since, until=until, country=country or None, admin1=admin1 or None,
-                                actor=actor or None, event_type=type or None, q=q or None)
+                                actor=actor or None, event_type=type or None, q=q or None, modality=modalities,
+                                include_background=include_background)
 
 
 Filters = Annotated[queries.EventFilters, Depends(event_filters)]
@@ -94,10 +114,8 @@ def health(repo: Repo) -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "database": repo.engine.dialect.name}
 
 
-def _feature_text(event_id: str, lat: float | None, lon: float | None, data: str) -> str:
-    """One GeoJSON Feature around an event's stored JSON text (null geometry when the event has no coordinates)."""
-    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-    return f'{{"type":"Feature","id":{json.dumps(event_id)},"geometry":{json.dumps(geometry)},"properties":{data}}}'
+#: What GET /api/events?format= can give besides the paged JSON: the registry's text formats (rasd.export).
+PAGE_FORMATS = ("json", *TEXT_FORMATS)
 
 
 @router.get(
@@ -105,9 +123,11 @@ def _feature_text(event_id: str, lat: float | None, lon: float | None, data: str
     response_model=EventPage,
     summary="Events matching the filters, newest first, one page at a time",
     responses={200: {"content": {"application/geo+json": {"schema": GEOJSON_SCHEMA},
-                                 "text/csv": {"schema": {"type": "string"}}},
-                     "description": "A page of events: JSON (default), GeoJSON (`format=geojson`) or CSV "
-                                    "(`format=csv`, ACLED columns)."}},
+                                 "text/csv": {"schema": {"type": "string"}},
+                                 "application/x-ndjson": {"schema": {"type": "string"}}},
+                     "description": "A page of events: JSON (default), or one page in an export layout "
+                                    "(`format=csv`, `acled-csv`, `geojson`, `jsonl`: the same layout as "
+                                    "`rasd export`)."}},
 )
 def list_events(
     repo: Repo,
@@ -115,25 +135,68 @@ def list_events(
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = DEFAULT_PAGE_SIZE,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Events to skip.")] = 0,
-    format: Annotated[Literal["json", "geojson", "csv"], Query(description="Output format.")] = "json",
+    format: Annotated[str, Query(description=f"Output format: one of {', '.join(PAGE_FORMATS)}.",
+                                 json_schema_extra={"enum": list(PAGE_FORMATS)})] = "json",
 ) -> Any:
-    if format == "csv":
-        from rasd.cli_render import events_csv
-
+    if format not in PAGE_FORMATS:
+        raise HTTPException(422, f"unknown format {format!r}: use one of {', '.join(PAGE_FORMATS)}")
+    if format != "json":
         total, events = queries.page_events(repo, filters, limit, offset, cache)
-        buffer = io.StringIO()
-        events_csv(events, buffer)
-        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="rasd-events.csv"'})
+        next_offset = offset + len(events) if offset + len(events) < total else None
+        paging = {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
+        body = render_bytes(events, format, **({"head": paging} if format == "geojson" else {}))
+        return Response(body, media_type=RENDERERS[format].media_type,
+                        headers={"X-Total-Count": str(total), **_attachment(format)})
     total, rows = queries.page_events_raw(repo, filters, limit, offset, cache)
     next_offset = offset + len(rows) if offset + len(rows) < total else None
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
-    if format == "geojson":
-        features = ",".join(_feature_text(*row) for row in rows)
-        return Response(f'{{"type":"FeatureCollection",{head[1:]},"features":[{features}]}}',
-                        media_type="application/geo+json")
     # The stored contract objects are spliced in as they are (see queries.page_events_raw).
     return Response(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', media_type="application/json")
+
+
+def _attachment(fmt: str) -> dict[str, str]:
+    """A download name for an export layout (the GeoJSON page is also read in place by maps: no attachment)."""
+    if fmt == "geojson":
+        return {}
+    return {"Content-Disposition": f'attachment; filename="rasd-events.{RENDERERS[fmt].extension}"'}
+
+
+@router.get(
+    "/export",
+    summary="Every event matching the filters in one file: the layouts of `rasd export`",
+    responses={200: {"content": {r.media_type.split(";")[0]: {"schema": GEOJSON_SCHEMA if name == "geojson" else
+                                                              {"type": "string"}}
+                                 for name, r in RENDERERS.items()},
+                     "description": "The file, as `rasd export --format FORMAT` writes it."}},
+)
+def export_file(
+    repo: Repo,
+    filters: Filters,
+    format: Annotated[str, Query(description=f"One of {', '.join(RENDERERS)}.",
+                                 json_schema_extra={"enum": list(RENDERERS)})] = "csv",
+) -> Any:
+    if format not in RENDERERS:
+        raise HTTPException(422, f"unknown format {format!r}: use one of {', '.join(RENDERERS)}")
+    r = RENDERERS[format]
+    spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 - closed by the response
+    if r.binary:
+        n = r.write(queries.iter_event_dicts(repo, filters), spool)
+    else:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
+        n = r.write(queries.iter_event_dicts(repo, filters), text)
+        text.detach()
+    spool.seek(0)
+    headers = {"Content-Disposition": f'attachment; filename="rasd-events.{r.extension}"', "X-Total-Count": str(n),
+               "X-Counted": filters.store_filter().counting_note()}
+    return StreamingResponse(_chunks_of(spool), media_type=r.media_type, headers=headers)
+
+
+def _chunks_of(spool: Any, size: int = 1 << 16) -> Any:
+    try:
+        while chunk := spool.read(size):
+            yield chunk
+    finally:
+        spool.close()
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event with the articles reporting it")

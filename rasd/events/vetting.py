@@ -24,6 +24,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from rasd.events.genre import is_commentary
 from rasd.events.notes import notes
 from rasd.events.taxonomy import VIOLENT_TYPES, disorder_type_of
 from rasd.model import Event
@@ -86,6 +87,8 @@ def features(ev: Event, text: str, published: date | None, article_events: list[
         on(f"age={_bucket((published - ev.event_date).days, (0, 1, 3, 7, 30, 365))}")
     for key in ev.missing:
         on(f"missing={key}")
+    on(f"filtered={ev.missing.get('filtered')}")
+    on(f"type|filtered={ev.event_type}|{ev.missing.get('filtered')}")
     # Where the trigger stands in the article.
     trigger = ev.evidence.get("event_type")
     start = trigger.start if trigger is not None else 0
@@ -113,7 +116,16 @@ def features(ev: Event, text: str, published: date | None, article_events: list[
             earlier += 1
     on(f"same_kind={_bucket(same, (0, 1, 3))}")
     on(f"earlier_same_kind={_bucket(earlier, (0, 1, 3))}")
-    # Words around the trigger, folded and without clitics.
+    # The article: a column or an interview talks of acts more than it reports them; its title says what it is about.
+    commentary, title_words = _article_signals(text)
+    on(f"commentary={commentary}")
+    for w in title_words:
+        on(f"t:{w}")
+    # The trigger's sentence as a bag of words, then the words just around the trigger, folded, without clitics.
+    s_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    s_end = min((i for i in (text.find(".", end), text.find("\n", end)) if i >= 0), default=len(text))
+    for w in set(_WORD.findall(fold(text[s_start:s_end]))):
+        on(f"s:{_stem(w)}")
     before = _WORD.findall(fold(text[max(0, start - 200):start]))[-WINDOW:]
     after = _WORD.findall(fold(text[end:end + 200]))[:WINDOW]
     for w in before:
@@ -121,6 +133,13 @@ def features(ev: Event, text: str, published: date | None, article_events: list[
     for w in after:
         on(f"w>{_stem(w)}")
     return f
+
+
+@lru_cache(maxsize=64)
+def _article_signals(text: str) -> tuple[bool, frozenset[str]]:
+    """(is a column or interview, the title's word stems), once per article."""
+    title = text[:_title_end(text)]
+    return is_commentary(text), frozenset(_stem(w) for w in _WORD.findall(fold(title)))
 
 
 def _trigger_key(text: str) -> str:
@@ -193,6 +212,11 @@ def load_model(path: str = str(MODEL_PATH)) -> VettingModel | None:
     return VettingModel.from_json(json.loads(p.read_text(encoding="utf-8")))
 
 
+def unfiltered(events: list[Event]) -> list[Event]:
+    """The rules alone: the events no coding filter left out (rasd.events.build.extract_events keep_filtered)."""
+    return [ev for ev in events if "filtered" not in ev.missing]
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The model's reading of one event: P(no event), its most likely type, that type's probability and sub-type."""
@@ -233,6 +257,6 @@ def vet(events: list[Event], text: str, published: date | None, model: VettingMo
     """The events the model keeps, retyped where it is confident, each with the model's confidence."""
     model = model or load_model()
     if model is None or not events:
-        return events
+        return unfiltered(events)
     verdicts = [judge(model, ev, text, published, events) for ev in events]
     return apply(events, verdicts, model.drop_threshold, model.retype_threshold)

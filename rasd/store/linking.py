@@ -9,7 +9,7 @@ that created it, whatever reports join it later.
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, false, or_, select, true
@@ -29,29 +29,10 @@ from rasd.dedup import (
 )
 from rasd.ingest.sources import derive_event_id
 from rasd.model import Article, Event
+from rasd.review import overlay
+from rasd.store.columns import event_columns, now
 from rasd.store.names import index_events
 from rasd.store.schema import ArticleRow, EventActorRow, EventRow, ReportRow
-
-
-def now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def event_columns(data: dict[str, Any]) -> dict[str, Any]:
-    """The filterable columns of an events row, from a contract object."""
-    ev = Event.from_dict(data)
-    assoc = [*ev.assoc_actor_1, *ev.assoc_actor_2]
-    return {
-        "event_date": ev.event_date, "event_date_end": ev.event_date_end, "time_precision": ev.time_precision,
-        "disorder_type": ev.disorder_type, "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
-        "actor1": ev.actor1, "actor2": ev.actor2, "assoc_actors": "; ".join(assoc) or None,
-        "actor1_id": ev.actor1_id, "actor2_id": ev.actor2_id, "inter1": ev.inter1, "inter2": ev.inter2,
-        "civilian_targeting": bool(ev.civilian_targeting), "country": ev.country, "iso3": ev.iso3,
-        "admin1": ev.admin1, "admin2": ev.admin2, "admin3": ev.admin3, "location": ev.location,
-        "latitude": ev.latitude, "longitude": ev.longitude, "geo_precision": ev.geo_precision,
-        "fatalities": ev.fatalities, "injured": ev.injured, "weapon": ev.weapon, "modality": ev.modality,
-        "background": bool(ev.background), "confidence": ev.confidence, "data": data,
-    }
 
 
 def report_data(art: Article, position: int, ev: Event) -> dict[str, Any]:
@@ -87,7 +68,7 @@ def link_report(session: Session, art: Article, position: int, data: dict[str, A
         while session.get(EventRow, event_id) is not None:  # an id taken by another article's event
             event_id = derive_event_id(art.article_id, position, Event.from_dict({**data, "event_id": event_id}))
         merged, prov = reconcile(event_id, [ReportInfo(data, art.article_id, art.published, art.outlet, art.url)])
-        columns = event_columns(merged)
+        columns = event_columns(overlay(session, event_id, merged, [report_id]))
         session.add(EventRow(event_id=event_id, created_at=stamp, updated_at=stamp, n_reports=1, provenance=prov,
                              **columns))
         session.flush()
@@ -240,10 +221,13 @@ def reports_of(session: Session, event_id: str) -> list[tuple[ReportRow, Any]]:
 
 def refresh_event(session: Session, row: EventRow) -> None:
     """Reconcile an event's fields from all its reports (ACLED rules, rasd.dedup.reconcile) and save them."""
+    reports = reports_of(session, row.event_id)
     infos = [ReportInfo(rep.data or row.data, rep.article_id, art.published, art.outlet, art.url, bool(rep.revises))
-             for rep, art in reports_of(session, row.event_id)]
+             for rep, art in reports]
     merged, prov = reconcile(row.event_id, infos)
-    columns = event_columns(merged)
+    # An analyst's review outlives the reconciliation: applied again on top (rasd.review).
+    report_ids = [rep.report_event_id for rep, _art in reports if rep.report_event_id]
+    columns = event_columns(overlay(session, row.event_id, merged, report_ids))
     for key, value in columns.items():
         setattr(row, key, value)
     row.n_reports = len(infos)

@@ -25,7 +25,7 @@ from rasd.store.ingest_state import ClusterTable, FetchLogTable
 from rasd.store.linking import link_report, now, report_data, reports_of
 from rasd.store.query import EventFilter, apply_filters, events_query, newest_first, plan
 from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, SourceRow
-from rasd.store.sql import jsonable
+from rasd.store.sql import jsonable, lock_for_write
 
 if TYPE_CHECKING:
     from rasd.store.bulk import BulkCounts
@@ -70,16 +70,6 @@ ANALYZE_AFTER = 10_000
 
 #: Execution option marking a connection that writes (serialised: BEGIN IMMEDIATE / an advisory lock).
 WRITE_OPTION = "rasd_write"
-#: PostgreSQL advisory-lock key held by every writer of a store ("rasd" in ASCII).
-PG_LOCK_KEY = 0x72617364
-
-
-def lock_for_write(connection: Any) -> None:
-    """On PostgreSQL, wait for the store's write lock (released at commit); SQLite writers hold it via BEGIN."""
-    if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
-
-
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest Alembic revision (the migrations ship inside the package; no alembic.ini)."""
     from alembic import command
@@ -293,14 +283,22 @@ class Repository:
             raise StoreError(f"cannot read events: {exc}") from exc
 
     def stats(self, by: list[str], filters: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Events, reports and fatalities grouped by `by` (see rasd.store.summary.DIMENSIONS)."""
+        """Events, reports and fatalities grouped by `by` (see rasd.store.summary.DIMENSIONS); without `filters`,
+        the events counted by default (`EventFilter.counted()`: what happened, no background mention)."""
         from rasd.store.summary import aggregate
 
         try:
             with Session(self.engine) as session:
-                return aggregate(session, by, filters or EventFilter())
+                return aggregate(session, by, filters or EventFilter.counted())
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot aggregate events: {exc}") from exc
+
+    def left_out(self, filters: EventFilter) -> int:
+        """How many events `filters` leave out by modality or background alone (what counts should say)."""
+        from rasd.store.summary import left_out
+
+        with Session(self.engine) as session:
+            return left_out(session, filters)
 
     def explain(self, event_id: str) -> dict[str, Any] | None:
         """Why an event is what it is: its reports (each article's own account and what matched it to the event)

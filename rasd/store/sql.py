@@ -53,3 +53,13 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     return str(value)
+
+
+#: PostgreSQL advisory-lock key held by every writer of a store ("rasd" in ASCII).
+PG_LOCK_KEY = 0x72617364
+
+
+def lock_for_write(connection: Any) -> None:
+    """On PostgreSQL, wait for the store's write lock (released at commit); SQLite writers hold it via BEGIN."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")

@@ -87,3 +87,20 @@ def test_the_shipped_model_reads_and_scores():
     ev = _event()
     probs = model.probabilities(vetting.features(ev, TEXT, date(2015, 7, 20), [ev]))
     assert abs(sum(probs.values()) - 1.0) < 1e-6
+
+
+def test_who_decides(kb):
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    text = ("قتل خمسة مدنيين امس في هجوم بسيارة مفخخة في حي الكرادة ببغداد. "
+            "وتتكرر الهجمات على الاسواق في العراق منذ سنوات.")
+    article = Article(text=text, published=date(2015, 7, 20))
+    candidates = process(article, kb, decide="candidates").events
+    rules = process(article, kb, decide="rules").events
+    assert {e.event_id for e in rules} <= {e.event_id for e in candidates}
+    assert all("filtered" in e.missing for e in candidates if e.event_id not in {r.event_id for r in rules})
+    assert not any("filtered" in e.missing for e in rules)
+    assert not any("filtered" in e.missing for e in process(article, kb).events)
+    with pytest.raises(ValueError):
+        process(article, kb, decide="nobody")
