@@ -205,12 +205,12 @@ def test_events_without_store_is_a_clear_error(runner, tmp_path):
 def test_demo_creates_db_and_prints_summary(runner, tmp_path, monkeypatch):
     """The demo with the real extractor, on the first 25 articles of the bundled sample (the whole sample is read in
     tests/ingest/test_sample.py; 201 articles through the extractor would dominate the suite's time)."""
-    import rasd.cli
+    import rasd.cli.root
 
     head = tmp_path / "sample-head.jsonl"
-    head.write_text("".join(rasd.cli.SAMPLE_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:25]),
+    head.write_text("".join(rasd.cli.root.SAMPLE_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:25]),
                     encoding="utf-8")
-    monkeypatch.setattr(rasd.cli, "SAMPLE_PATH", head)
+    monkeypatch.setattr(rasd.cli.root, "SAMPLE_PATH", head)
     db = tmp_path / "demo.db"
     db.write_text("stale content that must be overwritten")
     result = runner.invoke(cli, ["demo", "--db", str(db)])
@@ -234,9 +234,9 @@ def test_demo_creates_db_and_prints_summary(runner, tmp_path, monkeypatch):
 
 
 def test_demo_json_summary_matches_the_store(runner, tmp_path, inputs, fake_pipeline, monkeypatch):
-    import rasd.cli
+    import rasd.cli.root
 
-    monkeypatch.setattr(rasd.cli, "SAMPLE_PATH", inputs["jsonl"])
+    monkeypatch.setattr(rasd.cli.root, "SAMPLE_PATH", inputs["jsonl"])
     db = tmp_path / "small-demo.db"
     result = runner.invoke(cli, ["demo", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.stderr

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from rasd.cli_common import DATE, RasdCommandError, db_option, info, quiet_option
+from rasd.cli.common import DATE, RasdCommandError, db_option, info, quiet_option
 from rasd.errors import RasdError
 
 
@@ -68,7 +68,7 @@ def import_events(files: tuple[str, ...], db: str | None, as_json: bool) -> None
 def _alert_table(rows: list[dict[str, Any]], title: str) -> None:
     from rich.table import Table
 
-    from rasd.cli_render import _console
+    from rasd.cli.render import _console
 
     table = Table(title=title)
     for name in ("raised", "rule", "scope", "period", "value", "baseline", "change", "level", "p", "events"):
@@ -249,7 +249,7 @@ def _print_trend_rows(rows: list[dict[str, Any]], fmt: str, metric: str, rule: A
         return
     from rich.table import Table
 
-    from rasd.cli_render import _console
+    from rasd.cli.render import _console
 
     table = Table(title=f"{metric} per period (baseline: previous {rule.baseline}; ACLED change levels)")
     for c in columns:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from rasd.cli_common import RasdCommandError, db_option, info, quiet_option
+from rasd.cli.common import RasdCommandError, db_option, info, quiet_option
 from rasd.errors import RasdError
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from rasd.cli_common import kb_extra_option, load_kb_with_extra, quiet_option
+from rasd.cli.common import kb_extra_option, load_kb_with_extra, quiet_option
 
 
 @click.command("eval")

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from rasd.cli_common import DATE, RasdCommandError, db_option, info, kb_extra_option, load_kb_with_extra, quiet_option
+from rasd.cli.common import DATE, RasdCommandError, db_option, info, kb_extra_option, load_kb_with_extra, quiet_option
 from rasd.errors import RasdError
 
 allow_private_option = click.option(

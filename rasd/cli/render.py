@@ -79,7 +79,7 @@ def event_table(rows: list[dict[str, Any]]) -> None:
                       _cell(r.get("actor2")), where, _cell(r.get("fatalities")), _cell(r.get("injured")),
                       _cell(r.get("modality")))
     _console().print(table)
-    from rasd.cli_common import info
+    from rasd.cli.common import info
 
     info("rasd: date pN = time precision (1 day, 2 week, 3 month); bg = a background mention of an earlier event")
 

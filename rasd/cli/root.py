@@ -18,9 +18,9 @@ from typing import Any
 import click
 
 from rasd import __version__
-from rasd.cli_alerts import alerts, import_events, trends
-from rasd.cli_api import keys, serve
-from rasd.cli_common import (
+from rasd.cli.alerts import alerts, import_events, trends
+from rasd.cli.api import keys, serve
+from rasd.cli.common import (
     DATE,
     RasdCommandError,
     db_option,
@@ -36,10 +36,10 @@ from rasd.cli_common import (
     skip_summary,
     state,
 )
-from rasd.cli_eval import eval_command
-from rasd.cli_ingest import clusters, watch
-from rasd.cli_review import review
-from rasd.cli_store import (
+from rasd.cli.eval import eval_command
+from rasd.cli.ingest import clusters, watch
+from rasd.cli.review import review
+from rasd.cli.store import (
     counted_line,
     event_filter_options,
     export,
@@ -49,11 +49,11 @@ from rasd.cli_store import (
     stats,
     vars_of,
 )
-from rasd.cli_tools import kb, ner
+from rasd.cli.tools import kb, ner
 from rasd.errors import InputError, RasdError
 from rasd.export import TEXT_FORMATS
 
-SAMPLE_PATH = Path(__file__).resolve().parent / "samples" / "sample.jsonl"
+SAMPLE_PATH = Path(__file__).resolve().parents[1] / "samples" / "sample.jsonl"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,7 +97,7 @@ def extract(paths: tuple[str, ...], published: date | None, fmt: str, kb_extra: 
     if fmt == "json":
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
     elif fmt == "table":
-        from rasd.cli_render import event_table
+        from rasd.cli.render import event_table
 
         event_table(collected)
     info(f"rasd: {processed} article(s) processed, {n_events} event(s); {skip_summary(failures)}")
@@ -186,7 +186,7 @@ def _add(repo: Any, result: Any) -> bool:
 @quiet_option
 def events(db: str | None, fmt: str, explain: str | None, **filters: Any) -> None:
     """Query the events in the store."""
-    from rasd.cli_render import event_table
+    from rasd.cli.render import event_table
     from rasd.export import export_events
 
     with open_store(db) as repo:
@@ -214,7 +214,7 @@ def events(db: str | None, fmt: str, explain: str | None, **filters: Any) -> Non
 @quiet_option
 def demo(db: str | None, as_json: bool) -> None:
     """Process the bundled sample of real Arabic articles into a fresh SQLite file and summarise it."""
-    from rasd.cli_render import summary_tables
+    from rasd.cli.render import summary_tables
     from rasd.config import DEFAULT_DEMO_DB, db_url, sqlite_path
     from rasd.store.repository import Repository
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from rasd.cli_common import DATE, RasdCommandError, db_option, info, quiet_option
+from rasd.cli.common import DATE, RasdCommandError, db_option, info, quiet_option
 from rasd.csvsafe import write_csv_rows
 from rasd.errors import RasdError
 from rasd.export import FORMATS, RENDERERS

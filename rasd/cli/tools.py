@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from rasd.cli_common import RasdCommandError, info, quiet_option
+from rasd.cli.common import RasdCommandError, info, quiet_option
 from rasd.errors import RasdError
 
 
@@ -58,7 +58,7 @@ def _kb() -> Any:
 @quiet_option
 def kb_lookup(name: str) -> None:
     """Entries whose name or alias matches NAME (Arabic or English); one JSON object per line."""
-    from rasd.cli_render import jsonable
+    from rasd.cli.render import jsonable
 
     found = _kb().lookup(name)
     entries = found if isinstance(found, (list, tuple)) else ([] if found is None else [found])
@@ -73,6 +73,6 @@ def kb_lookup(name: str) -> None:
 @quiet_option
 def kb_stats() -> None:
     """Counts of the knowledge base's entries, as one JSON object."""
-    from rasd.cli_render import jsonable
+    from rasd.cli.render import jsonable
 
     click.echo(json.dumps(jsonable(_kb().stats()), ensure_ascii=False))

@@ -18,7 +18,7 @@ import pytest
 from api_liveserver import live_server
 from api_samples import sample_results
 
-from rasd.cli import SAMPLE_PATH, cli
+from rasd.cli.root import SAMPLE_PATH, cli
 from rasd.store.repository import Repository
 
 pytestmark = pytest.mark.server
