@@ -1,9 +1,9 @@
 """The `rasd` command: one module per command group, mirroring the Python API.
 
 root.py     the root group and the article commands (extract, run, events, demo)
-store.py    reading the store: stats, export, the shared event filter options
+store.py    the store's contents: import (rasd JSONL, ACLED CSV), stats, export, the shared event filter options
 ingest.py   watch (feeds and pages on a schedule), clusters (near-duplicate articles)
-alerts.py   import (ACLED CSV into the store), alerts, trends
+alerts.py   alerts, trends
 review.py   an analyst's verdicts and corrections
 api.py      serve (the REST API and dashboard), keys
 eval.py     eval (scores against gold)

@@ -13,55 +13,8 @@ from typing import Any
 
 import click
 
-from rasd.cli.common import DATE, RasdCommandError, db_option, info, quiet_option
+from rasd.cli.common import DATE, RasdCommandError, db_option, info, open_store, quiet_option
 from rasd.errors import RasdError
-
-
-def _open_store(db: str | None, must_exist: bool = True) -> Any:
-    from rasd.config import db_url, resolve_db, sqlite_path
-    from rasd.store.repository import Repository
-
-    location = resolve_db(db)
-    path = sqlite_path(db_url(location))
-    if must_exist and path is not None and not path.exists():
-        raise RasdCommandError(f"no store at {location} (fill one with `rasd run INPUT... --db {location}`)")
-    try:
-        return Repository(location)
-    except RasdError as exc:
-        raise RasdCommandError(str(exc)) from exc
-
-
-# -- rasd import ---------------------------------------------------------------------------------------------------
-
-@click.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="FILE...")
-@db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object on stdout.")
-@quiet_option
-def import_events(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
-    """Load events from rasd event JSONL or an ACLED CSV export into the store (ACLED ids become acled:ID)."""
-    from rasd.importer import import_file
-
-    totals: list[dict[str, Any]] = []
-    failed = 0
-    with _open_store(db, must_exist=False) as repo:
-        for path in files:
-            try:
-                stats = import_file(repo, path)
-            except RasdError as exc:
-                failed += 1
-                click.echo(f"rasd: error: {exc}", err=True)
-                continue
-            totals.append({"file": path, **stats.to_dict()})
-            info(f"rasd: {path} ({stats.format}): {stats.rows} row(s), {stats.added} event(s) added, "
-                 f"{stats.existing} already stored, {stats.skipped} skipped")
-            for err in stats.errors[:5]:
-                info(f"rasd:   skipped {err}")
-    if as_json:
-        click.echo(json.dumps(totals, ensure_ascii=False))
-    if failed == len(files):
-        sys.exit(1)
-
 
 # -- rasd alerts ---------------------------------------------------------------------------------------------------
 
@@ -110,7 +63,7 @@ def alerts(db: str | None, rules_path: str | None, fmt: str, history: bool, dry_
     from rasd.trends.delivery import RULES_ENV, WEBHOOK_ENV, alerts_setting
     from rasd.trends.evaluate import history_too_short
 
-    with _open_store(db) as repo:
+    with open_store(db) as repo:
         try:
             rules = load_rules(alerts_setting("rules", RULES_ENV, rules_path))
             new = evaluate(repo, rules, history=history, as_of=as_of, store=not dry_run)
@@ -196,7 +149,7 @@ def trends(db: str | None, freq: str, group_by: str | None, country: str | None,
     except RasdError as exc:
         raise click.BadParameter(str(exc), param_hint="--modality") from exc
     flt = SeriesFilter(country, admin1, admin2, actor, event_type, origin, modalities, include_background)
-    with _open_store(db) as repo:
+    with open_store(db) as repo:
         try:
             rule = _plot_rule(load_rules(alerts_setting("rules", RULES_ENV, rules_path)), group_by, metric, freq,
                               baseline)

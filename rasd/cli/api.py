@@ -6,22 +6,11 @@ Keys are printed once, on creation, and stored only as a hash: a lost key is rev
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
-from rasd.cli.common import RasdCommandError, db_option, info, quiet_option
+from rasd.cli.common import RasdCommandError, db_option, info, open_store, quiet_option
 from rasd.errors import RasdError
-
-
-def _repository(db: str | None) -> Any:
-    from rasd.config import resolve_db
-    from rasd.store.repository import Repository
-
-    try:
-        return Repository(resolve_db(db))
-    except RasdError as exc:
-        raise RasdCommandError(str(exc)) from exc
 
 
 @click.command()
@@ -40,7 +29,7 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], l
 
     from rasd.api.app import create_app
 
-    repo = _repository(db)
+    repo = open_store(db, must_exist=False)
     app = create_app(repo, cors_origins=list(cors_origins) or None)
     info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, spec at /api/openapi.json)")
     try:
@@ -63,7 +52,7 @@ def keys_create(db: str | None, name: str, as_json: bool) -> None:
     """Create a key and print it on stdout (it cannot be shown again)."""
     from rasd.api.keys import create_key
 
-    with _repository(db) as repo:
+    with open_store(db, must_exist=False) as repo:
         try:
             key, key_info = create_key(repo, name)
         except RasdError as exc:
@@ -84,7 +73,7 @@ def keys_list(db: str | None, as_json: bool) -> None:
     """List keys (ids, names, dates; never the keys themselves)."""
     from rasd.api.keys import list_keys
 
-    with _repository(db) as repo:
+    with open_store(db, must_exist=False) as repo:
         found = list_keys(repo)
     for key_info in found:
         if as_json:
@@ -105,7 +94,7 @@ def keys_revoke(key_id: str, db: str | None) -> None:
     """Revoke a key, given its id (or the key itself)."""
     from rasd.api.keys import revoke_key
 
-    with _repository(db) as repo:
+    with open_store(db, must_exist=False) as repo:
         if not revoke_key(repo, key_id):
             raise RasdCommandError(f"no active API key with id {key_id!r} (see `rasd keys list`)")
     info(f"rasd: revoked API key {key_id}")

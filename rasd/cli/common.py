@@ -170,3 +170,19 @@ def finish(processed: int, failures: list[InputError]) -> None:
     """Exit 1 when inputs were given but none could be processed."""
     if processed == 0 and failures:
         raise SystemExit(1)
+
+
+def open_store(db: str | None, must_exist: bool = True) -> Any:
+    """The store named by --db / RASD_DB / rasd.toml: the one way every command opens it. A command that reads
+    (`must_exist`) never creates one; a command that writes creates it on first use."""
+    from rasd.config import db_url, resolve_db, sqlite_path
+    from rasd.store.repository import Repository
+
+    location = resolve_db(db)
+    path = sqlite_path(db_url(location))
+    if must_exist and path is not None and not path.exists():
+        raise RasdCommandError(f"no store at {location} (fill one with `rasd run INPUT... --db {location}`)")
+    try:
+        return Repository(location)
+    except RasdError as exc:
+        raise RasdCommandError(str(exc)) from exc

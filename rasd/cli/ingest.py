@@ -15,24 +15,23 @@ from typing import Any
 
 import click
 
-from rasd.cli.common import DATE, RasdCommandError, db_option, info, kb_extra_option, load_kb_with_extra, quiet_option
+from rasd.cli.common import (
+    DATE,
+    RasdCommandError,
+    db_option,
+    info,
+    kb_extra_option,
+    load_kb_with_extra,
+    open_store,
+    quiet_option,
+)
+from rasd.config import resolve_db
 from rasd.errors import RasdError
 
 allow_private_option = click.option(
     "--allow-private", "allow_private", multiple=True, metavar="HOST",
     help="Allow fetching from HOST although it resolves to a private, loopback or link-local address (repeatable; "
          "also $RASD_ALLOW_PRIVATE=HOST,...).")
-
-
-def _open_store(db: str | None) -> Any:
-    from rasd.config import resolve_db
-    from rasd.store.repository import Repository
-
-    location = resolve_db(db)
-    try:
-        return Repository(location), location
-    except RasdError as exc:
-        raise RasdCommandError(str(exc)) from exc
 
 
 def _report(stats: dict[str, Any], fetch: dict[str, int]) -> str:
@@ -71,7 +70,8 @@ def watch(sources_file: str, db: str | None, once: bool, cycles: int | None, pub
     except RasdError as exc:
         raise RasdCommandError(str(exc)) from exc
     kb = load_kb_with_extra(kb_extra)
-    repo, location = _open_store(db)
+    location = resolve_db(db)
+    repo = open_store(db, must_exist=False)
     settings = FetchSettings(allow_private=allowed_private_hosts([*allow_private, *config.allow_private]))
     stop = {"now": False}
 
@@ -123,7 +123,8 @@ def clusters(db: str | None, threshold: float | None, rebuild: bool, show: int, 
     article_clusters table; print the figures and the largest clusters."""
     from rasd.ingest.dedup_articles import DEFAULT_THRESHOLD, update_clusters
 
-    repo, location = _open_store(db)
+    location = resolve_db(db)
+    repo = open_store(db, must_exist=False)
     with repo:
         index, new = update_clusters(repo, threshold=threshold or DEFAULT_THRESHOLD,
                                      rebuild=rebuild or threshold is not None)

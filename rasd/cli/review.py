@@ -60,7 +60,7 @@ def _corrections(pairs: tuple[str, ...]) -> dict[str, Any]:
 def review(event_id: str | None, db: str | None, verdict: str | None, sets: tuple[str, ...], note: str | None,
            by: str | None, gold_dir: str | None, as_json: bool) -> None:
     """Review a stored event in place: --verified, --wrong, or --set FIELD=VALUE; with no action, its history."""
-    from rasd.cli.store import open_store
+    from rasd.cli.common import open_store
     from rasd.review import history, record
 
     if gold_dir:

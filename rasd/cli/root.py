@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from rasd import __version__
-from rasd.cli.alerts import alerts, import_events, trends
+from rasd.cli.alerts import alerts, trends
 from rasd.cli.api import keys, serve
 from rasd.cli.common import (
     DATE,
@@ -28,6 +28,7 @@ from rasd.cli.common import (
     info,
     kb_extra_option,
     load_kb_with_extra,
+    open_store,
     process_stream,
     progress,
     progress_enabled,
@@ -43,7 +44,7 @@ from rasd.cli.store import (
     counted_line,
     event_filter_options,
     export,
-    open_store,
+    import_events,
     pop_filters,
     print_explanation,
     stats,
@@ -127,12 +128,8 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
     """The body of `rasd run` (and of `rasd demo`): stream articles into the store, say what happened on stderr."""
     from rasd.ingest.sources import count_records
     from rasd.model import Article
-    from rasd.store.repository import Repository
 
-    try:
-        repo = Repository(location)
-    except RasdError as exc:
-        raise RasdCommandError(str(exc)) from exc
+    repo = open_store(location, must_exist=False)
     failures: list[InputError] = []
     stats: dict[str, Any] = {"processed": 0, "new": 0, "duplicates": 0, "events_added": 0}
     not_extracted: Counter[str] = Counter()
@@ -216,7 +213,6 @@ def demo(db: str | None, as_json: bool) -> None:
     """Process the bundled sample of real Arabic articles into a fresh SQLite file and summarise it."""
     from rasd.cli.render import summary_tables
     from rasd.config import DEFAULT_DEMO_DB, db_url, sqlite_path
-    from rasd.store.repository import Repository
 
     location = db or DEFAULT_DEMO_DB
     path = sqlite_path(db_url(location))
@@ -228,7 +224,7 @@ def demo(db: str | None, as_json: bool) -> None:
         stale.unlink(missing_ok=True)
     info(f"rasd: processing the bundled sample ({SAMPLE_PATH.name}) into {path}")
     stats, failures = _run_into_store((str(SAMPLE_PATH),), location, None, None)
-    with Repository(location) as repo:
+    with open_store(location) as repo:
         summary = repo.summary()
     summary["db"] = str(path.resolve())
     if as_json:

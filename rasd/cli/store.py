@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from rasd.cli.common import DATE, RasdCommandError, db_option, info, quiet_option
+from rasd.cli.common import DATE, RasdCommandError, db_option, info, open_store, quiet_option
 from rasd.csvsafe import write_csv_rows
 from rasd.errors import RasdError
 from rasd.export import FORMATS, RENDERERS
@@ -74,21 +74,6 @@ def pop_filters(kwargs: dict[str, Any]) -> Any:
     if f.since and f.until and f.since > f.until:
         raise click.BadParameter(f"--since {f.since} is after --until {f.until}")
     return f
-
-
-def open_store(db: str | None) -> Any:
-    """The store named by --db / RASD_DB / rasd.toml, which must exist already (reading never creates one)."""
-    from rasd.config import db_url, resolve_db, sqlite_path
-    from rasd.store.repository import Repository
-
-    location = resolve_db(db)
-    path = sqlite_path(db_url(location))
-    if path is not None and not path.exists():
-        raise RasdCommandError(f"no store at {location} (fill one with `rasd run INPUT... --db {location}`)")
-    try:
-        return Repository(location)
-    except RasdError as exc:
-        raise RasdCommandError(str(exc)) from exc
 
 
 @click.command()
@@ -199,3 +184,35 @@ def _reasons(match: dict[str, Any]) -> str:
 def vars_of(f: Any) -> dict[str, Any]:
     """An EventFilter as keyword arguments of Repository.query_events."""
     return f.to_dict()
+
+
+# -- rasd import ---------------------------------------------------------------------------------------------------
+
+@click.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="FILE...")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object on stdout.")
+@quiet_option
+def import_events(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
+    """Load events from rasd event JSONL or an ACLED CSV export into the store (ACLED ids become acled:ID)."""
+    from rasd.importer import import_file
+
+    totals: list[dict[str, Any]] = []
+    failed = 0
+    with open_store(db, must_exist=False) as repo:
+        for path in files:
+            try:
+                stats = import_file(repo, path)
+            except RasdError as exc:
+                failed += 1
+                click.echo(f"rasd: error: {exc}", err=True)
+                continue
+            totals.append({"file": path, **stats.to_dict()})
+            info(f"rasd: {path} ({stats.format}): {stats.rows} row(s), {stats.added} event(s) added, "
+                 f"{stats.existing} already stored, {stats.skipped} skipped")
+            for err in stats.errors[:5]:
+                info(f"rasd:   skipped {err}")
+    if as_json:
+        click.echo(json.dumps(totals, ensure_ascii=False))
+    if failed == len(files):
+        sys.exit(1)
