@@ -108,7 +108,8 @@ class SpanIndex:
 def article_id_for(text: str) -> str:
     """sha256 of the NFC-normalised, whitespace-collapsed text: re-ingesting the same article gives the same id."""
     canonical = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (from a JSON "\ud800") must not make hashing raise; other text is unchanged
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(slots=True)
