@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from rasd.cli_common import DATE, RasdCommandError, db_option, info, quiet_option
+from rasd.csvsafe import safe_csv_row
 from rasd.errors import RasdError
 
 
@@ -226,7 +227,7 @@ def _print_trend_rows(rows: list[dict[str, Any]], fmt: str, metric: str, rule: A
     if fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_csv_row(row) for row in rows)
         return
     from rich.table import Table
 

@@ -12,6 +12,7 @@ import json
 from datetime import date, datetime
 from typing import IO, Any
 
+from rasd.csvsafe import safe_csv_cell
 from rasd.model import EVENT_FIELDS
 
 #: CSV columns: the output contract without the nested evidence and missing-reason maps (JSONL keeps those).
@@ -49,11 +50,12 @@ def _cell(value: Any) -> str:
 
 
 def events_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
-    """Events as CSV with a header row (lists joined with '; ', location_offset as JSON)."""
+    """Events as CSV with a header row (lists joined with '; ', location_offset as JSON, formula-like text guarded:
+    rasd.csvsafe)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     for row in rows:
-        writer.writerow([_cell(row.get(f)) for f in CSV_FIELDS])
+        writer.writerow([safe_csv_cell(row.get(f)) for f in CSV_FIELDS])
 
 
 def _console() -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from rasd.cli_common import DATE, RasdCommandError, db_option, info, quiet_option
+from rasd.csvsafe import safe_csv_row
 from rasd.errors import RasdError
 
 
@@ -108,7 +109,7 @@ def stats(db: str | None, by: str, fmt: str, **kwargs: Any) -> None:
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_csv_row(row) for row in rows)
     else:
         from rich.console import Console
         from rich.table import Table

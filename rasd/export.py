@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from rasd.csvsafe import safe_csv_row
 from rasd.errors import RasdError
 from rasd.model import EVENT_FIELDS, Event
 from rasd.store.countries import acled_region, iso_numeric
@@ -92,7 +93,7 @@ def write_acled_csv(events: Iterable[dict[str, Any]], fh: IO[str]) -> int:
     writer.writeheader()
     n = 0
     for ev in events:
-        writer.writerow(acled_row(ev))
+        writer.writerow(safe_csv_row(acled_row(ev)))
         n += 1
     return n
 

@@ -11,8 +11,9 @@ const CSV_FIELDS = [
 function cell(value) {
   if (value === null || value === undefined) return "";
   let s = Array.isArray(value) ? value.join("; ") : typeof value === "object" ? JSON.stringify(value) : String(value);
-  // A text cell starting with = + - @ would run as a formula in a spreadsheet: article text is untrusted.
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // A text cell starting with = + - @ (tab, CR) would run as a formula in a spreadsheet: article text is untrusted.
+  // Lists are guarded after joining (their first item may be one); numbers are never text (rasd/csvsafe.py).
+  if (typeof value !== "number" && typeof value !== "boolean" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
