@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -45,6 +46,11 @@ SECURITY_HEADERS = [
 _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                  405: "method_not_allowed", 413: "request_too_large", 415: "unsupported_media_type",
                  422: "invalid_request", 500: "internal_error", 503: "unavailable"}
+
+
+#: The retry hint of a 503: a busy store frees its write lock within seconds.
+RETRY_AFTER_SECONDS = 2
+RETRY_LATER = {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -136,7 +142,14 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
         log.error("store error: %s", exc)
-        return error_response(503, f"the store is unavailable: {exc}")
+        return error_response(503, f"the store is unavailable: {exc}", RETRY_LATER)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_error(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        # a store busy past its timeout, or gone for a moment: the client should retry, it did nothing wrong
+        log.error("database error: %s", exc)
+        return error_response(503, f"the store is busy or unavailable ({type(exc).__name__}); retry shortly",
+                              RETRY_LATER)
 
     @app.exception_handler(RasdError)
     async def rasd_error(_request: Request, exc: RasdError) -> JSONResponse:

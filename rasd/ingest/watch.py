@@ -139,11 +139,10 @@ class FetchLog(MutableMapping):
 
     def record(self, url: str, **values: Any) -> None:
         """Insert or update the URL's row with the given columns."""
-        from sqlalchemy.orm import Session
-
+        from rasd.store.repository import write_session
         from rasd.store.schema import FetchLogRow
 
-        with Session(self.engine) as session, session.begin():
+        with write_session(self.engine) as session, session.begin():
             row = self._row(session, url)
             if row is None:
                 row = FetchLogRow(url=url, fetched_at=_now())
