@@ -82,7 +82,7 @@ def list_keys(repo: Repository) -> list[ApiKeyInfo]:
         return [_info(row) for row in rows]
 
 
-def _key_id_of(key_or_id: str) -> str:
+def key_id_of(key_or_id: str) -> str:
     """The key_id of a full key (`rasd_<id>_<secret>`), or the argument itself when it is already an id."""
     value = key_or_id.strip()
     if value.startswith(KEY_PREFIX):
@@ -92,7 +92,7 @@ def _key_id_of(key_or_id: str) -> str:
 
 def revoke_key(repo: Repository, key_or_id: str) -> bool:
     """Revoke a key given by its id (or the full key); False when no active key has that id."""
-    key_id = _key_id_of(key_or_id)
+    key_id = key_id_of(key_or_id)
     try:
         with write_session(repo.engine) as session, session.begin():
             row = session.get(ApiKeyRow, key_id)
@@ -116,7 +116,7 @@ def verify_key(repo: Repository, key: str | None) -> ApiKeyInfo | None:
     lock, and a store too busy to take it leaves the old time rather than failing the request."""
     if not key or not key.startswith(KEY_PREFIX) or len(key) > 200:
         return None
-    key_id = _key_id_of(key)
+    key_id = key_id_of(key)
     with Session(repo.engine) as session:
         row = session.get(ApiKeyRow, key_id)
         if row is None or row.revoked_at is not None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, false, func, or_, select
 
-from rasd.errors import StoreError
+from rasd.errors import InputError, StoreError
 from rasd.store.schema import EventRow
 
 
@@ -50,7 +50,10 @@ class EventFilter:
 
 
 def like_pattern(value: str) -> str:
-    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped."""
+    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped. A NUL is refused: SQLite's
+    LIKE stops reading the pattern at one, so '%\0%' would match every row (the filter silently off)."""
+    if "\x00" in value:
+        raise InputError("a filter value cannot contain a NUL character")
     escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
