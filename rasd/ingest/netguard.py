@@ -77,7 +77,8 @@ def checked_addresses(host: str, port: int, allow_private: frozenset[str] | bool
         return addresses
     bad = [a for a in addresses if not is_public_address(a)]
     if bad:
-        raise AddressRefused(f"refused: {host} resolves to a private, loopback or link-local address ({bad[0]})")
+        raise AddressRefused(f"refused: {host} resolves to a non-public (private, loopback or link-local) address "
+                             f"({bad[0]})")
     return addresses
 
 
