@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, false, func, or_, select
 
-from rasd.errors import InputError, StoreError
+from rasd.errors import StoreError
 from rasd.store.schema import EventRow
 
 
@@ -49,12 +49,17 @@ class EventFilter:
         return asdict(self)
 
 
+#: Stands for a NUL in a filter value (see like_pattern).
+NO_TEXT_CHAR = "\uffff"
+
+
 def like_pattern(value: str) -> str:
-    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped. A NUL is refused: SQLite's
-    LIKE stops reading the pattern at one, so '%\0%' would match every row (the filter silently off)."""
-    if "\x00" in value:
-        raise InputError("a filter value cannot contain a NUL character")
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped.
+
+    A NUL becomes U+FFFF: SQLite's LIKE stops reading the pattern at a NUL, so '%\0%' matched every row (the
+    filter silently off), and PostgreSQL refuses NUL in text. No stored text holds either character (NULs are
+    cleaned at ingest; U+FFFF is a Unicode noncharacter), so such a filter stays on and matches nothing."""
+    escaped = value.replace("\x00", NO_TEXT_CHAR).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
