@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.errors import InputError
-from rasd.ingest.encoding import clean_text, decode_bytes, detect_encoding
+from rasd.ingest.encoding import clean_text, decode_bytes, detect_encoding, looks_binary
 from rasd.model import Article, ArticleResult, Event
 
 log = logging.getLogger(__name__)
@@ -192,18 +192,24 @@ def _utf8_line(raw: bytes) -> bool:
 
 
 def _jsonl_encoding(head: bytes, path: str) -> str:
-    """The encoding of a JSONL file from its first lines: a file whose lines are mostly UTF-8 is UTF-8 (its few
-    bad lines become line errors); otherwise the whole-prefix detection decides."""
+    """The encoding of a JSONL file from its first lines: the whole-prefix detection, else the same detection over
+    the lines that look like text (the others become line errors), else UTF-8 when any line is UTF-8."""
     try:
         return detect_encoding(head, path)
     except InputError:
-        # Binary or undecodable as a whole, but JSONL is judged line by line: a file whose lines are mostly clean
-        # UTF-8 is UTF-8, and a line with NUL or stray bytes is that line's error, not the file's.
-        lines = [line for line in head.split(b"\n") if line.strip()]
-        if lines and not head.startswith((b"\xff\xfe", b"\xfe\xff")) \
-                and 2 * sum(_utf8_line(line) and b"\x00" not in line for line in lines) > len(lines):
-            return "utf-8-sig"
-        raise
+        # Binary or undecodable as a whole, but JSONL is judged line by line: the encoding is chosen on the lines
+        # that look like text, and a line with NUL or stray bytes is that line's error, not the file's.
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise
+        text_lines = [line for line in head.split(b"\n") if line.strip() and not looks_binary(line)]
+        if not text_lines:
+            raise
+        try:
+            return detect_encoding(b"\n".join(text_lines), path)
+        except InputError:
+            if any(map(_utf8_line, text_lines)):
+                return "utf-8-sig"
+            raise
 
 
 def iter_jsonl_file(path: str, published: date | None = None) -> Iterator[Article | InputError]:
