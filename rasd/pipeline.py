@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
 from rasd.config import MAX_TEXT_ENV, max_text_chars
-from rasd.errors import InputError
+from rasd.errors import ArticleTimeout, InputError
 from rasd.model import Article, ArticleResult, Event, Mention, Span, SpanIndex
 from rasd.text.normalize import fold
 
@@ -249,8 +250,27 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb,
     return None
 
 
-def process(article: Article, kb=None) -> ArticleResult:
-    """Run the extractor over one article and return everything it found, or why it was skipped."""
+#: Seconds one article may take in `rasd serve` and `rasd watch` (time_limit of process): far above what the text
+#: cap allows on this code (a few seconds), so it only ever stops a pathological case.
+ARTICLE_TIME_LIMIT_S = 60.0
+
+
+class _Budget:
+    """A time budget checked between stages (each stage is linear in the capped text, so the overrun is bounded)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds if seconds else None
+
+    def check(self, stage: str) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ArticleTimeout(f"extraction stopped at {stage}: longer than {self.seconds:g} s for one article")
+
+
+def process(article: Article, kb=None, time_limit: float | None = None) -> ArticleResult:
+    """Run the extractor over one article and return everything it found, or why it was skipped.
+
+    `time_limit` (seconds): raise ArticleTimeout when the article takes longer, checked between stages."""
     from rasd.events.build import extract_events
     from rasd.events.context import Doc
     from rasd.events.coref import resolve_anaphora
@@ -285,18 +305,23 @@ def process(article: Article, kb=None) -> ArticleResult:
     if article.published is None:
         result.warnings.append("no publication date: relative dates cannot be resolved")
     kb = kb or load_kb()
+    budget = _Budget(time_limit)
     sentences = split_sentences(text)
     found = find_mentions(text, kb)
+    budget.check("mentions")
     doc = Doc(text=text, published=article.published, sentences=sentences,
               mentions=resolve_anaphora(text, list(found), kb))
     # The costly stages run only where an event can read them (see event_sentences).
     candidates = find_candidates(doc)
     own, window = event_sentences(doc, candidates)
+    budget.check("candidates")
     now, later = ner_sentences(text, sentences, own, window, found, kb)
     doc.add_mentions(_ner_mentions(text, now, found, kb))
     doc.find_persons = _persons_on_demand(text, later, found, kb)
+    budget.check("names")
     doc.quantities = find_quantities(text, _ranges(sentences, own))
     doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
+    budget.check("numbers and dates")
     result.events = extract_events(doc, kb, article, candidates)
     result.mentions = doc.mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind)
                                       for q in doc.quantities] \

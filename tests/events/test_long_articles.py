@@ -72,3 +72,14 @@ def test_cap_text_prefers_a_sentence_end_then_a_space() -> None:
     assert pipeline.cap_text("جملة أولى. جملة ثانية طويلة", 12) == "جملة أولى."
     assert pipeline.cap_text("كلمة " * 10, 22) == "كلمة كلمة كلمة كلمة"
     assert len(pipeline.cap_text("x" * 100, 30)) == 30
+
+
+def test_an_article_over_its_time_limit_stops_with_rasds_own_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from rasd.errors import ArticleTimeout
+
+    clock = iter(range(0, 1000, 10))  # every look at the pipeline's clock: 10 s later
+    monkeypatch.setattr(pipeline, "time", SimpleNamespace(monotonic=lambda: next(clock)))
+    with pytest.raises(ArticleTimeout, match="longer than 5 s"):
+        pipeline.process(Article(text=joined_articles(3000), published=date(2015, 7, 21)), time_limit=5)
