@@ -250,8 +250,8 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb,
     return None
 
 
-#: Seconds one article may take in `rasd serve` and `rasd watch` (time_limit of process): far above what the text
-#: cap allows on this code (a few seconds), so it only ever stops a pathological case.
+#: Seconds one article may take (`process`'s default time_limit, so `rasd serve`, `watch` and `run` all have it):
+#: far above what the text cap allows on this code (a few seconds), so it only ever stops a pathological case.
 ARTICLE_TIME_LIMIT_S = 60.0
 
 
@@ -270,7 +270,8 @@ class _Budget:
 def process(article: Article, kb=None, time_limit: float | None = None) -> ArticleResult:
     """Run the extractor over one article and return everything it found, or why it was skipped.
 
-    `time_limit` (seconds): raise ArticleTimeout when the article takes longer, checked between stages."""
+    `time_limit` (seconds; default ARTICLE_TIME_LIMIT_S, 0 for none): raise ArticleTimeout when the article takes
+    longer, checked between stages."""
     from rasd.events.build import extract_events
     from rasd.events.context import Doc
     from rasd.events.coref import resolve_anaphora
@@ -305,7 +306,7 @@ def process(article: Article, kb=None, time_limit: float | None = None) -> Artic
     if article.published is None:
         result.warnings.append("no publication date: relative dates cannot be resolved")
     kb = kb or load_kb()
-    budget = _Budget(time_limit)
+    budget = _Budget(ARTICLE_TIME_LIMIT_S if time_limit is None else time_limit)
     sentences = split_sentences(text)
     found = find_mentions(text, kb)
     budget.check("mentions")

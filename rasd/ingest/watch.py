@@ -230,7 +230,7 @@ class Watcher:
 
     def _store_page(self, url: str, result: FetchResult, source: Source, entry: FeedEntry | None) -> None:
         from rasd.ingest.sources import attach_provenance
-        from rasd.pipeline import ARTICLE_TIME_LIMIT_S, process
+        from rasd.pipeline import process
 
         self.stats.fetched += 1
         try:
@@ -245,7 +245,7 @@ class Watcher:
             self.stats.duplicates += 1
         else:
             try:
-                item = attach_provenance(process(article, kb=self.kb, time_limit=ARTICLE_TIME_LIMIT_S))
+                item = attach_provenance(process(article, kb=self.kb))  # within ARTICLE_TIME_LIMIT_S
             except RasdError as exc:
                 self._skip(InputError(str(exc), url))
                 return
