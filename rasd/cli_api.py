@@ -24,6 +24,10 @@ def _repository(db: str | None) -> Any:
         raise RasdCommandError(str(exc)) from exc
 
 
+#: Names a server on this machine is always reached by.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
 @click.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -31,17 +35,25 @@ def _repository(db: str | None) -> Any:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Allow browser pages from this origin to call the API (repeatable; CORS is off by default).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name clients reach the server by (repeatable). Requests naming another host in their "
+                   "Host header are refused (DNS rebinding); loopback names and --host are always allowed.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
 @quiet_option
-def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], log_level: str) -> None:
+def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
+          log_level: str) -> None:
     """Serve the REST API under /api/ and the map dashboard at / (OpenAPI spec at /api/openapi.json)."""
     import uvicorn
 
     from rasd.api.app import create_app
 
     repo = _repository(db)
-    app = create_app(repo, cors_origins=list(cors_origins) or None)
+    hosts: list[str] | None = [*LOOPBACK_NAMES, host, *allowed_hosts]
+    if host in ("0.0.0.0", "::") and not allowed_hosts:  # the user asked to listen everywhere
+        hosts = None
+        info("rasd: listening on every address without --allowed-host: the Host header is not checked")
+    app = create_app(repo, cors_origins=list(cors_origins) or None, allowed_hosts=hosts)
     info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, spec at /api/openapi.json)")
     try:
         uvicorn.run(app, host=host, port=port, log_level=log_level)
@@ -103,9 +115,14 @@ def keys_list(db: str | None, as_json: bool) -> None:
 @quiet_option
 def keys_revoke(key_id: str, db: str | None) -> None:
     """Revoke a key, given its id (or the key itself)."""
-    from rasd.api.keys import revoke_key
+    from rasd.api.keys import key_id_of, revoke_key
 
+    key_id = key_id_of(key_id)  # never echo a full key given by mistake: its secret would land in logs
     with _repository(db) as repo:
-        if not revoke_key(repo, key_id):
+        try:
+            revoked = revoke_key(repo, key_id)
+        except RasdError as exc:
+            raise RasdCommandError(str(exc)) from exc
+        if not revoked:
             raise RasdCommandError(f"no active API key with id {key_id!r} (see `rasd keys list`)")
     info(f"rasd: revoked API key {key_id}")

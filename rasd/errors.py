@@ -29,3 +29,7 @@ class KBError(RasdError):
 
 class StoreError(RasdError):
     """The store cannot be opened or written."""
+
+
+class ArticleTimeout(RasdError):
+    """One article took longer than the time allowed to extract it (a server or watcher moves on to the next)."""

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
-from rasd.errors import InputError
-from rasd.model import Article, ArticleResult, Event, Mention, Span
+from rasd.config import MAX_TEXT_ENV, max_text_chars
+from rasd.errors import ArticleTimeout, InputError
+from rasd.model import Article, ArticleResult, Event, Mention, Span, SpanIndex
 from rasd.text.normalize import fold
 
 log = logging.getLogger(__name__)
@@ -50,7 +52,7 @@ def ner_sentences(text: str, sentences: list[Span], own: set[int], window: set[i
     casualty = sorted(m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure"))
     triggers = sorted(m.span.start for m in taken if m.kind == "trigger")
     placed = sorted(m.span.start for m in taken if m.kind == "place" and not _is_country(kb, m.value))
-    spans = [(m.span.start, m.span.end) for m in taken]
+    spans = SpanIndex((m.span.start, m.span.end) for m in taken)
     countries = _article_countries(taken, kb)
 
     def has(s: Span, positions: list[int]) -> bool:
@@ -74,6 +76,7 @@ def _persons_on_demand(text: str, pending: list[Span], taken: list[Mention], kb)
     if not pending:
         return None
     pending = list(pending)
+    spans = SpanIndex((m.span.start, m.span.end) for m in taken)  # built once, not per question
 
     def find_persons(start: int, end: int) -> list[Mention]:
         due = [s for s in pending if s.start < end and start < s.end]
@@ -81,7 +84,7 @@ def _persons_on_demand(text: str, pending: list[Span], taken: list[Mention], kb)
             return []
         for s in due:
             pending.remove(s)
-        return _ner_mentions(text, due, taken, kb, places=False)
+        return _ner_mentions(text, due, taken, kb, places=False, spans=spans)
 
     return find_persons
 
@@ -90,7 +93,7 @@ def _persons_on_demand(text: str, pending: list[Span], taken: list[Mention], kb)
 _MAX_NAME_TOKENS = 8
 
 
-def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countries: set[str], kb) -> bool:
+def _may_name_a_town(text: str, sent: Span, spans: SpanIndex, countries: set[str], kb) -> bool:
     """Can the NER find a town by sound in this sentence? It keeps only a name that starts right after a place
     word (_LOCATIVE_RE), overlaps no KB mention and sounds like a town of `countries` (_place_by_sound): this
     tries that lookup on every such stretch of tagger tokens, so a sentence where none sounds like a town is not
@@ -102,7 +105,7 @@ def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countr
 
     nt = normalize(text)  # memoised: the article's folded text, whose slices are the folds of its substrings
     folded, index = nt.text, nt.index
-    near = [(a, b) for a, b in spans if a < sent.end and sent.start < b]
+    near = spans.overlapping(sent.start, sent.end)
     by_key = sound_index(kb).by_key
     # A name in a place slot has a place word among the 25 characters before it (_LOCATIVE_RE): only the tokens
     # that follow one closely get the full test.
@@ -128,7 +131,7 @@ def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countr
 def _sounds_indexed(text: str, start: int, end: int, by_key: dict) -> bool:
     """Is the skeleton of the name (alone or with the next word, the two _place_by_sound looks up) in the sound
     index at all? A memoised necessary condition, so the full lookup runs only for the few names that pass."""
-    nxt = _NEXT_WORD.match(text[end:end + 30])
+    nxt = _NEXT_WORD.match(text[end:end + _NEXT_WORD_REACH])
     return (nxt is not None and _skeleton(text[start:end + nxt.end()]) in by_key) or _skeleton(text[start:end]) in by_key
 
 
@@ -153,7 +156,8 @@ def _article_countries(taken: list[Mention], kb) -> set[str]:
     return countries
 
 
-def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb, places: bool = True) -> list[Mention]:
+def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb, places: bool = True,
+                  spans: SpanIndex | None = None) -> list[Mention]:
     """Names the KB does not list in the `wanted` sentences, from the statistical NER model: persons (to count the
     people named as killed or wounded) and, with `places`, places (looked up by sound:
     rasd.recognize.transliterate)."""
@@ -166,19 +170,21 @@ def _ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb, place
     except Exception as exc:  # noqa: BLE001 - NER is an optional aid; extraction works without it
         log.debug("NER unavailable: %s", exc)
         return []
-    spans = [(m.span.start, m.span.end) for m in taken]
-    countries = _article_countries(taken, kb)
+    if spans is None:
+        spans = SpanIndex((m.span.start, m.span.end) for m in taken)
+    countries = _article_countries(taken, kb) if places else set()
     out = []
     for sent in wanted:
         for m in _entities(tagger, sent.text):
             start, end = sent.start + m.span.start, sent.start + m.span.end
-            if any(a < end and start < b for a, b in spans):
+            if spans.overlapping(start, end):
                 continue
             if m.kind == "person":
                 out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence,
                                    dict(m.attrs)))
             elif places and m.kind == "place" and countries and _LOCATIVE_RE.search(fold(text[max(0, start - 25):start])):
-                found = _place_by_sound(text, start, end, countries, kb, spans)
+                found = _place_by_sound(text, start, end, countries, kb,
+                                        spans.overlapping(start, end + _NEXT_WORD_REACH))
                 if found is not None:
                     out.append(found)
     return out
@@ -193,6 +199,8 @@ def _entities(tagger, sentence: str) -> tuple[Mention, ...]:
 
 
 _NEXT_WORD = re.compile(r"\s+[^\s،,.:;()«»]+")
+#: How far past a name _place_by_sound reads for the word after it (the text slice _NEXT_WORD is matched on).
+_NEXT_WORD_REACH = 30
 _TOWN_WORD_RE = re.compile(r"(?:مدينه|بلده|قريه|ناحيه|قضاء|بمدينه|ببلده)\s*$")
 # A sound match is tried only for a name in a place slot ("في مدينة شيلوبي", "قرب بلدة سروج"), never for a name
 # that merely sounds like a town (the news agency الأناضول is not Antalya).
@@ -227,7 +235,7 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb,
     before "بني سعد" is not Iran's Khan Bebin)."""
     from rasd.recognize.transliterate import arabic_skeleton as index_key
     index = sound_index(kb)
-    nxt = _NEXT_WORD.match(text[end:end + 30])
+    nxt = _NEXT_WORD.match(text[end:end + _NEXT_WORD_REACH])
     if nxt and any(a < end + nxt.end() and end < b for a, b in taken):
         nxt = None
     # A town designator right before the name ("مدينة مديات") makes a short, two-consonant skeleton safe enough.
@@ -242,9 +250,28 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb,
     return None
 
 
-def process(article: Article, kb=None, *, decide: str = "model") -> ArticleResult:
+#: Seconds one article may take (`process`'s default time_limit, so `rasd serve`, `watch` and `run` all have it):
+#: far above what the text cap allows on this code (a few seconds), so it only ever stops a pathological case.
+ARTICLE_TIME_LIMIT_S = 60.0
+
+
+class _Budget:
+    """A time budget checked between stages (each stage is linear in the capped text, so the overrun is bounded)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds if seconds else None
+
+    def check(self, stage: str) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ArticleTimeout(f"extraction stopped at {stage}: longer than {self.seconds:g} s for one article")
+
+
+def process(article: Article, kb=None, time_limit: float | None = None, *, decide: str = "model") -> ArticleResult:
     """Run the extractor over one article and return everything it found, or why it was skipped.
 
+    `time_limit` (seconds; default ARTICLE_TIME_LIMIT_S, 0 for none): raise ArticleTimeout when the article takes
+    longer, checked between stages.
     `decide` says who decides which of the rules' events are coded: "model" (the learned check,
     rasd.events.vetting, when its model is built; else the rules), "rules" (the rules' coding filters alone, what
     rule tests check), or "candidates" (every act the rules assemble, those the filters leave out marked in
@@ -275,21 +302,33 @@ def process(article: Article, kb=None, *, decide: str = "model") -> ArticleResul
         article.language = article.language or "other"
         return result
     article.language = article.language or "ar"
+    limit = MAX_TEXT_CHARS if MAX_TEXT_CHARS is not None else max_text_chars()
+    if limit and len(text) > limit:
+        text = article.text = cap_text(text, limit)
+        warning = (f"text cut to its first {len(text):,} characters (longer than the cap of {limit:,}; "
+                   f"{MAX_TEXT_ENV} or [extract] max_text_chars in rasd.toml raises it)")
+        log.warning("%s: %s", article.source_path or article.article_id[:12], warning)
+        result.warnings.append(warning)
     if article.published is None:
         result.warnings.append("no publication date: relative dates cannot be resolved")
     kb = kb or load_kb()
+    budget = _Budget(ARTICLE_TIME_LIMIT_S if time_limit is None else time_limit)
     sentences = split_sentences(text)
     found = find_mentions(text, kb)
+    budget.check("mentions")
     doc = Doc(text=text, published=article.published, sentences=sentences,
               mentions=resolve_anaphora(text, list(found), kb))
     # The costly stages run only where an event can read them (see event_sentences).
     candidates = find_candidates(doc)
     own, window = event_sentences(doc, candidates)
+    budget.check("candidates")
     now, later = ner_sentences(text, sentences, own, window, found, kb)
     doc.add_mentions(_ner_mentions(text, now, found, kb))
     doc.find_persons = _persons_on_demand(text, later, found, kb)
+    budget.check("names")
     doc.quantities = find_quantities(text, _ranges(sentences, own))
     doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
+    budget.check("numbers and dates")
     result.events = extract_events(doc, kb, article, candidates, keep_filtered=True)
     if decide != "candidates":
         from rasd.events.vetting import unfiltered, vet
@@ -300,6 +339,24 @@ def process(article: Article, kb=None, *, decide: str = "model") -> ArticleResul
         + [Mention("date", Span(t.start, t.end, t.text), (t.date_start, t.date_end), f"precision {t.precision}")
            for t in doc.times]
     return result
+
+
+#: Characters of article text processed at most; None reads the configured cap (`max_text_chars`). A news
+#: article is a few thousand characters; a longer text is a dump, a feed page or an attack on the extractor's time.
+MAX_TEXT_CHARS: int | None = None
+
+#: Where a text may be cut: after a sentence's end mark or at a line break.
+_SENTENCE_ENDS = (".", "!", "?", "؟", "\n")
+
+
+def cap_text(text: str, limit: int) -> str:
+    """The text cut to at most `limit` characters, after the last sentence end (or line break) before the cut
+    when one lies in the last fifth, else at the last space, so no sentence is read half."""
+    head = text[:limit]
+    end = max(head.rfind(mark) for mark in _SENTENCE_ENDS) + 1
+    if end < limit * 4 // 5:
+        end = head.rfind(" ") + 1 if head.rfind(" ") >= limit * 4 // 5 else limit
+    return head[:end].rstrip()
 
 
 def event_sentences(doc, candidates: list | None = None) -> tuple[set[int], set[int]]:

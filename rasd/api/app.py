@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -49,6 +50,11 @@ SECURITY_HEADERS = [
 _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                  405: "method_not_allowed", 413: "request_too_large", 415: "unsupported_media_type",
                  422: "invalid_request", 500: "internal_error", 503: "unavailable"}
+
+
+#: The retry hint of a 503: a busy store frees its write lock within seconds.
+RETRY_AFTER_SECONDS = 2
+RETRY_LATER = {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -115,6 +121,35 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+class RequestGuard:
+    """Refuses, before any route runs, a Host header the server does not answer to (DNS rebinding against a server
+    on loopback: a page on evil.example whose name now resolves to 127.0.0.1 sends `Host: evil.example`)."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str] | None) -> None:
+        self.app = app
+        self.allowed = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts else None
+
+    def _host_ok(self, scope: Scope) -> bool:
+        if self.allowed is None:
+            return True
+        header = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+        return _host_name(header).lower() in self.allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            if not self._host_ok(scope):
+                await error_response(400, "this server does not answer to that Host header")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _host_name(header: str) -> str:
+    """The name in a Host header, without its port ("[::1]:8000" -> "::1", "localhost:8000" -> "localhost")."""
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
@@ -140,7 +175,14 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
         log.error("store error: %s", exc)
-        return error_response(503, f"the store is unavailable: {exc}")
+        return error_response(503, f"the store is unavailable: {exc}", RETRY_LATER)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_error(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        # a store busy past its timeout, or gone for a moment: the client should retry, it did nothing wrong
+        log.error("database error: %s", exc)
+        return error_response(503, f"the store is busy or unavailable ({type(exc).__name__}); retry shortly",
+                              RETRY_LATER)
 
     @app.exception_handler(RasdError)
     async def rasd_error(_request: Request, exc: RasdError) -> JSONResponse:
@@ -164,11 +206,13 @@ def _xstatic_dir(module: str) -> Path:
 
 def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] | None = None,
                max_body_bytes: int = MAX_BODY_BYTES, fetcher: Fetcher | None = None,
-               aggregates_ttl: float = 10.0) -> FastAPI:
+               aggregates_ttl: float = 10.0, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The API and dashboard over one store (a path, an SQLAlchemy URL, or an open Repository).
 
     Totals and stats are reused for `aggregates_ttl` seconds (0 turns that off): writes through this API clear
-    them at once; writes by another process show up within that time.
+    them at once; writes by another process show up within that time. `allowed_hosts`: the names the server
+    answers to in the Host header (`rasd serve` gives loopback names plus its --host and --allowed-host; None
+    checks nothing, for tests and embedding).
     """
     repo = store if isinstance(store, Repository) else Repository(store)
     app = FastAPI(
@@ -210,12 +254,17 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["X-API-Key", "Content-Type"])
+    app.add_middleware(RequestGuard, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 
 
 def app_from_env() -> Any:
-    """`uvicorn rasd.api.app:app_from_env --factory`: the store named by --db/$RASD_DB/rasd.toml."""
+    """`uvicorn rasd.api.app:app_from_env --factory`: the store named by --db/$RASD_DB/rasd.toml; the Host names
+    it answers to from $RASD_ALLOWED_HOSTS (comma-separated; unset: not checked)."""
+    import os
+
     from rasd.config import resolve_db
 
-    return create_app(resolve_db(None))
+    hosts = [h.strip() for h in os.environ.get("RASD_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    return create_app(resolve_db(None), allowed_hosts=hosts or None)

@@ -110,7 +110,8 @@ def health(repo: Repo) -> dict[str, Any]:
     try:
         queries.database_ok(repo)
     except Exception as exc:  # noqa: BLE001 - any failure of the store is "unavailable" here
-        raise HTTPException(503, f"the store does not answer: {type(exc).__name__}") from exc
+        raise HTTPException(503, f"the store does not answer: {type(exc).__name__}",
+                            headers={"Retry-After": "2"}) from exc
     return {"status": "ok", "version": __version__, "database": repo.engine.dialect.name}
 
 

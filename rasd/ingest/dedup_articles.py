@@ -130,12 +130,12 @@ def update_clusters(engine: Any, index: NearDuplicateIndex | None = None, thresh
     stored assignments. `rebuild=True` forgets every assignment and clusters the whole store again.
     """
     from sqlalchemy import delete, select
-    from sqlalchemy.orm import Session
 
+    from rasd.store.repository import write_session
     from rasd.store.schema import ArticleClusterRow, ArticleRow
 
     order = (ArticleRow.ingested_at, ArticleRow.article_id)
-    with Session(engine) as session:
+    with write_session(engine) as session:  # its transactions read, then write: they take the lock up front
         if rebuild:
             session.execute(delete(ArticleClusterRow))
             session.commit()

@@ -149,11 +149,10 @@ class FetchLog(MutableMapping):
 
     def record(self, url: str, **values: Any) -> None:
         """Insert or update the URL's row with the given columns."""
-        from sqlalchemy.orm import Session
-
+        from rasd.store.repository import write_session
         from rasd.store.schema import FetchLogRow
 
-        with Session(self.engine) as session, session.begin():
+        with write_session(self.engine) as session, session.begin():
             row = self._row(session, url)
             if row is None:
                 row = FetchLogRow(url=url, fetched_at=_now())
@@ -284,7 +283,7 @@ class Watcher:
             self.stats.duplicates += 1
         else:
             try:
-                item = attach_provenance(process(article, kb=self.kb))
+                item = attach_provenance(process(article, kb=self.kb))  # within ARTICLE_TIME_LIMIT_S
             except RasdError as exc:
                 self._skip(InputError(str(exc), url))
                 return

@@ -84,9 +84,17 @@ def parse_modalities(value: str | None) -> tuple[str, ...] | None:
     return chosen
 
 
+#: Stands for a NUL in a filter value (see like_pattern).
+NO_TEXT_CHAR = "\uffff"
+
+
 def like_pattern(value: str) -> str:
-    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped."""
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped.
+
+    A NUL becomes U+FFFF: SQLite's LIKE stops reading the pattern at a NUL, so '%\0%' matched every row (the
+    filter silently off), and PostgreSQL refuses NUL in text. No stored text holds either character (NULs are
+    cleaned at ingest; U+FFFF is a Unicode noncharacter), so such a filter stays on and matches nothing."""
+    escaped = value.replace("\x00", NO_TEXT_CHAR).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 

@@ -28,11 +28,16 @@ from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, Sourc
 if TYPE_CHECKING:
     from rasd.store.bulk import BulkCounts
 
-__all__ = ["Repository", "migrate", "events_query", "EventFilter", "MIGRATIONS_DIR"]
+__all__ = ["Repository", "migrate", "write_session", "events_query", "EventFilter", "MIGRATIONS_DIR"]
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+#: How long a SQLite writer waits for another one's lock before giving up (the API then answers 503 with a
+#: Retry-After): long enough for any one batch of `rasd run`, bounded so a stuck writer is reported.
+BUSY_TIMEOUT_MS = 60_000
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -50,7 +55,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA page_size=8192")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # 64 MiB of page cache (allocated only as used): index pages of a store of millions of events stay in
         # memory, which keeps bulk loads and index walks from re-reading them (the default is 2 MiB).
@@ -76,6 +81,14 @@ def lock_for_write(connection: Any) -> None:
     """On PostgreSQL, wait for the store's write lock (released at commit); SQLite writers hold it via BEGIN."""
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
+
+
+def write_session(engine: Engine) -> Session:
+    """A Session whose transactions take the store's write lock when they begin (SQLite: BEGIN IMMEDIATE, which
+    waits out the busy timeout for another writer). A transaction that reads first and then writes would ask for
+    the lock only at its first write, and SQLite fails such an upgrade at once ("database is locked") when another
+    process committed in between: every write of rasd goes through here (or Repository's own sessions)."""
+    return Session(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
 
 
 def migrate(engine: Engine) -> None:
