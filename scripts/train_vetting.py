@@ -33,7 +33,7 @@ from rasd.pipeline import process  # noqa: E402
 
 DROP_GRID = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.01)
 RETYPE_GRID = (0.5, 0.6, 0.7, 0.85, 1.01)
-C_GRID = (0.3, 1.0)
+C_GRID = (1.0,)
 
 
 def fold_of(article_id: str, k: int = 5) -> int:
@@ -169,6 +169,15 @@ def score(cases: list[dict], indices: list[int], judged: dict[int, list] | None 
 _SCORED: dict[tuple, tuple] = {}
 
 
+def calibrate(pairs: list[tuple[float, bool]]) -> dict[str, list[float]]:
+    """An isotonic map from the raw score to the share right, as the knots rasd.events.vetting interpolates."""
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+    iso.fit([raw for raw, _ in pairs], [float(ok) for _, ok in pairs])
+    return {"x": [round(float(v), 4) for v in iso.X_thresholds_], "y": [round(float(v), 4) for v in iso.y_thresholds_]}
+
+
 def reliability_table(pairs: list[tuple[float, bool]]) -> list[str]:
     """How often events of each confidence band are right (matched to a gold event) in the outer CV folds."""
     lines = ["| confidence | events | right | share right |", "|---|---|---|---|"]
@@ -247,7 +256,12 @@ def main() -> int:
         lines.append(line)
     s_rules, s_model = rules_total.summary(), model_total.summary()
     c, dt, rt = choose(cases, rows, list(range(len(cases))), k=k)
-    final = dict(fit(rows, c), drop_threshold=dt, retype_threshold=rt)
+    calibration = calibrate(model_total.reliability)
+    modalities = sorted({g.get("modality", "occurred") for case in cases for g in case["events"]})
+    final = dict(fit(rows, c), drop_threshold=dt, retype_threshold=rt, calibration=calibration,
+                 modalities=modalities)
+    calibrated = vetting.VettingModel.from_json(final)
+    reliability = [(calibrated.calibrated(raw), ok) for raw, ok in model_total.reliability]
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(final, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
                               encoding="utf-8")
@@ -262,9 +276,15 @@ def main() -> int:
         *(f"| {name} | {s['tp']} | {s['fp']} | {s['fn']} | {s['P']} | {s['R']} | {s['F1']} | {s['fields']} |"
           for name, s in (("rules alone", s_rules), ("rules + vetting model", s_model))),
         "",
-        "Reliability of the model's `confidence` on the outer folds (an event is right when it matches a gold event):",
+        "Reliability of the model's score (1 - P(no event)) on the outer folds, before calibration (an event is "
+        "right when it matches a gold event):",
         "",
         *reliability_table(model_total.reliability),
+        "",
+        "After the isotonic calibration the shipped `confidence` applies (fitted on these same out-of-fold pairs, so "
+        "this table is in-sample for the calibration map):",
+        "",
+        *reliability_table(reliability),
         "",
         f"Shipped model: C={c}, drop when P(none) >= {dt}, retype when P(type) >= {rt}.",
         "",
