@@ -173,13 +173,16 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             part = pending.pop(future)
             try:
                 ready[part.seq] = (part, future.result())
-            except Exception as exc:  # a lost worker pool, a cluster gone: stop, keep what is in order
-                emit_ready()
-                write(out)
-                raise RasdError(f"workers failed ({backend.description}): {type(exc).__name__}: {exc}; "
-                                f"{counts.new} new article(s) stored, rerun to finish (stored articles are "
-                                f"skipped)") from exc
+            except Exception as exc:  # noqa: BLE001 - a lost worker pool, a cluster gone
+                lost(exc)
         emit_ready()
+
+    def lost(exc: BaseException) -> None:
+        """Stop the run when the workers are gone, after storing what came back in order: a rerun finishes."""
+        emit_ready()
+        write(out)
+        raise RasdError(f"workers failed ({backend.description}): {type(exc).__name__}: {exc}; {counts.new} new "
+                        f"article(s) stored, rerun to finish (stored articles are skipped)") from exc
 
     try:
         for seq, articles in enumerate(itertools.chain([first], [second] if second else [], parts)):
@@ -188,7 +191,10 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             part = _Partition(seq, articles, stored)
             todo = part.work()
             if todo:
-                pending[backend.submit(extract_partition, todo, kb_extra)] = part
+                try:
+                    pending[backend.submit(extract_partition, todo, kb_extra)] = part
+                except Exception as exc:  # noqa: BLE001 - a pool already broken by a lost worker
+                    lost(exc)
             else:
                 ready[seq] = (part, [])
             emit_ready()
