@@ -72,20 +72,21 @@ class DaskCluster:
     the function is pure the result is the same."""
 
     def __init__(self, address: str) -> None:
-        from distributed import Client
+        from distributed import Client, as_completed
 
         self._client = Client(address, set_as_default=False)
+        self._finished = as_completed([], loop=self._client.loop)  # every submitted future, as it completes
         self.workers = max(1, sum(w.get("nthreads", 1) for w in
                                   self._client.scheduler_info().get("workers", {}).values()))
         self.description = f"Dask cluster {address} ({self.workers} thread(s))"
 
     def submit(self, fn: Any, *args: Any) -> Any:
-        return self._client.submit(fn, *args, pure=False)
+        future = self._client.submit(fn, *args, pure=False)
+        self._finished.add(future)
+        return future
 
     def wait_any(self, futures: set[Any]) -> set[Any]:
-        from distributed import wait as dask_wait
-
-        return set(dask_wait(list(futures), return_when="FIRST_COMPLETED").done)
+        return {next(self._finished)}
 
     def close(self) -> None:
         self._client.close()
