@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasd.engine.backends import SCHEDULER_ENV, InProcess, make_backend
-from rasd.engine.work import Failure, extract_partition, warm
+from rasd.engine.work import Extracted, Failure, extract_partition, warm
 from rasd.engine.writer import WRITE_BATCH, write_batch
 from rasd.errors import InputError, RasdError
-from rasd.model import Article, ArticleResult
+from rasd.model import Article
 
 #: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
 #: article), small enough that the reorder buffer stays small and every worker gets work.
@@ -130,13 +130,15 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         backend = make_backend(workers, scheduler)
     counts.workers = backend.description
     pending: dict[Any, _Partition] = {}
-    ready: dict[int, tuple[_Partition, list[ArticleResult | Failure]]] = {}
-    out: list[ArticleResult] = []
+    ready: dict[int, tuple[_Partition, list[Extracted | Failure]]] = {}
+    out: list[Extracted] = []
     next_seq = 0
     window = IN_FLIGHT * backend.workers
 
-    def write(results: list[ArticleResult]) -> None:
-        for result, new in zip(results, write_batch(repo, results), strict=True):
+    def write(extracted: list[Extracted]) -> None:
+        results = [e.result for e in extracted]
+        stored = write_batch(repo, results, search_bodies=[e.search_body for e in extracted])
+        for result, new in zip(results, stored, strict=True):
             if not new:
                 counts.duplicates += 1
                 continue
@@ -144,7 +146,7 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             counts.events_added += len(result.events)
             if result.skipped:
                 counts.not_extracted[result.skipped] += 1
-        results.clear()
+        extracted.clear()
 
     def emit_ready() -> None:
         """Hand the partitions that are next in input order to the writer."""

@@ -24,9 +24,11 @@ from rasd.model import ArticleResult
 WRITE_BATCH = 64
 
 
-def write_batch(repo: Any, results: Sequence[ArticleResult], *, dedup: bool = True) -> list[bool]:
+def write_batch(repo: Any, results: Sequence[ArticleResult], *, dedup: bool = True,
+                search_bodies: Sequence[str | None] | None = None) -> list[bool]:
     """Store `results` in order in one transaction; for each, True if it was new, False if already stored (before
-    or earlier in the batch). The outcome is that of `repo.add_result(r)` for each r in order."""
+    or earlier in the batch). The outcome is that of `repo.add_result(r)` for each r in order. `search_bodies`
+    (one per result) are their full-text bodies if the workers computed them."""
     from rasd.store.bulk import _existing, insert_articles
     from rasd.store.linking import link_report, now, report_data
     from rasd.store.repository import lock_for_write
@@ -40,14 +42,16 @@ def write_batch(repo: Any, results: Sequence[ArticleResult], *, dedup: bool = Tr
             lock_for_write(conn)
             known = _existing(conn, ArticleRow.article_id, [r.article.article_id for r in results])
             fresh: list[ArticleResult] = []
+            bodies: list[str | None] = []
             flags: list[bool] = []
-            for result in results:
+            for i, result in enumerate(results):
                 new = result.article.article_id not in known
                 flags.append(new)
                 if new:
                     known.add(result.article.article_id)
                     fresh.append(result)
-            insert_articles(conn, fresh, now())
+                    bodies.append(search_bodies[i] if search_bodies is not None else None)
+            insert_articles(conn, fresh, now(), bodies)
             for result in fresh:
                 art = result.article
                 seen: set[str] = set()

@@ -126,9 +126,11 @@ def _insert(conn: Connection, fast: list[tuple[ArticleResult, list[dict[str, Any
     counts.reports += len(reps)
 
 
-def insert_articles(conn: Connection, results: list[ArticleResult], stamp: Any) -> None:
+def insert_articles(conn: Connection, results: list[ArticleResult], stamp: Any,
+                    search_bodies: list[str | None] | None = None) -> None:
     """The article-side rows of new results, a few multi-row INSERTs for the lot: articles, their outlets' counts,
-    mentions and full-text entries (the rows `Repository.add_result` writes before linking the events)."""
+    mentions and full-text entries (the rows `Repository.add_result` writes before linking the events).
+    `search_bodies` (one per result, or None) are their full-text bodies when already computed."""
     from rasd.store.repository import _jsonable
     from rasd.store.search import fts_rows
 
@@ -150,9 +152,12 @@ def insert_articles(conn: Connection, results: list[ArticleResult], stamp: Any) 
     _count_sources(conn, outlets, stamp)
     if mentions:
         insert_rows(conn, MentionRow, mentions)
-    searchable = [(r.article.article_id, r.article.title or "", r.article.text) for r in results if not r.skipped]
-    if searchable:
-        fts_rows(conn, searchable)
+    kept = [i for i, r in enumerate(results) if not r.skipped]
+    if kept:
+        searchable = [(results[i].article.article_id, results[i].article.title or "", results[i].article.text)
+                      for i in kept]
+        bodies = [search_bodies[i] for i in kept] if search_bodies is not None else None
+        fts_rows(conn, searchable, None if bodies is None or None in bodies else bodies)
 
 
 def insert_rows(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
