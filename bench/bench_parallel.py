@@ -122,13 +122,15 @@ def write_only(input_path: Path, db: str | None, tmp: Path, limit: int) -> None:
         for i in range(0, len(results), WRITE_BATCH):
             write_batch(repo, results[i:i + WRITE_BATCH], search_bodies=bodies[i:i + WRITE_BATCH])
         write_s, write_cpu = time.perf_counter() - t0, time.process_time() - c0
+        totals = repo.counts()
     kind = "PostgreSQL" if db else "SQLite"
     print(f"extract (this process, one core): {len(results)} articles in {extract_s:.1f} s = "
           f"{len(results) / extract_s:.1f} articles/s ({len(results) / extract_cpu:.1f} per CPU second)")
     print(f"write-only ({kind}, batches of {WRITE_BATCH}, dedup on): {len(results)} articles, {n_reports} reports "
           f"in {write_s:.1f} s = {len(results) / write_s:.1f} articles/s, {n_reports / write_s:.0f} reports/s "
           f"({len(results) / write_cpu:.1f} articles per CPU second of this process; the database server's time "
-          f"is not in it) = {extract_cpu / write_cpu:.1f} one-core extractors' output by CPU time")
+          f"is not in it) = {extract_cpu / write_cpu:.1f} one-core extractors' output by CPU time; store: "
+          f"{totals['articles']} articles, {totals['events']} events")
 
 
 def main() -> int:

@@ -5,7 +5,8 @@ the same order as a serial `rasd run` and gives the same events with the same id
 transaction (one BEGIN IMMEDIATE on SQLite, one advisory lock on PostgreSQL): one query finds which of its articles
 are already stored, the article-side rows (articles, outlets, mentions, full-text entries) go in as a few multi-row
 INSERTs (COPY on PostgreSQL, rasd.store.bulk), then each report is linked to a new or a matching event exactly as
-`Repository.add_result` links it (rasd.store.linking.link_report), one candidate query per report. A kill -9 loses
+`Repository.add_result` links it (rasd.store.linking.link_report), one candidate query per report (a statement
+built once per report shape); the events' search names and actor links are written once for the batch. A kill -9 loses
 at most the open batch, and a rerun finds the committed ones stored: every article is stored exactly once.
 """
 
@@ -30,7 +31,7 @@ def write_batch(repo: Any, results: Sequence[ArticleResult], *, dedup: bool = Tr
     or earlier in the batch). The outcome is that of `repo.add_result(r)` for each r in order. `search_bodies`
     (one per result) are their full-text bodies if the workers computed them."""
     from rasd.store.bulk import _existing, insert_articles
-    from rasd.store.linking import link_report, now, report_data
+    from rasd.store.linking import DEFERRED_NAMES, flush_names, link_report, now, report_data
     from rasd.store.repository import lock_for_write
     from rasd.store.schema import ArticleRow
 
@@ -52,6 +53,7 @@ def write_batch(repo: Any, results: Sequence[ArticleResult], *, dedup: bool = Tr
                     fresh.append(result)
                     bodies.append(search_bodies[i] if search_bodies is not None else None)
             insert_articles(conn, fresh, now(), bodies)
+            session.info[DEFERRED_NAMES] = {}  # the events' search names: once, at the end of the batch
             for result in fresh:
                 art = result.article
                 seen: set[str] = set()
@@ -61,6 +63,7 @@ def write_batch(repo: Any, results: Sequence[ArticleResult], *, dedup: bool = Tr
                         continue
                     seen.add(data["event_id"])
                     link_report(session, art, position, data, dedup=dedup)
+            flush_names(session)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot store a batch of {len(results)} article(s): {exc}") from exc
     return flags

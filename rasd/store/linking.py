@@ -92,7 +92,7 @@ def link_report(session: Session, art: Article, position: int, data: dict[str, A
         session.add(EventRow(event_id=event_id, created_at=stamp, updated_at=stamp, n_reports=1, provenance=prov,
                              **columns))
         session.flush()
-        index_events(session.connection(), [{"event_id": event_id, **columns}])
+        _index_names(session, {"event_id": event_id, **columns}, replace=False)
     else:
         event_id = target.event_id
     session.add(ReportRow(article_id=art.article_id, event_id=event_id, position=position, report_event_id=report_id,
@@ -290,7 +290,31 @@ def refresh_event(session: Session, row: EventRow) -> None:
     row.provenance = prov
     row.updated_at = now()
     session.flush()
-    index_events(session.connection(), [{"event_id": row.event_id, **columns}], replace=True)
+    _index_names(session, {"event_id": row.event_id, **columns}, replace=True)
+
+
+#: Session.info key of a dict {event_id: (columns, replace)} in which a batch writer collects the events whose
+#: search names are due, to record them all at once before its commit (`flush_names`). Dedup never reads the names.
+DEFERRED_NAMES = "rasd_deferred_names"
+
+
+def _index_names(session: Session, row: dict[str, Any], replace: bool) -> None:
+    deferred = session.info.get(DEFERRED_NAMES)
+    if deferred is None:
+        index_events(session.connection(), [row], replace=replace)
+        return
+    _old, was_replace = deferred.get(row["event_id"], (None, False))
+    deferred[row["event_id"]] = (row, replace or was_replace)  # the latest columns are the event's
+
+
+def flush_names(session: Session) -> None:
+    """Record the names and actor links of the events collected under DEFERRED_NAMES: two statements per batch
+    instead of per event."""
+    deferred = session.info.pop(DEFERRED_NAMES, None) or {}
+    for replace in (False, True):
+        rows = [row for row, again in deferred.values() if again is replace]
+        if rows:
+            index_events(session.connection(), rows, replace=replace)
 
 
 def relink_all(session: Session, dedup: bool = True) -> int:

@@ -20,7 +20,8 @@ def few_articles(tmp_path: Path) -> Path:
 
 
 def store_contents(db: Path) -> dict[str, list[tuple]]:
-    """The rows that must not depend on how a run was scheduled: events, reports (with their links) and articles."""
+    """The rows that must not depend on how a run was scheduled: events, reports (with their links), articles,
+    their search entries, the events' names and actor links."""
     with sqlite3.connect(db) as conn:
         return {
             "events": conn.execute("SELECT event_id, n_reports, event_type, event_date, location, fatalities "
@@ -30,6 +31,9 @@ def store_contents(db: Path) -> dict[str, list[tuple]]:
             "articles": conn.execute("SELECT article_id, n_events, skipped FROM articles ORDER BY 1").fetchall(),
             "mentions": conn.execute("SELECT count(*) FROM mentions").fetchall(),
             "search": conn.execute("SELECT count(*) FROM articles_fts_ids").fetchall(),
+            "names": conn.execute("SELECT kind, name, key FROM event_names ORDER BY 1, 2").fetchall(),
+            "actors": conn.execute("SELECT event_id, actor FROM event_actors ORDER BY 1, 2").fetchall(),
+            "sources": conn.execute("SELECT outlet, n_articles FROM sources ORDER BY 1").fetchall(),
         }
 
 
