@@ -12,6 +12,8 @@ import os
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
+from rasd.errors import RasdError
+
 SCHEDULER_ENV = "RASD_SCHEDULER"
 
 
@@ -74,7 +76,10 @@ class DaskCluster:
     def __init__(self, address: str) -> None:
         from distributed import Client, as_completed
 
-        self._client = Client(address, set_as_default=False)
+        try:
+            self._client = Client(address, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise RasdError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         self._finished = as_completed([], loop=self._client.loop)  # every submitted future, as it completes
         self.workers = max(1, sum(w.get("nthreads", 1) for w in
                                   self._client.scheduler_info().get("workers", {}).values()))
