@@ -53,9 +53,11 @@ def _pss(proc: psutil.Process) -> int:
         return proc.memory_info().rss
 
 
-def timed(cmd: list[str]) -> tuple[float, int, str]:
-    """Run `cmd`; (wall seconds, peak memory in bytes of it and its children (PSS summed), stderr's last lines)."""
+def timed(cmd: list[str]) -> tuple[float, int, str, float, float]:
+    """Run `cmd`; (wall seconds, peak memory in bytes of it and its children (PSS summed), stderr's last lines,
+    CPU seconds of the command's own process, CPU seconds of its child processes (the workers))."""
     t0 = time.perf_counter()
+    cpu: dict[int, float] = {}
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
         top = psutil.Process(proc.pid)
@@ -64,15 +66,19 @@ def timed(cmd: list[str]) -> tuple[float, int, str]:
             try:
                 tree = [top, *top.children(recursive=True)]
                 peak = max(peak, sum(_pss(p) for p in tree if p.is_running()))
+                for p in tree:
+                    times = p.cpu_times()
+                    cpu[p.pid] = times.user + times.system
             except psutil.Error:
                 pass
             time.sleep(0.2)
         wall = time.perf_counter() - t0
         err.seek(0)
-        tail = "".join(err.readlines()[-3:])
+        tail = "".join(err.readlines()[-4:])
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{tail}")
-    return wall, peak, tail
+    own = cpu.pop(proc.pid, 0.0)
+    return wall, peak, tail, own, sum(cpu.values())
 
 
 def store_ids(db: Path) -> tuple[list, list]:
@@ -83,14 +89,23 @@ def store_ids(db: Path) -> tuple[list, list]:
 
 def run_store(input_path: Path, workers: int, tmp: Path) -> dict:
     db = tmp / f"w{workers}.db"
-    wall, peak, tail = timed([*RASD, "run", str(input_path), "--db", str(db), "--workers", str(workers)])
+    wall, peak, tail, own_cpu, workers_cpu = timed([*RASD, "run", str(input_path), "--db", str(db), "--workers",
+                                                    str(workers)])
     with sqlite3.connect(db) as conn:
         n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     events, reports = store_ids(db)
     print(f"rasd run --workers {workers}: {n} articles in {wall:.1f} s = {n / wall:.1f} articles/s, "
           f"{len(events)} events, {len(reports)} reports, peak memory (PSS) {peak / 2**20:.0f} MiB", flush=True)
+    # CPU seconds (sampled every 0.2 s, so the last moments are missed): on a machine shared with other work the
+    # wall time says more about the neighbours than about rasd; on an idle one the run takes about the longer of
+    # the client's CPU time and the workers' CPU time spread over the workers: a lower bound, since the client loads
+    # the KB (a few seconds) before the workers start.
+    idle = max(own_cpu, workers_cpu / workers) if workers > 1 else own_cpu
+    print(f"   CPU: client {own_cpu:.1f} s, workers {workers_cpu:.1f} s; on an idle {max(workers, 1)}-core machine "
+          f"at best {idle:.1f} s", flush=True)
     print("   " + tail.strip().replace("\n", "\n   "), flush=True)
-    return {"workers": workers, "wall": wall, "articles": n, "peak": peak, "events": events, "reports": reports}
+    return {"workers": workers, "wall": wall, "articles": n, "peak": peak, "events": events, "reports": reports,
+            "idle": idle}
 
 
 def write_only(input_path: Path, db: str | None, tmp: Path, limit: int) -> None:
@@ -150,18 +165,21 @@ def main() -> int:
             return 0
         input_path = corpus_jsonl(tmp / "corpus.jsonl") if args.corpus else args.input
         if args.extract:
-            wall, peak, _ = timed([*RASD, "extract", str(input_path), "-q"])
-            print(f"rasd extract: {wall:.1f} s, peak memory (PSS) {peak / 2**20:.0f} MiB", flush=True)
+            wall, peak, _, extract_cpu, _ = timed([*RASD, "extract", str(input_path), "-q"])
+            print(f"rasd extract: {wall:.1f} s, CPU {extract_cpu:.1f} s, peak memory (PSS) {peak / 2**20:.0f} MiB",
+                  flush=True)
         runs = [run_store(input_path, w, tmp) for w in args.workers]
         if args.extract:
             one = next((r for r in runs if r["workers"] == 1), None)
             if one:
-                print(f"rasd run --workers 1 / rasd extract: {one['wall'] / wall:.2f}x")
+                print(f"rasd run --workers 1 / rasd extract: {one['wall'] / wall:.2f}x wall, "
+                      f"{one['idle'] / extract_cpu:.2f}x CPU")
         base = runs[0]
         for other in runs[1:]:
             same = (other["events"], other["reports"]) == (base["events"], base["reports"])
             print(f"--workers {base['workers']} / --workers {other['workers']}: wall ratio "
-                  f"{base['wall'] / other['wall']:.2f}; identical event ids and reports: {same}")
+                  f"{base['wall'] / other['wall']:.2f} (idle-machine estimate from CPU times "
+                  f"{base['idle'] / other['idle']:.2f}); identical event ids and reports: {same}")
     return 0
 
 
