@@ -55,7 +55,8 @@ class LocalProcesses:
         methods = multiprocessing.get_all_start_methods()
         self.description = f"{workers} local process(es)" + ("" if "fork" in methods else " (spawned)")
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent,
+                                         initargs=(os.getpid(),))
 
     def submit(self, fn: Any, *args: Any) -> Future:
         return self._pool.submit(fn, *args)
@@ -65,6 +66,20 @@ class LocalProcesses:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """In a worker process: end it once the process that started it is gone (killed with -9, say). A pool's
+    workers otherwise wait forever for work that will never come, holding the dead client's pipes open."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="rasd-exit-with-parent", daemon=True).start()
 
 
 class DaskCluster:
