@@ -38,3 +38,19 @@ def test_an_old_leads_date_is_not_carried(kb):
     evs = by_place(kb, "\n\n".join([lead, "وفي بعقوبة قتل شرطيان بنيران مسلحين مجهولين عند نقطة تفتيش."]))
     assert evs["Baghdad"].event_date == date(2015, 7, 5)
     assert evs["Baqubah"].time_precision == 2 and evs["Baqubah"].date_text is None
+
+
+def modality_of(kb, text: str) -> str:
+    evs = process(Article(text=text, published=PUB), kb).events
+    assert len(evs) == 1, [e.notes for e in evs]
+    return evs[0].modality
+
+
+def test_the_accused_denying_the_act_makes_it_denied(kb):
+    assert modality_of(kb, "نفى حزب العمال الكردستاني أمس مسؤوليته عن تفجير استهدف قافلة عسكرية في ماردين.") == "denied"
+    assert modality_of(kb, "نفت جبهة النصرة أن يكون لها أي صلة بالهجوم على حاجز للجيش في حلب أمس.") == "denied"
+    assert modality_of(kb, "نفى الجيش الإسرائيلي قصف مدرسة في خان يونس أمس.") == "denied"
+
+
+def test_denying_something_told_about_the_act_leaves_it_reported(kb):
+    assert modality_of(kb, "نفى مصدر أمني وقوع إصابات في القصف الذي استهدف حيا سكنيا في الرمادي أمس.") == "occurred"
