@@ -29,7 +29,7 @@ class When:
     date_end: date | None
     precision: int
     span: Span | None
-    how: str  # "own", "statement" (the date of the report that tells it), "governing", "default"
+    how: str  # "own", "statement" (the date of the report that tells it), "governing", "lead", "default"
 
 
 def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
@@ -113,6 +113,51 @@ def governing_time(cand: Candidate, doc: Doc) -> When | None:
                      for m in doc.mentions_in(*doc.sentence_of(t.start), "trigger", "cue"))]
     if times:
         return _as_when(doc, times[-1], "governing")
+    return _lead_time(cand, doc)
+
+
+_LIST_ITEM = RULES["list_item"]
+_TOPIC_SWITCH = RULES["topic_switch"]
+_REPORT_DATE = RULES["report_date"]
+_LEAD_AMBIGUOUS = RULES["lead_ambiguous"]
+
+
+def _acts_in(doc: Doc, a: int, b: int) -> bool:
+    return any(m.kind == "trigger" or m.value in ("kill", "injure") for m in doc.mentions_in(a, b, "trigger", "cue"))
+
+
+#: A lead's date is carried only when it is of the news (at most a week before publication): a list of acts that
+#: goes on from an older date is history recalled, told with dates of its own.
+_LEAD_MAX_DAYS_BACK = 7
+
+
+def _recent(doc: Doc, day: date) -> bool:
+    return doc.published is None or timedelta(0) <= doc.published - day <= timedelta(days=_LEAD_MAX_DAYS_BACK)
+
+
+def _lead_time(cand: Candidate, doc: Doc) -> When | None:
+    """The date of the lead a list of acts goes on from: "قتل 30 شخصا في تفجيرات الثلاثاء ... وفي ديالى قتل اربعة
+    ... كما انفجرت سيارة ...": each item with no date of its own happened on the lead's day. Walks back from the
+    candidate's sentence while every sentence is an item of the list (opens with و/كما/وفي..., not with a turn to
+    another story or a pluperfect) and takes the last date of the nearest earlier sentence that tells an act, within
+    the rule's window, across paragraphs."""
+    i = cand.sentence_index
+    lo = cand.sentence[0] - RULES.window("list_item")
+    while i >= 1:
+        folded = doc.folded(doc.sentences[i].start, doc.sentences[i].end)
+        if not _LIST_ITEM.match(folded) or _TOPIC_SWITCH.match(folded):
+            return None
+        lead = doc.sentences[i - 1]
+        if lead.start < lo:
+            return None
+        times = [t for t in doc.times if lead.start <= t.start < lead.end and _usable(doc, t)
+                 and t.precision == 1 and _recent(doc, t.date)
+                 and not _LEAD_AMBIGUOUS.match(doc.folded(t.start, t.end))]
+        if times and _acts_in(doc, lead.start, lead.end):
+            acts = [t for t in times if not _REPORT_DATE.search(
+                doc.folded(max(lead.start, t.start - RULES.window("report_date")), t.start))]
+            return _as_when(doc, (acts or times)[-1], "lead")
+        i -= 1
     return None
 
 
