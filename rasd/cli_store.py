@@ -35,7 +35,11 @@ _FILTER_OPTIONS = [
     click.option("--country", default=None, help="Country name or ISO3 code (exact, any case)."),
     click.option("--admin1", default=None, help="First-level region (governorate); part of the name is enough."),
     click.option("--admin2", default=None, help="Second-level region (district); part of the name is enough."),
-    click.option("--actor", default=None, help="Actor name (either side or associated); part of the name is enough."),
+    click.option("--actor", default=None,
+                 help="Actor (either side or associated): a KB name, English alias or Arabic form (داعش, ISIS, "
+                      "'Islamic State' select the same events), else part of a stored name."),
+    click.option("--associated/--no-associated", "associated", default=True, show_default=True,
+                 help="Whether --actor also matches associated actors (not only actor1/actor2)."),
     click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type (any case)."),
     click.option("--text", default=None, help="Words the reporting articles contain (Arabic clitics ignored)."),
     click.option("--bbox", default=None, callback=_bbox, metavar="W,S,E,N",
@@ -43,7 +47,7 @@ _FILTER_OPTIONS = [
     click.option("--min-fatalities", type=click.IntRange(min=0), default=None, help="At least this many deaths."),
     click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many (newest first)."),
 ]
-FILTER_NAMES = ("since", "until", "country", "admin1", "admin2", "actor", "event_type", "text", "bbox",
+FILTER_NAMES = ("since", "until", "country", "admin1", "admin2", "actor", "associated", "event_type", "text", "bbox",
                 "min_fatalities", "limit")
 
 
@@ -58,10 +62,10 @@ def pop_filters(kwargs: dict[str, Any]) -> Any:
     """The EventFilter of a command's keyword arguments (removing them from `kwargs`)."""
     from rasd.store.query import EventFilter
 
-    f = EventFilter(**{name: kwargs.pop(name) for name in FILTER_NAMES})
-    if f.since and f.until and f.since > f.until:
-        raise click.BadParameter(f"--since {f.since} is after --until {f.until}")
-    return f
+    values = {name: kwargs.pop(name) for name in FILTER_NAMES}
+    if values["since"] and values["until"] and values["since"] > values["until"]:
+        raise click.BadParameter(f"--since {values['since']} is after --until {values['until']}")
+    return EventFilter.of(**values)
 
 
 def open_store(db: str | None) -> Any:

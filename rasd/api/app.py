@@ -23,7 +23,7 @@ from rasd import __version__
 from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.queries import TTLCache
 from rasd.api.routes import router
-from rasd.errors import InputError, RasdError, StoreError
+from rasd.errors import InputError, RasdError, StoreError, UnknownNameError
 from rasd.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -47,9 +47,10 @@ _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404:
                  422: "invalid_request", 500: "internal_error", 503: "unavailable"}
 
 
-def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": _STATUS_CODES.get(status, "error"), "message": message}, status_code=status,
-                        headers=headers)
+def error_response(status: int, message: str, headers: dict[str, str] | None = None,
+                   **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": _STATUS_CODES.get(status, "error"), "message": message, **extra},
+                        status_code=status, headers=headers)
 
 
 class SecurityHeaders:
@@ -128,6 +129,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, _validation_message(exc))
+
+    @app.exception_handler(UnknownNameError)
+    async def unknown_name(_request: Request, exc: UnknownNameError) -> JSONResponse:
+        return error_response(422, str(exc), did_you_mean=exc.suggestions)
 
     @app.exception_handler(InputError)
     async def input_error(_request: Request, exc: InputError) -> JSONResponse:

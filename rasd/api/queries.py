@@ -1,9 +1,8 @@
 """Read helpers the API needs beyond `Repository`'s methods: paged and counted event queries, aggregates, reports.
 
 They use the store's tables directly (read-only) so the Repository stays the store's own; filters are the store's own
-code (rasd.store.query.apply_filters), so they mean and select the same as
-`rasd events` (and `Repository.query_events`): `country` is the name or ISO3 code, exact; `admin1` and `actor` match
-part of a name; `event_type` is the type or sub-event type; plus `q`, a part of any English place or actor name.
+code (rasd.store.query.apply_filters), and the one filter type (rasd.store.query.EventFilter) is the CLI's too, so the API
+selects exactly what `rasd events` (and `Repository.query_events`) selects.
 """
 
 from __future__ import annotations
@@ -12,71 +11,27 @@ import json
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, func, or_, select
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from rasd.store.query import EventFilter, Plan, apply_filters, like_pattern, plan
+from rasd.store.query import EventFilter, apply_filters, plan
 from rasd.store.repository import Repository
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
 
 
-@dataclass(frozen=True, slots=True)
-class EventFilters:
-    """The filters of GET /api/events and /api/stats (all optional; all given ones must hold).
-
-    All but `q` are the store's own filters (rasd.store.query.EventFilter), applied by the store's code, so the
-    API and `rasd events` / `Repository.query_events` select the same events, on the same indexes: names are first
-    looked up in `event_names`, then events by an indexed equality (rasd.store.names).
-    """
-
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-    admin1: str | None = None
-    actor: str | None = None
-    event_type: str | None = None
-    q: str | None = None
-
-    def store_filter(self) -> EventFilter:
-        """The store filter of every field but `q` (which the store has no equivalent of)."""
-        return EventFilter(since=self.since, until=self.until, country=self.country, admin1=self.admin1,
-                           actor=self.actor, event_type=self.event_type)
-
-    def plan(self, session: Session) -> Plan:
-        """The store's plan (resolved names, common actor or not) on the session's connection: made once per
-        request and shared by the request's statements."""
-        return plan(session.connection(), self.store_filter())
-
-    def apply(self, stmt: Select[Any], dialect: str = "sqlite", *, plan: Plan | None = None) -> Select[Any]:
-        """`stmt` (a SELECT over events) restricted to the matching events (`plan` from `self.plan`, optional)."""
-        stmt = apply_filters(stmt, self.store_filter(), dialect, plan=plan)
-        if self.q:
-            # A part of any of these, any case: no index can serve it (a scan, bounded by the other filters).
-            columns = (EventRow.location, EventRow.admin1, EventRow.admin2, EventRow.admin3, EventRow.country,
-                       EventRow.actor1, EventRow.actor2, EventRow.assoc_actors, EventRow.sub_event_type,
-                       EventRow.weapon)
-            stmt = stmt.where(or_(*(_contains(col, self.q) for col in columns)))
-        return stmt
-
-
-def _contains(column: Any, value: str) -> Any:
-    """Case-folded 'column contains value', with LIKE's wildcards escaped (portable: no ILIKE)."""
-    return func.lower(column).like(like_pattern(value), escape="\\")
-
-
 class _Bound:
-    """Filters bound to one session: the store's plan is made once and reused by each statement of a request."""
+    """A filter bound to one session: the store's plan (resolved names, common actor or words) is made once per
+    request and reused by each of its statements."""
 
-    def __init__(self, session: Session, filters: EventFilters, dialect: str) -> None:
+    def __init__(self, session: Session, filters: EventFilter, dialect: str) -> None:
         self.filters, self.dialect = filters, dialect
-        self.plan = filters.plan(session)
+        self.plan = plan(session.connection(), filters)
 
     def __call__(self, stmt: Select[Any]) -> Select[Any]:
-        return self.filters.apply(stmt, self.dialect, plan=self.plan)
+        return apply_filters(stmt, self.filters, self.dialect, plan=self.plan)
 
 
 def _ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
@@ -138,14 +93,14 @@ def _count(session: Session, bound: _Bound, cache: TTLCache | None) -> int:
     return cache.get(("count", bound.filters), compute) if cache is not None else compute()
 
 
-def page_events(repo: Repository, filters: EventFilters, limit: int, offset: int,
+def page_events(repo: Repository, filters: EventFilter, limit: int, offset: int,
                 cache: TTLCache | None = None) -> tuple[int, list[dict]]:
     """(number of matching events, the contract objects of one page of them)."""
     total, rows = page_events_raw(repo, filters, limit, offset, cache)
     return total, [json.loads(row[3]) for row in rows]
 
 
-def page_events_raw(repo: Repository, filters: EventFilters, limit: int, offset: int,
+def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: int,
                     cache: TTLCache | None = None) -> tuple[int, list[tuple[str, float | None, float | None, str]]]:
     """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed.
 
@@ -200,14 +155,14 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def stats(repo: Repository, filters: EventFilters, top: int, cache: TTLCache | None = None) -> dict[str, Any]:
+def stats(repo: Repository, filters: EventFilter, top: int, cache: TTLCache | None = None) -> dict[str, Any]:
     """Aggregates of the matching events (see `_stats`), reused for a few seconds when given a cache."""
     if cache is None:
         return _stats(repo, filters, top)
     return cache.get(("stats", filters, top), lambda: _stats(repo, filters, top))
 
 
-def _stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
+def _stats(repo: Repository, filters: EventFilter, top: int) -> dict[str, Any]:
     """Aggregates of the matching events: totals, weekly counts, and the top admin1 regions, types and actors.
 
     Weeks are bucketed in Python from a per-day GROUP BY (at most a few thousand days), which keeps the SQL

@@ -32,6 +32,7 @@ from rasd.api.models import (
     StatsOut,
 )
 from rasd.errors import InputError, RasdError
+from rasd.store.query import EventFilter, parse_bbox
 from rasd.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -49,12 +50,46 @@ _errors: dict[int | str, dict[str, Any]] = {
     500: {"model": ErrorOut, "description": "Internal error"},
     503: {"model": ErrorOut, "description": "Store unavailable"},
 }
-router = APIRouter(prefix="/api", responses=_errors)
+
+
+def accepted_parameters(route: Any) -> frozenset[str]:
+    """The query parameters a route declares (its own and its dependencies'), memoised per route."""
+    names = _accepted.get(id(route))
+    if names is None:
+        found: set[str] = set()
+        todo = [route.dependant]
+        while todo:  # the route's parameters, then those of each dependency (the filters), and so on
+            dependant = todo.pop()
+            found.update(p.alias for p in dependant.query_params)
+            todo.extend(dependant.dependencies)
+        names = _accepted[id(route)] = frozenset(found)
+    return names
+
+
+_accepted: dict[int, frozenset[str]] = {}
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """A query parameter no endpoint reads is a 422 listing the accepted ones: a filter the API does not know
+    (a typo, or one of another tool) must not silently return every event."""
+    route = request.scope.get("route")
+    if route is None or not request.query_params:
+        return
+    accepted = accepted_parameters(route)
+    unknown = sorted(set(request.query_params) - accepted)
+    if unknown:
+        raise HTTPException(422, f"unknown query parameter(s): {', '.join(unknown)}; this endpoint accepts: "
+                                 f"{', '.join(sorted(accepted)) or '(none)'}")
+
+
+router = APIRouter(prefix="/api", responses=_errors, dependencies=[Depends(reject_unknown_parameters)])
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="An API key from `rasd keys create` (needed by write endpoints only).")
 
 Name = Annotated[str | None, Query(max_length=200)]
+#: Four decimal numbers separated by commas (the ranges are checked by rasd.store.query.parse_bbox).
+BBOX_PATTERN = r"^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$"
 
 
 def repository(request: Request) -> Repository:
@@ -68,19 +103,36 @@ def aggregates(request: Request) -> queries.TTLCache:
 def event_filters(
     since: Annotated[IsoDate | None, Query(description="Events on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[IsoDate | None, Query(description="Events on or before this date (YYYY-MM-DD).")] = None,
-    country: Annotated[str | None, Query(max_length=200, description="Country name or ISO3 code (exact).")] = None,
+    country: Annotated[str | None, Query(max_length=200, description="Country name or ISO3 code (exact, any case); "
+                                         "an unknown one is a 422 with the close names.")] = None,
     admin1: Annotated[str | None, Query(max_length=200, description="Governorate/province: part of the name.")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Either side or associated: part of the name.")]
-    = None,
+    admin2: Annotated[str | None, Query(max_length=200, description="District: part of the name.")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Actor on either side (or associated): a KB name, "
+                                       "English alias or Arabic form (داعش, ISIS, Islamic State), else part of a "
+                                       "stored name.")] = None,
+    associated: Annotated[bool, Query(description="Whether `actor` also matches associated actors (not only "
+                                      "actor1/actor2).")] = True,
     type: Annotated[str | None, Query(max_length=200, description="ACLED event type or sub-event type.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Part of any place or actor name, type or weapon.")]
+    text: Annotated[str | None, Query(max_length=200, description="Words the reporting articles contain (Arabic "
+                                      "clitics ignored), as `rasd events --text`.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Search box: part of any place or actor name, type, "
+                                   "weapon or note; Arabic words also search the reporting articles (the "
+                                   "evidence).")] = None,
+    bbox: Annotated[str | None, Query(max_length=200, pattern=BBOX_PATTERN,
+                                      description="Bounding box west,south,east,north in degrees.")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=10_000_000, description="At least this many deaths.")]
     = None,
-) -> queries.EventFilters:
-    return queries.EventFilters(since=since, until=until, country=country or None, admin1=admin1 or None,
-                                actor=actor or None, event_type=type or None, q=q or None)
+) -> EventFilter:
+    """The query parameters of every filtered endpoint: the filters of `rasd events`, as the one EventFilter."""
+    try:
+        return EventFilter.of(since=since, until=until, country=country, admin1=admin1, admin2=admin2, actor=actor,
+                              associated=associated, event_type=type, text=text, q=q,
+                              bbox=parse_bbox(bbox) if bbox else None, min_fatalities=min_fatalities)
+    except RasdError as exc:
+        raise InputError(str(exc)) from exc
 
 
-Filters = Annotated[queries.EventFilters, Depends(event_filters)]
+Filters = Annotated[EventFilter, Depends(event_filters)]
 Repo = Annotated[Repository, Depends(repository)]
 Cache = Annotated[queries.TTLCache, Depends(aggregates)]
 
