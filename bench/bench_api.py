@@ -4,6 +4,7 @@ percentiles and errors. Run on demand (not in CI):
 
     PYTHONPATH=. python bench/bench_api.py                       # 100,000 events, 2,000 requests, 50 concurrent
     PYTHONPATH=. python bench/bench_api.py --events 20000 --requests 500 --concurrency 20 --db /tmp/b.db --keep
+    PYTHONPATH=. python bench/bench_api.py --db /tmp/b.db --reuse --workers 2     # the same store, two processes
 
 Only 127.0.0.1 is ever contacted; the run stops after --requests requests or --max-seconds, whichever comes first.
 """
@@ -179,6 +180,7 @@ def main() -> None:
     ap.add_argument("--db", default=None, help="Store to build (default: a temporary file)")
     ap.add_argument("--reuse", action="store_true", help="Reuse --db as it is (no rebuild)")
     ap.add_argument("--keep", action="store_true", help="Keep the store afterwards")
+    ap.add_argument("--workers", type=int, default=1, help="Server processes (`rasd serve --workers`)")
     args = ap.parse_args()
 
     tmp = None
@@ -190,7 +192,8 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", args.db, "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning", "-q"], env=env)
+                             "--port", str(port), "--log-level", "warning", "--workers", str(args.workers), "-q"],
+                            env=env)
     try:
         wait_healthy(base, proc)
         latencies, errors, elapsed = asyncio.run(load(base, request_mix(args.requests), args.concurrency,
@@ -205,7 +208,7 @@ def main() -> None:
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
     report = {
         "events_in_store": args.events, "store_build_s": round(build_s, 1), "requests": len(latencies),
-        "concurrency": args.concurrency, "elapsed_s": round(elapsed, 2),
+        "concurrency": args.concurrency, "workers": args.workers, "elapsed_s": round(elapsed, 2),
         "requests_per_s": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49] * 1000, 1),
         "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1),
         "max_ms": round(max(latencies) * 1000, 1), "errors": len(errors), "first_errors": errors[:3],

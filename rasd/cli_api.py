@@ -33,18 +33,30 @@ def _repository(db: str | None) -> Any:
               help="Allow browser pages from this origin to call the API (repeatable; CORS is off by default).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (one per core serves more requests at once; each keeps its own caches, so a "
+                   "write through one shows in the others' totals within 10 s).")
 @quiet_option
-def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], log_level: str) -> None:
-    """Serve the REST API under /api/ and the map dashboard at / (OpenAPI spec at /api/openapi.json)."""
+def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], log_level: str, workers: int) -> None:
+    """Serve the REST API under /api/, its docs at /docs and the map dashboard at / (spec at /api/openapi.json)."""
+    import os
+
     import uvicorn
 
-    from rasd.api.app import create_app
+    from rasd.api.app import CORS_ENV, create_app
 
-    repo = _repository(db)
-    app = create_app(repo, cors_origins=list(cors_origins) or None)
-    info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, spec at /api/openapi.json)")
+    repo = _repository(db)  # opened here too: a missing or broken store fails before any worker starts
+    info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, docs at /docs"
+         f"{f', {workers} workers' if workers > 1 else ''})")
     try:
-        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        if workers == 1:
+            uvicorn.run(create_app(repo, cors_origins=list(cors_origins) or None), host=host, port=port,
+                        log_level=log_level)
+        else:  # each worker process builds its own app over the same store, named through the environment
+            os.environ["RASD_DB"] = repo.url
+            os.environ[CORS_ENV] = " ".join(cors_origins)
+            uvicorn.run("rasd.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                        log_level=log_level)
     finally:
         repo.close()
 

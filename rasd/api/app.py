@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 KB_DATA = Path(__file__).resolve().parent.parent / "kb" / "data"
+#: Rendered pages of events kept at once (a page of 100 events is about 200 KB: some 50 MB at most).
+PAGE_CACHE_SIZE = 256
 #: Largest request body accepted (POST /api/articles); larger requests get 413 before the body is read.
 MAX_BODY_BYTES = 1_000_000
 
@@ -168,8 +170,8 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
                aggregates_ttl: float = 10.0) -> FastAPI:
     """The API and dashboard over one store (a path, an SQLAlchemy URL, or an open Repository).
 
-    Totals and stats are reused for `aggregates_ttl` seconds (0 turns that off): writes through this API clear
-    them at once; writes by another process show up within that time.
+    Totals, stats and rendered pages of events are reused for `aggregates_ttl` seconds (0 turns that off): writes
+    through this API clear them at once; writes by another process (or another worker) show up within that time.
     """
     repo = store if isinstance(store, Repository) else Repository(store)
     app = FastAPI(
@@ -184,6 +186,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     app.state.repo = repo
     app.state.fetcher = fetcher or fetch_url
     app.state.aggregates = TTLCache(ttl=aggregates_ttl)
+    app.state.pages = TTLCache(ttl=aggregates_ttl, size=PAGE_CACHE_SIZE)
     _install_error_handlers(app)
     app.include_router(router)
 
@@ -211,8 +214,15 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     return app
 
 
+#: Space-separated CORS origins for apps made by `app_from_env` (how `rasd serve --workers` passes them on).
+CORS_ENV = "RASD_CORS_ORIGINS"
+
+
 def app_from_env() -> Any:
-    """`uvicorn rasd.api.app:app_from_env --factory`: the store named by --db/$RASD_DB/rasd.toml."""
+    """`uvicorn rasd.api.app:app_from_env --factory`: the store named by $RASD_DB/rasd.toml (each worker of
+    `rasd serve --workers N` builds its app this way)."""
+    import os
+
     from rasd.config import resolve_db
 
-    return create_app(resolve_db(None))
+    return create_app(resolve_db(None), cors_origins=os.environ.get(CORS_ENV, "").split() or None)

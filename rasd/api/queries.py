@@ -17,9 +17,12 @@ from typing import Any
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from rasd.store.query import EventFilter, apply_filters, plan
+from rasd.store.query import EventFilter, apply_filters, plan, walkable
 from rasd.store.repository import Repository
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
+
+#: Index entries a page may read walking the browse index in date order (about 10 ms on SQLite).
+WALK_BUDGET = 30_000
 
 
 class _Bound:
@@ -112,6 +115,11 @@ def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: 
     with Session(repo.engine) as session:
         bound = _Bound(session, filters, dialect)
         total = _count(session, bound, cache)
+        if dialect == "sqlite" and total and walkable(filters):
+            everything = _count(session, _Bound(session, EventFilter(), dialect), cache)
+            # Walking the browse index reads about (offset + limit) * everything / total entries; the filter's own
+            # index would read and sort all `total` matches (a common country: tens of thousands, every page).
+            bound.plan.walk_browse = (offset + limit) * everything / total <= WALK_BUDGET
         ids = _page_ids(session, bound, limit, offset)
         if not ids:
             return total, []

@@ -7,9 +7,11 @@ event loop.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
@@ -162,6 +164,7 @@ def _feature_text(event_id: str, lat: float | None, lon: float | None, data: str
                                     "(`format=csv`, ACLED columns)."}},
 )
 def list_events(
+    request: Request,
     repo: Repo,
     cache: Cache,
     filters: Filters,
@@ -169,23 +172,52 @@ def list_events(
     offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Events to skip.")] = 0,
     format: Annotated[Literal["json", "geojson", "csv"], Query(description="Output format.")] = "json",
 ) -> Any:
+    """A page of events, answered from the page cache while it is fresh (see `Page`); a client that sends the
+    page's ETag back in If-None-Match gets a bodiless 304 when nothing changed."""
+    pages: queries.TTLCache = request.app.state.pages
+    page = pages.get(("page", filters, limit, offset, format),
+                     lambda: _render_page(repo, cache, filters, limit, offset, format))
+    if page.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers={"ETag": page.etag, "Cache-Control": "no-cache"})
+    return Response(page.body, media_type=page.media_type, headers={**page.headers, "ETag": page.etag,
+                                                                      "Cache-Control": "no-cache"})
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One rendered page of events: the body as sent, and its ETag (a hash of the body). Pages are kept for a few
+    seconds (as totals are: writes through this API clear them at once, other writers show within the TTL), so a
+    dashboard's repeated first pages and its map cost one query, not one each."""
+
+    body: bytes
+    media_type: str
+    etag: str
+    headers: dict[str, str]
+
+    @classmethod
+    def of(cls, text: str, media_type: str, headers: dict[str, str] | None = None) -> Page:
+        body = text.encode()
+        return cls(body, media_type, f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"', headers or {})
+
+
+def _render_page(repo: Repository, cache: queries.TTLCache, filters: EventFilter, limit: int, offset: int,
+                 format: str) -> Page:
     if format == "csv":
         from rasd.cli_render import events_csv
 
         total, events = queries.page_events(repo, filters, limit, offset, cache)
         buffer = io.StringIO()
         events_csv(events, buffer)
-        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="rasd-events.csv"'})
+        return Page.of(buffer.getvalue(), "text/csv; charset=utf-8",
+                       {"Content-Disposition": 'attachment; filename="rasd-events.csv"'})
     total, rows = queries.page_events_raw(repo, filters, limit, offset, cache)
     next_offset = offset + len(rows) if offset + len(rows) < total else None
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
     if format == "geojson":
         features = ",".join(_feature_text(*row) for row in rows)
-        return Response(f'{{"type":"FeatureCollection",{head[1:]},"features":[{features}]}}',
-                        media_type="application/geo+json")
+        return Page.of(f'{{"type":"FeatureCollection",{head[1:]},"features":[{features}]}}', "application/geo+json")
     # The stored contract objects are spliced in as they are (see queries.page_events_raw).
-    return Response(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', media_type="application/json")
+    return Page.of(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', "application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event with the articles reporting it")
@@ -263,7 +295,8 @@ def post_article(request: Request, response: Response, repo: Repo, body: Article
         log.exception("extractor failed on a posted article")
         raise InputError(f"extractor failed: {type(exc).__name__}: {exc}") from exc
     created = repo.add_result(result)
-    request.app.state.aggregates.clear()  # totals and stats now include this article's events
+    request.app.state.aggregates.clear()  # totals, stats and pages now include this article's events
+    request.app.state.pages.clear()
     if not created:
         response.status_code = 200
     return {"article_id": article.article_id, "created": created, "skipped": result.skipped,

@@ -101,6 +101,9 @@ class Plan:
     common_actor: bool = False
     common_text: bool = False
     common_q: bool = False
+    #: SQLite: read the page in date order along the browse index, testing each entry (rasd.api.queries sets it
+    #: when the filter is common enough that this stops early, see `walkable`).
+    walk_browse: bool = False
 
 
 #: Name filters: (filter field, name kinds it is looked up in, exact or "contains").
@@ -150,6 +153,12 @@ def _searches_articles(q: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in q) and bool(search_terms(q))
 
 
+def walkable(f: EventFilter) -> bool:
+    """True when every filter of `f` tests a column of the browse index (ix_events_api_browse: dates, places,
+    types, the two sides), so a page can be read by walking that index in date order."""
+    return (f.actor is None or not f.associated) and not (f.text or f.q or f.bbox or f.min_fatalities is not None)
+
+
 def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan: Plan | None = None) -> Select:
     """`stmt` (a SELECT over events) restricted to the events matching every filter in `f`.
 
@@ -165,8 +174,12 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan
     def names(kind: str, value: str, exact: bool) -> Any:
         return resolved[kind] if kind in resolved else matching_names(kind, value, exact=exact)
 
+    walk = plan is not None and plan.walk_browse and dialect == "sqlite"
+
     def one_of(column: Any, kind: str, value: str, exact: bool) -> Any:
         found = names(kind, value, exact)
+        if walk:  # `column || ''` is the same value, but no index on the column can serve it: SQLite then walks
+            column = column.op("||")("")  # the browse index in date order and stops after the page
         if isinstance(found, list) and len(found) == 1:
             return column == found[0]  # an equality: the index also gives the date order
         if isinstance(found, list) and not found:
