@@ -69,6 +69,12 @@ class TTLCache:
         self._items: dict[Any, tuple[float, Any]] = {}
         self._lock = threading.Lock()
 
+    def peek(self, key: Any) -> Any:
+        """The fresh value under `key`, or None (never computes: callers on the event loop use it)."""
+        with self._lock:
+            hit = self._items.get(key)
+            return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
     def get(self, key: Any, compute: Any) -> Any:
         now = time.monotonic()
         with self._lock:

@@ -1,8 +1,9 @@
 """The endpoints under /api/: events (JSON, GeoJSON, CSV), one event with its reports, articles, stats, ingest, health.
 
-Reads are open; the one write (POST /api/articles) needs an API key in the X-API-Key header. Handlers are plain
-`def`s: FastAPI runs them in its thread pool, so the blocking SQLAlchemy calls and the pipeline never stall the
-event loop.
+Reads are open; the one write (POST /api/articles) needs an API key in the X-API-Key header. Handlers that touch
+the store are plain `def`s (or hand that work to the thread pool): FastAPI runs them in its thread pool, so the
+blocking SQLAlchemy calls and the pipeline never stall the event loop; dependencies that only read the request are
+`async def`, which spares each request a thread hop per dependency.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
 
 from rasd import __version__
@@ -71,7 +73,7 @@ def accepted_parameters(route: Any) -> frozenset[str]:
 _accepted: dict[int, frozenset[str]] = {}
 
 
-def reject_unknown_parameters(request: Request) -> None:
+async def reject_unknown_parameters(request: Request) -> None:
     """A query parameter no endpoint reads is a 422 listing the accepted ones: a filter the API does not know
     (a typo, or one of another tool) must not silently return every event."""
     route = request.scope.get("route")
@@ -94,15 +96,15 @@ Name = Annotated[str | None, Query(max_length=200)]
 BBOX_PATTERN = r"^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$"
 
 
-def repository(request: Request) -> Repository:
+async def repository(request: Request) -> Repository:
     return request.app.state.repo
 
 
-def aggregates(request: Request) -> queries.TTLCache:
+async def aggregates(request: Request) -> queries.TTLCache:
     return request.app.state.aggregates
 
 
-def event_filters(
+async def event_filters(
     since: Annotated[IsoDate | None, Query(description="Events on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[IsoDate | None, Query(description="Events on or before this date (YYYY-MM-DD).")] = None,
     country: Annotated[str | None, Query(max_length=200, description="Country name or ISO3 code (exact, any case); "
@@ -163,7 +165,7 @@ def _feature_text(event_id: str, lat: float | None, lon: float | None, data: str
                      "description": "A page of events: JSON (default), GeoJSON (`format=geojson`) or CSV "
                                     "(`format=csv`, ACLED columns)."}},
 )
-def list_events(
+async def list_events(
     request: Request,
     repo: Repo,
     cache: Cache,
@@ -173,10 +175,17 @@ def list_events(
     format: Annotated[Literal["json", "geojson", "csv"], Query(description="Output format.")] = "json",
 ) -> Any:
     """A page of events, answered from the page cache while it is fresh (see `Page`); a client that sends the
-    page's ETag back in If-None-Match gets a bodiless 304 when nothing changed."""
+    page's ETag back in If-None-Match gets a bodiless 304 when nothing changed.
+
+    A cached page is answered on the event loop; only a page to render goes to the thread pool (the store's calls
+    block). The cheap dependencies are `async def` for the same reason: each sync one costs a thread hop.
+    """
     pages: queries.TTLCache = request.app.state.pages
-    page = pages.get(("page", filters, limit, offset, format),
-                     lambda: _render_page(repo, cache, filters, limit, offset, format))
+    key = ("page", filters, limit, offset, format)
+    page = pages.peek(key)
+    if page is None:
+        page = await run_in_threadpool(pages.get, key, lambda: _render_page(repo, cache, filters, limit, offset,
+                                                                             format))
     if page.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers={"ETag": page.etag, "Cache-Control": "no-cache"})
     return Response(page.body, media_type=page.media_type, headers={**page.headers, "ETag": page.etag,
