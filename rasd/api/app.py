@@ -1,7 +1,8 @@
 """The FastAPI application: the JSON API under /api/, the dashboard at /, every asset served locally.
 
 `create_app("rasd.db")` builds an app over one store. Everything a browser loads comes from this server (the
-dashboard, Leaflet from the xstatic-leaflet package, the Iraq boundaries from the KB), so it works offline; a strict
+dashboard, Leaflet from the xstatic-leaflet package, the Iraq boundaries from the KB, Swagger UI at /docs vendored
+in rasd/api/docs), so it works offline; a strict
 Content-Security-Policy forbids inline and foreign scripts as a second line behind the dashboard's escaping. CORS is
 off unless origins are given. Errors are always JSON: {"error": code, "message": text}.
 """
@@ -29,6 +30,9 @@ from rasd.store.repository import Repository
 log = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
+#: The /docs page, its start-up script and Swagger UI 5 (vendored from npm swagger-ui-dist, Apache-2.0: see
+#: docs/swagger-ui/SOURCE.md; FastAPI's OpenAPI 3.1 needs Swagger UI 5, which no clean PyPI package ships).
+DOCS_DIR = Path(__file__).resolve().parent / "docs"
 KB_DATA = Path(__file__).resolve().parent.parent / "kb" / "data"
 #: Rendered pages of events kept at once (a page of 100 events is about 200 KB: some 50 MB at most).
 PAGE_CACHE_SIZE = 256
@@ -180,7 +184,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
         description="Conflict events extracted from Arabic news, with the Arabic evidence of every field. Reads are "
                     "open; POST /api/articles needs an API key (`rasd keys create`) in the X-API-Key header.",
         openapi_url="/api/openapi.json",
-        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: nothing is fetched from outside
+        docs_url=None,  # FastAPI's own pages load Swagger UI from a CDN: /docs below serves it from here instead
         redoc_url=None,
     )
     app.state.repo = repo
@@ -194,6 +198,13 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     app.mount("/static/markercluster", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet_markercluster")),
               name="markercluster")
     app.mount("/static/web", StaticFiles(directory=WEB_DIR), name="web")
+    app.mount("/static/swagger", StaticFiles(directory=DOCS_DIR / "swagger-ui"), name="swagger")
+    app.mount("/static/apidocs", StaticFiles(directory=DOCS_DIR), name="apidocs")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> FileResponse:
+        """Swagger UI over /api/openapi.json, every file from this server (see DOCS_DIR)."""
+        return FileResponse(DOCS_DIR / "index.html", media_type="text/html; charset=utf-8")
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
