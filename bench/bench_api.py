@@ -171,6 +171,26 @@ def wait_healthy(base: str, proc: subprocess.Popen, timeout_s: float = 60.0) -> 
     raise SystemExit("server did not become healthy")
 
 
+def process_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) of a process and its live children (uvicorn's workers), from /proc; None
+    where there is no /proc."""
+    def own(p: int) -> float:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    try:
+        total = own(pid)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    total += own(int(stat.parent.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return round(total, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", type=int, default=100_000)
@@ -192,12 +212,15 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", args.db, "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning", "--workers", str(args.workers), "-q"],
-                            env=env)
+                             "--port", str(port), "--log-level", "warning", "-q",
+                             *(["--workers", str(args.workers)] if args.workers > 1 else [])], env=env)
     try:
         wait_healthy(base, proc)
+        client_cpu = time.process_time()
         latencies, errors, elapsed = asyncio.run(load(base, request_mix(args.requests), args.concurrency,
                                                       args.max_seconds))
+        client_cpu = time.process_time() - client_cpu
+        server_cpu = process_cpu_s(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -212,7 +235,10 @@ def main() -> None:
         "requests_per_s": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49] * 1000, 1),
         "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1),
         "max_ms": round(max(latencies) * 1000, 1), "errors": len(errors), "first_errors": errors[:3],
-        "cpu_count": os.cpu_count(),
+        "cpu_count": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 1),
+        # CPU this client spent (sending, receiving, parsing the answers): on a shared machine it competes with
+        # the server for the same cores, and it shows how much of the latency the client itself costs.
+        "client_cpu_s": round(client_cpu, 1), "server_cpu_s": server_cpu,
     }
     print(json.dumps(report, indent=2))
 
