@@ -10,6 +10,7 @@ off unless origins are given. Errors are always JSON: {"error": code, "message":
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
 from rasd.api.ingest import Fetcher, fetch_url
-from rasd.api.queries import TTLCache
+from rasd.api.queries import TTLCache, file_stamp
 from rasd.api.routes import router
 from rasd.errors import InputError, RasdError, StoreError, UnknownNameError
 from rasd.store.repository import Repository
@@ -34,6 +35,10 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 #: docs/swagger-ui/SOURCE.md; FastAPI's OpenAPI 3.1 needs Swagger UI 5, which no clean PyPI package ships).
 DOCS_DIR = Path(__file__).resolve().parent / "docs"
 KB_DATA = Path(__file__).resolve().parent.parent / "kb" / "data"
+#: Seconds a total, stats answer or page is reused: long where the store's file stamp tells every write (SQLite),
+#: short where only the TTL bounds how late another process's writes show (PostgreSQL).
+STAMPED_TTL = 600.0
+UNSTAMPED_TTL = 10.0
 #: Rendered pages of events kept at once (a page of 100 events is about 200 KB: some 50 MB at most).
 PAGE_CACHE_SIZE = 256
 #: Largest request body accepted (POST /api/articles); larger requests get 413 before the body is read.
@@ -171,11 +176,13 @@ def _xstatic_dir(module: str) -> Path:
 
 def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] | None = None,
                max_body_bytes: int = MAX_BODY_BYTES, fetcher: Fetcher | None = None,
-               aggregates_ttl: float = 10.0) -> FastAPI:
+               aggregates_ttl: float | None = None) -> FastAPI:
     """The API and dashboard over one store (a path, an SQLAlchemy URL, or an open Repository).
 
-    Totals, stats and rendered pages of events are reused for `aggregates_ttl` seconds (0 turns that off): writes
-    through this API clear them at once; writes by another process (or another worker) show up within that time.
+    Totals, stats and rendered pages of events are reused for `aggregates_ttl` seconds (0 turns that off; default
+    STAMPED_TTL on SQLite, UNSTAMPED_TTL elsewhere). Writes through this API clear them at once. On SQLite every
+    answer is also tied to the store file's stamp (rasd.api.queries.file_stamp), so a write by another process or
+    worker shows at once; on other databases such writes show up within the TTL.
     """
     repo = store if isinstance(store, Repository) else Repository(store)
     app = FastAPI(
@@ -189,8 +196,11 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     )
     app.state.repo = repo
     app.state.fetcher = fetcher or fetch_url
-    app.state.aggregates = TTLCache(ttl=aggregates_ttl)
-    app.state.pages = TTLCache(ttl=aggregates_ttl, size=PAGE_CACHE_SIZE)
+    path = repo.path
+    stamp = partial(file_stamp, path) if path is not None else None
+    ttl = aggregates_ttl if aggregates_ttl is not None else (STAMPED_TTL if stamp else UNSTAMPED_TTL)
+    app.state.aggregates = TTLCache(ttl=ttl, stamp=stamp)
+    app.state.pages = TTLCache(ttl=ttl, size=PAGE_CACHE_SIZE, stamp=stamp)
     _install_error_handlers(app)
     app.include_router(router)
 

@@ -8,10 +8,13 @@ selects exactly what `rasd events` (and `Repository.query_events`) selects.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, Text, cast, func, select
@@ -56,43 +59,61 @@ def _page_ids(session: Session, bound: _Bound, limit: int, offset: int) -> list[
 
 
 class TTLCache:
-    """A small time-bounded memo for aggregates (totals, stats) that every page of the same filters repeats.
+    """A small time-bounded memo for aggregates (totals, stats) and rendered pages that requests repeat.
 
     Counting 100,000 events scans the whole browse index; a dashboard asks the same total for each page it loads.
-    Answers are reused for `ttl` seconds, and the API clears the cache when it stores an article itself, so only
-    writes by other processes (a `rasd run` beside the server) show up late, by `ttl` seconds at most.
+    Answers are reused for `ttl` seconds, and the API clears the cache when it stores an article itself. With a
+    `stamp` (a cheap function that changes whenever the store does: `file_stamp` of an SQLite store), an answer is
+    also only reused while the stamp it was computed under is current, so a write by another process (a `rasd run`
+    beside the server, another worker) shows at once, and the TTL only bounds memory; without one such writes show
+    up late, by `ttl` seconds at most.
     """
 
-    def __init__(self, ttl: float = 10.0, size: int = 512) -> None:
+    def __init__(self, ttl: float = 10.0, size: int = 512, stamp: Callable[[], Any] | None = None) -> None:
         self.ttl = ttl
         self.size = size
-        self._items: dict[Any, tuple[float, Any]] = {}
+        self.stamp = stamp or (lambda: None)
+        self._items: dict[Any, tuple[float, Any, Any]] = {}  # key -> (expiry, stamp when computed, value)
         self._lock = threading.Lock()
 
     def peek(self, key: Any) -> Any:
         """The fresh value under `key`, or None (never computes: callers on the event loop use it)."""
+        stamp = self.stamp()
         with self._lock:
             hit = self._items.get(key)
-            return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+            return hit[2] if hit is not None and hit[0] > time.monotonic() and hit[1] == stamp else None
 
     def get(self, key: Any, compute: Any) -> Any:
-        now = time.monotonic()
+        now, stamp = time.monotonic(), self.stamp()  # the stamp before computing: a write meanwhile makes it stale
         with self._lock:
             hit = self._items.get(key)
-            if hit is not None and hit[0] > now:
-                return hit[1]
+            if hit is not None and hit[0] > now and hit[1] == stamp:
+                return hit[2]
         value = compute()
         with self._lock:
             if len(self._items) >= self.size:
-                self._items = {k: v for k, v in self._items.items() if v[0] > now}
+                self._items = {k: v for k, v in self._items.items() if v[0] > now and v[1] == stamp}
                 if len(self._items) >= self.size:
                     self._items.clear()
-            self._items[key] = (now + self.ttl, value)
+            self._items[key] = (now + self.ttl, stamp, value)
         return value
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+
+def file_stamp(path: Path) -> tuple[int, ...]:
+    """What changes whenever an SQLite store is written: size and modification time of the database file and its
+    write-ahead log (a commit appends to the log, a checkpoint writes the file). Two stat calls, a few microseconds."""
+    out: list[int] = []
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = os.stat(part)
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return tuple(out)
 
 
 def _count(session: Session, bound: _Bound, cache: TTLCache | None) -> int:

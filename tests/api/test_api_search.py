@@ -177,3 +177,27 @@ def test_kb_lookup_finds_a_place_by_its_english_name():
     assert result.exit_code == 0, result.stderr
     found = [json.loads(line) for line in result.stdout.splitlines()]
     assert any(e["kind"] == "place" and e["name"] == "Mosul" and e["iso3"] == "IRQ" for e in found)
+
+
+def test_a_write_by_another_process_shows_at_once_despite_the_caches(tmp_path: Path):
+    """Totals and pages are cached (long, on SQLite), but tied to the store file's stamp: an article stored by
+    another writer (`rasd run` beside the server) is counted on the next request, with a new ETag."""
+    from fastapi.testclient import TestClient
+
+    from rasd.api.app import create_app
+
+    path = str(tmp_path / "two-writers.db")
+    first, second, *_ = _results()
+    with Repository(path) as repo:
+        repo.add_result(first, dedup=False)
+    app = create_app(path)
+    with TestClient(app) as c:
+        before = c.get("/api/events")
+        assert before.json()["total"] == 1 and c.get("/api/stats").json()["events"] == 1
+        assert c.get("/api/events").headers["etag"] == before.headers["etag"]  # the cached page
+        with Repository(path) as other:  # another writer, not through the API
+            other.add_result(second, dedup=False)
+        after = c.get("/api/events")
+        assert after.json()["total"] == 2 and after.headers["etag"] != before.headers["etag"]
+        assert c.get("/api/stats").json()["events"] == 2
+    app.state.repo.close()
