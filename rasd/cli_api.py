@@ -43,13 +43,14 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], l
 
     import uvicorn
 
-    from rasd.api.app import CORS_ENV, create_app
+    from rasd.api.app import CORS_ENV, create_app, warm_up
 
     repo = _repository(db)  # opened here too: a missing or broken store fails before any worker starts
     info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, docs at /docs"
          f"{f', {workers} workers' if workers > 1 else ''})")
     try:
         if workers == 1:
+            warm_up()
             uvicorn.run(create_app(repo, cors_origins=list(cors_origins) or None), host=host, port=port,
                         log_level=log_level)
         else:  # each worker process builds its own app over the same store, named through the environment

@@ -235,6 +235,15 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     return app
 
 
+def warm_up() -> None:
+    """Load what the first requests would otherwise load in the middle of traffic: the KB's actor names (half a
+    second of YAML, holding the GIL, so every request of a busy server would wait behind it). `rasd serve` and
+    each worker call it before they listen; tests that build an app skip it."""
+    from rasd.kb.actor_names import is_known_actor
+
+    is_known_actor("Islamic State")
+
+
 #: Space-separated CORS origins for apps made by `app_from_env` (how `rasd serve --workers` passes them on).
 CORS_ENV = "RASD_CORS_ORIGINS"
 
@@ -246,4 +255,5 @@ def app_from_env() -> Any:
 
     from rasd.config import resolve_db
 
+    warm_up()
     return create_app(resolve_db(None), cors_origins=os.environ.get(CORS_ENV, "").split() or None)
