@@ -24,6 +24,11 @@ def _repository(db: str | None) -> Any:
         raise RasdCommandError(str(exc)) from exc
 
 
+#: Seconds an idle keep-alive connection stays open (uvicorn's default, 5, is short enough that on a busy machine a
+#: client reusing a connection as the server closes it gets a reset instead of an answer).
+KEEP_ALIVE_S = 30
+
+
 @click.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -52,12 +57,12 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], l
         if workers == 1:
             warm_up()
             uvicorn.run(create_app(repo, cors_origins=list(cors_origins) or None), host=host, port=port,
-                        log_level=log_level)
+                        log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
         else:  # each worker process builds its own app over the same store, named through the environment
             os.environ["RASD_DB"] = repo.url
             os.environ[CORS_ENV] = " ".join(cors_origins)
             uvicorn.run("rasd.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                        log_level=log_level)
+                        log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
     finally:
         repo.close()
 
