@@ -38,9 +38,20 @@ from rasd.cli_common import (
 )
 from rasd.cli_eval import eval_command
 from rasd.cli_ingest import clusters, watch
-from rasd.cli_store import event_filter_options, export, open_store, pop_filters, print_explanation, stats, vars_of
+from rasd.cli_review import review
+from rasd.cli_store import (
+    counted_line,
+    event_filter_options,
+    export,
+    open_store,
+    pop_filters,
+    print_explanation,
+    stats,
+    vars_of,
+)
 from rasd.cli_tools import kb, ner
 from rasd.errors import InputError, RasdError
+from rasd.export import TEXT_FORMATS
 
 SAMPLE_PATH = Path(__file__).resolve().parent / "samples" / "sample.jsonl"
 
@@ -167,31 +178,33 @@ def _add(repo: Any, result: Any) -> bool:
 @cli.command()
 @db_option
 @event_filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", *TEXT_FORMATS]), default="table", show_default=True,
+              help="table: a readable table; the others as `rasd export` writes them (csv: the contract as a table, "
+                   "acled-csv: ACLED's layout).")
 @click.option("--explain", "explain", metavar="EVENT_ID", default=None,
               help="Show one event's reports, why they were merged and where each field came from.")
 @quiet_option
 def events(db: str | None, fmt: str, explain: str | None, **filters: Any) -> None:
     """Query the events in the store."""
-    from rasd.cli_render import event_table, events_csv
+    from rasd.cli_render import event_table
+    from rasd.export import export_events
 
     with open_store(db) as repo:
         if explain:
             print_explanation(repo, explain, fmt)
             return
+        chosen = pop_filters(filters)
         try:
-            found = repo.query_events(**vars_of(pop_filters(filters)))
+            found = repo.query_events(**vars_of(chosen))
+            note = counted_line(repo, chosen)
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
     rows = [ev.to_dict() for ev in found]
-    if fmt == "jsonl":
-        for obj in rows:
-            click.echo(json.dumps(obj, ensure_ascii=False))
-    elif fmt == "csv":
-        events_csv(rows, sys.stdout)
-    else:
+    if fmt == "table":
         event_table(rows)
-    info(f"rasd: {len(rows)} event(s)")
+    else:
+        export_events(rows, fmt, sys.stdout)
+    info(f"rasd: {len(rows)} event(s): {note}")
 
 
 @cli.command()
@@ -237,6 +250,7 @@ cli.add_command(serve)
 cli.add_command(keys)
 cli.add_command(stats)
 cli.add_command(export)
+cli.add_command(review)
 
 
 def main(argv: list[str] | None = None) -> None:

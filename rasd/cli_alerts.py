@@ -5,7 +5,6 @@ Results go to stdout (tables, JSONL, CSV); counts and notes to stderr, as in eve
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 import sys
@@ -109,11 +108,13 @@ def alerts(db: str | None, rules_path: str | None, fmt: str, history: bool, dry_
     """Evaluate the alert rules on the store, store new alerts (each is raised once), and list alerts."""
     from rasd.alerts import deliver, evaluate, list_alerts, load_rules
     from rasd.trends.delivery import RULES_ENV, WEBHOOK_ENV, alerts_setting
+    from rasd.trends.evaluate import history_too_short
 
     with _open_store(db) as repo:
         try:
             rules = load_rules(alerts_setting("rules", RULES_ENV, rules_path))
             new = evaluate(repo, rules, history=history, as_of=as_of, store=not dry_run)
+            short = history_too_short(repo, rules, as_of)
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
         url = None if dry_run else alerts_setting("webhook", WEBHOOK_ENV, webhook)
@@ -133,6 +134,8 @@ def alerts(db: str | None, rules_path: str | None, fmt: str, history: bool, dry_
     else:
         _alert_table(rows, f"{len(rows)} alert(s)" + (" (dry run)" if dry_run else ""))
     info(f"rasd: {len(rules)} rule(s); {len(new)} new alert(s)" + (" found (dry run, not stored)" if dry_run else ""))
+    for line in short:
+        info(f"rasd: {line}")
     if delivery_failed:
         raise RasdCommandError(f"alerts stored but not delivered: {delivery_failed}")
 
@@ -163,6 +166,9 @@ def _plot_rule(rules: list[Any], by: str | None, metric: str, window: str, basel
 @click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type.")
 @click.option("--origin", type=click.Choice(["rasd", "acled"]), default=None, help="Only rasd's or imported events.")
 @click.option("--metric", type=click.Choice(["events", "fatalities"]), default="events", show_default=True)
+@click.option("--modality", default=None, metavar="M[,M...]|all",
+              help="Count events of these modalities, or all. Default: occurred only.")
+@click.option("--include-background", is_flag=True, help="Also count background mentions of earlier events.")
 @click.option("--since", type=DATE, default=None)
 @click.option("--until", type=DATE, default=None)
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Series shown (largest).")
@@ -175,16 +181,21 @@ def _plot_rule(rules: list[Any], by: str | None, metric: str, window: str, basel
 @quiet_option
 def trends(db: str | None, freq: str, group_by: str | None, country: str | None, admin1: str | None,
            admin2: str | None, actor: str | None, event_type: str | None, origin: str | None, metric: str,
-           since: date | None, until: date | None, top: int, baseline: int | None, rules_path: str | None, fmt: str,
-           plot_path: str | None) -> None:
+           modality: str | None, include_background: bool, since: date | None, until: date | None, top: int,
+           baseline: int | None, rules_path: str | None, fmt: str, plot_path: str | None) -> None:
     """Weekly or daily counts of events (or fatalities) with their baseline, change level and spike test."""
     from rasd.alerts import load_rules
+    from rasd.store.query import parse_modalities
     from rasd.trends.change import compare
     from rasd.trends.delivery import RULES_ENV, alerts_setting
     from rasd.trends.evaluate import check_series
     from rasd.trends.series import SeriesFilter, series_from_store
 
-    flt = SeriesFilter(country, admin1, admin2, actor, event_type, origin)
+    try:
+        modalities = parse_modalities(modality)
+    except RasdError as exc:
+        raise click.BadParameter(str(exc), param_hint="--modality") from exc
+    flt = SeriesFilter(country, admin1, admin2, actor, event_type, origin, modalities, include_background)
     with _open_store(db) as repo:
         try:
             rule = _plot_rule(load_rules(alerts_setting("rules", RULES_ENV, rules_path)), group_by, metric, freq,
@@ -197,16 +208,24 @@ def trends(db: str | None, freq: str, group_by: str | None, country: str | None,
     for s in found:
         values = s.values(metric)
         for i, period in enumerate(s.periods):
-            ch = compare(values[i], values[max(0, i - rule.baseline):i], metric == "events")
-            rows.append({**s.key, "period": period.isoformat(), "days_watched": s.days_watched[i],
-                         "events": s.events[i], "fatalities": s.fatalities[i], "baseline_periods": ch.baseline_periods,
+            row = {**s.key, "period": period.isoformat(), "days_watched": s.days_watched[i],
+                   "observed": None if s.observed is None else s.observed[i],
+                   "coverage": "watched" if s.covered(i) else "no coverage"}
+            if not s.covered(i):  # not a quiet week: nobody watched it
+                rows.append({**row, "events": None, "fatalities": None, "level": "no coverage", "alert": False})
+                continue
+            ch = compare(values[i], s.baseline(metric, i, rule.baseline), metric == "events")
+            rows.append({**row, "events": s.events[i], "fatalities": s.fatalities[i],
+                         "baseline_periods": ch.baseline_periods,
                          "baseline_mean": None if ch.baseline_mean is None else round(ch.baseline_mean, 2),
                          "pct_change": None if ch.pct_change is None else round(ch.pct_change, 1),
                          "level": ch.level.value, "p_value": None if ch.p_value is None else float(f"{ch.p_value:.3g}"),
                          "alert": any(a.scope == s.key and a.period_start == period for a in marked)})
     _print_trend_rows(rows, fmt, metric, rule)
-    info(f"rasd: {len(found)} series, {len(rows)} period row(s); baseline {rule.baseline} {freq}(s), "
-         f"alerts marked by rule {rule.name}: {len(marked)}")
+    unwatched = sum(1 for r in rows if r["coverage"] == "no coverage")
+    info(f"rasd: counted: {flt.counting().counting_note()}")
+    info(f"rasd: {len(found)} series, {len(rows)} period row(s) ({unwatched} without any article or event: no coverage, "
+         f"not zero); baseline {rule.baseline} {freq}(s) of coverage, alerts marked by rule {rule.name}: {len(marked)}")
     if plot_path:
         from rasd.trends.plot import plot_series
 
@@ -224,9 +243,9 @@ def _print_trend_rows(rows: list[dict[str, Any]], fmt: str, metric: str, rule: A
         return
     columns = list(dict.fromkeys(k for row in rows for k in row))
     if fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        from rasd.csvsafe import write_csv_rows
+
+        write_csv_rows(sys.stdout, columns, rows)
         return
     from rich.table import Table
 

@@ -1,4 +1,5 @@
-"""How the CLI shows results to people: rich tables, CSV, and a JSON-safe view of any KB object.
+"""How the CLI shows results to people: rich tables and a JSON-safe view of any KB object (files and CSV go through
+the renderer registry, rasd.export).
 
 Kept apart from `rasd.cli` so the command definitions stay short; everything here writes to stdout (results),
 never to stderr (progress and logs).
@@ -6,16 +7,10 @@ never to stderr (progress and logs).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 from datetime import date, datetime
-from typing import IO, Any
-
-from rasd.model import EVENT_FIELDS
-
-#: CSV columns: the output contract without the nested evidence and missing-reason maps (JSONL keeps those).
-CSV_FIELDS: tuple[str, ...] = tuple(f for f in EVENT_FIELDS if f not in ("evidence", "missing"))
+from typing import Any
 
 
 def jsonable(obj: Any) -> Any:
@@ -48,14 +43,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def events_csv(rows: list[dict[str, Any]], out: IO[str]) -> None:
-    """Events as CSV with a header row (lists joined with '; ', location_offset as JSON)."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for row in rows:
-        writer.writerow([_cell(row.get(f)) for f in CSV_FIELDS])
-
-
 def _console() -> Any:
     """stdout console; when piped (no terminal to measure), wide enough that rows do not wrap into slivers."""
     import sys
@@ -65,13 +52,22 @@ def _console() -> Any:
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
+def event_date_cell(r: dict[str, Any]) -> str:
+    """The date with its uncertainty: ACLED's time precision (p1 day, p2 week, p3 month) and "bg" for a background
+    mention of an earlier event, so no table shows a date as surer than the text made it."""
+    if not r.get("event_date"):
+        return "?"
+    text = f"{r['event_date']} p{r.get('time_precision') or '?'}"
+    return text + " bg" if r.get("background") else text
+
+
 def event_table(rows: list[dict[str, Any]]) -> None:
-    """A readable table of events on stdout."""
+    """A readable table of events on stdout (the id is what `rasd events --explain` takes)."""
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} event(s)", show_lines=False)
-    for name in ("date", "type", "actor 1", "actor 2", "where", "killed", "injured", "modality"):
-        compact = name in ("date", "killed", "injured", "modality")
+    for name in ("id", "date", "type", "actor 1", "actor 2", "where", "killed", "injured", "modality"):
+        compact = name in ("id", "date", "killed", "injured", "modality")
         table.add_column(name, overflow="fold", no_wrap=compact, justify="right" if name in ("killed", "injured")
                          else "left")
     for r in rows:
@@ -79,9 +75,13 @@ def event_table(rows: list[dict[str, Any]]) -> None:
         kind = r.get("event_type") or ""
         if r.get("sub_event_type"):
             kind += f" / {r['sub_event_type']}"
-        table.add_row(_cell(r.get("event_date")), kind, _cell(r.get("actor1")), _cell(r.get("actor2")), where,
-                      _cell(r.get("fatalities")), _cell(r.get("injured")), _cell(r.get("modality")))
+        table.add_row(_cell(r.get("event_id")), event_date_cell(r), kind, _cell(r.get("actor1")),
+                      _cell(r.get("actor2")), where, _cell(r.get("fatalities")), _cell(r.get("injured")),
+                      _cell(r.get("modality")))
     _console().print(table)
+    from rasd.cli_common import info
+
+    info("rasd: date pN = time precision (1 day, 2 week, 3 month); bg = a background mention of an earlier event")
 
 
 def summary_tables(summary: dict[str, Any]) -> None:
@@ -93,8 +93,11 @@ def summary_tables(summary: dict[str, Any]) -> None:
     if summary.get("first_event_date"):
         span = f", dated {summary['first_event_date']} to {summary['last_event_date']}"
     console.print(f"[bold]{summary['articles']} articles[/bold] ({summary.get('articles_skipped', 0)} not extracted), "
-                  f"[bold]{summary['events']} events[/bold] from {summary['reports']} reports{span}; "
-                  f"{summary.get('fatalities', 0)} reported deaths")
+                  f"[bold]{summary['events']} events[/bold] from {summary['reports']} reports")
+    counted = summary.get("counted_events", summary["events"])
+    console.print(f"Counted: [bold]{counted} events[/bold]{span}; {summary.get('fatalities', 0)} reported deaths"
+                  + (f" ({summary['counted']}; {summary['left_out']} left out: see `rasd stats "
+                     f"--include-background --modality all`)" if "counted" in summary else ""))
     for title, key, columns in (
         ("Events by type", "by_type", ("event_type", "events")),
         ("Events by governorate (admin1)", "by_admin1", ("country", "admin1", "events")),
@@ -110,3 +113,5 @@ def summary_tables(summary: dict[str, Any]) -> None:
             table.add_row(*(["(none)"] + [""] * (len(columns) - 1)))
         console.print(table)
     console.print(f"Database: {summary['db']}  (query it with `rasd events --db {summary['db']}`)", soft_wrap=True)
+    console.print(f"Map and dashboard: `rasd serve --db {summary['db']}`, then open http://127.0.0.1:8000/ "
+                  "(review events there, or with `rasd review EVENT_ID --verified`)", soft_wrap=True)

@@ -6,7 +6,6 @@ Results go to stdout (or the --out file); counts and messages to stderr, as for 
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable
@@ -15,7 +14,9 @@ from typing import Any
 import click
 
 from rasd.cli_common import DATE, RasdCommandError, db_option, info, quiet_option
+from rasd.csvsafe import write_csv_rows
 from rasd.errors import RasdError
+from rasd.export import FORMATS, RENDERERS
 
 
 def _bbox(_ctx: Any, _param: Any, value: str | None) -> tuple[float, float, float, float] | None:
@@ -46,9 +47,14 @@ _FILTER_OPTIONS = [
                  help="Bounding box in degrees: west,south,east,north."),
     click.option("--min-fatalities", type=click.IntRange(min=0), default=None, help="At least this many deaths."),
     click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many (newest first)."),
+    click.option("--modality", default=None, metavar="M[,M...]|all",
+                 help="Count events of these modalities (occurred, attempted, foiled, claimed, denied, threatened, "
+                      "planned), or all. Default: occurred only."),
+    click.option("--include-background", is_flag=True,
+                 help="Also count background mentions of earlier events (left out by default)."),
 ]
-FILTER_NAMES = ("since", "until", "country", "admin1", "admin2", "actor", "associated", "event_type", "text", "bbox",
-                "min_fatalities", "limit")
+FILTER_NAMES = ("since", "until", "country", "admin1", "admin2", "actor", "associated", "event_type", "text",
+                "bbox", "min_fatalities", "limit", "modality", "include_background")
 
 
 def event_filter_options(func: Callable) -> Callable:
@@ -59,13 +65,18 @@ def event_filter_options(func: Callable) -> Callable:
 
 
 def pop_filters(kwargs: dict[str, Any]) -> Any:
-    """The EventFilter of a command's keyword arguments (removing them from `kwargs`)."""
-    from rasd.store.query import EventFilter
+    """The EventFilter of a command's keyword arguments (removing them from `kwargs`): by default only the events
+    that happened and are not background mentions (`--modality`, `--include-background` widen it)."""
+    from rasd.store.query import EventFilter, parse_modalities
 
-    values = {name: kwargs.pop(name) for name in FILTER_NAMES}
-    if values["since"] and values["until"] and values["since"] > values["until"]:
-        raise click.BadParameter(f"--since {values['since']} is after --until {values['until']}")
-    return EventFilter.of(**values)
+    chosen = {name: kwargs.pop(name) for name in FILTER_NAMES}
+    try:
+        chosen["modality"] = parse_modalities(chosen["modality"])
+    except RasdError as exc:
+        raise click.BadParameter(str(exc), param_hint="--modality") from exc
+    if chosen["since"] and chosen["until"] and chosen["since"] > chosen["until"]:
+        raise click.BadParameter(f"--since {chosen['since']} is after --until {chosen['until']}")
+    return EventFilter.of(**chosen)
 
 
 def open_store(db: str | None) -> Any:
@@ -104,15 +115,14 @@ def stats(db: str | None, by: str, fmt: str, **kwargs: Any) -> None:
     with open_store(db) as repo:
         try:
             rows = repo.stats(dims, filters)
+            note = counted_line(repo, filters)
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
     columns = [*dims, "events", "reports", "fatalities"]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv_rows(sys.stdout, columns, rows)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -121,13 +131,13 @@ def stats(db: str | None, by: str, fmt: str, **kwargs: Any) -> None:
         for row in rows:
             table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
         Console().print(table)
-    info(f"rasd: {len(rows)} group(s), {sum(r['events'] for r in rows)} event(s)")
+    info(f"rasd: {len(rows)} group(s), {sum(r['events'] for r in rows)} event(s) counted: {note}")
 
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["acled-csv", "jsonl", "geojson", "parquet"]), required=True,
-              help="acled-csv: ACLED's columns then rasd's; jsonl: the output contract; geojson: points; parquet.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="; ".join(f"{name}: {r.description}" for name, r in RENDERERS.items()) + ".")
 @click.option("--out", "out", required=True, metavar="FILE", help="File to write ('-' for stdout, not Parquet).")
 @event_filter_options
 @quiet_option
@@ -139,9 +149,19 @@ def export(db: str | None, fmt: str, out: str, **kwargs: Any) -> None:
     with open_store(db) as repo:
         try:
             n = export_events(repo.iter_event_dicts(filters), fmt, out)
+            note = counted_line(repo, filters)
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
-    info(f"rasd: {n} event(s) written to {out} ({fmt})")
+    info(f"rasd: {n} event(s) written to {out} ({fmt}): {note}")
+
+
+def counted_line(repo: Any, filters: Any) -> str:
+    """What a count or an export holds, and how many events its modality/background choice left out."""
+    left = repo.left_out(filters)
+    line = filters.counting_note()
+    if left:
+        line += f"; {left} left out (--include-background / --modality all to count them)"
+    return line
 
 
 def print_explanation(repo: Any, event_id: str, fmt: str) -> None:

@@ -10,7 +10,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_type_hints
 
 #: Output-contract field order (DESIGN.md section 4). `to_dict` emits exactly these keys, in this order.
 EVENT_FIELDS: tuple[str, ...] = (
@@ -58,6 +58,18 @@ EVENT_FIELDS: tuple[str, ...] = (
 )
 
 
+#: What `Event.modality` can say, the event that happened first (DESIGN.md section 4).
+MODALITIES: tuple[str, ...] = ("occurred", "attempted", "foiled", "claimed", "denied", "threatened", "planned")
+#: The modalities counted by default (stats, totals, exports, trends): what happened. Attempts, foiled plots,
+#: claims alone, denials, threats and plans are reports about events, not events; background mentions of earlier
+#: events are left out too (`background`). Every count says so and offers the switch (`--modality`,
+#: `--include-background`).
+COUNTED_MODALITIES: tuple[str, ...] = ("occurred",)
+#: date.weekday() of the first day of a week: ACLED's weeks run Saturday to Friday, and so do all of rasd's
+#: (stats, the dashboard, trends, alerts).
+SATURDAY = 5
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of `Article.text`: `text == article.text[start:end]` always holds."""
@@ -103,6 +115,8 @@ class Article:
     fetched_at: datetime | None = None
     source_path: str | None = None
     article_id: str = ""
+    #: What a source knows beyond the fields above (a Telegram post's views, exact time, forwarded origin).
+    meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.article_id:
@@ -120,6 +134,7 @@ class Article:
             "fetched_at": self.fetched_at.isoformat() if self.fetched_at else None,
             "source_path": self.source_path,
             "text": self.text,
+            **({"meta": self.meta} if self.meta else {}),
         }
 
 
@@ -231,6 +246,18 @@ class Event:
                 value = {}
             kwargs[name] = value
         return cls(**kwargs)
+
+
+#: Contract fields holding a map keyed by other fields (each field's evidence span, each empty field's reason): kept
+#: whole in JSON outputs, left out of flat tables (CSV), written as JSON text where a format wants flat values.
+PER_FIELD_MAPS: tuple[str, ...] = ("evidence", "missing")
+
+
+def event_field_types() -> dict[str, Any]:
+    """Each contract field with its type as declared on `Event`, in contract order: the one declaration that the
+    writers of every format (rasd.export) derive their columns and column types from."""
+    hints = get_type_hints(Event)
+    return {name: hints[name] for name in EVENT_FIELDS}
 
 
 @dataclass(slots=True)

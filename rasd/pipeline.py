@@ -242,8 +242,15 @@ def _place_by_sound(text: str, start: int, end: int, countries: set, kb,
     return None
 
 
-def process(article: Article, kb=None) -> ArticleResult:
-    """Run the extractor over one article and return everything it found, or why it was skipped."""
+def process(article: Article, kb=None, *, decide: str = "model") -> ArticleResult:
+    """Run the extractor over one article and return everything it found, or why it was skipped.
+
+    `decide` says who decides which of the rules' events are coded: "model" (the learned check,
+    rasd.events.vetting, when its model is built; else the rules), "rules" (the rules' coding filters alone, what
+    rule tests check), or "candidates" (every act the rules assemble, those the filters leave out marked in
+    `missing["filtered"]`: what the model's training script learns from)."""
+    if decide not in ("model", "rules", "candidates"):
+        raise ValueError(f"decide must be model, rules or candidates, not {decide!r}")
     from rasd.events.build import extract_events
     from rasd.events.context import Doc
     from rasd.events.coref import resolve_anaphora
@@ -283,7 +290,11 @@ def process(article: Article, kb=None) -> ArticleResult:
     doc.find_persons = _persons_on_demand(text, later, found, kb)
     doc.quantities = find_quantities(text, _ranges(sentences, own))
     doc.times = find_time_expressions(text, article.published, _ranges(sentences, window))
-    result.events = extract_events(doc, kb, article, candidates)
+    result.events = extract_events(doc, kb, article, candidates, keep_filtered=True)
+    if decide != "candidates":
+        from rasd.events.vetting import unfiltered, vet
+
+        result.events = unfiltered(result.events) if decide == "rules" else vet(result.events, text, article.published)
     result.mentions = doc.mentions + [Mention("number", Span(q.start, q.end, q.text), q.value, q.kind)
                                       for q in doc.quantities] \
         + [Mention("date", Span(t.start, t.end, t.text), (t.date_start, t.date_end), f"precision {t.precision}")

@@ -130,7 +130,7 @@ def test_cli_trends_table_and_plot(surge_db, runner, tmp_path) -> None:
     assert [r["alert"] for r in rows].index(True) == len(SURGE) - 1
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000
     grouped = runner.invoke(cli, ["trends", "--db", str(surge_db), "--group-by", "admin1", "--format", "csv"])
-    assert grouped.stdout.splitlines()[0].startswith("admin1,period,days_watched,events,fatalities")
+    assert grouped.stdout.splitlines()[0].startswith("admin1,period,days_watched,observed,coverage,events,fatalities")
 
 
 def test_rules_validation(tmp_path) -> None:

@@ -69,6 +69,8 @@ def test_background_and_unrealised_events_not_counted(tmp_path) -> None:
     repo = store_with(tmp_path, ev)
     (s,) = series_from_store(repo, by="admin1")
     assert s.events == [2]
+    (s,) = series_from_store(repo, SeriesFilter(modality=None, include_background=True), by="admin1")
+    assert s.events == [4]  # the switch every count has
 
 
 def test_constant_series_raises_nothing_over_a_year() -> None:
@@ -156,3 +158,48 @@ def test_actor_filter_keyed_by_kb_name(tmp_path) -> None:
     assert actor_name("داعش") == actor_name("ISIS") == "Islamic State"
     assert actor_name("Some Militia") == "Some Militia"
     assert SeriesFilter(actor="داعش", admin1="Anbar").as_dict() == {"admin1": "Anbar", "actor": "Islamic State"}
+
+
+def test_a_week_nobody_watched_is_no_coverage_not_zero(tmp_path) -> None:
+    """Articles in the first and third week, nothing in the second: that week is "no coverage" (null, kept out of
+    the baseline), not a quiet week; `rasd trends` and its chart say so."""
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from rasd.cli import cli
+    from rasd.model import Article, ArticleResult
+    from rasd.store.repository import Repository
+
+    path = str(tmp_path / "gap.db")
+    with Repository(path) as repo:
+        for week, n in ((0, 3), (2, 2)):
+            day = START + timedelta(days=7 * week + 1)
+            events = weekly_events([n], "Anbar", prefix=f"w{week}", start=day - timedelta(days=1))
+            repo.add_result(ArticleResult(Article(text=f"نص {week}", published=day), events=events))
+        (s,) = series_from_store(repo, by="admin1")
+    assert s.events == [3, 0, 2] and [s.covered(i) for i in range(3)] == [True, False, True]
+    assert s.to_dict()["events"] == [3, None, 2] and s.baseline("events", 2, 4) == [3]
+    result = CliRunner().invoke(cli, ["trends", "--db", path, "--format", "csv", "--plot", str(tmp_path / "t.png")])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["coverage"], r["events"]) for r in rows] == [("watched", "3"), ("no coverage", ""), ("watched", "2")]
+    assert rows[2]["baseline_periods"] == "1" and "1 without any article or event" in result.stderr
+    assert (tmp_path / "t.png").stat().st_size > 0
+
+
+def test_alerts_say_when_the_history_is_too_short(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from rasd.cli import cli
+    from rasd.model import Article, ArticleResult
+    from rasd.store.repository import Repository
+
+    path = str(tmp_path / "short.db")
+    with Repository(path) as repo:
+        repo.add_result(ArticleResult(Article(text="نص", published=START + timedelta(days=1)),
+                                      events=weekly_events([3], "Anbar")))
+    result = CliRunner().invoke(cli, ["alerts", "--db", path, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "0 new alert(s)" in result.stderr and "history too short for a baseline: 0 week(s)" in result.stderr

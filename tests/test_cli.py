@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sqlite3
@@ -221,6 +222,15 @@ def test_demo_creates_db_and_prints_summary(runner, tmp_path, monkeypatch):
     assert result.stdout.startswith("25 articles (") and f", {events} events from" in result.stdout
     assert "Events by type" in result.stdout and "Events by governorate (admin1)" in result.stdout
     assert "Top actors" in result.stdout and str(db.resolve()) in result.stdout.replace("\n", "")
+    assert "Counted: " in result.stdout and "background mentions left out" in result.stdout
+    # The demo store's ACLED CSV (everything in it): ACLED always fills actor1, cites outlets by name, codes iso.
+    out = tmp_path / "demo-acled.csv"
+    exported = runner.invoke(cli, ["export", "--db", str(db), "--format", "acled-csv", "--out", str(out),
+                                   "--include-background", "--modality", "all"])
+    assert exported.exit_code == 0, exported.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == events and all(r["actor1"] for r in rows)
+    assert all(r["iso"] for r in rows if r["country"]) and all(r["source"] != "okaz" for r in rows)
 
 
 def test_demo_json_summary_matches_the_store(runner, tmp_path, inputs, fake_pipeline, monkeypatch):

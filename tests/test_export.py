@@ -12,7 +12,15 @@ import pytest
 from click.testing import CliRunner
 
 from rasd.cli import cli
-from rasd.export import ACLED_COLUMNS, EXTRA_COLUMNS, ExportError, acled_row, export_events, write_acled_csv
+from rasd.export import (
+    ACLED_COLUMNS,
+    EXTRA_COLUMNS,
+    ExportError,
+    acled_row,
+    export_events,
+    render_bytes,
+    write_acled_csv,
+)
 from rasd.model import EVENT_FIELDS, Article, ArticleResult, Event, Span
 from rasd.store.repository import Repository
 
@@ -42,11 +50,40 @@ def test_acled_columns_come_first_in_acleds_order():
     assert tuple(rows[0][:31]) == ACLED_COLUMNS and tuple(rows[0][31:]) == EXTRA_COLUMNS
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["event_id_cnty"] == "IRQ-abc" and row["year"] == "2015" and row["iso"] == "368"
-    assert row["region"] == "Middle East" and row["source"] == "okaz; alyaum" and row["assoc_actor_1"] == "A; B"
+    assert row["region"] == "Middle East" and row["source"] == "Okaz; Al Yaum" and row["assoc_actor_1"] == "A; B"
     assert row["civilian_targeting"] == "" and row["location_offset_km"] == "10" and row["n_reports"] == "1"
     assert acled_row(make_event(civilian_targeting=True, iso3=None, fatalities=None))["civilian_targeting"] == \
         "Civilian targeting"
     assert acled_row(make_event(iso3="ZZZ"))["iso"] == ""  # unknown country: empty, never a guess
+    assert row["source_scale"] == "National" and row["time_precision"] == "1" and row["background"] == "false"
+    assert acled_row(make_event(sources=["okaz", "aawsat", "unknown.example"]))["source_scale"] == "National-Regional"
+    assert acled_row(make_event(sources=["www.alriyadh.com"]))["source"] == "Al Riyadh"
+    assert acled_row(make_event(iso3="NOR"))["iso"] == "578"  # every country has its code, not only the region's
+
+
+def test_acled_conventions_fill_actor1_and_keep_civilian_violence_for_civilians():
+    row = acled_row(make_event(actor1=None, inter1=None, actor2="Military Forces of Iraq (2014-2018)"))
+    assert row["actor1"] == "Unidentified Armed Group (Iraq)" and row["inter1"] == "Political militia"
+    assert row["interaction"] == "State forces-Political militia"
+    row = acled_row(make_event(actor1=None, inter1=None, actor2=None, inter2=None, event_type="Protests",
+                               sub_event_type="Peaceful protest", country=None))
+    assert row["actor1"] == "Protesters" and row["interaction"] == "Protesters only"
+    vac = {"event_type": "Violence against civilians", "civilian_targeting": True}
+    row = acled_row(make_event(sub_event_type="Attack", **vac))  # the victim is the army: a clash, not VAC
+    assert (row["event_type"], row["sub_event_type"], row["civilian_targeting"]) == ("Battles", "Armed clash", "")
+    row = acled_row(make_event(sub_event_type="Abduction/forced disappearance", **vac))
+    assert row["event_type"] == "Violence against civilians" and row["actor2"] == "Civilians (Iraq)"
+    assert row["assoc_actor_2"] == "Military Forces of Iraq (2014-2018)" and row["inter2"] == "Civilians"
+    row = acled_row(make_event(sub_event_type="Attack", actor2="Civilians (Iraq)", inter2="Civilians", **vac))
+    assert row["event_type"] == "Violence against civilians" and row["civilian_targeting"] == "Civilian targeting"
+
+
+def test_every_csv_cell_is_safe_from_formula_injection():
+    hostile = make_event(notes="=HYPERLINK(\"http://x\")", assoc_actor_1=["+A", "B"], location="-Ramadi")
+    for fmt in ("csv", "acled-csv"):
+        rows = list(csv.DictReader(io.StringIO(render_bytes([hostile], fmt).decode("utf-8"))))
+        assert rows[0]["notes"].startswith("'=") and rows[0]["assoc_actor_1"] == "'+A; B"
+        assert rows[0]["location"] == "'-Ramadi" and rows[0]["longitude"] == "43.3"
 
 
 def test_jsonl_geojson_parquet(tmp_path: Path):
@@ -107,3 +144,43 @@ def test_cli_export_stats_and_explain(store: str, tmp_path: Path):
     assert res.exit_code == 1 and "no event" in res.output
     res = runner.invoke(cli, ["export", "--db", str(tmp_path / "none.db"), "--format", "jsonl", "--out", "-"])
     assert res.exit_code == 1 and "no store" in res.output
+
+
+@pytest.fixture
+def mixed_store(tmp_path: Path) -> str:
+    """Four events in Iraq: one that happened, a background mention, a planned attack and an imported event
+    without a modality (ACLED rows), which counts as one that happened."""
+    path = str(tmp_path / "mixed.db")
+    kinds = {"happened": {}, "recalled": {"background": True}, "plotted": {"modality": "planned"},
+             "imported": {"modality": None}}
+    with Repository(path) as repo:
+        for i, (name, changes) in enumerate(kinds.items()):
+            data = make_event(event_id=name, fatalities=10 ** i, event_date=date(2015, 1 + 2 * i, 5),
+                              location=f"place {i}", latitude=30.0 + i, **changes)  # apart: no merging
+            repo.add_result(ArticleResult(article=Article(text=f"{TEXT} {name}", outlet="okaz"),
+                                          events=[Event.from_dict(data)]))
+    return path
+
+
+def test_a_stores_stats_leave_background_and_unrealised_events_out(mixed_store: str, tmp_path: Path):
+    with Repository(mixed_store) as repo:
+        (row,) = repo.stats(["country"])
+        assert (row["events"], row["fatalities"]) == (2, 1 + 1000)  # happened + imported
+        assert repo.summary()["counted_events"] == 2 and repo.summary()["left_out"] == 2
+    runner = CliRunner()
+    res = runner.invoke(cli, ["stats", "--db", mixed_store, "--by", "country", "--format", "json"])
+    assert res.exit_code == 0 and json.loads(res.stdout)[0]["events"] == 2
+    assert "background mentions left out; 2 left out" in res.stderr
+    res = runner.invoke(cli, ["stats", "--db", mixed_store, "--by", "country", "--format", "json",
+                              "--include-background", "--modality", "all"])
+    assert json.loads(res.stdout)[0]["events"] == 4 and "any modality" in res.stderr
+    res = runner.invoke(cli, ["stats", "--db", mixed_store, "--by", "country", "--format", "json",
+                              "--modality", "occurred,planned"])
+    assert json.loads(res.stdout)[0]["events"] == 3
+    res = runner.invoke(cli, ["stats", "--db", mixed_store, "--modality", "rumoured"])
+    assert res.exit_code == 2 and "unknown modality" in res.output
+    out = tmp_path / "e.jsonl"
+    assert runner.invoke(cli, ["export", "--db", mixed_store, "--format", "jsonl", "--out", str(out)]).exit_code == 0
+    assert sorted(json.loads(x)["event_id"] for x in out.read_text().splitlines()) == ["happened", "imported"]
+    res = runner.invoke(cli, ["events", "--db", mixed_store, "--format", "jsonl", "--include-background"])
+    assert sorted(json.loads(x)["event_id"] for x in res.stdout.splitlines()) == ["happened", "imported", "recalled"]

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rasd import __version__
 from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.queries import TTLCache, file_stamp
+from rasd.api.review_routes import router as review_router
 from rasd.api.routes import router
 from rasd.errors import InputError, RasdError, StoreError, UnknownNameError
 from rasd.store.repository import Repository
@@ -41,6 +42,9 @@ STAMPED_TTL = 600.0
 UNSTAMPED_TTL = 10.0
 #: Rendered pages of events kept at once (a page of 100 events is about 200 KB: some 50 MB at most).
 PAGE_CACHE_SIZE = 256
+#: The base map layers the dashboard loads: world countries and first-level regions (Natural Earth, public domain;
+#: scripts/build_world_boundaries.py) and Iraq's governorates (OCHA COD-AB 2019, CC BY-IGO), drawn over them.
+BASE_MAP_FILES = ("world_admin0.geojson", "world_admin1.geojson", "admin1_iraq.geojson")
 #: Largest request body accepted (POST /api/articles); larger requests get 413 before the body is read.
 MAX_BODY_BYTES = 1_000_000
 
@@ -203,6 +207,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     app.state.pages = TTLCache(ttl=ttl, size=PAGE_CACHE_SIZE, stamp=stamp)
     _install_error_handlers(app)
     app.include_router(router)
+    app.include_router(review_router)
 
     app.mount("/static/leaflet", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet")), name="leaflet")
     app.mount("/static/markercluster", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet_markercluster")),
@@ -220,10 +225,13 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     def dashboard() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
 
-    @app.get("/static/kb/admin1_iraq.geojson", include_in_schema=False)
-    def iraq_admin1() -> FileResponse:
-        """Iraq's governorates (OCHA COD-AB 2019, CC BY-IGO) from the KB: the offline base map."""
-        return FileResponse(KB_DATA / "admin1_iraq.geojson", media_type="application/geo+json")
+    @app.get("/static/kb/{name}", include_in_schema=False)
+    def base_map(name: str) -> FileResponse:
+        """The offline base map from the KB (BASE_MAP_FILES): no tile server, nothing fetched from outside."""
+        if name not in BASE_MAP_FILES:
+            raise StarletteHTTPException(404, f"no base map file {name!r}")
+        return FileResponse(KB_DATA / name, media_type="application/geo+json",
+                            headers={"Cache-Control": "public, max-age=86400"})
 
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     if cors_origins:

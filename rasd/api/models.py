@@ -168,7 +168,7 @@ class CountOut(BaseModel):
 
 
 class WeekCount(BaseModel):
-    week: str = Field(description="Monday of the ISO week (YYYY-MM-DD).")
+    week: str = Field(description="The Saturday starting the week (ACLED's weeks run Saturday to Friday).")
     events: int
     fatalities: int
 
@@ -186,15 +186,30 @@ class ActorCount(CountOut):
     actor: str
 
 
-class StatsOut(BaseModel):
-    """Aggregates over the events matching the filters."""
+class CountedOut(BaseModel):
+    """Which events the counts hold: by default those that happened, without background mentions."""
 
+    modality: list[str] | Literal["all"]
+    include_background: bool
+    left_out: int = Field(description="Events the other filters keep that this modality/background choice leaves "
+                                      "out.")
+    note: str
+
+
+class StatsOut(BaseModel):
+    """Aggregates over the events matching the filters (see `counted`: background and events that did not happen
+    are left out unless asked for)."""
+
+    counted: CountedOut
     events: int
     fatalities: int
     first_event_date: str | None
     last_event_date: str | None
     undated_events: int
     by_week: list[WeekCount]
+    no_coverage_weeks: list[str] = Field(description="Weeks (their Saturdays) between the first and the last event "
+                                                     "without any article or event in the store: no coverage, not "
+                                                     "zero.")
     by_admin1: list[Admin1Count]
     by_type: list[TypeCount]
     by_actor: list[ActorCount]
@@ -231,3 +246,48 @@ GEOJSON_SCHEMA: dict[str, Any] = {
         }},
     },
 }
+
+
+# -- review in place (rasd.review) ----------------------------------------------------------------------------------
+
+class ReviewIn(BaseModel):
+    """An analyst's review of one event: a verdict, corrected fields, or both (at least one)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": [{"required": ["verdict"]},
+                                                                             {"required": ["corrections"]}]})
+
+    verdict: Literal["verified", "wrong", "reopened"] | None = Field(
+        None, description="verified: right as it stands; wrong: not a real event; reopened: withdraw the verdict.")
+    corrections: dict[str, Any] | None = Field(
+        None, description="Corrected fields and their new values, e.g. {\"fatalities\": 3}; null clears a field.")
+    note: str | None = Field(None, max_length=2000, description="Why (kept with the review).")
+    reviewer: str | None = Field(None, max_length=100,
+                                 description="Who reviews; recorded with the API key's name (default: that name).")
+
+
+class ReviewSummary(BaseModel):
+    status: Literal["verified", "wrong", "corrected", "unreviewed"]
+    by: str
+    at: str
+    corrections: dict[str, Any]
+    acts: int
+    note: str | None
+
+
+class ReviewAct(BaseModel):
+    event_id: str
+    action: str
+    field: str | None
+    old_value: Any = None
+    new_value: Any = None
+    reviewer: str
+    reviewed_at: str
+    note: str | None
+
+
+class ReviewOut(BaseModel):
+    """An event's current review (null when it has none) and every review act on it, oldest first."""
+
+    event_id: str
+    review: ReviewSummary | None
+    acts: list[ReviewAct]

@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from typing import Any
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from rasd.store.query import EventFilter, apply_filters, plan, walkable
+from rasd.model import SATURDAY
+from rasd.store.query import EventFilter, apply_filters, newest_first, plan, walkable
 from rasd.store.repository import Repository
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
 
@@ -155,6 +157,17 @@ def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: 
     return total, [found[i] for i in ids if i in found]  # type: ignore[misc]
 
 
+def iter_event_dicts(repo: Repository, filters: EventFilter, batch: int = 2000) -> Any:
+    """Every matching event's contract object, streamed (the API's exports: any size), in the store's export order
+    (newest first, ties by id, undated last: rasd.store.query.newest_first), so `/api/export` and `rasd export`
+    write the same file."""
+    dialect = repo.engine.dialect.name
+    with Session(repo.engine) as session:
+        bound = _Bound(session, filters, dialect)
+        for part in newest_first(bound(select(EventRow.data)), filters):
+            yield from session.execute(part.execution_options(yield_per=batch)).scalars()
+
+
 def event_reports(repo: Repository, event_id: str) -> list[dict[str, Any]]:
     """The articles reporting an event (metadata only; the text is at /api/articles/{id}), first stored first."""
     stmt = (select(ArticleRow.article_id, ArticleRow.url, ArticleRow.outlet, ArticleRow.title, ArticleRow.published,
@@ -186,8 +199,9 @@ def article_record(repo: Repository, article_id: str) -> dict[str, Any] | None:
 
 
 def week_start(day: date) -> date:
-    """The Monday of the ISO week holding `day` (weekly counts are keyed by it)."""
-    return day - timedelta(days=day.weekday())
+    """The Saturday starting ACLED's week (Saturday to Friday) that holds `day`: weekly counts are keyed by it, as
+    in `rasd stats --by week`, `rasd trends` and the alerts."""
+    return day - timedelta(days=(day.weekday() - SATURDAY) % 7)
 
 
 def stats(repo: Repository, filters: EventFilter, top: int, cache: TTLCache | None = None) -> dict[str, Any]:
@@ -235,17 +249,37 @@ def _stats(repo: Repository, filters: EventFilter, top: int) -> dict[str, Any]:
             for name, k in session.execute(where(
                     select(column, func.count()).where(column.is_not(None)).group_by(column))):
                 actors[name] += int(k)
+        everything = _Bound(session, replace(filters, modality=None, include_background=True),
+                            repo.engine.dialect.name)
+        left_out = int(session.scalar(everything(select(func.count()).select_from(EventRow))) or 0) - int(total or 0)
     return {
+        "counted": {"modality": list(filters.modality) if filters.modality is not None else "all",
+                    "include_background": filters.include_background, "left_out": left_out,
+                    "note": filters.counting_note()},
         "events": int(total or 0),
         "fatalities": int(fatalities or 0),
         "first_event_date": first.isoformat() if first else None,
         "last_event_date": last.isoformat() if last else None,
         "undated_events": undated,
         "by_week": [{"week": w.isoformat(), "events": v[0], "fatalities": v[1]} for w, v in sorted(weeks.items())],
+        "no_coverage_weeks": _unwatched_weeks(repo, first, last),
         "by_admin1": by_admin1,
         "by_type": by_type,
         "by_actor": [{"actor": a, "events": k} for a, k in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:top]],
     }
+
+
+def _unwatched_weeks(repo: Repository, first: date | None, last: date | None) -> list[str]:
+    """The weeks from `first` to `last` in which the store has no article and no event: "no coverage", which a
+    chart must not draw as a quiet week (rasd.trends.series.observed_per_period)."""
+    from rasd.trends.series import observed_per_period, periods_between
+
+    if first is None or last is None:
+        return []
+    observed = observed_per_period(repo, week_start(first), last, "week", SATURDAY)
+    if observed is None:
+        return []
+    return [w.isoformat() for w in periods_between(first, last, "week", SATURDAY) if not observed.get(w)]
 
 
 def database_ok(repo: Repository) -> bool:

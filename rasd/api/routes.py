@@ -12,11 +12,13 @@ import hashlib
 import io
 import json
 import logging
+import tempfile
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
 from fastapi.security import APIKeyHeader
 
 from rasd import __version__
@@ -36,7 +38,9 @@ from rasd.api.models import (
     StatsOut,
 )
 from rasd.errors import InputError, RasdError
-from rasd.store.query import EventFilter, parse_bbox
+from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes
+from rasd.model import MODALITIES
+from rasd.store.query import EventFilter, parse_bbox, parse_modalities
 from rasd.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -94,6 +98,9 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
 Name = Annotated[str | None, Query(max_length=200)]
 #: Four decimal numbers separated by commas (the ranges are checked by rasd.store.query.parse_bbox).
 BBOX_PATTERN = r"^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$"
+_ONE_MODALITY = "(?:" + "|".join(MODALITIES) + ")"
+#: `all`, or modalities separated by commas (what rasd.store.query.parse_modalities reads).
+MODALITY_PATTERN = f"^(?:all|{_ONE_MODALITY}(?:,{_ONE_MODALITY})*)$"
 
 
 async def repository(request: Request) -> Repository:
@@ -126,12 +133,22 @@ async def event_filters(
                                       description="Bounding box west,south,east,north in degrees.")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=10_000_000, description="At least this many deaths.")]
     = None,
+    modality: Annotated[str | None, Query(
+        max_length=200, pattern=MODALITY_PATTERN, description="Events of these modalities, comma-separated (occurred, "
+                                                              "attempted, foiled, claimed, denied, threatened, "
+                                                              "planned), or `all`. Default: occurred only.")]
+    = None,
+    include_background: Annotated[bool, Query(
+        description="Also count background mentions of earlier events (left out by default).")] = False,
 ) -> EventFilter:
-    """The query parameters of every filtered endpoint: the filters of `rasd events`, as the one EventFilter."""
+    """The query parameters of every filtered endpoint: the filters of `rasd events`, as the one EventFilter (with
+    the API's counting defaults: events that occurred, background mentions left out)."""
     try:
+        modalities = parse_modalities(modality or None)
         return EventFilter.of(since=since, until=until, country=country, admin1=admin1, admin2=admin2, actor=actor,
                               associated=associated, event_type=type, text=text, q=q,
-                              bbox=parse_bbox(bbox) if bbox else None, min_fatalities=min_fatalities)
+                              bbox=parse_bbox(bbox) if bbox else None, min_fatalities=min_fatalities,
+                              modality=modalities, include_background=include_background)
     except RasdError as exc:
         raise InputError(str(exc)) from exc
 
@@ -150,10 +167,8 @@ def health(repo: Repo) -> dict[str, Any]:
     return {"status": "ok", "version": __version__, "database": repo.engine.dialect.name}
 
 
-def _feature_text(event_id: str, lat: float | None, lon: float | None, data: str) -> str:
-    """One GeoJSON Feature around an event's stored JSON text (null geometry when the event has no coordinates)."""
-    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-    return f'{{"type":"Feature","id":{json.dumps(event_id)},"geometry":{json.dumps(geometry)},"properties":{data}}}'
+#: What GET /api/events?format= can give besides the paged JSON: the registry's text formats (rasd.export).
+PAGE_FORMATS = ("json", *TEXT_FORMATS)
 
 
 @router.get(
@@ -161,9 +176,11 @@ def _feature_text(event_id: str, lat: float | None, lon: float | None, data: str
     response_model=EventPage,
     summary="Events matching the filters, newest first, one page at a time",
     responses={200: {"content": {"application/geo+json": {"schema": GEOJSON_SCHEMA},
-                                 "text/csv": {"schema": {"type": "string"}}},
-                     "description": "A page of events: JSON (default), GeoJSON (`format=geojson`) or CSV "
-                                    "(`format=csv`, ACLED columns)."}},
+                                 "text/csv": {"schema": {"type": "string"}},
+                                 "application/x-ndjson": {"schema": {"type": "string"}}},
+                     "description": "A page of events: JSON (default), or one page in an export layout "
+                                    "(`format=csv`, `acled-csv`, `geojson`, `jsonl`: the same layout as "
+                                    "`rasd export`)."}},
 )
 async def list_events(
     request: Request,
@@ -172,7 +189,8 @@ async def list_events(
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = DEFAULT_PAGE_SIZE,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Events to skip.")] = 0,
-    format: Annotated[Literal["json", "geojson", "csv"], Query(description="Output format.")] = "json",
+    format: Annotated[str, Query(description=f"Output format: one of {', '.join(PAGE_FORMATS)}.",
+                                 json_schema_extra={"enum": list(PAGE_FORMATS)})] = "json",
 ) -> Any:
     """A page of events, answered from the page cache while it is fresh (see `Page`); a client that sends the
     page's ETag back in If-None-Match gets a bodiless 304 when nothing changed.
@@ -180,6 +198,8 @@ async def list_events(
     A cached page is answered on the event loop; only a page to render goes to the thread pool (the store's calls
     block). The cheap dependencies are `async def` for the same reason: each sync one costs a thread hop.
     """
+    if format not in PAGE_FORMATS:
+        raise HTTPException(422, f"unknown format {format!r}: use one of {', '.join(PAGE_FORMATS)}")
     pages: queries.TTLCache = request.app.state.pages
     key = ("page", filters, limit, offset, format)
     page = pages.peek(key)
@@ -194,9 +214,9 @@ async def list_events(
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One rendered page of events: the body as sent, and its ETag (a hash of the body). Pages are kept for a few
-    seconds (as totals are: writes through this API clear them at once, other writers show within the TTL), so a
-    dashboard's repeated first pages and its map cost one query, not one each."""
+    """One rendered page of events: the body as sent, and its ETag (a hash of the body). Pages are kept while the
+    store is unchanged (as totals are: rasd.api.queries.TTLCache), so a dashboard's repeated first pages and its
+    map cost one query, not one each."""
 
     body: bytes
     media_type: str
@@ -204,29 +224,69 @@ class Page:
     headers: dict[str, str]
 
     @classmethod
-    def of(cls, text: str, media_type: str, headers: dict[str, str] | None = None) -> Page:
-        body = text.encode()
-        return cls(body, media_type, f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"', headers or {})
+    def of(cls, body: str | bytes, media_type: str, headers: dict[str, str] | None = None) -> Page:
+        data = body.encode() if isinstance(body, str) else body
+        return cls(data, media_type, f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"', headers or {})
 
 
 def _render_page(repo: Repository, cache: queries.TTLCache, filters: EventFilter, limit: int, offset: int,
                  format: str) -> Page:
-    if format == "csv":
-        from rasd.cli_render import events_csv
-
+    if format != "json":
         total, events = queries.page_events(repo, filters, limit, offset, cache)
-        buffer = io.StringIO()
-        events_csv(events, buffer)
-        return Page.of(buffer.getvalue(), "text/csv; charset=utf-8",
-                       {"Content-Disposition": 'attachment; filename="rasd-events.csv"'})
+        next_offset = offset + len(events) if offset + len(events) < total else None
+        paging = {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
+        body = render_bytes(events, format, **({"head": paging} if format == "geojson" else {}))
+        return Page.of(body, RENDERERS[format].media_type, {"X-Total-Count": str(total), **_attachment(format)})
     total, rows = queries.page_events_raw(repo, filters, limit, offset, cache)
     next_offset = offset + len(rows) if offset + len(rows) < total else None
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
-    if format == "geojson":
-        features = ",".join(_feature_text(*row) for row in rows)
-        return Page.of(f'{{"type":"FeatureCollection",{head[1:]},"features":[{features}]}}', "application/geo+json")
     # The stored contract objects are spliced in as they are (see queries.page_events_raw).
     return Page.of(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', "application/json")
+
+
+def _attachment(fmt: str) -> dict[str, str]:
+    """A download name for an export layout (the GeoJSON page is also read in place by maps: no attachment)."""
+    if fmt == "geojson":
+        return {}
+    return {"Content-Disposition": f'attachment; filename="rasd-events.{RENDERERS[fmt].extension}"'}
+
+
+@router.get(
+    "/export",
+    summary="Every event matching the filters in one file: the layouts of `rasd export`",
+    responses={200: {"content": {r.media_type.split(";")[0]: {"schema": GEOJSON_SCHEMA if name == "geojson" else
+                                                              {"type": "string"}}
+                                 for name, r in RENDERERS.items()},
+                     "description": "The file, as `rasd export --format FORMAT` writes it."}},
+)
+def export_file(
+    repo: Repo,
+    filters: Filters,
+    format: Annotated[str, Query(description=f"One of {', '.join(RENDERERS)}.",
+                                 json_schema_extra={"enum": list(RENDERERS)})] = "csv",
+) -> Any:
+    if format not in RENDERERS:
+        raise HTTPException(422, f"unknown format {format!r}: use one of {', '.join(RENDERERS)}")
+    r = RENDERERS[format]
+    spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)  # noqa: SIM115 - closed by the response
+    if r.binary:
+        n = r.write(queries.iter_event_dicts(repo, filters), spool)
+    else:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
+        n = r.write(queries.iter_event_dicts(repo, filters), text)
+        text.detach()
+    spool.seek(0)
+    headers = {"Content-Disposition": f'attachment; filename="rasd-events.{r.extension}"', "X-Total-Count": str(n),
+               "X-Counted": filters.counting_note()}
+    return StreamingResponse(_chunks_of(spool), media_type=r.media_type, headers=headers)
+
+
+def _chunks_of(spool: Any, size: int = 1 << 16) -> Any:
+    try:
+        while chunk := spool.read(size):
+            yield chunk
+    finally:
+        spool.close()
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event with the articles reporting it")

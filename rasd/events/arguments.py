@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
 from rasd.events.tolls import object_follows
+from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
-_TARGET_MARKERS = tuple(fold(w) for w in ("على", "ضد", "مع", "استهدف", "استهدفت", "باتجاه", "نحو", "تستهدف", "يستهدف", "طالت", "طال"))
-_AGENT_MARKERS = tuple(fold(w) for w in ("من قبل", "شنه", "شنته", "شنها", "شنتها", "نفذه", "نفذها", "نفذته", "نفذتها", "تبناه", "تبنته",
-                  "يشنها", "تشنها", "اطلقه", "اطلقها", "اطلقته", "اطلقتها", "قام به", "قامت به", "قام بها", "قامت بها",
-                  "نسب الى", "نسب إلى", "نسبت الى", "نسبت إلى", "المنسوب الى", "المنسوب إلى", "تبناه", "تبنته",
-                  "اعلن مسؤوليته", "اعلنت مسؤوليتها", "تبنى", "تبنت", "تبنوا", "يتبنى", "تتبنى"))
-_AFFILIATION = re.compile(fold(r"(?:^|\s)(?:ينتمون|ينتمي|تنتمي|المنتمين|المنتمون|المنتمي|التابعين|التابعون|التابع)"
-                                r"\s*(?:الي|ل|لل)?\s*(?:ما\s+يسمي\s+)?(?:ال)?(?:تنظيم|جماعه|حركه|جبهه)?\s*[\"«]?\s*$"))
+RULES = load_rules("arguments")
+
+_TARGET_MARKERS = RULES.words("target_markers")
+_AGENT_MARKERS = RULES.words("agent_markers")
+_AFFILIATION = RULES["affiliation"]
+_VICTIM_PARTITIVE = RULES["victim_partitive"]
+_OTHER_SIDE = RULES["other_side"]
+_RELATIVE_HEAD = RULES["relative_head"]
 
 
 def _affiliated(doc: Doc, m: Mention, agent: ActorRef) -> bool:
@@ -33,7 +35,7 @@ def _affiliated(doc: Doc, m: Mention, agent: ActorRef) -> bool:
     return bool(_AFFILIATION.search(between)) and len(between.split()) <= 5 and not re.search(r"[.,،;:]", between)
 
 
-_PREPOSITIONS = ("في", "علي", "الي", "من", "عن", "مع", "ضد", "قرب", "داخل", "ب", "ل")
+_PREPOSITIONS = RULES.words("prepositions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +99,8 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     for q in doc.quantities:
         if q.start < start <= q.end + 1 and q.start < m.span.start:
             start = q.start  # "قتل ستة اشخاص": the verb governs the counted phrase, number first
-    before = _tail(doc, start, 30)
-    if re.search(r"(?:^|\s)(?:من|بين|بينهم|بينهما|بينهن|منهم|منهما)\s*(?:افراد|عناصر|منتسبي|صفوف|جنود|ضباط|رجال)?$", before):
+    before = _tail(doc, start, RULES.window("victim_partitive"))
+    if _VICTIM_PARTITIVE.search(before):
         return True
     last = before.split()[-1:] if before else []
     if last and last[0].lstrip("وفب") in _KILL_VERBS | _KILL_NOUNS:
@@ -117,15 +119,12 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     return not any(verb_end <= q.start <= verb_end + 18 for q in doc.quantities)
 
 
-_KILL_NOUNS = {fold(w) for w in ("مقتل", "اصابة", "جرح", "مصرع", "استشهاد", "اختطاف", "خطف", "اعتقال")}
-_KILL_VERBS = {fold(w) for w in ("قتل", "قتلا", "قتلوا", "قتلت", "اصيب", "اصيبوا", "اصيبا", "جرح", "جرحوا", "لقي",
-                                 "لقوا", "سقطوا", "استشهد", "استشهدوا", "اصيبت")}
+_KILL_NOUNS = frozenset(RULES.words("kill_nouns"))
+_KILL_VERBS = frozenset(RULES.words("kill_verbs"))
 
 
-_CONTROLLED_BY = re.compile(fold(r"(?:سيطره|لسيطره|قبضه|نفوذ|[يت]سيطر\s+علي(?:ها|ه|هما)?|الخاضعه\s+ل|الخاضع\s+ل|"
-                                 r"معقل|معاقل)\s*$"))
-_OBJECT_MASDAR = {fold(w) for w in ("اعتقال", "اختطاف", "خطف", "استهداف", "اغتيال", "مهاجمة", "تصفية", "اعدام",
-                                     "محاصرة", "ملاحقة", "القبض")}
+_CONTROLLED_BY = RULES["controlled_by"]
+_OBJECT_MASDAR = frozenset(RULES.words("object_masdars"))
 
 
 def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
@@ -193,7 +192,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             rest = [t for t in targets if t.actor_id != between[0].actor_id]
             targets = [t for t in rest if t.span.start > between[0].span.start] + [
                 t for t in rest if t.span.start < between[0].span.start]
-            side = re.search(r"من\s+جهه(?!\s+اخري)", doc.folded(a, b))
+            side = _OTHER_SIDE.search(doc.folded(a, b))
             if side and targets:
                 # "بين A و B من جهة، و C من جهة أخرى": B is with A; C is the other side.
                 cut = doc.orig_offset(a, side.end())
@@ -226,7 +225,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 agents.append(ref)
                 break
     relative_head = None
-    if not agents and re.match(r"^\W*(?:الذي|التي|الذين|اللذين|اللتين)\s", doc.folded(a, b)):
+    if not agents and _RELATIVE_HEAD.match(doc.folded(a, b)):
         # "... من التنظيم الذي كان استولى عليها": the relative clause's subject is the noun it hangs on (and if
         # that noun names no known actor, no other actor of the sentence stands in for it).
         head = [m for m in doc.mentions_in(max(0, a - 60), a, "actor") if a - m.span.end <= 3]

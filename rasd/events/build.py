@@ -6,7 +6,6 @@ This is the one place that knows the order of the event stages; each stage lives
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
@@ -18,24 +17,20 @@ from rasd.events.genre import is_commentary
 from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
 from rasd.events.notes import confidence, notes
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, disorder_type_of, event_type_of, interaction, precedence
+from rasd.kb.rules import load_rules
 from rasd.model import Article, Event
 from rasd.text.normalize import fold
 
-_ANOTHER = re.compile(r"(?:^|\s)(?:اخر|اخري|اخرين|ثان|ثانيه|جديد|جديده)(?:\s|$)")
-_ANOTHER = re.compile(fold(_ANOTHER.pattern))  # literals are matched against folded text
-_SHOT_DOWN = re.compile(fold(r"(?:اسقاط|اسقطت|اسقطوا|اسقط|اعتراض|اعترضت|اعترضوا)"))  # a group may down a drone
+RULES = load_rules("build")
+
+_ANOTHER = RULES["another"]
+_SHOT_DOWN = RULES["shot_down"]
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
-_TARGET_STATE = re.compile(r"(?:موقع|مواقع|ثكنه|ثكنات|نقطه|نقاط|حاجز|(?<!من )(?<!تحت )(?<!قبضه )سيطره|مقر|مقرات|قاعده|قواعد|دوريه|رتل|"
-                           r"مركز\s+شرطه|مخفر|ثكن|قافله\s+عسكريه|قوافل\s+عسكريه|(?:مركبه|عربه|اليه|اليات|اله)\s+عسكري|"
-                           r"دبابه|دبابات|مدرعه|مدرعات|حافله\s+(?:تقل|للجنود|عسكريه))")
-_TARGET_STATE = re.compile(fold(_TARGET_STATE.pattern))  # literals are matched against folded text
-_ON_STATE_SITE = re.compile(fold(r"(?:^|\s)(?:(?:علي|ضد|استهدف\S*)\s+)?(?:احد\s+|احدي\s+)?[وب]?(?:ال)?(?:تمركز|تمركزات|معسكر|كتيبه|"
-                                 r"موقع|مواقع|ثكنه|نقطه|نقاط|حاجز|مقر|قاعده|دوريه|رتل|مركز\s+(?:ال)?شرطه|مخفر|"
-                                 r"قافله|كمين|برج)\S*\s+(?:ال)?(?:عسكري|للجيش|للشرطه|امني|للقوات|حدودي|للامن)"))
-_ARMED_OWNER = re.compile(fold(r"\S*\s+(?:\S+\s+)?(?:ل|لل)?(?:ال)?(?:تنظيم|داعش|مسلحين|مسلحي|ارهابيين|متمردين|"
-                               r"المتمردين|الدواعش|جبهه|حزب|الحزب|وحدات|فصائل|الفصائل)"))
-_TWO_SIDED = re.compile(fold(r"شتبك|تبادل|مواجه|معارك|معركه|قتال|اقتتال"))  # a fight has two armed sides
-_SELF_BLAST = re.compile(fold(r"(?:^|\s)[وف]?فجر(?:ت)?\s+(?:\S+\s+){0,5}?(?:نفسه|نفسها)(?=$|[\s,.،])"))
+_TARGET_STATE = RULES["target_state"]
+_ON_STATE_SITE = RULES["on_state_site"]
+_ARMED_OWNER = RULES["armed_owner"]
+_TWO_SIDED = RULES["two_sided"]
+_SELF_BLAST = RULES["self_blast"]
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
                "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
                "landmine": "Remote explosive/landmine/IED", "mortar": "Shelling/artillery/missile attack",
@@ -297,8 +292,13 @@ def _counted_arrests(c: Candidate, doc: Doc) -> bool:
     return any(a <= q.start < b and q.value >= 2 for q in doc.quantities for a, b in clauses)
 
 
-def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] | None = None) -> list[Event]:
-    """All events of one article, in text order (`candidates`: find_candidates(doc), when the caller has them)."""
+def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] | None = None,
+                   keep_filtered: bool = False) -> list[Event]:
+    """All events of one article, in text order (`candidates`: find_candidates(doc), when the caller has them).
+
+    `keep_filtered`: also return the acts the coding filters below leave out, each with the filter's name in
+    `missing["filtered"]`, for the learned check (rasd.events.vetting) to weigh; it drops them when no model is
+    built."""
     ctx = country_context(doc, kb)
     home = ctx[0] if ctx else None
     cands = drop_untimed(find_candidates(doc) if candidates is None else candidates, doc)
@@ -317,24 +317,34 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     commentary = is_commentary(doc.text, doc.norm.text)
     events = []
     for c in cands:
-        if not _concrete(c, news_date):
+        filtered = _filtered_by(c, doc, article, news_date, commentary)
+        if filtered and not (keep_filtered and filtered != "no country"):
             continue
-        if commentary and c.fields.get("when") is None:
-            continue  # a column's talk of attacks: only an act it dates is a report of one
-        when = c.fields.get("when")
-        if when is not None and article.published and when.date < article.published - timedelta(days=365) and (
-                c.fields["loc"].span is None or abs(c.fields["loc"].span.start - c.anchor.span.start) > 80):
-            continue  # "هجمات 11 سبتمبر 2001": a year-old act named in passing; today's places are not its place
-        loc = c.fields["loc"]
-        if loc.iso3 is None:
-            continue  # ACLED: no event without at least a country
-        if c.event_type == "Strategic developments" and (
-                ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc))
-                or c.sub_event_type not in _KEPT_STRATEGIC):
-            continue  # policy, agreements and posture changes are not mapped without a concrete act and place
         ev = _to_event(c, doc, kb, article, news_date)
+        if filtered:
+            ev.missing["filtered"] = filtered
         events.append(ev)
     return events
+
+
+def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary: bool) -> str | None:
+    """The coding filter that leaves this act out, or None when it is coded."""
+    if not _concrete(c, news_date):
+        return "not concrete"
+    if commentary and c.fields.get("when") is None:
+        return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
+    when = c.fields.get("when")
+    if when is not None and article.published and when.date < article.published - timedelta(days=365) and (
+            c.fields["loc"].span is None or abs(c.fields["loc"].span.start - c.anchor.span.start) > 80):
+        return "old act named in passing"  # "هجمات 11 سبتمبر 2001": today's places are not its place
+    loc = c.fields["loc"]
+    if loc.iso3 is None:
+        return "no country"  # ACLED: no event without at least a country
+    if c.event_type == "Strategic developments" and (
+            ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc))
+            or c.sub_event_type not in _KEPT_STRATEGIC):
+        return "strategic without act or place"  # policy, agreements and posture changes are not mapped
+    return None
 
 
 def _concrete(c: Candidate, news_date) -> bool:

@@ -12,23 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
-from rasd.text.normalize import NormalizedText, fold, normalize
+from rasd.text.normalize import NormalizedText, normalize
 
-# Words (folded) that open a new clause inside a sentence: an event in one clause is a different occurrence from an
-# event in the next unless their arguments agree (e.g. "... باطلاق صواريخ ... ردا على الضربة الجوية ...").
-_CLAUSE_OPENERS = (
-    "ردا على", "رداً على", "عقب", "في اعقاب", "بعد ان", "بعدما", "حيث", "فيما", "بينما", "في حين", "كما", "وكما",
-    "في وقت", "في غضون ذلك", "الى ذلك", "من جهه اخرى", "من جهتها", "من جهته", "وفي", "وكان", "وكانت", "من جانب اخر",
-    "في سياق", "وذلك", "اثر", "فضلا عن", "علاوة على", "بالاضافة الى", "لانه", "لانها", "لانهم", "بتهمه",
-    "والثانيه", "والثاني", "والثالثه", "والثالث", "والرابعه", "والرابع", "والاخيره",  # "الاولى ... والثانية ..."
-    "الذي كان", "التي كانت", "الذين كانوا", "الذي كانت",  # a relative pluperfect tells an earlier act
-    "مشيرا الى", "مشيره الى", "مضيفا ان", "مضيفه ان", "لافتا الى", "لافته الى", "موضحا ان", "موضحه ان",
-)
-# "بعد ثلاثة أيام على هجوم ...": what follows happened earlier.
-_AFTER_INTERVAL = fold(r"بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين|ساعات|ساعه)\s+(?:على|من)")
-_CLAUSE_RE = re.compile(r"(?:[,;:]\s*|\s)(?=(?:" + "|".join(re.escape(fold(o)) for o in _CLAUSE_OPENERS) + r")\s|"
-                        + _AFTER_INTERVAL + ")")
+RULES = load_rules("context")
+
+_CLAUSE_RE = RULES["clause"]
 
 
 

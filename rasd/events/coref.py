@@ -8,15 +8,13 @@ actor.
 
 from __future__ import annotations
 
-import re
-
+from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold, normalize
 
-_ANAPHOR_RE = re.compile(r"(?:(?<=\s)|^)(?:[وفل]?(?:ب|ل)?(?:مسلحي|عناصر|مقاتلي|افراد|انصار|قاده|قياديي|امير)\s+)?"
-                         r"[وفل]?(?:ب|ل)?(?:(?:ال)?(?P<org>تنظيم)|ال(?P<head>حزب))(?=[\s,.:;\"'!?)]|$)"
-                         r"(?!\s+(?:الحاكم|المعارض|الديمقراطي|الجمهوري|الشيوعي|الاشتراكي|الوطني|الاسلامي|القومي))")
-_ANAPHOR_RE = re.compile(fold(_ANAPHOR_RE.pattern))  # literals are matched against folded text
+RULES = load_rules("coref")
+
+_ANAPHOR_RE = RULES["anaphor"]
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 
 

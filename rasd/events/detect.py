@@ -11,37 +11,20 @@ from dataclasses import dataclass, field
 
 from rasd.events.context import Doc
 from rasd.events.taxonomy import precedence
+from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
-# Folded cue words that make a clause hypothetical or generic rather than a report of something that happened.
-# Habitual or generic statements ("ويقصف النظام بانتظام مناطق ..."): a pattern, not one occurrence.
-_HABITUAL = re.compile(fold(r"(?:^|\s)(?:بانتظام|عاده|غالبا|دائما|باستمرار|كثيرا\s+ما|يوميا|بشكل\s+يومي|بين\s+الحين"
-                             r"\s+والاخر)(?:\s|$|[,.])"))
-_RELATIVE_BEFORE = re.compile(fold(r"(?:^|\s)(?:الذين|اللذين|اللتين|اللواتي|اللاتي)\s+(?:\S+\s+)?$"))
-_ONGOING = re.compile(fold(r"(?:^|\s)[وف]?(?:يشن|تشن|يشنون|يشنها|تشنها|يواصل|تواصل|يواصلون|تتواصل|تستمر|يستمر|"
-                           r"ينفذ|تنفذ|ينفذون)(?:\s+\S+)?\s*$"))
-# Running totals ("وبهجمات اليوم يرتفع إجمالي عدد القتلى إلى 60 منذ 20 يوليو") are not one occurrence.
-_TOTAL = re.compile(fold(r"(?:^|\s)(?:اجمالي|الاجمالي|باجمالي|حصيله\s+اجماليه|يرتفع\s+عدد|ليرتفع|ارتفع\s+عدد|منذ\s+بدء"
-                          r"|منذ\s+بدايه|في\s+المجمل|منذ\s+(?:ال)?سيطر\S*|منذ\s+العام\s+الماضي|منذ\s+دخول\S*)(?:\s|$)"))
-# "قد" before an imperfect verb is "may" ("قد يشن", "قد تتعرض"); before a perfect one ("قد قتلوا", "قد تم") it is
-# "had": a past fact, often background.
-_HYPOTHETICAL = re.compile(r"(?:^|\s)(?:محتمل\S*|المحتمل\S*|[وف]?قد\s+(?:ي\S+|ت(?!م(?:\s|$))\S*[^تا\s])|سوف|ستقوم|يخشى|تخوف\S*|احتمال\S*|لمنع|لتفادي)(?:\s|$)")
-_HYPOTHETICAL = re.compile(fold(_HYPOTHETICAL.pattern))  # literals are matched against folded text
-# A future or intended act governing the trigger ("قال إنه سيصعد هجماته", "تعتزم شن غارات"): no occurrence yet.
-_INTENDED = re.compile(fold(r"(?:^|\s)[وف]?(?:س[يتن](?:صعد|شن|نفذ|واصل|ستهدف|هاجم|ضرب|قصف|رد|طلق|كثف|وسع)\S*"
-                            r"|[يت](?:عتزم|نوي|خطط|توعد|هدد)\S*|توعد\S*|هدد\S*|ليصار\s+الي|ليتم|لكي|كي\s+يتم|بهدف"
-                            r"|من\s+اجل|موعد(?:\s+تنظيم)?|[يت]حاول(?:ون|ان)?|[يت]هدف\s+الي|الهادفه\s+الي|مكلف\S*|(?:ال)?متهم\S*\s+ب\S*|[يت]تهم\S*\s+ب\S*|اتهم\S*\s+ب\S*"
-                            r"|بتهمه|سلسله\s+من)(?:\s+\S+){0,2}\s*$"))
-# "أنباء عن اقتحام الفلوجة قريبا", "الهجوم المرتقب على الموصل": an act still to come.
-_SOON = re.compile(fold(r"^\s*(?:\S+\s+){0,3}?(?:قريبا|وشيك|الوشيك|المرتقب|المرتقبه|المنتظر|المنتظره|المزمع|المزمعه)"
-                        r"(?=\s|$|[,.،])"))
-# A period that makes a plural trigger a tally over days or weeks ("قتلوا في هجمات خلال الشهر الماضي", "تصاعدت
-# الهجمات منذ منتصف يوليو"): ACLED codes the dated acts inside it, not the tally.
-_PERIOD = re.compile(fold(r"(?:^|\s)(?:خلال|طوال|على\s+مدى|على\s+مدار)\s+(?:ال)?(?:شهر|اسبوع|اسابيع|اشهر|ايام|"
-                          r"شهرين|اسبوعين|عام|اعوام|سنوات|سنه|اسابيع|فتره)\S*\s+(?:ال)?(?:ماضي|ماضيه|اخير|اخيره|"
-                          r"منصرم|منصرمه|حالي|جاري|قليله|عديده)(?:\s|$|[,.])|(?:^|\s)منذ\s+(?:مطلع|منتصف|اواخر|اوائل|"
-                          r"بدايه|نهايه|مطلع)(?:\s|$)|(?:^|\s)(?:حتي\s+الان|حتي\s+اللحظه|لحد\s+الان|الي\s+الان)(?:\s|$|[,.])"))
+RULES = load_rules("detect")
+
+_HABITUAL = RULES["habitual"]
+_RELATIVE_BEFORE = RULES["relative_before"]
+_ONGOING = RULES["ongoing"]
+_TOTAL = RULES["total"]
+_HYPOTHETICAL = RULES["hypothetical"]
+_INTENDED = RULES["intended"]
+_SOON = RULES["soon"]
+_PERIOD = RULES["period"]
 
 
 @dataclass
@@ -74,22 +57,20 @@ def _best_trigger(triggers: list[Mention]) -> Mention:
 
 
 _WEAPON_SUBS = {"Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Suicide bomb", "Grenade"}
-# Words before a weapon noun that make it an object handled, not a weapon used.
-_SEIZED = re.compile(fold(r"(?:ضبط|ضبطت|مصادره|صادرت|العثور|عثر|عثرت|تخزين|مخزن|مخازن|معمل|ورشه|تصنيع|شحنه|تهريب)\S*"
-                          r"(?:\s+\S+){0,4}\s*$"))
-_DEFUSED = re.compile(fold(r"(?:تفكيك|فكك|فككت|ابطال|ابطلت|تفجير\s+مسيطر|تدمير|دمرت|احباط|احبطت)\S*(?:\s+\S+){0,3}\s*$"))
+_SEIZED = RULES["seized"]
+_DEFUSED = RULES["defused"]
 
 
-_PARTICIPATION = re.compile(fold(r"(?:^|\s)[وبل]?(?:ال)?مشارك(?:ه|ته|تها|تهم)\s+(?:\S+\s+)?(?:في|ب)\s*(?:ال)?$"))
-_SITE_OF = re.compile(fold(r"(?:^|\s)[وفبل]?(?:موقع|مكان|مسرح|ساحه)\s+(?:ال)?$"))
-_CEASEFIRE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:ل)?وقف[اه]?\s*(?:ل|ال)?$"))
+_PARTICIPATION = RULES["participation"]
+_SITE_OF = RULES["site_of"]
+_CEASEFIRE = RULES["ceasefire"]
 
 
 def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
     """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use."""
     if t.attrs.get("sub_event_type") not in _WEAPON_SUBS:
         return t
-    before = doc.folded(max(0, t.span.start - 45), t.span.start)
+    before = doc.folded(max(0, t.span.start - RULES.window("seized")), t.span.start)
     before = re.split(r"[.;:!?]", before)[-1]
     if _DEFUSED.search(before):
         attrs = dict(t.attrs, event_type="Strategic developments", sub_event_type="Disrupted weapons use")
@@ -105,56 +86,30 @@ def _plural(t: Mention) -> bool:
     return word.endswith("ات") or int(t.attrs.get("count") or 1) > 1
 
 
-# "فجر أحد مسلحي التنظيم أمس نفسه": the verb and its reflexive object with the subject between them.
-_SELF_DETONATION = re.compile(r"(?<![^\s«(:\u0022])[وف]?(فجر|فجرت|فجروا)\s+(?:\S+\s+){1,5}?(?:نفسه|نفسها|انفسهم)(?=\s|$|[,.،])")
-# "عثرت الشرطة على جثتي عنصرين من الصحوة": ACLED codes bodies found with marks of violence as an attack.
-_BODIES_FOUND = re.compile(r"(?<![^\s«(:\u0022])[وف]?(عثر|عثرت|عثروا|العثور)\s+(?:\S+\s+){0,4}?علي\s+"
-                           r"(?:جثه|جثث|جثتي|جثتين|جثمان|جثامين)(?=\s|$|[,.،])")
+_SELF_DETONATION = RULES["self_detonation"]
+_BODIES_FOUND = RULES["bodies_found"]
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
-# "واستهدفت طائرات تركية ... ثلاثة مواقع لتنظيم داعش": a strike verb whose subject is an aircraft.
-_AIR_SUBJECT = re.compile(fold(r"(?<![^\s«(:\u0022])[وف]?(استهدف|استهدفت|استهدفوا|ضربت|قصفت|اغارت|هاجمت|دمرت|شنت)\s+(?:ال)?"
-                               r"(?:طائرات|طائرة|مقاتلات|مقاتلة|طيران|مروحيات|مروحية|قاذفات)(?=\s|$|[,.])"))
+_AIR_SUBJECT = RULES["air_subject"]
 _AIR_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "weapon": "airstrike",
               "count": 1, "violent": True}
-# A definite trigger after a word of discussion names a topic, not an occurrence ("تناول بحث التظاهرات الشعبية").
-_TOPIC = re.compile(fold(r"(?:^|\s)[وف]?(?:بحث|مناقشه|ناقش|ناقشت|ناقشوا|تناول|تناولت|بشان|حول|ملف|قضيه|ظاهره)\s*$"))
-# "لم يقصف" / "لن يهاجم" / "لا تستهدف": a negated verb right before the trigger word.
-_NEGATED = re.compile(fold(r"(?:^|\s)[وف]?(?:لم|لن|لا)\s+(?:[يت]\S*\s+)?$"))
-# A masdar with the purpose lam ("لاستعادة", "لتحرير", "لشن هجوم"): the trigger's own word starts with ل.
-_PURPOSE = re.compile(fold(r"(?:^|\s)(?:ل|ول|من\s+اجل\s+|بهدف\s+)$|(?:^|\s)[وف]?ل(?:شن|تنفيذ)\s+$"))
-_PEOPLE_AFTER = re.compile(fold(
-    r"^\s*(?:\S+\s+){0,2}?(?:(?:\d+|اثنين|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة|عدد|بعض)\s+"
-    r"(?:منهم|منهن|من\s+المختطفين|رهائن|مختطفين|أشخاص|مواطنين|أطفال|نساء)|جثث|جثة|رهائن|الرهائن|المختطفين|"
-    r"الأسرى|أسرى)(?:\s|$)"))
-# "في مواجهة اي مهاجمين", "لم يسجل اي هجوم": any attack at all is no particular one.
-_ANY = re.compile(fold(r"(?:^|\s)[وفب]?(?:اي|ايه|أي|أية)\s*(?:ال)?$"))
-_PURPOSE_WORDS = {fold(w) for w in ("استهداف", "مهاجمة", "مهاجمه", "اقتحام", "ضرب", "قصف", "اعتقال", "تحرير", "استعادة")}
-# "أريحا التي تسيطر عليها فصائل المعارضة منذ 28 مايو": who holds a place, since when - the day it was taken.
-_CONTROL_SINCE = re.compile(fold(r"(?<![^\s«(:\u0022])([يت]سيطر\s+علي(?:ها|ه))\s+(?:\S+\s+){1,5}?منذ\s+(?=\S)"))
+_TOPIC = RULES["topic"]
+_NEGATED = RULES["negated"]
+_PURPOSE = RULES["purpose"]
+_PEOPLE_AFTER = RULES["people_after"]
+_ANY = RULES["any"]
+_PURPOSE_WORDS = frozenset(RULES.words("purpose_words"))
+_CONTROL_SINCE = RULES["control_since"]
 _CONTROL_ATTRS = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "count": 1,
                   "territory": True, "violent": True}
-# "أطلق مسلحون مجهولون أمس النار على شرطي": the shooting verb and its object with the subject between them.
-_OPENED_FIRE = re.compile(fold(r"(?<![^\s«(:\u0022])[وف]?(اطلق|اطلقت|اطلقوا|فتح|فتحت|فتحوا)\s+(?:\S+\s+){1,5}?"
-                               r"(?:النار|الرصاص|نيرانه|نيرانها|نيرانهم|نيران\s+اسلحتهم)(?=\s|$|[,.،])"))
+_OPENED_FIRE = RULES["opened_fire"]
 _SHOOTING_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "weapon": "small_arms", "count": 1,
                    "generic": True, "violent": True}
-# "قتل مسلحون مجهولون أمس جنديين", "اغتال مسلحون مختار القرية": a killing told by its verb alone. It makes an
-# event only in a clause with no other trigger (else it is that act's toll); how it was done is unknown, so it is
-# generic, and its victims type it (soldiers: a clash; civilians: an attack on them).
-_KILL_VERB = re.compile(fold(r"(?<![^\s«(:\u0022])[وف]?(قتل|قتلت|قتلوا|قتلا|اغتال|اغتالت|اغتالوا|اغتيل|اغتيلت)"
-                             r"(?=\s|$|[,.،])"))
-# "لا يتورعون عن قتل", "حالات قتل", "تجنبوا قتل الأبرياء": the masdar of a crime talked about, not a report.
-_KILL_TALK = re.compile(fold(r"(?:^|\s)(?:عن|حالات|حاله|اعمال|جرائم|جريمه|تجنب\S*|تتجنب\S*|يتجنب\S*|بتهمه|تهمه|يبرر|تبرير|"
-                             r"يحرم|تحريم|حرمه|يجوز|فتوي|فتاوي|ثقافه|مشاهد)\s*$"))
-# "قتلت 3042 منهم خلال 10 أشهر": a tally over months or years.
-_LONG_PERIOD = re.compile(fold(r"(?:خلال|في|طوال|علي\s+مدي)\s+(?:(?:\S+\s+|ال)?(?:اشهر|شهرا|شهور|اعوام|سنوات|عاما|اسابيع)|"
-                               r"هذه\s+الفتره|تلك\s+الفتره|الفتره\s+(?:ذاتها|نفسها|الماضيه))"))
-# "وقتل أكثر من 40 ألف شخص في الصراع": the toll of a whole war, no single event's.
-WHOLE_WAR = re.compile(fold(r"(?:في|خلال|منذ)\s+(?:بدء\s+|بدايه\s+|اندلاع\s+)?(?:الصراع|النزاع|الحرب|الازمه|الثوره|"
-                            r"عام\s+\d{4}|العام\s+\d{4})"))
-# "أرفع ضابط قتل منذ مقتل اللواء X": a killing dated by another, in a comparison; not a report.
-_SINCE_AFTER = re.compile(fold(r"^\s*منذ\s"))
+_KILL_VERB = RULES["kill_verb"]
+_KILL_TALK = RULES["kill_talk"]
+_LONG_PERIOD = RULES["long_period"]
+WHOLE_WAR = RULES["whole_war"]
+_SINCE_AFTER = RULES["since_after"]
 def _over_a_month(doc: Doc, m: Mention) -> bool:
     """"قتل 1446 شخصا ... في يونيو الماضي": a killing dated only by a whole month is that month's tally."""
     a, b = doc.sentence_of(m.span.start)
@@ -194,8 +149,7 @@ def _split_triggers(doc: Doc) -> list[Mention]:
     return out
 
 
-_SITE_NOUNS = {fold(w) for w in ("جامعة", "حي", "مدينة", "قرية", "بلدة", "منطقة", "مطار", "قاعدة", "جسر", "مصفاة",
-                                 "معبر", "ناحية", "قضاء", "مناطق", "قرى", "أحياء", "مبنى", "سد", "حقل", "تلة", "جبل")}
+_SITE_NOUNS = frozenset(RULES.words("site_nouns"))
 
 
 def _takes_place(doc: Doc, t: Mention) -> bool:
@@ -218,26 +172,28 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if m.attrs.get("kill_only"):
             after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
-            talk = _KILL_TALK.search(doc.folded(max(0, m.span.start - 20), m.span.start))
+            talk = _KILL_TALK.search(doc.folded(max(0, m.span.start - RULES.window("kill_talk")), m.span.start))
             if talk or WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after):
                 continue
-        if _PARTICIPATION.search(doc.folded(max(0, m.span.start - 24), m.span.start)):
+        if _PARTICIPATION.search(doc.folded(max(0, m.span.start - RULES.window("participation")), m.span.start)):
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
-        if _SITE_OF.search(doc.folded(max(0, m.span.start - 14), m.span.start)):
+        if _SITE_OF.search(doc.folded(max(0, m.span.start - RULES.window("site_of")), m.span.start)):
             continue  # "في موقع الانفجار", "مكان الهجوم": the place of an act already told, not another act
-        if _CEASEFIRE.search(doc.folded(max(0, m.span.start - 12), m.span.start)):
+        if _CEASEFIRE.search(doc.folded(max(0, m.span.start - RULES.window("ceasefire")), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
-        before = doc.folded(max(0, m.span.start - 16), m.span.start)
+        before = doc.folded(max(0, m.span.start - RULES.window("negated")), m.span.start)
         if _NEGATED.search(before) or _ANY.search(before):
             continue  # "لم يقصف الجيش": the text says it did not happen
-        if m.attrs.get("territory") and _PEOPLE_AFTER.match(doc.folded(m.span.end, min(len(doc.text), m.span.end + 20))):
+        if m.attrs.get("territory") and _PEOPLE_AFTER.match(
+                doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("people_after")))):
             continue  # "استعادت ثلاثة منهم": people brought back, not ground taken
         if _PURPOSE.search(before) and (m.attrs.get("territory") or fold(m.span.text).split()[0] in _PURPOSE_WORDS):
             continue  # "عملية عسكرية لاستعادة جامعة الانبار": what an operation is for, not what it did
         if before.endswith("ال") and _TOPIC.search(before[:-2]):
             continue  # "بحث التظاهرات": a topic of talks, not a report of one (the span leaves ال outside)
         clause = doc.clause_of(m.span.start)
-        rel = _RELATIVE_BEFORE.search(doc.folded(max(clause[0], m.span.start - 20), m.span.start))
+        rel = _RELATIVE_BEFORE.search(doc.folded(max(clause[0], m.span.start - RULES.window("relative_before")),
+                                                  m.span.start))
         if rel and m.span.start - clause[0] > 20:
             if m.attrs.get("kill_only"):
                 continue  # "الجنود الذين قتلوا أثناء تحرير الكويت": who the people were, not an act reported
@@ -294,7 +250,7 @@ def drop_untimed(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     for c in cands:
         a, b = c.clause
         dated = any(a <= t.start < b for t in doc.times)
-        ongoing = not dated and all(_ONGOING.search(doc.folded(max(a, t.span.start - 25), t.span.start))
+        ongoing = not dated and all(_ONGOING.search(doc.folded(max(a, t.span.start - RULES.window("ongoing")), t.span.start))
                                     for t in c.triggers)
         tally = all(t.attrs.get("kill_only") for t in c.triggers) and _over_a_month(doc, c.anchor)
         if not (ongoing or tally):

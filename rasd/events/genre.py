@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 
+from rasd.kb.rules import load_rules
 from rasd.text.normalize import fold
 
-_REPORTING = re.compile(fold(
-    r"(?:^|\s)[وف]?(?:قال|قالت|يقول|تقول|افاد|افادت|ذكر|ذكرت|اعلن|اعلنت|اكد|اكدت|اوضح|اوضحت|اضاف|اضافت|"
-    r"وفق|وفقا|بحسب|حسب|حسبما|نقلت|نقل|مصدر|مصادر|اشار|اشارت|صرح|بيان|شهود|مراسل)(?=\s|$|[,.:،])"))
-_FIRST_PLURAL = re.compile(fold(
-    r"(?:^|\s)(?:نحن|اننا|لنا|علينا|بلادنا|وطننا|امتنا|مجتمعنا|ابنائنا|شعبنا|ديننا|قواتنا|دولتنا|امننا|"
-    r"نسال|نري|نقول|رحم\s+الله|ان\s+شاء\s+الله|باذن\s+الله|لا\s+شك|ولا\s+شك|بكل\s+تاكيد|ايها)(?=\s|$|[,.:،])"))
+RULES = load_rules("genre")
+
+_REPORTING = RULES["reporting"]
+_FIRST_PLURAL = RULES["first_plural"]
 
 #: A column speaks in the first person plural (at least this many markers per 1,000 characters) while reporting
 #: little (fewer than REPORTING_FOR_VOICE); or, when long, reports almost nothing at all (LONG_CHARS and fewer than
@@ -37,8 +36,7 @@ MIN_CHARS = 600
 #: history (ALMANAC_LINES such lines at least).
 _YEAR_LINE = re.compile(r"^\s*(?:1[0-9]|20)\d\d\s*[-–—:]\s", re.MULTILINE)
 ALMANAC_LINES = 3
-#: "* كيف تقيّمون الخسائر ...؟" question after question: an interview, whose talk of attacks is opinion, not report.
-_QUESTION_LINE = re.compile(r"^\s*(?:\*|•|-|س\s*[:/])\s*[^\n]{5,300}؟\s*$", re.MULTILINE)
+_QUESTION_LINE = RULES["question_line"]
 INTERVIEW_QUESTIONS = 3
 
 

@@ -11,54 +11,24 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasd.kb.rules import load_rules
 from rasd.text.normalize import fold
 
+RULES = load_rules("geocode")
+
 # Compass words (folded) -> bearing in degrees. Compound directions are matched first (longest alternation first).
-_DIRECTIONS: dict[str, float] = {
-    "شمال شرق": 45.0, "شمال شرقي": 45.0, "شمالي شرق": 45.0, "شمالي شرقي": 45.0,
-    "شمال غرب": 315.0, "شمال غربي": 315.0, "شمالي غرب": 315.0, "شمالي غربي": 315.0,
-    "جنوب شرق": 135.0, "جنوب شرقي": 135.0, "جنوبي شرق": 135.0, "جنوبي شرقي": 135.0,
-    "جنوب غرب": 225.0, "جنوب غربي": 225.0, "جنوبي غرب": 225.0, "جنوبي غربي": 225.0,
-    "شمال": 0.0, "شمالي": 0.0, "جنوب": 180.0, "جنوبي": 180.0,
-    "شرق": 90.0, "شرقي": 90.0, "غرب": 270.0, "غربي": 270.0,
-}
+_DIRECTIONS: dict[str, float] = RULES.table("direction_bearings")
 _DIR_ALT = "|".join(sorted((re.escape(d) for d in _DIRECTIONS), key=len, reverse=True))
-_UNITS = {"كم": 1.0, "كيلومتر": 1.0, "كيلومترات": 1.0, "كيلو متر": 1.0, "كيلومترا": 1.0, "كلم": 1.0, "ميل": 1.609,
-          "اميال": 1.609, "متر": 0.001, "مترا": 0.001, "امتار": 0.001}
+_UNITS = RULES.table("distance_units")
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 
-# "(على بعد|مسافة|يبعد) 45 كم شمال (مدينة|معبر)?" immediately before the anchor name.
-_OFFSET_RE = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_ALT})\s+(?:(?:الى|الي|إلى)\s+)?(?:ال)?(?P<dir>{_DIR_ALT})"
-    r"(?:\s+(?:مدينه|بلده|قضاء|ناحيه|محافظه|منطقه|قريه|معبر|مطار|قاعده))?\s*$"
-)
-_OFFSET_RE = re.compile(fold(_OFFSET_RE.pattern))  # literals are matched against folded text
-_DIR_BEFORE_RE = re.compile(
-    rf"(?:^|[\s(\-])(?:[وف]?(?:ب|ل)?(?:ال)?)(?P<dir>{_DIR_ALT})"
-    r"(?:\s+(?:مدينه|بلده|قضاء|ناحيه|محافظه|منطقه|قريه|معبر|مطار|قاعده|العاصمه))?\s*$"
-)
-_DIR_BEFORE_RE = re.compile(fold(_DIR_BEFORE_RE.pattern))  # literals are matched against folded text
-_NEAR_RE = re.compile(
-    r"(?:^|\s)(?:[وف]?(?:ب)?(?:القرب من|قرب|بالقرب من|مقربه من|اطراف|ضواحي|محيط|اطراف مدينه|اطراف بلده|اطراف ناحيه"
-    r"|قريبا من|علي مشارف|مشارف|اطراف قضاء|اطراف محافظه|اطراف منطقه|محيط مدينه|ضواحي مدينه|اطراف|اطرف)"
-    r"|اطراف|ضواحي|محيط)(?:\s+(?:مدينه|بلده|قضاء|ناحيه|منطقه|قريه|معبر|مطار|قاعده))?\s*$"
-    r"|(?:^|\s)(?:ال)?(?:محيطه|محيط|مجاوره|قريبه)\s+(?:ب|ل|من\s+)(?:مدينه|بلده|قريه|مخيم|منطقه)?\s*$"
-)
-_NEAR_RE = re.compile(fold(_NEAR_RE.pattern))  # literals are matched against folded text
-_ROAD_RE = re.compile(r"(?:^|\s)[وف]?(?:ب|ل)?(?:علي\s+)?(?:ال)?طريق(?:\s+\S+){0,2}\s*$")
-_ROAD_RE = re.compile(fold(_ROAD_RE.pattern))  # literals are matched against folded text
-_BETWEEN_RE = re.compile(r"(?:^|\s)[وف]?بين(?:\s+(?:مدينتي|بلدتي|منطقتي|قضائي))?\s*$")
-_BETWEEN_RE = re.compile(fold(_BETWEEN_RE.pattern))  # literals are matched against folded text
-# "بريف حلب الشمالي", "في ريف X", "الريف الشمالي لـX": the countryside of a town, a general area it stands for.
-_AREA_RE = re.compile(r"(?:^|\s)(?:في\s+)?(?P<w>[وف]?ب?(?:ال)?(?:ريف|ارياف|باديه)(?:\s+(?:ال)?(?:شمالي|جنوبي|شرقي|غربي)"
-                      r"(?:\s+(?:ال)?(?:شرقي|غربي))?\s+(?:ل|من\s+)?)?(?:\s*(?:مدينه|بلده))?)\s*$")
-_AREA_RE = re.compile(fold(_AREA_RE.pattern))  # literals are matched against folded text
-# "في قرية قصر البريج في ريف ..." / "بلدة تل السمن بريف ..." / "قرية X التابعة لمدينة ...": a village or farm the
-# gazetteer does not know, placed by the town after it. ACLED codes it to that town as "near" (2). Not "حي":
-# a named quarter of a city is coded to the city itself (1).
-_WITHIN_RE = re.compile(r"(?:^|\s)[وف]?(?:ب|في\s+)?(?:قريه|قريتي|قري|بلده|بلدتي|بلدات|مزرعه|مزارع|تله|مخيم)\s+\S+(?:\s+\S+){0,2}?"
-                        r"\s+(?:في\s+|ب|التابعه\s+ل|التابع\s+ل|من\s+)(?:\S+\s+){0,2}?$")
-_WITHIN_RE = re.compile(fold(_WITHIN_RE.pattern))  # literals are matched against folded text
+_OFFSET_RE = RULES["offset"]
+_DIR_BEFORE_RE = RULES["dir_before"]
+_NEAR_RE = RULES["near"]
+_ROAD_RE = RULES["road"]
+_BETWEEN_RE = RULES["between"]
+_AREA_RE = RULES["area"]
+_WITHIN_RE = RULES["within"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,24 +7,24 @@ A border phrase ("قرب الحدود مع سوريا") places the event in the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
 from rasd.events.geocode import SPECIFICITY, Relation, fold_prefix, geo_precision, offset_point, relation_before
+from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
-_BORDER_RE = re.compile(r"(?:ال)?حدود(?:يه)?\s*(?:مع)?\s*$|(?:ال)?حدود(?:يه)?\s+(?:\S+\s+)?(?:مع)\s*$")
-_BORDER_RE = re.compile(fold(_BORDER_RE.pattern))  # literals are matched against folded text
-_OUTPOST_RE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:ال)?(?:موقع|مواقع|نقطه|نقاط|ثكنه|ثكنات|معسكر|معسكرات|مخفر|قافله|"
-                              r"رتل|طريق|حاجز|دوريه|مركبه|عربه|مدرعه)ا?(?:\s|$)"))
-_TERRITORY_RE = re.compile(fold(r"(?:الاراضي|اراضي|الاقليم|العمق|الاجواء|المياه\s+الاقليميه)\s*$"))
+RULES = load_rules("locate")
+
+_BORDER_RE = RULES["border"]
+_OUTPOST_RE = RULES["outpost"]
+_TERRITORY_RE = RULES["territory"]
 
 
-_HOME_REGION_RE = re.compile(fold(r"(?:(?:شمال|جنوب|شرق|غرب|وسط)\S*\s+(?:(?:شرق|غرب)\S*\s+)?)?(?:ال)?(?:بلاد|بلد)(?=\s|$|[,.])"))
-_HOME_WORD_RE = re.compile(r"^[وفبل]*(?:ال)?(?:بلاد|بلد|دوله)$")
+_HOME_REGION_RE = RULES["home_region"]
+_HOME_WORD_RE = RULES["home_word"]
 
 
 @dataclass
@@ -116,12 +116,12 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             if scope_rank == 1 and not cand.anchor.attrs.get("territory") and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
                 continue
             prefix = fold_prefix(doc.text, m.span.start)
-            if m.kind == "place" and _OFFICE_RE.search(prefix[-24:]):
+            if m.kind == "place" and _OFFICE_RE.search(prefix[-RULES.window("office"):]):
                 continue  # "سفارة العراق", "القنصل التركي في أربيل": a mission abroad speaks, not where the act was
-            border_m = _BORDER_RE.search(prefix[-30:])
+            border_m = _BORDER_RE.search(prefix[-RULES.window("border"):])
             border = border_m is not None
-            border_back = len(prefix[-30:]) - border_m.start() if border_m else 0
-            if m.kind == "nationality" and _TERRITORY_RE.search(prefix[-20:]):
+            border_back = len(prefix[-RULES.window("border"):]) - border_m.start() if border_m else 0
+            if m.kind == "nationality" and _TERRITORY_RE.search(prefix[-RULES.window("territory"):]):
                 # "داخل الاراضي السورية": the territory of that country, as good as naming it.
                 place = _country(kb, m.value)
                 if place is None:
@@ -131,7 +131,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             elif m.kind == "nationality":
                 if not border:
                     # A nationality on the target ("قاعدتين عسكريتين عراقيتين") gives the country only.
-                    if m.span.start < cand.anchor.span.start or not _SITE_NOUN_BEFORE.search(prefix[-40:]):
+                    if m.span.start < cand.anchor.span.start or not _SITE_NOUN_BEFORE.search(prefix[-RULES.window("site_noun_before"):]):
                         continue  # (not "بطل الملاكمة التايلاندية": Thai boxing is no place)
                     place = _country(kb, m.value)
                     if place is None:
@@ -165,7 +165,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     spec = SPECIFICITY.get(place.kind, 6)
                     if rel.kind == "offset":
                         spec -= 0.5
-                    if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-60:]):
+                    if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):]):
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
                         spec += 10
@@ -195,6 +195,12 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             loc.missing["latitude"] = "only a region of the country is named"
             return loc
         loc.missing["location"] = "the text names no place for this event"
+        if home_place is not None and _placed_in(doc, kb, home_iso3):
+            # ACLED codes an act whose report names no place in the country the report establishes, at precision 3
+            # (established by a place of that country: a victim's nationality or an actor's is not the event place).
+            loc.country, loc.iso3, loc.geo_precision = home_place.name_en, home_iso3, 3
+            loc.missing["country"] = "no place named for this act: the country the article is about"
+            loc.missing["latitude"] = "no place named for this act"
         return loc
     _, m, place, rel, border_iso = best
     if border_iso is not None:
@@ -245,25 +251,18 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     return loc
 
 
-_DIRECTION_ONLY_RE = re.compile(fold(r"^[\s,،(\-]*(?:\d+\s*(?:كم|كيلومتر\S*|كلم)\s+)?(?:الى\s+)?(?:ال)?(?:شمال|جنوب|شرق|غرب)\S*"
-                                    r"(?:\s+(?:ال)?(?:شرق|غرب)\S*)?(?:\s+(?:مدينه|محافظه|العاصمه))?\s*$"))
+_DIRECTION_ONLY_RE = RULES["direction_only"]
 
 
-# The nouns a nationality adjective can place an act by: sites, towns, posts, land ("مواقع سورية", "قاعدة عراقية").
-_SITE_NOUN_BEFORE = re.compile(fold(
-    r"(?:^|\s)[وفبل]?(?:ال)?(?:موقع|مواقع|قاعده|قاعدتين|قواعد|قاعدتي|مدينه|مدن|بلده|بلدات|قريه|قري|منطقه|مناطق|اراض|اراضي|"
-    r"حدود|مدينتين|بلدتين|نقطه|نقاط|مركز|مراكز|معسكر|معسكرات|ثكنه|مطار|ميناء|سفينه|مقر|مقرات|هدف|اهداف)\S*"
-    r"(?:\s+\S+)?\s*$"))
-_OFFICE_RE = re.compile(fold(r"(?:^|\s)[وفل]?(?:ال)?(?:سفير|سفاره|قنصل|قنصليه)\s*$"))
-_SOURCE_PLACE_RE = re.compile(fold(
-    r"(?:^|\s)[وف]?(?:افاد|افادت|قال|قالت|ذكر|ذكرت|اكد|اكدت|اعلن|اعلنت|اوضح|اوضحت)\S*\s+(?:\S+\s+){0,3}?"
-    r"(?:في|ب|من)\s*(?:ال)?(?:مدينه|محافظه|بلده|منطقه)?\s*$"))
-_DUAL_DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفب]?(?:مدينتي|بلدتي|قريتي|منطقتي|ناحيتي|حيي|مخيمي)\s*$"))
+_SITE_NOUN_BEFORE = RULES["site_noun_before"]
+_OFFICE_RE = RULES["office"]
+_SOURCE_PLACE_RE = RULES["source_place"]
+_DUAL_DESIGNATOR = RULES["dual_designator"]
 
 
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
     """The place is one of two named together: after a dual designator, or joined by و to another place."""
-    if _DUAL_DESIGNATOR.search(fold_prefix(doc.text, m.span.start)[-20:]):
+    if _DUAL_DESIGNATOR.search(fold_prefix(doc.text, m.span.start)[-RULES.window("dual_designator"):]):
         return True
     nxt = next((p for p in doc.mentions_in(m.span.end, clause[1], "place")), None)  # (wholly inside: no cap)
     return nxt is not None and doc.text[m.span.end:nxt.span.start].strip() == "و"
@@ -278,9 +277,7 @@ def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
 
 
 # (and the governor of one: "مكتب محافظ دياربكر" speaks for the province, not for its capital city)
-_DESIGNATORS = {"محافظه": "admin1", "اقليم": "admin1", "ولايه": "admin1", "مقاطعه": "admin1", "محافظ": "admin1",
-                "والي": "admin1",
-                "قضاء": "admin2", "منطقه": None, "ناحيه": "admin3"}
+_DESIGNATORS = RULES.table("designators")
 _DESIGNATORS = {fold(k): v for k, v in _DESIGNATORS.items()}
 
 
@@ -307,10 +304,8 @@ def _by_designator(kb, m: Mention, place, prefix: str):
     return place
 
 
-# "حي الزهراء في مدينة حمص", "قرية X التابعة لمدينة الباب", "بلدة Y بريف حلب": the place after says where this one is.
-_CONTAINED_RE = re.compile(fold(r"^\s*[,،]?\s*(?:في|ب|التابعه\s+ل|التابع\s+ل|من)\s*(?:ال)?(?:مدينه|محافظه|بلده|قضاء|ناحيه|"
-                                r"منطقه|ريف)?\s*(?:ال)?(?:شمالي|جنوبي|شرقي|غربي)?\s*(?:ل)?\s*$"))
-_QUARTER_RE = re.compile(fold(r"(?:^|\s)[وف]?(?:ب|في\s+)?(?:حي|احياء|حيي)\s*$"))
+_CONTAINED_RE = RULES["contained"]
+_QUARTER_RE = RULES["quarter"]
 
 
 def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clause: tuple[int, int]):
@@ -392,3 +387,16 @@ def _phrase_span(doc: Doc, m: Mention, back_folded: int) -> Span:
     while start < m.span.start and doc.text[start].isspace():
         start += 1
     return doc.span(start, m.span.end)
+
+
+def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
+    """Does the article name a place of this country (the country itself, a province, a town)?"""
+    for m in doc.mentions:
+        if m.kind != "place":
+            continue
+        try:
+            if kb.gazetteer.get(m.value).iso3 == iso3:
+                return True
+        except Exception:  # noqa: BLE001 - a mention the gazetteer no longer holds names no country
+            continue
+    return False

@@ -8,13 +8,15 @@ reports in different sentences of the same kind of act, on the same day, in plac
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, precedence
+from rasd.kb.rules import load_rules
 from rasd.text.normalize import fold
+
+RULES = load_rules("merge")
 
 
 def generic(c: Candidate) -> bool:
@@ -22,10 +24,7 @@ def generic(c: Candidate) -> bool:
     return all(t.attrs.get("generic") for t in c.triggers)
 
 
-_SEQUENCE_OPENER = re.compile(r"^\W*(?:ردا\s+علي|عقب|في\s+اعقاب|بعد\s+ان|بعدما|اثر|قبل|و?كان|و?كانت|و?كانوا"
-                              r"|(?:الذي|التي|الذين)\s+(?:كان|كانت|كانوا)"
-                              r"|بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين))(?:\s|$)")
-_SEQUENCE_OPENER = re.compile(fold(_SEQUENCE_OPENER.pattern))  # literals are matched against folded text
+_SEQUENCE_OPENER = RULES["sequence_opener"]
 
 
 def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False) -> bool:
@@ -98,12 +97,13 @@ def _anaphoric(c: Candidate, doc: Doc) -> bool:
     return word.startswith("ال")
 
 
-_DEMONSTRATIVE = re.compile(fold(r"(?:^|\s)[وفبل]?(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s*(?:ال)?$"))
+_DEMONSTRATIVE = RULES["demonstrative"]
 
 
 def _demonstrative(c: Candidate, doc: Doc) -> bool:
     """"هذا القصف", "تلك الهجمات": the trigger points back to an act already told (or talked about)."""
-    return bool(_DEMONSTRATIVE.search(doc.folded(max(0, c.anchor.span.start - 10), c.anchor.span.start)))
+    return bool(_DEMONSTRATIVE.search(doc.folded(max(0, c.anchor.span.start - RULES.window("demonstrative")),
+                                                 c.anchor.span.start)))
 
 
 def _specific(c: Candidate) -> bool:
@@ -231,8 +231,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     return kept
 
 
-_AT_SITE = re.compile(fold(r"(?:^|\s)[وفب]?(?:في\s+)?(?:موقع|مكان|مسرح)\s+(?:ال)?(?:انفجار|تفجير|هجوم|اعتداء|حادث|حادثه|"
-                           r"الانفجار|التفجير|الهجوم|الاعتداء|الحادث|الحادثه|الغاره|القصف)"))
+_AT_SITE = RULES["at_site"]
 
 
 def site_of_previous(cands: list[Candidate], doc: Doc) -> None:
@@ -259,9 +258,9 @@ _GENERIC_COVERS = {
 }
 
 
-_ALSO = re.compile(fold(r"^\W*(?:كما|وكما|فيما|بينما|ايضا|وايضا)\s"))
-_SAME_DAY = re.compile(fold(r"(?:اليوم|الليله|الوقت)\s+(?:ذاته|نفسه|عينه)|(?:نفس|ذات)\s+(?:اليوم|الليله|الوقت)"))
-_DESIGNATOR = re.compile(fold(r"(?:^|\s)[وفبل]?(?:بلده|قريه|مدينه|مخيم|بمخيم|ناحيه|قضاء|حي)\s+(?=\S)"))
+_ALSO = RULES["also"]
+_SAME_DAY = RULES["same_day"]
+_DESIGNATOR = RULES["designator"]
 
 
 def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:

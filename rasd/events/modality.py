@@ -6,36 +6,27 @@ must sit in the trigger's clause, before it (a few words after for nominal forms
 
 from __future__ import annotations
 
-import re
-
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
+from rasd.kb.rules import load_rules
 from rasd.model import Span
 from rasd.text.normalize import fold
+
+RULES = load_rules("modality")
 
 # A claim of responsibility does not make an event "claimed": ACLED codes the event that happened; "claimed" is kept
 # for the rare report that rests on the claim alone, which a clause-level cue cannot tell apart.
 _MODALITY_OF_CUE = {"attempt": "attempted", "foil": "foiled", "deny": "denied",
                     "threat": "threatened", "plan": "planned"}
-_REPELLED = re.compile(fold(r"^[وف]?(?:ال)?(?:صد|تصد|دحر|رد|يصد|تصدي|يتصدي|يتصدون)"))
-_BACKGROUND_RE = re.compile(r"(?:^|\s)(?:بعد\s+\S+\s+(?:\S+\s+)?(?:ايام|يوم|يومين|اسابيع|اسبوع|اسبوعين|اشهر|شهر|شهرين)\s+(?:علي|من)|كان\s+قد|كانت\s+قد|كانوا\s+قد|سبق\s+ان|سبق\s+و|في\s+وقت\s+سابق|ردا?\s+علي"
-                            r"|عقب|في\s+اعقاب|منذ|علي\s+خلفيه|اثر)(?:\s|$)")
-_BACKGROUND_RE = re.compile(fold(_BACKGROUND_RE.pattern))  # literals are matched against folded text
-_SOURCE_NOUNS = {"مصادر": "sources", "مصدر": "a source", "مسؤولون": "officials", "مسؤولين": "officials",
-                 "مسؤول": "an official", "شهود": "witnesses", "وكاله": "news agency", "تقرير": "a report",
-                 "متحدث": "a spokesperson", "المتحدث": "the spokesperson", "بيان": "a statement", "ضابط": "an officer",
-                 "قائد": "a commander", "ناشطون": "activists", "ناشطين": "activists", "المرصد": "the Observatory",
-                 "مراسل": "a correspondent", "الشرطه": "police", "الجيش": "the army", "وزاره": "the ministry",
-                 "السلطات": "the authorities", "سلطات": "authorities", "مكتب": "the office", "الحكومه": "the government"}
+_REPELLED = RULES["repelled"]
+_BACKGROUND_RE = RULES["background"]
+_SOURCE_NOUNS = RULES.table("source_nouns")
 _SOURCE_NOUNS = {fold(k): v for k, v in _SOURCE_NOUNS.items()}
-_SOURCE_MODS = {"عسكريه": "military", "عسكري": "military", "امنيه": "security", "امني": "security",
-                "محليه": "local", "محلي": "local", "طبيه": "medical", "طبي": "medical", "حكوميه": "government",
-                "رسميه": "official", "عشائريه": "tribal"}
+_SOURCE_MODS = RULES.table("source_modifiers")
 _SOURCE_MODS = {fold(k): v for k, v in _SOURCE_MODS.items()}
 
 
-# "وكانت الصقلاوية شهدت ...", "وكان مجلس النواب قد صوت": a clause opened by كان recounts what came before.
-_PLUPERFECT_RE = re.compile(r"^\W*و?(?:كان|كانت|كانوا)\s")
+_PLUPERFECT_RE = RULES["pluperfect"]
 
 
 def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
@@ -86,7 +77,7 @@ def attribution(cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]
     # A trailing attribution: "... في جنوب شرقي البلاد، حسبما افادت السلطات المحلية اليوم".
     s1 = cand.sentence[1]
     for cue in doc.mentions_in(cand.anchor.span.end, s1, "cue"):
-        if cue.value in ("report", "sources") and _TRAILING.search(doc.folded(max(0, cue.span.start - 12),
+        if cue.value in ("report", "sources") and _TRAILING.search(doc.folded(max(0, cue.span.start - RULES.window("trailing")),
                                                                              cue.span.start)):
             text, span = _attribution_at(cue, cand, doc, kb, tail_end=s1)
             if text:
@@ -94,14 +85,15 @@ def attribution(cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]
     return None, None
 
 
-_TRAILING = re.compile(fold(r"(?:حسبما|حسب\s+ما|بحسب|وفقا\s*ل?|وفق|طبقا\s*ل?|على\s+ما|كما)\s*$"))
+_TRAILING = RULES["trailing"]
+_SOURCE_PHRASE_END = RULES["source_phrase_end"]
 
 
 def _attribution_at(cue, cand: Candidate, doc: Doc, kb, tail_end: int | None = None) -> tuple[str | None,
                                                                                             Span | None]:
     tail_end = min(cand.anchor.span.start if tail_end is None else tail_end, cue.span.end + 80)
     folded = doc.folded(cue.span.start, tail_end)
-    stop = re.search(r"\s(?:ان|انه|انها|بان|قوله|قولهم|:)(?:\s|$)|[,:]", folded)
+    stop = _SOURCE_PHRASE_END.search(folded)
     phrase_len = stop.start() if stop else min(len(folded), 60)
     end = cue.span.start
     while end < tail_end and len(doc.folded(cue.span.start, end)) < phrase_len:

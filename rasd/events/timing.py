@@ -8,17 +8,18 @@ date with precision 1), and a background event gets the widest range the text al
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rasd.events.context import Doc
 from rasd.events.detect import Candidate
+from rasd.kb.rules import load_rules
 from rasd.model import Span
-from rasd.text.normalize import fold
 
-_PUBLICATION_RE = re.compile(r"(?:نشر|نشرت|نشره|نشرته|صدر|صدرت|الصادر|الصادره|المنشور|المنشوره|نشرها)\s*$")
-_PUBLICATION_RE = re.compile(fold(_PUBLICATION_RE.pattern))  # literals are matched against folded text
+RULES = load_rules("timing")
+
+_PUBLICATION_RE = RULES["publication"]
+_DAY_WORD_BEFORE = RULES["day_word_before"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +34,10 @@ class When:
 def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
     """False for dates of publication rather than of the event, and for "منذ 28 مايو" (since a date: the start
     of a state of affairs, not the day of an act; "منذ يومين" is an "ago" and stays)."""
-    before = doc.folded(max(0, t.start - 30), t.start).strip()
+    before = doc.folded(max(0, t.start - RULES.window("publication")), t.start).strip()
     if before.endswith("منذ") and t.kind not in ("ago",) and not since_ok:
         return False
-    before = re.sub(r"(?:يوم|في|امس|اليوم)\s*$", "", before).strip()
+    before = _DAY_WORD_BEFORE.sub("", before).strip()
     return not _PUBLICATION_RE.search(before)
 
 
@@ -67,7 +68,7 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     return _as_when(doc, best, "statement" if key[0] else "own")
 
 
-_CONTINUES = re.compile(fold(r"^\W*[وف](?:اضاف|اضافت|تابع|تابعت|تابعوا|اشار|اشارت|اوضح|اوضحت|لفت|لفتت)(?:\s|$)"))
+_CONTINUES = RULES["continues"]
 
 
 def governing_time(cand: Candidate, doc: Doc) -> When | None:

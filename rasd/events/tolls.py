@@ -16,11 +16,14 @@ import yaml
 
 from rasd.events.context import Doc
 from rasd.events.detect import WHOLE_WAR
+from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
 
-_NUMBER_ONE = re.compile(r"^(?:[وف]?(?:احد|احدي|واحد)\s)")
-_NUMBER_ONE = re.compile(fold(_NUMBER_ONE.pattern))  # literals are matched against folded text
+RULES = load_rules("tolls")
+
+_NUMBER_ONE = RULES["number_one"]
+_OBJECT_END = RULES["object_end"]
 
 @lru_cache(maxsize=1)
 def victim_nouns() -> dict[str, str]:
@@ -33,8 +36,7 @@ def victim_nouns() -> dict[str, str]:
     return out
 
 
-_TIME_WORDS = {fold(w) for w in ("أمس", "امس", "اليوم", "الليلة", "الليله", "مساء", "صباح", "فجر", "ليل", "ظهر",
-                                  "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")}
+_TIME_WORDS = frozenset(RULES.words("time_words"))
 
 
 def words_between(doc: Doc, start: int, end: int) -> list[str]:
@@ -48,8 +50,7 @@ def words_between(doc: Doc, start: int, end: int) -> list[str]:
     return [w for w in " ".join(pieces).split() if w.lstrip("و") not in _TIME_WORDS]
 
 
-_PARTICLES = {fold(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "بعد", "قبل", "خلال", "أثناء", "جراء", "إثر", "بين",
-                                 "قرب", "عند", "أن", "إن", "و", "أو", "ثم", "حيث", "كما", "الذي", "التي", "الذين")}
+_PARTICLES = frozenset(RULES.words("particles"))
 
 
 def object_follows(doc: Doc, m: Mention) -> bool:
@@ -91,15 +92,12 @@ def victim_kind(folded_words: str) -> str | None:
     return None
 
 
-TITLE_RE = re.compile(r"^[وب]?(?:ال)?(?:جنرال|قائد|نائب|رئيس|مدير|مسؤول|امر|معاون|مساعد|شيخ|عميد|لواء|عقيد|"
-                       r"مقدم|رائد|نقيب|ملازم|زعيم|مستشار|وزير|عضو|محافظ|قيادي|امير|والي|مفتي|الشيخ)ا?$")
+TITLE_RE = RULES["title"]
 # (the final alif: an indefinite accusative object, "قتلت الغارة قياديا بالتنظيم")
-TITLE_RE = re.compile(fold(TITLE_RE.pattern))  # literals are matched against folded text
 
 
-_ANOTHER_ONE = re.compile(r"^\s*(?:\S+\s+){0,2}?و(?:اخر|اخري)(?=\s|$|[,.])")
-_CONJOINED_TITLE_RE = re.compile(fold(r"\sو(?:ال)?(?:نائب|قائد|رئيس|مدير|مسؤول|امر|معاون|مساعد|الشيخ|شيخ|العميد|اللواء"
-                               r"|العقيد|الجنرال|زعيم|مستشار|وزير|عضو|محافظ|ضابط)"))
+_ANOTHER_ONE = RULES["another_one"]
+_CONJOINED_TITLE_RE = RULES["conjoined_title"]
 
 
 
@@ -177,10 +175,10 @@ def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
 
 _KILLING_TRIGGERS = {"execution", "assassination"}
 #: Counted nouns that are never people: units of time, distance, money, weapons and inhabitants of a place.
-_NOT_PEOPLE = {fold(w) for w in ("دقيقة", "ساعة", "يوم", "أسبوع", "شهر", "سنة", "عام", "كيلومتر", "كلم", "متر", "دولار",
-                                 "دينار", "ليرة", "نسمة", "قذيفة", "صاروخ", "غارة", "طن", "برميل", "سيارة", "آلية")}
-_RANKS = re.compile(fold(r"^[وب]?(?:ال)?(?:جنرال|عميد|لواء|عقيد|مقدم|رائد|نقيب|ملازم|امر|ضابط|عريف|رقيب)ا?$"))
-_CIVIL_TITLES = re.compile(fold(r"^[وب]?(?:ال)?(?:شيخ|مفتي|امام|خطيب|وزير|محافظ|نائب|مستشار|عضو|قاضي|مختار)ا?$"))
+_NOT_PEOPLE = frozenset(RULES.words("not_people"))
+_PLURAL_VICTIMS = frozenset(RULES.words("plural_victims"))
+_RANKS = RULES["ranks"]
+_CIVIL_TITLES = RULES["civil_titles"]
 
 
 def _title_kind(head: str, cue: Mention) -> str | None:
@@ -235,7 +233,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             kind = victim_kind(qty.noun) if qty.noun else None
             kind = kind or victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
             value, end_at = int(qty.value), qty.end
-            another = _ANOTHER_ONE.search(doc.folded(qty.end, min(window_end, qty.end + 25))) if value == 1 else None
+            another = _ANOTHER_ONE.search(doc.folded(qty.end, min(window_end, qty.end + RULES.window("another_one")))) if value == 1 else None
             if another:
                 value, end_at = 2, doc.orig_offset(qty.end, another.end())
             out.append(Toll(value, doc.span(cue.span.start, end_at), kind, (qty.start, qty.end)))
@@ -255,7 +253,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
             one = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
-            another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + 25)))
+            another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + RULES.window("another_one"))))
             if another:
                 # "قتل جندي تركي وآخر من تنظيم داعش": and one more.
                 one = doc.span(cue.span.start, doc.orig_offset(one.end, another.end()))
@@ -278,7 +276,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             continue
         if not after:
             continue
-        stop = re.search(r"[,.;:!?]|\s(?:في|خلال|اثناء|جراء|بعد|اثر|عند)\s", after)
+        stop = _OBJECT_END.search(after)
         stop_at = stop.start() if stop else len(after)
         limit = min(end, doc.orig_offset(obj, lead + stop_at))
         people = [m for m in doc.mentions_in(obj, limit + 1, "person")]
@@ -292,11 +290,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     return out
 
 
-_NONE_REPORTED = re.compile(fold(
-    r"(?:لم\s+(?:ترد|يرد|تسفر|يسفر|تقع|يقع|تسجل|يسجل|يتم\s+تسجيل|تذكر|يذكر|تعلن|يعلن|تتحدث|يبلغ\s+عن)"
-    r"(?:\s+\S+){0,3}?\s+(?:عن\s+)?|دون\s+(?:ان\s+(?:يسفر|تسفر)\s+عن\s+)?(?:وقوع\s+|سقوط\s+|تسجيل\s+|(?:ورود\s+)?(?:انباء|تقارير)\s+عن\s+)?|"
-    r"بلا\s+|لا\s+(?:توجد|يوجد)\s+)(?:سقوط\s+|وقوع\s+)?(?:اي\s+)?"
-    r"(?P<what>قتلي\s+(?:او|و)\s*جرحي|قتلي\s+(?:او|و)\s*اصابات|ضحايا|خسائر\s+بشريه|اصابات|قتلي|جرحي|مصابين)"))
+_NONE_REPORTED = RULES["none_reported"]
 
 
 def none_reported(doc: Doc, start: int, end: int) -> tuple[Span | None, Span | None]:
@@ -316,8 +310,7 @@ def _is_plural_victim(words: str) -> bool:
     """Plural victim nouns with no number ("قتل مدنيين") give no figure (ACLED: unknown is 0, not a guess)."""
     w = words.split()[0] if words else ""
     w = w[2:] if w.startswith("ال") else w
-    return w.endswith(("ين", "ون")) and not w.endswith(("يين",)) or w in {fold(x) for x in ("جنود", "اشخاص", "اطفال",
-                                                                                            "نساء", "عناصر", "ضباط")}
+    return w.endswith(("ين", "ون")) and not w.endswith(("يين",)) or w in _PLURAL_VICTIMS
 
 
 def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:

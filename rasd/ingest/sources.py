@@ -343,7 +343,8 @@ def derive_event_id(article_id: str, position: int, ev: Event) -> str:
 
 
 def attach_provenance(result: ArticleResult) -> ArticleResult:
-    """Make every event name the article it came from (article_ids, urls, sources) and carry a stable event_id.
+    """Make every event name the article it came from (article_ids, urls, sources: the outlet, and the origin of a
+    forwarded Telegram post) and carry a stable event_id.
 
     The extractor may already fill these; this only adds what is missing, so the CLI output and the store agree.
     """
@@ -355,8 +356,10 @@ def attach_provenance(result: ArticleResult) -> ArticleResult:
             ev.article_ids.append(art.article_id)
         if art.url and art.url not in ev.urls:
             ev.urls.append(art.url)
-        if art.outlet and art.outlet not in ev.sources:
-            ev.sources.append(art.outlet)
+        origin = (art.meta.get("forwarded_from") or {}).get("name")  # a relayed report names where it came from
+        for source in (art.outlet, origin):
+            if source and source not in ev.sources:
+                ev.sources.append(source)
     return result
 
 

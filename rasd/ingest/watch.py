@@ -9,11 +9,15 @@ SOURCES.yaml:
         interval: 300          # optional, per source
         outlet: Example News   # optional: the outlet name stored with its articles
       - url: https://www.example.com/sitemap-news.xml
+      - url: https://t.me/s/CHANNEL  # a public Telegram channel: one article per post
+        pages: 3               # optional: most pages of older posts read per poll (about 20 posts a page)
 
 Every fetched URL is written to the store's `fetch_log` (with its ETag / Last-Modified, so the next poll of a feed
 is a conditional GET, and with the article it gave), so a URL is fetched once however often its feed lists it and
-however often the watcher restarts. Articles already stored (same article_id) are not processed again. Transient
-failures (network errors, HTTP 5xx/429) are retried on the next poll; permanent ones (4xx, not a page) are not.
+however often the watcher restarts. A Telegram channel's posts are logged by their `t.me/NAME/ID` URLs, so a
+re-poll stores only new posts and stops paging back at the first page it already knows. Articles already stored
+(same article_id) are not processed again. Transient failures (network errors, HTTP 5xx/429) are retried on the next
+poll; permanent ones (4xx, not a page) are not.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from typing import Any
 from rasd.errors import InputError, RasdError
 from rasd.ingest.feeds import FeedEntry, discover, kind_of
 from rasd.ingest.fetch import Fetcher, FetchError, FetchResult
+from rasd.ingest.telegram import DEFAULT_MAX_PAGES, channel_page_url, is_channel_page
 from rasd.ingest.web import article_from_result
+from rasd.model import Article
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,7 @@ class Source:
     url: str
     interval: float = DEFAULT_INTERVAL
     outlet: str | None = None
+    pages: int = DEFAULT_MAX_PAGES  # a Telegram channel: most pages read per poll
 
 
 @dataclass(slots=True)
@@ -77,8 +84,11 @@ def load_sources(path: str | Path) -> WatchConfig:
         url = item["url"].strip()
         if not url.lower().startswith(("http://", "https://")):
             raise InputError(f"source {number}: {url!r} is not an http(s) URL", str(p))
+        pages = item.get("pages", DEFAULT_MAX_PAGES)
+        if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
+            raise InputError(f"source {number}: 'pages' must be a whole number of at least 1", str(p))
         sources.append(Source(url=url, interval=_interval(item.get("interval", default), str(p)),
-                              outlet=str(item["outlet"]) if item.get("outlet") else None))
+                              outlet=str(item["outlet"]) if item.get("outlet") else None, pages=pages))
     allow = data.get("allow_private") or []
     if not isinstance(allow, list):
         raise InputError("'allow_private' must be a list of host names", str(p))
@@ -201,12 +211,16 @@ class Watcher:
         """Fetch the source (conditionally), then every article it lists that was not fetched before."""
         self.stats.polls += 1
         try:
-            result = self.fetcher.fetch(source.url, conditional=True)
+            result = self.fetcher.fetch(channel_page_url(source.url), conditional=True)
         except FetchError as exc:
             self._skip(exc)
             return
         if result.not_modified:
             self.stats.not_modified += 1
+            return
+        if is_channel_page(result.content, result.url):
+            self._poll_channel(result, source)
+            self._update_clusters()
             return
         if kind_of(result.content, result.content_type, result.url) == "page":
             if not self.log.done(source.url):
@@ -229,10 +243,27 @@ class Watcher:
             return
         self._store_page(entry.url, result, source, entry)
 
-    def _store_page(self, url: str, result: FetchResult, source: Source, entry: FeedEntry | None) -> None:
-        from rasd.ingest.sources import attach_provenance
-        from rasd.pipeline import process
+    def _poll_channel(self, first: FetchResult, source: Source) -> None:
+        """Store each new post of a Telegram channel, paging back until a page holds nothing new."""
+        from rasd.ingest.telegram import article_from_post, iter_channel_pages
 
+        for page in iter_channel_pages(self.fetcher.fetch, first, source.pages, seen=self.log.done):
+            if isinstance(page, InputError):
+                self._skip(page)
+                continue
+            self.stats.fetched += 1
+            for post in page.posts:
+                if self.log.done(post.url):
+                    continue
+                reason = post.skip_reason
+                if reason:  # logged as done (a 200 with a reason), so the next poll neither counts nor re-reads it
+                    log.info("%s: skipped: %s", post.url, reason)
+                    self.stats.skipped[reason] += 1
+                    self.log.record(post.url, final_url=page.url, status=200, error=reason)
+                    continue
+                self._store_article(post.url, article_from_post(post, page, self.published), source, page.url, 200)
+
+    def _store_page(self, url: str, result: FetchResult, source: Source, entry: FeedEntry | None) -> None:
         self.stats.fetched += 1
         try:
             article = article_from_result(result, self.published, entry)
@@ -240,6 +271,13 @@ class Watcher:
             self.log.record(url, final_url=result.url, status=result.status, error=_reason(exc))
             self._skip(exc)
             return
+        self._store_article(url, article, source, result.url, result.status)
+
+    def _store_article(self, url: str, article: Article, source: Source, final_url: str, status: int) -> None:
+        """Extract and store one article (unless stored before) and log the URL it came from as done."""
+        from rasd.ingest.sources import attach_provenance
+        from rasd.pipeline import process
+
         if source.outlet:
             article.outlet = source.outlet
         if self.repo.has_article(article.article_id):
@@ -261,7 +299,7 @@ class Watcher:
                     self.stats.skipped[f"not extracted: {item.skipped.split(' (')[0]}"] += 1
             else:
                 self.stats.duplicates += 1
-        self.log.record(url, final_url=result.url, status=result.status, article_id=article.article_id, error=None)
+        self.log.record(url, final_url=final_url, status=status, article_id=article.article_id, error=None)
 
     def _skip(self, exc: InputError) -> None:
         log.warning("%s", exc)

@@ -1,4 +1,5 @@
-"""URLs -> Articles: a page URL gives its article; a feed or sitemap URL gives the articles it lists.
+"""URLs -> Articles: a page URL gives its article; a feed or sitemap URL gives the articles it lists; a public
+Telegram channel (`https://t.me/s/NAME`) gives one article per post (`rasd.ingest.telegram`).
 
 `rasd run` and `rasd extract` accept http(s) URLs next to paths; this is the reader behind them. Fetching follows
 `rasd.ingest.fetch` (robots, rate limit, private addresses refused). Pages are decoded trusting their bytes over
@@ -87,14 +88,20 @@ def article_from_result(result: FetchResult, published: date | None = None,
 
 def iter_url(url: str, published: date | None = None, fetcher: Fetcher | None = None,
              seen: Callable[[str], bool] | None = None) -> Iterator[Article | InputError]:
-    """The article at a page URL, or every article a feed/sitemap URL lists (entries `seen(url)` are skipped)."""
+    """The article at a page URL, every article a feed/sitemap URL lists (entries `seen(url)` are skipped), or the
+    posts of a Telegram channel page and of its older pages (bounded by `telegram.DEFAULT_MAX_PAGES`)."""
+    from rasd.ingest.telegram import channel_page_url, is_channel_page, iter_channel_articles
+
     fetcher = fetcher or default_fetcher()
     try:
-        result = fetcher.fetch(url)
+        result = fetcher.fetch(channel_page_url(url))
     except InputError as exc:
         yield exc
         return
     if result.not_modified:
+        return
+    if is_channel_page(result.content, result.url):
+        yield from iter_channel_articles(fetcher.fetch, result, published)
         return
     kind = kind_of(result.content, result.content_type, result.url)
     if kind == "page":

@@ -29,6 +29,7 @@ from rasd.dedup import (
 )
 from rasd.ingest.sources import derive_event_id
 from rasd.model import Article, Event
+from rasd.review import overlay
 from rasd.store.names import index_events
 from rasd.store.schema import ArticleRow, EventActorRow, EventRow, ReportRow
 
@@ -87,7 +88,7 @@ def link_report(session: Session, art: Article, position: int, data: dict[str, A
         while session.get(EventRow, event_id) is not None:  # an id taken by another article's event
             event_id = derive_event_id(art.article_id, position, Event.from_dict({**data, "event_id": event_id}))
         merged, prov = reconcile(event_id, [ReportInfo(data, art.article_id, art.published, art.outlet, art.url)])
-        columns = event_columns(merged)
+        columns = event_columns(overlay(session, event_id, merged, [report_id]))
         session.add(EventRow(event_id=event_id, created_at=stamp, updated_at=stamp, n_reports=1, provenance=prov,
                              **columns))
         session.flush()
@@ -240,10 +241,13 @@ def reports_of(session: Session, event_id: str) -> list[tuple[ReportRow, Any]]:
 
 def refresh_event(session: Session, row: EventRow) -> None:
     """Reconcile an event's fields from all its reports (ACLED rules, rasd.dedup.reconcile) and save them."""
+    reports = reports_of(session, row.event_id)
     infos = [ReportInfo(rep.data or row.data, rep.article_id, art.published, art.outlet, art.url, bool(rep.revises))
-             for rep, art in reports_of(session, row.event_id)]
+             for rep, art in reports]
     merged, prov = reconcile(row.event_id, infos)
-    columns = event_columns(merged)
+    # An analyst's review outlives the reconciliation: applied again on top (rasd.review).
+    report_ids = [rep.report_event_id for rep, _art in reports if rep.report_event_id]
+    columns = event_columns(overlay(session, row.event_id, merged, report_ids))
     for key, value in columns.items():
         setattr(row, key, value)
     row.n_reports = len(infos)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, false, func, or_, select
 
 from rasd.errors import StoreError
+from rasd.model import COUNTED_MODALITIES, MODALITIES
 from rasd.store.schema import EventRow
 
 
@@ -45,6 +46,27 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None
     min_fatalities: int | None = None
     limit: int | None = None
+    #: Only events of these modalities (None: any). Imported events without one count as "occurred".
+    modality: tuple[str, ...] | None = None
+    #: False leaves out background mentions of earlier events.
+    include_background: bool = True
+
+    @classmethod
+    def counted(cls, **kwargs: Any) -> EventFilter:
+        """A filter of the events counted by default (rasd.model.COUNTED_MODALITIES, no background), which every
+        count, export and total uses unless told otherwise (`--modality`, `--include-background`)."""
+        kwargs.setdefault("modality", COUNTED_MODALITIES)
+        kwargs.setdefault("include_background", False)
+        return cls.of(**kwargs)
+
+    def everything(self) -> EventFilter:
+        """The same filter with no modality or background restriction (to tell how many it leaves out)."""
+        return replace(self, modality=None, include_background=True, limit=None)
+
+    def counting_note(self) -> str:
+        """What these filters count, in words, for the outputs that show counts."""
+        kinds = "events of any modality" if self.modality is None else f"{'/'.join(self.modality)} events"
+        return kinds + ("" if self.include_background else ", background mentions left out")
 
     @classmethod
     def of(cls, **kwargs: Any) -> EventFilter:
@@ -67,6 +89,19 @@ class EventFilter:
 def like_escape(value: str) -> str:
     """`value` case-folded, with LIKE's wildcards escaped (ESCAPE '\\'), so user input is taken literally."""
     return value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def parse_modalities(value: str | None) -> tuple[str, ...] | None:
+    """'occurred,attempted' -> ('occurred', 'attempted'); 'all' -> None (any modality); None -> the default."""
+    if value is None:
+        return COUNTED_MODALITIES
+    if value.strip().lower() == "all":
+        return None
+    chosen = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    unknown = [v for v in chosen if v not in MODALITIES]
+    if unknown or not chosen:
+        raise StoreError(f"unknown modality {', '.join(unknown) or '(none)'}: use all or some of {', '.join(MODALITIES)}")
+    return chosen
 
 
 def like_pattern(value: str) -> str:
@@ -223,6 +258,11 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan
             stmt = stmt.where(or_(EventRow.longitude >= west, EventRow.longitude <= east))
     if f.min_fatalities is not None:
         stmt = stmt.where(EventRow.fatalities >= f.min_fatalities)
+    if f.modality is not None:
+        chosen = EventRow.modality.in_(f.modality)
+        stmt = stmt.where(or_(chosen, EventRow.modality.is_(None)) if "occurred" in f.modality else chosen)
+    if not f.include_background:
+        stmt = stmt.where(or_(EventRow.background.is_(None), EventRow.background.is_(False)))
     if f.text:
         from rasd.store.search import text_filter
 

@@ -283,14 +283,22 @@ class Repository:
             raise StoreError(f"cannot read events: {exc}") from exc
 
     def stats(self, by: list[str], filters: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Events, reports and fatalities grouped by `by` (see rasd.store.summary.DIMENSIONS)."""
+        """Events, reports and fatalities grouped by `by` (see rasd.store.summary.DIMENSIONS); without `filters`,
+        the events counted by default (`EventFilter.counted()`: what happened, no background mention)."""
         from rasd.store.summary import aggregate
 
         try:
             with Session(self.engine) as session:
-                return aggregate(session, by, filters or EventFilter())
+                return aggregate(session, by, filters or EventFilter.counted())
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot aggregate events: {exc}") from exc
+
+    def left_out(self, filters: EventFilter) -> int:
+        """How many events `filters` leave out by modality or background alone (what counts should say)."""
+        from rasd.store.summary import left_out
+
+        with Session(self.engine) as session:
+            return left_out(session, filters)
 
     def explain(self, event_id: str) -> dict[str, Any] | None:
         """Why an event is what it is: its reports (each article's own account and what matched it to the event)

@@ -258,3 +258,26 @@ class EventActorRow(Base):
     actor: Mapped[str] = mapped_column(String(300), primary_key=True)
 
     __table_args__ = (Index("ix_event_actors_actor", "actor", "event_id"),)
+
+
+# -- 0008_reviews: analysts' reviews of events (rasd.review) ---------------------------------------------------------
+
+class ReviewRow(Base):
+    """One analyst's act on one event: a verdict (verified / wrong) or a field corrected, with who and when.
+
+    An append-only log: the event's current review is the latest verdict and the latest value of each corrected
+    field. Deliberately not a foreign key to events: when the events are linked again (a new report joins, `rebuild`)
+    the event row is rewritten or even recreated, and the review must outlive that and be applied again.
+    """
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(128), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # verified | wrong | corrected | reopened
+    field: Mapped[str | None] = mapped_column(String(40))  # the corrected field (action "corrected")
+    old_value: Mapped[object | None] = mapped_column(JSON)
+    new_value: Mapped[object | None] = mapped_column(JSON)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from rasd.errors import StoreError
@@ -14,18 +15,25 @@ from rasd.store.schema import ArticleRow, EventRow
 
 
 def summarize(session: Session, top: int = 10) -> dict[str, Any]:
-    """Events by type, by country and admin1, top actors (either side), date span, fatalities, articles by outlet."""
+    """Counted events (rasd.model.COUNTED_MODALITIES, no background) by type, by country and admin1, top actors
+    (either side), date span, fatalities; articles by outlet; and how many events were left out of the counts."""
+    counted = EventFilter.counted()
+    dialect = session.get_bind().dialect.name
+
+    def only(stmt: Any) -> Any:
+        return apply_filters(stmt, counted, dialect)
+
     n = func.count().label("n")
     by_type = [
         {"event_type": t or "(unknown)", "events": int(c)}
         for t, c in session.execute(
-            select(EventRow.event_type, n).group_by(EventRow.event_type).order_by(n.desc(), EventRow.event_type)
+            only(select(EventRow.event_type, n)).group_by(EventRow.event_type).order_by(n.desc(), EventRow.event_type)
         )
     ]
     by_admin1 = [
         {"country": country or "(unknown)", "admin1": admin1 or "(unknown)", "events": int(c)}
         for country, admin1, c in session.execute(
-            select(EventRow.country, EventRow.admin1, n)
+            only(select(EventRow.country, EventRow.admin1, n))
             .group_by(EventRow.country, EventRow.admin1)
             .order_by(n.desc(), EventRow.country, EventRow.admin1)
             .limit(top)
@@ -33,11 +41,12 @@ def summarize(session: Session, top: int = 10) -> dict[str, Any]:
     ]
     actors: Counter[str] = Counter()
     for column in (EventRow.actor1, EventRow.actor2):
-        for name, c in session.execute(select(column, func.count()).where(column.is_not(None)).group_by(column)):
+        for name, c in session.execute(only(select(column, func.count())).where(column.is_not(None)).group_by(column)):
             actors[name] += int(c)
     top_actors = [{"actor": a, "events": c} for a, c in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-    first, last, fatalities = session.execute(
-        select(func.min(EventRow.event_date), func.max(EventRow.event_date), func.sum(EventRow.fatalities))
+    events, first, last, fatalities = session.execute(only(
+        select(func.count(), func.min(EventRow.event_date), func.max(EventRow.event_date),
+               func.sum(EventRow.fatalities)).select_from(EventRow))
     ).one()
     by_outlet = [
         {"outlet": o or "(unknown)", "articles": int(c)}
@@ -46,6 +55,9 @@ def summarize(session: Session, top: int = 10) -> dict[str, Any]:
         )
     ]
     return {
+        "counted_events": int(events or 0),
+        "counted": counted.counting_note(),
+        "left_out": left_out(session, counted),
         "by_type": by_type,
         "by_admin1": by_admin1,
         "top_actors": top_actors,
@@ -54,6 +66,19 @@ def summarize(session: Session, top: int = 10) -> dict[str, Any]:
         "fatalities": int(fatalities or 0),
         "articles_by_outlet": by_outlet,
     }
+
+
+def left_out(session: Session, filters: EventFilter) -> int:
+    """How many events the filters' modality and background choice leave out (of those the other filters keep)."""
+    if filters.modality is None and filters.include_background:
+        return 0
+    dialect = session.get_bind().dialect.name
+
+    def count(f: EventFilter) -> int:
+        stmt = apply_filters(select(func.count()).select_from(EventRow), f, dialect)
+        return int(session.scalar(stmt) or 0)
+
+    return count(filters.everything()) - count(replace(filters, limit=None))
 
 
 #: What `rasd stats --by` can group on: time buckets of the event date, and event columns.
@@ -67,8 +92,10 @@ def _dimension(name: str, dialect: str) -> Any:
     d = EventRow.event_date
     if name == "day":
         return d
-    if name == "week":  # the Monday starting the ISO week
-        return func.date(d, "-6 days", "weekday 1") if dialect == "sqlite" else func.date(func.date_trunc("week", d))
+    if name == "week":  # the Saturday starting ACLED's week (Saturday to Friday; PostgreSQL's weeks start Monday)
+        if dialect == "sqlite":
+            return func.date(d, "-6 days", "weekday 6")
+        return func.date(func.date_trunc("week", d + text("interval '2 days'")) - text("interval '2 days'"))
     if name == "month":
         return func.strftime("%Y-%m", d) if dialect == "sqlite" else func.to_char(d, "YYYY-MM")
     if name == "year":

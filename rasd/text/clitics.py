@@ -187,3 +187,18 @@ def analyse(word: str, taa_final: bool = False, hamza_initial: bool = False) -> 
     if best is None:
         return (), word, ()
     return best[2], best[3], best[4]
+
+
+#: Proclitics a context pattern may let stand before its word: the conjunctions و and ف, the prepositions ب and ل.
+PATTERN_PROCLITICS: str = "وفبلك"
+
+
+def proclitic_class(letters: str) -> str:
+    """The regex that lets one of `letters` (و ف ب ل ك) stand before a word, e.g. "وف" -> "[وف]?".
+
+    Rule files (rasd/kb/data/rules) name the proclitics a phrase takes (`clitics: وف`, or `{+وف}` inside a pattern)
+    instead of spelling a character class in every pattern, so a misspelt class is caught here.
+    """
+    if not letters or any(ch not in PATTERN_PROCLITICS for ch in letters) or len(set(letters)) != len(letters):
+        raise ValueError(f"not a set of proclitics: {letters!r} (expected letters of {PATTERN_PROCLITICS})")
+    return f"[{letters}]?"

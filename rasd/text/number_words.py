@@ -1,123 +1,56 @@
 """Data for rasd.text.numbers: Arabic number words, vague amounts and counted nouns, all folded.
 
-Sources: Arabic grammar (cardinal numbers in masculine and feminine forms, with and without hamza, since folding
-already maps أ/إ/آ to ا) and the ACLED codebook for vague amounts (ACLED.md section 2.5: "dozens" = 12,
-"hundreds" = 100, "several"/"a few" = 3).
+The words live in rasd/text/data/numbers_ar.yaml (sources there); this module names the tables rasd.text.numbers
+reads and builds the compound hundreds (ثلاثمئة) from their parts.
 """
 
 from __future__ import annotations
 
+from rasd.text.language_data import load_language_data
 from rasd.text.normalize import fold
 
-UNITS: dict[str, int] = {
-    "واحد": 1, "واحده": 1,
-    "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
-    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6,
-    "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "ثمان": 8, "تسع": 9, "تسعه": 9,
-    "عشر": 10, "عشره": 10,
-}
+_DATA = load_language_data("numbers_ar")
+
+UNITS: dict[str, int] = _DATA.table("units")
 #: "أحد" / "إحدى" mean "one (of)" and start a teen (أحد عشر = 11).
-ONE_OF: frozenset[str] = frozenset({"احد", "احدي"})
-TENS: dict[str, int] = {
-    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40, "خمسون": 50, "خمسين": 50,
-    "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
-}
-HUNDREDS: dict[str, int] = {"مئه": 100, "مائه": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
-                            "مئتا": 200, "مائتا": 200, "مئتي": 200, "مائتي": 200}
-for _w, _v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("ثماني", 8), ("تسع", 9)):
-    HUNDREDS[_w + "مئه"] = _v * 100
-    HUNDREDS[_w + "مائه"] = _v * 100
+ONE_OF: frozenset[str] = frozenset(_DATA.words("one_of"))
+TENS: dict[str, int] = _DATA.table("tens")
+
+
+def _hundreds() -> dict[str, int]:
+    """مئة، مائتان ... then each multiplier written together with مئة / مائة (ثلاثمئة = 300)."""
+    out = _DATA.table("hundreds")
+    for word, value in _DATA.table("hundreds_multipliers").items():
+        out[fold(word + "مئة")] = value * 100
+        out[fold(word + "مائة")] = value * 100
+    return out
+
+
+HUNDREDS: dict[str, int] = _hundreds()
 #: Multipliers: after a number they multiply it (ثلاثة آلاف = 3000); alone the singular is one of them (ألف = 1000).
-SCALES: dict[str, int] = {"الف": 1000, "الاف": 1000, "الفا": 1000, "الفان": 2000, "الفين": 2000,
-                          "مليون": 1_000_000, "ملايين": 1_000_000, "مليونا": 1_000_000, "مليونان": 2_000_000,
-                          "مليونين": 2_000_000, "مليار": 1_000_000_000, "مليارات": 1_000_000_000}
+SCALES: dict[str, int] = _DATA.table("scales")
 #: Scales that stand for a number alone (the duals and singulars), as opposed to bare plurals (آلاف = vague).
-SCALE_ALONE: frozenset[str] = frozenset({"الف", "الفا", "الفان", "الفين", "مليون", "مليونا", "مليونان", "مليونين",
-                                         "مليار"})
-
+SCALE_ALONE: frozenset[str] = frozenset(_DATA.words("scale_alone"))
 #: Vague amounts and the ACLED figure they stand for (with or without the article).
-VAGUE: dict[str, int] = {"عشرات": 12, "مئات": 100, "الاف": 1000, "عده": 3, "بضعه": 3, "بضع": 3,
-                         "عديد": 3}
+VAGUE: dict[str, int] = _DATA.table("vague")
 #: Multi-word vague amounts (folded word sequences).
-VAGUE_PHRASES: dict[tuple[str, ...], int] = {("عدد", "من"): 3, ("العديد", "من"): 3, ("عدد", "كبير", "من"): 10,
-                                             ("العشرات", "من"): 12, ("المئات", "من"): 100, ("الالاف", "من"): 1000}
+VAGUE_PHRASES: dict[tuple[str, ...], int] = _DATA.phrase_table("vague_phrases")
 #: Phrases before a number that make it a minimum (ACLED: take the stated number).
-MIN_PHRASES: tuple[tuple[str, ...], ...] = (
-    ("ما", "لا", "يقل", "عن"), ("لا", "يقل", "عن"), ("ما", "يزيد", "عن"), ("ما", "يزيد", "علي"),
-    ("اكثر", "من"), ("ازيد", "من"), ("اكثر", "عن"), ("ما", "يربو", "علي"), ("يزيد", "عن"), ("يزيد", "علي"),
-)
+MIN_PHRASES: tuple[tuple[str, ...], ...] = _DATA.phrases("min_phrases")
 #: After a number: "20 على الأقل".
-MIN_AFTER: tuple[tuple[str, ...], ...] = (("علي", "الاقل"), ("او", "اكثر"), ("علي", "اقل", "تقدير"))
-APPROX_PHRASES: tuple[tuple[str, ...], ...] = (
-    ("ما", "يقارب"), ("ما", "يناهز"), ("نحو",), ("حوالي",), ("قرابه",), ("زهاء",), ("تقريبا",), ("قرابة",),
-    ("ما", "يقرب", "من"), ("يقارب",), ("يناهز",),
-)
-RANGE_OPEN: frozenset[str] = frozenset({"بين", "من", "ما بين"})
-RANGE_JOIN: frozenset[str] = frozenset({"و", "الي", "او", "-"})
-
+MIN_AFTER: tuple[tuple[str, ...], ...] = _DATA.phrases("min_after")
+APPROX_PHRASES: tuple[tuple[str, ...], ...] = _DATA.phrases("approx_phrases")
+RANGE_OPEN: frozenset[str] = frozenset(_DATA.words("range_open"))
+RANGE_JOIN: frozenset[str] = frozenset(_DATA.words("range_join"))
 #: Counted nouns: plural (broken or sound) -> singular, for the nouns conflict reports count.
-PLURALS: dict[str, str] = {
-    "جنود": "جندي", "ضباط": "ضابط", "اشخاص": "شخص", "اطفال": "طفل", "نساء": "امراه", "رجال": "رجل",
-    "قتلي": "قتيل", "جرحي": "جريح", "عناصر": "عنصر", "افراد": "فرد", "صواريخ": "صاروخ", "قذايف": "قذيفه",
-    "مواطنين": "مواطن", "مواطنون": "مواطن", "مسلحين": "مسلح", "مسلحون": "مسلح", "مدنيين": "مدني",
-    "مدنيون": "مدني", "ضحايا": "ضحيه", "مقاتلين": "مقاتل", "مقاتلون": "مقاتل", "عسكريين": "عسكري",
-    "عسكريون": "عسكري", "مصابين": "مصاب", "مصابون": "مصاب", "ارهابيين": "ارهابي", "ارهابيون": "ارهابي",
-    "انتحاريين": "انتحاري", "منتسبين": "منتسب", "حراس": "حارس", "شرطيين": "شرطي", "قاده": "قائد",
-    "قياديين": "قيادي", "قادة": "قائد", "اسري": "اسير", "رهاين": "رهينه", "معتقلين": "معتقل", "سجناء": "سجين",
-    "مختطفين": "مختطف", "مهاجمين": "مهاجم", "شهداء": "شهيد", "اعضاء": "عضو", "عمال": "عامل", "طلاب": "طالب",
-    "اخرين": "اخر", "اخرون": "اخر", "هجمات": "هجوم", "غارات": "غاره", "طايرات": "طايره", "سيارات": "سياره",
-    "انفجارات": "انفجار", "عبوات": "عبوه", "مناطق": "منطقه", "قري": "قريه", "منازل": "منزل", "مباني": "مبني",
-    "دبابات": "دبابه", "مدرعات": "مدرعه", "قواعد": "قاعده", "مواقع": "موقع", "كيلومترات": "كيلومتر",
-    "ايام": "يوم", "اسابيع": "اسبوع", "اشهر": "شهر", "شهور": "شهر", "سنوات": "سنه", "اعوام": "عام",
-    "ساعات": "ساعه", "دقايق": "دقيقه", "عائلات": "عائله", "عايلات": "عايله", "اسر": "اسره", "لاجيين": "لاجي",
-    "شبان": "شاب", "خلايا": "خليه", "براميل": "برميل", "دول": "دوله", "بنات": "بنت", "عناصره": "عنصر", "جثث": "جثه",
-    "مسلحي": "مسلح", "مقاتلي": "مقاتل", "عربات": "عربه", "اليات": "اليه", "مدن": "مدينه", "بلدات": "بلده",
-    "نازحين": "نازح", "متظاهرين": "متظاهر", "محتجين": "محتج", "صحفيين": "صحفي", "اسلحه": "سلاح",
-}
+PLURALS: dict[str, str] = _DATA.table("plurals")
 #: Singular nouns whose -ين / -ان / -تين / -تان form is a dual (their plural is broken, so the ending is unambiguous).
-DUAL_NOUNS: frozenset[str] = frozenset({
-    "جندي", "ضابط", "شخص", "طفل", "رجل", "امراه", "قتيل", "جريح", "عنصر", "فرد", "صاروخ", "قذيفه", "حارس",
-    "قائد", "اسير", "رهينه", "سجين", "شهيد", "عضو", "هجوم", "غاره", "طايره", "سياره", "انفجار", "عبوه", "منزل",
-    "دبابه", "مدرعه", "قاعده", "موقع", "يوم", "اسبوع", "شهر", "عام", "ساعه", "شقيق", "طالب", "عامل", "طفله",
-    "قريه", "مبني", "منطقه",
-})
-#: Nisba and participle nouns whose dual is plain only in the nominative (شرطيان، مسلحان): the oblique شرطيين /
-#: مسلحين is also their sound plural, so only the -ان form counts as two.
-NOMINATIVE_DUAL_NOUNS: frozenset[str] = frozenset({
-    "شرطي", "مسلح", "مدني", "عسكري", "مقاتل", "مواطن", "صحفي", "مهاجم", "انتحاري", "ارهابي", "متظاهر", "منتسب",
-    "مجند", "ناشط", "قيادي", "موظف",
-})
+DUAL_NOUNS: frozenset[str] = frozenset(_DATA.words("dual_nouns"))
+#: Nisba and participle nouns whose dual is plain only in the nominative (شرطيان، مسلحان): only the -ان form
+#: counts as two.
+NOMINATIVE_DUAL_NOUNS: frozenset[str] = frozenset(_DATA.words("nominative_dual_nouns"))
 #: Nouns whose singular after a killing/wounding word implies one victim (بمقتل ضابط = 1).
-PERSON_NOUNS: frozenset[str] = frozenset({
-    "جندي", "ضابط", "شخص", "طفل", "رجل", "امراه", "مدني", "عنصر", "شرطي", "مسلح", "مقاتل", "عسكري", "مواطن",
-    "حارس", "قائد", "قيادي", "صحفي", "طالب", "عامل", "شاب", "فتاه", "طفله", "سايق", "مسن", "منتسب", "انتحاري",
-    "ارهابي", "معتقل", "سجين", "شيخ", "طبيب", "موظف", "مسوول", "نايب", "عقيد", "لواء", "عميد", "رايد",
-    "مقدم", "ملازم", "نقيب", "رقيب", "عريف", "مجند", "متظاهر", "زعيم", "امير", "والي", "مهاجم", "مختار", "ناشط",
-})
+PERSON_NOUNS: frozenset[str] = frozenset(_DATA.words("person_nouns"))
 #: Words after which a bare singular person noun is one victim.
-VICTIM_TRIGGERS: frozenset[str] = frozenset({
-    "مقتل", "قتل", "اصابه", "جرح", "اغتيال", "خطف", "اختطاف", "اعتقال", "اسر", "استشهاد", "اعدام", "اصيب",
-    "مصرع", "وفاه", "احتجاز", "توقيف", "ذبح", "استهداف",
-})
-PERCENT_PHRASES: tuple[tuple[str, ...], ...] = (("في", "المئه"), ("في", "المائه"), ("بالمئه",), ("بالمائه",))
-
-
-def _fold_tables() -> None:
-    """Fold every table entry (ئ -> ي, ة -> ه ...) so the lists can be written in ordinary spelling."""
-    g = globals()
-    for name, value in list(g.items()):
-        if name.startswith("_") or not name.isupper():
-            continue
-        if isinstance(value, dict):
-            g[name] = {_f(k): (_f(v) if isinstance(v, str) else v) for k, v in value.items()}
-        elif isinstance(value, frozenset):
-            g[name] = frozenset(_f(v) for v in value)
-        elif isinstance(value, tuple):
-            g[name] = tuple(_f(v) for v in value)
-
-
-def _f(item: str | tuple[str, ...]) -> str | tuple[str, ...]:
-    return tuple(fold(w) for w in item) if isinstance(item, tuple) else fold(item)
-
-
-_fold_tables()
+VICTIM_TRIGGERS: frozenset[str] = frozenset(_DATA.words("victim_triggers"))
+PERCENT_PHRASES: tuple[tuple[str, ...], ...] = _DATA.phrases("percent_phrases")

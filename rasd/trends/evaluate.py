@@ -19,7 +19,16 @@ from sqlalchemy.orm import Session
 from rasd.store.schema import EventRow
 from rasd.trends.change import MIN_PERIODS_FOR_DISPERSION, Change, compare
 from rasd.trends.rules import Rule
-from rasd.trends.series import SATURDAY, Series, _engine, coverage, period_end, period_start, series_from_store
+from rasd.trends.series import (
+    SATURDAY,
+    Series,
+    _engine,
+    coverage,
+    observed_per_period,
+    period_end,
+    period_start,
+    series_from_store,
+)
 
 #: Baselines reported beside the rule's own: ACLED's "previous month" and "previous year".
 CONTEXT_BASELINES = (4, 52)
@@ -106,7 +115,9 @@ def check_series(series: Series, rule: Rule, indices: range | None = None,
     out: list[Alert] = []
     tested = rule.metric == "events"  # fatalities only against a baseline long enough to measure dispersion
     for i in indices if indices is not None else range(len(values)):
-        base = values[max(0, i - rule.baseline):i]
+        if not series.covered(i):
+            continue  # no article that period: nothing was watched, so nothing can be unusual
+        base = series.baseline(rule.metric, i, rule.baseline)
         change = compare(values[i], base, tested or len(base) >= MIN_PERIODS_FOR_DISPERSION)
         if not fires(rule, change, series.events[i]):
             continue
@@ -116,8 +127,8 @@ def check_series(series: Series, rule: Rule, indices: range | None = None,
         if last is not None and series.periods[i] - last <= step * rule.cooldown and series.periods[i] >= last:
             continue
         recent[key] = series.periods[i]
-        context = {str(n): compare(values[i], values[max(0, i - n):i],
-                                   tested or min(i, n) >= MIN_PERIODS_FOR_DISPERSION) for n in CONTEXT_BASELINES}
+        context = {str(n): compare(values[i], (prior := series.baseline(rule.metric, i, n)),
+                                   tested or len(prior) >= MIN_PERIODS_FOR_DISPERSION) for n in CONTEXT_BASELINES}
         ids = series.event_ids[i] if series.event_ids else []
         out.append(Alert(rule.name, scope, rule.metric, series.freq, series.periods[i],
                          period_end(series.periods[i], series.freq), values[i], change, context, list(ids),
@@ -153,6 +164,34 @@ def evaluate_rules(source: Any, rules: list[Rule], history: bool = False, as_of:
             alerts.extend(check_series(s, rule, indices, last_seen))
     attach_events(source, alerts)
     return alerts
+
+
+def history_too_short(source: Any, rules: list[Rule], as_of: date | None = None,
+                      week_start: int = SATURDAY) -> list[str]:
+    """One line per rule whose baseline the store cannot fill yet: fewer covered periods (with an article or an
+    event) before the latest than the rule's `min_history`. Such a rule raises nothing, and "0 new alerts" alone
+    would read as "all quiet"."""
+    span = coverage(source)
+    if span is None:
+        return ["the store has no dated article or event: no baseline, no alert"]
+    as_of = min(as_of or span[1], span[1])
+    out = []
+    for rule in rules:
+        if rule.level is None and rule.alpha is None:
+            continue  # a pure threshold rule needs no history
+        need = max(rule.min_history, 1)
+        latest = period_start(as_of, rule.window, week_start)
+        first = period_start(span[0], rule.window, week_start)
+        observed = observed_per_period(source, first, latest, rule.window, week_start)
+        if observed is None:
+            step = timedelta(days=1 if rule.window == "day" else 7)
+            have = (latest - first) // step
+        else:
+            have = sum(1 for p, n in observed.items() if n and p < latest)
+        if have < need:
+            out.append(f"rule {rule.name}: history too short for a baseline: {have} {rule.window}(s) with coverage "
+                       f"before the latest, {need} needed (min_history); it cannot raise an alert yet")
+    return out
 
 
 def _evidence_texts(data: dict[str, Any]) -> dict[str, str]:

@@ -1,25 +1,28 @@
-"""Charts of count series: bars per period, the rolling baseline the rules compare against, and the alerts marked.
+"""Charts of count series: bars per period, the rolling baseline the rules compare against, and the alerts marked;
+periods without any article are grey bands ("no coverage"), not zero bars.
 
 matplotlib with the Agg backend, so it draws on a headless server; one panel per series (at most MAX_PANELS).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from rasd.errors import InputError
 from rasd.trends.evaluate import Alert
 from rasd.trends.rules import Rule
-from rasd.trends.series import Series
+from rasd.trends.series import Series, period_end
 
 MAX_PANELS = 6
 
 
-def rolling_baseline(values: list[int], n: int) -> list[float | None]:
-    """For each period, the mean of the up to `n` observed periods before it (None for the first)."""
+def rolling_baseline(series: Series, metric: str, n: int) -> list[float | None]:
+    """For each covered period, the mean of the covered periods among the `n` before it (None for the first, and
+    for a period without coverage, where there is nothing to compare)."""
     out: list[float | None] = []
-    for i in range(len(values)):
-        window = values[max(0, i - n):i]
+    for i in range(len(series.periods)):
+        window = series.baseline(metric, i, n) if series.covered(i) else []
         out.append(sum(window) / len(window) if window else None)
     return out
 
@@ -41,7 +44,13 @@ def plot_series(series_list: list[Series], rule: Rule, alerts: list[Alert], path
     width = 0.8 if series_list[0].freq == "day" else 5.6
     for ax, s in zip((a[0] for a in axes), shown, strict=False):
         values = s.values(rule.metric)
-        ax.bar(s.periods, values, width=width, align="edge", color="#7f9fbf", label=f"{rule.metric} per {s.freq}")
+        watched = [i for i in range(len(values)) if s.covered(i)]
+        ax.bar([s.periods[i] for i in watched], [values[i] for i in watched], width=width, align="edge",
+               color="#7f9fbf", label=f"{rule.metric} per {s.freq}")
+        unwatched = [i for i in range(len(values)) if not s.covered(i)]
+        for k, i in enumerate(unwatched):  # not a zero: a grey band where nothing was published or happened
+            ax.axvspan(s.periods[i], period_end(s.periods[i], s.freq) + timedelta(days=1), color="#d8d8d8",
+                       alpha=0.6, linewidth=0, label=None if k else "no coverage (no article, no event)")
         partial = [i for i in range(len(values)) if s.partial(i)]
         if partial:
             ax.bar([s.periods[i] for i in partial], [values[i] for i in partial], width=width, align="edge",
@@ -49,7 +58,7 @@ def plot_series(series_list: list[Series], rule: Rule, alerts: list[Alert], path
                    label="partly watched (store starts or ends inside)")
         centers = [p + (s.periods[1] - s.periods[0]) / 2 if len(s.periods) > 1 else p for p in s.periods]
         for n, style, colour in ((rule.baseline, "-", "#d08020"), (52, "--", "#606060")):
-            base = rolling_baseline(values, n)
+            base = rolling_baseline(s, rule.metric, n)
             pts = [(c, b) for c, b in zip(centers, base, strict=True) if b is not None]
             if pts and (n == rule.baseline or len(values) > rule.baseline + 4):
                 ax.plot([c for c, _ in pts], [b for _, b in pts], style, color=colour, marker=".",

@@ -1,17 +1,20 @@
 """Count series from the store: events and fatalities per day or week, by place, actor or event type, zero-filled.
 
-Weeks run Saturday to Friday, as in ACLED's weekly data, unless `week_start` says otherwise. A period with no event
-is a zero only inside the store's coverage: the days its articles were published (and, for imported events that have
-no article, the days of those events). Before that nothing was watched, so those periods are left out rather than
-counted as calm, and a baseline never fills with zeros it did not observe; events dated outside the coverage (an
-article's history, a misread year) are not counted.
+Weeks run Saturday to Friday, as in ACLED's weekly data, unless `week_start` says otherwise. The store's coverage
+is the days its articles were published (and, for imported events that have no article, the days of those events).
+Before and after it nothing was watched, so those periods are left out rather than counted as calm; events dated
+outside it (an article's history, a misread year) are not counted. Inside it, a period with no event is a zero only
+when something was watched: a week without a single article (or event dated in it) is "no coverage" (`Series.covered`), shown apart and
+kept out of baselines, so a baseline never fills with zeros it did not observe.
 
-Counted events are those that happened: background mentions of earlier events (counted from their own reports)
-and events that were only planned, threatened or denied are left out.
+Counted events are those that happened, as in every count of rasd (`EventFilter.counted()`): background mentions
+of earlier events (counted from their own reports) and events that were only attempted, foiled, claimed, denied,
+threatened or planned are left out.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,16 +25,15 @@ from sqlalchemy.orm import Session
 
 from rasd.errors import InputError
 from rasd.kb.actor_names import actor_keys, actor_matches, actor_name
+from rasd.model import COUNTED_MODALITIES, SATURDAY
+from rasd.store.query import EventFilter, apply_filters
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
 
-SATURDAY = 5  # date.weekday() of ACLED's first day of the week
 FREQS = ("week", "day")
 DIMENSIONS = ("country", "admin1", "admin2", "actor", "event_type")
 METRICS = ("events", "fatalities")
 #: Event ids of imported ACLED rows start with this, so series can set ACLED beside rasd (see rasd.importer).
 ACLED_PREFIX = "acled:"
-#: Modalities of events that did not (or not yet) happen, never counted.
-NOT_COUNTED_MODALITIES = ("planned", "threatened", "denied")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,13 @@ class SeriesFilter:
     actor: str | None = None
     event_type: str | None = None
     origin: str | None = None
+    #: Which events count (as everywhere: what happened, no background mention, unless widened).
+    modality: tuple[str, ...] | None = COUNTED_MODALITIES
+    include_background: bool = False
+
+    def counting(self) -> EventFilter:
+        """The store filter of what these series count (modality and background)."""
+        return EventFilter(modality=self.modality, include_background=self.include_background)
 
     def as_dict(self) -> dict[str, str]:
         """The filter as a series key; an actor is named by its KB name, so "ISIS" and "داعش" give one key."""
@@ -80,6 +89,20 @@ class Series:
     fatalities: list[int]
     event_ids: list[list[str]] = field(default_factory=list)
     days_watched: list[int] = field(default_factory=list)  # days of each period inside the store's coverage
+    #: Articles published plus events dated in each period (`observed_per_period`); None when the store cannot tell
+    #: (no publication dates), and every period inside the coverage counts as watched.
+    observed: list[int] | None = None
+
+    def covered(self, i: int) -> bool:
+        """False for a period without any article or event: "no coverage", which is not a quiet period with zero
+        events."""
+        return self.observed is None or self.observed[i] > 0
+
+    def baseline(self, metric: str, i: int, n: int) -> list[int]:
+        """The values of the covered periods among the `n` before period i (a baseline never averages in weeks
+        nobody watched)."""
+        values = self.values(metric)
+        return [values[j] for j in range(max(0, i - n), i) if self.covered(j)]
 
     def values(self, metric: str) -> list[int]:
         if metric not in METRICS:
@@ -95,8 +118,14 @@ class Series:
         return ", ".join(f"{k}={v}" for k, v in self.key.items()) or "all events"
 
     def to_dict(self) -> dict[str, Any]:
+        """Counts per period; a period without coverage has null counts, not zeros."""
+        def shown(values: list[int]) -> list[int | None]:
+            return [v if self.covered(i) else None for i, v in enumerate(values)]
+
         return {"key": self.key, "freq": self.freq, "periods": [p.isoformat() for p in self.periods],
-                "events": self.events, "fatalities": self.fatalities, "days_watched": self.days_watched}
+                "events": shown(self.events), "fatalities": shown(self.fatalities),
+                "days_watched": self.days_watched, "observed": self.observed,
+                "covered": [self.covered(i) for i in range(len(self.periods))]}
 
 
 def period_start(day: date, freq: str = "week", week_start: int = SATURDAY) -> date:
@@ -165,6 +194,26 @@ def coverage(source: Any) -> tuple[date, date] | None:
     return min(starts), max(ends)
 
 
+def observed_per_period(source: Any, first: date, last: date, freq: str = "week",
+                        week_start: int = SATURDAY) -> dict[date, int] | None:
+    """How much was observed in each period from `first` to `last` (by period start): articles published in it plus
+    events dated in it (an event reported the week after still shows the week was seen; imported events have no
+    article at all). None when no article has a publication date: the store's coverage is then guessed from event
+    dates, and no period can be told unwatched."""
+    with Session(_engine(source)) as session:
+        dated = session.scalar(select(func.count()).select_from(ArticleRow).where(ArticleRow.published.is_not(None)))
+        if not dated:
+            return None
+        counts: dict[date, int] = defaultdict(int)
+        published = session.execute(select(ArticleRow.published, func.count()).where(
+            ArticleRow.skipped.is_(None), ArticleRow.published.between(first, last)).group_by(ArticleRow.published))
+        happened = session.execute(select(EventRow.event_date, func.count()).where(
+            EventRow.event_date.between(first, last)).group_by(EventRow.event_date))
+        for day, n in [*published, *happened]:
+            counts[period_start(day, freq, week_start)] += int(n)
+    return dict(counts)
+
+
 def load_points(source: Any, flt: SeriesFilter | None = None, since: date | None = None,
                 until: date | None = None) -> list[EventPoint]:
     """The dated events that pass `flt`, oldest first (places, types and origin filtered in SQL, actors here)."""
@@ -172,8 +221,7 @@ def load_points(source: Any, flt: SeriesFilter | None = None, since: date | None
     stmt = select(EventRow.event_id, EventRow.event_date, EventRow.country, EventRow.iso3, EventRow.admin1,
                   EventRow.admin2, EventRow.event_type, EventRow.actor1, EventRow.actor2, EventRow.assoc_actors,
                   EventRow.fatalities).where(EventRow.event_date.is_not(None))
-    stmt = stmt.where(or_(EventRow.background.is_(None), EventRow.background.is_(False)))
-    stmt = stmt.where(or_(EventRow.modality.is_(None), EventRow.modality.not_in(NOT_COUNTED_MODALITIES)))
+    stmt = apply_filters(stmt, flt.counting())  # what happened, as every count (rasd.model), unless widened
     if since is not None:
         stmt = stmt.where(EventRow.event_date >= since)
     if until is not None:
@@ -223,9 +271,11 @@ def _groups(point: EventPoint, by: str | None, actor_filter: frozenset[str] | No
 
 def build_series(points: Iterable[EventPoint], first: date, last: date, freq: str = "week", by: str | None = None,
                  base_key: dict[str, str] | None = None, week_start: int = SATURDAY,
-                 actor_filter: frozenset[str] | None = None) -> list[Series]:
+                 actor_filter: frozenset[str] | None = None,
+                 observed: dict[date, int] | None = None) -> list[Series]:
     """Zero-filled series over every period from that of `first` to that of `last`, one per value of `by` (or one in
-    all), largest total first. Events outside those periods are ignored."""
+    all), largest total first. Events outside those periods are ignored. `observed` (from `observed_per_period`)
+    tells the periods nobody watched; None: every period was watched."""
     if by is not None and by not in DIMENSIONS:
         raise InputError(f"cannot group by {by!r}: use one of {', '.join(DIMENSIONS)}")
     periods = periods_between(first, last, freq, week_start)
@@ -251,7 +301,8 @@ def build_series(points: Iterable[EventPoint], first: date, last: date, freq: st
         key = dict(base_key or {})
         if by is not None:
             key[by] = group
-        out.append(Series(key, freq, list(periods), ev, fat, ids, watched))
+        out.append(Series(key, freq, list(periods), ev, fat, ids, watched,
+                          None if observed is None else [observed.get(p, 0) for p in periods]))
     out.sort(key=lambda s: (-sum(s.events), s.label()))
     return out
 
@@ -272,11 +323,12 @@ def series_from_store(source: Any, flt: SeriesFilter | None = None, freq: str = 
     if first > last:
         return []
     lo, hi = period_start(first, freq, week_start), period_end(period_start(last, freq, week_start), freq)
-    key = (tuple(sorted(flt.as_dict().items())), lo, hi)
+    key = (tuple(sorted(flt.as_dict().items())), flt.modality, flt.include_background, lo, hi)
     points = cache.get(key) if cache is not None else None
     if points is None:
         points = load_points(source, flt, lo, hi)
         if cache is not None:
             cache[key] = points
     keys = actor_keys(flt.actor) if flt.actor else None
-    return build_series(points, first, last, freq, by, flt.as_dict(), week_start, keys)
+    observed = observed_per_period(source, lo, hi, freq, week_start)
+    return build_series(points, first, last, freq, by, flt.as_dict(), week_start, keys, observed)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
 from rasd.api.queries import week_start
 from rasd.api.routes import MAX_PAGE_SIZE
+from rasd.export import RENDERERS
 
 # The fixtures (store_path, app, client, api_key) come from api_fixtures.py, loaded as a plugin.
 pytest_plugins = ["api_fixtures"]
@@ -86,7 +88,9 @@ def test_geojson_output(client):
     by_id = {f["id"]: f for f in fc["features"]}
     assert by_id["ev-anbar"]["geometry"] == {"type": "Point", "coordinates": [40.28, 33.04]}
     assert by_id["ev-undated"]["geometry"] is None
-    assert by_id["ev-anbar"]["properties"]["evidence"]["location"]["text"] == "الرطبة"
+    # The layout of `rasd export --format geojson`: flat properties, the evidence map as JSON text.
+    assert json.loads(by_id["ev-anbar"]["properties"]["evidence"])["location"]["text"] == "الرطبة"
+    assert fc["next_offset"] is None and by_id["ev-anbar"]["properties"]["sources"] == "okaz"
 
 
 def test_csv_output(client):
@@ -128,20 +132,24 @@ def test_stats_aggregates(client):
     assert s["events"] == 5 and s["fatalities"] == 7 and s["undated_events"] == 1
     assert s["first_event_date"] == "2019-12-30" and s["last_event_date"] == "2020-01-23"
     weeks = {w["week"]: w["events"] for w in s["by_week"]}
-    assert weeks == {"2019-12-30": 1, "2020-01-06": 1, "2020-01-20": 2}
+    assert weeks == {"2019-12-28": 1, "2020-01-11": 1, "2020-01-18": 2}  # ACLED's weeks: Saturday to Friday
+    assert s["no_coverage_weeks"] == ["2020-01-04"]  # no article published, no event: not a quiet week
+    assert s["counted"] == {"modality": ["occurred"], "include_background": False, "left_out": 0,
+                            "note": "occurred events, background mentions left out"}
     assert {"country": "Iraq", "admin1": "Baghdad", "events": 2} in s["by_admin1"]
     assert s["by_type"][0] == {"event_type": "Battles", "events": 2}
     assert {"actor": "Civilians (Iraq)", "events": 1} in s["by_actor"]
     only_syria = client.get("/api/stats", params={"country": "SYR"}).json()
-    assert only_syria["events"] == 1 and only_syria["by_week"] == [{"week": "2019-12-30", "events": 1,
+    assert only_syria["events"] == 1 and only_syria["by_week"] == [{"week": "2019-12-28", "events": 1,
                                                                      "fatalities": 3}]
 
 
-def test_week_start_is_monday():
+def test_week_start_is_saturday():
     from datetime import date
 
-    assert week_start(date(2020, 1, 12)).isoformat() == "2020-01-06"  # a Sunday
-    assert week_start(date(2020, 1, 6)).isoformat() == "2020-01-06"
+    assert week_start(date(2020, 1, 12)).isoformat() == "2020-01-11"  # a Sunday
+    assert week_start(date(2020, 1, 11)).isoformat() == "2020-01-11"
+    assert week_start(date(2020, 1, 10)).isoformat() == "2020-01-04"  # a Friday ends the week
 
 
 def test_openapi_documents_every_endpoint(client):
@@ -188,3 +196,46 @@ def test_cors_when_origins_are_given(store_path):
     app.state.repo.close()
     assert ok.headers["access-control-allow-origin"] == "https://dash.example"
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_exports_have_one_layout_whoever_asks(client, store_path):
+    """GET /api/export writes what `rasd export` writes, and the CLI's `rasd events --format csv` the same CSV."""
+    from click.testing import CliRunner
+
+    from rasd.cli import cli
+
+    runner = CliRunner()
+    for fmt in ("csv", "geojson", "jsonl"):
+        r = client.get("/api/export", params={"format": fmt})
+        assert r.status_code == 200 and r.headers["content-type"].startswith(RENDERERS[fmt].media_type.split(";")[0])
+        cli_out = runner.invoke(cli, ["export", "--db", store_path, "--format", fmt, "--out", "-"]).stdout
+        assert r.text == cli_out
+    assert runner.invoke(cli, ["events", "--db", store_path, "--format", "csv"]).stdout == client.get(
+        "/api/export", params={"format": "csv"}).text
+    exported = [json.loads(line) for line in client.get("/api/export", params={"format": "jsonl"}).text.splitlines()]
+    page = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    assert sorted(exported, key=lambda e: e["event_id"]) == sorted(page, key=lambda e: e["event_id"])
+    acled = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "acled-csv"}).text)))
+    assert acled and all(row["actor1"] for row in acled) and "background" in acled[0]
+    baghdad = client.get("/api/export", params={"format": "csv", "admin1": "Baghdad"}).text
+    assert [row["event_id"] for row in csv.DictReader(io.StringIO(baghdad))] == ["ev-baghdad", "ev-undated"]
+    assert client.get("/api/export", params={"format": "parquet"}).content[:4] == b"PAR1"
+    assert client.get("/api/export", params={"format": "xml"}).status_code == 422
+
+
+def test_counts_leave_out_what_did_not_happen(client, store_path):
+    from sqlalchemy import text
+
+    from rasd.store.repository import Repository
+
+    with Repository(store_path) as repo:  # the Baghdad bombing was only threatened, the Anbar clash is background
+        with repo.engine.begin() as conn:
+            conn.execute(text("update events set modality = 'threatened' where event_id = 'ev-baghdad'"))
+            conn.execute(text("update events set background = 1 where event_id = 'ev-anbar'"))
+    s = client.get("/api/stats").json()
+    assert s["events"] == 3 and s["counted"]["left_out"] == 2
+    assert client.get("/api/events").json()["total"] == 3
+    everything = client.get("/api/stats", params={"include_background": "true", "modality": "all"}).json()
+    assert everything["events"] == 5 and everything["counted"]["left_out"] == 0
+    assert client.get("/api/stats", params={"modality": "occurred,threatened"}).json()["events"] == 4
+    assert client.get("/api/stats", params={"modality": "rumoured"}).status_code == 422

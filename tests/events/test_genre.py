@@ -39,9 +39,9 @@ def test_reporting_density_tells_a_column_from_a_report():
 
 def test_a_column_keeps_only_the_acts_it_dates(kb):
     pub = date(2015, 8, 9)
-    assert process(Article(text=COLUMN, published=pub), kb).events == []
+    assert process(Article(text=COLUMN, published=pub), kb, decide="rules").events == []
     dated = COLUMN + " وكان انتحاري قد فجر نفسه يوم 22 مايو في مسجد بمدينة القطيف فقتل 21 مصليا."
-    evs = process(Article(text=dated, published=pub), kb).events
+    evs = process(Article(text=dated, published=pub), kb, decide="rules").events
     assert [e.event_date for e in evs] == [date(2015, 5, 22)]
 
 
@@ -57,7 +57,7 @@ def test_any_mix_of_the_rule_words_extracts_without_error(kb):
     @settings(max_examples=60, deadline=None)
     @given(st.lists(st.sampled_from(WORDS), max_size=60))
     def run(words):
-        for ev in process(Article(text=" ".join(words) or "x", published=date(2015, 7, 27)), kb).events:
+        for ev in process(Article(text=" ".join(words) or "x", published=date(2015, 7, 27)), kb, decide="rules").events:
             for span in ev.evidence.values():
                 assert " ".join(words)[span.start:span.end] == span.text
 
@@ -71,7 +71,7 @@ def test_a_this_day_in_history_column_is_no_news(kb):
             "1944 - بداية تمرد في مدينة وارسو انتهى بتدمير المدينة وقتل مائتي ألف من سكانها.\n"
             "1958 - افتتاح سد كبير على نهر الفرات.\n")
     assert is_commentary(text)
-    assert not any(e.fatalities for e in process(Article(text=text, published=date(2015, 8, 1)), kb).events)
+    assert not any(e.fatalities for e in process(Article(text=text, published=date(2015, 8, 1)), kb, decide="rules").events)
 
 
 def test_an_interview_is_no_news():

@@ -10,7 +10,16 @@ export function queryString(params) {
 }
 
 export async function getJSON(path, params = {}) {
-  const response = await fetch(path + queryString(params), { headers: { Accept: "application/json" } });
+  return answer(await fetch(path + queryString(params), { headers: { Accept: "application/json" } }));
+}
+
+// A write: JSON body, the API key in X-API-Key (writes need one; `rasd keys create`).
+export async function postJSON(path, body, apiKey) {
+  return answer(await fetch(path, { method: "POST", body: JSON.stringify(body),
+    headers: { Accept: "application/json", "Content-Type": "application/json", "X-API-Key": apiKey || "" } }));
+}
+
+async function answer(response) {
   let body = null;
   try { body = await response.json(); } catch (_) { body = null; }
   if (!response.ok) {

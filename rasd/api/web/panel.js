@@ -1,6 +1,6 @@
 // The event panel: the fields in English, then the Arabic sentences they came from, right-to-left, with the span
 // behind each field highlighted (evidence = {field: {start, end, text}}, offsets into the article's text).
-import { getJSON } from "./api.js";
+import { getJSON, postJSON } from "./api.js";
 import { arabic, clear, el, fmt } from "./dom.js";
 import { typeColor } from "./colors.js";
 
@@ -144,27 +144,105 @@ function reportList(reports) {
     r.title ? arabic("div", r.title, { className: "report-title" }) : null)));
 }
 
-export async function showEvent(container, eventId) {
+// Fields an analyst can correct from the panel (the API accepts these and a few more: rasd.review.CORRECTABLE).
+export const CORRECTABLE = ["fatalities", "injured", "event_date", "time_precision", "event_type", "sub_event_type",
+  "actor1", "actor2", "location", "admin1", "country", "geo_precision", "modality", "background", "weapon"];
+const KEY_STORE = "rasd-api-key"; // kept for this browser tab only (sessionStorage), never in the URL
+
+const INTRO = "Select an event on the map or in the table to see its fields and the Arabic sentences they came from.";
+
+// Back to the empty panel (Reset, or Back to a view with no event selected).
+export function closePanel(container) {
+  clear(container).appendChild(el("p", { className: "muted", text: INTRO }));
+  delete container.dataset.eventId;
+  container.dataset.wanted = ""; // an event still loading is not shown when it arrives
+  container.dataset.state = "ready";
+}
+
+function reviewLine(review) {
+  if (!review) return el("p", { className: "review-status", dataset: { status: "unreviewed" }, text: "Not reviewed yet." });
+  const fixed = Object.entries(review.corrections || {}).map(([k, v]) => `${FIELD_LABELS[k] || k} = ${fmt(v)}`);
+  return el("p", { className: "review-status", dataset: { status: review.status } },
+    el("b", { text: review.status }), ` by ${review.by}, ${review.at.replace("T", " ")}`,
+    fixed.length ? `; corrected: ${fixed.join("; ")}` : "", review.note ? ` — “${review.note}”` : "");
+}
+
+function historyList(acts) {
+  return el("ol", { className: "review-history" }, acts.map((a) => el("li", {
+    text: `${a.reviewed_at.replace("T", " ")} ${a.reviewer}: ` + (a.action === "corrected"
+      ? `${FIELD_LABELS[a.field] || a.field} ${fmt(a.old_value)} → ${fmt(a.new_value)}` : a.action)
+      + (a.note ? ` (${a.note})` : "") })));
+}
+
+// The review box: status and history, then verdict buttons and a field correction (writes need an API key).
+function reviewBox(ev, reviews, onReviewed) {
+  const box = el("section", { className: "review", dataset: { eventId: ev.event_id } });
+  const status = el("div", {}, reviewLine(reviews.review), reviews.acts.length ? historyList(reviews.acts) : null);
+  const message = el("p", { className: "review-message", role: "status" });
+  const keyInput = el("input", { type: "password", name: "api-key", placeholder: "API key (rasd keys create)",
+    autocomplete: "off", value: sessionStorage.getItem(KEY_STORE) || "" });
+  const note = el("input", { type: "text", name: "review-note", placeholder: "note (optional)", maxlength: "2000" });
+  const field = el("select", { name: "review-field" }, CORRECTABLE.map((f) => el("option", { value: f, text: FIELD_LABELS[f] || f })));
+  const value = el("input", { type: "text", name: "review-value", placeholder: "new value", maxlength: "300" });
+  async function send(body) {
+    const key = keyInput.value.trim();
+    if (!key) { message.textContent = "An API key is needed to review (rasd keys create)."; message.className = "review-message error"; return; }
+    sessionStorage.setItem(KEY_STORE, key);
+    if (note.value.trim()) body.note = note.value.trim();
+    message.textContent = "Saving…";
+    message.className = "review-message";
+    try {
+      const answer = await postJSON(`/api/events/${encodeURIComponent(ev.event_id)}/review`, body, key);
+      clear(status).append(reviewLine(answer.review), historyList(answer.acts));
+      message.textContent = `Saved ${body.verdict ? "the verdict" : "the correction"}; the event is now ${answer.review.status}.`;
+      box.dataset.status = answer.review.status;
+      if (onReviewed) onReviewed(ev.event_id, answer);
+    } catch (err) {
+      message.textContent = `Not saved: ${err.message}`;
+      message.className = "review-message error";
+    }
+  }
+  const button = (text, className, body) => el("button", { type: "button", className, text, on: { click: () => send(body()) } });
+  box.append(
+    el("h3", { text: "Review" }), status,
+    el("div", { className: "review-actions" },
+      button("✓ Verified", "verify", () => ({ verdict: "verified" })),
+      button("✗ Wrong", "wrong", () => ({ verdict: "wrong" })), note),
+    el("div", { className: "review-correct" }, "Correct ", field, " to ", value,
+      button("Save correction", "correct", () => ({ corrections: { [field.value]: value.value.trim() || null } }))),
+    el("div", { className: "review-key" }, keyInput), message);
+  if (reviews.review) box.dataset.status = reviews.review.status;
+  return box;
+}
+
+// Shows one event; false when the panel was closed or given another event before this one arrived.
+export async function showEvent(container, eventId, { onReviewed = null } = {}) {
+  container.dataset.wanted = eventId;
+  const stale = () => container.dataset.wanted !== eventId; // closed or another event selected meanwhile
   clear(container);
   container.appendChild(el("p", { className: "muted", text: "Loading event…" }));
   let detail;
   try {
     detail = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
   } catch (err) {
+    if (stale()) return false;
     clear(container).appendChild(el("p", { className: "error", text: `Cannot load the event: ${err.message}` }));
-    return;
+    return true;
   }
   const ev = detail.event;
   const ids = [...new Set([...(ev.article_ids || []), ...detail.reports.map((r) => r.article_id)])].slice(0, MAX_ARTICLES);
   const articles = (await Promise.all(ids.map((id) => getJSON(`/api/articles/${encodeURIComponent(id)}`).catch(() => null))))
     .filter(Boolean);
   const located = locateSpans(ev.evidence, articles);
+  const reviews = await getJSON(`/api/events/${encodeURIComponent(eventId)}/reviews`).catch(() => ({ review: null, acts: [] }));
+  if (stale()) return false;
   clear(container);
   const heading = el("h2", { className: "event-title" }, el("span", { className: "swatch" }),
     `${fmt(ev.event_type)}${ev.sub_event_type ? ` — ${ev.sub_event_type}` : ""}`);
   heading.firstChild.style.background = typeColor(ev.event_type);
   container.appendChild(heading);
   container.appendChild(el("p", { className: "notes", text: ev.notes || "" }));
+  container.appendChild(reviewBox(ev, reviews, onReviewed));
   container.appendChild(el("h3", { text: "Arabic evidence" }));
   const sentences = evidenceSentences(located);
   if (sentences.length) container.append(el("div", { className: "evidence" }, sentences));
@@ -181,4 +259,5 @@ export async function showEvent(container, eventId) {
     container.appendChild(full);
   }
   container.appendChild(el("p", { className: "muted small", text: `Event ${ev.event_id}` }));
+  return true;
 }

@@ -1,0 +1,262 @@
+"""The learned check on the rules' events: is this a concrete, new act an ACLED coder would code, and of which type?
+
+The rules (detect, arguments, locate, timing, merge, build) decide what an event is from the words of one clause;
+what they cannot weigh is how their own signals combine across articles nobody tuned them to: a headline that
+repeats the lead, a column's talk, a second report of the same act, a shooting that is a clash in one story and an
+attack on civilians in another. A small multinomial logistic model over the rule signals (type, sub-event type,
+modality, background, precisions, actors' ACLED types, toll, position in the article, repeated reports) and the
+words around the trigger (clitics removed) gives, per event, the probability of each ACLED event type and of "no
+event". It is trained by `scripts/train_vetting.py` on the annotated `train/` and `dev/` sets (fold by article),
+shipped as plain JSON weights (`kb/data/models/vetting.json`, no pickle), and applied here with no scikit-learn.
+
+An event whose "no event" probability passes the model's threshold is dropped; one the model gives confidently to
+another type is retyped (its sub-event type then the model's choice within that type); every kept event's
+`confidence` becomes the model's probability that it is a codable event, so that an analyst can sort by it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.events.genre import is_commentary
+from rasd.events.notes import notes
+from rasd.events.taxonomy import VIOLENT_TYPES, disorder_type_of
+from rasd.model import Event
+from rasd.text.clitics import analyse
+from rasd.text.normalize import fold
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "kb" / "data" / "models" / "vetting.json"
+NONE = "none"
+#: Words on each side of the trigger read as features.
+WINDOW = 6
+_WORD = re.compile(r"[\u0621-\u064A]+|\d+")
+
+
+def _stem(word: str) -> str:
+    return analyse(word)[1] if len(word) >= 3 else word
+
+
+def _bucket(value: float | int | None, edges: tuple[int, ...]) -> str:
+    if value is None:
+        return "none"
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _title_end(text: str) -> int:
+    """Where the title (the first line, as score.py and the CLI lay an article out) ends."""
+    end = text.find("\n")
+    return end if 0 <= end < 400 else 0
+
+
+def features(ev: Event, text: str, published: date | None, article_events: list[Event]) -> dict[str, float]:
+    """The signals of one event: the rules' own decisions, its place in the article, the words around its trigger."""
+    f: dict[str, float] = {}
+
+    def on(name: str, value: float = 1.0) -> None:
+        f[name] = value
+
+    on(f"type={ev.event_type}")
+    on(f"sub={ev.sub_event_type}")
+    on(f"modality={ev.modality}")
+    on(f"background={ev.background}")
+    on(f"geo={ev.geo_precision}")
+    on(f"time={ev.time_precision}")
+    on(f"inter1={ev.inter1}")
+    on(f"inter2={ev.inter2}")
+    on(f"type|inter2={ev.event_type}|{ev.inter2}")
+    on(f"type|inter1={ev.event_type}|{ev.inter1}")
+    on(f"weapon={bool(ev.weapon)}")
+    on(f"type|weapon={ev.event_type}|{bool(ev.weapon)}")
+    on(f"fatalities={_bucket(ev.fatalities if 'fatalities' in ev.evidence else None, (0, 1, 5, 20, 99))}")
+    on(f"injured={_bucket(ev.injured, (0, 5, 30))}")
+    on(f"dated={'event_date' in ev.evidence}")
+    on(f"placed={'location' in ev.evidence}")
+    on(f"offset={bool(ev.location_offset)}")
+    on(f"attributed={bool(ev.attribution)}")
+    on(f"reports={_bucket(len(ev.article_ids), (1, 2))}")
+    if published and ev.event_date:
+        on(f"age={_bucket((published - ev.event_date).days, (0, 1, 3, 7, 30, 365))}")
+    for key in ev.missing:
+        on(f"missing={key}")
+    on(f"filtered={ev.missing.get('filtered')}")
+    on(f"type|filtered={ev.event_type}|{ev.missing.get('filtered')}")
+    # Where the trigger stands in the article.
+    trigger = ev.evidence.get("event_type")
+    start = trigger.start if trigger is not None else 0
+    end = trigger.end if trigger is not None else 0
+    title_end = _title_end(text)
+    on(f"in_title={start < title_end}")
+    on(f"position={_bucket(100 * start // max(len(text), 1), (5, 15, 35, 70))}")
+    on(f"length={_bucket(len(text), (400, 1200, 3000, 8000))}")
+    if trigger is not None:
+        key = _trigger_key(trigger.text)
+        on(f"trigger={key}")
+        on(f"type|trigger={ev.event_type}|{key}")
+    # Other events of the article: how many, and whether this one repeats an earlier one (same type, country, days).
+    on(f"article_events={_bucket(len(article_events), (1, 2, 4, 8))}")
+    earlier = 0
+    same = 0
+    for other in article_events:
+        if other is ev or other.event_type != ev.event_type or other.country != ev.country:
+            continue
+        if ev.event_date and other.event_date and abs((ev.event_date - other.event_date).days) > 7:
+            continue
+        same += 1
+        o_trigger = other.evidence.get("event_type")
+        if o_trigger is not None and o_trigger.start < start:
+            earlier += 1
+    on(f"same_kind={_bucket(same, (0, 1, 3))}")
+    on(f"earlier_same_kind={_bucket(earlier, (0, 1, 3))}")
+    # The article: a column or an interview talks of acts more than it reports them; its title says what it is about.
+    commentary, title_words = _article_signals(text)
+    on(f"commentary={commentary}")
+    for w in title_words:
+        on(f"t:{w}")
+    # The trigger's sentence as a bag of words, then the words just around the trigger, folded, without clitics.
+    s_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    s_end = min((i for i in (text.find(".", end), text.find("\n", end)) if i >= 0), default=len(text))
+    for w in set(_WORD.findall(fold(text[s_start:s_end]))):
+        on(f"s:{_stem(w)}")
+    before = _WORD.findall(fold(text[max(0, start - 200):start]))[-WINDOW:]
+    after = _WORD.findall(fold(text[end:end + 200]))[:WINDOW]
+    for w in before:
+        on(f"w<{_stem(w)}")
+    for w in after:
+        on(f"w>{_stem(w)}")
+    return f
+
+
+@lru_cache(maxsize=64)
+def _article_signals(text: str) -> tuple[bool, frozenset[str]]:
+    """(is a column or interview, the title's word stems), once per article."""
+    title = text[:_title_end(text)]
+    return is_commentary(text), frozenset(_stem(w) for w in _WORD.findall(fold(title)))
+
+
+def _trigger_key(text: str) -> str:
+    words = fold(text).split()
+    return _stem(words[0]) if words else ""
+
+
+@dataclass(frozen=True)
+class VettingModel:
+    """Multinomial logistic weights over named features, as scripts/train_vetting.py writes them."""
+
+    classes: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]
+    intercept: tuple[float, ...]
+    drop_threshold: float
+    retype_threshold: float
+    sub_types: dict[str, dict[str, tuple[float, ...]]]  # event type -> feature -> weights over its sub-event types
+    sub_classes: dict[str, tuple[str, ...]]
+    sub_intercepts: dict[str, tuple[float, ...]]
+
+    @classmethod
+    def from_json(cls, data: dict) -> VettingModel:
+        return cls(
+            classes=tuple(data["classes"]),
+            weights={k: tuple(v) for k, v in data["weights"].items()},
+            intercept=tuple(data["intercept"]),
+            drop_threshold=float(data["drop_threshold"]),
+            retype_threshold=float(data["retype_threshold"]),
+            sub_types={t: {k: tuple(v) for k, v in w.items()} for t, w in data.get("sub_weights", {}).items()},
+            sub_classes={t: tuple(v) for t, v in data.get("sub_classes", {}).items()},
+            sub_intercepts={t: tuple(v) for t, v in data.get("sub_intercepts", {}).items()},
+        )
+
+    def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
+        return _softmax(self.classes, self.intercept, self.weights, feats)
+
+    def sub_event_type(self, event_type: str, feats: dict[str, float]) -> str | None:
+        classes = self.sub_classes.get(event_type)
+        if not classes:
+            return None
+        if len(classes) == 1:
+            return classes[0]
+        probs = _softmax(classes, self.sub_intercepts[event_type], self.sub_types[event_type], feats)
+        return max(probs, key=probs.get)
+
+
+def _softmax(classes: tuple[str, ...], intercept: tuple[float, ...], weights: dict[str, tuple[float, ...]],
+             feats: dict[str, float]) -> dict[str, float]:
+    scores = list(intercept)
+    for name, value in feats.items():
+        row = weights.get(name)
+        if row is None:
+            continue
+        for i, w in enumerate(row):
+            scores[i] += w * value
+    if len(classes) == 2 and len(scores) == 1:  # scikit-learn's binary form: one score for the second class
+        scores = [0.0, scores[0]]
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return {c: e / total for c, e in zip(classes, exps, strict=True)}
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str = str(MODEL_PATH)) -> VettingModel | None:
+    """The shipped model, or None when it has not been built (the rules' events then pass unchanged)."""
+    p = Path(path)
+    if not p.exists():
+        return None
+    return VettingModel.from_json(json.loads(p.read_text(encoding="utf-8")))
+
+
+def unfiltered(events: list[Event]) -> list[Event]:
+    """The rules alone: the events no coding filter left out (rasd.events.build.extract_events keep_filtered)."""
+    return [ev for ev in events if "filtered" not in ev.missing]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The model's reading of one event: P(no event), its most likely type, that type's probability and sub-type."""
+
+    p_none: float
+    best_type: str
+    p_best: float
+    best_sub: str | None
+
+
+def judge(model: VettingModel, ev: Event, text: str, published: date | None, events: list[Event]) -> Verdict:
+    feats = features(ev, text, published, events)
+    probs = model.probabilities(feats)
+    best = max((c for c in model.classes if c != NONE), key=lambda c: probs[c])
+    sub = model.sub_event_type(best, feats) if best != ev.event_type else None
+    return Verdict(probs.get(NONE, 0.0), best, probs[best], sub)
+
+
+def apply(events: list[Event], verdicts: list[Verdict], drop_threshold: float, retype_threshold: float) -> list[Event]:
+    """Drop, retype and score the events by their verdicts (events are changed in place)."""
+    kept: list[Event] = []
+    for ev, v in zip(events, verdicts, strict=True):
+        if v.p_none >= drop_threshold:
+            continue
+        if v.best_type != ev.event_type and v.p_best >= retype_threshold and v.best_sub:
+            ev.missing["event_type_rules"] = (f"the rules said {ev.event_type} / {ev.sub_event_type}; "
+                                              f"the vetting model gives {v.best_type} p={v.p_best:.2f}")
+            ev.event_type, ev.sub_event_type = v.best_type, v.best_sub
+            ev.disorder_type = disorder_type_of(v.best_sub)
+            ev.civilian_targeting = ev.inter2 == "Civilians" and v.best_type in VIOLENT_TYPES
+            ev.notes = notes(ev)
+        ev.confidence = round(1.0 - v.p_none, 2)
+        kept.append(ev)
+    return kept
+
+
+def vet(events: list[Event], text: str, published: date | None, model: VettingModel | None = None) -> list[Event]:
+    """The events the model keeps, retyped where it is confident, each with the model's confidence."""
+    model = model or load_model()
+    if model is None or not events:
+        return unfiltered(events)
+    verdicts = [judge(model, ev, text, published, events) for ev in events]
+    return apply(events, verdicts, model.drop_threshold, model.retype_threshold)

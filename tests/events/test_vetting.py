@@ -1,0 +1,106 @@
+"""The learned check on the rules' events (rasd.events.vetting): its features, its decisions, the shipped model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasd.events import vetting
+from rasd.model import Event, Span
+
+TEXT = "هجوم في بغداد\n\nقتل خمسة مدنيين امس في هجوم بسيارة مفخخة في حي الكرادة ببغداد."
+
+
+def _event(event_type="Explosions/Remote violence", sub="Remote explosive/landmine/IED", start=None) -> Event:
+    start = TEXT.index("هجوم", 20) if start is None else start
+    return Event(event_type=event_type, sub_event_type=sub, country="Iraq", event_date=date(2015, 7, 19),
+                 fatalities=5, inter2="Civilians", evidence={"event_type": Span(start, start + 4, "هجوم"),
+                                                            "fatalities": Span(24, 28, "خمسة")})
+
+
+def _model(**kw) -> vetting.VettingModel:
+    data = {"classes": ["Battles", "Explosions/Remote violence", "none"],
+            "weights": {"type=Battles": [2.0, 0.0, 0.0], "in_title=True": [0.0, 0.0, 3.0]},
+            "intercept": [0.0, 1.0, 0.0], "drop_threshold": 0.6, "retype_threshold": 0.6,
+            "sub_classes": {"Battles": ["Armed clash"]}, "sub_weights": {"Battles": {}},
+            "sub_intercepts": {"Battles": [0.0]}}
+    data.update(kw)
+    return vetting.VettingModel.from_json(data)
+
+
+def test_features_carry_the_rule_signals_and_the_words_around_the_trigger():
+    ev = _event()
+    f = vetting.features(ev, TEXT, date(2015, 7, 20), [ev])
+    assert f["type=Explosions/Remote violence"] == 1.0
+    assert f["inter2=Civilians"] == 1.0
+    assert f["in_title=False"] == 1.0
+    assert f["age=<=1"] == 1.0
+    assert any(k.startswith("w>") for k in f) and any(k.startswith("w<") for k in f)
+    assert f == vetting.features(ev, TEXT, date(2015, 7, 20), [ev])  # deterministic
+
+
+def test_a_repeated_report_is_marked_as_such():
+    first, second = _event(start=0), _event()
+    f = vetting.features(second, TEXT, date(2015, 7, 20), [first, second])
+    assert f["earlier_same_kind=<=1"] == 1.0 and f["same_kind=<=1"] == 1.0
+    assert vetting.features(first, TEXT, date(2015, 7, 20), [first, second])["earlier_same_kind=<=0"] == 1.0
+
+
+def test_probabilities_are_a_distribution():
+    probs = _model().probabilities({"type=Battles": 1.0, "unknown feature": 1.0})
+    assert set(probs) == {"Battles", "Explosions/Remote violence", "none"}
+    assert abs(sum(probs.values()) - 1.0) < 1e-9
+    assert max(probs, key=probs.get) == "Battles"
+
+
+def test_a_headline_event_the_model_calls_no_event_is_dropped():
+    ev = _event(start=0)  # its trigger is in the title: the toy model gives P(none) high
+    assert vetting.vet([ev], TEXT, date(2015, 7, 20), _model()) == []
+    kept = vetting.vet([_event()], TEXT, date(2015, 7, 20), _model())
+    assert len(kept) == 1 and 0.0 < kept[0].confidence <= 1.0
+
+
+def test_a_confident_other_type_retypes_with_its_reason():
+    ev = _event(event_type="Battles", sub="Armed clash")
+    model = _model(weights={"type=Battles": [-3.0, 3.0, 0.0]}, intercept=[0.0, 0.0, -2.0],
+                   sub_classes={"Explosions/Remote violence": ["Remote explosive/landmine/IED"]},
+                   sub_weights={"Explosions/Remote violence": {}},
+                   sub_intercepts={"Explosions/Remote violence": [0.0]})
+    (out,) = vetting.vet([ev], TEXT, date(2015, 7, 20), model)
+    assert (out.event_type, out.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert out.disorder_type == "Political violence"
+    assert "Battles" in out.missing["event_type_rules"]
+
+
+def test_apply_keeps_everything_at_thresholds_above_one():
+    evs = [_event(), _event(start=0)]
+    verdicts = [vetting.Verdict(0.99, "Battles", 0.99, "Armed clash")] * 2
+    assert len(vetting.apply(evs, verdicts, 1.01, 1.01)) == 2
+
+
+def test_the_shipped_model_reads_and_scores():
+    model = vetting.load_model()
+    if model is None:
+        pytest.skip("no vetting model built (python scripts/train_vetting.py)")
+    assert "none" in model.classes and 0.0 < model.drop_threshold <= 1.01
+    ev = _event()
+    probs = model.probabilities(vetting.features(ev, TEXT, date(2015, 7, 20), [ev]))
+    assert abs(sum(probs.values()) - 1.0) < 1e-6
+
+
+def test_who_decides(kb):
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    text = ("قتل خمسة مدنيين امس في هجوم بسيارة مفخخة في حي الكرادة ببغداد. "
+            "وتتكرر الهجمات على الاسواق في العراق منذ سنوات.")
+    article = Article(text=text, published=date(2015, 7, 20))
+    candidates = process(article, kb, decide="candidates").events
+    rules = process(article, kb, decide="rules").events
+    assert {e.event_id for e in rules} <= {e.event_id for e in candidates}
+    assert all("filtered" in e.missing for e in candidates if e.event_id not in {r.event_id for r in rules})
+    assert not any("filtered" in e.missing for e in rules)
+    assert not any("filtered" in e.missing for e in process(article, kb).events)
+    with pytest.raises(ValueError):
+        process(article, kb, decide="nobody")
