@@ -26,6 +26,9 @@ def _repository(db: str | None) -> Any:
 
 #: Names a server on this machine is always reached by.
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+#: Seconds an idle keep-alive connection stays open (uvicorn's default, 5, is short enough that on a busy machine a
+#: client reusing a connection as the server closes it gets a reset instead of an answer).
+KEEP_ALIVE_S = 30
 
 
 @click.command()
@@ -40,23 +43,38 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
                    "Host header are refused (DNS rebinding); loopback names and --host are always allowed.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (one per core serves more requests at once; each keeps its own caches, so a "
+                   "write through one shows in the others' totals within 10 s).")
 @quiet_option
 def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
-          log_level: str) -> None:
-    """Serve the REST API under /api/ and the map dashboard at / (OpenAPI spec at /api/openapi.json)."""
+          log_level: str, workers: int) -> None:
+    """Serve the REST API under /api/, its docs at /docs and the map dashboard at / (spec at /api/openapi.json)."""
+    import os
+
     import uvicorn
 
-    from rasd.api.app import create_app
+    from rasd.api.app import CORS_ENV, create_app, warm_up
 
-    repo = _repository(db)
+    repo = _repository(db)  # opened here too: a missing or broken store fails before any worker starts
     hosts: list[str] | None = [*LOOPBACK_NAMES, host, *allowed_hosts]
     if host in ("0.0.0.0", "::") and not allowed_hosts:  # the user asked to listen everywhere
         hosts = None
         info("rasd: listening on every address without --allowed-host: the Host header is not checked")
-    app = create_app(repo, cors_origins=list(cors_origins) or None, allowed_hosts=hosts)
-    info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, spec at /api/openapi.json)")
+    info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, docs at /docs"
+         f"{f', {workers} workers' if workers > 1 else ''})")
     try:
-        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        if workers == 1:
+            warm_up()
+            uvicorn.run(create_app(repo, cors_origins=list(cors_origins) or None, allowed_hosts=hosts), host=host,
+                        port=port,
+                        log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
+        else:  # each worker process builds its own app over the same store, named through the environment
+            os.environ["RASD_DB"] = repo.url
+            os.environ[CORS_ENV] = " ".join(cors_origins)
+            os.environ["RASD_ALLOWED_HOSTS"] = ",".join(hosts or [])
+            uvicorn.run("rasd.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                        log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
     finally:
         repo.close()
 

@@ -264,11 +264,13 @@ class Repository:
                      limit: int | None = None, **more: Any) -> list[Event]:
         """Events matching every given filter (rasd.store.query.EventFilter), newest first (undated last).
 
-        `country` matches the country name or ISO3 code exactly (any case); `admin1`, `admin2` and `actor` match a
-        part of the name, any case (actor: actor1, actor2 or one associated actor; since 0006 the case folding is
-        Python's on both databases, and a part spanning two associated actors no longer matches); `event_type`
-        matches the type or sub-event type exactly, any case;
-        `text` searches the reporting articles; `bbox` is (west, south, east, north); `min_fatalities` a floor.
+        `country` matches the country name or ISO3 code exactly (any case); `admin1` and `admin2` match a part of
+        the name, any case; `actor` is resolved through the KB first ("داعش", "ISIS" and "Islamic State" select
+        the same events), else matches a part of a stored name (actor1, actor2 or one associated actor;
+        `associated=False` leaves associated actors out); `event_type` matches the type or sub-event type exactly,
+        any case; `text` searches the reporting articles; `q` is the API's search box; `bbox` is (west, south,
+        east, north); `min_fatalities` a floor. An unknown country, region or actor raises UnknownNameError with
+        the close names (rasd.store.suggest).
         """
         f = EventFilter.of(since=since, until=until, country=country, admin1=admin1, actor=actor,
                            event_type=event_type, limit=limit, **more)
