@@ -154,7 +154,7 @@ class VettingModel:
     classes: tuple[str, ...]
     weights: dict[str, tuple[float, ...]]
     intercept: tuple[float, ...]
-    drop_threshold: float
+    drop_threshold: float  # on acts the coding filters left out: admitted below it
     retype_threshold: float
     sub_types: dict[str, dict[str, tuple[float, ...]]]  # event type -> feature -> weights over its sub-event types
     sub_classes: dict[str, tuple[str, ...]]
@@ -162,6 +162,8 @@ class VettingModel:
     #: Modalities the annotated sets code: on an act of another modality (no gold example of it to learn from, e.g.
     #: "attempted") the model has no say and the rules' decision stands.
     modalities: frozenset[str] = frozenset({"occurred"})
+    #: On acts the rules code: dropped at or above it (the model overrules the rules only when sure).
+    drop_coded_threshold: float = 1.01
     #: Isotonic map from 1 - P(no event) to the share of such events that were right in cross-validation.
     calibration: tuple[tuple[float, ...], tuple[float, ...]] = ((0.0, 1.0), (0.0, 1.0))
 
@@ -177,6 +179,7 @@ class VettingModel:
             sub_classes={t: tuple(v) for t, v in data.get("sub_classes", {}).items()},
             sub_intercepts={t: tuple(v) for t, v in data.get("sub_intercepts", {}).items()},
             modalities=frozenset(data.get("modalities", ["occurred"])),
+            drop_coded_threshold=float(data.get("drop_coded_threshold", data["drop_threshold"])),
             calibration=(tuple(data.get("calibration", {}).get("x", (0.0, 1.0))),
                          tuple(data.get("calibration", {}).get("y", (0.0, 1.0)))),
         )
@@ -258,15 +261,19 @@ def judge(model: VettingModel, ev: Event, text: str, published: date | None, eve
                    ev.modality in model.modalities)
 
 
-def apply(events: list[Event], verdicts: list[Verdict], drop_threshold: float, retype_threshold: float) -> list[Event]:
-    """Drop, retype and score the events by their verdicts (events are changed in place)."""
+def apply(events: list[Event], verdicts: list[Verdict], drop_threshold: float, retype_threshold: float,
+          drop_coded_threshold: float | None = None) -> list[Event]:
+    """Drop, retype and score the events by their verdicts (events are changed in place). An act the coding
+    filters left out is admitted when P(no event) < `drop_threshold`; one the rules code is dropped when P(no event)
+    >= `drop_coded_threshold` (default: the same)."""
+    coded_threshold = drop_threshold if drop_coded_threshold is None else drop_coded_threshold
     kept: list[Event] = []
     for ev, v in zip(events, verdicts, strict=True):
         if not v.decides:
             if "filtered" not in ev.missing:
                 kept.append(ev)
             continue
-        if v.p_none >= drop_threshold:
+        if v.p_none >= (drop_threshold if "filtered" in ev.missing else coded_threshold):
             continue
         if v.best_type != ev.event_type and v.p_best >= retype_threshold and v.best_sub:
             ev.missing["event_type_rules"] = (f"the rules said {ev.event_type} / {ev.sub_event_type}; "
@@ -286,4 +293,4 @@ def vet(events: list[Event], text: str, published: date | None, model: VettingMo
     if model is None or not events:
         return unfiltered(events)
     verdicts = [judge(model, ev, text, published, events) for ev in events]
-    return apply(events, verdicts, model.drop_threshold, model.retype_threshold)
+    return apply(events, verdicts, model.drop_threshold, model.retype_threshold, model.drop_coded_threshold)
