@@ -4,6 +4,7 @@ percentiles and errors. Run on demand (not in CI):
 
     PYTHONPATH=. python bench/bench_api.py                       # 100,000 events, 2,000 requests, 50 concurrent
     PYTHONPATH=. python bench/bench_api.py --events 20000 --requests 500 --concurrency 20 --db /tmp/b.db --keep
+    PYTHONPATH=. python bench/bench_api.py --db /tmp/b.db --reuse --workers 2 --clients 3  # 2 server, 3 client processes
 
 Only 127.0.0.1 is ever contacted; the run stops after --requests requests or --max-seconds, whichever comes first.
 """
@@ -154,6 +155,30 @@ async def load(base: str, mix: list[dict], concurrency: int, max_seconds: float)
     return latencies, errors, elapsed
 
 
+def _client_process(job: tuple[str, list[dict], int, float]) -> tuple[list[float], list[str], float, float]:
+    """One client process: its share of the requests at its share of the concurrency, and the CPU it spent."""
+    base, mix, concurrency, max_seconds = job
+    cpu = time.process_time()
+    latencies, errors, elapsed = asyncio.run(load(base, mix, concurrency, max_seconds))
+    return latencies, errors, elapsed, time.process_time() - cpu
+
+
+def run_clients(base: str, mix: list[dict], concurrency: int, max_seconds: float,
+                clients: int) -> tuple[list[float], list[str], float, float]:
+    """The load from `clients` processes (the requests dealt round-robin, the concurrency split), so that the
+    client's own work (HTTP and JSON in Python, several milliseconds a request) is not what limits the rate:
+    (latencies, errors, elapsed seconds, client CPU seconds)."""
+    if clients <= 1:
+        return _client_process((base, mix, concurrency, max_seconds))
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [(base, mix[i::clients], max(1, concurrency // clients), max_seconds) for i in range(clients)]
+    with ProcessPoolExecutor(clients) as pool:
+        parts = list(pool.map(_client_process, jobs))
+    return ([x for p in parts for x in p[0]], [x for p in parts for x in p[1]], max(p[2] for p in parts),
+            sum(p[3] for p in parts))
+
+
 def wait_healthy(base: str, proc: subprocess.Popen, timeout_s: float = 60.0) -> None:
     import httpx
 
@@ -170,6 +195,26 @@ def wait_healthy(base: str, proc: subprocess.Popen, timeout_s: float = 60.0) -> 
     raise SystemExit("server did not become healthy")
 
 
+def process_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) of a process and its live children (uvicorn's workers), from /proc; None
+    where there is no /proc."""
+    def own(p: int) -> float:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    try:
+        total = own(pid)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    total += own(int(stat.parent.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return round(total, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", type=int, default=100_000)
@@ -179,6 +224,8 @@ def main() -> None:
     ap.add_argument("--db", default=None, help="Store to build (default: a temporary file)")
     ap.add_argument("--reuse", action="store_true", help="Reuse --db as it is (no rebuild)")
     ap.add_argument("--keep", action="store_true", help="Keep the store afterwards")
+    ap.add_argument("--workers", type=int, default=1, help="Server processes (`rasd serve --workers`)")
+    ap.add_argument("--clients", type=int, default=1, help="Client processes sharing --concurrency")
     args = ap.parse_args()
 
     tmp = None
@@ -190,11 +237,13 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", args.db, "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning", "-q"], env=env)
+                             "--port", str(port), "--log-level", "warning", "-q",
+                             *(["--workers", str(args.workers)] if args.workers > 1 else [])], env=env)
     try:
         wait_healthy(base, proc)
-        latencies, errors, elapsed = asyncio.run(load(base, request_mix(args.requests), args.concurrency,
-                                                      args.max_seconds))
+        latencies, errors, elapsed, client_cpu = run_clients(base, request_mix(args.requests), args.concurrency,
+                                                             args.max_seconds, args.clients)
+        server_cpu = process_cpu_s(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -205,11 +254,14 @@ def main() -> None:
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
     report = {
         "events_in_store": args.events, "store_build_s": round(build_s, 1), "requests": len(latencies),
-        "concurrency": args.concurrency, "elapsed_s": round(elapsed, 2),
+        "concurrency": args.concurrency, "workers": args.workers, "clients": args.clients, "elapsed_s": round(elapsed, 2),
         "requests_per_s": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49] * 1000, 1),
         "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1),
         "max_ms": round(max(latencies) * 1000, 1), "errors": len(errors), "first_errors": errors[:3],
-        "cpu_count": os.cpu_count(),
+        "cpu_count": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 1),
+        # CPU this client spent (sending, receiving, parsing the answers): on a shared machine it competes with
+        # the server for the same cores, and it shows how much of the latency the client itself costs.
+        "client_cpu_s": round(client_cpu, 1), "server_cpu_s": server_cpu,
     }
     print(json.dumps(report, indent=2))
 

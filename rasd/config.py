@@ -65,3 +65,27 @@ def sqlite_path(url: str) -> Path | None:
     if not rest or rest == ":memory:":
         return None
     return Path(rest)
+
+
+#: Characters of one article's text that extraction reads by default (longer texts are cut; see rasd.pipeline).
+DEFAULT_MAX_TEXT_CHARS = 200_000
+#: Environment variable overriding it (0 turns the cap off).
+MAX_TEXT_ENV = "RASD_MAX_TEXT_CHARS"
+
+
+def max_text_chars() -> int:
+    """The text cap: `$RASD_MAX_TEXT_CHARS`, then `[extract] max_text_chars` in rasd.toml, then 200,000 characters.
+
+    Extraction is linear in the text's length, but a 50 MB single "article" would still hold a worker for minutes;
+    no news article comes near the cap."""
+    raw: Any = os.environ.get(MAX_TEXT_ENV)
+    if raw is None:
+        extract = read_config_file().get("extract", {})
+        raw = extract.get("max_text_chars") if isinstance(extract, dict) else None
+    if raw is None:
+        return DEFAULT_MAX_TEXT_CHARS
+    try:
+        value = int(raw)
+    except (TypeError, ValueError) as exc:
+        raise RasdError(f"{MAX_TEXT_ENV} / [extract] max_text_chars must be a whole number, not {raw!r}") from exc
+    return max(0, value)

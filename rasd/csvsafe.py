@@ -40,3 +40,4 @@ def write_csv_rows(fh: IO[str], columns: Sequence[str], rows: Iterable[dict[str,
     writer = csv.writer(fh, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows([safe_csv_cell(row.get(c)) for c in columns] for row in rows)
+

@@ -10,7 +10,7 @@ this clause, before the trigger?") and never re-read raw text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,6 +72,14 @@ class Doc:
         if not self.paragraphs:
             self.paragraphs = self._split_paragraphs()
 
+    def cut(self, text: str) -> None:
+        """Replace the text by a shorter one (the pipeline's text cap cuts it before any layer is read from it),
+        rebuilding the layers made from the text."""
+        self.text = text
+        self.norm = normalize(text)
+        self.clauses = self._split_clauses()
+        self.paragraphs = self._split_paragraphs()
+
     def set_sentences(self, sentences: list[Span]) -> None:
         """The sentences, and the clauses cut from them (a clause never crosses a sentence)."""
         self.sentences = sentences
@@ -87,7 +95,14 @@ class Doc:
         """Add mentions found after the Doc was built (the pipeline names people and places with the statistical
         NER only in the sentences events turn out to need), keeping the position index in step."""
         if more:
-            self.set_mentions(self.mentions + more)
+            # inserted in place (bisected): re-sorting every mention on each call made long articles quadratic
+            if len(more) > 8:
+                self.mentions.extend(more)
+                self.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+            else:
+                for m in more:
+                    insort_right(self.mentions, m, key=lambda x: (x.span.start, -x.span.end))
+            self._starts = [m.span.start for m in self.mentions]
 
     def layer(self, kind: str) -> list[Mention]:
         """The mentions of one kind ("actor", "place", "trigger", "person" ...), in text order."""
@@ -132,27 +147,52 @@ class Doc:
                 out.append((m.start(), m.end()))
         return out or [(0, len(self.text))]
 
-    @staticmethod
-    def _find(ranges: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-        for a, b in ranges:
-            if a <= pos < b:
-                return a, b
+    def _find(self, ranges: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+        """The range holding `pos` (sentences, clauses and paragraphs are sorted and disjoint, so the one that
+        starts last at or before it is the only candidate: a bisection, not a scan - a scan per event made long
+        articles quadratic)."""
+        i = bisect_right(self._starts_of(ranges), pos) - 1
+        if i >= 0 and ranges[i][0] <= pos < ranges[i][1]:
+            return ranges[i]
         return (pos, pos + 1)
+
+    def _starts_of(self, ranges: list) -> list[int]:
+        """The start offsets of a list of ranges (or Spans), memoised per list (rebuilt when it grows)."""
+        cache = self.__dict__.setdefault("_range_starts", {})
+        key = id(ranges)
+        held = cache.get(key)
+        if held is None or held[0] is not ranges or len(held[1]) != len(ranges):
+            held = (ranges, [r.start if isinstance(r, Span) else r[0] for r in ranges])
+            cache[key] = held
+        return held[1]
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         return self._find(self.clauses, pos)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        return self._find([(s.start, s.end) for s in self.sentences], pos)
+        i = self.sentence_index(pos)
+        return (self.sentences[i].start, self.sentences[i].end) if i >= 0 else (pos, pos + 1)
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         return self._find(self.paragraphs, pos)
 
     def sentence_index(self, pos: int) -> int:
-        for i, s in enumerate(self.sentences):
-            if s.start <= pos < s.end:
-                return i
+        i = bisect_right(self._starts_of(self.sentences), pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
+            return i
         return -1
+
+    def times_in(self, start: int, end: int) -> list:
+        """The time expressions starting in [start, end), in the order of `times` (bisected: each event asks for
+        its clause and sentence only, so the cost stays linear in the article's length)."""
+        order = self.__dict__.get("_times_order")
+        if order is None or order[0] is not self.times or len(order[1]) != len(self.times):
+            ranked = sorted(range(len(self.times)), key=lambda k: self.times[k].start)
+            order = (self.times, ranked, [self.times[k].start for k in ranked])
+            self.__dict__["_times_order"] = order
+        _, ranked, starts = order
+        picked = sorted(ranked[bisect_left(starts, start):bisect_left(starts, end)])
+        return [self.times[k] for k in picked]
 
     def mentions_in(self, start: int, end: int, *kinds: str) -> list[Mention]:
         """Mentions lying wholly inside [start, end), optionally of the given kinds, in text order."""

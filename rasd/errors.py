@@ -29,3 +29,18 @@ class KBError(RasdError):
 
 class StoreError(RasdError):
     """The store cannot be opened or written."""
+
+
+class ArticleTimeout(RasdError):
+    """One article took longer than the time allowed to extract it (a server or watcher moves on to the next)."""
+
+
+class UnknownNameError(InputError):
+    """A filter names a country, region or actor that neither the store nor the KB knows; `suggestions` holds the
+    close names that do exist (the "did you mean" a user needs after a typo such as 'Irak')."""
+
+    def __init__(self, kind: str, value: str, suggestions: list[str]) -> None:
+        self.kind, self.value, self.suggestions = kind, value, list(suggestions)
+        hint = f"; did you mean: {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {kind} {value!r} (no stored event has it and the knowledge base does not know it)"
+                         f"{hint}")

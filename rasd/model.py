@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, get_type_hints
@@ -95,10 +97,31 @@ class Span:
         return Span.of(source, min(self.start, other.start), max(self.end, other.end))
 
 
+class SpanIndex:
+    """(start, end) pairs indexed for "which of them overlap [start, end)?" in about log n: mentions are short, so
+    only the pairs starting within the longest one's length before `start` can reach it. A pass over every
+    mention of the article for every sentence or name made long articles quadratic."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
+        self.pairs = sorted(pairs)
+        self.longest = max((b - a for a, b in self.pairs), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The pairs overlapping [start, end), in start order."""
+        i = bisect_left(self.pairs, (start - self.longest, -1))
+        out = []
+        while i < len(self.pairs) and self.pairs[i][0] < end:
+            if start < self.pairs[i][1]:
+                out.append(self.pairs[i])
+            i += 1
+        return out
+
+
 def article_id_for(text: str) -> str:
     """sha256 of the NFC-normalised, whitespace-collapsed text: re-ingesting the same article gives the same id."""
     canonical = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (from a JSON "\ud800") must not make hashing raise; other text is unchanged
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(slots=True)

@@ -14,10 +14,14 @@ not the whole article (`rasd ner` still tags every sentence it is given).
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rasd.config import MAX_TEXT_ENV, max_text_chars
 from rasd.doc import Doc
+from rasd.errors import ArticleTimeout
 from rasd.events.build import extract_events
 from rasd.events.coref import resolve_anaphora
 from rasd.events.detect import find_candidates
@@ -30,6 +34,8 @@ from rasd.text.dates import find_time_expressions
 from rasd.text.language import arabic_share
 from rasd.text.numbers import find_quantities
 from rasd.text.segment import split_sentences
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -73,6 +79,15 @@ def _language(doc: Doc, ctx: Context) -> None:
         article.language = article.language or "other"
         return
     article.language = doc.language = article.language or "ar"
+    cap = ctx.settings.max_text_chars
+    limit = cap if cap is not None else MAX_TEXT_CHARS if MAX_TEXT_CHARS is not None else max_text_chars()
+    if limit and len(doc.text) > limit:
+        article.text = cap_text(doc.text, limit)
+        doc.cut(article.text)
+        warning = (f"text cut to its first {len(doc.text):,} characters (longer than the cap of {limit:,}; "
+                   f"{MAX_TEXT_ENV} or [extract] max_text_chars in rasd.toml raises it)")
+        log.warning("%s: %s", article.source_path or article.article_id[:12], warning)
+        doc.warnings.append(warning)
     if doc.published is None:
         doc.warnings.append("no publication date: relative dates cannot be resolved")
 
@@ -132,7 +147,8 @@ def _decide(doc: Doc, ctx: Context) -> None:
 
 _COMPONENTS = (
     Component("language", _language, ("text",), ("language",),
-              "Arabic only: an empty, non-Arabic or mostly non-Arabic article stops here (doc.skipped)"),
+              "Arabic only: an empty, non-Arabic or mostly non-Arabic article stops here (doc.skipped); a text over "
+              "the cap is cut at a sentence end"),
     Component("sentences", _sentences, ("text",), ("sentences", "clauses"),
               "sentences, and the clauses an event mention stays inside"),
     Component("kb_mentions", _kb_mentions, ("text",), ("kb_mentions",),
@@ -175,8 +191,47 @@ def check_components(stages: list[Component] | None = None) -> list[str]:
     return problems
 
 
-def process(article: Article, kb=None, settings: Settings = DEFAULT_SETTINGS, *, decide: str = "model") -> ArticleResult:
+#: Seconds one article may take (`process`'s default time_limit, so `rasd serve`, `watch` and `run` all have it):
+#: far above what the text cap allows on this code (a few seconds), so it only ever stops a pathological case.
+ARTICLE_TIME_LIMIT_S = 60.0
+
+#: Characters of article text processed at most; None reads the configured cap (`max_text_chars`). A news
+#: article is a few thousand characters; a longer text is a dump, a feed page or an attack on the extractor's time.
+#: (`Settings.max_text_chars`, when set, wins over this.)
+MAX_TEXT_CHARS: int | None = None
+
+#: Where a text may be cut: after a sentence's end mark or at a line break.
+_SENTENCE_ENDS = (".", "!", "?", "؟", "\n")
+
+
+def cap_text(text: str, limit: int) -> str:
+    """The text cut to at most `limit` characters, after the last sentence end (or line break) before the cut
+    when one lies in the last fifth, else at the last space, so no sentence is read half."""
+    head = text[:limit]
+    end = max(head.rfind(mark) for mark in _SENTENCE_ENDS) + 1
+    if end < limit * 4 // 5:
+        end = head.rfind(" ") + 1 if head.rfind(" ") >= limit * 4 // 5 else limit
+    return head[:end].rstrip()
+
+
+class _Budget:
+    """A time budget checked between components (each is linear in the capped text, so the overrun is bounded)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds if seconds else None
+
+    def check(self, stage: str) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ArticleTimeout(f"extraction stopped at {stage}: longer than {self.seconds:g} s for one article")
+
+
+def process(article: Article, kb=None, time_limit: float | None = None, *, decide: str = "model",
+            settings: Settings = DEFAULT_SETTINGS) -> ArticleResult:
     """Run the extractor over one article and return everything it found, or why it was skipped.
+
+    `time_limit` (seconds; default ARTICLE_TIME_LIMIT_S, 0 for none): raise ArticleTimeout when the article takes
+    longer, checked between components. `settings`: the windows and thresholds (rasd.settings).
 
     `decide` says who decides which of the rules' events are coded: "model" (the learned check,
     rasd.events.vetting, when its model is built; else the rules), "rules" (the rules' coding filters alone, what
@@ -190,10 +245,12 @@ def process(article: Article, kb=None, settings: Settings = DEFAULT_SETTINGS, *,
         kb = load_kb()
     doc = Doc(text=article.text, published=article.published)
     ctx = Context(kb=kb, article=article, settings=settings, decide=decide)
+    budget = _Budget(ARTICLE_TIME_LIMIT_S if time_limit is None else time_limit)
     for component in _COMPONENTS:
         component.run(doc, ctx)
         if doc.skipped:
             break
+        budget.check(component.name)
     return doc.result(article)
 
 

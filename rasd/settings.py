@@ -19,6 +19,9 @@ class Settings:
     min_arabic_share: float = 0.3
     #: How much of an article the Arabic-share check reads: enough to decide, cheap on a book-length page.
     arabic_sample_chars: int = 20_000
+    #: Characters of article text processed at most (a longer text is cut at a sentence end, with a warning); None
+    #: reads the configured cap (rasd.pipeline.MAX_TEXT_CHARS, else $RASD_MAX_TEXT_CHARS / rasd.toml), 0 for none.
+    max_text_chars: int | None = None
     #: How many sentences before an event's own sentence its stages may read (a place the sentence leaves unsaid,
     #: a governing date): rasd.events.locate and rasd.events.timing look this far back.
     sentences_before_event: int = 2

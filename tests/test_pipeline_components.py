@@ -70,7 +70,8 @@ def test_the_settings_reach_the_components(kb):
     text = "Breaking news from the region today: " + "قتل خمسة جنود عراقيين في هجوم بسيارة مفخخة في الرمادي أمس."
     article = Article(text=text, published=date(2015, 8, 10))
     assert pipeline.process(article, kb).skipped is None
-    strict = pipeline.process(Article(text=text, published=date(2015, 8, 10)), kb, Settings(min_arabic_share=0.9))
+    strict = pipeline.process(Article(text=text, published=date(2015, 8, 10)), kb,
+                              settings=Settings(min_arabic_share=0.9))
     assert strict.skipped is not None and strict.skipped.startswith("not Arabic") and strict.events == []
 
 
@@ -90,7 +91,7 @@ def test_the_event_stages_read_their_windows_from_the_settings(kb):
 
     def background(settings: Settings) -> list[bool]:
         return [e.background for e in pipeline.process(Article(text=text, published=date(2015, 8, 10)), kb,
-                                                       settings).events]
+                                                       settings=settings).events]
 
     assert background(Settings()) == [True]
     assert background(Settings(history_days=365)) == [False]

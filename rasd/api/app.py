@@ -1,7 +1,8 @@
 """The FastAPI application: the JSON API under /api/, the dashboard at /, every asset served locally.
 
 `create_app("rasd.db")` builds an app over one store. Everything a browser loads comes from this server (the
-dashboard, Leaflet from the xstatic-leaflet package, the Iraq boundaries from the KB), so it works offline; a strict
+dashboard, Leaflet from the xstatic-leaflet package, the Iraq boundaries from the KB, Swagger UI at /docs vendored
+in rasd/api/docs), so it works offline; a strict
 Content-Security-Policy forbids inline and foreign scripts as a second line behind the dashboard's escaping. CORS is
 off unless origins are given. Errors are always JSON: {"error": code, "message": text}.
 """
@@ -9,6 +10,7 @@ off unless origins are given. Errors are always JSON: {"error": code, "message":
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +18,31 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
 from rasd.api.ingest import Fetcher, fetch_url
-from rasd.api.queries import TTLCache
+from rasd.api.queries import TTLCache, file_stamp
 from rasd.api.review_routes import router as review_router
 from rasd.api.routes import router
-from rasd.errors import InputError, RasdError, StoreError
+from rasd.errors import InputError, RasdError, StoreError, UnknownNameError
 from rasd.store.repository import Repository
 
 log = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
+#: The /docs page, its start-up script and Swagger UI 5 (vendored from npm swagger-ui-dist, Apache-2.0: see
+#: docs/swagger-ui/SOURCE.md; FastAPI's OpenAPI 3.1 needs Swagger UI 5, which no clean PyPI package ships).
+DOCS_DIR = Path(__file__).resolve().parent / "docs"
 KB_DATA = Path(__file__).resolve().parent.parent / "kb" / "data"
+#: Seconds a total, stats answer or page is reused: long where the store's file stamp tells every write (SQLite),
+#: short where only the TTL bounds how late another process's writes show (PostgreSQL).
+STAMPED_TTL = 600.0
+UNSTAMPED_TTL = 10.0
+#: Rendered pages of events kept at once (a page of 100 events is about 200 KB: some 50 MB at most).
+PAGE_CACHE_SIZE = 256
 #: The base map layers the dashboard loads: world countries and first-level regions (Natural Earth, public domain;
 #: scripts/build_world_boundaries.py) and Iraq's governorates (OCHA COD-AB 2019, CC BY-IGO), drawn over them.
 BASE_MAP_FILES = ("world_admin0.geojson", "world_admin1.geojson", "admin1_iraq.geojson")
@@ -51,9 +63,15 @@ _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404:
                  422: "invalid_request", 500: "internal_error", 503: "unavailable"}
 
 
-def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": _STATUS_CODES.get(status, "error"), "message": message}, status_code=status,
-                        headers=headers)
+#: The retry hint of a 503: a busy store frees its write lock within seconds.
+RETRY_AFTER_SECONDS = 2
+RETRY_LATER = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None,
+                   **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": _STATUS_CODES.get(status, "error"), "message": message, **extra},
+                        status_code=status, headers=headers)
 
 
 class SecurityHeaders:
@@ -115,6 +133,35 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+class RequestGuard:
+    """Refuses, before any route runs, a Host header the server does not answer to (DNS rebinding against a server
+    on loopback: a page on evil.example whose name now resolves to 127.0.0.1 sends `Host: evil.example`)."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str] | None) -> None:
+        self.app = app
+        self.allowed = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts else None
+
+    def _host_ok(self, scope: Scope) -> bool:
+        if self.allowed is None:
+            return True
+        header = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+        return _host_name(header).lower() in self.allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            if not self._host_ok(scope):
+                await error_response(400, "this server does not answer to that Host header")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _host_name(header: str) -> str:
+    """The name in a Host header, without its port ("[::1]:8000" -> "::1", "localhost:8000" -> "localhost")."""
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
@@ -133,6 +180,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, _validation_message(exc))
 
+    @app.exception_handler(UnknownNameError)
+    async def unknown_name(_request: Request, exc: UnknownNameError) -> JSONResponse:
+        return error_response(422, str(exc), did_you_mean=exc.suggestions)
+
     @app.exception_handler(InputError)
     async def input_error(_request: Request, exc: InputError) -> JSONResponse:
         return error_response(422, str(exc))
@@ -140,7 +191,14 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(_request: Request, exc: StoreError) -> JSONResponse:
         log.error("store error: %s", exc)
-        return error_response(503, f"the store is unavailable: {exc}")
+        return error_response(503, f"the store is unavailable: {exc}", RETRY_LATER)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_error(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        # a store busy past its timeout, or gone for a moment: the client should retry, it did nothing wrong
+        log.error("database error: %s", exc)
+        return error_response(503, f"the store is busy or unavailable ({type(exc).__name__}); retry shortly",
+                              RETRY_LATER)
 
     @app.exception_handler(RasdError)
     async def rasd_error(_request: Request, exc: RasdError) -> JSONResponse:
@@ -164,11 +222,15 @@ def _xstatic_dir(module: str) -> Path:
 
 def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] | None = None,
                max_body_bytes: int = MAX_BODY_BYTES, fetcher: Fetcher | None = None,
-               aggregates_ttl: float = 10.0) -> FastAPI:
+               aggregates_ttl: float | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The API and dashboard over one store (a path, an SQLAlchemy URL, or an open Repository).
 
-    Totals and stats are reused for `aggregates_ttl` seconds (0 turns that off): writes through this API clear
-    them at once; writes by another process show up within that time.
+    Totals, stats and rendered pages of events are reused for `aggregates_ttl` seconds (0 turns that off; default
+    STAMPED_TTL on SQLite, UNSTAMPED_TTL elsewhere). Writes through this API clear them at once. On SQLite every
+    answer is also tied to the store file's stamp (rasd.api.queries.file_stamp), so a write by another process or
+    worker shows at once; on other databases such writes show up within the TTL. `allowed_hosts`: the names the
+    server answers to in the Host header (`rasd serve` gives loopback names plus its --host and --allowed-host;
+    None checks nothing, for tests and embedding).
     """
     repo = store if isinstance(store, Repository) else Repository(store)
     app = FastAPI(
@@ -177,12 +239,16 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
         description="Conflict events extracted from Arabic news, with the Arabic evidence of every field. Reads are "
                     "open; POST /api/articles needs an API key (`rasd keys create`) in the X-API-Key header.",
         openapi_url="/api/openapi.json",
-        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: nothing is fetched from outside
+        docs_url=None,  # FastAPI's own pages load Swagger UI from a CDN: /docs below serves it from here instead
         redoc_url=None,
     )
     app.state.repo = repo
     app.state.fetcher = fetcher or fetch_url
-    app.state.aggregates = TTLCache(ttl=aggregates_ttl)
+    path = repo.path
+    stamp = partial(file_stamp, path) if path is not None else None
+    ttl = aggregates_ttl if aggregates_ttl is not None else (STAMPED_TTL if stamp else UNSTAMPED_TTL)
+    app.state.aggregates = TTLCache(ttl=ttl, stamp=stamp)
+    app.state.pages = TTLCache(ttl=ttl, size=PAGE_CACHE_SIZE, stamp=stamp)
     _install_error_handlers(app)
     app.include_router(router)
     app.include_router(review_router)
@@ -191,6 +257,13 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     app.mount("/static/markercluster", StaticFiles(directory=_xstatic_dir("xstatic.pkg.leaflet_markercluster")),
               name="markercluster")
     app.mount("/static/web", StaticFiles(directory=WEB_DIR), name="web")
+    app.mount("/static/swagger", StaticFiles(directory=DOCS_DIR / "swagger-ui"), name="swagger")
+    app.mount("/static/apidocs", StaticFiles(directory=DOCS_DIR), name="apidocs")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> FileResponse:
+        """Swagger UI over /api/openapi.json, every file from this server (see DOCS_DIR)."""
+        return FileResponse(DOCS_DIR / "index.html", media_type="text/html; charset=utf-8")
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
@@ -210,12 +283,33 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["X-API-Key", "Content-Type"])
+    app.add_middleware(RequestGuard, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 
 
+def warm_up() -> None:
+    """Load what the first requests would otherwise load in the middle of traffic: the KB's actor names (half a
+    second of YAML, holding the GIL, so every request of a busy server would wait behind it). `rasd serve` and
+    each worker call it before they listen; tests that build an app skip it."""
+    from rasd.kb.actor_names import is_known_actor
+
+    is_known_actor("Islamic State")
+
+
+#: Space-separated CORS origins for apps made by `app_from_env` (how `rasd serve --workers` passes them on).
+CORS_ENV = "RASD_CORS_ORIGINS"
+
+
 def app_from_env() -> Any:
-    """`uvicorn rasd.api.app:app_from_env --factory`: the store named by --db/$RASD_DB/rasd.toml."""
+    """`uvicorn rasd.api.app:app_from_env --factory`: the store named by $RASD_DB/rasd.toml (each worker of
+    `rasd serve --workers N` builds its app this way); the Host names it answers to from $RASD_ALLOWED_HOSTS
+    (comma-separated; unset: not checked)."""
+    import os
+
     from rasd.config import resolve_db
 
-    return create_app(resolve_db(None))
+    warm_up()
+    hosts = [h.strip() for h in os.environ.get("RASD_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    return create_app(resolve_db(None), cors_origins=os.environ.get(CORS_ENV, "").split() or None,
+                      allowed_hosts=hosts or None)

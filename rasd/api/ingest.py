@@ -8,19 +8,21 @@ polite crawler with robots.txt handling).
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from rasd.errors import InputError
+from rasd.ingest.netguard import checked_addresses, guarded_transport
 from rasd.model import Article, ArticleResult
 
 #: (url) -> page markup (HTML or plain text); raises InputError when the page cannot be had.
 Fetcher = Callable[[str], str]
 
 MAX_PAGE_BYTES = 2_000_000
-FETCH_TIMEOUT_S = 15.0
+FETCH_TIMEOUT_S = 15.0  # per connect / read
+#: The whole download, however slowly the server trickles it.
+FETCH_DEADLINE_S = 30.0
 
 
 def check_url(url: str, allow_private: bool = False) -> str:
@@ -32,26 +34,23 @@ def check_url(url: str, allow_private: bool = False) -> str:
         raise InputError("the URL has no host name")
     if parts.username or parts.password:
         raise InputError("URLs with credentials are not fetched")
-    if not allow_private:
-        try:
-            infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-        except (socket.gaierror, UnicodeError) as exc:
-            raise InputError(f"cannot resolve host {parts.hostname!r}: {exc}") from exc
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0])
-            if not address.is_global:
-                raise InputError(f"refusing to fetch {parts.hostname!r}: it resolves to a non-public address")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise InputError(f"the URL's port is not valid: {exc}") from exc
+    checked_addresses(parts.hostname, port or (443 if parts.scheme == "https" else 80), allow_private)
     return url.strip()
 
 
 def fetch_url(url: str) -> str:
-    """Download one page (public addresses only, size-capped); its decoded text."""
+    """Download one page (public addresses only, checked at connection time; size- and time-capped); its text."""
     import httpx
 
     check_url(url)
+    deadline = time.monotonic() + FETCH_DEADLINE_S
     try:
-        with httpx.Client(timeout=FETCH_TIMEOUT_S, follow_redirects=False,
-                          headers={"User-Agent": "rasd/0.1 (+https://github.com/rasd)"}) as client, \
+        with httpx.Client(timeout=FETCH_TIMEOUT_S, follow_redirects=False, transport=guarded_transport(),
+                          trust_env=False, headers={"User-Agent": "rasd/0.1 (+https://github.com/rasd)"}) as client, \
                 client.stream("GET", url) as response:
             if response.status_code != 200:
                 raise InputError(f"fetching {url} answered HTTP {response.status_code}")
@@ -61,6 +60,8 @@ def fetch_url(url: str) -> str:
                 size += len(chunk)
                 if size > MAX_PAGE_BYTES:
                     raise InputError(f"{url}: page larger than {MAX_PAGE_BYTES} bytes")
+                if time.monotonic() > deadline:
+                    raise InputError(f"{url}: the page took longer than {FETCH_DEADLINE_S:.0f} s to arrive")
                 chunks.append(chunk)
             encoding = response.encoding or "utf-8"
     except httpx.HTTPError as exc:
@@ -99,4 +100,4 @@ def process_article(article: Article) -> ArticleResult:
     from rasd import pipeline
     from rasd.ingest.sources import attach_provenance
 
-    return attach_provenance(pipeline.process(article))
+    return attach_provenance(pipeline.process(article))  # within pipeline.ARTICLE_TIME_LIMIT_S

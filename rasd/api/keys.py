@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from rasd.errors import StoreError
-from rasd.store.repository import Repository
+from rasd.store.repository import Repository, write_session
 from rasd.store.schema import ApiKeyRow
 
 KEY_PREFIX = "rasd_"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,7 @@ def create_key(repo: Repository, name: str = "") -> tuple[str, ApiKeyInfo]:
     row = ApiKeyRow(key_id=key_id, name=name.strip()[:200], key_hash=hash_key(key), created_at=_now())
     described = _info(row)
     try:
-        with Session(repo.engine) as session, session.begin():
+        with write_session(repo.engine) as session, session.begin():
             session.add(row)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot create API key: {exc}") from exc
@@ -79,7 +82,7 @@ def list_keys(repo: Repository) -> list[ApiKeyInfo]:
         return [_info(row) for row in rows]
 
 
-def _key_id_of(key_or_id: str) -> str:
+def key_id_of(key_or_id: str) -> str:
     """The key_id of a full key (`rasd_<id>_<secret>`), or the argument itself when it is already an id."""
     value = key_or_id.strip()
     if value.startswith(KEY_PREFIX):
@@ -89,25 +92,44 @@ def _key_id_of(key_or_id: str) -> str:
 
 def revoke_key(repo: Repository, key_or_id: str) -> bool:
     """Revoke a key given by its id (or the full key); False when no active key has that id."""
-    key_id = _key_id_of(key_or_id)
-    with Session(repo.engine) as session, session.begin():
-        row = session.get(ApiKeyRow, key_id)
-        if row is None or row.revoked_at is not None:
-            return False
-        row.revoked_at = _now()
+    key_id = key_id_of(key_or_id)
+    try:
+        with write_session(repo.engine) as session, session.begin():
+            row = session.get(ApiKeyRow, key_id)
+            if row is None or row.revoked_at is not None:
+                return False
+            row.revoked_at = _now()
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot revoke API key {key_id}: {exc}") from exc
     return True
 
 
+#: How stale `last_used_at` may get before a key check writes it again: a write per request would make every
+#: API client queue behind `rasd run` for the store's write lock just to say "used now".
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
 def verify_key(repo: Repository, key: str | None) -> ApiKeyInfo | None:
-    """The active key matching `key`, or None. Compares hashes in constant time; records when the key was used."""
+    """The active key matching `key`, or None. Compares hashes in constant time; records when the key was used.
+
+    The check itself only reads. Recording the use is best effort: at most once a minute per key, under the write
+    lock, and a store too busy to take it leaves the old time rather than failing the request."""
     if not key or not key.startswith(KEY_PREFIX) or len(key) > 200:
         return None
-    key_id = _key_id_of(key)
-    with Session(repo.engine) as session, session.begin():
+    key_id = key_id_of(key)
+    with Session(repo.engine) as session:
         row = session.get(ApiKeyRow, key_id)
         if row is None or row.revoked_at is not None:
             return None
         if not hmac.compare_digest(row.key_hash, hash_key(key)):
             return None
-        row.last_used_at = _now()
-        return _info(row)  # read before the commit expires the row
+        info = _info(row)
+    now = _now()
+    if info.last_used_at is None or now - info.last_used_at >= LAST_USED_RESOLUTION:
+        try:
+            with write_session(repo.engine) as session, session.begin():
+                session.execute(update(ApiKeyRow).where(ApiKeyRow.key_id == key_id).values(last_used_at=now))
+            info = ApiKeyInfo(info.key_id, info.name, info.created_at, now, info.revoked_at)
+        except SQLAlchemyError as exc:
+            log.warning("API key %s: last use not recorded (%s)", key_id, type(exc).__name__)
+    return info

@@ -33,6 +33,8 @@ class ErrorOut(BaseModel):
 
     error: str = Field(description="Machine-readable error code, e.g. not_found, invalid_request, unauthorized.")
     message: str = Field(description="What went wrong and what to do about it.")
+    did_you_mean: list[str] | None = Field(None, description="Close names that exist, when a filter named an unknown "
+                                                             "country, region or actor.")
 
 
 class SpanOut(BaseModel):

@@ -1,87 +1,45 @@
 """Read helpers the API needs beyond `Repository`'s methods: paged and counted event queries, aggregates, reports.
 
 They use the store's tables directly (read-only) so the Repository stays the store's own; filters are the store's own
-code (rasd.store.query.apply_filters), so they mean and select the same as
-`rasd events` (and `Repository.query_events`): `country` is the name or ISO3 code, exact; `admin1` and `actor` match
-part of a name; `event_type` is the type or sub-event type; plus `q`, a part of any English place or actor name.
+code (rasd.store.query.apply_filters), and the one filter type (rasd.store.query.EventFilter) is the CLI's too, so the API
+selects exactly what `rasd events` (and `Repository.query_events`) selects.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, func, or_, select
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from rasd.model import COUNTED_MODALITIES, SATURDAY
-from rasd.store.query import EventFilter, Plan, apply_filters, newest_first, plan
+from rasd.model import SATURDAY
+from rasd.store.query import EventFilter, apply_filters, newest_first, plan, walkable
 from rasd.store.repository import Repository
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
-from rasd.store.sql import like_pattern
 
-
-@dataclass(frozen=True, slots=True)
-class EventFilters:
-    """The filters of GET /api/events and /api/stats (all optional; all given ones must hold).
-
-    All but `q` are the store's own filters (rasd.store.query.EventFilter), applied by the store's code, so the
-    API and `rasd events` / `Repository.query_events` select the same events, on the same indexes: names are first
-    looked up in `event_names`, then events by an indexed equality (rasd.store.names).
-    """
-
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-    admin1: str | None = None
-    actor: str | None = None
-    event_type: str | None = None
-    q: str | None = None
-    modality: tuple[str, ...] | None = COUNTED_MODALITIES
-    include_background: bool = False
-
-    def store_filter(self) -> EventFilter:
-        """The store filter of every field but `q` (which the store has no equivalent of)."""
-        return EventFilter(since=self.since, until=self.until, country=self.country, admin1=self.admin1,
-                           actor=self.actor, event_type=self.event_type, modality=self.modality,
-                           include_background=self.include_background)
-
-    def plan(self, session: Session) -> Plan:
-        """The store's plan (resolved names, common actor or not) on the session's connection: made once per
-        request and shared by the request's statements."""
-        return plan(session.connection(), self.store_filter())
-
-    def apply(self, stmt: Select[Any], dialect: str = "sqlite", *, plan: Plan | None = None) -> Select[Any]:
-        """`stmt` (a SELECT over events) restricted to the matching events (`plan` from `self.plan`, optional)."""
-        stmt = apply_filters(stmt, self.store_filter(), dialect, plan=plan)
-        if self.q:
-            # A part of any of these, any case: no index can serve it (a scan, bounded by the other filters).
-            columns = (EventRow.location, EventRow.admin1, EventRow.admin2, EventRow.admin3, EventRow.country,
-                       EventRow.actor1, EventRow.actor2, EventRow.assoc_actors, EventRow.sub_event_type,
-                       EventRow.weapon)
-            stmt = stmt.where(or_(*(_contains(col, self.q) for col in columns)))
-        return stmt
-
-
-def _contains(column: Any, value: str) -> Any:
-    """Case-folded 'column contains value', with LIKE's wildcards escaped (portable: no ILIKE)."""
-    return func.lower(column).like(like_pattern(value), escape="\\")
+#: Index entries a page may read walking the browse index in date order (about 10 ms on SQLite).
+WALK_BUDGET = 30_000
 
 
 class _Bound:
-    """Filters bound to one session: the store's plan is made once and reused by each statement of a request."""
+    """A filter bound to one session: the store's plan (resolved names, common actor or words) is made once per
+    request and reused by each of its statements."""
 
-    def __init__(self, session: Session, filters: EventFilters, dialect: str) -> None:
+    def __init__(self, session: Session, filters: EventFilter, dialect: str) -> None:
         self.filters, self.dialect = filters, dialect
-        self.plan = filters.plan(session)
+        self.plan = plan(session.connection(), filters)
 
     def __call__(self, stmt: Select[Any]) -> Select[Any]:
-        return self.filters.apply(stmt, self.dialect, plan=self.plan)
+        return apply_filters(stmt, self.filters, self.dialect, plan=self.plan)
 
 
 def _ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
@@ -103,37 +61,61 @@ def _page_ids(session: Session, bound: _Bound, limit: int, offset: int) -> list[
 
 
 class TTLCache:
-    """A small time-bounded memo for aggregates (totals, stats) that every page of the same filters repeats.
+    """A small time-bounded memo for aggregates (totals, stats) and rendered pages that requests repeat.
 
     Counting 100,000 events scans the whole browse index; a dashboard asks the same total for each page it loads.
-    Answers are reused for `ttl` seconds, and the API clears the cache when it stores an article itself, so only
-    writes by other processes (a `rasd run` beside the server) show up late, by `ttl` seconds at most.
+    Answers are reused for `ttl` seconds, and the API clears the cache when it stores an article itself. With a
+    `stamp` (a cheap function that changes whenever the store does: `file_stamp` of an SQLite store), an answer is
+    also only reused while the stamp it was computed under is current, so a write by another process (a `rasd run`
+    beside the server, another worker) shows at once, and the TTL only bounds memory; without one such writes show
+    up late, by `ttl` seconds at most.
     """
 
-    def __init__(self, ttl: float = 10.0, size: int = 512) -> None:
+    def __init__(self, ttl: float = 10.0, size: int = 512, stamp: Callable[[], Any] | None = None) -> None:
         self.ttl = ttl
         self.size = size
-        self._items: dict[Any, tuple[float, Any]] = {}
+        self.stamp = stamp or (lambda: None)
+        self._items: dict[Any, tuple[float, Any, Any]] = {}  # key -> (expiry, stamp when computed, value)
         self._lock = threading.Lock()
 
-    def get(self, key: Any, compute: Any) -> Any:
-        now = time.monotonic()
+    def peek(self, key: Any) -> Any:
+        """The fresh value under `key`, or None (never computes: callers on the event loop use it)."""
+        stamp = self.stamp()
         with self._lock:
             hit = self._items.get(key)
-            if hit is not None and hit[0] > now:
-                return hit[1]
+            return hit[2] if hit is not None and hit[0] > time.monotonic() and hit[1] == stamp else None
+
+    def get(self, key: Any, compute: Any) -> Any:
+        now, stamp = time.monotonic(), self.stamp()  # the stamp before computing: a write meanwhile makes it stale
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] > now and hit[1] == stamp:
+                return hit[2]
         value = compute()
         with self._lock:
             if len(self._items) >= self.size:
-                self._items = {k: v for k, v in self._items.items() if v[0] > now}
+                self._items = {k: v for k, v in self._items.items() if v[0] > now and v[1] == stamp}
                 if len(self._items) >= self.size:
                     self._items.clear()
-            self._items[key] = (now + self.ttl, value)
+            self._items[key] = (now + self.ttl, stamp, value)
         return value
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+
+def file_stamp(path: Path) -> tuple[int, ...]:
+    """What changes whenever an SQLite store is written: size and modification time of the database file and its
+    write-ahead log (a commit appends to the log, a checkpoint writes the file). Two stat calls, a few microseconds."""
+    out: list[int] = []
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = os.stat(part)
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return tuple(out)
 
 
 def _count(session: Session, bound: _Bound, cache: TTLCache | None) -> int:
@@ -143,14 +125,14 @@ def _count(session: Session, bound: _Bound, cache: TTLCache | None) -> int:
     return cache.get(("count", bound.filters), compute) if cache is not None else compute()
 
 
-def page_events(repo: Repository, filters: EventFilters, limit: int, offset: int,
+def page_events(repo: Repository, filters: EventFilter, limit: int, offset: int,
                 cache: TTLCache | None = None) -> tuple[int, list[dict]]:
     """(number of matching events, the contract objects of one page of them)."""
     total, rows = page_events_raw(repo, filters, limit, offset, cache)
     return total, [json.loads(row[3]) for row in rows]
 
 
-def page_events_raw(repo: Repository, filters: EventFilters, limit: int, offset: int,
+def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: int,
                     cache: TTLCache | None = None) -> tuple[int, list[tuple[str, float | None, float | None, str]]]:
     """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed.
 
@@ -162,6 +144,11 @@ def page_events_raw(repo: Repository, filters: EventFilters, limit: int, offset:
     with Session(repo.engine) as session:
         bound = _Bound(session, filters, dialect)
         total = _count(session, bound, cache)
+        if dialect == "sqlite" and total and walkable(filters):
+            everything = _count(session, _Bound(session, EventFilter(), dialect), cache)
+            # Walking the browse index reads about (offset + limit) * everything / total entries; the filter's own
+            # index would read and sort all `total` matches (a common country: tens of thousands, every page).
+            bound.plan.walk_browse = (offset + limit) * everything / total <= WALK_BUDGET
         ids = _page_ids(session, bound, limit, offset)
         if not ids:
             return total, []
@@ -170,14 +157,14 @@ def page_events_raw(repo: Repository, filters: EventFilters, limit: int, offset:
     return total, [found[i] for i in ids if i in found]  # type: ignore[misc]
 
 
-def iter_event_dicts(repo: Repository, filters: EventFilters, batch: int = 2000) -> Any:
+def iter_event_dicts(repo: Repository, filters: EventFilter, batch: int = 2000) -> Any:
     """Every matching event's contract object, streamed (the API's exports: any size), in the store's export order
     (newest first, ties by id, undated last: rasd.store.query.newest_first), so `/api/export` and `rasd export`
     write the same file."""
     dialect = repo.engine.dialect.name
     with Session(repo.engine) as session:
         bound = _Bound(session, filters, dialect)
-        for part in newest_first(bound(select(EventRow.data)), filters.store_filter()):
+        for part in newest_first(bound(select(EventRow.data)), filters):
             yield from session.execute(part.execution_options(yield_per=batch)).scalars()
 
 
@@ -217,14 +204,14 @@ def week_start(day: date) -> date:
     return day - timedelta(days=(day.weekday() - SATURDAY) % 7)
 
 
-def stats(repo: Repository, filters: EventFilters, top: int, cache: TTLCache | None = None) -> dict[str, Any]:
+def stats(repo: Repository, filters: EventFilter, top: int, cache: TTLCache | None = None) -> dict[str, Any]:
     """Aggregates of the matching events (see `_stats`), reused for a few seconds when given a cache."""
     if cache is None:
         return _stats(repo, filters, top)
     return cache.get(("stats", filters, top), lambda: _stats(repo, filters, top))
 
 
-def _stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
+def _stats(repo: Repository, filters: EventFilter, top: int) -> dict[str, Any]:
     """Aggregates of the matching events: totals, weekly counts, and the top admin1 regions, types and actors.
 
     Weeks are bucketed in Python from a per-day GROUP BY (at most a few thousand days), which keeps the SQL
@@ -268,7 +255,7 @@ def _stats(repo: Repository, filters: EventFilters, top: int) -> dict[str, Any]:
     return {
         "counted": {"modality": list(filters.modality) if filters.modality is not None else "all",
                     "include_background": filters.include_background, "left_out": left_out,
-                    "note": filters.store_filter().counting_note()},
+                    "note": filters.counting_note()},
         "events": int(total or 0),
         "fatalities": int(fatalities or 0),
         "first_event_date": first.isoformat() if first else None,

@@ -12,11 +12,12 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request
 
 from rasd.api.keys import ApiKeyInfo
 from rasd.api.models import ErrorOut, ReviewIn, ReviewOut
-from rasd.api.routes import Repo, require_key
+from rasd.api.routes import Repo, reject_unknown_parameters, require_key
 from rasd.api.routes import _errors as common_errors  # the error answers every /api route documents
 from rasd.review import history, record, summary_of
 
-router = APIRouter(prefix="/api", tags=["review"], responses=common_errors)
+router = APIRouter(prefix="/api", tags=["review"], responses=common_errors,
+                   dependencies=[Depends(reject_unknown_parameters)])
 EventId = Annotated[str, Path(max_length=200)]
 
 

@@ -1,19 +1,23 @@
 """The endpoints under /api/: events (JSON, GeoJSON, CSV), one event with its reports, articles, stats, ingest, health.
 
-Reads are open; the one write (POST /api/articles) needs an API key in the X-API-Key header. Handlers are plain
-`def`s: FastAPI runs them in its thread pool, so the blocking SQLAlchemy calls and the pipeline never stall the
-event loop.
+Reads are open; the one write (POST /api/articles) needs an API key in the X-API-Key header. Handlers that touch
+the store are plain `def`s (or hand that work to the thread pool): FastAPI runs them in its thread pool, so the
+blocking SQLAlchemy calls and the pipeline never stall the event loop; dependencies that only read the request are
+`async def`, which spares each request a thread hop per dependency.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
 import tempfile
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from fastapi.security import APIKeyHeader
 
@@ -36,6 +40,7 @@ from rasd.api.models import (
 from rasd.errors import InputError, RasdError
 from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes
 from rasd.model import MODALITIES
+from rasd.store.query import EventFilter, parse_bbox, parse_modalities
 from rasd.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -53,54 +58,102 @@ _errors: dict[int | str, dict[str, Any]] = {
     500: {"model": ErrorOut, "description": "Internal error"},
     503: {"model": ErrorOut, "description": "Store unavailable"},
 }
-router = APIRouter(prefix="/api", responses=_errors)
+
+
+def accepted_parameters(route: Any) -> frozenset[str]:
+    """The query parameters a route declares (its own and its dependencies'), memoised per route."""
+    names = _accepted.get(id(route))
+    if names is None:
+        found: set[str] = set()
+        todo = [route.dependant]
+        while todo:  # the route's parameters, then those of each dependency (the filters), and so on
+            dependant = todo.pop()
+            found.update(p.alias for p in dependant.query_params)
+            todo.extend(dependant.dependencies)
+        names = _accepted[id(route)] = frozenset(found)
+    return names
+
+
+_accepted: dict[int, frozenset[str]] = {}
+
+
+async def reject_unknown_parameters(request: Request) -> None:
+    """A query parameter no endpoint reads is a 422 listing the accepted ones: a filter the API does not know
+    (a typo, or one of another tool) must not silently return every event."""
+    route = request.scope.get("route")
+    if route is None or not request.query_params:
+        return
+    accepted = accepted_parameters(route)
+    unknown = sorted(set(request.query_params) - accepted)
+    if unknown:
+        raise HTTPException(422, f"unknown query parameter(s): {', '.join(unknown)}; this endpoint accepts: "
+                                 f"{', '.join(sorted(accepted)) or '(none)'}")
+
+
+router = APIRouter(prefix="/api", responses=_errors, dependencies=[Depends(reject_unknown_parameters)])
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="An API key from `rasd keys create` (needed by write endpoints only).")
 
 Name = Annotated[str | None, Query(max_length=200)]
+#: Four decimal numbers separated by commas (the ranges are checked by rasd.store.query.parse_bbox).
+BBOX_PATTERN = r"^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$"
 _ONE_MODALITY = "(?:" + "|".join(MODALITIES) + ")"
 #: `all`, or modalities separated by commas (what rasd.store.query.parse_modalities reads).
 MODALITY_PATTERN = f"^(?:all|{_ONE_MODALITY}(?:,{_ONE_MODALITY})*)$"
 
 
-def repository(request: Request) -> Repository:
+async def repository(request: Request) -> Repository:
     return request.app.state.repo
 
 
-def aggregates(request: Request) -> queries.TTLCache:
+async def aggregates(request: Request) -> queries.TTLCache:
     return request.app.state.aggregates
 
 
-def event_filters(
+async def event_filters(
     since: Annotated[IsoDate | None, Query(description="Events on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[IsoDate | None, Query(description="Events on or before this date (YYYY-MM-DD).")] = None,
-    country: Annotated[str | None, Query(max_length=200, description="Country name or ISO3 code (exact).")] = None,
+    country: Annotated[str | None, Query(max_length=200, description="Country name or ISO3 code (exact, any case); "
+                                         "an unknown one is a 422 with the close names.")] = None,
     admin1: Annotated[str | None, Query(max_length=200, description="Governorate/province: part of the name.")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Either side or associated: part of the name.")]
-    = None,
+    admin2: Annotated[str | None, Query(max_length=200, description="District: part of the name.")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Actor on either side (or associated): a KB name, "
+                                       "English alias or Arabic form (داعش, ISIS, Islamic State), else part of a "
+                                       "stored name.")] = None,
+    associated: Annotated[bool, Query(description="Whether `actor` also matches associated actors (not only "
+                                      "actor1/actor2).")] = True,
     type: Annotated[str | None, Query(max_length=200, description="ACLED event type or sub-event type.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Part of any place or actor name, type or weapon.")]
+    text: Annotated[str | None, Query(max_length=200, description="Words the reporting articles contain (Arabic "
+                                      "clitics ignored), as `rasd events --text`.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Search box: part of any place or actor name, type, "
+                                   "weapon or note; Arabic words also search the reporting articles (the "
+                                   "evidence).")] = None,
+    bbox: Annotated[str | None, Query(max_length=200, pattern=BBOX_PATTERN,
+                                      description="Bounding box west,south,east,north in degrees.")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=10_000_000, description="At least this many deaths.")]
     = None,
     modality: Annotated[str | None, Query(
-        max_length=200, pattern=MODALITY_PATTERN, description="Events of these modalities, comma-separated (occurred, attempted, foiled, "
-                                    "claimed, denied, threatened, planned), or `all`. Default: occurred only.")]
+        max_length=200, pattern=MODALITY_PATTERN, description="Events of these modalities, comma-separated (occurred, "
+                                                              "attempted, foiled, claimed, denied, threatened, "
+                                                              "planned), or `all`. Default: occurred only.")]
     = None,
     include_background: Annotated[bool, Query(
         description="Also count background mentions of earlier events (left out by default).")] = False,
-) -> queries.EventFilters:
-    from rasd.store.query import parse_modalities
-
+) -> EventFilter:
+    """The query parameters of every filtered endpoint: the filters of `rasd events`, as the one EventFilter (with
+    the API's counting defaults: events that occurred, background mentions left out)."""
     try:
         modalities = parse_modalities(modality or None)
+        return EventFilter.of(since=since, until=until, country=country, admin1=admin1, admin2=admin2, actor=actor,
+                              associated=associated, event_type=type, text=text, q=q,
+                              bbox=parse_bbox(bbox) if bbox else None, min_fatalities=min_fatalities,
+                              modality=modalities, include_background=include_background)
     except RasdError as exc:
-        raise HTTPException(422, str(exc)) from exc
-    return queries.EventFilters(since=since, until=until, country=country or None, admin1=admin1 or None,
-                                actor=actor or None, event_type=type or None, q=q or None, modality=modalities,
-                                include_background=include_background)
+        raise InputError(str(exc)) from exc
 
 
-Filters = Annotated[queries.EventFilters, Depends(event_filters)]
+Filters = Annotated[EventFilter, Depends(event_filters)]
 Repo = Annotated[Repository, Depends(repository)]
 Cache = Annotated[queries.TTLCache, Depends(aggregates)]
 
@@ -110,7 +163,8 @@ def health(repo: Repo) -> dict[str, Any]:
     try:
         queries.database_ok(repo)
     except Exception as exc:  # noqa: BLE001 - any failure of the store is "unavailable" here
-        raise HTTPException(503, f"the store does not answer: {type(exc).__name__}") from exc
+        raise HTTPException(503, f"the store does not answer: {type(exc).__name__}",
+                            headers={"Retry-After": "2"}) from exc
     return {"status": "ok", "version": __version__, "database": repo.engine.dialect.name}
 
 
@@ -129,7 +183,8 @@ PAGE_FORMATS = ("json", *TEXT_FORMATS)
                                     "(`format=csv`, `acled-csv`, `geojson`, `jsonl`: the same layout as "
                                     "`rasd export`)."}},
 )
-def list_events(
+async def list_events(
+    request: Request,
     repo: Repo,
     cache: Cache,
     filters: Filters,
@@ -138,20 +193,56 @@ def list_events(
     format: Annotated[str, Query(description=f"Output format: one of {', '.join(PAGE_FORMATS)}.",
                                  json_schema_extra={"enum": list(PAGE_FORMATS)})] = "json",
 ) -> Any:
+    """A page of events, answered from the page cache while it is fresh (see `Page`); a client that sends the
+    page's ETag back in If-None-Match gets a bodiless 304 when nothing changed.
+
+    A cached page is answered on the event loop; only a page to render goes to the thread pool (the store's calls
+    block). The cheap dependencies are `async def` for the same reason: each sync one costs a thread hop.
+    """
     if format not in PAGE_FORMATS:
         raise HTTPException(422, f"unknown format {format!r}: use one of {', '.join(PAGE_FORMATS)}")
+    pages: queries.TTLCache = request.app.state.pages
+    key = ("page", filters, limit, offset, format)
+    page = pages.peek(key)
+    if page is None:
+        page = await run_in_threadpool(pages.get, key, lambda: _render_page(repo, cache, filters, limit, offset,
+                                                                             format))
+    if page.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers={"ETag": page.etag, "Cache-Control": "no-cache"})
+    return Response(page.body, media_type=page.media_type, headers={**page.headers, "ETag": page.etag,
+                                                                      "Cache-Control": "no-cache"})
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One rendered page of events: the body as sent, and its ETag (a hash of the body). Pages are kept while the
+    store is unchanged (as totals are: rasd.api.queries.TTLCache), so a dashboard's repeated first pages and its
+    map cost one query, not one each."""
+
+    body: bytes
+    media_type: str
+    etag: str
+    headers: dict[str, str]
+
+    @classmethod
+    def of(cls, body: str | bytes, media_type: str, headers: dict[str, str] | None = None) -> Page:
+        data = body.encode() if isinstance(body, str) else body
+        return cls(data, media_type, f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"', headers or {})
+
+
+def _render_page(repo: Repository, cache: queries.TTLCache, filters: EventFilter, limit: int, offset: int,
+                 format: str) -> Page:
     if format != "json":
         total, events = queries.page_events(repo, filters, limit, offset, cache)
         next_offset = offset + len(events) if offset + len(events) < total else None
         paging = {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
         body = render_bytes(events, format, **({"head": paging} if format == "geojson" else {}))
-        return Response(body, media_type=RENDERERS[format].media_type,
-                        headers={"X-Total-Count": str(total), **_attachment(format)})
+        return Page.of(body, RENDERERS[format].media_type, {"X-Total-Count": str(total), **_attachment(format)})
     total, rows = queries.page_events_raw(repo, filters, limit, offset, cache)
     next_offset = offset + len(rows) if offset + len(rows) < total else None
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
     # The stored contract objects are spliced in as they are (see queries.page_events_raw).
-    return Response(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', media_type="application/json")
+    return Page.of(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', "application/json")
 
 
 def _attachment(fmt: str) -> dict[str, str]:
@@ -187,7 +278,7 @@ def export_file(
         text.detach()
     spool.seek(0)
     headers = {"Content-Disposition": f'attachment; filename="rasd-events.{r.extension}"', "X-Total-Count": str(n),
-               "X-Counted": filters.store_filter().counting_note()}
+               "X-Counted": filters.counting_note()}
     return StreamingResponse(_chunks_of(spool), media_type=r.media_type, headers=headers)
 
 
@@ -274,7 +365,8 @@ def post_article(request: Request, response: Response, repo: Repo, body: Article
         log.exception("extractor failed on a posted article")
         raise InputError(f"extractor failed: {type(exc).__name__}: {exc}") from exc
     created = repo.add_result(result)
-    request.app.state.aggregates.clear()  # totals and stats now include this article's events
+    request.app.state.aggregates.clear()  # totals, stats and pages now include this article's events
+    request.app.state.pages.clear()
     if not created:
         response.status_code = 200
     return {"article_id": article.article_id, "created": created, "skipped": result.skipped,

@@ -12,6 +12,12 @@ import click
 from rasd.cli.common import RasdCommandError, db_option, info, open_store, quiet_option
 from rasd.errors import RasdError
 
+#: Names a server on this machine is always reached by.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+#: Seconds an idle keep-alive connection stays open (uvicorn's default, 5, is short enough that on a busy machine a
+#: client reusing a connection as the server closes it gets a reset instead of an answer).
+KEEP_ALIVE_S = 30
+
 
 @click.command()
 @db_option
@@ -20,20 +26,43 @@ from rasd.errors import RasdError
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Allow browser pages from this origin to call the API (repeatable; CORS is off by default).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name clients reach the server by (repeatable). Requests naming another host in their "
+                   "Host header are refused (DNS rebinding); loopback names and --host are always allowed.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (one per core serves more requests at once; each keeps its own caches, so a "
+                   "write through one shows in the others' totals within 10 s).")
 @quiet_option
-def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], log_level: str) -> None:
-    """Serve the REST API under /api/ and the map dashboard at / (OpenAPI spec at /api/openapi.json)."""
+def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
+          log_level: str, workers: int) -> None:
+    """Serve the REST API under /api/, its docs at /docs and the map dashboard at / (spec at /api/openapi.json)."""
+    import os
+
     import uvicorn
 
-    from rasd.api.app import create_app
+    from rasd.api.app import CORS_ENV, create_app, warm_up
 
-    repo = open_store(db, must_exist=False)
-    app = create_app(repo, cors_origins=list(cors_origins) or None)
-    info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, spec at /api/openapi.json)")
+    repo = open_store(db, must_exist=False)  # opened here too: a missing or broken store fails before any worker starts
+    hosts: list[str] | None = [*LOOPBACK_NAMES, host, *allowed_hosts]
+    if host in ("0.0.0.0", "::") and not allowed_hosts:  # the user asked to listen everywhere
+        hosts = None
+        info("rasd: listening on every address without --allowed-host: the Host header is not checked")
+    info(f"rasd: serving {repo.url} at http://{host}:{port}/ (API under /api/, docs at /docs"
+         f"{f', {workers} workers' if workers > 1 else ''})")
     try:
-        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        if workers == 1:
+            warm_up()
+            uvicorn.run(create_app(repo, cors_origins=list(cors_origins) or None, allowed_hosts=hosts), host=host,
+                        port=port,
+                        log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
+        else:  # each worker process builds its own app over the same store, named through the environment
+            os.environ["RASD_DB"] = repo.url
+            os.environ[CORS_ENV] = " ".join(cors_origins)
+            os.environ["RASD_ALLOWED_HOSTS"] = ",".join(hosts or [])
+            uvicorn.run("rasd.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                        log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
     finally:
         repo.close()
 
@@ -92,9 +121,14 @@ def keys_list(db: str | None, as_json: bool) -> None:
 @quiet_option
 def keys_revoke(key_id: str, db: str | None) -> None:
     """Revoke a key, given its id (or the key itself)."""
-    from rasd.api.keys import revoke_key
+    from rasd.api.keys import key_id_of, revoke_key
 
+    key_id = key_id_of(key_id)  # never echo a full key given by mistake: its secret would land in logs
     with open_store(db, must_exist=False) as repo:
-        if not revoke_key(repo, key_id):
+        try:
+            revoked = revoke_key(repo, key_id)
+        except RasdError as exc:
+            raise RasdCommandError(str(exc)) from exc
+        if not revoked:
             raise RasdCommandError(f"no active API key with id {key_id!r} (see `rasd keys list`)")
     info(f"rasd: revoked API key {key_id}")

@@ -34,6 +34,7 @@ from rasd.cli.common import (
     progress_enabled,
     quiet_option,
     reason,
+    report_error,
     skip_summary,
     state,
 )
@@ -110,47 +111,57 @@ def extract(paths: tuple[str, ...], published: date | None, fmt: str, kb_extra: 
 @db_option
 @click.option("--published", type=DATE, default=None, help="Publication date for inputs that carry none.")
 @click.option("--json", "as_json", is_flag=True, help="Also print the run's counts as one JSON object on stdout.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local worker processes for extraction (default: the machine's cores; 1: all in this process).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", envvar="RASD_SCHEDULER", default=None,
+              help="Extract on this dask.distributed cluster instead (also $RASD_SCHEDULER); its workers need rasd.")
 @kb_extra_option
 @quiet_option
-def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json: bool,
-        kb_extra: tuple[str, ...]) -> None:
-    """Process inputs into the store; articles already stored are not processed again."""
+def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json: bool, workers: int | None,
+        scheduler: str | None, kb_extra: tuple[str, ...]) -> None:
+    """Process inputs into the store; articles already stored are not processed again.
+
+    Extraction runs on every core (or a Dask cluster); one writer stores the results in input order, so the store
+    is the same as with --workers 1."""
     from rasd.config import resolve_db
 
-    stats, failures = _run_into_store(inputs, resolve_db(db), published, load_kb_with_extra(kb_extra))
+    kb = load_kb_with_extra(kb_extra)  # a bad --kb-extra file is an error before any worker starts
+    if kb is not None:
+        from rasd.engine.work import adopt
+
+        adopt(kb_extra, kb)
+    stats, failures = _run_into_store(inputs, resolve_db(db), published, kb_extra, workers=workers,
+                                      scheduler=scheduler)
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False))
     finish(stats["processed"], failures)
 
 
-def _run_into_store(inputs: tuple[str, ...], location: str, published: date | None,
-                    kb: Any) -> tuple[dict[str, Any], list[InputError]]:
-    """The body of `rasd run` (and of `rasd demo`): stream articles into the store, say what happened on stderr."""
-    from rasd.ingest.sources import count_records
-    from rasd.model import Article
+def _run_into_store(inputs: tuple[str, ...], location: str, published: date | None, kb_extra: tuple[str, ...],
+                    workers: int | None = 1, scheduler: str | None = None) -> tuple[dict[str, Any], list[InputError]]:
+    """The body of `rasd run` (and of `rasd demo`): stream articles into the store (rasd.engine), say what happened
+    on stderr."""
+    from rasd.engine.runner import run_pipeline
+    from rasd.ingest.sources import count_records, iter_articles
 
     repo = open_store(location, must_exist=False)
-    failures: list[InputError] = []
-    stats: dict[str, Any] = {"processed": 0, "new": 0, "duplicates": 0, "events_added": 0}
-    not_extracted: Counter[str] = Counter()
     total = count_records(inputs) if progress_enabled() else None
     with repo, progress("processing articles", total) as advance:
-        for item in process_stream(inputs, published, kb, failures, skip=repo.has_article):
-            stats["processed"] += 1
-            advance(1)
-            if isinstance(item, Article) or not _add(repo, item):
-                stats["duplicates"] += 1
-                continue
-            stats["new"] += 1
-            stats["events_added"] += len(item.events)
-            if item.skipped:
-                not_extracted[item.skipped] += 1
+        try:
+            run = run_pipeline(iter_articles(inputs, published=published), repo, workers=workers,
+                               scheduler=scheduler, kb_extra=kb_extra, on_error=report_error, say=info,
+                               advance=advance)
+        except RasdError as exc:
+            raise RasdCommandError(str(exc)) from exc
+        stats: dict[str, Any] = {"processed": run.processed, "new": run.new, "duplicates": run.duplicates,
+                                 "events_added": run.events_added}
         counts = repo.counts()
         if stats["new"]:
             # Trend rules run after every batch; each alert is stored, so it is raised once (rasd.alerts).
             from rasd.alerts import evaluate_after_run
 
             stats["alerts"] = len(evaluate_after_run(repo))
+    failures, not_extracted = run.failures, run.not_extracted
     stats.update(not_extracted=dict(not_extracted), skipped_inputs=len(failures),
                  skip_reasons=dict(Counter(reason(f) for f in failures)), store=location, store_totals=counts)
     line = (f"rasd: {stats['processed']} article(s) processed: {stats['new']} new, {stats['duplicates']} "
@@ -162,14 +173,6 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
     if stats.get("alerts"):
         info(f"rasd: {stats['alerts']} new alert(s): see `rasd alerts --db {location}`")
     return stats, failures
-
-
-def _add(repo: Any, result: Any) -> bool:
-    """Store one result; a store failure ends the run (the store is unusable), with a clear message."""
-    try:
-        return repo.add_result(result)
-    except RasdError as exc:
-        raise RasdCommandError(str(exc)) from exc
 
 
 @cli.command()
@@ -223,7 +226,7 @@ def demo(db: str | None, as_json: bool) -> None:
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)
     info(f"rasd: processing the bundled sample ({SAMPLE_PATH.name}) into {path}")
-    stats, failures = _run_into_store((str(SAMPLE_PATH),), location, None, None)
+    stats, failures = _run_into_store((str(SAMPLE_PATH),), location, None, ())
     with open_store(location) as repo:
         summary = repo.summary()
     summary["db"] = str(path.resolve())

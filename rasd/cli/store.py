@@ -36,7 +36,11 @@ _FILTER_OPTIONS = [
     click.option("--country", default=None, help="Country name or ISO3 code (exact, any case)."),
     click.option("--admin1", default=None, help="First-level region (governorate); part of the name is enough."),
     click.option("--admin2", default=None, help="Second-level region (district); part of the name is enough."),
-    click.option("--actor", default=None, help="Actor name (either side or associated); part of the name is enough."),
+    click.option("--actor", default=None,
+                 help="Actor (either side or associated): a KB name, English alias or Arabic form (داعش, ISIS, "
+                      "'Islamic State' select the same events), else part of a stored name."),
+    click.option("--associated/--no-associated", "associated", default=True, show_default=True,
+                 help="Whether --actor also matches associated actors (not only actor1/actor2)."),
     click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type (any case)."),
     click.option("--text", default=None, help="Words the reporting articles contain (Arabic clitics ignored)."),
     click.option("--bbox", default=None, callback=_bbox, metavar="W,S,E,N",
@@ -49,8 +53,8 @@ _FILTER_OPTIONS = [
     click.option("--include-background", is_flag=True,
                  help="Also count background mentions of earlier events (left out by default)."),
 ]
-FILTER_NAMES = ("since", "until", "country", "admin1", "admin2", "actor", "event_type", "text", "bbox",
-                "min_fatalities", "limit", "modality", "include_background")
+FILTER_NAMES = ("since", "until", "country", "admin1", "admin2", "actor", "associated", "event_type", "text",
+                "bbox", "min_fatalities", "limit", "modality", "include_background")
 
 
 def event_filter_options(func: Callable) -> Callable:
@@ -70,10 +74,9 @@ def pop_filters(kwargs: dict[str, Any]) -> Any:
         chosen["modality"] = parse_modalities(chosen["modality"])
     except RasdError as exc:
         raise click.BadParameter(str(exc), param_hint="--modality") from exc
-    f = EventFilter(**chosen)
-    if f.since and f.until and f.since > f.until:
-        raise click.BadParameter(f"--since {f.since} is after --until {f.until}")
-    return f
+    if chosen["since"] and chosen["until"] and chosen["since"] > chosen["until"]:
+        raise click.BadParameter(f"--since {chosen['since']} is after --until {chosen['until']}")
+    return EventFilter.of(**chosen)
 
 
 @click.command()

@@ -8,8 +8,11 @@ actor.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
+
 from rasd.kb.rules import load_rules
-from rasd.model import Mention, Span
+from rasd.model import Mention, Span, SpanIndex
 from rasd.text.normalize import fold, normalize
 
 RULES = load_rules("coref")
@@ -35,32 +38,43 @@ def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
     if not groups:
         return mentions
     norm = normalize(text)
-    taken = [(m.span.start, m.span.end) for m in mentions if m.kind in ("actor", "place")]
+    taken = SpanIndex((m.span.start, m.span.end) for m in mentions if m.kind in ("actor", "place"))
+    group_starts = [g.span.start for g in groups]
+
+    def prior(pos: int) -> Iterator[Mention]:
+        """The groups named before `pos`, nearest first (walked back from a bisection: an article-long list per
+        anaphor made long texts quadratic)."""
+        for k in range(bisect_left(group_starts, pos) - 1, -1, -1):
+            if groups[k].span.end <= pos:
+                yield groups[k]
 
     def antecedent(pos: int, organisation: bool = False, head: str = "") -> Mention | None:
-        prior = [g for g in groups if g.span.end <= pos]
         if head:
             # "الحزب" after "حزب العمال الكردستاني", "الحركة" after "حركة الشباب": a group whose name has that noun
-            prior = [g for g in prior if head in fold(g.span.text)
-                     or any(head in fold(a) for a in kb.actors[g.value].aliases_ar)]
-        elif organisation:
+            return next((g for g in prior(pos) if head in fold(g.span.text)
+                         or any(head in fold(a) for a in kb.actors[g.value].aliases_ar)), None)
+        if organisation:
             # "التنظيم" is a jihadist organisation (IS, al-Qaeda, ...), not a militia such as "الحشد الشعبي".
-            prior = [g for g in prior if kb.actors[g.value].inter == "Rebel group"] or prior
-        return prior[-1] if prior else None
+            rebel = next((g for g in prior(pos) if kb.actors[g.value].inter == "Rebel group"), None)
+            if rebel is not None:
+                return rebel
+        return next(prior(pos), None)
 
     added: list[Mention] = []
     for m in _ANAPHOR_RE.finditer(norm.text):
         start, end = norm.to_original(m.start(), m.end())
-        if any(a < end and start < b and not (a >= start and b <= end) for a, b in taken):
+        if any(not (a >= start and b <= end) for a, b in taken.overlapping(start, end)):
             continue  # part of a longer name ("تنظيم الدولة", "تنظيم داعش") already recognised
         ante = antecedent(start, organisation=True, head=m.group("head") or "")
         if ante is None:
             continue
         added.append(Mention("actor", Span.of(text, start, end), ante.value, ante.label, 0.8,
                              {"anaphor_of": ante.span.start, "iso3": ante.attrs.get("iso3"), "generic": False}))
+    anaphors = SpanIndex((a.span.start, a.span.end) for a in added)
     out = []
     for m in mentions:
-        if any(m.kind == "actor" and a.span.start <= m.span.start and m.span.end <= a.span.end for a in added):
+        if m.kind == "actor" and any(a <= m.span.start and m.span.end <= b
+                                     for a, b in anaphors.overlapping(m.span.start - 1, m.span.end + 1)):
             continue  # "مسلحي" inside "مسلحي التنظيم"
         if m.kind == "actor" and m.attrs.get("generic") and m.attrs.get("agent") in ("gunmen", "armed", "militants", "rebels"):
             surface = normalize(m.span.text).text

@@ -39,10 +39,28 @@ def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
             continue
         if cue.span.start > trig.end and mod not in ("attempted", "foiled"):
             continue
+        if mod == "denied" and not _denies_the_act(cue.span, trig, doc):
+            continue
         if mod == "foiled" and cand.event_type == "Battles" and _REPELLED.match(fold(cue.span.text)):
             continue  # "تصدت البيشمركة لهجوم داعش": an attack fought off is a fight that happened
         return mod, cue.span
     return "occurred", None
+
+
+_DENIED_ACT = RULES["denied_act"]
+
+
+def _denies_the_act(cue: Span, trig: Span, doc: Doc) -> bool:
+    """Whether a denial verb denies doing the act (responsibility, a link to it, or the act itself) rather than
+    something told about it ("نفى ... وقوع إصابات": casualties). The act itself is denied when the trigger follows
+    the verb with only the denier between ("نفى الجيش الإسرائيلي قصف المدرسة")."""
+    if cue.end <= trig.start:
+        gap = doc.text[cue.end:trig.start]
+        for m in doc.mentions_in(cue.end, trig.start, "actor"):
+            gap = gap.replace(m.span.text, " ")
+        if not gap.split():
+            return True
+    return bool(_DENIED_ACT.match(doc.folded(cue.start, cue.end + RULES.window("denied_act"))))
 
 
 def repelled(cand: Candidate, doc: Doc) -> bool:

@@ -8,6 +8,7 @@ date with precision 1), and a background event gets the widest range the text al
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,7 +29,7 @@ class When:
     date_end: date | None
     precision: int
     span: Span | None
-    how: str  # "own", "statement" (the date of the report that tells it), "governing", "default"
+    how: str  # "own", "statement" (the date of the report that tells it), "governing", "lead", "default"
 
 
 def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
@@ -50,22 +51,49 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
              source: Span | None = None, anchors: tuple[int, ...] = ()) -> When | None:
     """The time expression in the candidate's own clause (nearest the trigger), else elsewhere in its sentence
     outside the clauses that report events of their own (unless it stands nearer this trigger than theirs). A date inside the reporting phrase ("أعلن الجيش أمس
-    الجمعة أن ...") dates the statement: it is used only when the text gives no date of the act itself."""
+    الجمعة أن ...") dates the statement: it is used only when the text gives no date of the act itself.
+
+    Every lookup is a bisection (times by position, other clauses by start, rival triggers by position): this runs
+    once per event, and a scan of every time against every trigger made a 500 KB article take minutes."""
     trig = cand.anchor.span.start
-    others = [c for c in event_clauses if c != cand.clause]
+    starts, ends, rivals = _event_index(doc, event_clauses, anchors)
+    own = cand.clause
+
+    def in_other_clause(pos: int) -> bool:
+        # how many event clauses hold `pos` (starts at or before it, less ends at or before it), own one aside
+        holding = bisect_right(starts, pos) - bisect_right(ends, pos)
+        return holding - (own in event_clauses and own[0] <= pos < own[1]) > 0
+
+    def nearest_mine(pos: int) -> bool:
+        # no other event's trigger stands nearer `pos` than this one: only its nearest neighbours need a look
+        i = bisect_left(rivals, pos)
+        left = i - 1 if i - 1 < 0 or rivals[i - 1] != trig else i - 2
+        right = i if i >= len(rivals) or rivals[i] != trig else i + 1
+        return all(abs(pos - trig) <= abs(pos - rivals[k]) for k in (left, right) if 0 <= k < len(rivals))
+
     found = []
     for rank, (a, b) in enumerate((cand.clause, cand.sentence)):
-        for t in doc.times:
-            nearest_mine = all(abs(t.start - trig) <= abs(t.start - o) for o in anchors if o != trig)
+        for t in doc.times_in(a, b):
             in_source = source is not None and source.start <= t.start < source.end
-            if a <= t.start < b and _usable(doc, t, cand.anchor.value == "control_since") and (
-                    rank == 0 or in_source or not any(c0 <= t.start < c1 for c0, c1 in others) or nearest_mine):
+            if _usable(doc, t, cand.anchor.value == "control_since") and (
+                    rank == 0 or in_source or not in_other_clause(t.start) or nearest_mine(t.start)):
                 # (the date of the statement that reports it holds for every act the statement tells)
                 found.append(((in_source, rank, abs(t.start - trig)), t))
     if not found:
         return None
     key, best = min(found, key=lambda x: x[0])
     return _as_when(doc, best, "statement" if key[0] else "own")
+
+
+def _event_index(doc: Doc, event_clauses: frozenset, anchors: tuple[int, ...]) -> tuple[list, list, list]:
+    """Sorted starts and ends of the event clauses and sorted trigger positions, built once per article (kept on
+    the Doc while the same clauses and anchors are asked about)."""
+    held = doc.__dict__.get("_event_index")
+    if held is None or held[0] is not event_clauses or held[1] is not anchors:
+        held = (event_clauses, anchors, sorted(a for a, _ in event_clauses), sorted(b for _, b in event_clauses),
+                sorted(set(anchors)))
+        doc.__dict__["_event_index"] = held
+    return held[2:]
 
 
 _CONTINUES = RULES["continues"]
@@ -80,11 +108,56 @@ def governing_time(cand: Candidate, doc: Doc) -> When | None:
         p0 = 0  # "وأضاف البيان أن ...": the same statement goes on in a new paragraph
     i = cand.sentence_index
     lo = max(p0, doc.sentences[i - 2].start if i >= 2 else 0)
-    times = [t for t in doc.times if lo <= t.start < cand.sentence[0] and _usable(doc, t)
+    times = [t for t in doc.times_in(lo, cand.sentence[0]) if _usable(doc, t)
              and any(m.kind == "trigger" or m.value in ("kill", "injure")
                      for m in doc.mentions_in(*doc.sentence_of(t.start), "trigger", "cue"))]
     if times:
         return _as_when(doc, times[-1], "governing")
+    return _lead_time(cand, doc)
+
+
+_LIST_ITEM = RULES["list_item"]
+_TOPIC_SWITCH = RULES["topic_switch"]
+_REPORT_DATE = RULES["report_date"]
+_LEAD_AMBIGUOUS = RULES["lead_ambiguous"]
+
+
+def _acts_in(doc: Doc, a: int, b: int) -> bool:
+    return any(m.kind == "trigger" or m.value in ("kill", "injure") for m in doc.mentions_in(a, b, "trigger", "cue"))
+
+
+#: A lead's date is carried only when it is of the news (at most a week before publication): a list of acts that
+#: goes on from an older date is history recalled, told with dates of its own.
+_LEAD_MAX_DAYS_BACK = 7
+
+
+def _recent(doc: Doc, day: date) -> bool:
+    return doc.published is None or timedelta(0) <= doc.published - day <= timedelta(days=_LEAD_MAX_DAYS_BACK)
+
+
+def _lead_time(cand: Candidate, doc: Doc) -> When | None:
+    """The date of the lead a list of acts goes on from: "قتل 30 شخصا في تفجيرات الثلاثاء ... وفي ديالى قتل اربعة
+    ... كما انفجرت سيارة ...": each item with no date of its own happened on the lead's day. Walks back from the
+    candidate's sentence while every sentence is an item of the list (opens with و/كما/وفي..., not with a turn to
+    another story or a pluperfect) and takes the last date of the nearest earlier sentence that tells an act, within
+    the rule's window, across paragraphs."""
+    i = cand.sentence_index
+    lo = cand.sentence[0] - RULES.window("list_item")
+    while i >= 1:
+        folded = doc.folded(doc.sentences[i].start, doc.sentences[i].end)
+        if not _LIST_ITEM.match(folded) or _TOPIC_SWITCH.match(folded):
+            return None
+        lead = doc.sentences[i - 1]
+        if lead.start < lo:
+            return None
+        times = [t for t in doc.times if lead.start <= t.start < lead.end and _usable(doc, t)
+                 and t.precision == 1 and _recent(doc, t.date)
+                 and not _LEAD_AMBIGUOUS.match(doc.folded(t.start, t.end))]
+        if times and _acts_in(doc, lead.start, lead.end):
+            acts = [t for t in times if not _REPORT_DATE.search(
+                doc.folded(max(lead.start, t.start - RULES.window("report_date")), t.start))]
+            return _as_when(doc, (acts or times)[-1], "lead")
+        i -= 1
     return None
 
 

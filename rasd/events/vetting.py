@@ -154,11 +154,18 @@ class VettingModel:
     classes: tuple[str, ...]
     weights: dict[str, tuple[float, ...]]
     intercept: tuple[float, ...]
-    drop_threshold: float
+    drop_threshold: float  # on acts the coding filters left out: admitted below it
     retype_threshold: float
     sub_types: dict[str, dict[str, tuple[float, ...]]]  # event type -> feature -> weights over its sub-event types
     sub_classes: dict[str, tuple[str, ...]]
     sub_intercepts: dict[str, tuple[float, ...]]
+    #: Modalities the annotated sets code: on an act of another modality (no gold example of it to learn from, e.g.
+    #: "attempted") the model has no say and the rules' decision stands.
+    modalities: frozenset[str] = frozenset({"occurred"})
+    #: On acts the rules code: dropped at or above it (the model overrules the rules only when sure).
+    drop_coded_threshold: float = 1.01
+    #: Isotonic map from 1 - P(no event) to the share of such events that were right in cross-validation.
+    calibration: tuple[tuple[float, ...], tuple[float, ...]] = ((0.0, 1.0), (0.0, 1.0))
 
     @classmethod
     def from_json(cls, data: dict) -> VettingModel:
@@ -171,7 +178,22 @@ class VettingModel:
             sub_types={t: {k: tuple(v) for k, v in w.items()} for t, w in data.get("sub_weights", {}).items()},
             sub_classes={t: tuple(v) for t, v in data.get("sub_classes", {}).items()},
             sub_intercepts={t: tuple(v) for t, v in data.get("sub_intercepts", {}).items()},
+            modalities=frozenset(data.get("modalities", ["occurred"])),
+            drop_coded_threshold=float(data.get("drop_coded_threshold", data["drop_threshold"])),
+            calibration=(tuple(data.get("calibration", {}).get("x", (0.0, 1.0))),
+                         tuple(data.get("calibration", {}).get("y", (0.0, 1.0)))),
         )
+
+    def calibrated(self, raw: float) -> float:
+        """The share of events with this raw score that were right in cross-validation (piecewise linear)."""
+        xs, ys = self.calibration
+        if raw <= xs[0]:
+            return ys[0]
+        for i in range(1, len(xs)):
+            if raw <= xs[i]:
+                span = xs[i] - xs[i - 1]
+                return ys[i - 1] + (ys[i] - ys[i - 1]) * ((raw - xs[i - 1]) / span if span else 1.0)
+        return ys[-1]
 
     def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
         return _softmax(self.classes, self.intercept, self.weights, feats)
@@ -225,6 +247,8 @@ class Verdict:
     best_type: str
     p_best: float
     best_sub: str | None
+    confidence: float = 0.0  # calibrated: the share of such events that were right in cross-validation
+    decides: bool = True  # False where the model has no training examples (the rules' decision stands)
 
 
 def judge(model: VettingModel, ev: Event, text: str, published: date | None, events: list[Event]) -> Verdict:
@@ -232,14 +256,24 @@ def judge(model: VettingModel, ev: Event, text: str, published: date | None, eve
     probs = model.probabilities(feats)
     best = max((c for c in model.classes if c != NONE), key=lambda c: probs[c])
     sub = model.sub_event_type(best, feats) if best != ev.event_type else None
-    return Verdict(probs.get(NONE, 0.0), best, probs[best], sub)
+    p_none = probs.get(NONE, 0.0)
+    return Verdict(p_none, best, probs[best], sub, round(model.calibrated(1.0 - p_none), 2),
+                   ev.modality in model.modalities)
 
 
-def apply(events: list[Event], verdicts: list[Verdict], drop_threshold: float, retype_threshold: float) -> list[Event]:
-    """Drop, retype and score the events by their verdicts (events are changed in place)."""
+def apply(events: list[Event], verdicts: list[Verdict], drop_threshold: float, retype_threshold: float,
+          drop_coded_threshold: float | None = None) -> list[Event]:
+    """Drop, retype and score the events by their verdicts (events are changed in place). An act the coding
+    filters left out is admitted when P(no event) < `drop_threshold`; one the rules code is dropped when P(no event)
+    >= `drop_coded_threshold` (default: the same)."""
+    coded_threshold = drop_threshold if drop_coded_threshold is None else drop_coded_threshold
     kept: list[Event] = []
     for ev, v in zip(events, verdicts, strict=True):
-        if v.p_none >= drop_threshold:
+        if not v.decides:
+            if "filtered" not in ev.missing:
+                kept.append(ev)
+            continue
+        if v.p_none >= (drop_threshold if "filtered" in ev.missing else coded_threshold):
             continue
         if v.best_type != ev.event_type and v.p_best >= retype_threshold and v.best_sub:
             ev.missing["event_type_rules"] = (f"the rules said {ev.event_type} / {ev.sub_event_type}; "
@@ -248,7 +282,7 @@ def apply(events: list[Event], verdicts: list[Verdict], drop_threshold: float, r
             ev.disorder_type = disorder_type_of(v.best_sub)
             ev.civilian_targeting = ev.inter2 == "Civilians" and v.best_type in VIOLENT_TYPES
             ev.notes = notes(ev)
-        ev.confidence = round(1.0 - v.p_none, 2)
+        ev.confidence = v.confidence
         kept.append(ev)
     return kept
 
@@ -259,4 +293,4 @@ def vet(events: list[Event], text: str, published: date | None, model: VettingMo
     if model is None or not events:
         return unfiltered(events)
     verdicts = [judge(model, ev, text, published, events) for ev in events]
-    return apply(events, verdicts, model.drop_threshold, model.retype_threshold)
+    return apply(events, verdicts, model.drop_threshold, model.retype_threshold, model.drop_coded_threshold)

@@ -1,4 +1,5 @@
-"""Bytes -> text for Arabic inputs: UTF-8 (BOM or not), UTF-16 with a BOM, windows-1256, ISO-8859-6.
+"""Bytes -> text for Arabic inputs: UTF-8 (BOM or not), UTF-16 (with a BOM, or sniffed without one), windows-1256,
+ISO-8859-6.
 
 Legacy Arabic files are still common (old newsroom exports, Windows tools). Both legacy code pages decode most byte
 strings without error, so the choice is made on the result: the decoding must look like prose (Arabic letters,
@@ -42,14 +43,49 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(4, len(head) // 20)
 
 
+def clean_text(value: str) -> str:
+    """Text fit to store and hash: lone surrogates (a JSON "\\ud800" decodes to one) become U+FFFD and NUL
+    characters are dropped (SQLite's LIKE stops at one, and no prose holds them). Other text comes back as is."""
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text written without a byte-order mark, else None.
+
+    Such text is full of NUL bytes (every ASCII character has one), so it would be refused as binary: it is
+    accepted when a decoding in one byte order reads as Arabic or ASCII prose."""
+    head = data[:8192]
+    if b"\x00" not in head or len(head) < 4:
+        return None
+    head = head[: len(head) // 2 * 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = head.decode(encoding)
+        except UnicodeDecodeError:
+            sample = head[:-2].decode(encoding, "ignore")
+        if sample and "\x00" not in sample and sum(map(_is_plausible, sample)) / len(sample) >= MIN_PLAUSIBLE:
+            return encoding
+    return None
+
+
 def detect_encoding(data: bytes, path: str) -> str:
-    """The codec to read these bytes with ("utf-8-sig", "utf-16", "windows-1256", "iso-8859-6"), or InputError.
+    """The codec to read these bytes with ("utf-8-sig", "utf-16" (-le/-be without a BOM), "windows-1256",
+    "iso-8859-6"), or InputError.
 
     `data` may be a prefix of a file cut mid-character: a UTF-8 sequence truncated at the very end still counts
     as UTF-8.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    utf16 = sniff_utf16(data)
+    if utf16:
+        return utf16
     if looks_binary(data):
         raise InputError("binary file, not text", path)
     try:

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 from rasd.ingest.boilerplate import remove_boilerplate
+from rasd.ingest.encoding import clean_text
 from rasd.ingest.language import detect_language
 from rasd.ingest.pagedate import visible_date
 from rasd.model import Article
@@ -126,23 +127,11 @@ def extract_html(markup: str, url: str | None = None, today: date | None = None)
 
     `today` bounds the visible-date search (a date after it is not a publication date); default: the current day.
     """
-    doc = None
-    try:
-        import trafilatura
-    except ImportError as exc:  # a broken install (e.g. lxml without lxml_html_clean): degrade, say so once
-        _warn_once(f"trafilatura cannot be imported ({' '.join(str(exc).split())}); HTML is read by tag stripping")
-    else:
-        try:
-            doc = trafilatura.bare_extraction(
-                markup,
-                url=url,
-                with_metadata=True,
-                include_comments=False,
-                include_tables=True,
-                date_extraction_params={"extensive_search": False, "original_date": True},
-            )
-        except Exception as exc:  # trafilatura raises assorted lxml errors on broken pages; fall back, never crash
-            log.debug("trafilatura failed on %s: %s", url or "page", exc)
+    markup = drop_attribute_floods(markup)
+    too_big = oversized(markup)
+    if too_big:  # trafilatura (and htmldate within it) grow worse than linearly on such pages
+        log.warning("%s: %s; read by tag stripping, not trafilatura", url or "page", too_big)
+    doc = None if too_big else _trafilatura(markup, url)
     stripped: list[tuple[str, str]] = []
 
     def fallback() -> tuple[str, str]:
@@ -174,6 +163,58 @@ def extract_html(markup: str, url: str | None = None, today: date | None = None)
         page.published_how = "text" if page.published else "unknown"
     page.language = detect_language(page.text, declared or _html_lang(markup))
     return page
+
+
+def _trafilatura(markup: str, url: str | None):
+    """trafilatura's extraction with metadata, or None when it is not installed or fails on the page."""
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install (e.g. lxml without lxml_html_clean): degrade, say so once
+        _warn_once(f"trafilatura cannot be imported ({' '.join(str(exc).split())}); HTML is read by tag stripping")
+        return None
+    try:
+        return trafilatura.bare_extraction(
+            markup,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken pages; fall back, never crash
+        log.debug("trafilatura failed on %s: %s", url or "page", exc)
+        return None
+
+
+#: A page with more elements than this is not a news page (those hold a few thousand); trafilatura would spend
+#: tens of seconds on it, so it is read by tag stripping (linear) instead.
+MAX_ELEMENTS = 30_000
+#: Attributes on one element beyond which they are all dropped before parsing (a real tag has a handful; 200,000
+#: on one element held trafilatura for minutes).
+MAX_ATTRIBUTES_PER_ELEMENT = 200
+_START_TAG = re.compile(r"<[A-Za-z][^>]*>")
+
+
+def oversized(markup: str) -> str | None:
+    """Why a page is too heavy for trafilatura (too many elements), or None. One linear regex pass."""
+    for elements, _ in enumerate(_START_TAG.finditer(markup), start=1):
+        if elements > MAX_ELEMENTS:
+            return f"more than {MAX_ELEMENTS:,} elements"
+    return None
+
+
+def drop_attribute_floods(markup: str) -> str:
+    """The markup with the attributes of any element that has more than MAX_ATTRIBUTES_PER_ELEMENT removed (the
+    element kept, bare): every HTML parser used here (lxml in trafilatura and the date search) checks each
+    attribute against the others, so one element with 200,000 of them costs minutes."""
+    def bare(m: re.Match[str]) -> str:
+        tag = m.group()
+        if len(tag) < 4 * MAX_ATTRIBUTES_PER_ELEMENT or tag.count("=") <= MAX_ATTRIBUTES_PER_ELEMENT:
+            return tag
+        name = re.match(r"<([A-Za-z][^\s/>]*)", tag)
+        return f"<{name.group(1) if name else 'span'}{'/' if tag.endswith('/>') else ''}>"
+
+    return _START_TAG.sub(bare, markup)
 
 
 _HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
@@ -211,7 +252,7 @@ def article_from_text(text: str, path: str, published: date | None = None) -> Ar
 
     Page furniture copied with the text (a trailing «اترك تعليقاً» comment form, share bars) is removed.
     """
-    body = remove_boilerplate(text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    body = remove_boilerplate(clean_text(text).replace("\r\n", "\n").replace("\r", "\n").strip())
     lines = body.split("\n", 1)
     first = lines[0].strip()
     title = first if len(lines) > 1 and lines[1].strip() and len(first) <= MAX_TITLE_CHARS else ""

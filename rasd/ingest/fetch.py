@@ -15,10 +15,8 @@ readers report it and carry on like any unreadable input.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
-import socket
 import threading
 import time
 import urllib.robotparser
@@ -32,6 +30,7 @@ import httpx
 
 from rasd import __version__
 from rasd.errors import InputError
+from rasd.ingest.netguard import AddressRefused, checked_addresses, guarded_transport
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +56,7 @@ class FetchSettings:
 
     user_agent: str = USER_AGENT
     timeout: float = 20.0  # seconds per connect / read
+    deadline: float = 60.0  # seconds for a whole response, however slowly it trickles in
     max_bytes: int = 5_000_000  # a news page is far smaller; a larger body is refused
     retries: int = 3  # further attempts after the first, on network errors and RETRY_STATUSES
     backoff: float = 1.0  # seconds before the first retry, doubled each time
@@ -94,22 +94,6 @@ class FetchResult:
         return self.status == 304
 
 
-def _resolve(host: str, port: int) -> list[str]:
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise OSError(f"cannot resolve host {host}: {exc.strerror or exc}") from exc
-    return sorted({str(info[4][0]) for info in infos})
-
-
-def is_public_address(address: str) -> bool:
-    """A globally routable address: not private, loopback, link-local, multicast, reserved or unspecified."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
 class RateLimiter:
     """At most one request per `interval` seconds per host (thread-safe; the wait happens outside the lock)."""
 
@@ -142,8 +126,12 @@ class Fetcher:
                  transport: httpx.BaseTransport | None = None) -> None:
         self.settings = settings or FetchSettings(allow_private=allowed_private_hosts())
         self.validators = validators if validators is not None else {}
+        # The guarded transport connects only to the addresses it has just checked (no DNS rebinding between
+        # check_address and the connection); no proxy from the environment, which would connect for us unchecked.
         self.client = httpx.Client(headers={"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-                                   timeout=self.settings.timeout, follow_redirects=False, transport=transport)
+                                   timeout=self.settings.timeout, follow_redirects=False,
+                                   transport=transport or guarded_transport(self.settings.allow_private),
+                                   trust_env=transport is not None)
         self.rate = RateLimiter()
         self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, float | None]] = {}
         self._robots_lock = threading.Lock()
@@ -167,17 +155,14 @@ class Fetcher:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError("only http and https URLs can be fetched", url)
         host = parts.hostname.lower()
-        if host in self.settings.allow_private:
-            return
         try:
-            addresses = _resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
-        except OSError as exc:
-            raise FetchError(str(exc), url) from exc
-        bad = [a for a in addresses if not is_public_address(a)]
-        if bad:
+            checked_addresses(host, parts.port or (443 if parts.scheme == "https" else 80), self.settings.allow_private)
+        except AddressRefused as exc:
             self.stats["refused"] += 1
-            raise FetchError(f"refused: {host} resolves to a private, loopback or link-local address ({bad[0]}); "
-                             f"allow it with {ALLOW_PRIVATE_ENV}={host} (rasd watch: --allow-private {host})", url)
+            raise FetchError(f"{exc}; allow it with {ALLOW_PRIVATE_ENV}={host} (rasd watch: --allow-private {host})",
+                             url) from exc
+        except InputError as exc:
+            raise FetchError(str(exc), url) from exc
 
     def _origin(self, url: str) -> str:
         parts = urlsplit(url)
@@ -292,6 +277,14 @@ class Fetcher:
     def _request(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         """One GET, streamed so a body over the size cap is cut off without being read whole."""
         cap = self.settings.max_bytes
+        deadline = time.monotonic() + self.settings.deadline
+        try:
+            return self._stream(url, headers, cap, deadline)
+        except AddressRefused as exc:  # found at connection time (the name now resolves elsewhere)
+            self.stats["refused"] += 1
+            raise FetchError(str(exc), url) from exc
+
+    def _stream(self, url: str, headers: dict[str, str], cap: int, deadline: float) -> tuple[int, dict[str, str], bytes]:
         with self.client.stream("GET", url, headers=headers) as response:
             got = {k.lower(): v for k, v in response.headers.items()}
             declared = got.get("content-length", "")
@@ -303,6 +296,9 @@ class Fetcher:
                 size += len(chunk)
                 if size > cap:
                     raise FetchError(f"response too large (over {cap} bytes)", url, response.status_code)
+                if time.monotonic() > deadline:  # a server trickling bytes defeats the per-read timeout
+                    raise FetchError(f"response took longer than {self.settings.deadline:.0f} s", url,
+                                     response.status_code)
                 chunks.append(chunk)
             return response.status_code, got, b"".join(chunks)
 

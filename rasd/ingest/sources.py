@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.errors import InputError
-from rasd.ingest.encoding import decode_bytes, detect_encoding
+from rasd.ingest.encoding import clean_text, decode_bytes, detect_encoding, looks_binary
 from rasd.ingest.extract import article_from_text
 from rasd.ingest.isodate import iso_date
 from rasd.model import Article, ArticleResult, Event
@@ -85,6 +85,7 @@ def article_from_record(record: Any, where: str, line: int | None, published: da
     """
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}", where, line)
+    record = {key: clean_text(value) if isinstance(value, str) else value for key, value in record.items()}
     content = record.get("content")
     if content is None:
         content = record.get("text")
@@ -108,17 +109,30 @@ def article_from_record(record: Any, where: str, line: int | None, published: da
 
 
 def _jsonl_line(raw: str, path: str, number: int, published: date | None) -> Article | InputError | None:
-    """One JSONL line -> Article, InputError, or None for a blank line."""
+    """One JSONL line -> Article, InputError, or None for a blank line. Never raises: whatever one record does
+    wrong (bad JSON, nesting too deep to parse, a value of the wrong kind) is that line's error, and the file goes
+    on with the next line."""
     if not raw.strip():
         return None
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
         return InputError(f"malformed JSON line ({exc.msg} at column {exc.colno})", path, number)
+    except RecursionError:
+        return InputError("JSON nested too deeply to read", path, number)
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        return InputError(f"malformed JSON line ({exc})", path, number)
+    return _record_or_error(record, path, number, published)
+
+
+def _record_or_error(record: Any, where: str, line: int | None, published: date | None) -> Article | InputError:
+    """article_from_record, with any failure of one record turned into that record's InputError."""
     try:
-        return article_from_record(record, path, number, published)
+        return article_from_record(record, where, line, published)
     except InputError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - one bad record must never end the batch
+        return InputError(f"unreadable record ({type(exc).__name__}: {exc})", where, line)
 
 
 def iter_jsonl(text: str, path: str, published: date | None = None) -> Iterator[Article | InputError]:
@@ -142,16 +156,24 @@ def _utf8_line(raw: bytes) -> bool:
 
 
 def _jsonl_encoding(head: bytes, path: str) -> str:
-    """The encoding of a JSONL file from its first lines: a file whose lines are mostly UTF-8 is UTF-8 (its few
-    bad lines become line errors); otherwise the whole-prefix detection decides."""
+    """The encoding of a JSONL file from its first lines: the whole-prefix detection, else the same detection over
+    the lines that look like text (the others become line errors), else UTF-8 when any line is UTF-8."""
     try:
         return detect_encoding(head, path)
     except InputError:
-        lines = [line for line in head.split(b"\n") if line.strip()]
-        if lines and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head \
-                and 2 * sum(map(_utf8_line, lines)) > len(lines):
-            return "utf-8-sig"
-        raise
+        # Binary or undecodable as a whole, but JSONL is judged line by line: the encoding is chosen on the lines
+        # that look like text, and a line with NUL or stray bytes is that line's error, not the file's.
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise
+        text_lines = [line for line in head.split(b"\n") if line.strip() and not looks_binary(line)]
+        if not text_lines:
+            raise
+        try:
+            return detect_encoding(b"\n".join(text_lines), path)
+        except InputError:
+            if any(map(_utf8_line, text_lines)):
+                return "utf-8-sig"
+            raise
 
 
 def iter_jsonl_file(path: str, published: date | None = None) -> Iterator[Article | InputError]:
@@ -168,7 +190,7 @@ def iter_jsonl_file(path: str, published: date | None = None) -> Iterator[Articl
                 return
             cut = head.rfind(b"\n")
             encoding = _jsonl_encoding(head[: cut + 1] if cut > 0 else head, path)
-            if encoding == "utf-16":  # lines are not byte lines in UTF-16: decode the whole file
+            if encoding.startswith("utf-16"):  # lines are not byte lines in UTF-16: decode the whole file
                 yield from iter_jsonl(decode_bytes(head + fh.read(), path), path, published)
                 return
             fh.seek(0)
@@ -194,14 +216,17 @@ def iter_json(text: str, path: str, published: date | None = None) -> Iterator[A
     except json.JSONDecodeError as exc:
         yield InputError(f"malformed JSON ({exc.msg})", path, exc.lineno)
         return
+    except RecursionError:
+        yield InputError("JSON nested too deeply to read", path)
+        return
+    except ValueError as exc:
+        yield InputError(f"malformed JSON ({exc})", path)
+        return
     records = data if isinstance(data, list) else [data]
     if not records:
         yield InputError("JSON list is empty", path)
     for index, record in enumerate(records, start=1):
-        try:
-            yield article_from_record(record, f"{path}[{index}]" if isinstance(data, list) else path, None, published)
-        except InputError as exc:
-            yield exc
+        yield _record_or_error(record, f"{path}[{index}]" if isinstance(data, list) else path, None, published)
 
 
 def iter_file(path: str, published: date | None = None) -> Iterator[Article | InputError]:
@@ -228,6 +253,9 @@ def iter_file(path: str, published: date | None = None) -> Iterator[Article | In
             yield article_from_text(text, path, published)
     except InputError as exc:
         yield exc
+    except Exception as exc:  # noqa: BLE001 - a reader's bug on one file is that file's error, not the batch's
+        log.debug("reading %s failed", path, exc_info=True)
+        yield InputError(f"unreadable file ({type(exc).__name__}: {exc})", path)
 
 
 def _read_html_file(path: str) -> str:

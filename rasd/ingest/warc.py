@@ -85,6 +85,9 @@ def _record_article(record, path: str, number: int, published: date | None) -> A
     data = record.content_stream().read(MAX_RECORD_BYTES + 1)
     if len(data) > MAX_RECORD_BYTES:
         return InputError(f"HTML record larger than {MAX_RECORD_BYTES} bytes", where)
+    missing = getattr(record.raw_stream, "limit", 0)  # bytes its Content-Length promised but the file lacks
+    if missing:
+        return InputError(f"WARC record is truncated ({missing} bytes of its declared length are missing)", where)
     try:
         markup = decode_html(data, url or where, header=ctype)
         return article_from_html(markup, url=url, published=published, source_path=where,

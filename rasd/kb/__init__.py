@@ -205,6 +205,11 @@ class KnowledgeBase:
                     idx.setdefault(english_key(n), []).append(self._describe(SurfaceEntry("actor", a.id, a.name)))
             for w in self.weapons.values():
                 idx.setdefault(english_key(w.label), []).append({"kind": "weapon", "id": w.id, "name": w.label})
+            for place in self.gazetteer.places():  # `kb lookup Mosul`: places by their English name too
+                name = getattr(place, "name_en", "")
+                if name:
+                    idx.setdefault(english_key(name), []).append(
+                        self._describe(SurfaceEntry("place", place.id, name)))
             self._english = idx
         return self._english
 

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 
-from rasd.model import Mention, Span
+from rasd.model import Mention, Span, SpanIndex
 from rasd.recognize.ner_features import tokenize
 from rasd.recognize.transliterate import arabic_skeleton, build_sound_index
 from rasd.settings import DEFAULT_SETTINGS, Settings
@@ -37,7 +37,7 @@ def ner_sentences(text: str, sentences: list[Span], own: set[int], window: set[i
     casualty = sorted(m.span.start for m in taken if m.kind == "cue" and m.value in ("kill", "injure"))
     triggers = sorted(m.span.start for m in taken if m.kind == "trigger")
     placed = sorted(m.span.start for m in taken if m.kind == "place" and not _is_country(kb, m.value))
-    spans = [(m.span.start, m.span.end) for m in taken]
+    spans = SpanIndex((m.span.start, m.span.end) for m in taken)
     countries = article_countries(taken, kb)
 
     def has(s: Span, positions: list[int]) -> bool:
@@ -62,6 +62,7 @@ def persons_on_demand(text: str, pending: list[Span], taken: list[Mention], kb,
     if not pending:
         return None
     pending = list(pending)
+    spans = SpanIndex((m.span.start, m.span.end) for m in taken)  # built once, not per question
 
     def find_persons(start: int, end: int) -> list[Mention]:
         due = [s for s in pending if s.start < end and start < s.end]
@@ -69,12 +70,12 @@ def persons_on_demand(text: str, pending: list[Span], taken: list[Mention], kb,
             return []
         for s in due:
             pending.remove(s)
-        return ner_mentions(text, due, taken, kb, places=False, settings=settings)
+        return ner_mentions(text, due, taken, kb, places=False, settings=settings, spans=spans)
 
     return find_persons
 
 
-def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countries: set[str], kb,
+def _may_name_a_town(text: str, sent: Span, spans: SpanIndex, countries: set[str], kb,
                      settings: Settings) -> bool:
     """Can the NER find a town by sound in this sentence? It keeps only a name that starts right after a place
     word (_LOCATIVE_RE), overlaps no KB mention and sounds like a town of `countries` (place_by_sound): this
@@ -84,7 +85,7 @@ def _may_name_a_town(text: str, sent: Span, spans: list[tuple[int, int]], countr
         return False
     nt = normalize(text)  # memoised: the article's folded text, whose slices are the folds of its substrings
     folded, index = nt.text, nt.index
-    near = [(a, b) for a, b in spans if a < sent.end and sent.start < b]
+    near = spans.overlapping(sent.start, sent.end)
     by_key = sound_index(kb.gazetteer).by_key
     reach = settings.place_word_window
     # A name in a place slot has a place word among the `reach` characters before it (_LOCATIVE_RE): only the
@@ -136,7 +137,7 @@ def article_countries(taken: list[Mention], kb) -> set[str]:
 
 
 def ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb, places: bool = True,
-                 settings: Settings = DEFAULT_SETTINGS) -> list[Mention]:
+                 settings: Settings = DEFAULT_SETTINGS, spans: SpanIndex | None = None) -> list[Mention]:
     """Names the KB does not list in the `wanted` sentences, from the statistical NER model: persons (to count the
     people named as killed or wounded) and, with `places`, places (looked up by sound:
     rasd.recognize.transliterate)."""
@@ -149,21 +150,23 @@ def ner_mentions(text: str, wanted: list[Span], taken: list[Mention], kb, places
     except Exception as exc:  # noqa: BLE001 - NER is an optional aid; extraction works without it
         log.debug("NER unavailable: %s", exc)
         return []
-    spans = [(m.span.start, m.span.end) for m in taken]
-    countries = article_countries(taken, kb)
+    if spans is None:
+        spans = SpanIndex((m.span.start, m.span.end) for m in taken)
+    countries = article_countries(taken, kb) if places else set()
     reach = settings.place_word_window
     out = []
     for sent in wanted:
         for m in _entities(tagger, sent.text):
             start, end = sent.start + m.span.start, sent.start + m.span.end
-            if any(a < end and start < b for a, b in spans):
+            if spans.overlapping(start, end):
                 continue
             if m.kind == "person":
                 out.append(Mention(m.kind, Span.of(text, start, end), m.value, m.label, m.confidence,
                                    dict(m.attrs)))
             elif places and m.kind == "place" and countries and _LOCATIVE_RE.search(
                     fold(text[max(0, start - reach):start])):
-                found = place_by_sound(text, start, end, countries, kb, spans, settings)
+                found = place_by_sound(text, start, end, countries, kb,
+                                       spans.overlapping(start, end + settings.next_word_window), settings)
                 if found is not None:
                     out.append(found)
     return out

@@ -102,11 +102,39 @@ def write_results(conn: Connection, results: list[ArticleResult], counts: BulkCo
 
 def _insert(conn: Connection, fast: list[tuple[ArticleResult, list[dict[str, Any]]]], stamp: Any,
             counts: BulkCounts) -> None:
+    insert_articles(conn, [result for result, _ in fast], stamp)
+    events, reps = [], []
+    for result, reports in fast:
+        art = result.article
+        for rep in reports:
+            data = rep["data"]
+            event_id = data["event_id"]
+            merged, prov = reconcile(event_id, [ReportInfo(data, art.article_id, art.published, art.outlet, art.url)])
+            events.append(dict(event_id=event_id, created_at=stamp, updated_at=stamp, n_reports=1, provenance=prov,
+                               **event_columns(merged)))
+            reps.append(dict(article_id=art.article_id, event_id=event_id, position=rep["position"],
+                             report_event_id=event_id, published=art.published, data=data, match=NO_DEDUP_MATCH,
+                             revises=revises_figure(art.text, data),
+                             terms=content_terms(art.text, data) or None, created_at=stamp))
+    if events:
+        insert_rows(conn, EventRow, events)
+        insert_rows(conn, ReportRow, reps)
+        index_events(conn, events)
+    counts.articles += len(fast)
+    counts.events += len(events)
+    counts.reports += len(reps)
+
+
+def insert_articles(conn: Connection, results: list[ArticleResult], stamp: Any,
+                    search_bodies: list[str | None] | None = None) -> None:
+    """The article-side rows of new results, a few multi-row INSERTs for the lot: articles, their outlets' counts,
+    mentions and full-text entries (the rows `Repository.add_result` writes before linking the events).
+    `search_bodies` (one per result, or None) are their full-text bodies when already computed."""
     from rasd.store.search import fts_rows
 
-    arts, events, reps, mentions = [], [], [], []
+    arts, mentions = [], []
     outlets: Counter[str] = Counter()
-    for result, reports in fast:
+    for result in results:
         art = result.article
         arts.append(dict(article_id=art.article_id, url=art.url, outlet=art.outlet, title=art.title or "",
                          published=art.published, published_how=art.published_how, language=art.language,
@@ -118,30 +146,16 @@ def _insert(conn: Connection, fast: list[tuple[ArticleResult, list[dict[str, Any
         mentions.extend(dict(article_id=art.article_id, kind=m.kind, start=m.span.start, end=m.span.end,
                              text=m.span.text, value=jsonable(m.to_dict()["value"]), label=m.label or "",
                              confidence=m.confidence) for m in result.mentions)
-        for rep in reports:
-            data = rep["data"]
-            event_id = data["event_id"]
-            merged, prov = reconcile(event_id, [ReportInfo(data, art.article_id, art.published, art.outlet, art.url)])
-            events.append(dict(event_id=event_id, created_at=stamp, updated_at=stamp, n_reports=1, provenance=prov,
-                               **event_columns(merged)))
-            reps.append(dict(article_id=art.article_id, event_id=event_id, position=rep["position"],
-                             report_event_id=event_id, published=art.published, data=data, match=NO_DEDUP_MATCH,
-                             revises=revises_figure(art.text, data),
-                             terms=content_terms(art.text, data) or None, created_at=stamp))
     insert_rows(conn, ArticleRow, arts)
     _count_sources(conn, outlets, stamp)
     if mentions:
         insert_rows(conn, MentionRow, mentions)
-    searchable = [(r.article.article_id, r.article.title or "", r.article.text) for r, _ in fast if not r.skipped]
-    if searchable:
-        fts_rows(conn, searchable)
-    if events:
-        insert_rows(conn, EventRow, events)
-        insert_rows(conn, ReportRow, reps)
-        index_events(conn, events)
-    counts.articles += len(arts)
-    counts.events += len(events)
-    counts.reports += len(reps)
+    kept = [i for i, r in enumerate(results) if not r.skipped]
+    if kept:
+        searchable = [(results[i].article.article_id, results[i].article.title or "", results[i].article.text)
+                      for i in kept]
+        bodies = [search_bodies[i] for i in kept] if search_bodies is not None else None
+        fts_rows(conn, searchable, None if bodies is None or None in bodies else bodies)
 
 
 def _count_sources(conn: Connection, outlets: Counter[str], stamp: Any) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, false, or_, select, true
+from sqlalchemy import Select, and_, bindparam, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from rasd.dedup import (
@@ -72,7 +73,7 @@ def link_report(session: Session, art: Article, position: int, data: dict[str, A
         session.add(EventRow(event_id=event_id, created_at=stamp, updated_at=stamp, n_reports=1, provenance=prov,
                              **columns))
         session.flush()
-        index_events(session.connection(), [{"event_id": event_id, **columns}])
+        _index_names(session, {"event_id": event_id, **columns}, replace=False)
     else:
         event_id = target.event_id
     session.add(ReportRow(article_id=art.article_id, event_id=event_id, position=position, report_event_id=report_id,
@@ -123,17 +124,47 @@ def candidate_query(data: dict[str, Any], window: tuple[date, date], types: list
     """SELECT event_id of the events `data` (a report) might describe: a superset of those `rasd.dedup.compare`
     could accept (same country, a type of the family, overlapping date windows, within the precisions' radius), and
     not already reported by the same article. Every column it reads is in the index ix_events_dedup."""
+    stmt, params = candidate_statement(data, window, types, article_id)
+    return stmt.params(**params)
+
+
+def candidate_statement(data: dict[str, Any], window: tuple[date, date], types: list[str],
+                        article_id: str) -> tuple[Select, dict[str, Any]]:
+    """`candidate_query` as a statement with bound parameters and their values. The statement depends only on the
+    report's shape (country or not, coordinates and their precision, admin1 or not), so it is built once per shape
+    and reused: building the SQL expression anew for every report cost the writer as much as running it."""
+    lat, lon, admin1 = data.get("latitude"), data.get("longitude"), data.get("admin1")
+    point = lat is not None and lon is not None
+    mine = (data.get("geo_precision") or 3) if point else 0  # compare reads a missing precision as 3
+    stmt = _candidate_shape(bool(data.get("country")), point, mine, bool(admin1))
     # An event's window reaches at most DATE_SLACK_DAYS[3] around its dates, and its end is at most a month after
     # its start: events starting outside this range cannot overlap the report's window (the index range).
     slack = timedelta(days=DATE_SLACK_DAYS[3])
+    params: dict[str, Any] = {"types": list(types), "range_lo": window[0] - slack - timedelta(days=31),
+                              "range_hi": window[1] + slack, "country": data.get("country"), "admin1": admin1,
+                              "article_id": article_id}
+    for days in sorted(set(DATE_SLACK_DAYS.values())):
+        params[f"lo_{days}"], params[f"hi_{days}"] = window[0] - timedelta(days=days), window[1] + timedelta(days=days)
+    if point:
+        for name, km in _boxes(mine):
+            dlat = km / 110.0
+            dlon = dlat / max(0.1, math.cos(math.radians(min(abs(lat), 89.0))))
+            params.update({f"{name}_lat_lo": lat - dlat, f"{name}_lat_hi": lat + dlat,
+                           f"{name}_lon_lo": lon - dlon, f"{name}_lon_hi": lon + dlon})
+    return stmt, params
+
+
+@lru_cache(maxsize=64)
+def _candidate_shape(has_country: bool, point: bool, mine: int, has_admin1: bool) -> Select:
     stmt = select(EventRow.event_id).where(
-        EventRow.event_type.in_(types),
-        EventRow.event_date.between(window[0] - slack - timedelta(days=31), window[1] + slack))
-    stmt = stmt.where(EventRow.country == data["country"]) if data.get("country") else stmt.where(
+        EventRow.event_type.in_(bindparam("types", expanding=True)),
+        EventRow.event_date.between(bindparam("range_lo"), bindparam("range_hi")))
+    stmt = stmt.where(EventRow.country == bindparam("country")) if has_country else stmt.where(
         EventRow.country.is_(None))
-    stmt = stmt.where(_dates_overlap(window), _near(data))
+    stmt = stmt.where(_dates_overlap(), _near(point, mine, has_admin1))
     # Two events of one article stay two events: the extractor already told them apart.
-    return stmt.where(~exists().where(ReportRow.event_id == EventRow.event_id, ReportRow.article_id == article_id))
+    return stmt.where(~exists().where(ReportRow.event_id == EventRow.event_id,
+                                      ReportRow.article_id == bindparam("article_id")))
 
 
 def candidates(session: Session, data: dict[str, Any], window: tuple[date, date], types: list[str],
@@ -144,7 +175,8 @@ def candidates(session: Session, data: dict[str, Any], window: tuple[date, date]
     One query fetching the columns directly made PostgreSQL read every event in the index range (~2,000 rows at a
     million events) to test the date and place conditions on them.
     """
-    ids = sorted(session.scalars(candidate_query(data, window, types, article_id)))
+    stmt, params = candidate_statement(data, window, types, article_id)
+    ids = sorted(session.scalars(stmt, params))
     rows: list[Any] = []
     for i in range(0, len(ids), 500):
         stmt = select(EventRow.event_id, *(getattr(EventRow, c) for c in COMPARE_COLUMNS)).where(
@@ -158,9 +190,10 @@ def candidates(session: Session, data: dict[str, Any], window: tuple[date, date]
 LINKAGE = 0.5
 
 
-def _dates_overlap(window: tuple[date, date]) -> Any:
+def _dates_overlap() -> Any:
     """SQL pre-filter on date, exactly `rasd.dedup.compare`'s: the event's own window (`date_window`: its start
-    and end widened by the slack of its time precision) overlaps the report's `window`. One clause per slack."""
+    and end widened by the slack of its time precision) overlaps the report's window (parameters lo_DAYS, hi_DAYS:
+    the report's window widened by each slack). One clause per slack."""
     prec = EventRow.time_precision
     default = DATE_SLACK_DAYS[3]  # date_window's slack for a precision it does not know
     clauses = []
@@ -171,36 +204,43 @@ def _dates_overlap(window: tuple[date, date]) -> Any:
             which += [prec.is_(None), prec == 0]
         if days == default:
             which.append(prec.not_in([*DATE_SLACK_DAYS, 0]))
-        lo, hi = window[0] - timedelta(days=days), window[1] + timedelta(days=days)
+        lo, hi = bindparam(f"lo_{days}"), bindparam(f"hi_{days}")
         clauses.append(and_(or_(*which), EventRow.event_date <= hi,
                             or_(EventRow.event_date >= lo, EventRow.event_date_end >= lo)))
     return or_(*clauses)
 
 
-def _near(data: dict[str, Any]) -> Any:
+def _boxes(mine: int) -> list[tuple[str, float]]:
+    """The lat/lon boxes `_near` tests for a report of geo precision `mine`: (name, half-width in km) for each
+    event precision allowing less than the widest radius, then "rest" (the widest) for the others."""
+    widest = max(RADIUS_KM.values())
+    radius = {p: RADIUS_KM.get(max(mine, p), widest) for p in RADIUS_KM}
+    # 5% over the radius: the box's degrees per km are approximate (the cosine is the report's latitude's).
+    tight = [(f"p{p}", min(widest, 1.05 * radius[p])) for p in sorted(radius) if radius[p] < widest]
+    return [*tight, ("rest", widest)]
+
+
+def _near(point: bool, mine: int, has_admin1: bool) -> Any:
     """SQL pre-filter on place, no stricter than `rasd.dedup.compare`: within the radius the two geo precisions
     allow (`RADIUS_KM` of the vaguer one; a lat/lon box per precision of the event), or, without coordinates on
     either side, the same admin1."""
-    lat, lon, admin1 = data.get("latitude"), data.get("longitude"), data.get("admin1")
-    same_admin1 = and_(EventRow.latitude.is_(None), EventRow.admin1 == admin1) if admin1 else false()
-    if lat is None or lon is None:
-        return EventRow.admin1 == admin1 if admin1 else false()
-    widest = max(RADIUS_KM.values())
-    mine = data.get("geo_precision") or 3  # compare reads a missing precision as 3
-    radius = {p: RADIUS_KM.get(max(mine, p), widest) for p in RADIUS_KM}
-    tight = sorted(p for p, km in radius.items() if km < widest)  # event precisions allowing less than the widest
-    # 5% over the radius: the box's degrees per km are approximate (the cosine is the report's latitude's).
-    boxes = [and_(EventRow.geo_precision == p, _box(lat, lon, min(widest, 1.05 * radius[p]))) for p in tight]
+    admin1 = bindparam("admin1")
+    same_admin1 = and_(EventRow.latitude.is_(None), EventRow.admin1 == admin1) if has_admin1 else false()
+    if not point:
+        return EventRow.admin1 == admin1 if has_admin1 else false()
+    boxes = _boxes(mine)
+    tight = [int(name[1:]) for name, _ in boxes[:-1]]
+    clauses = [and_(EventRow.geo_precision == p, _box(f"p{p}")) for p in tight]
     rest = or_(EventRow.geo_precision.is_(None), EventRow.geo_precision.not_in(tight)) if tight else true()
-    boxes.append(and_(rest, _box(lat, lon, widest)))
-    return or_(*boxes, same_admin1)
+    clauses.append(and_(rest, _box("rest")))
+    return or_(*clauses, same_admin1)
 
 
-def _box(lat: float, lon: float, km: float) -> Any:
-    """A lat/lon box around a point, `km` from it each way (the box holds the circle)."""
-    dlat = km / 110.0
-    dlon = dlat / max(0.1, math.cos(math.radians(min(abs(lat), 89.0))))
-    return and_(EventRow.latitude.between(lat - dlat, lat + dlat), EventRow.longitude.between(lon - dlon, lon + dlon))
+def _box(name: str) -> Any:
+    """A lat/lon box (parameters NAME_lat_lo ... NAME_lon_hi, set by `candidate_statement` from the report's point
+    and the box's half-width: the box holds the circle)."""
+    return and_(EventRow.latitude.between(bindparam(f"{name}_lat_lo"), bindparam(f"{name}_lat_hi")),
+                EventRow.longitude.between(bindparam(f"{name}_lon_lo"), bindparam(f"{name}_lon_hi")))
 
 
 #: The events columns `rasd.dedup.compare` reads (all plain columns: no JSON to decode per candidate).
@@ -234,7 +274,31 @@ def refresh_event(session: Session, row: EventRow) -> None:
     row.provenance = prov
     row.updated_at = now()
     session.flush()
-    index_events(session.connection(), [{"event_id": row.event_id, **columns}], replace=True)
+    _index_names(session, {"event_id": row.event_id, **columns}, replace=True)
+
+
+#: Session.info key of a dict {event_id: (columns, replace)} in which a batch writer collects the events whose
+#: search names are due, to record them all at once before its commit (`flush_names`). Dedup never reads the names.
+DEFERRED_NAMES = "rasd_deferred_names"
+
+
+def _index_names(session: Session, row: dict[str, Any], replace: bool) -> None:
+    deferred = session.info.get(DEFERRED_NAMES)
+    if deferred is None:
+        index_events(session.connection(), [row], replace=replace)
+        return
+    _old, was_replace = deferred.get(row["event_id"], (None, False))
+    deferred[row["event_id"]] = (row, replace or was_replace)  # the latest columns are the event's
+
+
+def flush_names(session: Session) -> None:
+    """Record the names and actor links of the events collected under DEFERRED_NAMES: two statements per batch
+    instead of per event."""
+    deferred = session.info.pop(DEFERRED_NAMES, None) or {}
+    for replace in (False, True):
+        rows = [row for row, again in deferred.values() if again is replace]
+        if rows:
+            index_events(session.connection(), rows, replace=replace)
 
 
 def relink_all(session: Session, dedup: bool = True) -> int:

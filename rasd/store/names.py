@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from rasd.store.schema import EventActorRow, EventNameRow
-from rasd.store.sql import insert_rows, like_pattern
+from rasd.store.sql import insert_rows, like_escape, like_pattern
 
 #: Name kinds: the events column each is drawn from (the actor kind also takes actor2 and associated actors).
 NAME_COLUMNS = {"country": "country", "iso3": "iso3", "admin1": "admin1", "admin2": "admin2",
@@ -94,7 +94,40 @@ def index_events(conn: Connection, rows: list[dict[str, Any]], replace: bool = F
 
 
 def matching_names(kind: str, value: str, *, exact: bool) -> Any:
-    """SELECT name FROM event_names of `kind` whose folded name equals (exact) or contains `value`."""
+    """SELECT name FROM event_names of `kind` whose folded name equals (exact) or contains `value`.
+
+    Actors are resolved through the KB first (`actor_condition`), so an Arabic name or an English alias selects the
+    names the actor's events are stored under.
+    """
     key = name_key(value)
-    cond = EventNameRow.key == key if exact else EventNameRow.key.like(like_pattern(key), escape="\\")
+    if kind == "actor":
+        cond = actor_condition(value)
+    else:
+        cond = EventNameRow.key == key if exact else EventNameRow.key.like(like_pattern(key), escape="\\")
     return select(EventNameRow.name).where(EventNameRow.kind == kind, cond)
+
+
+def actor_condition(value: str) -> Any:
+    """Which stored actor names (`event_names.key`) an actor query selects.
+
+    A name the KB does not know matches part of a stored name, as before. A KB actor (by its ACLED name, an English
+    alias or an Arabic form: "داعش", "ISIS", "تنظيم الدولة") selects the names that contain its ACLED name, and
+    those that are one of its English spellings alone or followed by a qualifier ("Islamic State (Iraq)",
+    "Military Forces of Iraq (2014-2018)"). The condition depends only on the actor, never on how it was asked,
+    so every form of one actor selects the same events.
+    """
+    from rasd.kb.actor_names import actor_name, actor_spellings
+
+    spellings = actor_spellings(value)
+    if not spellings:
+        return EventNameRow.key.like(like_pattern(name_key(value)), escape="\\")
+    conds = [EventNameRow.key.like(like_pattern(name_key(actor_name(value))), escape="\\")]
+    for spelling in sorted(spellings):
+        key = name_key(spelling)
+        conds += [EventNameRow.key == key, EventNameRow.key.like(like_escape(key) + " %", escape="\\")]
+    return or_(*conds)
+
+
+def stored_names(conn: Connection, kind: str) -> list[str]:
+    """Every distinct stored name of one kind (the candidates of a "did you mean")."""
+    return list(conn.scalars(select(EventNameRow.name).where(EventNameRow.kind == kind)))

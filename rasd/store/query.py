@@ -19,11 +19,20 @@ from sqlalchemy import Select, false, func, or_, select
 from rasd.errors import StoreError
 from rasd.model import COUNTED_MODALITIES, MODALITIES
 from rasd.store.schema import EventRow
+from rasd.store.sql import like_pattern
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class EventFilter:
-    """What `rasd events` can filter on; every field None means "no filter". `bbox` is (west, south, east, north)."""
+    """The one event filter of `rasd events`, `rasd stats`, `rasd export`, the API and the store; every field None
+    means "no filter". `bbox` is (west, south, east, north).
+
+    `actor` is resolved through the KB (rasd.kb.actor_names): "داعش", "ISIS" and "Islamic State" select the same
+    events; a name the KB does not know matches part of a stored name. `associated=False` matches only the two
+    sides (actor1, actor2), not the associated actors. `text` searches the reporting articles (full text, Arabic
+    clitics ignored); `q` is the dashboard's search box: part of any place or actor name, type, weapon or note, or
+    words of the reporting articles (where every Arabic evidence span comes from). Frozen, so it can key a cache.
+    """
 
     since: date | None = None
     until: date | None = None
@@ -31,8 +40,10 @@ class EventFilter:
     admin1: str | None = None
     admin2: str | None = None
     actor: str | None = None
+    associated: bool = True
     event_type: str | None = None
     text: str | None = None
+    q: str | None = None
     bbox: tuple[float, float, float, float] | None = None
     min_fatalities: int | None = None
     limit: int | None = None
@@ -60,15 +71,20 @@ class EventFilter:
 
     @classmethod
     def of(cls, **kwargs: Any) -> EventFilter:
-        """From keyword arguments, ignoring unknown names set to None (CLI options of other commands)."""
+        """From keyword arguments, ignoring unknown names set to None (CLI options of other commands); empty
+        strings mean "no filter", as an empty search box does."""
         names = {f.name for f in fields(cls)}
         unknown = [k for k, v in kwargs.items() if k not in names and v is not None]
         if unknown:
             raise StoreError(f"unknown event filter(s): {', '.join(sorted(unknown))}")
-        return cls(**{k: v for k, v in kwargs.items() if k in names})
+        return cls(**{k: (None if v == "" else v) for k, v in kwargs.items() if k in names and v is not None})
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def without_limit(self) -> EventFilter:
+        """The same filter with no limit (what a total or an aggregate counts)."""
+        return replace(self, limit=None)
 
 
 def parse_modalities(value: str | None) -> tuple[str, ...] | None:
@@ -104,36 +120,69 @@ MAX_NAMES = 500
 
 @dataclass(slots=True)
 class Plan:
-    """What a filter resolves to on one connection: the matching names of each name filter, and whether the actor
-    and text filters are common (then each event is tested, instead of listing every match first)."""
+    """What a filter resolves to on one connection: the matching names of each name filter, and whether the actor,
+    text and search-box filters are common (then each event is tested, instead of listing every match first)."""
 
     names: dict[str, list[str]]
     common_actor: bool = False
     common_text: bool = False
+    common_q: bool = False
+    #: SQLite: read the page in date order along the browse index, testing each entry (rasd.api.queries sets it
+    #: when the filter is common enough that this stops early, see `walkable`).
+    walk_browse: bool = False
+
+
+#: Name filters: (filter field, name kinds it is looked up in, exact or "contains").
+NAME_FILTERS = (("country", ("country", "iso3"), True), ("admin1", ("admin1",), False),
+                ("admin2", ("admin2",), False), ("event_type", ("event_type", "sub_event_type"), True),
+                ("actor", ("actor",), False))
 
 
 def plan(conn: Any, f: EventFilter) -> Plan:
-    """Resolve `f`'s name filters against `event_names` and count (with a cap) how common its actor and text are."""
+    """Resolve `f`'s name filters against `event_names` and count (with a cap) how common its actor and text are.
+
+    A country, region or actor that matches no stored name is checked against the KB (rasd.store.suggest): a typo
+    raises UnknownNameError with the close names ("did you mean"), rather than answering 0 events.
+    """
     from rasd.store.names import matching_names
     from rasd.store.schema import EventActorRow
     from rasd.store.search import is_common
+    from rasd.store.suggest import check_names
 
     names: dict[str, list[str]] = {}
-    for kind, value, exact in (("country", f.country, True), ("iso3", f.country, True),
-                               ("admin1", f.admin1, False), ("admin2", f.admin2, False),
-                               ("event_type", f.event_type, True), ("sub_event_type", f.event_type, True),
-                               ("actor", f.actor, False)):
-        if value:
+    for field, kinds, exact in NAME_FILTERS:
+        value = getattr(f, field)
+        if not value:
+            continue
+        for kind in kinds:
             found = list(conn.scalars(matching_names(kind, value, exact=exact).limit(MAX_NAMES + 1)))
             if len(found) <= MAX_NAMES:
                 names[kind] = found
+        if field != "event_type" and all(names.get(kind) == [] for kind in kinds):
+            check_names(conn, field, value)
     out = Plan(names)
     if f.actor and "actor" in names:
         capped = select(EventActorRow.event_id).where(EventActorRow.actor.in_(names["actor"])).limit(COMMON + 1)
         out.common_actor = int(conn.scalar(select(func.count()).select_from(capped.subquery())) or 0) > COMMON
     if f.text:
         out.common_text = is_common(conn, f.text)
+    if f.q and _searches_articles(f.q):
+        out.common_q = is_common(conn, f.q)
     return out
+
+
+def _searches_articles(q: str) -> bool:
+    """The search box also looks in the reporting articles when it holds Arabic words (the articles are Arabic;
+    an English word would only cost a full-text lookup that finds nothing)."""
+    from rasd.store.search import search_terms
+
+    return any("\u0600" <= ch <= "\u06ff" for ch in q) and bool(search_terms(q))
+
+
+def walkable(f: EventFilter) -> bool:
+    """True when every filter of `f` tests a column of the browse index (ix_events_api_browse: dates, places,
+    types, the two sides), so a page can be read by walking that index in date order."""
+    return (f.actor is None or not f.associated) and not (f.text or f.q or f.bbox or f.min_fatalities is not None)
 
 
 def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan: Plan | None = None) -> Select:
@@ -151,8 +200,12 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan
     def names(kind: str, value: str, exact: bool) -> Any:
         return resolved[kind] if kind in resolved else matching_names(kind, value, exact=exact)
 
+    walk = plan is not None and plan.walk_browse and dialect == "sqlite"
+
     def one_of(column: Any, kind: str, value: str, exact: bool) -> Any:
         found = names(kind, value, exact)
+        if walk:  # `column || ''` is the same value, but no index on the column can serve it: SQLite then walks
+            column = column.op("||")("")  # the browse index in date order and stops after the page
         if isinstance(found, list) and len(found) == 1:
             return column == found[0]  # an equality: the index also gives the date order
         if isinstance(found, list) and not found:
@@ -174,7 +227,10 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan
         stmt = stmt.where(any_of(one_of(EventRow.admin1, "admin1", f.admin1, False)))
     if f.admin2:
         stmt = stmt.where(any_of(one_of(EventRow.admin2, "admin2", f.admin2, False)))
-    if f.actor:
+    if f.actor and not f.associated:  # the two sides only: their own indexed columns
+        found = names("actor", f.actor, False)
+        stmt = stmt.where(or_(EventRow.actor1.in_(found), EventRow.actor2.in_(found)))
+    elif f.actor:
         actors = EventActorRow.actor.in_(names("actor", f.actor, False))
         if plan is not None and plan.common_actor:
             stmt = stmt.where(select(EventActorRow.event_id).where(EventActorRow.event_id == EventRow.event_id,
@@ -203,7 +259,27 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan
 
         common = plan is not None and plan.common_text
         stmt = stmt.where(text_filter(dialect, f.text, EventRow.event_id, common=common))
+    if f.q:
+        stmt = stmt.where(_search_box(f.q, dialect, plan))
     return stmt
+
+
+#: The columns the search box (`q`) looks into, beside the notes and the reporting articles.
+SEARCHED_COLUMNS = ("location", "admin1", "admin2", "admin3", "country", "actor1", "actor2", "assoc_actors",
+                    "sub_event_type", "weapon")
+
+
+def _search_box(q: str, dialect: str, plan: Plan | None) -> Any:
+    """`q` in any searched column or the notes (a part, any case: a scan bounded by the other filters), or, for
+    Arabic words, in the reporting articles' full text, where every Arabic evidence span is taken from."""
+    from rasd.store.search import text_filter
+
+    pattern = like_pattern(q)
+    conds = [func.lower(getattr(EventRow, name)).like(pattern, escape="\\") for name in SEARCHED_COLUMNS]
+    conds.append(func.lower(EventRow.data["notes"].as_string()).like(pattern, escape="\\"))
+    if _searches_articles(q):
+        conds.append(text_filter(dialect, q, EventRow.event_id, common=plan is not None and plan.common_q))
+    return or_(*conds)
 
 
 def newest_first(stmt: Select, f: EventFilter) -> list[Select]:

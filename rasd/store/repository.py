@@ -30,11 +30,16 @@ from rasd.store.sql import jsonable, lock_for_write
 if TYPE_CHECKING:
     from rasd.store.bulk import BulkCounts
 
-__all__ = ["Repository", "migrate", "events_query", "EventFilter", "MIGRATIONS_DIR"]
+__all__ = ["Repository", "migrate", "write_session", "events_query", "EventFilter", "MIGRATIONS_DIR"]
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+#: How long a SQLite writer waits for another one's lock before giving up (the API then answers 503 with a
+#: Retry-After): long enough for any one batch of `rasd run`, bounded so a stuck writer is reported.
+BUSY_TIMEOUT_MS = 60_000
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -52,7 +57,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA page_size=8192")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # 64 MiB of page cache (allocated only as used): index pages of a store of millions of events stay in
         # memory, which keeps bulk loads and index walks from re-reading them (the default is 2 MiB).
@@ -70,6 +75,16 @@ ANALYZE_AFTER = 10_000
 
 #: Execution option marking a connection that writes (serialised: BEGIN IMMEDIATE / an advisory lock).
 WRITE_OPTION = "rasd_write"
+
+
+def write_session(engine: Engine) -> Session:
+    """A Session whose transactions take the store's write lock when they begin (SQLite: BEGIN IMMEDIATE, which
+    waits out the busy timeout for another writer). A transaction that reads first and then writes would ask for
+    the lock only at its first write, and SQLite fails such an upgrade at once ("database is locked") when another
+    process committed in between: every write of rasd goes through here (or Repository's own sessions)."""
+    return Session(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest Alembic revision (the migrations ship inside the package; no alembic.ini)."""
     from alembic import command
@@ -253,11 +268,13 @@ class Repository:
                      limit: int | None = None, **more: Any) -> list[Event]:
         """Events matching every given filter (rasd.store.query.EventFilter), newest first (undated last).
 
-        `country` matches the country name or ISO3 code exactly (any case); `admin1`, `admin2` and `actor` match a
-        part of the name, any case (actor: actor1, actor2 or one associated actor; since 0006 the case folding is
-        Python's on both databases, and a part spanning two associated actors no longer matches); `event_type`
-        matches the type or sub-event type exactly, any case;
-        `text` searches the reporting articles; `bbox` is (west, south, east, north); `min_fatalities` a floor.
+        `country` matches the country name or ISO3 code exactly (any case); `admin1` and `admin2` match a part of
+        the name, any case; `actor` is resolved through the KB first ("داعش", "ISIS" and "Islamic State" select
+        the same events), else matches a part of a stored name (actor1, actor2 or one associated actor;
+        `associated=False` leaves associated actors out); `event_type` matches the type or sub-event type exactly,
+        any case; `text` searches the reporting articles; `q` is the API's search box; `bbox` is (west, south,
+        east, north); `min_fatalities` a floor. An unknown country, region or actor raises UnknownNameError with
+        the close names (rasd.store.suggest).
         """
         f = EventFilter.of(since=since, until=until, country=country, admin1=admin1, actor=actor,
                            event_type=event_type, limit=limit, **more)

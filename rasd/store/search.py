@@ -54,15 +54,18 @@ def index_article(session: Session, article_id: str, title: str, body: str) -> N
     fts_rows(session.connection(), [(article_id, title, body)])
 
 
-def fts_rows(conn: Connection, articles: list[tuple[str, str, str]]) -> None:
-    """Add articles (article_id, title, text) to the full-text index, in one executemany per table.
+def fts_rows(conn: Connection, articles: list[tuple[str, str, str]], bodies: list[str] | None = None) -> None:
+    """Add articles (article_id, title, text) to the full-text index, in one executemany per table. `bodies`, when
+    given, are their `search_body`s already computed (by the workers of a parallel run, off the writer's time).
 
     On SQLite each FTS5 row's rowid is also recorded by article in `articles_fts_ids` (a narrow WITHOUT ROWID
     table), so a query can test "does this article contain the words" by rowid, cheaply, instead of listing every
     article that does (see `text_filter`).
     """
     dialect = conn.dialect.name
-    rows = [{"a": a, "b": search_body(t, b)} for a, t, b in articles]
+    if bodies is None:
+        bodies = [search_body(t, b) for _a, t, b in articles]
+    rows = [{"a": a, "b": body} for (a, _t, _b), body in zip(articles, bodies, strict=True)]
     if dialect == "sqlite":
         start = int(conn.execute(text("SELECT rowid FROM articles_fts ORDER BY rowid DESC LIMIT 1")).scalar() or 0)
         for n, row in enumerate(rows, start=start + 1):

@@ -1,5 +1,5 @@
-"""SQL helpers every store module may use, with no store module below them: bulk INSERT (COPY on PostgreSQL), a
-LIKE pattern, and the JSON form of a mention's value. Kept apart so that bulk loading, the name index and the query
+"""SQL helpers every store module may use, with no store module below them: bulk INSERT (COPY on PostgreSQL), LIKE
+patterns, and the JSON form of a mention's value. Kept apart so that bulk loading, the name index and the query
 builder do not import one another (layers point down).
 """
 
@@ -38,10 +38,22 @@ def insert_rows(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> Non
         cursor.close()
 
 
+def like_escape(value: str) -> str:
+    """`value` case-folded, with LIKE's wildcards escaped (ESCAPE '\\'), so user input is taken literally."""
+    return value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+#: Stands for a NUL in a filter value (see like_pattern).
+NO_TEXT_CHAR = "\uffff"
+
+
 def like_pattern(value: str) -> str:
-    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped."""
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    """A case-folded LIKE pattern for 'contains value', with LIKE's wildcards escaped.
+
+    A NUL becomes U+FFFF: SQLite's LIKE stops reading the pattern at a NUL, so '%\\0%' matched every row (the
+    filter silently off), and PostgreSQL refuses NUL in text. No stored text holds either character (NULs are
+    cleaned at ingest; U+FFFF is a Unicode noncharacter), so such a filter stays on and matches nothing."""
+    return f"%{like_escape(value.replace(chr(0), NO_TEXT_CHAR))}%"
 
 
 def jsonable(value: Any) -> Any:

@@ -16,6 +16,7 @@ from rasd.text.date_words import (
     MONTH_PARTS,
     ORDINAL_DAYS,
     PAST,
+    RELATIVE_DAYS,
     WEEKDAYS,
 )
 from rasd.text.number_words import HUNDREDS, SCALES, TENS, UNITS
@@ -75,8 +76,7 @@ _PATTERNS: list[tuple[str, str]] = [
               rf"(?:\s+(?P<w>{_PAST}|الجاري|الحالي)|{_LAST_YEAR})?"),
     ("weekday", rf"(?:(?P<part>{_PARTS})\s+)?(?:(?P<yom>يوم|ليله)\s+)?(?P<wd>{WEEKDAY_RX})"
                 rf"(?:\s+(?P<past>{_PAST})|\s+(?P<next>المقبل|القادم))?"),
-    ("relday", rf"(?:(?P<part>{_PARTS})\s+)?(?:يوم\s+)?(?P<rel>اول\s+امس|اول\s+من\s+امس|امس\s+الاول|امس|البارحه|"
-               r"الليله\s+الماضيه|ليله\s+امس|اليوم|غدا|الليله)"),
+    ("relday", rf"(?:(?P<part>{_PARTS})\s+)?(?:يوم\s+)?(?P<rel>{_alt(RELATIVE_DAYS)})"),
     ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
     ("month_rel", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:(?P<part>{_MPART})\s+)?"
                   rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
@@ -100,7 +100,7 @@ def starts_word(text: str, pos: int) -> bool:
 ABSOLUTE = {"dmy", "my", "numeric"}
 #: Words one of which must occur for a pattern to be worth running (a cheap substring test per article).
 KEYWORDS: dict[str, tuple[str, ...]] = {
-    "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),
+    "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),  # every RELATIVE_DAYS entry holds one
     "week": ("الاسبوع",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
     "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته"),
     "year": ("عام", "سنه"),

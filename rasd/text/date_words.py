@@ -35,6 +35,8 @@ ORDINAL_DAYS: dict[str, int] = _ordinal_days()
 WEEKDAYS: dict[str, int] = _DATA.table("weekdays")
 #: Parts of the day; "ليل" and "فجر" keep the day named after them (ليل الاثنين = Monday night).
 DAY_PARTS: frozenset[str] = frozenset(_DATA.words("day_parts"))
+#: Days named relative to publication (folded) -> days back from it: أمس 1, الليلة قبل الماضية 2, غدا -1.
+RELATIVE_DAYS: dict[str, int] = {k: int(v) for k, v in _DATA.table("relative_days").items()}
 #: Words for "last/past" after a weekday, week, month or year.
 PAST: frozenset[str] = frozenset(_DATA.words("past"))
 #: Position inside a month: which part of it ("start", "middle", "end") a word stands for.

@@ -35,6 +35,7 @@ from rasd.text.date_words import (
     MONTH_PARTS,
     ORDINAL_DAYS,
     PAST,
+    RELATIVE_DAYS,
     WEEKDAYS,
 )
 from rasd.text.normalize import fold, normalize
@@ -146,8 +147,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         if rel == "اليوم" and (_NOT_TODAY.match(m.string, m.end())
                               or _SAME_DAY_BEFORE.search(m.string, max(0, m.start() - 6), m.start())):
             return None  # اليوم الأول، اليوم الوطني، اليوم ذاته، نفس اليوم: not "today"
-        back = {"امس": 1, "البارحه": 1, "الليله الماضيه": 1, "ليله امس": 1, "اول امس": 2, "اول من امس": 2,
-                "امس الاول": 2, "اليوم": 0, "الليله": 0, "غدا": -1}[rel]
+        back = RELATIVE_DAYS[rel]
         return R.day(published - timedelta(days=back)), "relative_day"
     if kind == "week":
         if _g(m, "w") in PAST:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from rasd.errors import StoreError
+from rasd.store.repository import write_session
 from rasd.store.schema import AlertRow
 from rasd.trends.evaluate import Alert
 from rasd.trends.series import _engine
@@ -51,7 +52,7 @@ def save_new(source: Any, alerts: Iterable[Alert]) -> list[Alert]:
                        level=alert.change.level.value, value=alert.value, p_value=alert.change.p_value,
                        n_events=len(alert.event_ids), raised_at=now, delivered_at=None, data=alert.to_dict())
         try:
-            with Session(engine) as session, session.begin():
+            with write_session(engine) as session, session.begin():
                 if session.get(AlertRow, alert.alert_id) is not None:
                     continue
                 session.add(row)
@@ -96,5 +97,5 @@ def mark_delivered(source: Any, alert_ids: Iterable[str]) -> None:
     ids = list(alert_ids)
     if not ids:
         return
-    with Session(_engine(source)) as session, session.begin():
+    with write_session(_engine(source)) as session, session.begin():
         session.execute(update(AlertRow).where(AlertRow.alert_id.in_(ids)).values(delivered_at=_now()))

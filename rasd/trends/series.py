@@ -18,13 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from rasd.errors import InputError
+from rasd.kb.actor_names import actor_keys, actor_matches, actor_name
 from rasd.model import COUNTED_MODALITIES, SATURDAY
 from rasd.store.query import EventFilter, apply_filters
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
@@ -154,66 +154,7 @@ def periods_between(first: date, last: date, freq: str = "week", week_start: int
 
 
 # -- actors -------------------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _actor_index() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
-    """Every way to name an actor (KB id, English name and aliases, folded Arabic aliases) -> its English keys, and
-    -> its English name (the first actor listed wins where two share an alias)."""
-    from rasd.kb.actors import english_key, load_actor_table
-    from rasd.text.normalize import fold
-
-    table = load_actor_table()
-    index: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, str] = {}
-    for actor in table.actors.values():
-        keys = {english_key(actor.name), *(english_key(a) for a in actor.aliases_en)}
-        keys.discard("")
-        ways = [english_key(w) for w in (actor.id, actor.name, *actor.aliases_en)]
-        ways += [fold(alias).strip() for alias in actor.aliases_ar]
-        for way in ways:
-            index[way] |= keys
-            names.setdefault(way, actor.name)
-    return {k: frozenset(v) for k, v in index.items() if k}, names
-
-
-def _lookup(query: str) -> str | None:
-    """The index key a query is found under, None when the KB does not know it."""
-    from rasd.kb.actors import english_key
-    from rasd.text.normalize import fold
-
-    query = query.strip()
-    if not query:
-        raise InputError("empty actor name")
-    index, _ = _actor_index()
-    for key in (english_key(query), fold(query).strip()):
-        if key in index:
-            return key
-    return None
-
-
-def actor_keys(query: str) -> frozenset[str]:
-    """The English name keys an actor query stands for: "ISIS", "داعش" and "Islamic State" all give Islamic State's
-    name and English aliases; a name the KB does not know stands for itself."""
-    from rasd.kb.actors import english_key
-
-    key = _lookup(query)
-    return _actor_index()[0][key] if key is not None else frozenset({english_key(query)})
-
-
-def actor_name(query: str) -> str:
-    """The KB's English name for an actor query ("داعش" -> "Islamic State"), or the query as given."""
-    key = _lookup(query)
-    return _actor_index()[1][key] if key is not None else query.strip()
-
-
-def actor_matches(name: str, keys: Iterable[str]) -> bool:
-    """True when a stored actor name is one of `keys`, or one of them with a qualifier: "Military Forces of Iraq
-    (2014-2018)" is "Military Forces of Iraq"."""
-    from rasd.kb.actors import english_key
-
-    k = english_key(name)
-    return any(k == key or k.startswith(key + " ") for key in keys)
-
+# Actor queries are resolved through the KB by rasd.kb.actor_names (shared with the store's actor filter).
 
 # -- reading the store ------------------------------------------------------------------------------------------
 

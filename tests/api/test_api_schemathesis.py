@@ -52,7 +52,15 @@ def _cleanup():
 @settings(max_examples=EXAMPLES, derandomize=DERANDOMIZE, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_spec(case):
     if case.method.upper() != "POST":
-        case.call_and_validate()
+        response = case.call()
+        body = response.json() if response.status_code == 422 else {}
+        if "did_you_mean" in body or body.get("message", "").startswith("bounding box"):
+            # A schema-valid filter can still name a country, region or actor nothing knows (a 422 that lists the
+            # close names: "did you mean") or a box out of range (south above north): the "valid data is accepted"
+            # heuristic would call that a failure.
+            case.validate_response(response, excluded_checks=[positive_data_acceptance])
+            return
+        case.validate_response(response)
         return
     response = case.call(headers={"X-API-Key": KEY})
     if response.status_code == 413:  # the generator made a body over the size limit: refused, whatever its shape

@@ -26,11 +26,14 @@ class FakeGazetteer:
     """Just enough of rasd.kb.gazetteer.Gazetteer for the facade."""
 
     def __init__(self) -> None:
-        self.places: dict[str, object] = {"mosul": FakePlace("mosul", "Mosul", "الموصل")}
+        self.by_id: dict[str, object] = {"mosul": FakePlace("mosul", "Mosul", "الموصل")}
         self.forms: list[tuple[str, str]] = [("الموصل", "mosul")]
 
     def get(self, place_id: str) -> object:
-        return self.places[place_id]
+        return self.by_id[place_id]
+
+    def places(self) -> Iterator[object]:
+        return iter(list(self.by_id.values()))
 
     def surface_forms(self) -> Iterator[tuple[str, str]]:
         return iter(list(self.forms))
@@ -42,7 +45,7 @@ class FakeGazetteer:
         return {"الماليه": "MLI"}
 
     def add(self, place: object, forms_ar: list[str]) -> None:
-        self.places[place.id] = place  # type: ignore[attr-defined]
+        self.by_id[place.id] = place  # type: ignore[attr-defined]
         self.forms += [(f, place.id) for f in forms_ar]  # type: ignore[attr-defined]
 
 
@@ -129,6 +132,7 @@ def test_lookup_over_kinds(kb):
     assert kb.lookup("Popular Mobilization Forces")[0]["id"] == "popular_mobilization_forces"
     assert kb.lookup("ISIL")[0]["id"] == "islamic_state"
     assert kb.lookup("الموصل")[0] == {"kind": "place", "id": "mosul", "name": "Mosul", "iso3": "IRQ"}
+    assert kb.lookup("Mosul") == [{"kind": "place", "id": "mosul", "name": "Mosul", "iso3": "IRQ"}]  # English
     assert kb.lookup("غارات")[0]["kind"] == "trigger"
     assert kb.lookup("العراقية")[0] == {"kind": "nationality", "id": "IRQ", "name": "Iraq"}
     assert kb.lookup("الماليين")[0]["id"] == "MLI"  # gazetteer adjectives are inflected too

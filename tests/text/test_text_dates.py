@@ -31,6 +31,13 @@ EXPRESSIONS = [
     ("2020-01-16", "قتل أول أمس", "أول أمس", "2020-01-14", "2020-01-14", "2020-01-14", 1),
     ("2020-01-16", "قتل أول من أمس", "أول من أمس", "2020-01-14", "2020-01-14", "2020-01-14", 1),
     ("2020-01-16", "الليلة الماضية", "الليلة الماضية", "2020-01-15", "2020-01-15", "2020-01-15", 1),
+    # the night before last is two days back, not tonight; "الأمس" and "الليلة البارحة" are yesterday
+    ("2020-01-16", "اقتحم مسلحون قرية الليلة قبل الماضية", "الليلة قبل الماضية", "2020-01-14", "2020-01-14",
+     "2020-01-14", 1),
+    ("2020-01-16", "سقطت قذيفتان على الحي مساء الأمس", "مساء الأمس", "2020-01-15", "2020-01-15", "2020-01-15", 1),
+    ("2020-01-16", "داهمت الشرطة منزلا الليلة البارحة", "الليلة البارحة", "2020-01-15", "2020-01-15",
+     "2020-01-15", 1),
+    ("2020-01-16", "انفجرت عبوة ليلة أول أمس", "ليلة أول أمس", "2020-01-14", "2020-01-14", "2020-01-14", 1),
     ("2020-01-16", "الشهر الماضي", "الشهر الماضي", "2019-12-15", "2019-12-01", "2019-12-31", 3),
     ("2020-01-16", "مطلع الشهر الماضي", "مطلع الشهر الماضي", "2019-12-01", "2019-12-01", "2019-12-10", 3),
     ("2020-01-16", "منتصف الشهر الماضي", "منتصف الشهر الماضي", "2019-12-15", "2019-12-11", "2019-12-20", 3),
@@ -204,3 +211,12 @@ def test_bad_inputs_are_text_errors() -> None:
         find_time_expressions("أمس", "2020-01-16")  # type: ignore[arg-type]
     with pytest.raises(TextError):
         parse_date(20200116)  # type: ignore[arg-type]
+
+
+def test_every_relative_day_word_is_found_by_its_keywords() -> None:
+    """The relative-day pattern only runs on text holding one of its keywords: a table entry without one would
+    never be found."""
+    from rasd.text.date_patterns import KEYWORDS
+    from rasd.text.date_words import RELATIVE_DAYS
+
+    assert all(any(k in word for k in KEYWORDS["relday"]) for word in RELATIVE_DAYS)

@@ -1,0 +1,187 @@
+"""Scale-out benchmark (issue 17): `rasd run` on 1 and N workers, `rasd extract`, the writer alone, peak memory.
+
+    python bench/bench_parallel.py                       # subset: rasd run --workers 1 and 2, same run; ids compared
+    python bench/bench_parallel.py --extract             # ... and rasd extract on the same input
+    python bench/bench_parallel.py --write-only [--db postgresql+psycopg://...]   # writer throughput, no extraction
+    python bench/bench_parallel.py --corpus --workers 2  # the 31k-article SaudiNewsNet corpus: articles/s, peak memory (PSS)
+
+Every `rasd run` is the real command in a subprocess, into a fresh SQLite store; its wall time, and the peak
+memory of the whole process tree (client and workers: proportional set sizes summed, so pages the
+forked workers share count once; sampled every 0.2 s), are printed. The event ids and
+report links of the runs are compared: a parallel run must store exactly what the serial one stores. The write-only
+figure extracts the input once in this process, then times `rasd.engine.writer.write_batch` alone into a fresh store
+(SQLite, or the PostgreSQL database given with --db, whose tables are dropped first): what one writer sustains.
+Figures go in the issue notes; nothing here is asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWS = ROOT.parent / "shared" / "data" / "news" / "saudinewsnet"
+SUBSET = NEWS / "saudinewsnet_iraq_syria_security_subset.jsonl"
+RASD = [sys.executable, "-m", "rasd"]
+
+
+def corpus_jsonl(out: Path) -> Path:
+    """The SaudiNewsNet day files (zips of JSON lists) as one JSON-lines file, in day order."""
+    with out.open("w", encoding="utf-8") as fh:
+        for zpath in sorted((NEWS / "zips").glob("*.zip")):
+            with zipfile.ZipFile(zpath) as zf:
+                for name in sorted(zf.namelist()):
+                    for rec in json.loads(zf.read(name)):
+                        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return out
+
+
+def _pss(proc: psutil.Process) -> int:
+    """Proportional set size: a page shared by the forked workers counts once over the tree, not once each."""
+    try:
+        return proc.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):  # no PSS on this platform: resident size
+        return proc.memory_info().rss
+
+
+def timed(cmd: list[str]) -> tuple[float, int, str, float, float]:
+    """Run `cmd`; (wall seconds, peak memory in bytes of it and its children (PSS summed), stderr's last lines,
+    CPU seconds of the command's own process, CPU seconds of its child processes (the workers))."""
+    t0 = time.perf_counter()
+    cpu: dict[int, float] = {}
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        top = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            try:
+                tree = [top, *top.children(recursive=True)]
+                peak = max(peak, sum(_pss(p) for p in tree if p.is_running()))
+                for p in tree:
+                    times = p.cpu_times()
+                    cpu[p.pid] = times.user + times.system
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+        wall = time.perf_counter() - t0
+        err.seek(0)
+        tail = "".join(err.readlines()[-4:])
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{tail}")
+    own = cpu.pop(proc.pid, 0.0)
+    return wall, peak, tail, own, sum(cpu.values())
+
+
+def store_ids(db: Path) -> tuple[list, list]:
+    with sqlite3.connect(db) as conn:
+        return (conn.execute("SELECT event_id, n_reports FROM events ORDER BY 1").fetchall(),
+                conn.execute("SELECT article_id, event_id, position FROM reports ORDER BY 1, 2").fetchall())
+
+
+def run_store(input_path: Path, workers: int, tmp: Path) -> dict:
+    db = tmp / f"w{workers}.db"
+    wall, peak, tail, own_cpu, workers_cpu = timed([*RASD, "run", str(input_path), "--db", str(db), "--workers",
+                                                    str(workers)])
+    with sqlite3.connect(db) as conn:
+        n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    events, reports = store_ids(db)
+    print(f"rasd run --workers {workers}: {n} articles in {wall:.1f} s = {n / wall:.1f} articles/s, "
+          f"{len(events)} events, {len(reports)} reports, peak memory (PSS) {peak / 2**20:.0f} MiB", flush=True)
+    # CPU seconds (sampled every 0.2 s, so the last moments are missed): on a machine shared with other work the
+    # wall time says more about the neighbours than about rasd; on an idle one the run takes about the longer of
+    # the client's CPU time and the workers' CPU time spread over the workers: a lower bound, since the client loads
+    # the KB (a few seconds) before the workers start.
+    idle = max(own_cpu, workers_cpu / workers) if workers > 1 else own_cpu
+    print(f"   CPU: client {own_cpu:.1f} s, workers {workers_cpu:.1f} s; on an idle {max(workers, 1)}-core machine "
+          f"at best {idle:.1f} s", flush=True)
+    print("   " + tail.strip().replace("\n", "\n   "), flush=True)
+    return {"workers": workers, "wall": wall, "articles": n, "peak": peak, "events": events, "reports": reports,
+            "idle": idle}
+
+
+def write_only(input_path: Path, db: str | None, tmp: Path, limit: int) -> None:
+    """Extract once here, then time the writer alone into a fresh store."""
+    from itertools import islice
+
+    from sqlalchemy import MetaData, create_engine
+
+    from rasd.engine.work import extract_partition
+    from rasd.engine.writer import WRITE_BATCH, write_batch
+    from rasd.ingest.sources import iter_articles
+    from rasd.store.repository import Repository
+
+    articles = [a for a in islice(iter_articles([str(input_path)]), limit) if not isinstance(a, Exception)]
+    t0, c0 = time.perf_counter(), time.process_time()
+    extracted = [r for r in extract_partition(articles) if not hasattr(r, "message")]
+    results, bodies = [e.result for e in extracted], [e.search_body for e in extracted]
+    extract_s, extract_cpu = time.perf_counter() - t0, time.process_time() - c0
+    location = db or str(tmp / "write_only.db")
+    if db:  # a clean PostgreSQL database: drop what an earlier run left
+        engine = create_engine(db)
+        meta = MetaData()
+        meta.reflect(engine)
+        meta.drop_all(engine)
+        engine.dispose()
+    n_reports = sum(len(r.events) for r in results)
+    with Repository(location) as repo:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for i in range(0, len(results), WRITE_BATCH):
+            write_batch(repo, results[i:i + WRITE_BATCH], search_bodies=bodies[i:i + WRITE_BATCH])
+        write_s, write_cpu = time.perf_counter() - t0, time.process_time() - c0
+        totals = repo.counts()
+    kind = "PostgreSQL" if db else "SQLite"
+    print(f"extract (this process, one core): {len(results)} articles in {extract_s:.1f} s = "
+          f"{len(results) / extract_s:.1f} articles/s ({len(results) / extract_cpu:.1f} per CPU second)")
+    print(f"write-only ({kind}, batches of {WRITE_BATCH}, dedup on): {len(results)} articles, {n_reports} reports "
+          f"in {write_s:.1f} s = {len(results) / write_s:.1f} articles/s, {n_reports / write_s:.0f} reports/s "
+          f"({len(results) / write_cpu:.1f} articles per CPU second of this process; the database server's time "
+          f"is not in it) = {extract_cpu / write_cpu:.1f} one-core extractors' output by CPU time; store: "
+          f"{totals['articles']} articles, {totals['events']} events")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--input", type=Path, default=SUBSET)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--extract", action="store_true", help="also time `rasd extract` on the same input")
+    ap.add_argument("--corpus", action="store_true", help="the whole 31k-article corpus (long: once)")
+    ap.add_argument("--write-only", action="store_true", help="time the writer alone on pre-extracted results")
+    ap.add_argument("--db", default=None, help="PostgreSQL URL for --write-only (default: a SQLite file)")
+    ap.add_argument("--limit", type=int, default=1310, help="articles for --write-only")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="rasd-bench-parallel-") as name:
+        tmp = Path(name)
+        if args.write_only:
+            write_only(args.input, args.db, tmp, args.limit)
+            return 0
+        input_path = corpus_jsonl(tmp / "corpus.jsonl") if args.corpus else args.input
+        if args.extract:
+            wall, peak, _, extract_cpu, _ = timed([*RASD, "extract", str(input_path), "-q"])
+            print(f"rasd extract: {wall:.1f} s, CPU {extract_cpu:.1f} s, peak memory (PSS) {peak / 2**20:.0f} MiB",
+                  flush=True)
+        runs = [run_store(input_path, w, tmp) for w in args.workers]
+        if args.extract:
+            one = next((r for r in runs if r["workers"] == 1), None)
+            if one:
+                print(f"rasd run --workers 1 / rasd extract: {one['wall'] / wall:.2f}x wall, "
+                      f"{one['idle'] / extract_cpu:.2f}x CPU")
+        base = runs[0]
+        for other in runs[1:]:
+            same = (other["events"], other["reports"]) == (base["events"], base["reports"])
+            print(f"--workers {base['workers']} / --workers {other['workers']}: wall ratio "
+                  f"{base['wall'] / other['wall']:.2f} (idle-machine estimate from CPU times "
+                  f"{base['idle'] / other['idle']:.2f}); identical event ids and reports: {same}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

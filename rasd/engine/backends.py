@@ -1,0 +1,121 @@
+"""Where partitions run: in this process, in local worker processes, or on a dask.distributed cluster.
+
+Each backend offers the same two calls, `submit(fn, *args) -> future` and `wait_any(futures) -> done futures`, and
+its futures have `.result()`; the runner (rasd.engine.runner) needs nothing else, so scheduling, retries of a lost
+worker and data transfer stay Dask's (or the standard library's) business, not a home-made scheduler's.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any
+
+from rasd.errors import RasdError
+
+SCHEDULER_ENV = "RASD_SCHEDULER"
+
+
+def default_workers() -> int:
+    """The cores this process may use (its CPU affinity where the platform tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+class InProcess:
+    """Runs each partition at once in this process: `--workers 1`, and inputs too small to be worth a pool."""
+
+    workers = 1
+    description = "in this process"
+
+    def submit(self, fn: Any, *args: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future, as a pool would
+            future.set_exception(exc)
+        return future
+
+    def wait_any(self, futures: set[Any]) -> set[Any]:
+        return set(futures)
+
+    def close(self) -> None:
+        pass
+
+
+class LocalProcesses:
+    """N worker processes on this machine, forked after the parent loaded the KB (where fork exists), so the
+    workers start at once and share the KB's memory pages."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        methods = multiprocessing.get_all_start_methods()
+        self.description = f"{workers} local process(es)" + ("" if "fork" in methods else " (spawned)")
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent,
+                                         initargs=(os.getpid(),))
+
+    def submit(self, fn: Any, *args: Any) -> Future:
+        return self._pool.submit(fn, *args)
+
+    def wait_any(self, futures: set[Any]) -> set[Any]:
+        return wait(futures, return_when=FIRST_COMPLETED).done
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """In a worker process: end it once the process that started it is gone (killed with -9, say). A pool's
+    workers otherwise wait forever for work that will never come, holding the dead client's pipes open."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="rasd-exit-with-parent", daemon=True).start()
+
+
+class DaskCluster:
+    """An existing dask.distributed cluster (`--scheduler tcp://HOST:PORT`); its workers need rasd installed.
+
+    A worker that dies mid-partition is Dask's to handle: the scheduler reruns the partition elsewhere, and since
+    the function is pure the result is the same."""
+
+    def __init__(self, address: str) -> None:
+        from distributed import Client, as_completed
+
+        try:
+            self._client = Client(address, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise RasdError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        self._finished = as_completed([], loop=self._client.loop)  # every submitted future, as it completes
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in
+                                  self._client.scheduler_info().get("workers", {}).values()))
+        self.description = f"Dask cluster {address} ({self.workers} thread(s))"
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        future = self._client.submit(fn, *args, pure=False)
+        self._finished.add(future)
+        return future
+
+    def wait_any(self, futures: set[Any]) -> set[Any]:
+        return {next(self._finished)}
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def make_backend(workers: int | None, scheduler: str | None) -> Any:
+    """The backend a run asks for: a Dask cluster when a scheduler address is given, else
+    `workers` local processes (default: the cores), or this process alone for one worker."""
+    if scheduler:
+        return DaskCluster(scheduler)
+    workers = workers or default_workers()
+    return InProcess() if workers == 1 else LocalProcesses(workers)

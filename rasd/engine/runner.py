@@ -1,0 +1,212 @@
+"""`rasd run` on many cores or a cluster: stream partitions out to workers, put the results back in input order,
+write them in batches through one writer.
+
+    items ─ partitions of PARTITION articles ─> backend (this process | local processes | Dask cluster)
+                                                     │ results, in any order
+    store <─ write_batch (WRITE_BATCH) <─ reorder buffer (by partition number)
+
+Only a bounded number of partitions is out or waiting at any time (IN_FLIGHT per worker), so the input is never
+held in memory whole and a slow partition holds up the writer, not the memory. Articles the store already has are
+not sent out (one query per partition), as the serial run skips them. Results are written in input order because
+dedup on write depends on order: the store, and every event id, is the same as a serial run's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.engine.backends import SCHEDULER_ENV, InProcess, make_backend
+from rasd.engine.work import Extracted, Failure, extract_partition, warm
+from rasd.engine.writer import WRITE_BATCH, write_batch
+from rasd.errors import InputError, RasdError
+from rasd.model import Article
+
+#: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
+#: article), small enough that the reorder buffer stays small and every worker gets work.
+PARTITION = 16
+#: Partitions out or waiting per worker: keeps every worker busy while the writer catches up.
+IN_FLIGHT = 4
+#: Seconds between progress lines on stderr.
+PROGRESS_EVERY = 10.0
+
+
+@dataclass
+class RunCounts:
+    """What a run did, in the terms of the serial `rasd run`'s report."""
+
+    processed: int = 0
+    new: int = 0
+    duplicates: int = 0
+    events_added: int = 0
+    not_extracted: Counter[str] = field(default_factory=Counter)
+    failures: list[InputError] = field(default_factory=list)
+    workers: str = ""
+
+
+@dataclass
+class _Partition:
+    seq: int
+    articles: list[Article]
+    stored: set[str]
+
+    def work(self) -> list[Article]:
+        return [a for a in self.articles if a.article_id not in self.stored]
+
+
+class _Progress:
+    """articles/s and events so far, on stderr every PROGRESS_EVERY seconds (and `advance` for a progress bar)."""
+
+    def __init__(self, say: Callable[[str], None], advance: Callable[[int], None]) -> None:
+        self.say, self.advance = say, advance
+        self.start = self.last = time.monotonic()
+
+    def tick(self, counts: RunCounts, n: int) -> None:
+        self.advance(n)
+        now = time.monotonic()
+        if now - self.last >= PROGRESS_EVERY:
+            self.last = now
+            self.say(self.line(counts))
+
+    def line(self, counts: RunCounts) -> str:
+        elapsed = max(time.monotonic() - self.start, 1e-9)
+        return (f"rasd: run: {counts.processed} article(s) in {elapsed:.0f} s, {counts.processed / elapsed:.1f} "
+                f"articles/s, {counts.events_added} event(s) added, {len(counts.failures)} failure(s)")
+
+
+def _partitions(items: Iterable[Article | InputError], size: int,
+                on_error: Callable[[InputError], None]) -> Iterator[list[Article]]:
+    """Articles in lists of `size`; an unreadable input is reported at once and passed over."""
+    chunk: list[Article] = []
+    for item in items:
+        if isinstance(item, InputError):
+            on_error(item)
+            continue
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: int | None = None,
+                 scheduler: str | None = None, kb_extra: tuple[str, ...] = (),
+                 on_error: Callable[[InputError], None] = lambda err: None,
+                 say: Callable[[str], None] = lambda line: None,
+                 advance: Callable[[int], None] = lambda n: None,
+                 partition: int = PARTITION, write_every: int = WRITE_BATCH) -> RunCounts:
+    """Extract `items` on the backend asked for and store the results in input order; the run's counts.
+
+    `workers=1` (or an input of a single partition) runs in this process; otherwise `workers` local processes
+    (default: the cores), or the Dask cluster at `scheduler`. Errors are passed to `on_error` (one per unreadable
+    input or failed article) and collected in the counts; progress lines go to `say`."""
+    from rasd.store.bulk import _existing
+    from rasd.store.schema import ArticleRow
+
+    scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    counts = RunCounts()
+    progress = _Progress(say, advance)
+
+    def failed(err: InputError) -> None:
+        counts.failures.append(err)
+        on_error(err)
+
+    parts = _partitions(items, partition, failed)
+    first = next(parts, None)
+    if first is None:
+        return counts
+    second = next(parts, None)
+    if second is None and not scheduler and workers != 1:
+        backend: Any = InProcess()  # one partition: a pool would cost more than it saves
+    else:
+        if scheduler is None and workers != 1:
+            warm(kb_extra)  # before the fork: the workers inherit the loaded KB
+        backend = make_backend(workers, scheduler)
+    counts.workers = backend.description
+    pending: dict[Any, _Partition] = {}
+    ready: dict[int, tuple[_Partition, list[Extracted | Failure]]] = {}
+    out: list[Extracted] = []
+    next_seq = 0
+    window = IN_FLIGHT * backend.workers
+
+    def write(extracted: list[Extracted]) -> None:
+        results = [e.result for e in extracted]
+        stored = write_batch(repo, results, search_bodies=[e.search_body for e in extracted])
+        for result, new in zip(results, stored, strict=True):
+            if not new:
+                counts.duplicates += 1
+                continue
+            counts.new += 1
+            counts.events_added += len(result.events)
+            if result.skipped:
+                counts.not_extracted[result.skipped] += 1
+        extracted.clear()
+
+    def emit_ready() -> None:
+        """Hand the partitions that are next in input order to the writer."""
+        nonlocal next_seq
+        while next_seq in ready:
+            part, outcomes = ready.pop(next_seq)
+            next_seq += 1
+            results = iter(outcomes)
+            for article in part.articles:
+                outcome = None if article.article_id in part.stored else next(results)
+                if isinstance(outcome, Failure):  # reported, and not counted as processed (as serially)
+                    failed(InputError(outcome.message, outcome.source_path))
+                    continue
+                counts.processed += 1
+                if outcome is None:
+                    counts.duplicates += 1
+                else:
+                    out.append(outcome)
+            if len(out) >= write_every:
+                write(out)
+            progress.tick(counts, len(part.articles))
+
+    def collect() -> None:
+        """Wait for at least one partition out on the backend; file what came back in the reorder buffer."""
+        for future in backend.wait_any(set(pending)):
+            part = pending.pop(future)
+            try:
+                ready[part.seq] = (part, future.result())
+            except Exception as exc:  # noqa: BLE001 - a lost worker pool, a cluster gone
+                lost(exc)
+        emit_ready()
+
+    def lost(exc: BaseException) -> None:
+        """Stop the run when the workers are gone, after storing what came back in order: a rerun finishes."""
+        emit_ready()
+        write(out)
+        raise RasdError(f"workers failed ({backend.description}): {type(exc).__name__}: {exc}; {counts.new} new "
+                        f"article(s) stored, rerun to finish (stored articles are skipped)") from exc
+
+    try:
+        for seq, articles in enumerate(itertools.chain([first], [second] if second else [], parts)):
+            with repo.engine.connect() as conn:
+                stored = _existing(conn, ArticleRow.article_id, [a.article_id for a in articles])
+            part = _Partition(seq, articles, stored)
+            todo = part.work()
+            if todo:
+                try:
+                    pending[backend.submit(extract_partition, todo, kb_extra)] = part
+                except Exception as exc:  # noqa: BLE001 - a pool already broken by a lost worker
+                    lost(exc)
+            else:
+                ready[seq] = (part, [])
+            emit_ready()
+            while len(pending) + len(ready) >= window and pending:
+                collect()
+        while pending:
+            collect()
+        emit_ready()
+        write(out)
+    finally:
+        backend.close()
+    say(progress.line(counts) + f" ({counts.workers})")
+    return counts

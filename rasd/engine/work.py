@@ -1,0 +1,95 @@
+"""What a worker runs: the per-article pipeline over one partition of articles, returning plain results.
+
+The function is pure (articles in, results out; no store, no network), so it runs unchanged in a forked local
+process or on a dask.distributed worker on another machine. The knowledge base is loaded once per process and kept:
+a local runner loads it in the parent before forking (`warm`), so every worker shares those pages; a Dask worker
+loads it on its first partition.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from rasd.errors import RasdError
+from rasd.model import Article, ArticleResult
+
+log = logging.getLogger(__name__)
+
+#: Loaded knowledge bases of this process, by the tuple of extra KB files (() = the bundled KB).
+_KBS: dict[tuple[str, ...], Any] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One article the pipeline failed on: where it came from (FILE:LINE) and why. A plain value, so it pickles
+    across processes where an exception with extra constructor arguments might not."""
+
+    source_path: str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One article's pipeline result, with its full-text body (rasd.store.search.search_body) computed here: pure
+    text work that would otherwise take the single writer's time."""
+
+    result: ArticleResult
+    search_body: str | None
+
+
+def knowledge_base(kb_extra: tuple[str, ...] = ()) -> Any:
+    """This process's knowledge base with `kb_extra` files, loaded on first use."""
+    kb = _KBS.get(kb_extra)
+    if kb is None:
+        from rasd.kb import load_kb
+
+        kb = _KBS[kb_extra] = load_kb(extra=list(kb_extra)) if kb_extra else load_kb()
+    return kb
+
+
+def adopt(kb_extra: tuple[str, ...], kb: Any) -> None:
+    """Use `kb`, already loaded by the caller with `kb_extra` files, in this process (and in workers forked from it)."""
+    _KBS[kb_extra] = kb
+
+
+def warm(kb_extra: tuple[str, ...] = ()) -> None:
+    """Load everything a worker would load lazily (KB, its sound index, the NER model), then move it out of the
+    garbage collector's reach: forked workers then share these pages instead of copying them when a collection
+    touches their reference counts."""
+    import gc
+
+    from rasd.recognize.unlisted import sound_index
+
+    kb = knowledge_base(kb_extra)
+    sound_index(kb.gazetteer)
+    try:
+        from rasd.recognize.ner import NerTagger
+
+        NerTagger.load()
+    except Exception as exc:  # noqa: BLE001 - NER is optional; the pipeline works without it
+        log.debug("NER unavailable: %s", exc)
+    gc.freeze()
+
+
+def extract_partition(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> list[Extracted | Failure]:
+    """The pipeline over each article, in order: its result (events carrying their article and a stable id), or a
+    Failure saying where and why; one article's failure never stops the others."""
+    from rasd.ingest.sources import attach_provenance
+    from rasd.pipeline import process
+    from rasd.store.search import search_body
+
+    kb = knowledge_base(kb_extra)
+    out: list[Extracted | Failure] = []
+    for article in articles:
+        try:
+            result = attach_provenance(process(article, kb=kb))
+            body = None if result.skipped else search_body(article.title or "", article.text)
+            out.append(Extracted(result, body))
+        except RasdError as exc:
+            out.append(Failure(article.source_path, str(exc)))
+        except Exception as exc:  # a bug in a stage must not end the batch; say where
+            log.debug("extractor failed on %s", article.source_path, exc_info=True)
+            out.append(Failure(article.source_path, f"extractor failed: {type(exc).__name__}: {exc}"))
+    return out

@@ -1,0 +1,56 @@
+"""Modality and time as the text says them (issue 14 item 6), on sentences written for these tests in the style of
+the corpus (none is from the eval sets): a lead's date carried down the list of acts that follows it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)  # a Monday
+SATURDAY = date(2015, 7, 25)
+
+LEAD = "انفجرت سيارة مفخخة في سوق شعبي ببغداد يوم السبت ما أدى إلى مقتل 12 شخصا، بحسب مصادر أمنية."
+
+
+def by_place(kb, text: str, published: date = PUB) -> dict:
+    return {e.location: e for e in process(Article(text=text, published=published), kb).events}
+
+
+def test_a_leads_date_is_carried_down_its_list_of_acts(kb):
+    evs = by_place(kb, "\n\n".join([LEAD, "وفي بعقوبة قتل شرطيان بنيران مسلحين مجهولين عند نقطة تفتيش.",
+                                     "كما اغتال مسلحون موظفا حكوميا في الموصل."]))
+    for place in ("Baqubah", "Mosul"):
+        assert (evs[place].event_date, evs[place].time_precision) == (SATURDAY, 1), place
+
+
+def test_a_new_source_or_a_turn_to_another_story_ends_the_list(kb):
+    evs = by_place(kb, "\n\n".join([LEAD, "وذكرت وسائل إعلام محلية أن مسلحين قتلوا شرطيا في كركوك.",
+                                     "من جهة أخرى، قتل جندي في انفجار لغم في محافظة ماردين التركية."]))
+    assert evs["Baghdad"].event_date == SATURDAY
+    for place in ("Kirkuk", "Mardin"):
+        assert evs[place].time_precision == 2 and evs[place].date_text is None, place
+
+
+def test_an_old_leads_date_is_not_carried(kb):
+    lead = "انفجرت سيارة مفخخة في سوق شعبي ببغداد في الخامس من يوليو ما أدى إلى مقتل 12 شخصا."
+    evs = by_place(kb, "\n\n".join([lead, "وفي بعقوبة قتل شرطيان بنيران مسلحين مجهولين عند نقطة تفتيش."]))
+    assert evs["Baghdad"].event_date == date(2015, 7, 5)
+    assert evs["Baqubah"].time_precision == 2 and evs["Baqubah"].date_text is None
+
+
+def modality_of(kb, text: str) -> str:
+    evs = process(Article(text=text, published=PUB), kb).events
+    assert len(evs) == 1, [e.notes for e in evs]
+    return evs[0].modality
+
+
+def test_the_accused_denying_the_act_makes_it_denied(kb):
+    assert modality_of(kb, "نفى حزب العمال الكردستاني أمس مسؤوليته عن تفجير استهدف قافلة عسكرية في ماردين.") == "denied"
+    assert modality_of(kb, "نفت جبهة النصرة أن يكون لها أي صلة بالهجوم على حاجز للجيش في حلب أمس.") == "denied"
+    assert modality_of(kb, "نفى الجيش الإسرائيلي قصف مدرسة في خان يونس أمس.") == "denied"
+
+
+def test_denying_something_told_about_the_act_leaves_it_reported(kb):
+    assert modality_of(kb, "نفى مصدر أمني وقوع إصابات في القصف الذي استهدف حيا سكنيا في الرمادي أمس.") == "occurred"
