@@ -117,12 +117,15 @@ class Gazetteer:
         self._admin1_keys: dict[tuple[str, str], frozenset[str]] = {}  # names, id, p-code of each admin1
         self._admin_features = admin_features
         self._index: AdminIndex | None = None
+        self._vetted: set[str] = set()  # world-tier places: the build already tested their names (gazetteer_world)
         pending: list[tuple[Place, list[str]]] = []
         translit: list[tuple[str, list[str]]] = []
         former: list[tuple[str, list[str]]] = []
         for rec in records:
             p = _place_from_record(rec)
             self._store(p)
+            if rec.get("names_vetted"):
+                self._vetted.add(p.id)
             if p.kind == "country":
                 self._adj_bases[p.iso3] = list(rec.get("adjectives_ar", []))
             if "forms" in rec:  # precomputed by the build with this very code (see forms_by_place)
@@ -209,7 +212,7 @@ class Gazetteer:
             safe = self._safe_cache[form] = transliterated_form_is_safe(form, self._safety, population)
         if safe is None:
             owners = [self._places[pid] for pid, gen in self._forms.get(form, {}).items() if not gen]
-            trusted = any(p.kind in _TRUSTED_KINDS for p in owners)
+            trusted = any(p.kind in _TRUSTED_KINDS or p.id in self._vetted for p in owners)
             population = max((p.population for p in owners), default=0)
             safe = self._safe_cache[form] = self._safety.is_safe(form, trusted, population)
         return safe
