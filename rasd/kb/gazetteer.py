@@ -198,6 +198,12 @@ class Gazetteer:
         except KeyError:
             raise UnknownPlaceError(f"no place with id {place_id!r} in the gazetteer") from None
 
+    def in_world_tier(self, place_id: str) -> bool:
+        """Whether the place is of the thin world tier (towns and regions outside the core countries, built by
+        scripts/gazetteer_world.py): news names those capitals mostly for their governments, so callers may ask
+        more of the context before taking one as an act's place."""
+        return place_id in self._vetted
+
     def __len__(self) -> int:
         return len(self._places)
 
