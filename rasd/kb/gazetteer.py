@@ -1,7 +1,8 @@
 """The gazetteer: Arabic place names -> places with coordinates and admin units, and point -> admin units.
 
 Data (rasd/kb/data, built by scripts/build_gazetteer.py, sources in SOURCES-places.md): places.jsonl.gz (countries,
-Iraq COD-AB admin 1-3, Syria governorates and districts, GeoNames populated places, curated landmarks), the word
+Iraq COD-AB admin 1-3, Syria governorates and districts, GeoNames populated places, curated landmarks, and a thin
+world tier of big towns and first-level regions of every other country, see `in_world_tier`), the word
 counts that decide which forms are safe to match (places_wordfreq.tsv.gz), the designators used to generate variants
 (places_terms.yaml) and simplified Iraq polygons (admin3_iraq.geojson, read on the first point lookup).
 
