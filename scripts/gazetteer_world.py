@@ -60,13 +60,14 @@ def _reads_as_clitic_and_word(form: str, safety: FormSafety) -> bool:
     return any(2 * safety.counts.get(c + form, (0, 0))[0] > count > 0 for c in CLITICS)
 
 
-def _safe(name: str, safety: FormSafety, core_forms: set[str], major: bool) -> bool:
+def _safe(name: str, safety: FormSafety, core_forms: set[str], major: bool, banned: frozenset[str] = frozenset()
+          ) -> bool:
     """A world name may be indexed: long enough, and no variant is a core place's form or an ordinary word."""
     form = clean_form(name)
     if len(form.replace(" ", "")) < MIN_LETTERS:
         return False
     for v in name_variants(form):
-        if v in core_forms or not safety.is_safe(v, trusted=True):  # length, generic nouns, never_safe
+        if v in core_forms or v in banned or not safety.is_safe(v, trusted=True):  # length, generic, never_safe
             return False
         if " " in v:
             if not safety.is_safe(v):
@@ -91,6 +92,7 @@ def build_world(rows: list[dict], core_iso2: set[str], info: dict, admin1_geojso
     stats: collections.Counter = collections.Counter()
     iso3_to_iso2 = {v["iso3"]: k for k, v in info.items()}
     prefix_forms = {clean_form(p) for p in prefixes}
+    banned = frozenset(prefix_forms)  # Natural Earth names Mérida (Venezuela) just "ولاية": a designator is no name
     regions, geoms = [], []
     for f in json.loads(admin1_geojson.read_text(encoding="utf-8"))["features"]:
         pr = f["properties"]
@@ -149,7 +151,7 @@ def build_world(rows: list[dict], core_iso2: set[str], info: dict, admin1_geojso
             continue
         seen_codes.add(reg["code"])
         names = [n for n in reg["names"]
-                 if owns(clean_form(n), reg["code"]) and _safe(n, safety, core_forms, major=False)]
+                 if owns(clean_form(n), reg["code"]) and _safe(n, safety, core_forms, False, banned)]
         stats["admin1 names dropped"] += len(reg["names"]) - len(names)
         if not names:
             stats["admin1 without a safe name"] += 1
@@ -163,7 +165,7 @@ def build_world(rows: list[dict], core_iso2: set[str], info: dict, admin1_geojso
     for r in towns:
         major = r["geonameid"] in capitals or r["population"] >= MAJOR_POPULATION
         names = [n for n in town_names[r["geonameid"]]
-                 if owns(clean_form(n), r["geonameid"]) and _safe(n, safety, core_forms, major)]
+                 if owns(clean_form(n), r["geonameid"]) and _safe(n, safety, core_forms, major, banned)]
         stats["town names dropped"] += len(town_names[r["geonameid"]]) - len(names)
         if not names:
             stats["towns without a safe name"] += 1

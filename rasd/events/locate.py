@@ -152,7 +152,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
                         and place.iso3 not in doc.supported_iso3):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
-                if (place.iso3 != home_iso3 and kb.gazetteer.in_world_tier(place.id)
+                if (kb.gazetteer.in_world_tier(place.id)
                         and not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])):
                     continue  # "وتقود واشنطن ائتلافا", "شاختار دونيتسك": a government or a club, not a place
                 place = _by_designator(kb, m, place, prefix)
@@ -394,13 +394,19 @@ def _phrase_span(doc: Doc, m: Mention, back_folded: int) -> Span:
 
 
 def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
-    """Does the article name a place of this country (the country itself, a province, a town)?"""
+    """Does the article name a place of this country (the country itself, a province, a town)? A world-tier town
+    counts only after a place word (`world_locative`): "بطلب من القضاء في نيويورك", not "قالت واشنطن"."""
     for m in doc.mentions:
         if m.kind != "place":
             continue
         try:
-            if kb.gazetteer.get(m.value).iso3 == iso3:
-                return True
+            place = kb.gazetteer.get(m.value)
         except Exception:  # noqa: BLE001 - a mention the gazetteer no longer holds names no country
             continue
+        if place.iso3 != iso3:
+            continue
+        if kb.gazetteer.in_world_tier(place.id) and not _WORLD_LOCATIVE.search(
+                fold_prefix(doc.text, m.span.start)[-RULES.window("world_locative"):]):
+            continue
+        return True
     return False
