@@ -152,9 +152,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
                         and place.iso3 not in doc.supported_iso3):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
-                if (kb.gazetteer.in_world_tier(place.id)
-                        and not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])):
-                    continue  # "وتقود واشنطن ائتلافا", "شاختار دونيتسك": a government or a club, not a place
+                if kb.gazetteer.in_world_tier(place.id) and (
+                        not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
+                        or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])):
+                    continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
                 if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a):
@@ -261,6 +262,7 @@ _SITE_NOUN_BEFORE = RULES["site_noun_before"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _WORLD_LOCATIVE = RULES["world_locative"]
+_WORLD_SOURCE_RE = RULES["world_source_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
 
 
@@ -395,7 +397,8 @@ def _phrase_span(doc: Doc, m: Mention, back_folded: int) -> Span:
 
 def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
     """Does the article name a place of this country (the country itself, a province, a town)? A world-tier town
-    counts only after a place word (`world_locative`): "بطلب من القضاء في نيويورك", not "قالت واشنطن"."""
+    counts only after a place word (`world_locative`) and not as where a source sits (`world_source_place`):
+    "أمام المحكمة في نيويورك", not "قالت واشنطن" nor "مسؤول في واشنطن"."""
     for m in doc.mentions:
         if m.kind != "place":
             continue
@@ -405,8 +408,10 @@ def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
             continue
         if place.iso3 != iso3:
             continue
-        if kb.gazetteer.in_world_tier(place.id) and not _WORLD_LOCATIVE.search(
-                fold_prefix(doc.text, m.span.start)[-RULES.window("world_locative"):]):
+        prefix = fold_prefix(doc.text, m.span.start)
+        if kb.gazetteer.in_world_tier(place.id) and (
+                not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
+                or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])):
             continue
         return True
     return False

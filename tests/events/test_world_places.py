@@ -64,6 +64,15 @@ def test_a_far_capital_named_for_its_government_is_not_the_place(kb):
     assert ev.country == "Yemen"
 
 
+def test_where_a_source_or_a_visitor_sits_abroad_is_not_the_place(kb):
+    ev = events(kb, "بحسب مدير مرصد حقوقي في لندن، قتلت غارات جوية أمس سبعة مسلحين في سوريا.")[0]
+    assert (ev.country, ev.location) == ("Syria", "Syria")
+    ev = events(kb, "وطالب رئيس الإقليم خلال مؤتمر صحافي في واشنطن بوقف القصف الذي قتل أمس خمسة مدنيين في العراق.")[0]
+    assert (ev.country, ev.location) == ("Iraq", "Iraq")
+    evs = events(kb, "ونقلت وكالة أنباء عن مسؤول في التحالف في واشنطن أن طائرات قصفت أمس مواقع للتنظيم فقتلت عشرة مسلحين.")
+    assert all(e.country != "United States" for e in evs)  # the source's seat does not place the act either
+
+
 def test_a_core_place_keeps_a_name_a_world_town_also_has(kb):
     # العيون is a Syrian/Iraqi name and Laayoune's: the world tier never takes a core place's name.
     assert all(p.iso3 != "ESH" for p in kb.gazetteer.candidates(clean_form("العيون")))
