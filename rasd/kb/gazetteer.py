@@ -1,7 +1,8 @@
 """The gazetteer: Arabic place names -> places with coordinates and admin units, and point -> admin units.
 
 Data (rasd/kb/data, built by scripts/build_gazetteer.py, sources in SOURCES-places.md): places.jsonl.gz (countries,
-Iraq COD-AB admin 1-3, Syria governorates and districts, GeoNames populated places, curated landmarks), the word
+Iraq COD-AB admin 1-3, Syria governorates and districts, GeoNames populated places, curated landmarks, and a thin
+world tier of big towns and first-level regions of every other country, see `in_world_tier`), the word
 counts that decide which forms are safe to match (places_wordfreq.tsv.gz), the designators used to generate variants
 (places_terms.yaml) and simplified Iraq polygons (admin3_iraq.geojson, read on the first point lookup).
 
@@ -117,12 +118,15 @@ class Gazetteer:
         self._admin1_keys: dict[tuple[str, str], frozenset[str]] = {}  # names, id, p-code of each admin1
         self._admin_features = admin_features
         self._index: AdminIndex | None = None
+        self._vetted: set[str] = set()  # world-tier places: the build already tested their names (gazetteer_world)
         pending: list[tuple[Place, list[str]]] = []
         translit: list[tuple[str, list[str]]] = []
         former: list[tuple[str, list[str]]] = []
         for rec in records:
             p = _place_from_record(rec)
             self._store(p)
+            if rec.get("names_vetted"):
+                self._vetted.add(p.id)
             if p.kind == "country":
                 self._adj_bases[p.iso3] = list(rec.get("adjectives_ar", []))
             if "forms" in rec:  # precomputed by the build with this very code (see forms_by_place)
@@ -195,6 +199,12 @@ class Gazetteer:
         except KeyError:
             raise UnknownPlaceError(f"no place with id {place_id!r} in the gazetteer") from None
 
+    def in_world_tier(self, place_id: str) -> bool:
+        """Whether the place is of the thin world tier (towns and regions outside the core countries, built by
+        scripts/gazetteer_world.py): news names those capitals mostly for their governments, so callers may ask
+        more of the context before taking one as an act's place."""
+        return place_id in self._vetted
+
     def __len__(self) -> int:
         return len(self._places)
 
@@ -209,7 +219,7 @@ class Gazetteer:
             safe = self._safe_cache[form] = transliterated_form_is_safe(form, self._safety, population)
         if safe is None:
             owners = [self._places[pid] for pid, gen in self._forms.get(form, {}).items() if not gen]
-            trusted = any(p.kind in _TRUSTED_KINDS for p in owners)
+            trusted = any(p.kind in _TRUSTED_KINDS or p.id in self._vetted for p in owners)
             population = max((p.population for p in owners), default=0)
             safe = self._safe_cache[form] = self._safety.is_safe(form, trusted, population)
         return safe

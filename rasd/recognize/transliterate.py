@@ -87,10 +87,13 @@ class SoundIndex:
 
 
 def build_sound_index(gazetteer, min_population: int = 2000) -> SoundIndex:
-    """Index the gazetteer's Latin names (towns above `min_population`, and admin units)."""
+    """Index the gazetteer's Latin names (towns above `min_population`, and admin units). The world tier is left
+    out: its places are found by their Arabic names only (a sound match put مليلة, Melilla, on Málaga)."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for place in gazetteer.places():
         if place.kind not in ("populated", "admin1", "admin2") or not place.name_en:
+            continue
+        if gazetteer.in_world_tier(place.id):
             continue
         if place.kind == "populated" and (place.population or 0) < min_population:
             continue

@@ -429,6 +429,8 @@ def _quantities(text: str, toks: list[Token], start: int, end: int | None) -> li
     out: list[Quantity] = []
     for value, first, after, kind, noun in _scan(toks):
         q_start, q_end = toks[first].start, toks[after - 1].end
+        if out and q_start < out[-1].end:
+            continue  # "0آكثر من0": a number glued to the next phrase's word is read once, by the first amount
         if end is None or start <= q_start < end:
             out.append(Quantity(value, q_start, q_end, text[q_start:q_end], kind, noun))
     return out

@@ -19,6 +19,9 @@ pytest_plugins = ["api_fixtures"]
 def test_a_nul_in_a_filter_matches_nothing_instead_of_everything(client, query: str) -> None:
     assert client.get("/api/events").json()["events"]  # the store has events
     r = client.get("/api/events?" + query)
+    if r.status_code == 422:  # a name filter no store or KB name matches is refused with its did-you-mean
+        assert query.split("=")[0] in ("actor", "country", "admin1") and "did_you_mean" in r.json()
+        return
     assert r.status_code == 200, r.text
     assert r.json()["events"] == []
 

@@ -94,3 +94,9 @@ def test_non_str_inputs_raise_rasd_errors(value: object) -> None:
         pass
     else:
         raise AssertionError("find_time_expressions accepted a non-str")
+
+
+def test_amounts_glued_together_do_not_overlap() -> None:
+    """Found by Hypothesis: '0آكثر من0' gave two amounts sharing 'آكثر'."""
+    qs = find_quantities("0آكثر من0")
+    assert all(a.end <= b.start for a, b in zip(qs, qs[1:], strict=False))

@@ -1,0 +1,78 @@
+"""The gazetteer's world tier (scripts/gazetteer_world.py): acts in towns outside the core countries are placed
+there, and a world town whose Arabic name is an ordinary word never turns that word into a place (sentences written
+for these tests, none from the eval sets)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasd.kb.geo import clean_form
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2016, 3, 22)
+
+
+def events(kb, text: str):
+    return process(Article(text=text, published=PUB), kb).events
+
+
+@pytest.mark.parametrize(("text", "country", "location"), [
+    ("أطلق مسلح النار أمس على رواد مقهى في مدينة فيلادلفيا فقتل شخصين.", "United States", "Philadelphia"),
+    ("أصيب خمسة أشخاص أمس في هجوم بسكين نفذه رجل في محطة قطارات في بروكسل.", "Belgium", "Brussels"),
+    ("تظاهر آلاف الأشخاص أمس في باريس احتجاجا على قانون العمل.", "France", "Paris"),
+    ("أطلق مسلحون النار أمس على حاجز للشرطة في مدينة لاهور فقتلوا شرطيين.", "Pakistan", "Lahore"),
+    ("قتل ثلاثة أشخاص أمس في انفجار سيارة مفخخة في العاصمة الصومالية مقديشو.", "Somalia", "Mogadishu"),
+])
+def test_an_act_in_a_world_town_is_placed_there(kb, text, country, location):
+    ev = events(kb, text)[0]
+    assert (ev.country, ev.location) == (country, location)
+    assert ev.admin1  # the Natural Earth region the town lies in (or its curated division in the core)
+
+
+def test_a_world_region_is_found_with_or_without_its_designator(kb):
+    ev = events(kb, "قتل جنديان أمس في انفجار عبوة ناسفة في ولاية كاليفورنيا.")[0]
+    assert (ev.country, ev.admin1, ev.geo_precision) == ("United States", "California", 3)
+
+
+def test_the_capital_is_the_bare_name_and_the_region_keeps_its_designated_forms(kb):
+    gaz = kb.gazetteer
+    best = gaz.candidates(clean_form("واشنطن"))[0]
+    assert (best.kind, best.iso3) == ("populated", "USA")
+    assert gaz.candidates(clean_form("ولاية كاليفورنيا"))[0].kind == "admin1"
+
+
+@pytest.mark.parametrize(("word", "town"), [("سالم", "Salem"), ("كيف", "Kyiv"), ("طراز", "Taraz"), ("بركن", "Bergen")])
+def test_a_world_town_named_like_an_ordinary_word_is_not_matched(kb, word, town):
+    # Salem (US, India), Kyiv, Taraz (Kazakhstan), Bergen (Norway; ب + ركن 'parking'): ordinary words first.
+    assert all(p.name_en != town for p in kb.gazetteer.candidates(clean_form(word)))
+    text = (f"وقال {word} الحربي إن مسلحين قتلوا ثلاثة مدنيين أمس في مدينة الموصل." if word != "كيف"
+            else "لا أحد يعرف كيف قتل مسلحون ثلاثة مدنيين أمس في مدينة الموصل.")
+    evs = events(kb, text)
+    assert evs and all(e.country == "Iraq" for e in evs)
+    assert not events(kb, f"تظاهر آلاف الأشخاص أمس أمام {word} السيارات.")  # no place: no protest is placed
+
+
+def test_a_far_capital_named_for_its_government_is_not_the_place(kb):
+    ev = events(kb, "وتقود واشنطن ائتلافا دوليا شن أمس غارات جوية قتلت خمسة مسلحين في سوريا.")[0]
+    assert ev.country == "Syria" and ev.location != "Washington"
+    ev = events(kb, "وأرسلت لندن قوات خاصة اشتبكت أمس مع مسلحين في ليبيا.")[0]
+    assert ev.country == "Libya"  # a far capital as an actor does not make the story British
+    ev = events(kb, "وقال مسؤول في واشنطن إن طائرة مسيرة قتلت أربعة مسلحين أمس في محافظة مأرب.")[0]
+    assert ev.country == "Yemen"
+
+
+def test_where_a_source_or_a_visitor_sits_abroad_is_not_the_place(kb):
+    ev = events(kb, "بحسب مدير مرصد حقوقي في لندن، قتلت غارات جوية أمس سبعة مسلحين في سوريا.")[0]
+    assert (ev.country, ev.location) == ("Syria", "Syria")
+    ev = events(kb, "وطالب رئيس الإقليم خلال مؤتمر صحافي في واشنطن بوقف القصف الذي قتل أمس خمسة مدنيين في العراق.")[0]
+    assert (ev.country, ev.location) == ("Iraq", "Iraq")
+    evs = events(kb, "ونقلت وكالة أنباء عن مسؤول في التحالف في واشنطن أن طائرات قصفت أمس مواقع للتنظيم فقتلت عشرة مسلحين.")
+    assert all(e.country != "United States" for e in evs)  # the source's seat does not place the act either
+
+
+def test_a_core_place_keeps_a_name_a_world_town_also_has(kb):
+    # العيون is a Syrian/Iraqi name and Laayoune's: the world tier never takes a core place's name.
+    assert all(p.iso3 != "ESH" for p in kb.gazetteer.candidates(clean_form("العيون")))
