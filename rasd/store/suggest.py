@@ -67,8 +67,6 @@ def check_names(conn: Any, kind: str, value: str) -> None:
     """
     from rasd.store.names import stored_names
 
-    if "\x00" in value:  # names nothing, known or stored: the filter matches nothing (rasd.store.sql.like_pattern)
-        return
     if kind == "actor":
         from rasd.kb.actor_names import english_actor_names, is_known_actor
 
