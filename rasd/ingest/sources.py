@@ -159,12 +159,12 @@ def _jsonl_encoding(head: bytes, path: str) -> str:
     """The encoding of a JSONL file from its first lines: the whole-prefix detection, else the same detection over
     the lines that look like text (the others become line errors), else UTF-8 when any line is UTF-8.
 
-    JSON is UTF-8 (RFC 8259): when most lines with non-ASCII bytes are UTF-8, the file is, and a line of stray bytes
-    is that line's error; the whole-prefix detection would otherwise read such a file as windows-1256 (which
-    decodes any byte) and turn every good Arabic line into mojibake."""
+    JSON is UTF-8 (RFC 8259), and a line of legacy-encoded Arabic is practically never valid UTF-8: when any line
+    with non-ASCII bytes is UTF-8, the file is, and a line of stray bytes is that line's error. The whole-prefix
+    detection would otherwise read such a file as windows-1256 (which decodes almost any byte) and turn every good
+    Arabic line into mojibake."""
     if not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not sniff_utf16(head):
-        non_ascii = [line for line in head.split(b"\n") if not line.isascii() and not looks_binary(line)]
-        if non_ascii and 2 * sum(map(_utf8_line, non_ascii)) >= len(non_ascii):
+        if any(_utf8_line(line) for line in head.split(b"\n") if not line.isascii()):
             return "utf-8-sig"
     try:
         return detect_encoding(head, path)
