@@ -31,7 +31,7 @@ def write_batch(repo: Any, results: Sequence[ArticleResult], *, dedup: bool = Tr
     or earlier in the batch). The outcome is that of `repo.add_result(r)` for each r in order. `search_bodies`
     (one per result) are their full-text bodies if the workers computed them."""
     from rasd.store.bulk import _existing, insert_articles
-    from rasd.store.linking import DEFERRED_NAMES, flush_names, link_report, now, report_data
+    from rasd.store.linking import DEFERRED_NAMES, flush_names, link_reports, now
     from rasd.store.schema import ArticleRow
     from rasd.store.sql import lock_for_write
 
@@ -55,14 +55,7 @@ def write_batch(repo: Any, results: Sequence[ArticleResult], *, dedup: bool = Tr
             insert_articles(conn, fresh, now(), bodies)
             session.info[DEFERRED_NAMES] = {}  # the events' search names: once, at the end of the batch
             for result in fresh:
-                art = result.article
-                seen: set[str] = set()
-                for position, ev in enumerate(result.events):
-                    data = report_data(art, position, ev)
-                    if data["event_id"] in seen:  # the same event twice in one result: one report is enough
-                        continue
-                    seen.add(data["event_id"])
-                    link_report(session, art, position, data, dedup=dedup)
+                link_reports(session, result.article, result.events, dedup=dedup)
             flush_names(session)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot store a batch of {len(results)} article(s): {exc}") from exc

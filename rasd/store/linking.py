@@ -46,6 +46,18 @@ def report_data(art: Article, position: int, ev: Event) -> dict[str, Any]:
     return data
 
 
+def link_reports(session: Session, art: Article, events: list[Event], dedup: bool = True) -> None:
+    """Every event of one article's result as a report, linked to its event (the same event listed twice in one
+    result is one report)."""
+    seen: set[str] = set()
+    for position, ev in enumerate(events):
+        data = report_data(art, position, ev)
+        if data["event_id"] in seen:
+            continue
+        seen.add(data["event_id"])
+        link_report(session, art, position, data, dedup=dedup)
+
+
 def link_report(session: Session, art: Article, position: int, data: dict[str, Any], dedup: bool = True) -> str:
     """Store one report and link it to an event (an explicit same id, the best dedup match, or a new event).
 

@@ -22,7 +22,7 @@ from rasd.config import db_url, sqlite_path
 from rasd.errors import StoreError
 from rasd.model import Article, ArticleResult, Event
 from rasd.store.ingest_state import ClusterTable, FetchLogTable
-from rasd.store.linking import link_report, now, report_data, reports_of
+from rasd.store.linking import link_reports, now, reports_of
 from rasd.store.query import EventFilter, apply_filters, events_query, newest_first, plan
 from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, SourceRow
 from rasd.store.sql import jsonable, lock_for_write
@@ -178,13 +178,7 @@ class Repository:
                     from rasd.store.search import index_article
 
                     index_article(session, art.article_id, art.title or "", art.text)
-                seen: set[str] = set()
-                for position, ev in enumerate(result.events):
-                    data = report_data(art, position, ev)
-                    if data["event_id"] in seen:  # the same event twice in one result: one report is enough
-                        continue
-                    seen.add(data["event_id"])
-                    link_report(session, art, position, data, dedup=dedup)
+                link_reports(session, art, result.events, dedup=dedup)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store article {art.article_id[:12]}: {exc}") from exc
         return True
