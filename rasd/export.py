@@ -84,13 +84,21 @@ def acled_row(ev: dict[str, Any]) -> dict[str, Any]:
     return {name: safe_csv_cell(row.get(name)) for name in (*ACLED_COLUMNS, *EXTRA_COLUMNS)}
 
 
-def write_acled_csv(events: Iterable[dict[str, Any]], fh: IO[str]) -> int:
-    """ACLED's columns in ACLED's order, coded by ACLED's conventions, then rasd's (see `acled_row`)."""
+def write_acled_csv(events: Iterable[dict[str, Any]], fh: IO[str], include_unplaced: bool = False,
+                    on_unplaced: Callable[[dict[str, Any]], None] | None = None) -> int:
+    """ACLED's columns in ACLED's order, coded by ACLED's conventions, then rasd's (see `acled_row`).
+
+    ACLED codes no event without a country, so an act rasd could give no country to is left out (each one passed
+    to `on_unplaced`, so the caller can count it) unless `include_unplaced`."""
     stamp = str(int(datetime.now(UTC).timestamp()))
     writer = csv.DictWriter(fh, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS], lineterminator="\n")
     writer.writeheader()
     n = 0
     for ev in events:
+        if not include_unplaced and not ev.get("country"):
+            if on_unplaced is not None:
+                on_unplaced(ev)
+            continue
         writer.writerow(acled_row({**ev, "_timestamp": stamp}))
         n += 1
     return n
@@ -278,18 +286,18 @@ def render_bytes(events: Iterable[dict[str, Any]], fmt: str, **options: Any) -> 
     return text.getvalue().encode("utf-8")
 
 
-def export_events(events: Iterable[dict[str, Any]], fmt: str, out: str | Path | IO[str]) -> int:
-    """Write `events` to `out` (a path, "-" for stdout except binary formats, or an open text stream) in `fmt`;
-    returns how many were written."""
+def export_events(events: Iterable[dict[str, Any]], fmt: str, out: str | Path | IO[str], **options: Any) -> int:
+    """Write `events` to `out` (a path, "-" for stdout except binary formats, or an open text stream) in `fmt`
+    (`options` go to its writer, e.g. acled-csv's `include_unplaced`); returns how many were written."""
     r = renderer(fmt)
     if not isinstance(out, (str, Path)):
-        return r.write(events, out)
+        return r.write(events, out, **options)
     if str(out) == "-":
         if r.binary:
             raise ExportError(f"{fmt} is binary: give --out a file name")
-        return r.write(events, sys.stdout)
+        return r.write(events, sys.stdout, **options)
     try:
         with open(out, "wb" if r.binary else "w", **({} if r.binary else {"encoding": "utf-8", "newline": ""})) as fh:
-            return r.write(events, fh)
+            return r.write(events, fh, **options)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc}") from exc

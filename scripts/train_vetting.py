@@ -88,6 +88,8 @@ def build_dataset(cases: list[dict], cache: str | None = None) -> list[dict]:
             Article(text=case["text"], published=published, published_how="given"), kb, decide="candidates").events
         case["rules_events"] = events
         for ev, (typ, sub) in zip(events, label(scorer, case["events"], events), strict=True):
+            if not ev.country:
+                continue  # never matchable by the scorer: not a "no event" example (vetting.judge leaves it be)
             rows.append({"article": ai, "x": vetting.features(ev, case["text"], published, events),
                          "type": typ, "sub": sub})
     if cache and stored is None:

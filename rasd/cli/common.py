@@ -66,6 +66,30 @@ quiet_option = click.option("--quiet", "-q", is_flag=True, expose_value=False, c
                             help="Only errors on stderr: no progress bar, no counts.")
 db_option = click.option("--db", "db", metavar="PATH|URL", default=None,
                          help="Store: a SQLite file path or an SQLAlchemy URL (default: $RASD_DB, rasd.toml, rasd.db).")
+unplaced_option = click.option(
+    "--include-unplaced", "include_unplaced", is_flag=True,
+    help="acled-csv: also write the acts rasd could give no country to (ACLED codes none; left out and counted "
+         "on stderr by default).")
+
+
+def export_options(fmt: str, include_unplaced: bool) -> tuple[dict[str, Any], list[int]]:
+    """The writer options of one export and a counter of the events it leaves out for having no country."""
+    left_out = [0]
+    if fmt != "acled-csv":
+        return {}, left_out
+
+    def count(_ev: dict[str, Any]) -> None:
+        left_out[0] += 1
+
+    return {"include_unplaced": include_unplaced, "on_unplaced": count}, left_out
+
+
+def unplaced_note(left_out: list[int]) -> str:
+    """The stderr clause saying how many events an ACLED export left out for want of a country."""
+    return (f"; {left_out[0]} event(s) with no country left out (ACLED codes none; --include-unplaced writes them)"
+            if left_out[0] else "")
+
+
 kb_extra_option = click.option("--kb-extra", "kb_extra", multiple=True, metavar="FILE",
                                type=click.Path(exists=True, dir_okay=False),
                                help="Extra knowledge-base file (actors, places, ...); repeatable.")

@@ -24,6 +24,7 @@ from rasd.cli.common import (
     DATE,
     RasdCommandError,
     db_option,
+    export_options,
     finish,
     info,
     kb_extra_option,
@@ -37,6 +38,8 @@ from rasd.cli.common import (
     report_error,
     skip_summary,
     state,
+    unplaced_note,
+    unplaced_option,
 )
 from rasd.cli.eval import eval_command
 from rasd.cli.ingest import clusters, watch
@@ -183,8 +186,9 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
                    "acled-csv: ACLED's layout).")
 @click.option("--explain", "explain", metavar="EVENT_ID", default=None,
               help="Show one event's reports, why they were merged and where each field came from.")
+@unplaced_option
 @quiet_option
-def events(db: str | None, fmt: str, explain: str | None, **filters: Any) -> None:
+def events(db: str | None, fmt: str, explain: str | None, include_unplaced: bool, **filters: Any) -> None:
     """Query the events in the store."""
     from rasd.cli.render import event_table
     from rasd.export import export_events
@@ -200,11 +204,12 @@ def events(db: str | None, fmt: str, explain: str | None, **filters: Any) -> Non
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
     rows = [ev.to_dict() for ev in found]
+    options, left_out = export_options(fmt, include_unplaced)
     if fmt == "table":
         event_table(rows)
     else:
-        export_events(rows, fmt, sys.stdout)
-    info(f"rasd: {len(rows)} event(s): {note}")
+        export_events(rows, fmt, sys.stdout, **options)
+    info(f"rasd: {len(rows) - left_out[0]} event(s): {note}{unplaced_note(left_out)}")
 
 
 @cli.command()

@@ -13,7 +13,17 @@ from typing import Any
 
 import click
 
-from rasd.cli.common import DATE, RasdCommandError, db_option, info, open_store, quiet_option
+from rasd.cli.common import (
+    DATE,
+    RasdCommandError,
+    db_option,
+    export_options,
+    info,
+    open_store,
+    quiet_option,
+    unplaced_note,
+    unplaced_option,
+)
 from rasd.csvsafe import write_csv_rows
 from rasd.errors import RasdError
 from rasd.export import FORMATS, RENDERERS
@@ -125,19 +135,21 @@ def stats(db: str | None, by: str, fmt: str, **kwargs: Any) -> None:
               help="; ".join(f"{name}: {r.description}" for name, r in RENDERERS.items()) + ".")
 @click.option("--out", "out", required=True, metavar="FILE", help="File to write ('-' for stdout, not Parquet).")
 @event_filter_options
+@unplaced_option
 @quiet_option
-def export(db: str | None, fmt: str, out: str, **kwargs: Any) -> None:
+def export(db: str | None, fmt: str, out: str, include_unplaced: bool, **kwargs: Any) -> None:
     """Export the events matching the filters of `rasd events` to a file."""
     from rasd.export import export_events
 
     filters = pop_filters(kwargs)
+    options, left_out = export_options(fmt, include_unplaced)
     with open_store(db) as repo:
         try:
-            n = export_events(repo.iter_event_dicts(filters), fmt, out)
+            n = export_events(repo.iter_event_dicts(filters), fmt, out, **options)
             note = counted_line(repo, filters)
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
-    info(f"rasd: {n} event(s) written to {out} ({fmt}): {note}")
+    info(f"rasd: {n} event(s) written to {out} ({fmt}): {note}{unplaced_note(left_out)}")
 
 
 def counted_line(repo: Any, filters: Any) -> str:

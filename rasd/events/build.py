@@ -327,7 +327,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     events = []
     for c in cands:
         filtered = _filtered_by(c, doc, article, news_date, commentary, settings)
-        if filtered and not (keep_filtered and filtered != "no country"):
+        if filtered and not keep_filtered:
             continue
         ev = _to_event(c, doc, kb, article, news_date, settings)
         if filtered:
@@ -349,8 +349,6 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
             c.fields.loc.span.start - c.anchor.span.start) > settings.old_act_place_reach):
         return "old act named in passing"  # "هجمات 11 سبتمبر 2001": today's places are not its place
     loc = c.fields.loc
-    if loc.iso3 is None:
-        return "no country"  # ACLED: no event without at least a country
     if c.event_type == "Strategic developments" and (
             ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc))
             or c.sub_event_type not in _KEPT_STRATEGIC):
@@ -435,6 +433,10 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
     ev.admin1, ev.admin2, ev.admin3, ev.location = loc.admin1, loc.admin2, loc.admin3, loc.location
     ev.latitude, ev.longitude, ev.geo_precision = loc.latitude, loc.longitude, loc.geo_precision
     ev.location_offset = loc.offset
+    if loc.iso3 is None:
+        # ACLED codes no event without a country; rasd still reports the act (no silent drop) and says why, and
+        # the ACLED export leaves it out (rasd.export, --include-unplaced).
+        ev.missing.setdefault("country", "no place in the text resolves to a country, and the article establishes none")
     if loc.span is not None:
         for key in ("location", "country", "geo_precision"):
             ev.evidence[key] = loc.span

@@ -73,7 +73,10 @@ def notes(ev: Event) -> str:
 
 
 def confidence(ev: Event) -> float:
-    """0..1: how many of the fields an analyst relies on are backed by evidence in the text."""
+    """0..1: how many of the fields an analyst relies on are backed by evidence in the text; halved for an act no
+    country can be given to (it cannot be mapped, counted or checked against other reports)."""
     keys = ("event_type", "actor1", "actor2", "location", "event_date", "fatalities", "weapon")
-    score = 0.3 + 0.1 * sum(1 for k in keys if k in ev.evidence)
-    return round(min(score, 1.0), 2)
+    score = min(0.3 + 0.1 * sum(1 for k in keys if k in ev.evidence), 1.0)
+    if not ev.country:
+        score /= 2
+    return round(score, 2)

@@ -257,8 +257,10 @@ def judge(model: VettingModel, ev: Event, text: str, published: date | None, eve
     best = max((c for c in model.classes if c != NONE), key=lambda c: probs[c])
     sub = model.sub_event_type(best, feats) if best != ev.event_type else None
     p_none = probs.get(NONE, 0.0)
+    # The model decides only where it has right labels: modalities the gold codes, and acts with a country (the
+    # scorer never matches an unplaced act, so every one of them would be learned as "no event").
     return Verdict(p_none, best, probs[best], sub, round(model.calibrated(1.0 - p_none), 2),
-                   ev.modality in model.modalities)
+                   ev.modality in model.modalities and bool(ev.country))
 
 
 def apply(events: list[Event], verdicts: list[Verdict], drop_threshold: float, retype_threshold: float,
