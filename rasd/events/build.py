@@ -34,6 +34,8 @@ _TWO_SIDED = RULES["two_sided"]
 _SELF_BLAST = RULES["self_blast"]
 _TWO_SIDED_REACH = RULES.window("two_sided")
 _OTHER_ACT_BETWEEN = RULES["other_act_between"]
+_FOUND_DEVICES = RULES["found_devices"]
+_FOUND_DEVICES_REACH = RULES.window("found_devices")
 _OTHER_ACT_REACH = RULES.window("other_act_between")
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
                "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
@@ -320,6 +322,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             if ref is not None and ref.inter == "State forces":
                 f.actor2 = ref  # who intervened
                 break
+    if c.sub_event_type in _BOMBS and doc is not None and any(
+            _FOUND_DEVICES.match(doc.folded(t.span.start, min(t.span.end + _FOUND_DEVICES_REACH, cl[1])))
+            for o in [c] + c.absorbed for t in o.triggers for cl in [o.clause]):
+        c.sub_event_type = "Disrupted weapons use"  # "فجرت قوات الأمن سبع عبوات ناسفة عثرت عليها"
     if c.event_type == "Battles" or c.sub_event_type == "Armed clash":
         # ACLED: civilians hurt in a battle count in its fatalities but are never one of its actors.
         if f.actor2 is not None and f.actor2.inter == "Civilians":

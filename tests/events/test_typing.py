@@ -28,3 +28,8 @@ def test_a_weapon_word_says_how_a_generic_attack_was_made(kb):
 def test_an_exchange_of_fire_stays_a_clash_whatever_weapon_opened_it(kb):
     assert types(kb, "أطلق مسلحون صواريخ على موقع عسكري في بلدة سنجار أمس ما فجر تبادلا قصيرا لإطلاق النار.") == [
         ("Battles", "Armed clash")]
+
+
+def test_bombs_found_and_blown_up_by_the_finders_are_disrupted(kb):
+    assert ("Strategic developments", "Disrupted weapons use") in types(
+        kb, "فجرت قوات الأمن أمس خمس عبوات ناسفة عثرت عليها قرب بلدة الشيخ زويد.")
