@@ -13,6 +13,7 @@ from datetime import timedelta
 from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
 from rasd.events.detect import Candidate, drop_untimed, find_candidates
+from rasd.events.detect import _takes_place as takes_place  # (the test detect applies to weak territory words)
 from rasd.events.genre import is_commentary
 from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
 from rasd.events.notes import confidence, notes
@@ -178,13 +179,24 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     "قتل شخصان في هجمات بقنابل" is a bombing, not a clash. Only a violent word of the same act can say how an
     attack was made (a protest or a truce in the same clause is another act; so is a strike told after "غداة"),
     and "تبادل لإطلاق النار" is a two-sided fight."""
-    subs = [t.attrs.get("sub_event_type") for t in c.triggers if t.attrs.get("sub_event_type")]
-    vague = [t for t in c.triggers if _generic_attack(t, doc)]
-    how = [t for t in c.triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
+    triggers = _without_idle_territory(c.triggers, doc)
+    subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
+    vague = [t for t in triggers if _generic_attack(t, doc)]
+    how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
            and any(_tells_how(g, t, doc) for g in vague)]
     if not vague or not how:
         return subs
-    return [t.attrs.get("sub_event_type") for t in c.triggers if t.attrs.get("sub_event_type") and t not in vague]
+    return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+
+
+def _without_idle_territory(triggers, doc: Doc | None) -> list:
+    """The act's words less a weak territory word that takes no place ("استعادة النظام" in a riot, "تحرير
+    أبنائهم" in a protest), when another word names the act: it outranks every other type in ACLED's order,
+    so it must say that ground changed hands."""
+    if doc is None:
+        return list(triggers)
+    idle = [t for t in triggers if t.attrs.get("territory") and t.attrs.get("weak") and not takes_place(doc, t)]
+    return [t for t in triggers if t not in idle] if len(idle) < len(triggers) else list(triggers)
 
 
 def _tells_how(generic_word, word, doc: Doc | None) -> bool:

@@ -33,3 +33,8 @@ def test_an_exchange_of_fire_stays_a_clash_whatever_weapon_opened_it(kb):
 def test_bombs_found_and_blown_up_by_the_finders_are_disrupted(kb):
     assert ("Strategic developments", "Disrupted weapons use") in types(
         kb, "فجرت قوات الأمن أمس خمس عبوات ناسفة عثرت عليها قرب بلدة الشيخ زويد.")
+
+
+def test_a_territory_word_that_takes_no_place_does_not_outrank_a_riot(kb):
+    got = types(kb, "وتمكنت الشرطة من استعادة الهدوء بعد أعمال شغب رافقت تظاهرات في مدينة ملبورن أمس.")
+    assert got and all(t in ("Protests", "Riots") for t, _ in got), got
