@@ -13,6 +13,7 @@ from datetime import timedelta
 from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
 from rasd.events.detect import Candidate, drop_untimed, find_candidates
+from rasd.events.detect import _takes_place as takes_place  # (the test detect applies to weak territory words)
 from rasd.events.genre import is_commentary
 from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
 from rasd.events.notes import confidence, notes
@@ -32,6 +33,11 @@ _ON_STATE_SITE = RULES["on_state_site"]
 _ARMED_OWNER = RULES["armed_owner"]
 _TWO_SIDED = RULES["two_sided"]
 _SELF_BLAST = RULES["self_blast"]
+_TWO_SIDED_REACH = RULES.window("two_sided")
+_OTHER_ACT_BETWEEN = RULES["other_act_between"]
+_FOUND_DEVICES = RULES["found_devices"]
+_FOUND_DEVICES_REACH = RULES.window("found_devices")
+_OTHER_ACT_REACH = RULES.window("other_act_between")
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
                "VBIED": "Remote explosive/landmine/IED", "IED": "Remote explosive/landmine/IED",
                "landmine": "Remote explosive/landmine/IED", "mortar": "Shelling/artillery/missile attack",
@@ -150,7 +156,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     words = doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + settings.another_window)).split()[:3]
     f.another = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
         w[:1].isdigit() for w in words)
-    _retype(c, kb)
+    _retype(c, kb, doc)
 
 
 def _weapon_label(c: Candidate, kb) -> str | None:
@@ -165,9 +171,57 @@ def _weapon_label(c: Candidate, kb) -> str | None:
     return None
 
 
-def _retype(c: Candidate, kb) -> None:
+def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
+    """The sub-event types the act's words name; a generic attack word's only when no violent word says how.
+
+    ACLED precedence ranks concurrent tactics (a strike during a ground battle is the battle); a generic word
+    ("هجوم", "هجمات", "إطلاق النار", a bare killing) is no tactic, so it must not outrank the one that names it:
+    "قتل شخصان في هجمات بقنابل" is a bombing, not a clash. Only a violent word of the same act can say how an
+    attack was made (a protest or a truce in the same clause is another act; so is a strike told after "غداة"),
+    and "تبادل لإطلاق النار" is a two-sided fight."""
+    triggers = _without_idle_territory(c.triggers, doc)
+    subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
+    vague = [t for t in triggers if _generic_attack(t, doc)]
+    how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
+           and any(_tells_how(g, t, doc) for g in vague)]
+    if not vague or not how:
+        return subs
+    return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+
+
+def _without_idle_territory(triggers, doc: Doc | None) -> list:
+    """The act's words less a weak territory word that takes no place ("استعادة النظام" in a riot, "تحرير
+    أبنائهم" in a protest), when another word names the act: it outranks every other type in ACLED's order,
+    so it must say that ground changed hands."""
+    if doc is None:
+        return list(triggers)
+    idle = [t for t in triggers if t.attrs.get("territory") and t.attrs.get("weak") and not takes_place(doc, t)]
+    return [t for t in triggers if t not in idle] if len(idle) < len(triggers) else list(triggers)
+
+
+def _tells_how(generic_word, word, doc: Doc | None) -> bool:
+    """Is `word` (a weapon or tactic) said of the act `generic_word` names: near it, with no word of sequence
+    between them (rule other_act_between)?"""
+    if doc is None:
+        return True
+    first, second = sorted((generic_word, word), key=lambda t: t.span.start)
+    gap_start, gap_end = first.span.end, max(first.span.end, second.span.start)
+    return gap_end - gap_start <= _OTHER_ACT_REACH and not _OTHER_ACT_BETWEEN.search(doc.folded(gap_start, gap_end))
+
+
+def _generic_attack(t, doc: Doc | None) -> bool:
+    """A word that says only that someone attacked or fired ("هجوم", "إطلاق النار"), not with what; an exchange of
+    fire ("تبادلا قصيرا لإطلاق النار") says a fight."""
+    if not t.attrs.get("generic") or t.attrs.get("sub_event_type") not in ("Armed clash", "Attack"):
+        return False
+    if doc is not None and _TWO_SIDED.search(doc.folded(max(0, t.span.start - _TWO_SIDED_REACH), t.span.start)):
+        return False
+    return True
+
+
+def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
     """ACLED precedence over all of the clause's triggers, then the rules that depend on arguments."""
-    subs = [t.attrs.get("sub_event_type") for t in c.triggers if t.attrs.get("sub_event_type")]
+    subs = _specific_subs(c, doc)
     label = _weapon_label(c, kb)
     a2 = c.fields.actor2
     vague = generic(c)
@@ -280,6 +334,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             if ref is not None and ref.inter == "State forces":
                 f.actor2 = ref  # who intervened
                 break
+    if c.sub_event_type in _BOMBS and doc is not None and any(
+            _FOUND_DEVICES.match(doc.folded(t.span.start, min(t.span.end + _FOUND_DEVICES_REACH, cl[1])))
+            for o in [c] + c.absorbed for t in o.triggers for cl in [o.clause]):
+        c.sub_event_type = "Disrupted weapons use"  # "فجرت قوات الأمن سبع عبوات ناسفة عثرت عليها"
     if c.event_type == "Battles" or c.sub_event_type == "Armed clash":
         # ACLED: civilians hurt in a battle count in its fatalities but are never one of its actors.
         if f.actor2 is not None and f.actor2.inter == "Civilians":

@@ -1,0 +1,40 @@
+"""The type of an assembled event (issue 14 item 2): decided on all its words, its weapon, its target and its actors,
+not on whichever trigger ranks first. Sentences are written for these tests in the corpus's style; none is from an
+annotated set."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+
+
+def types(kb, text: str) -> list[tuple[str, str]]:
+    return [(e.event_type, e.sub_event_type) for e in process(Article(text=text, published=PUB), kb,
+                                                              decide="rules").events]
+
+
+def test_a_weapon_word_says_how_a_generic_attack_was_made(kb):
+    assert types(kb, "قتل ثلاثة مدنيين أمس في هجمات بقنابل في حي الشعب شمال بغداد.") == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+    # the generic word alone is still an attack on whom it hit
+    assert types(kb, "قتل ثلاثة مدنيين أمس في هجوم مسلح في حي الشعب شمال بغداد.") == [
+        ("Violence against civilians", "Attack")]
+
+
+def test_an_exchange_of_fire_stays_a_clash_whatever_weapon_opened_it(kb):
+    assert types(kb, "أطلق مسلحون صواريخ على موقع عسكري في بلدة سنجار أمس ما فجر تبادلا قصيرا لإطلاق النار.") == [
+        ("Battles", "Armed clash")]
+
+
+def test_bombs_found_and_blown_up_by_the_finders_are_disrupted(kb):
+    assert ("Strategic developments", "Disrupted weapons use") in types(
+        kb, "فجرت قوات الأمن أمس خمس عبوات ناسفة عثرت عليها قرب بلدة الشيخ زويد.")
+
+
+def test_a_territory_word_that_takes_no_place_does_not_outrank_a_riot(kb):
+    got = types(kb, "وتمكنت الشرطة من استعادة الهدوء بعد أعمال شغب رافقت تظاهرات في مدينة ملبورن أمس.")
+    assert got and all(t in ("Protests", "Riots") for t, _ in got), got
