@@ -55,3 +55,21 @@ def test_the_shipped_model_is_plain_json_and_small() -> None:
     assert pair_model.MODEL_PATH.stat().st_size < 1_000_000
     model = pair_model.PairModel.from_json(data)
     assert 0.0 < model.threshold <= 1.0 and model.weights
+
+
+def coded(text: str, kb) -> list:
+    with pair_model.use_model(None):
+        return process(Article(text=text, published=date(2015, 7, 21)), kb, decide="rules").events
+
+
+def test_one_act_over_a_list_of_towns_is_an_event_per_town_with_the_toll_once(kb) -> None:
+    events = coded("ونفذت طائرات التحالف 11 غارة جوية بالقرب من مدن الرمادي والفلوجة والموصل يوم الاثنين ما أسفر "
+                   "عن مقتل 20 مسلحا.", kb)
+    assert [e.location for e in events] == ["Ramadi", "Al Fallujah", "Mosul"]
+    assert [e.fatalities for e in events] == [20, 0, 0]
+    assert len({e.event_id for e in events}) == 3
+
+
+def test_two_towns_named_together_and_an_arrest_campaign_stay_one_event(kb) -> None:
+    assert len(coded("قصفت الطائرات الحربية بلدتي الفوعة وكفريا في ريف إدلب يوم الاثنين.", kb)) == 1
+    assert len(coded("اعتقلت الشرطة التركية 50 شخصا في إسطنبول وأنقرة وأضنة يوم الاثنين.", kb)) == 1
