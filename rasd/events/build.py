@@ -373,6 +373,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     anchors = tuple(c.anchor.span.start for c in cands)
     for c in cands:
         _fill(c, doc, kb, ctx, home, event_clauses, anchors, settings)
+    cands = locate.split_listed_places(cands, doc, kb, ctx, home)
     cands = merge(cands, doc)
     site_of_previous(cands, doc)
     for c in cands:
@@ -524,5 +525,7 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
     ev.notes = notes(ev)
     ev.confidence = confidence(ev)
     key = f"{article.article_id}:{c.anchor.span.start}:{c.anchor.span.end}:{ev.sub_event_type}"
+    if c.listed:
+        key += f":{loc.span.start if loc.span is not None else ''}"  # one act over a list of places: one id each
     ev.event_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
     return replace(ev)

@@ -43,6 +43,7 @@ class Candidate:
     evidence: dict = field(default_factory=dict)  # field -> Span
     missing: dict = field(default_factory=dict)  # field -> reason
     absorbed: list = field(default_factory=list)  # candidates merged into this one
+    listed: bool = False  # a copy of an act told over a list of places, placed at one of the others
 
     @property
     def anchor(self) -> Mention:

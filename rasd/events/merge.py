@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rasd.doc import Doc
+from rasd.events import pair_model
 from rasd.events.detect import Candidate
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, precedence
 from rasd.kb.rules import load_rules
@@ -170,6 +171,14 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
 
 
 def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
+    """One event per occurrence: the rules' links, then the learned pair model's (rasd.events.pair_model) where
+    one is shipped or set."""
+    kept = merge_by_rules(cands, doc)
+    model = pair_model.active_model()
+    return kept if model is None else pair_model.link(kept, doc, model)
+
+
+def merge_by_rules(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     """One event per occurrence: same-sentence compatible clauses join; summaries join the report they summarise."""
     out: list[Candidate] = []
     for c in cands:
