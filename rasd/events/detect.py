@@ -249,6 +249,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                     and not _SOON.match(doc.folded(t.span.end, clause[1]))]
         if any(not t.attrs.get("kill_only") for t in triggers):
             triggers = [t for t in triggers if not t.attrs.get("kill_only")]  # the killing is that act's toll
+        if any(not t.attrs.get("party") for t in triggers):
+            # "اعتقال المتظاهرين", "أطلقوا النار على المحتجين": an agent noun next to another act names its party
+            triggers = [t for t in triggers if not t.attrs.get("party")]
         if not triggers:
             continue
         if _PERIOD.search(folded) and all(_plural(t) or t.attrs.get("kill_only") for t in triggers):
