@@ -47,6 +47,8 @@ class ActorRef:
     inter: str
     iso3: str | None
     span: Span
+    #: The country is the article's, lent to a generic agent ("قوات الأمن", "مدنيين"), not the actor's own.
+    country_lent: bool = False
 
 
 def _tail(doc: Doc, start: int, width: int = 24) -> str:
@@ -63,7 +65,9 @@ def actor_ref(m: Mention, kb, home_iso3: str | None) -> ActorRef | None:
     iso3 = m.attrs.get("iso3")
     agent = m.attrs.get("agent")
     actor = None
+    lent = False
     if m.attrs.get("generic") and agent:
+        lent = not iso3
         iso3 = iso3 or home_iso3
         if not iso3:
             return None
@@ -75,7 +79,7 @@ def actor_ref(m: Mention, kb, home_iso3: str | None) -> ActorRef | None:
         actor = kb.actors.get(m.value) if m.value else None
     if actor is None:
         return None
-    return ActorRef(actor.id, actor.name, actor.inter, actor.iso3 or iso3, m.span)
+    return ActorRef(actor.id, actor.name, actor.inter, actor.iso3 or iso3, m.span, lent)
 
 
 def country_actor(iso3: str, span: Span, kb) -> ActorRef | None:

@@ -103,6 +103,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         actor2 = next((g for g in agents[1:] if g.actor_id != actor1.actor_id), None)
     used = {(r.span.start, r.span.end) for r in agents}
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
+    locate.actor_country(loc, (actor1, actor2), kb)
     f.loc = loc
     kills = tolls.find_tolls(doc, *c.clause, "kill")
     hurts = tolls.find_tolls(doc, *c.clause, "injure")

@@ -129,6 +129,7 @@ _AIR_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air
 _TOPIC = RULES["topic"]
 _NEGATED = RULES["negated"]
 _PURPOSE = RULES["purpose"]
+_EXPOSED_TO = RULES["exposed_to"]
 _PEOPLE_AFTER = RULES["people_after"]
 _ANY = RULES["any"]
 _PURPOSE_WORDS = frozenset(RULES.words("purpose_words"))
@@ -220,7 +221,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if m.attrs.get("territory") and _PEOPLE_AFTER.match(
                 doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("people_after")))):
             continue  # "استعادت ثلاثة منهم": people brought back, not ground taken
-        if _PURPOSE.search(before) and (m.attrs.get("territory") or fold(m.span.text).split()[0] in _PURPOSE_WORDS):
+        if _PURPOSE.search(before) and not _EXPOSED_TO.search(
+                doc.folded(max(0, m.span.start - RULES.window("exposed_to")), m.span.start)) and (
+                m.attrs.get("territory") or fold(m.span.text).split()[0] in _PURPOSE_WORDS):
             continue  # "عملية عسكرية لاستعادة جامعة الانبار": what an operation is for, not what it did
         if before.endswith("ال") and _TOPIC.search(before[:-2]):
             continue  # "بحث التظاهرات": a topic of talks, not a report of one (the span leaves ال outside)
@@ -250,6 +253,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                     and not _SOON.match(doc.folded(t.span.end, clause[1]))]
         if any(not t.attrs.get("kill_only") for t in triggers):
             triggers = [t for t in triggers if not t.attrs.get("kill_only")]  # the killing is that act's toll
+        if any(not t.attrs.get("party") for t in triggers):
+            # "اعتقال المتظاهرين", "أطلقوا النار على المحتجين": an agent noun next to another act names its party
+            triggers = [t for t in triggers if not t.attrs.get("party")]
         if not triggers:
             continue
         if _PERIOD.search(folded) and all(_plural(t) or t.attrs.get("kill_only") for t in triggers):

@@ -151,6 +151,51 @@ def conjugate(past: str, present: str) -> list[str]:
     return sorted(f for f in forms if len(f) >= 3)
 
 
+def passives(past: str, present: str) -> list[str]:
+    """Past passives whose letters differ from the active (the rest, قُتل/اعتُقل/فُجّر, are spelled like it once the
+    vowels are gone, so `conjugate` already yields them): form III هاجم -> هوجم, a hollow verb اغتال -> اغتيل,
+    استعاد -> استعيد, اقتاد -> اقتيد; each with its feminine and plural (هوجمت, هوجموا)."""
+    if len(past) == 4 and past[1] == "ا" and present[1:] == past:  # فاعل / يفاعل
+        stem = past[0] + "و" + past[2:]
+    elif len(past) >= 4 and past[-2] == "ا" and past[0] == "ا":  # افتال / استفال (hollow, derived)
+        stem = past[:-2] + "ي" + past[-1]
+    else:
+        return []
+    return [stem, stem + "ت", stem + "وا", stem + "و"]
+
+
+def agent_nouns(past: str, present: str) -> list[str]:
+    """Nominative plural agent nouns of a derived verb: the present stem after م (يتظاهر -> متظاهرون, يحتج ->
+    محتجون, يعتصم -> معتصمون, يهاجم -> مهاجمون).
+
+    Only the nominative (-ون): the agent noun is then the subject, the crowd that does the act ("خرج المتظاهرون");
+    the -ين form is the object or possessor of another act or word ("اعتقال المتظاهرين", "مطالب المتظاهرين"), which
+    reports no act of theirs. Form I (يقتل -> قاتل) takes another pattern and is not generated."""
+    stem = present[1:] if present[:1] in "يت" else present
+    if len(stem) < 3 or len(past) < 4:
+        return []
+    return ["م" + stem + "ون"]
+
+
+def masdars(past: str, present: str) -> list[str]:
+    """Verbal nouns of derived verbs, by their pattern: form VIII/VII/X افتعل -> افتعال (اعتقل -> اعتقال, اشتبك ->
+    اشتباك, استهدف -> استهداف; hollow اغتال -> اغتيال, استعاد -> استعادة; doubled احتج -> احتجاج), form IV أفعل -> إفعال (أحبط -> إحباط), form III فاعل ->
+    مفاعلة (هاجم -> مهاجمه). Form I and II (قتل, فجّر) look alike without vowels and are not generated."""
+    if past.startswith("است") and len(past) == 6 and past[-2] == "ا":  # hollow form X: استعاد -> استعادة
+        return [past + "ه"]
+    if past[0] == "ا" and len(past) >= 5:
+        if past[-2] == "ا":  # hollow: اغتال -> اغتيال, اجتاح -> اجتياح
+            return [past[:-2] + "يا" + past[-1]]
+        return [past[:-1] + "ا" + past[-1]]
+    if past[0] == "ا" and len(past) == 4 and past[2] == "ت":  # doubled form VIII: احتج -> احتجاج
+        return [past + "ا" + past[-1]]
+    if past[0] == "ا" and len(past) == 4 and present[1:3] == past[1:3]:  # أحبط / يحبط
+        return [past[:3] + "ا" + past[3]]
+    if len(past) == 4 and past[1] == "ا" and present[1:] == past:  # هاجم / يهاجم
+        return ["م" + past + "ه"]
+    return []
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Loaders
 
@@ -213,6 +258,15 @@ def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
             (duals.add(f) if count == 2 else forms.add(f))
     verb_forms = _verb_forms(entry, where)
     forms |= verb_forms
+    derived, agents = _derived_nouns(entry, where)
+    for noun in derived:  # a masdar is a noun: its duals are two acts (اعتقالين), as for `nouns`
+        forms.add(noun)
+        if noun.endswith("ه"):
+            for f, count in sound_plurals(noun).items():
+                (duals.add(f) if count == 2 else forms.add(f))
+        else:
+            duals.update(noun_duals(noun))
+    forms |= agents
     excluded = expand_forms(_str_list(entry.get("exclude"), where, "exclude"))
     forms, duals, verb_forms = forms - excluded, duals - excluded, verb_forms - excluded
     if not forms:
@@ -222,14 +276,34 @@ def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
         yield Trigger(tid + "__dual", etype, sub, weapon, 2, tuple(sorted(duals)), {**flags, "dual_of": tid})
 
 
-def _verb_forms(entry: dict[str, Any], where: str) -> set[str]:
-    """Conjugations of `verbs: [[past, present], ...]` plus the written `verb_forms` of an entry."""
-    out = expand_forms(_str_list(entry.get("verb_forms"), where, "verb_forms"))
-    for pair in entry.get("verbs") or []:
+def _verb_pairs(entry: dict[str, Any], key: str, where: str) -> list[tuple[str, str]]:
+    """The folded [past, present] pairs of an entry's `key`."""
+    out = []
+    for pair in entry.get(key) or []:
         if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
             raise KBError(f"{where}: each verb must be [past, present], got {pair!r}")
-        out.update(conjugate(fold(pair[0]), fold(pair[1])))
+        out.append((fold(pair[0]), fold(pair[1])))
     return out
+
+
+def _verb_forms(entry: dict[str, Any], where: str) -> set[str]:
+    """Conjugations and passives of `verbs: [[past, present], ...]` plus the written `verb_forms` of an entry."""
+    out = expand_forms(_str_list(entry.get("verb_forms"), where, "verb_forms"))
+    for past, present in _verb_pairs(entry, "verbs", where):
+        out.update(conjugate(past, present))
+        out.update(passives(past, present))
+    return out
+
+
+def _derived_nouns(entry: dict[str, Any], where: str) -> tuple[set[str], set[str]]:
+    """(masdars, agent nouns) of an entry's verbs: `masdars: true` derives the verbal nouns of its `verbs`, and
+    `agents: [[past, present], ...]` the agent nouns of those verbs (their act's doers: المتظاهرون)."""
+    made: set[str] = set()
+    if entry.get("masdars"):
+        for past, present in _verb_pairs(entry, "verbs", where):
+            made.update(masdars(past, present))
+    agents = {f for past, present in _verb_pairs(entry, "agents", where) for f in agent_nouns(past, present)}
+    return made, agents
 
 
 def load_triggers(path: Path | None = None) -> dict[str, Trigger]:

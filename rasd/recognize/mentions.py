@@ -154,10 +154,12 @@ def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
         if te < n and text[te].isalnum():
             continue
         prefix, suffix = text[ts:start], text[end:te]
-        for p in payloads:
-            if _accepts(p, prefix, suffix):
-                out.append((start, end, p))
-                break
+        accepted = [p for p in payloads if _accepts(p, prefix, suffix)]
+        if accepted:
+            out.append((start, end, accepted[0]))
+            if accepted[0].entry.kind == "actor":
+                # An agent noun is both a party and an act (المتظاهرون, المحتجون): its trigger rides along.
+                out.extend((start, end, p) for p in accepted[1:2] if p.entry.kind == "trigger")
     return out
 
 
@@ -169,9 +171,14 @@ def _select(cands: list[tuple[int, int, _Key]]) -> list[tuple[int, int, _Key]]:
     cands.sort(key=lambda c: (c[0] - c[1], c[0], rank[c[2].entry.kind]))
     taken: list[tuple[int, int, _Key]] = []
     occupied = bytearray(max((c[1] for c in cands), default=0))  # 1 where an accepted hit lies
+    actor_starts: dict[int, int] = {}  # end -> start of the accepted actor hits
     for s, e, p in cands:
         if occupied.find(1, s, e) != -1:
+            if p.entry.kind == "trigger" and actor_starts.get(e, s + 1) <= s:
+                taken.append((s, e, p))  # the act of an agent noun accepted as an actor (المتظاهرون: ال + act)
             continue
+        if p.entry.kind == "actor":
+            actor_starts[e] = s
         occupied[s:e] = b"\x01" * (e - s)
         taken.append((s, e, p))
     taken.sort(key=lambda c: c[0])
@@ -192,7 +199,14 @@ def find_mentions(text: str, kb: KnowledgeBase) -> list[Mention]:
         return Span.of(text, o_start, o_end)
 
     mentions: list[tuple[int, int, Mention]] = [(s, e, _mention(kb, p, span(s, e))) for s, e, p in hits]
-    return _compose(kb, mentions, squeezed, span)
+    actor_starts = {e: s for s, e, m in mentions if m.kind == "actor"}
+    riding = [x for x in mentions if x[2].kind == "trigger" and actor_starts.get(x[1], x[0] + 1) <= x[0]]
+    riders = [m for _, _, m in riding]
+    mentions = [x for x in mentions if x not in riding]
+    out = _compose(kb, mentions, squeezed, span)
+    if riders:  # an agent noun's act, after its actor mention (composition reads actors next to each other)
+        out = sorted(out + riders, key=lambda m: m.span.start)
+    return out
 
 
 def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention:

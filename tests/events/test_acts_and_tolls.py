@@ -178,3 +178,32 @@ def test_hundreds_dead_with_neither_town_nor_day_are_a_tally(kb):
 def test_who_claims_a_killing_did_it(kb):
     ev = events(kb, "وتبنت الحركة الانفصالية الكردية الأربعاء قتل شرطي في مدينة جيلان بينار.")[0]
     assert (ev.actor1, ev.actor2) == ("PKK: Kurdistan Workers Party", "Police Forces of Turkey")
+
+
+def test_a_crowd_named_as_subject_is_a_protest_and_as_object_is_not(kb):
+    from datetime import date
+
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    def types(text):
+        return [e.event_type for e in process(Article(text=text, published=date(2015, 8, 1)), kb,
+                                              decide="rules").events]
+    # The agent noun is both the crowd (actor 1) and the act.
+    assert types("وخرج المتظاهرون في البصرة أمس للمطالبة بالكهرباء.") == ["Protests"]
+    # Its object form names the people another act or word is about.
+    assert "Protests" not in types("وقالت الشرطة في البصرة إنها اعتقلت أمس عددا من المتظاهرين.")
+
+
+def test_lam_after_a_verb_of_undergoing_is_not_purpose(kb):
+    from datetime import date
+
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    def types(text):
+        return [e.event_type for e in process(Article(text=text, published=date(2015, 8, 1)), kb,
+                                              decide="rules").events]
+    assert types("وتعرضت مدينة داريا في ريف دمشق أمس لقصف عنيف من قوات النظام.") == ["Explosions/Remote violence"]
+    # The purpose lam still says what an operation is for, not what it did.
+    assert types("وأرسلت قوات النظام أمس تعزيزات إلى ريف دمشق لقصف مدينة داريا.") == []

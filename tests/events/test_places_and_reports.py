@@ -99,3 +99,12 @@ def test_a_nationality_places_an_act_only_through_a_site_noun(kb):
     assert all(e.country != "Thailand" for e in events(kb, "أعدم داعش أمس بطل العالم في الملاكمة التايلاندية."))
     ev = events(kb, "قصفت الطائرات أمس قاعدتين عسكريتين عراقيتين.")[0]
     assert ev.country == "Iraq" and ev.geo_precision == 3
+
+
+def test_an_act_with_no_place_takes_its_actors_country_at_low_precision(kb):
+    # No town, province or country is named: the state force that acted tells the country (precision 3, said so).
+    ev = events(kb, "وقصفت قوات النظام السوري أمس مواقع للمعارضة.")[0]
+    assert (ev.country, ev.geo_precision) == ("Syria", 3)
+    assert "actor" in ev.missing["country"] and ev.latitude is None
+    # An actor of no single country gives none, and the victims' nationality is not the place.
+    assert events(kb, "وقصف تنظيم داعش أمس مواقع للمعارضة.") == []

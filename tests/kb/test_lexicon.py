@@ -10,11 +10,14 @@ from rasd.errors import KBError
 from rasd.kb.lexicon import (
     ACLED_TAXONOMY,
     WEAPON_LABELS,
+    agent_nouns,
     conjugate,
     load_cues,
     load_triggers,
     load_weapons,
+    masdars,
     noun_duals,
+    passives,
     sound_plurals,
     spellings,
     toggle_article,
@@ -101,3 +104,23 @@ def test_bad_trigger_file_names_file_and_entry(tmp_path: Path):
         load_triggers(bad)
     with pytest.raises(KBError, match="not found"):
         load_triggers(tmp_path / "missing.yaml")
+
+
+def test_passives_masdars_and_agent_nouns_are_derived_from_the_verb():
+    def f(past, present):
+        return fold(past), fold(present)
+    # A passive spelled differently from its active: form III and hollow verbs; others look like the active.
+    assert {"هوجم", "هوجمت", "هوجموا"} <= set(passives(*f("هاجم", "يهاجم")))
+    assert "اغتيل" in passives(*f("اغتال", "يغتال")) and passives(*f("اعتقل", "يعتقل")) == []
+    # Verbal nouns by the verb's pattern; form I is left to the lexicon.
+    assert masdars(*f("اعتقل", "يعتقل")) == ["اعتقال"] and masdars(*f("احتج", "يحتج")) == ["احتجاج"]
+    assert masdars(*f("أحبط", "يحبط")) == ["احباط"] and masdars(*f("اغتال", "يغتال")) == ["اغتيال"]
+    assert masdars(*f("استعاد", "يستعيد")) == ["استعاده"] and masdars(*f("قتل", "يقتل")) == []
+    # The agent noun is the nominative plural only: the crowd as subject.
+    assert agent_nouns(*f("تظاهر", "يتظاهر")) == ["متظاهرون"] and agent_nouns(*f("قتل", "يقتل")) == []
+
+
+def test_generated_forms_reach_the_trigger_lexicon(triggers):
+    assert {"هوجم", "اعتقال", "احتجاج", "تظاهرت"} <= set(triggers["attack"].forms + triggers["arrest"].forms
+                                                         + triggers["protest"].forms)
+    assert "متظاهرون" in triggers["protesters"].forms and "متظاهرين" not in triggers["protesters"].forms
