@@ -27,6 +27,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="+", default=["train", "dev"])
     ap.add_argument("--show-misses", type=int, default=0)
+    ap.add_argument("--decide", choices=("model", "rules", "candidates"), default="model",
+                    help="who decides which acts are coded (rasd.pipeline.process); default: what ships")
     args = ap.parse_args()
     if "test" in args.sets:
         raise SystemExit("the test set is locked")
@@ -50,7 +52,8 @@ def main() -> int:
                 if not sentence or "event_type" not in ev or (sentence, ev["event_type"]) in seen:
                     continue
                 seen.add((sentence, ev["event_type"]))
-                found = process(Article(text=sentence, published=published, published_how="given"), kb).events
+                found = process(Article(text=sentence, published=published, published_how="given"), kb,
+                                decide=args.decide).events
                 types = {e.event_type for e in found}
                 total[ev["event_type"]] += 1
                 if ev["event_type"] in types:
