@@ -163,7 +163,7 @@ def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: 
     `Event.to_dict` in the first place.
     """
     dialect = repo.engine.dialect.name
-    with Session(repo.engine) as session:
+    with Session(repo.reader) as session:
         bound = Bound(session, filters, dialect, cache)
         index = page_index(session, bound, cache)
         if not index.total or offset >= index.total:

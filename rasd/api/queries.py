@@ -29,7 +29,7 @@ def iter_event_dicts(repo: Repository, filters: EventFilter, batch: int = 2000) 
     (newest first, ties by id, undated last: rasd.store.query.newest_first), so `/api/export` and `rasd export`
     write the same file."""
     dialect = repo.engine.dialect.name
-    with Session(repo.engine) as session:
+    with Session(repo.reader) as session:
         bound = Bound(session, filters, dialect)
         for part in newest_first(bound(select(EventRow.data)), filters):
             yield from session.execute(part.execution_options(yield_per=batch)).scalars()
@@ -42,7 +42,7 @@ def event_reports(repo: Repository, event_id: str) -> list[dict[str, Any]]:
             .join(ReportRow, ReportRow.article_id == ArticleRow.article_id)
             .where(ReportRow.event_id == event_id)
             .order_by(ArticleRow.ingested_at, ArticleRow.article_id))
-    with Session(repo.engine) as session:
+    with Session(repo.reader) as session:
         return [{"article_id": a, "url": u, "outlet": o, "title": t or "",
                  "published": p.isoformat() if p else None, "language": lang, "position": pos}
                 for a, u, o, t, p, lang, pos in session.execute(stmt)]
@@ -50,7 +50,7 @@ def event_reports(repo: Repository, event_id: str) -> list[dict[str, Any]]:
 
 def article_record(repo: Repository, article_id: str) -> dict[str, Any] | None:
     """The stored article with what the store knows about it: its events, why it was skipped, its warnings."""
-    with Session(repo.engine) as session:
+    with Session(repo.reader) as session:
         row = session.get(ArticleRow, article_id)
         if row is None:
             return None
@@ -85,7 +85,7 @@ def _stats(repo: Repository, filters: EventFilter, top: int) -> dict[str, Any]:
     portable: SQLite and PostgreSQL name their week functions differently.
     """
     n = func.count().label("n")
-    with Session(repo.engine) as session:
+    with Session(repo.reader) as session:
         where = Bound(session, filters, repo.engine.dialect.name)
         total, fatalities, first, last = session.execute(where(
             select(func.count(), func.sum(EventRow.fatalities), func.min(EventRow.event_date),
@@ -151,5 +151,5 @@ def _unwatched_weeks(repo: Repository, first: date | None, last: date | None) ->
 
 def database_ok(repo: Repository) -> bool:
     """True when the store answers a trivial query (the health check)."""
-    with Session(repo.engine) as session:
+    with Session(repo.reader) as session:
         return session.scalar(select(1)) == 1
