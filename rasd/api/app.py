@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
-from rasd.api.cache import SingleFlight, TTLCache, file_stamp
+from rasd.api.cache import LruCache, SingleFlight, TTLCache, file_stamp
 from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.response_cache import ResponseCache
 from rasd.api.response_cache import weight as response_weight
@@ -47,6 +47,9 @@ UNSTAMPED_TTL = 10.0
 #: (a page of 100 events is about 150 KB): per server process.
 PAGE_CACHE_SIZE = 4096
 PAGE_CACHE_BYTES = 128 << 20
+#: Bytes of event rows and page id lists one server process keeps (rasd.api.paging: pages at nearby offsets and of
+#: other filters share most of their events).
+KEPT_BYTES = 96 << 20
 #: Threads of one server process rendering pages that are not cached: a few keep the cores busy (the store's work
 #: releases the GIL) without fifty threads taking turns on it.
 RENDER_THREADS = 4
@@ -257,6 +260,8 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     app.state.aggregates = TTLCache(ttl=ttl, stamp=stamp)
     app.state.pages = TTLCache(ttl=ttl, size=PAGE_CACHE_SIZE, stamp=stamp, weigh=response_weight,
                                max_bytes=PAGE_CACHE_BYTES)
+    # rows and id lists that pages share, only where every write is seen (the SQLite stamp): they have no TTL
+    app.state.kept = LruCache(KEPT_BYTES, stamp) if stamp is not None and ttl > 0 else None
     app.state.rendering = SingleFlight(RENDER_THREADS)
     _install_error_handlers(app)
     app.include_router(router)

@@ -139,3 +139,44 @@ class SingleFlight:
             return value
         finally:
             del self._pending[key]
+
+
+class LruCache:
+    """The least recently used values up to `max_bytes` (each value's size given when kept), each valid only under
+    the store stamp it was computed under: the API keeps the rows and the id lists of pages here, which many pages
+    share (a page at offset 2,530 and one at 2,560 read mostly the same events)."""
+
+    def __init__(self, max_bytes: int, stamp: Callable[[], Any] | None = None) -> None:
+        from collections import OrderedDict
+
+        self.max_bytes = max_bytes
+        self.stamp = stamp or (lambda: None)
+        self._items: OrderedDict[Any, tuple[Any, Any, int]] = OrderedDict()  # key -> (stamp, value, size)
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, stamp: Any) -> Any:
+        """The value under `key` if it was computed under `stamp` (the current one, read by the caller), else None."""
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or hit[0] != stamp:
+                return None
+            self._items.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: Any, value: Any, size: int, stamp: Any) -> None:
+        """Keep `value` (about `size` bytes), computed under `stamp` (read before computing it)."""
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old[2]
+            self._items[key] = (stamp, value, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes and self._items:
+                _, (_, _, dropped) = self._items.popitem(last=False)
+                self._bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Select, Text, cast, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
-from rasd.api.cache import TTLCache
+from rasd.api.cache import LruCache, TTLCache
 from rasd.store.query import EventFilter, Plan, apply_filters, plan, walkable
 from rasd.store.repository import Repository
 from rasd.store.schema import EventRow
@@ -93,10 +93,16 @@ def page_index(session: Session, bound: Bound, cache: TTLCache | None) -> PageIn
 
 
 class Pager:
-    """Reads one filter's pages on one session (see the module's docstring)."""
+    """Reads one filter's pages on one session (see the module's docstring).
 
-    def __init__(self, session: Session, bound: Bound, index: PageIndex, everything: int) -> None:
+    With an LruCache, the ids of each run of MARK_EVERY events (a chunk) are kept, so pages at nearby offsets share
+    them; reading a chunk also gives the next chunk's mark.
+    """
+
+    def __init__(self, session: Session, bound: Bound, index: PageIndex, everything: int,
+                 kept: LruCache | None = None, stamp: Any = None) -> None:
         self.session, self.bound, self.index = session, bound, index
+        self.kept, self.stamp = kept, stamp
         # how many browse-index entries a walk reads per matching event (SQLite: whether walking pays)
         self.spread = everything / index.total if index.total else 0.0
 
@@ -113,6 +119,10 @@ class Pager:
                                         literal(mark[1], EventRow.event_id.type)))
         return stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
 
+    def _keep_mark(self, at: int, key: tuple[Any, str]) -> None:
+        with self.index.lock:
+            self.index.marks[at] = key
+
     def mark(self, at: int) -> tuple[Any, str] | None:
         """The sort key of the dated event at offset `at` (a multiple of MARK_EVERY; None at 0: the start), found
         from the nearest known mark below it and kept."""
@@ -126,20 +136,36 @@ class Pager:
                                    .limit(1).offset(at - base)).first()
         if row is None:  # the store changed under a kept index: no mark (the page then reads from the start)
             return None
-        with self.index.lock:
-            marks[at] = (row[0], row[1])
+        self._keep_mark(at, (row[0], row[1]))
         return marks[at]
+
+    def chunk(self, number: int) -> list[str]:
+        """The ids of dated events MARK_EVERY * number to MARK_EVERY * (number + 1) - 1, kept."""
+        key = ("chunk", self.bound.filters, number)
+        if self.kept is not None and (ids := self.kept.get(key, self.stamp)) is not None:
+            return ids
+        at = number * MARK_EVERY
+        mark = self.mark(at)
+        skip = 0 if mark is not None or at == 0 else at
+        rows = self.session.execute(self._dated((EventRow.event_date, EventRow.event_id), mark, skip + MARK_EVERY + 1)
+                                    .limit(MARK_EVERY + 1).offset(skip)).all()
+        if len(rows) > MARK_EVERY:
+            self._keep_mark(at + MARK_EVERY, (rows[-1][0], rows[-1][1]))
+        ids = [row[1] for row in rows[:MARK_EVERY]]
+        if self.kept is not None:
+            self.kept.put(key, ids, 64 * len(ids), self.stamp)
+        return ids
 
     def ids(self, limit: int, offset: int) -> list[str]:
         """The ids of the page of `limit` events at `offset` (dated ones first, then undated, as `ordered`)."""
         ids: list[str] = []
         dated = self.index.dated
         if offset < dated:
-            at = offset - offset % MARK_EVERY
-            mark = self.mark(at)
-            skip = offset - at if mark is not None or at == 0 else offset
-            ids = list(self.session.scalars(self._dated((EventRow.event_id,), mark, skip + limit)
-                                            .limit(limit).offset(skip)))
+            first, last = offset // MARK_EVERY, (min(offset + limit, dated) - 1) // MARK_EVERY
+            for number in range(first, last + 1):
+                ids += self.chunk(number)
+            start = offset - first * MARK_EVERY
+            ids = ids[start:start + limit]
         if len(ids) < limit and self.index.undated and offset + len(ids) >= dated:
             undated = (self.bound(select(EventRow.event_id)).where(EventRow.event_date.is_(None))
                        .order_by(EventRow.event_id.desc()))
@@ -147,31 +173,41 @@ class Pager:
         return ids
 
 
-def page_events(repo: Repository, filters: EventFilter, limit: int, offset: int,
-                cache: TTLCache | None = None) -> tuple[int, list[dict]]:
+def page_events(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
+                kept: LruCache | None = None) -> tuple[int, list[dict]]:
     """(number of matching events, the contract objects of one page of them)."""
-    total, rows = page_events_raw(repo, filters, limit, offset, cache)
+    total, rows = page_events_raw(repo, filters, limit, offset, cache, kept)
     return total, [json.loads(row[3]) for row in rows]
 
 
-def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: int,
-                    cache: TTLCache | None = None) -> tuple[int, list[tuple[str, float | None, float | None, str]]]:
+Row = tuple[str, float | None, float | None, str]
+
+
+def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
+                    kept: LruCache | None = None) -> tuple[int, list[Row]]:
     """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed.
 
-    Two steps: the page's ids from the index, then those rows. The API splices the texts into its answer: parsing a
-    hundred contract objects, validating and re-encoding them costs more than the query, and they were written by
-    `Event.to_dict` in the first place.
+    Two steps: the page's ids from the index, then those rows (the ones not in `kept`, which then keeps them). The
+    API splices the texts into its answer: parsing a hundred contract objects, validating and re-encoding them costs
+    more than the query, and they were written by `Event.to_dict` in the first place.
     """
     dialect = repo.engine.dialect.name
+    stamp = kept.stamp() if kept is not None else None  # before reading: a write meanwhile makes what is kept stale
     with Session(repo.reader) as session:
         bound = Bound(session, filters, dialect, cache)
         index = page_index(session, bound, cache)
         if not index.total or offset >= index.total:
             return index.total, []
         everything = page_index(session, Bound(session, EventFilter(), dialect, cache), cache).total
-        ids = Pager(session, bound, index, everything).ids(limit, offset)
-        if not ids:
-            return index.total, []
-        columns = (EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text))
-        found = {row[0]: tuple(row) for row in session.execute(select(*columns).where(EventRow.event_id.in_(ids)))}
-    return index.total, [found[i] for i in ids if i in found]  # type: ignore[misc]
+        ids = Pager(session, bound, index, everything, kept, stamp).ids(limit, offset)
+        found: dict[str, Row] = {}
+        if kept is not None:
+            found = {i: row for i in ids if (row := kept.get(("row", i), stamp)) is not None}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            columns = (EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text))
+            for row in session.execute(select(*columns).where(EventRow.event_id.in_(missing))):
+                found[row[0]] = tuple(row)  # type: ignore[assignment]
+                if kept is not None:
+                    kept.put(("row", row[0]), found[row[0]], len(row[3]) + 100, stamp)
+    return index.total, [found[i] for i in ids if i in found]

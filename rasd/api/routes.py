@@ -22,7 +22,7 @@ from fastapi.security import APIKeyHeader
 
 from rasd import __version__
 from rasd.api import paging, queries
-from rasd.api.cache import TTLCache
+from rasd.api.cache import LruCache, TTLCache
 from rasd.api.ingest import article_from_request, process_article
 from rasd.api.keys import ApiKeyInfo, verify_key
 from rasd.api.models import (
@@ -205,8 +205,9 @@ async def list_events(
     key = ("page", filters, limit, offset, format)
     page = pages.peek(key)
     if page is None:
+        kept = request.app.state.kept
         page = await request.app.state.rendering.run(key, lambda: pages.get(key, lambda: _render_page(
-            repo, cache, filters, limit, offset, format)))
+            repo, cache, filters, limit, offset, format, kept)))
     if page.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers={"ETag": page.etag, "Cache-Control": "no-cache"})
     return Response(page.body, media_type=page.media_type, headers={**page.headers, "ETag": page.etag,
@@ -231,14 +232,14 @@ class Page:
 
 
 def _render_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: int, offset: int,
-                 format: str) -> Page:
+                 format: str, kept: LruCache | None = None) -> Page:
     if format != "json":
-        total, events = paging.page_events(repo, filters, limit, offset, cache)
+        total, events = paging.page_events(repo, filters, limit, offset, cache, kept)
         next_offset = offset + len(events) if offset + len(events) < total else None
         head = {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
         body = render_bytes(events, format, **({"head": head} if format == "geojson" else {}))
         return Page.of(body, RENDERERS[format].media_type, {"X-Total-Count": str(total), **_attachment(format)})
-    total, rows = paging.page_events_raw(repo, filters, limit, offset, cache)
+    total, rows = paging.page_events_raw(repo, filters, limit, offset, cache, kept)
     next_offset = offset + len(rows) if offset + len(rows) < total else None
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
     # The stored contract objects are spliced in as they are (see paging.page_events_raw).
@@ -365,8 +366,9 @@ def post_article(request: Request, response: Response, repo: Repo, body: Article
         log.exception("extractor failed on a posted article")
         raise InputError(f"extractor failed: {type(exc).__name__}: {exc}") from exc
     created = repo.add_result(result)
-    request.app.state.aggregates.clear()  # totals, stats and pages now include this article's events
-    request.app.state.pages.clear()
+    for kept in (request.app.state.aggregates, request.app.state.pages, request.app.state.kept):
+        if kept is not None:  # totals, stats and pages now include this article's events
+            kept.clear()
     if not created:
         response.status_code = 200
     return {"article_id": article.article_id, "created": created, "skipped": result.skipped,

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from rasd.api import paging
-from rasd.api.cache import SingleFlight, TTLCache
+from rasd.api.cache import LruCache, SingleFlight, TTLCache
 from rasd.api.response_cache import ResponseCache
 from rasd.store.names import index_events
 from rasd.store.query import EventFilter
@@ -62,33 +62,37 @@ def _plain_offset_page(repo: Repository, filters: EventFilter, limit: int, offse
 
 @pytest.mark.parametrize("filters", [EventFilter.counted(), EventFilter.counted(country="Iraq"),
                                      EventFilter(), EventFilter.counted(event_type="Protests", since=date(2020, 1, 20))])
-def test_pages_from_marks_equal_plain_offset_pages(store, filters, monkeypatch):
+@pytest.mark.parametrize("keeping", [False, True])
+def test_pages_from_marks_equal_plain_offset_pages(store, filters, keeping, monkeypatch):
     monkeypatch.setattr(paging, "MARK_EVERY", 7)  # many marks in a small store
     cache = TTLCache(ttl=60)
+    kept = LruCache(1 << 20) if keeping else None  # rows and id chunks kept between pages
     offsets = list(range(0, 420, 5))
     random.Random(1).shuffle(offsets)  # marks found out of order, from other marks
     for offset in offsets:
-        total, rows = paging.page_events_raw(store, filters, 10, offset, cache)
-        assert [r[0] for r in rows] == _plain_offset_page(store, filters, 10, offset), offset
+        limit = 3 + offset % 17
+        total, rows = paging.page_events_raw(store, filters, limit, offset, cache, kept)
+        assert [r[0] for r in rows] == _plain_offset_page(store, filters, limit, offset), offset
     assert total == len(_plain_offset_page(store, filters, 1000, 0))
     assert total and len(cache.peek(("index", filters)).marks) > 10
 
 
 def test_a_kept_index_follows_the_store(store, monkeypatch, tmp_path):
-    """Totals and marks are kept per store version: after a write, pages are read afresh."""
+    """Totals, marks, id chunks and rows are kept per store version: after a write, pages are read afresh."""
     from functools import partial
 
     from rasd.api.cache import file_stamp
 
     monkeypatch.setattr(paging, "MARK_EVERY", 5)
-    cache = TTLCache(ttl=600, stamp=partial(file_stamp, store.path))
+    stamp = partial(file_stamp, store.path)
+    cache, kept = TTLCache(ttl=600, stamp=stamp), LruCache(1 << 20, stamp)
     filters = EventFilter.counted()
-    before = paging.page_events_raw(store, filters, 10, 50, cache)
+    before = paging.page_events_raw(store, filters, 10, 50, cache, kept)
     with store.engine.begin() as conn:
         rows = [dict(row, event_id="new-" + row["event_id"]) for row in _events(30, seed=9)]
         conn.execute(insert(EventRow), rows)
         index_events(conn, rows)
-    after = paging.page_events_raw(store, filters, 10, 50, cache)
+    after = paging.page_events_raw(store, filters, 10, 50, cache, kept)
     assert after[0] > before[0]
     assert [r[0] for r in after[1]] == _plain_offset_page(store, filters, 10, 50)
 
