@@ -38,6 +38,7 @@ class TTLCache:
         self.max_bytes = max_bytes
         self._bytes = 0
         self._items: dict[Any, tuple[float, Any, Any]] = {}  # key -> (expiry, stamp when computed, value)
+        self._computing: dict[Any, threading.Lock] = {}  # keys being computed, each with the lock its waiters take
         self._lock = threading.Lock()
 
     def peek(self, key: Any, stamp: Any = None) -> Any:
@@ -48,12 +49,24 @@ class TTLCache:
         return hit[2] if hit is not None and hit[0] > time.monotonic() and hit[1] == stamp else None
 
     def get(self, key: Any, compute: Any) -> Any:
+        """The fresh value under `key`, else `compute()` kept. Threads missing the same key at once compute it once
+        (the others wait for it): a cold dashboard's first pages all need the same total."""
         stamp = self.stamp()  # the stamp before computing: a write meanwhile makes the value stale
         hit = self.peek(key, stamp)
         if hit is not None:
             return hit
-        value = compute()
-        self.put(key, value, stamp)
+        with self._lock:
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            hit = self.peek(key, stamp)
+            if hit is not None:
+                return hit
+            try:
+                value = compute()
+                self.put(key, value, stamp)
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
         return value
 
     def put(self, key: Any, value: Any, stamp: Any) -> None:

@@ -199,3 +199,20 @@ def test_a_failed_render_fails_every_waiter_and_is_tried_again():
     assert all(isinstance(r, ValueError) for r in asyncio.run(many())) and len(attempts) == 1
     asyncio.run(many())
     assert len(attempts) == 2
+
+
+def test_threads_missing_one_total_compute_it_once():
+    cache = TTLCache(ttl=60)
+    computed = []
+
+    def count() -> int:
+        computed.append(1)
+        time.sleep(0.05)
+        return 42
+
+    threads = [threading.Thread(target=lambda: cache.get(("index", "f"), count)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(computed) == 1 and cache.get(("index", "f"), count) == 42
