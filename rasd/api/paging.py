@@ -23,6 +23,7 @@ from sqlalchemy import Select, Text, cast, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from rasd.api.cache import LruCache, TTLCache
+from rasd.export import geojson_feature_text
 from rasd.store.query import EventFilter, Plan, apply_filters, plan, walkable
 from rasd.store.repository import Repository
 from rasd.store.schema import EventRow
@@ -211,3 +212,21 @@ def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: 
                 if kept is not None:
                     kept.put(("row", row[0]), found[row[0]], len(row[3]) + 100, stamp)
     return index.total, [found[i] for i in ids if i in found]
+
+
+def page_features(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
+                  kept: LruCache | None = None) -> tuple[int, list[str]]:
+    """(number of matching events, one page of them as GeoJSON Feature texts), each Feature kept in `kept` for
+    the next page that shows the event (a map page re-encodes a hundred events otherwise: most of its cost)."""
+    stamp = kept.stamp() if kept is not None else None  # before reading, as in page_events_raw
+    total, rows = page_events_raw(repo, filters, limit, offset, cache, kept)
+    texts = []
+    for event_id, _, _, data in rows:
+        text = kept.get(("feature", event_id), stamp) if kept is not None else None
+        if text is None:
+            text = geojson_feature_text(json.loads(data))
+            if kept is not None:
+                kept.put(("feature", event_id), text, len(text) + 100, stamp)
+        texts.append(text)
+    return total, texts
+

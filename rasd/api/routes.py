@@ -38,7 +38,7 @@ from rasd.api.models import (
     StatsOut,
 )
 from rasd.errors import InputError, RasdError
-from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes
+from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes, write_geojson_features
 from rasd.model import MODALITIES
 from rasd.store.query import EventFilter, parse_bbox, parse_modalities
 from rasd.store.repository import Repository
@@ -233,11 +233,16 @@ class Page:
 
 def _render_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: int, offset: int,
                  format: str, kept: LruCache | None = None) -> Page:
+    if format == "geojson":  # Features kept per event (paging.page_features), framed as write_geojson frames them
+        total, features = paging.page_features(repo, filters, limit, offset, cache, kept)
+        next_offset = offset + len(features) if offset + len(features) < total else None
+        head = {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
+        text = io.StringIO()
+        write_geojson_features(features, text, head)
+        return Page.of(text.getvalue(), RENDERERS[format].media_type, {"X-Total-Count": str(total)})
     if format != "json":
         total, events = paging.page_events(repo, filters, limit, offset, cache, kept)
-        next_offset = offset + len(events) if offset + len(events) < total else None
-        head = {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
-        body = render_bytes(events, format, **({"head": head} if format == "geojson" else {}))
+        body = render_bytes(events, format)
         return Page.of(body, RENDERERS[format].media_type, {"X-Total-Count": str(total), **_attachment(format)})
     total, rows = paging.page_events_raw(repo, filters, limit, offset, cache, kept)
     next_offset = offset + len(rows) if offset + len(rows) < total else None

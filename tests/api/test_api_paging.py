@@ -216,3 +216,19 @@ def test_threads_missing_one_total_compute_it_once():
     for t in threads:
         t.join()
     assert len(computed) == 1 and cache.get(("index", "f"), count) == 42
+
+
+def test_a_map_page_from_kept_features_is_the_export_layout(store_path):
+    """GeoJSON pages are framed from Features kept per event: byte for byte what the renderer writes."""
+    from rasd.api.routes import _render_page
+    from rasd.export import render_bytes
+
+    repo = Repository(store_path)
+    cache, kept = TTLCache(ttl=60), LruCache(1 << 20)
+    for offset in (0, 1, 0):  # the second time at 0, every Feature comes from `kept`
+        page = _render_page(repo, cache, EventFilter.counted(), 2, offset, "geojson", kept)
+        total, events = paging.page_events(repo, EventFilter.counted(), 2, offset, cache)
+        head = {"total": total, "limit": 2, "offset": offset,
+                "next_offset": offset + len(events) if offset + len(events) < total else None}
+        assert events and page.body == render_bytes(events, "geojson", head=head)
+    repo.close()
