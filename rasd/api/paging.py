@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, func, literal, select, tuple_
+from sqlalchemy import Select, Text, bindparam, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from rasd.api.cache import LruCache, TTLCache
@@ -75,6 +75,8 @@ class PageIndex:
     dated: int
     undated: int
     marks: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    #: The filter's prebuilt statements (Pager._keys), by (from a mark?, walking the browse index?).
+    statements: dict[tuple[bool, bool], Select[Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -111,14 +113,29 @@ class Pager:
         return (self.bound.dialect == "sqlite" and walkable(self.bound.filters)
                 and reading * self.spread <= WALK_BUDGET)
 
-    def _dated(self, columns: Any, mark: tuple[Any, str] | None, reading: int) -> Select[Any]:
-        """Dated events from `mark` on (inclusive), newest first: a range seek on (event_date, event_id)."""
-        stmt = self.bound(select(*columns), walk=self._walks(reading)).where(EventRow.event_date.is_not(None))
+    def _keys(self, marked: bool, reading: int) -> Select[Any]:
+        """Sort keys of dated events, newest first, from the mark (:mark_date, :mark_id, inclusive: a range seek on
+        the browse index) if `marked`, :n of them after skipping :skip. Built once per filter and kind (statement
+        building is most of a short query's cost), with the mark and the numbers as parameters."""
+        walk = self._walks(reading)
+        stmt = self.index.statements.get((marked, walk))
+        if stmt is None:
+            stmt = self.bound(select(EventRow.event_date, EventRow.event_id), walk=walk).where(
+                EventRow.event_date.is_not(None))
+            if marked:
+                stmt = stmt.where(tuple_(EventRow.event_date, EventRow.event_id)
+                                  <= tuple_(bindparam("mark_date", type_=EventRow.event_date.type),
+                                            bindparam("mark_id", type_=EventRow.event_id.type)))
+            stmt = (stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
+                    .limit(bindparam("n")).offset(bindparam("skip")))
+            self.index.statements[(marked, walk)] = stmt
+        return stmt
+
+    def _read_keys(self, mark: tuple[Any, str] | None, n: int, skip: int) -> list[Any]:
+        params: dict[str, Any] = {"n": n, "skip": skip}
         if mark is not None:
-            stmt = stmt.where(tuple_(EventRow.event_date, EventRow.event_id)
-                              <= tuple_(literal(mark[0], EventRow.event_date.type),
-                                        literal(mark[1], EventRow.event_id.type)))
-        return stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
+            params.update(mark_date=mark[0], mark_id=mark[1])
+        return list(self.session.execute(self._keys(mark is not None, skip + n), params))
 
     def _keep_mark(self, at: int, key: tuple[Any, str]) -> None:
         with self.index.lock:
@@ -133,11 +150,10 @@ class Pager:
         if at in marks:
             return marks[at]
         base = max((k for k in list(marks) if k < at), default=0)
-        row = self.session.execute(self._dated((EventRow.event_date, EventRow.event_id), marks.get(base), at - base)
-                                   .limit(1).offset(at - base)).first()
-        if row is None:  # the store changed under a kept index: no mark (the page then reads from the start)
+        rows = self._read_keys(marks.get(base), 1, at - base)
+        if not rows:  # the store changed under a kept index: no mark (the page then reads from the start)
             return None
-        self._keep_mark(at, (row[0], row[1]))
+        self._keep_mark(at, (rows[0][0], rows[0][1]))
         return marks[at]
 
     def chunk(self, number: int) -> list[str]:
@@ -148,8 +164,7 @@ class Pager:
         at = number * MARK_EVERY
         mark = self.mark(at)
         skip = 0 if mark is not None or at == 0 else at
-        rows = self.session.execute(self._dated((EventRow.event_date, EventRow.event_id), mark, skip + MARK_EVERY + 1)
-                                    .limit(MARK_EVERY + 1).offset(skip)).all()
+        rows = self._read_keys(mark, MARK_EVERY + 1, skip)
         if len(rows) > MARK_EVERY:
             self._keep_mark(at + MARK_EVERY, (rows[-1][0], rows[-1][1]))
         ids = [row[1] for row in rows[:MARK_EVERY]]
@@ -182,6 +197,9 @@ def page_events(repo: Repository, filters: EventFilter, limit: int, offset: int,
 
 
 Row = tuple[str, float | None, float | None, str]
+#: Events' rows as a page shows them: id, coordinates, the stored contract object as text.
+ROWS = select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text)).where(
+    EventRow.event_id.in_(bindparam("ids", expanding=True)))
 
 
 def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
@@ -206,8 +224,7 @@ def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: 
             found = {i: row for i in ids if (row := kept.get(("row", i), stamp)) is not None}
         missing = [i for i in ids if i not in found]
         if missing:
-            columns = (EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text))
-            for row in session.execute(select(*columns).where(EventRow.event_id.in_(missing))):
+            for row in session.execute(ROWS, {"ids": missing}):
                 found[row[0]] = tuple(row)  # type: ignore[assignment]
                 if kept is not None:
                     kept.put(("row", row[0]), found[row[0]], len(row[3]) + 100, stamp)
