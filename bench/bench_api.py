@@ -7,8 +7,8 @@ requests/s, latency percentiles, errors, and the CPU the server and the client e
     PYTHONPATH=. python bench/bench_api.py --events 20000 --requests 500 --concurrency 20 --db /tmp/b.db --keep
     PYTHONPATH=. python bench/bench_api.py --db /tmp/b.db --reuse --workers 1   # one server process
     PYTHONPATH=. python bench/bench_api.py --db /tmp/b.db --reuse --client httpx --clients 3  # the old client
-    PYTHONPATH=. python bench/bench_api.py --db /tmp/old.db --reuse --serve env PYTHONPATH=/tmp/old-src \
-        python -m rasd serve --db {db} --port {port} -q --log-level warning    # another version's server
+    PYTHONPATH=. python bench/bench_api.py --db /tmp/old.db --reuse --serve /other/checkout/.venv/bin/python \
+        -m rasd serve --db {db} --port {port} -q --log-level warning    # another version's server (its own venv)
 
 Only 127.0.0.1 is ever contacted; the run stops after --requests requests or --max-seconds, whichever comes first.
 """
