@@ -52,7 +52,7 @@ class ResponseCache:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] not in self.paths:
             await self.app(scope, receive, send)
             return
-        key = ("response", scope["path"], scope["query_string"])
+        key = ("response", scope["path"], scope.get("query_string", b""))
         stamp = self.cache.stamp()  # taken before computing: a write meanwhile makes the new answer stale at once
         kept = self.cache.peek(key, stamp)
         if kept is not None:

@@ -137,8 +137,9 @@ class Repository:
     @property
     def reader(self) -> Engine:
         """An engine for reads only (the API's pages, totals and stats): on SQLite its connections refuse writes
-        (query_only) and memory-map the file; on other databases the store's own engine."""
-        if self.engine.dialect.name != "sqlite":
+        (query_only) and memory-map the file; in memory and on other databases the store's own engine (a second
+        engine on an in-memory SQLite URL would be another, empty database)."""
+        if self.engine.dialect.name != "sqlite" or self.path is None:
             return self.engine
         if self._reader is None:
             self._reader = create_engine(self.url)

@@ -232,3 +232,17 @@ def test_a_map_page_from_kept_features_is_the_export_layout(store_path):
                 "next_offset": offset + len(events) if offset + len(events) < total else None}
         assert events and page.body == render_bytes(events, "geojson", head=head)
     repo.close()
+
+
+def test_the_api_reads_through_read_only_memory_mapped_connections(store):
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    with store.reader.connect() as conn:
+        assert conn.execute(text("PRAGMA mmap_size")).scalar() > 0
+        assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 400
+        with pytest.raises(OperationalError):
+            conn.execute(text("DELETE FROM events"))
+    memory = Repository("sqlite://")
+    assert memory.reader is memory.engine  # in memory: the store's own engine (a second one is another database)
+    memory.close()
