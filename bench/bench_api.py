@@ -1,10 +1,14 @@
-"""Load test of GET /api/events on loopback: a store of N synthetic events, `rasd serve` in its own process, and an
-httpx async client sending a bounded number of requests at a fixed concurrency. Prints requests/s, latency
-percentiles and errors. Run on demand (not in CI):
+"""Load test of GET /api/events on loopback: a store of N synthetic events, `rasd serve` in its own process, and a
+lean keep-alive client (bench/loadgen.py) sending a bounded number of requests at a fixed concurrency. Prints
+requests/s, latency percentiles, errors, and the CPU the server and the client each spent per request. Run on demand
+(not in CI):
 
     PYTHONPATH=. python bench/bench_api.py                       # 100,000 events, 2,000 requests, 50 concurrent
     PYTHONPATH=. python bench/bench_api.py --events 20000 --requests 500 --concurrency 20 --db /tmp/b.db --keep
-    PYTHONPATH=. python bench/bench_api.py --db /tmp/b.db --reuse --workers 2 --clients 3  # 2 server, 3 client processes
+    PYTHONPATH=. python bench/bench_api.py --db /tmp/b.db --reuse --workers 1   # one server process
+    PYTHONPATH=. python bench/bench_api.py --db /tmp/b.db --reuse --client httpx --clients 3  # the old client
+    PYTHONPATH=. python bench/bench_api.py --db /tmp/old.db --reuse --serve /other/checkout/.venv/bin/python \
+        -m rasd serve --db {db} --port {port} -q --log-level warning    # another version's server (its own venv)
 
 Only 127.0.0.1 is ever contacted; the run stops after --requests requests or --max-seconds, whichever comes first.
 """
@@ -27,7 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import loadgen  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from rasd.model import Event, Span  # noqa: E402
@@ -123,7 +129,9 @@ def request_mix(n: int, seed: int = 11) -> list[dict]:
     return mix
 
 
-async def load(base: str, mix: list[dict], concurrency: int, max_seconds: float) -> tuple[list[float], list[str], float]:
+async def load_httpx(base: str, mix: list[dict], concurrency: int,
+                     max_seconds: float) -> tuple[list[float], list[str], float]:
+    """The old client (httpx, answers parsed as JSON): kept to compare with, `--client httpx`."""
     import httpx
 
     latencies: list[float] = []
@@ -155,41 +163,45 @@ async def load(base: str, mix: list[dict], concurrency: int, max_seconds: float)
     return latencies, errors, elapsed
 
 
-def _client_process(job: tuple[str, list[dict], int, float]) -> tuple[list[float], list[str], float, float]:
+def _client_process(job: tuple[str, str, list[dict], int, float, int]) -> tuple[list[float], list[str], float,
+                                                                               float]:
     """One client process: its share of the requests at its share of the concurrency, and the CPU it spent."""
-    base, mix, concurrency, max_seconds = job
-    cpu = time.process_time()
-    latencies, errors, elapsed = asyncio.run(load(base, mix, concurrency, max_seconds))
-    return latencies, errors, elapsed, time.process_time() - cpu
+    kind, base, mix, concurrency, max_seconds, verify_every = job
+    if kind == "httpx":
+        cpu = time.process_time()
+        latencies, errors, elapsed = asyncio.run(load_httpx(base, mix, concurrency, max_seconds))
+        return latencies, errors, elapsed, time.process_time() - cpu
+    host, port = base.rsplit("/", 1)[1].split(":")
+    result = loadgen.run(host, int(port), loadgen.encode_requests(host, "/api/events", mix), concurrency,
+                         max_seconds, verify_every)
+    return result.latencies, result.errors, result.elapsed_s, result.cpu_s
 
 
-def run_clients(base: str, mix: list[dict], concurrency: int, max_seconds: float,
-                clients: int) -> tuple[list[float], list[str], float, float]:
-    """The load from `clients` processes (the requests dealt round-robin, the concurrency split), so that the
-    client's own work (HTTP and JSON in Python, several milliseconds a request) is not what limits the rate:
+def run_clients(kind: str, base: str, mix: list[dict], concurrency: int, max_seconds: float, clients: int,
+                verify_every: int) -> tuple[list[float], list[str], float, float]:
+    """The load from `clients` processes (the requests dealt round-robin, the concurrency split):
     (latencies, errors, elapsed seconds, client CPU seconds)."""
     if clients <= 1:
-        return _client_process((base, mix, concurrency, max_seconds))
+        return _client_process((kind, base, mix, concurrency, max_seconds, verify_every))
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = [(base, mix[i::clients], max(1, concurrency // clients), max_seconds) for i in range(clients)]
+    jobs = [(kind, base, mix[i::clients], max(1, concurrency // clients), max_seconds, verify_every)
+            for i in range(clients)]
     with ProcessPoolExecutor(clients) as pool:
         parts = list(pool.map(_client_process, jobs))
     return ([x for p in parts for x in p[0]], [x for p in parts for x in p[1]], max(p[2] for p in parts),
             sum(p[3] for p in parts))
 
 
-def wait_healthy(base: str, proc: subprocess.Popen, timeout_s: float = 60.0) -> None:
-    import httpx
-
+def wait_healthy(port: int, proc: subprocess.Popen, timeout_s: float = 60.0) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"server exited with code {proc.returncode}")
         try:
-            if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+            if asyncio.run(loadgen.get_once("127.0.0.1", port, "/api/health"))[0] == 200:
                 return
-        except httpx.HTTPError:
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, loadgen.HttpError):
             pass
         time.sleep(0.3)
     raise SystemExit("server did not become healthy")
@@ -224,8 +236,16 @@ def main() -> None:
     ap.add_argument("--db", default=None, help="Store to build (default: a temporary file)")
     ap.add_argument("--reuse", action="store_true", help="Reuse --db as it is (no rebuild)")
     ap.add_argument("--keep", action="store_true", help="Keep the store afterwards")
-    ap.add_argument("--workers", type=int, default=1, help="Server processes (`rasd serve --workers`)")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="Server processes (`rasd serve --workers`; default: its own default, one per core)")
     ap.add_argument("--clients", type=int, default=1, help="Client processes sharing --concurrency")
+    ap.add_argument("--client", choices=["lean", "httpx"], default="lean",
+                    help="lean: raw asyncio keep-alive client (bench/loadgen.py); httpx: the old client, for comparison")
+    ap.add_argument("--verify-every", type=int, default=10,
+                    help="lean client: parse every Nth answer in full as JSON (all are checked for status and shape)")
+    ap.add_argument("--serve", nargs=argparse.REMAINDER, default=None,
+                    help="Another server command to measure instead of this checkout's `rasd serve` (e.g. another "
+                         "worktree's python -m rasd serve); {db} and {port} are filled in")
     args = ap.parse_args()
 
     tmp = None
@@ -236,14 +256,23 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", args.db, "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning", "-q",
-                             *(["--workers", str(args.workers)] if args.workers > 1 else [])], env=env)
+    if args.serve:
+        command = [part.format(db=args.db, port=port) for part in args.serve]
+        env = dict(os.environ)
+    else:
+        command = [sys.executable, "-m", "rasd", "serve", "--db", args.db, "--host", "127.0.0.1", "--port",
+                   str(port), "--log-level", "warning", "-q",
+                   *(["--workers", str(args.workers)] if args.workers else [])]
+    proc = subprocess.Popen(command, env=env)
     try:
-        wait_healthy(base, proc)
-        latencies, errors, elapsed, client_cpu = run_clients(base, request_mix(args.requests), args.concurrency,
-                                                             args.max_seconds, args.clients)
-        server_cpu = process_cpu_s(proc.pid)
+        wait_healthy(port, proc)
+        time.sleep(1.0)  # every worker up and warmed (each loads the KB's actor names before it listens)
+        server_cpu0 = process_cpu_s(proc.pid)
+        load0 = os.getloadavg()[0]
+        latencies, errors, elapsed, client_cpu = run_clients(args.client, base, request_mix(args.requests),
+                                                             args.concurrency, args.max_seconds, args.clients,
+                                                             args.verify_every)
+        server_cpu1 = process_cpu_s(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -251,17 +280,23 @@ def main() -> None:
             for f in Path(tmp).glob("*"):
                 f.unlink()
             os.rmdir(tmp)
-    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
+    server_cpu = (round(server_cpu1 - server_cpu0, 1)
+                  if server_cpu0 is not None and server_cpu1 is not None else None)
+    n = len(latencies)
+    q = statistics.quantiles(latencies, n=100) if n > 1 else [latencies[0]] * 99
     report = {
-        "events_in_store": args.events, "store_build_s": round(build_s, 1), "requests": len(latencies),
-        "concurrency": args.concurrency, "workers": args.workers, "clients": args.clients, "elapsed_s": round(elapsed, 2),
-        "requests_per_s": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49] * 1000, 1),
-        "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1),
+        "events_in_store": args.events, "store_build_s": round(build_s, 1), "requests": n,
+        "concurrency": args.concurrency, "workers": args.workers or "default", "client": args.client,
+        "clients": args.clients, "elapsed_s": round(elapsed, 2), "requests_per_s": round(n / elapsed, 1),
+        "p50_ms": round(q[49] * 1000, 1), "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1),
         "max_ms": round(max(latencies) * 1000, 1), "errors": len(errors), "first_errors": errors[:3],
-        "cpu_count": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 1),
-        # CPU this client spent (sending, receiving, parsing the answers): on a shared machine it competes with
-        # the server for the same cores, and it shows how much of the latency the client itself costs.
-        "client_cpu_s": round(client_cpu, 1), "server_cpu_s": server_cpu,
+        "cpu_count": os.cpu_count(), "load_average_1m_before": round(load0, 1),
+        "load_average_1m_after": round(os.getloadavg()[0], 1),
+        # CPU the client and the server (every worker) spent during the load only: on a shared machine both compete
+        # with other jobs for the same cores, so CPU per request is the figure that does not depend on the neighbours.
+        "client_cpu_s": round(client_cpu, 2), "server_cpu_s": server_cpu,
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / n, 2),
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / n, 2) if server_cpu is not None else None,
     }
     print(json.dumps(report, indent=2))
 

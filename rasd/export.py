@@ -154,13 +154,23 @@ def geojson_feature(ev: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "id": c["event_id"], "geometry": geometry, "properties": props}
 
 
+def geojson_feature_text(ev: dict[str, Any]) -> str:
+    """One event's Feature as `write_geojson` writes it (the API keeps these texts per event)."""
+    return json.dumps(geojson_feature(ev), ensure_ascii=False)
+
+
 def write_geojson(events: Iterable[dict[str, Any]], fh: IO[str], head: dict[str, Any] | None = None) -> int:
     """A FeatureCollection, streamed; `head` adds members before `features` (the API's paging: total, offset...)."""
+    return write_geojson_features(map(geojson_feature_text, events), fh, head)
+
+
+def write_geojson_features(features: Iterable[str], fh: IO[str], head: dict[str, Any] | None = None) -> int:
+    """The FeatureCollection around Features already written as text (`geojson_feature_text`)."""
     members = "".join(f"{json.dumps(k)}: {json.dumps(v)}, " for k, v in (head or {}).items())
     fh.write(f'{{"type": "FeatureCollection", {members}"features": [\n')
     n = 0
-    for ev in events:
-        fh.write((",\n" if n else "") + json.dumps(geojson_feature(ev), ensure_ascii=False))
+    for text in features:
+        fh.write((",\n" if n else "") + text)
         n += 1
     fh.write("\n]}\n")
     return n

@@ -23,8 +23,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
+from rasd.api.cache import LruCache, SingleFlight, TTLCache, file_stamp
 from rasd.api.ingest import Fetcher, fetch_url
-from rasd.api.queries import TTLCache, file_stamp
+from rasd.api.response_cache import ResponseCache
+from rasd.api.response_cache import weight as response_weight
 from rasd.api.review_routes import router as review_router
 from rasd.api.routes import router
 from rasd.errors import InputError, RasdError, StoreError, UnknownNameError
@@ -41,8 +43,16 @@ KB_DATA = Path(__file__).resolve().parent.parent / "kb" / "data"
 #: short where only the TTL bounds how late another process's writes show (PostgreSQL).
 STAMPED_TTL = 600.0
 UNSTAMPED_TTL = 10.0
-#: Rendered pages of events kept at once (a page of 100 events is about 200 KB: some 50 MB at most).
-PAGE_CACHE_SIZE = 256
+#: Rendered pages of events and kept answers (rasd.api.response_cache) at once, and the bytes they may hold in all
+#: (a page of 100 events is about 150 KB): per server process.
+PAGE_CACHE_SIZE = 4096
+PAGE_CACHE_BYTES = 128 << 20
+#: Bytes of event rows and page id lists one server process keeps (rasd.api.paging: pages at nearby offsets and of
+#: other filters share most of their events).
+KEPT_BYTES = 96 << 20
+#: Threads of one server process rendering pages that are not cached: a few keep the cores busy (the store's work
+#: releases the GIL) without fifty threads taking turns on it.
+RENDER_THREADS = 4
 #: The base map layers the dashboard loads: world countries and first-level regions (Natural Earth, public domain;
 #: scripts/build_world_boundaries.py) and Iraq's governorates (OCHA COD-AB 2019, CC BY-IGO), drawn over them.
 BASE_MAP_FILES = ("world_admin0.geojson", "world_admin1.geojson", "admin1_iraq.geojson")
@@ -227,7 +237,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
 
     Totals, stats and rendered pages of events are reused for `aggregates_ttl` seconds (0 turns that off; default
     STAMPED_TTL on SQLite, UNSTAMPED_TTL elsewhere). Writes through this API clear them at once. On SQLite every
-    answer is also tied to the store file's stamp (rasd.api.queries.file_stamp), so a write by another process or
+    answer is also tied to the store file's stamp (rasd.api.cache.file_stamp), so a write by another process or
     worker shows at once; on other databases such writes show up within the TTL. `allowed_hosts`: the names the
     server answers to in the Host header (`rasd serve` gives loopback names plus its --host and --allowed-host;
     None checks nothing, for tests and embedding).
@@ -248,7 +258,11 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     stamp = partial(file_stamp, path) if path is not None else None
     ttl = aggregates_ttl if aggregates_ttl is not None else (STAMPED_TTL if stamp else UNSTAMPED_TTL)
     app.state.aggregates = TTLCache(ttl=ttl, stamp=stamp)
-    app.state.pages = TTLCache(ttl=ttl, size=PAGE_CACHE_SIZE, stamp=stamp)
+    app.state.pages = TTLCache(ttl=ttl, size=PAGE_CACHE_SIZE, stamp=stamp, weigh=response_weight,
+                               max_bytes=PAGE_CACHE_BYTES)
+    # rows and id lists that pages share, only where every write is seen (the SQLite stamp): they have no TTL
+    app.state.kept = LruCache(KEPT_BYTES, stamp) if stamp is not None and ttl > 0 else None
+    app.state.rendering = SingleFlight(RENDER_THREADS)
     _install_error_handlers(app)
     app.include_router(router)
     app.include_router(review_router)
@@ -277,6 +291,8 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
         return FileResponse(KB_DATA / name, media_type="application/geo+json",
                             headers={"Cache-Control": "public, max-age=86400"})
 
+    if ttl > 0:  # innermost: what it keeps is FastAPI's answer, before CORS and the security headers are added
+        app.add_middleware(ResponseCache, cache=app.state.pages)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

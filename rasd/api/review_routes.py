@@ -49,7 +49,7 @@ def post_review(request: Request, repo: Repo, event_id: EventId, body: ReviewIn,
     who = f"{body.reviewer.strip()} (via {signer})" if body.reviewer and body.reviewer.strip() else signer
     record(repo, event_id, who, verdict=body.verdict, corrections=body.corrections, note=body.note)
     # A corrected field changes totals, stats and rendered pages: every cache of the app starts afresh.
-    for name in ("aggregates", "pages"):
+    for name in ("aggregates", "pages", "kept"):
         cache = getattr(request.app.state, name, None)
         if cache is not None:
             cache.clear()

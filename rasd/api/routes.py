@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from fastapi.security import APIKeyHeader
 
 from rasd import __version__
-from rasd.api import queries
+from rasd.api import paging, queries
+from rasd.api.cache import LruCache, TTLCache
 from rasd.api.ingest import article_from_request, process_article
 from rasd.api.keys import ApiKeyInfo, verify_key
 from rasd.api.models import (
@@ -38,7 +38,7 @@ from rasd.api.models import (
     StatsOut,
 )
 from rasd.errors import InputError, RasdError
-from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes
+from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes, write_geojson_features
 from rasd.model import MODALITIES
 from rasd.store.query import EventFilter, parse_bbox, parse_modalities
 from rasd.store.repository import Repository
@@ -107,7 +107,7 @@ async def repository(request: Request) -> Repository:
     return request.app.state.repo
 
 
-async def aggregates(request: Request) -> queries.TTLCache:
+async def aggregates(request: Request) -> TTLCache:
     return request.app.state.aggregates
 
 
@@ -155,7 +155,7 @@ async def event_filters(
 
 Filters = Annotated[EventFilter, Depends(event_filters)]
 Repo = Annotated[Repository, Depends(repository)]
-Cache = Annotated[queries.TTLCache, Depends(aggregates)]
+Cache = Annotated[TTLCache, Depends(aggregates)]
 
 
 @router.get("/health", response_model=HealthOut, summary="Is the API up and its store reachable?")
@@ -196,17 +196,18 @@ async def list_events(
     """A page of events, answered from the page cache while it is fresh (see `Page`); a client that sends the
     page's ETag back in If-None-Match gets a bodiless 304 when nothing changed.
 
-    A cached page is answered on the event loop; only a page to render goes to the thread pool (the store's calls
-    block). The cheap dependencies are `async def` for the same reason: each sync one costs a thread hop.
+    A cached page is answered on the event loop; only a page to render goes to a thread (the store's calls block),
+    once however many requests ask for it at the same time (rasd.api.cache.SingleFlight). The cheap dependencies are `async def` for the same reason: each sync one costs a thread hop.
     """
     if format not in PAGE_FORMATS:
         raise HTTPException(422, f"unknown format {format!r}: use one of {', '.join(PAGE_FORMATS)}")
-    pages: queries.TTLCache = request.app.state.pages
+    pages: TTLCache = request.app.state.pages
     key = ("page", filters, limit, offset, format)
     page = pages.peek(key)
     if page is None:
-        page = await run_in_threadpool(pages.get, key, lambda: _render_page(repo, cache, filters, limit, offset,
-                                                                             format))
+        kept = request.app.state.kept
+        page = await request.app.state.rendering.run(key, lambda: pages.get(key, lambda: _render_page(
+            repo, cache, filters, limit, offset, format, kept)))
     if page.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers={"ETag": page.etag, "Cache-Control": "no-cache"})
     return Response(page.body, media_type=page.media_type, headers={**page.headers, "ETag": page.etag,
@@ -216,7 +217,7 @@ async def list_events(
 @dataclass(frozen=True, slots=True)
 class Page:
     """One rendered page of events: the body as sent, and its ETag (a hash of the body). Pages are kept while the
-    store is unchanged (as totals are: rasd.api.queries.TTLCache), so a dashboard's repeated first pages and its
+    store is unchanged (as totals are: rasd.api.cache.TTLCache), so a dashboard's repeated first pages and its
     map cost one query, not one each."""
 
     body: bytes
@@ -230,18 +231,23 @@ class Page:
         return cls(data, media_type, f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"', headers or {})
 
 
-def _render_page(repo: Repository, cache: queries.TTLCache, filters: EventFilter, limit: int, offset: int,
-                 format: str) -> Page:
+def _render_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: int, offset: int,
+                 format: str, kept: LruCache | None = None) -> Page:
+    if format == "geojson":  # Features kept per event (paging.page_features), framed as write_geojson frames them
+        total, features = paging.page_features(repo, filters, limit, offset, cache, kept)
+        next_offset = offset + len(features) if offset + len(features) < total else None
+        head = {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
+        text = io.StringIO()
+        write_geojson_features(features, text, head)
+        return Page.of(text.getvalue(), RENDERERS[format].media_type, {"X-Total-Count": str(total)})
     if format != "json":
-        total, events = queries.page_events(repo, filters, limit, offset, cache)
-        next_offset = offset + len(events) if offset + len(events) < total else None
-        paging = {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
-        body = render_bytes(events, format, **({"head": paging} if format == "geojson" else {}))
+        total, events = paging.page_events(repo, filters, limit, offset, cache, kept)
+        body = render_bytes(events, format)
         return Page.of(body, RENDERERS[format].media_type, {"X-Total-Count": str(total), **_attachment(format)})
-    total, rows = queries.page_events_raw(repo, filters, limit, offset, cache)
+    total, rows = paging.page_events_raw(repo, filters, limit, offset, cache, kept)
     next_offset = offset + len(rows) if offset + len(rows) < total else None
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
-    # The stored contract objects are spliced in as they are (see queries.page_events_raw).
+    # The stored contract objects are spliced in as they are (see paging.page_events_raw).
     return Page.of(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', "application/json")
 
 
@@ -365,8 +371,9 @@ def post_article(request: Request, response: Response, repo: Repo, body: Article
         log.exception("extractor failed on a posted article")
         raise InputError(f"extractor failed: {type(exc).__name__}: {exc}") from exc
     created = repo.add_result(result)
-    request.app.state.aggregates.clear()  # totals, stats and pages now include this article's events
-    request.app.state.pages.clear()
+    for kept in (request.app.state.aggregates, request.app.state.pages, request.app.state.kept):
+        if kept is not None:  # totals, stats and pages now include this article's events
+            kept.clear()
     if not created:
         response.status_code = 200
     return {"article_id": article.article_id, "created": created, "skipped": result.skipped,

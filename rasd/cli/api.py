@@ -31,12 +31,12 @@ KEEP_ALIVE_S = 30
                    "Host header are refused (DNS rebinding); loopback names and --host are always allowed.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Server processes (one per core serves more requests at once; each keeps its own caches, so a "
-                   "write through one shows in the others' totals within 10 s).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Server processes (default: one per core). Each keeps its own caches; on SQLite a write by any "
+                   "process shows in every worker's answers at once, on PostgreSQL within 10 s.")
 @quiet_option
 def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
-          log_level: str, workers: int) -> None:
+          log_level: str, workers: int | None) -> None:
     """Serve the REST API under /api/, its docs at /docs and the map dashboard at / (spec at /api/openapi.json)."""
     import os
 
@@ -44,6 +44,7 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], a
 
     from rasd.api.app import CORS_ENV, create_app, warm_up
 
+    workers = workers or os.cpu_count() or 1
     repo = open_store(db, must_exist=False)  # opened here too: a missing or broken store fails before any worker starts
     hosts: list[str] | None = [*LOOPBACK_NAMES, host, *allowed_hosts]
     if host in ("0.0.0.0", "::") and not allowed_hosts:  # the user asked to listen everywhere

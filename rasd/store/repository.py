@@ -66,6 +66,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+#: Bytes of an SQLite store its read-only connections map into memory (rasd.store.repository.Repository.reader).
+READER_MMAP_BYTES = 1 << 30
+
+
+def _sqlite_reader_pragmas(dbapi_connection: Any, record: Any) -> None:
+    """A reader's connection: the store's pragmas, then read-only (query_only) with the file memory-mapped, so index
+    walks read pages straight from the OS cache that every worker shares instead of copying each page in."""
+    _sqlite_pragmas(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA mmap_size={READER_MMAP_BYTES}")
+        cursor.execute("PRAGMA query_only=1")
+    finally:
+        cursor.close()
+
+
 def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
 
@@ -116,6 +132,20 @@ class Repository:
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open store {location}: {exc}") from exc
         self._sessions = sessionmaker(self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+        self._reader: Engine | None = None
+
+    @property
+    def reader(self) -> Engine:
+        """An engine for reads only (the API's pages, totals and stats): on SQLite its connections refuse writes
+        (query_only) and memory-map the file; in memory and on other databases the store's own engine (a second
+        engine on an in-memory SQLite URL would be another, empty database)."""
+        if self.engine.dialect.name != "sqlite" or self.path is None:
+            return self.engine
+        if self._reader is None:
+            self._reader = create_engine(self.url)
+            event.listen(self._reader, "connect", _sqlite_reader_pragmas)
+            event.listen(self._reader, "begin", _sqlite_begin)
+        return self._reader
 
     @property
     def fetch_log(self) -> FetchLogTable:
@@ -133,6 +163,8 @@ class Repository:
         return sqlite_path(self.url)
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.dispose()
         self.engine.dispose()
 
     def __enter__(self) -> Repository:

@@ -50,6 +50,27 @@ def test_serve_refuses_a_bad_port(runner):
     assert result.exit_code == 2
 
 
+def test_serve_runs_one_worker_per_core_by_default(runner, tmp_path, monkeypatch):
+    """Without --workers, `rasd serve` starts one process per core (each builds its app from the environment);
+    --workers 1 serves the app in this process."""
+    import os
+
+    import uvicorn
+
+    calls: list[tuple[object, dict]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    for env in ("RASD_DB", "RASD_CORS_ORIGINS", "RASD_ALLOWED_HOSTS"):
+        monkeypatch.setenv(env, "")  # set by the multi-worker start; monkeypatch restores them
+    db = str(tmp_path / "w.db")
+    assert runner.invoke(cli, ["serve", "--db", db, "-q"]).exit_code == 0
+    assert runner.invoke(cli, ["serve", "--db", db, "-q", "--workers", "1"]).exit_code == 0
+    (app, kw), (single, single_kw) = calls
+    assert app == "rasd.api.app:app_from_env" and kw["workers"] == 3 and kw["factory"]
+    assert not isinstance(single, str) and "workers" not in single_kw
+    single.state.repo.close()
+
+
 @pytest.mark.server
 def test_serve_answers_on_loopback(tmp_path):
     """`rasd serve` in its own process: health, an events page and the dashboard on 127.0.0.1, then a clean stop."""

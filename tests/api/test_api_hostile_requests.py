@@ -48,7 +48,7 @@ def test_serve_checks_the_host_header(monkeypatch: pytest.MonkeyPatch, store_pat
 
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app))
-    result = CliRunner().invoke(cli, ["serve", "--db", store_path, "--allowed-host", "rasd.example"])
+    result = CliRunner().invoke(cli, ["serve", "--db", store_path, "--allowed-host", "rasd.example", "--workers", "1"])
     assert result.exit_code == 0, result.output
     with TestClient(seen["app"], base_url="http://rasd.example") as client:
         assert client.get("/api/health").status_code == 200

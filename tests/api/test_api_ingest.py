@@ -128,7 +128,7 @@ def test_fetching_refuses_unsafe_urls(url, reason):
 
 
 def test_aggregates_cache_expires_and_clears():
-    from rasd.api.queries import TTLCache
+    from rasd.api.cache import TTLCache
 
     calls = []
     cache = TTLCache(ttl=60)

@@ -1,0 +1,249 @@
+"""Pages of events for the API: a filter bound to a session, each filter's totals and marks, and one page's rows.
+
+An offset page used to be `ORDER BY ... LIMIT n OFFSET k`: the database walked past all k earlier events on every
+request (offset 5,000 of one actor: ~50 ms on 100,000 events). Now each filter keeps, while the store is unchanged,
+a `PageIndex`: its totals, and marks, the sort key (event_date, event_id) of the event at every multiple of
+MARK_EVERY that a request has reached. A page starts from the mark at or below its offset (keyset paging, a range
+seek on the browse index) and skips fewer than MARK_EVERY events; a new mark is found from the nearest known one
+below it, so a filter's marks cost one walk to the deepest page asked for, not one per request.
+
+Totals come from the same cached object (dated and undated events counted in one statement), and the filter's plan
+(its names resolved in `event_names`, whether its actor is common: rasd.store.query.plan) is kept beside them, so a
+request whose page is not cached runs two short statements: the page's ids, then their rows.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import Select, Text, bindparam, cast, func, select, tuple_
+from sqlalchemy.orm import Session
+
+from rasd.api.cache import LruCache, TTLCache
+from rasd.export import geojson_feature_text
+from rasd.store.query import EventFilter, Plan, apply_filters, plan, walkable
+from rasd.store.repository import Repository
+from rasd.store.schema import EventRow
+
+#: Index entries a statement may read walking the browse index in date order (a few ms on SQLite).
+WALK_BUDGET = 30_000
+#: A page skips fewer than this many events past its mark.
+MARK_EVERY = 100
+
+
+class Bound:
+    """A filter bound to one session: the store's plan (resolved names, common actor or words) is made once per
+    filter while the store is unchanged (kept in `cache`), and reused by each statement."""
+
+    def __init__(self, session: Session, filters: EventFilter, dialect: str, cache: TTLCache | None = None) -> None:
+        self.filters, self.dialect = filters, dialect
+
+        def make() -> Plan:
+            return plan(session.connection(), filters)
+
+        self.plan = cache.get(("plan", filters), make) if cache is not None else make()
+
+    def __call__(self, stmt: Select[Any], *, walk: bool = False, counting: bool = False) -> Select[Any]:
+        """`stmt` restricted to the filter. `walk`: read along the browse index in date order (SQLite; see
+        rasd.store.query.Plan.walk_browse). `counting`: a common actor is listed once (IN) rather than tested per
+        event (EXISTS), which is faster when every match is visited anyway."""
+        chosen = self.plan
+        if walk or counting:
+            chosen = replace(chosen, walk_browse=walk, common_actor=chosen.common_actor and not counting)
+        return apply_filters(stmt, self.filters, self.dialect, plan=chosen)
+
+
+def ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
+    """Newest first, undated last, then by id: a total order, so offset paging neither skips nor repeats.
+
+    Both keys descend so SQLite walks the browse index (event_date, event_id, ...) backwards with no sort; SQLite
+    already puts NULLs last there (saying NULLS LAST, or sorting on IS NULL, would stop it using the index).
+    PostgreSQL needs NULLS LAST said.
+    """
+    if dialect == "sqlite":
+        return stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
+    return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.event_id.desc())
+
+
+@dataclass
+class PageIndex:
+    """One filter's totals and the marks found so far (offset -> sort key of the dated event at that offset)."""
+
+    dated: int
+    undated: int
+    marks: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    #: The filter's prebuilt statements (Pager._keys), by (from a mark?, walking the browse index?).
+    statements: dict[tuple[bool, bool], Select[Any]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def total(self) -> int:
+        return self.dated + self.undated
+
+
+def page_index(session: Session, bound: Bound, cache: TTLCache | None) -> PageIndex:
+    """The filter's PageIndex, counted once while the store is unchanged."""
+
+    def compute() -> PageIndex:
+        total, dated = session.execute(bound(select(func.count(), func.count(EventRow.event_date))
+                                             .select_from(EventRow), counting=True)).one()
+        return PageIndex(int(dated or 0), int(total or 0) - int(dated or 0))
+
+    return cache.get(("index", bound.filters), compute) if cache is not None else compute()
+
+
+class Pager:
+    """Reads one filter's pages on one session (see the module's docstring).
+
+    With an LruCache, the ids of each run of MARK_EVERY events (a chunk) are kept, so pages at nearby offsets share
+    them; reading a chunk also gives the next chunk's mark.
+    """
+
+    def __init__(self, session: Session, bound: Bound, index: PageIndex, everything: int,
+                 kept: LruCache | None = None, stamp: Any = None) -> None:
+        self.session, self.bound, self.index = session, bound, index
+        self.kept, self.stamp = kept, stamp
+        # how many browse-index entries a walk reads per matching event (SQLite: whether walking pays)
+        self.spread = everything / index.total if index.total else 0.0
+
+    def _walks(self, reading: int) -> bool:
+        return (self.bound.dialect == "sqlite" and walkable(self.bound.filters)
+                and reading * self.spread <= WALK_BUDGET)
+
+    def _keys(self, marked: bool, reading: int) -> Select[Any]:
+        """Sort keys of dated events, newest first, from the mark (:mark_date, :mark_id, inclusive: a range seek on
+        the browse index) if `marked`, :n of them after skipping :skip. Built once per filter and kind (statement
+        building is most of a short query's cost), with the mark and the numbers as parameters."""
+        walk = self._walks(reading)
+        stmt = self.index.statements.get((marked, walk))
+        if stmt is None:
+            stmt = self.bound(select(EventRow.event_date, EventRow.event_id), walk=walk).where(
+                EventRow.event_date.is_not(None))
+            if marked:
+                stmt = stmt.where(tuple_(EventRow.event_date, EventRow.event_id)
+                                  <= tuple_(bindparam("mark_date", type_=EventRow.event_date.type),
+                                            bindparam("mark_id", type_=EventRow.event_id.type)))
+            stmt = (stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
+                    .limit(bindparam("n")).offset(bindparam("skip")))
+            self.index.statements[(marked, walk)] = stmt
+        return stmt
+
+    def _read_keys(self, mark: tuple[Any, str] | None, n: int, skip: int) -> list[Any]:
+        params: dict[str, Any] = {"n": n, "skip": skip}
+        if mark is not None:
+            params.update(mark_date=mark[0], mark_id=mark[1])
+        return list(self.session.execute(self._keys(mark is not None, skip + n), params))
+
+    def _keep_mark(self, at: int, key: tuple[Any, str]) -> None:
+        with self.index.lock:
+            self.index.marks[at] = key
+
+    def mark(self, at: int) -> tuple[Any, str] | None:
+        """The sort key of the dated event at offset `at` (a multiple of MARK_EVERY; None at 0: the start), found
+        from the nearest known mark below it and kept."""
+        if at == 0:
+            return None
+        marks = self.index.marks
+        if at in marks:
+            return marks[at]
+        base = max((k for k in list(marks) if k < at), default=0)
+        rows = self._read_keys(marks.get(base), 1, at - base)
+        if not rows:  # the store changed under a kept index: no mark (the page then reads from the start)
+            return None
+        self._keep_mark(at, (rows[0][0], rows[0][1]))
+        return marks[at]
+
+    def chunk(self, number: int) -> list[str]:
+        """The ids of dated events MARK_EVERY * number to MARK_EVERY * (number + 1) - 1, kept."""
+        key = ("chunk", self.bound.filters, number)
+        if self.kept is not None and (ids := self.kept.get(key, self.stamp)) is not None:
+            return ids
+        at = number * MARK_EVERY
+        mark = self.mark(at)
+        skip = 0 if mark is not None or at == 0 else at
+        rows = self._read_keys(mark, MARK_EVERY + 1, skip)
+        if len(rows) > MARK_EVERY:
+            self._keep_mark(at + MARK_EVERY, (rows[-1][0], rows[-1][1]))
+        ids = [row[1] for row in rows[:MARK_EVERY]]
+        if self.kept is not None:
+            self.kept.put(key, ids, 64 * len(ids), self.stamp)
+        return ids
+
+    def ids(self, limit: int, offset: int) -> list[str]:
+        """The ids of the page of `limit` events at `offset` (dated ones first, then undated, as `ordered`)."""
+        ids: list[str] = []
+        dated = self.index.dated
+        if offset < dated:
+            first, last = offset // MARK_EVERY, (min(offset + limit, dated) - 1) // MARK_EVERY
+            for number in range(first, last + 1):
+                ids += self.chunk(number)
+            start = offset - first * MARK_EVERY
+            ids = ids[start:start + limit]
+        if len(ids) < limit and self.index.undated and offset + len(ids) >= dated:
+            undated = (self.bound(select(EventRow.event_id)).where(EventRow.event_date.is_(None))
+                       .order_by(EventRow.event_id.desc()))
+            ids += self.session.scalars(undated.limit(limit - len(ids)).offset(max(0, offset - dated)))
+        return ids
+
+
+def page_events(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
+                kept: LruCache | None = None) -> tuple[int, list[dict]]:
+    """(number of matching events, the contract objects of one page of them)."""
+    total, rows = page_events_raw(repo, filters, limit, offset, cache, kept)
+    return total, [json.loads(row[3]) for row in rows]
+
+
+Row = tuple[str, float | None, float | None, str]
+#: Events' rows as a page shows them: id, coordinates, the stored contract object as text.
+ROWS = select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text)).where(
+    EventRow.event_id.in_(bindparam("ids", expanding=True)))
+
+
+def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
+                    kept: LruCache | None = None) -> tuple[int, list[Row]]:
+    """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed.
+
+    Two steps: the page's ids from the index, then those rows (the ones not in `kept`, which then keeps them). The
+    API splices the texts into its answer: parsing a hundred contract objects, validating and re-encoding them costs
+    more than the query, and they were written by `Event.to_dict` in the first place.
+    """
+    dialect = repo.engine.dialect.name
+    stamp = kept.stamp() if kept is not None else None  # before reading: a write meanwhile makes what is kept stale
+    with Session(repo.reader) as session:
+        bound = Bound(session, filters, dialect, cache)
+        index = page_index(session, bound, cache)
+        if not index.total or offset >= index.total:
+            return index.total, []
+        everything = page_index(session, Bound(session, EventFilter(), dialect, cache), cache).total
+        ids = Pager(session, bound, index, everything, kept, stamp).ids(limit, offset)
+        found: dict[str, Row] = {}
+        if kept is not None:
+            found = {i: row for i in ids if (row := kept.get(("row", i), stamp)) is not None}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            for row in session.execute(ROWS, {"ids": missing}):
+                found[row[0]] = tuple(row)  # type: ignore[assignment]
+                if kept is not None:
+                    kept.put(("row", row[0]), found[row[0]], len(row[3]) + 100, stamp)
+    return index.total, [found[i] for i in ids if i in found]
+
+
+def page_features(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
+                  kept: LruCache | None = None) -> tuple[int, list[str]]:
+    """(number of matching events, one page of them as GeoJSON Feature texts), each Feature kept in `kept` for
+    the next page that shows the event (a map page re-encodes a hundred events otherwise: most of its cost)."""
+    stamp = kept.stamp() if kept is not None else None  # before reading, as in page_events_raw
+    total, rows = page_events_raw(repo, filters, limit, offset, cache, kept)
+    texts = []
+    for event_id, _, _, data in rows:
+        text = kept.get(("feature", event_id), stamp) if kept is not None else None
+        if text is None:
+            text = geojson_feature_text(json.loads(data))
+            if kept is not None:
+                kept.put(("feature", event_id), text, len(text) + 100, stamp)
+        texts.append(text)
+    return total, texts
+
