@@ -35,6 +35,8 @@ _TWO_SIDED = RULES["two_sided"]
 _SELF_BLAST = RULES["self_blast"]
 _TWO_SIDED_REACH = RULES.window("two_sided")
 _OTHER_ACT_BETWEEN = RULES["other_act_between"]
+_PROTEST_MOTIVE = RULES["protest_motive"]
+_PROTEST_MOTIVE_REACH = RULES.window("protest_motive")
 _FIGHT_TRIGGERS = frozenset(RULES.words("fight_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
 _FOUND_DEVICES_REACH = RULES.window("found_devices")
@@ -180,7 +182,7 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     "قتل شخصان في هجمات بقنابل" is a bombing, not a clash. Only a violent word of the same act can say how an
     attack was made (a protest or a truce in the same clause is another act; so is a strike told after "غداة"),
     and "تبادل لإطلاق النار" is a two-sided fight."""
-    triggers = _without_idle_territory(c.triggers, doc)
+    triggers = _without_motives(_without_idle_territory(c.triggers, doc), doc)
     subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
     vague = [t for t in triggers if _generic_attack(t, doc)]
     how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
@@ -188,6 +190,15 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     if not vague or not how:
         return subs
     return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+
+
+def _without_motives(triggers, doc: Doc | None) -> list:
+    """The act's words less those a protest is about ("احتجاجا على اعتقال زملائهم والاعتداء عليهم": rule
+    protest_motive), when the clause tells a protest."""
+    if doc is None or not any(t.attrs.get("event_type") == "Protests" for t in triggers):
+        return list(triggers)
+    return [t for t in triggers if t.attrs.get("event_type") == "Protests" or not _PROTEST_MOTIVE.search(
+        doc.folded(max(0, t.span.start - _PROTEST_MOTIVE_REACH), t.span.start))]
 
 
 def _without_idle_territory(triggers, doc: Doc | None) -> list:

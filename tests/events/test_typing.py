@@ -45,3 +45,8 @@ def test_a_crowd_on_one_side_makes_a_demonstration_not_a_battle(kb):
         ("Protests", "Excessive force against protesters")]
     assert types(kb, "اندلعت اشتباكات بين المتظاهرين والشرطة في مدينة البصرة أمس.") == [
         ("Riots", "Violent demonstration")]
+
+
+def test_what_a_protest_is_about_does_not_type_it(kb):
+    assert types(kb, "نظم العشرات وقفة احتجاجية في بغداد أمس تنديدا بالهجوم الذي استهدف مسجدا في ديالى.") == [
+        ("Protests", "Peaceful protest")]
