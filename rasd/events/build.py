@@ -35,6 +35,9 @@ _TWO_SIDED = RULES["two_sided"]
 _SELF_BLAST = RULES["self_blast"]
 _TWO_SIDED_REACH = RULES.window("two_sided")
 _OTHER_ACT_BETWEEN = RULES["other_act_between"]
+_PROTEST_MOTIVE = RULES["protest_motive"]
+_PROTEST_MOTIVE_REACH = RULES.window("protest_motive")
+_FIGHT_TRIGGERS = frozenset(RULES.words("fight_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
 _FOUND_DEVICES_REACH = RULES.window("found_devices")
 _OTHER_ACT_REACH = RULES.window("other_act_between")
@@ -180,7 +183,7 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     "قتل شخصان في هجمات بقنابل" is a bombing, not a clash. Only a violent word of the same act can say how an
     attack was made (a protest or a truce in the same clause is another act; so is a strike told after "غداة"),
     and "تبادل لإطلاق النار" is a two-sided fight."""
-    triggers = _without_idle_territory(c.triggers, doc)
+    triggers = _without_motives(_without_idle_territory(c.triggers, doc), doc)
     subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
     vague = [t for t in triggers if _generic_attack(t, doc)]
     how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
@@ -188,6 +191,15 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     if not vague or not how:
         return subs
     return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+
+
+def _without_motives(triggers, doc: Doc | None) -> list:
+    """The act's words less those a protest is about ("احتجاجا على اعتقال زملائهم والاعتداء عليهم": rule
+    protest_motive), when the clause tells a protest."""
+    if doc is None or not any(t.attrs.get("event_type") == "Protests" for t in triggers):
+        return list(triggers)
+    return [t for t in triggers if t.attrs.get("event_type") == "Protests" or not _PROTEST_MOTIVE.search(
+        doc.folded(max(0, t.span.start - _PROTEST_MOTIVE_REACH), t.span.start))]
 
 
 def _without_idle_territory(triggers, doc: Doc | None) -> list:
@@ -311,6 +323,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 c.missing["actor2_inferred"] = "the text names no one who lost the place: the state's forces"
             except Exception:  # noqa: BLE001 - no state actor for this country in the KB
                 pass
+    _crowd_type(c, doc)
     if c.event_type in ("Protests", "Riots") and iso:
         # ACLED: the crowd is actor 1 (protesters or rioters of the country); a state force is the one that
         # intervenes; an armed group never "protests".
@@ -350,6 +363,41 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             labels & _AIR_WEAPONS or by_air):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
     c.event_type = event_type_of(c.sub_event_type)
+
+
+_CROWDS = ("Protesters", "Rioters")
+
+
+def _crowd_type(c: Candidate, doc: Doc | None) -> None:
+    """A fight or an attack with a crowd on one side is a demonstration, not a battle (ACLED: a battle needs two
+    armed, organised sides). Clashes between demonstrators and the police ("اشتباكات بين المتظاهرين والشرطة")
+    are a violent demonstration (Riots); the state's forces firing on demonstrators or beating them ("أطلقت قوات
+    الأمن النار على المتظاهرين") is excessive force against protesters when it kills, wounds or shoots, else a
+    protest with intervention. Armed men of no state who attack demonstrators attack civilians."""
+    if c.sub_event_type not in ("Armed clash", "Attack"):
+        return
+    f = c.fields
+    others = [r for r in (f.actor1, f.actor2) if r is not None and r.inter not in _CROWDS]
+    crowd_hit = f.actor2 is not None and f.actor2.inter in _CROWDS
+    if not (crowd_hit or (f.actor1 is not None and f.actor1.inter in _CROWDS and others)):
+        return  # a crowd named only as the doer, with no one it fought, may be the wrong reading of the clause
+    if any(r.inter not in ("State forces", "External/Other forces") for r in others):
+        if crowd_hit and c.sub_event_type == "Armed clash":
+            c.sub_event_type, c.event_type = "Attack", event_type_of("Attack")
+        return
+    if _fought(c):
+        sub = "Violent demonstration"
+    elif f.fatalities or f.injured or "small arms" in {w.label for w in f.weapons} | {
+            t.attrs.get("weapon") and "small arms" for t in c.triggers if t.attrs.get("weapon") == "small_arms"}:
+        sub = "Excessive force against protesters"
+    else:
+        sub = "Protest with intervention"
+    c.sub_event_type, c.event_type = sub, event_type_of(sub)
+
+
+def _fought(c: Candidate) -> bool:
+    """Does a word of the act say two sides fought ("اشتباكات", "مواجهات", "معارك": list fight_triggers)?"""
+    return any(str(t.value).split("__")[0] in _FIGHT_TRIGGERS for o in [c] + c.absorbed for t in o.triggers)
 
 
 def _counted_arrests(c: Candidate, doc: Doc) -> bool:

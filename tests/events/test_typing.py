@@ -38,3 +38,15 @@ def test_bombs_found_and_blown_up_by_the_finders_are_disrupted(kb):
 def test_a_territory_word_that_takes_no_place_does_not_outrank_a_riot(kb):
     got = types(kb, "وتمكنت الشرطة من استعادة الهدوء بعد أعمال شغب رافقت تظاهرات في مدينة ملبورن أمس.")
     assert got and all(t in ("Protests", "Riots") for t, _ in got), got
+
+
+def test_a_crowd_on_one_side_makes_a_demonstration_not_a_battle(kb):
+    assert types(kb, "أطلقت قوات الأمن النار على المتظاهرين في مدينة البصرة أمس فقتلت اثنين منهم.") == [
+        ("Protests", "Excessive force against protesters")]
+    assert types(kb, "اندلعت اشتباكات بين المتظاهرين والشرطة في مدينة البصرة أمس.") == [
+        ("Riots", "Violent demonstration")]
+
+
+def test_what_a_protest_is_about_does_not_type_it(kb):
+    assert types(kb, "نظم العشرات وقفة احتجاجية في بغداد أمس تنديدا بالهجوم الذي استهدف مسجدا في ديالى.") == [
+        ("Protests", "Peaceful protest")]
