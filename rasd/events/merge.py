@@ -4,6 +4,8 @@ A clause's triggers make one candidate (rasd.events.detect); here candidates of 
 back-references ("الهجوم", "هذا القصف") join the act they point to, a headline joins the lead it repeats, and
 reports in different sentences of the same kind of act, on the same day, in places that nest, become one event
 (ACLED: same actors, place and day are one event). The finer report carries it; the lowest toll stands.
+What the rules leave apart, the learned pair model (rasd.events.pair_model) may still link as one occurrence,
+within the rules' hard constraints; without its model file, the rules alone decide.
 """
 
 from __future__ import annotations
