@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rasd.doc import Doc
+from rasd.events import merge as rules
 from rasd.events.detect import Candidate
 from rasd.events.timing import When, governing_time
 from rasd.text.clitics import analyse
@@ -149,8 +150,6 @@ def _days_apart(wa: When | None, wb: When | None) -> bool:
 
 def _covers(a: Candidate, b: Candidate) -> bool:
     """One of the two is told only by a generic word ("هجوم", "انفجار") that may stand for the other's kind of act."""
-    from rasd.events import merge as rules
-
     return any(rules.generic(x) and y.sub_event_type in rules._GENERIC_COVERS.get(x.sub_event_type, ())
                for x, y in ((a, b), (b, a)))
 
@@ -206,8 +205,6 @@ def pair_features(a: Candidate, b: Candidate, doc: Doc, wa: When | None = None, 
                   ) -> dict[str, float]:
     """The rule signals of one pair of reports (a told before b), as named indicator features; `wa`, `wb` their
     effective dates (effective_when)."""
-    from rasd.events import merge as rules  # the rules' own tests (merge imports this module at call time)
-
     f: dict[str, float] = {}
 
     def on(name: str) -> None:
@@ -319,11 +316,17 @@ def scored_pairs(kept: list[Candidate], doc: Doc) -> list[tuple[int, int, dict[s
     return out
 
 
+def link_reports(kept: list[Candidate], doc: Doc) -> list[Candidate]:
+    """The rules' events (rasd.events.merge.merge) joined where the active model says two are one occurrence; as
+    they are when no model is shipped or set."""
+    model = active_model()
+    return kept if model is None else link(kept, doc, model)
+
+
 def link(kept: list[Candidate], doc: Doc, model: PairModel) -> list[Candidate]:
     """The rules' events joined where the model says two are the same occurrence (see the module docstring)."""
     if len(kept) < 2:
         return kept
-    from rasd.events.merge import _absorb
 
     order = sorted(range(len(kept)), key=lambda i: kept[i].anchor.span.start)
     ordered = [kept[i] for i in order]
@@ -342,7 +345,7 @@ def link(kept: list[Candidate], doc: Doc, model: PairModel) -> list[Candidate]:
         host = carrier(g, precisions)
         for i in g:
             if i != host:
-                _absorb(ordered[host], ordered[i], retype=False, doc=doc)
+                rules._absorb(ordered[host], ordered[i], retype=False, doc=doc)
         out.append(ordered[host])
     position = {id(c): k for k, c in enumerate(kept)}
     return sorted(out, key=lambda c: position[id(c)])
