@@ -33,8 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_events import Tally, load_cases, load_scorer  # noqa: E402
 from train_vetting import fold_of  # noqa: E402
 
-from rasd.events import merge as merge_rules  # noqa: E402
-from rasd.events import pair_model  # noqa: E402
+from rasd.events import build, pair_model  # noqa: E402
 from rasd.kb import load_kb  # noqa: E402
 from rasd.model import Article  # noqa: E402
 from rasd.pipeline import process  # noqa: E402
@@ -69,7 +68,7 @@ def record(cases: list[dict], kb) -> list[dict]:
     """For each article: the rules' events in text order (anchor, place precision, event dict or None when no
     country, filtered or not, gold stood for) and every pair's features (None: kept apart by the hard rules)."""
     scorer = load_scorer()
-    original = merge_rules.merge_by_rules
+    original = build.merge
     seen: dict = {}
 
     def spy(cands, doc):
@@ -80,7 +79,7 @@ def record(cases: list[dict], kb) -> list[dict]:
         seen["pairs"] = pair_model.scored_pairs(ordered, doc)
         return kept
 
-    merge_rules.merge_by_rules = spy
+    build.merge = spy
     out = []
     try:
         with pair_model.use_model(None):
@@ -106,7 +105,7 @@ def record(cases: list[dict], kb) -> list[dict]:
                 out.append({"items": items, "precisions": seen.get("precisions", []),
                             "pairs": seen.get("pairs", [])})
     finally:
-        merge_rules.merge_by_rules = original
+        build.merge = original
     return out
 
 

@@ -17,6 +17,7 @@ from rasd.events.detect import _takes_place as takes_place  # (the test detect a
 from rasd.events.genre import is_commentary
 from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
 from rasd.events.notes import confidence, notes
+from rasd.events.pair_model import link_reports
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, disorder_type_of, event_type_of, interaction, precedence
 from rasd.kb.rules import load_rules
 from rasd.model import Article, Event
@@ -423,7 +424,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     for c in cands:
         _fill(c, doc, kb, ctx, home, event_clauses, anchors, settings)
     cands = locate.split_listed_places(cands, doc, kb, ctx, home)
-    cands = merge(cands, doc)
+    cands = link_reports(merge(cands, doc), doc)
     site_of_previous(cands, doc)
     for c in cands:
         _finalize_type(c, kb, doc)

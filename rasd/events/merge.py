@@ -4,6 +4,8 @@ A clause's triggers make one candidate (rasd.events.detect); here candidates of 
 back-references ("الهجوم", "هذا القصف") join the act they point to, a headline joins the lead it repeats, and
 reports in different sentences of the same kind of act, on the same day, in places that nest, become one event
 (ACLED: same actors, place and day are one event). The finer report carries it; the lowest toll stands.
+What the rules leave apart, the learned pair model (rasd.events.pair_model, run after this by
+rasd.events.build) may still link as one occurrence, within the rules' hard constraints.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rasd.doc import Doc
-from rasd.events import pair_model
 from rasd.events.detect import Candidate
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, precedence
 from rasd.kb.rules import load_rules
@@ -171,14 +172,6 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
 
 
 def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
-    """One event per occurrence: the rules' links, then the learned pair model's (rasd.events.pair_model) where
-    one is shipped or set."""
-    kept = merge_by_rules(cands, doc)
-    model = pair_model.active_model()
-    return kept if model is None else pair_model.link(kept, doc, model)
-
-
-def merge_by_rules(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     """One event per occurrence: same-sentence compatible clauses join; summaries join the report they summarise."""
     out: list[Candidate] = []
     for c in cands:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rasd.doc import Doc
+from rasd.events import merge as rules
 from rasd.events.detect import Candidate
-from rasd.events.taxonomy import VIOLENT_TYPES
 from rasd.events.timing import When, governing_time
 from rasd.text.clitics import analyse
 from rasd.text.normalize import fold
@@ -124,14 +124,15 @@ def _same_place(la, lb) -> bool:
 
 def hard_apart(a: Candidate, b: Candidate, wa: When | None = None, wb: When | None = None) -> bool:
     """What the model may never join: "هجوم آخر" (the text says another act), an act that happened and one only
-    attempted or foiled, two countries, two act families, two named places of which neither holds the other, or two
+    attempted or foiled, two countries, two kinds of act (unless one is told by a generic word that covers the
+    other: "هجوم" for a bombing), two named places of which neither holds the other, or two
     different days (a statement's date may be a day after the act it reports). `wa`, `wb`: the reports' effective
     dates (effective_when), their own dates when not given."""
     la, lb = a.fields.loc, b.fields.loc
     if a.fields.another or b.fields.another or a.fields.modality != b.fields.modality or la.iso3 != lb.iso3:
         return True
-    if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= VIOLENT_TYPES):
-        return True
+    if a.sub_event_type != b.sub_event_type and not _covers(a, b):
+        return True  # a missile strike and an air strike on one day are two events (as for the rules)
     if _same_place(la, lb):
         return _days_apart(wa or a.fields.when, wb or b.fields.when)
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
@@ -145,6 +146,12 @@ def hard_apart(a: Candidate, b: Candidate, wa: When | None = None, wb: When | No
 def _days_apart(wa: When | None, wb: When | None) -> bool:
     return wa is not None and wb is not None and wa.date != wb.date and not (
         "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1)
+
+
+def _covers(a: Candidate, b: Candidate) -> bool:
+    """One of the two is told only by a generic word ("هجوم", "انفجار") that may stand for the other's kind of act."""
+    return any(rules.generic(x) and y.sub_event_type in rules._GENERIC_COVERS.get(x.sub_event_type, ())
+               for x, y in ((a, b), (b, a)))
 
 
 def _place_relation(a: Candidate, b: Candidate) -> str:
@@ -198,8 +205,6 @@ def pair_features(a: Candidate, b: Candidate, doc: Doc, wa: When | None = None, 
                   ) -> dict[str, float]:
     """The rule signals of one pair of reports (a told before b), as named indicator features; `wa`, `wb` their
     effective dates (effective_when)."""
-    from rasd.events import merge as rules  # the rules' own tests (merge imports this module at call time)
-
     f: dict[str, float] = {}
 
     def on(name: str) -> None:
@@ -209,7 +214,7 @@ def pair_features(a: Candidate, b: Candidate, doc: Doc, wa: When | None = None, 
     on(f"same_sub={a.sub_event_type == b.sub_event_type}")
     ga, gb = rules.generic(a), rules.generic(b)
     on(f"generic={int(ga)}{int(gb)}")
-    on(f"covers={any(rules.generic(x) and y.sub_event_type in rules._GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a)))}")
+    on(f"covers={_covers(a, b)}")
     on(f"place={_place_relation(a, b)}")
     on(f"geo={a.fields.loc.geo_precision}|{b.fields.loc.geo_precision}")
     on(f"area={a.fields.loc.area or b.fields.loc.area}")
@@ -311,11 +316,17 @@ def scored_pairs(kept: list[Candidate], doc: Doc) -> list[tuple[int, int, dict[s
     return out
 
 
+def link_reports(kept: list[Candidate], doc: Doc) -> list[Candidate]:
+    """The rules' events (rasd.events.merge.merge) joined where the active model says two are one occurrence; as
+    they are when no model is shipped or set."""
+    model = active_model()
+    return kept if model is None else link(kept, doc, model)
+
+
 def link(kept: list[Candidate], doc: Doc, model: PairModel) -> list[Candidate]:
     """The rules' events joined where the model says two are the same occurrence (see the module docstring)."""
     if len(kept) < 2:
         return kept
-    from rasd.events.merge import _absorb
 
     order = sorted(range(len(kept)), key=lambda i: kept[i].anchor.span.start)
     ordered = [kept[i] for i in order]
@@ -334,7 +345,7 @@ def link(kept: list[Candidate], doc: Doc, model: PairModel) -> list[Candidate]:
         host = carrier(g, precisions)
         for i in g:
             if i != host:
-                _absorb(ordered[host], ordered[i], retype=False, doc=doc)
+                rules._absorb(ordered[host], ordered[i], retype=False, doc=doc)
         out.append(ordered[host])
     position = {id(c): k for k, c in enumerate(kept)}
     return sorted(out, key=lambda c: position[id(c)])

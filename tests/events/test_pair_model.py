@@ -17,6 +17,9 @@ LINK_ALL = pair_model.PairModel({}, 10.0, 0.5)
 
 ONE_BOMBING_TOLD_TWICE = (
     "قتل ثلاثة مدنيين في انفجار عبوة ناسفة في مدينة الرمادي يوم الاثنين. وكانت القوات العراقية قد أعلنت عن خطة "
+    "لتأمين المدينة. كما انفجرت عبوة ناسفة قرب سوق في الرمادي يوم الاثنين ما أدى إلى مقتل ثلاثة مدنيين.")
+A_BOMBING_AND_A_SHOOTING = (
+    "قتل ثلاثة مدنيين في انفجار عبوة ناسفة في مدينة الرمادي يوم الاثنين. وكانت القوات العراقية قد أعلنت عن خطة "
     "لتأمين المدينة. وقال مصدر في الشرطة إن مسلحين فتحوا النار على المدنيين في الرمادي يوم الاثنين ما أدى إلى "
     "مقتل ثلاثة منهم.")
 TWO_TOWNS = ("قتل ثلاثة مدنيين في انفجار عبوة ناسفة في مدينة الرمادي يوم الاثنين. وانفجرت عبوة ناسفة في مدينة "
@@ -46,8 +49,9 @@ def test_the_model_joins_a_second_report_of_one_act_that_the_rules_keep_apart(kb
     assert places(ONE_BOMBING_TOLD_TWICE, kb, LINK_ALL) == ["Ramadi"]
 
 
-def test_two_towns_on_one_day_stay_two_events_whatever_the_model_says(kb) -> None:
+def test_two_towns_or_two_kinds_of_act_on_one_day_stay_two_events_whatever_the_model_says(kb) -> None:
     assert len(places(TWO_TOWNS, kb, LINK_ALL)) == 2
+    assert places(A_BOMBING_AND_A_SHOOTING, kb, LINK_ALL) == ["Ramadi", "Ramadi"]
 
 
 def test_the_shipped_model_is_plain_json_and_small() -> None:
