@@ -225,3 +225,15 @@ def test_a_brief_needs_no_town_or_day_for_a_specific_act_by_a_named_party(kb):
     recap = ("وقال الوزير إن بلاده تدعم التحالف. وأضاف أن الحرب على الإرهاب طويلة. " + act
              + " وأشار إلى أن الحكومة ستواصل جهودها. وختم بالقول إن الأمن أولوية.")
     assert types(recap) == []
+
+
+def test_the_act_a_protest_is_against_does_not_type_the_protest(kb):
+    from datetime import date
+
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    # The attack protested against is another, earlier act: it must not make the protest a violent event.
+    text = "وتظاهر مئات الطلاب أمس في القاهرة احتجاجا على الهجوم على جامعتهم."
+    evs = process(Article(text=text, published=date(2015, 8, 1)), kb, decide="rules").events
+    assert [e.event_type for e in evs] == ["Protests"]
