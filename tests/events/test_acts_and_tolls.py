@@ -237,3 +237,17 @@ def test_the_act_a_protest_is_against_does_not_type_the_protest(kb):
     text = "وتظاهر مئات الطلاب أمس في القاهرة احتجاجا على الهجوم على جامعتهم."
     evs = process(Article(text=text, published=date(2015, 8, 1)), kb, decide="rules").events
     assert [e.event_type for e in evs] == ["Protests"]
+
+
+def test_what_a_move_is_for_is_no_act(kb):
+    from datetime import date
+
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    def subs(text):
+        return [e.sub_event_type for e in process(Article(text=text, published=date(2015, 8, 1)), kb,
+                                                  decide="rules").events]
+    # The territory the forces are to take is their aim: the act told is the protest, or the attack.
+    assert subs("وتظاهر سكان الحي أمس في الموصل مطالبين بدخول القوات العراقية لغرض تحريرها.") == ["Peaceful protest"]
+    assert subs("وشنت القوات العراقية أمس هجوما على الفلوجة بغرض تحريرها من داعش.") == ["Armed clash"]
