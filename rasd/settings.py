@@ -58,6 +58,10 @@ class Settings:
     background_days: int = 2
     #: A toll this large with neither a town nor a day is a tally ("مقتل 488 عنصرا" in a monthly count), not one act.
     tally_deaths: int = 100
+    #: A text of at most this many sentences is a brief (a wire flash, a Telegram post, one sentence read alone): it
+    #: is the report itself, with no neighbouring sentence to hold the act's town or day, so an act it names is
+    #: concrete with less (rasd.events.build._concrete).
+    brief_sentences: int = 2
 
 
 #: The settings rasd runs with unless a caller passes others.

@@ -448,7 +448,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
 def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary: bool,
                  settings: Settings = DEFAULT_SETTINGS) -> str | None:
     """The coding filter that leaves this act out, or None when it is coded."""
-    if not _concrete(c, news_date, settings):
+    if not _concrete(c, news_date, settings, brief=len(doc.sentences) <= settings.brief_sentences):
         return "not concrete"
     if commentary and c.fields.when is None:
         return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
@@ -465,20 +465,27 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
     return None
 
 
-def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS) -> bool:
+def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, brief: bool = False) -> bool:
     """Does the text anchor this occurrence well enough for an ACLED coder to code it?
 
     It needs a date of its own, a casualty figure, a place below province level, or both sides named in a known
     country ("حاول مسلحون من داعش مهاجمة موقع امني آخر قرب الحدود"); a background mention needs a
-    date or a figure; a bare "هجوم" with none of these and no named doer is talk about attacks, not an event."""
+    date or a figure; a bare "هجوم" with none of these and no named doer is talk about attacks, not an event.
+
+    In a `brief` (a text of a sentence or two: a wire flash, a Telegram post) the text is the report itself, so when
+    only the place is missing the act still counts: a specific act (not a bare "attack") by or on a named party in
+    a known country ("شنت مقاتلات تركية غارات جوية على مواقع للتنظيم في سوريا"), or a dated act whose town is the
+    sentence before's. In a long article the same sentence is more often a recap of acts reported elsewhere
+    (measured: train+dev F1 0.581 -> 0.562 when applied to every article)."""
     f = c.fields
     timed = f.when is not None
     tolled = f.fatalities is not None or f.injured is not None
     placed = f.loc.geo_precision is not None and f.loc.geo_precision <= 2 and not f.loc.inherited
     both_sides = f.actor1 is not None and f.actor2 is not None and f.loc.iso3 is not None
-    if not (timed or tolled or placed or both_sides):
+    one_side = brief and (f.actor1 is not None or f.actor2 is not None) and f.loc.iso3 is not None and not generic(c)
+    if not (timed or tolled or placed or both_sides or one_side):
         return False
-    if f.loc.inherited and not tolled:
+    if f.loc.inherited and not (tolled or (brief and timed)):
         return False  # a place borrowed from the sentence before holds only for a report with its own toll
     background = f.background_span is not None or (
         timed and news_date is not None and f.when.date < news_date - timedelta(days=settings.background_days))

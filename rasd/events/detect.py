@@ -21,6 +21,7 @@ RULES = load_rules("detect")
 _HABITUAL = RULES["habitual"]
 _RELATIVE_BEFORE = RULES["relative_before"]
 _ONGOING = RULES["ongoing"]
+_GRIEVANCE = RULES["grievance"]
 _TOTAL = RULES["total"]
 _HYPOTHETICAL = RULES["hypothetical"]
 _INTENDED = RULES["intended"]
@@ -228,6 +229,12 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if before.endswith("ال") and _TOPIC.search(before[:-2]):
             continue  # "بحث التظاهرات": a topic of talks, not a report of one (the span leaves ال outside)
         clause = doc.clause_of(m.span.start)
+        grievance = _GRIEVANCE.search(doc.folded(clause[0], m.span.start))
+        if grievance:
+            # "احتجاجا على اعتقال زملائهم": the act protested is its own (earlier) event, told from that phrase on.
+            start = doc.orig_offset(clause[0], grievance.start())
+            by_clause.setdefault((start, clause[1], "grievance"), []).append(m)
+            continue
         rel = _RELATIVE_BEFORE.search(doc.folded(max(clause[0], m.span.start - RULES.window("relative_before")),
                                                   m.span.start))
         if rel and m.span.start - clause[0] > 20:

@@ -58,11 +58,33 @@ def _entry(word: str) -> str:
     return r"\s+".join(pieces)
 
 
-def render_list(entries: list[str] | dict[str, Any]) -> str:
-    """A word list (or {clitics, literal, words}) as the alternation the patterns use, e.g. "[وف]?(?:يشن|تشن)".
+def cue_words(categories: str | list[str]) -> list[str]:
+    """The folded forms of the KB's cue categories (rasd/kb/data/cues.yaml), longest first: the one place a cue word
+    is written, which a rule's list names (`{cue: report}`) instead of spelling the words again."""
+    from rasd.kb.lexicon import load_cues  # the lexicon reads the taxonomy, which the event layer imports
 
-    `literal: true` matches each entry exactly as written (one space is one space), for lists built that way."""
+    cues = _cues(load_cues)
+    names = [categories] if isinstance(categories, str) else list(categories)
+    unknown = [n for n in names if n not in cues]
+    if unknown:
+        raise KBError(f"a rule list names unknown cue categories {unknown} (cues.yaml has {sorted(cues)})")
+    return sorted({f for n in names for f in cues[n].forms}, key=lambda w: (-len(w), w))
+
+
+@cache
+def _cues(loader) -> dict[str, Any]:
+    return loader()
+
+
+def render_list(entries: list[str] | dict[str, Any]) -> str:
+    """A word list (or {clitics, literal, words}, or {clitics, cue}) as the alternation the patterns use, e.g.
+    "[وف]?(?:يشن|تشن)".
+
+    `literal: true` matches each entry exactly as written (one space is one space), for lists built that way;
+    `cue: NAME` (or a list of names) takes the forms of those cue categories of the KB, literally."""
     if isinstance(entries, dict):
+        if "cue" in entries:
+            entries = {**entries, "words": cue_words(entries["cue"]), "literal": True}
         words = entries["words"]
         body = ("(?:" + "|".join(re.escape(fold(str(w))) for w in words) + ")" if entries.get("literal")
                 else render_list(words))
@@ -106,6 +128,8 @@ class RuleSet:
     def words(self, name: str) -> tuple[str, ...]:
         """A folded word list of the file's `lists:` (entries taken as written, not as patterns)."""
         entries = self.lists[name]
+        if isinstance(entries, dict) and "cue" in entries:
+            return tuple(cue_words(entries["cue"]))
         return tuple(fold(str(w)) for w in (entries["words"] if isinstance(entries, dict) else entries))
 
     def table(self, name: str) -> dict[str, Any]:

@@ -207,3 +207,47 @@ def test_lam_after_a_verb_of_undergoing_is_not_purpose(kb):
     assert types("وتعرضت مدينة داريا في ريف دمشق أمس لقصف عنيف من قوات النظام.") == ["Explosions/Remote violence"]
     # The purpose lam still says what an operation is for, not what it did.
     assert types("وأرسلت قوات النظام أمس تعزيزات إلى ريف دمشق لقصف مدينة داريا.") == []
+
+
+def test_a_brief_needs_no_town_or_day_for_a_specific_act_by_a_named_party(kb):
+    from datetime import date
+
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    def types(text):
+        return [e.event_type for e in process(Article(text=text, published=date(2015, 8, 1)), kb,
+                                              decide="rules").events]
+    act = "وشنت مقاتلات تركية غارات جوية على مواقع للتنظيم في سوريا."
+    ev = process(Article(text=act, published=date(2015, 8, 1)), kb, decide="rules").events
+    assert [e.event_type for e in ev] == ["Explosions/Remote violence"] and ev[0].geo_precision == 3
+    # In a long article the same undated, unplaced sentence is a recap of acts told elsewhere.
+    recap = ("وقال الوزير إن بلاده تدعم التحالف. وأضاف أن الحرب على الإرهاب طويلة. " + act
+             + " وأشار إلى أن الحكومة ستواصل جهودها. وختم بالقول إن الأمن أولوية.")
+    assert types(recap) == []
+
+
+def test_the_act_a_protest_is_against_does_not_type_the_protest(kb):
+    from datetime import date
+
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    # The attack protested against is another, earlier act: it must not make the protest a violent event.
+    text = "وتظاهر مئات الطلاب أمس في القاهرة احتجاجا على الهجوم على جامعتهم."
+    evs = process(Article(text=text, published=date(2015, 8, 1)), kb, decide="rules").events
+    assert [e.event_type for e in evs] == ["Protests"]
+
+
+def test_what_a_move_is_for_is_no_act(kb):
+    from datetime import date
+
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    def subs(text):
+        return [e.sub_event_type for e in process(Article(text=text, published=date(2015, 8, 1)), kb,
+                                                  decide="rules").events]
+    # The territory the forces are to take is their aim: the act told is the protest, or the attack.
+    assert subs("وتظاهر سكان الحي أمس في الموصل مطالبين بدخول القوات العراقية لغرض تحريرها.") == ["Peaceful protest"]
+    assert subs("وشنت القوات العراقية أمس هجوما على الفلوجة بغرض تحريرها من داعش.") == ["Armed clash"]

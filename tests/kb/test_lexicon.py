@@ -124,3 +124,13 @@ def test_generated_forms_reach_the_trigger_lexicon(triggers):
     assert {"هوجم", "اعتقال", "احتجاج", "تظاهرت"} <= set(triggers["attack"].forms + triggers["arrest"].forms
                                                          + triggers["protest"].forms)
     assert "متظاهرون" in triggers["protesters"].forms and "متظاهرين" not in triggers["protesters"].forms
+
+
+def test_a_rule_list_can_name_cue_categories_instead_of_repeating_their_words():
+    from rasd.kb.rules import cue_words, load_rules
+
+    words = cue_words(["report", "sources"])
+    assert {"قال", "افادت", "مصادر"} <= set(words) and len(words[0]) >= len(words[-1])
+    assert load_rules("genre")["reporting"].search(" وأفادت مصادر محلية") is not None
+    with pytest.raises(KBError):
+        cue_words("no_such_cue")
