@@ -121,8 +121,7 @@ def write_only(input_path: Path, db: str | None, tmp: Path, limit: int) -> None:
 
     articles = [a for a in islice(iter_articles([str(input_path)]), limit) if not isinstance(a, Exception)]
     t0, c0 = time.perf_counter(), time.process_time()
-    extracted = [r for r in extract_partition(articles) if not hasattr(r, "message")]
-    results, bodies = [e.result for e in extracted], [e.search_body for e in extracted]
+    prepared = [r for r in extract_partition(articles) if not hasattr(r, "message")]
     extract_s, extract_cpu = time.perf_counter() - t0, time.process_time() - c0
     location = db or str(tmp / "write_only.db")
     if db:  # a clean PostgreSQL database: drop what an earlier run left
@@ -131,19 +130,19 @@ def write_only(input_path: Path, db: str | None, tmp: Path, limit: int) -> None:
         meta.reflect(engine)
         meta.drop_all(engine)
         engine.dispose()
-    n_reports = sum(len(r.events) for r in results)
+    n_reports = sum(len(p.reports) for p in prepared)
     with Repository(location) as repo:
         t0, c0 = time.perf_counter(), time.process_time()
-        for i in range(0, len(results), WRITE_BATCH):
-            write_batch(repo, results[i:i + WRITE_BATCH], search_bodies=bodies[i:i + WRITE_BATCH])
+        for i in range(0, len(prepared), WRITE_BATCH):
+            write_batch(repo, prepared[i:i + WRITE_BATCH])
         write_s, write_cpu = time.perf_counter() - t0, time.process_time() - c0
         totals = repo.counts()
     kind = "PostgreSQL" if db else "SQLite"
-    print(f"extract (this process, one core): {len(results)} articles in {extract_s:.1f} s = "
-          f"{len(results) / extract_s:.1f} articles/s ({len(results) / extract_cpu:.1f} per CPU second)")
-    print(f"write-only ({kind}, batches of {WRITE_BATCH}, dedup on): {len(results)} articles, {n_reports} reports "
-          f"in {write_s:.1f} s = {len(results) / write_s:.1f} articles/s, {n_reports / write_s:.0f} reports/s "
-          f"({len(results) / write_cpu:.1f} articles per CPU second of this process; the database server's time "
+    print(f"extract (this process, one core): {len(prepared)} articles in {extract_s:.1f} s = "
+          f"{len(prepared) / extract_s:.1f} articles/s ({len(prepared) / extract_cpu:.1f} per CPU second)")
+    print(f"write-only ({kind}, batches of {WRITE_BATCH}, dedup on): {len(prepared)} articles, {n_reports} reports "
+          f"in {write_s:.1f} s = {len(prepared) / write_s:.1f} articles/s, {n_reports / write_s:.0f} reports/s "
+          f"({len(prepared) / write_cpu:.1f} articles per CPU second of this process; the database server's time "
           f"is not in it) = {extract_cpu / write_cpu:.1f} one-core extractors' output by CPU time; store: "
           f"{totals['articles']} articles, {totals['events']} events")
 

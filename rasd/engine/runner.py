@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasd.engine.backends import SCHEDULER_ENV, InProcess, make_backend
-from rasd.engine.work import Extracted, Failure, extract_partition, warm
+from rasd.engine.work import Failure, extract_partition, warm
 from rasd.engine.writer import WRITE_BATCH, write_batch
 from rasd.errors import InputError, RasdError
 from rasd.model import Article
+from rasd.store.batch_linking import Prepared
 
 #: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
 #: article), small enough that the reorder buffer stays small and every worker gets work.
@@ -130,23 +131,22 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         backend = make_backend(workers, scheduler)
     counts.workers = backend.description
     pending: dict[Any, _Partition] = {}
-    ready: dict[int, tuple[_Partition, list[Extracted | Failure]]] = {}
-    out: list[Extracted] = []
+    ready: dict[int, tuple[_Partition, list[Prepared | Failure]]] = {}
+    out: list[Prepared] = []
     next_seq = 0
     window = IN_FLIGHT * backend.workers
 
-    def write(extracted: list[Extracted]) -> None:
-        results = [e.result for e in extracted]
-        stored = write_batch(repo, results, search_bodies=[e.search_body for e in extracted])
-        for result, new in zip(results, stored, strict=True):
+    def write(prepared: list[Prepared]) -> None:
+        stored = write_batch(repo, prepared)
+        for item, new in zip(prepared, stored, strict=True):
             if not new:
                 counts.duplicates += 1
                 continue
             counts.new += 1
-            counts.events_added += len(result.events)
-            if result.skipped:
-                counts.not_extracted[result.skipped] += 1
-        extracted.clear()
+            counts.events_added += item.article["n_events"]
+            if item.article["skipped"]:
+                counts.not_extracted[item.article["skipped"]] += 1
+        prepared.clear()
 
     def emit_ready() -> None:
         """Hand the partitions that are next in input order to the writer."""

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd.errors import RasdError
-from rasd.model import Article, ArticleResult
+from rasd.model import Article
+from rasd.store.batch_linking import Prepared
 
 log = logging.getLogger(__name__)
 
@@ -28,15 +29,6 @@ class Failure:
 
     source_path: str | None
     message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """One article's pipeline result, with its full-text body (rasd.store.search.search_body) computed here: pure
-    text work that would otherwise take the single writer's time."""
-
-    result: ArticleResult
-    search_body: str | None
 
 
 def knowledge_base(kb_extra: tuple[str, ...] = ()) -> Any:
@@ -73,20 +65,22 @@ def warm(kb_extra: tuple[str, ...] = ()) -> None:
     gc.freeze()
 
 
-def extract_partition(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> list[Extracted | Failure]:
-    """The pipeline over each article, in order: its result (events carrying their article and a stable id), or a
+def extract_partition(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> list[Prepared | Failure]:
+    """The pipeline over each article, in order: its result as the rows the writer stores (events carrying their
+    article and a stable id, their content words, the full-text body: rasd.store.batch_linking.prepare), or a
     Failure saying where and why; one article's failure never stops the others."""
     from rasd.ingest.sources import attach_provenance
     from rasd.pipeline import process
+    from rasd.store.batch_linking import prepare
     from rasd.store.search import search_body
 
     kb = knowledge_base(kb_extra)
-    out: list[Extracted | Failure] = []
+    out: list[Prepared | Failure] = []
     for article in articles:
         try:
             result = attach_provenance(process(article, kb=kb))
             body = None if result.skipped else search_body(article.title or "", article.text)
-            out.append(Extracted(result, body))
+            out.append(prepare(result, body))
         except RasdError as exc:
             out.append(Failure(article.source_path, str(exc)))
         except Exception as exc:  # a bug in a stage must not end the batch; say where

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from rasd.dedup import compare, date_window, family_types
 from rasd.model import Event
-from rasd.store.linking import COMPARE_COLUMNS, candidate_query
+from rasd.store.linking import COMPARE_COLUMNS, candidate_params, candidate_query, is_candidate
 from rasd.store.repository import Repository
 from rasd.store.schema import EventRow
 
@@ -66,3 +66,31 @@ def test_candidates_hold_every_event_compare_could_accept(store_url):
                 coarse += len(wide)
     assert acceptable >= 20  # the check is not vacuous: many reports have events they could merge with
     assert found < coarse / 2  # and the query is much narrower than the country/type/date range it starts from
+
+
+def test_the_python_candidate_test_agrees_with_the_query(store_url):
+    """`is_candidate` (the batch writer's test of events it holds in memory) gives exactly the query's candidates."""
+    rnd = random.Random(11)
+    events = [random_event(i, rnd) for i in range(600)]
+    with Repository(store_url) as repo:
+        repo.import_events(events)
+        with Session(repo.engine) as session:
+            stored = [dict(zip(["event_id", *COMPARE_COLUMNS], row, strict=True)) for row in session.execute(
+                select(EventRow.event_id, *(getattr(EventRow, c) for c in COMPARE_COLUMNS)))]
+            total = 0
+            for j in range(150):
+                report = random_event(10_000 + j, rnd).to_dict()
+                if j % 5 == 0:  # reports without a point, an admin1 or a country take the other shapes
+                    report.update(latitude=None, longitude=None)
+                if j % 7 == 0:
+                    report["admin1"] = None
+                if j % 11 == 0:
+                    report["country"] = None
+                window, types = date_window(report), family_types(report["event_type"])
+                if window is None:
+                    continue
+                got = set(session.scalars(candidate_query(report, window, types, "no-such-article")))
+                shape, params = candidate_params(report, window, types, "no-such-article")
+                assert {ev["event_id"] for ev in stored if is_candidate(ev, shape, params)} == got, f"report {j}"
+                total += len(got)
+    assert total >= 200  # not vacuous
