@@ -40,12 +40,14 @@ from rasd.review import overlay
 from rasd.store.bulk import _existing, article_rows, insert_article_rows
 from rasd.store.columns import event_columns, now
 from rasd.store.linking import (
+    CANDIDATE_COLUMNS,
     COMPARE_COLUMNS,
     candidate_params,
     choose_match,
     is_candidate,
     report_data,
     reports_of,
+    reports_of_events,
 )
 from rasd.store.names import add_names, event_actors, names_of
 from rasd.store.schema import EventActorRow, EventRow, ReportRow, ReviewRow
@@ -110,8 +112,24 @@ class _Event:
     stored: bool
 
 
+@dataclass(slots=True)
+class _Plan:
+    """One report's candidate condition (`candidate_params`), computed once, and the stored events meeting it as
+    they were when the batch began."""
+
+    shape: Any
+    params: dict[str, Any]
+    stored: list[str]
+
+
 class BatchLinker:
-    """Links the reports of one batch of new articles, in order, inside the open write transaction of `session`."""
+    """Links the reports of one batch of new articles, in order, inside the open write transaction of `session`.
+
+    Reading, three queries for the batch: the stored events near any of its reports (the candidate condition's
+    index columns: country, type, date range), then, for those that meet some report's condition, the columns dedup
+    compares and their reports (data, content words, articles). Each report's stored candidates are fixed then: a
+    stored event changes only when a report of this batch joins it, and from then on it is tested in memory with
+    the events the batch created."""
 
     def __init__(self, session: Session, items: Sequence[Prepared], dedup: bool = True) -> None:
         self.session, self.dedup = session, dedup
@@ -120,15 +138,19 @@ class BatchLinker:
         self.touched: dict[str, _Event] = {}
         self.reports: list[dict[str, Any]] = []
         self.by_article: dict[str, set[str]] = defaultdict(set)  # the events each article of the batch reports
-        self.own: dict[str, list[tuple[dict[str, Any], Any]]] = {}  # event -> its reports' (data, terms)
         self.names: set[tuple[str, str]] = set()
         self._last = now()
         ids = [r.data["event_id"] for item in items for r in item.reports]
         self.stored_ids = self._stored(ids)
         self.asked = set(ids)
-        self.view: dict[tuple[Any, Any], dict[str, dict[str, Any]]] = defaultdict(dict)  # (country, type) -> events
+        # In memory: the batch's new and changed events by (country, type), for the candidate test.
+        self.view: dict[tuple[Any, Any], dict[str, dict[str, Any]]] = defaultdict(dict)
+        self.plans: dict[tuple[str, int], _Plan] = {}
+        self.stored_rows: dict[str, tuple] = {}  # stored candidate -> (event_id, *COMPARE_COLUMNS)
+        self.stored_reports: dict[str, list[tuple[Any, Any]]] = {}  # stored candidate -> reports_of
+        self.own: dict[str, list[tuple[dict[str, Any], Any]]] = {}  # event -> its reports' (data, terms)
         if dedup:
-            self._prefetch([r.data for item in items for r in item.reports])
+            self._prefetch(items)
 
     # -- reading ----------------------------------------------------------------------------------------------------
 
@@ -144,45 +166,60 @@ class BatchLinker:
             self.stored_ids |= self._stored([event_id])
         return event_id in self.stored_ids
 
-    def _prefetch(self, reports: list[dict[str, Any]]) -> None:
-        """The stored events any report of the batch could have as a candidate, in one query (chunked by country):
-        their countries and type families, the union of their date ranges."""
-        ranges = []
-        for data in reports:
-            window, types = date_window(data), family_types(data.get("event_type"))
-            if window is not None and types:
-                _shape, params = candidate_params(data, window, types, "")
-                ranges.append((data.get("country") or None, params))
-        if not ranges:
+    def _prefetch(self, items: Sequence[Prepared]) -> None:
+        for item in items:
+            for report in item.reports:
+                window, types = date_window(report.data), family_types(report.data.get("event_type"))
+                if window is not None and types:
+                    shape, params = candidate_params(report.data, window, types, item.article_id)
+                    self.plans[(item.article_id, report.position)] = _Plan(shape, params, [])
+        if not self.plans:
             return
-        columns = [EventRow.event_id, *(getattr(EventRow, c) for c in COMPARE_COLUMNS)]
+        near: dict[tuple[Any, Any], list[dict[str, Any]]] = defaultdict(list)
         by_country: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        for country, params in ranges:
-            by_country[country].append(params)
+        for plan in self.plans.values():
+            by_country[plan.params["country"] if plan.shape[0] else None].append(plan.params)
+        columns = [getattr(EventRow, c) for c in CANDIDATE_COLUMNS]
         for country, group in by_country.items():
-            types = sorted({t for p in group for t in p["types"]})
             stmt = select(*columns).where(
                 EventRow.country == country if country is not None else EventRow.country.is_(None),
-                EventRow.event_type.in_(types),
+                EventRow.event_type.in_(sorted({t for p in group for t in p["types"]})),
                 EventRow.event_date.between(min(p["range_lo"] for p in group), max(p["range_hi"] for p in group)))
             for row in self.conn.execute(stmt):
-                self.view[(row[6], row[1])][row[0]] = dict(zip(COMPARE_COLUMNS, row[1:], strict=True))
+                ev = dict(zip(CANDIDATE_COLUMNS, row, strict=True))
+                near[(ev["country"], ev["event_type"])].append(ev)
+        wanted: set[str] = set()
+        for plan in self.plans.values():
+            country = plan.params["country"] if plan.shape[0] else None
+            for event_type in plan.params["types"]:
+                plan.stored.extend(ev["event_id"] for ev in near.get((country, event_type), ())
+                                   if is_candidate(ev, plan.shape, plan.params))
+            wanted.update(plan.stored)
+        ids = sorted(wanted)
+        columns = [EventRow.event_id, *(getattr(EventRow, c) for c in COMPARE_COLUMNS)]
+        for i in range(0, len(ids), 500):
+            self.stored_rows.update((row[0], tuple(row)) for row in self.conn.execute(
+                select(*columns).where(EventRow.event_id.in_(ids[i:i + 500]))))
+        self.stored_reports = reports_of_events(self.session, ids)
+        for event_id in ids:
+            self.own[event_id] = [(rep.data, rep.terms) for rep, _art in self.stored_reports.get(event_id, ())
+                                  if rep.data]
 
-    def _candidates(self, data: dict[str, Any], article_id: str, window: Any, types: list[str]) -> list[tuple]:
+    def _candidates(self, article_id: str, position: int) -> list[tuple]:
         """What `candidates` would read for this report had every earlier report of the batch been written."""
-        shape, params = candidate_params(data, window, types, article_id)
+        plan = self.plans[(article_id, position)]
         mine = self.by_article.get(article_id, set())
-        country = data.get("country") or None
-        rows = []
-        for event_type in types:
+        rows = [self.stored_rows[e] for e in plan.stored if e not in self.touched]
+        country = plan.params["country"] if plan.shape[0] else None
+        for event_type in plan.params["types"]:
             for event_id, cols in self.view.get((country, event_type), {}).items():
-                if event_id not in mine and is_candidate(cols, shape, params):
+                if event_id not in mine and is_candidate(cols, plan.shape, plan.params):
                     rows.append((event_id, *(cols[c] for c in COMPARE_COLUMNS)))
         return sorted(rows, key=lambda r: r[0])
 
     def _own_reports(self, event_id: str) -> list[tuple[dict[str, Any], Any]]:
         own = self.own.get(event_id)
-        if own is None:
+        if own is None:  # not a stored candidate of the batch (never, but for an event changed by another path)
             stmt = select(ReportRow.data, ReportRow.terms).where(ReportRow.event_id == event_id)
             own = self.own[event_id] = [(d, t) for d, t in self.conn.execute(stmt) if d]
         return own
@@ -193,7 +230,9 @@ class BatchLinker:
         if event is None:
             infos = []
             fallback = None
-            stored = reports_of(self.session, event_id)
+            stored = self.stored_reports.get(event_id)
+            if stored is None:  # joined by id, not found as a candidate
+                stored = reports_of(self.session, event_id)
             for rep, art in stored:
                 data = rep.data
                 if not data:  # a report stored before 0002: the event's own object stands for it
@@ -229,7 +268,7 @@ class BatchLinker:
             match: dict[str, Any] = SAME_ID
         elif self.dedup:
             target, match = choose_match(
-                data, report.terms, lambda window, types: self._candidates(data, article_id, window, types),
+                data, report.terms, lambda _window, _types: self._candidates(article_id, report.position),
                 self._own_reports)
         else:
             match = DEDUP_OFF

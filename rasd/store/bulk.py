@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from rasd.dedup import ReportInfo, content_terms, reconcile, revises_figure
 from rasd.model import ArticleResult, Event
@@ -171,9 +171,10 @@ def _count_sources(conn: Connection, outlets: Counter[str], stamp: Any) -> None:
     new = [dict(outlet=o, n_articles=n, first_seen=stamp, last_seen=stamp) for o, n in outlets.items() if o not in known]
     if new:
         conn.execute(insert(SourceRow), new)
-    for outlet in sorted(known):
-        conn.execute(update(SourceRow).where(SourceRow.outlet == outlet)
-                     .values(n_articles=SourceRow.n_articles + outlets[outlet], last_seen=stamp))
+    if known:  # one executemany, not a statement (a round trip on PostgreSQL) per outlet
+        stmt = (update(SourceRow).where(SourceRow.outlet == bindparam("b_outlet"))
+                .values(n_articles=SourceRow.n_articles + bindparam("b_n"), last_seen=stamp))
+        conn.execute(stmt, [{"b_outlet": o, "b_n": outlets[o]} for o in sorted(known)])
 
 
 def write_events(conn: Connection, events: list[Event], stamp: Any) -> tuple[int, int]:

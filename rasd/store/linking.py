@@ -340,6 +340,9 @@ def is_candidate(ev: dict[str, Any], shape: Shape, params: dict[str, Any]) -> bo
             and params[f"{name}_lon_lo"] <= lon <= params[f"{name}_lon_hi"])
 
 
+#: The events columns the candidate condition reads (`is_candidate`): all in the index ix_events_dedup.
+CANDIDATE_COLUMNS = ("event_id", "event_type", "country", "admin1", "latitude", "longitude", "geo_precision",
+                     "event_date", "event_date_end", "time_precision")
 #: The events columns `rasd.dedup.compare` reads (all plain columns: no JSON to decode per candidate).
 COMPARE_COLUMNS = ("event_type", "sub_event_type", "modality", "actor1", "actor2", "country", "iso3", "admin1",
                    "latitude", "longitude", "geo_precision", "event_date", "event_date_end", "time_precision",
@@ -348,12 +351,21 @@ COMPARE_COLUMNS = ("event_type", "sub_event_type", "modality", "actor1", "actor2
 
 def reports_of(session: Session, event_id: str) -> list[tuple[ReportRow, Any]]:
     """An event's reports with their articles' metadata (not their text), in arrival order."""
+    return reports_of_events(session, [event_id]).get(event_id, [])
+
+
+def reports_of_events(session: Session, event_ids: list[str]) -> dict[str, list[tuple[ReportRow, Any]]]:
+    """`reports_of` for many events at once: {event id: its reports, in arrival order} (events with reports only)."""
     meta = select(ArticleRow.article_id, ArticleRow.published, ArticleRow.outlet, ArticleRow.url, ArticleRow.title,
                   ArticleRow.ingested_at).subquery()
-    stmt = (select(ReportRow, meta).join(meta, meta.c.article_id == ReportRow.article_id)
-            .where(ReportRow.event_id == event_id)
-            .order_by(ReportRow.created_at, meta.c.ingested_at, ReportRow.article_id, ReportRow.position))
-    return [(row[0], row) for row in session.execute(stmt)]
+    out: dict[str, list[tuple[ReportRow, Any]]] = {}
+    for i in range(0, len(event_ids), 500):
+        stmt = (select(ReportRow, meta).join(meta, meta.c.article_id == ReportRow.article_id)
+                .where(ReportRow.event_id.in_(event_ids[i:i + 500]))
+                .order_by(ReportRow.created_at, meta.c.ingested_at, ReportRow.article_id, ReportRow.position))
+        for row in session.execute(stmt):
+            out.setdefault(row[0].event_id, []).append((row[0], row))
+    return out
 
 
 def refresh_event(session: Session, row: EventRow) -> None:
