@@ -23,6 +23,7 @@ from rasd.cli.api import keys, serve
 from rasd.cli.common import (
     DATE,
     RasdCommandError,
+    adopt_kb_extra,
     db_option,
     finish,
     info,
@@ -35,8 +36,10 @@ from rasd.cli.common import (
     quiet_option,
     reason,
     report_error,
+    scheduler_option,
     skip_summary,
     state,
+    workers_option,
 )
 from rasd.cli.eval import eval_command
 from rasd.cli.ingest import clusters, watch
@@ -111,10 +114,8 @@ def extract(paths: tuple[str, ...], published: date | None, fmt: str, kb_extra: 
 @db_option
 @click.option("--published", type=DATE, default=None, help="Publication date for inputs that carry none.")
 @click.option("--json", "as_json", is_flag=True, help="Also print the run's counts as one JSON object on stdout.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Local worker processes for extraction (default: the machine's cores; 1: all in this process).")
-@click.option("--scheduler", metavar="tcp://HOST:PORT", envvar="RASD_SCHEDULER", default=None,
-              help="Extract on this dask.distributed cluster instead (also $RASD_SCHEDULER); its workers need rasd.")
+@workers_option("the machine's cores")
+@scheduler_option
 @kb_extra_option
 @quiet_option
 def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json: bool, workers: int | None,
@@ -125,11 +126,7 @@ def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json
     is the same as with --workers 1."""
     from rasd.config import resolve_db
 
-    kb = load_kb_with_extra(kb_extra)  # a bad --kb-extra file is an error before any worker starts
-    if kb is not None:
-        from rasd.engine.work import adopt
-
-        adopt(kb_extra, kb)
+    adopt_kb_extra(kb_extra)
     stats, failures = _run_into_store(inputs, resolve_db(db), published, kb_extra, workers=workers,
                                       scheduler=scheduler)
     if as_json:

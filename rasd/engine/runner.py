@@ -107,9 +107,6 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
     `workers=1` (or an input of a single partition) runs in this process; otherwise `workers` local processes
     (default: the cores), or the Dask cluster at `scheduler`. Errors are passed to `on_error` (one per unreadable
     input or failed article) and collected in the counts; progress lines go to `say`."""
-    from rasd.store.bulk import _existing
-    from rasd.store.schema import ArticleRow
-
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     counts = RunCounts()
     progress = _Progress(say, advance)
@@ -188,8 +185,7 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
 
     try:
         for seq, articles in enumerate(itertools.chain([first], [second] if second else [], parts)):
-            with repo.engine.connect() as conn:
-                stored = _existing(conn, ArticleRow.article_id, [a.article_id for a in articles])
+            stored = repo.stored_articles([a.article_id for a in articles])
             part = _Partition(seq, articles, stored)
             todo = part.work()
             if todo:
