@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -134,6 +135,29 @@ def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json
     finish(stats["processed"], failures)
 
 
+class PeriodicAlerts:
+    """The trend rules over the store (rasd.alerts.evaluate_after_run) after a write batch, at most every EVERY
+    seconds, so a long run raises its alerts as it goes at the cost of one evaluation a minute; and once at the
+    end. Each alert is stored, so it is raised once however often the rules run."""
+
+    EVERY = 60.0
+
+    def __init__(self, repo: Any) -> None:
+        self.repo, self.raised, self.last = repo, 0, time.monotonic()
+
+    def due(self) -> None:
+        if time.monotonic() - self.last >= self.EVERY:
+            self.now()
+
+    def now(self) -> int:
+        """Evaluate the rules; the number of alerts raised so far in this run."""
+        from rasd.alerts import evaluate_after_run
+
+        self.raised += len(evaluate_after_run(self.repo))
+        self.last = time.monotonic()
+        return self.raised
+
+
 def _run_into_store(inputs: tuple[str, ...], location: str, published: date | None, kb_extra: tuple[str, ...],
                     workers: int | None = 1, scheduler: str | None = None) -> tuple[dict[str, Any], list[InputError]]:
     """The body of `rasd run` (and of `rasd demo`): stream articles into the store (rasd.engine), say what happened
@@ -143,21 +167,19 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
 
     repo = open_store(location, must_exist=False)
     total = count_records(inputs) if progress_enabled() else None
+    alerts = PeriodicAlerts(repo)
     with repo, progress("processing articles", total) as advance:
         try:
             run = run_pipeline(iter_articles(inputs, published=published), repo, workers=workers,
                                scheduler=scheduler, kb_extra=kb_extra, on_error=report_error, say=info,
-                               advance=advance)
+                               advance=advance, after_write=alerts.due)
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
         stats: dict[str, Any] = {"processed": run.processed, "new": run.new, "duplicates": run.duplicates,
                                  "events_added": run.events_added}
         counts = repo.counts()
         if stats["new"]:
-            # Trend rules run after every batch; each alert is stored, so it is raised once (rasd.alerts).
-            from rasd.alerts import evaluate_after_run
-
-            stats["alerts"] = len(evaluate_after_run(repo))
+            stats["alerts"] = alerts.now()
     failures, not_extracted = run.failures, run.not_extracted
     stats.update(not_extracted=dict(not_extracted), skipped_inputs=len(failures),
                  skip_reasons=dict(Counter(reason(f) for f in failures)), store=location, store_totals=counts)

@@ -101,12 +101,14 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
                  on_error: Callable[[InputError], None] = lambda err: None,
                  say: Callable[[str], None] = lambda line: None,
                  advance: Callable[[int], None] = lambda n: None,
+                 after_write: Callable[[], None] = lambda: None,
                  partition: int = PARTITION, write_every: int = WRITE_BATCH) -> RunCounts:
     """Extract `items` on the backend asked for and store the results in input order; the run's counts.
 
     `workers=1` (or an input of a single partition) runs in this process; otherwise `workers` local processes
     (default: the cores), or the Dask cluster at `scheduler`. Errors are passed to `on_error` (one per unreadable
-    input or failed article) and collected in the counts; progress lines go to `say`."""
+    input or failed article) and collected in the counts; progress lines go to `say`; `after_write` is called
+    after each write batch that stored something (the alerts of `rasd run`)."""
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     counts = RunCounts()
     progress = _Progress(say, advance)
@@ -134,6 +136,8 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
     window = IN_FLIGHT * backend.workers
 
     def write(prepared: list[Prepared]) -> None:
+        if not prepared:
+            return
         stored = write_batch(repo, prepared)
         for item, new in zip(prepared, stored, strict=True):
             if not new:
@@ -144,6 +148,8 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             if item.article["skipped"]:
                 counts.not_extracted[item.article["skipped"]] += 1
         prepared.clear()
+        if any(stored):
+            after_write()
 
     def emit_ready() -> None:
         """Hand the partitions that are next in input order to the writer."""
