@@ -46,11 +46,19 @@ def adopt(kb_extra: tuple[str, ...], kb: Any) -> None:
     _KBS[kb_extra] = kb
 
 
+#: One short report run through the pipeline by `warm`: every stage builds its lazy state on first use (the
+#: mention automaton, the lexicon, the clitic rates: ~2 CPU seconds), which forked workers would otherwise each build
+#: again, and not share.
+WARM_TEXT = ("بغداد - قتل ثلاثة مدنيين وأصيب خمسة آخرون في قصف جوي استهدف مدينة الرمادي غرب العراق يوم الثلاثاء، "
+             "بحسب مصدر أمني.")
+
+
 def warm(kb_extra: tuple[str, ...] = ()) -> None:
-    """Load everything a worker would load lazily (KB, its sound index, the NER model), then move it out of the
-    garbage collector's reach: forked workers then share these pages instead of copying them when a collection
-    touches their reference counts."""
+    """Load everything a worker would load lazily (KB, its sound index, the NER model, each stage's state), then
+    move it out of the garbage collector's reach: forked workers then share these pages instead of copying them
+    when a collection touches their reference counts."""
     import gc
+    from datetime import date
 
     from rasd.recognize.unlisted import sound_index
 
@@ -62,6 +70,7 @@ def warm(kb_extra: tuple[str, ...] = ()) -> None:
         NerTagger.load()
     except Exception as exc:  # noqa: BLE001 - NER is optional; the pipeline works without it
         log.debug("NER unavailable: %s", exc)
+    extract_partition([Article(text=WARM_TEXT, published=date(2015, 1, 6), article_id="rasd-warm")], kb_extra)
     gc.freeze()
 
 
