@@ -97,11 +97,13 @@ def run_store(input_path: Path, workers: int, tmp: Path) -> dict:
     print(f"rasd run --workers {workers}: {n} articles in {wall:.1f} s = {n / wall:.1f} articles/s, "
           f"{len(events)} events, {len(reports)} reports, peak memory (PSS) {peak / 2**20:.0f} MiB", flush=True)
     # CPU seconds (sampled every 0.2 s, so the last moments are missed): on a machine shared with other work the
-    # wall time says more about the neighbours than about rasd; on an idle one the run takes about the longer of
-    # the client's CPU time and the workers' CPU time spread over the workers: a lower bound, since the client loads
-    # the KB (a few seconds) before the workers start.
-    idle = max(own_cpu, workers_cpu / workers) if workers > 1 else own_cpu
-    print(f"   CPU: client {own_cpu:.1f} s, workers {workers_cpu:.1f} s; on an idle {max(workers, 1)}-core machine "
+    # wall time says more about the neighbours than about rasd; on an idle one the run takes at least the client's
+    # CPU time, the workers' CPU time spread over the workers, and everyone's CPU time spread over the cores (the
+    # client shares them with the workers): a lower bound, since the client loads the KB (a few seconds) before the
+    # workers start.
+    cores = psutil.cpu_count() or 1
+    idle = max(own_cpu, workers_cpu / workers, (own_cpu + workers_cpu) / cores) if workers > 1 else own_cpu
+    print(f"   CPU: client {own_cpu:.1f} s, workers {workers_cpu:.1f} s; on this idle {cores}-core machine "
           f"at best {idle:.1f} s", flush=True)
     print("   " + tail.strip().replace("\n", "\n   "), flush=True)
     return {"workers": workers, "wall": wall, "articles": n, "peak": peak, "events": events, "reports": reports,

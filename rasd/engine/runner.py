@@ -48,6 +48,7 @@ class RunCounts:
     not_extracted: Counter[str] = field(default_factory=Counter)
     failures: list[InputError] = field(default_factory=list)
     workers: str = ""
+    write_cpu: float = 0.0  # CPU seconds of the writer (this thread, in write_batch): what the store costs the client
 
 
 @dataclass
@@ -138,7 +139,9 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
     def write(prepared: list[Prepared]) -> None:
         if not prepared:
             return
+        cpu = time.thread_time()
         stored = write_batch(repo, prepared)
+        counts.write_cpu += time.thread_time() - cpu
         for item, new in zip(prepared, stored, strict=True):
             if not new:
                 counts.duplicates += 1
@@ -210,5 +213,5 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         write(out)
     finally:
         backend.close()
-    say(progress.line(counts) + f" ({counts.workers})")
+    say(progress.line(counts) + f" ({counts.workers}; writer {counts.write_cpu:.1f} CPU s)")
     return counts
