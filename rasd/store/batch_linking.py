@@ -6,11 +6,12 @@ query, the candidate events' reports, an INSERT of the event and of the report, 
 it merges. Done for every report of a long run that is the single writer's whole time. Here a batch (one write
 transaction, holding the store's write lock) reads what it needs up front, decides in memory, and writes at the end:
 
-- one query for the batch's stored candidates: the events of its countries and type families in its date range
-  (a superset; each report then keeps exactly the events the candidate query would give it, `is_candidate`);
+- three reads for the batch (`BatchLinker`): the stored events near any of its reports, off the dedup index (their
+  countries and type families, its dates widened as the candidate query widens them); then, for those that meet
+  some report's candidate condition (`is_candidate`, the query's Python twin), the columns dedup compares and their
+  reports;
 - events created or changed earlier in the batch are held in memory and tested the same way, so a report sees the
   store as it would be had every earlier report been written;
-- the reports of a stored event are read once per batch, when dedup first needs them;
 - at the end, multi-row INSERTs (COPY on PostgreSQL) of the new events and of the reports, one executemany UPDATE of
   the stored events that merged, and the events' search names and actor links for the lot.
 
