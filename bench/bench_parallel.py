@@ -25,6 +25,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -97,15 +98,33 @@ def run_store(input_path: Path, workers: int, tmp: Path) -> dict:
     print(f"rasd run --workers {workers}: {n} articles in {wall:.1f} s = {n / wall:.1f} articles/s, "
           f"{len(events)} events, {len(reports)} reports, peak memory (PSS) {peak / 2**20:.0f} MiB", flush=True)
     # CPU seconds (sampled every 0.2 s, so the last moments are missed): on a machine shared with other work the
-    # wall time says more about the neighbours than about rasd; on an idle one the run takes about the longer of
-    # the client's CPU time and the workers' CPU time spread over the workers: a lower bound, since the client loads
-    # the KB (a few seconds) before the workers start.
-    idle = max(own_cpu, workers_cpu / workers) if workers > 1 else own_cpu
-    print(f"   CPU: client {own_cpu:.1f} s, workers {workers_cpu:.1f} s; on an idle {max(workers, 1)}-core machine "
+    # wall time says more about the neighbours than about rasd; on an idle one the run takes at least the client's
+    # CPU time, the workers' CPU time spread over the workers, and everyone's CPU time spread over the cores (the
+    # client shares them with the workers): a lower bound, since the client loads the KB (a few seconds) before the
+    # workers start.
+    cores = psutil.cpu_count() or 1
+    idle = max(own_cpu, workers_cpu / workers, (own_cpu + workers_cpu) / cores) if workers > 1 else own_cpu
+    print(f"   CPU: client {own_cpu:.1f} s, workers {workers_cpu:.1f} s; on this idle {cores}-core machine "
           f"at best {idle:.1f} s", flush=True)
     print("   " + tail.strip().replace("\n", "\n   "), flush=True)
     return {"workers": workers, "wall": wall, "articles": n, "peak": peak, "events": events, "reports": reports,
             "idle": idle}
+
+
+def _server_cpu(repo: Any) -> float:
+    """CPU seconds used so far by the PostgreSQL backend serving `repo`'s connection (0 on SQLite, or when the
+    server is not on this machine): the store's own share of a write, which the writer's process time leaves out.
+    The writer runs its batches one after another, so its pool hands it the same connection (and backend) each time.
+    """
+    if repo.engine.dialect.name != "postgresql":
+        return 0.0
+    with repo.engine.connect() as conn:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.Error:
+        return 0.0
+    return times.user + times.system
 
 
 def write_only(input_path: Path, db: str | None, tmp: Path, limit: int) -> None:
@@ -121,8 +140,7 @@ def write_only(input_path: Path, db: str | None, tmp: Path, limit: int) -> None:
 
     articles = [a for a in islice(iter_articles([str(input_path)]), limit) if not isinstance(a, Exception)]
     t0, c0 = time.perf_counter(), time.process_time()
-    extracted = [r for r in extract_partition(articles) if not hasattr(r, "message")]
-    results, bodies = [e.result for e in extracted], [e.search_body for e in extracted]
+    prepared = [r for r in extract_partition(articles) if not hasattr(r, "message")]
     extract_s, extract_cpu = time.perf_counter() - t0, time.process_time() - c0
     location = db or str(tmp / "write_only.db")
     if db:  # a clean PostgreSQL database: drop what an earlier run left
@@ -131,21 +149,26 @@ def write_only(input_path: Path, db: str | None, tmp: Path, limit: int) -> None:
         meta.reflect(engine)
         meta.drop_all(engine)
         engine.dispose()
-    n_reports = sum(len(r.events) for r in results)
+    n_reports = sum(len(p.reports) for p in prepared)
     with Repository(location) as repo:
+        server0 = _server_cpu(repo)
         t0, c0 = time.perf_counter(), time.process_time()
-        for i in range(0, len(results), WRITE_BATCH):
-            write_batch(repo, results[i:i + WRITE_BATCH], search_bodies=bodies[i:i + WRITE_BATCH])
+        for i in range(0, len(prepared), WRITE_BATCH):
+            write_batch(repo, prepared[i:i + WRITE_BATCH])
         write_s, write_cpu = time.perf_counter() - t0, time.process_time() - c0
+        server_cpu = _server_cpu(repo) - server0
         totals = repo.counts()
     kind = "PostgreSQL" if db else "SQLite"
-    print(f"extract (this process, one core): {len(results)} articles in {extract_s:.1f} s = "
-          f"{len(results) / extract_s:.1f} articles/s ({len(results) / extract_cpu:.1f} per CPU second)")
-    print(f"write-only ({kind}, batches of {WRITE_BATCH}, dedup on): {len(results)} articles, {n_reports} reports "
-          f"in {write_s:.1f} s = {len(results) / write_s:.1f} articles/s, {n_reports / write_s:.0f} reports/s "
-          f"({len(results) / write_cpu:.1f} articles per CPU second of this process; the database server's time "
+    print(f"extract (this process, one core): {len(prepared)} articles in {extract_s:.1f} s = "
+          f"{len(prepared) / extract_s:.1f} articles/s ({len(prepared) / extract_cpu:.1f} per CPU second)")
+    print(f"write-only ({kind}, batches of {WRITE_BATCH}, dedup on): {len(prepared)} articles, {n_reports} reports "
+          f"in {write_s:.1f} s = {len(prepared) / write_s:.1f} articles/s, {n_reports / write_s:.0f} reports/s "
+          f"({len(prepared) / write_cpu:.1f} articles per CPU second of this process; the database server's time "
           f"is not in it) = {extract_cpu / write_cpu:.1f} one-core extractors' output by CPU time; store: "
           f"{totals['articles']} articles, {totals['events']} events")
+    if db and server_cpu:
+        print(f"   the PostgreSQL backend used {server_cpu:.1f} CPU s meanwhile: "
+              f"{len(prepared) / (write_cpu + server_cpu):.1f} articles per CPU second of writer and server together")
 
 
 def main() -> int:

@@ -132,6 +132,28 @@ def load_kb_with_extra(extra: tuple[str, ...]) -> Any:
         raise RasdCommandError(str(exc)) from exc
 
 
+def adopt_kb_extra(extra: tuple[str, ...]) -> None:
+    """Load the KB with the user's extra files (a bad file is an error before any worker starts) and make it the
+    one the engine's workers use (rasd.engine.work.adopt; forked workers inherit it)."""
+    kb = load_kb_with_extra(extra)
+    if kb is not None:
+        from rasd.engine.work import adopt
+
+        adopt(extra, kb)
+
+
+def workers_option(default_help: str) -> Callable[[Any], Any]:
+    """--workers N: local worker processes for extraction (rasd.engine)."""
+    return click.option("--workers", type=click.IntRange(min=1), default=None,
+                        help=f"Local worker processes for extraction (default: {default_help}; 1: all in this "
+                             "process).")
+
+
+scheduler_option = click.option("--scheduler", metavar="tcp://HOST:PORT", envvar="RASD_SCHEDULER", default=None,
+                                help="Extract on this dask.distributed cluster instead (also $RASD_SCHEDULER); its "
+                                     "workers need rasd.")
+
+
 def progress_enabled() -> bool:
     return not is_quiet() and sys.stderr.isatty()
 

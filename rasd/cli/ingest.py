@@ -18,12 +18,14 @@ import click
 from rasd.cli.common import (
     DATE,
     RasdCommandError,
+    adopt_kb_extra,
     db_option,
     info,
     kb_extra_option,
-    load_kb_with_extra,
     open_store,
     quiet_option,
+    scheduler_option,
+    workers_option,
 )
 from rasd.config import resolve_db
 from rasd.errors import RasdError
@@ -54,9 +56,12 @@ def _report(stats: dict[str, Any], fetch: dict[str, int]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the final report as one JSON object on stdout.")
 @allow_private_option
 @kb_extra_option
+@workers_option("1: a poll's articles are few")
+@scheduler_option
 @quiet_option
 def watch(sources_file: str, db: str | None, once: bool, cycles: int | None, published: date | None, as_json: bool,
-          allow_private: tuple[str, ...], kb_extra: tuple[str, ...]) -> None:
+          allow_private: tuple[str, ...], kb_extra: tuple[str, ...], workers: int | None,
+          scheduler: str | None) -> None:
     """Poll the RSS/Atom feeds, sitemaps and pages listed in SOURCES.yaml on their schedules; store new articles.
 
     Each URL is fetched once (the store remembers it), feeds are re-read with conditional GET, robots.txt and a
@@ -69,7 +74,7 @@ def watch(sources_file: str, db: str | None, once: bool, cycles: int | None, pub
         config = load_sources(sources_file)
     except RasdError as exc:
         raise RasdCommandError(str(exc)) from exc
-    kb = load_kb_with_extra(kb_extra)
+    adopt_kb_extra(kb_extra)
     location = resolve_db(db)
     repo = open_store(db, must_exist=False)
     settings = FetchSettings(allow_private=allowed_private_hosts([*allow_private, *config.allow_private]))
@@ -81,7 +86,8 @@ def watch(sources_file: str, db: str | None, once: bool, cycles: int | None, pub
     previous = signal.signal(signal.SIGTERM, _stop)
     rounds = 0
     with repo, Fetcher(settings) as fetcher:
-        watcher = Watcher(repo, fetcher, kb=kb, published=published)
+        watcher = Watcher(repo, fetcher, published=published, kb_extra=kb_extra, workers=workers or 1,
+                          scheduler=scheduler)
         info(f"rasd: watching {len(config.sources)} source(s) into {location}")
         try:
             while not stop["now"]:

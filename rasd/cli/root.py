@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from rasd.cli.api import keys, serve
 from rasd.cli.common import (
     DATE,
     RasdCommandError,
+    adopt_kb_extra,
     db_option,
     export_options,
     finish,
@@ -36,10 +38,12 @@ from rasd.cli.common import (
     quiet_option,
     reason,
     report_error,
+    scheduler_option,
     skip_summary,
     state,
     unplaced_note,
     unplaced_option,
+    workers_option,
 )
 from rasd.cli.eval import eval_command
 from rasd.cli.ingest import clusters, watch
@@ -114,10 +118,8 @@ def extract(paths: tuple[str, ...], published: date | None, fmt: str, kb_extra: 
 @db_option
 @click.option("--published", type=DATE, default=None, help="Publication date for inputs that carry none.")
 @click.option("--json", "as_json", is_flag=True, help="Also print the run's counts as one JSON object on stdout.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Local worker processes for extraction (default: the machine's cores; 1: all in this process).")
-@click.option("--scheduler", metavar="tcp://HOST:PORT", envvar="RASD_SCHEDULER", default=None,
-              help="Extract on this dask.distributed cluster instead (also $RASD_SCHEDULER); its workers need rasd.")
+@workers_option("the machine's cores")
+@scheduler_option
 @kb_extra_option
 @quiet_option
 def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json: bool, workers: int | None,
@@ -128,16 +130,35 @@ def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json
     is the same as with --workers 1."""
     from rasd.config import resolve_db
 
-    kb = load_kb_with_extra(kb_extra)  # a bad --kb-extra file is an error before any worker starts
-    if kb is not None:
-        from rasd.engine.work import adopt
-
-        adopt(kb_extra, kb)
+    adopt_kb_extra(kb_extra)
     stats, failures = _run_into_store(inputs, resolve_db(db), published, kb_extra, workers=workers,
                                       scheduler=scheduler)
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False))
     finish(stats["processed"], failures)
+
+
+class PeriodicAlerts:
+    """The trend rules over the store (rasd.alerts.evaluate_after_run) after a write batch, at most every EVERY
+    seconds, so a long run raises its alerts as it goes at the cost of one evaluation a minute; and once at the
+    end. Each alert is stored, so it is raised once however often the rules run."""
+
+    EVERY = 60.0
+
+    def __init__(self, repo: Any) -> None:
+        self.repo, self.raised, self.last = repo, 0, time.monotonic()
+
+    def due(self) -> None:
+        if time.monotonic() - self.last >= self.EVERY:
+            self.now()
+
+    def now(self) -> int:
+        """Evaluate the rules; the number of alerts raised so far in this run."""
+        from rasd.alerts import evaluate_after_run
+
+        self.raised += len(evaluate_after_run(self.repo))
+        self.last = time.monotonic()
+        return self.raised
 
 
 def _run_into_store(inputs: tuple[str, ...], location: str, published: date | None, kb_extra: tuple[str, ...],
@@ -149,21 +170,19 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
 
     repo = open_store(location, must_exist=False)
     total = count_records(inputs) if progress_enabled() else None
+    alerts = PeriodicAlerts(repo)
     with repo, progress("processing articles", total) as advance:
         try:
             run = run_pipeline(iter_articles(inputs, published=published), repo, workers=workers,
                                scheduler=scheduler, kb_extra=kb_extra, on_error=report_error, say=info,
-                               advance=advance)
+                               advance=advance, after_write=alerts.due)
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
         stats: dict[str, Any] = {"processed": run.processed, "new": run.new, "duplicates": run.duplicates,
                                  "events_added": run.events_added}
         counts = repo.counts()
         if stats["new"]:
-            # Trend rules run after every batch; each alert is stored, so it is raised once (rasd.alerts).
-            from rasd.alerts import evaluate_after_run
-
-            stats["alerts"] = len(evaluate_after_run(repo))
+            stats["alerts"] = alerts.now()
     failures, not_extracted = run.failures, run.not_extracted
     stats.update(not_extracted=dict(not_extracted), skipped_inputs=len(failures),
                  skip_reasons=dict(Counter(reason(f) for f in failures)), store=location, store_totals=counts)

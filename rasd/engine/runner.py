@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasd.engine.backends import SCHEDULER_ENV, InProcess, make_backend
-from rasd.engine.work import Extracted, Failure, extract_partition, warm
+from rasd.engine.work import Failure, extract_partition, warm
 from rasd.engine.writer import WRITE_BATCH, write_batch
 from rasd.errors import InputError, RasdError
 from rasd.model import Article
+from rasd.store.batch_linking import Prepared
 
 #: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
 #: article), small enough that the reorder buffer stays small and every worker gets work.
@@ -47,6 +48,7 @@ class RunCounts:
     not_extracted: Counter[str] = field(default_factory=Counter)
     failures: list[InputError] = field(default_factory=list)
     workers: str = ""
+    write_cpu: float = 0.0  # CPU seconds of the writer (this thread, in write_batch): what the store costs the client
 
 
 @dataclass
@@ -100,15 +102,14 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
                  on_error: Callable[[InputError], None] = lambda err: None,
                  say: Callable[[str], None] = lambda line: None,
                  advance: Callable[[int], None] = lambda n: None,
+                 after_write: Callable[[], None] = lambda: None,
                  partition: int = PARTITION, write_every: int = WRITE_BATCH) -> RunCounts:
     """Extract `items` on the backend asked for and store the results in input order; the run's counts.
 
     `workers=1` (or an input of a single partition) runs in this process; otherwise `workers` local processes
     (default: the cores), or the Dask cluster at `scheduler`. Errors are passed to `on_error` (one per unreadable
-    input or failed article) and collected in the counts; progress lines go to `say`."""
-    from rasd.store.bulk import _existing
-    from rasd.store.schema import ArticleRow
-
+    input or failed article) and collected in the counts; progress lines go to `say`; `after_write` is called
+    after each write batch that stored something (the alerts of `rasd run`)."""
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     counts = RunCounts()
     progress = _Progress(say, advance)
@@ -130,23 +131,28 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         backend = make_backend(workers, scheduler)
     counts.workers = backend.description
     pending: dict[Any, _Partition] = {}
-    ready: dict[int, tuple[_Partition, list[Extracted | Failure]]] = {}
-    out: list[Extracted] = []
+    ready: dict[int, tuple[_Partition, list[Prepared | Failure]]] = {}
+    out: list[Prepared] = []
     next_seq = 0
     window = IN_FLIGHT * backend.workers
 
-    def write(extracted: list[Extracted]) -> None:
-        results = [e.result for e in extracted]
-        stored = write_batch(repo, results, search_bodies=[e.search_body for e in extracted])
-        for result, new in zip(results, stored, strict=True):
+    def write(prepared: list[Prepared]) -> None:
+        if not prepared:
+            return
+        cpu = time.thread_time()
+        stored = write_batch(repo, prepared)
+        counts.write_cpu += time.thread_time() - cpu
+        for item, new in zip(prepared, stored, strict=True):
             if not new:
                 counts.duplicates += 1
                 continue
             counts.new += 1
-            counts.events_added += len(result.events)
-            if result.skipped:
-                counts.not_extracted[result.skipped] += 1
-        extracted.clear()
+            counts.events_added += item.article["n_events"]
+            if item.article["skipped"]:
+                counts.not_extracted[item.article["skipped"]] += 1
+        prepared.clear()
+        if any(stored):
+            after_write()
 
     def emit_ready() -> None:
         """Hand the partitions that are next in input order to the writer."""
@@ -188,8 +194,7 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
 
     try:
         for seq, articles in enumerate(itertools.chain([first], [second] if second else [], parts)):
-            with repo.engine.connect() as conn:
-                stored = _existing(conn, ArticleRow.article_id, [a.article_id for a in articles])
+            stored = repo.stored_articles([a.article_id for a in articles])
             part = _Partition(seq, articles, stored)
             todo = part.work()
             if todo:
@@ -208,5 +213,5 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         write(out)
     finally:
         backend.close()
-    say(progress.line(counts) + f" ({counts.workers})")
+    say(progress.line(counts) + f" ({counts.workers}; writer {counts.write_cpu:.1f} CPU s)")
     return counts

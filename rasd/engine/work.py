@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd.errors import RasdError
-from rasd.model import Article, ArticleResult
+from rasd.model import Article
+from rasd.store.batch_linking import Prepared
 
 log = logging.getLogger(__name__)
 
@@ -28,15 +29,6 @@ class Failure:
 
     source_path: str | None
     message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """One article's pipeline result, with its full-text body (rasd.store.search.search_body) computed here: pure
-    text work that would otherwise take the single writer's time."""
-
-    result: ArticleResult
-    search_body: str | None
 
 
 def knowledge_base(kb_extra: tuple[str, ...] = ()) -> Any:
@@ -54,11 +46,19 @@ def adopt(kb_extra: tuple[str, ...], kb: Any) -> None:
     _KBS[kb_extra] = kb
 
 
+#: One short report run through the pipeline by `warm`: every stage builds its lazy state on first use (the
+#: mention automaton, the lexicon, the clitic rates: ~2 CPU seconds), which forked workers would otherwise each build
+#: again, and not share.
+WARM_TEXT = ("بغداد - قتل ثلاثة مدنيين وأصيب خمسة آخرون في قصف جوي استهدف مدينة الرمادي غرب العراق يوم الثلاثاء، "
+             "بحسب مصدر أمني.")
+
+
 def warm(kb_extra: tuple[str, ...] = ()) -> None:
-    """Load everything a worker would load lazily (KB, its sound index, the NER model), then move it out of the
-    garbage collector's reach: forked workers then share these pages instead of copying them when a collection
-    touches their reference counts."""
+    """Load everything a worker would load lazily (KB, its sound index, the NER model, each stage's state), then
+    move it out of the garbage collector's reach: forked workers then share these pages instead of copying them
+    when a collection touches their reference counts."""
     import gc
+    from datetime import date
 
     from rasd.recognize.unlisted import sound_index
 
@@ -70,23 +70,26 @@ def warm(kb_extra: tuple[str, ...] = ()) -> None:
         NerTagger.load()
     except Exception as exc:  # noqa: BLE001 - NER is optional; the pipeline works without it
         log.debug("NER unavailable: %s", exc)
+    extract_partition([Article(text=WARM_TEXT, published=date(2015, 1, 6), article_id="rasd-warm")], kb_extra)
     gc.freeze()
 
 
-def extract_partition(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> list[Extracted | Failure]:
-    """The pipeline over each article, in order: its result (events carrying their article and a stable id), or a
+def extract_partition(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> list[Prepared | Failure]:
+    """The pipeline over each article, in order: its result as the rows the writer stores (events carrying their
+    article and a stable id, their content words, the full-text body: rasd.store.batch_linking.prepare), or a
     Failure saying where and why; one article's failure never stops the others."""
     from rasd.ingest.sources import attach_provenance
     from rasd.pipeline import process
+    from rasd.store.batch_linking import prepare
     from rasd.store.search import search_body
 
     kb = knowledge_base(kb_extra)
-    out: list[Extracted | Failure] = []
+    out: list[Prepared | Failure] = []
     for article in articles:
         try:
             result = attach_provenance(process(article, kb=kb))
             body = None if result.skipped else search_body(article.title or "", article.text)
-            out.append(Extracted(result, body))
+            out.append(prepare(result, body))
         except RasdError as exc:
             out.append(Failure(article.source_path, str(exc)))
         except Exception as exc:  # a bug in a stage must not end the batch; say where

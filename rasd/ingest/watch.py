@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rasd.errors import InputError, RasdError
+from rasd.errors import InputError
 from rasd.ingest.feeds import FeedEntry, discover, kind_of
 from rasd.ingest.fetch import Fetcher, FetchError, FetchResult
 from rasd.ingest.telegram import DEFAULT_MAX_PAGES, channel_page_url, is_channel_page
@@ -168,13 +168,18 @@ class WatchStats:
 class Watcher:
     """Polls sources into a store: `poll(source)` once, or `due(now)` to find what to poll."""
 
-    def __init__(self, repo: Any, fetcher: Fetcher, kb: Any = None, published: date | None = None) -> None:
-        self.repo, self.fetcher, self.kb, self.published = repo, fetcher, kb, published
+    def __init__(self, repo: Any, fetcher: Fetcher, published: date | None = None, kb_extra: tuple[str, ...] = (),
+                 workers: int | None = 1, scheduler: str | None = None) -> None:
+        self.repo, self.fetcher, self.published = repo, fetcher, published
+        # How a poll's new articles are extracted (rasd.engine.runner.run_pipeline, as `rasd run` does): the KB
+        # with these extra files (adopted by the caller: rasd.engine.work.adopt), on these workers or that cluster.
+        self.kb_extra, self.workers, self.scheduler = kb_extra, workers, scheduler
         self.log = FetchLog(repo.fetch_log)
         fetcher.validators = self.log
         self.stats = WatchStats()
         self.next_poll: dict[str, float] = {}
         self._clusters: Any = None
+        self._pending: list[tuple[str, Article, str, int]] = []  # (url, article, final URL, status) of this poll
 
     def poll(self, source: Source) -> None:
         """Fetch the source (conditionally), then every article it lists that was not fetched before."""
@@ -243,40 +248,50 @@ class Watcher:
         self._store_article(url, article, source, result.url, result.status)
 
     def _store_article(self, url: str, article: Article, source: Source, final_url: str, status: int) -> None:
-        """Extract and store one article (unless stored before) and log the URL it came from as done."""
-        from rasd.ingest.sources import attach_provenance
-        from rasd.pipeline import process
-
+        """Queue one article for this poll's batch (`_store_pending`); its URL is logged as done once stored."""
         if source.outlet:
             article.outlet = source.outlet
-        if self.repo.has_article(article.article_id):
-            self.stats.duplicates += 1
-        else:
-            try:
-                item = attach_provenance(process(article, kb=self.kb))
-            except RasdError as exc:
-                self._skip(InputError(str(exc), url))
-                return
-            except Exception as exc:  # noqa: BLE001 - a bug in a stage must not stop the watcher; say where
-                log.debug("extractor failed on %s", url, exc_info=True)
-                self._skip(InputError(f"extractor failed: {type(exc).__name__}: {exc}", url))
-                return
-            if self.repo.add_result(item):
-                self.stats.extracted += 1
-                self.stats.events_added += len(item.events)
-                if item.skipped:
-                    self.stats.skipped[f"not extracted: {item.skipped.split(' (')[0]}"] += 1
-            else:
-                self.stats.duplicates += 1
-        self.log.record(url, final_url=final_url, status=status, article_id=article.article_id, error=None)
+        self._pending.append((url, article, final_url, status))
+
+    def _store_pending(self) -> None:
+        """Extract and store the poll's new articles in one batch, through the engine `rasd run` uses (one write
+        transaction per batch, dedup in input order), then log each stored article's URL as done. An article the
+        pipeline fails on is reported and not logged, so the next poll tries it again."""
+        from rasd.engine.runner import run_pipeline
+
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        urls = {id(article): url for url, article, _final, _status in pending}
+
+        def failed(err: InputError) -> None:
+            self._skip(err)
+
+        for _url, article, _final, _status in pending:  # errors name the URL, as before
+            article.source_path = article.source_path or urls[id(article)]
+        counts = run_pipeline((article for _url, article, _final, _status in pending), self.repo,
+                              workers=self.workers, scheduler=self.scheduler, kb_extra=self.kb_extra,
+                              on_error=failed)
+        self.stats.extracted += counts.new
+        self.stats.duplicates += counts.duplicates
+        self.stats.events_added += counts.events_added
+        for why, n in counts.not_extracted.items():
+            self.stats.skipped[f"not extracted: {why.split(' (')[0]}"] += n
+        stored = self.repo.stored_articles([article.article_id for _url, article, _final, _status in pending])
+        for url, article, final_url, status in pending:
+            if article.article_id in stored:
+                self.log.record(url, final_url=final_url, status=status, article_id=article.article_id, error=None)
 
     def _skip(self, exc: InputError) -> None:
         log.warning("%s", exc)
         self.stats.skipped[_reason(exc)] += 1
 
     def _update_clusters(self) -> None:
-        """Place the new articles in near-duplicate clusters (the index stays in memory between polls)."""
+        """Store the poll's articles, then place the new ones in near-duplicate clusters (the index stays in memory
+        between polls)."""
         from rasd.ingest.dedup_articles import update_clusters
+
+        self._store_pending()
 
         self._clusters, new = update_clusters(self.repo, self._clusters)
         self.stats.near_duplicates += sum(1 for a in new if self._clusters.clusters[a] != a)

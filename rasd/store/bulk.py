@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from rasd.dedup import ReportInfo, content_terms, reconcile, revises_figure
 from rasd.model import ArticleResult, Event
@@ -125,35 +125,41 @@ def _insert(conn: Connection, fast: list[tuple[ArticleResult, list[dict[str, Any
     counts.reports += len(reps)
 
 
-def insert_articles(conn: Connection, results: list[ArticleResult], stamp: Any,
-                    search_bodies: list[str | None] | None = None) -> None:
-    """The article-side rows of new results, a few multi-row INSERTs for the lot: articles, their outlets' counts,
-    mentions and full-text entries (the rows `Repository.add_result` writes before linking the events).
-    `search_bodies` (one per result, or None) are their full-text bodies when already computed."""
+def article_rows(result: ArticleResult) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The articles row of a result (all but its ingest time) and its mentions rows: what `Repository.add_result`
+    writes for the article before linking its events."""
+    art = result.article
+    row = dict(article_id=art.article_id, url=art.url, outlet=art.outlet, title=art.title or "",
+               published=art.published, published_how=art.published_how, language=art.language,
+               fetched_at=art.fetched_at, source_path=art.source_path, text=art.text, skipped=result.skipped,
+               warnings=list(result.warnings) or None, n_events=len(result.events))
+    mentions = [dict(article_id=art.article_id, kind=m.kind, start=m.span.start, end=m.span.end, text=m.span.text,
+                     value=jsonable(m.to_dict()["value"]), label=m.label or "", confidence=m.confidence)
+                for m in result.mentions]
+    return row, mentions
+
+
+def insert_articles(conn: Connection, results: list[ArticleResult], stamp: Any) -> None:
+    """The article-side rows of new results, a few multi-row INSERTs for the lot (`insert_article_rows`)."""
+    rows = [article_rows(result) for result in results]
+    insert_article_rows(conn, [row for row, _ in rows], [m for _, mentions in rows for m in mentions], stamp)
+
+
+def insert_article_rows(conn: Connection, arts: list[dict[str, Any]], mentions: list[dict[str, Any]], stamp: Any,
+                        search_bodies: list[str | None] | None = None) -> None:
+    """Articles rows (`article_rows`), their outlets' counts, mentions and full-text entries, a few multi-row
+    INSERTs for the lot. `search_bodies` (one per article, or None) are their full-text bodies when already
+    computed (by a parallel run's workers)."""
     from rasd.store.search import fts_rows
 
-    arts, mentions = [], []
-    outlets: Counter[str] = Counter()
-    for result in results:
-        art = result.article
-        arts.append(dict(article_id=art.article_id, url=art.url, outlet=art.outlet, title=art.title or "",
-                         published=art.published, published_how=art.published_how, language=art.language,
-                         fetched_at=art.fetched_at, source_path=art.source_path, text=art.text,
-                         skipped=result.skipped, warnings=list(result.warnings) or None,
-                         n_events=len(result.events), ingested_at=stamp))
-        if art.outlet:
-            outlets[art.outlet] += 1
-        mentions.extend(dict(article_id=art.article_id, kind=m.kind, start=m.span.start, end=m.span.end,
-                             text=m.span.text, value=jsonable(m.to_dict()["value"]), label=m.label or "",
-                             confidence=m.confidence) for m in result.mentions)
-    insert_rows(conn, ArticleRow, arts)
+    outlets: Counter[str] = Counter(a["outlet"] for a in arts if a["outlet"])
+    insert_rows(conn, ArticleRow, [{**a, "ingested_at": stamp} for a in arts])
     _count_sources(conn, outlets, stamp)
     if mentions:
         insert_rows(conn, MentionRow, mentions)
-    kept = [i for i, r in enumerate(results) if not r.skipped]
+    kept = [i for i, a in enumerate(arts) if not a["skipped"]]
     if kept:
-        searchable = [(results[i].article.article_id, results[i].article.title or "", results[i].article.text)
-                      for i in kept]
+        searchable = [(arts[i]["article_id"], arts[i]["title"], arts[i]["text"]) for i in kept]
         bodies = [search_bodies[i] for i in kept] if search_bodies is not None else None
         fts_rows(conn, searchable, None if bodies is None or None in bodies else bodies)
 
@@ -165,9 +171,10 @@ def _count_sources(conn: Connection, outlets: Counter[str], stamp: Any) -> None:
     new = [dict(outlet=o, n_articles=n, first_seen=stamp, last_seen=stamp) for o, n in outlets.items() if o not in known]
     if new:
         conn.execute(insert(SourceRow), new)
-    for outlet in sorted(known):
-        conn.execute(update(SourceRow).where(SourceRow.outlet == outlet)
-                     .values(n_articles=SourceRow.n_articles + outlets[outlet], last_seen=stamp))
+    if known:  # one executemany, not a statement (a round trip on PostgreSQL) per outlet
+        stmt = (update(SourceRow).where(SourceRow.outlet == bindparam("b_outlet"))
+                .values(n_articles=SourceRow.n_articles + bindparam("b_n"), last_seen=stamp))
+        conn.execute(stmt, [{"b_outlet": o, "b_n": outlets[o]} for o in sorted(known)])
 
 
 def write_events(conn: Connection, events: list[Event], stamp: Any) -> tuple[int, int]:

@@ -9,6 +9,7 @@ that created it, whatever reports join it later.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -104,11 +105,30 @@ def _reported_by(session: Session, event_id: str, article_id: str) -> bool:
 def find_match(session: Session, data: dict[str, Any], article_id: str,
                terms: list[str] | None = None) -> tuple[EventRow | None, dict[str, Any]]:
     """The stored event this report describes, by indexed candidates (country, type family, date window)."""
+
+    def own_reports(event_id: str) -> list[tuple[dict[str, Any], Any]]:
+        return [(d, t) for d, t in session.execute(select(ReportRow.data, ReportRow.terms)
+                                                   .where(ReportRow.event_id == event_id)) if d]
+
+    event_id, match = choose_match(data, terms, lambda window, types: candidates(session, data, window, types,
+                                                                                  article_id), own_reports)
+    return (None if event_id is None else session.get(EventRow, event_id)), match
+
+
+def choose_match(data: dict[str, Any], terms: list[str] | None,
+                 candidate_rows: Callable[[tuple[date, date], list[str]], list[Any]],
+                 own_reports: Callable[[str], list[tuple[dict[str, Any], Any]]]) -> tuple[str | None, dict[str, Any]]:
+    """The id of the event this report describes (or None) and why: the dedup decision itself, apart from where
+    the candidates come from, so the one-article path (`find_match`, queries) and the batch writer
+    (rasd.store.batch_linking, rows held in memory for a batch) decide alike.
+
+    `candidate_rows(window, types)` gives the candidates' (event_id, *COMPARE_COLUMNS) rows by event id;
+    `own_reports(event_id)` an event's reports as (data, terms), those with data only."""
     window = date_window(data)
     types = family_types(data.get("event_type"))
     if window is None or not types:
         return None, {"matched": False, "reasons": {"candidates": "no date or type: never merged"}}
-    rows = candidates(session, data, window, types, article_id)
+    rows = candidate_rows(window, types)
     passing: list[tuple[float, str, Any]] = []
     n = 0
     for row in rows:
@@ -117,8 +137,7 @@ def find_match(session: Session, data: dict[str, Any], article_id: str,
         if compare(data, cols, similarity=1.0).ok:  # the loosest test: could match if worded alike
             passing.append((compare(data, cols).score, row[0], cols))
     for _score, event_id, cols in sorted(passing, key=lambda t: (-t[0], t[1])):
-        own = [(d, t) for d, t in session.execute(select(ReportRow.data, ReportRow.terms)
-                                                    .where(ReportRow.event_id == event_id)) if d]
+        own = own_reports(event_id)
         sims = [text_similarity(terms, t) for _d, t in own]
         best_sim = max((x for x in sims if x is not None), default=None)
         m = compare(data, cols, similarity=best_sim)
@@ -126,7 +145,7 @@ def find_match(session: Session, data: dict[str, Any], article_id: str,
         if m.ok and agree >= LINKAGE * len(own):
             out = m.to_dict()
             out.update(candidates=n, reports_agreeing=f"{agree}/{len(own)}")
-            return session.get(EventRow, event_id), out
+            return event_id, out
     reason = f"{n} candidate(s), none compatible" if not passing else (
         f"{n} candidate(s); {len(passing)} near but not matching the event or enough of its reports")
     return None, {"matched": False, "reasons": {"candidates": reason}}
@@ -145,10 +164,21 @@ def candidate_statement(data: dict[str, Any], window: tuple[date, date], types: 
     """`candidate_query` as a statement with bound parameters and their values. The statement depends only on the
     report's shape (country or not, coordinates and their precision, admin1 or not), so it is built once per shape
     and reused: building the SQL expression anew for every report cost the writer as much as running it."""
+    shape, params = candidate_params(data, window, types, article_id)
+    return _candidate_shape(*shape), params
+
+
+#: A report's candidate shape: (has a country, has a point, its geo precision (0 without a point), has an admin1).
+Shape = tuple[bool, bool, int, bool]
+
+
+def candidate_params(data: dict[str, Any], window: tuple[date, date], types: list[str],
+                     article_id: str) -> tuple[Shape, dict[str, Any]]:
+    """The candidate condition of one report: its shape and the values of its parameters, for the SQL statement
+    (`candidate_statement`) and its Python twin (`is_candidate`) alike."""
     lat, lon, admin1 = data.get("latitude"), data.get("longitude"), data.get("admin1")
     point = lat is not None and lon is not None
     mine = (data.get("geo_precision") or 3) if point else 0  # compare reads a missing precision as 3
-    stmt = _candidate_shape(bool(data.get("country")), point, mine, bool(admin1))
     # An event's window reaches at most DATE_SLACK_DAYS[3] around its dates, and its end is at most a month after
     # its start: events starting outside this range cannot overlap the report's window (the index range).
     slack = timedelta(days=DATE_SLACK_DAYS[3])
@@ -163,7 +193,7 @@ def candidate_statement(data: dict[str, Any], window: tuple[date, date], types: 
             dlon = dlat / max(0.1, math.cos(math.radians(min(abs(lat), 89.0))))
             params.update({f"{name}_lat_lo": lat - dlat, f"{name}_lat_hi": lat + dlat,
                            f"{name}_lon_lo": lon - dlon, f"{name}_lon_hi": lon + dlon})
-    return stmt, params
+    return (bool(data.get("country")), point, mine, bool(admin1)), params
 
 
 @lru_cache(maxsize=64)
@@ -255,6 +285,64 @@ def _box(name: str) -> Any:
                 EventRow.longitude.between(bindparam(f"{name}_lon_lo"), bindparam(f"{name}_lon_hi")))
 
 
+def _slack_rules() -> list[tuple[str, str, frozenset[Any], bool]]:
+    """`_dates_overlap`'s clauses as data: per slack, its parameter names, the time precisions it applies to (None
+    and 0 with precision 1, read as 1) and whether it also takes every other precision (the default slack)."""
+    rules = []
+    for days in sorted(set(DATE_SLACK_DAYS.values())):
+        known = {p for p, d in DATE_SLACK_DAYS.items() if d == days}
+        if 1 in known:
+            known |= {None, 0}
+        rules.append((f"lo_{days}", f"hi_{days}", frozenset(known), days == DATE_SLACK_DAYS[3]))
+    return rules
+
+
+_SLACK_RULES = _slack_rules()
+_KNOWN_PRECISIONS = frozenset([*DATE_SLACK_DAYS, 0])
+
+
+@lru_cache(maxsize=8)
+def _tight_precisions(mine: int) -> frozenset[int]:
+    return frozenset(int(name[1:]) for name, _ in _boxes(mine)[:-1])
+
+
+def is_candidate(ev: dict[str, Any], shape: Shape, params: dict[str, Any]) -> bool:
+    """The candidate condition of `_candidate_shape` (but the same-article test) on an event held in memory (its
+    COMPARE_COLUMNS), with SQL's NULL logic: a comparison with a missing value is false. Lets the batch writer
+    test the events it created or changed in its batch, not yet written, exactly as the query tests stored ones
+    (tests/store/test_dedup_candidates.py holds the two to the same answers)."""
+    day = ev["event_date"]
+    if day is None or not params["range_lo"] <= day <= params["range_hi"] or ev["event_type"] not in params["types"]:
+        return False
+    has_country, point, mine, has_admin1 = shape
+    country = ev["country"]
+    if (country is None or country != params["country"]) if has_country else country is not None:
+        return False
+    end, prec = ev["event_date_end"], ev["time_precision"]
+    for lo_key, hi_key, known, other in _SLACK_RULES:
+        if prec in known or (other and prec is not None and prec not in _KNOWN_PRECISIONS):
+            lo = params[lo_key]
+            if day <= params[hi_key] and (day >= lo or (end is not None and end >= lo)):
+                break
+    else:
+        return False
+    same_admin1 = has_admin1 and ev["admin1"] is not None and ev["admin1"] == params["admin1"]
+    if not point:
+        return same_admin1
+    lat, lon = ev["latitude"], ev["longitude"]
+    if lat is None:
+        return same_admin1
+    if lon is None:
+        return False
+    geo = ev["geo_precision"]
+    name = f"p{geo}" if geo in _tight_precisions(mine) else "rest"
+    return (params[f"{name}_lat_lo"] <= lat <= params[f"{name}_lat_hi"]
+            and params[f"{name}_lon_lo"] <= lon <= params[f"{name}_lon_hi"])
+
+
+#: The events columns the candidate condition reads (`is_candidate`): all in the index ix_events_dedup.
+CANDIDATE_COLUMNS = ("event_id", "event_type", "country", "admin1", "latitude", "longitude", "geo_precision",
+                     "event_date", "event_date_end", "time_precision")
 #: The events columns `rasd.dedup.compare` reads (all plain columns: no JSON to decode per candidate).
 COMPARE_COLUMNS = ("event_type", "sub_event_type", "modality", "actor1", "actor2", "country", "iso3", "admin1",
                    "latitude", "longitude", "geo_precision", "event_date", "event_date_end", "time_precision",
@@ -263,12 +351,21 @@ COMPARE_COLUMNS = ("event_type", "sub_event_type", "modality", "actor1", "actor2
 
 def reports_of(session: Session, event_id: str) -> list[tuple[ReportRow, Any]]:
     """An event's reports with their articles' metadata (not their text), in arrival order."""
+    return reports_of_events(session, [event_id]).get(event_id, [])
+
+
+def reports_of_events(session: Session, event_ids: list[str]) -> dict[str, list[tuple[ReportRow, Any]]]:
+    """`reports_of` for many events at once: {event id: its reports, in arrival order} (events with reports only)."""
     meta = select(ArticleRow.article_id, ArticleRow.published, ArticleRow.outlet, ArticleRow.url, ArticleRow.title,
                   ArticleRow.ingested_at).subquery()
-    stmt = (select(ReportRow, meta).join(meta, meta.c.article_id == ReportRow.article_id)
-            .where(ReportRow.event_id == event_id)
-            .order_by(ReportRow.created_at, meta.c.ingested_at, ReportRow.article_id, ReportRow.position))
-    return [(row[0], row) for row in session.execute(stmt)]
+    out: dict[str, list[tuple[ReportRow, Any]]] = {}
+    for i in range(0, len(event_ids), 500):
+        stmt = (select(ReportRow, meta).join(meta, meta.c.article_id == ReportRow.article_id)
+                .where(ReportRow.event_id.in_(event_ids[i:i + 500]))
+                .order_by(ReportRow.created_at, meta.c.ingested_at, ReportRow.article_id, ReportRow.position))
+        for row in session.execute(stmt):
+            out.setdefault(row[0].event_id, []).append((row[0], row))
+    return out
 
 
 def refresh_event(session: Session, row: EventRow) -> None:

@@ -45,7 +45,7 @@ def event_actors(row: dict[str, Any]) -> list[str]:
     return out
 
 
-def _names_of(rows: Iterable[dict[str, Any]]) -> set[tuple[str, str]]:
+def names_of(rows: Iterable[dict[str, Any]]) -> set[tuple[str, str]]:
     names: set[tuple[str, str]] = set()
     for row in rows:
         for kind, column in NAME_COLUMNS.items():
@@ -85,7 +85,7 @@ def index_events(conn: Connection, rows: list[dict[str, Any]], replace: bool = F
 
     `replace=True` first drops the events' old actor links (an event whose fields were reconciled again).
     """
-    add_names(conn, _names_of(rows))
+    add_names(conn, names_of(rows))
     if replace:
         conn.execute(delete(EventActorRow).where(EventActorRow.event_id.in_([r["event_id"] for r in rows])))
     links = [{"event_id": r["event_id"], "actor": a} for r in rows for a in event_actors(r)]

@@ -179,6 +179,13 @@ class Repository:
         with Session(self.engine) as session:
             return session.get(ArticleRow, article_id) is not None
 
+    def stored_articles(self, article_ids: list[str]) -> set[str]:
+        """Those of `article_ids` that are stored (one query per 900)."""
+        from rasd.store.bulk import _existing
+
+        with self.engine.connect() as conn:
+            return _existing(conn, ArticleRow.article_id, article_ids)
+
     def add_result(self, result: ArticleResult, *, dedup: bool = True) -> bool:
         """Store one article with its mentions and its events as reports, each linked to a new or a matching stored
         event (`dedup=False` makes every report its own event); False (nothing written) if already stored."""

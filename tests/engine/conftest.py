@@ -24,10 +24,11 @@ def store_contents(db: Path) -> dict[str, list[tuple]]:
     their search entries, the events' names and actor links."""
     with sqlite3.connect(db) as conn:
         return {
-            "events": conn.execute("SELECT event_id, n_reports, event_type, event_date, location, fatalities "
-                                   "FROM events ORDER BY event_id").fetchall(),
-            "reports": conn.execute("SELECT article_id, event_id, report_event_id, position, match FROM reports "
-                                    "ORDER BY article_id, event_id").fetchall(),
+            "events": conn.execute("SELECT event_id, n_reports, event_type, event_date, location, fatalities, data, "
+                                   "provenance, admin1, latitude FROM events ORDER BY event_id").fetchall(),
+            "reports": conn.execute("SELECT article_id, event_id, report_event_id, position, match, data, revises, "
+                                    "terms, published FROM reports ORDER BY article_id, event_id").fetchall(),
+            "report_order": conn.execute("SELECT article_id, position FROM reports ORDER BY created_at").fetchall(),
             "articles": conn.execute("SELECT article_id, n_events, skipped FROM articles ORDER BY 1").fetchall(),
             "mentions": conn.execute("SELECT count(*) FROM mentions").fetchall(),
             "search": conn.execute("SELECT count(*) FROM articles_fts_ids").fetchall(),

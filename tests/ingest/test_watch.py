@@ -111,6 +111,42 @@ def test_watcher_fetches_each_url_once_and_polls_feeds_conditionally(site, fetch
 
 
 @pytest.mark.server
+def test_a_poll_is_one_engine_batch_and_an_article_the_pipeline_fails_on_is_fetched_again(
+        site, fetcher, tmp_path, fake_pipeline, monkeypatch):
+    import rasd.engine.runner
+    import rasd.pipeline
+
+    batches = []
+    real_write = rasd.engine.runner.write_batch
+
+    def counting(repo, items, **kw):
+        batches.append(len(items))
+        return real_write(repo, items, **kw)
+
+    def fails_on_the_hospital(article, kb=None):
+        if "مستشفى" in article.title:
+            raise ValueError("boom")
+        return fake_pipeline(article, kb=kb)
+
+    monkeypatch.setattr(rasd.engine.runner, "write_batch", counting)
+    monkeypatch.setattr(rasd.pipeline, "process", fails_on_the_hospital)
+    items = [("/n/1.html", "شحنة أسلحة"), ("/n/2.html", "مستشفى")]
+    site.add("/rss.xml", _feed(site.base, items), "application/rss+xml")
+    site.add("/n/1.html", _article_page("شحنة أسلحة", WIRE))
+    site.add("/n/2.html", _article_page("مستشفى", OTHER))
+    with Repository(str(tmp_path / "w.db")) as repo:
+        watcher = Watcher(repo, fetcher)
+        watcher.poll(Source(url=site.url("/rss.xml")))
+        assert batches == [1] and watcher.stats.extracted == 1  # one write batch for the poll; the failure is not
+        assert watcher.stats.skipped == {"extractor failed: ValueError: boom": 1}  # logged as done...
+        monkeypatch.setattr(rasd.pipeline, "process", fake_pipeline)
+        again = Watcher(repo, fetcher)
+        again.poll(Source(url=site.url("/rss.xml")))  # ... so the next poll fetches and stores it
+        assert again.stats.extracted == 1 and repo.counts()["articles"] == 2
+        assert [site.hits(p) for p, _ in items] == [1, 2]
+
+
+@pytest.mark.server
 def test_watch_command_once(site, runner, tmp_path, fake_pipeline, monkeypatch):
     from rasd.cli import cli
 
