@@ -48,5 +48,9 @@ def test_a_crowd_on_one_side_makes_a_demonstration_not_a_battle(kb):
 
 
 def test_what_a_protest_is_about_does_not_type_it(kb):
-    assert types(kb, "نظم العشرات وقفة احتجاجية في بغداد أمس تنديدا بالهجوم الذي استهدف مسجدا في ديالى.") == [
+    text = "نظم العشرات وقفة احتجاجية في بغداد أمس تنديدا بالهجوم الذي استهدف مسجدا في ديالى."
+    found = process(Article(text=text, published=PUB), kb, decide="rules").events
+    # The protest stays a protest; the attack it denounces is its own act (detect.grievance), never merged into it.
+    assert [(e.event_type, e.sub_event_type) for e in found if e.location == "Baghdad"] == [
         ("Protests", "Peaceful protest")]
+    assert all(e.event_type != "Protests" for e in found if e.location != "Baghdad")
