@@ -50,3 +50,8 @@ def test_a_crowd_on_one_side_makes_a_demonstration_not_a_battle(kb):
 def test_what_a_protest_is_about_does_not_type_it(kb):
     assert types(kb, "نظم العشرات وقفة احتجاجية في بغداد أمس تنديدا بالهجوم الذي استهدف مسجدا في ديالى.") == [
         ("Protests", "Peaceful protest")]
+
+
+def test_demonstrators_who_hold_someone_rioted(kb):
+    assert types(kb, "احتجز متظاهرون غاضبون نائب رئيس مجلس محافظة النجف لعدة ساعات أمس.") == [
+        ("Riots", "Violent demonstration")]
