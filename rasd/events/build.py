@@ -29,6 +29,8 @@ RULES = load_rules("build")
 _ANOTHER = RULES["another"]
 _SHOT_DOWN = RULES["shot_down"]
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
+_CROWDS = ("Protesters", "Rioters")
+_CROWD_DEEDS = ("Arrests", "Abduction/forced disappearance", "Looting/property destruction")
 _TARGET_STATE = RULES["target_state"]
 _ON_STATE_SITE = RULES["on_state_site"]
 _ARMED_OWNER = RULES["armed_owner"]
@@ -294,6 +296,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             f.actor1 = a1 = arguments.ActorRef(state.id, state.name, state.inter, iso, c.anchor.span)
         except Exception:  # noqa: BLE001 - no state actor for this country in the KB
             pass
+    if c.sub_event_type in _CROWD_DEEDS and a1 is not None and a1.inter in _CROWDS:
+        # "احتجز متظاهرون غاضبون نائب رئيس مجلس المحافظة", "أحرق المحتجون مبنى": a crowd neither arrests nor
+        # loots as an organisation does; demonstrators who seize people or property rioted (ACLED).
+        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
     if c.sub_event_type == "Arrests" and a1 is not None and a1.inter in _NON_STATE:
         if c.clause[0] <= a1.span.start < c.clause[1]:
             # ACLED: only the state arrests; a group that detains people abducts them.
@@ -366,7 +372,6 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     c.event_type = event_type_of(c.sub_event_type)
 
 
-_CROWDS = ("Protesters", "Rioters")
 
 
 def _crowd_type(c: Candidate, doc: Doc | None) -> None:

@@ -54,3 +54,8 @@ def test_what_a_protest_is_about_does_not_type_it(kb):
     assert [(e.event_type, e.sub_event_type) for e in found if e.location == "Baghdad"] == [
         ("Protests", "Peaceful protest")]
     assert all(e.event_type != "Protests" for e in found if e.location != "Baghdad")
+
+
+def test_demonstrators_who_hold_someone_rioted(kb):
+    assert types(kb, "احتجز متظاهرون غاضبون نائب رئيس مجلس محافظة النجف لعدة ساعات أمس.") == [
+        ("Riots", "Violent demonstration")]
