@@ -76,6 +76,27 @@ def _cues(loader) -> dict[str, Any]:
     return loader()
 
 
+def trie_alternation(words: list[str]) -> str:
+    """A regex matching exactly `words`, written as a prefix tree ("قال|قالت|قالوا" -> "قال(?:ت|وا)?"): a long
+    literal list (a cue category has hundreds of forms) then costs one pass per position, not one per word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not end and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")"
+        return body + "?" if end else body
+
+    return render(trie)
+
+
 def render_list(entries: list[str] | dict[str, Any]) -> str:
     """A word list (or {clitics, literal, words}, or {clitics, cue}) as the alternation the patterns use, e.g.
     "[وف]?(?:يشن|تشن)".
@@ -84,7 +105,8 @@ def render_list(entries: list[str] | dict[str, Any]) -> str:
     `cue: NAME` (or a list of names) takes the forms of those cue categories of the KB, literally."""
     if isinstance(entries, dict):
         if "cue" in entries:
-            entries = {**entries, "words": cue_words(entries["cue"]), "literal": True}
+            body = "(?:" + trie_alternation(cue_words(entries["cue"])) + ")"
+            return (proclitic_class(entries["clitics"]) if entries.get("clitics") else "") + body
         words = entries["words"]
         body = ("(?:" + "|".join(re.escape(fold(str(w))) for w in words) + ")" if entries.get("literal")
                 else render_list(words))

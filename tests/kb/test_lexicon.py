@@ -134,3 +134,14 @@ def test_a_rule_list_can_name_cue_categories_instead_of_repeating_their_words():
     assert load_rules("genre")["reporting"].search(" وأفادت مصادر محلية") is not None
     with pytest.raises(KBError):
         cue_words("no_such_cue")
+
+
+def test_a_long_word_list_is_one_prefix_tree_matching_exactly_its_words():
+    import re
+
+    from rasd.kb.rules import trie_alternation
+
+    words = ["قال", "قالت", "قالوا", "مصدر امني", "مصادر"]
+    rx = re.compile("(?:" + trie_alternation(words) + ")")
+    assert all(rx.fullmatch(w) for w in words)
+    assert not any(rx.fullmatch(w) for w in ["قا", "قالو", "مصدر", "مصادرة"])
