@@ -12,8 +12,7 @@ from datetime import timedelta
 
 from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
-from rasd.events.detect import Candidate, drop_untimed, find_candidates
-from rasd.events.detect import _takes_place as takes_place  # (the test detect applies to weak territory words)
+from rasd.events.detect import Candidate, drop_untimed, find_candidates, takes_place
 from rasd.events.genre import is_commentary
 from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
 from rasd.events.notes import confidence, notes

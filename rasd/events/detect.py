@@ -187,7 +187,7 @@ def _split_triggers(doc: Doc) -> list[Mention]:
 _SITE_NOUNS = frozenset(RULES.words("site_nouns"))
 
 
-def _takes_place(doc: Doc, t: Mention) -> bool:
+def takes_place(doc: Doc, t: Mention) -> bool:
     """A territory word with the place taken right after it ("تحرير جامعة الانبار", "استعادة بلدة X")."""
     tail = doc.folded(t.span.end, min(len(doc.text), t.span.end + 30)).split()
     if tail and tail[0].lstrip("و") in _SITE_NOUNS:
@@ -269,7 +269,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")) and not any(
-                t.attrs.get("territory") and _takes_place(doc, t) for t in triggers):
+                t.attrs.get("territory") and takes_place(doc, t) for t in triggers):
             continue  # a weak word ("يستعيد نشاطه") reports an event only with casualties or a place taken
         best = _best_trigger(triggers)
         cand = Candidate(
