@@ -15,7 +15,8 @@ LEAD = "انفجرت سيارة مفخخة في سوق شعبي ببغداد ي�
 
 
 def by_place(kb, text: str, published: date = PUB) -> dict:
-    return {e.location: e for e in process(Article(text=text, published=published), kb).events}
+    # The rules' timing is under test, so the rules decide which acts are coded (not the learned vetting model).
+    return {e.location: e for e in process(Article(text=text, published=published), kb, decide="rules").events}
 
 
 def test_a_leads_date_is_carried_down_its_list_of_acts(kb):
@@ -41,7 +42,7 @@ def test_an_old_leads_date_is_not_carried(kb):
 
 
 def modality_of(kb, text: str) -> str:
-    evs = process(Article(text=text, published=PUB), kb).events
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
     assert len(evs) == 1, [e.notes for e in evs]
     return evs[0].modality
 
