@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -166,6 +166,12 @@ class VettingModel:
     drop_coded_threshold: float = 1.01
     #: Isotonic map from 1 - P(no event) to the share of such events that were right in cross-validation.
     calibration: tuple[tuple[float, ...], tuple[float, ...]] = ((0.0, 1.0), (0.0, 1.0))
+    #: Training events of each class (event type or "none"). On an event type the model learned from fewer than
+    #: `min_support` coded events of (protests and riots in a security-news corpus) it has no say: what it knows of
+    #: "no event" it learned from other kinds of act (a battle with no toll and no second report is often
+    #: background; a demonstration rarely has either), and the rules' decision stands.
+    support: dict[str, int] = field(default_factory=dict)
+    min_support: int = 0
 
     @classmethod
     def from_json(cls, data: dict) -> VettingModel:
@@ -182,7 +188,13 @@ class VettingModel:
             drop_coded_threshold=float(data.get("drop_coded_threshold", data["drop_threshold"])),
             calibration=(tuple(data.get("calibration", {}).get("x", (0.0, 1.0))),
                          tuple(data.get("calibration", {}).get("y", (0.0, 1.0)))),
+            support={k: int(v) for k, v in data.get("support", {}).items()},
+            min_support=int(data.get("min_support", 0)),
         )
+
+    def knows(self, event_type: str) -> bool:
+        """Whether the model learned from enough coded events of this type to overrule the rules on one."""
+        return not self.support or self.support.get(event_type, 0) >= self.min_support
 
     def calibrated(self, raw: float) -> float:
         """The share of events with this raw score that were right in cross-validation (piecewise linear)."""
@@ -257,10 +269,11 @@ def judge(model: VettingModel, ev: Event, text: str, published: date | None, eve
     best = max((c for c in model.classes if c != NONE), key=lambda c: probs[c])
     sub = model.sub_event_type(best, feats) if best != ev.event_type else None
     p_none = probs.get(NONE, 0.0)
-    # The model decides only where it has right labels: modalities the gold codes, and acts with a country (the
-    # scorer never matches an unplaced act, so every one of them would be learned as "no event").
+    # The model decides only where it has right labels: modalities the gold codes, acts with a country (the scorer
+    # never matches an unplaced act, so every one of them would be learned as "no event"), and event types it saw
+    # enough coded examples of.
     return Verdict(p_none, best, probs[best], sub, round(model.calibrated(1.0 - p_none), 2),
-                   ev.modality in model.modalities and bool(ev.country))
+                   ev.modality in model.modalities and bool(ev.country) and model.knows(ev.event_type))
 
 
 def apply(events: list[Event], verdicts: list[Verdict], drop_threshold: float, retype_threshold: float,

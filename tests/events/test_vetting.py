@@ -73,6 +73,17 @@ def test_a_confident_other_type_retypes_with_its_reason():
     assert "Battles" in out.missing["event_type_rules"]
 
 
+def test_the_model_has_no_say_on_a_type_it_saw_too_few_examples_of():
+    ev = _event(start=0)  # in the title: the toy model calls it "no event"
+    few = _model(support={"Battles": 50, "Explosions/Remote violence": 5, "none": 80}, min_support=20)
+    assert not few.knows("Explosions/Remote violence") and few.knows("Battles")
+    (kept,) = vetting.vet([ev], TEXT, date(2015, 7, 20), few)  # the rules' decision stands
+    assert kept is ev
+    enough = _model(support={"Battles": 50, "Explosions/Remote violence": 25, "none": 80}, min_support=20)
+    assert vetting.vet([_event(start=0)], TEXT, date(2015, 7, 20), enough) == []
+    assert _model().knows("Riots")  # a model written without support counts decides everywhere, as before
+
+
 def test_apply_keeps_everything_at_thresholds_above_one():
     evs = [_event(), _event(start=0)]
     verdicts = [vetting.Verdict(0.99, "Battles", 0.99, "Armed clash")] * 2
