@@ -141,6 +141,7 @@ _OPENED_FIRE = RULES["opened_fire"]
 _SHOOTING_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "weapon": "small_arms", "count": 1,
                    "generic": True, "violent": True}
 _KILL_VERB = RULES["kill_verb"]
+_OUTCOME_KILL = RULES["outcome_kill"]
 _KILL_TALK = RULES["kill_talk"]
 _LONG_PERIOD = RULES["long_period"]
 WHOLE_WAR = RULES["whole_war"]
@@ -154,6 +155,8 @@ def _over_a_month(doc: Doc, m: Mention) -> bool:
 
 _KILL_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "count": 1, "generic": True,
                "violent": True, "kill_only": True}
+#: A killing told as what an act led to ("ما أسفر عن مقتل"): its "عن" is not the "refrain from" of kill_talk.
+_OUTCOME_ATTRS = _KILL_ATTRS | {"outcome": True}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
                   "weapon": "suicide_vest", "count": 1, "violent": True}
 
@@ -166,6 +169,7 @@ _SPLIT = (
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
+    (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
 )
 
 
@@ -207,7 +211,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if m.attrs.get("kill_only"):
             after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
-            talk = _KILL_TALK.search(doc.folded(max(0, m.span.start - RULES.window("kill_talk")), m.span.start))
+            talk = not m.attrs.get("outcome") and _KILL_TALK.search(
+                doc.folded(max(0, m.span.start - RULES.window("kill_talk")), m.span.start))
             if talk or WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after):
                 continue
         if _PARTICIPATION.search(doc.folded(max(0, m.span.start - RULES.window("participation")), m.span.start)):

@@ -24,6 +24,15 @@ def test_a_killing_told_by_its_verb_alone_is_an_event_typed_by_its_victims(kb):
     assert (ev.sub_event_type, ev.actor2, ev.fatalities) == ("Attack", "Civilians (Iraq)", 3)
 
 
+def test_a_killing_told_as_the_outcome_of_an_unnamed_act_is_an_event(kb):
+    (ev,) = events(kb, "ونفذت القوات الأمنية أمس عملية استهدفت تجمعات لتنظيم داعش قرب مدينة الرمادي، ما أسفر عن "
+                       "مقتل 12 من عناصره.")
+    assert (ev.event_type, ev.fatalities, ev.location) == ("Battles", 12, "Ramadi")
+    # beside a word for the act it is that act's toll, as a killing verb is
+    (ev,) = events(kb, "وقصفت القوات الأمنية أمس مواقع لتنظيم داعش قرب مدينة الرمادي، ما أسفر عن مقتل 12 من عناصره.")
+    assert (ev.event_type, ev.fatalities) == ("Explosions/Remote violence", 12)
+
+
 def test_a_killing_beside_another_trigger_is_that_acts_toll(kb):
     evs = events(kb, "وقتل خمسة مدنيين في قصف على مدينة الرمادي أمس.")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Shelling/artillery/missile attack", 5)]
