@@ -287,11 +287,14 @@ def _verb_pairs(entry: dict[str, Any], key: str, where: str) -> list[tuple[str, 
 
 
 def _verb_forms(entry: dict[str, Any], where: str) -> set[str]:
-    """Conjugations and passives of `verbs: [[past, present], ...]` plus the written `verb_forms` of an entry."""
+    """Conjugations and passives of `verbs: [[past, present], ...]` plus the written `verb_forms` of an entry. A verb
+    with a fixed object ("أبطل مفعول", "ألقى القبض") is conjugated on its first word, the object kept as written."""
     out = expand_forms(_str_list(entry.get("verb_forms"), where, "verb_forms"))
     for past, present in _verb_pairs(entry, "verbs", where):
-        out.update(conjugate(past, present))
-        out.update(passives(past, present))
+        past, _, tail = past.partition(" ")
+        present = present.split(" ", 1)[0]
+        forms = set(conjugate(past, present)) | set(passives(past, present))
+        out.update(f"{f} {tail}" if tail else f for f in forms)
     return out
 
 

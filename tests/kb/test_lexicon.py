@@ -62,6 +62,12 @@ def test_generated_plurals_duals_and_conjugations():
     assert {"اشتبكت", "اشتبكوا", "يشتبكون", "تشتبك"} <= set(conjugate("اشتبك", "يشتبك"))
 
 
+def test_a_verb_with_a_fixed_object_is_conjugated_on_its_verb(triggers):
+    forms = set(triggers["defused_device"].forms)
+    assert {"ابطلوا مفعول", "ابطلت مفعول", "يبطلون مفعول"} <= forms
+    assert not any(f.endswith("مفعولت") or f.endswith("مفعولوا") for f in forms)
+
+
 def test_spelling_variants():
     assert spellings("مسؤول") == {"مسوول", "مسيول"}
     assert spellings("اعتداء") == {"اعتداء"}
