@@ -190,6 +190,12 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     vague = [t for t in triggers if _generic_attack(t, doc)]
     how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
            and any(_tells_how(g, t, doc) for g in vague)]
+    entries = [t for t in triggers if t.attrs.get("forced_entry")]
+    bombs = [t for t in triggers if t.attrs.get("sub_event_type") in _BOMBS and any(
+        _tells_how(e, t, doc) for e in entries)]
+    if bombs:
+        # "انتحاريا اقتحم بجرار محمل بالمتفجرات مركزا للدرك": a way forced in by a bomb is the bombing.
+        vague, how = vague + entries, how + bombs
     if not vague or not how:
         return subs
     return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]

@@ -17,6 +17,14 @@ def types(kb, text: str) -> list[tuple[str, str]]:
                                                               decide="rules").events]
 
 
+def test_a_way_forced_in_by_a_bomb_is_the_bombing(kb):
+    assert types(kb, "وقالت الوكالة ان انتحاريا اقتحم بجرار محمل بالمتفجرات مركزا للدرك في مدينة ماردين امس.") == [
+        ("Explosions/Remote violence", "Suicide bomb")]
+    # a bomb told as an earlier step ("بعد") leaves the storming a takeover
+    assert types(kb, "اقتحم مسلحو داعش بلدة القريتين امس بعد تفجير سيارة مفخخة عند مدخلها.") == [
+        ("Battles", "Non-state actor overtakes territory")]
+
+
 def test_a_weapon_word_says_how_a_generic_attack_was_made(kb):
     assert types(kb, "قتل ثلاثة مدنيين أمس في هجمات بقنابل في حي الشعب شمال بغداد.") == [
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
