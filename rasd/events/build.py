@@ -29,7 +29,8 @@ _ANOTHER = RULES["another"]
 _SHOT_DOWN = RULES["shot_down"]
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 _CROWDS = ("Protesters", "Rioters")
-_CROWD_DEEDS = ("Arrests", "Abduction/forced disappearance", "Looting/property destruction")
+_CROWD_DEEDS = ("Arrests", "Abduction/forced disappearance", "Looting/property destruction",
+                "Non-state actor overtakes territory")
 _TARGET_STATE = RULES["target_state"]
 _ON_STATE_SITE = RULES["on_state_site"]
 _ARMED_OWNER = RULES["armed_owner"]
@@ -302,8 +303,9 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         except Exception:  # noqa: BLE001 - no state actor for this country in the KB
             pass
     if c.sub_event_type in _CROWD_DEEDS and a1 is not None and a1.inter in _CROWDS:
-        # "احتجز متظاهرون غاضبون نائب رئيس مجلس المحافظة", "أحرق المحتجون مبنى": a crowd neither arrests nor
-        # loots as an organisation does; demonstrators who seize people or property rioted (ACLED).
+        # "احتجز متظاهرون غاضبون نائب رئيس مجلس المحافظة", "أحرق المحتجون مبنى", "اقتحم محتجون مبنى المجلس": a
+        # crowd neither arrests, loots nor takes ground as an organisation does; demonstrators who seize people,
+        # property or a building rioted (ACLED).
         c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
     if c.sub_event_type == "Arrests" and a1 is not None and a1.inter in _NON_STATE:
         if c.clause[0] <= a1.span.start < c.clause[1]:

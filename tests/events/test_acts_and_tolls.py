@@ -202,6 +202,10 @@ def test_a_crowd_named_as_subject_is_a_protest_and_as_object_is_not(kb):
     assert types("وخرج المتظاهرون في البصرة أمس للمطالبة بالكهرباء.") == ["Protests"]
     # Its object form names the people another act or word is about.
     assert "Protests" not in types("وقالت الشرطة في البصرة إنها اعتقلت أمس عددا من المتظاهرين.")
+    # A counted crowd is the subject whatever its case; a strike is a demonstration; a crowd that storms rioted.
+    assert types("خرج آلاف المحتجين إلى شوارع البصرة أمس للمطالبة بالكهرباء.") == ["Protests"]
+    assert types("أضرب سائقو الشاحنات عن العمل في البصرة أمس.") == ["Protests"]
+    assert types("اقتحم محتجون مبنى مجلس محافظة البصرة أمس.") == ["Riots"]
 
 
 def test_lam_after_a_verb_of_undergoing_is_not_purpose(kb):
