@@ -484,17 +484,17 @@ def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, br
     country ("حاول مسلحون من داعش مهاجمة موقع امني آخر قرب الحدود"); a background mention needs a
     date or a figure; a bare "هجوم" with none of these and no named doer is talk about attacks, not an event.
 
-    In a `brief` (a text of a sentence or two: a wire flash, a Telegram post) the text is the report itself, so when
-    only the place is missing the act still counts: a specific act (not a bare "attack") by or on a named party in
-    a known country ("شنت مقاتلات تركية غارات جوية على مواقع للتنظيم في سوريا"), or a dated act whose town is the
-    sentence before's. In a long article the same sentence is more often a recap of acts reported elsewhere
+    In a `brief` (a text of a sentence or two: a wire flash, a Telegram post) the text is the report itself, so a
+    specific act (not a bare "attack") counts without a town, a day or a toll ("شنت مقاتلات تركية غارات جوية على
+    مواقع للتنظيم في سوريا", "انفجرت عبوة ناسفة بدورية للشرطة"): what it lacks is said in `missing` (with no
+    country at all it is reported unplaced), and a dated act may take its town from the sentence before. In a long article the same sentence is more often a recap of acts reported elsewhere
     (measured: train+dev F1 0.581 -> 0.562 when applied to every article)."""
     f = c.fields
     timed = f.when is not None
     tolled = f.fatalities is not None or f.injured is not None
     placed = f.loc.geo_precision is not None and f.loc.geo_precision <= 2 and not f.loc.inherited
     both_sides = f.actor1 is not None and f.actor2 is not None and f.loc.iso3 is not None
-    one_side = brief and (f.actor1 is not None or f.actor2 is not None) and f.loc.iso3 is not None and not generic(c)
+    one_side = brief and not generic(c)
     if not (timed or tolled or placed or both_sides or one_side):
         return False
     if f.loc.inherited and not (tolled or (brief and timed)):

@@ -238,6 +238,12 @@ def test_a_brief_needs_no_town_or_day_for_a_specific_act_by_a_named_party(kb):
     recap = ("وقال الوزير إن بلاده تدعم التحالف. وأضاف أن الحرب على الإرهاب طويلة. " + act
              + " وأشار إلى أن الحكومة ستواصل جهودها. وختم بالقول إن الأمن أولوية.")
     assert types(recap) == []
+    # A specific act in a brief with no place at all is reported, unplaced, the country said to be missing; a bare
+    # "attack" is still talk.
+    (ev,) = process(Article(text="انفجرت عبوة ناسفة بدورية للشرطة على الطريق الدولي.", published=date(2015, 8, 1)),
+                    kb, decide="rules").events
+    assert (ev.sub_event_type, ev.country) == ("Remote explosive/landmine/IED", None) and "country" in ev.missing
+    assert types("وتحدث المسؤول عن الهجوم.") == []
 
 
 def test_the_act_a_protest_is_against_does_not_type_the_protest(kb):
