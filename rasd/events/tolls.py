@@ -98,6 +98,8 @@ TITLE_RE = RULES["title"]
 
 _ANOTHER_ONE = RULES["another_one"]
 _CONJOINED_TITLE_RE = RULES["conjoined_title"]
+_CONJOINED_PERSON = RULES["conjoined_person"]
+_WOUNDED_NOUNS = frozenset(RULES.words("wounded_nouns"))
 
 
 
@@ -156,20 +158,31 @@ def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] |
 
 
 def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
-    """More counted victims of the same verb: "قتل 4 ضباط برتب عميد وعقيد، و12 عنصرا آخر" (4 + 12)."""
-    out, prev = [], first
+    """More counted victims of the same verb: "قتل 4 ضباط برتب عميد وعقيد، و12 عنصرا آخر" (4 + 12), "مقتل ضابط
+    وجنديين" (1 + 2, the و a clitic of the dual), "مقتل 5 عناصر من حزب الله وضابط إيراني" (5 + 1, a singular
+    person noun after و). The wounded are not the killed: "قتيلان وعدة جرحى" stays 2."""
+    out, prev_end = [], first.end
     for q in doc.quantities:
-        if q.start <= prev.end or q.start >= end:
+        if q.start < prev_end or q.start >= end:
             continue
-        gap = doc.folded(prev.end, q.start)
-        if not gap.rstrip().endswith("و") or len(gap.split()) > 6 or re.search(r"[.;:!?]", gap) or _cue_between(
-                doc, prev.end, q.start, cue):
+        gap = doc.folded(prev_end, q.start)
+        conjoined = gap.rstrip().endswith("و") or doc.folded(q.start, q.end).startswith("و")
+        if not conjoined or len(gap.split()) > 6 or re.search(r"[.;:!?]", gap) or _cue_between(
+                doc, prev_end, q.start, cue):
             break
+        if q.noun in _WOUNDED_NOUNS:
+            break  # "قتيلان وعدة جرحى": the wounded, not more dead
         kind = (victim_kind(q.noun) if q.noun else None) or victim_kind(doc.folded(q.start, min(end, q.end + 25)))
         if kind is None:
             break  # "و3 آليات": only people count
         out.append(Toll(int(q.value), doc.span(q.start, q.end), kind, (q.start, q.end)))
-        prev = q
+        prev_end = q.end
+    one_more = _CONJOINED_PERSON.match(doc.folded(prev_end, min(end, prev_end + RULES.window("conjoined_person"))))
+    if one_more is not None and not any(prev_end <= q.start < prev_end + one_more.end() for q in doc.quantities):
+        # "وضابط إيراني": one more person, named by a singular noun
+        stop = doc.orig_offset(prev_end, one_more.end())
+        out.append(Toll(1, doc.span(doc.orig_offset(prev_end, one_more.start("noun")), stop),
+                        victim_kind(one_more.group("noun")), (prev_end, stop)))
     return out
 
 
@@ -225,10 +238,13 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             continue
         window_end = min(end, cue.span.end + 90)
         # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
-        qty = next((q for q in doc.quantities if q.start < cue.span.start < q.end
-                    and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
+        # ("قتيلان": the cue is a dual, its own count)
+        qty = next((q for q in doc.quantities if (q.start < cue.span.start or q.kind == "dual" and q.start == cue.span.start)
+                    and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
         if qty is not None and qty.noun in _NOT_PEOPLE:
             continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
+        if qty is not None and cue.value == "kill" and qty.noun in _WOUNDED_NOUNS:
+            qty = None  # "قتلى وعدة جرحى": the number counts the wounded
         if qty is not None:
             kind = victim_kind(qty.noun) if qty.noun else None
             kind = kind or victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
