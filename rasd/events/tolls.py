@@ -266,6 +266,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             one = doc.span(cue.span.start, doc.orig_offset(obj, len(after.split()[0]) + 1))
             out.append(Toll(1, one, None, (obj, one.end)))
             continue
+        if after and _oblique_dual(first):
+            # "قتل شرطيين تركيين": the -ين of these nouns after a kill word is a dual in news, two people.
+            two = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
+            out.append(Toll(2, two, kind, (obj, two.end)))
+            continue
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
             one = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
@@ -322,11 +327,21 @@ def none_reported(doc: Doc, start: int, end: int) -> tuple[Span | None, Span | N
     return deaths, hurt
 
 
+_OBLIQUE_DUALS = frozenset(RULES.words("oblique_duals"))
+
+
+def _oblique_dual(words: str) -> bool:
+    """An indefinite -ين form the corpus reads as a dual after a kill word ("قتل شرطيين" = 2), not a plural."""
+    w = words.split()[0].strip(",.،") if words else ""
+    return w.endswith("ين") and w[:-2] in _OBLIQUE_DUALS
+
+
 def _is_plural_victim(words: str) -> bool:
-    """Plural victim nouns with no number ("قتل مدنيين") give no figure (ACLED: unknown is 0, not a guess)."""
+    """Plural victim nouns with no number ("قتل مدنيين", "مقتل عسكريين") give no figure (ACLED: unknown is 0, not a
+    guess). The nisba -يين plural is a plural too; its duals are numbers already (جنديين) or oblique duals."""
     w = words.split()[0] if words else ""
     w = w[2:] if w.startswith("ال") else w
-    return w.endswith(("ين", "ون")) and not w.endswith(("يين",)) or w in _PLURAL_VICTIMS
+    return w.endswith(("ين", "ون")) or w in _PLURAL_VICTIMS
 
 
 def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:
