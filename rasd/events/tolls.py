@@ -112,6 +112,15 @@ def _count_conjoined(doc: Doc, start: int, end: int) -> int:
     return 1 + len(_CONJOINED_TITLE_RE.findall(folded))
 
 
+_DUAL_PRONOUN = RULES["dual_pronoun"]
+
+
+def _word_end(doc: Doc, pos: int) -> int:
+    """The end of the word `pos` lies in (a cue's span may stop before its pronoun suffix: مصرع|هما)."""
+    m = re.match(r"\S*", doc.text[pos:])
+    return pos + (m.end() if m else 0)
+
+
 def _cue_between(doc: Doc, start: int, end: int, cue: Mention) -> bool:
     return any(c is not cue and c.value in ("kill", "injure") for c in doc.mentions_in(start, end, "cue"))
 
@@ -172,6 +181,8 @@ def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
             break
         if q.noun in _WOUNDED_NOUNS:
             break  # "قتيلان وعدة جرحى": the wounded, not more dead
+        if any(True for _ in doc.mentions_in(prev_end, q.start, "place")):
+            break  # "ثلاثة شهداء بقرية الموزرة، وخمسة شهداء بقرية أرنبة": each figure has its own place and event
         kind = (victim_kind(q.noun) if q.noun else None) or victim_kind(doc.folded(q.start, min(end, q.end + 25)))
         if kind is None:
             break  # "و3 آليات": only people count
@@ -287,8 +298,10 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             continue
         noun = _victim_before(doc, cue, start)
         if noun is not None:
-            # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb.
-            out.append(Toll(1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
+            # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb; "لقي ضابط ومجند مصرعهما":
+            # the dual pronoun on the death word says two.
+            two = _DUAL_PRONOUN.search(doc.folded(cue.span.start, _word_end(doc, cue.span.end)))
+            out.append(Toll(2 if two else 1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
             continue
         person = _person_before(doc, cue, start)
         if person is not None and not after.split()[:1] == ["علي"]:
