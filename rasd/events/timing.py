@@ -82,6 +82,12 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     if not found:
         return None
     key, best = min(found, key=lambda x: x[0])
+    # "خلال صلاة الجمعة في شهر رمضان في 26 يونيو": a day inside the vaguer period nearest the trigger, told in the
+    # same clause (or sentence part), names the act's day more precisely.
+    inside = [(k, t) for k, t in found if k[:2] == key[:2] and t.precision < best.precision
+              and best.date_start <= t.date_start and t.date_end <= best.date_end]
+    if inside:
+        key, best = min(inside, key=lambda x: x[0])
     return _as_when(doc, best, "statement" if key[0] else "own")
 
 
