@@ -271,7 +271,8 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         after = raw_after.strip()
         lead = len(raw_after) - len(raw_after.lstrip())  # folded offsets into `after` start this far on
         first = " ".join(after.split()[:3])
-        kind = victim_kind(first) if after else None
+        # ("قتلوا في هجوم انتحاري": a phrase opens where the object would stand, so no victim is named there)
+        kind = victim_kind(first) if after and after.split()[0] not in _PARTICLES else None
         if after and after.split()[0].strip(",.") in ("اخر", "اخري"):
             # "مقتل شرطي وجرح آخر": one more person.
             one = doc.span(cue.span.start, doc.orig_offset(obj, len(after.split()[0]) + 1))
