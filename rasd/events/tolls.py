@@ -113,6 +113,7 @@ def _count_conjoined(doc: Doc, start: int, end: int) -> int:
 
 
 _DUAL_PRONOUN = RULES["dual_pronoun"]
+_PERIOD_TOLL = RULES["period_toll"]
 
 
 def _word_end(doc: Doc, pos: int) -> int:
@@ -247,6 +248,9 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             continue  # (an execution or an assassination is a killing: "أعدم التنظيم الشيخ X")
         if WHOLE_WAR.search(re.split(r"[.!?؟;]", doc.folded(cue.span.start, min(len(doc.text), cue.span.end + 60)))[0]):
             continue
+        if _PERIOD_TOLL.search(re.split(r"[.!?؟;]", doc.folded(
+                cue.span.start, min(len(doc.text), cue.span.end + RULES.window("period_toll"))))[0]):
+            continue  # "قتلوا وجرح 400 آخرون خلال أسبوعين من الغارات": a period's running total, no one event's
         window_end = min(end, cue.span.end + 90)
         # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
         # ("قتيلان": the cue is a dual, its own count)
