@@ -82,13 +82,22 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     if not found:
         return None
     key, best = min(found, key=lambda x: x[0])
-    # "خلال صلاة الجمعة في شهر رمضان في 26 يونيو": a day inside the vaguer period nearest the trigger, told in the
-    # same clause (or sentence part), names the act's day more precisely.
+    # "خلال صلاة الجمعة في شهر رمضان في 26 يونيو": a day inside the vaguer period nearest the trigger, told next
+    # to it (an apposition: the nested_day rule), names the act's day more precisely.
     inside = [(k, t) for k, t in found if k[:2] == key[:2] and t.precision < best.precision
-              and best.date_start <= t.date_start and t.date_end <= best.date_end]
+              and best.date_start <= t.date_start and t.date_end <= best.date_end and _apposed(doc, best, t)]
     if inside:
         key, best = min(inside, key=lambda x: x[0])
     return _as_when(doc, best, "statement" if key[0] else "own")
+
+
+_NESTED_DAY = RULES["nested_day"]
+
+
+def _apposed(doc: Doc, a, b) -> bool:
+    """Do two time expressions stand side by side, with at most a word and a preposition between them?"""
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    return hi - lo <= RULES.window("nested_day") and _NESTED_DAY.match(doc.folded(lo, hi)) is not None
 
 
 def _event_index(doc: Doc, event_clauses: frozenset, anchors: tuple[int, ...]) -> tuple[list, list, list]:

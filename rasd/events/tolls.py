@@ -19,6 +19,7 @@ from rasd.events.detect import WHOLE_WAR
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
+from rasd.text.segment import tokenize
 
 RULES = load_rules("tolls")
 
@@ -100,6 +101,13 @@ _ANOTHER_ONE = RULES["another_one"]
 _CONJOINED_TITLE_RE = RULES["conjoined_title"]
 _CONJOINED_PERSON = RULES["conjoined_person"]
 _WOUNDED_NOUNS = frozenset(RULES.words("wounded_nouns"))
+_SUBSET_WORDS = frozenset(RULES.words("subset_words"))
+
+
+def _starts_with_and(text: str) -> bool:
+    """Does the first word carry the conjunction و as a clitic ("وجنديين", "وسبعة"; not "واحدة")?"""
+    first = next(iter(tokenize(text)), None)
+    return first is not None and first.proclitics[:1] == ("و",)
 
 
 
@@ -114,6 +122,8 @@ def _count_conjoined(doc: Doc, start: int, end: int) -> int:
 
 _DUAL_PRONOUN = RULES["dual_pronoun"]
 _PERIOD_TOLL = RULES["period_toll"]
+#: A relative clause after the toll ("جراء الهجوم الذي ... الأسوأ خلال العام الجاري") dates its own noun, not the toll.
+_RELATIVE = RULES["relative_clause"]
 
 
 def _word_end(doc: Doc, pos: int) -> int:
@@ -176,10 +186,11 @@ def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
         if q.start < prev_end or q.start >= end:
             continue
         gap = doc.folded(prev_end, q.start)
-        conjoined = gap.rstrip().endswith("و") or doc.folded(q.start, q.end).startswith("و")
-        if not conjoined or len(gap.split()) > 6 or re.search(r"[.;:!?]", gap) or _cue_between(
-                doc, prev_end, q.start, cue):
+        if not (gap.rstrip().endswith("و") or _starts_with_and(doc.text[q.start:q.end])) or len(
+                gap.split()) > 6 or re.search(r"[.;:!?]", gap) or _cue_between(doc, prev_end, q.start, cue):
             break
+        if _SUBSET_WORDS.intersection(gap.split()):
+            break  # "مقتل 9 أشخاص بينهم رئيس المجلس وخمسة أطفال": those are among the nine
         if q.noun in _WOUNDED_NOUNS:
             break  # "قتيلان وعدة جرحى": the wounded, not more dead
         if any(True for _ in doc.mentions_in(prev_end, q.start, "place")):
@@ -190,6 +201,8 @@ def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
         out.append(Toll(int(q.value), doc.span(q.start, q.end), kind, (q.start, q.end)))
         prev_end = q.end
     one_more = _CONJOINED_PERSON.match(doc.folded(prev_end, min(end, prev_end + RULES.window("conjoined_person"))))
+    if one_more is not None and _SUBSET_WORDS.intersection(one_more.group().split()):
+        one_more = None  # "2700 شخص ما بين رجل وامرأة": the kinds of the counted, not one more
     if one_more is not None and not any(prev_end <= q.start < prev_end + one_more.end() for q in doc.quantities):
         # "وضابط إيراني": one more person, named by a singular noun
         stop = doc.orig_offset(prev_end, one_more.end())
@@ -248,8 +261,8 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             continue  # (an execution or an assassination is a killing: "أعدم التنظيم الشيخ X")
         if WHOLE_WAR.search(re.split(r"[.!?؟;]", doc.folded(cue.span.start, min(len(doc.text), cue.span.end + 60)))[0]):
             continue
-        if _PERIOD_TOLL.search(re.split(r"[.!?؟;]", doc.folded(
-                cue.span.start, min(len(doc.text), cue.span.end + RULES.window("period_toll"))))[0]):
+        if _PERIOD_TOLL.search(_RELATIVE.split(re.split(r"[.!?؟;]", doc.folded(
+                cue.span.start, min(len(doc.text), cue.span.end + RULES.window("period_toll"))))[0])[0]):
             continue  # "قتلوا وجرح 400 آخرون خلال أسبوعين من الغارات": a period's running total, no one event's
         window_end = min(end, cue.span.end + 90)
         # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
@@ -258,8 +271,9 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
                     and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
         if qty is not None and qty.noun in _NOT_PEOPLE:
             continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
-        if qty is not None and cue.value == "kill" and qty.noun in _WOUNDED_NOUNS:
-            qty = None  # "قتلى وعدة جرحى": the number counts the wounded
+        if qty is not None and cue.value == "kill" and qty.noun in _WOUNDED_NOUNS and doc.folded(
+                cue.span.end, qty.start).strip():
+            qty = None  # "قتلى وعدة جرحى": the number counts the wounded ("مقتل الجريحين": the two wounded died)
         if qty is not None:
             kind = victim_kind(qty.noun) if qty.noun else None
             kind = kind or victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
@@ -267,6 +281,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             another = _ANOTHER_ONE.search(doc.folded(qty.end, min(window_end, qty.end + RULES.window("another_one")))) if value == 1 else None
             if another:
                 value, end_at = 2, doc.orig_offset(qty.end, another.end())
+            head = words_between(doc, cue.span.end, qty.start)
+            if len(head) == 1 and _starts_with_and(doc.text[qty.start:qty.end]) and (
+                    TITLE_RE.match(head[0]) or (victim_kind(head[0]) and not _is_plural_victim(head[0]))):
+                # "مقتل الوالي وثلاثة من مساعديه": the one named before the counted ones is one more
+                value += 1
             out.append(Toll(value, doc.span(cue.span.start, end_at), kind, (qty.start, qty.end)))
             out.extend(_conjoined_tolls(doc, cue, qty, window_end + 60))
             continue
@@ -275,8 +294,13 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         after = raw_after.strip()
         lead = len(raw_after) - len(raw_after.lstrip())  # folded offsets into `after` start this far on
         first = " ".join(after.split()[:3])
-        # ("قتلوا في هجوم انتحاري": a phrase opens where the object would stand, so no victim is named there)
-        kind = victim_kind(first) if after and after.split()[0] not in _PARTICLES else None
+        kind = victim_kind(first) if after else None
+        if kind is not None and after.split()[0] in _PARTICLES:
+            # "ستة من رجال الجيش قتلوا في هجوم انتحاري": a phrase opens where the object would stand; the counted
+            # subject before the verb is the toll, not the victim noun inside the phrase
+            before = _quantity_before(doc, cue, start)
+            if before is not None and before.noun not in _NOT_PEOPLE:
+                kind = None
         if after and after.split()[0].strip(",.") in ("اخر", "اخري"):
             # "مقتل شرطي وجرح آخر": one more person.
             one = doc.span(cue.span.start, doc.orig_offset(obj, len(after.split()[0]) + 1))
@@ -351,6 +375,7 @@ _OBLIQUE_DUALS = frozenset(RULES.words("oblique_duals"))
 def _oblique_dual(words: str) -> bool:
     """An indefinite -ين form the corpus reads as a dual after a kill word ("قتل شرطيين" = 2), not a plural."""
     w = words.split()[0].strip(",.،") if words else ""
+    w = w[2:] if w.startswith("ال") else w  # "قتل الشرطيين": the two policemen
     return w.endswith("ين") and w[:-2] in _OBLIQUE_DUALS
 
 
