@@ -112,6 +112,7 @@ def _event_index(doc: Doc, event_clauses: frozenset, anchors: tuple[int, ...]) -
 
 
 _CONTINUES = RULES["continues"]
+_SAME_REPORT = RULES["same_report"]
 
 
 def governing_time(cand: Candidate, doc: Doc) -> When | None:
@@ -122,7 +123,9 @@ def governing_time(cand: Candidate, doc: Doc) -> When | None:
     if _CONTINUES.match(doc.folded(*cand.sentence)):
         p0 = 0  # "وأضاف البيان أن ...": the same statement goes on in a new paragraph
     i = cand.sentence_index
-    lo = max(p0, doc.sentences[i - 2].start if i >= 2 else 0)
+    while i >= 1 and _SAME_REPORT.match(doc.folded(doc.sentences[i].start, doc.sentences[i].end)):
+        i -= 1  # "وقال المصدر ... وأضاف المصدر ...": one report goes on; its date stands before its first sentence
+    lo = max(p0 if i == cand.sentence_index else 0, doc.sentences[i - 2].start if i >= 2 else 0)
     times = [t for t in doc.times_in(lo, cand.sentence[0]) if _usable(doc, t)
              and any(m.kind == "trigger" or m.value in ("kill", "injure")
                      for m in doc.mentions_in(*doc.sentence_of(t.start), "trigger", "cue"))]

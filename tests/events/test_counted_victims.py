@@ -75,3 +75,12 @@ def test_a_day_told_inside_the_vaguer_period_dates_the_act(kb):
             "ما أدى إلى مقتل أربعة أشخاص.")
     ev = process(Article(text=text, published=date(2015, 8, 6)), kb, decide="rules").events[0]
     assert (ev.event_date, ev.time_precision) == (date(2015, 7, 3), 1)
+
+
+def test_a_chain_of_sentences_of_one_report_is_dated_by_the_sentence_before_it(kb):
+    text = ("وقتل ثلاثة أشخاص في ثلاث هجمات منفصلة في محافظة ديالى أمس. وأفاد مصدر في الشرطة بمقتل شخص في انفجار "
+            "عبوة ناسفة في مدينة بعقوبة. وقال المصدر إن مسلحين قتلوا شخصا آخر في قضاء المقدادية. وأضاف المصدر أن "
+            "شخصا ثالثا قتل في انفجار عبوة ناسفة في قضاء الخالص.")
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    last = [e for e in evs if e.location == "Al-Khalis"]
+    assert last and (last[0].event_date, last[0].time_precision) == (date(2015, 8, 3), 1)
