@@ -88,6 +88,10 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
               and best.date_start <= t.date_start and t.date_end <= best.date_end and _apposed(doc, best, t)]
     if inside:
         key, best = min(inside, key=lambda x: x[0])
+    if key[0] and doc.published is not None and best.precision == 1 and best.date == doc.published:
+        # "أعلنت الوزارة اليوم أن ...": a statement of the day of publication says no more about the act than the
+        # publication date does - the news of the last days, as default_time dates it (the span is still shown)
+        return When(doc.published - timedelta(days=1), doc.published, 2, doc.span(best.start, best.end), "statement")
     return _as_when(doc, best, "statement" if key[0] else "own")
 
 

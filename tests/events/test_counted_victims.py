@@ -84,3 +84,12 @@ def test_a_chain_of_sentences_of_one_report_is_dated_by_the_sentence_before_it(k
     evs = process(Article(text=text, published=PUB), kb, decide="rules").events
     last = [e for e in evs if e.location == "Al-Khalis"]
     assert last and (last[0].event_date, last[0].time_precision) == (date(2015, 8, 3), 1)
+
+
+def test_a_statement_of_the_publication_day_dates_its_act_no_better_than_the_publication(kb):
+    ev = process(Article(text="أعلنت وزارة الداخلية اليوم أن قوات الأمن قتلت خمسة مسلحين في اشتباك في مدينة الرمادي.",
+                         published=PUB), kb, decide="rules").events[0]
+    assert (ev.event_date, ev.time_precision) == (date(2015, 8, 3), 2)
+    ev = process(Article(text="قتل خمسة مسلحين اليوم في اشتباك مع قوات الأمن في مدينة الرمادي.", published=PUB), kb,
+                 decide="rules").events[0]
+    assert (ev.event_date, ev.time_precision) == (PUB, 1)
