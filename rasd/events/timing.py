@@ -82,7 +82,26 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     if not found:
         return None
     key, best = min(found, key=lambda x: x[0])
+    # "خلال صلاة الجمعة في شهر رمضان في 26 يونيو": a day inside the vaguer period nearest the trigger, told next
+    # to it (an apposition: the nested_day rule), names the act's day more precisely.
+    inside = [(k, t) for k, t in found if k[:2] == key[:2] and t.precision < best.precision
+              and best.date_start <= t.date_start and t.date_end <= best.date_end and _apposed(doc, best, t)]
+    if inside:
+        key, best = min(inside, key=lambda x: x[0])
+    if key[0] and doc.published is not None and best.precision == 1 and best.date == doc.published:
+        # "أعلنت الوزارة اليوم أن ...": a statement of the day of publication says no more about the act than the
+        # publication date does - the news of the last days, as default_time dates it (the span is still shown)
+        return When(doc.published - timedelta(days=1), doc.published, 2, doc.span(best.start, best.end), "statement")
     return _as_when(doc, best, "statement" if key[0] else "own")
+
+
+_NESTED_DAY = RULES["nested_day"]
+
+
+def _apposed(doc: Doc, a, b) -> bool:
+    """Do two time expressions stand side by side, with at most a word and a preposition between them?"""
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    return hi - lo <= RULES.window("nested_day") and _NESTED_DAY.match(doc.folded(lo, hi)) is not None
 
 
 def _event_index(doc: Doc, event_clauses: frozenset, anchors: tuple[int, ...]) -> tuple[list, list, list]:
@@ -97,6 +116,7 @@ def _event_index(doc: Doc, event_clauses: frozenset, anchors: tuple[int, ...]) -
 
 
 _CONTINUES = RULES["continues"]
+_SAME_REPORT = RULES["same_report"]
 
 
 def governing_time(cand: Candidate, doc: Doc) -> When | None:
@@ -107,7 +127,9 @@ def governing_time(cand: Candidate, doc: Doc) -> When | None:
     if _CONTINUES.match(doc.folded(*cand.sentence)):
         p0 = 0  # "وأضاف البيان أن ...": the same statement goes on in a new paragraph
     i = cand.sentence_index
-    lo = max(p0, doc.sentences[i - 2].start if i >= 2 else 0)
+    while i >= 1 and _SAME_REPORT.match(doc.folded(doc.sentences[i].start, doc.sentences[i].end)):
+        i -= 1  # "وقال المصدر ... وأضاف المصدر ...": one report goes on; its date stands before its first sentence
+    lo = max(p0 if i == cand.sentence_index else 0, doc.sentences[i - 2].start if i >= 2 else 0)
     times = [t for t in doc.times_in(lo, cand.sentence[0]) if _usable(doc, t)
              and any(m.kind == "trigger" or m.value in ("kill", "injure")
                      for m in doc.mentions_in(*doc.sentence_of(t.start), "trigger", "cue"))]

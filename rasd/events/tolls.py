@@ -19,6 +19,7 @@ from rasd.events.detect import WHOLE_WAR
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
+from rasd.text.segment import tokenize
 
 RULES = load_rules("tolls")
 
@@ -98,6 +99,15 @@ TITLE_RE = RULES["title"]
 
 _ANOTHER_ONE = RULES["another_one"]
 _CONJOINED_TITLE_RE = RULES["conjoined_title"]
+_CONJOINED_PERSON = RULES["conjoined_person"]
+_WOUNDED_NOUNS = frozenset(RULES.words("wounded_nouns"))
+_SUBSET_WORDS = frozenset(RULES.words("subset_words"))
+
+
+def _starts_with_and(text: str) -> bool:
+    """Does the first word carry the conjunction و as a clitic ("وجنديين", "وسبعة"; not "واحدة")?"""
+    first = next(iter(tokenize(text)), None)
+    return first is not None and first.proclitics[:1] == ("و",)
 
 
 
@@ -108,6 +118,18 @@ def _count_conjoined(doc: Doc, start: int, end: int) -> int:
         return len(persons)
     folded = doc.folded(start, end)
     return 1 + len(_CONJOINED_TITLE_RE.findall(folded))
+
+
+_DUAL_PRONOUN = RULES["dual_pronoun"]
+_PERIOD_TOLL = RULES["period_toll"]
+#: A relative clause after the toll ("جراء الهجوم الذي ... الأسوأ خلال العام الجاري") dates its own noun, not the toll.
+_RELATIVE = RULES["relative_clause"]
+
+
+def _word_end(doc: Doc, pos: int) -> int:
+    """The end of the word `pos` lies in (a cue's span may stop before its pronoun suffix: مصرع|هما)."""
+    m = re.match(r"\S*", doc.text[pos:])
+    return pos + (m.end() if m else 0)
 
 
 def _cue_between(doc: Doc, start: int, end: int, cue: Mention) -> bool:
@@ -156,20 +178,36 @@ def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] |
 
 
 def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
-    """More counted victims of the same verb: "قتل 4 ضباط برتب عميد وعقيد، و12 عنصرا آخر" (4 + 12)."""
-    out, prev = [], first
+    """More counted victims of the same verb: "قتل 4 ضباط برتب عميد وعقيد، و12 عنصرا آخر" (4 + 12), "مقتل ضابط
+    وجنديين" (1 + 2, the و a clitic of the dual), "مقتل 5 عناصر من حزب الله وضابط إيراني" (5 + 1, a singular
+    person noun after و). The wounded are not the killed: "قتيلان وعدة جرحى" stays 2."""
+    out, prev_end = [], first.end
     for q in doc.quantities:
-        if q.start <= prev.end or q.start >= end:
+        if q.start < prev_end or q.start >= end:
             continue
-        gap = doc.folded(prev.end, q.start)
-        if not gap.rstrip().endswith("و") or len(gap.split()) > 6 or re.search(r"[.;:!?]", gap) or _cue_between(
-                doc, prev.end, q.start, cue):
+        gap = doc.folded(prev_end, q.start)
+        if not (gap.rstrip().endswith("و") or _starts_with_and(doc.text[q.start:q.end])) or len(
+                gap.split()) > 6 or re.search(r"[.;:!?]", gap) or _cue_between(doc, prev_end, q.start, cue):
             break
+        if _SUBSET_WORDS.intersection(gap.split()):
+            break  # "مقتل 9 أشخاص بينهم رئيس المجلس وخمسة أطفال": those are among the nine
+        if q.noun in _WOUNDED_NOUNS:
+            break  # "قتيلان وعدة جرحى": the wounded, not more dead
+        if any(True for _ in doc.mentions_in(prev_end, q.start, "place")):
+            break  # "ثلاثة شهداء بقرية الموزرة، وخمسة شهداء بقرية أرنبة": each figure has its own place and event
         kind = (victim_kind(q.noun) if q.noun else None) or victim_kind(doc.folded(q.start, min(end, q.end + 25)))
         if kind is None:
             break  # "و3 آليات": only people count
         out.append(Toll(int(q.value), doc.span(q.start, q.end), kind, (q.start, q.end)))
-        prev = q
+        prev_end = q.end
+    one_more = _CONJOINED_PERSON.match(doc.folded(prev_end, min(end, prev_end + RULES.window("conjoined_person"))))
+    if one_more is not None and _SUBSET_WORDS.intersection(one_more.group().split()):
+        one_more = None  # "2700 شخص ما بين رجل وامرأة": the kinds of the counted, not one more
+    if one_more is not None and not any(prev_end <= q.start < prev_end + one_more.end() for q in doc.quantities):
+        # "وضابط إيراني": one more person, named by a singular noun
+        stop = doc.orig_offset(prev_end, one_more.end())
+        out.append(Toll(1, doc.span(doc.orig_offset(prev_end, one_more.start("noun")), stop),
+                        victim_kind(one_more.group("noun")), (prev_end, stop)))
     return out
 
 
@@ -223,12 +261,19 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             continue  # (an execution or an assassination is a killing: "أعدم التنظيم الشيخ X")
         if WHOLE_WAR.search(re.split(r"[.!?؟;]", doc.folded(cue.span.start, min(len(doc.text), cue.span.end + 60)))[0]):
             continue
+        if _PERIOD_TOLL.search(_RELATIVE.split(re.split(r"[.!?؟;]", doc.folded(
+                cue.span.start, min(len(doc.text), cue.span.end + RULES.window("period_toll"))))[0])[0]):
+            continue  # "قتلوا وجرح 400 آخرون خلال أسبوعين من الغارات": a period's running total, no one event's
         window_end = min(end, cue.span.end + 90)
         # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
-        qty = next((q for q in doc.quantities if q.start < cue.span.start < q.end
-                    and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
+        # ("قتيلان": the cue is a dual, its own count)
+        qty = next((q for q in doc.quantities if (q.start < cue.span.start or q.kind == "dual" and q.start == cue.span.start)
+                    and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
         if qty is not None and qty.noun in _NOT_PEOPLE:
             continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
+        if qty is not None and cue.value == "kill" and qty.noun in _WOUNDED_NOUNS and doc.folded(
+                cue.span.end, qty.start).strip():
+            qty = None  # "قتلى وعدة جرحى": the number counts the wounded ("مقتل الجريحين": the two wounded died)
         if qty is not None:
             kind = victim_kind(qty.noun) if qty.noun else None
             kind = kind or victim_kind(doc.folded(qty.start, min(end, qty.end + 25)))
@@ -236,6 +281,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             another = _ANOTHER_ONE.search(doc.folded(qty.end, min(window_end, qty.end + RULES.window("another_one")))) if value == 1 else None
             if another:
                 value, end_at = 2, doc.orig_offset(qty.end, another.end())
+            head = words_between(doc, cue.span.end, qty.start)
+            if len(head) == 1 and _starts_with_and(doc.text[qty.start:qty.end]) and (
+                    TITLE_RE.match(head[0]) or (victim_kind(head[0]) and not _is_plural_victim(head[0]))):
+                # "مقتل الوالي وثلاثة من مساعديه": the one named before the counted ones is one more
+                value += 1
             out.append(Toll(value, doc.span(cue.span.start, end_at), kind, (qty.start, qty.end)))
             out.extend(_conjoined_tolls(doc, cue, qty, window_end + 60))
             continue
@@ -245,10 +295,21 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         lead = len(raw_after) - len(raw_after.lstrip())  # folded offsets into `after` start this far on
         first = " ".join(after.split()[:3])
         kind = victim_kind(first) if after else None
+        if kind is not None and after.split()[0] in _PARTICLES:
+            # "ستة من رجال الجيش قتلوا في هجوم انتحاري": a phrase opens where the object would stand; the counted
+            # subject before the verb is the toll, not the victim noun inside the phrase
+            before = _quantity_before(doc, cue, start)
+            if before is not None and before.noun not in _NOT_PEOPLE:
+                kind = None
         if after and after.split()[0].strip(",.") in ("اخر", "اخري"):
             # "مقتل شرطي وجرح آخر": one more person.
             one = doc.span(cue.span.start, doc.orig_offset(obj, len(after.split()[0]) + 1))
             out.append(Toll(1, one, None, (obj, one.end)))
+            continue
+        if after and _oblique_dual(first):
+            # "قتل شرطيين تركيين": the -ين of these nouns after a kill word is a dual in news, two people.
+            two = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
+            out.append(Toll(2, two, kind, (obj, two.end)))
             continue
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
@@ -266,8 +327,10 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             continue
         noun = _victim_before(doc, cue, start)
         if noun is not None:
-            # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb.
-            out.append(Toll(1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
+            # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb; "لقي ضابط ومجند مصرعهما":
+            # the dual pronoun on the death word says two.
+            two = _DUAL_PRONOUN.search(doc.folded(cue.span.start, _word_end(doc, cue.span.end)))
+            out.append(Toll(2 if two else 1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
             continue
         person = _person_before(doc, cue, start)
         if person is not None and not after.split()[:1] == ["علي"]:
@@ -306,11 +369,22 @@ def none_reported(doc: Doc, start: int, end: int) -> tuple[Span | None, Span | N
     return deaths, hurt
 
 
+_OBLIQUE_DUALS = frozenset(RULES.words("oblique_duals"))
+
+
+def _oblique_dual(words: str) -> bool:
+    """An indefinite -ين form the corpus reads as a dual after a kill word ("قتل شرطيين" = 2), not a plural."""
+    w = words.split()[0].strip(",.،") if words else ""
+    w = w[2:] if w.startswith("ال") else w  # "قتل الشرطيين": the two policemen
+    return w.endswith("ين") and w[:-2] in _OBLIQUE_DUALS
+
+
 def _is_plural_victim(words: str) -> bool:
-    """Plural victim nouns with no number ("قتل مدنيين") give no figure (ACLED: unknown is 0, not a guess)."""
+    """Plural victim nouns with no number ("قتل مدنيين", "مقتل عسكريين") give no figure (ACLED: unknown is 0, not a
+    guess). The nisba -يين plural is a plural too; its duals are numbers already (جنديين) or oblique duals."""
     w = words.split()[0] if words else ""
     w = w[2:] if w.startswith("ال") else w
-    return w.endswith(("ين", "ون")) and not w.endswith(("يين",)) or w in _PLURAL_VICTIMS
+    return w.endswith(("ين", "ون")) or w in _PLURAL_VICTIMS
 
 
 def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:

@@ -1,0 +1,95 @@
+"""Issue 14, fatalities and dates: victims counted the way Arabic joins them (duals, clitic و, a named one before a
+count, a dual pronoun), the wounded and the subsets kept out of a toll, running totals over a period given to no
+event, and a day told inside a vaguer period dating the act (sentences written for the tests, none from the gold
+sets; the rules decide)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 8, 4)  # a Tuesday
+
+
+def toll(kb, text: str, published: date = PUB) -> int | None:
+    evs = process(Article(text=text, published=published), kb, decide="rules").events
+    assert evs, text
+    return evs[0].fatalities
+
+
+def test_victims_joined_by_a_clitic_and_are_added(kb):
+    assert toll(kb, "أسفر انفجار عبوة ناسفة عن مقتل ضابط وجنديين في مدينة الموصل أمس.") == 3
+    assert toll(kb, "أسفرت المعارك عن مقتل 14 مسلحا وتسعة من المقاتلين في مدينة إدلب أمس.") == 23
+
+
+def test_a_singular_person_noun_after_the_counted_ones_is_one_more(kb):
+    assert toll(kb, "أسفرت الغارة عن مقتل 4 عناصر من حزب الله وضابط سوري قرب مدينة القصير أمس.") == 5
+    # ... but the kinds of the counted ("ما بين رجل وامرأة") are no one more
+    assert toll(kb, "أسفر القصف عن مقتل 40 شخصا ما بين رجل وامرأة في مدينة دوما أمس.") == 40
+
+
+def test_the_one_named_before_a_conjoined_count_is_one_more(kb):
+    assert toll(kb, "أدى الهجوم إلى مقتل الأمير وأربعة من حراسه في مدينة الرقة أمس.") == 5
+
+
+def test_the_wounded_after_the_dead_are_not_dead(kb):
+    assert toll(kb, "سقط قتيلان وعدة جرحى جراء قصف بلدة كفرنبل في إدلب أمس.") == 2
+    assert toll(kb, "أسفر تفجير سيارة مفخخة عن مقتل ثلاثة أشخاص و20 جريحا في مدينة كركوك أمس.") == 3
+
+
+def test_a_subset_word_keeps_the_figures_after_it_inside_the_toll(kb):
+    assert toll(kb, "أسفر القصف عن مقتل 11 شخصا بينهم مختار القرية وأربعة أطفال في بلدة تلبيسة أمس.") == 11
+    assert toll(kb, "قتل سبعة أشخاص من أسرة واحدة في قصف على مدينة دوما أمس.") == 7  # واحدة is no "و"
+
+
+def test_an_oblique_dual_is_two_and_a_nisba_plural_no_figure(kb):
+    assert toll(kb, "وتبنى الحزب قتل شرطيين في هجوم على حاجز في مدينة ماردين أمس.") == 2
+    assert toll(kb, "وأسفر الهجوم على الحاجز عن قتل الشرطيين في مدينة ماردين أمس.") == 2
+    evs = process(Article(text="قتل مدنيين في قصف على مدينة دوما أمس.", published=PUB), kb, decide="rules").events
+    assert evs and evs[0].fatalities == 0 and "fatalities" in evs[0].missing
+
+
+def test_a_dual_pronoun_on_the_death_word_says_two(kb):
+    assert toll(kb, "لقي جندي ومجند مصرعهما في انفجار عبوة ناسفة بمدينة رفح أمس.") == 2
+
+
+def test_a_counted_subject_before_the_verb_beats_a_noun_inside_the_phrase_after_it(kb):
+    text = "قالت مصادر أمنية إن ما لا يقل عن ثمانية من رجال الشرطة قتلوا في هجوم انتحاري على حاجز في سامراء أمس."
+    assert toll(kb, text) == 8
+
+
+def test_a_running_total_over_a_period_is_no_events_toll(kb):
+    text = ("وقالت الوكالة إن نحو 250 مقاتلا قتلوا وجرح 300 آخرون خلال ثلاثة أسابيع من الغارات الجوية على مواقع في "
+            "مدينة سنجار أمس.")
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert all(e.fatalities in (0, None) for e in evs)
+    # a period inside a relative clause dates its own noun, not the toll
+    assert toll(kb, "وسقط عشرات القتلى جراء الهجوم الذي استهدف سوقا في مدينة الخالص ويعد الأعنف خلال العام الجاري أمس."
+                ) == 12
+
+
+def test_a_day_told_inside_the_vaguer_period_dates_the_act(kb):
+    text = ("وتعرض مسجد في مدينة الدمام إلى تفجير انتحاري خلال صلاة الجمعة في شهر رمضان المبارك في 3 يوليو الماضي "
+            "ما أدى إلى مقتل أربعة أشخاص.")
+    ev = process(Article(text=text, published=date(2015, 8, 6)), kb, decide="rules").events[0]
+    assert (ev.event_date, ev.time_precision) == (date(2015, 7, 3), 1)
+
+
+def test_a_chain_of_sentences_of_one_report_is_dated_by_the_sentence_before_it(kb):
+    text = ("وقتل ثلاثة أشخاص في ثلاث هجمات منفصلة في محافظة ديالى أمس. وأفاد مصدر في الشرطة بمقتل شخص في انفجار "
+            "عبوة ناسفة في مدينة بعقوبة. وقال المصدر إن مسلحين قتلوا شخصا آخر في قضاء المقدادية. وأضاف المصدر أن "
+            "شخصا ثالثا قتل في انفجار عبوة ناسفة في قضاء الخالص.")
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    last = [e for e in evs if e.location == "Al-Khalis"]
+    assert last and (last[0].event_date, last[0].time_precision) == (date(2015, 8, 3), 1)
+
+
+def test_a_statement_of_the_publication_day_dates_its_act_no_better_than_the_publication(kb):
+    ev = process(Article(text="أعلنت وزارة الداخلية اليوم أن قوات الأمن قتلت خمسة مسلحين في اشتباك في مدينة الرمادي.",
+                         published=PUB), kb, decide="rules").events[0]
+    assert (ev.event_date, ev.time_precision) == (date(2015, 8, 3), 2)
+    ev = process(Article(text="قتل خمسة مسلحين اليوم في اشتباك مع قوات الأمن في مدينة الرمادي.", published=PUB), kb,
+                 decide="rules").events[0]
+    assert (ev.event_date, ev.time_precision) == (PUB, 1)
