@@ -25,6 +25,7 @@ _AFFILIATION = RULES["affiliation"]
 _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
 _RELATIVE_HEAD = RULES["relative_head"]
+_POSSESSIVE_DOER = RULES["possessive_doer"]
 
 
 def _affiliated(doc: Doc, m: Mention, agent: ActorRef) -> bool:
@@ -168,6 +169,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start < m.span.start < trig.end:
             # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه")
             scored.append((0, abs(trig.start - m.span.start), ref))
+        elif m.span.start >= trig.end and _POSSESSIVE_DOER.search(doc.folded(trig.start, m.span.start)):
+            # "غارة جوية لطيران التحالف", "هجوم لمسلحي داعش": whose attack it was (rule possessive_doer).
+            scored.append((0, m.span.start - trig.end, ref))
         elif m.span.start >= trig.end and _right_after(doc, cand, m) and not _is_victim(doc, m):
             # Verb-subject order or a construct noun: "اختطف مجهولون ...", "قصف داعش", "هجوم داعش".
             scored.append((0, m.span.start - trig.end, ref))
