@@ -216,8 +216,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             if place.kind != "country" and place.feature != "PPLC":
                 continue
             before = _tail(doc, m.span.start, 12)
-            if before.split()[-1:] and before.split()[-1] in _PREPOSITIONS:
-                continue
+            if before.split()[-1:] and (before.split()[-1] in _PREPOSITIONS
+                                        or before.split()[-1][1:] in _PREPOSITIONS and before.split()[-1][0] in "وف"):
+                continue  # "في العراق", "وفي سوريا نفذت ... ضربات": where, not who
             if doc.text[m.span.start - 1:m.span.start] == "و" or before.endswith(" و"):
                 continue  # "على الحدود مع العراق وسوريا": a conjunct of an object, not the subject
             ref = country_actor(place.iso3, m.span, kb)
@@ -251,3 +252,40 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 agents.append(ref)
                 break
     return agents, targets
+
+
+#: The doers that fly: an air strike is the state's or a foreign force's (ACLED), never a group's on the ground.
+_AIR_DOERS = frozenset(RULES.words("air_doer_inters"))
+_AIR_STRIKE = "Air/drone strike"
+
+
+def carry_air_doer(cands: list[Candidate]) -> int:
+    """Air strikes told without their doer take the doer of the article's air strike told before them.
+
+    A statement or a report lists strikes ("قالت قوة المهام إن التحالف نفذ 18 غارة ... ونفذت 11 غارة قرب
+    الموصل ... وقال البيان إن ضربة دمرت مصنعا"): the later strikes are the same force's, though their clause names
+    no one, names the aircraft only ("الطيران وجه ضربة أخرى": the country of a generic agent is lent by the
+    article) or names only the group hit (which then is the target: no group on the ground drops bombs).
+    Returns how many strikes took a doer (for the rule report)."""
+    doer: ActorRef | None = None
+    carried = 0
+    for c in sorted(cands, key=lambda x: x.anchor.span.start):
+        if c.sub_event_type != _AIR_STRIKE:
+            continue
+        f = c.fields
+        a1 = f.actor1
+        if a1 is not None and a1.inter in _AIR_DOERS and not a1.country_lent:
+            doer = a1
+            continue
+        if doer is None:
+            continue
+        if a1 is not None and a1.inter not in _AIR_DOERS and f.actor2 is None:
+            f.actor2 = a1  # "ونفذت 11 غارة ... أهدافا للدولة الإسلامية": the group named is the one hit
+        elif a1 is not None and not a1.country_lent:
+            continue
+        if f.actor2 is not None and f.actor2.actor_id == doer.actor_id:
+            continue
+        f.actor1 = ActorRef(doer.actor_id, doer.name, doer.inter, doer.iso3, c.anchor.span)
+        c.missing["actor1_carried"] = "the clause names no doer: the one of the air strike told before it"
+        carried += 1
+    return carried

@@ -432,6 +432,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     site_of_previous(cands, doc)
     for c in cands:
         _finalize_type(c, kb, doc)
+    arguments.carry_air_doer(cands)
     news_dates = [c.fields.when.date for c in cands if c.fields.when and c.fields.background_span
                   is None]
     news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)

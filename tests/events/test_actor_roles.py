@@ -28,3 +28,21 @@ def test_lam_after_a_word_that_takes_an_object_is_the_object(kb):
     # "استهداف لقوات الجيش": the army is hit, not the one who hit.
     ev = events(kb, "قتل جنديان أمس في استهداف لقوات الجيش العراقي قرب الرمادي.")[0]
     assert ev.actor1 != "Military Forces of Iraq (2014-)" and "Iraq" in (ev.actor2 or "")
+
+
+def test_air_strikes_told_without_their_doer_are_the_last_named_strikers(kb):
+    # carry_air_doer: a statement's list of strikes; "وفي سوريا" is where the later ones fell, not who flew them.
+    evs = events(kb, "قال التحالف الدولي إنه نفذ أمس ثلاث غارات جوية على مواقع لداعش قرب الموصل. وقال البيان إن "
+                     "ضربة جوية دمرت أمس مصنعا للمتفجرات في الحويجة. وفي سوريا نفذت أمس غارتان قرب الحسكة "
+                     "استهدفتا وحدات لداعش.")
+    assert [(e.location, e.actor1) for e in evs] == [
+        ("Mosul", "Global Coalition Against Daesh"), ("Al Hawijah", "Global Coalition Against Daesh"),
+        ("Al Hasakah", "Global Coalition Against Daesh")]
+    assert evs[2].actor2 == "Islamic State"
+
+
+def test_an_air_strike_takes_no_doer_from_a_strike_told_after_it(kb):
+    evs = events(kb, "وقال البيان إن ضربة جوية دمرت أمس مصنعا للمتفجرات في الحويجة. وقال التحالف الدولي إنه نفذ "
+                     "أمس ثلاث غارات جوية على مواقع لداعش قرب الموصل.")
+    assert [(e.location, e.actor1) for e in evs] == [
+        ("Al Hawijah", None), ("Mosul", "Global Coalition Against Daesh")]
