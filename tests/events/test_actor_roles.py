@@ -46,3 +46,20 @@ def test_an_air_strike_takes_no_doer_from_a_strike_told_after_it(kb):
                      "أمس ثلاث غارات جوية على مواقع لداعش قرب الموصل.")
     assert [(e.location, e.actor1) for e in evs] == [
         ("Al Hawijah", None), ("Mosul", "Global Coalition Against Daesh")]
+
+
+def test_violence_against_civilians_naming_no_victim_group_hits_civilians(kb):
+    # ACLED defines the type by its victims: actor 2 is the country's civilians, said in `missing`.
+    ev = events(kb, "وقالت تقارير إن مقاتلين من تنظيم داعش اعتقلوا الفتاة وصديقها في حلب أمس.")[0]
+    assert (ev.event_type, ev.actor1, ev.actor2) == ("Violence against civilians", "Islamic State", "Civilians (Syria)")
+    assert "actor2_inferred" in ev.missing
+
+
+def test_a_bomb_that_killed_with_no_target_named_hit_civilians_but_a_patrol_is_the_army(kb):
+    ev = events(kb, "نفذ تنظيم داعش أمس تفجيرا انتحاريا في سوق شعبي ببغداد أوقع 20 قتيلا.")[0]
+    assert (ev.sub_event_type, ev.actor2) == ("Suicide bomb", "Civilians (Iraq)")
+    assert "actor2_inferred" in ev.missing
+    ev = events(kb, "قتل جنديان أمس في انفجار عبوة ناسفة استهدفت دورية للجيش في الرمادي.")[0]
+    assert ev.actor2 == "Military Forces of Iraq"
+    evs = events(kb, "انفجرت أمس عبوة ناسفة قرب سوق شعبي ببغداد دون وقوع إصابات.")
+    assert all(e.actor2 is None for e in evs)
