@@ -26,6 +26,18 @@ _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
 _RELATIVE_HEAD = RULES["relative_head"]
 _POSSESSIVE_DOER = RULES["possessive_doer"]
+_ATTRIBUTED_TO = RULES["attributed_to"]
+_CLAIMS_AFTER = RULES["claims_after"]
+
+
+def _named_as_doer(doc: Doc, m: Mention) -> bool:
+    """The text says outright that this actor did it: the act is attributed to it ("نسبته السلطات إلى ...",
+    rule attributed_to) or its responsibility is stated ("أعلن تنظيم داعش مسؤوليته", rule claims_after)."""
+    before = doc.folded(max(0, m.span.start - RULES.window("attributed_to")), m.span.start)
+    if _ATTRIBUTED_TO.search(before):
+        return True
+    after = doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("claims_after")))
+    return bool(_CLAIMS_AFTER.search(after))
 
 
 def _affiliated(doc: Doc, m: Mention, agent: ActorRef) -> bool:
@@ -166,6 +178,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         if scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
             scored.append((0, -2, ref))
+        elif _named_as_doer(doc, m):
+            # "هجوم نسبته السلطات إلى التمرد الكردي", "أعلن تنظيم داعش مسؤوليته عنه"
+            scored.append((0, -1, ref))
         elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start < m.span.start < trig.end:
             # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه")
             scored.append((0, abs(trig.start - m.span.start), ref))

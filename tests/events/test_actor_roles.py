@@ -63,3 +63,17 @@ def test_a_bomb_that_killed_with_no_target_named_hit_civilians_but_a_patrol_is_t
     assert ev.actor2 == "Military Forces of Iraq"
     evs = events(kb, "انفجرت أمس عبوة ناسفة قرب سوق شعبي ببغداد دون وقوع إصابات.")
     assert all(e.actor2 is None for e in evs)
+
+
+def test_the_actor_an_act_is_attributed_to_did_it(kb):
+    # rule attributed_to: words (who attributes it) may stand between نسب and إلى.
+    ev = events(kb, "قتل عنصران من الشرطة التركية بالرصاص أمس في أضنة، في هجوم جديد نسبته السلطات الى التمرد "
+                    "الكردي.")[0]
+    assert (ev.actor1, ev.actor2) == ("PKK: Kurdistan Workers Party", "Police Forces of Turkey")
+
+
+def test_the_group_that_claimed_the_bombing_did_it_not_the_police_that_told_it(kb):
+    # rule claims_after: "أعلن تنظيم داعش مسؤوليته عنه".
+    ev = events(kb, "قالت الشرطة إن تفجيرا انتحاريا بسيارة ملغومة في بغداد أعلن تنظيم داعش مسؤوليته عنه قتل أمس 20 "
+                    "شخصا.")[0]
+    assert (ev.sub_event_type, ev.actor1) == ("Suicide bomb", "Islamic State")
