@@ -77,3 +77,10 @@ def test_the_group_that_claimed_the_bombing_did_it_not_the_police_that_told_it(k
     ev = events(kb, "قالت الشرطة إن تفجيرا انتحاريا بسيارة ملغومة في بغداد أعلن تنظيم داعش مسؤوليته عنه قتل أمس 20 "
                     "شخصا.")[0]
     assert (ev.sub_event_type, ev.actor1) == ("Suicide bomb", "Islamic State")
+
+
+def test_a_second_report_that_names_the_other_side_completes_the_pair(kb):
+    # merge._absorb: one clause names the attackers, the next the army fighting them: both sides, not one twice.
+    evs = events(kb, "هاجم مسلحو داعش أمس قرية البوحياة في الرمادي، حيث اندلعت اشتباكات عنيفة بين الجيش العراقي "
+                     "ومسلحي داعش.")
+    assert [(e.actor1, e.actor2) for e in evs] == [("Islamic State", "Military Forces of Iraq")]
