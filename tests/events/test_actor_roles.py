@@ -84,3 +84,8 @@ def test_a_second_report_that_names_the_other_side_completes_the_pair(kb):
     evs = events(kb, "هاجم مسلحو داعش أمس قرية البوحياة في الرمادي، حيث اندلعت اشتباكات عنيفة بين الجيش العراقي "
                      "ومسلحي داعش.")
     assert [(e.actor1, e.actor2) for e in evs] == [("Islamic State", "Military Forces of Iraq")]
+
+
+def test_who_planted_the_mines_did_the_bombing(kb):
+    ev = events(kb, "قتل 17 مدنيا أمس جراء انفجار ألغام زرعها الحوثيون أثناء انسحابهم من محافظة لحج في جنوب اليمن.")[0]
+    assert (ev.actor1, ev.actor2) == ("Ansar Allah: Houthi Movement", "Civilians (Yemen)")
