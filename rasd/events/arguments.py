@@ -28,6 +28,7 @@ _RELATIVE_HEAD = RULES["relative_head"]
 _POSSESSIVE_DOER = RULES["possessive_doer"]
 _ATTRIBUTED_TO = RULES["attributed_to"]
 _CLAIMS_AFTER = RULES["claims_after"]
+_TARGET_SITE = RULES["target_site"]
 
 
 def _named_as_doer(doc: Doc, m: Mention) -> bool:
@@ -104,6 +105,17 @@ def country_actor(iso3: str, span: Span, kb) -> ActorRef | None:
     return ActorRef(actor.id, actor.name, actor.inter, iso3, span)
 
 
+def _country_doer(m: Mention, kb) -> ActorRef | None:
+    """The military of the country (or of the capital's country) a place mention names, None for other places."""
+    try:
+        place = kb.gazetteer.get(m.value)
+    except Exception:  # noqa: BLE001 - not a gazetteer place
+        return None
+    if place.kind != "country" and place.feature != "PPLC":
+        return None
+    return country_actor(place.iso3, m.span, kb)
+
+
 def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     """An actor named as the people hit ("اثنين من افراد قوات الامن قتلا", "مقتل جندي من الجيش")."""
     if depth < 3 and doc.text[max(0, m.span.start - 2):m.span.start].strip() == "و":
@@ -112,6 +124,8 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
                 if 0 <= m.span.start - p.span.end <= 3]
         if prev:
             return _is_victim(doc, prev[-1], depth + 1)
+    if _VICTIM_PARTITIVE.search(_tail(doc, m.span.start, RULES.window("victim_partitive"))):
+        return True  # "اثنين من أفراد قوات الأمن": the partitive right before, though the number takes it in
     start = m.span.start
     for q in doc.quantities:
         if q.start < start <= q.end + 1 and q.start < m.span.start:
@@ -190,12 +204,19 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         elif m.span.start >= trig.end and _right_after(doc, cand, m) and not _is_victim(doc, m):
             # Verb-subject order or a construct noun: "اختطف مجهولون ...", "قصف داعش", "هجوم داعش".
             scored.append((0, m.span.start - trig.end, ref))
-        elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m):
+        elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m) or _TARGET_SITE.search(
+                doc.folded(max(0, m.span.start - RULES.window("target_site")), m.span.start)):
             targets.append(ref)
         elif m.span.start < trig.start:
             scored.append((1 + int(ref.name.startswith("Unidentified")), trig.start - m.span.end, ref))
         else:
             targets.append(ref)
+    # A country named after an agent marker is the doer: "الغارات التي نفذتها تركيا" (its military).
+    for m in doc.mentions_in(a, b, "place"):
+        if _ends_with_marker(_tail(doc, m.span.start), _AGENT_MARKERS):
+            ref = _country_doer(m, kb)
+            if ref is not None:
+                scored.append((0, abs(trig.start - m.span.start), ref))
     # A nationality on the trigger itself names the doer: "ضربة جوية أمريكية", "غارات تركية".
     for m in doc.mentions_in(trig.end, min(b, trig.end + 16), "nationality"):
         if not doc.text[trig.end:m.span.start].strip(" ") or len(doc.text[trig.end:m.span.start].split()) <= 1:
@@ -224,19 +245,13 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     if not agents:
         # A country (or its capital) named as subject of the clause: "قامت ايران باطلاق صواريخ", "بدأت انقرة".
         for m in doc.mentions_in(a, trig.start, "place"):
-            try:
-                place = kb.gazetteer.get(m.value)
-            except Exception:  # noqa: BLE001
-                continue
-            if place.kind != "country" and place.feature != "PPLC":
-                continue
             before = _tail(doc, m.span.start, 12)
             if before.split()[-1:] and (before.split()[-1] in _PREPOSITIONS
                                         or before.split()[-1][1:] in _PREPOSITIONS and before.split()[-1][0] in "وف"):
                 continue  # "في العراق", "وفي سوريا نفذت ... ضربات": where, not who
             if doc.text[m.span.start - 1:m.span.start] == "و" or before.endswith(" و"):
                 continue  # "على الحدود مع العراق وسوريا": a conjunct of an object, not the subject
-            ref = country_actor(place.iso3, m.span, kb)
+            ref = _country_doer(m, kb)
             if ref:
                 agents.append(ref)
         # A nationality adjective on the trigger itself: "الضربة الجوية الاميركية" (not on its target:

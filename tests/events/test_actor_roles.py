@@ -89,3 +89,22 @@ def test_a_second_report_that_names_the_other_side_completes_the_pair(kb):
 def test_who_planted_the_mines_did_the_bombing(kb):
     ev = events(kb, "قتل 17 مدنيا أمس جراء انفجار ألغام زرعها الحوثيون أثناء انسحابهم من محافظة لحج في جنوب اليمن.")[0]
     assert (ev.actor1, ev.actor2) == ("Ansar Allah: Houthi Movement", "Civilians (Yemen)")
+
+
+def test_the_group_owning_the_sites_hit_is_the_target(kb):
+    # rule target_site: "على مواقع عناصر تنظيم داعش", though the group stands closer to the trigger than the doer.
+    ev = events(kb, "وقالت المصادر إن طيران الجيش العراقي نفذ أمس طلعات جوية على مواقع عناصر تنظيم داعش في جبال "
+                    "حمرين شمالي بعقوبة تمكن خلالها من قصف رتل للتنظيم.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Iraq", "Islamic State")
+
+
+def test_a_country_after_an_agent_marker_is_the_doer(kb):
+    ev = events(kb, "وانتقدت دمشق الأربعاء الغارات التي نفذتها تركيا يوم السبت على مواقع للتنظيم داخل الأراضي "
+                    "السورية.")[0]
+    assert ev.actor1 == "Military Forces of Turkey"
+
+
+def test_people_counted_of_a_force_are_its_victims_though_the_number_comes_first(kb):
+    ev = events(kb, "أفاد بيان صدر عن مكتب والي ولاية وان بشرق تركيا أمس الأحد أن اثنين من أفراد قوات الأمن قتلا "
+                    "وأصيب 20 في هجوم بسيارة مفخخة نفذه حزب العمال الكردستاني في الولاية خلال الليل.")[0]
+    assert (ev.actor1, ev.actor2) == ("PKK: Kurdistan Workers Party", "Military Forces of Turkey")
