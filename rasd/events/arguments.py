@@ -25,6 +25,20 @@ _AFFILIATION = RULES["affiliation"]
 _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
 _RELATIVE_HEAD = RULES["relative_head"]
+_POSSESSIVE_DOER = RULES["possessive_doer"]
+_ATTRIBUTED_TO = RULES["attributed_to"]
+_CLAIMS_AFTER = RULES["claims_after"]
+_TARGET_SITE = RULES["target_site"]
+
+
+def _named_as_doer(doc: Doc, m: Mention) -> bool:
+    """The text says outright that this actor did it: the act is attributed to it ("نسبته السلطات إلى ...",
+    rule attributed_to) or its responsibility is stated ("أعلن تنظيم داعش مسؤوليته", rule claims_after)."""
+    before = doc.folded(max(0, m.span.start - RULES.window("attributed_to")), m.span.start)
+    if _ATTRIBUTED_TO.search(before):
+        return True
+    after = doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("claims_after")))
+    return bool(_CLAIMS_AFTER.search(after))
 
 
 def _affiliated(doc: Doc, m: Mention, agent: ActorRef) -> bool:
@@ -91,6 +105,17 @@ def country_actor(iso3: str, span: Span, kb) -> ActorRef | None:
     return ActorRef(actor.id, actor.name, actor.inter, iso3, span)
 
 
+def _country_doer(m: Mention, kb) -> ActorRef | None:
+    """The military of the country (or of the capital's country) a place mention names, None for other places."""
+    try:
+        place = kb.gazetteer.get(m.value)
+    except Exception:  # noqa: BLE001 - not a gazetteer place
+        return None
+    if place.kind != "country" and place.feature != "PPLC":
+        return None
+    return country_actor(place.iso3, m.span, kb)
+
+
 def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     """An actor named as the people hit ("اثنين من افراد قوات الامن قتلا", "مقتل جندي من الجيش")."""
     if depth < 3 and doc.text[max(0, m.span.start - 2):m.span.start].strip() == "و":
@@ -99,6 +124,8 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
                 if 0 <= m.span.start - p.span.end <= 3]
         if prev:
             return _is_victim(doc, prev[-1], depth + 1)
+    if _VICTIM_PARTITIVE.search(_tail(doc, m.span.start, RULES.window("victim_partitive"))):
+        return True  # "اثنين من أفراد قوات الأمن": the partitive right before, though the number takes it in
     start = m.span.start
     for q in doc.quantities:
         if q.start < start <= q.end + 1 and q.start < m.span.start:
@@ -165,18 +192,31 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         if scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
             scored.append((0, -2, ref))
+        elif _named_as_doer(doc, m):
+            # "هجوم نسبته السلطات إلى التمرد الكردي", "أعلن تنظيم داعش مسؤوليته عنه"
+            scored.append((0, -1, ref))
         elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start < m.span.start < trig.end:
             # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه")
             scored.append((0, abs(trig.start - m.span.start), ref))
+        elif m.span.start >= trig.end and _POSSESSIVE_DOER.search(doc.folded(trig.start, m.span.start)):
+            # "غارة جوية لطيران التحالف", "هجوم لمسلحي داعش": whose attack it was (rule possessive_doer).
+            scored.append((0, m.span.start - trig.end, ref))
         elif m.span.start >= trig.end and _right_after(doc, cand, m) and not _is_victim(doc, m):
             # Verb-subject order or a construct noun: "اختطف مجهولون ...", "قصف داعش", "هجوم داعش".
             scored.append((0, m.span.start - trig.end, ref))
-        elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m):
+        elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m) or _TARGET_SITE.search(
+                doc.folded(max(0, m.span.start - RULES.window("target_site")), m.span.start)):
             targets.append(ref)
         elif m.span.start < trig.start:
             scored.append((1 + int(ref.name.startswith("Unidentified")), trig.start - m.span.end, ref))
         else:
             targets.append(ref)
+    # A country named after an agent marker is the doer: "الغارات التي نفذتها تركيا" (its military).
+    for m in doc.mentions_in(a, b, "place"):
+        if _ends_with_marker(_tail(doc, m.span.start), _AGENT_MARKERS):
+            ref = _country_doer(m, kb)
+            if ref is not None:
+                scored.append((0, abs(trig.start - m.span.start), ref))
     # A nationality on the trigger itself names the doer: "ضربة جوية أمريكية", "غارات تركية".
     for m in doc.mentions_in(trig.end, min(b, trig.end + 16), "nationality"):
         if not doc.text[trig.end:m.span.start].strip(" ") or len(doc.text[trig.end:m.span.start].split()) <= 1:
@@ -205,18 +245,13 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     if not agents:
         # A country (or its capital) named as subject of the clause: "قامت ايران باطلاق صواريخ", "بدأت انقرة".
         for m in doc.mentions_in(a, trig.start, "place"):
-            try:
-                place = kb.gazetteer.get(m.value)
-            except Exception:  # noqa: BLE001
-                continue
-            if place.kind != "country" and place.feature != "PPLC":
-                continue
             before = _tail(doc, m.span.start, 12)
-            if before.split()[-1:] and before.split()[-1] in _PREPOSITIONS:
-                continue
+            if before.split()[-1:] and (before.split()[-1] in _PREPOSITIONS
+                                        or before.split()[-1][1:] in _PREPOSITIONS and before.split()[-1][0] in "وف"):
+                continue  # "في العراق", "وفي سوريا نفذت ... ضربات": where, not who
             if doc.text[m.span.start - 1:m.span.start] == "و" or before.endswith(" و"):
                 continue  # "على الحدود مع العراق وسوريا": a conjunct of an object, not the subject
-            ref = country_actor(place.iso3, m.span, kb)
+            ref = _country_doer(m, kb)
             if ref:
                 agents.append(ref)
         # A nationality adjective on the trigger itself: "الضربة الجوية الاميركية" (not on its target:
@@ -247,3 +282,40 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 agents.append(ref)
                 break
     return agents, targets
+
+
+#: The doers that fly: an air strike is the state's or a foreign force's (ACLED), never a group's on the ground.
+_AIR_DOERS = frozenset(RULES.words("air_doer_inters"))
+_AIR_STRIKE = "Air/drone strike"
+
+
+def carry_air_doer(cands: list[Candidate]) -> int:
+    """Air strikes told without their doer take the doer of the article's air strike told before them.
+
+    A statement or a report lists strikes ("قالت قوة المهام إن التحالف نفذ 18 غارة ... ونفذت 11 غارة قرب
+    الموصل ... وقال البيان إن ضربة دمرت مصنعا"): the later strikes are the same force's, though their clause names
+    no one, names the aircraft only ("الطيران وجه ضربة أخرى": the country of a generic agent is lent by the
+    article) or names only the group hit (which then is the target: no group on the ground drops bombs).
+    Returns how many strikes took a doer (for the rule report)."""
+    doer: ActorRef | None = None
+    carried = 0
+    for c in sorted(cands, key=lambda x: x.anchor.span.start):
+        if c.sub_event_type != _AIR_STRIKE:
+            continue
+        f = c.fields
+        a1 = f.actor1
+        if a1 is not None and a1.inter in _AIR_DOERS and not a1.country_lent:
+            doer = a1
+            continue
+        if doer is None:
+            continue
+        if a1 is not None and a1.inter not in _AIR_DOERS and f.actor2 is None:
+            f.actor2 = a1  # "ونفذت 11 غارة ... أهدافا للدولة الإسلامية": the group named is the one hit
+        elif a1 is not None and not a1.country_lent:
+            continue
+        if f.actor2 is not None and f.actor2.actor_id == doer.actor_id:
+            continue
+        f.actor1 = ActorRef(doer.actor_id, doer.name, doer.inter, doer.iso3, c.anchor.span)
+        c.missing["actor1_carried"] = "the clause names no doer: the one of the air strike told before it"
+        carried += 1
+    return carried

@@ -440,6 +440,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     site_of_previous(cands, doc)
     for c in cands:
         _finalize_type(c, kb, doc)
+    arguments.carry_air_doer(cands)
     news_dates = [c.fields.when.date for c in cands if c.fields.when and c.fields.background_span
                   is None]
     news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)
@@ -511,6 +512,24 @@ def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, br
     return True
 
 
+def _civilians_hit(c: Candidate, kb, iso3: str | None) -> arguments.ActorRef | None:
+    """Actor 2 of violence against civilians whose text names no victim group ("اعتقلوا الفتاة وصديقها", "إعدام
+    من يصفهم التنظيم بالجواسيس"): civilians of the event's country, as ACLED defines the type; likewise for a bomb
+    of no state that killed or hurt people where the text names no armed target ("تفجير انتحاري في سوق شعبي أوقع
+    20 قتيلا"). Read only when the event is written out, so no coding filter takes the inferred side for one the
+    text names."""
+    f = c.fields
+    bomb_hurt = c.sub_event_type in _BOMBS and bool(f.fatalities or f.injured) and (
+        f.actor1 is None or f.actor1.inter in _NON_STATE)
+    if not (c.event_type == "Violence against civilians" or bomb_hurt) or not iso3:
+        return None
+    try:
+        who = kb.actor_for("civilians", iso3)
+    except Exception:  # noqa: BLE001 - no civilians actor for this country in the KB
+        return None
+    return arguments.ActorRef(who.id, who.name, who.inter, iso3, c.anchor.span, country_lent=True)
+
+
 def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings: Settings = DEFAULT_SETTINGS) -> Event:
     f = c.fields
     loc: locate.Location = f.loc
@@ -543,7 +562,11 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
     if f.background_span is not None:
         ev.evidence["background"] = f.background_span
     # Who.
-    for n, ref in ((1, f.actor1), (2, f.actor2)):
+    actor2 = f.actor2 or _civilians_hit(c, kb, loc.iso3)
+    if f.actor2 is None and actor2 is not None:
+        ev.missing["actor2_inferred"] = ("no victim group named for violence against civilians or a bomb that hit "
+                                         "people: the country's civilians")
+    for n, ref in ((1, f.actor1), (2, actor2)):
         if ref is None:
             ev.missing[f"actor{n}"] = "no actor named for this role"
             continue

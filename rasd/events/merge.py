@@ -125,6 +125,11 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
     change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not."""
     fi, fo = into.fields, other.fields
     fi.weapons = fi.weapons + fo.weapons
+    if fi.actor1 is not None and fi.actor2 is None and fo.actor1 is not None and fo.actor2 is not None and (
+            fo.actor2.actor_id == fi.actor1.actor_id != fo.actor1.actor_id):
+        # One report names A as the doer, the other tells B acting on A: the two sides are A and B (taking the
+        # other's actor 2 would name A twice and leave the other side out).
+        fi.actor2 = fo.actor1
     for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
         if getattr(fi, key) is None and getattr(fo, key) is not None:
             setattr(fi, key, getattr(fo, key))
