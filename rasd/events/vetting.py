@@ -38,7 +38,9 @@ WINDOW = 6
 _WORD = re.compile(r"[\u0621-\u064A]+|\d+")
 
 
+@lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
+    """The word without its clitics (memoised: the same words recur around every trigger of every article)."""
     return analyse(word)[1] if len(word) >= 3 else word
 
 
