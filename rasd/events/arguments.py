@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.doc import Doc
 from rasd.events.detect import Candidate
@@ -71,7 +72,17 @@ def _tail(doc: Doc, start: int, width: int = 24) -> str:
 
 
 def _ends_with_marker(text: str, markers: tuple[str, ...]) -> bool:
-    return any(text == m or text.endswith(" " + m) or text.endswith(m) and len(m) > 2 for m in markers)
+    """`text` is a marker, or ends with one as a word, or (for markers of three letters or more) as a suffix."""
+    long_ends, short, short_ends = _marker_ends(markers)
+    return text.endswith(long_ends) or text in short or text.endswith(short_ends)
+
+
+@lru_cache(maxsize=16)
+def _marker_ends(markers: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """The endings `_ends_with_marker` tests, as tuples str.endswith takes at once: the markers longer than two
+    letters (any ending), and the short ones (whole text, or after a space)."""
+    short = tuple(m for m in markers if len(m) <= 2)
+    return tuple(m for m in markers if len(m) > 2), frozenset(short), tuple(" " + m for m in short)
 
 
 def actor_ref(m: Mention, kb, home_iso3: str | None) -> ActorRef | None:

@@ -40,9 +40,24 @@ _QUESTION_LINE = RULES["question_line"]
 INTERVIEW_QUESTIONS = 3
 
 
+#: Recent verdicts by article text: the event stage and the vetting model both ask about the same article, and
+#: each answer costs regex passes over the whole text. Cleared when full (a few articles are in flight at once).
+_VERDICTS: dict[str, bool] = {}
+_VERDICTS_MAX = 32
+
+
 def is_commentary(text: str, folded: str | None = None) -> bool:
     """True for an opinion or analysis piece: written as "we", or long with almost no attributed reporting; also a
     this-day-in-history column and an interview. `folded` is `fold(text)` when the caller already has it (the pipeline's Doc does)."""
+    verdict = _VERDICTS.get(text)
+    if verdict is None:
+        if len(_VERDICTS) >= _VERDICTS_MAX:
+            _VERDICTS.clear()
+        verdict = _VERDICTS[text] = _is_commentary(text, folded)
+    return verdict
+
+
+def _is_commentary(text: str, folded: str | None) -> bool:
     if len(_YEAR_LINE.findall(text)) >= ALMANAC_LINES or len(_QUESTION_LINE.findall(text)) >= INTERVIEW_QUESTIONS:
         return True
     if len(text) < MIN_CHARS:

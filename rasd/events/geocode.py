@@ -41,8 +41,11 @@ class Relation:
     bearing_deg: float | None = None
 
 
+@lru_cache(maxsize=4096)
 def relation_before(folded_prefix: str) -> Relation:
-    """Classify the words just before a place mention (folded text ending right before the place name)."""
+    """Classify the words just before a place mention (folded text ending right before the place name).
+
+    Memoised (a Relation is immutable): each candidate event of a sentence asks again about the same places."""
     tail = folded_prefix[-80:]
     base = len(folded_prefix) - len(tail)
     m = _OFFSET_RE.search(tail)
@@ -111,6 +114,9 @@ def geo_precision(place_kind: str, relation: str, population: int = 0) -> int:
     return 1
 
 
+@lru_cache(maxsize=4096)
 def fold_prefix(text: str, start: int) -> str:
-    """Folded text of the 120 characters before `start` (for relation_before)."""
+    """Folded text of the 120 characters before `start` (for relation_before). Memoised: the location stage asks
+    for the same place's prefix once per candidate event and per check (the key's text is the article's own
+    string, so a hit compares it by identity)."""
     return fold(text[max(0, start - 120):start])

@@ -113,9 +113,10 @@ def _attribution_at(cue, cand: Candidate, doc: Doc, kb, tail_end: int | None = N
     folded = doc.folded(cue.span.start, tail_end)
     stop = _SOURCE_PHRASE_END.search(folded)
     phrase_len = stop.start() if stop else min(len(folded), 60)
-    end = cue.span.start
-    while end < tail_end and len(doc.folded(cue.span.start, end)) < phrase_len:
-        end += 1
+    # The first offset whose folded stretch from the cue is phrase_len long (the folded length only grows with the
+    # offset, so the offset map answers it at once: stepping one character at a time re-folded the stretch each
+    # time), and no further than tail_end.
+    end = max(cue.span.start, min(doc.orig_offset(cue.span.start, phrase_len), tail_end))
     span = doc.span(cue.span.start, end)
     words = doc.folded(span.start, span.end).split()
     nouns = [(_SOURCE_NOUNS.get(w) or _SOURCE_NOUNS.get(w[1:] if w[:1] in "وب" else w)) for w in words]

@@ -38,7 +38,9 @@ WINDOW = 6
 _WORD = re.compile(r"[\u0621-\u064A]+|\d+")
 
 
+@lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
+    """The word without its clitics (memoised: the same words recur around every trigger of every article)."""
     return analyse(word)[1] if len(word) >= 3 else word
 
 
@@ -222,13 +224,25 @@ class VettingModel:
 
 def _softmax(classes: tuple[str, ...], intercept: tuple[float, ...], weights: dict[str, tuple[float, ...]],
              feats: dict[str, float]) -> dict[str, float]:
-    scores = list(intercept)
-    for name, value in feats.items():
-        row = weights.get(name)
-        if row is None:
-            continue
-        for i, w in enumerate(row):
-            scores[i] += w * value
+    get = weights.get
+    rows = [row for row in map(get, feats) if row is not None]
+    if all(value == 1.0 for value in feats.values()):
+        # Every feature is on/off (features() sets 1.0), so w * value is w: each class's score is summed column by
+        # column, in the same order as the general loop below and so to the same float.
+        scores = []
+        for base, column in zip(intercept, zip(*rows, strict=True) if rows else ((),) * len(intercept),
+                                strict=False):
+            for w in column:
+                base += w
+            scores.append(base)
+    else:
+        scores = list(intercept)
+        for name, value in feats.items():
+            row = get(name)
+            if row is None:
+                continue
+            for i, w in enumerate(row):
+                scores[i] += w * value
     if len(classes) == 2 and len(scores) == 1:  # scikit-learn's binary form: one score for the second class
         scores = [0.0, scores[0]]
     top = max(scores)

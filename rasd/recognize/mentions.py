@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -46,24 +45,14 @@ STOPWORDS: frozenset[str] = frozenset(
     "المدينه العاصمه الحدود القريه الريف البلده المحافظه الاقليم الولايه".split())
 
 
-@dataclass(frozen=True, slots=True)
-class _Key:
-    """One automaton payload: what a stored key denotes and which clitics it needs."""
+class _Key(NamedTuple):
+    """One automaton payload: what a stored key denotes and which clitics it needs (a NamedTuple: ~90,000 are made
+    at each start-up, and a frozen dataclass's __init__ costs several times as much)."""
 
     entry: SurfaceEntry
     form: str  # the KB form (for lam variants: the ال-form the key was derived from)
     lam: bool  # stored as ل + form[2:]: needs a ل proclitic
     bound: bool  # ends in ت for a final ة: needs an enclitic
-
-
-def _keys_for(form: str, entry: SurfaceEntry) -> list[tuple[str, _Key]]:
-    """The automaton keys of one surface form: itself, its ل-variant, its bound ت-variant."""
-    out = [(form, _Key(entry, form, False, False))]
-    if form.startswith("ال") and len(form) > 3:
-        out.append(("ل" + form[2:], _Key(entry, form, True, False)))
-    if entry.kind in OPEN_KINDS and form.endswith("ه") and len(form) > 3:
-        out.append((form[:-1] + "ت", _Key(entry, form, False, True)))
-    return out
 
 
 _CACHE: weakref.WeakKeyDictionary[KnowledgeBase, tuple[Any, Any]] = weakref.WeakKeyDictionary()
@@ -76,14 +65,22 @@ def build_automaton(kb: KnowledgeBase) -> Any:
     if cached is not None and cached[0] is index:
         return cached[1]
     table: dict[str, list[_Key]] = {}
+    put = table.setdefault
+    # Each form is stored as itself, its ل-variant (ال-forms) and its bound ت-variant (open kinds ending in ه).
     for form, entries in index.items():
         if len(form.replace(" ", "")) < 2:
             continue
+        no_name = form in STOPWORDS or len(form) < 3
+        lam = "ل" + form[2:] if form.startswith("ال") and len(form) > 3 else None
+        bound = form[:-1] + "ت" if form.endswith("ه") and len(form) > 3 else None
         for entry in entries:
-            if entry.kind in ("place", "actor", "nationality") and (form in STOPWORDS or len(form) < 3):
+            if no_name and entry.kind in ("place", "actor", "nationality"):
                 continue
-            for key, payload in _keys_for(form, entry):
-                table.setdefault(key, []).append(payload)
+            put(form, []).append(_Key(entry, form, False, False))
+            if lam is not None:
+                put(lam, []).append(_Key(entry, form, True, False))
+            if bound is not None and entry.kind in OPEN_KINDS:
+                put(bound, []).append(_Key(entry, form, False, True))
     automaton = ahocorasick.Automaton()
     for key, payloads in table.items():
         automaton.add_word(key, (len(key), tuple(payloads)))

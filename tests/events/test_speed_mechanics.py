@@ -1,0 +1,92 @@
+"""The speed work's shortcuts give exactly what the code they replaced gave (docs/speed.md): each is checked here
+against the plain version it stands for, on many generated cases."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from rasd.doc import Doc
+from rasd.events import arguments, genre, vetting
+
+
+def _ends_with_marker_plain(text: str, markers: tuple[str, ...]) -> bool:
+    return any(text == m or text.endswith(" " + m) or text.endswith(m) and len(m) > 2 for m in markers)
+
+
+def test_marker_endings_match_the_plain_test() -> None:
+    rng = random.Random(7)
+    marker_sets = [arguments._TARGET_MARKERS, arguments._AGENT_MARKERS, ("بين",), ("من", "على", "ضد")]
+    words = [w for ms in marker_sets for w in ms] + ["في", "ال", "و", "قوات", ""]
+    for _ in range(5000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 3)))
+        text = text[rng.randint(0, len(text)):] if rng.random() < 0.3 else text
+        for markers in marker_sets:
+            assert arguments._ends_with_marker(text, markers) == _ends_with_marker_plain(text, markers), (text, markers)
+
+
+def _softmax_plain(classes, intercept, weights, feats):
+    import math
+
+    scores = list(intercept)
+    for name, value in feats.items():
+        row = weights.get(name)
+        if row is None:
+            continue
+        for i, w in enumerate(row):
+            scores[i] += w * value
+    if len(classes) == 2 and len(scores) == 1:
+        scores = [0.0, scores[0]]
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return {c: e / total for c, e in zip(classes, exps, strict=True)}
+
+
+def test_column_sums_give_the_same_floats() -> None:
+    model = vetting.load_model()
+    if model is None:
+        pytest.skip("no vetting model built")
+    rng = random.Random(3)
+    names = sorted(model.weights)
+    for _ in range(300):
+        feats = {n: 1.0 for n in rng.sample(names, rng.randint(0, 60))}
+        feats[f"unknown{rng.random()}"] = 1.0
+        assert vetting._softmax(model.classes, model.intercept, model.weights, feats) == _softmax_plain(
+            model.classes, model.intercept, model.weights, feats)
+        weighted = dict(feats, **{rng.choice(names): 0.5})  # a value other than 1.0 takes the general loop
+        assert vetting._softmax(model.classes, model.intercept, model.weights, weighted) == _softmax_plain(
+            model.classes, model.intercept, model.weights, weighted)
+    for event_type, classes in model.sub_classes.items():  # scikit-learn's binary form: one score row
+        if len(classes) == 2:
+            weights = model.sub_types[event_type]
+            feats = {n: 1.0 for n in list(weights)[:20]}
+            assert vetting._softmax(classes, model.sub_intercepts[event_type], weights, feats) == _softmax_plain(
+                classes, model.sub_intercepts[event_type], weights, feats)
+
+
+def test_phrase_end_from_the_offset_map_matches_stepping() -> None:
+    text = "قال مصدر أمنيّ عراقيّ لـ«رصد» إنّ ثلاثة مدنيين قُتلوا\u200f في انفجار عبوة ناسفة ببغداد، صباح اليوم."
+    doc = Doc(text=text)
+    for start in range(len(text)):
+        for tail_end in range(start, min(len(text), start + 40) + 1):
+            for phrase_len in (-1, 0, 1, 5, 17, 60):
+                end = start
+                while end < tail_end and len(doc.folded(start, end)) < phrase_len:
+                    end += 1
+                assert max(start, min(doc.orig_offset(start, phrase_len), tail_end)) == end
+
+
+def test_commentary_verdict_is_the_same_with_or_without_the_fold() -> None:
+    column = ("نحن أبناء هذا الوطن علينا أن نحمي وطننا وأبناءنا من الفكر المتطرف. " * 20)
+    report = ("قال مصدر أمني إن ثلاثة مدنيين قتلوا في انفجار. وأفادت الشرطة بأن الهجوم وقع صباحا. " * 12)
+    from rasd.text.normalize import fold
+
+    for text in (column, report):
+        genre._VERDICTS.clear()
+        fresh = genre.is_commentary(text)
+        genre._VERDICTS.clear()
+        assert genre.is_commentary(text, fold(text)) == fresh
+        assert genre.is_commentary(text) == fresh  # now from the memo
+    assert genre.is_commentary(column) and not genre.is_commentary(report)
