@@ -91,20 +91,30 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 #: Place kinds from most to least specific, for choosing among several places tied to one event.
-SPECIFICITY: dict[str, int] = {"landmark": 0, "populated": 1, "admin3": 2, "admin2": 3, "region": 4, "admin1": 5,
-                               "country": 6}
+#: A city quarter ("حي الزعفرانية") is more specific than the city it lies in.
+SPECIFICITY: dict[str, float] = {"landmark": 0, "quarter": 0.5, "populated": 1, "admin3": 2, "admin2": 3, "region": 4,
+                                 "admin1": 5, "country": 6}
+
+
+def place_level(place) -> str:
+    """The kind of a gazetteer place for choosing and for geo-precision: its `kind`, except that a city quarter (a
+    region whose feature is "district", from places_towns.yaml's `type: quarter`) is a "quarter"."""
+    if place.kind == "region" and getattr(place, "feature", None) == "district":
+        return "quarter"
+    return place.kind
 
 
 def geo_precision(place_kind: str, relation: str, population: int = 0) -> int:
     """ACLED geo-precision for an event tied to a place of `place_kind` by `relation`.
 
-    1: the named town or site itself; 2: near it, offset from it, its countryside, a village placed only by it, or a
-    small area (district, sub-district);
+    1: the named town or site itself, a quarter of a city ("City - District", ACLED 2.3), or a sub-district named
+    by itself ("ناحية كبيسة", "ناحية بني سعد": Iraq's and Syria's sub-districts are named after, and coded to, their
+    seat town); 2: near it, offset from it, its countryside, a village placed only by it, or a district;
     3: a province, a large region, a border area, or only the country.
     """
     if place_kind in ("admin1", "region", "country"):
         return 3
-    if place_kind in ("admin2", "admin3"):
+    if place_kind == "admin2" or (place_kind == "admin3" and relation != "at"):
         return 2
     if relation in ("near", "direction", "offset", "road", "between", "area", "within"):
         return 2

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field, replace
 
 from rasd.doc import Doc
 from rasd.events.detect import Candidate
-from rasd.events.geocode import SPECIFICITY, Relation, fold_prefix, geo_precision, offset_point, relation_before
+from rasd.events.geocode import (
+    SPECIFICITY,
+    Relation,
+    fold_prefix,
+    geo_precision,
+    offset_point,
+    place_level,
+    relation_before,
+)
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -166,7 +174,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 elif border:
                     continue  # "حتى حدود قطاع غزة": a boundary named to draw a line, not where it happened
                 else:
-                    spec = SPECIFICITY.get(place.kind, 6)
+                    spec = SPECIFICITY.get(place_level(place), 6)
                     if rel.kind == "offset":
                         spec -= 0.5
                     if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):]):
@@ -235,7 +243,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     loc.latitude, loc.longitude = place.lat, place.lon
     relation = rel.kind if rel else "at"
     loc.area = relation == "area"
-    loc.geo_precision = geo_precision(place.kind, relation, place.population or 0)
+    loc.geo_precision = geo_precision(place_level(place), relation, place.population or 0)
     if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(doc.folded(*cand.clause)):
         # An army post, a checkpoint, a convoy or a road "in" a town lies on its outskirts or in its district,
         # not in the town itself: ACLED's "near the town" (2).
@@ -468,6 +476,9 @@ def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list
             if (other.span is None or not (other.span.start <= m.span.start < other.span.end)
                     or (other.geo_precision or 3) > 2 or other.iso3 != loc.iso3 or other.location == loc.location):
                 continue
+            # The last town of "بالقرب من مدن ... وسنجار وتلعفر" has no "و" after it, yet is as near as the rest:
+            # every town of one list takes the list's precision (ACLED 2: near / one of several towns).
+            other.geo_precision = max(other.geo_precision or 1, loc.geo_precision or 1)
             copy = replace(c, fields=replace(c.fields, loc=other, fatalities=None, fatalities_span=None,
                                              injured=None, injured_span=None),
                            evidence=dict(c.evidence), missing=dict(c.missing), absorbed=[], listed=True)

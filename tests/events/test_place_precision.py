@@ -1,0 +1,47 @@
+"""Geo-precision of places ACLED codes at the town level or near it (ACLED 2.3): a quarter of a city, a sub-district
+named by itself, an area placed by a town, and every town of one list (sentences written for the tests, none from
+the gold sets)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+
+
+def only_event(kb, text: str):
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert len(evs) == 1, [(e.event_type, e.location) for e in evs]
+    return evs[0]
+
+
+def test_a_quarter_named_with_its_city_is_the_city_district_at_precision_1(kb):
+    # The quarter beats the city the direction phrase names ("في غرب بغداد" only says where the quarter is).
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في حي البياع في غرب بغداد ما أدى إلى مقتل ثلاثة مدنيين.")
+    assert (ev.location, ev.admin1, ev.geo_precision) == ("Al-Bayaa", "Baghdad", 1)
+
+
+def test_a_place_only_south_of_a_city_stays_near_it(kb):
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس جنوب بغداد ما أدى إلى مقتل ثلاثة مدنيين.")
+    assert (ev.location, ev.geo_precision) == ("Baghdad", 2)
+
+
+def test_a_sub_district_named_by_itself_is_its_seat_town(kb):
+    ev = only_event(kb, "وانفجرت سيارة مفخخة أمس في ناحية الضلوعية ما أدى إلى مقتل خمسة مدنيين.")
+    assert (ev.location, ev.admin1, ev.geo_precision) == ("Al-Duloeyah", "Salah Al-Din", 1)
+
+
+def test_an_area_placed_by_the_unit_it_lies_in_is_near_that_unit(kb):
+    # "منطقة X بقضاء Y": X is unknown to the gazetteer, so the act is coded to Y as near it (2), like a village.
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في منطقة الصباحية بناحية الضلوعية ما أدى إلى مقتل مدنيين اثنين.")
+    assert (ev.location, ev.geo_precision) == ("Al-Duloeyah", 2)
+
+
+def test_every_town_of_a_list_near_which_strikes_fell_is_near(kb):
+    text = "ونفذ التحالف أمس ثماني غارات بالقرب من مدن مخمور والموصل وسنجار وتلعفر واستهدفت وحدات تكتيكية."
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert {e.location for e in evs} >= {"Mosul", "Tall Afar"}
+    assert {e.geo_precision for e in evs} == {2}
