@@ -104,6 +104,14 @@ def place_level(place) -> str:
     return place.kind
 
 
+def is_large_city(place) -> bool:
+    """A capital or a city of at least the gazetteer's major-city size: ACLED codes its named quarters as
+    "City - District" at precision 1 (2.3), so an area "in" it ("منطقة الصوابر بالكويت") is the city, not near it."""
+    from rasd.kb.gazetteer import MAJOR_CITY
+
+    return place.kind == "populated" and (place.feature == "PPLC" or (place.population or 0) >= MAJOR_CITY)
+
+
 def geo_precision(place_kind: str, relation: str, population: int = 0) -> int:
     """ACLED geo-precision for an event tied to a place of `place_kind` by `relation`.
 

@@ -16,6 +16,7 @@ from rasd.events.geocode import (
     Relation,
     fold_prefix,
     geo_precision,
+    is_large_city,
     offset_point,
     place_level,
     relation_before,
@@ -242,6 +243,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     loc.location = place.name_en
     loc.latitude, loc.longitude = place.lat, place.lon
     relation = rel.kind if rel else "at"
+    if relation == "within" and is_large_city(place):
+        relation = "at"  # "منطقة السلطان أحمد في اسطنبول": a district of a large city is the city (ACLED 2.3)
     loc.area = relation == "area"
     loc.geo_precision = geo_precision(place_level(place), relation, place.population or 0)
     if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(doc.folded(*cand.clause)):

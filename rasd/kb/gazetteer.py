@@ -58,6 +58,7 @@ _SEAT_MIN_POPULATION = {"admin1": 50_000, "admin2": 5_000, "admin3": 1_000}  # u
 _SEAT_MAX_KM = 25.0
 _TRUSTED_KINDS = ("country", "admin1")
 _MAJOR_CITY = 500_000  # capitals and cities this big rank just after admin1 units, before districts
+MAJOR_CITY = _MAJOR_CITY  # (public: also the cities whose quarters ACLED codes as "City - District", at precision 1)
 _MAJOR_CITY_RANK = 1.5
 _ADJ_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
 TRANSLIT = 2  # form level of spellings transliterated from Latin names

@@ -45,3 +45,8 @@ def test_every_town_of_a_list_near_which_strikes_fell_is_near(kb):
     evs = process(Article(text=text, published=PUB), kb, decide="rules").events
     assert {e.location for e in evs} >= {"Mosul", "Tall Afar"}
     assert {e.geo_precision for e in evs} == {2}
+
+
+def test_an_area_of_a_large_city_is_the_city_district_at_precision_1(kb):
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في منطقة الكوثرية بمدينة اسطنبول ما أدى إلى مقتل مدنيين اثنين.")
+    assert (ev.location, ev.geo_precision) == ("Istanbul", 1)
