@@ -251,6 +251,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         # An army post, a checkpoint, a convoy or a road "in" a town lies on its outskirts or in its district,
         # not in the town itself: ACLED's "near the town" (2).
         loc.geo_precision = 2
+    if loc.geo_precision == 1 and place.kind == "populated" and not is_large_city(place) and _district_named(doc, m):
+        loc.geo_precision = 2  # "في منطقة ألمار": the district around the town, not the town
     if loc.geo_precision == 1 and _two_places(doc, m, cand.clause):
         # "على بلدتي الفوعة وكفريا", "في حصيبة والمضيق": one event over two towns is coded to one of them as the
         # area it stands for (2).
@@ -275,6 +277,17 @@ _SOURCE_PLACE_RE = RULES["source_place"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
+_DISTRICT_WORD_RE = RULES["district_word"]
+
+
+def _district_named(doc: Doc, m: Mention) -> bool:
+    """The place is named as a district or area ("منطقة ألمار", "مديرية حزم العدين"): the word before it, or the
+    first word of a mention the gazetteer holds with its designator ("منطقة اغري")."""
+    before = fold_prefix(doc.text, m.span.start)[-RULES.window("district_word"):]
+    words = fold(m.span.text).split()
+    if len(words) > 1:
+        before = f"{before} {words[0]} "
+    return bool(_DISTRICT_WORD_RE.search(before))
 
 
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:

@@ -50,3 +50,11 @@ def test_every_town_of_a_list_near_which_strikes_fell_is_near(kb):
 def test_an_area_of_a_large_city_is_the_city_district_at_precision_1(kb):
     ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في منطقة الكوثرية بمدينة اسطنبول ما أدى إلى مقتل مدنيين اثنين.")
     assert (ev.location, ev.geo_precision) == ("Istanbul", 1)
+
+
+def test_a_town_named_as_a_district_is_the_area_around_it(kb):
+    text = "واندلعت أمس اشتباكات عنيفة بين المقاومة الشعبية والحوثيين في {} قعطبة أسفرت عن مقتل عشرة مسلحين."
+    ev = only_event(kb, text.format("مديرية"))
+    assert (ev.location, ev.geo_precision) == ("Qatabah", 2)
+    ev = only_event(kb, text.format("مدينة"))
+    assert (ev.location, ev.geo_precision) == ("Qatabah", 1)
