@@ -245,7 +245,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     relation = rel.kind if rel else "at"
     if relation == "within" and is_large_city(place):
         relation = "at"  # "منطقة السلطان أحمد في اسطنبول": a district of a large city is the city (ACLED 2.3)
-    loc.area = relation == "area"
+    # The countryside of a town ("بريف حلب") or a named small area ("الغوطة الغربية", "جبل التركمان") holds towns.
+    loc.area = relation == "area" or place_level(place) == "small_area"
     loc.geo_precision = geo_precision(place_level(place), relation, place.population or 0)
     if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(doc.folded(*cand.clause)):
         # An army post, a checkpoint, a convoy or a road "in" a town lies on its outskirts or in its district,

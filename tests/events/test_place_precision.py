@@ -58,3 +58,8 @@ def test_a_town_named_as_a_district_is_the_area_around_it(kb):
     assert (ev.location, ev.geo_precision) == ("Qatabah", 2)
     ev = only_event(kb, text.format("مدينة"))
     assert (ev.location, ev.geo_precision) == ("Qatabah", 1)
+
+
+def test_a_mountain_area_is_a_general_area_at_precision_2(kb):
+    ev = only_event(kb, "وقصفت قوات النظام أمس مواقع المعارضة في جبل الأكراد ما أدى إلى مقتل أربعة مقاتلين.")
+    assert (ev.location, ev.geo_precision) == ("Jabal al-Akrad", 2)
