@@ -270,6 +270,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
 
 
 _DIRECTION_ONLY_RE = RULES["direction_only"]
+_OFFSET_OF_PREVIOUS_RE = RULES["offset_of_previous"]
 
 
 _SITE_NOUN_BEFORE = RULES["site_noun_before"]
@@ -300,11 +301,13 @@ def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
 
 
 def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
-    """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y")."""
+    """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y") or a
+    distance from this one ("X ... على بعد 25 كيلومترا شمال Y")."""
     prev = [p for p in doc.mentions_in(clause_start, m.span.start, "place") if p.span.end <= m.span.start]
     if not prev:
         return False
-    return bool(_DIRECTION_ONLY_RE.match(doc.folded(prev[-1].span.end, m.span.start)))
+    between = doc.folded(prev[-1].span.end, m.span.start)
+    return bool(_DIRECTION_ONLY_RE.match(between) or _OFFSET_OF_PREVIOUS_RE.match(between))
 
 
 # (and the governor of one: "مكتب محافظ دياربكر" speaks for the province, not for its capital city)

@@ -63,3 +63,17 @@ def test_a_town_named_as_a_district_is_the_area_around_it(kb):
 def test_a_mountain_area_is_a_general_area_at_precision_2(kb):
     ev = only_event(kb, "وقصفت قوات النظام أمس مواقع المعارضة في جبل الأكراد ما أدى إلى مقتل أربعة مقاتلين.")
     assert (ev.location, ev.geo_precision) == ("Jabal al-Akrad", 2)
+
+
+def test_two_villages_is_no_town_named_al_qaryatayn(kb):
+    ev = only_event(kb, "وسقطت قذائف الهاون أمس على قريتين قرب مدينة إدلب ما أدى إلى مقتل طفلين.")
+    assert (ev.location, ev.geo_precision) == ("Idlib", 2)
+
+
+def test_a_distance_after_a_named_town_says_where_the_town_is(kb):
+    ev = only_event(kb, "وقتل ستة جنود أمس في هجوم انتحاري في بلدة الطارمية بوسط البلاد على بعد حوالى 25 كيلومترا "
+                        "شمال بغداد.")
+    assert ev.location == "At Tarmiyah"
+    # With no town before it, the distance places the act off the city (2).
+    ev = only_event(kb, "وقتل ستة جنود أمس في هجوم انتحاري على بعد 25 كيلومترا شمال بغداد.")
+    assert (ev.location, ev.geo_precision) == ("Baghdad", 2) and ev.latitude > 33.4
