@@ -77,3 +77,11 @@ def test_a_distance_after_a_named_town_says_where_the_town_is(kb):
     # With no town before it, the distance places the act off the city (2).
     ev = only_event(kb, "وقتل ستة جنود أمس في هجوم انتحاري على بعد 25 كيلومترا شمال بغداد.")
     assert (ev.location, ev.geo_precision) == ("Baghdad", 2) and ev.latitude > 33.4
+
+
+def test_an_air_base_outside_a_town_is_coded_near_it(kb):
+    ev = only_event(kb, "وقصف تنظيم داعش أمس قاعدة عين الأسد الجوية بعدة صواريخ دون وقوع إصابات.")
+    assert (ev.location, ev.geo_precision) == ("Ain al-Asad air base", 2)
+    # A shrine in a town is the town itself (1).
+    ev = only_event(kb, "وانفجرت سيارة مفخخة أمس عند مرقد السيدة زينب ما أدى إلى مقتل خمسة مدنيين.")
+    assert (ev.location, ev.geo_precision) == ("Sayyida Zaynab shrine", 1)
