@@ -254,6 +254,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         loc.geo_precision = 2
     if loc.geo_precision == 1 and place.kind == "populated" and not is_large_city(place) and _district_named(doc, m):
         loc.geo_precision = 2  # "في منطقة ألمار": the district around the town, not the town
+    if loc.geo_precision == 1 and place.kind == "populated" and _SITE_OF_TOWN_RE.search(
+            fold_prefix(doc.text, m.span.start)[-RULES.window("site_of_town"):]):
+        loc.geo_precision = 2  # "عندما حط في مطار اللد": the airport named after the town, not the town
     if loc.geo_precision == 1 and _two_places(doc, m, cand.clause):
         # "على بلدتي الفوعة وكفريا", "في حصيبة والمضيق": one event over two towns is coded to one of them as the
         # area it stands for (2).
@@ -280,6 +283,7 @@ _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
 _DISTRICT_WORD_RE = RULES["district_word"]
+_SITE_OF_TOWN_RE = RULES["site_of_town"]
 
 
 def _district_named(doc: Doc, m: Mention) -> bool:

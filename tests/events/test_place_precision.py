@@ -85,3 +85,11 @@ def test_an_air_base_outside_a_town_is_coded_near_it(kb):
     # A shrine in a town is the town itself (1).
     ev = only_event(kb, "وانفجرت سيارة مفخخة أمس عند مرقد السيدة زينب ما أدى إلى مقتل خمسة مدنيين.")
     assert (ev.location, ev.geo_precision) == ("Sayyida Zaynab shrine", 1)
+
+
+def test_a_site_named_after_a_town_is_near_the_town(kb):
+    text = "وفجر تنظيم داعش أمس {}الفلوجة بعبوات ناسفة بعد انسحاب القوات العراقية."
+    ev = only_event(kb, text.format("ملعب "))
+    assert (ev.location, ev.geo_precision) == ("Al Fallujah", 2)
+    ev = only_event(kb, text.format("مباني في مدينة "))
+    assert (ev.location, ev.geo_precision) == ("Al Fallujah", 1)
