@@ -52,12 +52,16 @@ def test_an_area_of_a_large_city_is_the_city_district_at_precision_1(kb):
     assert (ev.location, ev.geo_precision) == ("Istanbul", 1)
 
 
+def place_with(kb, text: str, words: str) -> tuple[str, int]:
+    """(location, geo_precision) of the only event of `text` with `words` put in its slot."""
+    ev = only_event(kb, text.format(words))
+    return ev.location, ev.geo_precision
+
+
 def test_a_town_named_as_a_district_is_the_area_around_it(kb):
     text = "واندلعت أمس اشتباكات عنيفة بين المقاومة الشعبية والحوثيين في {} قعطبة أسفرت عن مقتل عشرة مسلحين."
-    ev = only_event(kb, text.format("مديرية"))
-    assert (ev.location, ev.geo_precision) == ("Qatabah", 2)
-    ev = only_event(kb, text.format("مدينة"))
-    assert (ev.location, ev.geo_precision) == ("Qatabah", 1)
+    assert place_with(kb, text, "مديرية") == ("Qatabah", 2)
+    assert place_with(kb, text, "مدينة") == ("Qatabah", 1)
 
 
 def test_a_mountain_area_is_a_general_area_at_precision_2(kb):
@@ -89,7 +93,5 @@ def test_an_air_base_outside_a_town_is_coded_near_it(kb):
 
 def test_a_site_named_after_a_town_is_near_the_town(kb):
     text = "وفجر تنظيم داعش أمس {}الفلوجة بعبوات ناسفة بعد انسحاب القوات العراقية."
-    ev = only_event(kb, text.format("ملعب "))
-    assert (ev.location, ev.geo_precision) == ("Al Fallujah", 2)
-    ev = only_event(kb, text.format("مباني في مدينة "))
-    assert (ev.location, ev.geo_precision) == ("Al Fallujah", 1)
+    assert place_with(kb, text, "ملعب ") == ("Al Fallujah", 2)
+    assert place_with(kb, text, "مباني في مدينة ") == ("Al Fallujah", 1)
