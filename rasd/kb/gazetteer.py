@@ -225,6 +225,11 @@ class Gazetteer:
             safe = self._safe_cache[form] = self._safety.is_safe(form, trusted, population)
         return safe
 
+    def is_common_word(self, form: str) -> bool:
+        """A folded word the curated terms say is never a place name (a generic noun such as قرية, or a word in
+        `never_safe` such as قريتين 'two villages'): no recogniser should take it for a town, not even by sound."""
+        return form in self._safety.generic or form in self._safety.never_safe
+
     def surface_forms(self) -> Iterator[tuple[str, str]]:
         """(folded form, place id) for every form that is safe to match in running text."""
         for form, ids in self._forms.items():
