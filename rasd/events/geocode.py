@@ -94,20 +94,45 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 #: Place kinds from most to least specific, for choosing among several places tied to one event.
-SPECIFICITY: dict[str, int] = {"landmark": 0, "populated": 1, "admin3": 2, "admin2": 3, "region": 4, "admin1": 5,
-                               "country": 6}
+#: A city quarter ("حي الزعفرانية") is more specific than the city it lies in.
+SPECIFICITY: dict[str, float] = {"landmark": 0, "site": 0, "quarter": 0.5, "populated": 1, "admin3": 2, "admin2": 3, "region": 4,
+                                 "small_area": 4, "admin1": 5, "country": 6}
+_REGION_LEVELS: dict[str, str] = RULES.table("region_levels")
+_LANDMARK_LEVELS: dict[str, str] = RULES.table("landmark_levels")
+
+
+def place_level(place) -> str:
+    """The kind of a gazetteer place for choosing and for geo-precision: its `kind`, except for a region, which
+    its feature makes a city "quarter", a "small_area" (a mountain, a plain) or a large "region" (`region_levels`),
+    and for a landmark, which is a "site" outside a town when its feature says so (`landmark_levels`)."""
+    if place.kind == "region":
+        return _REGION_LEVELS.get(getattr(place, "feature", None) or "", "region")
+    if place.kind == "landmark":
+        return _LANDMARK_LEVELS.get(getattr(place, "feature", None) or "", "landmark")
+    return place.kind
+
+
+def is_large_city(place) -> bool:
+    """A capital or a city of at least the gazetteer's major-city size: ACLED codes its named quarters as
+    "City - District" at precision 1 (2.3), so an area "in" it ("منطقة الصوابر بالكويت") is the city, not near it."""
+    from rasd.kb.gazetteer import MAJOR_CITY
+
+    return place.kind == "populated" and (place.feature == "PPLC" or (place.population or 0) >= MAJOR_CITY)
 
 
 def geo_precision(place_kind: str, relation: str, population: int = 0) -> int:
     """ACLED geo-precision for an event tied to a place of `place_kind` by `relation`.
 
-    1: the named town or site itself; 2: near it, offset from it, its countryside, a village placed only by it, or a
-    small area (district, sub-district);
+    1: the named town or site itself, a quarter of a city ("City - District", ACLED 2.3), or a sub-district named
+    by itself ("ناحية كبيسة", "ناحية بني سعد": Iraq's and Syria's sub-districts are named after, and coded to, their
+    seat town); 2: near it, offset from it, its countryside, a village placed only by it, a district, or a small
+    named area (a mountain, a plain: ACLED's "general area" coded to a town that stands for it), or an installation
+    outside a town (an air base, a border crossing, a dam);
     3: a province, a large region, a border area, or only the country.
     """
     if place_kind in ("admin1", "region", "country"):
         return 3
-    if place_kind in ("admin2", "admin3"):
+    if place_kind in ("admin2", "small_area", "site") or (place_kind == "admin3" and relation != "at"):
         return 2
     if relation in ("near", "direction", "offset", "road", "between", "area", "within"):
         return 2

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field, replace
 
 from rasd.doc import Doc
 from rasd.events.detect import Candidate
-from rasd.events.geocode import SPECIFICITY, Relation, fold_prefix, geo_precision, offset_point, relation_before
+from rasd.events.geocode import (
+    SPECIFICITY,
+    Relation,
+    fold_prefix,
+    geo_precision,
+    is_large_city,
+    offset_point,
+    place_level,
+    relation_before,
+)
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -166,7 +175,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 elif border:
                     continue  # "حتى حدود قطاع غزة": a boundary named to draw a line, not where it happened
                 else:
-                    spec = SPECIFICITY.get(place.kind, 6)
+                    spec = SPECIFICITY.get(place_level(place), 6)
                     if rel.kind == "offset":
                         spec -= 0.5
                     if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):]):
@@ -234,12 +243,20 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     loc.location = place.name_en
     loc.latitude, loc.longitude = place.lat, place.lon
     relation = rel.kind if rel else "at"
-    loc.area = relation == "area"
-    loc.geo_precision = geo_precision(place.kind, relation, place.population or 0)
+    if relation == "within" and is_large_city(place):
+        relation = "at"  # "منطقة السلطان أحمد في اسطنبول": a district of a large city is the city (ACLED 2.3)
+    # The countryside of a town ("بريف حلب") or a named small area ("الغوطة الغربية", "جبل التركمان") holds towns.
+    loc.area = relation == "area" or place_level(place) == "small_area"
+    loc.geo_precision = geo_precision(place_level(place), relation, place.population or 0)
     if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(doc.folded(*cand.clause)):
         # An army post, a checkpoint, a convoy or a road "in" a town lies on its outskirts or in its district,
         # not in the town itself: ACLED's "near the town" (2).
         loc.geo_precision = 2
+    if loc.geo_precision == 1 and place.kind == "populated" and not is_large_city(place) and _district_named(doc, m):
+        loc.geo_precision = 2  # "في منطقة ألمار": the district around the town, not the town
+    if loc.geo_precision == 1 and place.kind == "populated" and _SITE_OF_TOWN_RE.search(
+            fold_prefix(doc.text, m.span.start)[-RULES.window("site_of_town"):]):
+        loc.geo_precision = 2  # "عندما حط في مطار اللد": the airport named after the town, not the town
     if loc.geo_precision == 1 and _two_places(doc, m, cand.clause):
         # "على بلدتي الفوعة وكفريا", "في حصيبة والمضيق": one event over two towns is coded to one of them as the
         # area it stands for (2).
@@ -256,6 +273,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
 
 
 _DIRECTION_ONLY_RE = RULES["direction_only"]
+_OFFSET_OF_PREVIOUS_RE = RULES["offset_of_previous"]
 
 
 _SITE_NOUN_BEFORE = RULES["site_noun_before"]
@@ -264,6 +282,18 @@ _SOURCE_PLACE_RE = RULES["source_place"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
+_DISTRICT_WORD_RE = RULES["district_word"]
+_SITE_OF_TOWN_RE = RULES["site_of_town"]
+
+
+def _district_named(doc: Doc, m: Mention) -> bool:
+    """The place is named as a district or area ("منطقة ألمار", "مديرية حزم العدين"): the word before it, or the
+    first word of a mention the gazetteer holds with its designator ("منطقة اغري")."""
+    before = fold_prefix(doc.text, m.span.start)[-RULES.window("district_word"):]
+    words = fold(m.span.text).split()
+    if len(words) > 1:
+        before = f"{before} {words[0]} "
+    return bool(_DISTRICT_WORD_RE.search(before))
 
 
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
@@ -275,11 +305,13 @@ def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
 
 
 def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
-    """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y")."""
+    """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y") or a
+    distance from this one ("X ... على بعد 25 كيلومترا شمال Y")."""
     prev = [p for p in doc.mentions_in(clause_start, m.span.start, "place") if p.span.end <= m.span.start]
     if not prev:
         return False
-    return bool(_DIRECTION_ONLY_RE.match(doc.folded(prev[-1].span.end, m.span.start)))
+    between = doc.folded(prev[-1].span.end, m.span.start)
+    return bool(_DIRECTION_ONLY_RE.match(between) or _OFFSET_OF_PREVIOUS_RE.match(between))
 
 
 # (and the governor of one: "مكتب محافظ دياربكر" speaks for the province, not for its capital city)
@@ -468,6 +500,9 @@ def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list
             if (other.span is None or not (other.span.start <= m.span.start < other.span.end)
                     or (other.geo_precision or 3) > 2 or other.iso3 != loc.iso3 or other.location == loc.location):
                 continue
+            # The last town of "بالقرب من مدن ... وسنجار وتلعفر" has no "و" after it, yet is as near as the rest:
+            # every town of one list takes the list's precision (ACLED 2: near / one of several towns).
+            other.geo_precision = max(other.geo_precision or 1, loc.geo_precision or 1)
             copy = replace(c, fields=replace(c.fields, loc=other, fatalities=None, fatalities_span=None,
                                              injured=None, injured_span=None),
                            evidence=dict(c.evidence), missing=dict(c.missing), absorbed=[], listed=True)

@@ -159,8 +159,11 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
     # A finer place from another report wins - but "بديار بكر" in a headline is no finer than "محافظة دياربكر" in
     # the story: a city named like the province the report names is that province, as far as the report tells.
     same_name = (fi.loc.geo_precision or 0) >= 3 and fi.loc.location == fo.loc.location
+    # (at the same precision a named place is finer than an area: "مخيم خان الشيح" over "الغوطة الغربية", both 2)
+    finer_than_area = (fi.loc.area and not fo.loc.area and fo.loc.location is not None
+                       and fo.loc.geo_precision == fi.loc.geo_precision)
     if fo.loc is not None and fo.loc.geo_precision is not None and fo.loc.iso3 == fi.loc.iso3 and (
-            fi.loc.geo_precision is None or fo.loc.geo_precision < fi.loc.geo_precision) and not (
+            fi.loc.geo_precision is None or fo.loc.geo_precision < fi.loc.geo_precision or finer_than_area) and not (
             same_name and not retype):
         if fi.loc.area and fo.loc.admin1 == fi.loc.admin1:
             # "قرية قصر البريج في ريف حلب" told as "مدينة الباب" elsewhere: the town stands for the area the act was

@@ -61,6 +61,7 @@ _SEAT_MIN_POPULATION = {"admin1": 50_000, "admin2": 5_000, "admin3": 1_000}  # u
 _SEAT_MAX_KM = 25.0
 _TRUSTED_KINDS = ("country", "admin1")
 _MAJOR_CITY = 500_000  # capitals and cities this big rank just after admin1 units, before districts
+MAJOR_CITY = _MAJOR_CITY  # (public: also the cities whose quarters ACLED codes as "City - District", at precision 1)
 _MAJOR_CITY_RANK = 1.5
 _ADJ_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تين", "تان", "ات")
 TRANSLIT = 2  # form level of spellings transliterated from Latin names
@@ -226,6 +227,11 @@ class Gazetteer:
             population = max((p.population for p in owners), default=0)
             safe = self._safe_cache[form] = self._safety.is_safe(form, trusted, population)
         return safe
+
+    def is_common_word(self, form: str) -> bool:
+        """A folded word the curated terms say is never a place name (a generic noun such as قرية, or a word in
+        `never_safe` such as قريتين 'two villages'): no recogniser should take it for a town, not even by sound."""
+        return form in self._safety.generic or form in self._safety.never_safe
 
     def surface_forms(self) -> Iterator[tuple[str, str]]:
         """(folded form, place id) for every form that is safe to match in running text."""

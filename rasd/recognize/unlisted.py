@@ -209,6 +209,8 @@ def place_by_sound(text: str, start: int, end: int, countries: set, kb, taken: l
     """A gazetteer place whose Latin name sounds like the NER-tagged Arabic name (the name alone, or with the word
     after it: NER often tags only the first half of "دوجو بايزيد") - not with a word the KB already named ("خان"
     before "بني سعد" is not Iran's Khan Bebin)."""
+    if kb.gazetteer.is_common_word(fold(text[start:end])):
+        return None  # "في قريتين قرب ...": 'two villages' sounds like no town (places_terms.yaml never_safe)
     index = sound_index(kb.gazetteer)
     nxt = _NEXT_WORD.match(text[end:end + settings.next_word_window])
     if nxt and any(a < end + nxt.end() and end < b for a, b in taken):

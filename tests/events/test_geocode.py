@@ -53,7 +53,8 @@ def test_offset_point_is_geodesic():
     "kind, relation, expected",
     [("populated", "at", 1), ("landmark", "at", 1), ("populated", "near", 2), ("populated", "area", 2),
      ("populated", "within", 2), ("admin1", "area", 3), ("landmark", "offset", 2),
-     ("admin2", "at", 2), ("admin3", "at", 2), ("admin1", "at", 3), ("country", "at", 3), ("region", "near", 3)],
+     ("admin2", "at", 2), ("admin3", "at", 1), ("admin3", "near", 2), ("quarter", "at", 1),
+     ("quarter", "direction", 2), ("small_area", "at", 2), ("site", "at", 2), ("admin1", "at", 3), ("country", "at", 3), ("region", "near", 3)],
 )
 def test_geo_precision(kind, relation, expected):
     assert geo_precision(kind, relation) == expected

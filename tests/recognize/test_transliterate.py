@@ -33,3 +33,15 @@ def test_pipeline_finds_a_turkish_town_by_sound_in_a_place_slot():
     text = "ونقلت وكالة الأناضول عن مصدر أمني أن شرطيا قتل في هجوم أمس في تركيا."
     events = process(Article(text=text, published=date(2015, 8, 10)), load_kb()).events
     assert all(e.location != "Antalya" for e in events)
+
+
+def test_a_word_the_terms_say_is_no_place_is_no_town_by_sound(kb):
+    from rasd.recognize.unlisted import place_by_sound
+
+    def by_sound(word: str):
+        text = f"ونفذ التنظيم تفجيرين انتحاريين في {word} قرب الحدود التركية."
+        start = text.index(word)
+        return place_by_sound(text, start, start + len(word), {"TUR", "SYR"}, kb)
+
+    assert by_sound("كورتون").label == "Kurtun"  # a Turkish village, found by how it sounds
+    assert by_sound("قريتين") is None  # 'two villages' (never_safe) sounds like it but is no place

@@ -1,0 +1,97 @@
+"""Geo-precision of places ACLED codes at the town level or near it (ACLED 2.3): a quarter of a city, a sub-district
+named by itself, an area placed by a town, and every town of one list (sentences written for the tests, none from
+the gold sets)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+
+
+def only_event(kb, text: str):
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert len(evs) == 1, [(e.event_type, e.location) for e in evs]
+    return evs[0]
+
+
+def test_a_quarter_named_with_its_city_is_the_city_district_at_precision_1(kb):
+    # The quarter beats the city the direction phrase names ("في غرب بغداد" only says where the quarter is).
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في حي البياع في غرب بغداد ما أدى إلى مقتل ثلاثة مدنيين.")
+    assert (ev.location, ev.admin1, ev.geo_precision) == ("Al-Bayaa", "Baghdad", 1)
+
+
+def test_a_place_only_south_of_a_city_stays_near_it(kb):
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس جنوب بغداد ما أدى إلى مقتل ثلاثة مدنيين.")
+    assert (ev.location, ev.geo_precision) == ("Baghdad", 2)
+
+
+def test_a_sub_district_named_by_itself_is_its_seat_town(kb):
+    ev = only_event(kb, "وانفجرت سيارة مفخخة أمس في ناحية الضلوعية ما أدى إلى مقتل خمسة مدنيين.")
+    assert (ev.location, ev.admin1, ev.geo_precision) == ("Al-Duloeyah", "Salah Al-Din", 1)
+
+
+def test_an_area_placed_by_the_unit_it_lies_in_is_near_that_unit(kb):
+    # "منطقة X بقضاء Y": X is unknown to the gazetteer, so the act is coded to Y as near it (2), like a village.
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في منطقة الصباحية بناحية الضلوعية ما أدى إلى مقتل مدنيين اثنين.")
+    assert (ev.location, ev.geo_precision) == ("Al-Duloeyah", 2)
+
+
+def test_every_town_of_a_list_near_which_strikes_fell_is_near(kb):
+    text = "ونفذ التحالف أمس ثماني غارات بالقرب من مدن مخمور والموصل وسنجار وتلعفر واستهدفت وحدات تكتيكية."
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert {e.location for e in evs} >= {"Mosul", "Tall Afar"}
+    assert {e.geo_precision for e in evs} == {2}
+
+
+def test_an_area_of_a_large_city_is_the_city_district_at_precision_1(kb):
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في منطقة الكوثرية بمدينة اسطنبول ما أدى إلى مقتل مدنيين اثنين.")
+    assert (ev.location, ev.geo_precision) == ("Istanbul", 1)
+
+
+def place_with(kb, text: str, words: str) -> tuple[str, int]:
+    """(location, geo_precision) of the only event of `text` with `words` put in its slot."""
+    ev = only_event(kb, text.format(words))
+    return ev.location, ev.geo_precision
+
+
+def test_a_town_named_as_a_district_is_the_area_around_it(kb):
+    text = "واندلعت أمس اشتباكات عنيفة بين المقاومة الشعبية والحوثيين في {} قعطبة أسفرت عن مقتل عشرة مسلحين."
+    assert place_with(kb, text, "مديرية") == ("Qatabah", 2)
+    assert place_with(kb, text, "مدينة") == ("Qatabah", 1)
+
+
+def test_a_mountain_area_is_a_general_area_at_precision_2(kb):
+    ev = only_event(kb, "وقصفت قوات النظام أمس مواقع المعارضة في جبل الأكراد ما أدى إلى مقتل أربعة مقاتلين.")
+    assert (ev.location, ev.geo_precision) == ("Jabal al-Akrad", 2)
+
+
+def test_two_villages_is_no_town_named_al_qaryatayn(kb):
+    ev = only_event(kb, "وسقطت قذائف الهاون أمس على قريتين قرب مدينة إدلب ما أدى إلى مقتل طفلين.")
+    assert (ev.location, ev.geo_precision) == ("Idlib", 2)
+
+
+def test_a_distance_after_a_named_town_says_where_the_town_is(kb):
+    ev = only_event(kb, "وقتل ستة جنود أمس في هجوم انتحاري في بلدة الطارمية بوسط البلاد على بعد حوالى 25 كيلومترا "
+                        "شمال بغداد.")
+    assert ev.location == "At Tarmiyah"
+    # With no town before it, the distance places the act off the city (2).
+    ev = only_event(kb, "وقتل ستة جنود أمس في هجوم انتحاري على بعد 25 كيلومترا شمال بغداد.")
+    assert (ev.location, ev.geo_precision) == ("Baghdad", 2) and ev.latitude > 33.4
+
+
+def test_an_air_base_outside_a_town_is_coded_near_it(kb):
+    ev = only_event(kb, "وقصف تنظيم داعش أمس قاعدة عين الأسد الجوية بعدة صواريخ دون وقوع إصابات.")
+    assert (ev.location, ev.geo_precision) == ("Ain al-Asad air base", 2)
+    # A shrine in a town is the town itself (1).
+    ev = only_event(kb, "وانفجرت سيارة مفخخة أمس عند مرقد السيدة زينب ما أدى إلى مقتل خمسة مدنيين.")
+    assert (ev.location, ev.geo_precision) == ("Sayyida Zaynab shrine", 1)
+
+
+def test_a_site_named_after_a_town_is_near_the_town(kb):
+    text = "وفجر تنظيم داعش أمس {}الفلوجة بعبوات ناسفة بعد انسحاب القوات العراقية."
+    assert place_with(kb, text, "ملعب ") == ("Al Fallujah", 2)
+    assert place_with(kb, text, "مباني في مدينة ") == ("Al Fallujah", 1)
