@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import tempfile
+import time
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -37,6 +38,7 @@ from rasd.api.models import (
     IsoDate,
     StatsOut,
 )
+from rasd.api.timing import mark
 from rasd.errors import InputError, RasdError
 from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes, write_geojson_features
 from rasd.model import MODALITIES
@@ -205,6 +207,7 @@ async def list_events(
     key = ("page", filters, limit, offset, format)
     page = pages.peek(key)
     if page is None:
+        mark("render")
         kept = request.app.state.kept
         page = await request.app.state.rendering.run(key, lambda: pages.get(key, lambda: _render_page(
             repo, cache, filters, limit, offset, format, kept)))
@@ -233,6 +236,15 @@ class Page:
 
 def _render_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: int, offset: int,
                  format: str, kept: LruCache | None = None) -> Page:
+    started = time.perf_counter()
+    try:
+        return _build_page(repo, cache, filters, limit, offset, format, kept)
+    finally:
+        mark("render-s", round(time.perf_counter() - started, 5))
+
+
+def _build_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: int, offset: int,
+                format: str, kept: LruCache | None = None) -> Page:
     if format == "geojson":  # Features kept per event (paging.page_features), framed as write_geojson frames them
         total, features = paging.page_features(repo, filters, limit, offset, cache, kept)
         next_offset = offset + len(features) if offset + len(features) < total else None
