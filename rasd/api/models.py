@@ -191,8 +191,10 @@ class CountedOut(BaseModel):
 
     modality: list[str] | Literal["all"]
     include_background: bool
-    left_out: int = Field(description="Events the other filters keep that this modality/background choice leaves "
-                                      "out.")
+    include_rejected: bool = Field(description="Whether events an analyst marked wrong in review are counted "
+                                               "(left out by default).")
+    left_out: int = Field(description="Events the other filters keep that this modality/background/review choice "
+                                      "leaves out.")
     note: str
 
 

@@ -9,7 +9,6 @@ selects exactly what `rasd events` (and `Repository.query_events`) selects.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -116,12 +115,12 @@ def _stats(repo: Repository, filters: EventFilter, top: int) -> dict[str, Any]:
             for name, k in session.execute(where(
                     select(column, func.count()).where(column.is_not(None)).group_by(column))):
                 actors[name] += int(k)
-        everything = Bound(session, replace(filters, modality=None, include_background=True),
-                            repo.engine.dialect.name)
+        everything = Bound(session, filters.everything(), repo.engine.dialect.name)
         left_out = int(session.scalar(everything(select(func.count()).select_from(EventRow))) or 0) - int(total or 0)
     return {
         "counted": {"modality": list(filters.modality) if filters.modality is not None else "all",
-                    "include_background": filters.include_background, "left_out": left_out,
+                    "include_background": filters.include_background,
+                    "include_rejected": filters.include_rejected, "left_out": left_out,
                     "note": filters.counting_note()},
         "events": int(total or 0),
         "fatalities": int(fatalities or 0),

@@ -6,13 +6,13 @@ version. Under load those first totals are what the slowest requests wait for (b
 
 `Rollup` reads the browse index once per store version (one covering scan in the API's order, ~0.1-0.3 s on
 100,000 events) into arrays: each event's id, its day and its "group", the distinct combination of country, iso3,
-admin1, admin2, event type, sub-event type, modality and background (a few hundred in a real store). A filter's
+admin1, admin2, event type, sub-event type, modality, review status and background (a few hundred in a real store). A filter's
 events are then a test of the few groups in Python and a vectorised date test over the arrays (about a millisecond
 on 100,000 events): their number is the total, and a page is a slice of their positions, so neither a total nor a
 page of such a filter reads the events table (rasd.api.paging.page_events_raw then only fetches the page's rows).
 
 It answers exactly the SQL of rasd.store.query.apply_filters for the filters on those columns (dates, country,
-admin1, admin2, type, modality, background; tests/api/test_rollup.py compares the two); filters on other columns
+admin1, admin2, type, modality, background, review; tests/api/test_rollup.py compares the two); filters on other columns
 (an actor on the two sides only, text, search box, bounding box, fatalities) are counted in SQL as before
 (`answers` says which). Actors (on either side or associated, the default) are answered from the `event_actors`
 links, read with the rest: each actor's positions.
@@ -30,11 +30,12 @@ import numpy as np
 from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
-from rasd.store.query import EventFilter, Plan
+from rasd.store.query import REJECTED, EventFilter, Plan
 from rasd.store.schema import EventActorRow, EventRow
 
 #: The columns of a group, in the order of `Group`: all in the browse index (ix_events_api_browse).
-GROUP_COLUMNS = ("country", "iso3", "admin1", "admin2", "event_type", "sub_event_type", "modality", "background")
+GROUP_COLUMNS = ("country", "iso3", "admin1", "admin2", "event_type", "sub_event_type", "modality", "review_status",
+                 "background")
 #: Largest store a server process holds the rollup of (about 80 bytes an event: a million events, 80 MB per
 #: process); a larger store's totals and pages are read from the database as before.
 MAX_EVENTS = 1_000_000
@@ -43,7 +44,7 @@ ROLLUP_KEY = ("rollup",)
 #: The day of an undated event in the day array (earlier than any real day, and tested apart).
 UNDATED = np.iinfo(np.int32).min
 
-Group = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, bool]
+Group = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None, bool]
 
 
 def answers(f: EventFilter, names: dict[str, list[str]]) -> bool:
@@ -90,7 +91,7 @@ class Rollup:
         for row in session.execute(stmt.limit(MAX_EVENTS + 1)):
             if len(event_ids) == MAX_EVENTS:
                 return cls([], np.zeros(0, np.int32), np.zeros(0, np.int32), [], {}, complete=False)
-            key: Group = (*row[2:9], bool(row[9]))  # type: ignore[assignment]
+            key: Group = (*row[2:10], bool(row[10]))  # type: ignore[assignment]
             event_ids.append(row[0])
             group_of.append(number.setdefault(key, len(number)))
             dates.append(row[1] or "NaT")
@@ -164,7 +165,9 @@ def _group_test(f: EventFilter, names: dict[str, list[str]]) -> Callable[[Group]
         counts_unknown = "occurred" in modalities  # an event without a modality counts as occurred
         checks.append(lambda g: g[6] in modalities or (g[6] is None and counts_unknown))
     if not f.include_background:
-        checks.append(lambda g: not g[7])
+        checks.append(lambda g: not g[8])
+    if not f.include_rejected:
+        checks.append(lambda g: g[7] != REJECTED)
     return lambda g: all(check(g) for check in checks)
 
 

@@ -142,6 +142,8 @@ async def event_filters(
     = None,
     include_background: Annotated[bool, Query(
         description="Also count background mentions of earlier events (left out by default).")] = False,
+    include_rejected: Annotated[bool, Query(
+        description="Also count events an analyst marked wrong in review (left out by default).")] = False,
 ) -> EventFilter:
     """The query parameters of every filtered endpoint: the filters of `rasd events`, as the one EventFilter (with
     the API's counting defaults: events that occurred, background mentions left out)."""
@@ -150,7 +152,8 @@ async def event_filters(
         return EventFilter.of(since=since, until=until, country=country, admin1=admin1, admin2=admin2, actor=actor,
                               associated=associated, event_type=type, text=text, q=q,
                               bbox=parse_bbox(bbox) if bbox else None, min_fatalities=min_fatalities,
-                              modality=modalities, include_background=include_background)
+                              modality=modalities, include_background=include_background,
+                              include_rejected=include_rejected)
     except RasdError as exc:
         raise InputError(str(exc)) from exc
 

@@ -38,6 +38,7 @@ def _rows(n: int, seed: int = 5, start: int = 0) -> list[dict]:
         rows.append({"event_id": f"ev-{i:05d}", "event_date": day, "time_precision": 1, "event_type": event_type,
                      "sub_event_type": sub, "country": country, "iso3": iso3, "admin1": admin1, "admin2": admin2,
                      "modality": rng.choice(MODALITIES), "background": rng.choice([True, False, False]),
+                     "review_status": rng.choice([None, None, None, "wrong", "verified", "corrected"]),
                      "actor1": rng.choice(ACTORS), "actor2": rng.choice(ACTORS), "civilian_targeting": False,
                      "data": {"event_id": f"ev-{i:05d}", "assoc_actor_1": [rng.choice(ACTORS[:3])] if i % 4 else []},
                      "created_at": now,
@@ -65,7 +66,8 @@ FILTERS = [EventFilter(), EventFilter.counted(), EventFilter.counted(country="Ir
            EventFilter(modality=("planned", "foiled")), EventFilter(modality=("occurred",)),
            EventFilter.counted(country="Iraq", admin1="Aleppo"), EventFilter.counted(actor="military forces"),
            EventFilter.counted(actor="Islamic State", country="Syria", since=date(2020, 2, 1)),
-           EventFilter(actor="civilians")]
+           EventFilter(actor="civilians"), EventFilter.counted(include_rejected=True, country="Iraq"),
+           EventFilter(include_rejected=False)]
 
 
 def _sql_total(repo: Repository, f: EventFilter) -> tuple[int, int]:
