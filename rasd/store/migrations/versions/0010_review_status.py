@@ -27,8 +27,7 @@ NEW_COLUMNS = [*OLD_COLUMNS, "review_status"]
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("events") as batch:
-        batch.add_column(sa.Column("review_status", sa.String(20), nullable=True))
+    op.add_column("events", sa.Column("review_status", sa.String(20), nullable=True))
     conn = op.get_bind()
     events = sa.table("events", sa.column("event_id", sa.String), sa.column("data", sa.JSON),
                       sa.column("review_status", sa.String))
@@ -46,5 +45,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_events_api_browse", table_name="events")
     op.create_index("ix_events_api_browse", "events", OLD_COLUMNS)
-    with op.batch_alter_table("events") as batch:
-        batch.drop_column("review_status")
+    op.drop_column("events", "review_status")  # in place (SQLite 3.35+): no copy of the table
