@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -264,18 +265,22 @@ def _rows(session: Session, ids: list[str], dialect: str) -> Any:
 def rolled_up(session: Session, bound: Bound, cache: TTLCache | None, kept: LruCache | None,
               stamp: Any) -> tuple[Rollup, Any] | None:
     """(the store's rollup, the positions of the filter's events in it), the positions kept in `kept` (a few
-    bytes an event, so the byte budget bounds them), or None when the rollup cannot answer the filter."""
+    bytes an event, so the byte budget bounds them), or None when the rollup cannot answer the filter.
+
+    A kept entry refers to its rollup weakly: positions are only good for the rollup they index, and entries that
+    outlive a store version must not keep that version's rollup in memory."""
     if cache is None or kept is None or not answers(bound.filters, bound.plan.names):
         return None
-    key = ("positions", bound.filters)
-    if (hit := kept.get(key, stamp)) is not None:
-        return hit
     rollup = read_rollup(session, cache)
     if not rollup.complete:
         return None
+    key = ("positions", bound.filters)
+    hit = kept.get(key, stamp)
+    if hit is not None and hit[0]() is rollup:
+        return rollup, hit[1]
     mark("index-miss")
     positions = rollup.positions(bound.filters, bound.plan.names)
-    kept.put(key, (rollup, positions), positions.nbytes + 100, stamp)
+    kept.put(key, (weakref.ref(rollup), positions), positions.nbytes + 100, stamp)
     return rollup, positions
 
 
