@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from rasd.api.cache import LruCache, TTLCache
 from rasd.api.rollup import Rollup, answers, read_rollup, rollup_total
+from rasd.api.rollup import ordered as ordered  # the order of every page (kept in the rollup)
 from rasd.api.timing import mark
 from rasd.export import geojson_feature_text
 from rasd.store.query import EventFilter, Plan, apply_filters, plan, walkable
@@ -57,18 +58,6 @@ class Bound:
         if walk or counting:
             chosen = replace(chosen, walk_browse=walk, common_actor=chosen.common_actor and not counting)
         return apply_filters(stmt, self.filters, self.dialect, plan=chosen)
-
-
-def ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
-    """Newest first, undated last, then by id: a total order, so offset paging neither skips nor repeats.
-
-    Both keys descend so SQLite walks the browse index (event_date, event_id, ...) backwards with no sort; SQLite
-    already puts NULLs last there (saying NULLS LAST, or sorting on IS NULL, would stop it using the index).
-    PostgreSQL needs NULLS LAST said.
-    """
-    if dialect == "sqlite":
-        return stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
-    return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.event_id.desc())
 
 
 @dataclass

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import String, cast, select
+from sqlalchemy import Select, String, cast, select
 from sqlalchemy.orm import Session
 
 from rasd.store.query import REJECTED, EventFilter, Plan
@@ -47,6 +47,18 @@ UNDATED = np.iinfo(np.int32).min
 Group = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None, str | None, bool]
 
 
+def ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
+    """Newest first, undated last, then by id: a total order, so offset paging neither skips nor repeats.
+
+    Both keys descend so SQLite walks the browse index (event_date, event_id, ...) backwards with no sort; SQLite
+    already puts NULLs last there (saying NULLS LAST, or sorting on IS NULL, would stop it using the index).
+    PostgreSQL needs NULLS LAST said.
+    """
+    if dialect == "sqlite":
+        return stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
+    return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.event_id.desc())
+
+
 def answers(f: EventFilter, names: dict[str, list[str]]) -> bool:
     """Whether a rollup can count `f`: it filters only on the rollup's columns, and its name filters were
     resolved to lists (more than rasd.store.query.MAX_NAMES matches stay a subquery)."""
@@ -60,7 +72,7 @@ def answers(f: EventFilter, names: dict[str, list[str]]) -> bool:
 
 @dataclass(frozen=True)
 class Rollup:
-    """Every event in the API's order (newest first, ties by id descending, undated last: rasd.api.paging.ordered)
+    """Every event in the API's order (newest first, ties by id descending, undated last: `ordered`)
     with its day (days since 1970-01-01, UNDATED if none) and group number, and the groups."""
 
     event_ids: list[str]
@@ -76,7 +88,6 @@ class Rollup:
     def read(cls, session: Session) -> Rollup:
         """One scan of the browse index's columns in its own order (dates read as text: parsing 100,000 dates one
         by one in Python costs more than the scan)."""
-        from rasd.api.paging import ordered
         from rasd.api.timing import mark
 
         mark("rollup-read")

@@ -55,6 +55,8 @@ class ArticleRow(Base):
     warnings: Mapped[list | None] = mapped_column(JSON)
     n_events: Mapped[int] = mapped_column(Integer, default=0)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    # 0011_article_meta: what the source knew beyond the columns (Article.meta: a Telegram post's views, posted_at)
+    meta: Mapped[dict | None] = mapped_column(JSON)
 
 
 class EventRow(Base):

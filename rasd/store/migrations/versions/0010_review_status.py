@@ -13,7 +13,7 @@ and appended to ix_events_api_browse (its leading columns, and so every plan tha
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 
 revision = "0010_review_status"
 down_revision = "0009_api_browse_counted"
@@ -28,18 +28,23 @@ NEW_COLUMNS = [*OLD_COLUMNS, "review_status"]
 
 def upgrade() -> None:
     op.add_column("events", sa.Column("review_status", sa.String(20), nullable=True))
+    if not context.is_offline_mode():  # an SQL script (alembic --sql) has no rows to read: nothing to fill
+        _fill_from_reviews()
+    op.drop_index("ix_events_api_browse", table_name="events")
+    op.create_index("ix_events_api_browse", "events", NEW_COLUMNS)
+
+
+def _fill_from_reviews() -> None:
+    """Each reviewed event's status, as its stored contract object carries it (rasd.review.overlay wrote it)."""
     conn = op.get_bind()
     events = sa.table("events", sa.column("event_id", sa.String), sa.column("data", sa.JSON),
                       sa.column("review_status", sa.String))
     reviewed = sa.select(sa.table("reviews", sa.column("event_id", sa.String)).c.event_id).distinct()
-    # the status the stored contract object carries (rasd.review.overlay wrote it there): only reviewed events
     rows = conn.execute(sa.select(events.c.event_id, events.c.data).where(events.c.event_id.in_(reviewed))).all()
     for event_id, data in rows:
         status = ((data or {}).get("review") or {}).get("status")
         if status:
             conn.execute(events.update().where(events.c.event_id == event_id).values(review_status=status))
-    op.drop_index("ix_events_api_browse", table_name="events")
-    op.create_index("ix_events_api_browse", "events", NEW_COLUMNS)
 
 
 def downgrade() -> None:
