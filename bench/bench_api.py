@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import loadgen  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
+from rasd.api.timing import TIMING_ENV  # noqa: E402
 from rasd.model import Event, Span  # noqa: E402
 from rasd.store.names import index_events  # noqa: E402
 from rasd.store.repository import Repository  # noqa: E402
@@ -164,23 +165,24 @@ async def load_httpx(base: str, mix: list[dict], concurrency: int,
 
 
 def _client_process(job: tuple[str, str, list[dict], int, float, int]) -> tuple[list[float], list[str], float,
-                                                                               float]:
-    """One client process: its share of the requests at its share of the concurrency, and the CPU it spent."""
+                                                                               float, list[int]]:
+    """One client process: its share of the requests at its share of the concurrency, the CPU it spent, and which
+    request of its share each latency is of (the lean client only; the httpx one gives none)."""
     kind, base, mix, concurrency, max_seconds, verify_every = job
     if kind == "httpx":
         cpu = time.process_time()
         latencies, errors, elapsed = asyncio.run(load_httpx(base, mix, concurrency, max_seconds))
-        return latencies, errors, elapsed, time.process_time() - cpu
+        return latencies, errors, elapsed, time.process_time() - cpu, []
     host, port = base.rsplit("/", 1)[1].split(":")
     result = loadgen.run(host, int(port), loadgen.encode_requests(host, "/api/events", mix), concurrency,
                          max_seconds, verify_every)
-    return result.latencies, result.errors, result.elapsed_s, result.cpu_s
+    return result.latencies, result.errors, result.elapsed_s, result.cpu_s, result.order
 
 
 def run_clients(kind: str, base: str, mix: list[dict], concurrency: int, max_seconds: float, clients: int,
-                verify_every: int) -> tuple[list[float], list[str], float, float]:
+                verify_every: int) -> tuple[list[float], list[str], float, float, list[int]]:
     """The load from `clients` processes (the requests dealt round-robin, the concurrency split):
-    (latencies, errors, elapsed seconds, client CPU seconds)."""
+    (latencies, errors, elapsed seconds, client CPU seconds, the index in `mix` of each latency's request)."""
     if clients <= 1:
         return _client_process((kind, base, mix, concurrency, max_seconds, verify_every))
     from concurrent.futures import ProcessPoolExecutor
@@ -190,7 +192,55 @@ def run_clients(kind: str, base: str, mix: list[dict], concurrency: int, max_sec
     with ProcessPoolExecutor(clients) as pool:
         parts = list(pool.map(_client_process, jobs))
     return ([x for p in parts for x in p[0]], [x for p in parts for x in p[1]], max(p[2] for p in parts),
-            sum(p[3] for p in parts))
+            sum(p[3] for p in parts), [i + k * clients for i, p in enumerate(parts) for k in p[4]])
+
+
+def request_class(params: dict) -> str:
+    """What kind of request this is, for the per-class latencies: its filter, GeoJSON or not, first page or not."""
+    kind = next((k for k in ("country", "admin1", "type", "since", "actor") if k in params), "none")
+    return kind + (":geojson" if params.get("format") == "geojson" else "") + (":offset" if "offset" in params else "")
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    """n, p50, p95, p99 and max of seconds, in milliseconds."""
+    if not values:
+        return {"n": 0}
+    q = statistics.quantiles(values, n=100) if len(values) > 1 else [values[0]] * 99
+    return {"n": len(values), "p50_ms": round(q[49] * 1000, 1), "p95_ms": round(q[94] * 1000, 1),
+            "p99_ms": round(q[98] * 1000, 1), "max_ms": round(max(values) * 1000, 1)}
+
+
+def client_classes(mix: list[dict], latencies: list[float], order: list[int]) -> dict[str, dict]:
+    """Client latencies per request class, and of the slowest 5% how many fell in each class."""
+    by: dict[str, list[float]] = {}
+    for latency, i in zip(latencies, order, strict=True):
+        by.setdefault(request_class(mix[i]), []).append(latency)
+    cut = sorted(latencies)[int(len(latencies) * 0.95)] if latencies else 0.0
+    slow: dict[str, int] = {}
+    for latency, i in zip(latencies, order, strict=True):
+        if latency >= cut:
+            slow[request_class(mix[i])] = slow.get(request_class(mix[i]), 0) + 1
+    return {c: {**percentiles(v), "in_slowest_5pct": slow.get(c, 0)} for c, v in sorted(by.items())}
+
+
+def server_timing(folder: Path) -> dict:
+    """The server's own time per request (rasd.api.timing lines of every worker) by what the caches did: hits,
+    renders, renders that also counted the filter's totals, and requests that waited for another's render."""
+    lines = [json.loads(line) for f in folder.glob("timing-*.jsonl") for line in f.read_text().splitlines()]
+    lines = [x for x in lines if x["path"] == "/api/events"]
+    by: dict[str, list[float]] = {}
+    render_s: list[float] = []
+    for x in lines:
+        outcome = ("response-hit" if x.get("response-hit") else "index-miss" if x.get("index-miss")
+                   else "render" if "render-s" in x else "waited-for-render" if x.get("render") else "page-hit")
+        by.setdefault(outcome, []).append(x["s"])
+        if "render-s" in x:
+            render_s.append(x["render-s"])
+    cut = sorted(x["s"] for x in lines)[int(len(lines) * 0.95)] if lines else 0.0
+    return {"requests": len(lines), "processes": len({x["pid"] for x in lines}),
+            "by_outcome": {k: {**percentiles(v), "sum_s": round(sum(v), 2)} for k, v in sorted(by.items())},
+            "render_thread_s": {**percentiles(render_s), "sum_s": round(sum(render_s), 2)},
+            "slowest_5pct_by_outcome": {k: sum(1 for s in v if s >= cut) for k, v in sorted(by.items())}}
 
 
 def wait_healthy(port: int, proc: subprocess.Popen, timeout_s: float = 60.0) -> None:
@@ -243,6 +293,9 @@ def main() -> None:
                     help="lean: raw asyncio keep-alive client (bench/loadgen.py); httpx: the old client, for comparison")
     ap.add_argument("--verify-every", type=int, default=10,
                     help="lean client: parse every Nth answer in full as JSON (all are checked for status and shape)")
+    ap.add_argument("--timing", default=None, metavar="DIR",
+                    help="Have the server log its time per request and what its caches did (rasd.api.timing) into "
+                         "DIR, and report it by outcome beside the client's latencies per request class")
     ap.add_argument("--serve", nargs=argparse.REMAINDER, default=None,
                     help="Another server command to measure instead of this checkout's `rasd serve` (e.g. another "
                          "worktree's python -m rasd serve); {db} and {port} are filled in")
@@ -256,6 +309,10 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    if args.timing:
+        for old in Path(args.timing).glob("timing-*.jsonl"):
+            old.unlink()
+        env[TIMING_ENV] = args.timing
     if args.serve:
         command = [part.format(db=args.db, port=port) for part in args.serve]
         env = dict(os.environ)
@@ -269,9 +326,10 @@ def main() -> None:
         time.sleep(1.0)  # every worker up and warmed (each loads the KB's actor names before it listens)
         server_cpu0 = process_cpu_s(proc.pid)
         load0 = os.getloadavg()[0]
-        latencies, errors, elapsed, client_cpu = run_clients(args.client, base, request_mix(args.requests),
-                                                             args.concurrency, args.max_seconds, args.clients,
-                                                             args.verify_every)
+        mix = request_mix(args.requests)
+        latencies, errors, elapsed, client_cpu, order = run_clients(args.client, base, mix, args.concurrency,
+                                                                    args.max_seconds, args.clients,
+                                                                    args.verify_every)
         server_cpu1 = process_cpu_s(proc.pid)
     finally:
         proc.terminate()
@@ -298,6 +356,9 @@ def main() -> None:
         "client_cpu_ms_per_request": round(client_cpu * 1000 / n, 2),
         "server_cpu_ms_per_request": round(server_cpu * 1000 / n, 2) if server_cpu is not None else None,
     }
+    if args.timing:
+        report["client_by_class"] = client_classes(mix, latencies, order) if order else None
+        report["server_timing"] = server_timing(Path(args.timing))
     print(json.dumps(report, indent=2))
 
 

@@ -27,6 +27,8 @@ class HttpError(Exception):
 @dataclass
 class LoadResult:
     latencies: list[float] = field(default_factory=list)
+    #: The index (in `requests`) of the request each latency is of, in the same order.
+    order: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
     bytes_received: int = 0
@@ -107,6 +109,7 @@ async def run_load(host: str, port: int, requests: list[bytes], concurrency: int
                     writer.close()
                 reader = writer = None
             result.latencies.append(time.perf_counter() - t)
+            result.order.append(i)
         if writer is not None:
             writer.close()
 

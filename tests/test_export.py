@@ -170,7 +170,7 @@ def test_a_stores_stats_leave_background_and_unrealised_events_out(mixed_store: 
     runner = CliRunner()
     res = runner.invoke(cli, ["stats", "--db", mixed_store, "--by", "country", "--format", "json"])
     assert res.exit_code == 0 and json.loads(res.stdout)[0]["events"] == 2
-    assert "background mentions left out; 2 left out" in res.stderr
+    assert "background mentions left out, events marked wrong in review left out; 2 left out" in res.stderr
     res = runner.invoke(cli, ["stats", "--db", mixed_store, "--by", "country", "--format", "json",
                               "--include-background", "--modality", "all"])
     assert json.loads(res.stdout)[0]["events"] == 4 and "any modality" in res.stderr

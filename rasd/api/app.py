@@ -28,7 +28,9 @@ from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.response_cache import ResponseCache
 from rasd.api.response_cache import weight as response_weight
 from rasd.api.review_routes import router as review_router
+from rasd.api.rollup import ROLLUP_KEY
 from rasd.api.routes import router
+from rasd.api.timing import RequestTiming, timing_folder
 from rasd.errors import InputError, RasdError, StoreError, UnknownNameError
 from rasd.store.repository import Repository
 
@@ -257,7 +259,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     path = repo.path
     stamp = partial(file_stamp, path) if path is not None else None
     ttl = aggregates_ttl if aggregates_ttl is not None else (STAMPED_TTL if stamp else UNSTAMPED_TTL)
-    app.state.aggregates = TTLCache(ttl=ttl, stamp=stamp)
+    app.state.aggregates = TTLCache(ttl=ttl, stamp=stamp, pinned=frozenset({ROLLUP_KEY}))
     app.state.pages = TTLCache(ttl=ttl, size=PAGE_CACHE_SIZE, stamp=stamp, weigh=response_weight,
                                max_bytes=PAGE_CACHE_BYTES)
     # rows and id lists that pages share, only where every write is seen (the SQLite stamp): they have no TTL
@@ -301,16 +303,45 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
                            allow_headers=["X-API-Key", "Content-Type"])
     app.add_middleware(RequestGuard, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)
+    if (folder := timing_folder()) is not None:  # outermost: the time of everything the server does for a request
+        app.add_middleware(RequestTiming, folder=folder)
     return app
+
+
+#: Seconds a thread holding the GIL keeps it when another wants it (Python's default: 0.005). A server process is
+#: one event-loop thread plus a few threads rendering pages: at 5 ms, each time the loop gives up the GIL for a
+#: system call (every read and send) it waits up to 5 ms to get it back from a rendering thread, so a request
+#: answered from the cache in 0.1 ms of CPU took 100s of ms under load (bench/bench_api.py --timing: renders of
+#: 2 ms on their thread answered after 350 ms).
+SWITCH_INTERVAL_S = 0.0005
 
 
 def warm_up() -> None:
     """Load what the first requests would otherwise load in the middle of traffic: the KB's actor names (half a
     second of YAML, holding the GIL, so every request of a busy server would wait behind it). `rasd serve` and
-    each worker call it before they listen; tests that build an app skip it."""
+    each worker call it before they listen; tests that build an app skip it. Also shortens the GIL's switch
+    interval (SWITCH_INTERVAL_S) for this server process."""
+    import sys
+
     from rasd.kb.actor_names import is_known_actor
 
     is_known_actor("Islamic State")
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+
+def warm_caches(app: FastAPI) -> None:
+    """Before the server listens: read the store's rollup (rasd.api.rollup: every filter's total comes from it)
+    and the dashboard's default first page, so the first clients do not queue behind them. A store that cannot be
+    read yet is left for the requests to report."""
+    from rasd.api.paging import page_events_raw
+    from rasd.api.routes import DEFAULT_PAGE_SIZE
+    from rasd.store.query import EventFilter
+
+    try:
+        page_events_raw(app.state.repo, EventFilter.counted(), DEFAULT_PAGE_SIZE, 0, app.state.aggregates,
+                        app.state.kept)
+    except (RasdError, SQLAlchemyError) as exc:
+        log.warning("caches not warmed: %s", exc)
 
 
 #: Space-separated CORS origins for apps made by `app_from_env` (how `rasd serve --workers` passes them on).
@@ -327,5 +358,7 @@ def app_from_env() -> Any:
 
     warm_up()
     hosts = [h.strip() for h in os.environ.get("RASD_ALLOWED_HOSTS", "").split(",") if h.strip()]
-    return create_app(resolve_db(None), cors_origins=os.environ.get(CORS_ENV, "").split() or None,
-                      allowed_hosts=hosts or None)
+    app = create_app(resolve_db(None), cors_origins=os.environ.get(CORS_ENV, "").split() or None,
+                     allowed_hosts=hosts or None)
+    warm_caches(app)
+    return app

@@ -26,12 +26,15 @@ class TTLCache:
     up late, by `ttl` seconds at most.
 
     At most `size` entries are kept, and with `weigh` (bytes of a value) at most `max_bytes` bytes: past either,
-    expired and stale entries go first, then the oldest ones.
+    expired and stale entries go first, then the oldest ones, except the `pinned` keys (values that are costly to
+    make and shared by many others, like the store's rollup: rasd.api.rollup), which only expire or go stale.
     """
 
     def __init__(self, ttl: float = 10.0, size: int = 512, stamp: Callable[[], Any] | None = None,
-                 weigh: Callable[[Any], int] | None = None, max_bytes: int = 0) -> None:
+                 weigh: Callable[[Any], int] | None = None, max_bytes: int = 0,
+                 pinned: frozenset[Any] = frozenset()) -> None:
         self.ttl = ttl
+        self.pinned = pinned
         self.size = size
         self.stamp = stamp or (lambda: None)
         self.weigh = weigh
@@ -87,7 +90,7 @@ class TTLCache:
         current = self.stamp()
         for key in [k for k, v in self._items.items() if v[0] <= now or v[1] != current]:
             self._drop(key)
-        for key in list(self._items):
+        for key in [k for k in self._items if k not in self.pinned]:
             if len(self._items) < self.size and not (self.max_bytes and self._bytes + incoming > self.max_bytes):
                 break
             self._drop(key)

@@ -105,7 +105,19 @@ class EventPage(BaseModel):
     events: list[EventOut]
 
 
-class ReportOut(BaseModel):
+class SourceMetaOut(BaseModel):
+    """What an article's source knew beyond its columns (articles.meta, 0011_article_meta)."""
+
+    posted_at: str | None = Field(default=None, description="A Telegram post's exact time (ISO 8601 with its zone); "
+                                                           "null for other sources.")
+    views: int | None = Field(default=None, description="A Telegram post's views when it was fetched; null for other "
+                                                        "sources.")
+    meta: dict[str, Any] = Field(default_factory=dict, description="What the source knew beyond these fields (a "
+                                                                   "Telegram post's channel, post number, forwarded "
+                                                                   "origin).")
+
+
+class ReportOut(SourceMetaOut):
     """One article's account of the event (the article's text is at GET /api/articles/{article_id})."""
 
     article_id: str
@@ -122,7 +134,7 @@ class EventDetail(BaseModel):
     reports: list[ReportOut]
 
 
-class ArticleOut(BaseModel):
+class ArticleOut(SourceMetaOut):
     """A stored article: `text` is what every evidence span of its events points into."""
 
     article_id: str
@@ -191,8 +203,10 @@ class CountedOut(BaseModel):
 
     modality: list[str] | Literal["all"]
     include_background: bool
-    left_out: int = Field(description="Events the other filters keep that this modality/background choice leaves "
-                                      "out.")
+    include_rejected: bool = Field(description="Whether events an analyst marked wrong in review are counted "
+                                               "(left out by default).")
+    left_out: int = Field(description="Events the other filters keep that this modality/background/review choice "
+                                      "leaves out.")
     note: str
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,6 +24,9 @@ from sqlalchemy import Select, Text, bindparam, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from rasd.api.cache import LruCache, TTLCache
+from rasd.api.rollup import Rollup, answers, read_rollup, rollup_total
+from rasd.api.rollup import ordered as ordered  # the order of every page (kept in the rollup)
+from rasd.api.timing import mark
 from rasd.export import geojson_feature_text
 from rasd.store.query import EventFilter, Plan, apply_filters, plan, walkable
 from rasd.store.repository import Repository
@@ -56,18 +60,6 @@ class Bound:
         return apply_filters(stmt, self.filters, self.dialect, plan=chosen)
 
 
-def ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
-    """Newest first, undated last, then by id: a total order, so offset paging neither skips nor repeats.
-
-    Both keys descend so SQLite walks the browse index (event_date, event_id, ...) backwards with no sort; SQLite
-    already puts NULLs last there (saying NULLS LAST, or sorting on IS NULL, would stop it using the index).
-    PostgreSQL needs NULLS LAST said.
-    """
-    if dialect == "sqlite":
-        return stmt.order_by(EventRow.event_date.desc(), EventRow.event_id.desc())
-    return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.event_id.desc())
-
-
 @dataclass
 class PageIndex:
     """One filter's totals and the marks found so far (offset -> sort key of the dated event at that offset)."""
@@ -88,8 +80,12 @@ def page_index(session: Session, bound: Bound, cache: TTLCache | None) -> PageIn
     """The filter's PageIndex, counted once while the store is unchanged."""
 
     def compute() -> PageIndex:
-        total, dated = session.execute(bound(select(func.count(), func.count(EventRow.event_date))
-                                             .select_from(EventRow), counting=True)).one()
+        mark("index-miss")
+        counted = rollup_total(session, bound.filters, bound.plan, cache)
+        if counted is None:  # filters the rollup cannot answer (actor, words, box, fatalities): count in SQL
+            counted = session.execute(bound(select(func.count(), func.count(EventRow.event_date))
+                                            .select_from(EventRow), counting=True)).one()
+        total, dated = counted
         return PageIndex(int(dated or 0), int(total or 0) - int(dated or 0))
 
     return cache.get(("index", bound.filters), compute) if cache is not None else compute()
@@ -202,6 +198,10 @@ ROWS = select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(Eve
     EventRow.event_id.in_(bindparam("ids", expanding=True)))
 
 
+#: ROWS as SQLite text, up to its IN list (see `_rows`).
+ROWS_SQL = "SELECT event_id, latitude, longitude, data FROM events WHERE event_id IN "
+
+
 def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
                     kept: LruCache | None = None) -> tuple[int, list[Row]]:
     """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed.
@@ -214,21 +214,63 @@ def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: 
     stamp = kept.stamp() if kept is not None else None  # before reading: a write meanwhile makes what is kept stale
     with Session(repo.reader) as session:
         bound = Bound(session, filters, dialect, cache)
-        index = page_index(session, bound, cache)
-        if not index.total or offset >= index.total:
-            return index.total, []
-        everything = page_index(session, Bound(session, EventFilter(), dialect, cache), cache).total
-        ids = Pager(session, bound, index, everything, kept, stamp).ids(limit, offset)
+        matching = rolled_up(session, bound, cache, kept, stamp)
+        if matching is not None:  # the filter's events in order, from the rollup: the page is a slice of them
+            rollup, positions = matching
+            total = len(positions)
+            ids = rollup.ids(positions[offset:offset + limit])
+        else:
+            index = page_index(session, bound, cache)
+            total = index.total
+            if not total or offset >= total:
+                return total, []
+            everything = page_index(session, Bound(session, EventFilter(), dialect, cache), cache).total
+            ids = Pager(session, bound, index, everything, kept, stamp).ids(limit, offset)
         found: dict[str, Row] = {}
         if kept is not None:
             found = {i: row for i in ids if (row := kept.get(("row", i), stamp)) is not None}
         missing = [i for i in ids if i not in found]
         if missing:
-            for row in session.execute(ROWS, {"ids": missing}):
+            for row in _rows(session, missing, dialect):
                 found[row[0]] = tuple(row)  # type: ignore[assignment]
                 if kept is not None:
                     kept.put(("row", row[0]), found[row[0]], len(row[3]) + 100, stamp)
-    return index.total, [found[i] for i in ids if i in found]
+    return total, [found[i] for i in ids if i in found]
+
+
+def _rows(session: Session, ids: list[str], dialect: str) -> Any:
+    """The ROWS of `ids`. On SQLite straight through the driver: the statement is fixed text, and SQLAlchemy's
+    compiling of an expanding IN list and its result objects cost more than the query (about a millisecond a page,
+    on every page not cached)."""
+    if dialect != "sqlite":
+        return session.execute(ROWS, {"ids": ids})
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return cursor.execute(f"{ROWS_SQL}({','.join('?' * len(ids))})", ids).fetchall()
+    finally:
+        cursor.close()
+
+
+def rolled_up(session: Session, bound: Bound, cache: TTLCache | None, kept: LruCache | None,
+              stamp: Any) -> tuple[Rollup, Any] | None:
+    """(the store's rollup, the positions of the filter's events in it), the positions kept in `kept` (a few
+    bytes an event, so the byte budget bounds them), or None when the rollup cannot answer the filter.
+
+    A kept entry refers to its rollup weakly: positions are only good for the rollup they index, and entries that
+    outlive a store version must not keep that version's rollup in memory."""
+    if cache is None or kept is None or not answers(bound.filters, bound.plan.names):
+        return None
+    rollup = read_rollup(session, cache)
+    if not rollup.complete:
+        return None
+    key = ("positions", bound.filters)
+    hit = kept.get(key, stamp)
+    if hit is not None and hit[0]() is rollup:
+        return rollup, hit[1]
+    mark("index-miss")
+    positions = rollup.positions(bound.filters, bound.plan.names)
+    kept.put(key, (weakref.ref(rollup), positions), positions.nbytes + 100, stamp)
+    return rollup, positions
 
 
 def page_features(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,

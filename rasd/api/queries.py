@@ -9,7 +9,6 @@ selects exactly what `rasd events` (and `Repository.query_events`) selects.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -38,14 +37,21 @@ def iter_event_dicts(repo: Repository, filters: EventFilter, batch: int = 2000) 
 def event_reports(repo: Repository, event_id: str) -> list[dict[str, Any]]:
     """The articles reporting an event (metadata only; the text is at /api/articles/{id}), first stored first."""
     stmt = (select(ArticleRow.article_id, ArticleRow.url, ArticleRow.outlet, ArticleRow.title, ArticleRow.published,
-                   ArticleRow.language, ReportRow.position)
+                   ArticleRow.language, ReportRow.position, ArticleRow.meta)
             .join(ReportRow, ReportRow.article_id == ArticleRow.article_id)
             .where(ReportRow.event_id == event_id)
             .order_by(ArticleRow.ingested_at, ArticleRow.article_id))
     with Session(repo.reader) as session:
         return [{"article_id": a, "url": u, "outlet": o, "title": t or "",
-                 "published": p.isoformat() if p else None, "language": lang, "position": pos}
-                for a, u, o, t, p, lang, pos in session.execute(stmt)]
+                 "published": p.isoformat() if p else None, "language": lang, "position": pos, **source_meta(meta)}
+                for a, u, o, t, p, lang, pos, meta in session.execute(stmt)]
+
+
+def source_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
+    """What the API shows of an article's `meta` beside its columns: a Telegram post's exact time and views (null
+    for other sources), and the rest as `meta`."""
+    meta = meta or {}
+    return {"posted_at": meta.get("posted_at"), "views": meta.get("views"), "meta": meta}
 
 
 def article_record(repo: Repository, article_id: str) -> dict[str, Any] | None:
@@ -60,7 +66,7 @@ def article_record(repo: Repository, article_id: str) -> dict[str, Any] | None:
             "article_id": row.article_id, "url": row.url, "outlet": row.outlet, "title": row.title or "",
             "published": row.published.isoformat() if row.published else None, "published_how": row.published_how,
             "language": row.language, "text": row.text, "skipped": row.skipped, "warnings": list(row.warnings or []),
-            "event_ids": event_ids,
+            "event_ids": event_ids, **source_meta(row.meta),
             "ingested_at": row.ingested_at.isoformat(timespec="seconds") if row.ingested_at else None,
         }
 
@@ -116,12 +122,12 @@ def _stats(repo: Repository, filters: EventFilter, top: int) -> dict[str, Any]:
             for name, k in session.execute(where(
                     select(column, func.count()).where(column.is_not(None)).group_by(column))):
                 actors[name] += int(k)
-        everything = Bound(session, replace(filters, modality=None, include_background=True),
-                            repo.engine.dialect.name)
+        everything = Bound(session, filters.everything(), repo.engine.dialect.name)
         left_out = int(session.scalar(everything(select(func.count()).select_from(EventRow))) or 0) - int(total or 0)
     return {
         "counted": {"modality": list(filters.modality) if filters.modality is not None else "all",
-                    "include_background": filters.include_background, "left_out": left_out,
+                    "include_background": filters.include_background,
+                    "include_rejected": filters.include_rejected, "left_out": left_out,
                     "note": filters.counting_note()},
         "events": int(total or 0),
         "fatalities": int(fatalities or 0),

@@ -22,6 +22,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd.api.cache import TTLCache
+from rasd.api.timing import mark
 
 #: The endpoints whose answers depend only on the path, the query string and the store (not on any header).
 CACHED_PATHS = frozenset({"/api/events", "/api/stats"})
@@ -56,6 +57,7 @@ class ResponseCache:
         stamp = self.cache.stamp()  # taken before computing: a write meanwhile makes the new answer stale at once
         kept = self.cache.peek(key, stamp)
         if kept is not None:
+            mark("response-hit")
             await _send_kept(kept, scope, send)
             return
         start: Message | None = None

@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import tempfile
+import time
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -37,6 +38,7 @@ from rasd.api.models import (
     IsoDate,
     StatsOut,
 )
+from rasd.api.timing import mark
 from rasd.errors import InputError, RasdError
 from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes, write_geojson_features
 from rasd.model import MODALITIES
@@ -140,6 +142,8 @@ async def event_filters(
     = None,
     include_background: Annotated[bool, Query(
         description="Also count background mentions of earlier events (left out by default).")] = False,
+    include_rejected: Annotated[bool, Query(
+        description="Also count events an analyst marked wrong in review (left out by default).")] = False,
 ) -> EventFilter:
     """The query parameters of every filtered endpoint: the filters of `rasd events`, as the one EventFilter (with
     the API's counting defaults: events that occurred, background mentions left out)."""
@@ -148,7 +152,8 @@ async def event_filters(
         return EventFilter.of(since=since, until=until, country=country, admin1=admin1, admin2=admin2, actor=actor,
                               associated=associated, event_type=type, text=text, q=q,
                               bbox=parse_bbox(bbox) if bbox else None, min_fatalities=min_fatalities,
-                              modality=modalities, include_background=include_background)
+                              modality=modalities, include_background=include_background,
+                              include_rejected=include_rejected)
     except RasdError as exc:
         raise InputError(str(exc)) from exc
 
@@ -205,6 +210,7 @@ async def list_events(
     key = ("page", filters, limit, offset, format)
     page = pages.peek(key)
     if page is None:
+        mark("render")
         kept = request.app.state.kept
         page = await request.app.state.rendering.run(key, lambda: pages.get(key, lambda: _render_page(
             repo, cache, filters, limit, offset, format, kept)))
@@ -233,6 +239,15 @@ class Page:
 
 def _render_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: int, offset: int,
                  format: str, kept: LruCache | None = None) -> Page:
+    started = time.perf_counter()
+    try:
+        return _build_page(repo, cache, filters, limit, offset, format, kept)
+    finally:
+        mark("render-s", round(time.perf_counter() - started, 5))
+
+
+def _build_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: int, offset: int,
+                format: str, kept: LruCache | None = None) -> Page:
     if format == "geojson":  # Features kept per event (paging.page_features), framed as write_geojson frames them
         total, features = paging.page_features(repo, filters, limit, offset, cache, kept)
         next_offset = offset + len(features) if offset + len(features) < total else None

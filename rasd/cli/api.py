@@ -42,7 +42,7 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], a
 
     import uvicorn
 
-    from rasd.api.app import CORS_ENV, create_app, warm_up
+    from rasd.api.app import CORS_ENV, create_app, warm_caches, warm_up
 
     workers = workers or os.cpu_count() or 1
     repo = open_store(db, must_exist=False)  # opened here too: a missing or broken store fails before any worker starts
@@ -55,9 +55,9 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], a
     try:
         if workers == 1:
             warm_up()
-            uvicorn.run(create_app(repo, cors_origins=list(cors_origins) or None, allowed_hosts=hosts), host=host,
-                        port=port,
-                        log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
+            app = create_app(repo, cors_origins=list(cors_origins) or None, allowed_hosts=hosts)
+            warm_caches(app)
+            uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
         else:  # each worker process builds its own app over the same store, named through the environment
             os.environ["RASD_DB"] = repo.url
             os.environ[CORS_ENV] = " ".join(cors_origins)

@@ -97,7 +97,7 @@ def summary_tables(summary: dict[str, Any]) -> None:
     counted = summary.get("counted_events", summary["events"])
     console.print(f"Counted: [bold]{counted} events[/bold]{span}; {summary.get('fatalities', 0)} reported deaths"
                   + (f" ({summary['counted']}; {summary['left_out']} left out: see `rasd stats "
-                     f"--include-background --modality all`)" if "counted" in summary else ""))
+                     f"--include-background --include-rejected --modality all`)" if "counted" in summary else ""))
     for title, key, columns in (
         ("Events by type", "by_type", ("event_type", "events")),
         ("Events by governorate (admin1)", "by_admin1", ("country", "admin1", "events")),

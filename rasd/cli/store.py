@@ -62,9 +62,11 @@ _FILTER_OPTIONS = [
                       "planned), or all. Default: occurred only."),
     click.option("--include-background", is_flag=True,
                  help="Also count background mentions of earlier events (left out by default)."),
+    click.option("--include-rejected", is_flag=True,
+                 help="Also count events an analyst marked wrong in review (left out by default)."),
 ]
 FILTER_NAMES = ("since", "until", "country", "admin1", "admin2", "actor", "associated", "event_type", "text",
-                "bbox", "min_fatalities", "limit", "modality", "include_background")
+                "bbox", "min_fatalities", "limit", "modality", "include_background", "include_rejected")
 
 
 def event_filter_options(func: Callable) -> Callable:
@@ -157,7 +159,7 @@ def counted_line(repo: Any, filters: Any) -> str:
     left = repo.left_out(filters)
     line = filters.counting_note()
     if left:
-        line += f"; {left} left out (--include-background / --modality all to count them)"
+        line += f"; {left} left out (--include-background / --include-rejected / --modality all to count them)"
     return line
 
 

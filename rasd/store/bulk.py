@@ -132,7 +132,7 @@ def article_rows(result: ArticleResult) -> tuple[dict[str, Any], list[dict[str, 
     row = dict(article_id=art.article_id, url=art.url, outlet=art.outlet, title=art.title or "",
                published=art.published, published_how=art.published_how, language=art.language,
                fetched_at=art.fetched_at, source_path=art.source_path, text=art.text, skipped=result.skipped,
-               warnings=list(result.warnings) or None, n_events=len(result.events))
+               warnings=list(result.warnings) or None, n_events=len(result.events), meta=dict(art.meta) or None)
     mentions = [dict(article_id=art.article_id, kind=m.kind, start=m.span.start, end=m.span.end, text=m.span.text,
                      value=jsonable(m.to_dict()["value"]), label=m.label or "", confidence=m.confidence)
                 for m in result.mentions]

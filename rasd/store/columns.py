@@ -29,4 +29,5 @@ def event_columns(data: dict[str, Any]) -> dict[str, Any]:
         "latitude": ev.latitude, "longitude": ev.longitude, "geo_precision": ev.geo_precision,
         "fatalities": ev.fatalities, "injured": ev.injured, "weapon": ev.weapon, "modality": ev.modality,
         "background": bool(ev.background), "confidence": ev.confidence, "data": data,
+        "review_status": (data.get("review") or {}).get("status"),
     }

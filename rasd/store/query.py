@@ -51,6 +51,8 @@ class EventFilter:
     modality: tuple[str, ...] | None = None
     #: False leaves out background mentions of earlier events.
     include_background: bool = True
+    #: False leaves out events an analyst marked wrong in review (rasd.review).
+    include_rejected: bool = True
 
     @classmethod
     def counted(cls, **kwargs: Any) -> EventFilter:
@@ -58,16 +60,18 @@ class EventFilter:
         count, export and total uses unless told otherwise (`--modality`, `--include-background`)."""
         kwargs.setdefault("modality", COUNTED_MODALITIES)
         kwargs.setdefault("include_background", False)
+        kwargs.setdefault("include_rejected", False)
         return cls.of(**kwargs)
 
     def everything(self) -> EventFilter:
         """The same filter with no modality or background restriction (to tell how many it leaves out)."""
-        return replace(self, modality=None, include_background=True, limit=None)
+        return replace(self, modality=None, include_background=True, include_rejected=True, limit=None)
 
     def counting_note(self) -> str:
         """What these filters count, in words, for the outputs that show counts."""
         kinds = "events of any modality" if self.modality is None else f"{'/'.join(self.modality)} events"
-        return kinds + ("" if self.include_background else ", background mentions left out")
+        return (kinds + ("" if self.include_background else ", background mentions left out")
+                + ("" if self.include_rejected else ", events marked wrong in review left out"))
 
     @classmethod
     def of(cls, **kwargs: Any) -> EventFilter:
@@ -111,6 +115,8 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+#: The review status of an event an analyst marked wrong (rasd.review): left out of counts by default.
+REJECTED = "wrong"
 #: A filter matching more events (or articles) than this is tested row by row on the events the other filters
 #: leave, newest first, rather than listed up front (see `Plan`).
 COMMON = 5000
@@ -254,6 +260,8 @@ def apply_filters(stmt: Select, f: EventFilter, dialect: str = "sqlite", *, plan
         stmt = stmt.where(or_(chosen, EventRow.modality.is_(None)) if "occurred" in f.modality else chosen)
     if not f.include_background:
         stmt = stmt.where(or_(EventRow.background.is_(None), EventRow.background.is_(False)))
+    if not f.include_rejected:
+        stmt = stmt.where(or_(EventRow.review_status.is_(None), EventRow.review_status != REJECTED))
     if f.text:
         from rasd.store.search import text_filter
 

@@ -201,6 +201,7 @@ class Repository:
                     published=art.published, published_how=art.published_how, language=art.language,
                     fetched_at=art.fetched_at, source_path=art.source_path, text=art.text, skipped=result.skipped,
                     warnings=list(result.warnings) or None, n_events=len(result.events), ingested_at=stamp,
+                    meta=dict(art.meta) or None,
                 ))
                 session.flush()
                 if art.outlet:
@@ -417,4 +418,4 @@ _EXPLAIN_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type
 def _article(row: ArticleRow) -> Article:
     return Article(text=row.text, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
                    published_how=row.published_how, language=row.language, fetched_at=row.fetched_at,
-                   source_path=row.source_path, article_id=row.article_id)
+                   source_path=row.source_path, article_id=row.article_id, meta=dict(row.meta or {}))

@@ -55,6 +55,8 @@ class ArticleRow(Base):
     warnings: Mapped[list | None] = mapped_column(JSON)
     n_events: Mapped[int] = mapped_column(Integer, default=0)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    # 0011_article_meta: what the source knew beyond the columns (Article.meta: a Telegram post's views, posted_at)
+    meta: Mapped[dict | None] = mapped_column(JSON)
 
 
 class EventRow(Base):
@@ -91,6 +93,9 @@ class EventRow(Base):
     weapon: Mapped[str | None] = mapped_column(String(100))
     modality: Mapped[str | None] = mapped_column(String(20))
     background: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 0010_review_status: the latest review's status (rasd.review.summary), NULL when never reviewed; "wrong"
+    # leaves the event out of default counts.
+    review_status: Mapped[str | None] = mapped_column(String(20))
     confidence: Mapped[float | None] = mapped_column(Float)
     data: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -228,10 +233,11 @@ class FetchLogRow(Base):
 # -- 0004_api_keys: the API's browse index (owned by rasd.api) -------------------------------------------------------
 #: Every column the API filters on, in its newest-first order: counting and paging events read this narrow index
 #: instead of the wide rows (each carries its JSON contract object), which is 4-10x faster on 100,000 events.
-#: 0009_api_browse_counted added `modality` and `background`, which every default count tests.
+#: 0009_api_browse_counted added `modality` and `background`, which every default count tests; 0010_review_status
+#: added `review_status` (events marked wrong leave default counts).
 API_BROWSE_COLUMNS = ("event_date", "event_id", "country", "iso3", "admin1", "admin2", "admin3", "location",
                       "event_type", "sub_event_type", "actor1", "actor2", "assoc_actors", "weapon", "modality",
-                      "background")
+                      "background", "review_status")
 Index("ix_events_api_browse", *(EventRow.__table__.c[name] for name in API_BROWSE_COLUMNS))
 # -- end of 0004_api_keys ----------------------------------------------------------------------------------------------
 

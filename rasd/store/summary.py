@@ -69,8 +69,9 @@ def summarize(session: Session, top: int = 10) -> dict[str, Any]:
 
 
 def left_out(session: Session, filters: EventFilter) -> int:
-    """How many events the filters' modality and background choice leave out (of those the other filters keep)."""
-    if filters.modality is None and filters.include_background:
+    """How many events the filters' modality, background and review choice leave out (of those the other filters
+    keep)."""
+    if filters.modality is None and filters.include_background and filters.include_rejected:
         return 0
     dialect = session.get_bind().dialect.name
 

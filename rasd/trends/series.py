@@ -66,8 +66,9 @@ class SeriesFilter:
     include_background: bool = False
 
     def counting(self) -> EventFilter:
-        """The store filter of what these series count (modality and background)."""
-        return EventFilter(modality=self.modality, include_background=self.include_background)
+        """The store filter of what these series count (modality and background; never events an analyst marked
+        wrong in review)."""
+        return EventFilter(modality=self.modality, include_background=self.include_background, include_rejected=False)
 
     def as_dict(self) -> dict[str, str]:
         """The filter as a series key; an actor is named by its KB name, so "ISIS" and "داعش" give one key."""

@@ -134,8 +134,9 @@ def test_stats_aggregates(client):
     weeks = {w["week"]: w["events"] for w in s["by_week"]}
     assert weeks == {"2019-12-28": 1, "2020-01-11": 1, "2020-01-18": 2}  # ACLED's weeks: Saturday to Friday
     assert s["no_coverage_weeks"] == ["2020-01-04"]  # no article published, no event: not a quiet week
-    assert s["counted"] == {"modality": ["occurred"], "include_background": False, "left_out": 0,
-                            "note": "occurred events, background mentions left out"}
+    assert s["counted"] == {"modality": ["occurred"], "include_background": False, "include_rejected": False,
+                            "left_out": 0, "note": "occurred events, background mentions left out, events marked "
+                                                   "wrong in review left out"}
     assert {"country": "Iraq", "admin1": "Baghdad", "events": 2} in s["by_admin1"]
     assert s["by_type"][0] == {"event_type": "Battles", "events": 2}
     assert {"actor": "Civilians (Iraq)", "events": 1} in s["by_actor"]

@@ -60,10 +60,12 @@ def test_rasd_review_cli(store_path, tmp_path):
     acts = json.loads(shown.stdout)
     assert [(a["action"], a["field"], a["reviewer"]) for a in acts] == [
         ("wrong", None, "Omar"), ("corrected", "injured", "Omar"), ("corrected", "location", "Omar")]
-    listed = runner.invoke(cli, ["events", "--db", store_path, "--format", "jsonl", "-q", "--admin1", "Baghdad"])
+    listed = runner.invoke(cli, ["events", "--db", store_path, "--format", "jsonl", "-q", "--admin1", "Baghdad",
+                                 "--include-rejected"])  # marked wrong: listed only when asked for
     karrada = [json.loads(line) for line in listed.stdout.splitlines() if '"ev-baghdad"' in line]
     assert karrada and karrada[0]["injured"] == 6 and karrada[0]["location"] == "Karrada"
-    exported = runner.invoke(cli, ["export", "--db", store_path, "--format", "acled-csv", "--out", "-", "-q"])
+    exported = runner.invoke(cli, ["export", "--db", store_path, "--format", "acled-csv", "--out", "-", "-q",
+                                   "--include-rejected"])
     header, *rows = exported.stdout.splitlines()
     assert "review_status" in header.split(",")
     assert any("ev-baghdad" in r and ",wrong,Omar," in r for r in rows)
@@ -75,3 +77,28 @@ def test_rasd_review_cli(store_path, tmp_path):
     assert gold.exit_code == 0, gold.output
     (line,) = (tmp_path / "gold" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["events"] == []  # its only event was marked wrong
+
+
+def test_events_marked_wrong_leave_the_default_counts_and_lists(client, api_key, store_path):
+    """A "wrong" verdict takes the event out of the API's pages and stats and the CLI's events, stats and exports,
+    as background mentions are; include_rejected / --include-rejected bring it back."""
+    headers = {"X-API-Key": api_key}
+    ids = {ev["event_id"] for ev in client.get("/api/events").json()["events"]}
+    events = client.get("/api/stats").json()["events"]
+    assert "ev-baghdad" in ids
+    assert client.post("/api/events/ev-baghdad/review", headers=headers, json={"verdict": "wrong"}).status_code == 200
+    page = client.get("/api/events").json()
+    assert "ev-baghdad" not in {ev["event_id"] for ev in page["events"]} and page["total"] == len(ids) - 1
+    stats = client.get("/api/stats").json()
+    assert stats["events"] == events - 1 and stats["counted"]["left_out"] >= 1
+    assert "marked wrong" in stats["counted"]["note"] and stats["counted"]["include_rejected"] is False
+    wide = client.get("/api/events", params={"include_rejected": "true"}).json()
+    assert "ev-baghdad" in {ev["event_id"] for ev in wide["events"]}
+    assert client.get("/api/stats", params={"include_rejected": "true"}).json()["events"] == events
+    runner = CliRunner()
+    for command in (["events", "--format", "jsonl"], ["export", "--format", "jsonl", "--out", "-"]):
+        listed = runner.invoke(cli, [*command, "--db", store_path, "-q"])
+        assert listed.exit_code == 0, listed.output
+        assert "ev-baghdad" not in listed.stdout
+        listed = runner.invoke(cli, [*command, "--db", store_path, "-q", "--include-rejected"])
+        assert "ev-baghdad" in listed.stdout, command

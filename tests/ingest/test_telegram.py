@@ -115,6 +115,20 @@ def test_watcher_stores_each_post_once_and_reads_only_new_pages(site, fetcher, t
         stored = {a.url: a for ev in repo.query_events() for a in repo.articles_for_event(ev.event_id)}
         assert stored["https://t.me/akhbar_alanbar/2038"].published == date(2024, 3, 9)
         assert stored["https://t.me/akhbar_alanbar/2042"].outlet == "أخبار الأنبار"
+        post = stored["https://t.me/akhbar_alanbar/2041"]  # the post's views and exact time are stored with it
+        assert post.meta["views"] == 3400 and post.meta["posted_at"] == "2024-03-10T03:12:40+00:00"
+        from fastapi.testclient import TestClient
+
+        from rasd.api.app import create_app
+
+        with TestClient(create_app(repo)) as client:  # and shown by the API, with the article and its reports
+            shown = client.get(f"/api/articles/{post.article_id}").json()
+            assert (shown["views"], shown["posted_at"]) == (3400, "2024-03-10T03:12:40+00:00")
+            assert shown["meta"]["channel"] == "akhbar_alanbar" and shown["meta"]["post_id"] == 2041
+            (event_id, *_) = shown["event_ids"]
+            (report,) = [r for r in client.get(f"/api/events/{event_id}").json()["reports"]
+                         if r["article_id"] == post.article_id]
+            assert report["views"] == 3400 and report["posted_at"] == "2024-03-10T03:12:40+00:00"
         (relayed,) = [ev for ev in repo.query_events() if "https://t.me/akhbar_alanbar/2042" in ev.urls]
         assert relayed.sources == ["أخبار الأنبار", "وكالة الأنباء العراقية"]  # the forwarded post's origin
         watcher.poll(source)  # conditional GET: 304, nothing else fetched

@@ -132,3 +132,32 @@ def test_reviews_become_gold_that_the_scorer_reads(repo, tmp_path):
     assert report.articles == 2
     assert (report.tp, report.fn) == (1, 0)
     assert report.fp == 1  # the event the analyst marked wrong counts against an extractor that finds it
+
+
+def test_a_wrong_verdict_is_stored_in_the_browse_columns_and_kept_by_relinking(repo):
+    """The review status is a filter column (0010_review_status), written by the review and again when the event is
+    linked anew; a store migrated from 0009 gets it from the stored reviews."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import select, update
+
+    from rasd.store.repository import MIGRATIONS_DIR
+    from rasd.store.schema import EventRow
+
+    record(repo, "ev-anbar", "Omar", verdict="wrong")
+
+    def status() -> str | None:
+        with repo.engine.connect() as conn:
+            return conn.scalar(select(EventRow.review_status).where(EventRow.event_id == "ev-anbar"))
+
+    assert status() == "wrong"
+    assert repo.add_result(second_report_of_anbar(3))  # linked again: the row is rewritten, the verdict kept
+    assert status() == "wrong"
+    with repo.engine.begin() as conn:  # as before 0010: no status stored; upgrading fills it from the reviews
+        conn.execute(update(EventRow).values(review_status=None))
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009_api_browse_counted")
+        command.upgrade(cfg, "head")
+    assert status() == "wrong"
