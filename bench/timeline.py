@@ -61,8 +61,10 @@ def summarise(spans: list[dict], cores: int) -> dict:
     tail_cpu = sum(s["cpu"] for s in spans if s["who"] == "client" and s["t0"] >= last_extract)
     client_cpu = proc["cpu"] + sum(c[1] for c in client.values())
     last = next((s for s in spans if s["what"] == "end"), None)
-    other_threads = last["process_cpu"] - client_cpu if last else 0.0  # the pool's feeder, unpickling results
-    client_cpu += other_threads
+    # The pool's threads (feeding the workers, unpickling results), and the main thread outside any span.
+    other_threads = last["process_cpu"] - last["main_thread_cpu"] if last else 0.0
+    unspanned = last["main_thread_cpu"] - client_cpu if last else 0.0
+    client_cpu += other_threads + unspanned
     worker_cpu = sum(w["cpu"] for w in per_worker.values())
     parallel_cpu = client_cpu - client_cpu_before - tail_cpu + worker_cpu  # the other threads' too
     serial_start = first_extract - t_start
@@ -71,7 +73,8 @@ def summarise(spans: list[dict], cores: int) -> dict:
     idle = client_cpu_before + parallel_cpu / cores + tail_cpu
     return {"wall": end - t_start, "serial_start": serial_start, "client_cpu_before_workers": client_cpu_before,
             "extraction": last_extract - first_extract, "tail": end - last_extract, "tail_cpu": tail_cpu,
-            "client": dict(client), "client_cpu": client_cpu, "other_threads": other_threads, "workers": per_worker, "worker_cpu": worker_cpu,
+            "client": dict(client), "client_cpu": client_cpu, "other_threads": other_threads, "unspanned": unspanned,
+            "workers": per_worker, "worker_cpu": worker_cpu,
             "ideal": ideal, "idle": idle, "t_start": t_start, "end": end}
 
 
@@ -104,7 +107,8 @@ def report(spans: list[dict], cores: int, width: int) -> str:
              f"ideal on an idle {cores}-core machine: {s['ideal']:.2f} s (serial start + CPU after it / {cores} + "
              f"tail CPU); lost {s['wall'] - s['ideal']:.2f} s; from CPU seconds alone (serial start at its CPU "
              f"time): {s['idle']:.2f} s",
-             f"CPU: client {s['client_cpu']:.2f} s (its other threads {s['other_threads']:.2f} s), workers "
+             f"CPU: client {s['client_cpu']:.2f} s (its other threads {s['other_threads']:.2f} s, its main thread "
+             f"outside spans {s['unspanned']:.2f} s), workers "
              f"{s['worker_cpu']:.2f} s (extraction only, not their pickling)"]
     for who, w in s["workers"].items():
         lines.append(f"  {who}: {w['partitions']} partitions, {w['articles']} articles, {w['first']:.2f}-"

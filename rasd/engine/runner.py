@@ -32,8 +32,10 @@ from rasd.store.batch_linking import Prepared
 #: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
 #: article), small enough that the reorder buffer stays small and every worker gets work.
 PARTITION = 16
-#: Partitions out or waiting per worker: keeps every worker busy while the writer catches up.
-IN_FLIGHT = 4
+#: Partitions out or waiting per worker: keeps every worker busy while the writer catches up. The client collects
+#: nothing while it writes a batch (WRITE_BATCH articles, ~1 s on a machine whose cores are all busy), so the work
+#: out must last longer than that: 8 partitions a worker are ~1.6 s of extraction.
+IN_FLIGHT = 8
 #: The last partitions (one per worker) are cut in this many pieces, so that the workers finish together.
 TAPER = 4
 #: Seconds between progress lines on stderr.

@@ -61,7 +61,7 @@ class Timeline:
             return
         now = time.time()
         self.spans.append({"who": "client", "what": "end", "t0": now, "t1": now, "cpu": 0.0,
-                           "process_cpu": time.process_time()})
+                           "process_cpu": time.process_time(), "main_thread_cpu": time.thread_time()})
         with self.path.open("w", encoding="utf-8") as fh:
             for span in sorted(self.spans, key=lambda s: s["t0"]):
                 fh.write(json.dumps(span) + "\n")
