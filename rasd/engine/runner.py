@@ -156,12 +156,14 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         second = next(parts, None) if first is not None else None
     if first is None:
         return counts
+    if scheduler is None:
+        # Here, before a fork, the workers inherit what is loaded; in this process alone (--workers 1), the load
+        # is the same as the first article's but the collector neither runs through it nor walks it again later.
+        with timeline.span("warm"):
+            warm(kb_extra)
     if second is None and not scheduler and workers != 1:
         backend: Any = InProcess()  # one partition: a pool would cost more than it saves
     else:
-        if scheduler is None and workers != 1:
-            with timeline.span("warm"):
-                warm(kb_extra)  # before the fork: the workers inherit the loaded KB
         with timeline.span("start workers"):
             backend = make_backend(workers, scheduler)
     counts.workers = backend.description
