@@ -2,6 +2,8 @@
 
     python bench/bench_parallel.py                       # subset: rasd run --workers 1 and 2, same run; ids compared
     python bench/bench_parallel.py --extract             # ... and rasd extract on the same input
+    python bench/bench_parallel.py --repeat 3 --timeline # 1 and 2 workers in turn, 3 times: each ratio, the
+                                                         # median; where each run's time went (bench/timeline.py)
     python bench/bench_parallel.py --write-only [--db postgresql+psycopg://...]   # writer throughput, no extraction
     python bench/bench_parallel.py --corpus --workers 2  # the 31k-article SaudiNewsNet corpus: articles/s, peak memory (PSS)
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,10 +91,12 @@ def store_ids(db: Path) -> tuple[list, list]:
                 conn.execute("SELECT article_id, event_id, position FROM reports ORDER BY 1, 2").fetchall())
 
 
-def run_store(input_path: Path, workers: int, tmp: Path) -> dict:
+def run_store(input_path: Path, workers: int, tmp: Path, timeline: bool = False) -> dict:
     db = tmp / f"w{workers}.db"
+    db.unlink(missing_ok=True)
+    spans = tmp / f"w{workers}.timeline.jsonl"
     wall, peak, tail, own_cpu, workers_cpu = timed([*RASD, "run", str(input_path), "--db", str(db), "--workers",
-                                                    str(workers)])
+                                                    str(workers), *(["--timeline", str(spans)] if timeline else [])])
     with sqlite3.connect(db) as conn:
         n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     events, reports = store_ids(db)
@@ -107,6 +112,10 @@ def run_store(input_path: Path, workers: int, tmp: Path) -> dict:
     print(f"   CPU: client {own_cpu:.1f} s, workers {workers_cpu:.1f} s; on this idle {cores}-core machine "
           f"at best {idle:.1f} s", flush=True)
     print("   " + tail.strip().replace("\n", "\n   "), flush=True)
+    if timeline:
+        from timeline import load, report  # bench/timeline.py, beside this script
+
+        print("   " + report(load(spans), cores, 100).replace("\n", "\n   "), flush=True)
     return {"workers": workers, "wall": wall, "articles": n, "peak": peak, "events": events, "reports": reports,
             "idle": idle}
 
@@ -180,6 +189,8 @@ def main() -> int:
     ap.add_argument("--write-only", action="store_true", help="time the writer alone on pre-extracted results")
     ap.add_argument("--db", default=None, help="PostgreSQL URL for --write-only (default: a SQLite file)")
     ap.add_argument("--limit", type=int, default=1310, help="articles for --write-only")
+    ap.add_argument("--repeat", type=int, default=1, help="run the --workers list this many times, in turn")
+    ap.add_argument("--timeline", action="store_true", help="record and summarise where each run's time went")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="rasd-bench-parallel-") as name:
         tmp = Path(name)
@@ -191,18 +202,21 @@ def main() -> int:
             wall, peak, _, extract_cpu, _ = timed([*RASD, "extract", str(input_path), "-q"])
             print(f"rasd extract: {wall:.1f} s, CPU {extract_cpu:.1f} s, peak memory (PSS) {peak / 2**20:.0f} MiB",
                   flush=True)
-        runs = [run_store(input_path, w, tmp) for w in args.workers]
+        rounds = [[run_store(input_path, w, tmp, args.timeline) for w in args.workers] for _ in range(args.repeat)]
+        runs = rounds[0]
         if args.extract:
             one = next((r for r in runs if r["workers"] == 1), None)
             if one:
                 print(f"rasd run --workers 1 / rasd extract: {one['wall'] / wall:.2f}x wall, "
                       f"{one['idle'] / extract_cpu:.2f}x CPU")
         base = runs[0]
-        for other in runs[1:]:
-            same = (other["events"], other["reports"]) == (base["events"], base["reports"])
+        for i, other in enumerate(runs[1:], start=1):
+            same = all((r[i]["events"], r[i]["reports"]) == (base["events"], base["reports"]) for r in rounds)
+            ratios = sorted(r[0]["wall"] / r[i]["wall"] for r in rounds)
             print(f"--workers {base['workers']} / --workers {other['workers']}: wall ratio "
-                  f"{base['wall'] / other['wall']:.2f} (idle-machine estimate from CPU times "
-                  f"{base['idle'] / other['idle']:.2f}); identical event ids and reports: {same}")
+                  f"{' '.join(f'{x:.2f}' for x in ratios)}, median {statistics.median(ratios):.2f} (idle-machine "
+                  f"estimate from CPU times {base['idle'] / other['idle']:.2f}); identical event ids and reports: "
+                  f"{same}")
     return 0
 
 

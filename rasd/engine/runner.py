@@ -16,13 +16,14 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from rasd.engine.backends import SCHEDULER_ENV, InProcess, make_backend
-from rasd.engine.work import Failure, extract_partition, warm
+from rasd.engine.timeline import OFF, Timeline
+from rasd.engine.work import Failure, extract_timed, warm
 from rasd.engine.writer import WRITE_BATCH, write_batch
 from rasd.errors import InputError, RasdError
 from rasd.model import Article
@@ -31,8 +32,12 @@ from rasd.store.batch_linking import Prepared
 #: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
 #: article), small enough that the reorder buffer stays small and every worker gets work.
 PARTITION = 16
-#: Partitions out or waiting per worker: keeps every worker busy while the writer catches up.
-IN_FLIGHT = 4
+#: Partitions out or waiting per worker: keeps every worker busy while the writer catches up. The client collects
+#: nothing while it writes a batch (WRITE_BATCH articles, ~1 s on a machine whose cores are all busy), so the work
+#: out must last longer than that: 8 partitions a worker are ~1.6 s of extraction.
+IN_FLIGHT = 8
+#: The last partitions (one per worker) are cut in this many pieces, so that the workers finish together.
+TAPER = 4
 #: Seconds between progress lines on stderr.
 PROGRESS_EVERY = 10.0
 
@@ -97,19 +102,46 @@ def _partitions(items: Iterable[Article | InputError], size: int,
         yield chunk
 
 
+def _tapered(parts: Iterator[list[Article]], hold: int, pieces: int) -> Iterator[list[Article]]:
+    """`parts`, with the last `hold` of them cut into `pieces` each. At the end of a run the workers finish one by
+    one, and a worker with nothing left idles until the last partition is done: with small last partitions they
+    finish within a small partition's time of each other. Holding `hold` partitions back costs nothing: the reader
+    is far ahead of the workers."""
+    held: deque[list[Article]] = deque()
+    for part in parts:
+        held.append(part)
+        if len(held) > hold:
+            yield held.popleft()
+    for part in held:
+        step = max(1, -(-len(part) // pieces))
+        for i in range(0, len(part), step):
+            yield part[i:i + step]
+
+
+def _timed_reads(parts: Iterator[list[Article]], timeline: Timeline) -> Iterator[list[Article]]:
+    """`parts`, the time spent reading and parsing each recorded as a "read" span."""
+    while True:
+        with timeline.span("read"):
+            chunk = next(parts, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
 def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: int | None = None,
                  scheduler: str | None = None, kb_extra: tuple[str, ...] = (),
                  on_error: Callable[[InputError], None] = lambda err: None,
                  say: Callable[[str], None] = lambda line: None,
                  advance: Callable[[int], None] = lambda n: None,
                  after_write: Callable[[], None] = lambda: None,
-                 partition: int = PARTITION, write_every: int = WRITE_BATCH) -> RunCounts:
+                 partition: int = PARTITION, write_every: int = WRITE_BATCH, timeline: Timeline = OFF) -> RunCounts:
     """Extract `items` on the backend asked for and store the results in input order; the run's counts.
 
     `workers=1` (or an input of a single partition) runs in this process; otherwise `workers` local processes
     (default: the cores), or the Dask cluster at `scheduler`. Errors are passed to `on_error` (one per unreadable
     input or failed article) and collected in the counts; progress lines go to `say`; `after_write` is called
-    after each write batch that stored something (the alerts of `rasd run`)."""
+    after each write batch that stored something (the alerts of `rasd run`); `timeline` records where the time
+    went (rasd.engine.timeline)."""
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     counts = RunCounts()
     progress = _Progress(say, advance)
@@ -119,28 +151,35 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         on_error(err)
 
     parts = _partitions(items, partition, failed)
-    first = next(parts, None)
+    with timeline.span("read"):
+        first = next(parts, None)
+        second = next(parts, None) if first is not None else None
     if first is None:
         return counts
-    second = next(parts, None)
+    if scheduler is None:
+        # Here, before a fork, the workers inherit what is loaded; in this process alone (--workers 1), the load
+        # is the same as the first article's but the collector neither runs through it nor walks it again later.
+        with timeline.span("warm"):
+            warm(kb_extra)
     if second is None and not scheduler and workers != 1:
         backend: Any = InProcess()  # one partition: a pool would cost more than it saves
     else:
-        if scheduler is None and workers != 1:
-            warm(kb_extra)  # before the fork: the workers inherit the loaded KB
-        backend = make_backend(workers, scheduler)
+        with timeline.span("start workers"):
+            backend = make_backend(workers, scheduler)
     counts.workers = backend.description
     pending: dict[Any, _Partition] = {}
     ready: dict[int, tuple[_Partition, list[Prepared | Failure]]] = {}
     out: list[Prepared] = []
     next_seq = 0
     window = IN_FLIGHT * backend.workers
+    draining = False  # the whole input is out: write what is in order at once, not in full batches
 
     def write(prepared: list[Prepared]) -> None:
         if not prepared:
             return
         cpu = time.thread_time()
-        stored = write_batch(repo, prepared)
+        with timeline.span("write", n=len(prepared)):
+            stored = write_batch(repo, prepared)
         counts.write_cpu += time.thread_time() - cpu
         for item, new in zip(prepared, stored, strict=True):
             if not new:
@@ -152,7 +191,8 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
                 counts.not_extracted[item.article["skipped"]] += 1
         prepared.clear()
         if any(stored):
-            after_write()
+            with timeline.span("after write"):
+                after_write()
 
     def emit_ready() -> None:
         """Hand the partitions that are next in input order to the writer."""
@@ -174,13 +214,21 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             if len(out) >= write_every:
                 write(out)
             progress.tick(counts, len(part.articles))
+        if draining and pending:
+            # The workers are finishing the last partitions; written now, while the client would wait anyway,
+            # these articles are not left for after the last partition, when nothing else runs.
+            write(out)
 
     def collect() -> None:
         """Wait for at least one partition out on the backend; file what came back in the reorder buffer."""
-        for future in backend.wait_any(set(pending)):
+        with timeline.span("wait", pending=len(pending)):
+            done = backend.wait_any(set(pending))
+        for future in done:
             part = pending.pop(future)
             try:
-                ready[part.seq] = (part, future.result())
+                outcomes, span = future.result()
+                timeline.add({**span, "seq": part.seq})
+                ready[part.seq] = (part, outcomes)
             except Exception as exc:  # noqa: BLE001 - a lost worker pool, a cluster gone
                 lost(exc)
         emit_ready()
@@ -192,14 +240,20 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         raise RasdError(f"workers failed ({backend.description}): {type(exc).__name__}: {exc}; {counts.new} new "
                         f"article(s) stored, rerun to finish (stored articles are skipped)") from exc
 
+    chunks: Iterator[list[Article]] = itertools.chain([first], [second] if second else [], parts)
+    if backend.workers > 1:
+        chunks = _tapered(chunks, hold=backend.workers, pieces=TAPER)
     try:
-        for seq, articles in enumerate(itertools.chain([first], [second] if second else [], parts)):
-            stored = repo.stored_articles([a.article_id for a in articles])
+        for seq, articles in enumerate(_timed_reads(chunks, timeline)):
+            with timeline.span("stored", seq=seq):
+                stored = repo.stored_articles([a.article_id for a in articles])
             part = _Partition(seq, articles, stored)
             todo = part.work()
             if todo:
                 try:
-                    pending[backend.submit(extract_partition, todo, kb_extra)] = part
+                    with timeline.span("submit", seq=seq):
+                        future = backend.submit(extract_timed, todo, kb_extra)
+                    pending[future] = part
                 except Exception as exc:  # noqa: BLE001 - a pool already broken by a lost worker
                     lost(exc)
             else:
@@ -207,6 +261,7 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             emit_ready()
             while len(pending) + len(ready) >= window and pending:
                 collect()
+        draining = backend.workers > 1  # in this process, a write would only move, not overlap
         while pending:
             collect()
         emit_ready()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
 
-from rasd.engine.runner import run_pipeline
+from rasd.engine.runner import _tapered, run_pipeline
+from rasd.engine.timeline import Timeline
 from rasd.ingest.sources import iter_articles
 from rasd.store.repository import Repository
 from tests.engine.conftest import serial_store, store_contents
@@ -23,11 +26,35 @@ def _run(db: Path, inputs: list[str], **kwargs) -> object:
 def test_two_workers_store_the_same_events_and_reports_as_the_serial_path(tmp_path, few_articles):
     expected = serial_store(tmp_path / "serial.db", [str(few_articles)])
     # Small partitions and write batches so several partitions are out at once and come back out of order.
-    counts = _run(tmp_path / "parallel.db", [str(few_articles)], workers=2, partition=3, write_every=5)
+    timeline = Timeline(tmp_path / "timeline.jsonl")
+    counts = _run(tmp_path / "parallel.db", [str(few_articles)], workers=2, partition=3, write_every=5,
+                  timeline=timeline)
     assert counts.workers == "2 local process(es)"
     assert (counts.processed, counts.new, counts.duplicates) == (40, 40, 0)
     assert len(expected["events"]) > 20 and any(n > 1 for _, n, *_ in expected["events"])  # dedup merged some
     assert store_contents(tmp_path / "parallel.db") == expected
+    # The timeline has every partition as a span of a worker process, and every article in a write span.
+    timeline.save()
+    spans = [json.loads(line) for line in (tmp_path / "timeline.jsonl").read_text().splitlines()]
+    extracted = [s for s in spans if s["what"] == "extract"]
+    assert sum(s["n"] for s in extracted) == 40
+    assert sorted(s["seq"] for s in extracted) == list(range(len(extracted)))
+    workers = {s["who"] for s in extracted}
+    assert 1 <= len(workers) <= 2 and f"worker {os.getpid()}" not in workers
+    assert all(who.startswith("worker ") for who in workers)
+    assert all(s["t0"] <= s["t1"] and s["cpu"] >= 0 for s in spans)
+    assert sum(s["n"] for s in spans if s["what"] == "write") == 40
+    assert [s["what"] for s in spans][-1] == "end"
+
+
+def test_the_last_partitions_are_cut_small_so_the_workers_finish_together():
+    parts = [list(range(i, i + 8)) for i in range(0, 40, 8)]
+    tapered = list(_tapered(iter(parts), hold=2, pieces=4))
+    assert tapered[:3] == parts[:3]  # all but the last two as they were
+    assert [len(p) for p in tapered[3:]] == [2] * 8
+    assert [a for p in tapered for a in p] == list(range(40))  # nothing lost, reordered or doubled
+    assert list(_tapered(iter([[1, 2, 3]]), hold=2, pieces=4)) == [[1], [2], [3]]
+    assert list(_tapered(iter([]), hold=2, pieces=4)) == []
 
 
 def test_a_rerun_adds_nothing_and_sends_nothing_to_the_workers(tmp_path, few_articles, monkeypatch):
