@@ -25,6 +25,8 @@ _AGENT_MARKERS = RULES.words("agent_markers")
 _AFFILIATION = RULES["affiliation"]
 _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
+_PARTITIVE_SUBJECT = RULES["partitive_subject"]
+_VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
 _POSSESSIVE_DOER = RULES["possessive_doer"]
 _ATTRIBUTED_TO = RULES["attributed_to"]
@@ -175,9 +177,25 @@ def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
     trig = cand.anchor.span
     if doc.text[trig.end:m.span.start].strip():
         return False
-    word = fold(trig.text).split()[0]
-    word = word[1:] if word[:1] in "وفب" and len(word) > 3 else word
+    word = _trigger_head(cand)
     return not (word.startswith("ال") or word in _OBJECT_MASDAR)
+
+
+def _trigger_head(cand: Candidate) -> str:
+    """The trigger's first word, folded, without a conjunction or preposition clitic (و، ف، ب)."""
+    word = fold(cand.anchor.span.text).split()[0]
+    return word[1:] if word[:1] in "وفب" and len(word) > 3 else word
+
+
+def _partitive_subject(doc: Doc, cand: Candidate, m: Mention) -> bool:
+    """A unit of the actor is the subject of the trigger verb: "اشتبكت عناصر من الأمن العام" (rule
+    partitive_subject). Not after a killing word, whose partitive names the people hit ("قتل عناصر من الشرطة": the
+    unvocalised verb may be passive), nor after a noun that takes an object ("اعتقال عناصر من داعش")."""
+    trig = cand.anchor.span
+    if m.span.start < trig.end or not _PARTITIVE_SUBJECT.search(doc.folded(trig.end, m.span.start)):
+        return False
+    word = _trigger_head(cand)
+    return not (word.startswith("ال") or word in _OBJECT_MASDAR or word in _KILL_VERBS or word in _KILL_NOUNS)
 
 
 def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
@@ -212,7 +230,12 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         elif m.span.start >= trig.end and _POSSESSIVE_DOER.search(doc.folded(trig.start, m.span.start)):
             # "غارة جوية لطيران التحالف", "هجوم لمسلحي داعش": whose attack it was (rule possessive_doer).
             scored.append((0, m.span.start - trig.end, ref))
-        elif m.span.start >= trig.end and _right_after(doc, cand, m) and not _is_victim(doc, m):
+        elif _VERB_FIRST_SUBJECT.search(doc.folded(a, m.span.start)):
+            # "استهدفت المقاومة الإسلامية ... قاعدة": the subject of a clause-opening target verb (rule
+            # verb_first_subject), wherever the trigger stands ("... بطائرة مسيرة").
+            scored.append((0, abs(trig.start - m.span.start), ref))
+        elif m.span.start >= trig.end and ((_right_after(doc, cand, m) and not _is_victim(doc, m))
+                                           or _partitive_subject(doc, cand, m)):
             # Verb-subject order or a construct noun: "اختطف مجهولون ...", "قصف داعش", "هجوم داعش".
             scored.append((0, m.span.start - trig.end, ref))
         elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m) or _TARGET_SITE.search(

@@ -76,8 +76,9 @@ def country_context(doc: Doc, kb) -> list[str]:
             weights[m.value] += 1
             support.add(m.value)
         elif m.kind == "actor" and m.attrs.get("iso3"):
+            # An actor weighs but supports no country: forces act abroad ("اعتقلت سلطات الاحتلال ... في بيت
+            # لحم", Turkish strikes in Iraq), so their country does not make the small town named a homograph.
             weights[m.attrs["iso3"]] += 1
-            support.add(m.attrs["iso3"])
     doc.supported_iso3 = support
     return [iso for iso, _ in weights.most_common() if iso in support] + [
         iso for iso, _ in weights.most_common() if iso not in support]
