@@ -122,6 +122,7 @@ def _count_conjoined(doc: Doc, start: int, end: int) -> int:
 
 _DUAL_PRONOUN = RULES["dual_pronoun"]
 _PERIOD_TOLL = RULES["period_toll"]
+_RISEN_TOTAL = RULES["risen_total"]
 #: A relative clause after the toll ("جراء الهجوم الذي ... الأسوأ خلال العام الجاري") dates its own noun, not the toll.
 _RELATIVE = RULES["relative_clause"]
 
@@ -271,6 +272,9 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
                     and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
         if qty is not None and qty.noun in _NOT_PEOPLE:
             continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
+        if qty is not None and _RISEN_TOTAL.search(re.split(r"[.!?؟;،,]", doc.folded(
+                max(0, qty.start - RULES.window("risen_total")), qty.start))[-1]):
+            continue  # "ليرتفع عدد القتلى منذ 20 يوليو إلى 21": the period's total the figure rose to
         if qty is not None and cue.value == "kill" and qty.noun in _WOUNDED_NOUNS and doc.folded(
                 cue.span.end, qty.start).strip():
             qty = None  # "قتلى وعدة جرحى": the number counts the wounded ("مقتل الجريحين": the two wounded died)

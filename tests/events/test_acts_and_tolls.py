@@ -270,3 +270,14 @@ def test_what_a_move_is_for_is_no_act(kb):
     # The territory the forces are to take is their aim: the act told is the protest, or the attack.
     assert subs("وتظاهر سكان الحي أمس في الموصل مطالبين بدخول القوات العراقية لغرض تحريرها.") == ["Peaceful protest"]
     assert subs("وشنت القوات العراقية أمس هجوما على الفلوجة بغرض تحريرها من داعش.") == ["Armed clash"]
+
+
+def test_an_act_that_raises_a_running_total_is_an_event_with_its_own_toll(kb):
+    # "..., ليرتفع عدد القتلى إلى 21": the act before the resultative verb is concrete (4 of 4 corpus firings); the
+    # running total is never its toll.
+    evs = events(kb, "وقتل مسلحون جنديين في هجوم على نقطة عسكرية في إقليم فان أمس ليرتفع عدد قتلى قوات الأمن منذ 20 "
+                     "يوليو إلى 21 قتيلا.")
+    assert [(e.event_type.value, e.fatalities) for e in evs] == [("Battles", 2)]
+    # one act's risen toll names no period: it is that act's toll (rule risen_total reads a period before "إلى")
+    evs = events(kb, "وارتفعت حصيلة ضحايا التفجير الذي استهدف سوقا في بغداد أمس إلى 25 قتيلا.")
+    assert [e.fatalities for e in evs] == [25]
