@@ -37,6 +37,16 @@ def test_a_world_region_is_found_with_or_without_its_designator(kb):
     assert (ev.country, ev.admin1, ev.geo_precision) == ("United States", "California", 3)
 
 
+@pytest.mark.parametrize(("text", "country", "admin1"), [
+    ("قتل ثلاثة أشخاص أمس في غارة جوية على إقليم تيغراي.", "Ethiopia", "Tigray"),
+    ("قتل جنديان أمس في هجوم مسلح في إقليم بلوشستان.", "Pakistan", "Balochistan"),
+])
+def test_a_world_region_after_any_division_word_is_the_place(kb, text, country, admin1):
+    # rule world_locative: "إقليم", "مقاطعة", "محافظة" ... before a world-tier region are place words like "ولاية"
+    ev = events(kb, text)[0]
+    assert (ev.country, ev.admin1, ev.geo_precision) == (country, admin1, 3)
+
+
 def test_the_capital_is_the_bare_name_and_the_region_keeps_its_designated_forms(kb):
     gaz = kb.gazetteer
     best = gaz.candidates(clean_form("واشنطن"))[0]
