@@ -87,3 +87,14 @@ def test_where_a_source_or_a_visitor_sits_abroad_is_not_the_place(kb):
 def test_a_core_place_keeps_a_name_a_world_town_also_has(kb):
     # العيون is a Syrian/Iraqi name and Laayoune's: the world tier never takes a core place's name.
     assert all(p.iso3 != "ESH" for p in kb.gazetteer.candidates(clean_form("العيون")))
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("اعتقلت قوات الاحتلال عشرة فلسطينيين في القدس المحتلة أمس.", "East Jerusalem"),
+    ("اقتحم مستوطنون المسجد الأقصى أمس واعتدوا على المصلين.", "Al-Aqsa Mosque (East Jerusalem)"),
+    ("اعتقلت قوات الاحتلال فلسطينيا في البلدة القديمة بالقدس أمس.", "Old City (East Jerusalem)"),
+])
+def test_east_jerusalem_and_its_holy_sites_are_in_palestine(kb, text, location):
+    # ACLED codes East Jerusalem under Palestine (West Bank); the Arab press's "القدس المحتلة" is that part
+    ev = events(kb, text)[0]
+    assert (ev.country, ev.admin1, ev.location) == ("Palestine", "West Bank", location)

@@ -225,8 +225,12 @@ def test_admin_for_point_elsewhere(gaz: Gazetteer) -> None:
 def _country_shapes(gaz: Gazetteer) -> dict[str, object]:
     data = resources.files("rasd.kb").joinpath("data", "admin1_iraq.geojson").read_text(encoding="utf-8")
     iraq = unary_union([shape(f["geometry"]) for f in json.loads(data)["features"]])
-    towns = [Point(p.lon, p.lat) for p in gaz.places() if p.iso3 == "SYR" and p.kind == "populated"]
-    return {"IRQ": iraq.buffer(0.03), "SYR": MultiPoint(towns).convex_hull.buffer(0.3), "_iraq": iraq}
+    shapes = {"IRQ": iraq.buffer(0.03), "_iraq": iraq}
+    # elsewhere (Syria, Palestine): the hull of the country's towns, with a margin
+    for iso3 in {p.iso3 for p in gaz.places() if p.id.startswith("lm:")} - {"IRQ"}:
+        towns = [Point(p.lon, p.lat) for p in gaz.places() if p.iso3 == iso3 and p.kind == "populated"]
+        shapes[iso3] = MultiPoint(towns).convex_hull.buffer(0.3)
+    return shapes
 
 
 def test_landmarks_lie_in_their_country(gaz: Gazetteer) -> None:
