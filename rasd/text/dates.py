@@ -276,6 +276,10 @@ def _resolve_numeric(m: re.Match[str]) -> tuple[R.Resolved, str] | None:
         y, mo, d = int(m.group("y2")), int(m.group("mo2")), int(m.group("d2"))
         if mo > 12 >= d:
             mo, d = d, mo  # 01/16/2020: month first
+    if 1300 <= y <= 1500:
+        # "بتاريخ 19/6/1436": the Saudi and Gulf press write Hijri (Umm al-Qura) dates in figures too
+        hijri = R.hijri_to_gregorian(y, mo, d)
+        return (R.day(hijri), "hijri") if hijri else None
     found = R.safe_date(y, mo, d)
     return (R.day(found), "numeric") if found and 1900 <= y <= 2100 else None
 
