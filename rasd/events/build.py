@@ -552,9 +552,10 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
             when.date_end < article.published - timedelta(days=settings.history_days)):
         background = True  # "المدرسة التي قتلت جنود المارينز عام 1983": history recalled, not this story's news
     if when is None:
-        when = timing.default_time(article.published, background)
-        ev.missing["date_text"] = ("no time expression for this event: dated from the publication date"
-                                   if when else "no time expression and no publication date")
+        when = timing.default_time(article.published, background, timing.breaking_mark(doc))
+        if when is None or when.how != "breaking":
+            ev.missing["date_text"] = ("no time expression for this event: dated from the publication date"
+                                       if when else "no time expression and no publication date")
     if when is not None:
         ev.event_date, ev.event_date_end, ev.time_precision = when.date, when.date_end, when.precision
         if when.span is not None:

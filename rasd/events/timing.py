@@ -183,12 +183,24 @@ def _lead_time(cand: Candidate, doc: Doc) -> When | None:
     return None
 
 
-def default_time(published: date | None, background: bool) -> When | None:
+_BREAKING = RULES["breaking"]
+
+
+def breaking_mark(doc: Doc) -> Span | None:
+    """The "عاجل" (breaking) mark that opens a post or a wire flash, if any (rule breaking)."""
+    m = _BREAKING.search(doc.folded(0, min(len(doc.text), RULES.window("breaking"))))
+    return doc.span(doc.orig_offset(0, m.start("mark")), doc.orig_offset(0, m.end("mark"))) if m else None
+
+
+def default_time(published: date | None, background: bool, breaking: Span | None = None) -> When | None:
     """No date in the text: the news is of the last days (precision 2); background is some time before, with
     precision 3. Its representative day is a week back: context told without a date is most often of the past
-    days or weeks ("وكان يتحدث في أعقاب مقتل ستة أشخاص"), and a week back stays within a week of those."""
+    days or weeks ("وكان يتحدث في أعقاب مقتل ستة أشخاص"), and a week back stays within a week of those. A text
+    marked breaking (`breaking`: its "عاجل") tells news of the publication day itself."""
     if published is None:
         return None
+    if breaking is not None and not background:
+        return When(published, None, 1, breaking, "breaking")
     if background:
         return When(published - timedelta(days=7), published - timedelta(days=1), 3, None, "default")
     return When(published - timedelta(days=1), published, 2, None, "default")

@@ -55,3 +55,19 @@ def test_the_accused_denying_the_act_makes_it_denied(kb):
 
 def test_denying_something_told_about_the_act_leaves_it_reported(kb):
     assert modality_of(kb, "نفى مصدر أمني وقوع إصابات في القصف الذي استهدف حيا سكنيا في الرمادي أمس.") == "occurred"
+
+
+def test_a_post_marked_breaking_dates_its_undated_act_to_the_publication_day(kb):
+    # rule breaking: "عاجل" opens a Telegram post or a wire flash; the act is of the day it is published
+    pub = date(2026, 3, 2)
+    ev = process(Article(text="🔴 عاجل | غارة إسرائيلية تستهدف بلدة عيترون جنوب لبنان", published=pub), kb,
+                 decide="rules").events[0]
+    assert (ev.event_date, ev.time_precision, ev.evidence["event_date"].text) == (pub, 1, "عاجل")
+    assert "date_text" not in ev.missing
+    # without the mark: the news of the last days (precision 2); with a date of its own, that date
+    ev = process(Article(text="غارة إسرائيلية تستهدف بلدة عيترون جنوب لبنان", published=pub), kb,
+                 decide="rules").events[0]
+    assert (ev.event_date, ev.time_precision) == (date(2026, 3, 1), 2)
+    ev = process(Article(text="عاجل: وكانت غارة إسرائيلية قد استهدفت بلدة عيترون في 3 شباط", published=pub), kb,
+                 decide="rules").events[0]
+    assert ev.event_date == date(2026, 2, 3)
