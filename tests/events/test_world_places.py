@@ -98,3 +98,9 @@ def test_east_jerusalem_and_its_holy_sites_are_in_palestine(kb, text, location):
     # ACLED codes East Jerusalem under Palestine (West Bank); the Arab press's "القدس المحتلة" is that part
     ev = events(kb, text)[0]
     assert (ev.country, ev.admin1, ev.location) == ("Palestine", "West Bank", location)
+
+
+def test_gaza_governorate_is_in_palestine_not_mozambique(kb):
+    # Natural Earth's Mozambican province "محافظة غزة" shares the name; the Gaza Strip's governorates are Palestine's
+    ev = events(kb, "قتل ثلاثة أشخاص في غارة إسرائيلية على محافظة غزة أمس.")[0]
+    assert (ev.country, ev.admin1) == ("Palestine", "Gaza Strip")
