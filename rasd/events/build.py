@@ -464,6 +464,9 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
     """The coding filter that leaves this act out, or None when it is coded."""
     if not _concrete(c, news_date, settings, brief=len(doc.sentences) <= settings.brief_sentences):
         return "not concrete"
+    frame = modality.unreported_frame(c, doc)
+    if frame and not any(_tells_its_own(o) and modality.unreported_frame(o, doc) is None for o in c.absorbed):
+        return f"frame {frame}"  # a trial, a habit, a tally, a topic: no report of the act, unless a merged one is
     if commentary and c.fields.when is None:
         return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
     when = c.fields.when
@@ -477,6 +480,16 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
             or c.sub_event_type not in _KEPT_STRATEGIC):
         return "strategic without act or place"  # policy, agreements and posture changes are not mapped
     return None
+
+
+def _tells_its_own(c: Candidate) -> bool:
+    """Does this mention, before any merge, give the act a date, a toll or a town of its own ("وأضاف البيان أن
+    الهجمات في سوريا تركزت قرب مدينة الحسكة")? A merged mention that does is a report of the act even when the
+    mention that leads the event is framed as a tally or a topic; a bare back-reference ("ونسب الهجوم لمتمردي
+    الحزب") is not."""
+    f = c.fields
+    placed = f.loc is not None and f.loc.geo_precision is not None and f.loc.geo_precision <= 2 and not f.loc.inherited
+    return f.when is not None or f.fatalities is not None or f.injured is not None or placed
 
 
 def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, brief: bool = False) -> bool:

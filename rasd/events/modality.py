@@ -27,6 +27,7 @@ _SOURCE_MODS = {fold(k): v for k, v in _SOURCE_MODS.items()}
 
 
 _PLUPERFECT_RE = RULES["pluperfect"]
+_CAUSE_OF_TOLL = RULES["cause_of_toll"]
 
 
 def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
@@ -63,6 +64,34 @@ def _denies_the_act(cue: Span, trig: Span, doc: Doc) -> bool:
     return bool(_DENIED_ACT.match(doc.folded(cue.start, cue.end + RULES.window("denied_act"))))
 
 
+#: The frames: every drop or hypothetical rule of modality.yaml, read in its window around the trigger.
+_FRAMES = tuple(r for r in RULES.rules.values() if r.action in ("drop", "hypothetical"))
+
+
+def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
+    """The frame rule that makes this mention no report of a concrete, new act (a trial about it, a habit, a tally,
+    a welcome of it), or None.
+
+    A frame governs the act it stands next to, not the whole sentence: it is read only in its rule's window before
+    the trigger (or from the trigger on), inside the trigger's sentence, so a tally word or a trial two clauses
+    away leaves a real act alone; and the mention is framed only when each of its trigger words is."""
+    s0, s1 = cand.sentence
+    names = []
+    for trig in (t.span for t in cand.triggers):
+        name = next((rule.name for rule in _FRAMES if rule.regex.search(_frame_text(rule, trig, doc, s0, s1))), None)
+        if name is None:
+            return None  # "وأصبحت الهجمات شبه يومية منذ بدأت أنقرة ضربات جوية": the strikes are still told
+        names.append(name)
+    return names[0] if names else None
+
+
+def _frame_text(rule, trig: Span, doc: Doc, s0: int, s1: int) -> str:
+    """The folded text a frame rule reads around a trigger (rasd/kb/data/rules/modality.yaml, Frames)."""
+    if rule.side == "after":
+        return doc.folded(trig.start, min(s1, trig.end + rule.window))
+    return doc.folded(max(s0, trig.start - rule.window), trig.start) + "\x01" + doc.folded(trig.start, trig.end)
+
+
 def repelled(cand: Candidate, doc: Doc) -> bool:
     """"تصدت البيشمركة لهجوم ...", "صد الجيش هجوما": the act is an attack fought off (a fight that happened)."""
     a, _ = cand.clause
@@ -73,10 +102,14 @@ def repelled(cand: Candidate, doc: Doc) -> bool:
 def background_marker(cand: Candidate, doc: Doc) -> Span | None:
     """A marker that the clause recounts an earlier event ("كان قد", "ردا على", "عقب", "في وقت سابق")."""
     a, _ = cand.clause
+    s0, _ = cand.sentence
     trig = cand.anchor.span
     folded = doc.folded(a, trig.start)
-    m = _BACKGROUND_RE.search(folded) or _PLUPERFECT_RE.match(folded)
-    if not m:
+    m = _BACKGROUND_RE.search(folded)
+    if m and _CAUSE_OF_TOLL.match(m.group().split()[0]) and any(
+            c.value in ("kill", "injure") for c in doc.mentions_in(s0, doc.orig_offset(a, m.start()), "cue")):
+        m = None  # "لقي ضابط مصرعه إثر انفجار عبوة": the cause of the toll just told, the same act
+    if not (m or _PLUPERFECT_RE.match(folded) or _PLUPERFECT_RE.match(doc.folded(s0, trig.start))):
         return None
     return doc.span(a, trig.end)
 

@@ -1,0 +1,104 @@
+"""No event from text that reports no concrete new act (issue 14 item 3): the frames of modality.yaml, read in a
+window around the trigger they govern, and the background markers. Sentences written for these tests in the style
+of the corpus (none is from the eval sets); the rules decide (decide="rules"), and decide="candidates" shows which
+filter left an act out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasd.events.genre import is_commentary
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+
+
+def coded(kb, text: str) -> list:
+    return process(Article(text=text, published=PUB), kb, decide="rules").events
+
+
+def filters(kb, text: str) -> list[str | None]:
+    return [e.missing.get("filtered") for e in process(Article(text=text, published=PUB), kb,
+                                                        decide="candidates").events]
+
+
+@pytest.mark.parametrize("frame, framed, reported", [
+    ("judicial",
+     "بدأت محكمة الجنايات في بغداد اليوم جلسة محاكمة المتهمين في تفجير سوق الكرادة.",
+     "انفجرت سيارة مفخخة في سوق الكرادة ببغداد اليوم ما أدى إلى مقتل خمسة أشخاص."),
+    ("habitual_aux",
+     "وتقوم الطائرات الحربية بقصف مواقع المسلحين في ريف حماة.",
+     "قصفت الطائرات الحربية أمس مواقع المسلحين في ريف حماة."),
+    ("holding",
+     "يحتجز المسلحون ثلاثة صحفيين أجانب في مدينة الرقة.",
+     "اختطف مسلحون أمس ثلاثة صحفيين أجانب في مدينة الرقة."),
+    ("stance",
+     "رحب وزير الخارجية أمس بالغارات الفرنسية على مواقع التنظيم في الرقة.",
+     "شنت الطائرات الفرنسية أمس غارات على مواقع التنظيم في الرقة."),
+    ("across_countries",
+     "شنت طائرات التحالف أمس 25 غارة جوية على مواقع التنظيم في العراق وسوريا.",
+     "شنت طائرات التحالف أمس 25 غارة جوية على مواقع التنظيم قرب الموصل."),
+    ("large_count",
+     "نفذت طائرات النظام أمس 300 غارة على مناطق في محافظة إدلب.",
+     # a count of shells is how heavy one shelling was, not a tally of acts
+     "سقطت أكثر من 200 قذيفة على بلدة الزبداني أمس ما أدى إلى مقتل أربعة أشخاص."),
+    ("since_onset",
+     "ومنذ اندلاع المعارك في المدينة، قتل 40 جنديا على الأقل في مدينة الرمادي.",
+     "وقتل أمس 4 جنود في اشتباكات مع المسلحين في مدينة الرمادي."),
+    ("preparing",
+     "وتستعد القوات العراقية لهجوم واسع على مدينة الفلوجة.",
+     "وشنت القوات العراقية أمس هجوما واسعا على مدينة الفلوجة."),
+    ("past_continuous",
+     "سلمت الولايات المتحدة السلطات الكردية أمس امرأة كانت تعتقلها القوات الأميركية منذ مايو الماضي في مدينة أربيل.",
+     "واعتقلت القوات الأميركية أمس امرأة في قرية قرب مدينة أربيل."),
+    ("unrealised",
+     "ولم تكشف الشرطة تفاصيل الهجوم المزعوم على مركز تجاري في مدينة الإسكندرية.",
+     "وهاجم مسلحون أمس مركزا للشرطة في مدينة الإسكندرية."),
+])
+def test_a_frame_next_to_the_act_leaves_it_out_and_the_plain_report_stays(kb, frame, framed, reported):
+    assert coded(kb, framed) == []
+    assert f"frame {frame}" in filters(kb, framed)
+    assert coded(kb, reported), reported
+
+
+def test_a_frame_governs_its_own_trigger_not_the_others_of_the_clause(kb):
+    # "يومية" makes the attacks a habit; the strikes told in the same clause are still an act.
+    text = "وأصبحت الهجمات يومية منذ شنت الطائرات التركية أمس غارات على معسكرات الحزب في قضاء زاخو."
+    assert [e.sub_event_type for e in coded(kb, text)] == ["Air/drone strike"]
+
+
+def test_tightening_control_is_not_a_court_ruling(kb):
+    # Folded, "إحكام" (tightening) is spelt like "أحكام" (rulings): only a sentence "حكم ... بالإعدام" is judicial.
+    text = "أعلنت القوات العراقية أمس إحكام سيطرتها على بلدة الكرمة بالكامل."
+    assert "frame judicial" not in filters(kb, text)
+
+
+def background_of(kb, text: str) -> list[bool]:
+    return [e.background for e in coded(kb, text)]
+
+
+def test_an_act_told_after_baad_an_or_as_what_a_reply_answers_is_background(kb):
+    assert background_of(kb, "وذلك بعد أن فجر انتحاري نفسه في سوق ببلدة الخالص الثلاثاء الماضي فقتل 10 أشخاص.") == [True]
+    assert background_of(kb, "وجاء التفجير في أول رد للتنظيم على الغارات التي استهدفت مواقعه في الرقة الأحد.") == [True]
+
+
+def test_the_cause_of_a_toll_just_told_is_the_same_act_not_an_earlier_one(kb):
+    text = "قتل جنديان وأصيب ثلاثة آخرون أمس إثر انفجار عبوة ناسفة بدورية عسكرية في العريش."
+    found = background_of(kb, text)
+    assert found and not any(found)
+
+
+def test_a_sentence_opened_by_kan_is_background_in_each_of_its_clauses(kb):
+    text = "وكان قتيلان من المدنيين سقطوا، مساء الجمعة، جراء قصف بقذائف الهاون على قرية الحولة في ريف حمص."
+    assert background_of(kb, text) == [True]
+
+
+def test_a_long_text_that_attributes_almost_nothing_is_commentary():
+    essay = ("تبدو المنطقة اليوم أمام مفترق طرق، فالتحالفات تتبدل والمصالح تتقاطع، ومن يتتبع المشهد يدرك أن "
+             "الحسابات الإقليمية تغيرت كثيرا خلال السنوات الأخيرة، وأن الحلول العسكرية وحدها لن تصنع الاستقرار. ")
+    assert len(essay * 6) >= 1000 and is_commentary(essay * 6)
+    report = essay + "قال مسؤول إن الوضع هادئ. وأفادت مصادر بأن المفاوضات مستمرة. وذكر بيان أن اللقاء انتهى. "
+    assert not is_commentary(report * 3)
