@@ -131,21 +131,16 @@ def hard_apart(a: Candidate, b: Candidate, wa: When | None = None, wb: When | No
     la, lb = a.fields.loc, b.fields.loc
     if a.fields.another or b.fields.another or a.fields.modality != b.fields.modality or la.iso3 != lb.iso3:
         return True
-    if a.sub_event_type != b.sub_event_type and not _covers(a, b):
+    if not rules.same_kind(a, b) and not _covers(a, b):
         return True  # a missile strike and an air strike on one day are two events (as for the rules)
     if _same_place(la, lb):
-        return _days_apart(wa or a.fields.when, wb or b.fields.when)
+        return rules.days_apart(wa or a.fields.when, wb or b.fields.when)
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
         return True
     if (la.location and lb.location and (la.geo_precision or 3) <= 2
             and (lb.geo_precision or 3) <= 2 and not ((la.area or lb.area) and la.admin1 == lb.admin1)):
         return True
-    return _days_apart(wa or a.fields.when, wb or b.fields.when)
-
-
-def _days_apart(wa: When | None, wb: When | None) -> bool:
-    return wa is not None and wb is not None and wa.date != wb.date and not (
-        "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1)
+    return rules.days_apart(wa or a.fields.when, wb or b.fields.when)
 
 
 def _covers(a: Candidate, b: Candidate) -> bool:

@@ -1,0 +1,59 @@
+"""Event coreference by the rules alone (issue 14): which reports of one article are the same occurrence. Each
+test is a sentence pair written for it in the corpus's style (none is from the gold sets), run with the learned
+pair model switched off so that the rules of rasd.events.merge are what is tested."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.events import pair_model
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)  # a Monday
+
+
+def events(kb, text: str):
+    with pair_model.use_model(None):
+        return process(Article(text=text, published=PUB), kb, decide="rules").events
+
+
+def test_the_same_act_with_the_same_toll_in_two_towns_of_one_province_is_one_event(kb):
+    # A lead ("east of Ramadi") and the official's detail (the district the operation was in): 15 dead both times.
+    text = ("قتل 15 عنصرا من تنظيم داعش أمس في عملية أمنية نفذتها القوات العراقية شرقي مدينة الرمادي. وقال مسؤول "
+            "محلي إن القوات الأمنية شنت عملية عسكرية في منطقة الخالدية وتمكنت من قتل 15 عنصرا من التنظيم.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].fatalities == 15 and evs[0].admin1 == "Al-Anbar"
+
+
+def test_different_tolls_in_two_towns_stay_two_events(kb):
+    text = ("قتل 15 عنصرا من تنظيم داعش أمس في عملية أمنية نفذتها القوات العراقية شرقي مدينة الرمادي. وقال مسؤول "
+            "محلي إن القوات الأمنية شنت عملية عسكرية في منطقة الخالدية وتمكنت من قتل 4 عناصر من التنظيم.")
+    assert sorted(ev.fatalities for ev in events(kb, text)) == [4, 15]
+
+
+def test_the_pluperfect_retelling_on_the_same_day_is_the_same_act(kb):
+    # "وكانت ... قد" retells the news act with its own day: not an older, second event.
+    text = ("أصيب سبعة جنود في قصف بقذائف الهاون على مدينة بيجي صباح أمس. "
+            "وكانت قذائف هاون قد سقطت صباح أمس على مدينة بيجي.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].injured == 7 and not evs[0].background
+
+
+def test_a_village_the_gazetteer_lacks_named_in_both_reports_is_one_place(kb):
+    text = ("أصيب شرطي بانفجار قنبلة في قرية الخضيرة الغربية في البحرين. وقالت الشرطة إن عملا إرهابيا وقع في قرية "
+            "الخضيرة الغربية مساء أمس تمثل بتفجير قنبلة استهدفت دورية أمنية.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].country == "Bahrain" and evs[0].injured == 1
+
+
+def test_a_designator_followed_by_a_preposition_names_no_unknown_town(kb):
+    # "في بلدة على الحدود" describes where the town is; it names no second place that would set the acts apart.
+    text = ("قتل انتحاري 20 شخصا في هجوم على مدينة سروج التركية أمس. وأعلن مسؤول أن الشرطة تعرفت على هوية "
+            "الانتحاري الذي فجر نفسه في بلدة على الحدود مع سوريا أمس.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Suruc" and evs[0].fatalities == 20
