@@ -39,6 +39,31 @@ def same_kind(a: Candidate, b: Candidate) -> bool:
     return a.sub_event_type == b.sub_event_type or {a.sub_event_type, b.sub_event_type} <= _TERRITORY
 
 
+def _nests(la, lb) -> bool:
+    """One of two places of one province is named like that province ("منطقة اغري" in one report, "مدينة
+    دوغوبيازيد" in another): as the reports tell it, the one holds the other. (Within one sentence a list of towns
+    names different places: "بالقرب من مدن حلب والحسكة وعين العرب".)"""
+    return la.admin1 is not None and la.admin1 == lb.admin1 and (
+        _named_like_its_province(la) or _named_like_its_province(lb))
+
+
+def _named_like_its_province(loc) -> bool:
+    """"منطقة اغري", "في شانلي أورفا": a place named like its province may be the province itself as the report
+    tells it, so it holds the province's towns ("مدينة دوغوبيازيد" in another report of the act)."""
+    return loc.location is not None and loc.admin1 is not None and name_key(loc.location) == name_key(loc.admin1)
+
+
+def name_key(name: str | None) -> str:
+    """A place name without the Arabic article's transliterations and separators ("Al-Ramadi" = "Ramadi")."""
+    words = (name or "").lower().replace("-", " ").split()
+    if words and words[0] in _ARTICLES and len(words) > 1:
+        words = words[1:]
+    return "".join(words)
+
+
+_ARTICLES = {"al", "ar", "as", "ad", "az", "ash", "at", "an", "el"}
+
+
 def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False) -> bool:
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
@@ -67,7 +92,8 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
         return False  # two provinces, two events
     if (not anaphor and la.location and lb.location and la.location != lb.location and (la.geo_precision or 3) <= 2
             and (lb.geo_precision or 3) <= 2 and not (la.offset or lb.offset)
-            and not ((la.area or lb.area) and la.admin1 == lb.admin1)):  # ("بريف حلب" holds the town of al-Bab)
+            and not ((la.area or lb.area) and la.admin1 == lb.admin1)  # ("بريف حلب" holds the town of al-Bab)
+            and not (a.sentence != b.sentence and _nests(la, lb))):
         return False  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
     if (not generic(a) and not generic(b) and not same_kind(a, b)
             and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
@@ -300,7 +326,17 @@ def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
     if a.sub_event_type == b.sub_event_type and any(
             getattr(a.fields, k) and getattr(a.fields, k) == getattr(b.fields, k) for k in ("fatalities", "injured")):
         return False  # the same kind of act with the same toll: one act told twice ("جثتي عنصرين")
-    return any(_names_unknown_place(x, doc, y) for x, y in ((a, b), (b, a)) if (x.fields.loc.geo_precision or 3) >= 3)
+    return any(_names_unknown_place(x, doc, y) for x, y in ((a, b), (b, a))
+               if (x.fields.loc.geo_precision or 3) >= 3 and _names_a_region(y))
+
+
+def _names_a_region(c: Candidate) -> bool:
+    """The report names a place below its country (a province, a region, a town): a town named elsewhere that the
+    gazetteer could not place may be another place than that one. A report that names only the country (a lead:
+    "خطفت جبهة النصرة خمسة مقاتلين في سوريا") has no place an unknown village could be set apart from."""
+    loc = c.fields.loc
+    return loc.location is not None and (loc.admin1 is not None or (loc.geo_precision or 3) <= 2
+                                         or loc.location != loc.country)
 
 
 #: The smallest casualty figure that marks two reports as one act: one dead is told of many acts on one day.
@@ -394,7 +430,7 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
         return (a.sub_event_type == b.sub_event_type and not generic(a)
                 and not generic(b) and la.location is not None and la.location == lb.location)
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
-    return la.location == lb.location or coarse
+    return la.location == lb.location or coarse or _nests(la, lb)
 
 
 def more_of_the_same_day(clause_folded: str) -> bool:

@@ -92,15 +92,6 @@ def effective_when(c: Candidate, doc: Doc) -> When | None:
     return governing_time(c, doc)
 
 
-def _name_key(name: str | None) -> str:
-    """A place name without the Arabic article's transliterations and separators ("Al-Ramadi" = "Ramadi")."""
-    words = (name or "").lower().replace("-", " ").split()
-    if words and words[0] in _ARTICLES and len(words) > 1:
-        words = words[1:]
-    return "".join(words)
-
-
-_ARTICLES = {"al", "ar", "as", "ad", "az", "ash", "at", "an", "el"}
 #: Two named places closer than this (km) are one place as far as linking reports goes (a quarter and its town).
 NEAR_KM = 10.0
 
@@ -116,7 +107,7 @@ def _km(la, lb) -> float | None:
 def _same_place(la, lb) -> bool:
     if la.location is None or lb.location is None:
         return False
-    if la.location == lb.location or _name_key(la.location) == _name_key(lb.location):
+    if la.location == lb.location or rules.name_key(la.location) == rules.name_key(lb.location):
         return True
     km = _km(la, lb)
     return km is not None and km < NEAR_KM

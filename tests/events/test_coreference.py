@@ -57,3 +57,20 @@ def test_a_designator_followed_by_a_preposition_names_no_unknown_town(kb):
     evs = events(kb, text)
     assert len(evs) == 1
     assert evs[0].location == "Suruc" and evs[0].fatalities == 20
+
+
+def test_a_report_placed_at_the_province_named_like_its_capital_holds_a_town_of_that_province(kb):
+    # "منطقة أغري" in the lead, "مدينة دوغوبيازيد" (a town of Agri province) in the detail: one suicide bombing.
+    text = ("قتل جنديان تركيان صباح أمس في هجوم انتحاري على مركز للدرك في منطقة أغري شرق البلاد. "
+            "وقال مسؤولون محليون إن انتحاريا اقتحم بشاحنة مفخخة مركزا للدرك في مدينة دوغوبيازيد.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Suicide bomb" and evs[0].admin1 == "Agri"
+
+
+def test_a_lead_that_names_only_the_country_joins_the_report_of_a_village_the_gazetteer_lacks(kb):
+    text = ("خطفت جبهة النصرة سبعة مقاتلين من المعارضة في سوريا. وقال مدير المرصد إن جبهة النصرة خطفت أمس "
+            "سبعة مقاتلين على الأقل في قرية الزيتونة الحدودية.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Abduction/forced disappearance" and evs[0].country == "Syria"
