@@ -34,9 +34,17 @@ _SEQUENCE_OPENER = RULES["sequence_opener"]
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
+#: Event types whose actor 1 is the crowd whatever a report names first (rasd.events.build._finalize_type sets it
+#: after linking): a report naming the police first and one naming the protesters first may tell one protest.
+_CROWD_TYPES = frozenset({"Protests", "Riots"})
+
+
 def same_kind(a: Candidate, b: Candidate) -> bool:
-    """The same ACLED sub-type, counting the two territory sub-types as one (their actor decides between them)."""
-    return a.sub_event_type == b.sub_event_type or {a.sub_event_type, b.sub_event_type} <= _TERRITORY
+    """The same ACLED sub-type, counting the two territory sub-types as one (their actor decides between them) and
+    the protest sub-types as one (a protest and the police's handling of it are one event: the highest sub-type in
+    ACLED's order stands, _absorb)."""
+    return (a.sub_event_type == b.sub_event_type or {a.sub_event_type, b.sub_event_type} <= _TERRITORY
+            or a.event_type == b.event_type == "Protests")
 
 
 def _nests(la, lb) -> bool:
@@ -78,7 +86,8 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
     ids_b = {r.actor_id for r in (fb.actor1, fb.actor2) if r}
     a1a, a1b = fa.actor1, fb.actor1
     a2a, a2b = fa.actor2, fb.actor2
-    if a1a and a1b and a1a.actor_id != a1b.actor_id:
+    crowds = {a.event_type, b.event_type} <= _CROWD_TYPES  # (the crowd is made actor 1 after linking: build)
+    if a1a and a1b and a1a.actor_id != a1b.actor_id and not crowds:
         # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
         # different doers are two events.
         swapped = a2a is not None and a2b is not None and a1a.actor_id == a2b.actor_id and a1b.actor_id == a2a.actor_id
@@ -207,6 +216,10 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
             fi.loc = replace(fo.loc, geo_precision=max(fo.loc.geo_precision, fi.loc.geo_precision))
         else:
             fi.loc = fo.loc  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+    if into.event_type == other.event_type == "Protests" and precedence(other.sub_event_type) < precedence(
+            into.sub_event_type):
+        into.sub_event_type = other.sub_event_type  # "فرقت الشرطة المتظاهرين": the protest met an intervention
+        into.evidence["sub_event_type"] = other.anchor.span
     bare_killing = _bare_killing(into) and not _bare_killing(other)  # "قتلوا ... في انفجار": the explosion says how
     if retype and (generic(into) and not generic(other) or bare_killing or (
             not generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type))):

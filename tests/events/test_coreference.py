@@ -74,3 +74,18 @@ def test_a_lead_that_names_only_the_country_joins_the_report_of_a_village_the_ga
     evs = events(kb, text)
     assert len(evs) == 1
     assert evs[0].sub_event_type == "Abduction/forced disappearance" and evs[0].country == "Syria"
+
+
+def test_a_protest_and_the_police_s_handling_of_it_are_one_event_of_the_higher_sub_type(kb):
+    # ACLED: one crowd, place and day is one event; its sub-type is the highest the reports tell.
+    text = ("خرج مئات المحتجين في مدينة البصرة أمس احتجاجا على انقطاع الكهرباء. وقال شهود إن قوات الأمن أطلقت "
+            "الغاز المسيل للدموع على المتظاهرين في البصرة أمس.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Protest with intervention" and evs[0].actor1 == "Protesters (Iraq)"
+
+
+def test_protests_in_two_towns_stay_two_events(kb):
+    text = ("تظاهر مئات من سكان مدينة البصرة أمس أمام مبنى المحافظة احتجاجا على انقطاع الكهرباء. "
+            "وتظاهر العشرات في مدينة الناصرية أمس.")
+    assert sorted(ev.location for ev in events(kb, text)) == ["Basrah", "Nasiriyah"]
