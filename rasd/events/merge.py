@@ -284,12 +284,19 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c, doc)), None)
         if i is None:
             kept.append(c)
-        elif (c.fields.loc.geo_precision or 4) < (kept[i].fields.loc.geo_precision or 4):
+        elif _carries(c, kept[i]):
             _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
             _absorb(kept[i], c, retype=False, doc=doc)
     return kept
+
+
+def _carries(c: Candidate, o: Candidate) -> bool:
+    """Does the later report `c` carry the event it shares with `o`? The news report over a retelling in the
+    pluperfect ("وكانت اشتباكات قد اندلعت ..." is the act the news told, not an older one), else the finer place."""
+    news = (o.fields.background_span is not None) - (c.fields.background_span is not None)
+    return news > 0 or (news == 0 and (c.fields.loc.geo_precision or 4) < (o.fields.loc.geo_precision or 4))
 
 
 _AT_SITE = RULES["at_site"]
@@ -440,8 +447,8 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
         # صواريخ ... في قضاء مخمور"): same kind, same place, and no other day (the days agree, checked above).
         if bg_a and bg_b:
             return wa is not None and wb is not None
-        return (a.sub_event_type == b.sub_event_type and not generic(a)
-                and not generic(b) and la.location is not None and la.location == lb.location)
+        return (a.sub_event_type == b.sub_event_type and not (generic(a) and generic(b))
+                and la.location is not None and la.location == lb.location)
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
     return la.location == lb.location or coarse or _nests(la, lb)
 

@@ -89,3 +89,14 @@ def test_protests_in_two_towns_stay_two_events(kb):
     text = ("تظاهر مئات من سكان مدينة البصرة أمس أمام مبنى المحافظة احتجاجا على انقطاع الكهرباء. "
             "وتظاهر العشرات في مدينة الناصرية أمس.")
     assert sorted(ev.location for ev in events(kb, text)) == ["Basrah", "Nasiriyah"]
+
+
+def test_a_pluperfect_retelling_of_an_attack_joins_it_and_the_news_report_carries_the_event(kb):
+    # "هجوما" says only that an attack happened; "وكانت اشتباكات ... قد اندلعت" in the same town retells it with its
+    # toll: one clash, told as news (not background), with the finer place and the toll of the retelling.
+    text = ("شن تنظيم داعش هجوما على مواقع الجيش في مدينة بيجي أمس. "
+            "وكانت اشتباكات عنيفة قد اندلعت في مدينة بيجي، ما أدى لمقتل جنديين.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    ev = evs[0]
+    assert not ev.background and ev.fatalities == 2 and ev.event_date == date(2015, 7, 26)
