@@ -139,8 +139,9 @@ def _anaphoric(c: Candidate, doc: Doc) -> bool:
     while start > 0 and not doc.text[start - 1].isspace() and doc.text[start - 1] not in "،,.:;«\"(":
         start -= 1  # the recogniser's span leaves the article and proclitics outside ("الصاروخ" -> "صاروخ")
     word = fold(doc.text[start:c.anchor.span.end]).split()[0]
-    word = word[1:] if word[:1] in "وفبل" and word[1:3] == "ال" else word
-    return word.startswith("ال")
+    word = word[1:] if word[:1] in "وف" and word[1:] else word
+    word = word[1:] if word[:1] in "بل" and word[1:3] == "ال" else word
+    return word.startswith("ال") or (word.startswith("لل") and len(word) > 4)  # ("للغارات": ل + الغارات)
 
 
 _DEMONSTRATIVE = RULES["demonstrative"]
@@ -247,8 +248,11 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             if host is None and c.fields.fatalities is None and c.fields.injured is None:
                 continue  # "وسط هذا القصف الكثيف": talk about acts told elsewhere, not a report of one
         if host is None and back and c.fields.fatalities is None and c.fields.injured is None and (
-                c.fields.loc.span is None or not (c.clause[0] <= c.fields.loc.span.start < c.clause[1])):
-            continue  # "وفي رده على الغارات": a reference to acts the article does not tell
+                c.fields.loc.span is None or not (c.clause[0] <= c.fields.loc.span.start < c.clause[1])
+                or (c.fields.loc.geo_precision or 3) >= 3):
+            # "وفي رده على الغارات", "رحب بالهجمات التركية على تنظيم داعش في سوريا": a reference to acts the article
+            # does not tell (a country or a province is no place of one act)
+            continue
         if host is not None:
             _absorb(host, c, retype=host.sentence == c.sentence)
         else:

@@ -100,3 +100,15 @@ def test_a_pluperfect_retelling_of_an_attack_joins_it_and_the_news_report_carrie
     assert len(evs) == 1
     ev = evs[0]
     assert not ev.background and ev.fatalities == 2 and ev.event_date == date(2015, 7, 26)
+
+
+def test_a_back_reference_with_only_a_country_stands_for_no_event(kb):
+    # "للغارات" / "للضربات الجوية" (ل + the article) point back to acts this text does not tell; a country is no
+    # place of one act, so nothing is coded.
+    assert events(kb, "وأعلن الرئيس الأمريكي دعمه للغارات على مواقع المتمردين في اليمن.") == []
+    assert events(kb, "وأكد الوزير في مؤتمر صحافي تأييد بلاده للضربات الجوية على مواقع التنظيم في ليبيا.") == []
+
+
+def test_a_back_reference_near_a_named_town_is_still_reported(kb):
+    evs = events(kb, "وقال مسؤول محلي إن الغارات أرغمت المسلحين على الانسحاب من مواقعهم قرب مدينة الرمادي.")
+    assert [(ev.sub_event_type, ev.location) for ev in evs] == [("Air/drone strike", "Ramadi")]
