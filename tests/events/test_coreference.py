@@ -112,3 +112,13 @@ def test_a_back_reference_with_only_a_country_stands_for_no_event(kb):
 def test_a_back_reference_near_a_named_town_is_still_reported(kb):
     evs = events(kb, "وقال مسؤول محلي إن الغارات أرغمت المسلحين على الانسحاب من مواقعهم قرب مدينة الرمادي.")
     assert [(ev.sub_event_type, ev.location) for ev in evs] == [("Air/drone strike", "Ramadi")]
+
+
+def test_also_before_a_reporting_verb_adds_a_source_not_another_act(kb):
+    # "كما ذكر المرصد ... في الاشتباكات": one more source on the same clash; "كما قصفت": another act.
+    said = ("قتل 14 مسلحا من المعارضة أمس في اشتباكات مع قوات النظام قرب مطار حماة العسكري. كما ذكر المرصد مقتل "
+            "خمسة جنود من قوات النظام في الاشتباكات قرب مطار حماة العسكري أمس.")
+    assert [ev.sub_event_type for ev in events(kb, said)] == ["Armed clash"]
+    shelled = ("قتل 14 مسلحا من المعارضة أمس في اشتباكات مع قوات النظام قرب مطار حماة العسكري. كما قصفت قوات "
+               "النظام مواقع المعارضة قرب مطار حماة العسكري أمس.")
+    assert len(events(kb, shelled)) == 2
