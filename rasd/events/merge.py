@@ -15,6 +15,7 @@ from dataclasses import replace
 from rasd.doc import Doc
 from rasd.events.detect import Candidate
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, precedence
+from rasd.events.timing import When
 from rasd.kb.rules import load_rules
 from rasd.text.normalize import fold
 
@@ -27,6 +28,48 @@ def generic(c: Candidate) -> bool:
 
 
 _SEQUENCE_OPENER = RULES["sequence_opener"]
+
+#: The two sub-types that differ only in who took the ground: rasd.events.build._finalize_type decides between them
+#: from the linked event's actor 1, so for linking they are one kind of act.
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+#: Event types whose actor 1 is the crowd whatever a report names first (rasd.events.build._finalize_type sets it
+#: after linking): a report naming the police first and one naming the protesters first may tell one protest.
+_CROWD_TYPES = frozenset({"Protests", "Riots"})
+
+
+def same_kind(a: Candidate, b: Candidate) -> bool:
+    """The same ACLED sub-type, counting the two territory sub-types as one (their actor decides between them) and
+    the protest sub-types as one (a protest and the police's handling of it are one event: the highest sub-type in
+    ACLED's order stands, _absorb)."""
+    return (a.sub_event_type == b.sub_event_type or {a.sub_event_type, b.sub_event_type} <= _TERRITORY
+            or a.event_type == b.event_type == "Protests")
+
+
+def _nests(la, lb) -> bool:
+    """One of two places of one province is named like that province ("منطقة اغري" in one report, "مدينة
+    دوغوبيازيد" in another): as the reports tell it, the one holds the other. (Within one sentence a list of towns
+    names different places: "بالقرب من مدن حلب والحسكة وعين العرب".)"""
+    return la.admin1 is not None and la.admin1 == lb.admin1 and (
+        _named_like_its_province(la) or _named_like_its_province(lb))
+
+
+def _named_like_its_province(loc) -> bool:
+    """"منطقة اغري", "في شانلي أورفا": a place named like its province may be the province itself as the report
+    tells it, so it holds the province's towns ("مدينة دوغوبيازيد" in another report of the act)."""
+    return loc.location is not None and loc.admin1 is not None and name_key(loc.location) == name_key(loc.admin1)
+
+
+def name_key(name: str | None) -> str:
+    """A place name without the Arabic article's transliterations and separators ("Al-Ramadi" = "Ramadi")."""
+    words = (name or "").lower().replace("-", " ").split()
+    if words and words[0] in _ARTICLES and len(words) > 1:
+        words = words[1:]
+    return "".join(words)
+
+
+_ARTICLES = {"al", "ar", "as", "ad", "az", "ash", "at", "an", "el"}
 
 
 def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False) -> bool:
@@ -43,7 +86,8 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
     ids_b = {r.actor_id for r in (fb.actor1, fb.actor2) if r}
     a1a, a1b = fa.actor1, fb.actor1
     a2a, a2b = fa.actor2, fb.actor2
-    if a1a and a1b and a1a.actor_id != a1b.actor_id:
+    crowds = {a.event_type, b.event_type} <= _CROWD_TYPES  # (the crowd is made actor 1 after linking: build)
+    if a1a and a1b and a1a.actor_id != a1b.actor_id and not crowds:
         # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
         # different doers are two events.
         swapped = a2a is not None and a2b is not None and a1a.actor_id == a2b.actor_id and a1b.actor_id == a2a.actor_id
@@ -57,9 +101,10 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
         return False  # two provinces, two events
     if (not anaphor and la.location and lb.location and la.location != lb.location and (la.geo_precision or 3) <= 2
             and (lb.geo_precision or 3) <= 2 and not (la.offset or lb.offset)
-            and not ((la.area or lb.area) and la.admin1 == lb.admin1)):  # ("بريف حلب" holds the town of al-Bab)
+            and not ((la.area or lb.area) and la.admin1 == lb.admin1)  # ("بريف حلب" holds the town of al-Bab)
+            and not (a.sentence != b.sentence and _nests(la, lb))):
         return False  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
-    if (not generic(a) and not generic(b) and a.sub_event_type != b.sub_event_type
+    if (not generic(a) and not generic(b) and not same_kind(a, b)
             and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
         return False  # a landmine and a suicide bombing are two events even on one day
     wa, wb = fa.when, fb.when
@@ -94,8 +139,9 @@ def _anaphoric(c: Candidate, doc: Doc) -> bool:
     while start > 0 and not doc.text[start - 1].isspace() and doc.text[start - 1] not in "،,.:;«\"(":
         start -= 1  # the recogniser's span leaves the article and proclitics outside ("الصاروخ" -> "صاروخ")
     word = fold(doc.text[start:c.anchor.span.end]).split()[0]
-    word = word[1:] if word[:1] in "وفبل" and word[1:3] == "ال" else word
-    return word.startswith("ال")
+    word = word[1:] if word[:1] in "وف" and word[1:] else word
+    word = word[1:] if word[:1] in "بل" and word[1:3] == "ال" else word
+    return word.startswith("ال") or (word.startswith("لل") and len(word) > 4)  # ("للغارات": ل + الغارات)
 
 
 _DEMONSTRATIVE = RULES["demonstrative"]
@@ -171,6 +217,10 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
             fi.loc = replace(fo.loc, geo_precision=max(fo.loc.geo_precision, fi.loc.geo_precision))
         else:
             fi.loc = fo.loc  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+    if into.event_type == other.event_type == "Protests" and precedence(other.sub_event_type) < precedence(
+            into.sub_event_type):
+        into.sub_event_type = other.sub_event_type  # "فرقت الشرطة المتظاهرين": the protest met an intervention
+        into.evidence["sub_event_type"] = other.anchor.span
     bare_killing = _bare_killing(into) and not _bare_killing(other)  # "قتلوا ... في انفجار": the explosion says how
     if retype and (generic(into) and not generic(other) or bare_killing or (
             not generic(other) and precedence(other.sub_event_type) < precedence(into.sub_event_type))):
@@ -198,8 +248,11 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             if host is None and c.fields.fatalities is None and c.fields.injured is None:
                 continue  # "وسط هذا القصف الكثيف": talk about acts told elsewhere, not a report of one
         if host is None and back and c.fields.fatalities is None and c.fields.injured is None and (
-                c.fields.loc.span is None or not (c.clause[0] <= c.fields.loc.span.start < c.clause[1])):
-            continue  # "وفي رده على الغارات": a reference to acts the article does not tell
+                c.fields.loc.span is None or not (c.clause[0] <= c.fields.loc.span.start < c.clause[1])
+                or (c.fields.loc.geo_precision or 3) >= 3):
+            # "وفي رده على الغارات", "رحب بالهجمات التركية على تنظيم داعش في سوريا": a reference to acts the article
+            # does not tell (a country or a province is no place of one act)
+            continue
         if host is not None:
             _absorb(host, c, retype=host.sentence == c.sentence)
         else:
@@ -235,12 +288,19 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c, doc)), None)
         if i is None:
             kept.append(c)
-        elif (c.fields.loc.geo_precision or 4) < (kept[i].fields.loc.geo_precision or 4):
+        elif _carries(c, kept[i]):
             _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
             _absorb(kept[i], c, retype=False, doc=doc)
     return kept
+
+
+def _carries(c: Candidate, o: Candidate) -> bool:
+    """Does the later report `c` carry the event it shares with `o`? The news report over a retelling in the
+    pluperfect ("وكانت اشتباكات قد اندلعت ..." is the act the news told, not an older one), else the finer place."""
+    news = (o.fields.background_span is not None) - (c.fields.background_span is not None)
+    return news > 0 or (news == 0 and (c.fields.loc.geo_precision or 4) < (o.fields.loc.geo_precision or 4))
 
 
 _AT_SITE = RULES["at_site"]
@@ -283,42 +343,101 @@ def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
     same_place = a.fields.loc.location is not None and a.fields.loc.location == b.fields.loc.location
     if same_place and a.sub_event_type == b.sub_event_type and _SAME_DAY.search(doc.folded(*b.clause)):
         return False  # "كما تمكن التنظيم في اليوم ذاته من قتل ...": more of the same act (ACLED: same place, day)
-    if (a.sentence != b.sentence and _ALSO.match(doc.folded(*b.sentence))) or (
-            a.clause != b.clause and _ALSO.match(doc.folded(*b.clause))):
+    if _told_apart(a, b, doc):
         return True
     if a.fields.loc.location == b.fields.loc.location:
         return False
     if a.sub_event_type == b.sub_event_type and any(
             getattr(a.fields, k) and getattr(a.fields, k) == getattr(b.fields, k) for k in ("fatalities", "injured")):
         return False  # the same kind of act with the same toll: one act told twice ("جثتي عنصرين")
-    return any(_names_unknown_place(x, doc) for x in (a, b) if (x.fields.loc.geo_precision or 3) >= 3)
+    return any(_names_unknown_place(x, doc, y) for x, y in ((a, b), (b, a))
+               if (x.fields.loc.geo_precision or 3) >= 3 and _names_a_region(y))
 
 
-def _names_unknown_place(c: Candidate, doc: Doc) -> bool:
-    """The clause names a town, village or camp ("في بلدة الطيبة") that the gazetteer did not resolve."""
+def _names_a_region(c: Candidate) -> bool:
+    """The report names a place below its country (a province, a region, a town): a town named elsewhere that the
+    gazetteer could not place may be another place than that one. A report that names only the country (a lead:
+    "خطفت جبهة النصرة خمسة مقاتلين في سوريا") has no place an unknown village could be set apart from."""
+    loc = c.fields.loc
+    return loc.location is not None and (loc.admin1 is not None or (loc.geo_precision or 3) <= 2
+                                         or loc.location != loc.country)
+
+
+#: The smallest casualty figure that marks two reports as one act: one dead is told of many acts on one day.
+SAME_TOLL_MIN = 2
+
+
+def _same_toll(a: Candidate, b: Candidate) -> bool:
+    """"قتل 15 عنصرا من داعش بعملية أمنية شرقي الرمادي" and, a sentence on, "شنت عملية عسكرية في مناطق حصيبة
+    ... وتمكنت من قتل 15 عنصرا": the same sub-type of act with the same casualty figure (two or more), in one country and
+    province, on days that agree, is one act told twice (a lead and its detail, an official's recap) even where the
+    two reports name different towns of the province or read the actors differently (a speaker's agency taken for
+    the doer)."""
+    fa, fb = a.fields, b.fields
+    if fa.another or fb.another or fa.modality != fb.modality:
+        return False
+    if not same_kind(a, b):
+        return False  # (not a generic word's cover: "الحرب ... بعد التفجير" is no report of the bombing's kind)
+    if not any((getattr(fa, k) or 0) >= SAME_TOLL_MIN and getattr(fa, k) == getattr(fb, k)
+               for k in ("fatalities", "injured")):
+        return False
+    la, lb = fa.loc, fb.loc
+    if la.iso3 is None or la.iso3 != lb.iso3 or (la.admin1 and lb.admin1 and la.admin1 != lb.admin1):
+        return False
+    return not days_apart(fa.when, fb.when)
+
+
+def days_apart(wa: When | None, wb: When | None) -> bool:
+    """Two reports' own dates that cannot be one day (a statement's date may be a day after the act it reports)."""
+    return wa is not None and wb is not None and wa.date != wb.date and not (
+        "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1)
+
+
+def _told_apart(a: Candidate, b: Candidate, doc: Doc) -> bool:
+    """The later report opens with "كما" / "فيما": the text tells it as another act beside the first."""
+    return (a.sentence != b.sentence and bool(_ALSO.match(doc.folded(*b.sentence)))) or (
+        a.clause != b.clause and bool(_ALSO.match(doc.folded(*b.clause))))
+
+
+def _unknown_places(c: Candidate, doc: Doc) -> set[str]:
+    """The names of towns, villages or camps the clause names ("في بلدة الطيبة") that the gazetteer did not resolve
+    (or resolved elsewhere than where the event is put): their first word, folded."""
     a, b = c.clause
     folded = doc.folded(a, b)
     places = doc.mentions_in(a, b, "place")
     chosen = c.fields.loc.span
+    out = set()
     for m in _DESIGNATOR.finditer(folded):
         pos = doc.orig_offset(a, m.end())
         named = [p for p in places if p.span.start - 4 <= pos < p.span.end]
         if not named or (chosen is not None and not any(chosen.start <= p.span.start < chosen.end for p in named)):
-            return True  # nothing resolved there, or what was resolved there is not where we put the event
-    return False
+            out.add(folded[m.end():].split()[0])  # nothing resolved there, or not where we put the event
+    return out
+
+
+def _names_unknown_place(c: Candidate, doc: Doc, other: Candidate | None = None) -> bool:
+    """The clause names a town, village or camp ("في بلدة الطيبة") that the gazetteer did not resolve - and that
+    `other`'s clause does not name too ("قرية العكر" in a lead and in the report it summarises is one place)."""
+    unknown = _unknown_places(c, doc)
+    if other is not None and unknown:
+        unknown = {w for w in unknown if w not in doc.folded(*other.clause).split()}
+    return bool(unknown)
 
 
 def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
     """Two reports in different sentences of one act: compatible, the same day, and places that nest (the same
     place, or one of them no finer than a province)."""
-    if a.sentence == b.sentence or not _compatible(a, b):
+    if a.sentence == b.sentence:
         return False
-    if a.sub_event_type != b.sub_event_type and not any(
+    if doc is not None and _same_toll(a, b) and not _told_apart(a, b, doc):
+        return True
+    if not _compatible(a, b):
+        return False
+    if not same_kind(a, b) and not any(
             generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
         return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
     wa, wb = a.fields.when, b.fields.when
-    if wa is not None and wb is not None and wa.date != wb.date and not (
-            "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1):
+    if days_apart(wa, wb):
         return False  # (a statement made today about last night's act dates the statement, not the act)
     la, lb = a.fields.loc, b.fields.loc
     if la.iso3 != lb.iso3:
@@ -328,13 +447,14 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     bg_a, bg_b = a.fields.background_span is not None, b.fields.background_span is not None
     if bg_a or bg_b:
         # Older acts merge only on an explicit common day. The one exception is the news act retold in the
-        # pluperfect ("وكانت عبوة ناسفة قد انفجرت أثناء مرور حافلة ..."): same kind, same place, no other date.
+        # pluperfect ("وكانت عبوة ناسفة قد انفجرت أثناء مرور حافلة ...", "وكان عناصر داعش قد أطلقوا مساء أمس ...
+        # صواريخ ... في قضاء مخمور"): same kind, same place, and no other day (the days agree, checked above).
         if bg_a and bg_b:
             return wa is not None and wb is not None
-        return ((wa is None or wb is None) and a.sub_event_type == b.sub_event_type and not generic(a)
-                and not generic(b) and la.location is not None and la.location == lb.location)
+        return (a.sub_event_type == b.sub_event_type and not (generic(a) and generic(b))
+                and la.location is not None and la.location == lb.location)
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
-    return la.location == lb.location or coarse
+    return la.location == lb.location or coarse or _nests(la, lb)
 
 
 def more_of_the_same_day(clause_folded: str) -> bool:

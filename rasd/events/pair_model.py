@@ -92,15 +92,6 @@ def effective_when(c: Candidate, doc: Doc) -> When | None:
     return governing_time(c, doc)
 
 
-def _name_key(name: str | None) -> str:
-    """A place name without the Arabic article's transliterations and separators ("Al-Ramadi" = "Ramadi")."""
-    words = (name or "").lower().replace("-", " ").split()
-    if words and words[0] in _ARTICLES and len(words) > 1:
-        words = words[1:]
-    return "".join(words)
-
-
-_ARTICLES = {"al", "ar", "as", "ad", "az", "ash", "at", "an", "el"}
 #: Two named places closer than this (km) are one place as far as linking reports goes (a quarter and its town).
 NEAR_KM = 10.0
 
@@ -116,7 +107,7 @@ def _km(la, lb) -> float | None:
 def _same_place(la, lb) -> bool:
     if la.location is None or lb.location is None:
         return False
-    if la.location == lb.location or _name_key(la.location) == _name_key(lb.location):
+    if la.location == lb.location or rules.name_key(la.location) == rules.name_key(lb.location):
         return True
     km = _km(la, lb)
     return km is not None and km < NEAR_KM
@@ -131,21 +122,16 @@ def hard_apart(a: Candidate, b: Candidate, wa: When | None = None, wb: When | No
     la, lb = a.fields.loc, b.fields.loc
     if a.fields.another or b.fields.another or a.fields.modality != b.fields.modality or la.iso3 != lb.iso3:
         return True
-    if a.sub_event_type != b.sub_event_type and not _covers(a, b):
+    if not rules.same_kind(a, b) and not _covers(a, b):
         return True  # a missile strike and an air strike on one day are two events (as for the rules)
     if _same_place(la, lb):
-        return _days_apart(wa or a.fields.when, wb or b.fields.when)
+        return rules.days_apart(wa or a.fields.when, wb or b.fields.when)
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
         return True
     if (la.location and lb.location and (la.geo_precision or 3) <= 2
             and (lb.geo_precision or 3) <= 2 and not ((la.area or lb.area) and la.admin1 == lb.admin1)):
         return True
-    return _days_apart(wa or a.fields.when, wb or b.fields.when)
-
-
-def _days_apart(wa: When | None, wb: When | None) -> bool:
-    return wa is not None and wb is not None and wa.date != wb.date and not (
-        "statement" in (wa.how, wb.how) and abs((wa.date - wb.date).days) <= 1)
+    return rules.days_apart(wa or a.fields.when, wb or b.fields.when)
 
 
 def _covers(a: Candidate, b: Candidate) -> bool:

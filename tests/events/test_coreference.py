@@ -1,0 +1,124 @@
+"""Event coreference by the rules alone (issue 14): which reports of one article are the same occurrence. Each
+test is a sentence pair written for it in the corpus's style (none is from the gold sets), run with the learned
+pair model switched off so that the rules of rasd.events.merge are what is tested."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.events import pair_model
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)  # a Monday
+
+
+def events(kb, text: str):
+    with pair_model.use_model(None):
+        return process(Article(text=text, published=PUB), kb, decide="rules").events
+
+
+def test_the_same_act_with_the_same_toll_in_two_towns_of_one_province_is_one_event(kb):
+    # A lead ("east of Ramadi") and the official's detail (the district the operation was in): 15 dead both times.
+    text = ("قتل 15 عنصرا من تنظيم داعش أمس في عملية أمنية نفذتها القوات العراقية شرقي مدينة الرمادي. وقال مسؤول "
+            "محلي إن القوات الأمنية شنت عملية عسكرية في منطقة الخالدية وتمكنت من قتل 15 عنصرا من التنظيم.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].fatalities == 15 and evs[0].admin1 == "Al-Anbar"
+
+
+def test_different_tolls_in_two_towns_stay_two_events(kb):
+    text = ("قتل 15 عنصرا من تنظيم داعش أمس في عملية أمنية نفذتها القوات العراقية شرقي مدينة الرمادي. وقال مسؤول "
+            "محلي إن القوات الأمنية شنت عملية عسكرية في منطقة الخالدية وتمكنت من قتل 4 عناصر من التنظيم.")
+    assert sorted(ev.fatalities for ev in events(kb, text)) == [4, 15]
+
+
+def test_the_pluperfect_retelling_on_the_same_day_is_the_same_act(kb):
+    # "وكانت ... قد" retells the news act with its own day: not an older, second event.
+    text = ("أصيب سبعة جنود في قصف بقذائف الهاون على مدينة بيجي صباح أمس. "
+            "وكانت قذائف هاون قد سقطت صباح أمس على مدينة بيجي.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].injured == 7 and not evs[0].background
+
+
+def test_a_village_the_gazetteer_lacks_named_in_both_reports_is_one_place(kb):
+    text = ("أصيب شرطي بانفجار قنبلة في قرية الخضيرة الغربية في البحرين. وقالت الشرطة إن عملا إرهابيا وقع في قرية "
+            "الخضيرة الغربية مساء أمس تمثل بتفجير قنبلة استهدفت دورية أمنية.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].country == "Bahrain" and evs[0].injured == 1
+
+
+def test_a_designator_followed_by_a_preposition_names_no_unknown_town(kb):
+    # "في بلدة على الحدود" describes where the town is; it names no second place that would set the acts apart.
+    text = ("قتل انتحاري 20 شخصا في هجوم على مدينة سروج التركية أمس. وأعلن مسؤول أن الشرطة تعرفت على هوية "
+            "الانتحاري الذي فجر نفسه في بلدة على الحدود مع سوريا أمس.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Suruc" and evs[0].fatalities == 20
+
+
+def test_a_report_placed_at_the_province_named_like_its_capital_holds_a_town_of_that_province(kb):
+    # "منطقة أغري" in the lead, "مدينة دوغوبيازيد" (a town of Agri province) in the detail: one suicide bombing.
+    text = ("قتل جنديان تركيان صباح أمس في هجوم انتحاري على مركز للدرك في منطقة أغري شرق البلاد. "
+            "وقال مسؤولون محليون إن انتحاريا اقتحم بشاحنة مفخخة مركزا للدرك في مدينة دوغوبيازيد.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Suicide bomb" and evs[0].admin1 == "Agri"
+
+
+def test_a_lead_that_names_only_the_country_joins_the_report_of_a_village_the_gazetteer_lacks(kb):
+    text = ("خطفت جبهة النصرة سبعة مقاتلين من المعارضة في سوريا. وقال مدير المرصد إن جبهة النصرة خطفت أمس "
+            "سبعة مقاتلين على الأقل في قرية الزيتونة الحدودية.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Abduction/forced disappearance" and evs[0].country == "Syria"
+
+
+def test_a_protest_and_the_police_s_handling_of_it_are_one_event_of_the_higher_sub_type(kb):
+    # ACLED: one crowd, place and day is one event; its sub-type is the highest the reports tell.
+    text = ("خرج مئات المحتجين في مدينة البصرة أمس احتجاجا على انقطاع الكهرباء. وقال شهود إن قوات الأمن أطلقت "
+            "الغاز المسيل للدموع على المتظاهرين في البصرة أمس.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Protest with intervention" and evs[0].actor1 == "Protesters (Iraq)"
+
+
+def test_protests_in_two_towns_stay_two_events(kb):
+    text = ("تظاهر مئات من سكان مدينة البصرة أمس أمام مبنى المحافظة احتجاجا على انقطاع الكهرباء. "
+            "وتظاهر العشرات في مدينة الناصرية أمس.")
+    assert sorted(ev.location for ev in events(kb, text)) == ["Basrah", "Nasiriyah"]
+
+
+def test_a_pluperfect_retelling_of_an_attack_joins_it_and_the_news_report_carries_the_event(kb):
+    # "هجوما" says only that an attack happened; "وكانت اشتباكات ... قد اندلعت" in the same town retells it with its
+    # toll: one clash, told as news (not background), with the finer place and the toll of the retelling.
+    text = ("شن تنظيم داعش هجوما على مواقع الجيش في مدينة بيجي أمس. "
+            "وكانت اشتباكات عنيفة قد اندلعت في مدينة بيجي، ما أدى لمقتل جنديين.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    ev = evs[0]
+    assert not ev.background and ev.fatalities == 2 and ev.event_date == date(2015, 7, 26)
+
+
+def test_a_back_reference_with_only_a_country_stands_for_no_event(kb):
+    # "للغارات" / "للضربات الجوية" (ل + the article) point back to acts this text does not tell; a country is no
+    # place of one act, so nothing is coded.
+    assert events(kb, "وأعلن الرئيس الأمريكي دعمه للغارات على مواقع المتمردين في اليمن.") == []
+    assert events(kb, "وأكد الوزير في مؤتمر صحافي تأييد بلاده للضربات الجوية على مواقع التنظيم في ليبيا.") == []
+
+
+def test_a_back_reference_near_a_named_town_is_still_reported(kb):
+    evs = events(kb, "وقال مسؤول محلي إن الغارات أرغمت المسلحين على الانسحاب من مواقعهم قرب مدينة الرمادي.")
+    assert [(ev.sub_event_type, ev.location) for ev in evs] == [("Air/drone strike", "Ramadi")]
+
+
+def test_also_before_a_reporting_verb_adds_a_source_not_another_act(kb):
+    # "كما ذكر المرصد ... في الاشتباكات": one more source on the same clash; "كما قصفت": another act.
+    said = ("قتل 14 مسلحا من المعارضة أمس في اشتباكات مع قوات النظام قرب مطار حماة العسكري. كما ذكر المرصد مقتل "
+            "خمسة جنود من قوات النظام في الاشتباكات قرب مطار حماة العسكري أمس.")
+    assert [ev.sub_event_type for ev in events(kb, said)] == ["Armed clash"]
+    shelled = ("قتل 14 مسلحا من المعارضة أمس في اشتباكات مع قوات النظام قرب مطار حماة العسكري. كما قصفت قوات "
+               "النظام مواقع المعارضة قرب مطار حماة العسكري أمس.")
+    assert len(events(kb, shelled)) == 2
