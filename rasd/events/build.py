@@ -41,7 +41,11 @@ _OTHER_ACT_BETWEEN = RULES["other_act_between"]
 _PROTEST_MOTIVE = RULES["protest_motive"]
 _PROTEST_MOTIVE_REACH = RULES.window("protest_motive")
 _FIGHT_TRIGGERS = frozenset(RULES.words("fight_triggers"))
+_GROUND_TRIGGERS = frozenset(RULES.words("ground_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
+_AIRCRAFT_DOER = RULES["aircraft_doer"]
+_AIR_SUPPORT = RULES["air_support"]
+_AIR_SUPPORT_REACH = RULES.window("air_support")
 _FOUND_DEVICES_REACH = RULES.window("found_devices")
 _OTHER_ACT_REACH = RULES.window("other_act_between")
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
@@ -281,9 +285,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
     a1 = f.actor1
-    by_air = a1 is not None and doc is not None and any(
-        m.attrs.get("agent") == "air_force" and m.span == a1.span for m in doc.mentions_in(
-            a1.span.start, a1.span.end, "actor"))  # "قصفت المقاتلات التركية": the doer is an aircraft
+    by_air = a1 is not None and doc is not None and _named_by_aircraft(c, a1, doc)
     iso = f.loc.iso3
     if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
         # Arrests and defusing are done by the state's forces unless the text names someone else.
@@ -376,9 +378,26 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
             labels & _AIR_WEAPONS or by_air):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
+    elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not any(
+            _ground_fight(t) for o in [c] + c.absorbed for t in o.triggers
+            if o is c or t.span == c.evidence.get("event_type")):
+        # "مجزرتين نفذهما طيران النظام الحربي": what aircraft do to people or positions is an air strike (ACLED
+        # Explosions/Remote violence, civilian victims or not); a fight that typed the event (its own clause's or a
+        # report merged into it: "ألقى الطيران براميل ... وسط استمرار الاشتباكات") stays the battle (ACLED).
+        c.sub_event_type = "Air/drone strike"
     c.event_type = event_type_of(c.sub_event_type)
 
 
+
+
+def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
+    """Is the doer an aircraft: actor 1 read from an air force's words ("قصفت المقاتلات التركية"), or named in the
+    act's clause by its aircraft ("نفذهما طيران النظام الحربي", "طائرات التحالف": rule aircraft_doer), and not as
+    the support of a force on the ground (rule air_support)?"""
+    return any((m.span == a1.span and m.attrs.get("agent") == "air_force" or m.value == a1.actor_id and
+                _AIRCRAFT_DOER.search(fold(m.span.text))) and not _AIR_SUPPORT.search(
+        doc.folded(max(c.clause[0], m.span.start - _AIR_SUPPORT_REACH), m.span.start))
+        for m in doc.mentions_in(min(c.clause[0], a1.span.start), max(c.clause[1], a1.span.end), "actor"))
 
 
 def _crowd_type(c: Candidate, doc: Doc | None) -> None:
@@ -411,6 +430,12 @@ def _crowd_type(c: Candidate, doc: Doc | None) -> None:
 def _fought(c: Candidate) -> bool:
     """Does a word of the act say two sides fought ("اشتباكات", "مواجهات", "معارك": list fight_triggers)?"""
     return any(str(t.value).split("__")[0] in _FIGHT_TRIGGERS for o in [c] + c.absorbed for t in o.triggers)
+
+
+def _ground_fight(t) -> bool:
+    """Does this trigger tell a fight on the ground (list ground_triggers: a clash, an ambush, a storming; or rule
+    two_sided: "اشتبك", "تبادل")?"""
+    return str(t.value).split("__")[0] in _GROUND_TRIGGERS or bool(_TWO_SIDED.search(fold(t.span.text)))
 
 
 def _counted_arrests(c: Candidate, doc: Doc) -> bool:

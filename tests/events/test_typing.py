@@ -67,3 +67,21 @@ def test_what_a_protest_is_about_does_not_type_it(kb):
 def test_demonstrators_who_hold_someone_rioted(kb):
     assert types(kb, "احتجز متظاهرون غاضبون نائب رئيس مجلس محافظة النجف لعدة ساعات أمس.") == [
         ("Riots", "Violent demonstration")]
+
+
+def test_what_aircraft_do_is_an_air_strike_whatever_word_tells_it(kb):
+    # the doer named by its aircraft after a massacre word (rule aircraft_doer)
+    assert types(kb, "شهدت بلدة سراقب في ريف إدلب أمس مجزرة نفذها طيران النظام الحربي راح ضحيتها 12 مدنيا.") == [
+        ("Explosions/Remote violence", "Air/drone strike")]
+    # the same massacre by gunmen stays violence against civilians
+    assert types(kb, "شهدت بلدة سراقب في ريف إدلب أمس مجزرة نفذها مسلحون مجهولون راح ضحيتها 12 مدنيا.") == [
+        ("Violence against civilians", "Attack")]
+
+
+def test_aircraft_supporting_a_ground_force_leave_its_fight_a_battle(kb):
+    # (rule air_support) the killing is the ground force's, with the aircraft as its support
+    assert types(kb, "تمكنت قوة أمنية بمساندة الطيران العسكري من قتل 19 مسلحا من داعش في ناحية قره تبه أمس.") == [
+        ("Battles", "Armed clash")]
+    # a fight word that types the act keeps it a battle though aircraft are its doer's
+    assert types(kb, "دارت اشتباكات عنيفة بين طيران النظام ومقاتلي المعارضة في بلدة الزبداني أمس.") == [
+        ("Battles", "Armed clash")]
