@@ -85,3 +85,12 @@ def test_aircraft_supporting_a_ground_force_leave_its_fight_a_battle(kb):
     # a fight word that types the act keeps it a battle though aircraft are its doer's
     assert types(kb, "دارت اشتباكات عنيفة بين طيران النظام ومقاتلي المعارضة في بلدة الزبداني أمس.") == [
         ("Battles", "Armed clash")]
+
+
+def test_an_arrest_for_a_bombing_is_an_arrest_and_the_bombing_its_own_act(kb):
+    # rule charged_act: the act named right after "المتورطين" is what the arrest is about
+    got = types(kb, "أعلنت الشرطة أمس اعتقال المتورطين بالتفجير الذي استهدف سوقا في مدينة الحلة السبت.")
+    assert ("Strategic developments", "Arrests") in got, got
+    # the bombing told alone stays the bombing
+    assert types(kb, "قتل 12 شخصا أمس في تفجير سيارة مفخخة في سوق بمدينة الحلة.") == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
