@@ -368,6 +368,13 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             _FOUND_DEVICES.match(doc.folded(t.span.start, min(t.span.end + _FOUND_DEVICES_REACH, cl[1])))
             for o in [c] + c.absorbed for t in o.triggers for cl in [o.clause]):
         c.sub_event_type = "Disrupted weapons use"  # "فجرت قوات الأمن سبع عبوات ناسفة عثرت عليها"
+    if c.sub_event_type == "Shelling/artillery/missile attack" and f.actor2 is not None and (
+            f.actor2.inter in ARMED_INTERS) and any(w.value == "small_arms" for o in [c] + c.absorbed
+                                                    for w in o.fields.weapons) and any(
+            _generic_attack(t, doc) for o in [c] + c.absorbed for t in o.triggers):
+        # "شنوا هجوما استهدف تجمعا لقوات الجيش استخدم خلالها أسلحة متوسطة فضلا عن قذائف": an assault with small
+        # arms on an armed side is a fight on the ground; the shells fired in it do not make it remote (ACLED).
+        c.sub_event_type = "Armed clash"
     if c.event_type == "Battles" or c.sub_event_type == "Armed clash":
         # ACLED: civilians hurt in a battle count in its fatalities but are never one of its actors.
         if f.actor2 is not None and f.actor2.inter == "Civilians":

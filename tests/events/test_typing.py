@@ -94,3 +94,12 @@ def test_an_arrest_for_a_bombing_is_an_arrest_and_the_bombing_its_own_act(kb):
     # the bombing told alone stays the bombing
     assert types(kb, "قتل 12 شخصا أمس في تفجير سيارة مفخخة في سوق بمدينة الحلة.") == [
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_an_assault_with_small_arms_and_shells_on_troops_is_a_clash(kb):
+    text = ("شن مسلحون من داعش هجوما استهدف تجمعا لقوات الجيش العراقي في ناحية الكرمة أمس استخدمت فيه أسلحة "
+            "متوسطة فضلا عن قذائف، ما أسفر عن مقتل جنديين.")
+    assert types(kb, text) == [("Battles", "Armed clash")]
+    # shells alone on the troops are shelling
+    assert types(kb, "سقطت قذائف أطلقها مسلحو داعش على تجمع لقوات الجيش العراقي في ناحية الكرمة أمس ما أسفر عن "
+                     "مقتل جنديين.") == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
