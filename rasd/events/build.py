@@ -44,6 +44,9 @@ _FIGHT_TRIGGERS = frozenset(RULES.words("fight_triggers"))
 _GROUND_TRIGGERS = frozenset(RULES.words("ground_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
+_CROWD_FOUGHT = RULES["crowd_fought"]
+_FIGHT_FEARED = RULES["fight_feared"]
+_FIGHT_FEARED_REACH = RULES.window("fight_feared")
 _AIR_SUPPORT = RULES["air_support"]
 _AIR_SUPPORT_REACH = RULES.window("air_support")
 _FOUND_DEVICES_REACH = RULES.window("found_devices")
@@ -340,6 +343,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             except Exception:  # noqa: BLE001 - no state actor for this country in the KB
                 pass
     _crowd_type(c, doc)
+    if c.sub_event_type in ("Peaceful protest", "Protest with intervention") and doc is not None and _crowd_fought(
+            c, doc):
+        # "تفريق متظاهرين ... بعد وقوع صدامات" (ACLED Riots)
+        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
     if c.event_type in ("Protests", "Riots") and iso:
         # ACLED: the crowd is actor 1 (protesters or rioters of the country); a state force is the one that
         # intervenes; an armed group never "protests".
@@ -405,6 +412,14 @@ def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
                 _AIRCRAFT_DOER.search(fold(m.span.text))) and not _AIR_SUPPORT.search(
         doc.folded(max(c.clause[0], m.span.start - _AIR_SUPPORT_REACH), m.span.start))
         for m in doc.mentions_in(min(c.clause[0], a1.span.start), max(c.clause[1], a1.span.end), "actor"))
+
+
+def _crowd_fought(c: Candidate, doc: Doc) -> bool:
+    """Does the demonstration's own clause tell that the crowd fought or threw stones (rule crowd_fought), not
+    violence only feared (rule fight_feared)?"""
+    text = doc.folded(*c.clause)
+    return any(not _FIGHT_FEARED.search(text[max(0, m.start() - _FIGHT_FEARED_REACH):m.start() + 1])
+               for m in _CROWD_FOUGHT.finditer(text))
 
 
 def _crowd_type(c: Candidate, doc: Doc | None) -> None:

@@ -103,3 +103,12 @@ def test_an_assault_with_small_arms_and_shells_on_troops_is_a_clash(kb):
     # shells alone on the troops are shelling
     assert types(kb, "سقطت قذائف أطلقها مسلحو داعش على تجمع لقوات الجيش العراقي في ناحية الكرمة أمس ما أسفر عن "
                      "مقتل جنديين.") == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_a_demonstration_whose_crowd_fought_is_a_riot(kb):
+    # rule crowd_fought
+    assert types(kb, "اضطرت الشرطة أمس لتفريق متظاهرين في مدينة البصرة بعد وقوع صدامات.") == [
+        ("Riots", "Violent demonstration")]
+    # rule fight_feared: violence only feared leaves the protest peaceful
+    assert types(kb, "تظاهر المئات أمس في مدينة البصرة وانتشرت قوات الأمن تحسبا لأي أعمال عنف.") == [
+        ("Protests", "Peaceful protest")]
