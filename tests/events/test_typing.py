@@ -112,3 +112,9 @@ def test_a_demonstration_whose_crowd_fought_is_a_riot(kb):
     # rule fight_feared: violence only feared leaves the protest peaceful
     assert types(kb, "تظاهر المئات أمس في مدينة البصرة وانتشرت قوات الأمن تحسبا لأي أعمال عنف.") == [
         ("Protests", "Peaceful protest")]
+
+
+def test_a_report_that_tells_with_what_the_attack_was_made_types_it(kb):
+    text = ("أصيب سبعة أشخاص بينهم خمسة من رجال الشرطة في هجوم مسلح استهدف مركزا للأمن في مدينة إسطنبول أمس. "
+            "وأوضحت مصادر أمنية أن مسلحين استخدموا القنابل في الهجوم على المركز.")
+    assert types(kb, text) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
