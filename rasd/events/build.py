@@ -41,7 +41,14 @@ _OTHER_ACT_BETWEEN = RULES["other_act_between"]
 _PROTEST_MOTIVE = RULES["protest_motive"]
 _PROTEST_MOTIVE_REACH = RULES.window("protest_motive")
 _FIGHT_TRIGGERS = frozenset(RULES.words("fight_triggers"))
+_GROUND_TRIGGERS = frozenset(RULES.words("ground_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
+_AIRCRAFT_DOER = RULES["aircraft_doer"]
+_CROWD_FOUGHT = RULES["crowd_fought"]
+_FIGHT_FEARED = RULES["fight_feared"]
+_FIGHT_FEARED_REACH = RULES.window("fight_feared")
+_AIR_SUPPORT = RULES["air_support"]
+_AIR_SUPPORT_REACH = RULES.window("air_support")
 _FOUND_DEVICES_REACH = RULES.window("found_devices")
 _OTHER_ACT_REACH = RULES.window("other_act_between")
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
@@ -273,6 +280,8 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
 
 
 _BOMBS = ("Remote explosive/landmine/IED", "Suicide bomb")
+_REMOTE_SUBS = frozenset({"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+                          "Remote explosive/landmine/IED", "Grenade"})
 _AIR_WEAPONS = {"airstrike", "drone", "aircraft", "barrel bomb"}
 _KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruction",
                    "Non-violent transfer of territory", "Headquarters or base established"}
@@ -282,9 +291,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
     a1 = f.actor1
-    by_air = a1 is not None and doc is not None and any(
-        m.attrs.get("agent") == "air_force" and m.span == a1.span for m in doc.mentions_in(
-            a1.span.start, a1.span.end, "actor"))  # "قصفت المقاتلات التركية": the doer is an aircraft
+    by_air = a1 is not None and doc is not None and _named_by_aircraft(c, a1, doc)
     iso = f.loc.iso3
     if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
         # Arrests and defusing are done by the state's forces unless the text names someone else.
@@ -338,7 +345,20 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 c.missing["actor2_inferred"] = "the text names no one who lost the place: the state's forces"
             except Exception:  # noqa: BLE001 - no state actor for this country in the KB
                 pass
+    told_how = [o.sub_event_type for o in c.absorbed if o.sub_event_type in _REMOTE_SUBS and any(
+        _generic_attack(t, doc) and _definite(t, doc) for t in o.triggers) and not generic(o)]
+    if told_how and c.sub_event_type in ("Attack", "Armed clash") and (generic(c) or all(
+            t.attrs.get("kill_only") for t in c.triggers)) and not any(_ground_fight(t) for t in c.triggers):
+        # "هجوم مسلح استهدف مركزا للأمن" and, further on, "مسلحين استخدموا القنابل في الهجوم على المركز": a generic
+        # attack word says only that the act happened; a report of the same act that tells with what weapon "the
+        # attack" was made (its own generic word and the weapon word) says what it was (ACLED: the tactic).
+        best = min(told_how, key=precedence)
+        c.sub_event_type, c.event_type = best, event_type_of(best)
     _crowd_type(c, doc)
+    if c.sub_event_type in ("Peaceful protest", "Protest with intervention") and doc is not None and _crowd_fought(
+            c, doc):
+        # "تفريق متظاهرين ... بعد وقوع صدامات" (ACLED Riots)
+        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
     if c.event_type in ("Protests", "Riots") and iso:
         # ACLED: the crowd is actor 1 (protesters or rioters of the country); a state force is the one that
         # intervenes; an armed group never "protests".
@@ -367,6 +387,13 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             _FOUND_DEVICES.match(doc.folded(t.span.start, min(t.span.end + _FOUND_DEVICES_REACH, cl[1])))
             for o in [c] + c.absorbed for t in o.triggers for cl in [o.clause]):
         c.sub_event_type = "Disrupted weapons use"  # "فجرت قوات الأمن سبع عبوات ناسفة عثرت عليها"
+    if c.sub_event_type == "Shelling/artillery/missile attack" and f.actor2 is not None and (
+            f.actor2.inter in ARMED_INTERS) and any(w.value == "small_arms" for o in [c] + c.absorbed
+                                                    for w in o.fields.weapons) and any(
+            _generic_attack(t, doc) for o in [c] + c.absorbed for t in o.triggers):
+        # "شنوا هجوما استهدف تجمعا لقوات الجيش استخدم خلالها أسلحة متوسطة فضلا عن قذائف": an assault with small
+        # arms on an armed side is a fight on the ground; the shells fired in it do not make it remote (ACLED).
+        c.sub_event_type = "Armed clash"
     if c.event_type == "Battles" or c.sub_event_type == "Armed clash":
         # ACLED: civilians hurt in a battle count in its fatalities but are never one of its actors.
         if f.actor2 is not None and f.actor2.inter == "Civilians":
@@ -377,9 +404,42 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
             labels & _AIR_WEAPONS or by_air):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
+    elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not any(
+            _ground_fight(t) for o in [c] + c.absorbed for t in o.triggers
+            if o is c or t.span == c.evidence.get("event_type")):
+        # "مجزرتين نفذهما طيران النظام الحربي": what aircraft do to people or positions is an air strike (ACLED
+        # Explosions/Remote violence, civilian victims or not); a fight that typed the event (its own clause's or a
+        # report merged into it: "ألقى الطيران براميل ... وسط استمرار الاشتباكات") stays the battle (ACLED).
+        c.sub_event_type = "Air/drone strike"
     c.event_type = event_type_of(c.sub_event_type)
 
 
+
+
+def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
+    """Is the doer an aircraft: actor 1 read from an air force's words ("قصفت المقاتلات التركية"), or named in the
+    act's clause by its aircraft ("نفذهما طيران النظام الحربي", "طائرات التحالف": rule aircraft_doer), and not as
+    the support of a force on the ground (rule air_support)?"""
+    return any((m.span == a1.span and m.attrs.get("agent") == "air_force" or m.value == a1.actor_id and
+                _AIRCRAFT_DOER.search(fold(m.span.text))) and not _AIR_SUPPORT.search(
+        doc.folded(max(c.clause[0], m.span.start - _AIR_SUPPORT_REACH), m.span.start))
+        for m in doc.mentions_in(min(c.clause[0], a1.span.start), max(c.clause[1], a1.span.end), "actor"))
+
+
+def _definite(t, doc: Doc | None) -> bool:
+    """Is the trigger's word definite ("الهجوم", "في الهجوم", "بالهجوم"): the act already told, referred back to?"""
+    if doc is None:
+        return False
+    word = doc.folded(max(0, t.span.start - 3), t.span.end).split()[-1]
+    return word.startswith(("ال", "بال", "وال", "فال", "لل"))
+
+
+def _crowd_fought(c: Candidate, doc: Doc) -> bool:
+    """Does the demonstration's own clause tell that the crowd fought or threw stones (rule crowd_fought), not
+    violence only feared (rule fight_feared)?"""
+    text = doc.folded(*c.clause)
+    return any(not _FIGHT_FEARED.search(text[max(0, m.start() - _FIGHT_FEARED_REACH):m.start() + 1])
+               for m in _CROWD_FOUGHT.finditer(text))
 
 
 def _crowd_type(c: Candidate, doc: Doc | None) -> None:
@@ -412,6 +472,12 @@ def _crowd_type(c: Candidate, doc: Doc | None) -> None:
 def _fought(c: Candidate) -> bool:
     """Does a word of the act say two sides fought ("اشتباكات", "مواجهات", "معارك": list fight_triggers)?"""
     return any(str(t.value).split("__")[0] in _FIGHT_TRIGGERS for o in [c] + c.absorbed for t in o.triggers)
+
+
+def _ground_fight(t) -> bool:
+    """Does this trigger tell a fight on the ground (list ground_triggers: a clash, an ambush, a storming; or rule
+    two_sided: "اشتبك", "تبادل")?"""
+    return str(t.value).split("__")[0] in _GROUND_TRIGGERS or bool(_TWO_SIDED.search(fold(t.span.text)))
 
 
 def _counted_arrests(c: Candidate, doc: Doc) -> bool:

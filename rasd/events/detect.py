@@ -22,6 +22,7 @@ _HABITUAL = RULES["habitual"]
 _RELATIVE_BEFORE = RULES["relative_before"]
 _ONGOING = RULES["ongoing"]
 _GRIEVANCE = RULES["grievance"]
+_CHARGED_ACT = RULES["charged_act"]
 _TOTAL = RULES["total"]
 _HYPOTHETICAL = RULES["hypothetical"]
 _INTENDED = RULES["intended"]
@@ -239,6 +240,14 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             # "احتجاجا على اعتقال زملائهم": the act protested is its own (earlier) event, told from that phrase on.
             start = doc.orig_offset(clause[0], grievance.start())
             by_clause.setdefault((start, clause[1], "grievance"), []).append(m)
+            continue
+        reach = max(clause[0], m.span.start - RULES.window("charged_act"))
+        charged = any(t.attrs.get("sub_event_type") == "Arrests" for t in by_clause.get(clause, ())) and \
+            _CHARGED_ACT.search(doc.folded(reach, m.span.start))
+        if charged:
+            # "اعتقال المتورطين بالتفجير": the act an arrest is about is its own (earlier) event.
+            start = doc.orig_offset(reach, charged.start())
+            by_clause.setdefault((start, clause[1], "charged"), []).append(m)
             continue
         rel = _RELATIVE_BEFORE.search(doc.folded(max(clause[0], m.span.start - RULES.window("relative_before")),
                                                   m.span.start))

@@ -67,3 +67,54 @@ def test_what_a_protest_is_about_does_not_type_it(kb):
 def test_demonstrators_who_hold_someone_rioted(kb):
     assert types(kb, "احتجز متظاهرون غاضبون نائب رئيس مجلس محافظة النجف لعدة ساعات أمس.") == [
         ("Riots", "Violent demonstration")]
+
+
+def test_what_aircraft_do_is_an_air_strike_whatever_word_tells_it(kb):
+    # the doer named by its aircraft after a massacre word (rule aircraft_doer)
+    assert types(kb, "شهدت بلدة سراقب في ريف إدلب أمس مجزرة نفذها طيران النظام الحربي راح ضحيتها 12 مدنيا.") == [
+        ("Explosions/Remote violence", "Air/drone strike")]
+    # the same massacre by gunmen stays violence against civilians
+    assert types(kb, "شهدت بلدة سراقب في ريف إدلب أمس مجزرة نفذها مسلحون مجهولون راح ضحيتها 12 مدنيا.") == [
+        ("Violence against civilians", "Attack")]
+
+
+def test_aircraft_supporting_a_ground_force_leave_its_fight_a_battle(kb):
+    # (rule air_support) the killing is the ground force's, with the aircraft as its support
+    assert types(kb, "تمكنت قوة أمنية بمساندة الطيران العسكري من قتل 19 مسلحا من داعش في ناحية قره تبه أمس.") == [
+        ("Battles", "Armed clash")]
+    # a fight word that types the act keeps it a battle though aircraft are its doer's
+    assert types(kb, "دارت اشتباكات عنيفة بين طيران النظام ومقاتلي المعارضة في بلدة الزبداني أمس.") == [
+        ("Battles", "Armed clash")]
+
+
+def test_an_arrest_for_a_bombing_is_an_arrest_and_the_bombing_its_own_act(kb):
+    # rule charged_act: the act named right after "المتورطين" is what the arrest is about
+    got = types(kb, "أعلنت الشرطة أمس اعتقال المتورطين بالتفجير الذي استهدف سوقا في مدينة الحلة السبت.")
+    assert ("Strategic developments", "Arrests") in got, got
+    # the bombing told alone stays the bombing
+    assert types(kb, "قتل 12 شخصا أمس في تفجير سيارة مفخخة في سوق بمدينة الحلة.") == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_an_assault_with_small_arms_and_shells_on_troops_is_a_clash(kb):
+    text = ("شن مسلحون من داعش هجوما استهدف تجمعا لقوات الجيش العراقي في ناحية الكرمة أمس استخدمت فيه أسلحة "
+            "متوسطة فضلا عن قذائف، ما أسفر عن مقتل جنديين.")
+    assert types(kb, text) == [("Battles", "Armed clash")]
+    # shells alone on the troops are shelling
+    assert types(kb, "سقطت قذائف أطلقها مسلحو داعش على تجمع لقوات الجيش العراقي في ناحية الكرمة أمس ما أسفر عن "
+                     "مقتل جنديين.") == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_a_demonstration_whose_crowd_fought_is_a_riot(kb):
+    # rule crowd_fought
+    assert types(kb, "اضطرت الشرطة أمس لتفريق متظاهرين في مدينة البصرة بعد وقوع صدامات.") == [
+        ("Riots", "Violent demonstration")]
+    # rule fight_feared: violence only feared leaves the protest peaceful
+    assert types(kb, "تظاهر المئات أمس في مدينة البصرة وانتشرت قوات الأمن تحسبا لأي أعمال عنف.") == [
+        ("Protests", "Peaceful protest")]
+
+
+def test_a_report_that_tells_with_what_the_attack_was_made_types_it(kb):
+    text = ("أصيب سبعة أشخاص بينهم خمسة من رجال الشرطة في هجوم مسلح استهدف مركزا للأمن في مدينة إسطنبول أمس. "
+            "وأوضحت مصادر أمنية أن مسلحين استخدموا القنابل في الهجوم على المركز.")
+    assert types(kb, text) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
