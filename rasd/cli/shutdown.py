@@ -1,9 +1,10 @@
 """Ending a `rasd run` process without the interpreter's teardown.
 
 A process that loaded the knowledge base holds millions of Python objects (the gazetteer, the mention automaton's
-payloads, the NER word classes). At a normal exit the interpreter frees them one by one: 0.5-0.8 s of one core
-after the work is done and everything is written, measured at the end of `rasd run` on an idle 2-core machine, as
-long as a tenth of a 2-worker run on the 1,310-article subset. Nothing in that teardown matters to the user once
+payloads, the NER word classes). At a normal exit the interpreter frees them one by one: 0.55-0.8 s of wall time
+on an idle 2-core machine after the work is done and everything is written (0.35-0.45 CPU s measured after the
+atexit callbacks of a loaded one), ~4% of a 2-worker run on the 1,310-article subset, on one core while the other
+idles. Nothing in that teardown matters to the user once
 the command has closed its store and its files, so a command that loads the KB may ask `main` to end the process
 with `os._exit` instead, after doing by hand what the interpreter's exit does that does matter: wait for the
 threads that are not daemons, run the atexit callbacks (logging's flush among them), flush stdout and stderr, and
