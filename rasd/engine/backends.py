@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
@@ -47,15 +46,6 @@ class InProcess:
         pass
 
 
-#: The client's thread switch interval (seconds) while local workers run. A worker hands a partition's results
-#: (~250 KB pickled) to the client through a pipe that holds 64 KB, so it waits until the client's pool thread
-#: has read them, and that thread takes the interpreter's lock for each chunk it reads. With the client's main
-#: thread busy writing a batch, each take waited up to the default 5 ms: ~10 ms between a worker's partitions,
-#: ~4% of its time on the 1,310-article subset. A shorter interval only costs anything when another thread is
-#: waiting for the lock, which here means results to read.
-RESULTS_SWITCH_INTERVAL = 0.0005
-
-
 class LocalProcesses:
     """N worker processes on this machine, forked after the parent loaded the KB (where fork exists), so the
     workers start at once and share the KB's memory pages."""
@@ -67,8 +57,6 @@ class LocalProcesses:
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent,
                                          initargs=(os.getpid(),))
-        self._switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._switch, RESULTS_SWITCH_INTERVAL))
 
     def submit(self, fn: Any, *args: Any) -> Future:
         return self._pool.submit(fn, *args)
@@ -78,7 +66,6 @@ class LocalProcesses:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-        sys.setswitchinterval(self._switch)
 
 
 def exit_with_parent(parent: int, every: float = 0.5) -> None:
