@@ -25,6 +25,15 @@ ARABIC_BODY = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _warm_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The warm cache (rasd.engine.warm_cache) of the tests' runs, in-process and in subprocesses, goes to a
+    directory of this session rather than the user's ~/.cache: its first run builds it, later ones read it."""
+    import os
+
+    os.environ.setdefault("RASD_CACHE_DIR", str(tmp_path_factory.mktemp("warm-cache")))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -10,6 +10,7 @@ eval.py     eval (scores against gold)
 tools.py    ner, kb (the recogniser and the knowledge base on their own)
 common.py   options, store opening and error handling shared by the commands
 render.py   how results are shown to people (tables, CSV, JSON-safe views)
+shutdown.py ending a process without freeing the KB object by object (`rasd run`)
 """
 
 from rasd.cli.root import cli, main

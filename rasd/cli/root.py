@@ -48,6 +48,7 @@ from rasd.cli.common import (
 from rasd.cli.eval import eval_command
 from rasd.cli.ingest import clusters, watch
 from rasd.cli.review import review
+from rasd.cli.shutdown import end_now, skip_teardown, teardown_skipped
 from rasd.cli.store import (
     counted_line,
     event_filter_options,
@@ -133,6 +134,7 @@ def run(inputs: tuple[str, ...], db: str | None, published: date | None, as_json
     is the same as with --workers 1."""
     from rasd.config import resolve_db
 
+    skip_teardown()  # the KB's objects are not freed one by one at the end (rasd.cli.shutdown)
     adopt_kb_extra(kb_extra)
     stats, failures = _run_into_store(inputs, resolve_db(db), published, kb_extra, workers=workers,
                                       scheduler=scheduler, timeline=timeline)
@@ -302,4 +304,9 @@ def main(argv: list[str] | None = None) -> None:
                 stream.reconfigure(encoding="utf-8")
             except (ValueError, OSError):  # pragma: no cover - a stream that cannot change encoding
                 pass
-    cli.main(args=argv, prog_name="rasd")
+    try:
+        cli.main(args=argv, prog_name="rasd")
+    except SystemExit as stop:
+        if teardown_skipped():
+            end_now(stop.code)
+        raise

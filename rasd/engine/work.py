@@ -71,6 +71,7 @@ def warm(kb_extra: tuple[str, ...] = ()) -> None:
     import gc
     from datetime import date
 
+    from rasd.engine.warm_cache import warm_mentions
     from rasd.recognize.unlisted import sound_index
 
     if kb_extra in _WARMED:
@@ -80,6 +81,7 @@ def warm(kb_extra: tuple[str, ...] = ()) -> None:
     gc.disable()
     try:
         kb = knowledge_base(kb_extra)
+        warm_mentions(kb, kb_extra)  # the surface index and automaton: from disk when this KB was seen before
         sound_index(kb.gazetteer)
         try:
             from rasd.recognize.ner import NerTagger

@@ -173,6 +173,11 @@ class KnowledgeBase:
         self._surface = index
         return index
 
+    def adopt_surface_index(self, index: dict[str, list[SurfaceEntry]]) -> None:
+        """Use `index`, equal to what `surface_index` builds from this KB's files (kept on disk by
+        rasd.engine.warm_cache: the start-up's costliest part), instead of building it."""
+        self._surface = index
+
     def lookup(self, name: str) -> list[dict[str, Any]]:
         """Everything a name (Arabic in any spelling, or English) denotes, over every kind of entry."""
         out: list[dict[str, Any]] = []

@@ -64,6 +64,13 @@ def build_automaton(kb: KnowledgeBase) -> Any:
     cached = _CACHE.get(kb)
     if cached is not None and cached[0] is index:
         return cached[1]
+    automaton = automaton_of(payload_table(index))
+    _CACHE[kb] = (index, automaton)
+    return automaton
+
+
+def payload_table(index: dict[str, list[SurfaceEntry]]) -> dict[str, list[_Key]]:
+    """Every key the automaton stores -> its payloads, in the order they are added to it."""
     table: dict[str, list[_Key]] = {}
     put = table.setdefault
     # Each form is stored as itself, its ل-variant (ال-forms) and its bound ت-variant (open kinds ending in ه).
@@ -81,12 +88,22 @@ def build_automaton(kb: KnowledgeBase) -> Any:
                 put(lam, []).append(_Key(entry, form, True, False))
             if bound is not None and entry.kind in OPEN_KINDS:
                 put(bound, []).append(_Key(entry, form, False, True))
+    return table
+
+
+def automaton_of(table: dict[str, list[_Key]]) -> Any:
+    """The Aho-Corasick automaton over `table` (payload_table): each key's value is (its length, its payloads)."""
     automaton = ahocorasick.Automaton()
     for key, payloads in table.items():
         automaton.add_word(key, (len(key), tuple(payloads)))
     automaton.make_automaton()
-    _CACHE[kb] = (index, automaton)
     return automaton
+
+
+def adopt_automaton(kb: KnowledgeBase, automaton: Any) -> None:
+    """Use `automaton`, made by `automaton_of(payload_table(kb.surface_index()))` elsewhere (a cache of the
+    start-up's work, rasd.engine.warm_cache), as `build_automaton(kb)`."""
+    _CACHE[kb] = (kb.surface_index(), automaton)
 
 
 _SPACES = re.compile(r"\s+")

@@ -146,6 +146,10 @@ def read_clusters(path: Path) -> Clusters:
         raise InputError(f"cannot read NER word classes: {exc}", str(path)) from exc
     out: Clusters = {}
     width = None
+    # Read at every start-up (80K rows, before a parallel run's workers fork), so the loop is kept lean: the
+    # frequency band only moves up as the rank grows, and the rows share few values (interned).
+    band, tops, intern = 0, (*_FREQ_BANDS, float("inf")), sys.intern
+    band_names = tuple(str(b) for b in range(len(tops)))
     for number, line in enumerate(lines, 1):
         if line and not line.startswith("#"):
             parts = line.split("\t")
@@ -153,9 +157,10 @@ def read_clusters(path: Path) -> Clusters:
                 width = len(parts)
             if len(parts) != width or width < 4:
                 raise InputError("expected word<TAB>classes...<TAB>article band<TAB>suffix band", str(path), number)
-            rank = len(out)
-            band = next((str(b) for b, top in enumerate(_FREQ_BANDS) if rank < top), str(len(_FREQ_BANDS)))
-            out[parts[0]] = tuple(sys.intern(v) for v in (*parts[1:], band))  # 80K rows share few values
+            while len(out) >= tops[band]:
+                band += 1
+            parts[0] = band_names[band]
+            out[line[:line.index("\t")]] = tuple(map(intern, (*parts[1:], parts[0])))
     return out
 
 
