@@ -125,6 +125,7 @@ _BODIES_FOUND = RULES["bodies_found"]
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
 _AIR_SUBJECT = RULES["air_subject"]
+_AIR_SUBJECT_FIRST = RULES["air_subject_first"]
 _AIR_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "weapon": "airstrike",
               "count": 1, "violent": True}
 _TOPIC = RULES["topic"]
@@ -142,6 +143,13 @@ _SHOOTING_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "we
                    "generic": True, "violent": True}
 _KILL_VERB = RULES["kill_verb"]
 _OUTCOME_KILL = RULES["outcome_kill"]
+_BARE_OUTCOME_KILL = RULES["bare_outcome_kill"]
+_HEADLINE_KILL = RULES["headline_kill"]
+_STABBING = RULES["stabbing"]
+_STONE_THROWING = RULES["stone_throwing"]
+_RIOT_ATTRS = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "count": 1, "violent": True}
+_STABBING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "weapon": "knife",
+                   "count": 1, "violent": True}
 _KILL_TALK = RULES["kill_talk"]
 _LONG_PERIOD = RULES["long_period"]
 WHOLE_WAR = RULES["whole_war"]
@@ -157,6 +165,9 @@ _KILL_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "count"
                "violent": True, "kill_only": True}
 #: A killing told as what an act led to ("ما أسفر عن مقتل"): its "عن" is not the "refrain from" of kill_talk.
 _OUTCOME_ATTRS = _KILL_ATTRS | {"outcome": True}
+#: The same outcome with its act as the verb's subject ("أعمال العنف أسفرت عن مصرع"): an act of its own only when no
+#: trigger stands before it in its sentence (else it is that act's toll, told in a clause of its own).
+_BARE_OUTCOME_ATTRS = _OUTCOME_ATTRS | {"bare_outcome": True}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
                   "weapon": "suicide_vest", "count": 1, "violent": True}
 
@@ -165,12 +176,23 @@ _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": 
 _SPLIT = (
     (_SELF_DETONATION, "suicide_bombing", "suicide bombing", 0.8, _SUICIDE_ATTRS, True),
     (_AIR_SUBJECT, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
+    (_AIR_SUBJECT_FIRST, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
     (_CONTROL_SINCE, "control_since", "holds since", 0.7, _CONTROL_ATTRS, False),
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
+    (_STABBING, "stabbing", "stabbing", 0.7, _STABBING_ATTRS, True),
+    (_STONE_THROWING, "riot", "stone throwing", 0.7, _RIOT_ATTRS, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
+    (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),
+    (_HEADLINE_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
 )
+
+
+def _first_group(m: re.Match[str]) -> int:
+    """The first group of a trigger pattern that took part in the match: a pattern with alternatives ("قتلها" or
+    "بقتلها") names the trigger word in each."""
+    return next((i for i in range(1, (m.re.groups or 0) + 1) if m.start(i) >= 0), 0)
 
 
 def _split_triggers(doc: Doc) -> list[Mention]:
@@ -179,8 +201,9 @@ def _split_triggers(doc: Doc) -> list[Mention]:
     out = []
     for rx, value, label, confidence, attrs, yields in _SPLIT:
         for m in rx.finditer(doc.norm.text):
-            span_end = m.end(1) if value == "control_since" else m.end()
-            start, end = doc.norm.to_original(m.start(1), span_end)
+            group = _first_group(m)
+            span_end = m.end(group) if value == "control_since" else m.end()
+            start, end = doc.norm.to_original(m.start(group), span_end)
             if yields and any(t.kind == "trigger" and t.span.start < end and start < t.span.end
                               for t in doc.mentions_in(start, end)):
                 continue
@@ -200,6 +223,12 @@ def takes_place(doc: Doc, t: Mention) -> bool:
     return nxt is not None and not doc.text[t.span.end:nxt.span.start].strip(" ال")
 
 
+def _act_before_in_sentence(doc: Doc, m: Mention) -> bool:
+    """Whether a dictionary trigger stands before `m` in its sentence (the act an outcome clause continues)."""
+    start = doc.sentence_of(m.span.start)[0]
+    return any(t.kind == "trigger" for t in doc.mentions_in(start, m.span.start))
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple, list[Mention]] = {}
@@ -209,6 +238,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         m = _weapon_context(doc, m)
         if m is None:
             continue
+        if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
+            continue  # "العملية الانتحارية التي وقعت ... وأدت إلى مقتل 32": that act's toll
         if m.attrs.get("kill_only"):
             after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
             talk = not m.attrs.get("outcome") and _KILL_TALK.search(
