@@ -151,6 +151,8 @@ _RIOT_ATTRS = {"event_type": "Riots", "sub_event_type": "Violent demonstration",
 _STABBING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "weapon": "knife",
                    "count": 1, "violent": True}
 _KILL_TALK = RULES["kill_talk"]
+_ACCIDENT = RULES["accident"]
+_LINK_LINE = RULES["link_line"]
 _LONG_PERIOD = RULES["long_period"]
 WHOLE_WAR = RULES["whole_war"]
 _SINCE_AFTER = RULES["since_after"]
@@ -185,7 +187,7 @@ _SPLIT = (
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
     (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),
-    (_HEADLINE_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
+    (_HEADLINE_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS | {"headline": True}, True),
 )
 
 
@@ -238,6 +240,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         m = _weapon_context(doc, m)
         if m is None:
             continue
+        if m.attrs.get("headline") and _LINK_LINE.search(
+                doc.folded(max(0, m.span.start - RULES.window("link_line")), m.span.start)):
+            continue  # "رابط الخبر بصحيفة الوئام: مقتل 15": an article's headline repeated as its link
         if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
             continue  # "العملية الانتحارية التي وقعت ... وأدت إلى مقتل 32": that act's toll
         if m.attrs.get("kill_only"):
@@ -246,6 +251,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                 doc.folded(max(0, m.span.start - RULES.window("kill_talk")), m.span.start))
             if talk or WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after):
                 continue
+            if _ACCIDENT.search(doc.folded(*doc.sentence_of(m.span.start))):
+                continue  # "مقتل تسعة لاجئين في حادث سير": an accident's toll
         if _PARTICIPATION.search(doc.folded(max(0, m.span.start - RULES.window("participation")), m.span.start)):
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
         if _SITE_OF.search(doc.folded(max(0, m.span.start - RULES.window("site_of")), m.span.start)):
