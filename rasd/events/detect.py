@@ -133,6 +133,7 @@ _NEGATED = RULES["negated"]
 _PURPOSE = RULES["purpose"]
 _EXPOSED_TO = RULES["exposed_to"]
 _PEOPLE_AFTER = RULES["people_after"]
+_CAMPAIGN_NAME = RULES["campaign_name"]
 _ANY = RULES["any"]
 _PURPOSE_WORDS = frozenset(RULES.words("purpose_words"))
 _CONTROL_SINCE = RULES["control_since"]
@@ -153,6 +154,7 @@ _STABBING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type":
 _KILL_TALK = RULES["kill_talk"]
 _ACCIDENT = RULES["accident"]
 _LINK_LINE = RULES["link_line"]
+_BACK_REFERENCE = RULES["back_reference"]
 _LONG_PERIOD = RULES["long_period"]
 WHOLE_WAR = RULES["whole_war"]
 _SINCE_AFTER = RULES["since_after"]
@@ -225,10 +227,22 @@ def takes_place(doc: Doc, t: Mention) -> bool:
     return nxt is not None and not doc.text[t.span.end:nxt.span.start].strip(" ال")
 
 
+def _title_of_a_told_act(doc: Doc, m: Mention) -> bool:
+    """A headline killing in the article's first paragraph (its title) when the rest of the article tells an act
+    (a trigger): the title sums up that report, which is the event ("مقتل 31 شخصا بتحطم طائرة" over its story). A
+    post or a sentence that is only the headline keeps it."""
+    first = doc.paragraphs[0] if doc.paragraphs else (0, len(doc.text))
+    if not first[0] <= m.span.start < first[1]:
+        return False
+    return any(t.kind == "trigger" for t in doc.mentions_in(first[1], len(doc.text)))
+
+
 def _act_before_in_sentence(doc: Doc, m: Mention) -> bool:
-    """Whether a dictionary trigger stands before `m` in its sentence (the act an outcome clause continues)."""
+    """Whether a dictionary trigger or a back-reference to an act ("العملية التي جرت") stands before `m` in its
+    sentence: the act an outcome clause continues."""
     start = doc.sentence_of(m.span.start)[0]
-    return any(t.kind == "trigger" for t in doc.mentions_in(start, m.span.start))
+    return (any(t.kind == "trigger" for t in doc.mentions_in(start, m.span.start))
+            or _BACK_REFERENCE.search(doc.folded(start, m.span.start)) is not None)
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
@@ -240,8 +254,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         m = _weapon_context(doc, m)
         if m is None:
             continue
-        if m.attrs.get("headline") and _LINK_LINE.search(
-                doc.folded(max(0, m.span.start - RULES.window("link_line")), m.span.start)):
+        if m.attrs.get("headline") and (_LINK_LINE.search(
+                doc.folded(max(0, m.span.start - RULES.window("link_line")), m.span.start))
+                or _title_of_a_told_act(doc, m)):
             continue  # "رابط الخبر بصحيفة الوئام: مقتل 15": an article's headline repeated as its link
         if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
             continue  # "العملية الانتحارية التي وقعت ... وأدت إلى مقتل 32": that act's toll
@@ -262,6 +277,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         before = doc.folded(max(0, m.span.start - RULES.window("negated")), m.span.start)
         if _NEGATED.search(before) or _ANY.search(before):
             continue  # "لم يقصف الجيش": the text says it did not happen
+        if m.attrs.get("territory") and _CAMPAIGN_NAME.search(
+                doc.folded(max(0, m.span.start - RULES.window("campaign_name")), m.span.start)):
+            continue  # "معركة تحرير درعا": the campaign's name, not a place taken
         if m.attrs.get("territory") and _PEOPLE_AFTER.match(
                 doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("people_after")))):
             continue  # "استعادت ثلاثة منهم": people brought back, not ground taken
