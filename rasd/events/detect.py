@@ -185,7 +185,8 @@ _SPLIT = (
     (_CONTROL_SINCE, "control_since", "holds since", 0.7, _CONTROL_ATTRS, False),
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
-    (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS, True),
+    # (the casualty word alone: its victims stand between it and the gunfire, and the argument finders read them)
+    (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),
     (_STABBING, "stabbing", "stabbing", 0.7, _STABBING_ATTRS, True),
     (_STONE_THROWING, "riot", "stone throwing", 0.7, _RIOT_ATTRS, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
@@ -203,12 +204,13 @@ def _first_group(m: re.Match[str]) -> int:
 
 def _split_triggers(doc: Doc) -> list[Mention]:
     """Triggers the dictionary cannot see because other words stand inside them. The span runs from the first
-    group's start to the match end (or to the group's end for "تسيطر عليها ... منذ", whose date lies outside)."""
+    group's start to the match end (or to the group's end for "تسيطر عليها ... منذ", whose date lies outside, and
+    for a casualty by gunfire, whose victims stand inside)."""
     out = []
     for rx, value, label, confidence, attrs, yields in _SPLIT:
         for m in rx.finditer(doc.norm.text):
             group = _first_group(m)
-            span_end = m.end(group) if value == "control_since" else m.end()
+            span_end = m.end(group) if value == "control_since" or attrs.get("word_span") else m.end()
             start, end = doc.norm.to_original(m.start(group), span_end)
             if yields and any(t.kind == "trigger" and t.span.start < end and start < t.span.end
                               for t in doc.mentions_in(start, end)):
