@@ -170,7 +170,7 @@ _KILL_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "count"
                "violent": True, "kill_only": True}
 #: A killing told as what an act led to ("ما أسفر عن مقتل"): its "عن" is not the "refrain from" of kill_talk.
 _OUTCOME_ATTRS = _KILL_ATTRS | {"outcome": True}
-#: The same outcome with its act as the verb's subject ("أعمال العنف أسفرت عن مصرع"): an act of its own only when no
+#: The same outcome with its act as the verb's subject ("أعمال عنف أسفرت عن مصرع"): an act of its own only when no
 #: trigger stands before it in its sentence (else it is that act's toll, told in a clause of its own).
 _BARE_OUTCOME_ATTRS = _OUTCOME_ATTRS | {"bare_outcome": True}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
@@ -233,7 +233,7 @@ def takes_place(doc: Doc, t: Mention) -> bool:
 
 def _title_of_a_told_act(doc: Doc, m: Mention) -> bool:
     """A headline killing in the article's first paragraph (its title) when the rest of the article tells an act
-    (a trigger): the title sums up that report, which is the event ("مقتل 31 شخصا بتحطم طائرة" over its story). A
+    (a trigger): the title sums up that report, which is the event ("مقتل جنديين في الرمادي" over its story). A
     post or a sentence that is only the headline keeps it."""
     first = doc.paragraphs[0] if doc.paragraphs else (0, len(doc.text))
     if not first[0] <= m.span.start < first[1]:
@@ -261,9 +261,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if m.attrs.get("headline") and (_LINK_LINE.search(
                 doc.folded(max(0, m.span.start - RULES.window("link_line")), m.span.start))
                 or _title_of_a_told_act(doc, m)):
-            continue  # "رابط الخبر بصحيفة الوئام: مقتل 15": an article's headline repeated as its link
+            continue  # "رابط الخبر بصحيفة كذا: مقتل 15": an article's headline repeated as its link
         if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
-            continue  # "العملية الانتحارية التي وقعت ... وأدت إلى مقتل 32": that act's toll
+            continue  # "التفجير الذي وقع أمس ... وأدى إلى مقتل خمسة": that act's toll
         if m.attrs.get("kill_only"):
             after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
             talk = not m.attrs.get("outcome") and _KILL_TALK.search(
@@ -271,7 +271,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             if talk or WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after):
                 continue
             if _ACCIDENT.search(doc.folded(*doc.sentence_of(m.span.start))):
-                continue  # "مقتل تسعة لاجئين في حادث سير": an accident's toll
+                continue  # "مقتل خمسة أشخاص في حادث سير": an accident's toll
         if _PARTICIPATION.search(doc.folded(max(0, m.span.start - RULES.window("participation")), m.span.start)):
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
         if _SITE_OF.search(doc.folded(max(0, m.span.start - RULES.window("site_of")), m.span.start)):
@@ -283,7 +283,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue  # "لم يقصف الجيش": the text says it did not happen
         if m.attrs.get("territory") and _CAMPAIGN_NAME.search(
                 doc.folded(max(0, m.span.start - RULES.window("campaign_name")), m.span.start)):
-            continue  # "معركة تحرير درعا": the campaign's name, not a place taken
+            continue  # "معركة تحرير المدينة": the campaign's name, not a place taken
         if m.attrs.get("territory") and _PEOPLE_AFTER.match(
                 doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("people_after")))):
             continue  # "استعادت ثلاثة منهم": people brought back, not ground taken
