@@ -126,6 +126,7 @@ _BODIES_FOUND = RULES["bodies_found"]
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
 _AIR_SUBJECT = RULES["air_subject"]
+_AIR_SUBJECT_FIRST = RULES["air_subject_first"]
 _AIR_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "weapon": "airstrike",
               "count": 1, "violent": True}
 _TOPIC = RULES["topic"]
@@ -133,6 +134,7 @@ _NEGATED = RULES["negated"]
 _PURPOSE = RULES["purpose"]
 _EXPOSED_TO = RULES["exposed_to"]
 _PEOPLE_AFTER = RULES["people_after"]
+_CAMPAIGN_NAME = RULES["campaign_name"]
 _ANY = RULES["any"]
 _PURPOSE_WORDS = frozenset(RULES.words("purpose_words"))
 _CONTROL_SINCE = RULES["control_since"]
@@ -143,7 +145,18 @@ _SHOOTING_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "we
                    "generic": True, "violent": True}
 _KILL_VERB = RULES["kill_verb"]
 _OUTCOME_KILL = RULES["outcome_kill"]
+_BARE_OUTCOME_KILL = RULES["bare_outcome_kill"]
+_HEADLINE_KILL = RULES["headline_kill"]
+_STABBING = RULES["stabbing"]
+_STONE_THROWING = RULES["stone_throwing"]
+_GUNFIRE_CASUALTY = RULES["gunfire_casualty"]
+_RIOT_ATTRS = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "count": 1, "violent": True}
+_STABBING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "weapon": "knife",
+                   "count": 1, "violent": True}
 _KILL_TALK = RULES["kill_talk"]
+_ACCIDENT = RULES["accident"]
+_LINK_LINE = RULES["link_line"]
+_BACK_REFERENCE = RULES["back_reference"]
 _LONG_PERIOD = RULES["long_period"]
 WHOLE_WAR = RULES["whole_war"]
 _SINCE_AFTER = RULES["since_after"]
@@ -158,6 +171,9 @@ _KILL_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "count"
                "violent": True, "kill_only": True}
 #: A killing told as what an act led to ("ما أسفر عن مقتل"): its "عن" is not the "refrain from" of kill_talk.
 _OUTCOME_ATTRS = _KILL_ATTRS | {"outcome": True}
+#: The same outcome with its act as the verb's subject ("أعمال عنف أسفرت عن مصرع"): an act of its own only when no
+#: trigger stands before it in its sentence (else it is that act's toll, told in a clause of its own).
+_BARE_OUTCOME_ATTRS = _OUTCOME_ATTRS | {"bare_outcome": True}
 _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb",
                   "weapon": "suicide_vest", "count": 1, "violent": True}
 
@@ -166,22 +182,37 @@ _SUICIDE_ATTRS = {"event_type": "Explosions/Remote violence", "sub_event_type": 
 _SPLIT = (
     (_SELF_DETONATION, "suicide_bombing", "suicide bombing", 0.8, _SUICIDE_ATTRS, True),
     (_AIR_SUBJECT, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
+    (_AIR_SUBJECT_FIRST, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
     (_CONTROL_SINCE, "control_since", "holds since", 0.7, _CONTROL_ATTRS, False),
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
+    # (the casualty word alone: its victims stand between it and the gunfire, and the argument finders read them)
+    (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),
+    (_STABBING, "stabbing", "stabbing", 0.7, _STABBING_ATTRS, True),
+    (_STONE_THROWING, "riot", "stone throwing", 0.7, _RIOT_ATTRS, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
+    (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),
+    (_HEADLINE_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS | {"headline": True}, True),
 )
+
+
+def _first_group(m: re.Match[str]) -> int:
+    """The first group of a trigger pattern that took part in the match: a pattern with alternatives ("قتلها" or
+    "بقتلها") names the trigger word in each."""
+    return next((i for i in range(1, (m.re.groups or 0) + 1) if m.start(i) >= 0), 0)
 
 
 def _split_triggers(doc: Doc) -> list[Mention]:
     """Triggers the dictionary cannot see because other words stand inside them. The span runs from the first
-    group's start to the match end (or to the group's end for "تسيطر عليها ... منذ", whose date lies outside)."""
+    group's start to the match end (or to the group's end for "تسيطر عليها ... منذ", whose date lies outside, and
+    for a casualty by gunfire, whose victims stand inside)."""
     out = []
     for rx, value, label, confidence, attrs, yields in _SPLIT:
         for m in rx.finditer(doc.norm.text):
-            span_end = m.end(1) if value == "control_since" else m.end()
-            start, end = doc.norm.to_original(m.start(1), span_end)
+            group = _first_group(m)
+            span_end = m.end(group) if value == "control_since" or attrs.get("word_span") else m.end()
+            start, end = doc.norm.to_original(m.start(group), span_end)
             if yields and any(t.kind == "trigger" and t.span.start < end and start < t.span.end
                               for t in doc.mentions_in(start, end)):
                 continue
@@ -201,6 +232,24 @@ def takes_place(doc: Doc, t: Mention) -> bool:
     return nxt is not None and not doc.text[t.span.end:nxt.span.start].strip(" ال")
 
 
+def _title_of_a_told_act(doc: Doc, m: Mention) -> bool:
+    """A headline killing in the article's first paragraph (its title) when the rest of the article tells an act
+    (a trigger): the title sums up that report, which is the event ("مقتل جنديين في الرمادي" over its story). A
+    post or a sentence that is only the headline keeps it."""
+    first = doc.paragraphs[0] if doc.paragraphs else (0, len(doc.text))
+    if not first[0] <= m.span.start < first[1]:
+        return False
+    return any(t.kind == "trigger" for t in doc.mentions_in(first[1], len(doc.text)))
+
+
+def _act_before_in_sentence(doc: Doc, m: Mention) -> bool:
+    """Whether a dictionary trigger or a back-reference to an act ("العملية التي جرت") stands before `m` in its
+    sentence: the act an outcome clause continues."""
+    start = doc.sentence_of(m.span.start)[0]
+    return (any(t.kind == "trigger" for t in doc.mentions_in(start, m.span.start))
+            or _BACK_REFERENCE.search(doc.folded(start, m.span.start)) is not None)
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple, list[Mention]] = {}
@@ -210,12 +259,20 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         m = _weapon_context(doc, m)
         if m is None:
             continue
+        if m.attrs.get("headline") and (_LINK_LINE.search(
+                doc.folded(max(0, m.span.start - RULES.window("link_line")), m.span.start))
+                or _title_of_a_told_act(doc, m)):
+            continue  # "رابط الخبر بصحيفة كذا: مقتل 15": an article's headline repeated as its link
+        if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
+            continue  # "التفجير الذي وقع أمس ... وأدى إلى مقتل خمسة": that act's toll
         if m.attrs.get("kill_only"):
             after = doc.folded(m.span.end, max(m.span.end, doc.clause_of(m.span.start)[1]))
             talk = not m.attrs.get("outcome") and _KILL_TALK.search(
                 doc.folded(max(0, m.span.start - RULES.window("kill_talk")), m.span.start))
             if talk or WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after):
                 continue
+            if _ACCIDENT.search(doc.folded(*doc.sentence_of(m.span.start))):
+                continue  # "مقتل خمسة أشخاص في حادث سير": an accident's toll
         if _PARTICIPATION.search(doc.folded(max(0, m.span.start - RULES.window("participation")), m.span.start)):
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
         if _SITE_OF.search(doc.folded(max(0, m.span.start - RULES.window("site_of")), m.span.start)):
@@ -225,6 +282,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         before = doc.folded(max(0, m.span.start - RULES.window("negated")), m.span.start)
         if _NEGATED.search(before) or _ANY.search(before):
             continue  # "لم يقصف الجيش": the text says it did not happen
+        if m.attrs.get("territory") and _CAMPAIGN_NAME.search(
+                doc.folded(max(0, m.span.start - RULES.window("campaign_name")), m.span.start)):
+            continue  # "معركة تحرير المدينة": the campaign's name, not a place taken
         if m.attrs.get("territory") and _PEOPLE_AFTER.match(
                 doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("people_after")))):
             continue  # "استعادت ثلاثة منهم": people brought back, not ground taken

@@ -137,6 +137,14 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue
                 score = (scope_rank, SPECIFICITY["country"], 0, abs(m.span.start - cand.anchor.span.start))
                 cand_best = (score, m, place, None, None)
+            elif m.kind == "nationality" and _CAPITAL_OF_RE.search(prefix[-RULES.window("capital_of"):]):
+                # "في العاصمة الصومالية": that country's capital city.
+                place = kb.gazetteer.capital(m.value) or _country(kb, m.value)
+                if place is None:
+                    continue
+                score = (scope_rank, SPECIFICITY.get(place_level(place), 6), 0,
+                         abs(m.span.start - cand.anchor.span.start))
+                cand_best = (score, m, place, None, None)
             elif m.kind == "nationality":
                 if not border:
                     # A nationality on the target ("قاعدتين عسكريتين عراقيتين") gives the country only.
@@ -277,6 +285,7 @@ _OFFSET_OF_PREVIOUS_RE = RULES["offset_of_previous"]
 
 
 _SITE_NOUN_BEFORE = RULES["site_noun_before"]
+_CAPITAL_OF_RE = RULES["capital_of"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _WORLD_LOCATIVE = RULES["world_locative"]
@@ -352,6 +361,9 @@ def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clau
     if place.lat is None or place.kind not in ("populated", "landmark", "admin3"):
         return None
     for other in doc.mentions_in(m.span.end, min(clause[1], m.span.end + 50), "place"):
+        namesake = _namesake_in_country_named_next(doc, m, place, other, kb, context_iso3)
+        if namesake is not None:
+            return m, namesake, Relation("at", len(fold_prefix(doc.text, m.span.start)))
         rel = relation_before(fold_prefix(doc.text, other.span.start))
         contained = bool(_CONTAINED_RE.match(doc.folded(m.span.end, other.span.start)))
         if rel.kind != "direction" and not contained:
@@ -373,6 +385,18 @@ def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clau
                                            len(fold_prefix(doc.text, other.span.start)))
         return other, target, rel
     return None
+
+
+def _namesake_in_country_named_next(doc: Doc, m: Mention, place, other: Mention, kb, context_iso3: list[str]):
+    """"مدينة طرابلس شمال لبنان", "طرابلس (لبنان)": a place of another country named right after the town (at most
+    two words between) says which of the town's namesakes is meant: the one in that country, if the gazetteer has
+    it."""
+    if len(doc.folded(m.span.end, other.span.start).split()) > 2:
+        return None
+    target = resolve_place(other, kb, context_iso3)
+    if target is None or not target.iso3 or target.iso3 == place.iso3:
+        return None
+    return next((p for p in _namesakes(kb, m, place) if p.iso3 == target.iso3), None)
 
 
 def _lies_in(place, target, contained: bool = True) -> bool:

@@ -164,9 +164,12 @@ class KnowledgeBase:
             verbs = set(c.verb_forms)
             for f in c.forms:
                 put(f, SurfaceEntry("cue", c.category, c.category, f in verbs))
-        for f, iso3 in self.nationalities().items():
+        nationalities = self.nationalities()
+        for f, iso3 in nationalities.items():
             put(f, SurfaceEntry("nationality", iso3, self.country_name(iso3)[0]))
         for f, place_id in self.gazetteer.surface_forms():
+            if f in nationalities and self.gazetteer.get(place_id).iso3 != nationalities[f]:
+                continue  # "العاصمة الصومالية" is Somalia's, not Ethiopia's Somali region: an adjective is its country's
             put(f, SurfaceEntry("place", place_id, ""))
         for bucket in index.values():
             bucket.sort(key=lambda e: KIND_PRIORITY.index(e.kind))

@@ -122,6 +122,7 @@ class Gazetteer:
         self._admin1_keys: dict[tuple[str, str], frozenset[str]] = {}  # names, id, p-code of each admin1
         self._admin_features = admin_features
         self._index: AdminIndex | None = None
+        self._capitals: dict[str, Place] | None = None  # iso3 -> capital, built on the first capital() call
         self._vetted: set[str] = set()  # world-tier places: the build already tested their names (gazetteer_world)
         pending: list[tuple[Place, list[str]]] = []
         translit: list[tuple[str, list[str]]] = []
@@ -234,11 +235,18 @@ class Gazetteer:
         return form in self._safety.generic or form in self._safety.never_safe
 
     def surface_forms(self) -> Iterator[tuple[str, str]]:
-        """(folded form, place id) for every form that is safe to match in running text."""
+        """(folded form, place id) for every form that is safe to match in running text, and each country name that
+        is an everyday word (`never_safe`: مالي 'financial', توغو) with a word that makes it a name before it
+        (`country_cues`: "شمال مالي", "دولة توغو")."""
         for form, ids in self._forms.items():
             if self.is_safe_form(form):
                 for pid in ids:
                     yield form, pid
+        for form in sorted(self._safety.never_safe):
+            for pid, generated in self._forms.get(form, {}).items():
+                if not generated and self._places[pid].kind == "country":
+                    for cue in self._terms.country_cues:
+                        yield f"{cue} {form}", pid
 
     def flagged_forms(self) -> Iterator[tuple[str, str]]:
         """(form, place id) for forms that are NOT safe alone (عنه, حديثه, القايم): a recogniser may still accept
@@ -294,6 +302,15 @@ class Gazetteer:
 
     def country(self, iso3: str) -> Place:
         return self.get(f"country:{str(iso3).upper()}")
+
+    def capital(self, iso3: str) -> Place | None:
+        """The country's capital (GeoNames feature PPLC), for "العاصمة العراقية"; None when the data has none."""
+        if self._capitals is None:
+            self._capitals = {}
+            for p in self._places.values():
+                if p.feature == "PPLC" and p.iso3:
+                    self._capitals.setdefault(p.iso3, p)
+        return self._capitals.get(str(iso3).upper())
 
     def countries_by_adjective(self) -> dict[str, str]:
         """Folded nationality adjectives in all their inflections (عراقي, العراقيه, عراقيين...) -> iso3."""
@@ -425,7 +442,8 @@ def load_terms() -> Terms:
                  landmark_heads={k: cl(v) for k, v in raw["landmark_heads"].items()},
                  landmark_suffixes=cl(raw["landmark_suffixes"]), generic=frozenset(generic),
                  never_safe=frozenset(cl(raw.get("never_safe", []))), bare_core=frozenset(raw.get("bare_core", [])),
-                 person_titles=frozenset(cl(raw.get("person_titles", []))))
+                 person_titles=frozenset(cl(raw.get("person_titles", []))),
+                 country_cues=cl(raw.get("country_cues", [])))
 
 
 def load_word_counts() -> dict[str, tuple[int, int]]:

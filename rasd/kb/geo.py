@@ -106,7 +106,8 @@ class Terms:
     generic: frozenset[str]  # common geographic nouns never matched alone: المدينه, المنطقه...
     never_safe: frozenset[str] = frozenset()
     bare_core: frozenset[str] = frozenset()  # landmark features whose name is used without its head noun
-    person_titles: frozenset[str] = frozenset()  # a core starting with these is a person's name  # country/admin1 names that are common words: مالي ('financial')
+    person_titles: frozenset[str] = frozenset()  # a core starting with these is a person's name
+    country_cues: tuple[str, ...] = ()  # words that make a never-safe country name a name: شمال مالي, دولة توغو
 
 
 def designated_forms(form: str, kind: str, terms: Terms) -> set[str]:

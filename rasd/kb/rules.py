@@ -76,6 +76,37 @@ def _cues(loader) -> dict[str, Any]:
     return loader()
 
 
+#: The tenses a `conjugate:` list may keep (rasd.kb.lexicon.conjugate: past forms start with the past stem).
+TENSES: frozenset[str] = frozenset({"past", "present", "both"})
+
+
+def conjugated_words(spec: dict[str, Any], where: str = "a rule list") -> list[str]:
+    """The folded forms of a `{conjugate: [[past, present], ...], tense: past|present|both, pronouns: [...]}` list:
+    each verb's news conjugations and passives made by the lexicon (rasd.kb.lexicon.conjugate / passives), kept to
+    one tense when asked, each also with the object pronouns listed (قتلهم), longest first. A verb is written once
+    as its lemma pair and every form follows, as for the triggers of triggers.yaml."""
+    from rasd.kb.lexicon import conjugate, passives  # the lexicon reads the taxonomy, which the event layer imports
+
+    tense = spec.get("tense", "both")
+    if tense not in TENSES:
+        raise KBError(f"{where}: tense must be one of {sorted(TENSES)}, not {tense!r}")
+    out: set[str] = set()
+    for pair in spec["conjugate"]:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise KBError(f"{where}: each verb to conjugate is [past, present], got {pair!r}")
+        past, present = fold(str(pair[0])), fold(str(pair[1]))
+        forms = set(conjugate(past, present)) | set(passives(past, present))
+        if tense == "past":
+            forms = {f for f in forms if f.startswith(past[:2])}
+        elif tense == "present":
+            forms = {f for f in forms if not f.startswith(past[:2])}
+        out |= forms
+    out -= {fold(str(w)) for w in spec.get("exclude") or ()}
+    pronouns = [fold(str(p)) for p in spec.get("pronouns") or ()]
+    out |= {f + p for f in out for p in pronouns if not f.endswith("ا")}  # "قتلاه" is قتلى + pronoun, not a verb
+    return sorted(out, key=lambda w: (-len(w), w))
+
+
 def trie_alternation(words: list[str]) -> str:
     """A regex matching exactly `words`, written as a prefix tree ("قال|قالت|قالوا" -> "قال(?:ت|وا)?"): a long
     literal list (a cue category has hundreds of forms) then costs one pass per position, not one per word."""
@@ -98,12 +129,15 @@ def trie_alternation(words: list[str]) -> str:
 
 
 def render_list(entries: list[str] | dict[str, Any]) -> str:
-    """A word list (or {clitics, literal, words}, or {clitics, cue}) as the alternation the patterns use, e.g.
-    "[وف]?(?:يشن|تشن)".
+    """A word list (or {clitics, literal, words}, {clitics, cue}, or {clitics, conjugate, tense, pronouns}) as the
+    alternation the patterns use, e.g. "[وف]?(?:يشن|تشن)".
 
     `literal: true` matches each entry exactly as written (one space is one space), for lists built that way;
     `cue: NAME` (or a list of names) takes the forms of those cue categories of the KB, literally."""
     if isinstance(entries, dict):
+        if "conjugate" in entries:
+            body = "(?:" + trie_alternation(conjugated_words(entries)) + ")"
+            return (proclitic_class(entries["clitics"]) if entries.get("clitics") else "") + body
         if "cue" in entries:
             body = "(?:" + trie_alternation(cue_words(entries["cue"])) + ")"
             return (proclitic_class(entries["clitics"]) if entries.get("clitics") else "") + body
@@ -152,6 +186,8 @@ class RuleSet:
         entries = self.lists[name]
         if isinstance(entries, dict) and "cue" in entries:
             return tuple(cue_words(entries["cue"]))
+        if isinstance(entries, dict) and "conjugate" in entries:
+            return tuple(conjugated_words(entries, f"rules/{self.module}.yaml: {name}"))
         return tuple(fold(str(w)) for w in (entries["words"] if isinstance(entries, dict) else entries))
 
     def table(self, name: str) -> dict[str, Any]:

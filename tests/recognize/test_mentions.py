@@ -24,15 +24,16 @@ class FakePlace:
 
 
 PLACES = [("mosul_district", "Mosul District", "الموصل"), ("mosul", "Mosul", "الموصل"), ("ramadi", "Ramadi", "الرمادي"), ("baghdad", "Baghdad", "بغداد"),
-          ("saudi", "Saudi Arabia", "السعوديه"), ("qal", "Qal", "قال"),
-          ("waleed", "Al-Waleed crossing", "معبر الوليد"), ("hit", "Hit", "هيت"), ("syria", "Syria", "سوريا")]
+          ("saudi", "Saudi Arabia", "السعوديه", "SAU"), ("qal", "Qal", "قال"),
+          ("waleed", "Al-Waleed crossing", "معبر الوليد"), ("hit", "Hit", "هيت"), ("syria", "Syria", "سوريا", "SYR")]
 
 
 class FakeGazetteer:
     """Just enough of rasd.kb.gazetteer.Gazetteer for the recogniser, with folded forms."""
 
     def __init__(self) -> None:
-        self.places = {pid: FakePlace(pid, en, ar) for pid, en, ar in PLACES}
+        # (a place's country matters: a form that is also a nationality adjective is a place only in that country)
+        self.places = {pid: FakePlace(pid, en, ar, *rest) for pid, en, ar, *rest in PLACES}
 
     def get(self, place_id: str) -> FakePlace:
         return self.places[place_id]
