@@ -37,6 +37,7 @@ import loadgen  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from rasd.api.timing import TIMING_ENV  # noqa: E402
+from rasd.export import geojson_feature_text  # noqa: E402
 from rasd.model import Event, Span  # noqa: E402
 from rasd.store.names import index_events  # noqa: E402
 from rasd.store.repository import Repository  # noqa: E402
@@ -80,7 +81,8 @@ def synthetic_rows(n: int, seed: int = 7) -> list[dict]:
                      "actor1": a1, "actor2": a2, "civilian_targeting": False, "country": country, "iso3": iso3,
                      "admin1": admin1, "location": ev.location, "latitude": ev.latitude, "longitude": ev.longitude,
                      "geo_precision": 2, "fatalities": ev.fatalities, "weapon": ev.weapon, "modality": "occurred",
-                     "background": False, "confidence": 0.5, "data": ev.to_dict(), "created_at": now,
+                     "background": False, "confidence": 0.5, "data": ev.to_dict(),
+                     "feature": geojson_feature_text(ev.to_dict()), "created_at": now,
                      "updated_at": now})
     return rows
 
