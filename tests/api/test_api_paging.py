@@ -171,6 +171,33 @@ def test_kept_answers_refuse_a_foreign_host(store_path):
     app.state.repo.close()
 
 
+def test_a_page_and_its_kept_answer_count_their_shared_body_once(store_path, monkeypatch):
+    """Pages whose bodies fit the page cache's byte budget all stay kept (the page and its raw answer share one
+    body: counted twice, half of them were evicted and rendered again)."""
+    from fastapi.testclient import TestClient
+
+    from rasd.api import app as app_module
+    from rasd.api import routes
+
+    renders = []
+    real = routes._render_page
+    monkeypatch.setattr(routes, "_render_page", lambda *a: renders.append(a[3:6]) or real(*a))
+    queries = [{"limit": n, "include_background": True} for n in (1, 2, 3, 4)]
+    probe = app_module.create_app(store_path)
+    with TestClient(probe) as c:
+        body_bytes = sum(len(c.get("/api/events", params=q).content) for q in queries)
+    probe.state.repo.close()
+    monkeypatch.setattr(app_module, "PAGE_CACHE_BYTES", int(body_bytes * 1.5))
+    app = app_module.create_app(store_path)
+    renders.clear()
+    with TestClient(app) as c:
+        for _ in range(2):
+            for q in queries:
+                assert c.get("/api/events", params=q).status_code == 200
+    app.state.repo.close()
+    assert len(renders) == len(queries)  # each rendered once: the second round is answered from the cache
+
+
 def test_concurrent_misses_of_one_page_are_rendered_once():
     rendered = []
     flight = SingleFlight(threads=2)
