@@ -276,3 +276,43 @@ def test_the_api_reads_through_read_only_memory_mapped_connections(store):
     memory = Repository("sqlite://")
     assert memory.reader is memory.engine  # in memory: the store's own engine (a second one is another database)
     memory.close()
+
+
+def test_workers_share_answers_through_the_side_file_while_the_store_is_unchanged(store_path, tmp_path,
+                                                                                   monkeypatch):
+    """Two apps over one store (two workers of `rasd serve`) and one side file: a page one renders, the other sends
+    without rendering; after a write to the store, neither answer is reused."""
+    from fastapi.testclient import TestClient
+
+    from rasd.api import routes, shared_cache
+    from rasd.api.app import create_app
+
+    renders = []
+    real = routes._render_page
+    monkeypatch.setattr(routes, "_render_page", lambda *a: renders.append(a[3:6]) or real(*a))
+    side = str(tmp_path / "answers.sqlite")
+    shared_cache.create(side)
+    first, second = create_app(store_path, shared_cache=side), create_app(store_path, shared_cache=side)
+    params = {"limit": 2, "include_background": True}
+    with TestClient(first) as a, TestClient(second) as b:
+        answer = a.get("/api/events", params=params)
+        _shared(first).flush()
+        assert len(renders) == 1
+        again = b.get("/api/events", params=params)
+        assert again.content == answer.content and again.headers["etag"] == answer.headers["etag"]
+        assert again.headers["content-type"] == answer.headers["content-type"] and len(renders) == 1
+
+        with Repository(store_path) as repo, repo.engine.begin() as conn:  # another process writes
+            conn.execute(EventRow.__table__.delete().where(EventRow.event_id == answer.json()["events"][0]["event_id"]))
+        changed = b.get("/api/events", params=params)
+        assert len(renders) == 2 and changed.json()["total"] == answer.json()["total"] - 1
+    for app in (first, second):
+        app.state.repo.close()
+
+
+def _shared(app):
+    """The SharedAnswers of an app's raw-answer cache."""
+    layer = app.middleware_stack
+    while not isinstance(layer, ResponseCache):
+        layer = layer.app
+    return layer.shared
