@@ -232,13 +232,14 @@ def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: 
             ids = Pager(session, bound, index, everything, kept, stamp).ids(limit, offset)
         found: dict[str, Row] = {}
         if kept is not None:
-            found = {i: row for i in ids if (row := kept.get((read, i), stamp)) is not None}
+            found = {key[1]: row for key, row in kept.get_many([(read, i) for i in ids], stamp).items()}
         missing = [i for i in ids if i not in found]
         if missing:
-            for fetched in _rows(session, missing, dialect, read):
-                row = found[fetched[0]] = _feature_row(fetched) if read == "feature" else tuple(fetched)
-                if kept is not None:
-                    kept.put((read, row[0]), row, len(row[-1] or "") + 100, stamp)
+            fetched = [_feature_row(r) if read == "feature" else tuple(r) for r in _rows(session, missing, dialect,
+                                                                                          read)]
+            found.update((row[0], row) for row in fetched)
+            if kept is not None:
+                kept.put_many([((read, row[0]), row, len(row[-1] or "") + 100) for row in fetched], stamp)
     return total, [found[i] for i in ids if i in found]
 
 
