@@ -318,13 +318,16 @@ def main() -> None:
             old.unlink()
         env[TIMING_ENV] = args.timing
     if args.serve:
-        command = [part.format(db=args.db, port=port) for part in args.serve]
+        command = [part.format(db=os.path.abspath(args.db), port=port) for part in args.serve]
         env = dict(os.environ)
     else:
         command = [sys.executable, "-m", "rasd", "serve", "--db", args.db, "--host", "127.0.0.1", "--port",
                    str(port), "--log-level", "warning", "-q",
                    *(["--workers", str(args.workers)] if args.workers else [])]
-    proc = subprocess.Popen(command, env=env)
+    # Another version's server starts in a neutral folder: `python -m rasd` puts its working folder first on the
+    # import path, so started from this checkout it would import this checkout's rasd, not its own venv's (the
+    # "main / this branch" pairs measured before 2026-12-06 11:40 were this branch against itself).
+    proc = subprocess.Popen(command, env=env, cwd=tempfile.gettempdir() if args.serve else None)
     try:
         wait_healthy(port, proc)
         time.sleep(1.0)  # every worker up and warmed (each loads the KB's actor names before it listens)

@@ -244,7 +244,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     answer is also tied to the store file's stamp (rasd.api.cache.file_stamp), so a write by another process or
     worker shows at once; on other databases such writes show up within the TTL. `allowed_hosts`: the names the
     server answers to in the Host header (`rasd serve` gives loopback names plus its --host and --allowed-host;
-    None checks nothing, for tests and embedding). `shared_cache`: the side file through which the worker processes
+    None checks nothing, for tests and embedding). `shared_cache`: the folder through which the worker processes
     of one server share their answers (rasd.api.shared_cache; SQLite stores only, whose stamp every process sees).
     """
     repo = store if isinstance(store, Repository) else Repository(store)
@@ -355,7 +355,7 @@ CORS_ENV = "RASD_CORS_ORIGINS"
 def app_from_env() -> Any:
     """`uvicorn rasd.api.app:app_from_env --factory`: the store named by $RASD_DB/rasd.toml (each worker of
     `rasd serve --workers N` builds its app this way); the Host names it answers to from $RASD_ALLOWED_HOSTS
-    (comma-separated; unset: not checked); the side file the workers share answers through from
+    (comma-separated; unset: not checked); the folder the workers share answers through from
     $RASD_SHARED_CACHE."""
     import os
 

@@ -92,7 +92,7 @@ class ResponseCache:
 
 
 def _shared_key(key: tuple[str, str, bytes]) -> bytes:
-    """The side file's key of a kept answer: its path and query string."""
+    """The shared folder's key of a kept answer: its path and query string."""
     return key[1].encode() + b"?" + key[2]
 
 

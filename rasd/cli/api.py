@@ -33,7 +33,7 @@ KEEP_ALIVE_S = 30
               show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Server processes (default: one per core). Each keeps its own caches (on SQLite they also share "
-                   "answers through a temporary file); on SQLite a write by any process shows in every worker's "
+                   "answers through a temporary folder); on SQLite a write by any process shows in every worker's "
                    "answers at once, on PostgreSQL within 10 s.")
 @quiet_option
 def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
@@ -69,7 +69,7 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], a
             os.environ[CORS_ENV] = " ".join(cors_origins)
             os.environ["RASD_ALLOWED_HOSTS"] = ",".join(hosts or [])
             shared_dir = tempfile.mkdtemp(prefix="rasd-serve-")  # the answers the workers share (a cache)
-            os.environ[SHARED_CACHE_ENV] = os.path.join(shared_dir, "answers.sqlite")
+            os.environ[SHARED_CACHE_ENV] = os.path.join(shared_dir, "answers")
             create_shared(os.environ[SHARED_CACHE_ENV])
             uvicorn.run("rasd.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
                         log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)

@@ -52,7 +52,7 @@ def test_serve_refuses_a_bad_port(runner):
 
 def test_serve_runs_one_worker_per_core_by_default(runner, tmp_path, monkeypatch):
     """Without --workers, `rasd serve` starts one process per core (each builds its app from the environment);
-    --workers 1 serves the app in this process. The workers share answers through a side file that exists while
+    --workers 1 serves the app in this process. The workers share answers through a folder that exists while
     they run and is removed after."""
     import os
 

@@ -278,9 +278,9 @@ def test_the_api_reads_through_read_only_memory_mapped_connections(store):
     memory.close()
 
 
-def test_workers_share_answers_through_the_side_file_while_the_store_is_unchanged(store_path, tmp_path,
+def test_workers_share_answers_through_the_shared_folder_while_the_store_is_unchanged(store_path, tmp_path,
                                                                                    monkeypatch):
-    """Two apps over one store (two workers of `rasd serve`) and one side file: a page one renders, the other sends
+    """Two apps over one store (two workers of `rasd serve`) and one shared folder: a page one renders, the other sends
     without rendering; after a write to the store, neither answer is reused."""
     from fastapi.testclient import TestClient
 
@@ -290,7 +290,7 @@ def test_workers_share_answers_through_the_side_file_while_the_store_is_unchange
     renders = []
     real = routes._render_page
     monkeypatch.setattr(routes, "_render_page", lambda *a: renders.append(a[3:6]) or real(*a))
-    side = str(tmp_path / "answers.sqlite")
+    side = str(tmp_path / "answers")
     shared_cache.create(side)
     first, second = create_app(store_path, shared_cache=side), create_app(store_path, shared_cache=side)
     params = {"limit": 2, "include_background": True}
@@ -316,3 +316,24 @@ def _shared(app):
     while not isinstance(layer, ResponseCache):
         layer = layer.app
     return layer.shared
+
+
+def test_the_shared_folder_keeps_one_store_version_within_its_byte_budget(tmp_path):
+    from rasd.api.response_cache import KeptResponse
+    from rasd.api.shared_cache import SharedAnswers, create
+
+    create(str(tmp_path / "answers"))
+    shared = SharedAnswers(str(tmp_path / "answers"), max_bytes=2500)
+    answer = KeptResponse([(b"etag", b'"e"'), (b"content-type", b"application/json")], b"x" * 1000, b'"e"')
+    for key in (b"a", b"b", b"c"):
+        shared.put(key, (1, 2), answer)
+    shared.flush()
+    assert shared.get(b"a", (1, 2)) is None  # the oldest, past the budget
+    kept = shared.get(b"c", (1, 2))
+    assert kept is not None and kept.body == answer.body and kept.headers == answer.headers and kept.etag == b'"e"'
+    assert shared.get(b"c", (1, 3)) is None  # another store version
+    shared.put(b"d", (1, 3), answer)
+    shared.flush()
+    assert shared.get(b"b", (1, 2)) is None and shared.get(b"d", (1, 3)) is not None
+    assert len(list((tmp_path / "answers").iterdir())) == 1  # the older version's folder is gone
+    shared.close()
