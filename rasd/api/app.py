@@ -10,7 +10,6 @@ off unless origins are given. Errors are always JSON: {"error": code, "message":
 from __future__ import annotations
 
 import logging
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
-from rasd.api.cache import LruCache, SingleFlight, TTLCache, file_stamp
+from rasd.api.cache import LruCache, SingleFlight, StoreStamp, TTLCache
 from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.response_cache import ResponseCache
 from rasd.api.response_cache import weight as response_weight
@@ -241,7 +240,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
 
     Totals, stats and rendered pages of events are reused for `aggregates_ttl` seconds (0 turns that off; default
     STAMPED_TTL on SQLite, UNSTAMPED_TTL elsewhere). Writes through this API clear them at once. On SQLite every
-    answer is also tied to the store file's stamp (rasd.api.cache.file_stamp), so a write by another process or
+    answer is also tied to the store file's stamp (rasd.api.cache.file_stamp, read once per request: StoreStamp), so a write by another process or
     worker shows at once; on other databases such writes show up within the TTL. `allowed_hosts`: the names the
     server answers to in the Host header (`rasd serve` gives loopback names plus its --host and --allowed-host;
     None checks nothing, for tests and embedding). `shared_cache`: the folder through which the worker processes
@@ -260,7 +259,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     app.state.repo = repo
     app.state.fetcher = fetcher or fetch_url
     path = repo.path
-    stamp = partial(file_stamp, path) if path is not None else None
+    stamp = StoreStamp(path) if path is not None else None
     ttl = aggregates_ttl if aggregates_ttl is not None else (STAMPED_TTL if stamp else UNSTAMPED_TTL)
     app.state.aggregates = TTLCache(ttl=ttl, stamp=stamp, pinned=frozenset({ROLLUP_KEY}))
     app.state.pages = TTLCache(ttl=ttl, size=PAGE_CACHE_SIZE, stamp=stamp, weigh=response_weight,

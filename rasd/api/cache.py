@@ -7,6 +7,7 @@ any process, so a kept answer is never older than the store; elsewhere (PostgreS
 
 from __future__ import annotations
 
+import contextvars
 import os
 import threading
 import time
@@ -104,6 +105,40 @@ class TTLCache:
         with self._lock:
             self._items.clear()
             self._bytes = 0
+
+
+class StoreStamp:
+    """`file_stamp` of one store, read once per request that holds it (`hold`) rather than at every cache look-up.
+
+    A page rendered for a request looks its totals, plan, rollup, rows and page up in four caches, each reading the
+    stamp (two `stat` calls): ten system calls a render, and each one hands the GIL over, to wait up to the switch
+    interval to get it back while the event loop and other renders run. The raw-answer cache reads the stamp when a
+    request comes in and holds it for the request (a context variable, which anyio copies into the render thread);
+    every look-up of that request uses it. Values computed under it are kept under it, so a write during the request
+    makes them stale at once, as with a stamp read later: one read per request loses nothing.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __call__(self) -> tuple[int, ...]:
+        held = _held_stamp.get()
+        if held is not None and held[0] is self:
+            return held[1]
+        return file_stamp(self.path)
+
+    def hold(self) -> tuple[contextvars.Token, tuple[int, ...]]:
+        """Read the stamp for the current request: (the token to release it with, the stamp)."""
+        stamp = file_stamp(self.path)
+        return _held_stamp.set((self, stamp)), stamp
+
+    @staticmethod
+    def release(token: contextvars.Token) -> None:
+        _held_stamp.reset(token)
+
+
+_held_stamp: contextvars.ContextVar[tuple[StoreStamp, tuple[int, ...]] | None] = contextvars.ContextVar(
+    "rasd_store_stamp", default=None)
 
 
 def file_stamp(path: Path) -> tuple[int, ...]:

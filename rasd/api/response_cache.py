@@ -57,7 +57,17 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         key = ("response", scope["path"], scope.get("query_string", b""))
-        stamp = self.cache.stamp()  # taken before computing: a write meanwhile makes the new answer stale at once
+        # taken before computing (a write meanwhile makes the new answer stale at once), and held for the request
+        hold = getattr(self.cache.stamp, "hold", None)
+        token, stamp = hold() if hold is not None else (None, self.cache.stamp())
+        try:
+            await self._answer(scope, receive, send, key, stamp)
+        finally:
+            if token is not None:
+                self.cache.stamp.release(token)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, key: tuple[str, str, bytes],
+                      stamp: Any) -> None:
         kept = self.cache.peek(key, stamp)
         if kept is None and self.shared is not None:
             kept = self.shared.get(_shared_key(key), stamp)

@@ -208,11 +208,14 @@ async def list_events(
         raise HTTPException(422, f"unknown format {format!r}: use one of {', '.join(PAGE_FORMATS)}")
     pages: TTLCache = request.app.state.pages
     key = ("page", filters, limit, offset, format)
-    page = pages.peek(key)
+    stamp = pages.stamp()  # the request's (rasd.api.cache.StoreStamp)
+    page = pages.peek(key, stamp)
     if page is None:
         mark("render")
         kept = request.app.state.kept
-        page = await request.app.state.rendering.run(key, lambda: pages.get(key, lambda: _render_page(
+        # one render per page and store version: a request that came in after a write does not take the page a
+        # render begun before it is computing (its raw answer would be kept under the newer stamp)
+        page = await request.app.state.rendering.run((*key, stamp), lambda: pages.get(key, lambda: _render_page(
             repo, cache, filters, limit, offset, format, kept)))
     if page.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers={"ETag": page.etag, "Cache-Control": "no-cache"})

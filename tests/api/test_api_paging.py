@@ -337,3 +337,26 @@ def test_the_shared_folder_keeps_one_store_version_within_its_byte_budget(tmp_pa
     assert shared.get(b"b", (1, 2)) is None and shared.get(b"d", (1, 3)) is not None
     assert len(list((tmp_path / "answers").iterdir())) == 1  # the older version's folder is gone
     shared.close()
+
+
+def test_a_request_reads_the_store_stamp_once_and_a_write_still_shows_at_once(store_path, monkeypatch):
+    """Every cache look-up of one request (raw answer, page, totals, plan, rollup, rows) uses the stamp read when it
+    came in (rasd.api.cache.StoreStamp), not two `stat` calls each; the next request reads it again."""
+    from fastapi.testclient import TestClient
+
+    from rasd.api import cache as cache_module
+    from rasd.api.app import create_app
+
+    reads = []
+    real = cache_module.file_stamp
+    monkeypatch.setattr(cache_module, "file_stamp", lambda path: reads.append(path) or real(path))
+    app = create_app(store_path)
+    with TestClient(app) as c:
+        reads.clear()
+        first = c.get("/api/events", params={"country": "Iraq", "limit": 2})
+        assert first.status_code == 200 and len(reads) == 1  # a render: one read for all its look-ups
+        with Repository(store_path) as repo, repo.engine.begin() as conn:  # another process writes
+            conn.execute(EventRow.__table__.delete().where(EventRow.event_id == first.json()["events"][0]["event_id"]))
+        second = c.get("/api/events", params={"country": "Iraq", "limit": 2})
+        assert second.json()["total"] == first.json()["total"] - 1 and len(reads) == 2
+    app.state.repo.close()
