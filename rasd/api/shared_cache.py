@@ -1,8 +1,8 @@
 """Raw answers shared by the worker processes of one `rasd serve --workers N`, through files in a temporary folder.
 
 Each worker keeps the answers it sent (rasd.api.response_cache), but a client's next request may reach another
-worker, which then rendered the same page again: in the load test (bench/bench_api.py, 2 workers) about one render
-in six was such a repeat. Here a worker that misses its own cache reads the shared folder before rendering, and
+worker, which then rendered the same page again: in the load test (bench/bench_api.py, 2 workers) one render in
+seven was such a repeat (609 renders for 523 distinct requests). Here a worker that misses its own cache reads the shared folder before rendering, and
 every answer a worker keeps is also written there, so one distinct request is rendered about once by the server.
 
 Correct for the same reason the per-process caches are: an answer is filed under the store's stamp it was computed
