@@ -37,6 +37,7 @@ import loadgen  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from rasd.api.timing import TIMING_ENV  # noqa: E402
+from rasd.export import geojson_feature_text  # noqa: E402
 from rasd.model import Event, Span  # noqa: E402
 from rasd.store.names import index_events  # noqa: E402
 from rasd.store.repository import Repository  # noqa: E402
@@ -80,7 +81,8 @@ def synthetic_rows(n: int, seed: int = 7) -> list[dict]:
                      "actor1": a1, "actor2": a2, "civilian_targeting": False, "country": country, "iso3": iso3,
                      "admin1": admin1, "location": ev.location, "latitude": ev.latitude, "longitude": ev.longitude,
                      "geo_precision": 2, "fatalities": ev.fatalities, "weapon": ev.weapon, "modality": "occurred",
-                     "background": False, "confidence": 0.5, "data": ev.to_dict(), "created_at": now,
+                     "background": False, "confidence": 0.5, "data": ev.to_dict(),
+                     "feature": geojson_feature_text(ev.to_dict()), "created_at": now,
                      "updated_at": now})
     return rows
 
@@ -224,14 +226,16 @@ def client_classes(mix: list[dict], latencies: list[float], order: list[int]) ->
 
 
 def server_timing(folder: Path) -> dict:
-    """The server's own time per request (rasd.api.timing lines of every worker) by what the caches did: hits,
-    renders, renders that also counted the filter's totals, and requests that waited for another's render."""
+    """The server's own time per request (rasd.api.timing lines of every worker) by what the caches did: hits (of
+    the process's own raw answers, or of those another worker shared), renders, renders that also counted the
+    filter's totals, and requests that waited for another's render."""
     lines = [json.loads(line) for f in folder.glob("timing-*.jsonl") for line in f.read_text().splitlines()]
     lines = [x for x in lines if x["path"] == "/api/events"]
     by: dict[str, list[float]] = {}
     render_s: list[float] = []
     for x in lines:
-        outcome = ("response-hit" if x.get("response-hit") else "index-miss" if x.get("index-miss")
+        outcome = ("shared-hit" if x.get("shared-hit") else "response-hit" if x.get("response-hit")
+                   else "index-miss" if x.get("index-miss")
                    else "render" if "render-s" in x else "waited-for-render" if x.get("render") else "page-hit")
         by.setdefault(outcome, []).append(x["s"])
         if "render-s" in x:
@@ -314,13 +318,16 @@ def main() -> None:
             old.unlink()
         env[TIMING_ENV] = args.timing
     if args.serve:
-        command = [part.format(db=args.db, port=port) for part in args.serve]
+        command = [part.format(db=os.path.abspath(args.db), port=port) for part in args.serve]
         env = dict(os.environ)
     else:
         command = [sys.executable, "-m", "rasd", "serve", "--db", args.db, "--host", "127.0.0.1", "--port",
                    str(port), "--log-level", "warning", "-q",
                    *(["--workers", str(args.workers)] if args.workers else [])]
-    proc = subprocess.Popen(command, env=env)
+    # Another version's server starts in a neutral folder: `python -m rasd` puts its working folder first on the
+    # import path, so started from this checkout it would import this checkout's rasd, not its own venv's (the
+    # "main / this branch" pairs measured before 2026-12-06 11:40 were this branch against itself).
+    proc = subprocess.Popen(command, env=env, cwd=tempfile.gettempdir() if args.serve else None)
     try:
         wait_healthy(port, proc)
         time.sleep(1.0)  # every worker up and warmed (each loads the KB's actor names before it listens)

@@ -30,7 +30,7 @@ from rasd.acled import acled_coded, outlet_name, source_scale
 from rasd.csvsafe import safe_csv_cell
 from rasd.errors import RasdError
 from rasd.model import EVENT_FIELDS, PER_FIELD_MAPS, Event, event_field_types
-from rasd.review import REVIEW_COLUMNS, review_columns
+from rasd.review_export import REVIEW_COLUMNS, review_columns
 from rasd.store.countries import acled_region, iso_numeric
 
 #: ACLED's export columns, in ACLED's order.

@@ -240,16 +240,3 @@ def summary_of(repo: Any, event_id: str) -> dict[str, Any] | None:
     with Session(repo.engine) as session:
         row = session.get(EventRow, event_id)
         return (row.data or {}).get("review") if row is not None else None
-
-
-#: The review columns of the exports (ACLED CSV and GeoJSON properties), after the event's own fields.
-REVIEW_COLUMNS = ("review_status", "reviewed_by", "reviewed_at", "review_corrected_fields", "review_note")
-
-
-def review_columns(ev: dict[str, Any]) -> dict[str, Any]:
-    """A stored event's review as flat export columns (empty strings for an event nobody reviewed)."""
-    found = ev.get("review") or {}
-    return {"review_status": found.get("status", ""), "reviewed_by": found.get("by", ""),
-            "reviewed_at": found.get("at", ""),
-            "review_corrected_fields": "; ".join(sorted(found.get("corrections") or {})),
-            "review_note": found.get("note") or ""}

@@ -10,7 +10,6 @@ off unless origins are given. Errors are always JSON: {"error": code, "message":
 from __future__ import annotations
 
 import logging
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
-from rasd.api.cache import LruCache, SingleFlight, TTLCache, file_stamp
+from rasd.api.cache import LruCache, SingleFlight, StoreStamp, TTLCache
 from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.response_cache import ResponseCache
 from rasd.api.response_cache import weight as response_weight
 from rasd.api.review_routes import router as review_router
 from rasd.api.rollup import ROLLUP_KEY
 from rasd.api.routes import router
+from rasd.api.shared_cache import SHARED_CACHE_ENV, SharedAnswers
 from rasd.api.timing import RequestTiming, timing_folder
 from rasd.errors import InputError, RasdError, StoreError, UnknownNameError
 from rasd.store.repository import Repository
@@ -234,15 +234,17 @@ def _xstatic_dir(module: str) -> Path:
 
 def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] | None = None,
                max_body_bytes: int = MAX_BODY_BYTES, fetcher: Fetcher | None = None,
-               aggregates_ttl: float | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
+               aggregates_ttl: float | None = None, allowed_hosts: list[str] | None = None,
+               shared_cache: str | None = None) -> FastAPI:
     """The API and dashboard over one store (a path, an SQLAlchemy URL, or an open Repository).
 
     Totals, stats and rendered pages of events are reused for `aggregates_ttl` seconds (0 turns that off; default
     STAMPED_TTL on SQLite, UNSTAMPED_TTL elsewhere). Writes through this API clear them at once. On SQLite every
-    answer is also tied to the store file's stamp (rasd.api.cache.file_stamp), so a write by another process or
+    answer is also tied to the store file's stamp (rasd.api.cache.file_stamp, read once per request: StoreStamp), so a write by another process or
     worker shows at once; on other databases such writes show up within the TTL. `allowed_hosts`: the names the
     server answers to in the Host header (`rasd serve` gives loopback names plus its --host and --allowed-host;
-    None checks nothing, for tests and embedding).
+    None checks nothing, for tests and embedding). `shared_cache`: the folder through which the worker processes
+    of one server share their answers (rasd.api.shared_cache; SQLite stores only, whose stamp every process sees).
     """
     repo = store if isinstance(store, Repository) else Repository(store)
     app = FastAPI(
@@ -257,7 +259,7 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
     app.state.repo = repo
     app.state.fetcher = fetcher or fetch_url
     path = repo.path
-    stamp = partial(file_stamp, path) if path is not None else None
+    stamp = StoreStamp(path) if path is not None else None
     ttl = aggregates_ttl if aggregates_ttl is not None else (STAMPED_TTL if stamp else UNSTAMPED_TTL)
     app.state.aggregates = TTLCache(ttl=ttl, stamp=stamp, pinned=frozenset({ROLLUP_KEY}))
     app.state.pages = TTLCache(ttl=ttl, size=PAGE_CACHE_SIZE, stamp=stamp, weigh=response_weight,
@@ -294,7 +296,8 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
                             headers={"Cache-Control": "public, max-age=86400"})
 
     if ttl > 0:  # innermost: what it keeps is FastAPI's answer, before CORS and the security headers are added
-        app.add_middleware(ResponseCache, cache=app.state.pages)
+        shared = SharedAnswers(shared_cache) if shared_cache and stamp is not None else None
+        app.add_middleware(ResponseCache, cache=app.state.pages, shared=shared)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
@@ -351,7 +354,8 @@ CORS_ENV = "RASD_CORS_ORIGINS"
 def app_from_env() -> Any:
     """`uvicorn rasd.api.app:app_from_env --factory`: the store named by $RASD_DB/rasd.toml (each worker of
     `rasd serve --workers N` builds its app this way); the Host names it answers to from $RASD_ALLOWED_HOSTS
-    (comma-separated; unset: not checked)."""
+    (comma-separated; unset: not checked); the folder the workers share answers through from
+    $RASD_SHARED_CACHE."""
     import os
 
     from rasd.config import resolve_db
@@ -359,6 +363,6 @@ def app_from_env() -> Any:
     warm_up()
     hosts = [h.strip() for h in os.environ.get("RASD_ALLOWED_HOSTS", "").split(",") if h.strip()]
     app = create_app(resolve_db(None), cors_origins=os.environ.get(CORS_ENV, "").split() or None,
-                     allowed_hosts=hosts or None)
+                     allowed_hosts=hosts or None, shared_cache=os.environ.get(SHARED_CACHE_ENV) or None)
     warm_caches(app)
     return app

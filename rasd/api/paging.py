@@ -20,7 +20,7 @@ import weakref
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, Text, bindparam, cast, func, select, tuple_
+from sqlalchemy import Select, Text, bindparam, case, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from rasd.api.cache import LruCache, TTLCache
@@ -192,19 +192,23 @@ def page_events(repo: Repository, filters: EventFilter, limit: int, offset: int,
     return total, [json.loads(row[3]) for row in rows]
 
 
-Row = tuple[str, float | None, float | None, str]
-#: Events' rows as a page shows them: id, coordinates, the stored contract object as text.
-ROWS = select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text)).where(
-    EventRow.event_id.in_(bindparam("ids", expanding=True)))
-
-
+Row = tuple[Any, ...]
+#: What a page reads of each of its events. "data", for JSON pages: (id, latitude, longitude, the stored contract
+#: object as text). "feature", for map pages: (id, the stored GeoJSON Feature text, and the contract object where no
+#: Feature was stored).
+ROWS = {"data": select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text)),
+        "feature": select(EventRow.event_id, EventRow.feature, case((EventRow.feature.is_(None),
+                                                                      cast(EventRow.data, Text))))}
 #: ROWS as SQLite text, up to its IN list (see `_rows`).
-ROWS_SQL = "SELECT event_id, latitude, longitude, data FROM events WHERE event_id IN "
+ROWS_SQL = {"data": "SELECT event_id, latitude, longitude, data FROM events WHERE event_id IN ",
+            "feature": "SELECT event_id, feature, CASE WHEN feature IS NULL THEN data END FROM events "
+                       "WHERE event_id IN "}
 
 
 def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
-                    kept: LruCache | None = None) -> tuple[int, list[Row]]:
-    """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed.
+                    kept: LruCache | None = None, read: str = "data") -> tuple[int, list[Row]]:
+    """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed; with
+    `read="feature"`, as its stored GeoJSON Feature text instead (ROWS says what each row holds).
 
     Two steps: the page's ids from the index, then those rows (the ones not in `kept`, which then keeps them). The
     API splices the texts into its answer: parsing a hundred contract objects, validating and re-encoding them costs
@@ -228,25 +232,36 @@ def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: 
             ids = Pager(session, bound, index, everything, kept, stamp).ids(limit, offset)
         found: dict[str, Row] = {}
         if kept is not None:
-            found = {i: row for i in ids if (row := kept.get(("row", i), stamp)) is not None}
+            found = {key[1]: row for key, row in kept.get_many([(read, i) for i in ids], stamp).items()}
         missing = [i for i in ids if i not in found]
         if missing:
-            for row in _rows(session, missing, dialect):
-                found[row[0]] = tuple(row)  # type: ignore[assignment]
-                if kept is not None:
-                    kept.put(("row", row[0]), found[row[0]], len(row[3]) + 100, stamp)
+            fetched = [_feature_row(r) if read == "feature" else tuple(r) for r in _rows(session, missing, dialect,
+                                                                                          read)]
+            found.update((row[0], row) for row in fetched)
+            if kept is not None:
+                kept.put_many([((read, row[0]), row, len(row[-1] or "") + 100) for row in fetched], stamp)
     return total, [found[i] for i in ids if i in found]
 
 
-def _rows(session: Session, ids: list[str], dialect: str) -> Any:
+def _feature_row(row: Any) -> Row:
+    """A "feature" row with its Feature text: the stored one, or rendered from the contract object for a row written
+    without it (see rasd.store.columns.event_columns)."""
+    event_id, feature, data = row
+    if feature is None and data is not None:
+        feature = geojson_feature_text(json.loads(data))
+    return event_id, feature
+
+
+def _rows(session: Session, ids: list[str], dialect: str, read: str) -> Any:
     """The ROWS of `ids`. On SQLite straight through the driver: the statement is fixed text, and SQLAlchemy's
     compiling of an expanding IN list and its result objects cost more than the query (about a millisecond a page,
     on every page not cached)."""
     if dialect != "sqlite":
-        return session.execute(ROWS, {"ids": ids})
+        return session.execute(ROWS[read].where(EventRow.event_id.in_(bindparam("ids", expanding=True))),
+                               {"ids": ids})
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        return cursor.execute(f"{ROWS_SQL}({','.join('?' * len(ids))})", ids).fetchall()
+        return cursor.execute(f"{ROWS_SQL[read]}({','.join('?' * len(ids))})", ids).fetchall()
     finally:
         cursor.close()
 
@@ -275,17 +290,7 @@ def rolled_up(session: Session, bound: Bound, cache: TTLCache | None, kept: LruC
 
 def page_features(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
                   kept: LruCache | None = None) -> tuple[int, list[str]]:
-    """(number of matching events, one page of them as GeoJSON Feature texts), each Feature kept in `kept` for
-    the next page that shows the event (a map page re-encodes a hundred events otherwise: most of its cost)."""
-    stamp = kept.stamp() if kept is not None else None  # before reading, as in page_events_raw
-    total, rows = page_events_raw(repo, filters, limit, offset, cache, kept)
-    texts = []
-    for event_id, _, _, data in rows:
-        text = kept.get(("feature", event_id), stamp) if kept is not None else None
-        if text is None:
-            text = geojson_feature_text(json.loads(data))
-            if kept is not None:
-                kept.put(("feature", event_id), text, len(text) + 100, stamp)
-        texts.append(text)
-    return total, texts
-
+    """(number of matching events, one page of them as GeoJSON Feature texts): the texts stored with the events
+    (0012_event_feature), so a map page costs what a JSON page costs, not a hundred renders."""
+    total, rows = page_events_raw(repo, filters, limit, offset, cache, kept, read="feature")
+    return total, [row[1] for row in rows if row[1] is not None]

@@ -44,18 +44,36 @@ class KeptResponse:
 class ResponseCache:
     """Pure ASGI middleware (no per-request task): serves kept answers of CACHED_PATHS, keeps new 200 ones."""
 
-    def __init__(self, app: ASGIApp, cache: TTLCache, paths: frozenset[str] = CACHED_PATHS) -> None:
+    def __init__(self, app: ASGIApp, cache: TTLCache, paths: frozenset[str] = CACHED_PATHS,
+                 shared: Any = None) -> None:
         self.app = app
         self.cache = cache
         self.paths = paths
+        #: The answers the other worker processes kept (rasd.api.shared_cache.SharedAnswers), or None.
+        self.shared = shared
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] not in self.paths:
             await self.app(scope, receive, send)
             return
         key = ("response", scope["path"], scope.get("query_string", b""))
-        stamp = self.cache.stamp()  # taken before computing: a write meanwhile makes the new answer stale at once
+        # taken before computing (a write meanwhile makes the new answer stale at once), and held for the request
+        hold = getattr(self.cache.stamp, "hold", None)
+        token, stamp = hold() if hold is not None else (None, self.cache.stamp())
+        try:
+            await self._answer(scope, receive, send, key, stamp)
+        finally:
+            if token is not None:
+                self.cache.stamp.release(token)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, key: tuple[str, str, bytes],
+                      stamp: Any) -> None:
         kept = self.cache.peek(key, stamp)
+        if kept is None and self.shared is not None:
+            kept = self.shared.get(_shared_key(key), stamp)
+            if kept is not None:
+                mark("shared-hit")
+                self.cache.put(key, kept, stamp)
         if kept is not None:
             mark("response-hit")
             await _send_kept(kept, scope, send)
@@ -77,7 +95,15 @@ class ResponseCache:
         if start is not None and start["status"] == 200 and body is not None:
             headers = list(start.get("headers", []))
             etag = next((v for k, v in headers if k == b"etag"), None)
-            self.cache.put(key, KeptResponse(headers, body, etag), stamp)
+            kept = KeptResponse(headers, body, etag)
+            self.cache.put(key, kept, stamp)
+            if self.shared is not None:
+                self.shared.put(_shared_key(key), stamp, kept)
+
+
+def _shared_key(key: tuple[str, str, bytes]) -> bytes:
+    """The shared folder's key of a kept answer: its path and query string."""
+    return key[1].encode() + b"?" + key[2]
 
 
 async def _send_kept(kept: KeptResponse, scope: Scope, send: Send) -> None:

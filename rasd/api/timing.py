@@ -3,6 +3,7 @@
 With $RASD_API_TIMING naming a folder, every server process (each worker of `rasd serve --workers N`) appends one
 JSON line per request to `timing-<pid>.jsonl` there: the path and query, the seconds from the server taking the
 request to its last byte sent, and what each cache layer did (`marks`: "response-hit" from the raw-answer cache,
+"shared-hit" when that answer came from another worker (rasd.api.shared_cache),
 "page-hit" from the route's page cache, "render" when the page was built, "index-miss" when the filter's totals
 were counted, "render-s" the seconds the build took on its thread). A request that was slow without a "render" of
 its own waited behind someone else's work in the same process; bench/bench_api.py --timing summarises the lines.

@@ -32,19 +32,25 @@ KEEP_ALIVE_S = 30
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Server processes (default: one per core). Each keeps its own caches; on SQLite a write by any "
-                   "process shows in every worker's answers at once, on PostgreSQL within 10 s.")
+              help="Server processes (default: one per core). Each keeps its own caches (on SQLite they also share "
+                   "answers through a temporary folder); on SQLite a write by any process shows in every worker's "
+                   "answers at once, on PostgreSQL within 10 s.")
 @quiet_option
 def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
           log_level: str, workers: int | None) -> None:
     """Serve the REST API under /api/, its docs at /docs and the map dashboard at / (spec at /api/openapi.json)."""
     import os
+    import shutil
+    import tempfile
 
     import uvicorn
 
     from rasd.api.app import CORS_ENV, create_app, warm_caches, warm_up
+    from rasd.api.shared_cache import SHARED_CACHE_ENV
+    from rasd.api.shared_cache import create as create_shared
 
     workers = workers or os.cpu_count() or 1
+    shared_dir: str | None = None
     repo = open_store(db, must_exist=False)  # opened here too: a missing or broken store fails before any worker starts
     hosts: list[str] | None = [*LOOPBACK_NAMES, host, *allowed_hosts]
     if host in ("0.0.0.0", "::") and not allowed_hosts:  # the user asked to listen everywhere
@@ -62,10 +68,15 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], a
             os.environ["RASD_DB"] = repo.url
             os.environ[CORS_ENV] = " ".join(cors_origins)
             os.environ["RASD_ALLOWED_HOSTS"] = ",".join(hosts or [])
+            shared_dir = tempfile.mkdtemp(prefix="rasd-serve-")  # the answers the workers share (a cache)
+            os.environ[SHARED_CACHE_ENV] = os.path.join(shared_dir, "answers")
+            create_shared(os.environ[SHARED_CACHE_ENV])
             uvicorn.run("rasd.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
                         log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
     finally:
         repo.close()
+        if shared_dir is not None:
+            shutil.rmtree(shared_dir, ignore_errors=True)
 
 
 @click.group()

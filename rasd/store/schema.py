@@ -98,6 +98,10 @@ class EventRow(Base):
     review_status: Mapped[str | None] = mapped_column(String(20))
     confidence: Mapped[float | None] = mapped_column(Float)
     data: Mapped[dict] = mapped_column(JSON)
+    # 0012_event_feature: the event as the GeoJSON Feature text rasd.export.geojson_feature_text renders from `data`,
+    # written with it by every write path (rasd.store.columns.event_columns), so a map page of the API joins kept
+    # texts instead of building a hundred Features (NULL only in rows written outside those paths: rendered then).
+    feature: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # 0002_dedup: how many reports the event merges, and which report gave each reconciled field (and why).

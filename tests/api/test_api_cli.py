@@ -52,15 +52,23 @@ def test_serve_refuses_a_bad_port(runner):
 
 def test_serve_runs_one_worker_per_core_by_default(runner, tmp_path, monkeypatch):
     """Without --workers, `rasd serve` starts one process per core (each builds its app from the environment);
-    --workers 1 serves the app in this process."""
+    --workers 1 serves the app in this process. The workers share answers through a folder that exists while
+    they run and is removed after."""
     import os
 
     import uvicorn
 
     calls: list[tuple[object, dict]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    shared: list[tuple[str, bool]] = []
+
+    def run(app, **kw):
+        calls.append((app, kw))
+        side = os.environ.get("RASD_SHARED_CACHE", "")
+        shared.append((side, bool(side) and os.path.exists(side)))
+
+    monkeypatch.setattr(uvicorn, "run", run)
     monkeypatch.setattr(os, "cpu_count", lambda: 3)
-    for env in ("RASD_DB", "RASD_CORS_ORIGINS", "RASD_ALLOWED_HOSTS"):
+    for env in ("RASD_DB", "RASD_CORS_ORIGINS", "RASD_ALLOWED_HOSTS", "RASD_SHARED_CACHE"):
         monkeypatch.setenv(env, "")  # set by the multi-worker start; monkeypatch restores them
     db = str(tmp_path / "w.db")
     assert runner.invoke(cli, ["serve", "--db", db, "-q"]).exit_code == 0
@@ -68,6 +76,7 @@ def test_serve_runs_one_worker_per_core_by_default(runner, tmp_path, monkeypatch
     (app, kw), (single, single_kw) = calls
     assert app == "rasd.api.app:app_from_env" and kw["workers"] == 3 and kw["factory"]
     assert not isinstance(single, str) and "workers" not in single_kw
+    assert shared[0][1] and not os.path.exists(shared[0][0])  # there while the workers ran, removed after
     single.state.repo.close()
 
 

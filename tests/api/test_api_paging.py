@@ -171,6 +171,33 @@ def test_kept_answers_refuse_a_foreign_host(store_path):
     app.state.repo.close()
 
 
+def test_a_page_and_its_kept_answer_count_their_shared_body_once(store_path, monkeypatch):
+    """Pages whose bodies fit the page cache's byte budget all stay kept (the page and its raw answer share one
+    body: counted twice, half of them were evicted and rendered again)."""
+    from fastapi.testclient import TestClient
+
+    from rasd.api import app as app_module
+    from rasd.api import routes
+
+    renders = []
+    real = routes._render_page
+    monkeypatch.setattr(routes, "_render_page", lambda *a: renders.append(a[3:6]) or real(*a))
+    queries = [{"limit": n, "include_background": True} for n in (1, 2, 3, 4)]
+    probe = app_module.create_app(store_path)
+    with TestClient(probe) as c:
+        body_bytes = sum(len(c.get("/api/events", params=q).content) for q in queries)
+    probe.state.repo.close()
+    monkeypatch.setattr(app_module, "PAGE_CACHE_BYTES", int(body_bytes * 1.5))
+    app = app_module.create_app(store_path)
+    renders.clear()
+    with TestClient(app) as c:
+        for _ in range(2):
+            for q in queries:
+                assert c.get("/api/events", params=q).status_code == 200
+    app.state.repo.close()
+    assert len(renders) == len(queries)  # each rendered once: the second round is answered from the cache
+
+
 def test_concurrent_misses_of_one_page_are_rendered_once():
     rendered = []
     flight = SingleFlight(threads=2)
@@ -249,3 +276,87 @@ def test_the_api_reads_through_read_only_memory_mapped_connections(store):
     memory = Repository("sqlite://")
     assert memory.reader is memory.engine  # in memory: the store's own engine (a second one is another database)
     memory.close()
+
+
+def test_workers_share_answers_through_the_shared_folder_while_the_store_is_unchanged(store_path, tmp_path,
+                                                                                   monkeypatch):
+    """Two apps over one store (two workers of `rasd serve`) and one shared folder: a page one renders, the other sends
+    without rendering; after a write to the store, neither answer is reused."""
+    from fastapi.testclient import TestClient
+
+    from rasd.api import routes, shared_cache
+    from rasd.api.app import create_app
+
+    renders = []
+    real = routes._render_page
+    monkeypatch.setattr(routes, "_render_page", lambda *a: renders.append(a[3:6]) or real(*a))
+    side = str(tmp_path / "answers")
+    shared_cache.create(side)
+    first, second = create_app(store_path, shared_cache=side), create_app(store_path, shared_cache=side)
+    params = {"limit": 2, "include_background": True}
+    with TestClient(first) as a, TestClient(second) as b:
+        answer = a.get("/api/events", params=params)
+        _shared(first).flush()
+        assert len(renders) == 1
+        again = b.get("/api/events", params=params)
+        assert again.content == answer.content and again.headers["etag"] == answer.headers["etag"]
+        assert again.headers["content-type"] == answer.headers["content-type"] and len(renders) == 1
+
+        with Repository(store_path) as repo, repo.engine.begin() as conn:  # another process writes
+            conn.execute(EventRow.__table__.delete().where(EventRow.event_id == answer.json()["events"][0]["event_id"]))
+        changed = b.get("/api/events", params=params)
+        assert len(renders) == 2 and changed.json()["total"] == answer.json()["total"] - 1
+    for app in (first, second):
+        app.state.repo.close()
+
+
+def _shared(app):
+    """The SharedAnswers of an app's raw-answer cache."""
+    layer = app.middleware_stack
+    while not isinstance(layer, ResponseCache):
+        layer = layer.app
+    return layer.shared
+
+
+def test_the_shared_folder_keeps_one_store_version_within_its_byte_budget(tmp_path):
+    from rasd.api.response_cache import KeptResponse
+    from rasd.api.shared_cache import SharedAnswers, create
+
+    create(str(tmp_path / "answers"))
+    shared = SharedAnswers(str(tmp_path / "answers"), max_bytes=2500)
+    answer = KeptResponse([(b"etag", b'"e"'), (b"content-type", b"application/json")], b"x" * 1000, b'"e"')
+    for key in (b"a", b"b", b"c"):
+        shared.put(key, (1, 2), answer)
+    shared.flush()
+    assert shared.get(b"a", (1, 2)) is None  # the oldest, past the budget
+    kept = shared.get(b"c", (1, 2))
+    assert kept is not None and kept.body == answer.body and kept.headers == answer.headers and kept.etag == b'"e"'
+    assert shared.get(b"c", (1, 3)) is None  # another store version
+    shared.put(b"d", (1, 3), answer)
+    shared.flush()
+    assert shared.get(b"b", (1, 2)) is None and shared.get(b"d", (1, 3)) is not None
+    assert len(list((tmp_path / "answers").iterdir())) == 1  # the older version's folder is gone
+    shared.close()
+
+
+def test_a_request_reads_the_store_stamp_once_and_a_write_still_shows_at_once(store_path, monkeypatch):
+    """Every cache look-up of one request (raw answer, page, totals, plan, rollup, rows) uses the stamp read when it
+    came in (rasd.api.cache.StoreStamp), not two `stat` calls each; the next request reads it again."""
+    from fastapi.testclient import TestClient
+
+    from rasd.api import cache as cache_module
+    from rasd.api.app import create_app
+
+    reads = []
+    real = cache_module.file_stamp
+    monkeypatch.setattr(cache_module, "file_stamp", lambda path: reads.append(path) or real(path))
+    app = create_app(store_path)
+    with TestClient(app) as c:
+        reads.clear()
+        first = c.get("/api/events", params={"country": "Iraq", "limit": 2})
+        assert first.status_code == 200 and len(reads) == 1  # a render: one read for all its look-ups
+        with Repository(store_path) as repo, repo.engine.begin() as conn:  # another process writes
+            conn.execute(EventRow.__table__.delete().where(EventRow.event_id == first.json()["events"][0]["event_id"]))
+        second = c.get("/api/events", params={"country": "Iraq", "limit": 2})
+        assert second.json()["total"] == first.json()["total"] - 1 and len(reads) == 2
+    app.state.repo.close()
