@@ -104,6 +104,11 @@ def actor_ref(m: Mention, kb, home_iso3: str | None) -> ActorRef | None:
             return None
     else:
         actor = kb.actors.get(m.value) if m.value else None
+        if actor is None and m.value:
+            try:  # a composed actor ("مسلحون عراقيون" -> gunmen_irq): built by actor_for, not in the curated table
+                actor = kb.actor(m.value)
+            except Exception:  # noqa: BLE001 - an id the KB does not know: no usable actor
+                return None
     if actor is None:
         return None
     return ActorRef(actor.id, actor.name, actor.inter, actor.iso3 or iso3, m.span, lent)

@@ -26,6 +26,7 @@ from rasd.errors import TextError
 from rasd.kb import KnowledgeBase, SurfaceEntry
 from rasd.model import Mention, Span
 from rasd.text.normalize import normalize
+from rasd.text.numbers import parse_number
 
 PROCLITICS: frozenset[str] = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"})
 LAM_PROCLITICS: frozenset[str] = frozenset({"ل", "ول", "فل"})
@@ -259,6 +260,12 @@ def _agrees(head: str, gap: list[str], adjective: str) -> bool:
     return all(_definite(w) == definite for w in [*gap, adjective])
 
 
+def _counts(token: str) -> bool:
+    """A number word or figure ("قتل مسلحون ثلاثة عراقيين"): what follows it is the people counted (the victims),
+    not an adjective of the agent before it."""
+    return token.isdigit() or parse_number(token) is not None
+
+
 _LINKERS = frozenset({"من", "في", "التابعه", "تابعه", "التابعين", "تابعين", "التابع", "تابع", "لتنظيم", "عناصر"})
 
 
@@ -276,7 +283,8 @@ def _compose(kb: KnowledgeBase, ms: list[tuple[int, int, Mention]], text: str, s
             iso3 = nxt.value if nxt.kind == "nationality" else None
             if nxt.kind == "place":  # السعودية / سورية: a country name that is also the adjective
                 iso3 = kb.nationalities().get(text[ns:ne])
-            if clean and iso3 and len(tokens) <= 2 and _agrees(text[s:e], tokens, text[ns:ne]):
+            if clean and iso3 and len(tokens) <= 2 and _agrees(text[s:e], tokens, text[ns:ne]) and not any(
+                    _counts(t) for t in tokens):
                 actor = kb.actor_for(m.attrs["agent"], iso3)
                 out.append(Mention("actor", span(s, ne), actor.id, actor.name,
                                    attrs={"agent": m.attrs["agent"], "iso3": actor.iso3, "generic": False,
@@ -291,6 +299,15 @@ def _compose(kb: KnowledgeBase, ms: list[tuple[int, int, Mention]], text: str, s
                                           "composed": True}))
                 i += 2
                 continue
+        if m.kind == "nationality" and m.value and _counts((text[max(0, s - 16):s].split() or [""])[-1]):
+            # "قتل مسلحون ثلاثة عراقيين": people counted by their nationality alone are civilians of that country
+            # (ACLED codes victims of no stated affiliation as civilians); the nationality mention stays too.
+            actor = kb.actor_for("civilians", m.value)
+            out.append(m)
+            out.append(Mention("actor", m.span, actor.id, actor.name,
+                               attrs={"agent": "civilians", "iso3": actor.iso3, "generic": False, "composed": True}))
+            i += 1
+            continue
         out.append(m)
         i += 1
     return out

@@ -64,3 +64,17 @@ def test_forces_of_one_country_in_a_small_town_of_another_keep_the_town(kb):
     ev = event(kb, "اعتقلت سلطات الاحتلال ستة مواطنين من مخيم عايدة في بيت لحم أمس.")
     assert (ev.country, ev.location, ev.actor1) == ("Palestine", "Bethlehem", "Military Forces of Israel")
     assert ev.actor2 == "Civilians (Palestine)"
+
+
+def test_people_counted_by_nationality_are_civilians_and_no_adjective_of_the_doer(kb):
+    # "ثلاثة عراقيين" after a number: the victims, civilians of that country; "مسلحون" stays the doer (the
+    # nationality after a number is not the gunmen's: no "Iraqi gunmen" swallowing the victims)
+    ev = event(kb, "قتل مسلحون ثلاثة عراقيين في بغداد أمس.")
+    assert (ev.event_type.value, ev.actor1, ev.actor2) == (
+        "Violence against civilians", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)")
+
+
+def test_an_agent_with_its_nationality_is_that_country_s_actor(kb):
+    # a composed actor (agent + nationality adjective) the curated table does not list is still an actor
+    ev = event(kb, "اشتبكت قوات الأمن الهندية مع مسلحين في ولاية جامو وكشمير أمس.")
+    assert ev.actor1 == "Military Forces of India" and ev.country == "India"
