@@ -41,6 +41,9 @@ C_GRID = (1.0,)
 #: when surer than that; the figure below is for this shipped configuration.
 CODED_GRID = (0.65, 0.8, 0.85, 0.9, 0.95, 1.01)
 DROP_CODED = 0.85
+#: Thresholds under which the model decides nothing (no filtered act admitted, none coded dropped or retyped) and
+#: only gives each of the rules' events its confidence.
+SCORE_ONLY, SCORE_ONLY_CODED = (0.0, 1.01), 1.01
 #: The fewest coded training events of a type for the model to overrule the rules on an event of that type
 #: (rasd.events.vetting.VettingModel.min_support; --quick reports the grid). Chosen for what the model has not
 #: seen, not for these folds: on train+dev the choice moves F1 little either way (protests and riots are ~5% of
@@ -298,7 +301,7 @@ def main() -> int:
           file=sys.stderr)
     if args.quick:
         return quick(cases, rows, fold, k)
-    rules_total, model_total = Tally(load_scorer()), Tally(load_scorer())
+    rules_total, model_total, scored_total = Tally(load_scorer()), Tally(load_scorer()), Tally(load_scorer())
     lines = []
     for f in range(k):
         test = [ai for ai in range(len(cases)) if fold[ai] == f]
@@ -308,19 +311,28 @@ def main() -> int:
         r_rules = score(cases, test).summary()
         r_model = score(cases, test, verdicts(cases, test, model), dt, rt, drop_coded=DROP_CODED).summary()
         score(cases, test, tally=rules_total)
-        score(cases, test, verdicts(cases, test, model), dt, rt, tally=model_total, drop_coded=DROP_CODED)
+        judged = verdicts(cases, test, model)
+        score(cases, test, judged, dt, rt, tally=model_total, drop_coded=DROP_CODED)
+        score(cases, test, judged, *SCORE_ONLY, tally=scored_total, drop_coded=SCORE_ONLY_CODED)
         line = (f"fold {f}: {len(test)} articles; C={c} drop>={dt} retype>={rt}; rules F1={r_rules['F1']} "
                 f"model F1={r_model['F1']}")
         print(line, file=sys.stderr)
         lines.append(line)
     s_rules, s_model = rules_total.summary(), model_total.summary()
     c, dt, rt = choose(cases, rows, list(range(len(cases))), k=k)
-    calibration = calibrate(model_total.reliability)
+    coded = DROP_CODED
+    # Keep what wins (issue 14): when the model's decisions score below the rules' on the outer folds, it only
+    # scores the rules' events (their confidence) and decides nothing.
+    decides = s_model["F1"] >= s_rules["F1"]
+    if not decides:
+        (dt, rt), coded = SCORE_ONLY, SCORE_ONLY_CODED
+    calibration = calibrate((model_total if decides else scored_total).reliability)
     modalities = sorted({g.get("modality", "occurred") for case in cases for g in case["events"]})
     final = dict(fit(rows, c), drop_threshold=dt, retype_threshold=rt, calibration=calibration,
-                 modalities=modalities, drop_coded_threshold=DROP_CODED)
+                 modalities=modalities, drop_coded_threshold=coded)
     calibrated = vetting.VettingModel.from_json(final)
-    reliability = [(calibrated.calibrated(raw), ok) for raw, ok in model_total.reliability]
+    shipped_reliability = (model_total if decides else scored_total).reliability
+    reliability = [(calibrated.calibrated(raw), ok) for raw, ok in shipped_reliability]
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(final, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
                               encoding="utf-8")
@@ -335,13 +347,19 @@ def main() -> int:
         "| configuration | tp | fp | fn | P | R | F1 | fields |",
         "|---|---|---|---|---|---|---|---|",
         *(f"| {name} | {s['tp']} | {s['fp']} | {s['fn']} | {s['P']} | {s['R']} | {s['F1']} | {s['fields']} |"
-          for name, s in (("rules + pair model (linking learnt out of fold)", s_rules),
-                          ("rules + pair model + vetting model (what ships)", s_model))),
+          for name, s in (("rules + pair model (linking learnt out of fold)" + ("" if decides else ": what ships"),
+                           s_rules),
+                          ("rules + pair model + vetting model" + (" (what ships)" if decides else
+                                                                    " (not shipped: scores below the rules)"), s_model))),
+        "",
+        ("The model's decisions win on the outer folds: it drops, admits and retypes events." if decides else
+         "The model's decisions score below the rules' on the outer folds, so the shipped model decides nothing (no "
+         "act dropped, admitted or retyped): it only gives each of the rules' events its calibrated `confidence`."),
         "",
         "Reliability of the model's score (1 - P(no event)) on the outer folds, before calibration (an event is "
         "right when it matches a gold event):",
         "",
-        *reliability_table(model_total.reliability),
+        *reliability_table(shipped_reliability),
         "",
         "After the isotonic calibration the shipped `confidence` applies (fitted on these same out-of-fold pairs, so "
         "this table is in-sample for the calibration map):",
@@ -349,7 +367,7 @@ def main() -> int:
         *reliability_table(reliability),
         "",
         f"Shipped model: C={c}; an act the coding filters left out is admitted when P(none) < {dt}; an act the rules "
-        f"code is dropped when P(none) >= {DROP_CODED}; retyped when P(type) >= {rt}.",
+        f"code is dropped when P(none) >= {coded}; retyped when P(type) >= {rt}.",
         "",
         *(f"- {line}" for line in lines),
         "",
