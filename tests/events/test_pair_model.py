@@ -58,7 +58,9 @@ def test_the_shipped_model_is_plain_json_and_small() -> None:
     data = json.loads(pair_model.MODEL_PATH.read_text(encoding="utf-8"))
     assert pair_model.MODEL_PATH.stat().st_size < 1_000_000
     model = pair_model.PairModel.from_json(data)
-    assert 0.0 < model.threshold <= 1.0 and model.weights
+    # 1.01 (no probability reaches it): the rules alone link, as scripts/train_pairs.py ships a model that links
+    # worse than the rules on the outer folds
+    assert 0.0 < model.threshold <= 1.01 and model.weights
 
 
 def coded(text: str, kb) -> list:

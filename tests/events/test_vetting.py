@@ -93,7 +93,10 @@ def test_apply_keeps_everything_at_thresholds_above_one():
 def test_the_shipped_model_reads_and_scores():
     model = vetting.load_model()
     assert model is not None, "the vetting model ships with rasd (python scripts/train_vetting.py)"
-    assert "none" in model.classes and 0.0 < model.drop_threshold <= 1.01
+    # thresholds in [0, 1.01]: 0.0 admits no filtered act and 1.01 drops/retypes nothing (the model then only scores,
+    # as scripts/train_vetting.py ships it when its decisions score below the rules' on the outer folds)
+    assert "none" in model.classes and 0.0 <= model.drop_threshold <= 1.01
+    assert 0.0 < model.retype_threshold <= 1.01 and 0.0 < model.drop_coded_threshold <= 1.01
     ev = _event()
     probs = model.probabilities(vetting.features(ev, TEXT, date(2015, 7, 20), [ev]))
     assert abs(sum(probs.values()) - 1.0) < 1e-6
