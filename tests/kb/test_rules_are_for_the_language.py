@@ -1,7 +1,7 @@
-"""No rule names an article (issue 14): the patterns and word lists of the context rules, the cue words and the
-trigger lexicon hold no phrase of five words or more that stands verbatim in an annotated article of train/ or dev/
-(the sets rasd learns from; test/ is never read). A rule written for one article's sentence is the kind of rule that
-does not carry to text nobody tuned it to. The rules' `doc` fields are examples for readers and are not checked."""
+"""No rule names an article (issue 14): the patterns, word lists and examples (`doc`) of the context rules, the cue
+words and the trigger lexicon hold no phrase of five words or more that stands verbatim in an annotated article of
+train/ or dev/ (the sets rasd learns from; test/ is never read). A rule written for one article's sentence is the
+kind of rule that does not carry to text nobody tuned it to, and its examples are written for it, not quoted."""
 
 from __future__ import annotations
 
@@ -23,13 +23,12 @@ _SPACES = re.compile(r"\\s[+*?]?")
 
 
 def _strings(node):
-    """Every string of a YAML tree except the `doc` texts."""
+    """Every string of a YAML tree (patterns, words, docs)."""
     if isinstance(node, str):
         yield node
     elif isinstance(node, dict):
-        for key, value in node.items():
-            if key != "doc":
-                yield from _strings(value)
+        for value in node.values():
+            yield from _strings(value)
     elif isinstance(node, list):
         for value in node:
             yield from _strings(value)
