@@ -57,6 +57,18 @@ def filters(kb, text: str) -> list[str | None]:
     ("unrealised",
      "ولم تكشف الشرطة تفاصيل الهجوم المزعوم على مركز تجاري في مدينة الإسكندرية.",
      "وهاجم مسلحون أمس مركزا للشرطة في مدينة الإسكندرية."),
+    ("animal_doer",
+     "وقالت الشرطة إن قطيعا من الخنازير البرية قتل مزارعا أمس قرب بلدة في جنوب إسبانيا.",
+     "وقالت الشرطة إن مسلحين قتلوا مزارعا أمس قرب بلدة في جنوب الفلبين."),
+    ("animal_doer_after",
+     "ونجا سباح أمس من هجوم لسمكة قرش قبالة شاطئ مدينة دربان في جنوب أفريقيا.",
+     "ونجا شرطي أمس من هجوم لمسلحين على دورية قرب مدينة دربان في جنوب أفريقيا."),
+    ("nature_doer",
+     "اجتاحت حرائق أمس مساحات واسعة من الغابات في ولاية أوريغون الأميركية.",
+     "اجتاحت قوات الحكومة أمس بلدة في ولاية جونقلي بجنوب السودان."),
+    ("nature_doer_before",
+     "ووصل الإعصار إلى الساحل صباح اليوم واجتاح ثلاث مقاطعات في شرق الفلبين.",
+     "ووصل المسلحون إلى الساحل صباح اليوم واجتاحوا ثلاث قرى في شرق الفلبين."),
 ])
 def test_a_frame_next_to_the_act_leaves_it_out_and_the_plain_report_stays(kb, frame, framed, reported):
     assert coded(kb, framed) == []
@@ -102,3 +114,10 @@ def test_a_long_text_that_attributes_almost_nothing_is_commentary():
     assert len(essay * 6) >= 1000 and is_commentary(essay * 6)
     report = essay + "قال مسؤول إن الوضع هادئ. وأفادت مصادر بأن المفاوضات مستمرة. وذكر بيان أن اللقاء انتهى. "
     assert not is_commentary(report * 3)
+
+
+def test_a_toll_of_weather_or_the_road_is_no_act_and_a_fire_after_shelling_is(kb):
+    assert coded(kb, "وضربت عواصف وأمطار غزيرة شمال البلاد أمس مما أدى إلى مقتل 9 أشخاص في مدينة رشت.") == []
+    assert coded(kb, "قتل شخص وأصيب سبعة آخرون أمس في حادث انقلاب مركبة على طريق الطائف.") == []
+    shelled = coded(kb, "واندلعت حرائق في السوق أمس بعد قصف مدفعي للقوات الحكومية على مدينة حلب.")
+    assert [e.event_type for e in shelled] == ["Explosions/Remote violence"]
