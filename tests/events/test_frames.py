@@ -127,3 +127,15 @@ def test_a_toll_of_weather_or_the_road_is_no_act_and_a_fire_after_shelling_is(kb
     assert coded(kb, "قتل شخص وأصيب سبعة آخرون أمس في حادث انقلاب مركبة على طريق الطائف.") == []
     shelled = coded(kb, "واندلعت حرائق في السوق أمس بعد قصف مدفعي للقوات الحكومية على مدينة حلب.")
     assert [e.event_type for e in shelled] == ["Explosions/Remote violence"]
+
+
+def test_an_act_plotted_or_demanded_is_no_act(kb):
+    # rules intent and demand: the plot or the demand is told, not the act.
+    assert coded(kb, "وأوضحت الصحيفة أن المتطرفين يهدفون إلى تفجير قنبلة في وسط مدينة مانشستر خلال الاحتفالات.") == []
+    assert coded(kb, "وقالت الشرطة إن الخلية كانت تخطط لشن هجمات على مراكز تجارية في مدينة ميلانو.") == []
+    assert "frame demand" in filters(kb, "وتجمع مئات الأهالي أمس في شوارع مدينة حمص وطالبوا بتوقيف الضابط المتهم.")
+    assert [e.event_type for e in coded(kb, "تظاهر مئات الأهالي أمس في مدينة حمص وطالبوا بتوقيف الضابط المتهم.")] == [
+        "Protests"]
+    # the plain acts stay
+    assert coded(kb, "وانفجرت قنبلة أمس في وسط مدينة مانشستر خلال الاحتفالات.")
+    assert coded(kb, "واعتقلت الشرطة أمس الضابط المتهم في مدينة حمص.")
