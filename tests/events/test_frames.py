@@ -125,6 +125,7 @@ def test_a_long_text_that_attributes_almost_nothing_is_commentary():
 def test_a_toll_of_weather_or_the_road_is_no_act_and_a_fire_after_shelling_is(kb):
     assert coded(kb, "وضربت عواصف وأمطار غزيرة شمال البلاد أمس مما أدى إلى مقتل 9 أشخاص في مدينة رشت.") == []
     assert coded(kb, "قتل شخص وأصيب سبعة آخرون أمس في حادث انقلاب مركبة على طريق الطائف.") == []
+    assert coded(kb, "وأصاب تفش للفيروس في نيجيريا 90 شخصا وقتل 12 منهم وأحدث حالات من الاضطراب.") == []
     shelled = coded(kb, "واندلعت حرائق في السوق أمس بعد قصف مدفعي للقوات الحكومية على مدينة حلب.")
     assert [e.event_type for e in shelled] == ["Explosions/Remote violence"]
 
