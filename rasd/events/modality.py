@@ -49,6 +49,7 @@ def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
 
 
 _DENIED_ACT = RULES["denied_act"]
+_DENIED_OCCURRENCE = RULES["denied_occurrence"]
 
 
 def _denies_the_act(cue: Span, trig: Span, doc: Doc) -> bool:
@@ -59,8 +60,8 @@ def _denies_the_act(cue: Span, trig: Span, doc: Doc) -> bool:
         gap = doc.text[cue.end:trig.start]
         for m in doc.mentions_in(cue.end, trig.start, "actor"):
             gap = gap.replace(m.span.text, " ")
-        if not gap.split():
-            return True
+        if not gap.split() or _DENIED_OCCURRENCE.match(fold(gap)):
+            return True  # "نفى الجيش قصف المدرسة", "نفت الوزارة وقوع هجوم"
     return bool(_DENIED_ACT.match(doc.folded(cue.start, cue.end + RULES.window("denied_act"))))
 
 

@@ -140,3 +140,16 @@ def test_an_act_plotted_or_demanded_is_no_act(kb):
     # the plain acts stay
     assert coded(kb, "وانفجرت قنبلة أمس في وسط مدينة مانشستر خلال الاحتفالات.")
     assert coded(kb, "واعتقلت الشرطة أمس الضابط المتهم في مدينة حمص.")
+
+
+def test_lmuwajaha_says_what_something_is_for_not_a_clash():
+    # rule purpose_confront, read as modality.unreported_frame reads it: the text before the trigger, \x01, the
+    # trigger's words (folded).
+    from rasd.events.modality import RULES
+    from rasd.text.normalize import fold
+
+    rule = RULES["purpose_confront"]
+    assert rule.search(fold("مجهزة ل") + "\x01" + fold("مواجهة"))
+    assert rule.search(fold("إجراءات ") + "\x01" + fold("لمواجهة"))
+    assert not rule.search(fold("واندلعت ") + "\x01" + fold("مواجهات"))
+    assert not rule.search(fold("قتل في ") + "\x01" + fold("مواجهة"))
