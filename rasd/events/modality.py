@@ -31,9 +31,11 @@ _CAUSE_OF_TOLL = RULES["cause_of_toll"]
 
 
 def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
-    """The modality of a candidate and the cue that set it ("occurred" with no span by default)."""
+    """The modality of a candidate and the cue that set it ("occurred" with no span by default). Read around the
+    trigger that tells the act: the anchor, unless a frame makes the anchor talk of no act and another trigger of
+    the mention tells it ("مجهزة لمواجهة أية عدائيات، نافيا ما تردد عن وقوع هجمات": the attacks are denied)."""
     a, b = cand.clause
-    trig = cand.anchor.span
+    trig = _telling_trigger(cand, doc)
     for cue in doc.mentions_in(a, min(b, trig.end + 30), "cue"):
         mod = _MODALITY_OF_CUE.get(cue.value)
         if mod is None:
@@ -46,6 +48,19 @@ def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
             continue  # "تصدت البيشمركة لهجوم داعش": an attack fought off is a fight that happened
         return mod, cue.span
     return "occurred", None
+
+
+def _telling_trigger(cand: Candidate, doc: Doc) -> Span:
+    """The anchor's span, or the first trigger of the mention no frame governs when a frame governs the anchor."""
+    anchor = cand.anchor.span
+    if len(cand.triggers) < 2 or not _framed(anchor, cand, doc):
+        return anchor
+    return next((t.span for t in cand.triggers if t.span != anchor and not _framed(t.span, cand, doc)), anchor)
+
+
+def _framed(trig: Span, cand: Candidate, doc: Doc) -> bool:
+    s0, s1 = cand.sentence
+    return any(rule.regex.search(_frame_text(rule, trig, doc, s0, s1)) for rule in _FRAMES)
 
 
 _DENIED_ACT = RULES["denied_act"]
