@@ -82,6 +82,9 @@ def _is_commentary(text: str, folded: str | None) -> bool:
 #: توازنه" a territory change, "هجوم الفريق" a clash).
 SPORTS_PER_1000 = 1.5
 SPORTS_MIN_WORDS = 2
+#: A short text (under MIN_CHARS) needs more of them: one sports sentence in a brief that also reports an attack
+#: ("أصيب اللاعب خلال مباراة كرة القدم ... وقتل شرطي في هجوم") is not a sports report.
+SPORTS_SHORT_MIN_WORDS = 4
 
 _SPORTS_VERDICTS: dict[str, bool] = {}
 
@@ -95,6 +98,7 @@ def is_sports(text: str, folded: str | None = None) -> bool:
             _SPORTS_VERDICTS.clear()
         folded = fold(text) if folded is None else folded
         words = len(_SPORTS.findall(folded))
-        verdict = _SPORTS_VERDICTS[text] = words >= SPORTS_MIN_WORDS and words * 1000 / max(len(text), 1) >= (
-            SPORTS_PER_1000)
+        verdict = _SPORTS_VERDICTS[text] = (
+            words >= (SPORTS_MIN_WORDS if len(text) >= MIN_CHARS else SPORTS_SHORT_MIN_WORDS)
+            and words * 1000 / max(len(text), 1) >= SPORTS_PER_1000)
     return verdict
