@@ -233,6 +233,14 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                                                                           "place")]
         named = [x for x in dict.fromkeys(named) if x]
         home = home_iso3 if home_iso3 else named[0]
+        if home == border_iso and doc.folded(max(0, m.span.start - 8), m.span.start).split()[-1:] == ["مع"]:
+            # "قرب الحدود مع سوريا": the act is on the other side of that border, in the country the clause
+            # names nearest to it ("موقع للجيش التركي قرب الحدود", "أجزاء من سوريا بمحاذاة الحدود مع تركيا"),
+            # else the next country of the article.
+            own = [_iso_of(kb, x) for x in sorted(doc.mentions_in(*cand.clause, "nationality", "place"),
+                                                   key=lambda x: abs(x.span.start - m.span.start))
+                   if not (m.span.start <= x.span.start < m.span.end)]
+            home = next((x for x in own + list(context_iso3) if x and x != border_iso), home)
         others = [x for x in named if x != home]
         home_place = _country(kb, home)
         if home_place is None:

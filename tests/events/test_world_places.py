@@ -104,3 +104,14 @@ def test_gaza_governorate_is_in_palestine_not_mozambique(kb):
     # Natural Earth's Mozambican province "محافظة غزة" shares the name; the Gaza Strip's governorates are Palestine's
     ev = events(kb, "قتل ثلاثة أشخاص في غارة إسرائيلية على محافظة غزة أمس.")[0]
     assert (ev.country, ev.admin1) == ("Palestine", "Gaza Strip")
+
+
+@pytest.mark.parametrize(("text", "country", "location"), [
+    # "قرب الحدود مع X": the act is on the other side, in the country the clause names nearest to the phrase
+    ("قتل جنديان أمس في هجوم على موقع للجيش الأردني قرب الحدود مع سوريا.", "Jordan", "Jordan-Syria border area"),
+    ("أسفر هجوم على مركز للشرطة أمس في الهند قرب الحدود مع باكستان عن مقتل خمسة.", "India",
+     "India-Pakistan border area"),
+])
+def test_near_the_border_with_a_country_is_not_in_that_country(kb, text, country, location):
+    (ev,) = [e for e in process(Article(text=text, published=PUB), kb, decide="rules").events]
+    assert (ev.country, ev.location) == (country, location)
