@@ -115,3 +115,14 @@ def test_gaza_governorate_is_in_palestine_not_mozambique(kb):
 def test_near_the_border_with_a_country_is_not_in_that_country(kb, text, country, location):
     (ev,) = [e for e in process(Article(text=text, published=PUB), kb, decide="rules").events]
     assert (ev.country, ev.location) == (country, location)
+
+
+def test_an_alternate_spelling_that_is_an_everyday_word_is_no_place(kb):
+    # "أمان" (safety; "بأمان", "في أمان") is a spelling GeoNames lists for Amman: a big town's lower bar for its
+    # own name does not cover it (rasd.kb.gazetteer.is_safe_form).
+    for text in ("قتل جنديان أمس في هجوم مسلح على دورية، فيما عاد الباقون إلى مواقعهم بأمان.",
+                 "نجا الصحفيون من القصف وخرجوا من المدينة في أمان أمس."):
+        assert all(e.location != "Amman" for e in process(Article(text=text, published=PUB), kb,
+                                                            decide="rules").events), text
+    assert [e.location for e in process(Article(text="انفجرت عبوة ناسفة أمس في مدينة عمّان.", published=PUB), kb,
+                                        decide="rules").events] == ["Amman"]
