@@ -42,6 +42,7 @@ _PROTEST_MOTIVE = RULES["protest_motive"]
 _PROTEST_MOTIVE_REACH = RULES.window("protest_motive")
 _FIGHT_TRIGGERS = frozenset(RULES.words("fight_triggers"))
 _GROUND_TRIGGERS = frozenset(RULES.words("ground_triggers"))
+_CROWD_VIOLENCE = frozenset(RULES.words("crowd_violence_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
 _CROWD_FOUGHT = RULES["crowd_fought"]
@@ -355,6 +356,9 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         best = min(told_how, key=precedence)
         c.sub_event_type, c.event_type = best, event_type_of(best)
     _crowd_type(c, doc)
+    if doc is not None and _demonstration_turned_violent(c, doc):
+        # "خرجوا في مظاهرات ... وأثناء المظاهرة تم حرق مؤسسات الدولة والاعتداء على الجهات الأمنية" (ACLED Riots)
+        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
     if c.sub_event_type in ("Peaceful protest", "Protest with intervention") and doc is not None and _crowd_fought(
             c, doc):
         # "تفريق متظاهرين ... بعد وقوع صدامات" (ACLED Riots)
@@ -440,6 +444,24 @@ def _crowd_fought(c: Candidate, doc: Doc) -> bool:
     text = doc.folded(*c.clause)
     return any(not _FIGHT_FEARED.search(text[max(0, m.start() - _FIGHT_FEARED_REACH):m.start() + 1])
                for m in _CROWD_FOUGHT.finditer(text))
+
+
+def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
+    """Is the act violence a crowd does (its words all in list crowd_violence_triggers: an attack, a clash, a
+    storming, a riot, burning or looting; no bomb, shell, air strike or shooting), done by no one or by the crowd,
+    in a sentence that tells a demonstration (a protest word, not a motive: "خرجوا في مظاهرات ... وأثناء المظاهرة
+    تم حرق مؤسسات الدولة")? ACLED: a demonstration whose crowd is violent is a riot; the generic attack word would
+    otherwise make it a battle or an attack on civilians, as it outranks a protest."""
+    if c.event_type not in ("Battles", "Violence against civilians", "Strategic developments"):
+        return False
+    a1 = c.fields.actor1
+    if a1 is not None and a1.inter not in (*_CROWDS, "Civilians"):
+        return False
+    violent = [t for o in [c] + c.absorbed for t in o.triggers if t.attrs.get("event_type") != "Protests"]
+    if not violent or any(str(t.value).split("__")[0] not in _CROWD_VIOLENCE for t in violent):
+        return False
+    told = _without_motives(doc.mentions_in(*c.sentence, "trigger"), doc)
+    return any(t.attrs.get("event_type") == "Protests" for t in told)
 
 
 def _crowd_type(c: Candidate, doc: Doc | None) -> None:

@@ -23,6 +23,7 @@ _RELATIVE_BEFORE = RULES["relative_before"]
 _ONGOING = RULES["ongoing"]
 _GRIEVANCE = RULES["grievance"]
 _CHARGED_ACT = RULES["charged_act"]
+_SEQUEL = RULES["sequel"]
 _TOTAL = RULES["total"]
 _HYPOTHETICAL = RULES["hypothetical"]
 _INTENDED = RULES["intended"]
@@ -337,6 +338,12 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if any(not t.attrs.get("party") for t in triggers):
             # "اعتقال المتظاهرين", "أطلقوا النار على المحتجين": an agent noun next to another act names its party
             triggers = [t for t in triggers if not t.attrs.get("party")]
+        sequels = [t for t in triggers if _SEQUEL.search(
+            doc.folded(max(clause[0], t.span.start - RULES.window("sequel")), t.span.start))]
+        if sequels and len(sequels) < len(triggers):
+            # "لقصف بالبراميل ... بعد هجوم شنته المعارضة": the act after a word of sequence is an earlier one, which
+            # must not type the act the clause reports (when the clause tells only that one, it is the act).
+            triggers = [t for t in triggers if t not in sequels]
         if not triggers:
             continue
         if _PERIOD.search(folded) and all(_plural(t) or t.attrs.get("kill_only") for t in triggers):

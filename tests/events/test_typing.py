@@ -118,3 +118,21 @@ def test_a_report_that_tells_with_what_the_attack_was_made_types_it(kb):
     text = ("أصيب سبعة أشخاص بينهم خمسة من رجال الشرطة في هجوم مسلح استهدف مركزا للأمن في مدينة إسطنبول أمس. "
             "وأوضحت مصادر أمنية أن مسلحين استخدموا القنابل في الهجوم على المركز.")
     assert types(kb, text) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_an_act_told_after_a_word_of_sequence_does_not_type_the_act_reported(kb):
+    # rule detect.sequel: the generic attack after "بعد" is an earlier act; the shelling is what the clause reports
+    assert types(kb, "تعرضت بلدة الحراك لقصف عنيف بالبراميل المتفجرة أمس بعد هجوم شنته فصائل المعارضة.") == [
+        ("Explosions/Remote violence", "Air/drone strike")]
+    # "عن بعد" is "remotely", not "after"
+    assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in types(
+        kb, "فجر مسلحون عبوة ناسفة عن بعد بسيارة مدنية في بلدة المقدادية أمس.")
+
+
+def test_a_demonstration_whose_crowd_burns_and_attacks_is_a_riot(kb):
+    # the generic attack word would outrank the protest (a battle); a crowd's violence makes it a riot
+    assert types(kb, "خرج الأهالي في مظاهرة في مدينة الناصرية أمس وتم خلالها حرق مبنى البلدية والاعتداء على "
+                     "موظفيها.") == [("Riots", "Violent demonstration")]
+    # a state force as the doer is not the crowd's violence
+    assert ("Riots", "Violent demonstration") not in types(
+        kb, "اعتدت قوات الأمن بالضرب على مظاهرة سلمية في مدينة الناصرية أمس.")
