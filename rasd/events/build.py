@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
-from rasd.events.detect import Candidate, drop_untimed, find_candidates, takes_place
+from rasd.events.detect import Candidate, drop_untimed, find_candidates, plural_trigger, takes_place
 from rasd.events.genre import is_commentary
 from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
 from rasd.events.notes import confidence, notes
@@ -44,6 +44,11 @@ _FIGHT_TRIGGERS = frozenset(RULES.words("fight_triggers"))
 _GROUND_TRIGGERS = frozenset(RULES.words("ground_triggers"))
 _CROWD_VIOLENCE = frozenset(RULES.words("crowd_violence_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
+_ATTACK_OBJECT = RULES["attack_object"]
+_UNDERGOER = RULES["undergoer"]
+_UNDERGOER_REACH = RULES.window("undergoer")
+_AUXILIARIES = frozenset(RULES.words("auxiliaries"))
+_CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
 _CROWD_FOUGHT = RULES["crowd_fought"]
 _FIGHT_FEARED = RULES["fight_feared"]
@@ -147,6 +152,10 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
             site = on if on is not None else None
         if victim is None and site and not _ARMED_OWNER.match(longer[site.end():]):
             victim = "state"  # "موقعا عسكريا", not "مواقع التنظيم" / "مواقع لداعش"
+        if victim in (None, "armed"):
+            # (an "armed" toll victim is often the attack's own adjective: "قتلى في هجوم مسلح على كنيسة")
+            victim = _object_kind(c, doc, longer) or victim
+        f.victim = victim
         agent = {"state": "military", "civilian": "civilians"}.get(victim or "")
         if agent and country_iso and not (actor1 and actor1.inter in ARMED_INTERS and victim == "state"
                                           and actor1.iso3 == country_iso and actor1.inter == "State forces"):
@@ -173,6 +182,38 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f.another = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
         w[:1].isdigit() for w in words)
     _retype(c, kb, doc)
+
+
+def _object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
+    """Whom the act hit, read from its object when no actor or toll names the target: the words after a target
+    marker that follows the trigger ("هجوم مسلح على كنيسة", "يطلقون النار على صاحب محل": rule attack_object) or
+    the subject of a verb of undergoing before it ("تعرض الإعلامي ... لحادث إطلاق نار": rule undergoer). A victim
+    noun says its kind (rasd/events/data/victims.yaml); a civilian site (list civilian_sites) says "civilian"; a
+    military one (rule target_state) "state"."""
+    phrases = [m.group("object") for m in [_ATTACK_OBJECT.search(after)] if m]
+    before = doc.folded(max(c.clause[0], c.anchor.span.start - _UNDERGOER_REACH), c.anchor.span.start)
+    phrases += [m.group("object") for m in [_UNDERGOER.search(before)] if m]
+    for phrase in phrases:
+        words = []
+        for w in phrase.split():
+            if w.startswith("ل") and not w.startswith("ال"):
+                break  # "تعرض مساء السبت لاعتداء": the act itself, after the time words
+            if w.lstrip("و") not in tolls.TIME_WORDS:
+                words.append(w)
+        if not words and phrase is not phrases[0]:
+            # "وكان مبنى رئاسة فرع الحزب ... تعرض مساء السبت لاعتداء": the subject stands before the verb.
+            words = [w for w in doc.folded(*c.clause).split() if w.lstrip("وف") not in _AUXILIARIES][:3]
+        if not words:
+            continue
+        kind = tolls.victim_kind(" ".join(words[:2]))
+        if kind is not None:
+            return kind
+        if _TARGET_STATE.match(" ".join(words[:3])):
+            return "state"
+        head = words[0].removeprefix("ال")
+        if head in _CIVILIAN_SITES or " ".join([head, *words[1:2]]) in _CIVILIAN_SITES:
+            return "civilian"
+    return None
 
 
 def _weapon_label(c: Candidate, kb) -> str | None:
@@ -255,6 +296,9 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
     subs = _specific_subs(c, doc)
     label = _weapon_label(c, kb)
     a2 = c.fields.actor2
+    if a2 is None and c.fields.victim in _VICTIM_INTER:
+        # No actor names the target, but its object or its victims say who it was (civilians, soldiers).
+        a2 = arguments.ActorRef("", "", _VICTIM_INTER[c.fields.victim], None, c.anchor.span)
     vague = generic(c)
     if vague and label in _WEAPON_SUB:
         subs = [_WEAPON_SUB[label]]  # "الهجوم نفذ باستخدام جرار محمل بالمتفجرات": the weapon says what it was
@@ -281,6 +325,8 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
 
 
 _BOMBS = ("Remote explosive/landmine/IED", "Suicide bomb")
+#: The actor type a victim kind (rasd.events.tolls.victim_kind) stands for, when no actor names the target.
+_VICTIM_INTER = {"civilian": "Civilians", "state": "State forces", "armed": "Rebel group"}
 _REMOTE_SUBS = frozenset({"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
                           "Remote explosive/landmine/IED", "Grenade"})
 _AIR_WEAPONS = {"airstrike", "drone", "aircraft", "barrel bomb"}
@@ -610,9 +656,17 @@ def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, br
     if not (timed or tolled) and f.actor1 is None and generic(c):
         return False
     if (f.fatalities or 0) >= settings.tally_deaths and (f.loc.geo_precision or 3) >= 3 and (
-            not timed or f.when.precision >= 2):
+            not timed or f.when.precision >= 2) and not _one_act(c):
         return False  # hundreds dead over a country or a province, on no given day: a period's tally, not one act
     return True
+
+
+def _one_act(c: Candidate) -> bool:
+    """Does a word of the act name one act of a stated kind ("تفجيرا انتحاريا بسيارة ملغومة", "مجزرة"): not a
+    generic attack, a bare killing, a plural ("غارات") or a counted one? Its toll, however large, is that act's,
+    never a period's tally."""
+    return any(not t.attrs.get("generic") and not t.attrs.get("kill_only") and not plural_trigger(t)
+               for o in [c] + c.absorbed for t in o.triggers)
 
 
 def _civilians_hit(c: Candidate, kb, iso3: str | None) -> arguments.ActorRef | None:

@@ -136,3 +136,16 @@ def test_a_demonstration_whose_crowd_burns_and_attacks_is_a_riot(kb):
     # a state force as the doer is not the crowd's violence
     assert ("Riots", "Violent demonstration") not in types(
         kb, "اعتدت قوات الأمن بالضرب على مظاهرة سلمية في مدينة الناصرية أمس.")
+
+
+def test_the_object_of_a_generic_attack_decides_civilians_or_battle(kb):
+    # rule attack_object: a civilian site or person after "على" makes the attack one on civilians
+    assert types(kb, "قتلى وجرحى في هجوم مسلح على كنيسة في ولاية كادونا شمال نيجيريا.") == [
+        ("Violence against civilians", "Attack")]
+    assert types(kb, "مسلحون يطلقون النار على صاحب مطعم في مدينة الميادين ويردونه قتيلا.") == [
+        ("Violence against civilians", "Attack")]
+    # a military site stays a battle
+    assert types(kb, "مسلحون يطلقون النار على حاجز عسكري في مدينة الميادين.") == [("Battles", "Armed clash")]
+    # rule undergoer: the subject of "تعرض" is whom the act hit
+    assert types(kb, "تعرض مراسل صحيفة محلية لإطلاق نار في مدينة صيدا مساء أمس ما أدى لإصابته بجروح.") == [
+        ("Violence against civilians", "Attack")]
