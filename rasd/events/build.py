@@ -493,8 +493,8 @@ def _crowd_fought(c: Candidate, doc: Doc) -> bool:
 
 
 def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
-    """Is the act violence a crowd does (its words all in list crowd_violence_triggers: an attack, a clash, a
-    storming, a riot, burning or looting; no bomb, shell, air strike or shooting), done by no one or by the crowd,
+    """Is the act violence a crowd does (its words all in list crowd_violence_triggers: an attack, a storming, a
+    riot, burning or looting; no bomb, shell, air strike, shooting or two-sided clash), done by no one or the crowd,
     in a sentence that tells a demonstration (a protest word, not a motive: "خرجوا في مظاهرات ... وأثناء المظاهرة
     تم حرق مؤسسات الدولة")? ACLED: a demonstration whose crowd is violent is a riot; the generic attack word would
     otherwise make it a battle or an attack on civilians, as it outranks a protest."""
