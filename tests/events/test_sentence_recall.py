@@ -139,6 +139,14 @@ def test_a_nationality_adjective_is_its_own_countrys_not_a_foreign_regions(kb):
 # The probe set: short reports in Telegram style from many countries
 
 
+def test_a_brief_text_keeps_an_earlier_act_it_places_in_a_town_as_background(kb):
+    text = "وأعلنت الحكومة خطة أمنية جديدة بعد التفجير الانتحاري الذي وقع مؤخرا في مدينة الرمادي."
+    found = [e for e in events(kb, text) if e.event_type == "Explosions/Remote violence"]
+    assert [(e.sub_event_type, e.location, e.background) for e in found] == [("Suicide bomb", "Ramadi", True)]
+    # with no town, a reference to an earlier act in passing is still no report of one
+    assert not events(kb, "وأعلنت الحكومة خطة أمنية جديدة بعد التفجير الانتحاري الذي وقع مؤخرا.")
+
+
 def test_the_probe_sentences_keep_their_share_of_events_of_the_right_type(kb):
     rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
     hits = sum(row["event_type"] in {e.event_type for e in events(kb, row["text"],
