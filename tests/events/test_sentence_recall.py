@@ -147,6 +147,19 @@ def test_a_brief_text_keeps_an_earlier_act_it_places_in_a_town_as_background(kb)
     assert not events(kb, "وأعلنت الحكومة خطة أمنية جديدة بعد التفجير الانتحاري الذي وقع مؤخرا.")
 
 
+@pytest.mark.parametrize("text, event_type, sub_event_type", [
+    ("وتحررت بلدة الحمدانية من مسلحي التنظيم صباح اليوم بعد معارك استمرت يومين.", "Battles",
+     "Government regains territory"),
+    ("استهدف مسلحون بجرار مفخخ مركزا للشرطة في مدينة ماردين فجر اليوم.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("أعلنت وزارة الداخلية البحرينية ضبط خلية إرهابية في مدينة سترة أمس.", "Strategic developments", "Arrests"),
+    ("وشن الطيران الحربي أمس سلسلة من الغارات الجوية على مواقع في مدينة الرقة.", "Explosions/Remote violence",
+     "Air/drone strike"),
+])
+def test_word_forms_of_takings_bombs_and_arrests_are_acts(kb, text, event_type, sub_event_type):
+    assert (event_type, sub_event_type) in {(e.event_type, e.sub_event_type) for e in events(kb, text)}
+
+
 def test_the_probe_sentences_keep_their_share_of_events_of_the_right_type(kb):
     rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
     hits = sum(row["event_type"] in {e.event_type for e in events(kb, row["text"],
