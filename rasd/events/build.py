@@ -609,10 +609,14 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
             c.fields.loc.span.start - c.anchor.span.start) > settings.old_act_place_reach):
         return "old act named in passing"  # "هجمات 11 سبتمبر 2001": today's places are not its place
     loc = c.fields.loc
+    brief = len(doc.sentences) <= settings.brief_sentences
     if c.event_type == "Strategic developments" and (
-            ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc))
+            ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc) and not brief)
             or c.sub_event_type not in _KEPT_STRATEGIC):
-        return "strategic without act or place"  # policy, agreements and posture changes are not mapped
+        # Policy, agreements and posture changes are not mapped; nor is an arrest or a defusal in a long article
+        # that places it nowhere (a recap). A brief text (a flash, a post) is the report itself: its arrest or
+        # defusal is kept unplaced, with the reason in `missing` (issue 14 item 7: no silent drops).
+        return "strategic without act or place"
     return None
 
 

@@ -160,6 +160,24 @@ def test_word_forms_of_takings_bombs_and_arrests_are_acts(kb, text, event_type, 
     assert (event_type, sub_event_type) in {(e.event_type, e.sub_event_type) for e in events(kb, text)}
 
 
+def test_a_brief_defusal_or_arrest_with_no_place_is_kept_unplaced_with_its_reason(kb):
+    found = events(kb, "وقالت المصادر إن خبراء المتفجرات أبطلوا مفعول عبوة ناسفة ثانية كانت معدة للتفجير.")
+    assert [(e.sub_event_type, e.country) for e in found] == [("Disrupted weapons use", None)]
+    assert "country" in found[0].missing
+    # in a long article the same unplaced sentence is a recap and stays out
+    long_text = " ".join(["وقال مسؤول إن الحكومة تدرس خطة جديدة للنقل العام في المدن الكبرى."] * 3
+                         + ["وقالت المصادر إن خبراء المتفجرات أبطلوا مفعول عبوة ناسفة ثانية كانت معدة للتفجير."])
+    assert not [e for e in events(kb, long_text) if e.sub_event_type == "Disrupted weapons use"]
+
+
+def test_explosives_experts_are_no_bomb_and_a_split_defusal_is_one(kb):
+    # rule seized: "خبراء المتفجرات" name people; rule defused: "أبطل" with its subject before "مفعول"
+    assert [e.sub_event_type for e in events(
+        kb, "أبطل خبراء المتفجرات مفعول عبوة ناسفة زرعت قرب جسر في مدينة الفلوجة صباح اليوم.")] == [
+        "Disrupted weapons use"]
+    assert not events(kb, "وصل خبراء المتفجرات إلى مدينة الفلوجة صباح اليوم.")
+
+
 def test_the_probe_sentences_keep_their_share_of_events_of_the_right_type(kb):
     rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
     hits = sum(row["event_type"] in {e.event_type for e in events(kb, row["text"],
