@@ -48,6 +48,7 @@ _ATTACK_OBJECT = RULES["attack_object"]
 _UNDERGOER = RULES["undergoer"]
 _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
+_UNARMED_MEANS = RULES["unarmed_means"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
 _CROWD_FOUGHT = RULES["crowd_fought"]
@@ -402,6 +403,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         best = min(told_how, key=precedence)
         c.sub_event_type, c.event_type = best, event_type_of(best)
     _crowd_type(c, doc)
+    if doc is not None and _state_against_unarmed(c, doc):
+        # "مواجهات اندلعت مع قوات الاحتلال" with a young man shot, "اشتباكات بالأيدي بين المصلين والشرطة" (ACLED
+        # Riots: a battle needs two armed, organised sides)
+        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
     if doc is not None and _demonstration_turned_violent(c, doc):
         # "خرجوا في مظاهرات ... وأثناء المظاهرة تم حرق مؤسسات الدولة والاعتداء على الجهات الأمنية" (ACLED Riots)
         c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
@@ -490,6 +495,27 @@ def _crowd_fought(c: Candidate, doc: Doc) -> bool:
     text = doc.folded(*c.clause)
     return any(not _FIGHT_FEARED.search(text[max(0, m.start() - _FIGHT_FEARED_REACH):m.start() + 1])
                for m in _CROWD_FOUGHT.finditer(text))
+
+
+def _state_against_unarmed(c: Candidate, doc: Doc) -> bool:
+    """Is the act a fight (a clash word: list fight_triggers) of the state's forces with people the clause names
+    as civilians ("الشاب": a civilian victim noun) or as fighting unarmed (rule unarmed_means:
+    "بالأيدي", "بالحجارة"), with no armed group named as a side or a victim? ACLED codes such confrontations as
+    riots, not battles."""
+    if c.sub_event_type not in ("Armed clash", "Attack") or not _fought(c):
+        return False
+    sides = [r for r in (c.fields.actor1, c.fields.actor2) if r is not None]
+    state = [r for r in sides if r.inter in ("State forces", "External/Other forces")]
+    if len(state) != 1 or any(r.inter in _NON_STATE for r in sides):
+        return False  # (the police and the army fighting each other is a battle)
+    clause = doc.folded(*c.clause)
+    kinds = {tolls.victim_kind(w) for w in clause.split()}
+    if "armed" in kinds:
+        return False
+    if _UNARMED_MEANS.search(clause):
+        return True
+    # (an attack on civilians told with a fight word - aircraft over a battle's town - stays that attack)
+    return c.sub_event_type == "Armed clash" and "civilian" in kinds
 
 
 def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:

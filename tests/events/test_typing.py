@@ -147,5 +147,16 @@ def test_the_object_of_a_generic_attack_decides_civilians_or_battle(kb):
     # a military site stays a battle
     assert types(kb, "مسلحون يطلقون النار على حاجز عسكري في مدينة الميادين.") == [("Battles", "Armed clash")]
     # rule undergoer: the subject of "تعرض" is whom the act hit
-    assert types(kb, "تعرض مراسل صحيفة محلية لإطلاق نار في مدينة صيدا مساء أمس ما أدى لإصابته بجروح.") == [
+    assert types(kb, "تعرض مصور صحيفة محلية لإطلاق نار في مدينة صيدا مساء أمس ما أدى لإصابته بجروح.") == [
         ("Violence against civilians", "Attack")]
+
+
+def test_the_states_forces_fighting_unarmed_people_is_a_riot_not_a_battle(kb):
+    # a civilian on the other side ("الشاب"), or a fight with bare hands or stones, and no armed group named
+    assert types(kb, "أصيب الشاب أحمد برصاص الجيش في الساق خلال مواجهات اندلعت مع قوات الجيش في مدينة الخليل.") == [
+        ("Riots", "Violent demonstration")]
+    assert types(kb, "اندلعت اشتباكات بالأيدي بين الأهالي وقوات الشرطة في مدينة البصرة أمس.") == [
+        ("Riots", "Violent demonstration")]
+    # an armed side named makes it a battle; so does the police fighting the army
+    assert types(kb, "اندلعت اشتباكات بين مسلحين وقوات الشرطة في مدينة البصرة أمس.") == [("Battles", "Armed clash")]
+    assert types(kb, "تجددت الاشتباكات بين الشرطة والجيش في مدينة دنقلا أمس.") == [("Battles", "Armed clash")]
