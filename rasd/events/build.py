@@ -509,7 +509,10 @@ def _state_against_unarmed(c: Candidate, doc: Doc) -> bool:
     if len(state) != 1 or any(r.inter in _NON_STATE for r in sides):
         return False  # (the police and the army fighting each other is a battle)
     clause = doc.folded(*c.clause)
-    kinds = {tolls.victim_kind(w) for w in clause.split()}
+    source = c.fields.attribution_span
+    people = clause if source is None or not (c.clause[0] <= source.start < c.clause[1]) else " ".join(
+        (doc.folded(c.clause[0], source.start), doc.folded(source.end, c.clause[1])))
+    kinds = {tolls.victim_kind(w) for w in people.split()}  # (not the source's words: "قال الناشط ... إن")
     if "armed" in kinds:
         return False
     if _UNARMED_MEANS.search(clause):
