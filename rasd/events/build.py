@@ -49,6 +49,7 @@ _UNDERGOER = RULES["undergoer"]
 _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _UNARMED_MEANS = RULES["unarmed_means"]
+_REPORTED_SPEECH = RULES["reported_speech"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
 _CROWD_FOUGHT = RULES["crowd_fought"]
@@ -509,10 +510,9 @@ def _state_against_unarmed(c: Candidate, doc: Doc) -> bool:
     if len(state) != 1 or any(r.inter in _NON_STATE for r in sides):
         return False  # (the police and the army fighting each other is a battle)
     clause = doc.folded(*c.clause)
-    source = c.fields.attribution_span
-    people = clause if source is None or not (c.clause[0] <= source.start < c.clause[1]) else " ".join(
-        (doc.folded(c.clause[0], source.start), doc.folded(source.end, c.clause[1])))
-    kinds = {tolls.victim_kind(w) for w in people.split()}  # (not the source's words: "قال الناشط ... إن")
+    speech = _REPORTED_SPEECH.search(clause)
+    people = clause[speech.end():] if speech else clause  # (not the source's words: "قال الناشط ... إن")
+    kinds = {tolls.victim_kind(w) for w in people.split()}
     if "armed" in kinds:
         return False
     if _UNARMED_MEANS.search(clause):

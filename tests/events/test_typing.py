@@ -160,3 +160,6 @@ def test_the_states_forces_fighting_unarmed_people_is_a_riot_not_a_battle(kb):
     # an armed side named makes it a battle; so does the police fighting the army
     assert types(kb, "اندلعت اشتباكات بين مسلحين وقوات الشرطة في مدينة البصرة أمس.") == [("Battles", "Armed clash")]
     assert types(kb, "تجددت الاشتباكات بين الشرطة والجيش في مدينة دنقلا أمس.") == [("Battles", "Armed clash")]
+    # the speaker of a report is no side of the fight (rule reported_speech)
+    assert types(kb, "وقال الناشط أبو أحمد لوكالة محلية إن الاشتباكات مع قوات النظام أسفرت عن مقتل 20 في بلدة "
+                     "جسر الشغور.") == [("Battles", "Armed clash")]
