@@ -17,6 +17,7 @@ from rasd.text.normalize import fold
 
 PUB = date(2026, 3, 10)
 PROBE = Path(__file__).resolve().parents[1] / "data" / "probe_sentences.jsonl"
+PROBE_2 = Path(__file__).resolve().parents[1] / "data" / "probe_sentences_2.jsonl"
 
 
 def events(kb, text: str, published: date = PUB):
@@ -178,10 +179,24 @@ def test_explosives_experts_are_no_bomb_and_a_split_defusal_is_one(kb):
     assert not events(kb, "وصل خبراء المتفجرات إلى مدينة الفلوجة صباح اليوم.")
 
 
-def test_the_probe_sentences_keep_their_share_of_events_of_the_right_type(kb):
-    rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _share_of_the_right_type(kb, path: Path) -> tuple[int, int]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hits = sum(row["event_type"] in {e.event_type for e in events(kb, row["text"],
                                                                     date.fromisoformat(row["published"]))}
                for row in rows)
-    assert len(rows) >= 60
-    assert hits / len(rows) >= 0.80, f"{hits}/{len(rows)}"  # 74% before the word forms of this file's rules
+    return hits, len(rows)
+
+
+def test_the_probe_sentences_keep_their_share_of_events_of_the_right_type(kb):
+    hits, n = _share_of_the_right_type(kb, PROBE)
+    assert n >= 60
+    assert hits / n >= 0.85, f"{hits}/{n}"  # 74% before the word forms of this file's rules; 83% before issue 14's
+    # miss classes (docs/sentences.md)
+
+
+def test_the_held_out_probe_sentences_keep_their_share(kb):
+    # Written before rasd ran on them and never edited since (docs/sentences.md): 60% on the code they were
+    # written against, 67% when first measured after the miss-class work.
+    hits, n = _share_of_the_right_type(kb, PROBE_2)
+    assert n >= 60
+    assert hits / n >= 0.65, f"{hits}/{n}"
