@@ -191,18 +191,18 @@ def _object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
     marker that follows the trigger ("هجوم مسلح على كنيسة", "يطلقون النار على صاحب محل": rule attack_object) or
     the subject of a verb of undergoing before it ("تعرض الإعلامي ... لحادث إطلاق نار": rule undergoer). A victim
     noun says its kind (rasd/events/data/victims.yaml); a civilian site (list civilian_sites) says "civilian"; a
-    military one (rule target_state) "state"."""
-    phrases = [m.group("object") for m in [_ATTACK_OBJECT.search(after)] if m]
+    military one (rule target_state) "state", or "armed" when an armed group owns it (rule armed_owner)."""
     before = doc.folded(max(c.clause[0], c.anchor.span.start - _UNDERGOER_REACH), c.anchor.span.start)
-    phrases += [m.group("object") for m in [_UNDERGOER.search(before)] if m]
-    for phrase in phrases:
+    phrases = [(m.group("object"), False) for m in [_ATTACK_OBJECT.search(after)] if m]
+    phrases += [(m.group("object"), True) for m in [_UNDERGOER.search(before)] if m]
+    for phrase, undergoer in phrases:
         words = []
         for w in phrase.split():
-            if w.startswith("ل") and not w.startswith("ال"):
+            if undergoer and w.startswith("ل") and not w.startswith("ال"):
                 break  # "تعرض مساء السبت لاعتداء": the act itself, after the time words
             if w.lstrip("و") not in tolls.TIME_WORDS:
                 words.append(w)
-        if not words and phrase is not phrases[0]:
+        if not words and undergoer:
             # "وكان مبنى رئاسة فرع الحزب ... تعرض مساء السبت لاعتداء": the subject stands before the verb.
             words = [w for w in doc.folded(*c.clause).split() if w.lstrip("وف") not in _AUXILIARIES][:3]
         if not words:
@@ -210,8 +210,11 @@ def _object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
         kind = tolls.victim_kind(" ".join(words[:2]))
         if kind is not None:
             return kind
-        if _TARGET_STATE.match(" ".join(words[:3])):
-            return "state"
+        phrase = " ".join(words[:4])
+        site = _TARGET_STATE.match(phrase)
+        if site:
+            # "مواقع للتنظيم", "مواقع لداعش": a site of an armed group, not of the state (rule armed_owner)
+            return "armed" if _ARMED_OWNER.match(phrase[site.end():]) else "state"
         head = words[0].removeprefix("ال")
         if head in _CIVILIAN_SITES or " ".join([head, *words[1:2]]) in _CIVILIAN_SITES:
             return "civilian"
