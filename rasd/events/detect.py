@@ -23,6 +23,7 @@ _RELATIVE_BEFORE = RULES["relative_before"]
 _ONGOING = RULES["ongoing"]
 _GRIEVANCE = RULES["grievance"]
 _CHARGED_ACT = RULES["charged_act"]
+_SEQUEL = RULES["sequel"]
 _TOTAL = RULES["total"]
 _HYPOTHETICAL = RULES["hypothetical"]
 _INTENDED = RULES["intended"]
@@ -85,6 +86,7 @@ class Arguments:
     weapons: list[Mention] = field(default_factory=list)
     weapon: Mention | None = None
     another: bool = False  # "هجوم آخر": another act than the one told before
+    victim: str | None = None  # whom the act hit when no actor says it: "civilian", "state", "armed" (build._fill)
 
 
 def _best_trigger(triggers: list[Mention]) -> Mention:
@@ -115,7 +117,7 @@ def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
     return t
 
 
-def _plural(t: Mention) -> bool:
+def plural_trigger(t: Mention) -> bool:
     """A sound feminine plural trigger noun ("هجمات", "غارات", "تفجيرات") or a counted one."""
     word = fold(t.span.text).split()[0]
     return word.endswith("ات") or int(t.attrs.get("count") or 1) > 1
@@ -337,9 +339,15 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if any(not t.attrs.get("party") for t in triggers):
             # "اعتقال المتظاهرين", "أطلقوا النار على المحتجين": an agent noun next to another act names its party
             triggers = [t for t in triggers if not t.attrs.get("party")]
+        sequels = [t for t in triggers if _SEQUEL.search(
+            doc.folded(max(clause[0], t.span.start - RULES.window("sequel")), t.span.start))]
+        if sequels and len(sequels) < len(triggers):
+            # "لقصف بالبراميل ... بعد هجوم شنته المعارضة": the act after a word of sequence is an earlier one, which
+            # must not type the act the clause reports (when the clause tells only that one, it is the act).
+            triggers = [t for t in triggers if t not in sequels]
         if not triggers:
             continue
-        if _PERIOD.search(folded) and all(_plural(t) or t.attrs.get("kill_only") for t in triggers):
+        if _PERIOD.search(folded) and all(plural_trigger(t) or t.attrs.get("kill_only") for t in triggers):
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")) and not any(

@@ -37,7 +37,7 @@ def victim_nouns() -> dict[str, str]:
     return out
 
 
-_TIME_WORDS = frozenset(RULES.words("time_words"))
+TIME_WORDS = frozenset(RULES.words("time_words"))
 
 
 def words_between(doc: Doc, start: int, end: int) -> list[str]:
@@ -48,7 +48,7 @@ def words_between(doc: Doc, start: int, end: int) -> list[str]:
             pieces.append(doc.folded(pos, m.span.start))
             pos = m.span.end
     pieces.append(doc.folded(pos, end))
-    return [w for w in " ".join(pieces).split() if w.lstrip("و") not in _TIME_WORDS]
+    return [w for w in " ".join(pieces).split() if w.lstrip("و") not in TIME_WORDS]
 
 
 _PARTICLES = frozenset(RULES.words("particles"))
@@ -239,7 +239,7 @@ def _past_subject(doc: Doc, cue: Mention, end: int) -> int:
         pos = m.span.end
         words = re.finditer(r"\S+", doc.text[pos:end])
         for w in words:
-            if fold(w.group()).strip(",،").lstrip("و") not in _TIME_WORDS:
+            if fold(w.group()).strip(",،").lstrip("و") not in TIME_WORDS:
                 break
             pos = m.span.end + w.end()
         return pos

@@ -93,8 +93,11 @@ def test_two_events_in_one_sentence_when_one_answers_the_other(kb):
     assert subs == ["Air/drone strike", "Shelling/artillery/missile attack"]
     drone = next(e for e in evs if e.sub_event_type == "Air/drone strike")
     assert drone.background and drone.admin1 == "Baghdad" and drone.fatalities == 1
-    # A background mention with neither a date nor a toll is too vague to code.
-    assert len(events(kb, "وجاء ذلك ردا على الضربة الجوية الاميركية عند مطار بغداد.", date(2020, 1, 16))) == 0
+    # A brief text's background mention with neither a date nor a toll is kept when it names the act's place
+    # (issue 14: each sentence alone yields its event; no silent drops), marked background, which honest counts
+    # leave out; in a long article it is too vague to code (rasd.events.build._concrete).
+    alone = events(kb, "وجاء ذلك ردا على الضربة الجوية الاميركية عند مطار بغداد.", date(2020, 1, 16))
+    assert [(e.sub_event_type, e.background) for e in alone] == [("Air/drone strike", True)]
 
 
 def test_no_place_no_event_and_hypothetical_is_dropped(kb):

@@ -17,6 +17,7 @@ from rasd.text.normalize import fold
 
 PUB = date(2026, 3, 10)
 PROBE = Path(__file__).resolve().parents[1] / "data" / "probe_sentences.jsonl"
+PROBE_2 = Path(__file__).resolve().parents[1] / "data" / "probe_sentences_2.jsonl"
 
 
 def events(kb, text: str, published: date = PUB):
@@ -139,10 +140,63 @@ def test_a_nationality_adjective_is_its_own_countrys_not_a_foreign_regions(kb):
 # The probe set: short reports in Telegram style from many countries
 
 
-def test_the_probe_sentences_keep_their_share_of_events_of_the_right_type(kb):
-    rows = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
+def test_a_brief_text_keeps_an_earlier_act_it_places_in_a_town_as_background(kb):
+    text = "وأعلنت الحكومة خطة أمنية جديدة بعد التفجير الانتحاري الذي وقع مؤخرا في مدينة الرمادي."
+    found = [e for e in events(kb, text) if e.event_type == "Explosions/Remote violence"]
+    assert [(e.sub_event_type, e.location, e.background) for e in found] == [("Suicide bomb", "Ramadi", True)]
+    # with no town, a reference to an earlier act in passing is still no report of one
+    assert not events(kb, "وأعلنت الحكومة خطة أمنية جديدة بعد التفجير الانتحاري الذي وقع مؤخرا.")
+
+
+@pytest.mark.parametrize("text, event_type, sub_event_type", [
+    ("وتحررت بلدة الحمدانية من مسلحي التنظيم صباح اليوم بعد معارك استمرت يومين.", "Battles",
+     "Government regains territory"),
+    ("استهدف مسلحون بجرار مفخخ مركزا للشرطة في مدينة ماردين فجر اليوم.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("أعلنت وزارة الداخلية البحرينية ضبط خلية إرهابية في مدينة سترة أمس.", "Strategic developments", "Arrests"),
+    ("وشن الطيران الحربي أمس سلسلة من الغارات الجوية على مواقع في مدينة الرقة.", "Explosions/Remote violence",
+     "Air/drone strike"),
+])
+def test_word_forms_of_takings_bombs_and_arrests_are_acts(kb, text, event_type, sub_event_type):
+    assert (event_type, sub_event_type) in {(e.event_type, e.sub_event_type) for e in events(kb, text)}
+
+
+def test_a_brief_defusal_or_arrest_with_no_place_is_kept_unplaced_with_its_reason(kb):
+    found = events(kb, "وقالت المصادر إن خبراء المتفجرات أبطلوا مفعول عبوة ناسفة ثانية كانت معدة للتفجير.")
+    assert [(e.sub_event_type, e.country) for e in found] == [("Disrupted weapons use", None)]
+    assert "country" in found[0].missing
+    # in a long article the same unplaced sentence is a recap and stays out
+    long_text = " ".join(["وقال مسؤول إن الحكومة تدرس خطة جديدة للنقل العام في المدن الكبرى."] * 3
+                         + ["وقالت المصادر إن خبراء المتفجرات أبطلوا مفعول عبوة ناسفة ثانية كانت معدة للتفجير."])
+    assert not [e for e in events(kb, long_text) if e.sub_event_type == "Disrupted weapons use"]
+
+
+def test_explosives_experts_are_no_bomb_and_a_split_defusal_is_one(kb):
+    # rule seized: "خبراء المتفجرات" name people; rule defused: "أبطل" with its subject before "مفعول"
+    assert [e.sub_event_type for e in events(
+        kb, "أبطل خبراء المتفجرات مفعول عبوة ناسفة زرعت قرب جسر في مدينة الفلوجة صباح اليوم.")] == [
+        "Disrupted weapons use"]
+    assert not events(kb, "وصل خبراء المتفجرات إلى مدينة الفلوجة صباح اليوم.")
+
+
+def _share_of_the_right_type(kb, path: Path) -> tuple[int, int]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     hits = sum(row["event_type"] in {e.event_type for e in events(kb, row["text"],
                                                                     date.fromisoformat(row["published"]))}
                for row in rows)
-    assert len(rows) >= 60
-    assert hits / len(rows) >= 0.80, f"{hits}/{len(rows)}"  # 74% before the word forms of this file's rules
+    return hits, len(rows)
+
+
+def test_the_probe_sentences_keep_their_share_of_events_of_the_right_type(kb):
+    hits, n = _share_of_the_right_type(kb, PROBE)
+    assert n >= 60
+    assert hits / n >= 0.85, f"{hits}/{n}"  # 74% before the word forms of this file's rules; 83% before issue 14's
+    # miss classes (docs/sentences.md)
+
+
+def test_the_held_out_probe_sentences_keep_their_share(kb):
+    # Written before rasd ran on them and never edited since (docs/sentences.md): 60% on the code they were
+    # written against, 67% when first measured after the miss-class work.
+    hits, n = _share_of_the_right_type(kb, PROBE_2)
+    assert n >= 60
+    assert hits / n >= 0.65, f"{hits}/{n}"

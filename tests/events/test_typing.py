@@ -118,3 +118,48 @@ def test_a_report_that_tells_with_what_the_attack_was_made_types_it(kb):
     text = ("أصيب سبعة أشخاص بينهم خمسة من رجال الشرطة في هجوم مسلح استهدف مركزا للأمن في مدينة إسطنبول أمس. "
             "وأوضحت مصادر أمنية أن مسلحين استخدموا القنابل في الهجوم على المركز.")
     assert types(kb, text) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_an_act_told_after_a_word_of_sequence_does_not_type_the_act_reported(kb):
+    # rule detect.sequel: the generic attack after "بعد" is an earlier act; the shelling is what the clause reports
+    assert types(kb, "تعرضت بلدة الحراك لقصف عنيف بالبراميل المتفجرة أمس بعد هجوم شنته فصائل المعارضة.") == [
+        ("Explosions/Remote violence", "Air/drone strike")]
+    # "عن بعد" is "remotely", not "after"
+    assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in types(
+        kb, "فجر مسلحون عبوة ناسفة عن بعد بسيارة مدنية في بلدة المقدادية أمس.")
+
+
+def test_a_demonstration_whose_crowd_burns_and_attacks_is_a_riot(kb):
+    # the generic attack word would outrank the protest (a battle); a crowd's violence makes it a riot
+    assert types(kb, "خرج الأهالي في مظاهرة في مدينة الناصرية أمس وتم خلالها حرق مبنى البلدية والاعتداء على "
+                     "موظفيها.") == [("Riots", "Violent demonstration")]
+    # a state force as the doer is not the crowd's violence
+    assert ("Riots", "Violent demonstration") not in types(
+        kb, "اعتدت قوات الأمن بالضرب على مظاهرة سلمية في مدينة الناصرية أمس.")
+
+
+def test_the_object_of_a_generic_attack_decides_civilians_or_battle(kb):
+    # rule attack_object: a civilian site or person after "على" makes the attack one on civilians
+    assert types(kb, "قتلى وجرحى في هجوم مسلح على كنيسة في ولاية كادونا شمال نيجيريا.") == [
+        ("Violence against civilians", "Attack")]
+    assert types(kb, "مسلحون يطلقون النار على صاحب مطعم في مدينة الميادين ويردونه قتيلا.") == [
+        ("Violence against civilians", "Attack")]
+    # a military site stays a battle
+    assert types(kb, "مسلحون يطلقون النار على حاجز عسكري في مدينة الميادين.") == [("Battles", "Armed clash")]
+    # rule undergoer: the subject of "تعرض" is whom the act hit
+    assert types(kb, "تعرض مصور صحيفة محلية لإطلاق نار في مدينة صيدا مساء أمس ما أدى لإصابته بجروح.") == [
+        ("Violence against civilians", "Attack")]
+
+
+def test_the_states_forces_fighting_unarmed_people_is_a_riot_not_a_battle(kb):
+    # a civilian on the other side ("الشاب"), or a fight with bare hands or stones, and no armed group named
+    assert types(kb, "أصيب الشاب أحمد برصاص الجيش في الساق خلال مواجهات اندلعت مع قوات الجيش في مدينة الخليل.") == [
+        ("Riots", "Violent demonstration")]
+    assert types(kb, "اندلعت اشتباكات بالأيدي بين الأهالي وقوات الشرطة في مدينة البصرة أمس.") == [
+        ("Riots", "Violent demonstration")]
+    # an armed side named makes it a battle; so does the police fighting the army
+    assert types(kb, "اندلعت اشتباكات بين مسلحين وقوات الشرطة في مدينة البصرة أمس.") == [("Battles", "Armed clash")]
+    assert types(kb, "تجددت الاشتباكات بين الشرطة والجيش في مدينة دنقلا أمس.") == [("Battles", "Armed clash")]
+    # the speaker of a report is no side of the fight (rule reported_speech)
+    assert types(kb, "وقال الناشط أبو أحمد لوكالة محلية إن الاشتباكات مع قوات النظام أسفرت عن مقتل 20 في بلدة "
+                     "جسر الشغور.") == [("Battles", "Armed clash")]
