@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
 from rasd.api.cache import LruCache, SingleFlight, StoreStamp, TTLCache
+from rasd.api.fast_events import EventsFastPath
 from rasd.api.ingest import Fetcher, fetch_url
 from rasd.api.response_cache import ResponseCache
 from rasd.api.response_cache import weight as response_weight
@@ -295,7 +296,9 @@ def create_app(store: str | Repository = "rasd.db", *, cors_origins: list[str] |
         return FileResponse(KB_DATA / name, media_type="application/geo+json",
                             headers={"Cache-Control": "public, max-age=86400"})
 
-    if ttl > 0:  # innermost: what it keeps is FastAPI's answer, before CORS and the security headers are added
+    # innermost: GET /api/events with a plainly valid query, answered without FastAPI's parameter machinery
+    app.add_middleware(EventsFastPath, state=app.state)
+    if ttl > 0:  # next: what it keeps is the page's answer, before CORS and the security headers are added
         shared = SharedAnswers(shared_cache) if shared_cache and stamp is not None else None
         app.add_middleware(ResponseCache, cache=app.state.pages, shared=shared)
     app.add_middleware(BodyLimit, limit=max_body_bytes)

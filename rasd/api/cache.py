@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rasd.api.timing import mark_elapsed
+
 
 class TTLCache:
     """A small time-bounded memo for aggregates (totals, stats) and rendered pages that requests repeat.
@@ -169,7 +171,10 @@ class SingleFlight:
         self.limiter = anyio.CapacityLimiter(threads)
         self._pending: dict[Any, Any] = {}
 
-    async def run(self, key: Any, compute: Callable[[], Any]) -> Any:
+    async def run(self, key: Any, compute: Callable[[], Any], inline: bool = False) -> Any:
+        """`compute()` for `key`, or the result of the render of `key` already under way. `inline`: compute it on
+        the calling (event-loop) thread instead of a render thread, for work known to be short (it then blocks
+        the loop for its duration, but spares the thread hop and the GIL's back and forth)."""
         import asyncio
 
         import anyio
@@ -177,11 +182,20 @@ class SingleFlight:
         pending = self._pending.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
+        if inline:  # nothing can ask for `key` while it runs: no one to share the result with
+            return compute()
         future = asyncio.get_running_loop().create_future()
         future.add_done_callback(lambda f: f.cancelled() or f.exception())  # an unawaited failure is not logged
         self._pending[key] = future
+        def timed() -> Any:
+            mark_elapsed("thread-start")
+            try:
+                return compute()
+            finally:
+                mark_elapsed("thread-end")
+
         try:
-            value = await anyio.to_thread.run_sync(compute, limiter=self.limiter)
+            value = await anyio.to_thread.run_sync(timed, limiter=self.limiter)
         except BaseException as exc:
             future.set_exception(exc)
             raise

@@ -36,6 +36,13 @@ def mark(name: str, value: Any = True) -> None:
         marks[name] = value
 
 
+def mark_elapsed(name: str) -> None:
+    """Note the seconds from the request's start to now under `name` (where a slow request's time went)."""
+    marks = _marks.get()
+    if marks is not None:
+        marks[name] = round(time.perf_counter() - marks["_start"], 5)
+
+
 class RequestTiming:
     """Pure ASGI middleware writing one JSON line per HTTP request (see the module's docstring)."""
 
@@ -49,21 +56,23 @@ class RequestTiming:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        marks: dict[str, Any] = {}
-        token = _marks.set(marks)
         start = time.perf_counter()
+        marks: dict[str, Any] = {"_start": start}
+        token = _marks.set(marks)
         status = 0
 
         async def timed_send(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                mark_elapsed("sending-at")
             await send(message)
 
         try:
             await self.app(scope, receive, timed_send)
         finally:
             _marks.reset(token)
+            del marks["_start"]
             line = {"t": round(time.time(), 4), "pid": os.getpid(), "path": scope["path"],
                     "query": scope.get("query_string", b"").decode("latin-1"), "status": status,
                     "s": round(time.perf_counter() - start, 5), **marks}
