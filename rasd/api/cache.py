@@ -156,6 +156,13 @@ def file_stamp(path: Path) -> tuple[int, ...]:
     return tuple(out)
 
 
+#: True in a request whose answer was rendered on a render thread (SingleFlight): the costly kinds (a filter's first
+#: count in SQL, words, a bounding box, CSV), worth sharing with the other workers (rasd.api.response_cache). A page
+#: rendered on the event loop costs ~1.5 ms, less than sharing it did under load: the writer thread's turns on the
+#: GIL, taken from the loop, cost the server more CPU than the ~1 render in 6 it saved (bench/README.md).
+RENDERED_APART: contextvars.ContextVar[bool] = contextvars.ContextVar("rasd_rendered_apart", default=False)
+
+
 class SingleFlight:
     """Renders missing answers on a few threads, once per key however many requests ask for it at the same time.
 
@@ -184,6 +191,7 @@ class SingleFlight:
             return await asyncio.shield(pending)
         if inline:  # nothing can ask for `key` while it runs: no one to share the result with
             return compute()
+        RENDERED_APART.set(True)
         future = asyncio.get_running_loop().create_future()
         future.add_done_callback(lambda f: f.cancelled() or f.exception())  # an unawaited failure is not logged
         self._pending[key] = future
