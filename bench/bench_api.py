@@ -227,8 +227,8 @@ def client_classes(mix: list[dict], latencies: list[float], order: list[int]) ->
 
 def server_timing(folder: Path) -> dict:
     """The server's own time per request (rasd.api.timing lines of every worker) by what the caches did: hits (of
-    the process's own raw answers, or of those another worker shared), renders, renders that also counted the
-    filter's totals, and requests that waited for another's render."""
+    the process's own raw answers, or of those another worker shared), renders (on the event loop, or on a render
+    thread), renders that also counted the filter's totals, and requests that waited for another's render."""
     lines = [json.loads(line) for f in folder.glob("timing-*.jsonl") for line in f.read_text().splitlines()]
     lines = [x for x in lines if x["path"] == "/api/events"]
     by: dict[str, list[float]] = {}
@@ -236,7 +236,8 @@ def server_timing(folder: Path) -> dict:
     for x in lines:
         outcome = ("shared-hit" if x.get("shared-hit") else "response-hit" if x.get("response-hit")
                    else "index-miss" if x.get("index-miss")
-                   else "render" if "render-s" in x else "waited-for-render" if x.get("render") else "page-hit")
+                   else ("render-thread" if "thread-start" in x else "render") if "render-s" in x
+                   else "waited-for-render" if x.get("render") else "page-hit")
         by.setdefault(outcome, []).append(x["s"])
         if "render-s" in x:
             render_s.append(x["render-s"])

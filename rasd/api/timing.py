@@ -5,8 +5,11 @@ JSON line per request to `timing-<pid>.jsonl` there: the path and query, the sec
 request to its last byte sent, and what each cache layer did (`marks`: "response-hit" from the raw-answer cache,
 "shared-hit" when that answer came from another worker (rasd.api.shared_cache),
 "page-hit" from the route's page cache, "render" when the page was built, "index-miss" when the filter's totals
-were counted, "render-s" the seconds the build took on its thread). A request that was slow without a "render" of
-its own waited behind someone else's work in the same process; bench/bench_api.py --timing summarises the lines.
+were counted, "render-s" the seconds the build took; "fast-path" when the page was answered before FastAPI
+(rasd.api.fast_events); and, as seconds from the request's start, "thread-start"/"thread-end" when the build ran on a
+render thread rather than the event loop, "sending-at" when the answer began to go out). A request that was slow
+without a "render" of its own waited behind someone else's work in the same process; bench/bench_api.py --timing
+summarises the lines.
 
 The marks travel in a context variable holding one dict per request: anyio copies the context into the thread
 that renders a page, so the same dict is written from there.
