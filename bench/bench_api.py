@@ -262,7 +262,23 @@ def wait_healthy(port: int, proc: subprocess.Popen, timeout_s: float = 60.0) -> 
     raise SystemExit("server did not become healthy")
 
 
-def process_cpu_s(pid: int) -> float | None:
+def wait_settled(pid: int, timeout_s: float = 60.0, quiet_cpu_s: float = 0.03, every_s: float = 0.5) -> None:
+    """Wait until the server (every worker) has used less than `quiet_cpu_s` of CPU for `every_s`: each worker loads
+    the KB's names and the store's rollup before it accepts connections, and a worker still starting when the load
+    begins gets none of the fifty keep-alive connections opened at once (a split of 11/39 between two workers, which
+    then lasted the whole run: one worker queued three times the other's requests). Where /proc is missing, or the
+    server never settles (a busy machine), it gives up after `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    before = process_cpu_s(pid, digits=3)
+    while before is not None and time.monotonic() < deadline:
+        time.sleep(every_s)
+        now = process_cpu_s(pid, digits=3)
+        if now is None or now - before < quiet_cpu_s:
+            return
+        before = now
+
+
+def process_cpu_s(pid: int, digits: int = 1) -> float | None:
     """CPU seconds (user + system) of a process and its live children (uvicorn's workers), from /proc; None
     where there is no /proc."""
     def own(p: int) -> float:
@@ -277,7 +293,7 @@ def process_cpu_s(pid: int) -> float | None:
                     total += own(int(stat.parent.name))
             except (OSError, ValueError, IndexError):
                 continue
-        return round(total, 1)
+        return round(total, digits)
     except (OSError, ValueError, IndexError):
         return None
 
@@ -331,7 +347,7 @@ def main() -> None:
     proc = subprocess.Popen(command, env=env, cwd=tempfile.gettempdir() if args.serve else None)
     try:
         wait_healthy(port, proc)
-        time.sleep(1.0)  # every worker up and warmed (each loads the KB's actor names before it listens)
+        wait_settled(proc.pid)  # every worker up and warmed, listening
         server_cpu0 = process_cpu_s(proc.pid)
         load0 = os.getloadavg()[0]
         mix = request_mix(args.requests)
