@@ -32,9 +32,10 @@ KEEP_ALIVE_S = 30
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Server processes (default: one per core). Each keeps its own caches (on SQLite they also share "
-                   "answers through a temporary folder); on SQLite a write by any process shows in every worker's "
-                   "answers at once, on PostgreSQL within 10 s.")
+              help="Server processes (default: one per core; on Linux each listens on its own socket of the port, "
+                   "so connections spread evenly). Each keeps its own caches (on SQLite they also share their "
+                   "costliest answers through a temporary folder); on SQLite a write by any process shows in every "
+                   "worker's answers at once, on PostgreSQL within 10 s.")
 @quiet_option
 def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
           log_level: str, workers: int | None) -> None:
