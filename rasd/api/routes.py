@@ -201,8 +201,9 @@ async def list_events(
     """A page of events, answered from the page cache while it is fresh (see `Page`); a client that sends the
     page's ETag back in If-None-Match gets a bodiless 304 when nothing changed.
 
-    A cached page is answered on the event loop; only a page to render goes to a thread (the store's calls block),
-    once however many requests ask for it at the same time (rasd.api.cache.SingleFlight). The cheap dependencies are `async def` for the same reason: each sync one costs a thread hop.
+    The page comes from `events_page` (kept, rendered on the event loop, or on a render thread), as it does for
+    the same query answered before FastAPI (rasd.api.fast_events). The cheap dependencies are `async def`: each
+    sync one costs a thread hop.
     """
     if format not in PAGE_FORMATS:
         raise HTTPException(422, f"unknown format {format!r}: use one of {', '.join(PAGE_FORMATS)}")
@@ -221,12 +222,13 @@ async def events_page(state: Any, filters: EventFilter, limit: int, offset: int,
     rendered once however many requests ask for it at the same time (rasd.api.cache.SingleFlight). Shared by the
     route and the fast path before FastAPI (rasd.api.fast_events), so both answer the same bytes.
 
-    A page whose every ingredient is in memory (the store's rollup, the filter's resolved names: a page is then a
-    slice of positions and at most INLINE_MAX_LIMIT rows read by key) is rendered on the event loop: ~1 ms of CPU,
-    less than handing it to a thread costs (the hop, and the GIL passed back and forth between the render thread
-    and the loop at every system call: under load a miss spent 4 ms of server CPU over HTTP against 1.8 ms in
-    process). Anything else (a filter's first request, words, a bounding box, a large page, CSV) may take tens of
-    milliseconds in SQLite and goes to a render thread, so the loop keeps answering the kept pages meanwhile."""
+    A page the store's rollup answers (paging.answered_in_memory: its filter's names resolved once, a few short
+    look-ups; then a slice of positions and at most INLINE_MAX_LIMIT rows read by key) is rendered on the event
+    loop: ~1.3 ms of CPU, less than handing it to a thread cost (the hop, and the GIL passed back and forth between
+    the render thread and the loop at every system call: under load such renders waited 250-385 ms for a thread,
+    bench/README.md). Anything else (words, a bounding box, fatalities, a large page, CSV, the rollup itself after
+    a write) may take tens of milliseconds in SQLite and goes to a render thread, so the loop keeps answering
+    meanwhile."""
     pages: TTLCache = state.pages
     key = ("page", filters, limit, offset, format)
     stamp = pages.stamp()  # the request's (rasd.api.cache.StoreStamp)
