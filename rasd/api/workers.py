@@ -1,11 +1,11 @@
 """The worker processes of `rasd serve --workers N`, each listening on its own socket of the one port (Linux).
 
 uvicorn's own workers share one listening socket, and whichever is awake accepts every connection waiting: fifty
-keep-alive clients connecting at once split 11/39 between two workers in four runs of seven (14/36, 22/28, 21/29 in
-the others; bench/README.md). With keep-alive the split lasts as long as the connections, so one worker queued
-three times the requests of the other, and its clients' latency was the load test's tail. Here each worker binds its
-own socket with SO_REUSEPORT and the kernel spreads new connections over them by a hash of the addresses (23/27,
-25/25, 20/30, 24/26, 21/29, 23/27, 18/32 in the same test).
+keep-alive clients connecting at once split 11/39 between two workers in five runs of ten (bench/README.md). With
+keep-alive the split lasts as long as the connections, so one worker queued three times the requests of the other,
+and its clients' latency was the load test's tail. Here each worker binds its own socket with SO_REUSEPORT and the
+kernel spreads new connections over them by a hash of the addresses: between 18/32 and 25/25 in 17 runs of 18 of
+the same test (13/37 once). A hash is a draw, not a rota, but no worker is favoured for being awake first.
 
 Where SO_REUSEPORT does not spread connections (not Linux), `rasd serve` keeps uvicorn's workers (`available`).
 The parent process only starts the workers, replaces one that dies, and on SIGTERM or Ctrl-C stops them all (each
