@@ -227,8 +227,8 @@ def client_classes(mix: list[dict], latencies: list[float], order: list[int]) ->
 
 def server_timing(folder: Path) -> dict:
     """The server's own time per request (rasd.api.timing lines of every worker) by what the caches did: hits (of
-    the process's own raw answers, or of those another worker shared), renders, renders that also counted the
-    filter's totals, and requests that waited for another's render."""
+    the process's own raw answers, or of those another worker shared), renders (on the event loop, or on a render
+    thread), renders that also counted the filter's totals, and requests that waited for another's render."""
     lines = [json.loads(line) for f in folder.glob("timing-*.jsonl") for line in f.read_text().splitlines()]
     lines = [x for x in lines if x["path"] == "/api/events"]
     by: dict[str, list[float]] = {}
@@ -236,7 +236,8 @@ def server_timing(folder: Path) -> dict:
     for x in lines:
         outcome = ("shared-hit" if x.get("shared-hit") else "response-hit" if x.get("response-hit")
                    else "index-miss" if x.get("index-miss")
-                   else "render" if "render-s" in x else "waited-for-render" if x.get("render") else "page-hit")
+                   else ("render-thread" if "thread-start" in x else "render") if "render-s" in x
+                   else "waited-for-render" if x.get("render") else "page-hit")
         by.setdefault(outcome, []).append(x["s"])
         if "render-s" in x:
             render_s.append(x["render-s"])
@@ -261,7 +262,23 @@ def wait_healthy(port: int, proc: subprocess.Popen, timeout_s: float = 60.0) -> 
     raise SystemExit("server did not become healthy")
 
 
-def process_cpu_s(pid: int) -> float | None:
+def wait_settled(pid: int, timeout_s: float = 60.0, quiet_cpu_s: float = 0.03, every_s: float = 0.5) -> None:
+    """Wait until the server (every worker) has used less than `quiet_cpu_s` of CPU for `every_s`: each worker loads
+    the KB's names and the store's rollup before it accepts connections, and a worker still starting when the load
+    begins gets none of the fifty keep-alive connections opened at once (a split of 11/39 between two workers, which
+    then lasted the whole run: one worker queued three times the other's requests). Where /proc is missing, or the
+    server never settles (a busy machine), it gives up after `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    before = process_cpu_s(pid, digits=3)
+    while before is not None and time.monotonic() < deadline:
+        time.sleep(every_s)
+        now = process_cpu_s(pid, digits=3)
+        if now is None or now - before < quiet_cpu_s:
+            return
+        before = now
+
+
+def process_cpu_s(pid: int, digits: int = 1) -> float | None:
     """CPU seconds (user + system) of a process and its live children (uvicorn's workers), from /proc; None
     where there is no /proc."""
     def own(p: int) -> float:
@@ -276,7 +293,7 @@ def process_cpu_s(pid: int) -> float | None:
                     total += own(int(stat.parent.name))
             except (OSError, ValueError, IndexError):
                 continue
-        return round(total, 1)
+        return round(total, digits)
     except (OSError, ValueError, IndexError):
         return None
 
@@ -330,7 +347,7 @@ def main() -> None:
     proc = subprocess.Popen(command, env=env, cwd=tempfile.gettempdir() if args.serve else None)
     try:
         wait_healthy(port, proc)
-        time.sleep(1.0)  # every worker up and warmed (each loads the KB's actor names before it listens)
+        wait_settled(proc.pid)  # every worker up and warmed, listening
         server_cpu0 = process_cpu_s(proc.pid)
         load0 = os.getloadavg()[0]
         mix = request_mix(args.requests)

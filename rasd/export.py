@@ -166,14 +166,30 @@ def write_geojson(events: Iterable[dict[str, Any]], fh: IO[str], head: dict[str,
 
 def write_geojson_features(features: Iterable[str], fh: IO[str], head: dict[str, Any] | None = None) -> int:
     """The FeatureCollection around Features already written as text (`geojson_feature_text`)."""
-    members = "".join(f"{json.dumps(k)}: {json.dumps(v)}, " for k, v in (head or {}).items())
-    fh.write(f'{{"type": "FeatureCollection", {members}"features": [\n')
+    fh.write(feature_collection_start(head))
     n = 0
     for text in features:
-        fh.write((",\n" if n else "") + text)
+        fh.write((FEATURE_SEPARATOR if n else "") + text)
         n += 1
-    fh.write("\n]}\n")
+    fh.write(FEATURE_COLLECTION_END)
     return n
+
+
+def feature_collection_bytes(features: list[bytes], head: dict[str, Any] | None = None) -> bytes:
+    """What `write_geojson_features` writes, from Features already in UTF-8 (the API's map pages: one join)."""
+    return b"".join((feature_collection_start(head).encode(), FEATURE_SEPARATOR.encode().join(features),
+                     FEATURE_COLLECTION_END.encode()))
+
+
+#: The framing of a FeatureCollection around Features written as text (`write_geojson_features`).
+FEATURE_SEPARATOR = ",\n"
+FEATURE_COLLECTION_END = "\n]}\n"
+
+
+def feature_collection_start(head: dict[str, Any] | None = None) -> str:
+    """A FeatureCollection's text up to its first Feature, with the `head` members (totals, paging) first."""
+    members = "".join(f"{json.dumps(k)}: {json.dumps(v)}, " for k, v in (head or {}).items())
+    return f'{{"type": "FeatureCollection", {members}"features": [\n'
 
 
 def _arrow_type(declared: Any) -> Any:

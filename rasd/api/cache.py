@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rasd.api.timing import mark_elapsed
+
 
 class TTLCache:
     """A small time-bounded memo for aggregates (totals, stats) and rendered pages that requests repeat.
@@ -154,6 +156,13 @@ def file_stamp(path: Path) -> tuple[int, ...]:
     return tuple(out)
 
 
+#: True in a request whose answer was rendered on a render thread (SingleFlight): the costly kinds (a filter's first
+#: count in SQL, words, a bounding box, CSV), worth sharing with the other workers (rasd.api.response_cache). A page
+#: rendered on the event loop costs ~1.5 ms, less than sharing it did under load: the writer thread's turns on the
+#: GIL, taken from the loop, cost the server more CPU than the ~1 render in 6 it saved (bench/README.md).
+RENDERED_APART: contextvars.ContextVar[bool] = contextvars.ContextVar("rasd_rendered_apart", default=False)
+
+
 class SingleFlight:
     """Renders missing answers on a few threads, once per key however many requests ask for it at the same time.
 
@@ -169,7 +178,10 @@ class SingleFlight:
         self.limiter = anyio.CapacityLimiter(threads)
         self._pending: dict[Any, Any] = {}
 
-    async def run(self, key: Any, compute: Callable[[], Any]) -> Any:
+    async def run(self, key: Any, compute: Callable[[], Any], inline: bool = False) -> Any:
+        """`compute()` for `key`, or the result of the render of `key` already under way. `inline`: compute it on
+        the calling (event-loop) thread instead of a render thread, for work known to be short (it then blocks
+        the loop for its duration, but spares the thread hop and the GIL's back and forth)."""
         import asyncio
 
         import anyio
@@ -177,11 +189,21 @@ class SingleFlight:
         pending = self._pending.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
+        if inline:  # nothing can ask for `key` while it runs: no one to share the result with
+            return compute()
+        RENDERED_APART.set(True)
         future = asyncio.get_running_loop().create_future()
         future.add_done_callback(lambda f: f.cancelled() or f.exception())  # an unawaited failure is not logged
         self._pending[key] = future
+        def timed() -> Any:
+            mark_elapsed("thread-start")
+            try:
+                return compute()
+            finally:
+                mark_elapsed("thread-end")
+
         try:
-            value = await anyio.to_thread.run_sync(compute, limiter=self.limiter)
+            value = await anyio.to_thread.run_sync(timed, limiter=self.limiter)
         except BaseException as exc:
             future.set_exception(exc)
             raise

@@ -12,14 +12,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The one spelling of a date the API reads (checked before pydantic parses it).
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso_date_only(value: Any) -> Any:
     """Dates are YYYY-MM-DD only: pydantic would also read numbers as Unix timestamps (`until=0` -> 1970)."""
     if value is None or isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError("expected a date as YYYY-MM-DD")
     return value
 

@@ -24,7 +24,7 @@ from sqlalchemy import Select, Text, bindparam, case, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from rasd.api.cache import LruCache, TTLCache
-from rasd.api.rollup import Rollup, answers, read_rollup, rollup_total
+from rasd.api.rollup import ROLLUP_KEY, Rollup, answers, may_answer, read_rollup, rollup_total
 from rasd.api.rollup import ordered as ordered  # the order of every page (kept in the rollup)
 from rasd.api.timing import mark
 from rasd.export import geojson_feature_text
@@ -195,20 +195,22 @@ def page_events(repo: Repository, filters: EventFilter, limit: int, offset: int,
 Row = tuple[Any, ...]
 #: What a page reads of each of its events. "data", for JSON pages: (id, latitude, longitude, the stored contract
 #: object as text). "feature", for map pages: (id, the stored GeoJSON Feature text, and the contract object where no
-#: Feature was stored).
+#: Feature was stored). The texts are handed on as UTF-8 bytes (`_text_bytes`): a page is bytes on the wire, and
+#: SQLite gives them as they are stored (CAST AS BLOB) without decoding each one into a str that the page would
+#: then encode again (half the cost of reading a map page's rows, whose Features hold Arabic).
 ROWS = {"data": select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text)),
         "feature": select(EventRow.event_id, EventRow.feature, case((EventRow.feature.is_(None),
                                                                       cast(EventRow.data, Text))))}
 #: ROWS as SQLite text, up to its IN list (see `_rows`).
-ROWS_SQL = {"data": "SELECT event_id, latitude, longitude, data FROM events WHERE event_id IN ",
-            "feature": "SELECT event_id, feature, CASE WHEN feature IS NULL THEN data END FROM events "
+ROWS_SQL = {"data": "SELECT event_id, latitude, longitude, CAST(data AS BLOB) FROM events WHERE event_id IN ",
+            "feature": "SELECT event_id, CAST(feature AS BLOB), CASE WHEN feature IS NULL THEN data END FROM events "
                        "WHERE event_id IN "}
 
 
 def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
                     kept: LruCache | None = None, read: str = "data") -> tuple[int, list[Row]]:
-    """Like `page_events`, but each event as its stored JSON text (with id and coordinates), not parsed; with
-    `read="feature"`, as its stored GeoJSON Feature text instead (ROWS says what each row holds).
+    """Like `page_events`, but each event as its stored JSON text in UTF-8 bytes (with id and coordinates), not
+    parsed; with `read="feature"`, as its stored GeoJSON Feature text instead (ROWS says what each row holds).
 
     Two steps: the page's ids from the index, then those rows (the ones not in `kept`, which then keeps them). The
     API splices the texts into its answer: parsing a hundred contract objects, validating and re-encoding them costs
@@ -235,21 +237,27 @@ def page_events_raw(repo: Repository, filters: EventFilter, limit: int, offset: 
             found = {key[1]: row for key, row in kept.get_many([(read, i) for i in ids], stamp).items()}
         missing = [i for i in ids if i not in found]
         if missing:
-            fetched = [_feature_row(r) if read == "feature" else tuple(r) for r in _rows(session, missing, dialect,
-                                                                                          read)]
+            fetched = [_feature_row(r) if read == "feature" else _text_bytes(r)
+                       for r in _rows(session, missing, dialect, read)]
             found.update((row[0], row) for row in fetched)
             if kept is not None:
-                kept.put_many([((read, row[0]), row, len(row[-1] or "") + 100) for row in fetched], stamp)
+                kept.put_many([((read, row[0]), row, len(row[-1] or b"") + 100) for row in fetched], stamp)
     return total, [found[i] for i in ids if i in found]
 
 
+def _text_bytes(row: Any) -> Row:
+    """A "data" row with its text as UTF-8 bytes (as SQLite's CAST AS BLOB gives it; other databases give a str)."""
+    *head, text = row
+    return (*head, text.encode() if isinstance(text, str) else text)
+
+
 def _feature_row(row: Any) -> Row:
-    """A "feature" row with its Feature text: the stored one, or rendered from the contract object for a row written
-    without it (see rasd.store.columns.event_columns)."""
+    """A "feature" row with its Feature text in UTF-8 bytes: the stored one, or rendered from the contract object
+    for a row written without it (see rasd.store.columns.event_columns)."""
     event_id, feature, data = row
     if feature is None and data is not None:
         feature = geojson_feature_text(json.loads(data))
-    return event_id, feature
+    return event_id, feature.encode() if isinstance(feature, str) else feature
 
 
 def _rows(session: Session, ids: list[str], dialect: str, read: str) -> Any:
@@ -288,9 +296,29 @@ def rolled_up(session: Session, bound: Bound, cache: TTLCache | None, kept: LruC
     return rollup, positions
 
 
+def answered_in_memory(repo: Repository, filters: EventFilter, cache: TTLCache | None,
+                       kept: LruCache | None) -> bool:
+    """Whether a page of `filters` needs no statement but its filter's plan (a few short look-ups of names, kept
+    once made) and the read of its rows by key: the store's rollup is kept under the current stamp and answers the
+    filter (its positions are then a vectorised test, kept after the first). The plan is made here if it is not
+    kept yet (the caller runs on the event loop: ~0.2-4 ms; an unknown name raises UnknownNameError, as a render
+    would). The API renders such pages on the event loop (rasd.api.routes.events_page)."""
+    if cache is None or kept is None or not may_answer(filters):
+        return False
+    rollup = cache.peek(ROLLUP_KEY)
+    if rollup is None or not rollup.complete:
+        return False
+
+    def make() -> Plan:
+        with repo.reader.connect() as conn:
+            return plan(conn, filters)
+
+    return answers(filters, cache.get(("plan", filters), make).names)
+
+
 def page_features(repo: Repository, filters: EventFilter, limit: int, offset: int, cache: TTLCache | None = None,
-                  kept: LruCache | None = None) -> tuple[int, list[str]]:
-    """(number of matching events, one page of them as GeoJSON Feature texts): the texts stored with the events
+                  kept: LruCache | None = None) -> tuple[int, list[bytes]]:
+    """(number of matching events, one page of them as GeoJSON Feature texts in UTF-8): the texts stored with the events
     (0012_event_feature), so a map page costs what a JSON page costs, not a hundred renders."""
     total, rows = page_events_raw(repo, filters, limit, offset, cache, kept, read="feature")
     return total, [row[1] for row in rows if row[1] is not None]

@@ -21,11 +21,12 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rasd.api.cache import TTLCache
+from rasd.api.cache import RENDERED_APART, TTLCache
 from rasd.api.timing import mark
 
 #: The endpoints whose answers depend only on the path, the query string and the store (not on any header).
 CACHED_PATHS = frozenset({"/api/events", "/api/stats"})
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +92,14 @@ class ResponseCache:
                 start = None  # a streamed body: not kept
             await send(message)
 
+        RENDERED_APART.set(False)
         await self.app(scope, receive, keep)
         if start is not None and start["status"] == 200 and body is not None:
             headers = list(start.get("headers", []))
             etag = next((v for k, v in headers if k == b"etag"), None)
             kept = KeptResponse(headers, body, etag)
             self.cache.put(key, kept, stamp)
-            if self.shared is not None:
+            if self.shared is not None and RENDERED_APART.get():
                 self.shared.put(_shared_key(key), stamp, kept)
 
 

@@ -62,12 +62,18 @@ def ordered(stmt: Select[Any], dialect: str) -> Select[Any]:
 def answers(f: EventFilter, names: dict[str, list[str]]) -> bool:
     """Whether a rollup can count `f`: it filters only on the rollup's columns, and its name filters were
     resolved to lists (more than rasd.store.query.MAX_NAMES matches stay a subquery)."""
-    if (f.actor and not f.associated) or f.text or f.q or f.bbox is not None or f.min_fatalities is not None:
+    if not may_answer(f):
         return False
     needed = [kind for field, kinds in (("actor", ("actor",)), ("country", ("country", "iso3")), ("admin1", ("admin1",)),
                                         ("admin2", ("admin2",)), ("event_type", ("event_type", "sub_event_type")))
               if getattr(f, field) for kind in kinds]
     return all(kind in names for kind in needed)
+
+
+def may_answer(f: EventFilter) -> bool:
+    """Whether `f` filters only on the rollup's columns (then `answers` it unless a name matches too many names):
+    no words, search box, bounding box or fatalities, and an actor on any side (the links), not the two sides only."""
+    return not ((f.actor and not f.associated) or f.text or f.q or f.bbox is not None or f.min_fatalities is not None)
 
 
 @dataclass(frozen=True)

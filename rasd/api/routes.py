@@ -40,7 +40,7 @@ from rasd.api.models import (
 )
 from rasd.api.timing import mark
 from rasd.errors import InputError, RasdError
-from rasd.export import RENDERERS, TEXT_FORMATS, render_bytes, write_geojson_features
+from rasd.export import RENDERERS, TEXT_FORMATS, feature_collection_bytes, render_bytes
 from rasd.model import MODALITIES
 from rasd.store.query import EventFilter, parse_bbox, parse_modalities
 from rasd.store.repository import Repository
@@ -201,23 +201,56 @@ async def list_events(
     """A page of events, answered from the page cache while it is fresh (see `Page`); a client that sends the
     page's ETag back in If-None-Match gets a bodiless 304 when nothing changed.
 
-    A cached page is answered on the event loop; only a page to render goes to a thread (the store's calls block),
-    once however many requests ask for it at the same time (rasd.api.cache.SingleFlight). The cheap dependencies are `async def` for the same reason: each sync one costs a thread hop.
+    The page comes from `events_page` (kept, rendered on the event loop, or on a render thread), as it does for
+    the same query answered before FastAPI (rasd.api.fast_events). The cheap dependencies are `async def`: each
+    sync one costs a thread hop.
     """
     if format not in PAGE_FORMATS:
         raise HTTPException(422, f"unknown format {format!r}: use one of {', '.join(PAGE_FORMATS)}")
-    pages: TTLCache = request.app.state.pages
+    page = await events_page(request.app.state, filters, limit, offset, format)
+    return page_response(page, request.headers.get("if-none-match", ""))
+
+
+#: Largest page rendered on the event loop itself rather than on a render thread (see `events_page`).
+INLINE_MAX_LIMIT = 200
+#: The formats whose pages are spliced from stored texts (cheap enough to render on the event loop).
+INLINE_FORMATS = frozenset({"json", "geojson"})
+
+
+async def events_page(state: Any, filters: EventFilter, limit: int, offset: int, format: str) -> Page:
+    """The page of events for these (already validated) parameters: from the page cache while it is fresh, else
+    rendered once however many requests ask for it at the same time (rasd.api.cache.SingleFlight). Shared by the
+    route and the fast path before FastAPI (rasd.api.fast_events), so both answer the same bytes.
+
+    A page the store's rollup answers (paging.answered_in_memory: its filter's names resolved once, a few short
+    look-ups; then a slice of positions and at most INLINE_MAX_LIMIT rows read by key) is rendered on the event
+    loop: ~1.3 ms of CPU, less than handing it to a thread cost (the hop, and the GIL passed back and forth between
+    the render thread and the loop at every system call: under load such renders waited 250-385 ms for a thread,
+    bench/README.md). Anything else (words, a bounding box, fatalities, a large page, CSV, the rollup itself after
+    a write) may take tens of milliseconds in SQLite and goes to a render thread, so the loop keeps answering
+    meanwhile."""
+    pages: TTLCache = state.pages
     key = ("page", filters, limit, offset, format)
     stamp = pages.stamp()  # the request's (rasd.api.cache.StoreStamp)
     page = pages.peek(key, stamp)
-    if page is None:
-        mark("render")
-        kept = request.app.state.kept
-        # one render per page and store version: a request that came in after a write does not take the page a
-        # render begun before it is computing (its raw answer would be kept under the newer stamp)
-        page = await request.app.state.rendering.run((*key, stamp), lambda: pages.get(key, lambda: _render_page(
-            repo, cache, filters, limit, offset, format, kept)))
-    if page.etag in request.headers.get("if-none-match", ""):
+    if page is not None:
+        return page
+    mark("render")
+    repo, cache, kept = state.repo, state.aggregates, state.kept
+    inline = (format in INLINE_FORMATS and limit <= INLINE_MAX_LIMIT
+              and paging.answered_in_memory(repo, filters, cache, kept))
+
+    def render() -> Page:
+        return _render_page(repo, cache, filters, limit, offset, format, kept, (stamp, key))
+
+    # one render per page and store version: a request that came in after a write does not take the page a render
+    # begun before it is computing (its raw answer would be kept under the newer stamp)
+    return await state.rendering.run((*key, stamp), lambda: pages.get(key, render), inline=inline)
+
+
+def page_response(page: Page, if_none_match: str) -> Response:
+    """The answer for a page: a bodiless 304 when the client already holds it (its ETag), else the page."""
+    if page.etag in if_none_match:
         return Response(status_code=304, headers={"ETag": page.etag, "Cache-Control": "no-cache"})
     return Response(page.body, media_type=page.media_type, headers={**page.headers, "ETag": page.etag,
                                                                       "Cache-Control": "no-cache"})
@@ -225,7 +258,7 @@ async def list_events(
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One rendered page of events: the body as sent, and its ETag (a hash of the body). Pages are kept while the
+    """One rendered page of events: the body as sent, and its ETag (see `of`). Pages are kept while the
     store is unchanged (as totals are: rasd.api.cache.TTLCache), so a dashboard's repeated first pages and its
     map cost one query, not one each."""
 
@@ -243,39 +276,50 @@ class Page:
         return 100 + len(self.etag)
 
     @classmethod
-    def of(cls, body: str | bytes, media_type: str, headers: dict[str, str] | None = None) -> Page:
+    def of(cls, body: str | bytes, media_type: str, headers: dict[str, str] | None = None,
+           version: tuple[Any, Any] | None = None) -> Page:
+        """The page of `body`. Its ETag names what the body was rendered from when that is known: `version` is
+        (the store's stamp, the page's key), and a page is a function of the store's data and its parameters, so
+        equal versions mean equal bodies (the page cache relies on the same). Hashing that is free, where hashing
+        a 150 KB body cost 0.3 ms of every render. Without a stamp (PostgreSQL: rasd.api.cache), the body is
+        hashed (SHA-256, 24 hex digits of it)."""
         data = body.encode() if isinstance(body, str) else body
-        # SHA-256 (24 hex digits of it), not BLAKE2: CPUs hash it in hardware, 2x faster on a 150 KB page
-        return cls(data, media_type, f'"{hashlib.sha256(data).hexdigest()[:24]}"', headers or {})
+        if version is not None and version[0] is not None:
+            digest = hashlib.sha256(repr((__version__, *version)).encode()).hexdigest()
+        else:
+            digest = hashlib.sha256(data).hexdigest()
+        return cls(data, media_type, f'"{digest[:24]}"', headers or {})
 
 
 def _render_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: int, offset: int,
-                 format: str, kept: LruCache | None = None) -> Page:
+                 format: str, kept: LruCache | None = None, version: tuple[Any, Any] | None = None) -> Page:
+    """The page, built; `version` (the store's stamp, the page's key) names it in its ETag (`Page.of`)."""
     started = time.perf_counter()
     try:
-        return _build_page(repo, cache, filters, limit, offset, format, kept)
+        return _build_page(repo, cache, filters, limit, offset, format, kept, version)
     finally:
         mark("render-s", round(time.perf_counter() - started, 5))
 
 
 def _build_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: int, offset: int,
-                format: str, kept: LruCache | None = None) -> Page:
+                format: str, kept: LruCache | None = None, version: tuple[Any, Any] | None = None) -> Page:
     if format == "geojson":  # Features kept per event (paging.page_features), framed as write_geojson frames them
         total, features = paging.page_features(repo, filters, limit, offset, cache, kept)
         next_offset = offset + len(features) if offset + len(features) < total else None
         head = {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset}
-        text = io.StringIO()
-        write_geojson_features(features, text, head)
-        return Page.of(text.getvalue(), RENDERERS[format].media_type, {"X-Total-Count": str(total)})
+        return Page.of(feature_collection_bytes(features, head), RENDERERS[format].media_type,
+                       {"X-Total-Count": str(total)}, version)
     if format != "json":
         total, events = paging.page_events(repo, filters, limit, offset, cache, kept)
         body = render_bytes(events, format)
-        return Page.of(body, RENDERERS[format].media_type, {"X-Total-Count": str(total), **_attachment(format)})
+        return Page.of(body, RENDERERS[format].media_type, {"X-Total-Count": str(total), **_attachment(format)},
+                       version)
     total, rows = paging.page_events_raw(repo, filters, limit, offset, cache, kept)
     next_offset = offset + len(rows) if offset + len(rows) < total else None
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
-    # The stored contract objects are spliced in as they are (see paging.page_events_raw).
-    return Page.of(f'{head},"events":[{",".join(row[3] for row in rows)}]}}', "application/json")
+    # The stored contract objects are spliced in as they are, in UTF-8 (see paging.page_events_raw).
+    return Page.of(b"".join((head.encode(), b',"events":[', b",".join(row[3] for row in rows), b"]}")),
+                   "application/json", version=version)
 
 
 def _attachment(fmt: str) -> dict[str, str]:

@@ -2,8 +2,11 @@
 
 Each worker keeps the answers it sent (rasd.api.response_cache), but a client's next request may reach another
 worker, which then rendered the same page again: in the load test (bench/bench_api.py, 2 workers) one render in
-seven was such a repeat (609 renders for 523 distinct requests). Here a worker that misses its own cache reads the shared folder before rendering, and
-every answer a worker keeps is also written there, so one distinct request is rendered about once by the server.
+seven was such a repeat (609 renders for 523 distinct requests). Here a worker that misses its own cache reads the
+shared folder before rendering, and the answers a worker rendered on a render thread (the costly kinds: a filter's
+first count in SQL, words, a bounding box, CSV; rasd.api.cache.RENDERED_APART) are also written there, so such a
+request is rendered about once by the server. Pages rendered on the event loop (~1.5 ms) are not shared: writing
+each cost the server more, through the writer thread's turns on the GIL, than the repeats it saved.
 
 Correct for the same reason the per-process caches are: an answer is filed under the store's stamp it was computed
 under (rasd.api.cache.file_stamp: the same in every process, since it is the stat of the same files), one folder per

@@ -32,9 +32,10 @@ KEEP_ALIVE_S = 30
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Server processes (default: one per core). Each keeps its own caches (on SQLite they also share "
-                   "answers through a temporary folder); on SQLite a write by any process shows in every worker's "
-                   "answers at once, on PostgreSQL within 10 s.")
+              help="Server processes (default: one per core; on Linux each listens on its own socket of the port, "
+                   "so connections spread evenly). Each keeps its own caches (on SQLite they also share their "
+                   "costliest answers through a temporary folder); on SQLite a write by any process shows in every "
+                   "worker's answers at once, on PostgreSQL within 10 s.")
 @quiet_option
 def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], allowed_hosts: tuple[str, ...],
           log_level: str, workers: int | None) -> None:
@@ -48,6 +49,8 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], a
     from rasd.api.app import CORS_ENV, create_app, warm_caches, warm_up
     from rasd.api.shared_cache import SHARED_CACHE_ENV
     from rasd.api.shared_cache import create as create_shared
+    from rasd.api.workers import available as reuse_port_workers
+    from rasd.api.workers import serve_workers
 
     workers = workers or os.cpu_count() or 1
     shared_dir: str | None = None
@@ -71,8 +74,12 @@ def serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...], a
             shared_dir = tempfile.mkdtemp(prefix="rasd-serve-")  # the answers the workers share (a cache)
             os.environ[SHARED_CACHE_ENV] = os.path.join(shared_dir, "answers")
             create_shared(os.environ[SHARED_CACHE_ENV])
-            uvicorn.run("rasd.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                        log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
+            if reuse_port_workers():  # each worker its own socket: connections spread evenly over them
+                serve_workers("rasd.api.app:app_from_env", workers, host, port, log_level=log_level,
+                              timeout_keep_alive=KEEP_ALIVE_S)
+            else:
+                uvicorn.run("rasd.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                            log_level=log_level, timeout_keep_alive=KEEP_ALIVE_S)
     finally:
         repo.close()
         if shared_dir is not None:

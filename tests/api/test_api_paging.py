@@ -310,6 +310,29 @@ def test_workers_share_answers_through_the_shared_folder_while_the_store_is_unch
         app.state.repo.close()
 
 
+@pytest.mark.parametrize("apart", [False, True])
+def test_only_answers_rendered_on_a_render_thread_are_shared(tmp_path, apart):
+    """A page rendered on the event loop (~1.5 ms) is made again by the worker that needs it: writing it for the
+    others cost more. One rendered on a render thread (the costly kinds) is shared."""
+    from rasd.api.cache import SingleFlight
+    from rasd.api.shared_cache import SharedAnswers, create
+
+    create(str(tmp_path / "answers"))
+    side = SharedAnswers(str(tmp_path / "answers"))
+    inner, calls = _counting_app()
+    rendering = SingleFlight(1)
+
+    async def rendered(scope, receive, send):
+        await rendering.run("page", lambda: None, inline=not apart)
+        await inner(scope, receive, send)
+
+    app = ResponseCache(rendered, TTLCache(ttl=60, stamp=lambda: (1,)), shared=side)
+    assert _get(app, b"country=Iraq") == (200, b"{}")
+    side.flush()
+    assert (side.get(b"/api/events?country=Iraq", (1,)) is not None) is apart
+    side.close()
+
+
 def _shared(app):
     """The SharedAnswers of an app's raw-answer cache."""
     layer = app.middleware_stack
