@@ -152,6 +152,12 @@ def _accepts(payload: _Key, prefix: str, suffix: str) -> bool:
     return suffix == "" or (open_kind and suffix in ENCLITICS)
 
 
+#: Every prefix and suffix `_accepts` can take for some payload: a hit with another (most hits: a key inside a longer
+#: word) is rejected before its payloads are asked one by one.
+_ANY_PREFIX: frozenset[str] = PROCLITICS | LAM_PROCLITICS | ARTICLE_PROCLITICS | SHORT_PROCLITICS
+_ANY_SUFFIX: frozenset[str] = ENCLITICS | {"", "ا"}
+
+
 def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
     """(start, end, payload) of every hit that sits at token boundaries with acceptable clitics."""
     n = len(text)
@@ -169,6 +175,8 @@ def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
         if te < n and text[te].isalnum():
             continue
         prefix, suffix = text[ts:start], text[end:te]
+        if prefix not in _ANY_PREFIX or suffix not in _ANY_SUFFIX:
+            continue
         accepted = [p for p in payloads if _accepts(p, prefix, suffix)]
         if accepted:
             out.append((start, end, accepted[0]))

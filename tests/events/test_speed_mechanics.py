@@ -90,3 +90,33 @@ def test_commentary_verdict_is_the_same_with_or_without_the_fold() -> None:
         assert genre.is_commentary(text, fold(text)) == fresh
         assert genre.is_commentary(text) == fresh  # now from the memo
     assert genre.is_commentary(column) and not genre.is_commentary(report)
+
+
+def test_clitic_precheck_rejects_only_what_every_payload_rejects() -> None:
+    """rasd.recognize.mentions._candidates skips a hit whose prefix or suffix is outside _ANY_PREFIX/_ANY_SUFFIX
+    without asking its payloads: no payload of the real automaton may accept such a prefix or suffix."""
+    from itertools import product
+
+    from rasd.kb import load_kb
+    from rasd.recognize import mentions
+
+    table = mentions.payload_table(load_kb().surface_index())
+    # One payload of each kind _accepts tells apart (its answer depends on these properties only).
+    by_kind = {}
+    for ps in table.values():
+        for p in ps:
+            kind = (len(p.form) <= 2, p.lam, p.bound, p.entry.kind, p.entry.verb, p.form[-1], p.form.endswith("ي"))
+            by_kind.setdefault(kind, p)
+    payloads = list(by_kind.values())
+    letters = "وفبلكاهين"
+    affixes = {"".join(t) for n in range(4) for t in product(letters, repeat=n)}
+    affixes |= mentions._ANY_PREFIX | mentions._ANY_SUFFIX
+    outside_prefixes = sorted(a for a in affixes if a not in mentions._ANY_PREFIX)
+    outside_suffixes = sorted(a for a in affixes if a not in mentions._ANY_SUFFIX)
+    accepted_suffixes = sorted(mentions._ANY_SUFFIX)
+    accepted_prefixes = sorted(mentions._ANY_PREFIX)
+    for p in payloads:
+        for prefix in outside_prefixes:
+            assert not any(mentions._accepts(p, prefix, s) for s in accepted_suffixes), (p.form, prefix)
+        for suffix in outside_suffixes:
+            assert not any(mentions._accepts(p, pre, suffix) for pre in accepted_prefixes), (p.form, suffix)
