@@ -11,7 +11,9 @@ there only, with `pattern.match(text, pos)` (a look-behind still sees the text b
 The matches are those `pattern.finditer` / `pattern.search` return, in the same order: every position a match can
 start at is a candidate (a candidate set may hold more, never fewer), and the non-overlapping walk is the one
 `finditer` makes. A pattern whose start cannot be reduced to literals (it may begin with any letter, a negated
-class, a back-reference, or the ignore-case flag) is searched as before.
+class, a back-reference, or the ignore-case flag) is searched as before. One or two characters of a class that
+cannot be spelled out (whitespace, `.`) may stand before the literal: "(?:^|\\s)word" is tried where "word" occurs and
+one character before it.
 """
 
 from __future__ import annotations
@@ -36,11 +38,17 @@ MAX_PREFIXES = 4096
 #: Ranges of a character class spelled out one character at a time up to this size (else the class is "unknown").
 MAX_RANGE = 64
 
-# A prefix set: {(literal string, complete)}; complete means the whole sub-pattern is exactly that string, so what
-# follows it may extend the string; an incomplete string is only the start of the sub-pattern's match.
-_Prefixes = frozenset[tuple[str, bool]]
-_UNKNOWN: _Prefixes = frozenset({("", False)})
-_EMPTY: _Prefixes = frozenset({("", True)})
+#: How many single characters of a class that cannot be spelled out (`\s` in "(?:^|\s)word") may stand before a
+#: prefix's literal: the candidate start is then that many characters before the literal.
+MAX_LEAD = 2
+
+# A prefix set: {(lead, literal string, complete)}: `lead` characters of any kind, then the literal; complete means
+# the whole sub-pattern is exactly that, so what follows it may extend the literal; an incomplete one is only the
+# start of the sub-pattern's match.
+_Prefixes = frozenset[tuple[int, str, bool]]
+_UNKNOWN: _Prefixes = frozenset({(0, "", False)})
+_EMPTY: _Prefixes = frozenset({(0, "", True)})
+_ONE_CHAR: _Prefixes = frozenset({(1, "", True)})  # one character of a class not spelled out
 
 
 class _Unsupported(Exception):
@@ -62,15 +70,18 @@ def _class_chars(items: list) -> list[str] | None:
 
 def _concat(head: _Prefixes, tail: _Prefixes) -> _Prefixes:
     out = set()
-    for s, complete in head:
+    for lead, s, complete in head:
         if not complete or len(s) >= DEPTH:
-            out.add((s[:DEPTH], False))
+            out.add((lead, s[:DEPTH], False))
             continue
-        for t, t_complete in tail:
+        for t_lead, t, t_complete in tail:
+            if t_lead and (s or lead + t_lead > MAX_LEAD):
+                out.add((lead, s, False))  # characters not spelled out after the literal (or too many): it ends here
+                continue
             joined = s + t
-            out.add((joined[:DEPTH], t_complete and len(joined) <= DEPTH))
+            out.add((lead + t_lead, joined[:DEPTH], t_complete and len(joined) <= DEPTH))
     if len(out) > MAX_PREFIXES:  # stop growing: the head's strings, each marked incomplete, still start every match
-        return frozenset((s[:DEPTH], False) for s, _ in head)
+        return frozenset((lead, s[:DEPTH], False) for lead, s, _ in head)
     return frozenset(out)
 
 
@@ -78,7 +89,7 @@ def _sequence(items) -> _Prefixes:
     """The prefixes of a sequence of parse-tree items."""
     out = _EMPTY
     for item in items:
-        if all(not complete or len(s) >= DEPTH for s, complete in out):
+        if all(not complete or len(s) >= DEPTH for _, s, complete in out):
             break
         out = _concat(out, _item(*item))
     return out
@@ -87,10 +98,12 @@ def _sequence(items) -> _Prefixes:
 def _item(op, av) -> _Prefixes:
     """The prefixes of one parse-tree item."""
     if op is sre_c.LITERAL:
-        return frozenset({(chr(av), True)})
+        return frozenset({(0, chr(av), True)})
     if op is sre_c.IN:
         chars = _class_chars(av)
-        return _UNKNOWN if chars is None else frozenset((c, True) for c in chars)
+        return _ONE_CHAR if chars is None else frozenset((0, c, True) for c in chars)
+    if op in (sre_c.ANY, sre_c.NOT_LITERAL):
+        return _ONE_CHAR
     if op is sre_c.BRANCH:
         return frozenset().union(*(_sequence(alt) for alt in av[1]))
     if op is sre_c.SUBPATTERN:
@@ -103,7 +116,7 @@ def _item(op, av) -> _Prefixes:
         once = _sequence(sub)
         if lo == hi == 1:
             return once
-        more = frozenset((s, False) for s, _ in once)  # another repetition may follow: its start only
+        more = frozenset((lead, s, False) for lead, s, _ in once)  # another repetition may follow: its start only
         if lo == 0:
             return _EMPTY | (once if hi == 1 else more)
         return more
@@ -113,12 +126,13 @@ def _item(op, av) -> _Prefixes:
         return _EMPTY  # zero-width: the match's characters start after it
     if op in (sre_c.GROUPREF, sre_c.GROUPREF_EXISTS):
         raise _Unsupported("a back-reference")
-    return _UNKNOWN  # ANY, NOT_LITERAL, CATEGORY...
+    return _UNKNOWN
 
 
-def literal_starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The literal strings (each 1 to DEPTH characters) one of which begins every match of `pattern`, derived from
-    its parse tree; None when some match may begin otherwise (so no prefilter can be built for it)."""
+def literal_starts(pattern: re.Pattern[str]) -> frozenset[tuple[int, str]] | None:
+    """The (lead, literal) pairs, one of which begins every match of `pattern`: `lead` (0 to MAX_LEAD) characters
+    of any kind, then the literal (1 to DEPTH characters), derived from its parse tree; None when some match may
+    begin otherwise (so no prefilter can be built for it)."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     try:
@@ -126,8 +140,8 @@ def literal_starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
         prefixes = _sequence(tree)
     except (_Unsupported, RecursionError):
         return None
-    starts = frozenset(s for s, _ in prefixes)
-    return None if "" in starts or not starts else starts
+    starts = frozenset((lead, s) for lead, s, _ in prefixes)
+    return None if not starts or any(not s for _, s in starts) else starts
 
 
 class PrefixScan:
@@ -138,14 +152,14 @@ class PrefixScan:
         self.patterns = list(patterns)
         self._automaton = ahocorasick.Automaton()
         self.filtered: list[bool] = []
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[str, list[tuple[int, int]]] = {}
         for k, rx in enumerate(self.patterns):
             starts = literal_starts(rx)
             self.filtered.append(starts is not None)
-            for s in starts or ():
-                by_key.setdefault(s, []).append(k)
-        for key, ks in by_key.items():
-            self._automaton.add_word(key, (len(key) - 1, tuple(ks)))
+            for lead, s in sorted(starts or ()):
+                by_key.setdefault(s, []).append((k, len(s) - 1 + lead))  # from the literal's last character back
+        for key, hits in by_key.items():
+            self._automaton.add_word(key, tuple(hits))
         if by_key:
             self._automaton.make_automaton()
         self._last: tuple[str, list[list[int]]] | None = None
@@ -158,9 +172,10 @@ class PrefixScan:
             return last[1]
         found: list[set[int]] = [set() for _ in self.patterns]
         if any(self.filtered):
-            for end, (back, ks) in self._automaton.iter(text):
-                for k in ks:
-                    found[k].add(end - back)
+            for end, hits in self._automaton.iter(text):
+                for k, back in hits:
+                    if end >= back:  # (a lead reaching before the text's start is no start)
+                        found[k].add(end - back)
         out = [sorted(s) for s in found]
         self._last = (text, out)
         return out

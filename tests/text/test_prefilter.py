@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from rasd.events.coref import _ANAPHOR_SCAN
 from rasd.events.detect import _SPLIT, _SPLIT_SCAN
+from rasd.events.genre import _VOICE_SCAN
 from rasd.text.dates import _SCAN as _DATE_SCAN
 from rasd.text.normalize import normalize
 from rasd.text.prefilter import PrefixScan, literal_starts
@@ -35,9 +37,10 @@ def corpus() -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("scan", [_SPLIT_SCAN, _DATE_SCAN], ids=["split triggers", "dates"])
+@pytest.mark.parametrize("scan", [_SPLIT_SCAN, _DATE_SCAN, _VOICE_SCAN, _ANAPHOR_SCAN],
+                         ids=["split triggers", "dates", "genre", "anaphors"])
 def test_never_skips_a_match_on_real_text(scan: PrefixScan, corpus: list[str]) -> None:
-    assert sum(scan.filtered) >= len(scan.patterns) - 3  # the prefilter is in use for (nearly) all of them
+    assert sum(scan.filtered) >= len(scan.patterns) - 3 and any(scan.filtered)  # the prefilter is in use
     found = 0
     for text in corpus:
         for k, rx in enumerate(scan.patterns):
@@ -48,7 +51,7 @@ def test_never_skips_a_match_on_real_text(scan: PrefixScan, corpus: list[str]) -
                 expected_one = rx.search(text, pos, endpos)
                 got = scan.search(k, text, pos, endpos)
                 assert (got and got.span()) == (expected_one and expected_one.span()), (rx.pattern[:80], pos, text)
-    assert found > 100  # the texts hold matches to miss
+    assert found > 50  # the texts hold matches to miss
 
 
 def test_split_patterns_all_filtered() -> None:
@@ -80,7 +83,7 @@ def test_text_start_anchor_and_punctuation() -> None:
         assert [m.span(1) for m in scan.finditer(0, text)] == [m.span(1) for m in rx.finditer(text)]
 
 
-@pytest.mark.parametrize("pattern", [r"\w+", r"(?i)abc", r"(a)\1", r"[^x]y", r"a?", r"(?:\d+)\s"])
+@pytest.mark.parametrize("pattern", [r"\w+", r"(?i)abc", r"(a)\1", r"a?", r"(?:\d+)\s", r".x?", r"\s\s\sy"])
 def test_patterns_that_cannot_be_filtered_are_searched_as_before(pattern: str) -> None:
     rx = re.compile(pattern)
     assert literal_starts(rx) is None
@@ -95,3 +98,12 @@ def test_the_memo_follows_the_text() -> None:
     scan = PrefixScan([re.compile("ab")])
     assert [m.start() for m in scan.finditer(0, "xxab")] == [2]
     assert [m.start() for m in scan.finditer(0, "abxx")] == [0]
+
+
+@pytest.mark.parametrize("pattern", [r"(?:^|\s)[وف]?قتل", r"[^x]y", r"\s?\.ab", r"(?:^|\s)(?:نحن|ان\s+شاء)"])
+def test_characters_not_spelled_out_before_the_literal(pattern: str) -> None:
+    rx = re.compile(pattern)
+    assert literal_starts(rx) is not None
+    scan = PrefixScan([rx])
+    for text in ("قتل وقتل مقتل\nفقتل", "yxyay", ".ab .ab\t.abc", "نحن ان شاء الله نحن", "ان  شاء"):
+        assert [m.span() for m in scan.finditer(0, text)] == [m.span() for m in rx.finditer(text)]
