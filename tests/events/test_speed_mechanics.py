@@ -120,3 +120,13 @@ def test_clitic_precheck_rejects_only_what_every_payload_rejects() -> None:
             assert not any(mentions._accepts(p, prefix, s) for s in accepted_suffixes), (p.form, prefix)
         for suffix in outside_suffixes:
             assert not any(mentions._accepts(p, pre, suffix) for pre in accepted_prefixes), (p.form, suffix)
+
+
+def test_squeezing_by_split_matches_the_regex() -> None:
+    from rasd.recognize import mentions
+
+    rng = random.Random(5)
+    alphabet = ["ا", "ب", "x", " ", "\n", "\t", "\r", "\u00a0", "\u2028", "\x1c", "\u3000", "\x85", "\u200b", "\u202f"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert mentions._squeeze(text) == mentions._SPACES.sub(" ", text), repr(text)
