@@ -21,6 +21,7 @@ from rasd.model import Article, ArticleResult, Event, Mention, Span
 from rasd.text.dates import TimeExpression
 from rasd.text.normalize import NormalizedText, normalize
 from rasd.text.numbers import Quantity
+from rasd.text.prefilter import PrefixScan
 
 if TYPE_CHECKING:  # the event layer builds on the Doc; the Doc only names its type
     from rasd.events.detect import Candidate
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # the event layer builds on the Doc; the Doc only names its t
 RULES = load_rules("context")
 
 _CLAUSE_RE = RULES["clause"]
+#: The clause boundaries tried only where one of their literal starts occurs (a comma, a space before a clause word).
+_CLAUSE_SCAN = PrefixScan([_CLAUSE_RE])
 
 
 
@@ -130,7 +133,7 @@ class Doc:
             # the sentence alone), searched in place.
             f_start, f_end = bisect_left(index, sent.start), bisect_left(index, sent.end)
             cuts = [0]
-            for m in _CLAUSE_RE.finditer(folded, f_start, f_end):
+            for m in _CLAUSE_SCAN.finditer(0, folded, f_start, f_end):
                 pos = m.end()
                 if f_start < pos < f_end:
                     cuts.append(index[pos] - sent.start)

@@ -122,6 +122,10 @@ def _item(op, av) -> _Prefixes:
         return more
     if op is getattr(sre_c, "ATOMIC_GROUP", None):
         return _sequence(av)
+    if op is sre_c.ASSERT and av[0] == 1:
+        # A look-ahead consumes nothing, but the text where it stands starts with what it matches: its prefixes,
+        # which nothing after it may extend (what follows is matched from the same place).
+        return frozenset((lead, s, False) for lead, s, _ in _sequence(av[1]))
     if op in (sre_c.ASSERT, sre_c.ASSERT_NOT, sre_c.AT):
         return _EMPTY  # zero-width: the match's characters start after it
     if op in (sre_c.GROUPREF, sre_c.GROUPREF_EXISTS):
@@ -180,18 +184,23 @@ class PrefixScan:
         self._last = (text, out)
         return out
 
-    def finditer(self, k: int, text: str) -> Iterator[re.Match[str]]:
-        """What `patterns[k].finditer(text)` yields."""
+    def finditer(self, k: int, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """What `patterns[k].finditer(text, pos, endpos)` yields."""
         rx = self.patterns[k]
+        endpos = len(text) if endpos is None else min(endpos, len(text))
         if not self.filtered[k]:
-            yield from rx.finditer(text)
+            yield from rx.finditer(text, pos, endpos)
             return
-        resume = 0
+        resume = max(0, pos)
         match = rx.match
-        for pos in self.starts(text)[k]:
-            if pos < resume:
+        candidates = self.starts(text)[k]
+        for i in range(bisect_left(candidates, resume), len(candidates)):
+            start = candidates[i]
+            if start >= endpos:
+                break
+            if start < resume:
                 continue
-            m = match(text, pos)
+            m = match(text, start, endpos)
             if m is not None:
                 yield m
                 resume = m.end()  # a literal start is at least one character: matches are never empty

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from rasd.doc import _CLAUSE_SCAN
 from rasd.events.coref import _ANAPHOR_SCAN
 from rasd.events.detect import _SPLIT, _SPLIT_SCAN
 from rasd.events.genre import _VOICE_SCAN
@@ -37,8 +38,8 @@ def corpus() -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("scan", [_SPLIT_SCAN, _DATE_SCAN, _VOICE_SCAN, _ANAPHOR_SCAN],
-                         ids=["split triggers", "dates", "genre", "anaphors"])
+@pytest.mark.parametrize("scan", [_SPLIT_SCAN, _DATE_SCAN, _VOICE_SCAN, _ANAPHOR_SCAN, _CLAUSE_SCAN],
+                         ids=["split triggers", "dates", "genre", "anaphors", "clauses"])
 def test_never_skips_a_match_on_real_text(scan: PrefixScan, corpus: list[str]) -> None:
     assert sum(scan.filtered) >= len(scan.patterns) - 3 and any(scan.filtered)  # the prefilter is in use
     found = 0
@@ -51,6 +52,8 @@ def test_never_skips_a_match_on_real_text(scan: PrefixScan, corpus: list[str]) -
                 expected_one = rx.search(text, pos, endpos)
                 got = scan.search(k, text, pos, endpos)
                 assert (got and got.span()) == (expected_one and expected_one.span()), (rx.pattern[:80], pos, text)
+                assert [m.span() for m in scan.finditer(k, text, pos, endpos)] == [
+                    m.span() for m in rx.finditer(text, pos, endpos)], (rx.pattern[:80], pos, endpos, text)
     assert found > 50  # the texts hold matches to miss
 
 
@@ -107,3 +110,13 @@ def test_characters_not_spelled_out_before_the_literal(pattern: str) -> None:
     scan = PrefixScan([rx])
     for text in ("قتل وقتل مقتل\nفقتل", "yxyay", ".ab .ab\t.abc", "نحن ان شاء الله نحن", "ان  شاء"):
         assert [m.span() for m in scan.finditer(0, text)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_look_ahead_constrains_where_a_match_starts() -> None:
+    rx = re.compile(r"(?:[,;:]\s*|\s)(?=(?:بعد\s+ان|حيث|وفي))")
+    assert literal_starts(rx) is not None
+    scan = PrefixScan([rx])
+    text = "قال, حيث كان بعد  ان وصل وفي, وفي: بعد ان"
+    for pos, endpos in ((0, len(text)), (3, 20), (5, len(text)), (0, 9)):
+        assert [m.span() for m in scan.finditer(0, text, pos, endpos)] == [
+            m.span() for m in rx.finditer(text, pos, endpos)]
