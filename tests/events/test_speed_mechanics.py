@@ -130,3 +130,18 @@ def test_squeezing_by_split_matches_the_regex() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         assert mentions._squeeze(text) == mentions._SPACES.sub(" ", text), repr(text)
+
+
+def test_tokens_after_a_place_word_match_the_token_by_token_test() -> None:
+    from bisect import bisect_left
+
+    from rasd.recognize.unlisted import tokens_after
+
+    rng = random.Random(9)
+    for _ in range(3000):
+        starts = sorted(rng.sample(range(200), rng.randint(0, 40)))
+        words = sorted(rng.sample(range(200), rng.randint(0, 5)))
+        reach = rng.randint(1, 30)
+        plain = [k for k, start in enumerate(starts)
+                 if bisect_left(words, start - reach) != bisect_left(words, start)]
+        assert tokens_after(starts, words, reach) == plain, (starts, words, reach)
