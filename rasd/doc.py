@@ -201,13 +201,15 @@ class Doc:
         """Mentions lying wholly inside [start, end), optionally of the given kinds, in text order."""
         if self.find_persons is not None and "person" in kinds:
             self.add_mentions(self.find_persons(start, end))
-        i = bisect_right(self._starts, start - 1)
+        mentions = self.mentions
         out = []
-        while i < len(self.mentions) and self.mentions[i].span.start < end:
-            m = self.mentions[i]
-            if m.span.end <= end and (not kinds or m.kind in kinds):
+        for i in range(bisect_right(self._starts, start - 1), len(mentions)):
+            m = mentions[i]
+            span = m.span
+            if span.start >= end:
+                break
+            if span.end <= end and (not kinds or m.kind in kinds):
                 out.append(m)
-            i += 1
         return out
 
     def orig_offset(self, start: int, folded_len: int) -> int:
@@ -223,11 +225,16 @@ class Doc:
         """Folded form of text[start:end] (for cue matching around a position). Folding is per character, so this
         is the stretch of the article's folded text between the first folded characters at or after `start` and
         `end` (no re-normalising of substrings)."""
-        start, end = max(0, start), min(len(self.text), end)
+        if start < 0:  # (comparisons, not max/min calls: this runs hundreds of times per article)
+            start = 0
+        n = len(self.text)
+        if end > n:
+            end = n
         if end <= start:
             return ""
-        index = self.norm.index
-        return self.norm.text[bisect_left(index, start):bisect_left(index, end)]
+        norm = self.norm
+        index = norm.index
+        return norm.text[bisect_left(index, start):bisect_left(index, end)]
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)

@@ -145,3 +145,23 @@ def test_tokens_after_a_place_word_match_the_token_by_token_test() -> None:
         plain = [k for k, start in enumerate(starts)
                  if bisect_left(words, start - reach) != bisect_left(words, start)]
         assert tokens_after(starts, words, reach) == plain, (starts, words, reach)
+
+
+def test_folded_and_mentions_in_match_their_plain_definitions() -> None:
+    from rasd.model import Mention, Span
+    from rasd.text.normalize import fold
+
+    text = "قال مصدر أمنيّ عراقيّ لـ«رصد» إنّ ثلاثة مدنيين قُتلوا\u200f في انفجار عبوة ناسفة ببغداد، صباح اليوم."
+    rng = random.Random(13)
+    mentions = []
+    for _ in range(25):
+        a = rng.randint(0, len(text) - 1)
+        b = rng.randint(a + 1, min(len(text), a + 12))
+        mentions.append(Mention(rng.choice(["place", "actor", "trigger"]), Span.of(text, a, b), "x", "x"))
+    doc = Doc(text=text, mentions=mentions)
+    for _ in range(3000):
+        a, b = rng.randint(-5, len(text) + 5), rng.randint(-5, len(text) + 5)
+        assert doc.folded(a, b) == fold(text[max(0, a):max(0, b)])
+        kinds = rng.choice([(), ("place",), ("actor", "trigger")])
+        plain = [m for m in doc.mentions if a <= m.span.start and m.span.end <= b and (not kinds or m.kind in kinds)]
+        assert doc.mentions_in(a, b, *kinds) == plain
