@@ -73,6 +73,12 @@ def _tail(doc: Doc, start: int, width: int = 24) -> str:
     return doc.folded(max(0, start - width), start).strip()
 
 
+def stance_subject(doc: Doc, start: int) -> bool:
+    """Is the name at `start` the subject of a verb of condemning or welcoming ("دانت مصر التفجير", rule
+    stance_subject)? Such a state or government is neither a side of the act nor where it happened."""
+    return bool(_STANCE_SUBJECT.search(_tail(doc, start, RULES.window("stance_subject"))))
+
+
 def _ends_with_marker(text: str, markers: tuple[str, ...]) -> bool:
     """`text` is a marker, or ends with one as a word, or (for markers of three letters or more) as a suffix."""
     long_ends, short, short_ends = _marker_ends(markers)
@@ -173,6 +179,7 @@ _KILL_VERBS = frozenset(RULES.words("kill_verbs"))
 
 
 _CONTROLLED_BY = RULES["controlled_by"]
+_STANCE_SUBJECT = RULES["stance_subject"]
 _OBJECT_MASDAR = frozenset(RULES.words("object_masdars"))
 
 
@@ -220,6 +227,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         before = _tail(doc, m.span.start)
         if _CONTROLLED_BY.search(before) and cand.anchor.value != "control_since":
             continue  # "حي ... الواقع تحت سيطرة المعارضة": who holds the place, not a party to the act
+        if m.span.start < trig.start and stance_subject(doc, m.span.start):
+            continue  # "أدانت الحكومة الهجوم": who condemns the act is no party to it
         ref = actor_ref(m, kb, home_iso3)
         if ref is None:
             continue
@@ -290,6 +299,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 continue  # "في العراق", "وفي سوريا نفذت ... ضربات": where, not who
             if doc.text[m.span.start - 1:m.span.start] == "و" or before.endswith(" و"):
                 continue  # "على الحدود مع العراق وسوريا": a conjunct of an object, not the subject
+            if stance_subject(doc, m.span.start):
+                continue  # "دانت مصر التفجير": who condemns the act did not do it
             ref = _country_doer(m, kb)
             if ref:
                 agents.append(ref)

@@ -13,7 +13,7 @@ from datetime import timedelta
 from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
 from rasd.events.detect import Candidate, drop_untimed, find_candidates, takes_place
-from rasd.events.genre import is_commentary
+from rasd.events.genre import is_commentary, is_sports
 from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
 from rasd.events.notes import confidence, notes
 from rasd.events.pair_model import link_reports
@@ -285,6 +285,9 @@ _REMOTE_SUBS = frozenset({"Chemical weapon", "Air/drone strike", "Suicide bomb",
 _AIR_WEAPONS = {"airstrike", "drone", "aircraft", "barrel bomb"}
 _KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruction",
                    "Non-violent transfer of territory", "Headquarters or base established"}
+#: The types a sports report can still hold: fans' riots and protests, a spectator killed (the game's own words
+#: make battles, strikes and territory changes).
+_CROWD_TYPES = {"Riots", "Protests", "Violence against civilians"}
 
 
 def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
@@ -513,9 +516,10 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)
                                                     if article.published else None)
     commentary = is_commentary(doc.text, doc.norm.text)
+    sports = is_sports(doc.text, doc.norm.text)
     events = []
     for c in cands:
-        filtered = _filtered_by(c, doc, article, news_date, commentary, settings)
+        filtered = _filtered_by(c, doc, article, news_date, commentary, settings, sports)
         if filtered and not keep_filtered:
             continue
         ev = _to_event(c, doc, kb, article, news_date, settings)
@@ -526,8 +530,10 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
 
 
 def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary: bool,
-                 settings: Settings = DEFAULT_SETTINGS) -> str | None:
+                 settings: Settings = DEFAULT_SETTINGS, sports: bool = False) -> str | None:
     """The coding filter that leaves this act out, or None when it is coded."""
+    if sports and c.event_type not in _CROWD_TYPES:
+        return "sports report"  # "هجوم الفريق", "ضربة فنية موجعة": the game's words; a crowd's riot is still told
     if not _concrete(c, news_date, settings, brief=len(doc.sentences) <= settings.brief_sentences):
         return "not concrete"
     frame = modality.unreported_frame(c, doc)

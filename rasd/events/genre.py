@@ -1,4 +1,5 @@
-"""Is the article a news report or commentary (an opinion column, an analysis, a sermon-like editorial)?
+"""Is the article a news report or commentary (an opinion column, an analysis, a sermon-like editorial)? Is it a
+sports report?
 
 ACLED codes events from reports. A column talks about attacks ("استهداف رجال الأمن وتفجير دور العبادة لا يمت
 للإسلام بصلة", "تحويلهم إلى قنابل موقوتة") without reporting one, and the rest of rasd cannot tell talk from report
@@ -20,8 +21,9 @@ RULES = load_rules("genre")
 
 _REPORTING = RULES["reporting"]
 _FIRST_PLURAL = RULES["first_plural"]
-#: The two counted over the whole folded text, tried only where one of their literal starts occurs.
-_VOICE_SCAN = PrefixScan([_REPORTING, _FIRST_PLURAL])
+_SPORTS = RULES["sports"]
+#: The three counted over the whole folded text, tried only where one of their literal starts occurs.
+_VOICE_SCAN = PrefixScan([_REPORTING, _FIRST_PLURAL, _SPORTS])
 
 #: A column speaks in the first person plural (at least this many markers per 1,000 characters) while reporting
 #: little (fewer than REPORTING_FOR_VOICE); or, when long, reports almost nothing at all (LONG_CHARS and fewer than
@@ -73,3 +75,29 @@ def _is_commentary(text: str, folded: str | None) -> bool:
     first_plural = sum(1 for _ in _VOICE_SCAN.finditer(1, folded)) * per_1000
     return (first_plural >= FIRST_PLURAL_PER_1000 and reporting < REPORTING_FOR_VOICE) or (
         len(text) >= LONG_CHARS and reporting < REPORTING_PER_1000)
+
+
+#: A sports report names the game's own words ("مباراة", "الدوري", "اللاعب", "المدرب") at least this often per 1,000
+#: characters (and at least SPORTS_MIN_WORDS times). Measured: every train+dev article at or above 1.5 (12 of 272:
+#: transfers, matches, federations) holds no gold event and every article with a gold event has none of these words;
+#: 16 of the 1,310-article security subset and 68 of 600 random corpus articles are above it, all match, transfer
+#: or club reports by their titles, 4 of them with false events ("ضربة فنية موجعة" an air strike, "استعاد فريق النصر
+#: توازنه" a territory change, "هجوم الفريق" a clash).
+SPORTS_PER_1000 = 1.5
+SPORTS_MIN_WORDS = 2
+
+_SPORTS_VERDICTS: dict[str, bool] = {}
+
+
+def is_sports(text: str, folded: str | None = None) -> bool:
+    """True for a sports report (a match, a transfer, a club), whose "attacks", "strikes" and "regained ground" are
+    the game's. `folded` is `fold(text)` when the caller has it."""
+    verdict = _SPORTS_VERDICTS.get(text)
+    if verdict is None:
+        if len(_SPORTS_VERDICTS) >= _VERDICTS_MAX:
+            _SPORTS_VERDICTS.clear()
+        folded = fold(text) if folded is None else folded
+        words = sum(1 for _ in _VOICE_SCAN.finditer(2, folded))  # len(_SPORTS.findall(folded))
+        verdict = _SPORTS_VERDICTS[text] = words >= SPORTS_MIN_WORDS and words * 1000 / max(len(text), 1) >= (
+            SPORTS_PER_1000)
+    return verdict

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from rasd.doc import Doc
+from rasd.events.arguments import stance_subject
 from rasd.events.detect import Candidate
 from rasd.events.geocode import (
     SPECIFICITY,
@@ -127,6 +128,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             prefix = fold_prefix(doc.text, m.span.start)
             if m.kind == "place" and _OFFICE_RE.search(prefix[-RULES.window("office"):]):
                 continue  # "سفارة العراق", "القنصل التركي في أربيل": a mission abroad speaks, not where the act was
+            if m.kind == "place" and m.span.end <= cand.anchor.span.start and stance_subject(doc, m.span.start):
+                continue  # "دانت الأردن التفجير ... في مدينة الكويت": the state that condemns, not the place
             border_m = _BORDER_RE.search(prefix[-RULES.window("border"):])
             border = border_m is not None
             border_back = len(prefix[-RULES.window("border"):]) - border_m.start() if border_m else 0

@@ -31,9 +31,11 @@ _CAUSE_OF_TOLL = RULES["cause_of_toll"]
 
 
 def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
-    """The modality of a candidate and the cue that set it ("occurred" with no span by default)."""
+    """The modality of a candidate and the cue that set it ("occurred" with no span by default). Read around the
+    trigger that tells the act: the anchor, unless a frame makes the anchor talk of no act and another trigger of
+    the mention tells it ("مجهزة لمواجهة أية عدائيات، نافيا ما تردد عن وقوع هجمات": the attacks are denied)."""
     a, b = cand.clause
-    trig = cand.anchor.span
+    trig = _telling_trigger(cand, doc)
     for cue in doc.mentions_in(a, min(b, trig.end + 30), "cue"):
         mod = _MODALITY_OF_CUE.get(cue.value)
         if mod is None:
@@ -48,7 +50,21 @@ def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
     return "occurred", None
 
 
+def _telling_trigger(cand: Candidate, doc: Doc) -> Span:
+    """The anchor's span, or the first trigger of the mention no frame governs when a frame governs the anchor."""
+    anchor = cand.anchor.span
+    if len(cand.triggers) < 2 or not _framed(anchor, cand, doc):
+        return anchor
+    return next((t.span for t in cand.triggers if t.span != anchor and not _framed(t.span, cand, doc)), anchor)
+
+
+def _framed(trig: Span, cand: Candidate, doc: Doc) -> bool:
+    s0, s1 = cand.sentence
+    return any(rule.regex.search(_frame_text(rule, trig, doc, s0, s1)) for rule in _FRAMES)
+
+
 _DENIED_ACT = RULES["denied_act"]
+_DENIED_OCCURRENCE = RULES["denied_occurrence"]
 
 
 def _denies_the_act(cue: Span, trig: Span, doc: Doc) -> bool:
@@ -59,8 +75,8 @@ def _denies_the_act(cue: Span, trig: Span, doc: Doc) -> bool:
         gap = doc.text[cue.end:trig.start]
         for m in doc.mentions_in(cue.end, trig.start, "actor"):
             gap = gap.replace(m.span.text, " ")
-        if not gap.split():
-            return True
+        if not gap.split() or _DENIED_OCCURRENCE.match(fold(gap)):
+            return True  # "نفى الجيش قصف المدرسة", "نفت الوزارة وقوع هجوم"
     return bool(_DENIED_ACT.match(doc.folded(cue.start, cue.end + RULES.window("denied_act"))))
 
 

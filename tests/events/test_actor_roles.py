@@ -108,3 +108,14 @@ def test_people_counted_of_a_force_are_its_victims_though_the_number_comes_first
     ev = events(kb, "أفاد بيان صدر عن مكتب والي ولاية وان بشرق تركيا أمس الأحد أن اثنين من أفراد قوات الأمن قتلا "
                     "وأصيب 20 في هجوم بسيارة مفخخة نفذه حزب العمال الكردستاني في الولاية خلال الليل.")[0]
     assert (ev.actor1, ev.actor2) == ("PKK: Kurdistan Workers Party", "Military Forces of Turkey")
+
+
+def test_who_condemns_an_act_did_not_do_it(kb):
+    # rule stance_subject: the condemning state or government is neither side; reports of the same bombing condemned
+    # by several states stay one event.
+    text = ("دانت الأردن التفجير الذي استهدف أمس مسجدا في مدينة الكويت. "
+            "ودانت فرنسا التفجير الذي استهدف أمس مسجدا في مدينة الكويت.")
+    evs = events(kb, text)
+    assert len(evs) == 1 and evs[0].actor1 is None, [(e.actor1, e.location) for e in evs]
+    ev = events(kb, "أدانت الحكومة الليبية هجوما شنه مسلحون أمس على حاجز للجيش في مدينة سرت.")[0]
+    assert ev.actor1 != "Government of Libya" and ev.actor2 == "Military Forces of Libya", (ev.actor1, ev.actor2)

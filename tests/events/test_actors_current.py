@@ -27,6 +27,8 @@ def event(kb, text: str):
      "JNIM: Group for Support of Islam and Muslims"),
     ("اشتبكت قوات المجلس الانتقالي الجنوبي مع قوات حكومية في محافظة شبوة أمس.", "STC: Southern Transitional Council"),
     ("هاجم مستوطنون منازل فلسطينيين في قرية حوارة جنوب نابلس أمس.", "Settlers (Israel)"),
+    # "طائرات الاحتلال": the occupation's aircraft are Israel's, not the forces of the place they hit
+    ("شنت طائرات الاحتلال غارتين على مخيم النصيرات وسط قطاع غزة فجر اليوم.", "Military Forces of Israel"),
 ])
 def test_groups_of_current_conflicts_are_named(kb, text, actor1):
     assert event(kb, text).actor1 == actor1

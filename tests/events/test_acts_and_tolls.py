@@ -281,3 +281,12 @@ def test_an_act_that_raises_a_running_total_is_an_event_with_its_own_toll(kb):
     # one act's risen toll names no period: it is that act's toll (rule risen_total reads a period before "إلى")
     evs = events(kb, "وارتفعت حصيلة ضحايا التفجير الذي استهدف سوقا في بغداد أمس إلى 25 قتيلا.")
     assert [e.fatalities for e in evs] == [25]
+
+
+def test_mines_lying_in_a_field_are_no_act_and_a_mine_that_goes_off_is(kb):
+    # A minefield, mine clearance or mines planted long ago are no explosion; the mine that explodes is.
+    assert events(kb, "وتعمل فرق هندسية أمس على مسح حقل الألغام قرب مدينة الجوف للكشف عن الألغام المضادة للأفراد.") == []
+    (ev,) = events(kb, "قتل جنديان أمس بانفجار ألغام زرعها المسلحون قرب مدينة الجوف.")
+    assert (ev.sub_event_type, ev.fatalities) == ("Remote explosive/landmine/IED", 2)
+    (ev,) = events(kb, "قتل جنديان أمس بألغام زرعها المسلحون قرب مدينة الجوف.")
+    assert ev.fatalities == 2

@@ -57,6 +57,27 @@ def filters(kb, text: str) -> list[str | None]:
     ("unrealised",
      "ولم تكشف الشرطة تفاصيل الهجوم المزعوم على مركز تجاري في مدينة الإسكندرية.",
      "وهاجم مسلحون أمس مركزا للشرطة في مدينة الإسكندرية."),
+    ("animal_doer",
+     "وقالت الشرطة إن قطيعا من الخنازير البرية قتل مزارعا أمس قرب بلدة في جنوب إسبانيا.",
+     "وقالت الشرطة إن مسلحين قتلوا مزارعا أمس قرب بلدة في جنوب الفلبين."),
+    ("animal_doer_after",
+     "ونجا سباح أمس من هجوم لسمكة قرش قبالة شاطئ مدينة دربان في جنوب أفريقيا.",
+     "ونجا شرطي أمس من هجوم لمسلحين على دورية قرب مدينة دربان في جنوب أفريقيا."),
+    ("not_a_demonstration",
+     "واستدعت وزارة الخارجية أمس سفير الدولة الجارة وسلمته مذكرة احتجاج رسمية في العاصمة عمّان.",
+     "وتظاهر مئات أمس أمام مقر وزارة الخارجية في العاصمة عمّان احتجاجا على غلاء الأسعار."),
+    ("event_not_a_demonstration",
+     "وافتتح وزير التعليم أمس في مدينة الدمام تظاهرة علمية ضخمة يشارك فيها طلاب من عشرين دولة.",
+     "وشارك آلاف أمس في مدينة الدمام في تظاهرة ضخمة تطالب بالإفراج عن المعتقلين."),
+    ("ordinary_crime",
+     "وأطلق رجل النار على جاره أمس في مدينة الخرج فأرداه قتيلا إثر خلاف حصل بينهما على موقف سيارة.",
+     "وأطلق مسلحون النار على دورية للشرطة أمس في مدينة الخرج فأردوا شرطيا قتيلا."),
+    ("nature_doer",
+     "اجتاحت حرائق أمس مساحات واسعة من الغابات في ولاية أوريغون الأميركية.",
+     "اجتاحت قوات الحكومة أمس بلدة في ولاية جونقلي بجنوب السودان."),
+    ("nature_doer_before",
+     "ووصل الإعصار إلى الساحل صباح اليوم واجتاح ثلاث مقاطعات في شرق الفلبين.",
+     "ووصل المسلحون إلى الساحل صباح اليوم واجتاحوا ثلاث قرى في شرق الفلبين."),
 ])
 def test_a_frame_next_to_the_act_leaves_it_out_and_the_plain_report_stays(kb, frame, framed, reported):
     assert coded(kb, framed) == []
@@ -102,3 +123,36 @@ def test_a_long_text_that_attributes_almost_nothing_is_commentary():
     assert len(essay * 6) >= 1000 and is_commentary(essay * 6)
     report = essay + "قال مسؤول إن الوضع هادئ. وأفادت مصادر بأن المفاوضات مستمرة. وذكر بيان أن اللقاء انتهى. "
     assert not is_commentary(report * 3)
+
+
+def test_a_toll_of_weather_or_the_road_is_no_act_and_a_fire_after_shelling_is(kb):
+    assert coded(kb, "وضربت عواصف وأمطار غزيرة شمال البلاد أمس مما أدى إلى مقتل 9 أشخاص في مدينة رشت.") == []
+    assert coded(kb, "قتل شخص وأصيب سبعة آخرون أمس في حادث انقلاب مركبة على طريق الطائف.") == []
+    assert coded(kb, "وأصاب تفش للفيروس في نيجيريا 90 شخصا وقتل 12 منهم وأحدث حالات من الاضطراب.") == []
+    shelled = coded(kb, "واندلعت حرائق في السوق أمس بعد قصف مدفعي للقوات الحكومية على مدينة حلب.")
+    assert [e.event_type for e in shelled] == ["Explosions/Remote violence"]
+
+
+def test_an_act_plotted_or_demanded_is_no_act(kb):
+    # rules intent and demand: the plot or the demand is told, not the act.
+    assert coded(kb, "وأوضحت الصحيفة أن المتطرفين يهدفون إلى تفجير قنبلة في وسط مدينة مانشستر خلال الاحتفالات.") == []
+    assert coded(kb, "وقالت الشرطة إن الخلية كانت تخطط لشن هجمات على مراكز تجارية في مدينة ميلانو.") == []
+    assert "frame demand" in filters(kb, "وتجمع مئات الأهالي أمس في شوارع مدينة حمص وطالبوا بتوقيف الضابط المتهم.")
+    assert [e.event_type for e in coded(kb, "تظاهر مئات الأهالي أمس في مدينة حمص وطالبوا بتوقيف الضابط المتهم.")] == [
+        "Protests"]
+    # the plain acts stay
+    assert coded(kb, "وانفجرت قنبلة أمس في وسط مدينة مانشستر خلال الاحتفالات.")
+    assert coded(kb, "واعتقلت الشرطة أمس الضابط المتهم في مدينة حمص.")
+
+
+def test_lmuwajaha_says_what_something_is_for_not_a_clash():
+    # rule purpose_confront, read as modality.unreported_frame reads it: the text before the trigger, \x01, the
+    # trigger's words (folded).
+    from rasd.events.modality import RULES
+    from rasd.text.normalize import fold
+
+    rule = RULES["purpose_confront"]
+    assert rule.search(fold("مجهزة ل") + "\x01" + fold("مواجهة"))
+    assert rule.search(fold("إجراءات ") + "\x01" + fold("لمواجهة"))
+    assert not rule.search(fold("واندلعت ") + "\x01" + fold("مواجهات"))
+    assert not rule.search(fold("قتل في ") + "\x01" + fold("مواجهة"))

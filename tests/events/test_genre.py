@@ -80,3 +80,31 @@ def test_an_interview_is_no_news():
             "- لا أظن ذلك.\n")
     assert is_commentary(text)
     assert not is_commentary("قال مصدر أمني إن مسلحين هاجموا حاجزا للجيش أمس. وأضاف المصدر أن الاشتباك استمر ساعة.")
+
+
+# A match report and a transfer story written for the test: the game's "attack", "striker" and "strike".
+MATCH = (
+    "وافق نادي برشلونة الإسباني أمس على بيع مهاجمه الفرنسي إلى ميلان الإيطالي مقابل 20 مليون يورو. "
+    "استعاد فريق الاتحاد لكرة القدم توازنه وفاز على نظيره الأهلي 3 /1 في مباراة ودية جرت أمس في القاهرة. "
+    "ويواجه مدرب النصر صعوبة في تعويض غياب اللاعب المصاب قبل السفر إلى باريس، وهو ما يشكل ضربة فنية موجعة لفريقه. "
+    "شن مهاجمو الشباب هجوما مكثفا على مرمى الوحدة في الشوط الأول من المباراة التي جرت أمس في جدة.")
+
+
+def test_a_sports_report_holds_no_battle_or_strike(kb):
+    from rasd.events.genre import is_sports
+
+    assert is_sports(MATCH)
+    assert not is_sports(NEWS * 2)
+    # "الفريق" is also a general's rank, "الملعب" a stadium that can be seized: neither makes a sports report.
+    assert not is_sports("قال الفريق الركن قائد العمليات إن القوات استعادت الملعب الأولمبي في المدينة بعد اشتباكات. " * 3)
+    pub = date(2015, 8, 9)
+    evs = process(Article(text=MATCH, published=pub), kb, decide="rules").events
+    # Each of these sentences alone (no sports report around it) gives a battle, a territory change or a strike.
+    assert [e.event_type for e in evs if e.event_type in ("Battles", "Explosions/Remote violence",
+                                                        "Strategic developments")] == []
+
+
+def test_fans_rioting_after_a_match_are_still_told(kb):
+    riot = MATCH + " وبعد المباراة رشق مشجعون غاضبون الشرطة بالحجارة خارج ملعب مدينة الرياض وأحرقوا سيارات."
+    evs = process(Article(text=riot, published=date(2015, 8, 9)), kb, decide="rules").events
+    assert any(e.event_type in ("Riots", "Protests") for e in evs), [(e.event_type, e.sub_event_type) for e in evs]

@@ -51,6 +51,13 @@ def test_the_accused_denying_the_act_makes_it_denied(kb):
     assert modality_of(kb, "نفى حزب العمال الكردستاني أمس مسؤوليته عن تفجير استهدف قافلة عسكرية في ماردين.") == "denied"
     assert modality_of(kb, "نفت جبهة النصرة أن يكون لها أي صلة بالهجوم على حاجز للجيش في حلب أمس.") == "denied"
     assert modality_of(kb, "نفى الجيش الإسرائيلي قصف مدرسة في خان يونس أمس.") == "denied"
+    # rule denied_occurrence: denying that it took place ("نفت ... وقوع", "نافيا ما تردد عن وقوع")
+    assert modality_of(kb, "ونفت الوزارة وقوع هجوم على مركز للشرطة في مدينة العريش أمس.") == "denied"
+    assert modality_of(kb, "وقال المصدر إن الحواجز مؤمنة، نافيا ما تردد عن وقوع هجمات مسلحة على حواجز في رفح أمس.") == (
+        "denied")
+    # the anchor "لمواجهة" is framed (purpose): the modality is read at the attacks the denial is about
+    text = "وأضاف المصدر أن قوات الجيش في رفح مجهزة لمواجهة أية عدائيات، نافيا ما تردد عن وقوع هجمات على حواجز فيها أمس."
+    assert {e.modality for e in process(Article(text=text, published=PUB), kb, decide="rules").events} == {"denied"}
 
 
 def test_denying_something_told_about_the_act_leaves_it_reported(kb):
