@@ -21,6 +21,7 @@ from rasd.model import Article, ArticleResult, Event, Mention, Span
 from rasd.text.dates import TimeExpression
 from rasd.text.normalize import NormalizedText, normalize
 from rasd.text.numbers import Quantity
+from rasd.text.prefilter import PrefixScan
 
 if TYPE_CHECKING:  # the event layer builds on the Doc; the Doc only names its type
     from rasd.events.detect import Candidate
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # the event layer builds on the Doc; the Doc only names its t
 RULES = load_rules("context")
 
 _CLAUSE_RE = RULES["clause"]
+#: The clause boundaries tried only where one of their literal starts occurs (a comma, a space before a clause word).
+_CLAUSE_SCAN = PrefixScan([_CLAUSE_RE])
 
 
 
@@ -130,7 +133,7 @@ class Doc:
             # the sentence alone), searched in place.
             f_start, f_end = bisect_left(index, sent.start), bisect_left(index, sent.end)
             cuts = [0]
-            for m in _CLAUSE_RE.finditer(folded, f_start, f_end):
+            for m in _CLAUSE_SCAN.finditer(0, folded, f_start, f_end):
                 pos = m.end()
                 if f_start < pos < f_end:
                     cuts.append(index[pos] - sent.start)
@@ -198,13 +201,15 @@ class Doc:
         """Mentions lying wholly inside [start, end), optionally of the given kinds, in text order."""
         if self.find_persons is not None and "person" in kinds:
             self.add_mentions(self.find_persons(start, end))
-        i = bisect_right(self._starts, start - 1)
+        mentions = self.mentions
         out = []
-        while i < len(self.mentions) and self.mentions[i].span.start < end:
-            m = self.mentions[i]
-            if m.span.end <= end and (not kinds or m.kind in kinds):
+        for i in range(bisect_right(self._starts, start - 1), len(mentions)):
+            m = mentions[i]
+            span = m.span
+            if span.start >= end:
+                break
+            if span.end <= end and (not kinds or m.kind in kinds):
                 out.append(m)
-            i += 1
         return out
 
     def orig_offset(self, start: int, folded_len: int) -> int:
@@ -220,11 +225,16 @@ class Doc:
         """Folded form of text[start:end] (for cue matching around a position). Folding is per character, so this
         is the stretch of the article's folded text between the first folded characters at or after `start` and
         `end` (no re-normalising of substrings)."""
-        start, end = max(0, start), min(len(self.text), end)
+        if start < 0:  # (comparisons, not max/min calls: this runs hundreds of times per article)
+            start = 0
+        n = len(self.text)
+        if end > n:
+            end = n
         if end <= start:
             return ""
-        index = self.norm.index
-        return self.norm.text[bisect_left(index, start):bisect_left(index, end)]
+        norm = self.norm
+        index = norm.index
+        return norm.text[bisect_left(index, start):bisect_left(index, end)]
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)

@@ -14,10 +14,13 @@ from collections.abc import Iterator
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span, SpanIndex
 from rasd.text.normalize import fold, normalize
+from rasd.text.prefilter import PrefixScan
 
 RULES = load_rules("coref")
 
 _ANAPHOR_RE = RULES["anaphor"]
+#: The anaphor pattern tried over the whole text only where one of its literal starts occurs.
+_ANAPHOR_SCAN = PrefixScan([_ANAPHOR_RE])
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 
 
@@ -61,7 +64,7 @@ def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
         return next(prior(pos), None)
 
     added: list[Mention] = []
-    for m in _ANAPHOR_RE.finditer(norm.text):
+    for m in _ANAPHOR_SCAN.finditer(0, norm.text):
         start, end = norm.to_original(m.start(), m.end())
         if any(not (a >= start and b <= end) for a, b in taken.overlapping(start, end)):
             continue  # part of a longer name ("تنظيم الدولة", "تنظيم داعش") already recognised

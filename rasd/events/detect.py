@@ -15,6 +15,7 @@ from rasd.events.taxonomy import precedence
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
+from rasd.text.prefilter import PrefixScan
 
 RULES = load_rules("detect")
 
@@ -197,6 +198,8 @@ _SPLIT = (
     (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),
     (_HEADLINE_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS | {"headline": True}, True),
 )
+#: The split patterns tried only where one of their literal starts occurs (their look-behind leaves `re` no prefix).
+_SPLIT_SCAN = PrefixScan([split[0] for split in _SPLIT])
 
 
 def _first_group(m: re.Match[str]) -> int:
@@ -210,8 +213,8 @@ def _split_triggers(doc: Doc) -> list[Mention]:
     group's start to the match end (or to the group's end for "تسيطر عليها ... منذ", whose date lies outside, and
     for a casualty by gunfire, whose victims stand inside)."""
     out = []
-    for rx, value, label, confidence, attrs, yields in _SPLIT:
-        for m in rx.finditer(doc.norm.text):
+    for k, (_rx, value, label, confidence, attrs, yields) in enumerate(_SPLIT):
+        for m in _SPLIT_SCAN.finditer(k, doc.norm.text):
             group = _first_group(m)
             span_end = m.end(group) if value == "control_since" or attrs.get("word_span") else m.end()
             start, end = doc.norm.to_original(m.start(group), span_end)

@@ -21,7 +21,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import add
 from pathlib import Path
 
 from rasd.events.genre import is_commentary
@@ -229,12 +230,9 @@ def _softmax(classes: tuple[str, ...], intercept: tuple[float, ...], weights: di
     if all(value == 1.0 for value in feats.values()):
         # Every feature is on/off (features() sets 1.0), so w * value is w: each class's score is summed column by
         # column, in the same order as the general loop below and so to the same float.
-        scores = []
-        for base, column in zip(intercept, zip(*rows, strict=True) if rows else ((),) * len(intercept),
-                                strict=False):
-            for w in column:
-                base += w
-            scores.append(base)
+        # (reduce adds left to right, as a loop would, in C: the same float.)
+        scores = [reduce(add, column, base) for base, column in zip(
+            intercept, zip(*rows, strict=True) if rows else ((),) * len(intercept), strict=False)]
     else:
         scores = list(intercept)
         for name, value in feats.items():

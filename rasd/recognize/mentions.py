@@ -111,11 +111,20 @@ _SPACES = re.compile(r"\s+")
 _RUNS = re.compile(r"\s{2,}")
 
 
+def _squeeze(text: str) -> str:
+    """`_SPACES.sub(" ", text)` by str.split, which splits on the same whitespace as `\\s` (Py_UNICODE_ISSPACE) in
+    C, without the regex engine's per-character steps; a run at either end stays one space."""
+    core = " ".join(text.split())
+    if not text:
+        return text
+    return (" " if text[0].isspace() else "") + core + (" " if core and text[-1].isspace() else "")
+
+
 class _Squeezed:
     """Text with whitespace runs collapsed to one space, and the way back to positions in the unsqueezed text."""
 
     def __init__(self, text: str) -> None:
-        self.text = _SPACES.sub(" ", text)
+        self.text = _squeeze(text)
         self._at: list[int] = [0]  # squeezed positions where the shift grows
         self._shift: list[int] = [0]
         shift = 0
@@ -152,6 +161,15 @@ def _accepts(payload: _Key, prefix: str, suffix: str) -> bool:
     return suffix == "" or (open_kind and suffix in ENCLITICS)
 
 
+#: Every prefix and suffix `_accepts` can take for some payload: a hit with another (most hits: a key inside a longer
+#: word) is rejected before its payloads are asked one by one.
+_ANY_PREFIX: frozenset[str] = PROCLITICS | LAM_PROCLITICS | ARTICLE_PROCLITICS | SHORT_PROCLITICS
+_ANY_SUFFIX: frozenset[str] = ENCLITICS | {"", "ا"}
+#: So the walk to a hit's word boundaries stops once it is longer than any of them (that hit is rejected anyway).
+_LONGEST_PREFIX = max(map(len, _ANY_PREFIX))
+_LONGEST_SUFFIX = max(map(len, _ANY_SUFFIX))
+
+
 def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
     """(start, end, payload) of every hit that sits at token boundaries with acceptable clitics."""
     n = len(text)
@@ -159,16 +177,18 @@ def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
     for last, (length, payloads) in automaton.iter(text):
         start, end = last - length + 1, last + 1
         ts = start
-        while ts > 0 and text[ts - 1].isalnum() and start - ts <= MAX_PREFIX:
+        while ts > 0 and text[ts - 1].isalnum() and start - ts < _LONGEST_PREFIX:
             ts -= 1
         if ts > 0 and text[ts - 1].isalnum():
             continue
         te = end
-        while te < n and text[te].isalnum() and te - end <= 4:
+        while te < n and text[te].isalnum() and te - end < _LONGEST_SUFFIX:
             te += 1
         if te < n and text[te].isalnum():
             continue
         prefix, suffix = text[ts:start], text[end:te]
+        if prefix not in _ANY_PREFIX or suffix not in _ANY_SUFFIX:
+            continue
         accepted = [p for p in payloads if _accepts(p, prefix, suffix)]
         if accepted:
             out.append((start, end, accepted[0]))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -95,10 +95,10 @@ def _may_name_a_town(text: str, sent: Span, spans: SpanIndex, countries: set[str
     if not words:
         return False
     toks = tokenize(sent.text)
-    for k, (_, tok_start, _) in enumerate(toks):
-        start = sent.start + tok_start
-        if bisect_left(words, start - reach) == bisect_left(words, start) or not _LOCATIVE_RE.search(
-                folded[bisect_left(index, max(0, start - reach)):bisect_left(index, start)]):
+    starts = [sent.start + tok_start for _, tok_start, _ in toks]
+    for k in tokens_after(starts, words, reach):
+        start = starts[k]
+        if not _LOCATIVE_RE.search(folded[bisect_left(index, max(0, start - reach)):bisect_left(index, start)]):
             continue
         for _, _, tok_end in toks[k:k + settings.max_name_tokens]:
             end = sent.start + tok_end
@@ -108,6 +108,13 @@ def _may_name_a_town(text: str, sent: Span, spans: SpanIndex, countries: set[str
                     text, start, end, countries, kb, near, settings) is not None:
                 return True
     return False
+
+
+def tokens_after(starts: list[int], words: list[int], reach: int) -> list[int]:
+    """The indices of the tokens (sorted `starts`) that begin within `reach` characters after one of the sorted
+    positions `words` (w < start <= w + reach), in order: bisected from each word rather than tested token by
+    token (a sentence has many tokens and few place words)."""
+    return sorted({k for w in words for k in range(bisect_right(starts, w), bisect_right(starts, w + reach))})
 
 
 def _sounds_indexed(text: str, start: int, end: int, by_key: dict, settings: Settings) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from rasd.errors import TextError
@@ -39,6 +39,7 @@ from rasd.text.date_words import (
     WEEKDAYS,
 )
 from rasd.text.normalize import fold, normalize
+from rasd.text.prefilter import PrefixScan
 
 __all__ = ["TimeExpression", "find_time_expressions", "parse_date"]
 
@@ -240,6 +241,10 @@ def _candidates(folded: str, published: date | None, ranges: Sequence[tuple[int,
 
 #: How far past the end of a range a match that begins inside it may run (longer than any date expression).
 _MATCH_REACH = 200
+#: The date patterns tried only where one of their literal starts occurs (most begin with an optional word, which
+#: leaves `re` no prefix to skip ahead to); the patterns whose start is a digit are searched as before.
+_SCAN = PrefixScan([rx for _, rx in COMPILED])
+_SCAN_INDEX = {rx: k for k, (_, rx) in enumerate(COMPILED)}
 
 
 def _word_matches(rx: re.Pattern[str], folded: str, start: int = 0, end: int | None = None,
@@ -250,7 +255,9 @@ def _word_matches(rx: re.Pattern[str], folded: str, start: int = 0, end: int | N
     pos = start
     stop = len(folded) if end is None else end
     endpos = len(folded) if end is None else min(len(folded), end + _MATCH_REACH)
-    while (m := rx.search(folded, pos, endpos)) is not None and m.start() < stop:
+    k = _SCAN_INDEX.get(rx)
+    search = rx.search if k is None else partial(_SCAN.search, k)
+    while (m := search(folded, pos, endpos)) is not None and m.start() < stop:
         if starts_word(folded, m.start()):
             yield m
             pos = max(m.end(), m.start() + 1)

@@ -90,3 +90,78 @@ def test_commentary_verdict_is_the_same_with_or_without_the_fold() -> None:
         assert genre.is_commentary(text, fold(text)) == fresh
         assert genre.is_commentary(text) == fresh  # now from the memo
     assert genre.is_commentary(column) and not genre.is_commentary(report)
+
+
+def test_clitic_precheck_rejects_only_what_every_payload_rejects() -> None:
+    """rasd.recognize.mentions._candidates skips a hit whose prefix or suffix is outside _ANY_PREFIX/_ANY_SUFFIX
+    without asking its payloads: no payload of the real automaton may accept such a prefix or suffix."""
+    from itertools import product
+
+    from rasd.kb import load_kb
+    from rasd.recognize import mentions
+
+    table = mentions.payload_table(load_kb().surface_index())
+    # One payload of each kind _accepts tells apart (its answer depends on these properties only).
+    by_kind = {}
+    for ps in table.values():
+        for p in ps:
+            kind = (len(p.form) <= 2, p.lam, p.bound, p.entry.kind, p.entry.verb, p.form[-1], p.form.endswith("ي"))
+            by_kind.setdefault(kind, p)
+    payloads = list(by_kind.values())
+    letters = "وفبلكاهين"
+    affixes = {"".join(t) for n in range(4) for t in product(letters, repeat=n)}
+    affixes |= mentions._ANY_PREFIX | mentions._ANY_SUFFIX
+    outside_prefixes = sorted(a for a in affixes if a not in mentions._ANY_PREFIX)
+    outside_suffixes = sorted(a for a in affixes if a not in mentions._ANY_SUFFIX)
+    accepted_suffixes = sorted(mentions._ANY_SUFFIX)
+    accepted_prefixes = sorted(mentions._ANY_PREFIX)
+    for p in payloads:
+        for prefix in outside_prefixes:
+            assert not any(mentions._accepts(p, prefix, s) for s in accepted_suffixes), (p.form, prefix)
+        for suffix in outside_suffixes:
+            assert not any(mentions._accepts(p, pre, suffix) for pre in accepted_prefixes), (p.form, suffix)
+
+
+def test_squeezing_by_split_matches_the_regex() -> None:
+    from rasd.recognize import mentions
+
+    rng = random.Random(5)
+    alphabet = ["ا", "ب", "x", " ", "\n", "\t", "\r", "\u00a0", "\u2028", "\x1c", "\u3000", "\x85", "\u200b", "\u202f"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert mentions._squeeze(text) == mentions._SPACES.sub(" ", text), repr(text)
+
+
+def test_tokens_after_a_place_word_match_the_token_by_token_test() -> None:
+    from bisect import bisect_left
+
+    from rasd.recognize.unlisted import tokens_after
+
+    rng = random.Random(9)
+    for _ in range(3000):
+        starts = sorted(rng.sample(range(200), rng.randint(0, 40)))
+        words = sorted(rng.sample(range(200), rng.randint(0, 5)))
+        reach = rng.randint(1, 30)
+        plain = [k for k, start in enumerate(starts)
+                 if bisect_left(words, start - reach) != bisect_left(words, start)]
+        assert tokens_after(starts, words, reach) == plain, (starts, words, reach)
+
+
+def test_folded_and_mentions_in_match_their_plain_definitions() -> None:
+    from rasd.model import Mention, Span
+    from rasd.text.normalize import fold
+
+    text = "قال مصدر أمنيّ عراقيّ لـ«رصد» إنّ ثلاثة مدنيين قُتلوا\u200f في انفجار عبوة ناسفة ببغداد، صباح اليوم."
+    rng = random.Random(13)
+    mentions = []
+    for _ in range(25):
+        a = rng.randint(0, len(text) - 1)
+        b = rng.randint(a + 1, min(len(text), a + 12))
+        mentions.append(Mention(rng.choice(["place", "actor", "trigger"]), Span.of(text, a, b), "x", "x"))
+    doc = Doc(text=text, mentions=mentions)
+    for _ in range(3000):
+        a, b = rng.randint(-5, len(text) + 5), rng.randint(-5, len(text) + 5)
+        assert doc.folded(a, b) == fold(text[max(0, a):max(0, b)])
+        kinds = rng.choice([(), ("place",), ("actor", "trigger")])
+        plain = [m for m in doc.mentions if a <= m.span.start and m.span.end <= b and (not kinds or m.kind in kinds)]
+        assert doc.mentions_in(a, b, *kinds) == plain

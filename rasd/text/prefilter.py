@@ -1,0 +1,223 @@
+"""Regex matches found only where they can start: a literal prefilter for patterns Python's `re` scans at every
+position.
+
+A rule pattern that begins with a look-behind ("not inside a word") or an optional clitic or word has no literal
+prefix `re` can skip ahead to, so `finditer` and `search` try the whole pattern at every character of the text,
+and the matches are few. `PrefixScan` reads each pattern's parse tree and derives, by code, the literal strings
+every match must begin with (its alternations, classes and optional parts expanded up to a few characters); one
+pass of an Aho-Corasick automaton over the text finds where those strings occur, and the full pattern is tried
+there only, with `pattern.match(text, pos)` (a look-behind still sees the text before `pos`, as in a search).
+
+The matches are those `pattern.finditer` / `pattern.search` return, in the same order: every position a match can
+start at is a candidate (a candidate set may hold more, never fewer), and the non-overlapping walk is the one
+`finditer` makes. A pattern whose start cannot be reduced to literals (it may begin with any letter, a negated
+class, a back-reference, or the ignore-case flag) is searched as before. One or two characters of a class that
+cannot be spelled out (whitespace, `.`) may stand before the literal: "(?:^|\\s)word" is tried where "word" occurs and
+one character before it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+
+import ahocorasick
+
+try:  # Python 3.11+
+    from re import _constants as sre_c
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as sre_c  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+#: How many characters of each match's start are spelled out (longer prefixes: fewer false candidates).
+DEPTH = 4
+#: The most prefixes one pattern may expand to before its prefixes stop growing.
+MAX_PREFIXES = 4096
+#: Ranges of a character class spelled out one character at a time up to this size (else the class is "unknown").
+MAX_RANGE = 64
+
+#: How many single characters of a class that cannot be spelled out (`\s` in "(?:^|\s)word") may stand before a
+#: prefix's literal: the candidate start is then that many characters before the literal.
+MAX_LEAD = 2
+
+# A prefix set: {(lead, literal string, complete)}: `lead` characters of any kind, then the literal; complete means
+# the whole sub-pattern is exactly that, so what follows it may extend the literal; an incomplete one is only the
+# start of the sub-pattern's match.
+_Prefixes = frozenset[tuple[int, str, bool]]
+_UNKNOWN: _Prefixes = frozenset({(0, "", False)})
+_EMPTY: _Prefixes = frozenset({(0, "", True)})
+_ONE_CHAR: _Prefixes = frozenset({(1, "", True)})  # one character of a class not spelled out
+
+
+class _Unsupported(Exception):
+    """The pattern's start cannot be told by literals (the pattern is then searched without a prefilter)."""
+
+
+def _class_chars(items: list) -> list[str] | None:
+    """The characters a positive character class matches, or None when it cannot be spelled out."""
+    chars: list[str] = []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            chars.append(chr(av))
+        elif op is sre_c.RANGE and av[1] - av[0] < MAX_RANGE:
+            chars.extend(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # NEGATE, CATEGORY (\w, \s, \d), a long range
+            return None
+    return chars
+
+
+def _concat(head: _Prefixes, tail: _Prefixes) -> _Prefixes:
+    out = set()
+    for lead, s, complete in head:
+        if not complete or len(s) >= DEPTH:
+            out.add((lead, s[:DEPTH], False))
+            continue
+        for t_lead, t, t_complete in tail:
+            if t_lead and (s or lead + t_lead > MAX_LEAD):
+                out.add((lead, s, False))  # characters not spelled out after the literal (or too many): it ends here
+                continue
+            joined = s + t
+            out.add((lead + t_lead, joined[:DEPTH], t_complete and len(joined) <= DEPTH))
+    if len(out) > MAX_PREFIXES:  # stop growing: the head's strings, each marked incomplete, still start every match
+        return frozenset((lead, s[:DEPTH], False) for lead, s, _ in head)
+    return frozenset(out)
+
+
+def _sequence(items) -> _Prefixes:
+    """The prefixes of a sequence of parse-tree items."""
+    out = _EMPTY
+    for item in items:
+        if all(not complete or len(s) >= DEPTH for _, s, complete in out):
+            break
+        out = _concat(out, _item(*item))
+    return out
+
+
+def _item(op, av) -> _Prefixes:
+    """The prefixes of one parse-tree item."""
+    if op is sre_c.LITERAL:
+        return frozenset({(0, chr(av), True)})
+    if op is sre_c.IN:
+        chars = _class_chars(av)
+        return _ONE_CHAR if chars is None else frozenset((0, c, True) for c in chars)
+    if op in (sre_c.ANY, sre_c.NOT_LITERAL):
+        return _ONE_CHAR
+    if op is sre_c.BRANCH:
+        return frozenset().union(*(_sequence(alt) for alt in av[1]))
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & re.IGNORECASE:
+            raise _Unsupported("a group changes the ignore-case flag")
+        return _sequence(sub)
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) or op is getattr(sre_c, "POSSESSIVE_REPEAT", None):
+        lo, hi, sub = av
+        once = _sequence(sub)
+        if lo == hi == 1:
+            return once
+        more = frozenset((lead, s, False) for lead, s, _ in once)  # another repetition may follow: its start only
+        if lo == 0:
+            return _EMPTY | (once if hi == 1 else more)
+        return more
+    if op is getattr(sre_c, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    if op is sre_c.ASSERT and av[0] == 1:
+        # A look-ahead consumes nothing, but the text where it stands starts with what it matches: its prefixes,
+        # which nothing after it may extend (what follows is matched from the same place).
+        return frozenset((lead, s, False) for lead, s, _ in _sequence(av[1]))
+    if op in (sre_c.ASSERT, sre_c.ASSERT_NOT, sre_c.AT):
+        return _EMPTY  # zero-width: the match's characters start after it
+    if op in (sre_c.GROUPREF, sre_c.GROUPREF_EXISTS):
+        raise _Unsupported("a back-reference")
+    return _UNKNOWN
+
+
+def literal_starts(pattern: re.Pattern[str]) -> frozenset[tuple[int, str]] | None:
+    """The (lead, literal) pairs, one of which begins every match of `pattern`: `lead` (0 to MAX_LEAD) characters
+    of any kind, then the literal (1 to DEPTH characters), derived from its parse tree; None when some match may
+    begin otherwise (so no prefilter can be built for it)."""
+    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+        prefixes = _sequence(tree)
+    except (_Unsupported, RecursionError):
+        return None
+    starts = frozenset((lead, s) for lead, s, _ in prefixes)
+    return None if not starts or any(not s for _, s in starts) else starts
+
+
+class PrefixScan:
+    """`finditer(k, text)` and `search(k, text, pos, endpos)` of the k-th of `patterns`, trying each pattern only
+    where one of its literal starts occurs (found for all the patterns in one automaton pass per text)."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]):
+        self.patterns = list(patterns)
+        self._automaton = ahocorasick.Automaton()
+        self.filtered: list[bool] = []
+        by_key: dict[str, list[tuple[int, int]]] = {}
+        for k, rx in enumerate(self.patterns):
+            starts = literal_starts(rx)
+            self.filtered.append(starts is not None)
+            for lead, s in sorted(starts or ()):
+                by_key.setdefault(s, []).append((k, len(s) - 1 + lead))  # from the literal's last character back
+        for key, hits in by_key.items():
+            self._automaton.add_word(key, tuple(hits))
+        if by_key:
+            self._automaton.make_automaton()
+        self._last: tuple[str, list[list[int]]] | None = None
+
+    def starts(self, text: str) -> list[list[int]]:
+        """For each pattern, the sorted positions of `text` a match of it may start at (memoised for the last
+        text: the callers ask about one article's text pattern after pattern)."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        found: list[set[int]] = [set() for _ in self.patterns]
+        if any(self.filtered):
+            for end, hits in self._automaton.iter(text):
+                for k, back in hits:
+                    if end >= back:  # (a lead reaching before the text's start is no start)
+                        found[k].add(end - back)
+        out = [sorted(s) for s in found]
+        self._last = (text, out)
+        return out
+
+    def finditer(self, k: int, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """What `patterns[k].finditer(text, pos, endpos)` yields."""
+        rx = self.patterns[k]
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        if not self.filtered[k]:
+            yield from rx.finditer(text, pos, endpos)
+            return
+        resume = max(0, pos)
+        match = rx.match
+        candidates = self.starts(text)[k]
+        for i in range(bisect_left(candidates, resume), len(candidates)):
+            start = candidates[i]
+            if start >= endpos:
+                break
+            if start < resume:
+                continue
+            m = match(text, start, endpos)
+            if m is not None:
+                yield m
+                resume = m.end()  # a literal start is at least one character: matches are never empty
+
+    def search(self, k: int, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """What `patterns[k].search(text, pos, endpos)` returns."""
+        rx = self.patterns[k]
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        if not self.filtered[k]:
+            return rx.search(text, pos, endpos)
+        candidates = self.starts(text)[k]
+        match = rx.match
+        for i in range(bisect_left(candidates, max(0, pos)), len(candidates)):
+            start = candidates[i]
+            if start >= endpos:
+                break
+            m = match(text, start, endpos)
+            if m is not None:
+                return m
+        return None
