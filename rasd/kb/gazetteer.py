@@ -447,6 +447,15 @@ def load_terms() -> Terms:
 
 
 def load_word_counts() -> dict[str, tuple[int, int]]:
+    """Each word's count in the news corpus and how often a place cue preceded it (FormSafety's evidence). Read
+    before a parallel run's workers start, so kept in the cache of plain values after the first read
+    (rasd.plain_cache: ~3x faster than the gzip text)."""
+    from rasd.plain_cache import remembered
+
+    return remembered("place-word-counts", _read_word_counts)
+
+
+def _read_word_counts() -> dict[str, tuple[int, int]]:
     counts: dict[str, tuple[int, int]] = {}
     with gzip.open(_data("places_wordfreq.tsv.gz").open("rb"), "rt", encoding="utf-8") as f:
         next(f)
