@@ -50,13 +50,23 @@ class LocalProcesses:
     """N worker processes on this machine, forked after the parent loaded the KB (where fork exists), so the
     workers start at once and share the KB's memory pages."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, from_server: bool = False) -> None:
+        """`from_server`: fork the workers from the fork server rasd.engine.zygote started (which loaded the KB),
+        not from this process."""
         self.workers = workers
+        self._from_server = from_server
         methods = multiprocessing.get_all_start_methods()
         self.description = f"{workers} local process(es)" + ("" if "fork" in methods else " (spawned)")
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        context = multiprocessing.get_context("forkserver" if from_server else "fork" if "fork" in methods else None)
+        if from_server:
+            # The workers' parent is the server, which lives as long as any worker holds its "alive" pipe: they
+            # watch a pipe of this process instead, whose end they see when it is gone (a kill -9 included).
+            self._alive_r, self._alive_w = context.Pipe(duplex=False)
+            watched: tuple = (-1, 0.5, self._alive_r)
+        else:
+            watched = (os.getpid(),)
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent,
-                                         initargs=(os.getpid(),))
+                                         initargs=watched)
         for queue in (getattr(self._pool, "_call_queue", None), getattr(self._pool, "_result_queue", None)):
             widen_pipe(getattr(queue, "_reader", None))
 
@@ -68,6 +78,12 @@ class LocalProcesses:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._from_server:
+            from rasd.engine import zygote
+
+            self._alive_w.close()
+            self._alive_r.close()
+            zygote.stop()
 
 
 #: Bytes a pool's pipes hold (Linux; at most /proc/sys/fs/pipe-max-size, 1 MiB by default). A partition's results
@@ -100,13 +116,20 @@ def widen_pipe(connection: Any, size: int = PIPE_BYTES) -> int:
         return 0
 
 
-def exit_with_parent(parent: int, every: float = 0.5) -> None:
-    """In a worker process: end it once the process that started it is gone (killed with -9, say). A pool's
-    workers otherwise wait forever for work that will never come, holding the dead client's pipes open."""
+def exit_with_parent(parent: int, every: float = 0.5, client: Any = None) -> None:
+    """In a worker process: end it once the process that started it is gone (killed with -9, say), or, given
+    `client` (the reading end of a pipe only the client writes to), once that pipe ends. A pool's workers otherwise
+    wait forever for work that will never come, holding the dead client's pipes open."""
     import threading
     import time
 
     def watch() -> None:
+        if client is not None:
+            try:
+                client.poll(None)  # the client never writes: this returns at the pipe's end, when it is gone
+            except (OSError, EOFError):
+                pass
+            os._exit(1)
         while os.getppid() == parent:
             time.sleep(every)
         os._exit(1)
@@ -144,10 +167,11 @@ class DaskCluster:
         self._client.close()
 
 
-def make_backend(workers: int | None, scheduler: str | None) -> Any:
+def make_backend(workers: int | None, scheduler: str | None, from_server: bool = False) -> Any:
     """The backend a run asks for: a Dask cluster when a scheduler address is given, else
-    `workers` local processes (default: the cores), or this process alone for one worker."""
+    `workers` local processes (default: the cores; `from_server`: forked from rasd.engine.zygote's server), or this
+    process alone for one worker."""
     if scheduler:
         return DaskCluster(scheduler)
     workers = workers or default_workers()
-    return InProcess() if workers == 1 else LocalProcesses(workers)
+    return InProcess() if workers == 1 else LocalProcesses(workers, from_server)
