@@ -66,3 +66,28 @@ def test_the_cached_tables_equal_the_files_they_come_from(tmp_path, monkeypatch)
     assert len(list(tmp_path.glob("*.marshal"))) == 4
     counts, _, _ = plain_cache.remembered_file(lexicon.LEXICON_PATH, lexicon._read_tables)
     assert list(counts) == list(computed[0][0])  # the order too: the clitic rates read the first 30,000 words
+
+
+def test_the_gazetteer_from_its_cached_state_equals_the_built_one(tmp_path, monkeypatch):
+    """Places, forms (each form's places in order), adjective bases, world tier, admin1 index: all equal."""
+    from rasd.kb import gazetteer
+
+    def loaded():
+        gazetteer.load_gazetteer.cache_clear()
+        try:
+            return gazetteer.load_gazetteer()
+        finally:
+            gazetteer.load_gazetteer.cache_clear()
+
+    monkeypatch.setenv(plain_cache.CACHE_ENV, "")
+    built = loaded()
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(tmp_path))
+    first, cached = loaded(), loaded()  # built and written, then read back
+    assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 1
+    for gaz in (first, cached):
+        assert list(gaz._places.items()) == list(built._places.items())
+        assert [(f, list(ids.items())) for f, ids in gaz._forms.items()] == \
+            [(f, list(ids.items())) for f, ids in built._forms.items()]
+        assert gaz._adj_bases == built._adj_bases and gaz._vetted == built._vetted
+        assert list(gaz._admin1.items()) == list(built._admin1.items())
+    assert cached.candidates("بغداد") == built.candidates("بغداد")
