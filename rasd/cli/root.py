@@ -154,14 +154,18 @@ class PeriodicAlerts:
         self.repo, self.raised, self.last = repo, 0, time.monotonic()
         self.prepared = False
 
-    def due(self) -> None:
-        """After a write batch: the rules if EVERY seconds went by. The first call imports the rules' modules
-        (SciPy among them: ~0.7 CPU s), here, while workers extract, rather than after the run when nothing else
-        runs and the other cores idle."""
+    def prepare(self) -> None:
+        """Import the rules' modules (SciPy among them: ~0.7 CPU s) ahead of their first use: called by the engine
+        while the workers' KB loads on the other core, or by the first `due`, while workers extract, rather than
+        after the run when nothing else runs and the other cores idle."""
         if not self.prepared:
             import rasd.alerts  # noqa: F401 - imported for its cost now, used by now()
 
             self.prepared = True
+
+    def due(self) -> None:
+        """After a write batch: the rules if EVERY seconds went by (the first call prepares them)."""
+        self.prepare()
         if time.monotonic() - self.last >= self.EVERY:
             self.now()
 
@@ -179,11 +183,13 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
                     timeline: str | None = None) -> tuple[dict[str, Any], list[InputError]]:
     """The body of `rasd run` (and of `rasd demo`): stream articles into the store (rasd.engine), say what happened
     on stderr; `timeline`: a file to record where the time went (rasd.engine.timeline)."""
-    from rasd.engine.runner import run_pipeline
+    from rasd.engine.runner import run_pipeline, start_server
     from rasd.engine.timeline import Timeline
     from rasd.ingest.sources import count_records, iter_articles
 
     spans = Timeline(timeline)
+    with spans.span("start server"):  # the workers' KB loads on another core while the store opens (rasd.engine)
+        start_server(workers, scheduler, kb_extra)
     with spans.span("open store"):
         repo = open_store(location, must_exist=False)
     total = count_records(inputs) if progress_enabled() else None
@@ -192,7 +198,8 @@ def _run_into_store(inputs: tuple[str, ...], location: str, published: date | No
         try:
             run = run_pipeline(iter_articles(inputs, published=published), repo, workers=workers,
                                scheduler=scheduler, kb_extra=kb_extra, on_error=report_error, say=info,
-                               advance=advance, after_write=alerts.due, timeline=spans)
+                               advance=advance, after_write=alerts.due, prepare=alerts.prepare, warm_apart=True,
+                               timeline=spans)
         except RasdError as exc:
             raise RasdCommandError(str(exc)) from exc
         stats: dict[str, Any] = {"processed": run.processed, "new": run.new, "duplicates": run.duplicates,

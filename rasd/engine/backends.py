@@ -50,13 +50,25 @@ class LocalProcesses:
     """N worker processes on this machine, forked after the parent loaded the KB (where fork exists), so the
     workers start at once and share the KB's memory pages."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, from_server: bool = False) -> None:
+        """`from_server`: fork the workers from the fork server rasd.engine.zygote started (which loaded the KB),
+        not from this process."""
         self.workers = workers
+        self._from_server = from_server
         methods = multiprocessing.get_all_start_methods()
         self.description = f"{workers} local process(es)" + ("" if "fork" in methods else " (spawned)")
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        context = multiprocessing.get_context("forkserver" if from_server else "fork" if "fork" in methods else None)
+        if from_server:
+            # The workers' parent is the server, which lives as long as any worker holds its "alive" pipe: they
+            # watch a pipe of this process instead, whose end they see when it is gone (a kill -9 included).
+            self._alive_r, self._alive_w = context.Pipe(duplex=False)
+            watched: tuple = (-1, 0.5, self._alive_r)
+        else:
+            watched = (os.getpid(),)
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent,
-                                         initargs=(os.getpid(),))
+                                         initargs=watched)
+        for queue in (getattr(self._pool, "_call_queue", None), getattr(self._pool, "_result_queue", None)):
+            widen_pipe(getattr(queue, "_reader", None))
 
     def submit(self, fn: Any, *args: Any) -> Future:
         return self._pool.submit(fn, *args)
@@ -66,15 +78,58 @@ class LocalProcesses:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._from_server:
+            from rasd.engine import zygote
+
+            self._alive_w.close()
+            self._alive_r.close()
+            zygote.stop()
 
 
-def exit_with_parent(parent: int, every: float = 0.5) -> None:
-    """In a worker process: end it once the process that started it is gone (killed with -9, say). A pool's
-    workers otherwise wait forever for work that will never come, holding the dead client's pipes open."""
+#: Bytes a pool's pipes hold (Linux; at most /proc/sys/fs/pipe-max-size, 1 MiB by default). A partition's results
+#: pickle to ~250 KB (16 articles) and its articles to ~100 KB: they go through the pipe in one write.
+PIPE_BYTES = 1 << 20
+
+
+def widen_pipe(connection: Any, size: int = PIPE_BYTES) -> int:
+    """Let the pipe under `connection` (a multiprocessing Connection) hold `size` bytes; the size it now has, or 0
+    where the platform has no such setting.
+
+    With the default 64 KB, a worker that sends a partition's results (~250 KB) blocks until the client has read
+    most of them, and the client's thread that reads them needs the interpreter lock after each 64 KB, which the
+    writer holds for up to the switch interval (5 ms) each time: ~10 ms a partition in which the worker's core idles
+    (measured with `rasd run --timeline`). With room for the whole message the worker's write returns at once and
+    the client reads it in one call."""
+    import fcntl
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if connection is None or setting is None:
+        return 0
+    try:
+        with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as fh:
+            size = min(size, int(fh.read()))
+    except (OSError, ValueError):
+        pass
+    try:
+        return fcntl.fcntl(connection.fileno(), setting, size)
+    except (OSError, ValueError):  # not a pipe (a socket pair elsewhere), or not allowed: the default size stays
+        return 0
+
+
+def exit_with_parent(parent: int, every: float = 0.5, client: Any = None) -> None:
+    """In a worker process: end it once the process that started it is gone (killed with -9, say), or, given
+    `client` (the reading end of a pipe only the client writes to), once that pipe ends. A pool's workers otherwise
+    wait forever for work that will never come, holding the dead client's pipes open."""
     import threading
     import time
 
     def watch() -> None:
+        if client is not None:
+            try:
+                client.poll(None)  # the client never writes: this returns at the pipe's end, when it is gone
+            except (OSError, EOFError):
+                pass
+            os._exit(1)
         while os.getppid() == parent:
             time.sleep(every)
         os._exit(1)
@@ -112,10 +167,11 @@ class DaskCluster:
         self._client.close()
 
 
-def make_backend(workers: int | None, scheduler: str | None) -> Any:
+def make_backend(workers: int | None, scheduler: str | None, from_server: bool = False) -> Any:
     """The backend a run asks for: a Dask cluster when a scheduler address is given, else
-    `workers` local processes (default: the cores), or this process alone for one worker."""
+    `workers` local processes (default: the cores; `from_server`: forked from rasd.engine.zygote's server), or this
+    process alone for one worker."""
     if scheduler:
         return DaskCluster(scheduler)
     workers = workers or default_workers()
-    return InProcess() if workers == 1 else LocalProcesses(workers)
+    return InProcess() if workers == 1 else LocalProcesses(workers, from_server)

@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.engine.backends import SCHEDULER_ENV, InProcess, make_backend
+from rasd.engine import zygote
+from rasd.engine.backends import SCHEDULER_ENV, InProcess, default_workers, make_backend
 from rasd.engine.timeline import OFF, Timeline
-from rasd.engine.work import Failure, extract_timed, warm
+from rasd.engine.work import Failure, extract_timed, warm, warm_as_server
 from rasd.engine.writer import WRITE_BATCH, write_batch
 from rasd.errors import InputError, RasdError
 from rasd.model import Article
@@ -128,20 +129,45 @@ def _timed_reads(parts: Iterator[list[Article]], timeline: Timeline) -> Iterator
         yield chunk
 
 
+def start_server(workers: int | None, scheduler: str | None, kb_extra: tuple[str, ...] = ()) -> bool:
+    """Start the fork server of a local run's workers (rasd.engine.zygote) now, when the run will have local
+    workers: a caller that does so before its own setup (`rasd run` opens the store) has that setup done while the
+    server loads the KB; `run_pipeline(warm_apart=True)` then uses it, or stops it for an input of one partition.
+    The caller stops it (`zygote.stop`) if it never calls run_pipeline. True when started."""
+    if (scheduler or os.environ.get(SCHEDULER_ENV)) or (workers or default_workers()) <= 1:
+        return False
+    return zygote.start(lambda: warm_as_server(kb_extra))
+
+
+def _prepare_writer() -> None:
+    """Import what the first write batch would (rasd.engine.writer imports it lazily): done while the workers'
+    server loads the KB, it is off the run's critical path."""
+    import rasd.store.batch_linking  # noqa: F401
+    import rasd.store.bulk  # noqa: F401
+    import rasd.store.sql  # noqa: F401
+
+
 def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: int | None = None,
                  scheduler: str | None = None, kb_extra: tuple[str, ...] = (),
                  on_error: Callable[[InputError], None] = lambda err: None,
                  say: Callable[[str], None] = lambda line: None,
                  advance: Callable[[int], None] = lambda n: None,
-                 after_write: Callable[[], None] = lambda: None,
-                 partition: int = PARTITION, write_every: int = WRITE_BATCH, timeline: Timeline = OFF) -> RunCounts:
+                 after_write: Callable[[], None] = lambda: None, prepare: Callable[[], None] = lambda: None,
+                 warm_apart: bool = False, partition: int = PARTITION, write_every: int = WRITE_BATCH,
+                 timeline: Timeline = OFF) -> RunCounts:
     """Extract `items` on the backend asked for and store the results in input order; the run's counts.
 
     `workers=1` (or an input of a single partition) runs in this process; otherwise `workers` local processes
     (default: the cores), or the Dask cluster at `scheduler`. Errors are passed to `on_error` (one per unreadable
     input or failed article) and collected in the counts; progress lines go to `say`; `after_write` is called
     after each write batch that stored something (the alerts of `rasd run`); `timeline` records where the time
-    went (rasd.engine.timeline)."""
+    went (rasd.engine.timeline).
+
+    `warm_apart`: local workers are forked from a copy of this process that loads the KB (rasd.engine.zygote)
+    while this one calls `prepare` (what `after_write` will need: the alert rules' modules) and starts reading, on
+    the other core; otherwise this process loads the KB and the workers are forked from it. Off by default: the
+    copy is made anew for each run, so a long-lived caller (`rasd watch`) that keeps its own KB loaded is better
+    served without it."""
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     counts = RunCounts()
     progress = _Progress(say, advance)
@@ -155,17 +181,30 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         first = next(parts, None)
         second = next(parts, None) if first is not None else None
     if first is None:
+        if warm_apart:
+            zygote.stop()
         return counts
-    if scheduler is None:
+    pooled = scheduler is None and second is not None and (workers or default_workers()) > 1
+    apart = False
+    if pooled and warm_apart:
+        with timeline.span("start server"):
+            apart = zygote.running() or start_server(workers, scheduler, kb_extra)
+    elif warm_apart:
+        zygote.stop()  # started early by the caller, but the input is one partition: this process runs it
+    if scheduler is None and not apart:
         # Here, before a fork, the workers inherit what is loaded; in this process alone (--workers 1), the load
         # is the same as the first article's but the collector neither runs through it nor walks it again later.
         with timeline.span("warm"):
             warm(kb_extra)
+    if apart:
+        with timeline.span("prepare"):
+            prepare()
+            _prepare_writer()
     if second is None and not scheduler and workers != 1:
         backend: Any = InProcess()  # one partition: a pool would cost more than it saves
     else:
         with timeline.span("start workers"):
-            backend = make_backend(workers, scheduler)
+            backend = make_backend(workers, scheduler, from_server=apart)
     counts.workers = backend.description
     pending: dict[Any, _Partition] = {}
     ready: dict[int, tuple[_Partition, list[Prepared | Failure]]] = {}
@@ -173,6 +212,7 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
     next_seq = 0
     window = IN_FLIGHT * backend.workers
     draining = False  # the whole input is out: write what is in order at once, not in full batches
+    servers_seen: set[float] = set()
 
     def write(prepared: list[Prepared]) -> None:
         if not prepared:
@@ -227,6 +267,10 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             part = pending.pop(future)
             try:
                 outcomes, span = future.result()
+                server = span.pop("server", None)
+                if server is not None and server["t0"] not in servers_seen:  # each worker hands it over once
+                    servers_seen.add(server["t0"])
+                    timeline.add(server)
                 timeline.add({**span, "seq": part.seq})
                 ready[part.seq] = (part, outcomes)
             except Exception as exc:  # noqa: BLE001 - a lost worker pool, a cluster gone

@@ -16,45 +16,25 @@ empty string turns the cache off. A cache that cannot be read or written is pass
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import marshal
-import os
-import sys
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
+
+from rasd.plain_cache import CACHE_ENV, cache_dir, package_key, write_whole
+
+__all__ = ["CACHE_ENV", "cache_dir", "kb_key", "warm_mentions"]
 
 log = logging.getLogger(__name__)
 
-CACHE_ENV = "RASD_CACHE_DIR"
 #: Bumped when the layout of the cached values changes.
 FORMAT = 1
-#: Cache files kept: one per KB (the packaged one, and each set of extra files in use); older ones are removed.
-KEEP = 4
-PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def cache_dir() -> Path | None:
-    """Where cache files go, or None when the cache is off."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None:
-        return Path(chosen) if chosen.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "rasd"
 
 
 def kb_key(kb_extra: Sequence[str]) -> str:
     """A hash of everything the surface index and the automaton are computed from: every file of the rasd package
-    (code and data: ~10 MB, ~20 ms to hash) and the extra KB files, by content; the Python and marshal versions."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{FORMAT} {sys.version_info[:2]} {marshal.version}".encode())
-    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in [*files, *(Path(extra).resolve() for extra in kb_extra)]:
-        digest.update(str(path.relative_to(PACKAGE) if path.is_relative_to(PACKAGE) else path).encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    (code and data, rasd.plain_cache.package_key) and the extra KB files, by content."""
+    return f"{FORMAT}-{package_key(kb_extra)}"
 
 
 def _encode(index: dict[str, list[Any]], table: dict[str, list[Any]]) -> bytes:
@@ -111,20 +91,7 @@ def warm_mentions(kb: Any, kb_extra: Sequence[str] = ()) -> bool:
             return True
     build_automaton(kb)
     if path is not None:
-        _write(path, _encode(kb.surface_index(), payload_table(kb.surface_index())))
+        write_whole(path, _encode(kb.surface_index(), payload_table(kb.surface_index())), "mentions-*.marshal")
     return False
 
 
-def _write(path: Path, blob: bytes) -> None:
-    """Write the cache file whole or not at all (a concurrent reader sees the old file or the new one), then
-    remove the oldest files beyond KEEP."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".mentions-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)
-        for old in sorted(path.parent.glob("mentions-*.marshal"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
-            old.unlink(missing_ok=True)
-    except OSError as exc:
-        log.debug("mention cache %s not written: %s", path, exc)

@@ -96,16 +96,39 @@ def warm(kb_extra: tuple[str, ...] = ()) -> None:
             gc.enable()
 
 
+def warm_as_server(kb_extra: tuple[str, ...] = ()) -> None:
+    """`warm`, in the workers' fork server (rasd.engine.zygote), remembering when and at what cost it ran: the
+    workers forked from the server inherit the record and each hands it to the client's timeline once (the
+    server's "warm" span)."""
+    import os
+    import time
+
+    global _SERVER_SPAN
+    t0, cpu0 = time.time(), time.process_time()
+    warm(kb_extra)
+    _SERVER_SPAN = {"who": "server", "what": "warm", "t0": t0, "t1": time.time(), "cpu": time.process_time() - cpu0,
+                    "pid": os.getpid()}
+
+
+#: Set by `warm_as_server` in the fork server; in a worker forked from it, handed over with the first partition.
+_SERVER_SPAN: dict[str, Any] | None = None
+
+
 def extract_timed(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> tuple[list[Prepared | Failure], dict]:
     """`extract_partition`, and the span it took in this process (rasd.engine.timeline): what the runner submits,
-    so a run's timeline shows every worker's partitions at the cost of a small dict each."""
+    so a run's timeline shows every worker's partitions at the cost of a small dict each (the first one also
+    carries the fork server's span, when the worker came from one)."""
     import time
 
     from rasd.engine.timeline import worker_span
 
+    global _SERVER_SPAN
     t0, cpu0 = time.time(), time.process_time()
     out = extract_partition(articles, kb_extra)
-    return out, worker_span(t0, cpu0, n=len(articles))
+    span = worker_span(t0, cpu0, n=len(articles))
+    if _SERVER_SPAN is not None:
+        span["server"], _SERVER_SPAN = _SERVER_SPAN, None
+    return out, span
 
 
 def extract_partition(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> list[Prepared | Failure]:

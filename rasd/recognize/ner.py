@@ -163,8 +163,13 @@ def _load_cached(path: str) -> NerTagger:
         if version != FEATURES_VERSION:
             raise InputError(f"{file.name} built for {version!r}, this code computes {FEATURES_VERSION!r}: retrain",
                              path)
+    from rasd.plain_cache import remembered_file
+
     pass1 = companion_path(model, PASS1_SUFFIX)
-    return NerTagger(model, Gazetteer.read(files[GAZ_SUFFIX]), read_clusters(files[CLUSTERS_SUFFIX]),
+    # The packaged model's 80,000 word classes come from the cache of plain values (rasd.plain_cache) after the
+    # first read: loaded before a parallel run's workers start, ~5x faster than parsing the file.
+    clusters = remembered_file(files[CLUSTERS_SUFFIX], read_clusters)
+    return NerTagger(model, Gazetteer.read(files[GAZ_SUFFIX]), clusters,
                      pass1 if pass1.is_file() else None)
 
 

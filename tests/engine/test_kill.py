@@ -69,6 +69,15 @@ def _check_exactly_once(db: Path, n_articles: int) -> None:
             conn.execute("SELECT count(*) FROM reports").fetchone()[0]
 
 
+def _workers(proc: subprocess.Popen) -> tuple[list[psutil.Process], list[psutil.Process]]:
+    """The run's worker processes, and every process it started: the workers, and where the workers are forked
+    from a fork server (rasd.engine.zygote) the server and multiprocessing's resource tracker, which have no part in
+    extraction but must end with the run too."""
+    started = psutil.Process(proc.pid).children(recursive=True)
+    workers = [p for p in started if not p.children() and "resource_tracker" not in " ".join(p.cmdline())]
+    return workers, started
+
+
 def _rerun_completes(db: Path, inputs: Path) -> None:
     rerun = _start(db, inputs)
     _, err = rerun.communicate(timeout=300)
@@ -80,11 +89,11 @@ def test_kill_9_of_the_client_ends_its_workers_and_a_rerun_stores_every_article_
     db = tmp_path / "k.db"
     proc = _start(db, few_articles)
     stored = _wait_for_some(db, proc)
-    workers = psutil.Process(proc.pid).children(recursive=True)
+    workers, started = _workers(proc)
     assert len(workers) == 2
-    proc.send_signal(signal.SIGKILL)  # the client alone: its workers must not linger
+    proc.send_signal(signal.SIGKILL)  # the client alone: its workers (and their server) must not linger
     proc.communicate(timeout=30)  # returns once no process holds the client's stderr open
-    _gone, alive = psutil.wait_procs(workers, timeout=30)
+    _gone, alive = psutil.wait_procs(started, timeout=30)
     assert alive == []
     assert 0 < stored <= _stored(db) < 40  # killed mid-run
     _rerun_completes(db, few_articles)
@@ -95,7 +104,7 @@ def test_kill_9_of_one_worker_stops_the_run_with_a_message_and_a_rerun_stores_ev
     db = tmp_path / "w.db"
     proc = _start(db, few_articles)
     _wait_for_some(db, proc)
-    workers = psutil.Process(proc.pid).children(recursive=True)
+    workers, _ = _workers(proc)
     workers[0].kill()
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1 and "workers failed" in err and "rerun to finish" in err, err

@@ -47,6 +47,44 @@ def test_two_workers_store_the_same_events_and_reports_as_the_serial_path(tmp_pa
     assert [s["what"] for s in spans][-1] == "end"
 
 
+def test_workers_forked_from_a_server_that_loaded_the_kb_store_the_same_and_the_server_ends(
+        tmp_path, few_articles, monkeypatch):
+    """warm_apart: the workers come from a fork of this process that loaded the KB (rasd.engine.zygote) while
+    this one prepared; same store as the serial path, the server's load in the timeline, the server gone after,
+    and what this process held at the fork (here a patched pipeline) is what the workers run."""
+    import rasd.pipeline
+    from rasd.engine import zygote
+
+    if not zygote.available():
+        pytest.skip("no fork server on this platform")
+    expected = serial_store(tmp_path / "serial.db", [str(few_articles)])
+    real, bad_title = rasd.pipeline.process, json.loads(few_articles.read_text(encoding="utf-8").splitlines()[6])["title"]
+
+    def fails_on_one(article, kb=None):
+        if article.title == bad_title:
+            raise ValueError("boom")
+        return real(article, kb=kb)
+
+    prepared = []
+    timeline = Timeline(tmp_path / "timeline.jsonl")
+    counts = _run(tmp_path / "apart.db", [str(few_articles)], workers=2, partition=3, write_every=5,
+                  warm_apart=True, prepare=lambda: prepared.append(zygote.running()), timeline=timeline)
+    assert prepared == [True] and not zygote.running()
+    assert (counts.processed, counts.new) == (40, 40) and counts.failures == []
+    assert store_contents(tmp_path / "apart.db") == expected
+    timeline.save()
+    spans = [json.loads(line) for line in (tmp_path / "timeline.jsonl").read_text().splitlines()]
+    (server,) = [s for s in spans if s["who"] == "server"]
+    assert server["what"] == "warm" and server["pid"] != os.getpid() and server["cpu"] > 0
+    workers = {s["who"] for s in spans if s["what"] == "extract"}
+    assert workers and all(who.startswith("worker ") for who in workers)
+    assert not workers & {f"worker {os.getpid()}", f"worker {server['pid']}"}  # neither this process nor the server
+    monkeypatch.setattr(rasd.pipeline, "process", fails_on_one)  # held by the server forked at the next start
+    counts = _run(tmp_path / "f.db", [str(few_articles)], workers=2, partition=4, warm_apart=True)
+    assert [str(f) for f in counts.failures] == [f"{few_articles}:7: extractor failed: ValueError: boom"]
+    assert (counts.processed, counts.new) == (39, 39) and not zygote.running()
+
+
 def test_the_last_partitions_are_cut_small_so_the_workers_finish_together():
     parts = [list(range(i, i + 8)) for i in range(0, 40, 8)]
     tapered = list(_tapered(iter(parts), hold=2, pieces=4))

@@ -1,0 +1,93 @@
+"""The cache of plain values (rasd.plain_cache): a value read back is the computed one, in the same order; a
+broken file, a file outside the package or a cache turned off fall back to computing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rasd import plain_cache
+
+
+def _counting(value):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return value
+
+    return compute, calls
+
+
+def test_a_value_is_computed_once_then_read_back_equal(tmp_path, monkeypatch):
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(tmp_path))
+    value = {"ب": (1, 2), "ا": frozenset({"x"}), "c": [0.1, 1e-4]}
+    compute, calls = _counting(value)
+    assert plain_cache.remembered("t", compute) == value
+    again = plain_cache.remembered("t", compute)
+    assert again == value and list(again) == list(value) and len(calls) == 1
+    (file,) = tmp_path.glob("t-*.marshal")
+    file.write_bytes(b"\x00broken")
+    assert plain_cache.remembered("t", compute) == value and len(calls) == 2  # computed again, and rewritten
+    assert plain_cache.remembered("t", compute) == value and len(calls) == 2
+
+
+def test_off_or_outside_the_package_the_value_is_computed_each_time(tmp_path, monkeypatch):
+    monkeypatch.setenv(plain_cache.CACHE_ENV, "")
+    compute, calls = _counting(3)
+    assert plain_cache.remembered("t", compute) == 3 and plain_cache.remembered("t", compute) == 3
+    assert len(calls) == 2
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(tmp_path / "c"))
+    mine = tmp_path / "mine.txt"
+    mine.write_text("a\n", encoding="utf-8")
+    assert plain_cache.remembered_file(mine, lambda p: Path(p).read_text(encoding="utf-8")) == "a\n"
+    mine.write_text("b\n", encoding="utf-8")  # a user's file is not in the package hash: never cached
+    assert plain_cache.remembered_file(mine, lambda p: Path(p).read_text(encoding="utf-8")) == "b\n"
+    assert not (tmp_path / "c").exists()
+    assert plain_cache.package_key([mine]) != plain_cache.package_key()
+
+
+def test_the_cached_tables_equal_the_files_they_come_from(tmp_path, monkeypatch):
+    """Lexicon, clitic rates, NER word classes, place word counts: computed, cached, read back, all equal."""
+    from rasd.kb import gazetteer
+    from rasd.recognize import ner
+    from rasd.text import clitics, lexicon
+
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(tmp_path))
+    clusters = ner.companion_path(ner.DEFAULT_MODEL, ner.CLUSTERS_SUFFIX)
+    readers = [lambda: plain_cache.remembered_file(lexicon.LEXICON_PATH, lexicon._read_tables),
+               lambda: plain_cache.remembered("clitic-rates", clitics._compute_rates),
+               lambda: plain_cache.remembered_file(clusters, ner.read_clusters),
+               gazetteer.load_word_counts]
+    computed = [lexicon._read_tables(lexicon.LEXICON_PATH), clitics._compute_rates(), ner.read_clusters(clusters),
+                gazetteer._read_word_counts()]
+    for read, value in zip(readers, computed, strict=True):
+        first, cached = read(), read()
+        assert first == value and cached == value
+    assert len(list(tmp_path.glob("*.marshal"))) == 4
+    counts, _, _ = plain_cache.remembered_file(lexicon.LEXICON_PATH, lexicon._read_tables)
+    assert list(counts) == list(computed[0][0])  # the order too: the clitic rates read the first 30,000 words
+
+
+def test_the_gazetteer_from_its_cached_state_equals_the_built_one(tmp_path, monkeypatch):
+    """Places, forms (each form's places in order), adjective bases, world tier, admin1 index: all equal."""
+    from rasd.kb import gazetteer
+
+    def loaded():
+        gazetteer.load_gazetteer.cache_clear()
+        try:
+            return gazetteer.load_gazetteer()
+        finally:
+            gazetteer.load_gazetteer.cache_clear()
+
+    monkeypatch.setenv(plain_cache.CACHE_ENV, "")
+    built = loaded()
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(tmp_path))
+    first, cached = loaded(), loaded()  # built and written, then read back
+    assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 1
+    for gaz in (first, cached):
+        assert list(gaz._places.items()) == list(built._places.items())
+        assert [(f, list(ids.items())) for f, ids in gaz._forms.items()] == \
+            [(f, list(ids.items())) for f, ids in built._forms.items()]
+        assert gaz._adj_bases == built._adj_bases and gaz._vetted == built._vetted
+        assert list(gaz._admin1.items()) == list(built._admin1.items())
+    assert cached.candidates("بغداد") == built.candidates("بغداد")
