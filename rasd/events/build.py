@@ -37,6 +37,9 @@ _ARMED_OWNER = RULES["armed_owner"]
 _TWO_SIDED = RULES["two_sided"]
 _SELF_BLAST = RULES["self_blast"]
 _TWO_SIDED_REACH = RULES.window("two_sided")
+_RAID_ACTS = frozenset(RULES.words("raid_acts"))
+_CLAIMED_BACK = RULES["claimed_back"]
+_CLAIMED_BACK_REACH = RULES.window("claimed_back")
 _OTHER_ACT_BETWEEN = RULES["other_act_between"]
 _PROTEST_MOTIVE = RULES["protest_motive"]
 _PROTEST_MOTIVE_REACH = RULES.window("protest_motive")
@@ -205,6 +208,17 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     if bombs:
         # "انتحاريا اقتحم بجرار محمل بالمتفجرات مركزا للدرك": a way forced in by a bomb is the bombing.
         vague, how = vague + entries, how + bombs
+    inside = [t for t in triggers if t.attrs.get("sub_event_type") in _RAID_ACTS and not _generic_attack(t, doc)]
+    if entries and inside and not bombs:
+        # "اقتحمت قوة أمنية حي الصناعة واعتقلت أربعة مطلوبين", "مواجهات ... خلال اقتحام القوات البلدة": forcing a way
+        # in is how the raid was made; what the force did inside (list raid_acts) is the act, no ground changed hands.
+        vague, how = vague + entries, how + inside
+    told = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
+            and t.attrs.get("sub_event_type") in _REMOTE_SUBS]
+    if told and any(_claimed_back(g, doc) and any(t.span.start < g.span.start for t in told) for g in vague):
+        # "سيارة مفخخة انفجرت قرب سوق شعبي ... وتبنى تنظيم مسلح الهجوم": the attack a group claims (or no one
+        # claimed) is the act the clause already named by its tactic; ACLED codes the tactic (rule claimed_back).
+        how = how + told
     if not vague or not how:
         return subs
     return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
@@ -424,6 +438,12 @@ def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
                 _AIRCRAFT_DOER.search(fold(m.span.text))) and not _AIR_SUPPORT.search(
         doc.folded(max(c.clause[0], m.span.start - _AIR_SUPPORT_REACH), m.span.start))
         for m in doc.mentions_in(min(c.clause[0], a1.span.start), max(c.clause[1], a1.span.end), "actor"))
+
+
+def _claimed_back(t, doc: Doc | None) -> bool:
+    """Is the trigger "the attack" a claim is about ("تتبنى الهجوم", "لم تتبن أي جهة الهجوم": rule claimed_back)?"""
+    return doc is not None and _definite(t, doc) and bool(_CLAIMED_BACK.search(
+        doc.folded(max(0, t.span.start - _CLAIMED_BACK_REACH), t.span.start)))
 
 
 def _definite(t, doc: Doc | None) -> bool:
