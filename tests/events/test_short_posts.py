@@ -25,3 +25,19 @@ def test_the_attack_a_group_claims_after_a_suicide_bombing_stays_the_bombing(kb)
     evs = events(kb, "مقتل 6 أشخاص على الأقل في تفجير انتحاري استهدف مقهى قرب مركز للشرطة في مدينة كركوك، وتنظيم "
                      "داعش يتبنى الهجوم.")
     assert [e.sub_event_type for e in evs] == ["Suicide bomb"]
+
+
+def test_a_crowd_that_fights_someone_unarmed_rioted(kb):
+    evs = events(kb, "محتجون غاضبون يحرقون إطارات ويشتبكون مع حراس مبنى البلدية في مدينة الديوانية أمس، ما أدى "
+                     "لإصابة شخصين.")
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [("Violent demonstration", "Rioters (Iraq)")]
+
+
+def test_police_firing_on_protesters_in_the_feminine_present_is_excessive_force(kb):
+    evs = events(kb, "الشرطة تطلق الرصاص على متظاهرين في مدينة الناصرية أمس خلال احتجاجات على البطالة، ومقتل متظاهر.")
+    assert [e.sub_event_type for e in evs] == ["Excessive force against protesters"]
+
+
+def test_an_arrest_after_the_comma_is_at_the_protest_not_its_motive(kb):
+    evs = events(kb, "تظاهر المئات في البصرة أمس للمطالبة بتوفير الكهرباء، والشرطة تعتقل عشرة منهم.")
+    assert [e.sub_event_type for e in evs] == ["Protest with intervention"]
