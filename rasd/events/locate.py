@@ -21,6 +21,7 @@ from rasd.events.geocode import (
     place_level,
     relation_before,
 )
+from rasd.events.timing import list_head
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -118,6 +119,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     of their own (their places are theirs)."""
     best = None  # (score, mention, place, relation, border_iso)
     scopes = [cand.clause, cand.sentence, _preceding(doc, cand)]
+    head = list_head(doc, cand.sentence_index)
+    if head is not None:
+        scopes.append(head)  # "• شهيدان في قصف على الحي" under "حصيلة اليوم في ريف إدلب:": the head's place
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
@@ -198,7 +202,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         if best is not None:
             break
     loc = Location()
-    if best is not None and best[0][0] == 2:
+    if best is not None and best[0][0] >= 2:
         if best[2] is None or best[2].kind == "country":
             best = None  # only a country or a border before: no more than the article's country itself
         else:

@@ -41,3 +41,12 @@ def test_police_firing_on_protesters_in_the_feminine_present_is_excessive_force(
 def test_an_arrest_after_the_comma_is_at_the_protest_not_its_motive(kb):
     evs = events(kb, "تظاهر المئات في البصرة أمس للمطالبة بتوفير الكهرباء، والشرطة تعتقل عشرة منهم.")
     assert [e.sub_event_type for e in evs] == ["Protest with intervention"]
+
+
+def test_a_bulleted_item_takes_the_day_and_place_of_its_head_line(kb):
+    text = ("🔴 حصيلة الساعات الماضية في محافظة ديالى منذ فجر اليوم:\n\n"
+            "• مقتل 3 مدنيين في قصف بقذائف الهاون على قرية\n"
+            "- شهيدان في انفجار عبوة ناسفة على طريق زراعي")
+    evs = sorted(events(kb, text), key=lambda e: e.fatalities or 0)
+    assert [(e.admin1, e.event_date, e.time_precision, e.fatalities) for e in evs] == [
+        ("Diyala", PUB, 1, 2), ("Diyala", PUB, 1, 3)]
