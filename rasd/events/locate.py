@@ -122,6 +122,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     head = list_head(doc, cand.sentence_index)
     if head is not None:
         scopes.append(head)  # "• شهيدان في قصف على الحي" under "حصيلة اليوم في ريف إدلب:": the head's place
+    scopes.extend((m.span.start, m.span.end) for m in _datelines(doc) if m.span.end <= cand.sentence[0])
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
@@ -175,7 +176,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
                 if kb.gazetteer.in_world_tier(place.id) and (
                         not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
-                        or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])):
+                        or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not (
+                        is_dateline(doc, m)):
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
@@ -471,10 +473,29 @@ def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
         prefix = fold_prefix(doc.text, m.span.start)
         if kb.gazetteer.in_world_tier(place.id) and (
                 not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
-                or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])):
+                or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not is_dateline(doc, m):
             continue
         return True
     return False
+
+
+_DATELINE_BEFORE = RULES["dateline_before"]
+_DATELINE_AFTER = RULES["dateline_after"]
+
+
+def is_dateline(doc: Doc, m: Mention) -> bool:
+    """Does the place open a line as a post's or a brief's dateline ("باريس: ...", "🇧🇪 بروكسل | ...", a headline
+    "خان يونس 🔻" over the text: rules dateline_before and dateline_after)? It says where the news is, as a place
+    word would ("في باريس"), so a town of the world tier counts, and an act with no place of its own takes it last."""
+    line_start = doc.text.rfind("\n", 0, m.span.start) + 1
+    line_end = doc.text.find("\n", m.span.end)
+    after = doc.text[m.span.end:line_end if line_end >= 0 else len(doc.text)]
+    return bool(_DATELINE_BEFORE.match(doc.text[line_start:m.span.start]) and _DATELINE_AFTER.match(after))
+
+
+def _datelines(doc: Doc) -> list[Mention]:
+    """The places the text names as datelines (`is_dateline`), in text order."""
+    return [m for m in doc.mentions if m.kind == "place" and is_dateline(doc, m)]
 
 
 _LIST_SEPARATOR = RULES["list_separator"]

@@ -50,3 +50,18 @@ def test_a_bulleted_item_takes_the_day_and_place_of_its_head_line(kb):
     evs = sorted(events(kb, text), key=lambda e: e.fatalities or 0)
     assert [(e.admin1, e.event_date, e.time_precision, e.fatalities) for e in evs] == [
         ("Diyala", PUB, 1, 2), ("Diyala", PUB, 1, 3)]
+
+
+def test_a_world_town_as_the_posts_dateline_is_where_it_happened(kb):
+    evs = events(kb, "🇪🇸 مدريد: محتجون يحرقون حاويات القمامة ويشتبكون مع الشرطة خلال تظاهرة ليلة أمس.")
+    assert [(e.country, e.location) for e in evs] == [("Spain", "Madrid")]
+
+
+def test_a_headline_place_over_the_text_places_an_act_that_names_none(kb):
+    evs = events(kb, "الفلوجة 🔻\n\nمقتل مدنيين اثنين بانفجار عبوة ناسفة في سوق شعبي وسط المدينة أمس.")
+    assert [(e.admin1, e.location) for e in evs] == [("Al-Anbar", "Al Fallujah")]
+
+
+def test_a_world_town_after_a_district_word_is_a_place(kb):
+    evs = events(kb, "إطلاق نار في حي أندرلخت في بروكسل يسفر عن إصابة شخصين أمس.")
+    assert [e.location for e in evs] == ["Anderlecht"]
