@@ -65,3 +65,18 @@ def test_a_headline_place_over_the_text_places_an_act_that_names_none(kb):
 def test_a_world_town_after_a_district_word_is_a_place(kb):
     evs = events(kb, "إطلاق نار في حي أندرلخت في بروكسل يسفر عن إصابة شخصين أمس.")
     assert [e.location for e in evs] == ["Anderlecht"]
+
+
+def test_new_word_forms_of_2020s_posts_are_acts(kb):
+    cases = {
+        "استهدفت فصائل مسلحة قاعدة حرير في أربيل بطائرتين مسيرتين أمس.": "Air/drone strike",
+        "نزاع عشائري في قضاء الزبير غرب البصرة أمس يوقع ثلاثة قتلى.": "Armed clash",
+        "قوات الاحتلال تنسف منازل في بلدة عبسان شرق خان يونس أمس.": "Looting/property destruction",
+    }
+    for text, sub in cases.items():
+        assert [e.sub_event_type for e in events(kb, text)] == [sub], text
+
+
+def test_killed_by_the_bullets_of_a_force_is_a_shooting(kb):
+    evs = events(kb, "ارتفاع عدد القتلى برصاص قوات الأمن في مدينة الناصرية إلى 4 قتلى.")
+    assert [(e.location, e.fatalities) for e in evs] == [("Nasiriyah", 4)]
