@@ -80,3 +80,9 @@ def test_new_word_forms_of_2020s_posts_are_acts(kb):
 def test_killed_by_the_bullets_of_a_force_is_a_shooting(kb):
     evs = events(kb, "ارتفاع عدد القتلى برصاص قوات الأمن في مدينة الناصرية إلى 4 قتلى.")
     assert [(e.location, e.fatalities) for e in evs] == [("Nasiriyah", 4)]
+
+
+def test_the_actor_after_an_agent_marker_is_the_doer(kb):
+    evs = events(kb, "خطف صحفي على يد مسلحين مجهولين على طريق كركوك - تكريت مساء أمس.")
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [
+        ("Abduction/forced disappearance", "Unidentified Armed Group (Iraq)")]
