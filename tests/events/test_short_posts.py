@@ -86,3 +86,8 @@ def test_the_actor_after_an_agent_marker_is_the_doer(kb):
     evs = events(kb, "خطف صحفي على يد مسلحين مجهولين على طريق كركوك - تكريت مساء أمس.")
     assert [(e.sub_event_type, e.actor1) for e in evs] == [
         ("Abduction/forced disappearance", "Unidentified Armed Group (Iraq)")]
+
+
+def test_a_singular_death_noun_is_one_killed(kb):
+    evs = events(kb, "غارة جوية على سيارة قرب بلدة الرطبة غرب الأنبار أمس أدت إلى سقوط شهيد.")
+    assert [e.fatalities for e in evs] == [1]
