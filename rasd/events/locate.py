@@ -481,6 +481,7 @@ def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
 
 _DATELINE_BEFORE = RULES["dateline_before"]
 _DATELINE_AFTER = RULES["dateline_after"]
+_DATELINE_REACH = RULES.window("dateline_before")
 
 
 def is_dateline(doc: Doc, m: Mention) -> bool:
@@ -493,9 +494,23 @@ def is_dateline(doc: Doc, m: Mention) -> bool:
     return bool(_DATELINE_BEFORE.match(doc.text[line_start:m.span.start]) and _DATELINE_AFTER.match(after))
 
 
+_DATELINE_MEMO: list = [None, None, []]  # (text, mention count) it was computed for, and the datelines
+
+
 def _datelines(doc: Doc) -> list[Mention]:
-    """The places the text names as datelines (`is_dateline`), in text order."""
-    return [m for m in doc.mentions if m.kind == "place" and is_dateline(doc, m)]
+    """The places the text names as datelines (`is_dateline`), in text order. Computed once per article (the
+    location stage asks once per candidate event), only for places near the start of their line."""
+    if _DATELINE_MEMO[0] is doc.text and _DATELINE_MEMO[1] == len(doc.mentions):
+        return _DATELINE_MEMO[2]
+    found = []
+    for m in doc.mentions:
+        if m.kind != "place":
+            continue
+        line_start = doc.text.rfind("\n", max(0, m.span.start - _DATELINE_REACH), m.span.start) + 1
+        if (line_start or m.span.start <= _DATELINE_REACH) and is_dateline(doc, m):
+            found.append(m)
+    _DATELINE_MEMO[:] = [doc.text, len(doc.mentions), found]
+    return found
 
 
 _LIST_SEPARATOR = RULES["list_separator"]
