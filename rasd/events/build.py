@@ -447,7 +447,7 @@ def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
 
 
 def _claimed_back(t, doc: Doc | None) -> bool:
-    """Is the trigger "the attack" a claim is about ("تتبنى الهجوم", "لم تتبن أي جهة الهجوم": rule claimed_back)?"""
+    """Is the trigger "the attack" a claim is about ("تتبنى الهجوم", "لم تتبن أي جماعة هذا الهجوم": rule claimed_back)?"""
     return doc is not None and _definite(t, doc) and bool(_CLAIMED_BACK.search(
         doc.folded(max(0, t.span.start - _CLAIMED_BACK_REACH), t.span.start)))
 
