@@ -37,9 +37,13 @@ _ARMED_OWNER = RULES["armed_owner"]
 _TWO_SIDED = RULES["two_sided"]
 _SELF_BLAST = RULES["self_blast"]
 _TWO_SIDED_REACH = RULES.window("two_sided")
+_RAID_ACTS = frozenset(RULES.words("raid_acts"))
+_CLAIMED_BACK = RULES["claimed_back"]
+_CLAIMED_BACK_REACH = RULES.window("claimed_back")
 _OTHER_ACT_BETWEEN = RULES["other_act_between"]
 _PROTEST_MOTIVE = RULES["protest_motive"]
 _PROTEST_MOTIVE_REACH = RULES.window("protest_motive")
+_CLAUSE_BREAK = RULES["clause_break"]
 _FIGHT_TRIGGERS = frozenset(RULES.words("fight_triggers"))
 _GROUND_TRIGGERS = frozenset(RULES.words("ground_triggers"))
 _CROWD_VIOLENCE = frozenset(RULES.words("crowd_violence_triggers"))
@@ -252,6 +256,17 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     if bombs:
         # "انتحاريا اقتحم بجرار محمل بالمتفجرات مركزا للدرك": a way forced in by a bomb is the bombing.
         vague, how = vague + entries, how + bombs
+    inside = [t for t in triggers if t.attrs.get("sub_event_type") in _RAID_ACTS and not _generic_attack(t, doc)]
+    if entries and inside and not bombs:
+        # "اقتحمت قوة أمنية حي الصناعة واعتقلت أربعة مطلوبين", "مواجهات ... خلال اقتحام القوات البلدة": forcing a way
+        # in is how the raid was made; what the force did inside (list raid_acts) is the act, no ground changed hands.
+        vague, how = vague + entries, how + inside
+    told = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
+            and t.attrs.get("sub_event_type") in _REMOTE_SUBS]
+    if told and any(_claimed_back(g, doc) and any(t.span.start < g.span.start for t in told) for g in vague):
+        # "سيارة مفخخة انفجرت قرب سوق شعبي ... وتبنى تنظيم مسلح الهجوم": the attack a group claims (or no one
+        # claimed) is the act the clause already named by its tactic; ACLED codes the tactic (rule claimed_back).
+        how = how + told
     if not vague or not how:
         return subs
     return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
@@ -263,7 +278,7 @@ def _without_motives(triggers, doc: Doc | None) -> list:
     if doc is None or not any(t.attrs.get("event_type") == "Protests" for t in triggers):
         return list(triggers)
     return [t for t in triggers if t.attrs.get("event_type") == "Protests" or not _PROTEST_MOTIVE.search(
-        doc.folded(max(0, t.span.start - _PROTEST_MOTIVE_REACH), t.span.start))]
+        _CLAUSE_BREAK.split(doc.folded(max(0, t.span.start - _PROTEST_MOTIVE_REACH), t.span.start))[-1])]
 
 
 def _without_idle_territory(triggers, doc: Doc | None) -> list:
@@ -426,7 +441,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         # intervenes; an armed group never "protests".
         crowd = "protesters" if c.event_type == "Protests" else "rioters"
         a1 = f.actor1
-        if a1 is None or a1.inter not in ("Protesters", "Rioters"):
+        if a1 is None or a1.inter not in ("Protesters", "Rioters") or (crowd == "rioters" and a1.inter == "Protesters"):
             try:
                 who = kb.actor_for(crowd, iso)
                 a2 = f.actor2
@@ -445,6 +460,11 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             if ref is not None and ref.inter == "State forces":
                 f.actor2 = ref  # who intervened
                 break
+    if c.sub_event_type == "Peaceful protest" and f.actor2 is not None and f.actor2.inter == "State forces" and any(
+            t.attrs.get("sub_event_type") == "Arrests" for t in _without_motives(c.triggers, doc)):
+        # "تظاهر المئات ... واعتقلت الشرطة عشرة منهم": the state's forces that arrest at the protest (not an arrest the
+        # protest is about: rule protest_motive) intervened in it (ACLED).
+        c.sub_event_type, c.event_type = "Protest with intervention", event_type_of("Protest with intervention")
     if c.sub_event_type in _BOMBS and doc is not None and any(
             _FOUND_DEVICES.match(doc.folded(t.span.start, min(t.span.end + _FOUND_DEVICES_REACH, cl[1])))
             for o in [c] + c.absorbed for t in o.triggers for cl in [o.clause]):
@@ -486,6 +506,12 @@ def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
                 _AIRCRAFT_DOER.search(fold(m.span.text))) and not _AIR_SUPPORT.search(
         doc.folded(max(c.clause[0], m.span.start - _AIR_SUPPORT_REACH), m.span.start))
         for m in doc.mentions_in(min(c.clause[0], a1.span.start), max(c.clause[1], a1.span.end), "actor"))
+
+
+def _claimed_back(t, doc: Doc | None) -> bool:
+    """Is the trigger "the attack" a claim is about ("تتبنى الهجوم", "لم تتبن أي جماعة هذا الهجوم": rule claimed_back)?"""
+    return doc is not None and _definite(t, doc) and bool(_CLAIMED_BACK.search(
+        doc.folded(max(0, t.span.start - _CLAIMED_BACK_REACH), t.span.start)))
 
 
 def _definite(t, doc: Doc | None) -> bool:
@@ -556,6 +582,13 @@ def _crowd_type(c: Candidate, doc: Doc | None) -> None:
     f = c.fields
     others = [r for r in (f.actor1, f.actor2) if r is not None and r.inter not in _CROWDS]
     crowd_hit = f.actor2 is not None and f.actor2.inter in _CROWDS
+    if not crowd_hit and f.actor1 is not None and f.actor1.inter in _CROWDS and _fought(c) and all(
+            r.inter == "Civilians" for r in others):
+        # "محتجون أحرقوا سيارات ... بعد مواجهات", "متظاهرون ... يشتبكون مع حراسه": a crowd that fights someone the
+        # text does not name as an armed side (people hurt are victims, not a side) rioted (ACLED: a battle needs
+        # two armed, organised sides).
+        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
+        return
     if not (crowd_hit or (f.actor1 is not None and f.actor1.inter in _CROWDS and others)):
         return  # a crowd named only as the doer, with no one it fought, may be the wrong reading of the clause
     if any(r.inter not in ("State forces", "External/Other forces") for r in others):

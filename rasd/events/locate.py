@@ -22,6 +22,7 @@ from rasd.events.geocode import (
     place_level,
     relation_before,
 )
+from rasd.events.timing import list_head
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -119,6 +120,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     of their own (their places are theirs)."""
     best = None  # (score, mention, place, relation, border_iso)
     scopes = [cand.clause, cand.sentence, _preceding(doc, cand)]
+    head = list_head(doc, cand.sentence_index)
+    if head is not None:
+        scopes.append(head)  # "• شهيدان في قصف على الحي" under "حصيلة اليوم في ريف إدلب:": the head's place
+    scopes.extend((m.span.start, m.span.end) for m in _datelines(doc) if m.span.end <= cand.sentence[0])
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
@@ -174,7 +179,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
                 if kb.gazetteer.in_world_tier(place.id) and (
                         not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
-                        or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])):
+                        or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not (
+                        is_dateline(doc, m)):
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
@@ -201,7 +207,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         if best is not None:
             break
     loc = Location()
-    if best is not None and best[0][0] == 2:
+    if best is not None and best[0][0] >= 2:
         if best[2] is None or best[2].kind == "country":
             best = None  # only a country or a border before: no more than the article's country itself
         else:
@@ -478,10 +484,44 @@ def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
         prefix = fold_prefix(doc.text, m.span.start)
         if kb.gazetteer.in_world_tier(place.id) and (
                 not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
-                or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])):
+                or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not is_dateline(doc, m):
             continue
         return True
     return False
+
+
+_DATELINE_BEFORE = RULES["dateline_before"]
+_DATELINE_AFTER = RULES["dateline_after"]
+_DATELINE_REACH = RULES.window("dateline_before")
+
+
+def is_dateline(doc: Doc, m: Mention) -> bool:
+    """Does the place open a line as a post's or a brief's dateline ("باريس: ...", "🇧🇪 بروكسل | ...", a headline
+    "خان يونس 🔻" over the text: rules dateline_before and dateline_after)? It says where the news is, as a place
+    word would ("في باريس"), so a town of the world tier counts, and an act with no place of its own takes it last."""
+    line_start = doc.text.rfind("\n", 0, m.span.start) + 1
+    line_end = doc.text.find("\n", m.span.end)
+    after = doc.text[m.span.end:line_end if line_end >= 0 else len(doc.text)]
+    return bool(_DATELINE_BEFORE.match(doc.text[line_start:m.span.start]) and _DATELINE_AFTER.match(after))
+
+
+_DATELINE_MEMO: list = [None, None, []]  # (text, mention count) it was computed for, and the datelines
+
+
+def _datelines(doc: Doc) -> list[Mention]:
+    """The places the text names as datelines (`is_dateline`), in text order. Computed once per article (the
+    location stage asks once per candidate event), only for places near the start of their line."""
+    if _DATELINE_MEMO[0] is doc.text and _DATELINE_MEMO[1] == len(doc.mentions):
+        return _DATELINE_MEMO[2]
+    found = []
+    for m in doc.mentions:
+        if m.kind != "place":
+            continue
+        line_start = doc.text.rfind("\n", max(0, m.span.start - _DATELINE_REACH), m.span.start) + 1
+        if (line_start or m.span.start <= _DATELINE_REACH) and is_dateline(doc, m):
+            found.append(m)
+    _DATELINE_MEMO[:] = [doc.text, len(doc.mentions), found]
+    return found
 
 
 _LIST_SEPARATOR = RULES["list_separator"]

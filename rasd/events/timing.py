@@ -135,7 +135,7 @@ def governing_time(cand: Candidate, doc: Doc) -> When | None:
                      for m in doc.mentions_in(*doc.sentence_of(t.start), "trigger", "cue"))]
     if times:
         return _as_when(doc, times[-1], "governing")
-    return _lead_time(cand, doc)
+    return _head_time(cand, doc) or _lead_time(cand, doc)
 
 
 _LIST_ITEM = RULES["list_item"]
@@ -155,6 +155,38 @@ _LEAD_MAX_DAYS_BACK = 7
 
 def _recent(doc: Doc, day: date) -> bool:
     return doc.published is None or timedelta(0) <= doc.published - day <= timedelta(days=_LEAD_MAX_DAYS_BACK)
+
+
+_BULLET = RULES["bullet_item"]
+
+
+def list_head(doc: Doc, sentence_index: int) -> tuple[int, int] | None:
+    """The head line of the bulleted list the sentence is an item of ("أبرز التطورات في غزة منذ فجر اليوم:" over
+    "• غارة على ..." lines: rule bullet_item), or None when the sentence is no bulleted item. Posts and wire briefs
+    say the place and the day once, above a list of acts."""
+    i = sentence_index
+    if i < 0 or not _BULLET.match(doc.text[doc.sentences[i].start:doc.sentences[i].end]):
+        return None
+    lo = doc.sentences[i].start - RULES.window("bullet_item")
+    while i >= 1 and _BULLET.match(doc.text[doc.sentences[i].start:doc.sentences[i].end]):
+        i -= 1
+        if doc.sentences[i].start < lo:
+            return None
+    head = doc.sentences[i]
+    if _BULLET.match(doc.text[head.start:head.end]):
+        return None
+    return head.start, head.end
+
+
+def _head_time(cand: Candidate, doc: Doc) -> When | None:
+    """The day the head of a bulleted list names ("حصاد يوم أمس:", "منذ فجر اليوم:"), for an item with none of its
+    own: the head need not tell an act itself ("أبرز التطورات"), and "منذ فجر اليوم" dates today's acts."""
+    head = list_head(doc, cand.sentence_index)
+    if head is None:
+        return None
+    times = [t for t in doc.times_in(*head) if _usable(doc, t, since_ok=True) and t.precision == 1
+             and _recent(doc, t.date)]
+    return _as_when(doc, times[-1], "lead") if times else None
 
 
 def _lead_time(cand: Candidate, doc: Doc) -> When | None:

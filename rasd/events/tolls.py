@@ -329,6 +329,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             kind = (victim_kind(qty.noun) if qty.noun else None) or victim_kind(doc.folded(qty.start, cue.span.start))
             out.append(Toll(int(qty.value), doc.span(qty.start, cue.span.end), kind, (qty.start, qty.end)))
             continue
+        if doc.folded(cue.span.start, cue.span.end).strip() in _SINGULAR_CUES:
+            # "أدت إلى سقوط شهيد", "وقوع قتيل وجريحين": the cue is a singular person noun, one person (as a dual
+            # cue is two).
+            out.append(Toll(1, cue.span, None, (cue.span.start, cue.span.end)))
+            continue
         noun = _victim_before(doc, cue, start)
         if noun is not None:
             # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb; "لقي ضابط ومجند مصرعهما":
@@ -374,6 +379,7 @@ def none_reported(doc: Doc, start: int, end: int) -> tuple[Span | None, Span | N
 
 
 _OBLIQUE_DUALS = frozenset(RULES.words("oblique_duals"))
+_SINGULAR_CUES = frozenset(RULES.words("singular_cues"))
 
 
 def _oblique_dual(words: str) -> bool:
