@@ -59,8 +59,13 @@ def _telling_trigger(cand: Candidate, doc: Doc) -> Span:
 
 
 def _framed(trig: Span, cand: Candidate, doc: Doc) -> bool:
+    return _frame_of(trig, cand, doc) is not None
+
+
+def _frame_of(trig: Span, cand: Candidate, doc: Doc) -> str | None:
+    """The first frame rule that governs one trigger of the mention, read in the rule's window in its sentence."""
     s0, s1 = cand.sentence
-    return any(rule.regex.search(_frame_text(rule, trig, doc, s0, s1)) for rule in _FRAMES)
+    return next((rule.name for rule in _FRAMES if rule.regex.search(_frame_text(rule, trig, doc, s0, s1))), None)
 
 
 _DENIED_ACT = RULES["denied_act"]
@@ -91,10 +96,9 @@ def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
     A frame governs the act it stands next to, not the whole sentence: it is read only in its rule's window before
     the trigger (or from the trigger on), inside the trigger's sentence, so a tally word or a trial two clauses
     away leaves a real act alone; and the mention is framed only when each of its trigger words is."""
-    s0, s1 = cand.sentence
     names = []
     for trig in (t.span for t in cand.triggers):
-        name = next((rule.name for rule in _FRAMES if rule.regex.search(_frame_text(rule, trig, doc, s0, s1))), None)
+        name = _frame_of(trig, cand, doc)
         if name is None:
             return None  # "وأصبحت الهجمات شبه يومية منذ بدأت أنقرة ضربات جوية": the strikes are still told
         names.append(name)
