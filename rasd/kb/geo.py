@@ -53,6 +53,28 @@ _SPACES = re.compile(r" +")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
+_HAMZA_SEATS = frozenset("أإؤئ")
+_ANY_HAMZA = frozenset("أإآؤئء")
+_PROCLITICS = ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+def hamza_clash(text: str, name_ar: str) -> bool:
+    """Does `text` write a hamza inside a word where the place's Arabic name `name_ar` has none ("بفأس", with an
+    axe, is not Fes, فاس; "تيأس" is not Tiyas)? Folding erases the hamza, so the folded forms match. Writers often
+    leave a hamza out but seldom put one inside a word where the name has none; an initial one ("أوسلو") is spelling,
+    so only a hamza after a word's first letter (proclitics and the article set aside) counts."""
+    if _ANY_HAMZA & set(name_ar):
+        return False
+    for word in text.split():
+        for clitic in _PROCLITICS:
+            if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+                word = word[len(clitic):]
+                break
+        if _HAMZA_SEATS & set(word[1:]):
+            return True
+    return False
+
+
 def clean_form(text: str) -> str:
     """Fold a name to the form the recogniser sees: folded letters, ASCII digits (الفرقه 17), single spaces."""
     folded = fold(text).translate(_LETTER_MAP)

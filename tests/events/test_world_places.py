@@ -126,3 +126,17 @@ def test_an_alternate_spelling_that_is_an_everyday_word_is_no_place(kb):
                                                             decide="rules").events), text
     assert [e.location for e in process(Article(text="انفجرت عبوة ناسفة أمس في مدينة عمّان.", published=PUB), kb,
                                         decide="rules").events] == ["Amman"]
+
+
+def test_a_hamza_inside_a_word_the_place_name_lacks_is_another_word(kb):
+    # rasd.kb.geo.hamza_clash: "بفأس" (with an axe) folds to فاس (Fes); an initial hamza is only spelling.
+    from rasd.kb.geo import hamza_clash
+
+    assert hamza_clash("بفأس", "فاس") and hamza_clash("تيأس", "تياس")
+    assert not hamza_clash("أوسلو", "اوسلو") and not hamza_clash("بالأنبار", "الانبار")
+    assert not hamza_clash("رأس العين", "رأس العين")
+    evs = process(Article(text="قتلت الشرطة الأربعاء مسلحا هاجم المارة بفأس في الشارع.", published=PUB), kb,
+                  decide="rules").events
+    assert all(e.location != "Fes" and e.country != "Morocco" for e in evs)
+    assert [e.location for e in process(Article(text="انفجرت عبوة ناسفة أمس في مدينة فاس المغربية.", published=PUB),
+                                        kb, decide="rules").events] == ["Fes"]
