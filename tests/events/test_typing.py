@@ -163,3 +163,10 @@ def test_the_states_forces_fighting_unarmed_people_is_a_riot_not_a_battle(kb):
     # the speaker of a report is no side of the fight (rule reported_speech)
     assert types(kb, "وقال الناشط أبو أحمد لوكالة محلية إن الاشتباكات مع قوات النظام أسفرت عن مقتل 20 في بلدة "
                      "جسر الشغور.") == [("Battles", "Armed clash")]
+
+
+def test_at_dawn_is_no_detonation(kb):
+    # the adverb فجراً ("at dawn") folds to the dual past of فجّر ("they two detonated"); in the corpus it is
+    # always the adverb, so the arrest it dates is the act
+    assert types(kb, "اعتقلت قوات الاحتلال 15 فلسطينياً فجراً في أنحاء متفرقة من الضفة الغربية.") == [
+        ("Strategic developments", "Arrests")]
