@@ -52,6 +52,9 @@ class Settings:
     old_act_days: int = 365
     #: ... unless its place is named within this many characters of its trigger.
     old_act_place_reach: int = 80
+    #: An act dated more than this many years before publication is history, not an event ("اغتيل في المكسيك عام
+    #: 1940"): the annotated sets hold background acts up to three years old; ACLED's data begin in 1997.
+    history_years: int = 10
     #: An act ending this many days before publication is history recalled, so background.
     history_days: int = 60
     #: An act dated more than this many days before the article's news date is background.

@@ -70,7 +70,7 @@ def run(articles: list[dict]) -> list[dict]:
                          "sub_event_type": ev.sub_event_type, "country": ev.country, "location": ev.location,
                          "event_date": str(ev.event_date) if ev.event_date else None, "fatalities": ev.fatalities,
                          "actor1": ev.actor1, "actor2": ev.actor2, "background": ev.background,
-                         "modality": ev.modality,
+                         "modality": ev.modality, "trigger": trigger.text if trigger else None,
                          "sentence": sentence_of(a["text"], trigger.start if trigger else 0)[:500]})
     return rows
 

@@ -675,6 +675,13 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
     if commentary and c.fields.when is None:
         return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
     when = c.fields.when
+    if when is not None and article.published and when.date < article.published.replace(
+            year=article.published.year - settings.history_years, day=min(article.published.day, 28)) and (
+            when.span is not None and doc.sentence_index(when.span.start) == doc.sentence_index(
+                c.anchor.span.start)):
+        # "اغتيل في المكسيك عام 1940": recalled, not reported. Only when its own sentence dates it so: an old date
+        # lent by a merged mention of another sentence is that merge's error, not this act's age.
+        return "history"
     if when is not None and article.published and when.date < article.published - timedelta(
             days=settings.old_act_days) and (c.fields.loc.span is None or abs(
             c.fields.loc.span.start - c.anchor.span.start) > settings.old_act_place_reach):

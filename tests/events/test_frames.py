@@ -57,6 +57,16 @@ def filters(kb, text: str) -> list[str | None]:
     ("unrealised",
      "ولم تكشف الشرطة تفاصيل الهجوم المزعوم على مركز تجاري في مدينة الإسكندرية.",
      "وهاجم مسلحون أمس مركزا للشرطة في مدينة الإسكندرية."),
+    ("mastered_nature",
+     "سيطرت فرق الإطفاء في محافظة الطائف على حريق كبير في سوق شعبي أمس.",
+     "سيطرت قوات الجيش أمس على سوق بلدة مورك في ريف حماة الشمالي."),
+    ("rescuers_act",
+     "وجرى اقتحام المبنى من قبل وحدات الإنقاذ في مدينة جدة أمس لإخلاء السكان.",
+     # the rescuers named as the source or as the target do not govern the act
+     "وقال الدفاع المدني إن غارة جوية قتلت عشرة مدنيين في مدينة دوما أمس وهاجم مسلحون مركبة الإسعاف."),
+    ("old_anniversary",
+     "وأحيت مدينة ناغازاكي اليوم الذكرى السبعين لإلقاء طائرة أمريكية قنبلة ذرية على المدينة.",
+     "وأحيت مدينة الرمادي اليوم الذكرى الأولى لإلقاء طائرة حربية قنبلة على سوق المدينة."),
     ("animal_doer",
      "وقالت الشرطة إن قطيعا من الخنازير البرية قتل مزارعا أمس قرب بلدة في جنوب إسبانيا.",
      "وقالت الشرطة إن مسلحين قتلوا مزارعا أمس قرب بلدة في جنوب الفلبين."),
@@ -156,3 +166,10 @@ def test_lmuwajaha_says_what_something_is_for_not_a_clash():
     assert rule.search(fold("إجراءات ") + "\x01" + fold("لمواجهة"))
     assert not rule.search(fold("واندلعت ") + "\x01" + fold("مواجهات"))
     assert not rule.search(fold("قتل في ") + "\x01" + fold("مواجهة"))
+
+
+def test_an_act_of_long_ago_is_history_not_an_event(kb):
+    # ten years and more before publication: recalled, not reported; a background act of last year stays
+    assert filters(kb, "وكان الزعيم قد اغتيل في مدينة مكسيكو عام 1940 على يد عميل سري.") == ["history"]
+    assert [e.background for e in coded(kb, "وكان مسلحون قد اغتالوا المحافظ في مدينة الرمادي في يناير 2014.")] == [
+        True]
