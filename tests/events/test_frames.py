@@ -64,6 +64,18 @@ def filters(kb, text: str) -> list[str | None]:
      "وجرى اقتحام المبنى من قبل وحدات الإنقاذ في مدينة جدة أمس لإخلاء السكان.",
      # the rescuers named as the source or as the target do not govern the act
      "وقال الدفاع المدني إن غارة جوية قتلت عشرة مدنيين في مدينة دوما أمس وهاجم مسلحون مركبة الإسعاف."),
+    ("container",
+     "وتم صرف 179 عبوة حليب للأطفال في مركز صحي بمدينة الموصل أمس.",
+     "وانفجرت عبوة قرب مركز صحي في مدينة الموصل أمس."),
+    ("verbal_attack",
+     "هاجم الرئيس التركي أمس حزب الشعوب الديمقراطي في خطاب بمدينة أنقرة.",
+     "هاجم مسلحون أمس مقر حزب الشعوب الديمقراطي في مدينة أنقرة."),
+    ("disorder_sense",
+     "وتسببت اضطرابات بورصة الصين أمس في هبوط أسعار النفط في مدينة نيويورك.",
+     "وشهدت مدينة فيرغسن أمس اضطرابات بعد مقتل شاب برصاص الشرطة."),
+    ("defence_against",
+     "وبدأ فريق العمل أمس في مدينة الكويت دراسة المنظومة الإقليمية للدفاع ضد الصواريخ البالستية.",
+     "وسقطت أمس الصواريخ البالستية على مدينة جيزان."),
     ("old_anniversary",
      "وأحيت مدينة ناغازاكي اليوم الذكرى السبعين لإلقاء طائرة أمريكية قنبلة ذرية على المدينة.",
      "وأحيت مدينة الرمادي اليوم الذكرى الأولى لإلقاء طائرة حربية قنبلة على سوق المدينة."),
@@ -173,3 +185,14 @@ def test_an_act_of_long_ago_is_history_not_an_event(kb):
     assert filters(kb, "وكان الزعيم قد اغتيل في مدينة مكسيكو عام 1940 على يد عميل سري.") == ["history"]
     assert [e.background for e in coded(kb, "وكان مسلحون قد اغتالوا المحافظ في مدينة الرمادي في يناير 2014.")] == [
         True]
+
+
+def test_frames_of_one_word_leave_other_acts_alone(kb):
+    # verbal_attack, disorder_sense and rescuers_act read at their own word: a protest against a decision, a
+    # political protest and a strike on rescuers stay acts
+    assert [e.sub_event_type for e in coded(kb, "تظاهروا أمس احتجاجا على قرار الحكومة في مدينة البصرة.")] == [
+        "Peaceful protest"]
+    assert [e.sub_event_type for e in coded(kb, "شارك المئات في احتجاجات سياسية في مدينة البصرة أمس.")] == [
+        "Peaceful protest"]
+    assert [e.event_type for e in coded(kb, "استهدفت طائرات النظام فرق الدفاع المدني في مدينة دوما أمس.")] == [
+        "Explosions/Remote violence"]
