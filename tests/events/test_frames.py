@@ -206,3 +206,10 @@ def test_frames_of_one_word_leave_other_acts_alone(kb):
         "Peaceful protest"]
     assert [e.event_type for e in coded(kb, "استهدفت طائرات النظام فرق الدفاع المدني في مدينة دوما أمس.")] == [
         "Explosions/Remote violence"]
+
+
+
+def test_an_act_years_before_is_background(kb):
+    # "بعد ثلاث سنوات تقريبا على": the interval words of modality.yaml `background` take years
+    assert [e.background for e in coded(kb, "ووقع الحادث بعد ثلاث سنوات تقريباً على إطلاق النار الذي شهدته دار"
+                                            " للسينما في مدينة أورورا وقتل فيه 12 شخصاً.")] == [True]
