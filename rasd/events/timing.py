@@ -30,6 +30,9 @@ class When:
     precision: int
     span: Span | None
     how: str  # "own", "statement" (the date of the report that tells it), "governing", "lead", "default"
+    #: The time is a stretch that runs up to the report ("خلال الأيام الماضية", "هذا الأسبوع"), not a point some
+    #: time back ("قبل أيام"): its last day is when the act may have happened last.
+    to_date: bool = False
 
 
 def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
@@ -42,9 +45,16 @@ def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
     return not _PUBLICATION_RE.search(before)
 
 
+#: Kinds of time expression (rasd.text.dates) that name a stretch of time rather than a day or a point back.
+_STRETCH_KINDS = frozenset({"period", "week", "month", "month_rel", "year", "year_rel"})
+
+
 def _as_when(doc: Doc, t, how: str) -> When:
     end = t.date_end if t.date_end != t.date_start else None
-    return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how)
+    # (a stretch of weeks or months up to now - "في الأشهر الأخيرة" - is the backdrop, not the news)
+    to_date = (t.kind in _STRETCH_KINDS and t.precision <= 2 and doc.published is not None
+               and t.date_end >= doc.published - timedelta(days=1))
+    return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how, to_date)
 
 
 def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
@@ -213,6 +223,24 @@ def _lead_time(cand: Candidate, doc: Doc) -> When | None:
             return _as_when(doc, (acts or times)[-1], "lead")
         i -= 1
     return None
+
+
+def is_background(when: When | None, marked: bool, tense_only: bool, news_date: date | None,
+                  background_days: int) -> bool:
+    """Is an act told as context for the article's news rather than as news itself?
+
+    It is when a word marks it as an earlier act (`marked`: "ردا على", "إثر", "في وقت سابق", "كان قد") or when its
+    time is more than `background_days` before the news date. A stretch that runs up to the report ("خلال الأيام
+    القليلة الماضية", "هذا الأسبوع": `When.to_date`) is as recent as its last day, not its middle one; a point some
+    days back ("قبل أيام") is as old as it says. A mark that is only the tense (`tense_only`: a pluperfect,
+    rasd.events.modality.recounted_by_tense_only) orders two acts of the same news ("وكانت الشرطة اضطرت لتفريق
+    متظاهرين أمس الأول"): an act it marks that is dated to a day within the news window is news; one it dates only
+    to a stretch ("وكانت الصقلاوية شهدت في الأيام القليلة الماضية اشتباكات") is the backdrop of the news."""
+    last = (when.date_end or when.date) if when is not None and when.to_date else when.date if when else None
+    recent = last is None or news_date is None or last >= news_date - timedelta(days=background_days)
+    if marked:
+        return not (tense_only and when is not None and when.precision == 1 and recent)
+    return not recent
 
 
 _BREAKING = RULES["breaking"]
