@@ -98,6 +98,9 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
               and best.date_start <= t.date_start and t.date_end <= best.date_end and _apposed(doc, best, t)]
     if inside:
         key, best = min(inside, key=lambda x: x[0])
+    if best.precision == 1 and best.end <= trig and _reports_act_as_object(doc, best, trig, cand.sentence[0]):
+        # "أعلن مصدر ... أمس عن مقتل سبعة ...": the announcement's day; the act is of the days up to it
+        return When(best.date, None, 2, doc.span(best.start, best.end), "statement")
     if key[0] and doc.published is not None and best.precision == 1 and best.date == doc.published:
         # "أعلنت الوزارة اليوم أن ...": a statement of the day of publication says no more about the act than the
         # publication date does - the news of the last days, as default_time dates it (the span is still shown)
@@ -106,6 +109,16 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
 
 
 _NESTED_DAY = RULES["nested_day"]
+_REPORT_DATED_ACT = RULES["report_dated_act"]
+_REPORT_CLAUSE = RULES["report_clause"]
+
+
+def _reports_act_as_object(doc: Doc, t, trig: int, sentence_start: int) -> bool:
+    """Is `t` the date of a report that names the act as its object ("أعلن مصدر ... أمس عن مقتل", "أشارت تقارير
+    أمس إلى هجمات"), rather than of the act itself or of a report that opens a clause of its own ("أعلن المرصد أمس
+    أن ...")? The report verb is sought in the act's sentence. Rules report_dated_act and report_clause."""
+    before = doc.folded(max(sentence_start, t.start - RULES.window("report_dated_act")), t.start)
+    return bool(_REPORT_DATED_ACT.search(before)) and not _REPORT_CLAUSE.search(doc.folded(t.end, trig))
 
 
 def _apposed(doc: Doc, a, b) -> bool:

@@ -53,3 +53,25 @@ def test_a_stretch_up_to_the_report_is_as_recent_as_its_last_day(kb):
 def test_a_point_some_days_back_is_as_old_as_it_says(kb):
     evs = by_place(kb, NEWS + "واندلعت اشتباكات عنيفة بين الجيش ومسلحي داعش في الفلوجة قبل أيام.", date(2015, 7, 30))
     assert evs["Al Fallujah"].background is True
+
+
+def only_event(kb, text: str, published: date = MONDAY):
+    evs = process(Article(text=text, published=published), kb, decide="rules").events
+    assert len(evs) == 1, [(e.event_type, e.location) for e in evs]
+    return evs[0]
+
+
+def test_a_report_that_names_the_act_as_its_object_dates_only_the_report(kb):
+    # rule report_dated_act: "أعلن ... أمس عن مقتل": the act is of the days up to the announcement
+    ev = only_event(kb, "أعلن مصدر في قيادة عمليات نينوى، أمس، عن مقتل خمسة من عناصر داعش بقصف مدفعي استهدف تجمعا"
+                        " لهم في قضاء تلعفر.")
+    assert (ev.event_date, ev.time_precision) == (date(2015, 7, 26), 2)
+
+
+def test_a_report_that_opens_a_clause_dates_the_act(kb):
+    # rule report_clause: "قال بيان ... أمس: إن ..." tells the act as of that day
+    ev = only_event(kb, "قال بيان للجيش أمس: إن خمسة من عناصر داعش قتلوا بقصف مدفعي استهدف تجمعا لهم في قضاء تلعفر.")
+    assert (ev.event_date, ev.time_precision) == (date(2015, 7, 26), 1)
+    # a date inside the reported clause is the act's own
+    ev = only_event(kb, "قال المصدر إن مسلحين هاجموا أمس نقطة تفتيش في قضاء تلعفر ما أدى إلى مقتل جنديين.")
+    assert (ev.event_date, ev.time_precision) == (date(2015, 7, 26), 1)
