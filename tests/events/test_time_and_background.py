@@ -75,3 +75,9 @@ def test_a_report_that_opens_a_clause_dates_the_act(kb):
     # a date inside the reported clause is the act's own
     ev = only_event(kb, "قال المصدر إن مسلحين هاجموا أمس نقطة تفتيش في قضاء تلعفر ما أدى إلى مقتل جنديين.")
     assert (ev.event_date, ev.time_precision) == (date(2015, 7, 26), 1)
+
+
+def test_a_broadcast_date_is_no_date_of_the_act(kb):
+    # rule publication: "البيان الذي أذيع اليوم الاثنين" dates the statement's broadcast
+    ev = only_event(kb, "دمرت غارة جوية للتحالف مصنعا للمتفجرات في الحويجة، وفقا للبيان العسكري الذي أذيع اليوم الاثنين.")
+    assert (ev.event_date, ev.time_precision, ev.date_text) == (date(2015, 7, 26), 2, None)
