@@ -46,14 +46,17 @@ def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
 
 
 #: Kinds of time expression (rasd.text.dates) that name a stretch of time rather than a day or a point back.
-_STRETCH_KINDS = frozenset({"period", "week", "month", "month_rel", "year", "year_rel"})
+_STRETCH_KINDS = frozenset({"period", "week", "month", "month_name", "hijri_month", "year"})
+#: The longest stretch up to the report that is as recent as its last day (days from its first to its last).
+_STRETCH_MAX_DAYS = 10
 
 
 def _as_when(doc: Doc, t, how: str) -> When:
     end = t.date_end if t.date_end != t.date_start else None
-    # (a stretch of weeks or months up to now - "في الأشهر الأخيرة" - is the backdrop, not the news)
-    to_date = (t.kind in _STRETCH_KINDS and t.precision <= 2 and doc.published is not None
-               and t.date_end >= doc.published - timedelta(days=1))
+    # (a stretch of weeks or months up to now - "في الأشهر الأخيرة" - is the backdrop, not the news; "مطلع أغسطس"
+    # told on 10 August, cut at the day before, is ten days up to it)
+    to_date = (t.kind in _STRETCH_KINDS and (t.date_end - t.date_start).days <= _STRETCH_MAX_DAYS
+               and doc.published is not None and t.date_end >= doc.published - timedelta(days=1))
     return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how, to_date)
 
 
