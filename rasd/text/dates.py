@@ -213,8 +213,8 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         return R.span(date(year, 1, 1), end, R.MONTH), "year"
     if kind == "period":
         unit = _g(m, "unit")
-        days, prec = {"الساعات": (1, R.DAY), "الايام": (7, R.WEEK), "الاسابيع": (28, R.MONTH)}.get(unit or "",
-                                                                                                   (90, R.MONTH))
+        days, prec = {"الساعات": (1, R.DAY), "اليومين": (2, R.WEEK), "الايام": (7, R.WEEK),
+                      "الاسابيع": (28, R.MONTH)}.get(unit or "", (90, R.MONTH))
         return R.span(published - timedelta(days=days), published - timedelta(days=1), prec), "period"
     return None
 
