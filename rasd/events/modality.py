@@ -126,8 +126,8 @@ def background_marker(cand: Candidate, doc: Doc) -> Span | None:
 
 
 def recounted_by_tense_only(cand: Candidate, doc: Doc) -> bool:
-    """Is the clause marked as recounted by its tense alone - a pluperfect ("وكانت الشرطة اضطرت لتفريق متظاهرين
-    أمس الأول", "وكان مبنى الحزب تعرض مساء السبت لاعتداء", "كان ... قد شاركوا") - with no word that makes it the
+    """Is the clause marked as recounted by its tense alone - a pluperfect ("وكانت قوات الأمن فرقت تجمعا في
+    البلدة مساء الخميس", "وكان مسلحون هاجموا حاجزا يوم السبت", "كان ... قد") - with no word that makes it the
     cause or the antecedent of another act ("ردا على", "إثر", "بعد أن", "في وقت سابق")? The tense orders two acts
     of the same news; it does not make an act of the last days context (rasd.events.timing.is_background)."""
     return _background_marker(cand, doc)[1] == "tense"

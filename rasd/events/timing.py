@@ -53,8 +53,8 @@ _STRETCH_MAX_DAYS = 10
 
 def _as_when(doc: Doc, t, how: str) -> When:
     end = t.date_end if t.date_end != t.date_start else None
-    # (a stretch of weeks or months up to now - "في الأشهر الأخيرة" - is the backdrop, not the news; "مطلع أغسطس"
-    # told on 10 August, cut at the day before, is ten days up to it)
+    # (a stretch of weeks or months up to now - "طوال الأشهر الماضية" - is the backdrop, not the news; "مطلع
+    # الشهر" told on its tenth day, cut at the day before, is nine days up to it)
     to_date = (t.kind in _STRETCH_KINDS and (t.date_end - t.date_start).days <= _STRETCH_MAX_DAYS
                and doc.published is not None and t.date_end >= doc.published - timedelta(days=1))
     return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how, to_date)
@@ -102,7 +102,7 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     if inside:
         key, best = min(inside, key=lambda x: x[0])
     if best.precision == 1 and best.end <= trig and _reports_act_as_object(doc, best, trig, cand.sentence[0]):
-        # "أعلن مصدر ... أمس عن مقتل سبعة ...": the announcement's day; the act is of the days up to it
+        # "أعلن مصدر عسكري أمس عن مقتل خمسة مسلحين": the announcement's day; the act is of the days up to it
         return When(best.date, None, 2, doc.span(best.start, best.end), "statement")
     if key[0] and doc.published is not None and best.precision == 1 and best.date == doc.published:
         # "أعلنت الوزارة اليوم أن ...": a statement of the day of publication says no more about the act than the
@@ -117,9 +117,10 @@ _REPORT_CLAUSE = RULES["report_clause"]
 
 
 def _reports_act_as_object(doc: Doc, t, trig: int, sentence_start: int) -> bool:
-    """Is `t` the date of a report that names the act as its object ("أعلن مصدر ... أمس عن مقتل", "أشارت تقارير
-    أمس إلى هجمات"), rather than of the act itself or of a report that opens a clause of its own ("أعلن المرصد أمس
-    أن ...")? The report verb is sought in the act's sentence. Rules report_dated_act and report_clause."""
+    """Is `t` the date of a report that names the act as its object ("أعلن مصدر عسكري أمس عن مقتل", "أفادت
+    مصادر محلية أمس بغارات"), rather than of the act itself or of a report that opens a clause of its own ("أعلنت
+    الوزارة أمس أن ...")? The report verb is sought in the act's sentence. Rules report_dated_act and
+    report_clause."""
     before = doc.folded(max(sentence_start, t.start - RULES.window("report_dated_act")), t.start)
     return bool(_REPORT_DATED_ACT.search(before)) and not _REPORT_CLAUSE.search(doc.folded(t.end, trig))
 
@@ -247,11 +248,11 @@ def is_background(when: When | None, marked: bool, tense_only: bool, news_date: 
 
     It is when a word marks it as an earlier act (`marked`: "ردا على", "إثر", "في وقت سابق", "كان قد") or when its
     time is more than `background_days` before the news date. A stretch that runs up to the report ("خلال الأيام
-    القليلة الماضية", "هذا الأسبوع": `When.to_date`) is as recent as its last day, not its middle one; a point some
+    الماضية", "هذا الأسبوع": `When.to_date`) is as recent as its last day, not its middle one; a point some
     days back ("قبل أيام") is as old as it says. A mark that is only the tense (`tense_only`: a pluperfect,
-    rasd.events.modality.recounted_by_tense_only) orders two acts of the same news ("وكانت الشرطة اضطرت لتفريق
-    متظاهرين أمس الأول"): an act it marks that is dated to a day within the news window is news; one it dates only
-    to a stretch ("وكانت الصقلاوية شهدت في الأيام القليلة الماضية اشتباكات") is the backdrop of the news."""
+    rasd.events.modality.recounted_by_tense_only) orders two acts of the same news ("وكانت قوات الأمن فرقت تجمعا
+    مساء الخميس"): an act it marks that is dated to a day within the news window is news; one it dates only to a
+    stretch ("وكانت البلدة شهدت خلال الأيام الماضية مواجهات") is the backdrop of the news."""
     last = (when.date_end or when.date) if when is not None and when.to_date else when.date if when else None
     recent = last is None or news_date is None or last >= news_date - timedelta(days=background_days)
     if marked:

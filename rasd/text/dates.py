@@ -139,7 +139,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         if _g(m, "next"):
             d = R.next_weekday_after(published, wd)
         elif wd == published.weekday() and not _g(m, "past"):
-            # "قتل جندي في ساعة مبكرة الأحد" in a Sunday paper: wire copy written that day tells that day's news; a
+            # "قتل شرطي فجر الأحد" in a Sunday paper: wire copy written that day tells that day's news; a
             # week back is "الأحد الماضي" (train+dev gold: 5 of 5 bare publication weekdays are that day)
             d = published
         else:
