@@ -176,6 +176,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f.actor1, f.actor2 = actor1, actor2
     f.modality, f.modality_span = modality.modality(c, doc)
     f.background_span = modality.background_marker(c, doc)
+    f.background_tense_only = f.background_span is not None and modality.recounted_by_tense_only(c, doc)
     clause = doc.folded(*c.clause)
     # "كما تمكن التنظيم في اليوم ذاته من قتل 4 ضباط": more victims of the act just told, to be added to its toll.
     f.same_day_more = more_of_the_same_day(clause)
@@ -732,8 +733,8 @@ def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, br
         return False
     if f.loc.inherited and not (tolled or (brief and timed)):
         return False  # a place borrowed from the sentence before holds only for a report with its own toll
-    background = f.background_span is not None or (
-        timed and news_date is not None and f.when.date < news_date - timedelta(days=settings.background_days))
+    background = timing.is_background(f.when, f.background_span is not None, f.background_tense_only, news_date,
+                                      settings.background_days)
     if background and not (timed or tolled or (brief and placed)):
         # (a brief text that names an earlier act's town still reports that act: it is kept, marked background,
         # which honest counts leave out; "وذلك بعد التفجير الانتحاري الذي وقع مؤخرا في مدينة سروج")
@@ -783,9 +784,8 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
     ev.disorder_type = disorder_type_of(c.sub_event_type)
     # When, and whether it is background.
     when = f.when
-    background = f.background_span is not None
-    if when is not None and news_date is not None and when.date < news_date - timedelta(days=settings.background_days):
-        background = True
+    background = timing.is_background(when, f.background_span is not None, f.background_tense_only, news_date,
+                                      settings.background_days)
     if when is None:
         when = timing.governing_time(c, doc) if not background else None
     if when is not None and article.published is not None and when.date_end is not None and (

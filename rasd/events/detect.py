@@ -82,6 +82,7 @@ class Arguments:
     modality: str | None = None
     modality_span: Span | None = None
     background_span: Span | None = None
+    background_tense_only: bool = False  # the background mark is only a pluperfect (modality.recounted_by_tense_only)
     same_day_more: bool = False  # "كما تمكن ... من قتل": more victims of the act told just before
     when: When | None = None
     weapons: list[Mention] = field(default_factory=list)

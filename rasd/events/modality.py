@@ -28,6 +28,7 @@ _SOURCE_MODS = {fold(k): v for k, v in _SOURCE_MODS.items()}
 
 _PLUPERFECT_RE = RULES["pluperfect"]
 _CAUSE_OF_TOLL = RULES["cause_of_toll"]
+_TENSE_MARKER = RULES["tense_marker"]
 
 
 def modality(cand: Candidate, doc: Doc) -> tuple[str, Span | None]:
@@ -121,6 +122,20 @@ def repelled(cand: Candidate, doc: Doc) -> bool:
 
 def background_marker(cand: Candidate, doc: Doc) -> Span | None:
     """A marker that the clause recounts an earlier event ("كان قد", "ردا على", "عقب", "في وقت سابق")."""
+    return _background_marker(cand, doc)[0]
+
+
+def recounted_by_tense_only(cand: Candidate, doc: Doc) -> bool:
+    """Is the clause marked as recounted by its tense alone - a pluperfect ("وكانت قوات الأمن فرقت تجمعا في
+    البلدة مساء الخميس", "وكان مسلحون هاجموا حاجزا يوم السبت", "كان ... قد") - with no word that makes it the
+    cause or the antecedent of another act ("ردا على", "إثر", "بعد أن", "في وقت سابق")? The tense orders two acts
+    of the same news; it does not make an act of the last days context (rasd.events.timing.is_background)."""
+    return _background_marker(cand, doc)[1] == "tense"
+
+
+def _background_marker(cand: Candidate, doc: Doc) -> tuple[Span | None, str | None]:
+    """The background marker's span and its kind: "tense" (a pluperfect: rule pluperfect, or "كان قد" of rule
+    background) or "word" (any other marker of rule background)."""
     a, _ = cand.clause
     s0, _ = cand.sentence
     trig = cand.anchor.span
@@ -130,8 +145,9 @@ def background_marker(cand: Candidate, doc: Doc) -> Span | None:
             c.value in ("kill", "injure") for c in doc.mentions_in(s0, doc.orig_offset(a, m.start()), "cue")):
         m = None  # "لقي ضابط مصرعه إثر انفجار عبوة": the cause of the toll just told, the same act
     if not (m or _PLUPERFECT_RE.match(folded) or _PLUPERFECT_RE.match(doc.folded(s0, trig.start))):
-        return None
-    return doc.span(a, trig.end)
+        return None, None
+    words = [w for w in _BACKGROUND_RE.finditer(folded) if not _TENSE_MARKER.match(w.group().strip())] if m else []
+    return doc.span(a, trig.end), ("word" if words else "tense")
 
 
 def attribution(cand: Candidate, doc: Doc, kb) -> tuple[str | None, Span | None]:

@@ -30,6 +30,9 @@ class When:
     precision: int
     span: Span | None
     how: str  # "own", "statement" (the date of the report that tells it), "governing", "lead", "default"
+    #: The time is a stretch that runs up to the report ("خلال الأيام الماضية", "هذا الأسبوع"), not a point some
+    #: time back ("قبل أيام"): its last day is when the act may have happened last.
+    to_date: bool = False
 
 
 def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
@@ -42,9 +45,19 @@ def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
     return not _PUBLICATION_RE.search(before)
 
 
+#: Kinds of time expression (rasd.text.dates) that name a stretch of time rather than a day or a point back.
+_STRETCH_KINDS = frozenset({"period", "week", "month", "month_name", "hijri_month", "year"})
+#: The longest stretch up to the report that is as recent as its last day (days from its first to its last).
+_STRETCH_MAX_DAYS = 10
+
+
 def _as_when(doc: Doc, t, how: str) -> When:
     end = t.date_end if t.date_end != t.date_start else None
-    return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how)
+    # (a stretch of weeks or months up to now - "طوال الأشهر الماضية" - is the backdrop, not the news; "مطلع
+    # الشهر" told on its tenth day, cut at the day before, is nine days up to it)
+    to_date = (t.kind in _STRETCH_KINDS and (t.date_end - t.date_start).days <= _STRETCH_MAX_DAYS
+               and doc.published is not None and t.date_end >= doc.published - timedelta(days=1))
+    return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how, to_date)
 
 
 def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
@@ -88,6 +101,9 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
               and best.date_start <= t.date_start and t.date_end <= best.date_end and _apposed(doc, best, t)]
     if inside:
         key, best = min(inside, key=lambda x: x[0])
+    if best.precision == 1 and best.end <= trig and _reports_act_as_object(doc, best, trig, cand.sentence[0]):
+        # "أعلن مصدر عسكري أمس عن مقتل خمسة مسلحين": the announcement's day; the act is of the days up to it
+        return When(best.date, None, 2, doc.span(best.start, best.end), "statement")
     if key[0] and doc.published is not None and best.precision == 1 and best.date == doc.published:
         # "أعلنت الوزارة اليوم أن ...": a statement of the day of publication says no more about the act than the
         # publication date does - the news of the last days, as default_time dates it (the span is still shown)
@@ -96,6 +112,17 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
 
 
 _NESTED_DAY = RULES["nested_day"]
+_REPORT_DATED_ACT = RULES["report_dated_act"]
+_REPORT_CLAUSE = RULES["report_clause"]
+
+
+def _reports_act_as_object(doc: Doc, t, trig: int, sentence_start: int) -> bool:
+    """Is `t` the date of a report that names the act as its object ("أعلن مصدر عسكري أمس عن مقتل", "أفادت
+    مصادر محلية أمس بغارات"), rather than of the act itself or of a report that opens a clause of its own ("أعلنت
+    الوزارة أمس أن ...")? The report verb is sought in the act's sentence. Rules report_dated_act and
+    report_clause."""
+    before = doc.folded(max(sentence_start, t.start - RULES.window("report_dated_act")), t.start)
+    return bool(_REPORT_DATED_ACT.search(before)) and not _REPORT_CLAUSE.search(doc.folded(t.end, trig))
 
 
 def _apposed(doc: Doc, a, b) -> bool:
@@ -213,6 +240,24 @@ def _lead_time(cand: Candidate, doc: Doc) -> When | None:
             return _as_when(doc, (acts or times)[-1], "lead")
         i -= 1
     return None
+
+
+def is_background(when: When | None, marked: bool, tense_only: bool, news_date: date | None,
+                  background_days: int) -> bool:
+    """Is an act told as context for the article's news rather than as news itself?
+
+    It is when a word marks it as an earlier act (`marked`: "ردا على", "إثر", "في وقت سابق", "كان قد") or when its
+    time is more than `background_days` before the news date. A stretch that runs up to the report ("خلال الأيام
+    الماضية", "هذا الأسبوع": `When.to_date`) is as recent as its last day, not its middle one; a point some
+    days back ("قبل أيام") is as old as it says. A mark that is only the tense (`tense_only`: a pluperfect,
+    rasd.events.modality.recounted_by_tense_only) orders two acts of the same news ("وكانت قوات الأمن فرقت تجمعا
+    مساء الخميس"): an act it marks that is dated to a day within the news window is news; one it dates only to a
+    stretch ("وكانت البلدة شهدت خلال الأيام الماضية مواجهات") is the backdrop of the news."""
+    last = (when.date_end or when.date) if when is not None and when.to_date else when.date if when else None
+    recent = last is None or news_date is None or last >= news_date - timedelta(days=background_days)
+    if marked:
+        return not (tense_only and when is not None and when.precision == 1 and recent)
+    return not recent
 
 
 _BREAKING = RULES["breaking"]

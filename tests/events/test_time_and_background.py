@@ -1,0 +1,83 @@
+"""When an act happened, how precisely, and whether it is news or context (issue 14, field accuracy of time and
+background), on sentences written for these tests in the style of the corpus (none is from an eval set). The rules
+decide (decide="rules"): the timing rules are under test, not the learned vetting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+MONDAY = date(2015, 7, 27)
+SUNDAY = date(2015, 8, 2)
+NEWS = "قتل ثلاثة جنود في هجوم انتحاري على نقطة تفتيش في الرمادي أمس. "
+
+
+def by_place(kb, text: str, published: date = MONDAY) -> dict:
+    return {e.location: e for e in process(Article(text=text, published=published), kb, decide="rules").events}
+
+
+def test_a_pluperfect_act_of_the_news_days_is_news(kb):
+    # "وكان ... هاجموا ... يوم السبت": the tense orders two acts of the same news (published Monday, news of Sunday)
+    evs = by_place(kb, NEWS + "وكان مسلحون هاجموا حاجزا للجيش في بعقوبة يوم السبت ما أدى إلى مقتل جنديين.")
+    assert evs["Baqubah"].event_date == date(2015, 7, 25)
+    assert evs["Baqubah"].background is False
+
+
+def test_a_pluperfect_act_of_an_older_day_is_background(kb):
+    evs = by_place(kb, NEWS + "وكان مسلحون هاجموا حاجزا للجيش في بعقوبة في العاشر من يوليو ما أدى إلى مقتل جنديين.")
+    assert evs["Baqubah"].background is True
+
+
+def test_a_pluperfect_over_the_last_days_is_the_backdrop(kb):
+    # dated only to a stretch, the pluperfect act is what led up to the news
+    evs = by_place(kb, NEWS + "وكانت مدينة الفلوجة شهدت في الأيام القليلة الماضية اشتباكات عنيفة بين الجيش ومسلحي داعش.")
+    assert evs["Al Fallujah"].background is True
+
+
+def test_a_word_that_makes_an_act_the_cause_keeps_it_background(kb):
+    evs = by_place(kb, "قتل ثلاثة جنود في هجوم انتحاري على نقطة تفتيش في الرمادي أمس، ردا على هجوم شنه الجيش على مواقع"
+                       " التنظيم في الفلوجة يوم السبت.")
+    assert evs["Ramadi"].background is False
+    assert evs["Al Fallujah"].background is True
+
+
+def test_a_stretch_up_to_the_report_is_as_recent_as_its_last_day(kb):
+    # "هذا الأسبوع" in a Sunday paper runs Monday to Saturday: its middle day is old, its last day is the news
+    evs = by_place(kb, NEWS + "واندلعت اشتباكات عنيفة بين الجيش ومسلحي داعش في الفلوجة هذا الأسبوع.", SUNDAY)
+    assert evs["Al Fallujah"].time_precision == 2
+    assert evs["Al Fallujah"].background is False
+
+
+def test_a_point_some_days_back_is_as_old_as_it_says(kb):
+    evs = by_place(kb, NEWS + "واندلعت اشتباكات عنيفة بين الجيش ومسلحي داعش في الفلوجة قبل أيام.", date(2015, 7, 30))
+    assert evs["Al Fallujah"].background is True
+
+
+def only_event(kb, text: str, published: date = MONDAY):
+    evs = process(Article(text=text, published=published), kb, decide="rules").events
+    assert len(evs) == 1, [(e.event_type, e.location) for e in evs]
+    return evs[0]
+
+
+def test_a_report_that_names_the_act_as_its_object_dates_only_the_report(kb):
+    # rule report_dated_act: "أعلن ... أمس عن مقتل": the act is of the days up to the announcement
+    ev = only_event(kb, "أعلن مصدر في قيادة عمليات نينوى، أمس، عن مقتل خمسة من عناصر داعش بقصف مدفعي استهدف تجمعا"
+                        " لهم في قضاء تلعفر.")
+    assert (ev.event_date, ev.time_precision) == (date(2015, 7, 26), 2)
+
+
+def test_a_report_that_opens_a_clause_dates_the_act(kb):
+    # rule report_clause: "قال بيان ... أمس: إن ..." tells the act as of that day
+    ev = only_event(kb, "قال بيان للجيش أمس: إن خمسة من عناصر داعش قتلوا بقصف مدفعي استهدف تجمعا لهم في قضاء تلعفر.")
+    assert (ev.event_date, ev.time_precision) == (date(2015, 7, 26), 1)
+    # a date inside the reported clause is the act's own
+    ev = only_event(kb, "قال المصدر إن مسلحين هاجموا أمس نقطة تفتيش في قضاء تلعفر ما أدى إلى مقتل جنديين.")
+    assert (ev.event_date, ev.time_precision) == (date(2015, 7, 26), 1)
+
+
+def test_a_broadcast_date_is_no_date_of_the_act(kb):
+    # rule publication: "البيان الذي أذيع اليوم الاثنين" dates the statement's broadcast
+    ev = only_event(kb, "دمرت غارة جوية للتحالف مصنعا للمتفجرات في الحويجة، وفقا للبيان العسكري الذي أذيع اليوم الاثنين.")
+    assert (ev.event_date, ev.time_precision, ev.date_text) == (date(2015, 7, 26), 2, None)
