@@ -72,6 +72,17 @@ def name_key(name: str | None) -> str:
 _ARTICLES = {"al", "ar", "as", "ad", "az", "ash", "at", "an", "el"}
 
 
+_UNNAMED_DOER_AGENTS = frozenset(RULES.words("unnamed_doer_agents"))
+
+
+def unnamed_doer(actor) -> bool:
+    """"مسلحون", "مجهولون": ACLED's Unidentified Armed Group names no one, so it sets no report of the same kind of
+    act apart from one that names the doer ("اعتداء مسلح من قبل مجهولين" and, elsewhere, the same attack told with
+    another doer). (A generic word's report with an unnamed doer - "هجمات يومية" - still needs a named doer to
+    agree: it may tell quite another act.)"""
+    return actor.actor_id.rsplit("_", 1)[0] in _UNNAMED_DOER_AGENTS
+
+
 def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False) -> bool:
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
@@ -87,7 +98,8 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
     a1a, a1b = fa.actor1, fb.actor1
     a2a, a2b = fa.actor2, fb.actor2
     crowds = {a.event_type, b.event_type} <= _CROWD_TYPES  # (the crowd is made actor 1 after linking: build)
-    if a1a and a1b and a1a.actor_id != a1b.actor_id and not crowds:
+    if a1a and a1b and a1a.actor_id != a1b.actor_id and not crowds and not (
+            (unnamed_doer(a1a) or unnamed_doer(a1b)) and same_kind(a, b)):
         # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
         # different doers are two events.
         swapped = a2a is not None and a2b is not None and a1a.actor_id == a2b.actor_id and a1b.actor_id == a2a.actor_id

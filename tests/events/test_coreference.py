@@ -122,3 +122,12 @@ def test_also_before_a_reporting_verb_adds_a_source_not_another_act(kb):
     shelled = ("قتل 14 مسلحا من المعارضة أمس في اشتباكات مع قوات النظام قرب مطار حماة العسكري. كما قصفت قوات "
                "النظام مواقع المعارضة قرب مطار حماة العسكري أمس.")
     assert len(events(kb, shelled)) == 2
+
+
+def test_an_unidentified_doer_does_not_set_a_report_apart_from_the_named_one(kb):
+    # The claim names the group, the police report says "unknown gunmen": one car bomb in one market on one day.
+    text = ("أعلن تنظيم داعش مسؤوليته عن تفجير سيارة مفخخة في سوق مدينة بعقوبة أمس أدى إلى مقتل خمسة أشخاص. "
+            "وقالت الشرطة إن مسلحين مجهولين فجروا سيارة مفخخة في سوق بعقوبة صباح أمس.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].actor1 == "Islamic State" and evs[0].fatalities == 5
