@@ -83,13 +83,14 @@ def unnamed_doer(actor) -> bool:
     return actor.actor_id.rsplit("_", 1)[0] in _UNNAMED_DOER_AGENTS
 
 
-def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False) -> bool:
+def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False,
+                modality_of_b: bool = True) -> bool:
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
         return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
     if fb.another or fa.another:
         return False
-    if fa.modality != fb.modality and not (anaphor and fb.modality == "occurred"):
+    if fa.modality != fb.modality and modality_of_b and not (anaphor and fb.modality == "occurred"):
         return False  # (a back-reference "في الهجوم" carries no modality of its own: "صد هجوم" stays foiled)
     if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= VIOLENT_TYPES):
         return False
@@ -145,15 +146,24 @@ def _title_end(doc: Doc) -> int:
 
 def _anaphoric(c: Candidate, doc: Doc) -> bool:
     """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back."""
-    if c.fields.when is not None:
-        return False
-    start = c.anchor.span.start
+    return c.fields.when is None and _definite(c.anchor.span, doc)
+
+
+def _definite(span, doc: Doc) -> bool:
+    """Is the trigger at `span` a definite noun ("الهجوم", "في الاشتباكات", "للغارات")?"""
+    start = span.start
     while start > 0 and not doc.text[start - 1].isspace() and doc.text[start - 1] not in "،,.:;«\"(":
         start -= 1  # the recogniser's span leaves the article and proclitics outside ("الصاروخ" -> "صاروخ")
-    word = fold(doc.text[start:c.anchor.span.end]).split()[0]
+    word = fold(doc.text[start:span.end]).split()[0]
     word = word[1:] if word[:1] in "وف" and word[1:] else word
     word = word[1:] if word[:1] in "بل" and word[1:3] == "ال" else word
     return word.startswith("ال") or (word.startswith("لل") and len(word) > 4)  # ("للغارات": ل + الغارات)
+
+
+def _names_it_definitely(c: Candidate, doc: Doc) -> bool:
+    """Does a trigger of the report name the act with a definite noun (the report's anchor may be another of its
+    words)?"""
+    return any(_definite(t.span, doc) for t in c.triggers)
 
 
 _DEMONSTRATIVE = RULES["demonstrative"]
@@ -443,7 +453,11 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
         return False
     if doc is not None and _same_toll(a, b) and not _told_apart(a, b, doc):
         return True
-    if not _compatible(a, b):
+    # A later report that names the act with a definite noun of its kind ("مقتل تسعة ... في الاشتباكات التي اندلعت
+    # بعد أن شنت الجماعات هجومها") tells the act already reported, whatever the first report made of its outcome (a
+    # failed, attempted attack): its modality does not set it apart.
+    if not _compatible(a, b, modality_of_b=not (doc is not None and b.fields.modality == "occurred"
+                                                and same_kind(a, b) and _names_it_definitely(b, doc))):
         return False
     if not same_kind(a, b) and not any(
             generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):

@@ -131,3 +131,14 @@ def test_an_unidentified_doer_does_not_set_a_report_apart_from_the_named_one(kb)
     evs = events(kb, text)
     assert len(evs) == 1
     assert evs[0].actor1 == "Islamic State" and evs[0].fatalities == 5
+
+
+def test_a_later_definite_report_of_the_fight_joins_the_failed_attack_it_tells(kb):
+    # The lead calls it a failed attack (attempted); the later report names the fight with a definite noun
+    # ("في الاشتباكات التي اندلعت"): the same act, whatever the first report made of its outcome.
+    text = ("قتل 20 مقاتلا من المعارضة السورية على الأقل خلال محاولة هجوم فاشلة قاموا بها على قاعدة عسكرية في "
+            "محافظة حماة، حسبما أفاد المرصد السوري لحقوق الإنسان.\nكما أفاد المرصد عن مقتل سبعة من قوات النظام في "
+            "الاشتباكات التي اندلعت بعد أن شنت عدة جماعات مقاتلة هجومها في وقت متأخر من الجمعة.")
+    evs = events(kb, text)
+    assert [ev.sub_event_type for ev in evs if ev.location == "Hama"] == ["Armed clash"]
+    assert not any(ev.fatalities == 7 for ev in evs if ev.location != "Hama")  # no second event of the seven dead
