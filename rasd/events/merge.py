@@ -84,7 +84,7 @@ def unnamed_doer(actor) -> bool:
 
 
 def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False,
-                modality_of_b: bool = True) -> bool:
+                modality_of_b: bool = True, back_reference: bool = False) -> bool:
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
         return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
@@ -104,7 +104,7 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
         # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
         # different doers are two events.
         swapped = a2a is not None and a2b is not None and a1a.actor_id == a2b.actor_id and a1b.actor_id == a2a.actor_id
-        half = (a2a is None or a2b is None) and (a1b.actor_id in ids_a or a1a.actor_id in ids_b)
+        half = (a2a is None or a2b is None or back_reference) and (a1b.actor_id in ids_a or a1a.actor_id in ids_b)
         if not (swapped or half):
             return False
     la, lb = fa.loc, fb.loc
@@ -161,9 +161,9 @@ def _definite(span, doc: Doc) -> bool:
 
 
 def _names_it_definitely(c: Candidate, doc: Doc) -> bool:
-    """Does a trigger of the report name the act with a definite noun (the report's anchor may be another of its
-    words)?"""
-    return any(_definite(t.span, doc) for t in c.triggers)
+    """Does the report name the act only with definite nouns ("في الاشتباكات التي اندلعت")? A report that also tells
+    it with a verb ("اشتبكت ... خلال المواجهات") is a report of its own, whatever noun it then uses."""
+    return all(_definite(t.span, doc) for t in c.triggers)
 
 
 _DEMONSTRATIVE = RULES["demonstrative"]
@@ -456,8 +456,8 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     # A later report that names the act with a definite noun of its kind ("مقتل تسعة ... في الاشتباكات التي اندلعت
     # بعد أن شنت الجماعات هجومها") tells the act already reported, whatever the first report made of its outcome (a
     # failed, attempted attack): its modality does not set it apart.
-    if not _compatible(a, b, modality_of_b=not (doc is not None and b.fields.modality == "occurred"
-                                                and same_kind(a, b) and _names_it_definitely(b, doc))):
+    back = doc is not None and same_kind(a, b) and _names_it_definitely(b, doc)
+    if not _compatible(a, b, modality_of_b=not (back and b.fields.modality == "occurred"), back_reference=back):
         return False
     if not same_kind(a, b) and not any(
             generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):

@@ -5,8 +5,9 @@ pair model switched off so that the rules of rasd.events.merge are what is teste
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
-from rasd.events import pair_model
+from rasd.events import merge, pair_model
 from rasd.model import Article
 from rasd.pipeline import process
 
@@ -142,3 +143,22 @@ def test_a_later_definite_report_of_the_fight_joins_the_failed_attack_it_tells(k
     evs = events(kb, text)
     assert [ev.sub_event_type for ev in evs if ev.location == "Hama"] == ["Armed clash"]
     assert not any(ev.fatalities == 7 for ev in evs if ev.location != "Hama")  # no second event of the seven dead
+
+
+def _report(doer: str, other: str, sentence: int):
+    """A stand-in for a candidate report of an execution in Mosul on one day (only what linking reads)."""
+    actor = lambda aid: SimpleNamespace(actor_id=aid)  # noqa: E731
+    loc = SimpleNamespace(iso3="IRQ", admin1="Ninewa", location="Mosul", geo_precision=1, offset=None, area=False)
+    fields = SimpleNamespace(another=False, modality="occurred", actor1=actor(doer), actor2=actor(other), loc=loc,
+                             when=SimpleNamespace(date=date(2015, 8, 7)))
+    return SimpleNamespace(fields=fields, event_type="Violence against civilians", sub_event_type="Attack",
+                           triggers=[SimpleNamespace(attrs={})], sentence=(sentence, sentence + 1))
+
+
+def test_a_back_reference_whose_doer_is_a_party_of_the_first_report_may_join_it():
+    # "أعدموا على أيدي مسلحي التنظيم" read with the speaking minister's forces as actor 1 and the group as actor 2;
+    # "عمليات الإعدام" later, the group on civilians. Both name actor 2, so only a back-reference may join them.
+    first, later = _report("military_irq", "islamic_state", 0), _report("islamic_state", "civilians_irq", 200)
+    assert not merge._compatible(first, later)
+    assert merge._compatible(first, later, back_reference=True)
+    assert not merge._compatible(first, _report("pkk", "civilians_irq", 200), back_reference=True)
