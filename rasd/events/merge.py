@@ -310,7 +310,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c, doc)), None)
         if i is None:
             kept.append(c)
-        elif _carries(c, kept[i]):
+        elif _carries(c, kept[i], doc):
             _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
@@ -318,9 +318,12 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     return kept
 
 
-def _carries(c: Candidate, o: Candidate) -> bool:
-    """Does the later report `c` carry the event it shares with `o`? The news report over a retelling in the
-    pluperfect ("وكانت اشتباكات قد اندلعت ..." is the act the news told, not an older one), else the finer place."""
+def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:
+    """Does the later report `c` carry the event it shares with `o`? The report of one act over a lead that sums
+    several up ("تفجيران"), the news report over a retelling in the pluperfect ("وكانت اشتباكات قد اندلعت ..." is the
+    act the news told, not an older one), else the finer place."""
+    if doc is not None and _summary_toll(o, c, doc):
+        return not _counted_summary(c)  # the report of one act, not the lead that sums several up
     news = (o.fields.background_span is not None) - (c.fields.background_span is not None)
     return news > 0 or (news == 0 and (c.fields.loc.geo_precision or 4) < (o.fields.loc.geo_precision or 4))
 
@@ -400,13 +403,40 @@ def _same_toll(a: Candidate, b: Candidate) -> bool:
         return False
     if not same_kind(a, b):
         return False  # (not a generic word's cover: "الحرب ... بعد التفجير" is no report of the bombing's kind)
-    if not any((getattr(fa, k) or 0) >= SAME_TOLL_MIN and getattr(fa, k) == getattr(fb, k)
-               for k in ("fatalities", "injured")):
+    if not _share_toll(fa, fb):
         return False
     la, lb = fa.loc, fb.loc
     if la.iso3 is None or la.iso3 != lb.iso3 or (la.admin1 and lb.admin1 and la.admin1 != lb.admin1):
         return False
     return not days_apart(fa.when, fb.when)
+
+
+def _counted_summary(c: Candidate) -> bool:
+    """"هز تفجيران ... أمس": every word of the act counts several acts - a lead that sums up the reports after it."""
+    return all(int(t.attrs.get("count") or 1) > 1 for t in c.triggers)
+
+
+def _summary_toll(a: Candidate, b: Candidate, doc: Doc) -> bool:
+    """A counted summary ("تفجيران ... استهدف الأول طلابا في سروج ... وأسفر عن مقتل 30 شخصا") and a report of one of
+    the acts it sums up (in a place the summary names too), with the same casualty figure (two or more) on days that
+    agree: the lead tells that act again. The place the summary was put in is no evidence (its acts are in several
+    places); its kind needs only to cover the report's."""
+    if _counted_summary(a) == _counted_summary(b):
+        return False
+    summary, report = (a, b) if _counted_summary(a) else (b, a)
+    fs, fr = summary.fields, report.fields
+    if fr.loc.span is None or fold(fr.loc.span.text) not in doc.folded(*summary.clause):
+        return False
+    if fs.another or fr.another or fs.modality != fr.modality or not (
+            same_kind(summary, report) or report.sub_event_type in _GENERIC_COVERS.get(summary.sub_event_type, ())):
+        return False
+    return _share_toll(fs, fr) and not days_apart(fs.when, fr.when)
+
+
+def _share_toll(fa, fb) -> bool:
+    """The same casualty figure, two or more, dead or hurt, in two reports' fields."""
+    return any((getattr(fa, k) or 0) >= SAME_TOLL_MIN and getattr(fa, k) == getattr(fb, k)
+               for k in ("fatalities", "injured"))
 
 
 def days_apart(wa: When | None, wb: When | None) -> bool:
@@ -451,7 +481,7 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     place, or one of them no finer than a province)."""
     if a.sentence == b.sentence:
         return False
-    if doc is not None and _same_toll(a, b) and not _told_apart(a, b, doc):
+    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc)) and not _told_apart(a, b, doc):
         return True
     # A later report that names the act with a definite noun of its kind ("مقتل تسعة ... في الاشتباكات التي اندلعت
     # بعد أن شنت الجماعات هجومها") tells the act already reported, whatever the first report made of its outcome (a

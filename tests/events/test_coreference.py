@@ -162,3 +162,14 @@ def test_a_back_reference_whose_doer_is_a_party_of_the_first_report_may_join_it(
     assert not merge._compatible(first, later)
     assert merge._compatible(first, later, back_reference=True)
     assert not merge._compatible(first, _report("pkk", "civilians_irq", 200), back_reference=True)
+
+
+def test_a_lead_that_counts_two_bombings_joins_the_report_of_the_one_with_its_toll(kb):
+    # "تفجيران" sums two acts up; the ministry's report tells the first with the same toll: the report carries the
+    # event (its kind: a suicide attack), and the second bombing stays its own event.
+    text = ("هز تفجيران غير مترابطين أمس جانبي الحدود السورية التركية، استهدف الأول حافلة في مدينة جيلان بينار جنوب "
+            "تركيا وأسفر عن مقتل 12 شخصا، فيما قتل عنصران من القوات الكردية في تفجير داخل مدينة رأس العين السورية.\n"
+            "وأعلنت وزارة الداخلية التركية أن 12 شخصا قتلوا أمس في هجوم انتحاري استهدف حافلة في مدينة جيلان بينار.")
+    evs = events(kb, text)
+    assert sorted((ev.country, ev.sub_event_type, ev.fatalities) for ev in evs) == [
+        ("Syria", "Remote explosive/landmine/IED", 2), ("Turkey", "Suicide bomb", 12)]
