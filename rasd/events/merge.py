@@ -507,7 +507,9 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
         # صواريخ ... في قضاء مخمور"): same kind, same place, and no other day (the days agree, checked above).
         if bg_a and bg_b:
             return wa is not None and wb is not None
-        return (a.sub_event_type == b.sub_event_type and not (generic(a) and generic(b))
+        # (Two generic words - "اعتداء مسلح" in a comment on it and in the retelling - need each its own day.)
+        own_days = wa is not None and wb is not None and wa.how == wb.how == "own"
+        return (a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
                 and la.location is not None and la.location == lb.location)
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
     return la.location == lb.location or coarse or _nests(la, lb)

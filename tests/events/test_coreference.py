@@ -173,3 +173,14 @@ def test_a_lead_that_counts_two_bombings_joins_the_report_of_the_one_with_its_to
     evs = events(kb, text)
     assert sorted((ev.country, ev.sub_event_type, ev.fatalities) for ev in evs) == [
         ("Syria", "Remote explosive/landmine/IED", 2), ("Turkey", "Suicide bomb", 12)]
+
+
+def test_a_pluperfect_retelling_with_the_same_own_day_joins_a_comment_on_the_act(kb):
+    # Both reports name the act only with the generic "اعتداء مسلح", each with its own day (Friday evening), in one
+    # town: an explicit common day, so the retelling ("وكان ... تعرض") is the act the comment is about.
+    text = ("أعلن رئيس الوزراء التركي المكلف، في تعليق على تعرض مبنى فرع حزب الشعوب الديمقراطي بأضنة لاعتداء مسلح "
+            "مساء الجمعة: لن تنال المنظمات الإرهابية من أمن تركيا. وكان مبنى فرع الحزب في أضنة تعرض مساء الجمعة "
+            "لاعتداء مسلح من قبل مجهولين، أسفر عن إصابة أحد الموظفين.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Adana" and evs[0].injured == 1 and not evs[0].background
