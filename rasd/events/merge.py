@@ -72,13 +72,25 @@ def name_key(name: str | None) -> str:
 _ARTICLES = {"al", "ar", "as", "ad", "az", "ash", "at", "an", "el"}
 
 
-def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False) -> bool:
+_UNNAMED_DOER_AGENTS = frozenset(RULES.words("unnamed_doer_agents"))
+
+
+def unnamed_doer(actor) -> bool:
+    """"مسلحون", "مجهولون": ACLED's Unidentified Armed Group names no one, so it sets no report of the same kind of
+    act apart from one that names the doer ("اعتداء مسلح من قبل مجهولين" and, elsewhere, the same attack told with
+    another doer). (A generic word's report with an unnamed doer - "هجمات يومية" - still needs a named doer to
+    agree: it may tell quite another act.)"""
+    return actor.actor_id.rsplit("_", 1)[0] in _UNNAMED_DOER_AGENTS
+
+
+def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False,
+                modality_of_b: bool = True, back_reference: bool = False) -> bool:
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
         return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
     if fb.another or fa.another:
         return False
-    if fa.modality != fb.modality and not (anaphor and fb.modality == "occurred"):
+    if fa.modality != fb.modality and modality_of_b and not (anaphor and fb.modality == "occurred"):
         return False  # (a back-reference "في الهجوم" carries no modality of its own: "صد هجوم" stays foiled)
     if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= VIOLENT_TYPES):
         return False
@@ -87,11 +99,12 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
     a1a, a1b = fa.actor1, fb.actor1
     a2a, a2b = fa.actor2, fb.actor2
     crowds = {a.event_type, b.event_type} <= _CROWD_TYPES  # (the crowd is made actor 1 after linking: build)
-    if a1a and a1b and a1a.actor_id != a1b.actor_id and not crowds:
+    if a1a and a1b and a1a.actor_id != a1b.actor_id and not crowds and not (
+            (unnamed_doer(a1a) or unnamed_doer(a1b)) and same_kind(a, b)):
         # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
         # different doers are two events.
         swapped = a2a is not None and a2b is not None and a1a.actor_id == a2b.actor_id and a1b.actor_id == a2a.actor_id
-        half = (a2a is None or a2b is None) and (a1b.actor_id in ids_a or a1a.actor_id in ids_b)
+        half = (a2a is None or a2b is None or back_reference) and (a1b.actor_id in ids_a or a1a.actor_id in ids_b)
         if not (swapped or half):
             return False
     la, lb = fa.loc, fb.loc
@@ -133,15 +146,24 @@ def _title_end(doc: Doc) -> int:
 
 def _anaphoric(c: Candidate, doc: Doc) -> bool:
     """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back."""
-    if c.fields.when is not None:
-        return False
-    start = c.anchor.span.start
+    return c.fields.when is None and _definite(c.anchor.span, doc)
+
+
+def _definite(span, doc: Doc) -> bool:
+    """Is the trigger at `span` a definite noun ("الهجوم", "في الاشتباكات", "للغارات")?"""
+    start = span.start
     while start > 0 and not doc.text[start - 1].isspace() and doc.text[start - 1] not in "،,.:;«\"(":
         start -= 1  # the recogniser's span leaves the article and proclitics outside ("الصاروخ" -> "صاروخ")
-    word = fold(doc.text[start:c.anchor.span.end]).split()[0]
+    word = fold(doc.text[start:span.end]).split()[0]
     word = word[1:] if word[:1] in "وف" and word[1:] else word
     word = word[1:] if word[:1] in "بل" and word[1:3] == "ال" else word
     return word.startswith("ال") or (word.startswith("لل") and len(word) > 4)  # ("للغارات": ل + الغارات)
+
+
+def _names_it_definitely(c: Candidate, doc: Doc) -> bool:
+    """Does the report name the act only with definite nouns ("في الاشتباكات التي اندلعت")? A report that also tells
+    it with a verb ("اشتبكت ... خلال المواجهات") is a report of its own, whatever noun it then uses."""
+    return all(_definite(t.span, doc) for t in c.triggers)
 
 
 _DEMONSTRATIVE = RULES["demonstrative"]
@@ -288,7 +310,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c, doc)), None)
         if i is None:
             kept.append(c)
-        elif _carries(c, kept[i]):
+        elif _carries(c, kept[i], doc):
             _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
@@ -296,9 +318,12 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     return kept
 
 
-def _carries(c: Candidate, o: Candidate) -> bool:
-    """Does the later report `c` carry the event it shares with `o`? The news report over a retelling in the
-    pluperfect ("وكانت اشتباكات قد اندلعت ..." is the act the news told, not an older one), else the finer place."""
+def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:
+    """Does the later report `c` carry the event it shares with `o`? The report of one act over a lead that sums
+    several up ("تفجيران"), the news report over a retelling in the pluperfect ("وكانت اشتباكات قد اندلعت ..." is the
+    act the news told, not an older one), else the finer place."""
+    if doc is not None and _summary_toll(o, c, doc):
+        return not _counted_summary(c)  # the report of one act, not the lead that sums several up
     news = (o.fields.background_span is not None) - (c.fields.background_span is not None)
     return news > 0 or (news == 0 and (c.fields.loc.geo_precision or 4) < (o.fields.loc.geo_precision or 4))
 
@@ -378,13 +403,40 @@ def _same_toll(a: Candidate, b: Candidate) -> bool:
         return False
     if not same_kind(a, b):
         return False  # (not a generic word's cover: "الحرب ... بعد التفجير" is no report of the bombing's kind)
-    if not any((getattr(fa, k) or 0) >= SAME_TOLL_MIN and getattr(fa, k) == getattr(fb, k)
-               for k in ("fatalities", "injured")):
+    if not _share_toll(fa, fb):
         return False
     la, lb = fa.loc, fb.loc
     if la.iso3 is None or la.iso3 != lb.iso3 or (la.admin1 and lb.admin1 and la.admin1 != lb.admin1):
         return False
     return not days_apart(fa.when, fb.when)
+
+
+def _counted_summary(c: Candidate) -> bool:
+    """"هز تفجيران ... أمس": every word of the act counts several acts - a lead that sums up the reports after it."""
+    return all(int(t.attrs.get("count") or 1) > 1 for t in c.triggers)
+
+
+def _summary_toll(a: Candidate, b: Candidate, doc: Doc) -> bool:
+    """A counted summary ("تفجيران ... استهدف الأول طلابا في سروج ... وأسفر عن مقتل 30 شخصا") and a report of one of
+    the acts it sums up (in a place the summary names too), with the same casualty figure (two or more) on days that
+    agree: the lead tells that act again. The place the summary was put in is no evidence (its acts are in several
+    places); its kind needs only to cover the report's."""
+    if _counted_summary(a) == _counted_summary(b):
+        return False
+    summary, report = (a, b) if _counted_summary(a) else (b, a)
+    fs, fr = summary.fields, report.fields
+    if fr.loc.span is None or fold(fr.loc.span.text) not in doc.folded(*summary.clause):
+        return False
+    if fs.another or fr.another or fs.modality != fr.modality or not (
+            same_kind(summary, report) or report.sub_event_type in _GENERIC_COVERS.get(summary.sub_event_type, ())):
+        return False
+    return _share_toll(fs, fr) and not days_apart(fs.when, fr.when)
+
+
+def _share_toll(fa, fb) -> bool:
+    """The same casualty figure, two or more, dead or hurt, in two reports' fields."""
+    return any((getattr(fa, k) or 0) >= SAME_TOLL_MIN and getattr(fa, k) == getattr(fb, k)
+               for k in ("fatalities", "injured"))
 
 
 def days_apart(wa: When | None, wb: When | None) -> bool:
@@ -429,9 +481,13 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     place, or one of them no finer than a province)."""
     if a.sentence == b.sentence:
         return False
-    if doc is not None and _same_toll(a, b) and not _told_apart(a, b, doc):
+    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc)) and not _told_apart(a, b, doc):
         return True
-    if not _compatible(a, b):
+    # A later report that names the act with a definite noun of its kind ("مقتل تسعة ... في الاشتباكات التي اندلعت
+    # بعد أن شنت الجماعات هجومها") tells the act already reported, whatever the first report made of its outcome (a
+    # failed, attempted attack): its modality does not set it apart.
+    back = doc is not None and same_kind(a, b) and _names_it_definitely(b, doc)
+    if not _compatible(a, b, modality_of_b=not (back and b.fields.modality == "occurred"), back_reference=back):
         return False
     if not same_kind(a, b) and not any(
             generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
@@ -451,7 +507,9 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
         # صواريخ ... في قضاء مخمور"): same kind, same place, and no other day (the days agree, checked above).
         if bg_a and bg_b:
             return wa is not None and wb is not None
-        return (a.sub_event_type == b.sub_event_type and not (generic(a) and generic(b))
+        # (Two generic words - "اعتداء مسلح" in a comment on it and in the retelling - need each its own day.)
+        own_days = wa is not None and wb is not None and wa.how == wb.how == "own"
+        return (a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
                 and la.location is not None and la.location == lb.location)
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
     return la.location == lb.location or coarse or _nests(la, lb)

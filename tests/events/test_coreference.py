@@ -5,8 +5,9 @@ pair model switched off so that the rules of rasd.events.merge are what is teste
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
-from rasd.events import pair_model
+from rasd.events import merge, pair_model
 from rasd.model import Article
 from rasd.pipeline import process
 
@@ -122,3 +123,64 @@ def test_also_before_a_reporting_verb_adds_a_source_not_another_act(kb):
     shelled = ("قتل 14 مسلحا من المعارضة أمس في اشتباكات مع قوات النظام قرب مطار حماة العسكري. كما قصفت قوات "
                "النظام مواقع المعارضة قرب مطار حماة العسكري أمس.")
     assert len(events(kb, shelled)) == 2
+
+
+def test_an_unidentified_doer_does_not_set_a_report_apart_from_the_named_one(kb):
+    # The claim names the group, the police report says "unknown gunmen": one car bomb in one market on one day.
+    text = ("أعلن تنظيم داعش مسؤوليته عن تفجير سيارة مفخخة في سوق مدينة بعقوبة أمس أدى إلى مقتل خمسة أشخاص. "
+            "وقالت الشرطة إن مسلحين مجهولين فجروا سيارة مفخخة في سوق بعقوبة صباح أمس.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].actor1 == "Islamic State" and evs[0].fatalities == 5
+
+
+def test_a_later_definite_report_of_the_fight_joins_the_failed_attack_it_tells(kb):
+    # The lead calls it a failed attack (attempted); the later report names the fight with a definite noun
+    # ("في الاشتباكات التي اندلعت"): the same act, whatever the first report made of its outcome.
+    text = ("قتل 20 مقاتلا من المعارضة السورية على الأقل خلال محاولة هجوم فاشلة قاموا بها على قاعدة عسكرية في "
+            "محافظة حماة، حسبما أفاد المرصد السوري لحقوق الإنسان.\nكما أفاد المرصد عن مقتل سبعة من قوات النظام في "
+            "الاشتباكات التي اندلعت بعد أن شنت عدة جماعات مقاتلة هجومها في وقت متأخر من الجمعة.")
+    evs = events(kb, text)
+    assert [ev.sub_event_type for ev in evs if ev.location == "Hama"] == ["Armed clash"]
+    assert not any(ev.fatalities == 7 for ev in evs if ev.location != "Hama")  # no second event of the seven dead
+
+
+def _report(doer: str, other: str, sentence: int):
+    """A stand-in for a candidate report of an execution in Mosul on one day (only what linking reads)."""
+    actor = lambda aid: SimpleNamespace(actor_id=aid)  # noqa: E731
+    loc = SimpleNamespace(iso3="IRQ", admin1="Ninewa", location="Mosul", geo_precision=1, offset=None, area=False)
+    fields = SimpleNamespace(another=False, modality="occurred", actor1=actor(doer), actor2=actor(other), loc=loc,
+                             when=SimpleNamespace(date=date(2015, 8, 7)))
+    return SimpleNamespace(fields=fields, event_type="Violence against civilians", sub_event_type="Attack",
+                           triggers=[SimpleNamespace(attrs={})], sentence=(sentence, sentence + 1))
+
+
+def test_a_back_reference_whose_doer_is_a_party_of_the_first_report_may_join_it():
+    # "أعدموا على أيدي مسلحي التنظيم" read with the speaking minister's forces as actor 1 and the group as actor 2;
+    # "عمليات الإعدام" later, the group on civilians. Both name actor 2, so only a back-reference may join them.
+    first, later = _report("military_irq", "islamic_state", 0), _report("islamic_state", "civilians_irq", 200)
+    assert not merge._compatible(first, later)
+    assert merge._compatible(first, later, back_reference=True)
+    assert not merge._compatible(first, _report("pkk", "civilians_irq", 200), back_reference=True)
+
+
+def test_a_lead_that_counts_two_bombings_joins_the_report_of_the_one_with_its_toll(kb):
+    # "تفجيران" sums two acts up; the ministry's report tells the first with the same toll: the report carries the
+    # event (its kind: a suicide attack), and the second bombing stays its own event.
+    text = ("هز تفجيران غير مترابطين أمس جانبي الحدود السورية التركية، استهدف الأول حافلة في مدينة جيلان بينار جنوب "
+            "تركيا وأسفر عن مقتل 12 شخصا، فيما قتل عنصران من القوات الكردية في تفجير داخل مدينة رأس العين السورية.\n"
+            "وأعلنت وزارة الداخلية التركية أن 12 شخصا قتلوا أمس في هجوم انتحاري استهدف حافلة في مدينة جيلان بينار.")
+    evs = events(kb, text)
+    assert sorted((ev.country, ev.sub_event_type, ev.fatalities) for ev in evs) == [
+        ("Syria", "Remote explosive/landmine/IED", 2), ("Turkey", "Suicide bomb", 12)]
+
+
+def test_a_pluperfect_retelling_with_the_same_own_day_joins_a_comment_on_the_act(kb):
+    # Both reports name the act only with the generic "اعتداء مسلح", each with its own day (Friday evening), in one
+    # town: an explicit common day, so the retelling ("وكان ... تعرض") is the act the comment is about.
+    text = ("أعلن رئيس الوزراء التركي المكلف، في تعليق على تعرض مبنى فرع حزب الشعوب الديمقراطي بأضنة لاعتداء مسلح "
+            "مساء الجمعة: لن تنال المنظمات الإرهابية من أمن تركيا. وكان مبنى فرع الحزب في أضنة تعرض مساء الجمعة "
+            "لاعتداء مسلح من قبل مجهولين، أسفر عن إصابة أحد الموظفين.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Adana" and evs[0].injured == 1 and not evs[0].background
