@@ -273,9 +273,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     # The countryside of a town ("بريف حلب") or a named small area ("الغوطة الغربية", "جبل التركمان") holds towns.
     loc.area = relation == "area" or place_level(place) == "small_area"
     loc.geo_precision = geo_precision(place_level(place), relation, place.population or 0)
-    if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(doc.folded(*cand.clause)):
-        # An army post, a checkpoint, a convoy or a road "in" a town lies on its outskirts or in its district,
-        # not in the town itself: ACLED's "near the town" (2).
+    if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(
+            doc.folded(cand.clause[0], max(cand.clause[0], m.span.start))):
+        # An army post, a checkpoint or a road named before a town lies on its outskirts or in its district, not
+        # in the town itself: ACLED's "near the town" (2).
         loc.geo_precision = 2
     if loc.geo_precision == 1 and place.kind == "populated" and not is_large_city(place) and _district_named(doc, m):
         loc.geo_precision = 2  # "في منطقة ألمار": the district around the town, not the town

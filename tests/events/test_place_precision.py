@@ -95,3 +95,24 @@ def test_a_site_named_after_a_town_is_near_the_town(kb):
     text = "وفجر تنظيم داعش أمس {}الفلوجة بعبوات ناسفة بعد انسحاب القوات العراقية."
     assert place_with(kb, text, "ملعب ") == ("Al Fallujah", 2)
     assert place_with(kb, text, "مباني في مدينة ") == ("Al Fallujah", 1)
+
+
+def test_a_checkpoint_in_a_town_is_near_it_but_a_police_car_in_it_is_in_it(kb):
+    # A fixed post on the act's object lies on the town's edge (2); a vehicle moves through the town itself (1).
+    post = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف نقطة تفتيش في بلدة الطارمية.")
+    car = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف مركبة للشرطة في بلدة الطارمية.")
+    checkpoint = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف حاجزا في بلدة الطارمية.")
+    assert (post.geo_precision, checkpoint.geo_precision, car.geo_precision) == (2, 2, 1)
+
+
+def test_a_site_word_after_the_town_does_not_move_the_act_out_of_it(kb):
+    # "تحظى بموقع استراتيجي": a position in the figurative sense, told after the town, says nothing of the act.
+    ev = only_event(kb, "وفجر مسلحون أمس سيارة مفخخة في بلدة الطارمية التي تحظى بموقع استراتيجي ما أدى إلى مقتل مدنيين.")
+    assert ev.geo_precision == 1
+
+
+def test_a_road_in_a_town_is_the_town_but_a_road_named_by_a_town_is_near_it(kb):
+    in_town = only_event(kb, "وقتل جندي أمس عندما انفجر لغم أرضي بينما كانت قافلة عسكرية تمر على طريق في مدينة بعقوبة.")
+    named = only_event(kb, "وقتل جندي أمس عندما انفجر لغم أرضي بينما كانت قافلة عسكرية تمر على طريق بعقوبة.")
+    assert (in_town.location, in_town.geo_precision) == ("Baqubah", 1)
+    assert (named.location, named.geo_precision) == ("Baqubah", 2)
