@@ -58,6 +58,13 @@ class Location:
     inherited: bool = False  # taken from a sentence before the event's own
     area: bool = False  # the countryside of the place ("بريف حلب"), which stands for a part of its province
 
+    @property
+    def below_province(self) -> bool:
+        """A place below province level: a town or a site (ACLED precision 1 or 2), or a town's countryside
+        ("بريف حلب الشمالي": precision 3 as a large part of the province, yet a part of it, which places one act
+        as a town does)."""
+        return (self.geo_precision is not None and self.geo_precision <= 2) or self.area
+
 
 def resolve_place(m: Mention, kb, context_iso3: list[str]):
     """The gazetteer entry a place mention stands for, using the article's countries to disambiguate."""
@@ -273,8 +280,11 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     # The countryside of a town ("بريف حلب") or a named small area ("الغوطة الغربية", "جبل التركمان") holds towns.
     loc.area = relation == "area" or place_level(place) == "small_area"
     loc.geo_precision = geo_precision(place_level(place), relation, place.population or 0)
+    if relation == "area" and not _COUNTRYSIDE_SETTLEMENT_RE.search(
+            doc.folded(min(cand.clause[0], m.span.start), cand.clause[1])):
+        loc.geo_precision = 3  # "بريف حلب الشمالي" and no smaller place in it: a large region (ACLED 2.3)
     if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(
-            doc.folded(cand.clause[0], max(cand.clause[0], m.span.start))):
+            doc.folded(cand.clause[0], max(cand.clause[0], m.span.start))) and not _named_with(doc, m, "in_town"):
         # An army post, a checkpoint or a road named before a town lies on its outskirts or in its district, not
         # in the town itself: ACLED's "near the town" (2).
         loc.geo_precision = 2
@@ -311,16 +321,23 @@ _WORLD_SOURCE_RE = RULES["world_source_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
 _DISTRICT_WORD_RE = RULES["district_word"]
 _SITE_OF_TOWN_RE = RULES["site_of_town"]
+_COUNTRYSIDE_SETTLEMENT_RE = RULES["countryside_settlement"]
+
+
+def _named_with(doc: Doc, m: Mention, rule: str) -> bool:
+    """Does the place rule `rule` match the words before the place: the text before it, and the first word of a
+    mention the gazetteer holds with its designator ("منطقة اغري", "مدينة بعقوبة")?"""
+    before = fold_prefix(doc.text, m.span.start)[-RULES.window(rule):]
+    words = fold(m.span.text).split()
+    if len(words) > 1:
+        before = f"{before} {words[0]} "
+    return bool(RULES[rule].search(before))
 
 
 def _district_named(doc: Doc, m: Mention) -> bool:
     """The place is named as a district or area ("منطقة ألمار", "مديرية حزم العدين"): the word before it, or the
     first word of a mention the gazetteer holds with its designator ("منطقة اغري")."""
-    before = fold_prefix(doc.text, m.span.start)[-RULES.window("district_word"):]
-    words = fold(m.span.text).split()
-    if len(words) > 1:
-        before = f"{before} {words[0]} "
-    return bool(_DISTRICT_WORD_RE.search(before))
+    return _named_with(doc, m, "district_word")
 
 
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:

@@ -97,12 +97,14 @@ def test_a_site_named_after_a_town_is_near_the_town(kb):
     assert place_with(kb, text, "مباني في مدينة ") == ("Al Fallujah", 1)
 
 
-def test_a_checkpoint_in_a_town_is_near_it_but_a_police_car_in_it_is_in_it(kb):
-    # A fixed post on the act's object lies on the town's edge (2); a vehicle moves through the town itself (1).
-    post = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف نقطة تفتيش في بلدة الطارمية.")
-    car = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف مركبة للشرطة في بلدة الطارمية.")
-    checkpoint = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف حاجزا في بلدة الطارمية.")
-    assert (post.geo_precision, checkpoint.geo_precision, car.geo_precision) == (2, 2, 1)
+def test_a_checkpoint_by_a_town_is_near_it_but_a_police_car_in_it_is_in_it(kb):
+    # A fixed post on the act's object lies on the town's edge (2); a vehicle moves through the town itself (1),
+    # and so does a post the text puts "في بلدة X", inside the town.
+    post = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف نقطة تفتيش بالطارمية.")
+    checkpoint = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف حاجزا في الطارمية.")
+    car = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف مركبة للشرطة في الطارمية.")
+    inside = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف نقطة تفتيش في بلدة الطارمية.")
+    assert (post.geo_precision, checkpoint.geo_precision, car.geo_precision, inside.geo_precision) == (2, 2, 1, 1)
 
 
 def test_a_site_word_after_the_town_does_not_move_the_act_out_of_it(kb):
@@ -116,3 +118,12 @@ def test_a_road_in_a_town_is_the_town_but_a_road_named_by_a_town_is_near_it(kb):
     named = only_event(kb, "وقتل جندي أمس عندما انفجر لغم أرضي بينما كانت قافلة عسكرية تمر على طريق بعقوبة.")
     assert (in_town.location, in_town.geo_precision) == ("Baqubah", 1)
     assert (named.location, named.geo_precision) == ("Baqubah", 2)
+
+
+def test_a_countryside_alone_is_a_region_but_a_village_in_it_is_near_its_town(kb):
+    # ACLED 2.3: "ريف حلب" is a large part of the province (3); a village the gazetteer lacks, placed by the
+    # countryside, is coded to the town that stands for it (2). Both remain events (a part of a province places one).
+    region = only_event(kb, "وشنت طائرات حربية أمس غارات على مواقع لتنظيم داعش بريف حلب الجنوبي ما أدى إلى مقتل عشرة عناصر.")
+    village = only_event(kb, "وشنت طائرات حربية أمس غارات على مواقع لتنظيم داعش في قرية الزيارة بريف حلب الجنوبي ما أدى إلى مقتل عشرة عناصر.")
+    assert (region.location, region.admin1, region.geo_precision) == ("Aleppo", "Aleppo", 3)
+    assert (village.location, village.geo_precision) == ("Aleppo", 2)
