@@ -576,12 +576,17 @@ def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list
     for c in cands:
         out.append(c)
         loc = c.fields.loc
-        if (loc is None or loc.span is None or (loc.geo_precision or 3) > 2 or loc.inherited
-                or c.event_type == "Strategic developments"):
-            continue  # (arrests "في إسطنبول وأنقرة وأضنة" are one campaign: the gold codes one event)
+        if loc is None or loc.span is None or (loc.geo_precision or 3) > 2 or loc.inherited:
+            continue
         listed = _place_list(doc, loc.span, c.clause)
         if len(listed) < MIN_LISTED:
             continue  # "على بلدتي الفوعة وكفريا": two towns named together stay one event over their area (2)
+        if c.event_type == "Strategic developments":
+            # Arrests "في إسطنبول وأنقرة وأضنة" are one campaign (one event), over a region the towns span: ACLED's
+            # precision 3 when they lie in more than one province, else the area of the one (2).
+            provinces = {p.admin1 for p in (resolve_place(x, kb, context_iso3) for x in listed) if p is not None}
+            loc.geo_precision = 3 if len(provinces) > 1 else max(loc.geo_precision or 2, 2)
+            continue
         spans = {(m.span.start, m.span.end) for m in listed}
         copies = []
         for m in listed:

@@ -127,3 +127,12 @@ def test_a_countryside_alone_is_a_region_but_a_village_in_it_is_near_its_town(kb
     village = only_event(kb, "وشنت طائرات حربية أمس غارات على مواقع لتنظيم داعش في قرية الزيارة بريف حلب الجنوبي ما أدى إلى مقتل عشرة عناصر.")
     assert (region.location, region.admin1, region.geo_precision) == ("Aleppo", "Aleppo", 3)
     assert (village.location, village.geo_precision) == ("Aleppo", 2)
+
+
+def test_arrests_over_towns_of_several_provinces_are_one_event_over_a_region(kb):
+    # One campaign, one event (the list is not split for strategic developments), at ACLED's precision 3 when the
+    # towns lie in several provinces; towns of one province are the area of that province's towns (2).
+    wide = only_event(kb, "واعتقلت الشرطة التركية أمس 40 مشتبها بالانتماء لتنظيم داعش في إسطنبول وأنقرة وأضنة.")
+    narrow = only_event(kb, "واعتقلت القوات العراقية أمس 40 مشتبها بالانتماء لتنظيم داعش في الرمادي وهيت وحديثة.")
+    assert (wide.event_type, wide.geo_precision) == ("Strategic developments", 3)
+    assert (narrow.event_type, narrow.geo_precision) == ("Strategic developments", 2)
