@@ -191,7 +191,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
-                if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a):
+                if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a, kb, context_iso3):
                     continue  # "المدائن جنوب شرقي بغداد": Baghdad only says where al-Mada'in is
                 if border and place.kind == "country":
                     score = (scope_rank, 4.5, 0, abs(m.span.start - cand.anchor.span.start))
@@ -348,14 +348,19 @@ def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
     return nxt is not None and doc.text[m.span.end:nxt.span.start].strip() == "و"
 
 
-def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
+def _describes_previous(doc: Doc, m: Mention, clause_start: int, kb, context_iso3: list[str]) -> bool:
     """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y") or a
-    distance from this one ("X ... على بعد 25 كيلومترا شمال Y")."""
+    distance from this one ("X ... على بعد 25 كيلومترا شمال Y"), and the previous place is one a direction can
+    place: a town or a site, not a province or a country ("في منطقة الحامضية وجزيرة الأنبار، شمالي مدينة
+    الرمادي": the province says nothing the direction could place; the act is north of Ramadi)."""
     prev = [p for p in doc.mentions_in(clause_start, m.span.start, "place") if p.span.end <= m.span.start]
     if not prev:
         return False
     between = doc.folded(prev[-1].span.end, m.span.start)
-    return bool(_DIRECTION_ONLY_RE.match(between) or _OFFSET_OF_PREVIOUS_RE.match(between))
+    if not (_DIRECTION_ONLY_RE.match(between) or _OFFSET_OF_PREVIOUS_RE.match(between)):
+        return False
+    described = resolve_place(prev[-1], kb, context_iso3) if prev[-1].kind == "place" else None
+    return described is None or place_level(described) not in ("admin1", "country", "region")
 
 
 # (and the governor of one: "مكتب محافظ دياربكر" speaks for the province, not for its capital city)

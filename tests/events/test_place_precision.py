@@ -136,3 +136,9 @@ def test_arrests_over_towns_of_several_provinces_are_one_event_over_a_region(kb)
     narrow = only_event(kb, "واعتقلت القوات العراقية أمس 40 مشتبها بالانتماء لتنظيم داعش في الرمادي وهيت وحديثة.")
     assert (wide.event_type, wide.geo_precision) == ("Strategic developments", 3)
     assert (narrow.event_type, narrow.geo_precision) == ("Strategic developments", 2)
+
+
+def test_a_direction_after_a_province_places_the_act_by_the_town(kb):
+    # "X جنوب Y" says where X is when X is a town; a province before the direction is no such X.
+    ev = only_event(kb, "وقصفت طائرات التحالف أمس مواقع للتنظيم في منطقة البوعلي وجزيرة الأنبار، شمالي مدينة هيت، ما أدى إلى مقتل عشرة عناصر.")
+    assert (ev.location, ev.geo_precision) == ("Hit", 2)
