@@ -142,3 +142,10 @@ def test_a_direction_after_a_province_places_the_act_by_the_town(kb):
     # "X جنوب Y" says where X is when X is a town; a province before the direction is no such X.
     ev = only_event(kb, "وقصفت طائرات التحالف أمس مواقع للتنظيم في منطقة البوعلي وجزيرة الأنبار، شمالي مدينة هيت، ما أدى إلى مقتل عشرة عناصر.")
     assert (ev.location, ev.geo_precision) == ("Hit", 2)
+
+
+def test_a_front_sector_named_by_a_town_is_near_it(kb):
+    sector = only_event(kb, "وقتل خمسة عناصر من تنظيم داعش أمس بقصف مدفعي في قاطع هيت.")
+    axis = only_event(kb, "وقتل خمسة عناصر من تنظيم داعش أمس بقصف مدفعي في المحور الجنوبي من مدينة هيت.")
+    town = only_event(kb, "وقتل خمسة عناصر من تنظيم داعش أمس بقصف مدفعي في مدينة هيت.")
+    assert [(e.location, e.geo_precision) for e in (sector, axis, town)] == [("Hit", 2), ("Hit", 2), ("Hit", 1)]
