@@ -329,9 +329,8 @@ def _named_with(doc: Doc, m: Mention, rule: str) -> bool:
     mention the gazetteer holds with its designator ("منطقة اغري", "مدينة بعقوبة")?"""
     before = fold_prefix(doc.text, m.span.start)[-RULES.window(rule):]
     words = fold(m.span.text).split()
-    if len(words) > 1:
-        before = f"{before} {words[0]} "
-    return bool(RULES[rule].search(before))
+    # (both: "مديرية حزم العدين" is a two-word name after its designator, "مدينة بعقوبة" a name with its own)
+    return bool(RULES[rule].search(before) or (len(words) > 1 and RULES[rule].search(f"{before} {words[0]} ")))
 
 
 def _district_named(doc: Doc, m: Mention) -> bool:

@@ -149,3 +149,9 @@ def test_a_front_sector_named_by_a_town_is_near_it(kb):
     axis = only_event(kb, "وقتل خمسة عناصر من تنظيم داعش أمس بقصف مدفعي في المحور الجنوبي من مدينة هيت.")
     town = only_event(kb, "وقتل خمسة عناصر من تنظيم داعش أمس بقصف مدفعي في مدينة هيت.")
     assert [(e.location, e.geo_precision) for e in (sector, axis, town)] == [("Hit", 2), ("Hit", 2), ("Hit", 1)]
+
+
+def test_a_town_of_two_words_named_as_a_district_is_the_district(kb):
+    # The district word before a two-word name ("مديرية حزم العدين") counts as it does before a one-word name.
+    ev = only_event(kb, "وقتل قيادي حوثي أمس على يد عناصر المقاومة الشعبية في مديرية حزم العدين.")
+    assert (ev.location, ev.geo_precision) == ("Hazm al Udayn", 2)
