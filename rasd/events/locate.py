@@ -106,6 +106,22 @@ def _fill_admin(loc: Location, place, kb) -> None:
                     setattr(loc, key, admin[key])
 
 
+_WHERE_RE = RULES["where_clause"]
+_WHERE_GAP_RE = RULES["where_gap"]
+
+
+def _where_antecedent(doc: Doc, cand: Candidate) -> Mention | None:
+    """The place a "حيث" clause refers back to ("وامتدت الاحتجاجات إلى النجف، حيث احتجز متظاهرون نائب المحافظ"):
+    the last place named before the clause in its sentence, even inside a clause that reports an act of its own
+    (whose places are otherwise its own)."""
+    if cand.clause[0] <= cand.sentence[0] or not _WHERE_RE.match(doc.folded(*cand.clause)):
+        return None
+    before = [p for p in doc.mentions_in(cand.sentence[0], cand.clause[0], "place") if p.span.end <= cand.clause[0]]
+    if not before or not _WHERE_GAP_RE.match(doc.folded(before[-1].span.end, cand.clause[0])):
+        return None
+    return before[-1]
+
+
 def _preceding(doc: Doc, cand: Candidate) -> tuple[int, int]:
     """Up to two sentences before the candidate's, within its paragraph: the place a follow-up sentence leaves
     unsaid ("... في حي الدورة. وأكدت قتل خمسة عناصر أثناء مواجهتهم القوة الأمنية")."""
@@ -131,11 +147,13 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     if head is not None:
         scopes.append(head)  # "• شهيدان في قصف على الحي" under "حصيلة اليوم في ريف إدلب:": the head's place
     scopes.extend((m.span.start, m.span.end) for m in _datelines(doc) if m.span.end <= cand.sentence[0])
+    where_antecedent = _where_antecedent(doc, cand)
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
                 continue
-            if scope_rank == 1 and not cand.anchor.attrs.get("territory") and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
+            if scope_rank == 1 and not cand.anchor.attrs.get("territory") and m is not where_antecedent and any(
+                    c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
                 continue
             prefix = fold_prefix(doc.text, m.span.start)
             if m.kind == "place" and _OFFICE_RE.search(prefix[-RULES.window("office"):]):

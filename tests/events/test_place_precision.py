@@ -155,3 +155,11 @@ def test_a_town_of_two_words_named_as_a_district_is_the_district(kb):
     # The district word before a two-word name ("مديرية حزم العدين") counts as it does before a one-word name.
     ev = only_event(kb, "وقتل قيادي حوثي أمس على يد عناصر المقاومة الشعبية في مديرية حزم العدين.")
     assert (ev.location, ev.geo_precision) == ("Hazm al Udayn", 2)
+
+
+def test_a_where_clause_happens_at_the_place_named_before_it(kb):
+    text = ("واستمرت أمس المظاهرات في عدد من المحافظات الجنوبية وامتدت إلى مدينة الكوت، حيث احتجز متظاهرون غاضبون "
+            "نائب المحافظ لعدة ساعات.")
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert {e.location for e in evs if e.event_type == "Riots"} == {"Al-Kut"}, [
+        (e.event_type, e.location) for e in evs]
