@@ -387,10 +387,10 @@ _DESIGNATORS = {fold(k): v for k, v in _DESIGNATORS.items()}
 
 def _by_designator(kb, m: Mention, place, prefix: str):
     """"محافظة كركوك", "إقليم ماردين", "ناحية الصقلاوية": the word before a name says which unit it is."""
-    words = prefix.split()
+    words = [w for w in prefix.replace("«", " ").replace('"', " ").replace("(", " ").split() if w.isalpha()]
     if not words:
         return place
-    word = words[-1]
+    word = words[-1]  # (past a quotation mark: "محافظة «صعدة»")
     word = word[1:] if word[:1] in "وب" and word[1:] in _DESIGNATORS else word
     want = _DESIGNATORS.get(word)
     if want is None or place.kind == want:
@@ -565,6 +565,7 @@ def _datelines(doc: Doc) -> list[Mention]:
 
 
 _LIST_SEPARATOR = RULES["list_separator"]
+_PROVINCE_LIST_RE = RULES["province_list"]
 
 
 def _place_list(doc: Doc, chosen: Span, clause: tuple[int, int]) -> list[Mention]:
@@ -603,6 +604,11 @@ def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list
         listed = _place_list(doc, loc.span, c.clause)
         if len(listed) < MIN_LISTED:
             continue  # "على بلدتي الفوعة وكفريا": two towns named together stay one event over their area (2)
+        if _PROVINCE_LIST_RE.search(doc.folded(c.clause[0], listed[0].span.start)[-RULES.window("province_list"):]):
+            # "إقليم عدن الذي يضم أربع محافظات (عدن ولحج والضالع وأبين)": the names are provinces, not their seats;
+            # one act over a region of several provinces (ACLED 3), not an event per seat town.
+            loc.geo_precision = 3
+            continue
         if c.event_type == "Strategic developments":
             # Arrests "في إسطنبول وأنقرة وأضنة" are one campaign (one event), over a region the towns span: ACLED's
             # precision 3 when they lie in more than one province, else the area of the one (2).

@@ -163,3 +163,16 @@ def test_a_where_clause_happens_at_the_place_named_before_it(kb):
     evs = process(Article(text=text, published=PUB), kb, decide="rules").events
     assert {e.location for e in evs if e.event_type == "Riots"} == {"Al-Kut"}, [
         (e.event_type, e.location) for e in evs]
+
+
+def test_a_province_named_in_quotation_marks_after_its_designator_is_the_province(kb):
+    ev = only_event(kb, "وشن طيران التحالف أمس غارات على مواقع للحوثيين في محافظة «عمران» ما أدى إلى مقتل عشرة مسلحين.")
+    assert (ev.location, ev.geo_precision) == ("Amran", 3)
+
+
+def test_names_listed_after_a_plural_province_word_are_provinces_not_towns(kb):
+    # Named like their seats, the four are provinces: one act over their region (3), not an event per seat town.
+    text = ("وأعلنت الحكومة اليمنية أمس السيطرة الكاملة على محافظات الجنوب (عدن ولحج والضالع وأبين) بعد معارك عنيفة "
+            "مع الحوثيين.")
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert [e.geo_precision for e in evs] == [3], [(e.location, e.geo_precision) for e in evs]
