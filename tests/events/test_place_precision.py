@@ -18,6 +18,12 @@ def only_event(kb, text: str):
     return evs[0]
 
 
+def placed(kb, text: str) -> list[tuple[str, str | None, int | None]]:
+    """(event type, location, geo_precision) of every event of `text`."""
+    return [(e.event_type, e.location, e.geo_precision)
+            for e in process(Article(text=text, published=PUB), kb, decide="rules").events]
+
+
 def test_a_quarter_named_with_its_city_is_the_city_district_at_precision_1(kb):
     # The quarter beats the city the direction phrase names ("في غرب بغداد" only says where the quarter is).
     ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في حي البياع في غرب بغداد ما أدى إلى مقتل ثلاثة مدنيين.")
@@ -160,9 +166,7 @@ def test_a_town_of_two_words_named_as_a_district_is_the_district(kb):
 def test_a_where_clause_happens_at_the_place_named_before_it(kb):
     text = ("واستمرت أمس المظاهرات في عدد من المحافظات الجنوبية وامتدت إلى مدينة الكوت، حيث احتجز متظاهرون غاضبون "
             "نائب المحافظ لعدة ساعات.")
-    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
-    assert {e.location for e in evs if e.event_type == "Riots"} == {"Al-Kut"}, [
-        (e.event_type, e.location) for e in evs]
+    assert {loc for kind, loc, _ in placed(kb, text) if kind == "Riots"} == {"Al-Kut"}
 
 
 def test_a_province_named_in_quotation_marks_after_its_designator_is_the_province(kb):
@@ -174,5 +178,4 @@ def test_names_listed_after_a_plural_province_word_are_provinces_not_towns(kb):
     # Named like their seats, the four are provinces: one act over their region (3), not an event per seat town.
     text = ("وأعلنت الحكومة اليمنية أمس السيطرة الكاملة على محافظات الجنوب (عدن ولحج والضالع وأبين) بعد معارك عنيفة "
             "مع الحوثيين.")
-    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
-    assert [e.geo_precision for e in evs] == [3], [(e.location, e.geo_precision) for e in evs]
+    assert [precision for _, _, precision in placed(kb, text)] == [3]
