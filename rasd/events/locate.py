@@ -298,6 +298,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     # The countryside of a town ("بريف حلب") or a named small area ("الغوطة الغربية", "جبل التركمان") holds towns.
     loc.area = relation == "area" or place_level(place) == "small_area"
     loc.geo_precision = geo_precision(place_level(place), relation, place.population or 0)
+    if relation == "within" and place_level(place) == "admin1":
+        # "في منطقة برمال بإقليم بكتيكا", "قرية X في محافظة Y": a named small area the gazetteer lacks, placed
+        # only by its province: ACLED's "a small part of a region ... names a general area" (2), not the province.
+        loc.geo_precision = 2
     if relation == "area" and not _COUNTRYSIDE_SETTLEMENT_RE.search(
             doc.folded(min(cand.clause[0], m.span.start), cand.clause[1])):
         loc.geo_precision = 3  # "بريف حلب الشمالي" and no smaller place in it: a large region (ACLED 2.3)

@@ -179,3 +179,10 @@ def test_names_listed_after_a_plural_province_word_are_provinces_not_towns(kb):
     text = ("وأعلنت الحكومة اليمنية أمس السيطرة الكاملة على محافظات الجنوب (عدن ولحج والضالع وأبين) بعد معارك عنيفة "
             "مع الحوثيين.")
     assert [precision for _, _, precision in placed(kb, text)] == [3]
+
+
+def test_an_area_the_gazetteer_lacks_placed_by_its_province_is_a_small_area(kb):
+    # ACLED 2.3: a small part of a region named as a general area is 2, not the province's 3.
+    area = only_event(kb, "وقتل ثلاثة عناصر من طالبان أمس في غارة جوية في منطقة زرغون بإقليم بكتيكا.")
+    province = only_event(kb, "وقتل ثلاثة عناصر من طالبان أمس في غارة جوية في إقليم بكتيكا.")
+    assert (area.location, area.geo_precision, province.geo_precision) == ("Paktika", 2, 3)
