@@ -111,7 +111,7 @@ _WHERE_GAP_RE = RULES["where_gap"]
 
 
 def _where_antecedent(doc: Doc, cand: Candidate) -> Mention | None:
-    """The place a "حيث" clause refers back to ("وامتدت الاحتجاجات إلى النجف، حيث احتجز متظاهرون نائب المحافظ"):
+    """The place a "حيث" clause refers back to ("وامتدت الاحتجاجات إلى الكوت، حيث اقتحم متظاهرون مبنى المحافظة"):
     the last place named before the clause in its sentence, even inside a clause that reports an act of its own
     (whose places are otherwise its own)."""
     if cand.clause[0] <= cand.sentence[0] or not _WHERE_RE.match(doc.folded(*cand.clause)):
@@ -299,7 +299,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     loc.area = relation == "area" or place_level(place) == "small_area"
     loc.geo_precision = geo_precision(place_level(place), relation, place.population or 0)
     if relation == "within" and place_level(place) == "admin1":
-        # "في منطقة برمال بإقليم بكتيكا", "قرية X في محافظة Y": a named small area the gazetteer lacks, placed
+        # "في منطقة زرغون بإقليم بكتيكا", "قرية X في محافظة Y": a named small area the gazetteer lacks, placed
         # only by its province: ACLED's "a small part of a region ... names a general area" (2), not the province.
         loc.geo_precision = 2
     if relation == "area" and not _COUNTRYSIDE_SETTLEMENT_RE.search(
@@ -351,7 +351,7 @@ def _named_with(doc: Doc, m: Mention, rule: str) -> bool:
     mention the gazetteer holds with its designator ("منطقة اغري", "مدينة بعقوبة")?"""
     before = fold_prefix(doc.text, m.span.start)[-RULES.window(rule):]
     words = fold(m.span.text).split()
-    # (both: "مديرية حزم العدين" is a two-word name after its designator, "مدينة بعقوبة" a name with its own)
+    # (both: "مديرية X Y" is a two-word name after its designator, "مدينة بعقوبة" a name with its own)
     return bool(RULES[rule].search(before) or (len(words) > 1 and RULES[rule].search(f"{before} {words[0]} ")))
 
 
@@ -372,8 +372,8 @@ def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
 def _describes_previous(doc: Doc, m: Mention, clause_start: int, kb, context_iso3: list[str]) -> bool:
     """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y") or a
     distance from this one ("X ... على بعد 25 كيلومترا شمال Y"), and the previous place is one a direction can
-    place: a town or a site, not a province or a country ("في منطقة الحامضية وجزيرة الأنبار، شمالي مدينة
-    الرمادي": the province says nothing the direction could place; the act is north of Ramadi)."""
+    place: a town or a site, not a province or a country ("في منطقة البوعلي وجزيرة الأنبار، شمالي مدينة
+    هيت": the province says nothing the direction could place; the act is north of Hit)."""
     prev = [p for p in doc.mentions_in(clause_start, m.span.start, "place") if p.span.end <= m.span.start]
     if not prev:
         return False
@@ -394,7 +394,7 @@ def _by_designator(kb, m: Mention, place, prefix: str):
     words = [w for w in prefix.replace("«", " ").replace('"', " ").replace("(", " ").split() if w.isalpha()]
     if not words:
         return place
-    word = words[-1]  # (past a quotation mark: "محافظة «صعدة»")
+    word = words[-1]  # (past a quotation mark: "محافظة «عمران»")
     word = word[1:] if word[:1] in "وب" and word[1:] in _DESIGNATORS else word
     want = _DESIGNATORS.get(word)
     if want is None or place.kind == want:
@@ -609,7 +609,7 @@ def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list
         if len(listed) < MIN_LISTED:
             continue  # "على بلدتي الفوعة وكفريا": two towns named together stay one event over their area (2)
         if _PROVINCE_LIST_RE.search(doc.folded(c.clause[0], listed[0].span.start)[-RULES.window("province_list"):]):
-            # "إقليم عدن الذي يضم أربع محافظات (عدن ولحج والضالع وأبين)": the names are provinces, not their seats;
+            # "ثلاث محافظات في شمال البلاد (صعدة وحجة وعمران)": the names are provinces, not their seats;
             # one act over a region of several provinces (ACLED 3), not an event per seat town.
             loc.geo_precision = 3
             continue

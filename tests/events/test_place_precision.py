@@ -186,3 +186,9 @@ def test_an_area_the_gazetteer_lacks_placed_by_its_province_is_a_small_area(kb):
     area = only_event(kb, "وقتل ثلاثة عناصر من طالبان أمس في غارة جوية في منطقة زرغون بإقليم بكتيكا.")
     province = only_event(kb, "وقتل ثلاثة عناصر من طالبان أمس في غارة جوية في إقليم بكتيكا.")
     assert (area.location, area.geo_precision, province.geo_precision) == ("Paktika", 2, 3)
+
+
+def test_the_hill_is_no_town_but_the_town_of_that_name_is(kb):
+    hill = only_event(kb, "وسيطرت فصائل المعارضة أمس على التل الاستراتيجي بعد معارك عنيفة مع قوات النظام في ريف حماة.")
+    town = only_event(kb, "وقصفت قوات النظام أمس مدينة التل بريف دمشق ما أدى إلى مقتل ثلاثة مدنيين.")
+    assert (hill.admin1, town.location) == ("Hama", "At Tall")
