@@ -192,3 +192,11 @@ def test_the_hill_is_no_town_but_the_town_of_that_name_is(kb):
     hill = only_event(kb, "وسيطرت فصائل المعارضة أمس على التل الاستراتيجي بعد معارك عنيفة مع قوات النظام في ريف حماة.")
     town = only_event(kb, "وقصفت قوات النظام أمس مدينة التل بريف دمشق ما أدى إلى مقتل ثلاثة مدنيين.")
     assert (hill.admin1, town.location) == ("Hama", "At Tall")
+
+
+def test_where_people_come_from_is_only_a_last_resort(kb):
+    # The clash is west of the town, not in the town the civilians come from; with no other place, it stays there.
+    clash = only_event(kb, "واندلعت أمس اشتباكات بين مدنيين من تلعفر ومسلحي داعش في مقبرة (غرب تلعفر) أسفرت عن مقتل اثنين.")
+    raid = only_event(kb, "واعتقلت القوات الأمنية أمس عشرة مواطنين من بلدة القيارة.")
+    assert (clash.location, clash.geo_precision) == ("Tall Afar", 2)
+    assert "Qayyar" in (raid.location or ""), raid.location
