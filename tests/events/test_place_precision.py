@@ -105,11 +105,11 @@ def test_a_site_named_after_a_town_is_near_the_town(kb):
 
 def test_a_checkpoint_by_a_town_is_near_it_but_a_police_car_in_it_is_in_it(kb):
     # A fixed post on the act's object lies on the town's edge (2); a vehicle moves through the town itself (1),
-    # and so does a post the text puts "في بلدة X", inside the town.
+    # and so does a post the text puts "في مدينة X", inside the city.
     post = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف نقطة تفتيش بالطارمية.")
     checkpoint = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف حاجزا في الطارمية.")
     car = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف مركبة للشرطة في الطارمية.")
-    inside = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف نقطة تفتيش في بلدة الطارمية.")
+    inside = only_event(kb, "وقتل ثلاثة من رجال الشرطة أمس في هجوم مسلح استهدف نقطة تفتيش في مدينة بعقوبة.")
     assert (post.geo_precision, checkpoint.geo_precision, car.geo_precision, inside.geo_precision) == (2, 2, 1, 1)
 
 
