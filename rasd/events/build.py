@@ -705,7 +705,7 @@ def _tells_its_own(c: Candidate) -> bool:
     mention that leads the event is framed as a tally or a topic; a bare back-reference ("ونسب الهجوم لمتمردي
     الحزب") is not."""
     f = c.fields
-    placed = f.loc is not None and f.loc.geo_precision is not None and f.loc.geo_precision <= 2 and not f.loc.inherited
+    placed = f.loc is not None and f.loc.below_province and not f.loc.inherited
     return f.when is not None or f.fatalities is not None or f.injured is not None or placed
 
 
@@ -726,7 +726,7 @@ def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, br
     f = c.fields
     timed = f.when is not None
     tolled = f.fatalities is not None or f.injured is not None
-    placed = f.loc.geo_precision is not None and f.loc.geo_precision <= 2 and not f.loc.inherited
+    placed = f.loc.below_province and not f.loc.inherited
     both_sides = f.actor1 is not None and f.actor2 is not None and f.loc.iso3 is not None
     one_side = brief and not generic(c)
     if not (timed or tolled or placed or both_sides or one_side):

@@ -26,6 +26,7 @@ _OFFSET_RE = RULES["offset"]
 _DIR_BEFORE_RE = RULES["dir_before"]
 _NEAR_RE = RULES["near"]
 _ROAD_RE = RULES["road"]
+_SECTOR_RE = RULES["sector"]
 _BETWEEN_RE = RULES["between"]
 _AREA_RE = RULES["area"]
 _WITHIN_RE = RULES["within"]
@@ -57,6 +58,9 @@ def relation_before(folded_prefix: str) -> Relation:
     if m:
         return Relation("direction", base + m.start("dir"), bearing_deg=_DIRECTIONS[m.group("dir")])
     m = _NEAR_RE.search(tail)
+    if m:
+        return Relation("near", base + m.start() + (1 if tail[m.start():m.start() + 1].isspace() else 0))
+    m = _SECTOR_RE.search(tail)
     if m:
         return Relation("near", base + m.start() + (1 if tail[m.start():m.start() + 1].isspace() else 0))
     m = _BETWEEN_RE.search(tail)

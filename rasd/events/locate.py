@@ -58,6 +58,13 @@ class Location:
     inherited: bool = False  # taken from a sentence before the event's own
     area: bool = False  # the countryside of the place ("بريف حلب"), which stands for a part of its province
 
+    @property
+    def below_province(self) -> bool:
+        """A place below province level: a town or a site (ACLED precision 1 or 2), or a town's countryside
+        ("بريف حلب الشمالي": precision 3 as a large part of the province, yet a part of it, which places one act
+        as a town does)."""
+        return (self.geo_precision is not None and self.geo_precision <= 2) or self.area
+
 
 def resolve_place(m: Mention, kb, context_iso3: list[str]):
     """The gazetteer entry a place mention stands for, using the article's countries to disambiguate."""
@@ -99,6 +106,22 @@ def _fill_admin(loc: Location, place, kb) -> None:
                     setattr(loc, key, admin[key])
 
 
+_WHERE_RE = RULES["where_clause"]
+_WHERE_GAP_RE = RULES["where_gap"]
+
+
+def _where_antecedent(doc: Doc, cand: Candidate) -> Mention | None:
+    """The place a "حيث" clause refers back to ("وامتدت الاحتجاجات إلى الكوت، حيث اقتحم متظاهرون مبنى المحافظة"):
+    the last place named before the clause in its sentence, even inside a clause that reports an act of its own
+    (whose places are otherwise its own)."""
+    if cand.clause[0] <= cand.sentence[0] or not _WHERE_RE.match(doc.folded(*cand.clause)):
+        return None
+    before = [p for p in doc.mentions_in(cand.sentence[0], cand.clause[0], "place") if p.span.end <= cand.clause[0]]
+    if not before or not _WHERE_GAP_RE.match(doc.folded(before[-1].span.end, cand.clause[0])):
+        return None
+    return before[-1]
+
+
 def _preceding(doc: Doc, cand: Candidate) -> tuple[int, int]:
     """Up to two sentences before the candidate's, within its paragraph: the place a follow-up sentence leaves
     unsaid ("... في حي الدورة. وأكدت قتل خمسة عناصر أثناء مواجهتهم القوة الأمنية")."""
@@ -124,11 +147,13 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     if head is not None:
         scopes.append(head)  # "• شهيدان في قصف على الحي" under "حصيلة اليوم في ريف إدلب:": the head's place
     scopes.extend((m.span.start, m.span.end) for m in _datelines(doc) if m.span.end <= cand.sentence[0])
+    where_antecedent = _where_antecedent(doc, cand)
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
                 continue
-            if scope_rank == 1 and not cand.anchor.attrs.get("territory") and any(c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
+            if scope_rank == 1 and not cand.anchor.attrs.get("territory") and m is not where_antecedent and any(
+                    c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
                 continue
             prefix = fold_prefix(doc.text, m.span.start)
             if m.kind == "place" and _OFFICE_RE.search(prefix[-RULES.window("office"):]):
@@ -184,7 +209,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
-                if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a):
+                if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a, kb, context_iso3):
                     continue  # "المدائن جنوب شرقي بغداد": Baghdad only says where al-Mada'in is
                 if border and place.kind == "country":
                     score = (scope_rank, 4.5, 0, abs(m.span.start - cand.anchor.span.start))
@@ -199,6 +224,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
                         spec += 10
+                    elif _ORIGIN_PLACE_RE.search(prefix[-RULES.window("origin_place"):]):
+                        spec += 10  # "اشتباكات بين مدنيين من الرقة ومسلحين في قرية شرق المدينة": where people
+                        # come from is only a last resort (with no other place, a raid on their town still is)
                     foreign = int(home_iso3 is not None and place.iso3 != home_iso3)
                     score = (scope_rank, spec, foreign, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, place, rel, None)
@@ -273,9 +301,17 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     # The countryside of a town ("بريف حلب") or a named small area ("الغوطة الغربية", "جبل التركمان") holds towns.
     loc.area = relation == "area" or place_level(place) == "small_area"
     loc.geo_precision = geo_precision(place_level(place), relation, place.population or 0)
-    if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(doc.folded(*cand.clause)):
-        # An army post, a checkpoint, a convoy or a road "in" a town lies on its outskirts or in its district,
-        # not in the town itself: ACLED's "near the town" (2).
+    if relation == "within" and place_level(place) == "admin1":
+        # "في منطقة زرغون بإقليم بكتيكا", "قرية X في محافظة Y": a named small area the gazetteer lacks, placed
+        # only by its province: ACLED's "a small part of a region ... names a general area" (2), not the province.
+        loc.geo_precision = 2
+    if relation == "area" and not _COUNTRYSIDE_SETTLEMENT_RE.search(
+            doc.folded(min(cand.clause[0], m.span.start), cand.clause[1])):
+        loc.geo_precision = 3  # "بريف حلب الشمالي" and no smaller place in it: a large region (ACLED 2.3)
+    if loc.geo_precision == 1 and place.kind == "populated" and _OUTPOST_RE.search(
+            doc.folded(cand.clause[0], max(cand.clause[0], m.span.start))) and not _named_with(doc, m, "in_town"):
+        # An army post, a checkpoint or a road named before a town lies on its outskirts or in its district, not
+        # in the town itself: ACLED's "near the town" (2).
         loc.geo_precision = 2
     if loc.geo_precision == 1 and place.kind == "populated" and not is_large_city(place) and _district_named(doc, m):
         loc.geo_precision = 2  # "في منطقة ألمار": the district around the town, not the town
@@ -305,21 +341,28 @@ _SITE_NOUN_BEFORE = RULES["site_noun_before"]
 _CAPITAL_OF_RE = RULES["capital_of"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
+_ORIGIN_PLACE_RE = RULES["origin_place"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
 _DISTRICT_WORD_RE = RULES["district_word"]
 _SITE_OF_TOWN_RE = RULES["site_of_town"]
+_COUNTRYSIDE_SETTLEMENT_RE = RULES["countryside_settlement"]
+
+
+def _named_with(doc: Doc, m: Mention, rule: str) -> bool:
+    """Does the place rule `rule` match the words before the place: the text before it, and the first word of a
+    mention the gazetteer holds with its designator ("منطقة اغري", "مدينة بعقوبة")?"""
+    before = fold_prefix(doc.text, m.span.start)[-RULES.window(rule):]
+    words = fold(m.span.text).split()
+    # (both: "مديرية X Y" is a two-word name after its designator, "مدينة بعقوبة" a name with its own)
+    return bool(RULES[rule].search(before) or (len(words) > 1 and RULES[rule].search(f"{before} {words[0]} ")))
 
 
 def _district_named(doc: Doc, m: Mention) -> bool:
     """The place is named as a district or area ("منطقة ألمار", "مديرية حزم العدين"): the word before it, or the
     first word of a mention the gazetteer holds with its designator ("منطقة اغري")."""
-    before = fold_prefix(doc.text, m.span.start)[-RULES.window("district_word"):]
-    words = fold(m.span.text).split()
-    if len(words) > 1:
-        before = f"{before} {words[0]} "
-    return bool(_DISTRICT_WORD_RE.search(before))
+    return _named_with(doc, m, "district_word")
 
 
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
@@ -330,14 +373,19 @@ def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
     return nxt is not None and doc.text[m.span.end:nxt.span.start].strip() == "و"
 
 
-def _describes_previous(doc: Doc, m: Mention, clause_start: int) -> bool:
+def _describes_previous(doc: Doc, m: Mention, clause_start: int, kb, context_iso3: list[str]) -> bool:
     """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y") or a
-    distance from this one ("X ... على بعد 25 كيلومترا شمال Y")."""
+    distance from this one ("X ... على بعد 25 كيلومترا شمال Y"), and the previous place is one a direction can
+    place: a town or a site, not a province or a country ("في منطقة البوعلي وجزيرة الأنبار، شمالي مدينة
+    هيت": the province says nothing the direction could place; the act is north of Hit)."""
     prev = [p for p in doc.mentions_in(clause_start, m.span.start, "place") if p.span.end <= m.span.start]
     if not prev:
         return False
     between = doc.folded(prev[-1].span.end, m.span.start)
-    return bool(_DIRECTION_ONLY_RE.match(between) or _OFFSET_OF_PREVIOUS_RE.match(between))
+    if not (_DIRECTION_ONLY_RE.match(between) or _OFFSET_OF_PREVIOUS_RE.match(between)):
+        return False
+    described = resolve_place(prev[-1], kb, context_iso3) if prev[-1].kind == "place" else None
+    return described is None or place_level(described) not in ("admin1", "country", "region")
 
 
 # (and the governor of one: "مكتب محافظ دياربكر" speaks for the province, not for its capital city)
@@ -347,10 +395,10 @@ _DESIGNATORS = {fold(k): v for k, v in _DESIGNATORS.items()}
 
 def _by_designator(kb, m: Mention, place, prefix: str):
     """"محافظة كركوك", "إقليم ماردين", "ناحية الصقلاوية": the word before a name says which unit it is."""
-    words = prefix.split()
+    words = [w for w in prefix.replace("«", " ").replace('"', " ").replace("(", " ").split() if w.isalpha()]
     if not words:
         return place
-    word = words[-1]
+    word = words[-1]  # (past a quotation mark: "محافظة «عمران»")
     word = word[1:] if word[:1] in "وب" and word[1:] in _DESIGNATORS else word
     want = _DESIGNATORS.get(word)
     if want is None or place.kind == want:
@@ -525,6 +573,7 @@ def _datelines(doc: Doc) -> list[Mention]:
 
 
 _LIST_SEPARATOR = RULES["list_separator"]
+_PROVINCE_LIST_RE = RULES["province_list"]
 
 
 def _place_list(doc: Doc, chosen: Span, clause: tuple[int, int]) -> list[Mention]:
@@ -558,12 +607,22 @@ def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list
     for c in cands:
         out.append(c)
         loc = c.fields.loc
-        if (loc is None or loc.span is None or (loc.geo_precision or 3) > 2 or loc.inherited
-                or c.event_type == "Strategic developments"):
-            continue  # (arrests "في إسطنبول وأنقرة وأضنة" are one campaign: the gold codes one event)
+        if loc is None or loc.span is None or (loc.geo_precision or 3) > 2 or loc.inherited:
+            continue
         listed = _place_list(doc, loc.span, c.clause)
         if len(listed) < MIN_LISTED:
             continue  # "على بلدتي الفوعة وكفريا": two towns named together stay one event over their area (2)
+        if _PROVINCE_LIST_RE.search(doc.folded(c.clause[0], listed[0].span.start)[-RULES.window("province_list"):]):
+            # "ثلاث محافظات في شمال البلاد (صعدة وحجة وعمران)": the names are provinces, not their seats;
+            # one act over a region of several provinces (ACLED 3), not an event per seat town.
+            loc.geo_precision = 3
+            continue
+        if c.event_type == "Strategic developments":
+            # Arrests "في إسطنبول وأنقرة وأضنة" are one campaign (one event), over a region the towns span: ACLED's
+            # precision 3 when they lie in more than one province, else the area of the one (2).
+            provinces = {p.admin1 for p in (resolve_place(x, kb, context_iso3) for x in listed) if p is not None}
+            loc.geo_precision = 3 if len(provinces) > 1 else max(loc.geo_precision or 2, 2)
+            continue
         spans = {(m.span.start, m.span.end) for m in listed}
         copies = []
         for m in listed:

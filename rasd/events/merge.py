@@ -271,7 +271,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
                 continue  # "وسط هذا القصف الكثيف": talk about acts told elsewhere, not a report of one
         if host is None and back and c.fields.fatalities is None and c.fields.injured is None and (
                 c.fields.loc.span is None or not (c.clause[0] <= c.fields.loc.span.start < c.clause[1])
-                or (c.fields.loc.geo_precision or 3) >= 3):
+                or not c.fields.loc.below_province):
             # "وفي رده على الغارات", "رحب بالهجمات التركية على تنظيم داعش في سوريا": a reference to acts the article
             # does not tell (a country or a province is no place of one act)
             continue
