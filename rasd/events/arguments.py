@@ -369,3 +369,13 @@ def carry_air_doer(cands: list[Candidate]) -> int:
         c.missing["actor1_carried"] = "the clause names no doer: the one of the air strike told before it"
         carried += 1
     return carried
+
+
+#: Victim kinds (rasd.events.tolls.victim_kind) that name the target of an act by themselves.
+_TARGET_VICTIMS = frozenset(RULES.words("target_victim_kinds"))
+
+
+def victims_named(tolls) -> bool:
+    """Do the act's own casualty figures say who was hit ("قتل 100 شخص", "تسعة من سائقي سيارات الأجرة": list
+    target_victim_kinds)? Then they are its target, rather than an actor the sentence names after the clause."""
+    return any(t.victim in _TARGET_VICTIMS for t in tolls)

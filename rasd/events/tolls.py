@@ -90,6 +90,8 @@ def victim_kind(folded_words: str) -> str | None:
             for form in (w, w[2:] if w.startswith("ال") else w, w[1:] if w[:1] in "وبل" else w):
                 if form in nouns:
                     return nouns[form]
+                if n == 1 and _construct_plural(form):
+                    return nouns[form + "ن"]  # a plural in construct ("سائقي سيارات الأجرة"): its -ين plural
     return None
 
 
@@ -315,7 +317,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             two = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
             out.append(Toll(2, two, kind, (obj, two.end)))
             continue
-        if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
+        if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and victim_kind(first.split()[0]) is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
             one = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
             another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + RULES.window("another_one"))))
@@ -394,7 +396,12 @@ def _is_plural_victim(words: str) -> bool:
     guess). The nisba -يين plural is a plural too; its duals are numbers already (جنديين) or oblique duals."""
     w = words.split()[0] if words else ""
     w = w[2:] if w.startswith("ال") else w
-    return w.endswith(("ين", "ون")) or w in _PLURAL_VICTIMS
+    return w.endswith(("ين", "ون")) or w in _PLURAL_VICTIMS or _construct_plural(w)
+
+
+def _construct_plural(word: str) -> bool:
+    """A plural in construct, its -ين plural without the ن ("مقاتلي الحزب", "سائقي سيارات الأجرة")."""
+    return word.endswith("ي") and word + "ن" in victim_nouns()
 
 
 def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:

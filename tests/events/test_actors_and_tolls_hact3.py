@@ -1,0 +1,37 @@
+"""Who was hit and how many: victims counted in the act's own clause, plurals in construct (sentences written for
+the tests, none from the gold sets)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.events import tolls
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+
+
+def events(kb, text: str):
+    return process(Article(text=text, published=PUB), kb, decide="rules").events
+
+
+def test_a_plural_in_construct_is_a_plural_victim_noun():
+    # "سائقي سيارات الأجرة": the -ين plural without its ن before the noun it is joined to
+    assert tolls.victim_kind("سايقي") == "civilian"
+    assert tolls.victim_kind("مقاتلي") == "armed"
+    assert tolls._is_plural_victim("مقاتلي")
+    # a singular nisba is no construct plural
+    assert not tolls._is_plural_victim("جندي")
+
+
+def test_victims_counted_in_the_clause_are_the_target_not_an_actor_named_after_it(kb):
+    (ev,) = events(kb, "وأعدم تنظيم داعش أمس سبعة من سائقي سيارات الأجرة وسط مدينة الموصل بتهمة العمل لصالح "
+                       "القوات الأمنية العراقية.")
+    assert (ev.actor1, ev.actor2, ev.fatalities) == ("Islamic State", "Civilians (Iraq)", 7)
+
+
+def test_a_death_word_before_a_phrase_counts_no_one(kb):
+    # "تزايد القتلى وسط مقاتلي الحزب": the fighters are where the dead are, not one dead man
+    evs = events(kb, "وقال مصدر إن تزايد القتلى وسط مقاتلي الحزب في الزبداني دفع عناصره إلى رفض القتال أمس.")
+    assert all(e.fatalities != 1 for e in evs)
