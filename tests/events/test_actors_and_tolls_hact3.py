@@ -35,3 +35,17 @@ def test_a_death_word_before_a_phrase_counts_no_one(kb):
     # "تزايد القتلى وسط مقاتلي الحزب": the fighters are where the dead are, not one dead man
     evs = events(kb, "وقال مصدر إن تزايد القتلى وسط مقاتلي الحزب في الزبداني دفع عناصره إلى رفض القتال أمس.")
     assert all(e.fatalities != 1 for e in evs)
+
+
+def test_the_arab_coalition_is_the_saudi_led_coalition_and_its_strikes_are_its_own(kb):
+    # "الغارات الجوية لطيران التحالف العربي": a definite noun, its definite adjective, then ل and the doer
+    (ev,) = events(kb, "وقالت مصادر إن الغارات الجوية لطيران التحالف العربي استهدفت أمس مواقع لميليشيات الحوثي في "
+                       "مدينة صعدة.")
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Air/drone strike", "Saudi-led Coalition", "Ansar Allah: Houthi Movement")
+
+
+def test_central_security_is_the_police_of_the_country_it_is_named_in(kb):
+    # "الأمن المركزي" is a force of Egypt and of Yemen alike: a generic police agent, not Egypt's by name
+    (ev,) = events(kb, "وسيطرت المقاومة الشعبية أمس على معسكر الأمن المركزي في مدينة تعز بعد اشتباكات مع الحوثيين.")
+    assert ev.actor2 == "Police Forces of Yemen"
