@@ -153,6 +153,9 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         # counts as hit are the target, not an actor named further on in the sentence.
         actor2 = None
     if actor2 is None:
+        # "غارات على مواقع تابعة لهم": the sites are the group's named before the act in its sentence.
+        actor2 = arguments.pronoun_owner(c, doc, kb, home, actor1)
+    if actor2 is None:
         victim = next((t.victim for t in kills + hurts if t.victim), None)
         tail = doc.folded(c.anchor.span.end, c.clause[1])[:settings.target_site_window]
         longer = doc.folded(c.anchor.span.end, c.clause[1])[:settings.target_site_far_window]

@@ -49,3 +49,13 @@ def test_central_security_is_the_police_of_the_country_it_is_named_in(kb):
     # "الأمن المركزي" is a force of Egypt and of Yemen alike: a generic police agent, not Egypt's by name
     (ev,) = events(kb, "وسيطرت المقاومة الشعبية أمس على معسكر الأمن المركزي في مدينة تعز بعد اشتباكات مع الحوثيين.")
     assert ev.actor2 == "Police Forces of Yemen"
+
+
+def test_sites_a_pronoun_owns_are_the_group_named_before(kb):
+    # "على مواقع تابعة لهم": the group of the sentence before the act, not the state of the place
+    (ev,) = events(kb, "وتواصلت الحملة التركية ضد متمردي حزب العمال الكردستاني، حيث شنت الطائرات التركية أمس 20 "
+                       "غارة على مواقع تابعة لهم في شمال العراق.")
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Turkey", "PKK: Kurdistan Workers Party")
+    # with no group named before, a pronoun-owned site names no target (and is not taken for the state's)
+    (ev,) = events(kb, "وشنت الطائرات التركية أمس 20 غارة على مواقع تابعة لهم في شمال العراق.")
+    assert ev.actor2 != "Military Forces of Iraq"
