@@ -336,6 +336,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             # cue is two).
             out.append(Toll(1, cue.span, None, (cue.span.start, cue.span.end)))
             continue
+        met = _met_death(doc, cue, start)
+        if met is not None:
+            # "لقي السعودي X، المقاتل في صفوف التنظيم، مصرعه": the pronoun on the death word counts the dead.
+            out.append(met)
+            continue
         noun = _victim_before(doc, cue, start)
         if noun is not None:
             # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb; "لقي ضابط ومجند مصرعهما":
@@ -362,6 +367,23 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), _title_kind(head, cue),
                             (obj, max(last, limit))))
     return out
+
+
+_MET_DEATH = RULES["met_death"]
+
+
+def _met_death(doc: Doc, cue: Mention, start: int) -> Toll | None:
+    """One or two people who "met their death" (rule met_death: "لقي ... مصرعه", "لقيا حتفهما"), however long the
+    subject between the verb and the death word; the pronoun says how many. A plural (مصرعهم) says no number."""
+    end = _word_end(doc, cue.span.end)
+    begin = max(start, cue.span.start - RULES.window("met_death"))
+    met = _MET_DEATH.search(doc.folded(begin, end))
+    if met is None:
+        return None
+    subject = doc.folded(doc.orig_offset(begin, met.end("verb")), cue.span.start)
+    return Toll(2 if met.group("pronoun") == "هما" else 1,
+                doc.span(doc.orig_offset(begin, met.start("verb")), end), victim_kind(subject),
+                (doc.orig_offset(begin, met.start("verb")), end))
 
 
 _NONE_REPORTED = RULES["none_reported"]

@@ -59,3 +59,14 @@ def test_sites_a_pronoun_owns_are_the_group_named_before(kb):
     # with no group named before, a pronoun-owned site names no target (and is not taken for the state's)
     (ev,) = events(kb, "وشنت الطائرات التركية أمس 20 غارة على مواقع تابعة لهم في شمال العراق.")
     assert ev.actor2 != "Military Forces of Iraq"
+
+
+def test_who_met_his_death_is_one_dead_however_long_the_subject(kb):
+    # "لقي X، المقاتل في صفوف التنظيم، مصرعه": the singular pronoun on the death word counts one
+    (ev,) = events(kb, "لقي المواطن أحمد سالم، المقاتل في صفوف تنظيم داعش، مصرعه على يد قوات النظام السوري خلال "
+                       "الاشتباكات بين الطرفين في مدينة تدمر أمس.")
+    assert ev.fatalities == 1
+    # the dual pronoun counts two
+    assert tolls._MET_DEATH.search("لقي ضابط شرطه ومجند من قوات الامن مصرعهما").group("pronoun") == "هما"
+    # a full stop between the verb and the death word: another sentence, no count
+    assert tolls._MET_DEATH.search("لقي ترحيبا. وكان مصرعه") is None
