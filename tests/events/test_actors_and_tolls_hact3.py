@@ -70,3 +70,9 @@ def test_who_met_his_death_is_one_dead_however_long_the_subject(kb):
     assert tolls._MET_DEATH.search("لقي ضابط شرطه ومجند من قوات الامن مصرعهما").group("pronoun") == "هما"
     # a full stop between the verb and the death word: another sentence, no count
     assert tolls._MET_DEATH.search("لقي ترحيبا. وكان مصرعه") is None
+
+
+def test_strikes_on_villages_and_neighbourhoods_hit_civilians(kb):
+    # the object of the strike is a populated place: its people are the target (list civilian_sites)
+    (ev,) = events(kb, "وشن الطيران الحربي التابع للنظام السوري أمس غارات على قرى جبل الزاوية في ريف إدلب.")
+    assert (ev.sub_event_type, ev.actor2) == ("Air/drone strike", "Civilians (Syria)")
