@@ -76,3 +76,13 @@ def test_strikes_on_villages_and_neighbourhoods_hit_civilians(kb):
     # the object of the strike is a populated place: its people are the target (list civilian_sites)
     (ev,) = events(kb, "وشن الطيران الحربي التابع للنظام السوري أمس غارات على قرى جبل الزاوية في ريف إدلب.")
     assert (ev.sub_event_type, ev.actor2) == ("Air/drone strike", "Civilians (Syria)")
+
+
+def test_a_generic_agent_before_a_quoted_group_name_is_that_group(kb):
+    # "مسلحي «داعش»", "مسلحي (داعش)": the quote or bracket around the name does not part it from its fighters
+    for quoted in ("«داعش»", "(داعش)"):
+        (ev,) = events(kb, f"اندلعت أمس اشتباكات بين مواطنين من الموصل ومسلحي {quoted} في مقبرة غرب الموصل.")
+        assert ev.actor1 == "Islamic State"
+    # a full stop between is no such name
+    evs = events(kb, "اندلعت أمس اشتباكات بين مواطنين من الموصل ومسلحين. «داعش» يسيطر على المدينة منذ عام.")
+    assert all(e.actor1 != "Islamic State" or e.event_type != "Violence against civilians" for e in evs)
