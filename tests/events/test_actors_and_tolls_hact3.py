@@ -86,9 +86,3 @@ def test_a_generic_agent_before_a_quoted_group_name_is_that_group(kb):
     # a full stop between is no such name
     evs = events(kb, "اندلعت أمس اشتباكات بين مواطنين من الموصل ومسلحين. «داعش» يسيطر على المدينة منذ عام.")
     assert all(e.actor1 != "Islamic State" or e.event_type != "Violence against civilians" for e in evs)
-
-
-def test_a_unit_in_construct_before_a_quoted_group_is_the_subject(kb):
-    # "هاجم عناصر «داعش» قرية": the fighters of the group named after the verb are its doer
-    (ev,) = events(kb, "وهاجم عناصر \"داعش\" أمس قرية في ريف حلب الشمالي.")
-    assert ev.actor1 == "Islamic State"
