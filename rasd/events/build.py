@@ -116,6 +116,8 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         for m in doc.mentions_in(c.clause[1], c.sentence[1], "actor"):
             if any(a <= m.span.start < b for a, b in event_clauses if (a, b) != c.clause):
                 break  # the next act's parties ("... بينما اختطف مجهولون ...") are not this one's
+            if arguments.stance_subject(doc, m.span.start):
+                continue  # "إلا أن وزارة الدفاع الأميركية نفت ...": who comments on the act is no party to it
             ref = arguments.actor_ref(m, kb, home)
             if ref is not None:
                 targets.append(ref)

@@ -86,3 +86,12 @@ def test_a_generic_agent_before_a_quoted_group_name_is_that_group(kb):
     # a full stop between is no such name
     evs = events(kb, "اندلعت أمس اشتباكات بين مواطنين من الموصل ومسلحين. «داعش» يسيطر على المدينة منذ عام.")
     assert all(e.actor1 != "Islamic State" or e.event_type != "Violence against civilians" for e in evs)
+
+
+def test_who_accuses_denies_or_warns_is_no_party_to_the_act(kb):
+    from rasd.events import arguments
+
+    assert arguments._STANCE_SUBJECT.search("وقد اتهم")
+    assert arguments._STANCE_SUBJECT.search("الا ان نفت")
+    # who demands may be protesting: not in the list
+    assert not arguments._STANCE_SUBJECT.search("وفي المدينه طالب")
