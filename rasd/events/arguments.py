@@ -376,7 +376,7 @@ _TARGET_VICTIMS = frozenset(RULES.words("target_victim_kinds"))
 
 
 def victims_named(tolls) -> bool:
-    """Do the act's own casualty figures say who was hit ("قتل 100 شخص", "تسعة من سائقي سيارات الأجرة": list
+    """Do the act's own casualty figures say who was hit ("قتل 100 شخص", "أربعة من سائقي الشاحنات": list
     target_victim_kinds)? Then they are its target, rather than an actor the sentence names after the clause."""
     return any(t.victim in _TARGET_VICTIMS for t in tolls)
 
@@ -386,9 +386,9 @@ _PRONOUN_OWNED_SITE = RULES["pronoun_owned_site"]
 
 def pronoun_owner(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                   actor1: ActorRef | None) -> ActorRef | None:
-    """The target of an act on sites a pronoun owns ("شنت الطائرات التركية 30 غارة على مواقع تابعة لهم", rule
-    pronoun_owned_site): the last armed group the sentence names before the trigger, other than the doer ("ضد
-    متمردي حزب العمال الكردستاني، حيث ..."). None when the clause names no such site or no group stands before."""
+    """The target of an act on sites a pronoun owns ("قصفت المقاتلات مخابئ تابعة لهم", rule pronoun_owned_site):
+    the last armed group the sentence names before the trigger, other than the doer ("في إطار العمليات ضد الحزب،
+    ..."). None when the clause names no such site or no group stands before."""
     trig = cand.anchor.span
     if not _PRONOUN_OWNED_SITE.search(doc.folded(trig.end, cand.clause[1])[:RULES.window("pronoun_owned_site")]):
         return None

@@ -151,11 +151,11 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         f.injured, f.injured_span = 0, no_hurt
     country_iso = loc.iso3 or home
     if late_target and actor2 is not None and arguments.victims_named(kills + hurts):
-        # "أعدم التنظيم تسعة من سائقي سيارات الأجرة ... بتهمة التجسس لصالح القوات الأمنية": the people the clause
+        # "أعدم التنظيم أربعة من سائقي الشاحنات ... بتهمة العمل لصالح القوات الأمنية": the people the clause
         # counts as hit are the target, not an actor named further on in the sentence.
         actor2 = None
     if actor2 is None:
-        # "غارات على مواقع تابعة لهم": the sites are the group's named before the act in its sentence.
+        # "قصف مخابئ تابعة لهم": the sites are the group's named before the act in its sentence.
         actor2 = arguments.pronoun_owner(c, doc, kb, home, actor1)
     if actor2 is None:
         victim = next((t.victim for t in kills + hurts if t.victim), None)

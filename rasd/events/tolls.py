@@ -91,7 +91,7 @@ def victim_kind(folded_words: str) -> str | None:
                 if form in nouns:
                     return nouns[form]
                 if n == 1 and _construct_plural(form):
-                    return nouns[form + "ن"]  # a plural in construct ("سائقي سيارات الأجرة"): its -ين plural
+                    return nouns[form + "ن"]  # a plural in construct ("سائقي الشاحنات"): its -ين plural
     return None
 
 
@@ -338,7 +338,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             continue
         met = _met_death(doc, cue, start)
         if met is not None:
-            # "لقي السعودي X، المقاتل في صفوف التنظيم، مصرعه": the pronoun on the death word counts the dead.
+            # "لقي الشاب X، وهو من أبناء المدينة، مصرعه": the pronoun on the death word counts the dead.
             out.append(met)
             continue
         noun = _victim_before(doc, cue, start)
@@ -422,7 +422,7 @@ def _is_plural_victim(words: str) -> bool:
 
 
 def _construct_plural(word: str) -> bool:
-    """A plural in construct, its -ين plural without the ن ("مقاتلي الحزب", "سائقي سيارات الأجرة")."""
+    """A plural in construct, its -ين plural without the ن ("مقاتلي الحزب", "سائقي الشاحنات")."""
     return word.endswith("ي") and word + "ن" in victim_nouns()
 
 
