@@ -369,3 +369,38 @@ def carry_air_doer(cands: list[Candidate]) -> int:
         c.missing["actor1_carried"] = "the clause names no doer: the one of the air strike told before it"
         carried += 1
     return carried
+
+
+#: Victim kinds (rasd.events.tolls.victim_kind) that name the target of an act by themselves.
+_TARGET_VICTIMS = frozenset(RULES.words("target_victim_kinds"))
+
+
+def victims_named(tolls) -> bool:
+    """Do the act's own casualty figures say who was hit ("قتل 100 شخص", "أربعة من سائقي الشاحنات": list
+    target_victim_kinds)? Then they are its target, rather than an actor the sentence names after the clause."""
+    return any(t.victim in _TARGET_VICTIMS for t in tolls)
+
+
+_PRONOUN_OWNED_SITE = RULES["pronoun_owned_site"]
+
+
+def pronoun_owner(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
+                  actor1: ActorRef | None) -> ActorRef | None:
+    """The target of an act on sites a pronoun owns ("قصفت المقاتلات مخابئ تابعة لهم", rule pronoun_owned_site):
+    the last armed group the sentence names before the trigger, other than the doer ("في إطار العمليات ضد الحزب،
+    ..."). None when the clause names no such site or no group stands before."""
+    trig = cand.anchor.span
+    if not _PRONOUN_OWNED_SITE.search(doc.folded(trig.end, cand.clause[1])[:RULES.window("pronoun_owned_site")]):
+        return None
+    for m in reversed(doc.mentions_in(cand.sentence[0], trig.start, "actor")):
+        ref = actor_ref(m, kb, home_iso3)
+        if ref is None or ref.inter not in _OWNER_INTERS:
+            continue
+        if actor1 is not None and ref.actor_id == actor1.actor_id:
+            continue
+        return ref
+    return None
+
+
+#: ACLED actor types a pronoun-owned site can belong to (groups; the state's own sites are named as military ones).
+_OWNER_INTERS = frozenset(RULES.words("site_owner_inters"))

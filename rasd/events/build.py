@@ -110,11 +110,14 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f.attribution, f.attribution_span = modality.attribution(c, doc, kb)
     source = f.attribution_span
     agents, targets = arguments.find_actors(c, doc, kb, home, (source.start, source.end) if source else None)
-    if not targets:
+    late_target = not targets
+    if late_target:
         # The target named later in the sentence ("... فروا بعد ان قامت قوات امنية عراقية بالرد عليهم").
         for m in doc.mentions_in(c.clause[1], c.sentence[1], "actor"):
             if any(a <= m.span.start < b for a, b in event_clauses if (a, b) != c.clause):
                 break  # the next act's parties ("... بينما اختطف مجهولون ...") are not this one's
+            if arguments.stance_subject(doc, m.span.start):
+                continue  # "إلا أن وزارة الدفاع الأميركية نفت ...": who comments on the act is no party to it
             ref = arguments.actor_ref(m, kb, home)
             if ref is not None:
                 targets.append(ref)
@@ -147,6 +150,13 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     if f.injured is None and no_hurt is not None:
         f.injured, f.injured_span = 0, no_hurt
     country_iso = loc.iso3 or home
+    if late_target and actor2 is not None and arguments.victims_named(kills + hurts):
+        # "أعدم التنظيم أربعة من سائقي الشاحنات ... بتهمة العمل لصالح القوات الأمنية": the people the clause
+        # counts as hit are the target, not an actor named further on in the sentence.
+        actor2 = None
+    if actor2 is None:
+        # "قصف مخابئ تابعة لهم": the sites are the group's named before the act in its sentence.
+        actor2 = arguments.pronoun_owner(c, doc, kb, home, actor1)
     if actor2 is None:
         victim = next((t.victim for t in kills + hurts if t.victim), None)
         tail = doc.folded(c.anchor.span.end, c.clause[1])[:settings.target_site_window]

@@ -90,6 +90,8 @@ def victim_kind(folded_words: str) -> str | None:
             for form in (w, w[2:] if w.startswith("ال") else w, w[1:] if w[:1] in "وبل" else w):
                 if form in nouns:
                     return nouns[form]
+                if n == 1 and _construct_plural(form):
+                    return nouns[form + "ن"]  # a plural in construct ("سائقي الشاحنات"): its -ين plural
     return None
 
 
@@ -315,7 +317,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             two = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
             out.append(Toll(2, two, kind, (obj, two.end)))
             continue
-        if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and not _is_plural_victim(first))):
+        if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and victim_kind(first.split()[0]) is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
             one = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
             another = _ANOTHER_ONE.search(doc.folded(one.end, min(window_end, one.end + RULES.window("another_one"))))
@@ -333,6 +335,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             # "أدت إلى سقوط شهيد", "وقوع قتيل وجريحين": the cue is a singular person noun, one person (as a dual
             # cue is two).
             out.append(Toll(1, cue.span, None, (cue.span.start, cue.span.end)))
+            continue
+        met = _met_death(doc, cue, start)
+        if met is not None:
+            # "لقي الشاب X، وهو من أبناء المدينة، مصرعه": the pronoun on the death word counts the dead.
+            out.append(met)
             continue
         noun = _victim_before(doc, cue, start)
         if noun is not None:
@@ -360,6 +367,23 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), _title_kind(head, cue),
                             (obj, max(last, limit))))
     return out
+
+
+_MET_DEATH = RULES["met_death"]
+
+
+def _met_death(doc: Doc, cue: Mention, start: int) -> Toll | None:
+    """One or two people who "met their death" (rule met_death: "لقي ... مصرعه", "لقيا حتفهما"), however long the
+    subject between the verb and the death word; the pronoun says how many. A plural (مصرعهم) says no number."""
+    end = _word_end(doc, cue.span.end)
+    begin = max(start, cue.span.start - RULES.window("met_death"))
+    met = _MET_DEATH.search(doc.folded(begin, end))
+    if met is None:
+        return None
+    subject = doc.folded(doc.orig_offset(begin, met.end("verb")), cue.span.start)
+    return Toll(2 if met.group("pronoun") == "هما" else 1,
+                doc.span(doc.orig_offset(begin, met.start("verb")), end), victim_kind(subject),
+                (doc.orig_offset(begin, met.start("verb")), end))
 
 
 _NONE_REPORTED = RULES["none_reported"]
@@ -394,7 +418,12 @@ def _is_plural_victim(words: str) -> bool:
     guess). The nisba -يين plural is a plural too; its duals are numbers already (جنديين) or oblique duals."""
     w = words.split()[0] if words else ""
     w = w[2:] if w.startswith("ال") else w
-    return w.endswith(("ين", "ون")) or w in _PLURAL_VICTIMS
+    return w.endswith(("ين", "ون")) or w in _PLURAL_VICTIMS or _construct_plural(w)
+
+
+def _construct_plural(word: str) -> bool:
+    """A plural in construct, its -ين plural without the ن ("مقاتلي الحزب", "سائقي الشاحنات")."""
+    return word.endswith("ي") and word + "ن" in victim_nouns()
 
 
 def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:

@@ -293,6 +293,8 @@ def _counts(token: str) -> bool:
     return token.isdigit() or parse_number(token) is not None
 
 
+#: Marks that open a quoted or bracketed name ("مسلحي «داعش»"), between a generic agent and the group it names.
+_OPENING_MARKS = "«\"“(' "
 _LINKERS = frozenset({"من", "في", "التابعه", "تابعه", "التابعين", "تابعين", "التابع", "تابع", "لتنظيم", "عناصر"})
 
 
@@ -318,8 +320,11 @@ def _compose(kb: KnowledgeBase, ms: list[tuple[int, int, Mention]], text: str, s
                                           "composed": True}))
                 i += 2
                 continue
-            if clean and nxt.kind == "actor" and not nxt.attrs.get("generic") and all(
-                    t in _LINKERS for t in tokens) and len(tokens) <= 2:
+            # "مسلحي «داعش»", "عناصر (داعش)": the group's name opens a quote or a bracket right after the agent
+            named_gap = gap.rstrip().rstrip(_OPENING_MARKS)
+            named_clean = clean or not any(ch in named_gap for ch in ".,;:!?()\"'«»“”-")
+            if named_clean and nxt.kind == "actor" and not nxt.attrs.get("generic") and all(
+                    t in _LINKERS for t in named_gap.split()) and len(named_gap.split()) <= 2:
                 actor = kb.actor(nxt.value)
                 out.append(Mention("actor", span(s, ne), actor.id, actor.name,
                                    attrs={"agent": m.attrs["agent"], "iso3": actor.iso3, "generic": False,

@@ -140,7 +140,8 @@ def test_a_demonstration_whose_crowd_burns_and_attacks_is_a_riot(kb):
 
 def test_the_object_of_a_generic_attack_decides_civilians_or_battle(kb):
     # rule attack_object: a civilian site or person after "على" makes the attack one on civilians
-    assert types(kb, "قتلى وجرحى في هجوم مسلح على كنيسة في ولاية كادونا شمال نيجيريا.") == [
+    # (dated: "جرحى في هجوم مسلح" is no count of one, so an undated headline with no figure is not concrete)
+    assert types(kb, "قتلى وجرحى في هجوم مسلح على كنيسة في ولاية كادونا شمال نيجيريا أمس.") == [
         ("Violence against civilians", "Attack")]
     assert types(kb, "مسلحون يطلقون النار على صاحب مطعم في مدينة الميادين ويردونه قتيلا.") == [
         ("Violence against civilians", "Attack")]
