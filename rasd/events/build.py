@@ -56,6 +56,8 @@ _UNARMED_MEANS = RULES["unarmed_means"]
 _REPORTED_SPEECH = RULES["reported_speech"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
+_AIRCRAFT_OF = RULES["aircraft_of"]
+_AIRCRAFT_OF_REACH = RULES.window("aircraft_of")
 _CROWD_FOUGHT = RULES["crowd_fought"]
 _FIGHT_FEARED = RULES["fight_feared"]
 _FIGHT_FEARED_REACH = RULES.window("fight_feared")
@@ -484,7 +486,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         f.actor2 = None  # one side named twice is not two sides
     labels = {w.label for w in f.weapons} | {_weapon_label(c, kb)}
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
-            labels & _AIR_WEAPONS or by_air):
+            labels & _AIR_WEAPONS or by_air or _air_report(c, doc)):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
     elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not any(
             _ground_fight(t) for o in [c] + c.absorbed for t in o.triggers
@@ -498,12 +500,23 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
 
 
 
+def _air_report(c: Candidate, doc: Doc | None) -> bool:
+    """Does a report merged into the event say aircraft did it ("كما بدأت حملة قصف لمخيمات الحزب" with, further on,
+    "أن المقاتلات التركية قصفت ... سبعة أهداف للحزب")? Each report of one occurrence tells part of it; the one that
+    names the aircraft says with what it was done, and ACLED ranks an air strike above the shelling it comes with."""
+    return doc is not None and any(
+        o.fields.actor1 is not None and _named_by_aircraft(o, o.fields.actor1, doc)
+        or {w.label for w in o.fields.weapons} & _AIR_WEAPONS for o in c.absorbed)
+
+
 def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
     """Is the doer an aircraft: actor 1 read from an air force's words ("قصفت المقاتلات التركية"), or named in the
-    act's clause by its aircraft ("نفذهما طيران النظام الحربي", "طائرات التحالف": rule aircraft_doer), and not as
-    the support of a force on the ground (rule air_support)?"""
-    return any((m.span == a1.span and m.attrs.get("agent") == "air_force" or m.value == a1.actor_id and
-                _AIRCRAFT_DOER.search(fold(m.span.text))) and not _AIR_SUPPORT.search(
+    act's clause by its aircraft ("نفذهما طيران النظام الحربي", "طائرات التحالف": rule aircraft_doer; "طيران الجيش
+    العراقي", "لطيران التحالف": rule aircraft_of), and not as the support of a force on the ground (rule
+    air_support)?"""
+    return any((m.span == a1.span and m.attrs.get("agent") == "air_force" or m.value == a1.actor_id and (
+                _AIRCRAFT_DOER.search(fold(m.span.text)) or _AIRCRAFT_OF.search(
+                    doc.folded(max(0, m.span.start - _AIRCRAFT_OF_REACH), m.span.start)))) and not _AIR_SUPPORT.search(
         doc.folded(max(c.clause[0], m.span.start - _AIR_SUPPORT_REACH), m.span.start))
         for m in doc.mentions_in(min(c.clause[0], a1.span.start), max(c.clause[1], a1.span.end), "actor"))
 

@@ -97,6 +97,8 @@ def _best_trigger(triggers: list[Mention]) -> Mention:
 _WEAPON_SUBS = {"Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Suicide bomb", "Grenade"}
 _SEIZED = RULES["seized"]
 _DEFUSED = RULES["defused"]
+_INSTRUMENT = RULES["instrument"]
+_STRIKE_ACTS = frozenset(RULES.words("strike_acts"))
 
 
 _PARTICIPATION = RULES["participation"]
@@ -105,8 +107,12 @@ _CEASEFIRE = RULES["ceasefire"]
 
 
 def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
-    """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use."""
+    """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use. A strike told as
+    the means of the destroying ("وتدمير سيارة مفخخة بقصف": rule instrument) is neither."""
     if t.attrs.get("sub_event_type") not in _WEAPON_SUBS:
+        return t
+    if str(t.value).split("__")[0] in _STRIKE_ACTS and _INSTRUMENT.search(
+            doc.folded(max(0, t.span.start - RULES.window("instrument")), t.span.start)):
         return t
     before = doc.folded(max(0, t.span.start - RULES.window("seized")), t.span.start)
     before = re.split(r"[.;:!?]", before)[-1]

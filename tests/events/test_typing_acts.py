@@ -21,3 +21,31 @@ def test_a_fight_named_as_a_purpose_does_not_type_the_act(kb):
                      "حلب أمس.")
     assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
     assert events(kb, "أرسل الحزب مئات المقاتلين لقتال المعارضة في مدينة الزبداني أمس.") == []
+
+
+def test_the_aircraft_of_a_named_force_make_its_shelling_an_air_strike(kb):
+    # "طيران الجيش العراقي": the aircraft word stands outside the army's actor mention (rule aircraft_of).
+    ev = events(kb, "وقالت مصادر إن طيران الجيش العراقي نفذ طلعاته الجوية على مواقع لتنظيم داعش قرب بعقوبة أمس "
+                    "تمكن خلالها من قصف رتل للتنظيم.")[0]
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1 == "Military Forces of Iraq"
+    # The army's own shelling stays shelling.
+    ev = events(kb, "وقصف الجيش العراقي بالمدفعية مواقع لتنظيم داعش قرب بعقوبة أمس.")[0]
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_strike_as_the_means_of_destroying_a_car_bomb_is_the_act(kb):
+    # "بقصف" is how the car bomb was destroyed (rule instrument): the strike is the act, not a defused device.
+    evs = events(kb, "وأعلنت وزارة الدفاع أمس تدمير سيارة مفخخة بقصف لطيران التحالف الدولي في قضاء بيجي.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+    # A car bomb destroyed with no strike told is still a disrupted device.
+    evs = events(kb, "وأعلنت وزارة الدفاع أمس تدمير سيارة مفخخة قبل وصولها إلى هدفها في قضاء بيجي.")
+    assert [e.sub_event_type for e in evs] == ["Disrupted weapons use"]
+
+
+def test_a_report_that_names_the_aircraft_types_the_merged_shelling(kb):
+    # Two reports of one strike: the campaign sentence says "قصف", the next says the fighter jets did it.
+    text = ("كما بدأت تركيا أمس حملة قصف لمخيمات حزب العمال الكردستاني في جبال قنديل شمال العراق. "
+            "وأكدت الحكومة التركية أن المقاتلات التركية قصفت أمس سبعة أهداف لحزب العمال الكردستاني في جبال قنديل.")
+    evs = events(kb, text)
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
