@@ -38,6 +38,7 @@ _TWO_SIDED = RULES["two_sided"]
 _SELF_BLAST = RULES["self_blast"]
 _TWO_SIDED_REACH = RULES.window("two_sided")
 _RAID_ACTS = frozenset(RULES.words("raid_acts"))
+_GOVERNMENT_AFFILIATES = frozenset(RULES.lists["government_affiliates"])
 _CLAIMED_BACK = RULES["claimed_back"]
 _CLAIMED_BACK_REACH = RULES.window("claimed_back")
 _OTHER_ACT_BETWEEN = RULES["other_act_between"]
@@ -405,8 +406,13 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         # "لدى محاولتهم اقتحام قرى ...": no ground changed hands; the fight for it is an armed clash (ACLED).
         c.sub_event_type, c.event_type = "Armed clash", "Battles"
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
-        state = a1.inter in ("State forces", "External/Other forces")
+        affiliate = a1.actor_id in _GOVERNMENT_AFFILIATES
+        state = a1.inter in ("State forces", "External/Other forces") or affiliate
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+        if affiliate and f.actor2 is not None and f.actor2.inter == "State forces" and f.actor2.iso3 == a1.iso3:
+            # "استعادت المقاومة الشعبية وجيش الشرعية القصر الرئاسي": the army beside its affiliate is the same side,
+            # not the one that lost the place (ACLED's actor 2).
+            f.actor2 = None
         if not state and f.actor2 is None and iso and a1.inter in _NON_STATE and (
                 f.loc.geo_precision or 3) <= 2:
             # ACLED's actor 2 is the side that lost the place; a group that takes a town the text does not say

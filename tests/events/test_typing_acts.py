@@ -49,3 +49,16 @@ def test_a_report_that_names_the_aircraft_types_the_merged_shelling(kb):
             "وأكدت الحكومة التركية أن المقاتلات التركية قصفت أمس سبعة أهداف لحزب العمال الكردستاني في جبال قنديل.")
     evs = events(kb, text)
     assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+
+
+def test_ground_taken_by_a_government_affiliate_is_regained_by_the_government(kb):
+    # ACLED: "Government regains territory" is taken by government forces or their affiliates.
+    ev = events(kb, "سيطرت المقاومة الشعبية أمس على معسكر العند في محافظة لحج بعد معارك مع الحوثيين.")[0]
+    assert ev.actor1 == "Popular Resistance (Yemen)"
+    assert ev.sub_event_type == "Government regains territory"
+    ev = events(kb, "استعادت المقاومة الشعبية وجيش الشرعية أمس القصر الرئاسي في مدينة عدن.")[0]
+    assert ev.sub_event_type == "Government regains territory"
+    assert ev.actor2 is None or "Military Forces of Yemen" not in ev.actor2  # the army beside it is its own side
+    # A rebel group's taking stays a non-state actor's.
+    ev = events(kb, "سيطر الحوثيون أمس على معسكر العند في محافظة لحج بعد معارك مع المقاومة الشعبية.")[0]
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
