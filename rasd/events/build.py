@@ -248,7 +248,7 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     "قتل شخصان في هجمات بقنابل" is a bombing, not a clash. Only a violent word of the same act can say how an
     attack was made (a protest or a truce in the same clause is another act; so is a strike told after "غداة"),
     and "تبادل لإطلاق النار" is a two-sided fight."""
-    triggers = _without_motives(_without_idle_territory(c.triggers, doc), doc)
+    triggers = _without_distant_weak(_without_motives(_without_idle_territory(c.triggers, doc), doc), doc)
     subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
     vague = [t for t in triggers if _generic_attack(t, doc)]
     how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
@@ -273,6 +273,21 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     if not vague or not how:
         return subs
     return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+
+
+def _without_distant_weak(triggers, doc: Doc | None) -> list:
+    """The act's words less a weak fighting word ("معركة", "قتال", "مواجهة": list weak in triggers.yaml) that stands
+    apart from the clause's violent act ("الحادث الإرهابي الذي استهدف مسجد قوات الطوارئ ... أن معركة الوطن مع
+    الإرهاب"): such a word is often a figure of speech or the war at large, and outranks every remote tactic in
+    ACLED's order; next to the act (rule other_act_between's reach, no word of sequence between) it still says the
+    act was fought, as a strike during a battle is the battle."""
+    if doc is None:
+        return list(triggers)
+    acts = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not t.attrs.get("weak")
+            and not t.attrs.get("kill_only")]
+    far = [t for t in triggers if t.attrs.get("weak") and t.attrs.get("event_type") == "Battles"
+           and not t.attrs.get("territory") and acts and not any(_tells_how(t, a, doc) for a in acts)]
+    return [t for t in triggers if t not in far]
 
 
 def _without_motives(triggers, doc: Doc | None) -> list:

@@ -62,3 +62,13 @@ def test_ground_taken_by_a_government_affiliate_is_regained_by_the_government(kb
     # A rebel group's taking stays a non-state actor's.
     ev = events(kb, "سيطر الحوثيون أمس على معسكر العند في محافظة لحج بعد معارك مع المقاومة الشعبية.")[0]
     assert ev.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_distant_weak_fight_word_does_not_outrank_the_bombing(kb):
+    # "معركة الوطن مع الإرهاب" is a figure of speech far from the act; the bombing is the act.
+    text = ("يؤكد الحادث الإرهابي الذي استهدف أمس مسجد قوات الطوارئ في مدينة أبها وأدى إلى مقتل 15 من أفراد القوات "
+            "أن معركة الوطن مع الإرهاب طويلة.")
+    assert [e.event_type for e in events(kb, text)] == ["Explosions/Remote violence"]
+    # Next to the strike, the fight word says the strike came during a battle (ACLED: the battle).
+    text = "قتل خمسة مقاتلين في قصف خلال معارك عنيفة في بلدة مورك بريف حماة أمس."
+    assert [e.event_type for e in events(kb, text)] == ["Battles"]
