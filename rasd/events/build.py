@@ -379,7 +379,12 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
     a1 = f.actor1
-    by_air = a1 is not None and doc is not None and _named_by_aircraft(c, a1, doc)
+    # (aircraft named before the act's clause are not the doer of a new attack word in it: "شنت الطائرات التركية
+    # 30 غارة ...، في حين قتل عنصران من الشرطة في هجوم جديد للكردستاني" is the rebels' attack; a bare killing
+    # there is the strike's toll told on)
+    by_air = a1 is not None and doc is not None and _named_by_aircraft(c, a1, doc) and (
+        c.clause[0] <= a1.span.start < c.clause[1]
+        or not any(t.attrs.get("generic") and not t.attrs.get("kill_only") for t in c.triggers))
     iso = f.loc.iso3
     if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
         # Arrests and defusing are done by the state's forces unless the text names someone else.

@@ -72,3 +72,13 @@ def test_a_distant_weak_fight_word_does_not_outrank_the_bombing(kb):
     # Next to the strike, the fight word says the strike came during a battle (ACLED: the battle).
     text = "قتل خمسة مقاتلين في قصف خلال معارك عنيفة في بلدة مورك بريف حماة أمس."
     assert [e.event_type for e in events(kb, text)] == ["Battles"]
+
+
+def test_aircraft_of_the_clause_before_do_not_type_a_new_attack(kb):
+    text = ("وشنت الطائرات التركية أمس نحو 30 غارة على مواقع للحزب في شمال العراق، في حين قتل عنصران من الشرطة في "
+            "هجوم جديد في ولاية ماردين جنوب تركيا.")
+    subs = sorted(e.sub_event_type for e in events(kb, text))
+    assert subs == ["Air/drone strike", "Armed clash"]
+    # A bare killing after the strike is still the strike's toll.
+    text = "وشنت الطائرات التركية أمس غارات على قرية زركلي في شمال العراق، وقتل فيها ثمانية مدنيين."
+    assert [e.sub_event_type for e in events(kb, text)] == ["Air/drone strike"]
