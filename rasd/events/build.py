@@ -363,6 +363,7 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
 
 
 _BOMBS = ("Remote explosive/landmine/IED", "Suicide bomb")
+_TERRITORY_SUBS = ("Government regains territory", "Non-state actor overtakes territory")
 #: The actor type a victim kind (rasd.events.tolls.victim_kind) stands for, when no actor names the target.
 _VICTIM_INTER = {"civilian": "Civilians", "state": "State forces", "armed": "Rebel group"}
 _REMOTE_SUBS = frozenset({"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
@@ -425,6 +426,14 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             "attempted", "foiled"):
         # "لدى محاولتهم اقتحام قرى ...": no ground changed hands; the fight for it is an armed clash (ACLED).
         c.sub_event_type, c.event_type = "Armed clash", "Battles"
+    if c.sub_event_type in _TERRITORY_SUBS and _stormed_only(c):
+        # "اقتحمت قوات الاحتلال المسجد الأقصى", "اقتحام السجون": forcing a way in does not say that control was held
+        # (ACLED's condition for a territory change); it is an attack on the place, typed by whom it hit.
+        a2 = f.actor2
+        civilian = (a2 is not None and a2.inter == "Civilians") or (a2 is None and (
+            f.victim == "civilian" or _civilian_site_stormed(c, doc)))
+        c.sub_event_type = "Attack" if civilian else "Armed clash"
+        c.event_type = event_type_of(c.sub_event_type)
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
         affiliate = a1.actor_id in _GOVERNMENT_AFFILIATES
         state = a1.inter in ("State forces", "External/Other forces") or affiliate
@@ -642,6 +651,30 @@ def _crowd_type(c: Candidate, doc: Doc | None) -> None:
     else:
         sub = "Protest with intervention"
     c.sub_event_type, c.event_type = sub, event_type_of(sub)
+
+
+def _stormed_only(c: Candidate) -> bool:
+    """Are all the words that make the event a territory change words of forcing a way in ("اقتحم", "اجتاح": flag
+    forced_entry in triggers.yaml), in every report merged into it? A word of taking ("سيطر", "استعاد") in any
+    of them says ground changed hands."""
+    words = [t for o in [c] + c.absorbed for t in o.triggers if t.attrs.get("territory")]
+    return bool(words) and all(t.attrs.get("forced_entry") for t in words)
+
+
+def _civilian_site_stormed(c: Candidate, doc: Doc | None) -> bool:
+    """Is the object of a word of forcing a way in a place where civilians are ("اقتحام المستشفى", "اقتحامها للمسجد
+    الأقصى": list civilian_sites)? The object follows the word with no target marker, so rule attack_object does not
+    read it."""
+    if doc is None:
+        return False
+    for t in c.triggers:
+        if t.attrs.get("forced_entry"):
+            tail = doc.folded(t.span.end, min(c.clause[1], t.span.end + 40))
+            words = (tail if tail[:1].isspace() else tail.partition(" ")[2]).split()[:2]  # (past a clitic: "اقتحامها")
+            heads = [w.lstrip("وبل").removeprefix("ال").removeprefix("ل") for w in words[:1]]
+            if heads and (heads[0] in _CIVILIAN_SITES or " ".join(heads + words[1:2]) in _CIVILIAN_SITES):
+                return True
+    return False
 
 
 def _fought(c: Candidate) -> bool:

@@ -102,6 +102,7 @@ _STRIKE_ACTS = frozenset(RULES.words("strike_acts"))
 
 
 _PARTICIPATION = RULES["participation"]
+_PERMITTED = RULES["permitted"]
 _SITE_OF = RULES["site_of"]
 _CEASEFIRE = RULES["ceasefire"]
 
@@ -284,6 +285,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                 continue
             if _ACCIDENT.search(doc.folded(*doc.sentence_of(m.span.start))):
                 continue  # "مقتل خمسة أشخاص في حادث سير": an accident's toll
+        if _PERMITTED.search(doc.folded(max(0, m.span.start - RULES.window("permitted")), m.span.start)):
+            continue  # "سمحت للطائرات الأميركية بشن هجمات": an act allowed, not one reported
         if _PARTICIPATION.search(doc.folded(max(0, m.span.start - RULES.window("participation")), m.span.start)):
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
         if _SITE_OF.search(doc.folded(max(0, m.span.start - RULES.window("site_of")), m.span.start)):
@@ -336,7 +339,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         by_clause.setdefault(clause, []).append(m)
     out: list[Candidate] = []
-    for key, triggers in sorted(by_clause.items()):
+    pending = sorted(by_clause.items())
+    while pending:
+        key, triggers = pending.pop(0)
         clause = (key[0], key[1])
         folded = doc.folded(*clause)
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
@@ -352,8 +357,16 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             doc.folded(max(clause[0], t.span.start - RULES.window("sequel")), t.span.start))]
         if sequels and len(sequels) < len(triggers):
             # "لقصف بالبراميل ... بعد هجوم شنته المعارضة": the act after a word of sequence is an earlier one, which
-            # must not type the act the clause reports (when the clause tells only that one, it is the act).
+            # must not type the act the clause reports (when the clause tells only that one, it is the act); it is
+            # told from that word on, a mention of its own ("بدأت تركيا عمليات عسكرية ... في أعقاب تفجير انتحاري").
             triggers = [t for t in triggers if t not in sequels]
+            told = [t for t in sequels if not t.attrs.get("generic")]
+            if told and key[2:] != ("sequel",):
+                reach = max(clause[0], told[0].span.start - RULES.window("sequel"))
+                word = _SEQUEL.search(doc.folded(reach, told[0].span.start))
+                start = doc.orig_offset(reach, word.start()) if word else told[0].span.start
+                pending.append(((start, clause[1], "sequel"), told))
+                pending.sort(key=lambda item: item[0])
         if not triggers:
             continue
         if _PERIOD.search(folded) and all(plural_trigger(t) or t.attrs.get("kill_only") for t in triggers):

@@ -82,3 +82,36 @@ def test_aircraft_of_the_clause_before_do_not_type_a_new_attack(kb):
     # A bare killing after the strike is still the strike's toll.
     text = "وشنت الطائرات التركية أمس غارات على قرية زركلي في شمال العراق، وقتل فيها ثمانية مدنيين."
     assert [e.sub_event_type for e in events(kb, text)] == ["Air/drone strike"]
+
+
+def test_an_act_told_after_a_word_of_sequence_is_an_event_of_its_own(kb):
+    # "في أعقاب تفجير انتحاري": the earlier act no longer types the campaign and is not lost either.
+    text = ("وشنت المقاتلات التركية أمس غارات على مواقع لداعش في ريف حلب بعد تفجير انتحاري في مدينة سروج التركية "
+            "أوقع 32 قتيلا.")
+    subs = sorted(e.sub_event_type for e in events(kb, text))
+    assert subs == ["Air/drone strike", "Suicide bomb"]
+    # A generic word after the sequence word ("بعد هجوم") stays only the cause told, not an event.
+    text = "وقصفت قوات النظام أمس بلدة نوى في ريف درعا بعد هجوم شنته المعارضة."
+    assert [e.sub_event_type for e in events(kb, text)] == ["Shelling/artillery/missile attack"]
+
+
+def test_storming_a_place_is_an_attack_not_a_territory_change(kb):
+    # Forcing a way in says nothing of control held (ACLED): typed by whom it hit.
+    ev = events(kb, "وتمكن عساكر الجيش من اقتحام المستشفى في مدينة دنقلا أمس، واعتدوا بالضرب على الطاقم الطبي.")[0]
+    assert ev.sub_event_type == "Attack"
+    ev = events(kb, "واقتحم مسلحون مجهولون أمس مقرا للشرطة في مدينة الفلوجة.")[0]
+    assert ev.sub_event_type == "Armed clash"
+    # A word of taking still makes it one.
+    ev = events(kb, "واقتحم مسلحو تنظيم داعش أمس بلدة القريتين وسيطروا عليها بالكامل.")[0]
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_an_act_someone_was_allowed_to_do_is_no_report(kb):
+    text = ("وأعلنت أنقرة أمس أنها سمحت للطائرات العسكرية الأميركية بشن هجمات على تنظيم داعش انطلاقا من قاعدة "
+            "إنجرليك الجوية في جنوب تركيا.")
+    assert events(kb, text) == []
+    text = "وسمحت السلطات أمس لمجموعات من المستوطنين باقتحام المسجد الأقصى في القدس."
+    assert events(kb, text) == []
+    # The strikes the aircraft then made are reported.
+    text = "وشنت الطائرات الأميركية أمس غارات على مواقع لتنظيم داعش قرب مدينة الرقة انطلاقا من قاعدة إنجرليك."
+    assert [e.sub_event_type for e in events(kb, text)] == ["Air/drone strike"]
