@@ -39,6 +39,8 @@ _SELF_BLAST = RULES["self_blast"]
 _TWO_SIDED_REACH = RULES.window("two_sided")
 _RAID_ACTS = frozenset(RULES.words("raid_acts"))
 _GOVERNMENT_AFFILIATES = frozenset(RULES.lists["government_affiliates"])
+_AFFILIATION = RULES["affiliation"]
+_AFFILIATION_REACH = RULES.window("affiliation")
 _CLAIMED_BACK = RULES["claimed_back"]
 _CLAIMED_BACK_REACH = RULES.window("claimed_back")
 _OTHER_ACT_BETWEEN = RULES["other_act_between"]
@@ -410,8 +412,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         # property or a building rioted (ACLED).
         c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
     if c.sub_event_type == "Arrests" and a1 is not None and a1.inter in _NON_STATE:
-        if c.clause[0] <= a1.span.start < c.clause[1]:
-            # ACLED: only the state arrests; a group that detains people abducts them.
+        if c.clause[0] <= a1.span.start < c.clause[1] and not _AFFILIATION.search(
+                doc.folded(max(c.clause[0], a1.span.start - _AFFILIATION_REACH), a1.span.start) if doc else ""):
+            # ACLED: only the state arrests; a group that detains people abducts them (not a group named as what
+            # someone belongs to or works for: "منزل القيادي في حركة حماس ... واعتقلت نجله", rule affiliation).
             c.sub_event_type = "Abduction/forced disappearance"
         elif iso:
             # A group named earlier in the sentence is whom the arrests were aimed at, not who made them.

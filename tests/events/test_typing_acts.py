@@ -115,3 +115,13 @@ def test_an_act_someone_was_allowed_to_do_is_no_report(kb):
     # The strikes the aircraft then made are reported.
     text = "وشنت الطائرات الأميركية أمس غارات على مواقع لتنظيم داعش قرب مدينة الرقة انطلاقا من قاعدة إنجرليك."
     assert [e.sub_event_type for e in events(kb, text)] == ["Air/drone strike"]
+
+
+def test_a_group_someone_belongs_to_does_not_make_an_arrest_an_abduction(kb):
+    text = ("وقال شهود عيان إن آليات عسكرية إسرائيلية داهمت بلدة برقين أمس وداهمت منزل القيادي في حركة حماس "
+            "الشيخ علي عتيق واعتقلت نجله.")
+    ev = events(kb, text)[0]
+    assert ev.sub_event_type == "Arrests" and ev.actor2 == "Hamas"
+    # A group that detains people itself abducts them (ACLED: only the state arrests).
+    ev = events(kb, "واعتقل مسلحون من جبهة النصرة أمس خمسة مقاتلين من الفرقة 30 قرب مدينة أعزاز.")[0]
+    assert ev.sub_event_type == "Abduction/forced disappearance"
