@@ -360,7 +360,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             # must not type the act the clause reports (when the clause tells only that one, it is the act); it is
             # told from that word on, a mention of its own ("بدأت تركيا عمليات عسكرية ... في أعقاب تفجير انتحاري").
             triggers = [t for t in triggers if t not in sequels]
-            told = [t for t in sequels if not t.attrs.get("generic")]
+            told = [t for t in sequels if not t.attrs.get("generic") or t.attrs.get("weapon") == "small_arms"]
             if told and key[2:] != ("sequel",):
                 reach = max(clause[0], told[0].span.start - RULES.window("sequel"))
                 word = _SEQUEL.search(doc.folded(reach, told[0].span.start))

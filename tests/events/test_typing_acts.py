@@ -125,3 +125,11 @@ def test_a_group_someone_belongs_to_does_not_make_an_arrest_an_abduction(kb):
     # A group that detains people itself abducts them (ACLED: only the state arrests).
     ev = events(kb, "واعتقل مسلحون من جبهة النصرة أمس خمسة مقاتلين من الفرقة 30 قرب مدينة أعزاز.")[0]
     assert ev.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_killing_that_set_off_unrest_does_not_type_the_unrest(kb):
+    # "اضطرابات بعد مقتل شاب برصاص الشرطة": the riot is the act reported; the shooting before it is its own act.
+    text = "شهدت مدينة البصرة أمس اضطرابات بعد مقتل شاب برصاص الشرطة."
+    types = sorted(e.event_type for e in events(kb, text))
+    assert "Riots" in types
+    assert "Battles" not in types
