@@ -279,8 +279,8 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
 
 def _without_distant_weak(triggers, doc: Doc | None) -> list:
     """The act's words less a weak fighting word ("معركة", "قتال", "مواجهة": list weak in triggers.yaml) that stands
-    apart from the clause's violent act ("الحادث الإرهابي الذي استهدف مسجد قوات الطوارئ ... أن معركة الوطن مع
-    الإرهاب"): such a word is often a figure of speech or the war at large, and outranks every remote tactic in
+    apart from the clause's violent act ("يؤكد التفجير الذي استهدف سوقا في المدينة ... أن معركة البلاد مع
+    الإرهاب طويلة"): such a word is often a figure of speech or the war at large, and outranks every remote tactic in
     ACLED's order; next to the act (rule other_act_between's reach, no word of sequence between) it still says the
     act was fought, as a strike during a battle is the battle."""
     if doc is None:
@@ -382,9 +382,9 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
     a1 = f.actor1
-    # (aircraft named before the act's clause are not the doer of a new attack word in it: "شنت الطائرات التركية
-    # 30 غارة ...، في حين قتل عنصران من الشرطة في هجوم جديد للكردستاني" is the rebels' attack; a bare killing
-    # there is the strike's toll told on)
+    # (aircraft named before the act's clause are not the doer of a new attack word in it: "شنت الطائرات 20 غارة
+    # ...، بينما قتل جنديان في هجوم للمتمردين على حاجز" is the rebels' attack; a bare killing there is the strike's
+    # toll told on)
     by_air = a1 is not None and doc is not None and _named_by_aircraft(c, a1, doc) and (
         c.clause[0] <= a1.span.start < c.clause[1]
         or not any(t.attrs.get("generic") and not t.attrs.get("kill_only") for t in c.triggers))
@@ -415,7 +415,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         if c.clause[0] <= a1.span.start < c.clause[1] and not _AFFILIATION.search(
                 doc.folded(max(c.clause[0], a1.span.start - _AFFILIATION_REACH), a1.span.start) if doc else ""):
             # ACLED: only the state arrests; a group that detains people abducts them (not a group named as what
-            # someone belongs to or works for: "منزل القيادي في حركة حماس ... واعتقلت نجله", rule affiliation).
+            # someone belongs to or works for: "دهمت القوات منزل عضو في حركة الجهاد واعتقلت شقيقه", rule affiliation).
             c.sub_event_type = "Abduction/forced disappearance"
         elif iso:
             # A group named earlier in the sentence is whom the arrests were aimed at, not who made them.
@@ -443,7 +443,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         state = a1.inter in ("State forces", "External/Other forces") or affiliate
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
         if affiliate and f.actor2 is not None and f.actor2.inter == "State forces" and f.actor2.iso3 == a1.iso3:
-            # "استعادت المقاومة الشعبية وجيش الشرعية القصر الرئاسي": the army beside its affiliate is the same side,
+            # "استعادت اللجان الشعبية والجيش المعسكر": the army beside its affiliate is the same side,
             # not the one that lost the place (ACLED's actor 2).
             f.actor2 = None
         if not state and f.actor2 is None and iso and a1.inter in _NON_STATE and (
@@ -540,8 +540,8 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
 
 
 def _air_report(c: Candidate, doc: Doc | None) -> bool:
-    """Does a report merged into the event say aircraft did it ("كما بدأت حملة قصف لمخيمات الحزب" with, further on,
-    "أن المقاتلات التركية قصفت ... سبعة أهداف للحزب")? Each report of one occurrence tells part of it; the one that
+    """Does a report merged into the event say aircraft did it ("بدأ الجيش حملة قصف على مواقع المتمردين" with,
+    further on, "وقالت الوزارة إن مقاتلاتها قصفت خمسة مواقع لهم")? Each report of one occurrence tells part of it; the one that
     names the aircraft says with what it was done, and ACLED ranks an air strike above the shelling it comes with."""
     return doc is not None and any(
         o.fields.actor1 is not None and _named_by_aircraft(o, o.fields.actor1, doc)

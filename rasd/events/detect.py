@@ -109,7 +109,7 @@ _CEASEFIRE = RULES["ceasefire"]
 
 def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
     """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use. A strike told as
-    the means of the destroying ("وتدمير سيارة مفخخة بقصف": rule instrument) is neither."""
+    the means of the destroying ("تدمير شاحنة مفخخة بغارة": rule instrument) is neither."""
     if t.attrs.get("sub_event_type") not in _WEAPON_SUBS:
         return t
     if str(t.value).split("__")[0] in _STRIKE_ACTS and _INSTRUMENT.search(
@@ -286,7 +286,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             if _ACCIDENT.search(doc.folded(*doc.sentence_of(m.span.start))):
                 continue  # "مقتل خمسة أشخاص في حادث سير": an accident's toll
         if _PERMITTED.search(doc.folded(max(0, m.span.start - RULES.window("permitted")), m.span.start)):
-            continue  # "سمحت للطائرات الأميركية بشن هجمات": an act allowed, not one reported
+            continue  # "أذنت الحكومة للطائرات الفرنسية بشن غارات": an act allowed, not one reported
         if _PARTICIPATION.search(doc.folded(max(0, m.span.start - RULES.window("participation")), m.span.start)):
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
         if _SITE_OF.search(doc.folded(max(0, m.span.start - RULES.window("site_of")), m.span.start)):
@@ -358,7 +358,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if sequels and len(sequels) < len(triggers):
             # "لقصف بالبراميل ... بعد هجوم شنته المعارضة": the act after a word of sequence is an earlier one, which
             # must not type the act the clause reports (when the clause tells only that one, it is the act); it is
-            # told from that word on, a mention of its own ("بدأت تركيا عمليات عسكرية ... في أعقاب تفجير انتحاري").
+            # told from that word on, a mention of its own ("بدأ الجيش حملة على المتمردين ... عقب هجوم انتحاري").
             triggers = [t for t in triggers if t not in sequels]
             told = [t for t in sequels if not t.attrs.get("generic") or t.attrs.get("weapon") == "small_arms"]
             if told and key[2:] != ("sequel",):
