@@ -9,6 +9,7 @@ import hashlib
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
+from itertools import takewhile
 
 from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
@@ -39,6 +40,9 @@ _SELF_BLAST = RULES["self_blast"]
 _TWO_SIDED_REACH = RULES.window("two_sided")
 _RAID_ACTS = frozenset(RULES.words("raid_acts"))
 _GOVERNMENT_AFFILIATES = frozenset(RULES.lists["government_affiliates"])
+_STORMED_GROUND = frozenset(RULES.words("stormed_ground"))
+_STORMED_GROUND_REACH = 40  # characters after a storming word that hold its subject and object
+_PREPOSITIONS = frozenset(RULES.words("prepositions"))
 _AFFILIATION = RULES["affiliation"]
 _AFFILIATION_REACH = RULES.window("affiliation")
 _CLAIMED_BACK = RULES["claimed_back"]
@@ -430,7 +434,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             "attempted", "foiled"):
         # "لدى محاولتهم اقتحام قرى ...": no ground changed hands; the fight for it is an armed clash (ACLED).
         c.sub_event_type, c.event_type = "Armed clash", "Battles"
-    if c.sub_event_type in _TERRITORY_SUBS and _stormed_only(c):
+    if c.sub_event_type in _TERRITORY_SUBS and _stormed_only(c) and not _ground_stormed(c, doc, kb):
         # "اقتحمت قوات الاحتلال المسجد الأقصى", "اقتحام السجون": forcing a way in does not say that control was held
         # (ACLED's condition for a territory change); it is an attack on the place, typed by whom it hit.
         a2 = f.actor2
@@ -665,6 +669,29 @@ def _stormed_only(c: Candidate) -> bool:
     return bool(words) and all(t.attrs.get("forced_entry") for t in words)
 
 
+def _ground_stormed(c: Candidate, doc: Doc | None, kb) -> bool:
+    """Is the object of a word of forcing a way in a piece of ground ("اقتحم مسلحو التنظيم بلدة القريتين", "اجتاحوا
+    المدينة": list stormed_ground; or a town or district named right after it), not a building or a site (a mosque,
+    a hospital, a prison)? A group that storms a town is taking it; one that storms a building attacks it."""
+    if doc is None:
+        return False
+    for t in c.triggers:
+        if not t.attrs.get("forced_entry"):
+            continue
+        if any(w.lstrip("وبل").removeprefix("ال") in _STORMED_GROUND for w in _storm_object(t, c, doc)):
+            return True  # (a place after a preposition, "اقتحام المستشفى في مدينة", is where the site stands)
+        reach = min(c.clause[1], t.span.end + _STORMED_GROUND_REACH)
+        nxt = next(iter(doc.mentions_in(t.span.end, reach, "place")), None)
+        if nxt is not None and len(between := doc.folded(t.span.end, nxt.span.start).split()) <= 3 and not any(
+                w in _PREPOSITIONS for w in between):
+            try:
+                if kb.gazetteer.get(nxt.value).kind in ("populated", "admin1", "admin2", "admin3"):
+                    return True
+            except Exception:  # noqa: BLE001 - a place the gazetteer does not hold: no ground named
+                pass
+    return False
+
+
 def _civilian_site_stormed(c: Candidate, doc: Doc | None) -> bool:
     """Is the object of a word of forcing a way in a place where civilians are ("اقتحام المستشفى", "اقتحامها للمسجد
     الأقصى": list civilian_sites)? The object follows the word with no target marker, so rule attack_object does not
@@ -673,12 +700,21 @@ def _civilian_site_stormed(c: Candidate, doc: Doc | None) -> bool:
         return False
     for t in c.triggers:
         if t.attrs.get("forced_entry"):
-            tail = doc.folded(t.span.end, min(c.clause[1], t.span.end + 40))
-            words = (tail if tail[:1].isspace() else tail.partition(" ")[2]).split()[:2]  # (past a clitic: "اقتحامها")
-            heads = [w.lstrip("وبل").removeprefix("ال").removeprefix("ل") for w in words[:1]]
-            if heads and (heads[0] in _CIVILIAN_SITES or " ".join(heads + words[1:2]) in _CIVILIAN_SITES):
+            words = _storm_object(t, c, doc)
+            heads = [w.lstrip("وبل").removeprefix("ال").removeprefix("ل") for w in words]
+            if any(h in _CIVILIAN_SITES or f"{h} {w}" in _CIVILIAN_SITES
+                   for h, w in zip(heads, words[1:] + [""], strict=True)):
                 return True
     return False
+
+
+def _storm_object(t, c: Candidate, doc: Doc) -> list[str]:
+    """The words a storming word's object is read from: up to four words after it (its subject may stand between:
+    "اقتحم مسلحو التنظيم بلدة ..."; past its own clitic: "اقتحامها للمسجد"), before any preposition (list
+    prepositions: what follows one says where, not what was stormed)."""
+    tail = doc.folded(t.span.end, min(c.clause[1], t.span.end + _STORMED_GROUND_REACH))
+    words = (tail if tail[:1].isspace() else tail.partition(" ")[2]).split()[:4]
+    return list(takewhile(lambda w: w not in _PREPOSITIONS, words))
 
 
 def _fought(c: Candidate) -> bool:

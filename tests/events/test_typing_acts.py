@@ -99,8 +99,10 @@ def test_storming_a_place_is_an_attack_not_a_territory_change(kb):
     assert ev.sub_event_type == "Attack"
     ev = events(kb, "واقتحم مسلحون مجهولون أمس مقرا للشرطة في مدينة الفلوجة.")[0]
     assert ev.sub_event_type == "Armed clash"
-    # A word of taking still makes it one.
+    # A word of taking still makes it one, and so does storming ground (a town, not a building).
     ev = events(kb, "واقتحم مسلحو تنظيم داعش أمس بلدة القريتين وسيطروا عليها بالكامل.")[0]
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+    ev = events(kb, "واجتاح مسلحو التنظيم أمس قرية البوفراج شمال الرمادي.")[0]
     assert ev.sub_event_type == "Non-state actor overtakes territory"
 
 
