@@ -702,8 +702,8 @@ def _civilian_site_stormed(c: Candidate, doc: Doc | None) -> bool:
         if t.attrs.get("forced_entry"):
             words = _storm_object(t, c, doc)
             heads = [w.lstrip("وبل").removeprefix("ال").removeprefix("ل") for w in words]
-            if any(h in _CIVILIAN_SITES or f"{h} {w}" in _CIVILIAN_SITES
-                   for h, w in zip(heads, words[1:] + [""], strict=True)):
+            if any(h in _CIVILIAN_SITES or f"{h} {nxt}" in _CIVILIAN_SITES
+                   for h, nxt in zip(heads, [*words[1:], ""][:len(heads)], strict=True)):
                 return True
     return False
 

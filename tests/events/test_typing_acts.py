@@ -106,6 +106,12 @@ def test_storming_a_place_is_an_attack_not_a_territory_change(kb):
     assert ev.sub_event_type == "Non-state actor overtakes territory"
 
 
+def test_a_storming_word_with_nothing_after_it_is_read_safely(kb):
+    # The clause ends on the storming word: no object words to read (this once raised in _civilian_site_stormed).
+    evs = events(kb, "وأفاد مصدر أمني أن مسلحين هاجموا مركز الشرطة في مدينة الرمادي أمس قبل أن يقتحموا.")
+    assert [e.event_type for e in evs] == ["Battles"]
+
+
 def test_an_act_someone_was_allowed_to_do_is_no_report(kb):
     text = "وأذنت الحكومة أمس للطائرات الفرنسية بشن غارات على تنظيم داعش انطلاقا من قاعدة جوية في شمال البلاد."
     assert events(kb, text) == []
