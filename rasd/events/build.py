@@ -9,6 +9,7 @@ import hashlib
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
+from itertools import takewhile
 
 from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
@@ -38,6 +39,12 @@ _TWO_SIDED = RULES["two_sided"]
 _SELF_BLAST = RULES["self_blast"]
 _TWO_SIDED_REACH = RULES.window("two_sided")
 _RAID_ACTS = frozenset(RULES.words("raid_acts"))
+_GOVERNMENT_AFFILIATES = frozenset(RULES.lists["government_affiliates"])
+_STORMED_GROUND = frozenset(RULES.words("stormed_ground"))
+_STORMED_GROUND_REACH = 40  # characters after a storming word that hold its subject and object
+_PREPOSITIONS = frozenset(RULES.words("prepositions"))
+_AFFILIATION = RULES["affiliation"]
+_AFFILIATION_REACH = RULES.window("affiliation")
 _CLAIMED_BACK = RULES["claimed_back"]
 _CLAIMED_BACK_REACH = RULES.window("claimed_back")
 _OTHER_ACT_BETWEEN = RULES["other_act_between"]
@@ -56,6 +63,8 @@ _UNARMED_MEANS = RULES["unarmed_means"]
 _REPORTED_SPEECH = RULES["reported_speech"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
+_AIRCRAFT_OF = RULES["aircraft_of"]
+_AIRCRAFT_OF_REACH = RULES.window("aircraft_of")
 _CROWD_FOUGHT = RULES["crowd_fought"]
 _FIGHT_FEARED = RULES["fight_feared"]
 _FIGHT_FEARED_REACH = RULES.window("fight_feared")
@@ -256,7 +265,7 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     "قتل شخصان في هجمات بقنابل" is a bombing, not a clash. Only a violent word of the same act can say how an
     attack was made (a protest or a truce in the same clause is another act; so is a strike told after "غداة"),
     and "تبادل لإطلاق النار" is a two-sided fight."""
-    triggers = _without_motives(_without_idle_territory(c.triggers, doc), doc)
+    triggers = _without_distant_weak(_without_motives(_without_idle_territory(c.triggers, doc), doc), doc)
     subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
     vague = [t for t in triggers if _generic_attack(t, doc)]
     how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
@@ -281,6 +290,21 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     if not vague or not how:
         return subs
     return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+
+
+def _without_distant_weak(triggers, doc: Doc | None) -> list:
+    """The act's words less a weak fighting word ("معركة", "قتال", "مواجهة": list weak in triggers.yaml) that stands
+    apart from the clause's violent act ("يؤكد التفجير الذي استهدف سوقا في المدينة ... أن معركة البلاد مع
+    الإرهاب طويلة"): such a word is often a figure of speech or the war at large, and outranks every remote tactic in
+    ACLED's order; next to the act (rule other_act_between's reach, no word of sequence between) it still says the
+    act was fought, as a strike during a battle is the battle."""
+    if doc is None:
+        return list(triggers)
+    acts = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not t.attrs.get("weak")
+            and not t.attrs.get("kill_only")]
+    far = [t for t in triggers if t.attrs.get("weak") and t.attrs.get("event_type") == "Battles"
+           and not t.attrs.get("territory") and acts and not any(_tells_how(t, a, doc) for a in acts)]
+    return [t for t in triggers if t not in far]
 
 
 def _without_motives(triggers, doc: Doc | None) -> list:
@@ -356,6 +380,7 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
 
 
 _BOMBS = ("Remote explosive/landmine/IED", "Suicide bomb")
+_TERRITORY_SUBS = ("Government regains territory", "Non-state actor overtakes territory")
 #: The actor type a victim kind (rasd.events.tolls.victim_kind) stands for, when no actor names the target.
 _VICTIM_INTER = {"civilian": "Civilians", "state": "State forces", "armed": "Rebel group"}
 _REMOTE_SUBS = frozenset({"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
@@ -372,7 +397,12 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     """Rules that need the merged event: who took territory, bombs dropped from the air, who arrests."""
     f = c.fields
     a1 = f.actor1
-    by_air = a1 is not None and doc is not None and _named_by_aircraft(c, a1, doc)
+    # (aircraft named before the act's clause are not the doer of a new attack word in it: "شنت الطائرات 20 غارة
+    # ...، بينما قتل جنديان في هجوم للمتمردين على حاجز" is the rebels' attack; a bare killing there is the strike's
+    # toll told on)
+    by_air = a1 is not None and doc is not None and _named_by_aircraft(c, a1, doc) and (
+        c.clause[0] <= a1.span.start < c.clause[1]
+        or not any(t.attrs.get("generic") and not t.attrs.get("kill_only") for t in c.triggers))
     iso = f.loc.iso3
     if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
         # Arrests and defusing are done by the state's forces unless the text names someone else.
@@ -397,8 +427,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         # property or a building rioted (ACLED).
         c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
     if c.sub_event_type == "Arrests" and a1 is not None and a1.inter in _NON_STATE:
-        if c.clause[0] <= a1.span.start < c.clause[1]:
-            # ACLED: only the state arrests; a group that detains people abducts them.
+        if c.clause[0] <= a1.span.start < c.clause[1] and not _AFFILIATION.search(
+                doc.folded(max(c.clause[0], a1.span.start - _AFFILIATION_REACH), a1.span.start) if doc else ""):
+            # ACLED: only the state arrests; a group that detains people abducts them (not a group named as what
+            # someone belongs to or works for: "دهمت القوات منزل عضو في حركة الجهاد واعتقلت شقيقه", rule affiliation).
             c.sub_event_type = "Abduction/forced disappearance"
         elif iso:
             # A group named earlier in the sentence is whom the arrests were aimed at, not who made them.
@@ -413,9 +445,22 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             "attempted", "foiled"):
         # "لدى محاولتهم اقتحام قرى ...": no ground changed hands; the fight for it is an armed clash (ACLED).
         c.sub_event_type, c.event_type = "Armed clash", "Battles"
+    if c.sub_event_type in _TERRITORY_SUBS and _stormed_only(c) and not _ground_stormed(c, doc, kb):
+        # "اقتحمت قوات الاحتلال المسجد الأقصى", "اقتحام السجون": forcing a way in does not say that control was held
+        # (ACLED's condition for a territory change); it is an attack on the place, typed by whom it hit.
+        a2 = f.actor2
+        civilian = (a2 is not None and a2.inter == "Civilians") or (a2 is None and (
+            f.victim == "civilian" or _civilian_site_stormed(c, doc)))
+        c.sub_event_type = "Attack" if civilian else "Armed clash"
+        c.event_type = event_type_of(c.sub_event_type)
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and a1 is not None:
-        state = a1.inter in ("State forces", "External/Other forces")
+        affiliate = a1.actor_id in _GOVERNMENT_AFFILIATES
+        state = a1.inter in ("State forces", "External/Other forces") or affiliate
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+        if affiliate and f.actor2 is not None and f.actor2.inter == "State forces" and f.actor2.iso3 == a1.iso3:
+            # "استعادت اللجان الشعبية والجيش المعسكر": the army beside its affiliate is the same side,
+            # not the one that lost the place (ACLED's actor 2).
+            f.actor2 = None
         if not state and f.actor2 is None and iso and a1.inter in _NON_STATE and (
                 f.loc.geo_precision or 3) <= 2:
             # ACLED's actor 2 is the side that lost the place; a group that takes a town the text does not say
@@ -495,7 +540,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         f.actor2 = None  # one side named twice is not two sides
     labels = {w.label for w in f.weapons} | {_weapon_label(c, kb)}
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
-            labels & _AIR_WEAPONS or by_air):
+            labels & _AIR_WEAPONS or by_air or _air_report(c, doc)):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
     elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not any(
             _ground_fight(t) for o in [c] + c.absorbed for t in o.triggers
@@ -509,12 +554,23 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
 
 
 
+def _air_report(c: Candidate, doc: Doc | None) -> bool:
+    """Does a report merged into the event say aircraft did it ("بدأ الجيش حملة قصف على مواقع المتمردين" with,
+    further on, "وقالت الوزارة إن مقاتلاتها قصفت خمسة مواقع لهم")? Each report of one occurrence tells part of it; the one that
+    names the aircraft says with what it was done, and ACLED ranks an air strike above the shelling it comes with."""
+    return doc is not None and any(
+        o.fields.actor1 is not None and _named_by_aircraft(o, o.fields.actor1, doc)
+        or {w.label for w in o.fields.weapons} & _AIR_WEAPONS for o in c.absorbed)
+
+
 def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
     """Is the doer an aircraft: actor 1 read from an air force's words ("قصفت المقاتلات التركية"), or named in the
-    act's clause by its aircraft ("نفذهما طيران النظام الحربي", "طائرات التحالف": rule aircraft_doer), and not as
-    the support of a force on the ground (rule air_support)?"""
-    return any((m.span == a1.span and m.attrs.get("agent") == "air_force" or m.value == a1.actor_id and
-                _AIRCRAFT_DOER.search(fold(m.span.text))) and not _AIR_SUPPORT.search(
+    act's clause by its aircraft ("نفذهما طيران النظام الحربي", "طائرات التحالف": rule aircraft_doer; "طيران الجيش
+    العراقي", "لطيران التحالف": rule aircraft_of), and not as the support of a force on the ground (rule
+    air_support)?"""
+    return any((m.span == a1.span and m.attrs.get("agent") == "air_force" or m.value == a1.actor_id and (
+                _AIRCRAFT_DOER.search(fold(m.span.text)) or _AIRCRAFT_OF.search(
+                    doc.folded(max(0, m.span.start - _AIRCRAFT_OF_REACH), m.span.start)))) and not _AIR_SUPPORT.search(
         doc.folded(max(c.clause[0], m.span.start - _AIR_SUPPORT_REACH), m.span.start))
         for m in doc.mentions_in(min(c.clause[0], a1.span.start), max(c.clause[1], a1.span.end), "actor"))
 
@@ -614,6 +670,62 @@ def _crowd_type(c: Candidate, doc: Doc | None) -> None:
     else:
         sub = "Protest with intervention"
     c.sub_event_type, c.event_type = sub, event_type_of(sub)
+
+
+def _stormed_only(c: Candidate) -> bool:
+    """Are all the words that make the event a territory change words of forcing a way in ("اقتحم", "اجتاح": flag
+    forced_entry in triggers.yaml), in every report merged into it? A word of taking ("سيطر", "استعاد") in any
+    of them says ground changed hands."""
+    words = [t for o in [c] + c.absorbed for t in o.triggers if t.attrs.get("territory")]
+    return bool(words) and all(t.attrs.get("forced_entry") for t in words)
+
+
+def _ground_stormed(c: Candidate, doc: Doc | None, kb) -> bool:
+    """Is the object of a word of forcing a way in a piece of ground ("اقتحم مسلحو التنظيم بلدة القريتين", "اجتاحوا
+    المدينة": list stormed_ground; or a town or district named right after it), not a building or a site (a mosque,
+    a hospital, a prison)? A group that storms a town is taking it; one that storms a building attacks it."""
+    if doc is None:
+        return False
+    for t in c.triggers:
+        if not t.attrs.get("forced_entry"):
+            continue
+        if any(w.lstrip("وبل").removeprefix("ال") in _STORMED_GROUND for w in _storm_object(t, c, doc)):
+            return True  # (a place after a preposition, "اقتحام المستشفى في مدينة", is where the site stands)
+        reach = min(c.clause[1], t.span.end + _STORMED_GROUND_REACH)
+        nxt = next(iter(doc.mentions_in(t.span.end, reach, "place")), None)
+        if nxt is not None and len(between := doc.folded(t.span.end, nxt.span.start).split()) <= 3 and not any(
+                w in _PREPOSITIONS for w in between):
+            try:
+                if kb.gazetteer.get(nxt.value).kind in ("populated", "admin1", "admin2", "admin3"):
+                    return True
+            except Exception:  # noqa: BLE001 - a place the gazetteer does not hold: no ground named
+                pass
+    return False
+
+
+def _civilian_site_stormed(c: Candidate, doc: Doc | None) -> bool:
+    """Is the object of a word of forcing a way in a place where civilians are ("اقتحام المستشفى", "اقتحامها للمسجد
+    الأقصى": list civilian_sites)? The object follows the word with no target marker, so rule attack_object does not
+    read it."""
+    if doc is None:
+        return False
+    for t in c.triggers:
+        if t.attrs.get("forced_entry"):
+            words = _storm_object(t, c, doc)
+            heads = [w.lstrip("وبل").removeprefix("ال").removeprefix("ل") for w in words]
+            if any(h in _CIVILIAN_SITES or f"{h} {nxt}" in _CIVILIAN_SITES
+                   for h, nxt in zip(heads, [*words[1:], ""][:len(heads)], strict=True)):
+                return True
+    return False
+
+
+def _storm_object(t, c: Candidate, doc: Doc) -> list[str]:
+    """The words a storming word's object is read from: up to four words after it (its subject may stand between:
+    "اقتحم مسلحو التنظيم بلدة ..."; past its own clitic: "اقتحامها للمسجد"), before any preposition (list
+    prepositions: what follows one says where, not what was stormed)."""
+    tail = doc.folded(t.span.end, min(c.clause[1], t.span.end + _STORMED_GROUND_REACH))
+    words = (tail if tail[:1].isspace() else tail.partition(" ")[2]).split()[:4]
+    return list(takewhile(lambda w: w not in _PREPOSITIONS, words))
 
 
 def _fought(c: Candidate) -> bool:

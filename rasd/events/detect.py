@@ -98,16 +98,23 @@ def _best_trigger(triggers: list[Mention]) -> Mention:
 _WEAPON_SUBS = {"Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Suicide bomb", "Grenade"}
 _SEIZED = RULES["seized"]
 _DEFUSED = RULES["defused"]
+_INSTRUMENT = RULES["instrument"]
+_STRIKE_ACTS = frozenset(RULES.words("strike_acts"))
 
 
 _PARTICIPATION = RULES["participation"]
+_PERMITTED = RULES["permitted"]
 _SITE_OF = RULES["site_of"]
 _CEASEFIRE = RULES["ceasefire"]
 
 
 def _weapon_context(doc: Doc, t: Mention) -> Mention | None:
-    """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use."""
+    """A bomb or rocket that was seized is no event (None); one defused is Disrupted weapons use. A strike told as
+    the means of the destroying ("تدمير شاحنة مفخخة بغارة": rule instrument) is neither."""
     if t.attrs.get("sub_event_type") not in _WEAPON_SUBS:
+        return t
+    if str(t.value).split("__")[0] in _STRIKE_ACTS and _INSTRUMENT.search(
+            doc.folded(max(0, t.span.start - RULES.window("instrument")), t.span.start)):
         return t
     before = doc.folded(max(0, t.span.start - RULES.window("seized")), t.span.start)
     before = re.split(r"[.;:!?]", before)[-1]
@@ -279,6 +286,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                 continue
             if _ACCIDENT.search(doc.folded(*doc.sentence_of(m.span.start))):
                 continue  # "مقتل خمسة أشخاص في حادث سير": an accident's toll
+        if _PERMITTED.search(doc.folded(max(0, m.span.start - RULES.window("permitted")), m.span.start)):
+            continue  # "أذنت الحكومة للطائرات الفرنسية بشن غارات": an act allowed, not one reported
         if _PARTICIPATION.search(doc.folded(max(0, m.span.start - RULES.window("participation")), m.span.start)):
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
         if _SITE_OF.search(doc.folded(max(0, m.span.start - RULES.window("site_of")), m.span.start)):
@@ -331,7 +340,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         by_clause.setdefault(clause, []).append(m)
     out: list[Candidate] = []
-    for key, triggers in sorted(by_clause.items()):
+    pending = sorted(by_clause.items())
+    while pending:
+        key, triggers = pending.pop(0)
         clause = (key[0], key[1])
         folded = doc.folded(*clause)
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
@@ -347,8 +358,16 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             doc.folded(max(clause[0], t.span.start - RULES.window("sequel")), t.span.start))]
         if sequels and len(sequels) < len(triggers):
             # "لقصف بالبراميل ... بعد هجوم شنته المعارضة": the act after a word of sequence is an earlier one, which
-            # must not type the act the clause reports (when the clause tells only that one, it is the act).
+            # must not type the act the clause reports (when the clause tells only that one, it is the act); it is
+            # told from that word on, a mention of its own ("بدأ الجيش حملة على المتمردين ... عقب هجوم انتحاري").
             triggers = [t for t in triggers if t not in sequels]
+            told = [t for t in sequels if not t.attrs.get("generic") or t.attrs.get("weapon") == "small_arms"]
+            if told and key[2:] != ("sequel",):
+                reach = max(clause[0], told[0].span.start - RULES.window("sequel"))
+                word = _SEQUEL.search(doc.folded(reach, told[0].span.start))
+                start = doc.orig_offset(reach, word.start()) if word else told[0].span.start
+                pending.append(((start, clause[1], "sequel"), told))
+                pending.sort(key=lambda item: item[0])
         if not triggers:
             continue
         if _PERIOD.search(folded) and all(plural_trigger(t) or t.attrs.get("kill_only") for t in triggers):

@@ -1,0 +1,144 @@
+"""Typing the assembled act (issue 14, Build item 2), each rule on a sentence written for the test in the style of
+the corpus (none is from the gold sets), with the rules deciding."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)  # a Monday
+
+
+def events(kb, text: str, published: date = PUB):
+    return process(Article(text=text, published=published), kb, decide="rules").events
+
+
+def test_a_fight_named_as_a_purpose_does_not_type_the_act(kb):
+    # "لمواجهة داعش" is what the campaign is for; the act the clause reports is the air strike.
+    evs = events(kb, "وانضمت فرنسا إلى الحملة العسكرية لمواجهة تنظيم داعش بشن غارات جوية على مواقع له قرب مدينة "
+                     "الرقة أمس.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+    assert events(kb, "أرسل الحزب مئات المقاتلين لقتال المعارضة في مدينة الزبداني أمس.") == []
+
+
+def test_the_aircraft_of_a_named_force_make_its_shelling_an_air_strike(kb):
+    # "طيران الجيش السوري": the aircraft word stands outside the army's actor mention (rule aircraft_of).
+    ev = events(kb, "وقال مصدر إن طيران الجيش السوري قصف أمس مواقع للمعارضة في بلدة كفرنبل بريف إدلب.")[0]
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1 == "Military Forces of Syria"
+    # The army's own shelling stays shelling.
+    ev = events(kb, "وقصف الجيش العراقي بالمدفعية مواقع لتنظيم داعش قرب بعقوبة أمس.")[0]
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_strike_as_the_means_of_destroying_a_car_bomb_is_the_act(kb):
+    # "بقصف مدفعي" is how the car bomb was destroyed (rule instrument): the strike is the act, not a defused device.
+    evs = events(kb, "وأعلن الجيش أمس تدمير عربة مفخخة بقصف مدفعي قرب مدينة تكريت.")
+    assert [e.sub_event_type for e in evs] == ["Shelling/artillery/missile attack"]
+    # A car bomb destroyed with no strike told is still a disrupted device.
+    evs = events(kb, "وأعلنت وزارة الدفاع أمس تدمير سيارة مفخخة قبل وصولها إلى هدفها في قضاء بيجي.")
+    assert [e.sub_event_type for e in evs] == ["Disrupted weapons use"]
+
+
+def test_a_report_that_names_the_aircraft_types_the_merged_shelling(kb):
+    # Two reports of one strike: the campaign sentence says "قصف", the next says the fighter jets did it.
+    text = ("وبدأ الجيش الإيراني أمس حملة قصف لمواقع المتمردين الأكراد في جبال قنديل. وقالت وزارة الدفاع إن "
+            "المقاتلات الإيرانية قصفت أمس خمسة مواقع للمتمردين الأكراد في جبال قنديل.")
+    assert [e.sub_event_type for e in events(kb, text)] == ["Air/drone strike"]
+
+
+def test_ground_taken_by_a_government_affiliate_is_regained_by_the_government(kb):
+    # ACLED: "Government regains territory" is taken by government forces or their affiliates.
+    ev = events(kb, "سيطرت المقاومة الشعبية أمس على معسكر العند في محافظة لحج بعد معارك مع الحوثيين.")[0]
+    assert ev.actor1 == "Popular Resistance (Yemen)"
+    assert ev.sub_event_type == "Government regains territory"
+    ev = events(kb, "واستعادت المقاومة الشعبية والجيش الوطني أمس مطار مدينة تعز.")[0]
+    assert ev.sub_event_type == "Government regains territory"
+    assert ev.actor2 is None or "Military Forces of Yemen" not in ev.actor2  # the army beside it is its own side
+    # A rebel group's taking stays a non-state actor's.
+    ev = events(kb, "سيطر الحوثيون أمس على معسكر العند في محافظة لحج بعد معارك مع المقاومة الشعبية.")[0]
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_distant_weak_fight_word_does_not_outrank_the_bombing(kb):
+    # "معركة البلاد مع الإرهاب" is a figure of speech far from the act; the bombing is the act.
+    text = ("ويؤكد التفجير الذي استهدف أمس سوقا شعبية في مدينة الحلة وأدى إلى مقتل 12 شخصا أن معركة البلاد مع "
+            "الإرهاب طويلة.")
+    assert [e.event_type for e in events(kb, text)] == ["Explosions/Remote violence"]
+    # Next to the strike, the fight word says the strike came during a battle (ACLED: the battle).
+    text = "قتل خمسة مقاتلين في قصف خلال معارك عنيفة في بلدة مورك بريف حماة أمس."
+    assert [e.event_type for e in events(kb, text)] == ["Battles"]
+
+
+def test_aircraft_of_the_clause_before_do_not_type_a_new_attack(kb):
+    text = ("وشنت الطائرات السورية أمس نحو 20 غارة على بلدات في ريف إدلب، بينما قتل جنديان في هجوم جديد في ريف "
+            "حماة.")
+    subs = sorted(e.sub_event_type for e in events(kb, text))
+    assert subs == ["Air/drone strike", "Armed clash"]
+    # A bare killing after the strike is still the strike's toll.
+    text = "وشنت الطائرات التركية أمس غارات على قرية زركلي في شمال العراق، وقتل فيها ثمانية مدنيين."
+    assert [e.sub_event_type for e in events(kb, text)] == ["Air/drone strike"]
+
+
+def test_an_act_told_after_a_word_of_sequence_is_an_event_of_its_own(kb):
+    # "بعد تفجير انتحاري": the earlier act no longer types the strike and is not lost either.
+    text = ("وقصفت المقاتلات الروسية أمس مواقع للمعارضة في ريف اللاذقية بعد تفجير انتحاري في مدينة جبلة أوقع 20 "
+            "قتيلا.")
+    subs = sorted(e.sub_event_type for e in events(kb, text))
+    assert subs == ["Air/drone strike", "Suicide bomb"]
+    # A generic word after the sequence word ("بعد هجوم") stays only the cause told, not an event.
+    text = "وقصفت قوات النظام أمس بلدة نوى في ريف درعا بعد هجوم شنته المعارضة."
+    assert [e.sub_event_type for e in events(kb, text)] == ["Shelling/artillery/missile attack"]
+
+
+def test_storming_a_place_is_an_attack_not_a_territory_change(kb):
+    # Forcing a way in says nothing of control held (ACLED): typed by whom it hit.
+    ev = events(kb, "وتمكن جنود من الجيش من اقتحام المستشفى في مدينة كسلا أمس، وضربوا الأطباء العاملين فيه.")[0]
+    assert ev.sub_event_type == "Attack"
+    ev = events(kb, "واقتحم مسلحون مجهولون أمس مقرا للشرطة في مدينة الفلوجة.")[0]
+    assert ev.sub_event_type == "Armed clash"
+    # A word of taking still makes it one, and so does storming ground (a town, not a building).
+    ev = events(kb, "واقتحم مسلحو تنظيم داعش أمس بلدة القريتين وسيطروا عليها بالكامل.")[0]
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+    ev = events(kb, "واجتاح مسلحو التنظيم أمس قرية البوفراج شمال الرمادي.")[0]
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_storming_word_with_nothing_after_it_is_read_safely(kb):
+    # The clause ends on the storming word: no object words to read (this once raised in _civilian_site_stormed).
+    evs = events(kb, "وأفاد مصدر أمني أن مسلحين هاجموا مركز الشرطة في مدينة الرمادي أمس قبل أن يقتحموا.")
+    assert [e.event_type for e in evs] == ["Battles"]
+
+
+def test_an_act_someone_was_allowed_to_do_is_no_report(kb):
+    text = "وأذنت الحكومة أمس للطائرات الفرنسية بشن غارات على تنظيم داعش انطلاقا من قاعدة جوية في شمال البلاد."
+    assert events(kb, text) == []
+    assert events(kb, "وسمحت الشرطة أمس لعشرات المستوطنين باقتحام الموقع الأثري في مدينة نابلس.") == []
+    # The strikes the aircraft then made are reported.
+    text = "وشنت الطائرات الفرنسية أمس غارات على مواقع لتنظيم داعش قرب مدينة الرقة انطلاقا من قاعدة جوية."
+    assert [e.sub_event_type for e in events(kb, text)] == ["Air/drone strike"]
+
+
+def test_a_group_someone_belongs_to_does_not_make_an_arrest_an_abduction(kb):
+    text = ("وقال شهود إن آليات عسكرية إسرائيلية دهمت بلدة عرابة أمس ودهمت منزل عضو في حركة الجهاد الإسلامي "
+            "واعتقلت شقيقه.")
+    ev = events(kb, text)[0]
+    assert ev.sub_event_type == "Arrests"
+    # A group that detains people itself abducts them (ACLED: only the state arrests).
+    ev = events(kb, "واعتقل مسلحون من جبهة النصرة أمس خمسة مقاتلين من الفرقة 30 قرب مدينة أعزاز.")[0]
+    assert ev.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_killing_that_set_off_unrest_does_not_type_the_unrest(kb):
+    # "اضطرابات بعد مقتل عامل برصاص الشرطة": the riot is the act reported; the shooting before it is its own act.
+    types = sorted(e.event_type for e in events(kb, "وشهدت مدينة الناصرية أمس اضطرابات بعد مقتل عامل برصاص الشرطة."))
+    assert "Riots" in types
+    assert "Battles" not in types
+
+
+def test_a_barrel_bomb_is_an_air_strike(kb):
+    # A barrel bomb is dropped from a helicopter: the "قنابل" in "قنابل برميلية" is no planted bomb.
+    ev = events(kb, "وألقت قوات النظام أمس قنابل برميلية على بلدة سلقين في ريف إدلب ما أدى إلى مقتل خمسة مدنيين.")[0]
+    assert ev.sub_event_type == "Air/drone strike"
