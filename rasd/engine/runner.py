@@ -37,8 +37,11 @@ PARTITION = 16
 #: nothing while it writes a batch (WRITE_BATCH articles, ~1 s on a machine whose cores are all busy), so the work
 #: out must last longer than that: 8 partitions a worker are ~1.6 s of extraction.
 IN_FLIGHT = 8
-#: The last partitions (one per worker) are cut in this many pieces, so that the workers finish together.
+#: The last partitions (TAPER_HELD per worker) are cut in TAPER pieces each, so that the workers finish together:
+#: with one partition per worker held, a worker could take the last whole partition while the other did every piece
+#: (a run's last 1-2 s on a loaded machine, `--timeline`); with two, the pieces outlast any whole partition.
 TAPER = 4
+TAPER_HELD = 2
 #: Once the whole input is out, what is in order is written as soon as it is at least 1/DRAIN_SHARE of the articles
 #: the workers still have: a write costs ~3 ms an article against ~12 ms of extraction on one of the cores, so the
 #: writer is done with all but the last pieces when the workers finish, in a few transactions rather than one a
@@ -292,7 +295,7 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
 
     chunks: Iterator[list[Article]] = itertools.chain([first], [second] if second else [], parts)
     if backend.workers > 1:
-        chunks = _tapered(chunks, hold=backend.workers, pieces=TAPER)
+        chunks = _tapered(chunks, hold=TAPER_HELD * backend.workers, pieces=TAPER)
     try:
         for seq, articles in enumerate(_timed_reads(chunks, timeline)):
             with timeline.span("stored", seq=seq):
