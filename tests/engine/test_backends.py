@@ -10,9 +10,12 @@ import pytest
 from rasd.engine.backends import WORKERS_NICE, LocalProcesses
 
 
-def _niceness_after(seconds: float) -> tuple[int, int]:
-    """In a worker: its pid and its niceness after `seconds` (the client releases the pool meanwhile)."""
-    time.sleep(seconds)
+def _niceness_after(base: int, seconds: float) -> tuple[int, int]:
+    """In a worker: its pid and its niceness once it is no longer `base` (the client's: the client releases the
+    pool meanwhile), or after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while os.getpriority(os.PRIO_PROCESS, 0) == base and time.monotonic() < deadline:
+        time.sleep(0.02)
     return os.getpid(), os.getpriority(os.PRIO_PROCESS, 0)
 
 
@@ -21,8 +24,7 @@ def test_a_released_pool_finishes_its_work_at_a_lower_priority_and_its_workers_e
     base = os.getpriority(os.PRIO_PROCESS, 0)
     backend = LocalProcesses(2)
     try:
-        futures = {backend.submit(_niceness_after, 1.0) for _ in range(2)}
-        time.sleep(0.3)  # both workers started and busy
+        futures = {backend.submit(_niceness_after, base, 10.0) for _ in range(2)}  # both workers forked at once
         backend.release()
         done = set()
         while len(done) < len(futures):
