@@ -33,9 +33,10 @@ from rasd.store.batch_linking import Prepared
 #: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
 #: article), small enough that the reorder buffer stays small and every worker gets work.
 PARTITION = 16
-#: Partitions out or waiting per worker: keeps every worker busy while the writer catches up. The client collects
-#: nothing while it writes a batch (WRITE_BATCH articles, ~1 s on a machine whose cores are all busy), so the work
-#: out must last longer than that: 8 partitions a worker are ~1.6 s of extraction.
+#: Partitions out or waiting per worker (counted in articles, PARTITION each): keeps every worker busy while the
+#: writer catches up. The client collects nothing while it writes a batch (WRITE_BATCH articles, ~1 s on a machine
+#: whose cores are all busy), so the work out must last longer than that: 8 partitions a worker are ~1.6 s of
+#: extraction.
 IN_FLIGHT = 8
 #: The last partitions (TAPER_HELD per worker) are cut in TAPER pieces each, so that the workers finish together:
 #: with one partition per worker held, a worker could take the last whole partition while the other did every piece
@@ -125,6 +126,10 @@ def _tapered(parts: Iterator[list[Article]], hold: int, pieces: int) -> Iterator
         step = max(1, -(-len(part) // pieces))
         for i in range(0, len(part), step):
             yield part[i:i + step]
+
+
+def _articles_in(parts: Iterable[_Partition]) -> int:
+    return sum(len(part.articles) for part in parts)
 
 
 def _timed_reads(parts: Iterator[list[Article]], timeline: Timeline) -> Iterator[list[Article]]:
@@ -218,7 +223,9 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
     ready: dict[int, tuple[_Partition, list[Prepared | Failure]]] = {}
     out: list[Prepared] = []
     next_seq = 0
-    window = IN_FLIGHT * backend.workers
+    # Counted in articles, not partitions: the last partitions go out in small pieces, and a window of pieces
+    # would leave the workers a fraction of the work out just when the writer has its last backlog to write.
+    window = IN_FLIGHT * backend.workers * partition
     draining = False  # the whole input is out: write what is in order at once, not in full batches
     servers_seen: set[float] = set()
 
@@ -312,7 +319,8 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             else:
                 ready[seq] = (part, [])
             emit_ready()
-            while len(pending) + len(ready) >= window and pending:
+            while _articles_in(pending.values()) + _articles_in(part for part, _ in ready.values()) >= window \
+                    and pending:
                 collect()
         draining = backend.workers > 1  # in this process, a write would only move, not overlap
         backend.release()  # nothing more to submit: the workers end as they finish, while the last writes run
