@@ -83,17 +83,7 @@ class LocalProcesses:
 
     def release(self) -> None:
         """Nothing more will be submitted: each worker ends once the work out is done, the pool's own thread
-        joining them meanwhile, so the end of a run does not wait for them (`close` then finds them gone).
-
-        The workers also yield to the writer from now on (a lower priority, `WORKERS_NICE`): with the writer, the
-        pool's thread and the workers all wanting a core, an even share left the writer behind at the end, with
-        articles to write after the last partition while the other cores idled. A busy writer now gets a core at
-        once and the workers the rest; the work done is the same, the writer's backlog is gone sooner."""
-        for pid in list(getattr(self._pool, "_processes", None) or ()):  # the pool forgets them at shutdown
-            try:
-                os.setpriority(os.PRIO_PROCESS, pid, os.getpriority(os.PRIO_PROCESS, pid) + WORKERS_NICE)
-            except (OSError, AttributeError):  # gone already, not allowed, or no such call on this platform
-                pass
+        joining them meanwhile, so the end of a run does not wait for them (`close` then finds them gone)."""
         self._joining = getattr(self._pool, "_executor_manager_thread", None)  # shutdown forgets it too
         self._pool.shutdown(wait=False)
 
@@ -107,11 +97,6 @@ class LocalProcesses:
             self._alive_w.close()
             self._alive_r.close()
             zygote.stop(wait=False)  # it ends by itself, its memory freed while this process finishes the run
-
-
-#: How much the workers' niceness rises once the input is all out (`LocalProcesses.release`): at +5 the scheduler
-#: gives a worker a third of the writer's weight.
-WORKERS_NICE = 5
 
 
 #: Bytes a pool's pipes hold (Linux; at most /proc/sys/fs/pipe-max-size, 1 MiB by default). A partition's results
