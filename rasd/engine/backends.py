@@ -2,8 +2,8 @@
 
 Each backend offers the same two calls, `submit(fn, *args) -> future` and `wait_any(futures) -> done futures`, and
 its futures have `.result()` (besides `release()`, nothing more to submit, and `close()`); the runner
-(rasd.engine.runner) needs nothing else, so scheduling, retries of a lost
-worker and data transfer stay Dask's (or the standard library's) business, not a home-made scheduler's.
+(rasd.engine.runner) needs nothing else, so scheduling, retries of a lost worker and data transfer stay Dask's (or
+the standard library's) business, not a home-made scheduler's.
 """
 
 from __future__ import annotations
