@@ -9,7 +9,7 @@ serial start + (everyone's CPU after the start) / cores + the tail's own CPU. Wh
 server that loaded the KB while the client prepared the rest (rasd.engine.zygote), the start is the later of the
 two. Then a chart, one row per process,
 one column per time slice, each cell the letter of what took most of that slice (E extract, W write, w wait,
-r read, a alerts, k warm-up, . nothing recorded). On a loaded machine wall spans stretch but CPU seconds do not;
+r read, a alerts, k warm-up, p prepare, z closing the pool, . nothing recorded). On a loaded machine wall spans stretch but CPU seconds do not;
 compare runs by the CPU columns and the shape, not by wall seconds alone.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 LETTER = {"extract": "E", "write": "W", "wait": "w", "read": "r", "alerts": "a", "warm": "k", "start workers": "f",
           "stored": "s", "submit": "u", "open store": "o", "counts": "c",
-          "after write": "A"}
+          "after write": "A", "close": "z", "prepare": "p", "start server": "S"}
 
 
 def load(path: Path) -> list[dict]:

@@ -1,8 +1,9 @@
 """Where partitions run: in this process, in local worker processes, or on a dask.distributed cluster.
 
 Each backend offers the same two calls, `submit(fn, *args) -> future` and `wait_any(futures) -> done futures`, and
-its futures have `.result()`; the runner (rasd.engine.runner) needs nothing else, so scheduling, retries of a lost
-worker and data transfer stay Dask's (or the standard library's) business, not a home-made scheduler's.
+its futures have `.result()` (besides `release()`, nothing more to submit, and `close()`); the runner
+(rasd.engine.runner) needs nothing else, so scheduling, retries of a lost worker and data transfer stay Dask's (or
+the standard library's) business, not a home-made scheduler's.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class InProcess:
     def wait_any(self, futures: set[Any]) -> set[Any]:
         return set(futures)
 
+    def release(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
@@ -55,6 +59,7 @@ class LocalProcesses:
         not from this process."""
         self.workers = workers
         self._from_server = from_server
+        self._joining: Any = None
         methods = multiprocessing.get_all_start_methods()
         self.description = f"{workers} local process(es)" + ("" if "fork" in methods else " (spawned)")
         context = multiprocessing.get_context("forkserver" if from_server else "fork" if "fork" in methods else None)
@@ -76,14 +81,22 @@ class LocalProcesses:
     def wait_any(self, futures: set[Any]) -> set[Any]:
         return wait(futures, return_when=FIRST_COMPLETED).done
 
+    def release(self) -> None:
+        """Nothing more will be submitted: each worker ends once the work out is done, the pool's own thread
+        joining them meanwhile, so the end of a run does not wait for them (`close` then finds them gone)."""
+        self._joining = getattr(self._pool, "_executor_manager_thread", None)  # shutdown forgets it too
+        self._pool.shutdown(wait=False)
+
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._joining is not None:  # released: the shutdown above no longer knows the thread that joins them
+            self._joining.join()
         if self._from_server:
             from rasd.engine import zygote
 
             self._alive_w.close()
             self._alive_r.close()
-            zygote.stop()
+            zygote.stop(wait=False)  # it ends by itself, its memory freed while this process finishes the run
 
 
 #: Bytes a pool's pipes hold (Linux; at most /proc/sys/fs/pipe-max-size, 1 MiB by default). A partition's results
@@ -162,6 +175,9 @@ class DaskCluster:
 
     def wait_any(self, futures: set[Any]) -> set[Any]:
         return {next(self._finished)}
+
+    def release(self) -> None:
+        pass
 
     def close(self) -> None:
         self._client.close()

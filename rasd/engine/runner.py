@@ -33,12 +33,21 @@ from rasd.store.batch_linking import Prepared
 #: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
 #: article), small enough that the reorder buffer stays small and every worker gets work.
 PARTITION = 16
-#: Partitions out or waiting per worker: keeps every worker busy while the writer catches up. The client collects
-#: nothing while it writes a batch (WRITE_BATCH articles, ~1 s on a machine whose cores are all busy), so the work
-#: out must last longer than that: 8 partitions a worker are ~1.6 s of extraction.
+#: Partitions out or waiting per worker (counted in articles, PARTITION each): keeps every worker busy while the
+#: writer catches up. The client collects nothing while it writes a batch (WRITE_BATCH articles, ~1 s on a machine
+#: whose cores are all busy), so the work out must last longer than that: 8 partitions a worker are ~1.6 s of
+#: extraction.
 IN_FLIGHT = 8
-#: The last partitions (one per worker) are cut in this many pieces, so that the workers finish together.
+#: The last partitions (TAPER_HELD per worker) are cut in TAPER pieces each, so that the workers finish together:
+#: with one partition per worker held, a worker could take the last whole partition while the other did every piece
+#: (a run's last 1-2 s on a loaded machine, `--timeline`); with two, the pieces outlast any whole partition.
 TAPER = 4
+TAPER_HELD = 2
+#: Once the whole input is out, what is in order is written as soon as it is at least 1/DRAIN_SHARE of the articles
+#: the workers still have: a write costs ~3 ms an article against ~12 ms of extraction on one of the cores, so the
+#: writer is done with all but the last pieces when the workers finish, in a few transactions rather than one a
+#: partition.
+DRAIN_SHARE = 4
 #: Seconds between progress lines on stderr.
 PROGRESS_EVERY = 10.0
 
@@ -117,6 +126,10 @@ def _tapered(parts: Iterator[list[Article]], hold: int, pieces: int) -> Iterator
         step = max(1, -(-len(part) // pieces))
         for i in range(0, len(part), step):
             yield part[i:i + step]
+
+
+def _articles_in(parts: Iterable[_Partition]) -> int:
+    return sum(len(part.articles) for part in parts)
 
 
 def _timed_reads(parts: Iterator[list[Article]], timeline: Timeline) -> Iterator[list[Article]]:
@@ -210,7 +223,9 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
     ready: dict[int, tuple[_Partition, list[Prepared | Failure]]] = {}
     out: list[Prepared] = []
     next_seq = 0
-    window = IN_FLIGHT * backend.workers
+    # Counted in articles, not partitions: the last partitions go out in small pieces, and a window of pieces
+    # would leave the workers a fraction of the work out just when the writer has its last backlog to write.
+    window = IN_FLIGHT * backend.workers * partition
     draining = False  # the whole input is out: write what is in order at once, not in full batches
     servers_seen: set[float] = set()
 
@@ -254,9 +269,10 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             if len(out) >= write_every:
                 write(out)
             progress.tick(counts, len(part.articles))
-        if draining and pending:
-            # The workers are finishing the last partitions; written now, while the client would wait anyway,
-            # these articles are not left for after the last partition, when nothing else runs.
+        if draining and pending and len(out) * DRAIN_SHARE >= sum(len(p.work()) for p in pending.values()):
+            # The workers are finishing the last partitions: written while they work, these articles are not left
+            # for after the last partition, when nothing else runs; written once they are a share of the work
+            # still out, not one transaction per partition (each costs the writer ~10 ms of its own).
             write(out)
 
     def collect() -> None:
@@ -286,7 +302,7 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
 
     chunks: Iterator[list[Article]] = itertools.chain([first], [second] if second else [], parts)
     if backend.workers > 1:
-        chunks = _tapered(chunks, hold=backend.workers, pieces=TAPER)
+        chunks = _tapered(chunks, hold=TAPER_HELD * backend.workers, pieces=TAPER)
     try:
         for seq, articles in enumerate(_timed_reads(chunks, timeline)):
             with timeline.span("stored", seq=seq):
@@ -303,14 +319,17 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
             else:
                 ready[seq] = (part, [])
             emit_ready()
-            while len(pending) + len(ready) >= window and pending:
+            while _articles_in(pending.values()) + _articles_in(part for part, _ in ready.values()) >= window \
+                    and pending:
                 collect()
         draining = backend.workers > 1  # in this process, a write would only move, not overlap
+        backend.release()  # nothing more to submit: the workers end as they finish, while the last writes run
         while pending:
             collect()
         emit_ready()
         write(out)
     finally:
-        backend.close()
+        with timeline.span("close"):
+            backend.close()
     say(progress.line(counts) + f" ({counts.workers}; writer {counts.write_cpu:.1f} CPU s)")
     return counts

@@ -85,19 +85,24 @@ def running() -> bool:
         return False
 
 
-def stop() -> None:
-    """End the fork server `start` made, if any (the workers forked from it are the pool's to end)."""
+#: Fork servers told to end by `stop(wait=False)` and not yet waited for.
+_ENDING: list[int] = []
+
+
+def stop(wait: bool = True) -> None:
+    """End the fork server `start` made, if any (the workers forked from it are the pool's to end). `wait=False`
+    returns without waiting for its exit (the kernel freeing the memory of the KB it loaded, tens of ms at the end
+    of a run); it is reaped by a later `start` or `stop`, or goes with this process."""
     from multiprocessing import forkserver
 
+    _reap(block=wait)
     server = getattr(forkserver, "_forkserver", None)
     if server is None or getattr(server, "_forkserver_pid", None) is None:
         return
     with server._lock:
         os.close(server._forkserver_alive_fd)  # the server sees the end of its "alive" pipe and exits
-        try:
-            os.waitpid(server._forkserver_pid, 0)
-        except ChildProcessError:
-            pass
+        _ENDING.append(server._forkserver_pid)
+        _reap(block=wait)
         address = server._forkserver_address
         server._forkserver_address = server._forkserver_alive_fd = server._forkserver_pid = None
         if isinstance(address, str) and not address.startswith("\0"):
@@ -105,6 +110,17 @@ def stop() -> None:
                 os.unlink(address)
             except OSError:
                 pass
+
+
+def _reap(block: bool) -> None:
+    """Wait for the servers told to end (`block`), or collect those already gone."""
+    for pid in list(_ENDING):
+        try:
+            done = os.waitpid(pid, 0 if block else os.WNOHANG)[0] != 0
+        except ChildProcessError:
+            done = True
+        if done:
+            _ENDING.remove(pid)
 
 
 def _serve(listener_fd: int, alive_r: int, alive_w: int, prepare: Callable[[], None]) -> None:
