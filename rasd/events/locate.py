@@ -168,6 +168,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 place = _country(kb, m.value)
                 if place is None:
                     continue
+                if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
+                    continue  # "مقذوفات من داخل الأراضي اليمنية": where the fire came from, not where it struck
                 score = (scope_rank, SPECIFICITY["country"], 0, abs(m.span.start - cand.anchor.span.start))
                 cand_best = (score, m, place, None, None)
             elif m.kind == "nationality" and _CAPITAL_OF_RE.search(prefix[-RULES.window("capital_of"):]):
@@ -207,6 +209,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not (
                         is_dateline(doc, m)):
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
+                if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
+                    continue  # "قذائف قادمة من سوريا": where the fire came from, not where it struck
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
                 if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a, kb, context_iso3):
@@ -342,6 +346,7 @@ _CAPITAL_OF_RE = RULES["capital_of"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
+_FIRE_ORIGIN_RE = RULES["fire_origin"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
