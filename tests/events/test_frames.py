@@ -169,6 +169,17 @@ def filters(kb, text: str) -> list[str | None]:
     ("what_happened",
      "وجدد المجلس أمس إدانته لما أقدمت عليه قوات الاحتلال من اقتحام للمسجد الأقصى.",
      "واقتحمت قوات الاحتلال أمس المسجد الأقصى."),
+    ("abstract_object",
+     "وشنت الشرطة أمس في مدينة الدمام هجوما على الفساد.",
+     # a protest against an ill is a protest that took place
+     "وخرج الآلاف أمس في مدينة البصرة في احتجاجات ضد الفساد."),
+    ("generic_victims",
+     "وقال الداعية أمس في مدينة جدة إن قتل الأبرياء في الأسواق حرام.",
+     "وقتل مسلحون أمس ثلاثة أبرياء في سوق بمدينة جدة."),
+    # a listed word ends at a quote too
+    ("ordinary_crime",
+     'وقالت الشرطة: "تعرضت امرأة أمس في مدينة حفر الباطن للاعتداء بالضرب على يد زوجها إثر خلاف عائلي".',
+     'وقالت الشرطة: "تعرضت دورية أمس في مدينة حفر الباطن لاعتداء بالرصاص من مسلحين مجهولين".'),
 ])
 def test_a_frame_next_to_the_act_leaves_it_out_and_the_plain_report_stays(kb, frame, framed, reported):
     assert coded(kb, framed) == []
