@@ -240,7 +240,8 @@ def _named_actors(fi, fo) -> None:
     if (fi.actor1 is None or fi.actor2 is None) and fo.actor1 is not None and fo.actor2 is not None:
         # The report that names both sides tells who fought whom; a report naming one side ("قتل جنديان في
         # هجوم") is a part of that story, not another pair.
-        fi.actor1, fi.actor2 = fo.actor1, fo.actor2
+        own = {r.actor_id: r for r in (fi.actor1, fi.actor2) if r is not None}  # (a side already named keeps its span)
+        fi.actor1, fi.actor2 = own.get(fo.actor1.actor_id, fo.actor1), own.get(fo.actor2.actor_id, fo.actor2)
     for key in ("actor1", "actor2"):
         if getattr(fi, key) is None and getattr(fo, key) is not None:
             setattr(fi, key, getattr(fo, key))
@@ -334,9 +335,18 @@ _POLICIES = {
     "toll": {"carrier": _carrier_toll},
     "place": {"most_specific": _most_specific_place},
 }
-for _field, _name in FIELD_POLICY.items():
-    if _name not in _POLICIES.get(_field, {}):
-        raise KBError(f"rules/merge.yaml field_policy: no policy {_name!r} for {_field!r}")
+
+
+def check_field_policy() -> None:
+    """Refuse a field_policy that names a field or a policy the code does not have (a typo in the data would
+    otherwise fail only when two reports first link)."""
+    for field_name in _POLICIES:
+        if FIELD_POLICY.get(field_name) not in _POLICIES[field_name]:
+            raise KBError(f"rules/merge.yaml field_policy: no policy {FIELD_POLICY.get(field_name)!r} for "
+                          f"{field_name!r} (known: {sorted(_POLICIES[field_name])})")
+
+
+check_field_policy()
 
 
 def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
