@@ -280,6 +280,9 @@ def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
     same_report = (fo.loc.location is None or fi.loc.location == fo.loc.location) and (
         into.sub_event_type == other.sub_event_type or generic(other))
     full_report = same_report and fo.loc.location is not None and not fo.loc.inherited
+    # A report that places the act more finely than the event so far tells this act's own toll; the looser one's
+    # figure may sum several acts ("تفجيرات ... أسفرت عن مقتل 32" over "هجوم ... في حي بغداد الجديدة ... 16").
+    finer = fo.loc.iso3 == fi.loc.iso3 and place_rank(fo.loc) < place_rank(fi.loc) and not fo.loc.inherited
     for key in ("fatalities", "injured"):
         mine, theirs = getattr(fi, key), getattr(fo, key)
         if doc is not None and (fo.same_day_more or fi.same_day_more) and theirs and mine:
@@ -287,7 +290,7 @@ def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
             setattr(fi, key, mine + theirs)
             setattr(fi, key + "_span", getattr(fi, key + "_span").cover(getattr(fo, key + "_span"), doc.text))
             continue
-        if theirs is not None and (mine is None or (full_report and theirs < mine)):
+        if theirs is not None and (mine is None or finer or (full_report and theirs < mine)):
             setattr(fi, key, theirs)
             setattr(fi, key + "_span", getattr(fo, key + "_span"))
 

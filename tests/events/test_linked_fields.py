@@ -45,6 +45,15 @@ def test_a_part_of_the_victims_told_in_the_next_sentence_is_not_the_toll(kb):
     assert evs[0].fatalities == 9 and evs[0].evidence["fatalities"].text == "قتل تسعة مدنيين"
 
 
+def test_the_finer_report_gives_its_own_toll_over_a_summary_of_several_acts(kb):
+    # The lead sums up several bombings across the country; the report placed in a town tells one act's toll.
+    evs = events(kb, "أسفرت تفجيرات في العراق أمس عن مقتل 20 شخصا. وفي أعنف الهجمات انفجرت سيارة مفخخة في سوق "
+                     "بمدينة الحلة ما أدى إلى مقتل ثمانية أشخاص.")
+    assert len(evs) == 1
+    assert evs[0].location == "Al Hillah" and evs[0].fatalities == 8
+    assert evs[0].evidence["fatalities"].text == "مقتل ثمانية أشخاص"
+
+
 def test_a_toll_told_only_in_the_linked_report_fills_the_empty_toll(kb):
     evs = events(kb, "انفجرت سيارة مفخخة في مدينة كركوك صباح أمس. وأسفر الانفجار عن مقتل أربعة أشخاص.")
     assert len(evs) == 1
