@@ -273,13 +273,17 @@ def _most_precise_date(fi, fo) -> None:
 def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
     """Toll (ACLED: the lowest credible figure of this act). The carrying report's figure stands; a figure told in
     another report fills an empty toll; a lower one replaces it only when that report tells the same act (its kind
-    or a generic word) at the same place of its own (not one lent by the sentence before) - a figure of a part of
-    the victims ("بينهم ثلاثة جنود") or from a looser mention is no other report of the whole toll. More deaths of
+    or a generic word) as a source's own account or at the same place of its own (not one lent by the sentence
+    before) - a figure of a part of the victims ("بينهم ثلاثة جنود") or from a looser mention is no other report of
+    the whole toll; a report that places the act more finely gives its own figure. More deaths of
     the same day ("كما ... في اليوم ذاته") add up."""
     fi, fo = into.fields, other.fields
     same_report = (fo.loc.location is None or fi.loc.location == fo.loc.location) and (
         into.sub_event_type == other.sub_event_type or generic(other))
-    full_report = same_report and fo.loc.location is not None and not fo.loc.inherited
+    # Another report of the whole act: a source's own account ("وقال المرصد إن الصاروخ ... أدى إلى مقتل 12") or one
+    # that places the act itself.
+    full_report = same_report and (fo.attribution is not None or (
+        fo.loc.location is not None and not fo.loc.inherited))
     # A report that places the act more finely than the event so far tells this act's own toll; the looser one's
     # figure may sum several acts ("تفجيرات ... أسفرت عن مقتل 32" over "هجوم ... في حي بغداد الجديدة ... 16").
     finer = fo.loc.iso3 == fi.loc.iso3 and place_rank(fo.loc) < place_rank(fi.loc) and not fo.loc.inherited
