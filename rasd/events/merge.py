@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rasd.doc import Doc
+from rasd.errors import KBError
 from rasd.events.detect import Candidate
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, precedence
 from rasd.events.timing import When
@@ -188,57 +189,17 @@ def _bare_killing(c: Candidate) -> bool:
     return all(t.attrs.get("kill_only") for t in c.triggers)
 
 
-def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | None = None) -> None:
+def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | None = None,
+            headline: bool = False) -> None:
     """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
-    change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not."""
+    change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not. Actors, date, toll
+    and place are chosen by the field policy (choose_fields); `headline`: `other` is the article's headline."""
     fi, fo = into.fields, other.fields
     fi.weapons = fi.weapons + fo.weapons
-    if fi.actor1 is not None and fi.actor2 is None and fo.actor1 is not None and fo.actor2 is not None and (
-            fo.actor2.actor_id == fi.actor1.actor_id != fo.actor1.actor_id):
-        # One report names A as the doer, the other tells B acting on A: the two sides are A and B (taking the
-        # other's actor 2 would name A twice and leave the other side out).
-        fi.actor2 = fo.actor1
-    for key in ("actor1", "actor2", "weapon", "attribution", "attribution_span", "when"):
+    for key in ("weapon", "attribution", "attribution_span"):
         if getattr(fi, key) is None and getattr(fo, key) is not None:
             setattr(fi, key, getattr(fo, key))
-    a2i, a2o = fi.actor2, fo.actor2
-    if a2i is not None and a2i.inter == "Civilians" and a2o is not None and a2o.inter in ARMED_INTERS and (
-            fi.actor1 is None or fi.actor1.actor_id != a2o.actor_id):
-        fi.actor2 = a2o  # the armed other side named in another report beats people counted as hurt
-    if fi.when is not None and fi.when.how == "statement" and fo.when is not None and (
-            fo.when.how == "own"):
-        fi.when = fo.when  # the act's own date beats the date of the statement that reported it
-    same_report = (fo.loc.location is None or fi.loc.location == fo.loc.location) and (
-        into.sub_event_type == other.sub_event_type or generic(other))
-    for key in ("fatalities", "injured"):
-        mine, theirs = getattr(fi, key), getattr(fo, key)
-        if doc is not None and (fo.same_day_more or fi.same_day_more) and theirs and mine:
-            # ACLED counts every death of the event: these are others than the first told
-            setattr(fi, key, mine + theirs)
-            setattr(fi, key + "_span", getattr(fi, key + "_span").cover(getattr(fo, key + "_span"), doc.text))
-            continue
-        # ACLED: when reports of one event differ, the lowest figure stands (only for a report of the same
-        # thing in the same place; a figure from a looser mention never overrides a precise one).
-        if theirs is not None and (mine is None or (same_report and theirs < mine)):
-            setattr(fi, key, theirs)
-            setattr(fi, key + "_span", getattr(fo, key + "_span"))
-    if fi.loc.geo_precision is None and fo.loc.geo_precision is not None:
-        fi.loc = fo.loc
-    # A finer place from another report wins - but "بديار بكر" in a headline is no finer than "محافظة دياربكر" in
-    # the story: a city named like the province the report names is that province, as far as the report tells.
-    same_name = (fi.loc.geo_precision or 0) >= 3 and fi.loc.location == fo.loc.location
-    # (at the same precision a named place is finer than an area: "مخيم خان الشيح" over "الغوطة الغربية", both 2)
-    finer_than_area = (fi.loc.area and not fo.loc.area and fo.loc.location is not None
-                       and fo.loc.geo_precision == fi.loc.geo_precision)
-    if fo.loc is not None and fo.loc.geo_precision is not None and fo.loc.iso3 == fi.loc.iso3 and (
-            fi.loc.geo_precision is None or fo.loc.geo_precision < fi.loc.geo_precision or finer_than_area) and not (
-            same_name and not retype):
-        if fi.loc.area and fo.loc.admin1 == fi.loc.admin1:
-            # "قرية قصر البريج في ريف حلب" told as "مدينة الباب" elsewhere: the town stands for the area the act was
-            # in, near it (2), not in it
-            fi.loc = replace(fo.loc, geo_precision=max(fo.loc.geo_precision, fi.loc.geo_precision))
-        else:
-            fi.loc = fo.loc  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+    choose_fields(into, other, retype=retype, doc=doc, headline=headline)
     if into.event_type == other.event_type == "Protests" and precedence(other.sub_event_type) < precedence(
             into.sub_event_type):
         into.sub_event_type = other.sub_event_type  # "فرقت الشرطة المتظاهرين": the protest met an intervention
@@ -249,6 +210,150 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
         into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
     into.absorbed.append(other)
+
+
+#: How each field of a linked event is chosen from its mentions: declared once, in rules/merge.yaml
+#: (tables.field_policy), and applied here field by field.
+FIELD_POLICY = RULES.table("field_policy")
+_PLACE_DEPTH = RULES.table("place_depth")
+
+
+def choose_fields(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | None = None,
+                  headline: bool = False) -> None:
+    """Give `into` (the event) the fields the policy of each field picks between its own and `other`'s; each field
+    keeps the evidence span of the mention it came from (the span travels with the actor, date, toll or place)."""
+    _POLICIES["actors"][FIELD_POLICY["actors"]](into.fields, other.fields)
+    _POLICIES["date"][FIELD_POLICY["date"]](into.fields, other.fields)
+    _POLICIES["toll"][FIELD_POLICY["toll"]](into, other, doc)
+    _POLICIES["place"][FIELD_POLICY["place"]](into.fields, other.fields, retype, headline)
+
+
+def _named_actors(fi, fo) -> None:
+    """Actors: the report that names both sides gives the pair to an event that names one; an empty side is filled
+    from the other report; a named doer beats an unnamed one (ACLED's Unidentified Armed Group names no one:
+    "مسلحون" in the lead, "مقاتلو الحزب" in the detail)."""
+    if fi.actor1 is not None and fi.actor2 is None and fo.actor1 is not None and fo.actor2 is not None and (
+            fo.actor2.actor_id == fi.actor1.actor_id != fo.actor1.actor_id):
+        # One report names A as the doer, the other tells B acting on A: the two sides are A and B (taking the
+        # other's actor 2 would name A twice and leave the other side out).
+        fi.actor2 = fo.actor1
+    if (fi.actor1 is None or fi.actor2 is None) and fo.actor1 is not None and fo.actor2 is not None:
+        # The report that names both sides tells who fought whom; a report naming one side ("قتل جنديان في
+        # هجوم") is a part of that story, not another pair.
+        own = {r.actor_id: r for r in (fi.actor1, fi.actor2) if r is not None}  # (a side already named keeps its span)
+        fi.actor1, fi.actor2 = own.get(fo.actor1.actor_id, fo.actor1), own.get(fo.actor2.actor_id, fo.actor2)
+    for key in ("actor1", "actor2"):
+        if getattr(fi, key) is None and getattr(fo, key) is not None:
+            setattr(fi, key, getattr(fo, key))
+    a2i, a2o = fi.actor2, fo.actor2
+    if a2i is not None and a2i.inter == "Civilians" and a2o is not None and a2o.inter in ARMED_INTERS and (
+            fi.actor1 is None or fi.actor1.actor_id != a2o.actor_id):
+        fi.actor2 = a2o  # the armed other side named in another report beats people counted as hurt
+    sides = {r.actor_id for r in (fi.actor1, fi.actor2) if r is not None}
+    if (fi.actor1 is not None and fo.actor1 is not None and unnamed_doer(fi.actor1) and not unnamed_doer(fo.actor1)
+            and fo.actor1.actor_id not in sides):
+        fi.actor1 = fo.actor1  # (only the doer: unnamed victims, "خمسة مقاتلين", are not the group named elsewhere)
+
+
+def _most_precise_date(fi, fo) -> None:
+    """Date: an undated event takes the other report's date; the act's own stated date beats the date of the
+    statement that reported it, and a stated day beats a wider window that holds it ("هذا الأسبوع" in the lead,
+    "مساء السبت" in the report)."""
+    wi, wo = fi.when, fo.when
+    if wo is None:
+        return
+    if wi is None:
+        fi.when = wo
+    elif wi.how == "statement" and wo.how == "own":
+        fi.when = wo  # the act's own date beats the date of the statement that reported it
+    elif wo.how == "own" and wo.precision < wi.precision and wi.date <= wo.date <= (wi.date_end or wi.date):
+        fi.when = wo
+
+
+def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
+    """Toll (ACLED: the lowest credible figure of this act). The carrying report's figure stands; a figure told in
+    another report fills an empty toll; a lower one replaces it only when that report tells the same act (its kind
+    or a generic word) as a source's own account or at the same place of its own (not one lent by the sentence
+    before) - a figure of a part of the victims ("بينهم ثلاثة جنود") or from a looser mention is no other report of
+    the whole toll; a report that places the act more finely gives its own figure. More deaths of
+    the same day ("كما ... في اليوم ذاته") add up."""
+    fi, fo = into.fields, other.fields
+    same_report = (fo.loc.location is None or fi.loc.location == fo.loc.location) and (
+        into.sub_event_type == other.sub_event_type or generic(other))
+    # Another report of the whole act: a source's own account ("وقال المرصد إن الصاروخ ... أدى إلى مقتل 12") or one
+    # that places the act itself.
+    full_report = same_report and (fo.attribution is not None or (
+        fo.loc.location is not None and not fo.loc.inherited))
+    # A report that places the act more finely than the event so far tells this act's own toll; the looser one's
+    # figure may sum several acts ("تفجيرات ... أسفرت عن مقتل 32" over "هجوم ... في حي بغداد الجديدة ... 16").
+    finer = fo.loc.iso3 == fi.loc.iso3 and place_rank(fo.loc) < place_rank(fi.loc) and not fo.loc.inherited
+    for key in ("fatalities", "injured"):
+        mine, theirs = getattr(fi, key), getattr(fo, key)
+        if doc is not None and (fo.same_day_more or fi.same_day_more) and theirs and mine:
+            # ACLED counts every death of the event: these are others than the first told
+            setattr(fi, key, mine + theirs)
+            setattr(fi, key + "_span", getattr(fi, key + "_span").cover(getattr(fo, key + "_span"), doc.text))
+            continue
+        if theirs is not None and (mine is None or finer or (full_report and theirs < mine)):
+            setattr(fi, key, theirs)
+            setattr(fi, key + "_span", getattr(fo, key + "_span"))
+
+
+def place_depth(loc) -> int:
+    """How deep in the gazetteer a place lies (rules/merge.yaml place_depth): a country, a province (or a city named
+    like its province, which the report may mean as either), a town or site below it."""
+    if loc.location is None or loc.admin1 is None or loc.location == loc.country:
+        return _PLACE_DEPTH["country"]
+    return _PLACE_DEPTH["province" if _named_like_its_province(loc) else "town"]
+
+
+def place_rank(loc) -> tuple[int, int, bool]:
+    """A sort key, most specific first: ACLED geo precision, then gazetteer depth, then a named place over an area
+    ("مخيم خان الشيح" over "الغوطة الغربية", both precision 2)."""
+    if loc is None or loc.geo_precision is None:
+        return (9, 0, True)
+    return (loc.geo_precision, -place_depth(loc), bool(loc.area))
+
+
+def _most_specific_place(fi, fo, retype: bool = True, headline: bool = False) -> None:
+    """Place: the most specific place of the linked reports (place_rank) in the event's country; a headline's place
+    only when no report of the body places the act."""
+    if fi.loc.geo_precision is None and fo.loc.geo_precision is not None:
+        fi.loc = fo.loc
+        return
+    if fo.loc.geo_precision is None or fo.loc.iso3 != fi.loc.iso3:
+        return
+    # "بديار بكر" in a headline is no finer than "محافظة دياربكر" in the story: a city named like the province the
+    # report names is that province, as far as the report tells.
+    same_name = (fi.loc.geo_precision or 0) >= 3 and fi.loc.location == fo.loc.location
+    if place_rank(fo.loc) < place_rank(fi.loc) and not (same_name and not retype):
+        if fi.loc.area and fo.loc.admin1 == fi.loc.admin1:
+            # "قرية قصر البريج في ريف حلب" told as "مدينة الباب" elsewhere: the town stands for the area the act was
+            # in, near it (2), not in it
+            fi.loc = replace(fo.loc, geo_precision=max(fo.loc.geo_precision, fi.loc.geo_precision))
+        else:
+            fi.loc = fo.loc  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+
+
+#: The policies rules/merge.yaml may name, per field.
+_POLICIES = {
+    "actors": {"named": _named_actors},
+    "date": {"most_precise": _most_precise_date},
+    "toll": {"carrier": _carrier_toll},
+    "place": {"most_specific": _most_specific_place},
+}
+
+
+def check_field_policy() -> None:
+    """Refuse a field_policy that names a field or a policy the code does not have (a typo in the data would
+    otherwise fail only when two reports first link)."""
+    for field_name in _POLICIES:
+        if FIELD_POLICY.get(field_name) not in _POLICIES[field_name]:
+            raise KBError(f"rules/merge.yaml field_policy: no policy {FIELD_POLICY.get(field_name)!r} for "
+                          f"{field_name!r} (known: {sorted(_POLICIES[field_name])})")
+
+
+check_field_policy()
 
 
 def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
@@ -288,7 +393,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
                           key=lambda o: (o.event_type != c.event_type, o.fields.loc.location is None))
             host = next((o for o in body if _compatible(o, c) or _headline_of(c, o)), None)
             if host is not None:
-                _absorb(host, c, retype=False)
+                _absorb(host, c, retype=False, headline=True)
                 out.remove(c)
     specific = [c for c in out if _specific(c)]
     final: list[Candidate] = []
@@ -325,7 +430,7 @@ def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:
     if doc is not None and _summary_toll(o, c, doc):
         return not _counted_summary(c)  # the report of one act, not the lead that sums several up
     news = (o.fields.background_span is not None) - (c.fields.background_span is not None)
-    return news > 0 or (news == 0 and (c.fields.loc.geo_precision or 4) < (o.fields.loc.geo_precision or 4))
+    return news > 0 or (news == 0 and place_rank(c.fields.loc) < place_rank(o.fields.loc))
 
 
 _AT_SITE = RULES["at_site"]

@@ -278,8 +278,9 @@ def _average_linkage(members: list[int], prob: dict[tuple[int, int], float], apa
         del groups[y]
 
 
-def carrier(members: list[int], precisions: list[int | None]) -> int:
-    """The report that carries a linked event: the finest place, then the first told."""
+def carrier(members: list[int], precisions: list) -> int:
+    """The report that carries a linked event: the finest place (a geo precision, or a rasd.events.merge.place_rank
+    key), then the first told."""
     return min(members, key=lambda i: (precisions[i] or 4, i))
 
 
@@ -325,7 +326,7 @@ def link(kept: list[Candidate], doc: Doc, model: PairModel) -> list[Candidate]:
     groups = clusters(len(ordered), prob, apart, model.threshold)
     if all(len(g) == 1 for g in groups):
         return kept
-    precisions = [c.fields.loc.geo_precision for c in ordered]
+    precisions = [rules.place_rank(c.fields.loc) for c in ordered]  # (the field policy's most specific place)
     out = []
     for g in groups:
         host = carrier(g, precisions)

@@ -1,0 +1,97 @@
+"""How a linked event's fields are chosen from its mentions (issue 14: place, date and toll from the most specific
+mention; rasd.events.merge.choose_fields and rules/merge.yaml field_policy). Each test is a sentence pair written
+for it (none is from an eval set), run with the rules deciding and the learned pair model off, so that the policy
+of rasd.events.merge is what is tested."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasd.errors import KBError
+from rasd.events import merge, pair_model
+from rasd.events.locate import Location
+from rasd.kb.rules import load_rules
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+
+
+def events(kb, text: str):
+    with pair_model.use_model(None):
+        return process(Article(text=text, published=PUB), kb, decide="rules").events
+
+
+def test_a_district_beats_the_city_named_like_its_province(kb):
+    # Both are towns (precision 1); "بغداد" may be the city or the province, "حي الدورة" is one place inside it.
+    evs = events(kb, "انفجرت قنبلة في بغداد أمس. وقالت الشرطة إن القنبلة انفجرت في حي الدورة وأصابت ثلاثة أشخاص.")
+    assert len(evs) == 1
+    assert evs[0].location == "Al-Dora" and evs[0].evidence["location"].text == "حي الدورة"
+
+
+def test_a_province_beats_the_country(kb):
+    evs = events(kb, "أصيب شرطي بانفجار قنبلة في البحرين مساء أمس. وقالت وزارة الداخلية إن الانفجار وقع في محافظة "
+                     "المحرق.")
+    assert len(evs) == 1
+    assert evs[0].admin1 == "Muharraq" and evs[0].evidence["location"].text == "محافظة المحرق"
+
+
+def test_a_part_of_the_victims_told_in_the_next_sentence_is_not_the_toll(kb):
+    # "مقتل امرأتين" counts some of the nine, in a sentence that names no place of its own: the report's nine stand.
+    evs = events(kb, "قتل تسعة مدنيين أمس في غارة جوية على قرية في ريف الموصل. وأسفرت الغارة عن مقتل امرأتين.")
+    assert len(evs) == 1
+    assert evs[0].fatalities == 9 and evs[0].evidence["fatalities"].text == "قتل تسعة مدنيين"
+
+
+def test_the_finer_report_gives_its_own_toll_over_a_summary_of_several_acts(kb):
+    # The lead sums up several bombings across the country; the report placed in a town tells one act's toll.
+    evs = events(kb, "أسفرت تفجيرات في العراق أمس عن مقتل 20 شخصا. وفي أعنف الهجمات انفجرت سيارة مفخخة في سوق "
+                     "بمدينة الحلة ما أدى إلى مقتل ثمانية أشخاص.")
+    assert len(evs) == 1
+    assert evs[0].location == "Al Hillah" and evs[0].fatalities == 8
+    assert evs[0].evidence["fatalities"].text == "مقتل ثمانية أشخاص"
+
+
+def test_a_toll_told_only_in_the_linked_report_fills_the_empty_toll(kb):
+    evs = events(kb, "انفجرت سيارة مفخخة في مدينة كركوك صباح أمس. وأسفر الانفجار عن مقتل أربعة أشخاص.")
+    assert len(evs) == 1
+    assert evs[0].fatalities == 4
+
+
+def test_a_named_doer_beats_gunmen(kb):
+    evs = events(kb, "قتل جندي في هجوم شنه مسلحون على حاجز أمني في مدينة العريش أمس. وقالت مصادر إن عناصر تنظيم "
+                     "داعش هاجموا الحاجز في العريش.")
+    assert len(evs) == 1
+    assert evs[0].actor1 == "Islamic State" and evs[0].evidence["actor1"].text == "تنظيم داعش"
+
+
+def test_the_report_naming_both_sides_gives_the_pair(kb):
+    # The first report names only the dead (foreign soldiers); the second tells who fought whom.
+    evs = events(kb, "اندلعت أمس مواجهات عنيفة في مدينة زنجبار قتل فيها جنود إماراتيون. وقال مصدر إن رجال المقاومة "
+                     "الشعبية اشتبكوا مع مسلحي الحوثي في زنجبار.")
+    assert len(evs) == 1
+    assert {evs[0].actor1, evs[0].actor2} == {"Popular Resistance (Yemen)", "Ansar Allah: Houthi Movement"}
+
+
+def test_place_rank_orders_precision_then_gazetteer_depth_then_area():
+    country = Location(country="Iraq", iso3="IRQ", location="Iraq", geo_precision=3)
+    province = Location(country="Iraq", iso3="IRQ", admin1="Nineveh", location="Nineveh", geo_precision=3)
+    city_like_province = Location(country="Iraq", iso3="IRQ", admin1="Baghdad", location="Baghdad", geo_precision=1)
+    district = Location(country="Iraq", iso3="IRQ", admin1="Baghdad", location="Al-Dora", geo_precision=1)
+    area = Location(country="Iraq", iso3="IRQ", admin1="Baghdad", location="Abu Ghraib", geo_precision=1, area=True)
+    ranked = sorted([country, area, province, city_like_province, district], key=merge.place_rank)
+    assert ranked == [district, area, city_like_province, province, country]
+
+
+def test_every_field_has_a_declared_policy_the_code_knows():
+    policy = load_rules("merge").table("field_policy")
+    assert set(policy) == {"place", "date", "toll", "actors"}
+    assert all(policy[f] in merge._POLICIES[f] for f in policy)
+
+
+def test_an_unknown_policy_name_is_refused(monkeypatch):
+    monkeypatch.setitem(merge.FIELD_POLICY, "toll", "highest")
+    with pytest.raises(KBError):
+        merge.check_field_policy()
