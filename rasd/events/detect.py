@@ -245,6 +245,18 @@ def takes_place(doc: Doc, t: Mention) -> bool:
     return nxt is not None and not doc.text[t.span.end:nxt.span.start].strip(" ال")
 
 
+def _accident_reach(doc: Doc, m: Mention) -> tuple[int, int]:
+    """Where rule accident is read for a killing told only by its toll: its sentence; for a headline killing, its
+    sentence and the next one, the lead that tells the same death ("مصرع وإصابة 3 في «مروري»" over "لقي شخص مصرعه
+    ... في حادث مروري": a headline names the accident in short or not at all)."""
+    start, end = doc.sentence_of(m.span.start)
+    if m.attrs.get("headline"):
+        i = doc.sentence_index(m.span.start)
+        if 0 <= i < len(doc.sentences) - 1:
+            end = doc.sentences[i + 1].end
+    return start, end
+
+
 def _title_of_a_told_act(doc: Doc, m: Mention) -> bool:
     """A headline killing in the article's first paragraph (its title) when the rest of the article tells an act
     (a trigger): the title sums up that report, which is the event ("مقتل جنديين في الرمادي" over its story). A
@@ -284,7 +296,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                 doc.folded(max(0, m.span.start - RULES.window("kill_talk")), m.span.start))
             if talk or WHOLE_WAR.search(after) or _SINCE_AFTER.match(after) or _LONG_PERIOD.search(after):
                 continue
-            if _ACCIDENT.search(doc.folded(*doc.sentence_of(m.span.start))):
+            if _ACCIDENT.search(doc.folded(*_accident_reach(doc, m))):
                 continue  # "مقتل خمسة أشخاص في حادث سير": an accident's toll
         if _PERMITTED.search(doc.folded(max(0, m.span.start - RULES.window("permitted")), m.span.start)):
             continue  # "أذنت الحكومة للطائرات الفرنسية بشن غارات": an act allowed, not one reported

@@ -176,6 +176,35 @@ def filters(kb, text: str) -> list[str | None]:
     ("generic_victims",
      "وقال الداعية أمس في مدينة جدة إن قتل الأبرياء في الأسواق حرام.",
      "وقتل مسلحون أمس ثلاثة أبرياء في سوق بمدينة جدة."),
+    # crime, accidents, nature and other word senses (issue 14: the second class of false events on unseen news)
+    ("fireworks_before",
+     "وأصيب جندي أمس في مدينة الطائف خلال إنقاذه أطفالا من الألعاب النارية، حيث انفجرت إحداها في وجهه.",
+     "وأصيب جندي أمس في مدينة الطائف حيث انفجرت عبوة ناسفة قرب دوريته."),
+    ("accident_blast",
+     "وقتل عشرة أشخاص أمس في انفجار وقع في محطة للوقود بمدينة لاغوس.",
+     # the device named first: the fuel station is only where the car bomb went off
+     "وقتل عشرة أشخاص أمس في انفجار سيارة مفخخة قرب محطة للوقود بمدينة بعقوبة."),
+    ("word_sense",
+     "ونقلت الطفلة أمس إلى مستشفى مدينة ينبع بعد أن توقفت ضربات القلب لديها.",
+     "وأصيب ثلاثة جنود أمس في ضربات جوية على مواقعهم قرب مدينة ينبع."),
+    ("word_sense",
+     "وحذر المحللون أمس في مدينة طهران من انفجار ثورة جديدة ضد الحكومة.",
+     "وقتل خمسة أشخاص أمس في انفجار قنبلة في سوق مدينة طهران."),
+    ("word_sense",
+     "واندلعت أمس مواجهات المنتخب القطري والمنتخب المغربي في الصالة المغطاة بمدينة الرباط.",
+     "واندلعت مواجهات أمس بين الجيش ومسلحين في مدينة الرباط."),
+    ("word_sense",
+     "وشن قراصنة أمس هجوما إلكترونيا على موقع البرلمان في مدينة برلين.",
+     "وشن مسلحون أمس هجوما بقذائف الهاون على مقر البرلمان في مدينة كابول."),
+    ("nature_doer_before",
+     "وارتفع أمس عدد ضحايا موجة الحرارة الشديدة التي تجتاح مدينة كراتشي إلى 800 شخص.",
+     "وارتفع أمس عدد ضحايا الميليشيات التي تجتاح مدينة تكريت إلى 80 شخصا."),
+    ("animal_doer_after",
+     "وهاجم قرد أمس زوار حديقة في مدينة عرعر وأصاب شخصين.",
+     "وهاجم مسلحون أمس زوار حديقة في مدينة عرعر وأصابوا شخصين."),
+    ("crime_arrest",
+     "وألقت الشرطة أمس في مدينة الطائف القبض على شابين تحرشا بفتاة في أحد الأسواق.",
+     "وألقت الشرطة أمس في مدينة الطائف القبض على شابين ينتميان لتنظيم داعش."),
     # a listed word ends at a quote too
     ("ordinary_crime",
      'وقالت الشرطة: "تعرضت امرأة أمس في مدينة حفر الباطن للاعتداء بالضرب على يد زوجها إثر خلاف عائلي".',
@@ -234,6 +263,32 @@ def test_a_toll_of_weather_or_the_road_is_no_act_and_a_fire_after_shelling_is(kb
     assert coded(kb, "وأصاب تفش للفيروس في نيجيريا 90 شخصا وقتل 12 منهم وأحدث حالات من الاضطراب.") == []
     shelled = coded(kb, "واندلعت حرائق في السوق أمس بعد قصف مدفعي للقوات الحكومية على مدينة حلب.")
     assert [e.event_type for e in shelled] == ["Explosions/Remote violence"]
+
+
+def test_a_headline_death_reads_the_accident_its_lead_tells(kb):
+    # rule accident read over the headline and its lead (detect._accident_reach): the headline names the accident
+    # in short, the lead in full
+    assert coded(kb, "مصرع وإصابة 3 في «مروري» بمحافظة ينبع\nلقي شخص مصرعه وأصيب آخران أمس في حادث مروري"
+                     " على طريق الشرم بمحافظة ينبع.") == []
+    assert coded(kb, "مصرع الملحن في حادث\nلقي الملحن مصرعه أمس إثر تحطم الطائرة قرب مدينة سانت باربرا.") == []
+    # a headline over a real attack stays
+    attacked = coded(kb, "مقتل جنديين في الرمادي\nقتل جنديان أمس في هجوم لمسلحين على نقطة تفتيش في مدينة"
+                         " الرمادي.")
+    assert attacked and attacked[0].event_type in ("Battles", "Violence against civilians")
+
+
+def test_a_civil_crash_is_no_act_and_a_war_plane_crashing_while_it_strikes_is(kb):
+    assert coded(kb, "وقتل ثلاثة أشخاص أمس في تحطم طائرة صغيرة فوق حي سكني في مدينة طوكيو.") == []
+    assert coded(kb, "وقتل 27 شخصا أمس لدى خروج قطاري ركاب عن السكة في ولاية ماديا براديش.") == []
+    struck = coded(kb, "وتحطمت طائرة حربية أمس أثناء قصفها حيا في مدينة أريحا ما أدى إلى مقتل 20 شخصا.")
+    assert [e.event_type for e in struck] == ["Explosions/Remote violence"]
+
+
+def test_a_real_blast_report_of_the_corpus_stays(kb):
+    # a SaudiNewsNet report (not of any eval set): a bomb planted near a checkpoint is no accident
+    text = ("وفي شرق البلاد أصيب رجلا شرطة على الأقل واثنان من المدنيين بعد انفجار قنبلة زرعت بالقرب من نقطة"
+            " تفتيش تابعة للشرطة أمس السبت في مدينة جلال آباد طبقا للشرطة.")
+    assert [e.event_type for e in coded(kb, text)] == ["Explosions/Remote violence"]
 
 
 def test_an_act_plotted_or_demanded_is_no_act(kb):
