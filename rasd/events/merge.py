@@ -145,8 +145,12 @@ def _title_end(doc: Doc) -> int:
 
 
 def _anaphoric(c: Candidate, doc: Doc) -> bool:
-    """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back."""
-    return c.fields.when is None and _definite(c.anchor.span, doc)
+    """A definite trigger noun with no date of its own ("الهجوم", "الانفجار", "التفجير") refers back.
+
+    An agent noun ("خرج المتظاهرون", "احتشد المحتجون", `party` in triggers.yaml) does not: its article marks the
+    crowd as known, not the act as told before, so a report led by it is its own (issue 14: protest sentences
+    with no place or date were lost here as references to acts the article does not tell)."""
+    return c.fields.when is None and not c.anchor.attrs.get("party") and _definite(c.anchor.span, doc)
 
 
 def _definite(span, doc: Doc) -> bool:

@@ -200,3 +200,35 @@ def test_the_held_out_probe_sentences_keep_their_share(kb):
     hits, n = _share_of_the_right_type(kb, PROBE_2)
     assert n >= 60
     assert hits / n >= 0.65, f"{hits}/{n}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A crowd named by its agent noun, with no place or date (helper hsent3)
+
+
+@pytest.mark.parametrize("text", [
+    "احتشد المحتجون أمام مقر الحكومة.",
+    "هتف المتظاهرون بشعارات ضد الحكومة.",
+    "المتظاهرون يغلقون الطرق في وسط العاصمة.",
+])
+def test_a_definite_crowd_noun_is_a_report_not_a_back_reference(kb, text):
+    # "المتظاهرون" is definite because the crowd is known, not because its act was told before: a sentence with no
+    # place and no date still yields its protest (unplaced, the reason in `missing`).
+    found = events(kb, text)
+    assert [e.event_type for e in found] == ["Protests"]
+    assert found[0].country is None and "country" in found[0].missing
+
+
+def test_a_definite_act_noun_alone_is_still_a_back_reference(kb):
+    # ("الهجوم" with no toll, place or date refers to an act told elsewhere: no event of its own)
+    assert events(kb, "وأدان البيان الهجوم.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("أحرق المحتجون مقر الحزب الحاكم.", "Riots"),
+    ("أضرم المتظاهرون النار في مبنى البلدية.", "Riots"),
+    ("أحرق المتظاهرون العلم الإسرائيلي أمام السفارة.", "Protests"),  # a flag burnt: a gesture, not violence
+    ("تظاهر المئات احتجاجا على إحراق منزل عائلة في القرية.", "Protests"),  # the burning is what they protest
+])
+def test_what_the_crowd_itself_burnt_makes_a_riot(kb, text, expected):
+    assert [e.event_type for e in events(kb, text)] == [expected]
