@@ -232,3 +232,13 @@ def test_a_definite_act_noun_alone_is_still_a_back_reference(kb):
 ])
 def test_what_the_crowd_itself_burnt_makes_a_riot(kb, text, expected):
     assert [e.event_type for e in events(kb, text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("اغتالوه أمام منزله في حي الجامعة ببغداد أمس.", "Violence against civilians"),
+    ("خطفوها من سيارتها في مدينة سبها أمس.", "Violence against civilians"),
+])
+def test_a_plural_verb_with_its_object_pronoun_is_a_trigger(kb, text, expected):
+    # اغتالوا + ه is written اغتالوه (the alif drops before the pronoun; a verb + ه alone is not read as one)
+    assert expected in {e.event_type for e in events(kb, text)}
+
