@@ -164,7 +164,7 @@ def _definite(span, doc: Doc) -> bool:
     return word.startswith("ال") or (word.startswith("لل") and len(word) > 4)  # ("للغارات": ل + الغارات)
 
 
-def _names_it_definitely(c: Candidate, doc: Doc) -> bool:
+def names_it_definitely(c: Candidate, doc: Doc) -> bool:
     """Does the report name the act only with definite nouns ("في الاشتباكات التي اندلعت")? A report that also tells
     it with a verb ("اشتبكت ... خلال المواجهات") is a report of its own, whatever noun it then uses."""
     return all(_definite(t.span, doc) for t in c.triggers)
@@ -490,7 +490,7 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     # A later report that names the act with a definite noun of its kind ("مقتل تسعة ... في الاشتباكات التي اندلعت
     # بعد أن شنت الجماعات هجومها") tells the act already reported, whatever the first report made of its outcome (a
     # failed, attempted attack): its modality does not set it apart.
-    back = doc is not None and same_kind(a, b) and _names_it_definitely(b, doc)
+    back = doc is not None and same_kind(a, b) and names_it_definitely(b, doc)
     if not _compatible(a, b, modality_of_b=not (back and b.fields.modality == "occurred"), back_reference=back):
         return False
     if not same_kind(a, b) and not any(

@@ -242,3 +242,22 @@ def test_a_plural_verb_with_its_object_pronoun_is_a_trigger(kb, text, expected):
     # اغتالوا + ه is written اغتالوه (the alif drops before the pronoun; a verb + ه alone is not read as one)
     assert expected in {e.event_type for e in events(kb, text)}
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("هجوم مسلح على حافلة ركاب في مدينة كيدال.", "Violence against civilians"),
+    ("قتلى وجرحى في هجوم مسلح على كنيسة في ولاية بلاتو وسط نيجيريا.", "Violence against civilians"),
+])
+def test_a_brief_report_of_an_attack_on_a_named_target_is_an_event(kb, text, expected):
+    # a bare attack word in a one-sentence report counts when it says whom or what it hit (before: "not concrete")
+    assert expected in {e.event_type for e in events(kb, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "وزارة الخارجية تدين الاعتداء على المسجد في المدينة القديمة.",  # a definite noun: an act told elsewhere
+    "هدد التنظيم بشن هجوم على السفارات الغربية.",
+    "شن النائب هجوما حادا على وزير المالية.",
+    "هجوم مرتقب على المدينة خلال الأيام المقبلة.",
+])
+def test_a_brief_attack_word_without_a_report_stays_no_event(kb, text):
+    assert events(kb, text) == []
