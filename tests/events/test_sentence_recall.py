@@ -270,3 +270,13 @@ def test_a_brief_attack_word_without_a_report_stays_no_event(kb, text):
 def test_an_article_that_belongs_to_the_idiom_is_no_back_reference_in_a_brief_text(kb, text, expected):
     # "القبض على", "الغاز المسيل للدموع": the article is part of the phrase (rules/merge.yaml article_idioms)
     assert expected in {e.event_type for e in events(kb, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تجمع المئات من أهالي المعتقلين أمام مبنى البرلمان للمطالبة بالإفراج عن أبنائهم.", ["Protests"]),
+    ("احتشد العشرات أمام مقر الشركة مطالبين بصرف أجورهم.", ["Protests"]),
+    ("تجمع الأطفال في ساحة المدرسة للاحتفال بالعيد.", []),  # a gathering with no demand
+    ("احتشد الآلاف في الملعب لمتابعة المباراة.", []),
+])
+def test_a_gathering_verb_with_a_demand_is_a_protest(kb, text, expected):
+    assert [e.event_type for e in events(kb, text)] == expected
