@@ -622,9 +622,9 @@ def _state_against_unarmed(c: Candidate, doc: Doc) -> bool:
 
 def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
     """Is the act violence a crowd does (its words all in list crowd_violence_triggers: an attack, a storming, a
-    riot, burning or looting; no bomb, shell, air strike, shooting or two-sided clash), done by no one or the crowd,
-    in a sentence that tells a demonstration (a protest word, not a motive: "خرجوا في مظاهرات ... وأثناء المظاهرة
-    تم حرق مؤسسات الدولة")? ACLED: a demonstration whose crowd is violent is a riot; the generic attack word would
+    riot, burning or looting; no bomb, shell, air strike, shooting or two-sided clash), done by the crowd (an actor
+    of a crowd's kind: "هاجم حشد غاضب مركزا للشرطة"), or by no one in a sentence that tells a demonstration (a
+    protest word, not a motive: "خرجوا في مظاهرات ... وأثناء المظاهرة تم حرق مؤسسات الدولة")? ACLED: a demonstration whose crowd is violent is a riot; the generic attack word would
     otherwise make it a battle or an attack on civilians, as it outranks a protest."""
     if c.event_type not in ("Battles", "Violence against civilians", "Strategic developments"):
         return False
@@ -634,6 +634,8 @@ def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
     violent = [t for o in [c] + c.absorbed for t in o.triggers if t.attrs.get("event_type") != "Protests"]
     if not violent or any(str(t.value).split("__")[0] not in _CROWD_VIOLENCE for t in violent):
         return False
+    if a1 is not None and a1.inter in _CROWDS:
+        return True  # the crowd itself is the doer ("هاجم مشجعون غاضبون حافلة الفريق بالحجارة")
     told = _without_motives(doc.mentions_in(*c.sentence, "trigger"), doc)
     return any(t.attrs.get("event_type") == "Protests" for t in told)
 

@@ -280,3 +280,16 @@ def test_an_article_that_belongs_to_the_idiom_is_no_back_reference_in_a_brief_te
 ])
 def test_a_gathering_verb_with_a_demand_is_a_protest(kb, text, expected):
     assert [e.event_type for e in events(kb, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم حشد غاضب مركزا للشرطة في مدينة كسلا وأحرق سيارات.",
+    "هاجم مشجعون غاضبون حافلة فريق منافس بالحجارة عقب مباراة في مدينة وهران.",
+])
+def test_a_crowd_that_attacks_riots(kb, text):
+    # the doer is a crowd (an angry crowd is one), so its attack is a violent demonstration, not a battle
+    assert [e.event_type for e in events(kb, text)] == ["Riots"]
+
+
+def test_an_armed_group_that_attacks_still_fights(kb):
+    assert [e.event_type for e in events(kb, "هاجم مسلحون من داعش مقرا للشرطة في مدينة الرمادي.")] == ["Battles"]
