@@ -293,3 +293,12 @@ def test_a_crowd_that_attacks_riots(kb, text):
 
 def test_an_armed_group_that_attacks_still_fights(kb):
     assert [e.event_type for e in events(kb, "هاجم مسلحون من داعش مقرا للشرطة في مدينة الرمادي.")] == ["Battles"]
+
+
+def test_a_noun_that_is_also_a_verb_takes_a_pronoun(kb):
+    # "قصفه": the noun قصف with its pronoun (its shelling); a verb alone reads a final ه as another word (اضافه)
+    from rasd.recognize.mentions import find_mentions
+    hits = [m.value for m in find_mentions("كثف الجيش قصفه على مواقع المسلحين", kb) if m.kind == "trigger"]
+    assert hits == ["shelling"]
+    assert "Explosions/Remote violence" in {
+        e.event_type for e in events(kb, "جدد الطيران المروحي قصفه بالبراميل المتفجرة على مدينة داريا أمس.")}
