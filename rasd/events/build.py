@@ -15,7 +15,7 @@ from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
 from rasd.events.detect import Candidate, drop_untimed, find_candidates, plural_trigger, takes_place
 from rasd.events.genre import is_commentary, is_sports
-from rasd.events.merge import generic, merge, more_of_the_same_day, site_of_previous
+from rasd.events.merge import generic, merge, more_of_the_same_day, names_it_definitely, site_of_previous
 from rasd.events.notes import confidence, notes
 from rasd.events.pair_model import link_reports
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, disorder_type_of, event_type_of, interaction, precedence
@@ -622,9 +622,9 @@ def _state_against_unarmed(c: Candidate, doc: Doc) -> bool:
 
 def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
     """Is the act violence a crowd does (its words all in list crowd_violence_triggers: an attack, a storming, a
-    riot, burning or looting; no bomb, shell, air strike, shooting or two-sided clash), done by no one or the crowd,
-    in a sentence that tells a demonstration (a protest word, not a motive: "خرجوا في مظاهرات ... وأثناء المظاهرة
-    تم حرق مؤسسات الدولة")? ACLED: a demonstration whose crowd is violent is a riot; the generic attack word would
+    riot, burning or looting; no bomb, shell, air strike, shooting or two-sided clash), done by the crowd (an actor
+    of a crowd's kind: "هاجم حشد غاضب مركزا للشرطة"), or by no one in a sentence that tells a demonstration (a
+    protest word, not a motive: "خرجوا في مظاهرات ... وأثناء المظاهرة تم حرق مؤسسات الدولة")? ACLED: a demonstration whose crowd is violent is a riot; the generic attack word would
     otherwise make it a battle or an attack on civilians, as it outranks a protest."""
     if c.event_type not in ("Battles", "Violence against civilians", "Strategic developments"):
         return False
@@ -634,6 +634,8 @@ def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
     violent = [t for o in [c] + c.absorbed for t in o.triggers if t.attrs.get("event_type") != "Protests"]
     if not violent or any(str(t.value).split("__")[0] not in _CROWD_VIOLENCE for t in violent):
         return False
+    if a1 is not None and a1.inter in _CROWDS:
+        return True  # the crowd itself is the doer ("هاجم مشجعون غاضبون حافلة الفريق بالحجارة")
     told = _without_motives(doc.mentions_in(*c.sentence, "trigger"), doc)
     return any(t.attrs.get("event_type") == "Protests" for t in told)
 
@@ -790,7 +792,7 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
     """The coding filter that leaves this act out, or None when it is coded."""
     if sports and c.event_type not in _CROWD_TYPES:
         return "sports report"  # "هجوم الفريق", "ضربة فنية موجعة": the game's words; a crowd's riot is still told
-    if not _concrete(c, news_date, settings, brief=len(doc.sentences) <= settings.brief_sentences):
+    if not _concrete(c, news_date, settings, brief=len(doc.sentences) <= settings.brief_sentences, doc=doc):
         return "not concrete"
     frame = modality.unreported_frame(c, doc)
     if frame and not any(_tells_its_own(o) and modality.unreported_frame(o, doc) is None for o in c.absorbed):
@@ -831,7 +833,8 @@ def _tells_its_own(c: Candidate) -> bool:
     return f.when is not None or f.fatalities is not None or f.injured is not None or placed
 
 
-def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, brief: bool = False) -> bool:
+def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, brief: bool = False,
+              doc: Doc | None = None) -> bool:
     """Does the text anchor this occurrence well enough for an ACLED coder to code it?
 
     It needs a date of its own, a casualty figure, a place below province level, or both sides named in a known
@@ -850,7 +853,11 @@ def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, br
     tolled = f.fatalities is not None or f.injured is not None
     placed = f.loc.below_province and not f.loc.inherited
     both_sides = f.actor1 is not None and f.actor2 is not None and f.loc.iso3 is not None
-    one_side = brief and not generic(c)
+    # (a bare "attack" in a brief text counts when it names whom or what it hit and is told as new - a verb or an
+    # indefinite noun: "هجوم مسلح على حافلة ركاب", "هجوم مسلح على كنيسة"; an attack on nothing named stays talk,
+    # and "تدين الاعتداء على المسجد" points to an act told elsewhere)
+    hit_named = (f.actor2 is not None or f.victim is not None) and doc is not None and not names_it_definitely(c, doc)
+    one_side = brief and (not generic(c) or hit_named)
     if not (timed or tolled or placed or both_sides or one_side):
         return False
     if f.loc.inherited and not (tolled or (brief and timed)):
@@ -861,7 +868,7 @@ def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, br
         # (a brief text that names an earlier act's town still reports that act: it is kept, marked background,
         # which honest counts leave out; "وذلك بعد التفجير الانتحاري الذي وقع مؤخرا في مدينة سروج")
         return False
-    if not (timed or tolled) and f.actor1 is None and generic(c):
+    if not (timed or tolled) and f.actor1 is None and generic(c) and not (brief and hit_named):
         return False
     if (f.fatalities or 0) >= settings.tally_deaths and (f.loc.geo_precision or 3) >= 3 and (
             not timed or f.when.precision >= 2) and not _one_act(c):

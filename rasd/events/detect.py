@@ -160,8 +160,10 @@ _BARE_OUTCOME_KILL = RULES["bare_outcome_kill"]
 _HEADLINE_KILL = RULES["headline_kill"]
 _STABBING = RULES["stabbing"]
 _STONE_THROWING = RULES["stone_throwing"]
+_GATHERING_DEMAND = RULES["gathering_demand"]
 _GUNFIRE_CASUALTY = RULES["gunfire_casualty"]
 _RIOT_ATTRS = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "count": 1, "violent": True}
+_GATHERING_ATTRS = {"event_type": "Protests", "sub_event_type": "Peaceful protest", "count": 1, "violent": False}
 _STABBING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "weapon": "knife",
                    "count": 1, "violent": True}
 _KILL_TALK = RULES["kill_talk"]
@@ -201,6 +203,7 @@ _SPLIT = (
     (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),
     (_STABBING, "stabbing", "stabbing", 0.7, _STABBING_ATTRS, True),
     (_STONE_THROWING, "riot", "stone throwing", 0.7, _RIOT_ATTRS, True),
+    (_GATHERING_DEMAND, "protest", "gathering with a demand", 0.6, _GATHERING_ATTRS, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
     (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),

@@ -261,6 +261,7 @@ def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
         forms.add(noun)
         for f, count in sound_plurals(noun).items():
             (duals.add(f) if count == 2 else forms.add(f))
+    noun_forms = set(forms)  # (written forms, nouns and their plurals: before the verbs join them)
     verb_forms = _verb_forms(entry, where)
     forms |= verb_forms
     derived, agents = _derived_nouns(entry, where)
@@ -273,7 +274,10 @@ def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
             duals.update(noun_duals(noun))
     forms |= agents
     excluded = expand_forms(_str_list(entry.get("exclude"), where, "exclude"))
-    forms, duals, verb_forms = forms - excluded, duals - excluded, verb_forms - excluded
+    # A form that is also the entry's noun (قصف, خطف: noun and verb alike) takes a pronoun as a noun does
+    # ("كثف الطيران قصفه"): only a form that is a verb alone reads a final ه as part of another word (اضافه).
+    nouns = noun_forms | derived
+    forms, duals, verb_forms = forms - excluded, duals - excluded, verb_forms - excluded - nouns
     if not forms:
         raise KBError(f"{where} ({tid}): no forms")
     yield Trigger(tid, etype, sub, weapon, 1, tuple(sorted(forms - duals)), flags, tuple(sorted(verb_forms)))

@@ -7,7 +7,8 @@ boundaries, allowing Arabic clitics:
 - proclitics و ف ب ل ك and their pairs (والحشد، بالموصل، وللقوات، فبال...) before any form; ل + ال is written لل,
   so a form starting with ال is also stored as its ل-variant and accepted only after ل (للقوات -> لقوات);
 - ال (and لل) before trigger, weapon and cue forms, which are stored without it;
-- enclitic pronouns after trigger, weapon and cue forms (هجومهم، مقتله، محاولته with ة written ت).
+- enclitic pronouns after trigger, weapon and cue forms (هجومهم، مقتله، محاولته with ة written ت), and after a
+  plural past verb that drops its alif before them (اغتالوه، خطفوها).
 The span of a mention covers the form without its proclitic letters. Longest match wins; ties go to the kind
 order of rasd.kb.KIND_PRIORITY. Then a generic agent followed (within two tokens) by a nationality adjective or
 a named actor becomes one composed actor mention ("القوات الامنية العراقية" -> Military Forces of Iraq).
@@ -82,6 +83,9 @@ def payload_table(index: dict[str, list[SurfaceEntry]]) -> dict[str, list[_Key]]
         no_name = form in STOPWORDS or len(form) < 3
         lam = "ل" + form[2:] if form.startswith("ال") and len(form) > 3 else None
         bound = form[:-1] + "ت" if form.endswith("ه") and len(form) > 3 else None
+        # A plural past verb drops its final alif before an object pronoun (اغتالوا -> اغتالوه, خطفوا -> خطفوها):
+        # stored without it, and taken only with the pronoun.
+        plural_object = form[:-1] if form.endswith("وا") and len(form) > 4 else None
         for entry in entries:
             if no_name and entry.kind in ("place", "actor", "nationality"):
                 continue
@@ -90,6 +94,8 @@ def payload_table(index: dict[str, list[SurfaceEntry]]) -> dict[str, list[_Key]]
                 put(lam, []).append(_Key(entry, form, True, False))
             if bound is not None and entry.kind in OPEN_KINDS:
                 put(bound, []).append(_Key(entry, form, False, True))
+            if plural_object is not None and entry.verb and entry.kind in OPEN_KINDS:
+                put(plural_object, []).append(_Key(entry, form, False, True))
     return table
 
 

@@ -200,3 +200,105 @@ def test_the_held_out_probe_sentences_keep_their_share(kb):
     hits, n = _share_of_the_right_type(kb, PROBE_2)
     assert n >= 60
     assert hits / n >= 0.65, f"{hits}/{n}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A crowd named by its agent noun, with no place or date (helper hsent3)
+
+
+@pytest.mark.parametrize("text", [
+    "احتشد المحتجون أمام مقر الحكومة.",
+    "هتف المتظاهرون بشعارات ضد الحكومة.",
+    "المتظاهرون يغلقون الطرق في وسط العاصمة.",
+])
+def test_a_definite_crowd_noun_is_a_report_not_a_back_reference(kb, text):
+    # "المتظاهرون" is definite because the crowd is known, not because its act was told before: a sentence with no
+    # place and no date still yields its protest (unplaced, the reason in `missing`).
+    found = events(kb, text)
+    assert [e.event_type for e in found] == ["Protests"]
+    assert found[0].country is None and "country" in found[0].missing
+
+
+def test_a_definite_act_noun_alone_is_still_a_back_reference(kb):
+    # ("الهجوم" with no toll, place or date refers to an act told elsewhere: no event of its own)
+    assert events(kb, "وأدان البيان الهجوم.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("أحرق المحتجون مقر الحزب الحاكم.", "Riots"),
+    ("أضرم المتظاهرون النار في مبنى البلدية.", "Riots"),
+    ("أحرق المتظاهرون العلم الإسرائيلي أمام السفارة.", "Protests"),  # a flag burnt: a gesture, not violence
+    ("تظاهر المئات احتجاجا على إحراق منزل عائلة في القرية.", "Protests"),  # the burning is what they protest
+])
+def test_what_the_crowd_itself_burnt_makes_a_riot(kb, text, expected):
+    assert [e.event_type for e in events(kb, text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("اغتالوه أمام منزله في حي الجامعة ببغداد أمس.", "Violence against civilians"),
+    ("خطفوها من سيارتها في مدينة سبها أمس.", "Violence against civilians"),
+])
+def test_a_plural_verb_with_its_object_pronoun_is_a_trigger(kb, text, expected):
+    # اغتالوا + ه is written اغتالوه (the alif drops before the pronoun; a verb + ه alone is not read as one)
+    assert expected in {e.event_type for e in events(kb, text)}
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("هجوم مسلح على حافلة ركاب في مدينة كيدال.", "Violence against civilians"),
+    ("قتلى وجرحى في هجوم مسلح على كنيسة في ولاية بلاتو وسط نيجيريا.", "Violence against civilians"),
+])
+def test_a_brief_report_of_an_attack_on_a_named_target_is_an_event(kb, text, expected):
+    # a bare attack word in a one-sentence report counts when it says whom or what it hit (before: "not concrete")
+    assert expected in {e.event_type for e in events(kb, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "وزارة الخارجية تدين الاعتداء على المسجد في المدينة القديمة.",  # a definite noun: an act told elsewhere
+    "هدد التنظيم بشن هجوم على السفارات الغربية.",
+    "شن النائب هجوما حادا على وزير المالية.",
+    "هجوم مرتقب على المدينة خلال الأيام المقبلة.",
+])
+def test_a_brief_attack_word_without_a_report_stays_no_event(kb, text):
+    assert events(kb, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ألقت الشرطة القبض على ثلاثة أشخاص في محافظة الجيزة.", "Strategic developments"),
+    ("فرقت الشرطة المتظاهرين بالغاز المسيل للدموع.", "Protests"),
+])
+def test_an_article_that_belongs_to_the_idiom_is_no_back_reference_in_a_brief_text(kb, text, expected):
+    # "القبض على", "الغاز المسيل للدموع": the article is part of the phrase (rules/merge.yaml article_idioms)
+    assert expected in {e.event_type for e in events(kb, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تجمع المئات من أهالي المعتقلين أمام مبنى البرلمان للمطالبة بالإفراج عن أبنائهم.", ["Protests"]),
+    ("احتشد العشرات أمام مقر الشركة مطالبين بصرف أجورهم.", ["Protests"]),
+    ("تجمع الأطفال في ساحة المدرسة للاحتفال بالعيد.", []),  # a gathering with no demand
+    ("احتشد الآلاف في الملعب لمتابعة المباراة.", []),
+])
+def test_a_gathering_verb_with_a_demand_is_a_protest(kb, text, expected):
+    assert [e.event_type for e in events(kb, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم حشد غاضب مركزا للشرطة في مدينة كسلا وأحرق سيارات.",
+    "هاجم مشجعون غاضبون حافلة فريق منافس بالحجارة عقب مباراة في مدينة وهران.",
+])
+def test_a_crowd_that_attacks_riots(kb, text):
+    # the doer is a crowd (an angry crowd is one), so its attack is a violent demonstration, not a battle
+    assert [e.event_type for e in events(kb, text)] == ["Riots"]
+
+
+def test_an_armed_group_that_attacks_still_fights(kb):
+    assert [e.event_type for e in events(kb, "هاجم مسلحون من داعش مقرا للشرطة في مدينة الرمادي.")] == ["Battles"]
+
+
+def test_a_noun_that_is_also_a_verb_takes_a_pronoun(kb):
+    # "قصفه": the noun قصف with its pronoun (its shelling); a verb alone reads a final ه as another word (اضافه)
+    from rasd.recognize.mentions import find_mentions
+    hits = [m.value for m in find_mentions("كثف الجيش قصفه على مواقع المسلحين", kb) if m.kind == "trigger"]
+    assert hits == ["shelling"]
+    assert "Explosions/Remote violence" in {
+        e.event_type for e in events(kb, "جدد الطيران المروحي قصفه بالبراميل المتفجرة على مدينة داريا أمس.")}
