@@ -28,7 +28,7 @@ from rasd.engine.work import Failure, extract_timed, warm, warm_as_server
 from rasd.engine.writer import WRITE_BATCH, write_batch
 from rasd.errors import InputError, RasdError
 from rasd.model import Article
-from rasd.store.batch_linking import Prepared
+from rasd.store.rows import Prepared
 
 #: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
 #: article), small enough that the reorder buffer stays small and every worker gets work.
