@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -65,13 +68,26 @@ def test_workers_forked_from_a_server_that_loaded_the_kb_store_the_same_and_the_
             raise ValueError("boom")
         return real(article, kb=kb)
 
-    prepared = []
+    db = tmp_path / "apart.db"
+    prepared, writes_saw = [], []
+
+    def prepare():
+        """Runs on a thread of its own while the workers start, and here outlasts the first write: what comes
+        after a write (the alert rules) must wait for it."""
+        running = zygote.running()
+        deadline = time.monotonic() + 60
+        with sqlite3.connect(db) as conn:
+            while not conn.execute("SELECT count(*) FROM articles").fetchone()[0] and time.monotonic() < deadline:
+                time.sleep(0.02)
+        prepared.append((running, threading.current_thread().name))
+
     timeline = Timeline(tmp_path / "timeline.jsonl")
-    counts = _run(tmp_path / "apart.db", [str(few_articles)], workers=2, partition=3, write_every=5,
-                  warm_apart=True, prepare=lambda: prepared.append(zygote.running()), timeline=timeline)
-    assert prepared == [True] and not zygote.running()
+    counts = _run(db, [str(few_articles)], workers=2, partition=3, write_every=5, warm_apart=True, prepare=prepare,
+                  after_write=lambda: writes_saw.append(len(prepared)), timeline=timeline)
+    assert prepared == [(True, "rasd-prepare")] and not zygote.running()
+    assert writes_saw and set(writes_saw) == {1}  # every after_write came once prepare was done
     assert (counts.processed, counts.new) == (40, 40) and counts.failures == []
-    assert store_contents(tmp_path / "apart.db") == expected
+    assert store_contents(db) == expected
     timeline.save()
     spans = [json.loads(line) for line in (tmp_path / "timeline.jsonl").read_text().splitlines()]
     (server,) = [s for s in spans if s["who"] == "server"]
