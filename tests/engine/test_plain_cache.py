@@ -91,3 +91,23 @@ def test_the_gazetteer_from_its_cached_state_equals_the_built_one(tmp_path, monk
         assert gaz._adj_bases == built._adj_bases and gaz._vetted == built._vetted
         assert list(gaz._admin1.items()) == list(built._admin1.items())
     assert cached.candidates("بغداد") == built.candidates("بغداد")
+
+
+def test_the_ner_name_lists_and_feature_names_from_the_cache_equal_the_files(tmp_path, monkeypatch):
+    """The NER model's name lists (its Gazetteer) and the feature names its two models have weights for: written
+    on the first load, read back on the next, equal to what the files give with the cache off; same tags."""
+    from rasd.recognize import ner
+
+    def load():
+        return ner._load_cached.__wrapped__(str(ner.DEFAULT_MODEL))  # not the process's cached tagger
+
+    monkeypatch.setenv(plain_cache.CACHE_ENV, "")
+    direct = load()
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(tmp_path))
+    first, cached = load(), load()
+    assert len(list(tmp_path.glob("file-recognize-*.marshal"))) == 4  # word classes, name lists, 2 models' features
+    words = "قال مسؤول في وزارة الدفاع العراقية إن قوات الجيش دخلت مدينة الرمادي".split()
+    for tagger in (first, cached):
+        assert tagger.gazetteer.state() == direct.gazetteer.state()
+        assert tagger.features.known == direct.features.known and len(direct.features.known) > 30000
+        assert tagger.tag_tokens(words) == direct.tag_tokens(words)
