@@ -111,3 +111,34 @@ def test_the_ner_name_lists_and_feature_names_from_the_cache_equal_the_files(tmp
         assert tagger.gazetteer.state() == direct.gazetteer.state()
         assert tagger.features.known == direct.features.known and len(direct.features.known) > 30000
         assert tagger.tag_tokens(words) == direct.tag_tokens(words)
+
+
+def test_a_changed_data_file_of_the_package_is_never_served_from_the_old_cache(tmp_path, monkeypatch):
+    """The cache files are named by a hash of every file of the package: edit one data file (or add one) and the
+    next process computes the value again from the files (the old cache file, still on disk, is not read)."""
+    package = tmp_path / "pkg"
+    (package / "data").mkdir(parents=True)
+    rules = package / "data" / "rules.yaml"
+    rules.write_text("word: old\n", encoding="utf-8")
+    monkeypatch.setattr(plain_cache, "PACKAGE", package)
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(tmp_path / "cache"))
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return rules.read_text(encoding="utf-8")
+
+    def new_process_reads():
+        plain_cache._package_digest.cache_clear()  # a new process hashes the package anew
+        return plain_cache.remembered("rules", compute)
+
+    try:
+        assert new_process_reads() == "word: old\n" and new_process_reads() == "word: old\n"
+        assert len(computed) == 1  # the second process read it back
+        rules.write_text("word: new\n", encoding="utf-8")
+        assert new_process_reads() == "word: new\n" and len(computed) == 2
+        assert len(list((tmp_path / "cache").glob("rules-*.marshal"))) == 2
+        (package / "data" / "more.yaml").write_text("", encoding="utf-8")
+        assert new_process_reads() == "word: new\n" and len(computed) == 3
+    finally:
+        plain_cache._package_digest.cache_clear()  # the real package's hash for the rest of the session
