@@ -145,3 +145,19 @@ def test_an_article_the_pipeline_fails_on_is_reported_with_file_and_line_and_the
     assert [str(f) for f in counts.failures] == [f"{few_articles}:7: extractor failed: ValueError: boom"]
     assert (counts.processed, counts.new) == (39, 39)
     assert len(store_contents(tmp_path / "f.db")["articles"]) == 39
+
+
+def test_the_fork_servers_side_of_a_run_never_imports_sqlalchemy():
+    """What `rasd run` imports before it forks the workers' server, and all the server loads (`warm`: the KB, the
+    pipeline, a report through it to the rows the writer takes), leave SQLAlchemy out: the client imports it on the
+    other core meanwhile, and ~0.25 CPU s of it would otherwise be on the start's critical path."""
+    import subprocess
+    import sys
+
+    script = ("import sys, rasd.cli.root, rasd.engine.runner\n"
+              "from rasd.engine.work import warm\n"
+              "warm()\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy' or m.startswith('rasd.store')))")
+    loaded = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    assert "rasd.store.rows" in loaded  # the warm-up went as far as the writer's rows
+    assert "sqlalchemy" not in loaded and "rasd.store.repository" not in loaded
