@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.engine.runner import _tapered, run_pipeline
+from rasd.engine.runner import _Preparing, _tapered, run_pipeline
 from rasd.engine.timeline import Timeline
 from rasd.ingest.sources import iter_articles
 from rasd.store.repository import Repository
@@ -161,3 +161,17 @@ def test_the_fork_servers_side_of_a_run_never_imports_sqlalchemy():
     loaded = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     assert "rasd.store.rows" in loaded  # the warm-up went as far as the writer's rows
     assert "sqlalchemy" not in loaded and "rasd.store.repository" not in loaded
+
+
+def test_what_the_background_preparation_raises_is_raised_where_it_is_finished():
+    def fails():
+        raise ImportError("no SciPy here")
+
+    preparing = _Preparing(fails, Timeline())
+    preparing.start()
+    with pytest.raises(ImportError, match="no SciPy here"):
+        preparing.finish()
+    done = _Preparing(lambda: None, Timeline())
+    done.start()
+    done.finish()
+    assert done.name == "rasd-prepare" and done.daemon and done.failure is None
