@@ -142,3 +142,23 @@ def test_a_changed_data_file_of_the_package_is_never_served_from_the_old_cache(t
         assert new_process_reads() == "word: new\n" and len(computed) == 3
     finally:
         plain_cache._package_digest.cache_clear()  # the real package's hash for the rest of the session
+
+
+def test_a_cache_folder_that_cannot_be_written_falls_back_to_computing(tmp_path, monkeypatch, caplog):
+    """A cache folder that cannot be made (here under a regular file, so even root cannot) costs nothing but the
+    cache: the value is computed every time, the mention index built, and the reason logged."""
+    import logging
+
+    from rasd.engine import warm_cache
+    from rasd.kb import build_kb, load_kb
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(blocker / "cache"))
+    compute, calls = _counting({"x": 1})
+    with caplog.at_level(logging.DEBUG, logger="rasd"):
+        assert plain_cache.remembered("t", compute) == {"x": 1} and plain_cache.remembered("t", compute) == {"x": 1}
+        kb = build_kb(load_kb().gazetteer)
+        assert warm_cache.warm_mentions(kb) is False and kb.surface_index()
+    assert len(calls) == 2
+    assert any("not written" in record.getMessage() for record in caplog.records)
