@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +29,7 @@ from rasd.engine.work import Failure, extract_timed, warm, warm_as_server
 from rasd.engine.writer import WRITE_BATCH, write_batch
 from rasd.errors import InputError, RasdError
 from rasd.model import Article
-from rasd.store.batch_linking import Prepared
+from rasd.store.rows import Prepared
 
 #: Articles per partition: big enough that shipping a partition costs little next to extracting it (~10 ms an
 #: article), small enough that the reorder buffer stays small and every worker gets work.
@@ -152,11 +153,43 @@ def start_server(workers: int | None, scheduler: str | None, kb_extra: tuple[str
     return zygote.start(lambda: warm_as_server(kb_extra))
 
 
+class _Preparing(threading.Thread):
+    """Run `prepare` (the client's own imports, ~0.7 CPU s: the alert rules' modules with SciPy) on a thread while
+    the main thread starts the workers and feeds them.
+
+    The first partition cannot go out before the fork server has loaded the KB (~1.1 CPU s), and the main thread
+    waits for it in a socket read that releases the interpreter lock; `prepare` fills that wait. Run before the
+    workers instead, it was the longer of the two sides of the start (open store 0.5 + prepare 0.75 against the
+    server's 1.15 CPU s, measured): the workers waited for the client's imports. What is left of it when the server
+    is ready runs alongside the workers. `finish` it before anything that uses what it imports: an `import` of the
+    same module meanwhile waits for it (the import lock), so an early use is only slower, never wrong. What
+    `prepare` raises is kept and raised again by `finish`, in the caller's thread."""
+
+    def __init__(self, prepare: Callable[[], None], timeline: Timeline) -> None:
+        super().__init__(name="rasd-prepare", daemon=True)
+        self._prepare, self._timeline = prepare, timeline
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            with self._timeline.span("prepare", who="client thread"):
+                self._prepare()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by finish()
+            self.failure = exc
+
+    def finish(self) -> None:
+        """Wait for `prepare`; raise here what it raised."""
+        self.join()
+        if self.failure is not None:
+            raise self.failure
+
+
 def _prepare_writer() -> None:
     """Import what the first write batch would (rasd.engine.writer imports it lazily): done while the workers'
     server loads the KB, it is off the run's critical path."""
     import rasd.store.batch_linking  # noqa: F401
     import rasd.store.bulk  # noqa: F401
+    import rasd.store.search  # noqa: F401 - the full-text rows of a write
     import rasd.store.sql  # noqa: F401
 
 
@@ -177,10 +210,10 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
     went (rasd.engine.timeline).
 
     `warm_apart`: local workers are forked from a copy of this process that loads the KB (rasd.engine.zygote)
-    while this one calls `prepare` (what `after_write` will need: the alert rules' modules) and starts reading, on
-    the other core; otherwise this process loads the KB and the workers are forked from it. Off by default: the
-    copy is made anew for each run, so a long-lived caller (`rasd watch`) that keeps its own KB loaded is better
-    served without it."""
+    while this one calls `prepare` (what `after_write` will need: the alert rules' modules; on a thread of its
+    own, `_Preparing`) and starts reading, on the other core; otherwise this process loads the KB and the
+    workers are forked from it. Off by default: the copy is made anew for each run, so a long-lived caller (`rasd
+    watch`) that keeps its own KB loaded is better served without it."""
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     counts = RunCounts()
     progress = _Progress(say, advance)
@@ -209,10 +242,12 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         # is the same as the first article's but the collector neither runs through it nor walks it again later.
         with timeline.span("warm"):
             warm(kb_extra)
+    preparing: _Preparing | None = None
     if apart:
         with timeline.span("prepare"):
-            prepare()
-            _prepare_writer()
+            _prepare_writer()  # here: the thread below imports none of the store's modules meanwhile
+        preparing = _Preparing(prepare, timeline)
+        preparing.start()
     if second is None and not scheduler and workers != 1:
         backend: Any = InProcess()  # one partition: a pool would cost more than it saves
     else:
@@ -247,7 +282,14 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         prepared.clear()
         if any(stored):
             with timeline.span("after write"):
+                finish_preparing()
                 after_write()
+
+    def finish_preparing() -> None:
+        nonlocal preparing
+        if preparing is not None:
+            thread, preparing = preparing, None
+            thread.finish()
 
     def emit_ready() -> None:
         """Hand the partitions that are next in input order to the writer."""
@@ -329,6 +371,8 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         emit_ready()
         write(out)
     finally:
+        if preparing is not None:  # not raised from here: it would hide why the run stopped
+            preparing.join()
         with timeline.span("close"):
             backend.close()
     say(progress.line(counts) + f" ({counts.workers}; writer {counts.write_cpu:.1f} CPU s)")

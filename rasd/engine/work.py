@@ -14,7 +14,7 @@ from typing import Any
 
 from rasd.errors import RasdError
 from rasd.model import Article
-from rasd.store.batch_linking import Prepared
+from rasd.store.rows import Prepared
 
 log = logging.getLogger(__name__)
 
@@ -133,11 +133,11 @@ def extract_timed(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> tu
 
 def extract_partition(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> list[Prepared | Failure]:
     """The pipeline over each article, in order: its result as the rows the writer stores (events carrying their
-    article and a stable id, their content words, the full-text body: rasd.store.batch_linking.prepare), or a
+    article and a stable id, their content words, the full-text body: rasd.store.rows.prepare), or a
     Failure saying where and why; one article's failure never stops the others."""
     from rasd.ingest.sources import attach_provenance
     from rasd.pipeline import process
-    from rasd.store.batch_linking import prepare
+    from rasd.store.rows import prepare
     from rasd.store.search import search_body
 
     kb = knowledge_base(kb_extra)

@@ -1,7 +1,7 @@
 """The single writer of a parallel run: applies prepared results to the store in input order, a batch per
 transaction.
 
-Workers only extract and prepare the rows (rasd.store.batch_linking.prepare); every write goes through here, in the
+Workers only extract and prepare the rows (rasd.store.rows.prepare); every write goes through here, in the
 client process, so dedup on write sees the reports in the same order as a serial `rasd run` and gives the same events
 with the same ids. A batch is one write transaction (one BEGIN IMMEDIATE on SQLite, one advisory lock on
 PostgreSQL): one query finds which of its articles are already stored, the article-side rows (articles, outlets,
@@ -16,10 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from rasd.errors import StoreError
-from rasd.store.batch_linking import Prepared
+from rasd.store.rows import Prepared
 
 #: Articles per write transaction: enough that the per-transaction costs (lock, commit, WAL sync, the candidate
 #: prefetch) vanish, few enough that a batch is a second of work and an interrupted run loses little. Measured on the
@@ -32,6 +30,8 @@ WRITE_BATCH = 256
 def write_batch(repo: Any, items: Sequence[Prepared], *, dedup: bool = True) -> list[bool]:
     """Store `items` in order in one transaction; for each, True if it was new, False if already stored (before
     or earlier in the batch). The outcome is that of `repo.add_result(r)` for each result r in order."""
+    from sqlalchemy.exc import SQLAlchemyError  # here, not at import: the runner imports this module early
+
     from rasd.store.batch_linking import BatchLinker, insert_prepared
     from rasd.store.bulk import _existing
     from rasd.store.columns import now

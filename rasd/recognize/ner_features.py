@@ -116,6 +116,17 @@ class Gazetteer:
                             out[j].add("I-" + typ)
         return out
 
+    def state(self) -> tuple[dict[tuple[str, ...], set[str]], dict[str, int]]:
+        """What `read` computes from the file, as plain values (kept by rasd.plain_cache between processes)."""
+        return self.phrases, self.max_len
+
+    @classmethod
+    def from_state(cls, state: tuple[dict[tuple[str, ...], set[str]], dict[str, int]]) -> Gazetteer:
+        """The gazetteer whose `state()` this is, without tokenising and folding its ~7,000 phrases again."""
+        gaz = cls()
+        gaz.phrases, gaz.max_len = state
+        return gaz
+
     @classmethod
     def read(cls, path: Path) -> Gazetteer:
         """Read a `TYPE<TAB>phrase` file (lines starting with # are comments)."""

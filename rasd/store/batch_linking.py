@@ -18,7 +18,7 @@ transaction, holding the store's write lock) reads what it needs up front, decid
 The dedup decision itself is `rasd.store.linking.choose_match`, the one `link_report` uses, so the events, their ids
 and every report's match are those of a serial run (tests/engine compares the two stores).
 
-Workers prepare each article's rows (`prepare`, pure: no store, no KB): the article and mention rows, each report's
+Workers prepare each article's rows (rasd.store.rows.prepare, pure: no store, no KB, no SQLAlchemy): the article and mention rows, each report's
 contract object, its content words (`rasd.dedup.content_terms`) and whether it revises a figure, so the writer does
 no text work at all.
 """
@@ -34,11 +34,11 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from rasd.dedup import ReportInfo, content_terms, date_window, family_types, reconcile, revises_figure
+from rasd.dedup import ReportInfo, date_window, family_types, reconcile
 from rasd.ingest.sources import derive_event_id
-from rasd.model import ArticleResult, Event
+from rasd.model import Event
 from rasd.review import overlay
-from rasd.store.bulk import _existing, article_rows, insert_article_rows
+from rasd.store.bulk import _existing, insert_article_rows
 from rasd.store.columns import event_columns, now
 from rasd.store.linking import (
     CANDIDATE_COLUMNS,
@@ -46,61 +46,17 @@ from rasd.store.linking import (
     candidate_params,
     choose_match,
     is_candidate,
-    report_data,
     reports_of,
     reports_of_events,
 )
 from rasd.store.names import add_names, event_actors, names_of
+from rasd.store.rows import Prepared, PreparedReport
 from rasd.store.schema import EventActorRow, EventRow, ReportRow, ReviewRow
 from rasd.store.sql import insert_rows
 
 #: What a report that merged by id, or with dedup off, says about its match (as `link_report` says it).
 SAME_ID = {"matched": True, "score": 1.0, "reasons": {"id": "same event id as a stored event"}}
 DEDUP_OFF = {"matched": False, "reasons": {"dedup": "off"}}
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedReport:
-    """One event of an article as the store takes it: its contract object naming the article, its content words
-    around the trigger (None when none), and whether its casualty figure revises an earlier one."""
-
-    position: int
-    data: dict[str, Any]
-    terms: list[str] | None
-    revises: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """One article's result as plain rows: the articles row (without its ingest time), its mentions rows, its
-    reports (one per distinct event id) and its full-text body (None when not extracted). Plain values only, so it
-    pickles small and fast from a worker to the writer."""
-
-    article: dict[str, Any]
-    mentions: list[dict[str, Any]]
-    reports: list[PreparedReport]
-    search_body: str | None
-
-    @property
-    def article_id(self) -> str:
-        return self.article["article_id"]
-
-
-def prepare(result: ArticleResult, search_body: str | None = None) -> Prepared:
-    """A pipeline result as the rows the writer stores (pure: runs on a worker). The same event listed twice in one
-    result is one report, as `link_reports` has it."""
-    art = result.article
-    row, mentions = article_rows(result)
-    reports: list[PreparedReport] = []
-    seen: set[str] = set()
-    for position, ev in enumerate(result.events):
-        data = report_data(art, position, ev)
-        if data["event_id"] in seen:
-            continue
-        seen.add(data["event_id"])
-        reports.append(PreparedReport(position, data, content_terms(art.text, data) or None,
-                                      revises_figure(art.text, data)))
-    return Prepared(row, mentions, reports, search_body)
 
 
 @dataclass(slots=True)

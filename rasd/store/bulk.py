@@ -23,10 +23,11 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from rasd.dedup import ReportInfo, content_terms, reconcile, revises_figure
 from rasd.model import ArticleResult, Event
-from rasd.store.linking import event_columns, now, report_data
+from rasd.store.linking import event_columns, now
 from rasd.store.names import index_events
+from rasd.store.rows import article_rows, report_data
 from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, SourceRow
-from rasd.store.sql import insert_rows, jsonable
+from rasd.store.sql import insert_rows
 
 #: Articles per transaction: large enough that per-statement costs vanish, small enough to keep memory flat.
 BATCH = 2000
@@ -123,20 +124,6 @@ def _insert(conn: Connection, fast: list[tuple[ArticleResult, list[dict[str, Any
     counts.articles += len(fast)
     counts.events += len(events)
     counts.reports += len(reps)
-
-
-def article_rows(result: ArticleResult) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The articles row of a result (all but its ingest time) and its mentions rows: what `Repository.add_result`
-    writes for the article before linking its events."""
-    art = result.article
-    row = dict(article_id=art.article_id, url=art.url, outlet=art.outlet, title=art.title or "",
-               published=art.published, published_how=art.published_how, language=art.language,
-               fetched_at=art.fetched_at, source_path=art.source_path, text=art.text, skipped=result.skipped,
-               warnings=list(result.warnings) or None, n_events=len(result.events), meta=dict(art.meta) or None)
-    mentions = [dict(article_id=art.article_id, kind=m.kind, start=m.span.start, end=m.span.end, text=m.span.text,
-                     value=jsonable(m.to_dict()["value"]), label=m.label or "", confidence=m.confidence)
-                for m in result.mentions]
-    return row, mentions
 
 
 def insert_articles(conn: Connection, results: list[ArticleResult], stamp: Any) -> None:

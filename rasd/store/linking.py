@@ -34,17 +34,8 @@ from rasd.model import Article, Event
 from rasd.review import overlay
 from rasd.store.columns import event_columns, now
 from rasd.store.names import index_events
+from rasd.store.rows import report_data
 from rasd.store.schema import ArticleRow, EventActorRow, EventRow, ReportRow
-
-
-def report_data(art: Article, position: int, ev: Event) -> dict[str, Any]:
-    """The article's own account of the event (its contract object), naming the article it came from."""
-    data = ev.to_dict()
-    data["event_id"] = ev.event_id or derive_event_id(art.article_id, position, ev)
-    for key, value in (("article_ids", art.article_id), ("urls", art.url), ("sources", art.outlet)):
-        if value and value not in data[key]:
-            data[key] = [*data[key], value]
-    return data
 
 
 def link_reports(session: Session, art: Article, events: list[Event], dedup: bool = True) -> None:

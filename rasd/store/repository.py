@@ -24,8 +24,9 @@ from rasd.model import Article, ArticleResult, Event
 from rasd.store.ingest_state import ClusterTable, FetchLogTable
 from rasd.store.linking import link_reports, now, reports_of
 from rasd.store.query import EventFilter, apply_filters, events_query, newest_first, plan
+from rasd.store.rows import jsonable
 from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, SourceRow
-from rasd.store.sql import jsonable, lock_for_write
+from rasd.store.sql import lock_for_write
 
 if TYPE_CHECKING:
     from rasd.store.bulk import BulkCounts

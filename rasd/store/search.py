@@ -10,11 +10,13 @@ table with folded stems.
 from __future__ import annotations
 
 from functools import lru_cache
-
-from sqlalchemy import ColumnElement, Connection, Select, literal_column, select, text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from rasd.errors import StoreError
+
+if TYPE_CHECKING:  # SQLAlchemy is imported where SQL is built: the workers compute `search_body` without it
+    from sqlalchemy import ColumnElement, Connection, Select
+    from sqlalchemy.orm import Session
 
 
 def search_terms(value: str) -> list[str]:
@@ -62,6 +64,8 @@ def fts_rows(conn: Connection, articles: list[tuple[str, str, str]], bodies: lis
     table), so a query can test "does this article contain the words" by rowid, cheaply, instead of listing every
     article that does (see `text_filter`).
     """
+    from sqlalchemy import text
+
     dialect = conn.dialect.name
     if bodies is None:
         bodies = [search_body(t, b) for _a, t, b in articles]
@@ -85,6 +89,8 @@ COMMON_DOCS = 5000
 
 def is_common(conn: Connection, query: str) -> bool:
     """True when `query` matches more than COMMON_DOCS articles (SQLite; counted with a cap, so cheap)."""
+    from sqlalchemy import text
+
     if conn.dialect.name != "sqlite":
         return False
     fts = _fts_query(query)
@@ -109,6 +115,8 @@ def text_filter(dialect: str, query: str, event_id: ColumnElement, common: bool 
     each event the other filters leave is tested instead, by FTS5 rowid. PostgreSQL's planner chooses by itself
     (its statistics cover tsvector words).
     """
+    from sqlalchemy import select, text
+
     if dialect == "sqlite" and common:
         fts = _fts_query(query)
         return text(
@@ -122,6 +130,8 @@ def text_filter(dialect: str, query: str, event_id: ColumnElement, common: bool 
 
 def matching_articles(dialect: str, query: str) -> Select:
     """SELECT article_id of the articles containing every word of `query` (after the same folding and stemming)."""
+    from sqlalchemy import literal_column, select, text
+
     terms = search_terms(query)
     if not terms:
         raise StoreError(f"text search {query!r} has no searchable word")

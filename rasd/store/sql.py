@@ -56,17 +56,6 @@ def like_pattern(value: str) -> str:
     return f"%{like_escape(value.replace(chr(0), NO_TEXT_CHAR))}%"
 
 
-def jsonable(value: Any) -> Any:
-    """Mention values are ids, numbers, dates (already ISO strings) or lists of them; anything else as text."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    return str(value)
-
-
 #: PostgreSQL advisory-lock key held by every writer of a store ("rasd" in ASCII).
 PG_LOCK_KEY = 0x72617364
 

@@ -91,3 +91,74 @@ def test_the_gazetteer_from_its_cached_state_equals_the_built_one(tmp_path, monk
         assert gaz._adj_bases == built._adj_bases and gaz._vetted == built._vetted
         assert list(gaz._admin1.items()) == list(built._admin1.items())
     assert cached.candidates("بغداد") == built.candidates("بغداد")
+
+
+def test_the_ner_name_lists_and_feature_names_from_the_cache_equal_the_files(tmp_path, monkeypatch):
+    """The NER model's name lists (its Gazetteer) and the feature names its two models have weights for: written
+    on the first load, read back on the next, equal to what the files give with the cache off; same tags."""
+    from rasd.recognize import ner
+
+    def load():
+        return ner._load_cached.__wrapped__(str(ner.DEFAULT_MODEL))  # not the process's cached tagger
+
+    monkeypatch.setenv(plain_cache.CACHE_ENV, "")
+    direct = load()
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(tmp_path))
+    first, cached = load(), load()
+    assert len(list(tmp_path.glob("file-recognize-*.marshal"))) == 4  # word classes, name lists, 2 models' features
+    words = "قال مسؤول في وزارة الدفاع العراقية إن قوات الجيش دخلت مدينة الرمادي".split()
+    for tagger in (first, cached):
+        assert tagger.gazetteer.state() == direct.gazetteer.state()
+        assert tagger.features.known == direct.features.known and len(direct.features.known) > 30000
+        assert tagger.tag_tokens(words) == direct.tag_tokens(words)
+
+
+def test_a_changed_data_file_of_the_package_is_never_served_from_the_old_cache(tmp_path, monkeypatch):
+    """The cache files are named by a hash of every file of the package: edit one data file (or add one) and the
+    next process computes the value again from the files (the old cache file, still on disk, is not read)."""
+    package = tmp_path / "pkg"
+    (package / "data").mkdir(parents=True)
+    rules = package / "data" / "rules.yaml"
+    rules.write_text("word: old\n", encoding="utf-8")
+    monkeypatch.setattr(plain_cache, "PACKAGE", package)
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(tmp_path / "cache"))
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return rules.read_text(encoding="utf-8")
+
+    def new_process_reads():
+        plain_cache._package_digest.cache_clear()  # a new process hashes the package anew
+        return plain_cache.remembered("rules", compute)
+
+    try:
+        assert new_process_reads() == "word: old\n" and new_process_reads() == "word: old\n"
+        assert len(computed) == 1  # the second process read it back
+        rules.write_text("word: new\n", encoding="utf-8")
+        assert new_process_reads() == "word: new\n" and len(computed) == 2
+        assert len(list((tmp_path / "cache").glob("rules-*.marshal"))) == 2
+        (package / "data" / "more.yaml").write_text("", encoding="utf-8")
+        assert new_process_reads() == "word: new\n" and len(computed) == 3
+    finally:
+        plain_cache._package_digest.cache_clear()  # the real package's hash for the rest of the session
+
+
+def test_a_cache_folder_that_cannot_be_written_falls_back_to_computing(tmp_path, monkeypatch, caplog):
+    """A cache folder that cannot be made (here under a regular file, so even root cannot) costs nothing but the
+    cache: the value is computed every time, the mention index built, and the reason logged."""
+    import logging
+
+    from rasd.engine import warm_cache
+    from rasd.kb import build_kb, load_kb
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv(plain_cache.CACHE_ENV, str(blocker / "cache"))
+    compute, calls = _counting({"x": 1})
+    with caplog.at_level(logging.DEBUG, logger="rasd"):
+        assert plain_cache.remembered("t", compute) == {"x": 1} and plain_cache.remembered("t", compute) == {"x": 1}
+        kb = build_kb(load_kb().gazetteer)
+        assert warm_cache.warm_mentions(kb) is False and kb.surface_index()
+    assert len(calls) == 2
+    assert any("not written" in record.getMessage() for record in caplog.records)

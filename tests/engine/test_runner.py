@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from rasd.engine.runner import _tapered, run_pipeline
+from rasd.engine.runner import _Preparing, _tapered, run_pipeline
 from rasd.engine.timeline import Timeline
 from rasd.ingest.sources import iter_articles
 from rasd.store.repository import Repository
@@ -65,13 +68,26 @@ def test_workers_forked_from_a_server_that_loaded_the_kb_store_the_same_and_the_
             raise ValueError("boom")
         return real(article, kb=kb)
 
-    prepared = []
+    db = tmp_path / "apart.db"
+    prepared, writes_saw = [], []
+
+    def prepare():
+        """Runs on a thread of its own while the workers start, and here outlasts the first write: what comes
+        after a write (the alert rules) must wait for it."""
+        running = zygote.running()
+        deadline = time.monotonic() + 60
+        with sqlite3.connect(db) as conn:
+            while not conn.execute("SELECT count(*) FROM articles").fetchone()[0] and time.monotonic() < deadline:
+                time.sleep(0.02)
+        prepared.append((running, threading.current_thread().name))
+
     timeline = Timeline(tmp_path / "timeline.jsonl")
-    counts = _run(tmp_path / "apart.db", [str(few_articles)], workers=2, partition=3, write_every=5,
-                  warm_apart=True, prepare=lambda: prepared.append(zygote.running()), timeline=timeline)
-    assert prepared == [True] and not zygote.running()
+    counts = _run(db, [str(few_articles)], workers=2, partition=3, write_every=5, warm_apart=True, prepare=prepare,
+                  after_write=lambda: writes_saw.append(len(prepared)), timeline=timeline)
+    assert prepared == [(True, "rasd-prepare")] and not zygote.running()
+    assert writes_saw and set(writes_saw) == {1}  # every after_write came once prepare was done
     assert (counts.processed, counts.new) == (40, 40) and counts.failures == []
-    assert store_contents(tmp_path / "apart.db") == expected
+    assert store_contents(db) == expected
     timeline.save()
     spans = [json.loads(line) for line in (tmp_path / "timeline.jsonl").read_text().splitlines()]
     (server,) = [s for s in spans if s["who"] == "server"]
@@ -129,3 +145,33 @@ def test_an_article_the_pipeline_fails_on_is_reported_with_file_and_line_and_the
     assert [str(f) for f in counts.failures] == [f"{few_articles}:7: extractor failed: ValueError: boom"]
     assert (counts.processed, counts.new) == (39, 39)
     assert len(store_contents(tmp_path / "f.db")["articles"]) == 39
+
+
+def test_the_fork_servers_side_of_a_run_never_imports_sqlalchemy():
+    """What `rasd run` imports before it forks the workers' server, and all the server loads (`warm`: the KB, the
+    pipeline, a report through it to the rows the writer takes), leave SQLAlchemy out: the client imports it on the
+    other core meanwhile, and ~0.25 CPU s of it would otherwise be on the start's critical path."""
+    import subprocess
+    import sys
+
+    script = ("import sys, rasd.cli.root, rasd.engine.runner\n"
+              "from rasd.engine.work import warm\n"
+              "warm()\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy' or m.startswith('rasd.store')))")
+    loaded = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    assert "rasd.store.rows" in loaded  # the warm-up went as far as the writer's rows
+    assert "sqlalchemy" not in loaded and "rasd.store.repository" not in loaded
+
+
+def test_what_the_background_preparation_raises_is_raised_where_it_is_finished():
+    def fails():
+        raise ImportError("no SciPy here")
+
+    preparing = _Preparing(fails, Timeline())
+    preparing.start()
+    with pytest.raises(ImportError, match="no SciPy here"):
+        preparing.finish()
+    done = _Preparing(lambda: None, Timeline())
+    done.start()
+    done.finish()
+    assert done.name == "rasd-prepare" and done.daemon and done.failure is None

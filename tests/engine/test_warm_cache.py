@@ -61,3 +61,40 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv(warm_cache.CACHE_ENV, str(tmp_path / "c"))
     assert warm_cache.cache_dir() == Path(tmp_path / "c")
 
+
+
+
+_EXTRACT_FEW = """
+import json, sys
+from itertools import islice
+from rasd.engine.work import extract_partition, warm
+from rasd.ingest.sources import iter_articles
+warm()
+articles = list(islice(iter_articles([sys.argv[1]]), 12))
+print(json.dumps([[p.article, p.mentions, [r.data for r in p.reports]] for p in extract_partition(articles)],
+                 default=str, ensure_ascii=False, sort_keys=True))
+"""
+
+
+def test_the_same_results_with_every_cache_off_as_from_the_caches():
+    """Twelve real articles through the warmed pipeline in a fresh process with no cache at all (everything read
+    from the package's files) and in this one, which reads every cache (the session's cache folder): the same
+    rows."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from itertools import islice
+
+    from rasd.engine.work import extract_partition, warm
+    from rasd.ingest.sources import iter_articles
+
+    env = dict(os.environ, RASD_CACHE_DIR="")
+    without = subprocess.run([sys.executable, "-c", _EXTRACT_FEW, str(SAMPLE)], env=env, check=True,
+                             capture_output=True, text=True).stdout
+    assert os.environ.get("RASD_CACHE_DIR") and warm_cache.cache_dir() is not None
+    warm()
+    with_caches = extract_partition(list(islice(iter_articles([str(SAMPLE)]), 12)))
+    assert '"event_id"' in without  # some events to compare
+    assert json.dumps([[p.article, p.mentions, [r.data for r in p.reports]] for p in with_caches], default=str,
+                      ensure_ascii=False, sort_keys=True) + "\n" == without

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from rasd.engine.writer import write_batch
-from rasd.store.batch_linking import prepare
 from rasd.store.repository import Repository
+from rasd.store.rows import prepare
 from rasd.store.schema import EventActorRow, EventNameRow, EventRow, ReportRow
 from tests.store.conftest import reset_postgres
 
