@@ -63,6 +63,11 @@ _ALIAS = rf"(?P<alias>\s*[/(]?\s*{_GMONTH}\s*\)?)?"  # يوليو (تموز), ا
 _LAST_YEAR = r"(?:\s+(?:من\s+)?(?P<yr>العام|عام|السنه)\s+(?P<yw>الماضي|المنصرم|الفايت|الماضيه|الجاري|الحالي))"
 _YEAR = r"(?:(?:من\s+)?(?:عام|العام|سنه|لعام)\s*)?(?P<y>\d{4})(?:\s*(?P<era>هجريه|هجري|ه|ميلاديه|ميلادي|م)" + _E + ")?"
 
+#: What may follow a bare year after في ("في 2001، عندما", "في 2013 لكن"): punctuation, a gregorian mark or a function
+#: word, never a counted noun ("في 2000 إصابة" is a count).
+_YEAR_AFTER_FI = (r"(?=\s*(?:$|[,.،؛:!?)»\"\-–]|(?:م|في|الى|بعد|قبل|من|على|عندما|حين|حيث|وذلك|لكن|لكنه|لكنها|حتى|وحتى|بين|"
+                  r"مع|ثم|و|او|عن|ضد|اي|بينما|فيما)(?:\s|$|[,.،])))")
+
 _PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"(?:(?P<wd>{WEEKDAY_RX}){_SEP}(?:\s*الموافق\s*)?)?(?:(?P<d>\d{{1,2}})|(?P<od>{_alt(ORDINAL_DAYS)})(?=\s+من))"
             rf"\s*(?:-\s*)?(?:من\s+)?(?:شهر\s+)?(?P<m>{_MONTH}){_ALIAS}{_E}(?:{_SEP}{_YEAR}|{_LAST_YEAR})?"),
@@ -88,8 +93,10 @@ _PATTERNS: list[tuple[str, str]] = [
     # "خلال اليومين الماضيين": the dual of a day, with its dual adjective
     ("period", r"(?:خلال|في|طيله|طوال)\s+(?P<unit>الايام|الساعات|الاسابيع|الاشهر|الشهور|اليومين)"
                r"\s+(?:القليله\s+)?(?:الماضيه|الاخيره|المنصرمه|الفايته|الماضيين|الاخيرين|المنصرمين)"),
-    # "في عام 2005", "سنة 2014": a whole year (after the patterns that name a month in it).
-    ("year", r"(?:عام|العام|سنه|لعام|لسنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*(?:هجريه|هجري|ه(?=\s|$)))(?:\s*م(?=\s|$|[,.،]))?"),
+    # "في عام 2005", "سنة 2014", "في 2001": a whole year (after the patterns that name a month in it). A bare
+    # four-digit number after في is a year in news (the corpus' ~1,000 "في 19xx/20xx" are years, not counts).
+    ("year", r"(?:(?:عام|العام|سنه|لعام|لسنه)|(?P<fi>في))\s+(?P<y>(?:19|20)\d\d)(?!\d)(?(fi)" + _YEAR_AFTER_FI + ")"
+             r"(?!\s*(?:هجريه|هجري|ه(?=\s|$)))(?:\s*م(?=\s|$|[,.،]))?"),
 ]
 COMPILED = [(kind, re.compile("(?:" + rx + ")" + _E)) for kind, rx in _PATTERNS]
 _WORD_START = re.compile(_B)
@@ -105,7 +112,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),  # every RELATIVE_DAYS entry holds one
     "week": ("الاسبوع",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
     "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته", "الماضيين", "الاخيرين", "المنصرمين"),
-    "year": ("عام", "سنه"),
+    "year": ("عام", "سنه", "في 19", "في 20"),
 }
 ANY_MONTH = re.compile(_MONTH)
 NUMERIC_HINT = re.compile(r"\d[/.\-]\d")

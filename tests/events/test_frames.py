@@ -319,6 +319,9 @@ def test_lmuwajaha_says_what_something_is_for_not_a_clash():
 def test_an_act_of_long_ago_is_history_not_an_event(kb):
     # ten years and more before publication: recalled, not reported; a background act of last year stays
     assert filters(kb, "وكان الزعيم قد اغتيل في مدينة مكسيكو عام 1940 على يد عميل سري.") == ["history"]
+    # a bare year after في dates it as well ("في 2001" as often as "في عام 2001"), also before a when-clause
+    assert filters(kb, "واختفى الزعيم بعد سقوط حكومته في 2001 عندما هاجمت القوات الأجنبية العاصمة كابل.") == [
+        "history"]
     assert [e.background for e in coded(kb, "وكان مسلحون قد اغتالوا المحافظ في مدينة الرمادي في يناير 2014.")] == [
         True]
 
