@@ -440,6 +440,8 @@ def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:
     act the news told, not an older one), else the finer place."""
     if doc is not None and _summary_toll(o, c, doc):
         return not _counted_summary(c)  # the report of one act, not the lead that sums several up
+    if days_apart(o.fields.when, c.fields.when):
+        return False  # linked by the same toll a day apart: the first report, in the article's own days, carries
     news = (o.fields.background_span is not None) - (c.fields.background_span is not None)
     return news > 0 or (news == 0 and place_rank(c.fields.loc) < place_rank(o.fields.loc))
 
@@ -504,8 +506,10 @@ def _names_a_region(c: Candidate) -> bool:
                                          or loc.location != loc.country)
 
 
-#: The smallest casualty figure that marks two reports as one act: one dead is told of many acts on one day.
-SAME_TOLL_MIN = 2
+#: The smallest casualty figure that marks two reports as one act: one dead is told of many acts on one day; a
+#: larger one is needed when the two reports' days differ by one (rules/merge.yaml same_toll_min).
+SAME_TOLL_MIN = RULES.table("same_toll_min")["same_day"]
+SAME_TOLL_MIN_A_DAY_APART = RULES.table("same_toll_min")["a_day_apart"]
 
 
 def _same_toll(a: Candidate, b: Candidate) -> bool:
@@ -524,7 +528,14 @@ def _same_toll(a: Candidate, b: Candidate) -> bool:
     la, lb = fa.loc, fb.loc
     if la.iso3 is None or la.iso3 != lb.iso3 or (la.admin1 and lb.admin1 and la.admin1 != lb.admin1):
         return False
-    return not days_apart(fa.when, fb.when)
+    return not days_apart(fa.when, fb.when) or (
+        _one_day_apart(fa.when, fb.when) and _share_toll(fa, fb, SAME_TOLL_MIN_A_DAY_APART))
+
+
+def _one_day_apart(wa: When | None, wb: When | None) -> bool:
+    """Two reports' dates a day apart: "أمس" of a source that spoke the day before the article and "أمس" of the
+    article itself may name one day as two."""
+    return wa is not None and wb is not None and abs((wa.date - wb.date).days) == 1
 
 
 def _counted_summary(c: Candidate) -> bool:
@@ -549,9 +560,9 @@ def _summary_toll(a: Candidate, b: Candidate, doc: Doc) -> bool:
     return _share_toll(fs, fr) and not days_apart(fs.when, fr.when)
 
 
-def _share_toll(fa, fb) -> bool:
-    """The same casualty figure, two or more, dead or hurt, in two reports' fields."""
-    return any((getattr(fa, k) or 0) >= SAME_TOLL_MIN and getattr(fa, k) == getattr(fb, k)
+def _share_toll(fa, fb, least: int = SAME_TOLL_MIN) -> bool:
+    """The same casualty figure, `least` or more, dead or hurt, in two reports' fields."""
+    return any((getattr(fa, k) or 0) >= least and getattr(fa, k) == getattr(fb, k)
                for k in ("fatalities", "injured"))
 
 

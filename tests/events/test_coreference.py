@@ -184,3 +184,27 @@ def test_a_pluperfect_retelling_with_the_same_own_day_joins_a_comment_on_the_act
     evs = events(kb, text)
     assert len(evs) == 1
     assert evs[0].location == "Adana" and evs[0].injured == 1 and not evs[0].background
+
+
+def test_the_same_large_toll_told_a_day_apart_by_a_quoted_source_is_one_act_dated_by_the_first_report(kb):
+    # The article dates the bombing "أول من أمس"; an official quoted from the day before says "أمس" of the same act,
+    # which counts from the day he spoke: the same sub-type, province and 20 dead are one act told twice.
+    text = ("قتل 20 شخصا وأصيب آخرون في تفجير انتحاري بسيارة مفخخة استهدف حاجزا أمنيا في مدينة الحسكة أول من أمس. "
+            "وقال مسؤول محلي لوكالة الأنباء: «فجر انتحاري أمس سيارة مفخخة عند حاجز في الحسكة ما أسفر عن مقتل 20 "
+            "شخصا».")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].fatalities == 20 and str(evs[0].event_date) == "2015-07-25"
+
+
+def test_a_small_toll_told_on_two_consecutive_days_stays_two_acts(kb):
+    # Two soldiers killed by a roadside bomb is told of many acts: one day apart, the same figure links nothing.
+    text = ("قتل جنديان في انفجار عبوة ناسفة استهدفت دوريتهما قرب مدينة سامراء أمس. "
+            "وقال مصدر أمني إن جنديين قتلا أول من أمس في انفجار عبوة ناسفة على طريق قرب مدينة سامراء.")
+    assert sorted(str(ev.event_date) for ev in events(kb, text)) == ["2015-07-25", "2015-07-26"]
+
+
+def test_different_large_tolls_a_day_apart_stay_two_acts(kb):
+    text = ("قتل 20 شخصا في تفجير انتحاري استهدف حاجزا أمنيا في مدينة الحسكة أول من أمس. "
+            "وقال مسؤول محلي إن انتحاريا فجر نفسه أمس عند حاجز آخر في الحسكة ما أسفر عن مقتل 7 أشخاص.")
+    assert sorted(ev.fatalities for ev in events(kb, text)) == [7, 20]
