@@ -434,12 +434,27 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     return kept
 
 
+def _dated_back_reference(a: Candidate, b: Candidate, doc: Doc) -> bool:
+    """"قتل 21 شخصا في هجوم ... بحسب ما أعلن مسؤولون اليوم الأحد" and, later, "في الهجوم الذي وقع مساء السبت في
+    المقاطعة": the later report names the act already told with a definite noun of its kind, at the same named place,
+    and dates it a day before the first report's day - the day the act took place, where the first report was dated
+    by the day it was told (a report never comes before its act)."""
+    wa, wb = a.fields.when, b.fields.when
+    return (wa is not None and wb is not None and wb.how == "own" and (wa.date - wb.date).days == 1
+            and a.fields.loc.location is not None and a.fields.loc.location == b.fields.loc.location
+            and same_kind(a, b) and names_it_definitely(b, doc))
+
+
 def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:
     """Does the later report `c` carry the event it shares with `o`? The report of one act over a lead that sums
     several up ("تفجيران"), the news report over a retelling in the pluperfect ("وكانت اشتباكات قد اندلعت ..." is the
     act the news told, not an older one), else the finer place."""
     if doc is not None and _summary_toll(o, c, doc):
         return not _counted_summary(c)  # the report of one act, not the lead that sums several up
+    if days_apart(o.fields.when, c.fields.when):
+        # Linked across a day: a back-reference that dates the act ("الهجوم الذي وقع مساء السبت") carries it; else
+        # (the same toll a day apart) the first report, in the article's own days, does.
+        return doc is not None and _dated_back_reference(o, c, doc)
     news = (o.fields.background_span is not None) - (c.fields.background_span is not None)
     return news > 0 or (news == 0 and place_rank(c.fields.loc) < place_rank(o.fields.loc))
 
@@ -504,8 +519,10 @@ def _names_a_region(c: Candidate) -> bool:
                                          or loc.location != loc.country)
 
 
-#: The smallest casualty figure that marks two reports as one act: one dead is told of many acts on one day.
-SAME_TOLL_MIN = 2
+#: The smallest casualty figure that marks two reports as one act: one dead is told of many acts on one day; a
+#: larger one is needed when the two reports' days differ by one (rules/merge.yaml same_toll_min).
+SAME_TOLL_MIN = RULES.table("same_toll_min")["same_day"]
+SAME_TOLL_MIN_A_DAY_APART = RULES.table("same_toll_min")["a_day_apart"]
 
 
 def _same_toll(a: Candidate, b: Candidate) -> bool:
@@ -524,7 +541,14 @@ def _same_toll(a: Candidate, b: Candidate) -> bool:
     la, lb = fa.loc, fb.loc
     if la.iso3 is None or la.iso3 != lb.iso3 or (la.admin1 and lb.admin1 and la.admin1 != lb.admin1):
         return False
-    return not days_apart(fa.when, fb.when)
+    return not days_apart(fa.when, fb.when) or (
+        _one_day_apart(fa.when, fb.when) and _share_toll(fa, fb, SAME_TOLL_MIN_A_DAY_APART))
+
+
+def _one_day_apart(wa: When | None, wb: When | None) -> bool:
+    """Two reports' dates a day apart: "أمس" of a source that spoke the day before the article and "أمس" of the
+    article itself may name one day as two."""
+    return wa is not None and wb is not None and abs((wa.date - wb.date).days) == 1
 
 
 def _counted_summary(c: Candidate) -> bool:
@@ -549,9 +573,9 @@ def _summary_toll(a: Candidate, b: Candidate, doc: Doc) -> bool:
     return _share_toll(fs, fr) and not days_apart(fs.when, fr.when)
 
 
-def _share_toll(fa, fb) -> bool:
-    """The same casualty figure, two or more, dead or hurt, in two reports' fields."""
-    return any((getattr(fa, k) or 0) >= SAME_TOLL_MIN and getattr(fa, k) == getattr(fb, k)
+def _share_toll(fa, fb, least: int = SAME_TOLL_MIN) -> bool:
+    """The same casualty figure, `least` or more, dead or hurt, in two reports' fields."""
+    return any((getattr(fa, k) or 0) >= least and getattr(fa, k) == getattr(fb, k)
                for k in ("fatalities", "injured"))
 
 
@@ -609,7 +633,7 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
             generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
         return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
     wa, wb = a.fields.when, b.fields.when
-    if days_apart(wa, wb):
+    if days_apart(wa, wb) and not (doc is not None and _dated_back_reference(a, b, doc)):
         return False  # (a statement made today about last night's act dates the statement, not the act)
     la, lb = a.fields.loc, b.fields.loc
     if la.iso3 != lb.iso3:

@@ -184,3 +184,49 @@ def test_a_pluperfect_retelling_with_the_same_own_day_joins_a_comment_on_the_act
     evs = events(kb, text)
     assert len(evs) == 1
     assert evs[0].location == "Adana" and evs[0].injured == 1 and not evs[0].background
+
+
+def test_the_same_large_toll_told_a_day_apart_by_a_quoted_source_is_one_act_dated_by_the_first_report(kb):
+    # The article dates the bombing "أول من أمس"; an official quoted from the day before says "أمس" of the same act,
+    # which counts from the day he spoke: the same sub-type, province and 20 dead are one act told twice.
+    text = ("قتل 20 شخصا وأصيب آخرون في تفجير انتحاري بسيارة مفخخة استهدف حاجزا أمنيا في مدينة الحسكة أول من أمس. "
+            "وقال مسؤول محلي لوكالة الأنباء: «فجر انتحاري أمس سيارة مفخخة عند حاجز في الحسكة ما أسفر عن مقتل 20 "
+            "شخصا».")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].fatalities == 20 and str(evs[0].event_date) == "2015-07-25"
+
+
+def test_a_small_toll_told_on_two_consecutive_days_stays_two_acts(kb):
+    # Two soldiers killed by a roadside bomb is told of many acts: one day apart, the same figure links nothing.
+    text = ("قتل جنديان في انفجار عبوة ناسفة استهدفت دوريتهما قرب مدينة سامراء أمس. "
+            "وقال مصدر أمني إن جنديين قتلا أول من أمس في انفجار عبوة ناسفة على طريق قرب مدينة سامراء.")
+    assert sorted(str(ev.event_date) for ev in events(kb, text)) == ["2015-07-25", "2015-07-26"]
+
+
+def test_different_large_tolls_a_day_apart_stay_two_acts(kb):
+    text = ("قتل 20 شخصا في تفجير انتحاري استهدف حاجزا أمنيا في مدينة الحسكة أول من أمس. "
+            "وقال مسؤول محلي إن انتحاريا فجر نفسه أمس عند حاجز آخر في الحسكة ما أسفر عن مقتل 7 أشخاص.")
+    assert sorted(ev.fatalities for ev in events(kb, text)) == [7, 20]
+
+
+def test_a_definite_back_reference_that_dates_the_act_a_day_earlier_joins_the_report_dated_by_its_telling(kb):
+    # The first report is dated by the day it was told ("اليوم الاثنين"); the ministry's line names the same attack
+    # with a definite noun, at the same place, and its own day, the day before: one act, on the back-reference's day.
+    text = ("قتل 14 شخصا على الأقل اليوم الاثنين في هجوم تبنته حركة طالبان في ولاية هلمند جنوب أفغانستان، بحسب "
+            "مسؤولين. وقالت وزارة الداخلية إن جميع الذين قتلوا في الهجوم الذي وقع مساء الأحد في ولاية هلمند "
+            "مدنيون.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert str(evs[0].event_date) == "2015-07-26" and evs[0].fatalities == 14
+
+
+def test_a_definite_report_two_days_before_or_elsewhere_stays_another_act(kb):
+    # Two days before the first report's day is no day counted from another: the Saturday attack is an older one;
+    # and a definite noun in another province points back to nothing told.
+    first = ("قتل 14 شخصا على الأقل اليوم الاثنين في هجوم تبنته حركة طالبان في ولاية هلمند جنوب أفغانستان، بحسب "
+             "مسؤولين. ")
+    older = first + "وقالت وزارة الداخلية إن جميع الذين قتلوا في الهجوم الذي وقع مساء السبت في ولاية هلمند مدنيون."
+    assert sorted(str(ev.event_date) for ev in events(kb, older)) == ["2015-07-25", "2015-07-27"]
+    elsewhere = first + "وقالت وزارة الداخلية إن جميع الذين قتلوا في الهجوم الذي وقع مساء الأحد في ولاية قندهار مدنيون."
+    assert sorted(ev.admin1 for ev in events(kb, elsewhere)) == ["Helmand", "Kandahar"]
