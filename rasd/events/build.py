@@ -795,7 +795,8 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
     if not _concrete(c, news_date, settings, brief=len(doc.sentences) <= settings.brief_sentences, doc=doc):
         return "not concrete"
     frame = modality.unreported_frame(c, doc)
-    if frame and not any(_tells_its_own(o) and modality.unreported_frame(o, doc) is None for o in c.absorbed):
+    if frame and not any(_reports_alone(o, doc, article, news_date, commentary, settings, sports)
+                         for o in _mentions(c)):
         return f"frame {frame}"  # a trial, a habit, a tally, a topic: no report of the act, unless a merged one is
     if commentary and c.fields.when is None:
         return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
@@ -821,6 +822,29 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         # defusal is kept unplaced, with the reason in `missing` (issue 14 item 7: no silent drops).
         return "strategic without act or place"
     return None
+
+
+def _mentions(c: Candidate) -> list[Candidate]:
+    """Every mention linked into the event `c` carries, however deep the linking went (not `c` itself)."""
+    return [m for o in c.absorbed for m in [o, *_mentions(o)]]
+
+
+def _alone(o: Candidate) -> Candidate:
+    """The mention `o` as its own text told it, before any merge gave it other mentions' fields."""
+    return replace(o, fields=o.own_fields or o.fields, absorbed=[])
+
+
+def _reports_alone(o: Candidate, doc: Doc, article: Article, news_date, commentary: bool, settings: Settings,
+                   sports: bool) -> bool:
+    """May the linked mention `o` stand for a framed mention it was linked to? Only when, on its own fields, it is
+    no framed mention itself, gives the act its own date, toll or town, and no other coding filter leaves it out: a
+    recalled act (its own date years back), an old act named in passing, an undated line of a column. So a mention
+    the filters drop neither keeps a framed event nor lends it a date or a toll (issue 14 Build 3). (Its own date,
+    toll or town is the concreteness asked of it: "الهجمات في سوريا تركزت قرب مدينة الحسكة" names no doer, which a
+    lone generic word would need.)"""
+    alone = _alone(o)
+    return _tells_its_own(alone) and modality.unreported_frame(alone, doc) is None and _filtered_by(
+        alone, doc, article, news_date, commentary, settings, sports) in (None, "not concrete")
 
 
 def _tells_its_own(c: Candidate) -> bool:

@@ -355,3 +355,22 @@ def test_a_superlative_ranks_one_act_in_the_year_it_does_not_count_them(kb):
 ])
 def test_talk_of_acts_read_by_the_detection_rules_is_no_event(kb, text):
     assert coded(kb, text) == []
+
+
+def test_talk_linked_to_a_recalled_act_is_not_kept_by_that_acts_date_or_toll(kb):
+    # The warning and the back-reference link into one event; the back-reference tells an act of 2003 (history on
+    # its own), so it neither keeps the warned-of attacks as an event nor lends them its year and its dead.
+    text = ("حذر مسؤولون أمنيون من هجمات على مدينة الرمادي. "
+            "وقتل في الهجوم الذي استهدف الرمادي عام 2003 عشرة أشخاص.")
+    assert coded(kb, text) == []
+    assert "frame warned_of" in filters(kb, text)
+
+
+def test_a_linked_report_of_the_act_itself_keeps_a_framed_or_generic_lead(kb):
+    # A lead that is a warning, or a bare "attack", linked to the sentence that reports the act with its day, place
+    # and dead: the report carries the event, with its own toll.
+    for text in ("حذرت الشرطة من هجوم على مدينة الرمادي. وقتل خمسة جنود في هجوم على حاجز للجيش في الرمادي أمس.",
+                 "قالت مصادر أمنية إن هجوما استهدف حاجزا للجيش العراقي. "
+                 "وأسفر الهجوم الذي وقع في مدينة الرمادي أمس عن مقتل خمسة جنود."):
+        events = coded(kb, text)
+        assert [(e.location, e.fatalities, str(e.event_date)) for e in events] == [("Ramadi", 5, "2015-07-26")], text
