@@ -363,7 +363,8 @@ def test_talk_linked_to_a_recalled_act_is_not_kept_by_that_acts_date_or_toll(kb)
     text = ("حذر مسؤولون أمنيون من هجمات على مدينة الرمادي. "
             "وقتل في الهجوم الذي استهدف الرمادي عام 2003 عشرة أشخاص.")
     assert coded(kb, text) == []
-    assert "frame warned_of" in filters(kb, text)
+    # (the warning names no town, day or toll of its own, so the year and the dead are the back-reference's alone)
+    assert filters(kb, text) == ["concrete only through filtered mentions"]
 
 
 def test_a_linked_report_of_the_act_itself_keeps_a_framed_or_generic_lead(kb):
@@ -374,3 +375,12 @@ def test_a_linked_report_of_the_act_itself_keeps_a_framed_or_generic_lead(kb):
                  "وأسفر الهجوم الذي وقع في مدينة الرمادي أمس عن مقتل خمسة جنود."):
         events = coded(kb, text)
         assert [(e.location, e.fatalities, str(e.event_date)) for e in events] == [("Ramadi", 5, "2015-07-26")], text
+
+
+def test_a_linked_event_is_not_made_concrete_by_a_recalled_acts_date_and_toll(kb):
+    # The undated bombing of a comment links with a 1996 bombing (history on its own): that act's day and dead are
+    # not this act's, so nothing reports the one linked event.
+    text = ("وأكد المعارض أن التفجير الإرهابي الذي استهدف مسجدا في القطيف جاء تنفيذا لتوجيهات طهران. "
+            "وفي 25 يونيو 1996 تم تفجير أبراج الخبر في السعودية، مما أسفر عن مقتل 19 شخصا.")
+    assert coded(kb, text) == []
+    assert "concrete only through filtered mentions" in filters(kb, text)
