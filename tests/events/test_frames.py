@@ -384,3 +384,10 @@ def test_a_linked_event_is_not_made_concrete_by_a_recalled_acts_date_and_toll(kb
             "وفي 25 يونيو 1996 تم تفجير أبراج الخبر في السعودية، مما أسفر عن مقتل 19 شخصا.")
     assert coded(kb, text) == []
     assert "concrete only through filtered mentions" in filters(kb, text)
+
+
+def test_a_share_of_a_set_of_acts_is_a_tally_and_the_act_itself_stays(kb):
+    framed = "لكن غالبية الغارات التركية استهدفت أمس المتمردين الأكراد في قضاء زاخو."
+    assert coded(kb, framed) == []
+    assert filters(kb, framed) == ["frame share_of"]
+    assert coded(kb, "وشنت الطائرات التركية أمس غارات على مواقع المتمردين الأكراد في قضاء زاخو.")
