@@ -792,10 +792,17 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
     """The coding filter that leaves this act out, or None when it is coded."""
     if sports and c.event_type not in _CROWD_TYPES:
         return "sports report"  # "هجوم الفريق", "ضربة فنية موجعة": the game's words; a crowd's riot is still told
-    if not _concrete(c, news_date, settings, brief=len(doc.sentences) <= settings.brief_sentences, doc=doc):
+    brief = len(doc.sentences) <= settings.brief_sentences
+    if not _concrete(c, news_date, settings, brief=brief, doc=doc):
         return "not concrete"
+    if c.absorbed and not _concrete(_alone(c), news_date, settings, brief=brief, doc=doc) and _lent_only_by_filtered(
+            c, doc, article, news_date, commentary, settings, sports):
+        # the date, toll or town that make it concrete come only from mentions the filters drop on their own (a
+        # recalled act, an undated line of a column, a plot under investigation): no mention reports this act
+        return "concrete only through filtered mentions"
     frame = modality.unreported_frame(c, doc)
-    if frame and not any(_tells_its_own(o) and modality.unreported_frame(o, doc) is None for o in c.absorbed):
+    if frame and not any(_reports_alone(o, doc, article, news_date, commentary, settings, sports)
+                         for o in _mentions(c)):
         return f"frame {frame}"  # a trial, a habit, a tally, a topic: no report of the act, unless a merged one is
     if commentary and c.fields.when is None:
         return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
@@ -812,7 +819,6 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
             c.fields.loc.span.start - c.anchor.span.start) > settings.old_act_place_reach):
         return "old act named in passing"  # "هجمات 11 سبتمبر 2001": today's places are not its place
     loc = c.fields.loc
-    brief = len(doc.sentences) <= settings.brief_sentences
     if c.event_type == "Strategic developments" and (
             ((loc.geo_precision or 3) > 2 and not loc.admin1 and not _counted_arrests(c, doc) and not brief)
             or c.sub_event_type not in _KEPT_STRATEGIC):
@@ -821,6 +827,39 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         # defusal is kept unplaced, with the reason in `missing` (issue 14 item 7: no silent drops).
         return "strategic without act or place"
     return None
+
+
+def _mentions(c: Candidate) -> list[Candidate]:
+    """Every mention linked into the event `c` carries, however deep the linking went (not `c` itself)."""
+    return [m for o in c.absorbed for m in [o, *_mentions(o)]]
+
+
+def _alone(o: Candidate) -> Candidate:
+    """The mention `o` as its own text told it, before any merge gave it other mentions' fields."""
+    return replace(o, fields=o.own_fields or o.fields, absorbed=[])
+
+
+def _reports_alone(o: Candidate, doc: Doc, article: Article, news_date, commentary: bool, settings: Settings,
+                   sports: bool) -> bool:
+    """May the linked mention `o` stand for a framed mention it was linked to? Only when, on its own fields, it is
+    no framed mention itself, gives the act its own date, toll or town, and no other coding filter leaves it out: a
+    recalled act (its own date years back), an old act named in passing, an undated line of a column. So a mention
+    the filters drop neither keeps a framed event nor lends it a date or a toll (issue 14 Build 3). (Its own date,
+    toll or town is the concreteness asked of it: "الهجمات في سوريا تركزت قرب مدينة الحسكة" names no doer, which a
+    lone generic word would need.)"""
+    alone = _alone(o)
+    return _tells_its_own(alone) and modality.unreported_frame(alone, doc) is None and _filtered_by(
+        alone, doc, article, news_date, commentary, settings, sports) in (None, "not concrete")
+
+
+def _lent_only_by_filtered(c: Candidate, doc: Doc, article: Article, news_date, commentary: bool,
+                           settings: Settings, sports: bool) -> bool:
+    """Do the date, toll or town that make the event `c` concrete come only from linked mentions that no coding
+    filter would code alone? (A linked event whose mentions each tell nothing of their own, such as a doer in one
+    and a victim in another, is left to the concreteness test of the whole.)"""
+    mentions = _mentions(c)
+    return any(_tells_its_own(_alone(o)) for o in mentions) and not any(
+        _reports_alone(o, doc, article, news_date, commentary, settings, sports) for o in mentions)
 
 
 def _tells_its_own(c: Candidate) -> bool:

@@ -47,6 +47,9 @@ class Candidate:
     evidence: dict = field(default_factory=dict)  # field -> Span
     missing: dict = field(default_factory=dict)  # field -> reason
     absorbed: list = field(default_factory=list)  # candidates merged into this one
+    # what this mention told before any merge (rasd.events.merge._absorb keeps it): the coding filters read a linked
+    # event's mentions each on its own, so a framed or recalled one lends no date or toll it does not tell of this act
+    own_fields: Arguments | None = None
     listed: bool = False  # a copy of an act told over a list of places, placed at one of the others
 
     @property

@@ -205,6 +205,9 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
     """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
     change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not. Actors, date, toll
     and place are chosen by the field policy (choose_fields); `headline`: `other` is the article's headline."""
+    for mention in (into, other):
+        if mention.own_fields is None:
+            mention.own_fields = replace(mention.fields)  # (fields are replaced, never changed in place, below)
     fi, fo = into.fields, other.fields
     fi.weapons = fi.weapons + fo.weapons
     for key in ("weapon", "attribution", "attribution_span"):

@@ -358,3 +358,39 @@ def test_a_superlative_ranks_one_act_in_the_year_it_does_not_count_them(kb):
 ])
 def test_talk_of_acts_read_by_the_detection_rules_is_no_event(kb, text):
     assert coded(kb, text) == []
+
+
+def test_talk_linked_to_a_recalled_act_is_not_kept_by_that_acts_date_or_toll(kb):
+    # The warning and the back-reference link into one event; the back-reference tells an act of 2003 (history on
+    # its own), so it neither keeps the warned-of attacks as an event nor lends them its year and its dead.
+    text = ("حذر مسؤولون أمنيون من هجمات على مدينة الرمادي. "
+            "وقتل في الهجوم الذي استهدف الرمادي عام 2003 عشرة أشخاص.")
+    assert coded(kb, text) == []
+    # (the warning names no town, day or toll of its own, so the year and the dead are the back-reference's alone)
+    assert filters(kb, text) == ["concrete only through filtered mentions"]
+
+
+def test_a_linked_report_of_the_act_itself_keeps_a_framed_or_generic_lead(kb):
+    # A lead that is a warning, or a bare "attack", linked to the sentence that reports the act with its day, place
+    # and dead: the report carries the event, with its own toll.
+    for text in ("حذرت الشرطة من هجوم على مدينة الرمادي. وقتل خمسة جنود في هجوم على حاجز للجيش في الرمادي أمس.",
+                 "قالت مصادر أمنية إن هجوما استهدف حاجزا للجيش العراقي. "
+                 "وأسفر الهجوم الذي وقع في مدينة الرمادي أمس عن مقتل خمسة جنود."):
+        events = coded(kb, text)
+        assert [(e.location, e.fatalities, str(e.event_date)) for e in events] == [("Ramadi", 5, "2015-07-26")], text
+
+
+def test_a_linked_event_is_not_made_concrete_by_a_recalled_acts_date_and_toll(kb):
+    # The undated bombing of a comment links with a 1996 bombing (history on its own): that act's day and dead are
+    # not this act's, so nothing reports the one linked event.
+    text = ("وأكد المعارض أن التفجير الإرهابي الذي استهدف مسجدا في القطيف جاء تنفيذا لتوجيهات طهران. "
+            "وفي 25 يونيو 1996 تم تفجير أبراج الخبر في السعودية، مما أسفر عن مقتل 19 شخصا.")
+    assert coded(kb, text) == []
+    assert "concrete only through filtered mentions" in filters(kb, text)
+
+
+def test_a_share_of_a_set_of_acts_is_a_tally_and_the_act_itself_stays(kb):
+    framed = "لكن غالبية الغارات التركية استهدفت أمس المتمردين الأكراد في قضاء زاخو."
+    assert coded(kb, framed) == []
+    assert filters(kb, framed) == ["frame share_of"]
+    assert coded(kb, "وشنت الطائرات التركية أمس غارات على مواقع المتمردين الأكراد في قضاء زاخو.")
