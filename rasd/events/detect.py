@@ -108,6 +108,8 @@ _STRIKE_ACTS = frozenset(RULES.words("strike_acts"))
 _PARTICIPATION = RULES["participation"]
 _PERMITTED = RULES["permitted"]
 _SITE_OF = RULES["site_of"]
+_CHECKPOINT_SENSE = RULES["checkpoint_sense"]
+_CAUSE_CLAUSE = RULES["cause_clause"]
 _CEASEFIRE = RULES["ceasefire"]
 
 
@@ -176,6 +178,25 @@ _BACK_REFERENCE = RULES["back_reference"]
 _LONG_PERIOD = RULES["long_period"]
 WHOLE_WAR = RULES["whole_war"]
 _SINCE_AFTER = RULES["since_after"]
+def _join_killing_to_its_cause(doc: Doc, by_clause: dict) -> None:
+    """"قتل جنديان أمس إثر انفجار عبوة ناسفة": the clause splitter opens a clause at إثر, so the killing and the act
+    that caused it were two mentions (a clash with the toll and a bombing without one). A clause of the same
+    sentence whose every trigger is a bare killing, followed at once by a clause that opens with a word of cause
+    (rule cause_clause) and holds an act, becomes one clause with it: the killing is that act's toll."""
+    plain = sorted(k for k in by_clause if len(k) == 2)
+    for first, second in zip(plain, plain[1:], strict=False):
+        if first not in by_clause or second not in by_clause:
+            continue
+        if not all(t.attrs.get("kill_only") for t in by_clause[first]) or all(
+                t.attrs.get("kill_only") for t in by_clause[second]):
+            continue
+        if doc.sentence_index(first[0]) != doc.sentence_index(second[0]) or doc.text[first[1]:second[0]].strip():
+            continue
+        if not _CAUSE_CLAUSE.match(doc.folded(*second)):
+            continue
+        by_clause[(first[0], second[1])] = by_clause.pop(first) + by_clause.pop(second)
+
+
 def _over_a_month(doc: Doc, m: Mention) -> bool:
     """"قتل 1446 شخصا ... في يونيو الماضي": a killing dated only by a whole month is that month's tally."""
     a, b = doc.sentence_of(m.span.start)
@@ -310,6 +331,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue  # "تمديد مشاركتها في غارات التحالف": a policy on taking part, not an act
         if _SITE_OF.search(doc.folded(max(0, m.span.start - RULES.window("site_of")), m.span.start)):
             continue  # "في موقع الانفجار", "مكان الهجوم": the place of an act already told, not another act
+        if _CHECKPOINT_SENSE.match(doc.folded(m.span.start, min(len(doc.text), m.span.start + RULES.window(
+                "checkpoint_sense")))):
+            continue  # "الكمائن الأمنية": a checkpoint, a place, not an ambush
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - RULES.window("ceasefire")), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
         before = doc.folded(max(0, m.span.start - RULES.window("negated")), m.span.start)
@@ -357,6 +381,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             by_clause.setdefault((*clause, "control"), []).append(m)  # who holds a place is its own event
             continue
         by_clause.setdefault(clause, []).append(m)
+    _join_killing_to_its_cause(doc, by_clause)
     out: list[Candidate] = []
     pending = sorted(by_clause.items())
     while pending:
