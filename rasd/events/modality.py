@@ -6,6 +6,8 @@ must sit in the trigger's clause, before it (a few words after for nominal forms
 
 from __future__ import annotations
 
+import re
+
 from rasd.doc import Doc
 from rasd.events.detect import Candidate
 from rasd.kb.rules import load_rules
@@ -64,9 +66,21 @@ def _framed(trig: Span, cand: Candidate, doc: Doc) -> bool:
 
 
 def _frame_of(trig: Span, cand: Candidate, doc: Doc) -> str | None:
-    """The first frame rule that governs one trigger of the mention, read in the rule's window in its sentence."""
+    """The first frame rule that governs one trigger of the mention, read in the rule's window in its sentence.
+
+    Frames are read at every trigger and there are dozens: the rules that share a window are first tried together
+    (one alternation, `_FRAME_GROUPS`), and only a window whose alternation matches is read rule by rule, in the
+    rules' order, so the answer is the one the rules give one by one."""
     s0, s1 = cand.sentence
-    return next((rule.name for rule in _FRAMES if rule.regex.search(_frame_text(rule, trig, doc, s0, s1))), None)
+    texts = {}
+    for key, together in _FRAME_GROUPS.items():
+        text = _frame_text(key[0], key[1], trig, doc, s0, s1)
+        if together.search(text):
+            texts[key] = text
+    if not texts:
+        return None
+    return next((rule.name for rule in _FRAMES if (text := texts.get((rule.side, rule.window))) is not None
+                 and rule.regex.search(text)), None)
 
 
 _DENIED_ACT = RULES["denied_act"]
@@ -88,6 +102,10 @@ def _denies_the_act(cue: Span, trig: Span, doc: Doc) -> bool:
 
 #: The frames: every drop or hypothetical rule of modality.yaml, read in its window around the trigger.
 _FRAMES = tuple(r for r in RULES.rules.values() if r.action in ("drop", "hypothetical"))
+#: The frames' patterns joined per window (side, characters): one search tells whether any rule of that window can
+#: match (none of the patterns holds a group reference, so the alternation matches exactly when one of them does).
+_FRAME_GROUPS = {key: re.compile("|".join(f"(?:{r.regex.pattern})" for r in _FRAMES if (r.side, r.window) == key))
+                 for key in dict.fromkeys((r.side, r.window) for r in _FRAMES)}
 
 
 def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
@@ -106,11 +124,12 @@ def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
     return names[0] if names else None
 
 
-def _frame_text(rule, trig: Span, doc: Doc, s0: int, s1: int) -> str:
-    """The folded text a frame rule reads around a trigger (rasd/kb/data/rules/modality.yaml, Frames)."""
-    if rule.side == "after":
-        return doc.folded(trig.start, min(s1, trig.end + rule.window))
-    return doc.folded(max(s0, trig.start - rule.window), trig.start) + "\x01" + doc.folded(trig.start, trig.end)
+def _frame_text(side: str, window: int, trig: Span, doc: Doc, s0: int, s1: int) -> str:
+    """The folded text a frame rule of that side and window reads around a trigger (rasd/kb/data/rules/modality.yaml,
+    Frames)."""
+    if side == "after":
+        return doc.folded(trig.start, min(s1, trig.end + window))
+    return doc.folded(max(s0, trig.start - window), trig.start) + "\x01" + doc.folded(trig.start, trig.end)
 
 
 def repelled(cand: Candidate, doc: Doc) -> bool:
