@@ -104,6 +104,15 @@ def test_a_sports_report_holds_no_battle_or_strike(kb):
                                                         "Strategic developments")] == []
 
 
+def test_a_sports_report_snatches_no_one(kb):
+    """"خطف هدف التعادل" (snatched the equaliser) and "خطفها منه" (took the lead from it) are the game's words: in a
+    sports report no abduction or attack on civilians is coded from them."""
+    text = MATCH + (" وقبل دقيقة من نهاية المباراة خطف المهاجم الدنماركي هدف التعادل أمس في ميونيخ. "
+                    "ويدخل الفريق مباراة اليوم لاستعادة صدارة المجموعة التي خطفها منه الأهلي بعد فوزه في السويس.")
+    evs = process(Article(text=text, published=date(2015, 8, 9)), kb, decide="rules").events
+    assert [e.event_type for e in evs if e.event_type == "Violence against civilians"] == []
+
+
 def test_fans_rioting_after_a_match_are_still_told(kb):
     riot = MATCH + " وبعد المباراة رشق مشجعون غاضبون الشرطة بالحجارة خارج ملعب مدينة الرياض وأحرقوا سيارات."
     evs = process(Article(text=riot, published=date(2015, 8, 9)), kb, decide="rules").events
