@@ -275,14 +275,23 @@ def takes_place(doc: Doc, t: Mention) -> bool:
 
 def _accident_reach(doc: Doc, m: Mention) -> tuple[int, int]:
     """Where rule accident is read for a killing told only by its toll: its sentence; for a headline killing, its
-    sentence and the next one, the lead that tells the same death ("مصرع وإصابة 3 في «مروري»" over "لقي شخص مصرعه
-    ... في حادث مروري": a headline names the accident in short or not at all)."""
+    sentence through its lead, which tells the same death ("مصرع وإصابة 3 في «مروري»" over "لقي شخص مصرعه ... في
+    حادث مروري": a headline names the accident in short or not at all)."""
     start, end = doc.sentence_of(m.span.start)
     if m.attrs.get("headline"):
+        # the lead is the first sentence after it that ends as a sentence does: lines without final punctuation
+        # between (a byline, "مسلّم الهواملة – عين اليوم", a second headline) are read on the way
         i = doc.sentence_index(m.span.start)
-        if 0 <= i < len(doc.sentences) - 1:
-            end = doc.sentences[i + 1].end
+        for s in doc.sentences[i + 1:i + 1 + _HEADLINE_LINES] if i >= 0 else ():
+            end = s.end
+            if doc.text[s.start:s.end].rstrip().endswith(_SENTENCE_END):
+                break
     return start, end
+
+
+#: Lines read after a headline for its lead (rule accident): the lead itself and at most two lines before it.
+_HEADLINE_LINES = 3
+_SENTENCE_END = (".", "!", "?", "؟", "…")
 
 
 def _title_of_a_told_act(doc: Doc, m: Mention) -> bool:

@@ -271,6 +271,10 @@ def test_a_headline_death_reads_the_accident_its_lead_tells(kb):
     assert coded(kb, "مصرع وإصابة 3 في «مروري» بمحافظة ينبع\nلقي شخص مصرعه وأصيب آخران أمس في حادث مروري"
                      " على طريق الشرم بمحافظة ينبع.") == []
     assert coded(kb, "مصرع الملحن في حادث\nلقي الملحن مصرعه أمس إثر تحطم الطائرة قرب مدينة سانت باربرا.") == []
+    # a byline between the headline and its lead is read on the way; a collision is an accident
+    assert coded(kb, "مصرع وإصابة 4 من أسرة واحدة على طريق محافظة الليث\nعبدالله الحربي - الليث\nلقي شخصان مصرعهما"
+                     " وأصيب اثنان آخران إثر حادث تصادم وقع صباح اليوم جنوب محافظة الليث.") == []
+    assert coded(kb, "وقتل 16 شخصا أمس إثر تصادم حافلتين في مدينة خاباروفسك شرق روسيا.") == []
     # a headline over a real attack stays
     attacked = coded(kb, "مقتل جنديين في الرمادي\nقتل جنديان أمس في هجوم لمسلحين على نقطة تفتيش في مدينة"
                          " الرمادي.")
