@@ -132,11 +132,24 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
 def _headline_of(head: Candidate, o: Candidate) -> bool:
     """A headline's looser wording of a report in the body: the same kind of event (its sub-type may be looser:
     "قصف بالبراميل" over air-dropped barrel bombs) in the same place or in a place the report's area holds
-    ("... بديار بكر" over a story in a town of Diyarbakir province; "مدينة الباب" over "ريف حلب")."""
+    ("... بديار بكر" over a story in a town of Diyarbakir province; "مدينة الباب" over "ريف حلب"), or in the town
+    the report names its site by ("بقصف على بيجي" over "ضربة جوية ... قرب مصفى بيجي": the headline names the
+    town, the report the refinery of that town: the headline's place words stand in the report's place words)."""
     lh, lo = head.fields.loc, o.fields.loc
     if head.event_type != o.event_type or lh.location is None or head.fields.modality != o.fields.modality:
         return False
-    return lh.location in (lo.location, lo.admin1) or (lo.area and lh.admin1 == lo.admin1)
+    return lh.location in (lo.location, lo.admin1) or (lo.area and lh.admin1 == lo.admin1) or (
+        lh.admin1 is not None and lh.admin1 == lo.admin1 and _names_place_of(o, lh))
+
+
+def _names_place_of(report: Candidate, loc) -> bool:
+    """Do the words the report's place was read from ("قرب مصفى بيجي") hold the words `loc` was read from ("بيجي"),
+    folded, as whole words?"""
+    own = report.fields.loc.span
+    if loc.span is None or own is None:
+        return False
+    place, words = fold(loc.span.text).split(), fold(own.text).split()
+    return bool(place) and any(words[i:i + len(place)] == place for i in range(len(words) - len(place) + 1))
 
 
 def _title_end(doc: Doc) -> int:
@@ -492,6 +505,8 @@ _GENERIC_COVERS = {
 _ALSO = RULES["also"]
 _SAME_DAY = RULES["same_day"]
 _DESIGNATOR = RULES["designator"]
+#: Designators of a city's quarters (rules/merge.yaml quarter_designators): below any town.
+_QUARTER_DESIGNATORS = frozenset(RULES.words("quarter_designators"))
 
 
 def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
@@ -511,6 +526,12 @@ def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
         return False  # the same kind of act with the same toll: one act told twice ("جثتي عنصرين")
     return any(_names_unknown_place(x, doc, y) for x, y in ((a, b), (b, a))
                if (x.fields.loc.geo_precision or 3) >= 3 and _names_a_region(y))
+
+
+def _same_sides(a: Candidate, b: Candidate) -> bool:
+    """Both reports name both sides, and the same two (in either order)."""
+    sides = [{r.actor_id for r in (x.fields.actor1, x.fields.actor2) if r is not None} for x in (a, b)]
+    return len(sides[0]) == 2 and sides[0] == sides[1]
 
 
 def _names_a_region(c: Candidate) -> bool:
@@ -594,15 +615,18 @@ def _told_apart(a: Candidate, b: Candidate, doc: Doc) -> bool:
         a.clause != b.clause and bool(_ALSO.match(doc.folded(*b.clause))))
 
 
-def _unknown_places(c: Candidate, doc: Doc) -> set[str]:
+def _unknown_places(c: Candidate, doc: Doc, quarters: bool = True) -> set[str]:
     """The names of towns, villages or camps the clause names ("في بلدة الطيبة") that the gazetteer did not resolve
-    (or resolved elsewhere than where the event is put): their first word, folded."""
+    (or resolved elsewhere than where the event is put): their first word, folded. `quarters`: also a city's
+    quarters ("في حي شهيدلك")."""
     a, b = c.clause
     folded = doc.folded(a, b)
     places = doc.mentions_in(a, b, "place")
     chosen = c.fields.loc.span
     out = set()
     for m in _DESIGNATOR.finditer(folded):
+        if not quarters and m.group(0).split()[-1].lstrip("وفبل") in _QUARTER_DESIGNATORS:
+            continue
         pos = doc.orig_offset(a, m.end())
         named = [p for p in places if p.span.start - 4 <= pos < p.span.end]
         if not named or (chosen is not None and not any(chosen.start <= p.span.start < chosen.end for p in named)):
@@ -612,8 +636,16 @@ def _unknown_places(c: Candidate, doc: Doc) -> set[str]:
 
 def _names_unknown_place(c: Candidate, doc: Doc, other: Candidate | None = None) -> bool:
     """The clause names a town, village or camp ("في بلدة الطيبة") that the gazetteer did not resolve - and that
-    `other`'s clause does not name too ("قرية العكر" in a lead and in the report it summarises is one place)."""
-    unknown = _unknown_places(c, doc)
+    `other`'s clause does not name too ("قرية العكر" in a lead and in the report it summarises is one place).
+
+    An unresolved quarter ("حي شهيدلك") lies inside some town (ACLED codes it at its town): it does not set the
+    report apart from one placed in a town ("في أحد أحياء ديار بكر") of the same kind of act between the same two
+    named sides ("مسلحون" and "الشرطيين" in both). Which town the gazetteer could not say, so without both sides
+    named the quarter still sets it apart (a mortar shell on "حي الأشرفية" that names no doer is no report of the
+    shelling of another town that day)."""
+    in_town = (other is not None and other.fields.loc.geo_precision == 1 and not other.fields.loc.area
+               and same_kind(c, other) and _same_sides(c, other))
+    unknown = _unknown_places(c, doc, quarters=not in_town)
     if other is not None and unknown:
         unknown = {w for w in unknown if w not in doc.folded(*other.clause).split()}
     return bool(unknown)

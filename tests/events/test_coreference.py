@@ -230,3 +230,35 @@ def test_a_definite_report_two_days_before_or_elsewhere_stays_another_act(kb):
     assert sorted(str(ev.event_date) for ev in events(kb, older)) == ["2015-07-25", "2015-07-27"]
     elsewhere = first + "وقالت وزارة الداخلية إن جميع الذين قتلوا في الهجوم الذي وقع مساء الأحد في ولاية قندهار مدنيون."
     assert sorted(ev.admin1 for ev in events(kb, elsewhere)) == ["Helmand", "Kandahar"]
+
+
+def test_another_person_hurt_does_not_make_the_shooting_another_act(kb):
+    # "وأصيب آخر" counts a second victim; the retelling with the quarter the gazetteer lacks is the same shooting.
+    text = ("قتل شرطي وأصيب آخر بالرصاص أمس في هجوم نفذه مسلحون في مدينة ماردين.\nوأفادت مصادر في الشرطة أن "
+            "مجموعة مسلحين فتحت النار على الشرطيين في حي يني شهير المعروف بأنه معقل للأكراد.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Mardin" and evs[0].fatalities == 1
+
+
+def test_another_attack_told_with_its_noun_stays_another_act(kb):
+    text = ("قتل ثلاثة جنود في هجوم بسيارة مفخخة على حاجز للجيش في مدينة ماردين أمس. "
+            "واستهدف هجوم آخر بسيارة مفخخة حاجزا للشرطة في مدينة ماردين أمس.")
+    assert len(events(kb, text)) == 2
+
+
+def test_a_quarter_the_gazetteer_lacks_with_no_doer_named_stays_apart_from_a_town_s_shelling(kb):
+    # Which town the quarter is in, the text does not say; with no side named in both, nothing ties them.
+    text = ("سقطت قذائف هاون على حي الكلاسة أمس ما أدى إلى مقتل مدني. "
+            "وفي ريف إدلب قتل خمسة مدنيين في قصف على بلدة سراقب أمس.")
+    assert len(events(kb, text)) == 2
+
+
+def test_a_headline_naming_the_town_joins_the_report_of_a_site_of_that_town(kb):
+    # The headline names the town, the report the refinery named after it ("مصفى بيجي"): one strike.
+    text = ("مقتل 21 من داعش بقصف على بيجي\n"
+            "قالت وزارة الدفاع العراقية أمس إن طيران التحالف الدولي وجه ضربة جوية على تجمع لعناصر تنظيم داعش قرب "
+            "مصفى بيجي ما أسفر عن مقتل 21 منهم.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Air/drone strike" and evs[0].fatalities == 21
