@@ -87,7 +87,7 @@ def unnamed_doer(actor) -> bool:
 
 
 def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False,
-                modality_of_b: bool = True, back_reference: bool = False) -> bool:
+                modality_of_b: bool = True, back_reference: bool = False, any_day: bool = False) -> bool:
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
         return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
@@ -124,7 +124,7 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
             and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
         return False  # a landmine and a suicide bombing are two events even on one day
     wa, wb = fa.when, fb.when
-    if wa and wb and abs((wa.date - wb.date).days) > 1:
+    if wa and wb and abs((wa.date - wb.date).days) > 1 and not any_day:
         return False
     return True
 
@@ -461,10 +461,41 @@ def _dated_back_reference(a: Candidate, b: Candidate, doc: Doc) -> bool:
             and same_kind(a, b) and names_it_definitely(b, doc))
 
 
+def _unplaced_back_reference(x: Candidate, y: Candidate, doc: Doc) -> bool:
+    """"وفاة سعد دوابشة بعد أسبوع من الهجوم الذي أثار غضبا كبيرا في الأراضي الفلسطينية" and, elsewhere, "حين هاجم
+    مستوطنون منزلين في قرية دوما": `x` names the act only with definite nouns of its kind, places it nowhere below
+    the country and dates it by no day of its own (only by its telling, or not at all), while `y` reports an act of
+    that kind in a place of the same country, within a week, by the same doer as far as both name one: `x` points
+    back to the act `y` tells (a less specific mention retells the specific report; ACLED's day is the act's, not
+    the statement's)."""
+    wx, wy = x.fields.when, y.fields.when
+    lx, ly = x.fields.loc, y.fields.loc
+    return ((wx is None or wx.how != "own") and lx.admin1 is None and lx.iso3 is not None
+            and ly.iso3 == lx.iso3 and ly.admin1 is not None and same_kind(x, y)
+            and (wx is None or wy is None or abs((wx.date - wy.date).days) <= UNPLACED_BACK_REFERENCE_DAYS)
+            and _same_doer(x, y) and names_it_definitely(x, doc) and not names_it_definitely(y, doc))
+
+
+def _same_doer(x: Candidate, y: Candidate) -> bool:
+    """Neither report names another doer than the other ("القصف التركي" is no report of the PKK's rocket attack
+    that hit Turkish soldiers, though both name the Turkish army)."""
+    dx, dy = x.fields.actor1, y.fields.actor1
+    return dx is None or dy is None or dx.actor_id == dy.actor_id or unnamed_doer(dx) or unnamed_doer(dy)
+
+
+#: How many days a back-reference dated only by its telling may lie from the act it points to (rules/merge.yaml).
+UNPLACED_BACK_REFERENCE_DAYS = RULES.table("unplaced_back_reference")["days"]
+
+
 def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:
     """Does the later report `c` carry the event it shares with `o`? The report of one act over a lead that sums
-    several up ("تفجيران"), the news report over a retelling in the pluperfect ("وكانت اشتباكات قد اندلعت ..." is the
-    act the news told, not an older one), else the finer place."""
+    several up ("تفجيران") or over a back-reference that places and dates it only by its telling, the news report
+    over a retelling in the pluperfect ("وكانت اشتباكات قد اندلعت ..." is the act the news told, not an older one),
+    else the finer place."""
+    if doc is not None and _unplaced_back_reference(o, c, doc):
+        return True
+    if doc is not None and _unplaced_back_reference(c, o, doc):
+        return False
     if doc is not None and _summary_toll(o, c, doc):
         return not _counted_summary(c)  # the report of one act, not the lead that sums several up
     if days_apart(o.fields.when, c.fields.when):
@@ -657,6 +688,10 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     if a.sentence == b.sentence:
         return False
     if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc)) and not _told_apart(a, b, doc):
+        return True
+    if doc is not None and any(_unplaced_back_reference(x, y, doc) and not _told_apart(a, b, doc)
+                               and _compatible(x, y, modality_of_b=False, back_reference=True, any_day=True)
+                               for x, y in ((a, b), (b, a))):
         return True
     # A later report that names the act with a definite noun of its kind ("مقتل تسعة ... في الاشتباكات التي اندلعت
     # بعد أن شنت الجماعات هجومها") tells the act already reported, whatever the first report made of its outcome (a

@@ -262,3 +262,20 @@ def test_a_headline_naming_the_town_joins_the_report_of_a_site_of_that_town(kb):
     evs = events(kb, text)
     assert len(evs) == 1
     assert evs[0].sub_event_type == "Air/drone strike" and evs[0].fatalities == 21
+
+
+def test_a_back_reference_placed_and_dated_only_by_its_telling_joins_the_report_of_the_act(kb):
+    # The statement names the attack only as "الهجوم" in the whole country; the report places and dates it.
+    text = ("أكدت مصادر طبية اليوم وفاة المواطن سعد متأثرا بجروحه بعد أسبوع من الهجوم الذي أثار غضبا كبيرا في "
+            "الأراضي الفلسطينية. وكان مستوطنون قد هاجموا منزلا في قرية عقربا قرب نابلس يوم الجمعة 24 يوليو "
+            "وأضرموا فيه النار ما أدى إلى مقتل طفل.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Aqraba" and evs[0].event_date == date(2015, 7, 24)
+
+
+def test_a_back_reference_to_another_doer_s_act_stays_apart(kb):
+    # The tally of the army's shelling is no report of the rebels' rocket attack, though both touch the army.
+    text = ("قتل جندي تركي في هجوم صاروخي شنه مسلحو حزب العمال الكردستاني على موقع للجيش في ولاية شرناق يوم "
+            "الخميس 23 يوليو. وتحدثت وكالة الأناضول اليوم عن مقتل 390 مسلحا جراء القصف التركي في تركيا.")
+    assert sorted(ev.fatalities for ev in events(kb, text)) == [1, 390]
