@@ -76,6 +76,7 @@ _ARTICLES = {"al", "ar", "as", "ad", "az", "ash", "at", "an", "el"}
 
 _UNNAMED_DOER_AGENTS = frozenset(RULES.words("unnamed_doer_agents"))
 _ARTICLE_IDIOMS = RULES.words("article_idioms")
+_ONE_SIDE_INTERS = frozenset(RULES.words("one_side_inters"))
 
 
 def unnamed_doer(actor) -> bool:
@@ -84,6 +85,19 @@ def unnamed_doer(actor) -> bool:
     another doer). (A generic word's report with an unnamed doer - "هجمات يومية" - still needs a named doer to
     agree: it may tell quite another act.)"""
     return actor.actor_id.rsplit("_", 1)[0] in _UNNAMED_DOER_AGENTS
+
+
+def _actor_itself(actor) -> str:
+    return actor.actor_id
+
+
+def _side_of(actor) -> str:
+    """The side an actor stands for when two reports are linked: a country's state forces are one side however a
+    report names them ("دورية أمنية" read as the army, "الشرطة" as the police; "قوات الأمن" either), any other
+    actor is itself (rules/merge.yaml one_side_inters). Used between reports of one kind of act."""
+    if actor.inter in _ONE_SIDE_INTERS and actor.iso3:
+        return f"{actor.inter}:{actor.iso3}"
+    return actor.actor_id
 
 
 def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False,
@@ -97,17 +111,20 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
         return False  # (a back-reference "في الهجوم" carries no modality of its own: "صد هجوم" stays foiled)
     if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= VIOLENT_TYPES):
         return False
-    ids_a = {r.actor_id for r in (fa.actor1, fa.actor2) if r}
-    ids_b = {r.actor_id for r in (fb.actor1, fb.actor2) if r}
+    # (a country's forces are one side only between reports of one kind of act: "هجمات" on the army is no report
+    # of the bomb that hurt policemen the same day)
+    side_of = _side_of if same_kind(a, b) else _actor_itself
+    ids_a = {side_of(r) for r in (fa.actor1, fa.actor2) if r}
+    ids_b = {side_of(r) for r in (fb.actor1, fb.actor2) if r}
     a1a, a1b = fa.actor1, fb.actor1
     a2a, a2b = fa.actor2, fb.actor2
     crowds = {a.event_type, b.event_type} <= _CROWD_TYPES  # (the crowd is made actor 1 after linking: build)
-    if a1a and a1b and a1a.actor_id != a1b.actor_id and not crowds and not (
+    if a1a and a1b and side_of(a1a) != side_of(a1b) and not crowds and not (
             (unnamed_doer(a1a) or unnamed_doer(a1b)) and same_kind(a, b)):
         # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
         # different doers are two events.
-        swapped = a2a is not None and a2b is not None and a1a.actor_id == a2b.actor_id and a1b.actor_id == a2a.actor_id
-        half = (a2a is None or a2b is None or back_reference) and (a1b.actor_id in ids_a or a1a.actor_id in ids_b)
+        swapped = a2a is not None and a2b is not None and side_of(a1a) == side_of(a2b) and side_of(a1b) == side_of(a2a)
+        half = (a2a is None or a2b is None or back_reference) and (side_of(a1b) in ids_a or side_of(a1a) in ids_b)
         if not (swapped or half):
             return False
     la, lb = fa.loc, fb.loc

@@ -145,13 +145,18 @@ def test_a_later_definite_report_of_the_fight_joins_the_failed_attack_it_tells(k
     assert not any(ev.fatalities == 7 for ev in evs if ev.location != "Hama")  # no second event of the seven dead
 
 
-def _report(doer: str, other: str, sentence: int):
+#: The inter of the stand-in actors (only the state forces' matters to linking).
+_INTERS = {"military_irq": "State forces", "police_irq": "State forces", "islamic_state": "Rebel group",
+           "pkk": "Rebel group", "civilians_irq": "Civilians"}
+
+
+def _report(doer: str, other: str | None, sentence: int, sub_event_type: str = "Attack"):
     """A stand-in for a candidate report of an execution in Mosul on one day (only what linking reads)."""
-    actor = lambda aid: SimpleNamespace(actor_id=aid)  # noqa: E731
+    actor = lambda aid: aid and SimpleNamespace(actor_id=aid, inter=_INTERS[aid], iso3="IRQ")  # noqa: E731
     loc = SimpleNamespace(iso3="IRQ", admin1="Ninewa", location="Mosul", geo_precision=1, offset=None, area=False)
     fields = SimpleNamespace(another=False, modality="occurred", actor1=actor(doer), actor2=actor(other), loc=loc,
                              when=SimpleNamespace(date=date(2015, 8, 7)))
-    return SimpleNamespace(fields=fields, event_type="Violence against civilians", sub_event_type="Attack",
+    return SimpleNamespace(fields=fields, event_type="Violence against civilians", sub_event_type=sub_event_type,
                            triggers=[SimpleNamespace(attrs={})], sentence=(sentence, sentence + 1))
 
 
@@ -279,3 +284,17 @@ def test_a_back_reference_to_another_doer_s_act_stays_apart(kb):
     text = ("قتل جندي تركي في هجوم صاروخي شنه مسلحو حزب العمال الكردستاني على موقع للجيش في ولاية شرناق يوم "
             "الخميس 23 يوليو. وتحدثت وكالة الأناضول اليوم عن مقتل 390 مسلحا جراء القصف التركي في تركيا.")
     assert sorted(ev.fatalities for ev in events(kb, text)) == [1, 390]
+
+
+def test_a_country_s_forces_named_as_army_in_one_report_and_police_in_the_other_are_one_side():
+    # "دورية أمنية" read as the army in one report, "الشرطة" in the next: one side of one act, not two doers.
+    army, police = _report("military_irq", "islamic_state", 0), _report("police_irq", None, 200)
+    assert merge._compatible(army, police)
+    assert not merge._compatible(army, _report("pkk", None, 200))
+
+
+def test_a_country_s_forces_are_one_side_only_between_reports_of_one_kind_of_act():
+    # A generic report of attacks with the army as doer is no report of a bomb the police set off the same day.
+    army = _report("military_irq", None, 0, sub_event_type="Armed clash")
+    police = _report("police_irq", None, 200, sub_event_type="Remote explosive/landmine/IED")
+    assert not merge._compatible(army, police)
