@@ -76,6 +76,7 @@ _ARTICLES = {"al", "ar", "as", "ad", "az", "ash", "at", "an", "el"}
 
 _UNNAMED_DOER_AGENTS = frozenset(RULES.words("unnamed_doer_agents"))
 _ARTICLE_IDIOMS = RULES.words("article_idioms")
+_ONE_SIDE_INTERS = frozenset(RULES.words("one_side_inters"))
 
 
 def unnamed_doer(actor) -> bool:
@@ -86,8 +87,21 @@ def unnamed_doer(actor) -> bool:
     return actor.actor_id.rsplit("_", 1)[0] in _UNNAMED_DOER_AGENTS
 
 
+def _actor_itself(actor) -> str:
+    return actor.actor_id
+
+
+def _side_of(actor) -> str:
+    """The side an actor stands for when two reports are linked: a country's state forces are one side however a
+    report names them ("دورية أمنية" read as the army, "الشرطة" as the police; "قوات الأمن" either), any other
+    actor is itself (rules/merge.yaml one_side_inters). Used between reports of one kind of act."""
+    if actor.inter in _ONE_SIDE_INTERS and actor.iso3:
+        return f"{actor.inter}:{actor.iso3}"
+    return actor.actor_id
+
+
 def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False,
-                modality_of_b: bool = True, back_reference: bool = False) -> bool:
+                modality_of_b: bool = True, back_reference: bool = False, any_day: bool = False) -> bool:
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
         return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
@@ -97,17 +111,20 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
         return False  # (a back-reference "في الهجوم" carries no modality of its own: "صد هجوم" stays foiled)
     if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= VIOLENT_TYPES):
         return False
-    ids_a = {r.actor_id for r in (fa.actor1, fa.actor2) if r}
-    ids_b = {r.actor_id for r in (fb.actor1, fb.actor2) if r}
+    # (a country's forces are one side only between reports of one kind of act: "هجمات" on the army is no report
+    # of the bomb that hurt policemen the same day)
+    side_of = _side_of if same_kind(a, b) else _actor_itself
+    ids_a = {side_of(r) for r in (fa.actor1, fa.actor2) if r}
+    ids_b = {side_of(r) for r in (fb.actor1, fb.actor2) if r}
     a1a, a1b = fa.actor1, fb.actor1
     a2a, a2b = fa.actor2, fb.actor2
     crowds = {a.event_type, b.event_type} <= _CROWD_TYPES  # (the crowd is made actor 1 after linking: build)
-    if a1a and a1b and a1a.actor_id != a1b.actor_id and not crowds and not (
+    if a1a and a1b and side_of(a1a) != side_of(a1b) and not crowds and not (
             (unnamed_doer(a1a) or unnamed_doer(a1b)) and same_kind(a, b)):
         # Actor order carries no meaning (ACLED), so a clash told from the other side is the same event; but two
         # different doers are two events.
-        swapped = a2a is not None and a2b is not None and a1a.actor_id == a2b.actor_id and a1b.actor_id == a2a.actor_id
-        half = (a2a is None or a2b is None or back_reference) and (a1b.actor_id in ids_a or a1a.actor_id in ids_b)
+        swapped = a2a is not None and a2b is not None and side_of(a1a) == side_of(a2b) and side_of(a1b) == side_of(a2a)
+        half = (a2a is None or a2b is None or back_reference) and (side_of(a1b) in ids_a or side_of(a1a) in ids_b)
         if not (swapped or half):
             return False
     la, lb = fa.loc, fb.loc
@@ -124,7 +141,7 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
             and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
         return False  # a landmine and a suicide bombing are two events even on one day
     wa, wb = fa.when, fb.when
-    if wa and wb and abs((wa.date - wb.date).days) > 1:
+    if wa and wb and abs((wa.date - wb.date).days) > 1 and not any_day:
         return False
     return True
 
@@ -132,11 +149,24 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
 def _headline_of(head: Candidate, o: Candidate) -> bool:
     """A headline's looser wording of a report in the body: the same kind of event (its sub-type may be looser:
     "قصف بالبراميل" over air-dropped barrel bombs) in the same place or in a place the report's area holds
-    ("... بديار بكر" over a story in a town of Diyarbakir province; "مدينة الباب" over "ريف حلب")."""
+    ("... بديار بكر" over a story in a town of Diyarbakir province; "مدينة الباب" over "ريف حلب"), or in the town
+    the report names its site by ("بقصف على بيجي" over "ضربة جوية ... قرب مصفى بيجي": the headline names the
+    town, the report the refinery of that town: the headline's place words stand in the report's place words)."""
     lh, lo = head.fields.loc, o.fields.loc
     if head.event_type != o.event_type or lh.location is None or head.fields.modality != o.fields.modality:
         return False
-    return lh.location in (lo.location, lo.admin1) or (lo.area and lh.admin1 == lo.admin1)
+    return lh.location in (lo.location, lo.admin1) or (lo.area and lh.admin1 == lo.admin1) or (
+        lh.admin1 is not None and lh.admin1 == lo.admin1 and _names_place_of(o, lh))
+
+
+def _names_place_of(report: Candidate, loc) -> bool:
+    """Do the words the report's place was read from ("قرب مصفى بيجي") hold the words `loc` was read from ("بيجي"),
+    folded, as whole words?"""
+    own = report.fields.loc.span
+    if loc.span is None or own is None:
+        return False
+    place, words = fold(loc.span.text).split(), fold(own.text).split()
+    return bool(place) and any(words[i:i + len(place)] == place for i in range(len(words) - len(place) + 1))
 
 
 def _title_end(doc: Doc) -> int:
@@ -448,10 +478,41 @@ def _dated_back_reference(a: Candidate, b: Candidate, doc: Doc) -> bool:
             and same_kind(a, b) and names_it_definitely(b, doc))
 
 
+def _unplaced_back_reference(x: Candidate, y: Candidate, doc: Doc) -> bool:
+    """"وفاة سعد دوابشة بعد أسبوع من الهجوم الذي أثار غضبا كبيرا في الأراضي الفلسطينية" and, elsewhere, "حين هاجم
+    مستوطنون منزلين في قرية دوما": `x` names the act only with definite nouns of its kind, places it nowhere below
+    the country and dates it by no day of its own (only by its telling, or not at all), while `y` reports an act of
+    that kind in a place of the same country, within a week, by the same doer as far as both name one: `x` points
+    back to the act `y` tells (a less specific mention retells the specific report; ACLED's day is the act's, not
+    the statement's)."""
+    wx, wy = x.fields.when, y.fields.when
+    lx, ly = x.fields.loc, y.fields.loc
+    return ((wx is None or wx.how != "own") and lx.admin1 is None and lx.iso3 is not None
+            and ly.iso3 == lx.iso3 and ly.admin1 is not None and same_kind(x, y)
+            and (wx is None or wy is None or abs((wx.date - wy.date).days) <= UNPLACED_BACK_REFERENCE_DAYS)
+            and _same_doer(x, y) and names_it_definitely(x, doc) and not names_it_definitely(y, doc))
+
+
+def _same_doer(x: Candidate, y: Candidate) -> bool:
+    """Neither report names another doer than the other ("القصف التركي" is no report of the PKK's rocket attack
+    that hit Turkish soldiers, though both name the Turkish army)."""
+    dx, dy = x.fields.actor1, y.fields.actor1
+    return dx is None or dy is None or dx.actor_id == dy.actor_id or unnamed_doer(dx) or unnamed_doer(dy)
+
+
+#: How many days a back-reference dated only by its telling may lie from the act it points to (rules/merge.yaml).
+UNPLACED_BACK_REFERENCE_DAYS = RULES.table("unplaced_back_reference")["days"]
+
+
 def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:
     """Does the later report `c` carry the event it shares with `o`? The report of one act over a lead that sums
-    several up ("تفجيران"), the news report over a retelling in the pluperfect ("وكانت اشتباكات قد اندلعت ..." is the
-    act the news told, not an older one), else the finer place."""
+    several up ("تفجيران") or over a back-reference that places and dates it only by its telling, the news report
+    over a retelling in the pluperfect ("وكانت اشتباكات قد اندلعت ..." is the act the news told, not an older one),
+    else the finer place."""
+    if doc is not None and _unplaced_back_reference(o, c, doc):
+        return True
+    if doc is not None and _unplaced_back_reference(c, o, doc):
+        return False
     if doc is not None and _summary_toll(o, c, doc):
         return not _counted_summary(c)  # the report of one act, not the lead that sums several up
     if days_apart(o.fields.when, c.fields.when):
@@ -492,6 +553,8 @@ _GENERIC_COVERS = {
 _ALSO = RULES["also"]
 _SAME_DAY = RULES["same_day"]
 _DESIGNATOR = RULES["designator"]
+#: Designators of a city's quarters (rules/merge.yaml quarter_designators): below any town.
+_QUARTER_DESIGNATORS = frozenset(RULES.words("quarter_designators"))
 
 
 def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
@@ -511,6 +574,12 @@ def _distinct(a: Candidate, b: Candidate, doc: Doc) -> bool:
         return False  # the same kind of act with the same toll: one act told twice ("جثتي عنصرين")
     return any(_names_unknown_place(x, doc, y) for x, y in ((a, b), (b, a))
                if (x.fields.loc.geo_precision or 3) >= 3 and _names_a_region(y))
+
+
+def _same_sides(a: Candidate, b: Candidate) -> bool:
+    """Both reports name both sides, and the same two (in either order)."""
+    sides = [{r.actor_id for r in (x.fields.actor1, x.fields.actor2) if r is not None} for x in (a, b)]
+    return len(sides[0]) == 2 and sides[0] == sides[1]
 
 
 def _names_a_region(c: Candidate) -> bool:
@@ -594,15 +663,18 @@ def _told_apart(a: Candidate, b: Candidate, doc: Doc) -> bool:
         a.clause != b.clause and bool(_ALSO.match(doc.folded(*b.clause))))
 
 
-def _unknown_places(c: Candidate, doc: Doc) -> set[str]:
+def _unknown_places(c: Candidate, doc: Doc, quarters: bool = True) -> set[str]:
     """The names of towns, villages or camps the clause names ("في بلدة الطيبة") that the gazetteer did not resolve
-    (or resolved elsewhere than where the event is put): their first word, folded."""
+    (or resolved elsewhere than where the event is put): their first word, folded. `quarters`: also a city's
+    quarters ("في حي شهيدلك")."""
     a, b = c.clause
     folded = doc.folded(a, b)
     places = doc.mentions_in(a, b, "place")
     chosen = c.fields.loc.span
     out = set()
     for m in _DESIGNATOR.finditer(folded):
+        if not quarters and m.group(0).split()[-1].lstrip("وفبل") in _QUARTER_DESIGNATORS:
+            continue
         pos = doc.orig_offset(a, m.end())
         named = [p for p in places if p.span.start - 4 <= pos < p.span.end]
         if not named or (chosen is not None and not any(chosen.start <= p.span.start < chosen.end for p in named)):
@@ -612,8 +684,16 @@ def _unknown_places(c: Candidate, doc: Doc) -> set[str]:
 
 def _names_unknown_place(c: Candidate, doc: Doc, other: Candidate | None = None) -> bool:
     """The clause names a town, village or camp ("في بلدة الطيبة") that the gazetteer did not resolve - and that
-    `other`'s clause does not name too ("قرية العكر" in a lead and in the report it summarises is one place)."""
-    unknown = _unknown_places(c, doc)
+    `other`'s clause does not name too ("قرية العكر" in a lead and in the report it summarises is one place).
+
+    An unresolved quarter ("حي شهيدلك") lies inside some town (ACLED codes it at its town): it does not set the
+    report apart from one placed in a town ("في أحد أحياء ديار بكر") of the same kind of act between the same two
+    named sides ("مسلحون" and "الشرطيين" in both). Which town the gazetteer could not say, so without both sides
+    named the quarter still sets it apart (a mortar shell on "حي الأشرفية" that names no doer is no report of the
+    shelling of another town that day)."""
+    in_town = (other is not None and other.fields.loc.geo_precision == 1 and not other.fields.loc.area
+               and same_kind(c, other) and _same_sides(c, other))
+    unknown = _unknown_places(c, doc, quarters=not in_town)
     if other is not None and unknown:
         unknown = {w for w in unknown if w not in doc.folded(*other.clause).split()}
     return bool(unknown)
@@ -625,6 +705,10 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     if a.sentence == b.sentence:
         return False
     if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc)) and not _told_apart(a, b, doc):
+        return True
+    if doc is not None and any(_unplaced_back_reference(x, y, doc) and not _told_apart(a, b, doc)
+                               and _compatible(x, y, modality_of_b=False, back_reference=True, any_day=True)
+                               for x, y in ((a, b), (b, a))):
         return True
     # A later report that names the act with a definite noun of its kind ("مقتل تسعة ... في الاشتباكات التي اندلعت
     # بعد أن شنت الجماعات هجومها") tells the act already reported, whatever the first report made of its outcome (a

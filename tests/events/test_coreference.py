@@ -145,13 +145,18 @@ def test_a_later_definite_report_of_the_fight_joins_the_failed_attack_it_tells(k
     assert not any(ev.fatalities == 7 for ev in evs if ev.location != "Hama")  # no second event of the seven dead
 
 
-def _report(doer: str, other: str, sentence: int):
+#: The inter of the stand-in actors (only the state forces' matters to linking).
+_INTERS = {"military_irq": "State forces", "police_irq": "State forces", "islamic_state": "Rebel group",
+           "pkk": "Rebel group", "civilians_irq": "Civilians"}
+
+
+def _report(doer: str, other: str | None, sentence: int, sub_event_type: str = "Attack"):
     """A stand-in for a candidate report of an execution in Mosul on one day (only what linking reads)."""
-    actor = lambda aid: SimpleNamespace(actor_id=aid)  # noqa: E731
+    actor = lambda aid: aid and SimpleNamespace(actor_id=aid, inter=_INTERS[aid], iso3="IRQ")  # noqa: E731
     loc = SimpleNamespace(iso3="IRQ", admin1="Ninewa", location="Mosul", geo_precision=1, offset=None, area=False)
     fields = SimpleNamespace(another=False, modality="occurred", actor1=actor(doer), actor2=actor(other), loc=loc,
                              when=SimpleNamespace(date=date(2015, 8, 7)))
-    return SimpleNamespace(fields=fields, event_type="Violence against civilians", sub_event_type="Attack",
+    return SimpleNamespace(fields=fields, event_type="Violence against civilians", sub_event_type=sub_event_type,
                            triggers=[SimpleNamespace(attrs={})], sentence=(sentence, sentence + 1))
 
 
@@ -230,3 +235,66 @@ def test_a_definite_report_two_days_before_or_elsewhere_stays_another_act(kb):
     assert sorted(str(ev.event_date) for ev in events(kb, older)) == ["2015-07-25", "2015-07-27"]
     elsewhere = first + "وقالت وزارة الداخلية إن جميع الذين قتلوا في الهجوم الذي وقع مساء الأحد في ولاية قندهار مدنيون."
     assert sorted(ev.admin1 for ev in events(kb, elsewhere)) == ["Helmand", "Kandahar"]
+
+
+def test_another_person_hurt_does_not_make_the_shooting_another_act(kb):
+    # "وأصيب آخر" counts a second victim; the retelling with the quarter the gazetteer lacks is the same shooting.
+    text = ("قتل شرطي وأصيب آخر بالرصاص أمس في هجوم نفذه مسلحون في مدينة ماردين.\nوأفادت مصادر في الشرطة أن "
+            "مجموعة مسلحين فتحت النار على الشرطيين في حي يني شهير المعروف بأنه معقل للأكراد.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Mardin" and evs[0].fatalities == 1
+
+
+def test_another_attack_told_with_its_noun_stays_another_act(kb):
+    text = ("قتل ثلاثة جنود في هجوم بسيارة مفخخة على حاجز للجيش في مدينة ماردين أمس. "
+            "واستهدف هجوم آخر بسيارة مفخخة حاجزا للشرطة في مدينة ماردين أمس.")
+    assert len(events(kb, text)) == 2
+
+
+def test_a_quarter_the_gazetteer_lacks_with_no_doer_named_stays_apart_from_a_town_s_shelling(kb):
+    # Which town the quarter is in, the text does not say; with no side named in both, nothing ties them.
+    text = ("سقطت قذائف هاون على حي الكلاسة أمس ما أدى إلى مقتل مدني. "
+            "وفي ريف إدلب قتل خمسة مدنيين في قصف على بلدة سراقب أمس.")
+    assert len(events(kb, text)) == 2
+
+
+def test_a_headline_naming_the_town_joins_the_report_of_a_site_of_that_town(kb):
+    # The headline names the town, the report the refinery named after it ("مصفى بيجي"): one strike.
+    text = ("مقتل 21 من داعش بقصف على بيجي\n"
+            "قالت وزارة الدفاع العراقية أمس إن طيران التحالف الدولي وجه ضربة جوية على تجمع لعناصر تنظيم داعش قرب "
+            "مصفى بيجي ما أسفر عن مقتل 21 منهم.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Air/drone strike" and evs[0].fatalities == 21
+
+
+def test_a_back_reference_placed_and_dated_only_by_its_telling_joins_the_report_of_the_act(kb):
+    # The statement names the attack only as "الهجوم" in the whole country; the report places and dates it.
+    text = ("أكدت مصادر طبية اليوم وفاة المواطن سعد متأثرا بجروحه بعد أسبوع من الهجوم الذي أثار غضبا كبيرا في "
+            "الأراضي الفلسطينية. وكان مستوطنون قد هاجموا منزلا في قرية عقربا قرب نابلس يوم الجمعة 24 يوليو "
+            "وأضرموا فيه النار ما أدى إلى مقتل طفل.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Aqraba" and evs[0].event_date == date(2015, 7, 24)
+
+
+def test_a_back_reference_to_another_doer_s_act_stays_apart(kb):
+    # The tally of the army's shelling is no report of the rebels' rocket attack, though both touch the army.
+    text = ("قتل جندي تركي في هجوم صاروخي شنه مسلحو حزب العمال الكردستاني على موقع للجيش في ولاية شرناق يوم "
+            "الخميس 23 يوليو. وتحدثت وكالة الأناضول اليوم عن مقتل 390 مسلحا جراء القصف التركي في تركيا.")
+    assert sorted(ev.fatalities for ev in events(kb, text)) == [1, 390]
+
+
+def test_a_country_s_forces_named_as_army_in_one_report_and_police_in_the_other_are_one_side():
+    # "دورية أمنية" read as the army in one report, "الشرطة" in the next: one side of one act, not two doers.
+    army, police = _report("military_irq", "islamic_state", 0), _report("police_irq", None, 200)
+    assert merge._compatible(army, police)
+    assert not merge._compatible(army, _report("pkk", None, 200))
+
+
+def test_a_country_s_forces_are_one_side_only_between_reports_of_one_kind_of_act():
+    # A generic report of attacks with the army as doer is no report of a bomb the police set off the same day.
+    army = _report("military_irq", None, 0, sub_event_type="Armed clash")
+    police = _report("police_irq", None, 200, sub_event_type="Remote explosive/landmine/IED")
+    assert not merge._compatible(army, police)
