@@ -127,7 +127,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
                 break  # the next act's parties ("... بينما اختطف مجهولون ...") are not this one's
             if arguments.stance_subject(doc, m.span.start):
                 continue  # "إلا أن وزارة الدفاع الأميركية نفت ...": who comments on the act is no party to it
-            ref = arguments.actor_ref(m, kb, home)
+            ref = arguments.sole_group(doc, m, arguments.actor_ref(m, kb, home), kb)
             if ref is not None:
                 targets.append(ref)
     if c.anchor.value == "bodies_found":

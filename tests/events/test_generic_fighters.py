@@ -1,0 +1,42 @@
+"""Who the generic words for fighters stand for (rasd.events.arguments.sole_group): the article's main armed group,
+unless the text says whose they are or the article is about several groups. Sentences written for the tests, none
+from the gold sets; the rules decide."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+ABOUT_PKK = "صعد حزب العمال الكردستاني هجماته في جنوب شرق البلاد منذ انهيار الهدنة مع حزب العمال الكردستاني. "
+ABOUT_NUSRA = "تعهدت جبهة النصرة بمواصلة القتال وقالت جبهة النصرة إنها لن تتراجع. "
+
+
+def actors(kb, text: str) -> list[tuple[str | None, str | None]]:
+    return [(ev.actor1, ev.actor2) for ev in process(Article(text=text, published=PUB), kb, decide="rules").events]
+
+
+def test_fighters_in_an_article_about_one_group_are_that_groups(kb):
+    clash = "وقتل جنديان أمس في اشتباكات بين الجيش التركي ومقاتلين في ولاية هكاري."
+    assert actors(kb, ABOUT_PKK + clash) == [("Military Forces of Turkey", "PKK: Kurdistan Workers Party")]
+    # the same clash told alone names no group: the fighters stay unidentified
+    assert actors(kb, clash) == [("Military Forces of Turkey", "Unidentified Armed Group (Turkey)")]
+
+
+def test_fighters_in_an_article_about_two_groups_stay_unidentified(kb):
+    text = ("صعد حزب العمال الكردستاني وتنظيم داعش هجماتهما في جنوب شرق البلاد. "
+            "وقتل جنديان أمس في اشتباكات بين الجيش التركي ومقاتلين في ولاية هكاري.")
+    assert actors(kb, text) == [("Military Forces of Turkey", "Unidentified Armed Group (Turkey)")]
+
+
+def test_fighters_whose_side_is_said_are_not_the_main_group(kb):
+    text = ("تعهد تنظيم داعش بمواصلة القتال في العراق وأكد أن تنظيم داعش باق. "
+            "وقتلت القوات العراقية أمس 12 مقاتلا من فصائل أخرى في مدينة الرمادي.")
+    assert actors(kb, text) == [("Military Forces of Iraq", "Unidentified Armed Group (Iraq)")]
+
+
+def test_fighters_the_main_group_acts_on_are_not_its_own(kb):
+    text = ABOUT_NUSRA + "وخطفت جبهة النصرة أمس ثمانية مقاتلين في ريف حلب الشمالي."
+    assert actors(kb, text) == [("Jabhat al-Nusra", "Unidentified Armed Group (Syria)")]
