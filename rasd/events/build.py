@@ -57,6 +57,7 @@ _CROWD_VIOLENCE = frozenset(RULES.words("crowd_violence_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
 _ATTACK_OBJECT = RULES["attack_object"]
 _UNDERGOER = RULES["undergoer"]
+_CONSTRUCT_OBJECT = RULES["construct_object"]
 _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _UNARMED_MEANS = RULES["unarmed_means"]
@@ -239,10 +240,29 @@ def _object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
         if site:
             # "مواقع للتنظيم", "مواقع لداعش": a site of an armed group, not of the state (rule armed_owner)
             return "armed" if _ARMED_OWNER.match(phrase[site.end():]) else "state"
-        head = words[0].removeprefix("ال")
-        if head in _CIVILIAN_SITES or " ".join([head, *words[1:2]]) in _CIVILIAN_SITES:
+        if _civilian_object(words):
             return "civilian"
-    return None
+    return _construct_object_kind(c, doc, after)
+
+
+def _civilian_object(words: list[str]) -> bool:
+    """Do these folded words (an act's object) name a civilian site (list civilian_sites)?"""
+    head = words[0].removeprefix("ال")
+    return head in _CIVILIAN_SITES or " ".join([head, *words[1:2]]) in _CIVILIAN_SITES
+
+
+def _construct_object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
+    """"civilian" when an indefinite act noun is joined to a civilian object right after it ("تفجير مسجد", "قصف
+    أحياء المدينة", "اقتحام المستشفى": rule construct_object), else None. Only civilians are read so: the word after
+    an act noun is as often its adjective ("قصف مدفعي", "مقذوف عسكري") as its object."""
+    head = fold(c.anchor.span.text).split()[-1]
+    if head.lstrip("وفب").startswith("ال") or doc.text[c.anchor.span.end:c.anchor.span.end + 1].strip():
+        return None
+    m = _CONSTRUCT_OBJECT.match(after)
+    if m is None:
+        return None
+    words = m.group("object").split()
+    return "civilian" if tolls.victim_kind(" ".join(words[:2])) == "civilian" or _civilian_object(words) else None
 
 
 def _weapon_label(c: Candidate, kb) -> str | None:

@@ -1,6 +1,7 @@
-"""Who the generic words for fighters stand for (rasd.events.arguments.sole_group): the article's main armed group,
-unless the text says whose they are or the article is about several groups. Sentences written for the tests, none
-from the gold sets; the rules decide."""
+"""Who the generic words for fighters stand for (rasd.events.arguments.sole_group: the article's main armed group,
+unless the text says whose they are or the article is about several groups) and whom an act noun's construct object
+names (rasd.events.build._construct_object_kind). Sentences written for the tests, none from the gold sets; the rules
+decide."""
 
 from __future__ import annotations
 
@@ -40,3 +41,13 @@ def test_fighters_whose_side_is_said_are_not_the_main_group(kb):
 def test_fighters_the_main_group_acts_on_are_not_its_own(kb):
     text = ABOUT_NUSRA + "وخطفت جبهة النصرة أمس ثمانية مقاتلين في ريف حلب الشمالي."
     assert actors(kb, text) == [("Jabhat al-Nusra", "Unidentified Armed Group (Syria)")]
+
+
+def test_a_civilian_object_joined_to_the_act_noun_makes_civilians_the_target(kb):
+    # "تفجير مسجد", "قصف أحياء": the construct object of an indefinite act noun (rule construct_object)
+    assert actors(kb, "أعلنت الشرطة أن مسلحين نفذوا أمس تفجير مسجد في مدينة كركوك.") == [
+        ("Unidentified Armed Group (Iraq)", "Civilians (Iraq)")]
+    assert actors(kb, "وقال شهود إن قوات النظام ردت بقصف أحياء مدينة حماة أمس.") == [
+        ("Military Forces of Syria", "Civilians (Syria)")]
+    # the word after an act noun may be its adjective: "مقذوف عسكري" names no military target
+    assert actors(kb, "سقط أمس مقذوف عسكري في مدينة نجران.") == [(None, None)]
