@@ -24,6 +24,7 @@ RULES = load_rules("arguments")
 _TARGET_MARKERS = RULES.words("target_markers")
 _AGENT_MARKERS = RULES.words("agent_markers")
 _AFFILIATION = RULES["affiliation"]
+_TRIGGER_AFFILIATION = RULES["trigger_affiliation"]
 _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
 _PARTITIVE_SUBJECT = RULES["partitive_subject"]
@@ -289,6 +290,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             generic_of[id(ref)] = named
         if scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
+            scored.append((0, -2, ref))
+        elif m.span.start >= trig.end and _TRIGGER_AFFILIATION.search(doc.folded(trig.end, m.span.start)):
+            # "انتحاري يرجح أنه ينتمي إلى جماعة ...": the group of the agent noun the trigger is
             scored.append((0, -2, ref))
         elif _named_as_doer(doc, m):
             # "هجوم نسبته السلطات إلى التمرد الكردي", "أعلن تنظيم داعش مسؤوليته عنه"

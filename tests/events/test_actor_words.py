@@ -51,3 +51,10 @@ def test_a_civilian_object_joined_to_the_act_noun_makes_civilians_the_target(kb)
         ("Military Forces of Syria", "Civilians (Syria)")]
     # the word after an act noun may be its adjective: "مقذوف عسكري" names no military target
     assert actors(kb, "سقط أمس مقذوف عسكري في مدينة نجران.") == [(None, None)]
+
+
+def test_the_group_a_suicide_bomber_is_said_to_belong_to_is_the_doer(kb):
+    # "انتحاري يعتقد أنه ينتمي إلى تنظيم داعش" (rule trigger_affiliation): the group is the doer, not the target
+    text = "قتل انتحاري، يشتبه بأنه ينتمي لتنظيم داعش، 20 شخصا في مدينة كركوك أمس."
+    assert actors(kb, text) == [("Islamic State", "Civilians (Iraq)")]
+
