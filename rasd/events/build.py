@@ -136,6 +136,12 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         # "عثرت الشرطة على جثتي عنصرين من الصحوة": who found them did not kill them; the dead are the target.
         targets = [t for t in targets if not (c.anchor.span.start <= t.span.start < c.anchor.span.end)]
         agents = []
+    told_from = tolls.result_start(doc, c.clause, c.anchor.span.start, event_clauses)
+    if told_from < c.clause[0]:
+        # "لقي ضابط شرطة ومجند مصرعهما ... إثر انفجار عبوة": those the clause before counts were hit, not the doers
+        hit = [r for r in agents if told_from <= r.span.start < c.clause[0]]
+        agents = [r for r in agents if r not in hit]
+        targets = hit + targets
     actor1 = agents[0] if agents else None
     actor2 = next((t for t in targets if actor1 is None or t.actor_id != actor1.actor_id), None)
     if actor2 is None and actor1 is not None and modality.repelled(c, doc):
@@ -145,8 +151,8 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
     locate.actor_country(loc, (actor1, actor2), kb)
     f.loc = loc
-    kills = tolls.find_tolls(doc, *c.clause, "kill")
-    hurts = tolls.find_tolls(doc, *c.clause, "injure")
+    kills = tolls.find_tolls(doc, told_from, c.clause[1], "kill")
+    hurts = tolls.find_tolls(doc, told_from, c.clause[1], "injure")
     f.fatalities, f.fatalities_span = tolls.total(kills, doc)
     f.injured, f.injured_span = tolls.total(hurts, doc)
     no_deaths, no_hurt = tolls.none_reported(doc, c.clause[0], c.sentence[1])

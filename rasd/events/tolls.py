@@ -369,6 +369,27 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     return out
 
 
+_RESULT_BEFORE_CAUSE = RULES["result_before_cause"]
+
+
+def result_start(doc: Doc, clause: tuple[int, int], anchor: int, event_clauses: frozenset[tuple[int, int]]) -> int:
+    """Where an act's casualties start being told: the start of the clause right before its own, in its sentence,
+    when its clause opens with a word of cause followed at once by the act ("... مصرعهما وأصيب ثلاثة آخرون إثر
+    انفجار عبوة": rule result_before_cause, the trigger at `anchor` within its window) and that clause counts dead
+    or wounded but tells no act of its own (it is no event's clause); else the clause's own start."""
+    if anchor - clause[0] > RULES.window("result_before_cause") or not _RESULT_BEFORE_CAUSE.match(
+            doc.folded(*clause)):
+        return clause[0]
+    prev = next((k for k in doc.clauses if k[1] <= clause[0] and not doc.text[k[1]:clause[0]].strip()), None)
+    if prev is None or doc.sentence_index(prev[0]) != doc.sentence_index(clause[0]):
+        return clause[0]
+    if any(a < prev[1] and prev[0] < b for a, b in event_clauses):
+        return clause[0]  # (part of another act's clause)
+    if not (find_tolls(doc, *prev, "kill") or find_tolls(doc, *prev, "injure")):
+        return clause[0]  # "لتندلع إثر ذلك مواجهات": nothing counted before the cause
+    return prev[0]
+
+
 _MET_DEATH = RULES["met_death"]
 
 

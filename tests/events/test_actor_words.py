@@ -58,3 +58,11 @@ def test_the_group_a_suicide_bomber_is_said_to_belong_to_is_the_doer(kb):
     text = "قتل انتحاري، يشتبه بأنه ينتمي لتنظيم داعش، 20 شخصا في مدينة كركوك أمس."
     assert actors(kb, text) == [("Islamic State", "Civilians (Iraq)")]
 
+
+
+def test_the_dead_and_wounded_told_before_the_cause_are_the_acts_toll_and_its_targets(kb):
+    # "لقي ... مصرعهما وأصيب ثلاثة ... إثر انفجار عبوة" (rule result_before_cause): the clause before the cause word
+    # counts the act's dead and wounded, and the people it names were hit, they did not act
+    text = "لقي ضابط شرطة ومجند مصرعهما وأصيب ثلاثة مجندين آخرين إثر انفجار عبوة ناسفة بمدينة العريش أمس."
+    (ev,) = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert (ev.fatalities, ev.injured, ev.actor1, ev.actor2) == (2, 3, None, "Police Forces of Egypt")
