@@ -66,3 +66,14 @@ def test_the_dead_and_wounded_told_before_the_cause_are_the_acts_toll_and_its_ta
     text = "لقي ضابط شرطة ومجند مصرعهما وأصيب ثلاثة مجندين آخرين إثر انفجار عبوة ناسفة بمدينة العريش أمس."
     (ev,) = process(Article(text=text, published=PUB), kb, decide="rules").events
     assert (ev.fatalities, ev.injured, ev.actor1, ev.actor2) == (2, 3, None, "Police Forces of Egypt")
+
+
+def test_a_dual_in_construct_counts_two_people_and_those_joined_to_it(kb):
+    # "رجلا شرطة" (table dual_construct_genitives): the dual without its ن before the noun it is joined to
+    text = "أصيب رجلا شرطة على الأقل واثنان من المدنيين أمس إثر انفجار قنبلة قرب نقطة تفتيش في مدينة كابول."
+    (ev,) = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert ev.injured == 4
+    # an accusative singular and its adjective stay one person
+    (ev,) = process(Article(text="قتل جنديا تركيا أمس إثر انفجار عبوة ناسفة في ولاية هكاري.", published=PUB), kb,
+                    decide="rules").events
+    assert ev.fatalities == 1
