@@ -8,6 +8,7 @@ Arabic news puts the agent before a verbal trigger ("نفذ داعش هجوما"
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ RULES = load_rules("arguments")
 _TARGET_MARKERS = RULES.words("target_markers")
 _AGENT_MARKERS = RULES.words("agent_markers")
 _AFFILIATION = RULES["affiliation"]
+_TRIGGER_AFFILIATION = RULES["trigger_affiliation"]
 _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
 _PARTITIVE_SUBJECT = RULES["partitive_subject"]
@@ -118,6 +120,56 @@ def actor_ref(m: Mention, kb, home_iso3: str | None) -> ActorRef | None:
     if actor is None:
         return None
     return ActorRef(actor.id, actor.name, actor.inter, actor.iso3 or iso3, m.span, lent)
+
+
+_SOLE_GROUP_AGENTS = frozenset(RULES.words("sole_group_agents"))
+_SOLE_GROUP_INTERS = frozenset(RULES.words("sole_group_inters"))
+_SOLE_GROUP = RULES.table("sole_group")
+_OWN_SIDE_NAMED = RULES["own_side_named"]
+#: (text, mention count) the article's main armed group was found for, and that group's KB id (None: no such group).
+_GROUPS_MEMO: list = [None, None, None]
+
+
+def _main_armed_group(doc: Doc, kb) -> str | None:
+    """The KB id of the non-state armed group (list sole_group_inters) the article is about: the only one it names,
+    or one named at least `share` of the times any is (back-references included) and at least `min_mentions`
+    times (table sole_group). None when there is no such group."""
+    if _GROUPS_MEMO[0] is doc.text and _GROUPS_MEMO[1] == len(doc.mentions):
+        return _GROUPS_MEMO[2]
+    named: Counter[str] = Counter()
+    for m in doc.mentions:
+        if m.kind != "actor" or m.attrs.get("generic") or not m.value:
+            continue
+        actor = kb.actors.get(m.value)
+        if actor is not None and actor.inter in _SOLE_GROUP_INTERS and not actor.agent:
+            named[actor.id] += 1
+    main = None
+    if named:
+        top, count = named.most_common(1)[0]
+        if len(named) == 1 or (count >= _SOLE_GROUP["min_mentions"]
+                               and count >= _SOLE_GROUP["share"] * sum(named.values())):
+            main = top
+    _GROUPS_MEMO[:] = [doc.text, len(doc.mentions), main]
+    return main
+
+
+def sole_group(doc: Doc, m: Mention, ref: ActorRef | None, kb) -> ActorRef | None:
+    """The armed group a generic word for a side's members stands for ("اشتبك الجيش مع مقاتلين", "قتلت الشرطة
+    ثلاثة إرهابيين", list sole_group_agents) when the article is about one such group (_main_armed_group): the
+    fighters of an article about the PKK are the PKK's. Unknown gunmen ("مسلحون مجهولون") stay ACLED's Unidentified
+    Armed Group, and so does the word in an article that names several groups alike or none (who they were is not
+    said)."""
+    if ref is None or not m.attrs.get("generic") or m.attrs.get("agent") not in _SOLE_GROUP_AGENTS:
+        return ref
+    if _OWN_SIDE_NAMED.search(doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("own_side_named")))):
+        return ref  # "مقاتلين من الكتيبة": whose they are is said
+    main = _main_armed_group(doc, kb)
+    if main is None:
+        return ref
+    actor = kb.actors[main]
+    if actor.iso3 and ref.iso3 and not ref.country_lent and actor.iso3 != ref.iso3:
+        return ref  # "مقاتلين أكراد" in an article about a group of another country: not said to be its
+    return ActorRef(actor.id, actor.name, actor.inter, actor.iso3 or ref.iso3, ref.span)
 
 
 def country_actor(iso3: str, span: Span, kb) -> ActorRef | None:
@@ -221,6 +273,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     trig = cand.anchor.span
     scored: list[tuple[int, int, ActorRef]] = []
     targets: list[ActorRef] = []
+    generic_of: dict[int, ActorRef] = {}  # a generic word taken for the article's main group -> its own actor
     for m in doc.mentions_in(a, b, "actor"):
         if exclude and exclude[0] <= m.span.start < exclude[1]:
             continue  # "نقلت وكالة الأناضول عن الفريق في الشرطة الاتحادية": the source, not a party
@@ -229,11 +282,17 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             continue  # "حي ... الواقع تحت سيطرة المعارضة": who holds the place, not a party to the act
         if m.span.start < trig.start and stance_subject(doc, m.span.start):
             continue  # "أدانت الحكومة الهجوم": who condemns the act is no party to it
-        ref = actor_ref(m, kb, home_iso3)
+        named = actor_ref(m, kb, home_iso3)
+        ref = sole_group(doc, m, named, kb)
         if ref is None:
             continue
+        if ref is not named:
+            generic_of[id(ref)] = named
         if scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
+            scored.append((0, -2, ref))
+        elif m.span.start >= trig.end and _TRIGGER_AFFILIATION.search(doc.folded(trig.end, m.span.start)):
+            # "انتحاري يرجح أنه ينتمي إلى جماعة ...": the group of the agent noun the trigger is
             scored.append((0, -2, ref))
         elif _named_as_doer(doc, m):
             # "هجوم نسبته السلطات إلى التمرد الكردي", "أعلن تنظيم داعش مسؤوليته عنه"
@@ -313,6 +372,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             if ref:
                 agents.append(ref)
                 break
+    if agents:
+        # "خطف التنظيم عشرة مقاتلين": fighters the main group acts on are not that group's own.
+        targets = [generic_of.get(id(t), t) if t.actor_id == agents[0].actor_id else t for t in targets]
     relative_head = None
     if not agents and _RELATIVE_HEAD.match(doc.folded(a, b)):
         # "... من التنظيم الذي كان استولى عليها": the relative clause's subject is the noun it hangs on (and if

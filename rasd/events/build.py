@@ -6,6 +6,7 @@ This is the one place that knows the order of the event stages; each stage lives
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
@@ -57,6 +58,7 @@ _CROWD_VIOLENCE = frozenset(RULES.words("crowd_violence_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
 _ATTACK_OBJECT = RULES["attack_object"]
 _UNDERGOER = RULES["undergoer"]
+_CONSTRUCT_OBJECT = RULES["construct_object"]
 _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _UNARMED_MEANS = RULES["unarmed_means"]
@@ -127,13 +129,19 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
                 break  # the next act's parties ("... بينما اختطف مجهولون ...") are not this one's
             if arguments.stance_subject(doc, m.span.start):
                 continue  # "إلا أن وزارة الدفاع الأميركية نفت ...": who comments on the act is no party to it
-            ref = arguments.actor_ref(m, kb, home)
+            ref = arguments.sole_group(doc, m, arguments.actor_ref(m, kb, home), kb)
             if ref is not None:
                 targets.append(ref)
     if c.anchor.value == "bodies_found":
         # "عثرت الشرطة على جثتي عنصرين من الصحوة": who found them did not kill them; the dead are the target.
         targets = [t for t in targets if not (c.anchor.span.start <= t.span.start < c.anchor.span.end)]
         agents = []
+    told_from = tolls.result_start(doc, c.clause, c.anchor.span.start, event_clauses)
+    if told_from < c.clause[0]:
+        # "لقي ضابط شرطة ومجند مصرعهما ... إثر انفجار عبوة": those the clause before counts were hit, not the doers
+        hit = [r for r in agents if told_from <= r.span.start < c.clause[0]]
+        agents = [r for r in agents if r not in hit]
+        targets = hit + targets
     actor1 = agents[0] if agents else None
     actor2 = next((t for t in targets if actor1 is None or t.actor_id != actor1.actor_id), None)
     if actor2 is None and actor1 is not None and modality.repelled(c, doc):
@@ -143,8 +151,8 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
     locate.actor_country(loc, (actor1, actor2), kb)
     f.loc = loc
-    kills = tolls.find_tolls(doc, *c.clause, "kill")
-    hurts = tolls.find_tolls(doc, *c.clause, "injure")
+    kills = tolls.find_tolls(doc, told_from, c.clause[1], "kill")
+    hurts = tolls.find_tolls(doc, told_from, c.clause[1], "injure")
     f.fatalities, f.fatalities_span = tolls.total(kills, doc)
     f.injured, f.injured_span = tolls.total(hurts, doc)
     no_deaths, no_hurt = tolls.none_reported(doc, c.clause[0], c.sentence[1])
@@ -239,10 +247,31 @@ def _object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
         if site:
             # "مواقع للتنظيم", "مواقع لداعش": a site of an armed group, not of the state (rule armed_owner)
             return "armed" if _ARMED_OWNER.match(phrase[site.end():]) else "state"
-        head = words[0].removeprefix("ال")
-        if head in _CIVILIAN_SITES or " ".join([head, *words[1:2]]) in _CIVILIAN_SITES:
+        if _civilian_object(words):
             return "civilian"
-    return None
+    return _construct_object_kind(c, doc, after)
+
+
+def _civilian_object(words: list[str]) -> bool:
+    """Do these folded words (an act's object) name a civilian site (list civilian_sites)?"""
+    head = words[0].removeprefix("ال")
+    return head in _CIVILIAN_SITES or " ".join([head, *words[1:2]]) in _CIVILIAN_SITES
+
+
+def _construct_object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
+    """"civilian" when an indefinite act noun is joined to a civilian object right after it ("تفجير مسجد", "قصف
+    أحياء المدينة", "اقتحام المستشفى": rule construct_object), else None. Only civilians are read so: the word after
+    an act noun is as often its adjective ("قصف مدفعي", "مقذوف عسكري") as its object."""
+    start = c.anchor.span.start
+    # The act noun as the text writes it, with what stands before the trigger in its word ("الهجوم" for "هجوم").
+    word = fold(re.split(r"\s", doc.text[max(0, start - 12):start])[-1] + c.anchor.span.text).split()[0]
+    if word.lstrip("وفب").startswith(("ال", "لل")) or doc.text[c.anchor.span.end:c.anchor.span.end + 1].strip():
+        return None
+    m = _CONSTRUCT_OBJECT.match(after)
+    if m is None:
+        return None
+    words = m.group("object").split()
+    return "civilian" if tolls.victim_kind(" ".join(words[:2])) == "civilian" or _civilian_object(words) else None
 
 
 def _weapon_label(c: Candidate, kb) -> str | None:

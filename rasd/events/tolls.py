@@ -317,6 +317,13 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             two = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
             out.append(Toll(2, two, kind, (obj, two.end)))
             continue
+        if after and _construct_dual(first):
+            # "أصيب رجلا شرطة واثنان من المدنيين": a dual in construct, two people, and those joined to it.
+            two = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(" ".join(first.split()[:2])))))
+            # (whose they are is the noun it is joined to: "رجلا شرطة" are policemen)
+            out.append(Toll(2, two, _DUAL_GENITIVES[first.split()[1].strip(",.،")], (obj, two.end)))
+            out.extend(_conjoined_tolls(doc, cue, two, window_end + 60))
+            continue
         if after and (_NUMBER_ONE.match(after + " ") or (kind is not None and victim_kind(first.split()[0]) is not None and not _is_plural_victim(first))):
             # "بمقتل ضابط", "قتل احد المسلحين": one person.
             one = doc.span(cue.span.start, min(window_end, doc.orig_offset(obj, lead + len(first.split()[0]))))
@@ -369,6 +376,27 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     return out
 
 
+_RESULT_BEFORE_CAUSE = RULES["result_before_cause"]
+
+
+def result_start(doc: Doc, clause: tuple[int, int], anchor: int, event_clauses: frozenset[tuple[int, int]]) -> int:
+    """Where an act's casualties start being told: the start of the clause right before its own, in its sentence,
+    when its clause opens with a word of cause followed at once by the act ("... مصرعهما وأصيب ثلاثة آخرون إثر
+    انفجار عبوة": rule result_before_cause, the trigger at `anchor` within its window) and that clause counts dead
+    or wounded but tells no act of its own (it is no event's clause); else the clause's own start."""
+    if anchor - clause[0] > RULES.window("result_before_cause") or not _RESULT_BEFORE_CAUSE.match(
+            doc.folded(*clause)):
+        return clause[0]
+    prev = next((k for k in doc.clauses if k[1] <= clause[0] and not doc.text[k[1]:clause[0]].strip()), None)
+    if prev is None or doc.sentence_index(prev[0]) != doc.sentence_index(clause[0]):
+        return clause[0]
+    if any(a < prev[1] and prev[0] < b for a, b in event_clauses):
+        return clause[0]  # (part of another act's clause)
+    if not (find_tolls(doc, *prev, "kill") or find_tolls(doc, *prev, "injure")):
+        return clause[0]  # "لتندلع إثر ذلك مواجهات": nothing counted before the cause
+    return prev[0]
+
+
 _MET_DEATH = RULES["met_death"]
 
 
@@ -404,6 +432,18 @@ def none_reported(doc: Doc, start: int, end: int) -> tuple[Span | None, Span | N
 
 _OBLIQUE_DUALS = frozenset(RULES.words("oblique_duals"))
 _SINGULAR_CUES = frozenset(RULES.words("singular_cues"))
+
+
+_DUAL_GENITIVES = {fold(k): v for k, v in RULES.table("dual_construct_genitives").items()}
+
+
+def _construct_dual(words: str) -> bool:
+    """A person noun's dual in construct, its ن dropped before the noun it is joined to ("رجلا شرطة", "ضابطي
+    الأمن": table dual_construct_genitives), two people; not an accusative singular ("جنديا تركيا")."""
+    parts = [w.strip(",.،") for w in words.split()[:2]]
+    if len(parts) < 2 or parts[1] not in _DUAL_GENITIVES or parts[0][-1:] not in ("ا", "ي"):
+        return False
+    return victim_kind(parts[0][:-1]) is not None and parts[0][:-1] in victim_nouns()
 
 
 def _oblique_dual(words: str) -> bool:
