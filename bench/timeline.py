@@ -99,11 +99,14 @@ def _sched_split(ss: list[dict]) -> dict:
     if not all(s.get("sched0") and s.get("sched1") for s in ss):
         return {}
     runq_in = sum(s["sched1"][1] - s["sched0"][1] for s in ss)
-    gap_run = gap_runq = gap_blocked = 0.0
+    gap_wall = gap_run = gap_runq = 0.0
     for a, b in zip(ss, ss[1:], strict=False):
-        ran, waited = b["sched0"][0] - a["sched1"][0], b["sched0"][1] - a["sched1"][1]
-        gap_run, gap_runq = gap_run + ran, gap_runq + waited
-        gap_blocked += max(0.0, (b["t0"] - a["t1"]) - ran - waited)
+        gap_wall += b["t0"] - a["t1"]
+        gap_run += b["sched0"][0] - a["sched1"][0]
+        gap_runq += b["sched0"][1] - a["sched1"][1]
+    # Summed before the subtraction: the wall clock and the scheduler's are read a few microseconds apart and a
+    # wait is booked when it ends, so one gap's difference can be off by a time slice either way; the sum is not.
+    gap_blocked = max(0.0, gap_wall - gap_run - gap_runq)
     return {"runq_in": runq_in, "gap_run": gap_run, "gap_runq": gap_runq, "gap_blocked": gap_blocked,
             "gc": sum(s.get("gc", 0.0) for s in ss)}
 

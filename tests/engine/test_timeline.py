@@ -60,3 +60,37 @@ def test_a_workers_time_between_partitions_is_split_into_running_waiting_for_a_c
     assert split["runq_in"] == pytest.approx(0.15)
     assert split["gc"] == pytest.approx(0.02)
     assert bench_timeline._sched_split([{**spans[0], "sched0": None}, spans[1]]) == {}
+
+
+def test_the_clients_preparation_runs_without_the_collector_and_what_it_loaded_is_frozen_once(monkeypatch):
+    """rasd.engine.runner.prepare_frozen: no collection walks the imports while they run, their objects are out of
+    the collector's reach afterwards (and the collector back on), once per process; a failing prepare still turns
+    the collector back on."""
+    from rasd.engine import runner
+
+    monkeypatch.setattr(runner, "_CLIENT_FROZEN", False)
+    seen = []
+    kept = []
+
+    def prepare():
+        seen.append(gc.isenabled())
+        kept.append([{"i": i} for i in range(5_000)])  # long-lived objects, as a module's import makes
+
+    assert gc.isenabled()
+    frozen_before = gc.get_freeze_count()
+    try:
+        runner.prepare_frozen(prepare)
+        assert seen == [False] and gc.isenabled()
+        assert gc.get_freeze_count() >= frozen_before + 5_000
+        frozen_once = gc.get_freeze_count()
+        runner.prepare_frozen(prepare)  # a second run (a later poll of `rasd watch`) freezes nothing more
+        assert gc.get_freeze_count() == frozen_once
+
+        def fails():
+            raise RuntimeError("import failed")
+
+        with pytest.raises(RuntimeError):
+            runner.prepare_frozen(fails)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # the rest of the test session as it was (unfreeze moves them back to the oldest generation)
