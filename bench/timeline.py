@@ -52,7 +52,7 @@ def summarise(spans: list[dict], cores: int) -> dict:
         ss.sort(key=lambda s: s["t0"])
         busy = sum(s["t1"] - s["t0"] for s in ss)
         gaps = [b["t0"] - a["t1"] for a, b in zip(ss, ss[1:], strict=False)]
-        per_worker[who] = {"partitions": len(ss), "articles": sum(s.get("n", 0) for s in ss),
+        per_worker[who] = {**_sched_split(ss), "partitions": len(ss), "articles": sum(s.get("n", 0) for s in ss),
                            "first": ss[0]["t0"] - t_start, "last": ss[-1]["t1"] - t_start, "busy": busy,
                            "cpu": sum(s["cpu"] for s in ss), "idle_between": sum(gaps),
                            "longest_gap": max(gaps, default=0.0),
@@ -90,6 +90,27 @@ def summarise(spans: list[dict], cores: int) -> dict:
             "ideal": ideal, "idle": idle, "t_start": t_start, "end": end}
 
 
+def _sched_split(ss: list[dict]) -> dict:
+    """A worker's time split by its scheduler clocks (rasd.engine.timeline.sched_clock), where the spans carry them:
+    inside its partitions, the seconds runnable but waiting for a core ("runq_in"); between them, the seconds it ran
+    (pickling results, reading the next partition: "gap_run"), waited for a core ("gap_runq") and was blocked
+    ("gap_blocked": no work to take, or a full pipe), which last is wall time no idle machine gives back. Also the
+    seconds its garbage collector ran in partitions ("gc")."""
+    if not all(s.get("sched0") and s.get("sched1") for s in ss):
+        return {}
+    runq_in = sum(s["sched1"][1] - s["sched0"][1] for s in ss)
+    gap_wall = gap_run = gap_runq = 0.0
+    for a, b in zip(ss, ss[1:], strict=False):
+        gap_wall += b["t0"] - a["t1"]
+        gap_run += b["sched0"][0] - a["sched1"][0]
+        gap_runq += b["sched0"][1] - a["sched1"][1]
+    # Summed before the subtraction: the wall clock and the scheduler's are read a few microseconds apart and a
+    # wait is booked when it ends, so one gap's difference can be off by a time slice either way; the sum is not.
+    gap_blocked = max(0.0, gap_wall - gap_run - gap_runq)
+    return {"runq_in": runq_in, "gap_run": gap_run, "gap_runq": gap_runq, "gap_blocked": gap_blocked,
+            "gc": sum(s.get("gc", 0.0) for s in ss)}
+
+
 def chart(spans: list[dict], t_start: float, end: float, width: int) -> list[str]:
     """One row per process: in each of `width` slices, the letter of the span that covers most of it."""
     step = (end - t_start) / width
@@ -124,11 +145,21 @@ def report(spans: list[dict], cores: int, width: int) -> str:
              f"CPU: client {s['client_cpu']:.2f} s (its other threads {s['other_threads']:.2f} s, its main thread "
              f"outside spans {s['unspanned']:.2f} s), workers "
              f"{s['worker_cpu']:.2f} s (extraction only, not their pickling)"]
+    end = next((x for x in spans if x["what"] == "end"), {})
+    if end.get("gc") is not None:
+        lines.append(f"  client: garbage collector {end['gc']:.2f} CPU s in {end['gc_runs']} collections (full: "
+                     f"{end.get('gc_full', 0.0):.2f} s in {end.get('gc_full_runs', 0)})"
+                     + (f"; main thread runnable but waiting for a core {end['sched'][1]:.2f} s in all"
+                        if end.get("sched") else ""))
     for who, w in s["workers"].items():
         lines.append(f"  {who}: {w['partitions']} partitions, {w['articles']} articles, {w['first']:.2f}-"
                      f"{w['last']:.2f} s, busy {w['busy']:.2f} s, CPU {w['cpu']:.2f} s, idle between partitions "
                      f"{w['idle_between']:.2f} s (longest {w['longest_gap']:.2f}), first partition "
                      f"{w['first_partition'][0]:.2f} s wall / {w['first_partition'][1]:.2f} CPU")
+        if "gap_blocked" in w:
+            lines.append(f"    between partitions: ran {w['gap_run']:.2f} s, waited for a core {w['gap_runq']:.2f} s, "
+                         f"blocked {w['gap_blocked']:.2f} s; in partitions: waited for a core {w['runq_in']:.2f} s, "
+                         f"garbage collector {w['gc']:.2f} CPU s")
     for what, (wall, cpu, n) in sorted(s["client"].items(), key=lambda kv: -kv[1][0]):
         lines.append(f"  client {what}: {n} x, {wall:.2f} s wall, {cpu:.2f} s CPU")
     lines.extend(chart(spans, s["t_start"], s["end"], width))

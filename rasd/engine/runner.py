@@ -173,7 +173,7 @@ class _Preparing(threading.Thread):
     def run(self) -> None:
         try:
             with self._timeline.span("prepare", who="client thread"):
-                self._prepare()
+                prepare_frozen(self._prepare)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller by finish()
             self.failure = exc
 
@@ -191,6 +191,38 @@ def _prepare_writer() -> None:
     import rasd.store.bulk  # noqa: F401
     import rasd.store.search  # noqa: F401 - the full-text rows of a write
     import rasd.store.sql  # noqa: F401
+
+
+#: Whether this process froze what it holds (`prepare_frozen`).
+_CLIENT_FROZEN = False
+
+
+def prepare_frozen(prepare: Callable[[], None]) -> None:
+    """`prepare()` (the client's own imports: the alert rules' modules with SciPy and NumPy) with the cyclic
+    garbage collector off, then, once per process, every object this process holds moved out of the collector's
+    reach (gc.freeze), as `warm` does for the KB.
+
+    In a local parallel run the client never loads the KB (rasd.engine.zygote), so nothing of it was frozen, and
+    the results it unpickles (~16 KB of small objects an article) live long enough to be promoted: every few write
+    batches a full collection walked SQLAlchemy's, SciPy's and the store's modules again (~65 ms each; 0.26 of the
+    client's 0.38 CPU s of collections on 400 articles, `--timeline`), CPU taken from the workers' cores; and the
+    imports themselves set off full collections of everything imported before them. The serial run froze the KB in
+    `warm` but not the modules its first write imports; it goes through here too. What is frozen lives for the
+    whole run anyway. Once per process: a long-lived one (`rasd watch`) would otherwise keep each poll's leftovers
+    for good."""
+    import gc
+
+    global _CLIENT_FROZEN
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        prepare()
+    finally:
+        if not _CLIENT_FROZEN:
+            _CLIENT_FROZEN = True
+            gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: int | None = None,
@@ -243,6 +275,7 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
         with timeline.span("warm"):
             warm(kb_extra)
     preparing: _Preparing | None = None
+    client_ready = False  # `prepare` has run (on the thread, or by finish_preparing)
     if apart:
         with timeline.span("prepare"):
             _prepare_writer()  # here: the thread below imports none of the store's modules meanwhile
@@ -286,10 +319,13 @@ def run_pipeline(items: Iterable[Article | InputError], repo: Any, *, workers: i
                 after_write()
 
     def finish_preparing() -> None:
-        nonlocal preparing
+        nonlocal preparing, client_ready
         if preparing is not None:
             thread, preparing = preparing, None
             thread.finish()
+        elif not client_ready:  # no thread did it (this process loaded the KB): here, before the first after_write
+            prepare_frozen(prepare)
+        client_ready = True
 
     def emit_ready() -> None:
         """Hand the partitions that are next in input order to the writer."""

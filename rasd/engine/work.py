@@ -120,12 +120,13 @@ def extract_timed(articles: list[Article], kb_extra: tuple[str, ...] = ()) -> tu
     carries the fork server's span, when the worker came from one)."""
     import time
 
-    from rasd.engine.timeline import worker_span
+    from rasd.engine.timeline import GC_CLOCK, sched_clock, worker_span
 
     global _SERVER_SPAN
-    t0, cpu0 = time.time(), time.process_time()
+    GC_CLOCK.install()
+    t0, cpu0, sched0, gc0 = time.time(), time.process_time(), sched_clock(), GC_CLOCK.seconds
     out = extract_partition(articles, kb_extra)
-    span = worker_span(t0, cpu0, n=len(articles))
+    span = worker_span(t0, cpu0, sched0, gc0, n=len(articles))
     if _SERVER_SPAN is not None:
         span["server"], _SERVER_SPAN = _SERVER_SPAN, None
     return out, span
