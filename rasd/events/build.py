@@ -417,9 +417,8 @@ _REMOTE_SUBS = frozenset({"Chemical weapon", "Air/drone strike", "Suicide bomb",
 _AIR_WEAPONS = {"airstrike", "drone", "aircraft", "barrel bomb"}
 _KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruction",
                    "Non-violent transfer of territory", "Headquarters or base established"}
-#: The types a sports report can still hold: fans' riots and protests, a spectator killed (the game's own words
-#: make battles, strikes and territory changes).
-#: What a sports report may still tell: a crowd's act (fans who riot or protest). Not violence against civilians:
+#: What a sports report may still tell: a crowd's act (fans who riot or protest; the game's own words make battles,
+#: strikes and territory changes). Not violence against civilians:
 #: in 825 sports reports of a random corpus draw, all 6 such events kept were the game's words ("خطفها" a lead
 #: snatched, "مواجهته" a fixture, "طعنات" figurative) or a massacre of fans years before, recalled.
 _SPORTS_KEPT_TYPES = {"Riots", "Protests"}
