@@ -58,7 +58,9 @@ def month_part(year: int, month: int, part: str | None, published: date | None =
     """A month, or its beginning / middle / end: midpoint for the whole month, first/last day for start/end.
 
     Parts follow the usual reading of مطلع / منتصف / أواخر: days 1-10, 11-20, 21-end. A range that runs past the
-    publication date is cut at the day before it (the text reports the past)."""
+    publication date is cut at the day before it (the text reports the past). A part of about ten days is ACLED's
+    "week or similar period" (precision 2); only a whole month is precision 3 (train+dev gold codes "مطلع أغسطس",
+    "أواسط يونيو", "منتصف مايو" with precision 2)."""
     first, last = month_range(year, month)
     if part == "start":
         rep, lo, hi = first, first, first.replace(day=10)
@@ -72,7 +74,7 @@ def month_part(year: int, month: int, part: str | None, published: date | None =
         hi = published - timedelta(days=1) if published > lo else lo
         if rep > hi:
             rep = hi if part == "end" else lo + (hi - lo) // 2
-    return rep, lo, hi, MONTH
+    return rep, lo, hi, MONTH if part is None else WEEK
 
 
 def this_month_so_far(published: date) -> Resolved:
