@@ -81,3 +81,30 @@ def test_a_broadcast_date_is_no_date_of_the_act(kb):
     # rule publication: "البيان الذي أذيع اليوم الاثنين" dates the statement's broadcast
     ev = only_event(kb, "دمرت غارة جوية للتحالف مصنعا للمتفجرات في الحويجة، وفقا للبيان العسكري الذي أذيع اليوم الاثنين.")
     assert (ev.event_date, ev.time_precision, ev.date_text) == (date(2015, 7, 26), 2, None)
+
+
+def test_an_act_named_by_its_place_with_no_date_is_a_known_act_recalled(kb):
+    # "بعد هجوم سوسة": an attack named in construct with its town, no date of its own - the backdrop of the news,
+    # not a new act dated to the report; the news act told with a verb and a day stays news
+    evs = by_place(kb, NEWS + "وشددت السلطات التونسية الإجراءات الأمنية في الفنادق بعد هجوم سوسة الذي تبناه تنظيم داعش.")
+    assert evs["Sousse"].background is True
+    assert evs["Sousse"].time_precision == 3
+    assert evs["Ramadi"].background is False
+
+
+def test_a_definite_act_named_by_its_place_after_its_adjective_is_recalled(kb):
+    evs = by_place(kb, NEWS + "ويأتي ذلك بعد التفجير الانتحاري في سروج الذي تبناه تنظيم داعش.")
+    assert evs["Suruc"].background is True
+
+
+def test_an_act_told_with_a_verb_at_a_place_is_news(kb):
+    # the same town, but the act is told as done ("فجر مسلحون عبوة"): no name of a known act
+    evs = by_place(kb, NEWS + "وفجر مسلحون عبوة ناسفة في سروج ما أدى الى مقتل شخصين.")
+    assert evs["Suruc"].background is False
+
+
+def test_a_statements_day_does_not_date_a_named_act(kb):
+    # "كشف أمس ... الذي نفذ هجوم سوسة": yesterday is the day of the disclosure; the attack is the known one
+    evs = by_place(kb, NEWS + "وكشف أمس رئيس قسم التشريح عن انتهاء فحص جثة المسلح الذي نفذ هجوم سوسة الإرهابي.")
+    assert evs["Sousse"].background is True
+    assert evs["Sousse"].event_date != date(2015, 7, 26)
