@@ -44,6 +44,17 @@ def previous_week(published: date) -> Resolved:
     return monday + timedelta(days=3), monday, monday + timedelta(days=6), WEEK
 
 
+def weekend(published: date, ahead: bool = False) -> Resolved:
+    """نهاية الأسبوع: the last weekend before publication (the next one, `ahead`), Friday to Sunday - the Arab
+    Friday-Saturday and the Western Saturday-Sunday weekend both - cut at the day before publication; precision 2
+    (ACLED: "during the weekend")."""
+    friday = next_weekday_after(published, 4) if ahead else last_weekday_before(published, 4)
+    last = friday + timedelta(days=2)
+    if not ahead and last >= published:
+        last = max(friday, published - timedelta(days=1))
+    return span(friday, last, WEEK)
+
+
 def this_week(published: date) -> Resolved:
     """هذا الأسبوع / في وقت سابق من هذا الأسبوع: from the publication week's Monday to the day before publication."""
     monday = published - timedelta(days=published.weekday())

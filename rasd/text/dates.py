@@ -154,6 +154,8 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
             return None  # اليوم الأول، اليوم الوطني، اليوم ذاته، نفس اليوم: not "today"
         back = RELATIVE_DAYS[rel]
         return R.day(published - timedelta(days=back)), "relative_day"
+    if kind == "weekend":
+        return R.weekend(published, ahead=_g(m, "w") in ("المقبل", "القادم")), "week"
     if kind == "week":
         if _g(m, "w") in PAST:
             return R.previous_week(published), "week"
