@@ -166,6 +166,7 @@ def governing_time(cand: Candidate, doc: Doc) -> When | None:
 
 
 _LIST_ITEM = RULES["list_item"]
+_LIST_ITEM_STRONG = RULES["list_item_strong"]
 _TOPIC_SWITCH = RULES["topic_switch"]
 _REPORT_DATE = RULES["report_date"]
 _LEAD_AMBIGUOUS = RULES["lead_ambiguous"]
@@ -221,12 +222,16 @@ def _lead_time(cand: Candidate, doc: Doc) -> When | None:
     ... كما انفجرت سيارة ...": each item with no date of its own happened on the lead's day. Walks back from the
     candidate's sentence while every sentence is an item of the list (opens with و/كما/وفي..., not with a turn to
     another story or a pluperfect) and takes the last date of the nearest earlier sentence that tells an act, within
-    the rule's window, across paragraphs."""
+    the rule's window, across paragraphs. An item that opens as one outright ("الى ذلك، قتل ...", "وفي محافظة
+    ديالى، قتل ...": rule list_item_strong) goes on from the lead over the sentences between that are no items (the
+    claim, the source's remarks, the earlier toll), as long as none turns to another story."""
     i = cand.sentence_index
     lo = cand.sentence[0] - RULES.window("list_item")
     while i >= 1:
         folded = doc.folded(doc.sentences[i].start, doc.sentences[i].end)
-        if not _LIST_ITEM.match(folded) or _TOPIC_SWITCH.match(folded):
+        if i == cand.sentence_index:
+            strong = _LIST_ITEM_STRONG.match(folded) is not None
+        if _TOPIC_SWITCH.match(folded) or (not _LIST_ITEM.match(folded) and (i == cand.sentence_index or not strong)):
             return None
         lead = doc.sentences[i - 1]
         if lead.start < lo:

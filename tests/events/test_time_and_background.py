@@ -108,3 +108,14 @@ def test_a_statements_day_does_not_date_a_named_act(kb):
     evs = by_place(kb, NEWS + "وكشف أمس رئيس قسم التشريح عن انتهاء فحص جثة المسلح الذي نفذ هجوم سوسة الإرهابي.")
     assert evs["Sousse"].background is True
     assert evs["Sousse"].event_date != date(2015, 7, 26)
+
+
+def test_a_lead_date_carries_over_a_claim_to_an_item_that_opens_as_one(kb):
+    # the lead dates a series of bombings to Tuesday; a group's claim and a source's remark stand between it and
+    # "الى ذلك، قتل ..." - the item still happened on the lead's day (published Thursday)
+    text = ("قتل 30 شخصا على الاقل في سلسلة تفجيرات استهدفت مناطق مختلفة في بغداد الثلاثاء، بحسب مصادر امنية. "
+            "وجاء في بيان للتنظيم تداولته حسابات مؤيدة له ان مقاتليه نفذوا التفجيرات. "
+            "الا ان المصادر الامنية شددت على ان الضحايا مدنيون. "
+            "الى ذلك، قتل اربعة اشخاص في تفجير سيارة مفخخة في بلدة مندلي بمحافظة ديالى.")
+    evs = by_place(kb, text, date(2015, 7, 23))
+    assert evs["Mandali"].event_date == date(2015, 7, 21)
