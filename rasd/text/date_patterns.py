@@ -85,7 +85,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
     # "نهاية الأسبوع", "عطلة نهاية الأسبوع الماضي": the weekend (ACLED's own example of precision 2); longer than
     # the "الأسبوع الماضي" inside it, so it wins the overlap
-    ("weekend", rf"(?:عطله\s+)?نهايه\s+(?:هذا\s+)?الاسبوع(?:\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))?"),
+    ("weekend", rf"(?:عطله\s+)?نهايه\s+(?P<this>هذا\s+)?الاسبوع(?:\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))?"),
     ("month_rel", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:(?P<part>{_MPART})\s+)?"
                   rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
     ("month_part", rf"(?P<part>{_MPART})\s+الشهر"),
@@ -102,6 +102,9 @@ _PATTERNS: list[tuple[str, str]] = [
              r"(?!\s*(?:هجريه|هجري|ه(?=\s|$)))(?:\s*م(?=\s|$|[,.،]))?"),
 ]
 COMPILED = [(kind, re.compile("(?:" + rx + ")" + _E)) for kind, rx in _PATTERNS]
+#: What stands before the weekend when it dates something ("في نهاية الأسبوع", "بنهاية الأسبوع", "خلال عطلة نهاية
+#: الأسبوع"); without it the weekend is a noun ("لقضاء إجازة نهاية الأسبوع", "عطلة نهاية هذا الأسبوع تصادف").
+WEEKEND_BEFORE = re.compile(r"(?:(?:^|\s)(?:في|خلال|طوال|طيله|مطلع|منذ)\s+|(?:^|\s)[وف]?ب)$")
 _WORD_START = re.compile(_B)
 
 
