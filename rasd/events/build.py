@@ -972,6 +972,7 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
             ev.missing["date_text"] = ("no time expression for this event: dated from the publication date"
                                        if when else "no time expression and no publication date")
     if when is not None:
+        when = timing.shifted_by_a_day(c, doc, when)
         ev.event_date, ev.event_date_end, ev.time_precision = when.date, when.date_end, when.precision
         if when.span is not None:
             ev.date_text = when.span.text

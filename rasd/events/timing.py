@@ -9,7 +9,7 @@ date with precision 1), and a background event gets the widest range the text al
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from rasd.doc import Doc
@@ -329,3 +329,22 @@ def named_past_act(cand: Candidate, doc: Doc) -> Span | None:
                 not m.group("def") and not m.group("governed") and not between.strip()):
             named = doc.span(t.span.start, place.span.end)
     return named
+
+
+_DAY_SHIFT = RULES["day_shift"]
+_DAY_SHIFT_DAYS = RULES.table("day_shift_days")
+
+
+def shifted_by_a_day(cand: Candidate, doc: Doc, when: When) -> When:
+    """The date of an act governed by "غداة" (the eve: the day before the act or statement the sentence is dated
+    by) or "عشية" (the day after it): "ويأتي هذا الهجوم [مساء السبت] غداة قيام الجيش بقصف ..." dates the shelling
+    to Friday (rule day_shift). Only a date told before the word (the governing act's) is shifted; one told after
+    the trigger is the act's own."""
+    trig = cand.anchor.span.start
+    lo = max(cand.clause[0], trig - RULES.window("day_shift"))
+    m = _DAY_SHIFT.search(doc.folded(lo, trig))
+    if m is None or when.how == "default" or (when.span is not None and when.span.start >= trig):
+        return when
+    days = timedelta(days=_DAY_SHIFT_DAYS[m.group("word")])
+    return replace(when, date=when.date + days, date_end=when.date_end + days if when.date_end else None,
+                   how="shifted")

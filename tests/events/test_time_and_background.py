@@ -119,3 +119,12 @@ def test_a_lead_date_carries_over_a_claim_to_an_item_that_opens_as_one(kb):
             "الى ذلك، قتل اربعة اشخاص في تفجير سيارة مفخخة في بلدة مندلي بمحافظة ديالى.")
     evs = by_place(kb, text, date(2015, 7, 23))
     assert evs["Mandali"].event_date == date(2015, 7, 21)
+
+
+def test_an_act_on_the_eve_of_a_dated_one_is_a_day_earlier(kb):
+    # "ويأتي هذا الهجوم غداة قيام الجيش بقصف ...": the shelling came the day before the Saturday bombing
+    text = ("وأعلنت السلطات مقتل جنديين تركيين مساء السبت في انفجار سيارة مفخخة عند مرور قافلة عسكرية في ديار بكر. "
+            "ويأتي هذا الهجوم غداة قيام الجيش التركي بقصف قواعد خلفية لعناصر حزب العمال الكردستاني في شمال العراق.")
+    evs = by_place(kb, text, date(2015, 7, 26))
+    assert evs["Diyarbakir"].event_date == date(2015, 7, 25)
+    assert evs["Iraq"].event_date == date(2015, 7, 24)
