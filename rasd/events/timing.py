@@ -336,10 +336,10 @@ _DAY_SHIFT_DAYS = RULES.table("day_shift_days")
 
 
 def shifted_by_a_day(cand: Candidate, doc: Doc, when: When) -> When:
-    """The date of an act governed by "غداة" (the eve: the day before the act or statement the sentence is dated
-    by) or "عشية" (the day after it): "ويأتي هذا الهجوم [مساء السبت] غداة قيام الجيش بقصف ..." dates the shelling
-    to Friday (rule day_shift). Only a date told before the word (the governing act's) is shifted; one told after
-    the trigger is the act's own."""
+    """The date of an act governed by "غداة" (the morning after it: the sentence's dated act came the day after
+    this one) or "عشية" (on its eve: the dated act came the day before it): "ويأتي هذا الهجوم [مساء السبت] غداة
+    قيام الجيش بقصف ..." dates the shelling to Friday (rule day_shift). Only a date told before the word (the
+    governing act's) is shifted; one told after the trigger is the act's own."""
     trig = cand.anchor.span.start
     lo = max(cand.clause[0], trig - RULES.window("day_shift"))
     m = _DAY_SHIFT.search(doc.folded(lo, trig))
