@@ -128,3 +128,10 @@ def test_an_act_on_the_eve_of_a_dated_one_is_a_day_earlier(kb):
     evs = by_place(kb, text, date(2015, 7, 26))
     assert evs["Diyarbakir"].event_date == date(2015, 7, 25)
     assert evs["Iraq"].event_date == date(2015, 7, 24)
+
+
+def test_an_act_in_construct_with_a_place_name_of_two_words_is_a_known_act(kb):
+    # "تفجير خان بني سعد": the gazetteer knows "بني سعد"; "خان" is part of the name, not a preposition; the toll
+    # told with it is the known one
+    evs = by_place(kb, NEWS + "وطالب الأهالي بمحاسبة منفذي تفجير خان بني سعد الذي قتل فيه 120 شخصا.")
+    assert evs["Beni Saad"].background is True
