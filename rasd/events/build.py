@@ -985,6 +985,13 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
     when = f.when
     background = timing.is_background(when, f.background_span is not None, f.background_tense_only, news_date,
                                       settings.background_days)
+    named = None
+    if (when is None or when.how == "statement") and not background:
+        # "هجوم سوسة", "الهجوم على متحف باردو" with no date of its own (a statement's day is not the act's): a
+        # known act recalled
+        named = timing.named_past_act(c, doc)
+        if named is not None:
+            background, when = True, None
     if when is None:
         when = timing.governing_time(c, doc) if not background else None
     if when is not None and article.published is not None and when.date_end is not None and (
@@ -996,13 +1003,14 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
             ev.missing["date_text"] = ("no time expression for this event: dated from the publication date"
                                        if when else "no time expression and no publication date")
     if when is not None:
+        when = timing.shifted_by_a_day(c, doc, when)
         ev.event_date, ev.event_date_end, ev.time_precision = when.date, when.date_end, when.precision
         if when.span is not None:
             ev.date_text = when.span.text
             ev.evidence["event_date"] = when.span
     ev.background = background
-    if f.background_span is not None:
-        ev.evidence["background"] = f.background_span
+    if f.background_span is not None or named is not None:
+        ev.evidence["background"] = f.background_span or named
     # Who.
     actor2 = f.actor2 or _civilians_hit(c, kb, loc.iso3)
     if f.actor2 is None and actor2 is not None:

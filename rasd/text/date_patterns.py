@@ -83,6 +83,9 @@ _PATTERNS: list[tuple[str, str]] = [
                 rf"(?:\s+(?P<past>{_PAST})|\s+(?P<next>المقبل|القادم))?"),
     ("relday", rf"(?:(?P<part>{_PARTS})\s+)?(?:يوم\s+)?(?P<rel>{_alt(RELATIVE_DAYS)})"),
     ("week", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:هذا\s+الاسبوع|الاسبوع\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
+    # "نهاية الأسبوع", "عطلة نهاية الأسبوع الماضي": the weekend (ACLED's own example of precision 2); longer than
+    # the "الأسبوع الماضي" inside it, so it wins the overlap
+    ("weekend", rf"(?:عطله\s+)?نهايه\s+(?P<this>هذا\s+)?الاسبوع(?:\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))?"),
     ("month_rel", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:(?P<part>{_MPART})\s+)?"
                   rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
     ("month_part", rf"(?P<part>{_MPART})\s+الشهر"),
@@ -99,6 +102,9 @@ _PATTERNS: list[tuple[str, str]] = [
              r"(?!\s*(?:هجريه|هجري|ه(?=\s|$)))(?:\s*م(?=\s|$|[,.،]))?"),
 ]
 COMPILED = [(kind, re.compile("(?:" + rx + ")" + _E)) for kind, rx in _PATTERNS]
+#: What stands before the weekend when it dates something ("في نهاية الأسبوع", "بنهاية الأسبوع", "خلال عطلة نهاية
+#: الأسبوع"); without it the weekend is a noun ("لقضاء إجازة نهاية الأسبوع", "عطلة نهاية هذا الأسبوع تصادف").
+WEEKEND_BEFORE = re.compile(r"(?:(?:^|\s)(?:في|خلال|طوال|طيله|مطلع|منذ)\s+|(?:^|\s)[وف]?ب)$")
 _WORD_START = re.compile(_B)
 
 
@@ -110,7 +116,7 @@ ABSOLUTE = {"dmy", "my", "numeric"}
 #: Words one of which must occur for a pattern to be worth running (a cheap substring test per article).
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),  # every RELATIVE_DAYS entry holds one
-    "week": ("الاسبوع",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
+    "week": ("الاسبوع",), "weekend": ("نهايه",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
     "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته", "الماضيين", "الاخيرين", "المنصرمين"),
     "year": ("عام", "سنه", "في 19", "في 20"),
 }

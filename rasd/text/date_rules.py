@@ -44,6 +44,17 @@ def previous_week(published: date) -> Resolved:
     return monday + timedelta(days=3), monday, monday + timedelta(days=6), WEEK
 
 
+def weekend(published: date, ahead: bool = False) -> Resolved:
+    """نهاية الأسبوع: the last weekend before publication (the next one, `ahead`), Friday to Sunday - the Arab
+    Friday-Saturday and the Western Saturday-Sunday weekend both - cut at the day before publication; precision 2
+    (ACLED: "during the weekend")."""
+    friday = next_weekday_after(published, 4) if ahead else last_weekday_before(published, 4)
+    last = friday + timedelta(days=2)
+    if not ahead and last >= published:
+        last = max(friday, published - timedelta(days=1))
+    return span(friday, last, WEEK)
+
+
 def this_week(published: date) -> Resolved:
     """هذا الأسبوع / في وقت سابق من هذا الأسبوع: from the publication week's Monday to the day before publication."""
     monday = published - timedelta(days=published.weekday())
@@ -58,7 +69,9 @@ def month_part(year: int, month: int, part: str | None, published: date | None =
     """A month, or its beginning / middle / end: midpoint for the whole month, first/last day for start/end.
 
     Parts follow the usual reading of مطلع / منتصف / أواخر: days 1-10, 11-20, 21-end. A range that runs past the
-    publication date is cut at the day before it (the text reports the past)."""
+    publication date is cut at the day before it (the text reports the past). A part of about ten days is ACLED's
+    "week or similar period" (precision 2); only a whole month is precision 3 (train+dev gold codes "مطلع أغسطس",
+    "أواسط يونيو", "منتصف مايو" with precision 2)."""
     first, last = month_range(year, month)
     if part == "start":
         rep, lo, hi = first, first, first.replace(day=10)
@@ -72,7 +85,7 @@ def month_part(year: int, month: int, part: str | None, published: date | None =
         hi = published - timedelta(days=1) if published > lo else lo
         if rep > hi:
             rep = hi if part == "end" else lo + (hi - lo) // 2
-    return rep, lo, hi, MONTH
+    return rep, lo, hi, MONTH if part is None else WEEK
 
 
 def this_month_so_far(published: date) -> Resolved:

@@ -26,6 +26,7 @@ from rasd.text.date_patterns import (
     NUMERIC_HINT,
     UNIT_WORDS,
     WEEKDAY_RX,
+    WEEKEND_BEFORE,
     starts_word,
 )
 from rasd.text.date_words import (
@@ -154,6 +155,12 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
             return None  # اليوم الأول، اليوم الوطني، اليوم ذاته، نفس اليوم: not "today"
         back = RELATIVE_DAYS[rel]
         return R.day(published - timedelta(days=back)), "relative_day"
+    if kind == "weekend":
+        if not WEEKEND_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+            return None
+        # "نهاية هذا الأسبوع" told early in the week is the coming one
+        ahead = _g(m, "w") in ("المقبل", "القادم") or (bool(_g(m, "this")) and published.weekday() < 4)
+        return R.weekend(published, ahead=ahead), "week"
     if kind == "week":
         if _g(m, "w") in PAST:
             return R.previous_week(published), "week"
