@@ -149,8 +149,7 @@ _TOPIC = RULES["topic"]
 _NEGATED = RULES["negated"]
 _PURPOSE = RULES["purpose"]
 _EXPOSED_TO = RULES["exposed_to"]
-#: What follows a word of taking or regaining when it is no ground: people brought back, a fire brought under control.
-_NOT_GROUND_AFTER = tuple((RULES[name], RULES.window(name)) for name in ("people_after", "fire_after"))
+_PEOPLE_AFTER = RULES["people_after"]
 _CAMPAIGN_NAME = RULES["campaign_name"]
 _ANY = RULES["any"]
 _PURPOSE_WORDS = frozenset(RULES.words("purpose_words"))
@@ -352,9 +351,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if m.attrs.get("territory") and _CAMPAIGN_NAME.search(
                 doc.folded(max(0, m.span.start - RULES.window("campaign_name")), m.span.start)):
             continue  # "معركة تحرير المدينة": the campaign's name, not a place taken
-        if m.attrs.get("territory") and any(rule.match(doc.folded(m.span.end, min(len(doc.text), m.span.end + reach)))
-                                            for rule, reach in _NOT_GROUND_AFTER):
-            continue  # "استعادت ثلاثة منهم", "سيطرت فرق الإطفاء على الحريق": people brought back, a fire put out
+        if m.attrs.get("territory") and _PEOPLE_AFTER.match(
+                doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("people_after")))):
+            continue  # "استعادت ثلاثة منهم": people brought back, not ground taken
         if _PURPOSE.search(before) and not _EXPOSED_TO.search(
                 doc.folded(max(0, m.span.start - RULES.window("exposed_to")), m.span.start)) and (
                 m.attrs.get("territory") or fold(m.span.text).split()[0] in _PURPOSE_WORDS):
