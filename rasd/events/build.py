@@ -481,10 +481,10 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         best = min(told_how, key=precedence)
         c.sub_event_type, c.event_type = best, event_type_of(best)
     _crowd_type(c, doc)
-    if doc is not None and _state_against_unarmed(c, doc):
+    if doc is not None and (riot := _fight_of_unarmed(c, doc)):
         # "مواجهات اندلعت مع قوات الاحتلال" with a young man shot, "اشتباكات بالأيدي بين المصلين والشرطة" (ACLED
         # Riots: a battle needs two armed, organised sides)
-        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
+        c.sub_event_type, c.event_type = riot, event_type_of(riot)
     if doc is not None and _demonstration_turned_violent(c, doc):
         # "خرجوا في مظاهرات ... وأثناء المظاهرة تم حرق مؤسسات الدولة والاعتداء على الجهات الأمنية" (ACLED Riots)
         c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
@@ -597,27 +597,31 @@ def _crowd_fought(c: Candidate, doc: Doc) -> bool:
                for m in _CROWD_FOUGHT.finditer(text))
 
 
-def _state_against_unarmed(c: Candidate, doc: Doc) -> bool:
-    """Is the act a fight (a clash word: list fight_triggers) of the state's forces with people the clause names
-    as civilians ("الشاب": a civilian victim noun) or as fighting unarmed (rule unarmed_means:
-    "بالأيدي", "بالحجارة"), with no armed group named as a side or a victim? ACLED codes such confrontations as
-    riots, not battles."""
+def _fight_of_unarmed(c: Candidate, doc: Doc) -> str | None:
+    """The riot sub-type of a fight (a clash word: list fight_triggers) that no armed side fought, else None.
+
+    A fight told with no weapons (rule unarmed_means: "اشتباكات بالأيدي", "بالحجارة") is a riot whoever its sides
+    are: a violent demonstration when the state's forces are one of them, mob violence between people and settlers
+    or other groups (ACLED: a battle needs two armed, organised sides; two state forces, a militia or the forces'
+    "عناصر" read as a side of a fist fight do not make it one). Without such words, the state's forces fighting people the clause
+    names as civilians ("الشاب": a civilian victim noun), with no armed group named as a side or a victim, is a
+    violent demonstration too."""
     if c.sub_event_type not in ("Armed clash", "Attack") or not _fought(c):
-        return False
+        return None
     sides = [r for r in (c.fields.actor1, c.fields.actor2) if r is not None]
     state = [r for r in sides if r.inter in ("State forces", "External/Other forces")]
-    if len(state) != 1 or any(r.inter in _NON_STATE for r in sides):
-        return False  # (the police and the army fighting each other is a battle)
     clause = doc.folded(*c.clause)
+    if _UNARMED_MEANS.search(clause):
+        return "Violent demonstration" if state else "Mob violence"
     speech = _REPORTED_SPEECH.search(clause)
     people = clause[speech.end():] if speech else clause  # (not the source's words: "قال الناشط ... إن")
     kinds = {tolls.victim_kind(w) for w in people.split()}
     if "armed" in kinds:
-        return False
-    if _UNARMED_MEANS.search(clause):
-        return True
+        return None
+    if len(state) != 1 or any(r.inter in _NON_STATE for r in sides):
+        return None  # (the police and the army fighting each other is a battle)
     # (an attack on civilians told with a fight word - aircraft over a battle's town - stays that attack)
-    return c.sub_event_type == "Armed clash" and "civilian" in kinds
+    return "Violent demonstration" if c.sub_event_type == "Armed clash" and "civilian" in kinds else None
 
 
 def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:

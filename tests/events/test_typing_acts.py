@@ -142,3 +142,12 @@ def test_a_barrel_bomb_is_an_air_strike(kb):
     # A barrel bomb is dropped from a helicopter: the "قنابل" in "قنابل برميلية" is no planted bomb.
     ev = events(kb, "وألقت قوات النظام أمس قنابل برميلية على بلدة سلقين في ريف إدلب ما أدى إلى مقتل خمسة مدنيين.")[0]
     assert ev.sub_event_type == "Air/drone strike"
+
+
+def test_a_fight_with_no_weapons_is_a_riot_whoever_its_sides_are(kb):
+    # "بالأيدي" says no one fought armed: the forces' "عناصر" and two forces named as sides do not make it a battle.
+    evs = events(kb, "ووقعت أمس اشتباكات بالأيدي بين المصلين وعناصر الشرطة في باحة المسجد الكبير بمدينة الخليل.")
+    assert [(e.event_type, e.sub_event_type) for e in evs] == [("Riots", "Violent demonstration")]
+    # The same fight told with gunfire between the forces and gunmen stays a battle.
+    evs = events(kb, "ووقعت أمس اشتباكات بالأسلحة الرشاشة بين مسلحين وعناصر الشرطة في مدينة الخليل.")
+    assert [e.event_type for e in evs] == ["Battles"]
