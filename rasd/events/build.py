@@ -269,7 +269,8 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
     vague = [t for t in triggers if _generic_attack(t, doc)]
     how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
-           and any(_tells_how(g, t, doc) for g in vague)]
+           and any(_tells_how(g, t, doc, anywhere=t.attrs.get("sub_event_type") in _REMOTE_SUBS
+                              and t.span.start < g.span.start) for g in vague)]
     entries = [t for t in triggers if t.attrs.get("forced_entry")]
     bombs = [t for t in triggers if t.attrs.get("sub_event_type") in _BOMBS and any(
         _tells_how(e, t, doc) for e in entries)]
@@ -326,14 +327,22 @@ def _without_idle_territory(triggers, doc: Doc | None) -> list:
     return [t for t in triggers if t not in idle] if len(idle) < len(triggers) else list(triggers)
 
 
-def _tells_how(generic_word, word, doc: Doc | None) -> bool:
-    """Is `word` (a weapon or tactic) said of the act `generic_word` names: near it, with no word of sequence
-    between them (rule other_act_between)?"""
+def _tells_how(generic_word, word, doc: Doc | None, anywhere: bool = False) -> bool:
+    """Is `word` (a weapon or tactic) said of the act `generic_word` names: near it (`anywhere`: in the same
+    clause), with no word of sequence between them (rule other_act_between)?
+
+    A remote tactic told first ("ضربات", "تفجيرات") is what a generic attack word later in its clause tells again,
+    however far apart they stand ("وشنت تركيا ضربات ... على معسكرات ... وكثفت هجومها على المقاتلين", "سلسلة
+    تفجيرات ... في هجمات تبنى بعضها التنظيم"): the generic word names no tactic, so it must not outrank the strike
+    in ACLED's order. A generic attack told first and a weapon far after it ("بدأت القوات هجوما على المدينة ...
+    يترافق مع قصف جوي") is a ground assault the strikes came with, a battle (ACLED); there the weapon must stand
+    next to the attack word to say how it was made."""
     if doc is None:
         return True
     first, second = sorted((generic_word, word), key=lambda t: t.span.start)
     gap_start, gap_end = first.span.end, max(first.span.end, second.span.start)
-    return gap_end - gap_start <= _OTHER_ACT_REACH and not _OTHER_ACT_BETWEEN.search(doc.folded(gap_start, gap_end))
+    return (anywhere or gap_end - gap_start <= _OTHER_ACT_REACH) and not _OTHER_ACT_BETWEEN.search(
+        doc.folded(gap_start, gap_end))
 
 
 def _generic_attack(t, doc: Doc | None) -> bool:

@@ -151,3 +151,14 @@ def test_a_fight_with_no_weapons_is_a_riot_whoever_its_sides_are(kb):
     # The same fight told with gunfire between the forces and gunmen stays a battle.
     evs = events(kb, "ووقعت أمس اشتباكات بالأسلحة الرشاشة بين مسلحين وعناصر الشرطة في مدينة الخليل.")
     assert [e.event_type for e in evs] == ["Battles"]
+
+
+def test_a_strike_told_first_types_the_generic_attack_later_in_its_clause(kb):
+    # "هجومها" tells again the strikes named at the clause's head, however far: the act is the air strike.
+    evs = events(kb, "وشنت تركيا ضربات متزامنة على معسكرات حزب العمال الكردستاني قرب بلدة العمادية في محافظة "
+                     "دهوك يوم السبت وكثفت هجومها على مواقع المقاتلين خلال الليل.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+    # A ground assault told first, with strikes far after it, stays the battle the strikes came with (ACLED).
+    evs = events(kb, "وبدأت قوات الجيش وحلفاؤها يوم السبت هجوما واسعا على مواقع المعارضة في مدينة معرة النعمان "
+                     "بريف إدلب، يترافق مع قصف جوي عنيف.")
+    assert [e.event_type for e in evs] == ["Battles"]
