@@ -62,6 +62,10 @@ _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _UNARMED_MEANS = RULES["unarmed_means"]
 _REPORTED_SPEECH = RULES["reported_speech"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
+_OBJECT_BUILDINGS = frozenset(fold(w) for w in RULES.words("object_buildings"))
+#: Endings of a noun read as a direct object: the indefinite accusative alif ("منزلا") or a plural or feminine
+#: possessive pronoun (not a bare "ه": folded, "جامعة" would read as "جامع" with one).
+_OBJECT_ENDINGS = ("هما", "هم", "ها", "ا")
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
 _AIRCRAFT_OF = RULES["aircraft_of"]
 _AIRCRAFT_OF_REACH = RULES.window("aircraft_of")
@@ -242,7 +246,23 @@ def _object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
         head = words[0].removeprefix("ال")
         if head in _CIVILIAN_SITES or " ".join([head, *words[1:2]]) in _CIVILIAN_SITES:
             return "civilian"
-    return None
+    return "civilian" if _object_building(c, doc) else None
+
+
+def _object_building(c: Candidate, doc: Doc) -> bool:
+    """Is the direct object of the act's attack verb a building where civilians are ("هاجم مستوطنون منزلا
+    لعائلة", "هاجموا منزلهم": list object_buildings, read past the verb's subject and before any preposition, as a
+    storming's object is)? With no target marker ("على") rule attack_object reads nothing there."""
+    if not c.anchor.attrs.get("generic"):
+        return False
+    for w in _storm_object(c.anchor, c, doc):
+        if w.startswith(("ل", "بال")) and not w.startswith("ال"):
+            break  # "عملية لتحرير جامعة ...", "بالمدفعية": a purpose or a means, not the object
+        head = w.lstrip("وف").removeprefix("ال")
+        if head in _OBJECT_BUILDINGS or any(
+                head.endswith(e) and head[:-len(e)] in _OBJECT_BUILDINGS for e in _OBJECT_ENDINGS):
+            return True
+    return False
 
 
 def _weapon_label(c: Candidate, kb) -> str | None:
@@ -496,7 +516,8 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         c.sub_event_type, c.event_type = riot, event_type_of(riot)
     if doc is not None and _demonstration_turned_violent(c, doc):
         # "خرجوا في مظاهرات ... وأثناء المظاهرة تم حرق مؤسسات الدولة والاعتداء على الجهات الأمنية" (ACLED Riots)
-        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
+        riot = "Mob violence" if _mob_without_demonstration(c, doc) else "Violent demonstration"
+        c.sub_event_type, c.event_type = riot, event_type_of(riot)
     if c.sub_event_type in ("Peaceful protest", "Protest with intervention") and doc is not None and _crowd_fought(
             c, doc):
         # "تفريق متظاهرين ... بعد وقوع صدامات" (ACLED Riots)
@@ -651,6 +672,17 @@ def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
         return True  # the crowd itself is the doer ("هاجم مشجعون غاضبون حافلة الفريق بالحجارة")
     told = _without_motives(doc.mentions_in(*c.sentence, "trigger"), doc)
     return any(t.attrs.get("event_type") == "Protests" for t in told)
+
+
+def _mob_without_demonstration(c: Candidate, doc: Doc) -> bool:
+    """Is a crowd's violence told with no demonstration in its sentence (no protest word, not a motive) and no
+    state force among its sides ("اعتدى حشد غاضب على رجل بالضرب حتى الموت")? ACLED calls that mob violence: a
+    crowd attacking people or property outside a demonstration, not demonstrators turning violent."""
+    if any(r is not None and r.inter in ("State forces", "External/Other forces")
+           for r in (c.fields.actor1, c.fields.actor2)):
+        return False
+    told = _without_motives(doc.mentions_in(*c.sentence, "trigger"), doc)
+    return not any(t.attrs.get("event_type") == "Protests" for t in told)
 
 
 def _crowd_type(c: Candidate, doc: Doc | None) -> None:

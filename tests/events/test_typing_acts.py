@@ -162,3 +162,21 @@ def test_a_strike_told_first_types_the_generic_attack_later_in_its_clause(kb):
     evs = events(kb, "وبدأت قوات الجيش وحلفاؤها يوم السبت هجوما واسعا على مواقع المعارضة في مدينة معرة النعمان "
                      "بريف إدلب، يترافق مع قصف جوي عنيف.")
     assert [e.event_type for e in evs] == ["Battles"]
+
+
+def test_a_house_attacked_as_the_verbs_object_is_an_attack_on_civilians(kb):
+    # "منزلا" is the direct object of "هاجم" (no "على"): a building where civilians are (list object_buildings).
+    evs = events(kb, "هاجم مستوطنون منزلا لعائلة فلسطينية في قرية دوما قرب نابلس أمس وأضرموا النار فيه.")
+    assert [(e.event_type, e.sub_event_type) for e in evs] == [("Violence against civilians", "Attack")]
+    # A checkpoint of the army attacked is a fight with the army.
+    evs = events(kb, "هاجم مسلحون حاجزا للجيش قرب مدينة العريش أمس ما أدى إلى مقتل جنديين.")
+    assert [e.sub_event_type for e in evs] == ["Armed clash"]
+
+
+def test_a_crowds_violence_with_no_demonstration_is_mob_violence(kb):
+    # No protest word in the sentence and no state force among the sides: ACLED's mob violence.
+    evs = events(kb, "اعتدى حشد غاضب على رجل بالضرب حتى الموت في قرية قرب مدينة المنيا أمس.")
+    assert [(e.event_type, e.sub_event_type) for e in evs] == [("Riots", "Mob violence")]
+    # Violence done during a demonstration stays a violent demonstration.
+    evs = events(kb, "خرج المئات في مظاهرة غاضبة في مدينة الناصرية أمس، وأحرق المتظاهرون مبنى المحافظة.")
+    assert "Violent demonstration" in [e.sub_event_type for e in evs]
