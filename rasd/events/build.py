@@ -179,10 +179,15 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
             # "هجوم شنه متطرفون ينتمون إلى تنظيم ... على تمركز عسكري": the object after على, further on.
             on = _ON_STATE_SITE.search(longer)
             site = on if on is not None else None
+        ground = c.anchor.attrs.get("territory")  # (what a taking's object names is ground, not whom it hit)
+        if victim in (None, "armed") and not ground:
+            # The act's own object says whom it hit before a site named further on does ("أطلق الجنود النار على شاب
+            # قرب حاجز": the checkpoint is where, the young man whom). (An "armed" toll victim is often the attack's
+            # own adjective: "قتلى في هجوم مسلح على كنيسة".)
+            victim = _object_kind(c, doc, longer) or victim
         if victim is None and site and not _ARMED_OWNER.match(longer[site.end():]):
             victim = "state"  # "موقعا عسكريا", not "مواقع التنظيم" / "مواقع لداعش"
-        if victim in (None, "armed"):
-            # (an "armed" toll victim is often the attack's own adjective: "قتلى في هجوم مسلح على كنيسة")
+        if victim in (None, "armed") and ground:
             victim = _object_kind(c, doc, longer) or victim
         f.victim = victim
         agent = {"state": "military", "civilian": "civilians"}.get(victim or "")

@@ -180,3 +180,12 @@ def test_a_crowds_violence_with_no_demonstration_is_mob_violence(kb):
     # Violence done during a demonstration stays a violent demonstration.
     evs = events(kb, "خرج المئات في مظاهرة غاضبة في مدينة الناصرية أمس، وأحرق المتظاهرون مبنى المحافظة.")
     assert "Violent demonstration" in [e.sub_event_type for e in evs]
+
+
+def test_the_person_shot_not_the_checkpoint_near_by_decides_the_target(kb):
+    # "على شاب" is whom the soldiers fired at; "قرب حاجز" says where (a military site named further on).
+    evs = events(kb, "أطلق جنود الاحتلال النار على شاب فلسطيني قرب حاجز قلنديا أمس فأردوه قتيلا.")
+    assert [(e.event_type, e.sub_event_type) for e in evs] == [("Violence against civilians", "Attack")]
+    # Fire at the checkpoint itself is a fight with the forces holding it.
+    evs = events(kb, "أطلق مسلحون النار على حاجز للجيش قرب مدينة العريش أمس فقتلوا جنديا.")
+    assert [e.event_type for e in evs] == ["Battles"]
