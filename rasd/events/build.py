@@ -544,18 +544,16 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 f.actor1 = arguments.ActorRef(who.id, who.name, who.inter, iso, c.anchor.span)
             except Exception:  # noqa: BLE001 - no such agent for this country in the KB
                 pass
+    if c.sub_event_type == "Peaceful protest" and doc is not None and any(
+            t.attrs.get("sub_event_type") == "Arrests" for t in _without_motives(c.triggers, doc)) and (
+            f.actor2.inter == "State forces" if f.actor2 is not None else _state_force_in(c, doc, kb, iso)):
+        # "تظاهر المئات ... واعتقلت الشرطة عشرة منهم", "اعتقلت الشرطة عشرين متظاهرا خلال مظاهرة": the state's forces
+        # that arrest at the protest (not an arrest the protest is about: rule protest_motive) intervened in it
+        # (ACLED), whether the merged report names them as actor 2 or only in its clause.
+        c.sub_event_type, c.event_type = "Protest with intervention", event_type_of("Protest with intervention")
     if c.sub_event_type in ("Protest with intervention", "Excessive force against protesters") and doc is not None \
             and f.actor2 is None:
-        for m in doc.mentions_in(*c.clause, "actor"):
-            ref = arguments.actor_ref(m, kb, iso)
-            if ref is not None and ref.inter == "State forces":
-                f.actor2 = ref  # who intervened
-                break
-    if c.sub_event_type == "Peaceful protest" and f.actor2 is not None and f.actor2.inter == "State forces" and any(
-            t.attrs.get("sub_event_type") == "Arrests" for t in _without_motives(c.triggers, doc)):
-        # "تظاهر المئات ... واعتقلت الشرطة عشرة منهم": the state's forces that arrest at the protest (not an arrest the
-        # protest is about: rule protest_motive) intervened in it (ACLED).
-        c.sub_event_type, c.event_type = "Protest with intervention", event_type_of("Protest with intervention")
+        f.actor2 = _state_force_in(c, doc, kb, iso)  # who intervened
     if c.sub_event_type in _BOMBS and doc is not None and any(
             _FOUND_DEVICES.match(doc.folded(t.span.start, min(t.span.end + _FOUND_DEVICES_REACH, cl[1])))
             for o in [c] + c.absorbed for t in o.triggers for cl in [o.clause]):
@@ -677,6 +675,15 @@ def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
         return True  # the crowd itself is the doer ("هاجم مشجعون غاضبون حافلة الفريق بالحجارة")
     told = _without_motives(doc.mentions_in(*c.sentence, "trigger"), doc)
     return any(t.attrs.get("event_type") == "Protests" for t in told)
+
+
+def _state_force_in(c: Candidate, doc: Doc, kb, iso: str | None) -> arguments.ActorRef | None:
+    """The first state force the act's clause names (who intervened in a protest), or None."""
+    for m in doc.mentions_in(*c.clause, "actor"):
+        ref = arguments.actor_ref(m, kb, iso)
+        if ref is not None and ref.inter == "State forces":
+            return ref
+    return None
 
 
 def _mob_without_demonstration(c: Candidate, doc: Doc) -> bool:

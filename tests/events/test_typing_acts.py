@@ -189,3 +189,14 @@ def test_the_person_shot_not_the_checkpoint_near_by_decides_the_target(kb):
     # Fire at the checkpoint itself is a fight with the forces holding it.
     evs = events(kb, "أطلق مسلحون النار على حاجز للجيش قرب مدينة العريش أمس فقتلوا جنديا.")
     assert [e.event_type for e in evs] == ["Battles"]
+
+
+def test_arrests_at_a_protest_by_a_force_named_only_in_the_clause_are_an_intervention(kb):
+    # The arrested demonstrators are read as the crowd (actor 1); the police are named only in the clause.
+    evs = events(kb, "اعتقلت الشرطة عشرين متظاهرا أمس خلال مظاهرة في وسط العاصمة القاهرة.")
+    assert [e.sub_event_type for e in evs] == ["Protest with intervention"]
+    assert evs[0].actor2 == "Police Forces of Egypt"
+    # A protest against arrests made before is still a peaceful protest.
+    subs = [e.sub_event_type for e in events(kb, "تظاهر المئات أمس في وسط العاصمة القاهرة احتجاجا على اعتقال "
+                                                    "الشرطة عشرين ناشطا.")]
+    assert "Peaceful protest" in subs and "Protest with intervention" not in subs
