@@ -436,7 +436,8 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     # toll told on)
     by_air = a1 is not None and doc is not None and _named_by_aircraft(c, a1, doc) and (
         c.clause[0] <= a1.span.start < c.clause[1]
-        or not any(t.attrs.get("generic") and not t.attrs.get("kill_only") for t in c.triggers))
+        or not any(t.attrs.get("generic") and not t.attrs.get("kill_only") for t in c.triggers)) and not (
+        _aircraft_of_another_act(c, a1, doc))
     iso = f.loc.iso3
     if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
         # Arrests and defusing are done by the state's forces unless the text names someone else.
@@ -606,6 +607,14 @@ def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
                     doc.folded(max(0, m.span.start - _AIRCRAFT_OF_REACH), m.span.start)))) and not _AIR_SUPPORT.search(
         doc.folded(max(c.clause[0], m.span.start - _AIR_SUPPORT_REACH), m.span.start))
         for m in doc.mentions_in(min(c.clause[0], a1.span.start), max(c.clause[1], a1.span.end), "actor"))
+
+
+def _aircraft_of_another_act(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
+    """Is the aircraft doer named after a word of sequence that follows every word of the act ("قتل جنديان إثر
+    تفجير سيارة ملغومة ...، ويأتي الهجوم غداة شنها الطيران الحربي ضد مواقع الحزب": rule other_act_between)? The
+    aircraft did the earlier act told from that word on, not this one."""
+    last = max(t.span.end for t in c.triggers) if c.triggers else c.anchor.span.end
+    return last <= a1.span.start and bool(_OTHER_ACT_BETWEEN.search(doc.folded(last, a1.span.start)))
 
 
 def _claimed_back(t, doc: Doc | None) -> bool:

@@ -200,3 +200,11 @@ def test_arrests_at_a_protest_by_a_force_named_only_in_the_clause_are_an_interve
     subs = [e.sub_event_type for e in events(kb, "تظاهر المئات أمس في وسط العاصمة القاهرة احتجاجا على اعتقال "
                                                     "الشرطة عشرين ناشطا.")]
     assert "Peaceful protest" in subs and "Protest with intervention" not in subs
+
+
+def test_aircraft_named_after_a_word_of_sequence_did_the_earlier_act_not_this_one(kb):
+    # "غداة شنها الطيران الحربي ...": the aircraft did what came the day before, not the car bomb.
+    evs = events(kb, "قتل ثلاثة جنود أمس إثر تفجير سيارة مفخخة لدى مرور دورية عسكرية في مدينة ماردين، ويأتي الهجوم "
+                     "غداة شنها الطيران الحربي ضد مواقع المتمردين في الجبال.")
+    assert "Remote explosive/landmine/IED" in [e.sub_event_type for e in evs]
+    assert "Air/drone strike" not in [e.sub_event_type for e in evs]
