@@ -64,6 +64,10 @@ _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _UNARMED_MEANS = RULES["unarmed_means"]
 _REPORTED_SPEECH = RULES["reported_speech"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
+_OBJECT_BUILDINGS = frozenset(fold(w) for w in RULES.words("object_buildings"))
+#: Endings of a noun read as a direct object: the indefinite accusative alif ("منزلا") or a plural or feminine
+#: possessive pronoun (not a bare "ه": folded, "جامعة" would read as "جامع" with one).
+_OBJECT_ENDINGS = ("هما", "هم", "ها", "ا")
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
 _AIRCRAFT_OF = RULES["aircraft_of"]
 _AIRCRAFT_OF_REACH = RULES.window("aircraft_of")
@@ -183,10 +187,15 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
             # "هجوم شنه متطرفون ينتمون إلى تنظيم ... على تمركز عسكري": the object after على, further on.
             on = _ON_STATE_SITE.search(longer)
             site = on if on is not None else None
+        ground = c.anchor.attrs.get("territory")  # (what a taking's object names is ground, not whom it hit)
+        if victim in (None, "armed") and not ground:
+            # The act's own object says whom it hit before a site named further on does ("أطلق الجنود النار على شاب
+            # قرب حاجز": the checkpoint is where, the young man whom). (An "armed" toll victim is often the attack's
+            # own adjective: "قتلى في هجوم مسلح على كنيسة".)
+            victim = _object_kind(c, doc, longer) or victim
         if victim is None and site and not _ARMED_OWNER.match(longer[site.end():]):
             victim = "state"  # "موقعا عسكريا", not "مواقع التنظيم" / "مواقع لداعش"
-        if victim in (None, "armed"):
-            # (an "armed" toll victim is often the attack's own adjective: "قتلى في هجوم مسلح على كنيسة")
+        if victim in (None, "armed") and ground:
             victim = _object_kind(c, doc, longer) or victim
         f.victim = victim
         agent = {"state": "military", "civilian": "civilians"}.get(victim or "")
@@ -249,6 +258,8 @@ def _object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
             return "armed" if _ARMED_OWNER.match(phrase[site.end():]) else "state"
         if _civilian_object(words):
             return "civilian"
+    if _object_building(c, doc):
+        return "civilian"
     return _construct_object_kind(c, doc, after)
 
 
@@ -272,6 +283,22 @@ def _construct_object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
         return None
     words = m.group("object").split()
     return "civilian" if tolls.victim_kind(" ".join(words[:2])) == "civilian" or _civilian_object(words) else None
+
+
+def _object_building(c: Candidate, doc: Doc) -> bool:
+    """Is the direct object of the act's attack verb a building where civilians are ("هاجم مستوطنون منزلا
+    لعائلة", "هاجموا منزلهم": list object_buildings, read past the verb's subject and before any preposition, as a
+    storming's object is)? With no target marker ("على") rule attack_object reads nothing there."""
+    if not c.anchor.attrs.get("generic"):
+        return False
+    for w in _storm_object(c.anchor, c, doc):
+        if w.startswith(("ل", "بال")) and not w.startswith("ال"):
+            break  # "عملية لتحرير جامعة ...", "بالمدفعية": a purpose or a means, not the object
+        head = w.lstrip("وف").removeprefix("ال")
+        if head in _OBJECT_BUILDINGS or any(
+                head.endswith(e) and head[:-len(e)] in _OBJECT_BUILDINGS for e in _OBJECT_ENDINGS):
+            return True
+    return False
 
 
 def _weapon_label(c: Candidate, kb) -> str | None:
@@ -298,7 +325,8 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
     vague = [t for t in triggers if _generic_attack(t, doc)]
     how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
-           and any(_tells_how(g, t, doc) for g in vague)]
+           and any(_tells_how(g, t, doc, anywhere=t.attrs.get("sub_event_type") in _REMOTE_SUBS
+                              and t.span.start < g.span.start) for g in vague)]
     entries = [t for t in triggers if t.attrs.get("forced_entry")]
     bombs = [t for t in triggers if t.attrs.get("sub_event_type") in _BOMBS and any(
         _tells_how(e, t, doc) for e in entries)]
@@ -355,14 +383,22 @@ def _without_idle_territory(triggers, doc: Doc | None) -> list:
     return [t for t in triggers if t not in idle] if len(idle) < len(triggers) else list(triggers)
 
 
-def _tells_how(generic_word, word, doc: Doc | None) -> bool:
-    """Is `word` (a weapon or tactic) said of the act `generic_word` names: near it, with no word of sequence
-    between them (rule other_act_between)?"""
+def _tells_how(generic_word, word, doc: Doc | None, anywhere: bool = False) -> bool:
+    """Is `word` (a weapon or tactic) said of the act `generic_word` names: near it (`anywhere`: in the same
+    clause), with no word of sequence between them (rule other_act_between)?
+
+    A remote tactic told first ("ضربات", "تفجيرات") is what a generic attack word later in its clause tells again,
+    however far apart they stand ("وشنت تركيا ضربات ... على معسكرات ... وكثفت هجومها على المقاتلين", "سلسلة
+    تفجيرات ... في هجمات تبنى بعضها التنظيم"): the generic word names no tactic, so it must not outrank the strike
+    in ACLED's order. A generic attack told first and a weapon far after it ("بدأت القوات هجوما على المدينة ...
+    يترافق مع قصف جوي") is a ground assault the strikes came with, a battle (ACLED); there the weapon must stand
+    next to the attack word to say how it was made."""
     if doc is None:
         return True
     first, second = sorted((generic_word, word), key=lambda t: t.span.start)
     gap_start, gap_end = first.span.end, max(first.span.end, second.span.start)
-    return gap_end - gap_start <= _OTHER_ACT_REACH and not _OTHER_ACT_BETWEEN.search(doc.folded(gap_start, gap_end))
+    return (anywhere or gap_end - gap_start <= _OTHER_ACT_REACH) and not _OTHER_ACT_BETWEEN.search(
+        doc.folded(gap_start, gap_end))
 
 
 def _generic_attack(t, doc: Doc | None) -> bool:
@@ -433,7 +469,8 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     # toll told on)
     by_air = a1 is not None and doc is not None and _named_by_aircraft(c, a1, doc) and (
         c.clause[0] <= a1.span.start < c.clause[1]
-        or not any(t.attrs.get("generic") and not t.attrs.get("kill_only") for t in c.triggers))
+        or not any(t.attrs.get("generic") and not t.attrs.get("kill_only") for t in c.triggers)) and not (
+        _aircraft_of_another_act(c, a1, doc))
     iso = f.loc.iso3
     if a1 is None and iso and c.sub_event_type in ("Arrests", "Disrupted weapons use"):
         # Arrests and defusing are done by the state's forces unless the text names someone else.
@@ -512,13 +549,14 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         best = min(told_how, key=precedence)
         c.sub_event_type, c.event_type = best, event_type_of(best)
     _crowd_type(c, doc)
-    if doc is not None and _state_against_unarmed(c, doc):
+    if doc is not None and (riot := _fight_of_unarmed(c, doc)):
         # "مواجهات اندلعت مع قوات الاحتلال" with a young man shot, "اشتباكات بالأيدي بين المصلين والشرطة" (ACLED
         # Riots: a battle needs two armed, organised sides)
-        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
+        c.sub_event_type, c.event_type = riot, event_type_of(riot)
     if doc is not None and _demonstration_turned_violent(c, doc):
         # "خرجوا في مظاهرات ... وأثناء المظاهرة تم حرق مؤسسات الدولة والاعتداء على الجهات الأمنية" (ACLED Riots)
-        c.sub_event_type, c.event_type = "Violent demonstration", event_type_of("Violent demonstration")
+        riot = "Mob violence" if _mob_without_demonstration(c, doc) else "Violent demonstration"
+        c.sub_event_type, c.event_type = riot, event_type_of(riot)
     if c.sub_event_type in ("Peaceful protest", "Protest with intervention") and doc is not None and _crowd_fought(
             c, doc):
         # "تفريق متظاهرين ... بعد وقوع صدامات" (ACLED Riots)
@@ -540,18 +578,16 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 f.actor1 = arguments.ActorRef(who.id, who.name, who.inter, iso, c.anchor.span)
             except Exception:  # noqa: BLE001 - no such agent for this country in the KB
                 pass
+    if c.sub_event_type == "Peaceful protest" and doc is not None and any(
+            t.attrs.get("sub_event_type") == "Arrests" for t in _without_motives(c.triggers, doc)) and (
+            f.actor2.inter == "State forces" if f.actor2 is not None else _state_force_in(c, doc, kb, iso)):
+        # "تظاهر المئات ... واعتقلت الشرطة عشرة منهم", "اعتقلت الشرطة عشرين متظاهرا خلال مظاهرة": the state's forces
+        # that arrest at the protest (not an arrest the protest is about: rule protest_motive) intervened in it
+        # (ACLED), whether the merged report names them as actor 2 or only in its clause.
+        c.sub_event_type, c.event_type = "Protest with intervention", event_type_of("Protest with intervention")
     if c.sub_event_type in ("Protest with intervention", "Excessive force against protesters") and doc is not None \
             and f.actor2 is None:
-        for m in doc.mentions_in(*c.clause, "actor"):
-            ref = arguments.actor_ref(m, kb, iso)
-            if ref is not None and ref.inter == "State forces":
-                f.actor2 = ref  # who intervened
-                break
-    if c.sub_event_type == "Peaceful protest" and f.actor2 is not None and f.actor2.inter == "State forces" and any(
-            t.attrs.get("sub_event_type") == "Arrests" for t in _without_motives(c.triggers, doc)):
-        # "تظاهر المئات ... واعتقلت الشرطة عشرة منهم": the state's forces that arrest at the protest (not an arrest the
-        # protest is about: rule protest_motive) intervened in it (ACLED).
-        c.sub_event_type, c.event_type = "Protest with intervention", event_type_of("Protest with intervention")
+        f.actor2 = _state_force_in(c, doc, kb, iso)  # who intervened
     if c.sub_event_type in _BOMBS and doc is not None and any(
             _FOUND_DEVICES.match(doc.folded(t.span.start, min(t.span.end + _FOUND_DEVICES_REACH, cl[1])))
             for o in [c] + c.absorbed for t in o.triggers for cl in [o.clause]):
@@ -606,6 +642,14 @@ def _named_by_aircraft(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
         for m in doc.mentions_in(min(c.clause[0], a1.span.start), max(c.clause[1], a1.span.end), "actor"))
 
 
+def _aircraft_of_another_act(c: Candidate, a1: arguments.ActorRef, doc: Doc) -> bool:
+    """Is the aircraft doer named after a word of sequence that follows every word of the act ("قتل جنديان إثر
+    تفجير سيارة ملغومة ...، ويأتي الهجوم غداة شنها الطيران الحربي ضد مواقع الحزب": rule other_act_between)? The
+    aircraft did the earlier act told from that word on, not this one."""
+    last = max(t.span.end for t in c.triggers) if c.triggers else c.anchor.span.end
+    return last <= a1.span.start and bool(_OTHER_ACT_BETWEEN.search(doc.folded(last, a1.span.start)))
+
+
 def _claimed_back(t, doc: Doc | None) -> bool:
     """Is the trigger "the attack" a claim is about ("تتبنى الهجوم", "لم تتبن أي جماعة هذا الهجوم": rule claimed_back)?"""
     return doc is not None and _definite(t, doc) and bool(_CLAIMED_BACK.search(
@@ -628,27 +672,31 @@ def _crowd_fought(c: Candidate, doc: Doc) -> bool:
                for m in _CROWD_FOUGHT.finditer(text))
 
 
-def _state_against_unarmed(c: Candidate, doc: Doc) -> bool:
-    """Is the act a fight (a clash word: list fight_triggers) of the state's forces with people the clause names
-    as civilians ("الشاب": a civilian victim noun) or as fighting unarmed (rule unarmed_means:
-    "بالأيدي", "بالحجارة"), with no armed group named as a side or a victim? ACLED codes such confrontations as
-    riots, not battles."""
+def _fight_of_unarmed(c: Candidate, doc: Doc) -> str | None:
+    """The riot sub-type of a fight (a clash word: list fight_triggers) that no armed side fought, else None.
+
+    A fight told with no weapons (rule unarmed_means: "اشتباكات بالأيدي", "بالحجارة") is a riot whoever its sides
+    are: a violent demonstration when the state's forces are one of them, mob violence between people and settlers
+    or other groups (ACLED: a battle needs two armed, organised sides; two state forces, a militia or the forces'
+    "عناصر" read as a side of a fist fight do not make it one). Without such words, the state's forces fighting people the clause
+    names as civilians ("الشاب": a civilian victim noun), with no armed group named as a side or a victim, is a
+    violent demonstration too."""
     if c.sub_event_type not in ("Armed clash", "Attack") or not _fought(c):
-        return False
+        return None
     sides = [r for r in (c.fields.actor1, c.fields.actor2) if r is not None]
     state = [r for r in sides if r.inter in ("State forces", "External/Other forces")]
-    if len(state) != 1 or any(r.inter in _NON_STATE for r in sides):
-        return False  # (the police and the army fighting each other is a battle)
     clause = doc.folded(*c.clause)
+    if _UNARMED_MEANS.search(clause):
+        return "Violent demonstration" if state else "Mob violence"
     speech = _REPORTED_SPEECH.search(clause)
     people = clause[speech.end():] if speech else clause  # (not the source's words: "قال الناشط ... إن")
     kinds = {tolls.victim_kind(w) for w in people.split()}
     if "armed" in kinds:
-        return False
-    if _UNARMED_MEANS.search(clause):
-        return True
+        return None
+    if len(state) != 1 or any(r.inter in _NON_STATE for r in sides):
+        return None  # (the police and the army fighting each other is a battle)
     # (an attack on civilians told with a fight word - aircraft over a battle's town - stays that attack)
-    return c.sub_event_type == "Armed clash" and "civilian" in kinds
+    return "Violent demonstration" if c.sub_event_type == "Armed clash" and "civilian" in kinds else None
 
 
 def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
@@ -669,6 +717,26 @@ def _demonstration_turned_violent(c: Candidate, doc: Doc) -> bool:
         return True  # the crowd itself is the doer ("هاجم مشجعون غاضبون حافلة الفريق بالحجارة")
     told = _without_motives(doc.mentions_in(*c.sentence, "trigger"), doc)
     return any(t.attrs.get("event_type") == "Protests" for t in told)
+
+
+def _state_force_in(c: Candidate, doc: Doc, kb, iso: str | None) -> arguments.ActorRef | None:
+    """The first state force the act's clause names (who intervened in a protest), or None."""
+    for m in doc.mentions_in(*c.clause, "actor"):
+        ref = arguments.actor_ref(m, kb, iso)
+        if ref is not None and ref.inter == "State forces":
+            return ref
+    return None
+
+
+def _mob_without_demonstration(c: Candidate, doc: Doc) -> bool:
+    """Is a crowd's violence told with no demonstration in its sentence (no protest word, not a motive) and no
+    state force among its sides ("اعتدى حشد غاضب على رجل بالضرب حتى الموت")? ACLED calls that mob violence: a
+    crowd attacking people or property outside a demonstration, not demonstrators turning violent."""
+    if any(r is not None and r.inter in ("State forces", "External/Other forces")
+           for r in (c.fields.actor1, c.fields.actor2)):
+        return False
+    told = _without_motives(doc.mentions_in(*c.sentence, "trigger"), doc)
+    return not any(t.attrs.get("event_type") == "Protests" for t in told)
 
 
 def _crowd_type(c: Candidate, doc: Doc | None) -> None:

@@ -142,3 +142,69 @@ def test_a_barrel_bomb_is_an_air_strike(kb):
     # A barrel bomb is dropped from a helicopter: the "قنابل" in "قنابل برميلية" is no planted bomb.
     ev = events(kb, "وألقت قوات النظام أمس قنابل برميلية على بلدة سلقين في ريف إدلب ما أدى إلى مقتل خمسة مدنيين.")[0]
     assert ev.sub_event_type == "Air/drone strike"
+
+
+def test_a_fight_with_no_weapons_is_a_riot_whoever_its_sides_are(kb):
+    # "بالأيدي" says no one fought armed: the forces' "عناصر" and two forces named as sides do not make it a battle.
+    evs = events(kb, "ووقعت أمس اشتباكات بالأيدي بين المصلين وعناصر الشرطة في باحة المسجد الكبير بمدينة الخليل.")
+    assert [(e.event_type, e.sub_event_type) for e in evs] == [("Riots", "Violent demonstration")]
+    # The same fight told with gunfire between the forces and gunmen stays a battle.
+    evs = events(kb, "ووقعت أمس اشتباكات بالأسلحة الرشاشة بين مسلحين وعناصر الشرطة في مدينة الخليل.")
+    assert [e.event_type for e in evs] == ["Battles"]
+
+
+def test_a_strike_told_first_types_the_generic_attack_later_in_its_clause(kb):
+    # "هجومها" tells again the strikes named at the clause's head, however far: the act is the air strike.
+    evs = events(kb, "وشنت تركيا ضربات متزامنة على معسكرات حزب العمال الكردستاني قرب بلدة العمادية في محافظة "
+                     "دهوك يوم السبت وكثفت هجومها على مواقع المقاتلين خلال الليل.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+    # A ground assault told first, with strikes far after it, stays the battle the strikes came with (ACLED).
+    evs = events(kb, "وبدأت قوات الجيش وحلفاؤها يوم السبت هجوما واسعا على مواقع المعارضة في مدينة معرة النعمان "
+                     "بريف إدلب، يترافق مع قصف جوي عنيف.")
+    assert [e.event_type for e in evs] == ["Battles"]
+
+
+def test_a_house_attacked_as_the_verbs_object_is_an_attack_on_civilians(kb):
+    # "منزلا" is the direct object of "هاجم" (no "على"): a building where civilians are (list object_buildings).
+    evs = events(kb, "هاجم مستوطنون منزلا لعائلة فلسطينية في قرية دوما قرب نابلس أمس وأضرموا النار فيه.")
+    assert [(e.event_type, e.sub_event_type) for e in evs] == [("Violence against civilians", "Attack")]
+    # A checkpoint of the army attacked is a fight with the army.
+    evs = events(kb, "هاجم مسلحون حاجزا للجيش قرب مدينة العريش أمس ما أدى إلى مقتل جنديين.")
+    assert [e.sub_event_type for e in evs] == ["Armed clash"]
+
+
+def test_a_crowds_violence_with_no_demonstration_is_mob_violence(kb):
+    # No protest word in the sentence and no state force among the sides: ACLED's mob violence.
+    evs = events(kb, "اعتدى حشد غاضب على رجل بالضرب حتى الموت في قرية قرب مدينة المنيا أمس.")
+    assert [(e.event_type, e.sub_event_type) for e in evs] == [("Riots", "Mob violence")]
+    # Violence done during a demonstration stays a violent demonstration.
+    evs = events(kb, "خرج المئات في مظاهرة غاضبة في مدينة الناصرية أمس، وأحرق المتظاهرون مبنى المحافظة.")
+    assert "Violent demonstration" in [e.sub_event_type for e in evs]
+
+
+def test_the_person_shot_not_the_checkpoint_near_by_decides_the_target(kb):
+    # "على شاب" is whom the soldiers fired at; "قرب حاجز" says where (a military site named further on).
+    evs = events(kb, "أطلق جنود الاحتلال النار على شاب فلسطيني قرب حاجز قلنديا أمس فأردوه قتيلا.")
+    assert [(e.event_type, e.sub_event_type) for e in evs] == [("Violence against civilians", "Attack")]
+    # Fire at the checkpoint itself is a fight with the forces holding it.
+    evs = events(kb, "أطلق مسلحون النار على حاجز للجيش قرب مدينة العريش أمس فقتلوا جنديا.")
+    assert [e.event_type for e in evs] == ["Battles"]
+
+
+def test_arrests_at_a_protest_by_a_force_named_only_in_the_clause_are_an_intervention(kb):
+    # The arrested demonstrators are read as the crowd (actor 1); the police are named only in the clause.
+    evs = events(kb, "اعتقلت الشرطة عشرين متظاهرا أمس خلال مظاهرة في وسط العاصمة القاهرة.")
+    assert [e.sub_event_type for e in evs] == ["Protest with intervention"]
+    assert evs[0].actor2 == "Police Forces of Egypt"
+    # A protest against arrests made before is still a peaceful protest.
+    subs = [e.sub_event_type for e in events(kb, "تظاهر المئات أمس في وسط العاصمة القاهرة احتجاجا على اعتقال "
+                                                    "الشرطة عشرين ناشطا.")]
+    assert "Peaceful protest" in subs and "Protest with intervention" not in subs
+
+
+def test_aircraft_named_after_a_word_of_sequence_did_the_earlier_act_not_this_one(kb):
+    # "غداة شنها الطيران الحربي ...": the aircraft did what came the day before, not the car bomb.
+    evs = events(kb, "قتل ثلاثة جنود أمس إثر تفجير سيارة مفخخة لدى مرور دورية عسكرية في مدينة ماردين، ويأتي الهجوم "
+                     "غداة شنها الطيران الحربي ضد مواقع المتمردين في الجبال.")
+    assert "Remote explosive/landmine/IED" in [e.sub_event_type for e in evs]
+    assert "Air/drone strike" not in [e.sub_event_type for e in evs]
