@@ -36,7 +36,7 @@ from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_admin1 import attach_former_names, build_other_admin1  # noqa: E402  (sibling module of this script)
 from gazetteer_towns import build_towns  # noqa: E402
-from gazetteer_world import build_world  # noqa: E402
+from gazetteer_world import VILLAGE_POPULATION, build_world  # noqa: E402
 from place_translit import arabic_forms, final_e_forms, turkish_forms  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -407,7 +407,10 @@ def main(argv: list[str] | None = None) -> int:
             places[-1]["names_translit"] = tl
     places += build_landmarks(lms, iraq, AdminIndex([], [], sy_units), info)
     places += build_towns(load("places_towns.yaml"), places, iraq, info, place)
-    core_forms = {f for fs in Gazetteer(places, FormSafety({}, ()), load_terms()).forms_by_place().values() for f in fs}
+    core_by_place = Gazetteer(places, FormSafety({}, ()), load_terms()).forms_by_place()
+    core_forms = {f for fs in core_by_place.values() for f in fs}
+    villages = {p["id"] for p in places if p["kind"] == "populated" and (p.get("population") or 0) < VILLAGE_POPULATION}
+    core_major_forms = {f for pid, fs in core_by_place.items() if pid not in villages for f in fs}
     capitals = set()
     for iso2, c in info.items():
         caps = [r for r in by_iso2.get(iso2, []) if ascii_name(r["name"]) == ascii_name(c["capital"])]
@@ -415,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     world, world_stats = build_world(world_rows, set(CORE_ISO2 + EXTRA_ISO2), info, DATA / "world_admin1.geojson",
                                      terms["world_admin1_prefixes"], FormSafety(counts, load_terms().generic,
                                                                                 load_terms().never_safe),
-                                     core_forms, place, ascii_name, capitals, extra_ar)
+                                     core_forms, place, ascii_name, capitals, extra_ar, core_major_forms)
     if extra_ar:
         raise SystemExit(f"places_aliases.yaml: GeoNames ids not found: {sorted(extra_ar)}")
     places += world

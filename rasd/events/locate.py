@@ -204,6 +204,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
                         and place.iso3 not in doc.supported_iso3):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
+                if place.iso3 not in doc.supported_iso3 and shared_abroad(m, kb):
+                    continue  # "في البنجاب" in an article naming neither Pakistan nor India: which Punjab is unsaid
                 if kb.gazetteer.in_world_tier(place.id) and (
                         not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
                         or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not (
@@ -428,12 +430,14 @@ _QUARTER_RE = RULES["quarter"]
 def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clause: tuple[int, int]):
     """The place a following phrase ties this one to ("X جنوب شرقي Y", "X في مدينة Y"), when this one lies
     implausibly far from it: a namesake of Y's own X if the gazetteer has one, else Y itself."""
-    if place.lat is None or place.kind not in ("populated", "landmark", "admin3"):
-        return None
     for other in doc.mentions_in(m.span.end, min(clause[1], m.span.end + 50), "place"):
+        # (any place: "بإقليم البنجاب شرق باكستان" is Pakistan's Punjab, not India's)
         namesake = _namesake_in_country_named_next(doc, m, place, other, kb, context_iso3)
         if namesake is not None:
             return m, namesake, Relation("at", len(fold_prefix(doc.text, m.span.start)))
+    if place.lat is None or place.kind not in ("populated", "landmark", "admin3"):
+        return None
+    for other in doc.mentions_in(m.span.end, min(clause[1], m.span.end + 50), "place"):
         rel = relation_before(fold_prefix(doc.text, other.span.start))
         contained = bool(_CONTAINED_RE.match(doc.folded(m.span.end, other.span.start)))
         if rel.kind != "direction" and not contained:
@@ -532,7 +536,7 @@ def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
             place = kb.gazetteer.get(m.value)
         except Exception:  # noqa: BLE001 - a mention the gazetteer no longer holds names no country
             continue
-        if place.iso3 != iso3:
+        if place.iso3 != iso3 or shared_abroad(m, kb):
             continue
         prefix = fold_prefix(doc.text, m.span.start)
         if kb.gazetteer.in_world_tier(place.id) and (
@@ -671,3 +675,22 @@ def actor_country(loc: Location, actors, kb) -> None:
     loc.location = place.name_en
     loc.missing["country"] = f"no place named for this act: the country of its actor {actor.name}"
     loc.missing["latitude"] = "no place named for this act"
+
+
+def shared_abroad(m: Mention, kb) -> bool:
+    """Is the place mention a world-tier name that places of other countries share ("البنجاب": Punjab of Pakistan
+    and of India)? Such a name says where only when the rest of the article points to one of the countries, so it
+    neither supports its own country (build.country_context) nor places an act without that support."""
+    try:
+        chosen = kb.gazetteer.get(m.value)
+    except Exception:  # noqa: BLE001 - a mention the gazetteer no longer holds
+        return False
+    if not kb.gazetteer.in_world_tier(chosen.id):
+        return False
+    countries = set()
+    for pid in m.attrs.get("candidates") or []:
+        try:
+            countries.add(kb.gazetteer.get(pid).iso3)
+        except Exception:  # noqa: BLE001
+            continue
+    return len(countries) > 1
