@@ -319,8 +319,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         # An army post, a checkpoint or a road named before a town lies on its outskirts or in its district, not
         # in the town itself: ACLED's "near the town" (2).
         loc.geo_precision = 2
-    if loc.geo_precision == 1 and place.kind == "populated" and not is_large_city(place) and _district_named(doc, m):
-        loc.geo_precision = 2  # "في منطقة ألمار": the district around the town, not the town
+    if loc.geo_precision == 1 and place.kind == "populated" and not is_large_city(place) and (
+            _district_named(doc, m) or _district_of_country(doc, m, place)):
+        loc.geo_precision = 2  # "في منطقة ألمار", "بمحافظة الحرث": the district around the town, not the town
     if loc.geo_precision == 1 and place.kind == "populated" and _SITE_OF_TOWN_RE.search(
             fold_prefix(doc.text, m.span.start)[-RULES.window("site_of_town"):]):
         loc.geo_precision = 2  # "عندما حط في مطار اللد": the airport named after the town, not the town
@@ -372,6 +373,14 @@ def _district_named(doc: Doc, m: Mention) -> bool:
     return _named_with(doc, m, "district_word")
 
 
+def _district_of_country(doc: Doc, m: Mention, place) -> bool:
+    """The place is named with a designator that names a town's district in its country ("بمحافظة الحرث" in Saudi
+    Arabia): the word before it, or the first word of a mention the gazetteer holds with its designator."""
+    before = fold_prefix(doc.text, m.span.start)
+    words = fold(m.span.text).split()
+    return _names_a_district(before, place) or (len(words) > 1 and _names_a_district(f"{before} {words[0]}", place))
+
+
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
     """The place is one of two named together: after a dual designator, or joined by و to another place."""
     if _DUAL_DESIGNATOR.search(fold_prefix(doc.text, m.span.start)[-RULES.window("dual_designator"):]):
@@ -398,17 +407,30 @@ def _describes_previous(doc: Doc, m: Mention, clause_start: int, kb, context_iso
 # (and the governor of one: "مكتب محافظ دياربكر" speaks for the province, not for its capital city)
 _DESIGNATORS = RULES.table("designators")
 _DESIGNATORS = {fold(k): v for k, v in _DESIGNATORS.items()}
+_DESIGNATORS_BY_COUNTRY = {iso: {fold(k): v for k, v in table.items()}
+                           for iso, table in RULES.table("designators_by_country").items()}
+
+
+def _designator_before(prefix: str) -> str | None:
+    """The designator word just before a name ("محافظة «عمران»", "بمحافظة الحرث"), folded, if any."""
+    words = [w for w in prefix.replace("«", " ").replace('"', " ").replace("(", " ").split() if w.isalpha()]
+    if not words:
+        return None
+    word = words[-1]  # (past a quotation mark: "محافظة «عمران»")
+    return word[1:] if word[:1] in "وب" and word[1:] in _DESIGNATORS else word
+
+
+def _names_a_district(prefix: str, place) -> bool:
+    """"بمحافظة الحرث" in Saudi Arabia: the designator names the district of a town there (designators_by_country)."""
+    word = _designator_before(prefix)
+    return word is not None and _DESIGNATORS_BY_COUNTRY.get(place.iso3, {}).get(word) == "district"
 
 
 def _by_designator(kb, m: Mention, place, prefix: str):
     """"محافظة كركوك", "إقليم ماردين", "ناحية الصقلاوية": the word before a name says which unit it is."""
-    words = [w for w in prefix.replace("«", " ").replace('"', " ").replace("(", " ").split() if w.isalpha()]
-    if not words:
-        return place
-    word = words[-1]  # (past a quotation mark: "محافظة «عمران»")
-    word = word[1:] if word[:1] in "وب" and word[1:] in _DESIGNATORS else word
-    want = _DESIGNATORS.get(word)
-    if want is None or place.kind == want:
+    word = _designator_before(prefix)
+    want = _DESIGNATORS.get(word) if word else None
+    if want is None or place.kind == want or _names_a_district(prefix, place):
         return place
     try:
         others = kb.gazetteer.candidates(fold(m.span.text))

@@ -200,3 +200,13 @@ def test_where_people_come_from_is_only_a_last_resort(kb):
     raid = only_event(kb, "واعتقلت القوات الأمنية أمس عشرة مواطنين من بلدة القيارة.")
     assert (clash.location, clash.geo_precision) == ("Tall Afar", 2)
     assert "Qayyar" in (raid.location or ""), raid.location
+
+
+def test_a_saudi_governorate_is_its_towns_district_not_the_province(kb):
+    # In Saudi Arabia "منطقة" names the province and "محافظة" a governorate named after its seat town (ACLED 2),
+    # elsewhere "محافظة" is the province (3).
+    ev = only_event(kb, "أطلق مسلحون النار أمس على دورية أمنية في محافظة القطيف فقتلوا جنديا.")
+    assert (ev.country, ev.admin1, ev.location, ev.geo_precision) == (
+        "Saudi Arabia", "Eastern Province", "Al Qatif", 2)
+    ev = only_event(kb, "أطلق مسلحون النار أمس على دورية أمنية في محافظة الزرقاء فقتلوا جنديا.")
+    assert (ev.country, ev.geo_precision) == ("Jordan", 3)
