@@ -95,7 +95,10 @@ def _fill_admin(loc: Location, place, kb) -> None:
         loc.admin2 = loc.admin2 or place.name_en
     elif place.kind == "admin3":
         loc.admin3 = loc.admin3 or place.name_en
-    if loc.latitude is not None and loc.longitude is not None and place.kind not in ("admin1", "country"):
+    if loc.latitude is not None and loc.longitude is not None and place.kind not in ("admin1", "country") and not (
+            place.feature == "district" and place.admin1):
+        # (a city district keeps its city's admin1 from the build: "Jobar (Damascus)" lies in Damascus, which the
+        # simplified polygons draw as Rural Damascus)
         try:
             admin = kb.gazetteer.admin_for_point(loc.latitude, loc.longitude) or {}
         except Exception:  # noqa: BLE001 - no polygon data for this point: keep the place's own admin names
