@@ -36,7 +36,7 @@ from rasd.kb.geo import AdminIndex, AdminUnit, FormSafety, clean_form, is_arabic
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_admin1 import attach_former_names, build_other_admin1  # noqa: E402  (sibling module of this script)
 from gazetteer_towns import build_towns  # noqa: E402
-from gazetteer_world import build_world  # noqa: E402
+from gazetteer_world import VILLAGE_POPULATION, build_world  # noqa: E402
 from place_translit import arabic_forms, final_e_forms, turkish_forms  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,13 +265,24 @@ def build_syria(curated: dict, sy_rows: list[dict]) -> tuple[list[dict], dict[st
 
 
 # ---------------------------------------------------------------- landmarks
-def build_landmarks(curated: dict, iraq: AdminIndex, syria_points: AdminIndex, countries: dict) -> list[dict]:
+def build_landmarks(curated: dict, iraq: AdminIndex, syria_points: AdminIndex, countries: dict,
+                    towns: list[dict] = ()) -> list[dict]:
+    """Landmark records, admin units from Iraq's polygons or Syria's nearest seat. A city district outside Iraq
+    whose name says its city ("Jobar (Damascus)") takes that city's admin1 from its GeoNames town (`towns`): the
+    nearest seat cannot tell Damascus city from Rural Damascus, whose seats are one city."""
     out = []
     by_iso3 = {v["iso3"]: v["name"] for v in countries.values()}
+    city_admin1 = {}
+    for t in sorted(towns, key=lambda t: t.get("population") or 0):
+        if t["kind"] == "populated" and t.get("admin1"):
+            city_admin1[(t["iso3"], t["name_en"])] = t["admin1"]  # (the biggest town of the name last)
     for lm in curated["landmarks"]:
         iso3 = lm["iso3"]
         adm = (iraq if iso3 == "IRQ" else syria_points).lookup(lm["lat"], lm["lon"])
         admin = (adm["admin1"], adm["admin2"], adm["admin3"]) if adm["iso3"] == iso3 else (None, None, None)
+        city = lm["en"].rpartition("(")[2].rstrip(")") if lm["en"].endswith(")") else None
+        if iso3 != "IRQ" and lm["type"] == "district" and (iso3, city) in city_admin1:
+            admin = (city_admin1[(iso3, city)], None, None)
         src = lm.get("source", curated["default_source"]) + ("; approximate (~5-10 km)" if lm.get("approx") else "")
         out.append(place(f"lm:{lm['id']}", lm["en"], lm["ar"], lm.get("kind", "landmark"), lm["type"], iso3,
                          by_iso3[iso3], admin, lm["lat"], lm["lon"], 0, None, src, [lm["ar"], *lm.get("aliases_ar", [])]))
@@ -405,9 +416,12 @@ def main(argv: list[str] | None = None) -> int:
                                {a["geonameid"] for a in aliases["aliases"]} else ""), names))
         if tl := translit_names(r, bool(names), safety):
             places[-1]["names_translit"] = tl
-    places += build_landmarks(lms, iraq, AdminIndex([], [], sy_units), info)
+    places += build_landmarks(lms, iraq, AdminIndex([], [], sy_units), info, places)
     places += build_towns(load("places_towns.yaml"), places, iraq, info, place)
-    core_forms = {f for fs in Gazetteer(places, FormSafety({}, ()), load_terms()).forms_by_place().values() for f in fs}
+    core_by_place = Gazetteer(places, FormSafety({}, ()), load_terms()).forms_by_place()
+    core_forms = {f for fs in core_by_place.values() for f in fs}
+    villages = {p["id"] for p in places if p["kind"] == "populated" and (p.get("population") or 0) < VILLAGE_POPULATION}
+    core_major_forms = {f for pid, fs in core_by_place.items() if pid not in villages for f in fs}
     capitals = set()
     for iso2, c in info.items():
         caps = [r for r in by_iso2.get(iso2, []) if ascii_name(r["name"]) == ascii_name(c["capital"])]
@@ -415,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     world, world_stats = build_world(world_rows, set(CORE_ISO2 + EXTRA_ISO2), info, DATA / "world_admin1.geojson",
                                      terms["world_admin1_prefixes"], FormSafety(counts, load_terms().generic,
                                                                                 load_terms().never_safe),
-                                     core_forms, place, ascii_name, capitals, extra_ar)
+                                     core_forms, place, ascii_name, capitals, extra_ar, core_major_forms)
     if extra_ar:
         raise SystemExit(f"places_aliases.yaml: GeoNames ids not found: {sorted(extra_ar)}")
     places += world

@@ -23,6 +23,27 @@ KINDS = {"town": ("populated", "PPL"), "quarter": ("region", "district"), "regio
 NEAR_KM, DUP_KM = 40.0, 15.0
 
 
+QUARTER_CITY_KM = 15
+CITY_POPULATION = 100_000
+CITY_SHARE = 3  # a town within a third of the biggest one's population may be the quarter's city
+
+
+def _quarter_name(e: dict, near: list[tuple[float, dict]]) -> str:
+    """A city quarter's English name with its city, as the landmarks' districts have it ("Jobar (Damascus)") and
+    ACLED's "City - District" locations: "Al-Anud (Dammam)". The city is the nearest GeoNames town of
+    CITY_POPULATION people or more within QUARTER_CITY_KM that is about as big as the biggest there; a name that
+    already says its city is kept."""
+    if e.get("type") != "quarter" or "(" in e["en"]:
+        return e["en"]
+    cities = [(km, t) for km, t in near if km <= QUARTER_CITY_KM and (t.get("population") or 0) >= CITY_POPULATION]
+    if not cities:
+        return e["en"]
+    # The nearest of the big ones: Baghdad, not Sadr City or Abu Ghraib (GeoNames towns of their own)
+    biggest = max(t["population"] for _, t in cities)
+    city = min((km, t["id"], t) for km, t in cities if t["population"] * CITY_SHARE >= biggest)[2]
+    return f"{e['en']} ({city['name_en']})"
+
+
 def build_towns(curated: dict, places: list[dict], iraq: AdminIndex, info: dict, place: Callable) -> list[dict]:
     """Place records for the curated towns, checked against the admin units and GeoNames towns already built."""
     admin1 = {(p["iso3"], p["name_en"]) for p in places if p["kind"] == "admin1"}
@@ -58,7 +79,7 @@ def build_towns(curated: dict, places: list[dict], iraq: AdminIndex, info: dict,
                             f"{near[0][1]['admin1']}, not {a1}")
         kind, feature = KINDS.get(e.get("type", "town"), ("landmark", e.get("type")))
         src = e.get("source", curated["default_source"]) + ("; approximate (~5-10 km)" if e.get("approx") else "")
-        out.append(place(f"town:{e['id']}", e["en"], e["ar"], kind, feature, iso3, names_by_iso3[iso3], admin,
+        out.append(place(f"town:{e['id']}", _quarter_name(e, near), e["ar"], kind, feature, iso3, names_by_iso3[iso3], admin,
                          e["lat"], e["lon"], 0, None, src, [e["ar"], *e.get("aliases_ar", [])]))
     for w in warnings:
         print("warning:", w, file=sys.stderr)

@@ -14,8 +14,10 @@ in the wrong country. The world tier is deliberately thin and cautious:
   `FormSafety.BIG_MIN_CUE_RATIO` of its uses, or, for capitals and cities of `MAJOR_POPULATION`, be attested after
   a cue at all and in `MAJOR_MIN_CUE_RATIO` of its uses (باريس 13 of 776, بروكسل 1 of 254, مدريد 3 of 773: news
   names them as capitals and clubs without a cue; words such as الوطن 10 of 5016 or امل 0 of 1716 stay out);
-  a name two world places share is kept only by the one `DOMINANCE` times bigger than the other, and a region
-  never keeps a bare name a town has (واشنطن is the city). A place left with no name is not built. Records carry
+  a name two world towns share is kept only by the one `DOMINANCE` times bigger than the other, a region never
+  keeps a bare name a town has (واشنطن is the city), and a name only regions share is kept by each of them (the
+  runtime picks by the article's countries); a core village's name (under `VILLAGE_POPULATION`) does not bar a
+  region's name, since the runtime drops such a village abroad unless the article points to its country. A place left with no name is not built. Records carry
   `names_vetted`: the runtime trusts these names as it trusts country names, since this test already ran.
 """
 
@@ -33,6 +35,7 @@ from rasd.kb.geo import FormSafety, clean_form, is_arabic_name, name_variants
 
 WORLD_MIN_POPULATION = 100_000
 MIN_LETTERS = 4  # three-letter names (ري, بو...) are Arabic words or particles far more often than places
+VILLAGE_POPULATION = 100_000  # as rasd/events/locate.py: a smaller core town abroad is a chance homograph
 DOMINANCE = 4  # a name two world places share names the bigger one only when it is this many times bigger
 MAJOR_POPULATION = 1_000_000
 MAJOR_MIN_CUE_RATIO = 0.003
@@ -70,8 +73,8 @@ def _safe(name: str, safety: FormSafety, core_forms: set[str], major: bool, bann
         if v in core_forms or v in banned or not safety.is_safe(v, trusted=True):  # length, generic, never_safe
             return False
         if " " in v:
-            if not safety.is_safe(v):
-                return False
+            if not safety.is_safe(v) or all(t in safety.generic or t in banned for t in v.split(" ")):
+                return False  # "الإقليم الشرقي", "المقاطعة الجنوبية": a designator and a direction describe, not name
             continue
         if _reads_as_clitic_and_word(v, safety):
             return False
@@ -83,13 +86,36 @@ def _safe(name: str, safety: FormSafety, core_forms: set[str], major: bool, bann
     return True
 
 
+def _share_article_forms(regions: list[dict]) -> None:
+    """Regions whose names differ only by the article (Natural Earth: البنجاب in Pakistan, بنجاب in India) are
+    namesakes: each gets the other's spelling, so "ولاية البنجاب الهندية" can find India's Punjab at all and the
+    runtime chooses between them by the article's countries, as for any shared name."""
+    by_bare: dict[str, list[dict]] = collections.defaultdict(list)
+    for reg in regions:
+        for n in reg["names"]:
+            by_bare[clean_form(n).removeprefix("ال")].append(reg)
+    for bare, regs in by_bare.items():
+        if len({r["code"] for r in regs}) < 2:
+            continue
+        spellings = sorted({n for r in regs for n in r["names"] if clean_form(n).removeprefix("ال") == bare})
+        for r in regs:
+            r["names"] += [n for n in spellings if n not in r["names"]]
+
+
 def build_world(rows: list[dict], core_iso2: set[str], info: dict, admin1_geojson: Path, prefixes: list[str],
                 safety: FormSafety, core_forms: set[str], place: Callable, ascii_name: Callable,
-                capitals: set[int], aliases: dict[int, dict]) -> tuple[list[dict], collections.Counter]:
+                capitals: set[int], aliases: dict[int, dict], core_major_forms: set[str] | None = None
+                ) -> tuple[list[dict], collections.Counter]:
     """World admin1 and town records (see the module docstring), and counts of what was kept and dropped.
+
+    `core_major_forms` (default: all of `core_forms`) are the core forms that bar a world region's name: those of
+    core places other than small villages. A village abroad is a chance homograph the runtime drops unless the
+    article points to its country, so a region of the same name (البنجاب; Panjab, a village of 13,000 in
+    Afghanistan) stays a candidate beside it, chosen when the article's countries are the region's.
 
     `aliases` (places_aliases.yaml entries by GeoNames id) adds curated Arabic names; entries used are removed."""
     stats: collections.Counter = collections.Counter()
+    core_major_forms = core_forms if core_major_forms is None else core_major_forms
     iso3_to_iso2 = {v["iso3"]: k for k, v in info.items()}
     prefix_forms = {clean_form(p) for p in prefixes}
     banned = frozenset(prefix_forms)  # Natural Earth names Mérida (Venezuela) just "ولاية": a designator is no name
@@ -104,6 +130,7 @@ def build_world(rows: list[dict], core_iso2: set[str], info: dict, admin1_geojso
                         "names": [n for n in (full, _strip_prefix(full, prefix_forms)) if n]})
         geoms.append(shape(f["geometry"]))
     tree = STRtree(geoms)
+    _share_article_forms(regions)
 
     towns = [r for r in rows if r["countrycode"] not in core_iso2
              and (r["population"] >= WORLD_MIN_POPULATION or r["geonameid"] in capitals)]
@@ -124,10 +151,13 @@ def build_world(rows: list[dict], core_iso2: set[str], info: dict, admin1_geojso
 
     def owns(form: str, key) -> bool:
         ranked = sorted(set(claims[form]))
+        if ranked[0][0] == 1:
+            # Only regions claim the name: each keeps it. Regions of two countries often share one (البنجاب: Punjab
+            # of India and of Pakistan); dropping it left the name to a core village (Panjab, Afghanistan), so
+            # Punjab reports were coded there. The runtime picks among namesakes by the article's countries.
+            return True
         if ranked[0][2] != key:
             return False
-        if ranked[0][0] == 1:  # a region: only when no other region or town has the name
-            return len(ranked) == 1
         if len(ranked) == 1 or ranked[1][0] == 1:  # alone, or the only town of that name (a region never beats it)
             return True
         return ranked[0][1] <= DOMINANCE * ranked[1][1]  # populations are negated
@@ -151,7 +181,7 @@ def build_world(rows: list[dict], core_iso2: set[str], info: dict, admin1_geojso
             continue
         seen_codes.add(reg["code"])
         names = [n for n in reg["names"]
-                 if owns(clean_form(n), reg["code"]) and _safe(n, safety, core_forms, False, banned)]
+                 if owns(clean_form(n), reg["code"]) and _safe(n, safety, core_major_forms, False, banned)]
         stats["admin1 names dropped"] += len(reg["names"]) - len(names)
         if not names:
             stats["admin1 without a safe name"] += 1

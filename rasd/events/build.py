@@ -99,6 +99,8 @@ def country_context(doc: Doc, kb) -> list[str]:
                 place = kb.gazetteer.get(m.value)
             except Exception:  # noqa: BLE001
                 continue
+            if locate.shared_abroad(m, kb):
+                continue  # "البنجاب": Punjab of Pakistan or of India, so it says nothing of the story's country
             # A world-tier place (scripts/gazetteer_world.py) weighs less than a country name: news names far
             # capitals for their governments ("وأرسلت لندن قوات ... في ليبيا"), which says little about where the
             # story happens.

@@ -95,7 +95,10 @@ def _fill_admin(loc: Location, place, kb) -> None:
         loc.admin2 = loc.admin2 or place.name_en
     elif place.kind == "admin3":
         loc.admin3 = loc.admin3 or place.name_en
-    if loc.latitude is not None and loc.longitude is not None and place.kind not in ("admin1", "country"):
+    if loc.latitude is not None and loc.longitude is not None and place.kind not in ("admin1", "country") and not (
+            place.feature == "district" and place.admin1):
+        # (a city district keeps its city's admin1 from the build: "Jobar (Damascus)" lies in Damascus, which the
+        # simplified polygons draw as Rural Damascus)
         try:
             admin = kb.gazetteer.admin_for_point(loc.latitude, loc.longitude) or {}
         except Exception:  # noqa: BLE001 - no polygon data for this point: keep the place's own admin names
@@ -204,6 +207,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
                         and place.iso3 not in doc.supported_iso3):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
+                if place.iso3 not in doc.supported_iso3 and shared_abroad(m, kb):
+                    continue  # "في البنجاب" in an article naming neither Pakistan nor India: which Punjab is unsaid
                 if kb.gazetteer.in_world_tier(place.id) and (
                         not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
                         or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not (
@@ -317,8 +322,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         # An army post, a checkpoint or a road named before a town lies on its outskirts or in its district, not
         # in the town itself: ACLED's "near the town" (2).
         loc.geo_precision = 2
-    if loc.geo_precision == 1 and place.kind == "populated" and not is_large_city(place) and _district_named(doc, m):
-        loc.geo_precision = 2  # "في منطقة ألمار": the district around the town, not the town
+    if loc.geo_precision == 1 and place.kind == "populated" and not is_large_city(place) and (
+            _district_named(doc, m) or _district_of_country(doc, m, place)):
+        loc.geo_precision = 2  # "في منطقة ألمار", "بمحافظة الحرث": the district around the town, not the town
     if loc.geo_precision == 1 and place.kind == "populated" and _SITE_OF_TOWN_RE.search(
             fold_prefix(doc.text, m.span.start)[-RULES.window("site_of_town"):]):
         loc.geo_precision = 2  # "عندما حط في مطار اللد": the airport named after the town, not the town
@@ -370,6 +376,14 @@ def _district_named(doc: Doc, m: Mention) -> bool:
     return _named_with(doc, m, "district_word")
 
 
+def _district_of_country(doc: Doc, m: Mention, place) -> bool:
+    """The place is named with a designator that names a town's district in its country ("بمحافظة الحرث" in Saudi
+    Arabia): the word before it, or the first word of a mention the gazetteer holds with its designator."""
+    before = fold_prefix(doc.text, m.span.start)
+    words = fold(m.span.text).split()
+    return _names_a_district(before, place) or (len(words) > 1 and _names_a_district(f"{before} {words[0]}", place))
+
+
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
     """The place is one of two named together: after a dual designator, or joined by و to another place."""
     if _DUAL_DESIGNATOR.search(fold_prefix(doc.text, m.span.start)[-RULES.window("dual_designator"):]):
@@ -396,17 +410,30 @@ def _describes_previous(doc: Doc, m: Mention, clause_start: int, kb, context_iso
 # (and the governor of one: "مكتب محافظ دياربكر" speaks for the province, not for its capital city)
 _DESIGNATORS = RULES.table("designators")
 _DESIGNATORS = {fold(k): v for k, v in _DESIGNATORS.items()}
+_DESIGNATORS_BY_COUNTRY = {iso: {fold(k): v for k, v in table.items()}
+                           for iso, table in RULES.table("designators_by_country").items()}
+
+
+def _designator_before(prefix: str) -> str | None:
+    """The designator word just before a name ("محافظة «عمران»", "بمحافظة الحرث"), folded, if any."""
+    words = [w for w in prefix.replace("«", " ").replace('"', " ").replace("(", " ").split() if w.isalpha()]
+    if not words:
+        return None
+    word = words[-1]  # (past a quotation mark: "محافظة «عمران»")
+    return word[1:] if word[:1] in "وب" and word[1:] in _DESIGNATORS else word
+
+
+def _names_a_district(prefix: str, place) -> bool:
+    """"بمحافظة الحرث" in Saudi Arabia: the designator names the district of a town there (designators_by_country)."""
+    word = _designator_before(prefix)
+    return word is not None and _DESIGNATORS_BY_COUNTRY.get(place.iso3, {}).get(word) == "district"
 
 
 def _by_designator(kb, m: Mention, place, prefix: str):
     """"محافظة كركوك", "إقليم ماردين", "ناحية الصقلاوية": the word before a name says which unit it is."""
-    words = [w for w in prefix.replace("«", " ").replace('"', " ").replace("(", " ").split() if w.isalpha()]
-    if not words:
-        return place
-    word = words[-1]  # (past a quotation mark: "محافظة «عمران»")
-    word = word[1:] if word[:1] in "وب" and word[1:] in _DESIGNATORS else word
-    want = _DESIGNATORS.get(word)
-    if want is None or place.kind == want:
+    word = _designator_before(prefix)
+    want = _DESIGNATORS.get(word) if word else None
+    if want is None or place.kind == want or _names_a_district(prefix, place):
         return place
     try:
         others = kb.gazetteer.candidates(fold(m.span.text))
@@ -428,12 +455,14 @@ _QUARTER_RE = RULES["quarter"]
 def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clause: tuple[int, int]):
     """The place a following phrase ties this one to ("X جنوب شرقي Y", "X في مدينة Y"), when this one lies
     implausibly far from it: a namesake of Y's own X if the gazetteer has one, else Y itself."""
-    if place.lat is None or place.kind not in ("populated", "landmark", "admin3"):
-        return None
     for other in doc.mentions_in(m.span.end, min(clause[1], m.span.end + 50), "place"):
+        # (any place: "بإقليم البنجاب شرق باكستان" is Pakistan's Punjab, not India's)
         namesake = _namesake_in_country_named_next(doc, m, place, other, kb, context_iso3)
         if namesake is not None:
             return m, namesake, Relation("at", len(fold_prefix(doc.text, m.span.start)))
+    if place.lat is None or place.kind not in ("populated", "landmark", "admin3"):
+        return None
+    for other in doc.mentions_in(m.span.end, min(clause[1], m.span.end + 50), "place"):
         rel = relation_before(fold_prefix(doc.text, other.span.start))
         contained = bool(_CONTAINED_RE.match(doc.folded(m.span.end, other.span.start)))
         if rel.kind != "direction" and not contained:
@@ -532,7 +561,7 @@ def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
             place = kb.gazetteer.get(m.value)
         except Exception:  # noqa: BLE001 - a mention the gazetteer no longer holds names no country
             continue
-        if place.iso3 != iso3:
+        if place.iso3 != iso3 or shared_abroad(m, kb):
             continue
         prefix = fold_prefix(doc.text, m.span.start)
         if kb.gazetteer.in_world_tier(place.id) and (
@@ -671,3 +700,22 @@ def actor_country(loc: Location, actors, kb) -> None:
     loc.location = place.name_en
     loc.missing["country"] = f"no place named for this act: the country of its actor {actor.name}"
     loc.missing["latitude"] = "no place named for this act"
+
+
+def shared_abroad(m: Mention, kb) -> bool:
+    """Is the place mention a world-tier name that places of other countries share ("البنجاب": Punjab of Pakistan
+    and of India)? Such a name says where only when the rest of the article points to one of the countries, so it
+    neither supports its own country (build.country_context) nor places an act without that support."""
+    try:
+        chosen = kb.gazetteer.get(m.value)
+    except Exception:  # noqa: BLE001 - a mention the gazetteer no longer holds
+        return False
+    if not kb.gazetteer.in_world_tier(chosen.id):
+        return False
+    countries = set()
+    for pid in m.attrs.get("candidates") or []:
+        try:
+            countries.add(kb.gazetteer.get(pid).iso3)
+        except Exception:  # noqa: BLE001
+            continue
+    return len(countries) > 1

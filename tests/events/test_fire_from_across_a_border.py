@@ -33,3 +33,10 @@ def test_where_the_fire_was_launched_from_is_never_the_place(kb):
 def test_a_firework_is_no_shell(kb):
     assert events(kb, "وأشعل مشجعون مقذوفات نارية في مدرجات الملعب في جدة خلال المباراة مساء أمس.") == []
     assert events(kb, "وأطلقت أمانة جدة عشرة آلاف مقذوف من الألعاب النارية احتفالا بالعيد مساء أمس.") == []
+
+
+def test_where_the_attackers_came_from_is_not_the_place(kb):
+    # "القادمون من مدينة الرقة": the fighters' home town, not the place they struck (the village after it).
+    for came in ("قادمون", "القادمون", "الوافدون"):
+        evs = events(kb, f"هاجم المسلحون {came} من مدينة الرقة أمس حاجزا للجيش في بلدة عين عيسى.")
+        assert [(e.country, e.location) for e in evs] == [("Syria", "Ayn Isa")], came

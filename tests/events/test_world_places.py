@@ -140,3 +140,30 @@ def test_a_hamza_inside_a_word_the_place_name_lacks_is_another_word(kb):
     assert all(e.location != "Fes" and e.country != "Morocco" for e in evs)
     assert [e.location for e in process(Article(text="انفجرت عبوة ناسفة أمس في مدينة فاس المغربية.", published=PUB),
                                         kb, decide="rules").events] == ["Fes"]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("قتل خمسة أشخاص أمس في انفجار قنبلة في إقليم البنجاب الباكستاني.", "Pakistan"),
+    ("قتل خمسة أشخاص أمس في انفجار قنبلة في ولاية البنجاب الهندية.", "India"),
+    ("قتل خمسة أشخاص أمس في انفجار قنبلة في البنجاب. وتقع البنجاب في باكستان.", "Pakistan"),
+    # the country named right after the region says which, whatever else the article names more often
+    ("قالت مصادر هندية إن قوات الأمن الهندية فتحت النار أمس على قرى بإقليم البنجاب شرق باكستان.", "Pakistan"),
+])
+def test_a_region_name_two_countries_share_is_placed_by_the_article(kb, text, country):
+    # البنجاب names Punjab of Pakistan and of India (and بنجاب a village in Afghanistan): the build keeps it for
+    # both regions, and the article's countries choose, rules alone.
+    ev = process(Article(text=text, published=PUB, published_how="given"), kb, decide="rules").events[0]
+    assert (ev.country, ev.admin1, ev.geo_precision) == (country, "Punjab", 3)
+
+
+def test_a_shared_region_name_alone_places_nothing(kb):
+    # Nothing in the text says which Punjab: no country rather than a guess (and never the Afghan village).
+    ev = process(Article(text="قتل خمسة أشخاص أمس في انفجار قنبلة في البنجاب.", published=PUB,
+                         published_how="given"), kb, decide="rules").events[0]
+    assert ev.country is None and ev.location is None
+
+
+@pytest.mark.parametrize("name", ["الإقليم الشرقي", "المقاطعة الجنوبية", "الإقليم الشمالي"])
+def test_a_designator_with_a_direction_is_no_world_region_name(kb, name):
+    # Natural Earth names regions of Ghana, Iceland or Botswana so; in news the phrase describes a region.
+    assert not any(kb.gazetteer.in_world_tier(p.id) for p in kb.gazetteer.candidates(clean_form(name)))

@@ -75,7 +75,7 @@ NEWS_FORMS = [
     ("الرقة", ("SYR", "populated", "Ar-Raqqa", "Raqqah")),
     ("دير الزور", ("SYR", "populated", "Deir-ez-Zor", "Deir ez-Zor")),
     ("ديرالزور", ("SYR", "populated", "Deir-ez-Zor", "Deir ez-Zor")),
-    ("الحسكة", ("SYR", "populated", "Al-Hasakeh", "Hasakah")),
+    ("الحسكة", ("SYR", "populated", "Al-Hasakah", "Hasakah")),
     ("تدمر", ("SYR", "populated", "Homs", "Tadmur")),
     ("دمشق", ("SYR", "populated", "Damascus", "Damascus")),
     ("حمص", ("SYR", "populated", "Homs", "Homs")),
