@@ -447,3 +447,22 @@ def test_a_share_of_a_set_of_acts_is_a_tally_and_the_act_itself_stays(kb):
     assert coded(kb, framed) == []
     assert filters(kb, framed) == ["frame share_of"]
     assert coded(kb, "وشنت الطائرات التركية أمس غارات على مواقع المتمردين الأكراد في قضاء زاخو.")
+
+
+def test_a_crime_frame_on_one_mention_holds_for_the_linked_report_of_the_same_arrest(kb):
+    # rasd.events.modality.occurrence_frame: a counterfeiting arrest told again without the crime word is still one
+    text = ("ضبطت الشرطة في مدينة شنتشن أمس مصنعا ينتج آلاف الهواتف المقلدة وألقت القبض على تسعة أشخاص.\n"
+            "واعتقلت الشرطة تسعة أشخاص أمس بعد مداهمة المصنع في مدينة شنتشن.")
+    assert coded(kb, text) == []
+    assert coded(kb, text.split("\n")[1]), "alone, the second sentence is an arrest"
+    # the same two sentences about militants are an arrest
+    militants = ("ضبطت الشرطة في مدينة الموصل أمس مخزنا للأسلحة وألقت القبض على تسعة مسلحين من التنظيم.\n"
+                 "واعتقلت الشرطة تسعة مسلحين أمس بعد مداهمة المخزن في مدينة الموصل.")
+    assert [e.sub_event_type for e in coded(kb, militants)][:1] == ["Arrests"]
+
+
+def test_a_word_sense_frame_of_a_headline_does_not_hold_for_the_report_under_it(kb):
+    # "مقذوفات نارية" is fireworks (frame fireworks) or shells: a headline's word sense is no kind of occurrence
+    text = ("إصابة أربعة مواطنين بمقذوفات نارية من الأراضي اليمنية\n"
+            "أصيب أربعة مواطنين أمس بسقوط مقذوفات من داخل الأراضي اليمنية على حي سكني بمحافظة الطوال.")
+    assert [e.event_type for e in coded(kb, text)] == ["Explosions/Remote violence"]
