@@ -125,23 +125,13 @@ def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
     return names[0] if names else None
 
 
-#: Frames that tell the kind of occurrence (crime, an animal, nature, an accident), not how one mention tells it.
+#: Frames that tell the kind of occurrence (crime, an animal, nature, an accident), not how one mention tells it:
+#: an arrest framed as a counterfeiting raid is the same arrest when a linked sentence tells it with no crime word,
+#: so build._filtered_by lets no linked mention keep an event whose leading mention such a frame governs (a talk
+#: frame, by contrast, is one mention's way of telling the act).
 OCCURRENCE_FRAMES = frozenset(RULES.words("occurrence_frames"))
 if _unknown := OCCURRENCE_FRAMES - {r.name for r in _FRAMES}:
     raise KBError(f"rules/modality.yaml: occurrence_frames names no frame: {sorted(_unknown)}")
-
-
-def occurrence_frame(mentions: list[Candidate], doc: Doc) -> str | None:
-    """The first occurrence frame (OCCURRENCE_FRAMES) that one of these mentions of one event is framed by, or None.
-
-    What kind of occurrence an act is holds for all of its mentions: an arrest framed as a counterfeiting raid in
-    one sentence is the same arrest when the next sentence tells it with no crime word, so one such frame leaves
-    the whole linked event out (a talk frame, by contrast, is one mention's way of telling the act)."""
-    for mention in mentions:
-        name = unreported_frame(mention, doc)
-        if name in OCCURRENCE_FRAMES:
-            return name
-    return None
 
 
 def _frame_text(side: str, window: int, trig: Span, doc: Doc, s0: int, s1: int) -> str:
