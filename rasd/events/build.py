@@ -905,6 +905,10 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
     if frame and not any(_reports_alone(o, doc, article, news_date, commentary, settings, sports)
                          for o in _mentions(c)):
         return f"frame {frame}"  # a trial, a habit, a tally, a topic: no report of the act, unless a merged one is
+    if frame in modality.OCCURRENCE_FRAMES:
+        # crime, an animal, an accident told by the mention that leads the event is what the act is: no linked
+        # mention keeps it. (Not read from the linked mentions: a wrong link would carry one crime onto another act.)
+        return f"frame {frame}"
     if commentary and c.fields.when is None:
         return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
     when = c.fields.when

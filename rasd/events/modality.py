@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rasd.doc import Doc
+from rasd.errors import KBError
 from rasd.events.detect import Candidate
 from rasd.kb.rules import load_rules
 from rasd.model import Span
@@ -122,6 +123,15 @@ def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
             return None  # "وأصبحت الهجمات شبه يومية منذ بدأت أنقرة ضربات جوية": the strikes are still told
         names.append(name)
     return names[0] if names else None
+
+
+#: Frames that tell the kind of occurrence (crime, an animal, nature, an accident), not how one mention tells it:
+#: an arrest framed as a counterfeiting raid is the same arrest when a linked sentence tells it with no crime word,
+#: so build._filtered_by lets no linked mention keep an event whose leading mention such a frame governs (a talk
+#: frame, by contrast, is one mention's way of telling the act).
+OCCURRENCE_FRAMES = frozenset(RULES.words("occurrence_frames"))
+if _unknown := OCCURRENCE_FRAMES - {r.name for r in _FRAMES}:
+    raise KBError(f"rules/modality.yaml: occurrence_frames names no frame: {sorted(_unknown)}")
 
 
 def _frame_text(side: str, window: int, trig: Span, doc: Doc, s0: int, s1: int) -> str:
