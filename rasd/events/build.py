@@ -6,7 +6,6 @@ This is the one place that knows the order of the event stages; each stage lives
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
@@ -275,11 +274,8 @@ def _construct_object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
     """"civilian" when an indefinite act noun is joined to a civilian object right after it ("تفجير مسجد", "قصف
     أحياء المدينة", "اقتحام المستشفى": rule construct_object), else None. Only civilians are read so: the word after
     an act noun is as often its adjective ("قصف مدفعي", "مقذوف عسكري") as its object."""
-    start = c.anchor.span.start
-    # The act noun as the text writes it, with what stands before the trigger in its word ("الهجوم" for "هجوم").
-    word = fold(re.split(r"\s", doc.text[max(0, start - 12):start])[-1] + c.anchor.span.text).split()[0]
-    if word.lstrip("وفب").startswith(("ال", "لل")) or doc.text[c.anchor.span.end:c.anchor.span.end + 1].strip():
-        return None
+    if _definite(c.anchor, doc) or doc.text[c.anchor.span.end:c.anchor.span.end + 1].strip():
+        return None  # "الهجوم رجل" is no construct; nor is a word with a suffix on the act noun
     m = _CONSTRUCT_OBJECT.match(after)
     if m is None:
         return None
