@@ -332,3 +332,14 @@ def test_battles_of_one_town_stay_apart_when_each_has_its_day_or_they_are_told_f
         taken, _battle_report("Armed clash", (None, "islamic_state"), 4, None, location="Tikrit"))  # another town
     assert not merge.one_act_family(  # an explosion is of no battle's family
         taken, _battle_report("Air/drone strike", (None, "islamic_state"), 4, None))
+
+
+def test_as_regards_this_news_brings_the_story_back_to_the_act_told(kb):
+    # "فيما يتعلق بهذا الخبر" ("as regards this news") opens the detail of the arrest just told, not another act
+    # beside it, as "فيما ألقت ..." ("while ... arrested") would.
+    text = ("ألقت قوات الأمن العراقية القبض على قيادي في تنظيم داعش في مدينة كركوك. وقال مصدر أمني: فيما يتعلق "
+            "بهذا الخبر، فإن دورية للشرطة ألقت القبض مساء أمس على القيادي في مدينة كركوك أثناء محاولته الفرار.")
+    assert len(events(kb, text)) == 1
+    assert merge._ALSO.match("فيما قصفت الطائرات مواقع التنظيم")
+    assert not merge._ALSO.match("فيما يتعلق بهذا الخبر فان دوريه للشرطه")
+    assert not merge._ALSO.match("فيما يخص القيادي")
