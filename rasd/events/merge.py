@@ -49,6 +49,36 @@ def same_kind(a: Candidate, b: Candidate) -> bool:
             or a.event_type == b.event_type == "Protests")
 
 
+#: Sub-type -> the act family it belongs to (rules/merge.yaml act_families).
+_ACT_FAMILY = {sub: family for family, subs in RULES.table("act_families").items() for sub in subs}
+#: How many sentences apart two reports of one act family may be told (rules/merge.yaml act_family_sentences).
+ACT_FAMILY_SENTENCES = RULES.table("act_family_sentences")["most"]
+
+
+def one_act_family(a: Candidate, b: Candidate) -> bool:
+    """Two reports of different sub-types of one act family that tell one occurrence: they share a named side (not
+    an unnamed doer: "مسلحون" may be anyone), name the same place below the province, state no two days and are
+    told within a few sentences of each other ("تمكنت القوات العراقية أمس من تحرير ... حي التأميم" and, two
+    sentences on, "القوات تخوض الآن معارك تطهير محيطها ... باتجاه حي التأميم"). ACLED codes concurrent tactics of
+    one occurrence as one event (same actors, location and day); the rules' sub-types are the tactics. (Families
+    are compared before the assembled event is typed: "اقتحام" is still a territory word here.)"""
+    family = _ACT_FAMILY.get(a.sub_event_type)
+    if family is None or family != _ACT_FAMILY.get(b.sub_event_type) or a.sub_event_type == b.sub_event_type:
+        return False
+    if abs(a.sentence_index - b.sentence_index) > ACT_FAMILY_SENTENCES:
+        return False  # (a city at war sees more than one battle a day: "استرجع تنظيم داعش" and, far on, its infighting)
+    fa, fb = a.fields, b.fields
+    la, lb = fa.loc, fb.loc
+    if la.location is None or la.location != lb.location or not (la.below_province and lb.below_province):
+        return False
+    if fa.when is not None and fb.when is not None:
+        return False  # (the later report is told with no day of its own: "القوات تخوض الآن معارك" goes on with the
+        # act just told; two reports each with its day may be two acts of one busy front)
+    sides_a = {_side_of(r) for r in (fa.actor1, fa.actor2) if r is not None and not unnamed_doer(r)}
+    sides_b = {_side_of(r) for r in (fb.actor1, fb.actor2) if r is not None and not unnamed_doer(r)}
+    return bool(sides_a & sides_b)
+
+
 def _nests(la, lb) -> bool:
     """One of two places of one province is named like that province ("منطقة اغري" in one report, "مدينة
     دوغوبيازيد" in another): as the reports tell it, the one holds the other. (Within one sentence a list of towns
@@ -138,7 +168,7 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
             and not (a.sentence != b.sentence and _nests(la, lb))):
         return False  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
     if (not generic(a) and not generic(b) and not same_kind(a, b)
-            and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
+            and "Armed clash" not in (a.sub_event_type, b.sub_event_type) and not one_act_family(a, b)):
         return False  # a landmine and a suicide bombing are two events even on one day
     wa, wb = fa.when, fb.when
     if wa and wb and abs((wa.date - wb.date).days) > 1 and not any_day:
@@ -716,7 +746,7 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     back = doc is not None and same_kind(a, b) and names_it_definitely(b, doc)
     if not _compatible(a, b, modality_of_b=not (back and b.fields.modality == "occurred"), back_reference=back):
         return False
-    if not same_kind(a, b) and not any(
+    if not same_kind(a, b) and not one_act_family(a, b) and not any(
             generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
         return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
     wa, wb = a.fields.when, b.fields.when
