@@ -370,6 +370,12 @@ def _most_specific_place(fi, fo, retype: bool = True, headline: bool = False) ->
     # "بديار بكر" in a headline is no finer than "محافظة دياربكر" in the story: a city named like the province the
     # report names is that province, as far as the report tells.
     same_name = (fi.loc.geo_precision or 0) >= 3 and fi.loc.location == fo.loc.location
+    if _same_place_told_near(fi.loc, fo.loc):
+        # "مواجهات مسلحة في مأرب" and, in the report, "مواجهات عنيفة في محيط مدينة مأرب": one place, and the report
+        # that says the act was near or around it (ACLED 2) knows more than one that only names the town (1)
+        if fo.loc.geo_precision == 2 and not (fo.loc.inherited and not fi.loc.inherited):
+            fi.loc = fo.loc
+        return
     if place_rank(fo.loc) < place_rank(fi.loc) and not (same_name and not retype):
         if fi.loc.area and fo.loc.admin1 == fi.loc.admin1:
             # "قرية قصر البريج في ريف حلب" told as "مدينة الباب" elsewhere: the town stands for the area the act was
@@ -377,6 +383,12 @@ def _most_specific_place(fi, fo, retype: bool = True, headline: bool = False) ->
             fi.loc = replace(fo.loc, geo_precision=max(fo.loc.geo_precision, fi.loc.geo_precision))
         else:
             fi.loc = fo.loc  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+
+
+def _same_place_told_near(la, lb) -> bool:
+    """One named place, told as the act's own place (ACLED 1) by one report and as near or around it (2) by the
+    other."""
+    return la.location is not None and la.location == lb.location and {la.geo_precision, lb.geo_precision} == {1, 2}
 
 
 #: The policies rules/merge.yaml may name, per field.

@@ -38,6 +38,21 @@ def test_a_province_beats_the_country(kb):
     assert evs[0].admin1 == "Muharraq" and evs[0].evidence["location"].text == "محافظة المحرق"
 
 
+@pytest.mark.parametrize("text", [
+    "اندلعت مواجهات مسلحة في مدينة مأرب أمس. وقال مصدر إن المواجهات العنيفة دارت في محيط مدينة مأرب وقتل فيها خمسة "
+    "مسلحين.",
+    "قال مصدر إن مواجهات عنيفة دارت أمس في محيط مدينة مأرب. وأضاف أن المواجهات المسلحة في مدينة مأرب أسفرت عن مقتل "
+    "خمسة مسلحين.",
+])
+def test_one_place_told_near_in_one_report_is_near_whichever_report_carries(kb, text):
+    # One town, bare in one report (ACLED 1) and "في محيط" in the other (2): the report that says how the act stood
+    # to the town holds, whichever report comes first.
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Ma'rib" and evs[0].geo_precision == 2
+    assert evs[0].evidence["location"].text == "محيط مدينة مأرب"
+
+
 def test_a_part_of_the_victims_told_in_the_next_sentence_is_not_the_toll(kb):
     # "مقتل امرأتين" counts some of the nine, in a sentence that names no place of its own: the report's nine stand.
     evs = events(kb, "قتل تسعة مدنيين أمس في غارة جوية على قرية في ريف الموصل. وأسفرت الغارة عن مقتل امرأتين.")
