@@ -322,8 +322,7 @@ def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
     the whole toll; a report that places the act more finely gives its own figure. More deaths of
     the same day ("كما ... في اليوم ذاته") add up."""
     fi, fo = into.fields, other.fields
-    same_report = (fo.loc.location is None or fi.loc.location == fo.loc.location) and (
-        into.sub_event_type == other.sub_event_type or generic(other))
+    same_report = _tells_the_whole_act(into, other.fields, other)
     # Another report of the whole act: a source's own account ("وقال المرصد إن الصاروخ ... أدى إلى مقتل 12") or one
     # that places the act itself.
     full_report = same_report and (fo.attribution is not None or (
@@ -337,10 +336,37 @@ def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
             # ACLED counts every death of the event: these are others than the first told
             setattr(fi, key, mine + theirs)
             setattr(fi, key + "_span", getattr(fi, key + "_span").cover(getattr(fo, key + "_span"), doc.text))
+            setattr(fi, key + "_estimated", getattr(fi, key + "_estimated") or getattr(fo, key + "_estimated"))
             continue
         if theirs is not None and (mine is None or finer or (full_report and theirs < mine)):
             setattr(fi, key, theirs)
             setattr(fi, key + "_span", getattr(fo, key + "_span"))
+            setattr(fi, key + "_estimated", getattr(fo, key + "_estimated"))
+
+
+def _tells_the_whole_act(into: Candidate, fo, other: Candidate) -> bool:
+    """Does the mention `other` (with fields `fo`) report the event's act itself: no place of its own or the event's
+    place, and the event's kind of act or a generic word for it?"""
+    return (fo.loc.location is None or into.fields.loc.location == fo.loc.location) and (
+        into.sub_event_type == other.sub_event_type or generic(other))
+
+
+def counted_toll(c: Candidate) -> None:
+    """Once the event's mentions are linked: a toll that is only ACLED's reading of words ("سقوط عدد من القتلى" 3,
+    "عشرات" 12) gives way to the lowest figure a mention of the act itself counts ("حصيلة القتلى الأولية هي 10
+    ضحايا"), with that mention's span (ACLED: the lowest credible figure; words are no figure). Applied after
+    linking, so that it changes no linking decision (those compare the tolls the mentions tell)."""
+    for key in ("fatalities", "injured"):
+        if not getattr(c.fields, key + "_estimated"):
+            continue
+        counts = [m.own_fields for m in _linked(c) if m.own_fields is not None
+                  and getattr(m.own_fields, key) is not None and not getattr(m.own_fields, key + "_estimated")
+                  and _tells_the_whole_act(c, m.own_fields, m)]
+        if counts:
+            low = min(counts, key=lambda f: getattr(f, key))
+            setattr(c.fields, key, getattr(low, key))
+            setattr(c.fields, key + "_span", getattr(low, key + "_span"))
+            setattr(c.fields, key + "_estimated", False)
 
 
 def place_depth(loc) -> int:
@@ -370,12 +396,6 @@ def _most_specific_place(fi, fo, retype: bool = True, headline: bool = False) ->
     # "بديار بكر" in a headline is no finer than "محافظة دياربكر" in the story: a city named like the province the
     # report names is that province, as far as the report tells.
     same_name = (fi.loc.geo_precision or 0) >= 3 and fi.loc.location == fo.loc.location
-    if _same_place_told_near(fi.loc, fo.loc):
-        # "مواجهات مسلحة في مأرب" and, in the report, "مواجهات عنيفة في محيط مدينة مأرب": one place, and the report
-        # that says the act was near or around it (ACLED 2) knows more than one that only names the town (1)
-        if fo.loc.geo_precision == 2 and not (fo.loc.inherited and not fi.loc.inherited):
-            fi.loc = fo.loc
-        return
     if place_rank(fo.loc) < place_rank(fi.loc) and not (same_name and not retype):
         if fi.loc.area and fo.loc.admin1 == fi.loc.admin1:
             # "قرية قصر البريج في ريف حلب" told as "مدينة الباب" elsewhere: the town stands for the area the act was
@@ -385,10 +405,26 @@ def _most_specific_place(fi, fo, retype: bool = True, headline: bool = False) ->
             fi.loc = fo.loc  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
 
 
-def _same_place_told_near(la, lb) -> bool:
-    """One named place, told as the act's own place (ACLED 1) by one report and as near or around it (2) by the
-    other."""
-    return la.location is not None and la.location == lb.location and {la.geo_precision, lb.geo_precision} == {1, 2}
+def told_near(c: Candidate) -> None:
+    """Once the event's mentions are linked: when the town the event is placed in (ACLED 1) is the town one of its
+    mentions places the act near or around (2) - "مواجهات مسلحة في مأرب" and, in the report, "مواجهات عنيفة في محيط
+    مدينة مأرب" - the mention that says how the act stood to the town holds, with its span, whichever mention
+    carries the event. Only between places told alike (both a mention's own, or both taken from the sentence before:
+    whether the event is placed at all stays as linking left it). Applied after linking, so that it changes no
+    linking decision (those compare the places the mentions tell)."""
+    loc = c.fields.loc
+    if loc.location is None or loc.geo_precision != 1:
+        return
+    near = next((m.own_fields.loc for m in _linked(c) if m.own_fields is not None
+                 and m.own_fields.loc.location == loc.location and m.own_fields.loc.geo_precision == 2
+                 and m.own_fields.loc.inherited == loc.inherited), None)
+    if near is not None:
+        c.fields.loc = near
+
+
+def _linked(c: Candidate) -> list[Candidate]:
+    """The event's own mention and every mention linked into it, however deep."""
+    return [c, *(m for o in c.absorbed for m in _linked(o))]
 
 
 #: The policies rules/merge.yaml may name, per field.

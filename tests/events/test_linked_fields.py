@@ -69,6 +69,27 @@ def test_the_finer_report_gives_its_own_toll_over_a_summary_of_several_acts(kb):
     assert evs[0].evidence["fatalities"].text == "مقتل ثمانية أشخاص"
 
 
+@pytest.mark.parametrize("text", [
+    "انفجرت سيارة مفخخة في مدينة كركوك صباح أمس ما أدى إلى سقوط عدد من القتلى. وقال مسؤول إن الانفجار أسفر عن مقتل "
+    "10 أشخاص.",
+    "قال مسؤول إن انفجار سيارة مفخخة في مدينة كركوك صباح أمس أسفر عن مقتل 10 أشخاص. وقالت الشرطة إن الانفجار في "
+    "مدينة كركوك أدى إلى سقوط عدد من القتلى.",
+])
+def test_a_count_beats_words_for_the_toll_whichever_is_lower_or_first(kb, text):
+    # "عدد من القتلى" is ACLED's 3 for words, no figure: the report that counts the dead gives the toll, even when it
+    # is the higher number (the lowest credible figure is the lowest count).
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].fatalities == 10 and evs[0].evidence["fatalities"].text == "مقتل 10 أشخاص"
+
+
+def test_words_for_the_toll_stand_when_no_report_counts(kb):
+    evs = events(kb, "انفجرت سيارة مفخخة في مدينة كركوك صباح أمس ما أدى إلى سقوط عدد من القتلى. وقال مسؤول إن "
+                     "الانفجار وقع قرب سوق شعبية في مدينة كركوك.")
+    assert len(evs) == 1
+    assert evs[0].fatalities == 3
+
+
 def test_a_toll_told_only_in_the_linked_report_fills_the_empty_toll(kb):
     evs = events(kb, "انفجرت سيارة مفخخة في مدينة كركوك صباح أمس. وأسفر الانفجار عن مقتل أربعة أشخاص.")
     assert len(evs) == 1
