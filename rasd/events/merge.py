@@ -354,13 +354,18 @@ def _tells_the_whole_act(into: Candidate, fo, other: Candidate) -> bool:
 def counted_toll(c: Candidate) -> None:
     """Once the event's mentions are linked: a toll that is only ACLED's reading of words ("سقوط عدد من القتلى" 3,
     "عشرات" 12) gives way to the lowest figure a mention of the act itself counts ("حصيلة القتلى الأولية هي 10
-    ضحايا"), with that mention's span (ACLED: the lowest credible figure; words are no figure). Applied after
-    linking, so that it changes no linking decision (those compare the tolls the mentions tell)."""
+    ضحايا") in another sentence, with that mention's span (ACLED: the lowest credible figure; words are no
+    figure). Applied after linking, so that it changes no linking decision (those compare the tolls the mentions
+    tell)."""
+    mentions = [m for m in _linked(c) if m.own_fields is not None]
     for key in ("fatalities", "injured"):
         if not getattr(c.fields, key + "_estimated"):
             continue
-        counts = [m.own_fields for m in _linked(c) if m.own_fields is not None
-                  and getattr(m.own_fields, key) is not None and not getattr(m.own_fields, key + "_estimated")
+        # A figure of the words' own sentence counts other victims ("مقتل العشرات من عناصرها، فيما قتل 3 من قوات
+        # المعارضة": ACLED adds the two), not the same ones again.
+        worded = {m.sentence_index for m in mentions if getattr(m.own_fields, key + "_estimated")}
+        counts = [m.own_fields for m in mentions if getattr(m.own_fields, key) is not None
+                  and not getattr(m.own_fields, key + "_estimated") and m.sentence_index not in worded
                   and _tells_the_whole_act(c, m.own_fields, m)]
         if counts:
             low = min(counts, key=lambda f: getattr(f, key))

@@ -83,6 +83,14 @@ def test_a_count_beats_words_for_the_toll_whichever_is_lower_or_first(kb, text):
     assert evs[0].fatalities == 10 and evs[0].evidence["fatalities"].text == "مقتل 10 أشخاص"
 
 
+def test_a_count_of_other_victims_in_the_same_sentence_is_no_count_of_the_words(kb):
+    # "فيما قتل 3 من قوات المعارضة" counts the other side's dead, not the "dozens" of the regime's.
+    evs = events(kb, "اندلعت أمس اشتباكات بين قوات المعارضة وقوات النظام في محيط بلدة مورك بريف حماة أسفرت عن "
+                     "مقتل العشرات من عناصر النظام، فيما قتل 3 من قوات المعارضة.")
+    assert len(evs) == 1
+    assert evs[0].fatalities == 12
+
+
 def test_words_for_the_toll_stand_when_no_report_counts(kb):
     evs = events(kb, "انفجرت سيارة مفخخة في مدينة كركوك صباح أمس ما أدى إلى سقوط عدد من القتلى. وقال مسؤول إن "
                      "الانفجار وقع قرب سوق شعبية في مدينة كركوك.")
