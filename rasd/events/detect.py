@@ -82,6 +82,8 @@ class Arguments:
     fatalities_span: Span | None = None
     injured: int | None = None
     injured_span: Span | None = None
+    fatalities_estimated: bool = False  # the figure is ACLED's reading of words ("عدد من القتلى", "عشرات"), not a count
+    injured_estimated: bool = False
     modality: str | None = None
     modality_span: Span | None = None
     background_span: Span | None = None

@@ -352,8 +352,7 @@ def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
     the whole toll; a report that places the act more finely gives its own figure. More deaths of
     the same day ("كما ... في اليوم ذاته") add up."""
     fi, fo = into.fields, other.fields
-    same_report = (fo.loc.location is None or fi.loc.location == fo.loc.location) and (
-        into.sub_event_type == other.sub_event_type or generic(other))
+    same_report = _tells_the_whole_act(into, other.fields, other)
     # Another report of the whole act: a source's own account ("وقال المرصد إن الصاروخ ... أدى إلى مقتل 12") or one
     # that places the act itself.
     full_report = same_report and (fo.attribution is not None or (
@@ -367,10 +366,42 @@ def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
             # ACLED counts every death of the event: these are others than the first told
             setattr(fi, key, mine + theirs)
             setattr(fi, key + "_span", getattr(fi, key + "_span").cover(getattr(fo, key + "_span"), doc.text))
+            setattr(fi, key + "_estimated", getattr(fi, key + "_estimated") or getattr(fo, key + "_estimated"))
             continue
         if theirs is not None and (mine is None or finer or (full_report and theirs < mine)):
             setattr(fi, key, theirs)
             setattr(fi, key + "_span", getattr(fo, key + "_span"))
+            setattr(fi, key + "_estimated", getattr(fo, key + "_estimated"))
+
+
+def _tells_the_whole_act(into: Candidate, fo, other: Candidate) -> bool:
+    """Does the mention `other` (with fields `fo`) report the event's act itself: no place of its own or the event's
+    place, and the event's kind of act or a generic word for it?"""
+    return (fo.loc.location is None or into.fields.loc.location == fo.loc.location) and (
+        into.sub_event_type == other.sub_event_type or generic(other))
+
+
+def counted_toll(c: Candidate) -> None:
+    """Once the event's mentions are linked: a toll that is only ACLED's reading of words ("سقوط عدد من القتلى" 3,
+    "عشرات" 12) gives way to the lowest figure a mention of the act itself counts ("حصيلة القتلى الأولية هي 10
+    ضحايا") in another sentence, with that mention's span (ACLED: the lowest credible figure; words are no
+    figure). Applied after linking, so that it changes no linking decision (those compare the tolls the mentions
+    tell)."""
+    mentions = [m for m in _linked(c) if m.own_fields is not None]
+    for key in ("fatalities", "injured"):
+        if not getattr(c.fields, key + "_estimated"):
+            continue
+        # A figure of the words' own sentence counts other victims ("مقتل العشرات من عناصرها، فيما قتل 3 من قوات
+        # المعارضة": ACLED adds the two), not the same ones again.
+        worded = {m.sentence_index for m in mentions if getattr(m.own_fields, key + "_estimated")}
+        counts = [m.own_fields for m in mentions if getattr(m.own_fields, key) is not None
+                  and not getattr(m.own_fields, key + "_estimated") and m.sentence_index not in worded
+                  and _tells_the_whole_act(c, m.own_fields, m)]
+        if counts:
+            low = min(counts, key=lambda f: getattr(f, key))
+            setattr(c.fields, key, getattr(low, key))
+            setattr(c.fields, key + "_span", getattr(low, key + "_span"))
+            setattr(c.fields, key + "_estimated", False)
 
 
 def place_depth(loc) -> int:
@@ -407,6 +438,28 @@ def _most_specific_place(fi, fo, retype: bool = True, headline: bool = False) ->
             fi.loc = replace(fo.loc, geo_precision=max(fo.loc.geo_precision, fi.loc.geo_precision))
         else:
             fi.loc = fo.loc  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+
+
+def told_near(c: Candidate) -> None:
+    """Once the event's mentions are linked: when the town the event is placed in (ACLED 1) is the town one of its
+    mentions places the act near or around (2) - "مواجهات مسلحة في مأرب" and, in the report, "مواجهات عنيفة في محيط
+    مدينة مأرب" - the mention that says how the act stood to the town holds, with its span, whichever mention
+    carries the event. Only between places told alike (both a mention's own, or both taken from the sentence before:
+    whether the event is placed at all stays as linking left it). Applied after linking, so that it changes no
+    linking decision (those compare the places the mentions tell)."""
+    loc = c.fields.loc
+    if loc.location is None or loc.geo_precision != 1:
+        return
+    near = next((m.own_fields.loc for m in _linked(c) if m.own_fields is not None
+                 and m.own_fields.loc.location == loc.location and m.own_fields.loc.geo_precision == 2
+                 and m.own_fields.loc.inherited == loc.inherited), None)
+    if near is not None:
+        c.fields.loc = near
+
+
+def _linked(c: Candidate) -> list[Candidate]:
+    """The event's own mention and every mention linked into it, however deep."""
+    return [c, *(m for o in c.absorbed for m in _linked(o))]
 
 
 #: The policies rules/merge.yaml may name, per field.
