@@ -163,6 +163,7 @@ _KILL_VERB = RULES["kill_verb"]
 _OUTCOME_KILL = RULES["outcome_kill"]
 _BARE_OUTCOME_KILL = RULES["bare_outcome_kill"]
 _HEADLINE_KILL = RULES["headline_kill"]
+_FALLEN_TOLL = RULES["fallen_toll"]
 _STABBING = RULES["stabbing"]
 _STONE_THROWING = RULES["stone_throwing"]
 _GATHERING_DEMAND = RULES["gathering_demand"]
@@ -231,6 +232,7 @@ _SPLIT = (
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
     (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),
+    (_FALLEN_TOLL, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_HEADLINE_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS | {"headline": True}, True),
 )
 #: The split patterns tried only where one of their literal starts occurs (their look-behind leaves `re` no prefix).
