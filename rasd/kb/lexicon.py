@@ -278,6 +278,10 @@ def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
     # ("كثف الطيران قصفه"): only a form that is a verb alone reads a final ه as part of another word (اضافه).
     nouns = noun_forms | derived
     forms, duals, verb_forms = forms - excluded, duals - excluded, verb_forms - excluded - nouns
+    if flags.get("no_object"):
+        # a verb that takes its object through a preposition (سيطر على): a pronoun after one of its forms makes
+        # the noun (سيطرتها "its control"), not the verb; rasd.events.detect reads the forms here
+        flags["no_object"] = tuple(sorted(verb_forms))
     if not forms:
         raise KBError(f"{where} ({tid}): no forms")
     yield Trigger(tid, etype, sub, weapon, 1, tuple(sorted(forms - duals)), flags, tuple(sorted(verb_forms)))

@@ -53,3 +53,41 @@ def test_the_fallen_toll_rule_needs_the_toll_noun():
     assert rule.search(fold("وسقط 20 قتيلا في البلدة"))
     assert rule.search(fold("سقطوا بين قتيل وجريح"))
     assert not rule.search(fold("سقط المطر في المدينة"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The control noun: ground taken when a verb of imposing, completing or announcing governs it, with a place after
+# "على"; alone (the noun with its owner's pronoun) it is a state, not an act
+
+
+@pytest.mark.parametrize("text", [
+    "أحكمت عناصر من قوات الحكومة سيطرتها على مدينة زنجبار أمس.",
+    "أعلن تنظيم داعش عبر حسابات تابعة له، سيطرته الكاملة على بلدة مهين في ريف حمص.",
+    "تمكنت القوات العراقية أمس من فرض سيطرتها على مبنى المحافظة في مدينة الرمادي.",
+    "وأضاف المصدر أنه تمت سيطرة تنظيم داعش على منطقة البوفراج شمال مدينة الرمادي.",
+])
+def test_a_control_noun_governed_by_a_verb_of_taking_is_a_territory_change(kb, text):
+    subs = [e.sub_event_type for e in events(kb, text)]
+    assert subs and set(subs) <= {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+@pytest.mark.parametrize("text", [
+    "تقع البلدة منذ عامين تحت سيطرتهم في ريف حلب الشمالي.",  # a state
+    "وكثير من الناس يفقدون سيطرتهم على أعصابهم في الحر الشديد.",  # no verb of taking, no place
+    "وفرض المنتخب المصري سيطرته على مجريات المباراة في الشوط الأول.",  # no ground named
+    "أعلنت القوات الحكومية أنها عززت سيطرتها على مدينة عدن.",  # a clause of its own: reinforced, not taken
+    "وتواصل القوات زحفها نحو مدينة لودر لإحكام سيطرتها على كامل المحافظة.",  # an aim
+])
+def test_the_control_noun_alone_or_without_ground_taken_is_no_event(kb, text):
+    assert not [e for e in events(kb, text) if "territory" in e.sub_event_type]
+
+
+def test_the_verb_of_control_with_its_object_taken_through_ala_stays_an_act(kb):
+    (ev,) = events(kb, "سيطرت قوات الدعم السريع أمس على مدينة ود مدني بعد معارك مع الجيش.")
+    assert (ev.sub_event_type, ev.country) == ("Non-state actor overtakes territory", "Sudan")
+
+
+def test_a_verb_that_takes_no_object_pronoun_is_marked_with_its_forms(kb):
+    forms = kb.triggers["seize_territory"].flags["no_object"]
+    assert "سيطرت" in forms and "استيلاء" not in forms  # the verbs, not the noun (استيلائهم is a noun with its owner)
+    assert "no_object" not in kb.triggers["regain_territory"].flags  # استعادتها: "regained it", a real object
