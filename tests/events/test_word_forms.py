@@ -91,3 +91,18 @@ def test_a_verb_that_takes_no_object_pronoun_is_marked_with_its_forms(kb):
     forms = kb.triggers["seize_territory"].flags["no_object"]
     assert "سيطرت" in forms and "استيلاء" not in forms  # the verbs, not the noun (استيلائهم is a noun with its owner)
     assert "no_object" not in kb.triggers["regain_territory"].flags  # استعادتها: "regained it", a real object
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A crowd that went out, came down or held a march with a demand, a solidarity or its slogans: a demonstration
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("خرج المئات في مسيرة بمدينة مراكش أمس تضامنا مع المعتقلين.", ["Protests"]),
+    ("نزل آلاف الطلاب إلى شوارع مدينة أم درمان أمس رافعين لافتات تطالب بوقف الحرب.", ["Protests"]),
+    ("نظم عشرات المعلمين وقفة أمام مقر الوزارة في مدينة صفاقس للمطالبة بصرف رواتبهم.", ["Protests"]),
+    ("خرج لاعبو الفريق من الملعب رافعين الكأس بعد المباراة.", []),  # a cup raised, no slogan
+    ("خرج المسافرون من المطار في الساعة العاشرة صباحا.", []),
+])
+def test_a_crowd_going_out_with_a_demand_is_a_protest(kb, text, expected):
+    assert [e.event_type for e in events(kb, text)] == expected
