@@ -139,6 +139,7 @@ def plural_trigger(t: Mention) -> bool:
 
 _SELF_DETONATION = RULES["self_detonation"]
 _BODIES_FOUND = RULES["bodies_found"]
+_FOUND_KILLED = RULES["found_killed"]
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
 _AIR_SUBJECT = RULES["air_subject"]
@@ -227,6 +228,7 @@ _SPLIT = (
     (_CONTROL_SINCE, "control_since", "holds since", 0.7, _CONTROL_ATTRS, False),
     (_CONTROL_NOUN, "seize_territory", "control taken", 0.7, _CONTROL_NOUN_ATTRS, False),
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
+    (_FOUND_KILLED, "bodies_found", "found killed", 0.7, _BODIES_ATTRS, True),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
     # (the casualty word alone: its victims stand between it and the gunfire, and the argument finders read them)
     (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),

@@ -106,3 +106,19 @@ def test_a_verb_that_takes_no_object_pronoun_is_marked_with_its_forms(kb):
 ])
 def test_a_crowd_going_out_with_a_demand_is_a_protest(kb, text, expected):
     assert [e.event_type for e in events(kb, text)] == expected
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# People found killed: the verb of finding with the participle of killing after it, as bodies found
+
+
+@pytest.mark.parametrize("text", [
+    "قالت الشرطة إن موظفين في شركة نفطية عثر عليهما مقتولين بالرصاص صباح أمس في مدينة البصرة.",
+    "تم العثور أمس على ثلاثة رعاة مقتولين قرب قرية في ريف مدينة الحسكة.",
+])
+def test_people_found_killed_are_an_attack(kb, text):
+    assert [e.event_type for e in events(kb, text)] == ["Violence against civilians"]
+
+
+def test_a_person_found_alive_is_no_event(kb):
+    assert events(kb, "عثرت الشرطة أمس على الطفل المفقود في منزل جده بمدينة البصرة.") == []
