@@ -140,6 +140,8 @@ def plural_trigger(t: Mention) -> bool:
 _SELF_DETONATION = RULES["self_detonation"]
 _BODIES_FOUND = RULES["bodies_found"]
 _FOUND_KILLED = RULES["found_killed"]
+_ARREST_SPLIT = RULES["arrest_split"]
+_ARREST_ATTRS = {"event_type": "Strategic developments", "sub_event_type": "Arrests", "count": 1, "violent": False}
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
 _AIR_SUBJECT = RULES["air_subject"]
@@ -229,6 +231,7 @@ _SPLIT = (
     (_CONTROL_NOUN, "seize_territory", "control taken", 0.7, _CONTROL_NOUN_ATTRS, False),
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
     (_FOUND_KILLED, "bodies_found", "found killed", 0.7, _BODIES_ATTRS, True),
+    (_ARREST_SPLIT, "arrest", "arrest", 0.7, _ARREST_ATTRS, True),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
     # (the casualty word alone: its victims stand between it and the gunfire, and the argument finders read them)
     (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),

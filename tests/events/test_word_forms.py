@@ -122,3 +122,25 @@ def test_people_found_killed_are_an_attack(kb, text):
 
 def test_a_person_found_alive_is_no_event(kb):
     assert events(kb, "عثرت الشرطة أمس على الطفل المفقود في منزل جده بمدينة البصرة.") == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# An arrest told by the verb and its "على" with the subject between; what the one arrested is suspected of is an act
+# of its own, which must not type the arrest
+
+
+def test_an_arrest_verb_with_its_subject_inside_is_an_arrest(kb):
+    evs = events(kb, "قبضت السلطات المغربية أمس على ستة أشخاص في مدينة فاس.")
+    assert [(e.event_type, e.country) for e in evs] == [("Strategic developments", "Morocco")]
+
+
+def test_the_act_a_suspect_is_arrested_for_does_not_type_the_arrest(kb):
+    types = {e.sub_event_type for e in events(
+        kb, "قبضت الشرطة الكينية أمس على أربعة أشخاص للاشتباه في تورطهم بتفجير حافلة في مدينة غاريسا.")}
+    assert "Arrests" in types
+
+
+def test_a_sum_received_is_no_arrest():
+    rule = load_rules("detect")["arrest_split"]
+    assert rule.search(fold("قبضت الشرطة امس على المتهم"))
+    assert not rule.search(fold("بعد ان قبض مبلغ الصفقة عزم على السفر"))
