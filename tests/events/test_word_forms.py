@@ -62,9 +62,9 @@ def test_the_fallen_toll_rule_needs_the_toll_noun():
 
 @pytest.mark.parametrize("text", [
     "أحكمت عناصر من قوات الحكومة سيطرتها على مدينة زنجبار أمس.",
-    "أعلن تنظيم داعش عبر حسابات تابعة له، سيطرته الكاملة على بلدة مهين في ريف حمص.",
+    "أعلن التنظيم في بيان على مواقع تابعة له، سيطرته الكاملة على بلدة مهين في ريف حمص.",
     "تمكنت القوات العراقية أمس من فرض سيطرتها على مبنى المحافظة في مدينة الرمادي.",
-    "وأضاف المصدر أنه تمت سيطرة تنظيم داعش على منطقة البوفراج شمال مدينة الرمادي.",
+    "وأضاف المصدر أنه تمت سيطرة المسلحين على حي البوفراج شمال مدينة الرمادي.",
 ])
 def test_a_control_noun_governed_by_a_verb_of_taking_is_a_territory_change(kb, text):
     subs = [e.sub_event_type for e in events(kb, text)]
@@ -144,3 +144,19 @@ def test_a_sum_received_is_no_arrest():
     rule = load_rules("detect")["arrest_split"]
     assert rule.search(fold("قبضت الشرطة امس على المتهم"))
     assert not rule.search(fold("بعد ان قبض مبلغ الصفقة عزم على السفر"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Verbs given as lemmas whose past alone reports an act (triggers.yaml past_verbs): the lexicon makes the past
+# conjugations (duals and first persons too) and the passives, not the present
+
+
+def test_past_verbs_make_the_past_forms_and_not_the_present(kb):
+    forms = set(kb.triggers["seize_territory"].verb_forms)
+    assert {"سيطر", "سيطرت", "سيطروا", "سيطرا", "سيطرتا", "سيطرنا"} <= forms
+    assert not forms & {"يسيطر", "تسيطر", "يسيطرون"}  # "التي تسيطر عليها": who holds a place
+
+
+def test_two_forces_that_took_a_town_took_it(kb):
+    evs = events(kb, "حققت قوات الجيش والمقاومة الشعبية مكاسب جديدة وسيطرا أمس على مدينة زنجبار في محافظة أبين.")
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Government regains territory", "Zinjibar")]
