@@ -77,6 +77,7 @@ def test_a_control_noun_governed_by_a_verb_of_taking_is_a_territory_change(kb, t
     "وفرض المنتخب المصري سيطرته على مجريات المباراة في الشوط الأول.",  # no ground named
     "أعلنت القوات الحكومية أنها عززت سيطرتها على مدينة عدن.",  # a clause of its own: reinforced, not taken
     "وتواصل القوات زحفها نحو مدينة لودر لإحكام سيطرتها على كامل المحافظة.",  # an aim
+    "وبدا أن الجيش عاجز عن إعادة فرض سيطرته على مدينة درعا.",  # what it cannot do
 ])
 def test_the_control_noun_alone_or_without_ground_taken_is_no_event(kb, text):
     assert not [e for e in events(kb, text) if "territory" in e.sub_event_type]
@@ -160,3 +161,9 @@ def test_past_verbs_make_the_past_forms_and_not_the_present(kb):
 def test_two_forces_that_took_a_town_took_it(kb):
     evs = events(kb, "حققت قوات الجيش والمقاومة الشعبية مكاسب جديدة وسيطرا أمس على مدينة زنجبار في محافظة أبين.")
     assert [(e.sub_event_type, e.location) for e in evs] == [("Government regains territory", "Zinjibar")]
+
+
+def test_a_control_noun_after_a_word_of_time_dates_another_act(kb):
+    # "تم" belongs to the killing; the taking after "بعيد" is its time, an act of its own told elsewhere
+    evs = events(kb, "وأظهر الشريط قتلاً تم على الأرجح بعيد سيطرة المسلحين على بلدة القريتين في ريف حمص.")
+    assert not [e for e in evs if "territory" in e.sub_event_type]
