@@ -236,6 +236,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
                         spec += 10
+                    elif _CAUSE_PLACE_RE.search(prefix[-RULES.window("cause_place"):]):
+                        spec += 10  # "مظاهرة في لندن تضامنا مع غزة": the place the act stands with is what it is
+                        # for; only a last resort, after every other place of the clause
                     elif _ORIGIN_PLACE_RE.search(prefix[-RULES.window("origin_place"):]):
                         spec += 10  # "اشتباكات بين مدنيين من الرقة ومسلحين في قرية شرق المدينة": where people
                         # come from is only a last resort (with no other place, a raid on their town still is)
@@ -369,6 +372,7 @@ _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
 _FIRE_ORIGIN_RE = RULES["fire_origin"]
+_CAUSE_PLACE_RE = RULES["cause_place"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
 _IN_COUNTRY_PLACE_RE = RULES["in_country_place"]
