@@ -41,3 +41,8 @@ def test_a_capital_named_for_its_government_does_not_place_the_act(kb):
     text = ("وقال إن تركيا غيرت موقفها بعد التفجير الذي نفذه التنظيم في تركيا وقتل فيه ثلاثة جنود، وكانت هناك "
             "اتصالات نشطة بين واشنطن وأنقرة.")
     assert all(loc != "Ankara" for _, loc, _ in placed(kb, text))
+
+
+def test_a_town_fronted_in_the_next_clause_is_the_next_acts_place(kb):
+    text = "وقتل قيادي في غارة جوية أمريكية في سوريا أمس، وفي مدينة حلب قصف الطيران الحربي أحياء المدينة."
+    assert ("Syria", "Syria", 3) in placed(kb, text)
