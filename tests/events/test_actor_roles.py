@@ -120,3 +120,9 @@ def test_who_condemns_an_act_did_not_do_it(kb):
     assert len(evs) == 1 and evs[0].actor1 is None, [(e.actor1, e.location) for e in evs]
     ev = events(kb, "أدانت الحكومة الليبية هجوما شنه مسلحون أمس على حاجز للجيش في مدينة سرت.")[0]
     assert ev.actor1 != "Government of Libya" and ev.actor2 == "Military Forces of Libya", (ev.actor1, ev.actor2)
+
+
+def test_the_force_a_shell_came_from_fired_it(kb):
+    # "مصدرها قوات النظام": the origin of the fire is an agent marker, the force after it the doer.
+    ev = events(kb, "قتل سبعة أشخاص أمس في سقوط قذيفة مصدرها قوات النظام السوري على سوق في مدينة دوما.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
