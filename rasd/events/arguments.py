@@ -30,6 +30,7 @@ _OTHER_SIDE = RULES["other_side"]
 _PARTITIVE_SUBJECT = RULES["partitive_subject"]
 _VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
+_RELATIVE_BETWEEN = RULES["relative_between"]
 _POSSESSIVE_DOER = RULES["possessive_doer"]
 _ATTRIBUTED_TO = RULES["attributed_to"]
 _CLAIMS_AFTER = RULES["claims_after"]
@@ -360,6 +361,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 continue  # "على الحدود مع العراق وسوريا": a conjunct of an object, not the subject
             if stance_subject(doc, m.span.start):
                 continue  # "دانت مصر التفجير": who condemns the act did not do it
+            if _RELATIVE_BETWEEN.search(doc.folded(m.span.end, trig.start)):
+                continue  # "مددت مصر الطوارئ في المنطقة التي تشهد هجمات": the act is told of another noun
             ref = _country_doer(m, kb)
             if ref:
                 agents.append(ref)

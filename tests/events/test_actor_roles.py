@@ -126,3 +126,9 @@ def test_the_force_a_shell_came_from_fired_it(kb):
     # "مصدرها قوات النظام": the origin of the fire is an agent marker, the force after it the doer.
     ev = events(kb, "قتل سبعة أشخاص أمس في سقوط قذيفة مصدرها قوات النظام السوري على سوق في مدينة دوما.")[0]
     assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+
+
+def test_a_country_before_a_relative_clause_is_not_the_doer_of_the_act_inside_it(kb):
+    # rule relative_between: the act is told of "المدينة", the noun "التي" hangs on; Egypt extended the curfew.
+    ev = events(kb, "مددت مصر حظر التجول في المدينة التي شهدت أمس هجوما بعبوة ناسفة على دورية للشرطة قرب العريش.")[0]
+    assert ev.actor1 is None and ev.actor2 == "Police Forces of Egypt"
