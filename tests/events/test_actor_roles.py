@@ -132,3 +132,16 @@ def test_a_country_before_a_relative_clause_is_not_the_doer_of_the_act_inside_it
     # rule relative_between: the act is told of "المدينة", the noun "التي" hangs on; Egypt extended the curfew.
     ev = events(kb, "مددت مصر حظر التجول في المدينة التي شهدت أمس هجوما بعبوة ناسفة على دورية للشرطة قرب العريش.")[0]
     assert ev.actor1 is None and ev.actor2 == "Police Forces of Egypt"
+
+
+def test_the_force_the_people_hit_belong_to_is_the_target(kb):
+    # rule victim_affiliation: "مجندا بالشرطة", "ضابطان في الجيش", "قتلى في صفوف قوات النظام": the side hit.
+    ev = events(kb, "أصيب 11 مجندا بالشرطة أمس في انفجار عبوة ناسفة استهدفت حافلتهم قرب مدينة العريش.")[0]
+    assert (ev.actor1, ev.actor2, ev.injured) == (None, "Police Forces of Egypt", 11)
+    ev = events(kb, "قتل ضابطان في الجيش العراقي أمس في انفجار عبوة ناسفة على طريق قرب مدينة بيجي.")[0]
+    assert ev.actor1 is None and "Iraq" in (ev.actor2 or "")
+    ev = events(kb, "سقط قتلى في صفوف قوات النظام أمس في قصف على حاجز قرب مدينة حماة.")[0]
+    assert ev.actor1 is None and ev.actor2 == "Military Forces of Syria"
+    # ... but fighters of a force who act are its doers
+    ev = events(kb, "هاجم مقاتلون في الجيش الحر أمس حاجزا لقوات النظام قرب مدينة حماة.")[0]
+    assert ev.actor1 == "Free Syrian Army"
