@@ -204,7 +204,7 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     if _VICTIM_PARTITIVE.search(_tail(doc, m.span.start, RULES.window("victim_partitive"))):
         return True  # "اثنين من أفراد قوات الأمن": the partitive right before, though the number takes it in
     if _members_hit(doc, m):
-        return True  # "أصيب 18 مجندا بالشرطة": the force the people hit belong to
+        return True  # "جرح خمسة عناصر بالأمن العام": the force the people hit belong to
     start = m.span.start
     for q in doc.quantities:
         if q.start < start <= q.end + 1 and q.start < m.span.start:
@@ -238,8 +238,8 @@ _COUNTED_MEMO: dict = {"text": None, "mentions": -1, "spans": {}}
 
 
 def _members_hit(doc: Doc, m: Mention) -> bool:
-    """The actor is the force the people hit belong to (rule victim_affiliation): "أصيب 18 مجندا بالشرطة", "ثلاثة
-    جنود ضمن قوات التحالف ... قتلوا", "قتلى في صفوف قوات النظام". The people right before the preposition must be a
+    """The actor is the force the people hit belong to (rule victim_affiliation): "جرح خمسة عناصر بالأمن العام", "جنديان
+    ضمن القوة المشتركة ... قتلا", "قتلى في صفوف قوات النظام". The people right before the preposition must be a
     casualty noun, or a person noun counted by a kill or injure toll of the sentence (rasd.events.tolls), so that
     members who act ("مقاتلون في الجيش الحر هاجموا") are not taken for victims."""
     tail_start = max(0, m.span.start - RULES.window("victim_affiliation"))
@@ -395,7 +395,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             if stance_subject(doc, m.span.start):
                 continue  # "دانت مصر التفجير": who condemns the act did not do it
             if _RELATIVE_BETWEEN.search(doc.folded(m.span.end, trig.start)):
-                continue  # "مددت مصر الطوارئ في المنطقة التي تشهد هجمات": the act is told of another noun
+                continue  # "فرضت الحكومة حظر التجول في المدينة التي شهدت تفجيرا": told of another noun
             ref = _country_doer(m, kb)
             if ref:
                 agents.append(ref)

@@ -169,11 +169,11 @@ _PLURAL_VERB = RULES["plural_verb"]
 
 
 def _plural_subject(doc: Doc, cue: Mention, start: int) -> list | None:
-    """The counted subject of a plural passive verb, across an apposition (rule plural_verb): "ثلاثة جنود ضمن قوات
-    التحالف، يحملون الجنسية الإماراتية، قتلوا" = 3. The verb agrees with people counted before it in its sentence
+    """The counted subject of a plural passive verb, across an apposition (rule plural_verb): "أربعة عناصر من حرس
+    الحدود، كانوا في دورية ليلية، قتلوا" = 4. The verb agrees with people counted before it in its sentence
     part; the nearest such figure with no other kill or injure word between is its subject, unless it counts a part
-    of the people before it ("سبعة أشخاص، بينهم شرطيان، أصيبوا" = 7). Returns the figures of the subject, first
-    to last: figures joined by و are one subject ("28 عنصرا من الجيش و18 مقاتلا ... قتلوا")."""
+    of the people before it ("تسعة أشخاص، بينهم ثلاثة أطفال، أصيبوا" = 9). Returns the figures of the subject, first
+    to last: figures joined by و are one subject ("12 جنديا و7 مسلحين ... قتلوا")."""
     if not _PLURAL_VERB.search(doc.folded(cue.span.start, _word_end(doc, cue.span.end))):
         return None
     best = None
@@ -183,7 +183,7 @@ def _plural_subject(doc: Doc, cue: Mention, start: int) -> list | None:
         if re.search(r"[.;:!?؟]", doc.folded(q.end, cue.span.start)) or _cue_between(doc, q.end, cue.span.start, cue):
             continue
         if _SUBSET_WORDS.intersection(doc.folded(max(start, q.start - 12), q.start).split()):
-            continue  # "سبعة أشخاص، بينهم شرطيان، أصيبوا": the verb's subject is the whole, not the part
+            continue  # "تسعة أشخاص، بينهم ثلاثة أطفال، أصيبوا": the subject is the whole, not the part
         if q.noun and q.noun not in _NOT_PEOPLE and victim_kind(q.noun) is not None:
             best = q
     if best is None:
@@ -371,7 +371,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         qty = _quantity_before(doc, cue, start)
         plural = _plural_subject(doc, cue, start) if qty is None else None
         if plural is not None:
-            # "28 عنصرا من الجيش و18 مقاتلا من التنظيم، قتلوا" = 46: the conjoined subjects of the plural verb
+            # "12 جنديا من الجيش و7 مسلحين، قتلوا" = 19: the conjoined subjects of the plural verb
             first = plural[0]
             out.append(Toll(int(first.value), doc.span(first.start, cue.span.end), victim_kind(first.noun),
                             (first.start, first.end)))

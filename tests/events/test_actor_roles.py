@@ -129,15 +129,15 @@ def test_the_force_a_shell_came_from_fired_it(kb):
 
 
 def test_a_country_before_a_relative_clause_is_not_the_doer_of_the_act_inside_it(kb):
-    # rule relative_between: the act is told of "المدينة", the noun "التي" hangs on; Egypt extended the curfew.
-    ev = events(kb, "مددت مصر حظر التجول في المدينة التي شهدت أمس هجوما بعبوة ناسفة على دورية للشرطة قرب العريش.")[0]
-    assert ev.actor1 is None and ev.actor2 == "Police Forces of Egypt"
+    # rule relative_between: the act is told of "المدينة", the noun "التي" hangs on; Baghdad imposed the curfew.
+    ev = events(kb, "فرضت بغداد حظر التجول في المدينة التي شهدت أمس هجوما بعبوة ناسفة على دورية للشرطة في بعقوبة.")[0]
+    assert ev.actor1 is None and ev.actor2 == "Police Forces of Iraq"
 
 
 def test_the_force_the_people_hit_belong_to_is_the_target(kb):
-    # rule victim_affiliation: "مجندا بالشرطة", "ضابطان في الجيش", "قتلى في صفوف قوات النظام": the side hit.
-    ev = events(kb, "أصيب 11 مجندا بالشرطة أمس في انفجار عبوة ناسفة استهدفت حافلتهم قرب مدينة العريش.")[0]
-    assert (ev.actor1, ev.actor2, ev.injured) == (None, "Police Forces of Egypt", 11)
+    # rule victim_affiliation: "عناصر بالشرطة", "ضابطان في الجيش", "قتلى في صفوف قوات النظام": the side hit.
+    ev = events(kb, "جرح خمسة عناصر بالشرطة أمس في انفجار عبوة ناسفة قرب حاجز في مدينة الرمادي.")[0]
+    assert (ev.actor1, ev.actor2, ev.injured) == (None, "Police Forces of Iraq", 5)
     ev = events(kb, "قتل ضابطان في الجيش العراقي أمس في انفجار عبوة ناسفة على طريق قرب مدينة بيجي.")[0]
     assert ev.actor1 is None and "Iraq" in (ev.actor2 or "")
     ev = events(kb, "سقط قتلى في صفوف قوات النظام أمس في قصف على حاجز قرب مدينة حماة.")[0]
