@@ -80,6 +80,12 @@ def test_an_interview_is_no_news():
             "- لا أظن ذلك.\n")
     assert is_commentary(text)
     assert not is_commentary("قال مصدر أمني إن مسلحين هاجموا حاجزا للجيش أمس. وأضاف المصدر أن الاشتباك استمر ساعة.")
+    # the questions may stand on their lines unmarked
+    unmarked = ("مدير الكهرباء: المتمردون دمروا المحطات\nيشكو السكان من تكرر انقطاع الكهرباء، ما السبب؟\n"
+                "السبب هو العبث الذي تمارسه الميليشيات في المدينة.\nهل تم إصلاح المولدات؟\nلا، فهي في منطقة القتال.\n"
+                "ما خطة الطوارئ لإعادة الكهرباء؟\nتواصلنا مع المحطة وهي بحاجة للمحروقات.\n")
+    assert is_commentary(unmarked)
+    assert not is_commentary(unmarked.replace("؟", "."))
 
 
 # A match report and a transfer story written for the test: the game's "attack", "striker" and "strike".
