@@ -1,0 +1,145 @@
+"""One clause, several acts: an event mention per place a clause tells its act at (issue 14, Build 1).
+
+A clause often tells one act at several places, each in a phrase of its own joined by "و": "وقتل ضابطا شرطة في
+هجوم بمدينة العريش واشتباك بمدينة السويس", "شن الطيران غارات ... مخلفا ثلاثة شهداء بقرية الموزرة، وخمسة شهداء
+بقرية أرنبة", "وشنت تركيا ضربات على معسكرات الحزب في العراق ومقاتلي التنظيم في سوريا". ACLED codes an event per
+place (GUIDE: different places are separate events), so the clause is cut where such a phrase opens (rule
+coordinated_site of rules/split.yaml) and each part that names a place of its own becomes an event mention there:
+with its own act words when it has them (the clause's otherwise), its own toll when the parts tell one each, and the
+clause's actors, date and modality. ACLED precedence then applies inside each part, not over the whole clause.
+
+A plain list of three or more towns ("قرب مدن الحبانية وحديثة ومخمور") is rasd.events.locate.split_listed_places';
+two towns named together with no phrase of their own ("على بلدتي الفوعة وكفريا") stay one event over their area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from rasd.doc import Doc
+from rasd.events import locate, tolls
+from rasd.events.detect import Candidate
+from rasd.events.taxonomy import precedence
+from rasd.kb.rules import load_rules
+from rasd.model import Mention
+
+RULES = load_rules("split")
+
+_COORDINATED_SITE = RULES["coordinated_site"]
+_COORDINATED_REACH = RULES.window("coordinated_site")
+_NOT_A_SITE = RULES["not_a_site"]
+#: Quotation marks around a place name ("في «جبل المرحة»") say nothing of how two places are joined.
+_QUOTES = str.maketrans("", "", "«»\"'“”")
+#: At most this many parts per clause (the guide's cap of events per article).
+MAX_PARTS = 8
+
+
+def split_sites(cands: list[Candidate], doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
+                retype: Callable[[Candidate], None]) -> list[Candidate]:
+    """Each candidate, or the event mentions of the places its clause tells its act at (see the module doc).
+    `retype` types a part again from its own act words (rasd.events.build._retype)."""
+    out: list[Candidate] = []
+    for c in cands:
+        out.extend(_parts(c, doc, kb, context_iso3, home_iso3, retype) or [c])
+    return out
+
+
+def _cuts(c: Candidate, doc: Doc) -> list[tuple[int, Mention]]:
+    """Where the clause opens a phrase at a place of its own: the offset of the "و" word before each such place,
+    with the place the phrase opens at."""
+    a, b = c.clause
+    places = doc.mentions_in(a, b, "place")
+    cuts = []
+    for p, q in zip(places, places[1:], strict=False):
+        if q.span.start < c.start or q.span.start - p.span.end > _COORDINATED_REACH:
+            continue
+        gap = doc.folded(p.span.end, q.span.start).translate(_QUOTES)
+        m = _COORDINATED_SITE.search(gap)
+        if m is None or _NOT_A_SITE.search(gap):
+            continue
+        start = m.start() + (gap[m.start()] != "و")  # (the match may open on the space before the و)
+        cuts.append((doc.orig_offset(p.span.end, start), q))
+    return cuts
+
+
+def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
+           retype: Callable[[Candidate], None]) -> list[Candidate] | None:
+    loc = c.fields.loc
+    if loc is None or loc.span is None or loc.inherited or not c.clause[0] <= loc.span.start < c.clause[1]:
+        return None
+    cuts = _cuts(c, doc)
+    if not cuts:
+        return None
+    others = {(m.span.start, m.span.end) for m in doc.mentions_in(*c.clause, "place")}
+    actors = {(r.span.start, r.span.end) for r in (c.fields.actor1, c.fields.actor2) if r is not None}
+    # each site: its place and the stretches of the clause that tell the act there
+    sites: list[tuple[locate.Location, list[tuple[int, int]]]] = []
+    bounds = [c.clause[0]] + [cut for cut, _ in cuts] + [c.clause[1]]
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        # the place the rules of rasd.events.locate choose among the part's own words ("واشتباك بمدينة السويس
+        # التي تقع شرقي القاهرة": Suez, or by Cairo when the gazetteer cannot place Suez)
+        where = locate.locate(c, doc, kb, context_iso3, home_iso3,
+                              actors | {span for span in others if not start <= span[0] < end})
+        if where.span is None or where.inherited or not start <= where.span.start < end:
+            if not sites:
+                return None  # the act's own phrase names no place: the later ones are no sites apart from it
+            sites[-1][1].append((start, end))  # the part names no place (or only one the rules rule out)
+            continue
+        same = next((site for site in sites if _nested(where, site[0])), None)
+        if same is not None:
+            same[1].append((start, end))  # "... في العراق ... وكثفت هجومها ... في شمال العراق": the same site
+            continue
+        sites.append((where, [(start, end)]))
+    if len(sites) < 2:
+        return None
+    own_tolls = [_tolls_in(doc, stretches) for _, stretches in sites]
+    each_told = sum(1 for (kills, _), _hurt in own_tolls if kills is not None) >= 2
+    if not each_told and not any(c.clause[0] <= t.start < c.clause[1] for t in doc.times):
+        # "شن عمليات عسكرية ضد داعش في سوريا وحزب العمال في شمال العراق": with no day and no toll of their own, the
+        # places are those of a campaign told in summary, not of acts reported (ACLED codes the dated acts)
+        return None
+    parts = []
+    for i, (where, stretches) in enumerate(sites[:MAX_PARTS]):
+        fields = replace(c.fields, loc=where)
+        if each_told:
+            (kills, k_span), (hurts, h_span) = own_tolls[i]
+            fields = replace(fields, fatalities=kills, fatalities_span=k_span, injured=hurts, injured_span=h_span)
+        elif i:
+            # a toll told once for the clause ("قتل أربعة في هجوم بالعريش واشتباك بالسويس") stays with the first part
+            fields = replace(fields, fatalities=None, fatalities_span=None, injured=None, injured_span=None)
+        own = [t for t in c.triggers if any(a <= t.span.start < b for a, b in stretches)
+               and not t.attrs.get("kill_only")]
+        part = replace(c, fields=fields, evidence=dict(c.evidence), missing=dict(c.missing), absorbed=[],
+                       listed=bool(i), triggers=_ordered(own) if own else list(c.triggers))
+        if own:
+            part.event_type = part.anchor.attrs.get("event_type") or c.event_type
+            part.sub_event_type = part.anchor.attrs.get("sub_event_type") or c.sub_event_type
+            part.evidence["event_type"] = part.evidence["sub_event_type"] = part.anchor.span
+            retype(part)
+        parts.append(part)
+    return parts
+
+
+def _ordered(triggers: list[Mention]) -> list[Mention]:
+    """The part's act words, the one ACLED precedence ranks first leading (as rasd.events.detect does per clause)."""
+    best = min(triggers, key=lambda t: precedence(t.attrs.get("sub_event_type") or ""))
+    return [best] + [t for t in triggers if t is not best]
+
+
+def _nested(a: locate.Location, b: locate.Location) -> bool:
+    """Is one place the other or inside it (the town and its province or country)? Then both name one site."""
+    if a.location == b.location:
+        return True
+    if a.iso3 != b.iso3:
+        return False  # one act is in one country: places of two countries are two sites
+    wide, narrow = sorted((a, b), key=lambda x: -(x.geo_precision or 3))
+    if (wide.geo_precision or 3) < 3:
+        return False
+    return wide.admin1 is None or wide.admin1 == narrow.admin1
+
+
+def _tolls_in(doc: Doc, stretches: list[tuple[int, int]]):
+    """The part's own dead and wounded, each with its span (None when it tells none)."""
+    return tuple(tolls.total([t for a, b in stretches for t in tolls.find_tolls(doc, a, b, kind)], doc)
+                 for kind in ("kill", "injure"))
