@@ -76,12 +76,10 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
     # each site: its place and the stretches of the clause that tell the act there
     sites: list[tuple[locate.Location, list[tuple[int, int]]]] = []
     bounds = [c.clause[0]] + [cut for cut, _ in cuts] + [c.clause[1]]
-    for start, end in zip(bounds, bounds[1:], strict=False):
-        # the place the rules of rasd.events.locate choose among the part's own words ("واشتباك بمدينة السويس
-        # التي تقع شرقي القاهرة": Suez, or by Cairo when the gazetteer cannot place Suez)
-        where = locate.locate(c, doc, kb, context_iso3, home_iso3,
-                              actors | {span for span in others if not start <= span[0] < end})
-        if where.span is None or where.inherited or not start <= where.span.start < end:
+    openings = [None] + [q for _, q in cuts]
+    for (start, end), opening in zip(zip(bounds, bounds[1:], strict=False), openings, strict=True):
+        where = _own_place(c, (start, end), opening, doc, kb, context_iso3, home_iso3, actors, others)
+        if where is None:
             if not sites:
                 return None  # the act's own phrase names no place: the later ones are no sites apart from it
             sites[-1][1].append((start, end))  # the part names no place (or only one the rules rule out)
@@ -108,8 +106,10 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
         elif i:
             # a toll told once for the clause ("قتل أربعة في هجوم بالعريش واشتباك بالسويس") stays with the first part
             fields = replace(fields, fatalities=None, fatalities_span=None, injured=None, injured_span=None)
+        # the part's own act words name its act before its place ("واشتباك بمدينة السويس"); one told after it
+        # ("... في سوريا يوم الجمعة وكثفت هجومها على المقاتلين في شمال العراق") is an act at the next place
         own = [t for t in c.triggers if any(a <= t.span.start < b for a, b in stretches)
-               and not t.attrs.get("kill_only")]
+               and t.span.start < where.span.end and not t.attrs.get("kill_only")]
         part = replace(c, fields=fields, evidence=dict(c.evidence), missing=dict(c.missing), absorbed=[],
                        listed=bool(i), triggers=_ordered(own) if own else list(c.triggers))
         if own:
@@ -119,6 +119,22 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
             retype(part)
         parts.append(part)
     return parts
+
+
+def _own_place(c: Candidate, stretch: tuple[int, int], opening: Mention | None, doc: Doc, kb,
+               context_iso3: list[str], home_iso3: str | None, actors: set, others: set) -> locate.Location | None:
+    """The place of one part: the place its phrase opens at when the rules of rasd.events.locate accept it there,
+    else the one they choose among the part's own words ("واشتباك بمدينة السويس التي تقع شرقي القاهرة": Suez, or
+    by Cairo when the gazetteer places Suez so); None when they choose one outside the part."""
+    start, end = stretch
+    tries = [actors | {span for span in others if not start <= span[0] < end}]
+    if opening is not None:
+        tries.insert(0, actors | (others - {(opening.span.start, opening.span.end)}))
+    for used in tries:
+        where = locate.locate(c, doc, kb, context_iso3, home_iso3, used)
+        if where.span is not None and not where.inherited and start <= where.span.start < end:
+            return where
+    return None
 
 
 def _ordered(triggers: list[Mention]) -> list[Mention]:
