@@ -45,9 +45,9 @@ def split_sites(cands: list[Candidate], doc: Doc, kb, context_iso3: list[str], h
     return out
 
 
-def _cuts(c: Candidate, doc: Doc) -> list[tuple[int, Mention]]:
+def _cuts(c: Candidate, doc: Doc) -> list[tuple[int, Mention, Mention]]:
     """Where the clause opens a phrase at a place of its own: the offset of the "و" word before each such place,
-    with the place the phrase opens at."""
+    with the place the phrase before it ends at and the place the new phrase opens at."""
     a, b = c.clause
     places = doc.mentions_in(a, b, "place")
     cuts = []
@@ -59,7 +59,7 @@ def _cuts(c: Candidate, doc: Doc) -> list[tuple[int, Mention]]:
         if m is None or _NOT_A_SITE.search(gap):
             continue
         start = m.start() + (gap[m.start()] != "و")  # (the match may open on the space before the و)
-        cuts.append((doc.orig_offset(p.span.end, start), q))
+        cuts.append((doc.orig_offset(p.span.end, start), p, q))
     return cuts
 
 
@@ -75,10 +75,16 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
     actors = {(r.span.start, r.span.end) for r in (c.fields.actor1, c.fields.actor2) if r is not None}
     # each site: its place and the stretches of the clause that tell the act there
     sites: list[tuple[locate.Location, list[tuple[int, int]]]] = []
-    bounds = [c.clause[0]] + [cut for cut, _ in cuts] + [c.clause[1]]
-    openings = [None] + [q for _, q in cuts]
+    bounds = [c.clause[0]] + [cut for cut, _, _ in cuts] + [c.clause[1]]
+    openings = [None] + [q for _, _, q in cuts]
     for (start, end), opening in zip(zip(bounds, bounds[1:], strict=False), openings, strict=True):
         where = _own_place(c, (start, end), opening, doc, kb, context_iso3, home_iso3, actors, others)
+        if not sites and where is not None and cuts[0][1].span.start != (where.span.start if where.span else -1):
+            # "غارات على ريف حلب، مخلفا أربعة قتلى في مدينة الباب، وسبعة في مدينة منبج": the first phrase's own town
+            # (the place right before the first cut) when it is finer than the area all the places lie in
+            town = _own_place(c, (start, end), cuts[0][1], doc, kb, context_iso3, home_iso3, actors, others)
+            if town is not None and (town.geo_precision or 3) < (where.geo_precision or 3):
+                where = town
         if where is None:
             if not sites:
                 return None  # the act's own phrase names no place: the later ones are no sites apart from it
