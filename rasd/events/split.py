@@ -21,6 +21,7 @@ from rasd.doc import Doc
 from rasd.events import locate, tolls
 from rasd.events.detect import Candidate
 from rasd.events.taxonomy import precedence
+from rasd.events.tolls import _starts_with_and as starts_with_and
 from rasd.kb.rules import load_rules
 from rasd.model import Mention
 
@@ -59,6 +60,9 @@ def _cuts(c: Candidate, doc: Doc) -> list[tuple[int, Mention, Mention]]:
         if m is None or _NOT_A_SITE.search(gap):
             continue
         start = m.start() + (gap[m.start()] != "و")  # (the match may open on the space before the و)
+        start += len(gap[start:]) - len(gap[start:].lstrip(" ،,"))
+        if not starts_with_and(gap[start:]):
+            continue  # "وفق الناطق", "وجه ضربة": a word that begins with و, not the conjunction
         cuts.append((doc.orig_offset(p.span.end, start), p, q))
     return cuts
 
