@@ -99,7 +99,9 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
             same[1].append((start, end))  # "... في العراق ... وكثفت هجومها ... في شمال العراق": the same site
             continue
         sites.append((where, [(start, end)]))
-    if len(sites) < 2:
+    if len(sites) < 2 or not _nested(sites[0][0], loc):
+        # (the first part stays at the place the whole clause is told at, or one inside it: "مسلحين قدموا من سوريا
+        # ومن داخل مخيمات في بلدة عرسال" is told at Arsal, and Syria is where they came from)
         return None
     own_tolls = [_tolls_in(doc, stretches) for _, stretches in sites]
     each_told = sum(1 for (kills, _), _hurt in own_tolls if kills is not None) >= 2
@@ -155,8 +157,8 @@ def _ordered(triggers: list[Mention]) -> list[Mention]:
 
 def _nested(a: locate.Location, b: locate.Location) -> bool:
     """Is one place the other or inside it (the town and its province or country)? Then both name one site."""
-    if a.location == b.location:
-        return True
+    if a.location == b.location or a.location == b.admin1 or b.location == a.admin1:
+        return True  # ("محافظة ادلب" after "الفوعة": the town's province, whatever precision it resolved to)
     if a.iso3 != b.iso3:
         return False  # one act is in one country: places of two countries are two sites
     wide, narrow = sorted((a, b), key=lambda x: -(x.geo_precision or 3))
