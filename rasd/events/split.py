@@ -105,9 +105,10 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
         return None
     own_tolls = [_tolls_in(doc, stretches) for _, stretches in sites]
     each_told = sum(1 for (kills, _), _hurt in own_tolls if kills is not None) >= 2
-    if not each_told and not any(c.clause[0] <= t.start < c.clause[1] for t in doc.times):
-        # "شن عمليات عسكرية ضد داعش في سوريا وحزب العمال في شمال العراق": with no day and no toll of their own, the
-        # places are those of a campaign told in summary, not of acts reported (ACLED codes the dated acts)
+    if not each_told and not any(c.clause[0] <= t.start < c.clause[1] and t.precision == 1 for t in doc.times):
+        # "شن عمليات عسكرية ضد داعش في سوريا وحزب العمال في شمال العراق", "حرب بدأت الشهر الماضي شملت ضربات ...":
+        # with no day and no toll of their own, the places are those of a campaign told in summary, not of acts
+        # reported (ACLED codes the dated acts)
         return None
     parts = []
     for i, (where, stretches) in enumerate(sites[:MAX_PARTS]):
