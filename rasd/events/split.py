@@ -30,8 +30,9 @@ RULES = load_rules("split")
 _COORDINATED_SITE = RULES["coordinated_site"]
 _COORDINATED_REACH = RULES.window("coordinated_site")
 _NOT_A_SITE = RULES["not_a_site"]
-#: Quotation marks around a place name ("في «جبل المرحة»") say nothing of how two places are joined.
-_QUOTES = str.maketrans("", "", "«»\"'“”")
+#: Quotation marks around a place name ("في «جبل المرحة»") say nothing of how two places are joined: read as
+#: spaces (one for one, so offsets into the gap stay those of the text).
+_QUOTES = str.maketrans("«»\"'“”", "      ")
 #: At most this many parts per clause (the guide's cap of events per article).
 MAX_PARTS = 8
 
@@ -69,6 +70,9 @@ def _cuts(c: Candidate, doc: Doc) -> list[tuple[int, Mention, Mention]]:
 
 def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
            retype: Callable[[Candidate], None]) -> list[Candidate] | None:
+    """The event mentions of `c`'s sites, or None when its clause tells its act at one site only. A clause is cut
+    only when the first part stays at the place the whole clause is told at (or one inside it), and when it is
+    dated to the day or its parts tell a toll each: otherwise the places are those of a campaign in summary."""
     loc = c.fields.loc
     if loc is None or loc.span is None or loc.inherited or not c.clause[0] <= loc.span.start < c.clause[1]:
         return None
