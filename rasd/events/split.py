@@ -30,6 +30,8 @@ RULES = load_rules("split")
 _COORDINATED_SITE = RULES["coordinated_site"]
 _COORDINATED_REACH = RULES.window("coordinated_site")
 _NOT_A_SITE = RULES["not_a_site"]
+_FIRST_SITE = RULES["first_site"]
+_FIRST_SITE_REACH = RULES.window("first_site")
 #: Quotation marks around a place name ("في «جبل المرحة»") say nothing of how two places are joined: read as
 #: spaces (one for one, so offsets into the gap stay those of the text).
 _QUOTES = str.maketrans("«»\"'“”", "      ")
@@ -103,7 +105,9 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
             same[1].append((start, end))  # "... في العراق ... وكثفت هجومها ... في شمال العراق": the same site
             continue
         sites.append((where, [(start, end)]))
-    if len(sites) < 2 or not _nested(sites[0][0], loc):
+    first = sites[0][0].span if sites else None
+    if len(sites) < 2 or not _nested(sites[0][0], loc) or not _FIRST_SITE.search(
+            doc.folded(max(0, first.start - _FIRST_SITE_REACH), first.start).translate(_QUOTES)):
         # (the first part stays at the place the whole clause is told at, or one inside it: "مسلحين قدموا من سوريا
         # ومن داخل مخيمات في بلدة عرسال" is told at Arsal, and Syria is where they came from)
         return None
