@@ -105,9 +105,7 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
             same[1].append((start, end))  # "... في العراق ... وكثفت هجومها ... في شمال العراق": the same site
             continue
         sites.append((where, [(start, end)]))
-    first = sites[0][0].span if sites else None
-    if len(sites) < 2 or not _nested(sites[0][0], loc) or not _FIRST_SITE.search(
-            doc.folded(max(0, first.start - _FIRST_SITE_REACH), first.start).translate(_QUOTES)):
+    if len(sites) < 2 or not _nested(sites[0][0], loc) or not _told_as_site(doc, sites[0][0]):
         # (the first part stays at the place the whole clause is told at, or one inside it: "مسلحين قدموا من سوريا
         # ومن داخل مخيمات في بلدة عرسال" is told at Arsal, and Syria is where they came from)
         return None
@@ -156,6 +154,14 @@ def _own_place(c: Candidate, stretch: tuple[int, int], opening: Mention | None, 
         if where.span is not None and not where.inherited and start <= where.span.start < end:
             return where
     return None
+
+
+def _told_as_site(doc: Doc, where: locate.Location) -> bool:
+    """Is the place told after a preposition of place (rule first_site)? Read before the place name itself: the
+    location's span may hold a word of distance or direction before it ("قرب الموصل", "شرقي القاهرة")."""
+    names = doc.mentions_in(where.span.start, where.span.end, "place")
+    at = names[0].span.start if names else where.span.start
+    return _FIRST_SITE.search(doc.folded(max(0, at - _FIRST_SITE_REACH), at).translate(_QUOTES)) is not None
 
 
 def _ordered(triggers: list[Mention]) -> list[Mention]:
