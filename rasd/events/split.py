@@ -1,8 +1,8 @@
 """One clause, several acts: an event mention per place a clause tells its act at (issue 14, Build 1).
 
-A clause often tells one act at several places, each in a phrase of its own joined by "و": "وقتل ضابطا شرطة في
-هجوم بمدينة العريش واشتباك بمدينة السويس", "شن الطيران غارات ... مخلفا ثلاثة شهداء بقرية الموزرة، وخمسة شهداء
-بقرية أرنبة", "وشنت تركيا ضربات على معسكرات الحزب في العراق ومقاتلي التنظيم في سوريا". ACLED codes an event per
+A clause often tells one act at several places, each in a phrase of its own joined by "و": "وقتل جنديان في
+تفجير بمدينة أ وكمين بمدينة ب", "شن الطيران غارات ... مخلفا قتيلين بقرية أ، وأربعة قتلى بقرية ب", "قصفت
+الطائرات مخازن للحزب في تركيا ومواقع للتنظيم في سوريا يوم الاثنين". ACLED codes an event per
 place (GUIDE: different places are separate events), so the clause is cut where such a phrase opens (rule
 coordinated_site of rules/split.yaml) and each part that names a place of its own becomes an event mention there:
 with its own act words when it has them (the clause's otherwise), its own toll when the parts tell one each, and the
@@ -13,7 +13,7 @@ the security subset 2703 -> 2718 events (+19 -4 in 12 articles: Turkish strikes 
 one clause, coalition strike counts per town, a toll list per village); an unseen sample (seed 3304) unchanged.
 
 A plain list of three or more towns ("قرب مدن الحبانية وحديثة ومخمور") is rasd.events.locate.split_listed_places';
-two towns named together with no phrase of their own ("على بلدتي الفوعة وكفريا") stay one event over their area.
+two towns named together with no phrase of their own ("على بلدتي أ وب") stay one event over their area.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ _COORDINATED_REACH = RULES.window("coordinated_site")
 _NOT_A_SITE = RULES["not_a_site"]
 _FIRST_SITE = RULES["first_site"]
 _FIRST_SITE_REACH = RULES.window("first_site")
-#: Quotation marks around a place name ("في «جبل المرحة»") say nothing of how two places are joined: read as
+#: Quotation marks around a place name ("في «جبل أ»") say nothing of how two places are joined: read as
 #: spaces (one for one, so offsets into the gap stay those of the text).
 _QUOTES = str.maketrans("«»\"'“”", "      ")
 #: At most this many parts per clause (the guide's cap of events per article).
@@ -69,7 +69,7 @@ def _cuts(c: Candidate, doc: Doc) -> list[tuple[int, Mention, Mention]]:
         start = m.start() + (gap[m.start()] != "و")  # (the match may open on the space before the و)
         start += len(gap[start:]) - len(gap[start:].lstrip(" ،,"))
         if not starts_with_and(gap[start:]):
-            continue  # "وفق الناطق", "وجه ضربة": a word that begins with و, not the conjunction
+            continue  # "وفق مصدر", "وجه ضربة": a word that begins with و, not the conjunction
         cuts.append((doc.orig_offset(p.span.end, start), p, q))
     return cuts
 
@@ -94,7 +94,7 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
     for (start, end), opening in zip(zip(bounds, bounds[1:], strict=False), openings, strict=True):
         where = _own_place(c, (start, end), opening, doc, kb, context_iso3, home_iso3, actors, others)
         if not sites and where is not None and cuts[0][1].span.start != (where.span.start if where.span else -1):
-            # "غارات على ريف حلب، مخلفا أربعة قتلى في مدينة الباب، وسبعة في مدينة منبج": the first phrase's own town
+            # "غارات على ريف حلب، مخلفا أربعة قتلى في مدينة أ، وسبعة في مدينة ب": the first phrase's own town
             # (the place right before the first cut) when it is finer than the area all the places lie in
             town = _own_place(c, (start, end), cuts[0][1], doc, kb, context_iso3, home_iso3, actors, others)
             if town is not None and (town.geo_precision or 3) < (where.geo_precision or 3):
@@ -106,17 +106,17 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
             continue
         same = next((site for site in sites if _nested(where, site[0])), None)
         if same is not None:
-            same[1].append((start, end))  # "... في العراق ... وكثفت هجومها ... في شمال العراق": the same site
+            same[1].append((start, end))  # "... في العراق ... وواصلت قصفها ... في شمال العراق": the same site
             continue
         sites.append((where, [(start, end)]))
     if len(sites) < 2 or not _nested(sites[0][0], loc) or not _told_as_site(doc, sites[0][0]):
-        # (the first part stays at the place the whole clause is told at, or one inside it: "مسلحين قدموا من سوريا
-        # ومن داخل مخيمات في بلدة عرسال" is told at Arsal, and Syria is where they came from)
+        # (the first part stays at the place the whole clause is told at, or one inside it: "مسلحون قدموا من سوريا
+        # ومن داخل مخيم في بلدة أ" is told at that town, and Syria is where they came from)
         return None
     own_tolls = [_tolls_in(doc, stretches) for _, stretches in sites]
     each_told = sum(1 for (kills, _), _hurt in own_tolls if kills is not None) >= 2
     if not each_told and not any(c.clause[0] <= t.start < c.clause[1] and t.precision == 1 for t in doc.times):
-        # "شن عمليات عسكرية ضد داعش في سوريا وحزب العمال في شمال العراق", "حرب بدأت الشهر الماضي شملت ضربات ...":
+        # "تشن عمليات ضد التنظيم في سوريا والمتمردين في شمال العراق", "حرب بدأت الشهر الماضي شملت ضربات ...":
         # with no day and no toll of their own, the places are those of a campaign told in summary, not of acts
         # reported (ACLED codes the dated acts)
         return None
@@ -127,10 +127,10 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
             (kills, k_span), (hurts, h_span) = own_tolls[i]
             fields = replace(fields, fatalities=kills, fatalities_span=k_span, injured=hurts, injured_span=h_span)
         elif i:
-            # a toll told once for the clause ("قتل أربعة في هجوم بالعريش واشتباك بالسويس") stays with the first part
+            # a toll told once for the clause ("قتل أربعة في تفجير بمدينة أ وكمين بمدينة ب") stays with the first part
             fields = replace(fields, fatalities=None, fatalities_span=None, injured=None, injured_span=None)
-        # the part's own act words name its act before its place ("واشتباك بمدينة السويس"); one told after it
-        # ("... في سوريا يوم الجمعة وكثفت هجومها على المقاتلين في شمال العراق") is an act at the next place
+        # the part's own act words name its act before its place ("وكمين بمدينة ب"); one told after it
+        # ("... في سوريا يوم الاثنين وواصلت قصفها للمتمردين في شمال العراق") is an act at the next place
         own = [t for t in c.triggers if any(a <= t.span.start < b for a, b in stretches)
                and t.span.start < where.span.end and not t.attrs.get("kill_only")]
         part = replace(c, fields=fields, evidence=dict(c.evidence), missing=dict(c.missing), absorbed=[],
@@ -147,8 +147,8 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
 def _own_place(c: Candidate, stretch: tuple[int, int], opening: Mention | None, doc: Doc, kb,
                context_iso3: list[str], home_iso3: str | None, actors: set, others: set) -> locate.Location | None:
     """The place of one part: the place its phrase opens at when the rules of rasd.events.locate accept it there,
-    else the one they choose among the part's own words ("واشتباك بمدينة السويس التي تقع شرقي القاهرة": Suez, or
-    by Cairo when the gazetteer places Suez so); None when they choose one outside the part."""
+    else the one they choose among the part's own words ("وكمين بمدينة ب التي تقع شرقي القاهرة": that town, or by
+    Cairo when the rules place it so); None when they choose one outside the part."""
     start, end = stretch
     tries = [actors | {span for span in others if not start <= span[0] < end}]
     if opening is not None:
@@ -177,7 +177,7 @@ def _ordered(triggers: list[Mention]) -> list[Mention]:
 def _nested(a: locate.Location, b: locate.Location) -> bool:
     """Is one place the other or inside it (the town and its province or country)? Then both name one site."""
     if a.location == b.location or a.location == b.admin1 or b.location == a.admin1:
-        return True  # ("محافظة ادلب" after "الفوعة": the town's province, whatever precision it resolved to)
+        return True  # ("محافظة إدلب" after "بلدة أ": the town's province, whatever precision it resolved to)
     if a.iso3 != b.iso3:
         return False  # one act is in one country: places of two countries are two sites
     wide, narrow = sorted((a, b), key=lambda x: -(x.geo_precision or 3))
