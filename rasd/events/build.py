@@ -12,7 +12,7 @@ from datetime import timedelta
 from itertools import takewhile
 
 from rasd.doc import Doc
-from rasd.events import arguments, locate, modality, timing, tolls
+from rasd.events import arguments, locate, modality, split, timing, tolls
 from rasd.events.detect import Candidate, drop_untimed, find_candidates, plural_trigger, takes_place
 from rasd.events.genre import is_commentary, is_sports
 from rasd.events.merge import (
@@ -876,6 +876,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     anchors = tuple(c.anchor.span.start for c in cands)
     for c in cands:
         _fill(c, doc, kb, ctx, home, event_clauses, anchors, settings)
+    cands = split.split_sites(cands, doc, kb, ctx, home, lambda part: _retype(part, kb, doc))
     cands = locate.split_listed_places(cands, doc, kb, ctx, home)
     cands = link_reports(merge(cands, doc), doc)
     for c in cands:

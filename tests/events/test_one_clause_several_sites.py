@@ -1,0 +1,57 @@
+"""One clause, several acts (issue 14, Build 1): an event mention per place a clause tells its act at, each with its
+own act words and toll; ACLED precedence inside one place only (rasd/events/split.py). Sentences written for the
+tests, none from the gold sets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+
+
+def events(kb, text: str) -> list[tuple[str, str | None, int | None]]:
+    """(sub-event type, country, location, fatalities) of every event of `text`, sorted by location."""
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    return sorted(((e.sub_event_type, e.country, e.location, e.fatalities) for e in evs), key=lambda e: str(e[2]))
+
+
+def test_two_acts_each_at_its_own_town_are_two_events_each_typed_by_its_own_word(kb):
+    got = events(kb, "وقتل ثلاثة جنود أمس في انفجار عبوة ناسفة بمدينة الرمادي واشتباك مسلح في مدينة بيجي.")
+    assert [(s, loc) for s, _, loc, _ in got] == [("Armed clash", "Bayji"),
+                                                  ("Remote explosive/landmine/IED", "Ramadi")], got
+    # the toll told once for the clause stays with the first act
+    assert [f for *_, f in got] == [0, 3], got  # (the output writes an untold toll as 0)
+
+
+def test_one_act_at_places_of_two_countries_is_an_event_in_each(kb):
+    got = events(kb, "وقصفت الطائرات التركية أمس بغارات مخازن أسلحة للمتمردين في العراق ومعسكرا للتنظيم في "
+                     "سوريا.")
+    assert sorted(c for _, c, _, _ in got) == ["Iraq", "Syria"], got
+    assert {s for s, *_ in got} == {"Air/drone strike"}, got
+
+
+def test_a_toll_list_with_a_town_per_item_gives_each_town_its_own_toll(kb):
+    got = events(kb, "وشن الطيران الحربي أمس غارات على ريف حلب، مخلفا أربعة قتلى في مدينة الباب، وسبعة قتلى في "
+                     "مدينة منبج.")
+    assert [(loc, f) for _, _, loc, f in got] == [("Al Bab", 4), ("Manbij", 7)], got
+    assert {s for s, *_ in got} == {"Air/drone strike"}, got
+
+
+def test_the_town_a_place_lies_in_is_no_other_site(kb):
+    # "عاصمة محافظة الأنبار" and a second mention of the same town name one site: one event
+    got = events(kb, "وانفجرت سيارة مفخخة أمس في مدينة الرمادي عاصمة محافظة الأنبار ما أدى إلى مقتل خمسة مدنيين.")
+    assert len(got) == 1, got
+
+
+def test_the_hospital_the_wounded_were_taken_to_is_no_site(kb):
+    got = events(kb, "وأصيب أربعة مدنيين أمس في قصف على بلدة الضلوعية، ونقلوا إلى مستشفى في مدينة سامراء.")
+    assert len(got) == 1, got
+
+
+def test_an_undated_summary_over_two_countries_stays_one(kb):
+    # no day and no toll of its own: a campaign told in summary, not two acts reported
+    got = events(kb, "وتواصل الطائرات التركية غاراتها على المتمردين في سوريا ومخازن المسلحين في شمال العراق.")
+    assert len(got) <= 1, got
