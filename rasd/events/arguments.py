@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rasd.doc import Doc
 from rasd.events.detect import Candidate
-from rasd.events.tolls import object_follows
+from rasd.events.tolls import find_tolls, object_follows
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -30,6 +30,7 @@ _OTHER_SIDE = RULES["other_side"]
 _PARTITIVE_SUBJECT = RULES["partitive_subject"]
 _VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
+_RELATIVE_BETWEEN = RULES["relative_between"]
 _POSSESSIVE_DOER = RULES["possessive_doer"]
 _ATTRIBUTED_TO = RULES["attributed_to"]
 _CLAIMS_AFTER = RULES["claims_after"]
@@ -202,6 +203,8 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
             return _is_victim(doc, prev[-1], depth + 1)
     if _VICTIM_PARTITIVE.search(_tail(doc, m.span.start, RULES.window("victim_partitive"))):
         return True  # "اثنين من أفراد قوات الأمن": the partitive right before, though the number takes it in
+    if _members_hit(doc, m):
+        return True  # "جرح خمسة عناصر بالأمن العام": the force the people hit belong to
     start = m.span.start
     for q in doc.quantities:
         if q.start < start <= q.end + 1 and q.start < m.span.start:
@@ -228,6 +231,37 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
 
 _KILL_NOUNS = frozenset(RULES.words("kill_nouns"))
 _KILL_VERBS = frozenset(RULES.words("kill_verbs"))
+_VICTIM_AFFILIATION = RULES["victim_affiliation"]
+_CASUALTY_NOUNS = frozenset(RULES.words("casualty_nouns"))
+#: The article text and mention count the memo holds, and per sentence start the spans of the people its tolls count.
+_COUNTED_MEMO: dict = {"text": None, "mentions": -1, "spans": {}}
+
+
+def _members_hit(doc: Doc, m: Mention) -> bool:
+    """The actor is the force the people hit belong to (rule victim_affiliation): "جرح خمسة عناصر بالأمن العام", "جنديان
+    ضمن القوة المشتركة ... قتلا", "قتلى في صفوف قوات النظام". The people right before the preposition must be a
+    casualty noun, or a person noun counted by a kill or injure toll of the sentence (rasd.events.tolls), so that
+    members who act ("مقاتلون في الجيش الحر هاجموا") are not taken for victims."""
+    tail_start = max(0, m.span.start - RULES.window("victim_affiliation"))
+    found = _VICTIM_AFFILIATION.search(doc.folded(tail_start, m.span.start))
+    if found is None:
+        return False
+    words = [w for w in (found.group("first"), found.group("second")) if w]
+    if any(w.strip(",،").lstrip("و") in _CASUALTY_NOUNS for w in words):
+        return True
+    people_at = doc.orig_offset(tail_start, found.start("first"))
+    return any(a <= people_at < b for a, b in _counted_people(doc, people_at))
+
+
+def _counted_people(doc: Doc, pos: int) -> list[tuple[int, int]]:
+    """The spans of the people the kill and injure tolls of the sentence at `pos` count (memoised per sentence)."""
+    start, end = doc.sentence_of(pos)
+    if _COUNTED_MEMO["text"] is not doc.text or _COUNTED_MEMO["mentions"] != len(doc.mentions):
+        _COUNTED_MEMO.update(text=doc.text, mentions=len(doc.mentions), spans={})
+    if start not in _COUNTED_MEMO["spans"]:
+        found = find_tolls(doc, start, end, "kill") + find_tolls(doc, start, end, "injure")
+        _COUNTED_MEMO["spans"][start] = [(min(t.key[0], t.span.start), max(t.key[1], t.span.end)) for t in found]
+    return _COUNTED_MEMO["spans"][start]
 
 
 _CONTROLLED_BY = RULES["controlled_by"]
@@ -360,6 +394,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 continue  # "على الحدود مع العراق وسوريا": a conjunct of an object, not the subject
             if stance_subject(doc, m.span.start):
                 continue  # "دانت مصر التفجير": who condemns the act did not do it
+            if _RELATIVE_BETWEEN.search(doc.folded(m.span.end, trig.start)):
+                continue  # "فرضت الحكومة حظر التجول في المدينة التي شهدت تفجيرا": told of another noun
             ref = _country_doer(m, kb)
             if ref:
                 agents.append(ref)

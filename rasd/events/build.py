@@ -15,7 +15,15 @@ from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, timing, tolls
 from rasd.events.detect import Candidate, drop_untimed, find_candidates, plural_trigger, takes_place
 from rasd.events.genre import is_commentary, is_sports
-from rasd.events.merge import generic, merge, more_of_the_same_day, names_it_definitely, site_of_previous
+from rasd.events.merge import (
+    counted_toll,
+    generic,
+    merge,
+    more_of_the_same_day,
+    names_it_definitely,
+    site_of_previous,
+    told_near,
+)
 from rasd.events.notes import confidence, notes
 from rasd.events.pair_model import link_reports
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, disorder_type_of, event_type_of, interaction, precedence
@@ -160,6 +168,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     hurts = tolls.find_tolls(doc, told_from, c.clause[1], "injure")
     f.fatalities, f.fatalities_span = tolls.total(kills, doc)
     f.injured, f.injured_span = tolls.total(hurts, doc)
+    f.fatalities_estimated, f.injured_estimated = _estimated(kills, doc), _estimated(hurts, doc)
     no_deaths, no_hurt = tolls.none_reported(doc, c.clause[0], c.sentence[1])
     if f.fatalities is None and no_deaths is not None:
         f.fatalities, f.fatalities_span = 0, no_deaths
@@ -226,6 +235,13 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f.another = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
         w[:1].isdigit() for w in words)
     _retype(c, kb, doc)
+
+
+def _estimated(found: list[tolls.Toll], doc: Doc) -> bool:
+    """Is every figure of a toll a vague amount ACLED turns into a number ("عدد من القتلى" 3, "عشرات" 12), so that
+    another report's count of the same act is the better figure (rasd.events.merge, toll policy)?"""
+    kinds = {(q.start, q.end): q.kind for q in doc.quantities}
+    return bool(found) and all(kinds.get(t.key) == "vague" for t in found)
 
 
 def _object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
@@ -862,6 +878,9 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
         _fill(c, doc, kb, ctx, home, event_clauses, anchors, settings)
     cands = locate.split_listed_places(cands, doc, kb, ctx, home)
     cands = link_reports(merge(cands, doc), doc)
+    for c in cands:
+        told_near(c)
+        counted_toll(c)
     site_of_previous(cands, doc)
     for c in cands:
         _finalize_type(c, kb, doc)

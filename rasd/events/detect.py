@@ -82,6 +82,8 @@ class Arguments:
     fatalities_span: Span | None = None
     injured: int | None = None
     injured_span: Span | None = None
+    fatalities_estimated: bool = False  # the figure is ACLED's reading of words ("عدد من القتلى", "عشرات"), not a count
+    injured_estimated: bool = False
     modality: str | None = None
     modality_span: Span | None = None
     background_span: Span | None = None
@@ -139,6 +141,9 @@ def plural_trigger(t: Mention) -> bool:
 
 _SELF_DETONATION = RULES["self_detonation"]
 _BODIES_FOUND = RULES["bodies_found"]
+_FOUND_KILLED = RULES["found_killed"]
+_ARREST_SPLIT = RULES["arrest_split"]
+_ARREST_ATTRS = {"event_type": "Strategic developments", "sub_event_type": "Arrests", "count": 1, "violent": False}
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
 _AIR_SUBJECT = RULES["air_subject"]
@@ -156,6 +161,9 @@ _PURPOSE_WORDS = frozenset(RULES.words("purpose_words"))
 _CONTROL_SINCE = RULES["control_since"]
 _CONTROL_ATTRS = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "count": 1,
                   "territory": True, "violent": True}
+_CONTROL_NOUN = RULES["control_noun"]
+#: A control noun governed by a verb of imposing or announcing: ground taken when a place follows (_place_after).
+_CONTROL_NOUN_ATTRS = _CONTROL_ATTRS | {"place_after": True}
 _OPENED_FIRE = RULES["opened_fire"]
 _SHOOTING_ATTRS = {"event_type": "Battles", "sub_event_type": "Armed clash", "weapon": "small_arms", "count": 1,
                    "generic": True, "violent": True}
@@ -163,6 +171,7 @@ _KILL_VERB = RULES["kill_verb"]
 _OUTCOME_KILL = RULES["outcome_kill"]
 _BARE_OUTCOME_KILL = RULES["bare_outcome_kill"]
 _HEADLINE_KILL = RULES["headline_kill"]
+_FALLEN_TOLL = RULES["fallen_toll"]
 _STABBING = RULES["stabbing"]
 _STONE_THROWING = RULES["stone_throwing"]
 _GATHERING_DEMAND = RULES["gathering_demand"]
@@ -221,7 +230,10 @@ _SPLIT = (
     (_AIR_SUBJECT, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
     (_AIR_SUBJECT_FIRST, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
     (_CONTROL_SINCE, "control_since", "holds since", 0.7, _CONTROL_ATTRS, False),
+    (_CONTROL_NOUN, "seize_territory", "control taken", 0.7, _CONTROL_NOUN_ATTRS, False),
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
+    (_FOUND_KILLED, "bodies_found", "found killed", 0.7, _BODIES_ATTRS, True),
+    (_ARREST_SPLIT, "arrest", "arrest", 0.7, _ARREST_ATTRS, True),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
     # (the casualty word alone: its victims stand between it and the gunfire, and the argument finders read them)
     (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),
@@ -231,6 +243,7 @@ _SPLIT = (
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
     (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),
+    (_FALLEN_TOLL, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_HEADLINE_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS | {"headline": True}, True),
 )
 #: The split patterns tried only where one of their literal starts occurs (their look-behind leaves `re` no prefix).
@@ -261,6 +274,7 @@ def _split_triggers(doc: Doc) -> list[Mention]:
 
 
 _SITE_NOUNS = frozenset(RULES.words("site_nouns"))
+_HELD_SITES = _SITE_NOUNS | frozenset(RULES.words("held_sites"))
 
 
 def takes_place(doc: Doc, t: Mention) -> bool:
@@ -270,6 +284,30 @@ def takes_place(doc: Doc, t: Mention) -> bool:
         return True
     nxt = next((m for m in doc.mentions_in(t.span.end, t.span.end + 30, "place")), None)
     return nxt is not None and not doc.text[t.span.end:nxt.span.start].strip(" ال")
+
+
+#: Object pronouns a verb form may carry (rasd.recognize.mentions leaves them outside the trigger's span).
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
+
+
+def _with_object_pronoun(doc: Doc, t: Mention) -> bool:
+    """Whether a verb form of a trigger whose verbs take no object pronoun (flag no_object: the forms) carries one:
+    "سيطرتها" is then the noun with its owner, not "she controlled"."""
+    if fold(t.span.text) not in t.attrs["no_object"]:
+        return False
+    rest = doc.folded(t.span.end, min(len(doc.text), t.span.end + 4))
+    word = rest.split()[0] if rest.strip() and not rest[0].isspace() else ""
+    return word.rstrip(".,،:;!?") in _OBJECT_PRONOUNS
+
+
+def _place_after(doc: Doc, t: Mention) -> bool:
+    """A place or a site noun ("مواقع", "مبنى") after a control noun's "على", within its clause and the rule's window:
+    "فرض سيطرته على الملعب" in a match report, "سيطرتها على المنطقة" take no named place (a site noun does)."""
+    end = min(doc.clause_of(t.span.start)[1], t.span.end + RULES.window("control_noun"))
+    if any(True for _ in doc.mentions_in(t.span.end, end, "place")):
+        return True
+    words = [w.lstrip("و") for w in doc.folded(t.span.end, end).split()[:4]]
+    return any(w in _HELD_SITES or w.removeprefix("ال") in _HELD_SITES for w in words)
 
 
 def _accident_reach(doc: Doc, m: Mention) -> tuple[int, int]:
@@ -324,6 +362,10 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                 doc.folded(max(0, m.span.start - RULES.window("link_line")), m.span.start))
                 or _title_of_a_told_act(doc, m)):
             continue  # "رابط الخبر بصحيفة كذا: مقتل 15": an article's headline repeated as its link
+        if m.attrs.get("no_object") and _with_object_pronoun(doc, m):
+            continue  # "تحت سيطرتها": the noun of a verb that takes no object pronoun, a state
+        if m.attrs.get("place_after") and not _place_after(doc, m):
+            continue  # "فرض سيطرته على مجريات المباراة": no ground named
         if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
             continue  # "التفجير الذي وقع أمس ... وأدى إلى مقتل خمسة": that act's toll
         if m.attrs.get("kill_only"):

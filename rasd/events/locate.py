@@ -151,13 +151,16 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         scopes.append(head)  # "• شهيدان في قصف على الحي" under "حصيلة اليوم في ريف إدلب:": the head's place
     scopes.extend((m.span.start, m.span.end) for m in _datelines(doc) if m.span.end <= cand.sentence[0])
     where_antecedent = _where_antecedent(doc, cand)
+    coarse = None  # the clause's own place when it is only a country, until the sentence says where in it
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
                 continue
             if scope_rank == 1 and not cand.anchor.attrs.get("territory") and m is not where_antecedent and any(
-                    c0 <= m.span.start < c1 for c0, c1 in other_clauses if (c0, c1) != cand.clause):
-                continue
+                    c0 <= m.span.start < c1 and (coarse is None or doc.mentions_in(c0, m.span.start, "trigger"))
+                    for c0, c1 in other_clauses if (c0, c1) != cand.clause):
+                continue  # (refining a country, a place before the other clause's own act word still counts:
+                # "في سوريا بينما كان يتنقل قرب بلدة سرمدا، وكان ضمن من أُخطروا بهجمات ...")
             prefix = fold_prefix(doc.text, m.span.start)
             if m.kind == "place" and _OFFICE_RE.search(prefix[-RULES.window("office"):]):
                 continue  # "سفارة العراق", "القنصل التركي في أربيل": a mission abroad speaks, not where the act was
@@ -233,14 +236,30 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
                         spec += 10
+                    elif _CAUSE_PLACE_RE.search(prefix[-RULES.window("cause_place"):]):
+                        spec += 10  # "مظاهرة في لندن تضامنا مع غزة": the place the act stands with is what it is
+                        # for; only a last resort, after every other place of the clause
                     elif _ORIGIN_PLACE_RE.search(prefix[-RULES.window("origin_place"):]):
                         spec += 10  # "اشتباكات بين مدنيين من الرقة ومسلحين في قرية شرق المدينة": where people
                         # come from is only a last resort (with no other place, a raid on their town still is)
                     foreign = int(home_iso3 is not None and place.iso3 != home_iso3)
                     score = (scope_rank, spec, foreign, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, place, rel, None)
+            if coarse is not None and not (
+                    _refines(cand_best, coarse) and m.span.start > cand.anchor.span.start
+                    and _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
+                    and 0 <= m.span.start - coarse[1].span.end <= RULES.window("in_country_place")
+                    and _IN_COUNTRY_PLACE_RE.match(doc.folded(coarse[1].span.end, m.span.start))):
+                continue  # (named as a place, after the act word: not a speaker, a subject, "بين واشنطن وأنقرة")
             if best is None or cand_best[0] < best[0]:
                 best = cand_best
+        if best is None and coarse is not None:
+            best = coarse  # nothing in the sentence lies in the clause's country: the country it stays
+        if best is not None and scope_rank == 0 and _country_only(best):
+            # "قتل في ضربة جوية في سوريا بينما كان يتنقل قرب بلدة سرمدا": the clause names only the country; a
+            # town of that country the same sentence names (not in a clause of another act) says where in it.
+            coarse, best = best, None
+            continue
         if best is not None:
             break
     loc = Location()
@@ -353,12 +372,27 @@ _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
 _FIRE_ORIGIN_RE = RULES["fire_origin"]
+_CAUSE_PLACE_RE = RULES["cause_place"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
+_IN_COUNTRY_PLACE_RE = RULES["in_country_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
 _DISTRICT_WORD_RE = RULES["district_word"]
 _SITE_OF_TOWN_RE = RULES["site_of_town"]
 _COUNTRYSIDE_SETTLEMENT_RE = RULES["countryside_settlement"]
+
+
+def _country_only(best) -> bool:
+    """Is a chosen place (locate's `best` tuple) a whole country, not a border area?"""
+    return best[2] is not None and best[2].kind == "country" and best[4] is None
+
+
+def _refines(cand_best, coarse) -> bool:
+    """Does a place of the sentence say where in the clause's country the act was: a place below the country, in
+    it, and not one the rules keep as a last resort (a source's seat, where people come from: score + 10)?"""
+    place = cand_best[2]
+    return (place is not None and cand_best[4] is None and place.kind != "country" and place.iso3 == coarse[2].iso3
+            and cand_best[0][1] < 10)
 
 
 def _named_with(doc: Doc, m: Mention, rule: str) -> bool:

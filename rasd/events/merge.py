@@ -49,6 +49,36 @@ def same_kind(a: Candidate, b: Candidate) -> bool:
             or a.event_type == b.event_type == "Protests")
 
 
+#: Sub-type -> the act family it belongs to (rules/merge.yaml act_families).
+_ACT_FAMILY = {sub: family for family, subs in RULES.table("act_families").items() for sub in subs}
+#: How many sentences apart two reports of one act family may be told (rules/merge.yaml act_family_sentences).
+ACT_FAMILY_SENTENCES = RULES.table("act_family_sentences")["most"]
+
+
+def one_act_family(a: Candidate, b: Candidate) -> bool:
+    """Two reports of different sub-types of one act family that tell one occurrence: they share a named side (not
+    an unnamed doer: "مسلحون" may be anyone), name the same place below the province, state no two days and are
+    told within a few sentences of each other ("تمكنت القوات العراقية أمس من تحرير ... حي التأميم" and, two
+    sentences on, "القوات تخوض الآن معارك تطهير محيطها ... باتجاه حي التأميم"). ACLED codes concurrent tactics of
+    one occurrence as one event (same actors, location and day); the rules' sub-types are the tactics. (Families
+    are compared before the assembled event is typed: "اقتحام" is still a territory word here.)"""
+    family = _ACT_FAMILY.get(a.sub_event_type)
+    if family is None or family != _ACT_FAMILY.get(b.sub_event_type) or a.sub_event_type == b.sub_event_type:
+        return False
+    if abs(a.sentence_index - b.sentence_index) > ACT_FAMILY_SENTENCES:
+        return False  # (a city at war sees more than one battle a day: "استرجع تنظيم داعش" and, far on, its infighting)
+    fa, fb = a.fields, b.fields
+    la, lb = fa.loc, fb.loc
+    if la.location is None or la.location != lb.location or not (la.below_province and lb.below_province):
+        return False
+    if fa.when is not None and fb.when is not None:
+        return False  # (the later report is told with no day of its own: "القوات تخوض الآن معارك" goes on with the
+        # act just told; two reports each with its day may be two acts of one busy front)
+    sides_a = {_side_of(r) for r in (fa.actor1, fa.actor2) if r is not None and not unnamed_doer(r)}
+    sides_b = {_side_of(r) for r in (fb.actor1, fb.actor2) if r is not None and not unnamed_doer(r)}
+    return bool(sides_a & sides_b)
+
+
 def _nests(la, lb) -> bool:
     """One of two places of one province is named like that province ("منطقة اغري" in one report, "مدينة
     دوغوبيازيد" in another): as the reports tell it, the one holds the other. (Within one sentence a list of towns
@@ -138,7 +168,7 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
             and not (a.sentence != b.sentence and _nests(la, lb))):
         return False  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
     if (not generic(a) and not generic(b) and not same_kind(a, b)
-            and "Armed clash" not in (a.sub_event_type, b.sub_event_type)):
+            and "Armed clash" not in (a.sub_event_type, b.sub_event_type) and not one_act_family(a, b)):
         return False  # a landmine and a suicide bombing are two events even on one day
     wa, wb = fa.when, fb.when
     if wa and wb and abs((wa.date - wb.date).days) > 1 and not any_day:
@@ -322,8 +352,7 @@ def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
     the whole toll; a report that places the act more finely gives its own figure. More deaths of
     the same day ("كما ... في اليوم ذاته") add up."""
     fi, fo = into.fields, other.fields
-    same_report = (fo.loc.location is None or fi.loc.location == fo.loc.location) and (
-        into.sub_event_type == other.sub_event_type or generic(other))
+    same_report = _tells_the_whole_act(into, other.fields, other)
     # Another report of the whole act: a source's own account ("وقال المرصد إن الصاروخ ... أدى إلى مقتل 12") or one
     # that places the act itself.
     full_report = same_report and (fo.attribution is not None or (
@@ -337,10 +366,42 @@ def _carrier_toll(into: Candidate, other: Candidate, doc: Doc | None) -> None:
             # ACLED counts every death of the event: these are others than the first told
             setattr(fi, key, mine + theirs)
             setattr(fi, key + "_span", getattr(fi, key + "_span").cover(getattr(fo, key + "_span"), doc.text))
+            setattr(fi, key + "_estimated", getattr(fi, key + "_estimated") or getattr(fo, key + "_estimated"))
             continue
         if theirs is not None and (mine is None or finer or (full_report and theirs < mine)):
             setattr(fi, key, theirs)
             setattr(fi, key + "_span", getattr(fo, key + "_span"))
+            setattr(fi, key + "_estimated", getattr(fo, key + "_estimated"))
+
+
+def _tells_the_whole_act(into: Candidate, fo, other: Candidate) -> bool:
+    """Does the mention `other` (with fields `fo`) report the event's act itself: no place of its own or the event's
+    place, and the event's kind of act or a generic word for it?"""
+    return (fo.loc.location is None or into.fields.loc.location == fo.loc.location) and (
+        into.sub_event_type == other.sub_event_type or generic(other))
+
+
+def counted_toll(c: Candidate) -> None:
+    """Once the event's mentions are linked: a toll that is only ACLED's reading of words ("سقوط عدد من القتلى" 3,
+    "عشرات" 12) gives way to the lowest figure a mention of the act itself counts ("حصيلة القتلى الأولية هي 10
+    ضحايا") in another sentence, with that mention's span (ACLED: the lowest credible figure; words are no
+    figure). Applied after linking, so that it changes no linking decision (those compare the tolls the mentions
+    tell)."""
+    mentions = [m for m in _linked(c) if m.own_fields is not None]
+    for key in ("fatalities", "injured"):
+        if not getattr(c.fields, key + "_estimated"):
+            continue
+        # A figure of the words' own sentence counts other victims ("مقتل العشرات من عناصرها، فيما قتل 3 من قوات
+        # المعارضة": ACLED adds the two), not the same ones again.
+        worded = {m.sentence_index for m in mentions if getattr(m.own_fields, key + "_estimated")}
+        counts = [m.own_fields for m in mentions if getattr(m.own_fields, key) is not None
+                  and not getattr(m.own_fields, key + "_estimated") and m.sentence_index not in worded
+                  and _tells_the_whole_act(c, m.own_fields, m)]
+        if counts:
+            low = min(counts, key=lambda f: getattr(f, key))
+            setattr(c.fields, key, getattr(low, key))
+            setattr(c.fields, key + "_span", getattr(low, key + "_span"))
+            setattr(c.fields, key + "_estimated", False)
 
 
 def place_depth(loc) -> int:
@@ -377,6 +438,28 @@ def _most_specific_place(fi, fo, retype: bool = True, headline: bool = False) ->
             fi.loc = replace(fo.loc, geo_precision=max(fo.loc.geo_precision, fi.loc.geo_precision))
         else:
             fi.loc = fo.loc  # "الهجوم ... في منطقة دوجو بايزيد": a later sentence names the place more precisely
+
+
+def told_near(c: Candidate) -> None:
+    """Once the event's mentions are linked: when the town the event is placed in (ACLED 1) is the town one of its
+    mentions places the act near or around (2) - "مواجهات مسلحة في مأرب" and, in the report, "مواجهات عنيفة في محيط
+    مدينة مأرب" - the mention that says how the act stood to the town holds, with its span, whichever mention
+    carries the event. Only between places told alike (both a mention's own, or both taken from the sentence before:
+    whether the event is placed at all stays as linking left it). Applied after linking, so that it changes no
+    linking decision (those compare the places the mentions tell)."""
+    loc = c.fields.loc
+    if loc.location is None or loc.geo_precision != 1:
+        return
+    near = next((m.own_fields.loc for m in _linked(c) if m.own_fields is not None
+                 and m.own_fields.loc.location == loc.location and m.own_fields.loc.geo_precision == 2
+                 and m.own_fields.loc.inherited == loc.inherited), None)
+    if near is not None:
+        c.fields.loc = near
+
+
+def _linked(c: Candidate) -> list[Candidate]:
+    """The event's own mention and every mention linked into it, however deep."""
+    return [c, *(m for o in c.absorbed for m in _linked(o))]
 
 
 #: The policies rules/merge.yaml may name, per field.
@@ -716,7 +799,7 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     back = doc is not None and same_kind(a, b) and names_it_definitely(b, doc)
     if not _compatible(a, b, modality_of_b=not (back and b.fields.modality == "occurred"), back_reference=back):
         return False
-    if not same_kind(a, b) and not any(
+    if not same_kind(a, b) and not one_act_family(a, b) and not any(
             generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
         return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
     wa, wb = a.fields.when, b.fields.when

@@ -115,14 +115,29 @@ def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
 
     A frame governs the act it stands next to, not the whole sentence: it is read only in its rule's window before
     the trigger (or from the trigger on), inside the trigger's sentence, so a tally word or a trial two clauses
-    away leaves a real act alone; and the mention is framed only when each of its trigger words is."""
-    names = []
-    for trig in (t.span for t in cand.triggers):
+    away leaves a real act alone; and the mention is framed only when each of its trigger words is. An act word
+    joined by "و" right after a framed one shares its frame ("ونص الاتفاق على التوقف الفوري عن القتال والاقتتال":
+    the ceasefire governs both), since the frame's window stands before the first conjunct only."""
+    names: dict[tuple[int, int], str] = {}
+    previous: tuple[Span, str] | None = None  # the trigger before, in text order, and its frame
+    for trig in sorted((t.span for t in cand.triggers), key=lambda span: (span.start, span.end)):
         name = _frame_of(trig, cand, doc)
+        if name is None and previous is not None and _coordinated(previous[0], trig, doc):
+            name = previous[1]
         if name is None:
             return None  # "وأصبحت الهجمات شبه يومية منذ بدأت أنقرة ضربات جوية": the strikes are still told
-        names.append(name)
-    return names[0] if names else None
+        names[(trig.start, trig.end)] = name
+        previous = (trig, name)
+    first = cand.triggers[0].span if cand.triggers else None
+    return names[(first.start, first.end)] if first is not None else None
+
+
+_COORDINATED = RULES["coordinated"]
+
+
+def _coordinated(before: Span, trig: Span, doc: Doc) -> bool:
+    """Is `trig` the second conjunct of `before` ("القتال والاقتتال", "القصف، والغارات")?"""
+    return before.end <= trig.start and bool(_COORDINATED.match(doc.folded(before.end, trig.start)))
 
 
 #: Frames that tell the kind of occurrence (crime, an animal, nature, an accident), not how one mention tells it:

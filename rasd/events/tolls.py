@@ -165,6 +165,41 @@ def _quantity_before(doc: Doc, cue: Mention, start: int):
     return best
 
 
+_PLURAL_VERB = RULES["plural_verb"]
+
+
+def _plural_subject(doc: Doc, cue: Mention, start: int) -> list | None:
+    """The counted subject of a plural passive verb, across an apposition (rule plural_verb): "أربعة عناصر من حرس
+    الحدود، كانوا في دورية ليلية، قتلوا" = 4. The verb agrees with people counted before it in its sentence
+    part; the nearest such figure with no other kill or injure word between is its subject, unless it counts a part
+    of the people before it ("تسعة أشخاص، بينهم ثلاثة أطفال، أصيبوا" = 9). Returns the figures of the subject, first
+    to last: figures joined by و are one subject ("12 جنديا و7 مسلحين ... قتلوا")."""
+    if not _PLURAL_VERB.search(doc.folded(cue.span.start, _word_end(doc, cue.span.end))):
+        return None
+    best = None
+    for q in doc.quantities:
+        if q.end > cue.span.start or q.start < max(start, cue.span.start - RULES.window("plural_verb")):
+            continue
+        if re.search(r"[.;:!?؟]", doc.folded(q.end, cue.span.start)) or _cue_between(doc, q.end, cue.span.start, cue):
+            continue
+        if _SUBSET_WORDS.intersection(doc.folded(max(start, q.start - 12), q.start).split()):
+            continue  # "تسعة أشخاص، بينهم ثلاثة أطفال، أصيبوا": the subject is the whole, not the part
+        if q.noun and q.noun not in _NOT_PEOPLE and victim_kind(q.noun) is not None:
+            best = q
+    if best is None:
+        return None
+    chain = [best]
+    for q in sorted(doc.quantities, key=lambda x: -x.start):
+        if q.end > chain[0].start or q.start < max(start, cue.span.start - RULES.window("plural_verb")):
+            continue
+        gap = doc.folded(q.end, chain[0].start)
+        joined = gap.rstrip().endswith("و") or _starts_with_and(doc.text[chain[0].start:chain[0].end])
+        if not joined or len(gap.split()) > 6 or re.search(r"[.;:!?؟]", gap) or not q.noun or victim_kind(q.noun) is None:
+            break
+        chain.insert(0, q)
+    return chain
+
+
 def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] | None:
     """A singular victim noun right before a kill/injure verb: (start, end, victim kind)."""
     before = doc.text[max(start, cue.span.start - 20):cue.span.start]
@@ -334,6 +369,14 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             out.append(Toll(2 if another else 1, one, kind, (obj, one.end)))
             continue
         qty = _quantity_before(doc, cue, start)
+        plural = _plural_subject(doc, cue, start) if qty is None else None
+        if plural is not None:
+            # "12 جنديا من الجيش و7 مسلحين، قتلوا" = 19: the conjoined subjects of the plural verb
+            first = plural[0]
+            out.append(Toll(int(first.value), doc.span(first.start, cue.span.end), victim_kind(first.noun),
+                            (first.start, first.end)))
+            out.extend(_conjoined_tolls(doc, cue, first, cue.span.start))
+            continue
         if qty is not None and qty.noun not in _NOT_PEOPLE:
             kind = (victim_kind(qty.noun) if qty.noun else None) or victim_kind(doc.folded(qty.start, cue.span.start))
             out.append(Toll(int(qty.value), doc.span(qty.start, cue.span.end), kind, (qty.start, qty.end)))

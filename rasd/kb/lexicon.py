@@ -278,6 +278,10 @@ def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
     # ("كثف الطيران قصفه"): only a form that is a verb alone reads a final ه as part of another word (اضافه).
     nouns = noun_forms | derived
     forms, duals, verb_forms = forms - excluded, duals - excluded, verb_forms - excluded - nouns
+    if flags.get("no_object"):
+        # a verb that takes its object through a preposition (سيطر على): a pronoun after one of its forms makes
+        # the noun (سيطرتها "its control"), not the verb; rasd.events.detect reads the forms here
+        flags["no_object"] = tuple(sorted(verb_forms))
     if not forms:
         raise KBError(f"{where} ({tid}): no forms")
     yield Trigger(tid, etype, sub, weapon, 1, tuple(sorted(forms - duals)), flags, tuple(sorted(verb_forms)))
@@ -297,13 +301,19 @@ def _verb_pairs(entry: dict[str, Any], key: str, where: str) -> list[tuple[str, 
 
 def _verb_forms(entry: dict[str, Any], where: str) -> set[str]:
     """Conjugations and passives of `verbs: [[past, present], ...]` plus the written `verb_forms` of an entry. A verb
-    with a fixed object ("أبطل مفعول", "ألقى القبض") is conjugated on its first word, the object kept as written."""
+    with a fixed object ("أبطل مفعول", "ألقى القبض") is conjugated on its first word, the object kept as written.
+    `past_verbs` keeps the past conjugations and the passives only: a verb whose present mostly describes or plans
+    ("التي تسيطر عليها", "تستعيد نشاطها") reports an act in the past ("سيطرتا", "استعيدت")."""
     out = expand_forms(_str_list(entry.get("verb_forms"), where, "verb_forms"))
-    for past, present in _verb_pairs(entry, "verbs", where):
-        past, _, tail = past.partition(" ")
-        present = present.split(" ", 1)[0]
-        forms = set(conjugate(past, present)) | set(passives(past, present))
-        out.update(f"{f} {tail}" if tail else f for f in forms)
+    for key in ("verbs", "past_verbs"):
+        for past, present in _verb_pairs(entry, key, where):
+            past, _, tail = past.partition(" ")
+            present = present.split(" ", 1)[0]
+            forms = set(conjugate(past, present))
+            if key == "past_verbs":
+                forms = {f for f in forms if f.startswith(past[:2])}
+            forms |= set(passives(past, present))
+            out.update(f"{f} {tail}" if tail else f for f in forms)
     return out
 
 

@@ -120,3 +120,28 @@ def test_who_condemns_an_act_did_not_do_it(kb):
     assert len(evs) == 1 and evs[0].actor1 is None, [(e.actor1, e.location) for e in evs]
     ev = events(kb, "أدانت الحكومة الليبية هجوما شنه مسلحون أمس على حاجز للجيش في مدينة سرت.")[0]
     assert ev.actor1 != "Government of Libya" and ev.actor2 == "Military Forces of Libya", (ev.actor1, ev.actor2)
+
+
+def test_the_force_a_shell_came_from_fired_it(kb):
+    # "مصدرها قوات النظام": the origin of the fire is an agent marker, the force after it the doer.
+    ev = events(kb, "قتل سبعة أشخاص أمس في سقوط قذيفة مصدرها قوات النظام السوري على سوق في مدينة دوما.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+
+
+def test_a_country_before_a_relative_clause_is_not_the_doer_of_the_act_inside_it(kb):
+    # rule relative_between: the act is told of "المدينة", the noun "التي" hangs on; Baghdad imposed the curfew.
+    ev = events(kb, "فرضت بغداد حظر التجول في المدينة التي شهدت أمس هجوما بعبوة ناسفة على دورية للشرطة في بعقوبة.")[0]
+    assert ev.actor1 is None and ev.actor2 == "Police Forces of Iraq"
+
+
+def test_the_force_the_people_hit_belong_to_is_the_target(kb):
+    # rule victim_affiliation: "عناصر بالشرطة", "ضابطان في الجيش", "قتلى في صفوف قوات النظام": the side hit.
+    ev = events(kb, "جرح خمسة عناصر بالشرطة أمس في انفجار عبوة ناسفة قرب حاجز في مدينة الرمادي.")[0]
+    assert (ev.actor1, ev.actor2, ev.injured) == (None, "Police Forces of Iraq", 5)
+    ev = events(kb, "قتل ضابطان في الجيش العراقي أمس في انفجار عبوة ناسفة على طريق قرب مدينة بيجي.")[0]
+    assert ev.actor1 is None and "Iraq" in (ev.actor2 or "")
+    ev = events(kb, "سقط قتلى في صفوف قوات النظام أمس في قصف على حاجز قرب مدينة حماة.")[0]
+    assert ev.actor1 is None and ev.actor2 == "Military Forces of Syria"
+    # ... but fighters of a force who act are its doers
+    ev = events(kb, "هاجم مقاتلون في الجيش الحر أمس حاجزا لقوات النظام قرب مدينة حماة.")[0]
+    assert ev.actor1 == "Free Syrian Army"

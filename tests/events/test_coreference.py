@@ -298,3 +298,48 @@ def test_a_country_s_forces_are_one_side_only_between_reports_of_one_kind_of_act
     army = _report("military_irq", None, 0, sub_event_type="Armed clash")
     police = _report("police_irq", None, 200, sub_event_type="Remote explosive/landmine/IED")
     assert not merge._compatible(army, police)
+
+
+def _battle_report(sub_event_type: str, sides: tuple, sentence_index: int, day: date | None,
+                   location: str = "Bayji"):
+    """A stand-in for a candidate report of a battle at a town (only what one_act_family reads)."""
+    actor = lambda aid: aid and SimpleNamespace(actor_id=aid, inter=_INTERS.get(aid, "Rebel group"),  # noqa: E731
+                                                iso3="IRQ")
+    loc = SimpleNamespace(iso3="IRQ", admin1="Salah Al-Din", location=location, geo_precision=1, offset=None,
+                          area=False, below_province=True)
+    fields = SimpleNamespace(actor1=actor(sides[0]), actor2=actor(sides[1]), loc=loc,
+                             when=day and SimpleNamespace(date=day))
+    return SimpleNamespace(fields=fields, event_type="Battles", sub_event_type=sub_event_type,
+                           sentence_index=sentence_index)
+
+
+def test_the_fighting_told_after_a_town_was_taken_is_the_same_battle():
+    # "تمكنت القوات أمس من تحرير بيجي من داعش" and, two sentences on, "القوات تخوض الآن معارك مع بقايا داعش في
+    # بيجي": one battle (ACLED: concurrent tactics of one occurrence, one event), whatever sub-type each names.
+    taken = _battle_report("Government regains territory", ("military_irq", "islamic_state"), 3, date(2015, 7, 26))
+    fighting = _battle_report("Armed clash", (None, "islamic_state"), 5, None)
+    assert merge.one_act_family(taken, fighting) and merge.one_act_family(fighting, taken)
+
+
+def test_battles_of_one_town_stay_apart_when_each_has_its_day_or_they_are_told_far_apart_or_share_no_side():
+    taken = _battle_report("Government regains territory", ("military_irq", "islamic_state"), 3, date(2015, 7, 26))
+    assert not merge.one_act_family(
+        taken, _battle_report("Armed clash", (None, "islamic_state"), 5, date(2015, 7, 26)))  # each its own day
+    assert not merge.one_act_family(taken, _battle_report("Armed clash", (None, "islamic_state"), 9, None))  # far on
+    assert not merge.one_act_family(taken, _battle_report("Armed clash", ("pkk", None), 4, None))  # no shared side
+    assert not merge.one_act_family(taken, _battle_report("Armed clash", ("gunmen_irq", None), 4, None))  # unnamed
+    assert not merge.one_act_family(
+        taken, _battle_report("Armed clash", (None, "islamic_state"), 4, None, location="Tikrit"))  # another town
+    assert not merge.one_act_family(  # an explosion is of no battle's family
+        taken, _battle_report("Air/drone strike", (None, "islamic_state"), 4, None))
+
+
+def test_as_regards_this_news_brings_the_story_back_to_the_act_told(kb):
+    # "فيما يتعلق بهذا الخبر" ("as regards this news") opens the detail of the arrest just told, not another act
+    # beside it, as "فيما ألقت ..." ("while ... arrested") would.
+    text = ("ألقت قوات الأمن العراقية القبض على قيادي في تنظيم داعش في مدينة كركوك. وقال مصدر أمني: فيما يتعلق "
+            "بهذا الخبر، فإن دورية للشرطة ألقت القبض مساء أمس على القيادي في مدينة كركوك أثناء محاولته الفرار.")
+    assert len(events(kb, text)) == 1
+    assert merge._ALSO.match("فيما قصفت الطائرات مواقع التنظيم")
+    assert not merge._ALSO.match("فيما يتعلق بهذا الخبر فان دوريه للشرطه")
+    assert not merge._ALSO.match("فيما يخص القيادي")

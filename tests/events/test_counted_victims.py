@@ -93,3 +93,14 @@ def test_a_statement_of_the_publication_day_dates_its_act_no_better_than_the_pub
     ev = process(Article(text="قتل خمسة مسلحين اليوم في اشتباك مع قوات الأمن في مدينة الرمادي.", published=PUB), kb,
                  decide="rules").events[0]
     assert (ev.event_date, ev.time_precision) == (PUB, 1)
+
+
+def test_a_plural_verb_takes_the_counted_subject_across_an_apposition(kb):
+    # (rule plural_verb: the people counted before a plural kill or injure verb, commas and all, are its subject)
+    assert toll(kb, "قال مسؤول محلي إن أربعة جنود من قوات حرس الحدود، كانوا في دورية قرب الحدود، قتلوا أمس في "
+                    "انفجار عبوة ناسفة بمدينة الرطبة.") == 4
+    assert toll(kb, "قالت مصادر أمنية إن 12 جنديا من الجيش و7 مسلحين، قتلوا في اشتباكات قرب مدينة بيجي أمس.") == 19
+    # ... the whole the verb agrees with, not the part named after بينهم
+    evs = process(Article(text="أفاد مصدر طبي بأن تسعة أشخاص، بينهم ثلاثة أطفال، أصيبوا بجروح في قصف على مدينة "
+                               "دوما أمس.", published=PUB), kb, decide="rules").events
+    assert evs and evs[0].injured == 9

@@ -80,6 +80,12 @@ def test_an_interview_is_no_news():
             "- لا أظن ذلك.\n")
     assert is_commentary(text)
     assert not is_commentary("قال مصدر أمني إن مسلحين هاجموا حاجزا للجيش أمس. وأضاف المصدر أن الاشتباك استمر ساعة.")
+    # the questions may stand on their lines unmarked
+    unmarked = ("مدير الكهرباء: المتمردون دمروا المحطات\nيشكو السكان من تكرر انقطاع الكهرباء، ما السبب؟\n"
+                "السبب هو العبث الذي تمارسه الميليشيات في المدينة.\nهل تم إصلاح المولدات؟\nلا، فهي في منطقة القتال.\n"
+                "ما خطة الطوارئ لإعادة الكهرباء؟\nتواصلنا مع المحطة وهي بحاجة للمحروقات.\n")
+    assert is_commentary(unmarked)
+    assert not is_commentary(unmarked.replace("؟", "."))
 
 
 # A match report and a transfer story written for the test: the game's "attack", "striker" and "strike".
@@ -117,3 +123,54 @@ def test_fans_rioting_after_a_match_are_still_told(kb):
     riot = MATCH + " وبعد المباراة رشق مشجعون غاضبون الشرطة بالحجارة خارج ملعب مدينة الرياض وأحرقوا سيارات."
     evs = process(Article(text=riot, published=date(2015, 8, 9)), kb, decide="rules").events
     assert any(e.event_type in ("Riots", "Protests") for e in evs), [(e.event_type, e.sub_event_type) for e in evs]
+
+
+# A Friday sermon as the papers report it, written for the test: the preacher quotes scripture and blesses the
+# Prophet line after line, and his "قتل رجل مسلم" is doctrine, not an act.
+SERMON = (
+    "إمام المسجد: سفك الدم الحرام موجب لغضب الله\n"
+    "أكد إمام وخطيب المسجد الجامع في مدينة جدة أن دماء المسلمين عند الله عظيمة، قال صلى الله عليه وسلم "
+    "«لزوال الدنيا أهون عند الله من قتل رجل مسلم»، وقال تعالى «ومن يقتل مؤمنا متعمدا فجزاؤه جهنم». "
+    "وأوضح أن الله عز وجل حرم الظلم على نفسه، وأن النبي صلى الله عليه وسلم حذر من الفتن، وقال رضي الله عنه إن "
+    "المسلم من سلم الناس من لسانه ويده. وبين أن الله سبحانه وتعالى أمر بالعدل، وأن رسول الله صلى الله عليه وسلم "
+    "أوصى بالجار، وقال تعالى «إن الله يأمر بالعدل والإحسان». وختم بالدعاء للبلاد بالأمن والأمان، وقال إن الله عز "
+    "وجل يحفظ هذه البلاد بحفظه، وإن على الشباب أن يحذروا دعاة الفتنة الذين يستبيحون الدماء ويقتلون الأبرياء.")
+
+
+def test_a_sermon_is_no_news_and_its_undated_killing_no_event(kb):
+    assert is_commentary(SERMON)
+    assert process(Article(text=SERMON, published=date(2015, 8, 8)), kb, decide="rules").events == []
+    # One blessing in a report (a martyr's name, a quote) does not make it a sermon.
+    report = NEWS * 2 + " وقال والد الشهيد رحمه الله إن ابنه قتل في الهجوم، صلى الله عليه وسلم على نبيه."
+    assert not is_commentary(report)
+
+
+def test_a_headline_that_asks_is_commentary():
+    body = NEWS * 2
+    assert is_commentary("هل أعلنت تركيا الحرب على الحزب؟\n" + body)
+    assert is_commentary("داعش إلى أين؟!\n\n" + body)
+    assert not is_commentary("تركيا تعلن الحرب على الحزب\n" + body)
+    # a question inside the text, or a one-line post that asks, is not a headline
+    assert not is_commentary(body + "\nفهل تعلن تركيا الحرب؟\n")
+    assert not is_commentary("هل قتل خمسة جنود في هجوم على حاجز في مدينة العريش أمس؟")
+
+
+def test_a_short_transfer_report_is_a_sports_report(kb):
+    from rasd.events.genre import is_sports
+
+    transfer = ("القادسية يخطف مدافع الهدى\n"
+                "استطاع نادي القادسية العائد لدوري الأضواء خطف مدافع نادي الهدى بالقطيف أمس، بعد صراع مع عدة أندية "
+                "تشارك في دوري الدرجة الأولى، وكان المدافع من أبرز لاعبي أندية الدرجة الثالثة وقاد فريقه إلى "
+                "تصفيات دوري الدرجة الثانية.")
+    assert len(transfer) < 600 and is_sports(transfer)
+    # "للكرة" is ل + الكرة contracted: a volleyball fixture whose "مواجهة المنتخب" is a match
+    fixture = ("أخضر الطائرة يبدأ مشواره اليوم\nيبدأ المنتخب السعودي للناشئين للكرة الطائرة مشواره في البطولة العربية "
+               "بمواجهة المنتخب القطري في العاصمة المغربية الرباط، ويشهد اليوم الأول مواجهات قوية عندما يلتقي "
+               "المنتخبان المصري والتونسي في الصالة نفسها، وكان المنتخب استعد للبطولة بمعسكر في الطائف. وتشارك في "
+               "البطولة عشرة منتخبات تتنافس على مدى تسعة أيام، ويتأهل صاحبا المركزين الأول والثاني إلى البطولة "
+               "الآسيوية المقبلة، فيما يسعى الجهاز الفني إلى تحقيق نتيجة إيجابية في المواجهة الأولى التي تعد "
+               "مفتاح المنافسة على اللقب، وسط حضور جماهيري متوقع من أبناء الجالية في العاصمة. وأكد رئيس البعثة "
+               "أن الجميع يدرك حجم المسؤولية وأن الاستعداد كان جيدا رغم ضيق الوقت.")
+    assert len(fixture) >= 600 and is_sports(fixture)
+    evs = process(Article(text=transfer, published=date(2015, 8, 6)), kb, decide="rules").events
+    assert [e.event_type for e in evs if e.event_type == "Violence against civilians"] == []

@@ -38,6 +38,21 @@ def test_a_province_beats_the_country(kb):
     assert evs[0].admin1 == "Muharraq" and evs[0].evidence["location"].text == "محافظة المحرق"
 
 
+@pytest.mark.parametrize("text", [
+    "اندلعت مواجهات مسلحة في مدينة مأرب أمس. وقال مصدر إن المواجهات العنيفة دارت في محيط مدينة مأرب وقتل فيها خمسة "
+    "مسلحين.",
+    "قال مصدر إن مواجهات عنيفة دارت أمس في محيط مدينة مأرب. وأضاف أن المواجهات المسلحة في مدينة مأرب أسفرت عن مقتل "
+    "خمسة مسلحين.",
+])
+def test_one_place_told_near_in_one_report_is_near_whichever_report_carries(kb, text):
+    # One town, bare in one report (ACLED 1) and "في محيط" in the other (2): the report that says how the act stood
+    # to the town holds, whichever report comes first.
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].location == "Ma'rib" and evs[0].geo_precision == 2
+    assert evs[0].evidence["location"].text == "محيط مدينة مأرب"
+
+
 def test_a_part_of_the_victims_told_in_the_next_sentence_is_not_the_toll(kb):
     # "مقتل امرأتين" counts some of the nine, in a sentence that names no place of its own: the report's nine stand.
     evs = events(kb, "قتل تسعة مدنيين أمس في غارة جوية على قرية في ريف الموصل. وأسفرت الغارة عن مقتل امرأتين.")
@@ -52,6 +67,35 @@ def test_the_finer_report_gives_its_own_toll_over_a_summary_of_several_acts(kb):
     assert len(evs) == 1
     assert evs[0].location == "Al Hillah" and evs[0].fatalities == 8
     assert evs[0].evidence["fatalities"].text == "مقتل ثمانية أشخاص"
+
+
+@pytest.mark.parametrize("text", [
+    "انفجرت سيارة مفخخة في مدينة كركوك صباح أمس ما أدى إلى سقوط عدد من القتلى. وقال مسؤول إن الانفجار أسفر عن مقتل "
+    "10 أشخاص.",
+    "قال مسؤول إن انفجار سيارة مفخخة في مدينة كركوك صباح أمس أسفر عن مقتل 10 أشخاص. وقالت الشرطة إن الانفجار في "
+    "مدينة كركوك أدى إلى سقوط عدد من القتلى.",
+])
+def test_a_count_beats_words_for_the_toll_whichever_is_lower_or_first(kb, text):
+    # "عدد من القتلى" is ACLED's 3 for words, no figure: the report that counts the dead gives the toll, even when it
+    # is the higher number (the lowest credible figure is the lowest count).
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].fatalities == 10 and evs[0].evidence["fatalities"].text == "مقتل 10 أشخاص"
+
+
+def test_a_count_of_other_victims_in_the_same_sentence_is_no_count_of_the_words(kb):
+    # "فيما قتل 3 من قوات المعارضة" counts the other side's dead, not the "dozens" of the regime's.
+    evs = events(kb, "اندلعت أمس اشتباكات بين قوات المعارضة وقوات النظام في محيط بلدة مورك بريف حماة أسفرت عن "
+                     "مقتل العشرات من عناصر النظام، فيما قتل 3 من قوات المعارضة.")
+    assert len(evs) == 1
+    assert evs[0].fatalities == 12
+
+
+def test_words_for_the_toll_stand_when_no_report_counts(kb):
+    evs = events(kb, "انفجرت سيارة مفخخة في مدينة كركوك صباح أمس ما أدى إلى سقوط عدد من القتلى. وقال مسؤول إن "
+                     "الانفجار وقع قرب سوق شعبية في مدينة كركوك.")
+    assert len(evs) == 1
+    assert evs[0].fatalities == 3
 
 
 def test_a_toll_told_only_in_the_linked_report_fills_the_empty_toll(kb):

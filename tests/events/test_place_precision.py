@@ -218,3 +218,12 @@ def test_a_city_district_lies_in_its_citys_governorate(kb):
     # Damascus, so the build takes the named city's admin1 and the runtime keeps it.
     ev = only_event(kb, "تعرض حي جوبر أمس لقصف من قبل قوات النظام أدى إلى مقتل ثلاثة مدنيين.")
     assert (ev.location, ev.admin1) == ("Jobar (Damascus)", "Damascus")
+
+
+def test_a_town_named_as_a_district_is_the_district_around_it(kb):
+    # "قضاء X": Iraq's district named after its seat town is a small area (ACLED 2), as when the gazetteer holds
+    # the district itself; the same town named as a town is the town (1).
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في قضاء الطارمية ما أدى إلى مقتل مدنيين اثنين.")
+    assert (ev.location, ev.geo_precision) == ("At Tarmiyah", 2)
+    ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في مدينة الطارمية ما أدى إلى مقتل مدنيين اثنين.")
+    assert (ev.location, ev.geo_precision) == ("At Tarmiyah", 1)
