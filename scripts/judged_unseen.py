@@ -1,7 +1,10 @@
 """rasd's events on random corpus articles nobody tuned a rule to, judged by hand, as training rows for the learned
 check (rasd.events.vetting) and as a measure of it.
 
-    python scripts/judged_unseen.py                 # the judged draws: verdicts, and how many events still match
+    python scripts/judged_unseen.py [--show] [--decide model]   # what the code now does to the judged events
+
+A rule change is checked here on text nobody tuned to: how many judged real acts it no longer produces (a cost),
+how many judged non-events it removes (a gain), and how many new events it adds (read them: nobody judged them).
 
 The annotated sets (train/, dev/) are the articles the rules were written from, so the rules' events there are
 mostly right and a model learning from them learns to trust the rules; on held-out text about half of them are
@@ -92,22 +95,52 @@ def labelled_events(case: dict, events: list) -> list[tuple[object, str]]:
     return out
 
 
-def main() -> int:
-    from rasd.kb import load_kb
+def changes(kb, cases: list[dict], decide: str = "rules") -> tuple[list[tuple[int, str, tuple]], int]:
+    """What the code does now to the judged draws: (seed, label, key) of every judged event it no longer produces,
+    and how many events it produces that nobody judged (a rule change added them: read them)."""
+    from unseen_sample import sentence_of
+
     from rasd.model import Article
     from rasd.pipeline import process
 
-    kb = load_kb()
-    cases = load_judged()
-    verdicts, matched, judged = Counter(), 0, 0
+    lost, added = [], 0
     for case in cases:
-        judged += sum(len(v) for v in case["labels"].values())
         article = Article(text=case["text"], published=date.fromisoformat(case["published"]), published_how="given")
-        pairs = labelled_events(case, process(article, kb, decide="candidates").events)
-        matched += len(pairs)
-        verdicts.update("right" if label != NONE else NONE for _, label in pairs)
-    print(f"{len(judged_files())} judged draws, {len(cases)} articles with events, {judged} judged events; "
-          f"{matched} still produced by the code now ({dict(verdicts)})")
+        left = {k: list(v) for k, v in case["labels"].items()}
+        for ev in process(article, kb, decide=decide).events:
+            trigger = ev.evidence.get("event_type")
+            key = key_of(case["draw_id"], ev.event_type, trigger.text if trigger else None,
+                         sentence_of(case["text"], trigger.start if trigger else 0)[:500])
+            if left.get(key):
+                left[key].pop(0)
+            else:
+                added += 1
+        lost += [(case["seed"], label, key) for key, labels in left.items() for label in labels]
+    return lost, added
+
+
+def main() -> int:
+    import argparse
+
+    from rasd.kb import load_kb
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--decide", default="rules", choices=("rules", "model"),
+                    help="who decides (the judged rows were the rules' events)")
+    ap.add_argument("--show", action="store_true", help="print every judged event the code no longer produces")
+    args = ap.parse_args()
+    cases = load_judged()
+    judged = Counter("event" if label != NONE else NONE
+                     for case in cases for labels in case["labels"].values() for label in labels)
+    lost, added = changes(load_kb(), cases, args.decide)
+    gone = Counter("event" if label != NONE else NONE for _, label, _ in lost)
+    print(f"{len(judged_files())} judged draws, {len(cases)} articles with events: {judged['event']} events judged "
+          f"real acts and {judged[NONE]} judged no event of their own; the code now ({args.decide} deciding) no longer "
+          f"produces {gone['event']} of the real acts and {gone[NONE]} of the others, and produces {added} events "
+          "nobody judged")
+    if args.show:
+        for seed, label, key in lost:
+            print(seed, label, key[0], key[1], key[2], "|", key[3][:140])
     return 0
 
 
