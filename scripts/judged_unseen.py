@@ -1,0 +1,148 @@
+"""rasd's events on random corpus articles nobody tuned a rule to, judged by hand, as training rows for the learned
+check (rasd.events.vetting) and as a measure of it.
+
+    python scripts/judged_unseen.py [--show] [--decide model]   # what the code now does to the judged events
+
+A rule change is checked here on text nobody tuned to: how many judged real acts it no longer produces (a cost),
+how many judged non-events it removes (a gain), and how many new events it adds (read them: nobody judged them).
+
+The annotated sets (train/, dev/) are the articles the rules were written from, so the rules' events there are
+mostly right and a model learning from them learns to trust the rules; on held-out text about half of them are
+wrong (talk, plans, history, retellings). `tests/data/judged_unseen/seed_N.jsonl` holds every event of one
+`scripts/unseen_sample.py --seed N` draw (600 articles) with a verdict read from the article (README there says how):
+"right", "wrong_type" (with the type it is), or a reason it is no event of its own ("not_an_event", "duplicate",
+"wrong_date", "wrong_place"). The draw is repeated here from the seed (the corpus is beside the repo), the pipeline
+is run on the judged articles, and each of its events is matched to a judged one by its article, type, trigger and
+sentence; an event a later rule change added has no verdict and is left out, so the rows always describe what the
+code does now.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+JUDGED = ROOT / "tests" / "data" / "judged_unseen"
+DRAW_SIZE = 600
+NONE = "none"
+#: Verdicts that make an event no event of its own: what the learned check should learn to drop.
+NOT_EVENTS = frozenset({"not_an_event", "duplicate", "wrong_date", "wrong_place"})
+
+
+def label_of(row: dict) -> str:
+    """The class the learned check should give a judged event: its type, the type it is, or "none"."""
+    verdict = row["verdict"]
+    if verdict == "right":
+        return row["event_type"]
+    if verdict == "wrong_type" and row.get("gold_type"):
+        return row["gold_type"]
+    if verdict in NOT_EVENTS:
+        return NONE
+    raise ValueError(f"unknown verdict {verdict!r} in a judged row of {row.get('id')}")
+
+
+def key_of(article_id: str, event_type: str, trigger: str | None, sentence: str) -> tuple:
+    return article_id, event_type, trigger or "", (sentence or "")[:120]
+
+
+def judged_files() -> list[tuple[int, Path]]:
+    """(seed, file) of every judged draw."""
+    return sorted((int(p.stem.split("_")[1]), p) for p in JUDGED.glob("seed_*.jsonl"))
+
+
+def load_judged() -> list[dict]:
+    """Every judged draw as cases: {"id", "seed", "published", "text", "labels": {key: [label, ...]}} for each article
+    with a judged event (the text laid out as scripts/unseen_sample.py lays it out, so the sentences match)."""
+    from unseen_sample import sample_articles
+
+    cases = []
+    for seed, path in judged_files():
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        by_article: dict[str, dict[tuple, list[str]]] = {}
+        for row in rows:
+            key = key_of(row["id"], row["event_type"], row.get("trigger"), row.get("sentence", ""))
+            by_article.setdefault(row["id"], {}).setdefault(key, []).append(label_of(row))
+        for article in sample_articles(DRAW_SIZE, seed):
+            if article["id"] in by_article:
+                cases.append({"id": f"{seed}:{article['id']}", "draw_id": article["id"], "seed": seed,
+                              "published": article["published"], "text": article["text"],
+                              "labels": by_article[article["id"]]})
+    return cases
+
+
+def labelled_events(case: dict, events: list) -> list[tuple[object, str]]:
+    """(event, label) for each of the pipeline's events of a judged article that has a verdict: the judged rows
+    were the rules' events, so an act a coding filter left out has none; events of one key take their verdicts in
+    order."""
+    from unseen_sample import sentence_of
+
+    left = {k: list(v) for k, v in case["labels"].items()}
+    out = []
+    for ev in events:
+        if "filtered" in ev.missing:
+            continue
+        trigger = ev.evidence.get("event_type")
+        key = key_of(case["draw_id"], ev.event_type, trigger.text if trigger else None,
+                     sentence_of(case["text"], trigger.start if trigger else 0)[:500])
+        if left.get(key):
+            out.append((ev, left[key].pop(0)))
+    return out
+
+
+def changes(kb, cases: list[dict], decide: str = "rules") -> tuple[list[tuple[int, str, tuple]], int]:
+    """What the code does now to the judged draws: (seed, label, key) of every judged event it no longer produces,
+    and how many events it produces that nobody judged (a rule change added them: read them)."""
+    from unseen_sample import sentence_of
+
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    lost, added = [], 0
+    for case in cases:
+        article = Article(text=case["text"], published=date.fromisoformat(case["published"]), published_how="given")
+        left = {k: list(v) for k, v in case["labels"].items()}
+        for ev in process(article, kb, decide=decide).events:
+            trigger = ev.evidence.get("event_type")
+            key = key_of(case["draw_id"], ev.event_type, trigger.text if trigger else None,
+                         sentence_of(case["text"], trigger.start if trigger else 0)[:500])
+            if left.get(key):
+                left[key].pop(0)
+            else:
+                added += 1
+        lost += [(case["seed"], label, key) for key, labels in left.items() for label in labels]
+    return lost, added
+
+
+def main() -> int:
+    import argparse
+
+    from rasd.kb import load_kb
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--decide", default="rules", choices=("rules", "model"),
+                    help="who decides (the judged rows were the rules' events)")
+    ap.add_argument("--show", action="store_true", help="print every judged event the code no longer produces")
+    args = ap.parse_args()
+    cases = load_judged()
+    judged = Counter("event" if label != NONE else NONE
+                     for case in cases for labels in case["labels"].values() for label in labels)
+    lost, added = changes(load_kb(), cases, args.decide)
+    gone = Counter("event" if label != NONE else NONE for _, label, _ in lost)
+    print(f"{len(judged_files())} judged draws, {len(cases)} articles with events: {judged['event']} events judged "
+          f"real acts and {judged[NONE]} judged no event of their own; the code now ({args.decide} deciding) no longer "
+          f"produces {gone['event']} of the real acts and {gone[NONE]} of the others, and produces {added} events "
+          "nobody judged")
+    if args.show:
+        for seed, label, key in lost:
+            print(seed, label, key[0], key[1], key[2], "|", key[3][:140])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
