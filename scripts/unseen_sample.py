@@ -21,6 +21,7 @@ import sys
 import zipfile
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,8 +31,10 @@ ZIPS = SHARED / "data/news/saudinewsnet/zips"
 SUBSET = SHARED / "data/news/saudinewsnet/saudinewsnet_iraq_syria_security_subset.jsonl"
 
 
-def sample_articles(n: int, seed: int) -> list[dict]:
-    """`n` day-file articles drawn with `seed`, none from train/dev or the security subset."""
+@lru_cache(maxsize=1)
+def _pool() -> tuple[dict, ...]:
+    """Every day-file article outside train/dev and the security subset, in day order (read once a process: the
+    judged draws, scripts/judged_unseen.py, repeat nine draws from it)."""
     left_out = {json.loads(line).get("url") for line in SUBSET.open(encoding="utf-8")}
     for name in ("train", "dev"):
         left_out |= {json.loads(line).get("url")
@@ -42,6 +45,12 @@ def sample_articles(n: int, seed: int) -> list[dict]:
             for member in sorted(zf.namelist()):
                 if member.endswith(".json"):
                     pool += [a for a in json.loads(zf.read(member)) if a.get("url") not in left_out]
+    return tuple(pool)
+
+
+def sample_articles(n: int, seed: int) -> list[dict]:
+    """`n` day-file articles drawn with `seed`, none from train/dev or the security subset."""
+    pool = _pool()
     picked = random.Random(seed).sample(pool, min(n, len(pool)))
     return [{"id": f"u{i:04d}", "title": a.get("title", ""), "url": a.get("url"),
              "text": a.get("title", "") + "\n" + a.get("content", ""), "published": a["date_extracted"][:10]}
