@@ -233,6 +233,7 @@ _KILL_NOUNS = frozenset(RULES.words("kill_nouns"))
 _KILL_VERBS = frozenset(RULES.words("kill_verbs"))
 _VICTIM_AFFILIATION = RULES["victim_affiliation"]
 _CASUALTY_NOUNS = frozenset(RULES.words("casualty_nouns"))
+_FORMER_WORDS = frozenset(RULES.words("former_words"))
 #: The article text and mention count the memo holds, and per sentence start the spans of the people its tolls count.
 _COUNTED_MEMO: dict = {"text": None, "mentions": -1, "spans": {}}
 
@@ -241,13 +242,16 @@ def _members_hit(doc: Doc, m: Mention) -> bool:
     """The actor is the force the people hit belong to (rule victim_affiliation): "جرح خمسة عناصر بالأمن العام", "جنديان
     ضمن القوة المشتركة ... قتلا", "قتلى في صفوف قوات النظام". The people right before the preposition must be a
     casualty noun, or a person noun counted by a kill or injure toll of the sentence (rasd.events.tolls), so that
-    members who act ("مقاتلون في الجيش الحر هاجموا") are not taken for victims."""
+    members who act ("مقاتلون في الجيش الحر هاجموا") are not taken for victims; a former member ("قيادي سابق في")
+    is not of the force."""
     tail_start = max(0, m.span.start - RULES.window("victim_affiliation"))
     found = _VICTIM_AFFILIATION.search(doc.folded(tail_start, m.span.start))
     if found is None:
         return False
-    words = [w for w in (found.group("first"), found.group("second")) if w]
-    if any(w.strip(",،").lstrip("و") in _CASUALTY_NOUNS for w in words):
+    words = [w.strip(",،") for w in (found.group("first"), found.group("second")) if w]
+    if any(w in _FORMER_WORDS for w in words):
+        return False  # a former member: "اغتيال قيادي سابق في فصائل المعارضة" hits no one of the force
+    if any(w.lstrip("و") in _CASUALTY_NOUNS for w in words):
         return True
     people_at = doc.orig_offset(tail_start, found.start("first"))
     return any(a <= people_at < b for a, b in _counted_people(doc, people_at))

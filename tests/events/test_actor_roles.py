@@ -145,3 +145,11 @@ def test_the_force_the_people_hit_belong_to_is_the_target(kb):
     # ... but fighters of a force who act are its doers
     ev = events(kb, "هاجم مقاتلون في الجيش الحر أمس حاجزا لقوات النظام قرب مدينة حماة.")[0]
     assert ev.actor1 == "Free Syrian Army"
+
+
+def test_a_former_member_hit_is_not_of_the_force(kb):
+    # "قيادي سابق في جبهة النصرة": a former commander shot is no longer the group's; the group is not the side hit.
+    ev = events(kb, "اغتيل قيادي سابق في جبهة النصرة برصاص مسلحين مجهولين أمس في مدينة إدلب.")[0]
+    assert (ev.event_type, ev.actor2) == ("Violence against civilians", "Civilians (Syria)")
+    ev = events(kb, "اغتيل قيادي في جبهة النصرة برصاص مسلحين مجهولين أمس في مدينة إدلب.")[0]
+    assert (ev.event_type, ev.actor2) == ("Battles", "Jabhat al-Nusra")
