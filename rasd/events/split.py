@@ -25,7 +25,7 @@ from rasd.doc import Doc
 from rasd.events import locate, tolls
 from rasd.events.detect import Candidate
 from rasd.events.taxonomy import precedence
-from rasd.events.tolls import _starts_with_and as starts_with_and
+from rasd.events.tolls import starts_with_and
 from rasd.kb.rules import load_rules
 from rasd.model import Mention
 

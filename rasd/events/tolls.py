@@ -106,7 +106,7 @@ _WOUNDED_NOUNS = frozenset(RULES.words("wounded_nouns"))
 _SUBSET_WORDS = frozenset(RULES.words("subset_words"))
 
 
-def _starts_with_and(text: str) -> bool:
+def starts_with_and(text: str) -> bool:
     """Does the first word carry the conjunction و as a clitic ("وجنديين", "وسبعة"; not "واحدة")?"""
     first = next(iter(tokenize(text)), None)
     return first is not None and first.proclitics[:1] == ("و",)
@@ -193,7 +193,7 @@ def _plural_subject(doc: Doc, cue: Mention, start: int) -> list | None:
         if q.end > chain[0].start or q.start < max(start, cue.span.start - RULES.window("plural_verb")):
             continue
         gap = doc.folded(q.end, chain[0].start)
-        joined = gap.rstrip().endswith("و") or _starts_with_and(doc.text[chain[0].start:chain[0].end])
+        joined = gap.rstrip().endswith("و") or starts_with_and(doc.text[chain[0].start:chain[0].end])
         if not joined or len(gap.split()) > 6 or re.search(r"[.;:!?؟]", gap) or not q.noun or victim_kind(q.noun) is None:
             break
         chain.insert(0, q)
@@ -224,7 +224,7 @@ def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
         if q.start < prev_end or q.start >= end:
             continue
         gap = doc.folded(prev_end, q.start)
-        if not (gap.rstrip().endswith("و") or _starts_with_and(doc.text[q.start:q.end])) or len(
+        if not (gap.rstrip().endswith("و") or starts_with_and(doc.text[q.start:q.end])) or len(
                 gap.split()) > 6 or re.search(r"[.;:!?]", gap) or _cue_between(doc, prev_end, q.start, cue):
             break
         if _SUBSET_WORDS.intersection(gap.split()):
@@ -323,7 +323,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             if another:
                 value, end_at = 2, doc.orig_offset(qty.end, another.end())
             head = words_between(doc, cue.span.end, qty.start)
-            if len(head) == 1 and _starts_with_and(doc.text[qty.start:qty.end]) and (
+            if len(head) == 1 and starts_with_and(doc.text[qty.start:qty.end]) and (
                     TITLE_RE.match(head[0]) or (victim_kind(head[0]) and not _is_plural_victim(head[0]))):
                 # "مقتل الوالي وثلاثة من مساعديه": the one named before the counted ones is one more
                 value += 1
