@@ -51,6 +51,15 @@ def key_of(article_id: str, event_type: str, trigger: str | None, sentence: str)
     return article_id, event_type, trigger or "", (sentence or "")[:120]
 
 
+def event_key(case: dict, ev) -> tuple:
+    """The key of one of the pipeline's events of a judged article, as its judged row's (`key_of`)."""
+    from unseen_sample import sentence_of
+
+    trigger = ev.evidence.get("event_type")
+    return key_of(case["draw_id"], ev.event_type, trigger.text if trigger else None,
+                  sentence_of(case["text"], trigger.start if trigger else 0)[:500])
+
+
 def judged_files() -> list[tuple[int, Path]]:
     """(seed, file) of every judged draw."""
     return sorted((int(p.stem.split("_")[1]), p) for p in JUDGED.glob("seed_*.jsonl"))
@@ -80,16 +89,12 @@ def labelled_events(case: dict, events: list) -> list[tuple[object, str]]:
     """(event, label) for each of the pipeline's events of a judged article that has a verdict: the judged rows
     were the rules' events, so an act a coding filter left out has none; events of one key take their verdicts in
     order."""
-    from unseen_sample import sentence_of
-
     left = {k: list(v) for k, v in case["labels"].items()}
     out = []
     for ev in events:
         if "filtered" in ev.missing:
             continue
-        trigger = ev.evidence.get("event_type")
-        key = key_of(case["draw_id"], ev.event_type, trigger.text if trigger else None,
-                     sentence_of(case["text"], trigger.start if trigger else 0)[:500])
+        key = event_key(case, ev)
         if left.get(key):
             out.append((ev, left[key].pop(0)))
     return out
@@ -98,8 +103,6 @@ def labelled_events(case: dict, events: list) -> list[tuple[object, str]]:
 def changes(kb, cases: list[dict], decide: str = "rules") -> tuple[list[tuple[int, str, tuple]], int]:
     """What the code does now to the judged draws: (seed, label, key) of every judged event it no longer produces,
     and how many events it produces that nobody judged (a rule change added them: read them)."""
-    from unseen_sample import sentence_of
-
     from rasd.model import Article
     from rasd.pipeline import process
 
@@ -108,9 +111,7 @@ def changes(kb, cases: list[dict], decide: str = "rules") -> tuple[list[tuple[in
         article = Article(text=case["text"], published=date.fromisoformat(case["published"]), published_how="given")
         left = {k: list(v) for k, v in case["labels"].items()}
         for ev in process(article, kb, decide=decide).events:
-            trigger = ev.evidence.get("event_type")
-            key = key_of(case["draw_id"], ev.event_type, trigger.text if trigger else None,
-                         sentence_of(case["text"], trigger.start if trigger else 0)[:500])
+            key = event_key(case, ev)
             if left.get(key):
                 left[key].pop(0)
             else:
