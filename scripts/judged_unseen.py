@@ -85,39 +85,65 @@ def load_judged() -> list[dict]:
     return cases
 
 
-def labelled_events(case: dict, events: list) -> list[tuple[object, str]]:
-    """(event, label) for each of the pipeline's events of a judged article that has a verdict: the judged rows
-    were the rules' events, so an act a coding filter left out has none; events of one key take their verdicts in
+def untyped(key: tuple) -> tuple:
+    """A judged row's key without its event type: the same act read by a rule change as another type."""
+    return key[0], key[2], key[3]
+
+
+def match_events(case: dict, events: list) -> tuple[list[tuple[object, str | None, bool]], dict[tuple, list[str]]]:
+    """Each of the pipeline's events of a judged article with its verdict's label, if it has one: (event, label or
+    None, retyped), and the judged rows no event took. An event takes the row of its own key first; an event whose
+    type a rule change altered takes a row of the same trigger and sentence (`retyped`), so a type fix counts as one
+    and the row's label (the type the act is, or none) still teaches the learned check. Rows of one key are taken in
     order."""
     left = {k: list(v) for k, v in case["labels"].items()}
-    out = []
+    matched: list[tuple[object, str | None, bool]] = []
+    unmatched = []
     for ev in events:
-        if "filtered" in ev.missing:
-            continue
         key = event_key(case, ev)
         if left.get(key):
-            out.append((ev, left[key].pop(0)))
-    return out
+            matched.append((ev, left[key].pop(0), False))
+        else:
+            unmatched.append((len(matched), ev))
+            matched.append((ev, None, False))
+    by_untyped: dict[tuple, list[tuple]] = {}
+    for key, labels in left.items():
+        if labels:
+            by_untyped.setdefault(untyped(key), []).append(key)
+    for pos, ev in unmatched:
+        for key in by_untyped.get(untyped(event_key(case, ev)), []):
+            if left[key]:
+                matched[pos] = (ev, left[key].pop(0), True)
+                break
+    return matched, left
 
 
-def changes(kb, cases: list[dict], decide: str = "rules") -> tuple[list[tuple[int, str, tuple]], int]:
+def labelled_events(case: dict, events: list) -> list[tuple[object, str]]:
+    """(event, label) for each of the pipeline's events of a judged article that has a verdict: the judged rows
+    were the rules' events, so an act a coding filter left out has none."""
+    kept = [ev for ev in events if "filtered" not in ev.missing]
+    return [(ev, label) for ev, label, _ in match_events(case, kept)[0] if label is not None]
+
+
+def changes(kb, cases: list[dict], decide: str = "rules") -> tuple[list[tuple[int, str, tuple]], int, Counter]:
     """What the code does now to the judged draws: (seed, label, key) of every judged event it no longer produces,
-    and how many events it produces that nobody judged (a rule change added them: read them)."""
+    how many events it produces that nobody judged (a rule change added them: read them), and how the events whose
+    type changed fare ("fixed": now the type the judge gave; "broken": a judged act now of another type; "none":
+    a judged non-event, still produced under another type)."""
     from rasd.model import Article
     from rasd.pipeline import process
 
-    lost, added = [], 0
+    lost, added, retyped = [], 0, Counter()
     for case in cases:
         article = Article(text=case["text"], published=date.fromisoformat(case["published"]), published_how="given")
-        left = {k: list(v) for k, v in case["labels"].items()}
-        for ev in process(article, kb, decide=decide).events:
-            key = event_key(case, ev)
-            if left.get(key):
-                left[key].pop(0)
-            else:
+        matched, left = match_events(case, process(article, kb, decide=decide).events)
+        for ev, label, was_retyped in matched:
+            if label is None:
                 added += 1
+            elif was_retyped:
+                retyped["none" if label == NONE else "fixed" if label == ev.event_type else "broken"] += 1
         lost += [(case["seed"], label, key) for key, labels in left.items() for label in labels]
-    return lost, added
+    return lost, added, retyped
 
 
 def main() -> int:
@@ -133,12 +159,14 @@ def main() -> int:
     cases = load_judged()
     judged = Counter("event" if label != NONE else NONE
                      for case in cases for labels in case["labels"].values() for label in labels)
-    lost, added = changes(load_kb(), cases, args.decide)
+    lost, added, retyped = changes(load_kb(), cases, args.decide)
     gone = Counter("event" if label != NONE else NONE for _, label, _ in lost)
     print(f"{len(judged_files())} judged draws, {len(cases)} articles with events: {judged['event']} events judged "
           f"real acts and {judged[NONE]} judged no event of their own; the code now ({args.decide} deciding) no longer "
           f"produces {gone['event']} of the real acts and {gone[NONE]} of the others, and produces {added} events "
           "nobody judged")
+    print(f"events whose type changed: {retyped['fixed']} now of the type the judge gave, {retyped['broken']} judged "
+          f"acts now of another type, {retyped['none']} judged non-events still produced as another type")
     if args.show:
         for seed, label, key in lost:
             print(seed, label, key[0], key[1], key[2], "|", key[3][:140])

@@ -53,3 +53,32 @@ def test_labels_follow_the_verdicts():
         assert label_of({**base, "verdict": verdict}) == NONE
     with pytest.raises(ValueError):
         label_of({**base, "verdict": "maybe"})
+
+
+def test_an_event_whose_type_a_rule_changed_keeps_its_verdict():
+    """A judged row is keyed by the type the rules gave when it was judged; when a later rule gives the same trigger
+    and sentence another type, the event still takes the row (marked retyped), so a type fix is counted as one and
+    not as a lost act plus an unjudged event."""
+    from datetime import date
+
+    from judged_unseen import event_key, match_events
+
+    from rasd.kb import load_kb
+    from rasd.model import Article
+    from rasd.pipeline import process
+
+    text = "قتل ثلاثة مدنيين في قصف مدفعي على بلدة تلبيسة في ريف حمص أمس."
+    events = process(Article(text=text, published=date(2015, 7, 1), published_how="given"), load_kb(),
+                     decide="rules").events
+    assert events
+    case = {"draw_id": "u0001", "text": text, "labels": {}}
+    ev = events[0]
+    article, typ, trigger, sentence = event_key(case, ev)
+    other = "Battles" if typ != "Battles" else "Riots"
+    case["labels"] = {(article, other, trigger, sentence): [typ]}
+    matched, left = match_events(case, events)
+    assert (matched[0][1], matched[0][2]) == (typ, True)
+    assert not any(left.values())
+    case["labels"] = {(article, typ, trigger, sentence): [NONE]}
+    matched, _ = match_events(case, events)
+    assert (matched[0][1], matched[0][2]) == (NONE, False)
