@@ -67,10 +67,12 @@ def judged_files() -> list[tuple[int, Path]]:
 
 def load_judged() -> list[dict]:
     """Every judged draw as cases: {"id", "seed", "published", "text", "labels": {key: [label, ...]}} for each article
-    with a judged event (the text laid out as scripts/unseen_sample.py lays it out, so the sentences match)."""
+    with a judged event (the text laid out as scripts/unseen_sample.py lays it out, so the sentences match); an
+    article drawn in several seeds is one case."""
     from unseen_sample import sample_articles
 
     cases = []
+    by_text: dict[str, dict] = {}
     for seed, path in judged_files():
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         by_article: dict[str, dict[tuple, list[str]]] = {}
@@ -78,10 +80,20 @@ def load_judged() -> list[dict]:
             key = key_of(row["id"], row["event_type"], row.get("trigger"), row.get("sentence", ""))
             by_article.setdefault(row["id"], {}).setdefault(key, []).append(label_of(row))
         for article in sample_articles(DRAW_SIZE, seed):
-            if article["id"] in by_article:
-                cases.append({"id": f"{seed}:{article['id']}", "draw_id": article["id"], "seed": seed,
-                              "published": article["published"], "text": article["text"],
-                              "labels": by_article[article["id"]]})
+            labels = by_article.get(article["id"])
+            if labels is None:
+                continue
+            first = by_text.get(article["text"])
+            if first is not None:
+                # Drawn again: one case, so it is neither counted twice nor split across the learned check's folds.
+                # Its first seed's verdicts stand; a line only this seed has (the rules changed between) is added.
+                for (_, typ, trigger, sentence), verdicts in labels.items():
+                    first["labels"].setdefault((first["draw_id"], typ, trigger, sentence), verdicts)
+                continue
+            case = {"id": f"{seed}:{article['id']}", "draw_id": article["id"], "seed": seed,
+                    "published": article["published"], "text": article["text"], "labels": labels}
+            by_text[article["text"]] = case
+            cases.append(case)
     return cases
 
 

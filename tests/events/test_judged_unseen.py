@@ -82,3 +82,17 @@ def test_an_event_whose_type_a_rule_changed_keeps_its_verdict():
     case["labels"] = {(article, typ, trigger, sentence): [NONE]}
     matched, _ = match_events(case, events)
     assert (matched[0][1], matched[0][2]) == (NONE, False)
+
+
+def test_an_article_drawn_in_several_seeds_is_one_case():
+    """Draws of 600 from one pool meet articles judged before; one case each keeps a repeated article from counting
+    twice and from sitting in two of the learned check's folds (a leak)."""
+    from judged_unseen import load_judged
+
+    cases = load_judged()
+    texts = [case["text"] for case in cases]
+    assert len(set(texts)) == len(texts)
+    for case in cases:
+        assert all(key[0] == case["draw_id"] for key in case["labels"])
+    rows = sum(len(_rows(path)) for _, path in judged_files())
+    assert sum(len(v) for case in cases for v in case["labels"].values()) < rows  # repeats were folded
