@@ -86,9 +86,10 @@ def load_judged() -> list[dict]:
             first = by_text.get(article["text"])
             if first is not None:
                 # Drawn again: one case, so it is neither counted twice nor split across the learned check's folds.
-                # Its first seed's verdicts stand; a line only this seed has (the rules changed between) is added.
+                # The later seed's verdict wins for a line both have: it was judged on newer rules' event (a date
+                # or place the rules have since corrected), closer to what the code does now.
                 for (_, typ, trigger, sentence), verdicts in labels.items():
-                    first["labels"].setdefault((first["draw_id"], typ, trigger, sentence), verdicts)
+                    first["labels"][(first["draw_id"], typ, trigger, sentence)] = verdicts
                 continue
             case = {"id": f"{seed}:{article['id']}", "draw_id": article["id"], "seed": seed,
                     "published": article["published"], "text": article["text"], "labels": labels}
