@@ -342,14 +342,15 @@ _DAY_SHIFT_DAYS = RULES.table("day_shift_days")
 def shifted_by_a_day(cand: Candidate, doc: Doc, when: When) -> When:
     """The date of an act governed by "غداة" (the morning after it: the sentence's dated act came the day after
     this one) or "عشية" (on its eve: the dated act came the day before it): "وجاء التفجير [مساء السبت] غداة
-    قصف المدفعية مواقع ..." dates the shelling to Friday (rule day_shift). Only a date told before the word (the
+    قصف المدفعية مواقع ..." dates the shelling to Friday (rule day_shift); likewise a day counted from the act
+    just told ("وفي اليوم التالي قتل ...", "وقبل ذلك بيومين أصيب ..."). Only a date told before the word (the
     governing act's) is shifted; one told after the trigger is the act's own."""
     trig = cand.anchor.span.start
     lo = max(cand.clause[0], trig - RULES.window("day_shift"))
     m = _DAY_SHIFT.search(doc.folded(lo, trig))
     if m is None or when.how == "default" or (when.span is not None and when.span.start >= trig):
         return when
-    days = timedelta(days=_DAY_SHIFT_DAYS[m.group("word")])
+    days = timedelta(days=_DAY_SHIFT_DAYS[" ".join(m.group("word").split())])
     return replace(when, date=when.date + days, date_end=when.date_end + days if when.date_end else None,
                    how="shifted")
 

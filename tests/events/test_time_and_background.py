@@ -150,3 +150,11 @@ def test_the_commemoration_itself_keeps_its_day(kb):
     text = "تظاهر المئات في الموصل أمس في الذكرى السنوية الخامسة والعشرين لقصف جوي استهدف المدينة وقتل فيه 30 مدنيا."
     ev = by_place(kb, text, date(2015, 8, 10))["Mosul"]
     assert (ev.event_date, ev.background) == (date(2015, 8, 9), False)
+
+
+def test_the_next_day_counts_from_the_day_just_told(kb):
+    text = ("قتل جندي في هجوم مسلح على حاجز في بعقوبة يوم الخميس. "
+            "وفي اليوم التالي قتل شرطي في هجوم مسلح على حاجز في الموصل.")
+    evs = by_place(kb, text, date(2015, 8, 10))
+    assert evs["Baqubah"].event_date == date(2015, 8, 6)
+    assert (evs["Mosul"].event_date, evs["Mosul"].time_precision) == (date(2015, 8, 7), 1)
