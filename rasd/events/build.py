@@ -1076,7 +1076,12 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
     background = timing.is_background(when, f.background_span is not None, f.background_tense_only, news_date,
                                       settings.background_days)
     named = None
-    if (when is None or when.how == "statement") and not background:
+    anniversary = timing.anniversary_of(c, doc)
+    if anniversary is not None:
+        # "الذكرى العاشرة للهجمات": history the news recalls; the day of the commemoration is not the act's
+        named, when = anniversary
+        background = True
+    elif (when is None or when.how == "statement") and not background:
         # "هجوم سوسة", "الهجوم على متحف باردو" with no date of its own (a statement's day is not the act's): a
         # known act recalled
         named = timing.named_past_act(c, doc)

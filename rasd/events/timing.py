@@ -342,13 +342,46 @@ _DAY_SHIFT_DAYS = RULES.table("day_shift_days")
 def shifted_by_a_day(cand: Candidate, doc: Doc, when: When) -> When:
     """The date of an act governed by "غداة" (the morning after it: the sentence's dated act came the day after
     this one) or "عشية" (on its eve: the dated act came the day before it): "وجاء التفجير [مساء السبت] غداة
-    قصف المدفعية مواقع ..." dates the shelling to Friday (rule day_shift). Only a date told before the word (the
+    قصف المدفعية مواقع ..." dates the shelling to Friday (rule day_shift); likewise a day counted from the act
+    just told ("وفي اليوم التالي قتل ...", "وقبل ذلك بيومين أصيب ..."). Only a date told before the word (the
     governing act's) is shifted; one told after the trigger is the act's own."""
     trig = cand.anchor.span.start
     lo = max(cand.clause[0], trig - RULES.window("day_shift"))
     m = _DAY_SHIFT.search(doc.folded(lo, trig))
     if m is None or when.how == "default" or (when.span is not None and when.span.start >= trig):
         return when
-    days = timedelta(days=_DAY_SHIFT_DAYS[m.group("word")])
+    days = timedelta(days=_DAY_SHIFT_DAYS[" ".join(m.group("word").split())])
     return replace(when, date=when.date + days, date_end=when.date_end + days if when.date_end else None,
                    how="shifted")
+
+
+_ANNIVERSARY = RULES["anniversary"]
+_ANNIVERSARY_YEARS = RULES.table("anniversary_years")
+
+
+def anniversary_of(cand: Candidate, doc: Doc) -> tuple[Span, When | None] | None:
+    """The anniversary ("ذكرى") an act is named under ("الذكرى العاشرة للهجمات", "ذكرى مرور عام على مقتل"), with
+    the act's time the count of years gives - or None when no anniversary governs the act (rule anniversary). Such an act is history the news recalls: it is background, and the day of the
+    commemoration told in the sentence ("أحيت المدينة أمس الذكرى ...") is not its day. The years come from digits
+    ("الذكرى الـ25") or from the ordinal's words (table anniversary_years, parts of a compound added up); the day is
+    the publication's, that many years back, with ACLED's vaguest precision (the text gives the year only).
+    An implausible count (more years than the era has) leaves the time to the caller: the widest honest range."""
+    trig = cand.anchor.span.start
+    lo = max(cand.clause[0], cand.sentence[0], trig - RULES.window("anniversary"))
+    before = doc.folded(lo, trig)
+    m = _ANNIVERSARY.search(before)
+    if m is None:
+        return None
+    first = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+    span = doc.span(doc.orig_offset(lo, first), cand.anchor.span.end)
+    count = m.group("count")
+    digits = "".join(ch for ch in count if ch.isdigit())
+    years = int(digits) if digits else sum(_ANNIVERSARY_YEARS.get(w.removeprefix("و").removeprefix("ال"), 0)
+                                           for w in count.split())
+    if not years or doc.published is None or years >= doc.published.year:
+        return span, None
+    try:
+        day = doc.published.replace(year=doc.published.year - years)
+    except ValueError:  # 29 February of a year that has none
+        day = doc.published.replace(year=doc.published.year - years, day=28)
+    return span, When(day, None, 3, span, "anniversary")

@@ -37,6 +37,8 @@ WEEKDAYS: dict[str, int] = _DATA.table("weekdays")
 DAY_PARTS: frozenset[str] = frozenset(_DATA.words("day_parts"))
 #: Days named relative to publication (folded) -> days back from it: أمس 1, الليلة قبل الماضية 2, غدا -1.
 RELATIVE_DAYS: dict[str, int] = {k: int(v) for k, v in _DATA.table("relative_days").items()}
+#: Nouns a yearless day and month name a thing after (قصر 22 مايو, ثورة 25 يناير): that date is no time.
+NAME_HEADS: frozenset[str] = frozenset(_DATA.words("name_heads"))
 #: Words for "last/past" after a weekday, week, month or year.
 PAST: frozenset[str] = frozenset(_DATA.words("past"))
 #: Position inside a month: which part of it ("start", "middle", "end") a word stands for.

@@ -34,6 +34,7 @@ from rasd.text.date_words import (
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
     MONTH_PARTS,
+    NAME_HEADS,
     ORDINAL_DAYS,
     PAST,
     RELATIVE_DAYS,
@@ -231,6 +232,7 @@ def _candidates(folded: str, published: date | None, ranges: Sequence[tuple[int,
     """Every resolvable match of every pattern (overlaps included); with `ranges` (of the folded text), only the
     matches that begin inside them."""
     found: list[tuple[int, int, R.Resolved, str, bool]] = []
+    names: list[tuple[int, int]] = []
     spans = ((0, len(folded)),) if ranges is None else ranges
     has_month = ANY_MONTH.search(folded) is not None
     for kind, rx in COMPILED:
@@ -245,9 +247,25 @@ def _candidates(folded: str, published: date | None, ranges: Sequence[tuple[int,
                 res = _resolve(kind, m, published)
             except (OverflowError, ValueError):
                 res = None  # a date pushed outside the calendar (year 1 or 9999): not a usable expression
-            if res is not None:
+            if res is not None and res[1] == "absolute_no_year" and _names_a_thing(folded, m.start()):
+                names.append((m.start(), m.end()))  # neither the date nor its month alone is a time
+            elif res is not None:
                 found.append((m.start(), m.end(), res[0], res[1], kind in ABSOLUTE))
-    return found
+    return [f for f in found if not any(a <= f[0] < b for a, b in names)] if names else found
+
+
+def _names_a_thing(folded: str, start: int) -> bool:
+    """Is the yearless date starting at `start` part of a name - the noun before it is one a date names ("قصر 22
+    مايو", "بمدينة 6 أكتوبر", "ثورة 25 يناير": date_words.NAME_HEADS)? The resolver would date it to the last such
+    day before publication, a day nothing in the text happened on."""
+    before = folded[max(0, start - 24):start].split()
+    if not before:
+        return False
+    word = before[-1]
+    for form in (word, word[1:] if word[:1] in "وفبلك" else ""):
+        if form in NAME_HEADS or (form.startswith("ال") and form[2:] in NAME_HEADS):
+            return True
+    return False
 
 
 #: How far past the end of a range a match that begins inside it may run (longer than any date expression).

@@ -130,3 +130,31 @@ def test_an_act_in_construct_with_a_place_name_of_two_words_is_a_known_act(kb):
     # known one
     evs = by_place(kb, NEWS + "وطالب الأهالي بمحاسبة منفذي تفجير سوق بعقوبة الذي قتل فيه 40 شخصا.")
     assert evs["Baqubah"].background is True
+
+
+def test_an_act_an_anniversary_counts_years_back_is_history(kb):
+    # "الذكرى العاشرة لتفجير ...": the bombing was ten years before the commemoration told "أمس"
+    text = "وأحيا أهالي بعقوبة أمس الذكرى العاشرة لتفجير انتحاري بسيارة مفخخة قتل 40 شخصا في سوق المدينة."
+    ev = by_place(kb, text, date(2015, 8, 10))["Baqubah"]
+    assert (ev.event_date.year, ev.time_precision, ev.background) == (2005, 3, True)
+
+
+def test_an_anniversary_in_digits_counts_the_years(kb):
+    text = "نظم أهالي بعقوبة أمس وقفة في ذكرى مرور 25 عاما على هجوم مسلح استهدف سوق المدينة وقتل فيه 12 شخصا."
+    ev = by_place(kb, text, date(2015, 8, 10))["Baqubah"]
+    assert (ev.event_date.year, ev.background) == (1990, True)
+
+
+def test_the_commemoration_itself_keeps_its_day(kb):
+    # the protest comes before "الذكرى": it is the news of yesterday, not the act recalled
+    text = "تظاهر المئات في الموصل أمس في الذكرى السنوية الخامسة والعشرين لقصف جوي استهدف المدينة وقتل فيه 30 مدنيا."
+    ev = by_place(kb, text, date(2015, 8, 10))["Mosul"]
+    assert (ev.event_date, ev.background) == (date(2015, 8, 9), False)
+
+
+def test_the_next_day_counts_from_the_day_just_told(kb):
+    text = ("قتل جندي في هجوم مسلح على حاجز في بعقوبة يوم الخميس. "
+            "وفي اليوم التالي قتل شرطي في هجوم مسلح على حاجز في الموصل.")
+    evs = by_place(kb, text, date(2015, 8, 10))
+    assert evs["Baqubah"].event_date == date(2015, 8, 6)
+    assert (evs["Mosul"].event_date, evs["Mosul"].time_precision) == (date(2015, 8, 7), 1)

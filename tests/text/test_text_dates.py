@@ -189,7 +189,17 @@ NOT_TIMES = [
     ("2015-08-09", "ألقت الطائرة قنبلة قبل لحظات من تحطمها"),  # before another moment, not before publication
     ("2015-08-09", "قتل مرشح قبل يومين من الانتخابات"),
     ("2015-08-09", "تسبب القصف في 2000 إصابة بين المدنيين"),  # a count after في, not a year
+    # a yearless day and month after a noun it names: a stadium, a roundabout, a revolution - no time of the text
+    ("2015-08-09", "سقطت قذيفة قرب ملعب 22 مايو"),
+    ("2015-08-09", "تجمع المحتجون عند دوار ١٤ أكتوبر وسط المدينة"),
+    ("2015-08-09", "في الذكرى الرابعة لثورة 17 فبراير"),
 ]
+
+
+def test_a_named_date_with_its_year_is_still_that_day() -> None:
+    # "ثورة 25 يناير 2011": the year makes it the revolution's own day, which an act recalled may take
+    found = find_time_expressions("اندلعت ثورة 25 يناير 2011 في القاهرة", D("2015-08-09"))
+    assert [(t.text, t.date) for t in found] == [("25 يناير 2011", D("2011-01-25"))]
 
 
 @pytest.mark.parametrize(("published", "sentence"), NOT_TIMES)
