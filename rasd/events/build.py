@@ -417,10 +417,15 @@ def _tells_how(generic_word, word, doc: Doc | None, anywhere: bool = False) -> b
 
 def _generic_attack(t, doc: Doc | None) -> bool:
     """A word that says only that someone attacked or fired ("هجوم", "إطلاق النار"), not with what; an exchange of
-    fire ("تبادلا قصيرا لإطلاق النار") says a fight."""
+    fire ("تبادلا قصيرا لإطلاق النار") says a fight, and so does an attack fought off ("صدت الفصائل هجوما لقوات
+    النظام ... وقصفت مواقعها بالصواريخ": modality rule repelled, in the same window): both sides fought on the
+    ground, and the shells fired in that fight do not make it remote violence (ACLED: a battle that includes
+    shelling is a battle)."""
     if not t.attrs.get("generic") or t.attrs.get("sub_event_type") not in ("Armed clash", "Attack"):
         return False
     if doc is not None and _TWO_SIDED.search(doc.folded(max(0, t.span.start - _TWO_SIDED_REACH), t.span.start)):
+        return False
+    if doc is not None and modality.repelled_between(doc, max(0, t.span.start - _TWO_SIDED_REACH), t.span.start):
         return False
     return True
 

@@ -208,3 +208,26 @@ def test_aircraft_named_after_a_word_of_sequence_did_the_earlier_act_not_this_on
                      "غداة شنها الطيران الحربي ضد مواقع المتمردين في الجبال.")
     assert "Remote explosive/landmine/IED" in [e.sub_event_type for e in evs]
     assert "Air/drone strike" not in [e.sub_event_type for e in evs]
+
+
+def test_rockets_fired_by_the_aircraft_belonging_to_a_force_are_an_air_strike(kb):
+    # "مروحية عسكرية تابعة للجيش": the aircraft's kind and the word of belonging stand between the aircraft word and
+    # the force's name (rule aircraft_of): the rockets were fired from the air.
+    ev = events(kb, "وذكرت مصادر محلية أن مروحية عسكرية تابعة لقوات النظام استهدفت بالصواريخ سوقا في بلدة كفرنبل "
+                    "أمس، ما أدى إلى مقتل أربعة مدنيين.")[0]
+    assert ev.sub_event_type == "Air/drone strike"
+    # The same rockets with no aircraft named stay shelling.
+    ev = events(kb, "وذكرت مصادر محلية أن قوات النظام استهدفت بالصواريخ سوقا في بلدة كفرنبل أمس، ما أدى إلى مقتل "
+                    "أربعة مدنيين.")[0]
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_an_attack_fought_off_is_a_battle_whatever_was_fired_in_it(kb):
+    # "صدت الفصائل هجوما ... وقصفت مواقعها بالصواريخ": both sides fought on the ground; the rockets fired in the
+    # fight do not make it remote violence (ACLED: a battle that includes shelling is a battle).
+    evs = events(kb, "وأكد مصدر ميداني أن الفصائل المسلحة صدت هجوما لقوات النظام على بلدة مورك وقصفت مواقعها "
+                     "بالصواريخ أمس.")
+    assert [e.sub_event_type for e in evs] == ["Armed clash"]
+    # An attack made with rockets and fought off by no one is the rockets' shelling.
+    evs = events(kb, "وأكد مصدر ميداني أن الفصائل المسلحة شنت هجوما على مواقع قوات النظام في بلدة مورك بالصواريخ أمس.")
+    assert [e.sub_event_type for e in evs] == ["Shelling/artillery/missile attack"]
