@@ -185,6 +185,10 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         # "أعدم التنظيم أربعة من سائقي الشاحنات ... بتهمة العمل لصالح القوات الأمنية": the people the clause
         # counts as hit are the target, not an actor named further on in the sentence.
         actor2 = None
+    if actor1 is None and actor2 is not None and _doer_read_as_target(c, doc, actor2, kills + hurts):
+        # "أقدم مسلحون مجهولون على قتل مزارع", "عناصر من ميليشيا اعتدوا بالضرب على نازحين": the armed men are
+        # who did it; whom it hit is read from the act's victims below.
+        actor1, actor2 = actor2, None
     if actor2 is None:
         # "قصف مخابئ تابعة لهم": the sites are the group's named before the act in its sentence.
         actor2 = arguments.pronoun_owner(c, doc, kb, home, actor1)
@@ -235,6 +239,25 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f.another = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
         w[:1].isdigit() for w in words)
     _retype(c, kb, doc)
+
+
+def _doer_read_as_target(c: Candidate, doc: Doc, target: arguments.ActorRef, found: list[tolls.Toll]) -> bool:
+    """Is the one armed group the clause names, read as the act's target, its doer, because the act's own victims
+    are civilians named after it ("أقدم مسلحون مجهولون على قتل مزارع وابنه": a toll of civilians; "عناصر من
+    ميليشيا مسلحة اعتدوا بالضرب على نازحين": the attack's object)? Civilians fight no one (ACLED: they are the
+    target, never actor 1), so an armed group named beside civilian victims, and not itself counted among the
+    dead or hurt, did the act. Not for the state's forces ("قتل جنود ومدنيون": soldiers killed are often the
+    passive's subject), nor where a word of the act says two sides fought."""
+    if target.inter not in _NON_STATE or not c.clause[0] <= target.span.start < c.clause[1]:
+        return False
+    if any(_ground_fight(t) or t.attrs.get("sub_event_type") not in ("Armed clash", "Attack") for t in c.triggers):
+        return False
+    if any(t.victim in ("armed", "state") for t in found):
+        return False  # "قتل ثلاثة مسلحين ومدنيان": the group's men are among the dead
+    if any(t.victim == "civilian" and t.span.start >= target.span.end for t in found):
+        return True
+    after = doc.folded(c.anchor.span.end, c.clause[1])[:240]
+    return target.span.start < c.anchor.span.end and _object_kind(c, doc, after) == "civilian"
 
 
 def _estimated(found: list[tolls.Toll], doc: Doc) -> bool:

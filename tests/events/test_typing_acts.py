@@ -231,3 +231,19 @@ def test_an_attack_fought_off_is_a_battle_whatever_was_fired_in_it(kb):
     # An attack made with rockets and fought off by no one is the rockets' shelling.
     evs = events(kb, "وأكد مصدر ميداني أن الفصائل المسلحة شنت هجوما على مواقع قوات النظام في بلدة مورك بالصواريخ أمس.")
     assert [e.sub_event_type for e in evs] == ["Shelling/artillery/missile attack"]
+
+
+def test_armed_men_named_beside_civilian_victims_did_the_act(kb):
+    # Read as the act's target, the only armed group the clause names would make the killing a clash; the victims
+    # it counts (a toll of civilians, or the attack's object) say the gunmen did it: violence against civilians.
+    for text, country in (("أقدم مسلحون مجهولون على قتل معلم وزوجته داخل منزلهما في ريف حماة أمس.", "Syria"),
+                          ("قالت مصادر إن عناصر من ميليشيا مسلحة اعتدوا بالهراوات على عمال في سوق بمدينة الفاشر "
+                           "أمس.", "Sudan")):
+        ev = events(kb, text)[0]
+        assert (ev.sub_event_type, ev.actor2) == ("Attack", f"Civilians ({country})"), text
+        assert ev.actor1 == f"Unidentified Armed Group ({country})", text
+    # Gunmen counted among the dead, or killed with no one else named, are no doers.
+    ev = events(kb, "قتل ثلاثة مسلحين ومدني في اشتباك مع الشرطة قرب بعقوبة أمس.")[0]
+    assert ev.sub_event_type == "Armed clash"
+    ev = events(kb, "قتل مسلحون مجهولون في مدينة بعقوبة أمس.")[0]
+    assert (ev.sub_event_type, ev.actor1) == ("Armed clash", None)
