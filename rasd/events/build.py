@@ -70,6 +70,7 @@ _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _UNARMED_MEANS = RULES["unarmed_means"]
 _REPORTED_SPEECH = RULES["reported_speech"]
+_WITHOUT_FIGHT = RULES["without_fight"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
 _OBJECT_BUILDINGS = frozenset(fold(w) for w in RULES.words("object_buildings"))
 #: Endings of a noun read as a direct object: the indefinite accusative alif ("منزلا") or a plural or feminine
@@ -581,6 +582,12 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 c.missing["actor2_inferred"] = "the text names no one who lost the place: the state's forces"
             except Exception:  # noqa: BLE001 - no state actor for this country in the KB
                 pass
+    if c.sub_event_type in _TERRITORY_SUBS and doc is not None and any(
+            _WITHOUT_FIGHT.search(doc.folded(*o.clause)) for o in [c] + c.absorbed):
+        # "سيطرت الحركة على البلدة بعد انسحاب القوات الحكومية منها دون قتال" (ACLED: a battle needs two sides that
+        # fought; ground handed over or left is a non-violent transfer of territory)
+        c.sub_event_type = "Non-violent transfer of territory"
+        c.event_type = event_type_of(c.sub_event_type)
     told_how = [o.sub_event_type for o in c.absorbed if o.sub_event_type in _REMOTE_SUBS and any(
         _generic_attack(t, doc) and _definite(t, doc) for t in o.triggers) and not generic(o)]
     if told_how and c.sub_event_type in ("Attack", "Armed clash") and (generic(c) or all(

@@ -247,3 +247,25 @@ def test_armed_men_named_beside_civilian_victims_did_the_act(kb):
     assert ev.sub_event_type == "Armed clash"
     ev = events(kb, "قتل مسلحون مجهولون في مدينة بعقوبة أمس.")[0]
     assert (ev.sub_event_type, ev.actor1) == ("Armed clash", None)
+
+
+def test_demonstrators_who_throw_petrol_bombs_riot(kb):
+    # "ألقوا الزجاجات الحارقة" is the crowd's violence (rule crowd_fought): a violent demonstration (ACLED Riots).
+    ev = events(kb, "تظاهر مئات الشبان أمام مبنى المحافظة في مدينة صفاقس أمس وألقوا الزجاجات الحارقة على سيارات "
+                    "الشرطة.")[0]
+    assert ev.sub_event_type == "Violent demonstration"
+    ev = events(kb, "تظاهر مئات الشبان أمام مبنى المحافظة في مدينة صفاقس أمس ورفعوا الأعلام.")[0]
+    assert ev.sub_event_type == "Peaceful protest"
+
+
+def test_ground_taken_without_a_fight_is_a_non_violent_transfer(kb):
+    # "دون قتال" (rule without_fight): no two sides fought, so no battle (ACLED Strategic developments).
+    evs = events(kb, "سيطر مسلحو الحركة على بلدة عيل بور في وسط الصومال أمس بعد انسحاب القوات الحكومية منها دون "
+                     "قتال.")
+    # (the withdrawal told after "بعد" is a report of its own, of the same type)
+    assert {e.sub_event_type for e in evs} == {"Non-violent transfer of territory"}
+    assert "Unidentified Armed Group (Somalia)" in {e.actor1 for e in evs}
+    # A fight only said to be small was fought.
+    evs = events(kb, "سيطر مسلحو الحركة على بلدة عيل بور في وسط الصومال أمس من دون مقاومة كبيرة من القوات "
+                     "الحكومية.")
+    assert [e.event_type for e in evs if "filtered" not in e.missing] == ["Battles"]
