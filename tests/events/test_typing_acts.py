@@ -268,3 +268,10 @@ def test_ground_taken_without_a_fight_is_a_non_violent_transfer(kb):
     evs = events(kb, "سيطر مسلحو الحركة على بلدة عيل بور في وسط الصومال أمس من دون مقاومة كبيرة من القوات "
                      "الحكومية.")
     assert [e.event_type for e in evs if "filtered" not in e.missing] == ["Battles"]
+
+
+def test_an_attack_those_arrested_are_suspected_of_plotting_does_not_type_the_arrest(kb):
+    # "يشتبه في تخطيطهم لهجوم" (detect rule charged_act): the plotted attack is what the arrest is about.
+    evs = events(kb, "اعتقلت الشرطة الألمانية ثلاثة رجال يشتبه في تخطيطهم لهجوم على محطة القطارات في مدينة "
+                     "هامبورغ أمس.")
+    assert [e.sub_event_type for e in evs if "filtered" not in e.missing] == ["Arrests"]
