@@ -70,6 +70,7 @@ _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _UNARMED_MEANS = RULES["unarmed_means"]
 _REPORTED_SPEECH = RULES["reported_speech"]
+_WITHOUT_FIGHT = RULES["without_fight"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
 _OBJECT_BUILDINGS = frozenset(fold(w) for w in RULES.words("object_buildings"))
 #: Endings of a noun read as a direct object: the indefinite accusative alif ("منزلا") or a plural or feminine
@@ -185,6 +186,10 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         # "أعدم التنظيم أربعة من سائقي الشاحنات ... بتهمة العمل لصالح القوات الأمنية": the people the clause
         # counts as hit are the target, not an actor named further on in the sentence.
         actor2 = None
+    if actor1 is None and actor2 is not None and _doer_read_as_target(c, doc, actor2, kills + hurts):
+        # "أقدم مسلحون مجهولون على قتل مزارع", "عناصر من ميليشيا اعتدوا بالضرب على نازحين": the armed men are
+        # who did it; whom it hit is read from the act's victims below.
+        actor1, actor2 = actor2, None
     if actor2 is None:
         # "قصف مخابئ تابعة لهم": the sites are the group's named before the act in its sentence.
         actor2 = arguments.pronoun_owner(c, doc, kb, home, actor1)
@@ -235,6 +240,25 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     f.another = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
         w[:1].isdigit() for w in words)
     _retype(c, kb, doc)
+
+
+def _doer_read_as_target(c: Candidate, doc: Doc, target: arguments.ActorRef, found: list[tolls.Toll]) -> bool:
+    """Is the one armed group the clause names, read as the act's target, its doer, because the act's own victims
+    are civilians named after it ("أقدم مسلحون مجهولون على قتل مزارع وابنه": a toll of civilians; "عناصر من
+    ميليشيا مسلحة اعتدوا بالضرب على نازحين": the attack's object)? Civilians fight no one (ACLED: they are the
+    target, never actor 1), so an armed group named beside civilian victims, and not itself counted among the
+    dead or hurt, did the act. Not for the state's forces ("قتل جنود ومدنيون": soldiers killed are often the
+    passive's subject), nor where a word of the act says two sides fought."""
+    if target.inter not in _NON_STATE or not c.clause[0] <= target.span.start < c.clause[1]:
+        return False
+    if any(_ground_fight(t) or t.attrs.get("sub_event_type") not in ("Armed clash", "Attack") for t in c.triggers):
+        return False
+    if any(t.victim in ("armed", "state") for t in found):
+        return False  # "قتل ثلاثة مسلحين ومدنيان": the group's men are among the dead
+    if any(t.victim == "civilian" and t.span.start >= target.span.end for t in found):
+        return True
+    after = doc.folded(c.anchor.span.end, c.clause[1])[:240]
+    return target.span.start < c.anchor.span.end and _object_kind(c, doc, after) == "civilian"
 
 
 def _estimated(found: list[tolls.Toll], doc: Doc) -> bool:
@@ -417,10 +441,15 @@ def _tells_how(generic_word, word, doc: Doc | None, anywhere: bool = False) -> b
 
 def _generic_attack(t, doc: Doc | None) -> bool:
     """A word that says only that someone attacked or fired ("هجوم", "إطلاق النار"), not with what; an exchange of
-    fire ("تبادلا قصيرا لإطلاق النار") says a fight."""
+    fire ("تبادلا قصيرا لإطلاق النار") says a fight, and so does an attack fought off ("صدت الفصائل هجوما لقوات
+    النظام ... وقصفت مواقعها بالصواريخ": modality rule repelled, in the same window): both sides fought on the
+    ground, and the shells fired in that fight do not make it remote violence (ACLED: a battle that includes
+    shelling is a battle)."""
     if not t.attrs.get("generic") or t.attrs.get("sub_event_type") not in ("Armed clash", "Attack"):
         return False
     if doc is not None and _TWO_SIDED.search(doc.folded(max(0, t.span.start - _TWO_SIDED_REACH), t.span.start)):
+        return False
+    if doc is not None and modality.repelled_between(doc, max(0, t.span.start - _TWO_SIDED_REACH), t.span.start):
         return False
     return True
 
@@ -553,6 +582,12 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 c.missing["actor2_inferred"] = "the text names no one who lost the place: the state's forces"
             except Exception:  # noqa: BLE001 - no state actor for this country in the KB
                 pass
+    if c.sub_event_type in _TERRITORY_SUBS and doc is not None and any(
+            _WITHOUT_FIGHT.search(doc.folded(*o.clause)) for o in [c] + c.absorbed):
+        # "سيطرت الحركة على البلدة بعد انسحاب القوات الحكومية منها دون قتال" (ACLED: a battle needs two sides that
+        # fought; ground handed over or left is a non-violent transfer of territory)
+        c.sub_event_type = "Non-violent transfer of territory"
+        c.event_type = event_type_of(c.sub_event_type)
     told_how = [o.sub_event_type for o in c.absorbed if o.sub_event_type in _REMOTE_SUBS and any(
         _generic_attack(t, doc) and _definite(t, doc) for t in o.triggers) and not generic(o)]
     if told_how and c.sub_event_type in ("Attack", "Armed clash") and (generic(c) or all(

@@ -159,9 +159,12 @@ def _frame_text(side: str, window: int, trig: Span, doc: Doc, s0: int, s1: int) 
 
 def repelled(cand: Candidate, doc: Doc) -> bool:
     """"تصدت البيشمركة لهجوم ...", "صد الجيش هجوما": the act is an attack fought off (a fight that happened)."""
-    a, _ = cand.clause
-    return any(c.value == "foil" and _REPELLED.match(fold(c.span.text))
-               for c in doc.mentions_in(a, cand.anchor.span.start, "cue"))
+    return repelled_between(doc, cand.clause[0], cand.anchor.span.start)
+
+
+def repelled_between(doc: Doc, start: int, end: int) -> bool:
+    """Is a word of fighting off (rule repelled) told in [start, end)?"""
+    return any(c.value == "foil" and _REPELLED.match(fold(c.span.text)) for c in doc.mentions_in(start, end, "cue"))
 
 
 def background_marker(cand: Candidate, doc: Doc) -> Span | None:

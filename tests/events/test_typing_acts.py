@@ -208,3 +208,70 @@ def test_aircraft_named_after_a_word_of_sequence_did_the_earlier_act_not_this_on
                      "غداة شنها الطيران الحربي ضد مواقع المتمردين في الجبال.")
     assert "Remote explosive/landmine/IED" in [e.sub_event_type for e in evs]
     assert "Air/drone strike" not in [e.sub_event_type for e in evs]
+
+
+def test_rockets_fired_by_the_aircraft_belonging_to_a_force_are_an_air_strike(kb):
+    # "مروحية عسكرية تابعة للجيش": the aircraft's kind and the word of belonging stand between the aircraft word and
+    # the force's name (rule aircraft_of): the rockets were fired from the air.
+    ev = events(kb, "وذكرت مصادر محلية أن مروحية عسكرية تابعة لقوات النظام استهدفت بالصواريخ سوقا في بلدة كفرنبل "
+                    "أمس، ما أدى إلى مقتل أربعة مدنيين.")[0]
+    assert ev.sub_event_type == "Air/drone strike"
+    # The same rockets with no aircraft named stay shelling.
+    ev = events(kb, "وذكرت مصادر محلية أن قوات النظام استهدفت بالصواريخ سوقا في بلدة كفرنبل أمس، ما أدى إلى مقتل "
+                    "أربعة مدنيين.")[0]
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_an_attack_fought_off_is_a_battle_whatever_was_fired_in_it(kb):
+    # "صدت الفصائل هجوما ... وقصفت مواقعها بالصواريخ": both sides fought on the ground; the rockets fired in the
+    # fight do not make it remote violence (ACLED: a battle that includes shelling is a battle).
+    evs = events(kb, "وأكد مصدر ميداني أن الفصائل المسلحة صدت هجوما لقوات النظام على بلدة مورك وقصفت مواقعها "
+                     "بالصواريخ أمس.")
+    assert [e.sub_event_type for e in evs] == ["Armed clash"]
+    # An attack made with rockets and fought off by no one is the rockets' shelling.
+    evs = events(kb, "وأكد مصدر ميداني أن الفصائل المسلحة شنت هجوما على مواقع قوات النظام في بلدة مورك بالصواريخ أمس.")
+    assert [e.sub_event_type for e in evs] == ["Shelling/artillery/missile attack"]
+
+
+def test_armed_men_named_beside_civilian_victims_did_the_act(kb):
+    # Read as the act's target, the only armed group the clause names would make the killing a clash; the victims
+    # it counts (a toll of civilians, or the attack's object) say the gunmen did it: violence against civilians.
+    for text, country in (("أقدم مسلحون مجهولون على قتل معلم وزوجته داخل منزلهما في ريف حماة أمس.", "Syria"),
+                          ("قالت مصادر إن عناصر من ميليشيا مسلحة اعتدوا بالهراوات على عمال في سوق بمدينة الفاشر "
+                           "أمس.", "Sudan")):
+        ev = events(kb, text)[0]
+        assert (ev.sub_event_type, ev.actor2) == ("Attack", f"Civilians ({country})"), text
+        assert ev.actor1 == f"Unidentified Armed Group ({country})", text
+    # Gunmen counted among the dead, or killed with no one else named, are no doers.
+    ev = events(kb, "قتل ثلاثة مسلحين ومدني في اشتباك مع الشرطة قرب بعقوبة أمس.")[0]
+    assert ev.sub_event_type == "Armed clash"
+    ev = events(kb, "قتل مسلحون مجهولون في مدينة بعقوبة أمس.")[0]
+    assert (ev.sub_event_type, ev.actor1) == ("Armed clash", None)
+
+
+def test_demonstrators_who_throw_petrol_bombs_riot(kb):
+    # "ألقوا الزجاجات الحارقة" is the crowd's violence (rule crowd_fought): a violent demonstration (ACLED Riots).
+    told = "تظاهر مئات الشبان أمام مبنى المحافظة في مدينة صفاقس أمس"
+    for what_they_did, sub in (("وألقوا الزجاجات الحارقة على سيارات الشرطة", "Violent demonstration"),
+                               ("ورفعوا الأعلام", "Peaceful protest")):
+        assert [e.sub_event_type for e in events(kb, f"{told} {what_they_did}.")] == [sub], what_they_did
+
+
+def test_ground_taken_without_a_fight_is_a_non_violent_transfer(kb):
+    # "دون قتال" (rule without_fight): no two sides fought, so no battle (ACLED Strategic developments).
+    evs = events(kb, "سيطر مسلحو الحركة على بلدة عيل بور في وسط الصومال أمس بعد انسحاب القوات الحكومية منها دون "
+                     "قتال.")
+    # (the withdrawal told after "بعد" is a report of its own, of the same type)
+    assert {e.sub_event_type for e in evs} == {"Non-violent transfer of territory"}
+    assert "Unidentified Armed Group (Somalia)" in {e.actor1 for e in evs}
+    # A fight only said to be small was fought.
+    evs = events(kb, "سيطر مسلحو الحركة على بلدة عيل بور في وسط الصومال أمس من دون مقاومة كبيرة من القوات "
+                     "الحكومية.")
+    assert [e.event_type for e in evs if "filtered" not in e.missing] == ["Battles"]
+
+
+def test_an_attack_those_arrested_are_suspected_of_plotting_does_not_type_the_arrest(kb):
+    # "يشتبه في تخطيطهم لهجوم" (detect rule charged_act): the plotted attack is what the arrest is about.
+    evs = events(kb, "اعتقلت الشرطة الألمانية ثلاثة رجال يشتبه في تخطيطهم لهجوم على محطة القطارات في مدينة "
+                     "هامبورغ أمس.")
+    assert [e.sub_event_type for e in evs if "filtered" not in e.missing] == ["Arrests"]
