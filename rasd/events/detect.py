@@ -174,12 +174,19 @@ _HEADLINE_KILL = RULES["headline_kill"]
 _FALLEN_TOLL = RULES["fallen_toll"]
 _STABBING = RULES["stabbing"]
 _STONE_THROWING = RULES["stone_throwing"]
+_BEATING = RULES["beating"]
+_DISPERSAL = RULES["dispersal"]
 _GATHERING_DEMAND = RULES["gathering_demand"]
 _GUNFIRE_CASUALTY = RULES["gunfire_casualty"]
 _RIOT_ATTRS = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "count": 1, "violent": True}
 _GATHERING_ATTRS = {"event_type": "Protests", "sub_event_type": "Peaceful protest", "count": 1, "violent": False}
 _STABBING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "weapon": "knife",
                    "count": 1, "violent": True}
+#: A beating of someone: an attack whose target types it (civilians or a fight), as a shooting's does.
+_BEATING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
+                  "generic": True, "violent": True}
+_DISPERSAL_ATTRS = {"event_type": "Protests", "sub_event_type": "Protest with intervention", "count": 1,
+                    "violent": False}
 _KILL_TALK = RULES["kill_talk"]
 _ACCIDENT = RULES["accident"]
 _LINK_LINE = RULES["link_line"]
@@ -187,6 +194,19 @@ _BACK_REFERENCE = RULES["back_reference"]
 _LONG_PERIOD = RULES["long_period"]
 WHOLE_WAR = RULES["whole_war"]
 _SINCE_AFTER = RULES["since_after"]
+_OCCURRENCE_SUBJECT = RULES["occurrence_subject"]
+
+
+def _as_occurrence_subject(doc: Doc, t: Mention) -> Mention:
+    """The trigger marked `occurrence_subject` when it is the subject of a verb saying the act broke out, went on or
+    struck ("تجددت الاشتباكات", rule occurrence_subject): its article then makes it the verb's subject, so
+    rasd.events.merge does not read it as a back-reference to an act the text does not tell."""
+    before = doc.folded(max(0, t.span.start - RULES.window("occurrence_subject")), t.span.start)
+    if not _OCCURRENCE_SUBJECT.search(before):
+        return t
+    return Mention(t.kind, t.span, t.value, t.label, t.confidence, dict(t.attrs, occurrence_subject=True))
+
+
 def _join_killing_to_its_cause(doc: Doc, by_clause: dict) -> None:
     """"قتل جنديان أمس إثر انفجار عبوة ناسفة": the clause splitter opens a clause at إثر, so the killing and the act
     that caused it were two mentions (a clash with the toll and a bombing without one). A clause of the same
@@ -239,6 +259,8 @@ _SPLIT = (
     (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),
     (_STABBING, "stabbing", "stabbing", 0.7, _STABBING_ATTRS, True),
     (_STONE_THROWING, "riot", "stone throwing", 0.7, _RIOT_ATTRS, True),
+    (_BEATING, "beating", "beating", 0.6, _BEATING_ATTRS, True),
+    (_DISPERSAL, "protest_intervention", "dispersal", 0.7, _DISPERSAL_ATTRS, True),
     (_GATHERING_DEMAND, "protest", "gathering with a demand", 0.6, _GATHERING_ATTRS, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
@@ -358,6 +380,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         m = _weapon_context(doc, m)
         if m is None:
             continue
+        m = _as_occurrence_subject(doc, m)
         if m.attrs.get("headline") and (_LINK_LINE.search(
                 doc.folded(max(0, m.span.start - RULES.window("link_line")), m.span.start))
                 or _title_of_a_told_act(doc, m)):

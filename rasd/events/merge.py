@@ -218,7 +218,9 @@ def _anaphoric(c: Candidate, doc: Doc) -> bool:
     recap or a criminal case told in passing (train+dev: 2 false arrests when applied to every article)."""
     idiom = len(doc.sentences) <= DEFAULT_SETTINGS.brief_sentences and fold(c.anchor.span.text).startswith(
         _ARTICLE_IDIOMS)
-    return c.fields.when is None and not c.anchor.attrs.get("party") and not idiom and _definite(c.anchor.span, doc)
+    # (nor a noun that is the subject of a verb of outbreak, "تجددت الاشتباكات": rasd.events.detect marks it)
+    return c.fields.when is None and not c.anchor.attrs.get("party") and not c.anchor.attrs.get(
+        "occurrence_subject") and not idiom and _definite(c.anchor.span, doc)
 
 
 def _definite(span, doc: Doc) -> bool:
