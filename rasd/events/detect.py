@@ -176,6 +176,8 @@ _STABBING = RULES["stabbing"]
 _STONE_THROWING = RULES["stone_throwing"]
 _BEATING = RULES["beating"]
 _DISPERSAL = RULES["dispersal"]
+_STAGED_PROTEST = RULES["staged_protest"]
+_BETWEEN_SIDES = RULES["between_sides"]
 _GATHERING_DEMAND = RULES["gathering_demand"]
 _GUNFIRE_CASUALTY = RULES["gunfire_casualty"]
 _RIOT_ATTRS = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "count": 1, "violent": True}
@@ -261,6 +263,7 @@ _SPLIT = (
     (_STONE_THROWING, "riot", "stone throwing", 0.7, _RIOT_ATTRS, True),
     (_BEATING, "beating", "beating", 0.6, _BEATING_ATTRS, True),
     (_DISPERSAL, "protest_intervention", "dispersal", 0.7, _DISPERSAL_ATTRS, True),
+    (_STAGED_PROTEST, "protest", "staged protest", 0.6, _GATHERING_ATTRS, True),
     (_GATHERING_DEMAND, "protest", "gathering with a demand", 0.6, _GATHERING_ATTRS, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
@@ -320,6 +323,16 @@ def _with_object_pronoun(doc: Doc, t: Mention) -> bool:
     rest = doc.folded(t.span.end, min(len(doc.text), t.span.end + 4))
     word = rest.split()[0] if rest.strip() and not rest[0].isspace() else ""
     return word.rstrip(".,،:;!?") in _OBJECT_PRONOUNS
+
+
+def between_sides(doc: Doc, t: Mention) -> bool:
+    """A fighting word with its two sides after it ("معارك بين الجيش والدعم السريع", rule between_sides)."""
+    if t.attrs.get("event_type") != "Battles" or t.attrs.get("territory"):
+        return False
+    if doc.folded(max(0, t.span.start - 2), t.span.start) == "ال":
+        return False  # "المعارك بين الأسد والمعارضة": the war talked about, more often than a fight reported
+    return bool(_BETWEEN_SIDES.match(doc.folded(t.span.end, min(len(doc.text), t.span.end + RULES.window(
+        "between_sides")))))
 
 
 def _place_after(doc: Doc, t: Mention) -> bool:
@@ -491,8 +504,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")) and not any(
-                t.attrs.get("territory") and takes_place(doc, t) for t in triggers):
-            continue  # a weak word ("يستعيد نشاطه") reports an event only with casualties or a place taken
+                t.attrs.get("territory") and takes_place(doc, t) for t in triggers) and not any(
+                between_sides(doc, t) for t in triggers):
+            continue  # a weak word ("يستعيد نشاطه") reports an event only with casualties, a place taken or two sides
         best = _best_trigger(triggers)
         cand = Candidate(
             triggers=[best] + [t for t in triggers if t is not best],

@@ -355,3 +355,24 @@ def test_a_casualty_by_fire_is_a_shooting(kb):
 def test_a_march_held_to_denounce_is_a_protest(kb):
     assert "Protests" in {ev.event_type for ev in events(
         kb, "نظم الطلاب مسيرة في مدينة لاهور للتنديد بالعنف ضد النساء.")}
+
+
+def test_a_crowd_of_women_told_in_the_present_protests(kb):
+    # the feminine plural of the present (يعتصمن), made by the lexicon for every verb
+    assert "Protests" in {ev.event_type for ev in events(kb, "عشرات النساء يعتصمن أمام مقر الأمم المتحدة في جنيف.")}
+    assert not events(kb, "العاملات اللواتي يحتجن إلى من يساعدهن في المنزل.")  # "they need", spelled alike
+
+
+def test_a_stand_that_a_group_stages_is_a_protest_but_the_noun_alone_is_not(kb):
+    assert "Protests" in {ev.event_type for ev in events(
+        kb, "عشرات العمال ينفذون وقفة أمام وزارة المالية في بغداد للمطالبة برواتبهم.")}
+    staged = load_rules("detect")["staged_protest"]
+    assert not staged.search(fold("وقفة مع النفس بعد عام من العمل"))
+    assert not staged.search(fold("نظمت المدرسة مسيرة كشفية في الحي"))
+
+
+def test_an_indefinite_fighting_word_between_two_sides_is_a_fight(kb):
+    assert ("Battles", "Sudan") in {(ev.event_type, ev.country) for ev in events(
+        kb, "معارك بين الجيش والدعم السريع في مدينة الفاشر.")}
+    assert not events(kb, "المعركة بين الخير والشر مستمرة.")
+    assert not events(kb, "وشدد الوزير على دعم جهود مواجهة الإرهاب، بين الوزير أن الحلول كثيرة.")
