@@ -376,3 +376,11 @@ def test_an_indefinite_fighting_word_between_two_sides_is_a_fight(kb):
         kb, "معارك بين الجيش والدعم السريع في مدينة الفاشر.")}
     assert not events(kb, "المعركة بين الخير والشر مستمرة.")
     assert not events(kb, "وشدد الوزير على دعم جهود مواجهة الإرهاب، بين الوزير أن الحلول كثيرة.")
+
+
+def test_security_forces_that_stop_people_arrest_them(kb):
+    assert "Strategic developments" in {ev.event_type for ev in events(
+        kb, "أوقف الأمن التونسي اليوم 12 شخصا في مدينة سوسة يشتبه في انتمائهم لجماعة محظورة.")}
+    stop = load_rules("detect")["arrest_stop"]
+    assert not stop.search(fold("أوقفت الشرطة الشاحنة على أحد الطرق"))
+    assert not stop.search(fold("أوقفت السلطات صدور صحيفة معارضة"))
