@@ -143,6 +143,7 @@ _SELF_DETONATION = RULES["self_detonation"]
 _BODIES_FOUND = RULES["bodies_found"]
 _FOUND_KILLED = RULES["found_killed"]
 _ARREST_SPLIT = RULES["arrest_split"]
+_ARREST_STOP = RULES["arrest_stop"]
 _ARREST_ATTRS = {"event_type": "Strategic developments", "sub_event_type": "Arrests", "count": 1, "violent": False}
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
@@ -174,12 +175,21 @@ _HEADLINE_KILL = RULES["headline_kill"]
 _FALLEN_TOLL = RULES["fallen_toll"]
 _STABBING = RULES["stabbing"]
 _STONE_THROWING = RULES["stone_throwing"]
+_BEATING = RULES["beating"]
+_DISPERSAL = RULES["dispersal"]
+_STAGED_PROTEST = RULES["staged_protest"]
+_BETWEEN_SIDES = RULES["between_sides"]
 _GATHERING_DEMAND = RULES["gathering_demand"]
 _GUNFIRE_CASUALTY = RULES["gunfire_casualty"]
 _RIOT_ATTRS = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "count": 1, "violent": True}
 _GATHERING_ATTRS = {"event_type": "Protests", "sub_event_type": "Peaceful protest", "count": 1, "violent": False}
 _STABBING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "weapon": "knife",
                    "count": 1, "violent": True}
+#: A beating of someone: an attack whose target types it (civilians or a fight), as a shooting's does.
+_BEATING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
+                  "generic": True, "violent": True}
+_DISPERSAL_ATTRS = {"event_type": "Protests", "sub_event_type": "Protest with intervention", "count": 1,
+                    "violent": False}
 _KILL_TALK = RULES["kill_talk"]
 _ACCIDENT = RULES["accident"]
 _LINK_LINE = RULES["link_line"]
@@ -187,6 +197,19 @@ _BACK_REFERENCE = RULES["back_reference"]
 _LONG_PERIOD = RULES["long_period"]
 WHOLE_WAR = RULES["whole_war"]
 _SINCE_AFTER = RULES["since_after"]
+_OCCURRENCE_SUBJECT = RULES["occurrence_subject"]
+
+
+def _as_occurrence_subject(doc: Doc, t: Mention) -> Mention:
+    """The trigger marked `occurrence_subject` when it is the subject of a verb saying the act broke out, went on or
+    struck ("تجددت الاشتباكات", rule occurrence_subject): its article then makes it the verb's subject, so
+    rasd.events.merge does not read it as a back-reference to an act the text does not tell."""
+    before = doc.folded(max(0, t.span.start - RULES.window("occurrence_subject")), t.span.start)
+    if not _OCCURRENCE_SUBJECT.search(before):
+        return t
+    return Mention(t.kind, t.span, t.value, t.label, t.confidence, dict(t.attrs, occurrence_subject=True))
+
+
 def _join_killing_to_its_cause(doc: Doc, by_clause: dict) -> None:
     """"قتل جنديان أمس إثر انفجار عبوة ناسفة": the clause splitter opens a clause at إثر, so the killing and the act
     that caused it were two mentions (a clash with the toll and a bombing without one). A clause of the same
@@ -234,11 +257,15 @@ _SPLIT = (
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
     (_FOUND_KILLED, "bodies_found", "found killed", 0.7, _BODIES_ATTRS, True),
     (_ARREST_SPLIT, "arrest", "arrest", 0.7, _ARREST_ATTRS, True),
+    (_ARREST_STOP, "arrest", "arrest", 0.6, _ARREST_ATTRS, True),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
     # (the casualty word alone: its victims stand between it and the gunfire, and the argument finders read them)
     (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),
     (_STABBING, "stabbing", "stabbing", 0.7, _STABBING_ATTRS, True),
     (_STONE_THROWING, "riot", "stone throwing", 0.7, _RIOT_ATTRS, True),
+    (_BEATING, "beating", "beating", 0.6, _BEATING_ATTRS, True),
+    (_DISPERSAL, "protest_intervention", "dispersal", 0.7, _DISPERSAL_ATTRS, True),
+    (_STAGED_PROTEST, "protest", "staged protest", 0.6, _GATHERING_ATTRS, True),
     (_GATHERING_DEMAND, "protest", "gathering with a demand", 0.6, _GATHERING_ATTRS, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
@@ -300,6 +327,16 @@ def _with_object_pronoun(doc: Doc, t: Mention) -> bool:
     return word.rstrip(".,،:;!?") in _OBJECT_PRONOUNS
 
 
+def between_sides(doc: Doc, t: Mention) -> bool:
+    """A fighting word with its two sides after it ("معارك بين الجيش والدعم السريع", rule between_sides)."""
+    if t.attrs.get("event_type") != "Battles" or t.attrs.get("territory"):
+        return False
+    if doc.folded(max(0, t.span.start - 2), t.span.start) == "ال":
+        return False  # "المعارك بين الأسد والمعارضة": the war talked about, more often than a fight reported
+    return bool(_BETWEEN_SIDES.match(doc.folded(t.span.end, min(len(doc.text), t.span.end + RULES.window(
+        "between_sides")))))
+
+
 def _place_after(doc: Doc, t: Mention) -> bool:
     """A place or a site noun ("مواقع", "مبنى") after a control noun's "على", within its clause and the rule's window:
     "فرض سيطرته على الملعب" in a match report, "سيطرتها على المنطقة" take no named place (a site noun does)."""
@@ -358,6 +395,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         m = _weapon_context(doc, m)
         if m is None:
             continue
+        m = _as_occurrence_subject(doc, m)
         if m.attrs.get("headline") and (_LINK_LINE.search(
                 doc.folded(max(0, m.span.start - RULES.window("link_line")), m.span.start))
                 or _title_of_a_told_act(doc, m)):
@@ -468,8 +506,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if all(t.attrs.get("weak") for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")) and not any(
-                t.attrs.get("territory") and takes_place(doc, t) for t in triggers):
-            continue  # a weak word ("يستعيد نشاطه") reports an event only with casualties or a place taken
+                t.attrs.get("territory") and takes_place(doc, t) for t in triggers) and not any(
+                between_sides(doc, t) for t in triggers):
+            continue  # a weak word ("يستعيد نشاطه") reports an event only with casualties, a place taken or two sides
         best = _best_trigger(triggers)
         cand = Candidate(
             triggers=[best] + [t for t in triggers if t is not best],

@@ -216,9 +216,11 @@ def _anaphoric(c: Candidate, doc: Doc) -> bool:
     (a flash, a post: the report itself), does a phrase whose article is part of the idiom (list article_idioms:
     "ألقت الشرطة القبض على"). In a long article such a phrase with no date or town of its own is more often a
     recap or a criminal case told in passing (train+dev: 2 false arrests when applied to every article)."""
-    idiom = len(doc.sentences) <= DEFAULT_SETTINGS.brief_sentences and fold(c.anchor.span.text).startswith(
-        _ARTICLE_IDIOMS)
-    return c.fields.when is None and not c.anchor.attrs.get("party") and not idiom and _definite(c.anchor.span, doc)
+    brief = len(doc.sentences) <= DEFAULT_SETTINGS.brief_sentences
+    # (nor, in a brief text, a noun that is the subject of a verb of outbreak, "تجددت الاشتباكات", which
+    # rasd.events.detect marks; in a long article it is as often the act just told, "وتجددت المعارك إثر هجوم")
+    own = brief and (fold(c.anchor.span.text).startswith(_ARTICLE_IDIOMS) or c.anchor.attrs.get("occurrence_subject"))
+    return c.fields.when is None and not c.anchor.attrs.get("party") and not own and _definite(c.anchor.span, doc)
 
 
 def _definite(span, doc: Doc) -> bool:

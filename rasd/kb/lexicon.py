@@ -138,7 +138,8 @@ def conjugate(past: str, present: str) -> list[str]:
     """Common news conjugations of a verb from its folded 3ms past and present forms (هاجم, يهاجم).
 
     Past: هاجم هاجمت هاجموا هاجمو(+pronoun) هاجما هاجمتا هاجمن; present: يهاجم تهاجم يهاجمون تهاجمون يهاجمان
-    تهاجمان نهاجم and the subjunctive/jussive يهاجموا; passive-looking and rare persons are left out.
+    تهاجمان نهاجم, the subjunctive/jussive يهاجموا and the feminine plural يهاجمن ("عشرات النساء يعتصمن أمام
+    المقر": a crowd of women told in the present); passive-looking and rare persons are left out.
     """
     forms = {past, past + "ت", past + "وا", past + "و", past + "ا", past + "تا", past + "ن", past + "نا"}
     if present:
@@ -148,6 +149,7 @@ def conjugate(past: str, present: str) -> list[str]:
         for suffix in ("ون", "ان", "وا"):
             forms.add("ي" + stem + suffix)
             forms.add("ت" + stem + suffix)
+        forms.add("ي" + stem + "ن")
     return sorted(f for f in forms if len(f) >= 3)
 
 

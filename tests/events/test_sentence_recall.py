@@ -302,3 +302,80 @@ def test_a_noun_that_is_also_a_verb_takes_a_pronoun(kb):
     assert hits == ["shelling"]
     assert "Explosions/Remote violence" in {
         e.event_type for e in events(kb, "جدد الطيران المروحي قصفه بالبراميل المتفجرة على مدينة داريا أمس.")}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Outbreak verbs, beatings, dispersals and purpose words (helper hsent4; sentences written for these tests)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تجددت الاشتباكات بين الجيش والمتمردين في ولاية النيل الأزرق.", ("Battles", "Sudan")),
+    ("اندلعت المواجهات بين قبيلتين في مدينة سبها جنوبي ليبيا.", ("Battles", "Libya")),
+])
+def test_a_definite_act_noun_after_a_verb_of_outbreak_is_a_report(kb, text, expected):
+    # its article makes it the verb's subject, not a back-reference to an act the text does not tell
+    assert expected in {(ev.event_type, ev.country) for ev in events(kb, text)}
+
+
+def test_a_definite_act_noun_with_no_such_verb_still_refers_back(kb):
+    assert not events(kb, "رحب الرئيس بالغارات على مواقع التنظيم في سوريا.")
+    occurrence = load_rules("detect")["occurrence_subject"]
+    assert occurrence.search(fold("وتجددت ال"))
+    assert not occurrence.search(fold("تحتدم ال"))  # the present tense tells a backdrop, not the act
+    assert not occurrence.search(fold("اندلعت بعد ال"))  # words between: the noun is not the verb's subject
+
+
+@pytest.mark.parametrize("text", [
+    "تعرض مزارع للضرب على يد مستوطنين في قرية قرب نابلس.",
+    "اعتدى مستوطنون بالضرب على مزارع فلسطيني في قرية قرب نابلس.",
+])
+def test_a_beating_is_an_attack(kb, text):
+    assert any(ev.event_type in ("Violence against civilians", "Battles") for ev in events(kb, text))
+
+
+def test_a_blow_that_is_no_beating_is_no_event(kb):
+    beating = load_rules("detect")["beating"]
+    assert not beating.search(fold("ضرب الزلزال المدينة"))
+    assert not beating.search(fold("تعرض الاقتصاد لضربة قوية"))
+
+
+@pytest.mark.parametrize("text", [
+    "قوات الأمن تفرق بالرصاص الحي متظاهرين في مدينة البصرة.",
+    "فرقت الشرطة بالقوة اعتصاما أمام البرلمان في عمان.",
+])
+def test_a_dispersed_crowd_is_a_protest(kb, text):
+    assert "Protests" in {ev.event_type for ev in events(kb, text)}
+
+
+def test_a_march_held_to_denounce_is_a_protest(kb):
+    assert "Protests" in {ev.event_type for ev in events(
+        kb, "نظم الطلاب مسيرة في مدينة لاهور للتنديد بالعنف ضد النساء.")}
+
+
+def test_a_crowd_of_women_told_in_the_present_protests(kb):
+    # the feminine plural of the present (يعتصمن), made by the lexicon for every verb
+    assert "Protests" in {ev.event_type for ev in events(kb, "عشرات النساء يعتصمن أمام مقر الأمم المتحدة في جنيف.")}
+    assert not events(kb, "العاملات اللواتي يحتجن إلى من يساعدهن في المنزل.")  # "they need", spelled alike
+
+
+def test_a_stand_that_a_group_stages_is_a_protest_but_the_noun_alone_is_not(kb):
+    assert "Protests" in {ev.event_type for ev in events(
+        kb, "عشرات العمال ينفذون وقفة أمام وزارة المالية في بغداد للمطالبة برواتبهم.")}
+    staged = load_rules("detect")["staged_protest"]
+    assert not staged.search(fold("وقفة مع النفس بعد عام من العمل"))
+    assert not staged.search(fold("نظمت المدرسة مسيرة كشفية في الحي"))
+
+
+def test_an_indefinite_fighting_word_between_two_sides_is_a_fight(kb):
+    assert ("Battles", "Sudan") in {(ev.event_type, ev.country) for ev in events(
+        kb, "معارك بين الجيش والدعم السريع في مدينة الفاشر.")}
+    assert not events(kb, "المعركة بين الخير والشر مستمرة.")
+    assert not events(kb, "وشدد الوزير على دعم جهود مواجهة الإرهاب، بين الوزير أن الحلول كثيرة.")
+
+
+def test_security_forces_that_stop_people_arrest_them(kb):
+    assert "Strategic developments" in {ev.event_type for ev in events(
+        kb, "أوقف الأمن التونسي اليوم 12 شخصا في مدينة سوسة يشتبه في انتمائهم لجماعة محظورة.")}
+    stop = load_rules("detect")["arrest_stop"]
+    assert not stop.search(fold("أوقفت الشرطة الشاحنة على أحد الطرق"))
+    assert not stop.search(fold("أوقفت السلطات صدور صحيفة معارضة"))
