@@ -84,6 +84,16 @@ def test_the_model_has_no_say_on_a_type_it_saw_too_few_examples_of():
     assert _model().knows("Riots")  # a model written without support counts decides everywhere, as before
 
 
+def test_the_model_has_no_say_on_a_recalled_background_act():
+    """A background act is coded with the dates its text gives; whether it falls in that window takes a calendar the
+    text lacks, so the rules' decision stands however sure the model is that it is no event."""
+    ev = _event(start=0)  # in the title: the toy model calls it "no event"
+    ev.background = True
+    (kept,) = vetting.vet([ev], TEXT, date(2015, 7, 20), _model())
+    assert kept is ev and not vetting.has_say(_model(), ev)
+    assert vetting.has_say(_model(), _event(start=0))
+
+
 def test_apply_keeps_everything_at_thresholds_above_one():
     evs = [_event(), _event(start=0)]
     verdicts = [vetting.Verdict(0.99, "Battles", 0.99, "Armed clash")] * 2
