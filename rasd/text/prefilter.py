@@ -228,6 +228,8 @@ class PrefixScan:
 
 #: The most strings one required set may hold (a product of alternatives is cut where it would grow past it).
 MAX_REQUIRED = 1024
+#: Up to this many required literals, a gate looks for each with `in` rather than with its automaton.
+FEW_LITERALS = 3
 
 
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
@@ -327,13 +329,16 @@ class GatedPattern:
     It answers what a `re.Pattern` answers (search, match, fullmatch, finditer, findall, sub, subn, split and the
     pattern's attributes); `match` and `fullmatch` try one position only and are the pattern's own methods."""
 
-    __slots__ = ("regex", "literals", "_automaton", "pattern", "flags", "groups", "groupindex", "match", "fullmatch")
+    __slots__ = ("regex", "literals", "_few", "_automaton", "pattern", "flags", "groups", "groupindex", "match",
+                 "fullmatch")
 
     def __init__(self, regex: re.Pattern[str], literals: frozenset[str] | None = None):
         self.regex = regex
         self.literals = required_literals(regex) if literals is None else literals
         if not self.literals:
             raise ValueError(f"no literal every match holds: {regex.pattern[:60]!r}")
+        # A few literals are looked for one by one (`in`, a fast C scan each); more, in one automaton pass.
+        self._few = tuple(sorted(self.literals)) if len(self.literals) <= FEW_LITERALS else None
         self._automaton = ahocorasick.Automaton()
         for s in sorted(self.literals):
             self._automaton.add_word(s, len(s))
@@ -343,6 +348,12 @@ class GatedPattern:
 
     def may_match(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in `text`."""
+        few = self._few
+        if few is not None:
+            for literal in few:
+                if literal in text:
+                    return True
+            return False
         return next(self._automaton.iter(text), None) is not None
 
     def search(self, string: str, *args, **kwargs) -> re.Match[str] | None:

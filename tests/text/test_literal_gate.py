@@ -129,3 +129,11 @@ def test_required_literals_join_adjacent_parts() -> None:
     assert required_literals(re.compile(r"(?:^|\s)[وف]?قتل")) == {"قتل", "وقتل", "فقتل"}
     assert required_literals(re.compile(r"(?:ال)?(?:غار|ضرب)\s+x")) == {"غار", "ضرب"}  # (the shorter set: as telling)
     assert required_literals(re.compile(r"\S+\s+abc\S*")) == {"abc"}
+
+
+def test_a_few_literals_looked_for_one_by_one_give_the_automaton_answer(texts: list[str]) -> None:
+    few = [gate for _name, gate in _gated_rules() if gate._few is not None]
+    assert len(few) > 20
+    for gate in few:
+        for text in texts[::7]:
+            assert gate.may_match(text) == (next(gate._automaton.iter(text), None) is not None)
