@@ -19,6 +19,7 @@ one character before it.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
@@ -356,14 +357,23 @@ class GatedPattern:
             return False
         return next(self._automaton.iter(text), None) is not None
 
-    def search(self, string: str, *args, **kwargs) -> re.Match[str] | None:
-        return self.regex.search(string, *args, **kwargs) if self.may_match(string) else None
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        # (may_match inlined: this runs a few hundred times per article)
+        few = self._few
+        if few is not None:
+            for literal in few:
+                if literal in string:
+                    return self.regex.search(string, pos, endpos)
+            return None
+        if next(self._automaton.iter(string), None) is None:
+            return None
+        return self.regex.search(string, pos, endpos)
 
-    def finditer(self, string: str, *args, **kwargs) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(string, *args, **kwargs) if self.may_match(string) else iter(())
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(string, pos, endpos) if self.may_match(string) else iter(())
 
-    def findall(self, string: str, *args, **kwargs) -> list:
-        return self.regex.findall(string, *args, **kwargs) if self.may_match(string) else []
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
+        return self.regex.findall(string, pos, endpos) if self.may_match(string) else []
 
     def sub(self, repl, string: str, count: int = 0) -> str:
         return self.regex.sub(repl, string, count) if self.may_match(string) else string

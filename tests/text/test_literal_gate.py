@@ -74,7 +74,13 @@ def test_gated_rules_answer_as_the_plain_patterns_on_real_text(texts: list[str])
     matched = 0
     for name, gate in _gated_rules():
         assert not _differences(gate, texts), name
-        matched += sum(1 for t in texts if gate.may_match(t) and gate.regex.search(t))
+        for text in texts:
+            if gate.may_match(text):  # handed to the pattern: the same match, from any pos / endpos too
+                want = gate.regex.search(text)
+                matched += want is not None
+                assert (m.span() if (m := gate.search(text)) else None) == (want and want.span()), name
+                assert (m.span() if (m := gate.search(text, 5, 60)) else None) == (
+                    m2.span() if (m2 := gate.regex.search(text, 5, 60)) else None), name
     assert matched > 500  # the texts hold matches the gates must let through
 
 
