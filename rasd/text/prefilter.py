@@ -320,6 +320,14 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
         return None
 
 
+class _Open:
+    """Stands for the automaton of a gate whose pattern has no required literal: every text may match."""
+
+    @staticmethod
+    def iter(_text: str) -> Iterator[bool]:
+        return iter((True,))
+
+
 class GatedPattern:
     """A compiled pattern that first asks whether the text holds one of its required literals (one Aho-Corasick
     pass over the text, in C) and answers "no match" at once when it holds none: a text without them cannot match
@@ -327,25 +335,44 @@ class GatedPattern:
     in many short texts where they seldom match and `re` has no literal prefix to skip to (a rule that begins with
     "(?:^|\\s)" and an optional clitic, or an alternation of such rules, is tried whole at every character).
 
-    It answers what a `re.Pattern` answers (search, match, fullmatch, finditer, findall, sub, subn, split and the
-    pattern's attributes); `match` and `fullmatch` try one position only and are the pattern's own methods."""
+    The literals are derived on the first call that needs them (re-parsing the pattern costs ~0.5 ms: hundreds of
+    rule files' patterns at start-up would be serial time before a run's workers start); a pattern with none is
+    handed every text. It answers what a `re.Pattern` answers (search, match, fullmatch, finditer, findall, sub,
+    subn, split and the pattern's attributes); `match` and `fullmatch` try one position only and are the pattern's
+    own methods."""
 
-    __slots__ = ("regex", "literals", "_few", "_automaton", "pattern", "flags", "groups", "groupindex", "match",
+    __slots__ = ("regex", "_literals", "_few", "_automaton", "pattern", "flags", "groups", "groupindex", "match",
                  "fullmatch")
 
     def __init__(self, regex: re.Pattern[str], literals: frozenset[str] | None = None):
         self.regex = regex
-        self.literals = required_literals(regex) if literals is None else literals
-        if not self.literals:
-            raise ValueError(f"no literal every match holds: {regex.pattern[:60]!r}")
-        # A few literals are looked for one by one (`in`, a fast C scan each); more, in one automaton pass.
-        self._few = tuple(sorted(self.literals)) if len(self.literals) <= FEW_LITERALS else None
-        self._automaton = ahocorasick.Automaton()
-        for s in sorted(self.literals):
-            self._automaton.add_word(s, len(s))
-        self._automaton.make_automaton()
+        self._literals = literals
+        self._few: tuple[str, ...] | None = None
+        self._automaton = None  # built on first use (_prepare), or _Open
         self.pattern, self.flags, self.groups, self.groupindex = regex.pattern, regex.flags, regex.groups, regex.groupindex
         self.match, self.fullmatch = regex.match, regex.fullmatch
+        if literals is not None:
+            self._prepare()
+
+    def _prepare(self) -> None:
+        literals = self._literals = required_literals(self.regex) if self._literals is None else self._literals
+        if not literals:
+            self._automaton = _Open
+            return
+        # A few literals are looked for one by one (`in`, a fast C scan each); more, in one automaton pass.
+        self._few = tuple(sorted(literals)) if len(literals) <= FEW_LITERALS else None
+        automaton = ahocorasick.Automaton()
+        for s in sorted(literals):
+            automaton.add_word(s, len(s))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    @property
+    def literals(self) -> frozenset[str] | None:
+        """The strings one of which every text the pattern matches holds (None: no such set could be told)."""
+        if self._automaton is None:
+            self._prepare()
+        return self._literals or None
 
     def may_match(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in `text`."""
@@ -355,7 +382,11 @@ class GatedPattern:
                 if literal in text:
                     return True
             return False
-        return next(self._automaton.iter(text), None) is not None
+        automaton = self._automaton
+        if automaton is None:
+            self._prepare()
+            return self.may_match(text)
+        return next(automaton.iter(text), None) is not None
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         # (may_match inlined: this runs a few hundred times per article)
@@ -365,7 +396,11 @@ class GatedPattern:
                 if literal in string:
                     return self.regex.search(string, pos, endpos)
             return None
-        if next(self._automaton.iter(string), None) is None:
+        automaton = self._automaton
+        if automaton is None:
+            self._prepare()
+            return self.search(string, pos, endpos)
+        if next(automaton.iter(string), None) is None:
             return None
         return self.regex.search(string, pos, endpos)
 
@@ -395,6 +430,6 @@ class GatedPattern:
 
 
 def gated(regex: re.Pattern[str]) -> re.Pattern[str] | GatedPattern:
-    """`regex` behind a GatedPattern when literals every match holds can be told, else `regex` itself."""
-    literals = required_literals(regex)
-    return GatedPattern(regex, literals) if literals else regex
+    """`regex` behind a GatedPattern (its literals derived on first use), or `regex` itself when it ignores case (no
+    literal gate can be told for it)."""
+    return regex if regex.flags & re.IGNORECASE or not isinstance(regex.pattern, str) else GatedPattern(regex)
