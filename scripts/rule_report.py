@@ -36,6 +36,7 @@ from rasd.kb import load_kb  # noqa: E402
 from rasd.kb.rules import all_rule_modules, load_rules  # noqa: E402
 from rasd.model import Article  # noqa: E402
 from rasd.pipeline import process  # noqa: E402
+from rasd.text.prefilter import GatedPattern  # noqa: E402
 
 
 class Probe:
@@ -93,14 +94,18 @@ class Probe:
         return parts
 
 
+#: A rule's compiled regex (plain, or behind its literal gate: rasd.kb.rules) and a probe in its place.
+_SWAPPABLE = (re.Pattern, GatedPattern, Probe)
+
+
 def _swap(value, table: dict[int, object]):
     """`value` with every object of `table` in it (also inside module-level tuples and lists) replaced by its
     counterpart: a rule regex by its probe, or back."""
-    if isinstance(value, (re.Pattern, Probe)) and id(value) in table:
+    if isinstance(value, _SWAPPABLE) and id(value) in table:
         return table[id(value)]
-    if type(value) is tuple and any(isinstance(v, (re.Pattern, Probe, tuple)) for v in value):
+    if type(value) is tuple and any(isinstance(v, (*_SWAPPABLE, tuple)) for v in value):
         return tuple(_swap(v, table) for v in value)
-    if type(value) is list and any(isinstance(v, (re.Pattern, Probe, tuple)) for v in value):
+    if type(value) is list and any(isinstance(v, (*_SWAPPABLE, tuple)) for v in value):
         return [_swap(v, table) for v in value]
     return value
 

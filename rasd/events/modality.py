@@ -14,6 +14,7 @@ from rasd.events.detect import Candidate
 from rasd.kb.rules import load_rules
 from rasd.model import Span
 from rasd.text.normalize import fold
+from rasd.text.prefilter import gated
 
 RULES = load_rules("modality")
 
@@ -76,7 +77,7 @@ def _frame_of(trig: Span, cand: Candidate, doc: Doc) -> str | None:
     texts = {}
     for key, together in _FRAME_GROUPS.items():
         text = _frame_text(key[0], key[1], trig, doc, s0, s1)
-        if together.search(text):
+        if together.search(text):  # (gated: searched only where one of its required words stands)
             texts[key] = text
     if not texts:
         return None
@@ -105,7 +106,10 @@ def _denies_the_act(cue: Span, trig: Span, doc: Doc) -> bool:
 _FRAMES = tuple(r for r in RULES.rules.values() if r.action in ("drop", "hypothetical"))
 #: The frames' patterns joined per window (side, characters): one search tells whether any rule of that window can
 #: match (none of the patterns holds a group reference, so the alternation matches exactly when one of them does).
-_FRAME_GROUPS = {key: re.compile("|".join(f"(?:{r.regex.pattern})" for r in _FRAMES if (r.side, r.window) == key))
+#: Each is gated by the words one of which every match holds (GatedPattern): nearly every window matches none of
+#: its rules, and `re` would try the whole alternation at each character of it to tell.
+_FRAME_GROUPS = {key: gated(re.compile("|".join(f"(?:{r.regex.pattern})" for r in _FRAMES
+                                                      if (r.side, r.window) == key)))
                  for key in dict.fromkeys((r.side, r.window) for r in _FRAMES)}
 
 

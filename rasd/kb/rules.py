@@ -24,6 +24,7 @@ import yaml
 from rasd.errors import KBError
 from rasd.text.clitics import proclitic_class
 from rasd.text.normalize import fold
+from rasd.text.prefilter import GatedPattern, gated
 
 RULES_DIR = Path(__file__).parent / "data" / "rules"
 #: What the code does with a rule's match (rasd/kb/data/rules/README.md says what each means).
@@ -37,12 +38,14 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One named context pattern: the compiled regex and what the code does with a match."""
+    """One named context pattern: the compiled regex and what the code does with a match. The regex is gated
+    (rasd.text.prefilter.GatedPattern) when words every match holds can be told from it: most rules are searched in
+    short windows where they seldom match, and `re` would try them at every character to tell."""
 
     name: str
     module: str
     action: str
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | GatedPattern
     window: int | None = None  # characters of text the code reads the rule in, next to the trigger or place
     side: str | None = None  # "before" or "after" the trigger or place
     doc: str = ""
@@ -168,7 +171,7 @@ class RuleSet:
         self.lists = lists
         self.tables = tables
 
-    def __getitem__(self, name: str) -> re.Pattern[str]:
+    def __getitem__(self, name: str) -> re.Pattern[str] | GatedPattern:
         return self.rules[name].regex
 
     def rule(self, name: str) -> Rule:
@@ -214,6 +217,7 @@ def _compile(module: str, name: str, spec: dict[str, Any], lists: dict[str, Any]
         regex = re.compile(text, flags)
     except re.error as e:
         raise KBError(f"{where}: {e}") from e
+    regex = gated(regex)
     window = spec.get("window")
     if window is not None and not (isinstance(window, dict) and len(window) == 1
                                    and next(iter(window)) in ("before", "after")

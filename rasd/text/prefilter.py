@@ -19,6 +19,7 @@ one character before it.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
@@ -221,3 +222,214 @@ class PrefixScan:
             if m is not None:
                 return m
         return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Literals every match must contain: a gate before a search that usually fails.
+
+#: The most strings one required set may hold (a product of alternatives is cut where it would grow past it).
+MAX_REQUIRED = 1024
+#: Up to this many required literals, a gate looks for each with `in` rather than with its automaton.
+FEW_LITERALS = 3
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most telling of several sets one string of which every match contains (all are true; the one whose
+    shortest string is longest rules out most texts), or None when none holds a non-empty string only."""
+    usable = [c for c in candidates if c and "" not in c]
+    return max(usable, key=lambda c: (min(map(len, c)), -len(c))) if usable else None
+
+
+def _product(head: frozenset[str], tail: frozenset[str]) -> frozenset[str]:
+    return frozenset(h + t for h in head for t in tail)
+
+
+#: What a parse-tree item tells: (exact, need). `exact`: the finite set of strings the item always matches one of
+#: (None when it may match other text); `need`: a set one string of which the text holds wherever the item matches
+#: (None when nothing is known).
+_Need = tuple[frozenset[str] | None, frozenset[str] | None]
+_ZERO_WIDTH: _Need = (frozenset({""}), None)
+_NOTHING_KNOWN: _Need = (None, None)
+
+
+def _need_sequence(items) -> _Need:
+    """(exact, need) of a sequence: adjacent items with exact sets join into longer strings (a zero-width item
+    between them leaves the consumed text contiguous); the need is the best of those runs and of the items' own
+    needs."""
+    run: frozenset[str] = frozenset({""})
+    candidates: list[frozenset[str]] = []
+    exact_all = True
+    for op, av in items:
+        exact, need = _need_item(op, av)
+        if need is not None:
+            candidates.append(need)
+        if exact is not None and len(run) * len(exact) <= MAX_REQUIRED:
+            run = _product(run, exact)
+            continue
+        exact_all = False
+        candidates.append(run)
+        run = exact if exact is not None else frozenset({""})
+    candidates.append(run)
+    return (run if exact_all else None), _best(candidates)
+
+
+def _need_item(op, av) -> _Need:
+    """(exact, need) of one parse-tree item."""
+    if op is sre_c.LITERAL:
+        return frozenset({chr(av)}), None
+    if op is sre_c.IN:
+        chars = _class_chars(av)
+        return (frozenset(chars) if chars else None), None
+    if op is sre_c.BRANCH:
+        alts = [_need_sequence(alt) for alt in av[1]]
+        exact = None if any(e is None for e, _ in alts) else frozenset().union(*(e for e, _ in alts))
+        needs = [_best([n for n in (need, e) if n is not None]) for e, need in alts]
+        return exact, (None if any(n is None for n in needs) else frozenset().union(*needs))
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & re.IGNORECASE:
+            raise _Unsupported("a group changes the ignore-case flag")
+        return _need_sequence(sub)
+    if op is getattr(sre_c, "ATOMIC_GROUP", None):
+        return _need_sequence(av)
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) or op is getattr(sre_c, "POSSESSIVE_REPEAT", None):
+        lo, hi, sub = av
+        exact, need = _need_sequence(sub)
+        if lo == hi == 1:
+            return exact, need
+        if lo == 0:  # may match nothing: only an optional item's exact strings (with "") are known
+            return (exact | {""} if hi == 1 and exact is not None else None), None
+        return None, _best([n for n in (need, exact) if n is not None])  # once at least: what one repetition needs
+    if op is sre_c.ASSERT:
+        # A look-around consumes nothing (the run goes on across it), but the text holds what it matches.
+        _exact, need = _need_sequence(av[1])
+        return frozenset({""}), _best([n for n in (need, _exact) if n is not None])
+    if op in (sre_c.ASSERT_NOT, sre_c.AT):
+        return _ZERO_WIDTH
+    return _NOTHING_KNOWN  # any character, a category, a negated class, a back-reference, a conditional
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which the text holds wherever `pattern` matches it, derived from the pattern's parse tree;
+    None when none can be told (the pattern may match with no fixed string, or it ignores case)."""
+    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        return _need_sequence(sre_parse.parse(pattern.pattern, pattern.flags))[1]
+    except (_Unsupported, RecursionError):
+        return None
+
+
+class _Open:
+    """Stands for the automaton of a gate whose pattern has no required literal: every text may match."""
+
+    @staticmethod
+    def iter(_text: str) -> Iterator[bool]:
+        return iter((True,))
+
+
+class GatedPattern:
+    """A compiled pattern that first asks whether the text holds one of its required literals (one Aho-Corasick
+    pass over the text, in C) and answers "no match" at once when it holds none: a text without them cannot match
+    anywhere, from any `pos` to any `endpos`, so every answer is the pattern's own. Worth it for patterns searched
+    in many short texts where they seldom match and `re` has no literal prefix to skip to (a rule that begins with
+    "(?:^|\\s)" and an optional clitic, or an alternation of such rules, is tried whole at every character).
+
+    The literals are derived on the first call that needs them (re-parsing the pattern costs ~0.5 ms: hundreds of
+    rule files' patterns at start-up would be serial time before a run's workers start); a pattern with none is
+    handed every text. It answers what a `re.Pattern` answers (search, match, fullmatch, finditer, findall, sub,
+    subn, split and the pattern's attributes); `match` and `fullmatch` try one position only and are the pattern's
+    own methods."""
+
+    __slots__ = ("regex", "_literals", "_few", "_automaton", "pattern", "flags", "groups", "groupindex", "match",
+                 "fullmatch")
+
+    def __init__(self, regex: re.Pattern[str], literals: frozenset[str] | None = None):
+        self.regex = regex
+        self._literals = literals
+        self._few: tuple[str, ...] | None = None
+        self._automaton = None  # built on first use (_prepare), or _Open
+        self.pattern, self.flags, self.groups, self.groupindex = regex.pattern, regex.flags, regex.groups, regex.groupindex
+        self.match, self.fullmatch = regex.match, regex.fullmatch
+        if literals is not None:
+            self._prepare()
+
+    def _prepare(self) -> None:
+        literals = self._literals = required_literals(self.regex) if self._literals is None else self._literals
+        if not literals:
+            self._automaton = _Open
+            return
+        # A few literals are looked for one by one (`in`, a fast C scan each); more, in one automaton pass.
+        self._few = tuple(sorted(literals)) if len(literals) <= FEW_LITERALS else None
+        automaton = ahocorasick.Automaton()
+        for s in sorted(literals):
+            automaton.add_word(s, len(s))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    @property
+    def literals(self) -> frozenset[str] | None:
+        """The strings one of which every text the pattern matches holds (None: no such set could be told)."""
+        if self._automaton is None:
+            self._prepare()
+        return self._literals or None
+
+    def may_match(self, text: str) -> bool:
+        """False only when the pattern cannot match anywhere in `text`."""
+        few = self._few
+        if few is not None:
+            for literal in few:
+                if literal in text:
+                    return True
+            return False
+        automaton = self._automaton
+        if automaton is None:
+            self._prepare()
+            return self.may_match(text)
+        return next(automaton.iter(text), None) is not None
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        # (may_match inlined: this runs a few hundred times per article)
+        few = self._few
+        if few is not None:
+            for literal in few:
+                if literal in string:
+                    return self.regex.search(string, pos, endpos)
+            return None
+        automaton = self._automaton
+        if automaton is None:
+            self._prepare()
+            return self.search(string, pos, endpos)
+        if next(automaton.iter(string), None) is None:
+            return None
+        return self.regex.search(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(string, pos, endpos) if self.may_match(string) else iter(())
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
+        return self.regex.findall(string, pos, endpos) if self.may_match(string) else []
+
+    def sub(self, repl, string: str, count: int = 0) -> str:
+        return self.regex.sub(repl, string, count) if self.may_match(string) else string
+
+    def subn(self, repl, string: str, count: int = 0) -> tuple[str, int]:
+        return self.regex.subn(repl, string, count) if self.may_match(string) else (string, 0)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        return self.regex.split(string, maxsplit) if self.may_match(string) else [string]
+
+    def __repr__(self) -> str:
+        return f"GatedPattern({self.regex!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return self.regex == (other.regex if isinstance(other, GatedPattern) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.regex)
+
+
+def gated(regex: re.Pattern[str]) -> re.Pattern[str] | GatedPattern:
+    """`regex` behind a GatedPattern (its literals derived on first use), or `regex` itself when it ignores case (no
+    literal gate can be told for it)."""
+    return regex if regex.flags & re.IGNORECASE or not isinstance(regex.pattern, str) else GatedPattern(regex)

@@ -1,0 +1,76 @@
+"""Folding by replacing each changed character at once (rasd.text.normalize._translate) gives what the per-character
+definition gives: `str.translate` with the fold table, or `_fold_char` per character where a presentation form may
+expand. Checked on real news articles, their sentences and windows, and on generated strings dense in the characters
+folding changes (dropped marks next to each other, replacements, ligatures)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from rasd.text import normalize as norm
+from rasd.text.segment import split_sentences
+
+SUBSET = (Path(__file__).resolve().parents[2].parent
+          / "shared/data/news/saudinewsnet/saudinewsnet_iraq_syria_security_subset.jsonl")
+
+
+def _plain_fold(text: str) -> str:
+    if any(0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF for c in text):
+        return "".join(norm._fold_char(c) for c in text)
+    return text.translate(norm._TABLE)
+
+
+def _plain_normalize(text: str) -> tuple[str, tuple[int, ...]]:
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = norm._fold_char(ch)
+        out.append(folded)
+        index.extend([i] * len(folded))
+    return "".join(out), tuple(index)
+
+
+def _generated(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = [*norm._REPLACEMENT, "ﻻ", "ﷲ", "ﻷ", "ﺑ", "ا", "ب", "ك", "ي", "ه", " ", "\n", "x", "1"]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def real_texts() -> list[str]:
+    if not SUBSET.is_file():
+        pytest.skip(f"{SUBSET} not present")
+    out = []
+    for line in SUBSET.read_text(encoding="utf-8").splitlines()[:60]:
+        rec = json.loads(line)
+        text = (rec.get("title") or "") + "\n\n" + (rec.get("content") or "")
+        out.append(text)
+        out.extend(text[s.start:s.end] for s in split_sentences(text))
+        out.extend(text[i:i + 90] for i in range(0, len(text), 70))
+    return out
+
+
+def test_fold_is_the_per_character_fold(real_texts: list[str]) -> None:
+    texts = real_texts + _generated(5000, 11)
+    changed = 0
+    for text in texts:
+        assert norm._fold(text) == _plain_fold(text), text
+        assert norm.fold(text) == _plain_fold(text), text
+        changed += norm._fold(text) != text
+    assert changed > len(texts) // 2  # most texts hold characters to fold
+
+
+def test_normalize_keeps_the_offset_map(real_texts: list[str]) -> None:
+    for text in real_texts[::5] + _generated(3000, 12):
+        got = norm._normalize(text)
+        assert (got.text, got.index) == _plain_normalize(text), text
+
+
+def test_translate_hands_presentation_forms_back() -> None:
+    assert norm._translate("لا ﻻ") is None
+    assert norm._translate("أُمَّة") == "امه"
+    assert norm._fold("ﷲ أكبر") == _plain_fold("ﷲ أكبر")

@@ -1,0 +1,157 @@
+"""The literal gate (rasd.text.prefilter.GatedPattern, required_literals) never changes a result: a text it rules out
+holds no match, so every rule regex answers as the plain pattern does, on real news sentences and the windows the
+event stage reads around positions in them; on small patterns, every string of a brute-forced alphabet that
+matches holds one of the required literals. A gate that lacks one literal it needs is caught."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from rasd.events.modality import _FRAME_GROUPS
+from rasd.kb.rules import all_rule_modules, load_rules
+from rasd.text.normalize import normalize
+from rasd.text.prefilter import GatedPattern, gated, required_literals
+from rasd.text.segment import split_sentences
+
+SUBSET = (Path(__file__).resolve().parents[2].parent
+          / "shared/data/news/saudinewsnet/saudinewsnet_iraq_syria_security_subset.jsonl")
+ARTICLES = 8
+#: Window lengths read around a position (the rules' windows run from 6 to 250 characters).
+WINDOWS = (12, 40, 100)
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """Folded sentences of real articles, and windows before and after every 60th character of each (with the
+    trigger mark "\\x01" the frame rules read, as rasd.events.modality lays a window out)."""
+    if not SUBSET.is_file():
+        pytest.skip(f"{SUBSET} not present")
+    out = []
+    for line in SUBSET.read_text(encoding="utf-8").splitlines()[:ARTICLES]:
+        rec = json.loads(line)
+        text = (rec.get("title") or "") + "\n\n" + (rec.get("content") or "")
+        for s in split_sentences(text):
+            folded = normalize(text[s.start:s.end]).text
+            out.append(folded)
+            for pos in range(0, len(folded), 60):
+                for w in WINDOWS:
+                    out.append(folded[max(0, pos - w):pos] + "\x01" + folded[pos:pos + 8])
+                    out.append(folded[pos:pos + w])
+    return out
+
+
+def _gated_rules() -> list[tuple[str, GatedPattern]]:
+    rules = [(f"{m}.{name}", r.regex) for m in all_rule_modules() for name, r in load_rules(m).rules.items()]
+    rules += [(f"frames{key}", rx) for key, rx in _FRAME_GROUPS.items()]
+    return [(name, rx) for name, rx in rules if isinstance(rx, GatedPattern)]
+
+
+def _differences(gate: GatedPattern, texts: list[str]) -> list[str]:
+    """The texts on which the gate answers otherwise than its plain pattern. Where the gate lets a text through it
+    hands it to the pattern itself, so a difference can only come from a text it rules out that the pattern
+    matches (the gate's own answers on such a text are "no match" for every method: checked too)."""
+    rx = gate.regex
+    out = []
+    for text in texts:
+        if gate.may_match(text):
+            continue
+        if rx.search(text) is not None or gate.search(text) is not None or list(gate.finditer(text)) \
+                or gate.findall(text) or gate.sub("#", text) != text or gate.split(text) != [text]:
+            out.append(text)
+    return out
+
+
+def test_rules_are_gated() -> None:
+    assert sum(1 for _name, gate in _gated_rules() if gate.literals) > 200  # nearly every rule holds a word
+
+
+def test_gated_rules_answer_as_the_plain_patterns_on_real_text(texts: list[str]) -> None:
+    matched = 0
+    for name, gate in _gated_rules():
+        assert not _differences(gate, texts), name
+        for text in texts:
+            if gate.may_match(text):  # handed to the pattern: the same match, from any pos / endpos too
+                want = gate.regex.search(text)
+                matched += want is not None
+                assert (m.span() if (m := gate.search(text)) else None) == (want and want.span()), name
+                assert (m.span() if (m := gate.search(text, 5, 60)) else None) == (
+                    m2.span() if (m2 := gate.regex.search(text, 5, 60)) else None), name
+    assert matched > 500  # the texts hold matches the gates must let through
+
+
+def test_a_gate_missing_a_needed_literal_is_caught(texts: list[str]) -> None:
+    """Take away from a gate the literal a real match holds: the check above then finds the text it misses."""
+    caught = 0
+    for _name, gate in _gated_rules():
+        text = next((t for t in texts if gate.regex.search(t)), None)
+        if text is None or not gate.literals or len(gate.literals) < 2:
+            continue
+        held = [s for s in gate.literals if s in text]
+        broken = GatedPattern(gate.regex, gate.literals - set(held))
+        assert _differences(broken, [text]) == [text]
+        caught += 1
+        if caught >= 20:
+            break
+    assert caught >= 20
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?:^|\s)[وف]?قتل", r"ab(?:c|de)?f", r"(?<![^\s])x(?:y|z)+w", r"(?:a|b)c(?=dd)", r"(?:^|\s)(?:ab|a\s+b)c",
+    r"a(?:bc)*d", r"(?:ab){2}c?", r"[abc]d|e[fg]", "\x01(?:ال)?(?:غار|ضرب)", r"^\S+\s+(?:ال)?(?:ab|cd)(?:\s|$)",
+    r"(?:x|y\S*)z", r"(?!ab)abc|dd", r"a[^b]c", r"(?:ab|)c",
+])
+def test_every_matching_string_holds_a_required_literal(pattern: str) -> None:
+    """Brute force: all strings of up to 5 characters (4 over a larger alphabet) over the pattern's letters and a
+    space."""
+    rx = re.compile(pattern)
+    literals = required_literals(rx)
+    assert literals and "" not in literals
+    gate = gated(rx)
+    alphabet = sorted({c for c in pattern if c.isalpha() or c == "\x01"} | {" "})
+    checked = 0
+    for n in range(1, 6 if len(alphabet) <= 7 else 5):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            if rx.search(text):
+                checked += 1
+                assert any(s in text for s in literals), (pattern, text, sorted(literals))
+            assert (gate.search(text) is None) == (rx.search(text) is None)
+    assert checked > 0
+
+
+@pytest.mark.parametrize("pattern", [r"\w+", r"(?i)abc", r"a?", r".*x?", r"(?:a|\s)", r"\S*"])
+def test_patterns_with_no_required_literal_are_handed_every_text(pattern: str) -> None:
+    rx = re.compile(pattern)
+    assert required_literals(rx) is None
+    gate = gated(rx)
+    assert gate is rx or gate.literals is None
+    for text in ("", "aa1 abc ABC xy 12 ", "x", "  "):
+        assert gate is rx or gate.may_match(text)
+        assert (m.span() if (m := gate.search(text)) else None) == (m2.span() if (m2 := rx.search(text)) else None)
+        assert [m.span() for m in gate.finditer(text)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_literals_are_derived_on_first_use() -> None:
+    gate = gated(re.compile(r"(?:^|\s)[وف]?قتل"))
+    assert gate._automaton is None  # nothing derived when the rule files load
+    assert gate.search("وقتل جندي") is not None and gate._automaton is not None
+    assert gate.literals == {"قتل", "وقتل", "فقتل"}
+
+
+def test_required_literals_join_adjacent_parts() -> None:
+    assert required_literals(re.compile(r"(?:^|\s)[وف]?قتل")) == {"قتل", "وقتل", "فقتل"}
+    assert required_literals(re.compile(r"(?:ال)?(?:غار|ضرب)\s+x")) == {"غار", "ضرب"}  # (the shorter set: as telling)
+    assert required_literals(re.compile(r"\S+\s+abc\S*")) == {"abc"}
+
+
+def test_a_few_literals_looked_for_one_by_one_give_the_automaton_answer(texts: list[str]) -> None:
+    few = [gate for _name, gate in _gated_rules() if gate.literals and gate._few is not None]
+    assert len(few) > 20
+    for gate in few:
+        for text in texts[::7]:
+            assert gate.may_match(text) == (next(gate._automaton.iter(text), None) is not None)
