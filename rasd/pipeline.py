@@ -142,7 +142,8 @@ def _decide(doc: Doc, ctx: Context) -> None:
     if ctx.decide == "rules":
         doc.events = unfiltered(doc.events)
     elif ctx.decide == "model":
-        doc.events = vet(doc.events, doc.text, doc.published)
+        doc.events = vet(doc.events, doc.text, doc.published,
+                         brief=len(doc.sentences) <= ctx.settings.brief_sentences)
 
 
 _COMPONENTS = (

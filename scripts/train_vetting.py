@@ -175,7 +175,8 @@ def judged_dataset(first_index: int) -> tuple[list[dict], list[dict]]:
         for ev, typ in labelled_events(case, events):
             if ev.country:
                 rows.append({"article": first_index + j, "x": vetting.features(ev, case["text"], published, events),
-                             "type": typ, "sub": None, "judged": True, "rules_type": ev.event_type, "event": ev})
+                             "type": typ, "sub": None, "judged": True, "rules_type": ev.event_type, "event": ev,
+                             "brief": is_brief(case["text"])})
     return cases, rows
 
 
@@ -188,7 +189,7 @@ def judged_cv(rows: list[dict], judged_rows: list[dict], c: float, k: int = 5) -
     out = []
     for f in range(k):
         model = vetting.VettingModel.from_json(fit(rows + [r for r in judged_rows if fold[r["article"]] != f], c))
-        out += [(r, model.probabilities(r["x"]), vetting.has_say(model, r["event"]))
+        out += [(r, model.probabilities(r["x"]), vetting.has_say(model, r["event"], r["brief"]))
                 for r in judged_rows if fold[r["article"]] == f]
     return out
 
@@ -206,6 +207,14 @@ def judged_counts(scored: list[tuple[dict, dict, bool]], drop_coded: float, rety
         if not dropped and knows and best != r["rules_type"] and probs[best] >= retype:
             counts["retyped_right" if best == r["type"] else "retyped_wrong"] += 1
     return counts
+
+def is_brief(text: str) -> bool:
+    """A text of a sentence or two, as the pipeline counts them (where the shipped model has no say)."""
+    from rasd.settings import DEFAULT_SETTINGS
+    from rasd.text.segment import split_sentences
+
+    return len(split_sentences(text)) <= DEFAULT_SETTINGS.brief_sentences
+
 
 def fit(rows: list[dict], c: float) -> dict:
     """A model in the JSON form rasd.events.vetting reads (thresholds filled in by the caller)."""
@@ -254,7 +263,9 @@ def verdicts(cases: list[dict], indices: list[int], model: dict) -> dict[int, li
     for ai in indices:
         case = cases[ai]
         published = date.fromisoformat(case["published"][:10])
-        out[ai] = [vetting.judge(vm, ev, case["text"], published, case["rules_events"]) for ev in case["rules_events"]]
+        brief = is_brief(case["text"])
+        out[ai] = [vetting.judge(vm, ev, case["text"], published, case["rules_events"], brief)
+                   for ev in case["rules_events"]]
     return out
 
 

@@ -94,6 +94,14 @@ def test_the_model_has_no_say_on_a_recalled_background_act():
     assert vetting.has_say(_model(), _event(start=0))
 
 
+def test_the_model_has_no_say_in_a_brief_text():
+    """The model learned from articles; in a sentence or two (a flash, a post) the rules' decision stands."""
+    ev = _event(start=0)  # in the title: the toy model calls it "no event"
+    (kept,) = vetting.vet([ev], TEXT, date(2015, 7, 20), _model(), brief=True)
+    assert kept is ev
+    assert vetting.vet([_event(start=0)], TEXT, date(2015, 7, 20), _model()) == []
+
+
 def test_apply_keeps_everything_at_thresholds_above_one():
     evs = [_event(), _event(start=0)]
     verdicts = [vetting.Verdict(0.99, "Battles", 0.99, "Armed clash")] * 2
