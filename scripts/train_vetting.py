@@ -263,8 +263,9 @@ def verdicts(cases: list[dict], indices: list[int], model: dict) -> dict[int, li
     for ai in indices:
         case = cases[ai]
         published = date.fromisoformat(case["published"][:10])
-        brief = is_brief(case["text"])
-        out[ai] = [vetting.judge(vm, ev, case["text"], published, case["rules_events"], brief)
+        if "brief" not in case:  # once per article, not once per model
+            case["brief"] = is_brief(case["text"])
+        out[ai] = [vetting.judge(vm, ev, case["text"], published, case["rules_events"], case["brief"])
                    for ev in case["rules_events"]]
     return out
 
