@@ -5,17 +5,12 @@ folding changes (dropped marks next to each other, replacements, ligatures)."""
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
 
 import pytest
 
 from rasd.text import normalize as norm
 from rasd.text.segment import split_sentences
-
-SUBSET = (Path(__file__).resolve().parents[2].parent
-          / "shared/data/news/saudinewsnet/saudinewsnet_iraq_syria_security_subset.jsonl")
 
 
 def _plain_fold(text: str) -> str:
@@ -41,13 +36,9 @@ def _generated(count: int, seed: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def real_texts() -> list[str]:
-    if not SUBSET.is_file():
-        pytest.skip(f"{SUBSET} not present")
+def real_texts(subset_articles: list[str]) -> list[str]:
     out = []
-    for line in SUBSET.read_text(encoding="utf-8").splitlines()[:60]:
-        rec = json.loads(line)
-        text = (rec.get("title") or "") + "\n\n" + (rec.get("content") or "")
+    for text in subset_articles[:60]:
         out.append(text)
         out.extend(text[s.start:s.end] for s in split_sentences(text))
         out.extend(text[i:i + 90] for i in range(0, len(text), 70))

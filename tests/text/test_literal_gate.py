@@ -6,9 +6,7 @@ matches holds one of the required literals. A gate that lacks one literal it nee
 from __future__ import annotations
 
 import itertools
-import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,23 +16,17 @@ from rasd.text.normalize import normalize
 from rasd.text.prefilter import GatedPattern, gated, required_literals
 from rasd.text.segment import split_sentences
 
-SUBSET = (Path(__file__).resolve().parents[2].parent
-          / "shared/data/news/saudinewsnet/saudinewsnet_iraq_syria_security_subset.jsonl")
 ARTICLES = 8
 #: Window lengths read around a position (the rules' windows run from 6 to 250 characters).
 WINDOWS = (12, 40, 100)
 
 
 @pytest.fixture(scope="module")
-def texts() -> list[str]:
+def texts(subset_articles: list[str]) -> list[str]:
     """Folded sentences of real articles, and windows before and after every 60th character of each (with the
     trigger mark "\\x01" the frame rules read, as rasd.events.modality lays a window out)."""
-    if not SUBSET.is_file():
-        pytest.skip(f"{SUBSET} not present")
     out = []
-    for line in SUBSET.read_text(encoding="utf-8").splitlines()[:ARTICLES]:
-        rec = json.loads(line)
-        text = (rec.get("title") or "") + "\n\n" + (rec.get("content") or "")
+    for text in subset_articles[:ARTICLES]:
         for s in split_sentences(text):
             folded = normalize(text[s.start:s.end]).text
             out.append(folded)

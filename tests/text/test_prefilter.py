@@ -4,9 +4,7 @@ cases that probe its edges (look-behind before the start, `^`, overlapping start
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -19,20 +17,14 @@ from rasd.text.normalize import normalize
 from rasd.text.prefilter import PrefixScan, literal_starts
 from rasd.text.segment import split_sentences
 
-SUBSET = (Path(__file__).resolve().parents[2].parent
-          / "shared/data/news/saudinewsnet/saudinewsnet_iraq_syria_security_subset.jsonl")
 ARTICLES = 80
 
 
 @pytest.fixture(scope="module")
-def corpus() -> list[str]:
+def corpus(subset_articles: list[str]) -> list[str]:
     """Folded texts of real articles and of each of their sentences."""
-    if not SUBSET.is_file():
-        pytest.skip(f"{SUBSET} not present")
     texts = []
-    for line in SUBSET.read_text(encoding="utf-8").splitlines()[:ARTICLES]:
-        rec = json.loads(line)
-        text = (rec.get("title") or "") + "\n\n" + (rec.get("content") or "")
+    for text in subset_articles[:ARTICLES]:
         texts.append(normalize(text).text)
         texts.extend(normalize(text[s.start:s.end]).text for s in split_sentences(text))
     return texts
