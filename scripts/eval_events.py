@@ -49,8 +49,8 @@ def load_cases(sets: list[str]) -> list[dict]:
     return cases
 
 
-def system_events(cases: list[dict], kb=None) -> list[list[dict]]:
-    """The pipeline's events (as JSON dicts, the CLI's output) for every case."""
+def system_events(cases: list[dict], kb=None, decide: str = "model") -> list[list[dict]]:
+    """The pipeline's events (as JSON dicts, the CLI's output) for every case; `decide` as in pipeline.process."""
     from rasd.kb import load_kb
     from rasd.model import Article
     from rasd.pipeline import process
@@ -60,7 +60,7 @@ def system_events(cases: list[dict], kb=None) -> list[list[dict]]:
     for case in cases:
         art = Article(text=case["text"], published=date.fromisoformat(case["published"][:10]), published_how="given")
         out.append([json.loads(json.dumps(e.to_dict(), ensure_ascii=False, default=str))
-                    for e in process(art, kb).events])
+                    for e in process(art, kb, decide=decide).events])
     return out
 
 
@@ -112,11 +112,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="+", default=["train", "dev"])
     ap.add_argument("--dump", help="write each article's system events and match detail as JSON lines")
+    ap.add_argument("--decide", default="model", choices=["model", "rules"],
+                    help="who decides which of the rules' events are coded (model: in-sample on train/dev, so the "
+                    "cross-validated figures are train_vetting.py's)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     scorer = load_scorer()
     cases = load_cases(args.sets)
-    events = system_events(cases)
+    events = system_events(cases, decide=args.decide)
     tallies = {name: Tally(scorer) for name in [*args.sets, "all"]}
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     for case, evs in zip(cases, events, strict=True):
