@@ -6,8 +6,10 @@
 The in-sample figures on train/ and dev/ rose for two sessions while the locked test set did not move, so the team
 needs a second held-out set it can score more than once a session. This draws it the way train/ was drawn (three
 quarters from the security subset, a quarter from the rest of the SaudiNewsNet corpus, so that some articles hold
-no codable event) and leaves out every article of every eval set by URL. The locked set's URLs are compared inside
-this script and never printed: the draw only has to avoid them, not read them.
+no codable event) and leaves out, by URL, every article of every eval set, of the repo's own annotated sets
+(`tests/data/**/articles.jsonl`: earlier held-out sets, the posts) and of every judged draw in
+`tests/data/judged_unseen` (the learned check trains on those, so a held-out article must not be one of them). The
+locked set's URLs are compared inside this script and never printed: the draw only has to avoid them, not read them.
 
 The drawn file has the eval format (gold_id, source, url, date_extracted, title, content). Annotate it by
 `/work/shared/eval/GUIDE.md` *before* running rasd on it.
@@ -23,19 +25,44 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
 SHARED = ROOT.parent / "shared"
 NEWS = SHARED / "data/news/saudinewsnet"
 SUBSET = NEWS / "saudinewsnet_iraq_syria_security_subset.jsonl"
 KEEP = ("source", "url", "date_extracted", "title", "content")
 
 
-def eval_urls() -> set[str]:
-    """URLs of every annotated set, locked ones included (compared only, never shown)."""
+def urls_of(files) -> set[str]:
+    """The URLs of the articles in some articles.jsonl files."""
     urls: set[str] = set()
-    for articles in sorted((SHARED / "eval").glob("*/articles.jsonl")):
+    for articles in sorted(files):
         with articles.open(encoding="utf-8") as fh:
             urls |= {json.loads(line).get("url") for line in fh if line.strip()}
     return urls
+
+
+def eval_urls() -> set[str]:
+    """URLs of every annotated set, locked ones included (compared only, never shown)."""
+    return urls_of((SHARED / "eval").glob("*/articles.jsonl"))
+
+
+def repo_set_urls() -> set[str]:
+    """URLs of the annotated sets kept in the repo (tests/data/**/articles.jsonl: held-out sets, posts)."""
+    return urls_of((ROOT / "tests" / "data").glob("**/articles.jsonl"))
+
+
+def judged_urls() -> set[str]:
+    """URLs of every article of every judged draw (tests/data/judged_unseen/seed_N.jsonl), drawn again from its seed
+    as scripts/judged_unseen.py does."""
+    from judged_unseen import DRAW_SIZE, judged_files
+    from unseen_sample import sample_articles
+
+    return {a["url"] for seed, _ in judged_files() for a in sample_articles(DRAW_SIZE, seed)}
+
+
+def left_out_urls() -> set[str]:
+    """Every URL a new held-out draw must avoid."""
+    return eval_urls() | repo_set_urls() | judged_urls()
 
 
 def corpus_rest(left_out: set[str]) -> list[dict]:
@@ -58,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prefix", default="h10_")
     args = parser.parse_args(argv)
 
-    left_out = eval_urls()
+    left_out = left_out_urls()
     with SUBSET.open(encoding="utf-8") as fh:
         subset = [json.loads(line) for line in fh if line.strip()]
     subset_urls = {a.get("url") for a in subset}
@@ -72,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             row = {"gold_id": f"{args.prefix}{i:03d}", **{k: article.get(k, "") for k in KEEP}}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(picked)} articles -> {args.out} ({args.security} security subset, {args.rest} rest; "
-          f"{len(left_out)} eval-set URLs left out)", file=sys.stderr)
+          f"{len(left_out)} URLs of eval sets, repo sets and judged draws left out)", file=sys.stderr)
     return 0
 
 
