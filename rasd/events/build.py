@@ -597,6 +597,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         # attack" was made (its own generic word and the weapon word) says what it was (ACLED: the tactic).
         best = min(told_how, key=precedence)
         c.sub_event_type, c.event_type = best, event_type_of(best)
+    _type_bare_killing(c, doc)
     _crowd_type(c, doc)
     if doc is not None and (riot := _fight_of_unarmed(c, doc)):
         # "مواجهات اندلعت مع قوات الاحتلال" with a young man shot, "اشتباكات بالأيدي بين المصلين والشرطة" (ACLED
@@ -668,6 +669,26 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     c.event_type = event_type_of(c.sub_event_type)
 
 
+
+
+def _type_bare_killing(c: Candidate, doc: Doc | None) -> None:
+    """An event told by a bare killing ("قتل ... في منطقة أ": a kill verb, no word of how) typed by the tactic of a
+    report merged into it that tells how the attack was made ("هاجموا سيارته بقذائف وقنابل يدوية": its own attack
+    word and its weapon). The kill verb says only that someone died (rasd.events.detect types it an armed clash for
+    want of better), so the report that names the weapon says what the act was (ACLED: the tactic).
+    rasd.events.merge retypes by a report of the same sentence only, and the rule above (told_how) only by one that
+    refers back to "the attack"; a kill verb outranks nothing, so a report of another sentence the link joined may
+    type it. A report with a weapon word alone ("غارات") is often another act the link joined (strikes in reprisal
+    for the killing), so it does not (on train+dev it retyped three killings wrongly)."""
+    if c.sub_event_type != "Armed clash" or not c.triggers or not all(t.attrs.get("kill_only") for t in c.triggers):
+        return
+    if c.fields.modality == "foiled" or any(_ground_fight(t) for o in c.absorbed for t in o.triggers):
+        return
+    told = [o.sub_event_type for o in c.absorbed if o.sub_event_type in _REMOTE_SUBS and not generic(o)
+            and any(_generic_attack(t, doc) and not t.attrs.get("kill_only") for t in o.triggers)]
+    if told:
+        best = min(told, key=precedence)
+        c.sub_event_type, c.event_type = best, event_type_of(best)
 
 
 def _air_report(c: Candidate, doc: Doc | None) -> bool:

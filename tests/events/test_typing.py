@@ -171,3 +171,10 @@ def test_at_dawn_is_no_detonation(kb):
     # always the adverb, so the arrest it dates is the act
     assert types(kb, "اعتقلت قوات الاحتلال 15 فلسطينياً فجراً في أنحاء متفرقة من الضفة الغربية.") == [
         ("Strategic developments", "Arrests")]
+
+
+def test_a_bare_killing_takes_the_tactic_of_a_merged_report_that_tells_how_the_attack_was_made(kb):
+    # The kill verb says only that someone died; the next sentence, the same act, tells how it was made.
+    text = ("أعلنت الشرطة اليوم الأحد أن ضابطا كبيرا في الجيش قتل في حي المنصور بالعاصمة بغداد. "
+            "وقال شهود عيان إن مسلحين هاجموا سيارة الضابط بقذائف صاروخية وقنابل يدوية.")
+    assert types(kb, text) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
