@@ -109,6 +109,9 @@ def test_property_burnt_demolished_or_looted_with_the_property_named_is_an_event
     assert ev.sub_event_type == "Looting/property destruction"
     (ev,) = events(kb, "شبان غاضبون يحرقون مقرا للحزب الحاكم في مدينة المكلا.")
     assert ev.event_type == "Riots"  # a crowd's deed (rasd.events.build)
+    # a killing told with the burning types the act: the house burnt is how the victims were killed
+    (ev,) = events(kb, "وأحرق مهاجمون منزلا في قرية دوما قرب نابلس فقتلوا رضيعا فلسطينيا.")
+    assert ev.event_type != "Strategic developments"
     rule = load_rules("detect")["property_destroyed"]
     assert not rule.search(fold("وطالب المجلس بوقف هدم المنازل في القدس"))  # the masdar: a policy talked about
     assert not rule.search(fold("أحرقوا الطيار حيا"))  # a person burnt, no property
