@@ -176,6 +176,7 @@ _FALLEN_TOLL = RULES["fallen_toll"]
 _STABBING = RULES["stabbing"]
 _STONE_THROWING = RULES["stone_throwing"]
 _BEATING = RULES["beating"]
+_PROPERTY_DESTROYED = RULES["property_destroyed"]
 _DISPERSAL = RULES["dispersal"]
 _STAGED_PROTEST = RULES["staged_protest"]
 _BETWEEN_SIDES = RULES["between_sides"]
@@ -188,6 +189,10 @@ _STABBING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type":
 #: A beating of someone: an attack whose target types it (civilians or a fight), as a shooting's does.
 _BEATING_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                   "generic": True, "violent": True}
+#: Property burnt, demolished or looted, with the property named: an act of its own (the lexicon's looting words
+#: alone are weak).
+_PROPERTY_ATTRS = {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction",
+                   "count": 1, "violent": False, "property": True}
 _DISPERSAL_ATTRS = {"event_type": "Protests", "sub_event_type": "Protest with intervention", "count": 1,
                     "violent": False}
 _KILL_TALK = RULES["kill_talk"]
@@ -264,6 +269,7 @@ _SPLIT = (
     (_STABBING, "stabbing", "stabbing", 0.7, _STABBING_ATTRS, True),
     (_STONE_THROWING, "riot", "stone throwing", 0.7, _RIOT_ATTRS, True),
     (_BEATING, "beating", "beating", 0.6, _BEATING_ATTRS, True),
+    (_PROPERTY_DESTROYED, "looting", "property destroyed", 0.6, _PROPERTY_ATTRS, False),
     (_DISPERSAL, "protest_intervention", "dispersal", 0.7, _DISPERSAL_ATTRS, True),
     (_STAGED_PROTEST, "protest", "staged protest", 0.6, _GATHERING_ATTRS, True),
     (_GATHERING_DEMAND, "protest", "gathering with a demand", 0.6, _GATHERING_ATTRS, True),
@@ -481,8 +487,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))
                     and not _SOON.match(doc.folded(t.span.end, clause[1]))]
-        if any(not t.attrs.get("kill_only") for t in triggers):
+        if any(not t.attrs.get("kill_only") and not t.attrs.get("property") for t in triggers):
             triggers = [t for t in triggers if not t.attrs.get("kill_only")]  # the killing is that act's toll
+        # (a house burnt and a baby killed with it, "أحرق مهاجمون منزلا فقتلوا رضيعا": the killing types the act)
         if any(not t.attrs.get("party") for t in triggers):
             # "اعتقال المتظاهرين", "أطلقوا النار على المحتجين": an agent noun next to another act names its party
             triggers = [t for t in triggers if not t.attrs.get("party")]

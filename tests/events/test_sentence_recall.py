@@ -101,6 +101,22 @@ def test_stones_thrown_and_fires_set_are_a_riot(kb):
     assert (ev.event_type, ev.country) == ("Riots", "Tunisia")
 
 
+def test_property_burnt_demolished_or_looted_with_the_property_named_is_an_event(kb):
+    (ev,) = events(kb, "أضرم مسلحون مجهولون النار ليلا ثم أحرقوا ثلاثة منازل في قرية قرب مدينة كادوقلي.")
+    assert (ev.event_type, ev.sub_event_type, ev.country) == (
+        "Strategic developments", "Looting/property destruction", "Sudan")
+    (ev,) = events(kb, "هدمت جرافات الجيش مبنى تجاريا في بلدة حوارة جنوب نابلس.")
+    assert ev.sub_event_type == "Looting/property destruction"
+    (ev,) = events(kb, "شبان غاضبون يحرقون مقرا للحزب الحاكم في مدينة المكلا.")
+    assert ev.event_type == "Riots"  # a crowd's deed (rasd.events.build)
+    # a killing told with the burning types the act: the house burnt is how the victims were killed
+    (ev,) = events(kb, "وأحرق مهاجمون منزلا في قرية دوما قرب نابلس فقتلوا رضيعا فلسطينيا.")
+    assert ev.event_type != "Strategic developments"
+    rule = load_rules("detect")["property_destroyed"]
+    assert not rule.search(fold("وطالب المجلس بوقف هدم المنازل في القدس"))  # the masdar: a policy talked about
+    assert not rule.search(fold("أحرقوا الطيار حيا"))  # a person burnt, no property
+
+
 def test_an_aircraft_named_before_its_strike_verb_is_an_air_strike(kb):
     (ev,) = events(kb, "مسيرة تركية تستهدف سيارة في ريف القامشلي.")
     assert (ev.sub_event_type, ev.country) == ("Air/drone strike", "Syria")
