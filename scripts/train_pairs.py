@@ -144,18 +144,25 @@ def fit(rows: list[dict], c: float) -> dict:
     return {"weights": weights, "intercept": round(float(clf.intercept_[0]), 4), "threshold": 1.01}
 
 
-def replay(recorded: dict, model: pair_model.PairModel) -> list[dict]:
-    """The events the rules' coding filters keep after linking with `model`, without rerunning the pipeline: each
-    cluster is its carrier's event, filtered only when every member was."""
-    items = recorded["items"]
+def linked_groups(recorded: dict, model: pair_model.PairModel | None) -> list[list[int]]:
+    """The recorded events' clusters (indices) after linking with `model`; each alone with no model."""
+    if model is None:
+        return [[i] for i in range(len(recorded["items"]))]
     prob, apart = {}, set()
     for i, j, feats in recorded["pairs"]:
         if feats is None:
             apart.add((i, j))
         else:
             prob[(i, j)] = model.probability(feats)
+    return pair_model.clusters(len(recorded["items"]), prob, apart, model.threshold)
+
+
+def replay(recorded: dict, model: pair_model.PairModel) -> list[dict]:
+    """The events the rules' coding filters keep after linking with `model`, without rerunning the pipeline: each
+    cluster is its carrier's event, filtered only when every member was."""
+    items = recorded["items"]
     out = []
-    for group in pair_model.clusters(len(items), prob, apart, model.threshold):
+    for group in linked_groups(recorded, model):
         host = items[pair_model.carrier(group, recorded["precisions"])]
         if host["event"] is not None and not all(items[i]["filtered"] for i in group):
             out.append(host["event"])
@@ -200,18 +207,8 @@ def judged_links(recorded: list[dict], models: list[pair_model.PairModel | None]
     out = {"retellings": 0, "merged": 0}
     for rec, model in zip(recorded, models, strict=True):
         items = rec["items"]
-        if model is None:
-            groups = [[i] for i in range(len(items))]
-        else:
-            prob, apart = {}, set()
-            for i, j, feats in rec["pairs"]:
-                if feats is None:
-                    apart.add((i, j))
-                else:
-                    prob[(i, j)] = model.probability(feats)
-            groups = pair_model.clusters(len(items), prob, apart, model.threshold)
         holding: dict[tuple, int] = {}
-        for group in groups:
+        for group in linked_groups(rec, model):
             acts = {items[i]["gold"] for i in group if items[i]["gold"] is not None and not items[i]["filtered"]}
             for act in acts:
                 holding[act] = holding.get(act, 0) + 1
