@@ -47,6 +47,18 @@ def label_of(row: dict) -> str:
     raise ValueError(f"unknown verdict {verdict!r} in a judged row of {row.get('id')}")
 
 
+def act_of(seed: int, row: dict) -> tuple | None:
+    """Which act a judged row reports, as (seed, index of the row that first told it): a retelling (`duplicate`)
+    reports the act of the row it is the same as; a row judged no act of its own (talk, a wrong date or place)
+    reports none. Two events of one article of the same seed report the same occurrence exactly when their acts are
+    equal: the training labels of the learned link (scripts/train_pairs.py)."""
+    if row["verdict"] == "duplicate" and row.get("same_as") is not None:
+        return seed, int(row["same_as"])
+    if row["verdict"] in ("right", "wrong_type"):
+        return seed, int(row["index"])
+    return None
+
+
 def key_of(article_id: str, event_type: str, trigger: str | None, sentence: str) -> tuple:
     return article_id, event_type, trigger or "", (sentence or "")[:120]
 
@@ -76,9 +88,11 @@ def load_judged() -> list[dict]:
     for seed, path in judged_files():
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         by_article: dict[str, dict[tuple, list[str]]] = {}
+        acts: dict[str, dict[tuple, list[tuple | None]]] = {}
         for row in rows:
             key = key_of(row["id"], row["event_type"], row.get("trigger"), row.get("sentence", ""))
             by_article.setdefault(row["id"], {}).setdefault(key, []).append(label_of(row))
+            acts.setdefault(row["id"], {}).setdefault(key, []).append(act_of(seed, row))
         for article in sample_articles(DRAW_SIZE, seed):
             labels = by_article.get(article["id"])
             if labels is None:
@@ -90,9 +104,12 @@ def load_judged() -> list[dict]:
                 # or place the rules have since corrected), closer to what the code does now.
                 for (_, typ, trigger, sentence), verdicts in labels.items():
                     first["labels"][(first["draw_id"], typ, trigger, sentence)] = verdicts
+                    first["acts"][(first["draw_id"], typ, trigger, sentence)] = acts[article["id"]][
+                        (article["id"], typ, trigger, sentence)]
                 continue
             case = {"id": f"{seed}:{article['id']}", "draw_id": article["id"], "seed": seed,
-                    "published": article["published"], "text": article["text"], "labels": labels}
+                    "published": article["published"], "text": article["text"], "labels": labels,
+                    "acts": acts[article["id"]]}
             by_text[article["text"]] = case
             cases.append(case)
     return cases
@@ -103,13 +120,14 @@ def untyped(key: tuple) -> tuple:
     return key[0], key[2], key[3]
 
 
-def match_events(case: dict, events: list) -> tuple[list[tuple[object, str | None, bool]], dict[tuple, list[str]]]:
+def match_events(case: dict, events: list, table: str = "labels") -> tuple[list[tuple[object, object, bool]],
+                                                                            dict[tuple, list]]:
     """Each of the pipeline's events of a judged article with its verdict's label, if it has one: (event, label or
     None, retyped), and the judged rows no event took. An event takes the row of its own key first; an event whose
     type a rule change altered takes a row of the same trigger and sentence (`retyped`), so a type fix counts as one
     and the row's label (the type the act is, or none) still teaches the learned check. Rows of one key are taken in
-    order."""
-    left = {k: list(v) for k, v in case["labels"].items()}
+    order. `table` names what each judged row gives: its "labels" or its "acts" (`act_of`)."""
+    left = {k: list(v) for k, v in case[table].items()}
     matched: list[tuple[object, str | None, bool]] = []
     unmatched = []
     for ev in events:
@@ -136,6 +154,15 @@ def labelled_events(case: dict, events: list) -> list[tuple[object, str]]:
     were the rules' events, so an act a coding filter left out has none."""
     kept = [ev for ev in events if "filtered" not in ev.missing]
     return [(ev, label) for ev, label, _ in match_events(case, kept)[0] if label is not None]
+
+
+def acts_of_events(case: dict, events: list) -> list[tuple | None]:
+    """The act (`act_of`) each of the pipeline's events of a judged article reports, None where it has no verdict
+    or reports none: the judged rows were the rules' events, so an act a coding filter left out has none."""
+    kept = {id(ev) for ev in events if "filtered" not in ev.missing}
+    matched = match_events(case, [ev for ev in events if id(ev) in kept], table="acts")[0]
+    act = {id(ev): a for ev, a, _ in matched}
+    return [act.get(id(ev)) for ev in events]
 
 
 def changes(kb, cases: list[dict], decide: str = "rules") -> tuple[list[tuple[int, str, tuple]], int, Counter]:

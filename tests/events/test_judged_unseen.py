@@ -96,3 +96,36 @@ def test_an_article_drawn_in_several_seeds_is_one_case():
         assert all(key[0] == case["draw_id"] for key in case["labels"])
     rows = sum(len(_rows(path)) for _, path in judged_files())
     assert sum(len(v) for case in cases for v in case["labels"].values()) < rows  # repeats were folded
+
+
+def test_a_retelling_reports_the_act_of_the_row_it_is_the_same_as():
+    """The learned link trains on the judged draws: a row judged `duplicate` tells the act of its `same_as` row, a
+    row judged an act tells its own, talk and misplaced rows tell none; acts are named within their draw."""
+    from judged_unseen import act_of
+
+    assert act_of(4401, {"verdict": "right", "index": 3}) == (4401, 3)
+    assert act_of(4401, {"verdict": "wrong_type", "index": 5, "gold_type": "Riots"}) == (4401, 5)
+    assert act_of(4402, {"verdict": "duplicate", "index": 7, "same_as": 3}) == (4402, 3)
+    for verdict in ("not_an_event", "wrong_date", "wrong_place"):
+        assert act_of(4401, {"verdict": verdict, "index": 2}) is None
+
+
+def test_judged_pairs_label_the_link_within_one_draw_only():
+    """Two events telling one judged act are one occurrence, two judged acts two; a pair whose rows come from two
+    draws of the same article is left out (each draw numbers its own rows), and so is a pair the rules keep apart."""
+    from train_pairs import judged_links, rows_of
+
+    from rasd.events.pair_model import PairModel
+
+    def item(act):
+        return {"event": {}, "filtered": False, "gold": act}
+
+    recorded = [{"items": [item(a) for a in ((1, 0), (1, 0), (1, 2), (2, 0), None)], "precisions": [3] * 5,
+                 "pairs": [(0, 1, {"x": 1.0}), (0, 2, {"x": -1.0}), (1, 2, None), (2, 3, {"x": 1.0}),
+                           (3, 4, {"x": 1.0})]},
+                {"items": [item((1, 0)), item((1, 1))], "precisions": [3, 3], "pairs": [(0, 1, {"x": 1.0})]}]
+    assert [(r["x"], r["y"]) for r in rows_of(recorded, [0])] == [({"x": 1.0}, 1), ({"x": -1.0}, 0)]
+    assert judged_links(recorded, [None, None]) == {"retellings": 1, "merged": 0}
+    model = PairModel(weights={"x": 10.0}, intercept=0.0, threshold=0.5)
+    # The retelling joins its act; two acts of one draw joined count as merged; acts of two draws are not compared.
+    assert judged_links(recorded, [model, model]) == {"retellings": 0, "merged": 1}
