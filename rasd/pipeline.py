@@ -25,6 +25,7 @@ from rasd.errors import ArticleTimeout
 from rasd.events.build import extract_events
 from rasd.events.coref import resolve_anaphora
 from rasd.events.detect import find_candidates
+from rasd.events.timing import writing_day
 from rasd.events.vetting import unfiltered, vet
 from rasd.model import Article, ArticleResult, Span
 from rasd.recognize.mentions import find_mentions
@@ -132,6 +133,10 @@ def _quantities(doc: Doc, ctx: Context) -> None:
 def _times(doc: Doc, ctx: Context) -> None:
     window = doc.focus_window(ctx.settings.sentences_before_event)
     doc.times = find_time_expressions(doc.text, doc.published, _ranges(doc.sentences, window))
+    written = writing_day(doc.times, doc.published)
+    if written is not None:
+        # "أمس الثلاثاء" in a Thursday paper: its writer's "أمس" and "اليوم" are of Wednesday
+        doc.times = find_time_expressions(doc.text, written, _ranges(doc.sentences, window))
 
 
 def _events(doc: Doc, ctx: Context) -> None:
