@@ -137,6 +137,7 @@ def _times(doc: Doc, ctx: Context) -> None:
     if written is not None:
         # "أمس الثلاثاء" in a Thursday paper: its writer's "أمس" and "اليوم" are of Wednesday
         doc.times = find_time_expressions(doc.text, written, _ranges(doc.sentences, window))
+        doc.written = written
 
 
 def _events(doc: Doc, ctx: Context) -> None:

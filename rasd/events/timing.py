@@ -106,10 +106,11 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     if best.precision == 1 and best.end <= trig and _reports_act_as_object(doc, best, trig, cand.sentence[0]):
         # "أعلن مصدر عسكري أمس عن مقتل خمسة مسلحين": the announcement's day; the act is of the days up to it
         return When(best.date, None, 2, doc.span(best.start, best.end), "statement")
-    if key[0] and doc.published is not None and best.precision == 1 and best.date == doc.published:
-        # "أعلنت الوزارة اليوم أن ...": a statement of the day of publication says no more about the act than the
-        # publication date does - the news of the last days, as default_time dates it (the span is still shown)
-        return When(doc.published - timedelta(days=1), doc.published, 2, doc.span(best.start, best.end), "statement")
+    today = doc.written or doc.published
+    if key[0] and today is not None and best.precision == 1 and best.date == today:
+        # "أعلنت الوزارة اليوم أن ...": a statement of the day of publication (or of writing) says no more about the
+        # act than that date does - the news of the last days, as default_time dates it (the span is still shown)
+        return When(today - timedelta(days=1), today, 2, doc.span(best.start, best.end), "statement")
     return _as_when(doc, best, "statement" if key[0] else "own")
 
 

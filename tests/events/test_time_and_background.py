@@ -190,3 +190,10 @@ def test_writing_day_needs_one_day_from_every_pair_within_three_days():
     assert day("قال مصدر اليوم الخميس إن ... وقال آخر أمس الثلاثاء") is None  # two writers' days
     assert day("قال مصدر اليوم الجمعة إن ...") is None  # six days back: a quote of an older statement
     assert day("باشر الدفاع المدني صباح يوم أمس اليوم الثلاثاء بلاغا") is None  # two days side by side: a slip
+
+
+def test_a_statement_of_the_writing_day_dates_the_act_as_the_news_of_the_days_up_to_it(kb):
+    # published Thursday, written Tuesday: the act the statement tells, undated, is of Monday or Tuesday
+    text = "قال مصدر أمني اليوم الثلاثاء إن مسلحين هاجموا حاجزا للشرطة في مدينة الموصل ما أدى إلى مقتل جنديين."
+    ev = by_place(kb, text, THURSDAY)["Mosul"]
+    assert (ev.event_date, ev.event_date_end, ev.time_precision) == (date(2015, 8, 3), date(2015, 8, 4), 2)
