@@ -47,6 +47,8 @@ class Doc:
     mentions: list[Mention] = field(default_factory=list)  # every mention, in text order ("mentions", "ner")
     quantities: list[Quantity] = field(default_factory=list)  # "quantities": in the focus sentences only
     times: list[TimeExpression] = field(default_factory=list)  # "times": in the focus window only
+    #: The day the text was written when its own words say it is not `published` ("times": timing.writing_day)
+    written: date | None = None
     norm: NormalizedText | None = None  # the folded text and its offset map
     clauses: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)

@@ -25,6 +25,7 @@ from rasd.errors import ArticleTimeout
 from rasd.events.build import extract_events
 from rasd.events.coref import resolve_anaphora
 from rasd.events.detect import find_candidates
+from rasd.events.timing import writing_day
 from rasd.events.vetting import unfiltered, vet
 from rasd.model import Article, ArticleResult, Span
 from rasd.recognize.mentions import find_mentions
@@ -132,6 +133,11 @@ def _quantities(doc: Doc, ctx: Context) -> None:
 def _times(doc: Doc, ctx: Context) -> None:
     window = doc.focus_window(ctx.settings.sentences_before_event)
     doc.times = find_time_expressions(doc.text, doc.published, _ranges(doc.sentences, window))
+    written = writing_day(doc.times, doc.published)
+    if written is not None:
+        # "أمس الثلاثاء" in a Thursday paper: its writer's "أمس" and "اليوم" are of Wednesday
+        doc.times = find_time_expressions(doc.text, written, _ranges(doc.sentences, window))
+        doc.written = written
 
 
 def _events(doc: Doc, ctx: Context) -> None:
@@ -162,8 +168,10 @@ _COMPONENTS = (
     Component("ner", _ner, ("sentences", "focus", "kb_mentions", "mentions"), ("mentions", "find_persons"),
               "persons and towns the KB lacks, in the focus window only"),
     Component("quantities", _quantities, ("sentences", "focus"), ("quantities",), "amounts in focus sentences"),
-    Component("times", _times, ("sentences", "focus", "published"), ("times",), "dates in the focus window"),
-    Component("events", _events, ("candidates", "mentions", "find_persons", "quantities", "times"), ("events",),
+    Component("times", _times, ("sentences", "focus", "published"), ("times", "written"),
+              "dates in the focus window, read against the day the text says it was written"),
+    Component("events", _events, ("candidates", "mentions", "find_persons", "quantities", "times", "written"),
+              ("events",),
               "fill, type and merge the ACLED events; those the coding filters leave out marked, not dropped"),
     Component("decide", _decide, ("events",), ("events",),
               "which events are coded: the learned check (rasd.events.vetting), the rules' filters, or all"),

@@ -944,8 +944,8 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     arguments.carry_air_doer(cands)
     news_dates = [c.fields.when.date for c in cands if c.fields.when and c.fields.background_span
                   is None]
-    news_date = max(news_dates) if news_dates else (article.published - timedelta(days=1)
-                                                    if article.published else None)
+    today = doc.written or article.published
+    news_date = max(news_dates) if news_dates else (today - timedelta(days=1) if today else None)
     commentary = is_commentary(doc.text, doc.norm.text)
     sports = is_sports(doc.text, doc.norm.text)
     events = []
@@ -1149,7 +1149,7 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
             when.date_end < article.published - timedelta(days=settings.history_days)):
         background = True  # "المدرسة التي قتلت جنود المارينز عام 1983": history recalled, not this story's news
     if when is None:
-        when = timing.default_time(article.published, background, timing.breaking_mark(doc))
+        when = timing.default_time(doc.written or article.published, background, timing.breaking_mark(doc))
         if when is None or when.how != "breaking":
             ev.missing["date_text"] = ("no time expression for this event: dated from the publication date"
                                        if when else "no time expression and no publication date")

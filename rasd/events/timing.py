@@ -16,6 +16,8 @@ from rasd.doc import Doc
 from rasd.events.detect import Candidate
 from rasd.kb.rules import load_rules
 from rasd.model import Span
+from rasd.text.date_words import RELATIVE_DAYS, WEEKDAYS
+from rasd.text.normalize import fold
 
 RULES = load_rules("timing")
 
@@ -104,10 +106,11 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
     if best.precision == 1 and best.end <= trig and _reports_act_as_object(doc, best, trig, cand.sentence[0]):
         # "أعلن مصدر عسكري أمس عن مقتل خمسة مسلحين": the announcement's day; the act is of the days up to it
         return When(best.date, None, 2, doc.span(best.start, best.end), "statement")
-    if key[0] and doc.published is not None and best.precision == 1 and best.date == doc.published:
-        # "أعلنت الوزارة اليوم أن ...": a statement of the day of publication says no more about the act than the
-        # publication date does - the news of the last days, as default_time dates it (the span is still shown)
-        return When(doc.published - timedelta(days=1), doc.published, 2, doc.span(best.start, best.end), "statement")
+    today = doc.written or doc.published
+    if key[0] and today is not None and best.precision == 1 and best.date == today:
+        # "أعلنت الوزارة اليوم أن ...": a statement of the day of publication (or of writing) says no more about the
+        # act than that date does - the news of the last days, as default_time dates it (the span is still shown)
+        return When(today - timedelta(days=1), today, 2, doc.span(best.start, best.end), "statement")
     return _as_when(doc, best, "statement" if key[0] else "own")
 
 
@@ -385,3 +388,47 @@ def anniversary_of(cand: Candidate, doc: Doc) -> tuple[Span, When | None] | None
     except ValueError:  # 29 February of a year that has none
         day = doc.published.replace(year=doc.published.year - years, day=28)
     return span, When(day, None, 3, span, "anniversary")
+
+
+#: A wire or print text is written at most this many days before the day it was published (crawled) on; a relative
+#: day and weekday that say more are a quote of an older statement, not the day the text was written.
+_WRITTEN_MAX_DAYS_BACK = 3
+#: Characters between two time expressions told side by side (a space, a comma).
+_ADJACENT = 3
+
+
+def writing_day(times, published: date | None) -> date | None:
+    """The day the text was written, when it is not the publication date: a relative day told with its weekday
+    ("أمس الثلاثاء", "اليوم (الأحد)", "أول من أمس الاثنين") in a text published two days later says the writer's
+    today was a day or two earlier (a print edition out the next morning, a page crawled days after it was
+    written). Every such pair in the text must agree on the same day, one to three days before publication;
+    otherwise (no pair, pairs that disagree, or the publication day itself) None. The text's other relative days
+    ("صباح أمس", "اليوم") are then that writer's: resolved against the day found, not against publication.
+    `times` are the text's time expressions resolved against `published` (rasd.text.dates), whose pairs name
+    the weekday on or before the relative day."""
+    if published is None:
+        return None
+    days = set()
+    for t in times:
+        if t.kind != "relative_day" or t.precision != 1:
+            continue
+        if any(u is not t and (0 <= t.start - u.end <= _ADJACENT or 0 <= u.start - t.end <= _ADJACENT) for u in times):
+            continue  # "صباح يوم أمس اليوم الجمعة": two days told side by side, one of them a slip
+        words = fold(t.text).replace("(", " ").replace(")", " ").split()
+        if not any(w in WEEKDAYS for w in words):
+            continue
+        back = next((n for k, n in sorted(RELATIVE_DAYS.items(), key=lambda kv: -len(kv[0]))
+                     if n >= 0 and _holds_words(words, k.split())), None)
+        if back is None:
+            continue
+        days.add(t.date + timedelta(days=back))
+    if len(days) != 1:
+        return None
+    day = days.pop()
+    return day if timedelta(days=1) <= published - day <= timedelta(days=_WRITTEN_MAX_DAYS_BACK) else None
+
+
+def _holds_words(words: list[str], phrase: list[str]) -> bool:
+    """Does `phrase` stand in `words` as consecutive whole words?"""
+    n = len(phrase)
+    return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))

@@ -158,3 +158,42 @@ def test_the_next_day_counts_from_the_day_just_told(kb):
     evs = by_place(kb, text, date(2015, 8, 10))
     assert evs["Baqubah"].event_date == date(2015, 8, 6)
     assert (evs["Mosul"].event_date, evs["Mosul"].time_precision) == (date(2015, 8, 7), 1)
+
+
+THURSDAY = date(2015, 8, 6)
+WRITTEN_WEDNESDAY = ("أعلنت قيادة العمليات أمس الثلاثاء أن قواتها قتلت خمسة مسلحين في هجوم على قرية قرب بيجي. "
+                     "وفي حادث منفصل، قتل جنديان صباح أمس في انفجار عبوة ناسفة في مدينة الموصل.")
+
+
+def test_a_relative_day_told_with_its_weekday_dates_the_writing_and_every_relative_day(kb):
+    # published Thursday, "أمس الثلاثاء": written on Wednesday, so its other "أمس" is Tuesday too
+    evs = by_place(kb, WRITTEN_WEDNESDAY, THURSDAY)
+    assert evs["Mosul"].event_date == date(2015, 8, 4)
+
+
+def test_pairs_that_disagree_leave_the_relative_days_to_the_publication_date(kb):
+    text = WRITTEN_WEDNESDAY + " وكان مسلحون قد هاجموا اليوم الخميس حاجزا للشرطة في مدينة كركوك."
+    evs = by_place(kb, text, THURSDAY)
+    assert evs["Mosul"].event_date == date(2015, 8, 5)
+
+
+def test_writing_day_needs_one_day_from_every_pair_within_three_days():
+    from rasd.events.timing import writing_day
+    from rasd.text.dates import find_time_expressions
+
+    def day(text: str):
+        return writing_day(find_time_expressions(text, THURSDAY), THURSDAY)
+
+    assert day("قال مصدر أمس الثلاثاء إن ...") == date(2015, 8, 5)
+    assert day("قال مصدر اليوم (الاثنين) إن ...") == date(2015, 8, 3)
+    assert day("قال مصدر أمس الأربعاء إن ...") is None  # the publication day's own yesterday
+    assert day("قال مصدر اليوم الخميس إن ... وقال آخر أمس الثلاثاء") is None  # two writers' days
+    assert day("قال مصدر اليوم الجمعة إن ...") is None  # six days back: a quote of an older statement
+    assert day("باشر الدفاع المدني صباح يوم أمس اليوم الثلاثاء بلاغا") is None  # two days side by side: a slip
+
+
+def test_a_statement_of_the_writing_day_dates_the_act_as_the_news_of_the_days_up_to_it(kb):
+    # published Thursday, written Tuesday: the act the statement tells, undated, is of Monday or Tuesday
+    text = "قال مصدر أمني اليوم الثلاثاء إن مسلحين هاجموا حاجزا للشرطة في مدينة الموصل ما أدى إلى مقتل جنديين."
+    ev = by_place(kb, text, THURSDAY)["Mosul"]
+    assert (ev.event_date, ev.event_date_end, ev.time_precision) == (date(2015, 8, 3), date(2015, 8, 4), 2)
