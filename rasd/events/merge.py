@@ -801,8 +801,7 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     back = doc is not None and same_kind(a, b) and names_it_definitely(b, doc)
     if not _compatible(a, b, modality_of_b=not (back and b.fields.modality == "occurred"), back_reference=back):
         return False
-    if not same_kind(a, b) and not one_act_family(a, b) and not any(
-            generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
+    if not same_kind(a, b) and not one_act_family(a, b) and not any(covers(x, y) for x, y in ((a, b), (b, a))):
         return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
     wa, wb = a.fields.when, b.fields.when
     if days_apart(wa, wb) and not (doc is not None and _dated_back_reference(a, b, doc)):
@@ -821,10 +820,36 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
             return wa is not None and wb is not None
         # (Two generic words - "اعتداء مسلح" in a comment on it and in the retelling - need each its own day.)
         own_days = wa is not None and wb is not None and wa.how == wb.how == "own"
-        return (a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
-                and la.location is not None and la.location == lb.location)
+        # A generic word retelling a specific report ("في الهجوم الذي أوقع 32 قتيلا الاثنين في سوروج" and "الهجوم
+        # الانتحاري ... في سوروج") is that act, at the same place, as the pluperfect retelling of its own kind is.
+        return ((a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
+                 or _covered(a, b, doc)) and la.location is not None and la.location == lb.location)
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
     return la.location == lb.location or coarse or _nests(la, lb)
+
+
+def covers(x: Candidate, y: Candidate) -> bool:
+    """`x` is told only by a generic word ("هجوم", "انفجار") that may stand for `y`'s kind of act."""
+    return generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ())
+
+
+_RETOLD_BY_RELATIVE = RULES["retold_by_relative"]
+
+
+def _covered(a: Candidate, b: Candidate, doc: Doc | None) -> bool:
+    """One report names the act only by a definite generic word that a relative clause describes ("في الهجوم الذي
+    أوقع 32 قتيلا") and that covers the other's specific kind (a suicide bombing), the other by words of that kind:
+    the first retells it."""
+    return doc is not None and any(covers(x, y) and not generic(y) and names_it_definitely(x, doc)
+                                   and _retold_by_relative(x, doc) for x, y in ((a, b), (b, a)))
+
+
+def _retold_by_relative(c: Candidate, doc: Doc) -> bool:
+    """A word of the act is followed by a relative clause that describes it ("الهجوم الذي أوقع", "الهجوم الانتحاري
+    الذي تبناه")."""
+    reach = RULES.window("retold_by_relative")
+    return any(_RETOLD_BY_RELATIVE.match(doc.folded(t.span.start, min(len(doc.text), t.span.start + reach)))
+               for t in c.triggers)
 
 
 def more_of_the_same_day(clause_folded: str) -> bool:
