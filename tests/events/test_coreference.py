@@ -353,3 +353,22 @@ def test_a_definite_generic_retelling_in_the_pluperfect_joins_the_specific_repor
     evs = events(kb, text)
     assert len(evs) == 1
     assert evs[0].sub_event_type == "Suicide bomb" and evs[0].fatalities == 32
+
+
+def test_an_attempt_to_take_a_town_and_the_fighting_there_are_one_battle(kb):
+    # "حاولت ... استعادة مدينة زنجبار" and, in the next sentence, the clashes in Zinjibar between the same sides: the
+    # fight for the town took place (ACLED: an armed clash, whatever its aim achieved), one event, not an attempt
+    # beside it.
+    text = ("حاولت قوات الجيش اليمني أمس استعادة مدينة زنجبار من ميليشيات الحوثي.\n"
+            "وقال مصدر عسكري إن مواجهات عنيفة دارت بين الجيش والحوثيين في مدينة زنجبار أسفرت عن مقتل خمسة من "
+            "الحوثيين.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Armed clash" and evs[0].modality == "occurred" and evs[0].fatalities == 5
+
+
+def test_an_attempt_and_a_fight_in_another_town_stay_two_events(kb):
+    text = ("حاولت قوات الجيش اليمني أمس استعادة مدينة زنجبار من ميليشيات الحوثي.\n"
+            "وقال مصدر عسكري إن مواجهات عنيفة دارت بين الجيش والحوثيين في مدينة لودر أسفرت عن مقتل خمسة من "
+            "الحوثيين.")
+    assert len(events(kb, text)) == 2
