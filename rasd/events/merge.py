@@ -74,9 +74,35 @@ def one_act_family(a: Candidate, b: Candidate) -> bool:
     if fa.when is not None and fb.when is not None:
         return False  # (the later report is told with no day of its own: "القوات تخوض الآن معارك" goes on with the
         # act just told; two reports each with its day may be two acts of one busy front)
-    sides_a = {_side_of(r) for r in (fa.actor1, fa.actor2) if r is not None and not unnamed_doer(r)}
-    sides_b = {_side_of(r) for r in (fb.actor1, fb.actor2) if r is not None and not unnamed_doer(r)}
-    return bool(sides_a & sides_b)
+    return bool(_named_sides(a) & _named_sides(b))
+
+
+def attempted_fight(a: Candidate, b: Candidate) -> bool:
+    """An attempt at a battle's aim ("شنا هجوما ... في محاولة منهم لفك الحصار على زنجبار وتحريرها") and a battle
+    that took place ("في مواجهات زنجبار"), of one sub-type, at the same town, with a named side in common: one
+    battle (ACLED codes the fight whatever its aim achieved; an attempted battle is still an armed clash)."""
+    fa, fb = a.fields, b.fields
+    if not (a.event_type == b.event_type == "Battles" and _fight_kind(a) == _fight_kind(b)
+            and {fa.modality, fb.modality} == {"attempted", "occurred"}):
+        return False
+    la, lb = fa.loc, fb.loc
+    if la.location is None or la.location != lb.location or not (la.below_province and lb.below_province):
+        return False
+    return bool(_named_sides(a) & _named_sides(b))
+
+
+def _fight_kind(c: Candidate) -> str:
+    """The sub-type of a battle as it will be coded: an attempt to take ground ("حاولت ... استعادة المدينة") is an
+    armed clash (no ground changed hands; rasd.events.build._finalize_type types it so after linking)."""
+    if c.sub_event_type in _TERRITORY and c.fields.modality in ("attempted", "foiled"):
+        return "Armed clash"
+    return c.sub_event_type
+
+
+def _named_sides(c: Candidate) -> set[str]:
+    """The sides a report names (not an unnamed doer: "مسلحون" may be anyone)."""
+    f = c.fields
+    return {_side_of(r) for r in (f.actor1, f.actor2) if r is not None and not unnamed_doer(r)}
 
 
 def _nests(la, lb) -> bool:
@@ -544,12 +570,26 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         i = next((i for i, o in enumerate(kept) if _same_occurrence(o, c, doc)), None)
         if i is None:
             kept.append(c)
-        elif _carries(c, kept[i], doc):
+            continue
+        fought = attempted_fight(kept[i], c)
+        occurred = c if c.fields.modality == "occurred" else kept[i]
+        if _carries(c, kept[i], doc):
             _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
             _absorb(kept[i], c, retype=False, doc=doc)
+        if fought:
+            _fought_out(kept[i], occurred)
     return kept
+
+
+def _fought_out(event: Candidate, occurred: Candidate) -> None:
+    """An attempted battle linked with the fight that took place: the fight happened, whatever its aim achieved
+    (an attempt to take ground is an armed clash, the fight's own kind)."""
+    event.fields.modality = "occurred"
+    if event is not occurred and event.sub_event_type != occurred.sub_event_type:
+        event.sub_event_type, event.event_type = occurred.sub_event_type, occurred.event_type
+        event.evidence["event_type"] = event.evidence["sub_event_type"] = occurred.anchor.span
 
 
 def _dated_back_reference(a: Candidate, b: Candidate, doc: Doc) -> bool:
@@ -799,10 +839,11 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     # بعد أن شنت الجماعات هجومها") tells the act already reported, whatever the first report made of its outcome (a
     # failed, attempted attack): its modality does not set it apart.
     back = doc is not None and same_kind(a, b) and names_it_definitely(b, doc)
-    if not _compatible(a, b, modality_of_b=not (back and b.fields.modality == "occurred"), back_reference=back):
+    if not _compatible(a, b, modality_of_b=not (back and b.fields.modality == "occurred" or attempted_fight(a, b)),
+                       back_reference=back):
         return False
-    if not same_kind(a, b) and not one_act_family(a, b) and not any(
-            generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ()) for x, y in ((a, b), (b, a))):
+    if not same_kind(a, b) and not one_act_family(a, b) and not attempted_fight(a, b) and not any(
+            covers(x, y) for x, y in ((a, b), (b, a))):
         return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
     wa, wb = a.fields.when, b.fields.when
     if days_apart(wa, wb) and not (doc is not None and _dated_back_reference(a, b, doc)):
@@ -821,10 +862,36 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
             return wa is not None and wb is not None
         # (Two generic words - "اعتداء مسلح" in a comment on it and in the retelling - need each its own day.)
         own_days = wa is not None and wb is not None and wa.how == wb.how == "own"
-        return (a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
-                and la.location is not None and la.location == lb.location)
+        # A generic word retelling a specific report ("في الهجوم الذي أوقع 32 قتيلا الاثنين في سوروج" and "الهجوم
+        # الانتحاري ... في سوروج") is that act, at the same place, as the pluperfect retelling of its own kind is.
+        return ((a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
+                 or _covered(a, b, doc)) and la.location is not None and la.location == lb.location)
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
     return la.location == lb.location or coarse or _nests(la, lb)
+
+
+def covers(x: Candidate, y: Candidate) -> bool:
+    """`x` is told only by a generic word ("هجوم", "انفجار") that may stand for `y`'s kind of act."""
+    return generic(x) and y.sub_event_type in _GENERIC_COVERS.get(x.sub_event_type, ())
+
+
+_RETOLD_BY_RELATIVE = RULES["retold_by_relative"]
+
+
+def _covered(a: Candidate, b: Candidate, doc: Doc | None) -> bool:
+    """One report names the act only by a definite generic word that a relative clause describes ("في الهجوم الذي
+    أوقع 32 قتيلا") and that covers the other's specific kind (a suicide bombing), the other by words of that kind:
+    the first retells it."""
+    return doc is not None and any(covers(x, y) and not generic(y) and names_it_definitely(x, doc)
+                                   and _retold_by_relative(x, doc) for x, y in ((a, b), (b, a)))
+
+
+def _retold_by_relative(c: Candidate, doc: Doc) -> bool:
+    """A word of the act is followed by a relative clause that describes it ("الهجوم الذي أوقع", "الهجوم الانتحاري
+    الذي تبناه")."""
+    reach = RULES.window("retold_by_relative")
+    return any(_RETOLD_BY_RELATIVE.match(doc.folded(t.span.start, min(len(doc.text), t.span.start + reach)))
+               for t in c.triggers)
 
 
 def more_of_the_same_day(clause_folded: str) -> bool:

@@ -136,8 +136,7 @@ def hard_apart(a: Candidate, b: Candidate, wa: When | None = None, wb: When | No
 
 def _covers(a: Candidate, b: Candidate) -> bool:
     """One of the two is told only by a generic word ("هجوم", "انفجار") that may stand for the other's kind of act."""
-    return any(rules.generic(x) and y.sub_event_type in rules._GENERIC_COVERS.get(x.sub_event_type, ())
-               for x, y in ((a, b), (b, a)))
+    return any(rules.covers(x, y) for x, y in ((a, b), (b, a)))
 
 
 def _place_relation(a: Candidate, b: Candidate) -> str:

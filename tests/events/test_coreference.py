@@ -343,3 +343,32 @@ def test_as_regards_this_news_brings_the_story_back_to_the_act_told(kb):
     assert merge._ALSO.match("فيما قصفت الطائرات مواقع التنظيم")
     assert not merge._ALSO.match("فيما يتعلق بهذا الخبر فان دوريه للشرطه")
     assert not merge._ALSO.match("فيما يخص القيادي")
+
+
+def test_a_definite_generic_retelling_in_the_pluperfect_joins_the_specific_report_of_its_town(kb):
+    # "الهجوم الانتحاري ... في سوروج" and a later "وكان ... الهجوم الذي أوقع 32 قتيلا الاثنين في سوروج": the
+    # generic word retells the suicide bombing (its day and toll), not a second act.
+    text = ("أقالت صحيفة تركية أحد محرريها بعد تغريدة عن الهجوم الانتحاري الذي تبناه تنظيم داعش في سوروج. "
+            "وكان المحرر ندد بتقديم التعازي في الهجوم الذي أوقع 32 قتيلا الاثنين في سوروج.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Suicide bomb" and evs[0].fatalities == 32
+
+
+def test_an_attempt_to_take_a_town_and_the_fighting_there_are_one_battle(kb):
+    # "حاولت ... استعادة مدينة زنجبار" and, in the next sentence, the clashes in Zinjibar between the same sides: the
+    # fight for the town took place (ACLED: an armed clash, whatever its aim achieved), one event, not an attempt
+    # beside it.
+    text = ("حاولت قوات الجيش اليمني أمس استعادة مدينة زنجبار من ميليشيات الحوثي.\n"
+            "وقال مصدر عسكري إن مواجهات عنيفة دارت بين الجيش والحوثيين في مدينة زنجبار أسفرت عن مقتل خمسة من "
+            "الحوثيين.")
+    evs = events(kb, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Armed clash" and evs[0].modality == "occurred" and evs[0].fatalities == 5
+
+
+def test_an_attempt_and_a_fight_in_another_town_stay_two_events(kb):
+    text = ("حاولت قوات الجيش اليمني أمس استعادة مدينة زنجبار من ميليشيات الحوثي.\n"
+            "وقال مصدر عسكري إن مواجهات عنيفة دارت بين الجيش والحوثيين في مدينة لودر أسفرت عن مقتل خمسة من "
+            "الحوثيين.")
+    assert len(events(kb, text)) == 2
