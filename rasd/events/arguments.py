@@ -248,13 +248,26 @@ def _members_hit(doc: Doc, m: Mention) -> bool:
     found = _VICTIM_AFFILIATION.search(doc.folded(tail_start, m.span.start))
     if found is None:
         return False
-    words = [w.strip(",،") for w in (found.group("first"), found.group("second")) if w]
+    words = _member_words(found)
     if any(w in _FORMER_WORDS for w in words):
         return False  # a former member: "اغتيال قيادي سابق في فصائل المعارضة" hits no one of the force
     if any(w.lstrip("و") in _CASUALTY_NOUNS for w in words):
         return True
     people_at = doc.orig_offset(tail_start, found.start("first"))
     return any(a <= people_at < b for a, b in _counted_people(doc, people_at))
+
+
+def _member_words(found: re.Match) -> list[str]:
+    """The one or two words naming the people a victim_affiliation match says belong to the force."""
+    return [w.strip(",،") for w in (found.group("first"), found.group("second")) if w]
+
+
+def _former_member_of(doc: Doc, span: Span) -> bool:
+    """Is the actor at `span` the force someone used to belong to ("قيادي سابق في جبهة النصرة")? Then it is
+    neither a side of the act nor its doer."""
+    found = _VICTIM_AFFILIATION.search(doc.folded(max(0, span.start - RULES.window("victim_affiliation")),
+                                                  span.start))
+    return found is not None and any(w in _FORMER_WORDS for w in _member_words(found))
 
 
 def _counted_people(doc: Doc, pos: int) -> list[tuple[int, int]]:
@@ -370,6 +383,15 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 scored.append((0, -1, ref))
             break
     scored.sort(key=lambda x: (x[0], x[1]))
+    if scored and scored[0][0] == 0:
+        # "القيادي في جماعة خراسان قتل في ضربة جوية أمريكية": when the text says who did it (a marker, a
+        # nationality on the trigger, the verb's subject), an actor that only stands before the trigger is the
+        # subject of a passive or the people hit, so the target.
+        doer = scored[0][2].actor_id
+        weak = [r for rank, _, r in scored
+                if rank > 0 and r.actor_id != doer and not _former_member_of(doc, r.span)]
+        scored = [s for s in scored if s[0] == 0 or s[2].actor_id == doer]
+        targets = targets + sorted(weak, key=lambda r: r.span.start)
     agents = [r for _, _, r in scored]
     if not agents:
         between = [r for r in targets if _ends_with_marker(_tail(doc, r.span.start, 12), ("بين",))]

@@ -153,3 +153,11 @@ def test_a_former_member_hit_is_not_of_the_force(kb):
     assert (ev.event_type, ev.actor2) == ("Violence against civilians", "Civilians (Syria)")
     ev = events(kb, "اغتيل قيادي في جبهة النصرة برصاص مسلحين مجهولين أمس في مدينة إدلب.")[0]
     assert (ev.event_type, ev.actor2) == ("Battles", "Jabhat al-Nusra")
+
+
+def test_an_actor_standing_only_before_the_trigger_is_the_target_when_the_doer_is_said(kb):
+    # "القيادي في جماعة ... قتل في ضربة جوية أمريكية": the nationality on the trigger names the doer, so the group
+    # named before the trigger (the passive's subject) is the one hit, not a second doer.
+    ev = events(kb, "قالت مصادر إن القيادي في تنظيم القاعدة أبو محمد قتل في ضربة جوية أمريكية قرب إدلب أمس.")[0]
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Air/drone strike", "Military Forces of the United States", "Al Qaeda")
