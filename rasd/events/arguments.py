@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.doc import Doc
+from rasd.events.coref import insurgents_not
 from rasd.events.detect import Candidate
 from rasd.events.tolls import find_tolls, object_follows
 from rasd.kb.rules import load_rules
@@ -170,7 +171,20 @@ def sole_group(doc: Doc, m: Mention, ref: ActorRef | None, kb) -> ActorRef | Non
     actor = kb.actors[main]
     if actor.iso3 and ref.iso3 and not ref.country_lent and actor.iso3 != ref.iso3:
         return ref  # "مقاتلين أكراد" in an article about a group of another country: not said to be its
+    if insurgents_not(m.span.text, actor.inter):
+        return ref  # "الثوار" in an article about a pro-government militia are not its men
     return ActorRef(actor.id, actor.name, actor.inter, actor.iso3 or ref.iso3, ref.span)
+
+
+def armed_victims_group(doc: Doc, kb, actor1: ActorRef | None, span: Span) -> ActorRef | None:
+    """The group whose men an act's toll counts when it says only that they were armed ("قتل 13 إرهابيا", "مقتل
+    الإرهابي ..."): the armed group the article is about (_main_armed_group), unless that group is the doer. None
+    when the article names several groups alike or none."""
+    main = _main_armed_group(doc, kb)
+    if main is None or (actor1 is not None and actor1.actor_id == main):
+        return None
+    actor = kb.actors[main]
+    return ActorRef(actor.id, actor.name, actor.inter, actor.iso3, span)
 
 
 def country_actor(iso3: str, span: Span, kb) -> ActorRef | None:

@@ -161,3 +161,18 @@ def test_an_actor_standing_only_before_the_trigger_is_the_target_when_the_doer_i
     ev = events(kb, "قالت مصادر إن القيادي في تنظيم القاعدة أبو محمد قتل في ضربة جوية أمريكية قرب إدلب أمس.")[0]
     assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
         "Air/drone strike", "Military Forces of the United States", "Al Qaeda")
+
+
+def test_armed_men_counted_as_killed_are_the_article_s_armed_group(kb):
+    # "أدى إلى مقتل الإرهابي ...": the toll says only that the dead man was armed; the article's one group is whose.
+    ev = events(kb, "قال مسؤول إن تنظيم داعش يسيطر على مدينة الفلوجة منذ عام. وأضاف أن قصفا مدفعيا من قبل القوات "
+                    "الأمنية قرب الكرمة أدى أمس إلى مقتل الإرهابي أبو علي الذي يعمل قياديا في المنطقة.")[-1]
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Shelling/artillery/missile attack", "Military Forces of Iraq", "Islamic State")
+
+
+def test_insurgents_are_not_a_pro_government_militia_named_before(kb):
+    # "الثوار" fight the state: the NDF (a militia on the state's side) named before is not whom they stand for.
+    ev = events(kb, "قتل عنصران من قوات الدفاع الوطني أمس في قصف قرب حماة. وسيطر الثوار أمس على تلة قرب قرية "
+                    "كنسبا في ريف اللاذقية.")[-1]
+    assert ev.sub_event_type == "Non-state actor overtakes territory" and ev.actor1 != "NDF: National Defence Forces"
