@@ -15,7 +15,7 @@ from functools import lru_cache
 from rasd.doc import Doc
 from rasd.events.coref import insurgents_not
 from rasd.events.detect import Candidate
-from rasd.events.tolls import find_tolls, object_follows
+from rasd.events.tolls import TIME_WORDS, find_tolls, object_follows
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -81,6 +81,19 @@ def stance_subject(doc: Doc, start: int) -> bool:
     """Is the name at `start` the subject of a verb of condemning or welcoming ("دانت مصر التفجير", rule
     stance_subject)? Such a state or government is neither a side of the act nor where it happened."""
     return bool(_STANCE_SUBJECT.search(_tail(doc, start, RULES.window("stance_subject"))))
+
+
+_SPEAKER = RULES["speaker"]
+_OWN_DEED = RULES["own_deed"]
+
+
+def _speaker(doc: Doc, m: Mention, trig: Span) -> bool:
+    """Is the actor, named after the trigger, the subject of a report verb (rule speaker), so a source rather than
+    a side ("قتل خمسة أشخاص في انفجار، وقالت الشرطة إن ...")? (Before the trigger a speaker is often the doer
+    telling of its own act, and the report's source is already left out by the caller.)"""
+    if m.span.start < trig.end:
+        return False
+    return bool(_SPEAKER.search(_tail(doc, m.span.start, RULES.window("speaker"))))
 
 
 def _ends_with_marker(text: str, markers: tuple[str, ...]) -> bool:
@@ -226,7 +239,10 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     before = _tail(doc, start, RULES.window("victim_partitive"))
     if _VICTIM_PARTITIVE.search(before):
         return True
-    last = before.split()[-1:] if before else []
+    words = before.split()
+    while len(words) > 1 and words[-1].strip(",،").lstrip("و") in TIME_WORDS:
+        words.pop()  # "قتلت أمس ثلاثة إرهابيين": the time words between the verb and whom it hit
+    last = words[-1:]
     if last and last[0].lstrip("وفب") in _KILL_VERBS | _KILL_NOUNS:
         # "قتل جندي تركي", "بمقتل ضابط" - unless an object follows: "قتل مسلحون مجهولون أمس جنديين" (the actor is
         # the subject of an active verb).
@@ -340,13 +356,16 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     targets: list[ActorRef] = []
     generic_of: dict[int, ActorRef] = {}  # a generic word taken for the article's main group -> its own actor
     for m in doc.mentions_in(a, b, "actor"):
-        if exclude and exclude[0] <= m.span.start < exclude[1]:
+        if exclude and exclude[0] <= m.span.start < exclude[1] and not (
+                m.span.end <= trig.start and _OWN_DEED.match(doc.folded(m.span.end, trig.start))):
             continue  # "نقلت وكالة الأناضول عن الفريق في الشرطة الاتحادية": the source, not a party
         before = _tail(doc, m.span.start)
         if _CONTROLLED_BY.search(before) and cand.anchor.value != "control_since":
             continue  # "حي ... الواقع تحت سيطرة المعارضة": who holds the place, not a party to the act
         if m.span.start < trig.start and stance_subject(doc, m.span.start):
             continue  # "أدانت الحكومة الهجوم": who condemns the act is no party to it
+        if _speaker(doc, m, trig) and not _named_as_doer(doc, m):
+            continue  # "وقالت الشرطة ومسعفون إن ...": who tells of the act is no party to it (unless it claims it)
         named = actor_ref(m, kb, home_iso3)
         ref = sole_group(doc, m, named, kb)
         if ref is None:

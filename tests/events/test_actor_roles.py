@@ -176,3 +176,22 @@ def test_insurgents_are_not_a_pro_government_militia_named_before(kb):
     ev = events(kb, "قتل عنصران من قوات الدفاع الوطني أمس في قصف قرب حماة. وسيطر الثوار أمس على تلة قرب قرية "
                     "كنسبا في ريف اللاذقية.")[-1]
     assert ev.sub_event_type == "Non-state actor overtakes territory" and ev.actor1 != "NDF: National Defence Forces"
+
+
+def test_a_speaker_named_after_the_act_is_no_side_of_it(kb):
+    # rule speaker: "وقالت الشرطة إن ..." after the act tells of it; the police were not what the bomb hit.
+    ev = events(kb, "انفجرت سيارة مفخخة أمس في سوق ببلدة خان بني سعد، وقالت الشرطة إن الانفجار هدم عدة مبان.")[0]
+    assert ev.sub_event_type == "Remote explosive/landmine/IED" and ev.actor2 != "Police Forces of Iraq"
+
+
+def test_a_source_telling_of_its_own_act_is_its_doer(kb):
+    # rule own_deed: "أعلن الجيش أنه قتل": the report's source is the one who fought.
+    ev = events(kb, "أعلن الجيش العراقي أنه قتل أمس خمسة مسلحين في اشتباكات قرب الرمادي.")[0]
+    assert (ev.sub_event_type, ev.actor1) == ("Armed clash", "Military Forces of Iraq")
+
+
+def test_people_counted_after_a_killing_verb_and_a_time_word_are_its_victims(kb):
+    # "قتلت أمس ثلاثة إرهابيين": the time word between the verb and the counted men does not make them its doers.
+    ev = events(kb, "قال مسؤول إن تنظيم داعش يسيطر على مدينة الفلوجة منذ عام. وأضاف أن القوات الأمنية قتلت أمس "
+                    "ثلاثة إرهابيين في قصف مدفعي قرب الكرمة.")[-1]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Iraq", "Islamic State")
