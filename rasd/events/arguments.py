@@ -343,6 +343,23 @@ def _partitive_subject(doc: Doc, cand: Candidate, m: Mention) -> bool:
     return not (word.startswith("ال") or word in _OBJECT_MASDAR or word in _KILL_VERBS or word in _KILL_NOUNS)
 
 
+def _side_named_after(doc: Doc, m: Mention, kb, home_iso3: str | None) -> ActorRef | None:
+    """The named group a generic word for fighters is said to be of, right after it ("خمسة مقاتلين على الأقل من
+    الفرقة 30", rule own_side_named); None when none is named there."""
+    if not m.attrs.get("generic"):
+        return None
+    found = _OWN_SIDE_NAMED.search(doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("own_side_named"))))
+    if found is None or not found.group().rstrip().endswith("من"):
+        return None
+    at = doc.orig_offset(m.span.end, found.end())
+    for n in doc.mentions_in(at, min(len(doc.text), at + 20), "actor"):
+        if n.span.start - at <= 2 and not n.attrs.get("generic"):
+            ref = actor_ref(n, kb, home_iso3)
+            return ActorRef(ref.actor_id, ref.name, ref.inter, ref.iso3, m.span) if ref is not None else None
+        break
+    return None
+
+
 def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 exclude: tuple[int, int] | None = None) -> tuple[list[ActorRef], list[ActorRef]]:
     """Agents and targets of a candidate, likeliest first.
@@ -372,6 +389,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             continue
         if ref is not named:
             generic_of[id(ref)] = named
+        whose = _side_named_after(doc, m, kb, home_iso3)
+        if whose is not None:
+            ref = whose  # "خمسة مقاتلين من الفرقة 30": the fighters are that group's, in the generic word's role
         if scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
             scored.append((0, -2, ref))

@@ -195,3 +195,12 @@ def test_people_counted_after_a_killing_verb_and_a_time_word_are_its_victims(kb)
     ev = events(kb, "قال مسؤول إن تنظيم داعش يسيطر على مدينة الفلوجة منذ عام. وأضاف أن القوات الأمنية قتلت أمس "
                     "ثلاثة إرهابيين في قصف مدفعي قرب الكرمة.")[-1]
     assert (ev.actor1, ev.actor2) == ("Military Forces of Iraq", "Islamic State")
+
+
+def test_fighters_said_to_be_of_a_named_group_are_that_group(kb):
+    # rule own_side_named then a name: "ستة مقاتلين على الأقل من حركة أحرار الشام" are Ahrar al-Sham's men.
+    ev = events(kb, "اختطف تنظيم داعش أمس ستة مقاتلين على الأقل من حركة أحرار الشام قرب بلدة مارع.")[0]
+    assert (ev.actor1, ev.actor2) == ("Islamic State", "Ahrar al-Sham")
+    # actors_curated.yaml: the US-trained Division 30 of 2015 is an actor of its own
+    ev = events(kb, "خطفت جبهة النصرة أمس خمسة مقاتلين على الأقل من الفرقة 30 في قرية قاح قرب الحدود التركية.")[0]
+    assert (ev.actor1, ev.actor2) == ("Jabhat al-Nusra", "Division 30")
