@@ -85,6 +85,7 @@ def stance_subject(doc: Doc, start: int) -> bool:
 
 _SPEAKER = RULES["speaker"]
 _OWN_DEED = RULES["own_deed"]
+_SPEAKER_PHRASE = RULES["speaker_phrase"]
 
 
 def _speaker(doc: Doc, m: Mention, trig: Span) -> bool:
@@ -442,7 +443,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         # subject of a passive or the people hit, so the target.
         doer = scored[0][2].actor_id
         weak = [r for rank, _, r in scored
-                if rank > 0 and r.actor_id != doer and not _former_member_of(doc, r.span)]
+                if rank > 0 and r.actor_id != doer and not _former_member_of(doc, r.span)
+                and not _SPEAKER_PHRASE.search(doc.folded(max(a, r.span.start - RULES.window("speaker_phrase")),
+                                                          r.span.start))]
         scored = [s for s in scored if s[0] == 0 or s[2].actor_id == doer]
         targets = targets + sorted(weak, key=lambda r: r.span.start)
     agents = [r for _, _, r in scored]

@@ -204,3 +204,11 @@ def test_fighters_said_to_be_of_a_named_group_are_that_group(kb):
     # actors_curated.yaml: the US-trained Division 30 of 2015 is an actor of its own
     ev = events(kb, "خطفت جبهة النصرة أمس خمسة مقاتلين على الأقل من الفرقة 30 في قرية قاح قرب الحدود التركية.")[0]
     assert (ev.actor1, ev.actor2) == ("Jabhat al-Nusra", "Division 30")
+
+
+def test_the_speaker_s_group_named_before_the_act_is_not_its_target(kb):
+    # rule speaker_phrase: "أكد عضو المكتب السياسي لحركة الجهاد أن ...": the group is whom the speaker belongs to,
+    # not what the strike hit (the actors named only before the trigger are otherwise made its targets).
+    ev = events(kb, "أكد عضو المكتب السياسي لحركة الجهاد الإسلامي أن غارة إسرائيلية استهدفت أمس أرضا زراعية قرب "
+                    "خان يونس.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Israel", None)
