@@ -212,3 +212,11 @@ def test_the_speaker_s_group_named_before_the_act_is_not_its_target(kb):
     ev = events(kb, "أكد عضو المكتب السياسي لحركة الجهاد الإسلامي أن غارة إسرائيلية استهدفت أمس أرضا زراعية قرب "
                     "خان يونس.")[0]
     assert (ev.actor1, ev.actor2) == ("Military Forces of Israel", None)
+
+
+def test_the_actor_after_by_means_of_is_the_doer(kb):
+    # rule attributed_to, agent marker بواسطة: "تم اعتقاله بواسطة عناصر الأمن" - the security men arrested him.
+    ev = events(kb, "وتم اعتقال الشاب أمس بواسطة عناصر الأمن في مطار بغداد الدولي.")[0]
+    assert (ev.sub_event_type, ev.actor1) == ("Arrests", "Military Forces of Iraq") and ev.actor2 != ev.actor1
+    ev = events(kb, "قتل ثلاثة مدنيين أمس في قصف بواسطة طائرات التحالف الدولي على قرية قرب الرقة.")[0]
+    assert (ev.actor1, ev.actor2) == ("Global Coalition Against Daesh", "Civilians (Syria)")
