@@ -86,6 +86,8 @@ def stance_subject(doc: Doc, start: int) -> bool:
 _SPEAKER = RULES["speaker"]
 _OWN_DEED = RULES["own_deed"]
 _SPEAKER_PHRASE = RULES["speaker_phrase"]
+_PRONOUN_OBJECT_GAP = RULES["pronoun_object_gap"]
+_RELATIVE_BEFORE = RULES["relative_before"]
 
 
 def _speaker(doc: Doc, m: Mention, trig: Span) -> bool:
@@ -321,7 +323,11 @@ def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
     """The actor follows the trigger with nothing but space between, and the trigger is not a noun that takes an
     object ("اعتقال 41 عنصرا", "استهداف داعش")."""
     trig = cand.anchor.span
-    if doc.text[trig.end:m.span.start].strip():
+    if doc.text[trig.end:m.span.start].strip() and not (
+            _PRONOUN_OBJECT_GAP.match(doc.folded(trig.end, m.span.start))
+            and not _RELATIVE_BEFORE.search(_tail(doc, trig.start))):
+        # (but "استولت عليها القوات": a pronoun object between verb and subject, rule pronoun_object_gap - not in a
+        # relative clause, "المناطق التي سيطر عليها الجيش", which tells of the place, not of an act)
         return False
     word = _trigger_head(cand)
     return not (word.startswith("ال") or word in _OBJECT_MASDAR)

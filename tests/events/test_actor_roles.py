@@ -220,3 +220,10 @@ def test_the_actor_after_by_means_of_is_the_doer(kb):
     assert (ev.sub_event_type, ev.actor1) == ("Arrests", "Military Forces of Iraq") and ev.actor2 != ev.actor1
     ev = events(kb, "قتل ثلاثة مدنيين أمس في قصف بواسطة طائرات التحالف الدولي على قرية قرب الرقة.")[0]
     assert (ev.actor1, ev.actor2) == ("Global Coalition Against Daesh", "Civilians (Syria)")
+
+
+def test_a_pronoun_object_between_verb_and_actor_leaves_the_actor_the_subject(kb):
+    # rule pronoun_object_gap: "استولت عليها القوات الكردية ... من تنظيم داعش": the Kurds took it from IS.
+    ev = events(kb, "وقال مسؤول إن البلدة استولت عليها القوات الكردية أمس من تنظيم داعش بعد معارك قرب تل أبيض.")[0]
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Non-state actor overtakes territory", "Kurdish Ethnic Militia", "Islamic State")
