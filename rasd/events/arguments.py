@@ -435,8 +435,10 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             ref = _country_doer(m, kb)
             if ref is not None:
                 scored.append((0, abs(trig.start - m.span.start), ref))
-    # A nationality on the trigger itself names the doer: "ضربة جوية أمريكية", "غارات تركية".
-    for m in doc.mentions_in(trig.end, min(b, trig.end + 16), "nationality"):
+    # A nationality on the trigger itself names the doer: "ضربة جوية أمريكية", "غارات تركية" (not on the people a
+    # killing word names: "مقتل طفل فلسطيني" is the victim's).
+    harm = _trigger_head(cand) in _KILL_NOUNS | _KILL_VERBS
+    for m in doc.mentions_in(trig.end, min(b, trig.end + 16), "nationality") if not harm else ():
         if not doc.text[trig.end:m.span.start].strip(" ") or len(doc.text[trig.end:m.span.start].split()) <= 1:
             ref = country_actor(m.value, m.span, kb)
             if ref is not None:
@@ -489,7 +491,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 agents.append(ref)
         # A nationality adjective on the trigger itself: "الضربة الجوية الاميركية" (not on its target:
         # "صواريخ على قاعدة عسكرية عراقية").
-        for m in doc.mentions_in(trig.end, min(b, trig.end + 25), "nationality"):
+        for m in doc.mentions_in(trig.end, min(b, trig.end + 25), "nationality") if not harm else ():
             if agents or len(doc.text[trig.end:m.span.start].split()) > 1:
                 break
             ref = country_actor(m.value, m.span, kb)

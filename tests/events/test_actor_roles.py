@@ -227,3 +227,10 @@ def test_a_pronoun_object_between_verb_and_actor_leaves_the_actor_the_subject(kb
     ev = events(kb, "وقال مسؤول إن البلدة استولت عليها القوات الكردية أمس من تنظيم داعش بعد معارك قرب تل أبيض.")[0]
     assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
         "Non-state actor overtakes territory", "Kurdish Ethnic Militia", "Islamic State")
+
+
+def test_a_nationality_on_the_people_a_killing_word_names_is_the_victims(kb):
+    # "مقتل طفل فلسطيني": the nationality tells whose child was killed, not whose forces killed him.
+    ev = events(kb, "قال مسؤولون إن متطرفين يهودا أضرموا النيران في منزل بالضفة الغربية، مما أدى إلى مقتل طفل "
+                    "فلسطيني عمره 18 شهرا أمس.")[0]
+    assert ev.event_type == "Violence against civilians" and ev.actor1 != "Military Forces of Palestine"
