@@ -92,7 +92,7 @@ _RELATIVE_BEFORE = RULES["relative_before"]
 
 def _speaker(doc: Doc, m: Mention, trig: Span) -> bool:
     """Is the actor, named after the trigger, the subject of a report verb (rule speaker), so a source rather than
-    a side ("قتل خمسة أشخاص في انفجار، وقالت الشرطة إن ...")? (Before the trigger a speaker is often the doer
+    a side ("قتل خمسة أشخاص في انفجار، وذكر مسعفون أن ...")? (Before the trigger a speaker is often the doer
     telling of its own act, and the report's source is already left out by the caller.)"""
     if m.span.start < trig.end:
         return False
@@ -193,8 +193,8 @@ def sole_group(doc: Doc, m: Mention, ref: ActorRef | None, kb) -> ActorRef | Non
 
 
 def armed_victims_group(doc: Doc, kb, actor1: ActorRef | None, span: Span) -> ActorRef | None:
-    """The group whose men an act's toll counts when it says only that they were armed ("قتل 13 إرهابيا", "مقتل
-    الإرهابي ..."): the armed group the article is about (_main_armed_group), unless that group is the doer. None
+    """The group whose men an act's toll counts when it says only that they were armed ("قتل ثلاثة إرهابيين",
+    "مقتل الإرهابي ..."): the armed group the article is about (_main_armed_group), unless that group is the doer. None
     when the article names several groups alike or none."""
     main = _main_armed_group(doc, kb)
     if main is None or (actor1 is not None and actor1.actor_id == main):
@@ -326,8 +326,8 @@ def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
     if doc.text[trig.end:m.span.start].strip() and not (
             _PRONOUN_OBJECT_GAP.match(doc.folded(trig.end, m.span.start))
             and not _RELATIVE_BEFORE.search(_tail(doc, trig.start))):
-        # (but "استولت عليها القوات": a pronoun object between verb and subject, rule pronoun_object_gap - not in a
-        # relative clause, "المناطق التي سيطر عليها الجيش", which tells of the place, not of an act)
+        # (but "سيطرت عليها الفصائل": a pronoun object between verb and subject, rule pronoun_object_gap - not in a
+        # relative clause, "القرى التي سيطرت عليها القوات", which tells of the place, not of an act)
         return False
     word = _trigger_head(cand)
     return not (word.startswith("ال") or word in _OBJECT_MASDAR)
@@ -351,8 +351,8 @@ def _partitive_subject(doc: Doc, cand: Candidate, m: Mention) -> bool:
 
 
 def _side_named_after(doc: Doc, m: Mention, kb, home_iso3: str | None) -> ActorRef | None:
-    """The named group a generic word for fighters is said to be of, right after it ("خمسة مقاتلين على الأقل من
-    الفرقة 30", rule own_side_named); None when none is named there."""
+    """The named group a generic word for fighters is said to be of, right after it ("ثلاثة مقاتلين من حركة
+    أحرار الشام", rule own_side_named); None when none is named there."""
     if not m.attrs.get("generic"):
         return None
     found = _OWN_SIDE_NAMED.search(doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("own_side_named"))))
@@ -389,7 +389,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         if m.span.start < trig.start and stance_subject(doc, m.span.start):
             continue  # "أدانت الحكومة الهجوم": who condemns the act is no party to it
         if _speaker(doc, m, trig) and not _named_as_doer(doc, m):
-            continue  # "وقالت الشرطة ومسعفون إن ...": who tells of the act is no party to it (unless it claims it)
+            continue  # "وذكر مسعفون أن ...": who tells of the act is no party to it (unless it claims it)
         named = actor_ref(m, kb, home_iso3)
         ref = sole_group(doc, m, named, kb)
         if ref is None:
@@ -398,7 +398,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             generic_of[id(ref)] = named
         whose = _side_named_after(doc, m, kb, home_iso3)
         if whose is not None:
-            ref = whose  # "خمسة مقاتلين من الفرقة 30": the fighters are that group's, in the generic word's role
+            ref = whose  # "ثلاثة مقاتلين من حركة أحرار الشام": the fighters are that group's, in the generic word's role
         if scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
             scored.append((0, -2, ref))
@@ -446,7 +446,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             break
     scored.sort(key=lambda x: (x[0], x[1]))
     if scored and scored[0][0] == 0:
-        # "القيادي في جماعة خراسان قتل في ضربة جوية أمريكية": when the text says who did it (a marker, a
+        # "مسؤول في تنظيم القاعدة قتل بغارة أمريكية": when the text says who did it (a marker, a
         # nationality on the trigger, the verb's subject), an actor that only stands before the trigger is the
         # subject of a passive or the people hit, so the target.
         doer = scored[0][2].actor_id

@@ -214,7 +214,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
             victim = _object_kind(c, doc, longer) or victim
         f.victim = victim
         if victim == "armed":
-            # "قتل 13 إرهابيا": the men of the group the article is about
+            # "قتل ثلاثة إرهابيين": the men of the group the article is about
             span = next((t.span for t in kills + hurts if t.victim == victim), c.anchor.span)
             actor2 = arguments.armed_victims_group(doc, kb, actor1, span)
         agent = {"state": "military", "civilian": "civilians"}.get(victim or "")

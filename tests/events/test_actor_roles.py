@@ -164,9 +164,9 @@ def test_an_actor_standing_only_before_the_trigger_is_the_target_when_the_doer_i
 
 
 def test_armed_men_counted_as_killed_are_the_article_s_armed_group(kb):
-    # "أدى إلى مقتل الإرهابي ...": the toll says only that the dead man was armed; the article's one group is whose.
-    ev = events(kb, "قال مسؤول إن تنظيم داعش يسيطر على مدينة الفلوجة منذ عام. وأضاف أن قصفا مدفعيا من قبل القوات "
-                    "الأمنية قرب الكرمة أدى أمس إلى مقتل الإرهابي أبو علي الذي يعمل قياديا في المنطقة.")[-1]
+    # "أسفر عن مقتل الإرهابي ...": the toll says only that the dead man was armed; the article's one group is whose.
+    ev = events(kb, "قال مسؤول إن تنظيم داعش يسيطر على مدينة الفلوجة منذ عام. وأضاف أن قصفا بالمدفعية نفذته قوات "
+                    "الجيش أمس قرب الكرمة أسفر عن مقتل الإرهابي أبو علي المسؤول عن التفخيخ.")[-1]
     assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
         "Shelling/artillery/missile attack", "Military Forces of Iraq", "Islamic State")
 
@@ -202,15 +202,14 @@ def test_fighters_said_to_be_of_a_named_group_are_that_group(kb):
     ev = events(kb, "اختطف تنظيم داعش أمس ستة مقاتلين على الأقل من حركة أحرار الشام قرب بلدة مارع.")[0]
     assert (ev.actor1, ev.actor2) == ("Islamic State", "Ahrar al-Sham")
     # actors_curated.yaml: the US-trained Division 30 of 2015 is an actor of its own
-    ev = events(kb, "خطفت جبهة النصرة أمس خمسة مقاتلين على الأقل من الفرقة 30 في قرية قاح قرب الحدود التركية.")[0]
+    ev = events(kb, "اختطف مسلحو جبهة النصرة أمس ثلاثة مقاتلين من الفرقة 30 قرب مدينة أعزاز.")[0]
     assert (ev.actor1, ev.actor2) == ("Jabhat al-Nusra", "Division 30")
 
 
 def test_the_speaker_s_group_named_before_the_act_is_not_its_target(kb):
-    # rule speaker_phrase: "أكد عضو المكتب السياسي لحركة الجهاد أن ...": the group is whom the speaker belongs to,
-    # not what the strike hit (the actors named only before the trigger are otherwise made its targets).
-    ev = events(kb, "أكد عضو المكتب السياسي لحركة الجهاد الإسلامي أن غارة إسرائيلية استهدفت أمس أرضا زراعية قرب "
-                    "خان يونس.")[0]
+    # rule speaker_phrase: "صرح قيادي في حركة حماس بأن ...": the group is whom the speaker belongs to, not what
+    # the strike hit (the actors named only before the trigger are otherwise made its targets).
+    ev = events(kb, "صرح قيادي في حركة حماس بأن غارة إسرائيلية استهدفت أمس أرضا زراعية قرب خان يونس.")[0]
     assert (ev.actor1, ev.actor2) == ("Military Forces of Israel", None)
 
 
@@ -223,10 +222,11 @@ def test_the_actor_after_by_means_of_is_the_doer(kb):
 
 
 def test_a_pronoun_object_between_verb_and_actor_leaves_the_actor_the_subject(kb):
-    # rule pronoun_object_gap: "استولت عليها القوات الكردية ... من تنظيم داعش": the Kurds took it from IS.
-    ev = events(kb, "وقال مسؤول إن البلدة استولت عليها القوات الكردية أمس من تنظيم داعش بعد معارك قرب تل أبيض.")[0]
+    # rule pronoun_object_gap: "سيطرت عليها فصائل المعارضة ... من قوات النظام": the rebels took it from the army.
+    ev = events(kb, "وقال قائد ميداني إن التلة سيطرت عليها فصائل المعارضة أمس من قوات النظام بعد معارك قرب جسر "
+                    "الشغور.")[0]
     assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
-        "Non-state actor overtakes territory", "Kurdish Ethnic Militia", "Islamic State")
+        "Non-state actor overtakes territory", "Opposition Rebels (Syria)", "Military Forces of Syria")
 
 
 def test_a_nationality_on_the_people_a_killing_word_names_is_the_victims(kb):
