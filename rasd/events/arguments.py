@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.doc import Doc
+from rasd.events.coref import insurgents_not
 from rasd.events.detect import Candidate
-from rasd.events.tolls import find_tolls, object_follows
+from rasd.events.tolls import TIME_WORDS, find_tolls, object_follows
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -80,6 +81,22 @@ def stance_subject(doc: Doc, start: int) -> bool:
     """Is the name at `start` the subject of a verb of condemning or welcoming ("دانت مصر التفجير", rule
     stance_subject)? Such a state or government is neither a side of the act nor where it happened."""
     return bool(_STANCE_SUBJECT.search(_tail(doc, start, RULES.window("stance_subject"))))
+
+
+_SPEAKER = RULES["speaker"]
+_OWN_DEED = RULES["own_deed"]
+_SPEAKER_PHRASE = RULES["speaker_phrase"]
+_PRONOUN_OBJECT_GAP = RULES["pronoun_object_gap"]
+_RELATIVE_BEFORE = RULES["relative_before"]
+
+
+def _speaker(doc: Doc, m: Mention, trig: Span) -> bool:
+    """Is the actor, named after the trigger, the subject of a report verb (rule speaker), so a source rather than
+    a side ("قتل خمسة أشخاص في انفجار، وذكر مسعفون أن ...")? (Before the trigger a speaker is often the doer
+    telling of its own act, and the report's source is already left out by the caller.)"""
+    if m.span.start < trig.end:
+        return False
+    return bool(_SPEAKER.search(_tail(doc, m.span.start, RULES.window("speaker"))))
 
 
 def _ends_with_marker(text: str, markers: tuple[str, ...]) -> bool:
@@ -170,7 +187,20 @@ def sole_group(doc: Doc, m: Mention, ref: ActorRef | None, kb) -> ActorRef | Non
     actor = kb.actors[main]
     if actor.iso3 and ref.iso3 and not ref.country_lent and actor.iso3 != ref.iso3:
         return ref  # "مقاتلين أكراد" in an article about a group of another country: not said to be its
+    if insurgents_not(m.span.text, actor.inter):
+        return ref  # "الثوار" in an article about a pro-government militia are not its men
     return ActorRef(actor.id, actor.name, actor.inter, actor.iso3 or ref.iso3, ref.span)
+
+
+def armed_victims_group(doc: Doc, kb, actor1: ActorRef | None, span: Span) -> ActorRef | None:
+    """The group whose men an act's toll counts when it says only that they were armed ("قتل ثلاثة إرهابيين",
+    "مقتل الإرهابي ..."): the armed group the article is about (_main_armed_group), unless that group is the doer. None
+    when the article names several groups alike or none."""
+    main = _main_armed_group(doc, kb)
+    if main is None or (actor1 is not None and actor1.actor_id == main):
+        return None
+    actor = kb.actors[main]
+    return ActorRef(actor.id, actor.name, actor.inter, actor.iso3, span)
 
 
 def country_actor(iso3: str, span: Span, kb) -> ActorRef | None:
@@ -212,7 +242,10 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     before = _tail(doc, start, RULES.window("victim_partitive"))
     if _VICTIM_PARTITIVE.search(before):
         return True
-    last = before.split()[-1:] if before else []
+    words = before.split()
+    while len(words) > 1 and words[-1].strip(",،").lstrip("و") in TIME_WORDS:
+        words.pop()  # "قتلت أمس ثلاثة إرهابيين": the time words between the verb and whom it hit
+    last = words[-1:]
     if last and last[0].lstrip("وفب") in _KILL_VERBS | _KILL_NOUNS:
         # "قتل جندي تركي", "بمقتل ضابط" - unless an object follows: "قتل مسلحون مجهولون أمس جنديين" (the actor is
         # the subject of an active verb).
@@ -248,13 +281,26 @@ def _members_hit(doc: Doc, m: Mention) -> bool:
     found = _VICTIM_AFFILIATION.search(doc.folded(tail_start, m.span.start))
     if found is None:
         return False
-    words = [w.strip(",،") for w in (found.group("first"), found.group("second")) if w]
+    words = _member_words(found)
     if any(w in _FORMER_WORDS for w in words):
         return False  # a former member: "اغتيال قيادي سابق في فصائل المعارضة" hits no one of the force
     if any(w.lstrip("و") in _CASUALTY_NOUNS for w in words):
         return True
     people_at = doc.orig_offset(tail_start, found.start("first"))
     return any(a <= people_at < b for a, b in _counted_people(doc, people_at))
+
+
+def _member_words(found: re.Match) -> list[str]:
+    """The one or two words naming the people a victim_affiliation match says belong to the force."""
+    return [w.strip(",،") for w in (found.group("first"), found.group("second")) if w]
+
+
+def _former_member_of(doc: Doc, span: Span) -> bool:
+    """Is the actor at `span` the force someone used to belong to ("قيادي سابق في جبهة النصرة")? Then it is
+    neither a side of the act nor its doer."""
+    found = _VICTIM_AFFILIATION.search(doc.folded(max(0, span.start - RULES.window("victim_affiliation")),
+                                                  span.start))
+    return found is not None and any(w in _FORMER_WORDS for w in _member_words(found))
 
 
 def _counted_people(doc: Doc, pos: int) -> list[tuple[int, int]]:
@@ -277,7 +323,11 @@ def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
     """The actor follows the trigger with nothing but space between, and the trigger is not a noun that takes an
     object ("اعتقال 41 عنصرا", "استهداف داعش")."""
     trig = cand.anchor.span
-    if doc.text[trig.end:m.span.start].strip():
+    if doc.text[trig.end:m.span.start].strip() and not (
+            _PRONOUN_OBJECT_GAP.match(doc.folded(trig.end, m.span.start))
+            and not _RELATIVE_BEFORE.search(_tail(doc, trig.start))):
+        # (but "سيطرت عليها الفصائل": a pronoun object between verb and subject, rule pronoun_object_gap - not in a
+        # relative clause, "القرى التي سيطرت عليها القوات", which tells of the place, not of an act)
         return False
     word = _trigger_head(cand)
     return not (word.startswith("ال") or word in _OBJECT_MASDAR)
@@ -300,6 +350,23 @@ def _partitive_subject(doc: Doc, cand: Candidate, m: Mention) -> bool:
     return not (word.startswith("ال") or word in _OBJECT_MASDAR or word in _KILL_VERBS or word in _KILL_NOUNS)
 
 
+def _side_named_after(doc: Doc, m: Mention, kb, home_iso3: str | None) -> ActorRef | None:
+    """The named group a generic word for fighters is said to be of, right after it ("ثلاثة مقاتلين من حركة
+    أحرار الشام", rule own_side_named); None when none is named there."""
+    if not m.attrs.get("generic"):
+        return None
+    found = _OWN_SIDE_NAMED.search(doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("own_side_named"))))
+    if found is None or not found.group().rstrip().endswith("من"):
+        return None
+    at = doc.orig_offset(m.span.end, found.end())
+    for n in doc.mentions_in(at, min(len(doc.text), at + 20), "actor"):
+        if n.span.start - at <= 2 and not n.attrs.get("generic"):
+            ref = actor_ref(n, kb, home_iso3)
+            return ActorRef(ref.actor_id, ref.name, ref.inter, ref.iso3, m.span) if ref is not None else None
+        break
+    return None
+
+
 def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 exclude: tuple[int, int] | None = None) -> tuple[list[ActorRef], list[ActorRef]]:
     """Agents and targets of a candidate, likeliest first.
@@ -313,19 +380,25 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     targets: list[ActorRef] = []
     generic_of: dict[int, ActorRef] = {}  # a generic word taken for the article's main group -> its own actor
     for m in doc.mentions_in(a, b, "actor"):
-        if exclude and exclude[0] <= m.span.start < exclude[1]:
+        if exclude and exclude[0] <= m.span.start < exclude[1] and not (
+                m.span.end <= trig.start and _OWN_DEED.match(doc.folded(m.span.end, trig.start))):
             continue  # "نقلت وكالة الأناضول عن الفريق في الشرطة الاتحادية": the source, not a party
         before = _tail(doc, m.span.start)
         if _CONTROLLED_BY.search(before) and cand.anchor.value != "control_since":
             continue  # "حي ... الواقع تحت سيطرة المعارضة": who holds the place, not a party to the act
         if m.span.start < trig.start and stance_subject(doc, m.span.start):
             continue  # "أدانت الحكومة الهجوم": who condemns the act is no party to it
+        if _speaker(doc, m, trig) and not _named_as_doer(doc, m):
+            continue  # "وذكر مسعفون أن ...": who tells of the act is no party to it (unless it claims it)
         named = actor_ref(m, kb, home_iso3)
         ref = sole_group(doc, m, named, kb)
         if ref is None:
             continue
         if ref is not named:
             generic_of[id(ref)] = named
+        whose = _side_named_after(doc, m, kb, home_iso3)
+        if whose is not None:
+            ref = whose  # "ثلاثة مقاتلين من حركة أحرار الشام": the fighters are that group's, in the generic word's role
         if scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
             scored.append((0, -2, ref))
@@ -362,14 +435,27 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             ref = _country_doer(m, kb)
             if ref is not None:
                 scored.append((0, abs(trig.start - m.span.start), ref))
-    # A nationality on the trigger itself names the doer: "ضربة جوية أمريكية", "غارات تركية".
-    for m in doc.mentions_in(trig.end, min(b, trig.end + 16), "nationality"):
+    # A nationality on the trigger itself names the doer: "ضربة جوية أمريكية", "غارات تركية" (not on the people a
+    # killing word names: "مقتل طفل فلسطيني" is the victim's).
+    harm = _trigger_head(cand) in _KILL_NOUNS | _KILL_VERBS
+    for m in doc.mentions_in(trig.end, min(b, trig.end + 16), "nationality") if not harm else ():
         if not doc.text[trig.end:m.span.start].strip(" ") or len(doc.text[trig.end:m.span.start].split()) <= 1:
             ref = country_actor(m.value, m.span, kb)
             if ref is not None:
                 scored.append((0, -1, ref))
             break
     scored.sort(key=lambda x: (x[0], x[1]))
+    if scored and scored[0][0] == 0:
+        # "مسؤول في تنظيم القاعدة قتل بغارة أمريكية": when the text says who did it (a marker, a
+        # nationality on the trigger, the verb's subject), an actor that only stands before the trigger is the
+        # subject of a passive or the people hit, so the target.
+        doer = scored[0][2].actor_id
+        weak = [r for rank, _, r in scored
+                if rank > 0 and r.actor_id != doer and not _former_member_of(doc, r.span)
+                and not _SPEAKER_PHRASE.search(doc.folded(max(a, r.span.start - RULES.window("speaker_phrase")),
+                                                          r.span.start))]
+        scored = [s for s in scored if s[0] == 0 or s[2].actor_id == doer]
+        targets = targets + sorted(weak, key=lambda r: r.span.start)
     agents = [r for _, _, r in scored]
     if not agents:
         between = [r for r in targets if _ends_with_marker(_tail(doc, r.span.start, 12), ("بين",))]
@@ -405,7 +491,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 agents.append(ref)
         # A nationality adjective on the trigger itself: "الضربة الجوية الاميركية" (not on its target:
         # "صواريخ على قاعدة عسكرية عراقية").
-        for m in doc.mentions_in(trig.end, min(b, trig.end + 25), "nationality"):
+        for m in doc.mentions_in(trig.end, min(b, trig.end + 25), "nationality") if not harm else ():
             if agents or len(doc.text[trig.end:m.span.start].split()) > 1:
                 break
             ref = country_actor(m.value, m.span, kb)

@@ -213,6 +213,10 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         if victim in (None, "armed") and ground:
             victim = _object_kind(c, doc, longer) or victim
         f.victim = victim
+        if victim == "armed":
+            # "قتل ثلاثة إرهابيين": the men of the group the article is about
+            span = next((t.span for t in kills + hurts if t.victim == victim), c.anchor.span)
+            actor2 = arguments.armed_victims_group(doc, kb, actor1, span)
         agent = {"state": "military", "civilian": "civilians"}.get(victim or "")
         if agent and country_iso and not (actor1 and actor1.inter in ARMED_INTERS and victim == "state"
                                           and actor1.iso3 == country_iso and actor1.inter == "State forces"):

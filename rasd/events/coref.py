@@ -22,6 +22,19 @@ _ANAPHOR_RE = RULES["anaphor"]
 #: The anaphor pattern tried over the whole text only where one of its literal starts occurs.
 _ANAPHOR_SCAN = PrefixScan([_ANAPHOR_RE])
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
+_INSURGENT_WORDS = tuple(RULES.words("insurgent_words"))
+_INSURGENT_INTERS = frozenset(RULES.words("insurgent_inters"))
+
+
+def insurgent_word(text: str) -> bool:
+    """Is `text` a word for insurgents ("الثوار", "المتمردين", list insurgent_words)?"""
+    return fold(normalize(text).text).endswith(_INSURGENT_WORDS)
+
+
+def insurgents_not(text: str, inter: str) -> bool:
+    """Is `text` a word for insurgents that a group of this ACLED type cannot be (a pro-government militia is no
+    insurgent: list insurgent_inters)?"""
+    return insurgent_word(text) and inter not in _INSURGENT_INTERS
 
 
 def _named_groups(mentions: list[Mention], kb) -> list[Mention]:
@@ -51,7 +64,10 @@ def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
             if groups[k].span.end <= pos:
                 yield groups[k]
 
-    def antecedent(pos: int, organisation: bool = False, head: str = "") -> Mention | None:
+    def antecedent(pos: int, organisation: bool = False, head: str = "", insurgent: bool = False) -> Mention | None:
+        if insurgent:
+            # "الثوار", "المتمردين": a group that fights the state, not a militia on its side
+            return next((g for g in prior(pos) if kb.actors[g.value].inter in _INSURGENT_INTERS), None)
         if head:
             # "الحزب" after "حزب العمال الكردستاني", "الحركة" after "حركة الشباب": a group whose name has that noun
             return next((g for g in prior(pos) if head in fold(g.span.text)
@@ -81,7 +97,7 @@ def resolve_anaphora(text: str, mentions: list[Mention], kb) -> list[Mention]:
             continue  # "مسلحي" inside "مسلحي التنظيم"
         if m.kind == "actor" and m.attrs.get("generic") and m.attrs.get("agent") in ("gunmen", "armed", "militants", "rebels"):
             surface = normalize(m.span.text).text
-            ante = antecedent(m.span.start)
+            ante = antecedent(m.span.start, insurgent=insurgent_word(surface))
             if ante is not None and (surface.startswith("ال") or surface[1:3] == "ال"):
                 m = Mention("actor", m.span, ante.value, ante.label, 0.7,
                             {"anaphor_of": ante.span.start, "iso3": ante.attrs.get("iso3"), "generic": False})
