@@ -131,7 +131,7 @@ def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
         if name is None and previous is not None and _coordinated(previous[0], trig, doc):
             name = previous[1]
         if name is None and _never_coded(t):
-            uncoded.append(trig)  # "يصعد هجماته بسبب ما وصفه بخروق لوقف إطلاق النار": the truce broken
+            uncoded.append(trig)  # "يصعد هجماته رغم وقف إطلاق النار": the truce, no act
             continue
         if name is None:
             return None  # "وأصبحت الهجمات شبه يومية منذ بدأت أنقرة ضربات جوية": the strikes are still told
