@@ -498,8 +498,7 @@ _VICTIM_INTER = {"civilian": "Civilians", "state": "State forces", "armed": "Reb
 _REMOTE_SUBS = frozenset({"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
                           "Remote explosive/landmine/IED", "Grenade"})
 _AIR_WEAPONS = {"airstrike", "drone", "aircraft", "barrel bomb"}
-_KEPT_STRATEGIC = {"Arrests", "Disrupted weapons use", "Looting/property destruction",
-                   "Non-violent transfer of territory", "Headquarters or base established"}
+_KEPT_STRATEGIC = modality.CODED_STRATEGIC
 #: What a sports report may still tell: a crowd's act (fans who riot or protest; the game's own words make battles,
 #: strikes and territory changes). Not violence against civilians:
 #: in 825 sports reports of a random corpus draw, all 6 such events kept were the game's words ("خطفها" a lead

@@ -124,16 +124,34 @@ def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
     the ceasefire governs both), since the frame's window stands before the first conjunct only."""
     names: dict[tuple[int, int], str] = {}
     previous: tuple[Span, str] | None = None  # the trigger before, in text order, and its frame
-    for trig in sorted((t.span for t in cand.triggers), key=lambda span: (span.start, span.end)):
+    uncoded: list[Span] = []  # unframed words of a kind never coded: they tell no act the event could be
+    for t in sorted(cand.triggers, key=lambda t: (t.span.start, t.span.end)):
+        trig = t.span
         name = _frame_of(trig, cand, doc)
         if name is None and previous is not None and _coordinated(previous[0], trig, doc):
             name = previous[1]
+        if name is None and _never_coded(t):
+            uncoded.append(trig)  # "يصعد هجماته رغم وقف إطلاق النار": the truce, no act
+            continue
         if name is None:
             return None  # "وأصبحت الهجمات شبه يومية منذ بدأت أنقرة ضربات جوية": the strikes are still told
         names[(trig.start, trig.end)] = name
         previous = (trig, name)
-    first = cand.triggers[0].span if cand.triggers else None
-    return names[(first.start, first.end)] if first is not None else None
+    if not names:
+        return None
+    first = cand.triggers[0].span
+    return names.get((first.start, first.end)) or next(iter(names.values()))
+
+
+#: The strategic developments rasd codes (rasd.events.build leaves every other kind out: policy, agreements,
+#: posture changes). A word of another kind ("هدنة", "وقف إطلاق النار", "مبايعة") in a framed mention tells no act
+#: the event could be, so it does not keep the mention told.
+CODED_STRATEGIC = frozenset(RULES.words("coded_strategic"))
+
+
+def _never_coded(t) -> bool:
+    return t.attrs.get("event_type") == "Strategic developments" and t.attrs.get("sub_event_type") not in \
+        CODED_STRATEGIC
 
 
 _COORDINATED = RULES["coordinated"]
