@@ -367,9 +367,16 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         loc.latitude = loc.longitude = None
         loc.missing["latitude"] = "only the country is named"
     _fill_admin(loc, place, kb)
-    if place.kind == "country" and depth == 0 and best[0][0] == 0 and cand.sentence_index > 0:
+    if place.kind == "country" and depth == 0 and best[0][0] == 0 and cand.sentence_index > 0 and not any(
+            p is not None and p.kind != "country"
+            for p in (resolve_place(x, kb, context_iso3) for x in doc.mentions_in(*cand.sentence, "place"))):
+        # (only when the sentence names no town the rules left out: "في اليمن ... وفي العاصمة صنعاء انفجرت")
         loc.context = _context_place(cand, doc, kb, context_iso3, home_iso3, used_spans, other_clauses, place.iso3)
     return loc
+
+
+#: How many sentences back an act with no place of its own looks for the place the article names last.
+CONTEXT_SENTENCES = 8
 
 
 def _context_place(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
@@ -379,7 +386,7 @@ def _context_place(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_
     ("وتمكن عساكر الجيش من اقتحام المستشفى" three paragraphs after "اشتباكات ... في مدينة دنقلا"): the nearest
     earlier sentence that names a town, a site or a province of the act's country (`iso3`) tells where the story
     is, as an ACLED coder reads the whole report. The place is chosen in that sentence as the act's own would be."""
-    for k in range(cand.sentence_index - 1, -1, -1):
+    for k in range(cand.sentence_index - 1, max(-1, cand.sentence_index - 1 - CONTEXT_SENTENCES), -1):
         sent = doc.sentences[k]
         if not doc.mentions_in(sent.start, sent.end, "place"):
             continue
