@@ -367,11 +367,6 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         loc.latitude = loc.longitude = None
         loc.missing["latitude"] = "only the country is named"
     _fill_admin(loc, place, kb)
-    if place.kind == "country" and depth == 0 and best[0][0] == 0 and cand.sentence_index > 0 and not any(
-            p is not None and p.kind != "country"
-            for p in (resolve_place(x, kb, context_iso3) for x in doc.mentions_in(*cand.sentence, "place"))):
-        # (only when the sentence names no town the rules left out: "في اليمن ... وفي العاصمة صنعاء انفجرت")
-        loc.context = _context_place(cand, doc, kb, context_iso3, home_iso3, used_spans, other_clauses, place.iso3)
     return loc
 
 
@@ -385,7 +380,12 @@ def _context_place(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_
     """The place an act takes from the article when its own sentence and the two before name none below its country
     ("وتمكن عساكر الجيش من اقتحام المستشفى" three paragraphs after "اشتباكات ... في مدينة دنقلا"): the nearest
     earlier sentence that names a town, a site or a province of the act's country (`iso3`) tells where the story
-    is, as an ACLED coder reads the whole report. The place is chosen in that sentence as the act's own would be."""
+    is, as an ACLED coder reads the whole report. The place is chosen in that sentence as the act's own would be.
+    None when the act's clause names a settlement the gazetteer lacks ("في قرية غولة زندان": the words of
+    `countryside_settlement`): the act has a place of its own, just not one the rules can code."""
+    if any(not m.group().strip().lstrip("وفبل").startswith("ال")
+           for m in _COUNTRYSIDE_SETTLEMENT_RE.finditer(doc.folded(*cand.clause))):
+        return None  # (not "في المنطقة": the area told of before)
     for k in range(cand.sentence_index - 1, max(-1, cand.sentence_index - 1 - CONTEXT_SENTENCES), -1):
         sent = doc.sentences[k]
         if not doc.mentions_in(sent.start, sent.end, "place"):
@@ -395,12 +395,17 @@ def _context_place(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_
         there = replace(cand, clause=(sent.start, sent.end), sentence=(sent.start, sent.end), sentence_index=k,
                         triggers=acts[:1] or cand.triggers)
         loc = locate(there, doc, kb, context_iso3, home_iso3, used_spans, other_clauses, depth=1)
+        named = next((m for m in doc.mentions_in(loc.span.start, loc.span.end, "place")), None) if (
+            loc.span is not None and loc.place_id) else None
+        if named is not None and len({p.iso3 for p in _namesakes(kb, named, kb.gazetteer.get(loc.place_id))}
+                                     | {loc.iso3}) > 1:
+            continue  # "الرياض" read as a village of the act's country: a name other countries' places share
         if loc.span is None or loc.location is None or loc.iso3 != iso3 or loc.admin1 is None or loc.inherited:
             continue
         place = kb.gazetteer.get(loc.place_id) if loc.place_id else None
         if (place is not None and (is_large_city(place) or kb.gazetteer.in_world_tier(place.id))
                 and not _WORLD_LOCATIVE.search(fold_prefix(doc.text, loc.span.start)[-RULES.window("world_locative"):])):
-            continue  # "شككت دمشق", "وتقود أنقرة": a capital named for its government, not where the story is
+            continue  # "وتراهن دمشق", "وتقود أنقرة": a capital named for its government, not where the story is
         loc.inherited = True
         loc.missing["location"] = "no place in this act's sentences: the place the article names last before it"
         return loc

@@ -36,7 +36,17 @@ def test_the_place_taken_from_the_article_says_so(kb):
 
 
 def test_a_capital_named_for_its_government_is_not_the_storys_place(kb):
-    text = ("ونفت دمشق الأربعاء أي علاقة لها بالهجمات.\n\n"
+    text = ("وتراهن دمشق على دعم حلفائها.\n\n"
             "وقال مسؤولون إن الوضع يتطلب الحذر. واندلعت اشتباكات عنيفة بين الجيش الحر وقوات النظام يوم الأحد "
             "أسفرت عن مقتل خمسة عناصر من قوات النظام.")
     assert all(loc != "Damascus" for _, loc, _, _ in placed(kb, text))
+
+
+def test_an_act_in_a_village_the_gazetteer_lacks_does_not_borrow_the_storys_town(kb):
+    text = STORY.replace("واندلعت اشتباكات عنيفة بين", "واندلعت اشتباكات عنيفة في قرية زهرون بين")
+    assert all(loc != "Kafranbel" for typ, loc, _, _ in placed(kb, text) if typ == "Battles")
+
+
+def test_an_act_in_the_area_told_of_before_takes_the_storys_town(kb):
+    text = STORY.replace("واندلعت اشتباكات عنيفة بين", "واندلعت اشتباكات عنيفة في المنطقة بين")
+    assert ("Battles", "Kafranbel", "Idleb", 1) in placed(kb, text)
