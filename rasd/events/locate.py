@@ -57,7 +57,7 @@ class Location:
     missing: dict = field(default_factory=dict)
     inherited: bool = False  # taken from a sentence before the event's own
     area: bool = False  # the countryside of the place ("بريف حلب"), which stands for a part of its province
-    # The place the article names last before the act when the act's own sentences name none (or only a country):
+    # The place the article names last before the act when the act's own sentences name none (`_context_place`):
     # the event's place as coded, yet not the act's own (the coding filters read only the act's own place).
     context: Location | None = None
 
@@ -291,8 +291,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             loc.country, loc.iso3, loc.geo_precision = home_place.name_en, home_iso3, 3
             loc.missing["country"] = "no place named for this act: the country the article is about"
             loc.missing["latitude"] = "no place named for this act"
-        if (depth == 0 and cand.sentence_index > 0 and home_place is not None
-                and (loc.iso3 is not None or not context_iso3 or context_iso3[0] == home_iso3)):
+        if depth == 0 and cand.sentence_index > 0 and home_place is not None:
             loc.context = _context_place(cand, doc, kb, context_iso3, home_iso3, used_spans, other_clauses,
                                          home_iso3)
         return loc
