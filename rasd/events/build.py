@@ -1124,6 +1124,8 @@ def _civilians_hit(c: Candidate, kb, iso3: str | None) -> arguments.ActorRef | N
 def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings: Settings = DEFAULT_SETTINGS) -> Event:
     f = c.fields
     loc: locate.Location = f.loc
+    if loc.context is not None and loc.iso3 in (None, loc.context.iso3):
+        loc = loc.context  # no place of its own below its country: the place the article names last before it
     ev = Event(article_ids=[article.article_id], urls=[article.url] if article.url else [],
                sources=[article.outlet] if article.outlet else [])
     ev.evidence = dict(c.evidence)

@@ -57,6 +57,9 @@ class Location:
     missing: dict = field(default_factory=dict)
     inherited: bool = False  # taken from a sentence before the event's own
     area: bool = False  # the countryside of the place ("بريف حلب"), which stands for a part of its province
+    # The place the article names last before the act when the act's own sentences name none (`_context_place`):
+    # the event's place as coded, yet not the act's own (the coding filters read only the act's own place).
+    context: Location | None = None
 
     @property
     def below_province(self) -> bool:
@@ -139,7 +142,8 @@ def _preceding(doc: Doc, cand: Candidate) -> tuple[int, int]:
 
 
 def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
-           used_spans: set[tuple[int, int]], other_clauses: frozenset[tuple[int, int]] = frozenset()) -> Location:
+           used_spans: set[tuple[int, int]], other_clauses: frozenset[tuple[int, int]] = frozenset(),
+           depth: int = 0) -> Location:
     """The location of one candidate event (empty Location with reasons when the text names none).
 
     Places in the clause come first; then places elsewhere in the sentence, except in clauses that report events
@@ -287,6 +291,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             loc.country, loc.iso3, loc.geo_precision = home_place.name_en, home_iso3, 3
             loc.missing["country"] = "no place named for this act: the country the article is about"
             loc.missing["latitude"] = "no place named for this act"
+        if depth == 0 and cand.sentence_index > 0 and home_place is not None:
+            loc.context = _context_place(cand, doc, kb, context_iso3, home_iso3, used_spans, other_clauses,
+                                         home_iso3)
         return loc
     _, m, place, rel, border_iso = best
     if border_iso is not None:
@@ -360,6 +367,48 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         loc.missing["latitude"] = "only the country is named"
     _fill_admin(loc, place, kb)
     return loc
+
+
+#: How many sentences back an act with no place of its own looks for the place the article names last.
+CONTEXT_SENTENCES = 8
+
+
+def _context_place(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
+                   used_spans: set[tuple[int, int]], other_clauses: frozenset[tuple[int, int]],
+                   iso3: str | None) -> Location | None:
+    """The place an act takes from the article when its own sentence and the two before name none below its country
+    ("وتمكن عساكر الجيش من اقتحام المستشفى" three paragraphs after "اشتباكات ... في مدينة دنقلا"): the nearest
+    earlier sentence that names a town, a site or a province of the act's country (`iso3`) tells where the story
+    is, as an ACLED coder reads the whole report. The place is chosen in that sentence as the act's own would be.
+    None when the act's clause names a settlement the gazetteer lacks ("في قرية غولة زندان": the words of
+    `countryside_settlement`): the act has a place of its own, just not one the rules can code."""
+    if any(not m.group().strip().lstrip("وفبل").startswith("ال")
+           for m in _COUNTRYSIDE_SETTLEMENT_RE.finditer(doc.folded(*cand.clause))):
+        return None  # (not "في المنطقة": the area told of before)
+    for k in range(cand.sentence_index - 1, max(-1, cand.sentence_index - 1 - CONTEXT_SENTENCES), -1):
+        sent = doc.sentences[k]
+        if not doc.mentions_in(sent.start, sent.end, "place"):
+            continue
+        acts = doc.mentions_in(sent.start, sent.end, "trigger")
+        # (placed as that sentence's own act is: the place nearest its act word, not the one nearest this act's)
+        there = replace(cand, clause=(sent.start, sent.end), sentence=(sent.start, sent.end), sentence_index=k,
+                        triggers=acts[:1] or cand.triggers)
+        loc = locate(there, doc, kb, context_iso3, home_iso3, used_spans, other_clauses, depth=1)
+        named = next((m for m in doc.mentions_in(loc.span.start, loc.span.end, "place")), None) if (
+            loc.span is not None and loc.place_id) else None
+        if named is not None and len({p.iso3 for p in _namesakes(kb, named, kb.gazetteer.get(loc.place_id))}
+                                     | {loc.iso3}) > 1:
+            continue  # "الرياض" read as a village of the act's country: a name other countries' places share
+        if loc.span is None or loc.location is None or loc.iso3 != iso3 or loc.admin1 is None or loc.inherited:
+            continue
+        place = kb.gazetteer.get(loc.place_id) if loc.place_id else None
+        if (place is not None and (is_large_city(place) or kb.gazetteer.in_world_tier(place.id))
+                and not _WORLD_LOCATIVE.search(fold_prefix(doc.text, loc.span.start)[-RULES.window("world_locative"):])):
+            continue  # "وتراهن دمشق", "وتقود أنقرة": a capital named for its government, not where the story is
+        loc.inherited = True
+        loc.missing["location"] = "no place in this act's sentences: the place the article names last before it"
+        return loc
+    return None
 
 
 _DIRECTION_ONLY_RE = RULES["direction_only"]
