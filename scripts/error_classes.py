@@ -106,6 +106,13 @@ def classify(record: dict, scorer) -> tuple[list[tuple[str, int, int | None]], l
     return false, missed
 
 
+def _line(name: str, ev: dict, width: int) -> str:
+    """One event of a case as --show prints it: what it is, when, where, and its sentence."""
+    when = ev.get("event_date") or ev.get("event_date_between")
+    return (f"{name}: {ev.get('event_type')} / {ev.get('country')} / {when} / {ev.get('location')}  "
+            f"{(ev.get('evidence_ar') or '')[:width]}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dump", help="a dump of scripts/eval_events.py --dump")
@@ -118,34 +125,22 @@ def main() -> int:
     for line in Path(args.dump).read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         false, missed = classify(record, scorer)
-        for cls, ei, gi in false:
-            false_n[cls] += 1
-            ev = record["system"][ei]
-            gold = record["events"][gi] if gi is not None else None
+        cases = [("false", cls, record["system"][ei], record["events"][gi] if gi is not None else None)
+                 for cls, ei, gi in false]
+        cases += [("missed", cls, record["system"][ei] if ei is not None else None, record["events"][gi])
+                  for cls, gi, ei in missed]
+        for side, cls, ev, gold in cases:
+            (false_n if side == "false" else missed_n)[cls] += 1
             if cls == "wrong_type":
                 type_pairs[(ev.get("event_type"), gold.get("event_type"))] += 1
-            row = {"id": record["id"], "side": "false", "class": cls, "system": ev, "gold": gold}
             if out:
-                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                out.write(json.dumps({"id": record["id"], "side": side, "class": cls, "system": ev, "gold": gold},
+                                     ensure_ascii=False, default=str) + "\n")
             if args.show == cls:
-                print(f"[{record['id']}] {ev.get('event_type')} / {ev.get('country')} / {ev.get('event_date')} / "
-                      f"{ev.get('location')}\n   {(ev.get('evidence_ar') or '')[:220]}")
-                if gold:
-                    print(f"   gold: {gold.get('event_type')} {gold.get('event_date_between')} "
-                          f"{(gold.get('evidence_ar') or '')[:160]}")
-        for cls, gi, ei in missed:
-            missed_n[cls] += 1
-            gold = record["events"][gi]
-            ev = record["system"][ei] if ei is not None else None
-            row = {"id": record["id"], "side": "missed", "class": cls, "system": ev, "gold": gold}
-            if out:
-                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-            if args.show == cls:
-                print(f"[{record['id']}] gold {gold.get('event_type')} {gold.get('event_date_between')} "
-                      f"{(gold.get('evidence_ar') or '')[:220]}")
-                if ev:
-                    print(f"   system: {ev.get('event_type')} / {ev.get('event_date')} / {ev.get('location')} "
-                          f"{(ev.get('evidence_ar') or '')[:160]}")
+                first, second = (("system", ev), ("gold", gold)) if side == "false" else (("gold", gold), ("system", ev))
+                print(f"[{record['id']}] {_line(*first, 220)}")
+                if second[1]:
+                    print(f"   {_line(*second, 160)}")
     print("false events:", sum(false_n.values()), dict(false_n.most_common()))
     print("missed gold events:", sum(missed_n.values()), dict(missed_n.most_common()))
     print("wrong type (system -> gold):")
