@@ -109,8 +109,9 @@ def classify(record: dict, scorer) -> tuple[list[tuple[str, int, int | None]], l
 def _line(name: str, ev: dict, width: int) -> str:
     """One event of a case as --show prints it: what it is, when, where, and its sentence."""
     when = ev.get("event_date") or ev.get("event_date_between")
-    return (f"{name}: {ev.get('event_type')} / {ev.get('country')} / {when} / {ev.get('location')}  "
-            f"{(ev.get('evidence_ar') or '')[:width]}")
+    trigger = ((ev.get("evidence") or {}).get("event_type") or {}).get("text")
+    said = ev.get("evidence_ar") or (f"«{trigger}» {ev.get('notes') or ''}" if trigger else "")
+    return f"{name}: {ev.get('event_type')} / {ev.get('country')} / {when} / {ev.get('location')}  {said[:width]}"
 
 
 def main() -> int:
