@@ -365,6 +365,10 @@ def _place_after(doc: Doc, t: Mention) -> bool:
 
 
 _GROUND_FROM = RULES["ground_from"]
+_FRONT_LINE = RULES["front_line"]
+
+
+_GROUND = _HELD_SITES | frozenset(RULES.words("fronts"))
 
 
 def _ground_from(doc: Doc, t: Mention) -> bool:
@@ -376,7 +380,7 @@ def _ground_from(doc: Doc, t: Mention) -> bool:
     for m in _GROUND_FROM.finditer(text):
         at = doc.orig_offset(start, m.end())
         word = text[m.end():].split()[0].strip(".,،:;!?«»\"()")
-        if word.lstrip("و") in _HELD_SITES or word.removeprefix("ال") in _HELD_SITES:
+        if word.lstrip("و") in _GROUND or word.removeprefix("ال") in _GROUND:
             return True
         if any(p.span.start <= at + 2 for p in doc.mentions_in(at, end, "place")):
             return True
@@ -461,6 +465,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if _CHECKPOINT_SENSE.match(doc.folded(m.span.start, min(len(doc.text), m.span.start + RULES.window(
                 "checkpoint_sense")))):
             continue  # "الكمائن الأمنية": a checkpoint, a place, not an ambush
+        if m.attrs.get("event_type") == "Battles" and _FRONT_LINE.search(
+                doc.folded(max(0, m.span.start - RULES.window("front_line")), m.span.start)):
+            continue  # "خطوط المواجهة", "جبهات القتال": the front, a place, not a fight told
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - RULES.window("ceasefire")), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
         before = doc.folded(max(0, m.span.start - RULES.window("negated")), m.span.start)
