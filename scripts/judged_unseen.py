@@ -165,21 +165,22 @@ def acts_of_events(case: dict, events: list) -> list[tuple | None]:
     return [act.get(id(ev)) for ev in events]
 
 
-def changes(kb, cases: list[dict], decide: str = "rules") -> tuple[list[tuple[int, str, tuple]], int, Counter]:
+def changes(kb, cases: list[dict], decide: str = "rules") -> tuple[list[tuple[int, str, tuple]], list[tuple[int, tuple]],
+                                                                  Counter]:
     """What the code does now to the judged draws: (seed, label, key) of every judged event it no longer produces,
-    how many events it produces that nobody judged (a rule change added them: read them), and how the events whose
+    (seed, key) of the events it produces that nobody judged (a rule change added them: read them), and how those whose
     type changed fare ("fixed": now the type the judge gave; "broken": a judged act now of another type; "none":
     a judged non-event, still produced under another type)."""
     from rasd.model import Article
     from rasd.pipeline import process
 
-    lost, added, retyped = [], 0, Counter()
+    lost, added, retyped = [], [], Counter()
     for case in cases:
         article = Article(text=case["text"], published=date.fromisoformat(case["published"]), published_how="given")
         matched, left = match_events(case, process(article, kb, decide=decide).events)
         for ev, label, was_retyped in matched:
             if label is None:
-                added += 1
+                added.append((case["seed"], event_key(case, ev)))
             elif was_retyped:
                 retyped["none" if label == NONE else "fixed" if label == ev.event_type else "broken"] += 1
         lost += [(case["seed"], label, key) for key, labels in left.items() for label in labels]
@@ -194,7 +195,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--decide", default="rules", choices=("rules", "model"),
                     help="who decides (the judged rows were the rules' events)")
-    ap.add_argument("--show", action="store_true", help="print every judged event the code no longer produces")
+    ap.add_argument("--show", action="store_true",
+                    help="print every judged event the code no longer produces, then every event nobody judged")
     args = ap.parse_args()
     cases = load_judged()
     judged = Counter("event" if label != NONE else NONE
@@ -203,13 +205,15 @@ def main() -> int:
     gone = Counter("event" if label != NONE else NONE for _, label, _ in lost)
     print(f"{len(judged_files())} judged draws, {len(cases)} articles with events: {judged['event']} events judged "
           f"real acts and {judged[NONE]} judged no event of their own; the code now ({args.decide} deciding) no longer "
-          f"produces {gone['event']} of the real acts and {gone[NONE]} of the others, and produces {added} events "
+          f"produces {gone['event']} of the real acts and {gone[NONE]} of the others, and produces {len(added)} events "
           "nobody judged")
     print(f"events whose type changed: {retyped['fixed']} now of the type the judge gave, {retyped['broken']} judged "
           f"acts now of another type, {retyped['none']} judged non-events still produced as another type")
     if args.show:
         for seed, label, key in lost:
             print(seed, label, key[0], key[1], key[2], "|", key[3][:140])
+        for seed, key in added:
+            print(seed, "unjudged", key[0], key[1], key[2], "|", key[3][:140])
     return 0
 
 

@@ -1079,8 +1079,11 @@ def _concrete(c: Candidate, news_date, settings: Settings = DEFAULT_SETTINGS, br
     one_side = brief and (not generic(c) or hit_named)
     if not (timed or tolled or placed or both_sides or one_side):
         return False
-    if f.loc.inherited and not (tolled or (brief and timed)):
-        return False  # a place borrowed from the sentence before holds only for a report with its own toll
+    if f.loc.inherited and not (tolled or (brief and timed) or one_side):
+        # a place borrowed from the sentence before holds only for a report with its own toll; in a brief text also
+        # for an act that would be kept with no place at all (one_side: "كما أعلنت عن توقيف خمسة أشخاص" after the
+        # line naming the town), which the borrowed town must not make worse off than naming none
+        return False
     background = timing.is_background(f.when, f.background_span is not None, f.background_tense_only, news_date,
                                       settings.background_days)
     if background and not (timed or tolled or (brief and placed)):

@@ -105,6 +105,7 @@ _SEIZED = RULES["seized"]
 _DEFUSED = RULES["defused"]
 _INSTRUMENT = RULES["instrument"]
 _STRIKE_ACTS = frozenset(RULES.words("strike_acts"))
+_MUNITIONS = frozenset(RULES.words("munitions"))
 
 
 _PARTICIPATION = RULES["participation"]
@@ -213,6 +214,16 @@ def _as_occurrence_subject(doc: Doc, t: Mention) -> Mention:
     if not _OCCURRENCE_SUBJECT.search(before):
         return t
     return Mention(t.kind, t.span, t.value, t.label, t.confidence, dict(t.attrs, occurrence_subject=True))
+
+
+def _as_instrument(doc: Doc, t: Mention) -> Mention:
+    """A munition after the instrument بال ("استهدفت طائرة حربية بالصواريخ مشفى", rules instrument and munitions)
+    marked `instrument`: the means of the act its clause tells, so rasd.events.merge does not read its article as a
+    back-reference in a brief text."""
+    if str(t.value).split("__")[0] not in _MUNITIONS or not doc.folded(
+            max(0, t.span.start - RULES.window("instrument")), t.span.start).endswith("بال"):
+        return t
+    return Mention(t.kind, t.span, t.value, t.label, t.confidence, dict(t.attrs, instrument=True))
 
 
 def _join_killing_to_its_cause(doc: Doc, by_clause: dict) -> None:
@@ -353,6 +364,29 @@ def _place_after(doc: Doc, t: Mention) -> bool:
     return any(w in _HELD_SITES or w.removeprefix("ال") in _HELD_SITES for w in words)
 
 
+_GROUND_FROM = RULES["ground_from"]
+_FRONT_LINE = RULES["front_line"]
+
+
+_GROUND = _HELD_SITES | frozenset(RULES.words("fronts"))
+
+
+def _ground_from(doc: Doc, t: Mention) -> bool:
+    """Whether what a withdrawal leaves (the words after a "من" within its clause and the rule's window) is ground:
+    a place named at once, or a site noun ("من قاعدة تيساليت", "من البلدة", "من مواقع"), rule ground_from."""
+    start = t.span.end
+    end = min(doc.clause_of(t.span.start)[1], start + RULES.window("ground_from"))
+    text = doc.folded(start, end)
+    for m in _GROUND_FROM.finditer(text):
+        at = doc.orig_offset(start, m.end())
+        word = text[m.end():].split()[0].strip(".,،:;!?«»\"()")
+        if word.lstrip("و") in _GROUND or word.removeprefix("ال") in _GROUND:
+            return True
+        if any(p.span.start <= at + 2 for p in doc.mentions_in(at, end, "place")):
+            return True
+    return False
+
+
 def _accident_reach(doc: Doc, m: Mention) -> tuple[int, int]:
     """Where rule accident is read for a killing told only by its toll: its sentence; for a headline killing, its
     sentence through its lead, which tells the same death ("مصرع وإصابة 3 في «مروري»" over "لقي شخص مصرعه ... في
@@ -401,7 +435,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         m = _weapon_context(doc, m)
         if m is None:
             continue
-        m = _as_occurrence_subject(doc, m)
+        m = _as_instrument(doc, _as_occurrence_subject(doc, m))
         if m.attrs.get("headline") and (_LINK_LINE.search(
                 doc.folded(max(0, m.span.start - RULES.window("link_line")), m.span.start))
                 or _title_of_a_told_act(doc, m)):
@@ -410,6 +444,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue  # "تحت سيطرتها": the noun of a verb that takes no object pronoun, a state
         if m.attrs.get("place_after") and not _place_after(doc, m):
             continue  # "فرض سيطرته على مجريات المباراة": no ground named
+        if m.attrs.get("ground_from") and not _ground_from(doc, m):
+            continue  # "انسحب الوفد من المفاوضات": talks left, not ground
         if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
             continue  # "التفجير الذي وقع أمس ... وأدى إلى مقتل خمسة": that act's toll
         if m.attrs.get("kill_only"):
@@ -429,6 +465,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if _CHECKPOINT_SENSE.match(doc.folded(m.span.start, min(len(doc.text), m.span.start + RULES.window(
                 "checkpoint_sense")))):
             continue  # "الكمائن الأمنية": a checkpoint, a place, not an ambush
+        if m.attrs.get("event_type") == "Battles" and _FRONT_LINE.search(
+                doc.folded(max(0, m.span.start - RULES.window("front_line")), m.span.start)):
+            continue  # "خطوط المواجهة", "جبهات القتال": the front, a place, not a fight told
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - RULES.window("ceasefire")), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
         before = doc.folded(max(0, m.span.start - RULES.window("negated")), m.span.start)

@@ -245,7 +245,9 @@ def _anaphoric(c: Candidate, doc: Doc) -> bool:
     brief = len(doc.sentences) <= DEFAULT_SETTINGS.brief_sentences
     # (nor, in a brief text, a noun that is the subject of a verb of outbreak, "تجددت الاشتباكات", which
     # rasd.events.detect marks; in a long article it is as often the act just told, "وتجددت المعارك إثر هجوم")
-    own = brief and (fold(c.anchor.span.text).startswith(_ARTICLE_IDIOMS) or c.anchor.attrs.get("occurrence_subject"))
+    # (nor a munition after the instrument بال, "استهدفت بالصواريخ مشفى", which rasd.events.detect marks)
+    own = brief and (fold(c.anchor.span.text).startswith(_ARTICLE_IDIOMS) or c.anchor.attrs.get("occurrence_subject")
+                     or c.anchor.attrs.get("instrument"))
     return c.fields.when is None and not c.anchor.attrs.get("party") and not own and _definite(c.anchor.span, doc)
 
 

@@ -395,3 +395,37 @@ def test_security_forces_that_stop_people_arrest_them(kb):
     stop = load_rules("detect")["arrest_stop"]
     assert not stop.search(fold("أوقفت الشرطة الشاحنة على أحد الطرق"))
     assert not stop.search(fold("أوقفت السلطات صدور صحيفة معارضة"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A lone sentence out of its article: word forms of a withdrawal, a munition as the act's instrument
+
+
+def test_a_withdrawal_told_by_its_verb_from_ground_is_an_event_and_one_from_talks_is_none(kb):
+    (ev,) = events(kb, "انسحبت قوات الحكومة أمس من مدينة كيدال شمال مالي.")
+    assert (ev.event_type, ev.sub_event_type, ev.country) == (
+        "Strategic developments", "Non-violent transfer of territory", "Mali")
+    assert events(kb, "انسحب وفد المعارضة من المفاوضات في جنيف أمس.") == []  # talks left, no ground
+    assert events(kb, "وتنسحب القوات من المدينة بعد الاتفاق.") == []  # the present: a plan
+
+
+def test_a_munition_after_the_instrument_bal_in_a_lone_sentence_is_no_back_reference(kb):
+    (ev,) = events(kb, "استهدفت قوات النظام بالصواريخ مشفى في المدينة.")
+    assert ev.event_type == "Explosions/Remote violence"
+    assert events(kb, "ندد الوزير بالقصف على المدينة.") == []  # an act noun after ب: the act talked about
+
+
+def test_a_brief_texts_act_is_not_dropped_for_the_town_it_takes_from_the_line_before(kb):
+    # with no town at all the arrest would be kept (a brief text is the report itself): the town of the line before
+    # must not make it worse off
+    evs = events(kb, "أعلنت الشرطة في مدينة الزرقاء الأردنية ضبط مخزن للأسلحة يوم الجمعة الماضي. كما أعلنت عن "
+                     "توقيف أربعة أشخاص على صلة به.")
+    assert [(e.event_type, e.sub_event_type, e.location) for e in evs] == [
+        ("Strategic developments", "Arrests", "Zarqa")]
+
+
+def test_a_fighting_word_after_a_front_noun_names_the_front_not_a_fight(kb):
+    (ev,) = events(kb, "أعلن الفصيل انسحاب مقاتليه أمس من خطوط المواجهة مع الجيش في ريف حماة.")
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
+    (ev,) = events(kb, "انسحب مقاتلو الفصيل أمس من خطوط التماس مع الجيش في ريف حماة.")  # a front is ground left
+    assert ev.sub_event_type == "Non-violent transfer of territory"
