@@ -408,8 +408,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         elif _named_as_doer(doc, m):
             # "هجوم نسبته السلطات إلى التمرد الكردي", "أعلن تنظيم داعش مسؤوليته عنه"
             scored.append((0, -1, ref))
-        elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start < m.span.start < trig.end:
-            # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه")
+        elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start <= m.span.start < trig.end:
+            # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه") or the
+            # one a composed trigger opens with ("طائرات التحالف شنت غارات")
             scored.append((0, abs(trig.start - m.span.start), ref))
         elif m.span.start >= trig.end and _POSSESSIVE_DOER.search(doc.folded(trig.start, m.span.start)):
             # "غارة جوية لطيران التحالف", "هجوم لمسلحي داعش": whose attack it was (rule possessive_doer).
