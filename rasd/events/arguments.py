@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rasd.doc import Doc
@@ -365,6 +365,17 @@ def _side_named_after(doc: Doc, m: Mention, kb, home_iso3: str | None) -> ActorR
             return ActorRef(ref.actor_id, ref.name, ref.inter, ref.iso3, m.span) if ref is not None else None
         break
     return None
+
+
+def in_country(ref: ActorRef, iso3: str | None, kb) -> ActorRef:
+    """The actor `ref`'s name means for an act in country `iso3` (the KB's `in_country`: "التحالف" over Yemen is
+    the Saudi-led coalition, over Iraq the one against the Islamic State); `ref` itself otherwise."""
+    actor = kb.actors.get(ref.actor_id) if iso3 else None
+    other = dict(actor.in_country).get(iso3) if actor is not None else None
+    if other is None:
+        return ref
+    meant = kb.actors[other]
+    return replace(ref, actor_id=meant.id, name=meant.name, inter=meant.inter, iso3=meant.iso3)
 
 
 def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,

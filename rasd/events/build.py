@@ -1193,6 +1193,7 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
         if ref is None:
             ev.missing[f"actor{n}"] = "no actor named for this role"
             continue
+        ref = arguments.in_country(ref, loc.iso3, kb)
         inter = ref.inter
         if inter == "State forces" and ref.iso3 and loc.iso3 and ref.iso3 != loc.iso3:
             inter = "External/Other forces"  # ACLED: state forces acting outside their own country

@@ -245,3 +245,11 @@ def test_the_aircraft_that_open_the_act_are_its_doer(kb):
         assert ev.sub_event_type == "Air/drone strike"
         assert ev.actor1 in ("Global Coalition Against Daesh", "Military Forces of Turkey"), text
         assert ev.actor2 in ("Islamic State", "PKK: Kurdistan Workers Party"), text
+
+
+def test_a_coalition_named_bare_is_the_one_that_fights_in_the_acts_country(kb):
+    # actors.yaml in_country: "طيران التحالف" over Yemen is the Saudi-led coalition, over Syria the one against IS.
+    ev = events(kb, "وشن طيران التحالف أمس سلسلة من الغارات الجوية على معسكر للحوثيين في محافظة عمران شمال اليمن.")[0]
+    assert (ev.country, ev.actor1) == ("Yemen", "Saudi-led Coalition")
+    ev = events(kb, "وشن طيران التحالف أمس غارات جوية على مواقع لداعش قرب مدينة الرقة.")[0]
+    assert (ev.country, ev.actor1) == ("Syria", "Global Coalition Against Daesh")
