@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from eval_events import Tally, load_cases, load_scorer  # noqa: E402
+from eval_events import LEARNING_SETS, Tally, load_cases, load_scorer  # noqa: E402
 from train_vetting import fold_of  # noqa: E402
 
 from rasd.events import build, pair_model  # noqa: E402
@@ -255,6 +255,8 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-judged", action="store_true",
                     help="leave out the judged draws' pairs (tests/data/judged_unseen), to compare")
+    ap.add_argument("--no-extra", action="store_true",
+                    help="leave out the learning sets of tests/data (eval_events.LEARNING_SETS), to compare")
     args = ap.parse_args()
     kb = load_kb()
     cases = load_cases(["train", "dev"])
@@ -271,6 +273,13 @@ def main() -> int:
         judged_rows = rows_of(judged, list(range(len(judged))))
         print(f"{len(judged)} judged articles, {len(judged_rows)} labelled pairs "
               f"({sum(r['y'] for r in judged_rows)} same)", file=sys.stderr)
+    learning_rows: list[dict] = []
+    if not args.no_extra:
+        learning = load_cases(list(LEARNING_SETS))
+        learning_rows = rows_of(record(learning, kb), list(range(len(learning))))
+        print(f"{len(learning)} articles of the learning sets, {len(learning_rows)} labelled pairs "
+              f"({sum(r['y'] for r in learning_rows)} same)", file=sys.stderr)
+    extra = judged_rows + learning_rows  # in every fold's training part, never scored
     k = args.folds
     fold = {ai: fold_of(c["id"], k) for ai, c in enumerate(cases)}
     rules_total, model_total = Tally(load_scorer()), Tally(load_scorer())
@@ -278,8 +287,8 @@ def main() -> int:
     for f in range(k):
         test = [ai for ai in everything if fold[ai] == f]
         train = [ai for ai in everything if fold[ai] != f]
-        c, t, _ = choose(cases, recorded, train, extra=judged_rows)
-        model = pair_model.PairModel.from_json({**fit(rows_of(recorded, train) + judged_rows, c), "threshold": t})
+        c, t, _ = choose(cases, recorded, train, extra=extra)
+        model = pair_model.PairModel.from_json({**fit(rows_of(recorded, train) + extra, c), "threshold": t})
         r_rules, r_model = Tally(load_scorer()), Tally(load_scorer())
         pipeline_score(cases, test, None, kb, r_rules)
         pipeline_score(cases, test, model, kb, r_model)
@@ -293,12 +302,12 @@ def main() -> int:
         print(line, file=sys.stderr)
         lines.append(line)
     s_rules, s_model = rules_total.summary(), model_total.summary()
-    c, t, _ = choose(cases, recorded, everything, k=k, extra=judged_rows)
+    c, t, _ = choose(cases, recorded, everything, k=k, extra=extra)
     # Keep what wins (issue 14): a pair model that does not link better than the rules alone on the outer folds (a
     # tie included: the simpler thing ships) is shipped with a threshold no probability reaches, so the rules link.
     links = (s_model["F1"], s_model["fields"]) > (s_rules["F1"], s_rules["fields"])
-    final = {**fit(rows + judged_rows, c), "threshold": t if links else 1.01}
-    judged_lines = judged_check(rows, judged, c, t, k) if judged else []
+    final = {**fit(rows + extra, c), "threshold": t if links else 1.01}
+    judged_lines = judged_check(rows + learning_rows, judged, c, t, k) if judged else []
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(final, ensure_ascii=False, sort_keys=True, indent=0) + "\n",
                               encoding="utf-8")
@@ -307,7 +316,9 @@ def main() -> int:
         "# Event mentions linked into events: 5-fold cross-validation (fold by article)",
         "",
         f"Built by `python scripts/train_pairs.py` on train/ + dev/ ({len(cases)} articles, {len(rows)} labelled "
-        f"pairs of the rules' events, {sum(r['y'] for r in rows)} of them the same occurrence). The rules' coding "
+        f"pairs of the rules' events, {sum(r['y'] for r in rows)} of them the same occurrence; also, in every "
+        f"training part and never scored, {len(learning_rows)} pairs of the learning sets "
+        f"({', '.join(LEARNING_SETS) or 'none'}, tests/data)). The rules' coding "
         "filters decide which events are coded (`decide=\"rules\"`, no vetting model) in both rows; C and the link "
         "threshold are chosen by an inner 4-fold CV inside each outer training part.",
         "",

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from eval_events import Tally, load_cases, load_scorer  # noqa: E402
+from eval_events import LEARNING_SETS, Tally, load_cases, load_scorer  # noqa: E402
 
 from rasd.events import vetting  # noqa: E402
 from rasd.kb import load_kb  # noqa: E402
@@ -342,7 +342,7 @@ def quick(cases: list[dict], rows: list[dict], fold: dict[int, int], k: int) -> 
     for f in range(k):
         model = fit([r for r in rows if fold[r["article"]] != f], C_GRID[0])
         judged |= verdicts(cases, [ai for ai in range(len(cases)) if fold[ai] == f], model)
-    everything = list(range(len(cases)))
+    everything = [ai for ai in range(len(cases)) if fold[ai] >= 0]  # the learning sets are never scored
     print("rules alone", json.dumps(score(cases, everything).summary()))
     best = max(((score(cases, everything, judged, dt, rt).summary(), dt, rt) for dt in DROP_GRID for rt in RETYPE_GRID),
                key=lambda x: x[0]["F1"])
@@ -390,10 +390,15 @@ def main() -> int:
     ap.add_argument("--cache", help="keep the rules' events in this file between runs (feature work only)")
     ap.add_argument("--no-judged", action="store_true",
                     help="leave out the judged unseen events (tests/data/judged_unseen), to compare")
+    ap.add_argument("--no-extra", action="store_true",
+                    help="leave out the learning sets of tests/data (eval_events.LEARNING_SETS), to compare")
     args = ap.parse_args()
     cases = load_cases(["train", "dev"])
+    scored = len(cases)  # the articles the folds score; the learning sets' follow, in every fold's training part
+    if not args.no_extra:
+        cases += load_cases(list(LEARNING_SETS))
     k = args.folds
-    fold = {ai: fold_of(c["id"], k) for ai, c in enumerate(cases)}
+    fold = {ai: fold_of(c["id"], k) if ai < scored else -1 for ai, c in enumerate(cases)}
     rows = build_dataset(cases, args.cache, fold, k)
     judged_rows: list[dict] = []
     if not args.no_judged:
@@ -402,7 +407,7 @@ def main() -> int:
         print(f"{len(judged_cases)} judged unseen articles, {len(judged_rows)} judged events; labels:",
               json.dumps(dict(Counter(r["type"] for r in judged_rows))), file=sys.stderr)
         rows = rows + judged_rows
-    print(f"{len(cases)} articles, {len(rows)} rules' events; labels:",
+    print(f"{len(cases)} articles ({scored} scored), {len(rows)} rules' events; labels:",
           json.dumps({t: sum(1 for r in rows if r["type"] == t) for t in sorted({r["type"] for r in rows})}),
           file=sys.stderr)
     if args.quick:
@@ -460,8 +465,9 @@ def main() -> int:
     report = [
         "# Learned vetting of the rules' events: 5-fold cross-validation (fold by article)",
         "",
-        f"Built by `python scripts/train_vetting.py` on train/ + dev/ ({len(cases)} articles, {len(rows)} rules' "
-        "events). " + ("Each article's events are linked by the rules alone, as what ships links (the pair model "
+        f"Built by `python scripts/train_vetting.py` on train/ + dev/ ({scored} articles, the ones scored) and "
+        f"{len(cases) - scored} articles of the learning sets ({', '.join(LEARNING_SETS) or 'none'}, tests/data: in "
+        f"every fold's training part, never scored); {len(rows)} rules' events. " + ("Each article's events are linked by the rules alone, as what ships links (the pair model "
                        "ships deciding nothing: docs/coref_cv.md)" if rules_link() else
                        "Each article's events are linked by a pair model (rasd.events.pair_model) trained without "
                        "its fold, as scripts/train_pairs.py trains it") +

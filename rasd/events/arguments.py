@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rasd.doc import Doc
@@ -367,6 +367,17 @@ def _side_named_after(doc: Doc, m: Mention, kb, home_iso3: str | None) -> ActorR
     return None
 
 
+def in_country(ref: ActorRef, iso3: str | None, kb) -> ActorRef:
+    """The actor `ref`'s name means for an act in country `iso3` (the KB's `in_country`: "التحالف" over Yemen is
+    the Saudi-led coalition, over Iraq the one against the Islamic State); `ref` itself otherwise."""
+    actor = kb.actors.get(ref.actor_id) if iso3 else None
+    other = dict(actor.in_country).get(iso3) if actor is not None else None
+    if other is None:
+        return ref
+    meant = kb.actors[other]
+    return replace(ref, actor_id=meant.id, name=meant.name, inter=meant.inter, iso3=meant.iso3)
+
+
 def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 exclude: tuple[int, int] | None = None) -> tuple[list[ActorRef], list[ActorRef]]:
     """Agents and targets of a candidate, likeliest first.
@@ -408,8 +419,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         elif _named_as_doer(doc, m):
             # "هجوم نسبته السلطات إلى التمرد الكردي", "أعلن تنظيم داعش مسؤوليته عنه"
             scored.append((0, -1, ref))
-        elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start < m.span.start < trig.end:
-            # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه")
+        elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start <= m.span.start < trig.end:
+            # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه") or the
+            # one a composed trigger opens with ("طائرات التحالف شنت غارات")
             scored.append((0, abs(trig.start - m.span.start), ref))
         elif m.span.start >= trig.end and _POSSESSIVE_DOER.search(doc.folded(trig.start, m.span.start)):
             # "غارة جوية لطيران التحالف", "هجوم لمسلحي داعش": whose attack it was (rule possessive_doer).

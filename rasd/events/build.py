@@ -28,7 +28,7 @@ from rasd.events.notes import confidence, notes
 from rasd.events.pair_model import link_reports
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, disorder_type_of, event_type_of, interaction, precedence
 from rasd.kb.rules import load_rules
-from rasd.model import Article, Event
+from rasd.model import Article, Event, Mention
 from rasd.settings import DEFAULT_SETTINGS, Settings
 from rasd.text.normalize import fold
 
@@ -91,6 +91,11 @@ _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "su
                "landmine": "Remote explosive/landmine/IED", "mortar": "Shelling/artillery/missile attack",
                "rocket": "Shelling/artillery/missile attack", "missile": "Shelling/artillery/missile attack",
                "artillery": "Shelling/artillery/missile attack", "grenade": "Grenade", "chemical": "Chemical weapon"}
+
+_WEAPON_SUBS = frozenset(_WEAPON_SUB.values())
+#: Weapons a tactic may be carried out with besides its own: a suicide car bomb, a drone's missile, a chemical shell.
+_ALSO_MEANS = {"Suicide bomb": frozenset({"VBIED", "IED"}), "Air/drone strike": frozenset({"missile", "rocket"}),
+               "Chemical weapon": frozenset(_WEAPON_SUB)}
 
 
 _WORLD_TIER_WEIGHT = 0.5
@@ -343,8 +348,8 @@ def _object_building(c: Candidate, doc: Doc) -> bool:
     return False
 
 
-def _weapon_label(c: Candidate, kb) -> str | None:
-    w = c.fields.weapon
+def _weapon_label(c: Candidate, kb, clause_weapons: bool = True) -> str | None:
+    w = c.fields.weapon if clause_weapons else None
     if w is not None:
         return w.label or None
     weapons = [t.attrs.get("weapon") for t in c.triggers if t.attrs.get("weapon")]
@@ -353,6 +358,18 @@ def _weapon_label(c: Candidate, kb) -> str | None:
         weapon = getattr(kb, "weapons", {}).get(wid)
         return getattr(weapon, "label", None) or str(wid)
     return None
+
+
+def _own_weapon(c: Candidate) -> Mention | None:
+    """The clause's weapon the act was carried out with. A weapon word that names another tactic than the act's
+    own is what the act hit or found, not its means ("الضربات أصابت ... حقول ألغام": air strikes on minefields
+    used no landmine), so an act whose sub-event type is a tactic takes the clause's first weapon of that
+    tactic (or one it may carry, _ALSO_MEANS), or none."""
+    sub = c.sub_event_type
+    if sub not in _WEAPON_SUBS:
+        return c.fields.weapon
+    return next((w for w in c.fields.weapons if _WEAPON_SUB.get(w.label, sub) == sub
+                 or w.label in _ALSO_MEANS.get(sub, ())), None)
 
 
 def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
@@ -1179,6 +1196,7 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
         if ref is None:
             ev.missing[f"actor{n}"] = "no actor named for this role"
             continue
+        ref = arguments.in_country(ref, loc.iso3, kb)
         inter = ref.inter
         if inter == "State forces" and ref.iso3 and loc.iso3 and ref.iso3 != loc.iso3:
             inter = "External/Other forces"  # ACLED: state forces acting outside their own country
@@ -1211,8 +1229,8 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
         else:
             setattr(ev, key, value)
             ev.evidence[key] = getattr(f, key + "_span")
-    weapon = f.weapon
-    ev.weapon = _weapon_label(c, kb)
+    weapon = _own_weapon(c)
+    ev.weapon = weapon.label if weapon is not None else _weapon_label(c, kb, clause_weapons=False)
     if ev.weapon:
         ev.evidence["weapon"] = weapon.span if weapon is not None else c.anchor.span
     else:

@@ -22,6 +22,7 @@ RULES = load_rules("detect")
 _HABITUAL = RULES["habitual"]
 _RELATIVE_BEFORE = RULES["relative_before"]
 _ONGOING = RULES["ongoing"]
+_ONGOING_AFTER = RULES["ongoing_after"]
 _GRIEVANCE = RULES["grievance"]
 _CHARGED_ACT = RULES["charged_act"]
 _SEQUEL = RULES["sequel"]
@@ -573,15 +574,17 @@ def find_candidates(doc: Doc) -> list[Candidate]:
 
 def drop_untimed(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     """The checks that need the article's time expressions (the pipeline reads dates only around the candidates
-    find_candidates returns, so these run after it): a campaign told in the present with no date of its own
-    ("تقود الولايات المتحدة تحالفا يشن ضربات جوية على داعش") and a killing dated only by a whole month ("قتل 1446
+    find_candidates returns, so these run after it): a campaign told in the present or as continuing, with no date
+    of its own ("تقود الولايات المتحدة تحالفا يشن ضربات جوية على داعش", "القصف المستمر"), and a killing dated only by a whole month ("قتل 1446
     شخصا ... في يونيو الماضي", that month's tally) are no occurrences."""
     out = []
     for c in cands:
         a, b = c.clause
         dated = any(a <= t.start < b for t in doc.times)
-        ongoing = not dated and all(_ONGOING.search(doc.folded(max(a, t.span.start - RULES.window("ongoing")), t.span.start))
-                                    for t in c.triggers)
+        ongoing = not dated and all(
+            _ONGOING.search(doc.folded(max(a, t.span.start - RULES.window("ongoing")), t.span.start))
+            or _ONGOING_AFTER.search(doc.folded(t.span.end, min(b, t.span.end + RULES.window("ongoing_after"))))
+            for t in c.triggers)
         tally = all(t.attrs.get("kill_only") for t in c.triggers) and _over_a_month(doc, c.anchor)
         if not (ongoing or tally):
             out.append(c)

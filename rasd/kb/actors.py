@@ -41,6 +41,9 @@ class Actor:
     aliases_ar: tuple[str, ...] = ()
     aliases_en: tuple[str, ...] = ()
     source: str = ""
+    #: iso3 -> the actor this one's names mean for an act in that country ("التحالف" over Yemen is the Saudi-led
+    #: coalition, over Iraq or Syria the one against the Islamic State).
+    in_country: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +135,19 @@ def _actor_from(entry: Any, where: str) -> tuple[Actor, list[str], list[str]]:
         qid=entry.get("qid") or None, agent=entry.get("agent") or None, aliases_ar=tuple(aliases_ar),
         aliases_en=tuple(_str_list(entry.get("aliases_en"), f"{where} ({aid})", "aliases_en")),
         source=str(entry.get("source") or ""),
+        in_country=_in_country(entry.get("in_country"), f"{where} ({aid})"),
     )
     return actor, inflect, plural
+
+
+def _in_country(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """An actor's `in_country` mapping (iso3 -> actor id), validated."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and len(k) == 3 and k.isalpha() and isinstance(v, str) and v for k, v in value.items()):
+        raise KBError(f"{where}: in_country must map 3-letter country codes to actor ids, got {value!r}")
+    return tuple(sorted((k.upper(), v) for k, v in value.items()))
 
 
 @dataclass(slots=True)
@@ -185,6 +199,10 @@ def load_actor_table(path: Path | None = None) -> ActorTable:
     for i, entry in enumerate(data.get("actors") or []):
         actor, inflect, plural = _actor_from(entry, f"{path}: actors[{i}]")
         table.add(actor, inflect, plural, f"{path}: actors[{i}]")
+    for actor in table.actors.values():
+        for iso3, other in actor.in_country:
+            if other not in table.actors:
+                raise KBError(f"{path} ({actor.id}): in_country {iso3} names unknown actor '{other}'")
     return table
 
 

@@ -234,3 +234,22 @@ def test_a_nationality_on_the_people_a_killing_word_names_is_the_victims(kb):
     ev = events(kb, "قال مسؤولون إن متطرفين يهودا أضرموا النيران في منزل بالضفة الغربية، مما أدى إلى مقتل طفل "
                     "فلسطيني عمره 18 شهرا أمس.")[0]
     assert ev.event_type == "Violence against civilians" and ev.actor1 != "Military Forces of Palestine"
+
+
+def test_the_aircraft_that_open_the_act_are_its_doer(kb):
+    # "طائرات التحالف شنت غارات": the trigger is composed from the aircraft word on, so the actor it opens with is
+    # the subject inside the trigger, not the target.
+    for text in ("طائرات التحالف شنت أمس غارات جوية على مواقع لداعش قرب مدينة الرقة.",
+                 "وقال مسؤول إن المقاتلات التركية شنت أمس غارات على مواقع لحزب العمال الكردستاني في محافظة دهوك."):
+        ev = events(kb, text)[0]
+        assert ev.sub_event_type == "Air/drone strike"
+        assert ev.actor1 in ("Global Coalition Against Daesh", "Military Forces of Turkey"), text
+        assert ev.actor2 in ("Islamic State", "PKK: Kurdistan Workers Party"), text
+
+
+def test_a_coalition_named_bare_is_the_one_that_fights_in_the_acts_country(kb):
+    # actors.yaml in_country: "طيران التحالف" over Yemen is the Saudi-led coalition, over Syria the one against IS.
+    ev = events(kb, "وشن طيران التحالف أمس سلسلة من الغارات الجوية على معسكر للحوثيين في محافظة عمران شمال اليمن.")[0]
+    assert (ev.country, ev.actor1) == ("Yemen", "Saudi-led Coalition")
+    ev = events(kb, "وشن طيران التحالف أمس غارات جوية على مواقع لداعش قرب مدينة الرقة.")[0]
+    assert (ev.country, ev.actor1) == ("Syria", "Global Coalition Against Daesh")

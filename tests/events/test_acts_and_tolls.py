@@ -139,6 +139,9 @@ def test_a_killing_dated_only_by_a_month_is_its_tally(kb):
 def test_an_ongoing_campaign_in_the_present_is_no_event_unless_dated(kb):
     assert events(kb, "وتقود الولايات المتحدة حاليا تحالفا يشن ضربات جوية على داعش في سوريا والعراق.") == []
     assert len(events(kb, "ويشن الطيران الحربي صباح اليوم غارات على مدينة دوما.")) == 1
+    # rule ongoing_after: an act word qualified as continuing or repeated names the campaign, not one occurrence.
+    assert events(kb, "وتتقهقر قوات النظام داخل مدينة درعا نتيجة القصف المتواصل لقوات المعارضة.") == []
+    assert len(events(kb, "وقصفت قوات المعارضة أمس مواقع للنظام في مدينة درعا ضمن القصف المتواصل منذ أسابيع.")) == 1
 
 
 def test_a_relative_clause_tells_its_own_act_and_lends_no_type(kb):

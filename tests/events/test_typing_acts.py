@@ -275,3 +275,9 @@ def test_an_attack_those_arrested_are_suspected_of_plotting_does_not_type_the_ar
     evs = events(kb, "اعتقلت الشرطة الألمانية ثلاثة رجال يشتبه في تخطيطهم لهجوم على محطة القطارات في مدينة "
                      "هامبورغ أمس.")
     assert [e.sub_event_type for e in evs if "filtered" not in e.missing] == ["Arrests"]
+
+
+def test_a_weapon_the_act_hit_is_not_the_weapon_it_was_carried_out_with(kb):
+    # Air strikes on tanks and minefields: "دبابات" and "حقول ألغام" are what the strikes destroyed, not their means.
+    ev = events(kb, "وقال بيان للتحالف إن غارات جوية قرب مدينة الرقة أمس دمرت دبابات وحقول ألغام تابعة للتنظيم.")[0]
+    assert (ev.sub_event_type, ev.weapon) == ("Air/drone strike", "airstrike")

@@ -197,3 +197,16 @@ def test_yemen_government_forces(table):
     forms = table.forms["military_yem"]
     assert {fold("قوات هادي"), fold("القوات الموالية لهادي"), fold("قوات الشرعية")} <= forms
     assert table.actors["military_yem"].name == "Military Forces of Yemen"
+
+
+def test_in_country_names_known_actors(tmp_path):
+    table = load_actor_table()
+    assert dict(table.actors["coalition"].in_country)["YEM"] == "coalition_sau"
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("agents: []\ncountries: []\nactors:\n- id: c\n  name: C\n  inter: External/Other forces\n"
+                   "  aliases_ar: [تحالف]\n  in_country: {YEM: nobody}\n", encoding="utf-8")
+    with pytest.raises(KBError, match="unknown actor 'nobody'"):
+        load_actor_table(bad)
+    bad.write_text(bad.read_text(encoding="utf-8").replace("{YEM: nobody}", "[YEM]"), encoding="utf-8")
+    with pytest.raises(KBError, match="in_country must map"):
+        load_actor_table(bad)
