@@ -535,6 +535,12 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             # "وفي رده على الغارات", "رحب بالهجمات التركية على تنظيم داعش في سوريا": a reference to acts the article
             # does not tell (a country or a province is no place of one act)
             continue
+        if host is None:
+            # "سيطرت المقاومة على القاعدة بعد معارك عنيفة": the fight that took the ground is the territory change
+            ground = next((o for o in out if _fight_that_took(o, c, doc)), None)
+            if ground is not None:
+                _absorb(ground, _as_part_of(c, ground), retype=False)
+                continue
         if host is not None:
             _absorb(host, c, retype=host.sentence == c.sentence)
         else:
@@ -581,6 +587,40 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         if fought:
             _fought_out(kept[i], occurred)
     return kept
+
+
+_FIGHT_THAT_TOOK_IT = RULES["fight_that_took_it"]
+
+
+def _fight_that_took(ground: Candidate, fight: Candidate, doc: Doc) -> bool:
+    """"بسطت سيطرتها الكاملة على مدينة الحوطة ... بعد اشتباكات عنيفة مع المتمردين": `fight`, a clash told in a
+    clause opened by "بعد" / "عقب" (rule fight_that_took_it) after the words of `ground`, ground taken in the same
+    sentence, is the fight that took it. ACLED: the battle that changed who holds a place is the territory change,
+    one event (its sub-type is the higher one). The clash's clause names no other province of its own."""
+    if not (ground.sentence == fight.sentence and ground.sub_event_type in _TERRITORY
+            and fight.sub_event_type == "Armed clash" and ground.fields.modality == fight.fields.modality == "occurred"
+            and not fight.fields.another and ground.anchor.span.end <= fight.clause[0]
+            and _FIGHT_THAT_TOOK_IT.match(doc.folded(*fight.clause))):
+        return False
+    lg, lf = ground.fields.loc, fight.fields.loc
+    # (a place or country the clash did not read in its own clause was lent by the text around it: no evidence)
+    return not (_told_in(fight, lf.span) and (lf.iso3 != lg.iso3 or (
+        lf.admin1 and lg.admin1 and lf.admin1 != lg.admin1)))
+
+
+def _told_in(c: Candidate, span) -> bool:
+    """Was this field read from the report's own clause?"""
+    return span is not None and c.clause[0] <= span.start < c.clause[1]
+
+
+def _as_part_of(fight: Candidate, ground: Candidate) -> Candidate:
+    """The fight that took the ground, with the place and day of the capture where its own clause tells none (its
+    clause, "بعد معارك عنيفة", borrowed them from elsewhere, or dated it before the capture as a preceding act)."""
+    f = fight.fields
+    loc = f.loc if _told_in(fight, f.loc.span) else ground.fields.loc
+    when = f.when if f.when is not None and _told_in(fight, f.when.span) else ground.fields.when
+    fight.fields = replace(f, loc=loc, when=when, background_span=None)
+    return fight
 
 
 def _fought_out(event: Candidate, occurred: Candidate) -> None:
