@@ -592,15 +592,24 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
 _FIGHT_THAT_TOOK_IT = RULES["fight_that_took_it"]
 
 
+#: The sub-types of a strike that may open a ground act in support of it (rule fight_that_took_it, its strikes).
+_SUPPORTING_STRIKES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
 def _fight_that_took(ground: Candidate, fight: Candidate, doc: Doc) -> bool:
     """"بسطت سيطرتها الكاملة على مدينة الحوطة ... بعد اشتباكات عنيفة مع المتمردين": `fight`, a clash told in a
     clause opened by "بعد" / "عقب" (rule fight_that_took_it) after the words of `ground`, ground taken in the same
     sentence, is the fight that took it. ACLED: the battle that changed who holds a place is the territory change,
-    one event (its sub-type is the higher one). The clash's clause names no other province of its own."""
-    if not (ground.sentence == fight.sentence and ground.sub_event_type in _TERRITORY
-            and fight.sub_event_type == "Armed clash" and ground.fields.modality == fight.fields.modality == "occurred"
-            and not fight.fields.another and ground.anchor.span.end <= fight.clause[0]
-            and _FIGHT_THAT_TOOK_IT.match(doc.folded(*fight.clause))):
+    one event (its sub-type is the higher one). So is a strike told so after a ground battle ("اقتحمت معسكر الصدرين
+    أمس، بعد غارات عنيفة شنتها مقاتلات التحالف"): a strike within a battle is the battle. The clash's (strike's)
+    clause names no other province of its own."""
+    if not (ground.sentence == fight.sentence and ground.fields.modality == fight.fields.modality == "occurred"
+            and not fight.fields.another and ground.anchor.span.end <= fight.clause[0]):
+        return False
+    m = _FIGHT_THAT_TOOK_IT.match(doc.folded(*fight.clause))
+    if m is None or not (
+            m.group("fight") and ground.sub_event_type in _TERRITORY and fight.sub_event_type == "Armed clash"
+            or m.group("strike") and ground.event_type == "Battles" and fight.sub_event_type in _SUPPORTING_STRIKES):
         return False
     lg, lf = ground.fields.loc, fight.fields.loc
     # (a place or country the clash did not read in its own clause was lent by the text around it: no evidence)
