@@ -55,6 +55,13 @@ _ACT_FAMILY = {sub: family for family, subs in RULES.table("act_families").items
 ACT_FAMILY_SENTENCES = RULES.table("act_family_sentences")["most"]
 
 
+def one_family(a: Candidate, b: Candidate) -> bool:
+    """Two sub-types of one act family (rules/merge.yaml act_families): a clash and the ground it took, an attack
+    and an abduction."""
+    family = _ACT_FAMILY.get(a.sub_event_type)
+    return family is not None and family == _ACT_FAMILY.get(b.sub_event_type)
+
+
 def one_act_family(a: Candidate, b: Candidate) -> bool:
     """Two reports of different sub-types of one act family that tell one occurrence: they share a named side (not
     an unnamed doer: "مسلحون" may be anyone), name the same place below the province, state no two days and are
@@ -62,8 +69,7 @@ def one_act_family(a: Candidate, b: Candidate) -> bool:
     sentences on, "القوات تخوض الآن معارك تطهير محيطها ... باتجاه حي التأميم"). ACLED codes concurrent tactics of
     one occurrence as one event (same actors, location and day); the rules' sub-types are the tactics. (Families
     are compared before the assembled event is typed: "اقتحام" is still a territory word here.)"""
-    family = _ACT_FAMILY.get(a.sub_event_type)
-    if family is None or family != _ACT_FAMILY.get(b.sub_event_type) or a.sub_event_type == b.sub_event_type:
+    if not one_family(a, b) or a.sub_event_type == b.sub_event_type:
         return False
     if abs(a.sentence_index - b.sentence_index) > ACT_FAMILY_SENTENCES:
         return False  # (a city at war sees more than one battle a day: "استرجع تنظيم داعش" and, far on, its infighting)
