@@ -55,6 +55,13 @@ _ACT_FAMILY = {sub: family for family, subs in RULES.table("act_families").items
 ACT_FAMILY_SENTENCES = RULES.table("act_family_sentences")["most"]
 
 
+def one_family(a: Candidate, b: Candidate) -> bool:
+    """Two sub-types of one act family (rules/merge.yaml act_families): a clash and the ground it took, an attack
+    and an abduction."""
+    family = _ACT_FAMILY.get(a.sub_event_type)
+    return family is not None and family == _ACT_FAMILY.get(b.sub_event_type)
+
+
 def one_act_family(a: Candidate, b: Candidate) -> bool:
     """Two reports of different sub-types of one act family that tell one occurrence: they share a named side (not
     an unnamed doer: "مسلحون" may be anyone), name the same place below the province, state no two days and are
@@ -62,8 +69,7 @@ def one_act_family(a: Candidate, b: Candidate) -> bool:
     sentences on, "القوات تخوض الآن معارك تطهير محيطها ... باتجاه حي التأميم"). ACLED codes concurrent tactics of
     one occurrence as one event (same actors, location and day); the rules' sub-types are the tactics. (Families
     are compared before the assembled event is typed: "اقتحام" is still a territory word here.)"""
-    family = _ACT_FAMILY.get(a.sub_event_type)
-    if family is None or family != _ACT_FAMILY.get(b.sub_event_type) or a.sub_event_type == b.sub_event_type:
+    if not one_family(a, b) or a.sub_event_type == b.sub_event_type:
         return False
     if abs(a.sentence_index - b.sentence_index) > ACT_FAMILY_SENTENCES:
         return False  # (a city at war sees more than one battle a day: "استرجع تنظيم داعش" and, far on, its infighting)
@@ -537,6 +543,12 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             # "وفي رده على الغارات", "رحب بالهجمات التركية على تنظيم داعش في سوريا": a reference to acts the article
             # does not tell (a country or a province is no place of one act)
             continue
+        if host is None:
+            # "سيطرت المقاومة على القاعدة بعد معارك عنيفة": the fight that took the ground is the territory change
+            ground = next((o for o in out if _fight_that_took(o, c, doc)), None)
+            if ground is not None:
+                _absorb(ground, _as_part_of(c, ground), retype=False)
+                continue
         if host is not None:
             _absorb(host, c, retype=host.sentence == c.sentence)
         else:
@@ -583,6 +595,49 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         if fought:
             _fought_out(kept[i], occurred)
     return kept
+
+
+_FIGHT_THAT_TOOK_IT = RULES["fight_that_took_it"]
+
+
+#: The sub-types of a strike that may open a ground act in support of it (rule fight_that_took_it, its strikes).
+_SUPPORTING_STRIKES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def _fight_that_took(ground: Candidate, fight: Candidate, doc: Doc) -> bool:
+    """"بسطت سيطرتها الكاملة على مدينة الحوطة ... بعد اشتباكات عنيفة مع المتمردين": `fight`, a clash told in a
+    clause opened by "بعد" / "عقب" (rule fight_that_took_it) after the words of `ground`, ground taken in the same
+    sentence, is the fight that took it. ACLED: the battle that changed who holds a place is the territory change,
+    one event (its sub-type is the higher one). So is a strike told so after a ground battle ("اقتحمت معسكر الصدرين
+    أمس، بعد غارات عنيفة شنتها مقاتلات التحالف"): a strike within a battle is the battle. The clash's (strike's)
+    clause names no other province of its own."""
+    if not (ground.sentence == fight.sentence and ground.fields.modality == fight.fields.modality == "occurred"
+            and not fight.fields.another and ground.anchor.span.end <= fight.clause[0]):
+        return False
+    m = _FIGHT_THAT_TOOK_IT.match(doc.folded(*fight.clause))
+    if m is None or not (
+            m.group("fight") and ground.sub_event_type in _TERRITORY and fight.sub_event_type == "Armed clash"
+            or m.group("strike") and ground.event_type == "Battles" and fight.sub_event_type in _SUPPORTING_STRIKES):
+        return False
+    lg, lf = ground.fields.loc, fight.fields.loc
+    # (a place or country the clash did not read in its own clause was lent by the text around it: no evidence)
+    return not (_told_in(fight, lf.span) and (lf.iso3 != lg.iso3 or (
+        lf.admin1 and lg.admin1 and lf.admin1 != lg.admin1)))
+
+
+def _told_in(c: Candidate, span) -> bool:
+    """Was this field read from the report's own clause?"""
+    return span is not None and c.clause[0] <= span.start < c.clause[1]
+
+
+def _as_part_of(fight: Candidate, ground: Candidate) -> Candidate:
+    """The fight that took the ground, with the place and day of the capture where its own clause tells none (its
+    clause, "بعد معارك عنيفة", borrowed them from elsewhere, or dated it before the capture as a preceding act)."""
+    f = fight.fields
+    loc = f.loc if _told_in(fight, f.loc.span) else ground.fields.loc
+    when = f.when if f.when is not None and _told_in(fight, f.when.span) else ground.fields.when
+    fight.fields = replace(f, loc=loc, when=when, background_span=None)
+    return fight
 
 
 def _fought_out(event: Candidate, occurred: Candidate) -> None:

@@ -116,13 +116,14 @@ def _same_place(la, lb) -> bool:
 def hard_apart(a: Candidate, b: Candidate, wa: When | None = None, wb: When | None = None) -> bool:
     """What the model may never join: "هجوم آخر" (the text says another act), an act that happened and one only
     attempted or foiled, two countries, two kinds of act (unless one is told by a generic word that covers the
-    other: "هجوم" for a bombing), two named places of which neither holds the other, or two
+    other: "هجوم" for a bombing, or they are two sub-types of one act family: a clash and the ground it took, which
+    the judged draws hold as one act told twice more often than as two), two named places of which neither holds the other, or two
     different days (a statement's date may be a day after the act it reports). `wa`, `wb`: the reports' effective
     dates (effective_when), their own dates when not given."""
     la, lb = a.fields.loc, b.fields.loc
     if a.fields.another or b.fields.another or a.fields.modality != b.fields.modality or la.iso3 != lb.iso3:
         return True
-    if not rules.same_kind(a, b) and not _covers(a, b):
+    if not rules.same_kind(a, b) and not _covers(a, b) and not rules.one_family(a, b):
         return True  # a missile strike and an air strike on one day are two events (as for the rules)
     if _same_place(la, lb):
         return rules.days_apart(wa or a.fields.when, wb or b.fields.when)

@@ -374,3 +374,34 @@ def test_an_attempt_and_a_fight_in_another_town_stay_two_events(kb):
             "وقال مصدر عسكري إن مواجهات عنيفة دارت بين الجيش والحوثيين في مدينة لودر أسفرت عن مقتل خمسة من "
             "الحوثيين.")
     assert len(events(kb, text)) == 2
+
+
+def test_the_fight_after_which_ground_was_taken_is_the_territory_change(kb):
+    # "سيطرت ... على بلدة العين ... بعد معارك عنيفة": the clause opened by "بعد" tells the fight that took the town,
+    # not an earlier act beside it (ACLED: the battle that changed who holds a place is the territory change, one
+    # event); the clash's clause reads no place of its own, and takes none from elsewhere.
+    text = "سيطرت القوات الحكومية على بلدة العين في محافظة أبين امس بعد معارك عنيفة مع المليشيات."
+    evs = events(kb, text)
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Government regains territory", "Al Ayn")]
+
+
+def test_a_fight_in_another_province_after_ground_was_taken_stays_apart(kb):
+    # The clash names a place of its own in another province: the sentence tells two acts.
+    text = ("سيطرت القوات الحكومية على بلدة العين في محافظة أبين امس بعد معارك عنيفة مع المليشيات في مدينة تعز "
+            "جنوب البلاد.")
+    assert len(events(kb, text)) == 2
+
+
+def test_strikes_after_which_a_camp_was_stormed_are_the_battle(kb):
+    # "اقتحمت ... معسكر الصدرين ... بعد غارات عنيفة شنتها مقاتلات التحالف ... على الموقع": the strikes opened the
+    # ground assault on the same site (ACLED: a strike within a ground battle is that battle, one event).
+    text = ("اقتحمت قوات المقاومة الشعبية معسكر الصدرين في مديرية قعطبة بمحافظة الضالع أمس، بعد غارات عنيفة شنتها "
+            "مقاتلات التحالف فجر أمس على الموقع.")
+    evs = events(kb, text)
+    assert [(e.event_type, e.location) for e in evs] == [("Battles", "Qatabah")]
+
+
+def test_strikes_on_a_town_of_another_province_stay_apart_from_the_storming(kb):
+    text = ("اقتحمت قوات المقاومة الشعبية معسكر الصدرين في مديرية قعطبة بمحافظة الضالع أمس، بعد غارات عنيفة شنتها "
+            "مقاتلات التحالف فجر أمس على مدينة صعدة.")
+    assert len(events(kb, text)) == 2
