@@ -419,6 +419,21 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     return out
 
 
+_ANOTHER_ACT = RULES["another_act"]
+
+
+def own_end(doc: Doc, anchor: Mention, end: int) -> int:
+    """Where an act's own casualties stop being told in its clause [.., end): at a later trigger the text calls
+    another act (rule another_act: "... ضربة أخرى في الرمادي أسفرت عن مقتل عنصرين"), else at `end`."""
+    for t in doc.mentions_in(anchor.span.end, end, "trigger"):
+        if t.span.start < anchor.span.end:
+            continue
+        words = doc.folded(t.span.end, min(end, t.span.end + RULES.window("another_act"))).split()[:3]
+        if _ANOTHER_ACT.search(" ".join(words)) and not any(w[:1].isdigit() for w in words):
+            return t.span.start
+    return end
+
+
 _RESULT_BEFORE_CAUSE = RULES["result_before_cause"]
 
 

@@ -104,3 +104,17 @@ def test_a_plural_verb_takes_the_counted_subject_across_an_apposition(kb):
     evs = process(Article(text="أفاد مصدر طبي بأن تسعة أشخاص، بينهم ثلاثة أطفال، أصيبوا بجروح في قصف على مدينة "
                                "دوما أمس.", published=PUB), kb, decide="rules").events
     assert evs and evs[0].injured == 9
+
+
+def test_the_dead_of_another_act_told_after_it_are_not_this_acts(kb):
+    # (rule another_act: the second strike's dead are its own, not added to the first strike's)
+    text = ("وأضاف أن «الطيران وجه ضربة جوية على تجمع لعناصر التنظيم، ما أسفرت عن قتل 15 منهم قرب مدينة تكريت»، "
+            "مبينا أن «الطيران وجه ضربة أخرى في سامراء أسفرت عن مقتل ثلاثة من التنظيم».")
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert [e.fatalities for e in evs if e.location and "Tikrit" in e.location] == [15]
+
+
+def test_two_attacks_that_caused_no_victims_code_none_wounded(kb):
+    text = "شن مسلحون هجومين على مستشفى وقافلة عسكرية في مدينة ديار بكر أمس لم يسفرا عن ضحايا."
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert evs and all(e.injured == 0 for e in evs)
