@@ -241,6 +241,8 @@ def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
     one_more = _CONJOINED_PERSON.match(doc.folded(prev_end, min(end, prev_end + RULES.window("conjoined_person"))))
     if one_more is not None and _SUBSET_WORDS.intersection(one_more.group().split()):
         one_more = None  # "2700 شخص ما بين رجل وامرأة": the kinds of the counted, not one more
+    if one_more is not None and one_more.group("accusative") and not isinstance(first, Span):
+        one_more = None  # "قتل 13 جنديا وشرطيا": the thirteen are soldiers and policemen
     if one_more is not None and not any(prev_end <= q.start < prev_end + one_more.end() for q in doc.quantities):
         # "وضابط إيراني": one more person, named by a singular noun
         stop = doc.orig_offset(prev_end, one_more.end())
@@ -367,6 +369,8 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
                 # "قتل جندي تركي وآخر من تنظيم داعش": and one more.
                 one = doc.span(cue.span.start, doc.orig_offset(one.end, another.end()))
             out.append(Toll(2 if another else 1, one, kind, (obj, one.end)))
+            if not another:
+                out.extend(_conjoined_tolls(doc, cue, one, window_end))  # "يقتل ضابطا ومجندا": one more
             continue
         qty = _quantity_before(doc, cue, start)
         plural = _plural_subject(doc, cue, start) if qty is None else None

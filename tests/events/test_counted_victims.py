@@ -118,3 +118,10 @@ def test_two_attacks_that_caused_no_victims_code_none_wounded(kb):
     text = "شن مسلحون هجومين على مستشفى وقافلة عسكرية في مدينة ديار بكر أمس لم يسفرا عن ضحايا."
     evs = process(Article(text=text, published=PUB), kb, decide="rules").events
     assert evs and all(e.injured == 0 for e in evs)
+
+
+def test_a_singular_victim_joined_to_another_is_one_more(kb):
+    # the accusative after a verb ("يقتل ضابطا ومجندا") and a definite noun after a titled victim ("والمجند")
+    assert toll(kb, "انفجار عبوة ناسفة في رفح يقتل شرطيا ومدنيا أمس") == 2
+    assert toll(kb, "انفجرت عبوة ناسفة في رفح أمس، ما أسفر عن مقتل رئيس مباحث قسم شرطة رفح برتبة رائد والجندي "
+                    "المرافق له.") == 2
