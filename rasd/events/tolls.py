@@ -251,6 +251,22 @@ def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
     return out
 
 
+_COMPANIONS = RULES["companions"]
+
+
+def _companions(doc: Doc, start: int, end: int):
+    """The count of those killed "with N others" in [start, end) ("قتل مع مسلحين اثنين آخرين": rule companions),
+    the one they were killed with not among them; None when there is none."""
+    for q in doc.quantities:
+        if not start <= q.start < end:
+            continue
+        before = doc.folded(start, q.start).split()[-2:]
+        if "مع" in before and before[-1:] != ["و"] and _COMPANIONS.match(
+                doc.folded(q.start, min(len(doc.text), q.end + RULES.window("companions")))):
+            return q
+    return None
+
+
 _KILLING_TRIGGERS = {"execution", "assassination"}
 #: Counted nouns that are never people: units of time, distance, money, weapons and inhabitants of a place.
 _NOT_PEOPLE = frozenset(RULES.words("not_people"))
@@ -325,7 +341,9 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             if another:
                 value, end_at = 2, doc.orig_offset(qty.end, another.end())
             head = words_between(doc, cue.span.end, qty.start)
-            if len(head) == 1 and starts_with_and(doc.text[qty.start:qty.end]) and (
+            if _companions(doc, cue.span.end, qty.end) is qty:
+                value += 1  # "قتل مع مسلحين اثنين آخرين": the two and the one killed with them
+            elif len(head) == 1 and starts_with_and(doc.text[qty.start:qty.end]) and (
                     TITLE_RE.match(head[0]) or (victim_kind(head[0]) and not _is_plural_victim(head[0]))):
                 # "مقتل الوالي وثلاثة من مساعديه": the one named before the counted ones is one more
                 value += 1
@@ -418,8 +436,16 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             # "مقتل الجنرال X ونائب رئيس Y": count the people named.
             n = _count_conjoined(doc, obj, limit)
             last = people[-1].span.end if people else limit
+            others = _companions(doc, obj, window_end)
+            if others is not None and not _cue_between(doc, obj, others.start, cue):
+                n, last = n + int(others.value), max(last, others.end)  # "القيادي X مع 12 ناشطا آخرين" = 13
             out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), _title_kind(head, cue),
                             (obj, max(last, limit))))
+            continue
+        others = _companions(doc, obj, window_end)
+        if others is not None and not _cue_between(doc, obj, others.start, cue):
+            # "بقتلها السبت هذا القيادي مع 12 ناشطا آخرين": the twelve and the one killed with them
+            out.append(Toll(int(others.value) + 1, doc.span(cue.span.start, others.end), None, (others.start, others.end)))
     return out
 
 

@@ -125,3 +125,11 @@ def test_a_singular_victim_joined_to_another_is_one_more(kb):
     assert toll(kb, "انفجار عبوة ناسفة في رفح يقتل شرطيا ومدنيا أمس") == 2
     assert toll(kb, "انفجرت عبوة ناسفة في رفح أمس، ما أسفر عن مقتل رئيس مباحث قسم شرطة رفح برتبة رائد والجندي "
                     "المرافق له.") == 2
+
+
+def test_killed_with_n_others_is_n_and_one(kb):
+    # (rule companions: the one killed with the others counts too)
+    assert toll(kb, "قال مسؤولون إن قياديا بارزا في حركة طالبان قتل مع ثلاثة مسلحين آخرين في غارة على ولاية قندوز أمس.") == 4
+    assert toll(kb, "أعلن الجيش أن قواته قتلت أمس القيادي في التنظيم مع 5 عناصر آخرين في مدينة الرقة.") == 6
+    # ... but not a fight with others: "في اشتباك مع خمسة مسلحين آخرين" counts who fought, not who died
+    assert toll(kb, "قتل جندي في اشتباك مع خمسة مسلحين آخرين في مدينة الموصل أمس.") == 1
