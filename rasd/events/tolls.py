@@ -215,6 +215,18 @@ def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] |
     return (pos, pos + len(last), kind) if pos >= 0 else None
 
 
+def _dual_joined_before(doc: Doc, cue: Mention, noun_start: int, start: int) -> int | None:
+    """Where a dual in construct starts when it is joined by و to the singular victim noun at `noun_start` that a
+    plural verb follows ("ضابطي شرطة ومدنيا أصيبوا": rule plural_verb, table dual_construct_genitives)."""
+    if not _PLURAL_VERB.search(doc.folded(cue.span.start, _word_end(doc, cue.span.end))) or not starts_with_and(
+            doc.text[noun_start:cue.span.start]):
+        return None
+    before = list(re.finditer(r"\S+", doc.text[max(start, noun_start - 40):noun_start]))[-2:]
+    if len(before) < 2 or not _construct_dual(fold(" ".join(w.group() for w in before))):
+        return None
+    return max(start, noun_start - 40) + before[0].start()
+
+
 def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
     """More counted victims of the same verb: "قتل 4 ضباط برتب عميد وعقيد، و12 عنصرا آخر" (4 + 12), "مقتل ضابط
     وجنديين" (1 + 2, the و a clitic of the dual), "مقتل 5 عناصر من حزب الله وضابط إيراني" (5 + 1, a singular
@@ -418,6 +430,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb; "لقي ضابط ومجند مصرعهما":
             # the dual pronoun on the death word says two.
             two = _DUAL_PRONOUN.search(doc.folded(cue.span.start, _word_end(doc, cue.span.end)))
+            first = _dual_joined_before(doc, cue, noun[0], start)
+            if first is not None:
+                # "ضابطي شرطة ومدنيا أصيبوا": a dual in construct and the one joined to it, the plural verb's subject
+                out.append(Toll(3, doc.span(first, cue.span.end), noun[2], (first, noun[1])))
+                continue
             out.append(Toll(2 if two else 1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
             continue
         person = _person_before(doc, cue, start)

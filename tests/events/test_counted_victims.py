@@ -133,3 +133,9 @@ def test_killed_with_n_others_is_n_and_one(kb):
     assert toll(kb, "أعلن الجيش أن قواته قتلت أمس القيادي في التنظيم مع 5 عناصر آخرين في مدينة الرقة.") == 6
     # ... but not a fight with others: "في اشتباك مع خمسة مسلحين آخرين" counts who fought, not who died
     assert toll(kb, "قتل جندي في اشتباك مع خمسة مسلحين آخرين في مدينة الموصل أمس.") == 1
+
+
+def test_a_dual_in_construct_joined_to_one_more_before_a_plural_verb_is_three(kb):
+    text = "قالت الشرطة إن رجلي أمن ومواطنا أصيبوا في انفجار وقع أمس أمام مبنى البلدية في مدينة الإسكندرية."
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert evs and evs[0].injured == 3
