@@ -122,8 +122,8 @@ def test_accusative_alif_only_where_it_belongs(kb):
 
 
 def test_a_figure_written_onto_a_word_ends_it(kb):
-    # "بمقتل31 شخصا": the cue is found though the figure follows it with no space
-    assert [m.value for m in find_mentions("ما تسبب بمقتل31 شخصا", kb) if m.kind == "cue"] == ["kill"]
+    # "بمقتل17 شخصا": the cue is found though the figure follows it with no space
+    assert [m.value for m in find_mentions("أسفر الانفجار عن مقتل17 شخصا", kb) if m.kind == "cue"] == ["kill"]
 
 
 def test_dual_trigger_counts_two_events(kb):
