@@ -170,8 +170,9 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
     locate.actor_country(loc, (actor1, actor2), kb)
     f.loc = loc
-    kills = tolls.find_tolls(doc, told_from, c.clause[1], "kill")
-    hurts = tolls.find_tolls(doc, told_from, c.clause[1], "injure")
+    told_to = tolls.own_end(doc, c.anchor, c.clause[1])  # (not the dead of "another strike" told after it)
+    kills = tolls.find_tolls(doc, told_from, told_to, "kill")
+    hurts = tolls.find_tolls(doc, told_from, told_to, "injure")
     f.fatalities, f.fatalities_span = tolls.total(kills, doc)
     f.injured, f.injured_span = tolls.total(hurts, doc)
     f.fatalities_estimated, f.injured_estimated = _estimated(kills, doc), _estimated(hurts, doc)

@@ -215,6 +215,18 @@ def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] |
     return (pos, pos + len(last), kind) if pos >= 0 else None
 
 
+def _dual_joined_before(doc: Doc, cue: Mention, noun_start: int, start: int) -> int | None:
+    """Where a dual in construct starts when it is joined by و to the singular victim noun at `noun_start` that a
+    plural verb follows ("رجلي أمن ومواطنا أصيبوا": rule plural_verb, table dual_construct_genitives)."""
+    if not _PLURAL_VERB.search(doc.folded(cue.span.start, _word_end(doc, cue.span.end))) or not starts_with_and(
+            doc.text[noun_start:cue.span.start]):
+        return None
+    before = list(re.finditer(r"\S+", doc.text[max(start, noun_start - 40):noun_start]))[-2:]
+    if len(before) < 2 or not _construct_dual(fold(" ".join(w.group() for w in before))):
+        return None
+    return max(start, noun_start - 40) + before[0].start()
+
+
 def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
     """More counted victims of the same verb: "قتل 4 ضباط برتب عميد وعقيد، و12 عنصرا آخر" (4 + 12), "مقتل ضابط
     وجنديين" (1 + 2, the و a clitic of the dual), "مقتل 5 عناصر من حزب الله وضابط إيراني" (5 + 1, a singular
@@ -241,12 +253,30 @@ def _conjoined_tolls(doc: Doc, cue: Mention, first, end: int) -> list[Toll]:
     one_more = _CONJOINED_PERSON.match(doc.folded(prev_end, min(end, prev_end + RULES.window("conjoined_person"))))
     if one_more is not None and _SUBSET_WORDS.intersection(one_more.group().split()):
         one_more = None  # "2700 شخص ما بين رجل وامرأة": the kinds of the counted, not one more
+    if one_more is not None and one_more.group("accusative") and not isinstance(first, Span):
+        one_more = None  # "قتل 9 جنود وشرطيا": the nine are soldiers and policemen
     if one_more is not None and not any(prev_end <= q.start < prev_end + one_more.end() for q in doc.quantities):
         # "وضابط إيراني": one more person, named by a singular noun
         stop = doc.orig_offset(prev_end, one_more.end())
         out.append(Toll(1, doc.span(doc.orig_offset(prev_end, one_more.start("noun")), stop),
                         victim_kind(one_more.group("noun")), (prev_end, stop)))
     return out
+
+
+_COMPANIONS = RULES["companions"]
+
+
+def _companions(doc: Doc, start: int, end: int):
+    """The count of those killed "with N others" in [start, end) ("قتل مع ثلاثة مقاتلين آخرين": rule companions),
+    the one they were killed with not among them; None when there is none."""
+    for q in doc.quantities:
+        if not start <= q.start < end:
+            continue
+        before = doc.folded(start, q.start).split()[-2:]
+        if "مع" in before and before[-1:] != ["و"] and _COMPANIONS.match(
+                doc.folded(q.start, min(len(doc.text), q.end + RULES.window("companions")))):
+            return q
+    return None
 
 
 _KILLING_TRIGGERS = {"execution", "assassination"}
@@ -323,7 +353,9 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             if another:
                 value, end_at = 2, doc.orig_offset(qty.end, another.end())
             head = words_between(doc, cue.span.end, qty.start)
-            if len(head) == 1 and starts_with_and(doc.text[qty.start:qty.end]) and (
+            if _companions(doc, cue.span.end, qty.end) is qty:
+                value += 1  # "قتل مع ثلاثة مقاتلين آخرين": the three and the one killed with them
+            elif len(head) == 1 and starts_with_and(doc.text[qty.start:qty.end]) and (
                     TITLE_RE.match(head[0]) or (victim_kind(head[0]) and not _is_plural_victim(head[0]))):
                 # "مقتل الوالي وثلاثة من مساعديه": the one named before the counted ones is one more
                 value += 1
@@ -367,6 +399,8 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
                 # "قتل جندي تركي وآخر من تنظيم داعش": and one more.
                 one = doc.span(cue.span.start, doc.orig_offset(one.end, another.end()))
             out.append(Toll(2 if another else 1, one, kind, (obj, one.end)))
+            if not another:
+                out.extend(_conjoined_tolls(doc, cue, one, window_end))  # "يقتل شرطيا ومدنيا": one more
             continue
         qty = _quantity_before(doc, cue, start)
         plural = _plural_subject(doc, cue, start) if qty is None else None
@@ -396,6 +430,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             # "شخصا قتل", "جنديا قتل": one person, named just before a passive verb; "لقي ضابط ومجند مصرعهما":
             # the dual pronoun on the death word says two.
             two = _DUAL_PRONOUN.search(doc.folded(cue.span.start, _word_end(doc, cue.span.end)))
+            first = _dual_joined_before(doc, cue, noun[0], start)
+            if first is not None:
+                # "رجلي أمن ومواطنا أصيبوا": a dual in construct and the one joined to it, the plural verb's subject
+                out.append(Toll(3, doc.span(first, cue.span.end), noun[2], (first, noun[1])))
+                continue
             out.append(Toll(2 if two else 1, doc.span(noun[0], cue.span.end), noun[2], (noun[0], noun[1])))
             continue
         person = _person_before(doc, cue, start)
@@ -414,9 +453,32 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             # "مقتل الجنرال X ونائب رئيس Y": count the people named.
             n = _count_conjoined(doc, obj, limit)
             last = people[-1].span.end if people else limit
+            others = _companions(doc, obj, window_end)
+            if others is not None and not _cue_between(doc, obj, others.start, cue):
+                n, last = n + int(others.value), max(last, others.end)  # "القائد X مع 5 عناصر آخرين" = 6
             out.append(Toll(n, doc.span(cue.span.start, max(last, limit)), _title_kind(head, cue),
                             (obj, max(last, limit))))
+            continue
+        others = _companions(doc, obj, window_end)
+        if others is not None and not _cue_between(doc, obj, others.start, cue):
+            # "بقتلها أمس ذلك القائد مع 5 عناصر آخرين": the five and the one killed with them
+            out.append(Toll(int(others.value) + 1, doc.span(cue.span.start, others.end), None, (others.start, others.end)))
     return out
+
+
+_ANOTHER_ACT = RULES["another_act"]
+
+
+def own_end(doc: Doc, anchor: Mention, end: int) -> int:
+    """Where an act's own casualties stop being told in its clause [.., end): at a later trigger the text calls
+    another act (rule another_act: "... غارة أخرى على قرية مجاورة أدت إلى مقتل ثلاثة"), else at `end`."""
+    for t in doc.mentions_in(anchor.span.end, end, "trigger"):
+        if t.span.start < anchor.span.end:
+            continue
+        words = doc.folded(t.span.end, min(end, t.span.end + RULES.window("another_act"))).split()[:3]
+        if _ANOTHER_ACT.search(" ".join(words)) and not any(w[:1].isdigit() for w in words):
+            return t.span.start
+    return end
 
 
 _RESULT_BEFORE_CAUSE = RULES["result_before_cause"]

@@ -189,10 +189,10 @@ def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
         if ts > 0 and text[ts - 1].isalnum():
             continue
         te = end
-        while te < n and text[te].isalnum() and te - end < _LONGEST_SUFFIX:
+        while te < n and text[te].isalpha() and te - end < _LONGEST_SUFFIX:
             te += 1
-        if te < n and text[te].isalnum():
-            continue
+        if te < n and text[te].isalpha():
+            continue  # (a figure written onto the word ends it: "بمقتل17 شخصا")
         prefix, suffix = text[ts:start], text[end:te]
         if prefix not in _ANY_PREFIX or suffix not in _ANY_SUFFIX:
             continue

@@ -104,3 +104,38 @@ def test_a_plural_verb_takes_the_counted_subject_across_an_apposition(kb):
     evs = process(Article(text="أفاد مصدر طبي بأن تسعة أشخاص، بينهم ثلاثة أطفال، أصيبوا بجروح في قصف على مدينة "
                                "دوما أمس.", published=PUB), kb, decide="rules").events
     assert evs and evs[0].injured == 9
+
+
+def test_the_dead_of_another_act_told_after_it_are_not_this_acts(kb):
+    # (rule another_act: the second strike's dead are its own, not added to the first strike's)
+    text = ("وأضاف أن «الطيران وجه ضربة جوية على تجمع لعناصر التنظيم، ما أسفرت عن قتل 15 منهم قرب مدينة تكريت»، "
+            "مبينا أن «الطيران وجه ضربة أخرى في سامراء أسفرت عن مقتل ثلاثة من التنظيم».")
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert [e.fatalities for e in evs if e.location and "Tikrit" in e.location] == [15]
+
+
+def test_two_attacks_that_caused_no_victims_code_none_wounded(kb):
+    text = "شن مسلحون أمس هجومين على مدرسة ومخفر للشرطة في مدينة ماردين لم يسفرا عن ضحايا."
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert evs and all(e.injured == 0 for e in evs)
+
+
+def test_a_singular_victim_joined_to_another_is_one_more(kb):
+    # the accusative after a verb ("يقتل ضابطا ومجندا") and a definite noun after a titled victim ("والمجند")
+    assert toll(kb, "انفجار عبوة ناسفة في رفح يقتل شرطيا ومدنيا أمس") == 2
+    assert toll(kb, "انفجرت عبوة ناسفة في رفح أمس، ما أسفر عن مقتل رئيس مباحث قسم شرطة رفح برتبة رائد والجندي "
+                    "المرافق له.") == 2
+
+
+def test_killed_with_n_others_is_n_and_one(kb):
+    # (rule companions: the one killed with the others counts too)
+    assert toll(kb, "قال مسؤولون إن قياديا بارزا في حركة طالبان قتل مع ثلاثة مسلحين آخرين في غارة على ولاية قندوز أمس.") == 4
+    assert toll(kb, "أعلن الجيش أن قواته قتلت أمس القيادي في التنظيم مع 5 عناصر آخرين في مدينة الرقة.") == 6
+    # ... but not a fight with others: "في اشتباك مع خمسة مسلحين آخرين" counts who fought, not who died
+    assert toll(kb, "قتل جندي في اشتباك مع خمسة مسلحين آخرين في مدينة الموصل أمس.") == 1
+
+
+def test_a_dual_in_construct_joined_to_one_more_before_a_plural_verb_is_three(kb):
+    text = "قالت الشرطة إن رجلي أمن ومواطنا أصيبوا في انفجار وقع أمس أمام مبنى البلدية في مدينة الإسكندرية."
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert evs and evs[0].injured == 3

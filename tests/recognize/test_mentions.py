@@ -121,6 +121,11 @@ def test_accusative_alif_only_where_it_belongs(kb):
     assert [m for m in find_mentions("استقبلوه بحماسا كبيرا", kb) if m.kind == "actor"] == []
 
 
+def test_a_figure_written_onto_a_word_ends_it(kb):
+    # "بمقتل17 شخصا": the cue is found though the figure follows it with no space
+    assert [m.value for m in find_mentions("أسفر الانفجار عن مقتل17 شخصا", kb) if m.kind == "cue"] == ["kill"]
+
+
 def test_dual_trigger_counts_two_events(kb):
     m = one("نفذ التنظيم هجومين على مواقع", kb, "trigger")
     assert m.value == "attack__dual" and m.attrs["count"] == 2
