@@ -557,6 +557,8 @@ def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clau
             return None
         if _lies_in(place, target, contained):
             return None
+        if not contained and rel.bearing_deg is not None and _lies_toward(place, target, rel.bearing_deg):
+            return None  # "بمدينة السويس التي تقع شرقي القاهرة": 120 km, yet Suez is east of Cairo as said
         if contained:
             for alt in _namesakes(kb, m, place):
                 if _lies_in(alt, target):
@@ -591,6 +593,22 @@ def _lies_in(place, target, contained: bool = True) -> bool:
     if target.kind == "admin1" or place.lat is None or target.lat is None:
         return False
     return distance_km((place.lat, place.lon), (target.lat, target.lon)) <= 60
+
+
+#: How far a town may lie from the place a direction phrase ties it to ("X شرقي Y") and still be that X, when it
+#: does lie in that direction from Y; farther, or the other way, it is a namesake of Y's own X.
+DIRECTION_REACH_KM = 200
+
+
+def _lies_toward(place, target, bearing_deg: float) -> bool:
+    """Does `place` lie in the said direction from `target`, within DIRECTION_REACH_KM ("السويس التي تقع شرقي
+    القاهرة" 120 km; not "حصيبة شرق الرمادي" read as al-Qaim's Husaybah, 200 km west)?"""
+    from rasd.events.geocode import bearing_agrees, distance_km
+
+    if place.lat is None or target.lat is None:
+        return False
+    a, b = (target.lat, target.lon), (place.lat, place.lon)
+    return distance_km(a, b) <= DIRECTION_REACH_KM and bearing_agrees(a, b, bearing_deg)
 
 
 def _namesakes(kb, m: Mention, place) -> list:

@@ -1,0 +1,29 @@
+"""Which of a sentence's places is the act's own when the others only describe it: a town said to lie in a
+direction from a city far away ("X التي تقع شرقي Y"), a site a place overlooks ("المطلة على Y"), a town's
+countryside around a village named in it (sentences written for the tests, none from the gold sets)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+
+
+def placed(kb, text: str) -> list[tuple[str | None, int | None]]:
+    """(location, geo_precision) of every event of `text`, rules deciding."""
+    return [(e.location, e.geo_precision) for e in process(Article(text=text, published=PUB), kb, decide="rules").events]
+
+
+def test_a_town_said_to_lie_east_of_a_far_city_is_that_town(kb):
+    # Suez lies 120 km east of Cairo: the phrase places that Suez, not a namesake by Cairo, and the act is in it.
+    text = "وقتل جنديان ومسلح أمس الأحد في اشتباك بمدينة السويس التي تقع شرقي القاهرة."
+    assert placed(kb, text) == [("Suez", 1)]
+
+
+def test_a_town_said_to_lie_the_other_way_from_the_city_is_still_read_by_the_city(kb):
+    # Al-Qaim's Husaybah lies far west of Ramadi: "east of Ramadi" does not fit it, so the act stays by Ramadi.
+    text = "وقتل خمسة من عناصر التنظيم أمس في اشتباكات بمنطقة حصيبة شرقي الرمادي."
+    assert [loc for loc, _ in placed(kb, text)] == ["Ramadi"]
