@@ -240,9 +240,6 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
                         spec += 10
-                    elif _OVERLOOKED_RE.search(prefix[-RULES.window("overlooked_place"):]):
-                        spec += 10  # "حي الجمعيات ومبانيه المطلة على مطار المزة": what a site overlooks only
-                        # describes the site; a last resort after the clause's and the sentence's other places
                     elif _CAUSE_PLACE_RE.search(prefix[-RULES.window("cause_place"):]):
                         spec += 10  # "مظاهرة في لندن تضامنا مع غزة": the place the act stands with is what it is
                         # for; only a last resort, after every other place of the clause
@@ -250,9 +247,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         spec += 10  # "اشتباكات بين مدنيين من الرقة ومسلحين في قرية شرق المدينة": where people
                         # come from is only a last resort (with no other place, a raid on their town still is)
                     foreign = int(home_iso3 is not None and place.iso3 != home_iso3)
-                    # (a last resort of the clause ranks with the sentence's places, after them)
-                    rank = max(scope_rank, 1) if spec >= LAST_RESORT else scope_rank
-                    score = (rank, spec, foreign, abs(m.span.start - cand.anchor.span.start))
+                    score = (scope_rank, spec, foreign, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, place, rel, None)
             if coarse is not None and not (
                     _refines(cand_best, coarse) and m.span.start > cand.anchor.span.start
@@ -269,8 +264,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             # town of that country the same sentence names (not in a clause of another act) says where in it.
             coarse, best = best, None
             continue
-        if best is not None and not (scope_rank == 0 and best[0][0] == 1):
-            break  # (a clause whose only place is a last resort looks at its sentence's places first)
+        if best is not None:
+            break
     loc = Location()
     if best is not None and best[0][0] >= 2:
         if best[2] is None or best[2].kind == "country":
@@ -374,10 +369,6 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     return loc
 
 
-#: A place's specificity score at or above this is a last resort (a source's seat, what a site overlooks...).
-LAST_RESORT = 10
-
-
 #: How many sentences back an act with no place of its own looks for the place the article names last.
 CONTEXT_SENTENCES = 8
 
@@ -431,7 +422,6 @@ _SOURCE_PLACE_RE = RULES["source_place"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
 _FIRE_ORIGIN_RE = RULES["fire_origin"]
 _CAUSE_PLACE_RE = RULES["cause_place"]
-_OVERLOOKED_RE = RULES["overlooked_place"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
 _IN_COUNTRY_PLACE_RE = RULES["in_country_place"]
