@@ -236,6 +236,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     spec = SPECIFICITY.get(place_level(place), 6)
                     if rel.kind == "offset":
                         spec -= 0.5
+                    elif rel.kind == "area":
+                        # "في ريف حمص الشرقي ... على أطراف قرية مهين": a town's countryside is a general area, as a
+                        # named small area is; a town or site the clause names in it is finer
+                        spec = max(spec, SPECIFICITY["small_area"])
                     if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):]):
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).

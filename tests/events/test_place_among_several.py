@@ -1,6 +1,6 @@
 """Which of a sentence's places is the act's own when the others only describe it: a town said to lie in a
-direction from a city far away ("X التي تقع شرقي Y"), a site a place overlooks ("المطلة على Y"), a town's
-countryside around a village named in it (sentences written for the tests, none from the gold sets)."""
+direction from a city far away ("X التي تقع شرقي Y"), a town or village named in a town's countryside ("مدينة الباب
+بريف حلب") (sentences written for the tests, none from the gold sets)."""
 
 from __future__ import annotations
 
@@ -27,3 +27,13 @@ def test_a_town_said_to_lie_the_other_way_from_the_city_is_still_read_by_the_cit
     # Al-Qaim's Husaybah lies far west of Ramadi: "east of Ramadi" does not fit it, so the act stays by Ramadi.
     text = "وقتل خمسة من عناصر التنظيم أمس في اشتباكات بمنطقة حصيبة شرقي الرمادي."
     assert [loc for loc, _ in placed(kb, text)] == ["Ramadi"]
+
+
+def test_a_village_named_in_a_towns_countryside_is_the_place(kb):
+    text = "أما في ريف حمص الشرقي، فقد اندلعت اشتباكات أمس بين تنظيم داعش وقوات النظام على أطراف قرية مهين."
+    assert placed(kb, text) == [("Mahin", 2)]
+
+
+def test_a_town_placed_in_a_countryside_after_it_is_the_town(kb):
+    text = "وتعرضت مدينة الباب بريف حلب أمس لغارات جوية عنيفة من قبل طيران النظام."
+    assert placed(kb, text) == [("Al Bab", 1)]
