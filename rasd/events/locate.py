@@ -240,7 +240,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         # "في ريف حمص الشرقي ... على أطراف قرية مهين": a town's countryside is a general area, as a
                         # named small area is; a town or site the clause names in it is finer
                         spec = max(spec, SPECIFICITY["small_area"])
-                    if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):]):
+                    if m.span.end <= cand.anchor.span.start and (
+                            _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):])
+                            or _SPEAKER_PLACE_RE.search(prefix[-RULES.window("speaker_place"):])):
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
                         spec += 10
@@ -423,6 +425,7 @@ _SITE_NOUN_BEFORE = RULES["site_noun_before"]
 _CAPITAL_OF_RE = RULES["capital_of"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
+_SPEAKER_PLACE_RE = RULES["speaker_place"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
 _FIRE_ORIGIN_RE = RULES["fire_origin"]
 _CAUSE_PLACE_RE = RULES["cause_place"]

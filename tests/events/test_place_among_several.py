@@ -1,6 +1,6 @@
 """Which of a sentence's places is the act's own when the others only describe it: a town said to lie in a
 direction from a city far away ("X التي تقع شرقي Y"), a town or village named in a town's countryside ("مدينة الباب
-بريف حلب") (sentences written for the tests, none from the gold sets)."""
+بريف حلب"), the seat of an official who speaks (sentences written for the tests, none from the gold sets)."""
 
 from __future__ import annotations
 
@@ -37,3 +37,9 @@ def test_a_village_named_in_a_towns_countryside_is_the_place(kb):
 def test_a_town_placed_in_a_countryside_after_it_is_the_town(kb):
     text = "وتعرضت مدينة الباب بريف حلب أمس لغارات جوية عنيفة من قبل طيران النظام."
     assert placed(kb, text) == [("Al Bab", 1)]
+
+
+def test_where_an_official_who_speaks_sits_is_a_last_resort(kb):
+    text = ("وقال سعيد محمود، مسؤول إعلام الفرع الرابع للحزب الديمقراطي الكردستاني في الموصل: «فجر أحد مسلحي التنظيم "
+            "أمس نفسه وسط مجموعة من عناصره في قضاء بعاج، وأسفر الانفجار عن مقتل 33 مسلحا».")
+    assert [loc for loc, _ in placed(kb, text)] == ["Al-Baaj"]
