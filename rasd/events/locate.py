@@ -364,6 +364,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         # "على بلدتي الفوعة وكفريا", "في حصيبة والمضيق": one event over two towns is coded to one of them as the
         # area it stands for (2).
         loc.geo_precision = 2
+    if loc.geo_precision == 1 and (m.span.end <= cand.anchor.span.start or not cand.clause[0] <= m.span.start < cand.clause[1]) and _unnamed_area(doc, (max(cand.clause[0], m.span.end), cand.clause[1])):
+        # "مأرب | قصف ... في جبهة صرواح غربي المحافظة": after the town named before the act word (or outside its
+        # clause) the clause names an area the gazetteer lacks; the town stands for that area (2)
+        loc.geo_precision = 2
     if rel is not None and rel.kind == "offset" and place.lat is not None and place.lon is not None:
         loc.latitude, loc.longitude = offset_point(place.lat, place.lon, rel.km, rel.bearing_deg)
         loc.offset = {"km": rel.km, "bearing_deg": rel.bearing_deg, "anchor": place.name_en}
@@ -436,6 +440,7 @@ _DUAL_DESIGNATOR = RULES["dual_designator"]
 _DISTRICT_WORD_RE = RULES["district_word"]
 _SITE_OF_TOWN_RE = RULES["site_of_town"]
 _COUNTRYSIDE_SETTLEMENT_RE = RULES["countryside_settlement"]
+_UNNAMED_AREA_RE = RULES["unnamed_area"]
 
 
 def _country_only(best) -> bool:
@@ -472,6 +477,22 @@ def _district_of_country(doc: Doc, m: Mention, place) -> bool:
     before = fold_prefix(doc.text, m.span.start)
     words = fold(m.span.text).split()
     return _names_a_district(before, place) or (len(words) > 1 and _names_a_district(f"{before} {words[0]}", place))
+
+
+def _unnamed_area(doc: Doc, clause: tuple[int, int]) -> bool:
+    """Does the stretch (a clause, from the place on) name an area the gazetteer lacks (rule unnamed_area: an area
+    noun and a name no place mention starts at, or a direction from "the city / the province" not right at its
+    start)?"""
+    folded = doc.folded(*clause)
+    for hit in _UNNAMED_AREA_RE.finditer(folded):
+        if hit.group("anaphor"):
+            if folded[:hit.start()].strip(" ,.;:-()\"'"):
+                return True  # (not "ضاحية دار سعد شمال المدينة": right after the place, it only says where that is)
+            continue
+        start = doc.orig_offset(clause[0], hit.start("name"))
+        if not any(p.span.start <= start < p.span.end for p in doc.mentions_in(start - 40, start + 40, "place")):
+            return True
+    return False
 
 
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
