@@ -99,8 +99,8 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def bearing_agrees(origin: tuple[float, float], point: tuple[float, float], bearing_deg: float,
                    tolerance_deg: float = 45.0) -> bool:
-    """Does `point` lie in the compass direction `bearing_deg` from `origin` (within `tolerance_deg`)? "السويس
-    التي تقع شرقي القاهرة": Suez does lie east of Cairo, so the phrase places that Suez, whatever the distance."""
+    """Does `point` lie in the compass direction `bearing_deg` from `origin` (within `tolerance_deg`)? "الإسماعيلية
+    التي تقع شمال شرقي القاهرة": Ismailia does lie north-east of Cairo, so the phrase places it, whatever the distance."""
     azimuth, _, _ = _geod().inv(origin[1], origin[0], point[1], point[0])
     return abs((azimuth - bearing_deg + 180.0) % 360.0 - 180.0) <= tolerance_deg
 

@@ -237,7 +237,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     if rel.kind == "offset":
                         spec -= 0.5
                     elif rel.kind == "area":
-                        # "في ريف حمص الشرقي ... على أطراف قرية مهين": a town's countryside is a general area, as a
+                        # "في ريف حماة الشمالي ... على أطراف بلدة كفرزيتا": a town's countryside is a general area, as a
                         # named small area is; a town or site the clause names in it is finer
                         spec = max(spec, SPECIFICITY["small_area"])
                     if m.span.end <= cand.anchor.span.start and (
@@ -365,7 +365,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         # area it stands for (2).
         loc.geo_precision = 2
     if loc.geo_precision == 1 and (m.span.end <= cand.anchor.span.start or not cand.clause[0] <= m.span.start < cand.clause[1]) and _unnamed_area(doc, (max(cand.clause[0], m.span.end), cand.clause[1])):
-        # "مأرب | قصف ... في جبهة صرواح غربي المحافظة": after the town named before the act word (or outside its
+        # "كركوك | هجوم ... في وادي العناز جنوب المحافظة": after the town named before the act word (or outside its
         # clause) the clause names an area the gazetteer lacks; the town stands for that area (2)
         loc.geo_precision = 2
     if rel is not None and rel.kind == "offset" and place.lat is not None and place.lon is not None:
@@ -586,7 +586,7 @@ def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clau
         if _lies_in(place, target, contained):
             return None
         if not contained and rel.bearing_deg is not None and _lies_toward(place, target, rel.bearing_deg):
-            return None  # "بمدينة السويس التي تقع شرقي القاهرة": 120 km, yet Suez is east of Cairo as said
+            return None  # "بمدينة الإسماعيلية التي تقع شمال شرقي القاهرة": 120 km, yet it lies that way
         if contained:
             for alt in _namesakes(kb, m, place):
                 if _lies_in(alt, target):
@@ -629,8 +629,8 @@ DIRECTION_REACH_KM = 200
 
 
 def _lies_toward(place, target, bearing_deg: float) -> bool:
-    """Does `place` lie in the said direction from `target`, within DIRECTION_REACH_KM ("السويس التي تقع شرقي
-    القاهرة" 120 km; not "حصيبة شرق الرمادي" read as al-Qaim's Husaybah, 200 km west)?"""
+    """Does `place` lie in the said direction from `target`, within DIRECTION_REACH_KM ("الإسماعيلية التي تقع
+    شمال شرقي القاهرة" 120 km; not "حصيبة شرق الرمادي" read as al-Qaim's Husaybah, 200 km west)?"""
     from rasd.events.geocode import bearing_agrees, distance_km
 
     if place.lat is None or target.lat is None:

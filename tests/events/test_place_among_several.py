@@ -1,6 +1,6 @@
 """Which of a sentence's places is the act's own when the others only describe it, and how precise it is: a town
 said to lie in a direction from a city far away ("X التي تقع شرقي Y"), a town or village named in a town's
-countryside ("مدينة الباب بريف حلب"), the seat of an official who speaks, a town that stands for an area the clause
+countryside ("مدينة منبج بريف حلب"), the seat of an official who speaks, a town that stands for an area the clause
 names (sentences written for the tests, none from the gold sets)."""
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ def placed(kb, text: str) -> list[tuple[str | None, int | None]]:
 
 
 def test_a_town_said_to_lie_east_of_a_far_city_is_that_town(kb):
-    # Suez lies 120 km east of Cairo: the phrase places that Suez, not a namesake by Cairo, and the act is in it.
-    text = "وقتل جنديان ومسلح أمس الأحد في اشتباك بمدينة السويس التي تقع شرقي القاهرة."
-    assert placed(kb, text) == [("Suez", 1)]
+    # Ismailia lies 120 km north-east of Cairo: the phrase places that Ismailia, not a namesake by Cairo.
+    text = "وقتل شرطيان أمس في هجوم مسلح على كمين أمني بمدينة الإسماعيلية التي تقع شمال شرقي القاهرة."
+    assert placed(kb, text) == [("Ismailia", 1)]
 
 
 def test_a_town_said_to_lie_the_other_way_from_the_city_is_still_read_by_the_city(kb):
@@ -31,19 +31,19 @@ def test_a_town_said_to_lie_the_other_way_from_the_city_is_still_read_by_the_cit
 
 
 def test_a_village_named_in_a_towns_countryside_is_the_place(kb):
-    text = "أما في ريف حمص الشرقي، فقد اندلعت اشتباكات أمس بين تنظيم داعش وقوات النظام على أطراف قرية مهين."
-    assert placed(kb, text) == [("Mahin", 2)]
+    text = "أما في ريف حماة الشمالي، فقد اندلعت اشتباكات أمس بين فصائل المعارضة وقوات النظام على أطراف بلدة كفرزيتا."
+    assert placed(kb, text) == [("Kafr Zayta", 2)]
 
 
 def test_a_town_placed_in_a_countryside_after_it_is_the_town(kb):
-    text = "وتعرضت مدينة الباب بريف حلب أمس لغارات جوية عنيفة من قبل طيران النظام."
-    assert placed(kb, text) == [("Al Bab", 1)]
+    text = "وتعرضت مدينة منبج بريف حلب أمس لغارات جوية عنيفة من قبل طيران النظام."
+    assert placed(kb, text) == [("Manbij", 1)]
 
 
 def test_where_an_official_who_speaks_sits_is_a_last_resort(kb):
-    text = ("وقال سعيد محمود، مسؤول إعلام الفرع الرابع للحزب الديمقراطي الكردستاني في الموصل: «فجر أحد مسلحي التنظيم "
-            "أمس نفسه وسط مجموعة من عناصره في قضاء بعاج، وأسفر الانفجار عن مقتل 33 مسلحا».")
-    assert [loc for loc, _ in placed(kb, text)] == ["Al-Baaj"]
+    text = ("وقال أحمد علي، المتحدث باسم مجلس عشائر المنطقة الغربية في مدينة الموصل، لوكالة محلية: «فجر انتحاري نفسه "
+            "أمس وسط تجمع لعناصر التنظيم في قضاء تلعفر، ما أدى إلى مقتل عشرين منهم».")
+    assert [loc for loc, _ in placed(kb, text)] == ["Telafar"]
 
 
 def test_a_town_named_before_an_area_the_gazetteer_lacks_stands_for_that_area(kb):
