@@ -97,6 +97,14 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return metres / 1000.0
 
 
+def bearing_agrees(origin: tuple[float, float], point: tuple[float, float], bearing_deg: float,
+                   tolerance_deg: float = 45.0) -> bool:
+    """Does `point` lie in the compass direction `bearing_deg` from `origin` (within `tolerance_deg`)? "الإسماعيلية
+    التي تقع شمال شرقي القاهرة": Ismailia does lie north-east of Cairo, so the phrase places it, whatever the distance."""
+    azimuth, _, _ = _geod().inv(origin[1], origin[0], point[1], point[0])
+    return abs((azimuth - bearing_deg + 180.0) % 360.0 - 180.0) <= tolerance_deg
+
+
 #: Place kinds from most to least specific, for choosing among several places tied to one event.
 #: A city quarter ("حي الزعفرانية") is more specific than the city it lies in.
 SPECIFICITY: dict[str, float] = {"landmark": 0, "site": 0, "quarter": 0.5, "populated": 1, "admin3": 2, "admin2": 3, "region": 4,

@@ -236,7 +236,13 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     spec = SPECIFICITY.get(place_level(place), 6)
                     if rel.kind == "offset":
                         spec -= 0.5
-                    if m.span.end <= cand.anchor.span.start and _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):]):
+                    elif rel.kind == "area":
+                        # "في ريف حماة الشمالي ... على أطراف بلدة كفرزيتا": a town's countryside is a general area, as a
+                        # named small area is; a town or site the clause names in it is finer
+                        spec = max(spec, SPECIFICITY["small_area"])
+                    if m.span.end <= cand.anchor.span.start and (
+                            _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):])
+                            or _SPEAKER_PLACE_RE.search(prefix[-RULES.window("speaker_place"):])):
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
                         spec += 10
@@ -358,6 +364,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
         # "على بلدتي الفوعة وكفريا", "في حصيبة والمضيق": one event over two towns is coded to one of them as the
         # area it stands for (2).
         loc.geo_precision = 2
+    if loc.geo_precision == 1 and (m.span.end <= cand.anchor.span.start or not cand.clause[0] <= m.span.start < cand.clause[1]) and _unnamed_area(doc, (max(cand.clause[0], m.span.end), cand.clause[1])):
+        # "كركوك | هجوم ... في وادي العناز جنوب المحافظة": after the town named before the act word (or outside its
+        # clause) the clause names an area the gazetteer lacks; the town stands for that area (2)
+        loc.geo_precision = 2
     if rel is not None and rel.kind == "offset" and place.lat is not None and place.lon is not None:
         loc.latitude, loc.longitude = offset_point(place.lat, place.lon, rel.km, rel.bearing_deg)
         loc.offset = {"km": rel.km, "bearing_deg": rel.bearing_deg, "anchor": place.name_en}
@@ -419,6 +429,7 @@ _SITE_NOUN_BEFORE = RULES["site_noun_before"]
 _CAPITAL_OF_RE = RULES["capital_of"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
+_SPEAKER_PLACE_RE = RULES["speaker_place"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
 _FIRE_ORIGIN_RE = RULES["fire_origin"]
 _CAUSE_PLACE_RE = RULES["cause_place"]
@@ -429,6 +440,7 @@ _DUAL_DESIGNATOR = RULES["dual_designator"]
 _DISTRICT_WORD_RE = RULES["district_word"]
 _SITE_OF_TOWN_RE = RULES["site_of_town"]
 _COUNTRYSIDE_SETTLEMENT_RE = RULES["countryside_settlement"]
+_UNNAMED_AREA_RE = RULES["unnamed_area"]
 
 
 def _country_only(best) -> bool:
@@ -465,6 +477,22 @@ def _district_of_country(doc: Doc, m: Mention, place) -> bool:
     before = fold_prefix(doc.text, m.span.start)
     words = fold(m.span.text).split()
     return _names_a_district(before, place) or (len(words) > 1 and _names_a_district(f"{before} {words[0]}", place))
+
+
+def _unnamed_area(doc: Doc, clause: tuple[int, int]) -> bool:
+    """Does the stretch (a clause, from the place on) name an area the gazetteer lacks (rule unnamed_area: an area
+    noun and a name no place mention starts at, or a direction from "the city / the province" not right at its
+    start)?"""
+    folded = doc.folded(*clause)
+    for hit in _UNNAMED_AREA_RE.finditer(folded):
+        if hit.group("anaphor"):
+            if folded[:hit.start()].strip(" ,.;:-()\"'"):
+                return True  # (not "ضاحية دار سعد شمال المدينة": right after the place, it only says where that is)
+            continue
+        start = doc.orig_offset(clause[0], hit.start("name"))
+        if not any(p.span.start <= start < p.span.end for p in doc.mentions_in(start - 40, start + 40, "place")):
+            return True
+    return False
 
 
 def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
@@ -557,6 +585,8 @@ def _described_by(doc: Doc, m: Mention, place, kb, context_iso3: list[str], clau
             return None
         if _lies_in(place, target, contained):
             return None
+        if not contained and rel.bearing_deg is not None and _lies_toward(place, target, rel.bearing_deg):
+            return None  # "بمدينة الإسماعيلية التي تقع شمال شرقي القاهرة": 120 km, yet it lies that way
         if contained:
             for alt in _namesakes(kb, m, place):
                 if _lies_in(alt, target):
@@ -591,6 +621,22 @@ def _lies_in(place, target, contained: bool = True) -> bool:
     if target.kind == "admin1" or place.lat is None or target.lat is None:
         return False
     return distance_km((place.lat, place.lon), (target.lat, target.lon)) <= 60
+
+
+#: How far a town may lie from the place a direction phrase ties it to ("X شرقي Y") and still be that X, when it
+#: does lie in that direction from Y; farther, or the other way, it is a namesake of Y's own X.
+DIRECTION_REACH_KM = 200
+
+
+def _lies_toward(place, target, bearing_deg: float) -> bool:
+    """Does `place` lie in the said direction from `target`, within DIRECTION_REACH_KM ("الإسماعيلية التي تقع
+    شمال شرقي القاهرة" 120 km; not "حصيبة شرق الرمادي" read as al-Qaim's Husaybah, 200 km west)?"""
+    from rasd.events.geocode import bearing_agrees, distance_km
+
+    if place.lat is None or target.lat is None:
+        return False
+    a, b = (target.lat, target.lon), (place.lat, place.lon)
+    return distance_km(a, b) <= DIRECTION_REACH_KM and bearing_agrees(a, b, bearing_deg)
 
 
 def _namesakes(kb, m: Mention, place) -> list:
