@@ -65,3 +65,35 @@ def test_translate_hands_presentation_forms_back() -> None:
     assert norm._translate("لا ﻻ") is None
     assert norm._translate("أُمَّة") == "امه"
     assert norm._fold("ﷲ أكبر") == _plain_fold("ﷲ أكبر")
+
+
+def test_folded_positions_are_the_bisections_of_the_offset_map(real_texts: list[str]) -> None:
+    """normalize.folded_positions (the table Doc.folded reads) holds, for every original offset, what bisecting the
+    offset map gives; a text with a presentation form (which may expand) has none."""
+    from bisect import bisect_left
+
+    tabled = 0
+    for text in real_texts[::3] + _generated(3000, 13):
+        nt = norm.normalize(text)
+        at = norm.folded_positions(nt)
+        if at is None:
+            assert norm._PRESENTATION.search(text), text
+            continue
+        tabled += 1
+        assert at == [bisect_left(nt.index, o) for o in range(len(text) + 1)], text
+    assert tabled > 1000
+    assert norm.folded_positions(norm.normalize("لا ﻻ")) is None
+
+
+def test_doc_folded_reads_the_table_as_the_bisection(subset_articles: list[str]) -> None:
+    from rasd.doc import Doc
+
+    rng = random.Random(14)
+    texts = subset_articles[:30] + ["بِسْمِ ﷲ قُتِلَ ثلاثةٌ"]
+    for text in texts:
+        doc = Doc(text=text)
+        plain = Doc(text=text, norm=norm.normalize(text))  # (handed in: read by bisection)
+        assert plain._folded_at is None and (doc._folded_at is not None or "ﷲ" in text)
+        for _ in range(300):
+            a, b = rng.randint(-5, len(text) + 5), rng.randint(-5, len(text) + 5)
+            assert doc.folded(a, b) == plain.folded(a, b) == norm.fold(text[max(0, a):max(0, b)])
