@@ -6,6 +6,7 @@ folding changes (dropped marks next to each other, replacements, ligatures)."""
 from __future__ import annotations
 
 import random
+from bisect import bisect_left
 
 import pytest
 
@@ -70,8 +71,6 @@ def test_translate_hands_presentation_forms_back() -> None:
 def test_folded_positions_are_the_bisections_of_the_offset_map(real_texts: list[str]) -> None:
     """normalize.folded_positions (the table Doc.folded reads) holds, for every original offset, what bisecting the
     offset map gives; a text with a presentation form (which may expand) has none."""
-    from bisect import bisect_left
-
     tabled = 0
     for text in real_texts[::3] + _generated(3000, 13):
         nt = norm.normalize(text)
@@ -97,3 +96,16 @@ def test_doc_folded_reads_the_table_as_the_bisection(subset_articles: list[str])
         for _ in range(300):
             a, b = rng.randint(-5, len(text) + 5), rng.randint(-5, len(text) + 5)
             assert doc.folded(a, b) == plain.folded(a, b) == norm.fold(text[max(0, a):max(0, b)])
+
+
+def test_offset_maps_cut_from_the_shared_ints_are_the_ranges() -> None:
+    """The offset map is cut from one tuple of ints (normalize._ints), grown when a text is longer than it."""
+    assert norm._ints(3, 7) == (3, 4, 5, 6) and norm._ints(5, 5) == ()
+    held = len(norm._INTS)
+    text = ("قُتِلَ ثلاثةٌ في بغداد، " * (held // 10))[: held + 1234]  # longer than the table: it grows
+    got = norm._normalize(text)
+    assert len(norm._INTS) > held
+    assert (got.text, got.index) == _plain_normalize(text)
+    plain = "بغداد " * (held // 5)  # nothing to drop: the map is one cut
+    assert norm._normalize(plain).index == tuple(range(len(plain)))
+    assert norm.folded_positions(got) == [bisect_left(got.index, o) for o in range(len(text) + 1)]
