@@ -170,8 +170,6 @@ class RuleSet:
         self.rules = rules
         self.lists = lists
         self.tables = tables
-        #: name -> window of the rules that state one (read hundreds of times per article: one dict lookup)
-        self._windows = {name: r.window for name, r in rules.items() if r.window is not None}
 
     def __getitem__(self, name: str) -> re.Pattern[str] | GatedPattern:
         return self.rules[name].regex
@@ -181,9 +179,6 @@ class RuleSet:
 
     def window(self, name: str) -> int:
         """The window (characters around the trigger) rule `name` is read in."""
-        window = self._windows.get(name)
-        if window is not None:
-            return window
         window = self.rules[name].window
         if window is None:
             raise KBError(f"rules/{self.module}.yaml: rule {name} states no window")

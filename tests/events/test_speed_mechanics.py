@@ -165,21 +165,3 @@ def test_folded_and_mentions_in_match_their_plain_definitions() -> None:
         kinds = rng.choice([(), ("place",), ("actor", "trigger")])
         plain = [m for m in doc.mentions if a <= m.span.start and m.span.end <= b and (not kinds or m.kind in kinds)]
         assert doc.mentions_in(a, b, *kinds) == plain
-
-
-def test_rule_windows_read_from_the_table_are_the_rules_own() -> None:
-    from rasd.errors import KBError
-    from rasd.kb.rules import all_rule_modules, load_rules
-
-    read = 0
-    for module in all_rule_modules():
-        rules = load_rules(module)
-        assert rules._windows == {n: r.window for n, r in rules.rules.items() if r.window is not None}
-        for name, rule in rules.rules.items():
-            if rule.window is None:
-                with pytest.raises(KBError):
-                    rules.window(name)
-            else:
-                assert rules.window(name) == rule.window
-                read += 1
-    assert read > 100
