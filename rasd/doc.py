@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rasd.kb.rules import load_rules
 from rasd.model import Article, ArticleResult, Event, Mention, Span
 from rasd.text.dates import TimeExpression
-from rasd.text.normalize import NormalizedText, normalize
+from rasd.text.normalize import NormalizedText, folded_positions, normalize
 from rasd.text.numbers import Quantity
 from rasd.text.prefilter import PrefixScan
 
@@ -72,6 +72,9 @@ class Doc:
         self._starts = [m.span.start for m in self.mentions]
         if self.norm is None:
             self.norm = normalize(self.text)
+            self._folded_at = folded_positions(self.norm)
+        else:  # (a NormalizedText handed in is read by bisection)
+            self._folded_at = None
         if not self.clauses:
             self.clauses = self._split_clauses()
         if not self.paragraphs:
@@ -82,6 +85,7 @@ class Doc:
         rebuilding the layers made from the text."""
         self.text = text
         self.norm = normalize(text)
+        self._folded_at = folded_positions(self.norm)
         self.clauses = self._split_clauses()
         self.paragraphs = self._split_paragraphs()
 
@@ -226,7 +230,8 @@ class Doc:
     def folded(self, start: int, end: int) -> str:
         """Folded form of text[start:end] (for cue matching around a position). Folding is per character, so this
         is the stretch of the article's folded text between the first folded characters at or after `start` and
-        `end` (no re-normalising of substrings)."""
+        `end` (no re-normalising of substrings), found in the offset table when the Doc has one
+        (normalize.folded_positions: two list lookups, not two bisections)."""
         if start < 0:  # (comparisons, not max/min calls: this runs hundreds of times per article)
             start = 0
         n = len(self.text)
@@ -234,6 +239,9 @@ class Doc:
             end = n
         if end <= start:
             return ""
+        at = self._folded_at
+        if at is not None:
+            return self.norm.text[at[start]:at[end]]
         norm = self.norm
         index = norm.index
         return norm.text[bisect_left(index, start):bisect_left(index, end)]

@@ -14,7 +14,7 @@ from rasd.events.detect import Candidate
 from rasd.kb.rules import load_rules
 from rasd.model import Span
 from rasd.text.normalize import fold
-from rasd.text.prefilter import gated
+from rasd.text.prefilter import LiteralIndex, gated
 
 RULES = load_rules("modality")
 
@@ -72,12 +72,13 @@ def _frame_of(trig: Span, cand: Candidate, doc: Doc) -> str | None:
 
     Frames are read at every trigger and there are dozens: the rules that share a window are first tried together
     (one alternation, `_FRAME_GROUPS`), and only a window whose alternation matches is read rule by rule, in the
-    rules' order, so the answer is the one the rules give one by one."""
+    rules' order, so the answer is the one the rules give one by one. Each alternation is gated by its required
+    words, all looked for in one pass over the widest window on each side (`_open_frames`)."""
     s0, s1 = cand.sentence
     texts = {}
-    for key, together in _FRAME_GROUPS.items():
+    for key, index, k in _open_frames(trig, doc, s0, s1):
         text = _frame_text(key[0], key[1], trig, doc, s0, s1)
-        if together.search(text):  # (gated: searched only where one of its required words stands)
+        if index.search(k, text):
             texts[key] = text
     if not texts:
         return None
@@ -111,6 +112,36 @@ _FRAMES = tuple(r for r in RULES.rules.values() if r.action in ("drop", "hypothe
 _FRAME_GROUPS = {key: gated(re.compile("|".join(f"(?:{r.regex.pattern})" for r in _FRAMES
                                                       if (r.side, r.window) == key)))
                  for key in dict.fromkeys((r.side, r.window) for r in _FRAMES)}
+#: The window groups of each side, widest first, and one automaton over the required words of that side's groups.
+_GATE_KEYS = {side: sorted((key for key in _FRAME_GROUPS if key[0] == side), key=lambda key: -key[1])
+              for side in ("before", "after")}
+_GATE_INDEX = {side: LiteralIndex([_FRAME_GROUPS[key] for key in keys]) for side, keys in _GATE_KEYS.items()}
+
+
+def _open_frames(trig: Span, doc: Doc, s0: int, s1: int) -> list[tuple[tuple[str, int], LiteralIndex, int]]:
+    """(key, index, k) of the window groups whose gate lets their window's text through: those for which
+    `_FRAME_GROUPS[key].search` would not answer None at once (`index.search(k, text)` then answers what it would).
+    A window is a suffix (before the trigger) or a prefix (from the trigger on) of the widest one on its side, so
+    one pass over the widest finds, for each group, whether one of its required words lies inside its own window."""
+    out = []
+    for side, keys in _GATE_KEYS.items():
+        if not keys:
+            continue
+        index = _GATE_INDEX[side]
+        widest = _frame_text(side, keys[0][1], trig, doc, s0, s1)
+        if side == "after":
+            ends = index.first_ends(widest)
+            for k, key in enumerate(keys):
+                if k in index.always or ends[k] <= len(doc.folded(trig.start, min(s1, trig.end + key[1]))):
+                    out.append((key, index, k))
+        else:
+            starts = index.last_starts(widest)
+            before = len(doc.folded(max(s0, trig.start - keys[0][1]), trig.start))
+            for k, key in enumerate(keys):
+                if k in index.always or starts[k] >= before - len(
+                        doc.folded(max(s0, trig.start - key[1]), trig.start)):
+                    out.append((key, index, k))
+    return out
 
 
 def unreported_frame(cand: Candidate, doc: Doc) -> str | None:

@@ -433,3 +433,57 @@ def gated(regex: re.Pattern[str]) -> re.Pattern[str] | GatedPattern:
     """`regex` behind a GatedPattern (its literals derived on first use), or `regex` itself when it ignores case (no
     literal gate can be told for it)."""
     return regex if regex.flags & re.IGNORECASE or not isinstance(regex.pattern, str) else GatedPattern(regex)
+
+
+class LiteralIndex:
+    """The required literals (GatedPattern.literals) of several patterns in one automaton, so one pass over a text
+    tells where a literal of each pattern occurs. A caller that gates many patterns in windows of one stretch of
+    text (nested windows before or after a word) scans the widest window once and asks, per pattern, whether one of
+    its literals lies inside that pattern's window: the answer its GatedPattern would give for the window's text.
+
+    A pattern with no literal gate (not a GatedPattern, or none could be told for it) is `always` tried."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str] | GatedPattern]):
+        self.patterns = list(patterns)
+        self.always: frozenset[int] = frozenset(
+            k for k, p in enumerate(self.patterns) if not isinstance(p, GatedPattern) or p.literals is None)
+        by_literal: dict[str, list[int]] = {}
+        for k, p in enumerate(self.patterns):
+            if k not in self.always:
+                for s in p.literals:  # type: ignore[union-attr]
+                    by_literal.setdefault(s, []).append(k)
+        self._automaton = ahocorasick.Automaton()
+        for s, ks in by_literal.items():
+            self._automaton.add_word(s, (len(s), tuple(ks)))
+        if by_literal:
+            self._automaton.make_automaton()
+        self._empty = not by_literal
+
+    def last_starts(self, text: str) -> list[int]:
+        """For each pattern, the greatest start in `text` of one of its literals (-1: none occurs): a suffix
+        text[i:] holds one exactly when that start is at least i."""
+        out = [-1] * len(self.patterns)
+        if not self._empty:
+            for last, (length, ks) in self._automaton.iter(text):
+                start = last - length + 1
+                for k in ks:
+                    if start > out[k]:
+                        out[k] = start
+        return out
+
+    def first_ends(self, text: str) -> list[int]:
+        """For each pattern, the smallest end (exclusive) in `text` of one of its literals (len(text) + 1: none
+        occurs): a prefix text[:j] holds one exactly when that end is at most j."""
+        never = len(text) + 1
+        out = [never] * len(self.patterns)
+        if not self._empty:
+            for last, (_length, ks) in self._automaton.iter(text):  # (in order of their ends)
+                for k in ks:
+                    if out[k] == never:
+                        out[k] = last + 1
+        return out
+
+    def search(self, k: int, text: str) -> re.Match[str] | None:
+        """`patterns[k].search(text)` once the caller has found the gate open (or the pattern has none)."""
+        p = self.patterns[k]
+        return (p.regex if isinstance(p, GatedPattern) else p).search(text)

@@ -13,7 +13,7 @@ import pytest
 from rasd.events.modality import _FRAME_GROUPS
 from rasd.kb.rules import all_rule_modules, load_rules
 from rasd.text.normalize import normalize
-from rasd.text.prefilter import GatedPattern, gated, required_literals
+from rasd.text.prefilter import GatedPattern, LiteralIndex, gated, required_literals
 from rasd.text.segment import split_sentences
 
 ARTICLES = 8
@@ -147,3 +147,56 @@ def test_a_few_literals_looked_for_one_by_one_give_the_automaton_answer(texts: l
     for gate in few:
         for text in texts[::7]:
             assert gate.may_match(text) == (next(gate._automaton.iter(text), None) is not None)
+
+
+def test_literal_index_tells_each_gate_for_every_suffix_and_prefix(texts: list[str]) -> None:
+    """One pass of LiteralIndex over a text gives, for each pattern, what its own gate says of any suffix (the
+    greatest literal start) or prefix (the smallest literal end) of that text."""
+    gates = [gate for _name, gate in _gated_rules()][::3] + [re.compile(r"(?i)abc")]  # (an ungated one too)
+    index = LiteralIndex(gates)
+    assert len(index.always) >= 1
+    opened = 0
+    for text in texts[::11]:
+        starts, ends = index.last_starts(text), index.first_ends(text)
+        for cut in sorted({0, 1, len(text) // 3, len(text) // 2, len(text) - 1, len(text)}):
+            for k, gate in enumerate(gates):
+                if k in index.always:
+                    continue
+                assert (starts[k] >= cut) == gate.may_match(text[cut:]), (gate, text, cut)
+                assert (ends[k] <= cut) == gate.may_match(text[:cut]), (gate, text, cut)
+                opened += starts[k] >= cut
+    assert opened > 100
+
+
+def test_frames_gated_together_open_the_windows_each_gate_opens(subset_articles: list[str]) -> None:
+    """modality._open_frames (one pass per side) opens exactly the window groups whose own gate lets their window
+    through, and _frame_of names the frame the groups searched one by one name."""
+    from types import SimpleNamespace
+
+    from rasd.doc import Doc
+    from rasd.events import modality
+    from rasd.model import Span
+
+    def plain_frame(trig: Span, cand, doc: Doc) -> str | None:
+        s0, s1 = cand.sentence
+        texts = {key: modality._frame_text(key[0], key[1], trig, doc, s0, s1) for key in _FRAME_GROUPS}
+        texts = {key: text for key, text in texts.items() if _FRAME_GROUPS[key].search(text)}
+        return next((r.name for r in modality._FRAMES if (text := texts.get((r.side, r.window))) is not None
+                     and r.regex.search(text)), None)
+
+    framed = checked = 0
+    for text in subset_articles[:12]:
+        doc = Doc(text=text)
+        doc.set_sentences(split_sentences(text))
+        for s in doc.sentences:
+            cand = SimpleNamespace(sentence=(s.start, s.end))
+            for pos in range(s.start, s.end - 4, 9):
+                trig = Span.of(text, pos, pos + 4)
+                want = {key for key, gate in _FRAME_GROUPS.items()
+                        if gate.may_match(modality._frame_text(key[0], key[1], trig, doc, s.start, s.end))}
+                assert {key for key, _index, _k in modality._open_frames(trig, doc, s.start, s.end)} == want
+                name = modality._frame_of(trig, cand, doc)
+                assert name == plain_frame(trig, cand, doc)
+                framed += name is not None
+                checked += 1
+    assert checked > 1000 and framed > 10
