@@ -108,17 +108,8 @@ def features(ev: Event, text: str, published: date | None, article_events: list[
         on(f"type|trigger={ev.event_type}|{key}")
     # Other events of the article: how many, and whether this one repeats an earlier one (same type, country, days).
     on(f"article_events={_bucket(len(article_events), (1, 2, 4, 8))}")
-    earlier = 0
-    same = 0
-    for other in article_events:
-        if other is ev or other.event_type != ev.event_type or other.country != ev.country:
-            continue
-        if ev.event_date and other.event_date and abs((ev.event_date - other.event_date).days) > 7:
-            continue
-        same += 1
-        o_trigger = other.evidence.get("event_type")
-        if o_trigger is not None and o_trigger.start < start:
-            earlier += 1
+    same, earlier = _repeats(ev, article_events, lambda other: other.country == ev.country and not (
+        ev.event_date and other.event_date and abs((ev.event_date - other.event_date).days) > 7))
     on(f"same_kind={_bucket(same, (0, 1, 3))}")
     on(f"earlier_same_kind={_bucket(earlier, (0, 1, 3))}")
     # The article: a column or an interview talks of acts more than it reports them; its title says what it is about.
@@ -170,17 +161,25 @@ def _structure(ev: Event, text: str, trigger: Span, sentence: tuple[int, int], a
     here = sum(1 for o in article_events
                if (t := o.evidence.get("event_type")) is not None and s_start <= t.start < s_end)
     on(f"sentence_events={_bucket(here, (1, 2, 3))}")
+    same, earlier = _repeats(ev, article_events, lambda other: (other.location, other.event_date) == (
+        ev.location, ev.event_date))
+    on(f"same_place_day={_bucket(same, (0, 1, 2))}")
+    on(f"earlier_same_place_day={_bucket(earlier, (0, 1))}")
+
+
+def _repeats(ev: Event, article_events: list[Event], alike: Callable[[Event], bool]) -> tuple[int, int]:
+    """(how many other events of the article are of its type and `alike` it, how many of those come before it)."""
+    trigger = ev.evidence.get("event_type")
+    start = trigger.start if trigger is not None else 0
     same = earlier = 0
     for other in article_events:
-        if (other is ev or other.event_type != ev.event_type or other.location != ev.location
-                or other.event_date != ev.event_date):
+        if other is ev or other.event_type != ev.event_type or not alike(other):
             continue
         same += 1
         o_trigger = other.evidence.get("event_type")
         if o_trigger is not None and o_trigger.start < start:
             earlier += 1
-    on(f"same_place_day={_bucket(same, (0, 1, 2))}")
-    on(f"earlier_same_place_day={_bucket(earlier, (0, 1))}")
+    return same, earlier
 
 
 @lru_cache(maxsize=64)
