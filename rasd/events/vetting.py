@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, reduce
@@ -28,7 +29,7 @@ from pathlib import Path
 from rasd.events.genre import is_commentary
 from rasd.events.notes import notes
 from rasd.events.taxonomy import VIOLENT_TYPES, disorder_type_of
-from rasd.model import Event
+from rasd.model import Event, Span
 from rasd.text.clitics import analyse
 from rasd.text.normalize import fold
 
@@ -37,6 +38,7 @@ NONE = "none"
 #: Words on each side of the trigger read as features.
 WINDOW = 6
 _WORD = re.compile(r"[\u0621-\u064A]+|\d+")
+_BREAK = re.compile(r"[.\n]+")
 
 
 @lru_cache(maxsize=65_536)
@@ -106,17 +108,8 @@ def features(ev: Event, text: str, published: date | None, article_events: list[
         on(f"type|trigger={ev.event_type}|{key}")
     # Other events of the article: how many, and whether this one repeats an earlier one (same type, country, days).
     on(f"article_events={_bucket(len(article_events), (1, 2, 4, 8))}")
-    earlier = 0
-    same = 0
-    for other in article_events:
-        if other is ev or other.event_type != ev.event_type or other.country != ev.country:
-            continue
-        if ev.event_date and other.event_date and abs((ev.event_date - other.event_date).days) > 7:
-            continue
-        same += 1
-        o_trigger = other.evidence.get("event_type")
-        if o_trigger is not None and o_trigger.start < start:
-            earlier += 1
+    same, earlier = _repeats(ev, article_events, lambda other: other.country == ev.country and not (
+        ev.event_date and other.event_date and abs((ev.event_date - other.event_date).days) > 7))
     on(f"same_kind={_bucket(same, (0, 1, 3))}")
     on(f"earlier_same_kind={_bucket(earlier, (0, 1, 3))}")
     # The article: a column or an interview talks of acts more than it reports them; its title says what it is about.
@@ -135,7 +128,58 @@ def features(ev: Event, text: str, published: date | None, article_events: list[
         on(f"w<{_stem(w)}")
     for w in after:
         on(f"w>{_stem(w)}")
+    if trigger is not None:
+        _structure(ev, text, trigger, (s_start, s_end), article_events, on)
     return f
+
+
+def _structure(ev: Event, text: str, trigger: Span, sentence: tuple[int, int], article_events: list[Event],
+               on: Callable[[str], None]) -> None:
+    """Where the event's date, place, toll and doer came from (its own sentence, the title, a sentence before or
+    after, nowhere) and how the rules filled a gap (the head of the `missing` reason: the publication date, the place
+    named last before it, the country the article is about); the sentence's index in the article and how many events
+    it holds; how many other events of the article tell the same type at the same place on the same day, and whether
+    one of them came earlier (a retelling)."""
+    start = trigger.start
+    s_start, s_end = sentence
+    for key in ("event_date", "location", "fatalities", "actor1"):
+        span = ev.evidence.get(key)
+        if span is None:
+            where = "none"
+        elif s_start <= span.start < s_end:
+            where = "sentence"
+        elif span.start < _title_end(text):
+            where = "title"
+        else:
+            where = "before" if span.start < s_start else "after"
+        on(f"src:{key}={where}")
+    for key in ("location", "date_text", "country"):
+        reason = ev.missing.get(key)
+        if reason:
+            on(f"why:{key}={' '.join(reason.split()[:6])}")
+    on(f"sentence={_bucket(len(_BREAK.findall(text, 0, start)), (0, 1, 2, 4, 8, 16))}")  # 0: the title
+    here = sum(1 for o in article_events
+               if (t := o.evidence.get("event_type")) is not None and s_start <= t.start < s_end)
+    on(f"sentence_events={_bucket(here, (1, 2, 3))}")
+    same, earlier = _repeats(ev, article_events, lambda other: (other.location, other.event_date) == (
+        ev.location, ev.event_date))
+    on(f"same_place_day={_bucket(same, (0, 1, 2))}")
+    on(f"earlier_same_place_day={_bucket(earlier, (0, 1))}")
+
+
+def _repeats(ev: Event, article_events: list[Event], alike: Callable[[Event], bool]) -> tuple[int, int]:
+    """(how many other events of the article are of its type and `alike` it, how many of those come before it)."""
+    trigger = ev.evidence.get("event_type")
+    start = trigger.start if trigger is not None else 0
+    same = earlier = 0
+    for other in article_events:
+        if other is ev or other.event_type != ev.event_type or not alike(other):
+            continue
+        same += 1
+        o_trigger = other.evidence.get("event_type")
+        if o_trigger is not None and o_trigger.start < start:
+            earlier += 1
+    return same, earlier
 
 
 @lru_cache(maxsize=64)

@@ -135,3 +135,46 @@ def test_who_decides(kb):
     assert not any("filtered" in e.missing for e in process(article, kb).events)
     with pytest.raises(ValueError):
         process(article, kb, decide="nobody")
+
+
+# The structure features (issue: learned decisions pay on top of word forms, roles and structure).
+
+def _at(text: str, word: str, event_type="Battles", sub="Armed clash", **kw) -> Event:
+    start = text.index(word)
+    return Event(event_type=event_type, sub_event_type=sub, country="Iraq", event_date=date(2015, 7, 19),
+                 evidence={"event_type": Span(start, start + len(word), word), **kw.pop("evidence", {})}, **kw)
+
+
+def _features(text: str, ev: Event, others: list[Event] | None = None) -> dict[str, float]:
+    return vetting.features(ev, text, date(2015, 7, 20), others or [ev])
+
+
+def test_where_the_place_date_and_toll_came_from():
+    text = "اشتباكات في الموصل\n\nوقعت اشتباكات عنيفة امس. وقتل فيها ثلاثة."
+    title = Span(text.index("الموصل"), text.index("الموصل") + 6, "الموصل")
+    own = Span(text.index("امس"), text.index("امس") + 3, "امس")
+    toll = Span(text.index("ثلاثة"), text.index("ثلاثة") + 5, "ثلاثة")
+    ev = _at(text, "اشتباكات عنيفة", evidence={"location": title, "event_date": own, "fatalities": toll},
+             missing={"date_text": "no time expression for this event: dated from the publication date"})
+    f = _features(text, ev)
+    assert f["src:location=title"] == 1.0 and f["src:event_date=sentence"] == 1.0
+    assert f["src:fatalities=after"] == 1.0 and f["src:actor1=none"] == 1.0
+    assert f["why:date_text=no time expression for this event:"] == 1.0
+
+
+def test_the_sentence_its_place_in_the_article_and_its_other_events():
+    text = "خبر\n\nجملة اولى. وقعت اشتباكات وغارات في القرية."
+    first, second = _at(text, "اشتباكات"), _at(text, "غارات")
+    f = _features(text, first, [first, second])
+    assert f["sentence=<=2"] == 1.0 and f["sentence_events=<=2"] == 1.0
+    assert _features(text, first)["sentence_events=<=1"] == 1.0
+
+
+def test_a_retelling_of_the_same_place_and_day_is_counted():
+    text = "اشتباكات في الموصل\n\nوقعت اشتباكات في الموصل."
+    first = _at(text, "اشتباكات", location="Mosul")
+    second = _at(text, "اشتباكات في الموصل.", location="Mosul")
+    f = _features(text, second, [first, second])
+    assert f["same_place_day=<=1"] == 1.0 and f["earlier_same_place_day=<=1"] == 1.0
+    assert _features(text, first, [first, second])["earlier_same_place_day=<=0"] == 1.0
+
