@@ -25,7 +25,8 @@ import ahocorasick
 
 from rasd.errors import TextError
 from rasd.kb import KnowledgeBase, SurfaceEntry
-from rasd.kb.geo import hamza_clash
+from rasd.kb.geo import clean_form, hamza_clash
+from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import normalize
 from rasd.text.numbers import parse_number
@@ -249,6 +250,43 @@ def find_mentions(text: str, kb: KnowledgeBase) -> list[Mention]:
     out = _compose(kb, mentions, squeezed, span)
     if riders:  # an agent noun's act, after its actor mention (composition reads actors next to each other)
         out = sorted(out + riders, key=lambda m: m.span.start)
+    listed = _listed_between(text, kb, out)
+    return sorted(out + listed, key=lambda m: m.span.start) if listed else out
+
+
+#: The gap between two towns of one list holding one more word (rule listed_name of rules/locate.yaml).
+_LISTED_GAP = load_rules("locate")["listed_name"]
+
+
+def _listed_between(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
+    """A name the gazetteer holds as unsafe alone ("حديثة" is also "modern", "عنه" "about him": "الفلوجة وحديثة والرمادي"), standing as the one
+    word between two recognised places of one list, is a town of that list: the places the list names around it say
+    what kind of word it is. Taken only in the country of a neighbour (the list's country), never a common word."""
+    places = [m for m in mentions if m.kind == "place"]
+    gazetteer = kb.gazetteer
+    out = []
+    for a, b in zip(places, places[1:], strict=False):
+        gap = text[a.span.end:b.span.start]
+        m = _LISTED_GAP.match(gap) if len(gap) <= 30 else None
+        if m is None or not (m.group("word").startswith("و") or "،" in gap[:m.start("word")] or "," in gap):
+            continue  # joined to the list by "و" or a comma, not any word between two places
+        countries = set()
+        for x in (a, b):
+            try:
+                countries.add(gazetteer.get(x.value).iso3)
+            except KeyError:
+                pass
+        word = m.group("word")
+        for skip in ((1, 0) if word.startswith("و") else (0,)):  # "وحديثة": the conjunction first, then as written
+            form = clean_form(word[skip:])
+            if not form or gazetteer.is_safe_form(form) or gazetteer.is_common_word(form):
+                continue
+            found = [p for p in gazetteer.candidates(form) if p.iso3 in countries]
+            if found:
+                span = Span.of(text, a.span.end + m.start("word") + skip, a.span.end + m.end("word"))
+                out.append(Mention("place", span, found[0].id, found[0].name_en,
+                                   attrs={"candidates": [p.id for p in found], "listed": True}))
+                break
     return out
 
 

@@ -51,3 +51,15 @@ def test_a_town_named_before_an_area_the_gazetteer_lacks_stands_for_that_area(kb
     # the general area it stands for (ACLED 2), not as the town itself (1).
     text = "كركوك | هجوم لمسلحين على نقطة للشرطة في وادي العناز جنوب المحافظة أمس يوقع قتيلين من الشرطة."
     assert placed(kb, text) == [("Kirkuk", 2)]
+
+
+def test_an_unsafe_name_between_two_towns_of_one_list_is_a_town_of_the_list(kb):
+    # "حديثة" (Haditha, also "modern") is matched alone only after a designator; between two towns of one "و" list
+    # it is a town too, so the list of three is three events (locate.split_listed_places).
+    evs = process(Article(text="وشنت الطائرات غارات أمس بالقرب من الفلوجة وحديثة والرمادي.", published=PUB), kb,
+                  decide="rules").events
+    assert sorted(e.location for e in evs) == ["Al Fallujah", "Hadithah", "Ramadi"]
+    # A word between two places that no list joins stays a word.
+    assert [m.span.text for m in process(Article(text="وقال عنه مسؤول في بغداد إن انفجارا وقع أمس في الموصل.",
+                                                 published=PUB), kb).mentions if m.kind == "place"] == [
+        "بغداد", "الموصل"]
