@@ -259,28 +259,23 @@ _LISTED_GAP = load_rules("locate")["listed_name"]
 
 
 def _listed_between(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
-    """A name the gazetteer holds as unsafe alone ("حديثة" is also "modern", "عنه" "about him": "الفلوجة وحديثة والرمادي"), standing as the one
-    word between two recognised places of one list, is a town of that list: the places the list names around it say
-    what kind of word it is. Taken only in the country of a neighbour (the list's country), never a common word."""
+    """A name the gazetteer holds as unsafe alone ("حديثة" is also "modern", "عنه" "about him"), standing as the one
+    word between two recognised places of one list ("الفلوجة وحديثة والرمادي"), is a town of that list: the places
+    around it say what kind of word it is. Taken only in a neighbour's country (the list's), never a common word."""
     places = [m for m in mentions if m.kind == "place"]
     gazetteer = kb.gazetteer
     out = []
     for a, b in zip(places, places[1:], strict=False):
         gap = text[a.span.end:b.span.start]
         m = _LISTED_GAP.match(gap) if len(gap) <= 30 else None
-        if m is None or not (m.group("word").startswith("و") or "،" in gap[:m.start("word")] or "," in gap):
+        if m is None or not (m.group("word").startswith("و") or gap[:m.start("word")].strip()):
             continue  # joined to the list by "و" or a comma, not any word between two places
-        countries = set()
-        for x in (a, b):
-            try:
-                countries.add(gazetteer.get(x.value).iso3)
-            except KeyError:
-                pass
         word = m.group("word")
         for skip in ((1, 0) if word.startswith("و") else (0,)):  # "وحديثة": the conjunction first, then as written
             form = clean_form(word[skip:])
             if not form or gazetteer.is_safe_form(form) or gazetteer.is_common_word(form):
                 continue
+            countries = {_place_iso3(gazetteer, x.value) for x in (a, b)} - {None}
             found = [p for p in gazetteer.candidates(form) if p.iso3 in countries]
             if found:
                 span = Span.of(text, a.span.end + m.start("word") + skip, a.span.end + m.end("word"))
@@ -288,6 +283,13 @@ def _listed_between(text: str, kb: KnowledgeBase, mentions: list[Mention]) -> li
                                    attrs={"candidates": [p.id for p in found], "listed": True}))
                 break
     return out
+
+
+def _place_iso3(gazetteer, place_id: str) -> str | None:
+    try:
+        return gazetteer.get(place_id).iso3
+    except KeyError:
+        return None
 
 
 def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention | None:
