@@ -223,6 +223,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
                     continue  # "قذائف قادمة من سوريا": where the fire came from, not where it struck
+                if _AGENCY_NAME_RE.search(prefix[-RULES.window("agency_name"):]):
+                    continue  # "حسب وكالة أنباء فارس": a source's name, not where the act was
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
                 if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a, kb, context_iso3):
@@ -430,6 +432,7 @@ _CAPITAL_OF_RE = RULES["capital_of"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _SPEAKER_PLACE_RE = RULES["speaker_place"]
+_AGENCY_NAME_RE = RULES["agency_name"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
 _FIRE_ORIGIN_RE = RULES["fire_origin"]
 _CAUSE_PLACE_RE = RULES["cause_place"]

@@ -58,6 +58,15 @@ def test_where_the_source_sits_is_only_a_last_resort(kb):
     assert ev.admin1 == "Diyala"
 
 
+def test_a_news_agencys_name_is_no_place_of_the_act(kb):
+    # "وكالة أنباء البحرين" names who reports, not where: the act keeps no place of its own (the country the
+    # article establishes stays, with the reason in `missing`).
+    ev = events(kb, "وقتل شرطيان أمس في هجوم شنه مسلحون على نقطة تفتيش، حسب ما ذكرت وكالة أنباء البحرين.")[0]
+    assert ev.location is None and "location" in ev.missing
+    ev = events(kb, "وقتل شرطيان أمس في هجوم على نقطة تفتيش في مدينة الرمادي، حسب وكالة أنباء البحرين.")[0]
+    assert ev.location == "Ramadi"
+
+
 def test_a_device_defused_at_the_site_of_the_blast_is_where_the_blast_was(kb):
     text = ("انفجرت عبوة ناسفة صباح اليوم أثناء مرور حافلة للجنود على الطريق الساحلي في مدينة العريش. "
             "ورجح مسؤول أمني أن يكون التفجير قد تم عن بعد، مشيرا إلى أن قوات الأمن نجحت في إبطال مفعول عبوة أخرى "
