@@ -321,13 +321,17 @@ _OBJECT_MASDAR = frozenset(RULES.words("object_masdars"))
 
 def _right_after(doc: Doc, cand: Candidate, m: Mention) -> bool:
     """The actor follows the trigger with nothing but space between, and the trigger is not a noun that takes an
-    object ("اعتقال 41 عنصرا", "استهداف داعش")."""
+    object ("اعتقال 41 عنصرا", "استهداف داعش") nor composed with its own subject."""
     trig = cand.anchor.span
     if doc.text[trig.end:m.span.start].strip() and not (
             _PRONOUN_OBJECT_GAP.match(doc.folded(trig.end, m.span.start))
             and not _RELATIVE_BEFORE.search(_tail(doc, trig.start))):
         # (but "سيطرت عليها الفصائل": a pronoun object between verb and subject, rule pronoun_object_gap - not in a
         # relative clause, "القرى التي سيطرت عليها القوات", which tells of the place, not of an act)
+        return False
+    if any(o.span.start != m.span.start for o in doc.mentions_in(trig.start, trig.end, "actor")):
+        # "أوقفت قوات الأمن التركية 54 شخصا": a trigger composed with its subject has it already; what follows is
+        # the object
         return False
     word = _trigger_head(cand)
     return not (word.startswith("ال") or word in _OBJECT_MASDAR)

@@ -253,3 +253,13 @@ def test_a_coalition_named_bare_is_the_one_that_fights_in_the_acts_country(kb):
     assert (ev.country, ev.actor1) == ("Yemen", "Saudi-led Coalition")
     ev = events(kb, "وشن طيران التحالف أمس غارات جوية على مواقع لداعش قرب مدينة الرقة.")[0]
     assert (ev.country, ev.actor1) == ("Syria", "Global Coalition Against Daesh")
+
+
+def test_what_follows_a_trigger_composed_with_its_subject_is_the_object(kb):
+    # "أوقفت قوات الأمن الليبية 30" opens with its doer: the 30 people after it are the ones arrested, so a group
+    # named later in the clause ("ضد عناصر من ... وتنظيم داعش") cannot stand in as the doer of an abduction.
+    text = ("وأوقفت قوات الأمن الليبية 30 شخصًا، في حملة شنتها ضد عناصر من جماعة «أنصار الشريعة»، وتنظيم داعش "
+            "في مدينة بنغازي أمس.")
+    ev = events(kb, text)[0]
+    assert ev.sub_event_type == "Arrests"
+    assert ev.actor1.endswith("of Libya") and ev.actor2.startswith("Civilians")
