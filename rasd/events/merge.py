@@ -550,6 +550,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
                 _absorb(ground, _as_part_of(c, ground), retype=False)
                 continue
         if host is not None:
+            _drop_condemners(doc, host, c)
             _absorb(host, c, retype=host.sentence == c.sentence)
         else:
             out.append(c)
@@ -574,6 +575,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         host = next((s for s in specific if _compatible(s, c) and not _distinct(s, c, doc)), None) or next(
             (s for s in final if not _specific(s) and _compatible(s, c) and not _distinct(s, c, doc)), None)
         if host is not None:
+            _drop_condemners(doc, host, c)
             _absorb(host, c, retype=False)
         else:
             final.append(c)
@@ -585,6 +587,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         if i is None:
             kept.append(c)
             continue
+        _drop_condemners(doc, c, kept[i])
         fought = attempted_fight(kept[i], c)
         occurred = c if c.fields.modality == "occurred" else kept[i]
         if _carries(c, kept[i], doc):
@@ -886,6 +889,8 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
     place, or one of them no finer than a province)."""
     if a.sentence == b.sentence:
         return False
+    if doc is not None and any(_condemned_retelling(x, y, doc) for x, y in ((a, b), (b, a))):
+        return True
     if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc)) and not _told_apart(a, b, doc):
         return True
     if doc is not None and any(_unplaced_back_reference(x, y, doc) and not _told_apart(a, b, doc)
@@ -925,6 +930,63 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
                  or _covered(a, b, doc)) and la.location is not None and la.location == lb.location)
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
     return la.location == lb.location or coarse or _nests(la, lb)
+
+
+_CONDEMNED = RULES["condemned"]
+
+
+def condemned(c: Candidate, doc: Doc) -> bool:
+    """"أعربت دولة الكويت عن إدانتها واستنكارها لحادث التفجير الإرهابي", "كما أدانت اسبانيا التفجير": the act is
+    named only with definite nouns after a word of condemning in its sentence (rule condemned): a reaction to an act
+    the reader knows, not a report of a new one."""
+    return _condemned_at(c, doc) is not None
+
+
+def _condemned_at(c: Candidate, doc: Doc) -> int | None:
+    """Where the last word of condemning before a condemned act's noun starts (`condemned`), else None."""
+    if not names_it_definitely(c, doc):
+        return None
+    start = c.anchor.span.start
+    a = max(c.sentence[0], start - RULES.window("condemned"))
+    found = list(_CONDEMNED.finditer(doc.folded(a, start)))
+    return doc.orig_offset(a, found[-1].start()) if found else None
+
+
+def _condemned_retelling(x: Candidate, y: Candidate, doc: Doc) -> bool:
+    """`x` is a condemnation of an act (`condemned`) and `y` a report of that kind of act (or a generic word that
+    covers it, either way) in the same country, in no other province, on days that agree (a condemnation is dated
+    by its own telling, so a day apart agrees): `x` retells `y`. Who condemns is no side of the act (its name,
+    read as the doer, sets no report apart), and "كما أدانت ..." adds a condemner, not an act."""
+    fx, fy = x.fields, y.fields
+    if not condemned(x, doc) or fx.another or fy.another or fx.modality != fy.modality:
+        return False
+    if not (same_kind(x, y) or one_family(x, y) or covers(x, y) or covers(y, x)):
+        return False
+    lx, ly = fx.loc, fy.loc
+    if lx.iso3 is None or lx.iso3 != ly.iso3 or (lx.admin1 and ly.admin1 and lx.admin1 != ly.admin1):
+        return False
+    wx, wy = fx.when, fy.when
+    return wx is None or wy is None or abs((wx.date - wy.date).days) <= 1
+
+
+def _drop_condemners(doc: Doc, *linked: Candidate) -> None:
+    """Reports about to be linked: in a condemnation of the act (`condemned`), who condemned - the name told
+    last before the word of condemning ("أعرب أمير دولة قطر عن إدانته للتفجير", "ودولة البحرين تدين الجريمة") or
+    between it and the act's noun - is no side of the act, so it gives the event no side; the report of the act
+    does. A doer named further back ("أوضحت أن داعش تبنى العمل الإرهابي ودولة البحرين تدين") stays."""
+    for x in linked:
+        stance = _condemned_at(x, doc)
+        if stance is None:
+            continue
+        start = x.anchor.span.start
+        names = doc.mentions_in(x.sentence[0], start, "actor", "nationality", "place")
+        before = [m for m in names if m.span.end <= stance]
+        condemners = [m.span for m in names if m.span.start >= stance] + [m.span for m in before[-1:]]
+        f = x.fields
+        for key in ("actor1", "actor2"):
+            actor = getattr(f, key)
+            if actor is not None and any(c.start <= actor.span.start < c.end for c in condemners):
+                x.fields = f = replace(f, **{key: None})
 
 
 def covers(x: Candidate, y: Candidate) -> bool:

@@ -405,3 +405,24 @@ def test_strikes_on_a_town_of_another_province_stay_apart_from_the_storming(kb):
     text = ("اقتحمت قوات المقاومة الشعبية معسكر الصدرين في مديرية قعطبة بمحافظة الضالع أمس، بعد غارات عنيفة شنتها "
             "مقاتلات التحالف فجر أمس على مدينة صعدة.")
     assert len(events(kb, text)) == 2
+
+
+
+def test_condemnations_of_a_bombing_retell_it(kb):
+    # An article of reactions: the bombing is told once, then named again with each leader who condemned it ("أعرب
+    # خلاله عن إدانته للتفجير", "كما أعرب ... عن إدانته"); who condemns is no side of the act and "كما" adds a
+    # condemner, not an act.
+    text = ("قتل 12 شرطيا أمس في تفجير انتحاري استهدف مركزا للشرطة في مدينة الموصل.\n"
+            "وتلقى رئيس الوزراء العراقي اتصالا هاتفيا أمس من أمير دولة قطر أعرب خلاله عن إدانته للتفجير الإرهابي "
+            "الذي استهدف مركز الشرطة في الموصل.\n"
+            "كما أعرب رئيس الحكومة اللبنانية عن إدانته التفجير الإرهابي الذي استهدف مركزا للشرطة في محافظة نينوى.")
+    evs = events(kb, text)
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in evs] == [("Suicide bomb", "Mosul", 12)]
+    assert evs[0].actor1 is None  # (neither Qatar nor Lebanon did it)
+
+
+def test_a_condemned_bombing_in_another_province_stays_apart(kb):
+    text = ("قتل 12 شرطيا أمس في تفجير انتحاري استهدف مركزا للشرطة في مدينة الموصل.\n"
+            "وتلقى رئيس الوزراء العراقي اتصالا هاتفيا أمس من أمير دولة قطر أعرب خلاله عن إدانته للتفجير الإرهابي "
+            "الذي استهدف مسجدا في مدينة البصرة.")
+    assert len(events(kb, text)) == 2
