@@ -55,3 +55,19 @@ def test_an_undated_summary_over_two_countries_stays_one(kb):
     # no day and no toll of its own: a campaign told in summary, not two acts reported
     got = events(kb, "وتواصل الطائرات التركية غاراتها على المتمردين في سوريا ومخازن المسلحين في شمال العراق.")
     assert len(got) <= 1, got
+
+
+def test_districts_each_opening_its_own_phrase_are_sites_after_a_part_told_in_the_country(kb):
+    # the first part is placed only in the country (its province is no name the gazetteer reads): the provinces and
+    # districts joined after it by "و" + a unit word ("ومديرية", "بمحافظة") are each a site of the strikes
+    got = events(kb, "وشنت طائرات التحالف أمس الجمعة غارات جوية على معسكر للمتمردين في محافظة إب وسط اليمن، ومواقع "
+                     "أخرى في جبل بمحافظة عمران ومديرية حيس بمحافظة الحديدة ومديرية ميدي التابعة لمحافظة حجة.")
+    assert {"Amran", "Hays", "Midi"} <= {loc for _, _, loc, _ in got}, got
+    assert {s for s, *_ in got} == {"Air/drone strike"}, got
+
+
+def test_a_place_named_in_a_report_verbs_phrase_is_no_site(kb):
+    # "وأوضح ضابط يعمل في مدينة ب": who tells of the act and where he works, not a second act
+    got = events(kb, "وقتل شرطيان أمس في هجوم على حاجز في مدينة الرمادي، وأوضح ضابط يعمل في مدينة الفلوجة أن "
+                     "المهاجمين فروا.")
+    assert [loc for _, _, loc, _ in got] == ["Ramadi"], got
