@@ -161,6 +161,19 @@ def _own_place(c: Candidate, stretch: tuple[int, int], opening: Mention | None, 
     return None
 
 
+def listed_as_sites(c: Candidate, doc: Doc) -> bool:
+    """Is `c` placed at one town of a list told as where acts were ("... قرب حلب والرقة ودير الزور",
+    rasd.events.locate.split_listed_places), not one where people were taken from ("نقل السجناء من سجون أ وب وج")?
+    Read before the list's first town."""
+    loc = c.fields.loc
+    if not c.listed or loc is None or loc.span is None:
+        return False
+    clause = c.clause if loc.span.start < c.clause[1] else (c.clause[0], c.sentence[1])
+    listed = locate._place_list(doc, loc.span, clause)
+    return bool(listed) and _FIRST_SITE.search(doc.folded(max(0, listed[0].span.start - _FIRST_SITE_REACH),
+                                                          listed[0].span.start).translate(_QUOTES)) is not None
+
+
 def _told_as_site(doc: Doc, where: locate.Location) -> bool:
     """Is the place told after a preposition of place (rule first_site)? Read before the place name itself: the
     location's span may hold a word of distance or direction before it ("قرب الموصل", "شرقي القاهرة")."""

@@ -71,3 +71,27 @@ def test_a_place_named_in_a_report_verbs_phrase_is_no_site(kb):
     got = events(kb, "وقتل شرطيان أمس في هجوم على حاجز في مدينة الرمادي، وأوضح ضابط يعمل في مدينة الفلوجة أن "
                      "المهاجمين فروا.")
     assert [loc for _, _, loc, _ in got] == ["Ramadi"], got
+
+
+STRIKES = "وشنت طائرات التحالف أمس السبت 12 غارة جوية على مواقع لتنظيم داعش قرب مدينة الحسكة. "
+
+
+def test_a_back_reference_told_at_a_list_of_towns_is_the_act_at_each_town(kb):
+    # "الهجمات" points back to the strikes, at towns of its own: an air strike each, not folded into Hasakah
+    got = events(kb, STRIKES + "وقال بيان للتحالف إن الهجمات استهدفت أيضا أهدافا للتنظيم قرب حلب والرقة ودير الزور.")
+    assert [(s, loc) for s, _, loc, _ in got] == [("Air/drone strike", town) for town in (
+        "Al Hasakah", "Aleppo", "Ar Raqqah", "Deir ez-Zor")], got
+
+
+def test_a_list_of_towns_after_the_clause_end_is_read_in_its_sentence(kb):
+    # the clause ends before "بالإضافة إلى": the towns after it are still the act's list
+    got = events(kb, STRIKES + "واستهدفت الهجمات أيضا وحدات تكتيكية بالإضافة إلى أهداف للتنظيم قرب حلب والرقة ودير "
+                               "الزور.")
+    assert {loc for _, _, loc, _ in got} == {"Al Hasakah", "Aleppo", "Ar Raqqah", "Deir ez-Zor"}, got
+
+
+def test_a_listed_back_reference_takes_no_act_of_another_kind(kb):
+    # (guard) "الاشتباكات" at three Libyan towns is no mention of an assassination attempt told before in Tunis
+    got = events(kb, "نجا وزير الداخلية الليبي أمس من محاولة اغتيال في تونس. وأعربت البعثة الأممية عن قلقها إزاء "
+                     "تجدد الاشتباكات أمس في مدن سبها والكفرة وأوباري.")
+    assert {s for s, c, _, _ in got if c == "Libya"} == {"Armed clash"}, got
