@@ -51,7 +51,7 @@ class Candidate:
     # what this mention told before any merge (rasd.events.merge._absorb keeps it): the coding filters read a linked
     # event's mentions each on its own, so a framed or recalled one lends no date or toll it does not tell of this act
     own_fields: Arguments | None = None
-    listed: bool = False  # a copy of an act told over a list of places, placed at one of the others
+    listed: bool = False  # one of the acts told over a list of places (the first too, once it has copies)
 
     @property
     def anchor(self) -> Mention:

@@ -775,7 +775,9 @@ def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list
         loc = c.fields.loc
         if loc is None or loc.span is None or (loc.geo_precision or 3) > 2 or loc.inherited:
             continue
-        listed = _place_list(doc, loc.span, c.clause)
+        # (a place chosen past the clause's end, in its sentence: "واستهدفت الهجمات أيضا وحدات تكتيكية بالإضافة إلى
+        # أهداف لداعش قرب حلب والرقة ودير الزور", a clause that ends before "بالإضافة": its list is read there)
+        listed = _place_list(doc, loc.span, c.clause if loc.span.start < c.clause[1] else (c.clause[0], c.sentence[1]))
         if len(listed) < MIN_LISTED:
             continue  # "على بلدتي الفوعة وكفريا": two towns named together stay one event over their area (2)
         if _PROVINCE_LIST_RE.search(doc.folded(c.clause[0], listed[0].span.start)[-RULES.window("province_list"):]):
@@ -807,6 +809,8 @@ def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list
                                              injured=None, injured_span=None),
                            evidence=dict(c.evidence), missing=dict(c.missing), absorbed=[], listed=True)
             copies.append(copy)
+        if copies:
+            c.listed = True  # (the first town is one of the list too: rasd.events.merge reads no back-reference)
         out.extend(copies[:MAX_LISTED - 1])
     return out
 

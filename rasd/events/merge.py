@@ -15,6 +15,7 @@ from dataclasses import replace
 from rasd.doc import Doc
 from rasd.errors import KBError
 from rasd.events.detect import Candidate
+from rasd.events.split import listed_as_sites
 from rasd.events.taxonomy import ARMED_INTERS, VIOLENT_TYPES, precedence
 from rasd.events.timing import When
 from rasd.kb.rules import load_rules
@@ -524,15 +525,22 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         back = _anaphoric(c, doc)
-        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc, anaphor=back)
+        sites = listed_as_sites(c, doc)  # one of a list of towns told as where acts were
+        host = next((o for o in out if o.sentence == c.sentence and _compatible(o, c, doc, anaphor=back and not sites)
                      and not _distinct(o, c, doc)), None)
-        if host is None and _anaphoric(c, doc):
+        if host is None and back:
             # "وقال مكتب الحاكم إن الهجوم نفذ ...": the definite noun points back to the event just reported -
             # unless the text sets it before that one ("هذه العملية هي رد على الهجوم الانتحاري الذي ...").
+            # (a mention told at a list of towns refers back to the act whatever its own towns: _of_listed_towns)
             host = next((o for o in reversed(out) if 0 <= c.sentence_index - o.sentence_index <= 2
-                         and _compatible(o, c, anaphor=True) and not (
+                         and (_compatible(o, c, anaphor=True) if not sites else _refers_to(c, o))
+                         and not (
                              c.fields.background_span is not None and o.fields.background_span is None)),
                         None)
+            if host is not None and sites:
+                _of_listed_towns(c, host)  # "واستهدفت الهجمات أيضا ... قرب حلب والرقة": those acts, at towns of its own
+                out.append(c)
+                continue
         if host is None and _demonstrative(c, doc):
             host = next((o for o in reversed(out) if _compatible(o, c)), None)
             if host is None and c.fields.fatalities is None and c.fields.injured is None:
@@ -598,6 +606,32 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         if fought:
             _fought_out(kept[i], occurred)
     return kept
+
+
+def _refers_to(c: Candidate, act: Candidate) -> bool:
+    """May the mention `c`, told at a list of towns, refer back to `act` whatever its towns: a generic word or one
+    of the act's kind ("الهجمات" after air strikes; not "الاشتباكات" after an assassination), in the act's
+    country, compatible but for the town?"""
+    if not (generic(c) or same_kind(act, c)) or c.fields.loc.iso3 != act.fields.loc.iso3:
+        return False
+    return _compatible(act, replace(c, fields=replace(c.fields, loc=act.fields.loc)), anaphor=True)
+
+
+def _of_listed_towns(c: Candidate, act: Candidate) -> None:
+    """A back-reference told at a list of towns ("واستهدفت الهجمات أيضا ... أهدافا لداعش قرب حلب والرقة ودير
+    الزور", rasd.events.locate.split_listed_places) tells the act it refers to at each of those towns: an event
+    each, of that act's kind, with its doer and date where the mention names none (ACLED: different places are
+    separate events), not a report folded into the act at its own place."""
+    c.event_type, c.sub_event_type = act.event_type, act.sub_event_type
+    c.triggers = [act.anchor] + [t for t in c.triggers if t is not act.anchor]
+    c.evidence["event_type"] = c.evidence["sub_event_type"] = act.anchor.span
+    f = c.fields = replace(c.fields)
+    for key in ("actor1", "actor2"):
+        mine = getattr(f, key)
+        if mine is None or (key == "actor1" and unnamed_doer(mine)):
+            setattr(f, key, getattr(act.fields, key))
+    if f.when is None:
+        f.when = act.fields.when
 
 
 _FIGHT_THAT_TOOK_IT = RULES["fight_that_took_it"]

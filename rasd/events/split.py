@@ -104,7 +104,8 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
                 return None  # the act's own phrase names no place: the later ones are no sites apart from it
             sites[-1][1].append((start, end))  # the part names no place (or only one the rules rule out)
             continue
-        same = next((site for site in sites if _nested(where, site[0])), None)
+        same = next((site for site in sites if _nested(where, site[0]) and not (
+            _country_over(site[0], where) and _tells_act(c, site[1]))), None)
         if same is not None:
             same[1].append((start, end))  # "... في العراق ... وواصلت قصفها ... في شمال العراق": the same site
             continue
@@ -160,6 +161,19 @@ def _own_place(c: Candidate, stretch: tuple[int, int], opening: Mention | None, 
     return None
 
 
+def listed_as_sites(c: Candidate, doc: Doc) -> bool:
+    """Is `c` placed at one town of a list told as where acts were ("... قرب حلب والرقة ودير الزور",
+    rasd.events.locate.split_listed_places), not one where people were taken from ("نقل السجناء من سجون أ وب وج")?
+    Read before the list's first town."""
+    loc = c.fields.loc
+    if not c.listed or loc is None or loc.span is None:
+        return False
+    clause = c.clause if loc.span.start < c.clause[1] else (c.clause[0], c.sentence[1])
+    listed = locate._place_list(doc, loc.span, clause)
+    return bool(listed) and _FIRST_SITE.search(doc.folded(max(0, listed[0].span.start - _FIRST_SITE_REACH),
+                                                          listed[0].span.start).translate(_QUOTES)) is not None
+
+
 def _told_as_site(doc: Doc, where: locate.Location) -> bool:
     """Is the place told after a preposition of place (rule first_site)? Read before the place name itself: the
     location's span may hold a word of distance or direction before it ("قرب الموصل", "شرقي القاهرة")."""
@@ -184,6 +198,20 @@ def _nested(a: locate.Location, b: locate.Location) -> bool:
     if (wide.geo_precision or 3) < 3:
         return False
     return wide.admin1 is None or wide.admin1 == narrow.admin1
+
+
+def _country_over(site: locate.Location, where: locate.Location) -> bool:
+    """Is the site only the country and `where` a province or town of it? A part that opens its own phrase at a
+    province or a district ("... في محافظة أ وسط اليمن، ومواقع أخرى في جبل ب بمحافظة عمران ومديرية حيس بمحافظة
+    الحديدة") is a site of its own, not the country the first part was told in (a region of it, "شمال العراق",
+    has no province and stays that site). Only when the country's part tells the act itself (_tells_act)."""
+    return site.admin1 is None and (site.geo_precision or 3) >= 3 and where.admin1 is not None
+
+
+def _tells_act(c: Candidate, stretches: list[tuple[int, int]]) -> bool:
+    """Does an act word of the clause lie in these stretches? ("بريم التي تعمل ... في اليمن ... قد خطفهما مسلحون في
+    صنعاء": the country is where she worked, told before the act word, no site of an act.)"""
+    return any(a <= t.span.start < b for t in c.triggers for a, b in stretches)
 
 
 def _tolls_in(doc: Doc, stretches: list[tuple[int, int]]):

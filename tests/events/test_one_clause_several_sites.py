@@ -55,3 +55,43 @@ def test_an_undated_summary_over_two_countries_stays_one(kb):
     # no day and no toll of its own: a campaign told in summary, not two acts reported
     got = events(kb, "وتواصل الطائرات التركية غاراتها على المتمردين في سوريا ومخازن المسلحين في شمال العراق.")
     assert len(got) <= 1, got
+
+
+def test_districts_each_opening_its_own_phrase_are_sites_after_a_part_told_in_the_country(kb):
+    # the first part is placed only in the country (its province is no name the gazetteer reads): the provinces and
+    # districts joined after it by "و" + a unit word ("ومديرية", "بمحافظة") are each a site of the strikes
+    got = events(kb, "وشنت طائرات التحالف أمس الجمعة غارات جوية على معسكر للمتمردين في محافظة إب وسط اليمن، ومواقع "
+                     "أخرى في جبل بمحافظة عمران ومديرية حيس بمحافظة الحديدة ومديرية ميدي التابعة لمحافظة حجة.")
+    assert {"Amran", "Hays", "Midi"} <= {loc for _, _, loc, _ in got}, got
+    assert {s for s, *_ in got} == {"Air/drone strike"}, got
+
+
+def test_a_place_named_in_a_report_verbs_phrase_is_no_site(kb):
+    # "وأوضح ضابط يعمل في مدينة ب": who tells of the act and where he works, not a second act
+    got = events(kb, "وقتل شرطيان أمس في هجوم على حاجز في مدينة الرمادي، وأوضح ضابط يعمل في مدينة الفلوجة أن "
+                     "المهاجمين فروا.")
+    assert [loc for _, _, loc, _ in got] == ["Ramadi"], got
+
+
+STRIKES = "وشنت طائرات التحالف أمس السبت 12 غارة جوية على مواقع لتنظيم داعش قرب مدينة الحسكة. "
+
+
+def test_a_back_reference_told_at_a_list_of_towns_is_the_act_at_each_town(kb):
+    # "الهجمات" points back to the strikes, at towns of its own: an air strike each, not folded into Hasakah
+    got = events(kb, STRIKES + "وقال بيان للتحالف إن الهجمات استهدفت أيضا أهدافا للتنظيم قرب حلب والرقة ودير الزور.")
+    assert [(s, loc) for s, _, loc, _ in got] == [("Air/drone strike", town) for town in (
+        "Al Hasakah", "Aleppo", "Ar Raqqah", "Deir ez-Zor")], got
+
+
+def test_a_list_of_towns_after_the_clause_end_is_read_in_its_sentence(kb):
+    # the clause ends before "بالإضافة إلى": the towns after it are still the act's list
+    got = events(kb, STRIKES + "واستهدفت الهجمات أيضا وحدات تكتيكية بالإضافة إلى أهداف للتنظيم قرب حلب والرقة ودير "
+                               "الزور.")
+    assert {loc for _, _, loc, _ in got} == {"Al Hasakah", "Aleppo", "Ar Raqqah", "Deir ez-Zor"}, got
+
+
+def test_a_listed_back_reference_takes_no_act_of_another_kind(kb):
+    # (guard) "الاشتباكات" at three Libyan towns is no mention of an assassination attempt told before in Tunis
+    got = events(kb, "نجا وزير الداخلية الليبي أمس من محاولة اغتيال في تونس. وأعربت البعثة الأممية عن قلقها إزاء "
+                     "تجدد الاشتباكات أمس في مدن سبها والكفرة وأوباري.")
+    assert {s for s, c, _, _ in got if c == "Libya"} == {"Armed clash"}, got
