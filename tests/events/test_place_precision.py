@@ -227,3 +227,20 @@ def test_a_town_named_as_a_district_is_the_district_around_it(kb):
     assert (ev.location, ev.geo_precision) == ("At Tarmiyah", 2)
     ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في مدينة الطارمية ما أدى إلى مقتل مدنيين اثنين.")
     assert (ev.location, ev.geo_precision) == ("At Tarmiyah", 1)
+
+
+
+def test_a_force_advancing_toward_a_place_is_near_it_not_in_it(kb):
+    # "تتقدم باتجاه مدينة X": the fighting is on the way to the town, ACLED's "near" (2); the town named as the
+    # place of the clash is the town (1).
+    ev = only_event(kb, "وقالت القيادة إن قوات الجيش التي تتقدم باتجاه مدينة هيت اشتبكت أمس مع مسلحي داعش.")
+    assert (ev.location, ev.geo_precision) == ("Hit", 2)
+    ev = only_event(kb, "واشتبكت قوات الجيش أمس مع مسلحي داعش في مدينة هيت.")
+    assert (ev.location, ev.geo_precision) == ("Hit", 1)
+
+
+def test_the_orchards_of_a_town_are_near_it(kb):
+    ev = only_event(kb, "ودارت أمس اشتباكات بين قوات النظام وفصائل المعارضة في بساتين بلدة المليحة.")
+    assert (ev.location, ev.geo_precision) == ("Al Mulayhah", 2)
+    ev = only_event(kb, "ودارت أمس اشتباكات بين قوات النظام وفصائل المعارضة في بلدة المليحة.")
+    assert (ev.location, ev.geo_precision) == ("Al Mulayhah", 1)
