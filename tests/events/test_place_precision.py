@@ -244,3 +244,14 @@ def test_the_orchards_of_a_town_are_near_it(kb):
     assert (ev.location, ev.geo_precision) == ("Al Mulayhah", 2)
     ev = only_event(kb, "ودارت أمس اشتباكات بين قوات النظام وفصائل المعارضة في بلدة المليحة.")
     assert (ev.location, ev.geo_precision) == ("Al Mulayhah", 1)
+
+
+def test_a_web_site_is_no_army_post_on_a_towns_edge(kb):
+    # Rule outpost: "موقع" before the town is an army post (2) only when it is no web site ("موقع تويتر",
+    # "مواقع التواصل الاجتماعي"), which says nothing of where in the town the act was (1).
+    for text in ("وكتب الناشط على صفحته على موقع تويتر أن مسلحين قتلوا ثلاثة مدنيين أمس في تلعفر.",
+                 "وقال ناشطون على مواقع التواصل الاجتماعي إن مسلحين قتلوا ثلاثة مدنيين أمس في تلعفر."):
+        ev = only_event(kb, text)
+        assert (ev.location, ev.geo_precision) == ("Tall Afar", 1), text
+    ev = only_event(kb, "وقتل مسلحون ثلاثة جنود أمس في هجوم على موقع للجيش في تلعفر.")
+    assert (ev.location, ev.geo_precision) == ("Tall Afar", 2)
