@@ -255,3 +255,10 @@ def test_a_web_site_is_no_army_post_on_a_towns_edge(kb):
         assert (ev.location, ev.geo_precision) == ("Tall Afar", 1), text
     ev = only_event(kb, "وقتل مسلحون ثلاثة جنود أمس في هجوم على موقع للجيش في تلعفر.")
     assert (ev.location, ev.geo_precision) == ("Tall Afar", 2)
+
+
+def test_the_surroundings_of_an_installation_named_after_a_town_are_near_the_town(kb):
+    ev = only_event(kb, "واندلعت أمس اشتباكات بين تنظيم داعش وقوات النظام في محيط مستودعات تدمر.")
+    assert (ev.location, ev.geo_precision) == ("Tadmur", 2)
+    ev = only_event(kb, "واندلعت أمس اشتباكات بين تنظيم داعش وقوات النظام في تدمر.")
+    assert (ev.location, ev.geo_precision) == ("Tadmur", 1)
