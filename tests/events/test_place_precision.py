@@ -227,3 +227,38 @@ def test_a_town_named_as_a_district_is_the_district_around_it(kb):
     assert (ev.location, ev.geo_precision) == ("At Tarmiyah", 2)
     ev = only_event(kb, "وانفجرت عبوة ناسفة أمس في مدينة الطارمية ما أدى إلى مقتل مدنيين اثنين.")
     assert (ev.location, ev.geo_precision) == ("At Tarmiyah", 1)
+
+
+
+def test_a_force_advancing_toward_a_place_is_near_it_not_in_it(kb):
+    # "تتقدم باتجاه مدينة X": the fighting is on the way to the town, ACLED's "near" (2); the town named as the
+    # place of the clash is the town (1).
+    ev = only_event(kb, "وقالت القيادة إن قوات الجيش التي تتقدم باتجاه مدينة هيت اشتبكت أمس مع مسلحي داعش.")
+    assert (ev.location, ev.geo_precision) == ("Hit", 2)
+    ev = only_event(kb, "واشتبكت قوات الجيش أمس مع مسلحي داعش في مدينة هيت.")
+    assert (ev.location, ev.geo_precision) == ("Hit", 1)
+
+
+def test_the_orchards_of_a_town_are_near_it(kb):
+    ev = only_event(kb, "ودارت أمس اشتباكات بين قوات النظام وفصائل المعارضة في بساتين بلدة المليحة.")
+    assert (ev.location, ev.geo_precision) == ("Al Mulayhah", 2)
+    ev = only_event(kb, "ودارت أمس اشتباكات بين قوات النظام وفصائل المعارضة في بلدة المليحة.")
+    assert (ev.location, ev.geo_precision) == ("Al Mulayhah", 1)
+
+
+def test_a_web_site_is_no_army_post_on_a_towns_edge(kb):
+    # Rule outpost: "موقع" before the town is an army post (2) only when it is no web site ("موقع تويتر",
+    # "مواقع التواصل الاجتماعي"), which says nothing of where in the town the act was (1).
+    for text in ("وكتب الناشط على صفحته على موقع تويتر أن مسلحين قتلوا ثلاثة مدنيين أمس في تلعفر.",
+                 "وقال ناشطون على مواقع التواصل الاجتماعي إن مسلحين قتلوا ثلاثة مدنيين أمس في تلعفر."):
+        ev = only_event(kb, text)
+        assert (ev.location, ev.geo_precision) == ("Tall Afar", 1), text
+    ev = only_event(kb, "وقتل مسلحون ثلاثة جنود أمس في هجوم على موقع للجيش في تلعفر.")
+    assert (ev.location, ev.geo_precision) == ("Tall Afar", 2)
+
+
+def test_the_surroundings_of_an_installation_named_after_a_town_are_near_the_town(kb):
+    ev = only_event(kb, "واندلعت أمس اشتباكات بين تنظيم داعش وقوات النظام في محيط مستودعات تدمر.")
+    assert (ev.location, ev.geo_precision) == ("Tadmur", 2)
+    ev = only_event(kb, "واندلعت أمس اشتباكات بين تنظيم داعش وقوات النظام في تدمر.")
+    assert (ev.location, ev.geo_precision) == ("Tadmur", 1)
