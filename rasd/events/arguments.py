@@ -28,6 +28,7 @@ _AFFILIATION = RULES["affiliation"]
 _TRIGGER_AFFILIATION = RULES["trigger_affiliation"]
 _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
+_BETWEEN_SIDES = RULES["between_sides"]
 _PARTITIVE_SUBJECT = RULES["partitive_subject"]
 _VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
@@ -470,7 +471,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         targets = targets + sorted(weak, key=lambda r: r.span.start)
     agents = [r for _, _, r in scored]
     if not agents:
-        between = [r for r in targets if _ends_with_marker(_tail(doc, r.span.start, 12), ("بين",))]
+        between = [r for r in targets if _BETWEEN_SIDES.search(_tail(doc, r.span.start, RULES.window("between_sides")))]
         if between:
             # "اشتباكات بين القوات العراقية ... وتنظيم الدولة": the first side named is actor 1.
             agents = [between[0]]

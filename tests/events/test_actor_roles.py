@@ -253,3 +253,16 @@ def test_a_coalition_named_bare_is_the_one_that_fights_in_the_acts_country(kb):
     assert (ev.country, ev.actor1) == ("Yemen", "Saudi-led Coalition")
     ev = events(kb, "وشن طيران التحالف أمس غارات جوية على مواقع لداعش قرب مدينة الرقة.")[0]
     assert (ev.country, ev.actor1) == ("Syria", "Global Coalition Against Daesh")
+
+
+def test_the_men_of_a_side_named_after_between_make_it_actor_1(kb):
+    # rule between_sides: "بين عناصر الجيش ومسلحي التنظيم" names both sides, the first with its men before it.
+    ev = events(kb, "اندلعت أمس مواجهات عنيفة بين عناصر الجيش العراقي ومسلحي تنظيم داعش في قضاء بيجي.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Iraq", "Islamic State")
+
+
+def test_the_other_side_after_min_taraf_akhar(kb):
+    # rule other_side: "بين A و B من طرف، و C من طرف آخر": B is with A, C is the other side.
+    ev = events(kb, "دارت فجر أمس اشتباكات بين قوات النظام والمسلحين الموالين لها من طرف، وتنظيم داعش من طرف آخر "
+                    "قرب مدينة تدمر.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Islamic State")
