@@ -266,3 +266,10 @@ def test_the_other_side_after_min_taraf_akhar(kb):
     ev = events(kb, "دارت فجر أمس اشتباكات بين قوات النظام والمسلحين الموالين لها من طرف، وتنظيم داعش من طرف آخر "
                     "قرب مدينة تدمر.")[0]
     assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Islamic State")
+
+
+def test_who_fought_an_attack_off_is_its_other_side_not_the_men_counted_killed(kb):
+    # repelled: the side named before the attack it fought off is actor 2, before the gunmen the clause counts dead.
+    ev = events(kb, "تصدت قوات الجيش العراقي أمس لهجوم لمسلحي داعش على حاجز قرب حديثة، وقتل في الهجوم ثمانية "
+                    "مسلحين.")[0]
+    assert (ev.actor1, ev.actor2) == ("Islamic State", "Military Forces of Iraq")
