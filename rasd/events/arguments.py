@@ -29,6 +29,7 @@ _TRIGGER_AFFILIATION = RULES["trigger_affiliation"]
 _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
 _BETWEEN_SIDES = RULES["between_sides"]
+_COUNTRY_SUBJECT = RULES["country_subject"]
 _PARTITIVE_SUBJECT = RULES["partitive_subject"]
 _VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
@@ -444,7 +445,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             targets.append(ref)
     # A country named after an agent marker is the doer: "الغارات التي نفذتها تركيا" (its military).
     for m in doc.mentions_in(a, b, "place"):
-        if _ends_with_marker(_tail(doc, m.span.start), _AGENT_MARKERS):
+        if _ends_with_marker(_tail(doc, m.span.start), _AGENT_MARKERS) or _COUNTRY_SUBJECT.match(
+                doc.folded(a, m.span.start)):
+            # (or the subject of the act verb that opens the clause: "وشنت تركيا ضربات", rule country_subject)
             ref = _country_doer(m, kb)
             if ref is not None:
                 scored.append((0, abs(trig.start - m.span.start), ref))

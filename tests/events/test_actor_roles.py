@@ -273,3 +273,13 @@ def test_who_fought_an_attack_off_is_its_other_side_not_the_men_counted_killed(k
     ev = events(kb, "تصدت قوات الجيش العراقي أمس لهجوم لمسلحي داعش على حاجز قرب حديثة، وقتل في الهجوم ثمانية "
                     "مسلحين.")[0]
     assert (ev.actor1, ev.actor2) == ("Islamic State", "Military Forces of Iraq")
+
+
+def test_a_country_after_the_act_verb_opening_the_clause_is_the_doer(kb):
+    # rule country_subject: "قصفت تركيا", "وشنت تركيا ضربات ... ومقاتلي التنظيم": the country is the verb's subject,
+    # whichever groups the clause names after it (they are hit).
+    ev = events(kb, "قصفت تركيا أمس مواقع لمسلحي داعش قرب جرابلس بعد سقوط قذائف على بلدة كلس.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Turkey", "Islamic State")
+    ev = events(kb, "وشنت تركيا أمس غارات جوية على معسكرات حزب العمال الكردستاني في شمال العراق ومقاتلي تنظيم داعش "
+                    "في سوريا وكثفت هجومها خلال الليل.")[0]
+    assert ev.actor1 == "Military Forces of Turkey"
