@@ -392,9 +392,12 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     scored: list[tuple[int, int, ActorRef]] = []
     targets: list[ActorRef] = []
     generic_of: dict[int, ActorRef] = {}  # a generic word taken for the article's main group -> its own actor
+    sources: list[Mention] = []  # the actors of the report's source phrase, before the trigger
     for m in doc.mentions_in(a, b, "actor"):
         if exclude and exclude[0] <= m.span.start < exclude[1] and not (
                 m.span.end <= trig.start and _OWN_DEED.match(doc.folded(m.span.end, trig.start))):
+            if m.span.end <= trig.start:
+                sources.append(m)
             continue  # "نقلت وكالة الأناضول عن الفريق في الشرطة الاتحادية": the source, not a party
         before = _tail(doc, m.span.start)
         if _CONTROLLED_BY.search(before) and cand.anchor.value != "control_since":
@@ -517,6 +520,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     if agents:
         # "خطف التنظيم عشرة مقاتلين": fighters the main group acts on are not that group's own.
         targets = [generic_of.get(id(t), t) if t.actor_id == agents[0].actor_id else t for t in targets]
+    if not agents and sources:
+        agents = _source_doer(cand, doc, sources, targets, kb, home_iso3)
     relative_head = None
     if not agents and _RELATIVE_HEAD.match(doc.folded(a, b)):
         # "... من التنظيم الذي كان استولى عليها": the relative clause's subject is the noun it hangs on (and if
@@ -536,6 +541,28 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 agents.append(ref)
                 break
     return agents, targets
+
+
+_SOURCE_DOER_AGENTS = frozenset(RULES.words("source_doer_agents"))
+_SOURCE_DOER_SUBS = frozenset(RULES.words("source_doer_subs"))
+
+
+def _source_doer(cand: Candidate, doc: Doc, sources: list[Mention], targets: list[ActorRef], kb,
+                 home_iso3: str | None) -> list[ActorRef]:
+    """The state force whose statement tells of an attack that names no doer and hits an armed group ("أعلن مصدر في
+    قيادة العمليات مقتل سبعة من قادة داعش بقصف مدفعي"): the force tells of its own act (ACLED codes it the doer).
+    Only for attacks a force carries out (list source_doer_subs: not a bomb, whose doer the statement would name),
+    and only a force (list source_doer_agents: not the government or a governor's office that announces the
+    toll) not itself among the people hit ("أعلنت الولاية مقتل جندي من الجيش"); else none."""
+    if cand.sub_event_type not in _SOURCE_DOER_SUBS or not any(t.inter in _SOLE_GROUP_INTERS for t in targets):
+        return []
+    for m in reversed(sources):
+        if m.attrs.get("agent") not in _SOURCE_DOER_AGENTS or _is_victim(doc, m):
+            continue
+        ref = actor_ref(m, kb, home_iso3)
+        if ref is not None and not ref.country_lent:
+            return [ref]
+    return []
 
 
 #: The doers that fly: an air strike is the state's or a foreign force's (ACLED), never a group's on the ground.

@@ -283,3 +283,14 @@ def test_a_country_after_the_act_verb_opening_the_clause_is_the_doer(kb):
     ev = events(kb, "وشنت تركيا أمس غارات جوية على معسكرات حزب العمال الكردستاني في شمال العراق ومقاتلي تنظيم داعش "
                     "في سوريا وكثفت هجومها خلال الليل.")[0]
     assert ev.actor1 == "Military Forces of Turkey"
+
+
+def test_a_state_force_reporting_an_attack_on_an_armed_group_that_names_no_doer_did_it(kb):
+    # _source_doer: the command tells of its own shelling; a bomb's doer or civilians hit are not read so.
+    ev = events(kb, "وأعلن مصدر في قيادة العمليات المشتركة أمس مقتل خمسة من عناصر تنظيم داعش بقصف مدفعي استهدف "
+                    "تجمعا لهم قرب بيجي.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Iraq", "Islamic State")
+    ev = events(kb, "أعلنت الشرطة العراقية أمس مقتل ثلاثة من عناصر داعش بانفجار عبوة ناسفة كانوا يعدونها قرب كركوك.")[0]
+    assert ev.actor1 is None
+    ev = events(kb, "قالت الشرطة العراقية إن خمسة مدنيين قتلوا أمس بقصف مدفعي على حي سكني في الفلوجة.")[0]
+    assert ev.actor1 is None
