@@ -30,6 +30,7 @@ _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
 _BETWEEN_SIDES = RULES["between_sides"]
 _COUNTRY_SUBJECT = RULES["country_subject"]
+_AGENT_UNIT = RULES["agent_unit"]
 _PARTITIVE_SUBJECT = RULES["partitive_subject"]
 _VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
@@ -77,6 +78,13 @@ class ActorRef:
 def _tail(doc: Doc, start: int, width: int = 24) -> str:
     """Folded text just before `start`, stripped (to test for markers)."""
     return doc.folded(max(0, start - width), start).strip()
+
+
+def _before_unit(doc: Doc, m: Mention) -> str:
+    """The text before the actor, or before the men of it named first ("نفذه عناصر من ...", rule agent_unit)."""
+    before = _tail(doc, m.span.start, 40)
+    unit = _AGENT_UNIT.search(before)
+    return (before[:unit.start()] if unit else before).strip()
 
 
 def stance_subject(doc: Doc, start: int) -> bool:
@@ -424,7 +432,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         elif _named_as_doer(doc, m):
             # "هجوم نسبته السلطات إلى التمرد الكردي", "أعلن تنظيم داعش مسؤوليته عنه"
             scored.append((0, -1, ref))
-        elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start <= m.span.start < trig.end:
+        elif _ends_with_marker(_before_unit(doc, m), _AGENT_MARKERS) or trig.start <= m.span.start < trig.end:
             # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه") or the
             # one a composed trigger opens with ("طائرات التحالف شنت غارات")
             scored.append((0, abs(trig.start - m.span.start), ref))

@@ -294,3 +294,11 @@ def test_a_state_force_reporting_an_attack_on_an_armed_group_that_names_no_doer_
     assert ev.actor1 is None
     ev = events(kb, "قالت الشرطة العراقية إن خمسة مدنيين قتلوا أمس بقصف مدفعي على حي سكني في الفلوجة.")[0]
     assert ev.actor1 is None
+
+
+def test_an_agent_marker_names_the_doer_through_a_dual_and_through_its_men(kb):
+    # agent_markers "نفذهما" (two acts), rule agent_unit: "نفذه عناصر من الحزب" is still the party's act.
+    ev = events(kb, "قتل أربعة من عناصر الشرطة أمس في هجومين منفصلين نفذهما حزب العمال الكردستاني في ولاية شرناق.")[0]
+    assert (ev.actor1, ev.actor2) == ("PKK: Kurdistan Workers Party", "Police Forces of Turkey")
+    ev = events(kb, "قتل أربعة من عناصر الشرطة أمس في هجوم نفذه عناصر من حزب العمال الكردستاني في ولاية شرناق.")[0]
+    assert ev.actor1 == "PKK: Kurdistan Workers Party"
