@@ -31,6 +31,8 @@ _OTHER_SIDE = RULES["other_side"]
 _BETWEEN_SIDES = RULES["between_sides"]
 _COUNTRY_SUBJECT = RULES["country_subject"]
 _AGENT_UNIT = RULES["agent_unit"]
+_UNDERGOES = RULES["undergoes"]
+_UNDERGOES_RELATIVE = RULES["undergoes_relative"]
 _PARTITIVE_SUBJECT = RULES["partitive_subject"]
 _VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
@@ -78,6 +80,13 @@ class ActorRef:
 def _tail(doc: Doc, start: int, width: int = 24) -> str:
     """Folded text just before `start`, stripped (to test for markers)."""
     return doc.folded(max(0, start - width), start).strip()
+
+
+def _subject_of(doc: Doc, m: Mention, verb_at: int) -> bool:
+    """Is the actor the subject named before the verb at `verb_at`: at most four words between ("مقر حزب ... في
+    إسطنبول تعرض"), none of them a comma's clause break?"""
+    between = doc.folded(m.span.end, verb_at)
+    return len(between.split()) <= 4 and not re.search(r"[,،.;:]", between)
 
 
 def _before_unit(doc: Doc, m: Mention) -> str:
@@ -401,6 +410,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     targets: list[ActorRef] = []
     generic_of: dict[int, ActorRef] = {}  # a generic word taken for the article's main group -> its own actor
     sources: list[Mention] = []  # the actors of the report's source phrase, before the trigger
+    # "تعرضت دورية للجيش لهجوم": what stands before the act the clause says was undergone was hit by it (rule undergoes)
+    undergone = _UNDERGOES.search(doc.folded(a, trig.start))
+    undergone_from = doc.orig_offset(a, undergone.start()) if undergone else None
     for m in doc.mentions_in(a, b, "actor"):
         if exclude and exclude[0] <= m.span.start < exclude[1] and not (
                 m.span.end <= trig.start and _OWN_DEED.match(doc.folded(m.span.end, trig.start))):
@@ -423,7 +435,11 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         whose = _side_named_after(doc, m, kb, home_iso3)
         if whose is not None:
             ref = whose  # "ثلاثة مقاتلين من حركة أحرار الشام": the fighters are that group's, in the generic word's role
-        if scored and _affiliated(doc, m, scored[-1][2]):
+        if undergone_from is not None and m.span.start < trig.start and (
+                _subject_of(doc, m, undergone_from) if m.span.end <= undergone_from
+                else not _ends_with_marker(_before_unit(doc, m), _AGENT_MARKERS)):
+            targets.append(ref)  # the subject of تعرض, before or after the verb
+        elif scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
             scored.append((0, -2, ref))
         elif m.span.start >= trig.end and _TRIGGER_AFFILIATION.search(doc.folded(trig.end, m.span.start)):
@@ -447,7 +463,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                                            or _partitive_subject(doc, cand, m)):
             # Verb-subject order or a construct noun: "اختطف مجهولون ...", "قصف داعش", "هجوم داعش".
             scored.append((0, m.span.start - trig.end, ref))
-        elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m) or _TARGET_SITE.search(
+        elif _ends_with_marker(before, _TARGET_MARKERS) or _UNDERGOES_RELATIVE.search(
+                _tail(doc, m.span.start, RULES.window("undergoes_relative"))) or _is_victim(doc, m) or _TARGET_SITE.search(
                 doc.folded(max(0, m.span.start - RULES.window("target_site")), m.span.start)):
             targets.append(ref)
         elif m.span.start < trig.start:
@@ -500,8 +517,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 cut = doc.orig_offset(a, side.end())
                 later = [t for t in targets if t.span.start >= cut]
                 targets = later + [t for t in targets if t.span.start < cut]
-    if not agents:
-        # A country (or its capital) named as subject of the clause: "قامت ايران باطلاق صواريخ", "بدأت انقرة".
+    if not agents and undergone_from is None:
+        # A country (or its capital) named as subject of the clause: "قامت ايران باطلاق صواريخ", "بدأت انقرة" (not
+        # when the clause tells the act undergone: "تعرض شرطيان في ديار بكر (جنوب تركيا) لهجوم").
         for m in doc.mentions_in(a, trig.start, "place"):
             before = _tail(doc, m.span.start, 12)
             if before.split()[-1:] and (before.split()[-1] in _PREPOSITIONS

@@ -302,3 +302,14 @@ def test_an_agent_marker_names_the_doer_through_a_dual_and_through_its_men(kb):
     assert (ev.actor1, ev.actor2) == ("PKK: Kurdistan Workers Party", "Police Forces of Turkey")
     ev = events(kb, "قتل أربعة من عناصر الشرطة أمس في هجوم نفذه عناصر من حزب العمال الكردستاني في ولاية شرناق.")[0]
     assert ev.actor1 == "PKK: Kurdistan Workers Party"
+
+
+def test_who_underwent_an_attack_was_hit_by_it(kb):
+    # rule undergoes: the subject of تعرض, after the verb or before it, is the target, not the doer.
+    ev = events(kb, "تعرضت دورية للجيش العراقي أمس لهجوم مسلح قرب بعقوبة.")[0]
+    assert (ev.actor1, ev.actor2) == (None, "Military Forces of Iraq")
+    ev = events(kb, "وكان مقر حزب العدالة والتنمية في إسطنبول تعرض مساء السبت لاعتداء مسلح أسفر عن إصابة حارس.")[0]
+    assert (ev.actor1, ev.actor2) == (None, "AKP: Justice and Development Party")
+    ev = events(kb, "وتعرضت قوات البيشمركة لهجوم من قبل تنظيم داعش قرب سنجار.")[0]
+    assert (ev.actor1, ev.actor2) == (
+        "Islamic State", "Peshmerga: Military Forces of Iraq's Kurdistan Regional Government")
