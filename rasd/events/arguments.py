@@ -575,8 +575,8 @@ _SOURCE_DOER_SUBS = frozenset(RULES.words("source_doer_subs"))
 
 def _source_doer(cand: Candidate, doc: Doc, sources: list[Mention], targets: list[ActorRef], kb,
                  home_iso3: str | None) -> list[ActorRef]:
-    """The state force whose statement tells of an attack that names no doer and hits an armed group ("أعلن مصدر في
-    قيادة العمليات مقتل سبعة من قادة داعش بقصف مدفعي"): the force tells of its own act (ACLED codes it the doer).
+    """The state force whose statement tells of an attack that names no doer and hits an armed group ("ذكر ضابط في
+    الجيش أن ثمانية مسلحين من داعش قتلوا في قصف مدفعي"): the force tells of its own act (ACLED codes it the doer).
     Only for attacks a force carries out (list source_doer_subs: not a bomb, whose doer the statement would name),
     and only a force (list source_doer_agents: not the government or a governor's office that announces the
     toll) not itself among the people hit ("أعلنت الولاية مقتل جندي من الجيش"); else none."""

@@ -165,7 +165,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     actor2 = next((t for t in targets if actor1 is None or t.actor_id != actor1.actor_id), None)
     if actor1 is not None and modality.repelled(c, doc):
         # "تصدت البيشمركة لهجوم شنه داعش": the attacker and the side that fought it off - the one named before the
-        # attack, rather than the men the clause counts as killed after it ("... وقتل خلال الهجوم 15 مسلحا")
+        # attack, rather than the men the clause counts as killed after it ("... وقتل خلاله سبعة مسلحين")
         other = [g for g in [*agents[1:], *targets] if g.actor_id != actor1.actor_id]
         actor2 = next((g for g in other if g.span.start < c.anchor.span.start), actor2 or (other or [None])[0])
     used = {(r.span.start, r.span.end) for r in agents}
