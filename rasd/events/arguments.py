@@ -28,6 +28,11 @@ _AFFILIATION = RULES["affiliation"]
 _TRIGGER_AFFILIATION = RULES["trigger_affiliation"]
 _VICTIM_PARTITIVE = RULES["victim_partitive"]
 _OTHER_SIDE = RULES["other_side"]
+_BETWEEN_SIDES = RULES["between_sides"]
+_COUNTRY_SUBJECT = RULES["country_subject"]
+_AGENT_UNIT = RULES["agent_unit"]
+_UNDERGOES = RULES["undergoes"]
+_UNDERGOES_RELATIVE = RULES["undergoes_relative"]
 _PARTITIVE_SUBJECT = RULES["partitive_subject"]
 _VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
@@ -75,6 +80,20 @@ class ActorRef:
 def _tail(doc: Doc, start: int, width: int = 24) -> str:
     """Folded text just before `start`, stripped (to test for markers)."""
     return doc.folded(max(0, start - width), start).strip()
+
+
+def _subject_of(doc: Doc, m: Mention, verb_at: int) -> bool:
+    """Is the actor the subject named before the verb at `verb_at`: at most four words between ("مقر حزب ... في
+    إسطنبول تعرض"), none of them a comma's clause break?"""
+    between = doc.folded(m.span.end, verb_at)
+    return len(between.split()) <= 4 and not re.search(r"[,،.;:]", between)
+
+
+def _before_unit(doc: Doc, m: Mention) -> str:
+    """The text before the actor, or before the men of it named first ("نفذه عناصر من ...", rule agent_unit)."""
+    before = _tail(doc, m.span.start, 40)
+    unit = _AGENT_UNIT.search(before)
+    return (before[:unit.start()] if unit else before).strip()
 
 
 def stance_subject(doc: Doc, start: int) -> bool:
@@ -394,9 +413,15 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     scored: list[tuple[int, int, ActorRef]] = []
     targets: list[ActorRef] = []
     generic_of: dict[int, ActorRef] = {}  # a generic word taken for the article's main group -> its own actor
+    sources: list[Mention] = []  # the actors of the report's source phrase, before the trigger
+    # "تعرضت دورية للجيش لهجوم": what stands before the act the clause says was undergone was hit by it (rule undergoes)
+    undergone = _UNDERGOES.search(doc.folded(a, trig.start))
+    undergone_from = doc.orig_offset(a, undergone.start()) if undergone else None
     for m in doc.mentions_in(a, b, "actor"):
         if exclude and exclude[0] <= m.span.start < exclude[1] and not (
                 m.span.end <= trig.start and _OWN_DEED.match(doc.folded(m.span.end, trig.start))):
+            if m.span.end <= trig.start:
+                sources.append(m)
             continue  # "نقلت وكالة الأناضول عن الفريق في الشرطة الاتحادية": the source, not a party
         before = _tail(doc, m.span.start)
         if _CONTROLLED_BY.search(before) and cand.anchor.value != "control_since":
@@ -414,7 +439,11 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         whose = _side_named_after(doc, m, kb, home_iso3)
         if whose is not None:
             ref = whose  # "ثلاثة مقاتلين من حركة أحرار الشام": the fighters are that group's, in the generic word's role
-        if scored and _affiliated(doc, m, scored[-1][2]):
+        if undergone_from is not None and m.span.start < trig.start and (
+                _subject_of(doc, m, undergone_from) if m.span.end <= undergone_from
+                else not _ends_with_marker(_before_unit(doc, m), _AGENT_MARKERS)):
+            targets.append(ref)  # the subject of تعرض, before or after the verb
+        elif scored and _affiliated(doc, m, scored[-1][2]):
             # "شنه متطرفون ينتمون إلى تنظيم أنصار بيت المقدس": the group the doers belong to is the doer.
             scored.append((0, -2, ref))
         elif m.span.start >= trig.end and _TRIGGER_AFFILIATION.search(doc.folded(trig.end, m.span.start)):
@@ -423,7 +452,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         elif _named_as_doer(doc, m):
             # "هجوم نسبته السلطات إلى التمرد الكردي", "أعلن تنظيم داعش مسؤوليته عنه"
             scored.append((0, -1, ref))
-        elif _ends_with_marker(before, _AGENT_MARKERS) or trig.start <= m.span.start < trig.end:
+        elif _ends_with_marker(_before_unit(doc, m), _AGENT_MARKERS) or trig.start <= m.span.start < trig.end:
             # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه") or the
             # one a composed trigger opens with ("طائرات التحالف شنت غارات")
             scored.append((0, abs(trig.start - m.span.start), ref))
@@ -438,7 +467,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                                            or _partitive_subject(doc, cand, m)):
             # Verb-subject order or a construct noun: "اختطف مجهولون ...", "قصف داعش", "هجوم داعش".
             scored.append((0, m.span.start - trig.end, ref))
-        elif _ends_with_marker(before, _TARGET_MARKERS) or _is_victim(doc, m) or _TARGET_SITE.search(
+        elif _ends_with_marker(before, _TARGET_MARKERS) or _UNDERGOES_RELATIVE.search(
+                _tail(doc, m.span.start, RULES.window("undergoes_relative"))) or _is_victim(doc, m) or _TARGET_SITE.search(
                 doc.folded(max(0, m.span.start - RULES.window("target_site")), m.span.start)):
             targets.append(ref)
         elif m.span.start < trig.start:
@@ -447,7 +477,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             targets.append(ref)
     # A country named after an agent marker is the doer: "الغارات التي نفذتها تركيا" (its military).
     for m in doc.mentions_in(a, b, "place"):
-        if _ends_with_marker(_tail(doc, m.span.start), _AGENT_MARKERS):
+        if _ends_with_marker(_tail(doc, m.span.start), _AGENT_MARKERS) or _COUNTRY_SUBJECT.match(
+                doc.folded(a, m.span.start)):
+            # (or the subject of the act verb that opens the clause: "وشنت تركيا ضربات", rule country_subject)
             ref = _country_doer(m, kb)
             if ref is not None:
                 scored.append((0, abs(trig.start - m.span.start), ref))
@@ -474,7 +506,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         targets = targets + sorted(weak, key=lambda r: r.span.start)
     agents = [r for _, _, r in scored]
     if not agents:
-        between = [r for r in targets if _ends_with_marker(_tail(doc, r.span.start, 12), ("بين",))]
+        between = [r for r in targets if _BETWEEN_SIDES.search(_tail(doc, r.span.start, RULES.window("between_sides")))]
         if between:
             # "اشتباكات بين القوات العراقية ... وتنظيم الدولة": the first side named is actor 1.
             agents = [between[0]]
@@ -489,8 +521,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 cut = doc.orig_offset(a, side.end())
                 later = [t for t in targets if t.span.start >= cut]
                 targets = later + [t for t in targets if t.span.start < cut]
-    if not agents:
-        # A country (or its capital) named as subject of the clause: "قامت ايران باطلاق صواريخ", "بدأت انقرة".
+    if not agents and undergone_from is None:
+        # A country (or its capital) named as subject of the clause: "قامت ايران باطلاق صواريخ", "بدأت انقرة" (not
+        # when the clause tells the act undergone: "تعرض شرطيان في ديار بكر (جنوب تركيا) لهجوم").
         for m in doc.mentions_in(a, trig.start, "place"):
             before = _tail(doc, m.span.start, 12)
             if before.split()[-1:] and (before.split()[-1] in _PREPOSITIONS
@@ -517,6 +550,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     if agents:
         # "خطف التنظيم عشرة مقاتلين": fighters the main group acts on are not that group's own.
         targets = [generic_of.get(id(t), t) if t.actor_id == agents[0].actor_id else t for t in targets]
+    if not agents and sources:
+        agents = _source_doer(cand, doc, sources, targets, kb, home_iso3)
     relative_head = None
     if not agents and _RELATIVE_HEAD.match(doc.folded(a, b)):
         # "... من التنظيم الذي كان استولى عليها": the relative clause's subject is the noun it hangs on (and if
@@ -536,6 +571,28 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
                 agents.append(ref)
                 break
     return agents, targets
+
+
+_SOURCE_DOER_AGENTS = frozenset(RULES.words("source_doer_agents"))
+_SOURCE_DOER_SUBS = frozenset(RULES.words("source_doer_subs"))
+
+
+def _source_doer(cand: Candidate, doc: Doc, sources: list[Mention], targets: list[ActorRef], kb,
+                 home_iso3: str | None) -> list[ActorRef]:
+    """The state force whose statement tells of an attack that names no doer and hits an armed group ("ذكر ضابط في
+    الجيش أن ثمانية مسلحين من داعش قتلوا في قصف مدفعي"): the force tells of its own act (ACLED codes it the doer).
+    Only for attacks a force carries out (list source_doer_subs: not a bomb, whose doer the statement would name),
+    and only a force (list source_doer_agents: not the government or a governor's office that announces the
+    toll) not itself among the people hit ("أعلنت الولاية مقتل جندي من الجيش"); else none."""
+    if cand.sub_event_type not in _SOURCE_DOER_SUBS or not any(t.inter in _SOLE_GROUP_INTERS for t in targets):
+        return []
+    for m in reversed(sources):
+        if m.attrs.get("agent") not in _SOURCE_DOER_AGENTS or _is_victim(doc, m):
+            continue
+        ref = actor_ref(m, kb, home_iso3)
+        if ref is not None and not ref.country_lent:
+            return [ref]
+    return []
 
 
 #: The doers that fly: an air strike is the state's or a foreign force's (ACLED), never a group's on the ground.

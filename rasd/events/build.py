@@ -163,9 +163,11 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         targets = hit + targets
     actor1 = agents[0] if agents else None
     actor2 = next((t for t in targets if actor1 is None or t.actor_id != actor1.actor_id), None)
-    if actor2 is None and actor1 is not None and modality.repelled(c, doc):
-        # "تصدت البيشمركة لهجوم شنه داعش": the attacker and the side that fought it off
-        actor2 = next((g for g in agents[1:] if g.actor_id != actor1.actor_id), None)
+    if actor1 is not None and modality.repelled(c, doc):
+        # "تصدت البيشمركة لهجوم شنه داعش": the attacker and the side that fought it off - the one named before the
+        # attack, rather than the men the clause counts as killed after it ("... وقتل خلاله سبعة مسلحين")
+        other = [g for g in [*agents[1:], *targets] if g.actor_id != actor1.actor_id]
+        actor2 = next((g for g in other if g.span.start < c.anchor.span.start), actor2 or (other or [None])[0])
     used = {(r.span.start, r.span.end) for r in agents}
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
     locate.actor_country(loc, (actor1, actor2), kb)

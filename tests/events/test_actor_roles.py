@@ -263,3 +263,59 @@ def test_what_follows_a_trigger_composed_with_its_subject_is_the_object(kb):
     ev = events(kb, text)[0]
     assert ev.sub_event_type == "Arrests"
     assert ev.actor1.endswith("of Libya") and ev.actor2.startswith("Civilians")
+
+
+def test_the_men_of_a_side_named_after_between_make_it_actor_1(kb):
+    # rule between_sides: "بين عناصر الجيش ومسلحي التنظيم" names both sides, the first with its men before it.
+    ev = events(kb, "اندلعت أمس مواجهات عنيفة بين عناصر الجيش العراقي ومسلحي تنظيم داعش في قضاء بيجي.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Iraq", "Islamic State")
+
+
+def test_the_other_side_after_min_taraf_akhar(kb):
+    # rule other_side: "بين A و B من طرف، و C من طرف آخر": B is with A, C is the other side.
+    ev = events(kb, "دارت فجر أمس اشتباكات بين قوات النظام والمسلحين الموالين لها من طرف، وتنظيم داعش من طرف آخر "
+                    "قرب مدينة تدمر.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Islamic State")
+
+
+def test_who_fought_an_attack_off_is_its_other_side_not_the_men_counted_killed(kb):
+    # repelled: the side named before the attack it fought off is actor 2, before the gunmen the clause counts dead.
+    ev = events(kb, "صد الجيش العراقي أمس هجوما شنه تنظيم داعش على حاجز قرب حديثة، وقتل خلاله سبعة مسلحين.")[0]
+    assert (ev.actor1, ev.actor2) == ("Islamic State", "Military Forces of Iraq")
+
+
+def test_a_country_after_the_act_verb_opening_the_clause_is_the_doer(kb):
+    # rule country_subject: "قصفت تركيا": the country is the verb's subject, whichever groups the clause names after
+    # it (they are hit).
+    ev = events(kb, "قصفت تركيا أمس مواقع لمسلحي داعش قرب جرابلس بعد سقوط قذائف على بلدة كلس.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Turkey", "Islamic State")
+
+
+def test_a_state_force_reporting_an_attack_on_an_armed_group_that_names_no_doer_did_it(kb):
+    # _source_doer: the command tells of its own shelling; a bomb's doer or civilians hit are not read so.
+    ev = events(kb, "وذكر ضابط في الجيش العراقي أن ثمانية مسلحين من داعش قتلوا أمس في قصف مدفعي على مواقعهم جنوب "
+                    "الموصل.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Iraq", "Islamic State")
+    ev = events(kb, "أعلنت الشرطة العراقية أمس مقتل ثلاثة من عناصر داعش بانفجار عبوة ناسفة كانوا يعدونها قرب كركوك.")[0]
+    assert ev.actor1 is None
+    ev = events(kb, "قالت الشرطة العراقية إن خمسة مدنيين قتلوا أمس بقصف مدفعي على حي سكني في الفلوجة.")[0]
+    assert ev.actor1 is None
+
+
+def test_an_agent_marker_names_the_doer_through_a_dual_and_through_its_men(kb):
+    # agent_markers "نفذهما" (two acts), rule agent_unit: "نفذه عناصر من الحزب" is still the party's act.
+    ev = events(kb, "قتل أربعة من عناصر الشرطة أمس في هجومين منفصلين نفذهما حزب العمال الكردستاني في ولاية شرناق.")[0]
+    assert (ev.actor1, ev.actor2) == ("PKK: Kurdistan Workers Party", "Police Forces of Turkey")
+    ev = events(kb, "قتل أربعة من عناصر الشرطة أمس في هجوم نفذه عناصر من حزب العمال الكردستاني في ولاية شرناق.")[0]
+    assert ev.actor1 == "PKK: Kurdistan Workers Party"
+
+
+def test_who_underwent_an_attack_was_hit_by_it(kb):
+    # rule undergoes: the subject of تعرض, after the verb or before it, is the target, not the doer.
+    ev = events(kb, "تعرضت دورية للجيش العراقي أمس لهجوم مسلح قرب بعقوبة.")[0]
+    assert (ev.actor1, ev.actor2) == (None, "Military Forces of Iraq")
+    ev = events(kb, "تعرض مقر الحزب الديمقراطي الكردستاني في أربيل أمس لهجوم بقنبلة يدوية.")[0]
+    assert (ev.actor1, ev.actor2) == (None, "KDP: Kurdistan Democratic Party")
+    ev = events(kb, "وتعرضت قوات البيشمركة لهجوم من قبل تنظيم داعش قرب سنجار.")[0]
+    assert (ev.actor1, ev.actor2) == (
+        "Islamic State", "Peshmerga: Military Forces of Iraq's Kurdistan Regional Government")
