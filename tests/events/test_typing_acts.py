@@ -281,3 +281,20 @@ def test_a_weapon_the_act_hit_is_not_the_weapon_it_was_carried_out_with(kb):
     # Air strikes on tanks and minefields: "دبابات" and "حقول ألغام" are what the strikes destroyed, not their means.
     ev = events(kb, "وقال بيان للتحالف إن غارات جوية قرب مدينة الرقة أمس دمرت دبابات وحقول ألغام تابعة للتنظيم.")[0]
     assert (ev.sub_event_type, ev.weapon) == ("Air/drone strike", "airstrike")
+
+
+def test_a_war_at_large_does_not_type_the_attack_its_sentence_tells(kb):
+    # "المعركة ضد تنظيم داعش" is a side's war (rule war_against), not a fight; the sentence's act is the attack, and a
+    # "terrorist" attack word says a bombing as "هجوم إرهابي" does, not a clash with no second side.
+    text = ("بحث الرئيسان خلال اتصال هاتفي الأربعاء التعاون في المعركة ضد تنظيم داعش، وقدم الرئيس تعازيه على خلفية "
+            "الاعتداء الإرهابي الذي نسب إلى التنظيم وأوقع الثلاثاء 32 قتيلا في مدينة سروج.")
+    assert [e.event_type for e in events(kb, text)] == ["Explosions/Remote violence"]
+    assert events(kb, "وقال الرئيس إن بلاده عانت من خسائر كبيرة في معركتها ضد الإرهابيين في سوريا أمس.") == []
+
+
+def test_a_force_named_by_what_it_counters_is_no_riot(kb):
+    # "شرطة مكافحة الشغب": riot police (rule force_name), not a riot.
+    assert events(kb, "وأفادت مصادر أمنية بأن الضابطين القتيلين كانا يعملان بشرطة مكافحة الشغب في بغداد.") == []
+    # A riot told is still one.
+    evs = events(kb, "واندلعت أعمال شغب أمس في مدينة البصرة بعد انقطاع الكهرباء.")
+    assert [e.event_type for e in evs] == ["Riots"]
