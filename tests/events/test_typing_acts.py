@@ -316,3 +316,11 @@ def test_hostages_held_are_an_abduction_not_an_arrest(kb):
     # People detained by the police are still arrested.
     ev = events(kb, "اعتقلت الشرطة أمس خمسة مطلوبين في مدينة البصرة.")[0]
     assert ev.sub_event_type == "Arrests"
+
+
+def test_what_seized_explosives_were_for_does_not_type_the_arrest(kb):
+    # "واستخدامها في تفجيرات" (rule intended): the bombings the explosives were meant for did not happen; the act told
+    # is the arrest.
+    text = ("وأعلنت البحرين أمس ضبط شحنة متفجرات في عرض البحر، واعتقلت قوات الأمن مجموعة قالت إنها تنوي إدخال "
+            "المتفجرات إلى البلاد واستخدامها في تفجيرات.")
+    assert [e.sub_event_type for e in events(kb, text)] == ["Arrests"]
