@@ -498,7 +498,7 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
         return
     best = min(subs, key=precedence)
     if best == "Armed clash" and a2 is not None and a2.inter == "Civilians" and not any(
-            _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers):
+            _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers) and not _armed_side_besides(c, doc):
         best = "Attack"
     if best == "Attack" and a2 is not None and a2.inter in ARMED_INTERS and c.anchor.value not in ("bodies_found",
                                                                                                "execution"):
@@ -510,6 +510,17 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
             s in _BOMBS for s in subs))):
         best = "Disrupted weapons use"  # "أحبطت القوات هجوما بسيارة مفخخة": the bomb did not go off
     c.sub_event_type, c.event_type = best, event_type_of(best)
+
+
+def _armed_side_besides(c: Candidate, doc: Doc | None) -> bool:
+    """Does a fight word of the act ("اشتباكات", "مواجهات": list fight_triggers) stand in a clause that names armed
+    men outside its actors' mentions ("قتل اثنان من المتشددين وطفلان خلال اشتباكات", "في اشتباكات بين قوات الحكومة
+    ومقاتلين متطرفين")? Then two armed sides fought and the civilians it counts are its casualties, not a side
+    (ACLED: civilians killed in a battle count in its fatalities), so the clash stays a battle; townspeople who
+    fought armed men with no armed man but the doer named ("اشتباكات بين مواطنين ومسلحي داعش") are its target."""
+    if doc is None or not _fought(c):
+        return False
+    return "armed" in {tolls.victim_kind(w) for w in tolls.words_between(doc, *c.clause)}
 
 
 def _hostage_taking(c: Candidate, doc: Doc) -> bool:

@@ -324,3 +324,15 @@ def test_what_seized_explosives_were_for_does_not_type_the_arrest(kb):
     text = ("وأعلنت البحرين أمس ضبط شحنة متفجرات في عرض البحر، واعتقلت قوات الأمن مجموعة قالت إنها تنوي إدخال "
             "المتفجرات إلى البلاد واستخدامها في تفجيرات.")
     assert [e.sub_event_type for e in events(kb, text)] == ["Arrests"]
+
+
+def test_civilians_killed_in_a_clash_with_armed_men_are_its_casualties_not_its_side(kb):
+    # "اثنين من المتشددين وطفلين قتلوا خلال اشتباكات": armed men among the dead say two armed sides fought; the
+    # children are the battle's casualties (ACLED), not the target of an attack on civilians.
+    ev = events(kb, "وذكر مسؤولون في الهند أمس الجمعة أن اثنين من المتشددين وطفلين قتلوا خلال اشتباكات بولاية "
+                    "ناجالاند شمال شرقي البلاد.")[0]
+    assert ev.event_type == "Battles"
+    # Townspeople who fought armed men, with no other armed side named, were attacked.
+    ev = events(kb, "اندلعت اشتباكات أمس بين مواطنين من الموصل ومسلحي داعش في مقبرة وادي عقاب وأطلق المسلحون النار "
+                    "على المواطنين فقتلوا اثنين منهم.")[0]
+    assert ev.event_type == "Violence against civilians"
