@@ -63,6 +63,7 @@ _FIGHT_TRIGGERS = frozenset(RULES.words("fight_triggers"))
 _GROUND_TRIGGERS = frozenset(RULES.words("ground_triggers"))
 _CROWD_VIOLENCE = frozenset(RULES.words("crowd_violence_triggers"))
 _FOUND_DEVICES = RULES["found_devices"]
+_HOSTAGES = RULES["hostages"]
 _ATTACK_OBJECT = RULES["attack_object"]
 _UNDERGOER = RULES["undergoer"]
 _CONSTRUCT_OBJECT = RULES["construct_object"]
@@ -499,16 +500,36 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
         return
     best = min(subs, key=precedence)
     if best == "Armed clash" and a2 is not None and a2.inter == "Civilians" and not any(
-            _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers):
+            _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers) and not _armed_side_besides(c, doc):
         best = "Attack"
     if best == "Attack" and a2 is not None and a2.inter in ARMED_INTERS and c.anchor.value not in ("bodies_found",
                                                                                                "execution"):
         # (ACLED: a detained or unarmed person put to death is a civilian victim whatever his side)
         best = "Armed clash"
+    if best == "Arrests" and doc is not None and _hostage_taking(c, doc):
+        best = "Abduction/forced disappearance"  # "عملية احتجاز الرهائن في فندق": held by their captors (ACLED)
     if c.fields.modality == "foiled" and (best in _BOMBS or (best in ("Armed clash", "Attack") and any(
             s in _BOMBS for s in subs))):
         best = "Disrupted weapons use"  # "أحبطت القوات هجوما بسيارة مفخخة": the bomb did not go off
     c.sub_event_type, c.event_type = best, event_type_of(best)
+
+
+def _armed_side_besides(c: Candidate, doc: Doc | None) -> bool:
+    """Does a fight word of the act ("اشتباكات", "مواجهات": list fight_triggers) stand in a clause that names armed
+    men outside its actors' mentions ("قتل اثنان من المتشددين وطفلان خلال اشتباكات", "في اشتباكات بين قوات الحكومة
+    ومقاتلين متطرفين")? Then two armed sides fought and the civilians it counts are its casualties, not a side
+    (ACLED: civilians killed in a battle count in its fatalities), so the clash stays a battle; townspeople who
+    fought armed men with no armed man but the doer named ("اشتباكات بين مواطنين ومسلحي داعش") are its target."""
+    if doc is None or not _fought(c):
+        return False
+    return "armed" in {tolls.victim_kind(w) for w in tolls.words_between(doc, *c.clause)}
+
+
+def _hostage_taking(c: Candidate, doc: Doc) -> bool:
+    """Is an arrest word of the act said of hostages ("احتجاز الرهائن", rule hostages)? Hostages are taken, not
+    arrested: an abduction by whoever holds them."""
+    return any(t.attrs.get("sub_event_type") == "Arrests" and _HOSTAGES.match(
+        doc.folded(t.span.start, min(len(doc.text), t.span.end + RULES.window("hostages")))) for t in c.triggers)
 
 
 _BOMBS = ("Remote explosive/landmine/IED", "Suicide bomb")

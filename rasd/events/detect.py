@@ -367,6 +367,8 @@ def _place_after(doc: Doc, t: Mention) -> bool:
 
 _GROUND_FROM = RULES["ground_from"]
 _FRONT_LINE = RULES["front_line"]
+_WAR_AGAINST = RULES["war_against"]
+_FORCE_NAME = RULES["force_name"]
 
 
 _GROUND = _HELD_SITES | frozenset(RULES.words("fronts"))
@@ -469,6 +471,11 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if m.attrs.get("event_type") == "Battles" and _FRONT_LINE.search(
                 doc.folded(max(0, m.span.start - RULES.window("front_line")), m.span.start)):
             continue  # "خطوط المواجهة", "جبهات القتال": the front, a place, not a fight told
+        if m.attrs.get("weak") and _WAR_AGAINST.match(
+                doc.folded(m.span.start, min(len(doc.text), m.span.end + RULES.window("war_against")))):
+            continue  # "المعركة ضد تنظيم داعش": a side's war at large, not a fight told
+        if _FORCE_NAME.search(doc.folded(max(0, m.span.start - RULES.window("force_name")), m.span.start)):
+            continue  # "قوات مكافحة الشغب": what a force is there to counter, not an act
         if _CEASEFIRE.search(doc.folded(max(0, m.span.start - RULES.window("ceasefire")), m.span.start)):
             continue  # "وقف اطلاق النار" is a ceasefire, not a shooting
         before = doc.folded(max(0, m.span.start - RULES.window("negated")), m.span.start)

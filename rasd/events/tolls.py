@@ -87,7 +87,9 @@ def victim_kind(folded_words: str) -> str | None:
     for n in (2, 1):
         for i in range(len(words) - n + 1):
             w = " ".join(words[i:i + n])
-            for form in (w, w[2:] if w.startswith("ال") else w, w[1:] if w[:1] in "وبل" else w):
+            bare = w[1:] if w[:1] in "وبلف" else w
+            # (a proclitic before the article: "والمصلين", "بالمدنيين")
+            for form in (w, w[2:] if w.startswith("ال") else w, bare, bare[2:] if bare.startswith("ال") else bare):
                 if form in nouns:
                     return nouns[form]
                 if n == 1 and _construct_plural(form):

@@ -281,3 +281,58 @@ def test_a_weapon_the_act_hit_is_not_the_weapon_it_was_carried_out_with(kb):
     # Air strikes on tanks and minefields: "دبابات" and "حقول ألغام" are what the strikes destroyed, not their means.
     ev = events(kb, "وقال بيان للتحالف إن غارات جوية قرب مدينة الرقة أمس دمرت دبابات وحقول ألغام تابعة للتنظيم.")[0]
     assert (ev.sub_event_type, ev.weapon) == ("Air/drone strike", "airstrike")
+
+
+def test_a_war_at_large_does_not_type_the_attack_its_sentence_tells(kb):
+    # "المعركة ضد تنظيم داعش" is a side's war (rule war_against), not a fight; the sentence's act is the attack, and a
+    # "terrorist" attack word says a bombing as "هجوم إرهابي" does, not a clash with no second side.
+    text = ("بحث الرئيسان خلال اتصال هاتفي الأربعاء التعاون في المعركة ضد تنظيم داعش، وقدم الرئيس تعازيه على خلفية "
+            "الاعتداء الإرهابي الذي نسب إلى التنظيم وأوقع الثلاثاء 32 قتيلا في مدينة سروج.")
+    assert [e.event_type for e in events(kb, text)] == ["Explosions/Remote violence"]
+    assert events(kb, "وقال الرئيس إن بلاده عانت من خسائر كبيرة في معركتها ضد الإرهابيين في سوريا أمس.") == []
+
+
+def test_a_force_named_by_what_it_counters_is_no_riot(kb):
+    # "شرطة مكافحة الشغب": riot police (rule force_name), not a riot.
+    assert events(kb, "وأفادت مصادر أمنية بأن الضابطين القتيلين كانا يعملان بشرطة مكافحة الشغب في بغداد.") == []
+    # A riot told is still one.
+    evs = events(kb, "واندلعت أعمال شغب أمس في مدينة البصرة بعد انقطاع الكهرباء.")
+    assert [e.event_type for e in evs] == ["Riots"]
+
+
+def test_people_named_with_a_proclitic_and_the_article_are_the_crowd_of_a_riot(kb):
+    # "والمصلين": و and ال before a civilian noun (victims.yaml) still say whom the state's forces fought: a riot
+    # (ACLED: a battle needs two armed sides), not a battle of the army alone.
+    ev = events(kb, "اندلعت مواجهات أمس بين قوات الاحتلال والمصلين في المسجد الأقصى.")[0]
+    assert ev.event_type == "Riots"
+
+
+def test_hostages_held_are_an_abduction_not_an_arrest(kb):
+    # "احتجاز الرهائن" (rule hostages): taken by their captors (ACLED: Abduction/forced disappearance), not arrested
+    # by the country's police.
+    ev = events(kb, "قتل 12 شخصا في عملية احتجاز الرهائن في فندق في مدينة سيفاري في وسط مالي أمس.")[0]
+    assert ev.sub_event_type == "Abduction/forced disappearance"
+    assert ev.actor1 is None or "Police" not in ev.actor1
+    # People detained by the police are still arrested.
+    ev = events(kb, "اعتقلت الشرطة أمس خمسة مطلوبين في مدينة البصرة.")[0]
+    assert ev.sub_event_type == "Arrests"
+
+
+def test_what_seized_explosives_were_for_does_not_type_the_arrest(kb):
+    # "واستخدامها في تفجيرات" (rule intended): the bombings the explosives were meant for did not happen; the act told
+    # is the arrest.
+    text = ("وأعلنت البحرين أمس ضبط شحنة متفجرات في عرض البحر، واعتقلت قوات الأمن مجموعة قالت إنها تنوي إدخال "
+            "المتفجرات إلى البلاد واستخدامها في تفجيرات.")
+    assert [e.sub_event_type for e in events(kb, text)] == ["Arrests"]
+
+
+def test_civilians_killed_in_a_clash_with_armed_men_are_its_casualties_not_its_side(kb):
+    # "اثنين من المتشددين وطفلين قتلوا خلال اشتباكات": armed men among the dead say two armed sides fought; the
+    # children are the battle's casualties (ACLED), not the target of an attack on civilians.
+    ev = events(kb, "وذكر مسؤولون في الهند أمس الجمعة أن اثنين من المتشددين وطفلين قتلوا خلال اشتباكات بولاية "
+                    "ناجالاند شمال شرقي البلاد.")[0]
+    assert ev.event_type == "Battles"
+    # Townspeople who fought armed men, with no other armed side named, were attacked.
+    ev = events(kb, "اندلعت اشتباكات أمس بين مواطنين من الموصل ومسلحي داعش في مقبرة وادي عقاب وأطلق المسلحون النار "
+                    "على المواطنين فقتلوا اثنين منهم.")[0]
+    assert ev.event_type == "Violence against civilians"
