@@ -582,7 +582,7 @@ def drop_untimed(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         a, b = c.clause
         dated = any(a <= t.start < b for t in doc.times)
         # (a word of a kind never coded - "مبايعة", a truce - beside the campaign tells no act that keeps it:
-        # "قرار مبايعة تنظيم داعش كان نتيجة ... القصف المستمر الذي يطال أغلب المدن")
+        # "بررت العشائر مبايعة التنظيم بالقصف المستمر على مدنها")
         told = [t for t in c.triggers if not never_coded(t)] or c.triggers
         ongoing = not dated and all(
             _ONGOING.search(doc.folded(max(a, t.span.start - RULES.window("ongoing")), t.span.start))
