@@ -14,7 +14,7 @@ from itertools import takewhile
 from rasd.doc import Doc
 from rasd.events import arguments, locate, modality, split, timing, tolls
 from rasd.events.detect import Candidate, drop_untimed, find_candidates, plural_trigger, takes_place
-from rasd.events.genre import is_commentary, is_sports
+from rasd.events.genre import dates_no_act, is_commentary, is_sports
 from rasd.events.merge import (
     counted_toll,
     generic,
@@ -1025,7 +1025,8 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         # crime, an animal, an accident told by the mention that leads the event is what the act is: no linked
         # mention keeps it. (Not read from the linked mentions: a wrong link would carry one crime onto another act.)
         return f"frame {frame}"
-    if commentary and c.fields.when is None:
+    if commentary and (c.fields.when is None or (c.fields.when.span is not None and dates_no_act(
+            c.fields.when.span.text, doc.sentence_index(c.fields.when.span.start)))):
         return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
     when = c.fields.when
     if when is not None and article.published and when.date < article.published.replace(

@@ -588,11 +588,26 @@ def drop_untimed(cands: list[Candidate], doc: Doc) -> list[Candidate]:
     for c in cands:
         a, b = c.clause
         dated = any(a <= t.start < b for t in doc.times)
+        # (a word of a kind never coded - "مبايعة", a truce - beside the campaign tells no act that keeps it:
+        # "بررت العشائر مبايعة التنظيم بالقصف المستمر على مدنها")
+        told = [t for t in c.triggers if not never_coded(t)] or c.triggers
         ongoing = not dated and all(
             _ONGOING.search(doc.folded(max(a, t.span.start - RULES.window("ongoing")), t.span.start))
             or _ONGOING_AFTER.search(doc.folded(t.span.end, min(b, t.span.end + RULES.window("ongoing_after"))))
-            for t in c.triggers)
+            for t in told)
         tally = all(t.attrs.get("kill_only") for t in c.triggers) and _over_a_month(doc, c.anchor)
         if not (ongoing or tally):
             out.append(c)
     return out
+
+
+#: The strategic developments rasd codes (rasd.events.build leaves every other kind out: policy, agreements, posture
+#: changes): list coded_strategic of modality.yaml.
+CODED_STRATEGIC = frozenset(load_rules("modality").words("coded_strategic"))
+
+
+def never_coded(t: Mention) -> bool:
+    """Is the trigger a strategic word of a kind never coded ("هدنة", "وقف إطلاق النار", "مبايعة")? It tells no act
+    an event could be, so it keeps no framed or continuing act told."""
+    return t.attrs.get("event_type") == "Strategic developments" and t.attrs.get("sub_event_type") not in \
+        CODED_STRATEGIC

@@ -24,6 +24,7 @@ _FIRST_PLURAL = RULES["first_plural"]
 _SPORTS = RULES["sports"]
 _SCRIPTURE = RULES["scripture"]
 _QUESTION_TITLE = RULES["question_title"]
+_NOWADAYS = RULES["nowadays"]
 #: The four counted over the whole folded text, tried only where one of their literal starts occurs.
 _VOICE_SCAN = PrefixScan([_REPORTING, _FIRST_PLURAL, _SPORTS, _SCRIPTURE])
 
@@ -62,6 +63,18 @@ SCRIPTURE_PER_1000 = 2.0
 #: each answer costs regex passes over the whole text. Cleared when full (a few articles are in flight at once).
 _VERDICTS: dict[str, bool] = {}
 _VERDICTS_MAX = 32
+
+
+#: The title and the lead: where even an article the voice test calls a column dates the news it reports ("تلقى
+#: الأمير اتصالا هاتفيا اليوم من ...", "أعرب الوزير اليوم عن ...").
+LEAD_SENTENCES = 2
+
+
+def dates_no_act(date_text: str, sentence_index: int) -> bool:
+    """Is this date, in a column, no day of an act: "اليوم" (nowadays: "واليوم يخرج علينا ليقول"), "الآن", "غدا", read past
+    the title and the lead (`sentence_index`: the sentence of the text it stands in)? A column speaks of the present
+    and the future with the words a report dates its news by."""
+    return sentence_index >= LEAD_SENTENCES and bool(_NOWADAYS.match(fold(date_text)))
 
 
 def is_commentary(text: str, folded: str | None = None) -> bool:

@@ -10,7 +10,7 @@ import re
 
 from rasd.doc import Doc
 from rasd.errors import KBError
-from rasd.events.detect import Candidate
+from rasd.events.detect import CODED_STRATEGIC, Candidate, never_coded  # noqa: F401 (CODED_STRATEGIC: build reads it here)
 from rasd.kb.rules import load_rules
 from rasd.model import Span
 from rasd.text.normalize import fold
@@ -161,7 +161,7 @@ def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
         name = _frame_of(trig, cand, doc)
         if name is None and previous is not None and _coordinated(previous[0], trig, doc):
             name = previous[1]
-        if name is None and _never_coded(t):
+        if name is None and never_coded(t):
             uncoded.append(trig)  # "يصعد هجماته رغم وقف إطلاق النار": the truce, no act
             continue
         if name is None:
@@ -172,17 +172,6 @@ def unreported_frame(cand: Candidate, doc: Doc) -> str | None:
         return None
     first = cand.triggers[0].span
     return names.get((first.start, first.end)) or next(iter(names.values()))
-
-
-#: The strategic developments rasd codes (rasd.events.build leaves every other kind out: policy, agreements,
-#: posture changes). A word of another kind ("هدنة", "وقف إطلاق النار", "مبايعة") in a framed mention tells no act
-#: the event could be, so it does not keep the mention told.
-CODED_STRATEGIC = frozenset(RULES.words("coded_strategic"))
-
-
-def _never_coded(t) -> bool:
-    return t.attrs.get("event_type") == "Strategic developments" and t.attrs.get("sub_event_type") not in \
-        CODED_STRATEGIC
 
 
 _COORDINATED = RULES["coordinated"]

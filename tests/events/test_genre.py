@@ -45,6 +45,17 @@ def test_a_column_keeps_only_the_acts_it_dates(kb):
     assert [e.event_date for e in evs] == [date(2015, 5, 22)]
 
 
+def test_a_columns_today_is_nowadays_not_the_day_of_an_act(kb):
+    # "اليوم" in a column is the present it argues about; a day it names still dates an act
+    pub = date(2015, 8, 9)
+    talk = COLUMN + (" واليوم يأتي النظام ليقول إنه يحارب الإرهاب، وهو الذي قصف مدينة حلب بالبراميل المتفجرة وقتل "
+                     "الآلاف من أبنائها.")
+    assert process(Article(text=talk, published=pub), kb, decide="rules").events == []
+    dated = COLUMN + " وقصف النظام يوم الجمعة مدينة حلب بالبراميل المتفجرة فقتل 20 من أبنائها."
+    assert [e.event_date for e in process(Article(text=dated, published=pub), kb, decide="rules").events] == [
+        date(2015, 8, 7)]
+
+
 WORDS = ("قتل جرح هجوم انفجار فجر نفسه عثرت على جثتي استهدفت طائرات تسيطر عليها منذ 28 مايو الذي كان في مدينة "
          "الموصل بغداد ، . « » ( ) : كما فيما بينهم شرطيان سبعة أشخاص لم يقصف لاستعادة أي المتهم سلسلة من حتى الآن "
          "وأضاف البيان أمس اليوم داعش الجيش قوات الأمن التركية").split()
