@@ -50,9 +50,10 @@ from rasd.kb.geo import (
     landmark_forms,
     name_variants,
 )
+from rasd.kb.yaml_loader import StrictLoader
 
 #: libyaml's safe loader when PyYAML has it (same values, several times faster), else the pure-Python one.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_LOADER = StrictLoader
 
 __all__ = ["Gazetteer", "Place", "UnknownPlaceError", "load_gazetteer"]
 

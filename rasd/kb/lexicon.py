@@ -17,6 +17,7 @@ import yaml
 
 from rasd.errors import KBError
 from rasd.events.taxonomy import SUB_EVENT_TYPES_OF, EventType, SubEventType
+from rasd.kb.yaml_loader import StrictLoader
 from rasd.text.normalize import fold
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -202,9 +203,8 @@ def masdars(past: str, present: str) -> list[str]:
 # Loaders
 
 
-#: libyaml's safe loader when PyYAML has it (it parses the same documents to the same values, several times
-#: faster: the KB's YAML is most of the start-up's parsing), else the pure-Python one.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The KB's loader: libyaml's safe loader when PyYAML has it, refusing a key repeated in one mapping.
+YAML_LOADER = StrictLoader
 
 
 def read_yaml(path: Path) -> Any:

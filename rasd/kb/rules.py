@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from rasd.errors import KBError
+from rasd.kb.yaml_loader import StrictLoader
 from rasd.text.clitics import proclitic_class
 from rasd.text.normalize import fold
 from rasd.text.prefilter import GatedPattern, gated
@@ -33,7 +34,7 @@ ACTIONS: frozenset[str] = frozenset({
     "attribution", "context", "link", "split", "toll", "place", "date", "genre"})
 _SLOT = re.compile(r"\{(\+?)([^{}\d,][^{},]*)\}")
 _OPTIONAL = re.compile(r"\(([^()]*)\)")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADER = StrictLoader
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from rasd.errors import KBError
+from rasd.kb.lexicon import read_yaml
 from rasd.kb.rules import ACTIONS, all_rule_modules, load_rules, render_list
 from rasd.text.clitics import proclitic_class
 
@@ -53,6 +54,19 @@ def test_a_rule_file_with_an_unknown_action_or_list_is_refused(tmp_path):
     bad.write_text("rules:\n  x:\n    action: drop\n    pattern: '{nowhere}'\n", encoding="utf-8")
     with pytest.raises(KBError, match="unknown word list"):
         load_rules("bad2", bad)
+
+
+def test_a_rule_named_twice_in_one_file_is_refused_not_silently_replaced(tmp_path):
+    # PyYAML keeps the last of two equal keys: a second rule of one name would replace the first unseen.
+    bad = tmp_path / "twice.yaml"
+    bad.write_text("rules:\n  x:\n    action: drop\n    pattern: 'a'\n  y:\n    action: drop\n    pattern: 'b'\n"
+                   "  x:\n    action: drop\n    pattern: 'c'\n", encoding="utf-8")
+    with pytest.raises(KBError, match=r"'x' a second time \(first at line 2\)"):
+        load_rules("twice", bad)
+    lexicon = tmp_path / "words.yaml"
+    lexicon.write_text("attack:\n  - هجوم\nattack:\n  - غارة\n", encoding="utf-8")
+    with pytest.raises(KBError, match="second time"):
+        read_yaml(lexicon)
 
 
 def test_rules_are_folded_like_the_text_they_match():
