@@ -642,11 +642,11 @@ _SUPPORTING_STRIKES = frozenset({"Air/drone strike", "Shelling/artillery/missile
 
 
 def _fight_that_took(ground: Candidate, fight: Candidate, doc: Doc) -> bool:
-    """"بسطت سيطرتها الكاملة على مدينة الحوطة ... بعد اشتباكات عنيفة مع المتمردين": `fight`, a clash told in a
+    """"بسطت الفصائل سيطرتها على المدينة ... بعد اشتباكات مع المتمردين": `fight`, a clash told in a
     clause opened by "بعد" / "عقب" (rule fight_that_took_it) after the words of `ground`, ground taken in the same
     sentence, is the fight that took it. ACLED: the battle that changed who holds a place is the territory change,
-    one event (its sub-type is the higher one). So is a strike told so after a ground battle ("اقتحمت معسكر الصدرين
-    أمس، بعد غارات عنيفة شنتها مقاتلات التحالف"): a strike within a battle is the battle. The clash's (strike's)
+    one event (its sub-type is the higher one). So is a strike told so after a ground battle ("اقتحمت الوحدات
+    المعسكر أمس، بعد غارات مكثفة نفذتها طائرات التحالف"): a strike within a battle is the battle. The clash's (strike's)
     clause names no other province of its own."""
     if not (ground.sentence == fight.sentence and ground.fields.modality == fight.fields.modality == "occurred"
             and not fight.fields.another and ground.anchor.span.end <= fight.clause[0]):

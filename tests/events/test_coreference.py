@@ -393,17 +393,17 @@ def test_a_fight_in_another_province_after_ground_was_taken_stays_apart(kb):
 
 
 def test_strikes_after_which_a_camp_was_stormed_are_the_battle(kb):
-    # "اقتحمت ... معسكر الصدرين ... بعد غارات عنيفة شنتها مقاتلات التحالف ... على الموقع": the strikes opened the
+    # "اقتحمت ... معسكر النور ... بعد غارات مكثفة نفذتها طائرات التحالف ... على المعسكر": the strikes opened the
     # ground assault on the same site (ACLED: a strike within a ground battle is that battle, one event).
-    text = ("اقتحمت قوات المقاومة الشعبية معسكر الصدرين في مديرية قعطبة بمحافظة الضالع أمس، بعد غارات عنيفة شنتها "
-            "مقاتلات التحالف فجر أمس على الموقع.")
+    text = ("اقتحمت وحدات من الجيش الوطني معسكر النور في مديرية قعطبة بمحافظة الضالع أمس، بعد غارات مكثفة نفذتها "
+            "طائرات التحالف صباح أمس على المعسكر.")
     evs = events(kb, text)
     assert [(e.event_type, e.location) for e in evs] == [("Battles", "Qatabah")]
 
 
 def test_strikes_on_a_town_of_another_province_stay_apart_from_the_storming(kb):
-    text = ("اقتحمت قوات المقاومة الشعبية معسكر الصدرين في مديرية قعطبة بمحافظة الضالع أمس، بعد غارات عنيفة شنتها "
-            "مقاتلات التحالف فجر أمس على مدينة صعدة.")
+    text = ("اقتحمت وحدات من الجيش الوطني معسكر النور في مديرية قعطبة بمحافظة الضالع أمس، بعد غارات مكثفة نفذتها "
+            "طائرات التحالف صباح أمس على مدينة صعدة.")
     assert len(events(kb, text)) == 2
 
 
