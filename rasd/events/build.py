@@ -148,7 +148,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
             if any(a <= m.span.start < b for a, b in event_clauses if (a, b) != c.clause):
                 break  # the next act's parties ("... بينما اختطف مجهولون ...") are not this one's
             if arguments.stance_subject(doc, m.span.start):
-                continue  # "إلا أن وزارة الدفاع الأميركية نفت ...": who comments on the act is no party to it
+                continue  # "إلا أن الوزارة نفت ...": who comments on the act is no party to it
             ref = arguments.sole_group(doc, m, arguments.actor_ref(m, kb, home), kb)
             if ref is not None:
                 targets.append(ref)
@@ -507,7 +507,7 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
         # (ACLED: a detained or unarmed person put to death is a civilian victim whatever his side)
         best = "Armed clash"
     if best == "Arrests" and doc is not None and _hostage_taking(c, doc):
-        best = "Abduction/forced disappearance"  # "عملية احتجاز الرهائن في فندق": held by their captors (ACLED)
+        best = "Abduction/forced disappearance"  # "عملية احتجاز رهائن في مصرف": held by their captors (ACLED)
     if c.fields.modality == "foiled" and (best in _BOMBS or (best in ("Armed clash", "Attack") and any(
             s in _BOMBS for s in subs))):
         best = "Disrupted weapons use"  # "أحبطت القوات هجوما بسيارة مفخخة": the bomb did not go off
@@ -636,7 +636,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         _generic_attack(t, doc) and _definite(t, doc) for t in o.triggers) and not generic(o)]
     if told_how and c.sub_event_type in ("Attack", "Armed clash") and (generic(c) or all(
             t.attrs.get("kill_only") for t in c.triggers)) and not any(_ground_fight(t) for t in c.triggers):
-        # "هجوم مسلح استهدف مركزا للأمن" and, further on, "مسلحين استخدموا القنابل في الهجوم على المركز": a generic
+        # "هجوم مسلح استهدف مخفرا للشرطة" and, further on, "مسلحين استخدموا القنابل في الهجوم على المركز": a generic
         # attack word says only that the act happened; a report of the same act that tells with what weapon "the
         # attack" was made (its own generic word and the weapon word) says what it was (ACLED: the tactic).
         best = min(told_how, key=precedence)

@@ -536,7 +536,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                     and not _SOON.match(doc.folded(t.span.end, clause[1]))]
         if any(not t.attrs.get("kill_only") and not t.attrs.get("property") for t in triggers):
             triggers = [t for t in triggers if not t.attrs.get("kill_only")]  # the killing is that act's toll
-        # (a house burnt and a baby killed with it, "أحرق مهاجمون منزلا فقتلوا رضيعا": the killing types the act)
+        # (a house burnt and a baby killed with it, "أضرم مسلحون النار في منزل فقتلوا طفلا": the killing types the act)
         if any(not t.attrs.get("party") for t in triggers):
             # "اعتقال المتظاهرين", "أطلقوا النار على المحتجين": an agent noun next to another act names its party
             triggers = [t for t in triggers if not t.attrs.get("party")]

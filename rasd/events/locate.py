@@ -179,7 +179,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                 if place is None:
                     continue
                 if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
-                    continue  # "مقذوفات من داخل الأراضي اليمنية": where the fire came from, not where it struck
+                    continue  # "قذائف أطلقت من داخل أراضي الجار": where the fire came from, not where it struck
                 score = (scope_rank, SPECIFICITY["country"], 0, abs(m.span.start - cand.anchor.span.start))
                 cand_best = (score, m, place, None, None)
             elif m.kind == "nationality" and _CAPITAL_OF_RE.search(prefix[-RULES.window("capital_of"):]):
@@ -490,7 +490,7 @@ def _unnamed_area(doc: Doc, clause: tuple[int, int]) -> bool:
     for hit in _UNNAMED_AREA_RE.finditer(folded):
         if hit.group("anaphor"):
             if folded[:hit.start()].strip(" ,.;:-()\"'"):
-                return True  # (not "ضاحية دار سعد شمال المدينة": right after the place, it only says where that is)
+                return True  # (not "حي النصر شمال المدينة": right after the place, it only says where that is)
             continue
         start = doc.orig_offset(clause[0], hit.start("name"))
         if not any(p.span.start <= start < p.span.end for p in doc.mentions_in(start - 40, start + 40, "place")):

@@ -310,7 +310,7 @@ def test_people_named_with_a_proclitic_and_the_article_are_the_crowd_of_a_riot(k
 def test_hostages_held_are_an_abduction_not_an_arrest(kb):
     # "احتجاز الرهائن" (rule hostages): taken by their captors (ACLED: Abduction/forced disappearance), not arrested
     # by the country's police.
-    ev = events(kb, "قتل 12 شخصا في عملية احتجاز الرهائن في فندق في مدينة سيفاري في وسط مالي أمس.")[0]
+    ev = events(kb, "قتل 12 شخصا في عملية احتجاز رهائن في مصرف في مدينة موبتي في وسط مالي أمس.")[0]
     assert ev.sub_event_type == "Abduction/forced disappearance"
     assert ev.actor1 is None or "Police" not in ev.actor1
     # People detained by the police are still arrested.
