@@ -110,9 +110,10 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
             same[1].append((start, end))  # "... في العراق ... وواصلت قصفها ... في شمال العراق": the same site
             continue
         sites.append((where, [(start, end)]))
-    if len(sites) < 2 or not _nested(sites[0][0], loc) or not _told_as_site(doc, sites[0][0]):
-        # (the first part stays at the place the whole clause is told at, or one inside it: "مسلحون قدموا من سوريا
-        # ومن داخل مخيم في بلدة أ" is told at that town, and Syria is where they came from)
+    if len(sites) < 2 or not any(_nested(where, loc) for where, _ in sites) or not _told_as_site(doc, sites[0][0]):
+        # (the clause is told at one of its sites, or a place inside one: "مسلحون قدموا من سوريا ومن داخل مخيم في
+        # بلدة أ" is told at that town, and Syria, after no preposition of place, is where they came from; a clause
+        # told at a district of its last part, "غارات في محافظة أ، ومواقع أخرى ... ومديرية ب", is told at each)
         return None
     own_tolls = [_tolls_in(doc, stretches) for _, stretches in sites]
     each_told = sum(1 for (kills, _), _hurt in own_tolls if kills is not None) >= 2

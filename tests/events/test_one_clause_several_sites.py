@@ -58,12 +58,20 @@ def test_an_undated_summary_over_two_countries_stays_one(kb):
 
 
 def test_districts_each_opening_its_own_phrase_are_sites_after_a_part_told_in_the_country(kb):
-    # the first part is placed only in the country (its province is no name the gazetteer reads): the provinces and
-    # districts joined after it by "و" + a unit word ("ومديرية", "بمحافظة") are each a site of the strikes
-    got = events(kb, "وشنت طائرات التحالف أمس الجمعة غارات جوية على معسكر للمتمردين في محافظة إب وسط اليمن، ومواقع "
+    # the first part is placed only in the country: the provinces and districts joined after it by "و" + a unit word
+    # ("ومديرية", "بمحافظة") are each a site of the strikes
+    got = events(kb, "وشنت طائرات التحالف أمس الجمعة غارات جوية على معسكر للمتمردين وسط اليمن، ومواقع "
                      "أخرى في جبل بمحافظة عمران ومديرية حيس بمحافظة الحديدة ومديرية ميدي التابعة لمحافظة حجة.")
     assert {"Amran", "Hays", "Midi"} <= {loc for _, _, loc, _ in got}, got
     assert {s for s, *_ in got} == {"Air/drone strike"}, got
+
+
+def test_a_clause_told_at_a_district_of_a_later_part_is_told_at_each_site(kb):
+    # the most precise place of the clause (the district Hays) lies in a later part; the first part's province is
+    # still a site of its own, as are the others
+    got = events(kb, "وشنت طائرات التحالف أمس الجمعة غارات جوية على معسكر للمتمردين في محافظة إب وسط اليمن، ومواقع "
+                     "أخرى في جبل بمحافظة عمران ومديرية حيس بمحافظة الحديدة ومديرية ميدي التابعة لمحافظة حجة.")
+    assert {"Ibb", "Amran", "Hays", "Midi"} <= {loc for _, _, loc, _ in got}, got
 
 
 def test_a_place_named_in_a_report_verbs_phrase_is_no_site(kb):

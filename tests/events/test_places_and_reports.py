@@ -67,6 +67,14 @@ def test_a_news_agencys_name_is_no_place_of_the_act(kb):
     assert ev.location == "Ramadi"
 
 
+def test_a_month_name_is_no_place_alone_but_a_designator_makes_it_one(kb):
+    # Folded, "آب" (August) is "إب" (Yemen's Ibb): the month never places an act, "محافظة إب" does.
+    ev = events(kb, "شنت طائرات التحالف غارات جوية أمس على مواقع للحوثيين في محافظة إب وسط اليمن.")[0]
+    assert (ev.admin1, ev.geo_precision) == ("Ibb", 3)
+    ev = events(kb, "قتل خمسة مسلحين في 3 آب في اشتباكات مع الجيش.")[0]
+    assert ev.location is None
+
+
 def test_a_device_defused_at_the_site_of_the_blast_is_where_the_blast_was(kb):
     text = ("انفجرت عبوة ناسفة صباح اليوم أثناء مرور حافلة للجنود على الطريق الساحلي في مدينة العريش. "
             "ورجح مسؤول أمني أن يكون التفجير قد تم عن بعد، مشيرا إلى أن قوات الأمن نجحت في إبطال مفعول عبوة أخرى "
