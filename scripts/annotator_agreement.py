@@ -28,7 +28,8 @@ A does.
 Printed for each direction: event P/R/F1 and field accuracy (required gold only, as score.py counts), the same per
 event type, and field accuracy per field. With `--details`, every article's misses, false events and failed fields
 (for sorting disagreements into classes; see tests/data/agreement_s17/README.md). With `--rasd`, rasd's own events
-on the 24 articles scored against A and against B (rasd was fitted to train/, so its figure against A is in-sample).
+on the 24 articles scored against A, against B and against their consensus (`consensus`: only the events both
+coded count; rasd was fitted to train/, so its figures against A are in-sample).
 """
 
 from __future__ import annotations
@@ -117,6 +118,22 @@ def score(gold: dict[str, dict], system: dict[str, list[dict]], scorer) -> tuple
     return total, by_type, details
 
 
+def consensus(a: dict[str, dict], b: dict[str, dict], scorer) -> dict[str, dict]:
+    """A's gold with every event the two annotators do not share made optional: A's required events that B's events
+    (as system) match stay required; A's others become optional, and B's events that match none of A's are added as
+    optional. An extractor scored on it is neither rewarded nor penalised where the annotators disagree on whether
+    there is an event (its fields are still checked against A's values)."""
+    out = {}
+    for gid, row in a.items():
+        golds, theirs = row["events"], b[gid]["events"]
+        pairs = scorer.match(golds, [as_system(e) for e in theirs])
+        shared, used = {gi for gi, _ in pairs}, {ei for _, ei in pairs}
+        events = [g if gi in shared else {**g, "required": False} for gi, g in enumerate(golds)]
+        events += [{**e, "required": False} for ei, e in enumerate(theirs) if ei not in used]
+        out[gid] = {**row, "events": events}
+    return out
+
+
 def f1_of(counts) -> float:
     tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
@@ -196,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         rasd = dict(zip(ids, system_events(cases), strict=True))
         report("rasd vs official gold A", a, rasd, scorer)
         report("rasd vs gold B", b, rasd, scorer)
+        report("rasd vs consensus (A, events B does not share optional)", consensus(a, b, scorer), rasd, scorer)
     return 0
 
 

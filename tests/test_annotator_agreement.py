@@ -11,7 +11,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from annotator_agreement import AGREEMENT, as_system, load_gold, load_pair, middle_day, score  # noqa: E402
+from annotator_agreement import (  # noqa: E402
+    AGREEMENT,
+    as_system,
+    consensus,
+    load_gold,
+    load_pair,
+    middle_day,
+    score,
+)
 from eval_events import EVAL, load_scorer  # noqa: E402
 
 GOLD = {
@@ -87,3 +95,15 @@ def test_the_draw_is_the_one_the_script_makes_from_seed_17():
     lines = (AGREEMENT / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     assert ids == [json.loads(line)["gold_id"] for line in lines]
     assert sum(counts[i] > 0 for i in ids) == 18 and sum(counts[i] == 0 for i in ids) == 6
+
+
+def test_consensus_keeps_required_only_the_events_both_annotators_coded():
+    other_place = {**GOLD, "name": "a second attack elsewhere", "location_contains_one_of": ["Hit"],
+                   "admin1_one_of": ["Diyala"], "point": [34.0, 45.0], "actor1_contains": ["Unidentified"],
+                   "actor2_contains_one_of": ["Civilians"]}
+    b_only = {**GOLD, "name": "an arrest only B coded", "event_type": "Strategic developments", "sub_event_type": "Arrests"}
+    a = {"x": {"gold_id": "x", "events": [GOLD, other_place]}}
+    b = {"x": {"gold_id": "x", "events": [{**GOLD, "name": "B's reading of the same attack"}, b_only]}}
+    events = consensus(a, b, load_scorer())["x"]["events"]
+    assert [(e["name"], e["required"]) for e in events] == [
+        (GOLD["name"], True), ("a second attack elsewhere", False), ("an arrest only B coded", False)]
