@@ -426,3 +426,11 @@ def test_a_condemned_bombing_in_another_province_stays_apart(kb):
             "وتلقى رئيس الوزراء العراقي اتصالا هاتفيا أمس من أمير دولة قطر أعرب خلاله عن إدانته للتفجير الإرهابي "
             "الذي استهدف مسجدا في مدينة البصرة.")
     assert len(events(kb, text)) == 2
+
+
+def test_a_new_attack_in_the_headline_is_the_one_its_story_reports(kb):
+    # "هجوم جديد" is new beside past days' acts, not another than the one told: the headline joins its report
+    text = ("مقتل جنديين في هجوم جديد لمسلحين جنوب شرق تركيا\n\n"
+            "قتل جنديان تركيان أمس في هجوم شنه مسلحون على موقع عسكري في ولاية هكاري جنوب شرق تركيا، بحسب مصادر أمنية.")
+    got = process(Article(text=text, published=date(2015, 7, 20)), kb, decide="rules").events
+    assert [(e.event_type, e.location) for e in got] == [("Battles", "Hakkari")], got

@@ -40,3 +40,17 @@ def test_a_negation_rule_switched_off_lets_the_negated_act_through(kb):
     assert on == [] and [e.sub_event_type for e in off] == ["Shelling/artillery/missile attack"]
     import rasd.events.detect as detect
     assert detect._NEGATED is load_rules("detect")["negated"]
+
+
+def test_a_costly_rule_is_judged_again_on_the_judged_draws():
+    rr = _rule_report()
+    # a drop rule that removes 4 judged non-events for 1 judged real act lost pays on text nobody tuned to
+    pays = {"articles": 9, "acts": -1, "none": -4, "unjudged": 0, "worth": rr.ACT_WORTH * -1 + 4}
+    assert "pays there" in rr._judged_text(pays)
+    # one that removes 2 non-events for each real act lost does not (one act is worth 2.25 non-events)
+    costs = {"articles": 9, "acts": -2, "none": -4, "unjudged": 0, "worth": rr.ACT_WORTH * -2 + 4}
+    assert "costs there too" in rr._judged_text(costs)
+    # a rule that changes only an event's fields changes no judged event: the draws cannot judge it
+    blind = {"articles": 3, "acts": 0, "none": 0, "unjudged": 1, "worth": 0.0}
+    assert "no judged event changes" in rr._judged_text(blind)
+    assert rr._judged_text(None) == ""
