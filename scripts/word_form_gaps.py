@@ -246,6 +246,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--out", help="write the markdown report here (else stdout)")
+    ap.add_argument("--unmarked", action="store_true", help="also the tokens of forms the lexicon has that the "
+                    "recogniser leaves unmarked (a clitic it refuses, or a longer name over it)")
     ap.add_argument("--folds", action="store_true", help="also the spellings folding merges (hamza, ة/ه, ى/ي)")
     args = ap.parse_args()
 
@@ -260,8 +262,9 @@ def main() -> None:
     for eid, pairs, excl in entries(args.cues or bool(args.show)):
         for past, present in pairs:
             for form, cls in paradigm(past, present).items():
-                if form in lexicon[eid]:
+                if form in lexicon[eid] and not args.unmarked:
                     continue  # generated already: a token of it left unmarked is a clitic or overlap question
+                cls = "lexicon form, unmarked" if form in lexicon[eid] else cls
                 if all(x[0] != eid for x in table[form]):
                     table[form].append((eid, cls, form))
                 excluded[(eid, form)] = form in excl
@@ -318,7 +321,8 @@ def main() -> None:
                 print(f"{i:2}. {c}")
         return
     lines = [f"# Word forms the lexicon misses ({len(texts)} corpus articles)", "",
-             "Command: `.venv/bin/python scripts/word_form_gaps.py" + (" --cues" if args.cues else "") + "`", "",
+             "Command: `.venv/bin/python scripts/word_form_gaps.py" + (" --cues" if args.cues else "")
+             + (" --unmarked" if args.unmarked else "") + (" --folds" if args.folds else "") + "`", "",
              "| entry | class | tokens | articles | forms (tokens) |", "|---|---|---:|---:|---|"]
     ranked = sorted(tokens, key=lambda k: -tokens[k])
     for key in ranked:

@@ -40,3 +40,9 @@ def test_an_article_that_writes_ha_for_taa_keeps_the_trigger(kb):
     # a writer who never spells ة: "ضربه" is the strike
     text = "شنت طائرات التحالف امس ضربه جويه على مواقع لتنظيم داعش في مدينه الرقه، وقالت مصادر انها دمرت مقرا."
     assert "Explosions/Remote violence" in types(kb, text)
+
+
+def test_a_place_that_fell_into_the_hands_of_a_group(kb):
+    # يد "hand" in its plural أيدي: "سقطت بأيدي" as "سقطت بيد"
+    text = "قال المرصد السوري إن بلدة في ريف حماة الشمالي سقطت بأيدي فصائل المعارضة صباح أمس."
+    assert "Battles" in types(kb, text)
