@@ -280,6 +280,13 @@ def _trigger_entries(entry: dict[str, Any], where: str) -> Iterator[Trigger]:
     # ("كثف الطيران قصفه"): only a form that is a verb alone reads a final ه as part of another word (اضافه).
     nouns = noun_forms | derived
     forms, duals, verb_forms = forms - excluded, duals - excluded, verb_forms - excluded - nouns
+    # The forms whose final ه is a ة as written (غارة, مواجهة, the masdar مهاجمة): a text word spelled with ه there is
+    # another word with a pronoun ("مهاجمه" his striker, "ضربه" beating him), read by rasd.events.detect
+    written = [w for key in ("nouns", "fem_nouns", "forms") for w in _str_list(entry.get(key), where, key)]
+    taa = {f for w in written if w.endswith("ة") and " " not in w for f in spellings(w)}
+    taa |= {m for m in derived if m.endswith("ه") and " " not in m}
+    if taa & forms:
+        flags["taa"] = tuple(sorted(taa & forms))
     if flags.get("no_object"):
         # a verb that takes its object through a preposition (سيطر على): a pronoun after one of its forms makes
         # the noun (سيطرتها "its control"), not the verb; rasd.events.detect reads the forms here
