@@ -39,6 +39,8 @@ DAY_PARTS: frozenset[str] = frozenset(_DATA.words("day_parts"))
 RELATIVE_DAYS: dict[str, int] = {k: int(v) for k, v in _DATA.table("relative_days").items()}
 #: Nouns a yearless day and month name a thing after (قصر 22 مايو, ثورة 25 يناير): that date is no time.
 NAME_HEADS: frozenset[str] = frozenset(_DATA.words("name_heads"))
+#: Words before "اليوم" that make it the day just told ("في نفس اليوم", "من ذلك اليوم"), not today.
+SAME_DAY_BEFORE: frozenset[str] = frozenset(_DATA.words("same_day_before"))
 #: Words for "last/past" after a weekday, week, month or year.
 PAST: frozenset[str] = frozenset(_DATA.words("past"))
 #: Position inside a month: which part of it ("start", "middle", "end") a word stands for.

@@ -160,6 +160,14 @@ def test_the_next_day_counts_from_the_day_just_told(kb):
     assert (evs["Mosul"].event_date, evs["Mosul"].time_precision) == (date(2015, 8, 7), 1)
 
 
+def test_an_act_a_day_before_the_dated_statement_is_a_day_earlier(kb):
+    # "... اليوم السبت ... وذلك بعد يوم من قصف ...": the shelling was on Friday, the day before the statement
+    text = ("قال وزير الدفاع اليوم السبت إن العمليات ستتواصل وذلك بعد يوم من قصف نفذته طائرات حربية على مواقع "
+            "للمسلحين في الموصل.")
+    evs = by_place(kb, text, date(2015, 8, 8))
+    assert (evs["Mosul"].event_date, evs["Mosul"].time_precision) == (date(2015, 8, 7), 1)
+
+
 THURSDAY = date(2015, 8, 6)
 WRITTEN_WEDNESDAY = ("أعلنت قيادة العمليات أمس الثلاثاء أن قواتها قتلت خمسة مسلحين في هجوم على قرية قرب بيجي. "
                      "وفي حادث منفصل، قتل جنديان صباح أمس في انفجار عبوة ناسفة في مدينة الموصل.")

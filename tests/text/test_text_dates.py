@@ -263,3 +263,28 @@ def test_every_relative_day_word_is_found_by_its_keywords() -> None:
     from rasd.text.date_words import RELATIVE_DAYS
 
     assert all(any(k in word for k in KEYWORDS["relday"]) for word in RELATIVE_DAYS)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وفي وقت سابق من ذلك اليوم أصيب جنديان في انفجار عبوة",
+    "وفي ذلك اليوم نفسه اعتقلت الشرطة ثلاثة مطلوبين",
+])
+def test_that_day_is_the_day_just_told_not_today(sentence: str) -> None:
+    # "ذلك اليوم": the day of the act told before, which the event layer takes from it; no expression of today
+    assert find_time_expressions(sentence, D("2015-08-09")) == []
+
+
+def test_likewise_today_is_still_today() -> None:
+    # "كذلك اليوم" is "likewise today": كذلك is a word of its own, not "ذلك" before اليوم
+    found = find_time_expressions("وتواصلت الاشتباكات كذلك اليوم في ريف المدينة", D("2015-08-09"))
+    assert [(t.text, t.date) for t in found] == [("اليوم", D("2015-08-09"))]
+
+
+@pytest.mark.parametrize(("sentence", "span"), [
+    ("وقال المصدر إن المسلحين أعدموا خمسة رجال عصر اليوم (أمس) في ساحة البلدة", "عصر اليوم (أمس)"),
+    ("وأضاف أن القصف بدأ فجر اليوم ( أمس ) على الأحياء الشرقية", "فجر اليوم ( أمس )"),
+])
+def test_a_sources_today_glossed_yesterday_is_yesterday(sentence: str, span: str) -> None:
+    # the paper prints a source's "today" a day later and glosses it in brackets: the gloss is the day
+    found = find_time_expressions(sentence, D("2015-08-04"))
+    assert [(t.text, t.date, t.precision) for t in found] == [(span, D("2015-08-03"), 1)]
