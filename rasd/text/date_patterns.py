@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from rasd.text.date_words import (
+    ALMANAC_HEADS,
     DAY_PARTS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
@@ -96,6 +97,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # "خلال اليومين الماضيين": the dual of a day, with its dual adjective
     ("period", r"(?:خلال|في|طيله|طوال)\s+(?P<unit>الايام|الساعات|الاسابيع|الاشهر|الشهور|اليومين)"
                r"\s+(?:القليله\s+)?(?:الماضيه|الاخيره|المنصرمه|الفايته|الماضيين|الاخيرين|المنصرمين)"),
+    # "1918 - اعمال شغب في اليابان": an almanac item (run only in a text with an almanac head: KEYWORDS), a year
+    # and a dash opening a sentence or a line
+    ("almanac", r"(?:(?<=^)|(?<=\n)|(?<=[.:]\s)|(?<=[.:]\s\s)|(?<=\n\s))(?P<y>1[5-9]\d\d|20\d\d)\s*[-–](?=\s)"),
     # "في عام 2005", "سنة 2014", "في 2001": a whole year (after the patterns that name a month in it). A bare
     # four-digit number after في is a year in news (the corpus' ~1,000 "في 19xx/20xx" are years, not counts).
     ("year", r"(?:(?:عام|العام|سنه|لعام|لسنه)|(?P<fi>في))\s+(?P<y>(?:19|20)\d\d)(?!\d)(?(fi)" + _YEAR_AFTER_FI + ")"
@@ -119,6 +123,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "week": ("الاسبوع",), "weekend": ("نهايه",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
     "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته", "الماضيين", "الاخيرين", "المنصرمين"),
     "year": ("عام", "سنه", "في 19", "في 20"),
+    "almanac": ALMANAC_HEADS,
 }
 ANY_MONTH = re.compile(_MONTH)
 NUMERIC_HINT = re.compile(r"\d[/.\-]\d")

@@ -223,6 +223,10 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         end = date(year, 12, 31) if published is None or year < published.year else max(
             date(year, 1, 1), published - timedelta(days=1))
         return R.span(date(year, 1, 1), end, R.MONTH), "year"
+    if kind == "almanac":
+        year = int(m.group("y"))
+        d = R.safe_date(year, published.month, published.day) if year < published.year else None
+        return (R.day(d), "almanac") if d else None
     if kind == "period":
         unit = _g(m, "unit")
         days, prec = {"الساعات": (1, R.DAY), "اليومين": (2, R.WEEK), "الايام": (7, R.WEEK),

@@ -288,3 +288,14 @@ def test_a_sources_today_glossed_yesterday_is_yesterday(sentence: str, span: str
     # the paper prints a source's "today" a day later and glosses it in brackets: the gloss is the day
     found = find_time_expressions(sentence, D("2015-08-04"))
     assert [(t.text, t.date, t.precision) for t in found] == [(span, D("2015-08-03"), 1)]
+
+
+def test_an_almanac_item_is_of_its_year_on_the_publication_day() -> None:
+    # "في مثل هذا اليوم": each item that opens with a year and a dash is that year's day; without the head a year
+    # and a dash is no date
+    text = ("في مثل هذا اليوم .. أحداث من التاريخ\n\nننشر أبرز ما وقع في مثل هذا اليوم: 1956 - مظاهرات في المدينة. "
+            "1982 - قصف مدفعي على الميناء.")
+    found = [(t.text, t.date) for t in find_time_expressions(text, D("2015-08-08")) if t.kind == "almanac"]
+    assert found == [("1956 -", D("1956-08-08")), ("1982 -", D("1982-08-08"))]
+    assert not [t for t in find_time_expressions("قال: 1956 - مظاهرات في المدينة.", D("2015-08-08"))
+                if t.kind == "almanac"]
