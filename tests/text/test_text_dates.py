@@ -299,3 +299,9 @@ def test_an_almanac_item_is_of_its_year_on_the_publication_day() -> None:
     assert found == [("1956 -", D("1956-08-08")), ("1982 -", D("1982-08-08"))]
     assert not [t for t in find_time_expressions("قال: 1956 - مظاهرات في المدينة.", D("2015-08-08"))
                 if t.kind == "almanac"]
+
+
+def test_last_week_told_on_a_sunday_is_the_week_just_ended() -> None:
+    # a Sunday paper: Sunday 19 to Saturday 25 July, not the Monday 13 to Sunday 19 a week earlier
+    found = find_time_expressions("وانخفضت أسعار النفط الأسبوع الماضي بنسبة خمسة في المئة", D("2015-07-26"))
+    assert [(t.date_start, t.date_end, t.precision) for t in found] == [(D("2015-07-19"), D("2015-07-25"), 2)]
