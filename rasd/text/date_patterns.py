@@ -12,6 +12,8 @@ from typing import Any
 from rasd.text.date_words import (
     ALMANAC_HEADS,
     DAY_PARTS,
+    FEAST_DAYS,
+    FEASTS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
     MONTH_PARTS,
@@ -100,6 +102,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # "1918 - اعمال شغب في اليابان": an almanac item (run only in a text with an almanac head: KEYWORDS), a year
     # and a dash opening a sentence or a line
     ("almanac", r"(?:(?<=^)|(?<=\n)|(?<=[.:]\s)|(?<=[.:]\s\s)|(?<=\n\s))(?P<y>1[5-9]\d\d|20\d\d)\s*[-–](?=\s)"),
+    # "أول أيام عيد الفطر", "ثالث أيام عيد الأضحى", "صباح عيد الفطر": a day of a Hijri feast
+    ("feast", rf"(?:(?P<nth>{_alt(FEAST_DAYS)})\s+ايام\s+|(?:{_PARTS}|يوم|اول\s+يوم)\s+)(?P<feast>{_alt(FEASTS)})"),
     # "في عام 2005", "سنة 2014", "في 2001": a whole year (after the patterns that name a month in it). A bare
     # four-digit number after في is a year in news (the corpus' ~1,000 "في 19xx/20xx" are years, not counts).
     ("year", r"(?:(?:عام|العام|سنه|لعام|لسنه)|(?P<fi>في))\s+(?P<y>(?:19|20)\d\d)(?!\d)(?(fi)" + _YEAR_AFTER_FI + ")"
@@ -124,6 +128,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته", "الماضيين", "الاخيرين", "المنصرمين"),
     "year": ("عام", "سنه", "في 19", "في 20"),
     "almanac": ALMANAC_HEADS,
+    "feast": ("عيد",),
 }
 ANY_MONTH = re.compile(_MONTH)
 NUMERIC_HINT = re.compile(r"\d[/.\-]\d")

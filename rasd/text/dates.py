@@ -31,6 +31,8 @@ from rasd.text.date_patterns import (
 )
 from rasd.text.date_words import (
     AMBIGUOUS_MONTHS,
+    FEAST_DAYS,
+    FEASTS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
     MONTH_PARTS,
@@ -135,6 +137,11 @@ def _resolve_month(m: re.Match[str], published: date | None, kind: str) -> tuple
     return R.month_part(year, month, part, published), "month_name"
 
 
+#: The oldest feast day a bare feast name stands for (days before publication): further back, the text may mean
+#: last year's feast or the coming one.
+_FEAST_MAX_DAYS_BACK = 60
+
+
 def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.Resolved, str] | None:
     from datetime import timedelta
 
@@ -223,6 +230,15 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         end = date(year, 12, 31) if published is None or year < published.year else max(
             date(year, 1, 1), published - timedelta(days=1))
         return R.span(date(year, 1, 1), end, R.MONTH), "year"
+    if kind == "feast":
+        month, first = FEASTS[_g(m, "feast") or ""]
+        year = R.hijri_year_for(month, published)
+        d = R.hijri_to_gregorian(year, month, first) if year else None
+        if d is None:
+            return None
+        d = date(d.year, d.month, d.day) + timedelta(days=FEAST_DAYS.get(_g(m, "nth") or "", 0))
+        # the coming feast is no date of an act; one of months back may be last year's or the coming one
+        return (R.day(d), "feast") if timedelta(0) <= published - d <= timedelta(days=_FEAST_MAX_DAYS_BACK) else None
     if kind == "almanac":
         year = int(m.group("y"))
         d = R.safe_date(year, published.month, published.day) if year < published.year else None

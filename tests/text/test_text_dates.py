@@ -305,3 +305,19 @@ def test_last_week_told_on_a_sunday_is_the_week_just_ended() -> None:
     # a Sunday paper: Sunday 19 to Saturday 25 July, not the Monday 13 to Sunday 19 a week earlier
     found = find_time_expressions("وانخفضت أسعار النفط الأسبوع الماضي بنسبة خمسة في المئة", D("2015-07-26"))
     assert [(t.date_start, t.date_end, t.precision) for t in found] == [(D("2015-07-19"), D("2015-07-25"), 2)]
+
+
+@pytest.mark.parametrize(("sentence", "span", "day"), [
+    ("قصفت الطائرات البلدة في أول أيام عيد الفطر", "أول أيام عيد الفطر", "2015-07-17"),
+    ("وقتل شرطيان في ثالث أيام عيد الفطر", "ثالث أيام عيد الفطر", "2015-07-19"),
+    ("انفجرت عبوة صباح عيد الفطر قرب المسجد", "صباح عيد الفطر", "2015-07-17"),
+])
+def test_a_day_of_a_hijri_feast_is_its_gregorian_day(sentence: str, span: str, day: str) -> None:
+    # Eid al-Fitr 1436 began on 17 July 2015 (Umm al-Qura)
+    found = find_time_expressions(sentence, D("2015-07-25"))
+    assert [(t.text, t.date, t.precision) for t in found] == [(span, D(day), 1)]
+
+
+def test_a_feast_months_away_is_no_date() -> None:
+    # told in July, "عيد الأضحى" may be last October's or the coming September's: no date
+    assert find_time_expressions("وفي يوم عيد الأضحى قتل ثلاثة", D("2015-07-25")) == []
