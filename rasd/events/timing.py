@@ -154,8 +154,10 @@ def governing_time(cand: Candidate, doc: Doc) -> When | None:
     a sentence that reports an act itself (a digression - "وصل الصحافيون إلى سورية في العاشر من تموز" - governs
     nothing that follows)."""
     p0, _ = doc.paragraph_of(cand.anchor.span.start)
-    if _CONTINUES.match(doc.folded(*cand.sentence)):
-        p0 = 0  # "وأضاف البيان أن ...": the same statement goes on in a new paragraph
+    if _CONTINUES.match(doc.folded(*cand.sentence)) or _counts_days_back(cand, doc):
+        # "وأضاف البيان أن ...": the same statement goes on in a new paragraph; "وقبل ذلك بيوم قتل ...": a day
+        # counted from the act just told, wherever the paragraph broke
+        p0 = 0
     i = cand.sentence_index
     while i >= 1 and _SAME_REPORT.match(doc.folded(doc.sentences[i].start, doc.sentences[i].end)):
         i -= 1  # "وقال المصدر ... وأضاف المصدر ...": one report goes on; its date stands before its first sentence
@@ -342,6 +344,13 @@ _DAY_SHIFT = RULES["day_shift"]
 _DAY_SHIFT_DAYS = RULES.table("day_shift_days")
 
 
+def _counts_days_back(cand: Candidate, doc: Doc) -> bool:
+    """Does a word of rule day_shift ("وقبل ذلك بيوم", "وفي اليوم التالي") stand before the trigger in its sentence
+    (an opening phrase may lie outside the trigger's clause)?"""
+    trig = cand.anchor.span.start
+    return _DAY_SHIFT.search(doc.folded(max(cand.sentence[0], trig - RULES.window("day_shift")), trig)) is not None
+
+
 def shifted_by_a_day(cand: Candidate, doc: Doc, when: When) -> When:
     """The date of an act governed by "غداة" (the morning after it: the sentence's dated act came the day after
     this one) or "عشية" (on its eve: the dated act came the day before it): "وجاء التفجير [مساء السبت] غداة
@@ -349,7 +358,7 @@ def shifted_by_a_day(cand: Candidate, doc: Doc, when: When) -> When:
     just told ("وفي اليوم التالي قتل ...", "وقبل ذلك بيومين أصيب ..."). Only a date told before the word (the
     governing act's) is shifted; one told after the trigger is the act's own."""
     trig = cand.anchor.span.start
-    lo = max(cand.clause[0], trig - RULES.window("day_shift"))
+    lo = max(cand.sentence[0], trig - RULES.window("day_shift"))  # an opening "وقبل ذلك بيوم" may lie outside the clause
     m = _DAY_SHIFT.search(doc.folded(lo, trig))
     if m is None or when.how == "default" or (when.span is not None and when.span.start >= trig):
         return when

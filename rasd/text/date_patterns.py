@@ -10,7 +10,10 @@ import re
 from typing import Any
 
 from rasd.text.date_words import (
+    ALMANAC_HEADS,
     DAY_PARTS,
+    FEAST_DAYS,
+    FEASTS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
     MONTH_PARTS,
@@ -96,6 +99,11 @@ _PATTERNS: list[tuple[str, str]] = [
     # "خلال اليومين الماضيين": the dual of a day, with its dual adjective
     ("period", r"(?:خلال|في|طيله|طوال)\s+(?P<unit>الايام|الساعات|الاسابيع|الاشهر|الشهور|اليومين)"
                r"\s+(?:القليله\s+)?(?:الماضيه|الاخيره|المنصرمه|الفايته|الماضيين|الاخيرين|المنصرمين)"),
+    # "1918 - اعمال شغب في اليابان": an almanac item (run only in a text with an almanac head: KEYWORDS), a year
+    # and a dash opening a sentence or a line
+    ("almanac", r"(?:(?<=^)|(?<=\n)|(?<=[.:]\s)|(?<=[.:]\s\s)|(?<=\n\s))(?P<y>1[5-9]\d\d|20\d\d)\s*[-–](?=\s)"),
+    # "أول أيام عيد الفطر", "ثالث أيام عيد الأضحى", "صباح عيد الفطر": a day of a Hijri feast
+    ("feast", rf"(?:(?P<nth>{_alt(FEAST_DAYS)})\s+ايام\s+|(?:{_PARTS}|يوم|اول\s+يوم)\s+)(?P<feast>{_alt(FEASTS)})"),
     # "في عام 2005", "سنة 2014", "في 2001": a whole year (after the patterns that name a month in it). A bare
     # four-digit number after في is a year in news (the corpus' ~1,000 "في 19xx/20xx" are years, not counts).
     ("year", r"(?:(?:عام|العام|سنه|لعام|لسنه)|(?P<fi>في))\s+(?P<y>(?:19|20)\d\d)(?!\d)(?(fi)" + _YEAR_AFTER_FI + ")"
@@ -119,6 +127,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "week": ("الاسبوع",), "weekend": ("نهايه",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
     "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته", "الماضيين", "الاخيرين", "المنصرمين"),
     "year": ("عام", "سنه", "في 19", "في 20"),
+    "almanac": ALMANAC_HEADS,
+    "feast": ("عيد",),
 }
 ANY_MONTH = re.compile(_MONTH)
 NUMERIC_HINT = re.compile(r"\d[/.\-]\d")

@@ -39,6 +39,13 @@ DAY_PARTS: frozenset[str] = frozenset(_DATA.words("day_parts"))
 RELATIVE_DAYS: dict[str, int] = {k: int(v) for k, v in _DATA.table("relative_days").items()}
 #: Nouns a yearless day and month name a thing after (قصر 22 مايو, ثورة 25 يناير): that date is no time.
 NAME_HEADS: frozenset[str] = frozenset(_DATA.words("name_heads"))
+#: Words before "اليوم" that make it the day just told ("في نفس اليوم", "من ذلك اليوم"), not today.
+SAME_DAY_BEFORE: frozenset[str] = frozenset(_DATA.words("same_day_before"))
+#: Phrases that head an almanac (في مثل هذا اليوم): its items open with the year of the publication's day.
+ALMANAC_HEADS: tuple[str, ...] = _DATA.words("almanac_heads")
+#: Hijri feasts (folded) -> (month, day of the first day); ordinal words -> days after the first ("ثاني أيام").
+FEASTS: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _DATA.table("feasts").items()}
+FEAST_DAYS: dict[str, int] = {k: int(v) for k, v in _DATA.table("feast_days").items()}
 #: Words for "last/past" after a weekday, week, month or year.
 PAST: frozenset[str] = frozenset(_DATA.words("past"))
 #: Position inside a month: which part of it ("start", "middle", "end") a word stands for.

@@ -31,6 +31,8 @@ from rasd.text.date_patterns import (
 )
 from rasd.text.date_words import (
     AMBIGUOUS_MONTHS,
+    FEAST_DAYS,
+    FEASTS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
     MONTH_PARTS,
@@ -38,6 +40,7 @@ from rasd.text.date_words import (
     ORDINAL_DAYS,
     PAST,
     RELATIVE_DAYS,
+    SAME_DAY_BEFORE,
     WEEKDAYS,
 )
 from rasd.text.normalize import fold, normalize
@@ -64,8 +67,11 @@ class TimeExpression:
 #: "اليوم" followed by a definite word that is not a weekday: اليوم الأول، اليوم الوطني (a day, not today); or by
 #: ذاته / نفسه ("في اليوم ذاته": the day just told, which the event layer takes from the governing act).
 _NOT_TODAY = re.compile(r"\s+(?:(?!" + WEEKDAY_RX + r"|ال[ىيا](?:\s|$)|التي|الذي|الذين)ال|ذاته|نفسه|عينه)")
-#: "في نفس اليوم" / "في ذات اليوم": the same day as the act just told.
-_SAME_DAY_BEFORE = re.compile(r"(?:نفس|ذات)\s*$")
+#: "في نفس اليوم" / "في ذات اليوم" / "من ذلك اليوم": the same day as the act just told (a whole word, with at most a
+#: proclitic: "كذلك اليوم" is "likewise today").
+_SAME_DAY_BEFORE = re.compile(r"(?:^|[^\w])[وفبل]?(?:" + "|".join(sorted(SAME_DAY_BEFORE)) + r")\s*$")
+#: Characters before "اليوم" read for those words.
+_SAME_DAY_REACH = 10
 
 
 def _g(m: re.Match[str], name: str) -> str | None:
@@ -131,6 +137,11 @@ def _resolve_month(m: re.Match[str], published: date | None, kind: str) -> tuple
     return R.month_part(year, month, part, published), "month_name"
 
 
+#: The oldest feast day a bare feast name stands for (days before publication): further back, the text may mean
+#: last year's feast or the coming one.
+_FEAST_MAX_DAYS_BACK = 60
+
+
 def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.Resolved, str] | None:
     from datetime import timedelta
 
@@ -152,7 +163,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
     if kind == "relday":
         rel = _g(m, "rel") or ""
         if rel == "اليوم" and (_NOT_TODAY.match(m.string, m.end())
-                              or _SAME_DAY_BEFORE.search(m.string, max(0, m.start() - 6), m.start())):
+                              or _SAME_DAY_BEFORE.search(m.string, max(0, m.start() - _SAME_DAY_REACH), m.start())):
             return None  # اليوم الأول، اليوم الوطني، اليوم ذاته، نفس اليوم: not "today"
         back = RELATIVE_DAYS[rel]
         return R.day(published - timedelta(days=back)), "relative_day"
@@ -219,6 +230,19 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         end = date(year, 12, 31) if published is None or year < published.year else max(
             date(year, 1, 1), published - timedelta(days=1))
         return R.span(date(year, 1, 1), end, R.MONTH), "year"
+    if kind == "feast":
+        month, first = FEASTS[_g(m, "feast") or ""]
+        year = R.hijri_year_for(month, published)
+        d = R.hijri_to_gregorian(year, month, first) if year else None
+        if d is None:
+            return None
+        d = date(d.year, d.month, d.day) + timedelta(days=FEAST_DAYS.get(_g(m, "nth") or "", 0))
+        # the coming feast is no date of an act; one of months back may be last year's or the coming one
+        return (R.day(d), "feast") if timedelta(0) <= published - d <= timedelta(days=_FEAST_MAX_DAYS_BACK) else None
+    if kind == "almanac":
+        year = int(m.group("y"))
+        d = R.safe_date(year, published.month, published.day) if year < published.year else None
+        return (R.day(d), "almanac") if d else None
     if kind == "period":
         unit = _g(m, "unit")
         days, prec = {"الساعات": (1, R.DAY), "اليومين": (2, R.WEEK), "الايام": (7, R.WEEK),
@@ -354,6 +378,11 @@ def _merge(prev: tuple[int, int, R.Resolved, str, bool], cand: tuple[int, int, R
     if p_prec == c_prec == R.DAY and (prev[4] or cand[4]) and abs((p_rep - c_rep).days) <= 1:
         best = cand if cand[4] else prev
         return prev[0], end, best[2], best[3], True
+    close = re.match(r"\s{0,2}\)", folded[cand[1]:cand[1] + 3])
+    if prev[3] == cand[3] == "relative_day" and "(" in folded[prev[1]:cand[0]] and close:
+        # "ظهر اليوم (أمس)": a source's today glossed in brackets by the paper that prints it a day later; the
+        # gloss is the day (22 such glosses in the 30,998 corpus day-file articles, all the paper's correction)
+        return prev[0], cand[1] + close.end(), cand[2], cand[3], False
     if prev[3] == "relative_day" and cand[3] == "weekday" and c_prec == R.DAY:
         # اليوم (الثلاثاء) / أمس الأحد: the named weekday on or before the relative day
         day = p_rep - timedelta(days=(p_rep.weekday() - c_rep.weekday()) % 7)

@@ -160,6 +160,23 @@ def test_the_next_day_counts_from_the_day_just_told(kb):
     assert (evs["Mosul"].event_date, evs["Mosul"].time_precision) == (date(2015, 8, 7), 1)
 
 
+def test_an_act_a_day_before_the_dated_statement_is_a_day_earlier(kb):
+    # "... اليوم السبت ... وذلك بعد يوم من قصف ...": the shelling was on Friday, the day before the statement
+    text = ("قال وزير الدفاع اليوم السبت إن العمليات ستتواصل وذلك بعد يوم من قصف نفذته طائرات حربية على مواقع "
+            "للمسلحين في الموصل.")
+    evs = by_place(kb, text, date(2015, 8, 8))
+    assert (evs["Mosul"].event_date, evs["Mosul"].time_precision) == (date(2015, 8, 7), 1)
+
+
+def test_a_day_counted_back_from_the_act_told_before_crosses_the_paragraph(kb):
+    # "وقبل ذلك بيوم ...": the day before the Saturday act told in the paragraph above (proclitic و, the trigger
+    # four words on, outside the phrase's clause)
+    text = ("وقال مصدر أمني إن مسلحين هاجموا حاجزا للشرطة في بعقوبة مساء السبت ما أدى إلى مقتل شرطي.\n"
+            "وقبل ذلك بيوم قتل أربعة أشخاص في اشتباكات بين الجيش ومسلحين في الموصل.")
+    evs = by_place(kb, text, date(2015, 8, 10))
+    assert (evs["Mosul"].event_date, evs["Mosul"].time_precision) == (date(2015, 8, 7), 1)
+
+
 THURSDAY = date(2015, 8, 6)
 WRITTEN_WEDNESDAY = ("أعلنت قيادة العمليات أمس الثلاثاء أن قواتها قتلت خمسة مسلحين في هجوم على قرية قرب بيجي. "
                      "وفي حادث منفصل، قتل جنديان صباح أمس في انفجار عبوة ناسفة في مدينة الموصل.")

@@ -263,3 +263,61 @@ def test_every_relative_day_word_is_found_by_its_keywords() -> None:
     from rasd.text.date_words import RELATIVE_DAYS
 
     assert all(any(k in word for k in KEYWORDS["relday"]) for word in RELATIVE_DAYS)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وفي وقت سابق من ذلك اليوم أصيب جنديان في انفجار عبوة",
+    "وفي ذلك اليوم نفسه اعتقلت الشرطة ثلاثة مطلوبين",
+])
+def test_that_day_is_the_day_just_told_not_today(sentence: str) -> None:
+    # "ذلك اليوم": the day of the act told before, which the event layer takes from it; no expression of today
+    assert find_time_expressions(sentence, D("2015-08-09")) == []
+
+
+def test_likewise_today_is_still_today() -> None:
+    # "كذلك اليوم" is "likewise today": كذلك is a word of its own, not "ذلك" before اليوم
+    found = find_time_expressions("وتواصلت الاشتباكات كذلك اليوم في ريف المدينة", D("2015-08-09"))
+    assert [(t.text, t.date) for t in found] == [("اليوم", D("2015-08-09"))]
+
+
+@pytest.mark.parametrize(("sentence", "span"), [
+    ("وقال المصدر إن المسلحين أعدموا خمسة رجال عصر اليوم (أمس) في ساحة البلدة", "عصر اليوم (أمس)"),
+    ("وأضاف أن القصف بدأ فجر اليوم ( أمس ) على الأحياء الشرقية", "فجر اليوم ( أمس )"),
+])
+def test_a_sources_today_glossed_yesterday_is_yesterday(sentence: str, span: str) -> None:
+    # the paper prints a source's "today" a day later and glosses it in brackets: the gloss is the day
+    found = find_time_expressions(sentence, D("2015-08-04"))
+    assert [(t.text, t.date, t.precision) for t in found] == [(span, D("2015-08-03"), 1)]
+
+
+def test_an_almanac_item_is_of_its_year_on_the_publication_day() -> None:
+    # "في مثل هذا اليوم": each item that opens with a year and a dash is that year's day; without the head a year
+    # and a dash is no date
+    text = ("في مثل هذا اليوم .. أحداث من التاريخ\n\nننشر أبرز ما وقع في مثل هذا اليوم: 1956 - مظاهرات في المدينة. "
+            "1982 - قصف مدفعي على الميناء.")
+    found = [(t.text, t.date) for t in find_time_expressions(text, D("2015-08-08")) if t.kind == "almanac"]
+    assert found == [("1956 -", D("1956-08-08")), ("1982 -", D("1982-08-08"))]
+    assert not [t for t in find_time_expressions("قال: 1956 - مظاهرات في المدينة.", D("2015-08-08"))
+                if t.kind == "almanac"]
+
+
+def test_last_week_told_on_a_sunday_is_the_week_just_ended() -> None:
+    # a Sunday paper: Sunday 19 to Saturday 25 July, not the Monday 13 to Sunday 19 a week earlier
+    found = find_time_expressions("وانخفضت أسعار النفط الأسبوع الماضي بنسبة خمسة في المئة", D("2015-07-26"))
+    assert [(t.date_start, t.date_end, t.precision) for t in found] == [(D("2015-07-19"), D("2015-07-25"), 2)]
+
+
+@pytest.mark.parametrize(("sentence", "span", "day"), [
+    ("قصفت الطائرات البلدة في أول أيام عيد الفطر", "أول أيام عيد الفطر", "2015-07-17"),
+    ("وقتل شرطيان في ثالث أيام عيد الفطر", "ثالث أيام عيد الفطر", "2015-07-19"),
+    ("انفجرت عبوة صباح عيد الفطر قرب المسجد", "صباح عيد الفطر", "2015-07-17"),
+])
+def test_a_day_of_a_hijri_feast_is_its_gregorian_day(sentence: str, span: str, day: str) -> None:
+    # Eid al-Fitr 1436 began on 17 July 2015 (Umm al-Qura)
+    found = find_time_expressions(sentence, D("2015-07-25"))
+    assert [(t.text, t.date, t.precision) for t in found] == [(span, D(day), 1)]
+
+
+def test_a_feast_months_away_is_no_date() -> None:
+    # told in July, "عيد الأضحى" may be last October's or the coming September's: no date
+    assert find_time_expressions("وفي يوم عيد الأضحى قتل ثلاثة", D("2015-07-25")) == []
