@@ -11,6 +11,7 @@ rasd.events.build) may still link as one occurrence, within the rules' hard cons
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from rasd.doc import Doc
 from rasd.errors import KBError
@@ -301,16 +302,20 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
             headline: bool = False) -> None:
     """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
     change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not. Actors, date, toll
-    and place are chosen by the field policy (choose_fields); `headline`: `other` is the article's headline."""
+    and place are chosen by the field policy (choose_fields); `headline`: `other` is the article's headline. A
+    recalled mention's date (`_recalled`) is not lent to an undated event."""
     for mention in (into, other):
         if mention.own_fields is None:
             mention.own_fields = replace(mention.fields)  # (fields are replaced, never changed in place, below)
+    undated = _news_of(into) and doc is not None and _recalled(other, doc)
     fi, fo = into.fields, other.fields
     fi.weapons = fi.weapons + fo.weapons
     for key in ("weapon", "attribution", "attribution_span"):
         if getattr(fi, key) is None and getattr(fo, key) is not None:
             setattr(fi, key, getattr(fo, key))
     choose_fields(into, other, retype=retype, doc=doc, headline=headline)
+    if undated:
+        fi.when = None  # (the recalled mention keeps its own date in own_fields)
     if into.event_type == other.event_type == "Protests" and precedence(other.sub_event_type) < precedence(
             into.sub_event_type):
         into.sub_event_type = other.sub_event_type  # "فرقت الشرطة المتظاهرين": the protest met an intervention
@@ -321,6 +326,19 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
         into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
     into.absorbed.append(other)
+
+
+RECALLED_DAYS = RULES.table("recalled")["days"]
+
+
+def _recalled(c: Candidate, doc: Doc) -> bool:
+    """Do the mention's own words date it RECALLED_DAYS or more before the article was written ("سبق وأن اعتقلته
+    السلطات ... عام 2014")? Linked to an undated report, such a mention is an earlier act recalled with it, not the
+    news: it lends no date and carries no event (rules/merge.yaml recalled)."""
+    when = (c.own_fields or c.fields).when
+    today = doc.written or doc.published
+    return when is not None and today is not None and when.how == "own" and (
+        (when.date_end or when.date) < today - timedelta(days=RECALLED_DAYS))
 
 
 #: How each field of a linked event is chosen from its mentions: declared once, in rules/merge.yaml
@@ -598,7 +616,8 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         _drop_condemners(doc, c, kept[i])
         fought = attempted_fight(kept[i], c)
         occurred = c if c.fields.modality == "occurred" else kept[i]
-        if _carries(c, kept[i], doc):
+        if _carries(c, kept[i], doc) and not _recalled_over_news(c, kept[i], doc) or _recalled_over_news(
+                kept[i], c, doc):
             _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
@@ -721,6 +740,17 @@ def _same_doer(x: Candidate, y: Candidate) -> bool:
 
 #: How many days a back-reference dated only by its telling may lie from the act it points to (rules/merge.yaml).
 UNPLACED_BACK_REFERENCE_DAYS = RULES.table("unplaced_back_reference")["days"]
+
+
+def _recalled_over_news(o: Candidate, c: Candidate, doc: Doc) -> bool:
+    """Would the recalled mention `o` (`_recalled`) carry the event of the undated report `c`? The news report
+    does."""
+    return _news_of(c) and _recalled(o, doc)
+
+
+def _news_of(c: Candidate) -> bool:
+    """Is `c` an undated report told as news (not in the pluperfect or as background: "وكان قد قتل ...")?"""
+    return c.fields.when is None and c.fields.background_span is None
 
 
 def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:

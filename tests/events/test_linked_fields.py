@@ -139,3 +139,12 @@ def test_an_unknown_policy_name_is_refused(monkeypatch):
     monkeypatch.setitem(merge.FIELD_POLICY, "toll", "highest")
     with pytest.raises(KBError):
         merge.check_field_policy()
+
+
+def test_a_recalled_arrest_lends_no_date_to_the_undated_news_one(kb):
+    # The second sentence recalls an arrest of the same man years back (rules/merge.yaml recalled): linked to the
+    # undated news report, it neither dates it nor stands as an event of its own.
+    evs = events(kb, "ألقت قوات الأمن التركية القبض على رجل يشتبه بقيادته خلية تابعة لتنظيم داعش في مدينة أضنة. "
+                     "وقالت الشرطة إن الرجل سبق أن اعتقلته السلطات في مداهمة عام 2013 ثم أطلقت سراحه.")
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Arrests", "Adana")]
+    assert evs[0].event_date.year == 2015
