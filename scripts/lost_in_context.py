@@ -35,7 +35,7 @@ from error_classes import _as_gold, _place_free  # noqa: E402
 from lost_at_merge import _as_dict, _mentions  # noqa: E402
 
 from rasd import pipeline  # noqa: E402
-from rasd.events import build  # noqa: E402
+from rasd.events import build, merge  # noqa: E402
 from rasd.kb import load_kb  # noqa: E402
 from rasd.model import Article  # noqa: E402
 from rasd.pipeline import process  # noqa: E402
@@ -112,6 +112,22 @@ def _sentence_of(doc, evidence: str) -> tuple[int, int] | None:
     return None
 
 
+def _unconcrete(c) -> str:
+    """Which test of build._concrete a long article's act fails (the order it tests them in)."""
+    f = c.fields
+    timed, tolled = f.when is not None, f.fatalities is not None or f.injured is not None
+    placed = f.loc.below_province and not f.loc.inherited
+    if not (timed or tolled or placed or (f.actor1 and f.actor2 and f.loc.iso3)):
+        return "no date, toll, town or two sides"
+    if f.loc.inherited and not tolled:
+        return "town borrowed from the sentence before, no toll"
+    if f.background_span is not None and not (timed or tolled):
+        return "background, undated"
+    if not (timed or tolled) and f.actor1 is None and merge.generic(c):
+        return "generic word, no doer"
+    return "other"
+
+
 def _top_of(tops: list, m) -> object | None:
     for t in tops:
         if t is m or any(o is m for o in _mentions(t)):
@@ -176,7 +192,8 @@ def trace_case(case: dict, gi: int, kb, scorer, tr: Trace, events: list[dict], m
             got = (2, f"retyped{by}", f"{tr.type_before.get(id(top))} -> {tr.type_after.get(id(top))}")
         elif tr.filtered.get(id(top)):
             f = top.fields
-            got = (3, f"filtered {tr.filtered[id(top)]}", f"when {f.when.date if f.when else None} deaths "
+            why = tr.filtered[id(top)] + (f" ({_unconcrete(top)})" if tr.filtered[id(top)] == "not concrete" else "")
+            got = (3, f"filtered {why}", f"when {f.when.date if f.when else None} deaths "
                    f"{f.fatalities} hurt {f.injured} place {f.loc.location if f.loc else None} "
                    f"below {f.loc.below_province if f.loc else None} inherited {f.loc.inherited if f.loc else None}"
                    f" a1 {f.actor1 and f.actor1.actor_id} a2 {f.actor2 and f.actor2.actor_id} mentions "
