@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     scorer, kb, tr = eval_events.load_scorer(), load_kb(), Trace()
     classes, by_set = Counter(), Counter()
     missed_n = brief_only = 0
-    brief_of = Counter()
+    brief_of, unmatched_alone = Counter(), Counter()
     for case in eval_events.load_cases(opts.sets):
         published = date.fromisoformat(case["published"][:10])
         tr.clear()
@@ -254,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
             if len(same) > sum(e.event_type == gold["event_type"] for e in alone):
                 # the sentence tells more acts of the type than it gives events even alone: a split, not the context
                 cls = f"split: fewer events than acts alone too ({cls})"
+            if not any(scorer.compatible(gold, _as_dict(e)) for e in alone):
+                unmatched_alone[cls] += 1
+                detail += " [alone too its event does not match the gold (date, country or place)]"
             tr.clear()
             long_alone = process(Article(text=gold.get("evidence_ar", ""), published=published, published_how="given"),
                                  kb, decide="rules", settings=LONG).events
@@ -268,7 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"missed {missed_n}, right alone {sum(classes.values())} ({dict(by_set)}); of these, {brief_only} right "
           f"alone only because a lone sentence is read as a brief text (build._concrete's one_side)")
     for cls, n in classes.most_common():
-        print(f"{n:4} {cls}" + (f"  ({brief_of[cls]} right alone only as a brief text)" if brief_of[cls] else ""))
+        print(f"{n:4} {cls}" + (f"  ({brief_of[cls]} right alone only as a brief text)" if brief_of[cls] else "")
+              + (f"  ({unmatched_alone[cls]} alone no match either)" if unmatched_alone[cls] else ""))
+    print(f"alone the event matches the gold (type, date, country, place) for "
+          f"{sum(classes.values()) - sum(unmatched_alone.values())}")
     return 0
 
 
