@@ -11,6 +11,7 @@ rasd.events.build) may still link as one occurrence, within the rules' hard cons
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from rasd.doc import Doc
 from rasd.errors import KBError
@@ -298,19 +299,24 @@ def _bare_killing(c: Candidate) -> bool:
 
 
 def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | None = None,
-            headline: bool = False) -> None:
+            headline: bool = False, written: Doc | None = None) -> None:
     """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
     change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not. Actors, date, toll
-    and place are chosen by the field policy (choose_fields); `headline`: `other` is the article's headline."""
+    and place are chosen by the field policy (choose_fields); `headline`: `other` is the article's headline. A
+    recalled mention's date and toll (`_recalled`) are not lent to an undated news report."""
     for mention in (into, other):
         if mention.own_fields is None:
             mention.own_fields = replace(mention.fields)  # (fields are replaced, never changed in place, below)
+    undated = _news_of(into) and (doc or written) is not None and _recalled(other, doc or written)
     fi, fo = into.fields, other.fields
     fi.weapons = fi.weapons + fo.weapons
     for key in ("weapon", "attribution", "attribution_span"):
         if getattr(fi, key) is None and getattr(fo, key) is not None:
             setattr(fi, key, getattr(fo, key))
+    kept = {k: getattr(fi, k) for k in _RECALL_UNLENT} if undated else {}
     choose_fields(into, other, retype=retype, doc=doc, headline=headline)
+    for key, value in kept.items():
+        setattr(fi, key, value)  # (the recalled mention keeps its own date and toll in own_fields)
     if into.event_type == other.event_type == "Protests" and precedence(other.sub_event_type) < precedence(
             into.sub_event_type):
         into.sub_event_type = other.sub_event_type  # "فرقت الشرطة المتظاهرين": the protest met an intervention
@@ -321,6 +327,22 @@ def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | N
         into.sub_event_type, into.event_type = other.sub_event_type, other.event_type
         into.evidence["event_type"] = into.evidence["sub_event_type"] = other.anchor.span
     into.absorbed.append(other)
+
+
+RECALLED_DAYS = RULES.table("recalled")["days"]
+#: What a recalled mention does not lend the news report it is linked to: its day and its dead are the earlier act's.
+_RECALL_UNLENT = ("when", "fatalities", "fatalities_span", "fatalities_estimated", "injured", "injured_span",
+                  "injured_estimated")
+
+
+def _recalled(c: Candidate, doc: Doc) -> bool:
+    """Do the mention's own words date it RECALLED_DAYS or more before the article was written ("سبق وأن اعتقلته
+    السلطات ... عام 2014")? Linked to an undated report, such a mention is an earlier act recalled with it, not the
+    news: it lends no date or toll and carries no event (rules/merge.yaml recalled)."""
+    when = (c.own_fields or c.fields).when
+    today = doc.written or doc.published
+    return when is not None and today is not None and when.how == "own" and (
+        (when.date_end or when.date) < today - timedelta(days=RECALLED_DAYS))
 
 
 #: How each field of a linked event is chosen from its mentions: declared once, in rules/merge.yaml
@@ -555,11 +577,11 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             # "سيطرت المقاومة على القاعدة بعد معارك عنيفة": the fight that took the ground is the territory change
             ground = next((o for o in out if _fight_that_took(o, c, doc)), None)
             if ground is not None:
-                _absorb(ground, _as_part_of(c, ground), retype=False)
+                _absorb(ground, _as_part_of(c, ground), retype=False, written=doc)
                 continue
         if host is not None:
             _drop_condemners(doc, host, c)
-            _absorb(host, c, retype=host.sentence == c.sentence)
+            _absorb(host, c, retype=host.sentence == c.sentence, written=doc)
         else:
             out.append(c)
     # A headline repeats the story's lead: fold it into the first compatible report in the body (of its own event type
@@ -571,7 +593,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
                           key=lambda o: (o.event_type != c.event_type, o.fields.loc.location is None))
             host = next((o for o in body if _compatible(o, c) or _headline_of(c, o)), None)
             if host is not None:
-                _absorb(host, c, retype=False, headline=True)
+                _absorb(host, c, retype=False, headline=True, written=doc)
                 out.remove(c)
     specific = [c for c in out if _specific(c)]
     final: list[Candidate] = []
@@ -584,7 +606,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             (s for s in final if not _specific(s) and _compatible(s, c) and not _distinct(s, c, doc)), None)
         if host is not None:
             _drop_condemners(doc, host, c)
-            _absorb(host, c, retype=False)
+            _absorb(host, c, retype=False, written=doc)
         else:
             final.append(c)
     # ACLED: same actors, place and day are one event. A later report of an occurrence already told ("... أصيبوا
@@ -598,7 +620,8 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         _drop_condemners(doc, c, kept[i])
         fought = attempted_fight(kept[i], c)
         occurred = c if c.fields.modality == "occurred" else kept[i]
-        if _carries(c, kept[i], doc):
+        if _carries(c, kept[i], doc) and not _recalled_over_news(c, kept[i], doc) or _recalled_over_news(
+                kept[i], c, doc):
             _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
@@ -721,6 +744,17 @@ def _same_doer(x: Candidate, y: Candidate) -> bool:
 
 #: How many days a back-reference dated only by its telling may lie from the act it points to (rules/merge.yaml).
 UNPLACED_BACK_REFERENCE_DAYS = RULES.table("unplaced_back_reference")["days"]
+
+
+def _recalled_over_news(o: Candidate, c: Candidate, doc: Doc) -> bool:
+    """Would the recalled mention `o` (`_recalled`) carry the event of the undated report `c`? The news report
+    does."""
+    return _news_of(c) and _recalled(o, doc)
+
+
+def _news_of(c: Candidate) -> bool:
+    """Is `c` an undated report told as news (not in the pluperfect or as background: "وكان قد قتل ...")?"""
+    return c.fields.when is None and c.fields.background_span is None
 
 
 def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:

@@ -254,6 +254,13 @@ def test_another_attack_told_with_its_noun_stays_another_act(kb):
     assert len(events(kb, text)) == 2
 
 
+def test_a_similar_act_told_after_one_is_another_act(kb):
+    # "بتفجير مماثل": a bombing like the one just told, not a retelling of it (rules/build.yaml another).
+    text = ("قتل شخص وأصيب ثمانية آخرون بتفجير عبوة ناسفة في بغداد أمس. "
+            "وقال مصدر أمني إن شخصين قتلا وأصيب خمسة آخرون بتفجير مماثل في منطقة التاجي.")
+    assert [(e.location, e.fatalities) for e in events(kb, text)] == [("Baghdad", 1), ("Al-Taji", 2)]
+
+
 def test_a_quarter_the_gazetteer_lacks_with_no_doer_named_stays_apart_from_a_town_s_shelling(kb):
     # Which town the quarter is in, the text does not say; with no side named in both, nothing ties them.
     text = ("سقطت قذائف هاون على حي الكلاسة أمس ما أدى إلى مقتل مدني. "

@@ -139,3 +139,28 @@ def test_an_unknown_policy_name_is_refused(monkeypatch):
     monkeypatch.setitem(merge.FIELD_POLICY, "toll", "highest")
     with pytest.raises(KBError):
         merge.check_field_policy()
+
+
+def test_a_recalled_arrest_lends_no_date_to_the_undated_news_one(kb):
+    # The second sentence recalls an arrest of the same man years back (rules/merge.yaml recalled): linked to the
+    # undated news report, it neither dates it nor stands as an event of its own.
+    evs = events(kb, "ألقت قوات الأمن التركية القبض على رجل يشتبه بقيادته خلية تابعة لتنظيم داعش في مدينة أضنة. "
+                     "وقالت الشرطة إن الرجل سبق أن اعتقلته السلطات في مداهمة عام 2013 ثم أطلقت سراحه.")
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Arrests", "Adana")]
+    assert evs[0].event_date.year == 2015
+
+
+def test_a_recalled_act_a_demonstrative_links_lends_no_date_or_toll(kb):
+    # "وهذا الاعتقال ... عام 2013" points back to the news arrest but dates an earlier one: linked by the
+    # back-reference, it lends the news report neither its year nor a figure (rules/merge.yaml recalled).
+    evs = events(kb, "اعتقلت قوات الأمن التركية رجلا يشتبه بانتمائه لتنظيم داعش في مدينة أضنة. "
+                     "وهذا الاعتقال هو الثاني بعد اعتقاله في مدينة أضنة عام 2013.")
+    assert [(e.sub_event_type, e.location, e.event_date.year) for e in evs] == [("Arrests", "Adana", 2015)]
+
+
+def test_a_recalled_attack_lends_the_news_one_no_toll(kb):
+    # The second sentence tells an attack on the same checkpoint months back, with its dead: linked to the undated
+    # news attack, its 30 dead are not today's (rules/merge.yaml recalled).
+    evs = events(kb, "هاجم مسلحون حاجزا للجيش في مدينة العريش. وقال مصدر إن الحاجز تعرض لهجوم في مدينة العريش في "
+                     "نوفمبر 2014 قتل فيه 30 جنديا.")
+    assert [(e.location, e.event_date.year, e.fatalities) for e in evs] == [("Arish", 2015, 0)]
