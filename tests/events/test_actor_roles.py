@@ -336,3 +336,9 @@ def test_people_arrested_in_a_raid_on_a_groups_men_are_the_groups(kb):
     ev = events(kb, "وأوقفت قوات الأمن التركية 40 شخصًا أمس في عمليات أمنية شنتها ضد عناصر من تنظيم داعش في ولاية "
                     "أضنة.")[0]
     assert (ev.sub_event_type, ev.actor2) == ("Arrests", "Islamic State")
+
+
+def test_a_side_named_in_quotes_after_between_is_actor_1(kb):
+    # rule between_sides: "بين «حركة أحرار الشام» وقوات النظام" names both sides though the first stands in quotes.
+    ev = events(kb, "ودارت أمس معارك بين «حركة أحرار الشام» وقوات النظام في سهل الغاب بريف حماة.")[0]
+    assert (ev.actor1, ev.actor2) == ("Ahrar al-Sham", "Military Forces of Syria")
