@@ -570,9 +570,16 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             if ref and not _ends_with_marker(_tail(doc, m.span.start), _TARGET_MARKERS) and not _is_victim(doc, m):
                 agents.append(ref)
                 break
+    if cand.sub_event_type in _GROUP_BEFORE_PEOPLE_SUBS and targets and targets[0].inter == "Civilians":
+        # "أوقفت قوات الأمن 54 شخصًا في عمليات ضد عناصر من تنظيم داعش": the people held are the group's men, and
+        # the group is whom the arrests hit (list group_before_people_subs).
+        group = next((t for t in targets if t.inter in _SOLE_GROUP_INTERS), None)
+        if group is not None:
+            targets = [group] + [t for t in targets if t is not group]
     return agents, targets
 
 
+_GROUP_BEFORE_PEOPLE_SUBS = frozenset(RULES.words("group_before_people_subs"))
 _SOURCE_DOER_AGENTS = frozenset(RULES.words("source_doer_agents"))
 _SOURCE_DOER_SUBS = frozenset(RULES.words("source_doer_subs"))
 

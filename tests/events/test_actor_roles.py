@@ -262,7 +262,9 @@ def test_what_follows_a_trigger_composed_with_its_subject_is_the_object(kb):
             "في مدينة بنغازي أمس.")
     ev = events(kb, text)[0]
     assert ev.sub_event_type == "Arrests"
-    assert ev.actor1.endswith("of Libya") and ev.actor2.startswith("Civilians")
+    # (the people held are the men of the groups the campaign was against: actor 2 is a group, not civilians; list
+    # group_before_people_subs)
+    assert ev.actor1.endswith("of Libya") and not ev.actor2.startswith("Civilians")
 
 
 def test_the_men_of_a_side_named_after_between_make_it_actor_1(kb):
@@ -319,3 +321,24 @@ def test_who_underwent_an_attack_was_hit_by_it(kb):
     ev = events(kb, "وتعرضت قوات البيشمركة لهجوم من قبل تنظيم داعش قرب سنجار.")[0]
     assert (ev.actor1, ev.actor2) == (
         "Islamic State", "Peshmerga: Military Forces of Iraq's Kurdistan Regional Government")
+
+
+def test_a_doer_said_to_be_suspected_of_belonging_to_a_group_is_that_groups(kb):
+    # rules trigger_affiliation / affiliation: "يشتبه في أنه ينتمي لـ", "تابعون لـ" (two words after the hedge verb).
+    ev = events(kb, "وقتل انتحاري يشتبه في أنه ينتمي لتنظيم داعش 20 شخصا أمس في بلدة قرب الحدود مع سوريا.")[0]
+    assert (ev.sub_event_type, ev.actor1) == ("Suicide bomb", "Islamic State")
+    ev = events(kb, "وفجر مسلحون يعتقد أنهم تابعون لحزب العمال الكردستاني أمس عبوة ناسفة قرب مركز للشرطة في ديار بكر.")[0]
+    assert ev.actor1 == "PKK: Kurdistan Workers Party"
+
+
+def test_people_arrested_in_a_raid_on_a_groups_men_are_the_groups(kb):
+    # list group_before_people_subs: the people counted are the men of the group the raids were against.
+    ev = events(kb, "وأوقفت قوات الأمن التركية 40 شخصًا أمس في عمليات أمنية شنتها ضد عناصر من تنظيم داعش في ولاية "
+                    "أضنة.")[0]
+    assert (ev.sub_event_type, ev.actor2) == ("Arrests", "Islamic State")
+
+
+def test_a_side_named_in_quotes_after_between_is_actor_1(kb):
+    # rule between_sides: "بين «حركة أحرار الشام» وقوات النظام" names both sides though the first stands in quotes.
+    ev = events(kb, "ودارت أمس معارك بين «حركة أحرار الشام» وقوات النظام في سهل الغاب بريف حماة.")[0]
+    assert (ev.actor1, ev.actor2) == ("Ahrar al-Sham", "Military Forces of Syria")
