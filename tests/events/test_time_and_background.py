@@ -208,3 +208,13 @@ def test_an_act_dated_after_the_report_does_not_set_the_news_date(kb):
     assert evs["Nasiriyah"].event_date == date(2015, 8, 7)
     assert evs["Al-Basrah"].event_date == date(2015, 8, 1)
     assert evs["Al-Basrah"].background is False
+
+
+def test_an_undated_act_told_within_an_older_day_is_background(kb):
+    # No time of its own: the arrests take the day of the sentence before (16 days before the news), and an act of
+    # that day is context like the bombing that names it, not news dated to it.
+    evs = by_place(kb, NEWS + "وفي العاشر من يوليو قتل خمسة أشخاص بتفجير سيارة مفخخة في سوق شعبي بمدينة الموصل. "
+                              "واعتقلت قوات الأمن عشرين مسلحا في بعقوبة.")
+    assert evs["Baqubah"].event_date == date(2015, 7, 10)
+    assert evs["Baqubah"].background is True
+    assert evs["Ramadi"].background is False
