@@ -214,3 +214,24 @@ def test_a_statement_of_the_writing_day_dates_the_act_as_the_news_of_the_days_up
     text = "قال مصدر أمني اليوم الثلاثاء إن مسلحين هاجموا حاجزا للشرطة في مدينة الموصل ما أدى إلى مقتل جنديين."
     ev = by_place(kb, text, THURSDAY)["Mosul"]
     assert (ev.event_date, ev.event_date_end, ev.time_precision) == (date(2015, 8, 3), date(2015, 8, 4), 2)
+
+
+def test_an_act_dated_after_the_report_does_not_set_the_news_date(kb):
+    # A protest planned for next Friday is dated after the Sunday report: the news date stays the report's days, so
+    # yesterday's act is news, not context six days older than a date still to come.
+    evs = by_place(kb, "تظاهر أمس نحو 500 شخص أمام مبنى محافظة البصرة احتجاجا على انقطاع الكهرباء. "
+                       "ويستعد ناشطون لتنظيم مظاهرات في الناصرية يوم الجمعة المقبل للمطالبة بتحسين الخدمات.",
+                   published=SUNDAY)
+    assert evs["Nasiriyah"].event_date == date(2015, 8, 7)
+    assert evs["Al-Basrah"].event_date == date(2015, 8, 1)
+    assert evs["Al-Basrah"].background is False
+
+
+def test_an_undated_act_told_within_an_older_day_is_background(kb):
+    # No time of its own: the arrests take the day of the sentence before (16 days before the news), and an act of
+    # that day is context like the bombing that names it, not news dated to it.
+    evs = by_place(kb, NEWS + "وفي العاشر من يوليو قتل خمسة أشخاص بتفجير سيارة مفخخة في سوق شعبي بمدينة الموصل. "
+                              "واعتقلت قوات الأمن عشرين مسلحا في بعقوبة.")
+    assert evs["Baqubah"].event_date == date(2015, 7, 10)
+    assert evs["Baqubah"].background is True
+    assert evs["Ramadi"].background is False
