@@ -3,8 +3,8 @@ matcher of ../shared/eval/score.py (imported, not copied), and optionally dump p
 
     python scripts/eval_events.py [--sets train dev] [--dump OUT.jsonl] [--errors OUT.jsonl]
 
-A set is a directory of ../shared/eval (train, dev) or of tests/data (train_s15 and train_s16, the learning sets
-annotated in sessions 15 and 16).
+A set is a directory of ../shared/eval (train, dev) or of tests/data (train_s15, train_s16 and train_s17, the
+learning sets annotated in sessions 15, 16 and 17).
 
 The figures equal score.py's (same matching, same field checks): score.py runs `rasd extract` once per article
 as a subprocess; this runs rasd.pipeline.process on title + blank line + content with the same publication date.
@@ -26,7 +26,7 @@ TESTS_DATA = ROOT / "tests" / "data"
 #: Annotated sets of tests/data that rasd also learns from, besides train/ and dev/ (each set's README says so;
 #: never a heldout_* set). The trainers put them in the training part of every fold, so the cross-validated
 #: figures stay those of train/ + dev/.
-LEARNING_SETS: tuple[str, ...] = ("train_s15", "train_s16")
+LEARNING_SETS: tuple[str, ...] = ("train_s15", "train_s16", "train_s17")
 
 
 def load_scorer():
