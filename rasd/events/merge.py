@@ -298,23 +298,24 @@ def _bare_killing(c: Candidate) -> bool:
     return all(t.attrs.get("kill_only") for t in c.triggers)
 
 
-def _absorb(into: Candidate, other: Candidate, retype: bool = True, doc: Doc | None = None,
-            headline: bool = False, written: Doc | None = None) -> None:
+def _absorb(into: Candidate, other: Candidate, doc: Doc, retype: bool = True, headline: bool = False,
+            add_same_day: bool = False) -> None:
     """Fold `other` (another mention of the same occurrence) into `into`. Only a clause of the same sentence may
     change the event's type: a summary elsewhere in the article ("المعارك الجارية") must not. Actors, date, toll
-    and place are chosen by the field policy (choose_fields); `headline`: `other` is the article's headline. A
-    recalled mention's date and toll (`_recalled`) are not lent to an undated news report."""
+    and place are chosen by the field policy (choose_fields); `headline`: `other` is the article's headline;
+    `add_same_day`: more dead of the same day told in `other` add up (the last pass over reports of one occurrence).
+    A recalled mention's date and toll (`_recalled`) are not lent to an undated news report."""
     for mention in (into, other):
         if mention.own_fields is None:
             mention.own_fields = replace(mention.fields)  # (fields are replaced, never changed in place, below)
-    undated = _news_of(into) and (doc or written) is not None and _recalled(other, doc or written)
+    undated = _news_of(into) and _recalled(other, doc)
     fi, fo = into.fields, other.fields
     fi.weapons = fi.weapons + fo.weapons
     for key in ("weapon", "attribution", "attribution_span"):
         if getattr(fi, key) is None and getattr(fo, key) is not None:
             setattr(fi, key, getattr(fo, key))
     kept = {k: getattr(fi, k) for k in _RECALL_UNLENT} if undated else {}
-    choose_fields(into, other, retype=retype, doc=doc, headline=headline)
+    choose_fields(into, other, retype=retype, doc=doc if add_same_day else None, headline=headline)
     for key, value in kept.items():
         setattr(fi, key, value)  # (the recalled mention keeps its own date and toll in own_fields)
     if into.event_type == other.event_type == "Protests" and precedence(other.sub_event_type) < precedence(
@@ -577,11 +578,11 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             # "سيطرت المقاومة على القاعدة بعد معارك عنيفة": the fight that took the ground is the territory change
             ground = next((o for o in out if _fight_that_took(o, c, doc)), None)
             if ground is not None:
-                _absorb(ground, _as_part_of(c, ground), retype=False, written=doc)
+                _absorb(ground, _as_part_of(c, ground), doc, retype=False)
                 continue
         if host is not None:
             _drop_condemners(doc, host, c)
-            _absorb(host, c, retype=host.sentence == c.sentence, written=doc)
+            _absorb(host, c, doc, retype=host.sentence == c.sentence)
         else:
             out.append(c)
     # A headline repeats the story's lead: fold it into the first compatible report in the body (of its own event type
@@ -593,7 +594,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
                           key=lambda o: (o.event_type != c.event_type, o.fields.loc.location is None))
             host = next((o for o in body if _compatible(o, c) or _headline_of(c, o)), None)
             if host is not None:
-                _absorb(host, c, retype=False, headline=True, written=doc)
+                _absorb(host, c, doc, retype=False, headline=True)
                 out.remove(c)
     specific = [c for c in out if _specific(c)]
     final: list[Candidate] = []
@@ -606,7 +607,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             (s for s in final if not _specific(s) and _compatible(s, c) and not _distinct(s, c, doc)), None)
         if host is not None:
             _drop_condemners(doc, host, c)
-            _absorb(host, c, retype=False, written=doc)
+            _absorb(host, c, doc, retype=False)
         else:
             final.append(c)
     # ACLED: same actors, place and day are one event. A later report of an occurrence already told ("... أصيبوا
@@ -622,10 +623,10 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
         occurred = c if c.fields.modality == "occurred" else kept[i]
         if _carries(c, kept[i], doc) and not _recalled_over_news(c, kept[i], doc) or _recalled_over_news(
                 kept[i], c, doc):
-            _absorb(c, kept[i], retype=False, doc=doc)  # the finer report carries the event (its place, its date)
+            _absorb(c, kept[i], doc, retype=False, add_same_day=True)  # the finer report carries the event (its place, its date)
             kept[i] = c
         else:
-            _absorb(kept[i], c, retype=False, doc=doc)
+            _absorb(kept[i], c, doc, retype=False, add_same_day=True)
         if fought:
             _fought_out(kept[i], occurred)
     return kept

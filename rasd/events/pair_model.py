@@ -332,7 +332,7 @@ def link(kept: list[Candidate], doc: Doc, model: PairModel) -> list[Candidate]:
         host = carrier(g, precisions)
         for i in g:
             if i != host:
-                rules._absorb(ordered[host], ordered[i], retype=False, doc=doc)
+                rules._absorb(ordered[host], ordered[i], doc, retype=False, add_same_day=True)
         out.append(ordered[host])
     position = {id(c): k for k, c in enumerate(kept)}
     return sorted(out, key=lambda c: position[id(c)])
