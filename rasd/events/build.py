@@ -70,6 +70,8 @@ _CONSTRUCT_OBJECT = RULES["construct_object"]
 _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _UNARMED_MEANS = RULES["unarmed_means"]
+_POLITICAL_ARREST = RULES["political_arrest"]
+_POLITICAL_ARREST_INTERS = frozenset(RULES.words("political_arrest_inters"))
 _REPORTED_SPEECH = RULES["reported_speech"]
 _WITHOUT_FIGHT = RULES["without_fight"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
@@ -1058,7 +1060,27 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         # that places it nowhere (a recap). A brief text (a flash, a post) is the report itself: its arrest or
         # defusal is kept unplaced, with the reason in `missing` (issue 14 item 7: no silent drops).
         return "strategic without act or place"
+    if c.sub_event_type == "Arrests" and not _political_arrest(c, doc):
+        return "arrest of no political kind"
     return None
+
+
+def _political_arrest(c: Candidate, doc: Doc) -> bool:
+    """Is this arrest political (rule political_arrest)? Some report of it holds a word of militancy, protest, the
+    press or a conflict in its sentence, or an armed group, militia, protesters or foreign forces hold or are held:
+    an arrest for an ordinary crime is no ACLED event, and a crime word list (frame crime_arrest) cannot name every
+    crime."""
+    for m in (c, *_mentions(c)):
+        held, holder, iso3 = m.fields.actor2, m.fields.actor1, m.fields.loc.iso3
+        if held is not None and held.inter in _POLITICAL_ARREST_INTERS:
+            return True
+        if holder is not None and (holder.inter in _POLITICAL_ARREST_INTERS or (
+                holder.inter == "State forces" and holder.iso3 and iso3 and holder.iso3 != iso3)):
+            return True  # an armed group, or forces abroad ("اعتقلت القوات الأمريكية امرأة قرب أربيل"), hold people
+        start, end = doc.paragraph_of(m.anchor.span.start)
+        if _POLITICAL_ARREST.search(doc.folded(start, end)):
+            return True
+    return False
 
 
 def _mentions(c: Candidate) -> list[Candidate]:

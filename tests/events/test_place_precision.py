@@ -198,7 +198,7 @@ def test_the_hill_is_no_town_but_the_town_of_that_name_is(kb):
 def test_where_people_come_from_is_only_a_last_resort(kb):
     # The clash is west of the town, not in the town the civilians come from; with no other place, it stays there.
     clash = only_event(kb, "واندلعت أمس اشتباكات بين مدنيين من تلعفر ومسلحي داعش في مقبرة (غرب تلعفر) أسفرت عن مقتل اثنين.")
-    raid = only_event(kb, "واعتقلت القوات الأمنية أمس عشرة مواطنين من بلدة القيارة.")
+    raid = only_event(kb, "واعتقلت القوات الأمنية أمس عشرة مطلوبين من بلدة القيارة.")
     assert (clash.location, clash.geo_precision) == ("Tall Afar", 2)
     assert "Qayyar" in (raid.location or ""), raid.location
 

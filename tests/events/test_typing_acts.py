@@ -336,3 +336,14 @@ def test_civilians_killed_in_a_clash_with_armed_men_are_its_casualties_not_its_s
     ev = events(kb, "اندلعت اشتباكات أمس بين مواطنين من الموصل ومسلحي داعش في مقبرة وادي عقاب وأطلق المسلحون النار "
                     "على المواطنين فقتلوا اثنين منهم.")[0]
     assert ev.event_type == "Violence against civilians"
+
+
+def test_an_arrest_for_an_ordinary_crime_is_no_event_and_a_political_one_is(kb):
+    # rule political_arrest (rules/build.yaml): ACLED codes arrests of militants, activists, protesters, people held
+    # by a party to a conflict; police holding a man after a quarrel is ordinary crime, whatever the crime.
+    assert events(kb, "وألقت الشرطة أمس القبض على رجل في مدينة الطائف بعد خلاف مع جاره.") == []
+    assert events(kb, "وأوقفت الشرطة أمس ثلاثة أشخاص في مدينة جدة بعد مطاردة في أحد الأحياء.") == []
+    for text in ("وألقت الشرطة أمس القبض على رجل في مدينة الطائف بتهمة الانتماء إلى تنظيم داعش.",
+                 "واعتقلت الشرطة أمس عشرة ناشطين في مدينة القاهرة.",
+                 "واعتقلت قوات الاحتلال أمس ثلاثة شبان في مدينة الخليل."):
+        assert [e.sub_event_type for e in events(kb, text)] == ["Arrests"], text
