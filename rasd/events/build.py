@@ -72,6 +72,7 @@ _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _UNARMED_MEANS = RULES["unarmed_means"]
 _POLITICAL_ARREST = RULES["political_arrest"]
 _POLITICAL_ARREST_INTERS = frozenset(RULES.words("political_arrest_inters"))
+_CRIME_REPORT = RULES["crime_report"]
 _REPORTED_SPEECH = RULES["reported_speech"]
 _WITHOUT_FIGHT = RULES["without_fight"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
@@ -1062,7 +1063,21 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         return "strategic without act or place"
     if c.sub_event_type == "Arrests" and not _political_arrest(c, doc):
         return "arrest of no political kind"
+    if c.event_type in VIOLENT_TYPES and (c.fields.actor1 is None or c.fields.actor1.inter == "State forces") and (
+            _crime_report(c, doc)):
+        return "ordinary crime: a police report with no word of a conflict"
     return None
+
+
+def _crime_report(c: Candidate, doc: Doc) -> bool:
+    """Is this act (by no named doer, or by the state's forces: the police that took the report) told as ordinary
+    crime (rule crime_report): a police report's words in the leading mention's paragraph, and no word of
+    militancy or conflict in the paragraph of any of its reports?"""
+    start, end = doc.paragraph_of(c.anchor.span.start)
+    if not _CRIME_REPORT.search(doc.folded(start, end)):
+        return False
+    return not any(_POLITICAL_ARREST.search(doc.folded(*doc.paragraph_of(m.anchor.span.start)))
+                   for m in (c, *_mentions(c)))
 
 
 def _political_arrest(c: Candidate, doc: Doc) -> bool:

@@ -347,3 +347,11 @@ def test_an_arrest_for_an_ordinary_crime_is_no_event_and_a_political_one_is(kb):
                  "واعتقلت الشرطة أمس عشرة ناشطين في مدينة القاهرة.",
                  "واعتقلت قوات الاحتلال أمس ثلاثة شبان في مدينة الخليل."):
         assert [e.sub_event_type for e in events(kb, text)] == ["Arrests"], text
+
+
+def test_a_killing_told_as_a_police_report_is_ordinary_crime(kb):
+    # rule crime_report (rules/build.yaml): a police report's words, no named doer and no word of a conflict
+    assert events(kb, "وتلقت شرطة محافظة الطائف أمس بلاغا عن مقتل شاب بطلق ناري، وتم القبض على الجاني.") == []
+    # a word of a conflict in the paragraph keeps it ("مسلحون", "مقذوف")
+    assert events(kb, "وتلقت شرطة محافظة الطائف أمس بلاغا عن مقتل شاب بطلق ناري أطلقه مسلحون ملثمون.")
+    assert events(kb, "وباشرت فرق الدفاع المدني أمس بلاغا عن مقتل مزارع بسقوط مقذوف في قرية بمحافظة الحرث.")
