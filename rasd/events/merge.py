@@ -871,6 +871,32 @@ def _same_toll(a: Candidate, b: Candidate) -> bool:
         _one_day_apart(fa.when, fb.when) and _share_toll(fa, fb, SAME_TOLL_MIN_A_DAY_APART))
 
 
+_CROWD_CONFRONTATIONS = frozenset(RULES.words("crowd_confrontations"))
+
+
+def _crowd_confrontation(x: Candidate, y: Candidate) -> bool:
+    """"تجدد المواجهات ما بين قوات الاحتلال والمصلين" read as a riot in one sentence and "ساحة للمواجهة بين المرابطين
+    وقوات الاحتلال التي اقتحمته واعتدت على كل من بداخله" read as a clash or a beating in another: `x` is a crowd's
+    violent confrontation (list crowd_confrontations) and `y` an act of armed violence at the same named place,
+    on days that agree, as news both, neither naming a side the other's sides exclude: one confrontation told by
+    its crowd and by its violence (ACLED: same place and day, one event; the types differ only in who is told
+    first)."""
+    fx, fy = x.fields, y.fields
+    if x.sub_event_type not in _CROWD_CONFRONTATIONS or y.event_type not in VIOLENT_TYPES:
+        return False
+    if fx.another or fy.another or fx.modality != fy.modality or (fx.background_span is None) != (
+            fy.background_span is None):
+        return False
+    lx, ly = fx.loc, fy.loc
+    if lx.location is None or lx.location != ly.location or lx.iso3 != ly.iso3 or days_apart(fx.when, fy.when):
+        return False
+    # The crowd is no armed side: the armed sides named on both sides of the link must agree.
+    armed_x = {_side_of(r) for r in (fx.actor1, fx.actor2) if r is not None and r.inter in ARMED_INTERS}
+    armed_y = {_side_of(r) for r in (fy.actor1, fy.actor2) if r is not None and r.inter in ARMED_INTERS
+               and not unnamed_doer(r)}
+    return not armed_x or not armed_y or bool(armed_x & armed_y)
+
+
 def _one_day_apart(wa: When | None, wb: When | None) -> bool:
     """Two reports' dates a day apart: "أمس" of a source that spoke the day before the article and "أمس" of the
     article itself may name one day as two."""
@@ -960,7 +986,8 @@ def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool
         return False
     if doc is not None and any(_condemned_retelling(x, y, doc) for x, y in ((a, b), (b, a))):
         return True
-    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc)) and not _told_apart(a, b, doc):
+    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc) or any(
+            _crowd_confrontation(x, y) for x, y in ((a, b), (b, a)))) and not _told_apart(a, b, doc):
         return True
     if doc is not None and any(_unplaced_back_reference(x, y, doc) and not _told_apart(a, b, doc)
                                and _compatible(x, y, modality_of_b=False, back_reference=True, any_day=True)
