@@ -166,15 +166,24 @@ def _side_of(actor) -> str:
 
 def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False,
                 modality_of_b: bool = True, back_reference: bool = False, any_day: bool = False) -> bool:
+    """May two reports tell one act? Nothing sets them apart (`incompatibility`)."""
+    return incompatibility(a, b, doc, anaphor, modality_of_b, back_reference, any_day) is None
+
+
+def incompatibility(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: bool = False,
+                    modality_of_b: bool = True, back_reference: bool = False, any_day: bool = False) -> str | None:
+    """What sets two reports apart as two acts, named ("sides", "province", "kind", "days" ...), or None: the
+    first field of theirs that cannot be one act's (scripts/judged_duplicates.py counts which check keeps the judged
+    retellings apart)."""
     fa, fb = a.fields, b.fields
     if doc is not None and a.sentence == b.sentence and _SEQUENCE_OPENER.match(doc.folded(*b.clause)):
-        return False  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
+        return "sequence"  # "... ردا على الضربة ...": the clause tells an earlier, different occurrence
     if fb.another or fa.another:
-        return False
+        return "another"
     if fa.modality != fb.modality and modality_of_b and not (anaphor and fb.modality == "occurred"):
-        return False  # (a back-reference "في الهجوم" carries no modality of its own: "صد هجوم" stays foiled)
+        return "modality"  # (a back-reference "في الهجوم" carries no modality of its own: "صد هجوم" stays foiled)
     if not (a.event_type == b.event_type or {a.event_type, b.event_type} <= VIOLENT_TYPES):
-        return False
+        return "event type"
     # (a country's forces are one side only between reports of one kind of act: "هجمات" on the army is no report
     # of the bomb that hurt policemen the same day)
     side_of = _side_of if same_kind(a, b) else _actor_itself
@@ -190,24 +199,24 @@ def _compatible(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor: boo
         swapped = a2a is not None and a2b is not None and side_of(a1a) == side_of(a2b) and side_of(a1b) == side_of(a2a)
         half = (a2a is None or a2b is None or back_reference) and (side_of(a1b) in ids_a or side_of(a1a) in ids_b)
         if not (swapped or half):
-            return False
+            return "sides"
     la, lb = fa.loc, fb.loc
     if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
-        return False
+        return "country"
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
-        return False  # two provinces, two events
+        return "province"  # two provinces, two events
     if (not anaphor and la.location and lb.location and la.location != lb.location and (la.geo_precision or 3) <= 2
             and (lb.geo_precision or 3) <= 2 and not (la.offset or lb.offset)
             and not ((la.area or lb.area) and la.admin1 == lb.admin1)  # ("بريف حلب" holds the town of al-Bab)
             and not (a.sentence != b.sentence and _nests(la, lb))):
-        return False  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
+        return "towns"  # two named towns, two events ("... قرب الرمادي، فضلا عن ... قرب طوز خورماتو")
     if (not generic(a) and not generic(b) and not same_kind(a, b)
             and "Armed clash" not in (a.sub_event_type, b.sub_event_type) and not one_act_family(a, b)):
-        return False  # a landmine and a suicide bombing are two events even on one day
+        return "kind"  # a landmine and a suicide bombing are two events even on one day
     wa, wb = fa.when, fb.when
     if wa and wb and abs((wa.date - wb.date).days) > 1 and not any_day:
-        return False
-    return True
+        return "days"
+    return None
 
 
 def _headline_of(head: Candidate, o: Candidate) -> bool:
@@ -871,6 +880,32 @@ def _same_toll(a: Candidate, b: Candidate) -> bool:
         _one_day_apart(fa.when, fb.when) and _share_toll(fa, fb, SAME_TOLL_MIN_A_DAY_APART))
 
 
+_CROWD_CONFRONTATIONS = frozenset(RULES.words("crowd_confrontations"))
+
+
+def _crowd_confrontation(x: Candidate, y: Candidate) -> bool:
+    """"تجدد المواجهات ما بين قوات الاحتلال والمصلين" read as a riot in one sentence and "ساحة للمواجهة بين المرابطين
+    وقوات الاحتلال التي اقتحمته واعتدت على كل من بداخله" read as a clash or a beating in another: `x` is a crowd's
+    violent confrontation (list crowd_confrontations) and `y` an act of armed violence at the same named place,
+    on days that agree, as news both, neither naming a side the other's sides exclude: one confrontation told by
+    its crowd and by its violence (ACLED: same place and day, one event; the types differ only in who is told
+    first)."""
+    fx, fy = x.fields, y.fields
+    if x.sub_event_type not in _CROWD_CONFRONTATIONS or y.event_type not in VIOLENT_TYPES:
+        return False
+    if fx.another or fy.another or fx.modality != fy.modality or (fx.background_span is None) != (
+            fy.background_span is None):
+        return False
+    lx, ly = fx.loc, fy.loc
+    if lx.location is None or lx.location != ly.location or lx.iso3 != ly.iso3 or days_apart(fx.when, fy.when):
+        return False
+    # The crowd is no armed side: the armed sides named on both sides of the link must agree.
+    armed_x = {_side_of(r) for r in (fx.actor1, fx.actor2) if r is not None and r.inter in ARMED_INTERS}
+    armed_y = {_side_of(r) for r in (fy.actor1, fy.actor2) if r is not None and r.inter in ARMED_INTERS
+               and not unnamed_doer(r)}
+    return not armed_x or not armed_y or bool(armed_x & armed_y)
+
+
 def _one_day_apart(wa: When | None, wb: When | None) -> bool:
     """Two reports' dates a day apart: "أمس" of a source that spoke the day before the article and "أمس" of the
     article itself may name one day as two."""
@@ -956,49 +991,59 @@ def _names_unknown_place(c: Candidate, doc: Doc, other: Candidate | None = None)
 def _same_occurrence(a: Candidate, b: Candidate, doc: Doc | None = None) -> bool:
     """Two reports in different sentences of one act: compatible, the same day, and places that nest (the same
     place, or one of them no finer than a province)."""
+    return occurrence_apart(a, b, doc) is None
+
+
+def occurrence_apart(a: Candidate, b: Candidate, doc: Doc | None = None) -> str | None:
+    """What keeps two reports of an article apart as two occurrences, named (a field `incompatibility` names, or
+    "sentence", "kind", "days", "country", "told apart", "background", "places"), or None when they tell one
+    (`_same_occurrence`)."""
     if a.sentence == b.sentence:
-        return False
+        return "sentence"
     if doc is not None and any(_condemned_retelling(x, y, doc) for x, y in ((a, b), (b, a))):
-        return True
-    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc)) and not _told_apart(a, b, doc):
-        return True
+        return None
+    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc) or any(
+            _crowd_confrontation(x, y) for x, y in ((a, b), (b, a)))) and not _told_apart(a, b, doc):
+        return None
     if doc is not None and any(_unplaced_back_reference(x, y, doc) and not _told_apart(a, b, doc)
                                and _compatible(x, y, modality_of_b=False, back_reference=True, any_day=True)
                                for x, y in ((a, b), (b, a))):
-        return True
+        return None
     # A later report that names the act with a definite noun of its kind ("مقتل تسعة ... في الاشتباكات التي اندلعت
     # بعد أن شنت الجماعات هجومها") tells the act already reported, whatever the first report made of its outcome (a
     # failed, attempted attack): its modality does not set it apart.
     back = doc is not None and same_kind(a, b) and names_it_definitely(b, doc)
-    if not _compatible(a, b, modality_of_b=not (back and b.fields.modality == "occurred" or attempted_fight(a, b)),
-                       back_reference=back):
-        return False
+    apart = incompatibility(a, b, modality_of_b=not (back and b.fields.modality == "occurred"
+                                                     or attempted_fight(a, b)), back_reference=back)
+    if apart is not None:
+        return apart
     if not same_kind(a, b) and not one_act_family(a, b) and not attempted_fight(a, b) and not any(
             covers(x, y) for x, y in ((a, b), (b, a))):
-        return False  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
+        return "kind"  # a clash and a bombing in one town on one day are two events; "انفجار" is no air strike
     wa, wb = a.fields.when, b.fields.when
     if days_apart(wa, wb) and not (doc is not None and _dated_back_reference(a, b, doc)):
-        return False  # (a statement made today about last night's act dates the statement, not the act)
+        return "days"  # (a statement made today about last night's act dates the statement, not the act)
     la, lb = a.fields.loc, b.fields.loc
     if la.iso3 != lb.iso3:
-        return False
+        return "country"
     if doc is not None and _distinct(a, b, doc):
-        return False
+        return "told apart"
     bg_a, bg_b = a.fields.background_span is not None, b.fields.background_span is not None
     if bg_a or bg_b:
         # Older acts merge only on an explicit common day. The one exception is the news act retold in the
         # pluperfect ("وكانت عبوة ناسفة قد انفجرت أثناء مرور حافلة ...", "وكان عناصر داعش قد أطلقوا مساء أمس ...
         # صواريخ ... في قضاء مخمور"): same kind, same place, and no other day (the days agree, checked above).
         if bg_a and bg_b:
-            return wa is not None and wb is not None
+            return None if wa is not None and wb is not None else "background"
         # (Two generic words - "اعتداء مسلح" in a comment on it and in the retelling - need each its own day.)
         own_days = wa is not None and wb is not None and wa.how == wb.how == "own"
         # A generic word retelling a specific report ("في الهجوم الذي أوقع 32 قتيلا الاثنين في سوروج" and "الهجوم
         # الانتحاري ... في سوروج") is that act, at the same place, as the pluperfect retelling of its own kind is.
-        return ((a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
-                 or _covered(a, b, doc)) and la.location is not None and la.location == lb.location)
+        kin = a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
+        return None if ((kin or _covered(a, b, doc)) and la.location is not None
+                        and la.location == lb.location) else "background"
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
-    return la.location == lb.location or coarse or _nests(la, lb)
+    return None if la.location == lb.location or coarse or _nests(la, lb) else "places"
 
 
 _CONDEMNED = RULES["condemned"]
