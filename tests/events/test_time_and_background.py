@@ -250,3 +250,12 @@ def test_a_day_said_to_be_last_years_keeps_its_date(kb):
     evs = by_place(kb, NEWS + "وسيطر الحوثيون على صنعاء في 21 سبتمبر (أيلول) الماضي بعد اشتباكات مع الجيش.",
                    published=date(2015, 8, 10))
     assert evs["Sanaa"].event_date == date(2014, 9, 21)
+
+
+def test_an_act_dated_to_a_coming_day_is_no_event(kb):
+    # "احتجاجات ... الأسبوع المقبل", "تظاهرات ... غدا": its own time is still to come - a plan, no act that happened
+    for sentence in ("وتنظم نقابات الشرطة احتجاجات في مدينة البصرة الأسبوع المقبل.",
+                     "وتخرج تظاهرات في مدينة البصرة غدا الثلاثاء."):
+        evs = by_place(kb, NEWS + sentence)
+        assert "Ramadi" in evs
+        assert "Basrah" not in evs
