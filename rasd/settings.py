@@ -57,6 +57,10 @@ class Settings:
     #: acts up to three years old (the oldest 3.0 years). Measured against 10: train+dev fp 140 -> 138, no gold event
     #: lost; judged draws 11 more non-events removed, 1 more judged act lost (a memoir of 2009 in a 2015 column).
     history_years: int = 4
+    #: An act whose own date is a day and month told without a year, the last such day over this many days back
+    #: (its next one under two months ahead), is of an unknown year: the day of a known act of some earlier year
+    #: ("هجمات 11 سبتمبر" in July) or a coming day, never news (rasd.events.timing.of_unknown_year).
+    unknown_year_days: int = 300
     #: An act ending this many days before publication is history recalled, so background.
     history_days: int = 60
     #: An act dated more than this many days before the article's news date is background.

@@ -1049,6 +1049,12 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         # "اغتيل في المكسيك عام 1940": recalled, not reported. Only when its own sentence dates it so: an old date
         # lent by a merged mention of another sentence is that merge's error, not this act's age.
         return "history"
+    if when is not None and when.span is not None and article.published and when.date > article.published:
+        # "تظاهرات غدا الأربعاء", "احتجاجات الأسبوع المقبل", "الاثنين المقبل": an act whose own time is still to come
+        # is a plan or a call, not an act that happened (and no past act is dated to a coming day)
+        return "dated to a coming day"
+    if when is not None and when.span is not None and timing.of_unknown_year(doc, when, settings.unknown_year_days):
+        return "day of an unknown year"  # "هجمات 11 سبتمبر" told in July: a known act of some earlier year
     if when is not None and article.published and when.date < article.published - timedelta(
             days=settings.old_act_days) and (c.fields.loc.span is None or abs(
             c.fields.loc.span.start - c.anchor.span.start) > settings.old_act_place_reach):

@@ -35,6 +35,8 @@ class When:
     #: The time is a stretch that runs up to the report ("خلال الأيام الماضية", "هذا الأسبوع"), not a point some
     #: time back ("قبل أيام"): its last day is when the act may have happened last.
     to_date: bool = False
+    #: How the time expression was resolved (rasd.text.dates kinds: "absolute", "absolute_no_year", "relative_day"...).
+    kind: str = ""
 
 
 def _usable(doc: Doc, t, since_ok: bool = False) -> bool:
@@ -59,7 +61,7 @@ def _as_when(doc: Doc, t, how: str) -> When:
     # الشهر" told on its tenth day, cut at the day before, is nine days up to it)
     to_date = (t.kind in _STRETCH_KINDS and (t.date_end - t.date_start).days <= _STRETCH_MAX_DAYS
                and doc.published is not None and t.date_end >= doc.published - timedelta(days=1))
-    return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how, to_date)
+    return When(t.date, end, int(t.precision), doc.span(t.start, t.end), how, to_date, t.kind)
 
 
 def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
@@ -112,6 +114,25 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
         # act than that date does - the news of the last days, as default_time dates it (the span is still shown)
         return When(today - timedelta(days=1), today, 2, doc.span(best.start, best.end), "statement")
     return _as_when(doc, best, "statement" if key[0] else "own")
+
+
+_PAST_AFTER = RULES["past_after"]
+
+
+def of_unknown_year(doc: Doc, when: When | None, max_days_back: int) -> bool:
+    """Is `when` a day and month told without a year ("هجمات 11 سبتمبر", "فض الاعتصام في 14 أغسطس", "الحادي عشر
+    من سبتمبر") whose last occurrence lies more than `max_days_back` days before publication? The resolver dates a
+    yearless day to the last such day, but a writer who means a day of the past months names it bare, and one
+    who means a day of last year says so ("21 سبتمبر (أيلول) الماضي": rule past_after): a bare day whose last
+    occurrence is most of a year back, its next one only weeks ahead, is the day of a known act of some earlier
+    year (the 11 September attacks, Nagasaki, the Rabaa dispersal) or a coming day (a match, a strike called).
+    Neither is an act of the report's days, and ACLED codes no act whose year is unknown."""
+    if when is None or when.kind != "absolute_no_year" or when.span is None or doc.published is None:
+        return False
+    if (doc.published - when.date).days <= max_days_back:
+        return False
+    return not _PAST_AFTER.match(doc.folded(when.span.end, min(len(doc.text), when.span.end + RULES.window(
+        "past_after"))))
 
 
 _NESTED_DAY = RULES["nested_day"]

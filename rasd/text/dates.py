@@ -72,6 +72,11 @@ _NOT_TODAY = re.compile(r"\s+(?:(?!" + WEEKDAY_RX + r"|ال[ىيا](?:\s|$)|ال
 _SAME_DAY_BEFORE = re.compile(r"(?:^|[^\w])[وفبل]?(?:" + "|".join(sorted(SAME_DAY_BEFORE)) + r")\s*$")
 #: Characters before "اليوم" read for those words.
 _SAME_DAY_REACH = 10
+#: The oldest year a month name with a four-digit year after it is read as ("في فبراير 1260", "30 أبريل (نيسان)
+#: 1793م"): history is told with such years (28 month-and-year pairs of 1000-1899 in the 18 SaudiNewsNet day files,
+#: each a year of history: 1099, 1258, 1453, 1869...). Left unread, the month alone was dated to this year. A bare
+#: number or a figure date (d/m/y) keeps 1900 as its floor.
+_OLDEST_NAMED_YEAR = 1000
 
 
 def _g(m: re.Match[str], name: str) -> str | None:
@@ -103,7 +108,7 @@ def _resolve_dmy(m: re.Match[str], published: date | None) -> tuple[R.Resolved, 
         return (R.day(d), "hijri") if d else None
     if year_text:
         d = R.safe_date(int(year_text), month, dom)
-        return (R.day(d), "absolute") if d and 1900 <= d.year <= 2100 else None
+        return (R.day(d), "absolute") if d and _OLDEST_NAMED_YEAR <= d.year <= 2100 else None
     if published is None:
         return None
     d = R.safe_date(R.year_for(month, dom, published), month, dom)
@@ -119,7 +124,7 @@ def _resolve_month(m: re.Match[str], published: date | None, kind: str) -> tuple
         if cal == "h":
             res = R.hijri_month(year, month, part)
             return (res, "hijri_month") if res else None
-        return (R.month_part(year, month, part), "month") if 1900 <= year <= 2100 else None
+        return (R.month_part(year, month, part), "month") if _OLDEST_NAMED_YEAR <= year <= 2100 else None
     if published is None or not month:
         return None
     if (name in AMBIGUOUS_MONTHS or cal == "h") and not (_g(m, "sh") or part or _g(m, "alias")):

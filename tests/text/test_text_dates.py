@@ -202,6 +202,14 @@ def test_a_named_date_with_its_year_is_still_that_day() -> None:
     assert [(t.text, t.date) for t in found] == [("25 يناير 2011", D("2011-01-25"))]
 
 
+def test_a_month_with_a_year_of_history_is_that_year() -> None:
+    # "في فبراير 1260", "30 أبريل (نيسان) 1793م": a year before 1900 after a month name is history's year; unread, the
+    # month alone was dated to the publication's year
+    found = find_time_expressions("ساعد الملك هولاكو في هجومه على حلب في فبراير 1260، وكان ذلك يوم 30 أبريل (نيسان) "
+                                  "1793م", D("2015-07-21"))
+    assert [t.date.year for t in found] == [1260, 1793]
+
+
 @pytest.mark.parametrize(("published", "sentence"), NOT_TIMES)
 def test_not_time_expressions(published: str, sentence: str) -> None:
     assert find_time_expressions(sentence, D(published)) == []
