@@ -259,7 +259,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
 
 
 def _another_person(c: Candidate, doc: Doc) -> bool:
-    """"قتل فتى فلسطيني وأصيب آخر": after a word of killing or wounding, "آخر" is its subject, another person hurt
+    """"قتل جندي وأصيب آخر": after a word of killing or wounding, "آخر" is its subject, another person hurt
     in the act just told (rule another)."""
     return any(m.value in ("kill", "injure") for m in doc.mentions_in(c.anchor.span.start, c.anchor.span.end, "cue"))
 
