@@ -2,6 +2,7 @@
 whether it is right, measured on the annotated train + dev sets and counted on a corpus sample.
 
     python scripts/rule_report.py [--eval ../shared/eval/train ../shared/eval/dev] [--sample 400] [--out docs/rule_report.md]
+    python scripts/rule_report.py --rules tolls.number_one build.another [--sample 0]   # those rules only
 
 How a rule is judged: the pipeline runs once with every rule on (a probe counts each rule's matches per article),
 then once per rule that fired with that rule switched off (its regex never matches), on the articles where it fired
@@ -26,6 +27,7 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -207,7 +209,16 @@ def main() -> int:
                     help="who codes the acts while rules are judged (default: the rules; model: in-sample)")
     ap.add_argument("--no-judged", action="store_true",
                     help="skip judging the costly rules on the judged random draws (tests/data/judged_unseen)")
+    ap.add_argument("--rules", nargs="+", metavar="RULE",
+                    help="judge only these rules (keys as in the report: tolls.number_one); the report then goes to "
+                         "rule_report_rules.md in the temporary folder unless --out names a file")
     args = ap.parse_args()
+    if args.rules:
+        unknown = set(args.rules) - {f"{m}.{n}" for m in all_rule_modules() for n in load_rules(m).rules}
+        if unknown:
+            raise SystemExit(f"no such rule: {', '.join(sorted(unknown))}")
+        if args.out == ap.get_default("out"):
+            args.out = Path(tempfile.gettempdir()) / "rule_report_rules.md"
 
     kb = load_kb()
     process(Article(text="قتل جندي في هجوم ببغداد امس", published=date(2015, 7, 21)), kb)  # loads every stage
@@ -236,6 +247,8 @@ def main() -> int:
 
     rows = []
     for key, probe in probes.items():
+        if args.rules and key not in args.rules:
+            continue
         row = {"rule": key, "action": load_rules(key.split(".")[0]).rule(key.split(".", 1)[1]).action,
                "fires": fires[key], "articles": len(fired_in[key]), "corpus_fires": corpus_fires[key],
                "corpus_articles": corpus_articles[key]}

@@ -35,6 +35,7 @@ from rasd.text.normalize import fold
 RULES = load_rules("build")
 
 _ANOTHER = RULES["another"]
+_ANOTHER_ELSEWHERE = RULES["another_elsewhere"]
 _SHOT_DOWN = RULES["shot_down"]
 _NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 _CROWDS = ("Protesters", "Rioters")
@@ -254,8 +255,16 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     # other victims of this one.
     words = doc.folded(c.anchor.span.end, min(c.clause[1], c.anchor.span.end + settings.another_window)).split()[:3]
     f.another = c.anchor.value != "killing" and bool(_ANOTHER.search(" ".join(words))) and not any(
-        w[:1].isdigit() for w in words)
+        w[:1].isdigit() for w in words) and not _another_person(c, doc) and bool(
+        doc.mentions_in(*c.clause, "place") or doc.times_in(*c.clause) or _ANOTHER_ELSEWHERE.search(
+            doc.folded(*c.clause)))
     _retype(c, kb, doc)
+
+
+def _another_person(c: Candidate, doc: Doc) -> bool:
+    """"قتل جندي وأصيب آخر": after a word of killing or wounding, "آخر" is its subject, another person hurt
+    in the act just told (rule another)."""
+    return any(m.value in ("kill", "injure") for m in doc.mentions_in(c.anchor.span.start, c.anchor.span.end, "cue"))
 
 
 def _doer_read_as_target(c: Candidate, doc: Doc, target: arguments.ActorRef, found: list[tolls.Toll]) -> bool:

@@ -46,6 +46,8 @@ RANGE_JOIN: frozenset[str] = frozenset(_DATA.words("range_join"))
 PLURALS: dict[str, str] = _DATA.table("plurals")
 #: Singular nouns whose -ين / -ان / -تين / -تان form is a dual (their plural is broken, so the ending is unambiguous).
 DUAL_NOUNS: frozenset[str] = frozenset(_DATA.words("dual_nouns"))
+#: Names that look like a dual of one of those nouns (طالبان).
+DUAL_NAMES: frozenset[str] = frozenset(_DATA.words("dual_names"))
 #: Nisba and participle nouns whose dual is plain only in the nominative (شرطيان، مسلحان): only the -ان form
 #: counts as two.
 NOMINATIVE_DUAL_NOUNS: frozenset[str] = frozenset(_DATA.words("nominative_dual_nouns"))

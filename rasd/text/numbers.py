@@ -290,6 +290,8 @@ def _dual_at(toks: list[Token], i: int) -> str | None:
     if not tok.is_word or tok.enclitics:
         return None
     stem = tok.stem
+    if stem in W.DUAL_NAMES:
+        return None
     for suffix, restore in (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", "")):
         if stem.endswith(suffix) and stem[: -len(suffix)] + restore in W.DUAL_NOUNS:
             return stem[: -len(suffix)] + restore

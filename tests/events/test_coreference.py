@@ -261,6 +261,28 @@ def test_a_similar_act_told_after_one_is_another_act(kb):
     assert [(e.location, e.fatalities) for e in events(kb, text)] == [("Baghdad", 1), ("Al-Taji", 2)]
 
 
+def test_another_person_hurt_after_a_killing_is_a_victim_of_that_shooting_not_another_act(kb):
+    # "وأصيب آخر": after a word of wounding "آخر" is the one hurt (rules/build.yaml another), so the shooting told
+    # with its place is one act with its wounded, not a placeless second act.
+    text = ("قتل جندي تركي أمس بإطلاق نار من الأراضي السورية على مخفر حدودي في ولاية كيليس، بينما قتل فتى وأصيب "
+            "آخر في وقت سابق برصاص مسلحين على أطراف بلدة أقجة قلعة.")
+    assert sorted((e.location or "", e.injured or 0) for e in events(kb, text)) == [("Akcakale", 1), ("Kilis", 0)]
+
+
+def test_another_strike_told_with_no_place_of_its_own_is_the_same_event_as_the_one_before(kb):
+    # One more air strike of the same day at the front just told: ACLED codes one event per day, place and actors.
+    text = ("قتل ثلاثة مسلحين حوثيين في غارة لطائرات التحالف على تجمع لهم في جبهة الجفينة بمحافظة مأرب أمس. "
+            "وأضاف المصدر أن غارة أخرى دمرت مدفع هاون وقتل اثنان من طاقمه.")
+    assert len(events(kb, text)) == 1
+    # ... but a direction or a village the gazetteer lacks is a place of its own (rule another_elsewhere)
+    text = ("قتل 12 شخصا في انفجار سيارة مفخخة في سوق بمدينة الحلة أمس. وأضاف المصدر أن أربعة أشخاص قتلوا "
+            "في تفجير آخر غربي المدينة.")
+    assert sorted(e.fatalities for e in events(kb, text)) == [4, 12]
+    text = ("قصفت قوات النظام بالبراميل بلدة حريتان أمس ما أدى إلى مقتل مدنيين اثنين، بالإضافة إلى قصف مماثل على "
+            "قرية «بردة» أسفر عن سقوط 3 قتلى.")
+    assert len(events(kb, text)) == 2
+
+
 def test_a_quarter_the_gazetteer_lacks_with_no_doer_named_stays_apart_from_a_town_s_shelling(kb):
     # Which town the quarter is in, the text does not say; with no side named in both, nothing ties them.
     text = ("سقطت قذائف هاون على حي الكلاسة أمس ما أدى إلى مقتل مدني. "

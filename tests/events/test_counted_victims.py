@@ -139,3 +139,23 @@ def test_a_dual_in_construct_joined_to_one_more_before_a_plural_verb_is_three(kb
     text = "قالت الشرطة إن رجلي أمن ومواطنا أصيبوا في انفجار وقع أمس أمام مبنى البلدية في مدينة الإسكندرية."
     evs = process(Article(text=text, published=PUB), kb, decide="rules").events
     assert evs and evs[0].injured == 3
+
+
+def test_one_of_those_named_is_one_victim_but_a_bare_one_is_anyone_of_a_negated_clause(kb):
+    # "أحد" with a noun after it counts one of them; with none it is "anyone": no victim (rules/tolls.yaml number_one)
+    evs = process(Article(text="سقطت قذيفة على منزل في بلدة الطوال أمس وأصيب أحد سكانه.", published=PUB), kb,
+                  decide="rules").events
+    assert evs[0].injured == 1
+    for text in ("سقطت قذيفة على منزل المواطن صالح في بلدة الطوال أمس وتسببت في أضرار كبيرة ولم يصاب أحد من عائلته.",
+                 "سقطت طائرة صغيرة على مواقف السيارات في مطار بلاكبوشي أمس وأحرقت 13 سيارة، من دون أن يتسبب "
+                 "سقوطها بمقتل أحد على الأرض."):
+        evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+        assert evs and not evs[0].fatalities and not evs[0].injured, text
+
+
+def test_the_taliban_are_no_dual_of_two_students(kb):
+    # "طالبان" is the movement's name (rasd/text/data/numbers_ar.yaml dual_names), so a plural verb after it counts
+    # no two students (rules/tolls.yaml plural_verb)
+    text = "وقال قيادي في حركة طالبان إن القائد دفن في ولاية بكتيكا مع مقاتلين آخرين قتلوا في الغارة الأميركية."
+    evs = process(Article(text=text, published=PUB), kb, decide="rules").events
+    assert all(e.fatalities != 2 for e in evs)
