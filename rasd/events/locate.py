@@ -223,12 +223,11 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
                     continue  # "قذائف قادمة من سوريا": where the fire came from, not where it struck
-                lone = lone_namesake(doc, m, place, kb, home_iso3)
-                if lone and not (_NAMED_AS_PLACE_RE.search(prefix[-RULES.window("namesake_named_as_place"):]) and (
+                if lone_namesake(doc, m, place, kb, home_iso3) and not (_NAMED_AS_PLACE_RE.search(prefix[-RULES.window("namesake_named_as_place"):]) and (
                         is_large_city(place) or (place.kind == "admin1" and not kb.gazetteer.in_world_tier(place.id)))):
                     continue  # "المتحدث علي الأحمدي", "قنابل مسيلة للدموع", "منطقة الفاو" in a report on Marib: a
                     # name that alone gives its country to the article is a person's name, a word or a namesake;
-                    # only a major city or a province of a core country named as a place may still be the act's
+                    # only a major city or a province of a core country named as a place is still the act's
                 if _AGENCY_NAME_RE.search(prefix[-RULES.window("agency_name"):]):
                     continue  # "حسب وكالة أنباء فارس": a source's name, not where the act was
                 place = _by_designator(kb, m, place, prefix)
@@ -260,8 +259,6 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     elif _ORIGIN_PLACE_RE.search(prefix[-RULES.window("origin_place"):]):
                         spec += 10  # "اشتباكات بين مدنيين من الرقة ومسلحين في قرية شرق المدينة": where people
                         # come from is only a last resort (with no other place, a raid on their town still is)
-                    if lone:
-                        spec += 10  # "تظاهرة في بروكسل" in a report on Turkey: that place only as a last resort
                     foreign = int(home_iso3 is not None and place.iso3 != home_iso3)
                     score = (scope_rank, spec, foreign, abs(m.span.start - cand.anchor.span.start))
                     cand_best = (score, m, place, rel, None)
