@@ -223,11 +223,14 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
                     continue  # "قذائف قادمة من سوريا": where the fire came from, not where it struck
-                if lone_namesake(doc, m, place, kb, home_iso3) and not (_NAMED_AS_PLACE_RE.search(prefix[-RULES.window("namesake_named_as_place"):]) and (
-                        is_large_city(place) or (place.kind == "admin1" and not kb.gazetteer.in_world_tier(place.id)))):
-                    continue  # "المتحدث علي الأحمدي", "قنابل مسيلة للدموع", "منطقة الفاو" in a report on Marib: a
-                    # name that alone gives its country to the article is a person's name, a word or a namesake;
-                    # only a major city or a province of a core country named as a place is still the act's
+                if lone_namesake(doc, m, place, kb, home_iso3) and not (
+                        _NAMED_AS_PLACE_RE.search(prefix[-RULES.window("namesake_named_as_place"):]) and (
+                            is_large_city(place) or not (kb.gazetteer.in_world_tier(place.id)
+                                                         or kb.gazetteer.mostly_a_word(fold(m.span.text))))):
+                    continue  # "المتحدث علي الأحمدي", "قنابل مسيلة للدموع", "قرية بيتا" in Nigeria: a name that
+                    # alone gives its country to the article is a person's name, a word or a namesake; a major
+                    # city, or a core country's place whose name the news uses as a place, named as a place
+                    # ("في الرمادي", "في منطقة عسير") is still the act's
                 if _AGENCY_NAME_RE.search(prefix[-RULES.window("agency_name"):]):
                     continue  # "حسب وكالة أنباء فارس": a source's name, not where the act was
                 place = _by_designator(kb, m, place, prefix)
@@ -852,13 +855,13 @@ def lone_namesake(doc: Doc, m: Mention, place, kb, home_iso3: str | None) -> boo
     other places, countries or nationalities name another one ("علي الأحمدي" - a Kuwaiti province - as the spokesman
     of Yemen's resistance; "الفاو" - an Iraqi district - as a front of Marib in Yemen; "قنابل مسيلة للدموع" -
     M'Sila, Algeria - in a report from Jerusalem)? A place that stands alone for its country in a story of another
-    is far more often a chance homograph (a person's or a paper's name, a word, a namesake village the gazetteer
+    (named by two words at least) is far more often a chance homograph (a person's or a paper's name, a word, a namesake village the gazetteer
     lacks) than an act abroad nothing else in the report points to. Not a capital or a major city, which a digest
     of world news names alone for its own story ("تحرير عدن", "بشكيك - «الشرق الأوسط»"), unless the news corpus
     uses its name mostly as a word (الاحمدي, سيول 'torrents': `Gazetteer.mostly_a_word`)."""
     names = doc.support_of.get(place.iso3)
     if (place.kind == "country" or place.iso3 == home_iso3 or names is None or not names <= {place.id}
-            or not any(iso != place.iso3 for iso in doc.supported_iso3)):
+            or not any(iso != place.iso3 and len(named) > 1 for iso, named in doc.support_of.items())):
         return False
     return not is_large_city(place) or kb.gazetteer.mostly_a_word(doc.folded(m.span.start, m.span.end))
 

@@ -1,5 +1,5 @@
 """A place that alone names its country, in an article whose other places name another, is a namesake or a word
-(locate.lone_namesake): a spokesman's name, tear gas, a front the gazetteer knows only abroad. A province of a core
+(locate.lone_namesake): a spokesman's name, tear gas, a village the gazetteer knows only abroad. A place of a core
 country named as a place, and a major city, still place the act (sentences written for these tests, none from the
 eval sets or the judged draws)."""
 
@@ -31,12 +31,11 @@ def test_tear_gas_is_no_town(kb):
     assert got and "Algeria" not in {country for country, _ in got}
 
 
-def test_a_front_named_like_a_district_abroad_takes_the_story_s_place(kb):
-    # "منطقة الفاو" of Marib: the gazetteer knows only the Iraqi district
-    got = placed(kb, "شن طيران التحالف أمس غارات على مواقع الحوثيين في محافظة مأرب اليمنية.\n"
-                     "وأشارت المصادر إلى أن غارتين صباح أمس في منطقة الفاو استهدفتا تجمعا للحوثيين وقتلتا ستة من "
-                     "المسلحين.")
-    assert got and all(country == "Yemen" for country, _ in got)
+def test_a_village_named_like_a_province_of_the_world_tier_is_no_place_abroad(kb):
+    # "قرية بيتا" in Borno: the gazetteer's thin world tier knows only Guinea's Pita prefecture
+    got = placed(kb, "قال الجيش النيجيري إن مسلحي بوكو حرام هاجموا أمس قرية في ولاية بورنو شمال شرق نيجيريا.\n"
+                     "وأعلن الجيش أمس شن ضربات جوية على قرية بيتا قرب غابة سامبيسا.")
+    assert got and "Guinea" not in {country for country, _ in got}
 
 
 def test_a_province_named_as_the_place_of_the_act_still_places_it(kb):
