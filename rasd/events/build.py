@@ -110,7 +110,7 @@ def country_context(doc: Doc, kb) -> list[str]:
     """Countries of the article, most present first. In-country places weigh more than country names or
     nationality adjectives, so "Iraqi forces ... US report ... Iran" still makes the story Iraqi."""
     weights: Counter = Counter()
-    support: set[str] = set()
+    support: dict[str, set[str]] = {}
     for m in doc.mentions:
         if m.kind == "place":
             try:
@@ -125,15 +125,16 @@ def country_context(doc: Doc, kb) -> list[str]:
             weights[place.iso3] += (_WORLD_TIER_WEIGHT if kb.gazetteer.in_world_tier(place.id)
                                     else 1 if place.kind == "country" else 3)
             if place.kind != "populated" or (place.population or 0) >= 100_000:
-                support.add(place.iso3)
+                support.setdefault(place.iso3, set()).add(place.id)
         elif m.kind == "nationality" and m.value:
             weights[m.value] += 1
-            support.add(m.value)
+            support.setdefault(m.value, set()).add("adj")
         elif m.kind == "actor" and m.attrs.get("iso3"):
             # An actor weighs but supports no country: forces act abroad ("اعتقلت سلطات الاحتلال ... في بيت
             # لحم", Turkish strikes in Iraq), so their country does not make the small town named a homograph.
             weights[m.attrs["iso3"]] += 1
-    doc.supported_iso3 = support
+    doc.supported_iso3 = set(support)
+    doc.support_of = support
     return [iso for iso, _ in weights.most_common() if iso in support] + [
         iso for iso, _ in weights.most_common() if iso not in support]
 

@@ -223,11 +223,19 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
                     continue  # "قذائف قادمة من سوريا": where the fire came from, not where it struck
+                if lone_namesake(doc, m, place, kb, home_iso3) and not (
+                        _NAMED_AS_PLACE_RE.search(prefix[-RULES.window("namesake_named_as_place"):]) and (
+                            is_large_city(place) or not (kb.gazetteer.in_world_tier(place.id)
+                                                         or kb.gazetteer.mostly_a_word(fold(m.span.text))))):
+                    continue  # "المتحدث علي الأحمدي", "قنابل مسيلة للدموع", "قرية بيتا" in Nigeria: a name that
+                    # alone gives its country to the article is a person's name, a word or a namesake; a major
+                    # city, or a core country's place whose name the news uses as a place, named as a place
+                    # ("في الرمادي", "في منطقة عسير") is still the act's
                 if _AGENCY_NAME_RE.search(prefix[-RULES.window("agency_name"):]):
                     continue  # "حسب وكالة أنباء فارس": a source's name, not where the act was
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
-                if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a, kb, context_iso3):
+                if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a, kb, context_iso3, home_iso3):
                     continue  # "المدائن جنوب شرقي بغداد": Baghdad only says where al-Mada'in is
                 if border and place.kind == "country":
                     score = (scope_rank, 4.5, 0, abs(m.span.start - cand.anchor.span.start))
@@ -438,6 +446,7 @@ _FIRE_ORIGIN_RE = RULES["fire_origin"]
 _CAUSE_PLACE_RE = RULES["cause_place"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
+_NAMED_AS_PLACE_RE = RULES["namesake_named_as_place"]
 _IN_COUNTRY_PLACE_RE = RULES["in_country_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
 _DISTRICT_WORD_RE = RULES["district_word"]
@@ -506,7 +515,8 @@ def _two_places(doc: Doc, m: Mention, clause: tuple[int, int]) -> bool:
     return nxt is not None and doc.text[m.span.end:nxt.span.start].strip() == "و"
 
 
-def _describes_previous(doc: Doc, m: Mention, clause_start: int, kb, context_iso3: list[str]) -> bool:
+def _describes_previous(doc: Doc, m: Mention, clause_start: int, kb, context_iso3: list[str],
+                        home_iso3: str | None = None) -> bool:
     """True when the words between the previous place and this one are only a direction ("X جنوب شرقي Y") or a
     distance from this one ("X ... على بعد 25 كيلومترا شمال Y"), and the previous place is one a direction can
     place: a town or a site, not a province or a country ("في منطقة البوعلي وجزيرة الأنبار، شمالي مدينة
@@ -518,6 +528,8 @@ def _describes_previous(doc: Doc, m: Mention, clause_start: int, kb, context_iso
     if not (_DIRECTION_ONLY_RE.match(between) or _OFFSET_OF_PREVIOUS_RE.match(between)):
         return False
     described = resolve_place(prev[-1], kb, context_iso3) if prev[-1].kind == "place" else None
+    if described is not None and lone_namesake(doc, prev[-1], described, kb, home_iso3):
+        return False
     return described is None or place_level(described) not in ("admin1", "country", "region")
 
 
@@ -836,6 +848,22 @@ def actor_country(loc: Location, actors, kb) -> None:
     loc.location = place.name_en
     loc.missing["country"] = f"no place named for this act: the country of its actor {actor.name}"
     loc.missing["latitude"] = "no place named for this act"
+
+
+def lone_namesake(doc: Doc, m: Mention, place, kb, home_iso3: str | None) -> bool:
+    """Is the place below country level the only word of the article that names its country, while the article's
+    other places, countries or nationalities name another one ("علي الأحمدي" - a Kuwaiti province - as the spokesman
+    of Yemen's resistance; "الفاو" - an Iraqi district - as a front of Marib in Yemen; "قنابل مسيلة للدموع" -
+    M'Sila, Algeria - in a report from Jerusalem)? A place that stands alone for its country in a story of another
+    (named by two words at least) is far more often a chance homograph (a person's or a paper's name, a word, a namesake village the gazetteer
+    lacks) than an act abroad nothing else in the report points to. Not a capital or a major city, which a digest
+    of world news names alone for its own story ("تحرير عدن", "بشكيك - «الشرق الأوسط»"), unless the news corpus
+    uses its name mostly as a word (الاحمدي, سيول 'torrents': `Gazetteer.mostly_a_word`)."""
+    names = doc.support_of.get(place.iso3)
+    if (place.kind == "country" or place.iso3 == home_iso3 or names is None or not names <= {place.id}
+            or not any(iso != place.iso3 and len(named) > 1 for iso, named in doc.support_of.items())):
+        return False
+    return not is_large_city(place) or kb.gazetteer.mostly_a_word(doc.folded(m.span.start, m.span.end))
 
 
 def shared_abroad(m: Mention, kb) -> bool:

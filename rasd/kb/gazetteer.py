@@ -235,6 +235,10 @@ class Gazetteer:
     def places(self) -> Iterator[Place]:
         return iter(self._places.values())
 
+    def mostly_a_word(self, folded_form: str) -> bool:
+        """Whether the news corpus uses the form mostly as a word, not after a place cue (`FormSafety.mostly_a_word`)."""
+        return self._safety.mostly_a_word(clean_form(folded_form))
+
     def is_safe_form(self, form: str) -> bool:
         """Whether `form` may be matched in running text (see `FormSafety`)."""
         safe = self._safe_cache.get(form)

@@ -192,6 +192,13 @@ class FormSafety:
         bar = self.BIG_MIN_CUE_RATIO if population >= self.BIG_POPULATION else self.MIN_CUE_RATIO
         return count < self.MIN_COUNT or cued / count >= bar
 
+    def mostly_a_word(self, form: str) -> bool:
+        """Does the news corpus use the form mostly as an ordinary word or a person's name, seldom after a place
+        cue, by the bar of a small place whatever the place's size or trust (الاحمدي: 197 uses, none after a cue;
+        سيول, 'torrents': 84, one)? Such a match says little on its own (`locate.lone_namesake`)."""
+        count, cued = self.counts.get(form, (0, 0))
+        return count >= self.MIN_COUNT and cued / count < self.MIN_CUE_RATIO
+
 
 EARTH_KM = 6371.0088
 
