@@ -216,8 +216,9 @@ def is_brief(text: str) -> bool:
     return len(split_sentences(text)) <= DEFAULT_SETTINGS.brief_sentences
 
 
-def fit(rows: list[dict], c: float) -> dict:
-    """A model in the JSON form rasd.events.vetting reads (thresholds filled in by the caller)."""
+def fit(rows: list[dict], c: float, subtypes: bool = True) -> dict:
+    """A model in the JSON form rasd.events.vetting reads (thresholds filled in by the caller); without `subtypes`,
+    no sub-event type models (for a measure that never retypes)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -239,7 +240,7 @@ def fit(rows: list[dict], c: float) -> dict:
              "retype_threshold": 1.01, "sub_classes": {}, "sub_weights": {}, "sub_intercepts": {},
              "support": {t: sum(1 for r in rows if r["type"] == t) for t in classes}, "min_support": MIN_SUPPORT}
     by_type: dict[str, list[dict]] = {}
-    for r in rows:
+    for r in rows if subtypes else ():
         if r["type"] != vetting.NONE and r["sub"]:
             by_type.setdefault(r["type"], []).append(r)
     for typ, group in sorted(by_type.items()):
