@@ -36,6 +36,9 @@ from rasd.pipeline import process  # noqa: E402
 DROP_GRID = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.01)
 RETYPE_GRID = (0.5, 0.6, 0.7, 0.85, 1.01)
 C_GRID = (1.0,)
+#: The feature groups the model reads (rasd.events.vetting.FEATURE_GROUPS; scripts/vetting_fresh.py compares them on
+#: text the model never saw).
+GROUPS: tuple[str, ...] = vetting.DEFAULT_GROUPS
 #: How sure the model must be to drop an act the rules code (--quick reports the grid). On train+dev the outer folds
 #: are nearly flat from 0.7 to 0.9 (F1 0.739-0.744 with the judged rows in training); on the judged unseen events
 #: each step down drops about three non-events per real act lost (docs/vetting_cv.md), more than the two and a half a
@@ -149,7 +152,7 @@ def build_dataset(cases: list[dict], cache: str | None = None, fold: dict[int, i
         for ev, (typ, sub) in zip(events, label(scorer, case["events"], events), strict=True):
             if not ev.country:
                 continue  # never matchable by the scorer: not a "no event" example (vetting.judge leaves it be)
-            rows.append({"article": ai, "x": vetting.features(ev, case["text"], published, events),
+            rows.append({"article": ai, "x": vetting.features(ev, case["text"], published, events, GROUPS),
                          "type": typ, "sub": sub})
     if cache and stored is None:
         Path(cache).write_text(json.dumps([[e.to_dict() for e in c["rules_events"]] for c in cases], default=str),
@@ -174,7 +177,7 @@ def judged_dataset(first_index: int) -> tuple[list[dict], list[dict]]:
         case["rules_events"] = events
         for ev, typ in labelled_events(case, events):
             if ev.country:
-                rows.append({"article": first_index + j, "x": vetting.features(ev, case["text"], published, events),
+                rows.append({"article": first_index + j, "x": vetting.features(ev, case["text"], published, events, GROUPS),
                              "type": typ, "sub": None, "judged": True, "rules_type": ev.event_type, "event": ev,
                              "brief": is_brief(case["text"])})
     return cases, rows
@@ -216,8 +219,9 @@ def is_brief(text: str) -> bool:
     return len(split_sentences(text)) <= DEFAULT_SETTINGS.brief_sentences
 
 
-def fit(rows: list[dict], c: float) -> dict:
-    """A model in the JSON form rasd.events.vetting reads (thresholds filled in by the caller)."""
+def fit(rows: list[dict], c: float, subtypes: bool = True) -> dict:
+    """A model in the JSON form rasd.events.vetting reads (thresholds filled in by the caller); without `subtypes`,
+    no sub-event type models (for a measure that never retypes)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -237,9 +241,10 @@ def fit(rows: list[dict], c: float) -> dict:
     classes, weights, intercept = train([r["x"] for r in rows], [r["type"] for r in rows], c)
     model = {"classes": classes, "weights": weights, "intercept": intercept, "drop_threshold": 1.01,
              "retype_threshold": 1.01, "sub_classes": {}, "sub_weights": {}, "sub_intercepts": {},
-             "support": {t: sum(1 for r in rows if r["type"] == t) for t in classes}, "min_support": MIN_SUPPORT}
+             "support": {t: sum(1 for r in rows if r["type"] == t) for t in classes}, "min_support": MIN_SUPPORT,
+             "groups": list(GROUPS)}
     by_type: dict[str, list[dict]] = {}
-    for r in rows:
+    for r in rows if subtypes else ():
         if r["type"] != vetting.NONE and r["sub"]:
             by_type.setdefault(r["type"], []).append(r)
     for typ, group in sorted(by_type.items()):

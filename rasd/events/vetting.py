@@ -62,8 +62,20 @@ def _title_end(text: str) -> int:
     return end if 0 <= end < 400 else 0
 
 
-def features(ev: Event, text: str, published: date | None, article_events: list[Event]) -> dict[str, float]:
-    """The signals of one event: the rules' own decisions, its place in the article, the words around its trigger."""
+#: The groups of features a model may read (`features`) besides the rules' signals and the event's place in the
+#: article (always read): the trigger's first word, the title's words, the trigger sentence's words, the words just
+#: around the trigger, and how the sentence tells the act (`_telling`: closed-class words, the trigger's form).
+FEATURE_GROUPS = ("trigger", "title", "sentence", "window", "telling")
+#: What a model that names no groups reads (every model before the groups were named).
+DEFAULT_GROUPS = ("trigger", "title", "sentence", "window")
+#: Words of the trigger's sentence read before it by the "telling" group, and after it.
+TELLING_BEFORE, TELLING_AFTER = 10, 4
+
+
+def features(ev: Event, text: str, published: date | None, article_events: list[Event],
+             groups: tuple[str, ...] = DEFAULT_GROUPS) -> dict[str, float]:
+    """The signals of one event: the rules' own decisions, its place in the article, the words around its trigger
+    (those of `groups`)."""
     f: dict[str, float] = {}
 
     def on(name: str, value: float = 1.0) -> None:
@@ -102,7 +114,7 @@ def features(ev: Event, text: str, published: date | None, article_events: list[
     on(f"in_title={start < title_end}")
     on(f"position={_bucket(100 * start // max(len(text), 1), (5, 15, 35, 70))}")
     on(f"length={_bucket(len(text), (400, 1200, 3000, 8000))}")
-    if trigger is not None:
+    if trigger is not None and "trigger" in groups:
         key = _trigger_key(trigger.text)
         on(f"trigger={key}")
         on(f"type|trigger={ev.event_type}|{key}")
@@ -115,22 +127,96 @@ def features(ev: Event, text: str, published: date | None, article_events: list[
     # The article: a column or an interview talks of acts more than it reports them; its title says what it is about.
     commentary, title_words = _article_signals(text)
     on(f"commentary={commentary}")
-    for w in title_words:
+    for w in title_words if "title" in groups else ():
         on(f"t:{w}")
     # The trigger's sentence as a bag of words, then the words just around the trigger, folded, without clitics.
     s_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     s_end = min((i for i in (text.find(".", end), text.find("\n", end)) if i >= 0), default=len(text))
-    for w in set(_WORD.findall(fold(text[s_start:s_end]))):
+    for w in set(_WORD.findall(fold(text[s_start:s_end]))) if "sentence" in groups else ():
         on(f"s:{_stem(w)}")
     before = _WORD.findall(fold(text[max(0, start - 200):start]))[-WINDOW:]
     after = _WORD.findall(fold(text[end:end + 200]))[:WINDOW]
-    for w in before:
+    for w in before if "window" in groups else ():
         on(f"w<{_stem(w)}")
-    for w in after:
+    for w in after if "window" in groups else ():
         on(f"w>{_stem(w)}")
     if trigger is not None:
         _structure(ev, text, trigger, (s_start, s_end), article_events, on)
+        if "telling" in groups:
+            _telling(ev, text, trigger, s_start, s_end, on)
     return f
+
+
+def _telling(ev: Event, text: str, trigger: Span, s_start: int, s_end: int, on: Callable[[str], None]) -> None:
+    """How the sentence tells the act, in features of the language rather than of one article's words: which
+    closed-class words (rasd/events/data/telling.yaml, and the KB's cue categories) stand before the trigger in its
+    sentence and just after it; the trigger's form (a past, present, future or passive verb of triggers.yaml, a
+    definite or bare noun, a plural); whether it stands inside quotes; how far into its sentence it is; and each
+    cue with the event's type and with the rules' modality (a future word before a battle, a report verb before an
+    explosion)."""
+    words, verb_tense = _telling_lexicon()
+    before = [fold(w) for w in _WORD.findall(text[s_start:trigger.start])]
+    after = [fold(w) for w in _WORD.findall(text[trigger.end:s_end])][:TELLING_AFTER]
+    lead = before[:-TELLING_BEFORE] if len(before) > TELLING_BEFORE else []
+    for side, seq in (("<", before[-TELLING_BEFORE:]), (">", after), ("<<", lead)):
+        for category in _categories(seq, words):
+            on(f"tell{side}{category}")
+            if side == "<":
+                on(f"type|tell<{ev.event_type}|{category}")
+    first = fold(trigger.text).split()
+    if first:
+        word = first[0]
+        clitics, stem, _ = analyse(word) if len(word) >= 3 else ((), word, ())
+        tense = verb_tense.get(word) or verb_tense.get(stem)
+        if tense is not None:
+            form = "future" if tense == "present" and ("س" in clitics or (before and before[-1] == "سوف")) else tense
+        else:
+            form = "noun_def" if "ال" in clitics or word.startswith("ال") else "noun_bare"
+        on(f"form={form}")
+        on(f"type|form={ev.event_type}|{form}")
+        on(f"plural={stem.endswith(('ات', 'ون', 'ين'))}")
+    opened = sum(text.count(q, s_start, trigger.start) for q in ("«", "“"))
+    closed = sum(text.count(q, s_start, trigger.start) for q in ("»", "”"))
+    on(f"quoted={opened > closed or text.count(chr(34), s_start, trigger.start) % 2 == 1}")
+    on(f"words_before={_bucket(len(before), (0, 2, 5, 10, 20))}")
+
+
+@lru_cache(maxsize=1)
+def _telling_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """(category -> folded words and phrases, folded trigger verb form -> "past" | "present" | "passive")."""
+    from importlib import resources
+
+    import yaml
+
+    from rasd.kb.lexicon import conjugate, passives
+    from rasd.kb.rules import cue_words
+
+    data = yaml.safe_load(resources.files("rasd.events").joinpath("data/telling.yaml").read_text(encoding="utf-8"))
+    words = {c: frozenset(cue_words(c)) for c in data["cue_categories"]}
+    words |= {c: frozenset(fold(w) for w in ws) for c, ws in data["words"].items()}
+    triggers = yaml.safe_load((Path(__file__).resolve().parents[1] / "kb" / "data" / "triggers.yaml")
+                              .read_text(encoding="utf-8"))["triggers"]
+    tense: dict[str, str] = {}
+    for entry in triggers:
+        for key in ("verbs", "past_verbs"):
+            for past, present in entry.get(key) or ():
+                past, present = fold(past), fold(present)
+                for form in conjugate(past, present):
+                    tense.setdefault(form, "past" if form.startswith(past[:2]) else "present")
+                for form in passives(past, present):
+                    tense.setdefault(form, "passive")
+    return words, tense
+
+
+def _categories(seq: list[str], words: dict[str, frozenset[str]]) -> set[str]:
+    """The categories whose word or phrase occurs in a run of folded words (a word also by its stem)."""
+    if not seq:
+        return set()
+    stems = [_stem(w) for w in seq]
+    present = set(seq) | set(stems)
+    joined = f" {' '.join(seq)} | {' '.join(stems)} "
+    return {category for category, forms in words.items()
+            if not present.isdisjoint(forms) or any(f" {form} " in joined for form in forms if " " in form)}
 
 
 def _structure(ev: Event, text: str, trigger: Span, sentence: tuple[int, int], article_events: list[Event],
@@ -219,6 +305,8 @@ class VettingModel:
     #: background; a demonstration rarely has either), and the rules' decision stands.
     support: dict[str, int] = field(default_factory=dict)
     min_support: int = 0
+    #: The feature groups it reads (`FEATURE_GROUPS`).
+    groups: tuple[str, ...] = DEFAULT_GROUPS
 
     @classmethod
     def from_json(cls, data: dict) -> VettingModel:
@@ -237,6 +325,7 @@ class VettingModel:
                          tuple(data.get("calibration", {}).get("y", (0.0, 1.0)))),
             support={k: int(v) for k, v in data.get("support", {}).items()},
             min_support=int(data.get("min_support", 0)),
+            groups=tuple(data.get("groups", DEFAULT_GROUPS)),
         )
 
     def knows(self, event_type: str) -> bool:
@@ -321,7 +410,7 @@ class Verdict:
 
 def judge(model: VettingModel, ev: Event, text: str, published: date | None, events: list[Event],
           brief: bool = False) -> Verdict:
-    feats = features(ev, text, published, events)
+    feats = features(ev, text, published, events, model.groups)
     probs = model.probabilities(feats)
     best = max((c for c in model.classes if c != NONE), key=lambda c: probs[c])
     sub = model.sub_event_type(best, feats) if best != ev.event_type else None

@@ -178,3 +178,29 @@ def test_a_retelling_of_the_same_place_and_day_is_counted():
     assert f["same_place_day=<=1"] == 1.0 and f["earlier_same_place_day=<=1"] == 1.0
     assert _features(text, first, [first, second])["earlier_same_place_day=<=0"] == 1.0
 
+
+
+def test_how_the_sentence_tells_the_act():
+    """The "telling" group reads closed-class words of the trigger's sentence, the trigger's form and quotes."""
+    text = "تهديد\n\nوقال مصدر أمني إن التنظيم سوف يهاجم المدينة. وهاجم مسلحون «حاجزا» امس."
+    future = text.index("يهاجم")
+    ev = _event("Battles", "Armed clash", start=future)
+    ev.evidence["event_type"] = Span(future, future + 5, "يهاجم")
+    told = vetting.features(ev, text, date(2015, 7, 20), [ev], (*vetting.DEFAULT_GROUPS, "telling"))
+    assert {"tell<report", "tell<sources", "tell<future", "type|tell<Battles|future", "form=future",
+            "quoted=False"} <= set(told)
+    past = text.index("وهاجم")
+    ev.evidence["event_type"] = Span(past, past + 5, "وهاجم")
+    told = vetting.features(ev, text, date(2015, 7, 20), [ev], (*vetting.DEFAULT_GROUPS, "telling"))
+    assert "form=past" in told and "tell<future" not in told and "words_before=<=0" in told
+
+
+def test_a_model_reads_only_its_feature_groups():
+    """A model that names no groups (every model before they were named) reads what it always read."""
+    ev = _event()
+    plain = vetting.features(ev, TEXT, date(2015, 7, 20), [ev])
+    assert not any(k.startswith(("tell", "form=")) for k in plain)
+    assert _model().groups == vetting.DEFAULT_GROUPS
+    assert _model(groups=["window"]).groups == ("window",)
+    lean = vetting.features(ev, TEXT, date(2015, 7, 20), [ev], ("window",))
+    assert not any(k.startswith(("s:", "t:", "trigger=")) for k in lean) and any(k.startswith("w<") for k in lean)
