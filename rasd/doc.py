@@ -52,8 +52,8 @@ class Doc:
     norm: NormalizedText | None = None  # the folded text and its offset map
     clauses: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
-    supported_iso3: set[str] = field(default_factory=set)  # countries the article itself names (set by the events)
-    #: What names each supported country: the ids of its places, "adj" for a nationality word (set by the events)
+    #: The countries the article itself names, each with what names it: the ids of its places, "adj" for a
+    #: nationality word (set by the events: build.country_context)
     support_of: dict[str, set[str]] = field(default_factory=dict)
     #: Persons found on demand: called with (start, end) whenever an event stage asks for persons there, it returns
     #: the persons of that stretch not yet among the mentions (the pipeline runs the NER for them only then).

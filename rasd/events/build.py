@@ -133,7 +133,6 @@ def country_context(doc: Doc, kb) -> list[str]:
             # An actor weighs but supports no country: forces act abroad ("اعتقلت سلطات الاحتلال ... في بيت
             # لحم", Turkish strikes in Iraq), so their country does not make the small town named a homograph.
             weights[m.attrs["iso3"]] += 1
-    doc.supported_iso3 = set(support)
     doc.support_of = support
     return [iso for iso, _ in weights.most_common() if iso in support] + [
         iso for iso, _ in weights.most_common() if iso not in support]
@@ -1098,7 +1097,7 @@ def _crime_report(c: Candidate, doc: Doc) -> bool:
 
 def _political_arrest(c: Candidate, doc: Doc) -> bool:
     """Is this arrest political (rule political_arrest)? Some report of it holds a word of militancy, protest, the
-    press or a conflict in its sentence, or an armed group, militia, protesters or foreign forces hold or are held:
+    press or a conflict in its paragraph, or an armed group, militia, protesters or foreign forces hold or are held:
     an arrest for an ordinary crime is no ACLED event, and a crime word list (frame crime_arrest) cannot name every
     crime."""
     for m in (c, *_mentions(c)):

@@ -211,10 +211,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     place = resolve_place(m, kb, context_iso3)
                 if place is None:
                     continue
-                if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.supported_iso3
-                        and place.iso3 not in doc.supported_iso3):
+                if (place.kind == "populated" and (place.population or 0) < 100_000 and doc.support_of
+                        and place.iso3 not in doc.support_of):
                     continue  # a village abroad that nothing else in the article points to: a chance homograph
-                if place.iso3 not in doc.supported_iso3 and shared_abroad(m, kb):
+                if place.iso3 not in doc.support_of and shared_abroad(m, kb):
                     continue  # "في البنجاب" in an article naming neither Pakistan nor India: which Punjab is unsaid
                 if kb.gazetteer.in_world_tier(place.id) and (
                         not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
