@@ -32,13 +32,35 @@ SUBSET = NEWS / "saudinewsnet_iraq_syria_security_subset.jsonl"
 KEEP = ("source", "url", "date_extracted", "title", "content")
 
 
+def url_key(url: str | None) -> str | None:
+    """The URL without its query string: outlets serve one article under "?weekly", "?live" and bare."""
+    return url.split("?", 1)[0] if url else url
+
+
+def text_key(article: dict) -> str:
+    """The article's content with its whitespace collapsed: the same text under two URLs is one article."""
+    return " ".join((article.get("content") or "").split())
+
+
 def urls_of(files) -> set[str]:
-    """The URLs of the articles in some articles.jsonl files."""
-    urls: set[str] = set()
+    """The URLs (with and without their query string) and the texts of the articles in some articles.jsonl files:
+    what a new draw must not take again."""
+    keys: set[str] = set()
     for articles in sorted(files):
         with articles.open(encoding="utf-8") as fh:
-            urls |= {json.loads(line).get("url") for line in fh if line.strip()}
-    return urls
+            for line in fh:
+                if line.strip():
+                    a = json.loads(line)
+                    keys |= {a.get("url"), url_key(a.get("url"))}
+                    if text_key(a):
+                        keys.add(text_key(a))
+    return keys
+
+
+def left_out_article(article: dict, left_out: set[str]) -> bool:
+    """Is the article one a draw must not take: its URL, its URL without the query string or its text is known?"""
+    return (article.get("url") in left_out or url_key(article.get("url")) in left_out
+            or (bool(text_key(article)) and text_key(article) in left_out))
 
 
 def eval_urls() -> set[str]:
@@ -57,7 +79,8 @@ def judged_urls() -> set[str]:
     from judged_unseen import DRAW_SIZE, judged_files
     from unseen_sample import sample_articles
 
-    return {a["url"] for seed, _ in judged_files() for a in sample_articles(DRAW_SIZE, seed)}
+    return {key for seed, _ in judged_files() for a in sample_articles(DRAW_SIZE, seed)
+            for key in (a["url"], url_key(a["url"]))}
 
 
 def left_out_urls() -> set[str]:
@@ -72,7 +95,7 @@ def corpus_rest(left_out: set[str]) -> list[dict]:
         with zipfile.ZipFile(day) as zf:
             for member in sorted(zf.namelist()):
                 if member.endswith(".json"):
-                    pool += [a for a in json.loads(zf.read(member)) if a.get("url") not in left_out]
+                    pool += [a for a in json.loads(zf.read(member)) if not left_out_article(a, left_out)]
     return pool
 
 
@@ -90,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         subset = [json.loads(line) for line in fh if line.strip()]
     subset_urls = {a.get("url") for a in subset}
     rng = random.Random(args.seed)
-    picked = rng.sample([a for a in subset if a.get("url") not in left_out], args.security)
+    picked = rng.sample([a for a in subset if not left_out_article(a, left_out)], args.security)
     picked += rng.sample(corpus_rest(left_out | subset_urls), args.rest)
     rng.shuffle(picked)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             row = {"gold_id": f"{args.prefix}{i:03d}", **{k: article.get(k, "") for k in KEEP}}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(picked)} articles -> {args.out} ({args.security} security subset, {args.rest} rest; "
-          f"{len(left_out)} URLs of eval sets, repo sets and judged draws left out)", file=sys.stderr)
+          f"{len(left_out)} URLs and texts of eval sets, repo sets and judged draws left out)", file=sys.stderr)
     return 0
 
 

@@ -40,3 +40,21 @@ def test_the_draw_takes_no_left_out_article(tmp_path, monkeypatch):
     out = tmp_path / "drawn.jsonl"
     assert draw.main(["--out", str(out), "--security", "2", "--rest", "0", "--seed", "14"]) == 0
     assert _urls(out) == {"http://x/0", "http://x/2"}
+
+
+def test_an_article_known_under_another_query_string_or_url_is_left_out(tmp_path, monkeypatch):
+    """The same article served as "?weekly" or under another URL with the same text is not drawn again."""
+    known = tmp_path / "known.jsonl"
+    known.write_text(json.dumps({"url": "http://x/1", "content": "نص آخر"}) + "\n"
+                     + json.dumps({"url": "http://y/9", "content": "نص  مكرر\n"}) + "\n", encoding="utf-8")
+    subset = tmp_path / "subset.jsonl"
+    rows = [{"url": "http://x/0", "content": "نص أول"}, {"url": "http://x/1?weekly", "content": "نص ثان"},
+            {"url": "http://x/2", "content": "نص مكرر"}]
+    subset.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    monkeypatch.setattr(draw, "SUBSET", subset)
+    monkeypatch.setattr(draw, "left_out_urls", lambda: draw.urls_of([known]))
+    monkeypatch.setattr(draw, "corpus_rest", lambda left_out: [])
+    for seed in range(6):  # whichever article the seed would pick, only the unknown one can be drawn
+        out = tmp_path / f"drawn{seed}.jsonl"
+        assert draw.main(["--out", str(out), "--security", "1", "--rest", "0", "--seed", str(seed)]) == 0
+        assert _urls(out) == {"http://x/0"}, seed
