@@ -184,18 +184,13 @@ def _telling(ev: Event, text: str, trigger: Span, s_start: int, s_end: int, on: 
 @lru_cache(maxsize=1)
 def _telling_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     """(category -> folded words and phrases, folded trigger verb form -> "past" | "present" | "passive")."""
-    from importlib import resources
-
-    import yaml
-
-    from rasd.kb.lexicon import conjugate, passives
+    from rasd.kb.lexicon import DATA_DIR, conjugate, passives, read_yaml
     from rasd.kb.rules import cue_words
 
-    data = yaml.safe_load(resources.files("rasd.events").joinpath("data/telling.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(Path(__file__).resolve().parent / "data" / "telling.yaml")
     words = {c: frozenset(cue_words(c)) for c in data["cue_categories"]}
     words |= {c: frozenset(fold(w) for w in ws) for c, ws in data["words"].items()}
-    triggers = yaml.safe_load((Path(__file__).resolve().parents[1] / "kb" / "data" / "triggers.yaml")
-                              .read_text(encoding="utf-8"))["triggers"]
+    triggers = read_yaml(DATA_DIR / "triggers.yaml")["triggers"]
     tense: dict[str, str] = {}
     for entry in triggers:
         for key in ("verbs", "past_verbs"):
