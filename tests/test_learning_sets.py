@@ -37,3 +37,14 @@ def test_no_learning_set_repeats_an_article_of_another_tests_data_set():
             assert not mine & _urls(other), (name, str(other))
         for other in ("train", "dev"):  # (never the locked test set: the draw script compares it unseen)
             assert not mine & _urls(EVAL / other / "articles.jsonl"), (name, other)
+
+
+def test_sentence_bench_reads_the_learning_sets():
+    """bench/bench_sentences.py --sets train_s18 ...: the learning sets' evidence sentences are the out-of-context
+    check on text the rules were not written from (they live in tests/data, not ../shared/eval)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_sentences import gold_sentences
+
+    for name in LEARNING_SETS:
+        rows = list(gold_sentences([name]))
+        assert rows and all(r["text"] and r["event_type"] and r["published"] for r in rows), name
