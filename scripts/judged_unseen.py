@@ -38,6 +38,13 @@ NOT_EVENTS = frozenset({"not_an_event", "duplicate", "wrong_date", "wrong_place"
 CHECK_SEEDS = frozenset(range(4441, 4446))
 
 
+def split_check(cases: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(cases a model may learn from, cases of the check draws): the check judges the learned models as it judges the
+    rules, so no trainer reads its verdicts (an article drawn again in a check draw is a case of its first draw)."""
+    return ([case for case in cases if case["seed"] not in CHECK_SEEDS],
+            [case for case in cases if case["seed"] in CHECK_SEEDS])
+
+
 def label_of(row: dict) -> str:
     """The class the learned check should give a judged event: its type, the type it is, or "none"."""
     verdict = row["verdict"]

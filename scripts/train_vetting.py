@@ -164,8 +164,10 @@ def judged_dataset(first_index: int) -> tuple[list[dict], list[dict]]:
     """(judged articles, one row per event of theirs with a verdict) from scripts/judged_unseen.py: rasd's events on
     random corpus articles no rule was written from, judged by hand. Their article indices start at `first_index`
     and the rows are marked "judged": they are training rows in every fold of the annotated sets (no annotated
-    article is among them) and are measured on their own folds (`judged_cv`)."""
-    from judged_unseen import labelled_events, load_judged
+    article is among them) and are measured on their own folds (`judged_cv`). The check draws' rows
+    (judged_unseen.CHECK_SEEDS) are marked "check" as well: the model never learns from them, so they judge it as
+    they judge the rules (`check_report`)."""
+    from judged_unseen import CHECK_SEEDS, labelled_events, load_judged
 
     kb = load_kb()
     cases = load_judged()
@@ -179,7 +181,7 @@ def judged_dataset(first_index: int) -> tuple[list[dict], list[dict]]:
             if ev.country:
                 rows.append({"article": first_index + j, "x": vetting.features(ev, case["text"], published, events, GROUPS),
                              "type": typ, "sub": None, "judged": True, "rules_type": ev.event_type, "event": ev,
-                             "brief": is_brief(case["text"])})
+                             "brief": is_brief(case["text"]), "check": case["seed"] in CHECK_SEEDS})
     return cases, rows
 
 
@@ -195,6 +197,17 @@ def judged_cv(rows: list[dict], judged_rows: list[dict], c: float, k: int = 5) -
         out += [(r, model.probabilities(r["x"]), vetting.has_say(model, r["event"], r["brief"]))
                 for r in judged_rows if fold[r["article"]] == f]
     return out
+
+
+def check_report(model: vetting.VettingModel, check_rows: list[dict], drop_coded: float) -> list[str]:
+    """What the shipped model does to the check draws' events it never learned from (the rules' events, kept or
+    dropped at the shipped threshold): the only figure of the judged draws that is not in-sample for some model."""
+    scored = [(r, model.probabilities(r["x"]), vetting.has_say(model, r["event"], r["brief"])) for r in check_rows]
+    n = judged_counts(scored, drop_coded, 1.01)
+    events, nones = n["event_kept"] + n["event_dropped"], n["none_kept"] + n["none_dropped"]
+    return [f"Check draws (seeds 4441-4445, {len(check_rows)} judged events, never trained on): the shipped model "
+            f"keeps {n['event_kept']} of {events} real acts and drops {n['none_dropped']} of {nones} judged "
+            f"non-events at P(none) >= {drop_coded}."]
 
 
 def judged_counts(scored: list[tuple[dict, dict, bool]], drop_coded: float, retype: float) -> dict[str, int]:
@@ -406,10 +419,14 @@ def main() -> int:
     fold = {ai: fold_of(c["id"], k) if ai < scored else -1 for ai, c in enumerate(cases)}
     rows = build_dataset(cases, args.cache, fold, k)
     judged_rows: list[dict] = []
+    check_rows: list[dict] = []
     if not args.no_judged:
         judged_cases, judged_rows = judged_dataset(len(cases))
         fold |= {len(cases) + j: -1 for j in range(len(judged_cases))}  # in every fold's training part
-        print(f"{len(judged_cases)} judged unseen articles, {len(judged_rows)} judged events; labels:",
+        check_rows = [r for r in judged_rows if r["check"]]
+        judged_rows = [r for r in judged_rows if not r["check"]]
+        print(f"{len(judged_cases)} judged unseen articles, {len(judged_rows)} judged events to learn from "
+              f"({len(check_rows)} more of the check draws, never learned from); labels:",
               json.dumps(dict(Counter(r["type"] for r in judged_rows))), file=sys.stderr)
         rows = rows + judged_rows
     print(f"{len(cases)} articles ({scored} scored), {len(rows)} rules' events; labels:",
@@ -529,6 +546,8 @@ def main() -> int:
             "history, a retelling or a wrong country.",
             "",
             *judged_report([r for r in rows if not r.get("judged")], judged_rows, c, rt, shipped=coded),
+            "",
+            *check_report(calibrated, check_rows, coded),
             "",
         ]
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)

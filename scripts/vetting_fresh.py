@@ -121,10 +121,10 @@ def main() -> int:
     args = ap.parse_args()
     groups = tuple(g for g in args.groups.split(",") if g)
     skip = set(args.skip.split(","))
-    from judged_unseen import load_judged
+    from judged_unseen import load_judged, split_check
 
     cases = load_cases(["train", "dev", *LEARNING_SETS])
-    judged = load_judged()
+    judged = split_check(load_judged())[0]  # the check draws are never learned from
     rules_events(cases, judged, args.cache)
     rows, judged_rows = rows_of(cases, judged, groups)
     print(f"groups {','.join(groups)}, C {args.c}: {len(rows)} annotated rows, {len(judged_rows)} judged rows, "

@@ -129,3 +129,21 @@ def test_judged_pairs_label_the_link_within_one_draw_only():
     model = PairModel(weights={"x": 10.0}, intercept=0.0, threshold=0.5)
     # The retelling joins its act; two acts of one draw joined count as merged; acts of two draws are not compared.
     assert judged_links(recorded, [model, model]) == {"retellings": 0, "merged": 1}
+
+
+def test_the_trainers_never_learn_from_the_check_draws(monkeypatch):
+    """The check draws (CHECK_SEEDS) judge the learned models as they judge the rules: the vetting trainer marks their
+    rows apart (it reports them, never fits them) and split_check keeps them from the pair trainer."""
+    import judged_unseen
+    import train_vetting
+    from judged_unseen import CHECK_SEEDS, load_judged, split_check
+
+    cases = load_judged()
+    learnable, check = split_check(cases)
+    assert check and learnable and len(check) + len(learnable) == len(cases)
+    assert all(c["seed"] in CHECK_SEEDS for c in check) and not any(c["seed"] in CHECK_SEEDS for c in learnable)
+    few = [sorted(part, key=lambda c: len(c["text"]))[:4] for part in (learnable, check)]
+    monkeypatch.setattr(judged_unseen, "load_judged", lambda: few[0] + few[1])
+    _, rows = train_vetting.judged_dataset(0)
+    assert {r["check"] for r in rows if r["article"] >= 4} == {True}
+    assert {r["check"] for r in rows if r["article"] < 4} == {False}
