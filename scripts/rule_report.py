@@ -282,8 +282,9 @@ def judged_effects(kb, probes: dict[str, Probe], keys: list[str], costly: list[s
     """For each rule of `keys` that is in `costly`, what it does on the judged draws (None for the others): the
     judged real acts ("acts"), judged non-events ("none") and unjudged events it adds (rule on minus rule off, over
     the draws' articles where it fires; negative for what a drop rule removes), in how many articles it fires, and
-    `worth` = ACT_WORTH * acts - none (> 0: the rule pays on text nobody tuned to). The rules decide, as above."""
-    from judged_unseen import NONE, load_judged, match_events
+    `worth` = ACT_WORTH * acts - none (> 0: the rule pays on text nobody tuned to). The rules decide, as above.
+    The check draws (judged_unseen.CHECK_SEEDS) are left out: they judge the rules this report keeps."""
+    from judged_unseen import NONE, load_judged, match_events, split_check
 
     def produced(case: dict) -> Counter:
         events = process(Article(text=case["text"], published=date.fromisoformat(case["published"]),
@@ -294,7 +295,7 @@ def judged_effects(kb, probes: dict[str, Probe], keys: list[str], costly: list[s
     wanted = set(costly)
     on: dict[str, Counter] = {}
     fired: dict[str, list[dict]] = defaultdict(list)
-    cases = load_judged()
+    cases = split_check(load_judged())[0]  # a rule kept or dropped by the check draws would make them read
     for case in cases:
         for p in probes.values():
             p.hits = 0
