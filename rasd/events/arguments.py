@@ -639,6 +639,48 @@ def carry_air_doer(cands: list[Candidate]) -> int:
     return carried
 
 
+#: Sub-event type -> the ACLED actor types that carry such acts out (table doer_inters).
+_DOER_INTERS: dict[str, frozenset[str]] = {sub: frozenset(inters) for sub, inters in RULES.table("doer_inters").items()}
+
+
+def plausible_doers(cands: list[Candidate]) -> int:
+    """Each typed candidate's doer, when it cannot carry out the act as typed (table doer_inters): "Al Qaeda carried
+    out an air strike on the Afghan army" is the army's strike read backwards, "the Kuwaiti army carried out a
+    suicide bombing" a bombing whose doer the clause does not name. The next actor read as a doer of an allowed
+    type is the doer; else the target, when it is of one (the two were swapped); else no one
+    (said in `missing`), and the actor read as the doer becomes the one hit when the text names none. Run after
+    the final typing (rasd.events.build._finalize_type), before air strikes carry their doer over. Returns how
+    many doers changed."""
+    changed = 0
+    for c in cands:
+        f = c.fields
+        allowed = _DOER_INTERS.get(c.sub_event_type or "")
+        a1, a2 = f.actor1, f.actor2
+        if allowed is None or a1 is None or a1.inter in allowed:
+            continue
+        if c.sub_event_type == _AIR_STRIKE and (
+                "drone" in {w.label for w in f.weapons}
+                or "drone" in {t.attrs.get("weapon") for t in c.triggers}):
+            continue  # "استهدفت المقاومة ... بطائرة مسيرة": armed groups fly drones (ACLED codes them air/drone strikes)
+        changed += 1
+        other = next((r for r in f.agents if r.inter in allowed and r.actor_id != a1.actor_id), None)
+        named_target = a2 is not None and any(a2 is t for t in f.named_targets)
+        if other is not None:
+            f.actor1 = other
+            f.actor2 = None if a2 is not None and a2.actor_id == other.actor_id else a2
+        elif a2 is not None and a2.inter in allowed and (named_target or a2.inter not in _AIR_DOERS):
+            # (swapped: a target the text names, or an armed group read from the people hit - not a state force
+            # the victims' country lends, which would be a doer nobody named)
+            f.actor1, f.actor2 = a2, a1
+            continue
+        else:
+            f.actor1, f.actor2 = None, a2 if named_target else a1
+        c.missing["actor1_implausible"] = (f"{a1.name} was read as the doer, but an actor of type {a1.inter} "
+                                           f"carries out no {c.sub_event_type.lower()} (ACLED): the text names no one "
+                                           "who does")
+    return changed
+
+
 #: Victim kinds (rasd.events.tolls.victim_kind) that name the target of an act by themselves.
 _TARGET_VICTIMS = frozenset(RULES.words("target_victim_kinds"))
 

@@ -242,6 +242,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     if actor1 is not None and actor1.inter == "Civilians":  # civilians are never actor1 (ACLED)
         actor1, actor2 = (actor2, actor1) if actor2 is None or actor2.inter != "Civilians" else (None, actor1)
     f.actor1, f.actor2 = actor1, actor2
+    f.agents, f.named_targets = agents, targets
     f.modality, f.modality_span = modality.modality(c, doc)
     f.background_span = modality.background_marker(c, doc)
     f.background_tense_only = f.background_span is not None and modality.recounted_by_tense_only(c, doc)
@@ -1009,6 +1010,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     site_of_previous(cands, doc)
     for c in cands:
         _finalize_type(c, kb, doc)
+    arguments.plausible_doers(cands)
     arguments.carry_air_doer(cands)
     today = doc.written or article.published
     news_date = _news_date(cands, today)

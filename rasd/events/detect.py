@@ -95,6 +95,10 @@ class Arguments:
     weapon: Mention | None = None
     another: bool = False  # "هجوم آخر": another act than the one told before
     victim: str | None = None  # whom the act hit when no actor says it: "civilian", "state", "armed" (build._fill)
+    # The clause's actors read as doers (likeliest first) and as targets named in the text: the other readings
+    # rasd.events.arguments.plausible_doers falls back on when the doer read cannot carry out the act as typed.
+    agents: list[ActorRef] = field(default_factory=list)
+    named_targets: list[ActorRef] = field(default_factory=list)
 
 
 def _best_trigger(triggers: list[Mention]) -> Mention:

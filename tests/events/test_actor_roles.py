@@ -342,3 +342,23 @@ def test_a_side_named_in_quotes_after_between_is_actor_1(kb):
     # rule between_sides: "بين «حركة أحرار الشام» وقوات النظام" names both sides though the first stands in quotes.
     ev = events(kb, "ودارت أمس معارك بين «حركة أحرار الشام» وقوات النظام في سهل الغاب بريف حماة.")[0]
     assert (ev.actor1, ev.actor2) == ("Ahrar al-Sham", "Military Forces of Syria")
+
+
+def test_a_doer_that_cannot_carry_out_the_act_is_not_coded_its_doer(kb):
+    # table doer_inters: no group on the ground flies an air strike, no state force blows itself up. The group read
+    # as the striker is the one hit; the force read as the bomber too, and the doer stays unnamed (said in missing).
+    ev = events(kb, "أعلن حزب العمال الكردستاني أن غارات جوية استهدفت مواقعه في جبال قنديل أمس وقتلت خمسة من "
+                    "مقاتليه.")[0]
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Air/drone strike", None, "PKK: Kurdistan Workers Party")
+    assert "actor1_implausible" in ev.missing
+    ev = events(kb, "نفذت القوات التركية تفجيرا انتحاريا في سروج أمس.")[0]
+    assert (ev.sub_event_type, ev.actor1) == ("Suicide bomb", None)
+    assert "Turkey" in ev.actor2
+    # An air strike by a force and a suicide bombing by a group keep their doers.
+    ev = events(kb, "نفذت طائرات التحالف الدولي غارات جوية على مواقع لداعش قرب الموصل أمس.")[0]
+    assert (ev.actor1, ev.actor2) == ("Global Coalition Against Daesh", "Islamic State")
+    ev = events(kb, "استهدفت المقاومة الإسلامية في العراق قاعدة عين الأسد بطائرة مسيرة أمس.")[0]
+    assert ev.actor1 == "Islamic Resistance in Iraq"  # groups fly drones
+    ev = events(kb, "تبنى تنظيم داعش تفجيرا انتحاريا استهدف سوقا في بغداد أمس وأدى إلى مقتل ثمانية مدنيين.")[0]
+    assert ev.actor1 == "Islamic State"
