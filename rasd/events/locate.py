@@ -156,6 +156,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     scopes.extend((m.span.start, m.span.end) for m in _datelines(doc) if m.span.end <= cand.sentence[0])
     where_antecedent = _where_antecedent(doc, cand)
     coarse = None  # the clause's own place when it is only a country, until the sentence says where in it
+    actor_role = None  # a place of the clause left out as one that describes an actor (rule actor_role)
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
@@ -223,6 +224,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
                     continue  # "قذائف قادمة من سوريا": where the fire came from, not where it struck
+                if _ACTOR_ROLE_RE.search(prefix[-RULES.window("actor_role"):]):
+                    actor_role = m  # "التحالف بقيادة السعودية", "موالون لروسيا", "دربتهم أميركا": who leads,
+                    continue  # backs or trained an actor, not where the act was
                 if lone_namesake(doc, m, place, kb, home_iso3) and not (
                         _NAMED_AS_PLACE_RE.search(prefix[-RULES.window("namesake_named_as_place"):]) and (
                             is_large_city(place) or not (kb.gazetteer.in_world_tier(place.id)
@@ -301,6 +305,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             loc.missing["latitude"] = "only a region of the country is named"
             return loc
         loc.missing["location"] = "the text names no place for this event"
+        if actor_role is not None:
+            loc.missing["location"] += (f" ({actor_role.span.text!r} is named for who leads, backs or trained an actor,"
+                                        " not where the act was)")
         if home_place is not None and _placed_in(doc, kb, home_iso3):
             # ACLED codes an act whose report names no place in the country the report establishes, at precision 3
             # (established by a place of that country: a victim's nationality or an actor's is not the event place).
@@ -444,6 +451,7 @@ _AGENCY_NAME_RE = RULES["agency_name"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
 _FIRE_ORIGIN_RE = RULES["fire_origin"]
 _CAUSE_PLACE_RE = RULES["cause_place"]
+_ACTOR_ROLE_RE = RULES["actor_role"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
 _NAMED_AS_PLACE_RE = RULES["namesake_named_as_place"]
@@ -697,7 +705,8 @@ def _phrase_span(doc: Doc, m: Mention, back_folded: int) -> Span:
 def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
     """Does the article name a place of this country (the country itself, a province, a town)? A world-tier town
     counts only after a place word (`world_locative`) and not as where a source sits (`world_source_place`):
-    "أمام المحكمة في نيويورك", not "قالت واشنطن" nor "مسؤول في واشنطن"."""
+    "أمام المحكمة في نيويورك", not "قالت واشنطن" nor "مسؤول في واشنطن"; no place counts that describes an actor
+    (`actor_role`: "التحالف بقيادة السعودية")."""
     for m in doc.mentions:
         if m.kind != "place":
             continue
@@ -712,6 +721,8 @@ def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
                 not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
                 or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not is_dateline(doc, m):
             continue
+        if _ACTOR_ROLE_RE.search(prefix[-RULES.window("actor_role"):]):
+            continue  # "التحالف بقيادة السعودية": a country named for an actor establishes no place of the story
         return True
     return False
 
