@@ -235,8 +235,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     # alone gives its country to the article is a person's name, a word or a namesake; a major
                     # city, or a core country's place whose name the news uses as a place, named as a place
                     # ("في الرمادي", "في منطقة عسير") is still the act's
-                if _AGENCY_NAME_RE.search(prefix[-RULES.window("agency_name"):]):
-                    continue  # "حسب وكالة أنباء فارس": a source's name, not where the act was
+                if _AGENCY_NAME_RE.search(prefix[-RULES.window("agency_name"):]) or _MEDIUM_NAME_RE.search(
+                        prefix[-RULES.window("medium_name"):]):
+                    continue  # "حسب وكالة أنباء فارس", "قالت مصادر لـ«الرياض»": a source's or a paper's name, not
+                    # where the act was
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
                 if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a, kb, context_iso3, home_iso3):
@@ -448,6 +450,7 @@ _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _SPEAKER_PLACE_RE = RULES["speaker_place"]
 _AGENCY_NAME_RE = RULES["agency_name"]
+_MEDIUM_NAME_RE = RULES["medium_name"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
 _FIRE_ORIGIN_RE = RULES["fire_origin"]
 _CAUSE_PLACE_RE = RULES["cause_place"]

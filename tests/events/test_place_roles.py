@@ -17,18 +17,20 @@ def events(kb, text: str):
     return process(Article(text=text, published=PUB), kb, decide="rules").events
 
 
+def yemen_only(kb, act: str) -> bool:
+    """Are the events of a report from Yemen (a first line naming a Yemeni town) and then `act` all in Yemen?"""
+    evs = events(kb, "قالت مصادر محلية إن المعارك تواصلت أمس في مدينة تعز اليمنية.\n" + act)
+    return bool(evs) and {e.country for e in evs} == {"Yemen"}
+
+
 def test_who_leads_the_coalition_is_not_where_it_struck(kb):
     for leader in ("بقيادة السعودية", "بقيادة المملكة العربية السعودية", "الذي تقوده السعودية"):
-        evs = events(kb, "قالت مصادر محلية إن المعارك تواصلت أمس في محافظة لحج اليمنية.\n"
-                         f"وشنت طائرات التحالف {leader} غارات جوية أمس على مواقع الحوثيين.")
-        assert evs and {e.country for e in evs} == {"Yemen"}, leader
+        assert yemen_only(kb, f"وشنت طائرات التحالف {leader} غارات جوية أمس على مواقع الحوثيين."), leader
 
 
 def test_who_backs_or_is_backed_is_not_the_place(kb):
     for backed in ("المدعومون من إيران", "الموالون لإيران", "بدعم من إيران"):
-        evs = events(kb, "قالت مصادر محلية إن المعارك تواصلت أمس في مدينة تعز اليمنية.\n"
-                         f"وهاجم الحوثيون {backed} أمس مواقع للقوات الحكومية.")
-        assert evs and {e.country for e in evs} == {"Yemen"}, backed
+        assert yemen_only(kb, f"وهاجم الحوثيون {backed} أمس مواقع للقوات الحكومية."), backed
 
 
 def test_who_trained_the_fighters_is_not_where_they_were_abducted(kb):
@@ -41,3 +43,18 @@ def test_an_act_left_with_only_such_a_country_says_why_it_has_no_place(kb):
     evs = events(kb, "خطف مسلحون أمس خمسة مقاتلين سوريين دربتهم أميركا.")
     assert evs and all(e.country != "United States" for e in evs)
     assert any("trained an actor" in (e.missing.get("location") or "") for e in evs)
+
+
+def test_the_newspaper_a_source_speaks_to_is_not_the_place(kb):
+    # "لـ«الرياض»": the paper the sources spoke to, not the Saudi capital
+    for told in ('ل"الرياض"', "لـ«الرياض»", "لـ «الرياض»"):
+        assert yemen_only(kb, f"وقالت مصادر في المقاومة {told} إن مقاتلات التحالف شنت غارات جوية أمس على مواقع "
+                              "الحوثيين."), told
+
+
+def test_a_newspaper_named_after_a_city_is_not_the_place_but_a_canal_is(kb):
+    evs = events(kb, "قتل جنديان أمس في هجوم مسلح على نقطة تفتيش في مدينة العريش.\n"
+                     "وبحسب صحيفة «مكة» فإن المهاجمين فجروا سيارة مفخخة أمس قرب النقطة.")
+    assert evs and "Makkah" not in {e.location for e in evs}
+    evs = events(kb, "فجر مسلحون أمس عبوة ناسفة قرب قناة السويس.")
+    assert [e.country for e in evs] == ["Egypt"]
