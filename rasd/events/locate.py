@@ -308,8 +308,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             return loc
         loc.missing["location"] = "the text names no place for this event"
         if actor_role is not None:
-            loc.missing["location"] += (f" ({actor_role.span.text!r} is named for who leads, backs or trained an actor,"
-                                        " not where the act was)")
+            loc.missing["location"] += (f" ({actor_role.span.text!r} is named for an actor: who leads, backs, trained"
+                                        " or rules it, not where the act was)")
         if home_place is not None and _placed_in(doc, kb, home_iso3):
             # ACLED codes an act whose report names no place in the country the report establishes, at precision 3
             # (established by a place of that country: a victim's nationality or an actor's is not the event place).

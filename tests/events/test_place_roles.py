@@ -42,7 +42,12 @@ def test_who_trained_the_fighters_is_not_where_they_were_abducted(kb):
 def test_an_act_left_with_only_such_a_country_says_why_it_has_no_place(kb):
     evs = events(kb, "خطف مسلحون أمس خمسة مقاتلين سوريين دربتهم أميركا.")
     assert evs and all(e.country != "United States" for e in evs)
-    assert any("trained an actor" in (e.missing.get("location") or "") for e in evs)
+    assert any("is named for an actor" in (e.missing.get("location") or "") for e in evs)
+
+
+def test_a_capital_named_for_its_regime_is_not_the_place(kb):
+    evs = events(kb, "اعتقلت السلطات البحرينية أمس خلية تابعة لنظام طهران.")
+    assert [(e.event_type, e.country) for e in evs] == [("Strategic developments", "Bahrain")]
 
 
 def test_the_newspaper_a_source_speaks_to_is_not_the_place(kb):
