@@ -156,7 +156,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     scopes.extend((m.span.start, m.span.end) for m in _datelines(doc) if m.span.end <= cand.sentence[0])
     where_antecedent = _where_antecedent(doc, cand)
     coarse = None  # the clause's own place when it is only a country, until the sentence says where in it
-    actor_role = None  # a place of the clause left out as one that describes an actor (rule actor_role)
+    left_out = None  # (place mention, why) of a place left out for its role: an actor's, the fire's origin
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
@@ -223,10 +223,11 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         is_dateline(doc, m)):
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
+                    left_out = m, "is where the fire, the weapons or the fighters came from"
                     continue  # "قذائف قادمة من سوريا": where the fire came from, not where it struck
                 if _ACTOR_ROLE_RE.search(prefix[-RULES.window("actor_role"):]):
-                    actor_role = m  # "التحالف بقيادة السعودية", "موالون لروسيا", "دربتهم أميركا": who leads,
-                    continue  # backs or trained an actor, not where the act was
+                    left_out = m, "is named for an actor: who leads, backs, trained or rules it"
+                    continue  # "التحالف بقيادة السعودية", "موالون لروسيا", "دربتهم أميركا", "نظام طهران"
                 if lone_namesake(doc, m, place, kb, home_iso3) and not (
                         _NAMED_AS_PLACE_RE.search(prefix[-RULES.window("namesake_named_as_place"):]) and (
                             is_large_city(place) or not (kb.gazetteer.in_world_tier(place.id)
@@ -307,9 +308,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             loc.missing["latitude"] = "only a region of the country is named"
             return loc
         loc.missing["location"] = "the text names no place for this event"
-        if actor_role is not None:
-            loc.missing["location"] += (f" ({actor_role.span.text!r} is named for an actor: who leads, backs, trained"
-                                        " or rules it, not where the act was)")
+        if left_out is not None:
+            loc.missing["location"] += f" ({left_out[0].span.text!r} {left_out[1]}, not where the act was)"
         if home_place is not None and _placed_in(doc, kb, home_iso3):
             # ACLED codes an act whose report names no place in the country the report establishes, at precision 3
             # (established by a place of that country: a victim's nationality or an actor's is not the event place).

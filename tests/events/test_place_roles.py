@@ -63,3 +63,11 @@ def test_a_newspaper_named_after_a_city_is_not_the_place_but_a_canal_is(kb):
     assert evs and "Makkah" not in {e.location for e in evs}
     evs = events(kb, "فجر مسلحون أمس عبوة ناسفة قرب قناة السويس.")
     assert [e.country for e in evs] == ["Egypt"]
+
+
+def test_where_smuggled_weapons_came_from_is_not_where_they_were_seized(kb):
+    for origin in ("بعد إحباط عملية تهريب أسلحة ومتفجرات من إيران", "ومصادرة أسلحة وذخائر من إيران",
+                   "ومصادرة متفجرات كانت قادمة عبر البحر من إيران"):
+        evs = events(kb, f"أعلنت وزارة الداخلية البحرينية أمس القبض على خمسة أشخاص {origin}.")
+        assert evs and "Iran" not in {e.country for e in evs}, origin
+        assert all("came from" in (e.missing.get("location") or "") for e in evs if e.country is None), origin
