@@ -71,3 +71,10 @@ def test_where_smuggled_weapons_came_from_is_not_where_they_were_seized(kb):
         evs = events(kb, f"أعلنت وزارة الداخلية البحرينية أمس القبض على خمسة أشخاص {origin}.")
         assert evs and "Iran" not in {e.country for e in evs}, origin
         assert all("came from" in (e.missing.get("location") or "") for e in evs if e.country is None), origin
+
+
+def test_the_state_that_voices_its_condemnation_is_not_the_place(kb):
+    evs = events(kb, "أعلنت وزارة الداخلية السعودية مقتل 15 شخصا في تفجير انتحاري استهدف مسجدا في أبها أمس.\n"
+                     "كما أعربت دولة الكويت عن إدانتها واستنكارها الشديدين لحادث التفجير الإرهابي، وقال مصدر مسؤول "
+                     "في وزارة الخارجية إن الكويت تقف مع المملكة.")
+    assert evs and {e.country for e in evs} == {"Saudi Arabia"}
