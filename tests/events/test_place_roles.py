@@ -48,6 +48,9 @@ def test_an_act_left_with_only_such_a_country_says_why_it_has_no_place(kb):
 def test_a_capital_named_for_its_regime_is_not_the_place(kb):
     evs = events(kb, "اعتقلت السلطات البحرينية أمس خلية تابعة لنظام طهران.")
     assert [(e.event_type, e.country) for e in evs] == [("Strategic developments", "Bahrain")]
+    # "قوات النظام الزبداني": the regime's forces and the town they shell (no construct "نظام X")
+    evs = events(kb, "قصفت قوات النظام الزبداني أمس بالبراميل المتفجرة.")
+    assert [(e.country, e.location) for e in evs] == [("Syria", "Az Zabadani")]
 
 
 def test_the_newspaper_a_source_speaks_to_is_not_the_place(kb):
