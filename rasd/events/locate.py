@@ -156,6 +156,7 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
     scopes.extend((m.span.start, m.span.end) for m in _datelines(doc) if m.span.end <= cand.sentence[0])
     where_antecedent = _where_antecedent(doc, cand)
     coarse = None  # the clause's own place when it is only a country, until the sentence says where in it
+    left_out = None  # (place mention, why) of a place left out for its role: an actor's, the fire's origin
     for scope_rank, (a, b) in enumerate(scopes):
         for m in doc.mentions_in(a, b, "place", "nationality"):
             if (m.span.start, m.span.end) in used_spans:
@@ -222,7 +223,11 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         is_dateline(doc, m)):
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
                 if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
+                    left_out = m, "is where the fire, the weapons or the fighters came from"
                     continue  # "قذائف قادمة من سوريا": where the fire came from, not where it struck
+                if _ACTOR_ROLE_RE.search(prefix[-RULES.window("actor_role"):]):
+                    left_out = m, "is named for an actor: who leads, backs, trained or rules it"
+                    continue  # "التحالف بقيادة السعودية", "موالون لروسيا", "دربتهم أميركا", "نظام طهران"
                 if lone_namesake(doc, m, place, kb, home_iso3) and not (
                         _NAMED_AS_PLACE_RE.search(prefix[-RULES.window("namesake_named_as_place"):]) and (
                             is_large_city(place) or not (kb.gazetteer.in_world_tier(place.id)
@@ -231,8 +236,10 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                     # alone gives its country to the article is a person's name, a word or a namesake; a major
                     # city, or a core country's place whose name the news uses as a place, named as a place
                     # ("في الرمادي", "في منطقة عسير") is still the act's
-                if _AGENCY_NAME_RE.search(prefix[-RULES.window("agency_name"):]):
-                    continue  # "حسب وكالة أنباء فارس": a source's name, not where the act was
+                if _AGENCY_NAME_RE.search(prefix[-RULES.window("agency_name"):]) or _MEDIUM_NAME_RE.search(
+                        prefix[-RULES.window("medium_name"):]):
+                    continue  # "حسب وكالة أنباء فارس", "قالت مصادر لـ«الرياض»": a source's or a paper's name, not
+                    # where the act was
                 place = _by_designator(kb, m, place, prefix)
                 rel = relation_before(prefix)
                 if rel.kind in ("direction", "offset") and _describes_previous(doc, m, a, kb, context_iso3, home_iso3):
@@ -301,6 +308,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             loc.missing["latitude"] = "only a region of the country is named"
             return loc
         loc.missing["location"] = "the text names no place for this event"
+        if left_out is not None:
+            loc.missing["location"] += f" ({left_out[0].span.text!r} {left_out[1]}, not where the act was)"
         if home_place is not None and _placed_in(doc, kb, home_iso3):
             # ACLED codes an act whose report names no place in the country the report establishes, at precision 3
             # (established by a place of that country: a victim's nationality or an actor's is not the event place).
@@ -441,9 +450,11 @@ _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _SPEAKER_PLACE_RE = RULES["speaker_place"]
 _AGENCY_NAME_RE = RULES["agency_name"]
+_MEDIUM_NAME_RE = RULES["medium_name"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]
 _FIRE_ORIGIN_RE = RULES["fire_origin"]
 _CAUSE_PLACE_RE = RULES["cause_place"]
+_ACTOR_ROLE_RE = RULES["actor_role"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
 _NAMED_AS_PLACE_RE = RULES["namesake_named_as_place"]
@@ -697,7 +708,8 @@ def _phrase_span(doc: Doc, m: Mention, back_folded: int) -> Span:
 def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
     """Does the article name a place of this country (the country itself, a province, a town)? A world-tier town
     counts only after a place word (`world_locative`) and not as where a source sits (`world_source_place`):
-    "أمام المحكمة في نيويورك", not "قالت واشنطن" nor "مسؤول في واشنطن"."""
+    "أمام المحكمة في نيويورك", not "قالت واشنطن" nor "مسؤول في واشنطن"; no place counts that describes an actor
+    (`actor_role`: "التحالف بقيادة السعودية")."""
     for m in doc.mentions:
         if m.kind != "place":
             continue
@@ -712,6 +724,8 @@ def _placed_in(doc: Doc, kb, iso3: str | None) -> bool:
                 not _WORLD_LOCATIVE.search(prefix[-RULES.window("world_locative"):])
                 or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not is_dateline(doc, m):
             continue
+        if _ACTOR_ROLE_RE.search(prefix[-RULES.window("actor_role"):]):
+            continue  # "التحالف بقيادة السعودية": a country named for an actor establishes no place of the story
         return True
     return False
 
