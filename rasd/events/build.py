@@ -534,7 +534,15 @@ def _armed_side_besides(c: Candidate, doc: Doc | None) -> bool:
     fought armed men with no armed man but the doer named ("اشتباكات بين مواطنين ومسلحي داعش") are its target."""
     if doc is None or not _fought(c):
         return False
-    return "armed" in {tolls.victim_kind(w) for w in tolls.words_between(doc, *c.clause)}
+    if "armed" in {tolls.victim_kind(w) for w in tolls.words_between(doc, *c.clause)}:
+        return True
+    # "في اشتباكات بين قوات الأمن ومقاتلين": armed men named by an indefinite generic word that is no actor of the
+    # event (no group it stands for) are a side of their own too; a definite one ("فقتل المسلحون اثنين منهم")
+    # points back to the armed side already named.
+    sides = {(r.span.start, r.span.end) for r in (c.fields.actor1, c.fields.actor2) if r is not None}
+    return any(tolls.victim_kind(words) == "armed" and not words.lstrip("وفبل").startswith("ال")
+               for m in doc.mentions_in(*c.clause, "actor") if (m.span.start, m.span.end) not in sides
+               for words in [doc.folded(m.span.start, m.span.end)])
 
 
 def _hostage_taking(c: Candidate, doc: Doc) -> bool:

@@ -178,3 +178,13 @@ def test_a_bare_killing_takes_the_tactic_of_a_merged_report_that_tells_how_the_a
     text = ("أعلنت الشرطة اليوم الأحد أن ضابطا كبيرا في الجيش قتل في حي المنصور بالعاصمة بغداد. "
             "وقال شهود عيان إن مسلحين هاجموا سيارة الضابط بقذائف صاروخية وقنابل يدوية.")
     assert types(kb, text) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_people_killed_in_a_clash_with_fighters_named_by_a_generic_word_are_its_casualties(kb):
+    # "مقاتلين" names armed men though it stands for no known group: two armed sides fought, and the persons the
+    # toll counts are the battle's dead, not the target of an attack on civilians (ACLED)
+    assert types(kb, "وقال الوزير للصحفيين بعد يوم من مقتل خمسة أشخاص في اشتباكات بين قوات الأمن ومقاتلين في جنوب شرق تركيا.") == [
+        ("Battles", "Armed clash")]
+    # townspeople who fought the armed men with no armed man but the doer named are still its target
+    assert types(kb, "اندلعت اشتباكات أمس بين مواطنين ومسلحي داعش في مدينة الموصل فقتل المسلحون اثنين منهم.") == [
+        ("Violence against civilians", "Attack")]
