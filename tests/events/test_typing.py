@@ -188,3 +188,15 @@ def test_people_killed_in_a_clash_with_fighters_named_by_a_generic_word_are_its_
     # townspeople who fought the armed men with no armed man but the doer named are still its target
     assert types(kb, "اندلعت اشتباكات أمس بين مواطنين ومسلحي داعش في مدينة الموصل فقتل المسلحون اثنين منهم.") == [
         ("Violence against civilians", "Attack")]
+
+
+def test_persons_counted_in_an_attack_on_a_force_are_its_casualties(kb):
+    # "أشخاص" says only how many were hit: the attack's own object (a police post, the security forces) says whom
+    # it was aimed at, so it is a battle with that force, not an attack on civilians
+    assert types(kb, "قتل ستة أشخاص أمس في هجوم شنه مسلحون على مخفر للشرطة قرب مدينة العريش.") == [
+        ("Battles", "Armed clash")]
+    assert types(kb, "قتل أربعة أشخاص أمس في هجمات شنها متمردون على قوات الأمن في ولاية ديار بكر.") == [
+        ("Battles", "Armed clash")]
+    # an object where civilians are leaves them civilians
+    assert types(kb, "قتل ستة أشخاص أمس في هجوم شنه مسلحون على سوق شعبي قرب مدينة العريش.") == [
+        ("Violence against civilians", "Attack")]
