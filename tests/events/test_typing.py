@@ -200,3 +200,11 @@ def test_persons_counted_in_an_attack_on_a_force_are_its_casualties(kb):
     # an object where civilians are leaves them civilians
     assert types(kb, "قتل ستة أشخاص أمس في هجوم شنه مسلحون على سوق شعبي قرب مدينة العريش.") == [
         ("Violence against civilians", "Attack")]
+
+
+def test_a_force_before_an_active_killing_verb_with_a_person_as_its_object_is_the_doer(kb):
+    # "X قتل شابا": the accusative victim noun after the verb makes it active, so X did it (not "X was killed")
+    got = [(e.event_type, e.actor1) for e in process(Article(
+        text="قالت مصادر طبية إن قوات الاحتلال قتلت شابا فلسطينيا قرب مدينة نابلس أمس.", published=PUB), kb,
+        decide="rules").events]
+    assert got == [("Violence against civilians", "Military Forces of Israel")], got
