@@ -15,7 +15,7 @@ from functools import lru_cache
 from rasd.doc import Doc
 from rasd.events.coref import insurgents_not
 from rasd.events.detect import Candidate
-from rasd.events.tolls import TIME_WORDS, find_tolls, object_follows
+from rasd.events.tolls import TIME_WORDS, find_tolls, object_follows, victim_kind
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -276,9 +276,19 @@ def _is_victim(doc: Doc, m: Mention, depth: int = 0) -> bool:
     verb = next((w for w in after if w.strip(",،").lstrip("و") in _KILL_VERBS), None)
     if verb is None:
         return False
-    # "X قتلا" is passive (X were killed); "X قتلت 23 عنصرا" is active (X killed 23): a number right after the verb.
+    # "X قتلا" is passive (X were killed); "X قتلت 23 عنصرا" is active (X killed 23): a number right after the verb,
+    # or a person it hit ("جيش الاحتلال قتل شابا فلسطينيا": a victim noun as the verb's object).
     verb_end = doc.orig_offset(m.span.end, tail.index(verb) + len(verb))
-    return not any(verb_end <= q.start <= verb_end + 18 for q in doc.quantities)
+    return not any(verb_end <= q.start <= verb_end + 18 for q in doc.quantities) and not _victim_object(doc, verb_end)
+
+
+def _victim_object(doc: Doc, verb_end: int) -> bool:
+    """Is the first word after a killing verb (time words aside) a noun of the people hit in its indefinite
+    accusative ("شابا", "مدنيا", "ضابطا": rasd/events/data/victims.yaml), the verb's object, so that the actor before
+    the verb did the killing?"""
+    words = [w.strip(",،") for w in doc.folded(verb_end, min(len(doc.text), verb_end + 40)).split()]
+    words = [w for w in words if w.lstrip("و") not in TIME_WORDS]
+    return bool(words) and words[0].endswith("ا") and victim_kind(words[0]) is not None
 
 
 _KILL_NOUNS = frozenset(RULES.words("kill_nouns"))

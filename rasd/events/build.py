@@ -70,6 +70,7 @@ _UNDERGOER = RULES["undergoer"]
 _CONSTRUCT_OBJECT = RULES["construct_object"]
 _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
+_NEUTRAL_PEOPLE = frozenset(fold(w) for w in RULES.words("neutral_people"))
 _UNARMED_MEANS = RULES["unarmed_means"]
 _POLITICAL_ARREST = RULES["political_arrest"]
 _POLITICAL_ARREST_INTERS = frozenset(RULES.words("political_arrest_inters"))
@@ -203,6 +204,11 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         # "أقدم مسلحون مجهولون على قتل مزارع", "عناصر من ميليشيا اعتدوا بالضرب على نازحين": the armed men are
         # who did it; whom it hit is read from the act's victims below.
         actor1, actor2 = actor2, None
+    neutral = _neutral_count(doc, kills + hurts, actor2) and not _object_is_doer(c, doc, targets, actor1)
+    if neutral and actor2 is not None:
+        # "قتل خمسة أشخاص في هجوم على مركز للشرطة", "في هجمات على قوات الأمن": the force named as the act's object
+        # (rule attack_object), else read below from the object's words, else the civilians they are taken for.
+        actor2 = _object_actor(c, doc, targets, actor1)
     if actor2 is None:
         # "قصف مخابئ تابعة لهم": the sites are the group's named before the act in its sentence.
         actor2 = arguments.pronoun_owner(c, doc, kb, home, actor1)
@@ -221,6 +227,11 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
             # قرب حاجز": the checkpoint is where, the young man whom). (An "armed" toll victim is often the attack's
             # own adjective: "قتلى في هجوم مسلح على كنيسة".)
             victim = _object_kind(c, doc, longer) or victim
+        if victim == "civilian" and neutral and not ground:
+            # "قتل ثمانية أشخاص في هجوم على حاجز للشرطة": persons counted with no word of who they were, hit by an
+            # act whose own object is a force or its site, are that force's casualties (list neutral_people).
+            hit = _object_kind(c, doc, longer)
+            victim = hit if hit in ("state", "armed") else victim
         if victim is None and site and not _ARMED_OWNER.match(longer[site.end():]):
             victim = "state"  # "موقعا عسكريا", not "مواقع التنظيم" / "مواقع لداعش"
         if victim in (None, "armed") and ground:
@@ -260,6 +271,55 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         doc.mentions_in(*c.clause, "place") or doc.times_in(*c.clause) or _ANOTHER_ELSEWHERE.search(
             doc.folded(*c.clause)))
     _retype(c, kb, doc)
+
+
+def _neutral_count(doc: Doc, found: list[tolls.Toll], target: arguments.ActorRef | None) -> bool:
+    """Are the people the act hit named only by a noun that counts them ("ثمانية أشخاص", "قتيلان": list
+    neutral_people), so that the act's object may say who they were? True when every civilian toll is such a noun
+    and the target read so far is none or civilians named by such a noun."""
+    civil = [t for t in found if t.victim == "civilian"]
+    if not civil or any(t.victim in ("state", "armed") for t in found):
+        return False
+    if target is not None and (target.inter != "Civilians" or not _neutral_words(doc.folded(
+            target.span.start, target.span.end))):
+        return False
+    return all(_neutral_words(doc.folded(t.span.start, t.span.end)) for t in civil)
+
+
+def _object_refs(c: Candidate, doc: Doc, targets: list[arguments.ActorRef]) -> list[arguments.ActorRef]:
+    """The actors named in the act's object, after a target marker that follows the trigger (rule attack_object:
+    "هجوم شنه مسلحون على مركز للشرطة")."""
+    m = _ATTACK_OBJECT.search(doc.folded(c.anchor.span.end, c.clause[1]))
+    if m is None:
+        return []
+    start = doc.orig_offset(c.anchor.span.end, m.start("object"))
+    end = doc.orig_offset(c.anchor.span.end, m.end("object"))
+    return [t for t in targets if start <= t.span.start < end]
+
+
+def _object_actor(c: Candidate, doc: Doc, targets: list[arguments.ActorRef],
+                  actor1: arguments.ActorRef | None) -> arguments.ActorRef | None:
+    """The armed target named in the act's object (_object_refs), or None."""
+    return next((t for t in _object_refs(c, doc, targets) if t.inter in ARMED_INTERS and (
+        actor1 is None or t.actor_id != actor1.actor_id)), None)
+
+
+def _object_is_doer(c: Candidate, doc: Doc, targets: list[arguments.ActorRef],
+                    actor1: arguments.ActorRef | None) -> bool:
+    """Does the word after a target marker name the act's own doer ("تفجير انتحاري قتل 32 شخصا وألقيت المسؤولية
+    فيه على التنظيم": blame laid on the group, not its target)? Then it says nothing of whom the act hit."""
+    return actor1 is not None and any(t.actor_id == actor1.actor_id for t in _object_refs(c, doc, targets))
+
+
+def _neutral_words(folded: str) -> bool:
+    """Is the first person noun of these words (past a number) one of list neutral_people?"""
+    for w in folded.split():
+        w = w.lstrip("و")
+        if w in _NEUTRAL_PEOPLE:
+            return True
+        if tolls.victim_kind(w) is not None:
+            return False
+    return False
 
 
 def _another_person(c: Candidate, doc: Doc) -> bool:
@@ -535,7 +595,15 @@ def _armed_side_besides(c: Candidate, doc: Doc | None) -> bool:
     fought armed men with no armed man but the doer named ("اشتباكات بين مواطنين ومسلحي داعش") are its target."""
     if doc is None or not _fought(c):
         return False
-    return "armed" in {tolls.victim_kind(w) for w in tolls.words_between(doc, *c.clause)}
+    if "armed" in {tolls.victim_kind(w) for w in tolls.words_between(doc, *c.clause)}:
+        return True
+    # "في اشتباكات بين قوات الأمن ومقاتلين": armed men named by an indefinite generic word that is no actor of the
+    # event (no group it stands for) are a side of their own too; a definite one ("فقتل المسلحون اثنين منهم")
+    # points back to the armed side already named.
+    sides = {(r.span.start, r.span.end) for r in (c.fields.actor1, c.fields.actor2) if r is not None}
+    return any(tolls.victim_kind(words) == "armed" and not words.lstrip("وفبل").startswith("ال")
+               for m in doc.mentions_in(*c.clause, "actor") if (m.span.start, m.span.end) not in sides
+               for words in [doc.folded(m.span.start, m.span.end)])
 
 
 def _hostage_taking(c: Candidate, doc: Doc) -> bool:

@@ -178,3 +178,33 @@ def test_a_bare_killing_takes_the_tactic_of_a_merged_report_that_tells_how_the_a
     text = ("أعلنت الشرطة اليوم الأحد أن ضابطا كبيرا في الجيش قتل في حي المنصور بالعاصمة بغداد. "
             "وقال شهود عيان إن مسلحين هاجموا سيارة الضابط بقذائف صاروخية وقنابل يدوية.")
     assert types(kb, text) == [("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_people_killed_in_a_clash_with_fighters_named_by_a_generic_word_are_its_casualties(kb):
+    # "مقاتلين" names armed men though it stands for no known group: two armed sides fought, and the persons the
+    # toll counts are the battle's dead, not the target of an attack on civilians (ACLED)
+    assert types(kb, "وقال الوزير للصحفيين بعد يوم من مقتل خمسة أشخاص في اشتباكات بين قوات الأمن ومقاتلين في جنوب شرق تركيا.") == [
+        ("Battles", "Armed clash")]
+    # townspeople who fought the armed men with no armed man but the doer named are still its target
+    assert types(kb, "اندلعت اشتباكات أمس بين مواطنين ومسلحي داعش في مدينة الموصل فقتل المسلحون اثنين منهم.") == [
+        ("Violence against civilians", "Attack")]
+
+
+def test_persons_counted_in_an_attack_on_a_force_are_its_casualties(kb):
+    # "أشخاص" says only how many were hit: the attack's own object (a police post, the security forces) says whom
+    # it was aimed at, so it is a battle with that force, not an attack on civilians
+    assert types(kb, "قتل ستة أشخاص أمس في هجوم شنه مسلحون على مخفر للشرطة قرب مدينة العريش.") == [
+        ("Battles", "Armed clash")]
+    assert types(kb, "قتل أربعة أشخاص أمس في هجمات شنها متمردون على قوات الأمن في ولاية ديار بكر.") == [
+        ("Battles", "Armed clash")]
+    # an object where civilians are leaves them civilians
+    assert types(kb, "قتل ستة أشخاص أمس في هجوم شنه مسلحون على سوق شعبي قرب مدينة العريش.") == [
+        ("Violence against civilians", "Attack")]
+
+
+def test_a_force_before_an_active_killing_verb_with_a_person_as_its_object_is_the_doer(kb):
+    # "X قتل شابا": the accusative victim noun after the verb makes it active, so X did it (not "X was killed")
+    got = [(e.event_type, e.actor1) for e in process(Article(
+        text="قالت مصادر طبية إن قوات الاحتلال قتلت شابا فلسطينيا قرب مدينة نابلس أمس.", published=PUB), kb,
+        decide="rules").events]
+    assert got == [("Violence against civilians", "Military Forces of Israel")], got
