@@ -174,6 +174,7 @@ _KILL_VERB = RULES["kill_verb"]
 _OUTCOME_KILL = RULES["outcome_kill"]
 _BARE_OUTCOME_KILL = RULES["bare_outcome_kill"]
 _HEADLINE_KILL = RULES["headline_kill"]
+_REPORTED_KILL = RULES["reported_kill"]
 _FALLEN_TOLL = RULES["fallen_toll"]
 _STABBING = RULES["stabbing"]
 _STONE_THROWING = RULES["stone_throwing"]
@@ -290,6 +291,8 @@ _SPLIT = (
     (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),
     (_FALLEN_TOLL, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_HEADLINE_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS | {"headline": True}, True),
+    # ("أعلنت القوات مقتل 14 مسلحا": the killing announced; its "عن" is not the "refrain from" of kill_talk)
+    (_REPORTED_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS | {"reported": True}, True),
 )
 #: The split patterns tried only where one of their literal starts occurs (their look-behind leaves `re` no prefix).
 _SPLIT_SCAN = PrefixScan([split[0] for split in _SPLIT])
@@ -430,6 +433,23 @@ def _title_of_a_told_act(doc: Doc, m: Mention) -> bool:
     return any(t.kind == "trigger" for t in doc.mentions_in(first[1], len(doc.text)))
 
 
+#: Sentences read after a reported killing for the act it sums up (_lead_of_a_told_act).
+_LEAD_SENTENCES = 2
+
+
+def _lead_of_a_told_act(doc: Doc, m: Mention, triggers: list[Mention]) -> bool:
+    """A reported killing ("أفادت مصادر أمنية أمس بمقتل 24 مدنيا في بعقوبة", rule reported_kill) whose next
+    sentences tell an act (any other trigger): the report's lead, which sums up the acts told after it (the roundup
+    of a day's violence, "وقالت المصادر إن عبوة ناسفة انفجرت ... ما أدى إلى مقتل ستة"), each its own event. A
+    report that is only the announcement keeps it."""
+    i = doc.sentence_index(m.span.start)
+    following = doc.sentences[i + 1:i + 1 + _LEAD_SENTENCES] if i >= 0 else ()
+    if not following:
+        return False
+    start, end = following[0].start, following[-1].end
+    return any(t is not m and not t.attrs.get("reported") and start <= t.span.start < end for t in triggers)
+
+
 def _act_before_in_sentence(doc: Doc, m: Mention) -> bool:
     """Whether a dictionary trigger or a back-reference to an act ("العملية التي جرت") stands before `m` in its
     sentence: the act an outcome clause continues."""
@@ -441,9 +461,10 @@ def _act_before_in_sentence(doc: Doc, m: Mention) -> bool:
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple, list[Mention]] = {}
-    for m in sorted(doc.mentions + _split_triggers(doc), key=lambda m: m.span.start):
-        if m.kind != "trigger":
-            continue
+    found = [m for m in sorted(doc.mentions + _split_triggers(doc), key=lambda m: m.span.start) if m.kind == "trigger"]
+    for m in found:
+        if m.attrs.get("reported") and _lead_of_a_told_act(doc, m, found):
+            continue  # "أفادت مصادر بمقتل 24 مدنيا. وقالت المصادر إن عبوة ناسفة انفجرت": the lead of acts told after
         m = _weapon_context(doc, m)
         if m is None:
             continue

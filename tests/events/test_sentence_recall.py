@@ -73,6 +73,25 @@ def test_an_accident_toll_is_no_event(kb):
     assert events(kb, "مقتل خمسة أشخاص في حادث سير على طريق بغداد الموصل أمس.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "أعلنت وزارة الدفاع، اليوم الثلاثاء، مقتل 12 مسلحا في مدينة درنة الليبية.",
+    "وأفاد مصدر أمني أمس بمقتل سبعة من عناصر التنظيم قرب مدينة سرت الليبية.",
+    "وأعلنت مصادر عسكرية أمس عن مصرع خمسة جنود في مدينة بنغازي الليبية.",
+])
+def test_a_killing_announced_or_reported_is_an_event(kb, text):
+    (ev,) = events(kb, text)
+    assert (ev.event_type, ev.country) == ("Battles", "Libya")
+
+
+def test_a_reported_killing_that_is_pride_blame_or_a_lead_is_no_event_of_its_own(kb):
+    assert events(kb, "وأكد والد الشهيد في مدينة بنغازي اعتزازه وفخره باستشهاد ابنه.") == []
+    assert events(kb, "وأكد الأهالي في بنغازي أن الوزير هو المسؤول عن مقتل أبنائهم.") == []
+    # the lead of a roundup: the acts told after it are the events, not the sum before them
+    roundup = events(kb, "أفادت مصادر أمنية أمس بمقتل 20 مدنيا في مدينة بنغازي الليبية. وقالت المصادر إن سيارة "
+                         "مفخخة انفجرت في سوق المدينة ما أدى إلى مقتل 20 مدنيا.")
+    assert [e.event_type for e in roundup] == ["Explosions/Remote violence"]
+
+
 def test_a_casualty_by_gunfire_is_a_shooting(kb):
     (ev,) = events(kb, "إصابة شاب برصاص قناص في مدينة تعز أمس.")
     assert (ev.country, ev.weapon) == ("Yemen", "small arms")
