@@ -165,6 +165,7 @@ _CONTROL_SINCE = RULES["control_since"]
 _CONTROL_ATTRS = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "count": 1,
                   "territory": True, "violent": True}
 _CONTROL_NOUN = RULES["control_noun"]
+_WRESTED_CONTROL = RULES["wrested_control"]
 #: A control noun governed by a verb of imposing or announcing: ground taken when a place follows (_place_after).
 _CONTROL_NOUN_ATTRS = _CONTROL_ATTRS | {"place_after": True}
 _OPENED_FIRE = RULES["opened_fire"]
@@ -184,6 +185,7 @@ _DISPERSAL = RULES["dispersal"]
 _STAGED_PROTEST = RULES["staged_protest"]
 _BETWEEN_SIDES = RULES["between_sides"]
 _GATHERING_DEMAND = RULES["gathering_demand"]
+_COUNTED_CROWD = RULES["counted_crowd"]
 _GUNFIRE_CASUALTY = RULES["gunfire_casualty"]
 _RIOT_ATTRS = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "count": 1, "violent": True}
 _GATHERING_ATTRS = {"event_type": "Protests", "sub_event_type": "Peaceful protest", "count": 1, "violent": False}
@@ -272,6 +274,7 @@ _SPLIT = (
     (_AIR_SUBJECT_FIRST, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
     (_CONTROL_SINCE, "control_since", "holds since", 0.7, _CONTROL_ATTRS, False),
     (_CONTROL_NOUN, "seize_territory", "control taken", 0.7, _CONTROL_NOUN_ATTRS, False),
+    (_WRESTED_CONTROL, "seize_territory", "control wrested", 0.7, _CONTROL_NOUN_ATTRS, False),
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
     (_FOUND_KILLED, "bodies_found", "found killed", 0.7, _BODIES_ATTRS, True),
     (_ARREST_SPLIT, "arrest", "arrest", 0.7, _ARREST_ATTRS, True),
@@ -286,6 +289,8 @@ _SPLIT = (
     (_DISPERSAL, "protest_intervention", "dispersal", 0.7, _DISPERSAL_ATTRS, True),
     (_STAGED_PROTEST, "protest", "staged protest", 0.6, _GATHERING_ATTRS, True),
     (_GATHERING_DEMAND, "protest", "gathering with a demand", 0.6, _GATHERING_ATTRS, True),
+    # (the crowd counted, "خمسة آلاف متظاهر": its party, as the dictionary's plural agent noun is)
+    (_COUNTED_CROWD, "protesters", "counted crowd", 0.5, _GATHERING_ATTRS | {"party": True}, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
     (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),

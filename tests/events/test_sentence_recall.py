@@ -448,3 +448,26 @@ def test_a_fighting_word_after_a_front_noun_names_the_front_not_a_fight(kb):
     assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
     (ev,) = events(kb, "انسحب مقاتلو الفصيل أمس من خطوط التماس مع الجيش في ريف حماة.")  # a front is ground left
     assert ev.sub_event_type == "Non-violent transfer of territory"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ground wrested and crowds counted: word forms the dictionary's entries do not reach
+
+
+def test_ground_wrested_with_the_control_noun_is_a_taking_but_not_as_a_condition(kb):
+    (ev,) = events(kb, "وانتزع مقاتلو المعارضة أمس، السيطرة على بلدة كفرنبل في ريف إدلب من يد قوات النظام.")
+    assert (ev.event_type, ev.country) == ("Battles", "Syria")
+    assert events(kb, "وإذا انتزع مقاتلو المعارضة السيطرة على بلدة كفرنبل في ريف إدلب فإن ذلك سيغير المعادلة.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "وبعد الظهر، سار نحو ثلاثة آلاف متظاهر في شوارع مدينة هامبورغ الألمانية.",
+    "وتجمع نحو 300 محتج أمس أمام مبنى البرلمان في العاصمة الأردنية عمان.",
+])
+def test_a_counted_crowd_in_the_singular_is_a_protest(kb, text):
+    assert "Protests" in {e.event_type for e in events(kb, text)}
+
+
+def test_a_counted_crowd_arrested_is_the_arrests_party(kb):
+    evs = events(kb, "واعتقلت الشرطة أمس نحو 50 متظاهرا في مدينة هامبورغ الألمانية.")
+    assert [e.event_type for e in evs] == ["Strategic developments"]
