@@ -466,3 +466,8 @@ def test_ground_wrested_with_the_control_noun_is_a_taking_but_not_as_a_condition
 def test_a_counted_crowd_arrested_is_the_arrests_party(kb):
     evs = events(kb, "واعتقلت الشرطة أمس نحو 50 متظاهرا في مدينة هامبورغ الألمانية.")
     assert [e.event_type for e in evs] == ["Strategic developments"]
+
+
+def test_a_taking_reported_by_a_verb_of_reporting_is_a_taking(kb):
+    (ev,) = events(kb, "وأفادت مصادر محلية أمس بسيطرة المقاومة الشعبية على أجزاء من مدينة زنجبار اليمنية.")
+    assert (ev.event_type, ev.country) == ("Battles", "Yemen")
