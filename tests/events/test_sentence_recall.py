@@ -134,6 +134,10 @@ def test_property_burnt_demolished_or_looted_with_the_property_named_is_an_event
     rule = load_rules("detect")["property_destroyed"]
     assert not rule.search(fold("وطالب المجلس بوقف هدم المنازل في القدس"))  # the masdar: a policy talked about
     assert not rule.search(fold("أحرقوا الطيار حيا"))  # a person burnt, no property
+    # the masdar after a verb of undertaking, its doer between: the act done (not "يقوم", a habit or a plan)
+    (ev,) = events(kb, "وأقدم مسلحون مجهولون أمس على إحراق ثلاث حافلات في بلدة قرب مدينة كادوقلي.")
+    assert (ev.sub_event_type, ev.country) == ("Looting/property destruction", "Sudan")
+    assert not rule.search(fold("وتقوم البلدية بهدم المنازل المخالفة كل عام"))
 
 
 def test_an_aircraft_named_before_its_strike_verb_is_an_air_strike(kb):
