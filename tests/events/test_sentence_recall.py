@@ -465,6 +465,11 @@ def test_ground_wrested_with_the_control_noun_is_a_taking_but_not_as_a_condition
     (ev,) = events(kb, "وانتزع مقاتلو المعارضة أمس، السيطرة على بلدة كفرنبل في ريف إدلب من يد قوات النظام.")
     assert (ev.event_type, ev.country) == ("Battles", "Syria")
     assert events(kb, "وإذا انتزع مقاتلو المعارضة السيطرة على بلدة كفرنبل في ريف إدلب فإن ذلك سيغير المعادلة.") == []
+    # a verb of achieving with its "من" or "في": ground taken; a fire put out is none
+    (ev,) = events(kb, "وتمكنت قوات الجيش أمس من السيطرة على بلدة كفرنبل في ريف إدلب.")
+    assert (ev.event_type, ev.country) == ("Battles", "Syria")
+    assert "Battles" not in {e.event_type for e in events(
+        kb, "وتمكنت فرق الدفاع المدني أمس من السيطرة على حريق في مستودع بمدينة جدة.")}
 
 
 def test_a_counted_crowd_arrested_is_the_arrests_party(kb):
