@@ -169,6 +169,7 @@ _CONTROL_SINCE = RULES["control_since"]
 _CONTROL_ATTRS = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "count": 1,
                   "territory": True, "violent": True}
 _CONTROL_NOUN = RULES["control_noun"]
+_WRESTED_CONTROL = RULES["wrested_control"]
 #: A control noun governed by a verb of imposing or announcing: ground taken when a place follows (_place_after).
 _CONTROL_NOUN_ATTRS = _CONTROL_ATTRS | {"place_after": True}
 _OPENED_FIRE = RULES["opened_fire"]
@@ -178,6 +179,7 @@ _KILL_VERB = RULES["kill_verb"]
 _OUTCOME_KILL = RULES["outcome_kill"]
 _BARE_OUTCOME_KILL = RULES["bare_outcome_kill"]
 _HEADLINE_KILL = RULES["headline_kill"]
+_REPORTED_KILL = RULES["reported_kill"]
 _FALLEN_TOLL = RULES["fallen_toll"]
 _STABBING = RULES["stabbing"]
 _STONE_THROWING = RULES["stone_throwing"]
@@ -187,6 +189,7 @@ _DISPERSAL = RULES["dispersal"]
 _STAGED_PROTEST = RULES["staged_protest"]
 _BETWEEN_SIDES = RULES["between_sides"]
 _GATHERING_DEMAND = RULES["gathering_demand"]
+_COUNTED_CROWD = RULES["counted_crowd"]
 _GUNFIRE_CASUALTY = RULES["gunfire_casualty"]
 _RIOT_ATTRS = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "count": 1, "violent": True}
 _GATHERING_ATTRS = {"event_type": "Protests", "sub_event_type": "Peaceful protest", "count": 1, "violent": False}
@@ -275,6 +278,7 @@ _SPLIT = (
     (_AIR_SUBJECT_FIRST, "airstrike", "air strike", 0.8, _AIR_ATTRS, True),
     (_CONTROL_SINCE, "control_since", "holds since", 0.7, _CONTROL_ATTRS, False),
     (_CONTROL_NOUN, "seize_territory", "control taken", 0.7, _CONTROL_NOUN_ATTRS, False),
+    (_WRESTED_CONTROL, "seize_territory", "control wrested", 0.7, _CONTROL_NOUN_ATTRS, False),
     (_BODIES_FOUND, "bodies_found", "bodies found", 0.7, _BODIES_ATTRS, False),
     (_FOUND_KILLED, "bodies_found", "found killed", 0.7, _BODIES_ATTRS, True),
     (_ARREST_SPLIT, "arrest", "arrest", 0.7, _ARREST_ATTRS, True),
@@ -289,11 +293,15 @@ _SPLIT = (
     (_DISPERSAL, "protest_intervention", "dispersal", 0.7, _DISPERSAL_ATTRS, True),
     (_STAGED_PROTEST, "protest", "staged protest", 0.6, _GATHERING_ATTRS, True),
     (_GATHERING_DEMAND, "protest", "gathering with a demand", 0.6, _GATHERING_ATTRS, True),
+    # (the crowd counted, "خمسة آلاف متظاهر": its party, as the dictionary's plural agent noun is)
+    (_COUNTED_CROWD, "protesters", "counted crowd", 0.5, _GATHERING_ATTRS | {"party": True}, True),
     (_KILL_VERB, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_OUTCOME_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS, True),
     (_BARE_OUTCOME_KILL, "killing", "killing", 0.5, _BARE_OUTCOME_ATTRS, True),
     (_FALLEN_TOLL, "killing", "killing", 0.5, _KILL_ATTRS, True),
     (_HEADLINE_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS | {"headline": True}, True),
+    # ("أعلنت القوات مقتل 14 مسلحا": the killing announced; its "عن" is not the "refrain from" of kill_talk)
+    (_REPORTED_KILL, "killing", "killing", 0.5, _OUTCOME_ATTRS | {"reported": True}, True),
 )
 #: The split patterns tried only where one of their literal starts occurs (their look-behind leaves `re` no prefix).
 _SPLIT_SCAN = PrefixScan([split[0] for split in _SPLIT])
@@ -434,6 +442,23 @@ def _title_of_a_told_act(doc: Doc, m: Mention) -> bool:
     return any(t.kind == "trigger" for t in doc.mentions_in(first[1], len(doc.text)))
 
 
+#: Sentences read after a reported killing for the act it sums up (_lead_of_a_told_act).
+_LEAD_SENTENCES = 2
+
+
+def _lead_of_a_told_act(doc: Doc, m: Mention, triggers: list[Mention]) -> bool:
+    """A reported killing ("أفادت مصادر أمنية أمس بمقتل 24 مدنيا في بعقوبة", rule reported_kill) whose next
+    sentences tell an act (any other trigger): the report's lead, which sums up the acts told after it (the roundup
+    of a day's violence, "وقالت المصادر إن عبوة ناسفة انفجرت ... ما أدى إلى مقتل ستة"), each its own event. A
+    report that is only the announcement keeps it."""
+    i = doc.sentence_index(m.span.start)
+    following = doc.sentences[i + 1:i + 1 + _LEAD_SENTENCES] if i >= 0 else ()
+    if not following:
+        return False
+    start, end = following[0].start, following[-1].end
+    return any(t is not m and not t.attrs.get("reported") and start <= t.span.start < end for t in triggers)
+
+
 def _act_before_in_sentence(doc: Doc, m: Mention) -> bool:
     """Whether a dictionary trigger or a back-reference to an act ("العملية التي جرت") stands before `m` in its
     sentence: the act an outcome clause continues."""
@@ -445,9 +470,10 @@ def _act_before_in_sentence(doc: Doc, m: Mention) -> bool:
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple, list[Mention]] = {}
-    for m in sorted(doc.mentions + _split_triggers(doc), key=lambda m: m.span.start):
-        if m.kind != "trigger":
-            continue
+    found = [m for m in sorted(doc.mentions + _split_triggers(doc), key=lambda m: m.span.start) if m.kind == "trigger"]
+    for m in found:
+        if m.attrs.get("reported") and _lead_of_a_told_act(doc, m, found):
+            continue  # "أفادت مصادر بمقتل 24 مدنيا. وقالت المصادر إن عبوة ناسفة انفجرت": the lead of acts told after
         m = _weapon_context(doc, m)
         if m is None:
             continue

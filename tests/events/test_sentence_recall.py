@@ -73,6 +73,25 @@ def test_an_accident_toll_is_no_event(kb):
     assert events(kb, "مقتل خمسة أشخاص في حادث سير على طريق بغداد الموصل أمس.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "أعلنت وزارة الدفاع، اليوم الثلاثاء، مقتل 12 مسلحا في مدينة درنة الليبية.",
+    "وأفاد مصدر أمني أمس بمقتل سبعة من عناصر التنظيم قرب مدينة سرت الليبية.",
+    "وأعلنت مصادر عسكرية أمس عن مصرع خمسة جنود في مدينة بنغازي الليبية.",
+])
+def test_a_killing_announced_or_reported_is_an_event(kb, text):
+    (ev,) = events(kb, text)
+    assert (ev.event_type, ev.country) == ("Battles", "Libya")
+
+
+def test_a_reported_killing_that_is_pride_blame_or_a_lead_is_no_event_of_its_own(kb):
+    assert events(kb, "وأكد والد الشهيد في مدينة بنغازي اعتزازه وفخره باستشهاد ابنه.") == []
+    assert events(kb, "وأكد الأهالي في بنغازي أن الوزير هو المسؤول عن مقتل أبنائهم.") == []
+    # the lead of a roundup: the acts told after it are the events, not the sum before them
+    roundup = events(kb, "أفادت مصادر أمنية أمس بمقتل 20 مدنيا في مدينة بنغازي الليبية. وقالت المصادر إن سيارة "
+                         "مفخخة انفجرت في سوق المدينة ما أدى إلى مقتل 20 مدنيا.")
+    assert [e.event_type for e in roundup] == ["Explosions/Remote violence"]
+
+
 def test_a_casualty_by_gunfire_is_a_shooting(kb):
     (ev,) = events(kb, "إصابة شاب برصاص قناص في مدينة تعز أمس.")
     assert (ev.country, ev.weapon) == ("Yemen", "small arms")
@@ -115,6 +134,10 @@ def test_property_burnt_demolished_or_looted_with_the_property_named_is_an_event
     rule = load_rules("detect")["property_destroyed"]
     assert not rule.search(fold("وطالب المجلس بوقف هدم المنازل في القدس"))  # the masdar: a policy talked about
     assert not rule.search(fold("أحرقوا الطيار حيا"))  # a person burnt, no property
+    # the masdar after a verb of undertaking, its doer between: the act done (not "يقوم", a habit or a plan)
+    (ev,) = events(kb, "وأقدم مسلحون مجهولون أمس على إحراق ثلاث حافلات في بلدة قرب مدينة كادوقلي.")
+    assert (ev.sub_event_type, ev.country) == ("Looting/property destruction", "Sudan")
+    assert not rule.search(fold("وتقوم البلدية بهدم المنازل المخالفة كل عام"))
 
 
 def test_an_aircraft_named_before_its_strike_verb_is_an_air_strike(kb):
@@ -358,8 +381,11 @@ def test_a_blow_that_is_no_beating_is_no_event(kb):
 @pytest.mark.parametrize("text", [
     "قوات الأمن تفرق بالرصاص الحي متظاهرين في مدينة البصرة.",
     "فرقت الشرطة بالقوة اعتصاما أمام البرلمان في عمان.",
+    # a crowd counted in the singular (rule counted_crowd)
+    "وبعد الظهر، سار نحو ثلاثة آلاف متظاهر في شوارع مدينة هامبورغ الألمانية.",
+    "وتجمع نحو 300 محتج أمس أمام مبنى البرلمان في العاصمة الأردنية عمان.",
 ])
-def test_a_dispersed_crowd_is_a_protest(kb, text):
+def test_a_dispersed_or_counted_crowd_is_a_protest(kb, text):
     assert "Protests" in {ev.event_type for ev in events(kb, text)}
 
 
@@ -429,3 +455,28 @@ def test_a_fighting_word_after_a_front_noun_names_the_front_not_a_fight(kb):
     assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
     (ev,) = events(kb, "انسحب مقاتلو الفصيل أمس من خطوط التماس مع الجيش في ريف حماة.")  # a front is ground left
     assert ev.sub_event_type == "Non-violent transfer of territory"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ground wrested and crowds counted: word forms the dictionary's entries do not reach
+
+
+def test_ground_wrested_with_the_control_noun_is_a_taking_but_not_as_a_condition(kb):
+    (ev,) = events(kb, "وانتزع مقاتلو المعارضة أمس، السيطرة على بلدة كفرنبل في ريف إدلب من يد قوات النظام.")
+    assert (ev.event_type, ev.country) == ("Battles", "Syria")
+    assert events(kb, "وإذا انتزع مقاتلو المعارضة السيطرة على بلدة كفرنبل في ريف إدلب فإن ذلك سيغير المعادلة.") == []
+    # a verb of achieving with its "من" or "في": ground taken; a fire put out is none
+    (ev,) = events(kb, "وتمكنت قوات الجيش أمس من السيطرة على بلدة كفرنبل في ريف إدلب.")
+    assert (ev.event_type, ev.country) == ("Battles", "Syria")
+    assert "Battles" not in {e.event_type for e in events(
+        kb, "وتمكنت فرق الدفاع المدني أمس من السيطرة على حريق في مستودع بمدينة جدة.")}
+
+
+def test_a_counted_crowd_arrested_is_the_arrests_party(kb):
+    evs = events(kb, "واعتقلت الشرطة أمس نحو 50 متظاهرا في مدينة هامبورغ الألمانية.")
+    assert [e.event_type for e in evs] == ["Strategic developments"]
+
+
+def test_a_taking_reported_by_a_verb_of_reporting_is_a_taking(kb):
+    (ev,) = events(kb, "وأفادت مصادر محلية أمس بسيطرة المقاومة الشعبية على أجزاء من مدينة زنجبار اليمنية.")
+    assert (ev.event_type, ev.country) == ("Battles", "Yemen")
