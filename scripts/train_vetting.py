@@ -480,7 +480,8 @@ def main() -> int:
     loso_total = Tally(load_scorer())
     for name in LEARNING_SETS:
         held = [ai for ai in range(scored, len(cases)) if cases[ai]["set"] == name]
-        model = fit([r for r in rows if r["article"] not in frozenset(held)], c)
+        left_out = frozenset(held)
+        model = fit([r for r in rows if r["article"] not in left_out], c)
         score(cases, held, verdicts(cases, held, model), dt, rt, tally=loso_total, drop_coded=coded)
     calibration = calibrate(shipped_total.reliability + loso_total.reliability)
     modalities = sorted({g.get("modality", "occurred") for case in cases for g in case["events"]})
