@@ -57,6 +57,19 @@ def urls_of(files) -> set[str]:
     return keys
 
 
+def distinct(articles: list[dict]) -> list[dict]:
+    """The articles with each one kept once, in their order: the security subset holds some article both bare and as
+    "?weekly", and a seeded draw would otherwise take it twice (session 20's train_s20 draw did)."""
+    seen: set[str] = set()
+    kept = []
+    for a in articles:
+        keys = {url_key(a.get("url")), text_key(a)} - {None, ""}
+        if keys.isdisjoint(seen):
+            kept.append(a)
+        seen |= keys
+    return kept
+
+
 def left_out_article(article: dict, left_out: set[str]) -> bool:
     """Is the article one a draw must not take: its URL, its URL without the query string or its text is known?"""
     return (article.get("url") in left_out or url_key(article.get("url")) in left_out
@@ -113,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         subset = [json.loads(line) for line in fh if line.strip()]
     subset_urls = {a.get("url") for a in subset}
     rng = random.Random(args.seed)
-    picked = rng.sample([a for a in subset if not left_out_article(a, left_out)], args.security)
-    picked += rng.sample(corpus_rest(left_out | subset_urls), args.rest)
+    picked = rng.sample(distinct([a for a in subset if not left_out_article(a, left_out)]), args.security)
+    picked += rng.sample(distinct(corpus_rest(left_out | subset_urls)), args.rest)
     rng.shuffle(picked)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:

@@ -31,7 +31,7 @@ def test_the_repo_sets_and_every_judged_draw_are_left_out():
 
 def test_the_draw_takes_no_left_out_article(tmp_path, monkeypatch):
     subset = tmp_path / "subset.jsonl"
-    rows = [{"url": f"http://x/{i}", "date_extracted": "2015-07-21 10:00:00", "title": f"t{i}", "content": "c"}
+    rows = [{"url": f"http://x/{i}", "date_extracted": "2015-07-21 10:00:00", "title": f"t{i}", "content": f"c{i}"}
             for i in range(3)]
     subset.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     monkeypatch.setattr(draw, "SUBSET", subset)
@@ -58,3 +58,18 @@ def test_an_article_known_under_another_query_string_or_url_is_left_out(tmp_path
         out = tmp_path / f"drawn{seed}.jsonl"
         assert draw.main(["--out", str(out), "--security", "1", "--rest", "0", "--seed", str(seed)]) == 0
         assert _urls(out) == {"http://x/0"}, seed
+
+
+def test_an_article_held_twice_by_the_pool_is_drawn_once(tmp_path, monkeypatch):
+    """The security subset holds some articles both bare and as "?weekly": a draw takes such an article once."""
+    subset = tmp_path / "subset.jsonl"
+    rows = [{"url": "http://x/0", "content": "نص أول"}, {"url": "http://x/0?weekly", "content": "نص أول"},
+            {"url": "http://x/1", "content": "نص ثان"}]
+    subset.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    monkeypatch.setattr(draw, "SUBSET", subset)
+    monkeypatch.setattr(draw, "left_out_urls", lambda: set())
+    monkeypatch.setattr(draw, "corpus_rest", lambda left_out: [])
+    for seed in range(8):
+        out = tmp_path / f"drawn{seed}.jsonl"
+        assert draw.main(["--out", str(out), "--security", "2", "--rest", "0", "--seed", str(seed)]) == 0
+        assert {draw.url_key(u) for u in _urls(out)} == {"http://x/0", "http://x/1"}, seed
