@@ -765,6 +765,8 @@ def _datelines(doc: Doc) -> list[Mention]:
 
 
 _LIST_SEPARATOR = RULES["list_separator"]
+_PAIR_SEPARATOR = RULES["pair_separator"]
+_PAIR_BETWEEN = RULES["pair_between"]
 _PROVINCE_LIST_RE = RULES["province_list"]
 
 
@@ -783,9 +785,26 @@ def _place_list(doc: Doc, chosen: Span, clause: tuple[int, int]) -> list[Mention
     return places[lo:hi + 1]
 
 
-#: A list of at least this many towns makes an event per town; at most MAX_LISTED (the guide's cap per article).
-MIN_LISTED = 3
+#: A list of at least this many towns makes an event per town (a pair only when the acts are counted as several:
+#: _pair_of_sites); at most MAX_LISTED (the guide's cap per article).
+MIN_LISTED = 2
 MAX_LISTED = 8
+
+
+def _pair_of_sites(doc: Doc, pair: list[Mention], c: Candidate) -> bool:
+    """Are two places named together the sites of acts told as several ("انفجار عبوتين ناسفتين في قضاء أ وب", "4
+    هجمات ... في أ وب", "مجزرتين في محافظتي أ وب")? Only when the text counts the act itself (a number or a dual
+    on one of its act words, rasd.text.quantities) and "و" or a comma joins the two (rule pair_separator: "منطقة
+    أغري بايزيد" is one place told by its district), and not as the ends of a road (rule pair_between: "في
+    الطريق الواصلة بين بلدتي أ وب"). One act told at two places ("قصف على بلدتي أ وب") stays one
+    event over their area, and arrests are one campaign (a strategic development), as in a longer list."""
+    if c.event_type == "Strategic developments":
+        return False
+    if not _PAIR_SEPARATOR.match(doc.folded(pair[0].span.end, pair[1].span.start)) or _PAIR_BETWEEN.search(
+            doc.folded(max(0, pair[0].span.start - RULES.window("pair_between")), pair[0].span.start)):
+        return False
+    return any(q.value >= 2 and q.start < t.span.end and t.span.start < q.end
+               for q in doc.quantities for t in c.triggers)
 
 
 def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list[str], home_iso3: str | None
@@ -804,8 +823,8 @@ def split_listed_places(cands: list[Candidate], doc: Doc, kb, context_iso3: list
         # (a place chosen past the clause's end, in its sentence: "واستهدفت الهجمات أيضا وحدات تكتيكية بالإضافة إلى
         # أهداف لداعش قرب حلب والرقة ودير الزور", a clause that ends before "بالإضافة": its list is read there)
         listed = _place_list(doc, loc.span, c.clause if loc.span.start < c.clause[1] else (c.clause[0], c.sentence[1]))
-        if len(listed) < MIN_LISTED:
-            continue  # "على بلدتي الفوعة وكفريا": two towns named together stay one event over their area (2)
+        if len(listed) < MIN_LISTED or len(listed) == 2 and not _pair_of_sites(doc, listed, c):
+            continue  # "على بلدتي الفوعة وكفريا": one act at two towns named together stays one event over their area
         if _PROVINCE_LIST_RE.search(doc.folded(c.clause[0], listed[0].span.start)[-RULES.window("province_list"):]):
             # "ثلاث محافظات في شمال البلاد (صعدة وحجة وعمران)": the names are provinces, not their seats;
             # one act over a region of several provinces (ACLED 3), not an event per seat town.

@@ -103,3 +103,29 @@ def test_a_listed_back_reference_takes_no_act_of_another_kind(kb):
     got = events(kb, "نجا وزير الداخلية الليبي أمس من محاولة اغتيال في تونس. وأعربت البعثة الأممية عن قلقها إزاء "
                      "تجدد الاشتباكات أمس في مدن سبها والكفرة وأوباري.")
     assert {s for s, c, _, _ in got if c == "Libya"} == {"Armed clash"}, got
+
+
+def test_acts_counted_as_several_at_two_towns_are_an_event_at_each(kb):
+    # "سيارتين": the text counts two blasts, told at two towns joined by "و": an event per town, the toll once
+    got = events(kb, "وقتل عشرة مدنيين أمس في انفجار سيارتين مفخختين في مدينة الخالص والمقدادية شمال شرقي بعقوبة.")
+    assert [(s, loc, f) for s, _, loc, f in got] == [("Remote explosive/landmine/IED", "Al Khalis", 10),
+                                                     ("Remote explosive/landmine/IED", "Al Miqdadiyah", 0)], got
+
+
+def test_one_act_at_two_towns_stays_one_event(kb):
+    # (guard) one act, uncounted, at two towns named together: one event over their area, as before
+    got = events(kb, "وقتل عشرة مدنيين أمس في انفجار سيارة مفخخة في مدينة الخالص والمقدادية شمال شرقي بعقوبة.")
+    assert len(got) == 1, got
+
+
+def test_two_names_side_by_side_are_no_pair_of_sites(kb):
+    # (guard) "منطقة أغري بايزيد": a town told by its district, no "و" between them: one event
+    got = events(kb, "وقتل ثلاثة جنود أتراك أمس في هجومين على معسكر للجيش في منطقة أغري بايزيد شرقي تركيا.")
+    assert len(got) == 1, got
+
+
+def test_the_two_ends_of_a_road_are_no_pair_of_sites(kb):
+    # (guard) shelling counted as several, on the road between two towns: one event there, not one per town
+    got = events(kb, "وقصف الطيران المروحي أمس بأربعة براميل متفجرة مناطق في الطريق الواصلة بين بلدتي المسيفرة وأم "
+                     "ولد بريف درعا، وسط قصف مدفعي على قرية أم ولد.")
+    assert [loc for _, _, loc, _ in got] == ["Al Musayfirah"], got
