@@ -880,6 +880,31 @@ def _same_toll(a: Candidate, b: Candidate) -> bool:
         _one_day_apart(fa.when, fb.when) and _share_toll(fa, fb, SAME_TOLL_MIN_A_DAY_APART))
 
 
+#: Event types whose reports at one town may be one act told with allies (rules/merge.yaml joint_side_types).
+_JOINT_SIDE_TYPES = frozenset(RULES.words("joint_side_types"))
+
+
+def _joint_sides(a: Candidate, b: Candidate) -> bool:
+    """"تمكن الجيش الوطني من تطهير المدينة من الحوثيين" and, further on, "أعلنت المقاومة الشعبية تحرير المدينة":
+    the same sub-type of act at the same named place below the province, on days that agree, as news both or
+    retellings both alike in modality, with a side named in both (the enemy both fought, the doer both name) and
+    the other side read differently: one act told with its allied forces (ACLED codes the joint act once, the ally
+    as an associated actor) or with one side misread (a speaker's agency, a nearby noun). Two reports of a kind
+    of act in one town that share no named side ("قصف الجيش" and "قصف الحوثيين" on one quarter) stay two; so do
+    acts of a type outside rules/merge.yaml joint_side_types (air strikes on one town's targets by one air force
+    are told raid by raid, each judged an act of its own)."""
+    fa, fb = a.fields, b.fields
+    if a.event_type not in _JOINT_SIDE_TYPES or fa.another or fb.another or fa.modality != fb.modality or not (
+            same_kind(a, b)):
+        return False
+    la, lb = fa.loc, fb.loc
+    if la.location is None or la.location != lb.location or not (la.below_province and lb.below_province):
+        return False
+    if days_apart(fa.when, fb.when):
+        return False
+    return bool(_named_sides(a) & _named_sides(b))
+
+
 _CROWD_CONFRONTATIONS = frozenset(RULES.words("crowd_confrontations"))
 
 
@@ -1002,7 +1027,7 @@ def occurrence_apart(a: Candidate, b: Candidate, doc: Doc | None = None) -> str 
         return "sentence"
     if doc is not None and any(_condemned_retelling(x, y, doc) for x, y in ((a, b), (b, a))):
         return None
-    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc) or any(
+    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc) or _joint_sides(a, b) or any(
             _crowd_confrontation(x, y) for x, y in ((a, b), (b, a)))) and not _told_apart(a, b, doc):
         return None
     if doc is not None and any(_unplaced_back_reference(x, y, doc) and not _told_apart(a, b, doc)
