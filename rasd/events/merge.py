@@ -200,7 +200,7 @@ def incompatibility(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor:
         half = (a2a is None or a2b is None or back_reference) and (side_of(a1b) in ids_a or side_of(a1a) in ids_b)
         if not (swapped or half):
             return "sides"
-    la, lb = fa.loc, fb.loc
+    la, lb = _as_evidence(fa.loc), _as_evidence(fb.loc)
     if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
         return "country"
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
@@ -481,12 +481,22 @@ def place_depth(loc) -> int:
     return _PLACE_DEPTH["province" if _named_like_its_province(loc) else "town"]
 
 
+def _as_evidence(loc):
+    """A report's place as evidence that it tells another act than a report elsewhere: a place taken only as a last
+    resort ("قال في مؤتمر صحافي عقده في أنقرة إن التفجير ناجم عن اعتداء انتحاري", locate.Location.last_resort) is
+    where the speaker was, not where the act was, so it counts as its country alone."""
+    if not getattr(loc, "last_resort", False) or loc.geo_precision is None or loc.geo_precision >= 3:
+        return loc
+    return replace(loc, admin1=None, admin2=None, admin3=None, location=loc.country, geo_precision=3, area=False,
+                   offset=None)
+
+
 def place_rank(loc) -> tuple[int, int, bool]:
     """A sort key, most specific first: ACLED geo precision, then gazetteer depth, then a named place over an area
     ("مخيم خان الشيح" over "الغوطة الغربية", both precision 2)."""
     if loc is None or loc.geo_precision is None:
         return (9, 0, True)
-    return (loc.geo_precision, -place_depth(loc), bool(loc.area))
+    return (loc.geo_precision + 3 * getattr(loc, "last_resort", False), -place_depth(loc), bool(loc.area))  # (a speaker's seat last)
 
 
 def _most_specific_place(fi, fo, retype: bool = True, headline: bool = False) -> None:
@@ -1048,7 +1058,7 @@ def occurrence_apart(a: Candidate, b: Candidate, doc: Doc | None = None) -> str 
     wa, wb = a.fields.when, b.fields.when
     if days_apart(wa, wb) and not (doc is not None and _dated_back_reference(a, b, doc)):
         return "days"  # (a statement made today about last night's act dates the statement, not the act)
-    la, lb = a.fields.loc, b.fields.loc
+    la, lb = _as_evidence(a.fields.loc), _as_evidence(b.fields.loc)
     if la.iso3 != lb.iso3:
         return "country"
     if doc is not None and _distinct(a, b, doc):

@@ -486,3 +486,19 @@ def test_two_clashes_in_one_town_that_share_no_side_stay_two(kb):
     text = ("خاضت قوات الجيش الوطني أمس اشتباكات مع الحوثيين في مدينة الحوطة. " + _QUIET
             + " واندلعت أمس اشتباكات بين مسلحي تنظيم القاعدة ومسلحين من القبائل في مدينة الحوطة.")
     assert len(events(kb, text)) == 2
+
+
+_BOMBING = "قتل 28 شخصا على الأقل أمس في تفجير انتحاري استهدف تجمعا لناشطين في مدينة ماردين."
+_MINISTER = "وقال وزير الداخلية في مؤتمر صحافي عقده في أنقرة إن"
+
+
+@pytest.mark.parametrize("told, placed", [
+    # The press conference's city (locate rule venue_place) is where the minister spoke, not a second place of the
+    # act: the retelling joins the report of the bombing, which keeps its own town and gains the named doer.
+    ("التفجير ناجم عن اعتداء انتحاري نفذه تنظيم داعش.", [("Mardin", "Islamic State")]),
+    # A bombing the minister places himself is another act.
+    ("تفجيرا انتحاريا آخر وقع أمس في مدينة إزمير.", [("Izmir", None), ("Mardin", None)]),
+])
+def test_where_a_bombing_was_told_is_no_place_of_a_second_bombing(kb, told, placed):
+    evs = events(kb, f"{_BOMBING} {_MINISTER} {told}")
+    assert sorted((ev.location, ev.actor1 if len(evs) == 1 else None) for ev in evs) == placed
