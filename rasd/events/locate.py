@@ -56,6 +56,9 @@ class Location:
     span: Span | None = None
     missing: dict = field(default_factory=dict)
     inherited: bool = False  # taken from a sentence before the event's own
+    # Taken only as a last resort, the place where the act was told (rule venue_place: "قال في مؤتمر صحافي عقده في
+    # أنقرة إن التفجير ناجم عن اعتداء"): no evidence against another report's place of the act
+    last_resort: bool = False
     area: bool = False  # the countryside of the place ("بريف حلب"), which stands for a part of its province
     # The place the article names last before the act when the act's own sentences name none (`_context_place`):
     # the event's place as coded, yet not the act's own (the coding filters read only the act's own place).
@@ -67,6 +70,10 @@ class Location:
         ("بريف حلب الشمالي": precision 3 as a large part of the province, yet a part of it, which places one act
         as a town does)."""
         return (self.geo_precision is not None and self.geo_precision <= 2) or self.area
+
+
+#: What a place's specificity is raised by when it is only a last resort (a source's seat, a cause, an origin).
+LAST_RESORT = 10
 
 
 def resolve_place(m: Mention, kb, context_iso3: list[str]):
@@ -257,20 +264,24 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         # "في ريف حماة الشمالي ... على أطراف بلدة كفرزيتا": a town's countryside is a general area, as a
                         # named small area is; a town or site the clause names in it is finer
                         spec = max(spec, SPECIFICITY["small_area"])
-                    if m.span.end <= cand.anchor.span.start and (
+                    venue = m.span.end <= cand.anchor.span.start and bool(
+                        _VENUE_PLACE_RE.search(prefix[-RULES.window("venue_place"):]))
+                    if venue:
+                        spec += LAST_RESORT  # "قال في مؤتمر صحافي عقده في أنقرة إن التفجير ...": where it was said
+                    elif m.span.end <= cand.anchor.span.start and (
                             _SOURCE_PLACE_RE.search(prefix[-RULES.window("source_place"):])
                             or _SPEAKER_PLACE_RE.search(prefix[-RULES.window("speaker_place"):])):
                         # "أفاد ناشطون في مدينة دير الزور بأن ... في مدينة البوكمال": where the source sits is
                         # only a last resort ("مصدر في شرطة ديالى" with no other place still points there).
-                        spec += 10
+                        spec += LAST_RESORT
                     elif _CAUSE_PLACE_RE.search(prefix[-RULES.window("cause_place"):]):
-                        spec += 10  # "مظاهرة في لندن تضامنا مع غزة": the place the act stands with is what it is
+                        spec += LAST_RESORT  # "مظاهرة في لندن تضامنا مع غزة": the place the act stands with is what it is
                         # for; only a last resort, after every other place of the clause
                     elif _ORIGIN_PLACE_RE.search(prefix[-RULES.window("origin_place"):]):
-                        spec += 10  # "اشتباكات بين مدنيين من الرقة ومسلحين في قرية شرق المدينة": where people
+                        spec += LAST_RESORT  # "اشتباكات بين مدنيين من الرقة ومسلحين في قرية شرق المدينة": where people
                         # come from is only a last resort (with no other place, a raid on their town still is)
                     foreign = int(home_iso3 is not None and place.iso3 != home_iso3)
-                    score = (scope_rank, spec, foreign, abs(m.span.start - cand.anchor.span.start))
+                    score = (scope_rank, spec, foreign, abs(m.span.start - cand.anchor.span.start), venue)
                     cand_best = (score, m, place, rel, None)
             if coarse is not None and not (
                     _refines(cand_best, coarse) and m.span.start > cand.anchor.span.start
@@ -320,7 +331,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             loc.context = _context_place(cand, doc, kb, context_iso3, home_iso3, used_spans, other_clauses,
                                          home_iso3)
         return loc
-    _, m, place, rel, border_iso = best
+    score, m, place, rel, border_iso = best
+    loc.last_resort = len(score) > 4 and score[4]  # (only a venue: a source's seat is often the act's town too)
     if border_iso is not None:
         # "الحدود مع سوريا" / "الحدود التركية - السورية": the border of the article's country with the other one.
         named = [border_iso] + [_iso_of(kb, x) for x in doc.mentions_in(m.span.end, m.span.end + 16, "nationality",
@@ -449,6 +461,7 @@ _CAPITAL_OF_RE = RULES["capital_of"]
 _OFFICE_RE = RULES["office"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _SPEAKER_PLACE_RE = RULES["speaker_place"]
+_VENUE_PLACE_RE = RULES["venue_place"]
 _AGENCY_NAME_RE = RULES["agency_name"]
 _MEDIUM_NAME_RE = RULES["medium_name"]
 _ORIGIN_PLACE_RE = RULES["origin_place"]

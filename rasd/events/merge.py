@@ -200,7 +200,7 @@ def incompatibility(a: Candidate, b: Candidate, doc: Doc | None = None, anaphor:
         half = (a2a is None or a2b is None or back_reference) and (side_of(a1b) in ids_a or side_of(a1a) in ids_b)
         if not (swapped or half):
             return "sides"
-    la, lb = fa.loc, fb.loc
+    la, lb = _as_evidence(fa.loc), _as_evidence(fb.loc)
     if la.iso3 and lb.iso3 and la.iso3 != lb.iso3:
         return "country"
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
@@ -481,12 +481,22 @@ def place_depth(loc) -> int:
     return _PLACE_DEPTH["province" if _named_like_its_province(loc) else "town"]
 
 
+def _as_evidence(loc):
+    """A report's place as evidence that it tells another act than a report elsewhere: a place taken only as a last
+    resort ("قال في مؤتمر صحافي عقده في أنقرة إن التفجير ناجم عن اعتداء انتحاري", locate.Location.last_resort) is
+    where the speaker was, not where the act was, so it counts as its country alone."""
+    if not getattr(loc, "last_resort", False) or loc.geo_precision is None or loc.geo_precision >= 3:
+        return loc
+    return replace(loc, admin1=None, admin2=None, admin3=None, location=loc.country, geo_precision=3, area=False,
+                   offset=None)
+
+
 def place_rank(loc) -> tuple[int, int, bool]:
     """A sort key, most specific first: ACLED geo precision, then gazetteer depth, then a named place over an area
     ("مخيم خان الشيح" over "الغوطة الغربية", both precision 2)."""
     if loc is None or loc.geo_precision is None:
         return (9, 0, True)
-    return (loc.geo_precision, -place_depth(loc), bool(loc.area))
+    return (loc.geo_precision + 3 * getattr(loc, "last_resort", False), -place_depth(loc), bool(loc.area))  # (a speaker's seat last)
 
 
 def _most_specific_place(fi, fo, retype: bool = True, headline: bool = False) -> None:
@@ -880,6 +890,31 @@ def _same_toll(a: Candidate, b: Candidate) -> bool:
         _one_day_apart(fa.when, fb.when) and _share_toll(fa, fb, SAME_TOLL_MIN_A_DAY_APART))
 
 
+#: Event types whose reports at one town may be one act told with allies (rules/merge.yaml joint_side_types).
+_JOINT_SIDE_TYPES = frozenset(RULES.words("joint_side_types"))
+
+
+def _joint_sides(a: Candidate, b: Candidate) -> bool:
+    """"تمكن الجيش الوطني من تطهير المدينة من الحوثيين" and, further on, "أعلنت المقاومة الشعبية تحرير المدينة":
+    the same sub-type of act at the same named place below the province, on days that agree, as news both or
+    retellings both alike in modality, with a side named in both (the enemy both fought, the doer both name) and
+    the other side read differently: one act told with its allied forces (ACLED codes the joint act once, the ally
+    as an associated actor) or with one side misread (a speaker's agency, a nearby noun). Two reports of a kind
+    of act in one town that share no named side ("قصف الجيش" and "قصف الحوثيين" on one quarter) stay two; so do
+    acts of a type outside rules/merge.yaml joint_side_types (air strikes on one town's targets by one air force
+    are told raid by raid, each judged an act of its own)."""
+    fa, fb = a.fields, b.fields
+    if a.event_type not in _JOINT_SIDE_TYPES or fa.another or fb.another or fa.modality != fb.modality or not (
+            same_kind(a, b)):
+        return False
+    la, lb = fa.loc, fb.loc
+    if la.location is None or la.location != lb.location or not (la.below_province and lb.below_province):
+        return False
+    if days_apart(fa.when, fb.when):
+        return False
+    return bool(_named_sides(a) & _named_sides(b))
+
+
 _CROWD_CONFRONTATIONS = frozenset(RULES.words("crowd_confrontations"))
 
 
@@ -1002,7 +1037,7 @@ def occurrence_apart(a: Candidate, b: Candidate, doc: Doc | None = None) -> str 
         return "sentence"
     if doc is not None and any(_condemned_retelling(x, y, doc) for x, y in ((a, b), (b, a))):
         return None
-    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc) or any(
+    if doc is not None and (_same_toll(a, b) or _summary_toll(a, b, doc) or _joint_sides(a, b) or any(
             _crowd_confrontation(x, y) for x, y in ((a, b), (b, a)))) and not _told_apart(a, b, doc):
         return None
     if doc is not None and any(_unplaced_back_reference(x, y, doc) and not _told_apart(a, b, doc)
@@ -1023,7 +1058,7 @@ def occurrence_apart(a: Candidate, b: Candidate, doc: Doc | None = None) -> str 
     wa, wb = a.fields.when, b.fields.when
     if days_apart(wa, wb) and not (doc is not None and _dated_back_reference(a, b, doc)):
         return "days"  # (a statement made today about last night's act dates the statement, not the act)
-    la, lb = a.fields.loc, b.fields.loc
+    la, lb = _as_evidence(a.fields.loc), _as_evidence(b.fields.loc)
     if la.iso3 != lb.iso3:
         return "country"
     if doc is not None and _distinct(a, b, doc):

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
+import pytest
+
 from rasd.events import merge, pair_model
 from rasd.model import Article
 from rasd.pipeline import process
@@ -463,3 +465,40 @@ def test_a_new_attack_in_the_headline_is_the_one_its_story_reports(kb):
             "قتل جنديان تركيان أمس في هجوم شنه مسلحون على موقع عسكري في ولاية هكاري جنوب شرق تركيا، بحسب مصادر أمنية.")
     got = process(Article(text=text, published=date(2015, 7, 20)), kb, decide="rules").events
     assert [(e.event_type, e.location) for e in got] == [("Battles", "Hakkari")], got
+
+
+_QUIET = "وقال مسؤول محلي إن المدينة شهدت دمارا واسعا وإن السكان نزحوا إلى القرى المجاورة."
+
+
+@pytest.mark.parametrize("first, second", [
+    # the army's taking of a town and the resistance's, from one enemy on one day
+    ("حررت قوات الجيش الوطني أمس مدينة الحوطة من ميليشيات الحوثي.",
+     "واستعادت المقاومة الشعبية أمس السيطرة على مدينة الحوطة من الحوثيين."),
+    ("خاضت قوات الجيش الوطني أمس اشتباكات مع الحوثيين في مدينة الحوطة.",
+     "واندلعت أمس اشتباكات بين المقاومة الشعبية والحوثيين في مدينة الحوطة."),
+])
+def test_allies_fighting_one_enemy_in_one_town_on_one_day_are_one_event(kb, first, second):
+    # One act told with its allied forces (merge._joint_sides): ACLED codes it once, the ally associated.
+    assert len(events(kb, f"{first} {_QUIET} {second}")) == 1
+
+
+def test_two_clashes_in_one_town_that_share_no_side_stay_two(kb):
+    text = ("خاضت قوات الجيش الوطني أمس اشتباكات مع الحوثيين في مدينة الحوطة. " + _QUIET
+            + " واندلعت أمس اشتباكات بين مسلحي تنظيم القاعدة ومسلحين من القبائل في مدينة الحوطة.")
+    assert len(events(kb, text)) == 2
+
+
+_BOMBING = "قتل 28 شخصا على الأقل أمس في تفجير انتحاري استهدف تجمعا لناشطين في مدينة ماردين."
+_MINISTER = "وقال وزير الداخلية في مؤتمر صحافي عقده في أنقرة إن"
+
+
+@pytest.mark.parametrize("told, placed", [
+    # The press conference's city (locate rule venue_place) is where the minister spoke, not a second place of the
+    # act: the retelling joins the report of the bombing, which keeps its own town and gains the named doer.
+    ("التفجير ناجم عن اعتداء انتحاري نفذه تنظيم داعش.", [("Mardin", "Islamic State")]),
+    # A bombing the minister places himself is another act.
+    ("تفجيرا انتحاريا آخر وقع أمس في مدينة إزمير.", [("Izmir", None), ("Mardin", None)]),
+])
+def test_where_a_bombing_was_told_is_no_place_of_a_second_bombing(kb, told, placed):
+    evs = events(kb, f"{_BOMBING} {_MINISTER} {told}")
+    assert sorted((ev.location, ev.actor1 if len(evs) == 1 else None) for ev in evs) == placed
