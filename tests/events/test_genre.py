@@ -185,3 +185,16 @@ def test_a_short_transfer_report_is_a_sports_report(kb):
     assert len(fixture) >= 600 and is_sports(fixture)
     evs = process(Article(text=transfer, published=date(2015, 8, 6)), kb, decide="rules").events
     assert [e.event_type for e in evs if e.event_type == "Violence against civilians"] == []
+
+
+def test_a_monitors_roundup_that_says_what_it_knows_of_each_toll_is_news(kb):
+    """A roundup tells act after act with no reporting verb, each closed by the news it has of the toll: that phrase
+    is the reporter's attribution, so the roundup is news and its undated acts stay."""
+    roundup = ("قصفت قوات النظام مناطق في بلدة كفرنبل بريف إدلب الجنوبي، ولم ترد معلومات عن إصابات، بينما ألقى "
+               "الطيران المروحي برميلين متفجرين على أماكن في بلدة النعيمة شرق مدينة درعا، دون أنباء عن خسائر بشرية. "
+               "وتعرضت مناطق في بلدة الغنطو بريف حمص الشمالي لقصف مدفعي، ولم ترد أنباء عن خسائر بشرية حتى اللحظة، "
+               "كما دارت اشتباكات على أطراف حي الخالدية شمال حلب بين الفصائل المقاتلة وقوات النظام. ")
+    text = "سوريا: قوات النظام تقصف عدة مدن\n\n" + roundup * 3
+    assert len(text) >= 1000 and not is_commentary(text)
+    evs = process(Article(text=text, published=date(2015, 7, 24)), kb, decide="rules").events
+    assert len(evs) >= 2
