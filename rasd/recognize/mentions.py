@@ -176,14 +176,28 @@ _ANY_SUFFIX: frozenset[str] = ENCLITICS | {"", "ا"}
 #: So the walk to a hit's word boundaries stops once it is longer than any of them (that hit is rejected anyway).
 _LONGEST_PREFIX = max(map(len, _ANY_PREFIX))
 _LONGEST_SUFFIX = max(map(len, _ANY_SUFFIX))
+#: The last letters of the prefixes and the first letters of the suffixes: a hit with a letter or digit right before
+#: it that ends no prefix, or a letter right after it that starts no suffix, lies inside a longer word (most hits),
+#: and is rejected before the walk to its word boundaries.
+_PREFIX_LAST = frozenset(p[-1] for p in _ANY_PREFIX if p)
+_SUFFIX_FIRST = frozenset(s[0] for s in _ANY_SUFFIX if s)
 
 
 def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
     """(start, end, payload) of every hit that sits at token boundaries with acceptable clitics."""
     n = len(text)
     out: list[tuple[int, int, _Key]] = []
+    prefix_last, suffix_first = _PREFIX_LAST, _SUFFIX_FIRST
     for last, (length, payloads) in automaton.iter(text):
         start, end = last - length + 1, last + 1
+        if start > 0:
+            c = text[start - 1]
+            if c not in prefix_last and c.isalnum():
+                continue
+        if end < n:
+            c = text[end]
+            if c not in suffix_first and c.isalpha():
+                continue
         ts = start
         while ts > 0 and text[ts - 1].isalnum() and start - ts < _LONGEST_PREFIX:
             ts -= 1

@@ -236,9 +236,10 @@ class FeatureExtractor:
                 nb += [f"c{j}[{d}]=" + c for j, c in enumerate(classes[:2])]
             nbs.append(nb)
         if self._canonical is not None:  # the known strings only, as the known set's own objects
+            # (filter(None, ...): a feature string is never empty, so only the unknown ones, None, are dropped)
             canonical = self._canonical.get
-            own = [f for f in map(canonical, own) if f is not None]
-            nbs = [[f for f in map(canonical, nb) if f is not None] for nb in nbs]
+            own = list(filter(None, map(canonical, own)))
+            nbs = [list(filter(None, map(canonical, nb))) for nb in nbs]
         result = (key, own, *nbs, classes[lv // 2] if classes else "none")
         if len(self._cache) < self._cache_size:  # bounded; the first tokens seen are the common ones
             self._cache[token] = result
