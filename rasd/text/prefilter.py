@@ -183,6 +183,7 @@ class PrefixScan:
             self._automaton.add_word(key, tuple(hits))
         if by_key:
             self._automaton.make_automaton()
+        self._keyed = bool(by_key)  # (no keys: every filtered pattern is anchored at the start)
         self._last: tuple[str, list[list[int]]] | None = None
 
     def starts(self, text: str) -> list[list[int]]:
@@ -192,13 +193,13 @@ class PrefixScan:
         if last is not None and last[0] is text:
             return last[1]
         found: list[set[int]] = [set() for _ in self.patterns]
-        if any(self.filtered):
+        if self._keyed:
             for end, hits in self._automaton.iter(text):
                 for k, back in hits:
                     if end >= back:  # (a lead reaching before the text's start is no start)
                         found[k].add(end - back)
-            for k in self._at_start:
-                found[k].add(0)
+        for k in self._at_start:
+            found[k].add(0)
         out = [sorted(s) for s in found]
         self._last = (text, out)
         return out
