@@ -132,3 +132,13 @@ def test_text_start_prefixes_find_every_match(pattern: str) -> None:
         for pos in range(len(text) + 1):
             got, want = scan.search(0, text, pos), rx.search(text, pos)
             assert (got and got.span()) == (want and want.span())
+
+
+def test_a_look_ahead_alone_yields_every_position_finditer_does() -> None:
+    # (rasd.recognize.unlisted finds where place words begin so: every match is empty)
+    rx = re.compile(r"(?=في|قرب|شمال|مال)")
+    scan = PrefixScan([rx])
+    for text in ("في شمال قرب", "فيفي", "شمالي", ""):
+        for pos, endpos in ((0, len(text)), (1, len(text)), (0, 3)):
+            assert [m.span() for m in scan.finditer(0, text, pos, endpos)] == [
+                m.span() for m in rx.finditer(text, pos, endpos)]
