@@ -306,6 +306,10 @@ def _place_iso3(gazetteer, place_id: str) -> str | None:
         return None
 
 
+#: id(trigger) -> (the trigger, its mentions' label, their attrs): built once per trigger, copied per mention.
+_TRIGGER_ATTRS: dict[int, tuple[Any, str, dict[str, Any]]] = {}
+
+
 def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention | None:
     entry = p.entry
     if entry.kind == "actor":
@@ -314,9 +318,14 @@ def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention | None:
                        attrs={"agent": a.agent, "iso3": a.iso3, "generic": a.agent is not None and a.iso3 is None})
     if entry.kind == "trigger":
         t = kb.triggers[entry.value]
-        return Mention("trigger", span, t.id, f"{t.event_type}: {t.sub_event_type}",
-                       attrs={"event_type": t.event_type, "sub_event_type": t.sub_event_type, "weapon": t.weapon,
-                              "count": t.count, **{k: v for k, v in t.flags.items() if k != "dual_of"}})
+        held = _TRIGGER_ATTRS.get(id(t))
+        if held is None or held[0] is not t:
+            if len(_TRIGGER_ATTRS) >= 20_000:  # (a KB loaded again brings new triggers)
+                _TRIGGER_ATTRS.clear()
+            held = _TRIGGER_ATTRS[id(t)] = (t, f"{t.event_type}: {t.sub_event_type}", {
+                "event_type": t.event_type, "sub_event_type": t.sub_event_type, "weapon": t.weapon, "count": t.count,
+                **{k: v for k, v in t.flags.items() if k != "dual_of"}})
+        return Mention("trigger", span, t.id, held[1], attrs=dict(held[2]))  # (each mention its own attrs)
     if entry.kind == "place":
         ids = [e.value for e in kb.surface_index().get(p.form, []) if e.kind == "place"]
         try:  # the gazetteer's own ranking (admin units before towns, then population) when it offers one
