@@ -176,14 +176,28 @@ _ANY_SUFFIX: frozenset[str] = ENCLITICS | {"", "ا"}
 #: So the walk to a hit's word boundaries stops once it is longer than any of them (that hit is rejected anyway).
 _LONGEST_PREFIX = max(map(len, _ANY_PREFIX))
 _LONGEST_SUFFIX = max(map(len, _ANY_SUFFIX))
+#: The last letters of the prefixes and the first letters of the suffixes: a hit with a letter or digit right before
+#: it that ends no prefix, or a letter right after it that starts no suffix, lies inside a longer word (most hits),
+#: and is rejected before the walk to its word boundaries.
+_PREFIX_LAST = frozenset(p[-1] for p in _ANY_PREFIX if p)
+_SUFFIX_FIRST = frozenset(s[0] for s in _ANY_SUFFIX if s)
 
 
 def _candidates(text: str, automaton: Any) -> list[tuple[int, int, _Key]]:
     """(start, end, payload) of every hit that sits at token boundaries with acceptable clitics."""
     n = len(text)
     out: list[tuple[int, int, _Key]] = []
+    prefix_last, suffix_first = _PREFIX_LAST, _SUFFIX_FIRST
     for last, (length, payloads) in automaton.iter(text):
         start, end = last - length + 1, last + 1
+        if start > 0:
+            c = text[start - 1]
+            if c not in prefix_last and c.isalnum():
+                continue
+        if end < n:
+            c = text[end]
+            if c not in suffix_first and c.isalpha():
+                continue
         ts = start
         while ts > 0 and text[ts - 1].isalnum() and start - ts < _LONGEST_PREFIX:
             ts -= 1
@@ -292,6 +306,10 @@ def _place_iso3(gazetteer, place_id: str) -> str | None:
         return None
 
 
+#: id(trigger) -> (the trigger, its mentions' label, their attrs): built once per trigger, copied per mention.
+_TRIGGER_ATTRS: dict[int, tuple[Any, str, dict[str, Any]]] = {}
+
+
 def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention | None:
     entry = p.entry
     if entry.kind == "actor":
@@ -300,9 +318,14 @@ def _mention(kb: KnowledgeBase, p: _Key, span: Span) -> Mention | None:
                        attrs={"agent": a.agent, "iso3": a.iso3, "generic": a.agent is not None and a.iso3 is None})
     if entry.kind == "trigger":
         t = kb.triggers[entry.value]
-        return Mention("trigger", span, t.id, f"{t.event_type}: {t.sub_event_type}",
-                       attrs={"event_type": t.event_type, "sub_event_type": t.sub_event_type, "weapon": t.weapon,
-                              "count": t.count, **{k: v for k, v in t.flags.items() if k != "dual_of"}})
+        held = _TRIGGER_ATTRS.get(id(t))
+        if held is None or held[0] is not t:
+            if len(_TRIGGER_ATTRS) >= 20_000:  # (a KB loaded again brings new triggers)
+                _TRIGGER_ATTRS.clear()
+            held = _TRIGGER_ATTRS[id(t)] = (t, f"{t.event_type}: {t.sub_event_type}", {
+                "event_type": t.event_type, "sub_event_type": t.sub_event_type, "weapon": t.weapon, "count": t.count,
+                **{k: v for k, v in t.flags.items() if k != "dual_of"}})
+        return Mention("trigger", span, t.id, held[1], attrs=dict(held[2]))  # (each mention its own attrs)
     if entry.kind == "place":
         ids = [e.value for e in kb.surface_index().get(p.form, []) if e.kind == "place"]
         try:  # the gazetteer's own ranking (admin units before towns, then population) when it offers one

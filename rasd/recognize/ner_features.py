@@ -197,6 +197,16 @@ class FeatureExtractor:
                             for f in ("BOS", "EOS", "w[-2]=<s>", "w[-1]=<s>", "w[1]=</s>", "w[2]=</s>"))
         self._cache: dict[str, tuple] = {}
         self._cache_size = cache_size if cache_size is not None else 8_000 if known is None else 30_000
+        # With `known`: each feature family's known values -> the known string ("pre2" -> {"ال": "pre2=ال"}), so
+        # a token's features are looked up by value, without building the strings the model has no weight for.
+        self._tables: dict[str, dict[str, str]] | None = None
+        if known is not None:
+            tables: dict[str, dict[str, str]] = {}
+            for f in known:
+                name, sep, value = f.partition("=")
+                if sep:
+                    tables.setdefault(name, {})[value] = f
+            self._tables = tables
 
     def _row(self, key: tuple[str, str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(word-class row of the token, word-class row of its bare stem): classes come from the folded form,
@@ -216,6 +226,11 @@ class FeatureExtractor:
         lv = self.levels
         classes, fr = row[:lv], row[-1]
         art = "A" if "ال" in pre else ""
+        if self._tables is not None:
+            result = self._known_features(token, key, classes, fr, stem_row[lv] + art, stem_row[lv + 1])
+            if len(self._cache) < self._cache_size:
+                self._cache[token] = result
+            return result
         own = ["bias", "w=" + folded, "s=" + stem, "p=" + pre, "sh=" + _shape(token), f"len={min(len(stem), 8)}"]
         for k in (1, 2, 3, 4):
             if len(folded) >= k:
@@ -236,13 +251,62 @@ class FeatureExtractor:
                 nb += [f"c{j}[{d}]=" + c for j, c in enumerate(classes[:2])]
             nbs.append(nb)
         if self._canonical is not None:  # the known strings only, as the known set's own objects
+            # (filter(None, ...): a feature string is never empty, so only the unknown ones, None, are dropped)
             canonical = self._canonical.get
-            own = [f for f in map(canonical, own) if f is not None]
-            nbs = [[f for f in map(canonical, nb) if f is not None] for nb in nbs]
+            own = list(filter(None, map(canonical, own)))
+            nbs = [list(filter(None, map(canonical, nb))) for nb in nbs]
         result = (key, own, *nbs, classes[lv // 2] if classes else "none")
         if len(self._cache) < self._cache_size:  # bounded; the first tokens seen are the common ones
             self._cache[token] = result
         return result
+
+    def _known_features(self, token: str, key: tuple[str, str, str], classes: tuple[str, ...], fr: str, ab: str,
+                        sb: str) -> tuple:
+        """What `token` computes with `known`: the same features in the same order, each the known set's own string,
+        found by looking its value up in its family's table (an unknown one is None, then dropped; a feature string
+        is never empty, so filter(None) drops exactly those)."""
+        folded, pre, stem = key
+        bias, w, s, p, sh, ln, pres, sufs, spres, cs, tfr, tab, tsb, nb_tables = self._family_tables()
+        own = [bias, w.get(folded), s.get(stem), p.get(pre), sh.get(_shape(token)), ln.get(str(min(len(stem), 8)))]
+        n_folded, n_stem = len(folded), len(stem)
+        for k in (1, 2, 3, 4):
+            if n_folded >= k:
+                own.append(pres[k].get(folded[:k]))
+                own.append(sufs[k].get(folded[-k:]))
+            if n_stem > k:
+                own.append(spres[k].get(stem[:k]))
+        own += [t.get(c) for t, c in zip(cs, classes, strict=False)]
+        own += [tfr.get(fr), tab.get(ab), tsb.get(sb)]
+        nbs = []
+        for d, (nw, ns, ncs, nfr, nab) in nb_tables:
+            nb = [nw.get(folded)]
+            if abs(d) == 1:
+                nb.append(ns.get(stem))
+                nb += [t.get(c) for t, c in zip(ncs[1:], classes[1:], strict=False)]
+                nb += [nfr.get(fr), nab.get(ab)]
+            elif classes:
+                nb += [t.get(c) for t, c in zip(ncs[:2], classes[:2], strict=False)]
+            nbs.append(list(filter(None, nb)))
+        return (key, list(filter(None, own)), *nbs, classes[self.levels // 2] if classes else "none")
+
+    def _family_tables(self) -> tuple:
+        """The tables of `_known_features`, each family's by name (built once)."""
+        held = self.__dict__.get("_families")
+        if held is None:
+            tables = self._tables or {}
+            empty: dict[str, str] = {}
+            t = tables.get
+            lv = self.levels
+            held = (self._canonical.get("bias") if self._canonical else None,
+                    t("w", empty), t("s", empty), t("p", empty), t("sh", empty), t("len", empty),
+                    [None] + [t(f"pre{k}", empty) for k in (1, 2, 3, 4)],
+                    [None] + [t(f"suf{k}", empty) for k in (1, 2, 3, 4)],
+                    [None] + [t(f"spre{k}", empty) for k in (1, 2, 3, 4)],
+                    [t(f"c{j}", empty) for j in range(lv)], t("fr", empty), t("ab", empty), t("sb", empty),
+                    [(d, (t(f"w[{d}]", empty), t(f"s[{d}]", empty), [t(f"c{j}[{d}]", empty) for j in range(lv)],
+                          t(f"fr[{d}]", empty), t(f"ab[{d}]", empty))) for d in (-2, -1, 1, 2)])
+            self.__dict__["_families"] = held
+        return held
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """CRF features for one sentence (change FEATURES_VERSION with them).

@@ -21,6 +21,7 @@ from rasd.recognize.ner_features import tokenize
 from rasd.recognize.transliterate import arabic_skeleton, build_sound_index
 from rasd.settings import DEFAULT_SETTINGS, Settings
 from rasd.text.normalize import fold, normalize
+from rasd.text.prefilter import PrefixScan
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +91,8 @@ def _may_name_a_town(text: str, sent: Span, spans: SpanIndex, countries: set[str
     reach = settings.place_word_window
     # A name in a place slot has a place word among the `reach` characters before it (_LOCATIVE_RE): only the
     # tokens that follow one closely get the full test.
-    words = [index[m.start()] for m in _PLACE_WORD_AT.finditer(folded, bisect_left(index, max(0, sent.start - reach)),
-                                                                bisect_left(index, sent.end))]
+    lo, hi = bisect_left(index, max(0, sent.start - reach)), bisect_left(index, sent.end)
+    words = [index[m.start()] for m in _PLACE_WORD_SCAN.finditer(0, folded, lo, hi)]
     if not words:
         return False
     toks = tokenize(sent.text)
@@ -195,6 +196,10 @@ _PLACE_WORDS = (r"في|قرب|بالقرب من|مدينه|بلده|قريه|م�
                 r"شمال|جنوب|شرق|غرب")
 _LOCATIVE_RE = re.compile(r"(?:^|\s)[وفب]?(?:" + _PLACE_WORDS + r")\S*\s*$")
 _PLACE_WORD_AT = re.compile("(?=" + _PLACE_WORDS + ")")  # every position where a place word begins
+#: (A look-ahead alone gives `re` no literal to skip to: it is tried at every character. The scan tries it only
+#: where a place word's first letters occur, found once per article; its matches are all empty, and the scan yields
+#: them where `finditer` does.)
+_PLACE_WORD_SCAN = PrefixScan([_PLACE_WORD_AT])
 
 
 def _is_country(kb, place_id: str) -> bool:

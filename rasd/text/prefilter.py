@@ -50,6 +50,10 @@ _Prefixes = frozenset[tuple[int, str, bool]]
 _UNKNOWN: _Prefixes = frozenset({(0, "", False)})
 _EMPTY: _Prefixes = frozenset({(0, "", True)})
 _ONE_CHAR: _Prefixes = frozenset({(1, "", True)})  # one character of a class not spelled out
+#: A lead of ANCHOR or more marks a prefix that stands at the text's start ("^" without MULTILINE, "\\A"): a match
+#: through it can begin at position 0 only (ANCHOR + n: n characters not spelled out, then the literal, follow it).
+ANCHOR = 1 << 20
+_AT_START: _Prefixes = frozenset({(ANCHOR, "", True)})
 
 
 class _Unsupported(Exception):
@@ -75,8 +79,12 @@ def _concat(head: _Prefixes, tail: _Prefixes) -> _Prefixes:
         if not complete or len(s) >= DEPTH:
             out.add((lead, s[:DEPTH], False))
             continue
+        free = lead - ANCHOR if lead >= ANCHOR else lead  # the characters not spelled out
         for t_lead, t, t_complete in tail:
-            if t_lead and (s or lead + t_lead > MAX_LEAD):
+            if t_lead >= ANCHOR:  # the text's start: the tail's prefix when nothing stands before it, else no more
+                out.add((t_lead, t, t_complete) if not lead and not s else (lead, s, False))
+                continue
+            if t_lead and (s or free + t_lead > MAX_LEAD):
                 out.add((lead, s, False))  # characters not spelled out after the literal (or too many): it ends here
                 continue
             joined = s + t
@@ -86,17 +94,17 @@ def _concat(head: _Prefixes, tail: _Prefixes) -> _Prefixes:
     return frozenset(out)
 
 
-def _sequence(items) -> _Prefixes:
-    """The prefixes of a sequence of parse-tree items."""
+def _sequence(items, multiline: bool = False) -> _Prefixes:
+    """The prefixes of a sequence of parse-tree items (`multiline`: "^" also stands after each newline)."""
     out = _EMPTY
     for item in items:
         if all(not complete or len(s) >= DEPTH for _, s, complete in out):
             break
-        out = _concat(out, _item(*item))
+        out = _concat(out, _item(*item, multiline=multiline))
     return out
 
 
-def _item(op, av) -> _Prefixes:
+def _item(op, av, multiline: bool = False) -> _Prefixes:
     """The prefixes of one parse-tree item."""
     if op is sre_c.LITERAL:
         return frozenset({(0, chr(av), True)})
@@ -106,15 +114,15 @@ def _item(op, av) -> _Prefixes:
     if op in (sre_c.ANY, sre_c.NOT_LITERAL):
         return _ONE_CHAR
     if op is sre_c.BRANCH:
-        return frozenset().union(*(_sequence(alt) for alt in av[1]))
+        return frozenset().union(*(_sequence(alt, multiline) for alt in av[1]))
     if op is sre_c.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
         if (add_flags | del_flags) & re.IGNORECASE:
             raise _Unsupported("a group changes the ignore-case flag")
-        return _sequence(sub)
+        return _sequence(sub, multiline)
     if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) or op is getattr(sre_c, "POSSESSIVE_REPEAT", None):
         lo, hi, sub = av
-        once = _sequence(sub)
+        once = _sequence(sub, multiline)
         if lo == hi == 1:
             return once
         more = frozenset((lead, s, False) for lead, s, _ in once)  # another repetition may follow: its start only
@@ -122,11 +130,13 @@ def _item(op, av) -> _Prefixes:
             return _EMPTY | (once if hi == 1 else more)
         return more
     if op is getattr(sre_c, "ATOMIC_GROUP", None):
-        return _sequence(av)
+        return _sequence(av, multiline)
     if op is sre_c.ASSERT and av[0] == 1:
         # A look-ahead consumes nothing, but the text where it stands starts with what it matches: its prefixes,
         # which nothing after it may extend (what follows is matched from the same place).
-        return frozenset((lead, s, False) for lead, s, _ in _sequence(av[1]))
+        return frozenset((lead, s, False) for lead, s, _ in _sequence(av[1], multiline))
+    if op is sre_c.AT and (av is sre_c.AT_BEGINNING_STRING or av is sre_c.AT_BEGINNING and not multiline):
+        return _AT_START  # only at the text's start: a match through it begins at position 0
     if op in (sre_c.ASSERT, sre_c.ASSERT_NOT, sre_c.AT):
         return _EMPTY  # zero-width: the match's characters start after it
     if op in (sre_c.GROUPREF, sre_c.GROUPREF_EXISTS):
@@ -142,11 +152,12 @@ def literal_starts(pattern: re.Pattern[str]) -> frozenset[tuple[int, str]] | Non
         return None
     try:
         tree = sre_parse.parse(pattern.pattern, pattern.flags)
-        prefixes = _sequence(tree)
+        prefixes = _sequence(tree, bool(tree.state.flags & re.MULTILINE))
     except (_Unsupported, RecursionError):
         return None
     starts = frozenset((lead, s) for lead, s, _ in prefixes)
-    return None if not starts or any(not s for _, s in starts) else starts
+    # Every match is non-empty: it begins with a literal, or at the text's start with at least one character.
+    return None if not starts or any(not s and lead <= ANCHOR for lead, s in starts) else starts
 
 
 class PrefixScan:
@@ -157,16 +168,22 @@ class PrefixScan:
         self.patterns = list(patterns)
         self._automaton = ahocorasick.Automaton()
         self.filtered: list[bool] = []
+        self._at_start: list[int] = []  # the patterns some of whose matches can begin only at position 0
         by_key: dict[str, list[tuple[int, int]]] = {}
         for k, rx in enumerate(self.patterns):
             starts = literal_starts(rx)
             self.filtered.append(starts is not None)
             for lead, s in sorted(starts or ()):
+                if lead >= ANCHOR:  # ("^word": no literal to look for, position 0 is a candidate)
+                    if k not in self._at_start:
+                        self._at_start.append(k)
+                    continue
                 by_key.setdefault(s, []).append((k, len(s) - 1 + lead))  # from the literal's last character back
         for key, hits in by_key.items():
             self._automaton.add_word(key, tuple(hits))
         if by_key:
             self._automaton.make_automaton()
+        self._keyed = bool(by_key)  # (no keys: every filtered pattern is anchored at the start)
         self._last: tuple[str, list[list[int]]] | None = None
 
     def starts(self, text: str) -> list[list[int]]:
@@ -176,11 +193,13 @@ class PrefixScan:
         if last is not None and last[0] is text:
             return last[1]
         found: list[set[int]] = [set() for _ in self.patterns]
-        if any(self.filtered):
+        if self._keyed:
             for end, hits in self._automaton.iter(text):
                 for k, back in hits:
                     if end >= back:  # (a lead reaching before the text's start is no start)
                         found[k].add(end - back)
+        for k in self._at_start:
+            found[k].add(0)
         out = [sorted(s) for s in found]
         self._last = (text, out)
         return out

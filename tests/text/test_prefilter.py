@@ -112,3 +112,33 @@ def test_look_ahead_constrains_where_a_match_starts() -> None:
     for pos, endpos in ((0, len(text)), (3, 20), (5, len(text)), (0, 9)):
         assert [m.span() for m in scan.finditer(0, text, pos, endpos)] == [
             m.span() for m in rx.finditer(text, pos, endpos)]
+
+
+def test_a_prefix_after_the_text_start_is_tried_at_position_0_only() -> None:
+    # "^" (without MULTILINE) stands at position 0 only: "(?:^|\s)ab" is tried before each "ab" (the space) and at
+    # 0, not also at each "ab" itself.
+    scan = PrefixScan([re.compile(r"(?:^|\s)ab")])
+    assert scan.starts("xab ab")[0] == [0, 3]
+    assert PrefixScan([re.compile(r"(?m)^ab")]).starts("ab\nab")[0] == [0, 3]  # MULTILINE: after each newline too
+
+
+@pytest.mark.parametrize("pattern", [r"(?:^|\s)[وف]?قتل", r"^ab", r"\Aab|cd", r"^\s+ab", r"(?:^|x)y+", r"x^ab",
+                                     r"^x?", r"^|ab", r"(?m)^ab"])
+def test_text_start_prefixes_find_every_match(pattern: str) -> None:
+    rx = re.compile(pattern)
+    scan = PrefixScan([rx])
+    for text in ("ab ab", "قتل وقتل\nفقتل", " ab\nab", "cdab", "yy xyy", "", "x", "\n  ab"):
+        assert [m.span() for m in scan.finditer(0, text)] == [m.span() for m in rx.finditer(text)]
+        for pos in range(len(text) + 1):
+            got, want = scan.search(0, text, pos), rx.search(text, pos)
+            assert (got and got.span()) == (want and want.span())
+
+
+def test_a_look_ahead_alone_yields_every_position_finditer_does() -> None:
+    # (rasd.recognize.unlisted finds where place words begin so: every match is empty)
+    rx = re.compile(r"(?=في|قرب|شمال|مال)")
+    scan = PrefixScan([rx])
+    for text in ("في شمال قرب", "فيفي", "شمالي", ""):
+        for pos, endpos in ((0, len(text)), (1, len(text)), (0, 3)):
+            assert [m.span() for m in scan.finditer(0, text, pos, endpos)] == [
+                m.span() for m in rx.finditer(text, pos, endpos)]
