@@ -202,18 +202,26 @@ def _plural_subject(doc: Doc, cue: Mention, start: int) -> list | None:
     return chain
 
 
+_VICTIM_ADJECTIVE = RULES["victim_adjective"]
+
+
 def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] | None:
     """A singular victim noun right before a kill/injure verb: (start, end, victim kind)."""
-    before = doc.text[max(start, cue.span.start - 20):cue.span.start]
+    before = doc.text[max(start, cue.span.start - 30):cue.span.start]
     words = before.split()
     if not words:
         return None
     last = words[-1]
     folded = fold(last).strip(",.;:")
     kind = victim_kind(folded)
+    if kind is None and len(words) >= 2 and _VICTIM_ADJECTIVE.match(folded):
+        # "إن عسكريا تركيا قتل": the indefinite noun before its adjective of origin is the one killed
+        noun = fold(words[-2]).strip(",.;:")
+        if not noun.startswith(("ال", "وال")) and victim_kind(noun) is not None:
+            last, folded, kind = words[-2], noun, victim_kind(noun)
     if kind is None or _is_plural_victim(folded) or folded.endswith(("ين", "ان")):
         return None
-    pos = doc.text.rfind(last, max(start, cue.span.start - 20), cue.span.start)
+    pos = doc.text.rfind(last, max(start, cue.span.start - 30), cue.span.start)
     return (pos, pos + len(last), kind) if pos >= 0 else None
 
 

@@ -96,3 +96,10 @@ def test_who_accuses_denies_or_warns_is_no_party_to_the_act(kb):
     assert arguments._STANCE_SUBJECT.search("الا ان نفت")
     # who demands may be protesting: not in the list
     assert not arguments._STANCE_SUBJECT.search("وفي المدينه طالب")
+
+
+def test_an_adjective_of_origin_between_the_victim_and_the_passive_verb(kb):
+    # "إن شرطيا عراقيا قتل": the indefinite noun before its nisba adjective is the one killed
+    (ev,) = events(kb, "وقال مصدر أمني إن شرطيا عراقيا قتل وأصيب ثلاثة آخرون في هجوم مسلح على حاجز قرب تكريت "
+                       "أمس.")
+    assert (ev.fatalities, ev.injured) == (1, 3)
