@@ -103,3 +103,11 @@ def test_an_adjective_of_origin_between_the_victim_and_the_passive_verb(kb):
     (ev,) = events(kb, "وقال مصدر أمني إن شرطيا عراقيا قتل وأصيب ثلاثة آخرون في هجوم مسلح على حاجز قرب تكريت "
                        "أمس.")
     assert (ev.fatalities, ev.injured) == (1, 3)
+
+
+def test_the_wounded_told_before_after_that_an_act_followed_are_that_acts(kb):
+    # "وأصيب X بعد أن فجر مسلحون ... عبوة": the clause before "بعد أن" counts the act's wounded (rule
+    # result_before_cause), however long the doer between the cause word and the act's trigger
+    evs = [e for e in events(kb, "وأصيب خمسة جنود بعد أن فجر مسلحون يعتقد أنهم ينتمون إلى تنظيم داعش عبوة ناسفة "
+                                 "قرب دورية عسكرية في قضاء الطارمية شمال بغداد.") if e.event_type != "Battles"]
+    assert [e.injured for e in evs] == [5]
