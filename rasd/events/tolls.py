@@ -345,8 +345,11 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         window_end = min(end, cue.span.end + 90)
         # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
         # ("قتيلان": the cue is a dual, its own count)
+        # ("وقتيلين": the dual cue is its own count with its conjunction, not the conjunction of a figure before it)
         qty = next((q for q in doc.quantities if (q.start < cue.span.start or q.kind == "dual" and q.start == cue.span.start)
-                    and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
+                    and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or next(
+            (q for q in doc.quantities if q.kind == "dual" and q.start <= cue.span.start and cue.span.end <= q.end
+             and doc.text[q.start:cue.span.start] == "و"), None) or _quantity_after(doc, cue, end)
         if qty is not None and qty.noun in _NOT_PEOPLE:
             continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
         if qty is not None and _RISEN_TOTAL.search(re.split(r"[.!?؟;،,]", doc.folded(
@@ -579,6 +582,40 @@ def _is_plural_victim(words: str) -> bool:
 def _construct_plural(word: str) -> bool:
     """A plural in construct, its -ين plural without the ن ("مقاتلي الحزب", "سائقي الشاحنات")."""
     return word.endswith("ي") and word + "ن" in victim_nouns()
+
+
+_PART_END = RULES["figure_place_end"]
+
+
+_PLACE_NOUN = RULES["figure_place_noun"]
+
+
+def _figure_place(doc: Doc, toll: Toll, end: int) -> tuple[int, int] | None:
+    """Where the place named after a figure in its own part of the clause lies ("وخمسة شهداء بقرية أرنبة"): a
+    known place, else the name after a place noun (rule figure_place_noun: a village the gazetteer lacks)."""
+    after = max(toll.span.end, toll.key[1])
+    part = doc.folded(after, end)
+    stop = _PART_END.search(part)
+    part_end = doc.orig_offset(after, stop.start()) if stop else end
+    known = next(iter(doc.mentions_in(after, part_end, "place")), None)
+    if known is not None:
+        return known.span.start, known.span.end
+    noun = _PLACE_NOUN.search(part[:stop.start()] if stop else part)
+    return (doc.orig_offset(after, noun.start("name")), doc.orig_offset(after, noun.end("name"))) if noun else None
+
+
+def own_place(tolls: list[Toll], doc: Doc, place: Span | None, end: int) -> list[Toll]:
+    """The figures of the event's own place when the clause gives each figure its own place ("ثلاثة شهداء بقرية
+    الموزرة، وخمسة شهداء بقرية أرنبة، وستة شهداء بقرية جوزف": the event at جوزف counts 6, not 14): each place's
+    dead are its own act's (ACLED: one event per place and day). All of them when the event's place is none of
+    those named, or fewer than two places are named."""
+    if place is None or len(tolls) < 2:
+        return tolls
+    placed = [_figure_place(doc, t, end) for t in tolls]
+    if len({p[0] for p in placed if p is not None}) < 2:
+        return tolls
+    own = [t for t, p in zip(tolls, placed, strict=True) if p is not None and p[0] < place.end and place.start < p[1]]
+    return own or tolls
 
 
 def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:
