@@ -154,6 +154,25 @@ def _quantity_after(doc: Doc, cue: Mention, end: int):
     return None
 
 
+_DOER_NOUNS = frozenset(fold(w) for w in RULES.words("doer_nouns"))
+
+
+def _count_after_doer(doc: Doc, cue: Mention, end: int):
+    """The counted object of an active kill verb whose doer comes first ("قتل انتحاري يشتبه في أنه ينتمي لتنظيم
+    داعش 32 شخصا": list doer_nouns), in the same sentence part and with no other kill or injure word between."""
+    doer = re.match(r"\s*(\S+)", doc.folded(cue.span.end, min(end, cue.span.end + 30)))
+    if doer is None or doer.group(1) not in _DOER_NOUNS:
+        return None
+    after = doc.orig_offset(cue.span.end, doer.end())
+    for q in doc.quantities:
+        if q.start < after or q.start >= min(end, cue.span.end + 90):
+            continue  # (the doer noun is a quantity of its own: one gunman)
+        if re.search(r"[.;:!?؟,]", doc.folded(after, q.start)) or _cue_between(doc, after, q.start, cue):
+            return None
+        return q if q.noun and q.noun not in _NOT_PEOPLE and victim_kind(q.noun) is not None else None
+    return None
+
+
 def _quantity_before(doc: Doc, cue: Mention, start: int):
     """The number of a passive subject ("اثنين من افراد قوات الامن قتلا", "جنديا قتل")."""
     best = None
@@ -349,7 +368,8 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         qty = next((q for q in doc.quantities if (q.start < cue.span.start or q.kind == "dual" and q.start == cue.span.start)
                     and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or next(
             (q for q in doc.quantities if q.kind == "dual" and q.start <= cue.span.start and cue.span.end <= q.end
-             and doc.text[q.start:cue.span.start] == "و"), None) or _quantity_after(doc, cue, end)
+             and doc.text[q.start:cue.span.start] == "و"), None) or _count_after_doer(doc, cue, end) or _quantity_after(
+            doc, cue, end)
         if qty is not None and qty.noun in _NOT_PEOPLE:
             continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
         if qty is not None and _RISEN_TOTAL.search(re.split(r"[.!?؟;،,]", doc.folded(

@@ -127,3 +127,12 @@ def test_a_dual_death_word_with_its_conjunction_is_its_own_count(kb):
     evs = events(kb, "وقال ناشط من ريف إدلب إن الطيران الحربي شن عدة غارات على قرى جبل الزاوية، مخلفا أربعة قتلى "
                      "وستة جرحى بقرية البارة، وقتيلين بقرية كنصفرة، وسبعة قتلى بقرية جوزف.")
     assert [(e.location, e.fatalities) for e in evs] == [("Al-Bara", 4), ("Kansafra", 2), ("Jozef", 7)]
+
+
+def test_the_doer_named_after_an_active_kill_verb_is_no_victim_the_count_after_it_is_the_toll(kb):
+    # "قتل مسلح مجهول ثلاثة أشخاص": the gunman did it; the three are the dead (list doer_nouns)
+    (ev,) = events(kb, "قتل مسلح مجهول ثلاثة أشخاص في هجوم على مقهى في بعقوبة أمس.")
+    assert ev.fatalities == 3
+    # with no count after it the gunman is the one killed
+    (ev,) = events(kb, "قتل مسلح في اشتباك مع الشرطة في بعقوبة أمس.")
+    assert ev.fatalities == 1
