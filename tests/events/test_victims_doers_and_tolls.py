@@ -136,3 +136,10 @@ def test_the_doer_named_after_an_active_kill_verb_is_no_victim_the_count_after_i
     # with no count after it the gunman is the one killed
     (ev,) = events(kb, "قتل مسلح في اشتباك مع الشرطة في بعقوبة أمس.")
     assert ev.fatalities == 1
+
+
+def test_kin_named_by_a_pronoun_is_one_person_killed(kb):
+    # "قتل خاله العقيد X": the uncle is one person (victims.yaml, kin with their pronoun)
+    assert tolls.victim_kind("خاله") == "civilian"
+    (ev,) = events(kb, "أقدم شاب على قتل والده بإطلاق النار عليه في منزلهما بمدينة الطائف أمس.")
+    assert ev.fatalities == 1
