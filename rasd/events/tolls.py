@@ -173,6 +173,22 @@ def _count_after_doer(doc: Doc, cue: Mention, end: int):
     return None
 
 
+_OTHERS_AFTER = RULES["others_after"]
+
+
+def _killed_and_hurt(doc: Doc, cue: Mention, qty) -> bool:
+    """An injure word joined by و right after a bare kill word, the count after both ("مقتل وإصابة 35 مدنيا", "قتل
+    وجرح أربعة أشخاص"): one count of dead and wounded together (ACLED: casualties, no figure of either), unless
+    the count says they are others than the dead (rule others_after: "قتل جندي وجرح اثنان آخران")."""
+    before = doc.folded(max(0, cue.span.start - 12), cue.span.start)
+    if not any(c.value == "kill" and doc.folded(c.span.end, cue.span.start).strip() in ("", "و")
+               for c in doc.mentions_in(max(0, cue.span.start - 12), cue.span.start, "cue", "trigger")):
+        return False
+    if not before.rstrip().endswith("و") and not doc.folded(cue.span.start, cue.span.end).startswith("و"):
+        return False
+    return not _OTHERS_AFTER.match(doc.folded(qty.start, min(len(doc.text), qty.end + RULES.window("others_after"))))
+
+
 def _quantity_before(doc: Doc, cue: Mention, start: int):
     """The number of a passive subject ("اثنين من افراد قوات الامن قتلا", "جنديا قتل")."""
     best = None
@@ -372,6 +388,9 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
             doc, cue, end)
         if qty is not None and qty.noun in _NOT_PEOPLE:
             continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
+        if qty is not None and cue.value == "injure" and qty.kind == "exact" and qty.start >= cue.span.end and (
+                _killed_and_hurt(doc, cue, qty)):
+            continue  # "مقتل وإصابة 35 مدنيا": the dead and the wounded together, neither count on its own
         if qty is not None and _RISEN_TOTAL.search(re.split(r"[.!?؟;،,]", doc.folded(
                 max(0, qty.start - RULES.window("risen_total")), qty.start))[-1]):
             continue  # "ليرتفع عدد القتلى منذ 20 يوليو إلى 21": the period's total the figure rose to

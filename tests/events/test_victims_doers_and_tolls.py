@@ -143,3 +143,12 @@ def test_kin_named_by_a_pronoun_is_one_person_killed(kb):
     assert tolls.victim_kind("خاله") == "civilian"
     (ev,) = events(kb, "أقدم شاب على قتل والده بإطلاق النار عليه في منزلهما بمدينة الطائف أمس.")
     assert ev.fatalities == 1
+
+
+def test_one_count_of_the_dead_and_wounded_together_is_neither_toll(kb):
+    # "مقتل وإصابة 20 شخصا": casualties, no count of the wounded alone (rule others_after)
+    (ev,) = events(kb, "أسفر انفجار سيارة مفخخة في سوق شعبي ببغداد أمس عن مقتل وإصابة 20 شخصا.")
+    assert (ev.fatalities, ev.injured) == (0, None)
+    # "وإصابة 20 آخرين": others than the dead, their own count
+    (ev,) = events(kb, "أسفر انفجار سيارة مفخخة في سوق شعبي ببغداد أمس عن مقتل شخص وإصابة 20 آخرين.")
+    assert (ev.fatalities, ev.injured) == (1, 20)
