@@ -158,8 +158,8 @@ _DOER_NOUNS = frozenset(fold(w) for w in RULES.words("doer_nouns"))
 
 
 def _count_after_doer(doc: Doc, cue: Mention, end: int):
-    """The counted object of an active kill verb whose doer comes first ("قتل انتحاري يشتبه في أنه ينتمي لتنظيم
-    داعش 32 شخصا": list doer_nouns), in the same sentence part and with no other kill or injure word between."""
+    """The counted object of an active kill verb whose doer comes first ("قتل انتحاري يعتقد أنه من التنظيم 14
+    شخصا": list doer_nouns), in the same sentence part and with no other kill or injure word between."""
     doer = re.match(r"\s*(\S+)", doc.folded(cue.span.end, min(end, cue.span.end + 30)))
     if doer is None or doer.group(1) not in _DOER_NOUNS:
         return None
@@ -250,7 +250,7 @@ def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] |
     folded = fold(last).strip(",.;:")
     kind = victim_kind(folded)
     if kind is None and len(words) >= 2 and _VICTIM_ADJECTIVE.match(folded):
-        # "إن عسكريا تركيا قتل": the indefinite noun before its adjective of origin is the one killed
+        # "إن شرطيا عراقيا قتل": the indefinite noun before its adjective of origin is the one killed
         noun = fold(words[-2]).strip(",.;:")
         if not noun.startswith(("ال", "وال")) and victim_kind(noun) is not None:
             last, folded, kind = words[-2], noun, victim_kind(noun)
@@ -630,7 +630,7 @@ _PLACE_NOUN = RULES["figure_place_noun"]
 
 
 def _figure_place(doc: Doc, toll: Toll, end: int) -> tuple[int, int] | None:
-    """Where the place named after a figure in its own part of the clause lies ("وخمسة شهداء بقرية أرنبة"): a
+    """Where the place named after a figure in its own part of the clause lies ("وقتيلان بقرية بليون"): a
     known place, else the name after a place noun (rule figure_place_noun: a village the gazetteer lacks)."""
     after = max(toll.span.end, toll.key[1])
     part = doc.folded(after, end)
@@ -644,8 +644,8 @@ def _figure_place(doc: Doc, toll: Toll, end: int) -> tuple[int, int] | None:
 
 
 def own_place(tolls: list[Toll], doc: Doc, place: Span | None, end: int) -> list[Toll]:
-    """The figures of the event's own place when the clause gives each figure its own place ("ثلاثة شهداء بقرية
-    الموزرة، وخمسة شهداء بقرية أرنبة، وستة شهداء بقرية جوزف": the event at جوزف counts 6, not 14): each place's
+    """The figures of the event's own place when the clause gives each figure its own place ("أربعة قتلى بقرية
+    سرجة، وقتيلان بقرية بليون، وخمسة قتلى بقرية جوزف": the event at جوزف counts 5, not 11): each place's
     dead are its own act's (ACLED: one event per place and day). All of them when the event's place is none of
     those named, or fewer than two places are named."""
     if place is None or len(tolls) < 2:

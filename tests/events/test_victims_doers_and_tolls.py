@@ -116,16 +116,16 @@ def test_the_wounded_told_before_after_that_an_act_followed_are_that_acts(kb):
 def test_each_figure_of_its_own_place_counts_for_that_places_event(kb):
     # "أربعة شهداء ... بقرية سرجة، وشهيدين بقرية بليون، وخمسة شهداء بقرية جوزف": each village's dead are its own
     # act's; the event placed at Jozef counts its five, not the fourteen of the clause (nor the wounded elsewhere)
-    evs = events(kb, "وذكر ناشطون أن الطيران الحربي شن عدة غارات على قرى وبلدات جبل الزاوية بريف إدلب، مخلفاً أربعة "
-                     "شهداء وعشرة جرحى بقرية سرجة، وشهيدين بقرية بليون، وخمسة شهداء بقرية جوزف، إضافة لثلاثة شهداء "
-                     "وعشرات الجرحى بقرية مرعيان.")
+    evs = events(kb, "وقال ناشطون إن طائرات النظام قصفت بلدات ريف إدلب الجنوبي أمس، وخلف القصف أربعة شهداء وعشرة "
+                     "جرحى بقرية سرجة، وشهيدين بقرية بليون، وخمسة شهداء بقرية جوزف، إضافة لثلاثة شهداء وعشرات الجرحى "
+                     "بقرية مرعيان.")
     assert [(e.location, e.fatalities, e.injured) for e in evs] == [("Jozef", 5, None)]
 
 
 def test_a_dual_death_word_with_its_conjunction_is_its_own_count(kb):
     # "وقتيلين": the و is the dual's own clitic; the figure after it ("وسبعة قتلى") is another place's
-    evs = events(kb, "وقال ناشط من ريف إدلب إن الطيران الحربي شن عدة غارات على قرى جبل الزاوية، مخلفا أربعة قتلى "
-                     "وستة جرحى بقرية البارة، وقتيلين بقرية كنصفرة، وسبعة قتلى بقرية جوزف.")
+    evs = events(kb, "وقال ناشط من ريف إدلب إن طائرات حربية شنت غارات على قرى جبل الزاوية، مخلفة أربعة قتلى وستة "
+                     "جرحى بقرية البارة، وقتيلين بقرية كنصفرة، وسبعة قتلى بقرية جوزف.")
     assert [(e.location, e.fatalities) for e in evs] == [("Al-Bara", 4), ("Kansafra", 2), ("Jozef", 7)]
 
 
