@@ -181,6 +181,8 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     told_to = tolls.own_end(doc, c.anchor, c.clause[1])  # (not the dead of "another strike" told after it)
     kills = tolls.find_tolls(doc, told_from, told_to, "kill")
     hurts = tolls.find_tolls(doc, told_from, told_to, "injure")
+    own = tolls.own_place(kills + hurts, doc, loc.span, told_to)  # (each figure of its own place: the event's place's)
+    kills, hurts = [t for t in kills if t in own], [t for t in hurts if t in own]
     f.fatalities, f.fatalities_span = tolls.total(kills, doc)
     f.injured, f.injured_span = tolls.total(hurts, doc)
     f.fatalities_estimated, f.injured_estimated = _estimated(kills, doc), _estimated(hurts, doc)

@@ -154,6 +154,41 @@ def _quantity_after(doc: Doc, cue: Mention, end: int):
     return None
 
 
+_DOER_NOUNS = frozenset(fold(w) for w in RULES.words("doer_nouns"))
+
+
+def _count_after_doer(doc: Doc, cue: Mention, end: int):
+    """The counted object of an active kill verb whose doer comes first ("قتل انتحاري يعتقد أنه من التنظيم 14
+    شخصا": list doer_nouns), in the same sentence part and with no other kill or injure word between."""
+    doer = re.match(r"\s*(\S+)", doc.folded(cue.span.end, min(end, cue.span.end + 30)))
+    if doer is None or doer.group(1) not in _DOER_NOUNS:
+        return None
+    after = doc.orig_offset(cue.span.end, doer.end())
+    for q in doc.quantities:
+        if q.start < after or q.start >= min(end, cue.span.end + 90):
+            continue  # (the doer noun is a quantity of its own: one gunman)
+        if re.search(r"[.;:!?؟,]", doc.folded(after, q.start)) or _cue_between(doc, after, q.start, cue):
+            return None
+        return q if q.noun and q.noun not in _NOT_PEOPLE and victim_kind(q.noun) is not None else None
+    return None
+
+
+_OTHERS_AFTER = RULES["others_after"]
+
+
+def _killed_and_hurt(doc: Doc, cue: Mention, qty) -> bool:
+    """An injure word joined by و right after a bare kill word, the count after both ("مقتل وإصابة 35 مدنيا", "قتل
+    وجرح أربعة أشخاص"): one count of dead and wounded together (ACLED: casualties, no figure of either), unless
+    the count says they are others than the dead (rule others_after: "قتل جندي وجرح اثنان آخران")."""
+    before = doc.folded(max(0, cue.span.start - 12), cue.span.start)
+    if not any(c.value == "kill" and doc.folded(c.span.end, cue.span.start).strip() in ("", "و")
+               for c in doc.mentions_in(max(0, cue.span.start - 12), cue.span.start, "cue", "trigger")):
+        return False
+    if not before.rstrip().endswith("و") and not doc.folded(cue.span.start, cue.span.end).startswith("و"):
+        return False
+    return not _OTHERS_AFTER.match(doc.folded(qty.start, min(len(doc.text), qty.end + RULES.window("others_after"))))
+
+
 def _quantity_before(doc: Doc, cue: Mention, start: int):
     """The number of a passive subject ("اثنين من افراد قوات الامن قتلا", "جنديا قتل")."""
     best = None
@@ -202,18 +237,26 @@ def _plural_subject(doc: Doc, cue: Mention, start: int) -> list | None:
     return chain
 
 
+_VICTIM_ADJECTIVE = RULES["victim_adjective"]
+
+
 def _victim_before(doc: Doc, cue: Mention, start: int) -> tuple[int, int, str] | None:
     """A singular victim noun right before a kill/injure verb: (start, end, victim kind)."""
-    before = doc.text[max(start, cue.span.start - 20):cue.span.start]
+    before = doc.text[max(start, cue.span.start - 30):cue.span.start]
     words = before.split()
     if not words:
         return None
     last = words[-1]
     folded = fold(last).strip(",.;:")
     kind = victim_kind(folded)
+    if kind is None and len(words) >= 2 and _VICTIM_ADJECTIVE.match(folded):
+        # "إن شرطيا عراقيا قتل": the indefinite noun before its adjective of origin is the one killed
+        noun = fold(words[-2]).strip(",.;:")
+        if not noun.startswith(("ال", "وال")) and victim_kind(noun) is not None:
+            last, folded, kind = words[-2], noun, victim_kind(noun)
     if kind is None or _is_plural_victim(folded) or folded.endswith(("ين", "ان")):
         return None
-    pos = doc.text.rfind(last, max(start, cue.span.start - 20), cue.span.start)
+    pos = doc.text.rfind(last, max(start, cue.span.start - 30), cue.span.start)
     return (pos, pos + len(last), kind) if pos >= 0 else None
 
 
@@ -337,10 +380,17 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
         window_end = min(end, cue.span.end + 90)
         # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
         # ("قتيلان": the cue is a dual, its own count)
+        # ("وقتيلين": the dual cue is its own count with its conjunction, not the conjunction of a figure before it)
         qty = next((q for q in doc.quantities if (q.start < cue.span.start or q.kind == "dual" and q.start == cue.span.start)
-                    and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or _quantity_after(doc, cue, end)
+                    and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or next(
+            (q for q in doc.quantities if q.kind == "dual" and q.start <= cue.span.start and cue.span.end <= q.end
+             and doc.text[q.start:cue.span.start] == "و"), None) or _count_after_doer(doc, cue, end) or _quantity_after(
+            doc, cue, end)
         if qty is not None and qty.noun in _NOT_PEOPLE:
             continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
+        if qty is not None and cue.value == "injure" and qty.kind == "exact" and qty.start >= cue.span.end and (
+                _killed_and_hurt(doc, cue, qty)):
+            continue  # "مقتل وإصابة 35 مدنيا": the dead and the wounded together, neither count on its own
         if qty is not None and _RISEN_TOTAL.search(re.split(r"[.!?؟;،,]", doc.folded(
                 max(0, qty.start - RULES.window("risen_total")), qty.start))[-1]):
             continue  # "ليرتفع عدد القتلى منذ 20 يوليو إلى 21": the period's total the figure rose to
@@ -571,6 +621,40 @@ def _is_plural_victim(words: str) -> bool:
 def _construct_plural(word: str) -> bool:
     """A plural in construct, its -ين plural without the ن ("مقاتلي الحزب", "سائقي الشاحنات")."""
     return word.endswith("ي") and word + "ن" in victim_nouns()
+
+
+_PART_END = RULES["figure_place_end"]
+
+
+_PLACE_NOUN = RULES["figure_place_noun"]
+
+
+def _figure_place(doc: Doc, toll: Toll, end: int) -> tuple[int, int] | None:
+    """Where the place named after a figure in its own part of the clause lies ("وقتيلان بقرية بليون"): a
+    known place, else the name after a place noun (rule figure_place_noun: a village the gazetteer lacks)."""
+    after = max(toll.span.end, toll.key[1])
+    part = doc.folded(after, end)
+    stop = _PART_END.search(part)
+    part_end = doc.orig_offset(after, stop.start()) if stop else end
+    known = next(iter(doc.mentions_in(after, part_end, "place")), None)
+    if known is not None:
+        return known.span.start, known.span.end
+    noun = _PLACE_NOUN.search(part[:stop.start()] if stop else part)
+    return (doc.orig_offset(after, noun.start("name")), doc.orig_offset(after, noun.end("name"))) if noun else None
+
+
+def own_place(tolls: list[Toll], doc: Doc, place: Span | None, end: int) -> list[Toll]:
+    """The figures of the event's own place when the clause gives each figure its own place ("أربعة قتلى بقرية
+    سرجة، وقتيلان بقرية بليون، وخمسة قتلى بقرية جوزف": the event at جوزف counts 5, not 11): each place's
+    dead are its own act's (ACLED: one event per place and day). All of them when the event's place is none of
+    those named, or fewer than two places are named."""
+    if place is None or len(tolls) < 2:
+        return tolls
+    placed = [_figure_place(doc, t, end) for t in tolls]
+    if len({p[0] for p in placed if p is not None}) < 2:
+        return tolls
+    own = [t for t, p in zip(tolls, placed, strict=True) if p is not None and p[0] < place.end and place.start < p[1]]
+    return own or tolls
 
 
 def total(tolls: list[Toll], doc: Doc) -> tuple[int | None, Span | None]:

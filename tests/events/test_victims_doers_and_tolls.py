@@ -96,3 +96,59 @@ def test_who_accuses_denies_or_warns_is_no_party_to_the_act(kb):
     assert arguments._STANCE_SUBJECT.search("الا ان نفت")
     # who demands may be protesting: not in the list
     assert not arguments._STANCE_SUBJECT.search("وفي المدينه طالب")
+
+
+def test_an_adjective_of_origin_between_the_victim_and_the_passive_verb(kb):
+    # "إن شرطيا عراقيا قتل": the indefinite noun before its nisba adjective is the one killed
+    (ev,) = events(kb, "وقال مصدر أمني إن شرطيا عراقيا قتل وأصيب ثلاثة آخرون في هجوم مسلح على حاجز قرب تكريت "
+                       "أمس.")
+    assert (ev.fatalities, ev.injured) == (1, 3)
+
+
+def test_the_wounded_told_before_after_that_an_act_followed_are_that_acts(kb):
+    # "وأصيب X بعد أن فجر مسلحون ... عبوة": the clause before "بعد أن" counts the act's wounded (rule
+    # result_before_cause), however long the doer between the cause word and the act's trigger
+    evs = [e for e in events(kb, "وأصيب خمسة جنود بعد أن فجر مسلحون يعتقد أنهم ينتمون إلى تنظيم داعش عبوة ناسفة "
+                                 "قرب دورية عسكرية في قضاء الطارمية شمال بغداد.") if e.event_type != "Battles"]
+    assert [e.injured for e in evs] == [5]
+
+
+def test_each_figure_of_its_own_place_counts_for_that_places_event(kb):
+    # "أربعة شهداء ... بقرية سرجة، وشهيدين بقرية بليون، وخمسة شهداء بقرية جوزف": each village's dead are its own
+    # act's; the event placed at Jozef counts its five, not the fourteen of the clause (nor the wounded elsewhere)
+    evs = events(kb, "وقال ناشطون إن طائرات النظام قصفت بلدات ريف إدلب الجنوبي أمس، وخلف القصف أربعة شهداء وعشرة "
+                     "جرحى بقرية سرجة، وشهيدين بقرية بليون، وخمسة شهداء بقرية جوزف، إضافة لثلاثة شهداء وعشرات الجرحى "
+                     "بقرية مرعيان.")
+    assert [(e.location, e.fatalities, e.injured) for e in evs] == [("Jozef", 5, None)]
+
+
+def test_a_dual_death_word_with_its_conjunction_is_its_own_count(kb):
+    # "وقتيلين": the و is the dual's own clitic; the figure after it ("وسبعة قتلى") is another place's
+    evs = events(kb, "وقال ناشط من ريف إدلب إن طائرات حربية شنت غارات على قرى جبل الزاوية، مخلفة أربعة قتلى وستة "
+                     "جرحى بقرية البارة، وقتيلين بقرية كنصفرة، وسبعة قتلى بقرية جوزف.")
+    assert [(e.location, e.fatalities) for e in evs] == [("Al-Bara", 4), ("Kansafra", 2), ("Jozef", 7)]
+
+
+def test_the_doer_named_after_an_active_kill_verb_is_no_victim_the_count_after_it_is_the_toll(kb):
+    # "قتل مسلح مجهول ثلاثة أشخاص": the gunman did it; the three are the dead (list doer_nouns)
+    (ev,) = events(kb, "قتل مسلح مجهول ثلاثة أشخاص في هجوم على مقهى في بعقوبة أمس.")
+    assert ev.fatalities == 3
+    # with no count after it the gunman is the one killed
+    (ev,) = events(kb, "قتل مسلح في اشتباك مع الشرطة في بعقوبة أمس.")
+    assert ev.fatalities == 1
+
+
+def test_kin_named_by_a_pronoun_is_one_person_killed(kb):
+    # "قتل خاله العقيد X": the uncle is one person (victims.yaml, kin with their pronoun)
+    assert tolls.victim_kind("خاله") == "civilian"
+    (ev,) = events(kb, "أقدم شاب على قتل والده بإطلاق النار عليه في منزلهما بمدينة الطائف أمس.")
+    assert ev.fatalities == 1
+
+
+def test_one_count_of_the_dead_and_wounded_together_is_neither_toll(kb):
+    # "مقتل وإصابة 20 شخصا": casualties, no count of the wounded alone (rule others_after)
+    (ev,) = events(kb, "أسفر انفجار سيارة مفخخة في سوق شعبي ببغداد أمس عن مقتل وإصابة 20 شخصا.")
+    assert (ev.fatalities, ev.injured) == (0, None)
+    # "وإصابة 20 آخرين": others than the dead, their own count
+    (ev,) = events(kb, "أسفر انفجار سيارة مفخخة في سوق شعبي ببغداد أمس عن مقتل شخص وإصابة 20 آخرين.")
+    assert (ev.fatalities, ev.injured) == (1, 20)
