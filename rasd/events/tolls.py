@@ -365,6 +365,20 @@ def _person_before(doc: Doc, cue: Mention, start: int) -> Mention | None:
             return m
     return None
 
+def _count_of(doc: Doc, cue: Mention, end: int):
+    """The quantity a kill or injure cue counts, first found of: the quantity the cue stands in ("عشرات الجرحى":
+    the cue is its counted noun, not "اثنين وجرح", a conjunction; "قتيلان": a dual, its own count), a dual cue with
+    its conjunction ("وقتيلين": its own count, not the conjunction of a figure before it), the object counted after
+    a doer noun ("قتل انتحاري ... 32 شخصا"), the number right after the cue."""
+    inside = next((q for q in doc.quantities if (q.start < cue.span.start or q.kind == "dual" and q.start == cue.span.start)
+                   and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None)
+    if inside is not None:
+        return inside
+    dual = next((q for q in doc.quantities if q.kind == "dual" and q.start <= cue.span.start and cue.span.end <= q.end
+                 and doc.text[q.start:cue.span.start] == "و"), None)
+    return dual or _count_after_doer(doc, cue, end) or _quantity_after(doc, cue, end)
+
+
 def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
     """Casualty figures of each kill (or injure) cue in [start, end): after the cue, else before it. A toll of a
     whole war ("وقتل أكثر من 40 ألف شخص في الصراع") belongs to no single event."""
@@ -378,14 +392,7 @@ def find_tolls(doc: Doc, start: int, end: int, cue_category: str) -> list[Toll]:
                 cue.span.start, min(len(doc.text), cue.span.end + RULES.window("period_toll"))))[0])[0]):
             continue  # "قتلوا وجرح 400 آخرون خلال أسبوعين من الغارات": a period's running total, no one event's
         window_end = min(end, cue.span.end + 90)
-        # "عشرات الجرحى": the cue is the counted noun of its own quantity (not "اثنين وجرح", a conjunction).
-        # ("قتيلان": the cue is a dual, its own count)
-        # ("وقتيلين": the dual cue is its own count with its conjunction, not the conjunction of a figure before it)
-        qty = next((q for q in doc.quantities if (q.start < cue.span.start or q.kind == "dual" and q.start == cue.span.start)
-                    and cue.span.start < q.end and doc.text[cue.span.start - 1] != "و"), None) or next(
-            (q for q in doc.quantities if q.kind == "dual" and q.start <= cue.span.start and cue.span.end <= q.end
-             and doc.text[q.start:cue.span.start] == "و"), None) or _count_after_doer(doc, cue, end) or _quantity_after(
-            doc, cue, end)
+        qty = _count_of(doc, cue, end)
         if qty is not None and qty.noun in _NOT_PEOPLE:
             continue  # "نحو عشر دقائق", "100 ألف نسمة": minutes and inhabitants are no toll
         if qty is not None and cue.value == "injure" and qty.kind == "exact" and qty.start >= cue.span.end and (
