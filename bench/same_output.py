@@ -5,7 +5,7 @@
 
 Dumps (each a subprocess of this tree, so the check covers exactly what the scripts run):
   - bench/dump_events.py --limit 600 --mentions: every event and mention of bench_pipeline's 600 corpus articles;
-  - scripts/eval_events.py --dump, on train+dev and on the seven learning sets, with the model deciding and with
+  - scripts/eval_events.py --dump, on train+dev and on the learning sets (eval_events.LEARNING_SETS), with the model deciding and with
     the rules deciding (the dump holds each article's system events and the match detail).
 `--only NAME...` runs a subset (names: corpus, td_model, td_rules, ls_model, ls_rules).
 """
@@ -19,7 +19,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LEARNING = ["train_s15", "train_s16", "train_s17", "train_s18", "train_s18b", "train_s19", "train_s19b"]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from eval_events import LEARNING_SETS  # noqa: E402
+
+LEARNING = list(LEARNING_SETS)  # (the registered learning sets, whichever they are)
 EVAL = [sys.executable, "scripts/eval_events.py"]
 DUMPS = {
     "corpus": lambda out: [sys.executable, "bench/dump_events.py", out, "--limit", "600", "--mentions"],
