@@ -9,6 +9,8 @@ article's events is stored as a report and linked to the event it describes (ras
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -43,6 +45,26 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 60_000
 
 
+#: Seconds between two tries of switching a store to WAL while another process holds the lock that switch needs.
+WAL_RETRY_S = 0.05
+
+
+def _wal(cursor: Any, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """PRAGMA journal_mode=WAL, tried again while the file is locked. Two processes opening one new store at once
+    (tests/store/test_concurrency.py) once got "database is locked" from this switch with a 5-second busy handler
+    in place and the other process done in well under a second: the switch can be refused without the handler
+    waiting, so the wait is done here, bounded by the store's busy timeout."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(WAL_RETRY_S)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """WAL for concurrent readers during a write, foreign keys on, and a wait rather than 'database is locked'.
 
@@ -55,10 +77,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     try:
         # 8 KiB pages (only takes effect on a new, empty file): an event row with its JSON is ~2.5 KB, so 4 KiB
         # pages hold one row each and waste a third of the file.
-        cursor.execute("PRAGMA page_size=8192")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
+        cursor.execute("PRAGMA page_size=8192")
+        _wal(cursor)
+        cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # 64 MiB of page cache (allocated only as used): index pages of a store of millions of events stay in
         # memory, which keeps bulk loads and index walks from re-reading them (the default is 2 MiB).

@@ -82,3 +82,32 @@ def test_two_processes_creating_a_new_store_at_once(store_url: str):
         assert p.returncode == 0, err
     with Repository(store_url) as repo:
         assert repo.counts()["articles"] == 0
+
+
+def test_switching_a_new_store_to_wal_waits_while_another_process_holds_the_file():
+    """SQLite refuses the WAL switch at once ("database is locked", no busy handler) while another connection is
+    creating the same new file; the store tries again rather than failing to open."""
+    import sqlite3
+
+    from rasd.store import repository
+
+    class Cursor:
+        def __init__(self, refusals: int):
+            self.refusals, self.tries = refusals, 0
+
+        def execute(self, sql: str) -> None:
+            self.tries += 1
+            if self.tries <= self.refusals:
+                raise sqlite3.OperationalError("database is locked")
+
+    cursor = Cursor(refusals=3)
+    repository._wal(cursor, timeout_s=5)
+    assert cursor.tries == 4
+    stuck = Cursor(refusals=10**6)
+    try:
+        repository._wal(stuck, timeout_s=0.2)
+    except sqlite3.OperationalError:
+        pass
+    else:
+        raise AssertionError("a file locked past the timeout must still fail")
+    assert stuck.tries > 1
