@@ -150,6 +150,7 @@ _BODIES_FOUND = RULES["bodies_found"]
 _FOUND_KILLED = RULES["found_killed"]
 _ARREST_SPLIT = RULES["arrest_split"]
 _ARREST_STOP = RULES["arrest_stop"]
+_ARREST_SEIZE = RULES["arrest_seize"]
 _ARREST_ATTRS = {"event_type": "Strategic developments", "sub_event_type": "Arrests", "count": 1, "violent": False}
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
@@ -283,6 +284,7 @@ _SPLIT = (
     (_FOUND_KILLED, "bodies_found", "found killed", 0.7, _BODIES_ATTRS, True),
     (_ARREST_SPLIT, "arrest", "arrest", 0.7, _ARREST_ATTRS, True),
     (_ARREST_STOP, "arrest", "arrest", 0.6, _ARREST_ATTRS, True),
+    (_ARREST_SEIZE, "arrest", "arrest", 0.6, _ARREST_ATTRS, True),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
     # (the casualty word alone: its victims stand between it and the gunfire, and the argument finders read them)
     (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),

@@ -423,6 +423,25 @@ def test_security_forces_that_stop_people_arrest_them(kb):
     assert not stop.search(fold("أوقفت السلطات صدور صحيفة معارضة"))
 
 
+def test_security_forces_that_catch_people_or_a_cell_arrest_them(kb):
+    for text in ("ضبطت الأجهزة الأمنية الأردنية أمس خلية إرهابية في مدينة الزرقاء.",
+                 "وضبطت دوريات الشرطة أمس في مدينة الزرقاء ثلاثة مشتبهين بالانتماء إلى داعش."):
+        assert ("Strategic developments", "Arrests", "Jordan") in {
+            (ev.event_type, ev.sub_event_type, ev.country) for ev in events(kb, text)}
+    seize = load_rules("detect")["arrest_seize"]
+    assert not seize.search(fold("وضبطت قوات الأمن مسدسا وذخائر في المنزل"))  # goods seized: no arrest
+    assert not seize.search(fold("ضبطت الشرطة 5 كيلوغرامات من المخدرات"))  # a count alone is no person
+
+
+def test_a_cell_broken_up_is_an_arrest_of_its_members_not_a_defused_device(kb):
+    assert {(ev.event_type, ev.sub_event_type) for ev in events(
+        kb, "أعلنت السلطات الأردنية أمس تفكيك خلية إرهابية في مدينة الزرقاء.")} == {
+        ("Strategic developments", "Arrests")}
+    # the group after the masdar is the one arrested, not a doer abducting (which would make it an abduction)
+    (ev,) = events(kb, "أعلنت السلطات الأردنية أمس تفكيك خلية داعش في مدينة الزرقاء.")
+    assert (ev.event_type, ev.actor2) == ("Strategic developments", "Islamic State")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # A lone sentence out of its article: word forms of a withdrawal, a munition as the act's instrument
 
