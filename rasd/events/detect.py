@@ -389,12 +389,23 @@ def _place_after(doc: Doc, t: Mention) -> bool:
 
 
 _GROUND_FROM = RULES["ground_from"]
+_DEFINITE_WITHDRAWAL = RULES["definite_withdrawal"]
 _FRONT_LINE = RULES["front_line"]
 _WAR_AGAINST = RULES["war_against"]
 _FORCE_NAME = RULES["force_name"]
 
 
 _GROUND = _HELD_SITES | frozenset(RULES.words("fronts"))
+
+
+def _with_proclitics(doc: Doc, t: Mention) -> str:
+    """The folded trigger with the word's proclitics and a preposition right before it ("على الانسحاب")."""
+    start = t.span.start
+    while start > 0 and not doc.text[start - 1].isspace():
+        start -= 1
+    before = doc.folded(max(0, start - 6), start).split()
+    lead = before[-1] + " " if before and before[-1] in ("علي", "الي") else ""
+    return lead + doc.folded(start, t.span.end)
 
 
 def _ground_from(doc: Doc, t: Mention) -> bool:
@@ -492,6 +503,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue  # "فرض سيطرته على مجريات المباراة": no ground named
         if m.attrs.get("ground_from") and not _ground_from(doc, m):
             continue  # "انسحب الوفد من المفاوضات": talks left, not ground
+        if m.attrs.get("indefinite") and _DEFINITE_WITHDRAWAL.match(_with_proclitics(doc, m)):
+            continue  # "طالبهم بالانسحاب من المدينة": the idea demanded, not a withdrawal told
         if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
             continue  # "التفجير الذي وقع أمس ... وأدى إلى مقتل خمسة": that act's toll
         if m.attrs.get("kill_only"):

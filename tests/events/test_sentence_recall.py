@@ -454,6 +454,13 @@ def test_a_withdrawal_told_by_its_verb_from_ground_is_an_event_and_one_from_talk
     assert events(kb, "وتنسحب القوات من المدينة بعد الاتفاق.") == []  # the present: a plan
 
 
+def test_the_withdrawal_noun_with_the_article_is_the_idea_demanded_not_a_withdrawal_told(kb):
+    assert events(kb, "ووجه الوزير أمس نداء إلى المسلحين بالانسحاب من قاعدة الوطية.") == []
+    assert events(kb, "وقال أمس إنه إذا لم يوافق المسلحون على الانسحاب من سرت فسيخرجون بالقوة.") == []
+    (ev,) = events(kb, "بدأت جبهة النصرة أمس انسحابا من نقاط خاضعة لسيطرتها بريف حلب الشمالي.")
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
+
+
 def test_a_munition_after_the_instrument_bal_in_a_lone_sentence_is_no_back_reference(kb):
     (ev,) = events(kb, "استهدفت قوات النظام بالصواريخ مشفى في المدينة.")
     assert ev.event_type == "Explosions/Remote violence"
