@@ -390,6 +390,7 @@ def _place_after(doc: Doc, t: Mention) -> bool:
 
 _GROUND_FROM = RULES["ground_from"]
 _DEFINITE_WITHDRAWAL = RULES["definite_withdrawal"]
+_DETENTION_STATE = RULES["detention_state"]
 _FRONT_LINE = RULES["front_line"]
 _WAR_AGAINST = RULES["war_against"]
 _FORCE_NAME = RULES["force_name"]
@@ -505,6 +506,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue  # "انسحب الوفد من المفاوضات": talks left, not ground
         if m.attrs.get("indefinite") and _DEFINITE_WITHDRAWAL.match(_with_proclitics(doc, m)):
             continue  # "طالبهم بالانسحاب من المدينة": the idea demanded, not a withdrawal told
+        if m.attrs.get("detention_state") and _DETENTION_STATE.search(
+                doc.folded(max(0, m.span.start - RULES.window("detention_state")), m.span.start)):
+            continue  # "أماكن احتجاز", "منذ توقيفه": detention as a state, not an arrest told
         if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
             continue  # "التفجير الذي وقع أمس ... وأدى إلى مقتل خمسة": that act's toll
         if m.attrs.get("kill_only"):

@@ -454,6 +454,13 @@ def test_a_withdrawal_told_by_its_verb_from_ground_is_an_event_and_one_from_talk
     assert events(kb, "وتنسحب القوات من المدينة بعد الاتفاق.") == []  # the present: a plan
 
 
+def test_an_arrest_noun_after_a_noun_of_place_or_duration_is_detention_as_a_state(kb):
+    assert events(kb, "وقالت المقاومة أمس إنها فتحت أماكن احتجاز لعشرات المسلحين في سرت.") == []
+    assert events(kb, "ومثل الصحفي منذ توقيفه أمس ثلاث مرات أمام محكمة طهران.") == []
+    assert "Strategic developments" in {ev.event_type for ev in events(
+        kb, "واعتقلت الشرطة أمس منذ الصباح خمسة مسلحين في سرت.")}  # "since the morning": the verb told
+
+
 def test_the_withdrawal_noun_with_the_article_is_the_idea_demanded_not_a_withdrawal_told(kb):
     assert events(kb, "ووجه الوزير أمس نداء إلى المسلحين بالانسحاب من قاعدة الوطية.") == []
     assert events(kb, "وقال أمس إنه إذا لم يوافق المسلحون على الانسحاب من سرت فسيخرجون بالقوة.") == []
