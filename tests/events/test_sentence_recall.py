@@ -454,6 +454,15 @@ def test_a_withdrawal_told_by_its_verb_from_ground_is_an_event_and_one_from_talk
     assert events(kb, "وتنسحب القوات من المدينة بعد الاتفاق.") == []  # the present: a plan
 
 
+def test_a_group_named_as_the_owner_of_cells_is_arrested_by_the_state_not_abducting(kb):
+    (ev,) = events(kb, "وأعلنت السلطات الأردنية أمس تعقب خلايا داعش في الزرقاء والقبض على عشرة من أفرادها.")
+    assert (ev.event_type, ev.sub_event_type, ev.actor1) == (
+        "Strategic developments", "Arrests", "Police Forces of Jordan")
+    (ev,) = events(kb, "وأكد أن أهداف «داعش» باتت واضحة بعد إعلان الداخلية الأردنية أمس القبض على عشرة داعشيين "
+                       "في الزرقاء.")
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Arrests")
+
+
 def test_an_arrest_noun_after_a_noun_of_place_or_duration_is_detention_as_a_state(kb):
     assert events(kb, "وقالت المقاومة أمس إنها فتحت أماكن احتجاز لعشرات المسلحين في سرت.") == []
     assert events(kb, "ومثل الصحفي منذ توقيفه أمس ثلاث مرات أمام محكمة طهران.") == []
