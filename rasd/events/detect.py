@@ -150,6 +150,7 @@ _BODIES_FOUND = RULES["bodies_found"]
 _FOUND_KILLED = RULES["found_killed"]
 _ARREST_SPLIT = RULES["arrest_split"]
 _ARREST_STOP = RULES["arrest_stop"]
+_ARREST_SEIZE = RULES["arrest_seize"]
 _ARREST_ATTRS = {"event_type": "Strategic developments", "sub_event_type": "Arrests", "count": 1, "violent": False}
 _BODIES_ATTRS = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "count": 1,
                  "violent": True}
@@ -283,6 +284,7 @@ _SPLIT = (
     (_FOUND_KILLED, "bodies_found", "found killed", 0.7, _BODIES_ATTRS, True),
     (_ARREST_SPLIT, "arrest", "arrest", 0.7, _ARREST_ATTRS, True),
     (_ARREST_STOP, "arrest", "arrest", 0.6, _ARREST_ATTRS, True),
+    (_ARREST_SEIZE, "arrest", "arrest", 0.6, _ARREST_ATTRS, True),
     (_OPENED_FIRE, "shooting", "shooting", 0.8, _SHOOTING_ATTRS, True),
     # (the casualty word alone: its victims stand between it and the gunfire, and the argument finders read them)
     (_GUNFIRE_CASUALTY, "shooting", "shooting", 0.7, _SHOOTING_ATTRS | {"word_span": True}, True),
@@ -387,12 +389,24 @@ def _place_after(doc: Doc, t: Mention) -> bool:
 
 
 _GROUND_FROM = RULES["ground_from"]
+_DEFINITE_WITHDRAWAL = RULES["definite_withdrawal"]
+_DETENTION_STATE = RULES["detention_state"]
 _FRONT_LINE = RULES["front_line"]
 _WAR_AGAINST = RULES["war_against"]
 _FORCE_NAME = RULES["force_name"]
 
 
 _GROUND = _HELD_SITES | frozenset(RULES.words("fronts"))
+
+
+def _with_proclitics(doc: Doc, t: Mention) -> str:
+    """The folded trigger with the word's proclitics and a preposition right before it ("على الانسحاب")."""
+    start = t.span.start
+    while start > 0 and not doc.text[start - 1].isspace():
+        start -= 1
+    before = doc.folded(max(0, start - 6), start).split()
+    lead = before[-1] + " " if before and before[-1] in ("علي", "الي") else ""
+    return lead + doc.folded(start, t.span.end)
 
 
 def _ground_from(doc: Doc, t: Mention) -> bool:
@@ -490,6 +504,11 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue  # "فرض سيطرته على مجريات المباراة": no ground named
         if m.attrs.get("ground_from") and not _ground_from(doc, m):
             continue  # "انسحب الوفد من المفاوضات": talks left, not ground
+        if m.attrs.get("indefinite") and _DEFINITE_WITHDRAWAL.match(_with_proclitics(doc, m)):
+            continue  # "طالبهم بالانسحاب من المدينة": the idea demanded, not a withdrawal told
+        if m.attrs.get("detention_state") and _DETENTION_STATE.search(
+                doc.folded(max(0, m.span.start - RULES.window("detention_state")), m.span.start)):
+            continue  # "أماكن احتجاز", "منذ توقيفه": detention as a state, not an arrest told
         if m.attrs.get("bare_outcome") and _act_before_in_sentence(doc, m):
             continue  # "التفجير الذي وقع أمس ... وأدى إلى مقتل خمسة": that act's toll
         if m.attrs.get("kill_only"):

@@ -423,6 +423,25 @@ def test_security_forces_that_stop_people_arrest_them(kb):
     assert not stop.search(fold("أوقفت السلطات صدور صحيفة معارضة"))
 
 
+def test_security_forces_that_catch_people_or_a_cell_arrest_them(kb):
+    for text in ("ضبطت الأجهزة الأمنية الأردنية أمس خلية إرهابية في مدينة الزرقاء.",
+                 "وضبطت دوريات الشرطة أمس في مدينة الزرقاء ثلاثة مشتبهين بالانتماء إلى داعش."):
+        assert ("Strategic developments", "Arrests", "Jordan") in {
+            (ev.event_type, ev.sub_event_type, ev.country) for ev in events(kb, text)}
+    seize = load_rules("detect")["arrest_seize"]
+    assert not seize.search(fold("وضبطت قوات الأمن مسدسا وذخائر في المنزل"))  # goods seized: no arrest
+    assert not seize.search(fold("ضبطت الشرطة 5 كيلوغرامات من المخدرات"))  # a count alone is no person
+
+
+def test_a_cell_broken_up_is_an_arrest_of_its_members_not_a_defused_device(kb):
+    assert {(ev.event_type, ev.sub_event_type) for ev in events(
+        kb, "أعلنت السلطات الأردنية أمس تفكيك خلية إرهابية في مدينة الزرقاء.")} == {
+        ("Strategic developments", "Arrests")}
+    # the group after the masdar is the one arrested, not a doer abducting (which would make it an abduction)
+    (ev,) = events(kb, "أعلنت السلطات الأردنية أمس تفكيك خلية داعش في مدينة الزرقاء.")
+    assert (ev.event_type, ev.actor2) == ("Strategic developments", "Islamic State")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # A lone sentence out of its article: word forms of a withdrawal, a munition as the act's instrument
 
@@ -433,6 +452,29 @@ def test_a_withdrawal_told_by_its_verb_from_ground_is_an_event_and_one_from_talk
         "Strategic developments", "Non-violent transfer of territory", "Mali")
     assert events(kb, "انسحب وفد المعارضة من المفاوضات في جنيف أمس.") == []  # talks left, no ground
     assert events(kb, "وتنسحب القوات من المدينة بعد الاتفاق.") == []  # the present: a plan
+
+
+def test_a_group_named_as_the_owner_of_cells_is_arrested_by_the_state_not_abducting(kb):
+    (ev,) = events(kb, "وأعلنت السلطات الأردنية أمس تعقب خلايا داعش في الزرقاء والقبض على عشرة من أفرادها.")
+    assert (ev.event_type, ev.sub_event_type, ev.actor1) == (
+        "Strategic developments", "Arrests", "Police Forces of Jordan")
+    (ev,) = events(kb, "وأكد أن أهداف «داعش» باتت واضحة بعد إعلان الداخلية الأردنية أمس القبض على عشرة داعشيين "
+                       "في الزرقاء.")
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Arrests")
+
+
+def test_an_arrest_noun_after_a_noun_of_place_or_duration_is_detention_as_a_state(kb):
+    assert events(kb, "وقالت المقاومة أمس إنها فتحت أماكن احتجاز لعشرات المسلحين في سرت.") == []
+    assert events(kb, "ومثل الصحفي منذ توقيفه أمس ثلاث مرات أمام محكمة طهران.") == []
+    assert "Strategic developments" in {ev.event_type for ev in events(
+        kb, "واعتقلت الشرطة أمس منذ الصباح خمسة مسلحين في سرت.")}  # "since the morning": the verb told
+
+
+def test_the_withdrawal_noun_with_the_article_is_the_idea_demanded_not_a_withdrawal_told(kb):
+    assert events(kb, "ووجه الوزير أمس نداء إلى المسلحين بالانسحاب من قاعدة الوطية.") == []
+    assert events(kb, "وقال أمس إنه إذا لم يوافق المسلحون على الانسحاب من سرت فسيخرجون بالقوة.") == []
+    (ev,) = events(kb, "بدأت جبهة النصرة أمس انسحابا من نقاط خاضعة لسيطرتها بريف حلب الشمالي.")
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
 
 
 def test_a_munition_after_the_instrument_bal_in_a_lone_sentence_is_no_back_reference(kb):
