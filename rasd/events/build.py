@@ -90,6 +90,8 @@ _FIGHT_FEARED = RULES["fight_feared"]
 _FIGHT_FEARED_REACH = RULES.window("fight_feared")
 _AIR_SUPPORT = RULES["air_support"]
 _AIR_SUPPORT_REACH = RULES.window("air_support")
+_STRIKE_SUPPORT = RULES["strike_support"]
+_STRIKE_SUPPORT_REACH = RULES.window("strike_support")
 _FOUND_DEVICES_REACH = RULES.window("found_devices")
 _OTHER_ACT_REACH = RULES.window("other_act_between")
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
@@ -460,7 +462,7 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     attack was made (a protest or a truce in the same clause is another act; so is a strike told after "غداة"),
     and "تبادل لإطلاق النار" is a two-sided fight."""
     triggers = _without_distant_weak(_without_motives(_without_idle_territory(c.triggers, doc), doc), doc)
-    subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
+    subs = [_sub_of(t, doc) for t in triggers if t.attrs.get("sub_event_type")]
     vague = [t for t in triggers if _generic_attack(t, doc)]
     how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
            and any(_tells_how(g, t, doc, anywhere=t.attrs.get("sub_event_type") in _REMOTE_SUBS
@@ -484,7 +486,20 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
         how = how + told
     if not vague or not how:
         return subs
-    return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+    return [_sub_of(t, doc) for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+
+
+def _sub_of(t, doc: Doc | None) -> str:
+    """The sub-event type a trigger names; a strike told as the support of a force on the ground ("بمساعدة الضربات
+    الجوية", "تدعمهم غارات جوية": rule strike_support) names that force's fight, an armed clash (ACLED: an air
+    strike during a ground battle is the battle)."""
+    return "Armed clash" if _supporting_strike(t, doc) else t.attrs.get("sub_event_type")
+
+
+def _supporting_strike(t, doc: Doc | None) -> bool:
+    """Is this remote tactic's word told as the support of a force on the ground (rule strike_support)?"""
+    return doc is not None and t.attrs.get("sub_event_type") in _REMOTE_SUBS and bool(_STRIKE_SUPPORT.search(
+        doc.folded(max(0, t.span.start - _STRIKE_SUPPORT_REACH), t.span.start)))
 
 
 def _without_distant_weak(triggers, doc: Doc | None) -> list:
@@ -575,7 +590,10 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
         return
     best = min(subs, key=precedence)
     if best == "Armed clash" and a2 is not None and a2.inter == "Civilians" and not any(
-            _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers) and not _armed_side_besides(c, doc):
+            _TWO_SIDED.search(fold(t.span.text)) or _supporting_strike(t, doc) for t in c.triggers) \
+            and not _armed_side_besides(c, doc):
+        # (strikes that backed a force on the ground at a district fought there: "مقاتلين تدعمهم الضربات الجوية
+        # يحاولون استعادة الأحياء الشمالية" is no attack on the district's people)
         best = "Attack"
     if best == "Attack" and a2 is not None and a2.inter in ARMED_INTERS and c.anchor.value not in ("bodies_found",
                                                                                                "execution"):
@@ -787,7 +805,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             labels & _AIR_WEAPONS or by_air or _air_report(c, doc)):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
     elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not any(
-            _ground_fight(t) for o in [c] + c.absorbed for t in o.triggers
+            _ground_fight(t) or _supporting_strike(t, doc) for o in [c] + c.absorbed for t in o.triggers
             if o is c or t.span == c.evidence.get("event_type")):
         # "مجزرتين نفذهما طيران النظام الحربي": what aircraft do to people or positions is an air strike (ACLED
         # Explosions/Remote violence, civilian victims or not); a fight that typed the event (its own clause's or a
