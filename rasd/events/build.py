@@ -79,9 +79,10 @@ _REPORTED_SPEECH = RULES["reported_speech"]
 _WITHOUT_FIGHT = RULES["without_fight"]
 _CIVILIAN_SITES = frozenset(fold(w) for w in RULES.words("civilian_sites"))
 _OBJECT_BUILDINGS = frozenset(fold(w) for w in RULES.words("object_buildings"))
-#: Endings of a noun read as a direct object: the indefinite accusative alif ("منزلا") or a plural or feminine
-#: possessive pronoun (not a bare "ه": folded, "جامعة" would read as "جامع" with one).
-_OBJECT_ENDINGS = ("هما", "هم", "ها", "ا")
+#: Endings of a noun read as a direct object: the indefinite accusative alif ("منزلا"), the dual ("منزلين",
+#: "مدرستين") or a plural or feminine possessive pronoun (not a bare "ه": folded, "جامعة" would read as "جامع" with
+#: one).
+_OBJECT_ENDINGS = ("هما", "هم", "ها", "ين", "ان", "ا")
 _AIRCRAFT_DOER = RULES["aircraft_doer"]
 _AIRCRAFT_OF = RULES["aircraft_of"]
 _AIRCRAFT_OF_REACH = RULES.window("aircraft_of")
@@ -90,6 +91,8 @@ _FIGHT_FEARED = RULES["fight_feared"]
 _FIGHT_FEARED_REACH = RULES.window("fight_feared")
 _AIR_SUPPORT = RULES["air_support"]
 _AIR_SUPPORT_REACH = RULES.window("air_support")
+_STRIKE_SUPPORT = RULES["strike_support"]
+_STRIKE_SUPPORT_REACH = RULES.window("strike_support")
 _FOUND_DEVICES_REACH = RULES.window("found_devices")
 _OTHER_ACT_REACH = RULES.window("other_act_between")
 _WEAPON_SUB = {"airstrike": "Air/drone strike", "drone": "Air/drone strike", "suicide vest": "Suicide bomb",
@@ -238,6 +241,8 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
             victim = "state"  # "موقعا عسكريا", not "مواقع التنظيم" / "مواقع لداعش"
         if victim in (None, "armed") and ground:
             victim = _object_kind(c, doc, longer) or victim
+        if victim is None and c.anchor.attrs.get("kill_only"):
+            victim = _killed_kind(c, doc)
         f.victim = victim
         if victim == "armed":
             # "قتل ثلاثة إرهابيين": the men of the group the article is about
@@ -345,6 +350,9 @@ def _doer_read_as_target(c: Candidate, doc: Doc, target: arguments.ActorRef, fou
         return False  # "قتل ثلاثة مسلحين ومدنيان": the group's men are among the dead
     if any(t.victim == "civilian" and t.span.start >= target.span.end for t in found):
         return True
+    if not found and c.anchor.attrs.get("kill_only") and target.span.start >= c.anchor.span.end and _killed_kind(
+            c, doc) == "civilian":
+        return True  # "قتل مسلحون مجهولون مدنيين": civilians named with no figure after the verb's subject
     after = doc.folded(c.anchor.span.end, c.clause[1])[:240]
     return target.span.start < c.anchor.span.end and _object_kind(c, doc, after) == "civilian"
 
@@ -392,10 +400,26 @@ def _object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
     return _construct_object_kind(c, doc, after)
 
 
+def _killed_kind(c: Candidate, doc: Doc) -> str | None:
+    """Whom a bare killing hit, read from the kill word's direct object when no figure counts them ("قتل مسلحون
+    مجهولون مدنيين", "قتلت القوات مهندسين": a plural victim noun gives no toll, so no toll says its kind): the first
+    word after the kill word, past its subject's actor mention and time words."""
+    start = c.anchor.span.end
+    subject = next(iter(doc.mentions_in(start, c.clause[1], "actor")), None)
+    if subject is not None and not doc.folded(start, subject.span.start).strip():
+        start = subject.span.end  # "قتل مسلحون مجهولون ...": the subject right after the verb
+    words = [w for w in doc.folded(start, c.clause[1]).split() if w.lstrip("و") not in tolls.TIME_WORDS][:1]
+    if not words or words[0].startswith("و") or words[0].endswith("ون"):
+        return None  # "قتل مسلحون ومدنيون": a conjunct or a nominative is killed too, not the object
+    return tolls.victim_kind(words[0])
+
+
 def _civilian_object(words: list[str]) -> bool:
     """Do these folded words (an act's object) name a civilian site (list civilian_sites)?"""
     head = words[0].removeprefix("ال")
-    return head in _CIVILIAN_SITES or " ".join([head, *words[1:2]]) in _CIVILIAN_SITES
+    # (a building in its word forms, "على منزلين"; not a town's dual, "الهجوم على البلدتين": towns are fought over)
+    return head in _CIVILIAN_SITES or _site_form(head, _OBJECT_BUILDINGS) or " ".join(
+        [head, *words[1:2]]) in _CIVILIAN_SITES
 
 
 def _construct_object_kind(c: Candidate, doc: Doc, after: str) -> str | None:
@@ -420,9 +444,19 @@ def _object_building(c: Candidate, doc: Doc) -> bool:
     for w in _storm_object(c.anchor, c, doc):
         if w.startswith(("ل", "بال")) and not w.startswith("ال"):
             break  # "عملية لتحرير جامعة ...", "بالمدفعية": a purpose or a means, not the object
-        head = w.lstrip("وف").removeprefix("ال")
-        if head in _OBJECT_BUILDINGS or any(
-                head.endswith(e) and head[:-len(e)] in _OBJECT_BUILDINGS for e in _OBJECT_ENDINGS):
+        if _site_form(w.lstrip("وف").removeprefix("ال"), _OBJECT_BUILDINGS):
+            return True
+    return False
+
+
+def _site_form(head: str, sites: frozenset[str]) -> bool:
+    """Is this folded word one of `sites` or one of its forms with an object ending (_OBJECT_ENDINGS: "منزلا",
+    "منزلين", "مدرستين", "منزلها"; a feminine ة stands as ت before the ending)?"""
+    if head in sites:
+        return True
+    for e in _OBJECT_ENDINGS:
+        stem = head[:-len(e)]
+        if head.endswith(e) and (stem in sites or stem.endswith("ت") and stem[:-1] + "ه" in sites):
             return True
     return False
 
@@ -460,7 +494,7 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
     attack was made (a protest or a truce in the same clause is another act; so is a strike told after "غداة"),
     and "تبادل لإطلاق النار" is a two-sided fight."""
     triggers = _without_distant_weak(_without_motives(_without_idle_territory(c.triggers, doc), doc), doc)
-    subs = [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type")]
+    subs = [_sub_of(t, doc) for t in triggers if t.attrs.get("sub_event_type")]
     vague = [t for t in triggers if _generic_attack(t, doc)]
     how = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not _generic_attack(t, doc)
            and any(_tells_how(g, t, doc, anywhere=t.attrs.get("sub_event_type") in _REMOTE_SUBS
@@ -484,7 +518,20 @@ def _specific_subs(c: Candidate, doc: Doc | None = None) -> list[str]:
         how = how + told
     if not vague or not how:
         return subs
-    return [t.attrs.get("sub_event_type") for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+    return [_sub_of(t, doc) for t in triggers if t.attrs.get("sub_event_type") and t not in vague]
+
+
+def _sub_of(t, doc: Doc | None) -> str:
+    """The sub-event type a trigger names; a strike told as the support of a force on the ground ("بمساعدة الضربات
+    الجوية", "تدعمهم غارات جوية": rule strike_support) names that force's fight, an armed clash (ACLED: an air
+    strike during a ground battle is the battle)."""
+    return "Armed clash" if _supporting_strike(t, doc) else t.attrs.get("sub_event_type")
+
+
+def _supporting_strike(t, doc: Doc | None) -> bool:
+    """Is this remote tactic's word told as the support of a force on the ground (rule strike_support)?"""
+    return doc is not None and t.attrs.get("sub_event_type") in _REMOTE_SUBS and bool(_STRIKE_SUPPORT.search(
+        doc.folded(max(0, t.span.start - _STRIKE_SUPPORT_REACH), t.span.start)))
 
 
 def _without_distant_weak(triggers, doc: Doc | None) -> list:
@@ -575,7 +622,10 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
         return
     best = min(subs, key=precedence)
     if best == "Armed clash" and a2 is not None and a2.inter == "Civilians" and not any(
-            _TWO_SIDED.search(fold(t.span.text)) for t in c.triggers) and not _armed_side_besides(c, doc):
+            _TWO_SIDED.search(fold(t.span.text)) or _supporting_strike(t, doc) for t in c.triggers) \
+            and not _armed_side_besides(c, doc):
+        # (strikes that backed a force on the ground at a district fought there: "مقاتلين تدعمهم الضربات الجوية
+        # يحاولون استعادة الأحياء الشمالية" is no attack on the district's people)
         best = "Attack"
     if best == "Attack" and a2 is not None and a2.inter in ARMED_INTERS and c.anchor.value not in ("bodies_found",
                                                                                                "execution"):
@@ -787,7 +837,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             labels & _AIR_WEAPONS or by_air or _air_report(c, doc)):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
     elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not any(
-            _ground_fight(t) for o in [c] + c.absorbed for t in o.triggers
+            _ground_fight(t) or _supporting_strike(t, doc) for o in [c] + c.absorbed for t in o.triggers
             if o is c or t.span == c.evidence.get("event_type")):
         # "مجزرتين نفذهما طيران النظام الحربي": what aircraft do to people or positions is an air strike (ACLED
         # Explosions/Remote violence, civilian victims or not); a fight that typed the event (its own clause's or a

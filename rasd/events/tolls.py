@@ -25,6 +25,10 @@ RULES = load_rules("tolls")
 
 _NUMBER_ONE = RULES["number_one"]
 _OBJECT_END = RULES["object_end"]
+#: Endings a listed victim noun takes in news (list victim_endings), and the endings of a noun that is already
+#: an inflected or feminine form (list victim_inflected: no ending is added to it).
+_VICTIM_ENDINGS = tuple(RULES.words("victim_endings"))
+_NO_MORE_ENDINGS = tuple(RULES.words("victim_inflected"))
 
 @lru_cache(maxsize=1)
 def victim_nouns() -> dict[str, str]:
@@ -34,6 +38,17 @@ def victim_nouns() -> dict[str, str]:
     for kind, words in data.items():
         for w in words:
             out[fold(w)] = kind
+    # The word forms of a listed single-word noun that news writes as often as the listed one: the indefinite
+    # accusative, the dual and the sound plural ("طبيب" -> "طبيبا", "طبيبين"; "صياد" -> "صيادين"). The list keeps
+    # the forms that are another word ("طالبان" is the Taliban, not two students).
+    not_forms = {fold(w) for w in RULES.words("victim_not_forms")}
+    for noun, kind in list(out.items()):
+        if " " in noun or len(noun) < 3 or noun.endswith(_NO_MORE_ENDINGS):
+            continue
+        for ending in _VICTIM_ENDINGS:
+            form = noun + ending
+            if form not in out and form not in not_forms:
+                out[form] = kind
     return out
 
 
@@ -622,7 +637,9 @@ def _is_plural_victim(words: str) -> bool:
     guess). The nisba -يين plural is a plural too; its duals are numbers already (جنديين) or oblique duals."""
     w = words.split()[0] if words else ""
     w = w[2:] if w.startswith("ال") else w
-    return w.endswith(("ين", "ون")) or w in _PLURAL_VICTIMS or _construct_plural(w)
+    # (a broken plural in the accusative is a plural too: "قتل جنودا")
+    return w.endswith(("ين", "ون")) or w in _PLURAL_VICTIMS or w.removesuffix("ا") in _PLURAL_VICTIMS \
+        or _construct_plural(w)
 
 
 def _construct_plural(word: str) -> bool:

@@ -1,0 +1,64 @@
+"""The type of an act of armed violence: a strike that backs a force on the ground is that force's battle; the
+word form of a victim noun or a site still says an attack hit civilians. Sentences written for these tests in the
+corpus's style; none is from an annotated set or a judged draw."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.events.tolls import victim_kind
+from rasd.model import Article
+from rasd.pipeline import process
+
+PUB = date(2015, 7, 27)
+
+
+def types(kb, text: str) -> list[tuple[str, str]]:
+    return [(e.event_type, e.sub_event_type) for e in process(Article(text=text, published=PUB), kb,
+                                                              decide="rules").events]
+
+
+def test_strikes_that_back_a_ground_force_are_its_battle(kb):
+    # (rule strike_support; ACLED: an air strike during a ground battle is one Battles event)
+    assert types(kb, "وتمكنت قوات البيشمركة أمس من طرد مسلحي داعش من قرية تل الريم بمساعدة الضربات الجوية "
+                     "للتحالف الدولي.") == [("Battles", "Armed clash")]
+    assert types(kb, "وتقدم مقاتلو العشائر تدعمهم غارات جوية للتحالف نحو بلدة الكرمة أمس.") == [
+        ("Battles", "Armed clash")]
+    # strikes of their own stay strikes
+    assert types(kb, "شنت طائرات التحالف الدولي غارات على مواقع لتنظيم داعش في بلدة الكرمة أمس.") == [
+        ("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_a_backed_advance_on_a_district_is_no_attack_on_its_people(kb):
+    assert types(kb, "وقال سكان إن مقاتلين موالين للحكومة تدعمهم الضربات الجوية يتقدمون أمس نحو الأحياء الشرقية "
+                     "من مدينة تعز.") == [("Battles", "Armed clash")]
+
+
+def test_a_victim_noun_keeps_its_kind_in_its_word_forms():
+    # the indefinite accusative, the dual and the sound plural of a listed noun
+    assert victim_kind("طبيبا") == "civilian"
+    assert victim_kind("مهندسين") == "civilian"
+    assert victim_kind("جنديان") == "state"
+    # a form that is another word is left out
+    assert victim_kind("طالبان") is None
+
+
+def test_a_killing_of_a_civilian_named_in_an_inflected_form_is_an_attack(kb):
+    assert types(kb, "قتل مسلحون مجهولون طبيبا أمام عيادته في مدينة بعقوبة أمس.") == [
+        ("Violence against civilians", "Attack")]
+
+
+def test_a_plural_victim_with_no_number_still_says_whom_a_killing_hit(kb):
+    # a plural victim noun gives no toll, but as the kill word's object it says the act hit civilians
+    assert types(kb, "قتل مسلحون مجهولون مدنيين في قرية الحسينية جنوب بعقوبة أمس.") == [
+        ("Violence against civilians", "Attack")]
+    # civilians conjoined to the armed men were killed with them: no one-sided act is told
+    assert types(kb, "قتل مسلحون ومدنيون في قرية الحسينية جنوب بعقوبة أمس.") == [("Battles", "Armed clash")]
+
+
+def test_a_civilian_site_in_its_word_forms_is_an_attack_on_civilians(kb):
+    # the dual of a listed building, as the attack verb's direct object
+    assert types(kb, "هاجم مستوطنون منزلين في قرية المغير شرق رام الله فجر أمس.") == [
+        ("Violence against civilians", "Attack")]
+    # a museum or a shopping centre as an attack's object (list civilian_sites)
+    assert types(kb, "شن مسلحون هجوما على متحف في العاصمة أمس.") == [("Violence against civilians", "Attack")]
