@@ -37,6 +37,17 @@ def test_reporting_density_tells_a_column_from_a_report():
     assert len(brief) >= 600 and not is_commentary(brief)
 
 
+
+def test_a_long_text_that_says_we_and_attributes_little_is_commentary():
+    # a weaker "we" (0.3 to 0.5 per 1,000 characters) with attribution under 1.2 per 1,000 in a long text is a
+    # column; the same text attributing more (2.6 per 1,000) is still news
+    analysis = ("ويرى كثير من المتابعين أن المنطقة تمر بمرحلة صعبة تتداخل فيها المصالح الإقليمية والدولية، وأن "
+                "الحلول العسكرية وحدها لن تنهي الأزمات المتراكمة منذ سنوات طويلة في أكثر من بلد عربي. ") * 14
+    column = analysis + "ولا شك أن الطريق ما زال طويلا أمام الجميع. وقال مسؤول إن الحوار هو السبيل الوحيد. " + (
+        "وذلك بحسب المراقبين. ")
+    assert is_commentary(column)
+    assert not is_commentary(column + "وقال مسؤول إن الحوار هو السبيل الوحيد. " * 2)
+
 def test_a_column_keeps_only_the_acts_it_dates(kb):
     pub = date(2015, 8, 9)
     assert process(Article(text=COLUMN, published=pub), kb, decide="rules").events == []

@@ -355,3 +355,11 @@ def test_a_killing_told_as_a_police_report_is_ordinary_crime(kb):
     # a word of a conflict in the paragraph keeps it ("مسلحون", "مقذوف")
     assert events(kb, "وتلقت شرطة محافظة الطائف أمس بلاغا عن مقتل شاب بطلق ناري أطلقه مسلحون ملثمون.")
     assert events(kb, "وباشرت فرق الدفاع المدني أمس بلاغا عن مقتل مزارع بسقوط مقذوف في قرية بمحافظة الحرث.")
+
+
+def test_one_persons_assault_told_by_its_assailant_tool_or_madness_is_ordinary_crime(kb):
+    # rule crime_report (rules/build.yaml): "المعتدي", "بآلة حادة", "مريض نفسيا" are a police report's words
+    assert events(kb, "وأقدم رجل مريض نفسيا على طعن جاره بسكين في حي السلامة بمدينة الطائف أمس.") == []
+    assert events(kb, "واعتدى شاب أمس بالضرب بآلة حادة على موظف في مركز صحي بمدينة بريدة.") == []
+    # a word of a conflict in the paragraph keeps it
+    assert events(kb, "وقتل مسلح جنديين أمس في هجوم على حاجز في مدينة العريش، وأفادت مصادر أن المعتدي مختل عقليا.")
