@@ -98,6 +98,7 @@ def test_a_capital_the_act_strikes_or_is_in_is_its_place(kb):
     for text, place in (("قتل عشرة أشخاص أمس في تفجير انتحاري بالعاصمة أنقرة.", "Ankara"),
                         ("وقصفت الطائرات الحربية دمشق أمس.", "Damascus"),
                         ("وهز انفجار ضخم أنقرة أمس.", "Ankara"),
-                        ("وانفجرت سيارة مفخخة أمس في مطار أنقرة.", "Ankara")):
-        evs = events(kb, "أعلنت الحكومة التركية حالة التأهب.\n" + text)
+                        ("وانفجرت سيارة مفخخة أمس في مطار أنقرة.", "Ankara"),
+                        ("وقتل خمسة جنود أمس في هجوم على مواقع للجيش في حزام بغداد.", "Baghdad")):
+        evs = events(kb, "أعلنت الحكومة حالة التأهب.\n" + text)
         assert [e.location for e in evs] == [place], text
