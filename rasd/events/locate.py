@@ -229,6 +229,9 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
                         or _WORLD_SOURCE_RE.search(prefix[-RULES.window("world_source_place"):])) and not (
                         is_dateline(doc, m)):
                     continue  # "وتقود واشنطن", "شاختار دونيتسك", "المرصد ... في لندن": no place of the act
+                if _state_capital(doc, cand, m, place, kb):
+                    left_out = m, "names its state (a capital named bare: a subject, possessor or source)"
+                    continue  # "بين واشنطن وأنقرة ... وقصفت طائرات حربية تركية أهدافا في سوريا", "بحسب أنقرة"
                 if _FIRE_ORIGIN_RE.search(prefix[-RULES.window("fire_origin"):]):
                     left_out = m, "is where the fire, the weapons or the fighters came from"
                     continue  # "قذائف قادمة من سوريا": where the fire came from, not where it struck
@@ -470,6 +473,7 @@ _CAUSE_PLACE_RE = RULES["cause_place"]
 _ACTOR_ROLE_RE = RULES["actor_role"]
 _WORLD_LOCATIVE = RULES["world_locative"]
 _WORLD_SOURCE_RE = RULES["world_source_place"]
+_CAPITAL_OBJECT_RE = RULES["capital_object"]
 _NAMED_AS_PLACE_RE = RULES["namesake_named_as_place"]
 _IN_COUNTRY_PLACE_RE = RULES["in_country_place"]
 _DUAL_DESIGNATOR = RULES["dual_designator"]
@@ -477,6 +481,35 @@ _DISTRICT_WORD_RE = RULES["district_word"]
 _SITE_OF_TOWN_RE = RULES["site_of_town"]
 _COUNTRYSIDE_SETTLEMENT_RE = RULES["countryside_settlement"]
 _UNNAMED_AREA_RE = RULES["unnamed_area"]
+
+
+def _state_capital(doc: Doc, cand: Candidate, m: Mention, place, kb) -> bool:
+    """Is a core country's capital named bare for its state, not as the act's place (rule capital_as_place:
+    "بين واشنطن وأنقرة", "إصرار أنقرة", "بحسب أنقرة")? Not after a place word or a designator ("في أنقرة",
+    "بالعاصمة أنقرة", "سكان كابل", "بجنوب صنعاء"), as a dateline, after a verb that has the town witness or suffer the act ("شهدت بغداد"),
+    nor as the object right after the act word ("قصف طيران التحالف صنعاء": rule capital_object), nor listed with
+    towns that are no capitals ("بغداد والبصرة والنجف"). A capital that
+    shares its name with its country ("الكويت") is left alone: the country is named either way."""
+    if place.kind != "populated" or place.feature != "PPLC" or kb.gazetteer.in_world_tier(place.id):
+        return False
+    for pid in m.attrs.get("candidates") or ():
+        try:
+            if kb.gazetteer.get(pid).kind == "country":
+                return False
+        except Exception:  # noqa: BLE001 - stale id: skip it
+            continue
+    if _named_with(doc, m, "world_locative") or _named_with(doc, m, "capital_as_place") or is_dateline(doc, m):
+        return False
+    if relation_before(fold_prefix(doc.text, m.span.start)).kind in ("direction", "offset"):
+        return False  # "في محافظة اب بجنوب صنعاء": a direction from the town places it
+    for other in _place_list(doc, m.span, cand.sentence):
+        if other is not m and other.kind == "place":
+            named = resolve_place(other, kb, [place.iso3])
+            if named is not None and named.feature != "PPLC" and not kb.gazetteer.in_world_tier(named.id):
+                return False  # "لتشمل بغداد والبصرة والنجف": listed with towns, a town itself ("واشنطن وأنقرة": states)
+    anchor = cand.anchor.span
+    return not (anchor.end <= m.span.start < cand.clause[1] and cand.clause[0] <= anchor.start
+                and _CAPITAL_OBJECT_RE.match(doc.folded(anchor.end, m.span.start)))
 
 
 def _country_only(best) -> bool:

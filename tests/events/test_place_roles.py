@@ -81,3 +81,24 @@ def test_the_state_that_voices_its_condemnation_is_not_the_place(kb):
                      "كما أعربت دولة الكويت عن إدانتها واستنكارها الشديدين لحادث التفجير الإرهابي، وقال مصدر مسؤول "
                      "في وزارة الخارجية إن الكويت تقف مع المملكة.")
     assert evs and {e.country for e in evs} == {"Saudi Arabia"}
+
+
+def test_a_capital_named_bare_for_its_state_is_not_the_place(kb):
+    # rule capital_as_place: a core country's capital as subject, possessor or source, with no place word before it
+    for state in ("وهو ما تنفيه أنقرة", "بحسب أنقرة", "في ظل إصرار أنقرة على الحرب"):
+        evs = events(kb, f"قتل خمسة مدنيين أمس في غارات جوية شنتها مقاتلات تركية {state}.")
+        assert evs and all(e.location != "Ankara" for e in evs), state
+    evs = events(kb, "وبعد اتفاق بين واشنطن وأنقرة، قصفت طائرات حربية تركية أمس مواقع للتنظيم في سوريا.")
+    assert evs and {e.country for e in evs} == {"Syria"}
+
+
+def test_a_capital_the_act_strikes_or_is_in_is_its_place(kb):
+    # after a place word, as the object right after the act word (rule capital_object), after a noun of a part of
+    # the town (rule capital_as_place)
+    for text, place in (("قتل عشرة أشخاص أمس في تفجير انتحاري بالعاصمة أنقرة.", "Ankara"),
+                        ("وقصفت الطائرات الحربية دمشق أمس.", "Damascus"),
+                        ("وهز انفجار ضخم أنقرة أمس.", "Ankara"),
+                        ("وانفجرت سيارة مفخخة أمس في مطار أنقرة.", "Ankara"),
+                        ("وقتل خمسة جنود أمس في هجوم على مواقع للجيش في حزام بغداد.", "Baghdad")):
+        evs = events(kb, "أعلنت الحكومة حالة التأهب.\n" + text)
+        assert [e.location for e in evs] == [place], text
