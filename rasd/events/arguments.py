@@ -40,6 +40,8 @@ _RELATIVE_BETWEEN = RULES["relative_between"]
 _POSSESSIVE_DOER = RULES["possessive_doer"]
 _ATTRIBUTED_TO = RULES["attributed_to"]
 _CLAIMS_AFTER = RULES["claims_after"]
+_ATTRIBUTOR = RULES["attributor"]
+_ATTRIBUTOR_ONWARD = RULES["attributor_onward"]
 _TARGET_SITE = RULES["target_site"]
 
 
@@ -440,6 +442,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             continue  # "أدانت الحكومة الهجوم": who condemns the act is no party to it
         if _speaker(doc, m, trig) and not _named_as_doer(doc, m):
             continue  # "وذكر مسعفون أن ...": who tells of the act is no party to it (unless it claims it)
+        if _ATTRIBUTOR.search(_tail(doc, m.span.start, RULES.window("attributor"))) and _ATTRIBUTOR_ONWARD.search(
+                doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("attributor_onward")))):
+            continue  # "نسبته السلطات التركية إلى التنظيم": who lays the act on another is no party to it
         named = actor_ref(m, kb, home_iso3)
         ref = sole_group(doc, m, named, kb)
         if ref is None:

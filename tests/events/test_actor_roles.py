@@ -362,3 +362,12 @@ def test_a_doer_that_cannot_carry_out_the_act_is_not_coded_its_doer(kb):
     assert ev.actor1 == "Islamic Resistance in Iraq"  # groups fly drones
     ev = events(kb, "تبنى تنظيم داعش تفجيرا انتحاريا استهدف سوقا في بغداد أمس وأدى إلى مقتل ثمانية مدنيين.")[0]
     assert ev.actor1 == "Islamic State"
+
+
+
+def test_who_lays_an_act_on_another_is_no_party_to_it(kb):
+    # rule attributor: "نسبته السلطات التركية الى الحزب" - the authorities blame the party; they are neither side.
+    ev = events(kb, "وقع أمس هجوم بسيارة مفخخة في بلدة جيلان بينار الحدودية نسبته السلطات التركية الى حزب العمال "
+                    "الكردستاني.")[0]
+    assert ev.actor1 == "PKK: Kurdistan Workers Party"
+    assert ev.actor2 != "Government of Turkey"
