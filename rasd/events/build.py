@@ -1350,6 +1350,22 @@ def _civilians_hit(c: Candidate, kb, iso3: str | None) -> arguments.ActorRef | N
     return arguments.ActorRef(who.id, who.name, who.inter, iso3, c.anchor.span, country_lent=True)
 
 
+def _force_told_aside(c: Candidate, doc: Doc) -> bool:
+    """A bomb that killed or hurt people counted only by a neutral noun ("الهجوم الانتحاري الذي أوقع 32 قتيلا",
+    "تفجير أدى إلى مقتل 27 شخصا"), whose actor 2, a state force, is named outside the act's own clause (the
+    authorities that blame someone for it, a headline's subject, a force told of in the next sentence): the people
+    hit are the bystanders ACLED codes as civilians, not that force (one named in the act's clause, "هجوم انتحاري
+    على معسكر للقوات التركية", is its target and stays)."""
+    f = c.fields
+    a2 = f.actor2
+    if c.sub_event_type not in _BOMBS or a2 is None or a2.inter != "State forces":
+        return False
+    if c.clause[0] <= a2.span.start < c.clause[1]:
+        return False
+    toll = f.fatalities_span if f.fatalities else f.injured_span if f.injured else None
+    return toll is not None and _neutral_words(doc.folded(toll.start, toll.end))
+
+
 def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings: Settings = DEFAULT_SETTINGS) -> Event:
     f = c.fields
     loc: locate.Location = f.loc
@@ -1400,8 +1416,9 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
     if f.background_span is not None or named is not None:
         ev.evidence["background"] = f.background_span or named
     # Who.
-    actor2 = f.actor2 or _civilians_hit(c, kb, loc.iso3)
-    if f.actor2 is None and actor2 is not None:
+    named2 = None if _force_told_aside(c, doc) else f.actor2
+    actor2 = named2 or _civilians_hit(c, kb, loc.iso3)
+    if named2 is None and actor2 is not None:
         ev.missing["actor2_inferred"] = ("no victim group named for violence against civilians or a bomb that hit "
                                          "people: the country's civilians")
     for n, ref in ((1, f.actor1), (2, actor2)):

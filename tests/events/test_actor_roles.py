@@ -371,3 +371,13 @@ def test_who_lays_an_act_on_another_is_no_party_to_it(kb):
                     "الكردستاني.")[0]
     assert ev.actor1 == "PKK: Kurdistan Workers Party"
     assert ev.actor2 != "Government of Turkey"
+
+
+def test_a_bomb_that_killed_people_hit_civilians_not_a_force_told_of_aside(kb):
+    # build._force_told_aside: the government whose official speaks in the next sentence is not the bomb's target.
+    ev = events(kb, "قتل 14 شخصا أمس في تفجير انتحاري بسوق مزدحم في الحلة. وأوضحت السلطات العراقية أن الانتحاري "
+                    "شاب عراقي.")[0]
+    assert (ev.sub_event_type, ev.actor2) == ("Suicide bomb", "Civilians (Iraq)")
+    # a force named in the act's own clause is its target and stays
+    ev = events(kb, "قتل ثلاثة أشخاص أمس في هجوم انتحاري على معسكر للجيش العراقي قرب الرمادي.")[0]
+    assert "Military Forces of Iraq" in (ev.actor2 or "")
