@@ -38,6 +38,7 @@ _VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
 _RELATIVE_BETWEEN = RULES["relative_between"]
 _POSSESSIVE_DOER = RULES["possessive_doer"]
+_ORIGIN_DOER = RULES["origin_doer"]
 _ATTRIBUTED_TO = RULES["attributed_to"]
 _CLAIMS_AFTER = RULES["claims_after"]
 _ATTRIBUTOR = RULES["attributor"]
@@ -471,8 +472,10 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه") or the
             # one a composed trigger opens with ("طائرات التحالف شنت غارات")
             scored.append((0, abs(trig.start - m.span.start), ref))
-        elif m.span.start >= trig.end and _POSSESSIVE_DOER.search(doc.folded(trig.start, m.span.start)):
-            # "غارة جوية لطيران التحالف", "هجوم لمسلحي داعش": whose attack it was (rule possessive_doer).
+        elif m.span.start >= trig.end and (_POSSESSIVE_DOER.search(doc.folded(trig.start, m.span.start))
+                                           or _ORIGIN_DOER.search(doc.folded(trig.start, m.span.start))):
+            # "غارة جوية لطيران التحالف", "هجوم لمسلحي داعش": whose attack it was (rule possessive_doer); "قصف
+            # ببرميلين متفجرين من الطيران المروحي": where it came from (rule origin_doer).
             scored.append((0, m.span.start - trig.end, ref))
         elif _VERB_FIRST_SUBJECT.search(doc.folded(a, m.span.start)):
             # "استهدفت المقاومة الإسلامية ... قاعدة": the subject of a clause-opening target verb (rule

@@ -381,3 +381,11 @@ def test_a_bomb_that_killed_people_hit_civilians_not_a_force_told_of_aside(kb):
     # a force named in the act's own clause is its target and stays
     ev = events(kb, "قتل ثلاثة أشخاص أمس في هجوم انتحاري على معسكر للجيش العراقي قرب الرمادي.")[0]
     assert "Military Forces of Iraq" in (ev.actor2 or "")
+
+
+def test_an_attack_from_an_actor_is_that_actors(kb):
+    # rule origin_doer: "قصف من طائرات النظام", "قصف بالصواريخ من قوات النظام": where the attack came from is its doer.
+    ev = events(kb, "قتل ثلاثة أشخاص أمس في مدينة دوما نتيجة قصف من طائرات النظام السوري بعدة صواريخ.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+    ev = events(kb, "قتل طفلان أمس جراء قصف بالصواريخ من قوات النظام على بلدة كفرنبل.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
