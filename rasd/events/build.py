@@ -71,6 +71,7 @@ _CONSTRUCT_OBJECT = RULES["construct_object"]
 _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _NEUTRAL_PEOPLE = frozenset(fold(w) for w in RULES.words("neutral_people"))
+_STATE_WEAPON = RULES["state_weapon"]
 _UNARMED_MEANS = RULES["unarmed_means"]
 _POLITICAL_ARREST = RULES["political_arrest"]
 _POLITICAL_ARREST_INTERS = frozenset(RULES.words("political_arrest_inters"))
@@ -278,6 +279,20 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         doc.mentions_in(*c.clause, "place") or doc.times_in(*c.clause) or _ANOTHER_ELSEWHERE.search(
             doc.folded(*c.clause)))
     _retype(c, kb, doc)
+
+
+def _barrel_dropper(c: Candidate, doc: Doc, kb, iso3: str) -> arguments.ActorRef | None:
+    """The military of the country an act of remote violence hit, when its clause names a barrel bomb (rule
+    state_weapon: "قصف البراميل على بلدة اليادودة"), which only a state's helicopters drop; else None."""
+    found = _STATE_WEAPON.search(doc.folded(*c.clause))
+    if found is None:
+        return None
+    try:
+        army = kb.actor_for("military", iso3)
+    except Exception:  # noqa: BLE001 - no such agent in the KB
+        return None
+    span = doc.span(doc.orig_offset(c.clause[0], found.start("word")), doc.orig_offset(c.clause[0], found.end("word")))
+    return arguments.ActorRef(army.id, army.name, army.inter, iso3, span)
 
 
 def _neutral_count(doc: Doc, found: list[tolls.Toll], target: arguments.ActorRef | None) -> bool:
@@ -1417,11 +1432,17 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
         ev.evidence["background"] = f.background_span or named
     # Who.
     named2 = None if _force_told_aside(c, doc) else f.actor2
+    actor1 = f.actor1
+    if actor1 is None and c.event_type == "Explosions/Remote violence" and loc.iso3:
+        # (read on the written-out event, so merging still sees the doer as unnamed)
+        actor1 = _barrel_dropper(c, doc, kb, loc.iso3)
+        if actor1 is not None and named2 is not None and named2.actor_id == actor1.actor_id:
+            named2 = None  # "من الطيران المروحي" read as the one hit: the helicopters are the doer's
     actor2 = named2 or _civilians_hit(c, kb, loc.iso3)
     if named2 is None and actor2 is not None:
         ev.missing["actor2_inferred"] = ("no victim group named for violence against civilians or a bomb that hit "
                                          "people: the country's civilians")
-    for n, ref in ((1, f.actor1), (2, actor2)):
+    for n, ref in ((1, actor1), (2, actor2)):
         if ref is None:
             ev.missing[f"actor{n}"] = "no actor named for this role"
             continue

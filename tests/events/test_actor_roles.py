@@ -389,3 +389,11 @@ def test_an_attack_from_an_actor_is_that_actors(kb):
     assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
     ev = events(kb, "قتل طفلان أمس جراء قصف بالصواريخ من قوات النظام على بلدة كفرنبل.")[0]
     assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+
+
+def test_barrel_bombs_are_dropped_by_the_state(kb):
+    # rule state_weapon: no group on the ground drops a barrel bomb; the doer is the military of the country hit.
+    ev = events(kb, "وأدى قصف البراميل على بلدة الحراك أمس إلى مقتل سبعة أشخاص بينهم طفلان.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+    ev = events(kb, "قتل خمسة مدنيين أمس في قصف بالبراميل المتفجرة على حي في مدينة الفلوجة.")[0]
+    assert ev.actor1 == "Military Forces of Iraq"
