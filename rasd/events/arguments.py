@@ -403,6 +403,14 @@ def _side_named_after(doc: Doc, m: Mention, kb, home_iso3: str | None) -> ActorR
     return None
 
 
+_ALLIED_SIDES = [frozenset(ids) for ids in RULES.table("allied_sides").values()]
+
+
+def allied(a: ActorRef, b: ActorRef) -> bool:
+    """Are two different actors forces of one side (table allied_sides: the Syrian army and Hezbollah)?"""
+    return a.actor_id != b.actor_id and any(a.actor_id in side and b.actor_id in side for side in _ALLIED_SIDES)
+
+
 def in_country(ref: ActorRef, iso3: str | None, kb) -> ActorRef:
     """The actor `ref`'s name means for an act in country `iso3` (the KB's `in_country`: "التحالف" over Yemen is
     the Saudi-led coalition, over Iraq the one against the Islamic State); `ref` itself otherwise."""

@@ -1438,6 +1438,15 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
         actor1 = _barrel_dropper(c, doc, kb, loc.iso3)
         if actor1 is not None and named2 is not None and named2.actor_id == actor1.actor_id:
             named2 = None  # "من الطيران المروحي" read as the one hit: the helicopters are the doer's
+    assoc1 = None
+    if actor1 is not None and named2 is not None and arguments.allied(actor1, named2):
+        # "اشتباكات بين قوات النظام وميليشيا حزب الله من جهة ...": one side told with its ally (ACLED: an associated
+        # actor), not the other side, which is the next armed target of the country named that is not of the
+        # doer's side, if any
+        assoc1 = named2
+        named2 = next((t for t in f.named_targets if t.actor_id not in (actor1.actor_id, assoc1.actor_id)
+                       and not arguments.allied(actor1, t) and t.inter in ARMED_INTERS
+                       and t.iso3 in (None, loc.iso3)), None)
     actor2 = named2 or _civilians_hit(c, kb, loc.iso3)
     if named2 is None and actor2 is not None:
         ev.missing["actor2_inferred"] = ("no victim group named for violence against civilians or a bomb that hit "
@@ -1454,6 +1463,9 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
         setattr(ev, f"actor{n}_id", ref.actor_id)
         setattr(ev, f"inter{n}", inter)
         ev.evidence[f"actor{n}"] = ref.span
+    if assoc1 is not None:
+        ev.assoc_actor_1 = [arguments.in_country(assoc1, loc.iso3, kb).name]
+        ev.evidence["assoc_actor_1"] = assoc1.span
     ev.interaction = interaction(ev.inter1, ev.inter2)
     ev.civilian_targeting = ev.inter2 == "Civilians" and ev.event_type in VIOLENT_TYPES
     # Where.

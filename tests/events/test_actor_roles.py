@@ -397,3 +397,12 @@ def test_barrel_bombs_are_dropped_by_the_state(kb):
     assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
     ev = events(kb, "قتل خمسة مدنيين أمس في قصف بالبراميل المتفجرة على حي في مدينة الفلوجة.")[0]
     assert ev.actor1 == "Military Forces of Iraq"
+
+
+def test_a_side_told_with_its_ally_is_one_side(kb):
+    # table allied_sides: the army and Hezbollah named together are one side (the ally an associated actor), and the
+    # other side is the one named apart, if any.
+    ev = events(kb, "قصفت قوات النظام وميليشيا حزب الله أمس بلدة مضايا بقذائف المدفعية.")[0]
+    assert (ev.actor1, ev.assoc_actor_1, ev.actor2) == ("Military Forces of Syria", ["Hezbollah"], None)
+    ev = events(kb, "دارت أمس معارك عنيفة بين قوات النظام وميليشيا حزب الله في محيط بلدة مضايا.")[0]
+    assert ev.actor2 != "Hezbollah" and ev.assoc_actor_1 == ["Hezbollah"]
