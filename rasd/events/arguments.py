@@ -38,8 +38,11 @@ _VERB_FIRST_SUBJECT = RULES["verb_first_subject"]
 _RELATIVE_HEAD = RULES["relative_head"]
 _RELATIVE_BETWEEN = RULES["relative_between"]
 _POSSESSIVE_DOER = RULES["possessive_doer"]
+_ORIGIN_DOER = RULES["origin_doer"]
 _ATTRIBUTED_TO = RULES["attributed_to"]
 _CLAIMS_AFTER = RULES["claims_after"]
+_ATTRIBUTOR = RULES["attributor"]
+_ATTRIBUTOR_ONWARD = RULES["attributor_onward"]
 _TARGET_SITE = RULES["target_site"]
 
 
@@ -400,6 +403,14 @@ def _side_named_after(doc: Doc, m: Mention, kb, home_iso3: str | None) -> ActorR
     return None
 
 
+_ALLIED_SIDES = [frozenset(ids) for ids in RULES.table("allied_sides").values()]
+
+
+def allied(a: ActorRef, b: ActorRef) -> bool:
+    """Are two different actors forces of one side (table allied_sides: the Syrian army and Hezbollah)?"""
+    return a.actor_id != b.actor_id and any(a.actor_id in side and b.actor_id in side for side in _ALLIED_SIDES)
+
+
 def in_country(ref: ActorRef, iso3: str | None, kb) -> ActorRef:
     """The actor `ref`'s name means for an act in country `iso3` (the KB's `in_country`: "التحالف" over Yemen is
     the Saudi-led coalition, over Iraq the one against the Islamic State); `ref` itself otherwise."""
@@ -440,6 +451,9 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             continue  # "أدانت الحكومة الهجوم": who condemns the act is no party to it
         if _speaker(doc, m, trig) and not _named_as_doer(doc, m):
             continue  # "وذكر مسعفون أن ...": who tells of the act is no party to it (unless it claims it)
+        if _ATTRIBUTOR.search(_tail(doc, m.span.start, RULES.window("attributor"))) and _ATTRIBUTOR_ONWARD.search(
+                doc.folded(m.span.end, min(len(doc.text), m.span.end + RULES.window("attributor_onward")))):
+            continue  # "نسبته السلطات التركية إلى التنظيم": who lays the act on another is no party to it
         named = actor_ref(m, kb, home_iso3)
         ref = sole_group(doc, m, named, kb)
         if ref is None:
@@ -466,8 +480,10 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
             # after "نفذه" / "من قبل", or the subject inside a split trigger ("فجر احد مسلحي داعش نفسه") or the
             # one a composed trigger opens with ("طائرات التحالف شنت غارات")
             scored.append((0, abs(trig.start - m.span.start), ref))
-        elif m.span.start >= trig.end and _POSSESSIVE_DOER.search(doc.folded(trig.start, m.span.start)):
-            # "غارة جوية لطيران التحالف", "هجوم لمسلحي داعش": whose attack it was (rule possessive_doer).
+        elif m.span.start >= trig.end and (_POSSESSIVE_DOER.search(doc.folded(trig.start, m.span.start))
+                                           or _ORIGIN_DOER.search(doc.folded(trig.start, m.span.start))):
+            # "غارة جوية لطيران التحالف", "هجوم لمسلحي داعش": whose attack it was (rule possessive_doer); "قصف
+            # ببرميلين متفجرين من الطيران المروحي": where it came from (rule origin_doer).
             scored.append((0, m.span.start - trig.end, ref))
         elif _VERB_FIRST_SUBJECT.search(doc.folded(a, m.span.start)):
             # "استهدفت المقاومة الإسلامية ... قاعدة": the subject of a clause-opening target verb (rule

@@ -71,6 +71,7 @@ _CONSTRUCT_OBJECT = RULES["construct_object"]
 _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _NEUTRAL_PEOPLE = frozenset(fold(w) for w in RULES.words("neutral_people"))
+_STATE_WEAPON = RULES["state_weapon"]
 _UNARMED_MEANS = RULES["unarmed_means"]
 _POLITICAL_ARREST = RULES["political_arrest"]
 _POLITICAL_ARREST_INTERS = frozenset(RULES.words("political_arrest_inters"))
@@ -278,6 +279,20 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         doc.mentions_in(*c.clause, "place") or doc.times_in(*c.clause) or _ANOTHER_ELSEWHERE.search(
             doc.folded(*c.clause)))
     _retype(c, kb, doc)
+
+
+def _barrel_dropper(c: Candidate, doc: Doc, kb, iso3: str) -> arguments.ActorRef | None:
+    """The military of the country an act of remote violence hit, when its clause names a barrel bomb (rule
+    state_weapon: "قصف البراميل على بلدة اليادودة"), which only a state's helicopters drop; else None."""
+    found = _STATE_WEAPON.search(doc.folded(*c.clause))
+    if found is None:
+        return None
+    try:
+        army = kb.actor_for("military", iso3)
+    except Exception:  # noqa: BLE001 - no such agent in the KB
+        return None
+    span = doc.span(doc.orig_offset(c.clause[0], found.start("word")), doc.orig_offset(c.clause[0], found.end("word")))
+    return arguments.ActorRef(army.id, army.name, army.inter, iso3, span)
 
 
 def _neutral_count(doc: Doc, found: list[tolls.Toll], target: arguments.ActorRef | None) -> bool:
@@ -1350,6 +1365,22 @@ def _civilians_hit(c: Candidate, kb, iso3: str | None) -> arguments.ActorRef | N
     return arguments.ActorRef(who.id, who.name, who.inter, iso3, c.anchor.span, country_lent=True)
 
 
+def _force_told_aside(c: Candidate, doc: Doc) -> bool:
+    """A bomb that killed or hurt people counted only by a neutral noun ("الهجوم الانتحاري الذي أوقع 32 قتيلا",
+    "تفجير أدى إلى مقتل 27 شخصا"), whose actor 2, a state force, is named outside the act's own clause (the
+    authorities that blame someone for it, a headline's subject, a force told of in the next sentence): the people
+    hit are the bystanders ACLED codes as civilians, not that force (one named in the act's clause, "هجوم انتحاري
+    على معسكر للقوات التركية", is its target and stays)."""
+    f = c.fields
+    a2 = f.actor2
+    if c.sub_event_type not in _BOMBS or a2 is None or a2.inter != "State forces":
+        return False
+    if c.clause[0] <= a2.span.start < c.clause[1]:
+        return False
+    toll = f.fatalities_span if f.fatalities else f.injured_span if f.injured else None
+    return toll is not None and _neutral_words(doc.folded(toll.start, toll.end))
+
+
 def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings: Settings = DEFAULT_SETTINGS) -> Event:
     f = c.fields
     loc: locate.Location = f.loc
@@ -1400,11 +1431,27 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
     if f.background_span is not None or named is not None:
         ev.evidence["background"] = f.background_span or named
     # Who.
-    actor2 = f.actor2 or _civilians_hit(c, kb, loc.iso3)
-    if f.actor2 is None and actor2 is not None:
+    named2 = None if _force_told_aside(c, doc) else f.actor2
+    actor1 = f.actor1
+    if actor1 is None and c.event_type == "Explosions/Remote violence" and loc.iso3:
+        # (read on the written-out event, so merging still sees the doer as unnamed)
+        actor1 = _barrel_dropper(c, doc, kb, loc.iso3)
+        if actor1 is not None and named2 is not None and named2.actor_id == actor1.actor_id:
+            named2 = None  # "من الطيران المروحي" read as the one hit: the helicopters are the doer's
+    assoc1 = None
+    if actor1 is not None and named2 is not None and arguments.allied(actor1, named2):
+        # "اشتباكات بين قوات النظام وميليشيا حزب الله من جهة ...": one side told with its ally (ACLED: an associated
+        # actor), not the other side, which is the next armed target of the country named that is not of the
+        # doer's side, if any
+        assoc1 = named2
+        named2 = next((t for t in f.named_targets if t.actor_id not in (actor1.actor_id, assoc1.actor_id)
+                       and not arguments.allied(actor1, t) and t.inter in ARMED_INTERS
+                       and t.iso3 in (None, loc.iso3)), None)
+    actor2 = named2 or _civilians_hit(c, kb, loc.iso3)
+    if named2 is None and actor2 is not None:
         ev.missing["actor2_inferred"] = ("no victim group named for violence against civilians or a bomb that hit "
                                          "people: the country's civilians")
-    for n, ref in ((1, f.actor1), (2, actor2)):
+    for n, ref in ((1, actor1), (2, actor2)):
         if ref is None:
             ev.missing[f"actor{n}"] = "no actor named for this role"
             continue
@@ -1416,6 +1463,9 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
         setattr(ev, f"actor{n}_id", ref.actor_id)
         setattr(ev, f"inter{n}", inter)
         ev.evidence[f"actor{n}"] = ref.span
+    if assoc1 is not None:
+        ev.assoc_actor_1 = [arguments.in_country(assoc1, loc.iso3, kb).name]
+        ev.evidence["assoc_actor_1"] = assoc1.span
     ev.interaction = interaction(ev.inter1, ev.inter2)
     ev.civilian_targeting = ev.inter2 == "Civilians" and ev.event_type in VIOLENT_TYPES
     # Where.

@@ -362,3 +362,47 @@ def test_a_doer_that_cannot_carry_out_the_act_is_not_coded_its_doer(kb):
     assert ev.actor1 == "Islamic Resistance in Iraq"  # groups fly drones
     ev = events(kb, "تبنى تنظيم داعش تفجيرا انتحاريا استهدف سوقا في بغداد أمس وأدى إلى مقتل ثمانية مدنيين.")[0]
     assert ev.actor1 == "Islamic State"
+
+
+
+def test_who_lays_an_act_on_another_is_no_party_to_it(kb):
+    # rule attributor: "نسبته السلطات التركية الى الحزب" - the authorities blame the party; they are neither side.
+    ev = events(kb, "وقع أمس هجوم بسيارة مفخخة في بلدة جيلان بينار الحدودية نسبته السلطات التركية الى حزب العمال "
+                    "الكردستاني.")[0]
+    assert ev.actor1 == "PKK: Kurdistan Workers Party"
+    assert ev.actor2 != "Government of Turkey"
+
+
+def test_a_bomb_that_killed_people_hit_civilians_not_a_force_told_of_aside(kb):
+    # build._force_told_aside: the government whose official speaks in the next sentence is not the bomb's target.
+    ev = events(kb, "قتل 14 شخصا أمس في تفجير انتحاري بسوق مزدحم في الحلة. وأوضحت السلطات العراقية أن الانتحاري "
+                    "شاب عراقي.")[0]
+    assert (ev.sub_event_type, ev.actor2) == ("Suicide bomb", "Civilians (Iraq)")
+    # a force named in the act's own clause is its target and stays
+    ev = events(kb, "قتل ثلاثة أشخاص أمس في هجوم انتحاري على معسكر للجيش العراقي قرب الرمادي.")[0]
+    assert "Military Forces of Iraq" in (ev.actor2 or "")
+
+
+def test_an_attack_from_an_actor_is_that_actors(kb):
+    # rule origin_doer: "قصف من طائرات النظام", "قصف بالصواريخ من قوات النظام": where the attack came from is its doer.
+    ev = events(kb, "قتل ثلاثة أشخاص أمس في مدينة دوما نتيجة قصف من طائرات النظام السوري بعدة صواريخ.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+    ev = events(kb, "قتل طفلان أمس جراء قصف بالصواريخ من قوات النظام على بلدة كفرنبل.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+
+
+def test_barrel_bombs_are_dropped_by_the_state(kb):
+    # rule state_weapon: no group on the ground drops a barrel bomb; the doer is the military of the country hit.
+    ev = events(kb, "وأدى قصف البراميل على بلدة الحراك أمس إلى مقتل سبعة أشخاص بينهم طفلان.")[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+    ev = events(kb, "قتل خمسة مدنيين أمس في قصف بالبراميل المتفجرة على حي في مدينة الفلوجة.")[0]
+    assert ev.actor1 == "Military Forces of Iraq"
+
+
+def test_a_side_told_with_its_ally_is_one_side(kb):
+    # table allied_sides: the army and Hezbollah named together are one side (the ally an associated actor), and the
+    # other side is the one named apart, if any.
+    ev = events(kb, "قصفت قوات النظام وميليشيا حزب الله أمس بلدة مضايا بقذائف المدفعية.")[0]
+    assert (ev.actor1, ev.assoc_actor_1, ev.actor2) == ("Military Forces of Syria", ["Hezbollah"], None)
+    ev = events(kb, "دارت أمس معارك عنيفة بين قوات النظام وميليشيا حزب الله في محيط بلدة مضايا.")[0]
+    assert ev.actor2 != "Hezbollah" and ev.assoc_actor_1 == ["Hezbollah"]
