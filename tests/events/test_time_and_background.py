@@ -259,3 +259,13 @@ def test_an_act_dated_to_a_coming_day_is_no_event(kb):
         evs = by_place(kb, NEWS + sentence)
         assert "Ramadi" in evs
         assert "Basrah" not in evs
+
+
+def test_two_recalled_acts_listed_in_one_clause_each_keep_their_date_and_place(kb):
+    # "التفجير ... في مارس الماضي ...، والهجوم على فندق ... في يونيو الماضي": each act of the list has its own date;
+    # read as one, the second took the first's date (or the first the second's place)
+    evs = by_place(kb, "وكان أبرز تلك الهجمات التفجير الذي استهدف سوقا في بغداد في مارس الماضي وأدى إلى مقتل 20 شخصا، "
+                       "والهجوم على فندق في أربيل في يونيو الماضي ما أدى إلى مقتل 12 شخصا.", SUNDAY)
+    assert evs["Baghdad"].event_date.month == 3
+    assert evs["Erbil"].event_date.month == 6
+
