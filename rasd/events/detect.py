@@ -29,10 +29,13 @@ _CHARGED_ACT = RULES["charged_act"]
 _COORDINATED_DATED_ACT = RULES["coordinated_dated_act"]
 #: Characters after a coordinated act word read for its own date (rule coordinated_dated_act).
 _COORDINATED_PHRASE = 80
+#: Characters after an act someone is accused of read for its own date (rule accused_of).
+_ACCUSED_PHRASE = 120
 _SEQUEL = RULES["sequel"]
 _TOTAL = RULES["total"]
 _HYPOTHETICAL = RULES["hypothetical"]
 _INTENDED = RULES["intended"]
+_ACCUSED_OF = RULES["accused_of"]
 _SOON = RULES["soon"]
 _PERIOD = RULES["period"]
 
@@ -502,6 +505,15 @@ def _coordinated_dated_act(doc: Doc, m: Mention, clause: tuple[int, int], found:
     return bool(own) and bool(first) and own[0].date_start != first[0].date_start
 
 
+def _accused_act_dated(doc: Doc, t: Mention, clause: tuple[int, int]) -> bool:
+    """Does the phrase of an act someone is accused of (rule accused_of) date it to a past day: a recalled act
+    with a date of its own ("المتهم بالوقوف خلف العملية الانتحارية التي وقعت في 20 يوليو"), not a charge alone?"""
+    stop = re.search(r"[.؛;]", doc.text[t.span.end:min(clause[1], t.span.end + _ACCUSED_PHRASE)])
+    end = t.span.end + stop.start() if stop else min(clause[1], t.span.end + _ACCUSED_PHRASE)
+    return any(x.precision == 1 and (doc.published is None or x.date < doc.published)
+               for x in find_time_expressions(doc.text, doc.published, within=[(t.span.end, end)]))
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple, list[Mention]] = {}
@@ -624,6 +636,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
             continue
         triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))
+                    and not (_ACCUSED_OF.search(doc.folded(clause[0], t.span.start))
+                             and not _accused_act_dated(doc, t, clause))
                     and not _SOON.match(doc.folded(t.span.end, clause[1]))]
         if any(not t.attrs.get("kill_only") and not t.attrs.get("property") for t in triggers):
             triggers = [t for t in triggers if not t.attrs.get("kill_only")]  # the killing is that act's toll
