@@ -1171,7 +1171,7 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         return "concrete only through filtered mentions"
     frame = modality.unreported_frame(c, doc)
     if frame == "judicial" and _dated_after_its_word(c, doc, article):
-        # "بتهمة تفجير مسجد ... خلال صلاة جمعة 26 يونيو الماضي": the charge names a recalled act with its own past
+        # "بتهمة تفجير سوق ... يوم 12 يونيو الماضي": the charge names a recalled act with its own past
         # day, told after the act's word; the guide codes such an act (background), the trial is not its report
         frame = None
     if frame and not any(_reports_alone(o, doc, article, news_date, commentary, settings, sports)

@@ -489,7 +489,7 @@ def _act_before_in_sentence(doc: Doc, m: Mention) -> bool:
 
 
 def _coordinated_dated_act(doc: Doc, m: Mention, clause: tuple[int, int], found: list[Mention]) -> bool:
-    """Is `m` a second act of its clause, coordinated after a comma ("...، والهجوم على فندق في يونيو") with a
+    """Is `m` a second act of its clause, coordinated after a comma ("...، والهجوم على فندق في أربيل في يونيو") with a
     date of its own in its phrase, another day than the one the clause dated an earlier act word to (rule
     coordinated_dated_act)?"""
     before = doc.folded(max(clause[0], m.span.start - RULES.window("coordinated_dated_act")), m.span.start)
@@ -507,7 +507,7 @@ def _coordinated_dated_act(doc: Doc, m: Mention, clause: tuple[int, int], found:
 
 def _accused_act_dated(doc: Doc, t: Mention, clause: tuple[int, int]) -> bool:
     """Does the phrase of an act someone is accused of (rule accused_of) date it to a past day: a recalled act
-    with a date of its own ("المتهم بالوقوف خلف العملية الانتحارية التي وقعت في 20 يوليو"), not a charge alone?"""
+    with a date of its own ("المتهم بالوقوف خلف التفجير الذي وقع في 3 يوليو"), not a charge alone?"""
     stop = re.search(r"[.؛;]", doc.text[t.span.end:min(clause[1], t.span.end + _ACCUSED_PHRASE)])
     end = t.span.end + stop.start() if stop else min(clause[1], t.span.end + _ACCUSED_PHRASE)
     return any(x.precision == 1 and (doc.published is None or x.date < doc.published)
@@ -618,7 +618,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         cut = cuts.get(clause)
         if cut is None and _coordinated_dated_act(doc, m, clause, found):
-            cut = cuts[clause] = m.span.start  # "الهجوم على أ في مارس ...، والهجوم على ب في يونيو": two acts
+            cut = cuts[clause] = m.span.start  # "التفجير في أ في مارس ...، والهجوم على ب في يونيو": two acts
         if cut is not None and m.span.start >= cut:
             by_clause.setdefault((cut, clause[1], "coordinated"), []).append(m)
             continue
