@@ -1163,6 +1163,14 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
     return events
 
 
+def _dated_after_its_word(c: Candidate, doc: Doc, article: Article) -> bool:
+    """Is the act dated to a past day by a time expression of its own sentence told after its word?"""
+    when = c.fields.when
+    return (when is not None and when.span is not None and when.precision == 1 and article.published is not None
+            and when.date < article.published and when.span.start > c.anchor.span.end
+            and doc.sentence_index(when.span.start) == doc.sentence_index(c.anchor.span.start))
+
+
 def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary: bool,
                  settings: Settings = DEFAULT_SETTINGS, sports: bool = False) -> str | None:
     """The coding filter that leaves this act out, or None when it is coded."""
@@ -1177,6 +1185,10 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         # recalled act, an undated line of a column, a plot under investigation): no mention reports this act
         return "concrete only through filtered mentions"
     frame = modality.unreported_frame(c, doc)
+    if frame == "judicial" and _dated_after_its_word(c, doc, article):
+        # "بتهمة تفجير سوق ... يوم 12 يونيو الماضي": the charge names a recalled act with its own past
+        # day, told after the act's word; the guide codes such an act (background), the trial is not its report
+        frame = None
     if frame and not any(_reports_alone(o, doc, article, news_date, commentary, settings, sports)
                          for o in _mentions(c)):
         return f"frame {frame}"  # a trial, a habit, a tally, a topic: no report of the act, unless a merged one is

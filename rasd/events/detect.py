@@ -14,6 +14,7 @@ from rasd.doc import Doc
 from rasd.events.taxonomy import precedence
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
+from rasd.text.dates import find_time_expressions
 from rasd.text.normalize import TRAILING_MARKS, fold
 from rasd.text.prefilter import PrefixScan
 
@@ -25,10 +26,16 @@ _ONGOING = RULES["ongoing"]
 _ONGOING_AFTER = RULES["ongoing_after"]
 _GRIEVANCE = RULES["grievance"]
 _CHARGED_ACT = RULES["charged_act"]
+_COORDINATED_DATED_ACT = RULES["coordinated_dated_act"]
+#: Characters after a coordinated act word read for its own date (rule coordinated_dated_act).
+_COORDINATED_PHRASE = 80
+#: Characters after an act someone is accused of read for its own date (rule accused_of).
+_ACCUSED_PHRASE = 120
 _SEQUEL = RULES["sequel"]
 _TOTAL = RULES["total"]
 _HYPOTHETICAL = RULES["hypothetical"]
 _INTENDED = RULES["intended"]
+_ACCUSED_OF = RULES["accused_of"]
 _SOON = RULES["soon"]
 _PERIOD = RULES["period"]
 
@@ -481,9 +488,36 @@ def _act_before_in_sentence(doc: Doc, m: Mention) -> bool:
             or _BACK_REFERENCE.search(doc.folded(start, m.span.start)) is not None)
 
 
+def _coordinated_dated_act(doc: Doc, m: Mention, clause: tuple[int, int], found: list[Mention]) -> bool:
+    """Is `m` a second act of its clause, coordinated after a comma ("...، والهجوم على فندق في أربيل في يونيو") with a
+    date of its own in its phrase, another day than the one the clause dated an earlier act word to (rule
+    coordinated_dated_act)?"""
+    before = doc.folded(max(clause[0], m.span.start - RULES.window("coordinated_dated_act")), m.span.start)
+    if not _COORDINATED_DATED_ACT.search(before):
+        return False
+    earlier = [t for t in found if clause[0] <= t.span.start < m.span.start and not t.attrs.get("kill_only")]
+    if not earlier:
+        return False
+    comma = re.search(r"[،,.؛;]", doc.text[m.span.end:min(clause[1], m.span.end + _COORDINATED_PHRASE)])
+    end = m.span.end + comma.start() if comma else min(clause[1], m.span.end + _COORDINATED_PHRASE)
+    own = find_time_expressions(doc.text, doc.published, within=[(m.span.end, end)])
+    first = find_time_expressions(doc.text, doc.published, within=[(earlier[0].span.end, m.span.start)])
+    return bool(own) and bool(first) and own[0].date_start != first[0].date_start
+
+
+def _accused_act_dated(doc: Doc, t: Mention, clause: tuple[int, int]) -> bool:
+    """Does the phrase of an act someone is accused of (rule accused_of) date it to a past day: a recalled act
+    with a date of its own ("المتهم بالوقوف خلف التفجير الذي وقع في 3 يوليو"), not a charge alone?"""
+    stop = re.search(r"[.؛;]", doc.text[t.span.end:min(clause[1], t.span.end + _ACCUSED_PHRASE)])
+    end = t.span.end + stop.start() if stop else min(clause[1], t.span.end + _ACCUSED_PHRASE)
+    return any(x.precision == 1 and (doc.published is None or x.date < doc.published)
+               for x in find_time_expressions(doc.text, doc.published, within=[(t.span.end, end)]))
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple, list[Mention]] = {}
+    cuts: dict[tuple[int, int], int] = {}  # a clause's second dated act, from its word on (_coordinated_dated_act)
     found = [m for m in sorted(doc.mentions + _split_triggers(doc), key=lambda m: m.span.start) if m.kind == "trigger"]
     for m in found:
         if m.attrs.get("reported") and _lead_of_a_told_act(doc, m, found):
@@ -582,7 +616,16 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if m.value == "control_since":
             by_clause.setdefault((*clause, "control"), []).append(m)  # who holds a place is its own event
             continue
+        cut = cuts.get(clause)
+        if cut is None and _coordinated_dated_act(doc, m, clause, found):
+            cut = cuts[clause] = m.span.start  # "التفجير في أ في مارس ...، والهجوم على ب في يونيو": two acts
+        if cut is not None and m.span.start >= cut:
+            by_clause.setdefault((cut, clause[1], "coordinated"), []).append(m)
+            continue
         by_clause.setdefault(clause, []).append(m)
+    for clause, cut in cuts.items():
+        if clause in by_clause:  # the first act's phrase ends where the second opens: its place and toll are its own
+            by_clause[(clause[0], cut)] = by_clause.pop(clause)
     _join_killing_to_its_cause(doc, by_clause)
     out: list[Candidate] = []
     pending = sorted(by_clause.items())
@@ -593,6 +636,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
             continue
         triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))
+                    and not (_ACCUSED_OF.search(doc.folded(clause[0], t.span.start))
+                             and not _accused_act_dated(doc, t, clause))
                     and not _SOON.match(doc.folded(t.span.end, clause[1]))]
         if any(not t.attrs.get("kill_only") and not t.attrs.get("property") for t in triggers):
             triggers = [t for t in triggers if not t.attrs.get("kill_only")]  # the killing is that act's toll

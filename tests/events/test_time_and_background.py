@@ -259,3 +259,21 @@ def test_an_act_dated_to_a_coming_day_is_no_event(kb):
         evs = by_place(kb, NEWS + sentence)
         assert "Ramadi" in evs
         assert "Basrah" not in evs
+
+
+def test_two_recalled_acts_listed_in_one_clause_each_keep_their_date_and_place(kb):
+    # "التفجير ... في مارس الماضي ...، والهجوم على فندق ... في يونيو الماضي": each act of the list has its own date;
+    # read as one, the second took the first's date (or the first the second's place)
+    evs = by_place(kb, "وكان أبرز تلك الهجمات التفجير الذي استهدف سوقا في بغداد في مارس الماضي وأدى إلى مقتل 20 شخصا، "
+                       "والهجوم على فندق في أربيل في يونيو الماضي ما أدى إلى مقتل 12 شخصا.", SUNDAY)
+    assert evs["Baghdad"].event_date.month == 3
+    assert evs["Erbil"].event_date.month == 6
+
+
+
+def test_an_act_someone_is_accused_of_with_its_own_past_day_is_a_recalled_act(kb):
+    # "المتهم بالوقوف خلف التفجير الذي وقع في 3 يوليو في ...": the accusation is of its doer; the act, dated, happened
+    evs = by_place(kb, "وأطلقت الحكومة حملة تستهدف التنظيم المتهم بالوقوف خلف التفجير الانتحاري الذي وقع في 3 يوليو في "
+                       "الرمادي وأدى إلى مقتل 20 شخصا.", SUNDAY)
+    assert evs["Ramadi"].event_date == date(2015, 7, 3)
+
