@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from itertools import takewhile
 
 from rasd.doc import Doc
+from rasd.errors import KBError
 from rasd.events import arguments, locate, modality, split, timing, tolls
 from rasd.events.detect import Candidate, drop_untimed, find_candidates, plural_trigger, takes_place
 from rasd.events.genre import dates_no_act, is_commentary, is_sports
@@ -256,7 +257,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
                 a2 = kb.actor_for(agent, country_iso)
                 span = next((t.span for t in kills + hurts if t.victim == victim), c.anchor.span)
                 actor2 = arguments.ActorRef(a2.id, a2.name, a2.inter, country_iso, span)
-            except Exception:  # noqa: BLE001 - no such agent in the KB: leave actor2 empty
+            except KBError:  # no such agent in the KB: leave actor2 empty
                 actor2 = None
     if actor1 is not None and actor1.inter == "Civilians":  # civilians are never actor1 (ACLED)
         actor1, actor2 = (actor2, actor1) if actor2 is None or actor2.inter != "Civilians" else (None, actor1)
@@ -289,7 +290,7 @@ def _barrel_dropper(c: Candidate, doc: Doc, kb, iso3: str) -> arguments.ActorRef
         return None
     try:
         army = kb.actor_for("military", iso3)
-    except Exception:  # noqa: BLE001 - no such agent in the KB
+    except KBError:  # no such agent in the KB
         return None
     span = doc.span(doc.orig_offset(c.clause[0], found.start("word")), doc.orig_offset(c.clause[0], found.end("word")))
     return arguments.ActorRef(army.id, army.name, army.inter, iso3, span)
@@ -712,7 +713,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         try:
             actor = kb.actor_for("police" if c.sub_event_type == "Arrests" else "security", iso)
             f.actor1 = arguments.ActorRef(actor.id, actor.name, actor.inter, iso, c.anchor.span)
-        except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+        except KBError:  # no state actor for this country in the KB
             pass
     a1 = f.actor1
     if c.sub_event_type == "Disrupted weapons use" and a1 is not None and a1.inter in _NON_STATE and iso and not (
@@ -722,7 +723,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
             state = kb.actor_for("security", iso)
             f.actor2 = a1
             f.actor1 = a1 = arguments.ActorRef(state.id, state.name, state.inter, iso, c.anchor.span)
-        except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+        except KBError:  # no state actor for this country in the KB
             pass
     if c.sub_event_type in _CROWD_DEEDS and a1 is not None and a1.inter in _CROWDS:
         # "احتجز متظاهرون غاضبون نائب رئيس مجلس المحافظة", "أحرق المحتجون مبنى", "اقتحم محتجون مبنى المجلس": a
@@ -742,7 +743,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 if f.actor2 is None:
                     f.actor2 = a1
                 f.actor1 = a1 = arguments.ActorRef(police.id, police.name, police.inter, iso, c.anchor.span)
-            except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+            except KBError:  # no state actor for this country in the KB
                 pass
     if c.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory") and f.modality in (
             "attempted", "foiled"):
@@ -772,7 +773,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 army = kb.actor_for("military", iso)
                 f.actor2 = arguments.ActorRef(army.id, army.name, army.inter, iso, c.anchor.span)
                 c.missing["actor2_inferred"] = "the text names no one who lost the place: the state's forces"
-            except Exception:  # noqa: BLE001 - no state actor for this country in the KB
+            except KBError:  # no state actor for this country in the KB
                 pass
     if c.sub_event_type in _TERRITORY_SUBS and doc is not None and any(
             _WITHOUT_FIGHT.search(doc.folded(*o.clause)) for o in [c] + c.absorbed):
@@ -818,7 +819,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
                 elif a2 is not None and a2.inter in ("Protesters", "Rioters", "Civilians"):
                     f.actor2 = None
                 f.actor1 = arguments.ActorRef(who.id, who.name, who.inter, iso, c.anchor.span)
-            except Exception:  # noqa: BLE001 - no such agent for this country in the KB
+            except KBError:  # no such agent for this country in the KB
                 pass
     if c.sub_event_type == "Peaceful protest" and doc is not None and any(
             t.attrs.get("sub_event_type") == "Arrests" for t in _without_motives(c.triggers, doc)) and (
@@ -1372,7 +1373,7 @@ def _civilians_hit(c: Candidate, kb, iso3: str | None) -> arguments.ActorRef | N
         return None
     try:
         who = kb.actor_for("civilians", iso3)
-    except Exception:  # noqa: BLE001 - no civilians actor for this country in the KB
+    except KBError:  # no civilians actor for this country in the KB
         return None
     return arguments.ActorRef(who.id, who.name, who.inter, iso3, c.anchor.span, country_lent=True)
 
