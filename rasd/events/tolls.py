@@ -16,6 +16,7 @@ import yaml
 
 from rasd.doc import Doc
 from rasd.events.detect import WHOLE_WAR
+from rasd.kb.lexicon import sound_plurals
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -25,9 +26,8 @@ RULES = load_rules("tolls")
 
 _NUMBER_ONE = RULES["number_one"]
 _OBJECT_END = RULES["object_end"]
-#: Endings a listed victim noun takes in news (list victim_endings), and the endings of a noun that is already
-#: an inflected or feminine form (list victim_inflected: no ending is added to it).
-_VICTIM_ENDINGS = tuple(RULES.words("victim_endings"))
+#: The endings of a noun that is already an inflected or feminine form (list victim_inflected: no ending is added to
+#: it).
 _NO_MORE_ENDINGS = tuple(RULES.words("victim_inflected"))
 
 @lru_cache(maxsize=1)
@@ -45,8 +45,8 @@ def victim_nouns() -> dict[str, str]:
     for noun, kind in list(out.items()):
         if " " in noun or len(noun) < 3 or noun.endswith(_NO_MORE_ENDINGS):
             continue
-        for ending in _VICTIM_ENDINGS:
-            form = noun + ending
+        plurals = [f for f in sound_plurals(noun) if f.endswith(("ون", "ين", "ان"))]  # (not the construct forms)
+        for form in [noun + "ا", *plurals]:
             if form not in out and form not in not_forms:
                 out[form] = kind
     return out
