@@ -23,6 +23,7 @@ from rasd.events.geocode import (
     relation_before,
 )
 from rasd.events.timing import list_head
+from rasd.kb.gazetteer import UnknownPlaceError
 from rasd.kb.rules import load_rules
 from rasd.model import Mention, Span
 from rasd.text.normalize import fold
@@ -486,17 +487,17 @@ _UNNAMED_AREA_RE = RULES["unnamed_area"]
 def _state_capital(doc: Doc, cand: Candidate, m: Mention, place, kb) -> bool:
     """Is a core country's capital named bare for its state, not as the act's place (rule capital_as_place:
     "بين واشنطن وأنقرة", "إصرار أنقرة", "بحسب أنقرة")? Not after a place word or a designator ("في أنقرة",
-    "بالعاصمة أنقرة", "سكان كابل", "بجنوب صنعاء"), as a dateline, after a verb that has the town witness or suffer the act ("شهدت بغداد"),
-    nor as the object right after the act word ("قصف طيران التحالف صنعاء": rule capital_object), nor listed with
-    towns that are no capitals ("بغداد والبصرة والنجف"). A capital that
-    shares its name with its country ("الكويت") is left alone: the country is named either way."""
+    "بالعاصمة أنقرة", "سكان كابل", "بجنوب صنعاء"), as a dateline, after a verb that has the town witness or suffer
+    the act ("شهدت بغداد"), nor as the object right after the act word ("قصف طيران التحالف صنعاء": rule
+    capital_object), nor listed with towns that are no capitals ("بغداد والبصرة والنجف"). A capital that shares its
+    name with its country ("الكويت") is left alone: the country is named either way."""
     if place.kind != "populated" or place.feature != "PPLC" or kb.gazetteer.in_world_tier(place.id):
         return False
     for pid in m.attrs.get("candidates") or ():
         try:
             if kb.gazetteer.get(pid).kind == "country":
                 return False
-        except Exception:  # noqa: BLE001 - stale id: skip it
+        except UnknownPlaceError:  # a stale id: skip it
             continue
     if _named_with(doc, m, "world_locative") or _named_with(doc, m, "capital_as_place") or is_dateline(doc, m):
         return False
