@@ -73,6 +73,7 @@ _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _NEUTRAL_PEOPLE = frozenset(fold(w) for w in RULES.words("neutral_people"))
 _STATE_WEAPON = RULES["state_weapon"]
+_TERROR_WORD_SHOT = RULES["terror_word_shot"]
 _UNARMED_MEANS = RULES["unarmed_means"]
 _POLITICAL_ARREST = RULES["political_arrest"]
 _POLITICAL_ARREST_INTERS = frozenset(RULES.words("political_arrest_inters"))
@@ -626,7 +627,10 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
         # No actor names the target, but its object or its victims say who it was (civilians, soldiers).
         a2 = arguments.ActorRef("", "", _VICTIM_INTER[c.fields.victim], None, c.anchor.span)
     vague = generic(c)
-    if vague and label in _WEAPON_SUB:
+    if _shot_terror_attack(c, doc):
+        # "في ثاني هجوم إرهابي ... بالرصاص": a terror word shot with guns was a shooting (rule terror_word_shot)
+        subs = [s for s in subs if s != "Remote explosive/landmine/IED"] + ["Armed clash"]
+    elif vague and label in _WEAPON_SUB:
         subs = [_WEAPON_SUB[label]]  # "الهجوم نفذ باستخدام جرار محمل بالمتفجرات": the weapon says what it was
     attack_word = all(s in ("Armed clash", "Attack") for s in subs)  # "هجوم", not "انفجار" (a bomb stays a bomb)
     if vague and a2 is not None and attack_word:
@@ -653,6 +657,19 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
             s in _BOMBS for s in subs))):
         best = "Disrupted weapons use"  # "أحبطت القوات هجوما بسيارة مفخخة": the bomb did not go off
     c.sub_event_type, c.event_type = best, event_type_of(best)
+
+
+def _shot_terror_attack(c: Candidate, doc: Doc | None) -> bool:
+    """Is the act told as a bombing only by a terror word ("هجوم إرهابي", rule terror_word_shot), with a gun as its
+    own weapon? Then it was a shooting: no bomb word of the act says otherwise."""
+    if doc is None:
+        return False
+    bombs = [t for t in c.triggers if t.attrs.get("sub_event_type") in _BOMBS]
+    if not bombs or not all(t.attrs.get("generic") and _TERROR_WORD_SHOT.match(fold(t.span.text)) for t in bombs):
+        return False
+    weapon = c.fields.weapon
+    return (weapon is not None and weapon.value == "small_arms") or any(
+        t.attrs.get("weapon") == "small_arms" and all(_tells_how(b, t, doc) for b in bombs) for t in c.triggers)
 
 
 def _armed_side_besides(c: Candidate, doc: Doc | None) -> bool:

@@ -62,3 +62,16 @@ def test_a_civilian_site_in_its_word_forms_is_an_attack_on_civilians(kb):
         ("Violence against civilians", "Attack")]
     # a museum or a shopping centre as an attack's object (list civilian_sites)
     assert types(kb, "شن مسلحون هجوما على متحف في العاصمة أمس.") == [("Violence against civilians", "Attack")]
+
+
+def test_a_terror_attack_made_with_guns_is_a_shooting_not_a_bomb(kb):
+    # (rule terror_word_shot: "هجوم إرهابي" is a form of trigger explosion, but a gun as the act's weapon says how)
+    assert types(kb, "قتل ثلاثة من رجال الشرطة في هجوم إرهابي بالرصاص على دورية في مدينة العريش أمس.") == [
+        ("Battles", "Armed clash")]
+    assert types(kb, "نفذ مسلحون عملية إرهابية بإطلاق النار على مصلين في قرية الدالوة أمس مما أسفر عن مقتل "
+                     "ثمانية.") == [("Violence against civilians", "Attack")]
+    # a bomb word of the act keeps the bombing, and a terror attack told with no weapon stays one
+    assert types(kb, "قتل خمسة أشخاص في تفجير إرهابي وإطلاق نار في سوق مدينة العريش أمس.") == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+    assert types(kb, "قتل ثلاثة من رجال الشرطة في هجوم إرهابي على دورية في مدينة العريش أمس.") == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
