@@ -807,6 +807,11 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         # attack" was made (its own generic word and the weapon word) says what it was (ACLED: the tactic).
         best = min(told_how, key=precedence)
         c.sub_event_type, c.event_type = best, event_type_of(best)
+    alongside = c.sub_event_type in _REMOTE_SUBS and doc is not None and _fought_alongside(c, doc)
+    if alongside:
+        # "قتل 28 عنصرا ... اثر اشتباكات بين الطرفين وتفجيرين انتحاريين نفذهما التنظيم" (ACLED: a strike, a shelling
+        # or a suicide bombing during a battle is the battle)
+        c.sub_event_type, c.event_type = "Armed clash", event_type_of("Armed clash")
     _type_bare_killing(c, doc)
     _crowd_type(c, doc)
     if doc is not None and (riot := _fight_of_unarmed(c, doc)):
@@ -869,7 +874,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
             labels & _AIR_WEAPONS or by_air or _air_report(c, doc)):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
-    elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not any(
+    elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not alongside and not any(
             _ground_fight(t) or _supporting_strike(t, doc) for o in [c] + c.absorbed for t in o.triggers
             if o is c or t.span == c.evidence.get("event_type")):
         # "مجزرتين نفذهما طيران النظام الحربي": what aircraft do to people or positions is an air strike (ACLED
@@ -879,6 +884,18 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     c.event_type = event_type_of(c.sub_event_type)
 
 
+
+
+def _fought_alongside(c: Candidate, doc: Doc) -> bool:
+    """Is a remote tactic of the act told in one sentence with a fight of two sides that a report merged into it
+    tells ("اثر اشتباكات بين الطرفين وتفجيرين انتحاريين", list fight_triggers), with no word of sequence between the
+    two words (rule other_act_between: "قصفت الطائرات المواقع غداة اشتباكات" is two acts)? Then the fight and the
+    tactic are one act, a battle."""
+    remote = [t for t in c.triggers if t.attrs.get("sub_event_type") in _REMOTE_SUBS]
+    fights = [t for o in c.absorbed for t in o.triggers
+              if str(t.value).split("__")[0] in _FIGHT_TRIGGERS and not t.attrs.get("weak")]
+    return any(doc.sentence_index(f.span.start) == doc.sentence_index(r.span.start) and _tells_how(
+        f, r, doc, anywhere=True) for f in fights for r in remote)
 
 
 def _type_bare_killing(c: Candidate, doc: Doc | None) -> None:

@@ -75,3 +75,13 @@ def test_a_terror_attack_made_with_guns_is_a_shooting_not_a_bomb(kb):
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
     assert types(kb, "قتل ثلاثة من رجال الشرطة في هجوم إرهابي على دورية في مدينة العريش أمس.") == [
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_suicide_bombs_told_with_the_clash_they_were_part_of_are_the_battle(kb):
+    # (build._fought_alongside: a fight of two sides merged into the bombing's report, in its sentence, with no word
+    # of sequence between; ACLED: a suicide bombing during a battle is the battle)
+    assert types(kb, "وفي محافظة إدلب، قتل 15 عنصرا على الأقل من الفصائل المقاتلة وداعش اثر اشتباكات بين الطرفين "
+                     "وتفجيرين انتحاريين نفذهما التنظيم في ريف إدلب، وفق ما أعلن المرصد.") == [("Battles", "Armed clash")]
+    # a bombing told alone stays a bombing
+    assert types(kb, "وقتل 15 عنصرا من الفصائل المقاتلة في تفجير انتحاري نفذه تنظيم داعش في ريف حلب الشمالي "
+                     "أمس.") == [("Explosions/Remote violence", "Suicide bomb")]
