@@ -74,6 +74,7 @@ _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _NEUTRAL_PEOPLE = frozenset(fold(w) for w in RULES.words("neutral_people"))
 _STATE_WEAPON = RULES["state_weapon"]
 _TERROR_WORD_SHOT = RULES["terror_word_shot"]
+_TERROR_WORD_FIRE = RULES["terror_word_fire"]
 _UNARMED_MEANS = RULES["unarmed_means"]
 _POLITICAL_ARREST = RULES["political_arrest"]
 _POLITICAL_ARREST_INTERS = frozenset(RULES.words("political_arrest_inters"))
@@ -627,9 +628,11 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
         # No actor names the target, but its object or its victims say who it was (civilians, soldiers).
         a2 = arguments.ActorRef("", "", _VICTIM_INTER[c.fields.victim], None, c.anchor.span)
     vague = generic(c)
-    if _shot_terror_attack(c, doc):
-        # "في ثاني هجوم إرهابي ... بالرصاص": a terror word shot with guns was a shooting (rule terror_word_shot)
-        subs = [s for s in subs if s != "Remote explosive/landmine/IED"] + ["Armed clash"]
+    means = _terror_means(c, doc)
+    if means:
+        # "في ثاني هجوم إرهابي ... بالرصاص", "العملية الإرهابية ... بإحراق منزل عائلة": a terror word names no tactic;
+        # the guns or the fire its act was done with say what it was (rules terror_word_shot, terror_word_fire)
+        subs = [s for s in subs if s != "Remote explosive/landmine/IED"] + [means]
     elif vague and label in _WEAPON_SUB:
         subs = [_WEAPON_SUB[label]]  # "الهجوم نفذ باستخدام جرار محمل بالمتفجرات": the weapon says what it was
     attack_word = all(s in ("Armed clash", "Attack") for s in subs)  # "هجوم", not "انفجار" (a bomb stays a bomb)
@@ -659,17 +662,32 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
     c.sub_event_type, c.event_type = best, event_type_of(best)
 
 
-def _shot_terror_attack(c: Candidate, doc: Doc | None) -> bool:
-    """Is the act told as a bombing only by a terror word ("هجوم إرهابي", rule terror_word_shot), with a gun as its
-    own weapon? Then it was a shooting: no bomb word of the act says otherwise."""
+def _terror_means(c: Candidate, doc: Doc | None) -> str | None:
+    """The sub-event type of an act told as a bombing only by a terror word ("هجوم إرهابي", rule terror_word_shot)
+    whose means its text tells: a gun (its own weapon, or a shooting word of the same act) makes it a fight, "Armed
+    clash" (then typed by its target); fire set in its sentence (rule terror_word_fire) an arson attack, "Attack".
+    None when a bomb word of the act says it was a bomb, or nothing says how."""
     if doc is None:
-        return False
+        return None
     bombs = [t for t in c.triggers if t.attrs.get("sub_event_type") in _BOMBS]
     if not bombs or not all(t.attrs.get("generic") and _TERROR_WORD_SHOT.match(fold(t.span.text)) for t in bombs):
-        return False
+        return None
     weapon = c.fields.weapon
-    return (weapon is not None and weapon.value == "small_arms") or any(
-        t.attrs.get("weapon") == "small_arms" and all(_tells_how(b, t, doc) for b in bombs) for t in c.triggers)
+    if (weapon is not None and weapon.value == "small_arms") or any(
+            t.attrs.get("weapon") == "small_arms" and all(_tells_how(b, t, doc) for b in bombs) for t in c.triggers):
+        return "Armed clash"
+    return "Attack" if any(_fire_told(b, doc) for b in bombs) else None
+
+
+def _fire_told(t, doc: Doc) -> bool:
+    """Is fire set (rule terror_word_fire) told in this word's sentence, with no word of sequence between them?"""
+    s0, s1 = doc.sentence_of(t.span.start)
+    before, after = doc.folded(s0, t.span.start), doc.folded(t.span.end, s1)
+    last = max(_TERROR_WORD_FIRE.finditer(before), key=lambda m: m.start(), default=None)
+    if last is not None and not _OTHER_ACT_BETWEEN.search(before[last.end():]):
+        return True
+    first = _TERROR_WORD_FIRE.search(after)
+    return first is not None and not _OTHER_ACT_BETWEEN.search(after[:first.start()])
 
 
 def _armed_side_besides(c: Candidate, doc: Doc | None) -> bool:

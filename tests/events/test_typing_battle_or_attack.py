@@ -77,6 +77,15 @@ def test_a_terror_attack_made_with_guns_is_a_shooting_not_a_bomb(kb):
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
 
 
+def test_a_terror_attack_made_with_fire_is_an_arson_attack_not_a_bomb(kb):
+    # (rule terror_word_fire: fire set in the terror word's sentence, no word of sequence between)
+    assert types(kb, "قتل رجل وزوجته في هجوم إرهابي نفذه مسلحون مجهولون بإضرام النار في منزلهما في قرية قرب مدينة "
+                     "الخليل فجر أمس.") == [("Violence against civilians", "Attack")]
+    # a fire that followed the blast is no means of the attack
+    assert types(kb, "قتل خمسة أشخاص في هجوم إرهابي استهدف سوقا في مدينة العريش أمس أدى إلى احتراق عدد من "
+                     "المحلات.") == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
 def test_suicide_bombs_told_with_the_clash_they_were_part_of_are_the_battle(kb):
     # (build._fought_alongside: a fight of two sides merged into the bombing's report, in its sentence, with no word
     # of sequence between; ACLED: a suicide bombing during a battle is the battle)
