@@ -22,6 +22,7 @@ from rasd.events.merge import (
     merge,
     more_of_the_same_day,
     names_it_definitely,
+    relink,
     site_of_previous,
     told_near,
 )
@@ -1200,6 +1201,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
         _finalize_type(c, kb, doc)
     arguments.plausible_doers(cands)
     arguments.carry_air_doer(cands)
+    cands = relink(cands, doc)  # (two reports apart only on a side or a type the steps above settled)
     today = doc.written or article.published
     news_date = _news_date(cands, today)
     commentary = is_commentary(doc.text, doc.norm.text)
