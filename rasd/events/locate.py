@@ -932,6 +932,18 @@ def actor_country(loc: Location, actors, kb) -> None:
 
 _ARRESTING_STATE = RULES["arresting_state"]
 _HOME_AGENTS = frozenset(RULES.words("home_agents"))
+_HOME_AGENT_NOUN = RULES["home_agent_noun"]
+
+
+def _home_side(doc: Doc, m: Mention, kb) -> str | None:
+    """The country of a side that acts only at home: an actor of a kind in list home_agents ("الشرطة الإيطالية"),
+    or a nationality (or a country's name, "السعودية") right after a noun of the interior, the police or the security
+    services that the actor lexicon does not compose with it ("وزارة الداخلية السعودية", "الأمن التونسي": rule
+    home_agent_noun)."""
+    if m.kind == "actor":
+        return m.attrs.get("iso3") if m.attrs.get("agent") in _HOME_AGENTS else None
+    before = doc.folded(max(0, m.span.start - RULES.window("home_agent_noun")), m.span.start)
+    return _iso_of(kb, m) if _HOME_AGENT_NOUN.search(before) else None
 
 
 def arresting_state(loc: Location, cand: Candidate, doc: Doc, kb) -> None:
@@ -946,12 +958,15 @@ def arresting_state(loc: Location, cand: Candidate, doc: Doc, kb) -> None:
     a, b = cand.clause
     end = cand.anchor.span.end
     # the verb's subject right after it first, then the nearest side named before the arrest word
-    after = [m for m in doc.mentions_in(end, min(b, end + RULES.window("arresting_state")), "actor")
+    kinds = ("actor", "nationality", "place")
+    after = [m for m in doc.mentions_in(end, min(b, end + RULES.window("arresting_state")), *kinds)
              if _ARRESTING_STATE.match(doc.folded(end, m.span.start))]
-    before = sorted(doc.mentions_in(a, cand.anchor.span.start, "actor"), key=lambda m: -m.span.start)
-    for m in after[:1] + before:
-        iso3 = m.attrs.get("iso3")
-        if m.attrs.get("agent") not in _HOME_AGENTS or not iso3 or stance_subject(doc, m.span.start):
+    # (a rule's trigger holds its subject: "أوقف الأمن التونسي 18 شخصا")
+    inside = list(doc.mentions_in(cand.anchor.span.start, end, *kinds))
+    before = sorted(doc.mentions_in(a, cand.anchor.span.start, *kinds), key=lambda m: -m.span.start)
+    for m in after[:1] + inside + before:
+        iso3 = _home_side(doc, m, kb)
+        if not iso3 or stance_subject(doc, m.span.start):
             continue
         if loc.iso3 == iso3:
             return

@@ -40,3 +40,10 @@ def test_an_army_abroad_and_a_town_at_home_keep_the_place_named(kb):
 def test_a_state_that_welcomes_the_arrest_is_not_its_place(kb):
     evs = arrests(kb, "رحبت الحكومة الفرنسية أمس باعتقال خمسة مسلحين في مدينة لاهور الباكستانية.")
     assert {e.country for e in evs} <= {"Pakistan"}
+
+
+def test_an_interior_ministry_named_by_its_country_arrests_at_home(kb):
+    for text, country in (("أعلنت وزارة الداخلية السعودية أمس القبض على 12 شخصا ينتمون لخلية مرتبطة بتنظيم داعش في سوريا.",
+                           "Saudi Arabia"),
+                          ("أوقف الأمن التونسي أمس 18 شخصا يشتبه في انتمائهم لتنظيمات إرهابية في ليبيا.", "Tunisia")):
+        assert [e.country for e in arrests(kb, text)] == [country], text
