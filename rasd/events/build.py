@@ -185,6 +185,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     used = {(r.span.start, r.span.end) for r in agents}
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
     locate.actor_country(loc, (actor1, actor2), kb)
+    locate.arresting_state(loc, c, doc, kb)
     f.loc = loc
     told_to = tolls.own_end(doc, c.anchor, c.clause[1])  # (not the dead of "another strike" told after it)
     kills = tolls.find_tolls(doc, told_from, told_to, "kill")
