@@ -17,6 +17,42 @@ def events(kb, text: str, published: date = PUB):
     return process(Article(text=text, published=published), kb, decide="rules").events
 
 
+def test_a_dated_act_beside_a_since_phrase_is_told_not_counted(kb):
+    # the since-phrase qualifies the air power; the offensive is dated by its own clause (rule total_since)
+    evs = events(kb, "وفي الشهر الماضي شنت فصائل المعارضة هجوما واسعا على مواقع قوات النظام في مدينة بصرى الشام "
+                     "معتمدة على أسلحة ثقيلة تفتقر إليها منذ بدء الحرب قبل أربع سنوات.")
+    assert [(e.event_type, e.event_date.month) for e in evs] == [("Battles", 7)]
+    # a count since the onset of a period stays a tally, and a date inside the phrase is the period's onset
+    assert events(kb, "وقتل أكثر من ثلاثة آلاف شخص في محافظة حمص منذ بدء النزاع.") == []
+    assert events(kb, "وألقت المروحيات على مدينة تلبيسة، منذ بدء المعركة في الخامس من يوليو الماضي، 300 برميل "
+                      "متفجر.") == []
+
+
+def test_a_place_held_since_a_date_is_its_taking_on_that_date(kb):
+    evs = events(kb, "ويعيش آلاف النازحين في بلدة كفرنبودة الخاضعة لسيطرة المعارضة منذ أواخر عام 2013.")
+    take = [e for e in evs if e.event_type == "Battles"]
+    assert len(take) == 1 and take[0].background and take[0].time_precision == 3
+    assert date(2013, 10, 1) <= take[0].event_date <= date(2013, 12, 31)
+    evs = events(kb, "يذكر أن قضاء تلعفر يخضع لسيطرة تنظيم داعش منذ 16 يونيو من العام الماضي.")
+    assert [(e.sub_event_type, e.event_date) for e in evs] == [("Non-state actor overtakes territory",
+                                                                 date(2014, 6, 16))]
+    evs = events(kb, "وتعد بلدة الشدادي التي سيطر عليها التنظيم منذ بداية العام الماضي من أهم معاقله.")
+    assert [(e.sub_event_type, e.event_date.year, e.event_date.month <= 3) for e in evs] == [
+        ("Non-state actor overtakes territory", 2014, True)]
+
+    # the onset of a count: the taking, dated after its place; the executions counted since are its tally
+    evs = events(kb, "وقال مسؤول محلي إن التنظيم أعدم أكثر من 900 شخص منذ سيطرته على مدينة تلعفر في 16 يونيو من "
+                     "العام الماضي.")
+    assert [(e.sub_event_type, e.event_date) for e in evs] == [("Non-state actor overtakes territory",
+                                                                 date(2014, 6, 16))]
+
+
+def test_a_place_held_since_no_date_is_no_taking_of_today(kb):
+    evs = events(kb, "وقصفت طائرات النظام أمس بلدة كفرنبودة التي تسيطر عليها فصائل المعارضة منذ أشهر.")
+    assert all(e.sub_event_type != "Non-state actor overtakes territory" for e in evs)
+    assert events(kb, "وأعدم التنظيم مئات الأشخاص في مدينة تلعفر منذ سيطرته عليها.") == []
+
+
 def test_a_part_of_a_year_is_those_months():
     def one(text):
         found = find_time_expressions(text, PUB)
