@@ -1198,7 +1198,7 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         # mention keeps it. (Not read from the linked mentions: a wrong link would carry one crime onto another act.)
         return f"frame {frame}"
     if c.anchor.value == "control_since" and (c.fields.when is None or c.fields.when.span is None):
-        # "أريحا التي تسيطر عليها المعارضة منذ أشهر": a holding since no date names no taking the text dates; dated
+        # "البلدة التي تسيطر عليها الفصائل منذ أشهر": a holding since no date names no taking the text dates; dated
         # to the report's days it was coded as a taking of today (rule control_since)
         return "held since no date"
     if commentary and (c.fields.when is None or (c.fields.when.span is not None and dates_no_act(

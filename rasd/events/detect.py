@@ -518,7 +518,7 @@ def _accused_act_dated(doc: Doc, t: Mention, clause: tuple[int, int]) -> bool:
 def _since_tally(doc: Doc, clause: tuple[int, int], folded: str) -> bool:
     """Does a since-phrase make the clause a tally (rule total_since: "قتل 19 شخصا منذ بداية الأزمة")? Not when
     the clause dates its act before the phrase, by a time expression of its own that is no "since" date itself
-    ("وفي الشهر الماضي شنت الجبهة هجوما ... منذ بدء الحرب"): a dated act told, the phrase a comparison."""
+    ("وفي الشهر الماضي شنت الفصائل هجوما ... منذ بدء الحرب"): a dated act told, the phrase a comparison."""
     m = _TOTAL_SINCE.search(folded)
     if m is None:
         return False

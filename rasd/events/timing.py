@@ -95,7 +95,7 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
             in_source = source is not None and source.start <= t.start < source.end
             if held and not (t.start >= cand.anchor.span.end and "منذ" in doc.folded(cand.anchor.span.start, t.start)):
                 # "تسيطر عليها المعارضة منذ أشهر" beside "قصفت أمس": only the since-phrase dates the holding ("منذ
-                # 28 مايو", "منذ أن اجتاحها ... منتصف عام 2014")
+                # 28 مايو", "منذ أن دخلها المسلحون ... صيف 2014")
                 continue
             if _usable(doc, t, held) and (
                     rank == 0 or in_source or not in_other_clause(t.start) or nearest_mine(t.start)):

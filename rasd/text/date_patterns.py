@@ -96,7 +96,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # "خلال الصيف الماضي", "في صيف 2014", "شتاء عام 2013": a season (SEASONS)
     ("season", rf"(?:فصل\s+)?(?P<season>{_alt(SEASONS)})\s+(?:(?P<w>الحالي|الجاري|{_PAST})(?!\w)|"
                r"(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<y>(?:19|20)\d\d)(?!\d))"),
-    # "أواخر عام 2013", "منذ بداية العام الماضي", "أواخر أيام عام 2004": a part of a year (longer than the year or
+    # "أواخر عام 2012", "منذ بداية العام الماضي", "أواخر أيام عام 2009": a part of a year (longer than the year or
     # the "العام الماضي" inside it, so it wins the overlap)
     ("year_part", rf"(?P<part>{_MPART})\s+(?:ايام\s+)?(?:(?:عام|العام|سنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)|"
                   rf"(?:العام|السنه)\s+(?P<w>الجاري|الحالي|الجاريه|الحاليه|{_PAST})|هذا\s+العام)"),

@@ -213,7 +213,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
     if kind == "season":
         return _resolve_season(m, published)
     if kind == "year_part":
-        # "أواخر عام 2013", "منذ بداية العام الماضي": the months of that part of the year (YEAR_PARTS)
+        # "أواخر عام 2012", "منذ بداية العام الماضي": the months of that part of the year (YEAR_PARTS)
         year = int(m.group("y")) if m.group("y") else published.year - (_g(m, "w") in PAST)
         first, last = YEAR_PARTS[MONTH_PARTS[_g(m, "part") or ""]]
         start, end = date(year, first, 1), R.month_range(year, last)[1]
