@@ -1252,6 +1252,10 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         # crime, an animal, an accident told by the mention that leads the event is what the act is: no linked
         # mention keeps it. (Not read from the linked mentions: a wrong link would carry one crime onto another act.)
         return f"frame {frame}"
+    if c.anchor.value == "control_since" and (c.fields.when is None or c.fields.when.span is None):
+        # "البلدة التي تسيطر عليها الفصائل منذ أشهر": a holding since no date names no taking the text dates; dated
+        # to the report's days it was coded as a taking of today (rule control_since)
+        return "held since no date"
     if commentary and (c.fields.when is None or (c.fields.when.span is not None and dates_no_act(
             c.fields.when.span.text, doc.sentence_index(c.fields.when.span.start)))):
         return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one
