@@ -32,6 +32,7 @@ from rasd.errors import RasdError
 from rasd.model import EVENT_FIELDS, PER_FIELD_MAPS, Event, event_field_types
 from rasd.review_export import REVIEW_COLUMNS, review_columns
 from rasd.store.countries import acled_region, iso_numeric
+from rasd.store.updated import UPDATED_AT
 
 #: ACLED's export columns, in ACLED's order.
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -75,7 +76,7 @@ def acled_row(ev: dict[str, Any]) -> dict[str, Any]:
         "source_scale": source_scale(c.get("sources") or []),
         "fatalities": c.get("fatalities") if c.get("fatalities") is not None else 0,
         "tags": "",
-        "timestamp": ev.get("_timestamp", ""),
+        "timestamp": _unix_seconds(ev.get(UPDATED_AT)) or ev.get("_timestamp", ""),
         "location_offset_km": offset.get("km"), "location_offset_bearing_deg": offset.get("bearing_deg"),
         "location_offset_anchor": offset.get("anchor"),
         "n_reports": len(c.get("article_ids") or []) or None,
@@ -84,12 +85,27 @@ def acled_row(ev: dict[str, Any]) -> dict[str, Any]:
     return {name: safe_csv_cell(row.get(name)) for name in (*ACLED_COLUMNS, *EXTRA_COLUMNS)}
 
 
+def _unix_seconds(value: Any) -> str:
+    """A stored row's time (a datetime, or the text SQLite keeps; naive times are UTC, as the store writes them)
+    in Unix seconds, as ACLED's `timestamp`; "" when there is none."""
+    if isinstance(value, str) and value:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return ""
+    if not isinstance(value, datetime):
+        return ""
+    return str(int((value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()))
+
+
 def write_acled_csv(events: Iterable[dict[str, Any]], fh: IO[str], include_unplaced: bool = False,
                     on_unplaced: Callable[[dict[str, Any]], None] | None = None) -> int:
     """ACLED's columns in ACLED's order, coded by ACLED's conventions, then rasd's (see `acled_row`).
 
     ACLED codes no event without a country, so an act rasd could give no country to is left out (each one passed
-    to `on_unplaced`, so the caller can count it) unless `include_unplaced`."""
+    to `on_unplaced`, so the caller can count it) unless `include_unplaced`. `timestamp` is, as in ACLED, when the
+    row last changed: the stored event's `updated_at` (rasd.store.updated.UPDATED_AT); for events that come from no
+    store (`rasd extract --format acled-csv`) the time of the export."""
     stamp = str(int(datetime.now(UTC).timestamp()))
     writer = csv.DictWriter(fh, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS], lineterminator="\n")
     writer.writeheader()

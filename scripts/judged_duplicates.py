@@ -5,10 +5,11 @@ merge keeps it apart - against the same counts for pairs of two judged real acts
 
 Reads the judged draws (tests/data/judged_unseen) but never the check draws (scripts/judged_unseen.CHECK_SEEDS): an
 article is read once, from the first seed that drew it. The pipeline runs with the rules deciding; the reports the
-merge keeps (rasd.events.merge.merge) are matched to the judged rows as scripts/judged_unseen.py matches events, and
-every pair of kept reports of an article of which at least one is a judged act is "same" (a duplicate and the act
-it repeats, or two retellings of one act) or "two acts" (two judged real acts). A class of "same" pairs is worth a
-link only where "two acts" pairs of that class are few: each would be a real act lost.
+merge keeps, as rasd.events.merge.relink leaves them once build has completed them, are matched to the judged rows
+as scripts/judged_unseen.py matches events, and every pair of kept reports of an article of which at least one is a
+judged act is "same" (a duplicate and the act it repeats, or two retellings of one act) or "two acts" (two judged
+real acts). A class of "same" pairs is worth a link only where "two acts" pairs of that class are few: each would be
+a real act lost.
 """
 
 from __future__ import annotations
@@ -27,21 +28,23 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 @contextmanager
 def kept_reports(into: dict):
-    """While open, each article's reports as the merge keeps them (and its doc) are put in `into`."""
+    """While open, each article's reports as the last link keeps them (and its doc) are put in `into`: those of
+    rasd.events.merge.relink, whose fields later steps no longer change (the merge's own output gets its doers and
+    types settled after it, so two of its reports could look linkable here that it had kept apart)."""
     from rasd.events import build
 
-    merge = build.merge
+    relink = build.relink
 
     def keep(cands, doc):
-        kept = merge(cands, doc)
+        kept = relink(cands, doc)
         into["kept"], into["doc"] = kept, doc
         return kept
 
-    build.merge = keep
+    build.relink = keep
     try:
         yield
     finally:
-        build.merge = merge
+        build.relink = relink
 
 
 def judged_articles():

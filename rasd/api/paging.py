@@ -31,6 +31,7 @@ from rasd.export import geojson_feature_text
 from rasd.store.query import EventFilter, Plan, apply_filters, plan, walkable
 from rasd.store.repository import Repository
 from rasd.store.schema import EventRow
+from rasd.store.updated import with_updated_at
 
 #: Index entries a statement may read walking the browse index in date order (a few ms on SQLite).
 WALK_BUDGET = 30_000
@@ -189,20 +190,22 @@ def page_events(repo: Repository, filters: EventFilter, limit: int, offset: int,
                 kept: LruCache | None = None) -> tuple[int, list[dict]]:
     """(number of matching events, the contract objects of one page of them)."""
     total, rows = page_events_raw(repo, filters, limit, offset, cache, kept)
-    return total, [json.loads(row[3]) for row in rows]
+    return total, [with_updated_at(json.loads(row[-1]), row[3]) for row in rows]
 
 
 Row = tuple[Any, ...]
-#: What a page reads of each of its events. "data", for JSON pages: (id, latitude, longitude, the stored contract
-#: object as text). "feature", for map pages: (id, the stored GeoJSON Feature text, and the contract object where no
+#: What a page reads of each of its events. "data", for JSON pages: (id, latitude, longitude, when the row last
+#: changed, the stored contract object as text: last, as `_text_bytes` and the kept rows' sizes read it). "feature", for map pages: (id, the stored GeoJSON Feature text, and the contract object where no
 #: Feature was stored). The texts are handed on as UTF-8 bytes (`_text_bytes`): a page is bytes on the wire, and
 #: SQLite gives them as they are stored (CAST AS BLOB) without decoding each one into a str that the page would
 #: then encode again (half the cost of reading a map page's rows, whose Features hold Arabic).
-ROWS = {"data": select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.data, Text)),
+ROWS = {"data": select(EventRow.event_id, EventRow.latitude, EventRow.longitude, EventRow.updated_at,
+                       cast(EventRow.data, Text)),
         "feature": select(EventRow.event_id, EventRow.feature, case((EventRow.feature.is_(None),
                                                                       cast(EventRow.data, Text))))}
 #: ROWS as SQLite text, up to its IN list (see `_rows`).
-ROWS_SQL = {"data": "SELECT event_id, latitude, longitude, CAST(data AS BLOB) FROM events WHERE event_id IN ",
+ROWS_SQL = {"data": "SELECT event_id, latitude, longitude, updated_at, CAST(data AS BLOB) FROM events "
+                    "WHERE event_id IN ",
             "feature": "SELECT event_id, CAST(feature AS BLOB), CASE WHEN feature IS NULL THEN data END FROM events "
                        "WHERE event_id IN "}
 

@@ -21,17 +21,19 @@ from rasd.model import SATURDAY
 from rasd.store.query import EventFilter, newest_first
 from rasd.store.repository import Repository
 from rasd.store.schema import ArticleRow, EventRow, ReportRow
+from rasd.store.updated import with_updated_at
 
 
 def iter_event_dicts(repo: Repository, filters: EventFilter, batch: int = 2000) -> Any:
     """Every matching event's contract object, streamed (the API's exports: any size), in the store's export order
     (newest first, ties by id, undated last: rasd.store.query.newest_first), so `/api/export` and `rasd export`
-    write the same file."""
+    write the same file; each with when its row last changed, as `rasd export` has it (ACLED's `timestamp`)."""
     dialect = repo.engine.dialect.name
     with Session(repo.reader) as session:
         bound = Bound(session, filters, dialect)
-        for part in newest_first(bound(select(EventRow.data)), filters):
-            yield from session.execute(part.execution_options(yield_per=batch)).scalars()
+        for part in newest_first(bound(select(EventRow.data, EventRow.updated_at)), filters):
+            for data, updated_at in session.execute(part.execution_options(yield_per=batch)):
+                yield with_updated_at(data, updated_at)
 
 
 def event_reports(repo: Repository, event_id: str) -> list[dict[str, Any]]:

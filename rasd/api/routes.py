@@ -318,7 +318,7 @@ def _build_page(repo: Repository, cache: TTLCache, filters: EventFilter, limit: 
     next_offset = offset + len(rows) if offset + len(rows) < total else None
     head = json.dumps({"total": total, "limit": limit, "offset": offset, "next_offset": next_offset})[:-1]
     # The stored contract objects are spliced in as they are, in UTF-8 (see paging.page_events_raw).
-    return Page.of(b"".join((head.encode(), b',"events":[', b",".join(row[3] for row in rows), b"]}")),
+    return Page.of(b"".join((head.encode(), b',"events":[', b",".join(row[-1] for row in rows), b"]}")),
                    "application/json", version=version)
 
 

@@ -22,6 +22,7 @@ from rasd.events.merge import (
     merge,
     more_of_the_same_day,
     names_it_definitely,
+    relink,
     site_of_previous,
     told_near,
 )
@@ -73,6 +74,8 @@ _UNDERGOER_REACH = RULES.window("undergoer")
 _AUXILIARIES = frozenset(RULES.words("auxiliaries"))
 _NEUTRAL_PEOPLE = frozenset(fold(w) for w in RULES.words("neutral_people"))
 _STATE_WEAPON = RULES["state_weapon"]
+_TERROR_WORD_SHOT = RULES["terror_word_shot"]
+_TERROR_WORD_FIRE = RULES["terror_word_fire"]
 _UNARMED_MEANS = RULES["unarmed_means"]
 _POLITICAL_ARREST = RULES["political_arrest"]
 _POLITICAL_ARREST_INTERS = frozenset(RULES.words("political_arrest_inters"))
@@ -182,6 +185,7 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
     used = {(r.span.start, r.span.end) for r in agents}
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
     locate.actor_country(loc, (actor1, actor2), kb)
+    locate.arresting_state(loc, c, doc, kb)
     f.loc = loc
     told_to = tolls.own_end(doc, c.anchor, c.clause[1])  # (not the dead of "another strike" told after it)
     kills = tolls.find_tolls(doc, told_from, told_to, "kill")
@@ -626,7 +630,12 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
         # No actor names the target, but its object or its victims say who it was (civilians, soldiers).
         a2 = arguments.ActorRef("", "", _VICTIM_INTER[c.fields.victim], None, c.anchor.span)
     vague = generic(c)
-    if vague and label in _WEAPON_SUB:
+    means = _terror_means(c, doc)
+    if means:
+        # "في ثاني هجوم إرهابي ... بالرصاص", "العملية الإرهابية ... بإحراق منزل عائلة": a terror word names no tactic;
+        # the guns or the fire its act was done with say what it was (rules terror_word_shot, terror_word_fire)
+        subs = [s for s in subs if s != "Remote explosive/landmine/IED"] + [means]
+    elif vague and label in _WEAPON_SUB:
         subs = [_WEAPON_SUB[label]]  # "الهجوم نفذ باستخدام جرار محمل بالمتفجرات": the weapon says what it was
     attack_word = all(s in ("Armed clash", "Attack") for s in subs)  # "هجوم", not "انفجار" (a bomb stays a bomb)
     if vague and a2 is not None and attack_word:
@@ -653,6 +662,34 @@ def _retype(c: Candidate, kb, doc: Doc | None = None) -> None:
             s in _BOMBS for s in subs))):
         best = "Disrupted weapons use"  # "أحبطت القوات هجوما بسيارة مفخخة": the bomb did not go off
     c.sub_event_type, c.event_type = best, event_type_of(best)
+
+
+def _terror_means(c: Candidate, doc: Doc | None) -> str | None:
+    """The sub-event type of an act told as a bombing only by a terror word ("هجوم إرهابي", rule terror_word_shot)
+    whose means its text tells: a gun (its own weapon, or a shooting word of the same act) makes it a fight, "Armed
+    clash" (then typed by its target); fire set in its sentence (rule terror_word_fire) an arson attack, "Attack".
+    None when a bomb word of the act says it was a bomb, or nothing says how."""
+    if doc is None:
+        return None
+    bombs = [t for t in c.triggers if t.attrs.get("sub_event_type") in _BOMBS]
+    if not bombs or not all(t.attrs.get("generic") and _TERROR_WORD_SHOT.match(fold(t.span.text)) for t in bombs):
+        return None
+    weapon = c.fields.weapon
+    if (weapon is not None and weapon.value == "small_arms") or any(
+            t.attrs.get("weapon") == "small_arms" and all(_tells_how(b, t, doc) for b in bombs) for t in c.triggers):
+        return "Armed clash"
+    return "Attack" if any(_fire_told(b, doc) for b in bombs) else None
+
+
+def _fire_told(t, doc: Doc) -> bool:
+    """Is fire set (rule terror_word_fire) told in this word's sentence, with no word of sequence between them?"""
+    s0, s1 = doc.sentence_of(t.span.start)
+    before, after = doc.folded(s0, t.span.start), doc.folded(t.span.end, s1)
+    last = max(_TERROR_WORD_FIRE.finditer(before), key=lambda m: m.start(), default=None)
+    if last is not None and not _OTHER_ACT_BETWEEN.search(before[last.end():]):
+        return True
+    first = _TERROR_WORD_FIRE.search(after)
+    return first is not None and not _OTHER_ACT_BETWEEN.search(after[:first.start()])
 
 
 def _armed_side_besides(c: Candidate, doc: Doc | None) -> bool:
@@ -790,6 +827,11 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
         # attack" was made (its own generic word and the weapon word) says what it was (ACLED: the tactic).
         best = min(told_how, key=precedence)
         c.sub_event_type, c.event_type = best, event_type_of(best)
+    alongside = c.sub_event_type in _REMOTE_SUBS and doc is not None and _fought_alongside(c, doc)
+    if alongside:
+        # "قتل 28 عنصرا ... اثر اشتباكات بين الطرفين وتفجيرين انتحاريين نفذهما التنظيم" (ACLED: a strike, a shelling
+        # or a suicide bombing during a battle is the battle)
+        c.sub_event_type, c.event_type = "Armed clash", event_type_of("Armed clash")
     _type_bare_killing(c, doc)
     _crowd_type(c, doc)
     if doc is not None and (riot := _fight_of_unarmed(c, doc)):
@@ -852,7 +894,7 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     if c.sub_event_type in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED") and (
             labels & _AIR_WEAPONS or by_air or _air_report(c, doc)):
         c.sub_event_type = "Air/drone strike"  # "قصفت طائرة حربية ...": bombs from an aircraft
-    elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not any(
+    elif c.sub_event_type in ("Attack", "Armed clash") and by_air and not alongside and not any(
             _ground_fight(t) or _supporting_strike(t, doc) for o in [c] + c.absorbed for t in o.triggers
             if o is c or t.span == c.evidence.get("event_type")):
         # "مجزرتين نفذهما طيران النظام الحربي": what aircraft do to people or positions is an air strike (ACLED
@@ -862,6 +904,18 @@ def _finalize_type(c: Candidate, kb, doc: Doc | None = None) -> None:
     c.event_type = event_type_of(c.sub_event_type)
 
 
+
+
+def _fought_alongside(c: Candidate, doc: Doc) -> bool:
+    """Is a remote tactic of the act told in one sentence with a fight of two sides that a report merged into it
+    tells ("اثر اشتباكات بين الطرفين وتفجيرين انتحاريين", list fight_triggers), with no word of sequence between the
+    two words (rule other_act_between: "قصفت الطائرات المواقع غداة اشتباكات" is two acts)? Then the fight and the
+    tactic are one act, a battle."""
+    remote = [t for t in c.triggers if t.attrs.get("sub_event_type") in _REMOTE_SUBS]
+    fights = [t for o in c.absorbed for t in o.triggers
+              if str(t.value).split("__")[0] in _FIGHT_TRIGGERS and not t.attrs.get("weak")]
+    return any(doc.sentence_index(f.span.start) == doc.sentence_index(r.span.start) and _tells_how(
+        f, r, doc, anywhere=True) for f in fights for r in remote)
 
 
 def _type_bare_killing(c: Candidate, doc: Doc | None) -> None:
@@ -1148,6 +1202,7 @@ def extract_events(doc: Doc, kb, article: Article, candidates: list[Candidate] |
         _finalize_type(c, kb, doc)
     arguments.plausible_doers(cands)
     arguments.carry_air_doer(cands)
+    cands = relink(cands, doc)  # (two reports apart only on a side or a type the steps above settled)
     today = doc.written or article.published
     news_date = _news_date(cands, today)
     commentary = is_commentary(doc.text, doc.norm.text)
@@ -1197,6 +1252,10 @@ def _filtered_by(c: Candidate, doc: Doc, article: Article, news_date, commentary
         # crime, an animal, an accident told by the mention that leads the event is what the act is: no linked
         # mention keeps it. (Not read from the linked mentions: a wrong link would carry one crime onto another act.)
         return f"frame {frame}"
+    if c.anchor.value == "control_since" and (c.fields.when is None or c.fields.when.span is None):
+        # "البلدة التي تسيطر عليها الفصائل منذ أشهر": a holding since no date names no taking the text dates; dated
+        # to the report's days it was coded as a taking of today (rule control_since)
+        return "held since no date"
     if commentary and (c.fields.when is None or (c.fields.when.span is not None and dates_no_act(
             c.fields.when.span.text, doc.sentence_index(c.fields.when.span.start)))):
         return "undated in commentary"  # a column's talk of attacks: only an act it dates is a report of one

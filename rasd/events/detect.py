@@ -33,6 +33,7 @@ _COORDINATED_PHRASE = 80
 _ACCUSED_PHRASE = 120
 _SEQUEL = RULES["sequel"]
 _TOTAL = RULES["total"]
+_TOTAL_SINCE = RULES["total_since"]
 _HYPOTHETICAL = RULES["hypothetical"]
 _INTENDED = RULES["intended"]
 _ACCUSED_OF = RULES["accused_of"]
@@ -514,6 +515,18 @@ def _accused_act_dated(doc: Doc, t: Mention, clause: tuple[int, int]) -> bool:
                for x in find_time_expressions(doc.text, doc.published, within=[(t.span.end, end)]))
 
 
+def _since_tally(doc: Doc, clause: tuple[int, int], folded: str) -> bool:
+    """Does a since-phrase make the clause a tally (rule total_since: "قتل 19 شخصا منذ بداية الأزمة")? Not when
+    the clause dates its act before the phrase, by a time expression of its own that is no "since" date itself
+    ("وفي الشهر الماضي شنت الفصائل هجوما ... منذ بدء الحرب"): a dated act told, the phrase a comparison."""
+    m = _TOTAL_SINCE.search(folded)
+    if m is None:
+        return False
+    since = doc.orig_offset(clause[0], m.start())
+    return not any(not doc.folded(max(clause[0], x.start - 6), x.start).strip().endswith("منذ")
+                   for x in find_time_expressions(doc.text, doc.published, within=[(clause[0], since)]))
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """One candidate per clause holding at least one trigger, skipping hypothetical clauses."""
     by_clause: dict[tuple, list[Mention]] = {}
@@ -633,7 +646,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         key, triggers = pending.pop(0)
         clause = (key[0], key[1])
         folded = doc.folded(*clause)
-        if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded):
+        if _HYPOTHETICAL.search(folded) or _HABITUAL.search(folded) or _TOTAL.search(folded) or (
+                key[2:] != ("control",) and _since_tally(doc, clause, folded)):
             continue
         triggers = [t for t in triggers if not _INTENDED.search(doc.folded(clause[0], t.span.start))
                     and not (_ACCUSED_OF.search(doc.folded(clause[0], t.span.start))

@@ -930,6 +930,61 @@ def actor_country(loc: Location, actors, kb) -> None:
     loc.missing["latitude"] = "no place named for this act"
 
 
+_ARRESTING_STATE = RULES["arresting_state"]
+_HOME_AGENTS = frozenset(RULES.words("home_agents"))
+_HOME_AGENT_NOUN = RULES["home_agent_noun"]
+
+
+def _home_side(doc: Doc, m: Mention, kb) -> str | None:
+    """The country of a side that acts only at home: an actor of a kind in list home_agents ("الشرطة الإيطالية"),
+    or a nationality (or a country's name, "السعودية") right after a noun of the interior, the police or the security
+    services that the actor lexicon does not compose with it ("وزارة الداخلية السعودية", "الأمن التونسي": rule
+    home_agent_noun)."""
+    if m.kind == "actor":
+        return m.attrs.get("iso3") if m.attrs.get("agent") in _HOME_AGENTS else None
+    before = doc.folded(max(0, m.span.start - RULES.window("home_agent_noun")), m.span.start)
+    return _iso_of(kb, m) if _HOME_AGENT_NOUN.search(before) else None
+
+
+def arresting_state(loc: Location, cand: Candidate, doc: Doc, kb) -> None:
+    """The country of the state whose police, security services or government make an arrest (rule arresting_state):
+    they act at home, so a place of another country the clause names ("اعتقلت الشرطة الإيطالية المغربي ... بناء على
+    مذكرة صادرة من تونس", "تفكيك خلية ... قاتل بعض أفرادها في العراق") is the detainees' (where they fought, trained
+    or were wanted), not the arrest's. The event is then placed in that state at ACLED's geo-precision 3, the reason
+    in `missing`. The arresting side is named before the arrest word in its clause, or as the verb's subject right
+    after it; not a side that condemns or welcomes ("رحبت الحكومة الأمريكية باعتقال ..."), nor the army."""
+    if cand.sub_event_type != "Arrests":
+        return
+    a, b = cand.clause
+    end = cand.anchor.span.end
+    # the verb's subject right after it first, then the nearest side named before the arrest word
+    kinds = ("actor", "nationality", "place")
+    after = [m for m in doc.mentions_in(end, min(b, end + RULES.window("arresting_state")), *kinds)
+             if _ARRESTING_STATE.match(doc.folded(end, m.span.start))]
+    # (a rule's trigger holds its subject: "أوقف الأمن التونسي 18 شخصا")
+    inside = list(doc.mentions_in(cand.anchor.span.start, end, *kinds))
+    before = sorted(doc.mentions_in(a, cand.anchor.span.start, *kinds), key=lambda m: -m.span.start)
+    for m in after[:1] + inside + before:
+        iso3 = _home_side(doc, m, kb)
+        if not iso3 or stance_subject(doc, m.span.start):
+            continue
+        if loc.iso3 == iso3:
+            return
+        place = _country(kb, iso3)
+        if place is None:
+            return
+        named = loc.location
+        for key in ("admin1", "admin2", "admin3", "latitude", "longitude", "offset", "place_id", "span", "context"):
+            setattr(loc, key, None)
+        loc.country, loc.iso3, loc.location, loc.geo_precision = place.name_en, iso3, place.name_en, 3
+        loc.inherited = loc.last_resort = loc.area = False
+        loc.missing.pop("location", None)
+        loc.missing["country"] = (f"the country of the state making the arrest ({m.span.text})"
+                                  + (f"; {named!r} is the detainees' place, not the arrest's" if named else ""))
+        loc.missing["latitude"] = "no place of the arrest named"
+        return
+
+
 def lone_namesake(doc: Doc, m: Mention, place, kb, home_iso3: str | None) -> bool:
     """Is the place below country level the only word of the article that names its country, while the article's
     other places, countries or nationalities name another one ("علي الأحمدي" - a Kuwaiti province - as the spokesman

@@ -89,10 +89,15 @@ def own_time(cand: Candidate, doc: Doc, event_clauses: frozenset = frozenset(),
         return all(abs(pos - trig) <= abs(pos - rivals[k]) for k in (left, right) if 0 <= k < len(rivals))
 
     found = []
+    held = cand.anchor.value == "control_since"
     for rank, (a, b) in enumerate((cand.clause, cand.sentence)):
         for t in doc.times_in(a, b):
             in_source = source is not None and source.start <= t.start < source.end
-            if _usable(doc, t, cand.anchor.value == "control_since") and (
+            if held and not (t.start >= cand.anchor.span.end and "منذ" in doc.folded(cand.anchor.span.start, t.start)):
+                # "تسيطر عليها المعارضة منذ أشهر" beside "قصفت أمس": only the since-phrase dates the holding ("منذ
+                # 28 مايو", "منذ أن دخلها المسلحون ... صيف 2014")
+                continue
+            if _usable(doc, t, held) and (
                     rank == 0 or in_source or not in_other_clause(t.start) or nearest_mine(t.start)):
                 # (the date of the statement that reports it holds for every act the statement tells)
                 found.append(((in_source, rank, abs(t.start - trig)), t))

@@ -29,6 +29,7 @@ from rasd.store.query import EventFilter, apply_filters, events_query, newest_fi
 from rasd.store.rows import jsonable
 from rasd.store.schema import ArticleRow, EventRow, MentionRow, ReportRow, SourceRow
 from rasd.store.sql import lock_for_write
+from rasd.store.updated import with_updated_at
 
 if TYPE_CHECKING:
     from rasd.store.bulk import BulkCounts
@@ -338,21 +339,23 @@ class Repository:
         return [Event.from_dict(data) for data in self.iter_event_dicts(f)]
 
     def iter_event_dicts(self, filters: EventFilter | None = None, batch: int = 2000) -> Iterator[dict[str, Any]]:
-        """The matching events' contract objects as stored, streamed (for exports of any size), newest first."""
+        """The matching events' contract objects as stored, streamed (for exports of any size), newest first, each
+        with when its row last changed (rasd.store.updated.UPDATED_AT: ACLED's `timestamp`)."""
         f = filters or EventFilter()
         try:
             with Session(self.engine) as session:
-                stmt = apply_filters(select(EventRow.data), f, self.dialect, plan=plan(session.connection(), f))
+                stmt = apply_filters(select(EventRow.data, EventRow.updated_at), f, self.dialect,
+                                     plan=plan(session.connection(), f))
                 left = f.limit
                 for part in newest_first(stmt, f):
                     if left is not None:
                         if left <= 0:
                             break
                         part = part.limit(left)
-                    for data in session.execute(part.execution_options(yield_per=batch)).scalars():
+                    for data, updated_at in session.execute(part.execution_options(yield_per=batch)):
                         if left is not None:
                             left -= 1
-                        yield data
+                        yield with_updated_at(data, updated_at)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read events: {exc}") from exc
 

@@ -20,6 +20,7 @@ from rasd.text.date_words import (
     ORDINAL_DAYS,
     PAST,
     RELATIVE_DAYS,
+    SEASONS,
     WEEKDAYS,
 )
 from rasd.text.number_words import HUNDREDS, SCALES, TENS, UNITS
@@ -92,6 +93,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_rel", rf"(?P<q>في\s+وقت\s+سابق\s+من\s+)?(?:(?P<part>{_MPART})\s+)?"
                   rf"(?:هذا\s+الشهر|الشهر\s+(?P<w>الجاري|الحالي|المقبل|القادم|{_PAST}))"),
     ("month_part", rf"(?P<part>{_MPART})\s+الشهر"),
+    # "خلال الصيف الماضي", "في صيف 2014", "شتاء عام 2013": a season (SEASONS)
+    ("season", rf"(?:فصل\s+)?(?P<season>{_alt(SEASONS)})\s+(?:(?P<w>الحالي|الجاري|{_PAST})(?!\w)|"
+               r"(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<y>(?:19|20)\d\d)(?!\d))"),
+    # "أواخر عام 2012", "منذ بداية العام الماضي", "أواخر أيام عام 2009": a part of a year (longer than the year or
+    # the "العام الماضي" inside it, so it wins the overlap)
+    ("year_part", rf"(?P<part>{_MPART})\s+(?:ايام\s+)?(?:(?:عام|العام|سنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)|"
+                  rf"(?:العام|السنه)\s+(?P<w>الجاري|الحالي|الجاريه|الحاليه|{_PAST})|هذا\s+العام)"),
     ("year_rel", rf"(?:هذا\s+العام|العام\s+(?P<w>الجاري|الحالي|{_PAST})|السنه\s+(?P<w2>الجاريه|الحاليه|{_PAST}))"),
     ("ago", rf"(?:قبل|منذ)\s+(?:(?P<num>{_NUM})\s+)?(?P<unit>يوم|يوما|ايام|يومين|اسبوع|اسبوعا|اسابيع|اسبوعين|شهر|شهرا|اشهر|"
             r"شهور|شهرين|عام|عاما|اعوام|عامين|سنه|سنوات|سنتين|ساعه|ساعات|ساعتين|قليل|لحظات|دقايق|دقيقه)(?!\s*\d)"
@@ -125,6 +133,8 @@ ABSOLUTE = {"dmy", "my", "numeric"}
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "dom_month": ("الشهر",), "weekday": tuple(WEEKDAYS), "relday": ("امس", "اليوم", "البارحه", "الليله", "غدا"),  # every RELATIVE_DAYS entry holds one
     "week": ("الاسبوع",), "weekend": ("نهايه",), "month_rel": ("الشهر",), "month_part": ("الشهر",), "year_rel": ("العام", "السنه"),
+    "year_part": ("عام", "العام", "سنه"),
+    "season": ("صيف", "شتاء", "ربيع", "خريف"),
     "ago": ("قبل", "منذ"), "period": ("الماضيه", "الاخيره", "المنصرمه", "الفايته", "الماضيين", "الاخيرين", "المنصرمين"),
     "year": ("عام", "سنه", "في 19", "في 20"),
     "almanac": ALMANAC_HEADS,

@@ -50,3 +50,7 @@ FEAST_DAYS: dict[str, int] = {k: int(v) for k, v in _DATA.table("feast_days").it
 PAST: frozenset[str] = frozenset(_DATA.words("past"))
 #: Position inside a month: which part of it ("start", "middle", "end") a word stands for.
 MONTH_PARTS: dict[str, str] = _DATA.table("month_parts")
+#: A season (الصيف, صيف, ...) -> its first and last month (winter: December of the year before to February).
+SEASONS: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _DATA.table("seasons").items()}
+#: A part of a year ("start", "middle", "end") -> its first and last month ("أواخر عام 2012": October to December).
+YEAR_PARTS: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _DATA.table("year_parts").items()}

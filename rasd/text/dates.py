@@ -41,7 +41,9 @@ from rasd.text.date_words import (
     PAST,
     RELATIVE_DAYS,
     SAME_DAY_BEFORE,
+    SEASONS,
     WEEKDAYS,
+    YEAR_PARTS,
 )
 from rasd.text.normalize import fold, normalize
 from rasd.text.prefilter import PrefixScan
@@ -208,6 +210,16 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         y, mo = (R.previous_month(published) if _g(m, "w") in PAST else (published.year, published.month))
         d = R.safe_date(y, mo, int(m.group("d")) if m.group("d") else ORDINAL_DAYS.get(_g(m, "od") or "", 0))
         return (R.day(d), "day_of_month") if d else None
+    if kind == "season":
+        return _resolve_season(m, published)
+    if kind == "year_part":
+        # "أواخر عام 2012", "منذ بداية العام الماضي": the months of that part of the year (YEAR_PARTS)
+        year = int(m.group("y")) if m.group("y") else published.year - (_g(m, "w") in PAST)
+        first, last = YEAR_PARTS[MONTH_PARTS[_g(m, "part") or ""]]
+        start, end = date(year, first, 1), R.month_range(year, last)[1]
+        if start >= published:
+            return None  # "نهاية العام الحالي", "مطلع العام 2017": a time still to come dates no act
+        return R.span(start, min(end, published - timedelta(days=1)), R.MONTH), "year"
     if kind == "year_rel":
         past = (_g(m, "w") or _g(m, "w2")) in PAST
         year = published.year - 1 if past else published.year
@@ -325,6 +337,34 @@ def _word_matches(rx: re.Pattern[str], folded: str, start: int = 0, end: int | N
             pos = max(m.end(), m.start() + 1)
         else:
             pos = m.start() + 1
+
+
+def _season(name: str, year: int) -> tuple[date, date]:
+    """The first and last day of a season of `year` (winter: from December of the year before)."""
+    first, last = SEASONS[name]
+    start = date(year - 1, first, 1) if first > last else date(year, first, 1)
+    return start, R.month_range(year, last)[1]
+
+
+def _resolve_season(m: re.Match[str], published: date) -> tuple[R.Resolved, str] | None:
+    """"في صيف 2014": that year's season; "الصيف الماضي": the last one over before publication; "الصيف الحالي":
+    the one publication falls in, up to the day before."""
+    from datetime import timedelta
+
+    name = _g(m, "season") or ""
+    if m.group("y"):
+        start, end = _season(name, int(m.group("y")))
+    elif _g(m, "w") in PAST:
+        start, end = next(s for s in (_season(name, y) for y in range(published.year + 1, published.year - 2, -1))
+                          if s[1] < published)
+    else:
+        now = [s for s in (_season(name, y) for y in (published.year, published.year + 1)) if s[0] <= published <= s[1]]
+        if not now:
+            return None
+        start, end = now[0]
+    if start >= published:
+        return None  # a season still to come dates no act
+    return R.span(start, min(end, published - timedelta(days=1)), R.MONTH), "year"
 
 
 def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[R.Resolved, str] | None:

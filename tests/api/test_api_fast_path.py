@@ -8,11 +8,9 @@ answered the plain queries itself (else the comparison proves nothing).
 from __future__ import annotations
 
 import inspect
-from datetime import datetime
 
 import pytest
 
-from rasd import export
 from rasd.api import fast_events, paging, routes
 from rasd.api.fast_events import READERS, read_events_query
 
@@ -32,14 +30,6 @@ LEFT_TO_FASTAPI = ["foo=1", "limit=2&foo=1", "limit=0", "limit=1001", "limit=abc
                    "min_fatalities=-2", "country=Irak", "actor=" + "x" * 201]
 
 
-class _FrozenClock(datetime):
-    """rasd.export's clock held still, so both apps write the same acled-csv `timestamp`."""
-
-    @classmethod
-    def now(cls, tz=None):
-        return datetime(2026, 1, 1, tzinfo=tz)
-
-
 def _both(store_path: str, queries: list[str], monkeypatch) -> tuple[list[tuple], list[tuple], int]:
     """(status, headers, body) of each query from an app as served and from one whose fast path declines all (both
     open at once: closing a store checkpoints it, a new stamp and so new ETags), and how many queries the fast path
@@ -57,8 +47,6 @@ def _both(store_path: str, queries: list[str], monkeypatch) -> tuple[list[tuple]
         return await real_filters(**kwargs)
 
     monkeypatch.setattr(fast_events, "event_filters", counted)
-    # The acled-csv `timestamp` column is the export's clock: two answers a second apart would differ by it alone.
-    monkeypatch.setattr(export, "datetime", _FrozenClock)
     monkeypatch.setattr(fast_events, "read_events_query", lambda raw: None if declining[0] else real_read(raw))
     served, fastapi_only = create_app(store_path), create_app(store_path)
     fast, slow = [], []

@@ -206,7 +206,7 @@ def test_exports_have_one_layout_whoever_asks(client, store_path):
     from rasd.cli import cli
 
     runner = CliRunner()
-    for fmt in ("csv", "geojson", "jsonl"):
+    for fmt in ("csv", "acled-csv", "geojson", "jsonl"):  # (acled-csv's `timestamp`: when each event last changed)
         r = client.get("/api/export", params={"format": fmt})
         assert r.status_code == 200 and r.headers["content-type"].startswith(RENDERERS[fmt].media_type.split(";")[0])
         cli_out = runner.invoke(cli, ["export", "--db", store_path, "--format", fmt, "--out", "-"]).stdout
@@ -218,6 +218,8 @@ def test_exports_have_one_layout_whoever_asks(client, store_path):
     assert sorted(exported, key=lambda e: e["event_id"]) == sorted(page, key=lambda e: e["event_id"])
     acled = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "acled-csv"}).text)))
     assert acled and all(row["actor1"] for row in acled) and "background" in acled[0]
+    assert client.get("/api/events", params={"format": "acled-csv", "limit": 1000}).text == \
+        client.get("/api/export", params={"format": "acled-csv"}).text
     baghdad = client.get("/api/export", params={"format": "csv", "admin1": "Baghdad"}).text
     assert [row["event_id"] for row in csv.DictReader(io.StringIO(baghdad))] == ["ev-baghdad", "ev-undated"]
     assert client.get("/api/export", params={"format": "parquet"}).content[:4] == b"PAR1"

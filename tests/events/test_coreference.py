@@ -502,3 +502,18 @@ _MINISTER = "وقال وزير الداخلية في مؤتمر صحافي عق�
 def test_where_a_bombing_was_told_is_no_place_of_a_second_bombing(kb, told, placed):
     evs = events(kb, f"{_BOMBING} {_MINISTER} {told}")
     assert sorted((ev.location, ev.actor1 if len(evs) == 1 else None) for ev in evs) == placed
+
+
+def test_a_country_retelling_joins_the_strike_once_its_doer_is_settled(kb):
+    # The government's statement names the government (no air force) as the doer; once the doer is settled
+    # (rasd.events.arguments) the two reports are one raid of one day (rasd.events.merge.relink).
+    text = ("شنت الطائرات الحربية التركية فجر أمس غارات على مواقع لتنظيم داعش في شمال سوريا قرب بلدة جرابلس. "
+            "وأعلنت الحكومة التركية أن المقاتلات قصفت مواقع التنظيم في سوريا.")
+    evs = events(kb, text)
+    assert [(ev.location, ev.actor1) for ev in evs] == [("Jarabulus", "Military Forces of Turkey")]
+
+
+def test_another_strike_at_the_same_town_stays_its_own_event(kb):
+    text = ("قصفت طائرات التحالف الدولي أمس مواقع لتنظيم داعش في مدينة الرقة. وقال المرصد السوري إن الغارات أسفرت "
+            "عن مقتل 12 عنصرا من التنظيم. وأضاف أن غارة أخرى استهدفت مقرا للتنظيم في الرقة.")
+    assert len(events(kb, text)) == 2

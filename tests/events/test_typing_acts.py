@@ -363,3 +363,12 @@ def test_one_persons_assault_told_by_its_assailant_tool_or_madness_is_ordinary_c
     assert events(kb, "واعتدى شاب أمس بالضرب بآلة حادة على موظف في مركز صحي بمدينة بريدة.") == []
     # a word of a conflict in the paragraph keeps it
     assert events(kb, "وقتل مسلح جنديين أمس في هجوم على حاجز في مدينة العريش، وأفادت مصادر أن المعتدي مختل عقليا.")
+
+
+def test_an_act_a_crowd_gathers_to_denounce_does_not_type_its_protest(kb):
+    # "للتنديد ب", "للاحتجاج على", "للترحم على" (the purpose forms of "تنديدا ب", "احتجاجا على"): the act after them
+    # is what the crowd denounces or mourns, however far it stands from the protest word (rule detect.grievance).
+    evs = events(kb, "تظاهر مئات الأشخاص في باريس أمس للتنديد بالسياسة التي تتبعها الحكومة منذ سنوات طويلة تجاه "
+                     "اللاجئين والمهاجرين وللترحم على ضحايا الهجوم الذي وقع الشهر الماضي")
+    protests = [e for e in evs if e.event_type == "Protests"]
+    assert [(e.location, e.event_date) for e in protests] == [("Paris", date(2015, 7, 26))]

@@ -62,3 +62,35 @@ def test_a_civilian_site_in_its_word_forms_is_an_attack_on_civilians(kb):
         ("Violence against civilians", "Attack")]
     # a museum or a shopping centre as an attack's object (list civilian_sites)
     assert types(kb, "شن مسلحون هجوما على متحف في العاصمة أمس.") == [("Violence against civilians", "Attack")]
+
+
+def test_a_terror_attack_made_with_guns_is_a_shooting_not_a_bomb(kb):
+    # (rule terror_word_shot: "هجوم إرهابي" is a form of trigger explosion, but a gun as the act's weapon says how)
+    assert types(kb, "قتل ثلاثة من رجال الشرطة في هجوم إرهابي بالرصاص على دورية في مدينة العريش أمس.") == [
+        ("Battles", "Armed clash")]
+    assert types(kb, "نفذ مسلحون عملية إرهابية بإطلاق النار على مصلين في قرية الدالوة أمس مما أسفر عن مقتل "
+                     "ثمانية.") == [("Violence against civilians", "Attack")]
+    # a bomb word of the act keeps the bombing, and a terror attack told with no weapon stays one
+    assert types(kb, "قتل خمسة أشخاص في تفجير إرهابي وإطلاق نار في سوق مدينة العريش أمس.") == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+    assert types(kb, "قتل ثلاثة من رجال الشرطة في هجوم إرهابي على دورية في مدينة العريش أمس.") == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_a_terror_attack_made_with_fire_is_an_arson_attack_not_a_bomb(kb):
+    # (rule terror_word_fire: fire set in the terror word's sentence, no word of sequence between)
+    assert types(kb, "قتل رجل وزوجته في هجوم إرهابي نفذه مسلحون مجهولون بإضرام النار في منزلهما في قرية قرب مدينة "
+                     "الخليل فجر أمس.") == [("Violence against civilians", "Attack")]
+    # a fire that followed the blast is no means of the attack
+    assert types(kb, "قتل خمسة أشخاص في هجوم إرهابي استهدف سوقا في مدينة العريش أمس أدى إلى احتراق عدد من "
+                     "المحلات.") == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_suicide_bombs_told_with_the_clash_they_were_part_of_are_the_battle(kb):
+    # (build._fought_alongside: a fight of two sides merged into the bombing's report, in its sentence, with no word
+    # of sequence between; ACLED: a suicide bombing during a battle is the battle)
+    assert types(kb, "وفي محافظة إدلب، قتل 15 عنصرا على الأقل من الفصائل المقاتلة وداعش اثر اشتباكات بين الطرفين "
+                     "وتفجيرين انتحاريين نفذهما التنظيم في ريف إدلب، وفق ما أعلن المرصد.") == [("Battles", "Armed clash")]
+    # a bombing told alone stays a bombing
+    assert types(kb, "وقتل 15 عنصرا من الفصائل المقاتلة في تفجير انتحاري نفذه تنظيم داعش في ريف حلب الشمالي "
+                     "أمس.") == [("Explosions/Remote violence", "Suicide bomb")]

@@ -161,3 +161,25 @@ def test_a_wrong_verdict_is_stored_in_the_browse_columns_and_kept_by_relinking(r
         command.downgrade(cfg, "0009_api_browse_counted")
         command.upgrade(cfg, "head")
     assert status() == "wrong"
+
+
+def test_the_acled_timestamp_is_when_the_stored_event_last_changed(repo, monkeypatch):
+    # ACLED's `timestamp` is when a row was last modified: the events row's `updated_at`, not the export's clock,
+    # so the same store gives the same file however often it is exported, and a review moves only its event's.
+    from datetime import datetime
+
+    from rasd.export import write_acled_csv
+    from rasd.store import columns
+
+    def stamps() -> dict[str, str]:
+        buffer = io.StringIO()
+        write_acled_csv(repo.iter_event_dicts(), buffer)
+        return {r["event_id"]: r["timestamp"] for r in csv.DictReader(io.StringIO(buffer.getvalue()))}
+
+    before = stamps()
+    assert before == stamps() and all(before.values())
+    monkeypatch.setattr(columns, "now", lambda: datetime(2030, 1, 1))
+    record(repo, "ev-aleppo", "analyst-b", verdict="wrong", note="old news")
+    after = stamps()
+    assert after["ev-aleppo"] == "1893456000"  # 2030-01-01 00:00 UTC
+    assert {k: v for k, v in after.items() if k != "ev-aleppo"} == {k: v for k, v in before.items() if k != "ev-aleppo"}

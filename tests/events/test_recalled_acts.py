@@ -1,0 +1,77 @@
+"""Recalled acts (background): a dated act beside a since-phrase, a place held since a date, a part of a year.
+
+Each sentence is written for the test in the style of the corpus (none is from an annotated set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.model import Article
+from rasd.pipeline import process
+from rasd.text.dates import find_time_expressions
+
+PUB = date(2015, 8, 4)
+
+
+def events(kb, text: str, published: date = PUB):
+    return process(Article(text=text, published=published), kb, decide="rules").events
+
+
+def test_a_dated_act_beside_a_since_phrase_is_told_not_counted(kb):
+    # the since-phrase qualifies the air power; the offensive is dated by its own clause (rule total_since)
+    evs = events(kb, "وفي الشهر الماضي شنت فصائل المعارضة هجوما واسعا على مواقع قوات النظام في مدينة بصرى الشام "
+                     "معتمدة على أسلحة ثقيلة تفتقر إليها منذ بدء النزاع.")
+    assert [(e.event_type, e.event_date.month) for e in evs] == [("Battles", 7)]
+    # a count since the onset of a period stays a tally, and a date inside the phrase is the period's onset
+    assert events(kb, "وقتل أكثر من ثلاثة آلاف شخص في محافظة حمص منذ بدء النزاع.") == []
+    assert events(kb, "وألقت المروحيات على مدينة تلبيسة، منذ بدء المعركة في الخامس من يوليو الماضي، 300 برميل "
+                      "متفجر.") == []
+
+
+def test_a_place_held_since_a_date_is_its_taking_on_that_date(kb):
+    evs = events(kb, "ويعيش آلاف النازحين في بلدة كفرنبودة التي تخضع لسيطرة الفصائل منذ أواخر عام 2012.")
+    take = [e for e in evs if e.event_type == "Battles"]
+    assert len(take) == 1 and take[0].background and take[0].time_precision == 3
+    assert date(2012, 10, 1) <= take[0].event_date <= date(2012, 12, 31)
+    evs = events(kb, "يذكر أن قضاء تلعفر يخضع لسيطرة تنظيم داعش منذ 16 يونيو من العام الماضي.")
+    assert [(e.sub_event_type, e.event_date) for e in evs] == [("Non-state actor overtakes territory",
+                                                                 date(2014, 6, 16))]
+    evs = events(kb, "وتعد بلدة الشدادي التي سيطر عليها المسلحون منذ بداية العام الماضي من أهم معاقلهم.")
+    assert [(e.sub_event_type, e.event_date.year, e.event_date.month <= 3) for e in evs] == [
+        ("Non-state actor overtakes territory", 2014, True)]
+
+    # the onset of a count: the taking, dated after its place; the executions counted since are its tally
+    evs = events(kb, "وقال مسؤول محلي إن التنظيم أعدم أكثر من 900 شخص منذ سيطرته على مدينة تلعفر في 16 يونيو من "
+                     "العام الماضي.")
+    assert [(e.sub_event_type, e.event_date) for e in evs] == [("Non-state actor overtakes territory",
+                                                                 date(2014, 6, 16))]
+
+
+def test_a_place_held_since_no_date_is_no_taking_of_today(kb):
+    evs = events(kb, "وقصفت طائرات النظام أمس بلدة كفرنبودة التي تسيطر عليها فصائل المعارضة منذ أشهر.")
+    assert all(e.sub_event_type != "Non-state actor overtakes territory" for e in evs)
+    assert events(kb, "وأعدم التنظيم مئات الأشخاص في مدينة تلعفر منذ سيطرته عليها.") == []
+
+
+def test_a_part_of_a_year_is_those_months():
+    def one(text):
+        found = find_time_expressions(text, PUB)
+        return [(x.date_start, x.date_end, x.precision) for x in found]
+    assert one("في أواخر عام 2012") == [(date(2012, 10, 1), date(2012, 12, 31), 3)]
+    assert one("منذ بداية العام الماضي") == [(date(2014, 1, 1), date(2014, 3, 31), 3)]
+    assert one("منتصف عام 2014") == [(date(2014, 4, 1), date(2014, 9, 30), 3)]
+    assert one("حتى مطلع العام 2017") == []  # a time still to come
+
+
+def test_a_season_is_its_months():
+    def one(text):
+        return [(x.date_start, x.date_end, x.precision) for x in find_time_expressions(text, PUB)]
+    assert one("خلال الصيف الماضي") == [(date(2014, 6, 1), date(2014, 8, 31), 3)]  # this summer is not over
+    assert one("في صيف عام 2012") == [(date(2012, 6, 1), date(2012, 8, 31), 3)]
+    assert one("الشتاء الماضي") == [(date(2014, 12, 1), date(2015, 2, 28), 3)]
+    assert one("الربيع العربي") == [] and one("في خريف 2015") == []
+
+
+def test_an_act_of_last_summer_is_recalled_not_news(kb):
+    evs = events(kb, "وسيطر مسلحو التنظيم على مدينة سنجار خلال الصيف الماضي.")
+    assert [(e.event_type, e.event_date.year, e.time_precision) for e in evs] == [("Battles", 2014, 3)]
