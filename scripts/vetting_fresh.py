@@ -3,7 +3,7 @@
     python scripts/vetting_fresh.py [--cache /tmp/vetting_fresh.json] [--groups base,telling] [--c 1.0]
 
 Three measures, all deterministic, all with the rules fixed and the shipped decision (an act the rules code is
-dropped when P(none) >= the drop threshold; nothing admitted or retyped; no say where vetting.has_say says so):
+dropped when P(none) >= the drop threshold; nothing admitted or retyped; no say where vetting.decides says so):
 
 1. Leave one learning set out: for each of scripts/eval_events.LEARNING_SETS, a model trained on every other row
    (train/, dev/, the other learning sets, the judged draws) scores that set. Each learning set was annotated after
@@ -155,8 +155,8 @@ def main() -> int:
         scored = []
         for f in range(5):
             model = model_of(rows + [r for r in judged_rows if fold[r["article"]] != f], args.c, groups)
-            scored += [(r, model.probabilities(r["x"]), vetting.has_say(model, r["event"], r["brief"]))
-                       for r in judged_rows if fold[r["article"]] == f]
+            scored += [(r, p, vetting.decides(model, r["event"], p.get(vetting.NONE, 0.0), r["brief"]))
+                       for r in judged_rows if fold[r["article"]] == f for p in (model.probabilities(r["x"]),)]
         for t in DROP_GRID:
             n = judged_counts(scored, t, 1.01)
             kept = n["event_kept"] + n["none_kept"]

@@ -85,13 +85,26 @@ def test_the_model_has_no_say_on_a_type_it_saw_too_few_examples_of():
 
 
 def test_the_model_has_no_say_on_a_recalled_background_act():
-    """A background act is coded with the dates its text gives; whether it falls in that window takes a calendar the
-    text lacks, so the rules' decision stands however sure the model is that it is no event."""
+    """A model written without a background threshold leaves background acts to the rules, however sure it is."""
     ev = _event(start=0)  # in the title: the toy model calls it "no event"
     ev.background = True
     (kept,) = vetting.vet([ev], TEXT, date(2015, 7, 20), _model())
     assert kept is ev and not vetting.has_say(_model(), ev)
     assert vetting.has_say(_model(), _event(start=0))
+
+
+def test_a_background_act_is_dropped_only_above_its_own_threshold():
+    """With `drop_background_threshold`, the model drops a recalled act only when surer than for the news itself."""
+    recalled = _event(start=0)  # in the title: the toy model calls it "no event" (P(none) ~0.84)
+    recalled.background = True
+    p_none = _model().probabilities(vetting.features(recalled, TEXT, date(2015, 7, 20), [recalled]))["none"]
+    assert 0.8 < p_none < 0.9
+    sure = _model(drop_coded_threshold=0.6, drop_background_threshold=0.8)
+    assert vetting.vet([recalled], TEXT, date(2015, 7, 20), sure) == []
+    unsure = _model(drop_coded_threshold=0.6, drop_background_threshold=0.9)  # below its threshold: the rules stand
+    (kept,) = vetting.vet([recalled], TEXT, date(2015, 7, 20), unsure)
+    assert kept is recalled and vetting.has_say(unsure, recalled)
+    assert not vetting.decides(unsure, recalled, p_none) and vetting.decides(sure, recalled, p_none)
 
 
 def test_the_model_has_no_say_in_a_brief_text():
