@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import train_vetting  # noqa: E402
 from eval_events import LEARNING_SETS, Tally, load_cases, load_scorer  # noqa: E402
 from train_vetting import fit, fold_of, is_brief, judged_counts, label, score  # noqa: E402
 
@@ -118,7 +119,10 @@ def main() -> int:
     ap.add_argument("--groups", default=",".join(vetting.DEFAULT_GROUPS))
     ap.add_argument("--c", type=float, default=1.0)
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: loso, judged, cv")
+    ap.add_argument("--background", type=float, default=train_vetting.DROP_BACKGROUND,
+                    help="P(none) at which the model may drop a background act (1.01: no say)")
     args = ap.parse_args()
+    train_vetting.DROP_BACKGROUND = args.background  # what `fit` writes into every model it trains
     groups = tuple(g for g in args.groups.split(",") if g)
     skip = set(args.skip.split(","))
     from judged_unseen import load_judged, split_check
