@@ -28,7 +28,7 @@ from rasd.events.detect import find_candidates
 from rasd.events.timing import writing_day
 from rasd.events.vetting import unfiltered, vet
 from rasd.model import Article, ArticleResult, Span
-from rasd.recognize.mentions import find_mentions
+from rasd.recognize.mentions import build_automaton, find_mentions
 from rasd.recognize.unlisted import ner_mentions, ner_sentences, persons_on_demand
 from rasd.settings import DEFAULT_SETTINGS, Settings
 from rasd.text.dates import find_time_expressions
@@ -254,6 +254,10 @@ def process(article: Article, kb=None, time_limit: float | None = None, *, decid
         kb = load_kb()
     doc = Doc(text=article.text, published=article.published)
     ctx = Context(kb=kb, article=article, settings=settings, decide=decide)
+    # The KB's automaton over every surface form is built once per KB (seconds; a minute on a loaded machine): not
+    # the article's time, so it is built before the article's budget starts and the first article of a worker is
+    # not skipped for it (cached: a look-up afterwards).
+    build_automaton(kb)
     budget = _Budget(ARTICLE_TIME_LIMIT_S if time_limit is None else time_limit)
     for component in _COMPONENTS:
         component.run(doc, ctx)
