@@ -28,7 +28,7 @@ TESTS_DATA = ROOT / "tests" / "data"
 #: figures stay those of train/ + dev/.
 LEARNING_SETS: tuple[str, ...] = (
     "train_s15", "train_s16", "train_s17", "train_s18", "train_s18b", "train_s19", "train_s19b",
-    "train_s20", "train_s20b", "train_s21", "train_s21b",
+    "train_s20", "train_s20b", "train_s21", "train_s21b", "train_s22", "train_s22b",
 )
 
 
