@@ -28,3 +28,14 @@ def test_a_nationality_after_between_is_a_side_not_the_doer(kb):
 def test_a_nationality_on_the_trigger_still_names_the_doer(kb):
     evs = events(kb, "قتل خمسة مسلحين في غارات تركية على مواقع التنظيم قرب مدينة الموصل أمس.")
     assert [(e.event_type, e.actor1) for e in evs] == [("Explosions/Remote violence", "Military Forces of Turkey")]
+
+
+def test_military_operations_told_as_a_campaign_report_no_event(kb):
+    # trigger military_operation is weak: "العمليات العسكرية التي تنفذها القوات" names a campaign, no act
+    assert events(kb, "وقال الوزير إن العمليات العسكرية التي تنفذها القوات في محافظة الأنبار مستمرة حتى تحرير كل "
+                      "المناطق.") == []
+
+
+def test_a_military_operation_with_its_casualties_is_a_battle(kb):
+    evs = events(kb, "وأطلق الجيش عملية عسكرية في ريف حلب أمس أسفرت عن مقتل عشرة مسلحين.")
+    assert [(e.event_type, e.fatalities) for e in evs] == [("Battles", 10)]
