@@ -44,6 +44,7 @@ _CLAIMS_AFTER = RULES["claims_after"]
 _ATTRIBUTOR = RULES["attributor"]
 _ATTRIBUTOR_ONWARD = RULES["attributor_onward"]
 _TARGET_SITE = RULES["target_site"]
+_NATIONALITY_OFF_TRIGGER = RULES["nationality_off_trigger"]
 
 
 def _named_as_doer(doc: Doc, m: Mention) -> bool:
@@ -513,6 +514,8 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
     # killing word names: "مقتل طفل فلسطيني" is the victim's).
     harm = _trigger_head(cand) in _KILL_NOUNS | _KILL_VERBS
     for m in doc.mentions_in(trig.end, min(b, trig.end + 16), "nationality") if not harm else ():
+        if not _nationality_on_trigger(doc, trig, m):
+            break
         if not doc.text[trig.end:m.span.start].strip(" ") or len(doc.text[trig.end:m.span.start].split()) <= 1:
             ref = country_actor(m.value, m.span, kb)
             if ref is not None:
@@ -567,7 +570,7 @@ def find_actors(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
         # A nationality adjective on the trigger itself: "الضربة الجوية الاميركية" (not on its target:
         # "صواريخ على قاعدة عسكرية عراقية").
         for m in doc.mentions_in(trig.end, min(b, trig.end + 25), "nationality") if not harm else ():
-            if agents or len(doc.text[trig.end:m.span.start].split()) > 1:
+            if agents or len(doc.text[trig.end:m.span.start].split()) > 1 or not _nationality_on_trigger(doc, trig, m):
                 break
             ref = country_actor(m.value, m.span, kb)
             if ref:
@@ -740,3 +743,10 @@ def pronoun_owner(cand: Candidate, doc: Doc, kb, home_iso3: str | None,
 
 #: ACLED actor types a pronoun-owned site can belong to (groups; the state's own sites are named as military ones).
 _OWNER_INTERS = frozenset(RULES.words("site_owner_inters"))
+
+
+def _nationality_on_trigger(doc: Doc, trig, m) -> bool:
+    """Can the nationality adjective `m` after the trigger qualify it ("غارات تركية"), not a side or the target after
+    a preposition ("مواجهات بين الفلسطينيين") nor people named by a human plural ("اشتبك فلسطينيون": rule
+    nationality_off_trigger)?"""
+    return not _NATIONALITY_OFF_TRIGGER.search(doc.folded(trig.end, m.span.end))

@@ -14,7 +14,15 @@ from itertools import takewhile
 from rasd.doc import Doc
 from rasd.errors import KBError
 from rasd.events import arguments, locate, modality, split, timing, tolls
-from rasd.events.detect import Candidate, drop_untimed, find_candidates, plural_trigger, takes_place
+from rasd.events.detect import (
+    Candidate,
+    definite,
+    drop_untimed,
+    find_candidates,
+    plural_trigger,
+    takes_place,
+    weak_word,
+)
 from rasd.events.genre import dates_no_act, is_commentary, is_sports
 from rasd.events.merge import (
     counted_toll,
@@ -562,9 +570,9 @@ def _without_distant_weak(triggers, doc: Doc | None) -> list:
     act was fought, as a strike during a battle is the battle."""
     if doc is None:
         return list(triggers)
-    acts = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not t.attrs.get("weak")
+    acts = [t for t in triggers if t.attrs.get("event_type") in VIOLENT_TYPES and not weak_word(doc, t)
             and not t.attrs.get("kill_only")]
-    far = [t for t in triggers if t.attrs.get("weak") and t.attrs.get("event_type") == "Battles"
+    far = [t for t in triggers if weak_word(doc, t) and t.attrs.get("event_type") == "Battles"
            and not t.attrs.get("territory") and acts and not any(_tells_how(t, a, doc) for a in acts)]
     return [t for t in triggers if t not in far]
 
@@ -975,10 +983,7 @@ def _claimed_back(t, doc: Doc | None) -> bool:
 
 def _definite(t, doc: Doc | None) -> bool:
     """Is the trigger's word definite ("الهجوم", "في الهجوم", "بالهجوم"): the act already told, referred back to?"""
-    if doc is None:
-        return False
-    word = doc.folded(max(0, t.span.start - 3), t.span.end).split()[-1]
-    return word.startswith(("ال", "بال", "وال", "فال", "لل"))
+    return doc is not None and definite(doc, t)
 
 
 def _crowd_fought(c: Candidate, doc: Doc) -> bool:

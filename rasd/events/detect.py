@@ -677,7 +677,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if _PERIOD.search(folded) and all(plural_trigger(t) or t.attrs.get("kill_only") for t in triggers):
             continue
-        if all(t.attrs.get("weak") for t in triggers) and not any(
+        if all(weak_word(doc, t) for t in triggers) and not any(
                 c.value in ("kill", "injure") for c in doc.mentions_in(*clause, "cue")) and not any(
                 t.attrs.get("territory") and takes_place(doc, t) for t in triggers) and not any(
                 between_sides(doc, t) for t in triggers):
@@ -696,6 +696,22 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         cand.evidence["sub_event_type"] = best.span
         out.append(cand)
     return out
+
+
+def weak_word(doc: Doc, t: Mention) -> bool:
+    """Does the trigger report an act only with casualties, a place taken or two sides: a weak word (flag weak), or
+    one weak in its definite form (flag weak_if_definite: "العمليات العسكرية التي تنفذها تركيا" names a campaign
+    already known; "نفذت القوات عمليات عسكرية" tells a new act)? The last word of the trigger's words says it (an
+    adjective agrees with its noun in definiteness)."""
+    if t.attrs.get("weak"):
+        return True
+    return bool(t.attrs.get("weak_if_definite")) and definite(doc, t)
+
+
+def definite(doc: Doc, t: Mention) -> bool:
+    """Is the trigger's word definite ("الهجوم", "في الهجوم", "بالهجوم"): the act already told, referred back to?"""
+    words = doc.folded(max(0, t.span.start - 3), t.span.end).split()
+    return bool(words) and words[-1].startswith(("ال", "بال", "وال", "فال", "لل"))
 
 
 def drop_untimed(cands: list[Candidate], doc: Doc) -> list[Candidate]:
