@@ -466,6 +466,9 @@ def filters(kb, text: str) -> list[str | None]:
     ("figurative_blow",
      "ووصف خبراء أمس إغلاق الفنادق في مدينة سوسة بأنه ضربة موجعة للسياحة التونسية.",
      "ونفذت طائرة أمريكية أمس ضربة على مواقع التنظيم في مدينة سرت."),
+    ("counted_span",
+     "وقال المحافظ أمس إن 750 شخصا قتلوا في المعارك بمدينة تعز خلال ثلاثة أشهر من الاشتباكات.",
+     "وقال المحافظ أمس إن خمسة أشخاص قتلوا في المعارك بمدينة تعز."),
 ])
 def test_a_frame_next_to_the_act_leaves_it_out_and_the_plain_report_stays(kb, frame, framed, reported):
     assert coded(kb, framed) == []
@@ -704,3 +707,4 @@ def test_an_act_word_joined_by_wa_to_a_framed_one_shares_its_frame(kb):
     # an act told in a clause of its own after "و" is not a conjunct of the framed word
     told = "ونص الاتفاق الموقع في مدينة سبها على وقف القتال، واندلعت أمس اشتباكات بين القبيلتين في المدينة."
     assert coded(kb, told), told
+
