@@ -708,3 +708,10 @@ def test_an_act_word_joined_by_wa_to_a_framed_one_shares_its_frame(kb):
     told = "ونص الاتفاق الموقع في مدينة سبها على وقف القتال، واندلعت أمس اشتباكات بين القبيلتين في المدينة."
     assert coded(kb, told), told
 
+
+def test_an_act_word_with_no_place_and_no_side_in_a_long_text_is_not_coded(kb):
+    # no place (not even a country), no doer and no target: talk or a figure, however dated
+    text = ("مقال\nكتب الكاتب عن الحياة في المدن الكبيرة.\nوقال إن السؤال الذي هاجمني بالأمس مساء وحرمني النوم هو "
+            "سؤال الحب.\nوأضاف أن الحياة جميلة.\nوختم بالدعاء.")
+    assert coded(kb, text) == []
+    assert "no place nor side told" in filters(kb, text)
