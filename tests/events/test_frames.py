@@ -715,3 +715,12 @@ def test_an_act_word_with_no_place_and_no_side_in_a_long_text_is_not_coded(kb):
             "سؤال الحب.\nوأضاف أن الحياة جميلة.\nوختم بالدعاء.")
     assert coded(kb, text) == []
     assert "no place nor side told" in filters(kb, text)
+
+
+def test_troops_sent_or_arriving_are_no_base_established(kb):
+    # reinforcements arriving are a troop movement, which ACLED does not code; an attack on them is still an act
+    text = ("تعزيزات\nقال مسؤول محلي إن الوضع متوتر.\nووصلت تعزيزات عسكرية ضخمة أمس إلى قوات الجيش في مدينة الرمادي "
+            "قادمة من بغداد.\nولم يصدر تعليق رسمي.")
+    assert coded(kb, text) == []
+    attacked = "وقالت مصادر محلية إن مسلحين هاجموا أمس رتلا يضم تعزيزات عسكرية في مدينة الرمادي وقتلوا خمسة جنود."
+    assert [e.event_type for e in coded(kb, attacked)] == ["Battles"]
