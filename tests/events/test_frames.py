@@ -468,6 +468,12 @@ def filters(kb, text: str) -> list[str | None]:
     ("figurative_blow",
      "ووصف خبراء أمس إغلاق الفنادق في مدينة سوسة بأنه ضربة موجعة للسياحة التونسية.",
      "ونفذت طائرة أمريكية أمس ضربة على مواقع التنظيم في مدينة سرت."),
+    ("preemptive_blow",
+     "وأشاد المواطنون أمس في مدينة الدمام بالضربات الاستباقية التي نفذتها الأجهزة الأمنية ضد الخلايا الإرهابية.",
+     "ونفذت الطائرات الحربية أمس ضربات على مواقع الخلايا الإرهابية في مدينة سرت."),
+    ("counted_span",
+     "وقال المحافظ أمس إن 750 شخصا قتلوا في المعارك بمدينة تعز خلال ثلاثة أشهر من الاشتباكات.",
+     "وقال المحافظ أمس إن خمسة أشخاص قتلوا في المعارك بمدينة تعز."),
 ])
 def test_a_frame_next_to_the_act_leaves_it_out_and_the_plain_report_stays(kb, frame, framed, reported):
     assert coded(kb, framed) == []
@@ -706,3 +712,20 @@ def test_an_act_word_joined_by_wa_to_a_framed_one_shares_its_frame(kb):
     # an act told in a clause of its own after "و" is not a conjunct of the framed word
     told = "ونص الاتفاق الموقع في مدينة سبها على وقف القتال، واندلعت أمس اشتباكات بين القبيلتين في المدينة."
     assert coded(kb, told), told
+
+
+def test_an_act_word_with_no_place_and_no_side_in_a_long_text_is_not_coded(kb):
+    # no place (not even a country), no doer and no target: talk or a figure, however dated
+    text = ("مقال\nكتب الكاتب عن الحياة في المدن الكبيرة.\nوقال إن السؤال الذي هاجمني بالأمس مساء وحرمني النوم هو "
+            "سؤال الحب.\nوأضاف أن الحياة جميلة.\nوختم بالدعاء.")
+    assert coded(kb, text) == []
+    assert "no place nor side told" in filters(kb, text)
+
+
+def test_troops_sent_or_arriving_are_no_base_established(kb):
+    # reinforcements arriving are a troop movement, which ACLED does not code; an attack on them is still an act
+    text = ("تعزيزات\nقال مسؤول محلي إن الوضع متوتر.\nووصلت تعزيزات عسكرية ضخمة أمس إلى قوات الجيش في مدينة الرمادي "
+            "قادمة من بغداد.\nولم يصدر تعليق رسمي.")
+    assert coded(kb, text) == []
+    attacked = "وقالت مصادر محلية إن مسلحين هاجموا أمس رتلا يضم تعزيزات عسكرية في مدينة الرمادي وقتلوا خمسة جنود."
+    assert [e.event_type for e in coded(kb, attacked)] == ["Battles"]
