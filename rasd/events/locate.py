@@ -930,6 +930,35 @@ def actor_country(loc: Location, actors, kb) -> None:
     loc.missing["latitude"] = "no place named for this act"
 
 
+_HOME_BOUND = frozenset(RULES.lists["home_bound_inters"])
+
+
+def foreign_to_sides(loc: Location, doc: Doc, kb, home_iso3: str | None, actors) -> tuple[int, int] | None:
+    """The span of the place mention `loc` was chosen from, when it is a namesake by its sides: a town (not a major
+    city) of a country no side of the act belongs to, the only word of the article naming that country
+    (`lone_namesake`), while a side that fights only at home (list home_bound_inters: a rebel group, a militia)
+    belongs to a country the article names more than once ("غارتين صباح امس في منطقة الفاو استهدفت إحداها تجمعا
+    للحوثيين" in a report from Marib: Marib's al-Faw, not Basra's). A place named as a place ("في منطقة X") is
+    kept by `locate` as the act's even when lone; its sides say which namesake it is. None when the place stands."""
+    if loc.place_id is None or loc.span is None:
+        return None
+    try:
+        place = kb.gazetteer.get(loc.place_id)
+    except Exception:  # noqa: BLE001 - a stale id
+        return None
+    if place.kind == "country" or is_large_city(place):
+        return None
+    sides = [a for a in actors if a is not None and a.iso3 and not a.country_lent and a.inter != "Civilians"]
+    if any(a.iso3 == place.iso3 for a in sides) or not any(
+            a.inter in _HOME_BOUND and len(doc.support_of.get(a.iso3, ())) > 1 for a in sides):
+        return None
+    m = next((x for x in reversed(doc.mentions_in(loc.span.start, loc.span.end, "place"))
+              if loc.place_id in (x.attrs.get("candidates") or [x.value])), None)
+    if m is None or not lone_namesake(doc, m, place, kb, home_iso3):
+        return None
+    return m.span.start, m.span.end
+
+
 _ARRESTING_STATE = RULES["arresting_state"]
 _HOME_AGENTS = frozenset(RULES.words("home_agents"))
 _HOME_AGENT_NOUN = RULES["home_agent_noun"]
