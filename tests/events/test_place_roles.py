@@ -102,3 +102,14 @@ def test_a_capital_the_act_strikes_or_is_in_is_its_place(kb):
                         ("وقتل خمسة جنود أمس في هجوم على مواقع للجيش في حزام بغداد.", "Baghdad")):
         evs = events(kb, "أعلنت الحكومة حالة التأهب.\n" + text)
         assert [e.location for e in evs] == [place], text
+
+
+
+def test_the_country_that_trained_the_victims_is_not_where_they_were_taken(kb):
+    # "الذين تدربوا على أيدي الولايات المتحدة" describes the fighters (rule actor_role), not the abduction's country,
+    # which the next sentence tells with no place of its own
+    text = ("هاجمت جبهة النصرة الجمعة مقرا لفصيل معارض في ريف حلب الشمالي في سوريا.\n"
+            "ونفت وزارة الدفاع أن يكون قد خطف أي من عناصر الفصيل الذين تدربوا على أيدي الولايات المتحدة. "
+            "إلا أن المرصد أعلن أن ثمانية من العناصر خطفوا مساء الأربعاء على أيدي جبهة النصرة.")
+    got = {e.country for e in process(Article(text=text, published=PUB), kb, decide="rules").events}
+    assert got and "United States" not in got
