@@ -306,13 +306,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             break
     loc = Location()
     if best is not None and best[0][0] >= 2:
-        if best[2] is None or (best[2].kind == "country" and best[2].iso3 == home_iso3):
+        if best[2] is None or best[2].kind == "country":
             best = None  # only a country or a border before: no more than the article's country itself
-        elif best[2].kind == "country":
-            # "ضربت أهدافاً لمنظمة بي كا كا بشمالي العراق. وأفادت أن الطائرات قصفت مخابئ تابعة لمنظمة بي كا كا": the
-            # country the sentences just before name for the act, not the article's own: the act's country, as the
-            # article's would be (coded at precision 3, not a place borrowed from another sentence)
-            loc.missing["country"] = "no place named for this act: the country named just before in the paragraph"
         else:
             loc.inherited = True
             loc.missing["location"] = "no place in this sentence: the place named just before in the paragraph"

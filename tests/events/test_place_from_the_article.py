@@ -50,14 +50,3 @@ def test_an_act_in_a_village_the_gazetteer_lacks_does_not_borrow_the_storys_town
 def test_an_act_in_the_area_told_of_before_takes_the_storys_town(kb):
     text = STORY.replace("واندلعت اشتباكات عنيفة بين", "واندلعت اشتباكات عنيفة في المنطقة بين")
     assert ("Battles", "Kafranbel", "Idleb", 1) in placed(kb, text)
-
-
-def test_a_country_named_just_before_for_the_acts_targets_places_the_follow_up(kb):
-    # the sentence before says where the group's targets are (Iraq), not the article's country (Turkey): the strike
-    # told next with no place of its own is in Iraq (locate: a country of the preceding sentences other than home)
-    text = ("أعلنت رئاسة الوزراء التركية أن القوات المسلحة ضربت أمس أهدافا تابعة لتنظيم داعش شمالي سوريا ومنظمة بي كا "
-            "كا بشمالي العراق. وأفادت في بيان أن الطائرات قصفت مخابئ ومخازن تابعة لمنظمة بي كا كا.\n"
-            "وقالت الشرطة التركية إنها أوقفت 320 شخصا في أنقرة وإسطنبول.")
-    got = {(e.event_type, e.country) for e in process(Article(text=text, published=PUB), kb, decide="rules").events}
-    assert ("Explosions/Remote violence", "Iraq") in got
-    assert ("Explosions/Remote violence", "Turkey") not in got

@@ -105,11 +105,10 @@ def test_a_capital_the_act_strikes_or_is_in_is_its_place(kb):
 
 
 
-def test_the_country_that_trained_the_victims_is_not_where_they_were_taken(kb):
-    # "الذين تدربوا على أيدي الولايات المتحدة" describes the fighters (rule actor_role), not the abduction's country,
-    # which the next sentence tells with no place of its own
-    text = ("هاجمت جبهة النصرة الجمعة مقرا لفصيل معارض في ريف حلب الشمالي في سوريا.\n"
-            "ونفت وزارة الدفاع أن يكون قد خطف أي من عناصر الفصيل الذين تدربوا على أيدي الولايات المتحدة. "
-            "إلا أن المرصد أعلن أن ثمانية من العناصر خطفوا مساء الأربعاء على أيدي جبهة النصرة.")
+
+def test_the_country_where_the_victims_were_trained_is_not_where_they_were_taken(kb):
+    # "الذين خضعوا لتدريبات في تركيا" describes the fighters (rule actor_role), not the abduction's place
+    text = ("قصفت طائرات النظام أمس بلدات في ريف حلب الشمالي في سوريا.\n"
+            "وخطفت جبهة النصرة أمس ثمانية من مقاتلي الفرقة الذين خضعوا لتدريبات في تركيا.")
     got = {e.country for e in process(Article(text=text, published=PUB), kb, decide="rules").events}
-    assert got and "United States" not in got
+    assert got == {"Syria"}
