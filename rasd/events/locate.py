@@ -177,6 +177,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             prefix = fold_prefix(doc.text, m.span.start)
             if m.kind == "place" and _OFFICE_RE.search(prefix[-RULES.window("office"):]):
                 continue  # "سفارة العراق", "القنصل التركي في أربيل": a mission abroad speaks, not where the act was
+            if m.kind == "place" and _WATER_BODY_RE.search(prefix[-RULES.window("water_body"):]):
+                continue  # "على ضفاف بحيرة تشاد": the lake, not the country
             if m.kind == "place" and m.span.end <= cand.anchor.span.start and stance_subject(doc, m.span.start):
                 continue  # "دانت الأردن التفجير ... في مدينة الكويت": the state that condemns, not the place
             border_m = _BORDER_RE.search(prefix[-RULES.window("border"):])
@@ -463,6 +465,7 @@ _OFFSET_OF_PREVIOUS_RE = RULES["offset_of_previous"]
 _SITE_NOUN_BEFORE = RULES["site_noun_before"]
 _CAPITAL_OF_RE = RULES["capital_of"]
 _OFFICE_RE = RULES["office"]
+_WATER_BODY_RE = RULES["water_body"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _SPEAKER_PLACE_RE = RULES["speaker_place"]
 _VENUE_PLACE_RE = RULES["venue_place"]
