@@ -192,6 +192,15 @@ def _fill(c: Candidate, doc: Doc, kb, ctx: list[str], home: str | None,
         actor2 = next((g for g in other if g.span.start < c.anchor.span.start), actor2 or (other or [None])[0])
     used = {(r.span.start, r.span.end) for r in agents}
     loc = locate.locate(c, doc, kb, ctx, home, used, event_clauses)
+    namesake = locate.foreign_to_sides(loc, doc, kb, home, (actor1, actor2))
+    if namesake is not None:
+        # a town of another country that only its sides' home country could hold: their namesake, so the act is
+        # placed as if the name were not there
+        named = loc.location
+        loc = locate.locate(c, doc, kb, ctx, home, used | {namesake}, event_clauses)
+        if loc.span is None:
+            loc.missing["location"] = (f"{loc.missing.get('location', 'no place')} ({named!r} left out: a namesake "
+                                       "abroad of a place of the act's sides)")
     locate.actor_country(loc, (actor1, actor2), kb)
     locate.arresting_state(loc, c, doc, kb)
     f.loc = loc

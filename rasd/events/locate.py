@@ -177,6 +177,8 @@ def locate(cand: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: st
             prefix = fold_prefix(doc.text, m.span.start)
             if m.kind == "place" and _OFFICE_RE.search(prefix[-RULES.window("office"):]):
                 continue  # "سفارة العراق", "القنصل التركي في أربيل": a mission abroad speaks, not where the act was
+            if m.kind == "place" and _WATER_BODY_RE.search(prefix[-RULES.window("water_body"):]):
+                continue  # "على ضفاف بحيرة تشاد": the lake, not the country
             if m.kind == "place" and m.span.end <= cand.anchor.span.start and stance_subject(doc, m.span.start):
                 continue  # "دانت الأردن التفجير ... في مدينة الكويت": the state that condemns, not the place
             border_m = _BORDER_RE.search(prefix[-RULES.window("border"):])
@@ -463,6 +465,7 @@ _OFFSET_OF_PREVIOUS_RE = RULES["offset_of_previous"]
 _SITE_NOUN_BEFORE = RULES["site_noun_before"]
 _CAPITAL_OF_RE = RULES["capital_of"]
 _OFFICE_RE = RULES["office"]
+_WATER_BODY_RE = RULES["water_body"]
 _SOURCE_PLACE_RE = RULES["source_place"]
 _SPEAKER_PLACE_RE = RULES["speaker_place"]
 _VENUE_PLACE_RE = RULES["venue_place"]
@@ -928,6 +931,35 @@ def actor_country(loc: Location, actors, kb) -> None:
     loc.location = place.name_en
     loc.missing["country"] = f"no place named for this act: the country of its actor {actor.name}"
     loc.missing["latitude"] = "no place named for this act"
+
+
+_HOME_BOUND = frozenset(RULES.lists["home_bound_inters"])
+
+
+def foreign_to_sides(loc: Location, doc: Doc, kb, home_iso3: str | None, actors) -> tuple[int, int] | None:
+    """The span of the place mention `loc` was chosen from, when it is a namesake by its sides: a town (not a major
+    city) of a country no side of the act belongs to, the only word of the article naming that country
+    (`lone_namesake`), while a side that fights only at home (list home_bound_inters: a rebel group, a militia)
+    belongs to a country the article names more than once ("غارتين صباح امس في منطقة الفاو استهدفت إحداها تجمعا
+    للحوثيين" in a report from Marib: Marib's al-Faw, not Basra's). A place named as a place ("في منطقة X") is
+    kept by `locate` as the act's even when lone; its sides say which namesake it is. None when the place stands."""
+    if loc.place_id is None or loc.span is None:
+        return None
+    try:
+        place = kb.gazetteer.get(loc.place_id)
+    except Exception:  # noqa: BLE001 - a stale id
+        return None
+    if place.kind == "country" or is_large_city(place):
+        return None
+    sides = [a for a in actors if a is not None and a.iso3 and not a.country_lent and a.inter != "Civilians"]
+    if any(a.iso3 == place.iso3 for a in sides) or not any(
+            a.inter in _HOME_BOUND and len(doc.support_of.get(a.iso3, ())) > 1 for a in sides):
+        return None
+    m = next((x for x in reversed(doc.mentions_in(loc.span.start, loc.span.end, "place"))
+              if loc.place_id in (x.attrs.get("candidates") or [x.value])), None)
+    if m is None or not lone_namesake(doc, m, place, kb, home_iso3):
+        return None
+    return m.span.start, m.span.end
 
 
 _ARRESTING_STATE = RULES["arresting_state"]

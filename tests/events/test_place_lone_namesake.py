@@ -49,3 +49,18 @@ def test_a_major_city_named_alone_still_places_its_act(kb):
     got = placed(kb, "قال وزير الخارجية الإيراني إن طهران تدعم الحوار في لبنان.\n"
                      "وأضاف أن تحرير عدن الشهر الماضي كان رسالة مبكرة.")
     assert ("Yemen", "Aden") in got
+
+
+def test_a_town_abroad_that_only_the_sides_home_could_hold_is_their_namesake(kb):
+    # الفاو: a district of Basra, and a front of Marib; named as a place ("في منطقة الفاو"), kept by locate as a core
+    # country's place, yet the act's sides are the Houthis of a report that names only Yemen (locate.foreign_to_sides)
+    got = placed(kb, "قالت مصادر في المقاومة الشعبية إن المعارك تواصلت أمس في محافظة مأرب اليمنية.\n"
+                     "وأشارت المصادر إلى أن غارتين صباح أمس في منطقة الفاو استهدفتا تجمعا للحوثيين.")
+    assert got and all(country == "Yemen" for country, _ in got)
+
+
+def test_a_town_abroad_named_by_the_sides_own_country_still_places_the_act(kb):
+    # the Iraqi army is a side: a town of Iraq named alone in a report from Syria is its place
+    got = placed(kb, "قصف الطيران السوري أمس مواقع في ريف حلب الشمالي في سوريا.\n"
+                     "وقتل الجيش العراقي أمس عشرين من عناصر تنظيم داعش في منطقة الفاو.")
+    assert ("Iraq", "Al-Faw") in got

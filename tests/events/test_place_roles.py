@@ -102,3 +102,21 @@ def test_a_capital_the_act_strikes_or_is_in_is_its_place(kb):
                         ("وقتل خمسة جنود أمس في هجوم على مواقع للجيش في حزام بغداد.", "Baghdad")):
         evs = events(kb, "أعلنت الحكومة حالة التأهب.\n" + text)
         assert [e.location for e in evs] == [place], text
+
+
+
+
+def test_the_country_where_the_victims_were_trained_is_not_where_they_were_taken(kb):
+    # "الذين خضعوا لتدريبات في تركيا" describes the fighters (rule actor_role), not the abduction's place
+    text = ("قصفت طائرات النظام أمس بلدات في ريف حلب الشمالي في سوريا.\n"
+            "وخطفت جبهة النصرة أمس ثمانية من مقاتلي الفرقة الذين خضعوا لتدريبات في تركيا.")
+    got = {e.country for e in process(Article(text=text, published=PUB), kb, decide="rules").events}
+    assert got == {"Syria"}
+
+
+def test_a_lake_named_after_a_country_is_not_that_country(kb):
+    # "على ضفاف بحيرة تشاد" (rule water_body): the villages of a report from Borno are in Nigeria, not in Chad
+    text = ("قال مسؤولون في ولاية بورنو شمال شرق نيجيريا إن مسلحين قتلوا أمس عشرة صيادين.\n"
+            "وقال رئيس نقابة الصيادين إن بوكو حرام هاجمت الاثنين ثلاث قرى على ضفاف بحيرة تشاد وقتلت عشرة أشخاص.")
+    got = {e.country for e in process(Article(text=text, published=PUB), kb, decide="rules").events}
+    assert got and "Chad" not in got

@@ -167,3 +167,13 @@ def test_a_shared_region_name_alone_places_nothing(kb):
 def test_a_designator_with_a_direction_is_no_world_region_name(kb, name):
     # Natural Earth names regions of Ghana, Iceland or Botswana so; in news the phrase describes a region.
     assert not any(kb.gazetteer.in_world_tier(p.id) for p in kb.gazetteer.candidates(clean_form(name)))
+
+
+def test_a_country_whose_name_is_a_word_is_named_after_a_locative(kb):
+    # مالي is also 'financial' (never_safe): "في مالي" names the country (places_terms country_cues)
+    got = {e.country for e in process(Article(text="قتل عدة أشخاص في مالي اليوم في هجوم شنه مسلحون على فندق.",
+                                              published=PUB), kb, decide="rules").events}
+    assert got == {"Mali"}
+    got = {e.country for e in process(Article(text="قدمت الحكومة دعم مالي للمتضررين من الهجوم على الفندق.",
+                                              published=PUB), kb, decide="rules").events}
+    assert "Mali" not in got
