@@ -1115,10 +1115,29 @@ def occurrence_apart(a: Candidate, b: Candidate, doc: Doc | None = None) -> str 
         # A generic word retelling a specific report ("في الهجوم الذي أوقع 32 قتيلا الاثنين في سوروج" and "الهجوم
         # الانتحاري ... في سوروج") is that act, at the same place, as the pluperfect retelling of its own kind is.
         kin = a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
-        return None if ((kin or _covered(a, b, doc)) and la.location is not None
-                        and la.location == lb.location) else "background"
+        if (kin or _covered(a, b, doc)) and la.location is not None and la.location == lb.location:
+            return None
+        return None if _recalled_on_its_day(a, b) else "background"
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
     return None if la.location == lb.location or coarse or _nests(la, lb) else "places"
+
+
+def _recalled_on_its_day(a: Candidate, b: Candidate) -> bool:
+    """One report recalls an older act and the other reports that kind of act (or names it by a generic word that
+    covers the other's kind: "بتفجير سوق الخضار في مدينة بعقوبة في 20 يوليو" and "وكانت مدينة بعقوبة قد شهدت في 20
+    من الشهر الحالي هجوما انتحاريا على سوق الخضار"), each dated by its own words to the same day, at the same place
+    or one of them no finer than a province (air strikes "في إقليم كردستان" and "في شمال العراق" on one stated day;
+    two towns of one province, each named, may be two acts of that day): the explicit common day makes them one act,
+    told once as news and once recalled (learning sets: 2 retellings; judged draws: no pair of this kind)."""
+    wa, wb = a.fields.when, b.fields.when
+    if wa is None or wb is None or not wa.how == wb.how == "own" or wa.date != wb.date:
+        return False
+    if not (a.sub_event_type == b.sub_event_type or covers(a, b) or covers(b, a)):
+        return False
+    la, lb = _as_evidence(a.fields.loc), _as_evidence(b.fields.loc)
+    if la.location is None or lb.location is None:
+        return False
+    return la.location == lb.location or (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
 
 
 _CONDEMNED = RULES["condemned"]
