@@ -99,6 +99,28 @@ def attempted_fight(a: Candidate, b: Candidate) -> bool:
     return bool(_named_sides(a) & _named_sides(b))
 
 
+_UNDONE_MODALITIES = frozenset(RULES.words("undone_modalities"))
+
+
+def told_undone(a: Candidate, b: Candidate) -> bool:
+    """One report tells an act as done and the other tells an act of the same kind as foiled or planned (list
+    undone_modalities: "أحبطت المقاومة هجوما شنه الحوثيون بمدينة مأرب" and "شن الحوثيون هجوما على مواقع
+    المقاومة ... جنوب مأرب"), at the same named place below the province, on days that agree, told within a few
+    sentences of each other (as one act family's reports, act_family_sentences): one act told from two sides (or
+    misread as undone). The modality does not set them apart; their sides still must agree (`occurrence_apart`),
+    and the event is the act that took place (`_carries`, `_fought_out`)."""
+    fa, fb = a.fields, b.fields
+    modalities = {fa.modality, fb.modality}
+    if "occurred" not in modalities or not modalities - {"occurred"} <= _UNDONE_MODALITIES or len(modalities) != 2:
+        return False
+    if not same_kind(a, b) or fa.another or fb.another or abs(a.sentence_index - b.sentence_index) > (
+            ACT_FAMILY_SENTENCES):
+        return False  # (told far apart, an offensive foiled on one front and one launched on another are two acts)
+    la, lb = fa.loc, fb.loc
+    return (la.location is not None and la.location == lb.location and la.below_province and lb.below_province
+            and not days_apart(fa.when, fb.when))
+
+
 def _fight_kind(c: Candidate) -> str:
     """The sub-type of a battle as it will be coded: an attempt to take ground ("حاولت ... استعادة المدينة") is an
     armed clash (no ground changed hands; rasd.events.build._finalize_type types it so after linking)."""
@@ -653,7 +675,7 @@ def _one_per_occurrence(final: list[Candidate], doc: Doc) -> list[Candidate]:
             kept.append(c)
             continue
         _drop_condemners(doc, c, kept[i])
-        fought = attempted_fight(kept[i], c)
+        fought = attempted_fight(kept[i], c) or told_undone(kept[i], c)
         occurred = c if c.fields.modality == "occurred" else kept[i]
         if _carries(c, kept[i], doc) and not _recalled_over_news(c, kept[i], doc) or _recalled_over_news(
                 kept[i], c, doc):
@@ -796,11 +818,13 @@ def _carries(c: Candidate, o: Candidate, doc: Doc | None = None) -> bool:
     """Does the later report `c` carry the event it shares with `o`? The report of one act over a lead that sums
     several up ("تفجيران") or over a back-reference that places and dates it only by its telling, the news report
     over a retelling in the pluperfect ("وكانت اشتباكات قد اندلعت ..." is the act the news told, not an older one),
-    else the finer place."""
+    the report of the act done over one of its foiling or a plan of it (`told_undone`), else the finer place."""
     if doc is not None and _unplaced_back_reference(o, c, doc):
         return True
     if doc is not None and _unplaced_back_reference(c, o, doc):
         return False
+    if told_undone(o, c):
+        return c.fields.modality == "occurred"  # the report of the act done, not of its foiling or a plan of it
     if doc is not None and _summary_toll(o, c, doc):
         return not _counted_summary(c)  # the report of one act, not the lead that sums several up
     if days_apart(o.fields.when, c.fields.when):
@@ -1064,7 +1088,8 @@ def occurrence_apart(a: Candidate, b: Candidate, doc: Doc | None = None) -> str 
     # failed, attempted attack): its modality does not set it apart.
     back = doc is not None and same_kind(a, b) and names_it_definitely(b, doc)
     apart = incompatibility(a, b, modality_of_b=not (back and b.fields.modality == "occurred"
-                                                     or attempted_fight(a, b)), back_reference=back)
+                                                     or attempted_fight(a, b) or told_undone(a, b)),
+                          back_reference=back)
     if apart is not None:
         return apart
     if not same_kind(a, b) and not one_act_family(a, b) and not attempted_fight(a, b) and not any(
@@ -1090,10 +1115,29 @@ def occurrence_apart(a: Candidate, b: Candidate, doc: Doc | None = None) -> str 
         # A generic word retelling a specific report ("في الهجوم الذي أوقع 32 قتيلا الاثنين في سوروج" and "الهجوم
         # الانتحاري ... في سوروج") is that act, at the same place, as the pluperfect retelling of its own kind is.
         kin = a.sub_event_type == b.sub_event_type and (own_days or not (generic(a) and generic(b)))
-        return None if ((kin or _covered(a, b, doc)) and la.location is not None
-                        and la.location == lb.location) else "background"
+        if (kin or _covered(a, b, doc)) and la.location is not None and la.location == lb.location:
+            return None
+        return None if _recalled_on_its_day(a, b) else "background"
     coarse = (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
     return None if la.location == lb.location or coarse or _nests(la, lb) else "places"
+
+
+def _recalled_on_its_day(a: Candidate, b: Candidate) -> bool:
+    """One report recalls an older act and the other reports that kind of act (or names it by a generic word that
+    covers the other's kind: "بتفجير سوق الخضار في مدينة بعقوبة في 20 يوليو" and "وكانت مدينة بعقوبة قد شهدت في 20
+    من الشهر الحالي هجوما انتحاريا على سوق الخضار"), each dated by its own words to the same day, at the same place
+    or one of them no finer than a province (air strikes "في إقليم كردستان" and "في شمال العراق" on one stated day;
+    two towns of one province, each named, may be two acts of that day): the explicit common day makes them one act,
+    told once as news and once recalled (learning sets: 2 retellings; judged draws: no pair of this kind)."""
+    wa, wb = a.fields.when, b.fields.when
+    if wa is None or wb is None or not wa.how == wb.how == "own" or wa.date != wb.date:
+        return False
+    if not (a.sub_event_type == b.sub_event_type or covers(a, b) or covers(b, a)):
+        return False
+    la, lb = _as_evidence(a.fields.loc), _as_evidence(b.fields.loc)
+    if la.location is None or lb.location is None:
+        return False
+    return la.location == lb.location or (la.geo_precision or 3) >= 3 or (lb.geo_precision or 3) >= 3
 
 
 _CONDEMNED = RULES["condemned"]
