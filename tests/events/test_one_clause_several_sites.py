@@ -129,3 +129,24 @@ def test_the_two_ends_of_a_road_are_no_pair_of_sites(kb):
     got = events(kb, "وقصف الطيران المروحي أمس بأربعة براميل متفجرة مناطق في الطريق الواصلة بين بلدتي المسيفرة وأم "
                      "ولد بريف درعا، وسط قصف مدفعي على قرية أم ولد.")
     assert [loc for _, _, loc, _ in got] == ["Al Musayfirah"], got
+
+
+def test_a_new_target_near_a_town_of_its_own_is_a_site_of_its_own(kb):
+    # "وحقول ألغام قريبة من مدينة ب": a new object before its own "near" phrase (rule coordinated_site)
+    got = events(kb, "وقالت القيادة إن الضربات أصابت أمس وحدات تكتيكية قرب مدينة الحسكة وحقول ألغام قريبة من مدينة "
+                     "الرقة.")
+    assert [loc for _, _, loc, _ in got] == ["Al Hasakah", "Ar Raqqah"], got
+    assert {s for s, *_ in got} == {"Air/drone strike"}, got
+
+
+def test_a_bracketed_second_name_does_not_hide_the_join_after_it(kb):
+    # "وعين العرب ( كوباني ) وحقول ألغام قريبة من مدينة الرقة": the brackets say nothing of how the places join
+    got = events(kb, "وقالت القيادة إن الضربات أصابت أمس وحدات تكتيكية بالقرب من مدن حلب والحسكة وعين العرب "
+                     "( كوباني ) وحقول ألغام قريبة من مدينة الرقة.")
+    assert [loc for _, _, loc, _ in got] == ["Al Hasakah", "Aleppo", "Ar Raqqah", "Ayn al Arab"], got
+
+
+def test_a_town_told_by_the_city_it_lies_near_stays_one_site(kb):
+    # (guard) "بلدة أ القريبة من مدينة ب": the town told by the city near it, no new object joined by "و"
+    got = events(kb, "وقصفت الطائرات أمس مواقع للتنظيم في بلدة الكرمة القريبة من مدينة الفلوجة.")
+    assert len(got) == 1, got
