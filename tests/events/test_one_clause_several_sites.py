@@ -150,3 +150,17 @@ def test_a_town_told_by_the_city_it_lies_near_stays_one_site(kb):
     # (guard) "بلدة أ القريبة من مدينة ب": the town told by the city near it, no new object joined by "و"
     got = events(kb, "وقصفت الطائرات أمس مواقع للتنظيم في بلدة الكرمة القريبة من مدينة الفلوجة.")
     assert len(got) == 1, got
+
+
+def test_another_act_opened_by_kadhalik_after_a_comma_is_an_event_of_its_own(kb):
+    # ", كذلك" opens another act of the sentence at another town (rule clause of context.yaml)
+    got = events(kb, "وقصفت قوات النظام أمس مناطق في مدينة تلبيسة بريف حمص، دون أنباء عن إصابات، كذلك استهدفت "
+                     "الفصائل المقاتلة بقذائف الهاون تمركزات لقوات النظام في مدينة الرستن.")
+    assert [(s, loc) for s, _, loc, _ in got] == [("Shelling/artillery/missile attack", "Ar Rastan"),
+                                                  ("Shelling/artillery/missile attack", "Tallbisah")], got
+
+
+def test_kadhalik_told_inside_a_clause_opens_none(kb):
+    # (guard) "وأصيب كذلك": an adverb inside the clause, not another act
+    got = events(kb, "وقتل جنديان أمس في هجوم على حاجز للجيش في مدينة الرمادي وأصيب كذلك ثلاثة آخرون.")
+    assert len(got) == 1, got
