@@ -164,3 +164,18 @@ def test_kadhalik_told_inside_a_clause_opens_none(kb):
     # (guard) "وأصيب كذلك": an adverb inside the clause, not another act
     got = events(kb, "وقتل جنديان أمس في هجوم على حاجز للجيش في مدينة الرمادي وأصيب كذلك ثلاثة آخرون.")
     assert len(got) == 1, got
+
+
+def test_a_definite_act_word_told_beside_the_act_at_another_town_is_another_act(kb):
+    # "فيما تعرضت مناطق في بلدة ب لقصف بالبراميل": the definite noun opens with "فيما" at a town of its own:
+    # another act (ACLED: an event per place), not a back-reference to the strike on the first town
+    got = events(kb, "وقصف الطيران المروحي أمس بالبراميل المتفجرة مناطق في مدينة تلبيسة، فيما تعرضت مناطق في "
+                     "مدينة الرستن بريف حمص الشمالي لقصف بالبراميل المتفجرة.")
+    assert [loc for _, _, loc, _ in got] == ["Ar Rastan", "Tallbisah"], got
+
+
+def test_a_definite_act_word_in_the_town_already_told_still_refers_back(kb):
+    # (guard) "فيما تعرضت مناطق أخرى في المدينة لقصف": the town just told, no town of its own: one event
+    got = events(kb, "وقصف الطيران المروحي أمس بالبراميل المتفجرة مناطق في مدينة تلبيسة، فيما تعرضت مناطق أخرى في "
+                     "المدينة لقصف بالبراميل المتفجرة.")
+    assert len(got) == 1, got
