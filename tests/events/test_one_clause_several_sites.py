@@ -154,10 +154,10 @@ def test_a_town_told_by_the_city_it_lies_near_stays_one_site(kb):
 
 def test_another_act_opened_by_kadhalik_after_a_comma_is_an_event_of_its_own(kb):
     # ", كذلك" opens another act of the sentence at another town (rule clause of context.yaml)
-    got = events(kb, "وقصفت قوات النظام أمس مناطق في مدينة تلبيسة بريف حمص، دون أنباء عن إصابات، كذلك استهدفت "
+    got = events(kb, "وقصفت قوات النظام أمس مناطق في مدينة القصير بريف حمص، دون أنباء عن إصابات، كذلك استهدفت "
                      "الفصائل المقاتلة بقذائف الهاون تمركزات لقوات النظام في مدينة الرستن.")
-    assert [(s, loc) for s, _, loc, _ in got] == [("Shelling/artillery/missile attack", "Ar Rastan"),
-                                                  ("Shelling/artillery/missile attack", "Tallbisah")], got
+    assert [(s, loc) for s, _, loc, _ in got] == [("Shelling/artillery/missile attack", "Al Qusayr"),
+                                                  ("Shelling/artillery/missile attack", "Ar Rastan")], got
 
 
 def test_kadhalik_told_inside_a_clause_opens_none(kb):
@@ -169,13 +169,13 @@ def test_kadhalik_told_inside_a_clause_opens_none(kb):
 def test_a_definite_act_word_told_beside_the_act_at_another_town_is_another_act(kb):
     # "فيما تعرضت مناطق في بلدة ب لقصف بالبراميل": the definite noun opens with "فيما" at a town of its own:
     # another act (ACLED: an event per place), not a back-reference to the strike on the first town
-    got = events(kb, "وقصف الطيران المروحي أمس بالبراميل المتفجرة مناطق في مدينة تلبيسة، فيما تعرضت مناطق في "
+    got = events(kb, "وقصف الطيران المروحي أمس بالبراميل المتفجرة مناطق في مدينة القصير، فيما تعرضت مناطق في "
                      "مدينة الرستن بريف حمص الشمالي لقصف بالبراميل المتفجرة.")
-    assert [loc for _, _, loc, _ in got] == ["Ar Rastan", "Tallbisah"], got
+    assert [loc for _, _, loc, _ in got] == ["Al Qusayr", "Ar Rastan"], got
 
 
 def test_a_definite_act_word_in_the_town_already_told_still_refers_back(kb):
     # (guard) "فيما تعرضت مناطق أخرى في المدينة لقصف": the town just told, no town of its own: one event
-    got = events(kb, "وقصف الطيران المروحي أمس بالبراميل المتفجرة مناطق في مدينة تلبيسة، فيما تعرضت مناطق أخرى في "
+    got = events(kb, "وقصف الطيران المروحي أمس بالبراميل المتفجرة مناطق في مدينة القصير، فيما تعرضت مناطق أخرى في "
                      "المدينة لقصف بالبراميل المتفجرة.")
     assert len(got) == 1, got
