@@ -598,6 +598,7 @@ def merge(cands: list[Candidate], doc: Doc) -> list[Candidate]:
             # (a mention told at a list of towns refers back to the act whatever its own towns: _of_listed_towns)
             host = next((o for o in reversed(out) if 0 <= c.sentence_index - o.sentence_index <= 2
                          and (_compatible(o, c, anaphor=True) if not sites else _refers_to(c, o))
+                         and not _another_site(o, c, doc)
                          and not (
                              c.fields.background_span is not None and o.fields.background_span is None)),
                         None)
@@ -686,6 +687,17 @@ def _one_per_occurrence(final: list[Candidate], doc: Doc) -> list[Candidate]:
         if fought:
             _fought_out(kept[i], occurred)
     return kept
+
+
+def _another_site(act: Candidate, c: Candidate, doc: Doc) -> bool:
+    """A definite act word told as another act at a town of its own ("قصف الطيران على مناطق في مدينة أ، فيما تعرضت
+    مناطق في بلدة ب لقصف بالبراميل"): the clause opens with a word that sets it beside the act just told (rule also:
+    "كما", "فيما", "بينما") and places it at a named town its clause names that is not the act's (the two are
+    "towns" apart, as `incompatibility` reads places): ACLED codes an event per place, so it is no back-reference."""
+    loc = c.fields.loc
+    if loc.span is None or not (c.clause[0] <= loc.span.start < c.clause[1]) or not _told_apart(act, c, doc):
+        return False
+    return incompatibility(act, c, doc) == "towns"
 
 
 def _refers_to(c: Candidate, act: Candidate) -> bool:

@@ -38,7 +38,7 @@ _FIRST_SITE = RULES["first_site"]
 _FIRST_SITE_REACH = RULES.window("first_site")
 #: Quotation marks around a place name ("في «جبل أ»") say nothing of how two places are joined: read as
 #: spaces (one for one, so offsets into the gap stay those of the text).
-_QUOTES = str.maketrans("«»\"'“”", "      ")
+_QUOTES = str.maketrans("«»\"'“”()", "        ")
 #: At most this many parts per clause (the guide's cap of events per article).
 MAX_PARTS = 8
 
@@ -70,8 +70,17 @@ def _cuts(c: Candidate, doc: Doc) -> list[tuple[int, Mention, Mention]]:
         start += len(gap[start:]) - len(gap[start:].lstrip(" ،,"))
         if not starts_with_and(gap[start:]):
             continue  # "وفق مصدر", "وجه ضربة": a word that begins with و, not the conjunction
-        cuts.append((doc.orig_offset(p.span.end, start), p, q))
+        cuts.append((doc.orig_offset(p.span.end, start), _named_before_brackets(places, p, doc), q))
     return cuts
+
+
+def _named_before_brackets(places: list[Mention], p: Mention, doc: Doc) -> Mention:
+    """The place a bracketed second name stands for ("عين العرب (كوباني)": عين العرب), else `p` itself: the phrase
+    before a cut ends at the place its preposition told, not at the name the brackets add to it."""
+    at = places.index(p)
+    if at and doc.text[places[at - 1].span.end:p.span.start].strip() == "(":
+        return places[at - 1]
+    return p
 
 
 def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str | None,
@@ -97,8 +106,8 @@ def _parts(c: Candidate, doc: Doc, kb, context_iso3: list[str], home_iso3: str |
             # "غارات على ريف حلب، مخلفا أربعة قتلى في مدينة أ، وسبعة في مدينة ب": the first phrase's own town
             # (the place right before the first cut) when it is finer than the area all the places lie in
             town = _own_place(c, (start, end), cuts[0][1], doc, kb, context_iso3, home_iso3, actors, others)
-            if town is not None and (town.geo_precision or 3) < (where.geo_precision or 3):
-                where = town
+            if town is not None and (town.geo_precision or 3) < (where.geo_precision or 3) and _told_as_site(doc, town):
+                where = town  # (not a town of a list the clause's place opens: "قرب مدن أ وب وج ( د ) وحقول ...")
         if where is None:
             if not sites:
                 return None  # the act's own phrase names no place: the later ones are no sites apart from it

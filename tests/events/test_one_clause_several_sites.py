@@ -129,3 +129,53 @@ def test_the_two_ends_of_a_road_are_no_pair_of_sites(kb):
     got = events(kb, "وقصف الطيران المروحي أمس بأربعة براميل متفجرة مناطق في الطريق الواصلة بين بلدتي المسيفرة وأم "
                      "ولد بريف درعا، وسط قصف مدفعي على قرية أم ولد.")
     assert [loc for _, _, loc, _ in got] == ["Al Musayfirah"], got
+
+
+def test_a_new_target_near_a_town_of_its_own_is_a_site_of_its_own(kb):
+    # "وحقول ألغام قريبة من مدينة ب": a new object before its own "near" phrase (rule coordinated_site)
+    got = events(kb, "وقالت القيادة إن الضربات أصابت أمس وحدات تكتيكية قرب مدينة الحسكة وحقول ألغام قريبة من مدينة "
+                     "الرقة.")
+    assert [loc for _, _, loc, _ in got] == ["Al Hasakah", "Ar Raqqah"], got
+    assert {s for s, *_ in got} == {"Air/drone strike"}, got
+
+
+def test_a_bracketed_second_name_does_not_hide_the_join_after_it(kb):
+    # "وعين العرب ( كوباني ) وحقول ألغام قريبة من مدينة الرقة": the brackets say nothing of how the places join
+    got = events(kb, "وقالت القيادة إن الضربات أصابت أمس وحدات تكتيكية بالقرب من مدن حلب والحسكة وعين العرب "
+                     "( كوباني ) وحقول ألغام قريبة من مدينة الرقة.")
+    assert [loc for _, _, loc, _ in got] == ["Al Hasakah", "Aleppo", "Ar Raqqah", "Ayn al Arab"], got
+
+
+def test_a_town_told_by_the_city_it_lies_near_stays_one_site(kb):
+    # (guard) "بلدة أ القريبة من مدينة ب": the town told by the city near it, no new object joined by "و"
+    got = events(kb, "وقصفت الطائرات أمس مواقع للتنظيم في بلدة الكرمة القريبة من مدينة الفلوجة.")
+    assert len(got) == 1, got
+
+
+def test_another_act_opened_by_kadhalik_after_a_comma_is_an_event_of_its_own(kb):
+    # ", كذلك" opens another act of the sentence at another town (rule clause of context.yaml)
+    got = events(kb, "وقصفت قوات النظام أمس مناطق في مدينة القصير بريف حمص، دون أنباء عن إصابات، كذلك استهدفت "
+                     "الفصائل المقاتلة بقذائف الهاون تمركزات لقوات النظام في مدينة الرستن.")
+    assert [(s, loc) for s, _, loc, _ in got] == [("Shelling/artillery/missile attack", "Al Qusayr"),
+                                                  ("Shelling/artillery/missile attack", "Ar Rastan")], got
+
+
+def test_kadhalik_told_inside_a_clause_opens_none(kb):
+    # (guard) "وأصيب كذلك": an adverb inside the clause, not another act
+    got = events(kb, "وقتل جنديان أمس في هجوم على حاجز للجيش في مدينة الرمادي وأصيب كذلك ثلاثة آخرون.")
+    assert len(got) == 1, got
+
+
+def test_a_definite_act_word_told_beside_the_act_at_another_town_is_another_act(kb):
+    # "فيما تعرضت مناطق في بلدة ب لقصف بالبراميل": the definite noun opens with "فيما" at a town of its own:
+    # another act (ACLED: an event per place), not a back-reference to the strike on the first town
+    got = events(kb, "وقصف الطيران المروحي أمس بالبراميل المتفجرة مناطق في مدينة القصير، فيما تعرضت مناطق في "
+                     "مدينة الرستن بريف حمص الشمالي لقصف بالبراميل المتفجرة.")
+    assert [loc for _, _, loc, _ in got] == ["Al Qusayr", "Ar Rastan"], got
+
+
+def test_a_definite_act_word_in_the_town_already_told_still_refers_back(kb):
+    # (guard) "فيما تعرضت مناطق أخرى في المدينة لقصف": the town just told, no town of its own: one event
+    got = events(kb, "وقصف الطيران المروحي أمس بالبراميل المتفجرة مناطق في مدينة القصير، فيما تعرضت مناطق أخرى في "
+                     "المدينة لقصف بالبراميل المتفجرة.")
+    assert len(got) == 1, got
