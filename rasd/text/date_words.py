@@ -54,3 +54,5 @@ MONTH_PARTS: dict[str, str] = _DATA.table("month_parts")
 SEASONS: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _DATA.table("seasons").items()}
 #: A part of a year ("start", "middle", "end") -> its first and last month ("أواخر عام 2012": October to December).
 YEAR_PARTS: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _DATA.table("year_parts").items()}
+#: Decades -> their first year ("التسعينات": 1990).
+DECADES: dict[str, int] = {k: int(v) for k, v in _DATA.table("decades").items()}
