@@ -403,15 +403,15 @@ _APPROX_SHARE = 0.25
 
 
 def counted_back(cand: Candidate, doc: Doc, when: When) -> When:
-    """The time of an act told as the one an interval before the sentence's dated act or statement: "وذلك بعد 3 أيام
-    على هجوم انتحاري", "بعد حوالي شهر من هجوم مماثل", "بعد أيام من خطفها" (rule interval_back). The interval is
+    """The time of an act told as the one an interval before the sentence's dated act or statement: "وذلك بعد ثلاثة
+    أيام على تفجير انتحاري", "بعد نحو شهر من هجوم على البلدة", "بعد أيام من اختطاف الصحفي" (rule interval_back). The interval is
     counted back from the time the sentence gives before the trigger, else from the time that governs it, else
     from the news of the last days; a time told after the trigger is the act's own and stands. The result is
     marked how="interval": an earlier act recalled (background). `when` is returned unchanged when no such phrase
     governs the act."""
     m = None
     for trig in sorted({t.span.start for t in cand.triggers} | {cand.anchor.span.start}):
-        # the phrase may stand before any word of the act ("بعد أقل من أسبوعين على أعمال عنف اندلعت خلال تظاهرة")
+        # the phrase may stand before any word of the act the candidate joins
         lo = max(cand.sentence[0], trig - RULES.window("interval_back"))
         m = _INTERVAL_BACK.search(doc.folded(lo, trig))
         if m is not None:
@@ -421,8 +421,8 @@ def counted_back(cand: Candidate, doc: Doc, when: When) -> When:
     today = doc.written or doc.published
     base = when if when.how != "default" else None
     if base is None:
-        # the time of the sentence's other act or statement, told before the phrase ("قصفت تركيا أمس ... وذلك بعد 3
-        # أيام على هجوم"), else the one that governs the sentence
+        # the time of the sentence's other act or statement, told before the phrase ("قصفت الطائرات أمس ... وذلك بعد
+        # ثلاثة أيام على تفجير"), else the one that governs the sentence
         told = [t for t in doc.times_in(cand.sentence[0], doc.orig_offset(lo, m.start())) if _usable(doc, t)]
         base = _as_when(doc, told[-1], "own") if told else governing_time(cand, doc)
     if base is not None:

@@ -101,7 +101,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # the "العام الماضي" inside it, so it wins the overlap)
     ("year_part", rf"(?P<part>{_MPART})\s+(?:ايام\s+)?(?:(?:عام|العام|سنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)|"
                   rf"(?:العام|السنه)\s+(?P<w>الجاري|الحالي|الجاريه|الحاليه|{_PAST})|هذا\s+العام)"),
-    # "في أواسط التسعينيات", "في فترة الثمانينات من القرن الماضي": a decade or a part of it (DECADES); never an age
+    # "في أواسط الثمانينيات", "في فترة التسعينات من القرن الماضي": a decade or a part of it (DECADES); never an age
     # ("في الستينات من عمره")
     ("decade", rf"(?:(?P<part>{_MPART})\s+)?(?:(?:فتره|حقبه|عقد)\s+)?(?P<dec>{_alt(DECADES)})"
                r"(?:\s+(?:من\s+)?(?:القرن\s+)?(?P<c>الماضي|العشرين|الحالي|الجاري))?(?!\s+من\s+(?:ال)?عمر)"),

@@ -222,7 +222,7 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
             return None  # "نهاية العام الحالي", "مطلع العام 2017": a time still to come dates no act
         return R.span(start, min(end, published - timedelta(days=1)), R.MONTH), "year"
     if kind == "decade":
-        # "في أواسط التسعينيات": the years of that part of the decade (month_parts' words: first, middle, last years)
+        # "في أواسط الثمانينيات": the years of that part of the decade (month_parts' words: first, middle, last years)
         first = DECADES[_g(m, "dec") or ""] + (100 if _g(m, "c") in ("الحالي", "الجاري") else 0)
         years = {"start": (0, 3), "middle": (3, 6), "end": (6, 9)}.get(MONTH_PARTS.get(_g(m, "part") or ""), (0, 9))
         start, end = date(first + years[0], 1, 1), date(first + years[1], 12, 31)
