@@ -31,6 +31,7 @@ from rasd.text.date_patterns import (
 )
 from rasd.text.date_words import (
     AMBIGUOUS_MONTHS,
+    DAY_WHICH_BEFORE,
     DECADES,
     FEAST_DAYS,
     FEASTS,
@@ -75,6 +76,10 @@ _NOT_TODAY = re.compile(r"\s+(?:(?!" + WEEKDAY_RX + r"|ال[ىيا](?:\s|$)|ال
 _SAME_DAY_BEFORE = re.compile(r"(?:^|[^\w])[وفبل]?(?:" + "|".join(sorted(SAME_DAY_BEFORE)) + r")\s*$")
 #: Characters before "اليوم" read for those words.
 _SAME_DAY_REACH = 10
+#: "في اليوم الذي ...": the day on which, not today (a preposition before, with a proclitic, or "ب" on the word itself;
+#: "الذي" after).
+_DAY_WHICH_BEFORE = re.compile(r"(?:^|[^\w])[وف]?(?:" + "|".join(sorted(DAY_WHICH_BEFORE)) + r")\s+$|(?:^|[^\w])[وف]?ب$")
+_DAY_WHICH_AFTER = re.compile(r"\s+الذي(?:\s|$)")
 #: The oldest year a month name with a four-digit year after it is read as ("في فبراير 1260", "30 أبريل (نيسان)
 #: 1793م"): history is told with such years (28 month-and-year pairs of 1000-1899 in the 18 SaudiNewsNet day files,
 #: each a year of history: 1099, 1258, 1453, 1869...). Left unread, the month alone was dated to this year. A bare
@@ -175,8 +180,10 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
     if kind == "relday":
         rel = _g(m, "rel") or ""
         if rel == "اليوم" and (_NOT_TODAY.match(m.string, m.end())
-                              or _SAME_DAY_BEFORE.search(m.string, max(0, m.start() - _SAME_DAY_REACH), m.start())):
-            return None  # اليوم الأول، اليوم الوطني، اليوم ذاته، نفس اليوم: not "today"
+                              or _SAME_DAY_BEFORE.search(m.string, max(0, m.start() - _SAME_DAY_REACH), m.start())
+                              or (_DAY_WHICH_AFTER.match(m.string, m.end()) and _DAY_WHICH_BEFORE.search(
+                                  m.string, max(0, m.start() - _SAME_DAY_REACH), m.start()))):
+            return None  # اليوم الأول، اليوم الوطني، اليوم ذاته، نفس اليوم، في اليوم الذي: not "today"
         back = RELATIVE_DAYS[rel]
         return R.day(published - timedelta(days=back)), "relative_day"
     if kind == "weekend":

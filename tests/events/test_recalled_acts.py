@@ -115,3 +115,14 @@ def test_an_act_of_a_day_months_back_is_history(kb):
     evs = events(kb, "ونفذت قوة أميركية خاصة في 16 مايو الماضي عملية داخل الأراضي السورية أسفرت عن مقتل القيادي "
                      "في التنظيم أبو سياف.")
     assert evs and all(e.background and e.event_date == date(2015, 5, 16) for e in evs)
+
+
+def test_the_day_on_which_is_not_today():
+    def one(text):
+        return [(x.text, x.date_start) for x in find_time_expressions(text, PUB)]
+    # "في اليوم الذي ...": the day of the story on which something happened, not the day of publication
+    assert one("قتل الحارس في اليوم الذي افتتح فيه المعرض") == []
+    assert one("منذ اليوم الذي دخل فيه المسلحون البلدة") == []
+    # "التي" does not agree with "اليوم": today's attacks, which ...; and a bare "اليوم" is today
+    assert one("لكن غارات اليوم التي استهدفت البلدة") == [("اليوم", PUB)]
+    assert one("قصفت الطائرات البلدة اليوم") == [("اليوم", PUB)]
