@@ -1512,9 +1512,11 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
         if when is not None and news_date is not None and (when.date_end or when.date) < news_date - timedelta(
                 days=settings.governed_background_days):
             background = True  # told within an older time ("بعد التحذير ... يوم 3 يوليو، شرعت قوات الأمن في عمليات")
-    if when is not None and article.published is not None and when.date_end is not None and (
-            when.date_end < article.published - timedelta(days=settings.history_days)):
-        background = True  # "المدرسة التي قتلت جنود المارينز عام 1983": history recalled, not this story's news
+    if when is not None and article.published is not None and (
+            (when.date_end or when.date) < article.published - timedelta(days=settings.history_days)):
+        # "المدرسة التي قتلت جنود المارينز عام 1983", "ونفذت قوة أميركية خاصة في 16 مايو الماضي أول عملية": history
+        # recalled, not this story's news, whether told by its year or by its day
+        background = True
     if when is None:
         when = timing.default_time(doc.written or article.published, background, timing.breaking_mark(doc))
         if when is None or when.how != "breaking":
@@ -1522,6 +1524,7 @@ def _to_event(c: Candidate, doc: Doc, kb, article: Article, news_date, settings:
                                        if when else "no time expression and no publication date")
     if when is not None:
         when = timing.shifted_by_a_day(c, doc, when)
+        background = background or when.how == "interval"  # "بعد 3 أيام على هجوم": an earlier act counted back
         ev.event_date, ev.event_date_end, ev.time_precision = when.date, when.date_end, when.precision
         if when.span is not None:
             ev.date_text = when.span.text

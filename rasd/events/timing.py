@@ -386,11 +386,75 @@ def shifted_by_a_day(cand: Candidate, doc: Doc, when: When) -> When:
     trig = cand.anchor.span.start
     lo = max(cand.sentence[0], trig - RULES.window("day_shift"))  # an opening "وقبل ذلك بيوم" may lie outside the clause
     m = _DAY_SHIFT.search(doc.folded(lo, trig))
-    if m is None or when.how == "default" or (when.span is not None and when.span.start >= trig):
+    if m is None:
+        return counted_back(cand, doc, when)
+    if when.how == "default" or (when.span is not None and when.span.start >= trig):
         return when
     days = timedelta(days=_DAY_SHIFT_DAYS[" ".join(m.group("word").split())])
     return replace(when, date=when.date + days, date_end=when.date_end + days if when.date_end else None,
                    how="shifted")
+
+
+_INTERVAL_BACK = RULES["interval_back"]
+_INTERVAL_UNITS = RULES.table("interval_units")
+_INTERVAL_COUNTS = RULES.table("interval_counts")
+#: Approximate counts ("نحو شهر") widen the interval by this share of it on each side.
+_APPROX_SHARE = 0.25
+
+
+def counted_back(cand: Candidate, doc: Doc, when: When) -> When:
+    """The time of an act told as the one an interval before the sentence's dated act or statement: "وذلك بعد ثلاثة
+    أيام على تفجير انتحاري", "بعد نحو شهر من هجوم على البلدة", "بعد أيام من اختطاف الصحفي" (rule interval_back). The interval is
+    counted back from the time the sentence gives before the trigger, else from the time that governs it, else
+    from the news of the last days; a time told after the trigger is the act's own and stands. The result is
+    marked how="interval": an earlier act recalled (background). `when` is returned unchanged when no such phrase
+    governs the act."""
+    m = None
+    for trig in sorted({t.span.start for t in cand.triggers} | {cand.anchor.span.start}):
+        # the phrase may stand before any word of the act the candidate joins
+        lo = max(cand.sentence[0], trig - RULES.window("interval_back"))
+        m = _INTERVAL_BACK.search(doc.folded(lo, trig))
+        if m is not None:
+            break
+    if m is None or (when.span is not None and when.span.start >= trig):
+        return when
+    today = doc.written or doc.published
+    base = when if when.how != "default" else None
+    if base is None:
+        # the time of the sentence's other act or statement, told before the phrase ("قصفت الطائرات أمس ... وذلك بعد
+        # ثلاثة أيام على تفجير"), else the one that governs the sentence
+        told = [t for t in doc.times_in(cand.sentence[0], doc.orig_offset(lo, m.start())) if _usable(doc, t)]
+        base = _as_when(doc, told[-1], "own") if told else governing_time(cand, doc)
+    if base is not None:
+        first, last = base.date, base.date_end or base.date
+    elif today is not None:
+        first, last = today - timedelta(days=1), today
+    else:
+        return when
+    unit = " ".join(m.group("unit").split())
+    days, fewest, most = _INTERVAL_UNITS[unit]
+    count = m.group("count")
+    if count:
+        n = int(count) if count.isdigit() else _INTERVAL_COUNTS.get(count)
+        if not n:
+            return when
+        fewest = most = n
+    near, far = fewest * days, most * days
+    approx = " ".join((m.group("approx") or "").split())
+    if days > 1 and fewest == most and not approx:
+        # a count of weeks, months or years is told to the unit: half a unit either way
+        near, far = near - days // 2, far + days // 2
+    if approx in ("اقل من",):
+        near = 0
+    elif approx in ("اكثر من", "ما يزيد عن", "ما يزيد علي"):
+        far = far + far // 2
+    elif approx:
+        near, far = int(near * (1 - _APPROX_SHARE)), int(far * (1 + _APPROX_SHARE)) + 1
+    start, end = first - timedelta(days=far), last - timedelta(days=near)
+    span_days = (end - start).days
+    precision = 1 if span_days == 0 and (base is None or base.precision == 1) else 2 if span_days <= 7 else 3
+    span = doc.span(doc.orig_offset(lo, m.start() + len(m.group(0)) - len(m.group(0).lstrip())), trig)
+    return When(start, end if end != start else None, precision, span, "interval")
 
 
 _ANNIVERSARY = RULES["anniversary"]

@@ -41,6 +41,8 @@ RELATIVE_DAYS: dict[str, int] = {k: int(v) for k, v in _DATA.table("relative_day
 NAME_HEADS: frozenset[str] = frozenset(_DATA.words("name_heads"))
 #: Words before "اليوم" that make it the day just told ("في نفس اليوم", "من ذلك اليوم"), not today.
 SAME_DAY_BEFORE: frozenset[str] = frozenset(_DATA.words("same_day_before"))
+#: Prepositions before "اليوم الذي" that make it "the day on which", not today.
+DAY_WHICH_BEFORE: frozenset[str] = frozenset(_DATA.words("day_which_before"))
 #: Phrases that head an almanac (في مثل هذا اليوم): its items open with the year of the publication's day.
 ALMANAC_HEADS: tuple[str, ...] = _DATA.words("almanac_heads")
 #: Hijri feasts (folded) -> (month, day of the first day); ordinal words -> days after the first ("ثاني أيام").
@@ -54,3 +56,5 @@ MONTH_PARTS: dict[str, str] = _DATA.table("month_parts")
 SEASONS: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _DATA.table("seasons").items()}
 #: A part of a year ("start", "middle", "end") -> its first and last month ("أواخر عام 2012": October to December).
 YEAR_PARTS: dict[str, tuple[int, int]] = {k: (int(v[0]), int(v[1])) for k, v in _DATA.table("year_parts").items()}
+#: Decades -> their first year ("التسعينات": 1990).
+DECADES: dict[str, int] = {k: int(v) for k, v in _DATA.table("decades").items()}

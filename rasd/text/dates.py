@@ -31,6 +31,8 @@ from rasd.text.date_patterns import (
 )
 from rasd.text.date_words import (
     AMBIGUOUS_MONTHS,
+    DAY_WHICH_BEFORE,
+    DECADES,
     FEAST_DAYS,
     FEASTS,
     GREGORIAN_MONTHS,
@@ -74,6 +76,10 @@ _NOT_TODAY = re.compile(r"\s+(?:(?!" + WEEKDAY_RX + r"|ال[ىيا](?:\s|$)|ال
 _SAME_DAY_BEFORE = re.compile(r"(?:^|[^\w])[وفبل]?(?:" + "|".join(sorted(SAME_DAY_BEFORE)) + r")\s*$")
 #: Characters before "اليوم" read for those words.
 _SAME_DAY_REACH = 10
+#: "في اليوم الذي ...": the day on which, not today (a preposition before, with a proclitic, or "ب" on the word itself;
+#: "الذي" after).
+_DAY_WHICH_BEFORE = re.compile(r"(?:^|[^\w])[وف]?(?:" + "|".join(sorted(DAY_WHICH_BEFORE)) + r")\s+$|(?:^|[^\w])[وف]?ب$")
+_DAY_WHICH_AFTER = re.compile(r"\s+الذي(?:\s|$)")
 #: The oldest year a month name with a four-digit year after it is read as ("في فبراير 1260", "30 أبريل (نيسان)
 #: 1793م"): history is told with such years (28 month-and-year pairs of 1000-1899 in the 18 SaudiNewsNet day files,
 #: each a year of history: 1099, 1258, 1453, 1869...). Left unread, the month alone was dated to this year. A bare
@@ -174,8 +180,10 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
     if kind == "relday":
         rel = _g(m, "rel") or ""
         if rel == "اليوم" and (_NOT_TODAY.match(m.string, m.end())
-                              or _SAME_DAY_BEFORE.search(m.string, max(0, m.start() - _SAME_DAY_REACH), m.start())):
-            return None  # اليوم الأول، اليوم الوطني، اليوم ذاته، نفس اليوم: not "today"
+                              or _SAME_DAY_BEFORE.search(m.string, max(0, m.start() - _SAME_DAY_REACH), m.start())
+                              or (_DAY_WHICH_AFTER.match(m.string, m.end()) and _DAY_WHICH_BEFORE.search(
+                                  m.string, max(0, m.start() - _SAME_DAY_REACH), m.start()))):
+            return None  # اليوم الأول، اليوم الوطني، اليوم ذاته، نفس اليوم، في اليوم الذي: not "today"
         back = RELATIVE_DAYS[rel]
         return R.day(published - timedelta(days=back)), "relative_day"
     if kind == "weekend":
@@ -219,6 +227,14 @@ def _resolve_relative(kind: str, m: re.Match[str], published: date) -> tuple[R.R
         start, end = date(year, first, 1), R.month_range(year, last)[1]
         if start >= published:
             return None  # "نهاية العام الحالي", "مطلع العام 2017": a time still to come dates no act
+        return R.span(start, min(end, published - timedelta(days=1)), R.MONTH), "year"
+    if kind == "decade":
+        # "في أواسط الثمانينيات": the years of that part of the decade (month_parts' words: first, middle, last years)
+        first = DECADES[_g(m, "dec") or ""] + (100 if _g(m, "c") in ("الحالي", "الجاري") else 0)
+        years = {"start": (0, 3), "middle": (3, 6), "end": (6, 9)}.get(MONTH_PARTS.get(_g(m, "part") or ""), (0, 9))
+        start, end = date(first + years[0], 1, 1), date(first + years[1], 12, 31)
+        if start >= published:
+            return None
         return R.span(start, min(end, published - timedelta(days=1)), R.MONTH), "year"
     if kind == "year_rel":
         past = (_g(m, "w") or _g(m, "w2")) in PAST

@@ -75,3 +75,54 @@ def test_a_season_is_its_months():
 def test_an_act_of_last_summer_is_recalled_not_news(kb):
     evs = events(kb, "وسيطر مسلحو التنظيم على مدينة سنجار خلال الصيف الماضي.")
     assert [(e.event_type, e.event_date.year, e.time_precision) for e in evs] == [("Battles", 2014, 3)]
+
+
+def test_a_decade_is_its_years():
+    def one(text):
+        return [(x.date_start, x.date_end, x.precision) for x in find_time_expressions(text, PUB)]
+    assert one("في فترة التسعينات") == [(date(1990, 1, 1), date(1999, 12, 31), 3)]
+    assert one("في أواسط الثمانينيات من القرن الماضي") == [(date(1983, 1, 1), date(1986, 12, 31), 3)]
+    assert one("في مطلع السبعينات") == [(date(1970, 1, 1), date(1973, 12, 31), 3)]
+    assert one("رجل في الستينات من عمره") == []  # an age, not a time
+
+
+def test_an_act_of_a_decade_is_history(kb):
+    # decades back: history, no event (settings.history_years); told with no time it is news
+    assert events(kb, "وفي أواخر الثمانينيات سيطر المتمردون على مدينة جلال آباد.") == []
+    assert [e.event_type for e in events(kb, "وسيطر المتمردون على مدينة جلال آباد.")] == ["Battles"]
+
+
+def test_an_act_counted_back_from_the_news_is_recalled_and_dated_by_the_count(kb):
+    # "بعد 3 أيام على هجوم": three days before the sentence's dated act (rule interval_back)
+    evs = events(kb, "قصفت الطائرات التركية أمس الاثنين مواقع للتنظيم في سوريا، وذلك بعد 3 أيام على هجوم انتحاري "
+                     "استهدف تجمعا في بلدة سروج.")
+    bomb = [e for e in evs if e.evidence["event_type"].text.startswith("هجوم")]
+    assert [(b.event_date, b.time_precision, b.background) for b in bomb] == [(date(2015, 7, 31), 1, True)]
+    # an approximate month counted back from yesterday: a range about a month before it
+    evs = events(kb, "واقتحم مسلحو المعارضة بلدة الشيخ مسكين أمس، بعد حوالي شهر من هجوم أول فشلوا فيه في دخول "
+                     "البلدة.")
+    old = [e for e in evs if e.background]
+    assert len(old) == 1 and old[0].time_precision == 3
+    assert date(2015, 6, 20) <= old[0].event_date <= old[0].event_date_end <= date(2015, 7, 15)
+    # "بعد أيام من هجوم": some days (two to seven) before the statement's day
+    evs = events(kb, "وأعلنت الحكومة أمس حالة الطوارئ في مدينة سوسة، بعد أيام من هجوم مسلح على فندق فيها.")
+    assert [(e.event_date, e.event_date_end, e.time_precision, e.background) for e in evs] == [
+        (date(2015, 7, 27), date(2015, 8, 1), 2, True)]
+
+
+def test_an_act_of_a_day_months_back_is_history(kb):
+    # a day over two months before publication, in a text whose other acts are older still: not this story's news
+    evs = events(kb, "ونفذت قوة أميركية خاصة في 16 مايو الماضي عملية داخل الأراضي السورية أسفرت عن مقتل القيادي "
+                     "في التنظيم أبو سياف.")
+    assert evs and all(e.background and e.event_date == date(2015, 5, 16) for e in evs)
+
+
+def test_the_day_on_which_is_not_today():
+    def one(text):
+        return [(x.text, x.date_start) for x in find_time_expressions(text, PUB)]
+    # "في اليوم الذي ...": the day of the story on which something happened, not the day of publication
+    assert one("قتل الحارس في اليوم الذي افتتح فيه المعرض") == []
+    assert one("منذ اليوم الذي دخل فيه المسلحون البلدة") == []
+    # "التي" does not agree with "اليوم": today's attacks, which ...; and a bare "اليوم" is today
+    assert one("لكن غارات اليوم التي استهدفت البلدة") == [("اليوم", PUB)]
+    assert one("قصفت الطائرات البلدة اليوم") == [("اليوم", PUB)]
