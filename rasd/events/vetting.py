@@ -430,9 +430,15 @@ def judge(model: VettingModel, ev: Event, text: str, published: date | None, eve
 
 
 def decides(model: VettingModel, ev: Event, p_none: float, brief: bool = False) -> bool:
-    """Whether the model's verdict on this event stands: where it has a say (`has_say`), and on a background act only
-    when P(no event) reaches the model's `drop_background_threshold`."""
-    return has_say(model, ev, brief) and (not ev.background or p_none >= model.drop_background_threshold)
+    """Whether the model's verdict on this event stands: where it has a say (`has_say`), and on a background act or
+    an act not told as done (attempted, foiled, claimed) only when P(no event) reaches the model's
+    `drop_background_threshold`. Both are thin in what it learns from (acts not told as done: 218 of 4,959 rows
+    in session 23, 62 of them real), so its P(none) on them leans on the intercept: the reference article's repelled
+    attack on a second border post (../shared/fixtures/seed, required) got 0.76 from the model retrained with
+    train_s22/s22b, past the news threshold of 0.7; left out one learning set at a time and on 5-fold train+dev the
+    stricter threshold changes no decision (docs/vetting_fresh.md)."""
+    strict = ev.background or ev.modality != "occurred"
+    return has_say(model, ev, brief) and (not strict or p_none >= model.drop_background_threshold)
 
 
 def has_say(model: VettingModel, ev: Event, brief: bool = False) -> bool:

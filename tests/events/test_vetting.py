@@ -107,6 +107,17 @@ def test_a_background_act_is_dropped_only_above_its_own_threshold():
     assert not vetting.decides(unsure, recalled, p_none) and vetting.decides(sure, recalled, p_none)
 
 
+def test_an_act_not_told_as_done_is_dropped_only_above_the_background_threshold():
+    """An attempted, foiled or claimed act is as thin in the training rows as a recalled one: the model's verdict on
+    it stands only at `drop_background_threshold`, where an act told as done is dropped at the news threshold."""
+    model = _model(drop_coded_threshold=0.7, drop_background_threshold=0.8, modalities=["occurred", "attempted"])
+    done, attempted = _event(start=0), _event(start=0)
+    attempted.modality = "attempted"
+    assert vetting.decides(model, done, 0.76) and not vetting.decides(model, attempted, 0.76)
+    assert vetting.decides(model, attempted, 0.85)
+    assert vetting.has_say(model, attempted)
+
+
 def test_the_model_has_no_say_in_a_brief_text():
     """The model learned from articles; in a sentence or two (a flash, a post) the rules' decision stands."""
     ev = _event(start=0)  # in the title: the toy model calls it "no event"
