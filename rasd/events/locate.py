@@ -945,10 +945,7 @@ def foreign_to_sides(loc: Location, doc: Doc, kb, home_iso3: str | None, actors)
     kept by `locate` as the act's even when lone; its sides say which namesake it is. None when the place stands."""
     if loc.place_id is None or loc.span is None:
         return None
-    try:
-        place = kb.gazetteer.get(loc.place_id)
-    except Exception:  # noqa: BLE001 - a stale id
-        return None
+    place = kb.gazetteer.get(loc.place_id)  # an id `locate` took from this gazetteer (as `_context_place` reads it)
     if place.kind == "country" or is_large_city(place):
         return None
     sides = [a for a in actors if a is not None and a.iso3 and not a.country_lent and a.inter != "Civilians"]
